@@ -1,0 +1,33 @@
+# Jingmin: `make run` serves on SQLite with the example config; `make test` runs everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+config.toml:
+	cp config.example.toml config.toml
+
+run: $(STAMP) config.toml
+	$(BIN)/jingmin db upgrade
+	$(BIN)/jingmin serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot handlers storage tests bench
+	$(BIN)/lint-imports
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.webhook
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

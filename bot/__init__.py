@@ -1,0 +1,1 @@
+"""Jingmin transport: the aiohttp app, channels, CLI and workers."""

@@ -1,0 +1,128 @@
+"""The app factory: the one place that wires configuration, storage, handlers and routes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import keys
+from bot.config import Config
+from bot.metrics import Metrics
+from bot.tasks import TaskTracker
+from bot.webhook import WechatEndpoint
+from bot.workers import backlog_loop, purge_loop
+from handlers.dispatcher import dispatch
+from handlers.intake import Intake
+from storage.db import create_engine, ping, session_factory
+from storage.inbound import InboundStore
+from storage.locks import ResidentLocks
+
+log = logging.getLogger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def create_app(config: Config, *, run_workers: bool = True) -> web.Application:
+    """The public app (/wechat, /healthz, /metrics); its cleanup context owns every resource."""
+    metrics = Metrics()
+    app = web.Application(middlewares=[_metrics_middleware, _never_500])
+    app[keys.CONFIG] = config
+    app[keys.METRICS] = metrics
+    app[keys.TASKS] = TaskTracker()
+    app.cleanup_ctx.append(lambda a: _lifecycle(a, run_workers))
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_view)
+    # /wechat is routed once the intake exists (in _lifecycle), through this indirection.
+    app.router.add_route("*", "/wechat", _wechat)
+    return app
+
+
+async def _lifecycle(app: web.Application, run_workers: bool) -> AsyncIterator[None]:
+    config = app[keys.CONFIG]
+    engine = create_engine(config.database.url)
+    sessions = session_factory(engine)
+    store = InboundStore(sessions)
+    intake = Intake(sessions, store, ResidentLocks(engine), dispatch,
+                    rate_limit=config.intake.rate_limit_per_minute)
+    app[keys.ENGINE] = engine
+    app[keys.SESSIONS] = sessions
+    app[keys.INTAKE] = intake
+    app[_WECHAT] = WechatEndpoint(config.wechat, intake, app[keys.TASKS], app[keys.METRICS])
+    workers: list[asyncio.Task[None]] = []
+    if run_workers:
+        await intake.load_backlog()
+        workers.append(asyncio.create_task(
+            backlog_loop(intake, config.intake.rate_limit_per_minute), name="backlog"))
+        workers.append(asyncio.create_task(
+            purge_loop(sessions, config.intake.raw_retention_days), name="purge-raw"))
+    yield
+    for worker in workers:
+        worker.cancel()
+    for worker in workers:
+        with contextlib.suppress(asyncio.CancelledError):
+            await worker
+    await app[keys.TASKS].drain()
+    await store.close()
+    await engine.dispose()
+
+
+_WECHAT = web.AppKey("wechat_endpoint", WechatEndpoint)
+
+
+async def _wechat(request: web.Request) -> web.StreamResponse:
+    endpoint = request.app[_WECHAT]
+    if request.method == "GET":
+        return await endpoint.verify_url(request)
+    if request.method == "POST":
+        return await endpoint.receive(request)
+    raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when the database answers, 503 when it does not."""
+    try:
+        await asyncio.wait_for(ping(request.app[keys.ENGINE]), 2.0)
+    except (SQLAlchemyError, OSError, TimeoutError):
+        return web.json_response({"status": "error", "database": "unreachable"}, status=503)
+    return web.json_response({"status": "ok", "database": "ok"})
+
+
+async def metrics_view(request: web.Request) -> web.Response:
+    """Prometheus text exposition."""
+    metrics = request.app[keys.METRICS]
+    return web.Response(body=metrics.render(), headers={"Content-Type": metrics.content_type})
+
+
+@web.middleware
+async def _metrics_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        route = request.match_info.route.resource
+        name = route.canonical if route is not None else "unmatched"
+        request.app[keys.METRICS].requests.labels(name, str(status)).inc()
+
+
+@web.middleware
+async def _never_500(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A fault of ours is a 503 (retry later), logged; never a 500 to the client."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except (SQLAlchemyError, OSError) as exc:
+        log.error("database or I/O failure on %s: %s", request.path, type(exc).__name__)
+        return web.json_response({"error": "temporarily unavailable"}, status=503)
+    except Exception:
+        log.exception("unexpected failure on %s", request.path)
+        return web.json_response({"error": "temporarily unavailable"}, status=503)

@@ -1,0 +1,164 @@
+"""`jingmin chat`: a resident's phone in the terminal, speaking WeChat's push protocol."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import secrets
+import sys
+import time
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from bot.config import Config
+from bot.wechat_codec import Cipher, Refused, cdata_safe, parse_xml, signature
+
+HELP = "命令：/subscribe 关注  /menu KEY 菜单点击  /location 纬度 经度 发送位置  /quit 退出"
+ACCOUNT = "gh_jingmin_chat"
+
+
+class Phone:
+    """Builds, signs and (in safe mode) encrypts pushes exactly as WeChat's servers do."""
+
+    def __init__(self, config: Config, url: str, openid: str) -> None:
+        self.url = url
+        self.openid = openid
+        self._token = config.wechat.token
+        self._cipher = (Cipher(config.wechat.token, config.wechat.encoding_aes_key,
+                               config.wechat.app_id) if config.wechat.encoding_aes_key else None)
+
+    def text(self, content: str) -> str:
+        """A text message push."""
+        return self._xml("text", f"<Content><![CDATA[{cdata_safe(content)}]]></Content>",
+                         msg_id=True)
+
+    def event(self, event: str, key: str = "") -> str:
+        """An event push (subscribe, CLICK, ...)."""
+        return self._xml("event", f"<Event><![CDATA[{event}]]></Event>"
+                                  f"<EventKey><![CDATA[{cdata_safe(key)}]]></EventKey>")
+
+    def location(self, lat: float, lng: float) -> str:
+        """A location message push."""
+        return self._xml("location", f"<Location_X>{lat}</Location_X><Location_Y>{lng}"
+                                     f"</Location_Y><Scale>15</Scale><Label><![CDATA[]]></Label>",
+                         msg_id=True)
+
+    def _xml(self, msg_type: str, fields: str, msg_id: bool = False) -> str:
+        msg = f"<MsgId>{secrets.randbits(62)}</MsgId>" if msg_id else ""
+        return (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
+                f"<FromUserName><![CDATA[{cdata_safe(self.openid)}]]></FromUserName>"
+                f"<CreateTime>{int(time.time())}</CreateTime>"
+                f"<MsgType><![CDATA[{msg_type}]]></MsgType>{fields}{msg}</xml>")
+
+    def sign(self, xml: str) -> tuple[dict[str, str], str]:
+        """Query parameters and body for one push."""
+        timestamp, nonce = str(int(time.time())), str(secrets.randbelow(10**9))
+        params = {"timestamp": timestamp, "nonce": nonce, "openid": self.openid,
+                  "signature": signature(self._token, timestamp, nonce)}
+        if self._cipher is None:
+            return params, xml
+        envelope = self._cipher.encrypt(xml, timestamp, nonce)
+        fields = parse_xml(envelope)
+        body = (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
+                f"<Encrypt><![CDATA[{fields['Encrypt']}]]></Encrypt></xml>")
+        params.update(encrypt_type="aes", msg_signature=fields["MsgSignature"])
+        return params, body
+
+    def read_reply(self, body: str) -> str:
+        """The text of a passive reply ("" for success or an empty answer)."""
+        if not body.strip() or body.strip() == "success":
+            return ""
+        fields = parse_xml(body)
+        if "Encrypt" in fields and self._cipher is not None:
+            fields = parse_xml(self._cipher.decrypt(
+                fields["Encrypt"], fields.get("MsgSignature"), str(fields.get("TimeStamp")),
+                str(fields.get("Nonce"))))
+        return str(fields.get("Content") or "")
+
+
+def _push_for(phone: Phone, line: str) -> str | None:
+    words = line.split()
+    if words[0] == "/subscribe":
+        return phone.event("subscribe")
+    if words[0] == "/menu" and len(words) == 2:
+        return phone.event("CLICK", words[1])
+    if words[0] == "/location" and len(words) == 3:
+        try:
+            return phone.location(float(words[1]), float(words[2]))
+        except ValueError:
+            return None
+    if words[0].startswith("/") and words[0] not in ("/quit",):
+        return None
+    return phone.text(line)
+
+
+async def run_chat(config: Config, url: str | None, openid: str, wait: float | None) -> int:
+    """Read lines from stdin, push each, print replies and later messages; exit code."""
+    url = url or f"http://{config.server.host}:{config.server.port}/wechat"
+    openid = openid or f"ochat-{getpass.getuser()}"
+    phone = Phone(config, url, openid)
+    interactive = sys.stdin.isatty()
+    base = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    if wait is None:
+        wait = config.wechat.reply_budget_s + 4 if config.wechat.local else 0
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
+        watcher = (asyncio.create_task(_watch_deliveries(http, base, openid))
+                   if config.wechat.local else None)
+        if interactive:
+            print(f"以 {openid} 的身份连接 {url}。{HELP}")
+        failed = False
+        while True:
+            line = await asyncio.to_thread(_read_line, interactive)
+            if line is None or line.strip() == "/quit":
+                break
+            if not line.strip():
+                continue
+            push = _push_for(phone, line.strip())
+            if push is None:
+                print(HELP)
+                continue
+            params, body = phone.sign(push)
+            try:
+                async with http.post(url, params=params, data=body.encode()) as response:
+                    answer = await response.text()
+                    if response.status != 200:
+                        print(f"[服务器拒绝：HTTP {response.status} {answer.strip()}]")
+                        failed = True
+                        continue
+                text = phone.read_reply(answer)
+            except (aiohttp.ClientError, TimeoutError, Refused) as exc:
+                print(f"[无法连接 {url}：{exc}]", file=sys.stderr)
+                return 1
+            print(f"警民通：{text}" if text else "[已收到，稍后回复]", flush=True)
+        if watcher is not None:
+            await asyncio.sleep(wait)
+            watcher.cancel()
+    return 1 if failed else 0
+
+
+def _read_line(interactive: bool) -> str | None:
+    try:
+        return input("你：" if interactive else "")
+    except EOFError:
+        return None
+
+
+async def _watch_deliveries(http: aiohttp.ClientSession, base: str, openid: str) -> None:
+    """In local mode, print what the server later sends to this resident."""
+    after = None
+    while True:
+        try:
+            params = {"openid": openid}
+            if after is not None:
+                params["after"] = str(after)
+            async with http.get(f"{base}/local/deliveries", params=params) as response:
+                if response.status == 200:
+                    data = await response.json()
+                    for item in data["items"]:
+                        if after is not None:
+                            print(f"警民通（稍后发送）：{item['text']}", flush=True)
+                    after = data["last"]
+        except (aiohttp.ClientError, TimeoutError, ValueError, KeyError):
+            pass
+        await asyncio.sleep(0.5)

@@ -1,0 +1,78 @@
+"""The `jingmin` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot import logs
+from bot.config import Config, ConfigError, load_config
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (contract §1)
+        self.exit(EXIT_USAGE, f"jingmin: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="jingmin", description="Jingmin (警民通) police-community channel")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, help_text: str, parent=commands) -> argparse.ArgumentParser:
+        sub = parent.add_parser(name, help=help_text)
+        sub.add_argument("--config", default="config.toml", help="path of config.toml")
+        return sub
+
+    command("serve", "run the HTTP server and background workers")
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    command("upgrade", "apply pending migrations", db_commands)
+    chat = command("chat", "talk to /wechat as a resident would, from the terminal")
+    chat.add_argument("--url", help="the server's /wechat URL (default: from the config)")
+    chat.add_argument("--openid", default="", help="the resident's openid")
+    chat.add_argument("--wait", type=float, default=None,
+                      help="seconds to wait for late messages after the last line")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        return _run(args, config)
+    except ConfigError as exc:
+        print(f"jingmin: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "serve":
+        from bot.server import prepare, serve
+
+        prepare(config)
+        logs.setup()
+        asyncio.run(serve(config))
+        return EXIT_OK
+    if args.command == "db":
+        from storage.migrate import upgrade
+
+        logs.setup()
+        asyncio.run(upgrade(config.database.url))
+        print("database is up to date")
+        return EXIT_OK
+    if args.command == "chat":
+        from bot.chat import run_chat
+
+        return asyncio.run(run_chat(config, args.url, args.openid, args.wait))
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""Typed keys for what the aiohttp app carries."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Config
+from bot.metrics import Metrics
+from bot.tasks import TaskTracker
+from handlers.intake import Intake
+
+CONFIG = web.AppKey("config", Config)
+ENGINE = web.AppKey("engine", AsyncEngine)
+SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
+METRICS = web.AppKey("metrics", Metrics)
+TASKS = web.AppKey("tasks", TaskTracker)
+INTAKE = web.AppKey("intake", Intake)

@@ -1,0 +1,177 @@
+"""WeChat push protocol: signatures, safe-mode crypto, decoding and reply rendering."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+import struct
+import time
+from datetime import UTC, datetime
+from xml.parsers.expat import ExpatError
+
+import xmltodict
+from wechatpy import parse_message
+from wechatpy.crypto import PrpCrypto
+from wechatpy.exceptions import InvalidAppIdException
+from wechatpy.replies import TextReply
+from wechatpy.utils import random_string
+
+from handlers.types import KNOWN_TYPES, Inbound, Location
+
+MAX_BODY_BYTES = 64 * 1024
+# XML 1.0 forbids these; WeChat users still manage to send some (e.g. \x1d from a keyboard).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DOCTYPE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class Refused(Exception):
+    """A push we will not take; `status` is the HTTP answer, `reason` a metrics label."""
+
+    def __init__(self, status: int, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason
+
+
+def signature(*parts: str) -> str:
+    """WeChat's signature: SHA-1 of the sorted parts joined together."""
+    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
+
+
+def signature_ok(expected: str, given: str | None) -> bool:
+    """Compare signatures in constant time (wechatpy uses `!=`)."""
+    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
+
+
+def check_timestamp(timestamp: str | None, max_skew_s: int, now: float | None = None) -> None:
+    """Refuse a push whose timestamp is missing or further than `max_skew_s` from now."""
+    try:
+        value = int(timestamp or "")
+    except ValueError:
+        raise Refused(403, "bad_timestamp", "timestamp missing or not a number") from None
+    now = time.time() if now is None else now
+    if max_skew_s and abs(now - value) > max_skew_s:
+        raise Refused(403, "stale_timestamp", "timestamp outside the allowed clock skew")
+
+
+def strip_control(text: str) -> str:
+    """Remove characters XML cannot carry."""
+    return _CONTROL.sub("", text)
+
+
+def parse_xml(text: str) -> dict:
+    """Parse a WeChat XML document into its <xml> dict, refusing DOCTYPE and entities."""
+    if _DOCTYPE.search(text):
+        raise Refused(400, "doctype", "DOCTYPE and entities are not accepted")
+    try:
+        document = xmltodict.parse(text)
+    except (ExpatError, ValueError) as exc:
+        raise Refused(400, "malformed_xml", "body is not well-formed XML") from exc
+    root = document.get("xml") if isinstance(document, dict) else None
+    if not isinstance(root, dict):
+        raise Refused(400, "malformed_xml", "body has no <xml> root with fields")
+    return root
+
+
+class Cipher:
+    """Safe-mode AES for one account: decrypts pushes, encrypts replies."""
+
+    def __init__(self, token: str, encoding_aes_key: str, app_id: str) -> None:
+        self._token = token
+        self._key = base64.b64decode(encoding_aes_key + "=")
+        self._app_id = app_id
+
+    def decrypt(self, encrypted: str, msg_signature: str | None, timestamp: str,
+                nonce: str) -> str:
+        """Check `msg_signature` over the ciphertext, then decrypt it."""
+        if not signature_ok(signature(self._token, timestamp, nonce, encrypted), msg_signature):
+            raise Refused(403, "bad_signature", "msg_signature does not match")
+        try:
+            return PrpCrypto(self._key).decrypt(encrypted, self._app_id)
+        except InvalidAppIdException:
+            raise Refused(400, "wrong_appid", "message is for another AppID") from None
+        except (ValueError, TypeError, IndexError, struct.error, binascii.Error,
+                UnicodeDecodeError) as exc:
+            raise Refused(400, "bad_ciphertext", "ciphertext cannot be decrypted") from exc
+
+    def encrypt(self, xml: str, timestamp: str | None = None, nonce: str | None = None) -> str:
+        """Wrap a reply the way WeChat expects in safe mode."""
+        timestamp = timestamp or str(int(time.time()))
+        nonce = nonce or random_string(10)
+        encrypted = PrpCrypto(self._key).encrypt(xml, self._app_id).decode()
+        sig = signature(self._token, timestamp, nonce, encrypted)
+        return (f"<xml><Encrypt><![CDATA[{encrypted}]]></Encrypt>"
+                f"<MsgSignature><![CDATA[{sig}]]></MsgSignature>"
+                f"<TimeStamp>{timestamp}</TimeStamp><Nonce><![CDATA[{nonce}]]></Nonce></xml>")
+
+
+def decode(xml_text: str, channel: str = "wechat") -> Inbound:
+    """Turn a plaintext push into an Inbound, or refuse it as malformed."""
+    xml_text = strip_control(xml_text)
+    fields = parse_xml(xml_text)
+    for required in ("FromUserName", "MsgType"):
+        if not isinstance(fields.get(required), str) or not fields[required].strip():
+            raise Refused(400, "missing_field", f"<{required}> is missing")
+    try:
+        message = parse_message(xml_text)
+    except (ExpatError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise Refused(400, "malformed_xml", "fields of the wrong shape") from exc
+    msg_type = fields["MsgType"].strip().lower()
+    event = str(fields.get("Event") or "").strip().lower()
+    event_key = str(fields.get("EventKey") or "")
+    openid = fields["FromUserName"].strip()
+    create_time = str(fields.get("CreateTime") or "")
+    msg_id = str(fields.get("MsgId") or fields.get("MsgID") or "").strip()
+    if msg_id:
+        dedupe_key = f"msg:{msg_id}"
+    elif msg_type == "event":
+        dedupe_key = f"evt:{openid}:{create_time}:{event}:{event_key}"[:160]
+    else:
+        digest = hashlib.sha1(xml_text.encode()).hexdigest()[:20]
+        dedupe_key = f"raw:{openid}:{create_time}:{digest}"[:160]
+    location = None
+    if msg_type == "location":
+        location = Location(_float(fields.get("Location_X")), _float(fields.get("Location_Y")),
+                            str(fields.get("Label") or ""))
+    sent_at = None
+    if create_time.isdigit():
+        sent_at = datetime.fromtimestamp(int(create_time), UTC)
+    return Inbound(
+        channel=channel,
+        dedupe_key=dedupe_key,
+        openid=openid[:64],
+        msg_type=msg_type[:32],
+        sent_at=sent_at,
+        content=str(fields.get("Content") or ""),
+        event=event[:32] if msg_type == "event" else "",
+        event_key=event_key[:128],
+        media_id=str(fields.get("MediaId") or "")[:128],
+        media_format=str(fields.get("Format") or "")[:16],
+        recognition=str(fields.get("Recognition") or ""),
+        location=location,
+        raw=xml_text,
+        known_type=msg_type in KNOWN_TYPES and getattr(message, "type", "unknown") != "unknown",
+        account=str(fields.get("ToUserName") or "")[:64],
+    )
+
+
+def _float(value: object) -> float:
+    try:
+        return float(str(value))
+    except ValueError:
+        raise Refused(400, "missing_field", "location coordinates are not numbers") from None
+
+
+def render_text_reply(to_user: str, from_user: str, text: str) -> str:
+    """A passive text reply; user text cannot close the CDATA section and inject elements."""
+    reply = TextReply(content=cdata_safe(text), source=cdata_safe(from_user),
+                      target=cdata_safe(to_user))
+    return reply.render()
+
+
+def cdata_safe(text: str) -> str:
+    """Text that stays inside one CDATA section: "]]>" is split across two."""
+    return strip_control(text).replace("]]>", "]]]]><![CDATA[>")

@@ -1,0 +1,51 @@
+"""Background loops every `serve` runs: the intake backlog and the raw-payload purge."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handlers.intake import Intake
+from storage import inbound as inbound_repo
+from storage.base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+async def backlog_loop(intake: Intake, rate_limit: int, *, idle_s: float = 30.0) -> None:
+    """Handle queued messages one per resident per round, at the rate limit's pace, so a
+    flood from one resident is answered in order while others are never held up."""
+    pace_s = 60.0 / rate_limit
+    while True:
+        try:
+            handled = await intake.drain_backlog_once()
+        except Exception:
+            log.exception("backlog round failed; trying again")
+            handled = 0
+        if handled:
+            await asyncio.sleep(pace_s)
+            continue
+        intake.backlog_wakeup.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(intake.backlog_wakeup.wait(), idle_s)
+        # Let a burst arrive before the first round.
+        await asyncio.sleep(min(pace_s, 1.0))
+
+
+async def purge_loop(sessions: async_sessionmaker[AsyncSession], retention_days: int, *,
+                     every_s: float = 3600.0) -> None:
+    """Clear raw payloads older than the retention period, hourly."""
+    while True:
+        try:
+            async with sessions() as session, session.begin():
+                cleared = await inbound_repo.purge_raw(
+                    session, utcnow() - timedelta(days=retention_days))
+            if cleared:
+                log.info("cleared %d raw payloads past %d days", cleared, retention_days)
+        except Exception:
+            log.exception("raw payload purge failed; trying again later")
+        await asyncio.sleep(every_s)

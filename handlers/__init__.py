@@ -1,0 +1,1 @@
+"""Jingmin understanding and dialogs: what residents want and what we answer."""

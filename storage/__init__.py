@@ -1,0 +1,1 @@
+"""Jingmin's storage layer: models, repositories, outbox and migrations. Imports nothing of ours."""

@@ -1,0 +1,141 @@
+"""Tables: intake, outbox, shared tokens and leases, media. Every table for Alembic lives here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, BigId, UtcDateTime, utcnow
+
+
+class InboundMessage(Base):
+    """One message or event as a channel delivered it, recorded exactly once."""
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (
+        UniqueConstraint("channel", "dedupe_key"),
+        Index("ix_inbound_messages_openid_id", "openid", "id"),
+        Index("ix_inbound_messages_state_id", "state", "id"),
+        Index("ix_inbound_messages_received_at", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    dedupe_key: Mapped[str] = mapped_column(String(160))
+    openid: Mapped[str] = mapped_column(String(64))
+    msg_type: Mapped[str] = mapped_column(String(32))
+    event: Mapped[str | None] = mapped_column(String(32))
+    event_key: Mapped[str | None] = mapped_column(String(128))
+    content: Mapped[str | None] = mapped_column(Text)
+    media_id: Mapped[str | None] = mapped_column(String(128))
+    media_format: Mapped[str | None] = mapped_column(String(16))
+    recognition: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    location_label: Mapped[str | None] = mapped_column(String(256))
+    # The decrypted push as received; cleared after [intake] raw_retention_days.
+    raw: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # received -> handled; queued (rate-limited or waiting behind a queued one) -> handled
+    state: Mapped[str] = mapped_column(String(16), default="received")
+    reply: Mapped[str | None] = mapped_column(Text)
+    # passive: in the HTTP answer; outbox: sent later; none: nothing to say
+    reply_mode: Mapped[str | None] = mapped_column(String(16))
+    handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class OutboxJob(Base):
+    """Something to send, written in the transaction of the event that causes it."""
+
+    __tablename__ = "outbox_jobs"
+    __table_args__ = (
+        Index("ix_outbox_jobs_state_due", "state", "next_attempt_at"),
+        Index("ix_outbox_jobs_recipient_state", "recipient", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[str] = mapped_column(Text)
+    # 0 = emergency; smaller goes first.
+    priority: Mapped[int] = mapped_column(Integer, default=5)
+    # pending -> sending -> sent | pending (retry) | dead | expired
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    inbound_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("inbound_messages.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class LocalDelivery(Base):
+    """In local mode, what would have gone to Tencent: read back by `jingmin chat`."""
+
+    __tablename__ = "local_deliveries"
+    __table_args__ = (Index("ix_local_deliveries_recipient_id", "recipient", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    endpoint: Mapped[str] = mapped_column(String(64))
+    recipient: Mapped[str] = mapped_column(String(128))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ServiceToken(Base):
+    """An access token shared by every instance (WeChat stable token, WeCom app token)."""
+
+    __tablename__ = "service_tokens"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Lease(Base):
+    """A named lease: one instance at a time does the work it guards."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MediaFile(Base):
+    """An image or voice file fetched from WeChat before its 3-day expiry."""
+
+    __tablename__ = "media_files"
+    __table_args__ = (UniqueConstraint("media_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    inbound_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("inbound_messages.id", ondelete="CASCADE")
+    )
+    media_id: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(16))
+    # pending -> stored | lost
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    content_type: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    path: Mapped[str | None] = mapped_column(String(512))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    fetched_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
