@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
 import secrets
 import sys
@@ -14,6 +15,17 @@ import aiohttp
 from bot.config import Config
 from bot.wechat_codec import Cipher, Refused, cdata_safe, parse_xml, signature
 
+
+class _Late:
+    """Late replies owed by the server (answered `success`) and printed since."""
+
+    def __init__(self) -> None:
+        self.expected = 0
+        self.printed = 0
+        self.arrived = asyncio.Event()
+
+
+_LATE = _Late()
 HELP = "命令：/subscribe 关注  /menu KEY 菜单点击  /location 纬度 经度 发送位置  /quit 退出"
 ACCOUNT = "gh_jingmin_chat"
 
@@ -103,8 +115,10 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
     if wait is None:
         wait = config.wechat.reply_budget_s + 4 if config.wechat.local else 0
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
-        watcher = (asyncio.create_task(_watch_deliveries(http, base, openid))
-                   if config.wechat.local else None)
+        watcher = None
+        if config.wechat.local:
+            cursor = await _poll(http, base, openid, None)
+            watcher = asyncio.create_task(_watch_deliveries(http, base, openid, cursor))
         if interactive:
             print(f"以 {openid} 的身份连接 {url}。{HELP}")
         failed = False
@@ -131,8 +145,15 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
                 print(f"[无法连接 {url}：{exc}]", file=sys.stderr)
                 return 1
             print(f"警民通：{text}" if text else "[已收到，稍后回复]", flush=True)
+            if not text:
+                _LATE.expected += 1
         if watcher is not None:
-            await asyncio.sleep(wait)
+            # Wait for the late replies still owed, at most `wait` seconds.
+            deadline = time.monotonic() + wait
+            while _LATE.expected > _LATE.printed and time.monotonic() < deadline:
+                _LATE.arrived.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_LATE.arrived.wait(), deadline - time.monotonic())
             watcher.cancel()
     return 1 if failed else 0
 
@@ -144,21 +165,29 @@ def _read_line(interactive: bool) -> str | None:
         return None
 
 
-async def _watch_deliveries(http: aiohttp.ClientSession, base: str, openid: str) -> None:
+async def _poll(http: aiohttp.ClientSession, base: str, openid: str,
+                after: int | None) -> int | None:
+    """Print what was recorded for `openid` after `after`; returns the new cursor."""
+    params = {"openid": openid}
+    if after is not None:
+        params["after"] = str(after)
+    try:
+        async with http.get(f"{base}/local/deliveries", params=params) as response:
+            if response.status != 200:
+                return after
+            data = await response.json()
+    except (aiohttp.ClientError, TimeoutError, ValueError):
+        return after
+    for item in data.get("items", []):
+        print(f"警民通（稍后发送）：{item['text']}", flush=True)
+        _LATE.printed += 1
+        _LATE.arrived.set()
+    return data.get("last", after)
+
+
+async def _watch_deliveries(http: aiohttp.ClientSession, base: str, openid: str,
+                            cursor: int | None) -> None:
     """In local mode, print what the server later sends to this resident."""
-    after = None
     while True:
-        try:
-            params = {"openid": openid}
-            if after is not None:
-                params["after"] = str(after)
-            async with http.get(f"{base}/local/deliveries", params=params) as response:
-                if response.status == 200:
-                    data = await response.json()
-                    for item in data["items"]:
-                        if after is not None:
-                            print(f"警民通（稍后发送）：{item['text']}", flush=True)
-                    after = data["last"]
-        except (aiohttp.ClientError, TimeoutError, ValueError, KeyError):
-            pass
         await asyncio.sleep(0.5)
+        cursor = await _poll(http, base, openid, cursor)

@@ -10,8 +10,10 @@ from sqlalchemy import and_, bindparam, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage import media
 from storage.base import utcnow
 from storage.batching import Batcher
+from storage.media import FETCHED_KINDS
 from storage.models import InboundMessage
 
 
@@ -82,6 +84,10 @@ class InboundStore:
             )
             inserted = {(r.channel, r.dedupe_key): r.id
                         for r in (await session.execute(statement)).all()}
+            for row in unique_rows:
+                key = (row["channel"], row["dedupe_key"])
+                if key in inserted and row.get("media_id") and row["msg_type"] in FETCHED_KINDS:
+                    media.schedule_fetch(session, inserted[key], row["media_id"], row["msg_type"])
             missing = [key for key in first_of if key not in inserted]
             existing: dict[tuple[str, str], InboundMessage] = {}
             if missing:

@@ -122,7 +122,7 @@ class MediaFile(Base):
     """An image or voice file fetched from WeChat before its 3-day expiry."""
 
     __tablename__ = "media_files"
-    __table_args__ = (UniqueConstraint("media_id"),)
+    __table_args__ = (Index("ix_media_files_media_id", "media_id"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     inbound_id: Mapped[int] = mapped_column(

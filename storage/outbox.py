@@ -1,19 +1,43 @@
-"""The outbox: jobs to send, written in the transaction of the event that causes them."""
+"""The outbox: jobs to send, written in the transaction of the event that causes them.
+
+Jobs move pending -> sending (claimed under a lease) -> sent, back to pending with a
+back-off, dead after repeated failure, or held when WeChat's customer-service window is
+closed (delivered later, e.g. as the passive reply to the resident's next message).
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
-from storage.models import OutboxJob
+from storage.models import InboundMessage, OutboxJob
 
 PRIORITY_EMERGENCY = 0
 PRIORITY_REPLY = 3
 PRIORITY_ROUTINE = 5
+
+OPEN_STATES = ("pending", "sending")
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A job this worker now holds until `lease_until`."""
+
+    id: int
+    kind: str
+    recipient: str
+    payload: dict[str, Any]
+    priority: int
+    attempts: int
+    created_at: datetime
+    inbound_id: int | None
+    reclaimed: bool          # its previous holder's lease ran out: it may have been sent
 
 
 def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str, Any], *,
@@ -26,3 +50,87 @@ def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str,
                     attempts=0)
     session.add(job)
     return job
+
+
+async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
+                lease: timedelta = timedelta(seconds=60),
+                kinds: tuple[str, ...] | None = None) -> list[Claimed]:
+    """Take up to `limit` due jobs, most urgent first, and commit the claim.
+
+    On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED); SQLite
+    serialises writers, so one claimer at a time is guaranteed by the database itself.
+    """
+    now = utcnow()
+    due = or_(
+        (OutboxJob.state == "pending") & (OutboxJob.next_attempt_at <= now),
+        (OutboxJob.state == "sending") & (OutboxJob.lease_until < now),
+    )
+    query = (select(OutboxJob).where(due)
+             .order_by(OutboxJob.priority, OutboxJob.next_attempt_at, OutboxJob.id)
+             .limit(limit))
+    if kinds:
+        query = query.where(OutboxJob.kind.in_(kinds))
+    if session.bind.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    async with session.begin():
+        jobs = list(await session.scalars(query))
+        claimed = []
+        for job in jobs:
+            reclaimed = job.state == "sending"
+            job.state, job.claimed_by = "sending", worker
+            job.lease_until = now + lease
+            job.attempts += 1
+            claimed.append(Claimed(job.id, job.kind, job.recipient, json.loads(job.payload),
+                                   job.priority, job.attempts, job.created_at, job.inbound_id,
+                                   reclaimed))
+    return claimed
+
+
+async def finish(session: AsyncSession, job_id: int, worker: str, state: str, *,
+                 error: str | None = None, retry_at: datetime | None = None,
+                 refund_attempt: bool = False) -> bool:
+    """Record the outcome of a send; False if the lease was lost to another worker."""
+    values: dict[str, Any] = {"state": state, "lease_until": None, "claimed_by": None}
+    if state == "sent":
+        values["sent_at"] = utcnow()
+    if error is not None:
+        values["last_error"] = error[:2000]
+    if retry_at is not None:
+        values["next_attempt_at"] = retry_at
+    if refund_attempt:
+        values["attempts"] = OutboxJob.attempts - 1
+    async with session.begin():
+        result = await session.execute(
+            update(OutboxJob)
+            .where(OutboxJob.id == job_id, OutboxJob.claimed_by == worker,
+                   OutboxJob.state == "sending")
+            .values(**values))
+    return bool(result.rowcount)
+
+
+async def customer_service_window(session: AsyncSession, openid: str,
+                                  hours: int = 48) -> tuple[datetime | None, int]:
+    """The resident's last message time and how many customer-service messages were sent
+    since (WeChat allows 5 within 48 hours of it)."""
+    last = await session.scalar(
+        select(func.max(InboundMessage.received_at))
+        .where(InboundMessage.channel == "wechat", InboundMessage.openid == openid))
+    if last is None or last < utcnow() - timedelta(hours=hours):
+        return last, 0
+    sent = await session.scalar(
+        select(func.count()).select_from(OutboxJob)
+        .where(OutboxJob.recipient == openid, OutboxJob.kind == "wechat_text",
+               OutboxJob.state == "sent", OutboxJob.sent_at >= last))
+    return last, int(sent or 0)
+
+
+async def counts_by_state(session: AsyncSession) -> dict[str, int]:
+    """Jobs per state, for metrics and the dashboard."""
+    rows = await session.execute(
+        select(OutboxJob.state, func.count()).group_by(OutboxJob.state))
+    return {state: count for state, count in rows.all()}
+
+
+async def get(session: AsyncSession, job_id: int) -> OutboxJob | None:
+    """One job by id."""
+    return await session.get(OutboxJob, job_id)

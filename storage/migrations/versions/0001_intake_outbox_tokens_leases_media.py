@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 22:59:40.015447
+Create Date: 2026-11-27
 """
 from alembic import op
 import sqlalchemy as sa
@@ -84,9 +84,11 @@ def upgrade() -> None:
     sa.Column('created_at', storage.base.UtcDateTime(timezone=True), nullable=False),
     sa.Column('fetched_at', storage.base.UtcDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['inbound_id'], ['inbound_messages.id'], name=op.f('fk_media_files_inbound_id_inbound_messages'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_media_files')),
-    sa.UniqueConstraint('media_id', name=op.f('uq_media_files_media_id'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_media_files'))
     )
+    with op.batch_alter_table('media_files', schema=None) as batch_op:
+        batch_op.create_index('ix_media_files_media_id', ['media_id'], unique=False)
+
     op.create_table('outbox_jobs',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('kind', sa.String(length=32), nullable=False),
@@ -119,6 +121,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_outbox_jobs_recipient_state')
 
     op.drop_table('outbox_jobs')
+    with op.batch_alter_table('media_files', schema=None) as batch_op:
+        batch_op.drop_index('ix_media_files_media_id')
+
     op.drop_table('media_files')
     op.drop_table('service_tokens')
     with op.batch_alter_table('local_deliveries', schema=None) as batch_op:

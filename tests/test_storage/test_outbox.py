@@ -1,0 +1,84 @@
+"""Outbox claims: due jobs only, most urgent first, never held by two workers at once."""
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from storage import outbox
+from storage.base import utcnow
+from storage.models import OutboxJob
+
+
+async def _add(sessions, n, **kwargs):
+    async with sessions() as session, session.begin():
+        for i in range(n):
+            outbox.enqueue(session, kwargs.get("kind", "wechat_text"), f"o{i}",
+                           {"text": f"t{i}"}, priority=kwargs.get("priority", 5),
+                           due=kwargs.get("due"))
+
+
+async def test_claims_due_jobs_most_urgent_first(sessions):
+    await _add(sessions, 2, priority=5)
+    await _add(sessions, 1, priority=0)
+    await _add(sessions, 1, due=utcnow() + timedelta(hours=1))
+    async with sessions() as session:
+        claimed = await outbox.claim(session, "w1", limit=10)
+    assert [job.priority for job in claimed] == [0, 5, 5]
+    assert all(job.attempts == 1 and not job.reclaimed for job in claimed)
+    async with sessions() as session:
+        again = await outbox.claim(session, "w2", limit=10)
+    assert again == []
+
+
+async def test_expired_lease_is_reclaimed_and_flagged(sessions):
+    await _add(sessions, 1)
+    async with sessions() as session:
+        [job] = await outbox.claim(session, "dead-instance", limit=1)
+    async with sessions() as session, session.begin():
+        await session.execute(update(OutboxJob).values(lease_until=utcnow() - timedelta(seconds=1)))
+    async with sessions() as session:
+        [again] = await outbox.claim(session, "w2", limit=1)
+    assert again.id == job.id and again.reclaimed and again.attempts == 2
+    async with sessions() as session:
+        # The dead instance's late outcome is ignored: the lease is no longer its own.
+        assert not await outbox.finish(session, job.id, "dead-instance", "sent")
+    async with sessions() as session:
+        assert await outbox.finish(session, job.id, "w2", "sent")
+    async with sessions() as session:
+        row = await session.scalar(select(OutboxJob))
+    assert row.state == "sent" and row.sent_at is not None and row.claimed_by is None
+
+
+async def test_concurrent_claimers_never_share_a_job(engine, sessions, db_url):
+    await _add(sessions, 60)
+    seen: list[int] = []
+
+    async def claimer(name):
+        while True:
+            async with sessions() as session:
+                jobs = await outbox.claim(session, name, limit=7)
+            if not jobs:
+                return
+            seen.extend(job.id for job in jobs)
+
+    if db_url.startswith("sqlite"):
+        await claimer("only")  # SQLite deployments run a single claimer
+    else:
+        await asyncio.gather(*(claimer(f"w{i}") for i in range(4)))
+    assert len(seen) == 60 and len(set(seen)) == 60
+
+
+async def test_window_counts_messages_sent_since_the_residents_last_message(sessions):
+    from storage.models import InboundMessage
+
+    async with sessions() as session, session.begin():
+        session.add(InboundMessage(channel="wechat", dedupe_key="msg:1", openid="o1",
+                                   msg_type="text", received_at=utcnow() - timedelta(hours=1)))
+        for i in range(3):
+            job = outbox.enqueue(session, "wechat_text", "o1", {"text": str(i)})
+            job.state, job.sent_at = "sent", utcnow()
+    async with sessions() as session:
+        last, used = await outbox.customer_service_window(session, "o1")
+        assert last is not None and used == 3
+        assert await outbox.customer_service_window(session, "nobody") == (None, 0)
