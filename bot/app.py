@@ -7,17 +7,21 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+import aiohttp
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import keys
 from bot.config import Config
+from bot.local import deliveries
 from bot.metrics import Metrics
+from bot.outbox import OutboxWorker
+from bot.senders import build_senders
 from bot.tasks import TaskTracker
 from bot.webhook import WechatEndpoint
 from bot.workers import backlog_loop, purge_loop
-from handlers.dispatcher import dispatch
-from handlers.intake import Intake
+from handlers.dispatcher import dispatch as default_dispatch
+from handlers.intake import Dispatch, Intake
 from storage.db import create_engine, ping, session_factory
 from storage.inbound import InboundStore
 from storage.locks import ResidentLocks
@@ -26,22 +30,27 @@ log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def create_app(config: Config, *, run_workers: bool = True) -> web.Application:
-    """The public app (/wechat, /healthz, /metrics); its cleanup context owns every resource."""
+def create_app(config: Config, *, run_workers: bool = True,
+               dispatch: Dispatch = default_dispatch) -> web.Application:
+    """The public app (/wechat, /healthz, /metrics); its cleanup context owns every resource.
+    `dispatch` decides replies (tests pass a slow one to exercise the reply budget)."""
     metrics = Metrics()
     app = web.Application(middlewares=[_metrics_middleware, _never_500])
     app[keys.CONFIG] = config
     app[keys.METRICS] = metrics
     app[keys.TASKS] = TaskTracker()
-    app.cleanup_ctx.append(lambda a: _lifecycle(a, run_workers))
+    app.cleanup_ctx.append(lambda a: _lifecycle(a, run_workers, dispatch))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_view)
     # /wechat is routed once the intake exists (in _lifecycle), through this indirection.
     app.router.add_route("*", "/wechat", _wechat)
+    if config.wechat.local:
+        app.router.add_get("/local/deliveries", deliveries)
     return app
 
 
-async def _lifecycle(app: web.Application, run_workers: bool) -> AsyncIterator[None]:
+async def _lifecycle(app: web.Application, run_workers: bool,
+                     dispatch: Dispatch) -> AsyncIterator[None]:
     config = app[keys.CONFIG]
     engine = create_engine(config.database.url)
     sessions = session_factory(engine)
@@ -52,8 +61,12 @@ async def _lifecycle(app: web.Application, run_workers: bool) -> AsyncIterator[N
     app[keys.SESSIONS] = sessions
     app[keys.INTAKE] = intake
     app[_WECHAT] = WechatEndpoint(config.wechat, intake, app[keys.TASKS], app[keys.METRICS])
+    http = aiohttp.ClientSession()
+    worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS])
+    app[keys.OUTBOX] = worker
     workers: list[asyncio.Task[None]] = []
     if run_workers:
+        workers.append(asyncio.create_task(worker.run(), name="outbox"))
         await intake.load_backlog()
         workers.append(asyncio.create_task(
             backlog_loop(intake, config.intake.rate_limit_per_minute), name="backlog"))
@@ -67,6 +80,7 @@ async def _lifecycle(app: web.Application, run_workers: bool) -> AsyncIterator[N
             await worker
     await app[keys.TASKS].drain()
     await store.close()
+    await http.close()
     await engine.dispose()
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.metrics import Metrics
+from bot.outbox import OutboxWorker
 from bot.tasks import TaskTracker
 from handlers.intake import Intake
 
@@ -16,3 +17,4 @@ SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
 METRICS = web.AppKey("metrics", Metrics)
 TASKS = web.AppKey("tasks", TaskTracker)
 INTAKE = web.AppKey("intake", Intake)
+OUTBOX = web.AppKey("outbox", OutboxWorker)
