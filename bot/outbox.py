@@ -64,7 +64,7 @@ class OutboxWorker:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], senders: Mapping[str, Send],
                  metrics: Metrics, *, name: str | None = None, lease_s: float = 60.0,
-                 poll_s: float = 1.0, batch: int = 16) -> None:
+                 poll_s: float = 1.0, batch: int = 16, stop_grace_s: float = 10.0) -> None:
         self._sessions = sessions
         self._senders = senders
         self._metrics = metrics
@@ -72,6 +72,7 @@ class OutboxWorker:
         self._lease = timedelta(seconds=lease_s)
         self._poll_s = poll_s
         self._batch = batch
+        self._stop_grace_s = stop_grace_s
         self.wakeup = asyncio.Event()
 
     async def run(self) -> None:
@@ -96,7 +97,16 @@ class OutboxWorker:
         by_recipient: dict[str, list[Claimed]] = defaultdict(list)
         for job in jobs:
             by_recipient[job.recipient].append(job)
-        await asyncio.gather(*(self._deliver_in_order(group) for group in by_recipient.values()))
+        delivery = asyncio.ensure_future(asyncio.gather(
+            *(self._deliver_in_order(group) for group in by_recipient.values())))
+        try:
+            await asyncio.shield(delivery)
+        except asyncio.CancelledError:
+            # Stopping: finish the jobs in hand and record their outcome, or a job sent just
+            # before the stop stays "sending" and the next start sends it a second time.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(delivery, self._stop_grace_s)
+            raise
         return len(jobs)
 
     async def _deliver_in_order(self, jobs: list[Claimed]) -> None:

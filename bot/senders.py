@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.api_errors import ApiError
 from bot.config import Config
 from bot.outbox import MEDIA_LIFETIME, Deferred, Held, Send, Undeliverable
+from bot.tencent_http import DEFAULT_TIMEOUT
 from bot.wechat_api import make_wechat_api
 from bot.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
 from storage import media, outbox
@@ -36,15 +37,17 @@ MEDIA_TYPES = {
 
 
 def build_senders(config: Config, http: aiohttp.ClientSession,
-                  sessions: async_sessionmaker[AsyncSession]) -> dict[str, Send]:
-    """The send function of every outbox job kind, on real or local (recording) clients."""
-    api = make_wechat_api(config, http, sessions)
+                  sessions: async_sessionmaker[AsyncSession], *,
+                  timeout: float = DEFAULT_TIMEOUT) -> dict[str, Send]:
+    """The send function of every outbox job kind, on real or local (recording) clients;
+    `timeout` bounds each Tencent call."""
+    api = make_wechat_api(config, http, sessions, timeout=timeout)
     return {
         "wechat_text": wechat_text(api, sessions),
         "wechat_template": wechat_template(api),
-        "wecom_robot": wecom_robot(make_wecom_robot(config, http, sessions), RobotRateLimiter(),
-                                   TokenStore(sessions)),
-        "wecom_app": wecom_app(make_wecom_app(config, http, sessions)),
+        "wecom_robot": wecom_robot(make_wecom_robot(config, http, sessions, timeout=timeout),
+                                   RobotRateLimiter(), TokenStore(sessions)),
+        "wecom_app": wecom_app(make_wecom_app(config, http, sessions, timeout=timeout)),
         "media_fetch": media_fetch(api, sessions, config.server.data_dir),
     }
 

@@ -57,8 +57,9 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
                 kinds: tuple[str, ...] | None = None) -> list[Claimed]:
     """Take up to `limit` due jobs, most urgent first, and commit the claim.
 
-    On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED); SQLite
-    serialises writers, so one claimer at a time is guaranteed by the database itself.
+    On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED). On
+    SQLite the driver runs the SELECT outside the write transaction, so two claimers could read
+    the same rows: each row is claimed only if its state and attempts are still those read.
     """
     now = utcnow()
     due = or_(
@@ -76,13 +77,18 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
         jobs = list(await session.scalars(query))
         claimed = []
         for job in jobs:
-            reclaimed = job.state == "sending"
-            job.state, job.claimed_by = "sending", worker
-            job.lease_until = now + lease
-            job.attempts += 1
+            result = await session.execute(
+                update(OutboxJob)
+                .where(OutboxJob.id == job.id, OutboxJob.state == job.state,
+                       OutboxJob.attempts == job.attempts, due)
+                .values(state="sending", claimed_by=worker, lease_until=now + lease,
+                        attempts=job.attempts + 1)
+                .execution_options(synchronize_session=False))
+            if not result.rowcount:
+                continue  # another claimer took it since it was read
             claimed.append(Claimed(job.id, job.kind, job.recipient, json.loads(job.payload),
-                                   job.priority, job.attempts, job.created_at, job.inbound_id,
-                                   reclaimed))
+                                   job.priority, job.attempts + 1, job.created_at,
+                                   job.inbound_id, job.state == "sending"))
     return claimed
 
 

@@ -19,6 +19,7 @@ from bot.app import create_app
 from bot.config import DEV_AES_KEY, DEV_TOKEN, Config, load_config
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
+from tests.fakes import FakeTencent
 from tests.pgserver import PostgresServer
 
 APP_ID = "wxjingmintest0001"
@@ -111,3 +112,16 @@ async def client(config: Config) -> AsyncIterator[TestClient]:
     """The real app on a loopback port, workers running."""
     async with TestClient(TestServer(create_app(config))) as client:
         yield client
+
+
+@pytest.fixture
+async def fake_tencent() -> AsyncIterator[FakeTencent]:
+    """A fake WeChat/WeCom API and group robot on a loopback port."""
+    async with FakeTencent() as fake:
+        yield fake
+
+
+@pytest.fixture
+def tencent_config(config: Config, fake_tencent: FakeTencent) -> Config:
+    """The test configuration with every Tencent client pointed at `fake_tencent`."""
+    return fake_tencent.configure(config)

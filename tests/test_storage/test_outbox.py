@@ -82,3 +82,29 @@ async def test_window_counts_messages_sent_since_the_residents_last_message(sess
         last, used = await outbox.customer_service_window(session, "o1")
         assert last is not None and used == 3
         assert await outbox.customer_service_window(session, "nobody") == (None, 0)
+
+
+async def test_two_claimers_with_their_own_engines_never_share_a_job(sessions, db_url):
+    # Two instances on one database; on SQLite the driver reads outside the write
+    # transaction, so only the compare-and-set in claim() keeps them apart.
+    from storage.db import create_engine, session_factory
+
+    await _add(sessions, 120)
+    engines = [create_engine(db_url) for _ in range(2)]
+    seen: list[int] = []
+
+    async def claimer(factory, name):
+        while True:
+            async with factory() as session:
+                jobs = await outbox.claim(session, name, limit=5)
+            if not jobs:
+                return
+            seen.extend(job.id for job in jobs)
+
+    try:
+        await asyncio.gather(*(claimer(session_factory(e), f"w{i}")
+                               for i, e in enumerate(engines)))
+    finally:
+        for e in engines:
+            await e.dispose()
+    assert len(seen) == 120 and len(set(seen)) == 120

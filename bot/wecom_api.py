@@ -1,0 +1,195 @@
+"""The police side on WeCom (企业微信): the group robot webhook and the app's messages.
+
+The robot's webhook URL carries its key, which is its only credential: it is never logged or
+shown (repr, errors). The robot takes at most 20 messages a minute; RobotRateLimiter keeps a
+share of them for emergencies.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.api_errors import TRANSPORT, ApiError
+from bot.config import Config, WecomConfig
+from bot.tencent_http import DEFAULT_TIMEOUT, TencentHttp, with_token
+from bot.wechat_api import record, token_of
+from storage.base import utcnow
+from storage.tokens import Clock, SharedToken, TokenBusy, TokenStore
+
+TOKEN_NAME = "wecom_app"
+# Byte limits of the robot's message types (WeCom documentation).
+ROBOT_LIMITS = {"text": 2048, "markdown": 4096}
+ELLIPSIS = "…"
+
+
+def truncate_utf8(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` UTF-8 bytes, on a character boundary, ending with …."""
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    room = limit - len(ELLIPSIS.encode("utf-8"))
+    return encoded[:room].decode("utf-8", errors="ignore") + ELLIPSIS
+
+
+def robot_body(text: str, markdown: bool = False) -> dict[str, Any]:
+    """The webhook JSON for a text or markdown message, truncated to the robot's limit."""
+    msgtype = "markdown" if markdown else "text"
+    return {"msgtype": msgtype, msgtype: {"content": truncate_utf8(text, ROBOT_LIMITS[msgtype])}}
+
+
+class RobotRateLimiter:
+    """At most `limit` messages per rolling `window` seconds; routine messages may use only
+    `routine_limit` of them, so an emergency never waits behind routine ones."""
+
+    def __init__(self, limit: int = 20, routine_limit: int = 15, window: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._limits = {True: limit, False: routine_limit}
+        self._window = window
+        self._clock = clock
+        self._sent: deque[float] = deque()
+
+    def try_acquire(self, urgent: bool = False) -> bool:
+        """Take a slot now if one is free for this kind of message."""
+        now = self._expire()
+        if len(self._sent) >= self._limits[urgent]:
+            return False
+        self._sent.append(now)
+        return True
+
+    def wait_time(self, urgent: bool = False) -> float:
+        """Seconds until try_acquire(urgent) could succeed (0 when it can now)."""
+        now = self._expire()
+        excess = len(self._sent) - self._limits[urgent]
+        if excess < 0:
+            return 0.0
+        return max(0.0, self._sent[excess] + self._window - now)
+
+    def _expire(self) -> float:
+        now = self._clock()
+        while self._sent and self._sent[0] <= now - self._window:
+            self._sent.popleft()
+        return now
+
+
+class WecomRobot:
+    """The police group robot (send-only webhook)."""
+
+    def __init__(self, config: WecomConfig, http: aiohttp.ClientSession, *,
+                 timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._webhook = config.robot_webhook
+        self._http = TencentHttp(http, timeout)
+
+    def __repr__(self) -> str:
+        return "WecomRobot(webhook=***)"
+
+    async def send(self, text: str, markdown: bool = False) -> None:
+        """Post one message to the group."""
+        await self._http.json("POST", self._webhook, body=robot_body(text, markdown))
+
+
+class LocalWecomRobot:
+    """Local mode: robot messages become local_deliveries rows (recipient "robot")."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def send(self, text: str, markdown: bool = False) -> None:
+        """Record one group message."""
+        body = robot_body(text, markdown)
+        await record(self._sessions, "robot_send", "robot",
+                     {"text": body[body["msgtype"]]["content"], "msgtype": body["msgtype"]})
+
+
+class WecomApp:
+    """The WeCom app: messages to one officer, app token shared by every instance."""
+
+    def __init__(self, config: WecomConfig, http: aiohttp.ClientSession,
+                 sessions: async_sessionmaker[AsyncSession], *,
+                 timeout: float = DEFAULT_TIMEOUT, clock: Clock = utcnow) -> None:
+        self._config = config
+        self._base = config.api_base_url.rstrip("/")
+        self._http = TencentHttp(http, timeout)
+        self._store = TokenStore(sessions)
+        self._shared = SharedToken(self._store, TOKEN_NAME, self._fetch_token, clock=clock)
+
+    def __repr__(self) -> str:
+        return f"WecomApp({self._base!r}, corp_id={self._config.corp_id!r})"
+
+    async def token(self, force: bool = False) -> str:
+        """The shared app access token; `force` treats the stored one as refused."""
+        refused = None
+        if force:
+            stored = await self._store.read(TOKEN_NAME)
+            refused = stored.value if stored else None
+        return await self._token(refused)
+
+    async def send_text(self, userid: str, text: str) -> None:
+        """A text message to the officer with WeCom user id `userid`."""
+        url = f"{self._base}/cgi-bin/message/send"
+        body = {"touser": userid, "msgtype": "text", "agentid": _agent_id(self._config),
+                "text": {"content": text}}
+        await with_token(self._token, lambda token: self._http.json(
+            "POST", url, params={"access_token": token}, body=body))
+
+    async def _token(self, refused: str | None) -> str:
+        try:
+            return await self._shared.get(refused)
+        except TokenBusy as exc:
+            raise ApiError(TRANSPORT, str(exc), "retry") from None
+
+    async def _fetch_token(self, force: bool) -> tuple[str, float]:
+        # gettoken has no "force": during its validity it returns the same token.
+        data = await self._http.json("GET", f"{self._base}/cgi-bin/gettoken", params={
+            "corpid": self._config.corp_id, "corpsecret": self._config.secret})
+        return token_of(data)
+
+
+def _agent_id(config: WecomConfig) -> int | str:
+    return int(config.agent_id) if config.agent_id.isdigit() else config.agent_id
+
+
+class LocalWecomApp:
+    """Local mode: app messages become local_deliveries rows (recipient the user id)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def token(self, force: bool = False) -> str:
+        """A placeholder token; nothing is fetched in local mode."""
+        return "local"
+
+    async def send_text(self, userid: str, text: str) -> None:
+        """Record one message to an officer."""
+        await record(self._sessions, "wecom_send", userid, {"text": text})
+
+
+def _robot_local(config: Config) -> bool:
+    return config.wechat.local or not config.wecom.robot_webhook
+
+
+def _app_local(config: Config) -> bool:
+    return config.wechat.local or not (config.wecom.corp_id and config.wecom.secret)
+
+
+def make_wecom_robot(config: Config, http: aiohttp.ClientSession,
+                     sessions: async_sessionmaker[AsyncSession], *,
+                     timeout: float = DEFAULT_TIMEOUT) -> WecomRobot | LocalWecomRobot:
+    """The real robot, or the recording one in local mode or without a webhook."""
+    if _robot_local(config):
+        return LocalWecomRobot(sessions)
+    return WecomRobot(config.wecom, http, timeout=timeout)
+
+
+def make_wecom_app(config: Config, http: aiohttp.ClientSession,
+                   sessions: async_sessionmaker[AsyncSession], *,
+                   timeout: float = DEFAULT_TIMEOUT) -> WecomApp | LocalWecomApp:
+    """The real app client, or the recording one in local mode or without corp_id/secret."""
+    if _app_local(config):
+        return LocalWecomApp(sessions)
+    return WecomApp(config.wecom, http, sessions, timeout=timeout)
