@@ -164,6 +164,8 @@ def load_config(path: str | Path | None, environ: Mapping[str, str] | None = Non
             raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(str(path), f"not valid TOML ({exc})") from exc
+        except OSError as exc:
+            raise ConfigError(str(path), f"cannot be read ({exc.strerror})") from exc
     for name in raw:
         if name not in _SECTIONS and name not in ("sla", "units"):
             raise ConfigError(name, "unknown section")
@@ -362,5 +364,7 @@ def redacted(config: Config) -> dict[str, Any]:
 
 
 def redact_url(url: str) -> str:
-    """Hide the password in a database URL."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+    """Hide the password in a database URL, wherever it is given."""
+    # Up to the last "@": an unencoded "@" in a password must not leak its tail.
+    url = re.sub(r"^([\w+.-]+://[^:/@?#]*):.*@", r"\1:***@", url)
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", url, flags=re.IGNORECASE)

@@ -10,7 +10,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.app import create_app
-from bot.config import Config, ConfigError, is_loopback
+from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -22,8 +22,7 @@ def check_serveable(config: Config) -> None:
     if config.server.admin_port:
         hosts.append(config.server.admin_host)
     if config.uses_dev_secrets() and not all(is_loopback(h) for h in hosts):
-        key = ("wechat.token" if config.wechat.token.startswith("jingmin-dev")
-               else "wechat.encoding_aes_key")
+        key = "wechat.token" if config.wechat.token == DEV_TOKEN else "wechat.encoding_aes_key"
         raise ConfigError(key, "the development value is only allowed when listening on "
                                "loopback; set your own")
 

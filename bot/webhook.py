@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 
 from aiohttp import web
@@ -28,6 +29,7 @@ from handlers.types import Inbound, Reply
 
 log = logging.getLogger(__name__)
 SUCCESS = "success"
+_PLAIN = re.compile(r"[0-9A-Za-z]{1,64}")
 
 
 class WechatEndpoint:
@@ -87,20 +89,26 @@ class WechatEndpoint:
         except Refused as refused:
             return self._refuse(refused)
 
-        reply = await self._answer(message)
+        reply = await self._answer(message, started)
         self._metrics.reply_latency.observe(time.monotonic() - started)
         if reply is None or reply.empty:
             return web.Response(text=SUCCESS)
         xml = render_text_reply(message.openid, message.account, reply.text)
         if encrypted and self._cipher is not None:
-            xml = self._cipher.encrypt(xml, nonce=query.get("nonce") or None)
+            # Echo WeChat's nonce only when it is a plain token: it lands in a CDATA section.
+            nonce = query.get("nonce", "")
+            xml = self._cipher.encrypt(xml, nonce=nonce if _PLAIN.fullmatch(nonce) else None)
         return web.Response(text=xml, content_type="application/xml")
 
-    async def _answer(self, message: Inbound) -> Reply | None:
+    async def _answer(self, message: Inbound, started: float) -> Reply | None:
         accepted = await self._intake.accept(message)
         if accepted.duplicate:
             self._metrics.dedupe_hits.labels("wechat").inc()
-        if accepted.duplicate or accepted.queued:
+            if accepted.reply is None:  # the first delivery is still being handled
+                budget = self._config.reply_budget_s - (time.monotonic() - started)
+                return await self._intake.reply_to_retry(accepted.id, budget)
+            return accepted.reply
+        if accepted.queued:
             return accepted.reply
         delivery = Delivery()
         task = self._tasks.spawn(self._intake.handle(accepted, message, delivery),

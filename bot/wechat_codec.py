@@ -6,6 +6,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import math
 import re
 import struct
 import time
@@ -25,6 +26,13 @@ MAX_BODY_BYTES = 64 * 1024
 # XML 1.0 forbids these; WeChat users still manage to send some (e.g. \x1d from a keyboard).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DOCTYPE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# ASCII digits only: int() also takes "1_000", " 12 " and other scripts' digits, and a
+# 400-digit number overflows float arithmetic.
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_CREATE_TIME = re.compile(r"[0-9]{1,11}")
+# Widths of the inbound_messages columns; PostgreSQL refuses longer values.
+DEDUPE_KEY_MAX = 160
+LABEL_MAX = 256
 
 
 class Refused(Exception):
@@ -48,12 +56,11 @@ def signature_ok(expected: str, given: str | None) -> bool:
 
 def check_timestamp(timestamp: str | None, max_skew_s: int, now: float | None = None) -> None:
     """Refuse a push whose timestamp is missing or further than `max_skew_s` from now."""
-    try:
-        value = int(timestamp or "")
-    except ValueError:
-        raise Refused(403, "bad_timestamp", "timestamp missing or not a number") from None
+    if timestamp is None or not _TIMESTAMP.fullmatch(timestamp):
+        raise Refused(403, "bad_timestamp", "timestamp missing or not a number")
+    value = int(timestamp)
     now = time.time() if now is None else now
-    if max_skew_s and abs(now - value) > max_skew_s:
+    if max_skew_s and abs(int(now) - value) > max_skew_s:
         raise Refused(403, "stale_timestamp", "timestamp outside the allowed clock skew")
 
 
@@ -126,18 +133,18 @@ def decode(xml_text: str, channel: str = "wechat") -> Inbound:
     create_time = str(fields.get("CreateTime") or "")
     msg_id = str(fields.get("MsgId") or fields.get("MsgID") or "").strip()
     if msg_id:
-        dedupe_key = f"msg:{msg_id}"
+        dedupe_key = _dedupe_key("msg", msg_id)
     elif msg_type == "event":
-        dedupe_key = f"evt:{openid}:{create_time}:{event}:{event_key}"[:160]
+        dedupe_key = _dedupe_key("evt", openid, create_time, event, event_key)
     else:
         digest = hashlib.sha1(xml_text.encode()).hexdigest()[:20]
-        dedupe_key = f"raw:{openid}:{create_time}:{digest}"[:160]
+        dedupe_key = _dedupe_key("raw", openid, create_time, digest)
     location = None
     if msg_type == "location":
         location = Location(_float(fields.get("Location_X")), _float(fields.get("Location_Y")),
-                            str(fields.get("Label") or ""))
+                            str(fields.get("Label") or "")[:LABEL_MAX])
     sent_at = None
-    if create_time.isdigit():
+    if _CREATE_TIME.fullmatch(create_time):
         sent_at = datetime.fromtimestamp(int(create_time), UTC)
     return Inbound(
         channel=channel,
@@ -158,11 +165,22 @@ def decode(xml_text: str, channel: str = "wechat") -> Inbound:
     )
 
 
+def _dedupe_key(kind: str, *parts: str) -> str:
+    """`kind:part:...`, hashed when too long for the column (truncating could merge two)."""
+    key = ":".join((kind, *parts))
+    if len(key) <= DEDUPE_KEY_MAX:
+        return key
+    return f"{kind}:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
 def _float(value: object) -> float:
     try:
-        return float(str(value))
+        number = float(str(value))
     except ValueError:
-        raise Refused(400, "missing_field", "location coordinates are not numbers") from None
+        number = math.nan
+    if not math.isfinite(number):
+        raise Refused(400, "missing_field", "location coordinates are not numbers")
+    return number
 
 
 def render_text_reply(to_user: str, from_user: str, text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,7 +16,7 @@ from handlers.types import KNOWN_TYPES, NO_REPLY, Inbound, Location, Reply
 from storage import inbound as inbound_repo
 from storage import outbox
 from storage.base import utcnow
-from storage.inbound import Completion, InboundStore
+from storage.inbound import Completion, InboundStore, Recorded
 from storage.locks import ResidentLocks
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 Dispatch = Callable[[Inbound], Awaitable[Reply]]
 # A message left "received" this long was dropped by an instance that stopped.
 STALE_AFTER = timedelta(seconds=120)
+# How often a retry looks whether another instance has settled the first delivery.
+RETRY_POLL_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,9 @@ class Accepted:
     id: int
     duplicate: bool = False
     queued: bool = False
-    reply: Reply | None = None      # known already: a duplicate's stored reply, or a notice
+    # Known already: a duplicate's stored reply, or a notice. None on a duplicate means
+    # the first delivery is still being handled (see Intake.reply_to_retry).
+    reply: Reply | None = None
 
 
 class Delivery:
@@ -85,44 +89,60 @@ class Intake:
         queued = verdict != "ok" or message.openid in self._backlogged
         recorded = await self._store.record(_row(message, "queued" if queued else "received"))
         if recorded.duplicate:
-            return await self._duplicate(recorded)
+            # A retry is not a new message: it must not use up the rate or its one notice.
+            self._throttle.undo(message.openid)
+            return _duplicate(recorded)
         if queued:
             self._backlogged.add(message.openid)
             self.backlog_wakeup.set()
             notice = Reply(texts.text("rate_limited")) if verdict == "notice" else None
             return Accepted(recorded.id, queued=True, reply=notice)
+        # Registered before returning, so a retry recorded in the same batch finds it.
+        self._inflight[recorded.id] = asyncio.get_running_loop().create_future()
         return Accepted(recorded.id)
 
-    async def _duplicate(self, recorded) -> Accepted:
-        if recorded.reply_mode == "passive":
-            return Accepted(recorded.id, duplicate=True, reply=Reply(recorded.reply or ""))
-        pending = self._inflight.get(recorded.id)
-        if pending is not None:
-            # The first delivery of this push is still being handled here: answer alike.
-            reply = await asyncio.shield(pending)
-            return Accepted(recorded.id, duplicate=True, reply=reply)
-        return Accepted(recorded.id, duplicate=True, reply=NO_REPLY)
+    async def reply_to_retry(self, inbound_id: int, timeout_s: float) -> Reply:
+        """The reply of a message whose first delivery is still being handled, here or on
+        another instance, once it settles within `timeout_s`; else nothing."""
+        pending = self._inflight.get(inbound_id)
+        try:
+            async with asyncio.timeout(max(timeout_s, 0.0)):
+                if pending is not None:
+                    return await asyncio.shield(pending)
+                while True:
+                    async with self._sessions() as session:
+                        row = await inbound_repo.get(session, inbound_id)
+                    if row is None or row.state != "received":
+                        passive = row is not None and row.reply_mode == "passive"
+                        return Reply(row.reply or "") if passive else NO_REPLY
+                    await asyncio.sleep(RETRY_POLL_S)
+        except TimeoutError:
+            return NO_REPLY
 
     async def handle(self, accepted: Accepted, message: Inbound, delivery: Delivery) -> Reply:
         """Handle a fresh message under its resident's lock and store the reply."""
-        future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
-        self._inflight[accepted.id] = future
+        future = self._inflight.get(accepted.id)
+        if future is None:
+            future = asyncio.get_running_loop().create_future()
+            self._inflight[accepted.id] = future
         try:
             async with self._locks.hold(message.openid):
-                reply = await self._dispatch(message)
+                reply = await self._dispatch(replace(message, inbound_id=accepted.id))
                 mode = delivery.settle()
                 if reply.empty or mode == "passive":
                     await self._store.complete(
                         Completion(accepted.id, reply.text, "passive" if reply.text else "none"))
                 else:
                     await self._complete_late(accepted.id, message.openid, reply)
-            future.set_result(reply if mode == "passive" else NO_REPLY)
+            if not future.done():
+                future.set_result(reply if mode == "passive" else NO_REPLY)
             return reply
         except BaseException:
-            future.set_result(NO_REPLY)
+            if not future.done():
+                future.set_result(NO_REPLY)
             raise
         finally:
-            del self._inflight[accepted.id]
+            self._inflight.pop(accepted.id, None)
 
     async def _complete_late(self, inbound_id: int, openid: str, reply: Reply) -> None:
         async with self._sessions() as session, session.begin():
@@ -160,6 +180,16 @@ class Intake:
         return 1
 
 
+def _duplicate(recorded: Recorded) -> Accepted:
+    """How to answer a retry: the stored passive reply, nothing, or (reply None) wait for
+    the first delivery, still being handled, to settle."""
+    if recorded.reply_mode == "passive":
+        return Accepted(recorded.id, duplicate=True, reply=Reply(recorded.reply or ""))
+    if recorded.state == "received" and recorded.reply_mode is None:
+        return Accepted(recorded.id, duplicate=True, reply=None)
+    return Accepted(recorded.id, duplicate=True, reply=NO_REPLY)
+
+
 def _row(message: Inbound, state: str) -> dict:
     location = message.location
     return {
@@ -192,5 +222,5 @@ def _message(row) -> Inbound:
         msg_type=row.msg_type, sent_at=row.sent_at, content=row.content or "",
         event=row.event or "", event_key=row.event_key or "", media_id=row.media_id or "",
         media_format=row.media_format or "", recognition=row.recognition or "",
-        location=location, known_type=row.msg_type in KNOWN_TYPES,
+        location=location, known_type=row.msg_type in KNOWN_TYPES, inbound_id=row.id,
     )

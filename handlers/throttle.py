@@ -32,6 +32,12 @@ class Throttle:
             return "ok"
         return "notice" if len(times) == self._limit + 1 else "over"
 
+    def undo(self, key: str) -> None:
+        """Take back the latest hit of `key`: it was a platform's retry, not a new message."""
+        times = self._seen.get(key)
+        if times:
+            times.pop()
+
     def _forget_idle(self, now: float) -> None:
         idle = [k for k, t in self._seen.items() if not t or t[-1] <= now - WINDOW_S]
         for key in idle:

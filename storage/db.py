@@ -35,7 +35,12 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        # One connection: SQLite has one writer at a time anyway, and a transaction that reads
+        # and then writes fails at once ("database is locked") when another connection of
+        # ours committed in between. Sessions queue for the connection instead.
+        engine = create_async_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            pool_size=1, max_overflow=0, pool_timeout=30)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size,

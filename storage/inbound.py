@@ -48,6 +48,7 @@ class InboundStore:
             self._record_batch, max_delay_s=max_delay_s)
         self._completer: Batcher[Completion, None] = Batcher(
             self._complete_batch, max_delay_s=max_delay_s)
+        self._insert_statement = self._insert()
 
     async def record(self, row: dict[str, Any]) -> Recorded:
         """Insert `row` unless its (channel, dedupe_key) exists; committed when this returns."""
@@ -64,7 +65,10 @@ class InboundStore:
 
     def _insert(self):
         module = postgresql if self._dialect == "postgresql" else sqlite
-        return module.insert(InboundMessage)
+        table = InboundMessage.__table__
+        return (module.insert(table)
+                .on_conflict_do_nothing(index_elements=["channel", "dedupe_key"])
+                .returning(table.c.id, table.c.channel, table.c.dedupe_key))
 
     async def _record_batch(self, rows: list[dict[str, Any]]) -> list[Recorded]:
         # The same push twice in one batch: only the first is inserted.
@@ -76,14 +80,11 @@ class InboundStore:
                 first_of[key] = index
                 unique_rows.append(row)
         async with self._sessions() as session, session.begin():
-            statement = (
-                self._insert()
-                .values(unique_rows)
-                .on_conflict_do_nothing(index_elements=["channel", "dedupe_key"])
-                .returning(InboundMessage.id, InboundMessage.channel, InboundMessage.dedupe_key)
-            )
-            inserted = {(r.channel, r.dedupe_key): r.id
-                        for r in (await session.execute(statement)).all()}
+            # One constant statement run as executemany: SQLAlchemy compiles it once and
+            # batches the rows itself ("insertmanyvalues"); .values(rows) recompiled a
+            # statement of rows x columns parameters for every batch (a third of the CPU).
+            result = await session.execute(self._insert_statement, unique_rows)
+            inserted = {(r.channel, r.dedupe_key): r.id for r in result.all()}
             for row in unique_rows:
                 key = (row["channel"], row["dedupe_key"])
                 if key in inserted and row.get("media_id") and row["msg_type"] in FETCHED_KINDS:
@@ -100,7 +101,9 @@ class InboundStore:
             if key in inserted and first_of[key] == index:
                 results.append(Recorded(inserted[key], False, row.get("state", "received")))
             elif key in inserted:
-                results.append(Recorded(inserted[key], True, row.get("state", "received")))
+                # A retry in the same batch: it shares the first delivery's row and state.
+                first = rows[first_of[key]]
+                results.append(Recorded(inserted[key], True, first.get("state", "received")))
             else:
                 old = existing[key]
                 results.append(Recorded(old.id, True, old.state, old.reply, old.reply_mode))

@@ -1,0 +1,68 @@
+"""Small helpers shared by tests: variants of the test config, the app, and stored rows."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.app import create_app
+from bot.config import Config
+from handlers import texts
+from handlers.intake import Dispatch
+from handlers.types import NO_REPLY, Inbound, Reply
+from storage.models import InboundMessage, OutboxJob
+
+
+def with_wechat(config: Config, **changes: object) -> Config:
+    """`config` with some [wechat] keys changed."""
+    return dataclasses.replace(config, wechat=dataclasses.replace(config.wechat, **changes))
+
+
+def with_intake(config: Config, **changes: object) -> Config:
+    """`config` with some [intake] keys changed."""
+    return dataclasses.replace(config, intake=dataclasses.replace(config.intake, **changes))
+
+
+async def scripted_dispatch(message: Inbound) -> Reply:
+    """A fixed stand-in for the intent router, for tests of transport and intake: the welcome
+    on subscribe, nothing for unsubscribe and unknown types, the help text otherwise."""
+    if not message.known_type or message.event == "unsubscribe":
+        return NO_REPLY
+    if message.event == "subscribe":
+        return Reply(texts.text("welcome"))
+    return Reply(texts.text("help"))
+
+
+@asynccontextmanager
+async def running(config: Config, *, run_workers: bool = False,
+                  dispatch: Dispatch | None = scripted_dispatch) -> AsyncIterator[TestClient]:
+    """The real app for `config` on a loopback port (background workers off by default);
+    `dispatch=None` uses the real intent router."""
+    app = create_app(config, run_workers=run_workers, dispatch=dispatch)
+    async with TestClient(TestServer(app)) as client:
+        yield client
+
+
+async def inbound_rows(sessions: async_sessionmaker[AsyncSession],
+                       openid: str | None = None) -> list[InboundMessage]:
+    """Every inbound row (of one resident), oldest first."""
+    query = select(InboundMessage).order_by(InboundMessage.id)
+    if openid is not None:
+        query = query.where(InboundMessage.openid == openid)
+    async with sessions() as session:
+        return list(await session.scalars(query))
+
+
+async def outbox_rows(sessions: async_sessionmaker[AsyncSession],
+                      recipient: str | None = None) -> list[OutboxJob]:
+    """Every outbox job (for one recipient), oldest first."""
+    query = select(OutboxJob).order_by(OutboxJob.id)
+    if recipient is not None:
+        query = query.where(OutboxJob.recipient == recipient)
+    async with sessions() as session:
+        return list(await session.scalars(query))

@@ -1,0 +1,83 @@
+"""The app's own routes: /healthz for the load balancer, /metrics for Prometheus."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.helpers import running
+from tests.pushes import plain_params, text_xml
+
+
+def samples(text: str) -> list[tuple[str, dict[str, str], float]]:
+    return [(s.name, s.labels, s.value)
+            for family in text_string_to_metric_families(text) for s in family.samples]
+
+
+def value(text: str, name: str, **labels: str) -> float:
+    found = [v for n, lab, v in samples(text)
+             if n == name and all(lab.get(k) == w for k, w in labels.items())]
+    assert found, (name, labels)
+    return sum(found)
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_healthz_is_ok_when_the_database_answers(client):
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok", "database": "ok"}
+
+
+async def test_healthz_is_503_when_the_database_is_unreachable(config):
+    url = f"postgresql+asyncpg://postgres@127.0.0.1:{closed_port()}/jingmin"
+    config = dataclasses.replace(config, database=dataclasses.replace(config.database, url=url))
+    async with running(config, run_workers=False) as client:
+        response = await client.get("/healthz")
+        assert response.status == 503
+        assert (await response.json())["database"] != "ok"
+        # A push cannot be recorded either: WeChat is told to retry, never a 500.
+        response = await client.post("/wechat", params=plain_params(),
+                                     data=text_xml("o-down", "你好"))
+        assert response.status == 503
+
+
+async def test_metrics_expose_requests_latency_dedupe_and_refusals(client):
+    xml = text_xml("o-metrics", "你好", msg_id=9901)
+    for _ in range(2):
+        assert (await client.post("/wechat", params=plain_params(), data=xml)).status == 200
+    bad = plain_params() | {"signature": "0" * 40}
+    assert (await client.post("/wechat", params=bad, data=xml)).status == 403
+    assert (await client.post("/wechat", params=plain_params(), data="<xml>")).status == 400
+    assert (await client.get("/healthz")).status == 200
+
+    response = await client.get("/metrics")
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    text = await response.text()
+    assert value(text, "jingmin_http_requests_total", route="/wechat", status="200") == 2
+    assert value(text, "jingmin_http_requests_total", route="/wechat", status="403") == 1
+    assert value(text, "jingmin_http_requests_total", route="/wechat", status="400") == 1
+    assert value(text, "jingmin_http_requests_total", route="/healthz", status="200") == 1
+    assert value(text, "jingmin_wechat_reply_seconds_count") == 2
+    assert value(text, "jingmin_wechat_reply_seconds_bucket", le="+Inf") == 2
+    assert value(text, "jingmin_inbound_duplicates_total", channel="wechat") == 1
+    assert value(text, "jingmin_inbound_refusals_total", channel="wechat",
+                 reason="bad_signature") == 1
+    assert value(text, "jingmin_inbound_refusals_total", channel="wechat",
+                 reason="malformed_xml") == 1
+
+
+async def test_unknown_paths_are_404_and_counted_apart(client):
+    assert (await client.get("/nowhere")).status == 404
+    assert (await client.put("/wechat", data="x")).status == 405
+    text = await (await client.get("/metrics")).text()
+    routes = {lab.get("route") for n, lab, _ in samples(text)
+              if n == "jingmin_http_requests_total"}
+    assert "/nowhere" not in routes

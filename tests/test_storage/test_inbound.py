@@ -1,0 +1,104 @@
+"""The inbound table: recorded once per (channel, dedupe key), raw payloads purged in time."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from storage import inbound as inbound_repo
+from storage.base import utcnow
+from storage.db import create_engine, session_factory
+from storage.inbound import Completion, InboundStore
+from tests.helpers import inbound_rows
+
+
+def row(dedupe_key: str, openid: str = "o-store", *, channel: str = "wechat",
+        state: str = "received", received_at=None, raw: str | None = "<xml/>") -> dict:
+    return {
+        "channel": channel, "dedupe_key": dedupe_key, "openid": openid, "msg_type": "text",
+        "event": None, "event_key": None, "content": dedupe_key, "media_id": None,
+        "media_format": None, "recognition": None, "latitude": None, "longitude": None,
+        "location_label": None, "raw": raw, "sent_at": None,
+        "received_at": received_at or utcnow(), "state": state,
+    }
+
+
+async def test_duplicates_within_one_batch_are_recorded_once(sessions):
+    store = InboundStore(sessions, max_delay_s=0.02)
+    try:
+        results = await asyncio.gather(
+            store.record(row("msg:1")), store.record(row("msg:2")), store.record(row("msg:1")),
+            store.record(row("msg:1", channel="wecom")), store.record(row("msg:2")))
+    finally:
+        await store.close()
+    assert [r.duplicate for r in results] == [False, False, True, False, True]
+    assert results[0].id == results[2].id and results[1].id == results[4].id
+    assert results[3].id != results[0].id  # another channel, another message
+    rows = await inbound_rows(sessions)
+    assert sorted((r.channel, r.dedupe_key) for r in rows) == [
+        ("wechat", "msg:1"), ("wechat", "msg:2"), ("wecom", "msg:1")]
+
+
+async def test_a_duplicate_in_the_same_batch_shares_the_first_ones_state(sessions):
+    store = InboundStore(sessions, max_delay_s=0.02)
+    try:
+        first, again = await asyncio.gather(store.record(row("msg:q", state="queued")),
+                                            store.record(row("msg:q", state="received")))
+    finally:
+        await store.close()
+    assert (first.duplicate, again.duplicate) == (False, True)
+    assert first.state == again.state == "queued"
+
+
+async def test_duplicates_across_batches_return_the_stored_reply(sessions):
+    store = InboundStore(sessions, max_delay_s=0)
+    try:
+        first = await store.record(row("msg:10"))
+        await store.complete(Completion(first.id, "已收到", "passive"))
+        again = await store.record(row("msg:10", state="queued"))
+        fresh = await store.record(row("msg:11"))
+    finally:
+        await store.close()
+    assert not first.duplicate and first.state == "received"
+    assert again.duplicate and again.id == first.id
+    assert (again.state, again.reply, again.reply_mode) == ("handled", "已收到", "passive")
+    assert not fresh.duplicate
+    assert len(await inbound_rows(sessions)) == 2
+
+
+async def test_a_second_store_on_the_same_database_sees_the_first(engine, sessions):
+    other_engine = create_engine(str(engine.url.render_as_string(hide_password=False)))
+    one, two = InboundStore(sessions), InboundStore(session_factory(other_engine))
+    try:
+        results = await asyncio.gather(*(store.record(row("msg:20"))
+                                         for store in (one, two, one, two)))
+    finally:
+        await one.close()
+        await two.close()
+        await other_engine.dispose()
+    assert sorted(r.duplicate for r in results) == [False, True, True, True]
+    assert len({r.id for r in results}) == 1
+
+
+async def test_purge_raw_clears_only_payloads_past_the_retention(sessions):
+    now = utcnow()
+    store = InboundStore(sessions)
+    try:
+        old = await store.record(row("msg:old", received_at=now - timedelta(days=31)))
+        edge = await store.record(row("msg:edge", received_at=now - timedelta(days=29)))
+        new = await store.record(row("msg:new", received_at=now))
+        gone = await store.record(row("msg:none", received_at=now - timedelta(days=40),
+                                      raw=None))
+    finally:
+        await store.close()
+    async with sessions() as session, session.begin():
+        cleared = await inbound_repo.purge_raw(session, now - timedelta(days=30))
+    assert cleared == 1
+    by_id = {r.id: r for r in await inbound_rows(sessions)}
+    assert by_id[old.id].raw is None
+    assert by_id[old.id].content == "msg:old"  # only the raw payload goes
+    assert by_id[edge.id].raw == "<xml/>"
+    assert by_id[new.id].raw == "<xml/>"
+    assert by_id[gone.id].raw is None
+    async with sessions() as session, session.begin():
+        assert await inbound_repo.purge_raw(session, now - timedelta(days=30)) == 0
