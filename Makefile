@@ -29,5 +29,8 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python -m bench.webhook
 
+eval: $(STAMP)
+	$(BIN)/python -m handlers.intents_eval
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

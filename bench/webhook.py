@@ -1,0 +1,276 @@
+"""`make bench`: safe-mode pushes into `jingmin serve` and into a bare echo, under one load.
+
+Each server runs pinned to CPU 0 and wrk to CPU 1. Every push is distinct (MsgId, nonce,
+one of 2,000 openids), encrypted beforehand and sent exactly once, so nothing is answered
+from the dedupe table. After the Jingmin run every push must be in inbound_messages.
+Exits 1 on any error or missing row; the throughput and latency targets are only reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.load import BenchError, LoadResult, ensure_wrk, run_wrk
+from bench.pushes import APP_ID, write_pushes
+from bot.config import DEV_AES_KEY, DEV_TOKEN
+
+REPO = Path(__file__).resolve().parent.parent
+OUT_DIR = REPO / "bench" / "out"
+TARGET_RATIO = 0.30
+TARGET_P99_MS = 50.0
+CAP_S = 75  # longest a single wrk run may take
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run both servers under the same load, print the table, write bench/out/*.json."""
+    parser = argparse.ArgumentParser(prog="python -m bench.webhook", description=__doc__)
+    parser.add_argument("--pushes", type=int, default=20_000)
+    parser.add_argument("--openids", type=int, default=2_000)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    try:
+        return _bench(args)
+    except BenchError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+
+
+def _bench(args: argparse.Namespace) -> int:
+    wrk = ensure_wrk()
+    cpus = sorted(os.sched_getaffinity(0))
+    server_cpu, load_cpu = (str(cpus[0]), str(cpus[1])) if len(cpus) >= 2 else (None, None)
+    if server_cpu is None:
+        print("bench: fewer than 2 CPUs, running unpinned", file=sys.stderr)
+    work = Path(tempfile.mkdtemp(prefix="jingmin-bench-"))
+    OUT_DIR.mkdir(exist_ok=True)
+    load = {"threads": args.threads, "connections": args.connections, "cap_s": CAP_S,
+            "cpu": load_cpu}
+    print(f"bench: {args.pushes} pushes from {args.openids} openids, -t{args.threads} "
+          f"-c{args.connections}, server on CPU {server_cpu}, wrk on CPU {load_cpu}")
+
+    try:
+        jingmin, stored, handled = _bench_jingmin(work, server_cpu, args, wrk, load)
+        echo = _bench_echo(work, server_cpu, args, wrk, load)
+    finally:
+        if args.keep:
+            print(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    ratio = jingmin.msg_per_s / echo.msg_per_s if echo.msg_per_s else 0.0
+    failed = jingmin.errors > 0 or echo.errors > 0 or stored != jingmin.ok \
+        or jingmin.ok != args.pushes
+    _print_table(jingmin, echo, stored, handled, ratio)
+    results = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "server_cpu": server_cpu, "wrk_cpu": load_cpu},
+        "load": {"pushes": args.pushes, "openids": args.openids, **load},
+        "jingmin": {**jingmin.as_dict(), "stored": stored, "handled": handled},
+        "echo": echo.as_dict(),
+        "ratio": ratio,
+        # The same ratio from CPU time per push: steadier when other work shares the CPU.
+        "cpu_ratio": echo.cpu_us_per_msg / jingmin.cpu_us_per_msg if jingmin.cpu_us_per_msg
+        else 0.0,
+        "targets": {"ratio": TARGET_RATIO, "p99_ms": TARGET_P99_MS,
+                    "ratio_met": ratio >= TARGET_RATIO,
+                    "p99_met": jingmin.p99_ms < TARGET_P99_MS},
+        "passed": not failed,
+    }
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = json.dumps(results, indent=2, ensure_ascii=False)
+    (OUT_DIR / f"webhook-{stamp}.json").write_text(text + "\n")
+    (OUT_DIR / "webhook-latest.json").write_text(text + "\n")
+    print(f"results: {OUT_DIR / f'webhook-{stamp}.json'}")
+    return 1 if failed else 0
+
+
+def _bench_jingmin(work: Path, cpu: str | None, args: argparse.Namespace, wrk: str,
+                   load: dict) -> tuple[LoadResult, int, int]:
+    folder = work / "jingmin"
+    folder.mkdir()
+    port = _free_port()
+    config = _write_config(folder, port)
+    server = _start([str(Path(sys.executable).with_name("jingmin")), "serve",
+                     "--config", str(config)], folder, cpu)
+    try:
+        _wait_healthy(port, server, folder / "server.log")
+        result = _run("jingmin", server, cpu, port, work, args, wrk, load)
+    finally:
+        _stop(server)
+    stored, handled = _count_stored(folder / "jingmin.db")
+    return result, stored, handled
+
+
+def _bench_echo(work: Path, cpu: str | None, args: argparse.Namespace, wrk: str,
+                load: dict) -> LoadResult:
+    folder = work / "echo"
+    folder.mkdir()
+    port = _free_port()
+    server = _start([sys.executable, "-m", "bench.echo_server", "--port", str(port),
+                     "--token", DEV_TOKEN, "--aes-key", DEV_AES_KEY, "--app-id", APP_ID],
+                    folder, cpu, cwd=REPO)
+    try:
+        _wait_healthy(port, server, folder / "server.log")
+        return _run("echo", server, cpu, port, work, args, wrk, load)
+    finally:
+        _stop(server)
+
+
+def _run(name: str, server: subprocess.Popen, cpu: str | None, port: int, work: Path,
+         args: argparse.Namespace, wrk: str, load: dict) -> LoadResult:
+    pushes = work / name / "pushes.tsv"
+    started = time.monotonic()
+    # Generated just before the run: the server refuses timestamps older than 300 s.
+    write_pushes(pushes, count=args.pushes, openids=args.openids, token=DEV_TOKEN,
+                 aes_key=DEV_AES_KEY, tag=name[0])
+    print(f"{name}: {args.pushes} pushes encrypted in {time.monotonic() - started:.1f} s; "
+          f"sending...", flush=True)
+    before = _cpu_ticks(server.pid), _busy_ticks(cpu), time.monotonic()
+    result = run_wrk(wrk, f"http://127.0.0.1:{port}/wechat", pushes, args.pushes,
+                     OUT_DIR / f"wrk-{name}.report", **load)
+    after = _cpu_ticks(server.pid), _busy_ticks(cpu), time.monotonic()
+    ticks = os.sysconf("SC_CLK_TCK")
+    server_s = (after[0] - before[0]) / ticks
+    result.cpu_us_per_msg = server_s / max(result.ok, 1) * 1e6
+    if cpu is not None:
+        wall = after[2] - before[2]
+        result.other_load = max(0.0, ((after[1] - before[1]) / ticks - server_s) / wall)
+    print(f"{name}: {result.ok}/{args.pushes} answered in {result.seconds:.1f} s, "
+          f"{result.msg_per_s:.0f} msg/s, p99 {result.p99_ms:.1f} ms, errors {result.errors}, "
+          f"{result.cpu_us_per_msg:.0f} µs CPU a push", flush=True)
+    if result.other_load > 0.05:
+        print(f"  warning: other processes used {result.other_load:.0%} of the server's CPU "
+              f"during the run; figures are low", file=sys.stderr)
+    for sample in result.bad_samples:
+        print(f"  bad reply: {sample}")
+    return result
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User + system clock ticks of a process, all its threads included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def _busy_ticks(cpu: str | None) -> int:
+    """Clock ticks CPU `cpu` spent busy (not idle or waiting for I/O) since boot."""
+    if cpu is None:
+        return 0
+    for line in Path("/proc/stat").read_text().splitlines():
+        if line.startswith(f"cpu{cpu} "):
+            values = [int(v) for v in line.split()[1:]]
+            return sum(values[:8]) - values[3] - values[4]
+    return 0
+
+
+def _write_config(folder: Path, port: int) -> Path:
+    path = folder / "config.toml"
+    path.write_text(f"""# Written by bench/webhook.py for one run.
+[server]
+host = "127.0.0.1"
+port = {port}
+public_url = "http://127.0.0.1:{port}"
+data_dir = "{folder / 'data'}"
+
+[database]
+url = "sqlite+aiosqlite:///{folder / 'jingmin.db'}"
+
+[wechat]
+app_id = "{APP_ID}"
+token = "{DEV_TOKEN}"
+encoding_aes_key = "{DEV_AES_KEY}"
+api_base_url = "local"
+max_clock_skew_s = 300
+
+[export]
+dir = "{folder / 'exports'}"
+""")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start(command: list[str], folder: Path, cpu: str | None,
+           cwd: Path | None = None) -> subprocess.Popen:
+    if cpu is not None:
+        command = ["taskset", "-c", cpu, *command]
+    with open(folder / "server.log", "w") as log:  # the child keeps its own descriptor
+        return subprocess.Popen(command, cwd=cwd or folder, stdout=log,
+                                stderr=subprocess.STDOUT)
+
+
+def _wait_healthy(port: int, process: subprocess.Popen, log: Path, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"server exited with {process.returncode}; last lines of {log}:\n"
+                             + "\n".join(log.read_text().splitlines()[-15:]))
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.1)
+    raise BenchError(f"server not healthy after {timeout_s:.0f} s; see {log}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _count_stored(db: Path) -> tuple[int, int]:
+    with sqlite3.connect(db) as conn:
+        stored, handled = conn.execute(
+            "SELECT count(*), sum(state = 'handled') FROM inbound_messages").fetchone()
+    return stored, handled or 0
+
+
+def _print_table(jingmin: LoadResult, echo: LoadResult, stored: int, handled: int,
+                 ratio: float) -> None:
+    def row(label: str, r: LoadResult, stored_text: str) -> str:
+        return (f"{label:<8}{r.msg_per_s:>9.0f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}"
+                f"{r.p99_ms:>9.1f}{r.errors:>8}{r.cpu_us_per_msg:>10.0f}  {stored_text}")
+
+    print()
+    print(f"{'server':<8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+          f"{'CPU µs':>10}  stored")
+    print(row("jingmin", jingmin, f"{stored}/{jingmin.ok} answered ({handled} handled)"))
+    print(row("echo", echo, "-"))
+    verdict = "PASS" if ratio >= TARGET_RATIO else "MISS"
+    cpu_ratio = echo.cpu_us_per_msg / jingmin.cpu_us_per_msg if jingmin.cpu_us_per_msg else 0
+    print(f"ratio jingmin/echo {ratio:.2f}  (target >= {TARGET_RATIO:.2f}: {verdict}; "
+          f"by CPU per push {cpu_ratio:.2f})")
+    verdict = "PASS" if jingmin.p99_ms < TARGET_P99_MS else "MISS"
+    print(f"jingmin p99 {jingmin.p99_ms:.1f} ms  (target < {TARGET_P99_MS:.0f} ms: {verdict})")
+    print(f"errors {jingmin.errors + echo.errors}, stored {stored} of {jingmin.ok}: "
+          f"{'OK' if not jingmin.errors and not echo.errors and stored == jingmin.ok else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
