@@ -1,0 +1,126 @@
+"""Tables: tickets, their timeline, daily number counters and working-calendar overrides."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, BigId, UtcDateTime
+from storage.models import InboundMessage
+
+# The contract's vocabularies (§5); the database refuses anything else.
+KINDS = ("complaint", "appointment", "feedback", "emergency", "consult")
+STATUSES = ("new", "assigned", "in_progress", "resolved", "closed", "reopened", "cancelled")
+UNRESOLVED_STATUSES = ("new", "assigned", "in_progress", "reopened")
+PRIORITIES = ("P1", "P2", "P3", "P4")
+CHANNELS = ("wechat", "wecom", "hotline", "console")
+OVERRIDE_KINDS = ("holiday", "workday")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=column)
+
+
+class Ticket(Base):
+    """One matter a resident raised, owned by a unit until it is resolved and closed."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        _one_of("kind", KINDS),
+        _one_of("status", STATUSES),
+        _one_of("priority", PRIORITIES),
+        _one_of("channel", CHANNELS),
+        Index("ix_tickets_status_created_at", "status", "created_at"),
+        Index("ix_tickets_unit_status", "unit", "status"),
+        Index("ix_tickets_openid_id", "openid", "id"),
+        Index("ix_tickets_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    priority: Mapped[str] = mapped_column(String(2))
+    channel: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(64))
+    # 待分派: routing found no unit, so the default unit holds it until someone dispatches it.
+    flagged_unassigned: Mapped[bool] = mapped_column(Boolean, default=False)
+    assignee: Mapped[str | None] = mapped_column(String(64))
+    # Only tickets a resident opened from WeChat carry their openid (their "my tickets").
+    openid: Mapped[str | None] = mapped_column(String(64))
+    # As given; masked whenever shown.
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    summary: Mapped[str] = mapped_column(Text)
+    area: Mapped[str | None] = mapped_column(String(128))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    # JSON list of the classifier's reasons.
+    intent_reasons: Mapped[str] = mapped_column(Text, default="[]")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Fixed when the ticket opens (§5); never recomputed.
+    first_response_due: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolve_due: Mapped[datetime] = mapped_column(UtcDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class TicketEvent(Base):
+    """One entry of a ticket's append-only timeline."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (Index("ix_ticket_events_ticket_id_id", "ticket_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    # No cascade: nothing the workflow does deletes a ticket or its events.
+    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # 'system', 'resident' or an officer's username; never an openid.
+    actor: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, default="")
+    # JSON object of extra fields (from, to, first_response, ...).
+    data: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class TicketCounter(Base):
+    """The last sequence number handed out for one local day (YYYYMMDD)."""
+
+    __tablename__ = "ticket_counters"
+
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+
+
+class CalendarOverride(Base):
+    """A date officers declared a holiday or a working day; wins over every other source."""
+
+    __tablename__ = "calendar_overrides"
+    __table_args__ = (_one_of("kind", OVERRIDE_KINDS),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+# The message that opened or joined a ticket. Declared here rather than in models.py so the
+# ticket tables stay in one module; declarative mapping adds it to InboundMessage's table.
+InboundMessage.ticket_id = mapped_column(  # type: ignore[attr-defined]
+    BigId, ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True
+)

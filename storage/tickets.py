@@ -1,0 +1,136 @@
+"""Tickets: opening one under a unique daily number, its timeline, and look-ups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.base import utcnow
+from storage.models import InboundMessage, IntentCandidate
+from storage.ticket_models import UNRESOLVED_STATUSES, Ticket, TicketCounter, TicketEvent
+
+ACTOR_SYSTEM = "system"
+ACTOR_RESIDENT = "resident"
+
+
+async def next_number(session: AsyncSession, prefix: str, tz: tzinfo, now: datetime) -> str:
+    """Allocate the next `{prefix}{YYYYMMDD}-{seq:04d}` for the local day of `now`.
+
+    One atomic upsert in the caller's transaction: on PostgreSQL concurrent callers queue on
+    the counter row until the first commits; SQLite serialises writers. Either way no two
+    tickets share a number, and a rolled-back ticket only leaves a gap.
+    """
+    day = now.astimezone(tz).strftime("%Y%m%d")
+    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(TicketCounter).values(day=day, seq=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[TicketCounter.day], set_={"seq": TicketCounter.seq + 1}
+    ).returning(TicketCounter.seq)
+    seq = (await session.execute(statement)).scalar_one()
+    # f"{seq:04d}" keeps four digits and widens by itself past 9999.
+    return f"{prefix}{day}-{seq:04d}"
+
+
+async def create_ticket(
+    session: AsyncSession, *, prefix: str, tz: tzinfo, kind: str, priority: str,
+    channel: str, unit: str, flagged: bool, openid: str | None, contact_phone: str | None,
+    anonymous: bool, summary: str, area: str | None, lat: float | None, lng: float | None,
+    reasons: Sequence[str], first_response_due: datetime, resolve_due: datetime,
+    now: datetime, actor: str = ACTOR_SYSTEM,
+) -> Ticket:
+    """Open a ticket with its `created` event, in the caller's transaction."""
+    number = await next_number(session, prefix, tz, now)
+    ticket = Ticket(
+        number=number, kind=kind, status="new", priority=priority, channel=channel,
+        unit=unit, flagged_unassigned=flagged, assignee=None, openid=openid,
+        contact_phone=contact_phone, anonymous=anonymous, summary=summary, area=area,
+        latitude=lat, longitude=lng,
+        intent_reasons=json.dumps(list(reasons), ensure_ascii=False),
+        created_at=now, updated_at=now, first_response_due=first_response_due,
+        resolve_due=resolve_due,
+    )
+    session.add(ticket)
+    await session.flush()
+    add_event(session, ticket, actor, "created", summary, at=now, kind=kind,
+              priority=priority, channel=channel, unit=unit, flagged=flagged)
+    return ticket
+
+
+def add_event(session: AsyncSession, ticket: Ticket, actor: str, type: str, text: str = "",
+              *, at: datetime | None = None, **data: Any) -> TicketEvent:
+    """Append one entry to the ticket's timeline and touch `updated_at`."""
+    if ticket.openid is not None and actor == ticket.openid:
+        # The timeline is shown to officers and exported: residents appear as "resident".
+        raise ValueError("an openid is never a timeline actor; use 'resident'")
+    at = at or utcnow()
+    event = TicketEvent(ticket_id=ticket.id, at=at, actor=actor, type=type, text=text,
+                        data=json.dumps(data, ensure_ascii=False, default=str))
+    session.add(event)
+    ticket.updated_at = max(ticket.updated_at, at)
+    if type == "reply_out" and data.get("first_response") and ticket.first_response_at is None:
+        ticket.first_response_at = at
+    return event
+
+
+async def get_by_number(session: AsyncSession, number: str) -> Ticket | None:
+    """One ticket by its number, or None."""
+    return await session.scalar(select(Ticket).where(Ticket.number == number))
+
+
+async def list_for_openid(session: AsyncSession, openid: str, limit: int = 10) -> list[Ticket]:
+    """The resident's own tickets (opened from that openid), newest first."""
+    rows = await session.scalars(
+        select(Ticket).where(Ticket.openid == openid).order_by(Ticket.id.desc()).limit(limit))
+    return list(rows)
+
+
+async def events(session: AsyncSession, ticket: Ticket) -> list[TicketEvent]:
+    """The ticket's timeline, oldest first."""
+    rows = await session.scalars(
+        select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id))
+    return list(rows)
+
+
+def event_data(event: TicketEvent) -> dict[str, Any]:
+    """The event's extra fields (from, to, first_response, ...)."""
+    return json.loads(event.data or "{}")
+
+
+def reasons(ticket: Ticket) -> list[str]:
+    """The classifier's reasons recorded when the ticket opened."""
+    return json.loads(ticket.intent_reasons or "[]")
+
+
+async def link_inbound(session: AsyncSession, inbound_id: int, ticket: Ticket) -> None:
+    """Record that a received message opened or belongs to the ticket."""
+    await session.execute(
+        update(InboundMessage).where(InboundMessage.id == inbound_id)
+        .values(ticket_id=ticket.id))
+
+
+async def latest_open(session: AsyncSession, openid: str, kind: str,
+                      since: datetime) -> Ticket | None:
+    """The resident's newest unresolved ticket of `kind` opened at or after `since`."""
+    return await session.scalar(
+        select(Ticket)
+        .where(Ticket.openid == openid, Ticket.kind == kind, Ticket.created_at >= since,
+               Ticket.status.in_(UNRESOLVED_STATUSES))
+        .order_by(Ticket.id.desc()).limit(1))
+
+
+async def set_location(session: AsyncSession, ticket: Ticket, lat: float, lng: float) -> None:
+    """Record where the resident said it happens."""
+    ticket.latitude, ticket.longitude = lat, lng
+
+
+def record_candidate(session: AsyncSession, text: str, predicted: str, chosen: str,
+                     source: str, ticket_number: str | None = None) -> None:
+    """Keep a human-settled intent for review; the corpus itself changes only by commit."""
+    session.add(IntentCandidate(text=text[:2000], predicted=predicted, chosen=chosen,
+                                source=source, ticket_number=ticket_number))

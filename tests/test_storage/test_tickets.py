@@ -1,0 +1,148 @@
+"""Tickets in storage: daily numbers, the timeline, a resident's own tickets, linked messages."""
+
+import asyncio
+import json
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from storage import tickets
+from storage.models import InboundMessage
+from storage.ticket_models import TicketCounter, TicketEvent
+
+SH = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 27, 17, 30, tzinfo=UTC)     # 2026-11-28 01:30 in Shanghai
+
+
+async def _open(session, now=NOW, openid="o-resident", **kwargs):
+    values = dict(prefix="DCF", tz=SH, kind="complaint", priority="P3", channel="wechat",
+                  unit="古楼派出所", flagged=False, openid=openid, contact_phone="13800000000",
+                  anonymous=False, summary="楼下噪音扰民", area="古楼街道", lat=None, lng=None,
+                  reasons=["noise"], first_response_due=now + timedelta(hours=9),
+                  resolve_due=now + timedelta(days=7), now=now)
+    values.update(kwargs)
+    return await tickets.create_ticket(session, **values)
+
+
+async def test_numbers_use_the_local_day(sessions):
+    async with sessions() as session, session.begin():
+        first = await _open(session)
+        yesterday = await _open(session, now=datetime(2026, 11, 27, 15, 59, tzinfo=UTC))
+        second = await _open(session, now=NOW + timedelta(hours=8))
+    assert first.number == "DCF20261128-0001"
+    assert yesterday.number == "DCF20261127-0001"
+    assert second.number == "DCF20261128-0002"
+    async with sessions() as session:
+        again = await tickets.get_by_number(session, "DCF20261128-0001")
+        assert await tickets.get_by_number(session, "DCF20261128-0099") is None
+    assert again.id == first.id and again.status == "new" and again.summary == "楼下噪音扰民"
+    assert again.created_at == NOW and again.resolve_due == NOW + timedelta(days=7)
+    assert tickets.reasons(again) == ["noise"]
+
+
+async def test_the_sequence_widens_past_9999(sessions):
+    async with sessions() as session, session.begin():
+        session.add(TicketCounter(day="20261128", seq=9998))
+    async with sessions() as session, session.begin():
+        last = await _open(session)
+        wide = await _open(session)
+    assert (last.number, wide.number) == ("DCF20261128-9999", "DCF20261128-10000")
+
+
+async def test_concurrent_openings_get_distinct_consecutive_numbers(sessions):
+    async def one(i):
+        async with sessions() as session, session.begin():
+            ticket = await _open(session, openid=f"o{i}")
+            await asyncio.sleep(0)       # hold the transaction open across a switch
+            return ticket.number
+
+    numbers = await asyncio.gather(*(one(i) for i in range(50)))
+    assert sorted(numbers) == [f"DCF20261128-{seq:04d}" for seq in range(1, 51)]
+
+
+async def test_a_rolled_back_opening_gives_its_number_back(sessions):
+    async with sessions() as session:
+        async with session.begin():
+            await _open(session)
+        with pytest.raises(RuntimeError):
+            async with session.begin():
+                await _open(session)
+                raise RuntimeError("handler failed")
+        async with session.begin():
+            third = await _open(session)
+    # The counter moves in the ticket's own transaction, so it rolls back with it.
+    assert third.number == "DCF20261128-0002"
+
+
+async def test_timeline_events(sessions):
+    async with sessions() as session, session.begin():
+        ticket = await _open(session)
+        later = NOW + timedelta(minutes=5)
+        tickets.add_event(session, ticket, "system", "status", "", at=later,
+                          **{"from": "new", "to": "assigned"})
+        tickets.add_event(session, ticket, "wangwei", "reply_out", "您好，民警已受理",
+                          at=later + timedelta(minutes=1), first_response=True)
+        tickets.add_event(session, ticket, "wangwei", "reply_out", "再次回复",
+                          at=later + timedelta(minutes=2), first_response=False)
+        with pytest.raises(ValueError):
+            tickets.add_event(session, ticket, "o-resident", "message_in", "谢谢")
+    async with sessions() as session:
+        ticket = await tickets.get_by_number(session, ticket.number)
+        timeline = await tickets.events(session, ticket)
+    assert [(e.actor, e.type) for e in timeline] == [
+        ("system", "created"), ("system", "status"), ("wangwei", "reply_out"),
+        ("wangwei", "reply_out")]
+    created = tickets.event_data(timeline[0])
+    assert created == {"kind": "complaint", "priority": "P3", "channel": "wechat",
+                       "unit": "古楼派出所", "flagged": False}
+    assert timeline[0].text == "楼下噪音扰民" and timeline[0].at == NOW
+    assert tickets.event_data(timeline[1]) == {"from": "new", "to": "assigned"}
+    assert tickets.event_data(timeline[2]) == {"first_response": True}
+    assert ticket.updated_at == NOW + timedelta(minutes=7)
+    assert ticket.first_response_at == NOW + timedelta(minutes=6)
+
+
+async def test_list_for_openid_only_returns_that_residents_tickets(sessions):
+    async with sessions() as session, session.begin():
+        mine = [await _open(session, openid="o-a") for _ in range(3)]
+        await _open(session, openid="o-b")
+        await _open(session, openid=None, channel="hotline")
+    async with sessions() as session:
+        listed = await tickets.list_for_openid(session, "o-a", limit=2)
+        none = await tickets.list_for_openid(session, "o-c", limit=10)
+    assert [t.number for t in listed] == [mine[2].number, mine[1].number]
+    assert none == []
+
+
+async def test_link_inbound(sessions):
+    async with sessions() as session, session.begin():
+        message = InboundMessage(channel="wechat", dedupe_key="m1", openid="o-a",
+                                 msg_type="text", content="楼下噪音", state="handled")
+        session.add(message)
+        await session.flush()
+        ticket = await _open(session, openid="o-a")
+        await tickets.link_inbound(session, message.id, ticket)
+    async with sessions() as session:
+        linked = await session.scalar(select(InboundMessage.ticket_id)
+                                      .where(InboundMessage.id == message.id))
+    assert linked == ticket.id
+
+
+async def test_unknown_kind_is_refused_by_the_database(sessions):
+    with pytest.raises(IntegrityError):
+        async with sessions() as session, session.begin():
+            await _open(session, kind="other")
+
+
+async def test_event_data_is_json(sessions):
+    async with sessions() as session, session.begin():
+        ticket = await _open(session)
+        event = tickets.add_event(session, ticket, "system", "alert", "超时提醒",
+                                  at=NOW, overdue=["first_response"])
+    assert json.loads(event.data) == {"overdue": ["first_response"]}
+    async with sessions() as session:
+        count = len(list(await session.scalars(select(TicketEvent))))
+    assert count == 2
