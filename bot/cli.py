@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--openid", default="", help="the resident's openid")
     chat.add_argument("--wait", type=float, default=None,
                       help="seconds to wait for late messages after the last line")
+    command("classify", "print the intent of each stdin line as JSON")
+    menu = commands.add_parser("menu", help="the official account's menu")
+    menu_commands = menu.add_subparsers(dest="menu_command", required=True, parser_class=_Parser)
+    command("push", "create the menu through the WeChat API", menu_commands)
     return parser
 
 
@@ -71,6 +75,17 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         from bot.chat import run_chat
 
         return asyncio.run(run_chat(config, args.url, args.openid, args.wait))
+    if args.command == "menu":
+        from bot.menu_push import push_menu
+
+        return asyncio.run(push_menu(config))
+    if args.command == "classify":
+        from handlers.intents_cli import classify_lines
+
+        for stream in (sys.stdin, sys.stdout):     # residents' text is UTF-8 whatever the locale
+            getattr(stream, "reconfigure", lambda **_: None)(encoding="utf-8")
+        classify_lines(sys.stdin, sys.stdout, config.tickets.prefix)
+        return EXIT_OK
     raise AssertionError(args.command)
 
 

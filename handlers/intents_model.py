@@ -1,0 +1,115 @@
+"""Character n-gram TF-IDF + logistic regression, trained with scikit-learn, scored without it.
+
+Training hands the vectorizer our own analyzer, so the n-grams at scoring time are exactly
+the ones it weighted. At load the per-class weights are folded into one table
+n-gram -> (idf², idf·w_c for each class); scoring a message is a set of dict lookups.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from handlers.intents_rules import normalize
+
+LABELS = ("emergency", "complaint", "appointment", "feedback", "status", "consult", "other")
+NGRAMS = (1, 2, 3)
+C = 10.0  # inverse regularisation, chosen by 5-fold CV on the corpus
+
+_DIGITS = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+
+
+def analyze(text: str) -> list[str]:
+    """Character n-grams of the normalised text, digits folded, with start/end marks."""
+    return grams(normalize(text))
+
+
+def grams(norm: str) -> list[str]:
+    """`analyze` for text that is already normalised."""
+    marked = "^" + _SPACES.sub(" ", _DIGITS.sub("0", norm)) + "$"
+    return [marked[i:i + n] for n in NGRAMS for i in range(len(marked) - n + 1)]
+
+
+def read_tsv(name: str) -> list[tuple[str, str]]:
+    """(label, text) pairs from a packaged `handlers/data/*.tsv` file."""
+    raw = resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
+    pairs: list[tuple[str, str]] = []
+    for number, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        label, sep, text = line.partition("\t")
+        if not sep or label not in LABELS:
+            raise ValueError(f"{name}:{number}: expected one of {LABELS} then a tab")
+        pairs.append((label, text))
+    return pairs
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The model's view of one message."""
+
+    label: str
+    probability: float
+    probabilities: tuple[float, ...]     # in LABELS order
+    top_ngrams: tuple[tuple[str, float], ...]
+
+
+class LinearModel:
+    """Weights of a trained model as an n-gram table."""
+
+    def __init__(self, table: dict[str, tuple[float, ...]], intercepts: Sequence[float]) -> None:
+        self._table = table
+        self._intercepts = tuple(intercepts)
+
+    @classmethod
+    def train(cls, examples: Sequence[tuple[str, str]]) -> LinearModel:
+        """Fit on (label, text) pairs; deterministic for the same examples."""
+        # Imported here: scikit-learn takes ~0.6 s to import and only training needs it.
+        import numpy
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        texts = [text for _, text in examples]
+        targets = [LABELS.index(label) for label, _ in examples]
+        vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, norm="l2", dtype=numpy.float64)
+        matrix = vectorizer.fit_transform(texts)
+        model = LogisticRegression(C=C, solver="newton-cg", max_iter=200, class_weight="balanced")
+        model.fit(matrix, targets)
+        present = [int(c) for c in model.classes_]
+        idf = vectorizer.idf_
+        table: dict[str, tuple[float, ...]] = {}
+        for gram, column in vectorizer.vocabulary_.items():
+            weights = [0.0] * len(LABELS)
+            for row, label in enumerate(present):
+                weights[label] = float(idf[column] * model.coef_[row, column])
+            table[gram] = (float(idf[column]) ** 2, *weights)
+        intercepts = [-1e9] * len(LABELS)   # a label absent from training never wins
+        for row, label in enumerate(present):
+            intercepts[label] = float(model.intercept_[row])
+        return cls(table, intercepts)
+
+    def score(self, norm: str, top: int = 3) -> Scored:
+        """Class probabilities for normalised text and the n-grams that pushed the winner most."""
+        get = self._table.get
+        found = [(gram, row) for gram in set(grams(norm)) if (row := get(gram)) is not None]
+        if found:
+            sums = [sum(column) for column in zip(*(row for _, row in found), strict=True)]
+            norm2 = math.sqrt(sums[0])
+            logits = [b + s / norm2 for b, s in zip(self._intercepts, sums[1:], strict=True)]
+        else:
+            norm2 = 1.0
+            logits = list(self._intercepts)
+        peak = max(logits)
+        exps = [math.exp(v - peak) for v in logits]
+        total = sum(exps)
+        probabilities = tuple(e / total for e in exps)
+        best = max(range(len(LABELS)), key=probabilities.__getitem__)
+        column = best + 1
+        strongest = heapq.nlargest(top, [(row[column], gram) for gram, row in found])
+        return Scored(LABELS[best], probabilities[best], probabilities,
+                      tuple((gram, weight / norm2) for weight, gram in strongest if weight > 0))

@@ -1,0 +1,202 @@
+"""The intent classifier: emergency gate, precise rules, model, data, evaluation, CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from handlers.intents import (
+    CONFIDENCE_THRESHOLD,
+    CORPUS,
+    DOWNGRADED,
+    EVALUATION,
+    QUICK_MENU,
+    IntentClassifier,
+    quick_menu_intent,
+)
+from handlers.intents_eval import TARGETS, evaluate, missed_targets
+from handlers.intents_model import LABELS, LinearModel, read_tsv
+from handlers.intents_rules import MENU_INTENTS, Rules, normalize
+
+
+@pytest.fixture(scope="module")
+def classifier() -> IntentClassifier:
+    return IntentClassifier.load()
+
+
+def _rigged(label: str) -> IntentClassifier:
+    """A classifier whose model always says `label`, whatever the text."""
+    intercepts = [10.0 if name == label else 0.0 for name in LABELS]
+    return IntentClassifier(LinearModel({}, intercepts))
+
+
+@pytest.mark.parametrize("text", [
+    "救命！有人在楼下砍人",
+    "俺家隔壁正在打架，快来人",
+    "我老公现在又在打我，孩子吓哭了",
+    "小区3号楼着火了，浓烟很大",
+    "有人站在楼顶说要跳楼",
+    "有人正在撬我家的门",
+    "孩子刚才在广场上走丢了，到现在没找到",
+    "有个男的一直跟踪我，我现在在超市里",
+    "刚才有人抢了我的包往东跑了",
+    "家里煤气泄漏了，满屋子味",
+])
+def test_emergency_rules_fire_on_in_progress_wording(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency"
+    assert prediction.priority == "P1"
+    assert not prediction.downgraded
+    assert prediction.reasons[0].startswith("rule:emergency:")
+
+
+@pytest.mark.parametrize("text", [
+    "上个月俺村里有人打架，到现在没处理",
+    "如果有人跟踪我该怎么办",
+    "昨天晚上有人撬了俺家的门",
+    "去年被人抢过包，一直没破案",
+    "听说东关那边有人跳楼了",
+    "要是家里着火了先干什么",
+])
+def test_past_or_hypothetical_wording_downgrades_to_p2_complaint(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "complaint"
+    assert prediction.priority == "P2"
+    assert prediction.downgraded
+    assert DOWNGRADED in prediction.reasons
+
+
+def test_now_wording_outweighs_past_wording(classifier):
+    prediction = classifier.classify("昨天打我的那个人现在又来了，正在砸门")
+    assert prediction.intent == "emergency"
+
+
+def test_model_never_lowers_a_rules_emergency():
+    calm = _rigged("other")
+    assert calm.classify("你好").intent == "other"
+    for text in ("救命 有人拿刀", "楼下有人打起来了", "邻居家着火了"):
+        prediction = calm.classify(text)
+        assert (prediction.intent, prediction.priority) == ("emergency", "P1")
+
+
+def test_model_may_raise_an_emergency_and_past_wording_still_downgrades():
+    alarmed = _rigged("emergency")
+    raised = alarmed.classify("有个陌生人在我家楼下转来转去")
+    assert raised.intent == "emergency"
+    assert raised.reasons[0].startswith("model:emergency")
+    past = alarmed.classify("上个月有个陌生人在我家楼下转来转去")
+    assert (past.intent, past.priority, past.downgraded) == ("complaint", "P2", True)
+
+
+def test_talks_about_a_danger_are_not_emergencies(classifier):
+    prediction = classifier.classify("想预约民警来社区讲讲防家暴知识")
+    assert prediction.intent == "appointment"
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("DCF20261127-0001", "DCF20261127-0001"),
+    ("我的工单dcf20261127-0002怎么样了", "DCF20261127-0002"),
+    ("DCF20261127-12345 有结果没", "DCF20261127-12345"),
+    ("ＤＣＦ２０２６１１２７－０００３", "DCF20261127-0003"),
+])
+def test_ticket_numbers_are_recognised(classifier, text, number):
+    prediction = classifier.classify(text)
+    assert (prediction.intent, prediction.ticket_number) == ("status", number)
+    assert f"rule:ticket:{number}" in prediction.reasons
+
+
+def test_ticket_numbers_need_a_real_date_and_the_configured_prefix():
+    assert Rules().ticket_number("DCF20261327-0001") is None
+    assert Rules().ticket_number("DCF20261127-001") is None
+    assert Rules("ABC").ticket_number("abc20261127-0042") == "ABC20261127-0042"
+    assert Rules("ABC").ticket_number("DCF20261127-0042") is None
+
+
+@pytest.mark.parametrize(("key", "intent"), sorted(MENU_INTENTS.items()))
+def test_menu_keys_are_recognised(classifier, key, intent):
+    prediction = classifier.classify(key)
+    assert prediction.intent == intent
+    assert prediction.reasons == (f"rule:menu:{key}",)
+
+
+def test_status_and_booking_phrases(classifier):
+    assert classifier.classify("我上周反映的问题有进展吗").intent == "status"
+    assert classifier.classify("我想预约下周一办身份证").intent == "appointment"
+    assert classifier.classify("预约需要带什么材料").intent != "appointment"
+
+
+def test_complaints_about_officers_are_p2(classifier):
+    prediction = classifier.classify("窗口民警态度恶劣，问两句就不耐烦")
+    assert (prediction.intent, prediction.priority) == ("complaint", "P2")
+
+
+def test_empty_and_emoji_only_messages_are_other(classifier):
+    for text in ("", "   ", "😊😊", "？？"):
+        assert classifier.classify(text).intent == "other"
+
+
+def test_every_prediction_keeps_reasons_and_flags_low_confidence(classifier):
+    for _, text in read_tsv(EVALUATION):
+        prediction = classifier.classify(text)
+        assert prediction.intent in LABELS
+        assert prediction.reasons
+        assert 0.0 <= prediction.confidence <= 1.0
+        if prediction.reasons[0].startswith("model:") and prediction.intent != "emergency":
+            assert prediction.confident == (prediction.confidence >= CONFIDENCE_THRESHOLD)
+    gibberish = classifier.classify("qwzx 嗯那个 就是")
+    assert gibberish.confident == (gibberish.confidence >= CONFIDENCE_THRESHOLD)
+
+
+def test_quick_menu_is_data():
+    assert [digit for digit, _, _ in QUICK_MENU] == ["1", "2", "3", "4", "5"]
+    assert {intent for _, intent, _ in QUICK_MENU} <= set(LABELS)
+    assert quick_menu_intent(" 2 ") == "appointment"
+    assert quick_menu_intent("9") is None
+
+
+def test_training_is_deterministic(classifier):
+    again = IntentClassifier.load()
+    for _, text in read_tsv(EVALUATION):
+        assert again.classify(text) == classifier.classify(text)
+
+
+def _hard_negatives(examples):
+    rules = Rules()
+    return sum(label != "emergency" and rules.emergency(normalize(text)) is not None
+               for label, text in examples)
+
+
+def test_corpus_and_evaluation_file_are_large_enough_and_disjoint():
+    corpus, held_out = read_tsv(CORPUS), read_tsv(EVALUATION)
+    counts = Counter(label for label, _ in corpus)
+    held_counts = Counter(label for label, _ in held_out)
+    assert len(corpus) >= 800 and set(counts) == set(LABELS)
+    assert counts["emergency"] >= 120 and _hard_negatives(corpus) >= 120
+    assert len(held_out) >= 250 and set(held_counts) == set(LABELS)
+    assert held_counts["emergency"] >= 50 and _hard_negatives(held_out) >= 50
+    assert not {t for _, t in corpus} & {t for _, t in held_out}
+
+
+def test_evaluation_file_meets_the_targets(classifier):
+    scores = evaluate(classifier, read_tsv(EVALUATION))
+    assert missed_targets(scores) == [], (scores.macro_f1, scores.emergency_recall,
+                                          scores.false_emergency_rate)
+    assert scores.macro_f1 >= TARGETS["macro_f1"]
+
+
+def test_cli_classify_reads_stdin_and_writes_json_lines(tmp_path):
+    lines = ["救命 有人打我", "DCF20261127-0001", "", "你好"]
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "classify", "--config", str(tmp_path / "none.toml")],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8",
+        cwd=tmp_path, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["text"] for r in records] == lines
+    assert [r["intent"] for r in records] == ["emergency", "status", "other", "other"]
+    assert all(set(r) == {"text", "intent", "confidence", "reasons"} for r in records)
+    assert "救命" in done.stdout        # not \u-escaped
