@@ -12,6 +12,7 @@ from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import keys
+from bot.assembly import build_services
 from bot.config import Config
 from bot.local import deliveries
 from bot.metrics import Metrics
@@ -19,9 +20,9 @@ from bot.outbox import OutboxWorker
 from bot.senders import build_senders
 from bot.tasks import TaskTracker
 from bot.webhook import WechatEndpoint
-from bot.workers import backlog_loop, purge_loop
-from handlers.dispatcher import dispatch as default_dispatch
+from bot.workers import backlog_loop, calendar_loop, purge_loop
 from handlers.intake import Dispatch, Intake
+from handlers.router import Router
 from storage.db import create_engine, ping, session_factory
 from storage.inbound import InboundStore
 from storage.locks import ResidentLocks
@@ -31,9 +32,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def create_app(config: Config, *, run_workers: bool = True,
-               dispatch: Dispatch = default_dispatch) -> web.Application:
+               dispatch: Dispatch | None = None) -> web.Application:
     """The public app (/wechat, /healthz, /metrics); its cleanup context owns every resource.
-    `dispatch` decides replies (tests pass a slow one to exercise the reply budget)."""
+    `dispatch` decides replies: the intent router unless a test passes its own."""
     metrics = Metrics()
     app = web.Application(middlewares=[_metrics_middleware, _never_500])
     app[keys.CONFIG] = config
@@ -55,6 +56,10 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     engine = create_engine(config.database.url)
     sessions = session_factory(engine)
     store = InboundStore(sessions)
+    services = await build_services(config, sessions)
+    app[keys.SERVICES] = services
+    if dispatch is None:
+        dispatch = Router(sessions, services).dispatch
     intake = Intake(sessions, store, ResidentLocks(engine), dispatch,
                     rate_limit=config.intake.rate_limit_per_minute)
     app[keys.ENGINE] = engine
@@ -72,12 +77,14 @@ async def _lifecycle(app: web.Application, run_workers: bool,
             backlog_loop(intake, config.intake.rate_limit_per_minute), name="backlog"))
         workers.append(asyncio.create_task(
             purge_loop(sessions, config.intake.raw_retention_days), name="purge-raw"))
+        workers.append(asyncio.create_task(
+            calendar_loop(sessions, services, worker), name="calendar"))
     yield
-    for worker in workers:
-        worker.cancel()
-    for worker in workers:
+    for task in workers:
+        task.cancel()
+    for task in workers:
         with contextlib.suppress(asyncio.CancelledError):
-            await worker
+            await task
     await app[keys.TASKS].drain()
     await store.close()
     await http.close()

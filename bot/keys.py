@@ -10,6 +10,7 @@ from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.tasks import TaskTracker
 from handlers.intake import Intake
+from handlers.services import Services
 
 CONFIG = web.AppKey("config", Config)
 ENGINE = web.AppKey("engine", AsyncEngine)
@@ -18,3 +19,4 @@ METRICS = web.AppKey("metrics", Metrics)
 TASKS = web.AppKey("tasks", TaskTracker)
 INTAKE = web.AppKey("intake", Intake)
 OUTBOX = web.AppKey("outbox", OutboxWorker)
+SERVICES = web.AppKey("services", Services)

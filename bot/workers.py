@@ -9,9 +9,14 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.outbox import OutboxWorker
+from handlers import texts
 from handlers.intake import Intake
+from handlers.services import Services
 from storage import inbound as inbound_repo
+from storage import outbox
 from storage.base import utcnow
+from storage.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -48,4 +53,30 @@ async def purge_loop(sessions: async_sessionmaker[AsyncSession], retention_days:
                 log.info("cleared %d raw payloads past %d days", cleared, retention_days)
         except Exception:
             log.exception("raw payload purge failed; trying again later")
+        await asyncio.sleep(every_s)
+
+
+async def calendar_loop(sessions: async_sessionmaker[AsyncSession], services: Services,
+                        outbox_worker: OutboxWorker, *, every_s: float = 6 * 3600,
+                        first_after_s: float = 60.0) -> None:
+    """Reload officers' calendar overrides and alert the police group, once a week per year,
+    when the current or next year has no official holiday data (deadlines would be guessed)."""
+    leases = TokenStore(sessions)
+    await asyncio.sleep(first_after_s)  # not in the way of start-up
+    while True:
+        try:
+            async with sessions() as session:
+                await services.calendar.refresh(session)
+            missing = services.calendar.missing_years(utcnow())
+            if missing:
+                years = "、".join(str(y) for y in missing)
+                log.warning("no official holiday data for %s: deadlines use the fallback", years)
+                if await leases.acquire(f"calendar-alert-{years}", outbox_worker.name,
+                                        timedelta(days=7)):
+                    async with sessions() as session, session.begin():
+                        outbox.enqueue(session, "wecom_robot", "robot",
+                                       {"text": texts.text("calendar_missing_year", years=years)})
+                    outbox_worker.wakeup.set()
+        except Exception:
+            log.exception("calendar refresh failed; trying again later")
         await asyncio.sleep(every_s)

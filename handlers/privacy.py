@@ -25,3 +25,18 @@ def mask_text(text: str) -> str:
     text = _ID_NUMBER.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
     text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
     return _LANDLINE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
+
+
+_MOBILE_EXACT = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+
+
+def find_mobile(text: str) -> str | None:
+    """The first mainland mobile number written in `text`, digits only."""
+    match = _MOBILE_EXACT.search(re.sub(r"(?<=\d)[\s-](?=\d)", "", text))
+    return match.group(1) if match else None
+
+
+def valid_mobile(text: str) -> str | None:
+    """`text` as an 11-digit mobile number if that is all it is, else None."""
+    digits = re.sub(r"[\s-]", "", text)
+    return digits if re.fullmatch(r"1[3-9]\d{9}", digits) else None

@@ -29,6 +29,10 @@ _TEXTS: dict[str, str] = {
     "rate_limited": (
         "您发送消息较频繁，我们已全部收到，将按顺序逐条处理并回复，请稍候，不必重复发送。"
     ),
+    # `jingmin menu push` (officers at the terminal)
+    "menu_pushed": "菜单已推送 (menu pushed)",
+    "menu_recorded": "本地模式：菜单已记录，未发送 (local mode: menu recorded, not sent)",
+    "menu_push_failed": "菜单推送失败 (menu push failed): {error}",
 }
 
 # Texts that are automatic replies and so carry the 110 line.
@@ -46,3 +50,134 @@ def text(key: str, **values: object) -> str:
 def keys() -> frozenset[str]:
     """Every text id, for tests."""
     return frozenset(_TEXTS)
+
+
+# Tickets and the work calendar (officers).
+_TEXTS.update({
+    "ticket_flagged_unassigned": "待分派",
+    "calendar_missing_year": (
+        "{years}年的法定节假日和调休安排尚未录入，工单办理时限暂按周末和常规节日估算，"
+        "请在工作日历中补录。"
+    ),
+})
+
+
+def with_110(body: str) -> str:
+    """`body` ending with the 110 line (once), as every automatic reply must (§4)."""
+    if not body or body.rstrip().endswith(LINE_110):
+        return body
+    return f"{body}\n{LINE_110}"
+
+
+# Labels shown to residents and officers (contract §6).
+KIND_LABELS = {"complaint": "投诉举报", "appointment": "预约办理", "feedback": "意见建议",
+               "emergency": "紧急警情", "consult": "咨询"}
+STATUS_LABELS = {"new": "待受理", "assigned": "已派单", "in_progress": "办理中",
+                 "resolved": "已办结", "closed": "已关闭", "reopened": "重新办理",
+                 "cancelled": "已撤销"}
+CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "热线", "console": "窗口"}
+# What happens next, by status, for 我的工单.
+NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联系",
+             "in_progress": "民警正在办理", "resolved": "请您评价办理结果",
+             "closed": "已办结归档", "reopened": "民警重新办理中", "cancelled": "已撤销"}
+
+# Residents' dialogs and intents.
+_TEXTS.update({
+    # dialog engine
+    "dialog_controls": "（回复“返回”修改上一步，“取消”退出）",
+    "dialog_controls_optional": "（没有请回复“无”；回复“返回”修改上一步，“取消”退出）",
+    "dialog_cancelled": "已取消。如需帮助，可直接发送文字说明。",
+    "dialog_at_first_step": "已经是第一步了。",
+    "no_dialog_to_control": "当前没有进行中的办理事项。您可以直接发送文字说明需要办理的事情。",
+    "choice_out_of_range": "没有这个选项，请回复列表中的数字。",
+    "choice_unknown": "没有看懂您的选择，请回复列表中的数字。",
+    "answer_empty": "内容不能为空，请再发送一次。",
+    # low confidence
+    "quick_menu": "抱歉，没有完全理解您的意思。请问您想办理哪一项？请回复数字：",
+    # emergency
+    "emergency_reply": (
+        "请立即拨打110！\n{unit}值班电话：{phone}\n"
+        "已通知值班民警（工单号{number}）。如方便，请发送您所在的位置。"
+    ),
+    "emergency_reply_no_phone": (
+        "请立即拨打110！\n已通知值班民警（工单号{number}）。如方便，请发送您所在的位置。"
+    ),
+    "emergency_joined": "请立即拨打110！您补充的情况已记入工单{number}，值班民警会看到。",
+    "emergency_info": (
+        "遇到正在发生的违法犯罪、人身危险、火灾、交通事故伤人等紧急情况，请立即拨打110。\n"
+        "本平台不能代替110报警；值班电话：{phone}。"
+    ),
+    "alert_emergency": (
+        "【紧急警情】工单{number}\n类型：{kind}\n单位：{unit}\n区域：{area}\n"
+        "请立即处置并在系统中确认：{link}"
+    ),
+    "area_unknown": "未知",
+    # complaint / tip
+    "complaint_opened": (
+        "已受理您反映的问题，工单号{number}，承办单位：{unit}。"
+        "民警将在{due}前首次答复您。"
+    ),
+    "complaint_opened_anonymous": (
+        "已匿名受理您的举报，工单号{number}。民警看不到您的联系方式，"
+        "如需了解进度可在“我的工单”中查询。"
+    ),
+    "ask_where": "请问事情发生的具体地点在哪里？（如：古楼街道某小区某号楼）",
+    "ask_when": "请问事情发生在什么时间？（如：每天晚上10点以后、今天下午3点）",
+    "ask_phone": "请留下您的联系电话（手机号），方便民警回访。",
+    "ask_photos": "如有照片、视频或语音，可以直接发送；发送完或没有请回复“无”。",
+    "complaint_done": "补充情况已记入工单{number}，民警会尽快处理。",
+    "complaint_start": "请直接描述您要反映的问题，包括发生了什么、在哪里、什么时间。",
+    "attached": "已收到，已补充到工单{number}。",
+    "routed_by_place": "按事发地点分派至{unit}",
+    "attached_photo": "照片已补充到工单{number}。还有可以继续发送，没有请回复“无”。",
+    "voice_unrecognized": "语音暂时无法识别，请用文字再说明一下。",
+    "location_received": "已收到您的位置。请再用文字说明需要办理的事情。",
+    "phone_invalid": "手机号格式不对，请发送11位手机号。",
+    # appointment
+    "ask_service": "请问您要预约办理哪项业务？请回复数字：",
+    "ask_time": "请问您希望什么时间办理？（如：下周一上午、12月3日下午）",
+    "ask_name": "请告诉我们您的姓名。",
+    "name_invalid": "姓名请填写2到20个字。",
+    "ask_confirm": (
+        "请确认预约信息：\n业务：{service}\n时间：{time}\n姓名：{name}\n手机号：{phone}\n"
+        "回复数字："
+    ),
+    "appointment_done": (
+        "预约申请已提交，工单号{number}。民警确认时间后会通知您，请留意消息。"
+    ),
+    "appointment_start": "好的，为您预约办理。",
+    "service_preselected": "为您预约“{service}”。",
+    "confirm_yes": "确认提交",
+    "confirm_restart": "重新填写",
+    # feedback
+    "feedback_opened": "感谢您的意见建议，已登记（工单号{number}），我们会认真研究并答复您。",
+    "praise_opened": "感谢您对{unit}民警的肯定！已转达（工单号{number}）。",
+    "feedback_start": "请直接发送您的意见、建议或对民警服务的评价。",
+    # consult
+    "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",
+    "consult_opened": "您的问题已转民警解答（工单号{number}），将在{due}前回复您。",
+    # status
+    "status_list_head": "您的工单：",
+    "status_line": "{i}. {number} {kind}·{status}，{updated}更新，{next}",
+    "status_none": "您目前没有工单记录。如需反映问题，可直接发送文字说明。",
+    "status_not_found": "没有找到您名下的这个工单号，请核对后再试，或回复“我的工单”查看全部。",
+    "status_detail": (
+        "工单{number}（{kind}）\n状态：{status}\n承办单位：{unit}\n受理时间：{created}\n"
+        "最后更新：{updated}\n下一步：{next}"
+    ),
+    # other
+    "other_reply": "您好！如需反映问题、预约办理或咨询，请直接发送文字说明。",
+})
+
+
+# Consult knowledge base and the 办事指南 menu (residents).
+_TEXTS.update({
+    "faq_guide_header": "以下是办事指南，回复序号可查看该类常见问题：",
+    "faq_guide_footer": "您也可以直接发送想咨询的问题，例如“身份证丢了怎么补办”。",
+    "faq_topic_header": "【{topic}】常见问题：",
+    "faq_topic_footer": "请直接发送您想了解的问题，我们为您解答。",
+    "faq_answer_footer": (
+        "以上为一般办理规定，具体以派出所户籍窗口答复为准。如仍有疑问，请继续留言说明，"
+        "民警会尽快答复您。"
+    ),
+})

@@ -38,6 +38,7 @@ class Inbound:
     raw: str = ""
     known_type: bool = True
     account: str = ""       # our side of the conversation (the official account's id)
+    inbound_id: int | None = None   # its row once recorded, so tickets can link to it
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,35 @@ class MediaFile(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     fetched_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DialogState(Base):
+    """Where a resident is in a multi-step dialog; gone when it ends or expires."""
+
+    __tablename__ = "dialog_states"
+
+    openid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dialog: Mapped[str] = mapped_column(String(32))
+    step: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class IntentCandidate(Base):
+    """A message whose intent a person settled (a resident's quick-menu choice, an officer's
+    correction of a ticket's kind): reviewed before it may join the corpus by commit."""
+
+    __tablename__ = "intent_candidates"
+    __table_args__ = (Index("ix_intent_candidates_created_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    predicted: Mapped[str] = mapped_column(String(16))
+    chosen: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))       # resident | officer
+    ticket_number: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+from storage import ticket_models  # noqa: E402,F401

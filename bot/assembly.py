@@ -1,0 +1,49 @@
+"""Builds the handlers' shared services from the configuration, once per app."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Config
+from handlers.router import register_dialogs
+from handlers.services import Services
+from handlers.tickets import TicketSettings
+from handlers.workcalendar import WorkCalendar
+
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def _classifier(prefix: str):
+    # Trained from the corpus in the repo (deterministic, a second or so); once per process.
+    from handlers.intents import IntentClassifier
+
+    return IntentClassifier.load(prefix)
+
+
+@functools.cache
+def _faq():
+    from handlers.faq import Faq
+
+    return Faq.load()
+
+
+async def build_services(config: Config, sessions: async_sessionmaker[AsyncSession]) -> Services:
+    """Settings, the working calendar (with officers' overrides), classifier and FAQ."""
+    settings = TicketSettings.from_config(config)
+    calendar = WorkCalendar(settings.tz)
+    try:
+        async with sessions() as session:
+            await calendar.refresh(session)
+    except (SQLAlchemyError, OSError) as exc:
+        # Serving must not depend on it: the calendar loop loads the overrides later.
+        log.error("calendar overrides not loaded (%s); using the official calendar",
+                  type(exc).__name__)
+    classifier = await asyncio.to_thread(_classifier, settings.prefix)
+    return Services(settings=settings, calendar=calendar, classifier=classifier,
+                    dialogs=register_dialogs(), faq=_faq(), public_url=config.server.public_url)

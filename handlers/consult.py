@@ -1,0 +1,30 @@
+"""Consultations: a confident knowledge-base match answers at once, else a consult ticket."""
+
+from __future__ import annotations
+
+from handlers import texts
+from handlers.dialogs import Context
+from handlers.tickets import open_ticket
+from handlers.types import Reply
+from storage import tickets as ticket_store
+
+
+async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
+    """Answer from the FAQ when sure; otherwise an officer answers through a ticket."""
+    services = ctx.services
+    match = services.faq.match(text)
+    if match is not None and match.confident:
+        return Reply(texts.text("consult_answer", answer=match.entry.answer))
+    ticket = await open_ticket(
+        ctx.session, services.settings, services.calendar, kind="consult", text=text,
+        channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
+        reasons=reasons, inbound_id=ctx.message.inbound_id)
+    reply = texts.text("consult_opened", number=ticket.number,
+                       due=services.local_time(ticket.first_response_due))
+    ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
+    return Reply(reply)
+
+
+def guide(ctx: Context) -> Reply:
+    """The 办事指南 menu: the knowledge base's topics."""
+    return Reply(ctx.services.faq.guide_text())

@@ -1,0 +1,204 @@
+"""Multi-step dialogs declared as data: steps, validation, numbered choices, controls, expiry.
+
+A dialog's state lives in the database (storage.dialogs), so a resident can resume after a
+restart; it expires after `timeout` of silence. Every step's prompt names what it asks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers import texts
+from handlers.types import Inbound, Reply
+from storage import dialogs as store
+from storage.dialogs import Saved
+
+DEFAULT_TIMEOUT = timedelta(minutes=30)
+CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart"}
+SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
+_DIGIT = re.compile(r"^\s*(\d{1,2})\s*$")
+
+
+class Invalid(Exception):
+    """An answer a step cannot take; `key` is the texts id of the re-ask."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Option:
+    """One numbered choice of a step."""
+
+    value: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Context:
+    """What a step's hooks may use: the unit of work and the message being handled."""
+
+    session: AsyncSession
+    message: Inbound
+    now: datetime
+    services: Any = None            # the router's shared services (settings, classifier, ...)
+
+
+Validate = Callable[[str], str]
+Finish = Callable[[Context, dict[str, Any]], Awaitable[Reply]]
+OnAnswer = Callable[[Context, str, str, dict[str, Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question: `name` is the key its answer is stored under."""
+
+    name: str
+    prompt: str                                 # texts id; the prompt names what it asks
+    options: tuple[Option, ...] = ()
+    validate: Validate | None = None
+    optional: bool = False                      # 无 / 跳过 leave it empty
+    skip_when_known: bool = False               # skipped when data already has `name`
+    describe: Callable[[dict[str, Any]], dict[str, str]] | None = None  # prompt's values
+
+    def choose(self, answer: str) -> str:
+        """The value of a numbered choice, by number, label or alias."""
+        digit = _DIGIT.match(answer)
+        if digit:
+            index = int(digit.group(1)) - 1
+            if 0 <= index < len(self.options):
+                return self.options[index].value
+            raise Invalid("choice_out_of_range")
+        for option in self.options:
+            if answer.strip() in (option.label, option.value, *option.aliases):
+                return option.value
+        raise Invalid("choice_unknown")
+
+
+@dataclass(frozen=True)
+class Dialog:
+    """A named dialog: its steps in order, what to do with answers, and how it ends."""
+
+    name: str
+    steps: tuple[Step, ...]
+    finish: Finish
+    on_answer: OnAnswer | None = None
+    timeout: timedelta = DEFAULT_TIMEOUT
+    cancelled: str = "dialog_cancelled"         # texts id said on 取消
+
+
+@dataclass
+class Dialogs:
+    """The registry of dialogs and the engine that moves residents through them."""
+
+    registry: dict[str, Dialog] = field(default_factory=dict)
+
+    def add(self, dialog: Dialog) -> Dialog:
+        """Register `dialog` under its name."""
+        self.registry[dialog.name] = dialog
+        return dialog
+
+    async def current(self, ctx: Context) -> Saved | None:
+        """The resident's open dialog, if it has not expired."""
+        return await store.load(ctx.session, ctx.message.openid, ctx.now)
+
+    async def start(self, ctx: Context, name: str, data: dict[str, Any] | None = None,
+                    intro: str = "") -> Reply:
+        """Open dialog `name` (replacing any other) and ask its first open question."""
+        dialog = self.registry[name]
+        saved = Saved(name, 0, dict(data or {}))
+        return await self._ask_from(ctx, dialog, saved, intro)
+
+    async def control(self, ctx: Context, saved: Saved | None, command: str) -> Reply:
+        """取消 / 返回 / 重新开始 at any step."""
+        if saved is None:
+            return Reply(texts.text("no_dialog_to_control"))
+        dialog = self.registry.get(saved.dialog)
+        if dialog is None or command == "cancel":
+            await store.clear(ctx.session, ctx.message.openid)
+            return Reply(texts.text(dialog.cancelled if dialog else "dialog_cancelled"))
+        if command == "restart":
+            kept = {k: v for k, v in saved.data.items() if k.startswith("_")}
+            return await self._ask_from(ctx, dialog, Saved(dialog.name, 0, kept))
+        previous = self._previous_step(dialog, saved)
+        if previous is None:
+            return await self._ask_from(ctx, dialog, saved, texts.text("dialog_at_first_step"))
+        saved.data.pop(dialog.steps[previous].name, None)
+        saved.step = previous
+        return await self._ask_from(ctx, dialog, saved)
+
+    async def answer(self, ctx: Context, saved: Saved, text: str) -> Reply:
+        """Take the resident's answer to the current step; re-ask with the error if invalid."""
+        dialog = self.registry.get(saved.dialog)
+        if dialog is None or saved.step >= len(dialog.steps):
+            await store.clear(ctx.session, ctx.message.openid)
+            return Reply(texts.text("dialog_cancelled"))
+        step = dialog.steps[saved.step]
+        try:
+            value = self._parse(step, text)
+        except Invalid as invalid:
+            return await self._ask_from(ctx, dialog, saved, texts.text(invalid.key))
+        saved.data[step.name] = value
+        if dialog.on_answer is not None:
+            await dialog.on_answer(ctx, step.name, value, saved.data)
+        saved.step += 1
+        return await self._ask_from(ctx, dialog, saved)
+
+    @staticmethod
+    def _parse(step: Step, text: str) -> str:
+        answer = text.strip()
+        if step.optional and answer in SKIP_WORDS:
+            return ""
+        if step.options:
+            return step.choose(answer)
+        if not answer:
+            raise Invalid("answer_empty")
+        return step.validate(answer) if step.validate else answer
+
+    def _previous_step(self, dialog: Dialog, saved: Saved) -> int | None:
+        for index in range(saved.step - 1, -1, -1):
+            step = dialog.steps[index]
+            if not (step.skip_when_known and saved.data.get(f"_preset_{step.name}")):
+                return index
+        return None
+
+    async def _ask_from(self, ctx: Context, dialog: Dialog, saved: Saved,
+                        intro: str = "") -> Reply:
+        while saved.step < len(dialog.steps):
+            step = dialog.steps[saved.step]
+            if step.skip_when_known and saved.data.get(step.name):
+                saved.data[f"_preset_{step.name}"] = True
+                saved.step += 1
+                continue
+            await store.save(ctx.session, ctx.message.openid, saved, ctx.now + dialog.timeout)
+            return Reply(_join(intro, prompt(step, saved.data)))
+        await store.clear(ctx.session, ctx.message.openid)
+        reply = await dialog.finish(ctx, saved.data)
+        return Reply(_join(intro, reply.text)) if intro and reply.text else reply
+
+
+def prompt(step: Step, data: dict[str, Any] | None = None) -> str:
+    """The question of `step`, its numbered choices, and how to go back or stop."""
+    values = step.describe(data or {}) if step.describe else {}
+    lines = [texts.text(step.prompt, **values)]
+    lines += [f"{i}. {option.label}" for i, option in enumerate(step.options, start=1)]
+    lines.append(texts.text("dialog_controls_optional" if step.optional
+                            else "dialog_controls"))
+    return "\n".join(lines)
+
+
+def control_command(text: str) -> str | None:
+    """cancel / back / restart when the message is one of the control words."""
+    return CONTROLS.get(text.strip().strip("。.!！"))
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)

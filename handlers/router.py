@@ -1,0 +1,166 @@
+"""The router: every resident message, in the order of precedence of contract §4.
+
+1. the emergency gate; 2. 取消 / 返回 / 重新开始; 3. menu keys; 4. ticket numbers and status
+phrases; 5. an open dialog step; 6. the classifier's intent (a quick menu when unsure).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handlers import appointment, complaint, consult, emergency, feedback, quickmenu, status, texts
+from handlers.dialogs import Context, Dialogs, control_command
+from handlers.intent_table import handle_intent
+from handlers.services import Services
+from handlers.types import NO_REPLY, Inbound, Reply
+from storage import tickets as ticket_store
+from storage.base import utcnow
+from storage.dialogs import Saved
+
+DIALOGS = (complaint.DETAILS, complaint.START, appointment.DIALOG, feedback.START,
+           quickmenu.DIALOG)
+SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
+                           "view_miniprogram"})
+MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
+
+
+def register_dialogs() -> Dialogs:
+    """The registry with every dialog of every intent module."""
+    dialogs = Dialogs()
+    for dialog in DIALOGS:
+        dialogs.add(dialog)
+    return dialogs
+
+
+MenuHandler = Callable[[Context], Awaitable[Reply]]
+
+
+async def _menu_complaint(ctx: Context) -> Reply:
+    return await ctx.services.dialogs.start(ctx, complaint.START.name)
+
+
+async def _menu_feedback(ctx: Context) -> Reply:
+    return await ctx.services.dialogs.start(ctx, feedback.START.name)
+
+
+async def _menu_appointment(ctx: Context) -> Reply:
+    return await appointment.handle(ctx, "", ("menu:APPOINTMENT",))
+
+
+async def _menu_emergency(ctx: Context) -> Reply:
+    return emergency.info(ctx)
+
+
+async def _menu_guide(ctx: Context) -> Reply:
+    return consult.guide(ctx)
+
+
+async def _menu_tickets(ctx: Context) -> Reply:
+    return await status.handle(ctx)
+
+
+MENU: dict[str, MenuHandler] = {
+    "COMPLAINT": _menu_complaint, "FEEDBACK": _menu_feedback,
+    "EMERGENCY_INFO": _menu_emergency, "APPOINTMENT": _menu_appointment,
+    "GUIDE": _menu_guide, "MY_TICKETS": _menu_tickets,
+}
+
+
+class Router:
+    """Turns one resident message into a reply, in one transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], services: Services,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self._sessions = sessions
+        self._services = services
+        self._clock = clock
+
+    async def dispatch(self, message: Inbound) -> Reply:
+        """The reply to `message`; tickets, dialog state and alerts commit together."""
+        if not message.known_type:
+            return NO_REPLY
+        async with self._sessions() as session, session.begin():
+            ctx = Context(session, message, self._clock(), self._services)
+            reply = await self._route(ctx)
+        return Reply(texts.with_110(reply.text)) if reply.text else reply
+
+    async def _route(self, ctx: Context) -> Reply:
+        message = ctx.message
+        if message.msg_type == "event":
+            return await self._event(ctx)
+        text = message.content if message.msg_type == "text" else message.recognition
+        if message.msg_type in MEDIA_TYPES and not text:
+            return await self._media(ctx)
+        if message.msg_type == "location":
+            return await self._location(ctx)
+        if not text.strip():
+            return Reply(texts.text("help"))
+        return await self._text(ctx, text)
+
+    async def _text(self, ctx: Context, text: str) -> Reply:
+        if text.strip() in MENU:  # a menu key typed out is a button, never a report
+            return await MENU[text.strip()](ctx)
+        prediction = self._services.classifier.classify(text)
+        reasons = tuple(prediction.reasons)
+        if prediction.intent == "emergency":
+            return await emergency.handle(ctx, text, reasons)
+        dialogs = self._services.dialogs
+        saved = await dialogs.current(ctx)
+        command = control_command(text)
+        if command is not None:
+            return await dialogs.control(ctx, saved, command)
+        if prediction.ticket_number or (prediction.intent == "status"
+                                        and reasons and reasons[0].startswith("rule")):
+            return await status.handle(ctx, prediction.ticket_number)
+        if saved is not None:
+            return await dialogs.answer(ctx, saved, text)
+        if not prediction.confident:
+            return await quickmenu.ask(ctx, text, prediction.intent, reasons)
+        return await handle_intent(ctx, prediction.intent, text, reasons)
+
+    async def _event(self, ctx: Context) -> Reply:
+        event = ctx.message.event
+        if event in ("subscribe", "subscribe_scan"):
+            return Reply(texts.text("welcome"))
+        if event in SILENT_EVENTS:
+            return NO_REPLY
+        if event == "click" and ctx.message.event_key in MENU:
+            return await MENU[ctx.message.event_key](ctx)
+        return Reply(texts.text("help"))
+
+    async def _media(self, ctx: Context) -> Reply:
+        saved = await self._services.dialogs.current(ctx)
+        number = _detailing(saved)
+        if number:
+            description = {"voice": "语音", "image": "照片"}.get(ctx.message.msg_type, "视频")
+            attached = await complaint.attach(ctx, number, f"[{description}]")
+            if attached is not None:
+                if ctx.message.msg_type == "voice":
+                    return Reply(texts.text("voice_unrecognized"))
+                return attached
+        if ctx.message.msg_type == "voice":
+            return Reply(texts.text("voice_unrecognized"))
+        return Reply(texts.text("media_received"))
+
+    async def _location(self, ctx: Context) -> Reply:
+        location = ctx.message.location
+        label = f"[位置] {location.label}" if location and location.label else "[位置]"
+        recent = await ticket_store.latest_open(ctx.session, ctx.message.openid, "emergency",
+                                                ctx.now - emergency.JOIN_WINDOW)
+        number = recent.number if recent is not None else _detailing(
+            await self._services.dialogs.current(ctx))
+        if number:
+            attached = await complaint.attach(ctx, number, label)
+            if attached is not None:
+                return attached
+        return Reply(texts.text("location_received"))
+
+
+def _detailing(saved: Saved | None) -> str | None:
+    """The ticket whose details the resident is giving, if any."""
+    if saved is not None and saved.dialog == complaint.DETAILS.name:
+        return saved.data.get("_ticket")
+    return None

@@ -1,0 +1,32 @@
+"""What every intent handler may use, built once by the app and shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from handlers.dialogs import Dialogs
+from handlers.tickets import TicketSettings
+from handlers.workcalendar import WorkCalendar
+
+
+@dataclass
+class Services:
+    """Settings, calendar, classifier, knowledge base and the dialog registry."""
+
+    settings: TicketSettings
+    calendar: WorkCalendar
+    classifier: Any          # handlers.intents.IntentClassifier (imported lazily: sklearn)
+    dialogs: Dialogs
+    faq: Any                 # handlers.faq.Faq
+    public_url: str
+
+    def console_link(self, number: str) -> str:
+        """Where officers open a ticket."""
+        return f"{self.public_url.rstrip('/')}/console/tickets/{number}"
+
+    def local_time(self, moment: datetime) -> str:
+        """A moment as residents read it: 11月28日 09:30, in the tickets' timezone."""
+        local = moment.astimezone(self.settings.tz)
+        return f"{local.month}月{local.day}日 {local:%H:%M}"

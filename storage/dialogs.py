@@ -1,0 +1,50 @@
+"""Dialog state per resident, kept in the database so dialogs resume after a restart."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.base import utcnow
+from storage.models import DialogState
+
+
+@dataclass
+class Saved:
+    """A resident's open dialog: its name, step index and collected answers."""
+
+    dialog: str
+    step: int
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+async def load(session: AsyncSession, openid: str, now: datetime | None = None) -> Saved | None:
+    """The open dialog of `openid`, or None (an expired one is removed)."""
+    row = await session.get(DialogState, openid)
+    if row is None:
+        return None
+    if row.expires_at <= (now or utcnow()):
+        await session.delete(row)
+        return None
+    return Saved(row.dialog, row.step, json.loads(row.data))
+
+
+async def save(session: AsyncSession, openid: str, saved: Saved, expires_at: datetime) -> None:
+    """Store (or replace) the open dialog of `openid`."""
+    row = await session.get(DialogState, openid)
+    if row is None:
+        row = DialogState(openid=openid)
+        session.add(row)
+    row.dialog, row.step = saved.dialog, saved.step
+    row.data = json.dumps(saved.data, ensure_ascii=False)
+    row.expires_at, row.updated_at = expires_at, utcnow()
+
+
+async def clear(session: AsyncSession, openid: str) -> None:
+    """End the open dialog of `openid`, if any."""
+    await session.execute(delete(DialogState).where(DialogState.openid == openid))
