@@ -14,6 +14,7 @@ from handlers.router import register_dialogs
 from handlers.services import Services
 from handlers.tickets import TicketSettings
 from handlers.workcalendar import WorkCalendar
+from storage.db import is_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -46,4 +47,5 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
                   type(exc).__name__)
     classifier = await asyncio.to_thread(_classifier, settings.prefix)
     return Services(settings=settings, calendar=calendar, classifier=classifier,
-                    dialogs=register_dialogs(), faq=_faq(), public_url=config.server.public_url)
+                    dialogs=register_dialogs(cached=is_sqlite(config.database.url)),
+                    faq=_faq(), public_url=config.server.public_url)

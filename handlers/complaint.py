@@ -28,6 +28,9 @@ async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) 
     ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
     if ticket is None:
         return
+    if ctx.message.inbound_id is not None:
+        # The answer joins the ticket: officers find it among the ticket's messages.
+        await ticket_store.link_inbound(ctx.session, ctx.message.inbound_id, ticket)
     if name == "phone":
         ticket.contact_phone = value
         ticket_store.add_event(ctx.session, ticket, "resident", "message_in",
@@ -57,6 +60,11 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
     return Reply(texts.text("complaint_done", number=data["_ticket"]))
 
 
+async def _stopped(ctx: Context, data: dict[str, Any]) -> Reply:
+    # 取消 ends the questions only: the ticket stands, so "已取消" would mislead.
+    return Reply(texts.text("complaint_details_stopped", number=data["_ticket"]))
+
+
 DETAILS = Dialog(
     name="complaint_details",
     steps=(
@@ -67,11 +75,15 @@ DETAILS = Dialog(
     ),
     on_answer=_on_answer,
     finish=_finish,
+    on_cancel=_stopped,
 )
 
 
 async def _start_from_menu(ctx: Context, data: dict[str, Any]) -> Reply:
-    return await handle(ctx, data["description"], ("menu:COMPLAINT",))
+    # The router answers a dialog step without the classifier's reasons; they set the
+    # priority (downgraded_emergency, officer conduct), so ask for them here.
+    reasons = ctx.services.classifier.classify(data["description"]).reasons
+    return await handle(ctx, data["description"], ("menu:COMPLAINT", *reasons))
 
 
 START = Dialog(

@@ -6,7 +6,9 @@ restart; it expires after `timeout` of silence. Every step's prompt names what i
 
 from __future__ import annotations
 
+import copy
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -93,13 +95,22 @@ class Dialog:
     on_answer: OnAnswer | None = None
     timeout: timedelta = DEFAULT_TIMEOUT
     cancelled: str = "dialog_cancelled"         # texts id said on 取消
+    on_cancel: Finish | None = None             # what 取消 says instead, from the answers
 
 
 @dataclass
 class Dialogs:
-    """The registry of dialogs and the engine that moves residents through them."""
+    """The registry of dialogs and the engine that moves residents through them.
+
+    With `cached` (a single instance owns the database, as with SQLite) open dialogs are
+    also kept in memory, written through on every change, so most messages need no read.
+    """
 
     registry: dict[str, Dialog] = field(default_factory=dict)
+    cached: bool = False
+    cache_size: int = 20_000
+    _cache: OrderedDict[str, tuple[Saved | None, datetime | None]] = field(
+        default_factory=OrderedDict)
 
     def add(self, dialog: Dialog) -> Dialog:
         """Register `dialog` under its name."""
@@ -108,7 +119,37 @@ class Dialogs:
 
     async def current(self, ctx: Context) -> Saved | None:
         """The resident's open dialog, if it has not expired."""
-        return await store.load(ctx.session, ctx.message.openid, ctx.now)
+        openid = ctx.message.openid
+        if self.cached and openid in self._cache:
+            saved, expires_at = self._cache[openid]
+            self._cache.move_to_end(openid)
+            if saved is None:
+                return None
+            if expires_at is not None and expires_at > ctx.now:
+                return copy.deepcopy(saved)
+        saved, expires_at = await store.load(ctx.session, openid, ctx.now)
+        self._remember(openid, saved, expires_at)
+        return saved
+
+    def forget(self, openid: str) -> None:
+        """Drop what is cached for `openid` (its transaction did not commit)."""
+        self._cache.pop(openid, None)
+
+    def _remember(self, openid: str, saved: Saved | None, expires_at: datetime | None) -> None:
+        if not self.cached:
+            return
+        self._cache[openid] = (copy.deepcopy(saved), expires_at)
+        self._cache.move_to_end(openid)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+    async def _save(self, ctx: Context, saved: Saved, expires_at: datetime) -> None:
+        await store.save(ctx.session, ctx.message.openid, saved, expires_at)
+        self._remember(ctx.message.openid, saved, expires_at)
+
+    async def _clear(self, ctx: Context) -> None:
+        await store.clear(ctx.session, ctx.message.openid)
+        self._remember(ctx.message.openid, None, None)
 
     async def start(self, ctx: Context, name: str, data: dict[str, Any] | None = None,
                     intro: str = "") -> Reply:
@@ -123,10 +164,14 @@ class Dialogs:
             return Reply(texts.text("no_dialog_to_control"))
         dialog = self.registry.get(saved.dialog)
         if dialog is None or command == "cancel":
-            await store.clear(ctx.session, ctx.message.openid)
+            await self._clear(ctx)
+            if dialog is not None and dialog.on_cancel is not None:
+                return await dialog.on_cancel(ctx, saved.data)
             return Reply(texts.text(dialog.cancelled if dialog else "dialog_cancelled"))
         if command == "restart":
-            kept = {k: v for k, v in saved.data.items() if k.startswith("_")}
+            # Back to how the dialog opened: what the first message named stays known.
+            kept = {k: v for k, v in saved.data.items() if k.startswith("_")
+                    or saved.data.get(f"_preset_{k}")}
             return await self._ask_from(ctx, dialog, Saved(dialog.name, 0, kept))
         previous = self._previous_step(dialog, saved)
         if previous is None:
@@ -139,7 +184,7 @@ class Dialogs:
         """Take the resident's answer to the current step; re-ask with the error if invalid."""
         dialog = self.registry.get(saved.dialog)
         if dialog is None or saved.step >= len(dialog.steps):
-            await store.clear(ctx.session, ctx.message.openid)
+            await self._clear(ctx)
             return Reply(texts.text("dialog_cancelled"))
         step = dialog.steps[saved.step]
         try:
@@ -178,9 +223,9 @@ class Dialogs:
                 saved.data[f"_preset_{step.name}"] = True
                 saved.step += 1
                 continue
-            await store.save(ctx.session, ctx.message.openid, saved, ctx.now + dialog.timeout)
+            await self._save(ctx, saved, ctx.now + dialog.timeout)
             return Reply(_join(intro, prompt(step, saved.data)))
-        await store.clear(ctx.session, ctx.message.openid)
+        await self._clear(ctx)
         reply = await dialog.finish(ctx, saved.data)
         return Reply(_join(intro, reply.text)) if intro and reply.text else reply
 

@@ -9,6 +9,7 @@ appointment dialog.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -196,7 +197,8 @@ class Faq:
         # Stage two: blend in the cosine against each candidate's closest phrasing.
         ranked = []
         for e_idx, dot in candidates:
-            best = max(sum(w * vec.get(gram, 0.0) for gram, w in phrasing.items())
+            # Only shared grams contribute; the key-view intersection runs in C.
+            best = max(sum(vec[gram] * phrasing[gram] for gram in vec.keys() & phrasing.keys())
                        for phrasing in self._phrasings[e_idx])
             score = (CENTROID_WEIGHT * dot + (1.0 - CENTROID_WEIGHT) * best) / norm
             ranked.append((score, self.entries[e_idx]))
@@ -205,6 +207,10 @@ class Faq:
 
     def match(self, message: str) -> FaqMatch | None:
         """The best entry for a resident's message, or None when nothing is similar."""
+        return self._match_cached(message)
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 (one Faq per process, kept for its life)
+    def _match_cached(self, message: str) -> FaqMatch | None:
         ranked = self.scores(message)
         if not ranked:
             return None

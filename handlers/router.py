@@ -27,9 +27,9 @@ SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfi
 MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
 
 
-def register_dialogs() -> Dialogs:
-    """The registry with every dialog of every intent module."""
-    dialogs = Dialogs()
+def register_dialogs(cached: bool = False) -> Dialogs:
+    """The registry with every dialog of every intent module (`cached`: see Dialogs)."""
+    dialogs = Dialogs(cached=cached)
     for dialog in DIALOGS:
         dialogs.add(dialog)
     return dialogs
@@ -82,9 +82,17 @@ class Router:
         """The reply to `message`; tickets, dialog state and alerts commit together."""
         if not message.known_type:
             return NO_REPLY
-        async with self._sessions() as session, session.begin():
+        # The session connects on first use: a reply that needs no reads or writes (a
+        # knowledge-base answer to a resident with no open dialog) touches no database.
+        async with self._sessions() as session:
             ctx = Context(session, message, self._clock(), self._services)
-            reply = await self._route(ctx)
+            try:
+                reply = await self._route(ctx)
+                if session.in_transaction():
+                    await session.commit()
+            except BaseException:
+                self._services.dialogs.forget(message.openid)
+                raise
         return Reply(texts.with_110(reply.text)) if reply.text else reply
 
     async def _route(self, ctx: Context) -> Reply:
@@ -118,6 +126,9 @@ class Router:
         if saved is not None:
             return await dialogs.answer(ctx, saved, text)
         if not prediction.confident:
+            match = self._services.faq.match(text)
+            if match is not None and match.confident:  # the knowledge base knows it
+                return await consult.handle(ctx, text, (*reasons, f"faq:{match.entry.id}"))
             return await quickmenu.ask(ctx, text, prediction.intent, reasons)
         return await handle_intent(ctx, prediction.intent, text, reasons)
 

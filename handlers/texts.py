@@ -126,6 +126,9 @@ _TEXTS.update({
     "ask_phone": "请留下您的联系电话（手机号），方便民警回访。",
     "ask_photos": "如有照片、视频或语音，可以直接发送；发送完或没有请回复“无”。",
     "complaint_done": "补充情况已记入工单{number}，民警会尽快处理。",
+    "complaint_details_stopped": (
+        "好的，不再补充。您反映的问题已受理（工单号{number}），民警会尽快处理。"
+    ),
     "complaint_start": "请直接描述您要反映的问题，包括发生了什么、在哪里、什么时间。",
     "attached": "已收到，已补充到工单{number}。",
     "routed_by_place": "按事发地点分派至{unit}",

@@ -57,6 +57,11 @@ class TicketSettings:
         )
 
 
+def _is_conduct(reason: str) -> bool:
+    # The classifier's rule reads "rule:officer_conduct:<entry>:<words>".
+    return reason == "officer_conduct" or reason.startswith("rule:officer_conduct:")
+
+
 def summarize(text: str) -> str:
     """The ticket's summary: the resident's words, trimmed to a readable length."""
     text = " ".join(text.split())
@@ -84,7 +89,7 @@ async def open_ticket(
     if priority is None:
         priority = sla.default_priority(
             kind, downgraded=downgraded or "downgraded_emergency" in reasons,
-            conduct=conduct or "officer_conduct" in reasons)
+            conduct=conduct or any(_is_conduct(reason) for reason in reasons))
     due = sla.deadlines(priority, now, calendar, settings.sla)
     ticket = await ticket_store.create_ticket(
         session, prefix=settings.prefix, tz=settings.tz, kind=kind, priority=priority,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
@@ -23,15 +23,20 @@ class Saved:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-async def load(session: AsyncSession, openid: str, now: datetime | None = None) -> Saved | None:
-    """The open dialog of `openid`, or None (an expired one is removed)."""
-    row = await session.get(DialogState, openid)
+async def load(session: AsyncSession, openid: str,
+               now: datetime | None = None) -> tuple[Saved | None, datetime | None]:
+    """The open dialog of `openid` and when it expires, or (None, None); an expired one is
+    removed."""
+    # A plain SELECT: this runs for every message, most residents have no open dialog.
+    row = (await session.execute(
+        select(DialogState.dialog, DialogState.step, DialogState.data, DialogState.expires_at)
+        .where(DialogState.openid == openid))).first()
     if row is None:
-        return None
+        return None, None
     if row.expires_at <= (now or utcnow()):
-        await session.delete(row)
-        return None
-    return Saved(row.dialog, row.step, json.loads(row.data))
+        await clear(session, openid)
+        return None, None
+    return Saved(row.dialog, row.step, json.loads(row.data)), row.expires_at
 
 
 async def save(session: AsyncSession, openid: str, saved: Saved, expires_at: datetime) -> None:
