@@ -47,5 +47,5 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
                   type(exc).__name__)
     classifier = await asyncio.to_thread(_classifier, settings.prefix)
     return Services(settings=settings, calendar=calendar, classifier=classifier,
-                    dialogs=register_dialogs(cached=is_sqlite(config.database.url)),
+                    dialogs=register_dialogs(_faq(), cached=is_sqlite(config.database.url)),
                     faq=_faq(), public_url=config.server.public_url)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from handlers import texts
-from handlers.dialogs import Context
+from handlers.dialogs import Context, Dialog, Option, Step
 from handlers.tickets import open_ticket
 from handlers.types import Reply
 from storage import tickets as ticket_store
@@ -25,6 +27,22 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     return Reply(reply)
 
 
-def guide(ctx: Context) -> Reply:
-    """The 办事指南 menu: the knowledge base's topics."""
-    return Reply(ctx.services.faq.guide_text())
+GUIDE = "guide"
+
+
+def guide_dialog(faq) -> Dialog:
+    """办事指南: the knowledge base's topics by number; anything else is a new message."""
+    options = tuple(Option(topic, f"{topic}：{faq.guide[topic]}" if faq.guide.get(topic)
+                           else topic) for topic in faq.topics())
+
+    async def chosen(ctx: Context, data: dict[str, Any]) -> Reply:
+        return Reply(ctx.services.faq.topic_text(data["topic"]))
+
+    return Dialog(name=GUIDE, steps=(Step("topic", "faq_guide_header", options=options,
+                                          footer="faq_guide_footer", lenient=True),),
+                  finish=chosen)
+
+
+async def guide(ctx: Context) -> Reply:
+    """The 办事指南 menu: the knowledge base's topics, answerable by number."""
+    return await ctx.services.dialogs.start(ctx, GUIDE)

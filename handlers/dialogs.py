@@ -27,6 +27,10 @@ SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "�
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*$")
 
 
+class NotAnAnswer(Exception):
+    """A lenient step's prompt was not answered: the message is something else."""
+
+
 class Invalid(Exception):
     """An answer a step cannot take; `key` is the texts id of the re-ask."""
 
@@ -70,6 +74,8 @@ class Step:
     optional: bool = False                      # 无 / 跳过 leave it empty
     skip_when_known: bool = False               # skipped when data already has `name`
     describe: Callable[[dict[str, Any]], dict[str, str]] | None = None  # prompt's values
+    footer: str = ""                            # texts id said after the choices
+    lenient: bool = False                       # anything but a choice leaves the dialog
 
     def choose(self, answer: str) -> str:
         """The value of a numbered choice, by number, label or alias."""
@@ -190,6 +196,9 @@ class Dialogs:
         try:
             value = self._parse(step, text)
         except Invalid as invalid:
+            if step.lenient:
+                await self._clear(ctx)
+                raise NotAnAnswer from invalid
             return await self._ask_from(ctx, dialog, saved, texts.text(invalid.key))
         saved.data[step.name] = value
         if dialog.on_answer is not None:
@@ -235,6 +244,8 @@ def prompt(step: Step, data: dict[str, Any] | None = None) -> str:
     values = step.describe(data or {}) if step.describe else {}
     lines = [texts.text(step.prompt, **values)]
     lines += [f"{i}. {option.label}" for i, option in enumerate(step.options, start=1)]
+    if step.footer:
+        lines.append(texts.text(step.footer))
     lines.append(texts.text("dialog_controls_optional" if step.optional
                             else "dialog_controls"))
     return "\n".join(lines)

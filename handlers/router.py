@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import appointment, complaint, consult, emergency, feedback, quickmenu, status, texts
-from handlers.dialogs import Context, Dialogs, control_command
+from handlers.dialogs import Context, Dialogs, NotAnAnswer, control_command
 from handlers.intent_table import handle_intent
 from handlers.services import Services
 from handlers.types import NO_REPLY, Inbound, Reply
@@ -27,10 +27,10 @@ SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfi
 MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
 
 
-def register_dialogs(cached: bool = False) -> Dialogs:
+def register_dialogs(faq, cached: bool = False) -> Dialogs:
     """The registry with every dialog of every intent module (`cached`: see Dialogs)."""
     dialogs = Dialogs(cached=cached)
-    for dialog in DIALOGS:
+    for dialog in (*DIALOGS, consult.guide_dialog(faq)):
         dialogs.add(dialog)
     return dialogs
 
@@ -55,7 +55,7 @@ async def _menu_emergency(ctx: Context) -> Reply:
 
 
 async def _menu_guide(ctx: Context) -> Reply:
-    return consult.guide(ctx)
+    return await consult.guide(ctx)
 
 
 async def _menu_tickets(ctx: Context) -> Reply:
@@ -113,10 +113,12 @@ class Router:
             return await MENU[text.strip()](ctx)
         prediction = self._services.classifier.classify(text)
         reasons = tuple(prediction.reasons)
-        if prediction.intent == "emergency":
-            return await emergency.handle(ctx, text, reasons)
         dialogs = self._services.dialogs
         saved = await dialogs.current(ctx)
+        # The rules' emergencies pre-empt everything; one the model alone raised does not
+        # pre-empt an answer to a dialog's question ("我家楼下" answering 地点).
+        if prediction.intent == "emergency" and (saved is None or _by_rule(reasons)):
+            return await emergency.handle(ctx, text, reasons)
         command = control_command(text)
         if command is not None:
             return await dialogs.control(ctx, saved, command)
@@ -124,7 +126,10 @@ class Router:
                                         and reasons and reasons[0].startswith("rule")):
             return await status.handle(ctx, prediction.ticket_number)
         if saved is not None:
-            return await dialogs.answer(ctx, saved, text)
+            try:
+                return await dialogs.answer(ctx, saved, text)
+            except NotAnAnswer:
+                pass  # a lenient prompt left unanswered: route the message afresh
         if not prediction.confident:
             match = self._services.faq.match(text)
             if match is not None and match.confident:  # the knowledge base knows it
@@ -168,6 +173,10 @@ class Router:
             if attached is not None:
                 return attached
         return Reply(texts.text("location_received"))
+
+
+def _by_rule(reasons: tuple[str, ...]) -> bool:
+    return any(reason.startswith("rule:emergency") for reason in reasons)
 
 
 def _detailing(saved: Saved | None) -> str | None:

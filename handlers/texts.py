@@ -132,7 +132,7 @@ _TEXTS.update({
     "complaint_start": "请直接描述您要反映的问题，包括发生了什么、在哪里、什么时间。",
     "attached": "已收到，已补充到工单{number}。",
     "routed_by_place": "按事发地点分派至{unit}",
-    "attached_photo": "照片已补充到工单{number}。还有可以继续发送，没有请回复“无”。",
+    "attached_photo": "照片已补充到工单{number}，还有可以继续发送。",
     "voice_unrecognized": "语音暂时无法识别，请用文字再说明一下。",
     "location_received": "已收到您的位置。请再用文字说明需要办理的事情。",
     "phone_invalid": "手机号格式不对，请发送11位手机号。",

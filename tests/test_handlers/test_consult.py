@@ -32,3 +32,20 @@ async def test_the_guide_lists_the_topics(chat, services):
     reply = await chat.click("o-1", "GUIDE")
     for number, topic in enumerate(services.faq.topics(), start=1):
         assert f"{number}. {topic}" in reply
+
+
+async def test_guide_topics_answer_by_number(chat, services):
+    guide = await chat.click("o-guide", "GUIDE")
+    topics = services.faq.topics()
+    assert f"1. {topics[0]}" in guide
+    reply = await chat.say("o-guide", "2")
+    assert texts.text("faq_topic_header", topic=topics[1]) in reply
+    # The choice was the guide's: a later digit is no longer taken as a topic.
+    assert texts.text("faq_topic_header", topic=topics[0]) not in await chat.say("o-guide", "1")
+
+
+async def test_a_question_after_the_guide_is_answered_as_a_question(chat, services, db):
+    await chat.click("o-guide2", "GUIDE")
+    reply = await chat.say("o-guide2", "身份证丢了怎么补办")
+    assert "补领" in reply
+    assert await db.dialog("o-guide2") is None

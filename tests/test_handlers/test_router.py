@@ -333,3 +333,13 @@ async def test_end_to_end_emergency_menu_and_events(client, sessions, db):
     assert await push(client, event_xml("o-e2e", "unsubscribe", create_time=base + 2)) == ""
     rows = await inbound_rows(sessions, "o-e2e")
     assert [r.ticket_id for r in rows] == [None, ticket.id, ticket.id, None, None]
+
+
+async def test_model_alone_does_not_turn_a_dialog_answer_into_an_emergency(chat, db, services):
+    await chat.say("o-place", "我想预约办身份证")
+    prediction = services.classifier.classify("我家楼下")
+    reply = await chat.say("o-place", "我家楼下")
+    if prediction.intent == "emergency":
+        assert not any(r.startswith("rule:emergency") for r in prediction.reasons)
+    assert not reply.startswith("请立即拨打110")
+    assert [t.kind for t in await db.tickets("o-place")] == []
