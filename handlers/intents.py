@@ -18,6 +18,9 @@ EVALUATION = "intents_eval.tsv"
 
 # Below this model probability the router should offer QUICK_MENU instead of guessing.
 CONFIDENCE_THRESHOLD = 0.5
+# Below the threshold, a top score this high and this far ahead of the next still acts.
+LEAD_FLOOR = 0.35
+LEAD_MARGIN = 0.15
 # The model raises an emergency when its emergency probability reaches this, even if second.
 EMERGENCY_RAISE = 0.5
 
@@ -126,7 +129,15 @@ class IntentClassifier:
             scored = _second_best(scored)
             reasons = (*_model_reasons(scored), "model:emergency below raise threshold")
         return Prediction(scored.label, scored.probability, reasons,
-                          confident=scored.probability >= CONFIDENCE_THRESHOLD)
+                          confident=_confident(scored.probability, scored.probabilities))
+
+
+def _confident(top: float, probabilities) -> bool:
+    """Sure enough to act: a majority, or a clear lead over the runner-up among seven."""
+    if top >= CONFIDENCE_THRESHOLD:
+        return True
+    runner_up = sorted(probabilities)[-2] if len(probabilities) > 1 else 0.0
+    return top >= LEAD_FLOOR and top - runner_up >= LEAD_MARGIN
 
 
 def _emergency(reasons: tuple[str, ...], confidence: float, confident: bool = True) -> Prediction:

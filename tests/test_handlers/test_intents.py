@@ -14,6 +14,7 @@ from handlers.intents import (
     CORPUS,
     DOWNGRADED,
     EVALUATION,
+    LEAD_FLOOR,
     QUICK_MENU,
     IntentClassifier,
     quick_menu_intent,
@@ -146,9 +147,18 @@ def test_every_prediction_keeps_reasons_and_flags_low_confidence(classifier):
         assert prediction.reasons
         assert 0.0 <= prediction.confidence <= 1.0
         if prediction.reasons[0].startswith("model:") and prediction.intent != "emergency":
-            assert prediction.confident == (prediction.confidence >= CONFIDENCE_THRESHOLD)
+            if prediction.confidence >= CONFIDENCE_THRESHOLD:
+                assert prediction.confident
+            if prediction.confidence < LEAD_FLOOR:
+                assert not prediction.confident
     gibberish = classifier.classify("qwzx 嗯那个 就是")
-    assert gibberish.confident == (gibberish.confidence >= CONFIDENCE_THRESHOLD)
+    assert not gibberish.confident or gibberish.confidence >= LEAD_FLOOR
+
+
+def test_a_clear_lead_is_confident_below_the_threshold(classifier):
+    prediction = classifier.classify("晚上楼上一直很吵，已经好几天了")
+    assert prediction.intent == "complaint"
+    assert prediction.confidence < CONFIDENCE_THRESHOLD and prediction.confident
 
 
 def test_quick_menu_is_data():
