@@ -11,7 +11,17 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers import appointment, complaint, consult, emergency, feedback, quickmenu, status, texts
+from handlers import (
+    appointment,
+    complaint,
+    consult,
+    emergency,
+    feedback,
+    quickmenu,
+    status,
+    texts,
+    verdict,
+)
 from handlers.dialogs import Context, Dialogs, NotAnAnswer, control_command
 from handlers.intent_table import handle_intent
 from handlers.services import Services
@@ -21,7 +31,7 @@ from storage.base import utcnow
 from storage.dialogs import Saved
 
 DIALOGS = (complaint.DETAILS, complaint.START, appointment.DIALOG, feedback.START,
-           quickmenu.DIALOG)
+           quickmenu.DIALOG, verdict.DIALOG)
 SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
                            "view_miniprogram"})
 MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})

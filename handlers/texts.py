@@ -184,3 +184,139 @@ _TEXTS.update({
         "民警会尽快答复您。"
     ),
 })
+
+
+# Officers: accounts, the console's login, the workflow's refusals (API and console).
+_TEXTS.update({
+    "contact_anonymous": "匿名",
+    "reply_to_resident": "关于您反映的问题（工单号{number}），民警答复如下：\n{text}",
+    "login_failed": "用户名或密码错误。",
+    "login_locked": "密码错误次数过多，账号已锁定15分钟，请稍后再试。",
+    "unauthorized": "未登录或令牌无效、已过期。",
+    "ticket_unknown": "没有找到该工单，或您无权查看。",
+    "officer_unknown": "没有找到民警账号 {username}。",
+    "officer_exists": "民警账号 {username} 已存在 (username taken)",
+    "officer_wecom_taken": "企业微信账号 {wecom_user} 已绑定其他民警 (wecom user taken)",
+    "officer_disabled": "民警账号 {username} 已停用 (officer disabled)",
+    "officer_username_invalid": "用户名只能包含字母、数字和 _ . -，最长64位 (invalid username)",
+    "officer_name_invalid": "姓名不能为空，最长64字 (invalid name)",
+    "officer_unit_unknown": "不是已配置的单位 (not a configured unit): {unit}",
+    "officer_role_invalid": "角色须为 officer、supervisor 或 admin (invalid role)",
+    "officer_password_invalid": "密码至少{min}位，从标准输入第一行读取 (password too short)",
+    "officer_added": "已添加民警 {username}（{name}，{unit}，{role}）",
+    "officer_disabled_done": "已停用民警 {username}，其令牌和登录会话已全部失效",
+    "db_not_ready": "数据库尚未初始化，请先运行 jingmin db upgrade (database not migrated)",
+    "forbidden_role": "您的角色无权进行此操作。",
+    "forbidden_supervisor_only": "仅限所长、指挥人员等督办角色查看。",
+    "forbidden_assign_taken": "该工单已有责任民警，只有督办人员可以改派。",
+    "forbidden_assign_others": "民警只能认领给自己，指派他人需督办人员操作。",
+    "forbidden_not_assignee": "只有责任民警或督办人员可以办结此工单。",
+    "contact_anonymous_hidden": "匿名举报，不显示联系方式。",
+    "contact_none": "该工单没有联系方式。",
+    "invalid_body": "请求内容不是有效的JSON对象。",
+    "body_too_large": "请求内容过大。",
+    "field_required": "此项必填。",
+    "field_not_text": "此项须为文字。",
+    "field_too_long": "内容过长，最多{max}字。",
+    "invalid_cursor": "翻页参数无效。",
+    "invalid_limit": "每页条数须为1到200的整数。",
+    "status_unknown": "未知的工单状态。",
+    "kind_unknown": "未知的工单类型。",
+    "assign_officer_unknown": "没有可指派的民警 {username}。",
+    "assign_officer_other_unit": "民警 {username} 不属于{unit}，只能指派本单位民警。",
+    "transfer_unit_unknown": "没有名为“{unit}”的单位。",
+    "conflict_transition": "工单当前状态为“{status}”，不能变更为“{target}”。",
+    "conflict_reply_closed": "工单已{status}，不能再答复群众。",
+    "conflict_assign": "工单当前状态为“{status}”，不能指派（或已指派给该民警）。",
+    "conflict_transfer": "工单当前状态为“{status}”，不能移交（或已属于该单位）。",
+    "conflict_kind_same": "工单已是该类型。",
+    "conflict_ack_not_emergency": "只有紧急警情需要确认收到。",
+})
+
+
+# The weekly export, the figures and the police-group summary (officers).
+_TEXTS.update({
+    "export_sheet_rows": "未办结工单",
+    "export_sheet_stats": "统计",
+    "export_sheet_kpi": "KPI",
+    "export_unassigned": "未指派",
+    "export_anonymous": "匿名",
+    "export_yes": "是",
+    "export_no": "否",
+    "export_total": "合计",
+    "export_branch": "全分局",
+    "export_as_of": "统计时点：{at}（{week}，{start} 至 {end}）",
+    "export_as_of_now": "统计时点：{at}（{week} 尚未结束，按当前状态统计）",
+    "export_stats_by_unit_kind": "按单位和类型",
+    "export_stats_by_priority": "按优先级",
+    "export_stats_overdue": "超时工单（按单位）",
+    "export_stats_by_sla": "按时限状态",
+    "export_stats_chart": "各单位未办结工单（按类型）",
+    "export_unit": "单位",
+    "export_priority": "优先级",
+    "export_count": "数量",
+    "export_overdue": "超时",
+    "export_kpi_week": "周次",
+    "export_kpi_this_week": "本周",
+    "export_kpi_last_week": "上周",
+    "sla_ok": "正常",
+    "sla_first_response_overdue": "首次响应超时",
+    "sla_resolve_overdue": "办理超时",
+    "actor_system": "系统",
+    "actor_resident": "群众",
+    "event_status_to": "状态变更为{status}",
+    "kpi_title": "{week}（{start} 至 {end}）",
+    "kpi_title_now": "{week}（{start} 至今，截至 {at}）",
+    "kpi_none": "—",
+    "duration_minutes": "{m}分钟",
+    "duration_hours": "{h}小时{m}分",
+    "duration_days": "{d}天{h}小时",
+    "export_summary": (
+        "【每周未办结工单】{week}（{start} 至 {end}）\n"
+        "未办结 {rows} 件，其中超时 {overdue} 件。\n{units}\n"
+        "导出文件：{file}\n请登录警民通后台查看和下载：{link}"
+    ),
+    "export_summary_unit": "{unit}：{rows} 件（超时 {overdue} 件）",
+    "export_summary_none": "各单位均无未办结工单。",
+})
+
+# Column headers of the export (§6 first, in this order) and of the figures (§7).
+EXPORT_HEADERS = ("工单号", "类型", "优先级", "状态", "渠道", "受理时间", "所属单位", "责任民警",
+                  "内容摘要", "是否超时", "最后更新时间", "联系方式",
+                  "已办天数", "时限状态", "最后动作")
+KPI_HEADERS = ("单位", "受理量", "办结率", "按时办结率", "首次响应中位数", "首次响应P90",
+               "满意率", "解决率")
+# Timeline event types as officers read them (最后动作).
+EVENT_LABELS = {"created": "受理", "message_in": "群众留言", "auto_reply": "自动回复",
+                "reply_out": "回复群众", "note": "备注", "assigned": "派单",
+                "transferred": "转办", "status": "状态变更", "verdict": "群众评价",
+                "alert": "警情提醒", "delivery_failed": "发送失败",
+                "contact_revealed": "查看联系方式", "exported": "导出"}
+
+
+# The resident's verdict.
+_TEXTS.update({
+    "verdict_resolution": "您反映的问题（工单{number}）已办结。\n办理结果：{note}",
+    "verdict_ask_solved": "请您评价：问题解决了吗？请回复数字：",
+    "verdict_ask_satisfaction": "您对这次办理的总体满意度是？请回复数字：",
+    "verdict_ask_details": (
+        "如愿意，请分别为服务态度、办理速度、处理结果打分（1到5分），例如“5 4 5”。"
+    ),
+    "verdict_details_invalid": "请按“服务态度 办理速度 处理结果”回复三个1到5的数字，例如“5 4 5”。",
+    "verdict_ask_comment": "还有什么意见或建议吗？请直接发送。",
+    "verdict_thanks_solved": "感谢您的评价！工单{number}已关闭。您的评价是我们改进工作的依据。",
+    "verdict_thanks_unsolved": (
+        "感谢您的反馈！工单{number}已重新交民警办理，民警会尽快与您联系。"
+    ),
+    "verdict_cancelled": "好的，不评价也没关系。如有需要，随时发送消息。",
+    "verdict_reminder": "您好，您反映的问题已办结，还没有收到您的评价。",
+    "verdict_reopened_alert": (
+        "【重新办理】工单{number}：群众反馈问题未解决，已重新打开，请尽快处理。"
+    ),
+    "verdict_event_solved": "群众评价：问题已解决",
+    "verdict_event_unsolved": "群众评价：问题未解决",
+    "verdict_event_satisfaction": "满意度：{score}分",
+    "verdict_event_details": "服务态度、办理速度、处理结果：{scores}",
+    "verdict_event_comment": "群众意见：{comment}",
+    "verdict_event_timeout": "7天内未评价，系统自动关闭",
+})

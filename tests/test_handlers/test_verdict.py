@@ -1,0 +1,109 @@
+"""The resident's verdict: asked on resolution, 是 closes, 否 reopens, reminders and timeout."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from handlers import texts, verdict
+from storage import tickets as ticket_store
+from storage.models import InboundMessage
+from storage.officer_models import Verdict
+
+
+async def _resolved_ticket(chat, db, sessions, services, clock, openid="o-v"):
+    await chat.say(openid, "楼上天天半夜蹦迪，吵死了")
+    await chat.say(openid, "取消")
+    ticket = await db.ticket(openid)
+    async with sessions() as session, session.begin():
+        ticket = await ticket_store.get_by_number(session, ticket.number)
+        verdict.move(session, ticket, "resolved", "officer1", clock.now)
+        asked = await verdict.ask(session, services, ticket,
+                                  "已上门调解，邻居承诺晚10点后不再扰民。", clock.now)
+    return ticket, asked
+
+
+async def _verdict(sessions, ticket) -> Verdict:
+    async with sessions() as session:
+        return await session.scalar(select(Verdict).where(Verdict.ticket_id == ticket.id))
+
+
+async def test_resolution_note_and_question_go_to_the_resident(chat, db, sessions, services,
+                                                                 clock):
+    ticket, asked = await _resolved_ticket(chat, db, sessions, services, clock)
+    assert asked.queued
+    [job] = [j for j in await db.outbox("wechat_text") if ticket.number in j.payload]
+    assert "已上门调解" in job.payload and "问题解决了吗" in job.payload
+    assert "1. 是" in job.payload and job.payload.count(texts.LINE_110) == 1
+
+
+async def test_yes_closes_and_satisfaction_is_stored_at_once(chat, db, sessions, services,
+                                                             clock):
+    ticket, _ = await _resolved_ticket(chat, db, sessions, services, clock)
+    assert "满意度" in await chat.say("o-v", "1")
+    assert (await db.ticket("o-v")).status == "closed"
+    assert "服务态度" in await chat.say("o-v", "5")
+    assert (await _verdict(sessions, ticket)).satisfaction == 5
+    assert "意见" in await chat.say("o-v", "5 4 5")
+    thanks = await chat.say("o-v", "民警很耐心，谢谢")
+    assert ticket.number in thanks and "已关闭" in thanks
+    stored = await _verdict(sessions, ticket)
+    assert (stored.solved, stored.attitude, stored.speed, stored.result) == (True, 5, 4, 5)
+    assert stored.comment == "民警很耐心，谢谢"
+    events = [e for e in await db.events(ticket) if e.type in ("verdict", "status")]
+    assert [e.actor for e in events if e.type == "verdict"] == ["resident"] * 4
+
+
+async def test_no_reopens_and_tells_the_police(chat, db, sessions, services, clock):
+    ticket, _ = await _resolved_ticket(chat, db, sessions, services, clock)
+    await chat.say("o-v", "2")
+    assert (await db.ticket("o-v")).status == "reopened"
+    [alert] = await db.outbox("wecom_robot")
+    assert ticket.number in alert.payload and "重新" in alert.payload
+    await chat.say("o-v", "2")
+    await chat.say("o-v", "无")
+    assert "重新交民警办理" in await chat.say("o-v", "无")
+    assert (await _verdict(sessions, ticket)).solved is False
+
+
+async def test_bad_ratings_are_asked_again(chat, db, sessions, services, clock):
+    await _resolved_ticket(chat, db, sessions, services, clock)
+    await chat.say("o-v", "1")
+    await chat.say("o-v", "4")
+    assert texts.text("verdict_details_invalid") in await chat.say("o-v", "很好")
+
+
+async def test_reminded_once_inside_the_window_then_closed_after_seven_days(
+        chat, db, sessions, services, clock):
+    await _resolved_ticket(chat, db, sessions, services, clock)
+
+    async def sweep(at):
+        async with sessions() as session, session.begin():
+            return await verdict.sweep(session, services, at)
+
+    assert await sweep(clock.now + timedelta(hours=23)) == (0, 0)
+    # No message from the resident in 48 hours: the window is closed, no reminder is sent.
+    assert await sweep(clock.now + timedelta(days=3)) == (0, 0)
+    reminders = [j for j in await db.outbox("wechat_text")
+                 if texts.text("verdict_reminder") in j.payload]
+    assert reminders == []
+
+
+async def test_reminded_once_while_the_window_is_open(chat, db, sessions, services, clock):
+    await _resolved_ticket(chat, db, sessions, services, clock)
+    async with sessions() as session, session.begin():
+        session.add(InboundMessage(channel="wechat", dedupe_key="msg:v1", openid="o-v",
+                                   msg_type="text", received_at=clock.now + timedelta(hours=20)))
+
+    async def sweep(at):
+        async with sessions() as session, session.begin():
+            return await verdict.sweep(session, services, at)
+
+    assert await sweep(clock.now + timedelta(hours=25)) == (1, 0)
+    assert await sweep(clock.now + timedelta(hours=26)) == (0, 0)
+    reminders = [j for j in await db.outbox("wechat_text")
+                 if texts.text("verdict_reminder") in j.payload]
+    assert len(reminders) == 1
+    assert await sweep(clock.now + timedelta(days=7, minutes=1)) == (0, 1)
+    assert (await db.ticket("o-v")).status == "closed"
