@@ -22,6 +22,10 @@ class Services:
     faq: Any                 # handlers.faq.Faq
     public_url: str
 
+    def console_home(self) -> str:
+        """The console's front page."""
+        return f"{self.public_url.rstrip('/')}/console/"
+
     def console_link(self, number: str) -> str:
         """Where officers open a ticket."""
         return f"{self.public_url.rstrip('/')}/console/tickets/{number}"

@@ -320,3 +320,16 @@ _TEXTS.update({
     "verdict_event_comment": "群众意见：{comment}",
     "verdict_event_timeout": "7天内未评价，系统自动关闭",
 })
+
+
+# The police group's alerts (no phone numbers, names or residents' words).
+_TEXTS.update({
+    "alert_emergency_again": (
+        "【紧急警情未确认】工单{number}（{unit}）仍无人确认，请立即处置并确认：{link}"
+    ),
+    "alert_section_new": "【新工单】{count}件：",
+    "alert_section_due_soon": "【即将超时】{count}件30分钟内需首次答复：",
+    "alert_section_overdue": "【已超时】{count}件超过首次答复时限：",
+    "alert_line": "· {number} {kind} {unit}，首次答复时限{due}",
+    "alert_footer": "详情：{link}",
+})

@@ -74,7 +74,7 @@ async def test_bad_ratings_are_asked_again(chat, db, sessions, services, clock):
     assert texts.text("verdict_details_invalid") in await chat.say("o-v", "很好")
 
 
-async def test_reminded_once_inside_the_window_then_closed_after_seven_days(
+async def test_no_reminder_once_the_window_has_closed(
         chat, db, sessions, services, clock):
     await _resolved_ticket(chat, db, sessions, services, clock)
 
