@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.outbox import OutboxWorker
-from handlers import texts
+from handlers import alerts, texts, verdict
 from handlers.intake import Intake
 from handlers.services import Services
 from storage import inbound as inbound_repo
@@ -79,4 +79,27 @@ async def calendar_loop(sessions: async_sessionmaker[AsyncSession], services: Se
                     outbox_worker.wakeup.set()
         except Exception:
             log.exception("calendar refresh failed; trying again later")
+        await asyncio.sleep(every_s)
+
+
+async def minute_loop(sessions: async_sessionmaker[AsyncSession], services: Services,
+                      outbox_worker: OutboxWorker, *, every_s: float = 60.0) -> None:
+    """Every minute, on one instance at a time (a lease): the police group's alerts and the
+    verdicts' reminders and time-outs."""
+    leases = TokenStore(sessions)
+    while True:
+        try:
+            if await leases.acquire("minute-sweep", outbox_worker.name,
+                                    timedelta(seconds=every_s * 0.9)):
+                now = utcnow()
+                async with sessions() as session, session.begin():
+                    queued = await alerts.sweep(session, services, now)
+                async with sessions() as session, session.begin():
+                    reminded, closed = await verdict.sweep(session, services, now)
+                if queued or reminded:
+                    outbox_worker.wakeup.set()
+                if closed:
+                    log.info("closed %d resolved tickets without a verdict after 7 days", closed)
+        except Exception:
+            log.exception("minute sweep failed; trying again next minute")
         await asyncio.sleep(every_s)

@@ -10,7 +10,6 @@ appointment dialog.
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 import re
 import tomllib
@@ -18,6 +17,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from handlers.texts import text, with_110
 
@@ -171,10 +172,21 @@ class Faq:
             self._phrasings[e_idx].append(vec)
             for gram, w in vec.items():
                 centroids[e_idx][gram] += w
-        self._postings: dict[tuple[str, ...], list[tuple[int, float]]] = defaultdict(list)
+        # Dense matrices (entries × grams, phrasings × grams): a query then costs two small
+        # gathers and matrix-vector products instead of Python loops over postings.
+        vocabulary = {gram: i for i, gram in enumerate(df)}
+        self._vocabulary = vocabulary
+        self._centroids = np.zeros((len(self.entries), len(vocabulary)))
         for e_idx, centroid in enumerate(centroids):
             for gram, w in _unit(centroid).items():
-                self._postings[gram].append((e_idx, w))
+                self._centroids[e_idx, vocabulary[gram]] = w
+        rows = [vec for phrasings in self._phrasings for vec in phrasings]
+        self._phrasing_matrix = np.zeros((len(rows), len(vocabulary)))
+        for r_idx, vec in enumerate(rows):
+            for gram, w in vec.items():
+                self._phrasing_matrix[r_idx, vocabulary[gram]] = w
+        counts = [len(phrasings) for phrasings in self._phrasings]
+        self._first_phrasing = np.cumsum([0, *counts[:-1]])
 
     def _weigh(self, g: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
         return {gram: (1.0 + math.log(tf)) * GRAM_WEIGHTS[len(gram)]
@@ -183,27 +195,24 @@ class Faq:
                 for gram, tf in g.items()}
 
     def scores(self, message: str) -> list[tuple[float, FaqEntry]]:
-        """The entries most similar to the message, best first."""
+        """The entries most similar to the message, best first (at most CANDIDATES)."""
         vec = self._weigh(grams(normalize(message)))
         norm = math.sqrt(sum(w * w for w in vec.values()))
         if not norm:
             return []
-        # Stage one: the inverted index of centroids names the candidates.
-        centroid: dict[int, float] = defaultdict(float)
-        for gram, w in vec.items():
-            for e_idx, cw in self._postings.get(gram, ()):
-                centroid[e_idx] += w * cw
-        candidates = heapq.nlargest(CANDIDATES, centroid.items(), key=lambda item: item[1])
-        # Stage two: blend in the cosine against each candidate's closest phrasing.
-        ranked = []
-        for e_idx, dot in candidates:
-            # Only shared grams contribute; the key-view intersection runs in C.
-            best = max(sum(vec[gram] * phrasing[gram] for gram in vec.keys() & phrasing.keys())
-                       for phrasing in self._phrasings[e_idx])
-            score = (CENTROID_WEIGHT * dot + (1.0 - CENTROID_WEIGHT) * best) / norm
-            ranked.append((score, self.entries[e_idx]))
-        ranked.sort(key=lambda item: item[0], reverse=True)
-        return ranked
+        known = [(self._vocabulary[gram], w) for gram, w in vec.items()
+                 if gram in self._vocabulary]
+        if not known:
+            return []
+        columns = np.fromiter((c for c, _ in known), dtype=np.intp, count=len(known))
+        weights = np.fromiter((w for _, w in known), dtype=float, count=len(known))
+        centroid = self._centroids[:, columns] @ weights
+        # The cosine against each entry's closest phrasing, blended with its centroid's.
+        closest = np.maximum.reduceat(self._phrasing_matrix[:, columns] @ weights,
+                                      self._first_phrasing)
+        blended = (CENTROID_WEIGHT * centroid + (1.0 - CENTROID_WEIGHT) * closest) / norm
+        top = np.argsort(-blended, kind="stable")[:CANDIDATES]
+        return [(float(blended[i]), self.entries[i]) for i in top if centroid[i] > 0]
 
     def match(self, message: str) -> FaqMatch | None:
         """The best entry for a resident's message, or None when nothing is similar."""

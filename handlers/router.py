@@ -92,17 +92,19 @@ class Router:
         """The reply to `message`; tickets, dialog state and alerts commit together."""
         if not message.known_type:
             return NO_REPLY
-        # The session connects on first use: a reply that needs no reads or writes (a
+        # The session is made on first use: a reply that needs no reads or writes (a
         # knowledge-base answer to a resident with no open dialog) touches no database.
-        async with self._sessions() as session:
-            ctx = Context(session, message, self._clock(), self._services)
-            try:
-                reply = await self._route(ctx)
-                if session.in_transaction():
-                    await session.commit()
-            except BaseException:
-                self._services.dialogs.forget(message.openid)
-                raise
+        ctx = Context(self._sessions, message, self._clock(), self._services)
+        try:
+            reply = await self._route(ctx)
+            if ctx.opened is not None and ctx.opened.in_transaction():
+                await ctx.opened.commit()
+        except BaseException:
+            self._services.dialogs.forget(message.openid)
+            raise
+        finally:
+            if ctx.opened is not None:
+                await ctx.opened.close()
         return Reply(texts.with_110(reply.text)) if reply.text else reply
 
     async def _route(self, ctx: Context) -> Reply:
