@@ -12,6 +12,7 @@ from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import keys
+from bot.admin import mount_on_public
 from bot.assembly import build_services
 from bot.config import Config
 from bot.local import deliveries
@@ -33,7 +34,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 def create_app(config: Config, *, run_workers: bool = True,
                dispatch: Dispatch | None = None) -> web.Application:
-    """The public app (/wechat, /healthz, /metrics); its cleanup context owns every resource.
+    """The public app (/wechat, /healthz, /metrics, and /api/v1 when admin_port is 0); its
+    cleanup context owns every resource.
     `dispatch` decides replies: the intent router unless a test passes its own."""
     metrics = Metrics()
     app = web.Application(middlewares=[_metrics_middleware, _never_500])
@@ -47,6 +49,7 @@ def create_app(config: Config, *, run_workers: bool = True,
     app.router.add_route("*", "/wechat", _wechat)
     if config.wechat.local:
         app.router.add_get("/local/deliveries", deliveries)
+    mount_on_public(config, app)
     return app
 
 

@@ -40,6 +40,20 @@ def _parser() -> argparse.ArgumentParser:
     menu = commands.add_parser("menu", help="the official account's menu")
     menu_commands = menu.add_subparsers(dest="menu_command", required=True, parser_class=_Parser)
     command("push", "create the menu through the WeChat API", menu_commands)
+    officer = commands.add_parser("officer", help="officers' accounts")
+    officer_commands = officer.add_subparsers(dest="officer_command", required=True,
+                                              parser_class=_Parser)
+    add = command("add", "create an officer (password: first line of stdin)", officer_commands)
+    add.add_argument("username")
+    add.add_argument("--name", required=True)
+    add.add_argument("--unit", required=True)
+    add.add_argument("--role", required=True, choices=("officer", "supervisor", "admin"))
+    add.add_argument("--wecom-user", default=None)
+    add.add_argument("--phone", default=None)
+    command("token", "print a new API token (valid 90 days)", officer_commands) \
+        .add_argument("username")
+    command("disable", "disable an officer, revoking tokens and sessions", officer_commands) \
+        .add_argument("username")
     return parser
 
 
@@ -79,6 +93,10 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         from bot.menu_push import push_menu
 
         return asyncio.run(push_menu(config))
+    if args.command == "officer":
+        from bot.officer_cli import run as run_officer
+
+        return asyncio.run(run_officer(args, config))
     if args.command == "classify":
         from handlers.intents_cli import classify_lines
 

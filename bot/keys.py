@@ -20,3 +20,6 @@ TASKS = web.AppKey("tasks", TaskTracker)
 INTAKE = web.AppKey("intake", Intake)
 OUTBOX = web.AppKey("outbox", OutboxWorker)
 SERVICES = web.AppKey("services", Services)
+# The admin listener's apps (API, console) read engine, sessions and services from the
+# public app, whose cleanup context owns them, whether they are mounted on it or served apart.
+PUBLIC_APP = web.AppKey("public_app", web.Application)

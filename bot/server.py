@@ -9,6 +9,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
 from storage.migrate import upgrade
@@ -42,14 +43,27 @@ async def serve(config: Config) -> None:
     app = create_app(config)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
-    site = web.TCPSite(runner, config.server.host, config.server.port)
-    await site.start()
-    log.info("listening on http://%s:%d (webhook /wechat)", config.server.host,
-             config.server.port)
+    server = config.server
+    await web.TCPSite(runner, server.host, server.port).start()
+    admin_runner: web.AppRunner | None = None
+    if server.admin_port:
+        log.info("listening on http://%s:%d (webhook /wechat)", server.host, server.port)
+        # After the public runner: its startup opens the database the admin app uses.
+        admin_runner = web.AppRunner(create_admin_app(config, app), access_log=None,
+                                     handle_signals=False)
+        await admin_runner.setup()
+        await web.TCPSite(admin_runner, server.admin_host, server.admin_port).start()
+        log.info("listening on http://%s:%d (officers: /api/v1)", server.admin_host,
+                 server.admin_port)
+    else:
+        log.info("listening on http://%s:%d (webhook /wechat, officers: /api/v1)",
+                 server.host, server.port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     log.info("stopping: finishing messages in hand")
+    if admin_runner is not None:
+        await admin_runner.cleanup()     # before the database it uses is closed
     await runner.cleanup()

@@ -218,6 +218,7 @@ _TEXTS.update({
     "field_required": "此项必填。",
     "field_not_text": "此项须为文字。",
     "field_too_long": "内容过长，最多{max}字。",
+    "field_control_chars": "含有不可见的控制字符。",
     "invalid_cursor": "翻页参数无效。",
     "invalid_limit": "每页条数须为1到200的整数。",
     "status_unknown": "未知的工单状态。",
@@ -333,3 +334,71 @@ _TEXTS.update({
     "alert_line": "· {number} {kind} {unit}，首次答复时限{due}",
     "alert_footer": "详情：{link}",
 })
+
+
+# The 警民热线, hotline callers' identity and callbacks (回访) (call centre and officers).
+_TEXTS.update({
+    "hotline_body_not_json": "请求内容不是合法的JSON。",
+    "hotline_body_not_object": "请求内容须为JSON对象。",
+    "hotline_field_required": "此项必填。",
+    "hotline_field_not_text": "此项须为文字。",
+    "hotline_field_too_long": "内容过长，最多{max}字。",
+    "hotline_call_id_invalid": "通话编号只能由字母、数字和 . _ : - 组成，最长128位。",
+    "hotline_caller_invalid": "来电号码只能包含数字、+ 和 -。",
+    "hotline_started_at_invalid": "通话开始时间须为ISO 8601时间或Unix秒数，且不能晚于当前时间。",
+    "hotline_category_invalid": (
+        "类别须为 complaint、appointment、feedback、emergency、consult、status、other 之一。"
+    ),
+    "identity_not_hotline": "只能为热线工单关联公众号群众。",
+    "identity_already_linked": "该工单已关联公众号群众。",
+    "identity_not_candidate": "该群众不在可能为同一人的名单中，不能关联。",
+    "identity_linked_event": "经核实，来电群众与公众号工单{number}的群众为同一人，已关联。",
+    "callback_unknown": "没有找到该回访任务，或您无权查看。",
+    "callback_outcome_invalid": (
+        "回访结果须为 reached（已联系）、not_reached（未联系上）或 resolved（电话中已解决）。"
+    ),
+    "callback_done": "该回访任务已记录结果。",
+    "callback_event_reached": "电话回访：已联系到群众。{note}",
+    "callback_event_not_reached": "电话回访：未联系上群众。{note}",
+    "callback_event_resolved": "电话回访：问题已在电话中解决。{note}",
+})
+
+# Officers in the WeCom app (企业微信).
+_TEXTS.update({
+    "wecom_unknown_user": (
+        "您的企业微信账号尚未绑定警民通民警账号，无法办理工单。请联系管理员绑定后再试。"
+    ),
+    "wecom_unknown_command": "没有这个命令。发送“帮助”查看可用命令。",
+    "wecom_text_only": "请发送文字命令。发送“帮助”查看可用命令。",
+    "wecom_help": (
+        "{name}，您好！可用命令：\n"
+        "我的工单 —— 查看您名下未办结的工单\n"
+        "接单 工单号 —— 把工单指派给自己\n"
+        "回复 工单号 内容 —— 回复群众\n"
+        "办结 工单号 办理说明 —— 办结工单\n"
+        "收到 工单号 —— 确认收到紧急警情提醒\n"
+        "转工单 内容 —— 把群众在群里反映的问题登记为工单\n"
+        "帮助 —— 显示本说明"
+    ),
+    "wecom_mine_none": "您名下没有未办结的工单。",
+    "wecom_mine_head": "您名下未办结工单{count}件：",
+    "wecom_mine_line": "· {number} {kind} {priority} {status}：{summary}",
+    "wecom_usage_take": "用法：接单 工单号",
+    "wecom_usage_reply": "用法：回复 工单号 内容",
+    "wecom_usage_resolve": "用法：办结 工单号 办理说明",
+    "wecom_usage_ack": "用法：收到 工单号",
+    "wecom_usage_report": "用法：转工单 群众反映的内容",
+    "wecom_report_too_long": "内容过长，最多{max}字。",
+    "wecom_taken": "已接单：工单{number}已指派给您。",
+    "wecom_replied_queued": "已回复：工单{number}的回复将通过公众号发送给群众。",
+    "wecom_replied_callback": (
+        "已记录：该群众无法在公众号接收消息，已生成回访任务，请致电{phone}告知回复内容"
+        "（工单{number}）。"
+    ),
+    "wecom_replied_recorded": "已记录：工单{number}的群众未留联系方式，回复仅记入工单。",
+    "wecom_resolved": "已办结：工单{number}。",
+    "wecom_acknowledged": "已确认收到：工单{number}，不再重复提醒。",
+    "wecom_reported": "已登记为工单{number}（{kind}，{priority}），由{unit}办理。",
+})
+
+EVENT_LABELS.update({"linked": "关联群众", "callback": "电话回访", "acknowledged": "确认收到"})

@@ -1,0 +1,55 @@
+"""What an officer's request can run into; transports map each to their own answer."""
+
+from __future__ import annotations
+
+from handlers import texts
+
+
+class WorkflowError(Exception):
+    """Base: `key` names the officer-facing sentence in handlers.texts."""
+
+    code = "error"
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    @property
+    def message(self) -> str:
+        """The sentence officers read (zh-CN)."""
+        return texts.text(self.key, **self.values)
+
+
+class Unauthorized(WorkflowError):
+    """No valid credentials (API 401)."""
+
+    code = "unauthorized"
+
+
+class NotFound(WorkflowError):
+    """Unknown, or outside what the caller may see (API 404)."""
+
+    code = "not_found"
+
+
+class Forbidden(WorkflowError):
+    """Visible, but not the caller's role to do (API 403)."""
+
+    code = "forbidden"
+
+
+class Invalid(WorkflowError):
+    """A field of the request is missing or wrong (API 422)."""
+
+    code = "invalid"
+
+    def __init__(self, field: str, key: str, **values: object) -> None:
+        super().__init__(key, **values)
+        self.field = field
+
+
+class Conflict(WorkflowError):
+    """The ticket's status does not allow this now (API 409)."""
+
+    code = "conflict"
