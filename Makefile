@@ -31,6 +31,7 @@ bench: $(STAMP)
 	status=0; \
 	$(BIN)/python -m bench.classify || status=1; \
 	$(BIN)/python -m bench.webhook || status=1; \
+	$(BIN)/python -m bench.export || status=1; \
 	exit $$status
 
 eval: $(STAMP)

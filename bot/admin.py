@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot import api, keys
+from bot import api, console, keys
 from bot.config import Config
 
 
 def admin_sections(public: web.Application) -> list[tuple[str, web.Application]]:
     """(prefix, sub-application) of everything served to officers."""
-    return [(api.PREFIX, api.create_api_app(public))]
+    return [(api.PREFIX, api.create_api_app(public)),
+            (console.PREFIX, console.create_console_app(public))]
 
 
 def mount_on_public(config: Config, public: web.Application) -> None:

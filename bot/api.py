@@ -5,22 +5,28 @@ Answer order: 401 → 404 → 403 → 422 → 409; a client's mistake is never a
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
+from bot.exports import write_export
 from bot.openapi import spec
 from handlers import officers, texts, worklist
 from handlers.errors import Invalid, Unauthorized, WorkflowError
 from handlers.officers import Actor
+from handlers.weeks import BadWeek, IsoWeek
 from handlers.workflow import Workflow
 from storage.base import utcnow
 
@@ -84,7 +90,7 @@ def endpoint(*, body: bool = False, status: int = 200):
                     if actor is None:
                         raise Unauthorized("unauthorized")
                     fields = await _read_body(request) if body else None
-                    workflow = Workflow(public[keys.SERVICES].settings, clock=lambda: now)
+                    workflow = public[keys.SERVICES].workflow(lambda: now)
                     async with session.begin():
                         result = await fn(Call(actor, session, workflow, now), request, fields)
             except WorkflowError as exc:
@@ -175,6 +181,43 @@ async def access_log(call: Call, request: web.Request, _fields: None) -> dict[st
     return {"items": items, "next": page.next}
 
 
+async def export_unresolved(request: web.Request) -> web.Response:
+    """The weekly export as a file; an officer's holds only their own unit (logged)."""
+    public = request.app[keys.PUBLIC_APP]
+    config, now = public[keys.CONFIG], request.app[_CLOCK]()
+    try:
+        async with public[keys.SESSIONS]() as session, session.begin():
+            actor = await officers.check_token(session, _bearer(request), now)
+        if actor is None:
+            raise Unauthorized("unauthorized")
+        tz = public[keys.SERVICES].settings.tz
+        text = request.query.get("week", "")
+        try:
+            week = IsoWeek.parse(text) if text else IsoWeek.last_full(now, tz)
+        except BadWeek:
+            raise Invalid("week", "export_week_invalid") from None
+        fmt = request.query.get("format", "xlsx")
+        if fmt not in ("xlsx", "csv"):
+            raise Invalid("format", "export_format_invalid")
+        with tempfile.TemporaryDirectory() as folder:
+            result = await write_export(
+                config, public[keys.SESSIONS], week, fmt, officer=actor.username,
+                unit=None if actor.supervises else actor.unit, now=now,
+                out=Path(folder) / f"export.{fmt}")
+            body = await asyncio.to_thread(result.path.read_bytes)
+    except WorkflowError as exc:
+        return _error(exc)
+    except (SQLAlchemyError, OSError) as exc:
+        log.error("API export failed: %s", type(exc).__name__)
+        return web.json_response({"error": "unavailable"}, status=503)
+    name = f"未办结工单-{week}.{fmt}"
+    media = ("text/csv; charset=utf-8" if fmt == "csv" else
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return web.Response(body=body, headers={
+        "Content-Type": media,
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
 async def openapi(request: web.Request) -> web.Response:
     """The OpenAPI description of every route."""
     return web.json_response(spec(PREFIX, ROUTES), dumps=_dumps)
@@ -200,6 +243,7 @@ ROUTES: list[tuple[str, str, Handler, str]] = [
      _action("acknowledge", "Acknowledge an emergency alert."), "acknowledgeEmergency"),
     ("POST", "/tickets/{number}/contact", reveal_contact, "revealContact"),
     ("GET", "/officers/{username}/access-log", access_log, "readAccessLog"),
+    ("GET", "/exports/unresolved", export_unresolved, "exportUnresolved"),
     ("GET", "/openapi.json", openapi, "openapi"),
 ]
 

@@ -15,15 +15,20 @@ from bot import keys
 from bot.admin import mount_on_public
 from bot.assembly import build_services
 from bot.config import Config
+from bot.hotline import mount_hotline
 from bot.local import deliveries
 from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
+from bot.scheduler import export_loop
 from bot.senders import build_senders
 from bot.tasks import TaskTracker
 from bot.webhook import WechatEndpoint
-from bot.workers import backlog_loop, calendar_loop, purge_loop
+from bot.wecom import mount_wecom
+from bot.workers import backlog_loop, calendar_loop, minute_loop, purge_loop
+from handlers import held
 from handlers.intake import Dispatch, Intake
 from handlers.router import Router
+from storage.base import utcnow
 from storage.db import create_engine, ping, session_factory
 from storage.inbound import InboundStore
 from storage.locks import ResidentLocks
@@ -47,6 +52,8 @@ def create_app(config: Config, *, run_workers: bool = True,
     app.router.add_get("/metrics", metrics_view)
     # /wechat is routed once the intake exists (in _lifecycle), through this indirection.
     app.router.add_route("*", "/wechat", _wechat)
+    mount_hotline(app)   # POST /hotline/calls
+    mount_wecom(app)     # GET/POST /wecom
     if config.wechat.local:
         app.router.add_get("/local/deliveries", deliveries)
     mount_on_public(config, app)
@@ -70,7 +77,8 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     app[keys.INTAKE] = intake
     app[_WECHAT] = WechatEndpoint(config.wechat, intake, app[keys.TASKS], app[keys.METRICS])
     http = aiohttp.ClientSession()
-    worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS])
+    worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS],
+                          aftermath=_aftermath(sessions, services))
     app[keys.OUTBOX] = worker
     workers: list[asyncio.Task[None]] = []
     if run_workers:
@@ -82,6 +90,11 @@ async def _lifecycle(app: web.Application, run_workers: bool,
             purge_loop(sessions, config.intake.raw_retention_days), name="purge-raw"))
         workers.append(asyncio.create_task(
             calendar_loop(sessions, services, worker), name="calendar"))
+        workers.append(asyncio.create_task(
+            minute_loop(sessions, services, worker), name="minute-sweep"))
+        workers.append(asyncio.create_task(
+            export_loop(config, sessions, worker.wakeup, first_after_s=60.0),
+            name="weekly-export"))
     yield
     for task in workers:
         task.cancel()
@@ -92,6 +105,15 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     await store.close()
     await http.close()
     await engine.dispose()
+
+
+def _aftermath(sessions, services):
+    """What follows an undeliverable outbox job, in the handlers' terms."""
+    async def follow_up(state: str, job, error: str) -> None:
+        async with sessions() as session, session.begin():
+            await held.after_delivery(session, services.held, state, job.kind, job.recipient,
+                                      job.payload, error, utcnow())
+    return follow_up
 
 
 _WECHAT = web.AppKey("wechat_endpoint", WechatEndpoint)

@@ -10,10 +10,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from handlers.held import HeldIndex
 from handlers.router import register_dialogs
 from handlers.services import Services
+from handlers.sms import SmsNotices
 from handlers.tickets import TicketSettings
 from handlers.workcalendar import WorkCalendar
+from storage import outbox
 from storage.db import is_sqlite
 
 log = logging.getLogger(__name__)
@@ -38,9 +41,11 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
     """Settings, the working calendar (with officers' overrides), classifier and FAQ."""
     settings = TicketSettings.from_config(config)
     calendar = WorkCalendar(settings.tz)
+    held = HeldIndex(exact=is_sqlite(config.database.url))
     try:
         async with sessions() as session:
             await calendar.refresh(session)
+            held.seed(await outbox.held_recipients(session))
     except (SQLAlchemyError, OSError) as exc:
         # Serving must not depend on it: the calendar loop loads the overrides later.
         log.error("calendar overrides not loaded (%s); using the official calendar",
@@ -48,4 +53,5 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
     classifier = await asyncio.to_thread(_classifier, settings.prefix)
     return Services(settings=settings, calendar=calendar, classifier=classifier,
                     dialogs=register_dialogs(_faq(), cached=is_sqlite(config.database.url)),
-                    faq=_faq(), public_url=config.server.public_url)
+                    faq=_faq(), public_url=config.server.public_url, held=held,
+                    sms=SmsNotices(enabled=bool(config.sms.url)))

@@ -72,12 +72,14 @@ _QUERY: dict[str, list[tuple[str, str]]] = {
                     ("q", "text in the number or summary"), ("cursor", "from `next`"),
                     ("limit", "page size, default 50, at most 200")],
     "readAccessLog": [("cursor", "from `next`"), ("limit", "page size, at most 200")],
+    "exportUnresolved": [("week", "ISO week YYYY-Www, default the last full week"),
+                         ("format", "xlsx (default) or csv")],
 }
 
 _OK: dict[str, tuple[str, str]] = {
     "listTickets": ("200", "TicketPage"), "getTicket": ("200", "Ticket"),
     "replyToResident": ("202", "TicketAnswer"), "readAccessLog": ("200", "AccessLogPage"),
-    "revealContact": ("200", ""), "openapi": ("200", ""),
+    "revealContact": ("200", ""), "openapi": ("200", ""), "exportUnresolved": ("200", ""),
 }
 
 

@@ -46,6 +46,8 @@ class Undeliverable(Exception):
 
 
 Send = Callable[[Claimed], Awaitable[None]]
+# Called after a job's outcome is recorded as "held" or "dead" (state, job, error).
+Aftermath = Callable[[str, Claimed, str], Awaitable[None]]
 
 
 def backoff_s(attempts: int, rng: random.Random | None = None) -> float:
@@ -64,8 +66,10 @@ class OutboxWorker:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], senders: Mapping[str, Send],
                  metrics: Metrics, *, name: str | None = None, lease_s: float = 60.0,
-                 poll_s: float = 1.0, batch: int = 16, stop_grace_s: float = 10.0) -> None:
+                 poll_s: float = 1.0, batch: int = 16, stop_grace_s: float = 10.0,
+                 aftermath: Aftermath | None = None) -> None:
         self._sessions = sessions
+        self._aftermath = aftermath
         self._senders = senders
         self._metrics = metrics
         self.name = name or worker_name()
@@ -146,6 +150,11 @@ class OutboxWorker:
         self._metrics.outbox.labels(job.kind, outcome).inc()
         if state == "dead":
             log.error("outbox job %d (%s) is a dead letter: %s", job.id, job.kind, error)
+        if kept and state in ("held", "dead") and self._aftermath is not None:
+            try:
+                await self._aftermath(state, job, error or "")
+            except Exception:
+                log.exception("outbox job %d: follow-up of %s failed", job.id, state)
 
     def _after_failure(self, job: Claimed, outcome: str, error: str):
         if outcome in ("window_closed", "quota"):

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
+import json
+import logging
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.api_errors import ApiError
-from bot.config import Config
+from bot.api_errors import TRANSPORT, ApiError
+from bot.config import Config, SmsConfig
 from bot.outbox import MEDIA_LIFETIME, Deferred, Held, Send, Undeliverable
 from bot.tencent_http import DEFAULT_TIMEOUT
 from bot.wechat_api import make_wechat_api
 from bot.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
+from handlers import texts
 from storage import media, outbox
+from storage import tickets as ticket_store
 from storage.base import utcnow
 from storage.outbox import Claimed
 from storage.tokens import TokenStore
+
+log = logging.getLogger(__name__)
 
 # WeChat allows 5 customer-service messages within 48 hours of the resident's last message.
 CS_WINDOW = timedelta(hours=48)
@@ -42,27 +51,61 @@ def build_senders(config: Config, http: aiohttp.ClientSession,
     """The send function of every outbox job kind, on real or local (recording) clients;
     `timeout` bounds each Tencent call."""
     api = make_wechat_api(config, http, sessions, timeout=timeout)
-    return {
-        "wechat_text": wechat_text(api, sessions),
+    senders: dict[str, Send] = {
+        "wechat_text": wechat_text(api, sessions, config),
         "wechat_template": wechat_template(api),
         "wecom_robot": wecom_robot(make_wecom_robot(config, http, sessions, timeout=timeout),
                                    RobotRateLimiter(), TokenStore(sessions)),
         "wecom_app": wecom_app(make_wecom_app(config, http, sessions, timeout=timeout)),
         "media_fetch": media_fetch(api, sessions, config.server.data_dir),
     }
+    if config.sms.url:
+        senders["sms"] = sms(config.sms, http, timeout=timeout)
+    return senders
 
 
-def wechat_text(api, sessions: async_sessionmaker[AsyncSession]) -> Send:
-    """Customer-service text, only while the resident's 48-hour window and quota allow."""
+def wechat_text(api, sessions: async_sessionmaker[AsyncSession],
+                config: Config | None = None) -> Send:
+    """Customer-service text while the resident's 48-hour window and quota allow. Outside
+    them the reply is held (it goes out with the passive reply to their next message) and,
+    when a template is configured, a template notice names the ticket and its status."""
     async def send(job: Claimed) -> None:
         async with sessions() as session:
             last, used = await outbox.customer_service_window(session, job.recipient)
+        reason = ""
         if last is None or utcnow() - last > CS_WINDOW:
-            raise Held("customer-service window closed (no message from the resident in 48 h)")
-        if used >= CS_QUOTA:
-            raise Held("customer-service quota of 5 messages spent until the resident writes")
+            reason = "customer-service window closed (no message from the resident in 48 h)"
+        elif used >= CS_QUOTA:
+            reason = "customer-service quota of 5 messages spent until the resident writes"
+        if reason:
+            if config is not None and await _template_notice(api, sessions, config, job):
+                reason += "; template notice sent"
+            raise Held(reason)
         await api.send_text(job.recipient, job.payload["text"])
     return send
+
+
+async def _template_notice(api, sessions: async_sessionmaker[AsyncSession], config: Config,
+                           job: Claimed) -> bool:
+    """Tell the resident, by template, that ticket N has news (no link, no reply text)."""
+    wechat, number = config.wechat, job.payload.get("ticket")
+    if not (wechat.template_id and wechat.template_fields and number):
+        return False
+    async with sessions() as session:
+        ticket = await ticket_store.get_by_number(session, number)
+    if ticket is None:
+        return False
+    local = utcnow().astimezone(ZoneInfo(config.tickets.timezone))
+    values = {"number": ticket.number, "kind": texts.KIND_LABELS[ticket.kind],
+              "status": texts.STATUS_LABELS[ticket.status],
+              "text": texts.text("template_notice"), "time": f"{local:%Y-%m-%d %H:%M}"}
+    data = {name: values[source] for name, source in wechat.template_fields.items()}
+    try:
+        await api.send_template(job.recipient, wechat.template_id, data)
+    except ApiError as exc:
+        log.warning("template notice for outbox job %d failed: %s", job.id, exc)
+        return False
+    return True
 
 
 def wechat_template(api) -> Send:
@@ -92,6 +135,34 @@ def wecom_app(app) -> Send:
     """A message to an officer in the WeCom app."""
     async def send(job: Claimed) -> None:
         await app.send_text(job.recipient, job.payload["text"])
+    return send
+
+
+def sms(config: SmsConfig, http: aiohttp.ClientSession, *,
+        timeout: float = DEFAULT_TIMEOUT) -> Send:
+    """An approved-template SMS through the gateway: signed JSON {phone, template, params,
+    ticket}, X-Jingmin-Signature = sha256=<hex HMAC-SHA256(secret, body)>. Errors never
+    quote the phone number or the gateway's answer (both end up in logs)."""
+    async def send(job: Claimed) -> None:
+        payload = {key: job.payload[key] for key in ("phone", "template", "params", "ticket")}
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        mac = hmac.new(config.secret.encode(), body, hashlib.sha256).hexdigest()
+        headers = {"Content-Type": "application/json; charset=utf-8",
+                   "X-Jingmin-Timestamp": str(int(time.time())),
+                   "X-Jingmin-Signature": f"sha256={mac}"}
+        try:
+            async with http.post(config.url, data=body, headers=headers,
+                                 timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+                status = response.status
+        except TimeoutError:
+            raise ApiError(TRANSPORT, "SMS gateway timed out", "retry") from None
+        except aiohttp.ClientError as exc:
+            raise ApiError(TRANSPORT, f"SMS gateway unreachable ({type(exc).__name__})",
+                           "retry") from None
+        if status == 429 or status >= 500:
+            raise ApiError(status, f"SMS gateway HTTP {status}", "retry")
+        if status >= 300:
+            raise Undeliverable(f"SMS gateway refused the message (HTTP {status})")
     return send
 
 

@@ -17,6 +17,7 @@ from handlers import (
     consult,
     emergency,
     feedback,
+    held,
     quickmenu,
     status,
     texts,
@@ -97,6 +98,10 @@ class Router:
         ctx = Context(self._sessions, message, self._clock(), self._services)
         try:
             reply = await self._route(ctx)
+            if reply.text and message.channel == "wechat":
+                earlier = await held.take(ctx, self._services.held, message.openid)
+                if earlier:  # what WeChat would not let us send before, now it can
+                    reply = Reply(f"{texts.text('held_intro')}\n{earlier}\n\n{reply.text}")
             if ctx.opened is not None and ctx.opened.in_transaction():
                 await ctx.opened.commit()
         except BaseException:

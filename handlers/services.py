@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from handlers.dialogs import Dialogs
+from handlers.held import HeldIndex
+from handlers.sms import SmsNotices
 from handlers.tickets import TicketSettings
 from handlers.workcalendar import WorkCalendar
 
@@ -21,6 +24,15 @@ class Services:
     dialogs: Dialogs
     faq: Any                 # handlers.faq.Faq
     public_url: str
+    held: HeldIndex = field(default_factory=HeldIndex)
+    sms: SmsNotices = field(default_factory=SmsNotices)
+
+    def workflow(self, clock: Callable[[], datetime]):
+        """The officers' workflow with everything that follows their actions: the verdict
+        question on resolution and the hotline caller's SMS. Every door uses this one."""
+        from handlers.callbacks import HotlineWorkflow  # it builds on modules that use us
+
+        return HotlineWorkflow(self.settings, clock, sms=self.sms, services=self)
 
     def console_home(self) -> str:
         """The console's front page."""

@@ -402,3 +402,46 @@ _TEXTS.update({
 })
 
 EVENT_LABELS.update({"linked": "关联群众", "callback": "电话回访", "acknowledged": "确认收到"})
+
+
+# Replies WeChat would not deliver.
+_TEXTS.update({
+    "held_callback_event": "微信48小时回复期已过，答复未能送达，已生成回访任务",
+    "held_intro": "【此前的答复】",
+    "delivery_dead_event": "消息多次发送失败，未能送达群众，请改用电话联系",
+    "template_notice": "您的工单有新的答复，请在本公众号发送任意消息查看。",
+})
+
+# The officers' web console (/console/): its sentences; buttons and headings live in its
+# templates.
+_TEXTS.update({
+    "console_page_unknown": "没有这个页面。",
+    "media_unknown": "没有找到该图片或语音，或您无权查看。",
+    "saved_reply_unknown": "没有找到该常用回复。",
+    "console_session_expired": "登录已过期（30分钟无操作），请重新登录。",
+    "console_csrf_failed": "页面已失效，请刷新后重试。",
+    "console_forbidden": "您无权进行此操作。",
+    "console_unavailable": "系统暂时无法处理，请稍后重试。",
+    "console_logged_out": "已退出登录。",
+    "console_bad_input": "填写的内容有误，请检查后重试。",
+    "console_replied_queued": "已回复，将通过公众号发送给群众。",
+    "console_replied_callback": "已记录：群众无法在公众号接收消息，已生成回访任务，请电话告知。",
+    "console_replied_recorded": "已记录：群众未留联系方式，回复仅记入工单。",
+    "console_noted": "备注已添加。",
+    "console_assigned": "已指派给{officer}。",
+    "console_transferred": "已移交{unit}。",
+    "console_status_changed": "工单状态已变更为“{status}”。",
+    "console_kind_changed": "工单类型已更正为“{kind}”。",
+    "console_acknowledged": "已确认收到，不再重复提醒。",
+    "console_callback_recorded": "回访结果已记录。",
+    "console_saved_reply_added": "常用回复已添加。",
+    "console_saved_reply_deleted": "常用回复已删除。",
+    "console_contact_revealed": "完整号码已显示，本次查看已记录。",
+})
+
+
+# The export through the API.
+_TEXTS.update({
+    "export_week_invalid": "周次格式不正确，应为 YYYY-Www，例如 2026-W48。",
+    "export_format_invalid": "导出格式只能是 xlsx 或 csv。",
+})

@@ -146,6 +146,8 @@ async def backlog_heads(session: AsyncSession, stale_before: datetime,
     """The oldest waiting message of each resident: queued ones, and ones left unhandled
     by an instance that stopped (received before `stale_before`)."""
     waiting = and_(
+        # Residents' WeChat messages only: the WeCom app's are officers' commands.
+        InboundMessage.channel == "wechat",
         InboundMessage.state.in_(("queued", "received")),
         (InboundMessage.state == "queued") | (InboundMessage.received_at < stale_before),
     )

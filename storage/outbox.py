@@ -140,3 +140,27 @@ async def counts_by_state(session: AsyncSession) -> dict[str, int]:
 async def get(session: AsyncSession, job_id: int) -> OutboxJob | None:
     """One job by id."""
     return await session.get(OutboxJob, job_id)
+
+
+async def held_for(session: AsyncSession, recipient: str, kind: str = "wechat_text",
+                   limit: int = 5) -> list[OutboxJob]:
+    """Messages to `recipient` that could not go out (window closed), oldest first."""
+    return list(await session.scalars(
+        select(OutboxJob).where(OutboxJob.recipient == recipient, OutboxJob.kind == kind,
+                                OutboxJob.state == "held")
+        .order_by(OutboxJob.id).limit(limit)))
+
+
+async def held_recipients(session: AsyncSession, kind: str = "wechat_text") -> set[str]:
+    """Everyone with held messages, to seed an in-memory index at start."""
+    rows = await session.scalars(
+        select(OutboxJob.recipient).where(OutboxJob.kind == kind, OutboxJob.state == "held")
+        .distinct())
+    return set(rows)
+
+
+def delivered_passively(jobs: list[OutboxJob], at: datetime) -> None:
+    """Held jobs that just went out inside a passive reply."""
+    for job in jobs:
+        job.state, job.sent_at = "sent", at
+        job.last_error = "delivered as the passive reply to the resident's next message"

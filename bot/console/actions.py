@@ -1,0 +1,161 @@
+"""The console's forms: officers' actions on a ticket and the common replies. Success →
+303 back to the page with a message; a refusal → the same page with the error (and what was
+typed), status as in the API (403, 404, 422, 409)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from multidict import MultiDictProxy
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.console import pages
+from bot.console.auth import redirect
+from bot.console.deps import actor, transaction, workflow
+from bot.console.visit import VISIT
+from handlers import console_admin, texts, worklist
+from handlers.callbacks import HotlineWorkflow, open_callbacks, record_callback
+from handlers.errors import Invalid, NotFound, WorkflowError
+from handlers.officers import Actor
+
+_STATUS = {"not_found": 404, "forbidden": 403, "invalid": 422, "conflict": 409}
+Form = MultiDictProxy
+Action = Callable[[AsyncSession, HotlineWorkflow, Actor, str, Form], Awaitable[str]]
+
+
+def _get(form: Form, name: str) -> str:
+    value = form.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+def _id(form: Form, name: str) -> int:
+    try:
+        return int(_get(form, name))
+    except ValueError:
+        raise Invalid(name, "console_bad_input") from None
+
+
+async def _reply(session, flow, me, number, form) -> str:
+    text = _get(form, "text")
+    if not text.strip() and _get(form, "saved"):
+        text = await console_admin.saved_reply_text(session, me, _id(form, "saved"))
+    outcome = await flow.reply(session, me, number, text)
+    return texts.text(f"console_replied_{outcome.delivery}")
+
+
+async def _note(session, flow, me, number, form) -> str:
+    await flow.note(session, me, number, _get(form, "text"))
+    return texts.text("console_noted")
+
+
+async def _take(session, flow, me, number, form) -> str:
+    await flow.assign(session, me, number, me.username)
+    return texts.text("console_assigned", officer=me.name)
+
+
+async def _assign(session, flow, me, number, form) -> str:
+    await flow.assign(session, me, number, _get(form, "officer"), _get(form, "reason"))
+    return texts.text("console_assigned", officer=_get(form, "officer"))
+
+
+async def _transfer(session, flow, me, number, form) -> str:
+    await flow.transfer(session, me, number, _get(form, "unit"), _get(form, "reason"))
+    return texts.text("console_transferred", unit=_get(form, "unit"))
+
+
+async def _status(session, flow, me, number, form) -> str:
+    outcome = await flow.set_status(session, me, number, _get(form, "status"),
+                                    _get(form, "note"))
+    return texts.text("console_status_changed",
+                      status=texts.STATUS_LABELS[outcome.ticket.status])
+
+
+async def _kind(session, flow, me, number, form) -> str:
+    outcome = await flow.correct_kind(session, me, number, _get(form, "kind"))
+    return texts.text("console_kind_changed", kind=texts.KIND_LABELS[outcome.ticket.kind])
+
+
+async def _acknowledge(session, flow, me, number, form) -> str:
+    await flow.acknowledge(session, me, number)
+    return texts.text("console_acknowledged")
+
+
+async def _callback(session, flow, me, number, form) -> str:
+    ticket = await flow.visible(session, me, number)
+    task_id = _id(form, "task")
+    if task_id not in {task.id for task in await open_callbacks(session, ticket)}:
+        raise Invalid("task", "callback_unknown")
+    await record_callback(session, me, task_id, _get(form, "outcome"), _get(form, "note"),
+                          workflow=flow)
+    return texts.text("console_callback_recorded")
+
+
+ACTIONS: dict[str, Action] = {
+    "reply": _reply, "note": _note, "take": _take, "assign": _assign, "transfer": _transfer,
+    "status": _status, "kind": _kind, "acknowledge": _acknowledge, "callback": _callback,
+}
+
+
+def _draft(form: Form) -> dict[str, str]:
+    return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf"}
+
+
+async def act(request: web.Request) -> web.Response:
+    """POST /tickets/{number}/{action}."""
+    number, name = request.match_info["number"], request.match_info["action"]
+    action = ACTIONS.get(name)
+    if action is None:
+        raise web.HTTPNotFound()
+    form = await request.post()
+    try:
+        async with transaction(request) as session:
+            message = await action(session, workflow(request), actor(request), number, form)
+    except WorkflowError as exc:
+        if isinstance(exc, NotFound) and exc.key == "ticket_unknown":
+            raise
+        return await pages.ticket_page(request, status=_STATUS[exc.code], error=exc.message,
+                                       draft={"action": name, **_draft(form)})
+    request[VISIT].flash("ok", message)
+    return redirect(f"/tickets/{number}")
+
+
+async def reveal(request: web.Request) -> web.Response:
+    """POST /tickets/{number}/reveal: the full number, shown on this page only (logged)."""
+    number = request.match_info["number"]
+    try:
+        async with transaction(request) as session:
+            phone = await worklist.reveal_contact(session, workflow(request), actor(request),
+                                                  number)
+    except WorkflowError as exc:
+        if isinstance(exc, NotFound) and exc.key == "ticket_unknown":
+            raise
+        return await pages.ticket_page(request, status=_STATUS[exc.code], error=exc.message)
+    return await pages.ticket_page(request, revealed=phone)
+
+
+async def add_reply(request: web.Request) -> web.Response:
+    """POST /replies: a supervisor adds a common reply."""
+    form = await request.post()
+    try:
+        async with transaction(request) as session:
+            await console_admin.add_saved_reply(
+                session, workflow(request), actor(request), unit=_get(form, "unit"),
+                title=_get(form, "title"), text=_get(form, "text"))
+    except WorkflowError as exc:
+        return await pages.saved_replies(request, status=_STATUS[exc.code], error=exc.message,
+                                         draft=_draft(form))
+    request[VISIT].flash("ok", texts.text("console_saved_reply_added"))
+    return redirect("/replies")
+
+
+async def delete_reply(request: web.Request) -> web.Response:
+    """POST /replies/{id}/delete."""
+    try:
+        reply_id = int(request.match_info["reply_id"])
+    except ValueError:
+        raise web.HTTPNotFound() from None
+    async with transaction(request) as session:
+        await console_admin.delete_saved_reply(session, actor(request), reply_id)
+    request[VISIT].flash("ok", texts.text("console_saved_reply_deleted"))
+    return redirect("/replies")

@@ -1,0 +1,41 @@
+"""What console handlers open per request: a database transaction and the officers'
+workflow (with the hotline's SMS and the resident's verdict question on resolution)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import keys
+from bot.console.visit import VISIT
+from handlers.callbacks import HotlineWorkflow
+from handlers.officers import Actor
+from handlers.sms import SmsNotices
+
+
+@asynccontextmanager
+async def transaction(request: web.Request) -> AsyncIterator[AsyncSession]:
+    """One session and transaction, committed when the block ends without error."""
+    public = request.app[keys.PUBLIC_APP]
+    async with public[keys.SESSIONS]() as session, session.begin():
+        yield session
+
+
+def workflow(request: web.Request) -> HotlineWorkflow:
+    """The workflow at this request's time."""
+    public = request.app[keys.PUBLIC_APP]
+    now = request[VISIT].now
+    return HotlineWorkflow(public[keys.SERVICES].settings, lambda: now,
+                           sms=SmsNotices(enabled=bool(public[keys.CONFIG].sms.url)),
+                           services=public[keys.SERVICES])
+
+
+def actor(request: web.Request) -> Actor:
+    """The signed-in officer (the guard let the request through)."""
+    found = request[VISIT].actor
+    if found is None:     # pragma: no cover - the guard redirects first
+        raise web.HTTPForbidden()
+    return found

@@ -1,0 +1,153 @@
+"""The console's pages to read: sign-in, dashboard, queues, a ticket, its media, common
+replies and an officer's access log. Thin: read the query, call handlers, render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from bot import keys
+from bot.console.auth import redirect
+from bot.console.deps import actor, transaction, workflow
+from bot.console.render import error_page, render
+from bot.console.visit import VISIT
+from handlers import console_admin, console_views, officers, texts
+from handlers.errors import NotFound
+
+QUEUE_TITLES = {"mine": "我的工单", "unit": "本单位", "unassigned": "待分派",
+                "overdue": "已超时", "all": "全部工单"}
+# Shown inline; anything else a resident sent is offered as a download.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+
+
+async def login_form(request: web.Request) -> web.Response:
+    """The sign-in page (straight to the dashboard when already signed in)."""
+    if request[VISIT].actor is not None:
+        return redirect("/")
+    return render(request, "login.html", {"username": ""})
+
+
+async def login(request: web.Request) -> web.Response:
+    """Check the password (five failures lock the account), then open a console session."""
+    visit = request[VISIT]
+    form = await request.post()
+    username = str(form.get("username", "")).strip()[:64]
+    password = str(form.get("password", ""))[:256]
+    async with transaction(request) as session:
+        result = await officers.login(session, username, password, visit.now)
+        sid = await officers.open_session(session, result.actor, visit.now) \
+            if result.actor is not None else None
+    if sid is None:
+        message = texts.text(result.error or "login_failed")
+        return render(request, "login.html", {"username": username, "error": message},
+                      status=401 if result.error == "login_failed" else 429)
+    visit.cookie.clear()
+    visit.cookie["sid"] = sid
+    return redirect("/")
+
+
+async def logout(request: web.Request) -> web.Response:
+    """End the console session at once."""
+    visit = request[VISIT]
+    if visit.sid is not None:
+        async with transaction(request) as session:
+            await officers.close_session(session, visit.sid, visit.now)
+    visit.cookie.clear()
+    visit.flash("ok", texts.text("console_logged_out"))
+    return redirect("/login")
+
+
+async def dashboard(request: web.Request) -> web.Response:
+    """Open tickets, this week's figures, unacknowledged emergencies, dead deliveries."""
+    async with transaction(request) as session:
+        data = await console_admin.dashboard(session, workflow(request), actor(request))
+    return render(request, "dashboard.html", data)
+
+
+async def queue(request: web.Request) -> web.Response:
+    """One queue with search and paging."""
+    name = request.match_info["name"]
+    q = request.query
+    search = q.get("q", "").strip()
+    async with transaction(request) as session:
+        page = await console_views.queue(
+            session, workflow(request), actor(request), name, q=search,
+            cursor=q.get("cursor") or None, unit=q.get("unit", ""), status=q.get("status", ""))
+    units = [u.name for u in request.app[keys.PUBLIC_APP][keys.CONFIG].units]
+    return render(request, "queue.html", {
+        "queue": page, "title": QUEUE_TITLES[name], "q": search, "unit": q.get("unit", ""),
+        "status": q.get("status", ""), "units": units, "first": not q.get("cursor")})
+
+
+async def ticket_page(request: web.Request, *, status: int = 200, error: str | None = None,
+                      draft: dict[str, str] | None = None,
+                      revealed: str | None = None) -> web.Response:
+    """A ticket: conversation, deadlines, contact, actions, callbacks, timeline."""
+    async with transaction(request) as session:
+        data = await console_views.ticket_page(session, workflow(request), actor(request),
+                                               request.match_info["number"])
+    return render(request, "ticket.html", {**data, "error": error, "draft": draft or {},
+                                           "revealed": revealed}, status=status)
+
+
+async def ticket(request: web.Request) -> web.Response:
+    """GET of the ticket page."""
+    return await ticket_page(request)
+
+
+async def media(request: web.Request) -> web.StreamResponse:
+    """A resident's photo or voice note, for officers who may see its ticket."""
+    try:
+        media_id = int(request.match_info["media_id"])
+    except ValueError:
+        raise NotFound("media_unknown") from None
+    async with transaction(request) as session:
+        row, number = await console_views.media_file(session, workflow(request),
+                                                     actor(request), media_id)
+    content_type = (row.content_type or "application/octet-stream").split(";")[0].strip()
+    headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+    if content_type not in INLINE_TYPES or "download" in request.query:
+        suffix = {"voice": "amr"}.get(row.kind, content_type.rpartition("/")[2] or "bin")
+        headers["Content-Disposition"] = f'attachment; filename="{number}-{row.id}.{suffix}"'
+    if row.data is not None:
+        return web.Response(body=row.data, content_type=content_type, headers=headers)
+    path = _inside_data_dir(request, row.path)
+    if path is None:
+        return error_page(request, 404, texts.text("media_unknown"))
+    return web.FileResponse(path, headers={**headers, "Content-Type": content_type})
+
+
+def _inside_data_dir(request: web.Request, stored: str | None) -> Path | None:
+    """The stored file's path if it lies under data_dir (a relative path is taken from it)."""
+    if not stored:
+        return None
+    base = Path(request.app[keys.PUBLIC_APP][keys.CONFIG].server.data_dir).resolve()
+    path = (base / stored).resolve()
+    return path if path.is_relative_to(base) and path.is_file() else None
+
+
+async def saved_replies(request: web.Request, *, status: int = 200,
+                        error: str | None = None, draft: dict[str, Any] | None = None
+                        ) -> web.Response:
+    """The common replies; supervisors add and delete them here."""
+    async with transaction(request) as session:
+        rows = await console_admin.saved_replies(session, actor(request))
+    units = [u.name for u in request.app[keys.PUBLIC_APP][keys.CONFIG].units]
+    return render(request, "replies.html", {"replies": rows, "units": units, "error": error,
+                                            "draft": draft or {}}, status=status)
+
+
+async def access_log(request: web.Request) -> web.Response:
+    """An officer's access log, for supervisors."""
+    me, visit = actor(request), request[VISIT]
+    username = request.query.get("officer", "").strip()
+    async with transaction(request) as session:
+        choices = await console_admin.officer_choices(session, me)
+        page = None
+        if username:
+            page = await officers.read_access_log(session, me, username, visit.now,
+                                                  cursor=request.query.get("cursor") or None)
+    return render(request, "access_log.html", {"choices": choices, "officer": username,
+                                               "page": page})

@@ -1,0 +1,53 @@
+"""The one entry to the weekly export for the CLI, the scheduler and the officers' API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Config
+from handlers.reports import CLI_OFFICER, ExportResult, export_filename, export_unresolved
+from handlers.weeks import IsoWeek
+from storage.db import create_engine, is_sqlite, session_factory
+
+
+@asynccontextmanager
+async def export_sessions(config: Config, sessions: async_sessionmaker[AsyncSession]
+                          ) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions for a long export. On SQLite the app's pool is one connection that messages
+    queue for, so the export reads on a connection of its own (WAL: readers never block the
+    writer); PostgreSQL's pool has room for it."""
+    if not is_sqlite(config.database.url):
+        yield sessions
+        return
+    engine = create_engine(config.database.url)
+    try:
+        yield session_factory(engine)
+    finally:
+        await engine.dispose()
+
+
+def default_path(config: Config, week: IsoWeek, fmt: str, unit: str | None = None) -> Path:
+    """{export.dir}/未办结工单-{week}.{fmt}."""
+    return Path(config.export.dir) / export_filename(week, fmt, unit)
+
+
+async def write_export(config: Config, sessions: async_sessionmaker[AsyncSession],
+                       week: IsoWeek, fmt: str = "xlsx", *, officer: str = CLI_OFFICER,
+                       unit: str | None = None, out: Path | None = None,
+                       now: datetime | None = None) -> ExportResult:
+    """Write the unresolved-tickets export of `week` (xlsx or csv), narrowed to `unit` when
+    given (an officer's own unit), log it in access_log under `officer`, return where it is.
+
+    The API calls this and answers with `result.path` as an attachment.
+    """
+    path = out if out is not None else default_path(config, week, fmt, unit)
+    async with export_sessions(config, sessions) as export_sessions_:
+        return await export_unresolved(
+            export_sessions_, week, fmt, path, tz=ZoneInfo(config.tickets.timezone),
+            officer=officer, unit=unit, units=[u.name for u in config.units], now=now)

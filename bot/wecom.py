@@ -1,0 +1,188 @@
+"""/wecom: the police WeCom app's callback (always encrypted, receive id = corp_id)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import logging
+import re
+import struct
+import time
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
+from wechatpy.enterprise.exceptions import InvalidCorpIdException
+from wechatpy.utils import random_string
+
+from bot import keys
+from bot.config import WecomConfig
+from bot.metrics import Metrics
+from bot.tasks import TaskTracker
+from bot.webhook import _read_capped
+from bot.wechat_codec import (
+    Refused,
+    check_timestamp,
+    decode,
+    parse_xml,
+    render_text_reply,
+    signature,
+    signature_ok,
+    strip_control,
+)
+from handlers.intake import Delivery
+from handlers.sms import SmsNotices
+from handlers.types import Inbound, Reply
+from handlers.wecom_commands import WecomCommands
+from handlers.wecom_intake import OfficerIntake
+from storage.inbound import InboundStore
+from storage.locks import ResidentLocks
+
+log = logging.getLogger(__name__)
+PATH = "/wecom"
+MAX_SKEW_S = 300
+# WeCom waits 5 s for an answer; leave room for the network.
+REPLY_BUDGET_S = 4.0
+_PLAIN = re.compile(r"[0-9A-Za-z]{1,64}")
+_DECRYPT_ERRORS = (ValueError, TypeError, IndexError, KeyError, struct.error, binascii.Error,
+                   UnicodeDecodeError)
+
+
+class WecomCipher:
+    """The app's AES: wechatpy's enterprise crypto, our constant-time signature checks."""
+
+    def __init__(self, config: WecomConfig) -> None:
+        self._token = config.token
+        self._corp_id = config.corp_id
+        self._key = base64.b64decode(config.encoding_aes_key + "=")
+        self._crypto = WeChatCrypto(config.token, config.encoding_aes_key, config.corp_id)
+
+    def open(self, encrypted: str, msg_signature: str | None, timestamp: str,
+             nonce: str) -> str:
+        """Check `msg_signature` over the ciphertext (403), then decrypt it (400)."""
+        if not signature_ok(signature(self._token, timestamp, nonce, encrypted), msg_signature):
+            raise Refused(403, "bad_signature", "msg_signature does not match")
+        try:
+            return PrpCrypto(self._key).decrypt(encrypted, self._corp_id)
+        except InvalidCorpIdException:
+            raise Refused(400, "wrong_corpid", "message is for another corp") from None
+        except _DECRYPT_ERRORS as exc:
+            raise Refused(400, "bad_ciphertext", "ciphertext cannot be decrypted") from exc
+
+    def seal(self, xml: str, nonce: str) -> str:
+        """The encrypted passive reply envelope."""
+        nonce = nonce if _PLAIN.fullmatch(nonce) else random_string(10)
+        return self._crypto.encrypt_message(xml, nonce, str(int(time.time())))
+
+
+class WecomEndpoint:
+    """Verifies, decrypts, records once and answers within the budget, else empty 200."""
+
+    def __init__(self, config: WecomConfig, intake: OfficerIntake, tasks: TaskTracker,
+                 metrics: Metrics, budget_s: float = REPLY_BUDGET_S) -> None:
+        self._config = config
+        self._intake = intake
+        self._tasks = tasks
+        self._metrics = metrics
+        self._budget_s = budget_s
+        configured = config.token and config.encoding_aes_key and config.corp_id
+        self._cipher = WecomCipher(config) if configured else None
+
+    async def verify_url(self, request: web.Request) -> web.Response:
+        """The URL check: the decrypted echostr when the signature is right, else 403."""
+        query = request.query
+        try:
+            if self._cipher is None:
+                raise Refused(403, "not_configured", "the WeCom app is not configured")
+            check_timestamp(query.get("timestamp"), MAX_SKEW_S)
+            echo = self._cipher.open(query.get("echostr", ""), query.get("msg_signature"),
+                                     query["timestamp"], query.get("nonce", ""))
+        except Refused as refused:
+            return self._refuse(refused)
+        return web.Response(text=echo)
+
+    async def receive(self, request: web.Request) -> web.Response:
+        """An officer's message or event: the answer, or an empty 200 (sent later)."""
+        started = time.monotonic()
+        query = request.query
+        try:
+            if self._cipher is None:
+                raise Refused(403, "not_configured", "the WeCom app is not configured")
+            body = await _read_capped(request)
+            check_timestamp(query.get("timestamp"), MAX_SKEW_S)
+            envelope = parse_xml(strip_control(body))
+            ciphertext = envelope.get("Encrypt")
+            if not isinstance(ciphertext, str) or not ciphertext:
+                raise Refused(400, "malformed_xml", "<Encrypt> is missing")
+            nonce = query.get("nonce", "")
+            plain = self._cipher.open(ciphertext, query.get("msg_signature"),
+                                      query["timestamp"], nonce)
+            message = decode(plain, channel="wecom")
+        except Refused as refused:
+            return self._refuse(refused)
+        reply = await self._answer(message, started)
+        if reply is None or reply.empty:
+            return web.Response(text="")
+        xml = render_text_reply(message.openid, message.account, reply.text)
+        return web.Response(text=self._cipher.seal(xml, nonce), content_type="application/xml")
+
+    async def _answer(self, message: Inbound, started: float) -> Reply | None:
+        accepted = await self._intake.accept(message)
+        if accepted.duplicate:
+            self._metrics.dedupe_hits.labels("wecom").inc()
+            if accepted.reply is None:
+                budget = self._budget_s - (time.monotonic() - started)
+                return await self._intake.reply_to_retry(accepted.id, budget)
+            return accepted.reply
+        delivery = Delivery()
+        task = self._tasks.spawn(self._intake.handle(accepted, message, delivery),
+                                 name=f"wecom-{accepted.id}")
+        done, _ = await asyncio.wait({task}, timeout=self._budget_s)
+        if not done and delivery.give_up():
+            self._metrics.late_replies.inc()
+            return None
+        try:
+            return await asyncio.shield(task)
+        except Exception:
+            return None   # logged by the tracker; the officer may send the command again
+
+    def _refuse(self, refused: Refused) -> web.Response:
+        self._metrics.refusals.labels("wecom", refused.reason).inc()
+        log.info("wecom push refused: %s (%s)", refused.reason, refused.status)
+        return web.Response(status=refused.status, text=str(refused))
+
+
+_ENDPOINT = web.AppKey("wecom_endpoint", WecomEndpoint)
+
+
+async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
+    # Runs after the app's own lifecycle has opened the engine, sessions and services.
+    config = app[keys.CONFIG]
+    sessions = app[keys.SESSIONS]
+    store = InboundStore(sessions)
+    commands = WecomCommands(sessions, app[keys.SERVICES],
+                             sms=SmsNotices(enabled=bool(config.sms.url)))
+    intake = OfficerIntake(sessions, store, ResidentLocks(app[keys.ENGINE]), commands.dispatch,
+                           rate_limit=config.intake.rate_limit_per_minute)
+    budget = min(REPLY_BUDGET_S, config.wechat.reply_budget_s)
+    app[_ENDPOINT] = WecomEndpoint(config.wecom, intake, app[keys.TASKS], app[keys.METRICS],
+                                   budget)
+    yield
+    await app[keys.TASKS].drain()
+    await store.close()
+
+
+async def _route(request: web.Request) -> web.StreamResponse:
+    endpoint = request.app[_ENDPOINT]
+    if request.method == "GET":
+        return await endpoint.verify_url(request)
+    if request.method == "POST":
+        return await endpoint.receive(request)
+    raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])
+
+
+def mount_wecom(app: web.Application) -> None:
+    """Route GET/POST /wecom; its endpoint is built once the app's services exist."""
+    app.cleanup_ctx.append(_lifecycle)
+    app.router.add_route("*", PATH, _route)

@@ -1,0 +1,204 @@
+"""What the officers' web console shows: queues, a ticket with its conversation, deadlines and
+failed deliveries, and the photos and voice notes residents sent. Views and lists are logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers import kpi, officers, paging, texts, worklist
+from handlers.errors import Forbidden, Invalid, NotFound
+from handlers.officers import Actor
+from handlers.privacy import mask_phone, mask_text
+from handlers.workflow import CONTROL, REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
+from storage import console as store
+from storage import tickets as ticket_store
+from storage import worklists
+from storage.models import MediaFile
+from storage.ticket_models import UNRESOLVED_STATUSES
+
+QUEUES = ("mine", "unit", "unassigned", "overdue", "all")
+SUPERVISOR_QUEUES = frozenset({"all"})
+_UNRESOLVED = ",".join(UNRESOLVED_STATUSES)
+THREAD_TYPES = frozenset({"reply_out", "auto_reply"})
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One page of a queue: tickets (with deadline flags) and the cursor of the next page."""
+
+    name: str
+    items: list[dict[str, Any]]
+    next: str | None
+
+
+def _moment(value: str | datetime | None) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def deadlines(view: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
+    """The first-response and resolution deadlines: met, pending (time left) or overdue."""
+    open_ = view["status"] in UNRESOLVED_STATUSES
+    result = []
+    for key, due_key, done_key in (("first_response", "first_response_due",
+                                    "first_response_at"),
+                                   ("resolve", "resolve_due", "resolved_at")):
+        due, done = _moment(view[due_key]), _moment(view[done_key])
+        if done is not None or (key == "resolve" and not open_):
+            state = "late" if done is not None and done > due else "met"
+            left = None
+        else:
+            state = "overdue" if due < now else ("pending" if open_ else "met")
+            left = kpi.duration(abs((due - now).total_seconds())) if open_ else None
+        result.append({"key": key, "due": due, "state": state, "left": left})
+    return result
+
+
+def annotate(view: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """A ticket view with its deadlines and whether any of them is overdue."""
+    marks = deadlines(view, now)
+    return {**view, "deadlines": marks, "overdue": any(m["state"] == "overdue" for m in marks)}
+
+
+async def queue(session: AsyncSession, workflow: Workflow, actor: Actor, name: str, *,
+                q: str = "", cursor: str | None = None, unit: str = "",
+                status: str = "") -> Queue:
+    """A console queue: 我的工单, 本单位, 待分派, 已超时 or 全部 (supervisors)."""
+    if name not in QUEUES:
+        raise NotFound("console_page_unknown")
+    if name in SUPERVISOR_QUEUES and not actor.supervises:
+        raise Forbidden("forbidden_supervisor_only")
+    now = workflow.clock()
+    if name == "overdue":
+        return await _overdue(session, workflow, actor, q, cursor, unit, now)
+    query = {
+        "mine": worklist.TicketQuery(status=_UNRESOLVED, assignee="me"),
+        "unit": worklist.TicketQuery(status=_UNRESOLVED, unit=unit or actor.unit),
+        "unassigned": worklist.TicketQuery(status=_UNRESOLVED, assignee="none", unit=unit),
+        "all": worklist.TicketQuery(status=status, unit=unit),
+    }[name]
+    query = worklist.TicketQuery(status=query.status, unit=query.unit, assignee=query.assignee,
+                                 q=q, cursor=cursor, limit=paging.LIMIT_DEFAULT)
+    page = await worklist.list_tickets(session, workflow, actor, query)
+    return Queue(name, [annotate(item, now) for item in page.items], page.next)
+
+
+async def _overdue(session: AsyncSession, workflow: Workflow, actor: Actor, q: str,
+                   cursor: str | None, unit: str, now: datetime) -> Queue:
+    q = q.strip()
+    if len(q) > worklist.Q_MAX:
+        raise Invalid("q", "field_too_long", max=worklist.Q_MAX)
+    if CONTROL.search(q) or CONTROL.search(unit):
+        raise Invalid("q", "field_control_chars")
+    units: set[str] | None = None if actor.supervises else {actor.unit}
+    if unit:
+        units = {unit} if units is None or unit in units else set()
+    size = paging.LIMIT_DEFAULT
+    rows = await store.overdue(session, units=units, now=now, q=q,
+                               before_id=paging.decode(cursor), limit=size + 1)
+    rows, after = paging.page(rows, size)
+    officers.log_access(session, actor, "search" if q else "list", "", now,
+                        filters={"queue": "overdue", **({"q": q} if q else {})},
+                        count=len(rows), page=bool(cursor))
+    items = await worklist.views(session, workflow, rows)
+    return Queue("overdue", [annotate(item, now) for item in items], after)
+
+
+async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
+                      number: str) -> dict[str, Any]:
+    """Everything the ticket page shows; the view is logged."""
+    view = await worklist.ticket_detail(session, workflow, actor, number)
+    row = await workflow.visible(session, actor, number)
+    now = workflow.clock()
+    inbound = await store.inbound_for_ticket(session, row)
+    inbound_ids = [m.id for m in inbound]
+    media = await store.media_for_inbound(session, inbound_ids)
+    events = await ticket_store.events(session, row)
+    dead = await store.dead_jobs_for_ticket(session, row, inbound_ids)
+    callbacks = await worklists.callbacks(session, row)
+    staff = await store.officers_of(session, [row.unit])
+    replies = await store.saved_replies(session, {actor.unit, row.unit})
+    return {
+        "ticket": annotate(view, now),
+        "thread": _thread(inbound, media, events),
+        "dead": [{"id": job.id, "kind": job.kind, "attempts": job.attempts,
+                  "error": mask_text((job.last_error or "")[:200]), "at": job.created_at}
+                 for job in dead],
+        "callbacks": [{"id": task.id, "phone": mask_phone(task.phone),
+                       "text": mask_text(task.text), "state": task.state,
+                       "done_at": task.done_at, "done_by": task.done_by,
+                       "note": mask_text(task.note or "")} for task in callbacks],
+        "officers": [{"username": o.username, "name": o.name} for o in staff],
+        "units": [u.name for u in workflow.settings.units if u.name != row.unit],
+        "saved_replies": [{"id": r.id, "title": r.title, "text": r.text} for r in replies],
+        "can": _rights(actor, view),
+    }
+
+
+def _thread(inbound, media: list[MediaFile], events) -> list[dict[str, Any]]:
+    """The resident's messages and our answers as one conversation, in time order."""
+    files: dict[int, list[MediaFile]] = {}
+    for item in media:
+        files.setdefault(item.inbound_id, []).append(item)
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for message in inbound:
+        if message.msg_type == "event":
+            continue
+        text = mask_text(message.content or message.location_label or "")
+        seen.add(text.strip())
+        items.append({"at": message.received_at, "side": "resident", "actor": "resident",
+                      "type": message.msg_type, "text": text, "delivery": None,
+                      "media": [{"id": f.id, "kind": f.kind, "state": f.state,
+                                 "recognition": mask_text(message.recognition or "")}
+                                for f in files.get(message.id, [])]})
+    for event in events:
+        text = mask_text(event.text or "")
+        if event.type in THREAD_TYPES:
+            side = "system" if event.type == "auto_reply" else "officer"
+            delivery = ticket_store.event_data(event).get("delivery")
+            items.append({"at": event.at, "side": side, "actor": event.actor,
+                          "type": event.type, "text": text, "media": [],
+                          "delivery": delivery})
+        elif event.type == "message_in" and text.strip() not in seen:
+            # Hotline transcripts and dialog answers have no linked message of their own.
+            items.append({"at": event.at, "side": "resident", "actor": "resident",
+                          "type": "text", "text": text, "media": [], "delivery": None})
+    items.sort(key=lambda item: item["at"])
+    return items
+
+
+def _rights(actor: Actor, view: dict[str, Any]) -> dict[str, Any]:
+    """Which forms the page offers this officer; the workflow still decides every action."""
+    status, mine = view["status"], view["assignee"] in (None, actor.username)
+    by = "supervisor" if actor.supervises else "assignee"
+    targets = [t for t, roles in STATUS_TARGETS.items()
+               if actor.role in roles and allowed(status, t, by) and (actor.supervises or mine)]
+    return {
+        "reply": status not in REPLY_CLOSED,
+        "take": not actor.supervises and view["assignee"] is None and status in
+        ("new", "assigned", "in_progress", "reopened"),
+        "assign": actor.supervises and status in ("new", "assigned", "in_progress", "reopened"),
+        "transfer": actor.supervises and status in ("new", "assigned", "in_progress",
+                                                    "reopened"),
+        "statuses": targets,
+        "acknowledge": view["kind"] == "emergency" and view["acknowledged_at"] is None,
+        "reveal": bool(view["contact"]) and view["contact"] != texts.text("contact_anonymous"),
+    }
+
+
+async def media_file(session: AsyncSession, workflow: Workflow, actor: Actor,
+                     media_id: int) -> tuple[MediaFile, str]:
+    """A stored photo or voice note and its ticket's number, only for officers who may see
+    that ticket (else NotFound, as for the ticket itself); the viewing is logged."""
+    found = await store.media_with_ticket(session, media_id)
+    if found is None or found[1] is None or found[0].state != "stored":
+        raise NotFound("media_unknown")
+    media, ticket = found
+    await workflow.visible(session, actor, ticket.number)
+    officers.log_access(session, actor, "media", ticket.number, workflow.clock(),
+                        media=media.id, kind=media.kind)
+    return media, ticket.number

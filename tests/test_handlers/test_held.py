@@ -1,0 +1,93 @@
+"""Replies WeChat would not deliver: a template notice, a callback task, and delivery inside
+the passive reply to the resident's next message."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import timedelta
+
+import aiohttp
+from sqlalchemy import select
+
+from bot.metrics import Metrics
+from bot.outbox import OutboxWorker
+from bot.senders import build_senders
+from handlers import held, texts
+from storage import outbox
+from storage.base import utcnow
+from storage.models import InboundMessage, OutboxJob
+from storage.officer_models import CallbackTask
+
+
+async def _hold(sessions, services, openid, number, text):
+    """A reply the outbox could not send, as the worker records it."""
+    async with sessions() as session, session.begin():
+        job = outbox.enqueue(session, "wechat_text", openid, {"text": text, "ticket": number})
+        job.state = "held"
+        await session.flush()
+        await held.after_delivery(session, services.held, "held", "wechat_text", openid,
+                                  {"text": text, "ticket": number}, "window closed", utcnow())
+
+
+async def test_held_reply_goes_out_with_the_next_passive_reply(chat, db, sessions, services):
+    await chat.say("o-h", "楼上天天半夜蹦迪，吵死了 电话13812345678")
+    ticket = await db.ticket("o-h")
+    await _hold(sessions, services, "o-h", ticket.number, "民警已联系您的邻居，请放心。")
+    reply = await chat.say("o-h", "你好")
+    assert reply.startswith(texts.text("held_intro"))
+    assert "民警已联系您的邻居" in reply and reply.count(texts.LINE_110) == 1
+    [job] = await db.outbox("wechat_text")
+    assert job.state == "sent"
+    # Delivered once: the next message carries nothing old.
+    assert "民警已联系您的邻居" not in await chat.say("o-h", "好的")
+
+
+async def test_a_held_reply_owes_a_call_when_the_resident_gave_a_phone(chat, db, sessions,
+                                                                       services):
+    await chat.say("o-p", "楼上天天半夜蹦迪，吵死了 电话13812345678")
+    ticket = await db.ticket("o-p")
+    await _hold(sessions, services, "o-p", ticket.number, "已处理完毕")
+    async with sessions() as session:
+        [task] = list(await session.scalars(select(CallbackTask)))
+    assert (task.phone, task.text, task.state) == ("13812345678", "已处理完毕", "open")
+    assert "delivery_failed" in [e.type for e in await db.events(ticket)]
+
+
+async def test_anonymous_tips_get_no_call(chat, db, sessions, services):
+    await chat.say("o-anon", "我要匿名举报，小区里有人聚众赌博")
+    ticket = await db.ticket("o-anon")
+    await _hold(sessions, services, "o-anon", ticket.number, "已处理")
+    async with sessions() as session:
+        assert list(await session.scalars(select(CallbackTask))) == []
+
+
+async def test_template_notice_when_the_window_has_closed(tencent_config, fake_tencent,
+                                                          sessions):
+    config = dataclasses.replace(tencent_config, wechat=dataclasses.replace(
+        tencent_config.wechat, template_id="tmpl-1",
+        template_fields={"keyword1": "number", "keyword2": "status", "remark": "text"}))
+    from handlers.tickets import TicketSettings, open_ticket
+    from handlers.workcalendar import WorkCalendar
+
+    settings = TicketSettings.from_config(config)
+    async with sessions() as session, session.begin():
+        session.add(InboundMessage(channel="wechat", dedupe_key="msg:old", openid="o-t",
+                                   msg_type="text", received_at=utcnow() - timedelta(days=3)))
+        ticket = await open_ticket(session, settings, WorkCalendar(settings.tz),
+                                   kind="complaint", text="噪音", channel="wechat", now=utcnow(),
+                                   openid="o-t")
+        outbox.enqueue(session, "wechat_text", "o-t",
+                       {"text": "邻居已承诺整改", "ticket": ticket.number})
+    async with aiohttp.ClientSession() as http:
+        worker = OutboxWorker(sessions, build_senders(config, http, sessions, timeout=2),
+                              Metrics())
+        await worker.run_once()
+    [call] = fake_tencent.delivered("template_send")
+    data = call.body["data"]
+    assert data["keyword1"]["value"] == ticket.number and data["keyword2"]["value"] == "待受理"
+    assert "邻居已承诺整改" not in json.dumps(call.body, ensure_ascii=False)  # it waits
+    assert fake_tencent.delivered("custom_send") == []
+    async with sessions() as session:
+        job = await session.scalar(select(OutboxJob))
+    assert job.state == "held" and "template notice sent" in job.last_error
