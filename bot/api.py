@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
+from bot.bodies import TooLarge, read_capped
 from bot.exports import write_export
 from bot.openapi import spec
 from handlers import officers, texts, worklist
@@ -59,15 +60,12 @@ def _bearer(request: web.Request) -> str | None:
 async def _read_body(request: web.Request) -> dict[str, Any] | None:
     """The JSON object sent, or None when there is none or it is not one (422 later, in the
     answer order). Over 64 KiB is refused at once (413)."""
-    if request.content_length is not None and request.content_length > BODY_MAX:
-        raise _TooLarge
-    data = bytearray()
-    async for chunk in request.content.iter_any():
-        data += chunk
-        if len(data) > BODY_MAX:
-            raise _TooLarge
     try:
-        value = json.loads(bytes(data).decode("utf-8"))
+        data = await read_capped(request, BODY_MAX)
+    except TooLarge:
+        raise _TooLarge from None
+    try:
+        value = json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None

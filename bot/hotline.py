@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from bot import keys
+from bot.bodies import TooLarge, read_capped
 from handlers.errors import Invalid
 from handlers.hotline import HotlineDesk, parse_call
 from handlers.sms import SmsNotices
@@ -20,7 +21,6 @@ from handlers.sms import SmsNotices
 log = logging.getLogger(__name__)
 
 PATH = "/hotline/calls"
-MAX_BODY_BYTES = 64 * 1024
 MAX_SKEW_S = 300
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
 _SIGNATURE = re.compile(r"sha256=([0-9a-fA-F]{64})")
@@ -50,7 +50,10 @@ class HotlineEndpoint:
     async def receive(self, request: web.Request) -> web.Response:
         """201 with a new ticket, 200 with the ticket of a call already received."""
         try:
-            body = await _read_capped(request)
+            try:
+                body = await read_capped(request)
+            except TooLarge:
+                raise _Refused(413, "too_large") from None
             self._check_signature(request, body)
             try:
                 data = json.loads(body.decode("utf-8"))
@@ -89,18 +92,6 @@ def _bad(invalid: Invalid) -> web.Response:
     return web.json_response({"error": invalid.key, "field": invalid.field,
                               "message": invalid.message}, status=400,
                              dumps=lambda v: json.dumps(v, ensure_ascii=False))
-
-
-async def _read_capped(request: web.Request) -> bytes:
-    """The body, refusing more than 64 KiB before anything parses it."""
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        raise _Refused(413, "too_large")
-    data = bytearray()
-    async for chunk in request.content.iter_chunked(16 * 1024):
-        data += chunk
-        if len(data) > MAX_BODY_BYTES:
-            raise _Refused(413, "too_large")
-    return bytes(data)
 
 
 _ENDPOINT = web.AppKey("hotline_endpoint", HotlineEndpoint)

@@ -9,11 +9,11 @@ import time
 
 from aiohttp import web
 
+from bot.bodies import TooLarge, read_capped
 from bot.config import WechatConfig
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
 from bot.wechat_codec import (
-    MAX_BODY_BYTES,
     Cipher,
     Refused,
     check_timestamp,
@@ -67,7 +67,7 @@ class WechatEndpoint:
         """Record a push before answering, then answer within the reply budget."""
         started = time.monotonic()
         try:
-            body = await _read_capped(request)
+            body = await read_text(request)
             query = request.query
             encrypted = query.get("encrypt_type", "").lower() == "aes"
             if encrypted:
@@ -130,21 +130,15 @@ class WechatEndpoint:
         return web.Response(status=refused.status, text=str(refused))
 
 
-async def _read_capped(request: web.Request) -> str:
-    """The body as text, refusing more than 64 KiB before anything parses it."""
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        raise Refused(413, "too_large", "body over 64 KiB")
-    chunks, size = [], 0
-    while chunk := await request.content.read(16 * 1024):
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise Refused(413, "too_large", "body over 64 KiB")
-        chunks.append(chunk)
-    body = b"".join(chunks)
+async def read_text(request: web.Request) -> str:
+    """The body as UTF-8 text, refusing more than 64 KiB before anything parses it."""
+    try:
+        body = await read_capped(request)
+    except TooLarge:
+        raise Refused(413, "too_large", "body over 64 KiB") from None
     if not body.strip():
         raise Refused(400, "empty_body", "empty body")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         raise Refused(400, "malformed_xml", "body is not UTF-8") from None
-

@@ -23,7 +23,6 @@ from wechatpy.utils import random_string
 
 from handlers.types import KNOWN_TYPES, Inbound, Location
 
-MAX_BODY_BYTES = 64 * 1024
 # XML 1.0 forbids these; WeChat users still manage to send some (e.g. \x1d from a keyboard).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DOCTYPE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)

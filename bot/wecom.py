@@ -20,7 +20,7 @@ from bot import keys
 from bot.config import WecomConfig
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
-from bot.webhook import _read_capped
+from bot.webhook import read_text
 from bot.wechat_codec import (
     Refused,
     check_timestamp,
@@ -109,7 +109,7 @@ class WecomEndpoint:
         try:
             if self._cipher is None:
                 raise Refused(403, "not_configured", "the WeCom app is not configured")
-            body = await _read_capped(request)
+            body = await read_text(request)
             check_timestamp(query.get("timestamp"), MAX_SKEW_S)
             envelope = parse_xml(strip_control(body))
             ciphertext = envelope.get("Encrypt")
