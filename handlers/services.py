@@ -27,12 +27,12 @@ class Services:
     held: HeldIndex = field(default_factory=HeldIndex)
     sms: SmsNotices = field(default_factory=SmsNotices)
 
-    def workflow(self, clock: Callable[[], datetime]):
+    def workflow(self, clock: Callable[[], datetime], sms: SmsNotices | None = None):
         """The officers' workflow with everything that follows their actions: the verdict
         question on resolution and the hotline caller's SMS. Every door uses this one."""
         from handlers.callbacks import HotlineWorkflow  # it builds on modules that use us
 
-        return HotlineWorkflow(self.settings, clock, sms=self.sms, services=self)
+        return HotlineWorkflow(self.settings, clock, sms=sms or self.sms, services=self)
 
     def console_home(self) -> str:
         """The console's front page."""

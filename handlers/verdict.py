@@ -142,8 +142,9 @@ async def ask(session: AsyncSession, services: Any, ticket: Ticket, note: str,
     question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
     body = texts.with_110(f"{texts.text('verdict_resolution', number=ticket.number, note=note)}"
                           f"\n{question.text}")
-    outbox.enqueue(session, "wechat_text", ticket.openid, {"text": body},
-                   priority=outbox.PRIORITY_REPLY)
+    # After officers' replies, before reminders: WeChat's 5 messages go in that order.
+    outbox.enqueue(session, "wechat_text", ticket.openid,
+                   {"text": body, "ticket": ticket.number}, priority=outbox.PRIORITY_VERDICT)
     return Asked(body, True)
 
 

@@ -65,7 +65,7 @@ class WecomCommands:
                  sms: SmsNotices | None = None, clock: Callable[[], datetime] = utcnow) -> None:
         self._sessions = sessions
         self._services = services
-        self._sms = sms or SmsNotices()
+        self._sms = sms  # None: the app's own (services.sms)
         self._clock = clock
 
     async def dispatch(self, message: Inbound) -> Reply:
@@ -94,8 +94,7 @@ class WecomCommands:
             return texts.text("wecom_unknown_command")
         command, args = found
         now = self._clock()
-        workflow = HotlineWorkflow(self._services.settings, lambda: now, sms=self._sms,
-                                   services=self._services)
+        workflow = self._services.workflow(lambda: now, self._sms)
         return await command(self, Request(session, actor, args, now, workflow, message))
 
     # --- the commands -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from storage.models import InboundMessage, OutboxJob
 
 PRIORITY_EMERGENCY = 0
 PRIORITY_REPLY = 3
+PRIORITY_VERDICT = 4
 PRIORITY_ROUTINE = 5
 
 OPEN_STATES = ("pending", "sending")

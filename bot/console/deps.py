@@ -13,7 +13,6 @@ from bot import keys
 from bot.console.visit import VISIT
 from handlers.callbacks import HotlineWorkflow
 from handlers.officers import Actor
-from handlers.sms import SmsNotices
 
 
 @asynccontextmanager
@@ -28,9 +27,7 @@ def workflow(request: web.Request) -> HotlineWorkflow:
     """The workflow at this request's time."""
     public = request.app[keys.PUBLIC_APP]
     now = request[VISIT].now
-    return HotlineWorkflow(public[keys.SERVICES].settings, lambda: now,
-                           sms=SmsNotices(enabled=bool(public[keys.CONFIG].sms.url)),
-                           services=public[keys.SERVICES])
+    return public[keys.SERVICES].workflow(lambda: now)
 
 
 def actor(request: web.Request) -> Actor:
