@@ -5,16 +5,12 @@ Answer order: 401 → 404 → 403 → 422 → 409; a client's mistake is never a
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,12 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
 from bot.bodies import TooLarge, read_capped
-from bot.exports import write_export
+from bot.exports import attachment, export_download
 from bot.openapi import spec
 from handlers import officers, texts, worklist
 from handlers.errors import Invalid, Unauthorized, WorkflowError
 from handlers.officers import Actor
-from handlers.weeks import BadWeek, IsoWeek
 from handlers.workflow import Workflow
 from storage.base import utcnow
 
@@ -182,38 +177,23 @@ async def access_log(call: Call, request: web.Request, _fields: None) -> dict[st
 async def export_unresolved(request: web.Request) -> web.Response:
     """The weekly export as a file; an officer's holds only their own unit (logged)."""
     public = request.app[keys.PUBLIC_APP]
-    config, now = public[keys.CONFIG], request.app[_CLOCK]()
+    now = request.app[_CLOCK]()
     try:
         async with public[keys.SESSIONS]() as session, session.begin():
             actor = await officers.check_token(session, _bearer(request), now)
         if actor is None:
             raise Unauthorized("unauthorized")
-        tz = public[keys.SERVICES].settings.tz
-        text = request.query.get("week", "")
-        try:
-            week = IsoWeek.parse(text) if text else IsoWeek.last_full(now, tz)
-        except BadWeek:
-            raise Invalid("week", "export_week_invalid") from None
-        fmt = request.query.get("format", "xlsx")
-        if fmt not in ("xlsx", "csv"):
-            raise Invalid("format", "export_format_invalid")
-        with tempfile.TemporaryDirectory() as folder:
-            result = await write_export(
-                config, public[keys.SESSIONS], week, fmt, officer=actor.username,
-                unit=None if actor.supervises else actor.unit, now=now,
-                out=Path(folder) / f"export.{fmt}")
-            body = await asyncio.to_thread(result.path.read_bytes)
+        name, media, body = await export_download(
+            public[keys.CONFIG], public[keys.SESSIONS], actor.username,
+            None if actor.supervises else actor.unit, request.query.get("week", ""),
+            request.query.get("format", "xlsx"), now)
     except WorkflowError as exc:
         return _error(exc)
     except (SQLAlchemyError, OSError) as exc:
         log.error("API export failed: %s", type(exc).__name__)
         return web.json_response({"error": "unavailable"}, status=503)
-    name = f"未办结工单-{week}.{fmt}"
-    media = ("text/csv; charset=utf-8" if fmt == "csv" else
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return web.Response(body=body, headers={
-        "Content-Type": media,
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+    return web.Response(body=body, headers={"Content-Type": media,
+                                            "Content-Disposition": attachment(name)})
 
 
 async def openapi(request: web.Request) -> web.Response:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from handlers.errors import Invalid
 from handlers.reports import CLI_OFFICER, ExportResult, export_filename, export_unresolved
-from handlers.weeks import IsoWeek
+from handlers.weeks import BadWeek, IsoWeek
 from storage.db import create_engine, is_sqlite, session_factory
 
 
@@ -51,3 +55,29 @@ async def write_export(config: Config, sessions: async_sessionmaker[AsyncSession
         return await export_unresolved(
             export_sessions_, week, fmt, path, tz=ZoneInfo(config.tickets.timezone),
             officer=officer, unit=unit, units=[u.name for u in config.units], now=now)
+
+
+async def export_download(config: Config, sessions: async_sessionmaker[AsyncSession],
+                          officer: str, unit: str | None, week_text: str, fmt: str,
+                          now: datetime) -> tuple[str, str, bytes]:
+    """The export an officer downloads (API or console): file name, media type and bytes.
+    Raises Invalid naming `week` or `format`."""
+    tz = ZoneInfo(config.tickets.timezone)
+    try:
+        week = IsoWeek.parse(week_text) if week_text else IsoWeek.last_full(now, tz)
+    except BadWeek:
+        raise Invalid("week", "export_week_invalid") from None
+    if fmt not in ("xlsx", "csv"):
+        raise Invalid("format", "export_format_invalid")
+    with tempfile.TemporaryDirectory() as folder:
+        result = await write_export(config, sessions, week, fmt, officer=officer, unit=unit,
+                                    now=now, out=Path(folder) / f"export.{fmt}")
+        body = await asyncio.to_thread(result.path.read_bytes)
+    media = ("text/csv; charset=utf-8" if fmt == "csv" else
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return f"未办结工单-{week}.{fmt}", media, body
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition for a Chinese file name."""
+    return f"attachment; filename*=UTF-8''{quote(name)}"

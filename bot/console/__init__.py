@@ -47,5 +47,6 @@ def create_console_app(public: web.Application, *,
     router.add_post("/replies", actions.add_reply)
     router.add_post("/replies/{reply_id}/delete", actions.delete_reply)
     router.add_get("/access-log", pages.access_log)
+    router.add_get("/export", pages.export)
     router.add_static("/static", STATIC)
     return app

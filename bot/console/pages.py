@@ -13,8 +13,9 @@ from bot.console.auth import redirect
 from bot.console.deps import actor, transaction, workflow
 from bot.console.render import error_page, render
 from bot.console.visit import VISIT
+from bot.exports import attachment, export_download
 from handlers import console_admin, console_views, officers, texts
-from handlers.errors import NotFound
+from handlers.errors import Invalid, NotFound
 
 QUEUE_TITLES = {"mine": "我的工单", "unit": "本单位", "unassigned": "待分派",
                 "overdue": "已超时", "all": "全部工单"}
@@ -151,3 +152,19 @@ async def access_log(request: web.Request) -> web.Response:
                                                   cursor=request.query.get("cursor") or None)
     return render(request, "access_log.html", {"choices": choices, "officer": username,
                                                "page": page})
+
+
+async def export(request: web.Request) -> web.Response:
+    """The weekly export of unresolved tickets (an officer's holds their unit only)."""
+    who = actor(request)
+    public = request.app[keys.PUBLIC_APP]
+    try:
+        name, media, body = await export_download(
+            public[keys.CONFIG], public[keys.SESSIONS], who.username,
+            None if who.supervises else who.unit, request.query.get("week", ""),
+            request.query.get("format", "xlsx"), request[VISIT].now)
+    except Invalid as invalid:
+        return error_page(request, 422, invalid.message)
+    return web.Response(body=body, headers={
+        "Content-Type": media, "Content-Disposition": attachment(name),
+        "Cache-Control": "private, no-store"})

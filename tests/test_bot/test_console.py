@@ -360,3 +360,23 @@ async def test_callback_outcome_buttons(web, people, sessions, config):
     assert "回访结果已记录" in await response.text()
     assert (await post(web, f"/tickets/{t.number}/callback", csrf, task=str(task.id),
                        outcome="reached")).status == 422
+
+
+async def test_export_download_holds_the_officers_unit(web, people, sessions, config):
+    import io
+
+    import openpyxl
+
+    now = utcnow() - timedelta(hours=1)
+    mine = await ticket(sessions, config, unit=UNIT_A, now=now)
+    await ticket(sessions, config, unit=UNIT_B, now=now)
+    await signed_in(web, "a1")
+    response = await web.get(f"{C}/export", params={"week": f"{now:%G}-W{now:%V}"})
+    assert response.status == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(await response.read()), read_only=True)
+    rows = list(sheet["未办结工单"].iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == [mine.number]
+    bad = await web.get(f"{C}/export", params={"week": "bad"})
+    assert bad.status == 422 and "周次格式不正确" in await bad.text()
+    assert [row.action for row in await access_rows(sessions, "a1")].count("export") == 1
