@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import kpi, officers, paging, texts, worklist
+from handlers import identity, kpi, officers, paging, texts, worklist
 from handlers.errors import Forbidden, Invalid, NotFound
 from handlers.officers import Actor
 from handlers.privacy import mask_phone, mask_text
@@ -119,6 +119,7 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
     events = await ticket_store.events(session, row)
     dead = await store.dead_jobs_for_ticket(session, row, inbound_ids)
     callbacks = await worklists.callbacks(session, row)
+    same_person = await identity.candidates(session, actor, number)
     staff = await store.officers_of(session, [row.unit])
     replies = await store.saved_replies(session, {actor.unit, row.unit})
     return {
@@ -131,6 +132,11 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
                        "text": mask_text(task.text), "state": task.state,
                        "done_at": task.done_at, "done_by": task.done_by,
                        "note": mask_text(task.note or "")} for task in callbacks],
+        # Tickets of the other door with the same phone; openids stay on the server.
+        "same_person": [{"number": c.number, "channel": c.channel, "unit": c.unit,
+                         "created_at": c.created_at,
+                         "linkable": row.channel == "hotline" and row.openid is None
+                         and c.openid is not None} for c in same_person],
         "officers": [{"username": o.username, "name": o.name} for o in staff],
         "units": [u.name for u in workflow.settings.units if u.name != row.unit],
         "saved_replies": [{"id": r.id, "title": r.title, "text": r.text} for r in replies],

@@ -445,3 +445,9 @@ _TEXTS.update({
     "export_week_invalid": "周次格式不正确，应为 YYYY-Www，例如 2026-W48。",
     "export_format_invalid": "导出格式只能是 xlsx 或 csv。",
 })
+
+
+# Linking a hotline caller to a WeChat resident, from the console.
+_TEXTS.update({
+    "console_linked": "已关联：该群众的公众号工单 {number} 与本工单为同一人。",
+})

@@ -14,7 +14,7 @@ from bot.console import pages
 from bot.console.auth import redirect
 from bot.console.deps import actor, transaction, workflow
 from bot.console.visit import VISIT
-from handlers import console_admin, texts, worklist
+from handlers import console_admin, identity, texts, worklist
 from handlers.callbacks import HotlineWorkflow, open_callbacks, record_callback
 from handlers.errors import Invalid, NotFound, WorkflowError
 from handlers.officers import Actor
@@ -91,9 +91,20 @@ async def _callback(session, flow, me, number, form) -> str:
     return texts.text("console_callback_recorded")
 
 
+async def _link(session, flow, me, number, form) -> str:
+    chosen = _get(form, "candidate")
+    match = next((c for c in await identity.candidates(session, me, number)
+                  if c.number == chosen and c.openid), None)
+    if match is None:
+        raise Invalid("candidate", "identity_not_candidate")
+    await identity.link_resident(session, me, number, match.openid, now=flow.clock())
+    return texts.text("console_linked", number=chosen)
+
+
 ACTIONS: dict[str, Action] = {
     "reply": _reply, "note": _note, "take": _take, "assign": _assign, "transfer": _transfer,
     "status": _status, "kind": _kind, "acknowledge": _acknowledge, "callback": _callback,
+    "link": _link,
 }
 
 

@@ -380,3 +380,19 @@ async def test_export_download_holds_the_officers_unit(web, people, sessions, co
     bad = await web.get(f"{C}/export", params={"week": "bad"})
     assert bad.status == 422 and "周次格式不正确" in await bad.text()
     assert [row.action for row in await access_rows(sessions, "a1")].count("export") == 1
+
+
+async def test_hotline_caller_linked_to_the_wechat_resident_after_checking(web, people,
+                                                                          sessions, config):
+    call = await ticket(sessions, config, channel="hotline", openid=None, phone="13812345678",
+                        text="来电反映楼道堆放杂物")
+    chat = await ticket(sessions, config, openid="o-same", phone="13812345678",
+                        text="楼道里堆满了杂物")
+    csrf = await signed_in(web, "a1")
+    page = await (await web.get(f"{C}/tickets/{call.number}")).text()
+    assert "可能是同一人" in page and chat.number in page and "o-same" not in page
+    response = await post(web, f"/tickets/{call.number}/link", csrf, candidate=chat.number)
+    assert response.status == 200
+    assert (await reload(sessions, call.number)).openid == "o-same"
+    refused = await post(web, f"/tickets/{call.number}/link", csrf, candidate="DCF20990101-0001")
+    assert refused.status in (409, 422)
