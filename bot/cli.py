@@ -7,7 +7,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from bot import logs, reports_cli
+from bot import calendar_cli, logs, reports_cli
 from bot.config import Config, ConfigError, load_config
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     command("disable", "disable an officer, revoking tokens and sessions", officer_commands) \
         .add_argument("username")
     reports_cli.add_commands(commands, command, _Parser)
+    calendar_cli.add_commands(commands, command, _Parser)
     return parser
 
 
@@ -100,6 +101,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         return asyncio.run(run_officer(args, config))
     if reports_cli.handles(args.command):
         return reports_cli.run(args, config)
+    if args.command == "calendar":
+        return calendar_cli.run(args, config)
     if args.command == "classify":
         from handlers.intents_cli import classify_lines
 
