@@ -53,10 +53,10 @@ async def serve(config: Config) -> None:
                                      handle_signals=False)
         await admin_runner.setup()
         await web.TCPSite(admin_runner, server.admin_host, server.admin_port).start()
-        log.info("listening on http://%s:%d (officers: /api/v1)", server.admin_host,
+        log.info("listening on http://%s:%d (officers: /console/ and /api/v1)", server.admin_host,
                  server.admin_port)
     else:
-        log.info("listening on http://%s:%d (webhook /wechat, officers: /api/v1)",
+        log.info("listening on http://%s:%d (webhook /wechat, officers: /console/ and /api/v1)",
                  server.host, server.port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
