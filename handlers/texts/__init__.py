@@ -1,0 +1,69 @@
+"""Every sentence residents and officers read, in zh-CN, keyed by id: the sentences live in
+`residents.py` and `officers.py`, the labels of contract §6 here."""
+
+from __future__ import annotations
+
+from handlers.texts.officers import TEXTS as _OFFICERS
+from handlers.texts.residents import TEXTS as _RESIDENTS
+
+# §4: every greeting and automatic reply ends with this line.
+LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
+
+_TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS}
+if len(_TEXTS) != len(_RESIDENTS) + len(_OFFICERS):  # one id, one sentence
+    raise RuntimeError("a text id is defined for residents and for officers")
+
+
+# Texts that are automatic replies and so carry the 110 line.
+_WITH_110 = frozenset({"welcome", "help", "media_received", "rate_limited"})
+
+
+def text(key: str, **values: object) -> str:
+    """The sentence `key`, filled with `values`, ending with the 110 line where §4 asks."""
+    body = _TEXTS[key].format(**values) if values else _TEXTS[key]
+    if key in _WITH_110:
+        return f"{body}\n{LINE_110}"
+    return body
+
+
+def keys() -> frozenset[str]:
+    """Every text id, for tests."""
+    return frozenset(_TEXTS)
+
+
+
+
+def with_110(body: str) -> str:
+    """`body` ending with the 110 line (once), as every automatic reply must (§4)."""
+    if not body or body.rstrip().endswith(LINE_110):
+        return body
+    return f"{body}\n{LINE_110}"
+
+
+# Labels shown to residents and officers (contract §6).
+KIND_LABELS = {"complaint": "投诉举报", "appointment": "预约办理", "feedback": "意见建议",
+               "emergency": "紧急警情", "consult": "咨询"}
+STATUS_LABELS = {"new": "待受理", "assigned": "已派单", "in_progress": "办理中",
+                 "resolved": "已办结", "closed": "已关闭", "reopened": "重新办理",
+                 "cancelled": "已撤销"}
+CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "热线", "console": "窗口"}
+# What happens next, by status, for 我的工单.
+NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联系",
+             "in_progress": "民警正在办理", "resolved": "请您评价办理结果",
+             "closed": "已办结归档", "reopened": "民警重新办理中", "cancelled": "已撤销"}
+
+# Column headers of the export (§6 first, in this order) and of the figures (§7).
+EXPORT_HEADERS = ("工单号", "类型", "优先级", "状态", "渠道", "受理时间", "所属单位", "责任民警",
+                  "内容摘要", "是否超时", "最后更新时间", "联系方式",
+                  "已办天数", "时限状态", "最后动作")
+KPI_HEADERS = ("单位", "受理量", "办结率", "按时办结率", "首次响应中位数", "首次响应P90",
+               "满意率", "解决率")
+# Timeline event types as officers read them (最后动作).
+EVENT_LABELS = {"created": "受理", "message_in": "群众留言", "auto_reply": "自动回复",
+                "reply_out": "回复群众", "note": "备注", "assigned": "派单",
+                "transferred": "转办", "status": "状态变更", "verdict": "群众评价",
+                "alert": "警情提醒", "delivery_failed": "发送失败",
+                "contact_revealed": "查看联系方式", "exported": "导出"}
+
+
+EVENT_LABELS.update({"linked": "关联群众", "callback": "电话回访", "acknowledged": "确认收到"})

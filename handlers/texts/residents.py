@@ -1,0 +1,160 @@
+"""What residents read: greetings, dialogs, answers, verdict questions (zh-CN, keyed by id)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # Greeting, help and notices.
+    "welcome": (
+        "您好，欢迎关注聊城市公安局东昌府分局警民通！\n"
+        "在这里您可以：\n"
+        "· 反映问题、投诉举报（邻里纠纷、噪音扰民、诈骗线索等）\n"
+        "· 预约办理户籍、身份证、居住证等业务\n"
+        "· 咨询办事材料、办公时间和地址\n"
+        "· 提出意见建议，评价我们的服务\n"
+        "· 查询您反映问题的办理进度\n"
+        "直接发送文字说明情况即可，我们会尽快安排民警处理。"
+    ),
+    "help": (
+        "您好，这里是东昌府公安警民通。您可以直接发送文字：\n"
+        "1. 反映问题或投诉举报，请说明事情经过和地点；\n"
+        "2. 预约办理户籍、身份证、居住证、开具证明等业务；\n"
+        "3. 咨询办事所需材料、办公时间和地址；\n"
+        "4. 提出意见建议或评价民警服务；\n"
+        "5. 查询已反映问题的办理进度。\n"
+        "每一件事都有民警负责到底，办结后请您评价。"
+    ),
+    "media_received": "已收到您发送的内容。请再用文字简要说明情况，方便民警尽快处理。",
+    "rate_limited": (
+        "您发送消息较频繁，我们已全部收到，将按顺序逐条处理并回复，请稍候，不必重复发送。"
+    ),
+    # `jingmin menu push` (officers at the terminal)
+    "menu_pushed": "菜单已推送 (menu pushed)",
+    "menu_recorded": "本地模式：菜单已记录，未发送 (local mode: menu recorded, not sent)",
+    "menu_push_failed": "菜单推送失败 (menu push failed): {error}",
+    # Residents' dialogs and intents.
+    # dialog engine
+    "dialog_controls": "（回复“返回”修改上一步，“取消”退出）",
+    "dialog_controls_optional": "（没有请回复“无”；回复“返回”修改上一步，“取消”退出）",
+    "dialog_cancelled": "已取消。如需帮助，可直接发送文字说明。",
+    "dialog_at_first_step": "已经是第一步了。",
+    "no_dialog_to_control": "当前没有进行中的办理事项。您可以直接发送文字说明需要办理的事情。",
+    "choice_out_of_range": "没有这个选项，请回复列表中的数字。",
+    "choice_unknown": "没有看懂您的选择，请回复列表中的数字。",
+    "answer_empty": "内容不能为空，请再发送一次。",
+    # low confidence
+    "quick_menu": "抱歉，没有完全理解您的意思。请问您想办理哪一项？请回复数字：",
+    # emergency
+    "emergency_reply": (
+        "请立即拨打110！\n{unit}值班电话：{phone}\n"
+        "已通知值班民警（工单号{number}）。如方便，请发送您所在的位置。"
+    ),
+    "emergency_reply_no_phone": (
+        "请立即拨打110！\n已通知值班民警（工单号{number}）。如方便，请发送您所在的位置。"
+    ),
+    "emergency_joined": "请立即拨打110！您补充的情况已记入工单{number}，值班民警会看到。",
+    "emergency_info": (
+        "遇到正在发生的违法犯罪、人身危险、火灾、交通事故伤人等紧急情况，请立即拨打110。\n"
+        "本平台不能代替110报警；值班电话：{phone}。"
+    ),
+    "alert_emergency": (
+        "【紧急警情】工单{number}\n类型：{kind}\n单位：{unit}\n区域：{area}\n"
+        "请立即处置并在系统中确认：{link}"
+    ),
+    "area_unknown": "未知",
+    # complaint / tip
+    "complaint_opened": (
+        "已受理您反映的问题，工单号{number}，承办单位：{unit}。"
+        "民警将在{due}前首次答复您。"
+    ),
+    "complaint_opened_anonymous": (
+        "已匿名受理您的举报，工单号{number}。民警看不到您的联系方式，"
+        "如需了解进度可在“我的工单”中查询。"
+    ),
+    "ask_where": "请问事情发生的具体地点在哪里？（如：古楼街道某小区某号楼）",
+    "ask_when": "请问事情发生在什么时间？（如：每天晚上10点以后、今天下午3点）",
+    "ask_phone": "请留下您的联系电话（手机号），方便民警回访。",
+    "ask_photos": "如有照片、视频或语音，可以直接发送；发送完或没有请回复“无”。",
+    "complaint_done": "补充情况已记入工单{number}，民警会尽快处理。",
+    "complaint_details_stopped": (
+        "好的，不再补充。您反映的问题已受理（工单号{number}），民警会尽快处理。"
+    ),
+    "complaint_start": "请直接描述您要反映的问题，包括发生了什么、在哪里、什么时间。",
+    "attached": "已收到，已补充到工单{number}。",
+    "routed_by_place": "按事发地点分派至{unit}",
+    "attached_photo": "照片已补充到工单{number}，还有可以继续发送。",
+    "voice_unrecognized": "语音暂时无法识别，请用文字再说明一下。",
+    "location_received": "已收到您的位置。请再用文字说明需要办理的事情。",
+    "phone_invalid": "手机号格式不对，请发送11位手机号。",
+    # appointment
+    "ask_service": "请问您要预约办理哪项业务？请回复数字：",
+    "ask_time": "请问您希望什么时间办理？（如：下周一上午、12月3日下午）",
+    "ask_name": "请告诉我们您的姓名。",
+    "name_invalid": "姓名请填写2到20个字。",
+    "ask_confirm": (
+        "请确认预约信息：\n业务：{service}\n时间：{time}\n姓名：{name}\n手机号：{phone}\n"
+        "回复数字："
+    ),
+    "appointment_done": (
+        "预约申请已提交，工单号{number}。民警确认时间后会通知您，请留意消息。"
+    ),
+    "appointment_start": "好的，为您预约办理。",
+    "service_preselected": "为您预约“{service}”。",
+    "confirm_yes": "确认提交",
+    "confirm_restart": "重新填写",
+    # feedback
+    "feedback_opened": "感谢您的意见建议，已登记（工单号{number}），我们会认真研究并答复您。",
+    "praise_opened": "感谢您对{unit}民警的肯定！已转达（工单号{number}）。",
+    "feedback_start": "请直接发送您的意见、建议或对民警服务的评价。",
+    # consult
+    "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",
+    "consult_opened": "您的问题已转民警解答（工单号{number}），将在{due}前回复您。",
+    # status
+    "status_list_head": "您的工单：",
+    "status_line": "{i}. {number} {kind}·{status}，{updated}更新，{next}",
+    "status_none": "您目前没有工单记录。如需反映问题，可直接发送文字说明。",
+    "status_not_found": "没有找到您名下的这个工单号，请核对后再试，或回复“我的工单”查看全部。",
+    "status_detail": (
+        "工单{number}（{kind}）\n状态：{status}\n承办单位：{unit}\n受理时间：{created}\n"
+        "最后更新：{updated}\n下一步：{next}"
+    ),
+    # other
+    "other_reply": "您好！如需反映问题、预约办理或咨询，请直接发送文字说明。",
+    # Consult knowledge base and the 办事指南 menu (residents).
+    "faq_guide_header": "以下是办事指南，回复序号可查看该类常见问题：",
+    "faq_guide_footer": "您也可以直接发送想咨询的问题，例如“身份证丢了怎么补办”。",
+    "faq_topic_header": "【{topic}】常见问题：",
+    "faq_topic_footer": "请直接发送您想了解的问题，我们为您解答。",
+    "faq_answer_footer": (
+        "以上为一般办理规定，具体以派出所户籍窗口答复为准。如仍有疑问，请继续留言说明，"
+        "民警会尽快答复您。"
+    ),
+    # The resident's verdict.
+    "verdict_resolution": "您反映的问题（工单{number}）已办结。\n办理结果：{note}",
+    "verdict_ask_solved": "请您评价：问题解决了吗？请回复数字：",
+    "verdict_ask_satisfaction": "您对这次办理的总体满意度是？请回复数字：",
+    "verdict_ask_details": (
+        "如愿意，请分别为服务态度、办理速度、处理结果打分（1到5分），例如“5 4 5”。"
+    ),
+    "verdict_details_invalid": "请按“服务态度 办理速度 处理结果”回复三个1到5的数字，例如“5 4 5”。",
+    "verdict_ask_comment": "还有什么意见或建议吗？请直接发送。",
+    "verdict_thanks_solved": "感谢您的评价！工单{number}已关闭。您的评价是我们改进工作的依据。",
+    "verdict_thanks_unsolved": (
+        "感谢您的反馈！工单{number}已重新交民警办理，民警会尽快与您联系。"
+    ),
+    "verdict_cancelled": "好的，不评价也没关系。如有需要，随时发送消息。",
+    "verdict_reminder": "您好，您反映的问题已办结，还没有收到您的评价。",
+    "verdict_reopened_alert": (
+        "【重新办理】工单{number}：群众反馈问题未解决，已重新打开，请尽快处理。"
+    ),
+    "verdict_event_solved": "群众评价：问题已解决",
+    "verdict_event_unsolved": "群众评价：问题未解决",
+    "verdict_event_satisfaction": "满意度：{score}分",
+    "verdict_event_details": "服务态度、办理速度、处理结果：{scores}",
+    "verdict_event_comment": "群众意见：{comment}",
+    "verdict_event_timeout": "7天内未评价，系统自动关闭",
+    # Replies WeChat would not deliver.
+    "held_callback_event": "微信48小时回复期已过，答复未能送达，已生成回访任务",
+    "held_intro": "【此前的答复】",
+    "delivery_dead_event": "消息多次发送失败，未能送达群众，请改用电话联系",
+    "template_notice": "您的工单有新的答复，请在本公众号发送任意消息查看。",
+}
