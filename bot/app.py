@@ -22,7 +22,7 @@ from bot.outbox import OutboxWorker
 from bot.scheduler import export_loop
 from bot.senders import build_senders
 from bot.tasks import TaskTracker
-from bot.webhook import WechatEndpoint
+from bot.webhook import WechatEndpoint, verify_or_receive
 from bot.wecom import mount_wecom
 from bot.workers import backlog_loop, calendar_loop, minute_loop, purge_loop
 from handlers import held
@@ -70,7 +70,9 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     app[keys.SERVICES] = services
     if dispatch is None:
         dispatch = Router(sessions, services).dispatch
-    intake = Intake(sessions, store, ResidentLocks(engine), dispatch,
+    locks = ResidentLocks(engine)
+    app[keys.INBOUND], app[keys.LOCKS] = store, locks
+    intake = Intake(sessions, store, locks, dispatch,
                     rate_limit=config.intake.rate_limit_per_minute)
     app[keys.ENGINE] = engine
     app[keys.SESSIONS] = sessions
@@ -120,12 +122,7 @@ _WECHAT = web.AppKey("wechat_endpoint", WechatEndpoint)
 
 
 async def _wechat(request: web.Request) -> web.StreamResponse:
-    endpoint = request.app[_WECHAT]
-    if request.method == "GET":
-        return await endpoint.verify_url(request)
-    if request.method == "POST":
-        return await endpoint.receive(request)
-    raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])
+    return await verify_or_receive(request, request.app[_WECHAT])
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -24,8 +24,6 @@ class _Late:
         self.printed = 0
         self.arrived = asyncio.Event()
 
-
-_LATE = _Late()
 HELP = "命令：/subscribe 关注  /menu KEY 菜单点击  /location 纬度 经度 发送位置  /quit 退出"
 ACCOUNT = "gh_jingmin_chat"
 
@@ -110,6 +108,7 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
     url = url or f"http://{config.server.host}:{config.server.port}/wechat"
     openid = openid or f"ochat-{getpass.getuser()}"
     phone = Phone(config, url, openid)
+    late = _Late()
     interactive = sys.stdin.isatty()
     base = "{0.scheme}://{0.netloc}".format(urlsplit(url))
     if wait is None:
@@ -117,8 +116,9 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
         watcher = None
         if config.wechat.local:
-            cursor = await _poll(http, base, openid, None)
-            watcher = asyncio.create_task(_watch_deliveries(http, base, openid, cursor))
+            cursor = await _poll(http, base, openid, None, late)
+            watcher = asyncio.create_task(
+                _watch_deliveries(http, base, openid, cursor, late))
         if interactive:
             print(f"以 {openid} 的身份连接 {url}。{HELP}")
         failed = False
@@ -146,14 +146,14 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
                 return 1
             print(f"警民通：{text}" if text else "[已收到，稍后回复]", flush=True)
             if not text:
-                _LATE.expected += 1
+                late.expected += 1
         if watcher is not None:
             # Wait for the late replies still owed, at most `wait` seconds.
             deadline = time.monotonic() + wait
-            while _LATE.expected > _LATE.printed and time.monotonic() < deadline:
-                _LATE.arrived.clear()
+            while late.expected > late.printed and time.monotonic() < deadline:
+                late.arrived.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(_LATE.arrived.wait(), deadline - time.monotonic())
+                    await asyncio.wait_for(late.arrived.wait(), deadline - time.monotonic())
             watcher.cancel()
     return 1 if failed else 0
 
@@ -166,7 +166,7 @@ def _read_line(interactive: bool) -> str | None:
 
 
 async def _poll(http: aiohttp.ClientSession, base: str, openid: str,
-                after: int | None) -> int | None:
+                after: int | None, late: _Late) -> int | None:
     """Print what was recorded for `openid` after `after`; returns the new cursor."""
     params = {"openid": openid}
     if after is not None:
@@ -180,14 +180,14 @@ async def _poll(http: aiohttp.ClientSession, base: str, openid: str,
         return after
     for item in data.get("items", []):
         print(f"警民通（稍后发送）：{item['text']}", flush=True)
-        _LATE.printed += 1
-        _LATE.arrived.set()
+        late.printed += 1
+        late.arrived.set()
     return data.get("last", after)
 
 
 async def _watch_deliveries(http: aiohttp.ClientSession, base: str, openid: str,
-                            cursor: int | None) -> None:
+                            cursor: int | None, late: _Late) -> None:
     """In local mode, print what the server later sends to this resident."""
     while True:
         await asyncio.sleep(0.5)
-        cursor = await _poll(http, base, openid, cursor)
+        cursor = await _poll(http, base, openid, cursor, late)

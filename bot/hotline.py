@@ -16,7 +16,6 @@ from bot import keys
 from bot.bodies import TooLarge, read_capped
 from handlers.errors import Invalid
 from handlers.hotline import HotlineDesk, parse_call
-from handlers.sms import SmsNotices
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +101,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     config = app[keys.CONFIG]
     if not config.hotline.secret:
         log.warning("[hotline] secret is empty: every call to %s is refused (401)", PATH)
-    desk = HotlineDesk(app[keys.SESSIONS], app[keys.SERVICES],
-                       sms=SmsNotices(enabled=bool(config.sms.url)))
+    desk = HotlineDesk(app[keys.SESSIONS], app[keys.SERVICES], sms=app[keys.SERVICES].sms)
     app[_ENDPOINT] = HotlineEndpoint(config.hotline.secret, desk, app[keys.METRICS])
     yield
 

@@ -11,6 +11,8 @@ from bot.outbox import OutboxWorker
 from bot.tasks import TaskTracker
 from handlers.intake import Intake
 from handlers.services import Services
+from storage.inbound import InboundStore
+from storage.locks import ResidentLocks
 
 CONFIG = web.AppKey("config", Config)
 ENGINE = web.AppKey("engine", AsyncEngine)
@@ -23,3 +25,6 @@ SERVICES = web.AppKey("services", Services)
 # The admin listener's apps (API, console) read engine, sessions and services from the
 # public app, whose cleanup context owns them, whether they are mounted on it or served apart.
 PUBLIC_APP = web.AppKey("public_app", web.Application)
+# The one group-committing inbound store and per-resident locks every door records through.
+INBOUND = web.AppKey("inbound_store", InboundStore)
+LOCKS = web.AppKey("resident_locks", ResidentLocks)

@@ -142,3 +142,12 @@ async def read_text(request: web.Request) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         raise Refused(400, "malformed_xml", "body is not UTF-8") from None
+
+
+async def verify_or_receive(request: web.Request, endpoint) -> web.StreamResponse:
+    """GET is the platform's URL check, POST a push (shared by /wechat and /wecom)."""
+    if request.method == "GET":
+        return await endpoint.verify_url(request)
+    if request.method == "POST":
+        return await endpoint.receive(request)
+    raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])

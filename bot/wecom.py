@@ -20,7 +20,7 @@ from bot import keys
 from bot.config import WecomConfig
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
-from bot.webhook import read_text
+from bot.webhook import read_text, verify_or_receive
 from bot.wechat_codec import (
     Refused,
     check_timestamp,
@@ -32,12 +32,9 @@ from bot.wechat_codec import (
     strip_control,
 )
 from handlers.intake import Delivery
-from handlers.sms import SmsNotices
 from handlers.types import Inbound, Reply
 from handlers.wecom_commands import WecomCommands
 from handlers.wecom_intake import OfficerIntake
-from storage.inbound import InboundStore
-from storage.locks import ResidentLocks
 
 log = logging.getLogger(__name__)
 PATH = "/wecom"
@@ -160,26 +157,18 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     # Runs after the app's own lifecycle has opened the engine, sessions and services.
     config = app[keys.CONFIG]
     sessions = app[keys.SESSIONS]
-    store = InboundStore(sessions)
-    commands = WecomCommands(sessions, app[keys.SERVICES],
-                             sms=SmsNotices(enabled=bool(config.sms.url)))
-    intake = OfficerIntake(sessions, store, ResidentLocks(app[keys.ENGINE]), commands.dispatch,
+    # The app's own store and locks: one group commit for every door, closed by the app.
+    commands = WecomCommands(sessions, app[keys.SERVICES])
+    intake = OfficerIntake(sessions, app[keys.INBOUND], app[keys.LOCKS], commands.dispatch,
                            rate_limit=config.intake.rate_limit_per_minute)
     budget = min(REPLY_BUDGET_S, config.wechat.reply_budget_s)
     app[_ENDPOINT] = WecomEndpoint(config.wecom, intake, app[keys.TASKS], app[keys.METRICS],
                                    budget)
     yield
-    await app[keys.TASKS].drain()
-    await store.close()
 
 
 async def _route(request: web.Request) -> web.StreamResponse:
-    endpoint = request.app[_ENDPOINT]
-    if request.method == "GET":
-        return await endpoint.verify_url(request)
-    if request.method == "POST":
-        return await endpoint.receive(request)
-    raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])
+    return await verify_or_receive(request, request.app[_ENDPOINT])
 
 
 def mount_wecom(app: web.Application) -> None:
