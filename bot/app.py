@@ -43,7 +43,7 @@ def create_app(config: Config, *, run_workers: bool = True,
     cleanup context owns every resource.
     `dispatch` decides replies: the intent router unless a test passes its own."""
     metrics = Metrics()
-    app = web.Application(middlewares=[_metrics_middleware, _never_500])
+    app = web.Application(middlewares=[_guard])
     app[keys.CONFIG] = config
     app[keys.METRICS] = metrics
     app[keys.TASKS] = TaskTracker()
@@ -141,7 +141,9 @@ async def metrics_view(request: web.Request) -> web.Response:
 
 
 @web.middleware
-async def _metrics_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Count every request by route and status; a fault of ours is a 503 (retry later),
+    logged, never a 500 to the client. One middleware: each layer costs every push."""
     status = 500
     try:
         response = await handler(request)
@@ -150,22 +152,15 @@ async def _metrics_middleware(request: web.Request, handler: Handler) -> web.Str
     except web.HTTPException as exc:
         status = exc.status
         raise
+    except (SQLAlchemyError, OSError) as exc:
+        log.error("database or I/O failure on %s: %s", request.path, type(exc).__name__)
+        status = 503
+        return web.json_response({"error": "temporarily unavailable"}, status=503)
+    except Exception:
+        log.exception("unexpected failure on %s", request.path)
+        status = 503
+        return web.json_response({"error": "temporarily unavailable"}, status=503)
     finally:
         route = request.match_info.route.resource
         name = route.canonical if route is not None else "unmatched"
         request.app[keys.METRICS].requests.labels(name, str(status)).inc()
-
-
-@web.middleware
-async def _never_500(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """A fault of ours is a 503 (retry later), logged; never a 500 to the client."""
-    try:
-        return await handler(request)
-    except web.HTTPException:
-        raise
-    except (SQLAlchemyError, OSError) as exc:
-        log.error("database or I/O failure on %s: %s", request.path, type(exc).__name__)
-        return web.json_response({"error": "temporarily unavailable"}, status=503)
-    except Exception:
-        log.exception("unexpected failure on %s", request.path)
-        return web.json_response({"error": "temporarily unavailable"}, status=503)

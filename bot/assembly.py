@@ -16,6 +16,7 @@ from handlers.services import Services
 from handlers.sms import SmsNotices
 from handlers.tickets import TicketSettings
 from handlers.workcalendar import WorkCalendar
+from storage import dialogs as dialog_store
 from storage import outbox
 from storage.db import is_sqlite
 
@@ -42,16 +43,19 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
     settings = TicketSettings.from_config(config)
     calendar = WorkCalendar(settings.tz)
     held = HeldIndex(exact=is_sqlite(config.database.url))
+    dialogs = register_dialogs(_faq(), cached=is_sqlite(config.database.url))
     try:
         async with sessions() as session:
             await calendar.refresh(session)
             held.seed(await outbox.held_recipients(session))
+            dialogs.seed(await dialog_store.stored_openids(session))
     except (SQLAlchemyError, OSError) as exc:
         # Serving must not depend on it: the calendar loop loads the overrides later.
-        log.error("calendar overrides not loaded (%s); using the official calendar",
+        log.error("start-up state not loaded (%s): official calendar only; dialogs and held "
+                  "replies read from the database",
                   type(exc).__name__)
     classifier = await asyncio.to_thread(_classifier, settings.prefix)
     return Services(settings=settings, calendar=calendar, classifier=classifier,
-                    dialogs=register_dialogs(_faq(), cached=is_sqlite(config.database.url)),
+                    dialogs=dialogs,
                     faq=_faq(), public_url=config.server.public_url, held=held,
                     sms=SmsNotices(enabled=bool(config.sms.url)))

@@ -127,7 +127,9 @@ class Dialogs:
     """The registry of dialogs and the engine that moves residents through them.
 
     With `cached` (a single instance owns the database, as with SQLite) open dialogs are
-    also kept in memory, written through on every change, so most messages need no read.
+    also kept in memory, written through on every change, so most messages need no read;
+    once `seed` has named every resident with a stored dialog, a resident outside that set
+    needs none at all.
     """
 
     registry: dict[str, Dialog] = field(default_factory=dict)
@@ -135,6 +137,13 @@ class Dialogs:
     cache_size: int = 20_000
     _cache: OrderedDict[str, tuple[Saved | None, datetime | None]] = field(
         default_factory=OrderedDict)
+    # A superset of the residents with a stored dialog (None: not known, always read).
+    _stored: set[str] | None = None
+
+    def seed(self, openids: set[str]) -> None:
+        """Start from the database's residents with a stored dialog (cached mode only)."""
+        if self.cached:
+            self._stored = set(openids)
 
     def add(self, dialog: Dialog) -> Dialog:
         """Register `dialog` under its name."""
@@ -151,6 +160,8 @@ class Dialogs:
                 return None
             if expires_at is not None and expires_at > ctx.now:
                 return copy.deepcopy(saved)
+        elif self._stored is not None and openid not in self._stored:
+            return None
         saved, expires_at = await store.load(ctx.session, openid, ctx.now)
         self._remember(openid, saved, expires_at)
         return saved
@@ -158,10 +169,17 @@ class Dialogs:
     def forget(self, openid: str) -> None:
         """Drop what is cached for `openid` (its transaction did not commit)."""
         self._cache.pop(openid, None)
+        if self._stored is not None:  # a rolled-back clear leaves the row: read it next time
+            self._stored.add(openid)
 
     def _remember(self, openid: str, saved: Saved | None, expires_at: datetime | None) -> None:
         if not self.cached:
             return
+        if self._stored is not None:
+            if saved is None:
+                self._stored.discard(openid)
+            else:
+                self._stored.add(openid)
         self._cache[openid] = (copy.deepcopy(saved), expires_at)
         self._cache.move_to_end(openid)
         while len(self._cache) > self.cache_size:

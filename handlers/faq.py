@@ -172,47 +172,62 @@ class Faq:
             self._phrasings[e_idx].append(vec)
             for gram, w in vec.items():
                 centroids[e_idx][gram] += w
-        # Dense matrices (entries × grams, phrasings × grams): a query then costs two small
-        # gathers and matrix-vector products instead of Python loops over postings.
+        # One dense matrix, grams × (entries' centroids, then every phrasing): a query costs
+        # one gather of its grams' rows and one vector-matrix product.
         vocabulary = {gram: i for i, gram in enumerate(df)}
-        self._vocabulary = vocabulary
-        self._centroids = np.zeros((len(self.entries), len(vocabulary)))
+        rows = [vec for phrasings in self._phrasings for vec in phrasings]
+        entries = len(self.entries)
+        matrix = np.zeros((len(vocabulary), entries + len(rows)))
         for e_idx, centroid in enumerate(centroids):
             for gram, w in _unit(centroid).items():
-                self._centroids[e_idx, vocabulary[gram]] = w
-        rows = [vec for phrasings in self._phrasings for vec in phrasings]
-        self._phrasing_matrix = np.zeros((len(rows), len(vocabulary)))
+                matrix[vocabulary[gram], e_idx] = w
         for r_idx, vec in enumerate(rows):
             for gram, w in vec.items():
-                self._phrasing_matrix[r_idx, vocabulary[gram]] = w
+                matrix[vocabulary[gram], entries + r_idx] = w
+        self._matrix = matrix
         counts = [len(phrasings) for phrasings in self._phrasings]
         self._first_phrasing = np.cumsum([0, *counts[:-1]])
+        # gram -> (its row, its weight but for the term frequency), built once.
+        self._known = {gram: (row, self._static_weight(gram, self._idf[gram]))
+                       for gram, row in vocabulary.items()}
+
+    def _static_weight(self, gram: tuple[str, ...], idf: float) -> float:
+        word = WORD_WEIGHT if len(gram) == 1 and len(gram[0]) > 1 else 1.0
+        return GRAM_WEIGHTS[len(gram)] * word * idf
 
     def _weigh(self, g: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
-        return {gram: (1.0 + math.log(tf)) * GRAM_WEIGHTS[len(gram)]
-                * (WORD_WEIGHT if len(gram) == 1 and len(gram[0]) > 1 else 1.0)
-                * self._idf.get(gram, self._unseen_idf)
+        return {gram: (1.0 + math.log(tf))
+                * self._static_weight(gram, self._idf.get(gram, self._unseen_idf))
                 for gram, tf in g.items()}
 
     def scores(self, message: str) -> list[tuple[float, FaqEntry]]:
         """The entries most similar to the message, best first (at most CANDIDATES)."""
-        vec = self._weigh(grams(normalize(message)))
-        norm = math.sqrt(sum(w * w for w in vec.values()))
-        if not norm:
+        known = self._known
+        rows: list[int] = []
+        weights: list[float] = []
+        norm2 = 0.0
+        for gram, tf in grams(normalize(message)).items():
+            scale = 1.0 + math.log(tf) if tf > 1 else 1.0
+            hit = known.get(gram)
+            if hit is None:
+                weight = scale * self._static_weight(gram, self._unseen_idf)
+            else:
+                weight = scale * hit[1]
+                rows.append(hit[0])
+                weights.append(weight)
+            norm2 += weight * weight
+        if not rows:
             return []
-        known = [(self._vocabulary[gram], w) for gram, w in vec.items()
-                 if gram in self._vocabulary]
-        if not known:
-            return []
-        columns = np.fromiter((c for c, _ in known), dtype=np.intp, count=len(known))
-        weights = np.fromiter((w for _, w in known), dtype=float, count=len(known))
-        centroid = self._centroids[:, columns] @ weights
+        similarity = np.asarray(weights) @ self._matrix[rows]
+        entries = len(self.entries)
+        centroid = similarity[:entries]
         # The cosine against each entry's closest phrasing, blended with its centroid's.
-        closest = np.maximum.reduceat(self._phrasing_matrix[:, columns] @ weights,
-                                      self._first_phrasing)
-        blended = (CENTROID_WEIGHT * centroid + (1.0 - CENTROID_WEIGHT) * closest) / norm
-        top = np.argsort(-blended, kind="stable")[:CANDIDATES]
-        return [(float(blended[i]), self.entries[i]) for i in top if centroid[i] > 0]
+        closest = np.maximum.reduceat(similarity[entries:], self._first_phrasing)
+        blended = (CENTROID_WEIGHT * centroid + (1.0 - CENTROID_WEIGHT) * closest) \
+            / math.sqrt(norm2)
+        top = np.argsort(-blended, kind="stable")[:CANDIDATES].tolist()
+        values, centroids = blended.tolist(), centroid.tolist()
+        return [(values[i], self.entries[i]) for i in top if centroids[i] > 0]
 
     def match(self, message: str) -> FaqMatch | None:
         """The best entry for a resident's message, or None when nothing is similar."""

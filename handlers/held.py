@@ -7,7 +7,7 @@ resident gave a phone, the ticket also gets a callback task (回访) with the te
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,10 +24,11 @@ PASSIVE_MAX_CHARS = 1500
 @dataclass
 class HeldIndex:
     """Who has held replies. With `exact` (one instance owns the database) the set is
-    trusted and most messages need no query; otherwise every message checks the database."""
+    trusted once seeded and most messages need no query; otherwise every message checks the
+    database."""
 
     exact: bool = False
-    _who: set[str] = field(default_factory=set)
+    _who: set[str] | None = None
 
     def seed(self, recipients: set[str]) -> None:
         """Start from the database's view."""
@@ -35,15 +36,17 @@ class HeldIndex:
 
     def add(self, recipient: str) -> None:
         """A reply to `recipient` was just held."""
-        self._who.add(recipient)
+        if self._who is not None:
+            self._who.add(recipient)
 
     def maybe(self, recipient: str) -> bool:
         """Worth a look in the database."""
-        return not self.exact or recipient in self._who
+        return not self.exact or self._who is None or recipient in self._who
 
     def done(self, recipient: str) -> None:
         """Nothing is held for `recipient` any more."""
-        self._who.discard(recipient)
+        if self._who is not None:
+            self._who.discard(recipient)
 
 
 async def on_held(session: AsyncSession, ticket_number: str | None, text: str,

@@ -39,6 +39,11 @@ async def load(session: AsyncSession, openid: str,
     return Saved(row.dialog, row.step, json.loads(row.data)), row.expires_at
 
 
+async def stored_openids(session: AsyncSession) -> set[str]:
+    """Every resident with a stored dialog, expired or not."""
+    return set(await session.scalars(select(DialogState.openid)))
+
+
 async def save(session: AsyncSession, openid: str, saved: Saved, expires_at: datetime) -> None:
     """Store (or replace) the open dialog of `openid`."""
     row = await session.get(DialogState, openid)

@@ -38,30 +38,48 @@ class Completion:
 
 
 class InboundStore:
-    """Records and completes inbound messages, grouping concurrent commits."""
+    """Records and completes inbound messages, grouping concurrent commits.
+
+    New messages and replies of handled ones share one batch, so a busy instance commits
+    once per window rather than once for each kind.
+    """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *,
                  max_delay_s: float = 0.002) -> None:
         self._sessions = sessions
         self._dialect = sessions.kw["bind"].dialect.name
-        self._recorder: Batcher[dict[str, Any], Recorded] = Batcher(
-            self._record_batch, max_delay_s=max_delay_s)
-        self._completer: Batcher[Completion, None] = Batcher(
-            self._complete_batch, max_delay_s=max_delay_s)
+        # Items are rows to record (answered with a Recorded) or completions (with None).
+        self._batcher: Batcher[Any, Any] = Batcher(self._run_batch, max_delay_s=max_delay_s)
         self._insert_statement = self._insert()
+        self._complete_statement = (
+            update(InboundMessage.__table__)
+            .where(InboundMessage.__table__.c.id == bindparam("b_id"))
+            .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
+                    handled_at=bindparam("b_at")))
 
     async def record(self, row: dict[str, Any]) -> Recorded:
         """Insert `row` unless its (channel, dedupe_key) exists; committed when this returns."""
-        return await self._recorder.submit(row)
+        return await self._batcher.submit(row)
 
     async def complete(self, completion: Completion) -> None:
         """Store a reply and mark the message handled; committed when this returns."""
-        await self._completer.submit(completion)
+        await self._batcher.submit(completion)
 
     async def close(self) -> None:
-        """Flush pending batches."""
-        await self._recorder.close()
-        await self._completer.close()
+        """Flush the pending batch."""
+        await self._batcher.close()
+
+    async def _run_batch(self, items: list[dict[str, Any] | Completion]) -> list[Recorded | None]:
+        rows = [item for item in items if not isinstance(item, Completion)]
+        done = [item for item in items if isinstance(item, Completion)]
+        async with self._sessions() as session, session.begin():
+            recorded = iter(await self._record_rows(session, rows) if rows else ())
+            if done:
+                now = utcnow()
+                await session.execute(self._complete_statement, [
+                    {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now}
+                    for i in done])
+        return [None if isinstance(item, Completion) else next(recorded) for item in items]
 
     def _insert(self):
         module = postgresql if self._dialect == "postgresql" else sqlite
@@ -70,7 +88,8 @@ class InboundStore:
                 .on_conflict_do_nothing(index_elements=["channel", "dedupe_key"])
                 .returning(table.c.id, table.c.channel, table.c.dedupe_key))
 
-    async def _record_batch(self, rows: list[dict[str, Any]]) -> list[Recorded]:
+    async def _record_rows(self, session: AsyncSession,
+                           rows: list[dict[str, Any]]) -> list[Recorded]:
         # The same push twice in one batch: only the first is inserted.
         first_of: dict[tuple[str, str], int] = {}
         unique_rows = []
@@ -79,22 +98,21 @@ class InboundStore:
             if key not in first_of:
                 first_of[key] = index
                 unique_rows.append(row)
-        async with self._sessions() as session, session.begin():
-            # One constant statement run as executemany: SQLAlchemy compiles it once and
-            # batches the rows itself ("insertmanyvalues"); .values(rows) recompiled a
-            # statement of rows x columns parameters for every batch (a third of the CPU).
-            result = await session.execute(self._insert_statement, unique_rows)
-            inserted = {(r.channel, r.dedupe_key): r.id for r in result.all()}
-            for row in unique_rows:
-                key = (row["channel"], row["dedupe_key"])
-                if key in inserted and row.get("media_id") and row["msg_type"] in FETCHED_KINDS:
-                    media.schedule_fetch(session, inserted[key], row["media_id"], row["msg_type"])
-            missing = [key for key in first_of if key not in inserted]
-            existing: dict[tuple[str, str], InboundMessage] = {}
-            if missing:
-                found = await session.scalars(select(InboundMessage).where(
-                    tuple_(InboundMessage.channel, InboundMessage.dedupe_key).in_(missing)))
-                existing = {(m.channel, m.dedupe_key): m for m in found}
+        # One constant statement run as executemany: SQLAlchemy compiles it once and
+        # batches the rows itself ("insertmanyvalues"); .values(rows) recompiled a
+        # statement of rows x columns parameters for every batch (a third of the CPU).
+        result = await session.execute(self._insert_statement, unique_rows)
+        inserted = {(r.channel, r.dedupe_key): r.id for r in result.all()}
+        for row in unique_rows:
+            key = (row["channel"], row["dedupe_key"])
+            if key in inserted and row.get("media_id") and row["msg_type"] in FETCHED_KINDS:
+                media.schedule_fetch(session, inserted[key], row["media_id"], row["msg_type"])
+        missing = [key for key in first_of if key not in inserted]
+        existing: dict[tuple[str, str], InboundMessage] = {}
+        if missing:
+            found = await session.scalars(select(InboundMessage).where(
+                tuple_(InboundMessage.channel, InboundMessage.dedupe_key).in_(missing)))
+            existing = {(m.channel, m.dedupe_key): m for m in found}
         results = []
         for index, row in enumerate(rows):
             key = (row["channel"], row["dedupe_key"])
@@ -108,18 +126,6 @@ class InboundStore:
                 old = existing[key]
                 results.append(Recorded(old.id, True, old.state, old.reply, old.reply_mode))
         return results
-
-    async def _complete_batch(self, items: list[Completion]) -> list[None]:
-        now = utcnow()
-        async with self._sessions() as session, session.begin():
-            await session.execute(
-                update(InboundMessage.__table__)
-                .where(InboundMessage.__table__.c.id == bindparam("b_id"))
-                .values(state="handled", reply=bindparam("b_reply"),
-                        reply_mode=bindparam("b_mode"), handled_at=now),
-                [{"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode} for i in items],
-            )
-        return [None] * len(items)
 
 
 async def get(session: AsyncSession, inbound_id: int) -> InboundMessage | None:
