@@ -4,6 +4,9 @@ Each server runs pinned to CPU 0 and wrk to CPU 1. Every push is distinct (MsgId
 one of 2,000 openids), encrypted beforehand and sent exactly once, so nothing is answered
 from the dedupe table. After the Jingmin run every push must be in inbound_messages.
 Exits 1 on any error or missing row; the throughput and latency targets are only reported.
+With --foundation a third server runs in between: the real server with every message
+answered by a fixed help text (bench/foundation_server.py), to show what the understanding
+of messages costs on top of the foundation.
 """
 
 from __future__ import annotations
@@ -42,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--foundation", action="store_true",
+                        help="also measure the server with a fixed help text instead of the "
+                             "intent router")
     args = parser.parse_args(argv)
     try:
         return _bench(args)
@@ -63,8 +69,15 @@ def _bench(args: argparse.Namespace) -> int:
     print(f"bench: {args.pushes} pushes from {args.openids} openids, -t{args.threads} "
           f"-c{args.connections}, server on CPU {server_cpu}, wrk on CPU {load_cpu}")
 
+    jingmin_command = [str(Path(sys.executable).with_name("jingmin")), "serve"]
+    foundation = None
     try:
-        jingmin, stored, handled = _bench_jingmin(work, server_cpu, args, wrk, load)
+        jingmin, stored, handled = _bench_jingmin("jingmin", jingmin_command, work, server_cpu,
+                                                  args, wrk, load)
+        if args.foundation:
+            foundation, foundation_stored, _ = _bench_jingmin(
+                "foundation", [sys.executable, "-m", "bench.foundation_server"], work,
+                server_cpu, args, wrk, load)
         echo = _bench_echo(work, server_cpu, args, wrk, load)
     finally:
         if args.keep:
@@ -75,13 +88,16 @@ def _bench(args: argparse.Namespace) -> int:
     ratio = jingmin.msg_per_s / echo.msg_per_s if echo.msg_per_s else 0.0
     failed = jingmin.errors > 0 or echo.errors > 0 or stored != jingmin.ok \
         or jingmin.ok != args.pushes
-    _print_table(jingmin, echo, stored, handled, ratio)
+    if foundation is not None:
+        failed = failed or foundation.errors > 0 or foundation_stored != foundation.ok
+    _print_table(jingmin, echo, stored, handled, ratio, foundation, args.connections)
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "server_cpu": server_cpu, "wrk_cpu": load_cpu},
         "load": {"pushes": args.pushes, "openids": args.openids, **load},
         "jingmin": {**jingmin.as_dict(), "stored": stored, "handled": handled},
         "echo": echo.as_dict(),
+        **({"foundation": foundation.as_dict()} if foundation else {}),
         "ratio": ratio,
         # The same ratio from CPU time per push: steadier when other work shares the CPU.
         "cpu_ratio": echo.cpu_us_per_msg / jingmin.cpu_us_per_msg if jingmin.cpu_us_per_msg
@@ -99,17 +115,16 @@ def _bench(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _bench_jingmin(work: Path, cpu: str | None, args: argparse.Namespace, wrk: str,
-                   load: dict) -> tuple[LoadResult, int, int]:
-    folder = work / "jingmin"
+def _bench_jingmin(name: str, command: list[str], work: Path, cpu: str | None,
+                   args: argparse.Namespace, wrk: str, load: dict) -> tuple[LoadResult, int, int]:
+    folder = work / name
     folder.mkdir()
     port = _free_port()
     config = _write_config(folder, port)
-    server = _start([str(Path(sys.executable).with_name("jingmin")), "serve",
-                     "--config", str(config)], folder, cpu)
+    server = _start([*command, "--config", str(config)], folder, cpu, cwd=REPO)
     try:
         _wait_healthy(port, server, folder / "server.log")
-        result = _run("jingmin", server, cpu, port, work, args, wrk, load)
+        result = _run(name, server, cpu, port, work, args, wrk, load)
     finally:
         _stop(server)
     stored, handled = _count_stored(folder / "jingmin.db")
@@ -252,7 +267,8 @@ def _count_stored(db: Path) -> tuple[int, int]:
 
 
 def _print_table(jingmin: LoadResult, echo: LoadResult, stored: int, handled: int,
-                 ratio: float) -> None:
+                 ratio: float, foundation: LoadResult | None = None,
+                 connections: int = 64) -> None:
     def row(label: str, r: LoadResult, stored_text: str) -> str:
         return (f"{label:<8}{r.msg_per_s:>9.0f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}"
                 f"{r.p99_ms:>9.1f}{r.errors:>8}{r.cpu_us_per_msg:>10.0f}  {stored_text}")
@@ -261,6 +277,8 @@ def _print_table(jingmin: LoadResult, echo: LoadResult, stored: int, handled: in
     print(f"{'server':<8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
           f"{'CPU µs':>10}  stored")
     print(row("jingmin", jingmin, f"{stored}/{jingmin.ok} answered ({handled} handled)"))
+    if foundation is not None:
+        print(row("found.", foundation, "help text for every message"))
     print(row("echo", echo, "-"))
     verdict = "PASS" if ratio >= TARGET_RATIO else "MISS"
     cpu_ratio = echo.cpu_us_per_msg / jingmin.cpu_us_per_msg if jingmin.cpu_us_per_msg else 0
@@ -268,6 +286,10 @@ def _print_table(jingmin: LoadResult, echo: LoadResult, stored: int, handled: in
           f"by CPU per push {cpu_ratio:.2f})")
     verdict = "PASS" if jingmin.p99_ms < TARGET_P99_MS else "MISS"
     print(f"jingmin p99 {jingmin.p99_ms:.1f} ms  (target < {TARGET_P99_MS:.0f} ms: {verdict})")
+    if jingmin.msg_per_s:
+        # Little's law: every connection always has one push outstanding.
+        print(f"  with {connections} connections always waiting, the mean latency is "
+              f"{connections} / msg/s = {connections / jingmin.msg_per_s * 1000:.0f} ms")
     print(f"errors {jingmin.errors + echo.errors}, stored {stored} of {jingmin.ok}: "
           f"{'OK' if not jingmin.errors and not echo.errors and stored == jingmin.ok else 'FAIL'}")
 

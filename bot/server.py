@@ -13,6 +13,7 @@ from aiohttp import web
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
+from handlers.intake import Dispatch
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -36,12 +37,13 @@ def prepare(config: Config) -> None:
         Path(folder).mkdir(parents=True, exist_ok=True)
 
 
-async def serve(config: Config) -> None:
-    """Run until a stop signal, then drain tasks and close the database."""
+async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
+    """Run until a stop signal, then drain tasks and close the database. `dispatch` decides
+    replies instead of the intent router (the benchmarks' foundation-only server)."""
     await upgrade(config.database.url)
     if not config.wechat.token:
         log.warning("wechat.token is empty: every /wechat request will be refused")
-    app = create_app(config)
+    app = create_app(config, dispatch=dispatch)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     # Everything built so far (the trained classifier, the knowledge base, imported modules:

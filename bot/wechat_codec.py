@@ -122,6 +122,7 @@ class Cipher:
         self._token = token
         self._key = base64.b64decode(encoding_aes_key + "=")
         self._app_id = app_id
+        self._prp = PrpCrypto(self._key)  # keeps no state between messages: built once
 
     def decrypt(self, encrypted: str, msg_signature: str | None, timestamp: str,
                 nonce: str) -> str:
@@ -129,7 +130,7 @@ class Cipher:
         if not signature_ok(signature(self._token, timestamp, nonce, encrypted), msg_signature):
             raise Refused(403, "bad_signature", "msg_signature does not match")
         try:
-            return PrpCrypto(self._key).decrypt(encrypted, self._app_id)
+            return self._prp.decrypt(encrypted, self._app_id)
         except InvalidAppIdException:
             raise Refused(400, "wrong_appid", "message is for another AppID") from None
         except (ValueError, TypeError, IndexError, struct.error, binascii.Error,
@@ -140,7 +141,7 @@ class Cipher:
         """Wrap a reply the way WeChat expects in safe mode."""
         timestamp = timestamp or str(int(time.time()))
         nonce = nonce or random_string(10)
-        encrypted = PrpCrypto(self._key).encrypt(xml, self._app_id).decode()
+        encrypted = self._prp.encrypt(xml, self._app_id).decode()
         sig = signature(self._token, timestamp, nonce, encrypted)
         return (f"<xml><Encrypt><![CDATA[{encrypted}]]></Encrypt>"
                 f"<MsgSignature><![CDATA[{sig}]]></MsgSignature>"

@@ -239,6 +239,12 @@ MALFORMED = [
     "<Location_X>north</Location_X><Location_Y>1</Location_Y></xml>",
     "<xml><FromUserName>o-bad</FromUserName><MsgType>location</MsgType>"
     "<Location_X>nan</Location_X><Location_Y>inf</Location_Y></xml>",
+    # Nested thousands deep: refused, not a recursion error.
+    "<xml><FromUserName>o-bad</FromUserName><MsgType>text</MsgType><Content>"
+    + "<a>" * 5000 + "</a>" * 5000 + "</Content></xml>",
+    "<xml><FromUserName>o-bad</FromUserName><MsgType>text</MsgType>"
+    "<Content><b>not text</b></Content></xml>",
+    "<ns:xml xmlns:ns='urn:x'><FromUserName>o-bad</FromUserName><MsgType>text</MsgType></ns:xml>",
 ]
 
 

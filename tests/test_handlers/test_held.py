@@ -91,3 +91,15 @@ async def test_template_notice_when_the_window_has_closed(tencent_config, fake_t
     async with sessions() as session:
         job = await session.scalar(select(OutboxJob))
     assert job.state == "held" and "template notice sent" in job.last_error
+
+
+def test_an_exact_index_trusts_its_set_only_once_seeded():
+    # Start-up could not read the database: every resident is checked rather than none.
+    index = held.HeldIndex(exact=True)
+    assert index.maybe("o-held")
+    index.seed(set())
+    assert not index.maybe("o-held")
+    index.add("o-held")
+    assert index.maybe("o-held")
+    index.done("o-held")
+    assert not index.maybe("o-held")

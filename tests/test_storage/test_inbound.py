@@ -66,6 +66,22 @@ async def test_duplicates_across_batches_return_the_stored_reply(sessions):
     assert len(await inbound_rows(sessions)) == 2
 
 
+async def test_replies_and_new_messages_committed_together_are_both_kept(sessions):
+    store = InboundStore(sessions, max_delay_s=0.02)
+    try:
+        first = await store.record(row("msg:20"))
+        # One window: the first message's reply and two new messages share a transaction.
+        _, second, again = await asyncio.gather(
+            store.complete(Completion(first.id, "您好，已收到", "passive")),
+            store.record(row("msg:21")), store.record(row("msg:20")))
+    finally:
+        await store.close()
+    assert not second.duplicate and again.duplicate and again.id == first.id
+    stored = {r.dedupe_key: r for r in await inbound_rows(sessions)}
+    assert (stored["msg:20"].state, stored["msg:20"].reply) == ("handled", "您好，已收到")
+    assert stored["msg:21"].state == "received"
+
+
 async def test_a_second_store_on_the_same_database_sees_the_first(engine, sessions):
     other_engine = create_engine(str(engine.url.render_as_string(hide_password=False)))
     one, two = InboundStore(sessions), InboundStore(session_factory(other_engine))
