@@ -30,7 +30,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	status=0; \
 	$(BIN)/python -m bench.classify || status=1; \
-	$(BIN)/python -m bench.webhook || status=1; \
+	$(BIN)/python -m bench.webhook --foundation || status=1; \
 	$(BIN)/python -m bench.export || status=1; \
 	exit $$status
 

@@ -68,12 +68,14 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     store = InboundStore(sessions)
     services = await build_services(config, sessions)
     app[keys.SERVICES] = services
+    fallback = None
     if dispatch is None:
-        dispatch = Router(sessions, services).dispatch
+        router = Router(sessions, services)
+        dispatch, fallback = router.dispatch, router.fallback
     locks = ResidentLocks(engine)
     app[keys.INBOUND], app[keys.LOCKS] = store, locks
     intake = Intake(sessions, store, locks, dispatch,
-                    rate_limit=config.intake.rate_limit_per_minute)
+                    rate_limit=config.intake.rate_limit_per_minute, fallback=fallback)
     app[keys.ENGINE] = engine
     app[keys.SESSIONS] = sessions
     app[keys.INTAKE] = intake

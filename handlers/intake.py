@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
@@ -26,6 +27,9 @@ Dispatch = Callable[[Inbound], Awaitable[Reply]]
 STALE_AFTER = timedelta(seconds=120)
 # How often a retry looks whether another instance has settled the first delivery.
 RETRY_POLL_S = 0.05
+# Handling that failed this often on one message (not for want of the database) is given
+# up: the fallback hands the message to an officer, and the resident's next ones go on.
+MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,13 @@ class Intake:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], store: InboundStore,
                  locks: ResidentLocks, dispatch: Dispatch, *, rate_limit: int,
-                 throttle: Throttle | None = None) -> None:
+                 throttle: Throttle | None = None, fallback: Dispatch | None = None) -> None:
         self._sessions = sessions
         self._store = store
         self._locks = locks
         self._dispatch = dispatch
+        self._fallback = fallback
+        self._failures: dict[int, int] = {}
         self._throttle = throttle or Throttle(rate_limit)
         self._backlogged: set[str] = set()
         self._inflight: dict[int, asyncio.Future[Reply]] = {}
@@ -156,19 +162,43 @@ class Intake:
             heads = await inbound_repo.backlog_heads(session, utcnow() - STALE_AFTER)
         handled = 0
         for head in heads:
-            handled += await self._handle_waiting(head.id, head.openid)
+            # One message that cannot be handled must not hold up everyone after it.
+            try:
+                handled += await self._handle_waiting(head.id, head.openid, self._dispatch)
+            except (SQLAlchemyError, OSError):
+                raise  # the database, not the message: the whole round waits and retries
+            except Exception:
+                attempts = self._failures.get(head.id, 0) + 1
+                self._failures[head.id] = attempts
+                log.exception("handling message %d failed (attempt %d of %d)", head.id,
+                              attempts, MAX_ATTEMPTS)
+                if attempts >= MAX_ATTEMPTS:
+                    handled += await self._handle_waiting(head.id, head.openid, self._give_up)
+                    self._failures.pop(head.id, None)
         if not heads:
             self._backlogged.clear()
         return handled
 
-    async def _handle_waiting(self, inbound_id: int, openid: str) -> int:
+    async def _give_up(self, message: Inbound) -> Reply:
+        """The reply to a message whose handling keeps failing: the fallback's (a ticket an
+        officer answers), or an apology when that fails too."""
+        log.error("message %s given up after %d failed attempts", message.inbound_id,
+                  MAX_ATTEMPTS)
+        if self._fallback is not None:
+            try:
+                return await self._fallback(message)
+            except Exception:
+                log.exception("fallback for message %s failed", message.inbound_id)
+        return Reply(texts.with_110(texts.text("handling_failed")))
+
+    async def _handle_waiting(self, inbound_id: int, openid: str, dispatch: Dispatch) -> int:
         async with self._locks.hold(openid):
             async with self._sessions() as session:
                 row = await inbound_repo.get(session, inbound_id)
                 if row is None or row.state == "handled":
                     return 0
                 message = _message(row)
-            reply = await self._dispatch(message)
+            reply = await dispatch(message)
             async with self._sessions() as session, session.begin():
                 await inbound_repo.mark_handled(session, inbound_id, reply.text,
                                                 "outbox" if reply.text else "none")

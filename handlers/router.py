@@ -26,6 +26,7 @@ from handlers import (
 from handlers.dialogs import Context, Dialogs, NotAnAnswer, control_command
 from handlers.intent_table import handle_intent
 from handlers.services import Services
+from handlers.tickets import open_ticket
 from handlers.types import NO_REPLY, Inbound, Reply
 from storage import tickets as ticket_store
 from storage.base import utcnow
@@ -111,6 +112,22 @@ class Router:
             if ctx.opened is not None:
                 await ctx.opened.close()
         return Reply(texts.with_110(reply.text)) if reply.text else reply
+
+    async def fallback(self, message: Inbound) -> Reply:
+        """For a message whose handling keeps failing: an officer answers it through a
+        consult ticket holding what the resident sent."""
+        services = self._services
+        now = self._clock()
+        text = message.content or message.recognition or f"[{message.msg_type}]"
+        async with self._sessions() as session, session.begin():
+            ticket = await open_ticket(
+                session, services.settings, services.calendar, kind="consult", text=text,
+                channel=message.channel, now=now, openid=message.openid,
+                reasons=("handling_failed",), inbound_id=message.inbound_id)
+            reply = texts.text("handling_failed_ticket", number=ticket.number,
+                               due=services.local_time(ticket.first_response_due))
+            ticket_store.add_event(session, ticket, "system", "auto_reply", reply, at=now)
+        return Reply(texts.with_110(reply))
 
     async def _route(self, ctx: Context) -> Reply:
         message = ctx.message

@@ -108,6 +108,10 @@ TEXTS: dict[str, str] = {
     # consult
     "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",
     "consult_opened": "您的问题已转民警解答（工单号{number}），将在{due}前回复您。",
+    # A message the system could not handle after several tries.
+    "handling_failed": "抱歉，您的消息未能自动处理，已记录，民警会尽快查看。",
+    "handling_failed_ticket": "抱歉，您的消息未能自动处理，已转民警人工处理（工单号{number}），"
+                              "将在{due}前回复您。",
     # status
     "status_list_head": "您的工单：",
     "status_line": "{i}. {number} {kind}·{status}，{updated}更新，{next}",

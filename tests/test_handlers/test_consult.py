@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from handlers import texts
+from handlers.types import Inbound
 from tests.test_handlers.conftest import classified
 
 
@@ -49,3 +52,17 @@ async def test_a_question_after_the_guide_is_answered_as_a_question(chat, servic
     reply = await chat.say("o-guide2", "身份证丢了怎么补办")
     assert "补领" in reply
     assert await db.dialog("o-guide2") is None
+
+
+async def test_a_message_given_up_on_becomes_a_consult_ticket_for_an_officer(
+        chat, db, services):
+    message = Inbound(channel="wechat", dedupe_key="msg:given-up", openid="o-1",
+                      msg_type="text", content="我家门口的路灯坏了好几天了")
+    reply = await chat.router.fallback(message)
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "consult"
+    assert "handling_failed" in json.loads(ticket.intent_reasons)
+    assert reply.text == texts.with_110(texts.text(
+        "handling_failed_ticket", number=ticket.number,
+        due=services.local_time(ticket.first_response_due)))
+    assert [e.type for e in await db.events(ticket)][-1] == "auto_reply"

@@ -397,3 +397,61 @@ async def test_a_retry_during_slow_handling_waits_for_the_same_answer(config, se
         held.release.set()
         assert await asyncio.gather(first, second) == [HELP, HELP]
     assert len(await inbound_rows(sessions, "o-wait")) == 1
+
+
+class FailingOn:
+    """Answers HELP, but raises on one content every time (a message our code chokes on)."""
+
+    def __init__(self, poison: str) -> None:
+        self.poison = poison
+        self.seen: list[str] = []
+
+    async def __call__(self, message: Inbound) -> Reply:
+        self.seen.append(message.content)
+        if message.content == self.poison:
+            raise ValueError("cannot handle this one")
+        return Reply(HELP)
+
+
+async def queue_two(intake: Intake, openid: str, first: str, second: str) -> None:
+    """The first message handled at once, the second queued (rate limit of one)."""
+    accepted = await intake.accept(message(openid, first))
+    await intake.handle(accepted, message(openid, first), Delivery())
+    assert (await intake.accept(message(openid, second))).queued
+
+
+@pytest.mark.parametrize("with_fallback", [True, False])
+async def test_a_message_that_always_fails_holds_up_no_one_and_is_given_up(
+        engine, sessions, with_fallback):
+    dispatch = FailingOn("boom")
+    handed_over: list[str] = []
+
+    async def fallback(failed: Inbound) -> Reply:
+        handed_over.append(failed.content)
+        return Reply("已转民警人工处理")
+
+    store = InboundStore(sessions)
+    intake = Intake(sessions, store, ResidentLocks(engine), dispatch, rate_limit=1,
+                    fallback=fallback if with_fallback else None)
+    try:
+        await queue_two(intake, "o-bad", "第一条", "boom")
+        await queue_two(intake, "o-good", "你好", "再问一下")
+        # The failing message is older, yet the other resident's is answered in round one.
+        assert await intake.drain_backlog_once() == 1
+        assert (await inbound_rows(sessions, "o-good"))[-1].state == "handled"
+        assert (await inbound_rows(sessions, "o-bad"))[-1].state == "queued"
+        assert await intake.drain_backlog_once() == 0
+        # The last attempt gives up: the message is settled and the resident told.
+        assert await intake.drain_backlog_once() == 1
+        assert await intake.drain_backlog_once() == 0
+    finally:
+        await store.close()
+    assert dispatch.seen.count("boom") == 3
+    expected = "已转民警人工处理" if with_fallback else texts.with_110(
+        texts.text("handling_failed"))
+    assert handed_over == (["boom"] if with_fallback else [])
+    failed = (await inbound_rows(sessions, "o-bad"))[-1]
+    assert (failed.state, failed.reply, failed.reply_mode) == ("handled", expected, "outbox")
+    jobs = await outbox_rows(sessions, "o-bad")
+    assert [(j.inbound_id, json.loads(j.payload)["text"]) for j in jobs] == [
+        (failed.id, expected)]
