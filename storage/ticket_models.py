@@ -46,6 +46,8 @@ class Ticket(Base):
         Index("ix_tickets_status_created_at", "status", "created_at"),
         Index("ix_tickets_unit_status", "unit", "status"),
         Index("ix_tickets_openid_id", "openid", "id"),
+        # Same-person search on a hotline call or a ticket page (storage.hotline.with_phone).
+        Index("ix_tickets_contact_phone_id", "contact_phone", "id"),
         Index("ix_tickets_created_at", "created_at"),
     )
 

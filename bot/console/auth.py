@@ -66,6 +66,8 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Sign-in, idle expiry, CSRF, and a page for every failure."""
     if request.path.startswith(f"{PREFIX}/static/"):
         return await handler(request)
+    if request.path == PREFIX:  # the address typed without its final slash
+        raise web.HTTPMovedPermanently(f"{PREFIX}/")
     storage = request.app[STORAGE]
     visit = Visit(await storage.load_session(request), request.app[CLOCK](), request.app[KEY])
     request[VISIT] = visit

@@ -339,6 +339,14 @@ def test_session_key_generated_once(tmp_path):
     assert session_key("shared", str(tmp_path)) == session_key("shared", "/elsewhere")
 
 
+async def test_the_console_address_without_its_slash_leads_to_the_console(web, people):
+    response = await web.get(C)  # signed out: the sign-in page
+    assert response.status == 200 and 'name="username"' in await response.text()
+    await signed_in(web, "a1")
+    response = await web.get(C, allow_redirects=False)
+    assert (response.status, response.headers["Location"]) == (301, f"{C}/")
+
+
 async def test_console_only_on_admin_listener(config):
     separate = dataclasses.replace(config, server=dataclasses.replace(config.server,
                                                                       admin_port=18099))
