@@ -100,8 +100,9 @@ def template_body(openid: str, template_id: str, data: dict[str, str]) -> dict[s
             "data": {name: {"value": value} for name, value in data.items()}}
 
 
-class LocalWechatApi:
-    """`api_base_url = "local"`: every call becomes a row of local_deliveries and succeeds."""
+class LocalRecorder:
+    """What the local-mode clients share: each call becomes a row of local_deliveries (what
+    `jingmin chat` and the tests read) and succeeds."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -110,32 +111,33 @@ class LocalWechatApi:
         """A placeholder token; nothing is fetched in local mode."""
         return "local"
 
+    async def _record(self, endpoint: str, recipient: str, body: dict[str, Any]) -> None:
+        async with self._sessions() as session:
+            session.add(LocalDelivery(endpoint=endpoint, recipient=recipient,
+                                      body=json.dumps(body, ensure_ascii=False)))
+            await session.commit()
+
+
+class LocalWechatApi(LocalRecorder):
+    """`api_base_url = "local"`: the official account's calls, recorded."""
+
     async def send_text(self, openid: str, text: str) -> None:
         """Record a customer-service text."""
-        await record(self._sessions, "custom_send", openid, {"text": text})
+        await self._record("custom_send", openid, {"text": text})
 
     async def send_template(self, openid: str, template_id: str, data: dict[str, str]) -> None:
         """Record a template message, with a readable summary of its fields as `text`."""
         summary = "\n".join(f"{name}: {value}" for name, value in data.items())
-        await record(self._sessions, "template_send", openid, {
+        await self._record("template_send", openid, {
             "text": summary, "template_id": template_id, "data": data})
 
     async def create_menu(self, menu: dict[str, Any]) -> None:
         """Record the menu."""
-        await record(self._sessions, "menu_create", "menu", {"menu": menu})
+        await self._record("menu_create", "menu", {"menu": menu})
 
     async def get_media(self, media_id: str) -> tuple[str, bytes]:
         """Local mode has no media to fetch."""
         raise ApiError(40007, f"local mode has no media ({media_id})", "give_up")
-
-
-async def record(sessions: async_sessionmaker[AsyncSession], endpoint: str, recipient: str,
-                 body: dict[str, Any]) -> None:
-    """Write one local delivery."""
-    async with sessions() as session:
-        session.add(LocalDelivery(endpoint=endpoint, recipient=recipient,
-                                  body=json.dumps(body, ensure_ascii=False)))
-        await session.commit()
 
 
 def make_wechat_api(config: Config | WechatConfig, http: aiohttp.ClientSession,

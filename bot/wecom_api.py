@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.api_errors import TRANSPORT, ApiError
 from bot.config import Config, WecomConfig
 from bot.tencent_http import DEFAULT_TIMEOUT, TencentHttp, with_token
-from bot.wechat_api import record, token_of
+from bot.wechat_api import LocalRecorder, token_of
 from storage.base import utcnow
 from storage.tokens import Clock, SharedToken, TokenBusy, TokenStore
 
@@ -93,16 +93,13 @@ class WecomRobot:
         await self._http.json("POST", self._webhook, body=robot_body(text, markdown))
 
 
-class LocalWecomRobot:
+class LocalWecomRobot(LocalRecorder):
     """Local mode: robot messages become local_deliveries rows (recipient "robot")."""
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
 
     async def send(self, text: str, markdown: bool = False) -> None:
         """Record one group message."""
         body = robot_body(text, markdown)
-        await record(self._sessions, "robot_send", "robot",
+        await self._record("robot_send", "robot",
                      {"text": body[body["msgtype"]]["content"], "msgtype": body["msgtype"]})
 
 
@@ -154,19 +151,12 @@ def _agent_id(config: WecomConfig) -> int | str:
     return int(config.agent_id) if config.agent_id.isdigit() else config.agent_id
 
 
-class LocalWecomApp:
+class LocalWecomApp(LocalRecorder):
     """Local mode: app messages become local_deliveries rows (recipient the user id)."""
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
-
-    async def token(self, force: bool = False) -> str:
-        """A placeholder token; nothing is fetched in local mode."""
-        return "local"
 
     async def send_text(self, userid: str, text: str) -> None:
         """Record one message to an officer."""
-        await record(self._sessions, "wecom_send", userid, {"text": text})
+        await self._record("wecom_send", userid, {"text": text})
 
 
 def _robot_local(config: Config) -> bool:
