@@ -7,8 +7,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 import aiohttp
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.api_errors import TOKEN_CODES, TRANSPORT, ApiError
+from storage.tokens import Clock, SharedToken, TokenBusy, TokenStore
 
 DEFAULT_TIMEOUT = 5.0
 MAX_MEDIA_BYTES = 20 * 1024 * 1024
@@ -106,3 +108,29 @@ async def with_token(get_token: Callable[[str | None], Awaitable[str]],
         if exc.code not in TOKEN_CODES:
             raise
     return await call(await get_token(token))
+
+
+class SharedTokenClient:
+    """The access token both Tencent APIs hand out, kept in the database so every instance
+    uses the same one (a second fetch would revoke the first)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], name: str,
+                 fetch: Callable[[bool], Awaitable[tuple[str, float]]], *,
+                 can_force: bool = False, clock: Clock) -> None:
+        self._token_name = name
+        self._store = TokenStore(sessions)
+        self._shared = SharedToken(self._store, name, fetch, can_force=can_force, clock=clock)
+
+    async def token(self, force: bool = False) -> str:
+        """The shared access token; `force` treats the stored one as refused."""
+        refused = None
+        if force:
+            stored = await self._store.read(self._token_name)
+            refused = stored.value if stored else None
+        return await self._token(refused)
+
+    async def _token(self, refused: str | None) -> str:
+        try:
+            return await self._shared.get(refused)
+        except TokenBusy as exc:
+            raise ApiError(TRANSPORT, str(exc), "retry") from None

@@ -15,15 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.api_errors import TRANSPORT, ApiError
 from bot.config import Config, WechatConfig
-from bot.tencent_http import DEFAULT_TIMEOUT, TencentHttp, with_token
+from bot.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
 from storage.base import utcnow
 from storage.models import LocalDelivery
-from storage.tokens import Clock, SharedToken, TokenBusy, TokenStore
+from storage.tokens import Clock
 
 TOKEN_NAME = "wechat_stable"
 
 
-class WechatApi:
+class WechatApi(SharedTokenClient):
     """The official account's API: stable access token shared by every instance."""
 
     def __init__(self, config: WechatConfig, http: aiohttp.ClientSession,
@@ -32,22 +32,12 @@ class WechatApi:
         self._config = config
         self._base = config.api_base_url.rstrip("/")
         self._http = TencentHttp(http, timeout)
-        self._store = TokenStore(sessions)
         # stable_token can force a new token; used only when the normal fetch returns the
         # one just refused (it is rate-limited by Tencent).
-        self._shared = SharedToken(self._store, TOKEN_NAME, self._fetch_token,
-                                   can_force=True, clock=clock)
+        super().__init__(sessions, TOKEN_NAME, self._fetch_token, can_force=True, clock=clock)
 
     def __repr__(self) -> str:
         return f"WechatApi({self._base!r}, app_id={self._config.app_id!r})"
-
-    async def token(self, force: bool = False) -> str:
-        """The shared access token; `force` treats the stored one as refused."""
-        refused = None
-        if force:
-            stored = await self._store.read(TOKEN_NAME)
-            refused = stored.value if stored else None
-        return await self._token(refused)
 
     async def send_text(self, openid: str, text: str) -> None:
         """A customer-service text message (within the resident's 48-hour window)."""
@@ -72,12 +62,6 @@ class WechatApi:
         url = f"{self._base}{path}"
         await with_token(self._token, lambda token: self._http.json(
             "POST", url, params={"access_token": token}, body=body))
-
-    async def _token(self, refused: str | None) -> str:
-        try:
-            return await self._shared.get(refused)
-        except TokenBusy as exc:
-            raise ApiError(TRANSPORT, str(exc), "retry") from None
 
     async def _fetch_token(self, force: bool) -> tuple[str, float]:
         data = await self._http.json("POST", f"{self._base}/cgi-bin/stable_token", body={

@@ -15,12 +15,11 @@ from typing import Any
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.api_errors import TRANSPORT, ApiError
 from bot.config import Config, WecomConfig
-from bot.tencent_http import DEFAULT_TIMEOUT, TencentHttp, with_token
+from bot.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
 from bot.wechat_api import LocalRecorder, token_of
 from storage.base import utcnow
-from storage.tokens import Clock, SharedToken, TokenBusy, TokenStore
+from storage.tokens import Clock
 
 TOKEN_NAME = "wecom_app"
 # Byte limits of the robot's message types (WeCom documentation).
@@ -103,7 +102,7 @@ class LocalWecomRobot(LocalRecorder):
                      {"text": body[body["msgtype"]]["content"], "msgtype": body["msgtype"]})
 
 
-class WecomApp:
+class WecomApp(SharedTokenClient):
     """The WeCom app: messages to one officer, app token shared by every instance."""
 
     def __init__(self, config: WecomConfig, http: aiohttp.ClientSession,
@@ -112,19 +111,10 @@ class WecomApp:
         self._config = config
         self._base = config.api_base_url.rstrip("/")
         self._http = TencentHttp(http, timeout)
-        self._store = TokenStore(sessions)
-        self._shared = SharedToken(self._store, TOKEN_NAME, self._fetch_token, clock=clock)
+        super().__init__(sessions, TOKEN_NAME, self._fetch_token, clock=clock)
 
     def __repr__(self) -> str:
         return f"WecomApp({self._base!r}, corp_id={self._config.corp_id!r})"
-
-    async def token(self, force: bool = False) -> str:
-        """The shared app access token; `force` treats the stored one as refused."""
-        refused = None
-        if force:
-            stored = await self._store.read(TOKEN_NAME)
-            refused = stored.value if stored else None
-        return await self._token(refused)
 
     async def send_text(self, userid: str, text: str) -> None:
         """A text message to the officer with WeCom user id `userid`."""
@@ -133,12 +123,6 @@ class WecomApp:
                 "text": {"content": text}}
         await with_token(self._token, lambda token: self._http.json(
             "POST", url, params={"access_token": token}, body=body))
-
-    async def _token(self, refused: str | None) -> str:
-        try:
-            return await self._shared.get(refused)
-        except TokenBusy as exc:
-            raise ApiError(TRANSPORT, str(exc), "retry") from None
 
     async def _fetch_token(self, force: bool) -> tuple[str, float]:
         # gettoken has no "force": during its validity it returns the same token.
