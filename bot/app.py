@@ -47,6 +47,7 @@ def create_app(config: Config, *, run_workers: bool = True,
     app[keys.CONFIG] = config
     app[keys.METRICS] = metrics
     app[keys.TASKS] = TaskTracker()
+    app[keys.RUN_WORKERS] = run_workers
     app.cleanup_ctx.append(lambda a: _lifecycle(a, run_workers, dispatch))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_view)

@@ -28,3 +28,5 @@ PUBLIC_APP = web.AppKey("public_app", web.Application)
 # The one group-committing inbound store and per-resident locks every door records through.
 INBOUND = web.AppKey("inbound_store", InboundStore)
 LOCKS = web.AppKey("resident_locks", ResidentLocks)
+# False in tests that drive the workers by hand: doors that start their own loops look here.
+RUN_WORKERS = web.AppKey("run_workers", bool)

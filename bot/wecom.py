@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import contextlib
 import logging
 import re
 import struct
@@ -31,6 +32,7 @@ from bot.wechat_codec import (
     signature_ok,
     strip_control,
 )
+from bot.workers import backlog_loop
 from handlers.intake import Delivery
 from handlers.types import Inbound, Reply
 from handlers.wecom_commands import WecomCommands
@@ -151,6 +153,7 @@ class WecomEndpoint:
 
 
 _ENDPOINT = web.AppKey("wecom_endpoint", WecomEndpoint)
+OFFICER_INTAKE = web.AppKey("officer_intake", OfficerIntake)
 
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
@@ -164,7 +167,16 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     budget = min(REPLY_BUDGET_S, config.wechat.reply_budget_s)
     app[_ENDPOINT] = WecomEndpoint(config.wecom, intake, app[keys.TASKS], app[keys.METRICS],
                                    budget)
+    app[OFFICER_INTAKE] = intake
+    # Commands an instance stopped in the middle of are carried out once it is clear no one
+    # is still on them (the same staleness as residents' messages).
+    retry = (asyncio.create_task(backlog_loop(intake, config.intake.rate_limit_per_minute),
+                                 name="wecom-backlog") if app[keys.RUN_WORKERS] else None)
     yield
+    if retry is not None:
+        retry.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await retry
 
 
 async def _route(request: web.Request) -> web.StreamResponse:

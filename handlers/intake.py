@@ -67,6 +67,11 @@ class Delivery:
 class Intake:
     """Records, orders and handles residents' messages."""
 
+    # The channel whose waiting messages this intake's backlog takes, and the outbox kind
+    # its late replies go out as.
+    CHANNEL = "wechat"
+    REPLY_KIND = "wechat_text"
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession], store: InboundStore,
                  locks: ResidentLocks, dispatch: Dispatch, *, rate_limit: int,
                  throttle: Throttle | None = None, fallback: Dispatch | None = None) -> None:
@@ -84,7 +89,8 @@ class Intake:
     async def load_backlog(self) -> None:
         """Remember residents with queued messages, so new ones queue behind them."""
         async with self._sessions() as session:
-            heads = await inbound_repo.backlog_heads(session, utcnow() - STALE_AFTER, 10_000)
+            heads = await inbound_repo.backlog_heads(session, utcnow() - STALE_AFTER, 10_000,
+                                                     channel=self.CHANNEL)
         self._backlogged.update(m.openid for m in heads if m.state == "queued")
         if heads:
             self.backlog_wakeup.set()
@@ -153,13 +159,14 @@ class Intake:
     async def _complete_late(self, inbound_id: int, openid: str, reply: Reply) -> None:
         async with self._sessions() as session, session.begin():
             await inbound_repo.mark_handled(session, inbound_id, reply.text, "outbox")
-            outbox.enqueue(session, "wechat_text", openid, {"text": reply.text},
+            outbox.enqueue(session, self.REPLY_KIND, openid, {"text": reply.text},
                            priority=outbox.PRIORITY_REPLY, inbound_id=inbound_id)
 
     async def drain_backlog_once(self) -> int:
         """Handle the oldest waiting message of each resident; returns how many."""
         async with self._sessions() as session:
-            heads = await inbound_repo.backlog_heads(session, utcnow() - STALE_AFTER)
+            heads = await inbound_repo.backlog_heads(session, utcnow() - STALE_AFTER,
+                                                     channel=self.CHANNEL)
         handled = 0
         for head in heads:
             # One message that cannot be handled must not hold up everyone after it.
@@ -203,7 +210,7 @@ class Intake:
                 await inbound_repo.mark_handled(session, inbound_id, reply.text,
                                                 "outbox" if reply.text else "none")
                 if reply.text:
-                    outbox.enqueue(session, "wechat_text", openid, {"text": reply.text},
+                    outbox.enqueue(session, self.REPLY_KIND, openid, {"text": reply.text},
                                    priority=outbox.PRIORITY_REPLY, inbound_id=inbound_id)
                 if not await inbound_repo.has_queued(session, openid):
                     self._backlogged.discard(openid)

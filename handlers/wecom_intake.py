@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import asyncio
 
+from handlers import texts
 from handlers.intake import Accepted, Intake, _duplicate, _row
 from handlers.types import Inbound, Reply
-from storage import inbound as inbound_repo
-from storage import outbox
-
-CHANNEL = "wecom"
 
 
 class OfficerIntake(Intake):
-    """Intake without the residents' rate limit and backlog: officers are few and known, and
-    the backlog worker answers residents in WeChat, so nothing here is ever queued."""
+    """Intake without the residents' rate limit: officers are few and known, so nothing is
+    ever queued; its backlog only takes commands an instance stopped in the middle of."""
+
+    CHANNEL = "wecom"
+    REPLY_KIND = "wecom_app"
 
     async def accept(self, message: Inbound) -> Accepted:
         """Record `message` (committed on return) and say how to answer it."""
@@ -26,8 +26,6 @@ class OfficerIntake(Intake):
         self._inflight[recorded.id] = asyncio.get_running_loop().create_future()
         return Accepted(recorded.id)
 
-    async def _complete_late(self, inbound_id: int, openid: str, reply: Reply) -> None:
-        async with self._sessions() as session, session.begin():
-            await inbound_repo.mark_handled(session, inbound_id, reply.text, "outbox")
-            outbox.enqueue(session, "wecom_app", openid, {"text": reply.text},
-                           priority=outbox.PRIORITY_REPLY, inbound_id=inbound_id)
+    async def _give_up(self, message: Inbound) -> Reply:
+        """An officer's command that keeps failing: say so, with the command."""
+        return Reply(texts.text("wecom_command_failed", command=message.content[:60]))

@@ -148,12 +148,13 @@ async def has_queued(session: AsyncSession, openid: str) -> bool:
 
 
 async def backlog_heads(session: AsyncSession, stale_before: datetime,
-                        limit: int = 100) -> list[InboundMessage]:
-    """The oldest waiting message of each resident: queued ones, and ones left unhandled
-    by an instance that stopped (received before `stale_before`)."""
+                        limit: int = 100, channel: str = "wechat") -> list[InboundMessage]:
+    """The oldest waiting message of each sender on `channel`: queued ones, and ones left
+    unhandled by an instance that stopped (received before `stale_before`)."""
     waiting = and_(
-        # Residents' WeChat messages only: the WeCom app's are officers' commands.
-        InboundMessage.channel == "wechat",
+        # One channel at a time: residents' WeChat messages and officers' WeCom commands
+        # have their own dispatchers.
+        InboundMessage.channel == channel,
         InboundMessage.state.in_(("queued", "received")),
         (InboundMessage.state == "queued") | (InboundMessage.received_at < stale_before),
     )

@@ -7,15 +7,19 @@ import dataclasses
 import hashlib
 import json
 import time
+from datetime import timedelta
 
 import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot import keys
 from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.senders import build_senders
+from bot.wecom import OFFICER_INTAKE
 from handlers import texts
+from storage.base import utcnow
 from storage.models import InboundMessage, OutboxJob
 from storage.officer_models import CallbackTask
 from storage.ticket_models import Ticket, TicketEvent
@@ -203,3 +207,24 @@ async def test_late_answer_survives_wecom_outage(config, sessions, fake_tencent)
     assert job.state == "sent"
     [sent] = fake_tencent.delivered("wecom_send")
     assert sent.body["touser"] == "wx-a1"
+
+
+async def test_a_command_left_half_done_by_a_stopped_instance_is_carried_out(client, sessions):
+    # What a crash leaves: recorded, never handled, and long past any reply budget.
+    async with sessions() as session, session.begin():
+        session.add(InboundMessage(
+            channel="wecom", dedupe_key="msg:wecom-crash-1", openid="wx-a1", msg_type="text",
+            content="转工单 群众反映湖西小区路口红绿灯坏了", raw="<xml/>", state="received",
+            received_at=utcnow() - timedelta(minutes=10)))
+    intake = client.server.app[OFFICER_INTAKE]
+    assert await intake.drain_backlog_once() == 1
+    assert await intake.drain_backlog_once() == 0
+    [row] = await _rows(sessions, InboundMessage, InboundMessage.channel == "wecom")
+    assert (row.state, row.reply_mode) == ("handled", "outbox")
+    [ticket] = await _rows(sessions, Ticket)
+    assert ticket.channel == "wecom" and "红绿灯" in ticket.summary
+    [job] = await _rows(sessions, OutboxJob, OutboxJob.inbound_id == row.id)
+    assert (job.kind, job.recipient) == ("wecom_app", "wx-a1")
+    assert "已登记为工单" in json.loads(job.payload)["text"]
+    # Residents' backlog is untouched by officers' commands and the other way round.
+    assert await client.server.app[keys.INTAKE].drain_backlog_once() == 0
