@@ -42,7 +42,9 @@ MEDIA_TYPES = {
     "image": {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/bmp": "bmp"},
     "voice": {"audio/amr": "amr", "audio/x-amr": "amr", "audio/speex": "speex",
               "voice/speex": "speex", "audio/mpeg": "mp3"},
+    "video": {"video/mp4": "mp4", "video/mpeg4": "mp4", "video/quicktime": "mov"},
 }
+MEDIA_TYPES["shortvideo"] = MEDIA_TYPES["video"]
 
 
 def build_senders(config: Config, http: aiohttp.ClientSession,
@@ -167,7 +169,8 @@ def sms(config: SmsConfig, http: aiohttp.ClientSession, *,
 
 
 def media_fetch(api, sessions: async_sessionmaker[AsyncSession], data_dir: str) -> Send:
-    """Fetch an image or voice note, check it, and keep it where every instance can read."""
+    """Fetch an image, voice note or video, check it, and keep it where every instance can
+    read it."""
     async def send(job: Claimed) -> None:
         media_id, kind = job.payload["media_id"], job.payload["kind"]
         try:

@@ -42,6 +42,10 @@ class TencentHttp:
                 _checked(data)
         return content_type, raw
 
+    async def download(self, url: str) -> tuple[str, bytes]:
+        """A file at an address Tencent gave (a video's video_url): (content type, bytes)."""
+        return await self._exchange("GET", url, None, None)
+
     async def _exchange(self, method: str, url: str, params: Mapping[str, str] | None,
                         body: Mapping[str, Any] | None) -> tuple[str, bytes]:
         # Tencent shows \uXXXX escapes literally in some places (menus, messages): send UTF-8.

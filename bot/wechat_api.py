@@ -53,10 +53,15 @@ class WechatApi(SharedTokenClient):
         await self._post("/cgi-bin/menu/create", menu)
 
     async def get_media(self, media_id: str) -> tuple[str, bytes]:
-        """A temporary media file (kept by WeChat for 3 days): (content type, bytes)."""
+        """A temporary media file (kept by WeChat for 3 days): (content type, bytes). For a
+        video WeChat answers {"video_url": ...} instead, and the file is fetched from there."""
         url = f"{self._base}/cgi-bin/media/get"
-        return await with_token(self._token, lambda token: self._http.media(
+        content_type, body = await with_token(self._token, lambda token: self._http.media(
             url, {"access_token": token, "media_id": media_id}))
+        video_url = _video_url(content_type, body)
+        if video_url is None:
+            return content_type, body
+        return await self._http.download(video_url)
 
     async def _post(self, path: str, body: dict[str, Any]) -> None:
         url = f"{self._base}{path}"
@@ -68,6 +73,18 @@ class WechatApi(SharedTokenClient):
             "grant_type": "client_credential", "appid": self._config.app_id,
             "secret": self._config.app_secret, "force_refresh": force})
         return token_of(data)
+
+
+def _video_url(content_type: str, body: bytes) -> str | None:
+    """The download address in a media/get answer for a video, else None."""
+    if not content_type.startswith(("application/json", "text/")):
+        return None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    url = data.get("video_url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
 def token_of(data: dict[str, Any]) -> tuple[str, float]:

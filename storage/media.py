@@ -9,7 +9,7 @@ from storage.base import utcnow
 from storage.models import MediaFile
 from storage.outbox import PRIORITY_REPLY, enqueue
 
-FETCHED_KINDS = ("image", "voice")
+FETCHED_KINDS = ("image", "voice", "video", "shortvideo")
 
 
 def schedule_fetch(session: AsyncSession, inbound_id: int, media_id: str, kind: str) -> None:

@@ -119,7 +119,7 @@ class Lease(Base):
 
 
 class MediaFile(Base):
-    """An image or voice file fetched from WeChat before its 3-day expiry."""
+    """An image, voice or video file fetched from WeChat before its 3-day expiry."""
 
     __tablename__ = "media_files"
     __table_args__ = (Index("ix_media_files_media_id", "media_id"),)

@@ -71,6 +71,8 @@ class FakeTencent:
     clock: Callable[[], float] = time.monotonic
     calls: list[Call] = field(default_factory=list)
     media: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # Videos: media/get answers {"video_url"}, the file comes from that address.
+    videos: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     url: str = ""
 
     def __post_init__(self) -> None:
@@ -231,11 +233,21 @@ class FakeTencent:
         refused = self._wechat_auth(request)
         if refused is not None:
             return refused
-        found = self.media.get(request.query.get("media_id", ""))
+        media_id = request.query.get("media_id", "")
+        if media_id in self.videos:
+            return web.json_response({"video_url": f"{self.url}/video-cdn/{media_id}"})
+        found = self.media.get(media_id)
         if found is None:
             # Tencent answers errors of media/get as JSON labelled text/plain.
             return web.Response(text=json.dumps({"errcode": 40007, "errmsg": "invalid media_id"}),
                                 content_type="text/plain")
+        content_type, data = found
+        return web.Response(body=data, content_type=content_type)
+
+    async def _video_download(self, request: web.Request, body: Any) -> web.Response:
+        found = self.videos.get(request.match_info["media_id"])
+        if found is None:
+            return web.Response(status=404)
         content_type, data = found
         return web.Response(body=data, content_type=content_type)
 
@@ -274,6 +286,7 @@ _ROUTES = (
     ("POST", "/cgi-bin/message/template/send", "template_send"),
     ("POST", "/cgi-bin/menu/create", "menu_create"),
     ("GET", "/cgi-bin/media/get", "media_get"),
+    ("GET", "/video-cdn/{media_id}", "video_download"),
     ("GET", "/cgi-bin/gettoken", "wecom_gettoken"),
     ("POST", "/cgi-bin/message/send", "wecom_send"),
     ("POST", "/cgi-bin/webhook/send", "robot_send"),

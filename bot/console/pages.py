@@ -20,7 +20,7 @@ from handlers.errors import Invalid, NotFound
 QUEUE_TITLES = {"mine": "我的工单", "unit": "本单位", "unassigned": "待分派",
                 "overdue": "已超时", "all": "全部工单"}
 # Shown inline; anything else a resident sent is offered as a download.
-INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"})
 
 
 async def login_form(request: web.Request) -> web.Response:
@@ -99,7 +99,7 @@ async def ticket(request: web.Request) -> web.Response:
 
 
 async def media(request: web.Request) -> web.StreamResponse:
-    """A resident's photo or voice note, for officers who may see its ticket."""
+    """A resident's photo, voice note or video, for officers who may see its ticket."""
     try:
         media_id = int(request.match_info["media_id"])
     except ValueError:

@@ -292,13 +292,18 @@ async def test_photo_only_for_officers_who_see_the_ticket(web, people, sessions,
                           content_type="image/png", size=len(png), data=png)
         voice = MediaFile(inbound_id=inbound_id, media_id="m2", kind="voice", state="stored",
                           content_type="audio/amr", size=4, path="media/m2.amr")
-        session.add_all([photo, voice])
+        video = MediaFile(inbound_id=inbound_id, media_id="m3", kind="video", state="stored",
+                          content_type="video/mp4", size=8, data=b"ftypmp42")
+        session.add_all([photo, voice, video])
     media_dir = Path(config.server.data_dir) / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
     (media_dir / "m2.amr").write_bytes(b"#!AMR")
     await signed_in(web, "a1")
     text = await (await web.get(f"{C}/tickets/{t.number}")).text()
     assert f"{C}/media/{photo.id}" in text and "下载语音" in text
+    assert f'<video controls preload="metadata" src="{C}/media/{video.id}">' in text
+    response = await web.get(f"{C}/media/{video.id}")
+    assert (response.content_type, await response.read()) == ("video/mp4", b"ftypmp42")
     response = await web.get(f"{C}/media/{photo.id}")
     assert response.status == 200 and await response.read() == png
     response = await web.get(f"{C}/media/{voice.id}")

@@ -192,3 +192,33 @@ async def test_fetch_succeeds_after_transient_failures(pushed, worker, fake_tenc
         await worker.run_once()
     assert (await _media(sessions, "IMG-late")).state == "stored"
     assert len(fake_tencent.calls_to("media_get")) == 3
+
+
+def video_xml(openid: str, media_id: str, kind: str = "video") -> str:
+    """A video (or short video) message as WeChat pushes it."""
+    return (f"<xml><ToUserName><![CDATA[gh_test]]></ToUserName>"
+            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
+            f"<CreateTime>{int(time.time())}</CreateTime>"
+            f"<MsgType><![CDATA[{kind}]]></MsgType>"
+            f"<MediaId><![CDATA[{media_id}]]></MediaId>"
+            f"<ThumbMediaId><![CDATA[thumb-{media_id}]]></ThumbMediaId>"
+            f"<MsgId>{next(_msg_ids)}</MsgId></xml>")
+
+
+@pytest.mark.parametrize("kind", ["video", "shortvideo"])
+async def test_a_video_is_fetched_from_the_address_wechat_gives(
+        kind, tencent_config, fake_tencent, worker, sessions):
+    mp4 = b"\x00\x00\x00\x18ftypmp42" + b"\x07" * (3 * 1024 * 1024)
+    fake_tencent.videos[f"VID-{kind}"] = ("video/mp4", mp4)
+    async with TestClient(TestServer(create_app(tencent_config, run_workers=False))) as client:
+        params, body = safe_push(video_xml("o-video", f"VID-{kind}", kind), fake_tencent.app_id)
+        assert (await client.post("/wechat", params=params, data=body)).status == 200
+    assert (await _media(sessions, f"VID-{kind}")).state == "pending"
+    await worker.run_once()
+    row = await _media(sessions, f"VID-{kind}")
+    assert (row.state, row.kind, row.content_type, row.size) == (
+        "stored", kind, "video/mp4", len(mp4))
+    assert Path(row.path).suffix == ".mp4"
+    assert await asyncio.to_thread(Path(row.path).read_bytes) == mp4
+    assert [c.query["media_id"] for c in fake_tencent.calls_to("media_get")] == [f"VID-{kind}"]
+    assert len(fake_tencent.calls_to("video_download")) == 1
