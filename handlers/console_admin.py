@@ -1,9 +1,11 @@
-"""The console's overview pages: the dashboard with §7's figures, common replies (常用回复)
-and the list of officers whose access log a supervisor may read."""
+"""The console's overview pages: the dashboard with §7's figures, common replies (常用回复),
+the working calendar's overrides (工作日历) and the list of officers whose access log a
+supervisor may read."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,12 +15,16 @@ from handlers.console_views import annotate
 from handlers.errors import Forbidden, Invalid, NotFound
 from handlers.officers import Actor
 from handlers.weeks import IsoWeek
+from handlers.workcalendar import WorkCalendar
 from handlers.workflow import CONTROL, REPLY_MAX, Workflow
+from storage import calendar as calendar_store
 from storage import console as store
 from storage import outbox
 from storage.ticket_models import UNRESOLVED_STATUSES
 
 TITLE_MAX = 64
+NOTE_MAX = 64
+CALENDAR_KINDS = {"holiday": "休息日", "workday": "工作日"}
 
 
 def _bars(counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -116,3 +122,54 @@ async def officer_choices(session: AsyncSession, actor: Actor) -> list[dict[str,
     return [{"username": o.username, "name": o.name, "unit": o.unit}
             for o in await store.officers_of(session, None)]
 
+
+
+async def calendar_page(session: AsyncSession, calendar: WorkCalendar, actor: Actor,
+                        now: datetime) -> dict[str, Any]:
+    """The overrides from this year on, and the years the official calendar does not know
+    yet (whose holidays and make-up working days someone must enter)."""
+    if not actor.supervises:
+        raise Forbidden("forbidden_supervisor_only")
+    this_year = now.astimezone(calendar.tz).year
+    rows = [r for r in await calendar_store.list_overrides(session) if r.day.year >= this_year]
+    return {"overrides": [{"day": r.day.isoformat(), "kind": r.kind,
+                           "label": CALENDAR_KINDS.get(r.kind, r.kind), "note": r.note}
+                          for r in rows],
+            "missing": calendar.missing_years(now),
+            "kinds": CALENDAR_KINDS}
+
+
+def _calendar_day(value: str) -> date:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise Invalid("day", "calendar_day_invalid") from None
+
+
+async def set_calendar_day(session: AsyncSession, actor: Actor, *, day: str, kind: str,
+                           note: str, now: datetime) -> date:
+    """A supervisor declares a date a holiday or a working day (calendars take it when they
+    next refresh: the caller's once this commits, the other instances' within minutes)."""
+    if not actor.supervises:
+        raise Forbidden("forbidden_supervisor_only")
+    chosen = _calendar_day(day)
+    if kind not in CALENDAR_KINDS:
+        raise Invalid("kind", "calendar_kind_invalid")
+    note = CONTROL.sub("", note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise Invalid("note", "field_too_long", max=NOTE_MAX)
+    await calendar_store.set_override(session, chosen, kind, note)
+    officers.log_access(session, actor, "calendar", chosen.isoformat(), now, kind=kind)
+    return chosen
+
+
+async def delete_calendar_day(session: AsyncSession, actor: Actor, day: str,
+                              now: datetime) -> date:
+    """A supervisor removes an override: the date follows the official calendar again."""
+    if not actor.supervises:
+        raise Forbidden("forbidden_supervisor_only")
+    chosen = _calendar_day(day)
+    if not await calendar_store.delete_override(session, chosen):
+        raise NotFound("calendar_day_unknown")
+    officers.log_access(session, actor, "calendar", chosen.isoformat(), now, kind="default")
+    return chosen

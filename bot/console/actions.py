@@ -10,6 +10,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import keys
 from bot.console import pages
 from bot.console.auth import redirect
 from bot.console.deps import actor, transaction, workflow
@@ -170,3 +171,38 @@ async def delete_reply(request: web.Request) -> web.Response:
         await console_admin.delete_saved_reply(session, actor(request), reply_id)
     request[VISIT].flash("ok", texts.text("console_saved_reply_deleted"))
     return redirect("/replies")
+
+
+async def set_calendar_day(request: web.Request) -> web.Response:
+    """POST /calendar: a supervisor declares a date a holiday or a working day."""
+    form = await request.post()
+    now = request[VISIT].now
+    try:
+        async with transaction(request) as session:
+            day = await console_admin.set_calendar_day(
+                session, actor(request), day=_get(form, "day"), kind=_get(form, "kind"),
+                note=_get(form, "note"), now=now)
+    except WorkflowError as exc:
+        return await pages.calendar(request, status=_STATUS[exc.code], error=exc.message,
+                                    draft=_draft(form))
+    await _refresh_calendar(request)
+    kind = console_admin.CALENDAR_KINDS[_get(form, "kind")]
+    request[VISIT].flash("ok", texts.text("console_calendar_set", day=day.isoformat(),
+                                          kind=kind))
+    return redirect("/calendar")
+
+
+async def delete_calendar_day(request: web.Request) -> web.Response:
+    """POST /calendar/{day}/delete: the date follows the official calendar again."""
+    async with transaction(request) as session:
+        day = await console_admin.delete_calendar_day(
+            session, actor(request), request.match_info["day"], request[VISIT].now)
+    await _refresh_calendar(request)
+    request[VISIT].flash("ok", texts.text("console_calendar_deleted", day=day.isoformat()))
+    return redirect("/calendar")
+
+
+async def _refresh_calendar(request: web.Request) -> None:
+    # Committed: this instance computes deadlines with the change from now on.
+    async with transaction(request) as session:
+        await request.app[keys.PUBLIC_APP][keys.SERVICES].calendar.refresh(session)

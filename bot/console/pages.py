@@ -140,6 +140,17 @@ async def saved_replies(request: web.Request, *, status: int = 200,
                                             "draft": draft or {}}, status=status)
 
 
+async def calendar(request: web.Request, *, status: int = 200, error: str | None = None,
+                   draft: dict[str, Any] | None = None) -> web.Response:
+    """The working calendar's overrides (工作日历), for supervisors."""
+    services = request.app[keys.PUBLIC_APP][keys.SERVICES]
+    async with transaction(request) as session:
+        data = await console_admin.calendar_page(session, services.calendar, actor(request),
+                                                 request[VISIT].now)
+    return render(request, "calendar.html", {**data, "error": error, "draft": draft or {}},
+                  status=status)
+
+
 async def access_log(request: web.Request) -> web.Response:
     """An officer's access log, for supervisors."""
     me, visit = actor(request), request[VISIT]

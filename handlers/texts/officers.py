@@ -172,6 +172,9 @@ TEXTS: dict[str, str] = {
     "console_page_unknown": "没有这个页面。",
     "media_unknown": "没有找到该图片或语音，或您无权查看。",
     "saved_reply_unknown": "没有找到该常用回复。",
+    "calendar_day_invalid": "日期格式应为 年-月-日，例如 2027-02-06。",
+    "calendar_kind_invalid": "请选择休息日或工作日。",
+    "calendar_day_unknown": "该日期没有设置过，仍按官方日历。",
     "console_session_expired": "登录已过期（30分钟无操作），请重新登录。",
     "console_csrf_failed": "页面已失效，请刷新后重试。",
     "console_forbidden": "您无权进行此操作。",
@@ -189,6 +192,8 @@ TEXTS: dict[str, str] = {
     "console_acknowledged": "已确认收到，不再重复提醒。",
     "console_callback_recorded": "回访结果已记录。",
     "console_saved_reply_added": "常用回复已添加。",
+    "console_calendar_set": "{day} 已设为{kind}，办理时限按此计算。",
+    "console_calendar_deleted": "{day} 已恢复按官方日历。",
     "console_saved_reply_deleted": "常用回复已删除。",
     "console_contact_revealed": "完整号码已显示，本次查看已记录。",
     # The export through the API.

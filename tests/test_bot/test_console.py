@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 
+from bot import keys
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.console.auth import SECRET_FILE, session_key
@@ -412,3 +413,40 @@ async def test_hotline_caller_linked_to_the_wechat_resident_after_checking(web, 
     assert (await reload(sessions, call.number)).openid == "o-same"
     refused = await post(web, f"/tickets/{call.number}/link", csrf, candidate="DCF20990101-0001")
     assert refused.status in (409, 422)
+
+
+async def test_supervisors_keep_the_working_calendar_and_deadlines_follow(
+        web, people, sessions):
+    calendar = web.server.app[keys.SERVICES].calendar
+    saturday = date(2027, 7, 17)   # a Saturday, declared a working day by hand
+    assert not calendar.is_workday(saturday)
+    csrf = await signed_in(web, "sup")
+    text = await (await web.get(f"{C}/calendar")).text()
+    assert "工作日历" in text and "今年起还没有录入的日期" in text
+    response = await post(web, "/calendar", csrf, day="2027-07-17", kind="workday",
+                          note="调休上班")
+    text = await response.text()
+    assert "2027-07-17 已设为工作日" in text and "调休上班" in text
+    assert calendar.is_workday(saturday)           # this instance, at once
+    [logged] = [r for r in await access_rows(sessions, "sup") if r.action == "calendar"]
+    assert logged.target == "2027-07-17"
+    # Wrong input: the form comes back with the reason and what was typed.
+    response = await post(web, "/calendar", csrf, day="2027-13-01", kind="workday",
+                          note="写错的日期")
+    assert response.status == 422
+    text = await response.text()
+    assert "日期格式应为" in text and "写错的日期" in text
+    assert (await post(web, "/calendar", csrf, day="2027-07-18", kind="weekend")).status == 422
+    # Back to the official calendar.
+    response = await post(web, "/calendar/2027-07-17/delete", csrf)
+    assert "2027-07-17 已恢复按官方日历" in await response.text()
+    assert not calendar.is_workday(saturday)
+    assert (await post(web, "/calendar/2027-07-17/delete", csrf)).status == 404
+
+
+async def test_officers_cannot_change_the_working_calendar(web, people):
+    csrf = await signed_in(web, "a1")
+    assert "工作日历" not in await (await web.get(f"{C}/")).text()
+    assert (await web.get(f"{C}/calendar")).status == 403
+    response = await post(web, "/calendar", csrf, day="2027-07-17", kind="workday")
+    assert response.status == 403
