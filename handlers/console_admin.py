@@ -34,9 +34,11 @@ def _bars(counts: dict[str, int]) -> list[dict[str, Any]]:
             for label, count in counts.items()]
 
 
-async def dashboard(session: AsyncSession, workflow: Workflow, actor: Actor) -> dict[str, Any]:
-    """Open tickets by status and unit, this week's figures, unacknowledged emergencies and
-    dead deliveries: the branch for supervisors, their own unit for officers."""
+async def dashboard(session: AsyncSession, workflow: Workflow, actor: Actor,
+                    week: IsoWeek | None = None) -> dict[str, Any]:
+    """Open tickets by status and unit, one week's figures (this week unless `week` names an
+    earlier one), unacknowledged emergencies and dead deliveries: the branch for
+    supervisors, their own unit for officers."""
     now = workflow.clock()
     units = None if actor.supervises else [actor.unit]
     by_status = dict.fromkeys(UNRESOLVED_STATUSES, 0)
@@ -47,7 +49,8 @@ async def dashboard(session: AsyncSession, workflow: Workflow, actor: Actor) -> 
         by_status[status] += count
         by_unit[unit] = by_unit.get(unit, 0) + count
     tz = workflow.settings.tz
-    week = IsoWeek.containing(now, tz)
+    current = IsoWeek.containing(now, tz)
+    week = min(week or current, current)
     figures = await kpi.kpi_for_week(
         session, week, tz, None if actor.supervises else actor.unit, now=now,
         units=[u.name for u in workflow.settings.units] if actor.supervises else ())
@@ -58,6 +61,9 @@ async def dashboard(session: AsyncSession, workflow: Workflow, actor: Actor) -> 
     return {
         "by_status": _bars(by_status), "by_unit": _bars(by_unit),
         "kpi_title": kpi.title(figures, tz), "kpi_rows": rows,
+        "week": str(week), "this_week": week == current,
+        "previous_week": str(week.previous()),
+        "next_week": str(IsoWeek.containing(week.end(tz), tz)) if week < current else None,
         "kpi_branch": kpi.figure_cells(figures.branch) if actor.supervises else None,
         "emergencies": [annotate(v, now)
                         for v in await worklist.views(session, workflow, emergencies)],

@@ -16,6 +16,7 @@ from bot.console.visit import VISIT
 from bot.exports import attachment, export_download
 from handlers import console_admin, console_views, officers, texts
 from handlers.errors import Invalid, NotFound
+from handlers.weeks import BadWeek, IsoWeek
 
 QUEUE_TITLES = {"mine": "我的工单", "unit": "本单位", "unassigned": "待分派",
                 "overdue": "已超时", "all": "全部工单"}
@@ -61,9 +62,14 @@ async def logout(request: web.Request) -> web.Response:
 
 
 async def dashboard(request: web.Request) -> web.Response:
-    """Open tickets, this week's figures, unacknowledged emergencies, dead deliveries."""
+    """Open tickets, a week's figures (?week=2026-W47; this week by default), unacknowledged
+    emergencies, dead deliveries."""
+    try:
+        week = IsoWeek.parse(request.query["week"]) if "week" in request.query else None
+    except BadWeek:
+        week = None   # a mistyped week shows this week rather than an error
     async with transaction(request) as session:
-        data = await console_admin.dashboard(session, workflow(request), actor(request))
+        data = await console_admin.dashboard(session, workflow(request), actor(request), week)
     return render(request, "dashboard.html", data)
 
 

@@ -16,6 +16,7 @@ from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.console.auth import SECRET_FILE, session_key
 from handlers import officers
+from handlers.weeks import IsoWeek
 from storage import worklists
 from storage.base import utcnow
 from storage.models import InboundMessage, MediaFile
@@ -450,3 +451,23 @@ async def test_officers_cannot_change_the_working_calendar(web, people):
     assert (await web.get(f"{C}/calendar")).status == 403
     response = await post(web, "/calendar", csrf, day="2027-07-17", kind="workday")
     assert response.status == 403
+
+
+async def test_the_dashboard_shows_earlier_weeks_figures(web, people, sessions, config):
+    tz = web.server.app[keys.SERVICES].settings.tz
+    now = utcnow()
+    this_week = IsoWeek.containing(now, tz)
+    earlier = this_week.previous().previous()
+    await ticket(sessions, config, now=earlier.start(tz) + timedelta(days=2))
+    await signed_in(web, "sup")
+    text = await (await web.get(f"{C}/")).text()
+    assert "本周指标" in text and f"?week={this_week.previous()}" in text
+    assert "下一周" not in text
+    text = await (await web.get(f"{C}/?week={earlier}")).text()
+    assert f"周指标 · {earlier}" in text and "本周指标" not in text
+    assert f"?week={this_week.previous()}\">下一周" in text
+    # That week's one ticket is counted in its unit's row.
+    assert f"<tr><td>{UNIT_A}</td><td>1</td>" in text
+    # A week in the future or a mistyped one shows this week.
+    assert "本周指标" in await (await web.get(f"{C}/?week=2999-W01")).text()
+    assert "本周指标" in await (await web.get(f"{C}/?week=nonsense")).text()
