@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
@@ -172,9 +172,9 @@ class Intake:
             # One message that cannot be handled must not hold up everyone after it.
             try:
                 handled += await self._handle_waiting(head.id, head.openid, self._dispatch)
-            except (SQLAlchemyError, OSError):
-                raise  # the database, not the message: the whole round waits and retries
-            except Exception:
+            except Exception as exc:
+                if _database_unavailable(exc):
+                    raise  # not the message's fault: the whole round waits and retries
                 attempts = self._failures.get(head.id, 0) + 1
                 self._failures[head.id] = attempts
                 log.exception("handling message %d failed (attempt %d of %d)", head.id,
@@ -215,6 +215,14 @@ class Intake:
                 if not await inbound_repo.has_queued(session, openid):
                     self._backlogged.discard(openid)
         return 1
+
+
+def _database_unavailable(exc: Exception) -> bool:
+    """A failure of the connection rather than of what a message asked for (a value too long
+    for its column is the message's; a dropped connection or a locked file is not)."""
+    if isinstance(exc, OSError | TimeoutError | OperationalError | InterfaceError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 def _duplicate(recorded: Recorded) -> Accepted:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.exc import DataError, OperationalError
 from wechatpy import parse_message
 
 from bot import keys
@@ -402,14 +403,15 @@ async def test_a_retry_during_slow_handling_waits_for_the_same_answer(config, se
 class FailingOn:
     """Answers HELP, but raises on one content every time (a message our code chokes on)."""
 
-    def __init__(self, poison: str) -> None:
+    def __init__(self, poison: str, error: Exception | None = None) -> None:
         self.poison = poison
+        self.error = error or ValueError("cannot handle this one")
         self.seen: list[str] = []
 
     async def __call__(self, message: Inbound) -> Reply:
         self.seen.append(message.content)
         if message.content == self.poison:
-            raise ValueError("cannot handle this one")
+            raise self.error
         return Reply(HELP)
 
 
@@ -420,10 +422,14 @@ async def queue_two(intake: Intake, openid: str, first: str, second: str) -> Non
     assert (await intake.accept(message(openid, second))).queued
 
 
-@pytest.mark.parametrize("with_fallback", [True, False])
+@pytest.mark.parametrize(("with_fallback", "error"), [
+    (True, None), (False, None),
+    # The database refusing what this one message asks for is the message's failure too.
+    (True, DataError("INSERT …", {}, Exception("value too long for type varchar(64)"))),
+])
 async def test_a_message_that_always_fails_holds_up_no_one_and_is_given_up(
-        engine, sessions, with_fallback):
-    dispatch = FailingOn("boom")
+        engine, sessions, with_fallback, error):
+    dispatch = FailingOn("boom", error)
     handed_over: list[str] = []
 
     async def fallback(failed: Inbound) -> Reply:
@@ -455,3 +461,21 @@ async def test_a_message_that_always_fails_holds_up_no_one_and_is_given_up(
     jobs = await outbox_rows(sessions, "o-bad")
     assert [(j.inbound_id, json.loads(j.payload)["text"]) for j in jobs] == [
         (failed.id, expected)]
+
+
+async def test_a_database_outage_is_not_counted_against_the_message(engine, sessions):
+    dispatch = FailingOn("boom", OperationalError("SELECT …", {}, Exception("server closed")))
+    store = InboundStore(sessions)
+    intake = Intake(sessions, store, ResidentLocks(engine), dispatch, rate_limit=1)
+    try:
+        await queue_two(intake, "o-bad", "第一条", "boom")
+        for _ in range(4):
+            with pytest.raises(OperationalError):
+                await intake.drain_backlog_once()
+        # Still waiting to be handled for real, not given up.
+        assert (await inbound_rows(sessions, "o-bad"))[-1].state == "queued"
+        dispatch.poison = "never"
+        assert await intake.drain_backlog_once() == 1
+    finally:
+        await store.close()
+    assert (await inbound_rows(sessions, "o-bad"))[-1].reply == HELP
