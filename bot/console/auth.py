@@ -56,6 +56,13 @@ def cookie_storage(key: bytes) -> EncryptedCookieStorage:
                                   samesite="Strict")
 
 
+def _over_https(request: web.Request) -> bool:
+    """The browser reached us over https, directly or through a proxy that says so. Trusting
+    the proxy's header is safe here: a forged one only stops the cookie going over http."""
+    forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+    return request.secure or forwarded == "https"
+
+
 def redirect(path: str) -> web.Response:
     """303 to a console path (after a form: the browser GETs it)."""
     return web.Response(status=303, headers={"Location": f"{PREFIX}{path}"})
@@ -88,6 +95,8 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         response = error_page(request, 503, texts.text("console_unavailable"))
     if isinstance(response, web.Response):
         await storage.save_session(request, response, visit.cookie)
+        if COOKIE in response.cookies and _over_https(request):
+            response.cookies[COOKIE]["secure"] = True
         response.headers.setdefault("Cache-Control", "no-store")
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -471,3 +471,14 @@ async def test_the_dashboard_shows_earlier_weeks_figures(web, people, sessions, 
     # A week in the future or a mistyped one shows this week.
     assert "本周指标" in await (await web.get(f"{C}/?week=2999-W01")).text()
     assert "本周指标" in await (await web.get(f"{C}/?week=nonsense")).text()
+
+
+async def test_the_cookie_is_secure_when_the_console_is_reached_over_https(web, people):
+    # The sign-in page already sets the cookie (it carries the form token).
+    behind_https = await web.get(f"{C}/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" in behind_https.headers["Set-Cookie"]
+    web.session.cookie_jar.clear()
+    plain = await web.get(f"{C}/login")
+    assert "Secure" not in plain.headers["Set-Cookie"]
+    # Over plain http the whole sign-in still works.
+    assert (await login(web, "a1")).status == 303
