@@ -169,9 +169,11 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
                                    budget)
     app[OFFICER_INTAKE] = intake
     # Commands an instance stopped in the middle of are carried out once it is clear no one
-    # is still on them (the same staleness as residents' messages).
-    retry = (asyncio.create_task(backlog_loop(intake, config.intake.rate_limit_per_minute),
-                                 name="wecom-backlog") if app[keys.RUN_WORKERS] else None)
+    # is still on them (the same staleness as residents' messages). Officers send no
+    # backlog, so the first look waits a while instead of adding to start-up's reads.
+    retry = (asyncio.create_task(
+        backlog_loop(intake, config.intake.rate_limit_per_minute, first_after_s=60.0),
+        name="wecom-backlog") if app[keys.RUN_WORKERS] else None)
     yield
     if retry is not None:
         retry.cancel()

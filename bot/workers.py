@@ -21,10 +21,14 @@ from storage.tokens import TokenStore
 log = logging.getLogger(__name__)
 
 
-async def backlog_loop(intake: Intake, rate_limit: int, *, idle_s: float = 30.0) -> None:
+async def backlog_loop(intake: Intake, rate_limit: int, *, idle_s: float = 30.0,
+                       first_after_s: float = 0.0) -> None:
     """Handle queued messages one per resident per round, at the rate limit's pace, so a
-    flood from one resident is answered in order while others are never held up."""
+    flood from one resident is answered in order while others are never held up.
+    `first_after_s` puts the first round off (nothing can be waiting sooner)."""
     pace_s = 60.0 / rate_limit
+    if first_after_s:
+        await asyncio.sleep(first_after_s)
     while True:
         try:
             handled = await intake.drain_backlog_once()
