@@ -14,11 +14,12 @@ from datetime import date
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Config
+from handlers import texts
 from storage import calendar as calendar_store
 from storage.db import create_engine, session_factory
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-KINDS = {"holiday": "休息日", "workday": "工作日"}
+KINDS = texts.CALENDAR_LABELS
 
 
 def _day(text: str) -> date:

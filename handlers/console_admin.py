@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import kpi, officers, worklist
+from handlers import kpi, officers, texts, worklist
 from handlers.console_views import annotate
 from handlers.errors import Forbidden, Invalid, NotFound
 from handlers.officers import Actor
@@ -24,7 +24,6 @@ from storage.ticket_models import UNRESOLVED_STATUSES
 
 TITLE_MAX = 64
 NOTE_MAX = 64
-CALENDAR_KINDS = {"holiday": "休息日", "workday": "工作日"}
 
 
 def _bars(counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -139,10 +138,10 @@ async def calendar_page(session: AsyncSession, calendar: WorkCalendar, actor: Ac
     this_year = now.astimezone(calendar.tz).year
     rows = [r for r in await calendar_store.list_overrides(session) if r.day.year >= this_year]
     return {"overrides": [{"day": r.day.isoformat(), "kind": r.kind,
-                           "label": CALENDAR_KINDS.get(r.kind, r.kind), "note": r.note}
+                           "label": texts.CALENDAR_LABELS.get(r.kind, r.kind), "note": r.note}
                           for r in rows],
             "missing": calendar.missing_years(now),
-            "kinds": CALENDAR_KINDS}
+            "kinds": texts.CALENDAR_LABELS}
 
 
 def _calendar_day(value: str) -> date:
@@ -159,7 +158,7 @@ async def set_calendar_day(session: AsyncSession, actor: Actor, *, day: str, kin
     if not actor.supervises:
         raise Forbidden("forbidden_supervisor_only")
     chosen = _calendar_day(day)
-    if kind not in CALENDAR_KINDS:
+    if kind not in texts.CALENDAR_LABELS:
         raise Invalid("kind", "calendar_kind_invalid")
     note = CONTROL.sub("", note or "").strip()
     if len(note) > NOTE_MAX:

@@ -186,7 +186,7 @@ async def set_calendar_day(request: web.Request) -> web.Response:
         return await pages.calendar(request, status=_STATUS[exc.code], error=exc.message,
                                     draft=_draft(form))
     await _refresh_calendar(request)
-    kind = console_admin.CALENDAR_KINDS[_get(form, "kind")]
+    kind = texts.CALENDAR_LABELS[_get(form, "kind")]
     request[VISIT].flash("ok", texts.text("console_calendar_set", day=day.isoformat(),
                                           kind=kind))
     return redirect("/calendar")

@@ -47,6 +47,8 @@ STATUS_LABELS = {"new": "待受理", "assigned": "已派单", "in_progress": "�
                  "resolved": "已办结", "closed": "已关闭", "reopened": "重新办理",
                  "cancelled": "已撤销"}
 CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "热线", "console": "窗口"}
+# Working-calendar overrides (storage OVERRIDE_KINDS), for the console and `jingmin calendar`.
+CALENDAR_LABELS = {"holiday": "休息日", "workday": "工作日"}
 # What happens next, by status, for 我的工单.
 NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联系",
              "in_progress": "民警正在办理", "resolved": "请您评价办理结果",
