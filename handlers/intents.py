@@ -33,6 +33,15 @@ QUICK_MENU: tuple[tuple[str, str, str], ...] = (
     ("5", "status", "查询进度"),
 )
 
+# Emergency kinds in the contract's order of precedence (§4): a ticket takes the first
+# that fits; the resident is told the numbers of every kind that fits.
+EMERGENCY_KINDS = ("self_harm", "fire", "traffic", "crime", "medical", "fraud", "missing", "other")
+# Which kind each emergency cue table entry points to.
+CUE_KINDS = {"help": "other", "weapon": "crime", "fight": "crime", "fire": "fire",
+             "suicide": "self_harm", "intrusion": "crime", "domestic": "crime",
+             "missing": "missing", "stalking": "crime", "robbery": "crime", "gas": "fire",
+             "injury": "medical", "threat": "crime"}
+
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
 DOWNGRADED = "downgraded_emergency"
@@ -49,6 +58,10 @@ class Prediction:
     downgraded: bool = False
     confident: bool = True
     ticket_number: str | None = None
+    # For emergencies: one of EMERGENCY_KINDS (CONTRACT §4), the first that fits.
+    emergency_kind: str | None = None
+    # A bare request to report to the police ("我要报警") naming no matter yet.
+    report_request: bool = False
 
 
 class IntentClassifier:
@@ -99,7 +112,8 @@ class IntentClassifier:
             return None
         now = rules.now(norm)
         if now is not None:
-            return _emergency((cue.reason(), now.reason()), _RULE_CONFIDENCE["emergency"])
+            return _emergency((cue.reason(), now.reason()), _RULE_CONFIDENCE["emergency"],
+                              kind=CUE_KINDS[cue.entry])
         if rules.topic(norm) is not None:
             return None
         # A follow-up on, or thanks for, an incident already handled is not a new complaint.
@@ -111,7 +125,8 @@ class IntentClassifier:
                                   ticket_number=ticket)
         if (not_now := rules.not_now(norm)) is not None:
             return _downgraded((cue.reason(), not_now.reason()), _RULE_CONFIDENCE["downgraded"])
-        return _emergency((cue.reason(),), _RULE_CONFIDENCE["emergency"])
+        return _emergency((cue.reason(),), _RULE_CONFIDENCE["emergency"],
+                          kind=CUE_KINDS[cue.entry])
 
     def _from_model(self, norm: str) -> Prediction:
         scored = self._model.score(norm)
@@ -140,8 +155,10 @@ def _confident(top: float, probabilities) -> bool:
     return top >= LEAD_FLOOR and top - runner_up >= LEAD_MARGIN
 
 
-def _emergency(reasons: tuple[str, ...], confidence: float, confident: bool = True) -> Prediction:
-    return Prediction("emergency", confidence, reasons, priority="P1", confident=confident)
+def _emergency(reasons: tuple[str, ...], confidence: float, confident: bool = True,
+               kind: str = "other") -> Prediction:
+    return Prediction("emergency", confidence, reasons, priority="P1", confident=confident,
+                      emergency_kind=kind)
 
 
 def _downgraded(reasons: tuple[str, ...], confidence: float) -> Prediction:
