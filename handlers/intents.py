@@ -60,6 +60,8 @@ class Prediction:
     ticket_number: str | None = None
     # For emergencies: one of EMERGENCY_KINDS (CONTRACT §4), the first that fits.
     emergency_kind: str | None = None
+    # Every kind that fits, in EMERGENCY_KINDS order (the resident is told each one's numbers).
+    emergency_kinds: tuple[str, ...] = ()
     # A bare request to report to the police ("我要报警") naming no matter yet.
     report_request: bool = False
 
@@ -158,7 +160,7 @@ def _confident(top: float, probabilities) -> bool:
 def _emergency(reasons: tuple[str, ...], confidence: float, confident: bool = True,
                kind: str = "other") -> Prediction:
     return Prediction("emergency", confidence, reasons, priority="P1", confident=confident,
-                      emergency_kind=kind)
+                      emergency_kind=kind, emergency_kinds=(kind,))
 
 
 def _downgraded(reasons: tuple[str, ...], confidence: float) -> Prediction:
