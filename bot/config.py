@@ -27,6 +27,8 @@ SECRET_KEYS = frozenset(
 TEMPLATE_FIELD_VALUES = frozenset({"number", "kind", "status", "text", "time"})
 PRIORITIES = ("P1", "P2", "P3", "P4")
 _DURATION = re.compile(r"^\d+(m|h|d|wh|wd)$")
+_CALENDAR_DURATION = re.compile(r"^\d+(m|h)$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _SCHEDULE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -82,6 +84,11 @@ class WecomConfig:
     robot_webhook: str = ""
     api_base_url: str = "https://qyapi.weixin.qq.com"
 
+    @property
+    def app_configured(self) -> bool:
+        """True when the WeCom app can send messages to officers."""
+        return bool(self.corp_id and self.agent_id and self.secret)
+
 
 @dataclass(frozen=True)
 class HotlineConfig:
@@ -115,6 +122,17 @@ class ExportConfig:
 
 
 @dataclass(frozen=True)
+class AlertsConfig:
+    mobiles: tuple[str, ...] = ()
+    escalate_after: str = "15m"
+
+
+@dataclass(frozen=True)
+class MapConfig:
+    url_template: str = "https://uri.amap.com/marker?position={lng},{lat}"
+
+
+@dataclass(frozen=True)
 class UnitConfig:
     name: str
     areas: tuple[str, ...] = ()
@@ -136,6 +154,8 @@ class Config:
     sla: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     export: ExportConfig = field(default_factory=ExportConfig)
     units: tuple[UnitConfig, ...] = ()
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    map: MapConfig = field(default_factory=MapConfig)
 
     def uses_dev_secrets(self) -> bool:
         """True when the shipped development token or AES key is configured."""
@@ -152,6 +172,8 @@ _SECTIONS: dict[str, type] = {
     "intake": IntakeConfig,
     "tickets": TicketsConfig,
     "export": ExportConfig,
+    "alerts": AlertsConfig,
+    "map": MapConfig,
 }
 
 
@@ -217,6 +239,13 @@ def _coerce(key: str, hint: Any, value: Any, *, from_env: bool) -> Any:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise TypeError
             return float(value)
+        if hint == tuple[str, ...]:     # [alerts] mobiles: a TOML array, or JSON from the env
+            if from_env:
+                value = json.loads(value) if value.strip().startswith("[") else [
+                    part for part in value.split(",") if part.strip()]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError
+            return tuple(v.strip() for v in value)
         # Mapping[str, str]: template_fields
         if from_env:
             value = json.loads(value)
@@ -226,7 +255,8 @@ def _coerce(key: str, hint: Any, value: Any, *, from_env: bool) -> Any:
             raise TypeError
         return dict(value)
     except (TypeError, ValueError) as exc:
-        kind = {str: "text", int: "a whole number", float: "a number"}.get(hint, "a table")
+        kind = {str: "text", int: "a whole number", float: "a number",
+                tuple[str, ...]: "a list of texts"}.get(hint, "a table")
         raise ConfigError(key, f"must be {kind}") from exc
 
 
@@ -321,11 +351,32 @@ def _validate(config: Config) -> None:
         raise ConfigError("tickets.prefix", "must be 1 to 8 capital letters")
     if not _SCHEDULE.match(config.export.schedule):
         raise ConfigError("export.schedule", 'must look like "mon 08:00"')
+    _validate_alerts(config)
     names = [u.name for u in config.units]
     if len(set(names)) != len(names):
         raise ConfigError("units", "unit names must be unique")
     if config.tickets.default_unit and config.tickets.default_unit not in names:
         raise ConfigError("tickets.default_unit", "must be the name of a configured unit")
+
+
+def _validate_alerts(config: Config) -> None:
+    for mobile in config.alerts.mobiles:
+        if not _MOBILE.match(mobile):
+            raise ConfigError("alerts.mobiles", "must be mainland mobile numbers (11 digits)")
+    if not _CALENDAR_DURATION.match(config.alerts.escalate_after) \
+            or not int(config.alerts.escalate_after[:-1]):
+        raise ConfigError("alerts.escalate_after", 'must be a duration like "15m" or "1h"')
+    template = config.map.url_template
+    if template:
+        try:
+            filled = template.format(lat=36.45, lng=115.98)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError("map.url_template",
+                              "may use only {lat} and {lng} as placeholders") from exc
+        if not re.match(r"^https?://[^\s/]+", filled) or "{lat}" not in template \
+                or "{lng}" not in template:
+            raise ConfigError("map.url_template",
+                              'must be an http(s) URL with {lat} and {lng}, or ""')
 
 
 def _check_aes_key(key: str, value: str) -> None:
@@ -352,6 +403,8 @@ def redacted(config: Config) -> dict[str, Any]:
     def walk(value: Any, key: str = "") -> Any:
         if dataclasses.is_dataclass(value):
             return {f.name: walk(getattr(value, f.name), f.name) for f in dataclasses.fields(value)}
+        if key == "mobiles":    # officers' own phones: masked like residents'
+            return [f"{m[:3]}****{m[-4:]}" for m in value]
         if isinstance(value, tuple):
             return [walk(v) for v in value]
         if key in SECRET_KEYS and value:

@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 
 def check_serveable(config: Config) -> None:
-    """Refuse the shipped development secrets anywhere but on loopback."""
+    """Refuse the shipped development secrets anywhere but on loopback, and a real
+    deployment with no way to alert officers (CONTRACT §2: alerts must have a route)."""
     hosts = [config.server.host]
     if config.server.admin_port:
         hosts.append(config.server.admin_host)
@@ -28,6 +29,11 @@ def check_serveable(config: Config) -> None:
         key = "wechat.token" if config.wechat.token == DEV_TOKEN else "wechat.encoding_aes_key"
         raise ConfigError(key, "the development value is only allowed when listening on "
                                "loopback; set your own")
+    wecom = config.wecom
+    if not config.wechat.local and not (wecom.robot_webhook or wecom.app_configured):
+        raise ConfigError("wecom.robot_webhook", "emergency alerts need a route: set the "
+                          "police group robot's webhook, or the WeCom app (corp_id, agent_id, "
+                          "secret)")
 
 
 def prepare(config: Config) -> None:

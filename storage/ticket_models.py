@@ -22,6 +22,9 @@ from storage.models import InboundMessage
 
 # The contract's vocabularies (§5); the database refuses anything else.
 KINDS = ("complaint", "appointment", "feedback", "emergency", "consult")
+# §4, in order of precedence: a ticket's emergency_kind is the first that fits.
+EMERGENCY_KINDS = ("self_harm", "fire", "traffic", "crime", "medical", "fraud", "missing",
+                   "other")
 STATUSES = ("new", "assigned", "in_progress", "resolved", "closed", "reopened", "cancelled")
 UNRESOLVED_STATUSES = ("new", "assigned", "in_progress", "reopened")
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -49,6 +52,8 @@ class Ticket(Base):
         # Same-person search on a hotline call or a ticket page (storage.hotline.with_phone).
         Index("ix_tickets_contact_phone_id", "contact_phone", "id"),
         Index("ix_tickets_created_at", "created_at"),
+        # The console's banner of escalated emergencies, read on every page.
+        Index("ix_tickets_escalated_at", "escalated_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -83,6 +88,18 @@ class Ticket(Base):
     # An emergency alert acknowledged (console, API or WeCom 收到): no more re-alerts.
     acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    # Emergencies (§4): the first kind that fits (EMERGENCY_KINDS), and the 110 接警 number
+    # an officer records once the matter is with 110.
+    emergency_kind: Mapped[str | None] = mapped_column(String(16))
+    incident_no: Mapped[str | None] = mapped_column(String(32))
+    # WeChat's label of the resident's location (latitude/longitude above).
+    location_label: Mapped[str | None] = mapped_column(String(256))
+    # When we asked the resident for their place: a location sent within 30 minutes joins.
+    location_asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When an alert about it first reached officers (only then is the resident told so),
+    # and when it was first escalated (failed or unacknowledged alert: the console banner).
+    alert_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class TicketEvent(Base):

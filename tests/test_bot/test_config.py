@@ -38,6 +38,8 @@ CONTRACT_KEYS = {
     "sms": {"url", "secret"},
     "tickets": {"prefix", "timezone", "duty_phone", "default_unit"},
     "export": {"dir", "schedule"},
+    "alerts": {"mobiles", "escalate_after"},
+    "map": {"url_template"},
 }
 
 
@@ -91,6 +93,8 @@ def test_example_file_loads_every_section_and_key():
     assert (first.lat, first.lng) == (36.4563, 115.9859)
     assert config.intake.raw_retention_days == 30
     assert config.intake.rate_limit_per_minute == 20
+    assert (config.alerts.mobiles, config.alerts.escalate_after) == ((), "15m")
+    assert config.map.url_template == "https://uri.amap.com/marker?position={lng},{lat}"
 
 
 def test_missing_file_gives_built_in_defaults(tmp_path):
@@ -254,14 +258,22 @@ def test_serve_refuses_dev_secrets_off_loopback_exit_2(tmp_path):
     assert "wechat.token" in lines[0]
 
 
+ROBOT = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"
+
+
 def serveable(host: str = "127.0.0.1", *, token: str = DEV_TOKEN, aes: str = DEV_AES_KEY,
-              admin_host: str = "127.0.0.1", admin_port: int = 0) -> Config:
+              admin_host: str = "127.0.0.1", admin_port: int = 0, robot: str = ROBOT,
+              app: tuple[str, str, str] = ("", "", ""), local: bool = False) -> Config:
     base = Config()
+    corp_id, agent_id, secret = app
     return dataclasses.replace(
         base,
         server=dataclasses.replace(base.server, host=host, admin_host=admin_host,
                                    admin_port=admin_port),
-        wechat=dataclasses.replace(base.wechat, token=token, encoding_aes_key=aes),
+        wechat=dataclasses.replace(base.wechat, token=token, encoding_aes_key=aes,
+                                   api_base_url="local" if local else base.wechat.api_base_url),
+        wecom=dataclasses.replace(base.wecom, robot_webhook=robot, corp_id=corp_id,
+                                  agent_id=agent_id, secret=secret),
     )
 
 
@@ -330,3 +342,72 @@ def test_redacted_hides_a_password_given_as_query_parameter():
 def test_redacted_leaves_empty_secrets_empty():
     data = redacted(Config())
     assert data["wechat"]["token"] == "" and data["hotline"]["secret"] == ""
+
+
+# --- alerts must have a route (§2), [alerts] and [map] ---------------------------------------
+
+@pytest.mark.parametrize("app", [("", "", ""), ("wwcorp", "1000002", ""),
+                                 ("wwcorp", "", "secret"), ("", "1000002", "secret")])
+def test_serve_refuses_a_deployment_that_cannot_alert_anyone(app):
+    with pytest.raises(ConfigError) as caught:
+        check_serveable(serveable(robot="", app=app))
+    assert caught.value.key == "wecom.robot_webhook"
+
+
+@pytest.mark.parametrize(("robot", "app", "local"), [
+    (ROBOT, ("", "", ""), False),                         # the police group robot
+    ("", ("wwcorp", "1000002", "secret"), False),         # the WeCom app alone
+    ("", ("", "", ""), True),                             # local mode records the alerts
+])
+def test_any_alert_route_or_local_mode_may_serve(robot, app, local):
+    check_serveable(serveable(robot=robot, app=app, local=local))
+
+
+def test_serve_without_an_alert_route_exits_2_naming_the_robot_webhook(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'api_base_url = "local"', 'api_base_url = "https://api.weixin.qq.com"', 1)
+    text = text.replace('token = "jingmin-dev-token"', 'token = "own-token"', 1)
+    write(tmp_path, text)
+    result = run_jingmin("serve", "--config", "config.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "wecom.robot_webhook" in lines[0]
+    assert not (tmp_path / "data").exists()
+
+
+def test_alerts_and_map_from_the_file_and_the_environment(tmp_path):
+    config = load_text(tmp_path, '[alerts]\nmobiles = ["13800001111", "13900002222"]\n'
+                                 'escalate_after = "10m"\n[map]\nurl_template = ""\n')
+    assert config.alerts.mobiles == ("13800001111", "13900002222")
+    assert config.alerts.escalate_after == "10m" and config.map.url_template == ""
+    config = load_config(EXAMPLE, environ={
+        "JINGMIN_ALERTS_MOBILES": '["13700003333"]', "JINGMIN_ALERTS_ESCALATE_AFTER": "1h",
+        "JINGMIN_MAP_URL_TEMPLATE": "https://map.example/?q={lat},{lng}"})
+    assert config.alerts.mobiles == ("13700003333",) and config.alerts.escalate_after == "1h"
+    assert config.map.url_template == "https://map.example/?q={lat},{lng}"
+    config = load_config(EXAMPLE, environ={"JINGMIN_ALERTS_MOBILES": "13700003333, 13600004444"})
+    assert config.alerts.mobiles == ("13700003333", "13600004444")
+
+
+@pytest.mark.parametrize(("toml", "key"), [
+    ('[alerts]\nmobiles = "13800001111"', "alerts.mobiles"),
+    ('[alerts]\nmobiles = ["0635-8888110"]', "alerts.mobiles"),
+    ('[alerts]\nmobiles = [13800001111]', "alerts.mobiles"),
+    ('[alerts]\nescalate_after = "15"', "alerts.escalate_after"),
+    ('[alerts]\nescalate_after = "0m"', "alerts.escalate_after"),
+    ('[alerts]\nescalate_after = "2wh"', "alerts.escalate_after"),
+    ('[alerts]\nsms = true', "alerts.sms"),
+    ('[map]\nurl_template = "https://map.example/?q={lat}"', "map.url_template"),
+    ('[map]\nurl_template = "https://map.example/?q={lat},{lng},{zoom}"', "map.url_template"),
+    ('[map]\nurl_template = "map.example/{lat},{lng}"', "map.url_template"),
+])
+def test_bad_alerts_and_map_values_name_their_key(tmp_path, toml, key):
+    with pytest.raises(ConfigError) as caught:
+        load_text(tmp_path, toml)
+    assert caught.value.key == key
+
+
+def test_duty_mobiles_are_masked_when_the_config_is_logged(tmp_path):
+    config = load_text(tmp_path, '[alerts]\nmobiles = ["13800001111"]\n')
+    assert redacted(config)["alerts"]["mobiles"] == ["138****1111"]
