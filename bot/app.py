@@ -25,7 +25,7 @@ from bot.tasks import TaskTracker
 from bot.webhook import WechatEndpoint, verify_or_receive
 from bot.wecom import mount_wecom
 from bot.workers import backlog_loop, calendar_loop, minute_loop, purge_loop
-from handlers import held
+from handlers import escalation, held
 from handlers.intake import Dispatch, Intake
 from handlers.router import Router
 from storage.base import utcnow
@@ -113,9 +113,21 @@ async def _lifecycle(app: web.Application, run_workers: bool,
 
 
 def _aftermath(sessions, services):
-    """What follows an undeliverable outbox job, in the handlers' terms."""
+    """What follows an outbox job's outcome, in the handlers' terms: an alert delivered
+    (the resident is told) or given up on (escalation), a reply WeChat would not take."""
     async def follow_up(state: str, job, error: str) -> None:
+        alert = bool(job.payload.get("alert"))
+        if state == "sent" and not alert:
+            return      # most jobs: nothing follows, and no transaction is spent on them
         async with sessions() as session, session.begin():
+            if state == "sent":
+                await escalation.delivered(session, services, job.kind, job.payload, utcnow())
+                return
+            if alert:   # to officers: a failure escalates, it is no resident's lost reply
+                if state == "dead":
+                    await escalation.failed(session, services, job.kind, job.payload, error,
+                                            utcnow())
+                return
             await held.after_delivery(session, services.held, state, job.kind, job.recipient,
                                       job.payload, error, utcnow())
     return follow_up

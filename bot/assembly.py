@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from handlers.alert_routes import AlertSettings
 from handlers.held import HeldIndex
 from handlers.router import register_dialogs
 from handlers.services import Services
@@ -58,4 +59,5 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
     return Services(settings=settings, calendar=calendar, classifier=classifier,
                     dialogs=dialogs,
                     faq=_faq(), public_url=config.server.public_url, held=held,
-                    sms=SmsNotices(enabled=bool(config.sms.url)))
+                    sms=SmsNotices(enabled=bool(config.sms.url)),
+                    alerting=AlertSettings.from_config(config))

@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 BACKOFF_BASE_S = 5.0
 BACKOFF_CAP_S = 1800.0
 MAX_ATTEMPTS = 10           # about 75 minutes of trying, then a dead letter
+# An alert about an emergency is tried this often (about 15 s), then given up on so that it
+# is escalated by another route at once rather than retried for an hour.
+ALERT_ATTEMPTS = 3
 MEDIA_LIFETIME = timedelta(days=3)  # WeChat keeps temporary media this long
 
 
@@ -46,7 +49,8 @@ class Undeliverable(Exception):
 
 
 Send = Callable[[Claimed], Awaitable[None]]
-# Called after a job's outcome is recorded as "held" or "dead" (state, job, error).
+# Called after a job's outcome is recorded as "sent", "held" or "dead" (state, job, error);
+# it must return at once for jobs it has nothing to do about (most sent ones).
 Aftermath = Callable[[str, Claimed, str], Awaitable[None]]
 
 
@@ -150,7 +154,7 @@ class OutboxWorker:
         self._metrics.outbox.labels(job.kind, outcome).inc()
         if state == "dead":
             log.error("outbox job %d (%s) is a dead letter: %s", job.id, job.kind, error)
-        if kept and state in ("held", "dead") and self._aftermath is not None:
+        if kept and state in ("sent", "held", "dead") and self._aftermath is not None:
             try:
                 await self._aftermath(state, job, error or "")
             except Exception:
@@ -167,4 +171,6 @@ class OutboxWorker:
     def _exhausted(job: Claimed) -> bool:
         if job.kind == "media_fetch":
             return utcnow() - job.created_at >= MEDIA_LIFETIME
+        if job.payload.get("alert"):
+            return job.attempts >= ALERT_ATTEMPTS
         return job.attempts >= MAX_ATTEMPTS

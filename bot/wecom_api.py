@@ -16,6 +16,7 @@ import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config, WecomConfig
+from bot.outbox import Undeliverable
 from bot.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
 from bot.wechat_api import LocalRecorder, token_of
 from storage.base import utcnow
@@ -143,27 +144,44 @@ class LocalWecomApp(LocalRecorder):
         await self._record("wecom_send", userid, {"text": text})
 
 
-def _robot_local(config: Config) -> bool:
-    return config.wechat.local or not config.wecom.robot_webhook
+class MissingRoute:
+    """A robot or app that is not configured: every message to it is a dead letter at once
+    (logged, and an alert escalated), never recorded as sent."""
 
+    def __init__(self, what: str) -> None:
+        self._what = what
 
-def _app_local(config: Config) -> bool:
-    return config.wechat.local or not (config.wecom.corp_id and config.wecom.secret)
+    def __repr__(self) -> str:
+        return f"MissingRoute({self._what!r})"
+
+    async def send(self, text: str, markdown: bool = False) -> None:
+        """Refuse: nobody would read it."""
+        raise Undeliverable(f"{self._what} is not configured")
+
+    async def send_text(self, userid: str, text: str) -> None:
+        """Refuse: nobody would read it."""
+        raise Undeliverable(f"{self._what} is not configured")
 
 
 def make_wecom_robot(config: Config, http: aiohttp.ClientSession,
                      sessions: async_sessionmaker[AsyncSession], *,
-                     timeout: float = DEFAULT_TIMEOUT) -> WecomRobot | LocalWecomRobot:
-    """The real robot, or the recording one in local mode or without a webhook."""
-    if _robot_local(config):
+                     timeout: float = DEFAULT_TIMEOUT
+                     ) -> WecomRobot | LocalWecomRobot | MissingRoute:
+    """The real robot; the recording one in local mode; without a webhook, none."""
+    if config.wechat.local:
         return LocalWecomRobot(sessions)
+    if not config.wecom.robot_webhook:
+        return MissingRoute("wecom.robot_webhook")
     return WecomRobot(config.wecom, http, timeout=timeout)
 
 
 def make_wecom_app(config: Config, http: aiohttp.ClientSession,
                    sessions: async_sessionmaker[AsyncSession], *,
-                   timeout: float = DEFAULT_TIMEOUT) -> WecomApp | LocalWecomApp:
-    """The real app client, or the recording one in local mode or without corp_id/secret."""
-    if _app_local(config):
+                   timeout: float = DEFAULT_TIMEOUT) -> WecomApp | LocalWecomApp | MissingRoute:
+    """The real app client; the recording one in local mode; without corp_id, agent_id and
+    secret, none."""
+    if config.wechat.local:
         return LocalWecomApp(sessions)
+    if not config.wecom.app_configured:
+        return MissingRoute("the WeCom app (wecom.corp_id, agent_id, secret)")
     return WecomApp(config.wecom, http, sessions, timeout=timeout)

@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.outbox import OutboxWorker
-from handlers import alerts, texts, verdict
+from handlers import alerts, escalation, texts, verdict
 from handlers.intake import Intake
 from handlers.services import Services
 from storage import inbound as inbound_repo
@@ -88,8 +88,9 @@ async def calendar_loop(sessions: async_sessionmaker[AsyncSession], services: Se
 
 async def minute_loop(sessions: async_sessionmaker[AsyncSession], services: Services,
                       outbox_worker: OutboxWorker, *, every_s: float = 60.0) -> None:
-    """Every minute, on one instance at a time (a lease): the police group's alerts and the
-    verdicts' reminders and time-outs."""
+    """Every minute, on one instance at a time (a lease): the police group's alerts, the
+    escalation of emergencies nobody acknowledged, and the verdicts' reminders and
+    time-outs."""
     leases = TokenStore(sessions)
     while True:
         try:
@@ -98,6 +99,8 @@ async def minute_loop(sessions: async_sessionmaker[AsyncSession], services: Serv
                 now = utcnow()
                 async with sessions() as session, session.begin():
                     queued = await alerts.sweep(session, services, now)
+                async with sessions() as session, session.begin():
+                    queued += await escalation.sweep(session, services, now)
                 async with sessions() as session, session.begin():
                     reminded, closed = await verdict.sweep(session, services, now)
                 if queued or reminded:

@@ -1,4 +1,6 @@
-"""Alerts to the police WeCom group: number, kind, unit, masked area and a link, nothing else."""
+"""Alerts to the police WeCom group (or, without a robot, the unit's officers in the WeCom
+app): number, kind, unit, area, the resident's shared location and a link, never the
+resident's words, name or phone."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import texts
+from handlers import alert_routes, escalation, locations, texts
 from handlers.dialogs import Context
 from storage import alerts as alert_store
 from storage import outbox
@@ -15,19 +17,26 @@ from storage import tickets as ticket_store
 from storage.ticket_models import Ticket
 
 
-def alert_emergency(ctx: Context, ticket: Ticket) -> None:
-    """Queue the emergency alert (first in line, never bundled) and note it on the timeline.
+async def alert_emergency(ctx: Context, ticket: Ticket) -> None:
+    """Queue the emergency alert (first in line, never bundled) and note it on the timeline;
+    with no route to anyone, escalate at once (never silent).
 
     No phone numbers, names or the resident's words: the group is wide, the link is not.
     """
+    services = ctx.services
+    kind = ticket.emergency_kind or "other"
     body = texts.text(
         "alert_emergency", number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
-        unit=ticket.unit, area=ticket.area or texts.text("area_unknown"),
-        link=ctx.services.console_link(ticket.number))
-    outbox.enqueue(ctx.session, "wecom_robot", "robot", {"text": body},
-                   priority=outbox.PRIORITY_EMERGENCY)
+        emergency_kind=texts.EMERGENCY_KIND_LABELS[kind], unit=ticket.unit,
+        area=ticket.area or texts.text("area_unknown"),
+        place=locations.for_alert(ticket, services.settings.map_url_template),
+        link=services.console_link(ticket.number))
+    route = await alert_routes.send(ctx.session, services.alerting, ticket, body,
+                                    alert_routes.EMERGENCY)
     ticket_store.add_event(ctx.session, ticket, "system", "alert", body, at=ctx.now,
-                           reason="emergency", urgent=True)
+                           reason="emergency", urgent=True, route=route)
+    if route is None:
+        await escalation.escalate(ctx.session, services, ticket, "no_route", ctx.now)
 
 
 # Unacknowledged emergencies are alerted again this often, at most this many times in all.
@@ -49,11 +58,12 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> int:
     for ticket in await alert_store.unacknowledged_emergencies(
             session, now - REALERT_EVERY, MAX_EMERGENCY_ALERTS):
         body = texts.text("alert_emergency_again", number=ticket.number, unit=ticket.unit,
+                          place=locations.for_alert(ticket, services.settings.map_url_template),
                           link=services.console_link(ticket.number))
-        outbox.enqueue(session, "wecom_robot", "robot", {"text": body},
-                       priority=outbox.PRIORITY_EMERGENCY)
+        route = await alert_routes.send(session, services.alerting, ticket, body,
+                                        alert_routes.REALERT)
         ticket_store.add_event(session, ticket, "system", "alert", body, at=now,
-                               reason="unacknowledged", urgent=True)
+                               reason="unacknowledged", urgent=True, route=route)
         queued += 1
     lines: list[str] = []
     sections = (

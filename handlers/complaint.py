@@ -114,6 +114,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     known: dict[str, Any] = {"_ticket": ticket.number}
     if ticket.area:
         known["where"] = ticket.area
+    elif ticket.latitude is None:
+        ticket.location_asked_at = ctx.now   # 地点 is asked: a shared location answers it too
     if phone or anonymous:
         known["phone"] = phone or "-"
     return await services.dialogs.start(ctx, DETAILS.name, known, intro=opened)

@@ -165,6 +165,10 @@ class HotlineDesk:
             reasons = (f"hotline:category:{call.category}", *reasons)
         return kind, "P1" if kind == "emergency" else None, reasons
 
+    def emergency_kind(self, call: HotlineCall) -> str:
+        """The kind (§4) of an emergency call, from its transcript ("other" when unclear)."""
+        return self._services.classifier.classify(call.transcript).emergency_kind or "other"
+
     async def receive(self, call: HotlineCall) -> Received:
         """The call's ticket, opened by the first delivery of `call_id` only."""
         kind, priority, reasons = self.decide(call)   # outside the transaction: CPU only
@@ -180,14 +184,15 @@ class HotlineDesk:
             ticket = await open_ticket(
                 session, services.settings, services.calendar, kind=kind,
                 text=call.transcript, channel=CHANNEL, now=now, contact_phone=call.caller,
-                reasons=reasons, priority=priority, inbound_id=inbound_id)
+                reasons=reasons, priority=priority, inbound_id=inbound_id,
+                emergency_kind=self.emergency_kind(call) if kind == "emergency" else None)
             ticket_store.add_event(
                 session, ticket, ticket_store.ACTOR_RESIDENT, "message_in", call.transcript,
                 at=now, call_id=call.call_id, started_at=call.started_at.isoformat(),
                 operator=call.operator or None, category=call.category,
                 withheld=call.caller is None)
             if kind == "emergency":
-                alert_emergency(_context(session, call, now, services), ticket)
+                await alert_emergency(_context(session, call, now, services), ticket)
             self._sms.accepted(session, ticket)
             await inbound_repo.mark_handled(session, inbound_id, ticket.number, "none")
             return Received(ticket.number, True)

@@ -18,6 +18,7 @@ from handlers import (
     emergency,
     feedback,
     held,
+    locations,
     quickmenu,
     status,
     texts,
@@ -74,10 +75,16 @@ async def _menu_tickets(ctx: Context) -> Reply:
     return await status.handle(ctx)
 
 
+async def _menu_send_location(ctx: Context) -> Reply:
+    # 发送位置 is a location picker (its event carries the place); typed or clicked as a key
+    # it can only say how to send one.
+    return Reply(texts.text("send_location_howto"))
+
+
 MENU: dict[str, MenuHandler] = {
     "COMPLAINT": _menu_complaint, "FEEDBACK": _menu_feedback,
     "EMERGENCY_INFO": _menu_emergency, "APPOINTMENT": _menu_appointment,
-    "GUIDE": _menu_guide, "MY_TICKETS": _menu_tickets,
+    "GUIDE": _menu_guide, "MY_TICKETS": _menu_tickets, "SEND_LOCATION": _menu_send_location,
 }
 
 
@@ -152,13 +159,16 @@ class Router:
         # The rules' emergencies pre-empt everything; one the model alone raised does not
         # pre-empt an answer to a dialog's question ("我家楼下" answering 地点).
         if prediction.intent == "emergency" and (saved is None or _by_rule(reasons)):
-            return await emergency.handle(ctx, text, reasons)
+            return await emergency.handle(ctx, text, reasons, prediction.emergency_kinds)
         command = control_command(text)
         if command is not None:
             return await dialogs.control(ctx, saved, command)
         if prediction.ticket_number or (prediction.intent == "status"
                                         and reasons and reasons[0].startswith("rule")):
             return await status.handle(ctx, prediction.ticket_number)
+        if prediction.report_request:    # "我要报警": 110 first, then the matter recorded here
+            return await dialogs.start(ctx, complaint.START.name,
+                                       intro=texts.text("report_request"))
         if saved is not None:
             try:
                 return await dialogs.answer(ctx, saved, text)
@@ -179,6 +189,8 @@ class Router:
             return NO_REPLY
         if event == "click" and ctx.message.event_key in MENU:
             return await MENU[ctx.message.event_key](ctx)
+        if event == "location_select":   # the menu's 发送位置: the place comes with the event
+            return await self._location(ctx) if ctx.message.location else NO_REPLY
         return Reply(texts.text("help"))
 
     async def _media(self, ctx: Context) -> Reply:
@@ -196,16 +208,17 @@ class Router:
         return Reply(texts.text("media_received"))
 
     async def _location(self, ctx: Context) -> Reply:
-        location = ctx.message.location
-        label = f"[位置] {location.label}" if location and location.label else "[位置]"
+        if ctx.message.location is None:
+            return Reply(texts.text("location_received"))
         recent = await ticket_store.latest_open(ctx.session, ctx.message.openid, "emergency",
                                                 ctx.now - emergency.JOIN_WINDOW)
-        number = recent.number if recent is not None else _detailing(
-            await self._services.dialogs.current(ctx))
-        if number:
-            attached = await complaint.attach(ctx, number, label)
-            if attached is not None:
-                return attached
+        reply = await locations.receive(ctx, recent)
+        if reply is not None:
+            return reply
+        number = _detailing(await self._services.dialogs.current(ctx))
+        ticket = await ticket_store.get_by_number(ctx.session, number) if number else None
+        if ticket is not None:
+            return await locations.attach(ctx, ticket)
         return Reply(texts.text("location_received"))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from handlers.alert_routes import AlertSettings
 from handlers.dialogs import Dialogs
 from handlers.held import HeldIndex
 from handlers.sms import SmsNotices
@@ -16,7 +17,8 @@ from handlers.workcalendar import WorkCalendar
 
 @dataclass
 class Services:
-    """Settings, calendar, classifier, knowledge base and the dialog registry."""
+    """Settings, calendar, classifier, knowledge base, the dialog registry and the routes
+    alerts take."""
 
     settings: TicketSettings
     calendar: WorkCalendar
@@ -26,6 +28,7 @@ class Services:
     public_url: str
     held: HeldIndex = field(default_factory=HeldIndex)
     sms: SmsNotices = field(default_factory=SmsNotices)
+    alerting: AlertSettings = field(default_factory=AlertSettings)
 
     def workflow(self, clock: Callable[[], datetime], sms: SmsNotices | None = None):
         """The officers' workflow with everything that follows their actions: the verdict

@@ -1,5 +1,6 @@
-"""SMS to hotline callers through the optional gateway: the approved templates only, queued
-in the outbox in the transaction of the event they tell about."""
+"""SMS to hotline callers (and to duty officers, handlers.alert_routes) through the optional
+gateway: the approved templates only, queued in the outbox in the transaction of the event
+they tell about."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "受理": ("number",),   # the call became ticket {number}
     "办结": ("number",),   # ticket {number} is resolved
     "回访": ("number",),   # an officer will call back about ticket {number}
+    # To the duty officers of [alerts] mobiles: emergency {number} of {unit} is unanswered.
+    "紧急警情": ("number", "unit"),
 }
 
 

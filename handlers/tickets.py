@@ -30,6 +30,8 @@ class TicketSettings:
     default_unit: str = ""
     units: tuple[Unit, ...] = ()
     sla: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # [map] url_template: the link shown with a location ("" = none).
+    map_url_template: str = ""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -52,6 +54,7 @@ class TicketSettings:
         return cls(
             prefix=tickets.prefix, timezone=tickets.timezone, duty_phone=tickets.duty_phone,
             default_unit=tickets.default_unit, sla=dict(config.sla),
+            map_url_template=config.map.url_template,
             units=tuple(Unit(name=u.name, areas=tuple(u.areas), phone=u.phone, lat=u.lat,
                              lng=u.lng) for u in config.units),
         )
@@ -75,13 +78,15 @@ async def open_ticket(
     lat: float | None = None, lng: float | None = None, reasons: Sequence[str] = (),
     priority: str | None = None, downgraded: bool = False, conduct: bool = False,
     unit: str | None = None, inbound_id: int | None = None, actor: str = "system",
+    emergency_kind: str | None = None, location_label: str | None = None,
 ) -> Ticket:
     """Open a ticket in the caller's transaction.
 
     The unit is `unit` when given (an officer chose it), else routed from the text or the
     location. The priority is `priority` when given, else the kind's default, raised for an
     emergency downgraded to a complaint or a complaint about an officer's conduct (the flags,
-    or the reasons `downgraded_emergency` / `officer_conduct`). Deadlines are fixed now.
+    or the reasons `downgraded_emergency` / `officer_conduct`). Deadlines are fixed now. An
+    emergency keeps its kind (§4), "other" when none is known.
     """
     chosen = settings.unit(unit) if unit else None
     where = (Route(chosen.name, False, None) if chosen is not None
@@ -97,7 +102,8 @@ async def open_ticket(
         contact_phone=contact_phone, anonymous=anonymous, summary=summarize(text),
         area=where.area, lat=lat, lng=lng, reasons=reasons,
         first_response_due=due.first_response_due, resolve_due=due.resolve_due, now=now,
-        actor=actor,
+        actor=actor, location_label=location_label,
+        emergency_kind=(emergency_kind or "other") if kind == "emergency" else None,
     )
     if inbound_id is not None:
         await ticket_store.link_inbound(session, inbound_id, ticket)

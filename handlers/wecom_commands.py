@@ -165,9 +165,10 @@ class WecomCommands:
             req.session, settings, services.calendar, kind=kind, text=text, channel="wecom",
             now=req.now, contact_phone=find_mobile(text), reasons=tuple(prediction.reasons),
             priority="P1" if kind == "emergency" else None, unit=unit,
-            inbound_id=req.message.inbound_id, actor=req.actor.username)
+            inbound_id=req.message.inbound_id, actor=req.actor.username,
+            emergency_kind=prediction.emergency_kind)
         if kind == "emergency":
-            alert_emergency(Context(req.session, req.message, req.now, services), ticket)
+            await alert_emergency(Context(req.session, req.message, req.now, services), ticket)
         return texts.text("wecom_reported", number=ticket.number,
                           kind=texts.KIND_LABELS[kind], unit=ticket.unit,
                           priority=ticket.priority)

@@ -1,13 +1,16 @@
-"""Which tickets the police group still has to be told about, read from their timelines."""
+"""Which tickets officers still have to be told about (alerts, escalations), read from their
+timelines, and who in WeCom is told."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.officer_models import Officer
 from storage.ticket_models import UNRESOLVED_STATUSES, Ticket, TicketEvent
 
 
@@ -57,3 +60,58 @@ async def unacknowledged_emergencies(session: AsyncSession, last_alert_before: d
                Ticket.status.in_(UNRESOLVED_STATUSES), last < last_alert_before,
                count < max_alerts)
         .order_by(Ticket.id).limit(limit)))
+
+
+async def mark_alert_sent(session: AsyncSession, ticket_id: int, at: datetime) -> bool:
+    """Record the first delivery of an alert about the ticket; False when one was recorded
+    before (two deliveries finishing together: exactly one of them wins)."""
+    result = await session.execute(
+        update(Ticket).where(Ticket.id == ticket_id, Ticket.alert_sent_at.is_(None))
+        .values(alert_sent_at=at).execution_options(synchronize_session=False))
+    return bool(result.rowcount)
+
+
+async def escalated(session: AsyncSession, ticket_id: int, reason: str) -> bool:
+    """Whether the ticket was already escalated for `reason`."""
+    return bool(await session.scalar(
+        select(func.count()).select_from(TicketEvent)
+        .where(TicketEvent.ticket_id == ticket_id, TicketEvent.type == "escalated",
+               TicketEvent.data.like(_reason_like(reason)))))
+
+
+async def waiting_too_long(session: AsyncSession, opened_before: datetime,
+                           limit: int = 50) -> list[Ticket]:
+    """Open emergencies nobody acknowledged, opened before `opened_before`, not yet
+    escalated for it."""
+    chased = exists().where(TicketEvent.ticket_id == Ticket.id, TicketEvent.type == "escalated",
+                            TicketEvent.data.like(_reason_like("unacknowledged")))
+    return list(await session.scalars(
+        select(Ticket)
+        .where(Ticket.kind == "emergency", Ticket.acknowledged_at.is_(None),
+               Ticket.status.in_(UNRESOLVED_STATUSES), Ticket.created_at < opened_before,
+               ~chased)
+        .order_by(Ticket.id).limit(limit)))
+
+
+async def escalated_open(session: AsyncSession, units: Collection[str] | None,
+                         limit: int = 20) -> list[Ticket]:
+    """Escalated emergencies still unacknowledged (the console's banner), oldest first."""
+    query = select(Ticket).where(Ticket.escalated_at.is_not(None),
+                                 Ticket.acknowledged_at.is_(None),
+                                 Ticket.status.in_(UNRESOLVED_STATUSES))
+    if units is not None:
+        query = query.where(Ticket.unit.in_(list(units)))
+    return list(await session.scalars(query.order_by(Ticket.escalated_at).limit(limit)))
+
+
+async def wecom_recipients(session: AsyncSession, unit: str) -> list[str]:
+    """WeCom user ids of the unit's enabled officers; when it has none, of the supervisors
+    (someone must be reached)."""
+    base = select(Officer.wecom_user).where(Officer.disabled.is_(False),
+                                            Officer.wecom_user.is_not(None))
+    found = list(await session.scalars(base.where(Officer.unit == unit)
+                                       .order_by(Officer.username)))
+    if found:
+        return found
+    return list(await session.scalars(base.where(Officer.role.in_(("supervisor", "admin")))
+                                      .order_by(Officer.username)))

@@ -42,7 +42,8 @@ async def create_ticket(
     channel: str, unit: str, flagged: bool, openid: str | None, contact_phone: str | None,
     anonymous: bool, summary: str, area: str | None, lat: float | None, lng: float | None,
     reasons: Sequence[str], first_response_due: datetime, resolve_due: datetime,
-    now: datetime, actor: str = ACTOR_SYSTEM,
+    now: datetime, actor: str = ACTOR_SYSTEM, emergency_kind: str | None = None,
+    location_label: str | None = None,
 ) -> Ticket:
     """Open a ticket with its `created` event, in the caller's transaction."""
     number = await next_number(session, prefix, tz, now)
@@ -50,15 +51,17 @@ async def create_ticket(
         number=number, kind=kind, status="new", priority=priority, channel=channel,
         unit=unit, flagged_unassigned=flagged, assignee=None, openid=openid,
         contact_phone=contact_phone, anonymous=anonymous, summary=summary, area=area,
-        latitude=lat, longitude=lng,
+        latitude=lat, longitude=lng, location_label=location_label,
+        emergency_kind=emergency_kind,
         intent_reasons=json.dumps(list(reasons), ensure_ascii=False),
         created_at=now, updated_at=now, first_response_due=first_response_due,
         resolve_due=resolve_due,
     )
     session.add(ticket)
     await session.flush()
+    extra = {"emergency_kind": emergency_kind} if emergency_kind else {}
     add_event(session, ticket, actor, "created", summary, at=now, kind=kind,
-              priority=priority, channel=channel, unit=unit, flagged=flagged)
+              priority=priority, channel=channel, unit=unit, flagged=flagged, **extra)
     return ticket
 
 
@@ -124,9 +127,11 @@ async def latest_open(session: AsyncSession, openid: str, kind: str,
         .order_by(Ticket.id.desc()).limit(1))
 
 
-async def set_location(session: AsyncSession, ticket: Ticket, lat: float, lng: float) -> None:
+async def set_location(session: AsyncSession, ticket: Ticket, lat: float, lng: float,
+                       label: str | None = None) -> None:
     """Record where the resident said it happens."""
     ticket.latitude, ticket.longitude = lat, lng
+    ticket.location_label = label or None
 
 
 def record_candidate(session: AsyncSession, text: str, predicted: str, chosen: str,

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROUTE_LABELS
+from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.officers import TEXTS as _OFFICERS
 from handlers.texts.residents import TEXTS as _RESIDENTS
 
 # §4: every greeting and automatic reply ends with this line.
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
-_TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS}
-if len(_TEXTS) != len(_RESIDENTS) + len(_OFFICERS):  # one id, one sentence
-    raise RuntimeError("a text id is defined for residents and for officers")
+_TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS, **_EMERGENCIES}
+if len(_TEXTS) != len(_RESIDENTS) + len(_OFFICERS) + len(_EMERGENCIES):  # one id, one sentence
+    raise RuntimeError("a text id is defined twice (residents, officers, emergencies)")
+
+__all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS"]
 
 
 # Texts that are automatic replies and so carry the 110 line.
@@ -69,3 +73,6 @@ EVENT_LABELS = {"created": "受理", "message_in": "群众留言", "auto_reply":
 
 
 EVENT_LABELS.update({"linked": "关联群众", "callback": "电话回访", "acknowledged": "确认收到"})
+EVENT_LABELS.update({"alert_sent": "提醒已送达", "alert_failed": "提醒发送失败",
+                     "escalated": "升级提醒", "location": "群众位置",
+                     "incident_no": "110接警编号"})

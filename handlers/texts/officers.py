@@ -99,7 +99,8 @@ TEXTS: dict[str, str] = {
     "export_summary_none": "各单位均无未办结工单。",
     # The police group's alerts (no phone numbers, names or residents' words).
     "alert_emergency_again": (
-        "【紧急警情未确认】工单{number}（{unit}）仍无人确认，请立即处置并确认：{link}"
+        "【紧急警情未确认】工单{number}（{unit}）仍无人确认，请立即处置并确认：{link}\n"
+        "位置：{place}"
     ),
     "alert_section_new": "【新工单】{count}件：",
     "alert_section_due_soon": "【即将超时】{count}件30分钟内需首次答复：",

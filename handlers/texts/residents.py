@@ -44,21 +44,10 @@ TEXTS: dict[str, str] = {
     # low confidence
     "quick_menu": "抱歉，没有完全理解您的意思。请问您想办理哪一项？请回复数字：",
     # emergency
-    "emergency_reply": (
-        "请立即拨打110！\n{unit}值班电话：{phone}\n"
-        "已通知值班民警（工单号{number}）。如方便，请发送您所在的位置。"
-    ),
-    "emergency_reply_no_phone": (
-        "请立即拨打110！\n已通知值班民警（工单号{number}）。如方便，请发送您所在的位置。"
-    ),
-    "emergency_joined": "请立即拨打110！您补充的情况已记入工单{number}，值班民警会看到。",
     "emergency_info": (
-        "遇到正在发生的违法犯罪、人身危险、火灾、交通事故伤人等紧急情况，请立即拨打110。\n"
+        "遇到正在发生的违法犯罪、人身危险等紧急情况，请立即拨打110；火灾、燃气泄漏拨打119，"
+        "急病受伤拨打120，交通事故拨打122，正在被骗转账拨打96110，心理危机可拨打12356。\n"
         "本平台不能代替110报警；值班电话：{phone}。"
-    ),
-    "alert_emergency": (
-        "【紧急警情】工单{number}\n类型：{kind}\n单位：{unit}\n区域：{area}\n"
-        "请立即处置并在系统中确认：{link}"
     ),
     "area_unknown": "未知",
     # complaint / tip

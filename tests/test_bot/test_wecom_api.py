@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.api_errors import ApiError
+from bot.outbox import Undeliverable
 from bot.wecom_api import (
     LocalWecomApp,
     LocalWecomRobot,
@@ -185,7 +186,14 @@ async def test_local_mode_records_rows(config, http, sessions):
     assert json.loads(rows[1].body)["text"] == "新工单"
 
 
-async def test_empty_webhook_means_local_robot(tencent_config, http, sessions):
-    config = dataclasses.replace(
-        tencent_config, wecom=dataclasses.replace(tencent_config.wecom, robot_webhook=""))
-    assert isinstance(make_wecom_robot(config, http, sessions), LocalWecomRobot)
+async def test_an_unconfigured_robot_or_app_refuses_instead_of_pretending(
+        tencent_config, http, sessions):
+    # Outside local mode nothing is "recorded as sent": the job is a dead letter at once.
+    config = dataclasses.replace(tencent_config, wecom=dataclasses.replace(
+        tencent_config.wecom, robot_webhook="", agent_id=""))
+    with pytest.raises(Undeliverable, match="robot_webhook"):
+        await make_wecom_robot(config, http, sessions).send("警情")
+    with pytest.raises(Undeliverable, match="WeCom app"):
+        await make_wecom_app(config, http, sessions).send_text("zhangsan", "警情")
+    async with sessions() as session:
+        assert (await session.scalars(select(LocalDelivery))).all() == []

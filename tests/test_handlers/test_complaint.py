@@ -65,13 +65,16 @@ async def test_media_and_location_attach_to_the_ticket_being_detailed(chat, db):
         texts.text("attached_photo", number=number))
     assert (await chat.voice("o-1")).startswith(texts.text("voice_unrecognized"))
     assert (await chat.location("o-1", 36.453, 115.956, "湖西街道某小区")).startswith(
-        texts.text("attached", number=number))
+        texts.text("location_attached", place="湖西街道某小区", number=number))
     ticket = await db.ticket("o-1")
     assert (ticket.latitude, ticket.longitude) == (36.453, 115.956)
+    assert ticket.location_label == "湖西街道某小区"
+    events = await db.events(ticket)
     attached = [(e.actor, e.text, json.loads(e.data).get("media_id"))
-                for e in await db.events(ticket) if e.type == "message_in"]
-    assert attached == [("resident", "[照片]", "media-photo"), ("resident", "[语音]", "voice-1"),
-                        ("resident", "[位置] 湖西街道某小区", None)]
+                for e in events if e.type == "message_in"]
+    assert attached == [("resident", "[照片]", "media-photo"), ("resident", "[语音]", "voice-1")]
+    [located] = [e for e in events if e.type == "location"]
+    assert (located.actor, located.text) == ("resident", "群众位置：湖西街道某小区")
     # The details dialog is still open at its first question.
     assert asks(await chat.say("o-1", "柳园小区"), COMPLAINT) == "when"
 
