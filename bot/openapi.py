@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storage.ticket_models import CHANNELS, KINDS, PRIORITIES, STATUSES
+from storage.ticket_models import CHANNELS, EMERGENCY_KINDS, KINDS, PRIORITIES, STATUSES
 
 _TEXT = {"type": "string"}
 _NULLABLE_TEXT = {"type": ["string", "null"]}
@@ -24,6 +24,10 @@ _SCHEMAS: dict[str, Any] = {
               "additionalProperties": True, "properties": {
                   "at": _TIME, "actor": _TEXT, "type": _TEXT, "text": _TEXT,
                   "first_response": {"type": "boolean"}, "from": _TEXT, "to": _TEXT}},
+    "Location": {"type": ["object", "null"], "properties": {
+        "latitude": {"type": "number"}, "longitude": {"type": "number"},
+        "label": {"type": "string", "description": "WeChat's name for the place"},
+        "map_url": {"type": ["string", "null"], "description": "from [map] url_template"}}},
     "Ticket": {"type": "object", "properties": {
         "number": _TEXT, "kind": {"enum": list(KINDS)}, "status": {"enum": list(STATUSES)},
         "priority": {"enum": list(PRIORITIES)}, "channel": {"enum": list(CHANNELS)},
@@ -33,6 +37,14 @@ _SCHEMAS: dict[str, Any] = {
         "contact": {"type": ["string", "null"],
                     "description": "masked phone (138****0000), 匿名 for anonymous tickets"},
         "verdict": {"$ref": "#/components/schemas/Verdict"},
+        "emergency_kind": {"enum": [*EMERGENCY_KINDS, None],
+                           "description": "emergencies only (CONTRACT §4), else null"},
+        "incident_no": {"type": ["string", "null"],
+                        "description": "the 110 接警 number an officer recorded"},
+        "location": {"$ref": "#/components/schemas/Location"},
+        "due": {**_TIME, "description": "the deadline that counts now: first response until "
+                "answered (P1: acknowledged), then resolution; null once resolved"},
+        "due_clock": {"enum": ["first_response", "resolve", None]},
         "timeline": {"type": "array", "items": {"$ref": "#/components/schemas/Event"},
                      "description": "detail view only"}}},
     "TicketPage": {"type": "object", "required": ["items", "next"], "properties": {
@@ -64,6 +76,9 @@ _BODIES: dict[str, dict[str, Any]] = {
                           note={"type": "string",
                                 "description": "required to resolve or cancel"}),
     "correctKind": _body(["kind"], kind={"enum": list(KINDS)}),
+    "recordIncidentNo": _body(["incident_no"], incident_no={
+        "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_/-]{0,31}$",
+        "description": "409 when the ticket is not an emergency"}),
 }
 
 _QUERY: dict[str, list[tuple[str, str]]] = {

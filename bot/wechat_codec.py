@@ -175,9 +175,12 @@ def decode(xml_text: str, channel: str = "wechat") -> Inbound:
         digest = hashlib.sha1(xml_text.encode()).hexdigest()[:20]
         dedupe_key = _dedupe_key("raw", openid, create_time, digest)
     location = None
-    if msg_type == "location":
-        location = Location(_float(fields.get("Location_X")), _float(fields.get("Location_Y")),
-                            str(fields.get("Label") or "")[:LABEL_MAX])
+    # A location message, or the menu's location picker (its event carries the place).
+    where = fields if msg_type == "location" else fields.get("SendLocationInfo") \
+        if event == "location_select" else None
+    if isinstance(where, dict):
+        location = Location(_float(where.get("Location_X")), _float(where.get("Location_Y")),
+                            str(where.get("Label") or "")[:LABEL_MAX])
     sent_at = None
     if _CREATE_TIME.fullmatch(create_time):
         sent_at = datetime.fromtimestamp(int(create_time), UTC)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import identity, kpi, officers, paging, texts, worklist
+from handlers import identity, kpi, locations, officers, paging, texts, worklist
 from handlers.errors import Forbidden, Invalid, NotFound
 from handlers.officers import Actor
 from handlers.privacy import mask_phone, mask_text
@@ -39,14 +39,23 @@ def _moment(value: str | datetime | None) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _first_response_done(view: dict[str, Any]) -> datetime | None:
+    """When the first-response clock stopped: the first reply, or for P1 the
+    acknowledgement if that came first (§4)."""
+    stops = [_moment(view["first_response_at"])]
+    if view["priority"] == "P1":
+        stops.append(_moment(view["acknowledged_at"]))
+    return min((s for s in stops if s is not None), default=None)
+
+
 def deadlines(view: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
     """The first-response and resolution deadlines: met, pending (time left) or overdue."""
     open_ = view["status"] in UNRESOLVED_STATUSES
     result = []
-    for key, due_key, done_key in (("first_response", "first_response_due",
-                                    "first_response_at"),
-                                   ("resolve", "resolve_due", "resolved_at")):
-        due, done = _moment(view[due_key]), _moment(view[done_key])
+    for key, due_key in (("first_response", "first_response_due"), ("resolve", "resolve_due")):
+        due = _moment(view[due_key])
+        done = _first_response_done(view) if key == "first_response" \
+            else _moment(view["resolved_at"])
         if done is not None or (key == "resolve" and not open_):
             state = "late" if done is not None and done > due else "met"
             left = None
@@ -58,9 +67,12 @@ def deadlines(view: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
 
 
 def annotate(view: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """A ticket view with its deadlines and whether any of them is overdue."""
+    """A ticket view with its deadlines, the one that counts now (`clock`: first response
+    until it stops, then resolution) and whether any of them is overdue."""
     marks = deadlines(view, now)
-    return {**view, "deadlines": marks, "overdue": any(m["state"] == "overdue" for m in marks)}
+    clock = next((m for m in marks if m["key"] == view["due_clock"]), None)
+    return {**view, "deadlines": marks, "clock": clock,
+            "overdue": any(m["state"] == "overdue" for m in marks)}
 
 
 async def queue(session: AsyncSession, workflow: Workflow, actor: Actor, name: str, *,
@@ -124,6 +136,7 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
     replies = await store.saved_replies(session, {actor.unit, row.unit})
     return {
         "ticket": annotate(view, now),
+        "location": _location(view, workflow),
         "thread": _thread(inbound, media, events),
         "dead": [{"id": job.id, "kind": job.kind, "attempts": job.attempts,
                   "error": mask_text((job.last_error or "")[:200]), "at": job.created_at}
@@ -142,6 +155,16 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
         "saved_replies": [{"id": r.id, "title": r.title, "text": r.text} for r in replies],
         "can": _rights(actor, view),
     }
+
+
+def _location(view: dict[str, Any], workflow: Workflow) -> dict[str, Any] | None:
+    """The ticket's location with the nearest station and its distance."""
+    where = view["location"]
+    if where is None:
+        return None
+    found = locations.nearest(workflow.settings.units, where["latitude"], where["longitude"])
+    nearest = {"unit": found[0], "km": round(found[1], 1)} if found else None
+    return {**where, "nearest": nearest}
 
 
 def _thread(inbound, media: list[MediaFile], events) -> list[dict[str, Any]]:
@@ -192,6 +215,7 @@ def _rights(actor: Actor, view: dict[str, Any]) -> dict[str, Any]:
                                                     "reopened"),
         "statuses": targets,
         "acknowledge": view["kind"] == "emergency" and view["acknowledged_at"] is None,
+        "incident": view["kind"] == "emergency",
         "reveal": bool(view["contact"]) and view["contact"] != texts.text("contact_anonymous"),
     }
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from handlers import texts
+from handlers import locations, texts
 from handlers.privacy import mask_phone, mask_text
 from storage.officer_models import Verdict
-from storage.ticket_models import Ticket, TicketEvent
+from storage.ticket_models import UNRESOLVED_STATUSES, Ticket, TicketEvent
 from storage.tickets import event_data
 
 
@@ -40,9 +40,30 @@ def event(row: TicketEvent, tz: tzinfo) -> dict[str, Any]:
             "text": mask_text(row.text or ""), **extra}
 
 
+def first_response_stop(row: Ticket) -> datetime | None:
+    """When the first-response clock stopped: the first officer reply, or for P1 an
+    acknowledgement if that came first (§4)."""
+    stops = [row.first_response_at]
+    if row.priority == "P1":
+        stops.append(row.acknowledged_at)
+    return min((s for s in stops if s is not None), default=None)
+
+
+def running_clock(row: Ticket) -> tuple[str | None, datetime | None]:
+    """The deadline that counts now: first response until that clock stops, then
+    resolution; (None, None) once the ticket is resolved, closed or cancelled."""
+    if row.status not in UNRESOLVED_STATUSES:
+        return None, None
+    if first_response_stop(row) is None:
+        return "first_response", row.first_response_due
+    return "resolve", row.resolve_due
+
+
 def ticket(row: Ticket, tz: tzinfo, *, verdict_row: Verdict | None = None,
-           events: Sequence[TicketEvent] | None = None) -> dict[str, Any]:
+           events: Sequence[TicketEvent] | None = None,
+           map_template: str = "") -> dict[str, Any]:
     """The ticket object of §5; `timeline` only when `events` is given (detail view)."""
+    clock, due = running_clock(row)
     data: dict[str, Any] = {
         "number": row.number, "kind": row.kind, "status": row.status,
         "priority": row.priority, "channel": row.channel, "unit": row.unit,
@@ -56,6 +77,10 @@ def ticket(row: Ticket, tz: tzinfo, *, verdict_row: Verdict | None = None,
         "acknowledged_at": iso(row.acknowledged_at, tz),
         "acknowledged_by": row.acknowledged_by,
         "contact": contact(row), "verdict": verdict(verdict_row),
+        "emergency_kind": row.emergency_kind if row.kind == "emergency" else None,
+        "incident_no": row.incident_no,
+        "location": locations.view(row, map_template),
+        "due": iso(due, tz), "due_clock": clock,
     }
     if events is not None:
         data["timeline"] = [event(e, tz) for e in events]

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import officers, texts
+from handlers import incidents, officers, texts
 from handlers.errors import Conflict, Forbidden, Invalid, NotFound
 from handlers.officers import Actor
 from handlers.privacy import mask_text
@@ -36,7 +36,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Who may take each action at all, on a ticket they can see.
 ACTION_ROLES: dict[str, frozenset[str]] = {
     "reply": ALL_ROLES, "note": ALL_ROLES, "assign": ALL_ROLES, "transfer": SUPERVISORS,
-    "status": ALL_ROLES, "kind": ALL_ROLES, "acknowledge": ALL_ROLES,
+    "status": ALL_ROLES, "kind": ALL_ROLES, "acknowledge": ALL_ROLES, "incident": ALL_ROLES,
 }
 
 # §5: (from, to) -> who may make the move. "assignee" covers an officer resolving an
@@ -117,6 +117,7 @@ class Workflow:
             "reply": self._reply, "note": self._note, "assign": self._assign,
             "transfer": self._transfer, "status": self._status, "kind": self._kind,
             "acknowledge": self._acknowledge,
+            "incident": self._incident,
         }
 
     # --- look-ups ---------------------------------------------------------------------------
@@ -313,6 +314,10 @@ class Workflow:
             now = self.clock()
             ticket.acknowledged_at, ticket.acknowledged_by = now, actor.username
             ticket_store.add_event(session, ticket, actor.username, "acknowledged", "", at=now)
+        return Outcome(ticket)
+
+    async def _incident(self, session, actor, ticket, fields) -> Outcome:
+        incidents.record(session, actor.username, ticket, fields, self.clock())
         return Outcome(ticket)
 
     # --- the one place a status changes -----------------------------------------------------

@@ -78,8 +78,9 @@ async def views(session: AsyncSession, workflow: Workflow,
                 rows: list[Ticket]) -> list[dict[str, Any]]:
     """§5 objects for tickets, verdicts included, without timelines."""
     verdicts = await worklists.verdicts(session, (row.id for row in rows))
-    tz = workflow.settings.tz
-    return [ticket_view.ticket(row, tz, verdict_row=verdicts.get(row.id)) for row in rows]
+    tz, template = workflow.settings.tz, workflow.settings.map_url_template
+    return [ticket_view.ticket(row, tz, verdict_row=verdicts.get(row.id), map_template=template)
+            for row in rows]
 
 
 async def ticket_detail(session: AsyncSession, workflow: Workflow, actor: Actor,
@@ -90,7 +91,7 @@ async def ticket_detail(session: AsyncSession, workflow: Workflow, actor: Actor,
     verdicts = await worklists.verdicts(session, [row.id])
     officers.log_access(session, actor, "view", row.number, workflow.clock())
     return ticket_view.ticket(row, workflow.settings.tz, verdict_row=verdicts.get(row.id),
-                              events=events)
+                              events=events, map_template=workflow.settings.map_url_template)
 
 
 async def reveal_contact(session: AsyncSession, workflow: Workflow, actor: Actor,

@@ -56,11 +56,12 @@ async def dead_jobs_for_ticket(session: AsyncSession, ticket: Ticket,
 async def overdue(session: AsyncSession, *, units: Collection[str] | None, now: datetime,
                   q: str = "", before_id: int | None = None, limit: int = 50) -> list[Ticket]:
     """Unresolved tickets past their resolution deadline, or past the first-response deadline
-    with no response yet; newest first."""
+    with no response yet (for P1, acknowledging is a response); newest first."""
+    unanswered = and_(Ticket.first_response_at.is_(None),
+                      or_(Ticket.priority != "P1", Ticket.acknowledged_at.is_(None)))
     query = select(Ticket).where(
         Ticket.status.in_(UNRESOLVED_STATUSES),
-        or_(Ticket.resolve_due < now,
-            and_(Ticket.first_response_at.is_(None), Ticket.first_response_due < now)))
+        or_(Ticket.resolve_due < now, and_(unanswered, Ticket.first_response_due < now)))
     if units is not None:
         query = query.where(Ticket.unit.in_(list(units)))
     if q:

@@ -82,6 +82,12 @@ async def _acknowledge(session, flow, me, number, form) -> str:
     return texts.text("console_acknowledged")
 
 
+async def _incident(session, flow, me, number, form) -> str:
+    outcome = await flow.perform(session, me, number, "incident",
+                                 {"incident_no": _get(form, "incident_no")})
+    return texts.text("console_incident_recorded", incident_no=outcome.ticket.incident_no)
+
+
 async def _callback(session, flow, me, number, form) -> str:
     ticket = await flow.visible(session, me, number)
     task_id = _id(form, "task")
@@ -105,7 +111,7 @@ async def _link(session, flow, me, number, form) -> str:
 ACTIONS: dict[str, Action] = {
     "reply": _reply, "note": _note, "take": _take, "assign": _assign, "transfer": _transfer,
     "status": _status, "kind": _kind, "acknowledge": _acknowledge, "callback": _callback,
-    "link": _link,
+    "link": _link, "incident": _incident,
 }
 
 

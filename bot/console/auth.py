@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import keys
 from bot.console.render import error_page
 from bot.console.visit import CLOCK, KEY, STORAGE, VISIT, Visit
-from handlers import officers, texts
+from handlers import escalation, officers, texts
 from handlers.errors import WorkflowError
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,9 @@ async def _checked(request: web.Request, handler: Handler, visit: Visit) -> web.
         public = request.app[keys.PUBLIC_APP]
         async with public[keys.SESSIONS]() as session, session.begin():
             visit.actor = await officers.check_session(session, visit.sid, visit.now)
+            if visit.actor is not None:    # escalated emergencies: a banner on every page
+                visit.extra["escalations"] = await escalation.banner(session, visit.actor,
+                                                                     visit.now)
         if visit.actor is None:
             visit.cookie.pop("sid", None)
             visit.flash("error", texts.text("console_session_expired"))

@@ -28,6 +28,7 @@ def environment(app: web.Application, tz: tzinfo) -> None:
     env.filters["local"] = lambda value: local_time(value, tz)
     env.globals.update(KINDS=texts.KIND_LABELS, STATUSES=texts.STATUS_LABELS,
                        CHANNELS=texts.CHANNEL_LABELS, EVENTS=texts.EVENT_LABELS,
+                       EMERGENCY_KINDS=texts.EMERGENCY_KIND_LABELS,
                        PREFIX="/console")
 
 
@@ -44,7 +45,8 @@ def render(request: web.Request, template: str, context: dict[str, Any], *,
     """A page with the officer, CSRF token and pending message added to `context`."""
     visit = request[VISIT]
     base = {"actor": visit.actor, "csrf": visit.csrf(), "flash": visit.take_flash(),
-            "error": None, "path": request.path}
+            "error": None, "path": request.path,
+            "escalations": visit.extra.get("escalations", [])}
     return aiohttp_jinja2.render_template(template, request, {**base, **context},
                                           status=status)
 

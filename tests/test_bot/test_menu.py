@@ -19,14 +19,15 @@ def test_menu_matches_the_contract():
         {"name": "我要反映", "sub_button": [
             {"type": "click", "name": "投诉举报", "key": "COMPLAINT"},
             {"type": "click", "name": "意见建议", "key": "FEEDBACK"},
-            {"type": "click", "name": "紧急求助", "key": "EMERGENCY_INFO"}]},
+            {"type": "click", "name": "紧急求助", "key": "EMERGENCY_INFO"},
+            {"type": "location_select", "name": "发送位置", "key": "SEND_LOCATION"}]},
         {"name": "预约办事", "sub_button": [
             {"type": "click", "name": "预约办理", "key": "APPOINTMENT"},
             {"type": "click", "name": "办事指南", "key": "GUIDE"}]},
         {"type": "click", "name": "我的工单", "key": "MY_TICKETS"},
     ]}
-    assert menu_keys() == {"COMPLAINT", "FEEDBACK", "EMERGENCY_INFO", "APPOINTMENT", "GUIDE",
-                           "MY_TICKETS"}
+    assert menu_keys() == {"COMPLAINT", "FEEDBACK", "EMERGENCY_INFO", "SEND_LOCATION",
+                           "APPOINTMENT", "GUIDE", "MY_TICKETS"}
 
 
 def test_menu_within_wechat_limits():
