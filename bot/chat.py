@@ -111,6 +111,9 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
     late = _Late()
     interactive = sys.stdin.isatty()
     base = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    # --wait given: stay that long for anything the server sends later (e.g. "officers were
+    # alerted" after an emergency); else only for the replies that missed the budget.
+    linger = wait is not None
     if wait is None:
         wait = config.wechat.reply_budget_s + 4 if config.wechat.local else 0
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
@@ -150,7 +153,7 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
         if watcher is not None:
             # Wait for the late replies still owed, at most `wait` seconds.
             deadline = time.monotonic() + wait
-            while late.expected > late.printed and time.monotonic() < deadline:
+            while (linger or late.expected > late.printed) and time.monotonic() < deadline:
                 late.arrived.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(late.arrived.wait(), deadline - time.monotonic())

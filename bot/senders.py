@@ -35,7 +35,9 @@ log = logging.getLogger(__name__)
 CS_WINDOW = timedelta(hours=48)
 CS_QUOTA = 5
 ROBOT_LEASE = "wecom-robot-sender"
-ROBOT_LEASE_TTL = timedelta(seconds=90)
+# Short and renewed on every send: an instance that died (or restarted for a deploy) holds
+# the robot for at most this long, so an emergency alert waits no longer than that.
+ROBOT_LEASE_TTL = timedelta(seconds=20)
 MEDIA_IN_DB_MAX = 2 * 1024 * 1024
 MEDIA_MAX = 10 * 1024 * 1024
 MEDIA_TYPES = {
@@ -124,8 +126,8 @@ def wecom_robot(robot, limiter: RobotRateLimiter, leases: TokenStore) -> Send:
 
     async def send(job: Claimed) -> None:
         urgent = job.priority == outbox.PRIORITY_EMERGENCY
-        if not await leases.acquire(ROBOT_LEASE, holder, ROBOT_LEASE_TTL) and (
-                await leases.holder(ROBOT_LEASE) != holder):
+        if not await leases.acquire(ROBOT_LEASE, holder, ROBOT_LEASE_TTL) and \
+                not await leases.renew(ROBOT_LEASE, holder, ROBOT_LEASE_TTL):
             raise Deferred(2.0, "another instance is sending to the robot")
         if not limiter.try_acquire(urgent=urgent):
             raise Deferred(1.0 if urgent else 5.0, "robot rate limit: waiting for a slot")

@@ -52,7 +52,10 @@ def sla_state(row: UnresolvedRow, at: datetime) -> str:
     """Which deadline, if any, the ticket had missed at `at` (resolution first)."""
     if row.resolve_due <= at:
         return SLA_RESOLVE
-    answered = row.first_response_at is not None and row.first_response_at <= at
+    stops = [row.first_response_at]
+    if row.priority == "P1":      # §4: acknowledging an emergency is its first response
+        stops.append(row.acknowledged_at)
+    answered = any(stop is not None and stop <= at for stop in stops)
     if not answered and row.first_response_due <= at:
         return SLA_FIRST_RESPONSE
     return SLA_OK

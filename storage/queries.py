@@ -50,6 +50,7 @@ class UnresolvedRow:
     last_type: str | None
     last_actor: str | None
     last_data: str | None
+    acknowledged_at: datetime | None = None   # for P1, the first-response clock stops here
 
 
 def _json_text(session: AsyncSession, column: Any, key: str) -> ColumnElement[str]:
@@ -97,7 +98,7 @@ async def stream_unresolved(session: AsyncSession, at: datetime, unit: str | Non
                Ticket.channel, Ticket.created_at, Ticket.unit, Ticket.assignee, Officer.name,
                Ticket.summary, Ticket.contact_phone, Ticket.anonymous,
                Ticket.first_response_due, Ticket.resolve_due, Ticket.first_response_at,
-               shown.at, shown.type, shown.actor, shown.data)
+               shown.at, shown.type, shown.actor, shown.data, Ticket.acknowledged_at)
         .join(picked, picked.c.id == Ticket.id)
         .outerjoin(shown, shown.id == picked.c.last_id)
         .outerjoin(Officer, Officer.username == Ticket.assignee)

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -75,6 +75,17 @@ class TokenStore:
             taken = (await session.execute(stmt)).first() is not None
             await session.commit()
             return taken
+
+    async def renew(self, name: str, holder: str, ttl: timedelta,
+                    now: datetime | None = None) -> bool:
+        """Extend lease `name` by `ttl` from now if `holder` holds it; False otherwise."""
+        now = now or utcnow()
+        async with self._sessions() as session:
+            result = await session.execute(
+                update(Lease).where(Lease.name == name, Lease.holder == holder)
+                .values(expires_at=now + ttl))
+            await session.commit()
+            return bool(result.rowcount)
 
     async def release(self, name: str, holder: str) -> None:
         """Give lease `name` back, if `holder` still holds it."""

@@ -14,11 +14,13 @@ from wechatpy import parse_message
 
 from bot import keys
 from bot.outbox import ALERT_ATTEMPTS
+from bot.senders import ROBOT_LEASE, ROBOT_LEASE_TTL
 from handlers import alerts, escalation, texts
 from handlers.officers import Actor
 from storage import officers as officer_store
 from storage.base import utcnow
-from storage.models import OutboxJob
+from storage.models import Lease, OutboxJob
+from storage.tokens import TokenStore
 from tests.doors import SMS_SECRET, FakeSmsGateway
 from tests.helpers import running
 from tests.pushes import open_reply, safe_push, text_xml
@@ -147,3 +149,22 @@ async def test_with_the_robot_down_and_no_other_route_the_console_shouts(
         await signed_in(client, "sup")
         assert number in await (await client.get("/console/queue/all")).text()
         assert (await reload(sessions, number)).alert_sent_at is None
+
+
+async def test_an_instance_that_died_holding_the_robot_delays_alerts_only_briefly(
+        tencent_config, fake_tencent, sessions):
+    # The robot is sent to by one instance at a time (its 20-a-minute limit); a holder that
+    # died, or restarted for a deploy, must not hold emergency alerts back for long.
+    assert ROBOT_LEASE_TTL <= timedelta(seconds=30)
+    leases = TokenStore(sessions)
+    assert await leases.acquire(ROBOT_LEASE, "robot-dead-instance", ROBOT_LEASE_TTL)
+    async with running(with_alerts(tencent_config), dispatch=None) as client:
+        await push(client, text_xml("o-res", FIGHT))
+        await deliver(client, sessions)
+        assert fake_tencent.calls_to("robot_send") == []          # deferred, not failed
+        async with sessions() as session, session.begin():       # ... the TTL passes
+            await session.execute(update(Lease).where(Lease.name == ROBOT_LEASE)
+                                  .values(expires_at=utcnow() - timedelta(seconds=1)))
+        await deliver(client, sessions)
+        assert len(fake_tencent.delivered("robot_send")) == 1
+        assert await leases.holder(ROBOT_LEASE) != "robot-dead-instance"
