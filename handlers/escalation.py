@@ -17,7 +17,7 @@ from handlers import alert_routes, locations, texts
 from handlers.officers import Actor
 from handlers.privacy import mask_text
 from storage import alerts as alert_store
-from storage import outbox
+from storage import outbox, worklists
 from storage import tickets as ticket_store
 from storage.ticket_models import UNRESOLVED_STATUSES, Ticket
 
@@ -58,9 +58,11 @@ async def delivered(session: AsyncSession, services: Any, kind: str,
 async def failed(session: AsyncSession, services: Any, kind: str, payload: dict[str, Any],
                  error: str, now: datetime) -> bool:
     """An alert could not be delivered after its retries: note it, and escalate when it was
-    the emergency's alert or a re-alert. True when this escalated."""
+    the emergency's alert or a re-alert and no other alert about it has reached anyone (the
+    sweep chases those that did). True when this escalated."""
     number = _alert_ticket_number(payload)
-    ticket = await ticket_store.get_by_number(session, number) if number else None
+    # Locked: several officers' failed app messages must not escalate one ticket twice.
+    ticket = await worklists.for_update(session, number) if number else None
     if ticket is None:
         return False
     route = {"wecom_robot": "robot", "wecom_app": "app"}.get(kind, kind)
@@ -69,7 +71,8 @@ async def failed(session: AsyncSession, services: Any, kind: str, payload: dict[
                                       route=texts.ROUTE_LABELS.get(route, route),
                                       error=mask_text(error[:200])),
                            at=now, route=route, purpose=payload["alert"])
-    if payload["alert"] not in ESCALATE_ON_FAILURE or ticket.acknowledged_at is not None:
+    if payload["alert"] not in ESCALATE_ON_FAILURE or ticket.acknowledged_at is not None \
+            or ticket.alert_sent_at is not None or ticket.status not in UNRESOLVED_STATUSES:
         return False
     return await escalate(session, services, ticket, "alert_failed", now)
 
@@ -119,4 +122,4 @@ async def banner(session: AsyncSession, actor: Actor, now: datetime) -> list[dic
     return [{"number": t.number, "unit": t.unit,
              "kind": texts.EMERGENCY_KIND_LABELS[t.emergency_kind or "other"],
              "minutes": max(0, int((now - t.created_at).total_seconds() // 60))}
-            for t in rows if t.status in UNRESOLVED_STATUSES]
+            for t in rows]

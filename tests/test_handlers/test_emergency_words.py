@@ -4,11 +4,15 @@ officers were alerted before they were, and "我要报警" answered with 110 and
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from handlers import emergency, texts
+from handlers.hotline import HotlineDesk, parse_call
 from handlers.intents import Prediction
+from tests.doors import call
+from tests.test_handlers.conftest import NOW
 
 WHERE = "点菜单“我要反映→发送位置”，或点“＋”→“位置”"
 CLAIM = "已通知"     # the resident is told this only once an alert went out
@@ -158,3 +162,14 @@ async def test_an_emergency_inside_the_offer_is_still_an_emergency(chat, db, ser
     await chat.say("o-r", "我要报警")
     reply = await chat.say("o-r", "我家着火了")
     assert reply.startswith("请立即拨打119") and (await db.ticket("o-r")).kind == "emergency"
+
+
+async def test_hotline_and_wecom_emergencies_keep_their_kind(sessions, services, clock, db):
+    desk = HotlineDesk(sessions, services, clock=clock)
+    tz = ZoneInfo("Asia/Shanghai")
+    await desk.receive(parse_call(call(transcript="我家着火了，快来人"), tz, NOW))
+    await desk.receive(parse_call(call(transcript="楼下噪音很大", category="emergency"), tz, NOW))
+    fire, forced = await db.tickets()
+    assert (fire.emergency_kind, forced.emergency_kind) == ("fire", "other")
+    alerts = [json.loads(j.payload)["text"] for j in await db.outbox("wecom_robot")]
+    assert "类型：紧急警情（火灾燃气）" in alerts[0] and "（其他）" in alerts[1]

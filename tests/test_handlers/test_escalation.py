@@ -86,6 +86,18 @@ async def test_without_officers_of_the_unit_in_wecom_the_supervisors_are_reached
     assert [j.recipient for j in await db.outbox("wecom_app")] == ["wx-sup"]
 
 
+async def test_a_failure_after_another_alert_reached_officers_is_not_escalated(
+        chat, db, sessions, services, clock):
+    await add_officer(sessions, "a1", UNIT_A, wecom_user="wx-a1")
+    _, payload = await _emergency(chat, db)
+    await _run(sessions, escalation.delivered, services, "wecom_app", payload, clock.now)
+    assert not await _run(sessions, escalation.failed, services, "wecom_robot", payload, "x",
+                          clock.now)
+    stored = await db.ticket("o-1")
+    assert stored.escalated_at is None and await db.outbox("wecom_app") == []
+    assert [e.type for e in await db.events(stored)].count("alert_failed") == 1
+
+
 async def test_a_failed_location_note_is_recorded_but_not_escalated(chat, db, sessions,
                                                                      services, clock):
     _, payload = await _emergency(chat, db)
