@@ -23,8 +23,9 @@ from bot.scheduler import export_loop
 from bot.senders import build_senders
 from bot.tasks import TaskTracker
 from bot.webhook import WechatEndpoint, verify_or_receive
+from bot.wecom import MAX_SKEW_S as WECOM_MAX_SKEW_S
 from bot.wecom import mount_wecom
-from bot.workers import backlog_loop, calendar_loop, minute_loop, purge_loop
+from bot.workers import backlog_loop, calendar_loop, lease_loop, minute_loop, purge_loop
 from handlers import held
 from handlers.intake import Dispatch, Intake
 from handlers.router import Router
@@ -32,6 +33,7 @@ from storage.base import utcnow
 from storage.db import create_engine, ping, session_factory
 from storage.inbound import InboundStore
 from storage.locks import ResidentLocks
+from storage.outbox import release_claims
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -85,14 +87,22 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS],
                           aftermath=_aftermath(sessions, services))
     app[keys.OUTBOX] = worker
-    workers: list[asyncio.Task[None]] = []
+    # Messages in hand keep their leases, or another instance would take them over.
+    workers: list[asyncio.Task[None]] = [
+        asyncio.create_task(lease_loop(intake), name="leases")]
     if run_workers:
+        if store.single_instance:
+            # One instance owns SQLite: jobs "sending" were left by a process that died.
+            async with sessions() as session, session.begin():
+                await release_claims(session)
         workers.append(asyncio.create_task(worker.run(), name="outbox"))
         await intake.load_backlog()
         workers.append(asyncio.create_task(
             backlog_loop(intake, config.intake.rate_limit_per_minute), name="backlog"))
         workers.append(asyncio.create_task(
-            purge_loop(sessions, config.intake.raw_retention_days), name="purge-raw"))
+            purge_loop(sessions, config.intake.raw_retention_days,
+                       nonce_window_s=max(config.wechat.max_clock_skew_s, WECOM_MAX_SKEW_S)),
+            name="purge"))
         workers.append(asyncio.create_task(
             calendar_loop(sessions, services, worker), name="calendar"))
         workers.append(asyncio.create_task(

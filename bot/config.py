@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from handlers import checkpoints
+
 # Shipped in config.example.toml so `make run` and `jingmin chat` work at once; `serve`
 # refuses them unless every listener is on loopback.
 DEV_TOKEN = "jingmin-dev-token"
@@ -61,6 +63,7 @@ class WechatConfig:
     token: str = ""
     encoding_aes_key: str = ""
     api_base_url: str = "https://api.weixin.qq.com"
+    require_safe_mode: bool = True
     reply_budget_s: float = 4.0
     max_clock_skew_s: int = 300
     template_id: str = ""
@@ -101,6 +104,13 @@ class IntakeConfig:
 
 
 @dataclass(frozen=True)
+class DebugConfig:
+    # A handling step (handlers.checkpoints.POINTS) where the process stops dead, for the
+    # kill -9 tests; `serve` refuses it unless every listener is on loopback.
+    halt_at: str = ""
+
+
+@dataclass(frozen=True)
 class TicketsConfig:
     prefix: str = "DCF"
     timezone: str = "Asia/Shanghai"
@@ -136,6 +146,7 @@ class Config:
     sla: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     export: ExportConfig = field(default_factory=ExportConfig)
     units: tuple[UnitConfig, ...] = ()
+    debug: DebugConfig = field(default_factory=DebugConfig)
 
     def uses_dev_secrets(self) -> bool:
         """True when the shipped development token or AES key is configured."""
@@ -152,6 +163,7 @@ _SECTIONS: dict[str, type] = {
     "intake": IntakeConfig,
     "tickets": TicketsConfig,
     "export": ExportConfig,
+    "debug": DebugConfig,
 }
 
 
@@ -205,6 +217,12 @@ def _coerce(key: str, hint: Any, value: Any, *, from_env: bool) -> Any:
             if not isinstance(value, str):
                 raise TypeError
             return value
+        if hint is bool:
+            if from_env:
+                return {"true": True, "1": True, "false": False, "0": False}[value.lower()]
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
         if hint is int:
             if from_env:
                 return int(value)
@@ -225,8 +243,9 @@ def _coerce(key: str, hint: Any, value: Any, *, from_env: bool) -> Any:
         ):
             raise TypeError
         return dict(value)
-    except (TypeError, ValueError) as exc:
-        kind = {str: "text", int: "a whole number", float: "a number"}.get(hint, "a table")
+    except (TypeError, ValueError, KeyError) as exc:
+        kind = {str: "text", int: "a whole number", float: "a number",
+                bool: "true or false"}.get(hint, "a table")
         raise ConfigError(key, f"must be {kind}") from exc
 
 
@@ -309,6 +328,8 @@ def _validate(config: Config) -> None:
                               f"must be one of {', '.join(sorted(TEMPLATE_FIELD_VALUES))}")
     if config.wecom.encoding_aes_key:
         _check_aes_key("wecom.encoding_aes_key", config.wecom.encoding_aes_key)
+    if config.debug.halt_at and config.debug.halt_at not in checkpoints.POINTS:
+        raise ConfigError("debug.halt_at", f"must be one of {', '.join(checkpoints.POINTS)}")
     if config.intake.raw_retention_days < 1:
         raise ConfigError("intake.raw_retention_days", "must be at least 1 day")
     if config.intake.rate_limit_per_minute < 1:
