@@ -22,7 +22,7 @@ from storage.inbound import InboundStore
 from storage.locks import ResidentLocks
 from tests.conftest import APP_ID
 from tests.helpers import inbound_rows, outbox_rows, running, with_intake, with_wechat
-from tests.pushes import event_xml, open_reply, plain_params, safe_push, text_xml
+from tests.pushes import event_xml, open_reply, safe_push, text_xml
 
 HELP = texts.text("help")
 WELCOME = texts.text("welcome")
@@ -36,17 +36,16 @@ async def client(config):
         yield client
 
 
-async def push(client, xml: str, *, encrypted: bool = False) -> str:
-    """Send `xml` as WeChat would; the reply's text ("" for `success`)."""
-    params, body = safe_push(xml, APP_ID) if encrypted else (plain_params(), xml)
+async def push(client, xml: str, *, compatible: bool = False) -> str:
+    """Send `xml` as WeChat would in safe (or compatible) mode; the reply's text ("" for
+    `success`)."""
+    params, body = safe_push(xml, APP_ID, compatible=compatible)
     response = await client.post("/wechat", params=params, data=body)
     assert response.status == 200
     raw = await response.text()
     if raw == "success":
         return ""
-    if encrypted:
-        raw = open_reply(raw, APP_ID, params)
-    return parse_message(raw).content
+    return parse_message(open_reply(raw, APP_ID, params)).content
 
 
 def counter(text: str, name: str, **labels: str) -> float:
@@ -79,7 +78,7 @@ async def test_every_accepted_message_is_stored_with_its_fields(client, sessions
         event_xml("o-rec", "CLICK", "MY_TICKETS", create_time=sent + 4),
     ]
     for index, xml in enumerate(pushes):
-        await push(client, xml, encrypted=index % 2 == 1)
+        await push(client, xml, compatible=index % 2 == 1)
     rows = await inbound_rows(sessions, "o-rec")
     after = datetime.now(UTC) + timedelta(seconds=1)
     assert [r.dedupe_key for r in rows] == [
@@ -109,7 +108,7 @@ async def test_a_retried_message_is_stored_once_and_answered_alike(client, sessi
     xml = text_xml("o-retry", "噪音扰民", msg_id=6001)
     first = await push(client, xml)
     # WeChat's retry carries a new timestamp and nonce but the same MsgId.
-    second = await push(client, xml, encrypted=True)
+    second = await push(client, xml, compatible=True)
     third = await push(client, text_xml("o-retry", "噪音扰民", msg_id=6001,
                                          create_time=1_790_000_999))
     assert first == second == third == HELP
@@ -139,7 +138,7 @@ async def test_a_retry_of_a_silent_message_stays_silent(client, sessions):
 
 async def test_concurrent_duplicates_are_stored_once_and_answered_alike(client, sessions):
     xml = text_xml("o-conc", "同时到达", msg_id=6101)
-    replies = await asyncio.gather(*(push(client, xml, encrypted=i % 2 == 0) for i in range(6)))
+    replies = await asyncio.gather(*(push(client, xml, compatible=i % 2 == 0) for i in range(6)))
     assert replies == [HELP] * 6
     assert len(await inbound_rows(sessions, "o-conc")) == 1
     metrics = await (await client.get("/metrics")).text()
@@ -149,7 +148,7 @@ async def test_concurrent_duplicates_are_stored_once_and_answered_alike(client, 
 async def test_two_instances_store_a_push_once_and_answer_alike(config, sessions):
     async with running(config) as one, running(config) as two:
         xml = text_xml("o-two", "两台服务器", msg_id=6201)
-        replies = await asyncio.gather(push(one, xml), push(two, xml, encrypted=True))
+        replies = await asyncio.gather(push(one, xml), push(two, xml, compatible=True))
         assert replies == [HELP, HELP]
         # A later retry to either instance gets the stored reply.
         assert await push(two, xml) == HELP
