@@ -20,7 +20,7 @@ from bot.local import deliveries
 from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.scheduler import export_loop
-from bot.senders import build_senders
+from bot.senders import ROBOT_LEASE, build_senders
 from bot.tasks import TaskTracker
 from bot.webhook import WechatEndpoint, verify_or_receive
 from bot.wecom import MAX_SKEW_S as WECOM_MAX_SKEW_S
@@ -34,6 +34,7 @@ from storage.db import create_engine, ping, session_factory
 from storage.inbound import InboundStore
 from storage.locks import ResidentLocks
 from storage.outbox import release_claims
+from storage.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -92,9 +93,11 @@ async def _lifecycle(app: web.Application, run_workers: bool,
         asyncio.create_task(lease_loop(intake), name="leases")]
     if run_workers:
         if store.single_instance:
-            # One instance owns SQLite: jobs "sending" were left by a process that died.
+            # One instance owns SQLite: jobs "sending" and the robot's sender lease were
+            # left by a process that died; emergencies' alerts must not wait them out.
             async with sessions() as session, session.begin():
                 await release_claims(session)
+            await TokenStore(sessions).drop(ROBOT_LEASE)
         workers.append(asyncio.create_task(worker.run(), name="outbox"))
         await intake.load_backlog()
         workers.append(asyncio.create_task(
