@@ -15,8 +15,8 @@ from bot.config import (
     DEV_AES_KEY,
     DEV_TOKEN,
     Config,
-    DebugConfig,
     ConfigError,
+    DebugConfig,
     load_config,
     redacted,
 )
