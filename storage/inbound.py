@@ -77,7 +77,7 @@ class InboundStore:
         # Items are rows to record (answered with a Recorded), completions or renewals (None).
         self._batcher: Batcher[Any, Any] = Batcher(self._run_batch, max_delay_s=max_delay_s)
         self._insert_statement = self._insert()
-        self._nonce_statement = nonces.insert_statement(self._dialect)
+        self._nonces = nonces.NonceBook(self._dialect)
         self._complete_statement = (
             update(_TABLE)
             # Never twice: a message another handler completed first stays as it was.
@@ -137,9 +137,8 @@ class InboundStore:
         signed = [(i, r) for i, r in enumerate(records) if r.signed is not None]
         refused: set[int] = set()
         if signed:
-            verdicts = await nonces.reused(
-                session, self._nonce_statement,
-                [(r.signed, r.row["dedupe_key"]) for _, r in signed])
+            verdicts = await self._nonces.reused(
+                session, [(r.signed, r.row["dedupe_key"]) for _, r in signed])
             refused = {i for (i, _), bad in zip(signed, verdicts, strict=True) if bad}
         rows = [r.row for i, r in enumerate(records) if i not in refused]
         recorded = iter(await self._record_rows(session, rows) if rows else ())

@@ -35,20 +35,20 @@ async def test_a_signature_is_kept_with_its_message_in_the_group_commit(sessions
 
 
 async def test_one_batch_with_a_reused_signature_refuses_only_the_other_message(sessions):
-    statement = nonces.insert_statement(sessions.kw["bind"].dialect.name)
+    book = nonces.NonceBook(sessions.kw["bind"].dialect.name)
     signed = SignedWith("wechat", 1_790_000_001, "6666")
     async with sessions() as session, session.begin():
-        verdicts = await nonces.reused(session, statement, [
+        verdicts = await book.reused(session, [
             (signed, "msg:a"), (signed, "msg:a"), (signed, "msg:b"),
             (SignedWith("wechat", 1_790_000_001, "7777"), "msg:b")])
     assert verdicts == [False, False, True, False]
 
 
 async def test_a_long_nonce_is_hashed_to_fit_and_still_told_apart(sessions):
-    statement = nonces.insert_statement(sessions.kw["bind"].dialect.name)
+    book = nonces.NonceBook(sessions.kw["bind"].dialect.name)
     long_a, long_b = "a" * 500 + "1", "a" * 500 + "2"
     async with sessions() as session, session.begin():
-        verdicts = await nonces.reused(session, statement, [
+        verdicts = await book.reused(session, [
             (SignedWith("wechat", 1, long_a), "msg:a"), (SignedWith("wechat", 1, long_b), "msg:b")])
     assert verdicts == [False, False]
     async with sessions() as session:
@@ -57,9 +57,9 @@ async def test_a_long_nonce_is_hashed_to_fit_and_still_told_apart(sessions):
 
 
 async def test_signatures_older_than_the_window_are_purged(sessions):
-    statement = nonces.insert_statement(sessions.kw["bind"].dialect.name)
+    book = nonces.NonceBook(sessions.kw["bind"].dialect.name)
     async with sessions() as session, session.begin():
-        await nonces.reused(session, statement, [
+        await book.reused(session, [
             (SignedWith("wechat", stamp, "n"), f"msg:{stamp}") for stamp in (100, 200, 300)])
     async with sessions() as session, session.begin():
         assert await nonces.purge(session, 250) == 2
