@@ -107,7 +107,8 @@ class WechatEndpoint:
         return False
 
     def _open(self, body: str, query) -> str:
-        assert self._cipher is not None
+        if self._cipher is None:
+            raise Refused(400, "no_aes_key", "safe mode is not configured")
         envelope = parse_xml(strip_control(body))
         ciphertext = envelope.get("Encrypt")
         if not isinstance(ciphertext, str) or not ciphertext:

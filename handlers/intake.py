@@ -10,14 +10,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from handlers import texts
 from handlers.delivery import Delivery
-from handlers.intake_core import (
-    LEASE,
-    STALE_AFTER,
-    Accepted,
-    Dispatch,
-    IntakeCore,
-    _duplicate,
-)
+from handlers.intake_core import LEASE, STALE_AFTER, Accepted, Dispatch, IntakeCore
 from handlers.intake_rows import message_of
 from handlers.types import Inbound, Reply
 from storage import backlog
@@ -29,8 +22,7 @@ log = logging.getLogger(__name__)
 # up: the fallback hands the message to an officer, and the resident's next ones go on.
 MAX_ATTEMPTS = 3
 
-__all__ = ["LEASE", "MAX_ATTEMPTS", "STALE_AFTER", "Accepted", "Delivery", "Dispatch",
-           "Intake", "_duplicate"]
+__all__ = ["LEASE", "MAX_ATTEMPTS", "STALE_AFTER", "Accepted", "Delivery", "Dispatch", "Intake"]
 
 
 class Intake(IntakeCore):
