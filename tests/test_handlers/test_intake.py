@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import text
 from sqlalchemy.exc import DataError, OperationalError
 from wechatpy import parse_message
 
@@ -478,3 +479,28 @@ async def test_a_database_outage_is_not_counted_against_the_message(engine, sess
     finally:
         await store.close()
     assert (await inbound_rows(sessions, "o-bad"))[-1].reply == HELP
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_a_crowd_of_residents_never_exhausts_the_connection_pool(db_url):
+    # Each resident held across instances keeps a connection; its handler needs another.
+    engine = create_engine(db_url, pool_size=3)
+    sessions = session_factory(engine)
+    store = InboundStore(sessions)
+
+    async def uses_the_database(inbound: Inbound) -> Reply:
+        async with sessions() as session:
+            await session.execute(text("SELECT pg_sleep(0.01)"))
+        return Reply(HELP)
+
+    intake = Intake(sessions, store, ResidentLocks(engine), uses_the_database, rate_limit=100)
+    try:
+        crowd = [message(f"o-crowd-{i}", "你好") for i in range(24)]
+        accepted = await asyncio.gather(*(intake.accept(m) for m in crowd))
+        async with asyncio.timeout(20):     # the pool's own timeout is 30 s
+            replies = await asyncio.gather(*(intake.handle(a, m)
+                                             for a, m in zip(accepted, crowd, strict=True)))
+    finally:
+        await store.close()
+        await engine.dispose()
+    assert replies == [Reply(HELP)] * 24
