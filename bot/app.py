@@ -20,11 +20,12 @@ from bot.local import deliveries
 from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.scheduler import export_loop
-from bot.senders import build_senders
+from bot.senders import ROBOT_LEASE, build_senders
 from bot.tasks import TaskTracker
 from bot.webhook import WechatEndpoint, verify_or_receive
+from bot.wecom import MAX_SKEW_S as WECOM_MAX_SKEW_S
 from bot.wecom import mount_wecom
-from bot.workers import backlog_loop, calendar_loop, minute_loop, purge_loop
+from bot.workers import backlog_loop, calendar_loop, lease_loop, minute_loop, purge_loop
 from handlers import escalation, held
 from handlers.intake import Dispatch, Intake
 from handlers.router import Router
@@ -32,6 +33,8 @@ from storage.base import utcnow
 from storage.db import create_engine, ping, session_factory
 from storage.inbound import InboundStore
 from storage.locks import ResidentLocks
+from storage.outbox import release_claims
+from storage.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -85,14 +88,24 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS],
                           aftermath=_aftermath(sessions, services))
     app[keys.OUTBOX] = worker
-    workers: list[asyncio.Task[None]] = []
+    # Messages in hand keep their leases, or another instance would take them over.
+    workers: list[asyncio.Task[None]] = [
+        asyncio.create_task(lease_loop(intake), name="leases")]
     if run_workers:
+        if store.single_instance:
+            # One instance owns SQLite: jobs "sending" and the robot's sender lease were
+            # left by a process that died; emergencies' alerts must not wait them out.
+            async with sessions() as session, session.begin():
+                await release_claims(session)
+            await TokenStore(sessions).drop(ROBOT_LEASE)
         workers.append(asyncio.create_task(worker.run(), name="outbox"))
         await intake.load_backlog()
         workers.append(asyncio.create_task(
             backlog_loop(intake, config.intake.rate_limit_per_minute), name="backlog"))
         workers.append(asyncio.create_task(
-            purge_loop(sessions, config.intake.raw_retention_days), name="purge-raw"))
+            purge_loop(sessions, config.intake.raw_retention_days,
+                       nonce_window_s=max(config.wechat.max_clock_skew_s, WECOM_MAX_SKEW_S)),
+            name="purge"))
         workers.append(asyncio.create_task(
             calendar_loop(sessions, services, worker), name="calendar"))
         workers.append(asyncio.create_task(

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from handlers import checkpoints
+
 # Shipped in config.example.toml so `make run` and `jingmin chat` work at once; `serve`
 # refuses them unless every listener is on loopback.
 DEV_TOKEN = "jingmin-dev-token"
@@ -63,6 +65,7 @@ class WechatConfig:
     token: str = ""
     encoding_aes_key: str = ""
     api_base_url: str = "https://api.weixin.qq.com"
+    require_safe_mode: bool = True
     reply_budget_s: float = 4.0
     max_clock_skew_s: int = 300
     template_id: str = ""
@@ -105,6 +108,13 @@ class SmsConfig:
 class IntakeConfig:
     raw_retention_days: int = 30
     rate_limit_per_minute: int = 20
+
+
+@dataclass(frozen=True)
+class DebugConfig:
+    # A handling step (handlers.checkpoints.POINTS) where the process stops dead, for the
+    # kill -9 tests; `serve` refuses it unless every listener is on loopback.
+    halt_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,7 @@ class Config:
     units: tuple[UnitConfig, ...] = ()
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     map: MapConfig = field(default_factory=MapConfig)
+    debug: DebugConfig = field(default_factory=DebugConfig)
 
     def uses_dev_secrets(self) -> bool:
         """True when the shipped development token or AES key is configured."""
@@ -174,6 +185,7 @@ _SECTIONS: dict[str, type] = {
     "export": ExportConfig,
     "alerts": AlertsConfig,
     "map": MapConfig,
+    "debug": DebugConfig,
 }
 
 
@@ -227,6 +239,12 @@ def _coerce(key: str, hint: Any, value: Any, *, from_env: bool) -> Any:
             if not isinstance(value, str):
                 raise TypeError
             return value
+        if hint is bool:
+            if from_env:
+                return {"true": True, "1": True, "false": False, "0": False}[value.lower()]
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
         if hint is int:
             if from_env:
                 return int(value)
@@ -254,8 +272,8 @@ def _coerce(key: str, hint: Any, value: Any, *, from_env: bool) -> Any:
         ):
             raise TypeError
         return dict(value)
-    except (TypeError, ValueError) as exc:
-        kind = {str: "text", int: "a whole number", float: "a number",
+    except (TypeError, ValueError, KeyError) as exc:
+        kind = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
                 tuple[str, ...]: "a list of texts"}.get(hint, "a table")
         raise ConfigError(key, f"must be {kind}") from exc
 
@@ -339,6 +357,8 @@ def _validate(config: Config) -> None:
                               f"must be one of {', '.join(sorted(TEMPLATE_FIELD_VALUES))}")
     if config.wecom.encoding_aes_key:
         _check_aes_key("wecom.encoding_aes_key", config.wecom.encoding_aes_key)
+    if config.debug.halt_at and config.debug.halt_at not in checkpoints.POINTS:
+        raise ConfigError("debug.halt_at", f"must be one of {', '.join(checkpoints.POINTS)}")
     if config.intake.raw_retention_days < 1:
         raise ConfigError("intake.raw_retention_days", "must be at least 1 day")
     if config.intake.rate_limit_per_minute < 1:

@@ -24,6 +24,9 @@ class Metrics:
                                    ["channel"], registry=self.registry)
         self.refusals = Counter("jingmin_inbound_refusals", "Pushes refused, by reason",
                                 ["channel", "reason"], registry=self.registry)
+        self.takeovers = Counter("jingmin_inbound_takeovers",
+                                 "Messages whose handler died, taken over by a retry",
+                                 ["channel"], registry=self.registry)
         self.late_replies = Counter("jingmin_late_replies",
                                     "Replies that missed the passive budget and went to the outbox",
                                     registry=self.registry)

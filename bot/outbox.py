@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.api_errors import ApiError
 from bot.metrics import Metrics
+from handlers import checkpoints
 from storage import outbox
 from storage.base import utcnow
 from storage.outbox import Claimed
@@ -127,6 +128,7 @@ class OutboxWorker:
             log.warning("outbox job %d (%s) reclaimed after an expired lease; a duplicate "
                         "send is possible", job.id, job.kind)
             self._metrics.outbox.labels(job.kind, "reclaimed").inc()
+        await checkpoints.reached("outbox_claimed", job.kind)
         sender = self._senders.get(job.kind)
         state, error, retry_at, refund = "sent", None, None, False
         try:

@@ -13,6 +13,7 @@ from aiohttp import web
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
+from handlers import checkpoints
 from handlers.intake import Dispatch
 from storage.migrate import upgrade
 
@@ -20,8 +21,9 @@ log = logging.getLogger(__name__)
 
 
 def check_serveable(config: Config) -> None:
-    """Refuse the shipped development secrets anywhere but on loopback, and a real
-    deployment with no way to alert officers (CONTRACT §2: alerts must have a route)."""
+    """Refuse the shipped development secrets and the test-only halt anywhere but on
+    loopback, and a real deployment with no way to alert officers (CONTRACT §2: alerts
+    must have a route)."""
     hosts = [config.server.host]
     if config.server.admin_port:
         hosts.append(config.server.admin_host)
@@ -34,6 +36,8 @@ def check_serveable(config: Config) -> None:
         raise ConfigError("wecom.robot_webhook", "emergency alerts need a route: set the "
                           "police group robot's webhook, or the WeCom app (corp_id, agent_id, "
                           "secret)")
+    if config.debug.halt_at and not all(is_loopback(h) for h in hosts):
+        raise ConfigError("debug.halt_at", "stops the server dead; only for tests on loopback")
 
 
 def prepare(config: Config) -> None:
@@ -47,6 +51,10 @@ async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     """Run until a stop signal, then drain tasks and close the database. `dispatch` decides
     replies instead of the intent router (the benchmarks' foundation-only server)."""
     await upgrade(config.database.url)
+    if config.debug.halt_at:
+        log.warning("debug.halt_at = %s: the first message to reach it stops the server",
+                    config.debug.halt_at)
+        checkpoints.arm({config.debug.halt_at})
     if not config.wechat.token:
         log.warning("wechat.token is empty: every /wechat request will be refused")
     app = create_app(config, dispatch=dispatch)

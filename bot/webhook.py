@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import time
 
 from aiohttp import web
 
+from bot.answering import Answerer
 from bot.bodies import TooLarge, read_capped
 from bot.config import WechatConfig
 from bot.metrics import Metrics
@@ -24,8 +24,8 @@ from bot.wechat_codec import (
     signature_ok,
     strip_control,
 )
-from handlers.intake import Delivery, Intake
-from handlers.types import Inbound, Reply
+from handlers.intake import Intake
+from storage.nonces import SignedWith
 
 log = logging.getLogger(__name__)
 SUCCESS = "success"
@@ -38,9 +38,8 @@ class WechatEndpoint:
     def __init__(self, config: WechatConfig, intake: Intake, tasks: TaskTracker,
                  metrics: Metrics) -> None:
         self._config = config
-        self._intake = intake
-        self._tasks = tasks
         self._metrics = metrics
+        self._answerer = Answerer("wechat", intake, tasks, metrics, config.reply_budget_s)
         self._cipher = (Cipher(config.token, config.encoding_aes_key, config.app_id)
                         if config.encoding_aes_key else None)
 
@@ -64,32 +63,28 @@ class WechatEndpoint:
         return web.Response(text=request.query.get("echostr", ""))
 
     async def receive(self, request: web.Request) -> web.Response:
-        """Record a push before answering, then answer within the reply budget."""
+        """Record a push before answering, then answer within the reply budget.
+
+        Checked in the contract's order: size (413), mode (403), signature and time (403),
+        XML (400), a URL signature already used for another message (403).
+        """
         started = time.monotonic()
+        query = request.query
         try:
-            body = await read_text(request)
-            query = request.query
-            encrypted = query.get("encrypt_type", "").lower() == "aes"
+            raw = await read_body(request)
+            encrypted = self._mode(query)
+            # WeChat signs the URL in every mode; safe mode adds msg_signature over the body.
+            self._check_signature(query)
+            check_timestamp(query.get("timestamp"), self._config.max_clock_skew_s)
+            body = as_text(raw)
             if encrypted:
-                if self._cipher is None:
-                    raise Refused(400, "no_aes_key", "safe mode is not configured")
-                if not self._config.token:
-                    raise Refused(403, "bad_signature", "no token configured")
-                check_timestamp(query.get("timestamp"), self._config.max_clock_skew_s)
-                envelope = parse_xml(strip_control(body))
-                ciphertext = envelope.get("Encrypt")
-                if not isinstance(ciphertext, str) or not ciphertext:
-                    raise Refused(400, "malformed_xml", "<Encrypt> is missing")
-                body = self._cipher.decrypt(ciphertext, query.get("msg_signature"),
-                                            query["timestamp"], query.get("nonce", ""))
-            else:
-                self._check_signature(query)
-                check_timestamp(query.get("timestamp"), self._config.max_clock_skew_s)
+                # Compatible mode carries plaintext fields beside <Encrypt>: only the
+                # ciphertext, which msg_signature covers, is believed.
+                body = self._open(body, query)
             message = decode(body)
+            reply = await self._answerer.answer(message, self._signed(query), started)
         except Refused as refused:
             return self._refuse(refused)
-
-        reply = await self._answer(message, started)
         self._metrics.reply_latency.observe(time.monotonic() - started)
         if reply is None or reply.empty:
             return web.Response(text=SUCCESS)
@@ -100,29 +95,33 @@ class WechatEndpoint:
             xml = self._cipher.encrypt(xml, nonce=nonce if _PLAIN.fullmatch(nonce) else None)
         return web.Response(text=xml, content_type="application/xml")
 
-    async def _answer(self, message: Inbound, started: float) -> Reply | None:
-        accepted = await self._intake.accept(message)
-        if accepted.duplicate:
-            self._metrics.dedupe_hits.labels("wechat").inc()
-            if accepted.reply is None:  # the first delivery is still being handled
-                budget = self._config.reply_budget_s - (time.monotonic() - started)
-                return await self._intake.reply_to_retry(accepted.id, budget)
-            return accepted.reply
-        if accepted.queued:
-            return accepted.reply
-        delivery = Delivery()
-        task = self._tasks.spawn(self._intake.handle(accepted, message, delivery),
-                                 name=f"handle-{accepted.id}")
-        done, _ = await asyncio.wait({task}, timeout=self._config.reply_budget_s)
-        if not done and delivery.give_up():
-            self._metrics.late_replies.inc()
+    def _mode(self, query) -> bool:
+        """True for safe or compatible mode; plaintext is refused when safe mode is required
+        and possible (an AES key is set)."""
+        if query.get("encrypt_type", "").lower() == "aes":
+            if self._cipher is None:
+                raise Refused(400, "no_aes_key", "safe mode is not configured")
+            return True
+        if self._cipher is not None and self._config.require_safe_mode:
+            raise Refused(403, "plaintext_refused", "safe mode is required")
+        return False
+
+    def _open(self, body: str, query) -> str:
+        if self._cipher is None:
+            raise Refused(400, "no_aes_key", "safe mode is not configured")
+        envelope = parse_xml(strip_control(body))
+        ciphertext = envelope.get("Encrypt")
+        if not isinstance(ciphertext, str) or not ciphertext:
+            raise Refused(400, "malformed_xml", "<Encrypt> is missing")
+        return self._cipher.decrypt(ciphertext, query.get("msg_signature"), query["timestamp"],
+                                    query.get("nonce", ""))
+
+    def _signed(self, query) -> SignedWith | None:
+        """The URL signature's timestamp and nonce, kept within the skew window (none
+        without a window: a signature could then never be forgotten)."""
+        if not self._config.max_clock_skew_s:
             return None
-        try:
-            # Either done, or the reply was settled as passive and is being committed.
-            return await asyncio.shield(task)
-        except Exception:
-            # Recorded already; the backlog worker picks it up again (logged by the tracker).
-            return None
+        return SignedWith("wechat", int(query["timestamp"]), query.get("nonce", ""))
 
     def _refuse(self, refused: Refused) -> web.Response:
         self._metrics.refusals.labels("wechat", refused.reason).inc()
@@ -130,18 +129,27 @@ class WechatEndpoint:
         return web.Response(status=refused.status, text=str(refused))
 
 
-async def read_text(request: web.Request) -> str:
-    """The body as UTF-8 text, refusing more than 64 KiB before anything parses it."""
+async def read_body(request: web.Request) -> bytes:
+    """The body, refusing more than 64 KiB before anything parses it."""
     try:
-        body = await read_capped(request)
+        return await read_capped(request)
     except TooLarge:
         raise Refused(413, "too_large", "body over 64 KiB") from None
+
+
+def as_text(body: bytes) -> str:
+    """The body as UTF-8 text, refusing an empty one."""
     if not body.strip():
         raise Refused(400, "empty_body", "empty body")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         raise Refused(400, "malformed_xml", "body is not UTF-8") from None
+
+
+async def read_text(request: web.Request) -> str:
+    """The body as UTF-8 text, refusing more than 64 KiB before anything parses it."""
+    return as_text(await read_body(request))
 
 
 async def verify_or_receive(request: web.Request, endpoint) -> web.StreamResponse:

@@ -18,10 +18,11 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.utils import random_string
 
 from bot import keys
+from bot.answering import Answerer
 from bot.config import WecomConfig
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
-from bot.webhook import read_text, verify_or_receive
+from bot.webhook import as_text, read_body, verify_or_receive
 from bot.wechat_codec import (
     Refused,
     check_timestamp,
@@ -32,11 +33,10 @@ from bot.wechat_codec import (
     signature_ok,
     strip_control,
 )
-from bot.workers import backlog_loop
-from handlers.intake import Delivery
-from handlers.types import Inbound, Reply
+from bot.workers import backlog_loop, lease_loop
 from handlers.wecom_commands import WecomCommands
 from handlers.wecom_intake import OfficerIntake
+from storage.nonces import SignedWith
 
 log = logging.getLogger(__name__)
 PATH = "/wecom"
@@ -81,10 +81,8 @@ class WecomEndpoint:
     def __init__(self, config: WecomConfig, intake: OfficerIntake, tasks: TaskTracker,
                  metrics: Metrics, budget_s: float = REPLY_BUDGET_S) -> None:
         self._config = config
-        self._intake = intake
-        self._tasks = tasks
         self._metrics = metrics
-        self._budget_s = budget_s
+        self._answerer = Answerer("wecom", intake, tasks, metrics, budget_s)
         configured = config.token and config.encoding_aes_key and config.corp_id
         self._cipher = WecomCipher(config) if configured else None
 
@@ -102,15 +100,17 @@ class WecomEndpoint:
         return web.Response(text=echo)
 
     async def receive(self, request: web.Request) -> web.Response:
-        """An officer's message or event: the answer, or an empty 200 (sent later)."""
+        """An officer's message or event: the answer, or an empty 200 (sent later). A
+        timestamp and nonce already used for another message are refused (403), as on
+        /wechat."""
         started = time.monotonic()
         query = request.query
         try:
             if self._cipher is None:
                 raise Refused(403, "not_configured", "the WeCom app is not configured")
-            body = await read_text(request)
+            raw = await read_body(request)
             check_timestamp(query.get("timestamp"), MAX_SKEW_S)
-            envelope = parse_xml(strip_control(body))
+            envelope = parse_xml(strip_control(as_text(raw)))
             ciphertext = envelope.get("Encrypt")
             if not isinstance(ciphertext, str) or not ciphertext:
                 raise Refused(400, "malformed_xml", "<Encrypt> is missing")
@@ -118,33 +118,14 @@ class WecomEndpoint:
             plain = self._cipher.open(ciphertext, query.get("msg_signature"),
                                       query["timestamp"], nonce)
             message = decode(plain, channel="wecom")
+            signed = SignedWith("wecom", int(query["timestamp"]), nonce)
+            reply = await self._answerer.answer(message, signed, started)
         except Refused as refused:
             return self._refuse(refused)
-        reply = await self._answer(message, started)
         if reply is None or reply.empty:
             return web.Response(text="")
         xml = render_text_reply(message.openid, message.account, reply.text)
         return web.Response(text=self._cipher.seal(xml, nonce), content_type="application/xml")
-
-    async def _answer(self, message: Inbound, started: float) -> Reply | None:
-        accepted = await self._intake.accept(message)
-        if accepted.duplicate:
-            self._metrics.dedupe_hits.labels("wecom").inc()
-            if accepted.reply is None:
-                budget = self._budget_s - (time.monotonic() - started)
-                return await self._intake.reply_to_retry(accepted.id, budget)
-            return accepted.reply
-        delivery = Delivery()
-        task = self._tasks.spawn(self._intake.handle(accepted, message, delivery),
-                                 name=f"wecom-{accepted.id}")
-        done, _ = await asyncio.wait({task}, timeout=self._budget_s)
-        if not done and delivery.give_up():
-            self._metrics.late_replies.inc()
-            return None
-        try:
-            return await asyncio.shield(task)
-        except Exception:
-            return None   # logged by the tracker; the officer may send the command again
 
     def _refuse(self, refused: Refused) -> web.Response:
         self._metrics.refusals.labels("wecom", refused.reason).inc()
@@ -168,17 +149,20 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     app[_ENDPOINT] = WecomEndpoint(config.wecom, intake, app[keys.TASKS], app[keys.METRICS],
                                    budget)
     app[OFFICER_INTAKE] = intake
-    # Commands an instance stopped in the middle of are carried out once it is clear no one
-    # is still on them (the same staleness as residents' messages). Officers send no
-    # backlog, so the first look waits a while instead of adding to start-up's reads.
-    retry = (asyncio.create_task(
-        backlog_loop(intake, config.intake.rate_limit_per_minute, first_after_s=60.0),
-        name="wecom-backlog") if app[keys.RUN_WORKERS] else None)
+    # Commands in hand keep their leases; one whose handler died is taken over by WeCom's
+    # retry, else by the backlog. Officers send no backlog, so its first look waits a while
+    # instead of adding to start-up's reads.
+    loops = [asyncio.create_task(lease_loop(intake), name="wecom-leases")]
+    if app[keys.RUN_WORKERS]:
+        loops.append(asyncio.create_task(
+            backlog_loop(intake, config.intake.rate_limit_per_minute, first_after_s=60.0),
+            name="wecom-backlog"))
     yield
-    if retry is not None:
-        retry.cancel()
+    for task in loops:
+        task.cancel()
+    for task in loops:
         with contextlib.suppress(asyncio.CancelledError):
-            await retry
+            await task
 
 
 async def _route(request: web.Request) -> web.StreamResponse:

@@ -1,10 +1,12 @@
-"""Background loops every `serve` runs: the intake backlog and the raw-payload purge."""
+"""Background loops every `serve` runs: the intake backlog and leases, the purges, the
+calendar and the minute sweep."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -12,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.outbox import OutboxWorker
 from handlers import alerts, escalation, texts, verdict
 from handlers.intake import Intake
+from handlers.intake_core import RENEW_AFTER_S
 from handlers.services import Services
 from storage import inbound as inbound_repo
-from storage import outbox
+from storage import nonces, outbox
 from storage.base import utcnow
 from storage.tokens import TokenStore
 
@@ -40,23 +43,49 @@ async def backlog_loop(intake: Intake, rate_limit: int, *, idle_s: float = 30.0,
             continue
         intake.backlog_wakeup.clear()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(intake.backlog_wakeup.wait(), idle_s)
+            await asyncio.wait_for(intake.backlog_wakeup.wait(), _idle(intake, idle_s))
         # Let a burst arrive before the first round.
         await asyncio.sleep(min(pace_s, 1.0))
 
 
+def _idle(intake: Intake, idle_s: float) -> float:
+    """Until the next round: sooner when another instance's lease runs out first (its
+    message is taken over then if that instance died)."""
+    if intake.next_lease_end is None:
+        return idle_s
+    until = (intake.next_lease_end - utcnow()).total_seconds() + 0.1
+    return min(idle_s, max(until, 0.1))
+
+
+async def lease_loop(intake: Intake) -> None:
+    """Renew the leases of messages in hand for long (short ones finish first)."""
+    while True:
+        await asyncio.sleep(RENEW_AFTER_S / 3)
+        try:
+            await intake.renew_leases()
+        except Exception:
+            log.exception("renewing message leases failed; trying again")
+
+
 async def purge_loop(sessions: async_sessionmaker[AsyncSession], retention_days: int, *,
-                     every_s: float = 3600.0) -> None:
-    """Clear raw payloads older than the retention period, hourly."""
+                     nonce_window_s: int = 300, every_s: float = 60.0,
+                     raw_every: int = 60) -> None:
+    """Every minute, forget push signatures older than the clock-skew window (a push that
+    old is refused anyway); hourly, clear raw payloads older than the retention period."""
+    rounds = 0
     while True:
         try:
             async with sessions() as session, session.begin():
-                cleared = await inbound_repo.purge_raw(
-                    session, utcnow() - timedelta(days=retention_days))
-            if cleared:
-                log.info("cleared %d raw payloads past %d days", cleared, retention_days)
+                await nonces.purge(session, int(time.time()) - nonce_window_s - 1)
+            if rounds % raw_every == 0:
+                async with sessions() as session, session.begin():
+                    cleared = await inbound_repo.purge_raw(
+                        session, utcnow() - timedelta(days=retention_days))
+                if cleared:
+                    log.info("cleared %d raw payloads past %d days", cleared, retention_days)
         except Exception:
-            log.exception("raw payload purge failed; trying again later")
+            log.exception("purge failed; trying again later")
+        rounds += 1
         await asyncio.sleep(every_s)
 
 

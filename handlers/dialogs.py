@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import texts
+from handlers import checkpoints, texts
 from handlers.types import Inbound, Reply
 from storage import dialogs as store
 from storage.dialogs import Saved
@@ -188,6 +188,7 @@ class Dialogs:
     async def _save(self, ctx: Context, saved: Saved, expires_at: datetime) -> None:
         await store.save(ctx.session, ctx.message.openid, saved, expires_at)
         self._remember(ctx.message.openid, saved, expires_at)
+        await checkpoints.reached("dialog_saved", saved.dialog)
 
     async def _clear(self, ctx: Context) -> None:
         await store.clear(ctx.session, ctx.message.openid)

@@ -24,6 +24,7 @@ from handlers import (
     texts,
     verdict,
 )
+from handlers.delivery import settle_in
 from handlers.dialogs import Context, Dialogs, NotAnAnswer, control_command
 from handlers.intent_table import handle_intent
 from handlers.services import Services
@@ -110,7 +111,10 @@ class Router:
                 earlier = await held.take(ctx, self._services.held, message.openid)
                 if earlier:  # what WeChat would not let us send before, now it can
                     reply = Reply(f"{texts.text('held_intro')}\n{earlier}\n\n{reply.text}")
+            reply = Reply(texts.with_110(reply.text)) if reply.text else reply
             if ctx.opened is not None and ctx.opened.in_transaction():
+                # The reply commits with the effects: handled again, nothing is done twice.
+                await settle_in(ctx.opened, message, reply)
                 await ctx.opened.commit()
         except BaseException:
             self._services.dialogs.forget(message.openid)
@@ -118,7 +122,7 @@ class Router:
         finally:
             if ctx.opened is not None:
                 await ctx.opened.close()
-        return Reply(texts.with_110(reply.text)) if reply.text else reply
+        return reply
 
     async def fallback(self, message: Inbound) -> Reply:
         """For a message whose handling keeps failing: an officer answers it through a
@@ -134,7 +138,9 @@ class Router:
             reply = texts.text("handling_failed_ticket", number=ticket.number,
                                due=services.local_time(ticket.first_response_due))
             ticket_store.add_event(session, ticket, "system", "auto_reply", reply, at=now)
-        return Reply(texts.with_110(reply))
+            answer = Reply(texts.with_110(reply))
+            await settle_in(session, message, answer)
+        return answer
 
     async def _route(self, ctx: Context) -> Reply:
         message = ctx.message

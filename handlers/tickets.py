@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import sla
+from handlers import checkpoints, sla
 from handlers.routing import Route, Unit, route
 from handlers.workcalendar import WorkCalendar
 from storage import tickets as ticket_store
@@ -107,4 +107,5 @@ async def open_ticket(
     )
     if inbound_id is not None:
         await ticket_store.link_inbound(session, inbound_id, ticket)
+    await checkpoints.reached("ticket_opened", ticket.number)
     return ticket

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handlers import texts
 from handlers.alerts import alert_emergency
 from handlers.callbacks import HotlineWorkflow
+from handlers.delivery import settle_in
 from handlers.dialogs import Context
 from handlers.errors import WorkflowError
 from handlers.hotline import KIND_OF
@@ -76,6 +77,8 @@ class WecomCommands:
             try:
                 async with session.begin():
                     answer = await self._answer(session, message)
+                    # Stored with what the command did: carried out once, even after a crash.
+                    await settle_in(session, message, Reply(answer))
             except WorkflowError as error:   # rolled back; the officer reads why
                 return Reply(error.message)
         return Reply(answer)

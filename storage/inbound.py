@@ -6,26 +6,37 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select, tuple_, update
+from sqlalchemy import bindparam, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import media
+from storage import media, nonces
 from storage.base import utcnow
 from storage.batching import Batcher
 from storage.media import FETCHED_KINDS
 from storage.models import InboundMessage
+from storage.nonces import SignedWith
+
+_TABLE = InboundMessage.__table__
 
 
 @dataclass(frozen=True)
 class Recorded:
-    """The outcome of recording a message: its row, and whether it was there before."""
+    """The outcome of recording a message: its row, and whether it was there before.
+
+    `reused`: refused and not recorded, its URL signature was already used for another
+    message. A duplicate carries the row's lease, to tell whether its handler is alive.
+    """
 
     id: int
     duplicate: bool
     state: str
     reply: str | None = None
     reply_mode: str | None = None
+    reused: bool = False
+    lease_holder: str | None = None
+    lease_until: datetime | None = None
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -37,56 +48,108 @@ class Completion:
     reply_mode: str
 
 
+@dataclass(frozen=True)
+class Renewal:
+    """Messages still in hand: their holder keeps them until `until`."""
+
+    ids: tuple[int, ...]
+    holder: str
+    until: datetime
+
+
+@dataclass(frozen=True)
+class _Record:
+    row: dict[str, Any]
+    signed: SignedWith | None
+
+
 class InboundStore:
     """Records and completes inbound messages, grouping concurrent commits.
 
-    New messages and replies of handled ones share one batch, so a busy instance commits
-    once per window rather than once for each kind.
+    New messages, their URL signatures, replies of handled ones and lease renewals share one
+    batch, so a busy instance commits once per window rather than once for each kind.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *,
                  max_delay_s: float = 0.002) -> None:
         self._sessions = sessions
         self._dialect = sessions.kw["bind"].dialect.name
-        # Items are rows to record (answered with a Recorded) or completions (with None).
+        # Items are rows to record (answered with a Recorded), completions or renewals (None).
         self._batcher: Batcher[Any, Any] = Batcher(self._run_batch, max_delay_s=max_delay_s)
         self._insert_statement = self._insert()
+        self._nonces = nonces.NonceBook(self._dialect)
         self._complete_statement = (
-            update(InboundMessage.__table__)
-            .where(InboundMessage.__table__.c.id == bindparam("b_id"))
+            update(_TABLE)
+            # Never twice: a message another handler completed first stays as it was.
+            .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
             .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
                     handled_at=bindparam("b_at")))
+        self._renew_statement = (
+            update(_TABLE)
+            .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state == "received",
+                   _TABLE.c.lease_holder == bindparam("b_holder"))
+            .values(lease_until=bindparam("b_until")))
 
-    async def record(self, row: dict[str, Any]) -> Recorded:
-        """Insert `row` unless its (channel, dedupe_key) exists; committed when this returns."""
-        return await self._batcher.submit(row)
+    @property
+    def single_instance(self) -> bool:
+        """True on SQLite, which one instance owns (a row held by another boot is orphaned)."""
+        return self._dialect == "sqlite"
+
+    async def record(self, row: dict[str, Any], signed: SignedWith | None = None) -> Recorded:
+        """Insert `row` unless its (channel, dedupe_key) exists, after checking its URL
+        signature was not used for another message; committed when this returns."""
+        return await self._batcher.submit(_Record(row, signed))
 
     async def complete(self, completion: Completion) -> None:
-        """Store a reply and mark the message handled; committed when this returns."""
+        """Store a reply and mark the message handled (unless another handler did first);
+        committed when this returns."""
         await self._batcher.submit(completion)
+
+    async def renew(self, renewal: Renewal) -> None:
+        """Extend the leases of messages still in hand."""
+        await self._batcher.submit(renewal)
 
     async def close(self) -> None:
         """Flush the pending batch."""
         await self._batcher.close()
 
-    async def _run_batch(self, items: list[dict[str, Any] | Completion]) -> list[Recorded | None]:
-        rows = [item for item in items if not isinstance(item, Completion)]
+    async def _run_batch(self, items: list[Any]) -> list[Any]:
+        records = [item for item in items if isinstance(item, _Record)]
         done = [item for item in items if isinstance(item, Completion)]
+        renewals = [item for item in items if isinstance(item, Renewal)]
+        results: dict[int, Any] = {}
         async with self._sessions() as session, session.begin():
-            recorded = iter(await self._record_rows(session, rows) if rows else ())
+            if records:
+                outcomes = iter(await self._record_all(session, records))
+                results.update((id(item), next(outcomes)) for item in records)
             if done:
                 now = utcnow()
                 await session.execute(self._complete_statement, [
                     {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now}
                     for i in done])
-        return [None if isinstance(item, Completion) else next(recorded) for item in items]
+            if renewals:
+                await session.execute(self._renew_statement, [
+                    {"b_id": i, "b_holder": r.holder, "b_until": r.until}
+                    for r in renewals for i in r.ids])
+        return [results.get(id(item)) for item in items]
+
+    async def _record_all(self, session: AsyncSession, records: list[_Record]) -> list[Recorded]:
+        signed = [(i, r) for i, r in enumerate(records) if r.signed is not None]
+        refused: set[int] = set()
+        if signed:
+            verdicts = await self._nonces.reused(
+                session, [(r.signed, r.row["dedupe_key"]) for _, r in signed])
+            refused = {i for (i, _), bad in zip(signed, verdicts, strict=True) if bad}
+        rows = [r.row for i, r in enumerate(records) if i not in refused]
+        recorded = iter(await self._record_rows(session, rows) if rows else ())
+        return [Recorded(0, False, "refused", reused=True) if i in refused else next(recorded)
+                for i in range(len(records))]
 
     def _insert(self):
         module = postgresql if self._dialect == "postgresql" else sqlite
-        table = InboundMessage.__table__
-        return (module.insert(table)
+        return (module.insert(_TABLE)
                 .on_conflict_do_nothing(index_elements=["channel", "dedupe_key"])
-                .returning(table.c.id, table.c.channel, table.c.dedupe_key))
+                .returning(_TABLE.c.id, _TABLE.c.channel, _TABLE.c.dedupe_key))
 
     async def _record_rows(self, session: AsyncSession,
                            rows: list[dict[str, Any]]) -> list[Recorded]:
@@ -121,10 +184,16 @@ class InboundStore:
             elif key in inserted:
                 # A retry in the same batch: it shares the first delivery's row and state.
                 first = rows[first_of[key]]
-                results.append(Recorded(inserted[key], True, first.get("state", "received")))
+                results.append(Recorded(inserted[key], True, first.get("state", "received"),
+                                        lease_holder=first.get("lease_holder"),
+                                        lease_until=first.get("lease_until"),
+                                        received_at=first.get("received_at")))
             else:
                 old = existing[key]
-                results.append(Recorded(old.id, True, old.state, old.reply, old.reply_mode))
+                results.append(Recorded(old.id, True, old.state, old.reply, old.reply_mode,
+                                        lease_holder=old.lease_holder,
+                                        lease_until=old.lease_until,
+                                        received_at=old.received_at))
         return results
 
 
@@ -133,36 +202,14 @@ async def get(session: AsyncSession, inbound_id: int) -> InboundMessage | None:
     return await session.get(InboundMessage, inbound_id)
 
 
-async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str) -> None:
-    """Store the reply of a message handled inside `session`'s transaction."""
-    await session.execute(
-        update(InboundMessage).where(InboundMessage.id == inbound_id)
+async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str) -> bool:
+    """Store the reply of a message handled inside `session`'s transaction; False (nothing
+    changed) when another handler completed it first."""
+    result = await session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == inbound_id, InboundMessage.state != "handled")
         .values(state="handled", reply=reply, reply_mode=mode, handled_at=utcnow()))
-
-
-async def has_queued(session: AsyncSession, openid: str) -> bool:
-    """True when the resident has messages waiting in the backlog."""
-    row = await session.scalar(select(InboundMessage.id).where(
-        InboundMessage.openid == openid, InboundMessage.state == "queued").limit(1))
-    return row is not None
-
-
-async def backlog_heads(session: AsyncSession, stale_before: datetime,
-                        limit: int = 100, channel: str = "wechat") -> list[InboundMessage]:
-    """The oldest waiting message of each sender on `channel`: queued ones, and ones left
-    unhandled by an instance that stopped (received before `stale_before`)."""
-    waiting = and_(
-        # One channel at a time: residents' WeChat messages and officers' WeCom commands
-        # have their own dispatchers.
-        InboundMessage.channel == channel,
-        InboundMessage.state.in_(("queued", "received")),
-        (InboundMessage.state == "queued") | (InboundMessage.received_at < stale_before),
-    )
-    heads = (select(func.min(InboundMessage.id)).where(waiting)
-             .group_by(InboundMessage.openid).limit(limit))
-    rows = await session.scalars(
-        select(InboundMessage).where(InboundMessage.id.in_(heads)).order_by(InboundMessage.id))
-    return list(rows)
+    return bool(result.rowcount)
 
 
 async def purge_raw(session: AsyncSession, before: datetime) -> int:

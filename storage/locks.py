@@ -14,10 +14,17 @@ class ResidentLocks:
     """An asyncio lock per resident in this process and, on PostgreSQL, an advisory lock
     so that the rule holds across instances sharing the database."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, max_shared: int | None = None) -> None:
         self._engine = engine
         self._shared = engine.dialect.name == "postgresql"
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        # An advisory lock keeps a pooled connection for as long as the resident is held,
+        # and the handler inside needs another. Unbounded, a crowd of residents took every
+        # connection and each handler waited for the pool until it timed out (30 s); so
+        # fewer residents are held at once than the pool has connections.
+        if max_shared is None:
+            max_shared = max(1, engine.pool.size() - 2) if self._shared else 1
+        self._slots = asyncio.Semaphore(max_shared)
 
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
@@ -27,7 +34,7 @@ class ResidentLocks:
         try:
             async with lock:
                 if self._shared:
-                    async with self._advisory(key):
+                    async with self._slots, self._advisory(key):
                         yield
                 else:
                     yield

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Float,
     ForeignKey,
     Index,
@@ -54,6 +55,25 @@ class InboundMessage(Base):
     # passive: in the HTTP answer; outbox: sent later; none: nothing to say
     reply_mode: Mapped[str | None] = mapped_column(String(16))
     handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # While "received": the instance handling it (its boot id) and until when, renewed as it
+    # works; a message whose lease ran out, or whose holder no longer has it in hand, lost
+    # its handler and is taken over (handlers.intake).
+    lease_holder: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class PushNonce(Base):
+    """A signed push's timestamp and nonce, kept for the clock-skew window: one URL
+    signature is good for one message (and WeChat's retries of it), never another."""
+
+    __tablename__ = "push_nonces"
+
+    # The push's own timestamp first: rows past the window are purged by a range on it.
+    stamp: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # The message it signed (InboundMessage.dedupe_key).
+    dedupe_key: Mapped[str] = mapped_column(String(160))
 
 
 class OutboxJob(Base):

@@ -165,3 +165,12 @@ def delivered_passively(jobs: list[OutboxJob], at: datetime) -> None:
     for job in jobs:
         job.state, job.sent_at = "sent", at
         job.last_error = "delivered as the passive reply to the resident's next message"
+
+
+async def release_claims(session: AsyncSession) -> int:
+    """Make jobs claimed by a process that died claimable at once (called at start-up where
+    one instance owns the database, before this one claims anything); returns how many."""
+    result = await session.execute(
+        update(OutboxJob).where(OutboxJob.state == "sending")
+        .values(lease_until=utcnow() - timedelta(seconds=1)))
+    return result.rowcount or 0

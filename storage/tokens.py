@@ -93,6 +93,13 @@ class TokenStore:
             await session.execute(delete(Lease).where(Lease.name == name, Lease.holder == holder))
             await session.commit()
 
+    async def drop(self, name: str) -> None:
+        """Free lease `name` whoever holds it (at start-up, when its holder died with the
+        previous process)."""
+        async with self._sessions() as session:
+            await session.execute(delete(Lease).where(Lease.name == name))
+            await session.commit()
+
     async def holder(self, name: str) -> str | None:
         """Who holds lease `name` (expired or not), for tests and diagnostics."""
         async with self._sessions() as session:

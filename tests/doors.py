@@ -19,6 +19,7 @@ from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.utils import to_text
 
 from bot.config import Config
+from tests.pushes import fresh_nonce
 
 HOTLINE_SECRET = "hotline-test-secret"
 SMS_SECRET = "sms-test-secret"
@@ -87,10 +88,11 @@ def wecom_event(userid: str, event: str, create_time: int | None = None) -> str:
             f"<AgentID>1000002</AgentID></xml>")
 
 
-def wecom_push(xml: str, *, timestamp: int | None = None, nonce: str = "nonce123",
+def wecom_push(xml: str, *, timestamp: int | None = None, nonce: str | None = None,
                corp_id: str = CORP_ID, token: str = WECOM_TOKEN) -> tuple[dict[str, str], str]:
     """Query parameters and body of an encrypted WeCom push."""
     ts = str(timestamp or int(time.time()))
+    nonce = fresh_nonce() if nonce is None else nonce
     envelope = WeChatCrypto(token, WECOM_KEY, corp_id).encrypt_message(xml, nonce, ts)
     fields = xmltodict.parse(envelope)["xml"]
     body = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName>"

@@ -11,6 +11,14 @@ from wechatpy.crypto import WeChatCrypto
 from bot.config import DEV_AES_KEY, DEV_TOKEN
 
 _msg_ids = itertools.count(int(time.time() * 1000))
+# Each push signs with its own nonce, as WeChat's do: a timestamp and nonce used for one
+# message are refused for another (CONTRACT §3).
+_nonces = itertools.count(int(time.time() * 1000) % 10**9)
+
+
+def fresh_nonce() -> str:
+    """A nonce no other push of this test run used."""
+    return str(next(_nonces))
 
 
 def text_xml(openid: str, content: str, msg_id: int | None = None,
@@ -34,18 +42,21 @@ def event_xml(openid: str, event: str, key: str = "", create_time: int | None = 
 
 
 def plain_params(token: str = DEV_TOKEN, timestamp: int | None = None,
-                 nonce: str = "12345") -> dict[str, str]:
-    """URL parameters of a plaintext-mode push."""
+                 nonce: str | None = None) -> dict[str, str]:
+    """URL parameters of a plaintext-mode push (accepted with an AES key configured only
+    when `require_safe_mode` is off)."""
     ts = str(timestamp or int(time.time()))
+    nonce = fresh_nonce() if nonce is None else nonce
     sig = hashlib.sha1("".join(sorted([token, ts, nonce])).encode()).hexdigest()
     return {"signature": sig, "timestamp": ts, "nonce": nonce}
 
 
 def safe_push(xml: str, app_id: str, *, token: str = DEV_TOKEN, key: str = DEV_AES_KEY,
-              timestamp: int | None = None, nonce: str = "67890",
+              timestamp: int | None = None, nonce: str | None = None,
               compatible: bool = False) -> tuple[dict[str, str], str]:
     """URL parameters and body of a safe-mode (or compatible-mode) push."""
     ts = str(timestamp or int(time.time()))
+    nonce = fresh_nonce() if nonce is None else nonce
     crypto = WeChatCrypto(token, key, app_id)
     envelope = crypto.encrypt_message(xml, nonce, ts)
     encrypt = envelope.split("<Encrypt><![CDATA[")[1].split("]]>")[0]

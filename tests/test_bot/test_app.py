@@ -7,8 +7,9 @@ import socket
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.conftest import APP_ID
 from tests.helpers import running
-from tests.pushes import plain_params, text_xml
+from tests.pushes import safe_push, text_xml
 
 
 def samples(text: str) -> list[tuple[str, dict[str, str], float]]:
@@ -43,18 +44,21 @@ async def test_healthz_is_503_when_the_database_is_unreachable(config):
         assert response.status == 503
         assert (await response.json())["database"] != "ok"
         # A push cannot be recorded either: WeChat is told to retry, never a 500.
-        response = await client.post("/wechat", params=plain_params(),
-                                     data=text_xml("o-down", "你好"))
+        params, body = safe_push(text_xml("o-down", "你好"), APP_ID)
+        response = await client.post("/wechat", params=params, data=body)
         assert response.status == 503
 
 
 async def test_metrics_expose_requests_latency_dedupe_and_refusals(client):
     xml = text_xml("o-metrics", "你好", msg_id=9901)
     for _ in range(2):
-        assert (await client.post("/wechat", params=plain_params(), data=xml)).status == 200
-    bad = plain_params() | {"signature": "0" * 40}
-    assert (await client.post("/wechat", params=bad, data=xml)).status == 403
-    assert (await client.post("/wechat", params=plain_params(), data="<xml>")).status == 400
+        params, body = safe_push(xml, APP_ID)
+        assert (await client.post("/wechat", params=params, data=body)).status == 200
+    params, body = safe_push(xml, APP_ID)
+    bad = params | {"signature": "0" * 40}
+    assert (await client.post("/wechat", params=bad, data=body)).status == 403
+    params, body = safe_push("<xml>", APP_ID)
+    assert (await client.post("/wechat", params=params, data=body)).status == 400
     assert (await client.get("/healthz")).status == 200
 
     response = await client.get("/metrics")

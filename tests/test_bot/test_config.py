@@ -16,6 +16,7 @@ from bot.config import (
     DEV_TOKEN,
     Config,
     ConfigError,
+    DebugConfig,
     load_config,
     redacted,
 )
@@ -31,7 +32,8 @@ CONTRACT_KEYS = {
                "session_secret"},
     "database": {"url"},
     "wechat": {"app_id", "app_secret", "token", "encoding_aes_key", "api_base_url",
-               "reply_budget_s", "max_clock_skew_s", "template_id", "template_fields"},
+               "require_safe_mode", "reply_budget_s", "max_clock_skew_s", "template_id",
+               "template_fields"},
     "wecom": {"corp_id", "agent_id", "secret", "token", "encoding_aes_key", "robot_webhook",
               "api_base_url"},
     "hotline": {"secret"},
@@ -78,6 +80,8 @@ def test_example_file_loads_every_section_and_key():
     assert wechat.api_base_url == "local" and wechat.local
     assert wechat.reply_budget_s == 4.0 and isinstance(wechat.reply_budget_s, float)
     assert wechat.max_clock_skew_s == 300
+    assert wechat.require_safe_mode is True
+    assert config.debug.halt_at == ""
     assert (wechat.template_id, dict(wechat.template_fields)) == ("", {})
     assert config.wecom.api_base_url == "https://qyapi.weixin.qq.com"
     assert config.wecom.corp_id == "" and config.wecom.robot_webhook == ""
@@ -120,6 +124,9 @@ def test_sections_may_be_partial(tmp_path):
     ("JINGMIN_DATABASE_URL", "postgresql+asyncpg://u:pw@db/jingmin", "database", "url",
      "postgresql+asyncpg://u:pw@db/jingmin"),
     ("JINGMIN_TICKETS_DEFAULT_UNIT", "湖西派出所", "tickets", "default_unit", "湖西派出所"),
+    ("JINGMIN_WECHAT_REQUIRE_SAFE_MODE", "false", "wechat", "require_safe_mode", False),
+    ("JINGMIN_WECHAT_REQUIRE_SAFE_MODE", "1", "wechat", "require_safe_mode", True),
+    ("JINGMIN_DEBUG_HALT_AT", "recorded", "debug", "halt_at", "recorded"),
 ])
 def test_environment_overrides_the_file(variable, value, section, key, expected):
     config = load_config(EXAMPLE, environ={variable: value})
@@ -139,6 +146,8 @@ def test_environment_overrides_without_a_file(tmp_path):
     ("JINGMIN_WECHAT_TEMPLATE_FIELDS", "{not json", "wechat.template_fields"),
     ("JINGMIN_WECHAT_TEMPLATE_FIELDS", '["number"]', "wechat.template_fields"),
     ("JINGMIN_SLA_P3", "1wd", "sla.P3"),
+    ("JINGMIN_WECHAT_REQUIRE_SAFE_MODE", "yes please", "wechat.require_safe_mode"),
+    ("JINGMIN_DEBUG_HALT_AT", "somewhere", "debug.halt_at"),
 ])
 def test_bad_environment_value_names_the_key(variable, value, key):
     with pytest.raises(ConfigError) as caught:
@@ -166,6 +175,9 @@ def test_bad_environment_value_names_the_key(variable, value, key):
     ("[wechat]\nreply_budget_s = 5", "wechat.reply_budget_s"),
     ('[wechat]\nreply_budget_s = "4"', "wechat.reply_budget_s"),
     ("[wechat]\nmax_clock_skew_s = -1", "wechat.max_clock_skew_s"),
+    ('[wechat]\nrequire_safe_mode = "no"', "wechat.require_safe_mode"),
+    ("[wechat]\nrequire_safe_mode = 0", "wechat.require_safe_mode"),
+    ('[debug]\nhalt_at = "everywhere"', "debug.halt_at"),
     ('[wechat]\napi_base_url = "ftp://tencent"', "wechat.api_base_url"),
     ('[tickets]\ntimezone = "Mars/Olympus_Mons"', "tickets.timezone"),
     ('[tickets]\ntimezone = ""', "tickets.timezone"),
@@ -294,6 +306,17 @@ def test_dev_secrets_are_refused_off_loopback(config, key):
     with pytest.raises(ConfigError) as caught:
         check_serveable(config)
     assert caught.value.key == key
+
+
+def test_the_test_only_halt_is_refused_off_loopback():
+    halting = dataclasses.replace(serveable(token="own-token", aes=OWN_AES_KEY),
+                                  debug=DebugConfig(halt_at="recorded"))
+    check_serveable(halting)
+    for host in ("0.0.0.0", "10.0.0.5"):
+        with pytest.raises(ConfigError) as caught:
+            check_serveable(dataclasses.replace(
+                halting, server=dataclasses.replace(halting.server, host=host)))
+        assert caught.value.key == "debug.halt_at"
 
 
 def test_own_secrets_may_listen_anywhere():

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.pushes import plain_params, text_xml
+from tests.pushes import open_reply, safe_push, text_xml
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 EXAMPLE = Path(__file__).parents[2] / "config.example.toml"
+EXAMPLE_APP_ID = "wxjingmindev00001"
 JINGMIN = Path(sys.executable).parent / "jingmin"
 PASSWORD = "browser test 1"
 COMPLAINT = "我要投诉：古楼街道柳园小区楼下工地每天晚上施工到十二点，噪音很大"
@@ -84,13 +85,12 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 
 def _complain(base: str) -> str:
-    """Send the complaint as WeChat would; the passive answer names the ticket."""
-    query = urllib.parse.urlencode(plain_params())
-    request = urllib.request.Request(f"{base}/wechat?{query}",
-                                     data=text_xml("o-browser-1", COMPLAINT).encode(),
-                                     headers={"Content-Type": "text/xml"})
+    """Send the complaint as WeChat would (safe mode); the passive answer names the ticket."""
+    params, body = safe_push(text_xml("o-browser-1", COMPLAINT), EXAMPLE_APP_ID)
+    request = urllib.request.Request(f"{base}/wechat?{urllib.parse.urlencode(params)}",
+                                     data=body.encode(), headers={"Content-Type": "text/xml"})
     with urllib.request.urlopen(request, timeout=15) as answer:
-        return answer.read().decode()
+        return open_reply(answer.read().decode(), EXAMPLE_APP_ID, params)
 
 
 @pytest.fixture

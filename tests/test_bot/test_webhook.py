@@ -21,11 +21,26 @@ from tests.pushes import event_xml, open_reply, plain_params, safe_push, text_xm
 HELP = texts.text("help")
 
 
+def plaintext_allowed(config):
+    """`config` with safe mode not required: plaintext pushes are then taken beside
+    encrypted ones (how both are verified and parsed is tested on one account)."""
+    return with_wechat(config, require_safe_mode=False)
+
+
 @pytest.fixture
 async def client(config):
     """The real app, workers running, with a scripted dispatcher in place of the intent
-    router: what is tested here must not depend on how messages are classified."""
-    async with running(config, run_workers=True) as client:
+    router: what is tested here must not depend on how messages are classified. Safe mode
+    is not required here; tests of requiring it use `strict`."""
+    async with running(plaintext_allowed(config), run_workers=True) as client:
+        yield client
+
+
+@pytest.fixture
+async def strict(config):
+    """The app with the shipped default: an AES key set and safe mode required."""
+    assert config.wechat.require_safe_mode and config.wechat.encoding_aes_key
+    async with running(config) as client:
         yield client
 
 
@@ -206,7 +221,8 @@ async def test_huge_timestamp_in_safe_mode_is_403(client):
 
 
 async def test_zero_skew_turns_the_window_off(config):
-    async with running(with_wechat(config, max_clock_skew_s=0)) as client:
+    async with running(with_wechat(config, max_clock_skew_s=0,
+                                   require_safe_mode=False)) as client:
         old = int(time.time()) - 3 * 86400
         response = await post(client, plain_params(timestamp=old), text_xml("o-old", "你好"))
         assert response.status == 200
@@ -394,7 +410,7 @@ async def test_unknown_message_type_is_stored_and_answered_success(config, sessi
            f"<CreateTime>{int(time.time())}</CreateTime>"
            "<MsgType><![CDATA[miniprogrampage]]></MsgType><Title><![CDATA[t]]></Title>"
            "<MsgId>771100</MsgId></xml>")
-    async with running(config, dispatch=None) as client:  # the real intent router
+    async with running(plaintext_allowed(config), dispatch=None) as client:  # real router
         response = await post(client, plain_params(), xml)
         assert response.status == 200
         assert await response.text() == "success"

@@ -3,14 +3,22 @@
 from wechatpy import parse_message
 
 from tests.conftest import APP_ID
+from tests.helpers import running, with_wechat
 from tests.pushes import open_reply, plain_params, safe_push, text_xml
 
 
-async def test_plaintext_text_gets_help(client):
+async def test_plaintext_text_gets_help_on_an_account_without_aes_key(config):
+    async with running(with_wechat(config, encoding_aes_key=""), dispatch=None) as client:
+        response = await client.post("/wechat", params=plain_params(),
+                                     data=text_xml("o1", "你好"))
+        assert response.status == 200
+        reply = parse_message(await response.text())
+        assert "本平台非24小时值守" in reply.content
+
+
+async def test_plaintext_is_refused_once_an_aes_key_is_set(client):
     response = await client.post("/wechat", params=plain_params(), data=text_xml("o1", "你好"))
-    assert response.status == 200
-    reply = parse_message(await response.text())
-    assert "本平台非24小时值守" in reply.content
+    assert response.status == 403
 
 
 async def test_safe_mode_reply_is_encrypted(client):

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import text
 from sqlalchemy.exc import DataError, OperationalError
 from wechatpy import parse_message
 
@@ -22,7 +23,7 @@ from storage.inbound import InboundStore
 from storage.locks import ResidentLocks
 from tests.conftest import APP_ID
 from tests.helpers import inbound_rows, outbox_rows, running, with_intake, with_wechat
-from tests.pushes import event_xml, open_reply, plain_params, safe_push, text_xml
+from tests.pushes import event_xml, open_reply, safe_push, text_xml
 
 HELP = texts.text("help")
 WELCOME = texts.text("welcome")
@@ -36,17 +37,16 @@ async def client(config):
         yield client
 
 
-async def push(client, xml: str, *, encrypted: bool = False) -> str:
-    """Send `xml` as WeChat would; the reply's text ("" for `success`)."""
-    params, body = safe_push(xml, APP_ID) if encrypted else (plain_params(), xml)
+async def push(client, xml: str, *, compatible: bool = False) -> str:
+    """Send `xml` as WeChat would in safe (or compatible) mode; the reply's text ("" for
+    `success`)."""
+    params, body = safe_push(xml, APP_ID, compatible=compatible)
     response = await client.post("/wechat", params=params, data=body)
     assert response.status == 200
     raw = await response.text()
     if raw == "success":
         return ""
-    if encrypted:
-        raw = open_reply(raw, APP_ID, params)
-    return parse_message(raw).content
+    return parse_message(open_reply(raw, APP_ID, params)).content
 
 
 def counter(text: str, name: str, **labels: str) -> float:
@@ -79,7 +79,7 @@ async def test_every_accepted_message_is_stored_with_its_fields(client, sessions
         event_xml("o-rec", "CLICK", "MY_TICKETS", create_time=sent + 4),
     ]
     for index, xml in enumerate(pushes):
-        await push(client, xml, encrypted=index % 2 == 1)
+        await push(client, xml, compatible=index % 2 == 1)
     rows = await inbound_rows(sessions, "o-rec")
     after = datetime.now(UTC) + timedelta(seconds=1)
     assert [r.dedupe_key for r in rows] == [
@@ -109,7 +109,7 @@ async def test_a_retried_message_is_stored_once_and_answered_alike(client, sessi
     xml = text_xml("o-retry", "噪音扰民", msg_id=6001)
     first = await push(client, xml)
     # WeChat's retry carries a new timestamp and nonce but the same MsgId.
-    second = await push(client, xml, encrypted=True)
+    second = await push(client, xml, compatible=True)
     third = await push(client, text_xml("o-retry", "噪音扰民", msg_id=6001,
                                          create_time=1_790_000_999))
     assert first == second == third == HELP
@@ -139,7 +139,7 @@ async def test_a_retry_of_a_silent_message_stays_silent(client, sessions):
 
 async def test_concurrent_duplicates_are_stored_once_and_answered_alike(client, sessions):
     xml = text_xml("o-conc", "同时到达", msg_id=6101)
-    replies = await asyncio.gather(*(push(client, xml, encrypted=i % 2 == 0) for i in range(6)))
+    replies = await asyncio.gather(*(push(client, xml, compatible=i % 2 == 0) for i in range(6)))
     assert replies == [HELP] * 6
     assert len(await inbound_rows(sessions, "o-conc")) == 1
     metrics = await (await client.get("/metrics")).text()
@@ -149,7 +149,7 @@ async def test_concurrent_duplicates_are_stored_once_and_answered_alike(client, 
 async def test_two_instances_store_a_push_once_and_answer_alike(config, sessions):
     async with running(config) as one, running(config) as two:
         xml = text_xml("o-two", "两台服务器", msg_id=6201)
-        replies = await asyncio.gather(push(one, xml), push(two, xml, encrypted=True))
+        replies = await asyncio.gather(push(one, xml), push(two, xml, compatible=True))
         assert replies == [HELP, HELP]
         # A later retry to either instance gets the stored reply.
         assert await push(two, xml) == HELP
@@ -479,3 +479,28 @@ async def test_a_database_outage_is_not_counted_against_the_message(engine, sess
     finally:
         await store.close()
     assert (await inbound_rows(sessions, "o-bad"))[-1].reply == HELP
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_a_crowd_of_residents_never_exhausts_the_connection_pool(db_url):
+    # Each resident held across instances keeps a connection; its handler needs another.
+    engine = create_engine(db_url, pool_size=3)
+    sessions = session_factory(engine)
+    store = InboundStore(sessions)
+
+    async def uses_the_database(inbound: Inbound) -> Reply:
+        async with sessions() as session:
+            await session.execute(text("SELECT pg_sleep(0.01)"))
+        return Reply(HELP)
+
+    intake = Intake(sessions, store, ResidentLocks(engine), uses_the_database, rate_limit=100)
+    try:
+        crowd = [message(f"o-crowd-{i}", "你好") for i in range(24)]
+        accepted = await asyncio.gather(*(intake.accept(m) for m in crowd))
+        async with asyncio.timeout(20):     # the pool's own timeout is 30 s
+            replies = await asyncio.gather(*(intake.handle(a, m)
+                                             for a, m in zip(accepted, crowd, strict=True)))
+    finally:
+        await store.close()
+        await engine.dispose()
+    assert replies == [Reply(HELP)] * 24

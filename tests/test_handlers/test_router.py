@@ -11,8 +11,9 @@ from wechatpy import parse_message
 
 from handlers import texts
 from handlers.types import Inbound
+from tests.conftest import APP_ID
 from tests.helpers import inbound_rows, outbox_rows
-from tests.pushes import event_xml, plain_params, text_xml
+from tests.pushes import event_xml, open_reply, safe_push, text_xml
 from tests.test_handlers.conftest import DAY, unconfident
 
 EMERGENCY = "小区门口正在打架，有人拿刀"
@@ -297,11 +298,12 @@ _msg_ids = itertools.count(int(time.time() * 1000) + 10_000_000)
 
 
 async def push(client, xml: str) -> str:
-    """Post `xml` to /wechat as WeChat would; the passive reply's text."""
-    response = await client.post("/wechat", params=plain_params(), data=xml)
+    """Post `xml` to /wechat as WeChat would (safe mode); the passive reply's text."""
+    params, body = safe_push(xml, APP_ID)
+    response = await client.post("/wechat", params=params, data=body)
     assert response.status == 200
     raw = await response.text()
-    return "" if raw == "success" else parse_message(raw).content
+    return "" if raw == "success" else parse_message(open_reply(raw, APP_ID, params)).content
 
 
 async def test_end_to_end_a_complaint_links_its_messages(client, sessions, db):

@@ -1,0 +1,65 @@
+"""Answering a verified push within the platform's window, shared by /wechat and /wecom."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import replace
+
+from bot.metrics import Metrics
+from bot.tasks import TaskTracker
+from bot.wechat_codec import Refused
+from handlers.intake import Intake
+from handlers.types import Inbound, Reply
+from storage.nonces import SignedWith
+
+
+class Answerer:
+    """Records a push, then answers with its reply if ready within the budget, else nothing
+    (the reply goes out later through the outbox)."""
+
+    def __init__(self, channel: str, intake: Intake, tasks: TaskTracker, metrics: Metrics,
+                 budget_s: float) -> None:
+        self._channel = channel
+        self._intake = intake
+        self._tasks = tasks
+        self._metrics = metrics
+        self._budget_s = budget_s
+
+    async def answer(self, message: Inbound, signed: SignedWith | None,
+                     started: float) -> Reply | None:
+        """The passive reply to `message`, or None; Refused (403) when its URL signature
+        was already used for another message."""
+        def left() -> float:
+            return self._budget_s - (time.monotonic() - started)
+
+        intake = self._intake
+        accepted = await intake.accept(message, signed)
+        if accepted.reused:
+            raise Refused(403, "reused_signature",
+                          "timestamp and nonce were already used for another message")
+        if accepted.duplicate:
+            self._metrics.dedupe_hits.labels(self._channel).inc()
+            if accepted.reply is not None:
+                return accepted.reply
+            reply = await intake.follow(accepted, left())
+            if reply is not None:
+                return reply
+            # Its handler died: this retry takes it over, with what is left of its budget.
+            self._metrics.takeovers.labels(self._channel).inc()
+            accepted = replace(accepted, taken_over=True)
+        elif accepted.queued:
+            return accepted.reply
+        task = self._tasks.spawn(intake.handle(accepted, message),
+                                 name=f"{self._channel}-{accepted.id}")
+        done, _ = await asyncio.wait({task}, timeout=max(left(), 0.0))
+        if not done and intake.give_up(accepted.id):
+            self._metrics.late_replies.inc()
+            return None
+        try:
+            # Either done, or the reply was settled as passive and is being committed.
+            return await asyncio.shield(task)
+        except Exception:
+            # Recorded already; its next retry or the backlog takes it over (logged by the
+            # tracker).
+            return None
