@@ -1,8 +1,11 @@
 """Which of the seven intents (CONTRACT §4) a resident's message is, and why.
 
-Order: the emergency gate (rules; past or hypothetical wording downgrades to a P2 complaint),
-then high-precision rules (menu keys, ticket numbers, status and booking phrases), then the
-linear model. The model may raise an emergency; it is never asked to lower a rule's.
+Order: the emergency gate (`intents_gate`: cues framed clause by clause; an event told in the
+past or as a standing problem downgrades to a P2 complaint; a hypothetical, a question, news
+or a letter merely naming a danger is no emergency at all), then high-precision rules (menu
+keys, ticket numbers, status and booking phrases, a bare "我要报警"), then the linear model.
+The model may raise an emergency for a short message with no danger words framed otherwise;
+it is never asked to lower the gate's.
 """
 
 from __future__ import annotations
@@ -10,8 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers.intents_gate import (
+    EMERGENCY,
+    EMERGENCY_KINDS,
+    NOTHING,
+    PAST_EVENT,
+    Assessment,
+    EmergencyGate,
+)
 from handlers.intents_model import LABELS, LinearModel, Scored, read_tsv
-from handlers.intents_rules import MENU_INTENTS, Hit, Rules, normalize
+from handlers.intents_rules import MENU_INTENTS, Hit, Rules
+from handlers.intents_text import is_letter, normalize
 
 CORPUS = "intents_corpus.tsv"
 EVALUATION = "intents_eval.tsv"
@@ -21,8 +33,10 @@ CONFIDENCE_THRESHOLD = 0.5
 # Below the threshold, a top score this high and this far ahead of the next still acts.
 LEAD_FLOOR = 0.35
 LEAD_MARGIN = 0.15
-# The model raises an emergency when its emergency probability reaches this, even if second.
+# The model raises an emergency when its emergency probability reaches this, even if second,
+# for a message this short at most (longer ones carry their own words for the gate to read).
 EMERGENCY_RAISE = 0.5
+MODEL_EMERGENCY_MAX_CHARS = 60
 
 # (digit the resident types, intent, label shown) for the low-confidence quick menu.
 QUICK_MENU: tuple[tuple[str, str, str], ...] = (
@@ -33,18 +47,11 @@ QUICK_MENU: tuple[tuple[str, str, str], ...] = (
     ("5", "status", "查询进度"),
 )
 
-# Emergency kinds in the contract's order of precedence (§4): a ticket takes the first
-# that fits; the resident is told the numbers of every kind that fits.
-EMERGENCY_KINDS = ("self_harm", "fire", "traffic", "crime", "medical", "fraud", "missing", "other")
-# Which kind each emergency cue table entry points to.
-CUE_KINDS = {"help": "other", "weapon": "crime", "fight": "crime", "fire": "fire",
-             "suicide": "self_harm", "intrusion": "crime", "domestic": "crime",
-             "missing": "missing", "stalking": "crime", "robbery": "crime", "gas": "fire",
-             "injury": "medical", "threat": "crime"}
-
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
 DOWNGRADED = "downgraded_emergency"
+
+__all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction", "quick_menu_intent"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,11 @@ class Prediction:
     # A bare request to report to the police ("我要报警") naming no matter yet.
     report_request: bool = False
 
+    @property
+    def acts(self) -> bool:
+        """The bot acts on this intent at once, without a "which did you mean?" menu."""
+        return self.confident
+
 
 class IntentClassifier:
     """Rules first, then a character n-gram linear model."""
@@ -72,6 +84,7 @@ class IntentClassifier:
     def __init__(self, model: LinearModel, prefix: str = "DCF") -> None:
         self._model = model
         self._rules = Rules(prefix)
+        self._gate = EmergencyGate()
 
     @classmethod
     def load(cls, prefix: str = "DCF") -> IntentClassifier:
@@ -90,7 +103,9 @@ class IntentClassifier:
         if rules.meaningless(norm):
             return Prediction("other", _RULE_CONFIDENCE["exact"], ("rule:empty",))
         ticket = rules.ticket_number(norm)
-        gated = self._gate(norm, ticket)
+        letter = is_letter(norm)
+        assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
+        gated = self._gated(norm, ticket, assessment)
         if gated is not None:
             return gated
         if (key := rules.menu_key(norm)) is not None:
@@ -105,43 +120,43 @@ class IntentClassifier:
         if (conduct := rules.officer_conduct(norm)) is not None:
             return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (conduct.reason(),),
                               priority="P2")
-        return self._from_model(norm)
+        if (report := rules.report_request(norm)) is not None:
+            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
+                              report_request=True)
+        may_raise = (assessment.verdict == NOTHING and not letter
+                     and len(norm) <= MODEL_EMERGENCY_MAX_CHARS)
+        return self._from_model(norm, may_raise, downgrade=not letter)
 
-    def _gate(self, norm: str, ticket: str | None) -> Prediction | None:
+    def _gated(self, norm: str, ticket: str | None, assessment: Assessment) -> Prediction | None:
+        if assessment.verdict == EMERGENCY:
+            return _emergency(assessment.reasons(), _RULE_CONFIDENCE["emergency"],
+                              kinds=assessment.kinds)
+        if assessment.verdict != PAST_EVENT:
+            return None
         rules = self._rules
-        cue = rules.emergency(norm)
-        if cue is None:
-            return None
-        now = rules.now(norm)
-        if now is not None:
-            return _emergency((cue.reason(), now.reason()), _RULE_CONFIDENCE["emergency"],
-                              kind=CUE_KINDS[cue.entry])
-        if rules.topic(norm) is not None:
-            return None
+        reasons = assessment.reasons()
         # A follow-up on, or thanks for, an incident already handled is not a new complaint.
         follow_up = [(Hit("ticket", "ticket", ticket), "status")] if ticket else []
         follow_up += [(rules.status(norm), "status"), (rules.praise(norm), "feedback")]
         for hit, intent in follow_up:
             if hit is not None:
-                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(), cue.reason()),
+                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(), *reasons),
                                   ticket_number=ticket)
-        if (not_now := rules.not_now(norm)) is not None:
-            return _downgraded((cue.reason(), not_now.reason()), _RULE_CONFIDENCE["downgraded"])
-        return _emergency((cue.reason(),), _RULE_CONFIDENCE["emergency"],
-                          kind=CUE_KINDS[cue.entry])
+        return _downgraded(reasons, _RULE_CONFIDENCE["downgraded"])
 
-    def _from_model(self, norm: str) -> Prediction:
+    def _from_model(self, norm: str, may_raise: bool, downgrade: bool) -> Prediction:
         scored = self._model.score(norm)
         reasons = _model_reasons(scored)
         p_emergency = scored.probabilities[0]
         if p_emergency >= EMERGENCY_RAISE:
-            rules = self._rules
-            if rules.now(norm) is None and (not_now := rules.not_now(norm)) is not None:
-                return _downgraded((*reasons, not_now.reason()), p_emergency)
-            if rules.topic(norm) is None:
-                return _emergency(reasons, p_emergency, confident=True)
+            not_now = self._gate.not_now(norm)
+            if may_raise and not_now is None:
+                return _emergency(reasons, p_emergency, kinds=("other",))
+            if downgrade and not_now is not None and not_now.kind in ("past", "habitual"):
+                return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"),
+                                   p_emergency)
             scored = _second_best(scored)
-            reasons = _model_reasons(scored)
+            reasons = (*_model_reasons(scored), "model:emergency not raised")
         if scored.label == "emergency":     # the model's emergency fell below EMERGENCY_RAISE
             scored = _second_best(scored)
             reasons = (*_model_reasons(scored), "model:emergency below raise threshold")
@@ -157,10 +172,10 @@ def _confident(top: float, probabilities) -> bool:
     return top >= LEAD_FLOOR and top - runner_up >= LEAD_MARGIN
 
 
-def _emergency(reasons: tuple[str, ...], confidence: float, confident: bool = True,
-               kind: str = "other") -> Prediction:
-    return Prediction("emergency", confidence, reasons, priority="P1", confident=confident,
-                      emergency_kind=kind, emergency_kinds=(kind,))
+def _emergency(reasons: tuple[str, ...], confidence: float,
+               kinds: tuple[str, ...]) -> Prediction:
+    return Prediction("emergency", confidence, reasons, priority="P1",
+                      emergency_kind=kinds[0], emergency_kinds=kinds)
 
 
 def _downgraded(reasons: tuple[str, ...], confidence: float) -> Prediction:

@@ -1,0 +1,178 @@
+"""The emergency gate: which emergency events a message reports, and whether they happen now.
+
+Cues (`intents_cues`) are found in the normalised text (and in its pinyin, for messages
+written in pinyin); each one is framed by the tense and modality of its own clause
+(`intents_frames`). A short message or a chat needs one cue reported as real (now, or in
+plain present wording); a formal letter needs a cue whose own clause says it is happening
+now (正在, 此刻, 救命…), because letters recount, warn and request at length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from handlers.intents_cues import CUES, ENGLISH, PINYIN, Cue
+from handlers.intents_frames import (
+    HABITUAL,
+    NEUTRAL,
+    NOW,
+    PAST,
+    Marker,
+    compile_markers,
+    find_markers,
+    frame_of,
+    strong_now,
+)
+from handlers.intents_text import Clause, clauses
+
+# Emergency kinds in the contract's order of precedence (§4).
+EMERGENCY_KINDS = ("self_harm", "fire", "traffic", "crime", "medical", "fraud", "missing", "other")
+
+EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
+
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
+    r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
+_LATIN_WORD = re.compile(r"[a-z]+")
+_PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
+_PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One cue in a message and the frame its clause puts it in."""
+
+    cue: Cue
+    words: str
+    frame: str
+    marker: str
+
+    def reasons(self) -> tuple[str, ...]:
+        """`rule:emergency:…` then the frame that decided it."""
+        cue = f"rule:emergency:{self.cue.name}:{self.words}"
+        return (cue, f"frame:{self.frame}:{self.marker}") if self.marker else (cue,)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the gate concluded about a message."""
+
+    verdict: str                      # EMERGENCY, PAST_EVENT, MENTION (danger words only), NOTHING
+    kinds: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons of the findings that decided the verdict, strongest first."""
+        return tuple(r for finding in self.findings for r in finding.reasons())
+
+
+def _compile(cues: Sequence[Cue]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(cues)))
+
+
+class EmergencyGate:
+    """Every cue table and marker table, compiled once."""
+
+    def __init__(self) -> None:
+        self._cues = tuple(CUES) + tuple(ENGLISH)
+        self._pattern = _compile(self._cues)
+        self._pinyin = _compile(PINYIN)
+        self._markers = compile_markers()
+        self._extra = {cue.name: tuple(re.compile(p) if p else None
+                                       for p in (cue.veto, cue.needs, cue.unless, cue.hyperbole))
+                       for cue in (*self._cues, *PINYIN)}
+
+    def assess(self, norm: str, letter: bool, follow_up: bool = False) -> Assessment:
+        """The gate's verdict on normalised text.
+
+        `letter` asks for stronger evidence; `follow_up` (the message names an earlier ticket)
+        reads danger words in plain wording as the matter already reported.
+        """
+        found = [(self._cues[int(m.lastgroup[1:])], m.start(), m.end(), m.group(0))
+                 for m in self._pattern.finditer(norm) if m.lastgroup]
+        pinyin = self._pinyin_findings(norm)
+        if not found and not pinyin:
+            return Assessment(NOTHING)
+        parts = clauses(norm)
+        markers = find_markers(norm, self._markers)
+        findings = list(pinyin)
+        counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
+        for cue, start, end, words in found:
+            clause = _clause_at(parts, start)
+            if not self._holds(cue, norm, clause):
+                continue
+            frame, marker = frame_of(norm, start, end, clause, parts, markers)
+            if follow_up and frame == NEUTRAL:
+                frame = PAST
+            finding = Finding(cue, words, frame, marker.words if marker else "")
+            findings.append(finding)
+            if frame == NOW and (not letter or strong_now(marker, clause)):
+                counted.append(finding)
+            elif frame == NEUTRAL and not letter:
+                counted.append(finding)
+        if counted:
+            return Assessment(EMERGENCY, _kinds(counted), tuple(counted))
+        past = [f for f in findings if f.frame in (PAST, HABITUAL)]
+        if past and not letter:
+            return Assessment(PAST_EVENT, (), tuple(past))
+        return Assessment(MENTION, (), tuple(findings))
+
+    def not_now(self, norm: str) -> Marker | None:
+        """The first word that moves a message out of "now" (past, habit, modality), if any."""
+        for marker in find_markers(norm, self._markers):
+            if marker.kind not in ("now", "progressive"):
+                return marker if marker.kind != "aftermath" else Marker(
+                    "past", marker.start, marker.end, marker.words)
+        return None
+
+    def mentions(self, norm: str) -> bool:
+        """True when `norm` holds an emergency cue at all, whatever its frame."""
+        return self._pattern.search(norm) is not None or bool(self._pinyin_findings(norm))
+
+    def _holds(self, cue: Cue, norm: str, clause: Clause) -> bool:
+        veto, needs, unless, hyperbole = self._extra[cue.name]
+        if veto is not None and veto.search(norm, clause.start, clause.end):
+            return False
+        if needs is not None and not needs.search(norm):
+            return False
+        return not any(p is not None and p.search(norm) for p in (unless, hyperbole))
+
+    def _pinyin_findings(self, norm: str) -> list[Finding]:
+        """Cues in a message written in pinyin (jiu ming / jiuming), framed as a whole."""
+        words = _LATIN_WORD.findall(norm)
+        if not words:
+            return []
+        syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
+        if len(syllabic) < 0.8 * len(words):
+            return []
+        joined = "".join(syllabic)
+        findings = []
+        for match in self._pinyin.finditer(joined):
+            cue = PINYIN[int(match.lastgroup[1:])] if match.lastgroup else None
+            if cue is None or not self._holds(cue, norm, Clause(0, len(norm), 0)):
+                continue
+            past, modal = _PINYIN_PAST.search(joined), _PINYIN_MODAL.search(joined)
+            frame = "modal" if modal else PAST if past else NEUTRAL
+            marker = (modal or past).group(0) if (modal or past) else ""
+            findings.append(Finding(cue, match.group(0), frame, marker))
+        return findings
+
+
+def _clause_at(parts: tuple[Clause, ...], position: int) -> Clause:
+    for clause in parts:
+        if clause.start <= position < clause.end:
+            return clause
+    return Clause(position, position + 1, parts[-1].sentence if parts else 0)
+
+
+def _kinds(findings: Sequence[Finding]) -> tuple[str, ...]:
+    """Every kind the findings are evidence of, in §4 order; `other` only when alone."""
+    present = {kind for finding in findings for kind in finding.cue.kinds}
+    if len(present) > 1:
+        present.discard("other")
+    return tuple(kind for kind in EMERGENCY_KINDS if kind in present)
+
+
+__all__ = ["EMERGENCY_KINDS", "Assessment", "EmergencyGate", "Finding", "Marker"]
