@@ -151,7 +151,7 @@ class IntentClassifier:
         if p_emergency >= EMERGENCY_RAISE:
             not_now = self._gate.not_now(norm)
             if may_raise and not_now is None:
-                return _emergency(reasons, p_emergency, kinds=("other",))
+                return _emergency(reasons, p_emergency, kinds=self._gate.hinted_kinds(norm))
             if downgrade and not_now is not None and not_now.kind in ("past", "habitual"):
                 return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"),
                                    p_emergency)

@@ -2,7 +2,8 @@
 
 `handlers/data/emergency_test.jsonl` was frozen before any rule was tuned: its SHA-256 is
 recorded below and any edit fails `make eval`. `emergency_dev.jsonl` is the part rules are
-tuned on. Each line is `{"label": "emergency"|"negative", "kind", "register", "text"}`.
+tuned on. Each line is `{"label": "emergency"|"negative", "kind", "register", "text"}`; a
+negative's `kind` is its category (long_letter, idiom, hypothetical, past, news, …).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Item:
     """One labelled message of the emergency set."""
 
     label: str
-    kind: str | None
+    kind: str | None        # emergencies: the §4 kind; negatives: their category
     register: str
     text: str
 
@@ -73,11 +74,12 @@ def parse_items(lines: Iterable[str], name: str = "<lines>") -> list[Item]:
             label, text = row["label"], row["text"]
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"{name}:{number}: {error}") from error
-        kind = row.get("kind") if label == "emergency" else None
+        kind = row.get("kind")
         if label not in ("emergency", "negative") or (label == "emergency"
                                                       and kind not in EMERGENCY_KINDS):
             raise ValueError(f"{name}:{number}: bad label or kind")
-        items.append(Item(label, kind, str(row.get("register", "")), text))
+        items.append(Item(label, kind if kind is None else str(kind),
+                          str(row.get("register", "")), text))
     return items
 
 
@@ -111,7 +113,7 @@ def evaluate(classifier: IntentClassifier, items: Sequence[Item], name: str) -> 
             if not raised:
                 report.missed.append((kind, item.text))
             continue
-        for key in _groups(item.register):
+        for key in _groups(item):
             negatives[key] += 1
             alarms[key] += raised
         if raised:
@@ -127,8 +129,10 @@ def evaluate(classifier: IntentClassifier, items: Sequence[Item], name: str) -> 
     return report
 
 
-def _groups(register: str) -> list[str]:
-    return ["all", f"register:{register}", "letter" if register in LETTERS else "chat"]
+def _groups(item: Item) -> list[str]:
+    letter = item.register in LETTERS or item.kind == "long_letter"
+    keys = ["all", f"register:{item.register}", "letter" if letter else "chat"]
+    return [*keys, f"category:{item.kind}"] if item.kind else keys
 
 
 def missed_targets(report: Report) -> list[str]:
@@ -170,14 +174,16 @@ def render(report: Report, show_errors: bool) -> str:
                        for kind, value in report.recall.items())
     groups = "  ".join(f"{key} {report.false_alarms[key]:.2%} ({report.negatives_by[key]})"
                        for key in ("all", *GROUPS) if key in report.false_alarms)
-    registers = "  ".join(f"{key[9:]} {value:.2%} ({report.negatives_by[key]})"
-                          for key, value in sorted(report.false_alarms.items())
-                          if key.startswith("register:"))
+    registers, categories = ("  ".join(
+        f"{key.partition(':')[2]} {value:.2%} ({report.negatives_by[key]})"
+        for key, value in sorted(report.false_alarms.items()) if key.startswith(prefix))
+        for prefix in ("register:", "category:"))
     lines = [f"== emergency set, {report.name} ({report.emergencies} emergencies, "
              f"{report.negatives} hard negatives)",
              f"recall by kind: {recall}",
              f"kind named among the kinds told: {report.kind_agreement:.3f}",
              f"false alarms: {groups}",
+             f"  by category: {categories}",
              f"  by register: {registers}"]
     if show_errors:
         lines += [f"  missed {kind}: {text}" for kind, text in report.missed]

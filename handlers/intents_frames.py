@@ -27,24 +27,28 @@ NOW, NEUTRAL, PAST, HABITUAL, MODAL = "now", "neutral", "past", "habitual", "mod
 _NUM = r"[0-9一二三四五六七八九十两几半多]+"
 MARKERS: dict[str, str] = {
     "hypothetical": r"如果|假如|假设|假使|要是|若是|倘若|万一|一旦|(?<!说|讲|骂)的话|设想|比方说|比如说",
-    "hearsay": r"听说|听人说|据说|据报道|新闻|报道|网上|网传|朋友圈|微博|抖音|快手|视频里|电视(上|里)"
-               r"|电影|电视剧|剧里|小说|故事|游戏里|游戏中|梦(见|到|里)|做梦|传言|谣言|辟谣|是真的吗"
-               r"|真的假的|是不是真的|有没有这回事|拍戏|拍电影|剧本|作文|考试题|题目|课本|演习|演练"
-               r"|模拟|彩排|小品",
-    "topic": r"讲座|宣传|培训|知识|普法|安全课|法治课|安全教育|法制教育|教育活动|宣讲|科普|主题|海报|手册|标语|课件"
-             r"|防范|预防|防溺水|防拐|自救|逃生演练|安全提示|温馨提示|提醒大家|注意安全",
+    "hearsay": r"听说|听人说|听[^,;:。!?\n]{1,8}说|据说|据报道|新闻|报道|通报|公告|通告|网传|网上(说|传|看到|都在说)|传言|谣言|辟谣"
+               r"|是真的吗|真的假的|是不是真的|有没有这回事|看到(新闻|视频|消息|报道)|视频里"
+               r"|我看没有|没看到有|是假的|不是真的|电视(上|里)|电影|电视剧|剧里|小说|故事里|游戏里(?!认识|加的|的朋友|的网友)"
+               r"|梦(见|到|里)|做梦|拍戏|拍电影|剧本|演习|演练|模拟|彩排|小品",
+    "topic": r"讲座|宣传|安全培训|消防培训|培训会|知识|普法|安全课|法治课|安全教育|法制教育|教育活动"
+             r"|宣讲|科普|主题|海报|手册|标语|课件|防范|预防|防溺水|防拐|自救|逃生演练|安全提示"
+             r"|温馨提示|提醒大家|注意安全|防(走失|拐|溺水|骗|诈|盗(?!门|窗|网|锁)|火(?!门|墙|通道|卷帘))",
     "habitual": r"天天|每天|每晚|每次|每回|经常|时常|常常|老是|总是|屡次|频繁|常年|长期|隔三差五"
-                r"|三天两头|动不动|成天|整天|一到.{1,6}就|每逢|最近|近期|近来|这段时间|这些年|多年"
+                r"|三天两头|动不动|成天|整天|一到.{1,6}就|一到(晚上|夜里|周末|下雨|冬天|夏天)|每逢|最近|近期|近来|这段时间|这些年|多年"
                 r"|以来|近年|一年到头|时不时|有时候|偶尔|总有|老有|一直被|一直受|好几回|好几次|几回了|几次了",
     "past": r"上个?月|上周|上个?礼拜|上个?星期|上回|上次|昨天|昨晚|昨日|昨儿|夜来|前天|前晚|前儿"
             r"|去年|年时|前年|那年|前(几|两|些|一|三)(天|年|个月|周|日子)|前阵子|前段时间|那天"
-            r"|那次|那回|那晚|那时|当时|之前|以前|曾经|从前|小时候|早些年|后来|事后|过后|上学期"
+            r"|那次|那回|那晚|那时|当时|之前|以前|曾经|从前|小时候|早些年|(?<![^\s,;:。!?])后来|事后|过后"
+            r"|上学期|(?<!今年)(夏天|冬天|春天|秋天|暑假|寒假)(的时候|里|那会)?"
             r"|上半年|年初|我报的|报的那个|之前报|(报警|报案|出警)的时候|等(警察|民警|你们)来|出警(太|很)?慢|" + _NUM + r"(天|周|个?星期|个?礼拜|个?月|年)(前|以前|之前)"
             r"|\d{4}年|\d{1,2}月\d{1,2}(日|号)|(发生|出现|遇到|碰到|遭遇|经历|有|闹|出|遭)过"
             r"|差(一)?点|险些|幸好|幸亏|好在|多亏",
     "aftermath": r"已经(被)?(抓|控制|带走|送医|送到医院|送去医院|扑灭|灭了|找到|找回|处理|解决|调解"
                  r"|立案|出警|离开)|早(就)?跑了"
                  r"|火(已经)?(被)?(灭|扑灭)了|(扑灭|浇灭|拉开|劝开|制止)了|找到了|找回来了|平安(回|到)"
+                 r"|(嫌疑人|凶手|小偷|骗子|坏人)(已经)?(被)?(抓到|抓住|逮到|落网)|(对方|司机|肇事者|那人|他)(已经)?"
+                 r"(开车)?跑了|(被)?(救|捞)(上来|起来)了|抢救过来|脱离(了)?危险|(案子|案)(已经)?破(了|案)"
                  r"|找回(了|来)|帮(我|俺)?(们)?找到|已(经)?找到|平安(回家|回来)|送回(家|来)了"
                  r"|没事了|虚惊一场|报过警|报警后|出警后|警察来了|民警来了|赔(了|偿|钱)|调解|验伤"
                  r"|鉴定|判(了|决)|拘留了|没破案|没抓到|至今(未|没)|一直没(处理|结果|人管|抓到|破)"
@@ -56,25 +60,36 @@ MARKERS: dict[str, str] = {
            r"|一直(没|不)(回|醒|接|找到|出来|应)|越来越(大|多|近|浓|重)|没人(应|开门|接|答应|回应)"
            r"|人还在|right now|\bnow\b|hurry|please come",
     "progressive": r"正在|正(?=[打砸烧冒漏追跟拿往撬抢转捅砍闹])|在(?=(打|砸|烧|冒|撬|抢|捅|砍|追|跟踪|转账|冒烟))",
-    "question": r"(遇到|碰到|遇上|发生|看到|发现)[^。!?]{0,15}(怎么办|咋办|怎么处理|该怎么|应该|如何|怎么做)"
+    "question": r"(遇到|碰到|遇上|发生|看到|发现)[^。!?]{0,15}(怎么办|咋办|怎么处理|该怎么|应该|如何|怎么做"
+                r"|该(往|去|怎么|咋|如何)|往哪(跑|躲))|算不算|什么情况(下)?|哪些情况"
             r"|应该(先)?(怎么|如何|打什么|找谁|打哪个)|怎么(防|预防|防范|避免|应对|自救|逃生|识别|判断)"
             r"|如何(防|预防|防范|避免|应对|自救|逃生|识别|判断)|(的时候|时)(应该|该|要)(怎么|先)"
             r"|需要注意(什么|哪些)|有什么(办法|技巧|注意)|能(不能)?报警吗|可以报警吗|算(不算)?(犯罪|违法|诈骗)"
             r"|犯法吗|违法吗|判(几年|多久)|怎么判|负(什么)?(法律)?责任|正当防卫|是什么(意思|罪)|属于什么"
+            r"|怎么[^,;:。!?\n]{0,8}(登记|办理|申请|报备|备案|预约|补办)|(怎么|如何)(给|帮)[^,;:。!?\n]{0,6}办"
             r"|怎么(登记|办理|申请|报备|备案|查询|预约|补办|挂失|起诉|索赔|维权|离婚)|需要(什么|哪些)"
-            r"|去哪(里|儿)?(登记|办理|报)|在哪(里|儿)?(登记|办理)|流程|手续|可以(申请|办理|起诉|索赔)"
+            r"|去哪(里|儿)?(登记|办理|报)|在哪(里|儿)?(登记|办理)|(什么|哪些)(流程|手续)|可以(申请|办理|起诉|索赔)"
             r"|能(不能)?(申请|起诉|索赔|办理)|保护令|取证|证据|怎么留"
-            r"|\bif\b|what should|how (do|can|should|to)|in case|what to do",
+            r"|\bif\b|what should|how (do|can|should|to)|in case|what to do|\bcan i\b|\bmay i\b"
+            r"|do (we|i) need|is it (legal|allowed|ok)|(要|需要|该|用|得)(不要)?报警吗|要不要报警|该不该报警"
+            r"|私了|还是报(案|警)|咨询|询问|如何申诉|怎么申诉",
     "hazard": r"隐患|风险|容易|可能(会|发生|引发|导致|造成)|有可能|随时(可能|会)|防止|避免|以免"
             r"|担心|害怕会|怕会|恐怕|迟早|早晚|总有一天|会不会|再不.{0,10}就|否则|不然|存在",
 }
-ENGLISH_PAST = r"yesterday|last (night|week|month|year)|\bago\b|used to"
-ENGLISH_HEARSAY = r"\bnews\b|\bheard\b|\bmovie\b|\bfilm\b|\bgame\b|\bdream"
+ENGLISH_PAST = (r"yesterday|last (night|week|month|year)|(days?|weeks?|months?|years?) ago|used to"
+                r"|\bwas (robbed|stolen|attacked|hit)\b")
+ENGLISH_HEARSAY = (r"\bnews\b|\bheard\b|\bmovie\b|\bfilm\b|\bgame\b|\bdream|\bplay\b|\bdrama\b"
+                   r"|\bscene\b|rehearsal|\bnovel\b|\bstory\b")
 # Words right before a cue that deny it (没有着火) or right after it that make it a category
 # rather than an event (打架斗殴现象, 入室盗窃案件).
 NEGATION = re.compile(r"(没有?|不是|并非|并没有?|未|无|不会|别|不要|不能|禁止|严禁|防止|谨防)"
                       r"(人|有人)?$")
-NOMINAL = re.compile(r"(的)?(现象|问题|行为|案件|事件|案子|事(?!了)|事情|那个事|这个事|一方|多发|频发|高发|隐患|风险|事故(?!了)"
+# A cue as the degree of something everyday (闷得喘不过气, 写得我想跳楼, 排队排到腿都断了).
+DEGREE = re.compile(r"((?<![打砸捅砍撞烧摔伤踢揍咬烫压勒掐])得|(?<=[累笑哭气急忙饿困热冷吵烦疼痛卷熬写学玩排"
+                    r"等站坐堵挤晒冻喝吃a-z])到)(我|人|他|她|俺|都)?(都|快|要)?$")
+# A cue as a comparison (全是烟，跟着火了一样).
+SIMILE = re.compile(r"[^,;:。!?\n]{0,3}(一样|似的|一般)")
+NOMINAL = re.compile(r"(的)?(盗窃|抢劫|伤人|杀人|诈骗)?(案|现象|问题|行为|案件|事件|案子|事(?!了)|事情|那个事|这个事|一方|多发|频发|高发|隐患|风险|事故(?!了)"
                      r"|类|方面|常识|知识|宣传|预案|通道|设施|器材|报警器)")
 _TENSE = ("past", "aftermath", "now")
 ONGOING = re.compile(r"还没|到现在|一直(没|不)|还在|仍在|依然在|仍然在|越来越|没人|人还在")
@@ -112,6 +127,10 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
     """(frame, the marker that decided it) for a cue at norm[start:end] in `clause`."""
     if NEGATION.search(norm[max(clause.start, start - 4):start]):
         return MODAL, Marker("negated", start, start, norm[max(clause.start, start - 4):start])
+    if (degree := DEGREE.search(norm, max(clause.start, start - 5), start)) is not None:
+        return MODAL, Marker("degree", degree.start(), start, degree.group(0))
+    if (simile := SIMILE.match(norm, end, end + 6)) is not None:
+        return MODAL, Marker("simile", end, simile.end(), simile.group(0))
     if (nominal := NOMINAL.match(norm, end, end + 4)) is not None:
         return MODAL, Marker("nominal", end, nominal.end(), nominal.group(0))
     # The cue's own words do not frame it (救命 is no "now" for itself), except a state
@@ -155,13 +174,14 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
     return NEUTRAL, None
 
 
-def strong_now(marker: Marker | None, clause: Clause) -> bool:
+def strong_now(norm: str, end: int, marker: Marker | None, clause: Clause) -> bool:
     """A marker in the cue's own clause that a formal letter uses only for an event now."""
     return (marker is not None and clause.start <= marker.start < clause.end
+            and not norm.startswith("的", end)       # 正在遭受家暴的妇女: a kind of person
             and marker.kind in ("now", "progressive") and bool(_STRONG.search(marker.words)))
 
 
-_STRONG = re.compile(r"正在|正|此刻|此时|这会|刚才|刚刚|救命|求救|快来|速来|还在|仍在|right now")
+_STRONG = re.compile(r"正在|正|此刻|此时|这会|刚才|刚刚|快来|速来|right now")
 
 
 def _in_sentence(marker: Marker, sentence: int, clauses: tuple[Clause, ...]) -> bool:

@@ -1,6 +1,6 @@
 """The emergency gate: which emergency events a message reports, and whether they happen now.
 
-Cues (`intents_cues`) are found in the normalised text (and in its pinyin, for messages
+Cues (`intents_cues_harm`, `intents_cues_crime`, `intents_cues_foreign`) are found in the normalised text (and in its pinyin, for messages
 written in pinyin); each one is framed by the tense and modality of its own clause
 (`intents_frames`). A short message or a chat needs one cue reported as real (now, or in
 plain present wording); a formal letter needs a cue whose own clause says it is happening
@@ -13,7 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.intents_cues import CUES, ENGLISH, PINYIN, Cue
+from handlers.intents_cues_crime import CRIME_CUES
+from handlers.intents_cues_foreign import ENGLISH, PINYIN
+from handlers.intents_cues_harm import HARM_CUES
 from handlers.intents_frames import (
     HABITUAL,
     NEUTRAL,
@@ -25,6 +27,7 @@ from handlers.intents_frames import (
     frame_of,
     strong_now,
 )
+from handlers.intents_lexicon import KIND_HINTS, Cue
 from handlers.intents_text import Clause, clauses
 
 # Emergency kinds in the contract's order of precedence (§4).
@@ -76,12 +79,13 @@ class EmergencyGate:
     """Every cue table and marker table, compiled once."""
 
     def __init__(self) -> None:
-        self._cues = tuple(CUES) + tuple(ENGLISH)
+        self._cues = (*HARM_CUES, *CRIME_CUES, *ENGLISH)
         self._pattern = _compile(self._cues)
         self._pinyin = _compile(PINYIN)
         self._markers = compile_markers()
-        self._extra = {cue.name: tuple(re.compile(p) if p else None
-                                       for p in (cue.veto, cue.needs, cue.unless, cue.hyperbole))
+        self._hints = {kind: re.compile(pattern) for kind, pattern in KIND_HINTS.items()}
+        self._extra = {cue.name: (_maybe(cue.veto), tuple(re.compile(p) for p in cue.needs),
+                                  _maybe(cue.unless), _maybe(cue.hyperbole))
                        for cue in (*self._cues, *PINYIN)}
 
     def assess(self, norm: str, letter: bool, follow_up: bool = False) -> Assessment:
@@ -108,16 +112,24 @@ class EmergencyGate:
                 frame = PAST
             finding = Finding(cue, words, frame, marker.words if marker else "")
             findings.append(finding)
-            if frame == NOW and (not letter or strong_now(marker, clause)):
+            if frame == NOW and (not letter or strong_now(norm, end, marker, clause)):
                 counted.append(finding)
             elif frame == NEUTRAL and not letter:
                 counted.append(finding)
         if counted:
-            return Assessment(EMERGENCY, _kinds(counted), tuple(counted))
+            kinds = _kinds(counted)
+            return Assessment(EMERGENCY, self.hinted_kinds(norm) if kinds == ("other",) else kinds,
+                              tuple(counted))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
             return Assessment(PAST_EVENT, (), tuple(past))
         return Assessment(MENTION, (), tuple(findings))
+
+    def hinted_kinds(self, norm: str) -> tuple[str, ...]:
+        """The kinds a message's softer words point to, in §4 order; ("other",) if none."""
+        found = tuple(kind for kind in EMERGENCY_KINDS
+                      if kind in self._hints and self._hints[kind].search(norm))
+        return found or ("other",)
 
     def not_now(self, norm: str) -> Marker | None:
         """The first word that moves a message out of "now" (past, habit, modality), if any."""
@@ -135,7 +147,7 @@ class EmergencyGate:
         veto, needs, unless, hyperbole = self._extra[cue.name]
         if veto is not None and veto.search(norm, clause.start, clause.end):
             return False
-        if needs is not None and not needs.search(norm):
+        if not all(pattern.search(norm) for pattern in needs):
             return False
         return not any(p is not None and p.search(norm) for p in (unless, hyperbole))
 
@@ -158,6 +170,10 @@ class EmergencyGate:
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))
         return findings
+
+
+def _maybe(pattern: str) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
 
 
 def _clause_at(parts: tuple[Clause, ...], position: int) -> Clause:

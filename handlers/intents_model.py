@@ -64,38 +64,46 @@ class Scored:
 class LinearModel:
     """Weights of a trained model as an n-gram table."""
 
-    def __init__(self, table: dict[str, tuple[float, ...]], intercepts: Sequence[float]) -> None:
+    def __init__(self, table: dict[str, tuple[float, ...]], intercepts: Sequence[float],
+                 labels: Sequence[str] = LABELS) -> None:
+        self.labels = tuple(labels)
         self._rows = {gram: row for row, gram in enumerate(table)}
         self._weights = np.array(list(table.values()), dtype=np.float64).reshape(
-            len(table), len(LABELS) + 1)
+            len(table), len(self.labels) + 1)
         self._intercepts = [float(b) for b in intercepts]
 
     @classmethod
-    def train(cls, examples: Sequence[tuple[str, str]]) -> LinearModel:
+    def train(cls, examples: Sequence[tuple[str, str]], labels: Sequence[str] = LABELS,
+              c: float = C) -> LinearModel:
         """Fit on (label, text) pairs; deterministic for the same examples."""
         # Imported here: scikit-learn takes ~0.6 s to import and only training needs it.
         import numpy
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
+        labels = tuple(labels)
         texts = [text for _, text in examples]
-        targets = [LABELS.index(label) for label, _ in examples]
+        targets = [labels.index(label) for label, _ in examples]
         vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, norm="l2", dtype=numpy.float64)
         matrix = vectorizer.fit_transform(texts)
-        model = LogisticRegression(C=C, solver="newton-cg", max_iter=200, class_weight="balanced")
+        model = LogisticRegression(C=c, solver="newton-cg", max_iter=200, class_weight="balanced")
         model.fit(matrix, targets)
-        present = [int(c) for c in model.classes_]
+        present = [int(k) for k in model.classes_]
+        coef, intercept = model.coef_, model.intercept_
+        if len(present) == 2:       # one row for two classes: the second against the first
+            coef = numpy.vstack([numpy.zeros_like(coef[0]), coef[0]])
+            intercept = numpy.array([0.0, intercept[0]])
         idf = vectorizer.idf_
         table: dict[str, tuple[float, ...]] = {}
         for gram, column in vectorizer.vocabulary_.items():
-            weights = [0.0] * len(LABELS)
+            weights = [0.0] * len(labels)
             for row, label in enumerate(present):
-                weights[label] = float(idf[column] * model.coef_[row, column])
+                weights[label] = float(idf[column] * coef[row, column])
             table[gram] = (float(idf[column]) ** 2, *weights)
-        intercepts = [-1e9] * len(LABELS)   # a label absent from training never wins
+        intercepts = [-1e9] * len(labels)   # a label absent from training never wins
         for row, label in enumerate(present):
-            intercepts[label] = float(model.intercept_[row])
-        return cls(table, intercepts)
+            intercepts[label] = float(intercept[row])
+        return cls(table, intercepts, labels)
 
     def score(self, norm: str, top: int = 3) -> Scored:
         """Class probabilities for normalised text and the n-grams that pushed the winner most."""
@@ -113,10 +121,10 @@ class LinearModel:
         exps = [math.exp(v - peak) for v in logits]
         total = sum(exps)
         probabilities = tuple(e / total for e in exps)
-        best = max(range(len(LABELS)), key=probabilities.__getitem__)
+        best = max(range(len(self.labels)), key=probabilities.__getitem__)
         pushes = rows[:, best + 1]
         strongest = np.argsort(-pushes, kind="stable")[:top].tolist()
         weights = pushes.tolist()
-        return Scored(LABELS[best], probabilities[best], probabilities,
+        return Scored(self.labels[best], probabilities[best], probabilities,
                       tuple((found[i][0], weights[i] / norm2) for i in strongest
                             if weights[i] > 0))
