@@ -4,23 +4,20 @@ Order: the emergency gate (`intents_gate`: cues framed clause by clause; an even
 past or as a standing problem downgrades to a P2 complaint; a hypothetical, a question, news
 or a letter merely naming a danger is no emergency at all), then high-precision rules (menu
 keys, ticket numbers, status and booking phrases, a bare "我要报警"), then the linear model.
-The model may raise an emergency for a short message with no danger words framed otherwise;
-it is never asked to lower the gate's.
+The alarm (`intents_alarm`, a binary model of emergencies) may overrule a cue framed only by
+plain wording and may raise an emergency no cue named, never in a formal letter.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from handlers.intents_gate import (
-    EMERGENCY,
-    EMERGENCY_KINDS,
-    NOTHING,
-    PAST_EVENT,
-    Assessment,
-    EmergencyGate,
-)
+from handlers import intents_alarm
+from handlers.intents_alarm import Alarm
+from handlers.intents_gate import EMERGENCY, MENTION, NOTHING, PAST_EVENT, Assessment, EmergencyGate
+from handlers.intents_lexicon import EMERGENCY_KINDS
 from handlers.intents_model import LABELS, LinearModel, Scored, read_tsv
 from handlers.intents_rules import MENU_INTENTS, Hit, Rules
 from handlers.intents_text import is_letter, normalize
@@ -33,10 +30,6 @@ CONFIDENCE_THRESHOLD = 0.5
 # Below the threshold, a top score this high and this far ahead of the next still acts.
 LEAD_FLOOR = 0.35
 LEAD_MARGIN = 0.15
-# The model raises an emergency when its emergency probability reaches this, even if second,
-# for a message this short at most (longer ones carry their own words for the gate to read).
-EMERGENCY_RAISE = 0.5
-MODEL_EMERGENCY_MAX_CHARS = 60
 
 # (digit the resident types, intent, label shown) for the low-confidence quick menu.
 QUICK_MENU: tuple[tuple[str, str, str], ...] = (
@@ -50,6 +43,9 @@ QUICK_MENU: tuple[tuple[str, str, str], ...] = (
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
 DOWNGRADED = "downgraded_emergency"
+# The alarm weighs messages with at least this many Chinese characters (see _judged_by_alarm).
+ALARM_MIN_CJK = 8
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction", "quick_menu_intent"]
 
@@ -81,20 +77,29 @@ class Prediction:
 class IntentClassifier:
     """Rules first, then a character n-gram linear model."""
 
-    def __init__(self, model: LinearModel, prefix: str = "DCF") -> None:
+    def __init__(self, model: LinearModel, prefix: str = "DCF",
+                 alarm: Alarm | None = None) -> None:
         self._model = model
         self._rules = Rules(prefix)
         self._gate = EmergencyGate()
+        self._alarm = alarm or Alarm.constant(0.5)      # neither overrules nor raises
+
+    @property
+    def intent_model(self) -> LinearModel:
+        """The seven-intent model (shared by classifiers that differ in their alarm)."""
+        return self._model
 
     @classmethod
     def load(cls, prefix: str = "DCF") -> IntentClassifier:
-        """Train on the packaged corpus (deterministic, about a second, no network)."""
+        """Train on the packaged data (deterministic, a few seconds, no network)."""
         return cls.train(read_tsv(CORPUS), prefix)
 
     @classmethod
-    def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF") -> IntentClassifier:
-        """Train on (label, text) pairs, e.g. one cross-validation fold."""
-        return cls(LinearModel.train(examples), prefix)
+    def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF",
+              alarm_examples: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
+        """Train on (label, text) pairs, e.g. one cross-validation fold; the alarm also on
+        `alarm_examples` ("emergency"/"negative"; default: the emergency set's dev part)."""
+        return cls(LinearModel.train(examples), prefix, Alarm.train(examples, alarm_examples))
 
     def classify(self, text: str) -> Prediction:
         """The intent of one message."""
@@ -105,6 +110,13 @@ class IntentClassifier:
         ticket = rules.ticket_number(norm)
         letter = is_letter(norm)
         assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
+        overruled: tuple[str, ...] = ()
+        judged = _judged_by_alarm(norm)
+        if assessment.overrulable and judged:
+            p_alarm = self._alarm.probability(norm)
+            if p_alarm < intents_alarm.VETO:
+                overruled = (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}")
+                assessment = Assessment(MENTION, (), assessment.findings)
         gated = self._gated(norm, ticket, assessment)
         if gated is not None:
             return gated
@@ -123,9 +135,28 @@ class IntentClassifier:
         if (report := rules.report_request(norm)) is not None:
             return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
                               report_request=True)
-        may_raise = (assessment.verdict == NOTHING and not letter
-                     and len(norm) <= MODEL_EMERGENCY_MAX_CHARS)
-        return self._from_model(norm, may_raise, downgrade=not letter)
+        if (assessment.verdict in (NOTHING, MENTION) and not assessment.vetoed and not letter
+                and not overruled and judged):
+            raised = self._raised(norm)
+            if raised is not None:
+                return raised
+        prediction = self._from_model(norm)
+        if overruled:
+            return replace(prediction, reasons=(*prediction.reasons, *overruled))
+        return prediction
+
+    def _raised(self, norm: str) -> Prediction | None:
+        """The alarm's own emergency (or, told in the past, a downgraded complaint)."""
+        p_alarm = self._alarm.probability(norm)
+        if p_alarm < intents_alarm.RAISE:
+            return None
+        reasons = (f"alarm:emergency p={p_alarm:.2f}",)
+        not_now = self._gate.not_now(norm)
+        if not_now is None:
+            return _emergency(reasons, p_alarm, kinds=self._gate.hinted_kinds(norm))
+        if not_now.kind in ("past", "habitual"):
+            return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"), p_alarm)
+        return None
 
     def _gated(self, norm: str, ticket: str | None, assessment: Assessment) -> Prediction | None:
         if assessment.verdict == EMERGENCY:
@@ -144,24 +175,21 @@ class IntentClassifier:
                                   ticket_number=ticket)
         return _downgraded(reasons, _RULE_CONFIDENCE["downgraded"])
 
-    def _from_model(self, norm: str, may_raise: bool, downgrade: bool) -> Prediction:
+    def _from_model(self, norm: str) -> Prediction:
         scored = self._model.score(norm)
         reasons = _model_reasons(scored)
-        p_emergency = scored.probabilities[0]
-        if p_emergency >= EMERGENCY_RAISE:
-            not_now = self._gate.not_now(norm)
-            if may_raise and not_now is None:
-                return _emergency(reasons, p_emergency, kinds=self._gate.hinted_kinds(norm))
-            if downgrade and not_now is not None and not_now.kind in ("past", "habitual"):
-                return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"),
-                                   p_emergency)
+        if scored.label == "emergency":     # emergencies are the gate's and the alarm's call
             scored = _second_best(scored)
-            reasons = (*_model_reasons(scored), "model:emergency not raised")
-        if scored.label == "emergency":     # the model's emergency fell below EMERGENCY_RAISE
-            scored = _second_best(scored)
-            reasons = (*_model_reasons(scored), "model:emergency below raise threshold")
+            reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
         return Prediction(scored.label, scored.probability, reasons,
                           confident=_confident(scored.probability, scored.probabilities))
+
+
+def _judged_by_alarm(norm: str) -> bool:
+    """Enough Chinese for the alarm to weigh: a bare cry (想死, 救命) is taken at its word, and
+    messages in English or pinyin are left to their own lexicons."""
+    cjk = len(_CJK.findall(norm))
+    return cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", ""))
 
 
 def _confident(top: float, probabilities) -> bool:

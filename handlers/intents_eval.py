@@ -135,34 +135,6 @@ def render(scores: Scores, show_errors: bool) -> str:
     return "\n".join(lines)
 
 
-def emergency_reports(classifier: IntentClassifier, show_errors: bool,
-                      show_test_errors: bool) -> tuple[list[str], dict, list[str]]:
-    """The emergency set's text, figures and missed targets (the frozen part checked first)."""
-    dev = emergency_set.read_items(emergency_set.DEV)
-    test = emergency_set.read_items(emergency_set.TEST)
-    missed = [] if emergency_set.frozen_ok() else [f"frozen:{emergency_set.TEST} was edited"]
-    texts, figures = [], {}
-    for name, items, errors in ((emergency_set.DEV, dev, show_errors),
-                                (emergency_set.TEST, test, show_test_errors)):
-        report = emergency_set.evaluate(classifier, items, name)
-        missed += [f"{name}:{target}" for target in emergency_set.missed_targets(report)]
-        texts.append(emergency_set.render(report, errors))
-        figures[name] = {k: v for k, v in vars(report).items()
-                         if errors or k not in ("missed", "alarms")}
-    dev_texts, test_texts = [i.text for i in dev], [i.text for i in test]
-    dup_dev = emergency_set.near_duplicates(dev_texts, test_texts)
-    dup_test = emergency_set.near_duplicates(test_texts, dev_texts)
-    share = (len(dup_dev) + len(dup_test)) / max(1, len(dev) + len(test))
-    figures["near_duplicate_share"] = share
-    texts.append(f"near-duplicates across the parts (3-gram Jaccard >= "
-                 f"{emergency_set.NEAR_DUPLICATE}): {len(dup_dev)} dev and {len(dup_test)} test "
-                 f"items of {len(dev) + len(test)}, share {share:.2%} "
-                 f"(target <= {emergency_set.NEAR_DUPLICATE_TARGET:.0%})")
-    if share > emergency_set.NEAR_DUPLICATE_TARGET:
-        missed.append("near_duplicate_share")
-    return texts, figures, missed
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Print every report; exit 1 if a target is missed."""
     parser = argparse.ArgumentParser(prog="python -m handlers.intents_eval", description=__doc__)
@@ -177,8 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     classifier = IntentClassifier.train(corpus)
     held_out = evaluate(classifier, read_tsv(EVALUATION))
     missed = missed_targets(held_out)
-    texts, figures, emergency_missed = emergency_reports(classifier, args.errors,
-                                                         args.test_errors)
+    texts, figures, emergency_missed = emergency_set.reports(classifier, corpus, args.errors,
+                                                             args.test_errors)
     missed += emergency_missed
     if args.json:
         out = {s.name: {k: v for k, v in vars(s).items() if k != "errors" or args.errors}

@@ -26,16 +26,17 @@ NOW, NEUTRAL, PAST, HABITUAL, MODAL = "now", "neutral", "past", "habitual", "mod
 
 _NUM = r"[0-9一二三四五六七八九十两几半多]+"
 MARKERS: dict[str, str] = {
-    "hypothetical": r"如果|假如|假设|假使|要是|若是|倘若|万一|一旦|(?<!说|讲|骂)的话|设想|比方说|比如说",
-    "hearsay": r"听说|听人说|听[^,;:。!?\n]{1,8}说|据说|据报道|新闻|报道|通报|公告|通告|网传|网上(说|传|看到|都在说)|传言|谣言|辟谣"
-               r"|是真的吗|真的假的|是不是真的|有没有这回事|看到(新闻|视频|消息|报道)|视频里"
+    "hypothetical": r"测试|试试(看)?|试一下|忽略就行|开个玩笑|just (testing|checking)|not an emergency"
+                    r"|\btest(ing)?\b|如果|假如|假设|假使|要是|若是|倘若|万一|一旦|(?<!说|讲|骂)的话|设想|比方说|比如说",
+    "hearsay": r"刷到|评论(里|区)|视频(上|里)?说|听说|听人说|听(?!我)[^,;:。!?\n]{1,8}说(?!话)|据说|据报道|新闻|报道|通报|公告|通告|网传|网上(说|传|看到|都在说)|传言|谣言|辟谣"
+               r"|是真的吗|真的假的|是不是真的|有没有这回事|看到(新闻|视频|消息|报道)"
                r"|我看没有|没看到有|是假的|不是真的|电视(上|里)|电影|电视剧|剧里|小说|故事里|游戏里(?!认识|加的|的朋友|的网友)"
                r"|梦(见|到|里)|做梦|拍戏|拍电影|剧本|演习|演练|模拟|彩排|小品",
     "topic": r"讲座|宣传|安全培训|消防培训|培训会|知识|普法|安全课|法治课|安全教育|法制教育|教育活动"
              r"|宣讲|科普|主题|海报|手册|标语|课件|防范|预防|防溺水|防拐|自救|逃生演练|安全提示"
              r"|温馨提示|提醒大家|注意安全|防(走失|拐|溺水|骗|诈|盗(?!门|窗|网|锁)|火(?!门|墙|通道|卷帘))",
     "habitual": r"天天|每天|每晚|每次|每回|经常|时常|常常|老是|总是|屡次|频繁|常年|长期|隔三差五"
-                r"|三天两头|动不动|成天|整天|一到.{1,6}就|一到(晚上|夜里|周末|下雨|冬天|夏天)|每逢|最近|近期|近来|这段时间|这些年|多年"
+                r"|三天两头|(?<!一)动不动|成天|整天|一到.{1,6}就|一到(晚上|夜里|周末|下雨|冬天|夏天)|每逢|最近|近期|近来|这段时间|这些年|多年"
                 r"|以来|近年|一年到头|时不时|有时候|偶尔|总有|老有|一直被|一直受|好几回|好几次|几回了|几次了",
     "past": r"上个?月|上周|上个?礼拜|上个?星期|上回|上次|昨天|昨晚|昨日|昨儿|夜来|前天|前晚|前儿"
             r"|去年|年时|前年|那年|前(几|两|些|一|三)(天|年|个月|周|日子)|前阵子|前段时间|那天"
@@ -47,18 +48,18 @@ MARKERS: dict[str, str] = {
     "aftermath": r"已经(被)?(抓|控制|带走|送医|送到医院|送去医院|扑灭|灭了|找到|找回|处理|解决|调解"
                  r"|立案|出警|离开)|早(就)?跑了"
                  r"|火(已经)?(被)?(灭|扑灭)了|(扑灭|浇灭|拉开|劝开|制止)了|找到了|找回来了|平安(回|到)"
-                 r"|(嫌疑人|凶手|小偷|骗子|坏人)(已经)?(被)?(抓到|抓住|逮到|落网)|(对方|司机|肇事者|那人|他)(已经)?"
+                 r"|(嫌疑人|凶手|小偷|骗子|坏人)(已经)?(被)?(抓到|抓住|逮到|落网)|(对方|肇事者|那人|他)(已经)?"
                  r"(开车)?跑了|(被)?(救|捞)(上来|起来)了|抢救过来|脱离(了)?危险|(案子|案)(已经)?破(了|案)"
                  r"|找回(了|来)|帮(我|俺)?(们)?找到|已(经)?找到|平安(回家|回来)|送回(家|来)了"
                  r"|没事了|虚惊一场|报过警|报警后|出警后|警察来了|民警来了|赔(了|偿|钱)|调解|验伤"
                  r"|鉴定|判(了|决)|拘留了|没破案|没抓到|至今(未|没)|一直没(处理|结果|人管|抓到|破)"
                  r"|被骗了|发现(是)?(骗|假)|上当(了|受骗)|才知道(是)?(被)?骗|抓到(没|了吗)|抓住(没|了吗)|查清"
                  r"|责任认定|处理结果|结果(出来|怎么样)|有(结果|进展|消息)(了)?吗|挂了电话|(?<!还)没(有)?(转|上当|给他|理他|理会)|拉黑|识破|被.{0,4}(抓|逮)(住|到)了",
-    "now": r"现在|此刻|此时|这会儿|这会|眼下|刚才|刚刚|就在刚才|方才|将才|才刚|马上|立刻|赶紧|赶快"
+    "now": r"刚(又|才)?(?=付|转|充|交|打|吞|吃|喝|被|摔|撞|跑|走|出|掉|发|说)|现在|此刻|此时|这会儿|这会|眼下|刚才|刚刚|就在刚才|方才|将才|才刚|马上|立刻|赶紧|赶快"
            r"|快点|快来|快过来|速来|快派|急急急|在线等|还在|仍在|依然在|仍然在"
            r"|还没(找到|找着|回来|回家|到家|灭|醒|出来|停|走|接)|到现在(还|都)?(没|不)"
            r"|一直(没|不)(回|醒|接|找到|出来|应)|越来越(大|多|近|浓|重)|没人(应|开门|接|答应|回应)"
-           r"|人还在|right now|\bnow\b|hurry|please come",
+           r"|人还在|还(躺|趴|倒|卡|压|困)(着|在)|right now|\bnow\b|hurry|please come",
     "progressive": r"正在|正(?=[打砸烧冒漏追跟拿往撬抢转捅砍闹])|在(?=(打|砸|烧|冒|撬|抢|捅|砍|追|跟踪|转账|冒烟))",
     "question": r"(遇到|碰到|遇上|发生|看到|发现)[^。!?]{0,15}(怎么办|咋办|怎么处理|该怎么|应该|如何|怎么做"
                 r"|该(往|去|怎么|咋|如何)|往哪(跑|躲))|算不算|什么情况(下)?|哪些情况"
@@ -86,12 +87,13 @@ NEGATION = re.compile(r"(没有?|不是|并非|并没有?|未|无|不会|别|不
                       r"(人|有人)?$")
 # A cue as the degree of something everyday (闷得喘不过气, 写得我想跳楼, 排队排到腿都断了).
 DEGREE = re.compile(r"((?<![打砸捅砍撞烧摔伤踢揍咬烫压勒掐])得|(?<=[累笑哭气急忙饿困热冷吵烦疼痛卷熬写学玩排"
-                    r"等站坐堵挤晒冻喝吃a-z])到)(我|人|他|她|俺|都)?(都|快|要)?$")
+                    r"等站坐堵挤晒冻喝吃a-z])到|简直|恨不得)(我|人|他|她|俺|都)?(都|快|要|想)?$")
 # A cue as a comparison (全是烟，跟着火了一样).
 SIMILE = re.compile(r"[^,;:。!?\n]{0,3}(一样|似的|一般)")
 NOMINAL = re.compile(r"(的)?(盗窃|抢劫|伤人|杀人|诈骗)?(案|现象|问题|行为|案件|事件|案子|事(?!了)|事情|那个事|这个事|一方|多发|频发|高发|隐患|风险|事故(?!了)"
                      r"|类|方面|常识|知识|宣传|预案|通道|设施|器材|报警器)")
 _TENSE = ("past", "aftermath", "now")
+WORRY = re.compile(r"担心|害怕会|怕会|恐怕|再不|可能会|会不会")
 ONGOING = re.compile(r"还没|到现在|一直(没|不)|还在|仍在|依然在|仍然在|越来越|没人|人还在")
 
 
@@ -123,8 +125,12 @@ def compile_markers() -> re.Pattern[str]:
 
 
 def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Clause, ...],
-             markers: list[Marker]) -> tuple[str, Marker | None]:
-    """(frame, the marker that decided it) for a cue at norm[start:end] in `clause`."""
+             markers: list[Marker], threat: str = "") -> tuple[str, Marker | None]:
+    """(frame, the marker that decided it) for a cue at norm[start:end] in `clause`.
+
+    A `threat` (its kind: "self_harm" or "crime") is read past some markers that would
+    defuse any other cue (`_defused_for_threat`).
+    """
     if NEGATION.search(norm[max(clause.start, start - 4):start]):
         return MODAL, Marker("negated", start, start, norm[max(clause.start, start - 4):start])
     if (degree := DEGREE.search(norm, max(clause.start, start - 5), start)) is not None:
@@ -137,6 +143,8 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
     # it spells out (孩子到现在还没回来).
     markers = [m for m in markers
                if not (start <= m.start and m.end <= end and not ONGOING.match(m.words))]
+    if threat:
+        markers = [m for m in markers if not _defused_for_threat(norm, m, start, threat)]
     sentence = [m for m in markers if _in_sentence(m, clause.sentence, clauses)]
     inside = [m for m in sentence if clause.start <= m.start < clause.end]
     for marker in sentence:
@@ -182,6 +190,21 @@ def strong_now(norm: str, end: int, marker: Marker | None, clause: Clause) -> bo
 
 
 _STRONG = re.compile(r"正在|正|此刻|此时|这会|刚才|刚刚|快来|速来|right now")
+
+
+def _defused_for_threat(norm: str, marker: Marker, start: int, threat: str) -> bool:
+    """A marker that leaves a threat as real as it was.
+
+    A worry about it (担心她想不开), a condition whose consequence it is (不管我就跳下去), a
+    question about what to do (发现他写了遗书该怎么办); for self-harm also a habit (她最近
+    老说不想活了): each of these is how people report a threat, not a denial of it.
+    """
+    if marker.kind == "hazard" and WORRY.match(marker.words):
+        return True
+    if marker.kind == "question" or (marker.kind == "habitual" and threat == "self_harm"):
+        return True
+    return (marker.kind in ("hypothetical", "hazard") and marker.end <= start
+            and "就" in norm[marker.end:start])
 
 
 def _in_sentence(marker: Marker, sentence: int, clauses: tuple[Clause, ...]) -> bool:

@@ -27,20 +27,21 @@ from handlers.intents_frames import (
     frame_of,
     strong_now,
 )
-from handlers.intents_lexicon import KIND_HINTS, Cue
+from handlers.intents_lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
 from handlers.intents_text import Clause, clauses
 
-# Emergency kinds in the contract's order of precedence (§4).
-EMERGENCY_KINDS = ("self_harm", "fire", "traffic", "crime", "medical", "fraud", "missing", "other")
-
 EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
+# Cues that are threats: a condition or a worry around them does not make them hypothetical.
+THREATS = frozenset({"suicide", "farewell", "means", "jump", "self_harm_act", "ledge", "threat",
+                     "arson", "en_self_harm", "py_self_harm"})
 
 _PINYIN_SYLLABLE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
     r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
-_PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang")
+_PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
+                           r"|kaiwanxiao")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,13 @@ class Assessment:
     verdict: str                      # EMERGENCY, PAST_EVENT, MENTION (danger words only), NOTHING
     kinds: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+    vetoed: bool = False              # a cue was there but its context said no (a dog fight)
+
+    @property
+    def overrulable(self) -> bool:
+        """Only figurative words in plain wording: the alarm may overrule this emergency."""
+        return self.verdict == EMERGENCY and all(
+            finding.cue.figurative and finding.frame != NOW for finding in self.findings)
 
     def reasons(self) -> tuple[str, ...]:
         """The reasons of the findings that decided the verdict, strongest first."""
@@ -103,11 +111,14 @@ class EmergencyGate:
         markers = find_markers(norm, self._markers)
         findings = list(pinyin)
         counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
+        vetoed = False
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
             if not self._holds(cue, norm, clause):
+                vetoed = True
                 continue
-            frame, marker = frame_of(norm, start, end, clause, parts, markers)
+            frame, marker = frame_of(norm, start, end, clause, parts, markers,
+                                     threat=cue.kinds[0] if cue.name in THREATS else "")
             if follow_up and frame == NEUTRAL:
                 frame = PAST
             finding = Finding(cue, words, frame, marker.words if marker else "")
@@ -123,7 +134,7 @@ class EmergencyGate:
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
             return Assessment(PAST_EVENT, (), tuple(past))
-        return Assessment(MENTION, (), tuple(findings))
+        return Assessment(MENTION, (), tuple(findings), vetoed)
 
     def hinted_kinds(self, norm: str) -> tuple[str, ...]:
         """The kinds a message's softer words point to, in §4 order; ("other",) if none."""
@@ -137,6 +148,10 @@ class EmergencyGate:
             if marker.kind not in ("now", "progressive"):
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
+        joined = _pinyin(norm)
+        for kind, pattern in (("hypothetical", _PINYIN_MODAL), ("past", _PINYIN_PAST)):
+            if joined and (found := pattern.search(joined)):
+                return Marker(kind, 0, 0, found.group(0))
         return None
 
     def mentions(self, norm: str) -> bool:
@@ -153,13 +168,9 @@ class EmergencyGate:
 
     def _pinyin_findings(self, norm: str) -> list[Finding]:
         """Cues in a message written in pinyin (jiu ming / jiuming), framed as a whole."""
-        words = _LATIN_WORD.findall(norm)
-        if not words:
+        joined = _pinyin(norm)
+        if not joined:
             return []
-        syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
-        if len(syllabic) < 0.8 * len(words):
-            return []
-        joined = "".join(syllabic)
         findings = []
         for match in self._pinyin.finditer(joined):
             cue = PINYIN[int(match.lastgroup[1:])] if match.lastgroup else None
@@ -170,6 +181,13 @@ class EmergencyGate:
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))
         return findings
+
+
+def _pinyin(norm: str) -> str:
+    """The message's pinyin syllables run together, if it is written in pinyin; else ""."""
+    words = _LATIN_WORD.findall(norm)
+    syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
+    return "".join(syllabic) if words and len(syllabic) >= 0.8 * len(words) else ""
 
 
 def _maybe(pattern: str) -> re.Pattern[str] | None:

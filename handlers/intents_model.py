@@ -8,14 +8,16 @@ lookups and one gather of rows.
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
+from handlers.intents_lexicon import EMERGENCY_KINDS
 from handlers.intents_rules import normalize
 
 LABELS = ("emergency", "complaint", "appointment", "feedback", "status", "consult", "other")
@@ -49,6 +51,42 @@ def read_tsv(name: str) -> list[tuple[str, str]]:
             raise ValueError(f"{name}:{number}: expected one of {LABELS} then a tab")
         pairs.append((label, text))
     return pairs
+
+
+@dataclass(frozen=True)
+class Item:
+    """One labelled message of the emergency set."""
+
+    label: str              # "emergency" or "negative"
+    kind: str | None        # emergencies: the §4 kind; negatives: their category
+    register: str
+    text: str
+
+
+def read_items(name: str) -> list[Item]:
+    """The items of a packaged `handlers/data/*.jsonl` part; ValueError names a bad line."""
+    raw = resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
+    return parse_items(raw.splitlines(), name)
+
+
+def parse_items(lines: Iterable[str], name: str = "<lines>") -> list[Item]:
+    """Items from JSON lines `{"label", "kind", "register", "text"}`."""
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            label, text = row["label"], row["text"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{name}:{number}: {error}") from error
+        kind = row.get("kind")
+        if label not in ("emergency", "negative") or (label == "emergency"
+                                                      and kind not in EMERGENCY_KINDS):
+            raise ValueError(f"{name}:{number}: bad label or kind")
+        items.append(Item(label, kind if kind is None else str(kind),
+                          str(row.get("register", "")), text))
+    return items
 
 
 @dataclass(frozen=True)

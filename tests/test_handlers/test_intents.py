@@ -17,6 +17,7 @@ from handlers.intents import (
     quick_menu_intent,
 )
 from handlers.intents_eval import TARGETS, evaluate, missed_targets
+from handlers.intents_alarm import Alarm
 from handlers.intents_gate import EmergencyGate
 from handlers.intents_model import LABELS, LinearModel, read_tsv
 from handlers.intents_rules import MENU_INTENTS, Rules, normalize
@@ -27,10 +28,10 @@ def classifier() -> IntentClassifier:
     return IntentClassifier.load()
 
 
-def _rigged(label: str) -> IntentClassifier:
-    """A classifier whose model always says `label`, whatever the text."""
+def _rigged(label: str, alarm: float = 0.5) -> IntentClassifier:
+    """A classifier whose model always says `label` and whose alarm always says `alarm`."""
     intercepts = [10.0 if name == label else 0.0 for name in LABELS]
-    return IntentClassifier(LinearModel({}, intercepts))
+    return IntentClassifier(LinearModel({}, intercepts), alarm=Alarm.constant(alarm))
 
 
 @pytest.mark.parametrize("text", [
@@ -91,13 +92,37 @@ def test_model_never_lowers_a_rules_emergency():
         assert (prediction.intent, prediction.priority) == ("emergency", "P1")
 
 
-def test_model_may_raise_an_emergency_and_past_wording_still_downgrades():
-    alarmed = _rigged("emergency")
+def test_the_intent_model_alone_never_raises_an_emergency():
+    prediction = _rigged("emergency").classify("有个陌生人在我家楼下转来转去")
+    assert prediction.intent != "emergency"
+
+
+def test_the_alarm_may_raise_an_emergency_and_past_wording_still_downgrades():
+    alarmed = _rigged("other", alarm=0.95)
     raised = alarmed.classify("有个陌生人在我家楼下转来转去")
-    assert raised.intent == "emergency"
-    assert raised.reasons[0].startswith("model:emergency")
+    assert raised.intent == "emergency" and raised.emergency_kind == "crime"
+    assert raised.reasons[0].startswith("alarm:emergency")
     past = alarmed.classify("上个月有个陌生人在我家楼下转来转去")
     assert (past.intent, past.priority, past.downgraded) == ("complaint", "P2", True)
+    assert alarmed.classify("如果有陌生人在楼下转来转去怎么办").intent != "emergency"
+
+
+def test_the_alarm_never_raises_in_a_formal_letter():
+    letter = ("关于小区路灯问题的反映\n尊敬的领导：\n"
+              + "小区东门的路灯坏了三个多月，晚上一片漆黑，老人孩子出行很不方便。" * 5
+              + "\n恳请相关部门尽快解决。\n此致\n敬礼")
+    assert _rigged("complaint", alarm=0.99).classify(letter).intent == "complaint"
+
+
+def test_the_alarm_overrules_only_figurative_words_in_plain_wording():
+    doubtful = _rigged("other", alarm=0.01)
+    overruled = doubtful.classify("这周加班加到我想原地爆炸")
+    assert overruled.intent != "emergency"
+    assert any(reason.startswith("alarm:overruled") for reason in overruled.reasons) or \
+        not any(reason.startswith("rule:emergency") for reason in overruled.reasons)
+    assert doubtful.classify("厨房着火了").intent != "emergency"     # 着火 alone is figurative too
+    for text in ("厨房正在着火", "有人拿着刀在楼道里", "对方让我转到安全账户", "我把遗书写好了"):
+        assert doubtful.classify(text).intent == "emergency", text    # now, or firm words
 
 
 def test_talks_about_a_danger_are_not_emergencies(classifier):
