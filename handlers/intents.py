@@ -10,7 +10,6 @@ plain wording and may raise an emergency no cue named, never in a formal letter.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -18,9 +17,9 @@ from handlers import intents_alarm
 from handlers.intents_alarm import Alarm
 from handlers.intents_gate import EMERGENCY, MENTION, NOTHING, PAST_EVENT, Assessment, EmergencyGate
 from handlers.intents_lexicon import EMERGENCY_KINDS
-from handlers.intents_model import LABELS, LinearModel, Scored, read_tsv
+from handlers.intents_model import LABELS, LinearModel, Scored, grams, read_tsv
 from handlers.intents_rules import MENU_INTENTS, Hit, Rules
-from handlers.intents_text import is_letter, normalize
+from handlers.intents_text import cjk_count, is_letter, normalize
 
 CORPUS = "intents_corpus.tsv"
 EVALUATION = "intents_eval.tsv"
@@ -43,9 +42,10 @@ QUICK_MENU: tuple[tuple[str, str, str], ...] = (
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
 DOWNGRADED = "downgraded_emergency"
-# The alarm weighs messages with at least this many Chinese characters (see _judged_by_alarm).
+# The alarm weighs only messages with this many Chinese characters, a third of the text at
+# least: a bare cry (想死, 救命) is taken at its word, and English or pinyin is left to its own
+# lexicon (the alarm has read too little of either to judge them).
 ALARM_MIN_CJK = 8
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction", "quick_menu_intent"]
 
@@ -108,10 +108,11 @@ class IntentClassifier:
         if rules.meaningless(norm):
             return Prediction("other", _RULE_CONFIDENCE["exact"], ("rule:empty",))
         ticket = rules.ticket_number(norm)
-        letter = is_letter(norm)
+        cjk = cjk_count(norm)
+        letter = is_letter(norm, cjk)
+        judged = cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", ""))
         assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
         overruled: tuple[str, ...] = ()
-        judged = _judged_by_alarm(norm)
         if assessment.overrulable and judged:
             p_alarm = self._alarm.probability(norm)
             if p_alarm < intents_alarm.VETO:
@@ -135,19 +136,22 @@ class IntentClassifier:
         if (report := rules.report_request(norm)) is not None:
             return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
                               report_request=True)
+        gram_set = set(grams(norm))       # read by both models
+        scored = self._model.score(norm, gram_set=gram_set)
         if (assessment.verdict in (NOTHING, MENTION) and not assessment.vetoed and not letter
-                and not overruled and judged):
-            raised = self._raised(norm)
+                and not overruled and judged
+                and scored.probabilities[0] >= intents_alarm.CONSIDER):
+            raised = self._raised(norm, gram_set)
             if raised is not None:
                 return raised
-        prediction = self._from_model(norm)
+        prediction = self._from_model(scored)
         if overruled:
             return replace(prediction, reasons=(*prediction.reasons, *overruled))
         return prediction
 
-    def _raised(self, norm: str) -> Prediction | None:
+    def _raised(self, norm: str, gram_set: set[str]) -> Prediction | None:
         """The alarm's own emergency (or, told in the past, a downgraded complaint)."""
-        p_alarm = self._alarm.probability(norm)
+        p_alarm = self._alarm.probability(norm, gram_set)
         if p_alarm < intents_alarm.RAISE:
             return None
         reasons = (f"alarm:emergency p={p_alarm:.2f}",)
@@ -175,21 +179,14 @@ class IntentClassifier:
                                   ticket_number=ticket)
         return _downgraded(reasons, _RULE_CONFIDENCE["downgraded"])
 
-    def _from_model(self, norm: str) -> Prediction:
-        scored = self._model.score(norm)
+    @staticmethod
+    def _from_model(scored: Scored) -> Prediction:
         reasons = _model_reasons(scored)
         if scored.label == "emergency":     # emergencies are the gate's and the alarm's call
             scored = _second_best(scored)
             reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
         return Prediction(scored.label, scored.probability, reasons,
                           confident=_confident(scored.probability, scored.probabilities))
-
-
-def _judged_by_alarm(norm: str) -> bool:
-    """Enough Chinese for the alarm to weigh: a bare cry (想死, 救命) is taken at its word, and
-    messages in English or pinyin are left to their own lexicons."""
-    cjk = len(_CJK.findall(norm))
-    return cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", ""))
 
 
 def _confident(top: float, probabilities) -> bool:

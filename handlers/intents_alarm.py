@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from handlers.intents_model import LinearModel, read_items
+from handlers.intents_model import LinearModel, grams, read_items
 
 LABELS = ("negative", "emergency")
 VETO = 0.15     # below this the model overrules a cue framed only by plain wording
 RAISE = 0.7     # at or above this the model raises an emergency on its own
 C = 10.0        # inverse regularisation (5-fold CV on the development part)
+# The alarm is not asked about a message the intent model gives less than this chance of
+# being an emergency (no labelled emergency the alarm raises scores below 0.05 there): it
+# spares the second model on most everyday messages.
+CONSIDER = 0.02
 # The emergency set's parts the model learns from (never the frozen test part).
 TRAINING_SETS = ("emergency_dev.jsonl", "emergency_dev_own.jsonl")
 
@@ -44,11 +48,11 @@ class Alarm:
         """An alarm that says the same of every message (tests; a classifier without one)."""
         return cls(None, probability)
 
-    def probability(self, norm: str) -> float:
-        """How likely the message is an emergency, 0..1."""
+    def probability(self, norm: str, gram_set: set[str] | None = None) -> float:
+        """How likely the message is an emergency, 0..1 (`gram_set`: its n-grams, if known)."""
         if self._model is None:
             return self._constant
-        return self._model.score(norm, top=0).probabilities[1]
+        return self._model.odds(set(grams(norm)) if gram_set is None else gram_set)
 
 
 def training_pairs(names: Sequence[str] = TRAINING_SETS) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.intents_prefilter import branches, required_chars
 from handlers.intents_text import Clause
 
 NOW, NEUTRAL, PAST, HABITUAL, MODAL = "now", "neutral", "past", "habitual", "modal"
@@ -107,21 +108,42 @@ class Marker:
     words: str
 
 
-def find_markers(norm: str, compiled: re.Pattern[str]) -> list[Marker]:
-    """Every marker in `norm`, in order."""
-    found = []
-    for match in compiled.finditer(norm):
-        kind = match.lastgroup or ""
-        found.append(Marker(kind, match.start(), match.end(), match.group(0)))
-    return found
+class MarkerScanner:
+    """Every marker table, split into alternatives indexed by the characters they need.
 
+    Finds what one alternation of all the tables would (leftmost first, earlier tables and
+    alternatives first at the same place), running only the alternatives a message can match.
+    """
 
-def compile_markers() -> re.Pattern[str]:
-    """One pattern for every marker table; the group names the table."""
-    table = dict(MARKERS)
-    table["past"] += "|" + ENGLISH_PAST
-    table["hearsay"] += "|" + ENGLISH_HEARSAY
-    return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in table.items()))
+    def __init__(self) -> None:
+        table = dict(MARKERS)
+        table["past"] += "|" + ENGLISH_PAST
+        table["hearsay"] += "|" + ENGLISH_HEARSAY
+        self._branches: list[tuple[str, re.Pattern[str]]] = []
+        self._always: list[int] = []
+        self._by_char: dict[str, list[int]] = {}
+        for kind, pattern in table.items():
+            for branch in branches(pattern):
+                required = required_chars(branch)
+                for char in required or ():
+                    self._by_char.setdefault(char, []).append(len(self._branches))
+                if required is None:
+                    self._always.append(len(self._branches))
+                self._branches.append((kind, re.compile(branch)))
+
+    def find(self, norm: str) -> list[Marker]:
+        """Every marker in `norm`, in order, none overlapping."""
+        candidates = set(self._always)
+        for char in set(norm):
+            candidates.update(self._by_char.get(char, ()))
+        hits = sorted((match.start(), i, match.end(), match.group(0))
+                      for i in candidates for match in self._branches[i][1].finditer(norm))
+        found, reached = [], 0
+        for start, i, end, words in hits:
+            if start >= reached and end > start:
+                found.append(Marker(self._branches[i][0], start, end, words))
+                reached = end
+        return found
 
 
 def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Clause, ...],

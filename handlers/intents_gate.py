@@ -22,12 +22,12 @@ from handlers.intents_frames import (
     NOW,
     PAST,
     Marker,
-    compile_markers,
-    find_markers,
+    MarkerScanner,
     frame_of,
     strong_now,
 )
 from handlers.intents_lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
+from handlers.intents_prefilter import branches, required_chars
 from handlers.intents_text import Clause, clauses
 
 EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
@@ -88,9 +88,18 @@ class EmergencyGate:
 
     def __init__(self) -> None:
         self._cues = (*HARM_CUES, *CRIME_CUES, *ENGLISH)
-        self._pattern = _compile(self._cues)
+        # One pattern per alternative of each cue, indexed by the characters it needs
+        # (`intents_prefilter`): a message runs only the few whose characters it holds.
+        self._branches: list[tuple[Cue, re.Pattern[str]]] = []
+        self._by_char: dict[str, list[int]] = {}
+        for cue in self._cues:
+            for branch in branches(cue.pattern):
+                for char in required_chars(branch) or ():
+                    self._by_char.setdefault(char, []).append(len(self._branches))
+                self._branches.append((cue, re.compile(branch)))
+        self._needs = {cue.name: tuple(re.compile(p) for p in cue.needs) for cue in self._cues}
         self._pinyin = _compile(PINYIN)
-        self._markers = compile_markers()
+        self._markers = MarkerScanner()
         self._hints = {kind: re.compile(pattern) for kind, pattern in KIND_HINTS.items()}
         self._extra = {cue.name: (_maybe(cue.veto), tuple(re.compile(p) for p in cue.needs),
                                   _maybe(cue.unless), _maybe(cue.hyperbole))
@@ -102,13 +111,14 @@ class EmergencyGate:
         `letter` asks for stronger evidence; `follow_up` (the message names an earlier ticket)
         reads danger words in plain wording as the matter already reported.
         """
-        found = [(self._cues[int(m.lastgroup[1:])], m.start(), m.end(), m.group(0))
-                 for m in self._pattern.finditer(norm) if m.lastgroup]
+        found = sorted({(m.start(), m.end(), cue.name): (cue, m.start(), m.end(), m.group(0))
+                        for cue, pattern in self._worth(norm)
+                        for m in pattern.finditer(norm)}.values(), key=lambda hit: hit[1])
         pinyin = self._pinyin_findings(norm)
         if not found and not pinyin:
             return Assessment(NOTHING)
         parts = clauses(norm)
-        markers = find_markers(norm, self._markers)
+        markers = self._markers.find(norm)
         findings = list(pinyin)
         counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
         vetoed = False
@@ -144,7 +154,7 @@ class EmergencyGate:
 
     def not_now(self, norm: str) -> Marker | None:
         """The first word that moves a message out of "now" (past, habit, modality), if any."""
-        for marker in find_markers(norm, self._markers):
+        for marker in self._markers.find(norm):
             if marker.kind not in ("now", "progressive"):
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
@@ -156,7 +166,24 @@ class EmergencyGate:
 
     def mentions(self, norm: str) -> bool:
         """True when `norm` holds an emergency cue at all, whatever its frame."""
-        return self._pattern.search(norm) is not None or bool(self._pinyin_findings(norm))
+        return any(pattern.search(norm) for _, pattern in self._worth(norm)) or bool(
+            self._pinyin_findings(norm))
+
+    def _worth(self, norm: str) -> list[tuple[Cue, re.Pattern[str]]]:
+        """The cue alternatives whose characters and required words the message holds."""
+        index = self._by_char
+        candidates: set[int] = set()
+        for char in set(norm):
+            candidates.update(index.get(char, ()))
+        needed: dict[str, bool] = {}
+        worth = []
+        for i in sorted(candidates):
+            cue, pattern = self._branches[i]
+            if cue.needs and cue.name not in needed:
+                needed[cue.name] = all(need.search(norm) for need in self._needs[cue.name])
+            if not cue.needs or needed[cue.name]:
+                worth.append((cue, pattern))
+        return worth
 
     def _holds(self, cue: Cue, norm: str, clause: Clause) -> bool:
         veto, needs, unless, hyperbole = self._extra[cue.name]

@@ -105,6 +105,9 @@ class LinearModel:
     def __init__(self, table: dict[str, tuple[float, ...]], intercepts: Sequence[float],
                  labels: Sequence[str] = LABELS) -> None:
         self.labels = tuple(labels)
+        # Two labels (the alarm): the second's weight alone decides, summed in plain Python.
+        self._pairs = ({gram: (row[0], row[2] - row[1]) for gram, row in table.items()}
+                       if len(self.labels) == 2 else {})
         self._rows = {gram: row for row, gram in enumerate(table)}
         self._weights = np.array(list(table.values()), dtype=np.float64).reshape(
             len(table), len(self.labels) + 1)
@@ -143,10 +146,28 @@ class LinearModel:
             intercepts[label] = float(intercept[row])
         return cls(table, intercepts, labels)
 
-    def score(self, norm: str, top: int = 3) -> Scored:
-        """Class probabilities for normalised text and the n-grams that pushed the winner most."""
+    def odds(self, gram_set: set[str]) -> float:
+        """For a two-label model: the probability of the second label, from the n-gram set."""
+        get = self._pairs.get
+        norm2 = logit = 0.0
+        for gram in gram_set:
+            pair = get(gram)
+            if pair is not None:
+                norm2 += pair[0]
+                logit += pair[1]
+        logit = self._intercepts[1] - self._intercepts[0] + (logit / math.sqrt(norm2)
+                                                             if norm2 else 0.0)
+        return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+
+    def score(self, norm: str, top: int = 3, gram_set: set[str] | None = None) -> Scored:
+        """Class probabilities for normalised text and the n-grams that pushed the winner most.
+
+        `gram_set` is `set(grams(norm))` when the caller already has it (two models, one
+        message)."""
         get = self._rows.get
-        found = [(gram, row) for gram in set(grams(norm)) if (row := get(gram)) is not None]
+        if gram_set is None:
+            gram_set = set(grams(norm))
+        found = [(gram, row) for gram in gram_set if (row := get(gram)) is not None]
         rows = self._weights[[row for _, row in found]]
         if found:
             sums = rows.sum(axis=0).tolist()
@@ -160,6 +181,8 @@ class LinearModel:
         total = sum(exps)
         probabilities = tuple(e / total for e in exps)
         best = max(range(len(self.labels)), key=probabilities.__getitem__)
+        if not top:
+            return Scored(self.labels[best], probabilities[best], probabilities, ())
         pushes = rows[:, best + 1]
         strongest = np.argsort(-pushes, kind="stable")[:top].tolist()
         weights = pushes.tolist()

@@ -39,6 +39,10 @@ def normalize(text: str) -> str:
 _SENTENCE_END = frozenset("。!?\n．")
 _CLAUSE_BREAK = frozenset(",;:、…~～()[]【】「」『』\"“”'‘’<>《》|/—-=*#")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Any break: sentence ends, clause breaks, spaces, and emoji and other symbols ("救命😭有人打我").
+_BREAK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END | _CLAUSE_BREAK))) + r" \u2000-\u2bff"
+                    r"\u2e00-\u2e7f\u3001-\u3003\u3008-\u3020\u3030-\u303f\U0001f000-\U0001faff"
+                    r"\ufe10-\ufe1f\ufe30-\ufe4f]")
 
 
 @dataclass(frozen=True)
@@ -58,24 +62,18 @@ def clauses(norm: str) -> tuple[Clause, ...]:
     """
     found: list[Clause] = []
     sentence, start = 0, 0
-    for i, char in enumerate(norm):
-        if char in _SENTENCE_END or char in _CLAUSE_BREAK or _soft_break(norm, i, char):
-            if i > start:
-                found.append(Clause(start, i, sentence))
-            start = i + 1
-            if char in _SENTENCE_END and found and found[-1].sentence == sentence:
-                sentence += 1
+    for stop in _BREAK.finditer(norm):
+        i, char = stop.start(), stop.group(0)
+        if char == " " and norm[i - 1:i].isascii() and norm[i + 1:i + 2].isascii():
+            continue        # a space between Latin words
+        if i > start:
+            found.append(Clause(start, i, sentence))
+        start = i + 1
+        if char in _SENTENCE_END and found and found[-1].sentence == sentence:
+            sentence += 1
     if len(norm) > start:
         found.append(Clause(start, len(norm), sentence))
     return tuple(found)
-
-
-def _soft_break(norm: str, i: int, char: str) -> bool:
-    if char == " ":
-        before, after = norm[i - 1:i], norm[i + 1:i + 2]
-        return not (before.isascii() and after.isascii())
-    # Emoji and other symbols end a clause ("救命😭有人打我").
-    return ord(char) >= 0x2000 and unicodedata.category(char).startswith("S")
 
 
 # A formal letter (CONTRACT §4's "long letters to a city government"): the title line,
@@ -92,9 +90,14 @@ _FORMAL = re.compile(r"恳请|恳求|敬请|相关部门|有关部门|予以|鉴
 LETTER_MIN_CHARS = 150
 
 
-def is_letter(norm: str) -> bool:
+def cjk_count(norm: str) -> int:
+    """How many Chinese characters the text holds."""
+    return len(_CJK.findall(norm))
+
+
+def is_letter(norm: str, cjk: int | None = None) -> bool:
     """True for a long message written as a formal letter, not as a chat or a call."""
-    if len(_CJK.findall(norm)) < LETTER_MIN_CHARS:
+    if (cjk_count(norm) if cjk is None else cjk) < LETTER_MIN_CHARS:
         return False
     lines = [line.strip() for line in norm.split("\n") if line.strip()]
     shape = 0

@@ -29,8 +29,10 @@ def classifier() -> IntentClassifier:
 
 
 def _rigged(label: str, alarm: float = 0.5) -> IntentClassifier:
-    """A classifier whose model always says `label` and whose alarm always says `alarm`."""
-    intercepts = [10.0 if name == label else 0.0 for name in LABELS]
+    """A classifier whose model always says `label` (emergency second, a few per cent: enough
+    for the alarm to be asked) and whose alarm always says `alarm`."""
+    intercepts = [10.0 if name == label else 7.0 if name == "emergency" else 0.0
+                  for name in LABELS]
     return IntentClassifier(LinearModel({}, intercepts), alarm=Alarm.constant(alarm))
 
 
@@ -116,13 +118,12 @@ def test_the_alarm_never_raises_in_a_formal_letter():
 
 def test_the_alarm_overrules_only_figurative_words_in_plain_wording():
     doubtful = _rigged("other", alarm=0.01)
-    overruled = doubtful.classify("这周加班加到我想原地爆炸")
+    overruled = doubtful.classify("健身打卡第一天，感觉整个人都在燃烧")
     assert overruled.intent != "emergency"
-    assert any(reason.startswith("alarm:overruled") for reason in overruled.reasons) or \
-        not any(reason.startswith("rule:emergency") for reason in overruled.reasons)
-    assert doubtful.classify("厨房着火了").intent != "emergency"     # 着火 alone is figurative too
-    for text in ("厨房正在着火", "有人拿着刀在楼道里", "对方让我转到安全账户", "我把遗书写好了"):
-        assert doubtful.classify(text).intent == "emergency", text    # now, or firm words
+    assert any(reason.startswith("alarm:overruled") for reason in overruled.reasons)
+    for text in ("厨房着火了", "楼道里正在冒黑烟", "有人拿着刀在楼道里", "对方让我转到安全账户",
+                 "我把遗书写好了", "我不想活了", "救命"):
+        assert doubtful.classify(text).intent == "emergency", text    # firm words, now, or a cry
 
 
 def test_talks_about_a_danger_are_not_emergencies(classifier):
