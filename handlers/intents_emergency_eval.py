@@ -214,7 +214,8 @@ def reports(classifier: IntentClassifier, corpus: Sequence[tuple[str, str]], sho
         figures[name] = {k: v for k, v in vars(report).items()
                          if errors or k not in ("missed", "alarms")}
     dev_texts, test_texts = [i.text for i in dev], [i.text for i in test]
-    dup_dev, dup_test = near_duplicates(dev_texts, test_texts), near_duplicates(test_texts, dev_texts)
+    dup_dev = near_duplicates(dev_texts, test_texts)
+    dup_test = near_duplicates(test_texts, dev_texts)
     share = (len(dup_dev) + len(dup_test)) / max(1, len(dev) + len(test))
     figures["near_duplicate_share"] = share
     texts.append(f"near-duplicates across the parts (3-gram Jaccard >= {NEAR_DUPLICATE}): "

@@ -1,10 +1,11 @@
 """The emergency gate: which emergency events a message reports, and whether they happen now.
 
-Cues (`intents_cues_harm`, `intents_cues_crime`, `intents_cues_foreign`) are found in the normalised text (and in its pinyin, for messages
-written in pinyin); each one is framed by the tense and modality of its own clause
-(`intents_frames`). A short message or a chat needs one cue reported as real (now, or in
-plain present wording); a formal letter needs a cue whose own clause says it is happening
-now (正在, 此刻, 救命…), because letters recount, warn and request at length.
+Cues (`intents_cues_harm`, `intents_cues_crime`, `intents_cues_foreign`) are found in the
+normalised text (and in its pinyin, for messages written in pinyin); each one is framed by the
+tense and modality of its own clause (`intents_frames`). A short message or a chat needs one
+cue reported as real (now, or in plain present wording); a formal letter needs a cue whose own
+clause says it is happening now (正在, 此刻, 刚才…), because letters recount, warn and request
+at length.
 """
 
 from __future__ import annotations

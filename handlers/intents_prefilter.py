@@ -2,11 +2,11 @@
 
 Most messages hold no emergency cue at all, and a long alternation of patterns that begin
 with groups, gaps or look-arounds cannot skip ahead: the regex engine tries every branch at
-every position. For each pattern we derive, from its parse tree, a small set of characters
-one of which every match contains (for 持刀|拿着刀 that is {刀}); a one-character-class search
-for them (a set intersection) decides whether the pattern is worth running. The derivation is sound by
-construction: a sequence needs what any one of its parts needs, an alternation the union of
-what its branches need, an optional part nothing.
+every position. So each pattern is split into its alternatives and, for each, we derive from
+its parse tree a small set of characters one of which every match contains (for 持刀 that is
+{持} or {刀}); a set intersection with the message's characters decides whether it is worth
+running. The derivation is sound by construction: a sequence needs what any one of its parts
+needs, an alternation the union of what its branches need, an optional part nothing.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The classifier's high-precision rule tables (CONTRACT §4); the emergency gate is `intents_gate`."""
+"""The classifier's high-precision rule tables (CONTRACT §4); emergencies are `intents_gate`'s."""
 
 from __future__ import annotations
 

@@ -40,9 +40,9 @@ _SENTENCE_END = frozenset("。!?\n．")
 _CLAUSE_BREAK = frozenset(",;:、…~～()[]【】「」『』\"“”'‘’<>《》|/—-=*#")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Any break: sentence ends, clause breaks, spaces, and emoji and other symbols ("救命😭有人打我").
-_BREAK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END | _CLAUSE_BREAK))) + r" \u2000-\u2bff"
-                    r"\u2e00-\u2e7f\u3001-\u3003\u3008-\u3020\u3030-\u303f\U0001f000-\U0001faff"
-                    r"\ufe10-\ufe1f\ufe30-\ufe4f]")
+_BREAK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END | _CLAUSE_BREAK)))
+                    + r" \u2000-\u2bff\u2e00-\u2e7f\u3001-\u3003\u3008-\u3020\u3030-\u303f"
+                    r"\U0001f000-\U0001faff\ufe10-\ufe1f\ufe30-\ufe4f]")
 
 
 @dataclass(frozen=True)

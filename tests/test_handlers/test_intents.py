@@ -16,8 +16,8 @@ from handlers.intents import (
     IntentClassifier,
     quick_menu_intent,
 )
-from handlers.intents_eval import TARGETS, evaluate, missed_targets
 from handlers.intents_alarm import Alarm
+from handlers.intents_eval import TARGETS, evaluate, missed_targets
 from handlers.intents_gate import EmergencyGate
 from handlers.intents_model import LABELS, LinearModel, read_tsv
 from handlers.intents_rules import MENU_INTENTS, Rules, normalize
