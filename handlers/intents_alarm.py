@@ -19,6 +19,7 @@ LABELS = ("negative", "emergency")
 VETO = 0.15     # below this the model overrules a cue framed only by plain wording
 RAISE = 0.7     # at or above this the model raises an emergency on its own
 C = 10.0        # inverse regularisation (5-fold CV on the development part)
+MIN_DF = 2      # n-grams seen once (mostly in long letters) teach nothing and slow the start
 # The alarm is not asked about a message the intent model gives less than this chance of
 # being an emergency (no labelled emergency the alarm raises scores below 0.05 there): it
 # spares the second model on most everyday messages.
@@ -41,7 +42,7 @@ class Alarm:
         pairs = [("emergency" if label == "emergency" else "negative", text)
                  for label, text in corpus]
         pairs += list(training_pairs() if extra is None else extra)
-        return cls(LinearModel.train(pairs, labels=LABELS, c=C))
+        return cls(LinearModel.train(pairs, labels=LABELS, c=C, min_df=MIN_DF))
 
     @classmethod
     def constant(cls, probability: float) -> Alarm:

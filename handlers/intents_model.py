@@ -115,7 +115,7 @@ class LinearModel:
 
     @classmethod
     def train(cls, examples: Sequence[tuple[str, str]], labels: Sequence[str] = LABELS,
-              c: float = C) -> LinearModel:
+              c: float = C, min_df: int = 1) -> LinearModel:
         """Fit on (label, text) pairs; deterministic for the same examples."""
         # Imported here: scikit-learn takes ~0.6 s to import and only training needs it.
         import numpy
@@ -125,7 +125,8 @@ class LinearModel:
         labels = tuple(labels)
         texts = [text for _, text in examples]
         targets = [labels.index(label) for label, _ in examples]
-        vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, norm="l2", dtype=numpy.float64)
+        vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, norm="l2", dtype=numpy.float64,
+                                     min_df=min_df)
         matrix = vectorizer.fit_transform(texts)
         model = LogisticRegression(C=c, solver="newton-cg", max_iter=200, class_weight="balanced")
         model.fit(matrix, targets)
