@@ -1,17 +1,25 @@
 """Which of the seven intents (CONTRACT §4) a resident's message is, and why.
 
-Order: the emergency gate (rules; past or hypothetical wording downgrades to a P2 complaint),
-then high-precision rules (menu keys, ticket numbers, status and booking phrases), then the
-linear model. The model may raise an emergency; it is never asked to lower a rule's.
+Order: the emergency gate (`intents_gate`: cues framed clause by clause; an event told in the
+past or as a standing problem downgrades to a P2 complaint; a hypothetical, a question, news
+or a letter merely naming a danger is no emergency at all), then high-precision rules (menu
+keys, ticket numbers, status and booking phrases, a bare "我要报警"), then the linear model.
+The alarm (`intents_alarm`, a binary model of emergencies) may overrule a cue framed only by
+plain wording and may raise an emergency no cue named, never in a formal letter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from handlers.intents_model import LABELS, LinearModel, Scored, read_tsv
-from handlers.intents_rules import MENU_INTENTS, Hit, Rules, normalize
+from handlers import intents_alarm
+from handlers.intents_alarm import Alarm
+from handlers.intents_gate import EMERGENCY, MENTION, NOTHING, PAST_EVENT, Assessment, EmergencyGate
+from handlers.intents_lexicon import EMERGENCY_KINDS
+from handlers.intents_model import LABELS, LinearModel, Scored, grams, read_tsv
+from handlers.intents_rules import MENU_INTENTS, Hit, Rules
+from handlers.intents_text import cjk_count, is_letter, normalize
 
 CORPUS = "intents_corpus.tsv"
 EVALUATION = "intents_eval.tsv"
@@ -21,8 +29,6 @@ CONFIDENCE_THRESHOLD = 0.5
 # Below the threshold, a top score this high and this far ahead of the next still acts.
 LEAD_FLOOR = 0.35
 LEAD_MARGIN = 0.15
-# The model raises an emergency when its emergency probability reaches this, even if second.
-EMERGENCY_RAISE = 0.5
 
 # (digit the resident types, intent, label shown) for the low-confidence quick menu.
 QUICK_MENU: tuple[tuple[str, str, str], ...] = (
@@ -33,18 +39,15 @@ QUICK_MENU: tuple[tuple[str, str, str], ...] = (
     ("5", "status", "查询进度"),
 )
 
-# Emergency kinds in the contract's order of precedence (§4): a ticket takes the first
-# that fits; the resident is told the numbers of every kind that fits.
-EMERGENCY_KINDS = ("self_harm", "fire", "traffic", "crime", "medical", "fraud", "missing", "other")
-# Which kind each emergency cue table entry points to.
-CUE_KINDS = {"help": "other", "weapon": "crime", "fight": "crime", "fire": "fire",
-             "suicide": "self_harm", "intrusion": "crime", "domestic": "crime",
-             "missing": "missing", "stalking": "crime", "robbery": "crime", "gas": "fire",
-             "injury": "medical", "threat": "crime"}
-
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
 DOWNGRADED = "downgraded_emergency"
+# The alarm weighs only messages with this many Chinese characters, a third of the text at
+# least: a bare cry (想死, 救命) is taken at its word, and English or pinyin is left to its own
+# lexicon (the alarm has read too little of either to judge them).
+ALARM_MIN_CJK = 8
+
+__all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction", "quick_menu_intent"]
 
 
 @dataclass(frozen=True)
@@ -65,23 +68,38 @@ class Prediction:
     # A bare request to report to the police ("我要报警") naming no matter yet.
     report_request: bool = False
 
+    @property
+    def acts(self) -> bool:
+        """The bot acts on this intent at once, without a "which did you mean?" menu."""
+        return self.confident
+
 
 class IntentClassifier:
     """Rules first, then a character n-gram linear model."""
 
-    def __init__(self, model: LinearModel, prefix: str = "DCF") -> None:
+    def __init__(self, model: LinearModel, prefix: str = "DCF",
+                 alarm: Alarm | None = None) -> None:
         self._model = model
         self._rules = Rules(prefix)
+        self._gate = EmergencyGate()
+        self._alarm = alarm or Alarm.constant(0.5)      # neither overrules nor raises
+
+    @property
+    def intent_model(self) -> LinearModel:
+        """The seven-intent model (shared by classifiers that differ in their alarm)."""
+        return self._model
 
     @classmethod
     def load(cls, prefix: str = "DCF") -> IntentClassifier:
-        """Train on the packaged corpus (deterministic, about a second, no network)."""
+        """Train on the packaged data (deterministic, a few seconds, no network)."""
         return cls.train(read_tsv(CORPUS), prefix)
 
     @classmethod
-    def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF") -> IntentClassifier:
-        """Train on (label, text) pairs, e.g. one cross-validation fold."""
-        return cls(LinearModel.train(examples), prefix)
+    def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF",
+              alarm_examples: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
+        """Train on (label, text) pairs, e.g. one cross-validation fold; the alarm also on
+        `alarm_examples` ("emergency"/"negative"; default: the emergency set's dev part)."""
+        return cls(LinearModel.train(examples), prefix, Alarm.train(examples, alarm_examples))
 
     def classify(self, text: str) -> Prediction:
         """The intent of one message."""
@@ -90,7 +108,17 @@ class IntentClassifier:
         if rules.meaningless(norm):
             return Prediction("other", _RULE_CONFIDENCE["exact"], ("rule:empty",))
         ticket = rules.ticket_number(norm)
-        gated = self._gate(norm, ticket)
+        cjk = cjk_count(norm)
+        letter = is_letter(norm, cjk)
+        judged = cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", ""))
+        assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
+        overruled: tuple[str, ...] = ()
+        if assessment.overrulable and judged:
+            p_alarm = self._alarm.probability(norm)
+            if p_alarm < intents_alarm.VETO:
+                overruled = (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}")
+                assessment = Assessment(MENTION, (), assessment.findings)
+        gated = self._gated(norm, ticket, assessment)
         if gated is not None:
             return gated
         if (key := rules.menu_key(norm)) is not None:
@@ -105,46 +133,58 @@ class IntentClassifier:
         if (conduct := rules.officer_conduct(norm)) is not None:
             return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (conduct.reason(),),
                               priority="P2")
-        return self._from_model(norm)
+        if (report := rules.report_request(norm)) is not None:
+            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
+                              report_request=True)
+        gram_set = set(grams(norm))       # read by both models
+        scored = self._model.score(norm, gram_set=gram_set)
+        if (assessment.verdict in (NOTHING, MENTION) and not assessment.vetoed and not letter
+                and not overruled and judged
+                and scored.probabilities[0] >= intents_alarm.CONSIDER):
+            raised = self._raised(norm, gram_set)
+            if raised is not None:
+                return raised
+        prediction = self._from_model(scored)
+        if overruled:
+            return replace(prediction, reasons=(*prediction.reasons, *overruled))
+        return prediction
 
-    def _gate(self, norm: str, ticket: str | None) -> Prediction | None:
+    def _raised(self, norm: str, gram_set: set[str]) -> Prediction | None:
+        """The alarm's own emergency (or, told in the past, a downgraded complaint)."""
+        p_alarm = self._alarm.probability(norm, gram_set)
+        if p_alarm < intents_alarm.RAISE:
+            return None
+        reasons = (f"alarm:emergency p={p_alarm:.2f}",)
+        not_now = self._gate.not_now(norm)
+        if not_now is None:
+            return _emergency(reasons, p_alarm, kinds=self._gate.hinted_kinds(norm))
+        if not_now.kind in ("past", "habitual"):
+            return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"), p_alarm)
+        return None
+
+    def _gated(self, norm: str, ticket: str | None, assessment: Assessment) -> Prediction | None:
+        if assessment.verdict == EMERGENCY:
+            return _emergency(assessment.reasons(), _RULE_CONFIDENCE["emergency"],
+                              kinds=assessment.kinds)
+        if assessment.verdict != PAST_EVENT:
+            return None
         rules = self._rules
-        cue = rules.emergency(norm)
-        if cue is None:
-            return None
-        now = rules.now(norm)
-        if now is not None:
-            return _emergency((cue.reason(), now.reason()), _RULE_CONFIDENCE["emergency"],
-                              kind=CUE_KINDS[cue.entry])
-        if rules.topic(norm) is not None:
-            return None
+        reasons = assessment.reasons()
         # A follow-up on, or thanks for, an incident already handled is not a new complaint.
         follow_up = [(Hit("ticket", "ticket", ticket), "status")] if ticket else []
         follow_up += [(rules.status(norm), "status"), (rules.praise(norm), "feedback")]
         for hit, intent in follow_up:
             if hit is not None:
-                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(), cue.reason()),
+                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(), *reasons),
                                   ticket_number=ticket)
-        if (not_now := rules.not_now(norm)) is not None:
-            return _downgraded((cue.reason(), not_now.reason()), _RULE_CONFIDENCE["downgraded"])
-        return _emergency((cue.reason(),), _RULE_CONFIDENCE["emergency"],
-                          kind=CUE_KINDS[cue.entry])
+        return _downgraded(reasons, _RULE_CONFIDENCE["downgraded"])
 
-    def _from_model(self, norm: str) -> Prediction:
-        scored = self._model.score(norm)
+    @staticmethod
+    def _from_model(scored: Scored) -> Prediction:
         reasons = _model_reasons(scored)
-        p_emergency = scored.probabilities[0]
-        if p_emergency >= EMERGENCY_RAISE:
-            rules = self._rules
-            if rules.now(norm) is None and (not_now := rules.not_now(norm)) is not None:
-                return _downgraded((*reasons, not_now.reason()), p_emergency)
-            if rules.topic(norm) is None:
-                return _emergency(reasons, p_emergency, confident=True)
+        if scored.label == "emergency":     # emergencies are the gate's and the alarm's call
             scored = _second_best(scored)
-            reasons = _model_reasons(scored)
-        if scored.label == "emergency":     # the model's emergency fell below EMERGENCY_RAISE
-            scored = _second_best(scored)
-            reasons = (*_model_reasons(scored), "model:emergency below raise threshold")
+            reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
         return Prediction(scored.label, scored.probability, reasons,
                           confident=_confident(scored.probability, scored.probabilities))
 
@@ -157,10 +197,10 @@ def _confident(top: float, probabilities) -> bool:
     return top >= LEAD_FLOOR and top - runner_up >= LEAD_MARGIN
 
 
-def _emergency(reasons: tuple[str, ...], confidence: float, confident: bool = True,
-               kind: str = "other") -> Prediction:
-    return Prediction("emergency", confidence, reasons, priority="P1", confident=confident,
-                      emergency_kind=kind, emergency_kinds=(kind,))
+def _emergency(reasons: tuple[str, ...], confidence: float,
+               kinds: tuple[str, ...]) -> Prediction:
+    return Prediction("emergency", confidence, reasons, priority="P1",
+                      emergency_kind=kinds[0], emergency_kinds=kinds)
 
 
 def _downgraded(reasons: tuple[str, ...], confidence: float) -> Prediction:

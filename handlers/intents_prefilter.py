@@ -1,0 +1,103 @@
+"""Cheap first looks for the gate's patterns: the characters every match must contain.
+
+Most messages hold no emergency cue at all, and a long alternation of patterns that begin
+with groups, gaps or look-arounds cannot skip ahead: the regex engine tries every branch at
+every position. So each pattern is split into its alternatives and, for each, we derive from
+its parse tree a small set of characters one of which every match contains (for 持刀 that is
+{持} or {刀}); a set intersection with the message's characters decides whether it is worth
+running. The derivation is sound by construction: a sequence needs what any one of its parts
+needs, an alternation the union of what its branches need, an optional part nothing.
+"""
+
+from __future__ import annotations
+
+from re import _constants as sre  # the parse tree's opcodes; stable across 3.11-3.13
+from re import _parser
+
+# A class wider than this (a range of CJK characters, a negated class) is no filter.
+_MAX_CLASS = 64
+# The commonest characters of written Chinese: a filter made of them lets nearly everything
+# through, so of a sequence's parts the one needing rarer characters is preferred.
+_COMMON = frozenset("的一是不了人我在有他这中大来上个到说们为子和你地出道也时年得就那要下以会着去过"
+                    "家对可她里后小么心多天能好都然没日起还发成事只作当想看无开手用行又前所见头面同"
+                    "已老从动两长知现分外但身些与高意进把法此实回理点月明其种全工己话儿向情正定问力"
+                    "给等几很最间新什打便位因被走电第门相次再真听气信少并先啊吧呢吗")
+
+
+def required_chars(pattern: str) -> frozenset[str] | None:
+    """Characters one of which every match of `pattern` contains; None if there is no such set."""
+    found = _sequence(_parser.parse(pattern))
+    return frozenset(found) if found else None
+
+
+def branches(pattern: str) -> list[str]:
+    """The top-level alternatives of `pattern` (each can be searched, and filtered, alone)."""
+    parts, depth, start, i = [], 0, 0, 0
+    in_class = False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _sequence(items) -> set[str] | None:
+    best: set[str] | None = None
+    for op, av in items:
+        need = _item(op, av)
+        if need is not None and (best is None or _cost(need) < _cost(best)):
+            best = need
+    return best
+
+
+def _cost(chars: set[str]) -> int:
+    return len(chars) + 20 * len(chars & _COMMON)
+
+
+def _item(op, av) -> set[str] | None:
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN:
+        return _class(av)
+    if op is sre.SUBPATTERN:
+        return _sequence(av[-1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, body = av
+        return _sequence(body) if low >= 1 else None
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            need = _sequence(branch)
+            if need is None:
+                return None
+            union |= need
+        return union
+    return None     # look-arounds, anchors, "any character", negated literals
+
+
+def _class(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_CLASS:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= _MAX_CLASS else None

@@ -1,0 +1,114 @@
+"""How the classifier reads a message: one spelling, then sentences and clauses, then its form.
+
+Residents write in simplified or traditional characters, full- or half-width, with or without
+punctuation. Every rule and the model see one normalised spelling; the emergency gate also
+needs where each clause and sentence starts and whether the message is a formal letter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
+# OpenCC's t2s keeps 著 (also a simplified character: 著名); as an aspect particle or in
+# 着火 it is the traditional spelling of 着.
+_ZHE = re.compile(r"(?<![显土编原名卓昭论专巨拙])著(?![名作称述])")
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+@cache
+def _t2s():
+    # Imported and built on first use: nothing is created when the module is imported.
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalize(text: str) -> str:
+    """Simplified characters, half-width forms, lower case, no control characters."""
+    text = unicodedata.normalize("NFKC", text).translate(_CONTROL)
+    if not text.isascii():
+        text = _ZHE.sub("着", _t2s().convert(text))
+    return _SPACES.sub(" ", text).lower().strip()
+
+
+# Sentence ends and clause breaks after NFKC (full-width ，！？ become , ! ?).
+_SENTENCE_END = frozenset("。!?\n．")
+_CLAUSE_BREAK = frozenset(",;:、…~～()[]【】「」『』\"“”'‘’<>《》|/—-=*#")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# Any break: sentence ends, clause breaks, spaces, and emoji and other symbols ("救命😭有人打我").
+_BREAK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END | _CLAUSE_BREAK)))
+                    + r" \u2000-\u2bff\u2e00-\u2e7f\u3001-\u3003\u3008-\u3020\u3030-\u303f"
+                    r"\U0001f000-\U0001faff\ufe10-\ufe1f\ufe30-\ufe4f]")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A stretch of text between punctuation, and the sentence it belongs to."""
+
+    start: int
+    end: int
+    sentence: int
+
+
+def clauses(norm: str) -> tuple[Clause, ...]:
+    """The clauses of normalised text, in order, with their sentence index.
+
+    A space between two Chinese characters (or an emoji) is punctuation to a resident typing
+    on a phone; between Latin words it is not.
+    """
+    found: list[Clause] = []
+    sentence, start = 0, 0
+    for stop in _BREAK.finditer(norm):
+        i, char = stop.start(), stop.group(0)
+        if char == " " and norm[i - 1:i].isascii() and norm[i + 1:i + 2].isascii():
+            continue        # a space between Latin words
+        if i > start:
+            found.append(Clause(start, i, sentence))
+        start = i + 1
+        if char in _SENTENCE_END and found and found[-1].sentence == sentence:
+            sentence += 1
+    if len(norm) > start:
+        found.append(Clause(start, len(norm), sentence))
+    return tuple(found)
+
+
+# A formal letter (CONTRACT §4's "long letters to a city government"): the title line,
+# the salutation, the formal close, several paragraphs and a formal register.
+_SALUTATION = re.compile(
+    r"^(尊敬的|敬爱的|各位|致)|(领导|同志|局长|所长|市长|书记|主任|负责人|工作人员|警官|部门)"
+    r"(们)?(好)?[:,]?$|^[^,。]{0,20}[:]$|您好[:!,]?$")
+_TITLE = re.compile(r"关于|的信|反映|建议|请求|申请|投诉|举报|呼吁|情况|问题|公开信|求助|意见")
+_CLOSING = re.compile(r"此致|敬礼|盼复|回复为盼|特此|顺颂|敬上|谨上|来信人|反映人|联系人"
+                      r"|\d{4}年\d{1,2}月\d{1,2}日|\d{4}[.-]\d{1,2}[.-]\d{1,2}$")
+_FORMAL = re.compile(r"恳请|恳求|敬请|相关部门|有关部门|予以|鉴于|诉求|贵(局|单位|所|部门)"
+                     r"|妥善|切实|综上|一是|二是|首先|其次|此外|以上|为此|特向|望|亟待|亟需"
+                     r"|广大|居民群众|人民群众|隐患|排查|整治|监管|落实|协调")
+LETTER_MIN_CHARS = 150
+
+
+def cjk_count(norm: str) -> int:
+    """How many Chinese characters the text holds."""
+    return len(_CJK.findall(norm))
+
+
+def is_letter(norm: str, cjk: int | None = None) -> bool:
+    """True for a long message written as a formal letter, not as a chat or a call."""
+    if (cjk_count(norm) if cjk is None else cjk) < LETTER_MIN_CHARS:
+        return False
+    lines = [line.strip() for line in norm.split("\n") if line.strip()]
+    shape = 0
+    if lines and len(lines[0]) <= 40 and not lines[0].endswith(("。", "!", "?")) \
+            and _TITLE.search(lines[0]):
+        shape += 1
+    if any(_SALUTATION.search(line) for line in lines[:3]):
+        shape += 1
+    if any(_CLOSING.search(line) for line in lines[-4:]):
+        shape += 1
+    if len(lines) >= 3:
+        shape += 1
+    formal = len(_FORMAL.findall(norm))
+    return shape >= 2 or (shape >= 1 and formal >= 2) or formal >= 4

@@ -1,0 +1,91 @@
+"""The emergency set's harness: the frozen test part, the figures, the near-duplicate check."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from importlib import resources
+
+import pytest
+
+from handlers import intents_emergency_eval as emergency_set
+from handlers.intents import IntentClassifier
+
+
+@pytest.fixture(scope="module")
+def classifier() -> IntentClassifier:
+    return IntentClassifier.load()
+
+
+def _bytes(name: str) -> bytes:
+    return resources.files("handlers").joinpath("data", name).read_bytes()
+
+
+def test_the_frozen_test_part_is_byte_for_byte_what_was_frozen():
+    assert hashlib.sha256(_bytes(emergency_set.TEST)).hexdigest() == \
+        emergency_set.FROZEN[emergency_set.TEST]
+    assert emergency_set.frozen_ok()
+
+
+def test_an_edited_test_part_fails_make_eval(classifier, monkeypatch):
+    # One changed byte anywhere changes the digest; the harness then reports a missed target.
+    edited = bytearray(_bytes(emergency_set.TEST))
+    edited[-2] ^= 1
+    monkeypatch.setitem(emergency_set.FROZEN, emergency_set.TEST,
+                        hashlib.sha256(bytes(edited)).hexdigest())
+    assert not emergency_set.frozen_ok()
+    _, _, missed = emergency_set.reports(classifier, [], False, False, cross_validate=False)
+    assert f"frozen:{emergency_set.TEST} was edited" in missed
+
+
+def test_both_parts_are_large_enough_labelled_by_kind_and_disjoint():
+    dev = emergency_set.read_items(emergency_set.DEV)
+    test = emergency_set.read_items(emergency_set.TEST)
+    items = dev + test
+    labels = Counter(item.label for item in items)
+    assert labels["emergency"] >= 400 and labels["negative"] >= 1500
+    kinds = Counter(item.kind for item in items if item.label == "emergency")
+    assert set(kinds) == set(emergency_set.EMERGENCY_KINDS)
+    assert Counter(item.register for item in items if item.label == "negative")["letter"] >= 300
+    assert not {item.text for item in dev} & {item.text for item in test}
+
+
+def test_near_duplicates_across_the_parts_stay_under_two_percent():
+    dev = [item.text for item in emergency_set.read_items(emergency_set.DEV)]
+    test = [item.text for item in emergency_set.read_items(emergency_set.TEST)]
+    shared = len(emergency_set.near_duplicates(dev, test)) + \
+        len(emergency_set.near_duplicates(test, dev))
+    assert shared / (len(dev) + len(test)) <= emergency_set.NEAR_DUPLICATE_TARGET
+
+
+def test_near_duplicates_are_3_gram_jaccard_at_or_above_the_threshold():
+    base = "我家孩子在柳园广场走丢了，穿红色外套，五岁"
+    assert emergency_set.near_duplicates([base.replace("五岁", "六岁")], [base]) == [0]
+    assert emergency_set.near_duplicates(["楼下饭店油烟太大，熏得睡不着"], [base]) == []
+
+
+def test_figures_count_recall_by_kind_and_false_alarms_by_register(classifier):
+    lines = [json.dumps(row, ensure_ascii=False) for row in (
+        {"label": "emergency", "kind": "fire", "register": "chat", "text": "我家着火了"},
+        {"label": "emergency", "kind": "fire", "register": "chat", "text": "今天天气不错"},
+        {"label": "emergency", "kind": "missing", "register": "traditional",
+         "text": "我的孩子走丟了"},
+        {"label": "negative", "register": "chat", "text": "这天热得要命"},
+        {"label": "negative", "register": "chat", "text": "救命 有人拿刀砍人"},
+        {"label": "negative", "register": "letter", "text": "尊敬的领导：路灯坏了。"},
+    )]
+    report = emergency_set.evaluate(classifier, emergency_set.parse_items(lines), "sample")
+    assert report.recall == {"fire": 0.5, "missing": 1.0, "all": 2 / 3}
+    assert report.false_alarms["chat"] == 0.5 and report.false_alarms["letter"] == 0.0
+    assert report.false_alarms["all"] == pytest.approx(1 / 3)
+    assert report.missed == [("fire", "今天天气不错")]
+    assert "recall:fire" in emergency_set.missed_targets(report)
+    assert "false_alarms:chat" in emergency_set.missed_targets(report)
+
+
+def test_a_bad_line_is_named():
+    with pytest.raises(ValueError, match="part:2"):
+        emergency_set.parse_items(['{"label": "negative", "text": "好"}',
+                                   '{"label": "emergency", "kind": "flood", "text": "x"}'],
+                                  "part")

@@ -1,0 +1,188 @@
+"""The emergency gate as residents meet it: real emergencies of every kind, and the look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.intents import DOWNGRADED, EMERGENCY_KINDS, IntentClassifier
+
+
+@pytest.fixture(scope="module")
+def classifier() -> IntentClassifier:
+    return IntentClassifier.load()
+
+
+# (message, the first kind that fits) in several registers per kind.
+EMERGENCIES = [
+    # self_harm
+    ("我想自杀", "self_harm"),
+    ("我不想活了，药已经吃了一瓶", "self_harm"),
+    ("有个人站在楼顶边上要往下跳", "self_harm"),
+    ("俺闺女在宿舍割腕了，血止不住", "self_harm"),
+    ("my friend says she wants to kill herself", "self_harm"),
+    # fire
+    ("我家着火了", "fire"),
+    ("邻居家门缝里往外冒烟，敲门没人应", "fire"),
+    ("对门一股很浓的煤气味 敲了半天门没人开", "fire"),
+    ("家裡著火了，快來", "fire"),
+    ("help! fire in my building", "fire"),
+    ("zhao huo le kuai lai", "fire"),
+    # traffic
+    ("路口两车相撞，司机卡在里面出不来", "traffic"),
+    ("一辆货车把骑电动车的老人撞了，人躺在地上不动", "traffic"),
+    ("there was a car crash, a man is bleeding", "traffic"),
+    # crime
+    ("学校门口有个男的拿着刀，学生马上放学", "crime"),
+    ("help, someone is breaking in", "crime"),
+    ("救命啊，有人在撬我家防盗门", "crime"),
+    ("俺男人喝多了正拿着菜刀追俺", "crime"),
+    ("有个男的在小区里尾随我，我现在躲在超市", "crime"),
+    ("有人持刀搶劫", "crime"),
+    ("ｈｅｌｐ，ｓｏｍｅｏｎｅ ｉｓ ｂｒｅａｋｉｎｇ ｉｎ", "crime"),
+    ("you ren da wo jiu ming", "crime"),
+    # medical
+    ("有个老人晕倒了，没有意识", "medical"),
+    ("爷爷摔倒了叫不醒 嘴唇发紫", "medical"),
+    ("俺家孩子栽到河里了快来人", "medical"),
+    ("娃掉进村东头的湾里了", "medical"),
+    # fraud
+    ("对方让我转账到安全账户，我正在转", "fraud"),
+    ("我妈正在给一个自称公安局的人转钱，电话还没挂", "fraud"),
+    ("客服让我下载会议软件开屏幕共享，我已经开了", "fraud"),
+    # missing
+    ("我的孩子走丟了", "missing"),
+    ("奶奶有老年痴呆，早上出门到现在还没回来", "missing"),
+    ("孩子在公园不见了，找了半个小时了", "missing"),
+    ("my son is missing, he is 6", "missing"),
+    ("haizi bu jian le", "missing"),
+    # other
+    ("救命！！！", "other"),
+    ("我们被困在电梯里了", "other"),
+    ("jiuming", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), EMERGENCIES)
+def test_a_resident_in_danger_is_answered_as_an_emergency_of_the_right_kind(
+        classifier, text, kind):
+    prediction = classifier.classify(text)
+    assert (prediction.intent, prediction.priority) == ("emergency", "P1"), prediction.reasons
+    assert prediction.emergency_kind == kind
+    assert prediction.emergency_kinds[0] == kind
+    assert not prediction.downgraded and prediction.acts
+
+
+def test_every_contract_kind_is_covered():
+    assert {kind for _, kind in EMERGENCIES} == set(EMERGENCY_KINDS)
+
+
+def test_a_message_naming_several_dangers_gets_every_kind_in_contract_order(classifier):
+    prediction = classifier.classify("车祸，车起火了，有人流了很多血昏迷了")
+    assert prediction.emergency_kinds == ("fire", "traffic", "medical")
+    assert prediction.emergency_kind == "fire"
+    help_and_crime = classifier.classify("救命 有人拿刀砍人")
+    assert help_and_crime.emergency_kinds == ("crime",)     # `other` only when alone
+
+
+@pytest.mark.parametrize("text", [
+    "昨天晚上有人撬了俺家的门",
+    "去年被人抢过包，一直没破案",
+    "上个月俺村里有人打架，到现在没处理",
+    "前天有个老人在路口被车撞了，司机跑了",
+    "小区里经常有人半夜打架，希望加强巡逻",
+    "楼上那家天天打孩子，哭得可惨了",
+])
+def test_past_or_habitual_danger_is_a_p2_complaint(classifier, text):
+    prediction = classifier.classify(text)
+    assert (prediction.intent, prediction.priority) == ("complaint", "P2"), prediction.reasons
+    assert prediction.downgraded and DOWNGRADED in prediction.reasons
+    assert prediction.emergency_kind is None
+
+
+@pytest.mark.parametrize("text", [
+    "如果遇到有人跟踪该怎么办",
+    "要是家里着火了先干什么",
+    "听说柳园那边着火了是真的吗",
+    "新闻说徒骇河有人溺水",
+    "我梦见家里着火了",
+    "要是有人持刀抢劫，反抗算正当防卫吗",
+    "怎么防范电信诈骗",
+    "想预约民警来学校讲防溺水知识",
+    "电动车在楼道充电，存在很大的火灾隐患",
+    "没有着火，只是烧水壶干烧了冒了点烟",
+    "追尾了，没人受伤，怎么处理",
+    "老人走失了怎么登记信息",
+])
+def test_hypotheticals_questions_news_and_denials_are_no_emergency_at_all(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+    assert not prediction.downgraded
+
+
+@pytest.mark.parametrize("text", [
+    "急死了，快递三天还没到", "这天热得要命", "笑死我了哈哈哈", "气炸了，外卖又送错了",
+    "救命，这道数学题好难😭", "帮我砍一刀呗", "跳楼价清仓大甩卖", "我想死你们了",
+    "打死我也不去相亲", "游戏里被人砍了好几刀", "热得不想活了哈哈", "我老公在打游戏不理我",
+    "在厨房拿刀切菜切到手了", "工地上的钢管堆得到处都是", "一直跟进的那个案子怎么样了",
+    "饭店油烟太大了，熏得人受不了", "我的狗走丢了，是一只金毛", "手机掉水里了怎么办",
+    "轮胎漏气了附近哪里能补", "孩子的作业本找不到了", "这首歌太火了",
+])
+def test_idioms_and_everyday_chat_raise_nothing(classifier, text):
+    assert classifier.classify(text).intent != "emergency"
+
+
+def test_thanks_for_an_incident_handled_is_feedback_not_a_new_complaint(classifier):
+    prediction = classifier.classify("感谢民警帮我找回了走失的孩子")
+    assert prediction.intent == "feedback"
+
+
+LETTER_PAST_FIRE = (
+    "关于柳园小区消防通道长期被占用的情况反映\n\n尊敬的东昌府区领导：\n您好！我是柳园小区3号楼的"
+    "居民。近半年来，小区内消防通道长期被私家车占用，电动车在楼道里充电的情况也十分普遍。上个月"
+    "12号晚上，5号楼一楼的电动车突然起火，浓烟顺着楼道往上窜，好在邻居及时发现，用灭火器扑灭了，"
+    "没有造成人员伤亡。但当时消防车根本开不进来，现在想起来仍然后怕。\n此外，小区东门的路灯坏了"
+    "三个多月，晚上一片漆黑，前段时间还有老人在那里摔倒。物业多次推诿，说没有经费。\n恳请相关部门"
+    "尽快督促物业清理消防通道，设置电动车集中充电点，修复路灯，切实保障居民的生命财产安全。\n此致\n"
+    "敬礼！\n柳园小区居民 王某\n2026年11月20日")
+LETTER_CUE_WORDS = (
+    "尊敬的市长：\n我是一名退休教师，想反映一下我们村的治安问题。最近村里经常有外地人半夜开车进村，"
+    "挨家挨户看，有好几户人家被撬了门，丢了钱和首饰。村民们现在晚上都不敢睡踏实，有的人家在门口放了"
+    "钢管、木棍防身。我们也报过警，派出所来看过，做了笔录，但到现在也没有抓到人。一直跟进的民警说"
+    "警力不够，这点救命钱也不敢放家里。现在大家都很担心，万一哪天撞上了小偷闯进家里，闹出人命怎么"
+    "办？恳请领导重视，在村里安装监控，加强夜间巡逻，还老百姓一个安宁。\n此致\n敬礼\n闫寺街道某村村民")
+LETTER_GAS = (
+    "关于某小区燃气管道老化的紧急建议\n各位领导：\n我们小区建于上世纪九十年代，燃气管道严重老化，"
+    "锈迹斑斑。今年以来已经发生过两次燃气泄漏，一次是在二单元，一户人家做饭时闻到很浓的煤气味，"
+    "幸好及时关了阀门开窗通风。另一次是在六单元，泄漏的燃气差点引起爆炸。燃气公司来检查过，说需要"
+    "整体更换，但费用谁出一直没有定论。我们这些老住户现在每天提心吊胆，生怕哪天真的出事。希望政府"
+    "能出面协调，把老旧管道更换纳入今年的民生工程。\n特此建议，盼复。")
+
+
+@pytest.mark.parametrize("letter", [LETTER_PAST_FIRE, LETTER_CUE_WORDS, LETTER_GAS])
+def test_a_formal_letter_about_safety_is_no_emergency_and_no_downgrade(classifier, letter):
+    prediction = classifier.classify(letter)
+    assert prediction.intent != "emergency", prediction.reasons
+    assert not prediction.downgraded
+
+
+def test_a_letter_still_raises_an_emergency_happening_as_it_is_written(classifier):
+    urgent = LETTER_CUE_WORDS.replace("恳请领导重视", "此刻楼下正在着火，救命！恳请领导重视")
+    assert classifier.classify(urgent).intent == "emergency"
+
+
+@pytest.mark.parametrize("text", ["我要报警", "我想报警！", "怎么报警啊", "你好，我要报案",
+                                  "报警"])
+def test_a_bare_request_to_report_is_a_complaint_flagged_for_110(classifier, text):
+    prediction = classifier.classify(text)
+    assert (prediction.intent, prediction.report_request) == ("complaint", True)
+    assert prediction.acts
+
+
+@pytest.mark.parametrize("text", ["我要报警，邻居天天半夜装修", "报警电话是多少"])
+def test_a_request_naming_its_matter_is_no_bare_report_request(classifier, text):
+    assert not classifier.classify(text).report_request
+
+
+def test_a_report_request_with_danger_is_an_emergency(classifier):
+    prediction = classifier.classify("我要报警，有人在砸我家门")
+    assert prediction.intent == "emergency" and not prediction.report_request

@@ -1,0 +1,47 @@
+"""The gate's first looks never hide a cue: what they skip could not have matched."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handlers.intents_cues_crime import CRIME_CUES
+from handlers.intents_cues_foreign import ENGLISH
+from handlers.intents_cues_harm import HARM_CUES
+from handlers.intents_gate import EmergencyGate
+from handlers.intents_model import read_items, read_tsv
+from handlers.intents_prefilter import branches, required_chars
+from handlers.intents_text import normalize
+
+
+def test_required_characters_follow_sequences_alternations_and_optional_parts():
+    # Every match holds one of them: one character of each branch, never an optional one.
+    assert required_chars("持刀|拿着刀") == frozenset("持拿")
+    assert required_chars("(拿|持)(着)?(刀|枪)") == frozenset("拿持")
+    assert required_chars("救命(?!钱)") == frozenset("救")
+    assert required_chars("(被)?撞") == frozenset("撞")
+    assert required_chars("a|.b") == frozenset("ab")
+    assert required_chars("a|[^,]{0,3}") is None   # a branch that needs nothing in particular
+
+
+def test_branches_split_only_the_top_level():
+    assert branches(r"a(b|c)|[|]d|e\|f|g") == ["a(b|c)", "[|]d", r"e\|f", "g"]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    corpus = [text for _, text in read_tsv("intents_corpus.tsv")]
+    emergency_set = [item.text for name in ("emergency_dev.jsonl", "emergency_test.jsonl")
+                     for item in read_items(name)]
+    return [normalize(text) for text in corpus + emergency_set]
+
+
+def test_the_indexed_scan_finds_every_cue_a_plain_search_finds(texts):
+    gate = EmergencyGate()
+    plain = [(cue.name, re.compile(cue.pattern)) for cue in (*HARM_CUES, *CRIME_CUES, *ENGLISH)
+             if not cue.needs]
+    for norm in texts:
+        scanned = {cue.name for cue, pattern in gate._worth(norm) if pattern.search(norm)}
+        expected = {name for name, pattern in plain if pattern.search(norm)}
+        assert expected <= scanned, norm
