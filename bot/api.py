@@ -148,6 +148,13 @@ async def reveal_contact(call: Call, request: web.Request, _fields: None) -> dic
     return {"contact": phone}
 
 
+@endpoint()
+async def reveal_text(call: Call, request: web.Request, _fields: None) -> dict[str, Any]:
+    """The ticket with the resident's words unmasked (logged, and noted on the ticket)."""
+    return {"ticket": await worklist.ticket_detail(call.session, call.workflow, call.actor,
+                                                   request.match_info["number"], reveal=True)}
+
+
 def _action(name: str, summary: str, status: int = 200) -> Handler:
     async def act(call: Call, request: web.Request, fields: dict[str, Any] | None):
         outcome = await call.workflow.perform(call.session, call.actor,
@@ -220,6 +227,7 @@ ROUTES: list[tuple[str, str, Handler, str]] = [
     ("POST", "/tickets/{number}/acknowledge",
      _action("acknowledge", "Acknowledge an emergency alert."), "acknowledgeEmergency"),
     ("POST", "/tickets/{number}/contact", reveal_contact, "revealContact"),
+    ("POST", "/tickets/{number}/reveal", reveal_text, "revealText"),
     ("GET", "/officers/{username}/access-log", access_log, "readAccessLog"),
     ("GET", "/exports/unresolved", export_unresolved, "exportUnresolved"),
     ("GET", "/openapi.json", openapi, "openapi"),

@@ -75,9 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, config: Config) -> int:
     if args.command == "serve":
         from bot.server import prepare, serve
+        from handlers.tickets import TicketSettings
 
         prepare(config)
-        logs.setup()
+        logs.setup(mask=TicketSettings.from_config(config).masking)
         asyncio.run(serve(config))
         return EXIT_OK
     if args.command == "db":

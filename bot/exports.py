@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Config
 from handlers.errors import Invalid
 from handlers.reports import CLI_OFFICER, ExportResult, export_filename, export_unresolved
+from handlers.tickets import TicketSettings
 from handlers.weeks import BadWeek, IsoWeek
 from storage.db import create_engine, is_sqlite, session_factory
 
@@ -54,7 +55,8 @@ async def write_export(config: Config, sessions: async_sessionmaker[AsyncSession
     async with export_sessions(config, sessions) as export_sessions_:
         return await export_unresolved(
             export_sessions_, week, fmt, path, tz=ZoneInfo(config.tickets.timezone),
-            officer=officer, unit=unit, units=[u.name for u in config.units], now=now)
+            officer=officer, unit=unit, units=[u.name for u in config.units], now=now,
+            mask=TicketSettings.from_config(config).masking)
 
 
 async def export_download(config: Config, sessions: async_sessionmaker[AsyncSession],

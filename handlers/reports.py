@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handlers import texts
 from handlers.export_rows import ExportRow, render
 from handlers.kpi import WeekFigures, kpi_report
+from handlers.privacy import MASKED, Masking
 from handlers.weeks import IsoWeek
 from storage import queries
 from storage.base import utcnow
@@ -126,9 +127,11 @@ async def export_unresolved(
     sessions: async_sessionmaker[AsyncSession], week: IsoWeek, fmt: str, path: Path, *,
     tz: tzinfo, officer: str = CLI_OFFICER, unit: str | None = None,
     units: Sequence[str] = (), now: datetime | None = None, batch: int = 1000,
+    mask: Masking = MASKED,
 ) -> ExportResult:
     """Write the export of tickets unresolved at the end of `week` (as of now for a week not
-    over) to `path`, narrowed to `unit` if given, and log it once in access_log.
+    over) to `path`, narrowed to `unit` if given, and log it once in access_log. Every cell
+    goes through `mask` (the settings' masking: the public numbers stay).
 
     The file appears complete or not at all (written beside `path`, then renamed). Rendering
     and writing run in a worker thread, batch by batch, so the event loop keeps serving.
@@ -145,7 +148,7 @@ async def export_unresolved(
     sink = _sink(fmt, partial, tz)
 
     def write(rows: list[queries.UnresolvedRow]) -> None:
-        rendered = [render(row, at, tz) for row in rows]
+        rendered = [render(row, at, tz, mask) for row in rows]
         for row in rendered:
             tally.add(row)
         sink.write(rendered)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import sla
+from handlers.privacy import Masking, public_numbers
 from handlers.routing import Route, Unit, route
 from handlers.workcalendar import WorkCalendar
 from storage import tickets as ticket_store
@@ -39,6 +41,11 @@ class TicketSettings:
     def unit(self, name: str) -> Unit | None:
         """The configured unit of that name, if any."""
         return next((u for u in self.units if u.name == name), None)
+
+    @functools.cached_property
+    def masking(self) -> Masking:
+        """How officers' tools show free text: the branch's and units' numbers stay."""
+        return Masking(public_numbers([self.duty_phone, *(u.phone for u in self.units)]))
 
     def phone_for(self, unit_name: str) -> str:
         """The unit's duty phone, else the branch's."""

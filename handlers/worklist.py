@@ -78,19 +78,28 @@ async def views(session: AsyncSession, workflow: Workflow,
                 rows: list[Ticket]) -> list[dict[str, Any]]:
     """§5 objects for tickets, verdicts included, without timelines."""
     verdicts = await worklists.verdicts(session, (row.id for row in rows))
-    tz = workflow.settings.tz
-    return [ticket_view.ticket(row, tz, verdict_row=verdicts.get(row.id)) for row in rows]
+    settings = workflow.settings
+    return [ticket_view.ticket(row, settings.tz, verdict_row=verdicts.get(row.id),
+                               mask=settings.masking) for row in rows]
 
 
 async def ticket_detail(session: AsyncSession, workflow: Workflow, actor: Actor,
-                        number: str) -> dict[str, Any]:
-    """One ticket with its timeline; the view is logged."""
+                        number: str, *, reveal: bool = False) -> dict[str, Any]:
+    """One ticket with its timeline; the view is logged. `reveal` shows the resident's
+    words unmasked (evidence such as a swindler's number): logged, and on the timeline."""
     row = await workflow.visible(session, actor, number)
+    now = workflow.clock()
+    mask = workflow.settings.masking
+    if reveal:
+        mask = mask.revealed()
+        officers.log_access(session, actor, "reveal_text", row.number, now)
+        ticket_store.add_event(session, row, actor.username, "text_revealed", "", at=now)
+    else:
+        officers.log_access(session, actor, "view", row.number, now)
     events = await ticket_store.events(session, row)
     verdicts = await worklists.verdicts(session, [row.id])
-    officers.log_access(session, actor, "view", row.number, workflow.clock())
     return ticket_view.ticket(row, workflow.settings.tz, verdict_row=verdicts.get(row.id),
-                              events=events)
+                              events=events, mask=mask)
 
 
 async def reveal_contact(session: AsyncSession, workflow: Workflow, actor: Actor,

@@ -146,6 +146,12 @@ async def reveal(request: web.Request) -> web.Response:
     return await pages.ticket_page(request, revealed=phone)
 
 
+async def reveal_text(request: web.Request) -> web.Response:
+    """POST /tickets/{number}/reveal-text: the resident's words unmasked, on this page only
+    (logged as text_revealed and in the access log)."""
+    return await pages.ticket_page(request, reveal_text=True)
+
+
 async def add_reply(request: web.Request) -> web.Response:
     """POST /replies: a supervisor adds a common reply."""
     form = await request.post()

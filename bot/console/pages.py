@@ -89,12 +89,14 @@ async def queue(request: web.Request) -> web.Response:
 
 
 async def ticket_page(request: web.Request, *, status: int = 200, error: str | None = None,
-                      draft: dict[str, str] | None = None,
-                      revealed: str | None = None) -> web.Response:
-    """A ticket: conversation, deadlines, contact, actions, callbacks, timeline."""
+                      draft: dict[str, str] | None = None, revealed: str | None = None,
+                      reveal_text: bool = False) -> web.Response:
+    """A ticket: conversation, deadlines, contact, actions, callbacks, timeline;
+    `reveal_text` shows the resident's words unmasked (logged)."""
     async with transaction(request) as session:
         data = await console_views.ticket_page(session, workflow(request), actor(request),
-                                               request.match_info["number"])
+                                               request.match_info["number"],
+                                               reveal=reveal_text)
     return render(request, "ticket.html", {**data, "error": error, "draft": draft or {},
                                            "revealed": revealed}, status=status)
 
