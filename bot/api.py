@@ -17,7 +17,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
-from bot.bodies import TooLarge, read_capped
+from bot.bodies import (
+    ClientGone,
+    TooLarge,
+    TooSlow,
+    gone_answer,
+    json_answer,
+    read_capped,
+    slow_answer,
+)
 from bot.exports import attachment, export_download
 from bot.openapi import spec
 from handlers import officers, texts, worklist
@@ -89,12 +97,18 @@ def endpoint(*, body: bool = False, status: int = 200):
             except WorkflowError as exc:
                 return _error(exc)
             except _TooLarge:
-                return web.json_response(
+                return json_answer(
                     {"error": "too_large", "message": texts.text("body_too_large")}, status=413)
+            except TooSlow:
+                return slow_answer()
+            except ClientGone:
+                log.info("API %s: the client left before its body arrived", request.path)
+                return gone_answer()
             except (SQLAlchemyError, OSError) as exc:
                 log.error("API %s failed: %s", request.path, type(exc).__name__)
-                return web.json_response({"error": "unavailable"}, status=503)
-            return web.json_response(result, status=status, dumps=_dumps)
+                return json_answer({"error": "unavailable",
+                                    "message": texts.text("api_unavailable")}, status=503)
+            return json_answer(result, status=status, default=_default)
         handler.__name__ = fn.__name__
         handler.__doc__ = fn.__doc__
         return handler
@@ -106,11 +120,7 @@ def _error(exc: WorkflowError) -> web.Response:
     if isinstance(exc, Invalid):
         body["field"] = exc.field
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "unauthorized" else None
-    return web.json_response(body, status=_STATUS[exc.code], headers=headers, dumps=_dumps)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_default)
+    return json_answer(body, status=_STATUS[exc.code], headers=headers)
 
 
 def _default(value: Any) -> Any:
@@ -198,14 +208,15 @@ async def export_unresolved(request: web.Request) -> web.Response:
         return _error(exc)
     except (SQLAlchemyError, OSError) as exc:
         log.error("API export failed: %s", type(exc).__name__)
-        return web.json_response({"error": "unavailable"}, status=503)
+        return json_answer({"error": "unavailable", "message": texts.text("api_unavailable")},
+                           status=503)
     return web.Response(body=body, headers={"Content-Type": media,
                                             "Content-Disposition": attachment(name)})
 
 
 async def openapi(request: web.Request) -> web.Response:
     """The OpenAPI description of every route."""
-    return web.json_response(spec(PREFIX, ROUTES), dumps=_dumps)
+    return json_answer(spec(PREFIX, ROUTES))
 
 
 # (method, path under /api/v1, handler, operation id): the router and the spec both read it.

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers import texts
+
+# A Python string holds a surrogate code point only when it came unpaired (a JSON "\ud800");
+# no database or encoder can store it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired_surrogate(text: str) -> bool:
+    """Whether `text` holds a surrogate code point that pairs with nothing."""
+    return _SURROGATE.search(text) is not None
 
 
 class WorkflowError(Exception):

@@ -21,7 +21,7 @@ from handlers.export_rows import ExportRow, render
 from handlers.kpi import WeekFigures, kpi_report
 from handlers.privacy import MASKED, Masking
 from handlers.weeks import IsoWeek
-from storage import queries
+from storage import private, queries
 from storage.base import utcnow
 
 FORMATS = ("xlsx", "csv")
@@ -140,7 +140,7 @@ async def export_unresolved(
         raise ValueError(f"unknown export format {fmt!r}")
     now = now or utcnow()
     at = week.as_of(tz, now)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private.folder(path.parent)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
     tally = Tally()
     # Made here, not in a thread: a cancellation while it is being made would lose it
@@ -164,6 +164,7 @@ async def export_unresolved(
                 kpi = await kpi_report(session, week, tz, unit, now=now, units=units)
         names = [unit] if unit else tally.units(units)
         await asyncio.to_thread(sink.finish, tally, names, heading(week, at, tz), kpi)
+        private.file(partial)      # residents' data: readable by the service alone
         os.replace(partial, path)
     except BaseException:
         sink.abort()

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import officers, texts
-from handlers.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.errors import Conflict, Forbidden, Invalid, NotFound, unpaired_surrogate
 from handlers.officers import Actor
 from handlers.privacy import mask_text
 from handlers.tickets import TicketSettings
@@ -97,6 +97,8 @@ def _text(fields: Fields, name: str, maximum: int, *, required: bool = True) -> 
         value = ""
     if not isinstance(value, str):
         raise Invalid(name, "field_not_text")
+    if unpaired_surrogate(value):
+        raise Invalid(name, "field_unpaired_surrogate")
     value = CONTROL.sub("", value).strip()
     if required and not value:
         raise Invalid(name, "field_required")

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot import keys
 from bot.console.auth import redirect
-from bot.console.deps import actor, transaction, workflow
+from bot.console.deps import actor, row_id, transaction, workflow
 from bot.console.render import error_page, render
 from bot.console.visit import VISIT
 from bot.exports import attachment, export_download
@@ -108,10 +108,9 @@ async def ticket(request: web.Request) -> web.Response:
 
 async def media(request: web.Request) -> web.StreamResponse:
     """A resident's photo, voice note or video, for officers who may see its ticket."""
-    try:
-        media_id = int(request.match_info["media_id"])
-    except ValueError:
-        raise NotFound("media_unknown") from None
+    media_id = row_id(request.match_info["media_id"])
+    if media_id is None:
+        raise NotFound("media_unknown")
     async with transaction(request) as session:
         row, number = await console_views.media_file(session, workflow(request),
                                                      actor(request), media_id)
