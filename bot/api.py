@@ -100,7 +100,7 @@ def endpoint(*, body: bool = False, status: int = 200):
                 return json_answer(
                     {"error": "too_large", "message": texts.text("body_too_large")}, status=413)
             except TooSlow:
-                return slow_answer()
+                return await slow_answer(request)
             except ClientGone:
                 log.info("API %s: the client left before its body arrived", request.path)
                 return gone_answer()

@@ -160,7 +160,7 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         raise
     except TooSlow:
         status = 408
-        return slow_answer()
+        return await slow_answer(request)
     except ClientGone:
         log.info("the client left %s before its body arrived", request.path)
         status = 400

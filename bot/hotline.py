@@ -62,7 +62,7 @@ class HotlineEndpoint:
             except TooLarge:
                 raise _Refused(413, "too_large") from None
             except TooSlow:
-                return slow_answer()
+                return await slow_answer(request)
             except ClientGone:
                 log.info("hotline call: the client left before its body arrived")
                 return gone_answer()

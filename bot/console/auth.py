@@ -86,7 +86,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException:
         raise
     except TooSlow:
-        return slow_answer()
+        return await slow_answer(request)
     except ClientGone:
         log.info("console %s: the client left before its form arrived", request.path)
         return gone_answer()

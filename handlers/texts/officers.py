@@ -183,6 +183,7 @@ TEXTS: dict[str, str] = {
     "console_unavailable": "系统暂时无法处理，请稍后重试。",
     "api_unavailable": "数据库暂时不可用，请稍后重试。",
     "form_not_utf8": "表单内容无法识别（不是 UTF-8 编码）。",
+    "body_too_slow": "请求内容未在时限内送达，连接已关闭。",
     "console_logged_out": "已退出登录。",
     "console_bad_input": "填写的内容有误，请检查后重试。",
     "console_replied_queued": "已回复，将通过公众号发送给群众。",
