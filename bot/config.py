@@ -47,6 +47,8 @@ class ServerConfig:
     admin_port: int = 0
     data_dir: str = "data"
     session_secret: str = ""
+    # Proxies (addresses or networks) whose X-Forwarded-For is believed: login throttling, logs.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,13 @@ def _coerce(key: str, hint: Any, value: Any, *, from_env: bool) -> Any:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise TypeError
             return float(value)
+        if hint == tuple[str, ...]:       # server.trusted_proxies
+            if from_env:
+                value = json.loads(value) if value.strip().startswith("[") else \
+                    [part.strip() for part in value.split(",") if part.strip()]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError
+            return tuple(value)
         # Mapping[str, str]: template_fields
         if from_env:
             value = json.loads(value)
@@ -226,7 +235,8 @@ def _coerce(key: str, hint: Any, value: Any, *, from_env: bool) -> Any:
             raise TypeError
         return dict(value)
     except (TypeError, ValueError) as exc:
-        kind = {str: "text", int: "a whole number", float: "a number"}.get(hint, "a table")
+        kind = {str: "text", int: "a whole number", float: "a number",
+                tuple[str, ...]: "a list of text"}.get(hint, "a table")
         raise ConfigError(key, f"must be {kind}") from exc
 
 
@@ -290,6 +300,12 @@ def _validate(config: Config) -> None:
         raise ConfigError("server.port", "must not be 0")
     if not re.match(r"^https?://[^\s/]+", server.public_url):
         raise ConfigError("server.public_url", "must be an http(s) URL")
+    for proxy in server.trusted_proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError as exc:
+            raise ConfigError("server.trusted_proxies",
+                              f"{proxy!r} is not an IP address or network") from exc
     url = config.database.url
     if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise ConfigError("database.url",

@@ -3,6 +3,7 @@ replies and an officer's access log. Thin: read the query, call handlers, render
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,12 @@ from bot.console.deps import actor, row_id, transaction, workflow
 from bot.console.render import error_page, render
 from bot.console.visit import VISIT
 from bot.exports import attachment, export_download
+from bot.peers import client_address
 from handlers import console_admin, console_views, officers, texts
 from handlers.errors import Invalid, NotFound
 from handlers.weeks import BadWeek, IsoWeek
 
+log = logging.getLogger(__name__)
 QUEUE_TITLES = {"mine": "我的工单", "unit": "本单位", "unassigned": "待分派",
                 "overdue": "已超时", "all": "全部工单"}
 # Shown inline; anything else a resident sent is offered as a download.
@@ -32,16 +35,20 @@ async def login_form(request: web.Request) -> web.Response:
 
 
 async def login(request: web.Request) -> web.Response:
-    """Check the password (five failures lock the account), then open a console session."""
+    """Check the password (five failures for one name from one address pause it there for
+    15 minutes), then open a console session."""
     visit = request[VISIT]
     form = await request.post()
     username = str(form.get("username", "")).strip()[:64]
     password = str(form.get("password", ""))[:256]
+    config = request.app[keys.PUBLIC_APP][keys.CONFIG]
+    address = client_address(request, config.server.trusted_proxies)
     async with transaction(request) as session:
-        result = await officers.login(session, username, password, visit.now)
+        result = await officers.login(session, username, password, visit.now, address)
         sid = await officers.open_session(session, result.actor, visit.now) \
             if result.actor is not None else None
     if sid is None:
+        log.info("console sign-in refused for %r from %s (%s)", username, address, result.error)
         message = texts.text(result.error or "login_failed")
         return render(request, "login.html", {"username": username, "error": message},
                       status=401 if result.error == "login_failed" else 429)

@@ -13,7 +13,7 @@ TEXTS: dict[str, str] = {
     "contact_anonymous": "匿名",
     "reply_to_resident": "关于您反映的问题（工单号{number}），民警答复如下：\n{text}",
     "login_failed": "用户名或密码错误。",
-    "login_locked": "密码错误次数过多，账号已锁定15分钟，请稍后再试。",
+    "login_locked": "登录失败次数过多，从本机登录此账号已锁定15分钟，请稍后再试。",
     "unauthorized": "未登录或令牌无效、已过期。",
     "ticket_unknown": "没有找到该工单，或您无权查看。",
     "officer_unknown": "没有找到民警账号 {username}。",
