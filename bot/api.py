@@ -29,7 +29,7 @@ from bot.bodies import (
 from bot.exports import attachment, export_download
 from bot.openapi import spec
 from handlers import officers, texts, worklist
-from handlers.errors import Invalid, Unauthorized, WorkflowError
+from handlers.errors import Unauthorized, WorkflowError
 from handlers.officers import Actor
 from handlers.workflow import Workflow
 from storage.base import utcnow
@@ -117,7 +117,7 @@ def endpoint(*, body: bool = False, status: int = 200):
 
 def _error(exc: WorkflowError) -> web.Response:
     body: dict[str, Any] = {"error": exc.code, "message": exc.message}
-    if isinstance(exc, Invalid):
+    if exc.field is not None:
         body["field"] = exc.field
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "unauthorized" else None
     return json_answer(body, status=_STATUS[exc.code], headers=headers)

@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import identity, kpi, officers, paging, texts, worklist
 from handlers.errors import Forbidden, Invalid, NotFound
+from handlers.fields import CONTROL
 from handlers.officers import Actor
 from handlers.privacy import Masking, mask_phone
-from handlers.workflow import CONTROL, REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
+from handlers.workflow import REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
 from storage import console as store
 from storage import tickets as ticket_store
 from storage import worklists

@@ -21,9 +21,10 @@ class WorkflowError(Exception):
 
     code = "error"
 
-    def __init__(self, key: str, **values: object) -> None:
+    def __init__(self, key: str, *, field: str | None = None, **values: object) -> None:
         super().__init__(key)
         self.key = key
+        self.field = field      # the request's field at fault, when one is
         self.values = values
 
     @property
@@ -56,8 +57,7 @@ class Invalid(WorkflowError):
     code = "invalid"
 
     def __init__(self, field: str, key: str, **values: object) -> None:
-        super().__init__(key, **values)
-        self.field = field
+        super().__init__(key, field=field, **values)
 
 
 class Conflict(WorkflowError):

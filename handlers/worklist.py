@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import officers, paging, ticket_view
 from handlers.errors import Forbidden, Invalid, NotFound
+from handlers.fields import CONTROL
 from handlers.officers import Actor
-from handlers.workflow import CONTROL, Workflow
+from handlers.workflow import Workflow
 from storage import tickets as ticket_store
 from storage import worklists
 from storage.ticket_models import KINDS, STATUSES, Ticket

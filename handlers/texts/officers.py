@@ -45,6 +45,7 @@ TEXTS: dict[str, str] = {
     "invalid_cursor": "翻页参数无效。",
     "invalid_limit": "每页条数须为1到200的整数。",
     "status_unknown": "未知的工单状态。",
+    "field_not_username": "不是有效的民警用户名（字母、数字及 _ . -，最多64位）。",
     "kind_unknown": "未知的工单类型。",
     "assign_officer_unknown": "没有可指派的民警 {username}。",
     "assign_officer_other_unit": "民警 {username} 不属于{unit}，只能指派本单位民警。",
