@@ -216,7 +216,22 @@ async def export_unresolved(request: web.Request) -> web.Response:
 
 async def openapi(request: web.Request) -> web.Response:
     """The OpenAPI description of every route."""
-    return json_answer(spec(PREFIX, ROUTES))
+    units = [u.name for u in request.app[keys.PUBLIC_APP][keys.CONFIG].units]
+    return json_answer(spec(PREFIX, ROUTES, units))
+
+
+@web.middleware
+async def _json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The router's own refusals (no such route, wrong method) in the API's JSON shape."""
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        return json_answer({"error": "not_found", "message": texts.text("api_route_unknown")},
+                           status=404)
+    except web.HTTPMethodNotAllowed as exc:
+        return json_answer({"error": "method_not_allowed",
+                            "message": texts.text("api_method_not_allowed")},
+                           status=405, headers={"Allow": ", ".join(sorted(exc.allowed_methods))})
 
 
 # (method, path under /api/v1, handler, operation id): the router and the spec both read it.
@@ -248,7 +263,7 @@ ROUTES: list[tuple[str, str, Handler, str]] = [
 def create_api_app(public: web.Application, *,
                    clock: Callable[[], datetime] = utcnow) -> web.Application:
     """The API as a sub-application mounted at /api/v1 on whichever listener serves it."""
-    app = web.Application()
+    app = web.Application(middlewares=[_json_errors])
     app[keys.PUBLIC_APP] = public
     app[_CLOCK] = clock
     for method, path, handler, _ in ROUTES:

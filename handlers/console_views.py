@@ -89,9 +89,9 @@ async def queue(session: AsyncSession, workflow: Workflow, actor: Actor, name: s
 
 async def _overdue(session: AsyncSession, workflow: Workflow, actor: Actor, q: str,
                    cursor: str | None, unit: str, now: datetime) -> Queue:
-    q = q.strip()
     if len(q) > worklist.Q_MAX:
         raise Invalid("q", "field_too_long", max=worklist.Q_MAX)
+    q = q.strip()
     if CONTROL.search(q) or CONTROL.search(unit):
         raise Invalid("q", "field_control_chars")
     units: set[str] | None = None if actor.supervises else {actor.unit}

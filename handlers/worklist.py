@@ -34,8 +34,14 @@ class TicketQuery:
     limit: object = None
 
 
+def list_pattern(allowed: tuple[str, ...]) -> str:
+    """The API document's pattern for a comma-separated filter of `allowed` values."""
+    one = f"({'|'.join(allowed)})"
+    return f"^({one}(,{one})*)?$"
+
+
 def _values(raw: str, allowed: tuple[str, ...], field: str) -> list[str]:
-    values = [v.strip() for v in raw.split(",") if v.strip()]
+    values = raw.split(",") if raw else []
     if any(v not in allowed for v in values):
         raise Invalid(field, f"{field}_unknown")
     return values
@@ -46,9 +52,9 @@ async def list_tickets(session: AsyncSession, workflow: Workflow, actor: Actor,
     """Tickets the caller may see, newest first, as §5 objects (without timelines)."""
     statuses = _values(query.status, STATUSES, "status")
     kinds = _values(query.kind, KINDS, "kind")
-    q = query.q.strip()
-    if len(q) > Q_MAX:
+    if len(query.q) > Q_MAX:        # counted as sent, as the API document says
         raise Invalid("q", "field_too_long", max=Q_MAX)
+    q = query.q.strip()
     for name in ("q", "unit", "assignee"):
         if CONTROL.search(getattr(query, name)):
             raise Invalid(name, "field_control_chars")

@@ -27,6 +27,10 @@ from tests.workbench import UNIT_B, staff, ticket
 APP_ID = "wxjingminlive0001"
 # Officers of every role (tests/workbench.staff) whose tokens the tools use.
 ROLES = {"officer": "a1", "supervisor": "sup", "admin": "adm"}
+USERNAMES = ["a1", "a2", "b1", "sup", "adm"]
+# The seeded tickets (numbered on workbench.NOW's day): a complaint with a phone, an
+# emergency, an anonymous consultation (unit A), a complaint of unit B.
+TICKETS = [f"DCF20261125-{n:04d}" for n in range(1, 5)]
 
 
 @dataclass
@@ -68,6 +72,8 @@ async def _seed(config: Config, live: Live) -> None:
             made = await ticket(sessions, config, kind=kind, unit=unit, phone=phone,
                                 anonymous=anonymous, openid=None if phone else "o-live")
             live.tickets.append(made.number)
+        if live.tickets != TICKETS:
+            raise RuntimeError(f"seeded {live.tickets}, expected {TICKETS}")
         async with sessions() as session, session.begin():
             for role, username in ROLES.items():
                 live.tokens[role] = await officers.issue_token(session, username, utcnow())

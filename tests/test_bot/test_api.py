@@ -296,3 +296,16 @@ async def test_control_characters_never_reach_the_database(api, sessions, config
     assert response.status == 200
     detail = await (await api.get(f"{API}/tickets/{t.number}", headers=_auth(tokens["a1"]))).json()
     assert detail["timeline"][-1]["text"] == "到场"
+
+
+async def test_text_length_is_counted_as_sent_as_the_document_says(api, sessions, config,
+                                                                  tokens):
+    t = await ticket(sessions, config)
+    response = await _post(api, f"/tickets/{t.number}/replies", tokens["a1"],
+                           {"text": "\x01" * 50 + "字" * 600})
+    assert response.status == 422 and (await response.json())["field"] == "text"
+    response = await _post(api, f"/tickets/{t.number}/replies", tokens["a1"],
+                           {"text": "\x01" * 50 + "字" * 550})
+    assert response.status == 202
+    assert (await _post(api, f"/tickets/{t.number}/notes", tokens["a1"],
+                        {"text": " \u3000\x0b"})).status == 422
