@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import paging
 from handlers.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.privacy import mask_text
 from storage import officers as store
 from storage.officer_models import ROLES, Officer
 
@@ -237,6 +238,18 @@ async def read_access_log(session: AsyncSession, actor: Actor, username: str, no
                                   limit=size + 1)
     rows, after = paging.page(rows, size)
     log_access(session, actor, "access_log", username, now)
+    # An officer may have searched by a resident's phone: shown masked like everything else.
     items = [{"at": row.at, "officer": row.officer, "action": row.action,
-              "target": row.target, "detail": json.loads(row.detail or "{}")} for row in rows]
+              "target": mask_text(row.target), "detail": _masked(json.loads(row.detail or "{}"))}
+             for row in rows]
     return paging.Page(items, after)
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value

@@ -166,3 +166,18 @@ async def test_log_lines_never_carry_a_number(capsys, config):
     err = capsys.readouterr().err
     assert "139****1111" in err and DUTY_PHONE in err and "ValueError" in err
     assert leaked(err) == []
+
+
+async def test_a_search_by_phone_is_masked_in_the_access_log(config, sessions, setup):
+    _, _, tokens = setup
+    async with running(config) as client:
+        for written, _, _ in SPELLINGS[:6]:
+            await client.get(f"{PREFIX}/tickets", params={"q": written},
+                             headers={"Authorization": f"Bearer {tokens['a1']}"})
+        response = await client.get(f"{PREFIX}/officers/a1/access-log",
+                                    headers={"Authorization": f"Bearer {tokens['sup']}"})
+        assert response.status == 200
+        body = await response.text()
+        await signed_in(client, "sup")
+        page = await (await client.get("/console/access-log", params={"officer": "a1"})).text()
+    assert "139****6666" in body and leaked(body) == [] and leaked(page) == []
