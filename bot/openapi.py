@@ -208,6 +208,8 @@ def spec(prefix: str, routes: list[tuple[str, str, Any, str]],
     table = operations(units)
     paths: dict[str, dict[str, Any]] = {}
     for method, path, handler, operation_id in routes:
+        if operation_id not in table:
+            raise KeyError(f"{operation_id}: describe its answers in bot/openapi.operations()")
         summary = (handler.__doc__ or operation_id).strip().splitlines()[0]
         paths.setdefault(prefix + path, {})[method.lower()] = _operation(
             operation_id, table[operation_id], summary, path)
