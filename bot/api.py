@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
+from bot.api_rules import QUERY_NAMES, json_errors, unknown_parameter
 from bot.bodies import (
     ClientGone,
     TooLarge,
@@ -27,9 +28,9 @@ from bot.bodies import (
     slow_answer,
 )
 from bot.exports import attachment, export_download
-from bot.openapi import spec
+from bot.openapi import operations, spec
 from handlers import officers, texts, worklist
-from handlers.errors import Unauthorized, WorkflowError
+from handlers.errors import Conflict, Invalid, Unauthorized, WorkflowError
 from handlers.officers import Actor
 from handlers.workflow import Workflow
 from storage.base import utcnow
@@ -92,8 +93,17 @@ def endpoint(*, body: bool = False, status: int = 200):
                         raise Unauthorized("unauthorized")
                     fields = await _read_body(request) if body else None
                     workflow = public[keys.SERVICES].workflow(lambda: now)
+                    unknown = unknown_parameter(request)
                     async with session.begin():
-                        result = await fn(Call(actor, session, workflow, now), request, fields)
+                        try:
+                            result = await fn(Call(actor, session, workflow, now), request,
+                                              fields)
+                        except (Invalid, Conflict):
+                            if unknown is None:
+                                raise
+                            raise unknown from None
+                        if unknown is not None:   # after 404 and 403, as §3 orders; undone
+                            raise unknown
             except WorkflowError as exc:
                 return _error(exc)
             except _TooLarge:
@@ -200,6 +210,9 @@ async def export_unresolved(request: web.Request) -> web.Response:
             actor = await officers.check_token(session, _bearer(request), now)
         if actor is None:
             raise Unauthorized("unauthorized")
+        unknown = unknown_parameter(request)
+        if unknown is not None:
+            raise unknown
         name, media, body = await export_download(
             public[keys.CONFIG], public[keys.SESSIONS], actor.username,
             None if actor.supervises else actor.unit, request.query.get("week", ""),
@@ -216,22 +229,11 @@ async def export_unresolved(request: web.Request) -> web.Response:
 
 async def openapi(request: web.Request) -> web.Response:
     """The OpenAPI description of every route."""
+    unknown = unknown_parameter(request)
+    if unknown is not None:
+        return _error(unknown)
     units = [u.name for u in request.app[keys.PUBLIC_APP][keys.CONFIG].units]
     return json_answer(spec(PREFIX, ROUTES, units))
-
-
-@web.middleware
-async def _json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """The router's own refusals (no such route, wrong method) in the API's JSON shape."""
-    try:
-        return await handler(request)
-    except web.HTTPNotFound:
-        return json_answer({"error": "not_found", "message": texts.text("api_route_unknown")},
-                           status=404)
-    except web.HTTPMethodNotAllowed as exc:
-        return json_answer({"error": "method_not_allowed",
-                            "message": texts.text("api_method_not_allowed")},
-                           status=405, headers={"Allow": ", ".join(sorted(exc.allowed_methods))})
 
 
 # (method, path under /api/v1, handler, operation id): the router and the spec both read it.
@@ -263,9 +265,11 @@ ROUTES: list[tuple[str, str, Handler, str]] = [
 def create_api_app(public: web.Application, *,
                    clock: Callable[[], datetime] = utcnow) -> web.Application:
     """The API as a sub-application mounted at /api/v1 on whichever listener serves it."""
-    app = web.Application(middlewares=[_json_errors])
+    app = web.Application(middlewares=[json_errors])
     app[keys.PUBLIC_APP] = public
     app[_CLOCK] = clock
-    for method, path, handler, _ in ROUTES:
-        app.router.add_route(method, path, handler)
+    table = operations(())
+    app[QUERY_NAMES] = {op: frozenset(table[op].query) for _, _, _, op in ROUTES}
+    for method, path, handler, operation_id in ROUTES:
+        app.router.add_route(method, path, handler, name=operation_id)
     return app

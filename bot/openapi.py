@@ -77,7 +77,8 @@ ANSWERS: dict[str, str] = {
     "401": "no or bad token",
     "404": "unknown, or outside what the caller may see",
     "403": "visible but not allowed for the caller's role",
-    "422": "invalid body or parameter (`field` names it), lone surrogates included",
+    "422": "invalid body or parameter, or a parameter the route does not take (`field` names "
+           "it); lone surrogates included",
     "409": "the ticket's status (or the unit's officers) does not allow it",
     "408": "the body did not arrive in time (connection closed)",
     "413": "body over 64 KiB",
@@ -169,7 +170,7 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
             query={"week": ({"type": "string", "pattern": weeks.PATTERN},
                             "ISO week YYYY-Www, default the last full week"),
                    "format": ({"enum": ["xlsx", "csv"]}, "xlsx (default) or csv")}),
-        "openapi": Operation(result={"type": "object"}, errors=()),
+        "openapi": Operation(result={"type": "object"}, errors=("422",)),
     }
 
 

@@ -184,6 +184,7 @@ TEXTS: dict[str, str] = {
     "console_unavailable": "系统暂时无法处理，请稍后重试。",
     "api_unavailable": "数据库暂时不可用，请稍后重试。",
     "api_route_unknown": "没有这个接口。",
+    "query_unknown": "此接口没有查询参数“{name}”。",
     "api_method_not_allowed": "此接口不支持该请求方法。",
     "form_not_utf8": "表单内容无法识别（不是 UTF-8 编码）。",
     "body_too_slow": "请求内容未在时限内送达，连接已关闭。",
