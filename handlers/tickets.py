@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import sla
-from handlers.privacy import Masking, public_numbers
+from handlers.privacy import Masking, find_numbers, public_numbers
 from handlers.routing import Route, Unit, route
 from handlers.workcalendar import WorkCalendar
 from storage import tickets as ticket_store
@@ -70,9 +70,16 @@ def _is_conduct(reason: str) -> bool:
 
 
 def summarize(text: str) -> str:
-    """The ticket's summary: the resident's words, trimmed to a readable length."""
+    """The ticket's summary: the resident's words, trimmed to a readable length, never
+    through a phone or ID number (a cut one would no longer be recognised to be masked)."""
     text = " ".join(text.split())
-    return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
+    if len(text) <= SUMMARY_MAX:
+        return text
+    cut = SUMMARY_MAX - 1
+    for found in find_numbers(text[: cut + 40]):
+        if found.start < cut < found.end:
+            cut = found.start
+    return text[:cut] + "…"
 
 
 async def open_ticket(

@@ -3,6 +3,8 @@ spellings every other masking test uses."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from handlers.privacy import (
@@ -15,7 +17,7 @@ from handlers.privacy import (
     valid_mobile,
 )
 from handlers.routing import Unit
-from handlers.tickets import TicketSettings
+from handlers.tickets import SUMMARY_MAX, TicketSettings, summarize
 from tests.spellings import CONTEXTS, NOT_NUMBERS, SPELLINGS
 
 
@@ -67,3 +69,15 @@ def test_stored_contact_numbers():
     assert mask_phone("+8613800000000") == "138****0000"
     assert mask_phone("06358888110") == "*******8110"
     assert mask_phone("12") == "****"
+
+
+@pytest.mark.parametrize(("written", "shown", "digits"), SPELLINGS)
+def test_a_summary_is_never_cut_through_a_number(written, shown, digits):
+    for offset in range(len(written) + 1):
+        text = "啊" * (SUMMARY_MAX - offset) + written + "。"
+        summary = summarize(text)
+        assert len(summary) <= SUMMARY_MAX
+        assert mask_text(summary).count("啊") == summary.count("啊")
+        shown_digits = re.sub(r"\D", "", mask_text(summary).translate(
+            {0xFF10 + d: str(d) for d in range(10)}))
+        assert digits[:7] not in shown_digits
