@@ -34,10 +34,3 @@ NOT_NUMBERS = ["DCF20261127-0001", "2026-11-25 13:00", "坐标36.45 115.98",
                "订单1234567890123456789", "被骗了13,900元", "110", "12345", "96110",
                "3号楼2单元501"]
 
-
-def digit_runs(text: str) -> set[str]:
-    """Every run of 7+ digits in `text` after removing separators, for leak checks."""
-    import re
-
-    folded = text.translate({0xFF10 + d: str(d) for d in range(10)})
-    return {run for run in re.findall(r"\d{7,}", re.sub(r"(?<=\d)[ .\-－]+(?=\d)", "", folded))}
