@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench eval clean
+.PHONY: run test lint fuzz bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# The doors' fuzzers and schemathesis with many more examples and new inputs each run (some
+# minutes). A failure prints how to replay it: hypothesis' @reproduce_failure blob, or the
+# schemathesis seed (JINGMIN_SCHEMA_SEED=... make fuzz).
+fuzz: $(STAMP)
+	seed=$${JINGMIN_SCHEMA_SEED:-$$(date +%s)}; echo "schemathesis seed: $$seed"; \
+	JINGMIN_FUZZ_EXAMPLES=3000 JINGMIN_FUZZ_EXPLORE=1 JINGMIN_SCHEMA_EXAMPLES=150 \
+	JINGMIN_SCHEMA_SEED=$$seed $(BIN)/python -m pytest \
+		tests/test_bot/test_fuzz.py tests/test_bot/test_api_schema.py
 
 # Every benchmark runs; the target fails if any of them missed.
 bench: $(STAMP)

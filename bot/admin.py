@@ -8,6 +8,7 @@ from aiohttp import web
 
 from bot import api, console, keys
 from bot.config import Config
+from bot.headers import hide_server_version
 
 
 def admin_sections(public: web.Application) -> list[tuple[str, web.Application]]:
@@ -27,6 +28,7 @@ def create_admin_app(config: Config, public: web.Application) -> web.Application
     """The app of the separate admin listener; start it after the public app's runner (whose
     startup opens the database) and clean it up before."""
     app = web.Application(client_max_size=api.BODY_MAX)
+    hide_server_version(app)
     app[keys.PUBLIC_APP] = public
     for prefix, section in admin_sections(public):
         app.add_subapp(prefix, section)

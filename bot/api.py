@@ -17,11 +17,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
-from bot.bodies import TooLarge, read_capped
+from bot.api_rules import QUERY_NAMES, json_errors, unknown_parameter
+from bot.bodies import (
+    ClientGone,
+    TooLarge,
+    TooSlow,
+    gone_answer,
+    json_answer,
+    read_capped,
+    slow_answer,
+)
 from bot.exports import attachment, export_download
-from bot.openapi import spec
+from bot.openapi import operations, spec
 from handlers import officers, texts, worklist
-from handlers.errors import Invalid, Unauthorized, WorkflowError
+from handlers.errors import Conflict, Invalid, Unauthorized, WorkflowError
 from handlers.officers import Actor
 from handlers.workflow import Workflow
 from storage.base import utcnow
@@ -84,17 +93,32 @@ def endpoint(*, body: bool = False, status: int = 200):
                         raise Unauthorized("unauthorized")
                     fields = await _read_body(request) if body else None
                     workflow = public[keys.SERVICES].workflow(lambda: now)
+                    unknown = unknown_parameter(request)
                     async with session.begin():
-                        result = await fn(Call(actor, session, workflow, now), request, fields)
+                        try:
+                            result = await fn(Call(actor, session, workflow, now), request,
+                                              fields)
+                        except (Invalid, Conflict):
+                            if unknown is None:
+                                raise
+                            raise unknown from None
+                        if unknown is not None:   # after 404 and 403, as §3 orders; undone
+                            raise unknown
             except WorkflowError as exc:
                 return _error(exc)
             except _TooLarge:
-                return web.json_response(
+                return json_answer(
                     {"error": "too_large", "message": texts.text("body_too_large")}, status=413)
+            except TooSlow:
+                return await slow_answer(request)
+            except ClientGone:
+                log.info("API %s: the client left before its body arrived", request.path)
+                return gone_answer()
             except (SQLAlchemyError, OSError) as exc:
                 log.error("API %s failed: %s", request.path, type(exc).__name__)
-                return web.json_response({"error": "unavailable"}, status=503)
-            return web.json_response(result, status=status, dumps=_dumps)
+                return json_answer({"error": "unavailable",
+                                    "message": texts.text("api_unavailable")}, status=503)
+            return json_answer(result, status=status, default=_default)
         handler.__name__ = fn.__name__
         handler.__doc__ = fn.__doc__
         return handler
@@ -103,14 +127,10 @@ def endpoint(*, body: bool = False, status: int = 200):
 
 def _error(exc: WorkflowError) -> web.Response:
     body: dict[str, Any] = {"error": exc.code, "message": exc.message}
-    if isinstance(exc, Invalid):
+    if exc.field is not None:
         body["field"] = exc.field
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "unauthorized" else None
-    return web.json_response(body, status=_STATUS[exc.code], headers=headers, dumps=_dumps)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_default)
+    return json_answer(body, status=_STATUS[exc.code], headers=headers)
 
 
 def _default(value: Any) -> Any:
@@ -148,6 +168,13 @@ async def reveal_contact(call: Call, request: web.Request, _fields: None) -> dic
     return {"contact": phone}
 
 
+@endpoint()
+async def reveal_text(call: Call, request: web.Request, _fields: None) -> dict[str, Any]:
+    """The ticket with the resident's words unmasked (logged, and noted on the ticket)."""
+    return {"ticket": await worklist.ticket_detail(call.session, call.workflow, call.actor,
+                                                   request.match_info["number"], reveal=True)}
+
+
 def _action(name: str, summary: str, status: int = 200) -> Handler:
     async def act(call: Call, request: web.Request, fields: dict[str, Any] | None):
         outcome = await call.workflow.perform(call.session, call.actor,
@@ -183,6 +210,9 @@ async def export_unresolved(request: web.Request) -> web.Response:
             actor = await officers.check_token(session, _bearer(request), now)
         if actor is None:
             raise Unauthorized("unauthorized")
+        unknown = unknown_parameter(request)
+        if unknown is not None:
+            raise unknown
         name, media, body = await export_download(
             public[keys.CONFIG], public[keys.SESSIONS], actor.username,
             None if actor.supervises else actor.unit, request.query.get("week", ""),
@@ -191,14 +221,19 @@ async def export_unresolved(request: web.Request) -> web.Response:
         return _error(exc)
     except (SQLAlchemyError, OSError) as exc:
         log.error("API export failed: %s", type(exc).__name__)
-        return web.json_response({"error": "unavailable"}, status=503)
+        return json_answer({"error": "unavailable", "message": texts.text("api_unavailable")},
+                           status=503)
     return web.Response(body=body, headers={"Content-Type": media,
                                             "Content-Disposition": attachment(name)})
 
 
 async def openapi(request: web.Request) -> web.Response:
     """The OpenAPI description of every route."""
-    return web.json_response(spec(PREFIX, ROUTES), dumps=_dumps)
+    unknown = unknown_parameter(request)
+    if unknown is not None:
+        return _error(unknown)
+    units = [u.name for u in request.app[keys.PUBLIC_APP][keys.CONFIG].units]
+    return json_answer(spec(PREFIX, ROUTES, units))
 
 
 # (method, path under /api/v1, handler, operation id): the router and the spec both read it.
@@ -223,6 +258,7 @@ ROUTES: list[tuple[str, str, Handler, str]] = [
      _action("incident", "Record the 110 incident number (接警编号) of an emergency."),
      "recordIncidentNo"),
     ("POST", "/tickets/{number}/contact", reveal_contact, "revealContact"),
+    ("POST", "/tickets/{number}/reveal", reveal_text, "revealText"),
     ("GET", "/officers/{username}/access-log", access_log, "readAccessLog"),
     ("GET", "/exports/unresolved", export_unresolved, "exportUnresolved"),
     ("GET", "/openapi.json", openapi, "openapi"),
@@ -232,9 +268,11 @@ ROUTES: list[tuple[str, str, Handler, str]] = [
 def create_api_app(public: web.Application, *,
                    clock: Callable[[], datetime] = utcnow) -> web.Application:
     """The API as a sub-application mounted at /api/v1 on whichever listener serves it."""
-    app = web.Application()
+    app = web.Application(middlewares=[json_errors])
     app[keys.PUBLIC_APP] = public
     app[_CLOCK] = clock
-    for method, path, handler, _ in ROUTES:
-        app.router.add_route(method, path, handler)
+    table = operations(())
+    app[QUERY_NAMES] = {op: frozenset(table[op].query) for _, _, _, op in ROUTES}
+    for method, path, handler, operation_id in ROUTES:
+        app.router.add_route(method, path, handler, name=operation_id)
     return app

@@ -14,7 +14,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import keys
 from bot.admin import mount_on_public
 from bot.assembly import build_services
+from bot.bodies import ClientGone, TooSlow, gone_answer, slow_answer
 from bot.config import Config
+from bot.headers import hide_server_version
 from bot.hotline import mount_hotline
 from bot.local import deliveries
 from bot.metrics import Metrics
@@ -47,6 +49,7 @@ def create_app(config: Config, *, run_workers: bool = True,
     `dispatch` decides replies: the intent router unless a test passes its own."""
     metrics = Metrics()
     app = web.Application(middlewares=[_guard])
+    hide_server_version(app)
     app[keys.CONFIG] = config
     app[keys.METRICS] = metrics
     app[keys.TASKS] = TaskTracker()
@@ -180,6 +183,13 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as exc:
         status = exc.status
         raise
+    except TooSlow:
+        status = 408
+        return await slow_answer(request)
+    except ClientGone:
+        log.info("the client left %s before its body arrived", request.path)
+        status = 400
+        return gone_answer()
     except (SQLAlchemyError, OSError) as exc:
         log.error("database or I/O failure on %s: %s", request.path, type(exc).__name__)
         status = 503

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 
@@ -62,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
+    # Whatever this process creates (database, media, exports, keys) holds residents' data
+    # or secrets: readable by the service's own user only.
+    previous = os.umask(0o077)
     try:
         config = load_config(args.config)
         return _run(args, config)
@@ -70,14 +74,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_FAILURE
+    finally:
+        os.umask(previous)
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:
     if args.command == "serve":
         from bot.server import prepare, serve
+        from handlers.tickets import TicketSettings
 
         prepare(config)
-        logs.setup()
+        logs.setup(mask=TicketSettings.from_config(config).masking)
         asyncio.run(serve(config))
         return EXIT_OK
     if args.command == "db":

@@ -51,6 +51,8 @@ class ServerConfig:
     admin_port: int = 0
     data_dir: str = "data"
     session_secret: str = ""
+    # Proxies (addresses or networks) whose X-Forwarded-For is believed: login throttling, logs.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -338,6 +340,12 @@ def _validate(config: Config) -> None:
         raise ConfigError("server.port", "must not be 0")
     if not re.match(r"^https?://[^\s/]+", server.public_url):
         raise ConfigError("server.public_url", "must be an http(s) URL")
+    for proxy in server.trusted_proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError as exc:
+            raise ConfigError("server.trusted_proxies",
+                              f"{proxy!r} is not an IP address or network") from exc
     url = config.database.url
     if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise ConfigError("database.url",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,8 +15,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from handlers import weeks
 from handlers.errors import Invalid
 from handlers.reports import CLI_OFFICER, ExportResult, export_filename, export_unresolved
+from handlers.tickets import TicketSettings
 from handlers.weeks import BadWeek, IsoWeek
 from storage.db import create_engine, is_sqlite, session_factory
 
@@ -54,7 +57,8 @@ async def write_export(config: Config, sessions: async_sessionmaker[AsyncSession
     async with export_sessions(config, sessions) as export_sessions_:
         return await export_unresolved(
             export_sessions_, week, fmt, path, tz=ZoneInfo(config.tickets.timezone),
-            officer=officer, unit=unit, units=[u.name for u in config.units], now=now)
+            officer=officer, unit=unit, units=[u.name for u in config.units], now=now,
+            mask=TicketSettings.from_config(config).masking)
 
 
 async def export_download(config: Config, sessions: async_sessionmaker[AsyncSession],
@@ -63,6 +67,8 @@ async def export_download(config: Config, sessions: async_sessionmaker[AsyncSess
     """The export an officer downloads (API or console): file name, media type and bytes.
     Raises Invalid naming `week` or `format`."""
     tz = ZoneInfo(config.tickets.timezone)
+    if not re.match(weeks.PATTERN, week_text):
+        raise Invalid("week", "export_week_invalid")
     try:
         week = IsoWeek.parse(week_text) if week_text else IsoWeek.last_full(now, tz)
     except BadWeek:

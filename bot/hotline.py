@@ -13,7 +13,15 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from bot import keys
-from bot.bodies import TooLarge, read_capped
+from bot.bodies import (
+    ClientGone,
+    TooLarge,
+    TooSlow,
+    gone_answer,
+    json_answer,
+    read_capped,
+    slow_answer,
+)
 from handlers.errors import Invalid
 from handlers.hotline import HotlineDesk, parse_call
 
@@ -53,6 +61,11 @@ class HotlineEndpoint:
                 body = await read_capped(request)
             except TooLarge:
                 raise _Refused(413, "too_large") from None
+            except TooSlow:
+                return await slow_answer(request)
+            except ClientGone:
+                log.info("hotline call: the client left before its body arrived")
+                return gone_answer()
             self._check_signature(request, body)
             try:
                 data = json.loads(body.decode("utf-8"))
@@ -63,14 +76,13 @@ class HotlineEndpoint:
         except _Refused as refused:
             self._metrics.refusals.labels("hotline", refused.reason).inc()
             log.info("hotline call refused: %s (%s)", refused.reason, refused.status)
-            return web.json_response({"error": refused.reason}, status=refused.status)
+            return json_answer({"error": refused.reason}, status=refused.status)
         except Invalid as invalid:
             return _bad(invalid)
         received = await self._desk.receive(call)
         if not received.created:
             self._metrics.dedupe_hits.labels("hotline").inc()
-        return web.json_response({"ticket": received.number},
-                                 status=201 if received.created else 200)
+        return json_answer({"ticket": received.number}, status=201 if received.created else 200)
 
     def _check_signature(self, request: web.Request, body: bytes) -> None:
         if not self._secret:
@@ -88,9 +100,8 @@ class HotlineEndpoint:
 
 
 def _bad(invalid: Invalid) -> web.Response:
-    return web.json_response({"error": invalid.key, "field": invalid.field,
-                              "message": invalid.message}, status=400,
-                             dumps=lambda v: json.dumps(v, ensure_ascii=False))
+    return json_answer({"error": invalid.key, "field": invalid.field,
+                        "message": invalid.message}, status=400)
 
 
 _ENDPOINT = web.AppKey("hotline_endpoint", HotlineEndpoint)

@@ -5,25 +5,34 @@ from __future__ import annotations
 import logging
 import sys
 
-from handlers.privacy import mask_text
+from handlers.privacy import MASKED, Masking
 
 
 class MaskingFilter(logging.Filter):
-    """Masks phone and ID numbers in every record, whatever a caller passed."""
+    """Masks phone and ID numbers in every record, whatever a caller passed (the branch's
+    public numbers stay)."""
+
+    def __init__(self, mask: Masking = MASKED) -> None:
+        super().__init__()
+        self._mask = mask
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = mask_text(message)
+        masked = self._mask(message)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._mask(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = self._mask(record.exc_text)
         if masked != message:
             record.msg, record.args = masked, None
         return True
 
 
-def setup(level: int = logging.INFO) -> None:
+def setup(level: int = logging.INFO, mask: Masking = MASKED) -> None:
     """Log to stderr with timestamps; quiet the chatty libraries."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(MaskingFilter())
+    handler.addFilter(MaskingFilter(mask))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -1,21 +1,35 @@
-"""The OpenAPI 3.1 description of /api/v1, built from the API's route table."""
+"""The OpenAPI 3.1 description of /api/v1, built from the API's route table and the
+handlers' own field rules (handlers.fields, paging, weeks), so it says what the server
+does: every answer each route gives, in the contract's order. A new route is one entry in
+OPERATIONS (its answers, parameters and body)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from storage.ticket_models import CHANNELS, EMERGENCY_KINDS, KINDS, PRIORITIES, STATUSES
+from handlers import fields, incidents, paging, weeks, worklist
+from handlers.intents import EMERGENCY_KINDS
+from handlers.workflow import NOTE_MAX, REASON_MAX, REPLY_MAX
+from storage.ticket_models import CHANNELS, KINDS, PRIORITIES, STATUSES
 
 _TEXT = {"type": "string"}
 _NULLABLE_TEXT = {"type": ["string", "null"]}
 _TIME = {"type": ["string", "null"], "format": "date-time"}
+_TARGETS = ["resolved", "in_progress", "cancelled", "reopened"]
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
 
 _SCHEMAS: dict[str, Any] = {
     "Error": {"type": "object", "required": ["error", "message"], "properties": {
         "error": {"enum": ["unauthorized", "not_found", "forbidden", "invalid", "conflict",
-                           "too_large", "unavailable"]},
-        "message": _TEXT, "field": _TEXT}},
+                           "too_large", "timeout", "unavailable", "method_not_allowed"]},
+        "message": _TEXT, "field": {"type": "string", "description": "the field at fault"}}},
     "Verdict": {"type": ["object", "null"], "properties": {
         "solved": {"type": ["boolean", "null"]},
         "satisfaction": {"type": ["integer", "null"], "minimum": 1, "maximum": 5},
@@ -23,125 +37,202 @@ _SCHEMAS: dict[str, Any] = {
     "Event": {"type": "object", "required": ["at", "actor", "type", "text"],
               "additionalProperties": True, "properties": {
                   "at": _TIME, "actor": _TEXT, "type": _TEXT, "text": _TEXT,
-                  "first_response": {"type": "boolean"}, "from": _TEXT, "to": _TEXT}},
-    "Location": {"type": ["object", "null"], "properties": {
+                  "first_response": {"type": "boolean"}}},
+    "Location": {"type": ["object", "null"],
+                 "required": ["latitude", "longitude", "label", "map_url"], "properties": {
         "latitude": {"type": "number"}, "longitude": {"type": "number"},
-        "label": {"type": "string", "description": "WeChat's name for the place"},
+        "label": {"type": ["string", "null"], "description": "WeChat's name for the place"},
         "map_url": {"type": ["string", "null"], "description": "from [map] url_template"}}},
-    "Ticket": {"type": "object", "properties": {
-        "number": _TEXT, "kind": {"enum": list(KINDS)}, "status": {"enum": list(STATUSES)},
+    "Ticket": {"type": "object", "required": ["number", "kind", "status", "priority",
+                                              "channel", "unit", "assignee", "created_at",
+                                              "updated_at", "summary", "contact", "verdict"],
+               "properties": {
+        "number": {"type": "string", "pattern": fields.NUMBER},
+        "kind": {"enum": list(KINDS)}, "status": {"enum": list(STATUSES)},
         "priority": {"enum": list(PRIORITIES)}, "channel": {"enum": list(CHANNELS)},
-        "unit": _TEXT, "assignee": _NULLABLE_TEXT, "created_at": _TIME, "updated_at": _TIME,
+        "unit": _TEXT, "assignee": _NULLABLE_TEXT, "flagged_unassigned": {"type": "boolean"},
+        "created_at": _TIME, "updated_at": _TIME, "first_response_due": _TIME,
+        "resolve_due": _TIME, "first_response_at": _TIME, "resolved_at": _TIME,
+        "acknowledged_at": _TIME, "acknowledged_by": _NULLABLE_TEXT,
         "summary": {"type": "string", "description": "phone and ID numbers masked"},
-        "first_response_due": _TIME, "resolve_due": _TIME,
+        "area": {"type": ["string", "null"], "description": "masked like the summary"},
         "contact": {"type": ["string", "null"],
                     "description": "masked phone (138****0000), 匿名 for anonymous tickets"},
-        "verdict": {"$ref": "#/components/schemas/Verdict"},
+        "verdict": _ref("Verdict"),
         "emergency_kind": {"enum": [*EMERGENCY_KINDS, None],
                            "description": "emergencies only (CONTRACT §4), else null"},
         "incident_no": {"type": ["string", "null"],
                         "description": "the 110 接警 number an officer recorded"},
-        "location": {"$ref": "#/components/schemas/Location"},
+        "location": _ref("Location"),
         "due": {**_TIME, "description": "the deadline that counts now: first response until "
                 "answered (P1: acknowledged), then resolution; null once resolved"},
         "due_clock": {"enum": ["first_response", "resolve", None]},
-        "timeline": {"type": "array", "items": {"$ref": "#/components/schemas/Event"},
+        "timeline": {"type": "array", "items": _ref("Event"),
                      "description": "detail view only"}}},
     "TicketPage": {"type": "object", "required": ["items", "next"], "properties": {
-        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
-        "next": {"type": ["string", "null"], "description": "cursor of the next page"}}},
-    "TicketAnswer": {"type": "object", "properties": {
-        "ticket": {"$ref": "#/components/schemas/Ticket"},
+        "items": {"type": "array", "items": _ref("Ticket")},
+        "next": {"type": ["string", "null"], "pattern": paging.CURSOR,
+                 "description": "cursor of the next page"}}},
+    "TicketAnswer": {"type": "object", "required": ["ticket"], "properties": {
+        "ticket": _ref("Ticket"),
         "delivery": {"enum": ["queued", "callback", "recorded"],
                      "description": "replies only"}}},
-    "AccessLogPage": {"type": "object", "properties": {
-        "items": {"type": "array", "items": {"type": "object"}},
-        "next": {"type": ["string", "null"]}}},
+    "Contact": {"type": "object", "required": ["contact"], "properties": {"contact": _TEXT}},
+    "AccessLogPage": {"type": "object", "required": ["items", "next"], "properties": {
+        "items": {"type": "array", "items": {"type": "object", "required": [
+            "at", "officer", "action", "target", "detail"], "properties": {
+                "at": _TIME, "officer": _TEXT, "action": _TEXT, "target": _TEXT,
+                "detail": {"type": "object"}}}},
+        "next": {"type": ["string", "null"], "pattern": paging.CURSOR}}},
 }
 
-
-def _body(required: list[str], **props: Any) -> dict[str, Any]:
-    return {"required": True, "content": {"application/json": {"schema": {
-        "type": "object", "required": required, "properties": props}}}}
-
-
-_BODIES: dict[str, dict[str, Any]] = {
-    "replyToResident": _body(["text"], text={"type": "string", "maxLength": 600}),
-    "addNote": _body(["text"], text={"type": "string", "maxLength": 2000}),
-    "assignTicket": _body(["officer"], officer=_TEXT, reason=_TEXT),
-    "transferTicket": _body(["unit", "reason"], unit=_TEXT, reason=_TEXT,
-                            officer={"type": "string", "description": "optional assignee"}),
-    "changeStatus": _body(["status"], status={"enum": ["resolved", "in_progress",
-                                                       "cancelled", "reopened"]},
-                          note={"type": "string",
-                                "description": "required to resolve or cancel"}),
-    "correctKind": _body(["kind"], kind={"enum": list(KINDS)}),
-    "recordIncidentNo": _body(["incident_no"], incident_no={
-        "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_/-]{0,31}$",
-        "description": "409 when the ticket is not an emergency"}),
+# Every answer a route may give, described once; a route lists which it gives.
+ANSWERS: dict[str, str] = {
+    "401": "no or bad token",
+    "404": "unknown, or outside what the caller may see",
+    "403": "visible but not allowed for the caller's role",
+    "422": "invalid body or parameter, or a parameter the route does not take (`field` names "
+           "it); lone surrogates included",
+    "409": "the ticket's status (or the unit's officers) does not allow it",
+    "408": "the body did not arrive in time (connection closed)",
+    "413": "body over 64 KiB",
+    "503": "database unavailable, retry",
 }
+# The contract's answer order (§3), then transport and server answers.
+_ORDER = ("401", "404", "403", "422", "409", "408", "413", "503")
 
-_QUERY: dict[str, list[tuple[str, str]]] = {
-    "listTickets": [("status", "comma-separated statuses"), ("kind", "comma-separated kinds"),
-                    ("unit", "unit name"), ("assignee", "username, me or none"),
-                    ("q", "text in the number or summary"), ("cursor", "from `next`"),
-                    ("limit", "page size, default 50, at most 200")],
-    "readAccessLog": [("cursor", "from `next`"), ("limit", "page size, at most 200")],
-    "exportUnresolved": [("week", "ISO week YYYY-Www, default the last full week"),
-                         ("format", "xlsx (default) or csv")],
+
+@dataclass(frozen=True)
+class Operation:
+    """One route's document: success code and body schema, the errors it can answer,
+    query parameters (name -> schema, description), and its request body."""
+
+    ok: str = "200"
+    result: dict[str, Any] | None = None
+    errors: tuple[str, ...] = ("401", "404", "503")
+    query: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
+    body: dict[str, Any] | None = None
+    media: tuple[str, ...] = ("application/json",)
+
+
+def _body(required: Sequence[str], **props: Any) -> dict[str, Any]:
+    return {"type": "object", "required": list(required), "properties": props}
+
+
+def _no_control(**extra: Any) -> dict[str, Any]:
+    return {"type": "string", "pattern": fields.NO_CONTROL, **extra}
+
+
+_PAGING = {
+    "cursor": ({"type": "string", "pattern": paging.CURSOR}, "from `next`"),
+    "limit": ({"type": "integer", "minimum": 1},
+              f"page size, default {paging.LIMIT_DEFAULT}, larger than "
+              f"{paging.LIMIT_MAX} gives {paging.LIMIT_MAX}"),
 }
-
-_OK: dict[str, tuple[str, str]] = {
-    "listTickets": ("200", "TicketPage"), "getTicket": ("200", "Ticket"),
-    "replyToResident": ("202", "TicketAnswer"), "readAccessLog": ("200", "AccessLogPage"),
-    "revealContact": ("200", ""), "openapi": ("200", ""), "exportUnresolved": ("200", ""),
-}
-
-
-def _error(description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+_STATUS_BODY = {
+    "oneOf": [
+        _body(["status", "note"], status={"enum": ["resolved", "cancelled"]},
+              note=fields.text_schema(NOTE_MAX, description="required to resolve or cancel")),
+        _body(["status"], status={"enum": ["in_progress", "reopened"]},
+              note=fields.text_schema(NOTE_MAX, required=False)),
+    ]}
+_ACTION = ("401", "404", "422", "409", "408", "413", "503")
 
 
-def _operation(operation_id: str, summary: str, path: str) -> dict[str, Any]:
-    code, schema = _OK.get(operation_id, ("200", "TicketAnswer"))
+def operations(units: Sequence[str]) -> dict[str, Operation]:
+    """Every operation of the API by id; `units` are the configured unit names."""
+    return {
+        "listTickets": Operation(result=_ref("TicketPage"), errors=("401", "422", "503"), query={
+            "status": ({"type": "string", "pattern": worklist.list_pattern(STATUSES)},
+                       "comma-separated statuses"),
+            "kind": ({"type": "string", "pattern": worklist.list_pattern(KINDS)},
+                     "comma-separated kinds"),
+            "unit": (_no_control(), "unit name"),
+            "assignee": (_no_control(), "username, me or none"),
+            "q": (_no_control(maxLength=worklist.Q_MAX), "text in the number or summary"),
+            **_PAGING}),
+        "getTicket": Operation(result=_ref("Ticket")),
+        "replyToResident": Operation(ok="202", result=_ref("TicketAnswer"), errors=_ACTION,
+                                     body=_body(["text"], text=fields.text_schema(REPLY_MAX))),
+        "addNote": Operation(result=_ref("TicketAnswer"),
+                             errors=("401", "404", "422", "408", "413", "503"),
+                             body=_body(["text"], text=fields.text_schema(NOTE_MAX))),
+        "assignTicket": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["officer"], officer=fields.username_schema(),
+                       reason=fields.text_schema(REASON_MAX, required=False))),
+        "transferTicket": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["unit", "reason"], unit={"enum": list(units)},
+                       reason=fields.text_schema(REASON_MAX),
+                       officer=fields.username_schema(required=False))),
+        "changeStatus": Operation(result=_ref("TicketAnswer"),
+                                  errors=("401", "404", "403", *_ACTION[2:]),
+                                  body=_STATUS_BODY),
+        "correctKind": Operation(result=_ref("TicketAnswer"), errors=_ACTION,
+                                 body=_body(["kind"], kind={"enum": list(KINDS)})),
+        "acknowledgeEmergency": Operation(result=_ref("TicketAnswer"),
+                                          errors=("401", "404", "409", "408", "413", "503")),
+        "recordIncidentNo": Operation(
+            result=_ref("TicketAnswer"), errors=_ACTION,
+            body=_body(["incident_no"], incident_no={
+                "type": "string", "pattern": incidents.INCIDENT_NO.pattern,
+                "description": "409 when the ticket is not an emergency"})),
+        "revealContact": Operation(result=_ref("Contact"), errors=("401", "404", "403", "503")),
+        "revealText": Operation(result=_ref("TicketAnswer")),
+        "readAccessLog": Operation(result=_ref("AccessLogPage"),
+                                   errors=("401", "404", "403", "422", "503"), query=_PAGING),
+        "exportUnresolved": Operation(
+            result={"type": "string", "format": "binary"}, errors=("401", "422", "503"),
+            media=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   "text/csv"),
+            query={"week": ({"type": "string", "pattern": weeks.PATTERN},
+                            "ISO week YYYY-Www, default the last full week"),
+                   "format": ({"enum": ["xlsx", "csv"]}, "xlsx (default) or csv")}),
+        "openapi": Operation(result={"type": "object"}, errors=("422",)),
+    }
+
+
+def _error(code: str) -> dict[str, Any]:
+    return {"description": ANSWERS[code],
+            "content": {"application/json": {"schema": _ref("Error")}}}
+
+
+def _operation(operation_id: str, op: Operation, summary: str, path: str) -> dict[str, Any]:
     ok: dict[str, Any] = {"description": "OK"}
-    if schema:
-        ok["content"] = {"application/json": {"schema": {"$ref":
-                                                         f"#/components/schemas/{schema}"}}}
-    op: dict[str, Any] = {"operationId": operation_id, "summary": summary,
-                          "responses": {code: ok}}
-    params = [{"name": name, "in": "path", "required": True, "schema": _TEXT}
+    if op.result is not None:
+        ok["content"] = {media: {"schema": op.result} for media in op.media}
+    document: dict[str, Any] = {"operationId": operation_id, "summary": summary,
+                                "responses": {op.ok: ok}}
+    params = [{"name": name, "in": "path", "required": True,
+               "schema": {"type": "string",
+                          "pattern": fields.NUMBER if name == "number" else fields.USERNAME}}
               for name in re.findall(r"{(\w+)}", path)]
-    params += [{"name": name, "in": "query", "required": False, "schema": _TEXT,
-                "description": text} for name, text in _QUERY.get(operation_id, [])]
+    params += [{"name": name, "in": "query", "required": False, "schema": schema,
+                "description": text} for name, (schema, text) in op.query.items()]
     if params:
-        op["parameters"] = params
-    if operation_id in _BODIES:
-        op["requestBody"] = _BODIES[operation_id]
+        document["parameters"] = params
+    if op.body is not None:
+        document["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": op.body}}}
+    for code in sorted(op.errors, key=_ORDER.index):
+        document["responses"][code] = _error(code)
     if operation_id == "openapi":
-        op["security"] = []
-        return op
-    op["responses"].update({"401": _error("no or bad token"),
-                            "503": _error("database unavailable, retry")})
-    if "{" in path:
-        op["responses"]["404"] = _error("unknown, or outside what the caller may see")
-        op["responses"]["403"] = _error("visible but not allowed for the caller's role")
-    if "requestBody" in op or operation_id in _QUERY:
-        op["responses"]["422"] = _error("invalid body or parameter (`field` names it)")
-    if op.get("requestBody"):
-        op["responses"]["409"] = _error("the ticket's status does not allow it")
-        op["responses"]["413"] = _error("body over 64 KiB")
-    return op
+        document["security"] = []
+    return document
 
 
-def spec(prefix: str, routes: list[tuple[str, str, Any, str]]) -> dict[str, Any]:
+def spec(prefix: str, routes: list[tuple[str, str, Any, str]],
+         units: Sequence[str] = ()) -> dict[str, Any]:
     """The OpenAPI document for `routes` (method, path, handler, operation id)."""
+    table = operations(units)
     paths: dict[str, dict[str, Any]] = {}
     for method, path, handler, operation_id in routes:
+        if operation_id not in table:
+            raise KeyError(f"{operation_id}: describe its answers in bot/openapi.operations()")
         summary = (handler.__doc__ or operation_id).strip().splitlines()[0]
         paths.setdefault(prefix + path, {})[method.lower()] = _operation(
-            operation_id, summary, path)
+            operation_id, table[operation_id], summary, path)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Jingmin (警民通) officers' API", "version": "1"},

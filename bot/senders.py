@@ -23,7 +23,7 @@ from bot.tencent_http import DEFAULT_TIMEOUT
 from bot.wechat_api import make_wechat_api
 from bot.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
 from handlers import texts
-from storage import media, outbox
+from storage import media, outbox, private
 from storage import tickets as ticket_store
 from storage.base import utcnow
 from storage.outbox import Claimed
@@ -200,10 +200,8 @@ def media_fetch(api, sessions: async_sessionmaker[AsyncSession], data_dir: str) 
 def _write_file(data_dir: str, media_id: str, extension: str, body: bytes) -> str:
     # Media ids are Tencent's: hash them rather than trust them as file names.
     name = hashlib.sha256(media_id.encode()).hexdigest()[:32]
-    folder = Path(data_dir) / "media"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.{extension}"
-    path.write_bytes(body)
+    path = private.folder(Path(data_dir) / "media") / f"{name}.{extension}"
+    private.write(path, body)
     return str(path)
 
 

@@ -15,6 +15,7 @@ from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
 from handlers import checkpoints
 from handlers.intake import Dispatch
+from storage import private
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,8 @@ def check_serveable(config: Config) -> None:
 def prepare(config: Config) -> None:
     """Check the configuration can be served and create the folders it names."""
     check_serveable(config)
-    for folder in (config.server.data_dir, config.export.dir):
-        Path(folder).mkdir(parents=True, exist_ok=True)
+    private.folder(Path(config.server.data_dir), tighten=True)
+    private.folder(Path(config.export.dir))
 
 
 async def serve(config: Config, dispatch: Dispatch | None = None) -> None:

@@ -13,10 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import kpi, officers, texts, worklist
 from handlers.console_views import annotate
 from handlers.errors import Forbidden, Invalid, NotFound
+from handlers.fields import CONTROL
 from handlers.officers import Actor
 from handlers.weeks import IsoWeek
 from handlers.workcalendar import WorkCalendar
-from handlers.workflow import CONTROL, REPLY_MAX, Workflow
+from handlers.workflow import REPLY_MAX, Workflow
 from storage import calendar as calendar_store
 from storage import console as store
 from storage import outbox

@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import identity, kpi, locations, officers, paging, texts, worklist
 from handlers.errors import Forbidden, Invalid, NotFound
+from handlers.fields import CONTROL
 from handlers.officers import Actor
-from handlers.privacy import mask_phone, mask_text
-from handlers.workflow import CONTROL, REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
+from handlers.privacy import Masking, mask_phone
+from handlers.workflow import REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
 from storage import console as store
 from storage import tickets as ticket_store
 from storage import worklists
@@ -100,9 +101,9 @@ async def queue(session: AsyncSession, workflow: Workflow, actor: Actor, name: s
 
 async def _overdue(session: AsyncSession, workflow: Workflow, actor: Actor, q: str,
                    cursor: str | None, unit: str, now: datetime) -> Queue:
-    q = q.strip()
     if len(q) > worklist.Q_MAX:
         raise Invalid("q", "field_too_long", max=worklist.Q_MAX)
+    q = q.strip()
     if CONTROL.search(q) or CONTROL.search(unit):
         raise Invalid("q", "field_control_chars")
     units: set[str] | None = None if actor.supervises else {actor.unit}
@@ -120,10 +121,12 @@ async def _overdue(session: AsyncSession, workflow: Workflow, actor: Actor, q: s
 
 
 async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
-                      number: str) -> dict[str, Any]:
-    """Everything the ticket page shows; the view is logged."""
-    view = await worklist.ticket_detail(session, workflow, actor, number)
+                      number: str, *, reveal: bool = False) -> dict[str, Any]:
+    """Everything the ticket page shows; the view is logged. `reveal`: the resident's words
+    unmasked for this page only (logged, and on the timeline)."""
+    view = await worklist.ticket_detail(session, workflow, actor, number, reveal=reveal)
     row = await workflow.visible(session, actor, number)
+    mask = workflow.settings.masking.revealed() if reveal else workflow.settings.masking
     now = workflow.clock()
     inbound = await store.inbound_for_ticket(session, row)
     inbound_ids = [m.id for m in inbound]
@@ -137,14 +140,15 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
     return {
         "ticket": annotate(view, now),
         "location": _location(view, workflow),
-        "thread": _thread(inbound, media, events),
+        "thread": _thread(inbound, media, events, mask),
+        "text_revealed": reveal,
         "dead": [{"id": job.id, "kind": job.kind, "attempts": job.attempts,
-                  "error": mask_text((job.last_error or "")[:200]), "at": job.created_at}
+                  "error": mask(job.last_error)[:200], "at": job.created_at}
                  for job in dead],
         "callbacks": [{"id": task.id, "phone": mask_phone(task.phone),
-                       "text": mask_text(task.text), "state": task.state,
+                       "text": mask(task.text), "state": task.state,
                        "done_at": task.done_at, "done_by": task.done_by,
-                       "note": mask_text(task.note or "")} for task in callbacks],
+                       "note": mask(task.note)} for task in callbacks],
         # Tickets of the other door with the same phone; openids stay on the server.
         "same_person": [{"number": c.number, "channel": c.channel, "unit": c.unit,
                          "created_at": c.created_at,
@@ -167,7 +171,7 @@ def _location(view: dict[str, Any], workflow: Workflow) -> dict[str, Any] | None
     return {**where, "nearest": nearest}
 
 
-def _thread(inbound, media: list[MediaFile], events) -> list[dict[str, Any]]:
+def _thread(inbound, media: list[MediaFile], events, mask: Masking) -> list[dict[str, Any]]:
     """The resident's messages and our answers as one conversation, in time order."""
     files: dict[int, list[MediaFile]] = {}
     for item in media:
@@ -177,15 +181,15 @@ def _thread(inbound, media: list[MediaFile], events) -> list[dict[str, Any]]:
     for message in inbound:
         if message.msg_type == "event":
             continue
-        text = mask_text(message.content or message.location_label or "")
+        text = mask(message.content or message.location_label)
         seen.add(text.strip())
         items.append({"at": message.received_at, "side": "resident", "actor": "resident",
                       "type": message.msg_type, "text": text, "delivery": None,
                       "media": [{"id": f.id, "kind": f.kind, "state": f.state,
-                                 "recognition": mask_text(message.recognition or "")}
+                                 "recognition": mask(message.recognition)}
                                 for f in files.get(message.id, [])]})
     for event in events:
-        text = mask_text(event.text or "")
+        text = mask(event.text)
         if event.type in THREAD_TYPES:
             side = "system" if event.type == "auto_reply" else "officer"
             delivery = ticket_store.event_data(event).get("delivery")

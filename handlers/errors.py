@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers import texts
+
+# A Python string holds a surrogate code point only when it came unpaired (a JSON "\ud800");
+# no database or encoder can store it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired_surrogate(text: str) -> bool:
+    """Whether `text` holds a surrogate code point that pairs with nothing."""
+    return _SURROGATE.search(text) is not None
 
 
 class WorkflowError(Exception):
@@ -10,9 +21,10 @@ class WorkflowError(Exception):
 
     code = "error"
 
-    def __init__(self, key: str, **values: object) -> None:
+    def __init__(self, key: str, *, field: str | None = None, **values: object) -> None:
         super().__init__(key)
         self.key = key
+        self.field = field      # the request's field at fault, when one is
         self.values = values
 
     @property
@@ -45,8 +57,7 @@ class Invalid(WorkflowError):
     code = "invalid"
 
     def __init__(self, field: str, key: str, **values: object) -> None:
-        super().__init__(key, **values)
-        self.field = field
+        super().__init__(key, field=field, **values)
 
 
 class Conflict(WorkflowError):

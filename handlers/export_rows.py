@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from handlers import texts
-from handlers.privacy import mask_phone, mask_text
+from handlers.privacy import MASKED, Masking, mask_phone
 from storage.queries import UnresolvedRow
 
 # A spreadsheet reads a cell starting with one of these as a formula (or DDE): §6 wants a
@@ -23,9 +23,9 @@ SLA_OK, SLA_FIRST_RESPONSE, SLA_RESOLVE = "sla_ok", "sla_first_response_overdue"
     "sla_resolve_overdue"
 
 
-def guard(value: str) -> str:
+def guard(value: str, mask: Masking = MASKED) -> str:
     """The cell text officers see: masked, cleaned, and never read as a formula."""
-    value = _ILLEGAL.sub("", mask_text(value))
+    value = _ILLEGAL.sub("", mask(value))
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -94,26 +94,27 @@ def officer(row: UnresolvedRow) -> str:
     return f"{row.assignee_name}（{row.assignee}）" if row.assignee_name else row.assignee
 
 
-def render(row: UnresolvedRow, at: datetime, tz: tzinfo) -> ExportRow:
-    """The row as the export shows it at `at`."""
+def render(row: UnresolvedRow, at: datetime, tz: tzinfo,
+           mask: Masking = MASKED) -> ExportRow:
+    """The row as the export shows it at `at`, every text cell through `mask`."""
     sla = sla_state(row, at)
     overdue = sla != SLA_OK
     yes_no = texts.text("export_yes") if overdue else texts.text("export_no")
     values = (
-        guard(row.number),
+        guard(row.number, mask),
         texts.KIND_LABELS.get(row.kind, row.kind),
         row.priority,
         texts.STATUS_LABELS.get(row.status, row.status),
         texts.CHANNEL_LABELS.get(row.channel, row.channel),
         local(row.created_at, tz),
-        guard(row.unit),
-        guard(officer(row)),
-        guard(row.summary or ""),
+        guard(row.unit, mask),
+        guard(officer(row), mask),
+        guard(row.summary or "", mask),
         yes_no,
         local(row.last_at or row.created_at, tz),
-        guard(contact(row)),
+        guard(contact(row), mask),
         max(0, (at - row.created_at).days),
         texts.text(sla),
-        guard(last_action(row)),
+        guard(last_action(row), mask),
     )
     return ExportRow(values, row.unit, row.kind, row.priority, sla, overdue)

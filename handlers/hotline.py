@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.alerts import alert_emergency
 from handlers.dialogs import Context
-from handlers.errors import Invalid
+from handlers.errors import Invalid, unpaired_surrogate
+from handlers.privacy import valid_mobile
 from handlers.services import Services
 from handlers.sms import SmsNotices
 from handlers.tickets import open_ticket
@@ -30,7 +31,6 @@ CHANNEL = "hotline"
 OPENID = "hotline"
 CALL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 CALLER = re.compile(r"\+?[0-9][0-9-]{2,30}")
-_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 TRANSCRIPT_MAX = 10_000
 OPERATOR_MAX = 64
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -62,15 +62,13 @@ class Received:
 
 
 def normalize_phone(phone: str) -> str:
-    """Digits only (a leading + kept for foreign numbers); a Chinese mobile written with
-    +86 / 0086 / 86 becomes its 11 digits, as residents type it in WeChat."""
-    plus = phone.startswith("+")
+    """Digits only (a leading + kept for foreign numbers); a Chinese mobile, however written
+    (+86 / 0086 / 86, separators), becomes its 11 digits, as residents type it in WeChat."""
+    mobile = valid_mobile(phone)
+    if mobile is not None:
+        return mobile
     digits = re.sub(r"\D", "", phone)
-    for prefix in ("0086", "86"):
-        rest = digits[len(prefix):]
-        if digits.startswith(prefix) and _MOBILE.fullmatch(rest):
-            return rest
-    return f"+{digits}" if plus else digits
+    return f"+{digits}" if phone.startswith("+") else digits
 
 
 def _text(data: Mapping[str, Any], name: str, maximum: int, *, required: bool) -> str | None:
@@ -81,6 +79,8 @@ def _text(data: Mapping[str, Any], name: str, maximum: int, *, required: bool) -
         return None
     if not isinstance(value, str):
         raise Invalid(name, "hotline_field_not_text")
+    if unpaired_surrogate(value):
+        raise Invalid(name, "hotline_field_unpaired_surrogate")
     if required and not value.strip():
         raise Invalid(name, "hotline_field_required")
     if len(value) > maximum:

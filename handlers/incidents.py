@@ -15,8 +15,10 @@ from handlers.errors import Conflict, Invalid
 from storage import tickets as ticket_store
 from storage.ticket_models import Ticket
 
-# Letters, digits and - _ / (the 110 system's numbers, with or without separators).
-INCIDENT_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_/-]{0,31}$")
+# Letters, digits and - _ / (the 110 system's numbers, with or without separators), as
+# typed: their full-width forms too (a phone's Chinese keyboard), made ASCII once accepted.
+# The API document states this very pattern, so what it calls valid is what we accept.
+INCIDENT_NO = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９][A-Za-z0-9_/\-Ａ-Ｚａ-ｚ０-９＿／－]{0,31}$")
 
 
 def incident_no(fields: Any) -> str:
@@ -29,12 +31,11 @@ def incident_no(fields: Any) -> str:
         raise Invalid("incident_no", "field_required")
     if not isinstance(value, str):
         raise Invalid("incident_no", "field_not_text")
-    value = unicodedata.normalize("NFKC", value).strip()
     if not value:
         raise Invalid("incident_no", "field_required")
-    if not INCIDENT_NO.match(value):
+    if not INCIDENT_NO.fullmatch(value):
         raise Invalid("incident_no", "incident_no_invalid")
-    return value
+    return unicodedata.normalize("NFKC", value)
 
 
 def record(session: AsyncSession, username: str, ticket: Ticket, fields: Any,

@@ -20,12 +20,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import paging
 from handlers.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.privacy import mask_text
 from storage import officers as store
 from storage.officer_models import ROLES, Officer
 
 TOKEN_LIFETIME = timedelta(days=90)
 SESSION_IDLE = timedelta(minutes=30)
-MAX_FAILED_LOGINS = 5
+# Failed sign-ins are throttled per source address and name together: an attacker elsewhere
+# cannot lock the real officer out, and a name answers alike whether it exists or not.
+MAX_FAILED_LOGINS = 5            # for one name from one address
+MAX_FAILED_FROM_ADDRESS = 30     # for any names from one address (password spraying)
 LOCKOUT = timedelta(minutes=15)
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256
@@ -159,25 +163,25 @@ async def check_token(session: AsyncSession, token: str | None, now: datetime) -
     return Actor.of(officer)
 
 
-async def login(session: AsyncSession, username: str, password: str,
-                now: datetime) -> LoginResult:
-    """Check a console password. Five failures in a row lock the account for 15 minutes;
-    the caller commits whatever the result, so failures are counted."""
+async def login(session: AsyncSession, username: str, password: str, now: datetime,
+                address: str = "") -> LoginResult:
+    """Check a console password. Five failures for one name from one address (or 30 for any
+    names) within 15 minutes stop further tries from there until the window has passed;
+    known and unknown names are answered alike. The caller commits whatever the result."""
+    name = username[:64]
+    pair, spread = await store.recent_login_failures(session, address, name, now - LOCKOUT)
+    if pair >= MAX_FAILED_LOGINS or spread >= MAX_FAILED_FROM_ADDRESS:
+        return LoginResult(error="login_locked")
     officer = await store.by_username(session, username) if valid_username(username) else None
     if officer is None:
         await _verify(await asyncio.to_thread(_dummy_hash), password)
-        return LoginResult(error="login_failed")
-    if officer.locked_until is not None and officer.locked_until > now:
-        return LoginResult(error="login_locked")
-    if not await _verify(officer.password_hash, password) or officer.disabled:
-        officer.failed_logins = (officer.failed_logins or 0) + 1
-        if officer.failed_logins >= MAX_FAILED_LOGINS:
-            officer.failed_logins = 0
-            officer.locked_until = now + LOCKOUT
-            return LoginResult(error="login_locked")
-        return LoginResult(error="login_failed")
-    officer.failed_logins = 0
-    officer.locked_until = None
+    if officer is None or not await _verify(officer.password_hash, password) \
+            or officer.disabled:
+        store.add_login_failure(session, address, name, now)
+        await store.purge_login_failures(session, now - LOCKOUT)
+        locked = pair + 1 >= MAX_FAILED_LOGINS or spread + 1 >= MAX_FAILED_FROM_ADDRESS
+        return LoginResult(error="login_locked" if locked else "login_failed")
+    await store.clear_login_failures(session, address, name)
     if _hasher.check_needs_rehash(officer.password_hash):
         officer.password_hash = await hash_password(password)
     return LoginResult(actor=Actor.of(officer))
@@ -234,6 +238,18 @@ async def read_access_log(session: AsyncSession, actor: Actor, username: str, no
                                   limit=size + 1)
     rows, after = paging.page(rows, size)
     log_access(session, actor, "access_log", username, now)
+    # An officer may have searched by a resident's phone: shown masked like everything else.
     items = [{"at": row.at, "officer": row.officer, "action": row.action,
-              "target": row.target, "detail": json.loads(row.detail or "{}")} for row in rows]
+              "target": mask_text(row.target), "detail": _masked(json.loads(row.detail or "{}"))}
+             for row in rows]
     return paging.Page(items, after)
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value

@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handlers import texts
 from handlers.export_rows import ExportRow, render
 from handlers.kpi import WeekFigures, kpi_report
+from handlers.privacy import MASKED, Masking
 from handlers.weeks import IsoWeek
-from storage import queries
+from storage import private, queries
 from storage.base import utcnow
 
 FORMATS = ("xlsx", "csv")
@@ -126,9 +127,11 @@ async def export_unresolved(
     sessions: async_sessionmaker[AsyncSession], week: IsoWeek, fmt: str, path: Path, *,
     tz: tzinfo, officer: str = CLI_OFFICER, unit: str | None = None,
     units: Sequence[str] = (), now: datetime | None = None, batch: int = 1000,
+    mask: Masking = MASKED,
 ) -> ExportResult:
     """Write the export of tickets unresolved at the end of `week` (as of now for a week not
-    over) to `path`, narrowed to `unit` if given, and log it once in access_log.
+    over) to `path`, narrowed to `unit` if given, and log it once in access_log. Every cell
+    goes through `mask` (the settings' masking: the public numbers stay).
 
     The file appears complete or not at all (written beside `path`, then renamed). Rendering
     and writing run in a worker thread, batch by batch, so the event loop keeps serving.
@@ -137,7 +140,7 @@ async def export_unresolved(
         raise ValueError(f"unknown export format {fmt!r}")
     now = now or utcnow()
     at = week.as_of(tz, now)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private.folder(path.parent)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
     tally = Tally()
     # Made here, not in a thread: a cancellation while it is being made would lose it
@@ -145,7 +148,7 @@ async def export_unresolved(
     sink = _sink(fmt, partial, tz)
 
     def write(rows: list[queries.UnresolvedRow]) -> None:
-        rendered = [render(row, at, tz) for row in rows]
+        rendered = [render(row, at, tz, mask) for row in rows]
         for row in rendered:
             tally.add(row)
         sink.write(rendered)
@@ -161,6 +164,7 @@ async def export_unresolved(
                 kpi = await kpi_report(session, week, tz, unit, now=now, units=units)
         names = [unit] if unit else tally.units(units)
         await asyncio.to_thread(sink.finish, tally, names, heading(week, at, tz), kpi)
+        private.file(partial)      # residents' data: readable by the service alone
         os.replace(partial, path)
     except BaseException:
         sink.abort()

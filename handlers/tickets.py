@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import checkpoints, sla
+from handlers.privacy import Masking, find_numbers, public_numbers
 from handlers.routing import Route, Unit, route
 from handlers.workcalendar import WorkCalendar
 from storage import tickets as ticket_store
@@ -42,6 +44,11 @@ class TicketSettings:
         """The configured unit of that name, if any."""
         return next((u for u in self.units if u.name == name), None)
 
+    @functools.cached_property
+    def masking(self) -> Masking:
+        """How officers' tools show free text: the branch's and units' numbers stay."""
+        return Masking(public_numbers([self.duty_phone, *(u.phone for u in self.units)]))
+
     def phone_for(self, unit_name: str) -> str:
         """The unit's duty phone, else the branch's."""
         unit = self.unit(unit_name)
@@ -66,9 +73,16 @@ def _is_conduct(reason: str) -> bool:
 
 
 def summarize(text: str) -> str:
-    """The ticket's summary: the resident's words, trimmed to a readable length."""
+    """The ticket's summary: the resident's words, trimmed to a readable length, never
+    through a phone or ID number (a cut one would no longer be recognised to be masked)."""
     text = " ".join(text.split())
-    return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
+    if len(text) <= SUMMARY_MAX:
+        return text
+    cut = SUMMARY_MAX - 1
+    for found in find_numbers(text[: cut + 40]):
+        if found.start < cut < found.end:
+            cut = found.start
+    return text[:cut] + "…"
 
 
 async def open_ticket(

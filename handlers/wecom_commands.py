@@ -18,7 +18,7 @@ from handlers.dialogs import Context
 from handlers.errors import WorkflowError
 from handlers.hotline import KIND_OF
 from handlers.officers import Actor
-from handlers.privacy import find_mobile, mask_phone, mask_text
+from handlers.privacy import find_mobile, mask_phone
 from handlers.routing import route
 from handlers.services import Services
 from handlers.sms import SmsNotices
@@ -109,7 +109,7 @@ class WecomCommands:
             return texts.text("wecom_mine_none")
         lines = [texts.text("wecom_mine_head", count=len(tickets))]
         for ticket in tickets:
-            summary = mask_text(ticket.summary)
+            summary = self._services.settings.masking(ticket.summary)
             if len(summary) > SUMMARY_CHARS:
                 summary = summary[:SUMMARY_CHARS] + "…"
             lines.append(texts.text(

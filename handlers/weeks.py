@@ -9,6 +9,14 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+# Weeks officers may ask the export for: this century, and week 53 only in the years that
+# have one (the API document states exactly this).
+YEARS = range(2000, 2100)
+_LONG_YEARS = [y for y in YEARS if date(y, 12, 28).isocalendar()[1] == 53]
+PATTERN = (f"^(20[0-9]{{2}}-W(0[1-9]|[1-4][0-9]|5[0-2])"
+           f"|({'|'.join(map(str, _LONG_YEARS))})-W53)?$")
+
+
 class BadWeek(ValueError):
     """Not a week of the form YYYY-Www that exists in the ISO calendar."""
 

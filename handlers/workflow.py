@@ -4,16 +4,15 @@ caller's role (Forbidden), bad fields (Invalid), status does not allow it (Confl
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import incidents, officers, texts
-from handlers.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers import fields, incidents, texts
+from handlers.errors import Conflict, Forbidden, NotFound
 from handlers.officers import Actor
 from handlers.privacy import mask_text
 from handlers.tickets import TicketSettings
@@ -28,10 +27,6 @@ SUPERVISORS = frozenset({"supervisor", "admin"})
 REPLY_MAX = 600        # a WeChat customer-service text holds 2048 bytes: 600 CJK characters
 NOTE_MAX = 2000
 REASON_MAX = 500
-# {prefix}{YYYYMMDD}-{seq}: anything else cannot be a ticket (and never reaches the database).
-_NUMBER = re.compile(r"^[A-Z]{1,8}\d{8}-\d{4,12}$")
-# Control characters (PostgreSQL refuses NUL in text); line breaks and tabs stay.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # Who may take each action at all, on a ticket they can see.
 ACTION_ROLES: dict[str, frozenset[str]] = {
@@ -81,28 +76,11 @@ class Outcome:
     delivery: str | None = None
 
 
-Fields = Mapping[str, Any] | None
+Fields = fields.Fields
 # Called in the transaction of a resolution: (session, ticket, note, now), e.g. to ask the
 # resident for their verdict.
 OnResolved = Callable[[AsyncSession, Ticket, str, datetime], Awaitable[Any]]
 _Action = Callable[[AsyncSession, Actor, Ticket, Fields], Awaitable[Outcome]]
-
-
-def _text(fields: Fields, name: str, maximum: int, *, required: bool = True) -> str:
-    """A text field, stripped; Invalid when missing (if required), not text, or too long."""
-    if fields is None:
-        raise Invalid("body", "invalid_body")
-    value = fields.get(name)
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise Invalid(name, "field_not_text")
-    value = CONTROL.sub("", value).strip()
-    if required and not value:
-        raise Invalid(name, "field_required")
-    if len(value) > maximum:
-        raise Invalid(name, "field_too_long", max=maximum)
-    return value
 
 
 class Workflow:
@@ -126,7 +104,7 @@ class Workflow:
                       lock: bool = False) -> Ticket:
         """The ticket if the caller may see it (own unit, or any for supervisors)."""
         ticket = None
-        if isinstance(number, str) and _NUMBER.match(number):
+        if fields.is_number(number):
             ticket = await (worklists.for_update(session, number) if lock
                             else ticket_store.get_by_number(session, number))
         if ticket is None or not (actor.supervises or ticket.unit == actor.unit):
@@ -191,8 +169,8 @@ class Workflow:
 
     # --- actions ----------------------------------------------------------------------------
 
-    async def _reply(self, session, actor, ticket, fields) -> Outcome:
-        text = _text(fields, "text", REPLY_MAX)
+    async def _reply(self, session, actor, ticket, data) -> Outcome:
+        text = fields.text(data, "text", REPLY_MAX)
         if ticket.status in REPLY_CLOSED:
             raise Conflict("conflict_reply_closed", status=texts.STATUS_LABELS[ticket.status])
         now = self.clock()
@@ -220,16 +198,16 @@ class Workflow:
             return "callback"
         return "recorded"
 
-    async def _note(self, session, actor, ticket, fields) -> Outcome:
-        text = _text(fields, "text", NOTE_MAX)
+    async def _note(self, session, actor, ticket, data) -> Outcome:
+        text = fields.text(data, "text", NOTE_MAX)
         ticket_store.add_event(session, ticket, actor.username, "note", text, at=self.clock())
         return Outcome(ticket)
 
-    async def _assign(self, session, actor, ticket, fields) -> Outcome:
+    async def _assign(self, session, actor, ticket, data) -> Outcome:
         if not actor.supervises and ticket.assignee not in (None, actor.username):
             raise Forbidden("forbidden_assign_taken")
-        username = _text(fields, "officer", 64)
-        reason = _text(fields, "reason", REASON_MAX, required=False)
+        username = fields.username(data, "officer")
+        reason = fields.text(data, "reason", REASON_MAX, required=False)
         if not actor.supervises and username != actor.username:
             raise Forbidden("forbidden_assign_others")
         await self._check_assignee(session, username, ticket.unit)
@@ -242,12 +220,14 @@ class Workflow:
         return Outcome(ticket)
 
     async def _check_assignee(self, session: AsyncSession, username: str, unit: str) -> None:
-        officer = (await officer_store.by_username(session, username)
-                   if officers.valid_username(username) else None)
+        # A well-formed name that is not an active officer of the unit conflicts with the
+        # unit's roster, which no request document can know: 409, naming the field.
+        officer = await officer_store.by_username(session, username)
         if officer is None or officer.disabled:
-            raise Invalid("officer", "assign_officer_unknown", username=username)
+            raise Conflict("assign_officer_unknown", field="officer", username=username)
         if officer.unit != unit:
-            raise Invalid("officer", "assign_officer_other_unit", username=username, unit=unit)
+            raise Conflict("assign_officer_other_unit", field="officer", username=username,
+                           unit=unit)
 
     def _set_assignee(self, session, ticket: Ticket, username: str, actor: str,
                       reason: str = "") -> None:
@@ -256,12 +236,11 @@ class Workflow:
         ticket_store.add_event(session, ticket, actor, "assigned", reason, at=self.clock(),
                                officer=username, previous=previous)
 
-    async def _transfer(self, session, actor, ticket, fields) -> Outcome:
-        unit = _text(fields, "unit", 64)
-        reason = _text(fields, "reason", REASON_MAX)
-        officer = _text(fields, "officer", 64, required=False)
-        if self.settings.unit(unit) is None:
-            raise Invalid("unit", "transfer_unit_unknown", unit=unit)
+    async def _transfer(self, session, actor, ticket, data) -> Outcome:
+        unit = fields.choice(data, "unit", [u.name for u in self.settings.units],
+                             "transfer_unit_unknown")
+        reason = fields.text(data, "reason", REASON_MAX)
+        officer = fields.username(data, "officer", required=False)
         if officer:
             await self._check_assignee(session, officer, unit)
         if unit == ticket.unit or not allowed(ticket.status, ticket.status, "transfer"):
@@ -275,10 +254,8 @@ class Workflow:
             self._set_assignee(session, ticket, officer, actor.username)
         return Outcome(ticket)
 
-    async def _status(self, session, actor, ticket, fields) -> Outcome:
-        target = _text(fields, "status", 16)
-        if target not in STATUSES:
-            raise Invalid("status", "status_unknown")
+    async def _status(self, session, actor, ticket, data) -> Outcome:
+        target = fields.choice(data, "status", STATUSES, "status_unknown")
         roles = STATUS_TARGETS.get(target)
         if roles is None:
             raise Conflict("conflict_transition", status=texts.STATUS_LABELS[ticket.status],
@@ -287,17 +264,15 @@ class Workflow:
             raise Forbidden("forbidden_role")
         if not actor.supervises and ticket.assignee not in (None, actor.username):
             raise Forbidden("forbidden_not_assignee")
-        note = _text(fields, "note", NOTE_MAX, required=target in NOTE_REQUIRED)
+        note = fields.text(data, "note", NOTE_MAX, required=target in NOTE_REQUIRED)
         self.transition(session, ticket, target, by="supervisor" if actor.supervises
                         else "assignee", actor=actor.username, text=note)
         if target == "resolved" and self.on_resolved is not None:
             await self.on_resolved(session, ticket, note, self.clock())
         return Outcome(ticket)
 
-    async def _kind(self, session, actor, ticket, fields) -> Outcome:
-        kind = _text(fields, "kind", 16)
-        if kind not in KINDS:
-            raise Invalid("kind", "kind_unknown")
+    async def _kind(self, session, actor, ticket, data) -> Outcome:
+        kind = fields.choice(data, "kind", KINDS, "kind_unknown")
         if kind == ticket.kind:
             raise Conflict("conflict_kind_same")
         ticket_store.record_candidate(session, mask_text(ticket.summary), ticket.kind, kind,
@@ -307,7 +282,7 @@ class Workflow:
                                **{"from": previous, "to": kind})
         return Outcome(ticket)
 
-    async def _acknowledge(self, session, actor, ticket, fields) -> Outcome:
+    async def _acknowledge(self, session, actor, ticket, data) -> Outcome:
         if ticket.kind != "emergency":
             raise Conflict("conflict_ack_not_emergency")
         if ticket.acknowledged_at is None:     # a second 收到 changes nothing
@@ -316,8 +291,8 @@ class Workflow:
             ticket_store.add_event(session, ticket, actor.username, "acknowledged", "", at=now)
         return Outcome(ticket)
 
-    async def _incident(self, session, actor, ticket, fields) -> Outcome:
-        incidents.record(session, actor.username, ticket, fields, self.clock())
+    async def _incident(self, session, actor, ticket, data) -> Outcome:
+        incidents.record(session, actor.username, ticket, data, self.clock())
         return Outcome(ticket)
 
     # --- the one place a status changes -----------------------------------------------------

@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import officers, paging, ticket_view
 from handlers.errors import Forbidden, Invalid, NotFound
+from handlers.fields import CONTROL
 from handlers.officers import Actor
-from handlers.workflow import CONTROL, Workflow
+from handlers.workflow import Workflow
 from storage import tickets as ticket_store
 from storage import worklists
 from storage.ticket_models import KINDS, STATUSES, Ticket
@@ -33,8 +34,14 @@ class TicketQuery:
     limit: object = None
 
 
+def list_pattern(allowed: tuple[str, ...]) -> str:
+    """The API document's pattern for a comma-separated filter of `allowed` values."""
+    one = f"({'|'.join(allowed)})"
+    return f"^({one}(,{one})*)?$"
+
+
 def _values(raw: str, allowed: tuple[str, ...], field: str) -> list[str]:
-    values = [v.strip() for v in raw.split(",") if v.strip()]
+    values = raw.split(",") if raw else []
     if any(v not in allowed for v in values):
         raise Invalid(field, f"{field}_unknown")
     return values
@@ -45,9 +52,9 @@ async def list_tickets(session: AsyncSession, workflow: Workflow, actor: Actor,
     """Tickets the caller may see, newest first, as §5 objects (without timelines)."""
     statuses = _values(query.status, STATUSES, "status")
     kinds = _values(query.kind, KINDS, "kind")
-    q = query.q.strip()
-    if len(q) > Q_MAX:
+    if len(query.q) > Q_MAX:        # counted as sent, as the API document says
         raise Invalid("q", "field_too_long", max=Q_MAX)
+    q = query.q.strip()
     for name in ("q", "unit", "assignee"):
         if CONTROL.search(getattr(query, name)):
             raise Invalid(name, "field_control_chars")
@@ -78,20 +85,30 @@ async def views(session: AsyncSession, workflow: Workflow,
                 rows: list[Ticket]) -> list[dict[str, Any]]:
     """§5 objects for tickets, verdicts included, without timelines."""
     verdicts = await worklists.verdicts(session, (row.id for row in rows))
-    tz, template = workflow.settings.tz, workflow.settings.map_url_template
-    return [ticket_view.ticket(row, tz, verdict_row=verdicts.get(row.id), map_template=template)
+    settings = workflow.settings
+    return [ticket_view.ticket(row, settings.tz, verdict_row=verdicts.get(row.id),
+                               map_template=settings.map_url_template, mask=settings.masking)
             for row in rows]
 
 
 async def ticket_detail(session: AsyncSession, workflow: Workflow, actor: Actor,
-                        number: str) -> dict[str, Any]:
-    """One ticket with its timeline; the view is logged."""
+                        number: str, *, reveal: bool = False) -> dict[str, Any]:
+    """One ticket with its timeline; the view is logged. `reveal` shows the resident's
+    words unmasked (evidence such as a swindler's number): logged, and on the timeline."""
     row = await workflow.visible(session, actor, number)
+    now = workflow.clock()
+    mask = workflow.settings.masking
+    if reveal:
+        mask = mask.revealed()
+        officers.log_access(session, actor, "reveal_text", row.number, now)
+        ticket_store.add_event(session, row, actor.username, "text_revealed", "", at=now)
+    else:
+        officers.log_access(session, actor, "view", row.number, now)
     events = await ticket_store.events(session, row)
     verdicts = await worklists.verdicts(session, [row.id])
-    officers.log_access(session, actor, "view", row.number, workflow.clock())
     return ticket_view.ticket(row, workflow.settings.tz, verdict_row=verdicts.get(row.id),
-                              events=events, map_template=workflow.settings.map_url_template)
+                              events=events, map_template=workflow.settings.map_url_template,
+                              mask=mask)
 
 
 async def reveal_contact(session: AsyncSession, workflow: Workflow, actor: Actor,

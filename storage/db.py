@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import private
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
@@ -34,7 +36,12 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private.folder(path.parent)
+            # SQLite gives its -wal and -shm files the database file's mode.
+            for part in (path, path.with_name(path.name + "-wal"),
+                         path.with_name(path.name + "-shm")):
+                if part == path or part.exists():
+                    private.file(part)
         # One connection: SQLite has one writer at a time anyway, and a transaction that reads
         # and then writes fails at once ("database is locked") when another connection of
         # ours committed in between. Sessions queue for the connection instead.

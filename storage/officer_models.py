@@ -41,6 +41,22 @@ class Officer(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class LoginFailure(Base):
+    """A failed console sign-in: from which address, for which name (known or not). Kept
+    for the throttle's window, then purged."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_address_username_at", "address", "username", "at"),
+        Index("ix_login_failures_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    address: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(64))
+
+
 class ApiToken(Base):
     """A bearer token for the JSON API; only its hash is kept."""
 

@@ -6,10 +6,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officer_models import AccessLog, ApiToken, ConsoleSession, Officer
+from storage.officer_models import AccessLog, ApiToken, ConsoleSession, LoginFailure, Officer
 
 
 async def by_username(session: AsyncSession, username: str) -> Officer | None:
@@ -103,3 +103,29 @@ async def access_log(session: AsyncSession, officer: str, *, before_id: int | No
     if before_id is not None:
         query = query.where(AccessLog.id < before_id)
     return list(await session.scalars(query.order_by(AccessLog.id.desc()).limit(limit)))
+
+
+async def recent_login_failures(session: AsyncSession, address: str, username: str,
+                                since: datetime) -> tuple[int, int]:
+    """Failed sign-ins since `since` from `address`: (for `username`, for any name)."""
+    row = (await session.execute(
+        select(func.count().filter(LoginFailure.username == username), func.count())
+        .where(LoginFailure.address == address, LoginFailure.at >= since))).one()
+    return int(row[0]), int(row[1])
+
+
+def add_login_failure(session: AsyncSession, address: str, username: str,
+                      at: datetime) -> None:
+    """Record one failed sign-in."""
+    session.add(LoginFailure(address=address, username=username, at=at))
+
+
+async def clear_login_failures(session: AsyncSession, address: str, username: str) -> None:
+    """Forget the failures of a name from an address (its password was just given right)."""
+    await session.execute(delete(LoginFailure).where(LoginFailure.address == address,
+                                                     LoginFailure.username == username))
+
+
+async def purge_login_failures(session: AsyncSession, before: datetime) -> None:
+    """Drop failures older than the throttle's window."""
+    await session.execute(delete(LoginFailure).where(LoginFailure.at < before))

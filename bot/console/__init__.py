@@ -41,6 +41,7 @@ def create_console_app(public: web.Application, *,
     router.add_get("/queue/{name}", pages.queue)
     router.add_get("/tickets/{number}", pages.ticket)
     router.add_post("/tickets/{number}/reveal", actions.reveal)
+    router.add_post("/tickets/{number}/reveal-text", actions.reveal_text)
     router.add_post("/tickets/{number}/{action}", actions.act)
     router.add_get("/media/{media_id}", pages.media)
     router.add_get("/replies", pages.saved_replies)

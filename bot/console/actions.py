@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import keys
 from bot.console import pages
 from bot.console.auth import redirect
-from bot.console.deps import actor, transaction, workflow
+from bot.console.deps import actor, row_id, transaction, workflow
 from bot.console.visit import VISIT
 from handlers import console_admin, identity, texts, worklist
 from handlers.callbacks import HotlineWorkflow, open_callbacks, record_callback
@@ -31,10 +31,10 @@ def _get(form: Form, name: str) -> str:
 
 
 def _id(form: Form, name: str) -> int:
-    try:
-        return int(_get(form, name))
-    except ValueError:
-        raise Invalid(name, "console_bad_input") from None
+    value = row_id(_get(form, name))
+    if value is None:
+        raise Invalid(name, "console_bad_input")
+    return value
 
 
 async def _reply(session, flow, me, number, form) -> str:
@@ -152,6 +152,12 @@ async def reveal(request: web.Request) -> web.Response:
     return await pages.ticket_page(request, revealed=phone)
 
 
+async def reveal_text(request: web.Request) -> web.Response:
+    """POST /tickets/{number}/reveal-text: the resident's words unmasked, on this page only
+    (logged as text_revealed and in the access log)."""
+    return await pages.ticket_page(request, reveal_text=True)
+
+
 async def add_reply(request: web.Request) -> web.Response:
     """POST /replies: a supervisor adds a common reply."""
     form = await request.post()
@@ -169,10 +175,9 @@ async def add_reply(request: web.Request) -> web.Response:
 
 async def delete_reply(request: web.Request) -> web.Response:
     """POST /replies/{id}/delete."""
-    try:
-        reply_id = int(request.match_info["reply_id"])
-    except ValueError:
-        raise web.HTTPNotFound() from None
+    reply_id = row_id(request.match_info["reply_id"])
+    if reply_id is None:
+        raise web.HTTPNotFound()
     async with transaction(request) as session:
         await console_admin.delete_saved_reply(session, actor(request), reply_id)
     request[VISIT].flash("ok", texts.text("console_saved_reply_deleted"))

@@ -17,6 +17,7 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import keys
+from bot.bodies import ClientGone, TooSlow, gone_answer, read_form, slow_answer
 from bot.console.render import error_page
 from bot.console.visit import CLOCK, KEY, STORAGE, VISIT, Visit
 from handlers import escalation, officers, texts
@@ -84,6 +85,11 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         response = error_page(request, 404, texts.text("console_page_unknown"))
     except web.HTTPException:
         raise
+    except TooSlow:
+        return await slow_answer(request)
+    except ClientGone:
+        log.info("console %s: the client left before its form arrived", request.path)
+        return gone_answer()
     except WorkflowError as exc:
         status = {"not_found": 404, "forbidden": 403, "invalid": 422}.get(exc.code, 409)
         response = error_page(request, status, exc.message)
@@ -122,7 +128,7 @@ async def _checked(request: web.Request, handler: Handler, visit: Visit) -> web.
     if visit.actor is None and route not in OPEN_ROUTES:
         return redirect("/login")
     if request.method == "POST":
-        form = await request.post()
+        form = await read_form(request)
         sent = form.get("csrf")
         if not isinstance(sent, str) or not hmac.compare_digest(sent, visit.csrf()):
             return error_page(request, 403, texts.text("console_csrf_failed"))

@@ -3,6 +3,7 @@ workflow (with the hotline's SMS and the resident's verdict question on resoluti
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,6 +14,15 @@ from bot import keys
 from bot.console.visit import VISIT
 from handlers.callbacks import HotlineWorkflow
 from handlers.officers import Actor
+
+# A row id as the databases store it (64-bit signed): longer digit strings name no row and
+# overflow the drivers ("Python int too large to convert to SQLite INTEGER").
+_ROW_ID = re.compile(r"[0-9]{1,18}")
+
+
+def row_id(text: str) -> int | None:
+    """`text` as a row id, or None when it cannot be one."""
+    return int(text) if _ROW_ID.fullmatch(text) else None
 
 
 @asynccontextmanager

@@ -3,6 +3,7 @@ replies and an officer's access log. Thin: read the query, call handlers, render
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +11,16 @@ from aiohttp import web
 
 from bot import keys
 from bot.console.auth import redirect
-from bot.console.deps import actor, transaction, workflow
+from bot.console.deps import actor, row_id, transaction, workflow
 from bot.console.render import error_page, render
 from bot.console.visit import VISIT
 from bot.exports import attachment, export_download
+from bot.peers import client_address
 from handlers import console_admin, console_views, officers, texts
 from handlers.errors import Invalid, NotFound
 from handlers.weeks import BadWeek, IsoWeek
 
+log = logging.getLogger(__name__)
 QUEUE_TITLES = {"mine": "我的工单", "unit": "本单位", "unassigned": "待分派",
                 "overdue": "已超时", "all": "全部工单"}
 # Shown inline; anything else a resident sent is offered as a download.
@@ -32,16 +35,20 @@ async def login_form(request: web.Request) -> web.Response:
 
 
 async def login(request: web.Request) -> web.Response:
-    """Check the password (five failures lock the account), then open a console session."""
+    """Check the password (five failures for one name from one address pause it there for
+    15 minutes), then open a console session."""
     visit = request[VISIT]
     form = await request.post()
     username = str(form.get("username", "")).strip()[:64]
     password = str(form.get("password", ""))[:256]
+    config = request.app[keys.PUBLIC_APP][keys.CONFIG]
+    address = client_address(request, config.server.trusted_proxies)
     async with transaction(request) as session:
-        result = await officers.login(session, username, password, visit.now)
+        result = await officers.login(session, username, password, visit.now, address)
         sid = await officers.open_session(session, result.actor, visit.now) \
             if result.actor is not None else None
     if sid is None:
+        log.info("console sign-in refused for %r from %s (%s)", username, address, result.error)
         message = texts.text(result.error or "login_failed")
         return render(request, "login.html", {"username": username, "error": message},
                       status=401 if result.error == "login_failed" else 429)
@@ -89,12 +96,14 @@ async def queue(request: web.Request) -> web.Response:
 
 
 async def ticket_page(request: web.Request, *, status: int = 200, error: str | None = None,
-                      draft: dict[str, str] | None = None,
-                      revealed: str | None = None) -> web.Response:
-    """A ticket: conversation, deadlines, contact, actions, callbacks, timeline."""
+                      draft: dict[str, str] | None = None, revealed: str | None = None,
+                      reveal_text: bool = False) -> web.Response:
+    """A ticket: conversation, deadlines, contact, actions, callbacks, timeline;
+    `reveal_text` shows the resident's words unmasked (logged)."""
     async with transaction(request) as session:
         data = await console_views.ticket_page(session, workflow(request), actor(request),
-                                               request.match_info["number"])
+                                               request.match_info["number"],
+                                               reveal=reveal_text)
     return render(request, "ticket.html", {**data, "error": error, "draft": draft or {},
                                            "revealed": revealed}, status=status)
 
@@ -106,10 +115,9 @@ async def ticket(request: web.Request) -> web.Response:
 
 async def media(request: web.Request) -> web.StreamResponse:
     """A resident's photo, voice note or video, for officers who may see its ticket."""
-    try:
-        media_id = int(request.match_info["media_id"])
-    except ValueError:
-        raise NotFound("media_unknown") from None
+    media_id = row_id(request.match_info["media_id"])
+    if media_id is None:
+        raise NotFound("media_unknown")
     async with transaction(request) as session:
         row, number = await console_views.media_file(session, workflow(request),
                                                      actor(request), media_id)

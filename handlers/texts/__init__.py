@@ -69,7 +69,8 @@ EVENT_LABELS = {"created": "受理", "message_in": "群众留言", "auto_reply":
                 "reply_out": "回复群众", "note": "备注", "assigned": "派单",
                 "transferred": "转办", "status": "状态变更", "verdict": "群众评价",
                 "alert": "警情提醒", "delivery_failed": "发送失败",
-                "contact_revealed": "查看联系方式", "exported": "导出"}
+                "contact_revealed": "查看联系方式", "text_revealed": "查看未遮蔽内容",
+                "exported": "导出"}
 
 
 EVENT_LABELS.update({"linked": "关联群众", "callback": "电话回访", "acknowledged": "确认收到"})

@@ -289,10 +289,41 @@ async def test_control_characters_never_reach_the_database(api, sessions, config
                              headers=_auth(tokens["sup"]))
     assert response.status == 422
     response = await _post(api, f"/tickets/{t.number}/assign", tokens["sup"],
-                           {"officer": "a1\x00"})     # stripped like any text field
-    assert (await response.json())["ticket"]["assignee"] == "a1"
+                           {"officer": "a1\x00"})     # a username is taken exactly as sent
+    assert response.status == 422 and (await response.json())["field"] == "officer"
     response = await _post(api, f"/tickets/{t.number}/notes", tokens["a1"],
                            {"text": "到\x00场"})
     assert response.status == 200
     detail = await (await api.get(f"{API}/tickets/{t.number}", headers=_auth(tokens["a1"]))).json()
     assert detail["timeline"][-1]["text"] == "到场"
+
+
+async def test_text_length_is_counted_as_sent_as_the_document_says(api, sessions, config,
+                                                                  tokens):
+    t = await ticket(sessions, config)
+    response = await _post(api, f"/tickets/{t.number}/replies", tokens["a1"],
+                           {"text": "\x01" * 50 + "字" * 600})
+    assert response.status == 422 and (await response.json())["field"] == "text"
+    response = await _post(api, f"/tickets/{t.number}/replies", tokens["a1"],
+                           {"text": "\x01" * 50 + "字" * 550})
+    assert response.status == 202
+    assert (await _post(api, f"/tickets/{t.number}/notes", tokens["a1"],
+                        {"text": " \u3000\x0b"})).status == 422
+
+
+async def test_a_parameter_the_route_does_not_take_is_422_after_404(api, sessions, config,
+                                                                   tokens):
+    t = await ticket(sessions, config)
+    response = await api.get(f"{API}/tickets", params={"stauts": "new"},
+                             headers=_auth(tokens["a1"]))
+    assert response.status == 422 and (await response.json())["field"] == "stauts"
+    response = await api.get(f"{API}/tickets/DCF20200101-0001", params={"x": "1"},
+                             headers=_auth(tokens["a1"]))
+    assert response.status == 404
+    response = await api.post(f"{API}/tickets/{t.number}/notes", params={"x": "1"},
+                              json={"text": "到场"}, headers=_auth(tokens["a1"]))
+    assert response.status == 422
+    detail = await (await api.get(f"{API}/tickets/{t.number}", headers=_auth(tokens["a1"]))).json()
+    assert [e["type"] for e in detail["timeline"]] == ["created"]    # nothing was done
+    assert (await api.get(f"{API}/exports/unresolved", params={"": "true"},
+                          headers=_auth(tokens["a1"]))).status == 422

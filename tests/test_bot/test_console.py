@@ -261,7 +261,7 @@ async def test_note_assign_transfer_and_status(web, people, sessions, config):
     response = await post(web, f"/tickets/{other.number}/assign", csrf, officer="a2")
     assert response.status == 200 and (await reload(sessions, other.number)).assignee == "a2"
     response = await post(web, f"/tickets/{other.number}/assign", csrf, officer="b1")
-    assert response.status == 422
+    assert response.status == 409          # not of the ticket's unit: the roster conflicts
     response = await post(web, f"/tickets/{other.number}/transfer", csrf, unit=UNIT_B,
                           reason="辖区调整")
     assert "已移交" in await response.text()

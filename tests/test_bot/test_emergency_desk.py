@@ -146,7 +146,9 @@ async def test_incident_number_in_the_contracts_answer_order(web, tokens, sessio
                         ("sup", "371502-20261204", "371502-20261203")]
     spec = await (await web.get(f"{API}/openapi.json")).json()
     operation = spec["paths"][f"{API}/tickets/{{number}}/incident"]["post"]
-    assert {"200", "401", "403", "404", "409", "422"} <= set(operation["responses"])
+    # Every role may record it: the document lists no 403 it would never give.
+    assert {"200", "401", "404", "409", "422"} <= set(operation["responses"])
+    assert "403" not in operation["responses"]
 
 
 async def test_incident_number_from_the_console(web, tokens, sessions, config):

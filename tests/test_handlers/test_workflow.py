@@ -64,7 +64,7 @@ RIGHTS = [
     ("a1", UNIT_A, "assign", {"officer": "a2"}, Forbidden),
     ("a1", UNIT_B, "assign", {"officer": "a1"}, NotFound),
     ("sup", UNIT_A, "assign", {"officer": "a2"}, None),
-    ("sup", UNIT_A, "assign", {"officer": "b1"}, Invalid),     # not of the ticket's unit
+    ("sup", UNIT_A, "assign", {"officer": "b1"}, Conflict),    # not of the ticket's unit
     ("adm", UNIT_A, "assign", {"officer": "a2"}, None),
     ("a1", UNIT_A, "transfer", {"unit": UNIT_B, "reason": "辖区不符"}, Forbidden),
     ("sup", UNIT_A, "transfer", {"unit": UNIT_B, "reason": "辖区不符"}, None),
@@ -196,13 +196,24 @@ async def test_bad_fields_are_invalid(sessions, config, wf, people):
     cases = [("reply", None, "body"), ("reply", {"text": 5}, "text"),
              ("reply", {"text": "长" * 601}, "text"), ("note", {}, "text"),
              ("status", {"status": "done"}, "status"), ("kind", {"kind": "other"}, "kind"),
-             ("assign", {"officer": "nobody"}, "officer")]
+             ("assign", {"officer": "no body"}, "officer")]
     for action, fields, field in cases:
         async with sessions() as session, session.begin():
             with pytest.raises(Invalid) as caught:
                 await wf.perform(session, a1 if action != "assign" else people["sup"], t.number,
                                  action, fields)
         assert caught.value.field == field, action
+
+
+async def test_a_wellformed_officer_outside_the_unit_is_a_conflict(sessions, config, wf,
+                                                                   people):
+    t = await ticket(sessions, config)
+    for officer in ("nobody", "b1"):
+        async with sessions() as session, session.begin():
+            with pytest.raises(Conflict) as caught:
+                await wf.perform(session, people["sup"], t.number, "assign",
+                                 {"officer": officer})
+        assert caught.value.field == "officer"
 
 
 async def test_transfer_clears_the_assignee_and_can_name_one(sessions, config, wf, people):

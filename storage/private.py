@@ -1,0 +1,33 @@
+"""Files and folders only the service's own user may read: residents' messages, photos and
+exports live in them (0600 files, 0700 folders, whatever the umask)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def folder(path: Path, *, tighten: bool = False) -> Path:
+    """Create `path` (and missing parents) 0700; `tighten` also narrows an existing one."""
+    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    if tighten:
+        os.chmod(path, FOLDER_MODE)
+    return path
+
+
+def file(path: Path) -> Path:
+    """Make sure `path` exists and is 0600 (created empty if missing)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+    os.chmod(path, FILE_MODE)
+    return path
+
+
+def write(path: Path, data: bytes) -> None:
+    """Write `data` to a new or truncated 0600 file."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.chmod(path, FILE_MODE)
