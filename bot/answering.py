@@ -11,7 +11,7 @@ from bot.tasks import TaskTracker
 from bot.wechat_codec import Refused
 from handlers.intake import Intake
 from handlers.types import Inbound, Reply
-from storage.nonces import SignedWith
+from storage.intake.nonces import SignedWith
 
 
 class Answerer:

@@ -33,10 +33,10 @@ from handlers.intake import Dispatch, Intake
 from handlers.router import Router
 from storage.base import utcnow
 from storage.db import create_engine, ping, session_factory
-from storage.inbound import InboundStore
-from storage.locks import ResidentLocks
-from storage.outbox import release_claims
-from storage.tokens import TokenStore
+from storage.delivery.outbox import release_claims
+from storage.delivery.tokens import TokenStore
+from storage.intake.inbound import InboundStore
+from storage.intake.locks import ResidentLocks
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

@@ -17,9 +17,9 @@ from handlers.services import Services
 from handlers.sms import SmsNotices
 from handlers.tickets import TicketSettings
 from handlers.workcalendar import WorkCalendar
-from storage import dialogs as dialog_store
-from storage import outbox
 from storage.db import is_sqlite
+from storage.delivery import outbox
+from storage.intake import dialogs as dialog_store
 
 log = logging.getLogger(__name__)
 

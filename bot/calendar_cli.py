@@ -15,8 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Config
 from handlers import texts
-from storage import calendar as calendar_store
 from storage.db import create_engine, session_factory
+from storage.tickets import calendar as calendar_store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 KINDS = texts.CALENDAR_LABELS

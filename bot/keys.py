@@ -11,8 +11,8 @@ from bot.outbox import OutboxWorker
 from bot.tasks import TaskTracker
 from handlers.intake import Intake
 from handlers.services import Services
-from storage.inbound import InboundStore
-from storage.locks import ResidentLocks
+from storage.intake.inbound import InboundStore
+from storage.intake.locks import ResidentLocks
 
 CONFIG = web.AppKey("config", Config)
 ENGINE = web.AppKey("engine", AsyncEngine)

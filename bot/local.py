@@ -7,7 +7,7 @@ import json
 from aiohttp import web
 
 from bot import keys
-from storage import local
+from storage.delivery import local
 
 
 async def deliveries(request: web.Request) -> web.Response:

@@ -13,7 +13,7 @@ from typing import Any
 from handlers import fields, incidents, paging, weeks, worklist
 from handlers.intents import EMERGENCY_KINDS
 from handlers.workflow import NOTE_MAX, REASON_MAX, REPLY_MAX
-from storage.ticket_models import CHANNELS, KINDS, PRIORITIES, STATUSES
+from storage.tickets.models import CHANNELS, KINDS, PRIORITIES, STATUSES
 
 _TEXT = {"type": "string"}
 _NULLABLE_TEXT = {"type": ["string", "null"]}

@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.api_errors import ApiError
 from bot.metrics import Metrics
 from handlers import checkpoints
-from storage import outbox
 from storage.base import utcnow
-from storage.outbox import Claimed
+from storage.delivery import outbox
+from storage.delivery.outbox import Claimed
 
 log = logging.getLogger(__name__)
 

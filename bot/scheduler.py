@@ -17,9 +17,9 @@ from bot.exports import write_export
 from handlers import texts
 from handlers.reports import ExportResult
 from handlers.weeks import IsoWeek
-from storage import outbox
 from storage.base import utcnow
-from storage.tokens import TokenStore
+from storage.delivery import outbox
+from storage.delivery.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 

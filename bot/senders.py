@@ -23,11 +23,13 @@ from bot.tencent_http import DEFAULT_TIMEOUT
 from bot.wechat_api import make_wechat_api
 from bot.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
 from handlers import texts
-from storage import media, outbox, private
-from storage import tickets as ticket_store
+from storage import private
 from storage.base import utcnow
-from storage.outbox import Claimed
-from storage.tokens import TokenStore
+from storage.delivery import outbox
+from storage.delivery.outbox import Claimed
+from storage.delivery.tokens import TokenStore
+from storage.intake import media
+from storage.tickets import store as ticket_store
 
 log = logging.getLogger(__name__)
 

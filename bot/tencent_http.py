@@ -10,7 +10,7 @@ import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.api_errors import TOKEN_CODES, TRANSPORT, ApiError
-from storage.tokens import Clock, SharedToken, TokenBusy, TokenStore
+from storage.delivery.tokens import Clock, SharedToken, TokenBusy, TokenStore
 
 DEFAULT_TIMEOUT = 5.0
 MAX_MEDIA_BYTES = 20 * 1024 * 1024

@@ -25,7 +25,7 @@ from bot.wechat_codec import (
     strip_control,
 )
 from handlers.intake import Intake
-from storage.nonces import SignedWith
+from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)
 SUCCESS = "success"

@@ -36,7 +36,7 @@ from bot.wechat_codec import (
 from bot.workers import backlog_loop, lease_loop
 from handlers.wecom_commands import WecomCommands
 from handlers.wecom_intake import OfficerIntake
-from storage.nonces import SignedWith
+from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)
 PATH = "/wecom"

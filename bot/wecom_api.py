@@ -20,7 +20,7 @@ from bot.outbox import Undeliverable
 from bot.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
 from bot.wechat_api import LocalRecorder, token_of
 from storage.base import utcnow
-from storage.tokens import Clock
+from storage.delivery.tokens import Clock
 
 TOKEN_NAME = "wecom_app"
 # Byte limits of the robot's message types (WeCom documentation).

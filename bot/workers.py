@@ -16,10 +16,11 @@ from handlers import alerts, escalation, texts, verdict
 from handlers.intake import Intake
 from handlers.intake_core import RENEW_AFTER_S
 from handlers.services import Services
-from storage import inbound as inbound_repo
-from storage import nonces, outbox
 from storage.base import utcnow
-from storage.tokens import TokenStore
+from storage.delivery import outbox
+from storage.delivery.tokens import TokenStore
+from storage.intake import inbound as inbound_repo
+from storage.intake import nonces
 
 log = logging.getLogger(__name__)
 

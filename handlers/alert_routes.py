@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage import alerts as alert_store
-from storage import outbox
-from storage.ticket_models import Ticket
+from storage.delivery import outbox
+from storage.tickets import alerts as alert_store
+from storage.tickets.models import Ticket
 
 # What an alert job is for (its payload's "alert"); a failed first alert is escalated.
 EMERGENCY, REALERT, LOCATION, ESCALATION = "emergency", "realert", "location", "escalation"

@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import alert_routes, escalation, locations, texts
 from handlers.dialogs import Context
-from storage import alerts as alert_store
-from storage import outbox
-from storage import tickets as ticket_store
-from storage.ticket_models import Ticket
+from storage.delivery import outbox
+from storage.tickets import alerts as alert_store
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
 
 
 async def alert_emergency(ctx: Context, ticket: Ticket) -> None:

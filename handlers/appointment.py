@@ -10,7 +10,7 @@ from handlers.dialogs import Context, Dialog, Invalid, Option, Step
 from handlers.privacy import mask_phone, valid_mobile
 from handlers.tickets import open_ticket
 from handlers.types import Reply
-from storage import tickets as ticket_store
+from storage.tickets import store as ticket_store
 
 # Services residents can book, with words that name them in a first message.
 SERVICES = (

@@ -16,11 +16,11 @@ from handlers.officers import Actor
 from handlers.sms import SmsNotices
 from handlers.tickets import TicketSettings
 from handlers.workflow import NOTE_MAX, Fields, Outcome, Workflow
-from storage import callbacks as callback_store
-from storage import tickets as ticket_store
 from storage.base import utcnow
-from storage.officer_models import CALLBACK_STATES, CallbackTask
-from storage.ticket_models import Ticket
+from storage.officers.models import CALLBACK_STATES, CallbackTask
+from storage.tickets import callbacks as callback_store
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
 
 OUTCOMES = tuple(state for state in CALLBACK_STATES if state != "open")
 

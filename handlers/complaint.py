@@ -10,7 +10,7 @@ from handlers.privacy import find_mobile, mask_phone, valid_mobile
 from handlers.routing import route
 from handlers.tickets import open_ticket
 from handlers.types import Reply
-from storage import tickets as ticket_store
+from storage.tickets import store as ticket_store
 
 ANONYMOUS_WORDS = ("匿名", "不留名", "不想留名", "不要透露我", "别透露我")
 

@@ -18,10 +18,10 @@ from handlers.officers import Actor
 from handlers.weeks import IsoWeek
 from handlers.workcalendar import WorkCalendar
 from handlers.workflow import REPLY_MAX, Workflow
-from storage import calendar as calendar_store
-from storage import console as store
-from storage import outbox
-from storage.ticket_models import UNRESOLVED_STATUSES
+from storage.delivery import outbox
+from storage.tickets import calendar as calendar_store
+from storage.tickets import console as store
+from storage.tickets.models import UNRESOLVED_STATUSES
 
 TITLE_MAX = 64
 NOTE_MAX = 64

@@ -15,11 +15,11 @@ from handlers.fields import CONTROL
 from handlers.officers import Actor
 from handlers.privacy import Masking, mask_phone
 from handlers.workflow import REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
-from storage import console as store
-from storage import tickets as ticket_store
-from storage import worklists
-from storage.models import MediaFile
-from storage.ticket_models import UNRESOLVED_STATUSES
+from storage.intake.models import MediaFile
+from storage.tickets import console as store
+from storage.tickets import store as ticket_store
+from storage.tickets import worklists
+from storage.tickets.models import UNRESOLVED_STATUSES
 
 QUEUES = ("mine", "unit", "unassigned", "overdue", "all")
 SUPERVISOR_QUEUES = frozenset({"all"})

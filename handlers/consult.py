@@ -8,7 +8,7 @@ from handlers import texts
 from handlers.dialogs import Context, Dialog, Option, Step
 from handlers.tickets import open_ticket
 from handlers.types import Reply
-from storage import tickets as ticket_store
+from storage.tickets import store as ticket_store
 
 
 async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.types import Inbound, Reply
-from storage import inbound as inbound_repo
-from storage import outbox
+from storage.delivery import outbox
+from storage.intake import inbound as inbound_repo
 
 
 class Delivery:

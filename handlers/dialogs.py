@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import checkpoints, texts
 from handlers.types import Inbound, Reply
-from storage import dialogs as store
-from storage.dialogs import Saved
+from storage.intake import dialogs as store
+from storage.intake.dialogs import Saved
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart"}

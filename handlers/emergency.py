@@ -12,9 +12,9 @@ from handlers.alerts import alert_emergency
 from handlers.dialogs import Context
 from handlers.tickets import open_ticket
 from handlers.types import Location, Reply
-from storage import locations as location_store
-from storage import tickets as ticket_store
-from storage.ticket_models import EMERGENCY_KINDS
+from storage.tickets import locations as location_store
+from storage.tickets import store as ticket_store
+from storage.tickets.models import EMERGENCY_KINDS
 
 # The same resident's emergencies within this time are one incident.
 JOIN_WINDOW = timedelta(minutes=10)

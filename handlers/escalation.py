@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import alert_routes, locations, texts
 from handlers.officers import Actor
 from handlers.privacy import mask_text
-from storage import alerts as alert_store
-from storage import outbox, worklists
-from storage import tickets as ticket_store
-from storage.ticket_models import UNRESOLVED_STATUSES, Ticket
+from storage.delivery import outbox
+from storage.tickets import alerts as alert_store
+from storage.tickets import store as ticket_store
+from storage.tickets import worklists
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
 # Why a ticket is escalated; each reason escalates a ticket once.
 REASONS = ("alert_failed", "no_route", "unacknowledged")

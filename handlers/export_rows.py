@@ -11,7 +11,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.privacy import MASKED, Masking, mask_phone
-from storage.queries import UnresolvedRow
+from storage.tickets.queries import UnresolvedRow
 
 # A spreadsheet reads a cell starting with one of these as a formula (or DDE): §6 wants a
 # leading apostrophe. Carriage return is refused for the same reason by OWASP's advice.

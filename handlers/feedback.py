@@ -9,7 +9,7 @@ from handlers.dialogs import Context, Dialog, Step
 from handlers.routing import route
 from handlers.tickets import open_ticket
 from handlers.types import Reply
-from storage import tickets as ticket_store
+from storage.tickets import store as ticket_store
 
 PRAISE_WORDS = ("表扬", "感谢", "谢谢", "点赞", "好样的", "辛苦了", "锦旗", "负责", "热情")
 

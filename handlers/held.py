@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.dialogs import Context
-from storage import outbox, worklists
-from storage import tickets as ticket_store
+from storage.delivery import outbox
+from storage.tickets import store as ticket_store
+from storage.tickets import worklists
 
 # A passive text reply should stay readable on a phone (WeChat cuts very long ones).
 PASSIVE_MAX_CHARS = 1500

@@ -20,11 +20,11 @@ from handlers.services import Services
 from handlers.sms import SmsNotices
 from handlers.tickets import open_ticket
 from handlers.types import Inbound
-from storage import hotline as hotline_store
-from storage import inbound as inbound_repo
-from storage import tickets as ticket_store
 from storage.base import utcnow
-from storage.ticket_models import KINDS
+from storage.intake import inbound as inbound_repo
+from storage.tickets import hotline as hotline_store
+from storage.tickets import store as ticket_store
+from storage.tickets.models import KINDS
 
 CHANNEL = "hotline"
 # Hotline rows in inbound_messages have no openid: they all carry this marker.

@@ -12,11 +12,11 @@ from handlers import texts
 from handlers.errors import Conflict, Invalid, NotFound
 from handlers.hotline import normalize_phone
 from handlers.officers import Actor
-from storage import hotline as hotline_store
-from storage import tickets as ticket_store
-from storage import worklists
 from storage.base import utcnow
-from storage.ticket_models import Ticket
+from storage.tickets import hotline as hotline_store
+from storage.tickets import store as ticket_store
+from storage.tickets import worklists
+from storage.tickets.models import Ticket
 
 NUMBER_MAX = 32
 OPENID_MAX = 64

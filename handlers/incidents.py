@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.errors import Conflict, Invalid
-from storage import tickets as ticket_store
-from storage.ticket_models import Ticket
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
 
 # Letters, digits and - _ / (the 110 system's numbers, with or without separators), as
 # typed: their full-width forms too (a phone's Chinese keyboard), made ASCII once accepted.

@@ -13,9 +13,9 @@ from handlers.delivery import Delivery
 from handlers.intake_core import LEASE, STALE_AFTER, Accepted, Dispatch, IntakeCore
 from handlers.intake_rows import message_of
 from handlers.types import Inbound, Reply
-from storage import backlog
-from storage import inbound as inbound_repo
 from storage.base import utcnow
+from storage.intake import backlog
+from storage.intake import inbound as inbound_repo
 
 log = logging.getLogger(__name__)
 # Handling that failed this often on one message (not for want of the database) is given

@@ -22,12 +22,13 @@ from handlers.delivery import AlreadyHandled, Delivery, Settlement, settling
 from handlers.intake_rows import new_row, stored_reply
 from handlers.throttle import Throttle
 from handlers.types import NO_REPLY, Inbound, Reply
-from storage import backlog, outbox
-from storage import inbound as inbound_repo
 from storage.base import utcnow
-from storage.inbound import Completion, InboundStore, Recorded, Renewal
-from storage.locks import ResidentLocks
-from storage.nonces import SignedWith
+from storage.delivery import outbox
+from storage.intake import backlog
+from storage.intake import inbound as inbound_repo
+from storage.intake.inbound import Completion, InboundStore, Recorded, Renewal
+from storage.intake.locks import ResidentLocks
+from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)
 

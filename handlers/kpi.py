@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.weeks import IsoWeek
-from storage import queries
 from storage.base import utcnow
+from storage.tickets import queries
 
 
 def percentile(values: Sequence[float], share: float) -> float | None:

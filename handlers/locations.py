@@ -12,9 +12,9 @@ from handlers import alert_routes, texts
 from handlers.dialogs import Context
 from handlers.routing import Unit, haversine_km, nearest_unit
 from handlers.types import NO_REPLY, Location, Reply
-from storage import locations as location_store
-from storage import tickets as ticket_store
-from storage.ticket_models import UNRESOLVED_STATUSES, Ticket
+from storage.tickets import locations as location_store
+from storage.tickets import store as ticket_store
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
 # §4: a location joins the newest open ticket that asked for a place this recently.
 ASK_WINDOW = timedelta(minutes=30)

@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import paging
 from handlers.errors import Conflict, Forbidden, Invalid, NotFound
 from handlers.privacy import mask_text
-from storage import officers as store
-from storage.officer_models import ROLES, Officer
+from storage.officers import store
+from storage.officers.models import ROLES, Officer
 
 TOKEN_LIFETIME = timedelta(days=90)
 SESSION_IDLE = timedelta(minutes=30)

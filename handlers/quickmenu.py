@@ -7,7 +7,7 @@ from typing import Any
 from handlers.dialogs import Context, Dialog, Option, Step
 from handlers.intent_table import handle_intent
 from handlers.types import Reply
-from storage import tickets as ticket_store
+from storage.tickets import store as ticket_store
 
 CHOICES = (
     Option("complaint", "投诉举报", ("投诉", "举报")),

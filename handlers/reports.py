@@ -21,8 +21,9 @@ from handlers.export_rows import ExportRow, render
 from handlers.kpi import WeekFigures, kpi_report
 from handlers.privacy import MASKED, Masking
 from handlers.weeks import IsoWeek
-from storage import private, queries
+from storage import private
 from storage.base import utcnow
+from storage.tickets import queries
 
 FORMATS = ("xlsx", "csv")
 CLI_OFFICER = "cli"

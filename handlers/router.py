@@ -30,9 +30,9 @@ from handlers.intent_table import handle_intent
 from handlers.services import Services
 from handlers.tickets import open_ticket
 from handlers.types import NO_REPLY, Inbound, Reply
-from storage import tickets as ticket_store
 from storage.base import utcnow
-from storage.dialogs import Saved
+from storage.intake.dialogs import Saved
+from storage.tickets import store as ticket_store
 
 DIALOGS = (complaint.DETAILS, complaint.START, appointment.DIALOG, feedback.START,
            quickmenu.DIALOG, verdict.DIALOG)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.sla import KIND_PRIORITY
-from storage import seed as seed_store
+from storage.tickets import seed as seed_store
 
 KIND_WEIGHTS = {"complaint": 45, "appointment": 25, "consult": 18, "feedback": 10,
                 "emergency": 2}

@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.privacy import valid_mobile
-from storage import outbox
-from storage.ticket_models import Ticket
+from storage.delivery import outbox
+from storage.tickets.models import Ticket
 
 KIND = "sms"
 # The templates the gateway's operator approved, and the parameters each takes. Free text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from handlers import texts
 from handlers.dialogs import Context
 from handlers.types import Reply
-from storage import tickets as ticket_store
-from storage.ticket_models import Ticket
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
 
 LIST_LIMIT = 5
 

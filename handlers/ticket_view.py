@@ -8,9 +8,9 @@ from typing import Any
 
 from handlers import locations, texts
 from handlers.privacy import MASKED, Masking, mask_phone
-from storage.officer_models import Verdict
-from storage.ticket_models import UNRESOLVED_STATUSES, Ticket, TicketEvent
-from storage.tickets import event_data
+from storage.officers.models import Verdict
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent
+from storage.tickets.store import event_data
 
 
 def iso(moment: datetime | None, tz: tzinfo) -> str | None:

@@ -15,8 +15,8 @@ from handlers import checkpoints, sla
 from handlers.privacy import Masking, find_numbers, public_numbers
 from handlers.routing import Route, Unit, route
 from handlers.workcalendar import WorkCalendar
-from storage import tickets as ticket_store
-from storage.ticket_models import Ticket
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
 
 # Residents write long messages; the rest stays in the linked inbound messages.
 SUMMARY_MAX = 500

@@ -17,10 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import texts
 from handlers.dialogs import Context, Dialog, Invalid, Option, Step
 from handlers.types import Inbound, Reply
-from storage import outbox
-from storage import tickets as ticket_store
-from storage import verdicts as verdict_store
-from storage.ticket_models import Ticket
+from storage.delivery import outbox
+from storage.tickets import store as ticket_store
+from storage.tickets import verdicts as verdict_store
+from storage.tickets.models import Ticket
 
 DIALOG_NAME = "verdict"
 ANSWER_WINDOW = timedelta(hours=72)

@@ -24,10 +24,10 @@ from handlers.services import Services
 from handlers.sms import SmsNotices
 from handlers.tickets import open_ticket
 from handlers.types import NO_REPLY, Inbound, Reply
-from storage import officers as officer_store
-from storage import worklists
 from storage.base import utcnow
-from storage.ticket_models import UNRESOLVED_STATUSES
+from storage.officers import store as officer_store
+from storage.tickets import worklists
+from storage.tickets.models import UNRESOLVED_STATUSES
 
 LIST_LIMIT = 10
 SUMMARY_CHARS = 30

@@ -19,7 +19,7 @@ from handlers import texts
 from handlers.export_rows import SLA_FIRST_RESPONSE, SLA_OK, SLA_RESOLVE, ExportRow
 from handlers.kpi import WeekFigures
 from handlers.reports import Tally
-from storage.ticket_models import KINDS, PRIORITIES
+from storage.tickets.models import KINDS, PRIORITIES
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"

@@ -19,7 +19,7 @@ import chinese_calendar
 from lunardate import LunarDate
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage import calendar as calendar_store
+from storage.tickets import calendar as calendar_store
 
 WORK_START = time(8, 30)
 WORK_END = time(17, 30)

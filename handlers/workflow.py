@@ -16,11 +16,12 @@ from handlers.errors import Conflict, Forbidden, NotFound
 from handlers.officers import Actor
 from handlers.privacy import mask_text
 from handlers.tickets import TicketSettings
-from storage import officers as officer_store
-from storage import outbox, worklists
-from storage import tickets as ticket_store
 from storage.base import utcnow
-from storage.ticket_models import KINDS, STATUSES, UNRESOLVED_STATUSES, Ticket
+from storage.delivery import outbox
+from storage.officers import store as officer_store
+from storage.tickets import store as ticket_store
+from storage.tickets import worklists
+from storage.tickets.models import KINDS, STATUSES, UNRESOLVED_STATUSES, Ticket
 
 ALL_ROLES = frozenset({"officer", "supervisor", "admin"})
 SUPERVISORS = frozenset({"supervisor", "admin"})

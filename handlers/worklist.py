@@ -13,9 +13,9 @@ from handlers.errors import Forbidden, Invalid, NotFound
 from handlers.fields import CONTROL
 from handlers.officers import Actor
 from handlers.workflow import Workflow
-from storage import tickets as ticket_store
-from storage import worklists
-from storage.ticket_models import KINDS, STATUSES, Ticket
+from storage.tickets import store as ticket_store
+from storage.tickets import worklists
+from storage.tickets.models import KINDS, STATUSES, Ticket
 
 Q_MAX = 100
 

@@ -15,7 +15,7 @@ from bot.config import Config
 from handlers import texts
 from handlers.intake import Dispatch
 from handlers.types import NO_REPLY, Inbound, Reply
-from storage.models import InboundMessage, OutboxJob
+from storage.intake.models import InboundMessage, OutboxJob
 
 
 def with_wechat(config: Config, **changes: object) -> Config:

@@ -13,9 +13,9 @@ from handlers import officers
 from handlers.officers import Actor
 from handlers.tickets import TicketSettings, open_ticket
 from handlers.workcalendar import WorkCalendar
-from storage import officers as officer_store
-from storage.officer_models import AccessLog
-from storage.ticket_models import Ticket
+from storage.officers import store as officer_store
+from storage.officers.models import AccessLog
+from storage.tickets.models import Ticket
 
 # Wednesday 2026-11-25, 10:00 in Shanghai: a working day, inside working hours.
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)

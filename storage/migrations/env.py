@@ -7,9 +7,9 @@ import os
 
 from alembic import context
 
-from storage import models  # noqa: F401  (registers every table)
 from storage.base import Base
 from storage.db import create_engine
+from storage.intake import models  # noqa: F401  (registers every table)
 
 target_metadata = Base.metadata
 

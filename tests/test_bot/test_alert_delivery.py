@@ -17,10 +17,10 @@ from bot.outbox import ALERT_ATTEMPTS
 from bot.senders import ROBOT_LEASE, ROBOT_LEASE_TTL
 from handlers import alerts, escalation, texts
 from handlers.officers import Actor
-from storage import officers as officer_store
 from storage.base import utcnow
-from storage.models import Lease, OutboxJob
-from storage.tokens import TokenStore
+from storage.delivery.tokens import TokenStore
+from storage.intake.models import Lease, OutboxJob
+from storage.officers import store as officer_store
 from tests.doors import SMS_SECRET, FakeSmsGateway
 from tests.helpers import running
 from tests.pushes import open_reply, safe_push, text_xml

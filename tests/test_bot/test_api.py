@@ -19,7 +19,7 @@ from bot.outbox import OutboxWorker
 from bot.senders import build_senders
 from handlers import officers
 from storage.base import utcnow
-from storage.models import InboundMessage
+from storage.intake.models import InboundMessage
 from tests.helpers import outbox_rows, running
 from tests.workbench import UNIT_A, UNIT_B, access_rows, reload, staff, ticket
 

@@ -17,11 +17,11 @@ from bot.app import create_app
 from bot.console.auth import SECRET_FILE, session_key
 from handlers import officers
 from handlers.weeks import IsoWeek
-from storage import worklists
 from storage.base import utcnow
-from storage.models import InboundMessage, MediaFile
-from storage.officer_models import ConsoleSession, SavedReply
-from storage.ticket_models import Ticket
+from storage.intake.models import InboundMessage, MediaFile
+from storage.officers.models import ConsoleSession, SavedReply
+from storage.tickets import worklists
+from storage.tickets.models import Ticket
 from tests.helpers import outbox_rows, running
 from tests.workbench import PASSWORD, UNIT_A, UNIT_B, access_rows, reload, staff, ticket
 

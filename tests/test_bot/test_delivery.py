@@ -17,11 +17,11 @@ from bot.metrics import Metrics
 from bot.outbox import MAX_ATTEMPTS, OutboxWorker
 from bot.senders import ROBOT_LEASE, build_senders, wecom_robot
 from bot.wecom_api import RobotRateLimiter, make_wecom_robot
-from storage import outbox
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
-from storage.models import InboundMessage, OutboxJob
-from storage.tokens import TokenStore
+from storage.delivery import outbox
+from storage.delivery.tokens import TokenStore
+from storage.intake.models import InboundMessage, OutboxJob
 from tests.helpers import outbox_rows
 
 TIMEOUT = 0.5  # the clients' timeout in these tests: a fake delay of 1 s is a timeout

@@ -15,7 +15,7 @@ from sqlalchemy import update
 from bot.api import PREFIX as API
 from handlers import officers
 from storage.base import utcnow
-from storage.ticket_models import Ticket
+from storage.tickets.models import Ticket
 from tests.helpers import running
 from tests.test_bot.test_console import C, post, signed_in
 from tests.workbench import UNIT_A, UNIT_B, reload, staff, ticket

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from handlers import texts
 from storage.db import create_engine, session_factory
-from storage.models import DialogState, InboundMessage, OutboxJob
-from storage.ticket_models import Ticket
+from storage.intake.models import DialogState, InboundMessage, OutboxJob
+from storage.tickets.models import Ticket
 from tests.fakes import FakeTencent
 from tests.kill9 import Server, Told, Wechat, free_port
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.app import create_app
 from handlers.types import Reply
-from storage.models import InboundMessage, OutboxJob
+from storage.intake.models import InboundMessage, OutboxJob
 from tests.conftest import APP_ID
 from tests.pushes import safe_push, text_xml
 

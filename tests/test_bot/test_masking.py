@@ -18,10 +18,10 @@ from bot import logs
 from bot.api import PREFIX
 from handlers import officers
 from handlers.tickets import TicketSettings
-from storage import verdicts
 from storage.base import utcnow
-from storage.models import InboundMessage
-from storage.ticket_models import Ticket, TicketEvent
+from storage.intake.models import InboundMessage
+from storage.tickets import verdicts
+from storage.tickets.models import Ticket, TicketEvent
 from tests.helpers import running
 from tests.spellings import SPELLINGS
 from tests.test_bot.test_console import post, signed_in

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from handlers import officers
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
-from storage.officer_models import ApiToken, Officer
+from storage.officers.models import ApiToken, Officer
 
 ROOT = Path(__file__).parent.parent.parent
 

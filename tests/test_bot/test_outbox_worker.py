@@ -7,9 +7,9 @@ from sqlalchemy import select, update
 from bot.api_errors import ApiError
 from bot.metrics import Metrics
 from bot.outbox import MAX_ATTEMPTS, Deferred, Held, OutboxWorker, backoff_s
-from storage import outbox
 from storage.base import utcnow
-from storage.models import OutboxJob
+from storage.delivery import outbox
+from storage.intake.models import OutboxJob
 
 
 async def _job(sessions, kind="wechat_text", recipient="o1", text="您好"):

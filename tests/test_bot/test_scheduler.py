@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.scheduler import export_loop, latest_due, next_slot, run_due_export
 from handlers.weeks import IsoWeek
 from storage.db import create_engine, session_factory
-from storage.officer_models import AccessLog
+from storage.officers.models import AccessLog
 from tests.export_data import TZ, local, week_ten
 from tests.helpers import outbox_rows
 

@@ -10,8 +10,8 @@ from wechatpy import parse_message
 
 from bot.bodies import MAX_BODY_BYTES
 from handlers import texts
-from storage.models import InboundMessage, OutboxJob, PushNonce
-from storage.ticket_models import Ticket
+from storage.intake.models import InboundMessage, OutboxJob, PushNonce
+from storage.tickets.models import Ticket
 from tests.conftest import APP_ID
 from tests.doors import wecom_push, wecom_text, with_doors
 from tests.helpers import inbound_rows, running, with_wechat

@@ -16,9 +16,9 @@ from handlers import texts
 from handlers.router import Router
 from handlers.services import Services
 from handlers.types import Inbound, Location
-from storage import tickets as ticket_store
-from storage.models import DialogState, IntentCandidate, OutboxJob
-from storage.ticket_models import Ticket, TicketEvent
+from storage.intake.models import DialogState, IntentCandidate, OutboxJob
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket, TicketEvent
 
 # Wednesday 2026-11-25, 10:00 in Shanghai: a working day, inside working hours.
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)

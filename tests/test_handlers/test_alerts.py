@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 from handlers import alerts
-from storage import tickets as ticket_store
+from storage.tickets import store as ticket_store
 
 
 async def _sweep(sessions, services, at):

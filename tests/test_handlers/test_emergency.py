@@ -10,7 +10,7 @@ import pytest
 
 from handlers import texts
 from handlers.routing import Unit
-from storage import outbox
+from storage.delivery import outbox
 from tests.test_handlers.conftest import DAY, make_chat
 
 FIGHT = "柳园小区门口正在打架，有人拿刀"

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from handlers import alert_routes, escalation, texts
 from handlers.officers import Actor
-from storage import tickets as ticket_store
+from storage.tickets import store as ticket_store
 from tests.workbench import UNIT_A, UNIT_B, add_officer
 
 FIGHT = "柳园小区门口正在打架，有人拿刀"

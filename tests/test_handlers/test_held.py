@@ -14,10 +14,10 @@ from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.senders import build_senders
 from handlers import held, texts
-from storage import outbox
 from storage.base import utcnow
-from storage.models import InboundMessage, OutboxJob
-from storage.officer_models import CallbackTask
+from storage.delivery import outbox
+from storage.intake.models import InboundMessage, OutboxJob
+from storage.officers.models import CallbackTask
 
 
 async def _hold(sessions, services, openid, number, text):

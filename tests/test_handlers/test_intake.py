@@ -19,8 +19,8 @@ from handlers.intake import Delivery, Intake
 from handlers.throttle import Throttle
 from handlers.types import Inbound, Reply
 from storage.db import create_engine, session_factory
-from storage.inbound import InboundStore
-from storage.locks import ResidentLocks
+from storage.intake.inbound import InboundStore
+from storage.intake.locks import ResidentLocks
 from tests.conftest import APP_ID
 from tests.helpers import inbound_rows, outbox_rows, running, with_intake, with_wechat
 from tests.pushes import event_xml, open_reply, safe_push, text_xml

@@ -15,9 +15,9 @@ from handlers.delivery import Delivery, settle_in
 from handlers.intake import Intake
 from handlers.types import Inbound, Reply
 from storage.base import utcnow
-from storage.inbound import InboundStore
-from storage.locks import ResidentLocks
-from storage.models import InboundMessage, IntentCandidate, OutboxJob
+from storage.intake.inbound import InboundStore
+from storage.intake.locks import ResidentLocks
+from storage.intake.models import InboundMessage, IntentCandidate, OutboxJob
 from tests.helpers import inbound_rows, outbox_rows
 
 _serial = iter(range(10**6))

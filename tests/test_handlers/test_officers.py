@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from handlers import officers
 from handlers.errors import Conflict, Forbidden, Invalid, NotFound
-from storage.officer_models import ApiToken, Officer
+from storage.officers.models import ApiToken, Officer
 from tests.workbench import NOW, PASSWORD, UNIT_A, UNIT_B, add_officer, staff
 
 UNITS = [UNIT_A, UNIT_B]

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from handlers.routing import Unit
 from handlers.tickets import SUMMARY_MAX, TicketSettings, open_ticket, summarize
 from handlers.workcalendar import WorkCalendar
-from storage import tickets as ticket_store
-from storage.models import InboundMessage
+from storage.intake.models import InboundMessage
+from storage.tickets import store as ticket_store
 
 SH = ZoneInfo("Asia/Shanghai")
 # Friday 2026-11-27 15:00 in Shanghai.

@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handlers import texts, verdict
-from storage import tickets as ticket_store
-from storage.models import InboundMessage
-from storage.officer_models import Verdict
+from storage.intake.models import InboundMessage
+from storage.officers.models import Verdict
+from storage.tickets import store as ticket_store
 
 
 async def _resolved_ticket(chat, db, sessions, services, clock, openid="o-v"):

@@ -11,10 +11,10 @@ from handlers import worklist
 from handlers.errors import Conflict, Forbidden, Invalid, NotFound
 from handlers.tickets import TicketSettings
 from handlers.workflow import TRANSITIONS, Workflow
-from storage import tickets as ticket_store
-from storage.models import IntentCandidate, OutboxJob
-from storage.officer_models import CallbackTask
-from storage.ticket_models import Ticket, TicketEvent
+from storage.intake.models import IntentCandidate, OutboxJob
+from storage.officers.models import CallbackTask
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket, TicketEvent
 from tests.workbench import NOW, UNIT_A, UNIT_B, access_rows, reload, staff, ticket
 
 

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from storage.batching import Batcher
+from storage.intake.batching import Batcher
 
 
 class Runner:

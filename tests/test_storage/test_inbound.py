@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from storage import inbound as inbound_repo
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
-from storage.inbound import Completion, InboundStore
+from storage.intake import inbound as inbound_repo
+from storage.intake.inbound import Completion, InboundStore
 from tests.helpers import inbound_rows
 
 

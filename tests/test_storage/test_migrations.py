@@ -3,8 +3,8 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from storage import models  # noqa: F401  (registers every table)
 from storage.base import Base
+from storage.intake import models  # noqa: F401  (registers every table)
 
 
 async def test_migrated_schema_matches_the_models(engine):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage import nonces
-from storage.inbound import InboundStore
-from storage.models import PushNonce
-from storage.nonces import SignedWith
+from storage.intake import nonces
+from storage.intake.inbound import InboundStore
+from storage.intake.models import PushNonce
+from storage.intake.nonces import SignedWith
 
 
 def row(dedupe_key: str, openid: str = "o-n") -> dict:

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from storage import outbox
 from storage.base import utcnow
-from storage.models import OutboxJob
+from storage.delivery import outbox
+from storage.intake.models import OutboxJob
 
 
 async def _add(sessions, n, **kwargs):
@@ -70,7 +70,7 @@ async def test_concurrent_claimers_never_share_a_job(engine, sessions, db_url):
 
 
 async def test_window_counts_messages_sent_since_the_residents_last_message(sessions):
-    from storage.models import InboundMessage
+    from storage.intake.models import InboundMessage
 
     async with sessions() as session, session.begin():
         session.add(InboundMessage(channel="wechat", dedupe_key="msg:1", openid="o1",

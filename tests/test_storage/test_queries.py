@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage import queries
+from storage.tickets import queries
 from tests.export_data import GULOU, LIUYUAN, TZ, W10, add_ticket, local, week_ten
 
 

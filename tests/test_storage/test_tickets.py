@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from storage import tickets
-from storage.models import InboundMessage
-from storage.ticket_models import TicketCounter, TicketEvent
+from storage.intake.models import InboundMessage
+from storage.tickets import store as tickets
+from storage.tickets.models import TicketCounter, TicketEvent
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 27, 17, 30, tzinfo=UTC)     # 2026-11-28 01:30 in Shanghai

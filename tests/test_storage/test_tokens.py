@@ -9,7 +9,7 @@ import pytest
 
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
-from storage.tokens import SharedToken, TokenBusy, TokenStore
+from storage.delivery.tokens import SharedToken, TokenBusy, TokenStore
 
 
 class Fetcher:

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officer_models import Officer, Verdict
-from storage.ticket_models import Ticket
+from storage.officers.models import Officer, Verdict
+from storage.tickets.models import Ticket
 
 
 async def get(session: AsyncSession, ticket: Ticket) -> Verdict | None:

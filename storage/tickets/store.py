@@ -12,8 +12,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
-from storage.models import InboundMessage, IntentCandidate
-from storage.ticket_models import UNRESOLVED_STATUSES, Ticket, TicketCounter, TicketEvent
+from storage.intake.models import InboundMessage, IntentCandidate
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketCounter, TicketEvent
 
 ACTOR_SYSTEM = "system"
 ACTOR_RESIDENT = "resident"

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import InboundMessage
+from storage.intake.models import InboundMessage
 
 
 async def has_queued(session: AsyncSession, openid: str) -> bool:

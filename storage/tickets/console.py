@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import InboundMessage, MediaFile, OutboxJob
-from storage.officer_models import Officer, SavedReply
-from storage.ticket_models import UNRESOLVED_STATUSES, Ticket
+from storage.intake.models import InboundMessage, MediaFile, OutboxJob
+from storage.officers.models import Officer, SavedReply
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
 
 async def inbound_for_ticket(session: AsyncSession, ticket: Ticket) -> list[InboundMessage]:

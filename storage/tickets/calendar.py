@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.ticket_models import CalendarOverride
+from storage.tickets.models import CalendarOverride
 
 
 async def load_overrides(session: AsyncSession) -> dict[date, str]:

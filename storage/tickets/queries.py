@@ -18,8 +18,8 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.officer_models import AccessLog, Officer, Verdict
-from storage.ticket_models import UNRESOLVED_STATUSES, Ticket, TicketEvent
+from storage.officers.models import AccessLog, Officer, Verdict
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent
 
 DONE_STATUSES = ("resolved", "closed")
 # Timeline actors that are not officers.

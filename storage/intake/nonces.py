@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import PushNonce
+from storage.intake.models import PushNonce
 
 NONCE_MAX = 64
 

@@ -10,12 +10,12 @@ from sqlalchemy import bindparam, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import media, nonces
 from storage.base import utcnow
-from storage.batching import Batcher
-from storage.media import FETCHED_KINDS
-from storage.models import InboundMessage
-from storage.nonces import SignedWith
+from storage.intake import media, nonces
+from storage.intake.batching import Batcher
+from storage.intake.media import FETCHED_KINDS
+from storage.intake.models import InboundMessage
+from storage.intake.nonces import SignedWith
 
 _TABLE = InboundMessage.__table__
 

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import InboundMessage
-from storage.ticket_models import UNRESOLVED_STATUSES, Ticket, TicketEvent
+from storage.intake.models import InboundMessage
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent
 
 
 async def asked_for_place(session: AsyncSession, openid: str, since: datetime) -> Ticket | None:

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import InboundMessage
-from storage.ticket_models import Ticket
+from storage.intake.models import InboundMessage
+from storage.tickets.models import Ticket
 
 CHANNEL = "hotline"
 

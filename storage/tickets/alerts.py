@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officer_models import Officer
-from storage.ticket_models import UNRESOLVED_STATUSES, Ticket, TicketEvent
+from storage.officers.models import Officer
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent
 
 
 def _reason_like(reason: str) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
-from storage.models import InboundMessage, OutboxJob
+from storage.intake.models import InboundMessage, OutboxJob
 
 PRIORITY_EMERGENCY = 0
 PRIORITY_REPLY = 3

@@ -190,4 +190,4 @@ class IntentCandidate(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-from storage import officer_models, ticket_models  # noqa: E402,F401
+from storage.officers import models as officer_models  # noqa: E402,F401

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, BigId, UtcDateTime
-from storage.models import InboundMessage
+from storage.intake.models import InboundMessage
 
 # The contract's vocabularies (§5); the database refuses anything else.
 KINDS = ("complaint", "appointment", "feedback", "emergency", "consult")

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officer_models import CallbackTask, Verdict
-from storage.ticket_models import Ticket
+from storage.officers.models import CallbackTask, Verdict
+from storage.tickets.models import Ticket
 
 # `assignee` filter value meaning "nobody yet".
 UNASSIGNED = object()

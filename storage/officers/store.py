@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officer_models import AccessLog, ApiToken, ConsoleSession, LoginFailure, Officer
+from storage.officers.models import AccessLog, ApiToken, ConsoleSession, LoginFailure, Officer
 
 
 async def by_username(session: AsyncSession, username: str) -> Officer | None:

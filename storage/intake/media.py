@@ -6,8 +6,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
-from storage.models import MediaFile
-from storage.outbox import PRIORITY_REPLY, enqueue
+from storage.delivery.outbox import PRIORITY_REPLY, enqueue
+from storage.intake.models import MediaFile
 
 FETCHED_KINDS = ("image", "voice", "video", "shortvideo")
 

@@ -1,0 +1,1 @@
+"""What goes out: the durable outbox, shared access tokens and leases, local-mode deliveries."""
