@@ -28,14 +28,11 @@ from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.outbox import Claimed
 from storage.delivery.tokens import TokenStore
-from storage.intake import media
+from storage.intake import media, window
 from storage.tickets import store as ticket_store
 
 log = logging.getLogger(__name__)
 
-# WeChat allows 5 customer-service messages within 48 hours of the resident's last message.
-CS_WINDOW = timedelta(hours=48)
-CS_QUOTA = 5
 ROBOT_LEASE = "wecom-robot-sender"
 # Short and renewed on every send: an instance that died (or restarted for a deploy) holds
 # the robot for at most this long, so an emergency alert waits no longer than that.
@@ -77,11 +74,11 @@ def wechat_text(api, sessions: async_sessionmaker[AsyncSession],
     when a template is configured, a template notice names the ticket and its status."""
     async def send(job: Claimed) -> None:
         async with sessions() as session:
-            last, used = await outbox.customer_service_window(session, job.recipient)
+            last, used = await window.customer_service_window(session, job.recipient)
         reason = ""
-        if last is None or utcnow() - last > CS_WINDOW:
+        if last is None or utcnow() - last > window.CUSTOMER_SERVICE_WINDOW:
             reason = "customer-service window closed (no message from the resident in 48 h)"
-        elif used >= CS_QUOTA:
+        elif used >= window.CUSTOMER_SERVICE_QUOTA:
             reason = "customer-service quota of 5 messages spent until the resident writes"
         if reason:
             if config is not None and await _template_notice(api, sessions, config, job):

@@ -17,8 +17,8 @@ from bot.api_errors import TRANSPORT, ApiError
 from bot.config import Config, WechatConfig
 from bot.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
 from storage.base import utcnow
+from storage.delivery.models import LocalDelivery
 from storage.delivery.tokens import Clock
-from storage.intake.models import LocalDelivery
 
 TOKEN_NAME = "wechat_stable"
 

@@ -17,10 +17,9 @@ from handlers.sms import SmsNotices
 from handlers.tickets import TicketSettings
 from handlers.workflow import NOTE_MAX, Fields, Outcome, Workflow
 from storage.base import utcnow
-from storage.officers.models import CALLBACK_STATES, CallbackTask
 from storage.tickets import callbacks as callback_store
 from storage.tickets import store as ticket_store
-from storage.tickets.models import Ticket
+from storage.tickets.models import CALLBACK_STATES, CallbackTask, Ticket
 
 OUTCOMES = tuple(state for state in CALLBACK_STATES if state != "open")
 

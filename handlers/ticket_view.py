@@ -8,8 +8,7 @@ from typing import Any
 
 from handlers import locations, texts
 from handlers.privacy import MASKED, Masking, mask_phone
-from storage.officers.models import Verdict
-from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent, Verdict
 from storage.tickets.store import event_data
 
 

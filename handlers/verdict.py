@@ -18,6 +18,7 @@ from handlers import texts
 from handlers.dialogs import Context, Dialog, Invalid, Option, Step
 from handlers.types import Inbound, Reply
 from storage.delivery import outbox
+from storage.intake import window
 from storage.tickets import store as ticket_store
 from storage.tickets import verdicts as verdict_store
 from storage.tickets.models import Ticket
@@ -26,8 +27,6 @@ DIALOG_NAME = "verdict"
 ANSWER_WINDOW = timedelta(hours=72)
 REMIND_AFTER = timedelta(hours=24)
 CLOSE_AFTER = timedelta(days=7)
-# WeChat's customer-service window: a reminder is only worth sending inside it.
-CS_WINDOW = timedelta(hours=48)
 
 SOLVED = (Option("yes", "是", ("解决了", "是的", "已解决", "好了")),
           Option("no", "否", ("没有", "没解决", "未解决", "不是")))
@@ -162,8 +161,8 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
         if verdict.reminded_at is not None or not ticket.openid:
             continue
         verdict.reminded_at = now
-        last, _ = await outbox.customer_service_window(session, ticket.openid)
-        if last is None or now - last > CS_WINDOW:
+        last, _ = await window.customer_service_window(session, ticket.openid)
+        if last is None or now - last > window.CUSTOMER_SERVICE_WINDOW:
             continue  # the window has closed: a reminder would be held, not read
         ctx = _resident_context(session, ticket.openid, now, services)
         question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})

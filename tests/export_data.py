@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.weeks import IsoWeek
-from storage.officers.models import Officer, Verdict
-from storage.tickets.models import Ticket, TicketEvent
+from storage.officers.models import Officer
+from storage.tickets.models import Ticket, TicketEvent, Verdict
 
 TZ = ZoneInfo("Asia/Shanghai")
 W10 = IsoWeek(2026, 10)

@@ -15,7 +15,8 @@ from bot.config import Config
 from handlers import texts
 from handlers.intake import Dispatch
 from handlers.types import NO_REPLY, Inbound, Reply
-from storage.intake.models import InboundMessage, OutboxJob
+from storage.delivery.models import OutboxJob
+from storage.intake.models import InboundMessage
 
 
 def with_wechat(config: Config, **changes: object) -> Config:

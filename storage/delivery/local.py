@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.intake.models import LocalDelivery
+from storage.delivery.models import LocalDelivery
 
 
 async def since(session: AsyncSession, recipient: str, after_id: int | None,

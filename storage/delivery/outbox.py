@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
-from storage.intake.models import InboundMessage, OutboxJob
+from storage.delivery.models import OutboxJob
 
 PRIORITY_EMERGENCY = 0
 PRIORITY_REPLY = 3
@@ -113,22 +113,6 @@ async def finish(session: AsyncSession, job_id: int, worker: str, state: str, *,
                    OutboxJob.state == "sending")
             .values(**values))
     return bool(result.rowcount)
-
-
-async def customer_service_window(session: AsyncSession, openid: str,
-                                  hours: int = 48) -> tuple[datetime | None, int]:
-    """The resident's last message time and how many customer-service messages were sent
-    since (WeChat allows 5 within 48 hours of it)."""
-    last = await session.scalar(
-        select(func.max(InboundMessage.received_at))
-        .where(InboundMessage.channel == "wechat", InboundMessage.openid == openid))
-    if last is None or last < utcnow() - timedelta(hours=hours):
-        return last, 0
-    sent = await session.scalar(
-        select(func.count()).select_from(OutboxJob)
-        .where(OutboxJob.recipient == openid, OutboxJob.kind == "wechat_text",
-               OutboxJob.state == "sent", OutboxJob.sent_at >= last))
-    return last, int(sent or 0)
 
 
 async def counts_by_state(session: AsyncSession) -> dict[str, int]:

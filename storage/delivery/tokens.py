@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.base import utcnow
-from storage.intake.models import Lease, ServiceToken
+from storage.delivery.models import Lease, ServiceToken
 
 Clock = Callable[[], datetime]
 # force -> (token, seconds it stays valid); raises whatever the API client raises.

@@ -1,4 +1,5 @@
-"""Tables: intake, outbox, shared tokens and leases, media. Every table for Alembic lives here."""
+"""Tables: messages as received (each recorded once), push signatures, media to fetch, and
+residents' open dialogs."""
 
 from __future__ import annotations
 
@@ -60,6 +61,9 @@ class InboundMessage(Base):
     # its handler and is taken over (handlers.intake).
     lease_holder: Mapped[str | None] = mapped_column(String(32))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The ticket the message opened or joined.
+    ticket_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True)
 
 
 class PushNonce(Base):
@@ -74,68 +78,6 @@ class PushNonce(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     # The message it signed (InboundMessage.dedupe_key).
     dedupe_key: Mapped[str] = mapped_column(String(160))
-
-
-class OutboxJob(Base):
-    """Something to send, written in the transaction of the event that causes it."""
-
-    __tablename__ = "outbox_jobs"
-    __table_args__ = (
-        Index("ix_outbox_jobs_state_due", "state", "next_attempt_at"),
-        Index("ix_outbox_jobs_recipient_state", "recipient", "state"),
-    )
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    recipient: Mapped[str] = mapped_column(String(128))
-    payload: Mapped[str] = mapped_column(Text)
-    # 0 = emergency; smaller goes first.
-    priority: Mapped[int] = mapped_column(Integer, default=5)
-    # pending -> sending -> sent | pending (retry) | dead | expired
-    state: Mapped[str] = mapped_column(String(16), default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
-    last_error: Mapped[str | None] = mapped_column(Text)
-    inbound_id: Mapped[int | None] = mapped_column(
-        BigId, ForeignKey("inbound_messages.id", ondelete="SET NULL")
-    )
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-
-
-class LocalDelivery(Base):
-    """In local mode, what would have gone to Tencent: read back by `jingmin chat`."""
-
-    __tablename__ = "local_deliveries"
-    __table_args__ = (Index("ix_local_deliveries_recipient_id", "recipient", "id"),)
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    endpoint: Mapped[str] = mapped_column(String(64))
-    recipient: Mapped[str] = mapped_column(String(128))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-
-
-class ServiceToken(Base):
-    """An access token shared by every instance (WeChat stable token, WeCom app token)."""
-
-    __tablename__ = "service_tokens"
-
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class Lease(Base):
-    """A named lease: one instance at a time does the work it guards."""
-
-    __tablename__ = "leases"
-
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    holder: Mapped[str] = mapped_column(String(64))
-    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class MediaFile(Base):
@@ -173,21 +115,3 @@ class DialogState(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-
-class IntentCandidate(Base):
-    """A message whose intent a person settled (a resident's quick-menu choice, an officer's
-    correction of a ticket's kind): reviewed before it may join the corpus by commit."""
-
-    __tablename__ = "intent_candidates"
-    __table_args__ = (Index("ix_intent_candidates_created_at", "created_at"),)
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    text: Mapped[str] = mapped_column(Text)
-    predicted: Mapped[str] = mapped_column(String(16))
-    chosen: Mapped[str] = mapped_column(String(16))
-    source: Mapped[str] = mapped_column(String(16))       # resident | officer
-    ticket_number: Mapped[str | None] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-
-
-from storage.officers import models as officer_models  # noqa: E402,F401

@@ -7,11 +7,10 @@ import os
 
 from alembic import context
 
-from storage.base import Base
 from storage.db import create_engine
-from storage.intake import models  # noqa: F401  (registers every table)
+from storage.schema import METADATA
 
-target_metadata = Base.metadata
+target_metadata = METADATA
 
 
 def _run(connection) -> None:

@@ -1,4 +1,5 @@
-"""Tables of the officers' side: accounts, credentials, access log, callbacks, verdicts."""
+"""Tables of the officers' side: accounts, credentials, sign-in failures, the access log and
+common replies."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.base import Base, BigId, UtcDateTime, utcnow
 
 ROLES = ("officer", "supervisor", "admin")
-CALLBACK_STATES = ("open", "reached", "not_reached", "resolved")
 
 
 class Officer(Base):
@@ -110,45 +110,3 @@ class SavedReply(Base):
     text: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-
-
-class CallbackTask(Base):
-    """A phone call an officer owes a resident (回访): the number and what to read out."""
-
-    __tablename__ = "callback_tasks"
-    __table_args__ = (
-        CheckConstraint("state IN ('open', 'reached', 'not_reached', 'resolved')",
-                        name="state"),
-        Index("ix_callback_tasks_ticket_id", "ticket_id"),
-    )
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"))
-    phone: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), default="open")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    done_by: Mapped[str | None] = mapped_column(String(64))
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class Verdict(Base):
-    """The resident's judgement of a resolved ticket (评判权交给群众)."""
-
-    __tablename__ = "verdicts"
-    __table_args__ = (
-        CheckConstraint("satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5",
-                        name="satisfaction"),
-    )
-
-    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"), primary_key=True)
-    solved: Mapped[bool | None] = mapped_column(Boolean)
-    satisfaction: Mapped[int | None] = mapped_column(Integer)
-    attitude: Mapped[int | None] = mapped_column(Integer)      # 服务态度 1..5
-    speed: Mapped[int | None] = mapped_column(Integer)         # 办理速度 1..5
-    result: Mapped[int | None] = mapped_column(Integer)        # 处理结果 1..5
-    comment: Mapped[str | None] = mapped_column(Text)
-    asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

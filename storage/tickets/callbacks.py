@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officers.models import CallbackTask
+from storage.tickets.models import CallbackTask
 
 
 async def for_update(session: AsyncSession, task_id: int) -> CallbackTask | None:

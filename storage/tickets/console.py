@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.intake.models import InboundMessage, MediaFile, OutboxJob
+from storage.delivery.models import OutboxJob
+from storage.intake.models import InboundMessage, MediaFile
 from storage.officers.models import Officer, SavedReply
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 

@@ -1,4 +1,5 @@
-"""Tables: tickets, their timeline, daily number counters and working-calendar overrides."""
+"""Tables: tickets, their timeline, daily number counters, working-calendar overrides, residents'
+verdicts, callbacks owed, and intents people settled."""
 
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, UtcDateTime
-from storage.intake.models import InboundMessage
+from storage.base import Base, BigId, UtcDateTime, utcnow
 
 # The contract's vocabularies (§5); the database refuses anything else.
 KINDS = ("complaint", "appointment", "feedback", "emergency", "consult")
@@ -141,8 +141,62 @@ class CalendarOverride(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
-# The message that opened or joined a ticket. Declared here rather than in models.py so the
-# ticket tables stay in one module; declarative mapping adds it to InboundMessage's table.
-InboundMessage.ticket_id = mapped_column(  # type: ignore[attr-defined]
-    BigId, ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True
-)
+class IntentCandidate(Base):
+    """A message whose intent a person settled (a resident's quick-menu choice, an officer's
+    correction of a ticket's kind): reviewed before it may join the corpus by commit."""
+
+    __tablename__ = "intent_candidates"
+    __table_args__ = (Index("ix_intent_candidates_created_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    predicted: Mapped[str] = mapped_column(String(16))
+    chosen: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))       # resident | officer
+    ticket_number: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+CALLBACK_STATES = ("open", "reached", "not_reached", "resolved")
+
+
+class CallbackTask(Base):
+    """A phone call an officer owes a resident (回访): the number and what to read out."""
+
+    __tablename__ = "callback_tasks"
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'reached', 'not_reached', 'resolved')",
+                        name="state"),
+        Index("ix_callback_tasks_ticket_id", "ticket_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"))
+    phone: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    done_by: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Verdict(Base):
+    """The resident's judgement of a resolved ticket (评判权交给群众)."""
+
+    __tablename__ = "verdicts"
+    __table_args__ = (
+        CheckConstraint("satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5",
+                        name="satisfaction"),
+    )
+
+    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"), primary_key=True)
+    solved: Mapped[bool | None] = mapped_column(Boolean)
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    attitude: Mapped[int | None] = mapped_column(Integer)      # 服务态度 1..5
+    speed: Mapped[int | None] = mapped_column(Integer)         # 办理速度 1..5
+    result: Mapped[int | None] = mapped_column(Integer)        # 处理结果 1..5
+    comment: Mapped[str | None] = mapped_column(Text)
+    asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

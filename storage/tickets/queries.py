@@ -18,8 +18,8 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.officers.models import AccessLog, Officer, Verdict
-from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent
+from storage.officers.models import AccessLog, Officer
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent, Verdict
 
 DONE_STATUSES = ("resolved", "closed")
 # Timeline actors that are not officers.

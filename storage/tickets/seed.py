@@ -9,8 +9,8 @@ from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officers.models import Officer, Verdict
-from storage.tickets.models import Ticket, TicketCounter, TicketEvent
+from storage.officers.models import Officer
+from storage.tickets.models import Ticket, TicketCounter, TicketEvent, Verdict
 
 
 def _insert(session: AsyncSession, model: type) -> Any:

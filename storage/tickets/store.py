@@ -12,8 +12,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
-from storage.intake.models import InboundMessage, IntentCandidate
-from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketCounter, TicketEvent
+from storage.intake.models import InboundMessage
+from storage.tickets.models import (
+    UNRESOLVED_STATUSES,
+    IntentCandidate,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+)
 
 ACTOR_SYSTEM = "system"
 ACTOR_RESIDENT = "resident"

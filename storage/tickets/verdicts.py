@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officers.models import Officer, Verdict
-from storage.tickets.models import Ticket
+from storage.officers.models import Officer
+from storage.tickets.models import Ticket, Verdict
 
 
 async def get(session: AsyncSession, ticket: Ticket) -> Verdict | None:

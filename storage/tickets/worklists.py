@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.officers.models import CallbackTask, Verdict
-from storage.tickets.models import Ticket
+from storage.tickets.models import CallbackTask, Ticket, Verdict
 
 # `assignee` filter value meaning "nobody yet".
 UNASSIGNED = object()

@@ -18,8 +18,8 @@ from bot.senders import ROBOT_LEASE, ROBOT_LEASE_TTL
 from handlers import alerts, escalation, texts
 from handlers.officers import Actor
 from storage.base import utcnow
+from storage.delivery.models import Lease, OutboxJob
 from storage.delivery.tokens import TokenStore
-from storage.intake.models import Lease, OutboxJob
 from storage.officers import store as officer_store
 from tests.doors import SMS_SECRET, FakeSmsGateway
 from tests.helpers import running

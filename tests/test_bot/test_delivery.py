@@ -20,8 +20,9 @@ from bot.wecom_api import RobotRateLimiter, make_wecom_robot
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
 from storage.delivery import outbox
+from storage.delivery.models import OutboxJob
 from storage.delivery.tokens import TokenStore
-from storage.intake.models import InboundMessage, OutboxJob
+from storage.intake.models import InboundMessage
 from tests.helpers import outbox_rows
 
 TIMEOUT = 0.5  # the clients' timeout in these tests: a fake delay of 1 s is a timeout

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.senders import build_senders
-from storage.intake.models import OutboxJob
+from storage.delivery.models import OutboxJob
 from storage.tickets.models import Ticket
 from tests.doors import CALLER, FakeSmsGateway, call, signed, with_doors
 from tests.helpers import running

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from handlers import texts
 from storage.db import create_engine, session_factory
-from storage.intake.models import DialogState, InboundMessage, OutboxJob
+from storage.delivery.models import OutboxJob
+from storage.intake.models import DialogState, InboundMessage
 from storage.tickets.models import Ticket
 from tests.fakes import FakeTencent
 from tests.kill9 import Server, Told, Wechat, free_port

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from bot.app import create_app
 from handlers.types import Reply
-from storage.intake.models import InboundMessage, OutboxJob
+from storage.delivery.models import OutboxJob
+from storage.intake.models import InboundMessage
 from tests.conftest import APP_ID
 from tests.pushes import safe_push, text_xml
 

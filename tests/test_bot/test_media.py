@@ -18,7 +18,8 @@ from bot.metrics import Metrics
 from bot.outbox import MAX_ATTEMPTS, OutboxWorker
 from bot.senders import MEDIA_IN_DB_MAX, MEDIA_MAX, build_senders
 from storage.base import utcnow
-from storage.intake.models import MediaFile, OutboxJob
+from storage.delivery.models import OutboxJob
+from storage.intake.models import MediaFile
 from tests.pushes import safe_push
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00JFIF" + bytes(range(256)) * 40

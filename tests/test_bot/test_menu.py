@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from handlers.menu import MENU, menu_keys, wechat_menu
-from storage.intake.models import LocalDelivery
+from storage.delivery.models import LocalDelivery
 
 
 def test_menu_matches_the_contract():

@@ -9,7 +9,7 @@ from bot.metrics import Metrics
 from bot.outbox import MAX_ATTEMPTS, Deferred, Held, OutboxWorker, backoff_s
 from storage.base import utcnow
 from storage.delivery import outbox
-from storage.intake.models import OutboxJob
+from storage.delivery.models import OutboxJob
 
 
 async def _job(sessions, kind="wechat_text", recipient="o1", text="您好"):

@@ -10,7 +10,8 @@ from wechatpy import parse_message
 
 from bot.bodies import MAX_BODY_BYTES
 from handlers import texts
-from storage.intake.models import InboundMessage, OutboxJob, PushNonce
+from storage.delivery.models import OutboxJob
+from storage.intake.models import InboundMessage, PushNonce
 from storage.tickets.models import Ticket
 from tests.conftest import APP_ID
 from tests.doors import wecom_push, wecom_text, with_doors

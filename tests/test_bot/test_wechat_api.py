@@ -17,8 +17,8 @@ from bot.api_errors import ApiError, classify
 from bot.wechat_api import LocalWechatApi, WechatApi, make_wechat_api
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
+from storage.delivery.models import LocalDelivery
 from storage.delivery.tokens import TokenStore
-from storage.intake.models import LocalDelivery
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from bot.senders import build_senders
 from bot.wecom import OFFICER_INTAKE
 from handlers import texts
 from storage.base import utcnow
-from storage.intake.models import InboundMessage, OutboxJob
-from storage.officers.models import CallbackTask
-from storage.tickets.models import Ticket, TicketEvent
+from storage.delivery.models import OutboxJob
+from storage.intake.models import InboundMessage
+from storage.tickets.models import CallbackTask, Ticket, TicketEvent
 from tests.doors import (
     CALLER,
     call,

@@ -22,8 +22,8 @@ from bot.wecom_api import (
     robot_body,
     truncate_utf8,
 )
+from storage.delivery.models import LocalDelivery
 from storage.delivery.tokens import TokenStore
-from storage.intake.models import LocalDelivery
 
 
 @pytest.fixture

@@ -16,9 +16,10 @@ from handlers import texts
 from handlers.router import Router
 from handlers.services import Services
 from handlers.types import Inbound, Location
-from storage.intake.models import DialogState, IntentCandidate, OutboxJob
+from storage.delivery.models import OutboxJob
+from storage.intake.models import DialogState
 from storage.tickets import store as ticket_store
-from storage.tickets.models import Ticket, TicketEvent
+from storage.tickets.models import IntentCandidate, Ticket, TicketEvent
 
 # Wednesday 2026-11-25, 10:00 in Shanghai: a working day, inside working hours.
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)

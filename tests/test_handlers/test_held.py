@@ -16,8 +16,9 @@ from bot.senders import build_senders
 from handlers import held, texts
 from storage.base import utcnow
 from storage.delivery import outbox
-from storage.intake.models import InboundMessage, OutboxJob
-from storage.officers.models import CallbackTask
+from storage.delivery.models import OutboxJob
+from storage.intake.models import InboundMessage
+from storage.tickets.models import CallbackTask
 
 
 async def _hold(sessions, services, openid, number, text):

@@ -15,9 +15,11 @@ from handlers.delivery import Delivery, settle_in
 from handlers.intake import Intake
 from handlers.types import Inbound, Reply
 from storage.base import utcnow
+from storage.delivery.models import OutboxJob
 from storage.intake.inbound import InboundStore
 from storage.intake.locks import ResidentLocks
-from storage.intake.models import InboundMessage, IntentCandidate, OutboxJob
+from storage.intake.models import InboundMessage
+from storage.tickets.models import IntentCandidate
 from tests.helpers import inbound_rows, outbox_rows
 
 _serial = iter(range(10**6))

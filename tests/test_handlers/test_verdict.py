@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from handlers import texts, verdict
 from storage.intake.models import InboundMessage
-from storage.officers.models import Verdict
 from storage.tickets import store as ticket_store
+from storage.tickets.models import Verdict
 
 
 async def _resolved_ticket(chat, db, sessions, services, clock, openid="o-v"):

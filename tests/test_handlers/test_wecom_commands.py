@@ -16,7 +16,7 @@ from handlers.sms import SmsNotices
 from handlers.tickets import TicketSettings
 from handlers.types import Inbound
 from handlers.wecom_commands import WecomCommands
-from storage.officers.models import CallbackTask
+from storage.tickets.models import CallbackTask
 from tests.doors import CALLER, call
 from tests.test_handlers.conftest import NOW
 from tests.workbench import UNIT_B, add_officer, reload, ticket

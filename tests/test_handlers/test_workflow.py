@@ -11,10 +11,9 @@ from handlers import worklist
 from handlers.errors import Conflict, Forbidden, Invalid, NotFound
 from handlers.tickets import TicketSettings
 from handlers.workflow import TRANSITIONS, Workflow
-from storage.intake.models import IntentCandidate, OutboxJob
-from storage.officers.models import CallbackTask
+from storage.delivery.models import OutboxJob
 from storage.tickets import store as ticket_store
-from storage.tickets.models import Ticket, TicketEvent
+from storage.tickets.models import CallbackTask, IntentCandidate, Ticket, TicketEvent
 from tests.workbench import NOW, UNIT_A, UNIT_B, access_rows, reload, staff, ticket
 
 

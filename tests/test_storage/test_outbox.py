@@ -7,7 +7,8 @@ from sqlalchemy import select, update
 
 from storage.base import utcnow
 from storage.delivery import outbox
-from storage.intake.models import OutboxJob
+from storage.delivery.models import OutboxJob
+from storage.intake import window
 
 
 async def _add(sessions, n, **kwargs):
@@ -79,9 +80,9 @@ async def test_window_counts_messages_sent_since_the_residents_last_message(sess
             job = outbox.enqueue(session, "wechat_text", "o1", {"text": str(i)})
             job.state, job.sent_at = "sent", utcnow()
     async with sessions() as session:
-        last, used = await outbox.customer_service_window(session, "o1")
+        last, used = await window.customer_service_window(session, "o1")
         assert last is not None and used == 3
-        assert await outbox.customer_service_window(session, "nobody") == (None, 0)
+        assert await window.customer_service_window(session, "nobody") == (None, 0)
 
 
 async def test_two_claimers_with_their_own_engines_never_share_a_job(sessions, db_url):
