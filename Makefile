@@ -44,7 +44,7 @@ bench: $(STAMP)
 	exit $$status
 
 eval: $(STAMP)
-	$(BIN)/python -m handlers.intents_eval
+	$(BIN)/python -m handlers.tools.evaluate
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

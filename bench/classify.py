@@ -19,10 +19,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from handlers import intents_emergency_eval as emergency_set
-from handlers.intents import CORPUS, EVALUATION, IntentClassifier
-from handlers.intents_model import read_tsv
-from handlers.intents_text import normalize
+from handlers.classifier.classifier import CORPUS, EVALUATION, IntentClassifier
+from handlers.classifier.model import read_tsv
+from handlers.classifier.text import normalize
+from handlers.tools import emergency_set
 
 OUT_DIR = Path(__file__).with_name("out")
 TARGET_LOAD_S = 5.0

@@ -32,7 +32,7 @@ async def _seed(config_path: Path, tickets: int) -> None:
     from zoneinfo import ZoneInfo
 
     from bot.config import load_config
-    from handlers.seed import seed
+    from handlers.tools.seed import seed
     from storage.base import utcnow
     from storage.db import create_engine, session_factory
     from storage.migrate import upgrade
@@ -64,7 +64,7 @@ def _export_child(config_path: Path, fmt: str) -> None:
 def _current_week() -> str:
     from zoneinfo import ZoneInfo
 
-    from handlers.weeks import IsoWeek
+    from handlers.reports.weeks import IsoWeek
     from storage.base import utcnow
 
     return str(IsoWeek.containing(utcnow(), ZoneInfo("Asia/Shanghai")))

@@ -16,7 +16,7 @@ from bot import logs
 from bot.config import load_config
 from bot.server import prepare, serve
 from handlers import texts
-from handlers.types import Inbound, Reply
+from handlers.core.types import Inbound, Reply
 
 HELP = texts.with_110(texts.text("help"))
 

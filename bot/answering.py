@@ -9,8 +9,8 @@ from dataclasses import replace
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
 from bot.wechat_codec import Refused
-from handlers.intake import Intake
-from handlers.types import Inbound, Reply
+from handlers.channels.intake import Intake
+from handlers.core.types import Inbound, Reply
 from storage.intake.nonces import SignedWith
 
 

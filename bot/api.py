@@ -29,10 +29,12 @@ from bot.bodies import (
 )
 from bot.exports import attachment, export_download
 from bot.openapi import operations, spec
-from handlers import officers, texts, worklist
-from handlers.errors import Conflict, Invalid, Unauthorized, WorkflowError
-from handlers.officers import Actor
-from handlers.workflow import Workflow
+from handlers import texts
+from handlers.core.errors import Conflict, Invalid, Unauthorized, WorkflowError
+from handlers.officers import accounts as officers
+from handlers.officers import worklist
+from handlers.officers.accounts import Actor
+from handlers.officers.workflow import Workflow
 from storage.base import utcnow
 
 log = logging.getLogger(__name__)

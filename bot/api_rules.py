@@ -9,7 +9,7 @@ from aiohttp import web
 
 from bot.bodies import json_answer
 from handlers import texts
-from handlers.errors import Invalid
+from handlers.core.errors import Invalid
 
 # Operation id (the route's name) -> the query parameters it takes, from the OpenAPI table.
 QUERY_NAMES = web.AppKey("api_query_names", dict)

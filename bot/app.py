@@ -28,9 +28,10 @@ from bot.webhook import WechatEndpoint, verify_or_receive
 from bot.wecom import MAX_SKEW_S as WECOM_MAX_SKEW_S
 from bot.wecom import mount_wecom
 from bot.workers import backlog_loop, calendar_loop, lease_loop, minute_loop, purge_loop
-from handlers import escalation, held
-from handlers.intake import Dispatch, Intake
-from handlers.router import Router
+from handlers.channels.intake import Dispatch, Intake
+from handlers.conversation import held
+from handlers.conversation.router import Router
+from handlers.tickets import escalation
 from storage.base import utcnow
 from storage.db import create_engine, ping, session_factory
 from storage.delivery.outbox import release_claims

@@ -10,13 +10,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from handlers.alert_routes import AlertSettings
-from handlers.held import HeldIndex
-from handlers.router import register_dialogs
-from handlers.services import Services
-from handlers.sms import SmsNotices
-from handlers.tickets import TicketSettings
-from handlers.workcalendar import WorkCalendar
+from handlers.conversation.held import HeldIndex
+from handlers.conversation.router import register_dialogs
+from handlers.intents.services import Services
+from handlers.tickets.alert_routes import AlertSettings
+from handlers.tickets.opening import TicketSettings
+from handlers.tickets.sms import SmsNotices
+from handlers.tickets.workcalendar import WorkCalendar
 from storage.db import is_sqlite
 from storage.delivery import outbox
 from storage.intake import dialogs as dialog_store
@@ -27,14 +27,14 @@ log = logging.getLogger(__name__)
 @functools.cache
 def _classifier(prefix: str):
     # Trained from the corpus in the repo (deterministic, a second or so); once per process.
-    from handlers.intents import IntentClassifier
+    from handlers.classifier.classifier import IntentClassifier
 
     return IntentClassifier.load(prefix)
 
 
 @functools.cache
 def _faq():
-    from handlers.faq import Faq
+    from handlers.intents.faq import Faq
 
     return Faq.load()
 

@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, config: Config) -> int:
     if args.command == "serve":
         from bot.server import prepare, serve
-        from handlers.tickets import TicketSettings
+        from handlers.tickets.opening import TicketSettings
 
         prepare(config)
         logs.setup(mask=TicketSettings.from_config(config).masking)

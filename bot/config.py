@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from handlers import checkpoints
+from handlers.core import checkpoints
 
 # Shipped in config.example.toml so `make run` and `jingmin chat` work at once; `serve`
 # refuses them unless every listener is on loopback.

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from handlers import weeks
-from handlers.errors import Invalid
-from handlers.reports import CLI_OFFICER, ExportResult, export_filename, export_unresolved
-from handlers.tickets import TicketSettings
-from handlers.weeks import BadWeek, IsoWeek
+from handlers.core.errors import Invalid
+from handlers.reports import weeks
+from handlers.reports.export import CLI_OFFICER, ExportResult, export_filename, export_unresolved
+from handlers.reports.weeks import BadWeek, IsoWeek
+from handlers.tickets.opening import TicketSettings
 from storage.db import create_engine, is_sqlite, session_factory
 
 

@@ -22,8 +22,8 @@ from bot.bodies import (
     read_capped,
     slow_answer,
 )
-from handlers.errors import Invalid
-from handlers.hotline import HotlineDesk, parse_call
+from handlers.channels.hotline import HotlineDesk, parse_call
+from handlers.core.errors import Invalid
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from bot.config import Config
 from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.tasks import TaskTracker
-from handlers.intake import Intake
-from handlers.services import Services
+from handlers.channels.intake import Intake
+from handlers.intents.services import Services
 from storage.intake.inbound import InboundStore
 from storage.intake.locks import ResidentLocks
 

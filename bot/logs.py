@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from handlers.privacy import MASKED, Masking
+from handlers.core.privacy import MASKED, Masking
 
 
 class MaskingFilter(logging.Filter):

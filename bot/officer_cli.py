@@ -9,8 +9,9 @@ from typing import TextIO
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.config import Config
-from handlers import officers, texts
-from handlers.errors import Conflict, Invalid, NotFound
+from handlers import texts
+from handlers.core.errors import Conflict, Invalid, NotFound
+from handlers.officers import accounts as officers
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
 

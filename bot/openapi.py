@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers import fields, incidents, paging, weeks, worklist
-from handlers.intents import EMERGENCY_KINDS
-from handlers.workflow import NOTE_MAX, REASON_MAX, REPLY_MAX
+from handlers.classifier.classifier import EMERGENCY_KINDS
+from handlers.core import fields, paging
+from handlers.officers import incidents, worklist
+from handlers.officers.workflow import NOTE_MAX, REASON_MAX, REPLY_MAX
+from handlers.reports import weeks
 from storage.tickets.models import CHANNELS, KINDS, PRIORITIES, STATUSES
 
 _TEXT = {"type": "string"}

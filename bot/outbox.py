@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.api_errors import ApiError
 from bot.metrics import Metrics
-from handlers import checkpoints
+from handlers.core import checkpoints
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.outbox import Claimed

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Config
-from handlers.weeks import BadWeek, IsoWeek
+from handlers.reports.weeks import BadWeek, IsoWeek
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 Command = Callable[..., argparse.ArgumentParser]
@@ -99,14 +99,14 @@ async def _run(args: argparse.Namespace, config: Config) -> int:
                                         out=args.out)
             print(result.path)
         elif args.command == "report":
-            from handlers.kpi import kpi_report, render_json, render_table
+            from handlers.reports.kpi import kpi_report, render_json, render_table
 
             async with sessions() as session:
                 weeks = await kpi_report(session, week, tz, args.unit, units=units)
             out = render_json(weeks) + "\n" if args.format == "json" else render_table(weeks, tz)
             sys.stdout.write(out)
         else:
-            from handlers.seed import seed
+            from handlers.tools.seed import seed
             from storage.migrate import upgrade
 
             await upgrade(config.database.url)

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Config
 from bot.exports import write_export
 from handlers import texts
-from handlers.reports import ExportResult
-from handlers.weeks import IsoWeek
+from handlers.reports.export import ExportResult
+from handlers.reports.weeks import IsoWeek
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.tokens import TokenStore

@@ -13,8 +13,8 @@ from aiohttp import web
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
-from handlers import checkpoints
-from handlers.intake import Dispatch
+from handlers.channels.intake import Dispatch
+from handlers.core import checkpoints
 from storage import private
 from storage.migrate import upgrade
 

@@ -24,7 +24,7 @@ from bot.wechat_codec import (
     signature_ok,
     strip_control,
 )
-from handlers.intake import Intake
+from handlers.channels.intake import Intake
 from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from wechatpy.messages import MESSAGE_TYPES
 from wechatpy.replies import TextReply
 from wechatpy.utils import random_string
 
-from handlers.types import KNOWN_TYPES, Inbound, Location
+from handlers.core.types import KNOWN_TYPES, Inbound, Location
 
 # XML 1.0 forbids these; WeChat users still manage to send some (e.g. \x1d from a keyboard).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -34,8 +34,8 @@ from bot.wechat_codec import (
     strip_control,
 )
 from bot.workers import backlog_loop, lease_loop
-from handlers.wecom_commands import WecomCommands
-from handlers.wecom_intake import OfficerIntake
+from handlers.channels.wecom import WecomCommands
+from handlers.channels.wecom_intake import OfficerIntake
 from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)

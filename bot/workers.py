@@ -12,10 +12,12 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.outbox import OutboxWorker
-from handlers import alerts, escalation, texts, verdict
-from handlers.intake import Intake
-from handlers.intake_core import RENEW_AFTER_S
-from handlers.services import Services
+from handlers import texts
+from handlers.channels.intake import Intake
+from handlers.channels.intake_core import RENEW_AFTER_S
+from handlers.conversation import verdict
+from handlers.intents.services import Services
+from handlers.tickets import alerts, escalation
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.tokens import TokenStore

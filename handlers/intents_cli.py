@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
 
-from handlers.intents import IntentClassifier
+from handlers.classifier.classifier import IntentClassifier
 
 
 def classify_lines(lines: Iterable[str] | TextIO | BinaryIO, out: TextIO,

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.weeks import IsoWeek
+from handlers.reports.weeks import IsoWeek
 from storage.officers.models import Officer
 from storage.tickets.models import Ticket, TicketEvent, Verdict
 

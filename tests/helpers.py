@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import create_app
 from bot.config import Config
 from handlers import texts
-from handlers.intake import Dispatch
-from handlers.types import NO_REPLY, Inbound, Reply
+from handlers.channels.intake import Dispatch
+from handlers.core.types import NO_REPLY, Inbound, Reply
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import aiohttp
 from wechatpy import parse_message
 
-from handlers.checkpoints import MARKER
+from handlers.core.checkpoints import MARKER
 from tests.fakes import FakeTencent
 from tests.pushes import open_reply, safe_push, text_xml
 

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.config import DEV_AES_KEY, DEV_TOKEN, Config, load_config
-from handlers import officers
+from handlers.officers import accounts as officers
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade

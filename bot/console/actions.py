@@ -15,10 +15,12 @@ from bot.console import pages
 from bot.console.auth import redirect
 from bot.console.deps import actor, row_id, transaction, workflow
 from bot.console.visit import VISIT
-from handlers import console_admin, identity, texts, worklist
-from handlers.callbacks import HotlineWorkflow, open_callbacks, record_callback
-from handlers.errors import Invalid, NotFound, WorkflowError
-from handlers.officers import Actor
+from handlers import texts
+from handlers.console import admin as console_admin
+from handlers.core.errors import Invalid, NotFound, WorkflowError
+from handlers.officers import identity, worklist
+from handlers.officers.accounts import Actor
+from handlers.officers.callbacks import HotlineWorkflow, open_callbacks, record_callback
 
 _STATUS = {"not_found": 404, "forbidden": 403, "invalid": 422, "conflict": 409}
 Form = MultiDictProxy

@@ -20,8 +20,10 @@ from bot import keys
 from bot.bodies import ClientGone, TooSlow, gone_answer, read_form, slow_answer
 from bot.console.render import error_page
 from bot.console.visit import CLOCK, KEY, STORAGE, VISIT, Visit
-from handlers import escalation, officers, texts
-from handlers.errors import WorkflowError
+from handlers import texts
+from handlers.core.errors import WorkflowError
+from handlers.officers import accounts as officers
+from handlers.tickets import escalation
 
 log = logging.getLogger(__name__)
 

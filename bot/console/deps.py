@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
 from bot.console.visit import VISIT
-from handlers.callbacks import HotlineWorkflow
-from handlers.officers import Actor
+from handlers.officers.accounts import Actor
+from handlers.officers.callbacks import HotlineWorkflow
 
 # A row id as the databases store it (64-bit signed): longer digit strings name no row and
 # overflow the drivers ("Python int too large to convert to SQLite INTEGER").

@@ -16,9 +16,12 @@ from bot.console.render import error_page, render
 from bot.console.visit import VISIT
 from bot.exports import attachment, export_download
 from bot.peers import client_address
-from handlers import console_admin, console_views, officers, texts
-from handlers.errors import Invalid, NotFound
-from handlers.weeks import BadWeek, IsoWeek
+from handlers import texts
+from handlers.console import admin as console_admin
+from handlers.console import views as console_views
+from handlers.core.errors import Invalid, NotFound
+from handlers.officers import accounts as officers
+from handlers.reports.weeks import BadWeek, IsoWeek
 
 log = logging.getLogger(__name__)
 QUEUE_TITLES = {"mine": "我的工单", "unit": "本单位", "unassigned": "待分派",

@@ -14,7 +14,7 @@ from aiohttp import web
 from aiohttp_session import Session
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from handlers.officers import Actor
+from handlers.officers.accounts import Actor
 
 
 @dataclass

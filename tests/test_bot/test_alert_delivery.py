@@ -15,8 +15,9 @@ from wechatpy import parse_message
 from bot import keys
 from bot.outbox import ALERT_ATTEMPTS
 from bot.senders import ROBOT_LEASE, ROBOT_LEASE_TTL
-from handlers import alerts, escalation, texts
-from handlers.officers import Actor
+from handlers import texts
+from handlers.officers.accounts import Actor
+from handlers.tickets import alerts, escalation
 from storage.base import utcnow
 from storage.delivery.models import Lease, OutboxJob
 from storage.delivery.tokens import TokenStore

@@ -17,7 +17,7 @@ from bot.app import create_app
 from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.senders import build_senders
-from handlers import officers
+from handlers.officers import accounts as officers
 from storage.base import utcnow
 from storage.intake.models import InboundMessage
 from tests.helpers import outbox_rows, running

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import openpyxl
 import pytest
 
-from handlers import officers
+from handlers.officers import accounts as officers
 from storage.base import utcnow
 from tests.helpers import running
 from tests.test_bot.test_api import API, _auth

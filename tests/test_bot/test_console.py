@@ -15,8 +15,8 @@ from bot import keys
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.console.auth import SECRET_FILE, session_key
-from handlers import officers
-from handlers.weeks import IsoWeek
+from handlers.officers import accounts as officers
+from handlers.reports.weeks import IsoWeek
 from storage.base import utcnow
 from storage.intake.models import InboundMessage, MediaFile
 from storage.officers.models import ConsoleSession, SavedReply

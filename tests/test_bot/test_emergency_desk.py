@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from bot.api import PREFIX as API
-from handlers import officers
+from handlers.officers import accounts as officers
 from storage.base import utcnow
 from storage.tickets.models import Ticket
 from tests.helpers import running

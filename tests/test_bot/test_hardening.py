@@ -21,7 +21,7 @@ from bot.app import create_app
 from bot.bodies import BODY_TIMEOUT
 from bot.headers import SERVER
 from bot.senders import _write_file
-from handlers import officers
+from handlers.officers import accounts as officers
 from storage.base import utcnow
 from tests.doors import with_doors
 from tests.helpers import running, scripted_dispatch

@@ -6,7 +6,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
 from bot.app import create_app
-from handlers.types import Reply
+from handlers.core.types import Reply
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
 from tests.conftest import APP_ID

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from handlers.menu import MENU, menu_keys, wechat_menu
+from handlers.conversation.menu import MENU, menu_keys, wechat_menu
 from storage.delivery.models import LocalDelivery
 
 

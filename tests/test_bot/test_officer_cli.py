@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from handlers import officers
+from handlers.officers import accounts as officers
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
 from storage.officers.models import ApiToken, Officer

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.scheduler import export_loop, latest_due, next_slot, run_due_export
-from handlers.weeks import IsoWeek
+from handlers.reports.weeks import IsoWeek
 from storage.db import create_engine, session_factory
 from storage.officers.models import AccessLog
 from tests.export_data import TZ, local, week_ten

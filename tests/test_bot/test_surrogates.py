@@ -10,7 +10,7 @@ import pytest
 
 from bot.api import PREFIX
 from bot.bodies import dumps
-from handlers import officers
+from handlers.officers import accounts as officers
 from storage.base import utcnow
 from tests.doors import signed, wecom_push, wecom_text, with_doors
 from tests.helpers import inbound_rows, running, with_wechat

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.assembly import build_services
 from handlers import texts
-from handlers.router import Router
-from handlers.services import Services
-from handlers.types import Inbound, Location
+from handlers.conversation.router import Router
+from handlers.core.types import Inbound, Location
+from handlers.intents.services import Services
 from storage.delivery.models import OutboxJob
 from storage.intake.models import DialogState
 from storage.tickets import store as ticket_store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from handlers import alerts
+from handlers.tickets import alerts
 from storage.tickets import store as ticket_store
 
 

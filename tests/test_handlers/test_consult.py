@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from handlers import texts
-from handlers.types import Inbound
+from handlers.core.types import Inbound
 from tests.test_handlers.conftest import classified
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
-from handlers.appointment import DIALOG as APPOINTMENT_DIALOG
-from handlers.complaint import DETAILS
-from handlers.dialogs import prompt
-from handlers.quickmenu import DIALOG as QUICK_MENU
+from handlers.conversation.quickmenu import DIALOG as QUICK_MENU
+from handlers.dialogs.engine import prompt
+from handlers.intents.appointment import DIALOG as APPOINTMENT_DIALOG
+from handlers.intents.complaint import DETAILS
 from tests.test_handlers.conftest import make_chat
 from tests.test_handlers.test_router import APPOINTMENT, COMPLAINT, NOISE, appointment_at, asks
 

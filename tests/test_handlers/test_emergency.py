@@ -9,7 +9,7 @@ import re
 import pytest
 
 from handlers import texts
-from handlers.routing import Unit
+from handlers.tickets.routing import Unit
 from storage.delivery import outbox
 from tests.test_handlers.conftest import DAY, make_chat
 

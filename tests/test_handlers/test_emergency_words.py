@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers import emergency, texts
-from handlers.hotline import HotlineDesk, parse_call
-from handlers.intents import Prediction
+from handlers import texts
+from handlers.channels.hotline import HotlineDesk, parse_call
+from handlers.classifier.classifier import Prediction
+from handlers.intents import emergency
 from tests.doors import call
 from tests.test_handlers.conftest import NOW
 

@@ -7,8 +7,9 @@ import dataclasses
 import json
 from datetime import timedelta
 
-from handlers import alert_routes, escalation, texts
-from handlers.officers import Actor
+from handlers import texts
+from handlers.officers.accounts import Actor
+from handlers.tickets import alert_routes, escalation
 from storage.tickets import store as ticket_store
 from tests.workbench import UNIT_A, UNIT_B, add_officer
 

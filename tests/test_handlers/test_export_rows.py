@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from handlers.export_rows import SLA_FIRST_RESPONSE, SLA_OK, sla_state
+from handlers.reports.rows import SLA_FIRST_RESPONSE, SLA_OK, sla_state
 from storage.tickets.queries import UnresolvedRow
 
 OPENED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.faq import Faq, normalize
+from handlers.intents.faq import Faq, normalize
 from handlers.texts import LINE_110
 
 REQUIRED_TOPICS = {"户籍", "身份证", "居住证", "证明", "办公时间", "地址", "反诈"}

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from bot.metrics import Metrics
 from bot.outbox import OutboxWorker
 from bot.senders import build_senders
-from handlers import held, texts
+from handlers import texts
+from handlers.conversation import held
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.models import OutboxJob
@@ -68,8 +69,8 @@ async def test_template_notice_when_the_window_has_closed(tencent_config, fake_t
     config = dataclasses.replace(tencent_config, wechat=dataclasses.replace(
         tencent_config.wechat, template_id="tmpl-1",
         template_fields={"keyword1": "number", "keyword2": "status", "remark": "text"}))
-    from handlers.tickets import TicketSettings, open_ticket
-    from handlers.workcalendar import WorkCalendar
+    from handlers.tickets.opening import TicketSettings, open_ticket
+    from handlers.tickets.workcalendar import WorkCalendar
 
     settings = TicketSettings.from_config(config)
     async with sessions() as session, session.begin():

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.errors import Invalid
-from handlers.hotline import HotlineDesk, normalize_phone, parse_call
-from handlers.sms import SmsNotices
+from handlers.channels.hotline import HotlineDesk, normalize_phone, parse_call
+from handlers.core.errors import Invalid
+from handlers.tickets.sms import SmsNotices
 from tests.doors import CALLER, call
 from tests.test_handlers.conftest import NOW
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
-from handlers.errors import Conflict, Invalid, NotFound
-from handlers.hotline import HotlineDesk, parse_call
-from handlers.identity import candidates, link_resident
+from handlers.channels.hotline import HotlineDesk, parse_call
+from handlers.core.errors import Conflict, Invalid, NotFound
+from handlers.officers.identity import candidates, link_resident
 from tests.doors import CALLER, call
 from tests.test_handlers.conftest import NOW
 from tests.workbench import UNIT_B, add_officer, reload

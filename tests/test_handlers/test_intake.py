@@ -15,9 +15,9 @@ from wechatpy import parse_message
 
 from bot import keys
 from handlers import texts
-from handlers.intake import Delivery, Intake
-from handlers.throttle import Throttle
-from handlers.types import Inbound, Reply
+from handlers.channels.intake import Delivery, Intake
+from handlers.channels.throttle import Throttle
+from handlers.core.types import Inbound, Reply
 from storage.db import create_engine, session_factory
 from storage.intake.inbound import InboundStore
 from storage.intake.locks import ResidentLocks

@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from handlers import intake_core
-from handlers.delivery import Delivery, settle_in
-from handlers.intake import Intake
-from handlers.types import Inbound, Reply
+from handlers.channels import intake_core
+from handlers.channels.intake import Intake
+from handlers.channels.settlement import Delivery, settle_in
+from handlers.core.types import Inbound, Reply
 from storage.base import utcnow
 from storage.delivery.models import OutboxJob
 from storage.intake.inbound import InboundStore

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from handlers.intents import (
+from handlers.classifier.alarm import Alarm
+from handlers.classifier.classifier import (
     CONFIDENCE_THRESHOLD,
     CORPUS,
     DOWNGRADED,
@@ -16,11 +17,10 @@ from handlers.intents import (
     IntentClassifier,
     quick_menu_intent,
 )
-from handlers.intents_alarm import Alarm
-from handlers.intents_eval import TARGETS, evaluate, missed_targets
-from handlers.intents_gate import EmergencyGate
-from handlers.intents_model import LABELS, LinearModel, read_tsv
-from handlers.intents_rules import MENU_INTENTS, Rules, normalize
+from handlers.classifier.gate import EmergencyGate
+from handlers.classifier.model import LABELS, LinearModel, read_tsv
+from handlers.classifier.rules import MENU_INTENTS, Rules, normalize
+from handlers.tools.evaluate import TARGETS, evaluate, missed_targets
 
 
 @pytest.fixture(scope="module")

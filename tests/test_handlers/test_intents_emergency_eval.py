@@ -9,8 +9,8 @@ from importlib import resources
 
 import pytest
 
-from handlers import intents_emergency_eval as emergency_set
-from handlers.intents import IntentClassifier
+from handlers.classifier.classifier import IntentClassifier
+from handlers.tools import emergency_set
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.intents import DOWNGRADED, EMERGENCY_KINDS, IntentClassifier
+from handlers.classifier.classifier import DOWNGRADED, EMERGENCY_KINDS, IntentClassifier
 
 
 @pytest.fixture(scope="module")

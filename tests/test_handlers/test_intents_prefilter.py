@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from handlers.intents_cues_crime import CRIME_CUES
-from handlers.intents_cues_foreign import ENGLISH
-from handlers.intents_cues_harm import HARM_CUES
-from handlers.intents_gate import EmergencyGate
-from handlers.intents_model import read_items, read_tsv
-from handlers.intents_prefilter import branches, required_chars
-from handlers.intents_text import normalize
+from handlers.classifier.cues_crime import CRIME_CUES
+from handlers.classifier.cues_foreign import ENGLISH
+from handlers.classifier.cues_harm import HARM_CUES
+from handlers.classifier.gate import EmergencyGate
+from handlers.classifier.model import read_items, read_tsv
+from handlers.classifier.prefilter import branches, required_chars
+from handlers.classifier.text import normalize
 
 
 def test_required_characters_follow_sequences_alternations_and_optional_parts():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from handlers.intents_text import clauses, is_letter, normalize
+from handlers.classifier.text import clauses, is_letter, normalize
 
 
 def test_traditional_characters_become_simplified():
@@ -49,7 +49,7 @@ def test_a_formal_letter_is_told_from_a_long_chat():
 def test_opencc_imports_cleanly_with_warnings_as_errors():
     done = subprocess.run(
         [sys.executable, "-W", "error", "-c",
-         "from handlers.intents_text import normalize; print(normalize('車禍'))"],
+         "from handlers.classifier.text import normalize; print(normalize('車禍'))"],
         capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "车祸"

@@ -7,7 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from handlers.kpi import duration, kpi_for_week, kpi_report, percentile, render_json, render_table
+from handlers.reports.kpi import (
+    duration,
+    kpi_for_week,
+    kpi_report,
+    percentile,
+    render_json,
+    render_table,
+)
 from tests.export_data import GULOU, LIUYUAN, TZ, W10, add_ticket, local
 
 NOW = local(2026, 3, 20, 9)

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from handlers import officers
-from handlers.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.officers import accounts as officers
 from storage.officers.models import ApiToken, Officer
 from tests.workbench import NOW, PASSWORD, UNIT_A, UNIT_B, add_officer, staff
 

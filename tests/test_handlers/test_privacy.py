@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from handlers.privacy import (
+from handlers.core.privacy import (
     Masking,
     find_mobile,
     find_numbers,
@@ -16,8 +16,8 @@ from handlers.privacy import (
     public_numbers,
     valid_mobile,
 )
-from handlers.routing import Unit
-from handlers.tickets import SUMMARY_MAX, TicketSettings, summarize
+from handlers.tickets.opening import SUMMARY_MAX, TicketSettings, summarize
+from handlers.tickets.routing import Unit
 from tests.spellings import CONTEXTS, NOT_NUMBERS, SPELLINGS
 
 

@@ -11,7 +11,7 @@ import openpyxl
 from sqlalchemy import select
 
 from handlers import texts
-from handlers.reports import export_unresolved
+from handlers.reports.export import export_unresolved
 from storage.officers.models import AccessLog
 from tests.export_data import GULOU, LIUYUAN, TZ, W10, local, week_ten
 

@@ -10,7 +10,7 @@ import pytest
 from wechatpy import parse_message
 
 from handlers import texts
-from handlers.types import Inbound
+from handlers.core.types import Inbound
 from tests.conftest import APP_ID
 from tests.helpers import inbound_rows, outbox_rows
 from tests.pushes import event_xml, open_reply, safe_push, text_xml

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers import sla
-from handlers.workcalendar import WorkCalendar
+from handlers.tickets import sla
+from handlers.tickets.workcalendar import WorkCalendar
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.throttle import Throttle
+from handlers.channels.throttle import Throttle
 
 
 class Clock:

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from handlers.routing import Unit
-from handlers.tickets import SUMMARY_MAX, TicketSettings, open_ticket, summarize
-from handlers.workcalendar import WorkCalendar
+from handlers.tickets.opening import SUMMARY_MAX, TicketSettings, open_ticket, summarize
+from handlers.tickets.routing import Unit
+from handlers.tickets.workcalendar import WorkCalendar
 from storage.intake.models import InboundMessage
 from storage.tickets import store as ticket_store
 

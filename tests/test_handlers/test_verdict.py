@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from handlers import texts, verdict
+from handlers import texts
+from handlers.conversation import verdict
 from storage.intake.models import InboundMessage
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Verdict

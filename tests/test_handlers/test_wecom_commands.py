@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from handlers import texts
-from handlers.callbacks import HotlineWorkflow, record_callback
-from handlers.errors import Conflict, Forbidden, Invalid, NotFound
-from handlers.hotline import HotlineDesk, parse_call
-from handlers.sms import SmsNotices
-from handlers.tickets import TicketSettings
-from handlers.types import Inbound
-from handlers.wecom_commands import WecomCommands
+from handlers.channels.hotline import HotlineDesk, parse_call
+from handlers.channels.wecom import WecomCommands
+from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.core.types import Inbound
+from handlers.officers.callbacks import HotlineWorkflow, record_callback
+from handlers.tickets.opening import TicketSettings
+from handlers.tickets.sms import SmsNotices
 from storage.tickets.models import CallbackTask
 from tests.doors import CALLER, call
 from tests.test_handlers.conftest import NOW

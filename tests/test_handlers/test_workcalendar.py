@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.workcalendar import WorkCalendar, fallback_holidays, has_official_data
+from handlers.tickets.workcalendar import WorkCalendar, fallback_holidays, has_official_data
 from storage.tickets import calendar as calendar_store
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -7,10 +7,10 @@ import json
 import pytest
 from sqlalchemy import select, update
 
-from handlers import worklist
-from handlers.errors import Conflict, Forbidden, Invalid, NotFound
-from handlers.tickets import TicketSettings
-from handlers.workflow import TRANSITIONS, Workflow
+from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.officers import worklist
+from handlers.officers.workflow import TRANSITIONS, Workflow
+from handlers.tickets.opening import TicketSettings
 from storage.delivery.models import OutboxJob
 from storage.tickets import store as ticket_store
 from storage.tickets.models import CallbackTask, IntentCandidate, Ticket, TicketEvent

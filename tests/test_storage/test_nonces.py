@@ -11,8 +11,8 @@ from storage.intake.nonces import SignedWith
 
 
 def row(dedupe_key: str, openid: str = "o-n") -> dict:
-    from handlers.intake_rows import new_row
-    from handlers.types import Inbound
+    from handlers.channels.intake_rows import new_row
+    from handlers.core.types import Inbound
 
     return new_row(Inbound(channel="wechat", dedupe_key=dedupe_key, openid=openid,
                            msg_type="text", content="x"), "received")

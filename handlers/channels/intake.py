@@ -1,0 +1,121 @@
+"""Intake: record each message once, handle one resident's messages in order, keep replies;
+the backlog takes queued messages and those whose handler died, and gives up on a message
+that keeps failing."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from handlers import texts
+from handlers.channels.intake_core import LEASE, STALE_AFTER, Accepted, Dispatch, IntakeCore
+from handlers.channels.intake_rows import message_of
+from handlers.channels.settlement import Delivery
+from handlers.core.types import Inbound, Reply
+from storage.base import utcnow
+from storage.intake import backlog
+from storage.intake import inbound as inbound_repo
+
+log = logging.getLogger(__name__)
+# Handling that failed this often on one message (not for want of the database) is given
+# up: the fallback hands the message to an officer, and the resident's next ones go on.
+MAX_ATTEMPTS = 3
+
+__all__ = ["LEASE", "MAX_ATTEMPTS", "STALE_AFTER", "Accepted", "Delivery", "Dispatch", "Intake"]
+
+
+class Intake(IntakeCore):
+    """Records, orders and handles residents' messages."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._failures: dict[int, int] = {}
+
+    async def load_backlog(self) -> None:
+        """Remember residents with queued messages, so new ones queue behind them; messages
+        a stopped instance left behind are looked at now (SQLite) or as their leases end."""
+        async with self._sessions() as session:
+            heads = await backlog.backlog_heads(session, self.orphans(), 10_000,
+                                                channel=self.CHANNEL)
+            self.next_lease_end = await backlog.next_lease_end(session, self.boot_id,
+                                                               self.CHANNEL)
+        self._backlogged.update(m.openid for m in heads if m.state == "queued")
+        if heads:
+            self.backlog_wakeup.set()
+
+    async def drain_backlog_once(self) -> int:
+        """Handle the oldest waiting message of each resident; returns how many."""
+        async with self._sessions() as session:
+            heads = await backlog.backlog_heads(session, self.orphans(), channel=self.CHANNEL)
+            self.next_lease_end = await backlog.next_lease_end(session, self.boot_id,
+                                                               self.CHANNEL)
+        handled = 0
+        for head in heads:
+            # One message that cannot be handled must not hold up everyone after it.
+            try:
+                handled += await self._handle_waiting(head.id, head.openid, self._dispatch)
+            except Exception as exc:
+                if _database_unavailable(exc):
+                    raise  # not the message's fault: the whole round waits and retries
+                attempts = self._failures.get(head.id, 0) + 1
+                self._failures[head.id] = attempts
+                log.exception("handling message %d failed (attempt %d of %d)", head.id,
+                              attempts, MAX_ATTEMPTS)
+                if attempts >= MAX_ATTEMPTS:
+                    handled += await self._handle_waiting(head.id, head.openid, self._give_up)
+                    self._failures.pop(head.id, None)
+        if not heads:
+            self._backlogged.clear()
+        return handled
+
+    async def _give_up(self, message: Inbound) -> Reply:
+        """The reply to a message whose handling keeps failing: the fallback's (a ticket an
+        officer answers), or an apology when that fails too."""
+        log.error("message %s given up after %d failed attempts", message.inbound_id,
+                  MAX_ATTEMPTS)
+        if self._fallback is not None:
+            try:
+                return await self._fallback(message)
+            except Exception:
+                log.exception("fallback for message %s failed", message.inbound_id)
+        return Reply(texts.with_110(texts.text("handling_failed")))
+
+    async def _handle_waiting(self, inbound_id: int, openid: str, dispatch: Dispatch) -> int:
+        async with self._locks.hold(openid):
+            if inbound_id in self._inflight:
+                return 0  # a retry took it over here meanwhile
+            async with self._sessions() as session, session.begin():
+                row = await inbound_repo.get(session, inbound_id)
+                if row is None or row.state == "handled":
+                    return 0
+                queued = row.state == "queued"
+                if not queued:
+                    row = await backlog.take_lease(session, inbound_id, self.boot_id,
+                                                   utcnow() + LEASE)
+                    if row is None:
+                        return 0
+                    log.info("message %d taken over from a handler that died", inbound_id)
+                message = message_of(row)
+            # No one waits for it, unless WeChat's retry arrives while it is handled.
+            in_hand = self._hold(inbound_id, Delivery(waiting=False))
+            reply = None
+            try:
+                reply = await self._run(inbound_id, message, in_hand.delivery, dispatch)
+            finally:
+                if not in_hand.future.done():
+                    in_hand.future.set_result(reply or Reply())
+                self._inflight.pop(inbound_id, None)
+            if queued:
+                async with self._sessions() as session:
+                    if not await backlog.has_queued(session, openid):
+                        self._backlogged.discard(openid)
+        return 1
+
+
+def _database_unavailable(exc: Exception) -> bool:
+    """A failure of the connection rather than of what a message asked for (a value too long
+    for its column is the message's; a dropped connection or a locked file is not)."""
+    if isinstance(exc, OSError | TimeoutError | OperationalError | InterfaceError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated

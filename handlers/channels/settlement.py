@@ -1,0 +1,96 @@
+"""Who delivers a reply, and storing it in the transaction of the effects that made it.
+
+A message's ticket, dialog step, alert and reply commit together or not at all, so handling
+it again after a crash finds it handled and answers with the stored words, doing nothing
+twice (effect-once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.core.types import Inbound, Reply
+from storage.delivery import outbox
+from storage.intake import inbound as inbound_repo
+
+
+class Delivery:
+    """Who sends the reply: the HTTP answer (passive) while a transport waits for it, else
+    the outbox. Both sides decide without awaiting, so the event loop makes it atomic.
+
+    A message picked up with no one waiting (the backlog) starts with no waiter; a retry of
+    it that arrives meanwhile attaches and may still take the reply passively.
+    """
+
+    def __init__(self, waiting: bool = True) -> None:
+        self.mode = "pending"
+        self._waiters = 1 if waiting else 0
+
+    def attach(self) -> None:
+        """Another transport (WeChat's retry) waits for the reply too."""
+        if self.mode == "pending":
+            self._waiters += 1
+
+    def settle(self) -> str:
+        """Called by the handler with its reply ready: "passive" if a transport still
+        waits, else "late"."""
+        if self.mode == "pending":
+            self.mode = "passive" if self._waiters else "late"
+        return self.mode
+
+    def give_up(self) -> bool:
+        """Called by a transport at its budget: True if it must answer without the reply
+        (it goes out later, or to another waiting transport)."""
+        if self.mode == "pending":
+            self._waiters = max(0, self._waiters - 1)
+            return True
+        return self.mode == "late"
+
+
+class AlreadyHandled(Exception):
+    """Another handler completed the message first: roll back what this one did."""
+
+
+@dataclass
+class Settlement:
+    """A message in hand: how its reply goes out, and how its handling stored it."""
+
+    inbound_id: int
+    openid: str
+    delivery: Delivery
+    reply_kind: str              # the outbox kind of a late reply
+    stored: str | None = None    # passive / outbox / none, once stored with the effects
+
+
+_current: ContextVar[Settlement | None] = ContextVar("settlement", default=None)
+
+
+@contextmanager
+def settling(settlement: Settlement) -> Iterator[Settlement]:
+    """Handle a message under `settlement` (read by settle_in, in the same task)."""
+    token = _current.set(settlement)
+    try:
+        yield settlement
+    finally:
+        _current.reset(token)
+
+
+async def settle_in(session: AsyncSession, message: Inbound, reply: Reply) -> None:
+    """Store `reply` on the message in `session`'s transaction, with its outbox job when
+    it goes out late; called by a handler just before it commits its effects."""
+    settlement = _current.get()
+    if settlement is None or message.inbound_id != settlement.inbound_id:
+        return  # not handled through the intake (a test or a tool calling the router)
+    mode = settlement.delivery.settle()
+    stored = "none" if reply.empty else ("passive" if mode == "passive" else "outbox")
+    if not await inbound_repo.mark_handled(session, settlement.inbound_id, reply.text, stored):
+        raise AlreadyHandled(settlement.inbound_id)
+    if stored == "outbox":
+        outbox.enqueue(session, settlement.reply_kind, settlement.openid, {"text": reply.text},
+                       priority=outbox.PRIORITY_REPLY, inbound_id=settlement.inbound_id)
+    settlement.stored = stored

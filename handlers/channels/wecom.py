@@ -1,0 +1,204 @@
+"""Officers in the WeCom app: a small command table (我的工单, 接单, 回复, 办结, 收到, 转工单,
+帮助) on top of the workflow, with §3's rights; every answer in Chinese."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handlers import texts
+from handlers.channels.hotline import KIND_OF
+from handlers.channels.settlement import settle_in
+from handlers.core.errors import WorkflowError
+from handlers.core.privacy import find_mobile, mask_phone
+from handlers.core.types import NO_REPLY, Inbound, Reply
+from handlers.dialogs.engine import Context
+from handlers.intents.services import Services
+from handlers.officers.accounts import Actor
+from handlers.officers.callbacks import HotlineWorkflow
+from handlers.tickets.alerts import alert_emergency
+from handlers.tickets.opening import open_ticket
+from handlers.tickets.routing import route
+from handlers.tickets.sms import SmsNotices
+from storage.base import utcnow
+from storage.officers import store as officer_store
+from storage.tickets import worklists
+from storage.tickets.models import UNRESOLVED_STATUSES
+
+LIST_LIMIT = 10
+SUMMARY_CHARS = 30
+REPORT_MAX = 2000
+# WeCom's own events (entering the app, following it) need no answer.
+GREETING_EVENTS = frozenset({"subscribe"})
+
+
+@dataclass(frozen=True)
+class Request:
+    """One command: who sent it, what they wrote after the command word, when."""
+
+    session: AsyncSession
+    actor: Actor
+    args: str
+    now: datetime
+    workflow: HotlineWorkflow
+    message: Inbound
+
+
+Command = Callable[["WecomCommands", Request], Awaitable[str]]
+
+
+def _split(args: str) -> tuple[str, str]:
+    """A ticket number and the rest."""
+    parts = args.strip().split(maxsplit=1)
+    if not parts:
+        return "", ""
+    return parts[0].upper(), parts[1].strip() if len(parts) > 1 else ""
+
+
+class WecomCommands:
+    """Answers an officer's WeCom message; unknown users and commands get an explanation."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], services: Services, *,
+                 sms: SmsNotices | None = None, clock: Callable[[], datetime] = utcnow) -> None:
+        self._sessions = sessions
+        self._services = services
+        self._sms = sms  # None: the app's own (services.sms)
+        self._clock = clock
+
+    async def dispatch(self, message: Inbound) -> Reply:
+        """The answer to one WeCom push (text commands; events mostly unanswered)."""
+        if message.msg_type == "event" and message.event not in GREETING_EVENTS:
+            return NO_REPLY
+        async with self._sessions() as session:
+            try:
+                async with session.begin():
+                    answer = await self._answer(session, message)
+                    # Stored with what the command did: carried out once, even after a crash.
+                    await settle_in(session, message, Reply(answer))
+            except WorkflowError as error:   # rolled back; the officer reads why
+                return Reply(error.message)
+        return Reply(answer)
+
+    async def _answer(self, session: AsyncSession, message: Inbound) -> str:
+        officer = await officer_store.by_wecom_user(session, message.openid)
+        if officer is None or officer.disabled:
+            return texts.text("wecom_unknown_user")
+        actor = Actor.of(officer)
+        if message.msg_type == "event":
+            return texts.text("wecom_help", name=actor.name)
+        if message.msg_type != "text":
+            return texts.text("wecom_text_only")
+        found = _parse(message.content)
+        if found is None:
+            return texts.text("wecom_unknown_command")
+        command, args = found
+        now = self._clock()
+        workflow = self._services.workflow(lambda: now, self._sms)
+        return await command(self, Request(session, actor, args, now, workflow, message))
+
+    # --- the commands -----------------------------------------------------------------------
+
+    async def mine(self, req: Request) -> str:
+        tickets = await worklists.search(req.session, statuses=UNRESOLVED_STATUSES,
+                                         assignee=req.actor.username, limit=LIST_LIMIT)
+        if not tickets:
+            return texts.text("wecom_mine_none")
+        lines = [texts.text("wecom_mine_head", count=len(tickets))]
+        for ticket in tickets:
+            summary = self._services.settings.masking(ticket.summary)
+            if len(summary) > SUMMARY_CHARS:
+                summary = summary[:SUMMARY_CHARS] + "…"
+            lines.append(texts.text(
+                "wecom_mine_line", number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
+                status=texts.STATUS_LABELS[ticket.status], priority=ticket.priority,
+                summary=summary))
+        return "\n".join(lines)
+
+    async def take(self, req: Request) -> str:
+        number, _ = _split(req.args)
+        if not number:
+            return texts.text("wecom_usage_take")
+        await req.workflow.assign(req.session, req.actor, number, req.actor.username)
+        return texts.text("wecom_taken", number=number)
+
+    async def reply(self, req: Request) -> str:
+        number, text = _split(req.args)
+        if not number or not text:
+            return texts.text("wecom_usage_reply")
+        outcome = await req.workflow.reply(req.session, req.actor, number, text)
+        ticket = outcome.ticket
+        if outcome.delivery == "callback":
+            return texts.text("wecom_replied_callback", number=number,
+                              phone=mask_phone(ticket.contact_phone or ""))
+        return texts.text(f"wecom_replied_{outcome.delivery}", number=number)
+
+    async def resolve(self, req: Request) -> str:
+        number, note = _split(req.args)
+        if not number or not note:
+            return texts.text("wecom_usage_resolve")
+        await req.workflow.set_status(req.session, req.actor, number, "resolved", note)
+        return texts.text("wecom_resolved", number=number)
+
+    async def acknowledge(self, req: Request) -> str:
+        number, _ = _split(req.args)
+        if not number:
+            return texts.text("wecom_usage_ack")
+        await req.workflow.acknowledge(req.session, req.actor, number)
+        return texts.text("wecom_acknowledged", number=number)
+
+    async def report(self, req: Request) -> str:
+        text = req.args.strip()
+        if not text:
+            return texts.text("wecom_usage_report")
+        if len(text) > REPORT_MAX:
+            return texts.text("wecom_report_too_long", max=REPORT_MAX)
+        services = self._services
+        prediction = services.classifier.classify(text)
+        kind = KIND_OF[prediction.intent]
+        settings = services.settings
+        where = route(settings.units, settings.default_unit, text=text)
+        # Unroutable words stay with the reporting officer's unit rather than 待分派.
+        unit = where.unit if not where.flagged or settings.unit(req.actor.unit) is None \
+            else req.actor.unit
+        ticket = await open_ticket(
+            req.session, settings, services.calendar, kind=kind, text=text, channel="wecom",
+            now=req.now, contact_phone=find_mobile(text), reasons=tuple(prediction.reasons),
+            priority="P1" if kind == "emergency" else None, unit=unit,
+            inbound_id=req.message.inbound_id, actor=req.actor.username,
+            emergency_kind=prediction.emergency_kind)
+        if kind == "emergency":
+            await alert_emergency(Context(req.session, req.message, req.now, services), ticket)
+        return texts.text("wecom_reported", number=ticket.number,
+                          kind=texts.KIND_LABELS[kind], unit=ticket.unit,
+                          priority=ticket.priority)
+
+    async def help(self, req: Request) -> str:
+        return texts.text("wecom_help", name=req.actor.name)
+
+
+# Command word -> handler; longer words are matched first ("我的工单" before others).
+COMMANDS: dict[str, Command] = {
+    "我的工单": WecomCommands.mine,
+    "接单": WecomCommands.take,
+    "回复": WecomCommands.reply,
+    "办结": WecomCommands.resolve,
+    "收到": WecomCommands.acknowledge,
+    "转工单": WecomCommands.report,
+    "帮助": WecomCommands.help,
+}
+_COMMAND = re.compile(
+    "^(" + "|".join(sorted(map(re.escape, COMMANDS), key=len, reverse=True)) + r")(.*)$",
+    re.DOTALL)
+
+
+def _parse(content: str) -> tuple[Command, str] | None:
+    """The command and its arguments, or None."""
+    text = content.strip().replace("\u3000", " ")
+    match = _COMMAND.match(text)
+    if match is None:
+        return None
+    return COMMANDS[match.group(1)], match.group(2).strip()

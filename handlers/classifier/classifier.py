@@ -1,0 +1,232 @@
+"""Which of the seven intents (CONTRACT §4) a resident's message is, and why.
+
+Order: the emergency gate (`intents_gate`: cues framed clause by clause; an event told in the
+past or as a standing problem downgrades to a P2 complaint; a hypothetical, a question, news
+or a letter merely naming a danger is no emergency at all), then high-precision rules (menu
+keys, ticket numbers, status and booking phrases, a bare "我要报警"), then the linear model.
+The alarm (`intents_alarm`, a binary model of emergencies) may overrule a cue framed only by
+plain wording and may raise an emergency no cue named, never in a formal letter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from handlers.classifier import alarm as intents_alarm
+from handlers.classifier.alarm import Alarm
+from handlers.classifier.gate import (
+    EMERGENCY,
+    MENTION,
+    NOTHING,
+    PAST_EVENT,
+    Assessment,
+    EmergencyGate,
+)
+from handlers.classifier.lexicon import EMERGENCY_KINDS
+from handlers.classifier.model import LABELS, LinearModel, Scored, grams, read_tsv
+from handlers.classifier.rules import MENU_INTENTS, Hit, Rules
+from handlers.classifier.text import cjk_count, is_letter, normalize
+
+CORPUS = "intents_corpus.tsv"
+EVALUATION = "intents_eval.tsv"
+
+# Below this model probability the router should offer QUICK_MENU instead of guessing.
+CONFIDENCE_THRESHOLD = 0.5
+# Below the threshold, a top score this high and this far ahead of the next still acts.
+LEAD_FLOOR = 0.35
+LEAD_MARGIN = 0.15
+
+# (digit the resident types, intent, label shown) for the low-confidence quick menu.
+QUICK_MENU: tuple[tuple[str, str, str], ...] = (
+    ("1", "complaint", "投诉举报"),
+    ("2", "appointment", "预约办理"),
+    ("3", "consult", "咨询"),
+    ("4", "feedback", "意见建议"),
+    ("5", "status", "查询进度"),
+)
+
+# Confidence given to rule decisions (the model's is its probability).
+_RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
+DOWNGRADED = "downgraded_emergency"
+# The alarm weighs only messages with this many Chinese characters, a third of the text at
+# least: a bare cry (想死, 救命) is taken at its word, and English or pinyin is left to its own
+# lexicon (the alarm has read too little of either to judge them).
+ALARM_MIN_CJK = 8
+
+__all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction", "quick_menu_intent"]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """An intent with its confidence and the reasons behind it."""
+
+    intent: str
+    confidence: float
+    reasons: tuple[str, ...]
+    priority: str | None = None
+    downgraded: bool = False
+    confident: bool = True
+    ticket_number: str | None = None
+    # For emergencies: one of EMERGENCY_KINDS (CONTRACT §4), the first that fits.
+    emergency_kind: str | None = None
+    # Every kind that fits, in EMERGENCY_KINDS order (the resident is told each one's numbers).
+    emergency_kinds: tuple[str, ...] = ()
+    # A bare request to report to the police ("我要报警") naming no matter yet.
+    report_request: bool = False
+
+    @property
+    def acts(self) -> bool:
+        """The bot acts on this intent at once, without a "which did you mean?" menu."""
+        return self.confident
+
+
+class IntentClassifier:
+    """Rules first, then a character n-gram linear model."""
+
+    def __init__(self, model: LinearModel, prefix: str = "DCF",
+                 alarm: Alarm | None = None) -> None:
+        self._model = model
+        self._rules = Rules(prefix)
+        self._gate = EmergencyGate()
+        self._alarm = alarm or Alarm.constant(0.5)      # neither overrules nor raises
+
+    @property
+    def intent_model(self) -> LinearModel:
+        """The seven-intent model (shared by classifiers that differ in their alarm)."""
+        return self._model
+
+    @classmethod
+    def load(cls, prefix: str = "DCF") -> IntentClassifier:
+        """Train on the packaged data (deterministic, a few seconds, no network)."""
+        return cls.train(read_tsv(CORPUS), prefix)
+
+    @classmethod
+    def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF",
+              alarm_examples: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
+        """Train on (label, text) pairs, e.g. one cross-validation fold; the alarm also on
+        `alarm_examples` ("emergency"/"negative"; default: the emergency set's dev part)."""
+        return cls(LinearModel.train(examples), prefix, Alarm.train(examples, alarm_examples))
+
+    def classify(self, text: str) -> Prediction:
+        """The intent of one message."""
+        norm = normalize(text)
+        rules = self._rules
+        if rules.meaningless(norm):
+            return Prediction("other", _RULE_CONFIDENCE["exact"], ("rule:empty",))
+        ticket = rules.ticket_number(norm)
+        cjk = cjk_count(norm)
+        letter = is_letter(norm, cjk)
+        judged = cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", ""))
+        assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
+        overruled: tuple[str, ...] = ()
+        if assessment.overrulable and judged:
+            p_alarm = self._alarm.probability(norm)
+            if p_alarm < intents_alarm.VETO:
+                overruled = (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}")
+                assessment = Assessment(MENTION, (), assessment.findings)
+        gated = self._gated(norm, ticket, assessment)
+        if gated is not None:
+            return gated
+        if (key := rules.menu_key(norm)) is not None:
+            return Prediction(MENU_INTENTS[key], _RULE_CONFIDENCE["exact"], (f"rule:menu:{key}",),
+                              priority="P1" if MENU_INTENTS[key] == "emergency" else None)
+        if ticket is not None:
+            return Prediction("status", _RULE_CONFIDENCE["exact"], (f"rule:ticket:{ticket}",),
+                              ticket_number=ticket)
+        for hit, intent in ((rules.status(norm), "status"), (rules.booking(norm), "appointment")):
+            if hit is not None:
+                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(),))
+        if (conduct := rules.officer_conduct(norm)) is not None:
+            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (conduct.reason(),),
+                              priority="P2")
+        if (report := rules.report_request(norm)) is not None:
+            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
+                              report_request=True)
+        gram_set = set(grams(norm))       # read by both models
+        scored = self._model.score(norm, gram_set=gram_set)
+        if (assessment.verdict in (NOTHING, MENTION) and not assessment.vetoed and not letter
+                and not overruled and judged
+                and scored.probabilities[0] >= intents_alarm.CONSIDER):
+            raised = self._raised(norm, gram_set)
+            if raised is not None:
+                return raised
+        prediction = self._from_model(scored)
+        if overruled:
+            return replace(prediction, reasons=(*prediction.reasons, *overruled))
+        return prediction
+
+    def _raised(self, norm: str, gram_set: set[str]) -> Prediction | None:
+        """The alarm's own emergency (or, told in the past, a downgraded complaint)."""
+        p_alarm = self._alarm.probability(norm, gram_set)
+        if p_alarm < intents_alarm.RAISE:
+            return None
+        reasons = (f"alarm:emergency p={p_alarm:.2f}",)
+        not_now = self._gate.not_now(norm)
+        if not_now is None:
+            return _emergency(reasons, p_alarm, kinds=self._gate.hinted_kinds(norm))
+        if not_now.kind in ("past", "habitual"):
+            return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"), p_alarm)
+        return None
+
+    def _gated(self, norm: str, ticket: str | None, assessment: Assessment) -> Prediction | None:
+        if assessment.verdict == EMERGENCY:
+            return _emergency(assessment.reasons(), _RULE_CONFIDENCE["emergency"],
+                              kinds=assessment.kinds)
+        if assessment.verdict != PAST_EVENT:
+            return None
+        rules = self._rules
+        reasons = assessment.reasons()
+        # A follow-up on, or thanks for, an incident already handled is not a new complaint.
+        follow_up = [(Hit("ticket", "ticket", ticket), "status")] if ticket else []
+        follow_up += [(rules.status(norm), "status"), (rules.praise(norm), "feedback")]
+        for hit, intent in follow_up:
+            if hit is not None:
+                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(), *reasons),
+                                  ticket_number=ticket)
+        return _downgraded(reasons, _RULE_CONFIDENCE["downgraded"])
+
+    @staticmethod
+    def _from_model(scored: Scored) -> Prediction:
+        reasons = _model_reasons(scored)
+        if scored.label == "emergency":     # emergencies are the gate's and the alarm's call
+            scored = _second_best(scored)
+            reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
+        return Prediction(scored.label, scored.probability, reasons,
+                          confident=_confident(scored.probability, scored.probabilities))
+
+
+def _confident(top: float, probabilities) -> bool:
+    """Sure enough to act: a majority, or a clear lead over the runner-up among seven."""
+    if top >= CONFIDENCE_THRESHOLD:
+        return True
+    runner_up = sorted(probabilities)[-2] if len(probabilities) > 1 else 0.0
+    return top >= LEAD_FLOOR and top - runner_up >= LEAD_MARGIN
+
+
+def _emergency(reasons: tuple[str, ...], confidence: float,
+               kinds: tuple[str, ...]) -> Prediction:
+    return Prediction("emergency", confidence, reasons, priority="P1",
+                      emergency_kind=kinds[0], emergency_kinds=kinds)
+
+
+def _downgraded(reasons: tuple[str, ...], confidence: float) -> Prediction:
+    return Prediction("complaint", confidence, (*reasons, DOWNGRADED), priority="P2",
+                      downgraded=True)
+
+
+def _model_reasons(scored: Scored) -> tuple[str, ...]:
+    grams = tuple(f"ngram:{gram} {weight:+.2f}" for gram, weight in scored.top_ngrams)
+    return (f"model:{scored.label} p={scored.probability:.2f}", *grams)
+
+
+def _second_best(scored: Scored) -> Scored:
+    """The best label other than emergency (a talk or leaflet about a danger)."""
+    order = sorted(range(1, len(LABELS)), key=lambda i: -scored.probabilities[i])
+    best = order[0]
+    return Scored(LABELS[best], scored.probabilities[best], scored.probabilities, ())
+
+
+def quick_menu_intent(choice: str) -> str | None:
+    """The intent a quick-menu digit stands for, or None."""
+    return next((intent for digit, intent, _ in QUICK_MENU if digit == choice.strip()), None)

@@ -1,0 +1,76 @@
+"""Emergency cues in English and in pinyin (tourists, students, phones without Chinese input)."""
+
+from __future__ import annotations
+
+from handlers.classifier.lexicon import Cue
+
+# A small English lexicon: tourists, students, foreign residents, phones set to English.
+ENGLISH: tuple[Cue, ...] = (
+    Cue("en_help", ("other",),
+        r"(?<![a-z'])(help|sos)( me| us)?( please| now)?(?=\s*[!,.;]|\s*$)"
+        r"|please help|need help now|\btrapped\b|stuck (in|on) (a|an|the) (elevator|lift|car"
+        r"|mountain|roof|river)"
+        r"|stranded", figurative=True),
+    Cue("en_crime", ("crime",),
+        r"break(ing)? in|broke in|intruders?\b|burglar|someone('s| is) in my (house|home|flat"
+        r"|apartment|room)|\brob(bed|bing|bery)\b|mugg(ed|ing)|stabb(ed|ing)|(with|has|holding"
+        r"|pulled"
+        r"|waving|pointing) (a|his|her) (knife|gun)|knife attack|(was|been|got|is) shot\b"
+        r"|shoot(ing)?\b|shots fired|attack(ed|ing)\b|assault(ed|ing)?\b|beat(ing|s)? (me|him|her"
+        r"|up|a|the|my|his|some)"
+        r"|hitting (me|him|her)|kidnap|abduct|following me|stalking me|\brap(e|ed)\b"
+        r"|threaten(ing|ed)? to kill|trying to (open|get in|force)|forcing (my|the) door"
+        r"|going to kill(?! (my|him|her|them)sel)|kill (me|him|her|us)\b|(a|are"
+        r"|is) fight(ing)?\b", figurative=True),
+    Cue("en_fire", ("fire",),
+        r"(?<!is )(?<!so )\bfire\b(?!d|works| drill| alarm test)|on fire|burning|\bsmoke\b|smell(s"
+        r"|ing)? (of )?gas"
+        r"|gas leak|explo(sion|ded)", figurative=True),
+    Cue("en_medical", ("medical",),
+        r"unconscious|not breathing|stopped breathing|passed out|collapsed|fainted|\bbleeding"
+        r"|heart attack|seizure|overdos(e|ed)|drown(ing|ed)?\b|ambulance|\bstroke\b"
+        r"|fell (in|into) the (river|lake|water)|(trouble|difficulty) breathing"
+        r"|can'?t breathe", figurative=True),
+    Cue("en_traffic", ("traffic",),
+        r"car (accident|crash)|\bcrash(ed)?\b|hit by a (car|truck|bus|van|bike|motorbike)"
+        r"|run over|hit[- ]and[- ]run|\baccident\b|hit (a|the|my|an old) (kid|child|boy|girl|man"
+        r"|woman"
+        r"|person|pedestrian|cyclist|lady)", figurative=True),
+    Cue("en_self_harm", ("self_harm",),
+        r"kill(ing)? (myself|himself|herself|themselves)|suicid(e|al)|end (my|his|her) life"
+        r"|wants? to die|jump(ing)? off|cut(ting)? (myself|my wrists?)|hurt(ing)? myself"
+        r"|self[- ]harm|next life|goodbye forever|end it all|can'?t go on|(don'?t"
+        r"|do not) want to live"
+        r"|no reason to live|won'?t wake up|not wake up|sleeping pills"
+        r"|took (all|a bottle of|too many|a lot of) (of )?(his|her|my|the)? ?pills"),
+    Cue("en_missing", ("missing",),
+        r"(child|kid|son|daughter|boy|girl|baby|mother|father|mom|mum|dad|grandma|grandpa"
+        r"|grandmother|grandfather)\b[^.!?]{0,24}\bmissing|lost my (child|kid|son|daughter|baby"
+        r"|mom|mum|dad)|can'?t find my (child|kid|son|daughter|baby|mom|mum|dad|grandma|grandpa"
+        r"|grandmother|grandfather)|missing (child|kid|person)|(son|daughter|child|kid|boy"
+        r"|girl) is lost"),
+    Cue("en_fraud", ("fraud",),
+        r"safe account|(asked|told|wants?|making) me to (transfer|send|wire|pay)"
+        r"|transferring (money|the money)|screen shar|being scammed"),
+)
+
+# Pinyin without tones, matched on the message's pinyin letters run together (jiu ming,
+# jiuming). Only messages that are written in pinyin are read this way.
+PINYIN: tuple[Cue, ...] = (
+    Cue("py_help", ("other",), r"jiuming|jiujiu(wo|ta|women)|kuailairen|qiujiu"),
+    Cue("py_fire", ("fire",),
+        r"zhaohuo|qihuo|shihuo|huozai|maoyan|nongyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
+    Cue("py_crime", ("crime",),
+        r"daren|da(wo|ta)(?!n)|dajiale|zaidajia|dajia(le)?$|qunou|kanren|tongren|nadao|chidao"
+        r"|qiangjie|dajie(le)?$"
+        r"|rushi|qiaomen|qiaosuo|jinzei|youzei|genzongwo|weisuiwo|bangjia"),
+    Cue("py_self_harm", ("self_harm",),
+        r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|gewan|woxiangsi|bieguanwo"),
+    Cue("py_traffic", ("traffic",), r"chehuo|zhuangren|beichezhuang|zhuangdao"),
+    Cue("py_medical", ("medical",),
+        r"yundao|hunmi|liu(le)?(henduo)?xue|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li"),
+    Cue("py_missing", ("missing",),
+        r"(haizi|xiaohai|erzi|nver|nuer|laoren)(bujianle|zoudiu|zoushi|zhaobudao|diule)|zoudiule"
+        r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"),
+    Cue("py_fraud", ("fraud",), r"anquanzhanghu|zhengzaizhuan|rangwozhuan"),
+)

@@ -1,0 +1,240 @@
+"""The emergency gate: which emergency events a message reports, and whether they happen now.
+
+Cues (`intents_cues_harm`, `intents_cues_crime`, `intents_cues_foreign`) are found in the
+normalised text (and in its pinyin, for messages written in pinyin); each one is framed by the
+tense and modality of its own clause (`intents_frames`). A short message or a chat needs one
+cue reported as real (now, or in plain present wording); a formal letter needs a cue whose own
+clause says it is happening now (正在, 此刻, 刚才…), because letters recount, warn and request
+at length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from handlers.classifier.cues_crime import CRIME_CUES
+from handlers.classifier.cues_foreign import ENGLISH, PINYIN
+from handlers.classifier.cues_harm import HARM_CUES
+from handlers.classifier.frames import (
+    HABITUAL,
+    NEUTRAL,
+    NOW,
+    PAST,
+    Marker,
+    MarkerScanner,
+    frame_of,
+    strong_now,
+)
+from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
+from handlers.classifier.prefilter import branches, required_chars
+from handlers.classifier.text import Clause, clauses
+
+EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
+# Cues that are threats: a condition or a worry around them does not make them hypothetical.
+THREATS = frozenset({"suicide", "farewell", "means", "jump", "self_harm_act", "ledge", "threat",
+                     "arson", "en_self_harm", "py_self_harm"})
+
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
+    r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
+_LATIN_WORD = re.compile(r"[a-z]+")
+_PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
+_PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
+                           r"|kaiwanxiao")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One cue in a message and the frame its clause puts it in."""
+
+    cue: Cue
+    words: str
+    frame: str
+    marker: str
+
+    def reasons(self) -> tuple[str, ...]:
+        """`rule:emergency:…` then the frame that decided it."""
+        cue = f"rule:emergency:{self.cue.name}:{self.words}"
+        return (cue, f"frame:{self.frame}:{self.marker}") if self.marker else (cue,)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the gate concluded about a message."""
+
+    verdict: str                      # EMERGENCY, PAST_EVENT, MENTION (danger words only), NOTHING
+    kinds: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    vetoed: bool = False              # a cue was there but its context said no (a dog fight)
+
+    @property
+    def overrulable(self) -> bool:
+        """Only figurative words in plain wording: the alarm may overrule this emergency."""
+        return self.verdict == EMERGENCY and all(
+            finding.cue.figurative and finding.frame != NOW for finding in self.findings)
+
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons of the findings that decided the verdict, strongest first."""
+        return tuple(r for finding in self.findings for r in finding.reasons())
+
+
+def _compile(cues: Sequence[Cue]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(cues)))
+
+
+class EmergencyGate:
+    """Every cue table and marker table, compiled once."""
+
+    def __init__(self) -> None:
+        self._cues = (*HARM_CUES, *CRIME_CUES, *ENGLISH)
+        # One pattern per alternative of each cue, indexed by the characters it needs
+        # (`intents_prefilter`): a message runs only the few whose characters it holds.
+        self._branches: list[tuple[Cue, re.Pattern[str]]] = []
+        self._by_char: dict[str, list[int]] = {}
+        for cue in self._cues:
+            for branch in branches(cue.pattern):
+                for char in required_chars(branch) or ():
+                    self._by_char.setdefault(char, []).append(len(self._branches))
+                self._branches.append((cue, re.compile(branch)))
+        self._needs = {cue.name: tuple(re.compile(p) for p in cue.needs) for cue in self._cues}
+        self._pinyin = _compile(PINYIN)
+        self._markers = MarkerScanner()
+        self._hints = {kind: re.compile(pattern) for kind, pattern in KIND_HINTS.items()}
+        self._extra = {cue.name: (_maybe(cue.veto), tuple(re.compile(p) for p in cue.needs),
+                                  _maybe(cue.unless), _maybe(cue.hyperbole))
+                       for cue in (*self._cues, *PINYIN)}
+
+    def assess(self, norm: str, letter: bool, follow_up: bool = False) -> Assessment:
+        """The gate's verdict on normalised text.
+
+        `letter` asks for stronger evidence; `follow_up` (the message names an earlier ticket)
+        reads danger words in plain wording as the matter already reported.
+        """
+        found = sorted({(m.start(), m.end(), cue.name): (cue, m.start(), m.end(), m.group(0))
+                        for cue, pattern in self._worth(norm)
+                        for m in pattern.finditer(norm)}.values(), key=lambda hit: hit[1])
+        pinyin = self._pinyin_findings(norm)
+        if not found and not pinyin:
+            return Assessment(NOTHING)
+        parts = clauses(norm)
+        markers = self._markers.find(norm)
+        findings = list(pinyin)
+        counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
+        vetoed = False
+        for cue, start, end, words in found:
+            clause = _clause_at(parts, start)
+            if not self._holds(cue, norm, clause):
+                vetoed = True
+                continue
+            frame, marker = frame_of(norm, start, end, clause, parts, markers,
+                                     threat=cue.kinds[0] if cue.name in THREATS else "")
+            if follow_up and frame == NEUTRAL:
+                frame = PAST
+            finding = Finding(cue, words, frame, marker.words if marker else "")
+            findings.append(finding)
+            if frame == NOW and (not letter or strong_now(norm, end, marker, clause)):
+                counted.append(finding)
+            elif frame == NEUTRAL and not letter:
+                counted.append(finding)
+        if counted:
+            kinds = _kinds(counted)
+            return Assessment(EMERGENCY, self.hinted_kinds(norm) if kinds == ("other",) else kinds,
+                              tuple(counted))
+        past = [f for f in findings if f.frame in (PAST, HABITUAL)]
+        if past and not letter:
+            return Assessment(PAST_EVENT, (), tuple(past))
+        return Assessment(MENTION, (), tuple(findings), vetoed)
+
+    def hinted_kinds(self, norm: str) -> tuple[str, ...]:
+        """The kinds a message's softer words point to, in §4 order; ("other",) if none."""
+        found = tuple(kind for kind in EMERGENCY_KINDS
+                      if kind in self._hints and self._hints[kind].search(norm))
+        return found or ("other",)
+
+    def not_now(self, norm: str) -> Marker | None:
+        """The first word that moves a message out of "now" (past, habit, modality), if any."""
+        for marker in self._markers.find(norm):
+            if marker.kind not in ("now", "progressive"):
+                return marker if marker.kind != "aftermath" else Marker(
+                    "past", marker.start, marker.end, marker.words)
+        joined = _pinyin(norm)
+        for kind, pattern in (("hypothetical", _PINYIN_MODAL), ("past", _PINYIN_PAST)):
+            if joined and (found := pattern.search(joined)):
+                return Marker(kind, 0, 0, found.group(0))
+        return None
+
+    def mentions(self, norm: str) -> bool:
+        """True when `norm` holds an emergency cue at all, whatever its frame."""
+        return any(pattern.search(norm) for _, pattern in self._worth(norm)) or bool(
+            self._pinyin_findings(norm))
+
+    def _worth(self, norm: str) -> list[tuple[Cue, re.Pattern[str]]]:
+        """The cue alternatives whose characters and required words the message holds."""
+        index = self._by_char
+        candidates: set[int] = set()
+        for char in set(norm):
+            candidates.update(index.get(char, ()))
+        needed: dict[str, bool] = {}
+        worth = []
+        for i in sorted(candidates):
+            cue, pattern = self._branches[i]
+            if cue.needs and cue.name not in needed:
+                needed[cue.name] = all(need.search(norm) for need in self._needs[cue.name])
+            if not cue.needs or needed[cue.name]:
+                worth.append((cue, pattern))
+        return worth
+
+    def _holds(self, cue: Cue, norm: str, clause: Clause) -> bool:
+        veto, needs, unless, hyperbole = self._extra[cue.name]
+        if veto is not None and veto.search(norm, clause.start, clause.end):
+            return False
+        if not all(pattern.search(norm) for pattern in needs):
+            return False
+        return not any(p is not None and p.search(norm) for p in (unless, hyperbole))
+
+    def _pinyin_findings(self, norm: str) -> list[Finding]:
+        """Cues in a message written in pinyin (jiu ming / jiuming), framed as a whole."""
+        joined = _pinyin(norm)
+        if not joined:
+            return []
+        findings = []
+        for match in self._pinyin.finditer(joined):
+            cue = PINYIN[int(match.lastgroup[1:])] if match.lastgroup else None
+            if cue is None or not self._holds(cue, norm, Clause(0, len(norm), 0)):
+                continue
+            past, modal = _PINYIN_PAST.search(joined), _PINYIN_MODAL.search(joined)
+            frame = "modal" if modal else PAST if past else NEUTRAL
+            marker = (modal or past).group(0) if (modal or past) else ""
+            findings.append(Finding(cue, match.group(0), frame, marker))
+        return findings
+
+
+def _pinyin(norm: str) -> str:
+    """The message's pinyin syllables run together, if it is written in pinyin; else ""."""
+    words = _LATIN_WORD.findall(norm)
+    syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
+    return "".join(syllabic) if words and len(syllabic) >= 0.8 * len(words) else ""
+
+
+def _maybe(pattern: str) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
+
+
+def _clause_at(parts: tuple[Clause, ...], position: int) -> Clause:
+    for clause in parts:
+        if clause.start <= position < clause.end:
+            return clause
+    return Clause(position, position + 1, parts[-1].sentence if parts else 0)
+
+
+def _kinds(findings: Sequence[Finding]) -> tuple[str, ...]:
+    """Every kind the findings are evidence of, in §4 order; `other` only when alone."""
+    present = {kind for finding in findings for kind in finding.cue.kinds}
+    if len(present) > 1:
+        present.discard("other")
+    return tuple(kind for kind in EMERGENCY_KINDS if kind in present)
+
+
+__all__ = ["EMERGENCY_KINDS", "Assessment", "EmergencyGate", "Finding", "Marker"]

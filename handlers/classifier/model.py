@@ -1,0 +1,192 @@
+"""Character n-gram TF-IDF + logistic regression, trained with scikit-learn, scored without it.
+
+Training hands the vectorizer our own analyzer, so the n-grams at scoring time are exactly
+the ones it weighted. At load the per-class weights are folded into one matrix
+with a row per n-gram (idf², idf·w_c for each class); scoring a message is a set of dict
+lookups and one gather of rows.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from handlers.classifier.lexicon import EMERGENCY_KINDS
+from handlers.classifier.rules import normalize
+
+LABELS = ("emergency", "complaint", "appointment", "feedback", "status", "consult", "other")
+NGRAMS = (1, 2, 3)
+C = 10.0  # inverse regularisation, chosen by 5-fold CV on the corpus
+
+_DIGITS = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+
+
+def analyze(text: str) -> list[str]:
+    """Character n-grams of the normalised text, digits folded, with start/end marks."""
+    return grams(normalize(text))
+
+
+def grams(norm: str) -> list[str]:
+    """`analyze` for text that is already normalised."""
+    marked = "^" + _SPACES.sub(" ", _DIGITS.sub("0", norm)) + "$"
+    return [marked[i:i + n] for n in NGRAMS for i in range(len(marked) - n + 1)]
+
+
+def read_tsv(name: str) -> list[tuple[str, str]]:
+    """(label, text) pairs from a packaged `handlers/data/*.tsv` file."""
+    raw = resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
+    pairs: list[tuple[str, str]] = []
+    for number, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        label, sep, text = line.partition("\t")
+        if not sep or label not in LABELS:
+            raise ValueError(f"{name}:{number}: expected one of {LABELS} then a tab")
+        pairs.append((label, text))
+    return pairs
+
+
+@dataclass(frozen=True)
+class Item:
+    """One labelled message of the emergency set."""
+
+    label: str              # "emergency" or "negative"
+    kind: str | None        # emergencies: the §4 kind; negatives: their category
+    register: str
+    text: str
+
+
+def read_items(name: str) -> list[Item]:
+    """The items of a packaged `handlers/data/*.jsonl` part; ValueError names a bad line."""
+    raw = resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
+    return parse_items(raw.splitlines(), name)
+
+
+def parse_items(lines: Iterable[str], name: str = "<lines>") -> list[Item]:
+    """Items from JSON lines `{"label", "kind", "register", "text"}`."""
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            label, text = row["label"], row["text"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{name}:{number}: {error}") from error
+        kind = row.get("kind")
+        if label not in ("emergency", "negative") or (label == "emergency"
+                                                      and kind not in EMERGENCY_KINDS):
+            raise ValueError(f"{name}:{number}: bad label or kind")
+        items.append(Item(label, kind if kind is None else str(kind),
+                          str(row.get("register", "")), text))
+    return items
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The model's view of one message."""
+
+    label: str
+    probability: float
+    probabilities: tuple[float, ...]     # in LABELS order
+    top_ngrams: tuple[tuple[str, float], ...]
+
+
+class LinearModel:
+    """Weights of a trained model as an n-gram table."""
+
+    def __init__(self, table: dict[str, tuple[float, ...]], intercepts: Sequence[float],
+                 labels: Sequence[str] = LABELS) -> None:
+        self.labels = tuple(labels)
+        # Two labels (the alarm): the second's weight alone decides, summed in plain Python.
+        self._pairs = ({gram: (row[0], row[2] - row[1]) for gram, row in table.items()}
+                       if len(self.labels) == 2 else {})
+        self._rows = {gram: row for row, gram in enumerate(table)}
+        self._weights = np.array(list(table.values()), dtype=np.float64).reshape(
+            len(table), len(self.labels) + 1)
+        self._intercepts = [float(b) for b in intercepts]
+
+    @classmethod
+    def train(cls, examples: Sequence[tuple[str, str]], labels: Sequence[str] = LABELS,
+              c: float = C, min_df: int = 1) -> LinearModel:
+        """Fit on (label, text) pairs; deterministic for the same examples."""
+        # Imported here: scikit-learn takes ~0.6 s to import and only training needs it.
+        import numpy
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        labels = tuple(labels)
+        texts = [text for _, text in examples]
+        targets = [labels.index(label) for label, _ in examples]
+        vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, norm="l2", dtype=numpy.float64,
+                                     min_df=min_df)
+        matrix = vectorizer.fit_transform(texts)
+        model = LogisticRegression(C=c, solver="newton-cg", max_iter=200, class_weight="balanced")
+        model.fit(matrix, targets)
+        present = [int(k) for k in model.classes_]
+        coef, intercept = model.coef_, model.intercept_
+        if len(present) == 2:       # one row for two classes: the second against the first
+            coef = numpy.vstack([numpy.zeros_like(coef[0]), coef[0]])
+            intercept = numpy.array([0.0, intercept[0]])
+        idf = vectorizer.idf_
+        table: dict[str, tuple[float, ...]] = {}
+        for gram, column in vectorizer.vocabulary_.items():
+            weights = [0.0] * len(labels)
+            for row, label in enumerate(present):
+                weights[label] = float(idf[column] * coef[row, column])
+            table[gram] = (float(idf[column]) ** 2, *weights)
+        intercepts = [-1e9] * len(labels)   # a label absent from training never wins
+        for row, label in enumerate(present):
+            intercepts[label] = float(intercept[row])
+        return cls(table, intercepts, labels)
+
+    def odds(self, gram_set: set[str]) -> float:
+        """For a two-label model: the probability of the second label, from the n-gram set."""
+        get = self._pairs.get
+        norm2 = logit = 0.0
+        for gram in gram_set:
+            pair = get(gram)
+            if pair is not None:
+                norm2 += pair[0]
+                logit += pair[1]
+        logit = self._intercepts[1] - self._intercepts[0] + (logit / math.sqrt(norm2)
+                                                             if norm2 else 0.0)
+        return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+
+    def score(self, norm: str, top: int = 3, gram_set: set[str] | None = None) -> Scored:
+        """Class probabilities for normalised text and the n-grams that pushed the winner most.
+
+        `gram_set` is `set(grams(norm))` when the caller already has it (two models, one
+        message)."""
+        get = self._rows.get
+        if gram_set is None:
+            gram_set = set(grams(norm))
+        found = [(gram, row) for gram in gram_set if (row := get(gram)) is not None]
+        rows = self._weights[[row for _, row in found]]
+        if found:
+            sums = rows.sum(axis=0).tolist()
+            norm2 = math.sqrt(sums[0])
+            logits = [b + s / norm2 for b, s in zip(self._intercepts, sums[1:], strict=True)]
+        else:
+            norm2, logits = 1.0, list(self._intercepts)
+        # Seven classes: plain floats are quicker than numpy's per-call overhead here.
+        peak = max(logits)
+        exps = [math.exp(v - peak) for v in logits]
+        total = sum(exps)
+        probabilities = tuple(e / total for e in exps)
+        best = max(range(len(self.labels)), key=probabilities.__getitem__)
+        if not top:
+            return Scored(self.labels[best], probabilities[best], probabilities, ())
+        pushes = rows[:, best + 1]
+        strongest = np.argsort(-pushes, kind="stable")[:top].tolist()
+        weights = pushes.tolist()
+        return Scored(self.labels[best], probabilities[best], probabilities,
+                      tuple((found[i][0], weights[i] / norm2) for i in strongest
+                            if weights[i] > 0))

@@ -1,0 +1,111 @@
+"""Replies WeChat would not let us send (48-hour window closed, quota spent).
+
+They wait, and go out inside the passive reply to the resident's next message; when the
+resident gave a phone, the ticket also gets a callback task (回访) with the text to read out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers import texts
+from handlers.dialogs.engine import Context
+from storage.delivery import outbox
+from storage.tickets import store as ticket_store
+from storage.tickets import worklists
+
+# A passive text reply should stay readable on a phone (WeChat cuts very long ones).
+PASSIVE_MAX_CHARS = 1500
+
+
+@dataclass
+class HeldIndex:
+    """Who has held replies. With `exact` (one instance owns the database) the set is
+    trusted once seeded and most messages need no query; otherwise every message checks the
+    database."""
+
+    exact: bool = False
+    _who: set[str] | None = None
+
+    def seed(self, recipients: set[str]) -> None:
+        """Start from the database's view."""
+        self._who = set(recipients)
+
+    def add(self, recipient: str) -> None:
+        """A reply to `recipient` was just held."""
+        if self._who is not None:
+            self._who.add(recipient)
+
+    def maybe(self, recipient: str) -> bool:
+        """Worth a look in the database."""
+        return not self.exact or self._who is None or recipient in self._who
+
+    def done(self, recipient: str) -> None:
+        """Nothing is held for `recipient` any more."""
+        if self._who is not None:
+            self._who.discard(recipient)
+
+
+async def on_held(session: AsyncSession, ticket_number: str | None, text: str,
+                  now: datetime) -> bool:
+    """A reply was held: owe the resident a call if they gave a phone. True if a callback
+    task was opened."""
+    if not ticket_number:
+        return False
+    ticket = await ticket_store.get_by_number(session, ticket_number)
+    if ticket is None or not ticket.contact_phone or ticket.anonymous:
+        return False
+    worklists.add_callback(session, ticket, ticket.contact_phone, text, now)
+    ticket_store.add_event(session, ticket, "system", "delivery_failed",
+                           texts.text("held_callback_event"), at=now, reason="window_closed")
+    return True
+
+
+async def take(ctx: Context, index: HeldIndex, openid: str) -> str:
+    """The held replies for `openid`, marked delivered, as one block to put before the
+    reply to their new message ("" when there are none)."""
+    if not index.maybe(openid):
+        return ""
+    now = ctx.now
+    jobs = await outbox.held_for(ctx.session, openid)
+    taken, size = [], 0
+    for job in jobs:
+        body = _text_of(job.payload)
+        if taken and size + len(body) > PASSIVE_MAX_CHARS:
+            break
+        taken.append((job, body))
+        size += len(body)
+    if not taken:
+        index.done(openid)
+        return ""
+    outbox.delivered_passively([job for job, _ in taken], now)
+    if len(taken) == len(jobs):
+        index.done(openid)
+    return "\n\n".join(body for _, body in taken)
+
+
+def _text_of(payload: str) -> str:
+    try:
+        return str(json.loads(payload).get("text", ""))
+    except ValueError:
+        return ""
+
+
+async def after_delivery(session: AsyncSession, index: HeldIndex, state: str, kind: str,
+                         recipient: str, payload: dict, error: str, now: datetime) -> None:
+    """What follows a job the outbox could not deliver: a held reply is remembered (and may
+    owe a call); a dead one shows on its ticket's timeline."""
+    number = payload.get("ticket")
+    if state == "held" and kind == "wechat_text":
+        index.add(recipient)
+        await on_held(session, number, str(payload.get("text", "")), now)
+    elif state == "dead" and number:
+        ticket = await ticket_store.get_by_number(session, number)
+        if ticket is not None:
+            ticket_store.add_event(session, ticket, "system", "delivery_failed",
+                                   texts.text("delivery_dead_event"), at=now, kind=kind,
+                                   error=error[:300])

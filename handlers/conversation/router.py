@@ -1,0 +1,229 @@
+"""The router: every resident message, in the order of precedence of contract §4.
+
+1. the emergency gate; 2. 取消 / 返回 / 重新开始; 3. menu keys; 4. ticket numbers and status
+phrases; 5. an open dialog step; 6. the classifier's intent (a quick menu when unsure).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handlers import texts
+from handlers.channels.settlement import settle_in
+from handlers.conversation import held, locations, quickmenu, verdict
+from handlers.core.types import NO_REPLY, Inbound, Reply
+from handlers.dialogs.engine import Context, Dialogs, NotAnAnswer, control_command
+from handlers.intents import appointment, complaint, consult, emergency, feedback, status
+from handlers.intents.registry import handle_intent
+from handlers.intents.services import Services
+from handlers.tickets.opening import open_ticket
+from storage.base import utcnow
+from storage.intake.dialogs import Saved
+from storage.tickets import store as ticket_store
+
+DIALOGS = (complaint.DETAILS, complaint.START, appointment.DIALOG, feedback.START,
+           quickmenu.DIALOG, verdict.DIALOG)
+SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
+                           "view_miniprogram"})
+MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
+
+
+def register_dialogs(faq, cached: bool = False) -> Dialogs:
+    """The registry with every dialog of every intent module (`cached`: see Dialogs)."""
+    dialogs = Dialogs(cached=cached)
+    for dialog in (*DIALOGS, consult.guide_dialog(faq)):
+        dialogs.add(dialog)
+    return dialogs
+
+
+MenuHandler = Callable[[Context], Awaitable[Reply]]
+
+
+async def _menu_complaint(ctx: Context) -> Reply:
+    return await ctx.services.dialogs.start(ctx, complaint.START.name)
+
+
+async def _menu_feedback(ctx: Context) -> Reply:
+    return await ctx.services.dialogs.start(ctx, feedback.START.name)
+
+
+async def _menu_appointment(ctx: Context) -> Reply:
+    return await appointment.handle(ctx, "", ("menu:APPOINTMENT",))
+
+
+async def _menu_emergency(ctx: Context) -> Reply:
+    return emergency.info(ctx)
+
+
+async def _menu_guide(ctx: Context) -> Reply:
+    return await consult.guide(ctx)
+
+
+async def _menu_tickets(ctx: Context) -> Reply:
+    return await status.handle(ctx)
+
+
+async def _menu_send_location(ctx: Context) -> Reply:
+    # 发送位置 is a location picker (its event carries the place); typed or clicked as a key
+    # it can only say how to send one.
+    return Reply(texts.text("send_location_howto"))
+
+
+MENU: dict[str, MenuHandler] = {
+    "COMPLAINT": _menu_complaint, "FEEDBACK": _menu_feedback,
+    "EMERGENCY_INFO": _menu_emergency, "APPOINTMENT": _menu_appointment,
+    "GUIDE": _menu_guide, "MY_TICKETS": _menu_tickets, "SEND_LOCATION": _menu_send_location,
+}
+
+
+class Router:
+    """Turns one resident message into a reply, in one transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], services: Services,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self._sessions = sessions
+        self._services = services
+        self._clock = clock
+
+    async def dispatch(self, message: Inbound) -> Reply:
+        """The reply to `message`; tickets, dialog state and alerts commit together."""
+        if not message.known_type:
+            return NO_REPLY
+        # The session is made on first use: a reply that needs no reads or writes (a
+        # knowledge-base answer to a resident with no open dialog) touches no database.
+        ctx = Context(self._sessions, message, self._clock(), self._services)
+        try:
+            reply = await self._route(ctx)
+            if reply.text and message.channel == "wechat":
+                earlier = await held.take(ctx, self._services.held, message.openid)
+                if earlier:  # what WeChat would not let us send before, now it can
+                    reply = Reply(f"{texts.text('held_intro')}\n{earlier}\n\n{reply.text}")
+            reply = Reply(texts.with_110(reply.text)) if reply.text else reply
+            if ctx.opened is not None and ctx.opened.in_transaction():
+                # The reply commits with the effects: handled again, nothing is done twice.
+                await settle_in(ctx.opened, message, reply)
+                await ctx.opened.commit()
+        except BaseException:
+            self._services.dialogs.forget(message.openid)
+            raise
+        finally:
+            if ctx.opened is not None:
+                await ctx.opened.close()
+        return reply
+
+    async def fallback(self, message: Inbound) -> Reply:
+        """For a message whose handling keeps failing: an officer answers it through a
+        consult ticket holding what the resident sent."""
+        services = self._services
+        now = self._clock()
+        text = message.content or message.recognition or f"[{message.msg_type}]"
+        async with self._sessions() as session, session.begin():
+            ticket = await open_ticket(
+                session, services.settings, services.calendar, kind="consult", text=text,
+                channel=message.channel, now=now, openid=message.openid,
+                reasons=("handling_failed",), inbound_id=message.inbound_id)
+            reply = texts.text("handling_failed_ticket", number=ticket.number,
+                               due=services.local_time(ticket.first_response_due))
+            ticket_store.add_event(session, ticket, "system", "auto_reply", reply, at=now)
+            answer = Reply(texts.with_110(reply))
+            await settle_in(session, message, answer)
+        return answer
+
+    async def _route(self, ctx: Context) -> Reply:
+        message = ctx.message
+        if message.msg_type == "event":
+            return await self._event(ctx)
+        text = message.content if message.msg_type == "text" else message.recognition
+        if message.msg_type in MEDIA_TYPES and not text:
+            return await self._media(ctx)
+        if message.msg_type == "location":
+            return await self._location(ctx)
+        if not text.strip():
+            return Reply(texts.text("help"))
+        return await self._text(ctx, text)
+
+    async def _text(self, ctx: Context, text: str) -> Reply:
+        if text.strip() in MENU:  # a menu key typed out is a button, never a report
+            return await MENU[text.strip()](ctx)
+        prediction = self._services.classifier.classify(text)
+        reasons = tuple(prediction.reasons)
+        dialogs = self._services.dialogs
+        saved = await dialogs.current(ctx)
+        # The rules' emergencies pre-empt everything; one the model alone raised does not
+        # pre-empt an answer to a dialog's question ("我家楼下" answering 地点).
+        if prediction.intent == "emergency" and (saved is None or _by_rule(reasons)):
+            return await emergency.handle(ctx, text, reasons, prediction.emergency_kinds)
+        command = control_command(text)
+        if command is not None:
+            return await dialogs.control(ctx, saved, command)
+        if prediction.ticket_number or (prediction.intent == "status"
+                                        and reasons and reasons[0].startswith("rule")):
+            return await status.handle(ctx, prediction.ticket_number)
+        if prediction.report_request:    # "我要报警": 110 first, then the matter recorded here
+            return await dialogs.start(ctx, complaint.START.name,
+                                       intro=texts.text("report_request"))
+        if saved is not None:
+            try:
+                return await dialogs.answer(ctx, saved, text)
+            except NotAnAnswer:
+                pass  # a lenient prompt left unanswered: route the message afresh
+        if not prediction.confident:
+            match = self._services.faq.match(text)
+            if match is not None and match.confident:  # the knowledge base knows it
+                return await consult.handle(ctx, text, (*reasons, f"faq:{match.entry.id}"))
+            return await quickmenu.ask(ctx, text, prediction.intent, reasons)
+        return await handle_intent(ctx, prediction.intent, text, reasons)
+
+    async def _event(self, ctx: Context) -> Reply:
+        event = ctx.message.event
+        if event in ("subscribe", "subscribe_scan"):
+            return Reply(texts.text("welcome"))
+        if event in SILENT_EVENTS:
+            return NO_REPLY
+        if event == "click" and ctx.message.event_key in MENU:
+            return await MENU[ctx.message.event_key](ctx)
+        if event == "location_select":   # the menu's 发送位置: the place comes with the event
+            return await self._location(ctx) if ctx.message.location else NO_REPLY
+        return Reply(texts.text("help"))
+
+    async def _media(self, ctx: Context) -> Reply:
+        saved = await self._services.dialogs.current(ctx)
+        number = _detailing(saved)
+        if number:
+            description = {"voice": "语音", "image": "照片"}.get(ctx.message.msg_type, "视频")
+            attached = await complaint.attach(ctx, number, f"[{description}]")
+            if attached is not None:
+                if ctx.message.msg_type == "voice":
+                    return Reply(texts.text("voice_unrecognized"))
+                return attached
+        if ctx.message.msg_type == "voice":
+            return Reply(texts.text("voice_unrecognized"))
+        return Reply(texts.text("media_received"))
+
+    async def _location(self, ctx: Context) -> Reply:
+        if ctx.message.location is None:
+            return Reply(texts.text("location_received"))
+        recent = await ticket_store.latest_open(ctx.session, ctx.message.openid, "emergency",
+                                                ctx.now - emergency.JOIN_WINDOW)
+        reply = await locations.receive(ctx, recent)
+        if reply is not None:
+            return reply
+        number = _detailing(await self._services.dialogs.current(ctx))
+        ticket = await ticket_store.get_by_number(ctx.session, number) if number else None
+        if ticket is not None:
+            return await locations.attach(ctx, ticket)
+        return Reply(texts.text("location_received"))
+
+
+def _by_rule(reasons: tuple[str, ...]) -> bool:
+    return any(reason.startswith("rule:emergency") for reason in reasons)
+
+
+def _detailing(saved: Saved | None) -> str | None:
+    """The ticket whose details the resident is giving, if any."""
+    if saved is not None and saved.dialog == complaint.DETAILS.name:
+        return saved.data.get("_ticket")
+    return None

@@ -1,0 +1,180 @@
+"""The resident's verdict (评判权交给群众): asked on resolution, answered in a 72-hour dialog.
+
+问题解决了吗？ 1 是 closes the ticket, 2 否 reopens it and tells the assignee; then 满意度 1–5
+(stored on the ticket at once), optional ratings of 服务态度、办理速度、处理结果, and a comment.
+No answer in 24 hours: asked once more if WeChat's window allows; 7 days: closed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers import texts
+from handlers.core.types import Inbound, Reply
+from handlers.dialogs.engine import Context, Dialog, Invalid, Option, Step
+from storage.delivery import outbox
+from storage.intake import window
+from storage.tickets import store as ticket_store
+from storage.tickets import verdicts as verdict_store
+from storage.tickets.models import Ticket
+
+DIALOG_NAME = "verdict"
+ANSWER_WINDOW = timedelta(hours=72)
+REMIND_AFTER = timedelta(hours=24)
+CLOSE_AFTER = timedelta(days=7)
+
+SOLVED = (Option("yes", "是", ("解决了", "是的", "已解决", "好了")),
+          Option("no", "否", ("没有", "没解决", "未解决", "不是")))
+SCORES = tuple(Option(str(n), label) for n, label in
+               enumerate(("非常不满意", "不满意", "一般", "满意", "非常满意"), start=1))
+_DETAILS = re.compile(r"^\s*([1-5])\D*([1-5])\D*([1-5])\s*$")
+
+
+def _details(answer: str) -> str:
+    match = _DETAILS.match(answer)
+    if match is None:
+        raise Invalid("verdict_details_invalid")
+    return "".join(match.groups())
+
+
+async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> None:
+    ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
+    if ticket is None:
+        return
+    verdict = await verdict_store.get(ctx.session, ticket)
+    if verdict is None:
+        verdict = await verdict_store.asked(ctx.session, ticket, ctx.now)
+    verdict.answered_at = ctx.now
+    if name == "solved":
+        verdict.solved = value == "yes"
+        await _settle(ctx, ticket, verdict.solved)
+    elif name == "satisfaction":
+        verdict.satisfaction = int(value)
+    elif name == "details" and value:
+        verdict.attitude, verdict.speed, verdict.result = (int(c) for c in value)
+    elif name == "comment" and value:
+        verdict.comment = value[:1000]
+    ticket_store.add_event(ctx.session, ticket, "resident", "verdict",
+                           _event_text(name, value), at=ctx.now, field=name, value=value)
+
+
+def _event_text(name: str, value: str) -> str:
+    if name == "solved":
+        return texts.text("verdict_event_solved" if value == "yes" else "verdict_event_unsolved")
+    if name == "satisfaction":
+        return texts.text("verdict_event_satisfaction", score=value)
+    if name == "details":
+        return texts.text("verdict_event_details", scores=" ".join(value) if value else "—")
+    return texts.text("verdict_event_comment", comment=value or "—")
+
+
+async def _settle(ctx: Context, ticket: Ticket, solved: bool) -> None:
+    if ticket.status != "resolved":
+        return
+    if solved:
+        move(ctx.session, ticket, "closed", "resident", ctx.now)
+        return
+    move(ctx.session, ticket, "reopened", "resident", ctx.now)
+    await notify_assignee(ctx.session, ticket, texts.text("verdict_reopened_alert",
+                                                          number=ticket.number))
+
+
+def move(session: AsyncSession, ticket: Ticket, to: str, actor: str, now: datetime) -> None:
+    """Change the status and write the `status` event (callers checked the transition)."""
+    ticket_store.add_event(session, ticket, actor, "status",
+                           texts.STATUS_LABELS[to], at=now, **{"from": ticket.status, "to": to})
+    ticket.status = to
+    if to == "closed":
+        ticket.closed_at = now
+
+
+async def notify_assignee(session: AsyncSession, ticket: Ticket, body: str) -> None:
+    """Tell the ticket's officer in WeCom, or the police group when they have no WeCom id."""
+    officer = await verdict_store.officer(session, ticket.assignee)
+    if officer is not None and officer.wecom_user:
+        outbox.enqueue(session, "wecom_app", officer.wecom_user, {"text": body})
+    else:
+        outbox.enqueue(session, "wecom_robot", "robot", {"text": body})
+
+
+async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
+    return Reply(texts.text("verdict_thanks_solved" if data.get("solved") == "yes"
+                            else "verdict_thanks_unsolved", number=data["_ticket"]))
+
+
+DIALOG = Dialog(
+    name=DIALOG_NAME,
+    steps=(
+        Step("solved", "verdict_ask_solved", options=SOLVED),
+        Step("satisfaction", "verdict_ask_satisfaction", options=SCORES),
+        Step("details", "verdict_ask_details", optional=True, validate=_details),
+        Step("comment", "verdict_ask_comment", optional=True),
+    ),
+    on_answer=_record,
+    finish=_thanks,
+    timeout=ANSWER_WINDOW,
+    cancelled="verdict_cancelled",
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What was queued for the resident: the note and the first question."""
+
+    text: str
+    queued: bool
+
+
+async def ask(session: AsyncSession, services: Any, ticket: Ticket, note: str,
+              now: datetime) -> Asked:
+    """On resolution: send the resolution note and open the verdict dialog (same
+    transaction as the status change). Tickets without a WeChat resident are not asked."""
+    if not ticket.openid:
+        return Asked("", False)
+    await verdict_store.asked(session, ticket, now)
+    ctx = _resident_context(session, ticket.openid, now, services)
+    question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
+    body = texts.with_110(f"{texts.text('verdict_resolution', number=ticket.number, note=note)}"
+                          f"\n{question.text}")
+    # After officers' replies, before reminders: WeChat's 5 messages go in that order.
+    outbox.enqueue(session, "wechat_text", ticket.openid,
+                   {"text": body, "ticket": ticket.number}, priority=outbox.PRIORITY_VERDICT)
+    return Asked(body, True)
+
+
+async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[int, int]:
+    """Remind once after 24 h (only inside WeChat's window), close after 7 days; returns
+    (reminded, closed)."""
+    reminded = closed = 0
+    for ticket, verdict in await verdict_store.unanswered(session, now - REMIND_AFTER):
+        if verdict.asked_at <= now - CLOSE_AFTER:
+            move(session, ticket, "closed", "system", now)
+            ticket_store.add_event(session, ticket, "system", "verdict",
+                                   texts.text("verdict_event_timeout"), at=now)
+            closed += 1
+            continue
+        if verdict.reminded_at is not None or not ticket.openid:
+            continue
+        verdict.reminded_at = now
+        last, _ = await window.customer_service_window(session, ticket.openid)
+        if last is None or now - last > window.CUSTOMER_SERVICE_WINDOW:
+            continue  # the window has closed: a reminder would be held, not read
+        ctx = _resident_context(session, ticket.openid, now, services)
+        question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
+        body = texts.with_110(f"{texts.text('verdict_reminder')}\n{question.text}")
+        outbox.enqueue(session, "wechat_text", ticket.openid, {"text": body},
+                       priority=outbox.PRIORITY_ROUTINE)
+        reminded += 1
+    return reminded, closed
+
+
+def _resident_context(session: AsyncSession, openid: str, now: datetime,
+                      services: Any) -> Context:
+    # A dialog the system opens for a resident: no message of theirs is being handled.
+    message = Inbound(channel="wechat", dedupe_key="", openid=openid, msg_type="system")
+    return Context(session, message, now, services)

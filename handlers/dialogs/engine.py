@@ -1,0 +1,298 @@
+"""Multi-step dialogs declared as data: steps, validation, numbered choices, controls, expiry.
+
+A dialog's state lives in the database (storage.dialogs), so a resident can resume after a
+restart; it expires after `timeout` of silence. Every step's prompt names what it asks.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers import texts
+from handlers.core import checkpoints
+from handlers.core.types import Inbound, Reply
+from storage.intake import dialogs as store
+from storage.intake.dialogs import Saved
+
+DEFAULT_TIMEOUT = timedelta(minutes=30)
+CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart"}
+SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
+_DIGIT = re.compile(r"^\s*(\d{1,2})\s*$")
+
+
+class NotAnAnswer(Exception):
+    """A lenient step's prompt was not answered: the message is something else."""
+
+
+class Invalid(Exception):
+    """An answer a step cannot take; `key` is the texts id of the re-ask."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Option:
+    """One numbered choice of a step."""
+
+    value: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+class Context:
+    """What a step's hooks may use: the unit of work and the message being handled.
+
+    Given a session factory instead of a session, the session is made on first use, so a
+    reply that needs no database costs none.
+    """
+
+    def __init__(self, session: AsyncSession | Callable[[], AsyncSession], message: Inbound,
+                 now: datetime, services: Any = None) -> None:
+        self._session = session if isinstance(session, AsyncSession) else None
+        self._factory = None if isinstance(session, AsyncSession) else session
+        self.message = message
+        self.now = now
+        self.services = services    # the router's shared services (settings, classifier, ...)
+
+    @property
+    def session(self) -> AsyncSession:
+        """The unit of work of this message."""
+        if self._session is None:
+            self._session = self._factory()
+        return self._session
+
+    @property
+    def opened(self) -> AsyncSession | None:
+        """The session, if anything used one."""
+        return self._session
+
+
+Validate = Callable[[str], str]
+Finish = Callable[[Context, dict[str, Any]], Awaitable[Reply]]
+OnAnswer = Callable[[Context, str, str, dict[str, Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question: `name` is the key its answer is stored under."""
+
+    name: str
+    prompt: str                                 # texts id; the prompt names what it asks
+    options: tuple[Option, ...] = ()
+    validate: Validate | None = None
+    optional: bool = False                      # 无 / 跳过 leave it empty
+    skip_when_known: bool = False               # skipped when data already has `name`
+    describe: Callable[[dict[str, Any]], dict[str, str]] | None = None  # prompt's values
+    footer: str = ""                            # texts id said after the choices
+    lenient: bool = False                       # anything but a choice leaves the dialog
+
+    def choose(self, answer: str) -> str:
+        """The value of a numbered choice, by number, label or alias."""
+        digit = _DIGIT.match(answer)
+        if digit:
+            index = int(digit.group(1)) - 1
+            if 0 <= index < len(self.options):
+                return self.options[index].value
+            raise Invalid("choice_out_of_range")
+        for option in self.options:
+            if answer.strip() in (option.label, option.value, *option.aliases):
+                return option.value
+        raise Invalid("choice_unknown")
+
+
+@dataclass(frozen=True)
+class Dialog:
+    """A named dialog: its steps in order, what to do with answers, and how it ends."""
+
+    name: str
+    steps: tuple[Step, ...]
+    finish: Finish
+    on_answer: OnAnswer | None = None
+    timeout: timedelta = DEFAULT_TIMEOUT
+    cancelled: str = "dialog_cancelled"         # texts id said on 取消
+    on_cancel: Finish | None = None             # what 取消 says instead, from the answers
+
+
+@dataclass
+class Dialogs:
+    """The registry of dialogs and the engine that moves residents through them.
+
+    With `cached` (a single instance owns the database, as with SQLite) open dialogs are
+    also kept in memory, written through on every change, so most messages need no read;
+    once `seed` has named every resident with a stored dialog, a resident outside that set
+    needs none at all.
+    """
+
+    registry: dict[str, Dialog] = field(default_factory=dict)
+    cached: bool = False
+    cache_size: int = 20_000
+    _cache: OrderedDict[str, tuple[Saved | None, datetime | None]] = field(
+        default_factory=OrderedDict)
+    # A superset of the residents with a stored dialog (None: not known, always read).
+    _stored: set[str] | None = None
+
+    def seed(self, openids: set[str]) -> None:
+        """Start from the database's residents with a stored dialog (cached mode only)."""
+        if self.cached:
+            self._stored = set(openids)
+
+    def add(self, dialog: Dialog) -> Dialog:
+        """Register `dialog` under its name."""
+        self.registry[dialog.name] = dialog
+        return dialog
+
+    async def current(self, ctx: Context) -> Saved | None:
+        """The resident's open dialog, if it has not expired."""
+        openid = ctx.message.openid
+        if self.cached and openid in self._cache:
+            saved, expires_at = self._cache[openid]
+            self._cache.move_to_end(openid)
+            if saved is None:
+                return None
+            if expires_at is not None and expires_at > ctx.now:
+                return copy.deepcopy(saved)
+        elif self._stored is not None and openid not in self._stored:
+            return None
+        saved, expires_at = await store.load(ctx.session, openid, ctx.now)
+        self._remember(openid, saved, expires_at)
+        return saved
+
+    def forget(self, openid: str) -> None:
+        """Drop what is cached for `openid` (its transaction did not commit)."""
+        self._cache.pop(openid, None)
+        if self._stored is not None:  # a rolled-back clear leaves the row: read it next time
+            self._stored.add(openid)
+
+    def _remember(self, openid: str, saved: Saved | None, expires_at: datetime | None) -> None:
+        if not self.cached:
+            return
+        if self._stored is not None:
+            if saved is None:
+                self._stored.discard(openid)
+            else:
+                self._stored.add(openid)
+        self._cache[openid] = (copy.deepcopy(saved), expires_at)
+        self._cache.move_to_end(openid)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+    async def _save(self, ctx: Context, saved: Saved, expires_at: datetime) -> None:
+        await store.save(ctx.session, ctx.message.openid, saved, expires_at)
+        self._remember(ctx.message.openid, saved, expires_at)
+        await checkpoints.reached("dialog_saved", saved.dialog)
+
+    async def _clear(self, ctx: Context) -> None:
+        await store.clear(ctx.session, ctx.message.openid)
+        self._remember(ctx.message.openid, None, None)
+
+    async def start(self, ctx: Context, name: str, data: dict[str, Any] | None = None,
+                    intro: str = "") -> Reply:
+        """Open dialog `name` (replacing any other) and ask its first open question."""
+        dialog = self.registry[name]
+        saved = Saved(name, 0, dict(data or {}))
+        return await self._ask_from(ctx, dialog, saved, intro)
+
+    async def control(self, ctx: Context, saved: Saved | None, command: str) -> Reply:
+        """取消 / 返回 / 重新开始 at any step."""
+        if saved is None:
+            return Reply(texts.text("no_dialog_to_control"))
+        dialog = self.registry.get(saved.dialog)
+        if dialog is None or command == "cancel":
+            await self._clear(ctx)
+            if dialog is not None and dialog.on_cancel is not None:
+                return await dialog.on_cancel(ctx, saved.data)
+            return Reply(texts.text(dialog.cancelled if dialog else "dialog_cancelled"))
+        if command == "restart":
+            # Back to how the dialog opened: what the first message named stays known.
+            kept = {k: v for k, v in saved.data.items() if k.startswith("_")
+                    or saved.data.get(f"_preset_{k}")}
+            return await self._ask_from(ctx, dialog, Saved(dialog.name, 0, kept))
+        previous = self._previous_step(dialog, saved)
+        if previous is None:
+            return await self._ask_from(ctx, dialog, saved, texts.text("dialog_at_first_step"))
+        saved.data.pop(dialog.steps[previous].name, None)
+        saved.step = previous
+        return await self._ask_from(ctx, dialog, saved)
+
+    async def answer(self, ctx: Context, saved: Saved, text: str) -> Reply:
+        """Take the resident's answer to the current step; re-ask with the error if invalid."""
+        dialog = self.registry.get(saved.dialog)
+        if dialog is None or saved.step >= len(dialog.steps):
+            await self._clear(ctx)
+            return Reply(texts.text("dialog_cancelled"))
+        step = dialog.steps[saved.step]
+        try:
+            value = self._parse(step, text)
+        except Invalid as invalid:
+            if step.lenient:
+                await self._clear(ctx)
+                raise NotAnAnswer from invalid
+            return await self._ask_from(ctx, dialog, saved, texts.text(invalid.key))
+        saved.data[step.name] = value
+        if dialog.on_answer is not None:
+            await dialog.on_answer(ctx, step.name, value, saved.data)
+        saved.step += 1
+        return await self._ask_from(ctx, dialog, saved)
+
+    @staticmethod
+    def _parse(step: Step, text: str) -> str:
+        answer = text.strip()
+        if step.optional and answer in SKIP_WORDS:
+            return ""
+        if step.options:
+            return step.choose(answer)
+        if not answer:
+            raise Invalid("answer_empty")
+        return step.validate(answer) if step.validate else answer
+
+    def _previous_step(self, dialog: Dialog, saved: Saved) -> int | None:
+        for index in range(saved.step - 1, -1, -1):
+            step = dialog.steps[index]
+            if not (step.skip_when_known and saved.data.get(f"_preset_{step.name}")):
+                return index
+        return None
+
+    async def _ask_from(self, ctx: Context, dialog: Dialog, saved: Saved,
+                        intro: str = "") -> Reply:
+        while saved.step < len(dialog.steps):
+            step = dialog.steps[saved.step]
+            if step.skip_when_known and saved.data.get(step.name):
+                saved.data[f"_preset_{step.name}"] = True
+                saved.step += 1
+                continue
+            await self._save(ctx, saved, ctx.now + dialog.timeout)
+            return Reply(_join(intro, prompt(step, saved.data)))
+        await self._clear(ctx)
+        reply = await dialog.finish(ctx, saved.data)
+        return Reply(_join(intro, reply.text)) if intro and reply.text else reply
+
+
+def prompt(step: Step, data: dict[str, Any] | None = None) -> str:
+    """The question of `step`, its numbered choices, and how to go back or stop."""
+    values = step.describe(data or {}) if step.describe else {}
+    lines = [texts.text(step.prompt, **values)]
+    lines += [f"{i}. {option.label}" for i, option in enumerate(step.options, start=1)]
+    if step.footer:
+        lines.append(texts.text(step.footer))
+    lines.append(texts.text("dialog_controls_optional" if step.optional
+                            else "dialog_controls"))
+    return "\n".join(lines)
+
+
+def control_command(text: str) -> str | None:
+    """cancel / back / restart when the message is one of the control words."""
+    return CONTROLS.get(text.strip().strip("。.!！"))
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)

@@ -1,0 +1,98 @@
+"""Appointments: service, preferred time, 姓名, 手机号, 确认 -> an appointment ticket."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from handlers import texts
+from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.types import Reply
+from handlers.dialogs.engine import Context, Dialog, Invalid, Option, Step
+from handlers.tickets.opening import open_ticket
+from storage.tickets import store as ticket_store
+
+# Services residents can book, with words that name them in a first message.
+SERVICES = (
+    Option("hukou", "户籍办理（迁入迁出、出生落户等）", ("户籍", "户口", "落户", "迁户口")),
+    Option("id_card", "身份证办理", ("身份证",)),
+    Option("residence_permit", "居住证办理", ("居住证",)),
+    Option("certificate", "开具证明", ("证明", "无犯罪")),
+    Option("exit_entry", "出入境证件（护照、港澳通行证）", ("护照", "港澳", "通行证", "出入境")),
+    Option("forum", "报名警民恳谈会", ("恳谈会",)),
+    Option("home_visit", "社区民警上门服务", ("上门",)),
+    Option("safety_talk", "预约安全宣讲", ("宣讲", "讲座", "安全课")),
+)
+_NAME = re.compile(r"^[\u4e00-\u9fa5·A-Za-z ]{2,20}$")
+
+
+def service_in(text: str) -> str | None:
+    """The service a first message names, if exactly one is recognisable."""
+    found = [o.value for o in SERVICES if any(word in text for word in o.aliases)]
+    return found[0] if len(set(found)) == 1 else None
+
+
+def label(value: str) -> str:
+    """The Chinese label of a service value."""
+    return next((o.label for o in SERVICES if o.value == value), value)
+
+
+def _name(answer: str) -> str:
+    if not _NAME.match(answer):
+        raise Invalid("name_invalid")
+    return answer
+
+
+def _phone(answer: str) -> str:
+    phone = valid_mobile(answer)
+    if phone is None:
+        raise Invalid("phone_invalid")
+    return phone
+
+
+def _confirm_values(data: dict[str, Any]) -> dict[str, str]:
+    return {"service": label(data.get("service", "")), "time": data.get("time", ""),
+            "name": data.get("name", ""), "phone": mask_phone(data.get("phone", ""))}
+
+
+async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
+    services = ctx.services
+    if data.get("confirm") != "yes":
+        keep = {"service": data["service"]} if data.get("_preset_service") else {}
+        return await services.dialogs.start(ctx, DIALOG.name, keep)
+    summary = f"预约{label(data['service'])}，希望时间：{data['time']}，姓名：{data['name']}"
+    ticket = await open_ticket(
+        ctx.session, services.settings, services.calendar, kind="appointment", text=summary,
+        channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
+        contact_phone=data["phone"], reasons=tuple(data.get("_reasons", ())),
+        inbound_id=ctx.message.inbound_id)
+    reply = texts.text("appointment_done", number=ticket.number)
+    ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
+    return Reply(reply)
+
+
+DIALOG = Dialog(
+    name="appointment",
+    steps=(
+        Step("service", "ask_service", options=SERVICES, skip_when_known=True),
+        Step("time", "ask_time"),
+        Step("name", "ask_name", validate=_name),
+        Step("phone", "ask_phone", validate=_phone),
+        Step("confirm", "ask_confirm", describe=_confirm_values, options=(
+            Option("yes", texts.text("confirm_yes"), ("确认", "是", "对", "好")),
+            Option("restart", texts.text("confirm_restart"), ("重新填写", "修改")),
+        )),
+    ),
+    finish=_finish,
+)
+
+
+async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
+    """Start the booking dialog, with the service pre-selected when the message names it."""
+    service = service_in(text)
+    data: dict[str, Any] = {"_reasons": list(reasons)}
+    intro = texts.text("appointment_start")
+    if service:
+        data["service"] = service
+        intro = texts.text("service_preselected", service=label(service))
+    return await ctx.services.dialogs.start(ctx, DIALOG.name, data, intro=intro)

@@ -1,0 +1,138 @@
+"""Complaints and tips: a ticket at once, then what is missing (where, when, phone, photos)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import texts
+from handlers.core.privacy import find_mobile, mask_phone, valid_mobile
+from handlers.core.types import Reply
+from handlers.dialogs.engine import Context, Dialog, Invalid, Step
+from handlers.tickets.opening import open_ticket
+from handlers.tickets.routing import route
+from storage.tickets import store as ticket_store
+
+ANONYMOUS_WORDS = ("匿名", "不留名", "不想留名", "不要透露我", "别透露我")
+
+
+def _phone(answer: str) -> str:
+    phone = valid_mobile(answer)
+    if phone is None:
+        raise Invalid("phone_invalid")
+    return phone
+
+
+async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -> None:
+    if not value:
+        return
+    ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
+    if ticket is None:
+        return
+    if ctx.message.inbound_id is not None:
+        # The answer joins the ticket: officers find it among the ticket's messages.
+        await ticket_store.link_inbound(ctx.session, ctx.message.inbound_id, ticket)
+    if name == "phone":
+        ticket.contact_phone = value
+        ticket_store.add_event(ctx.session, ticket, "resident", "message_in",
+                               f"联系电话：{mask_phone(value)}", at=ctx.now)
+        return
+    label = {"where": "地点", "when": "时间", "photos": "补充"}.get(name, name)
+    if name == "where":
+        _place(ctx, ticket, value)
+    ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
+                           at=ctx.now)
+
+
+def _place(ctx: Context, ticket, where: str) -> None:
+    """Keep the place; a ticket waiting for a unit goes to the unit of that place."""
+    settings = ctx.services.settings
+    routed = route(settings.units, settings.default_unit, text=where)
+    if ticket.flagged_unassigned and not routed.flagged:
+        ticket_store.add_event(ctx.session, ticket, "system", "transferred",
+                               texts.text("routed_by_place", unit=routed.unit), at=ctx.now,
+                               **{"from": ticket.unit, "to": routed.unit})
+        ticket.unit, ticket.flagged_unassigned = routed.unit, False
+    if not ticket.area:
+        ticket.area = routed.area or where[:200]
+
+
+async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
+    return Reply(texts.text("complaint_done", number=data["_ticket"]))
+
+
+async def _stopped(ctx: Context, data: dict[str, Any]) -> Reply:
+    # 取消 ends the questions only: the ticket stands, so "已取消" would mislead.
+    return Reply(texts.text("complaint_details_stopped", number=data["_ticket"]))
+
+
+DETAILS = Dialog(
+    name="complaint_details",
+    steps=(
+        Step("where", "ask_where", skip_when_known=True),
+        Step("when", "ask_when", optional=True),
+        Step("phone", "ask_phone", optional=True, validate=_phone, skip_when_known=True),
+        Step("photos", "ask_photos", optional=True),
+    ),
+    on_answer=_on_answer,
+    finish=_finish,
+    on_cancel=_stopped,
+)
+
+
+async def _start_from_menu(ctx: Context, data: dict[str, Any]) -> Reply:
+    # The router answers a dialog step without the classifier's reasons; they set the
+    # priority (downgraded_emergency, officer conduct), so ask for them here.
+    reasons = ctx.services.classifier.classify(data["description"]).reasons
+    return await handle(ctx, data["description"], ("menu:COMPLAINT", *reasons))
+
+
+START = Dialog(
+    name="complaint_start",
+    steps=(Step("description", "complaint_start"),),
+    finish=_start_from_menu,
+)
+
+
+async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
+    """Open the complaint ticket now and ask for the missing details."""
+    message, services = ctx.message, ctx.services
+    anonymous = any(word in text for word in ANONYMOUS_WORDS)
+    phone = None if anonymous else find_mobile(text)
+    location = message.location
+    ticket = await open_ticket(
+        ctx.session, services.settings, services.calendar, kind="complaint", text=text,
+        channel=message.channel, now=ctx.now, openid=message.openid, contact_phone=phone,
+        anonymous=anonymous, reasons=reasons, inbound_id=message.inbound_id,
+        lat=location.latitude if location else None,
+        lng=location.longitude if location else None)
+    if anonymous:
+        opened = texts.text("complaint_opened_anonymous", number=ticket.number)
+    else:
+        opened = texts.text("complaint_opened", number=ticket.number, unit=ticket.unit,
+                            due=services.local_time(ticket.first_response_due))
+    ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", opened, at=ctx.now)
+    known: dict[str, Any] = {"_ticket": ticket.number}
+    if ticket.area:
+        known["where"] = ticket.area
+    elif ticket.latitude is None:
+        ticket.location_asked_at = ctx.now   # 地点 is asked: a shared location answers it too
+    if phone or anonymous:
+        known["phone"] = phone or "-"
+    return await services.dialogs.start(ctx, DETAILS.name, known, intro=opened)
+
+
+async def attach(ctx: Context, number: str, description: str) -> Reply | None:
+    """Attach an image, voice or location to the complaint being detailed."""
+    ticket = await ticket_store.get_by_number(ctx.session, number)
+    if ticket is None:
+        return None
+    message = ctx.message
+    if message.location is not None:
+        await ticket_store.set_location(ctx.session, ticket, message.location.latitude,
+                                        message.location.longitude)
+    ticket_store.add_event(ctx.session, ticket, "resident", "message_in", description,
+                           at=ctx.now, media_id=message.media_id or None)
+    if message.inbound_id is not None:
+        await ticket_store.link_inbound(ctx.session, message.inbound_id, ticket)
+    key = "attached_photo" if message.msg_type in ("image", "video", "shortvideo") else "attached"
+    return Reply(texts.text(key, number=number))

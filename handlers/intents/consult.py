@@ -1,0 +1,48 @@
+"""Consultations: a confident knowledge-base match answers at once, else a consult ticket."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import texts
+from handlers.core.types import Reply
+from handlers.dialogs.engine import Context, Dialog, Option, Step
+from handlers.tickets.opening import open_ticket
+from storage.tickets import store as ticket_store
+
+
+async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
+    """Answer from the FAQ when sure; otherwise an officer answers through a ticket."""
+    services = ctx.services
+    match = services.faq.match(text)
+    if match is not None and match.confident:
+        return Reply(texts.text("consult_answer", answer=match.entry.answer))
+    ticket = await open_ticket(
+        ctx.session, services.settings, services.calendar, kind="consult", text=text,
+        channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
+        reasons=reasons, inbound_id=ctx.message.inbound_id)
+    reply = texts.text("consult_opened", number=ticket.number,
+                       due=services.local_time(ticket.first_response_due))
+    ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
+    return Reply(reply)
+
+
+GUIDE = "guide"
+
+
+def guide_dialog(faq) -> Dialog:
+    """办事指南: the knowledge base's topics by number; anything else is a new message."""
+    options = tuple(Option(topic, f"{topic}：{faq.guide[topic]}" if faq.guide.get(topic)
+                           else topic) for topic in faq.topics())
+
+    async def chosen(ctx: Context, data: dict[str, Any]) -> Reply:
+        return Reply(ctx.services.faq.topic_text(data["topic"]))
+
+    return Dialog(name=GUIDE, steps=(Step("topic", "faq_guide_header", options=options,
+                                          footer="faq_guide_footer", lenient=True),),
+                  finish=chosen)
+
+
+async def guide(ctx: Context) -> Reply:
+    """The 办事指南 menu: the knowledge base's topics, answerable by number."""
+    return await ctx.services.dialogs.start(ctx, GUIDE)

@@ -1,0 +1,130 @@
+"""Emergencies: the numbers to call first (by kind, §4), a P1 ticket, officers alerted,
+where-are-you once; repeats join one ticket. The resident hears that officers were alerted
+only once an alert has reached them (handlers.escalation)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from handlers import texts
+from handlers.conversation import locations
+from handlers.core.types import Location, Reply
+from handlers.dialogs.engine import Context
+from handlers.tickets.alerts import alert_emergency
+from handlers.tickets.opening import open_ticket
+from storage.tickets import locations as location_store
+from storage.tickets import store as ticket_store
+from storage.tickets.models import EMERGENCY_KINDS
+
+# The same resident's emergencies within this time are one incident.
+JOIN_WINDOW = timedelta(minutes=10)
+
+# §4: the numbers each kind is told besides 110, which every emergency is told (last).
+KIND_NUMBERS: dict[str, tuple[str, ...]] = {
+    "self_harm": ("120", "12356"), "fire": ("119",), "traffic": ("122", "120"),
+    "crime": (), "medical": ("120",), "fraud": ("96110",), "missing": (), "other": (),
+}
+# Kinds with a line of advice (texts emergency_advice_<kind>).
+ADVICE = ("fire", "traffic", "medical", "crime", "fraud", "missing")
+CARING = "self_harm"
+
+
+def ordered(kinds: Iterable[str]) -> tuple[str, ...]:
+    """The known kinds among `kinds` in §4's order; ("other",) when none."""
+    given = set(kinds)
+    return tuple(k for k in EMERGENCY_KINDS if k in given) or ("other",)
+
+
+def numbers(kinds: Iterable[str], without: Iterable[str] = ()) -> list[str]:
+    """Every number the kinds are told, in order, each once, 110 last."""
+    told: list[str] = []
+    for kind in ordered(kinds):
+        told += [n for n in KIND_NUMBERS[kind] if n not in told]
+    told.append("110")
+    skip = set(without)
+    return [n for n in told if n not in skip]
+
+
+def _call(told: list[str]) -> str:
+    named = [texts.text("emergency_number", number=n, label=texts.NUMBER_LABELS[n])
+             for n in told]
+    listed = named[0] if len(named) == 1 else "、".join(named[:-1]) + "和" + named[-1]
+    return listed
+
+
+def words(kinds: Iterable[str]) -> str:
+    """What the resident is told first: for self-harm a caring answer, else the numbers to
+    call; then advice for each kind that has some."""
+    kinds = ordered(kinds)
+    lines: list[str] = []
+    if CARING in kinds:
+        lines.append(texts.text("emergency_caring"))
+        rest = numbers(kinds, without=numbers([CARING]))
+        if rest:
+            lines.append(texts.text("emergency_caring_also", numbers=_call(rest)))
+    else:
+        lines.append(texts.text("emergency_call", numbers=_call(numbers(kinds))))
+    lines += [texts.text(f"emergency_advice_{kind}") for kind in kinds if kind in ADVICE]
+    return "\n".join(lines)
+
+
+async def handle(ctx: Context, text: str, reasons: tuple[str, ...],
+                 kinds: Iterable[str] = ("other",)) -> Reply:
+    """Answer at once with the numbers to call; open or join the P1 ticket and alert."""
+    message, services = ctx.message, ctx.services
+    kinds = ordered(kinds)
+    recent = await ticket_store.latest_open(ctx.session, message.openid, "emergency",
+                                            ctx.now - JOIN_WINDOW)
+    if recent is not None:
+        return await _join(ctx, recent, text, kinds)
+    location = message.location
+    if location is None:
+        shared = await location_store.recent_location(ctx.session, message.openid,
+                                                      ctx.now - locations.RECENT,
+                                                      channel=message.channel)
+        if shared is not None:
+            location = Location(shared.latitude, shared.longitude,
+                                          shared.location_label or "")
+    ticket = await open_ticket(
+        ctx.session, services.settings, services.calendar, kind="emergency", text=text,
+        channel=message.channel, now=ctx.now, openid=message.openid, priority="P1",
+        reasons=reasons, inbound_id=message.inbound_id, emergency_kind=kinds[0],
+        lat=location.latitude if location else None,
+        lng=location.longitude if location else None,
+        location_label=location.label if location else None)
+    await alert_emergency(ctx, ticket)
+    caring = CARING in kinds
+    parts = [words(kinds)]
+    phone = services.settings.phone_for(ticket.unit)
+    if phone:
+        parts.append(texts.text("emergency_unit_phone", unit=ticket.unit, phone=phone))
+    parts.append(texts.text("emergency_recorded_caring" if caring else "emergency_recorded",
+                            number=ticket.number))
+    if ticket.latitude is None:
+        ticket.location_asked_at = ctx.now
+        parts.append(texts.text("emergency_ask_location_caring" if caring
+                                else "emergency_ask_location"))
+    reply = "\n".join(parts)
+    ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
+    return Reply(reply)
+
+
+async def _join(ctx: Context, ticket, text: str, kinds: tuple[str, ...]) -> Reply:
+    """A repeat within the join window: more words on the same ticket, no new alert and no
+    second where-are-you."""
+    ticket_store.add_event(ctx.session, ticket, "resident", "message_in", text, at=ctx.now)
+    if ctx.message.inbound_id is not None:
+        await ticket_store.link_inbound(ctx.session, ctx.message.inbound_id, ticket)
+    first = ordered((*kinds, ticket.emergency_kind or "other"))[0]
+    if first != ticket.emergency_kind and first != "other":
+        ticket.emergency_kind = first     # the incident turned out graver (§4's order)
+    reply = "\n".join((words(kinds), texts.text("emergency_joined_more", number=ticket.number)))
+    ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
+    return Reply(reply)
+
+
+def info(ctx: Context) -> Reply:
+    """What the 紧急求助 menu button says."""
+    phone = ctx.services.settings.duty_phone or "110"
+    return Reply(texts.text("emergency_info", phone=phone))

@@ -1,0 +1,273 @@
+"""The consult knowledge base: frequent questions matched by character n-gram similarity.
+
+The router asks the knowledge base only about messages the classifier calls `consult` (and
+the GUIDE menu key). A confident match is answered at once; anything else opens a consult
+ticket. Appointment requests that name a service ("预约明天办身份证") may match that service's
+entry: its answer lists what to bring, so that is harmless, but booking stays with the
+appointment dialog.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import tomllib
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from handlers.texts import text, with_110
+
+DEFAULT_PATH = Path(__file__).parents[1] / "data" / "faq.toml"
+
+# Tuned on the held-out messages in tests/test_handlers/test_faq.py. Long messages tell a
+# story around the question, so real questions score from ~0.2 up while chit-chat, complaints
+# and emergencies stay under ~0.17; a runner-up within MARGIN means two answers fit, so a
+# person should answer. Thresholds 0.18-0.24 with margins 0.02-0.06 score within two hits of this.
+THRESHOLD = 0.20
+MARGIN = 0.03
+
+# Unigrams carry the topic words (证, 户); IDF already quiets the common ones (的, 吗).
+GRAM_WEIGHTS = {1: 1.0, 2: 1.0, 3: 1.0}
+# A Latin or digit word (96110, app, 12123) is one token but says as much as a Chinese word.
+WORD_WEIGHT = 3.0
+# Share of the score from the entry's centroid (all its phrasings together), which weighs the
+# words that make the entry (身份证, 居住证) over generic phrasing shared by many entries.
+CENTROID_WEIGHT = 0.8
+# Weight of grams the knowledge base never uses: they pull unrelated messages down (lower
+# values let "感谢古楼派出所…" answer as a phone-number question).
+UNSEEN_WEIGHT = 1.0
+# Entries whose phrasings are compared one by one after the centroid index picked them.
+CANDIDATES = 8
+
+# Same meaning, one spelling: colloquial and Shandong forms, frequent typos, near synonyms.
+# Applied in order to both the knowledge base and queries, so longer forms come first.
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("户口薄", "户口本"), ("户口簿", "户口本"), ("户口页", "户口本"), ("身份正", "身份证"),
+    ("派处所", "派出所"), ("居主证", "居住证"), ("护招", "护照"),
+    ("咋整", "怎么办"), ("咋弄", "怎么办"), ("咋办", "怎么办"), ("怎么弄", "怎么办"),
+    ("咋", "怎么"), ("怎样", "怎么"), ("如何", "怎么"), ("啥", "什么"), ("哪些", "什么"),
+    ("俺们", "我们"), ("俺", "我"), ("恁", "你们"),
+    ("哪儿", "哪里"), ("哪块", "哪里"), ("哪个地方", "哪里"), ("什么地方", "哪里"),
+    ("几个钱", "多少钱"), ("收费", "多少钱"), ("费用", "多少钱"), ("工本费", "多少钱"),
+    ("掉了", "丢了"), ("弄丢", "丢了"), ("丢失", "丢了"), ("遗失", "丢了"),
+    ("找不着", "丢了"), ("找不到", "丢了"),
+    ("补领", "补办"), ("换领", "换"), ("报户口", "上户口"), ("落户口", "上户口"),
+    ("入户口", "上户口"), ("新生儿", "孩子"), ("小孩子", "孩子"), ("小孩", "孩子"),
+    ("宝宝", "孩子"), ("闺女", "孩子"), ("女儿", "孩子"), ("儿子", "孩子"), ("娃", "孩子"),
+    ("网上借钱", "网贷"), ("借款", "贷款"), ("多长时间", "多久"), ("续签", "签注"),
+    ("续期", "签注"), ("租房子", "租房"), ("瘫痪", "瘫"),
+    ("星期六", "周末"), ("星期天", "周末"), ("星期日", "周末"), ("礼拜天", "周末"),
+    ("礼拜六", "周末"), ("周六", "周末"), ("周日", "周末"), ("双休", "周末"),
+    ("开门", "上班"), ("办公", "上班"), ("关门", "下班"), ("午休", "中午"),
+    ("需要", "要"), ("需", "要"),
+)
+
+# Politeness and fillers that say nothing about the question.
+FILLERS = ("您好", "你好", "请问", "问一下", "问下", "麻烦", "谢谢", "想咨询", "咨询一下",
+           "同志", "警官", "一下")
+
+# Dongchangfu's streets and towns: where a resident lives does not change the answer, and a
+# station name in one variant must not pull every message that names it.
+PLACES = ("古楼", "柳园", "新区", "湖西", "东城", "北城", "凤凰", "道口铺", "闫寺", "侯营",
+          "沙镇", "堂邑", "梁水", "斗虎屯", "郑家", "张炉集", "于集", "许营", "东昌湖")
+
+_NOT_WORD = re.compile(r"[^\w]+")
+_TOKEN = re.compile(r"[a-z0-9]+|.")
+_PARTICLES = re.compile(r"[啊呀呢吧哈嗯哦嘛]")
+
+
+def normalize(raw: str) -> str:
+    """Fold width and case, drop punctuation and fillers, unify synonyms."""
+    s = unicodedata.normalize("NFKC", raw).lower()
+    s = _NOT_WORD.sub("", s).replace("_", "")
+    for filler in FILLERS:
+        s = s.replace(filler, "")
+    s = _PARTICLES.sub("", s)
+    for old, new in SYNONYMS:
+        s = s.replace(old, new)
+    for place in PLACES:
+        s = s.replace(place, "")
+    return s
+
+
+def grams(s: str) -> Counter[tuple[str, ...]]:
+    """1-3 grams of a normalized string over Chinese characters and whole Latin/digit words."""
+    tokens = _TOKEN.findall(s)
+    return Counter(tuple(tokens[i:i + n]) for n in GRAM_WEIGHTS
+                   for i in range(len(tokens) - n + 1))
+
+
+def _unit(vec: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
+    norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+    return {gram: w / norm for gram, w in vec.items()}
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """One frequent question and its answer."""
+
+    id: str
+    topic: str
+    question: str
+    variants: tuple[str, ...]
+    answer: str
+
+
+@dataclass(frozen=True)
+class FaqMatch:
+    """The best entry for a message, how similar it is, and whether to answer at once."""
+
+    entry: FaqEntry
+    score: float
+    confident: bool
+
+
+class Faq:
+    """The knowledge base with its TF-IDF inverted index."""
+
+    def __init__(self, entries: list[FaqEntry], guide: dict[str, str],
+                 threshold: float = THRESHOLD, margin: float = MARGIN) -> None:
+        self.entries = tuple(entries)
+        self.guide = dict(guide)
+        self.threshold = threshold
+        self.margin = margin
+        self._by_topic: dict[str, list[FaqEntry]] = defaultdict(list)
+        for entry in self.entries:
+            self._by_topic[entry.topic].append(entry)
+        self._index()
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> Faq:
+        """Read the knowledge base from TOML (the packaged one by default)."""
+        with open(path or DEFAULT_PATH, "rb") as f:
+            data = tomllib.load(f)
+        entries = [FaqEntry(id=item["id"], topic=item["topic"], question=item["question"],
+                            variants=tuple(item.get("variants", ())),
+                            answer=item["answer"].strip())
+                   for item in data["faq"]]
+        return cls(entries, data.get("guide", {}))
+
+    def _index(self) -> None:
+        docs: list[tuple[int, Counter[tuple[str, ...]]]] = []
+        for e_idx, entry in enumerate(self.entries):
+            for s in (entry.question, *entry.variants):
+                docs.append((e_idx, grams(normalize(s))))
+        df: Counter[tuple[str, ...]] = Counter()
+        for _, g in docs:
+            df.update(g.keys())
+        n = len(docs)
+        self._idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
+        # A gram no entry uses is maximally informative: it pulls the query away from all.
+        self._unseen_idf = (math.log(n + 1) + 1.0) * UNSEEN_WEIGHT
+        # Each entry's phrasings as unit vectors, and its centroid in an inverted index.
+        self._phrasings: list[list[dict[tuple[str, ...], float]]] = [[] for _ in self.entries]
+        centroids: list[dict[tuple[str, ...], float]] = [defaultdict(float) for _ in self.entries]
+        for e_idx, g in docs:
+            vec = _unit(self._weigh(g))
+            self._phrasings[e_idx].append(vec)
+            for gram, w in vec.items():
+                centroids[e_idx][gram] += w
+        # One dense matrix, grams × (entries' centroids, then every phrasing): a query costs
+        # one gather of its grams' rows and one vector-matrix product.
+        vocabulary = {gram: i for i, gram in enumerate(df)}
+        rows = [vec for phrasings in self._phrasings for vec in phrasings]
+        entries = len(self.entries)
+        matrix = np.zeros((len(vocabulary), entries + len(rows)))
+        for e_idx, centroid in enumerate(centroids):
+            for gram, w in _unit(centroid).items():
+                matrix[vocabulary[gram], e_idx] = w
+        for r_idx, vec in enumerate(rows):
+            for gram, w in vec.items():
+                matrix[vocabulary[gram], entries + r_idx] = w
+        # Single precision: half the memory each query gathers, and cosines need no more.
+        self._matrix = matrix.astype(np.float32)
+        counts = [len(phrasings) for phrasings in self._phrasings]
+        self._first_phrasing = np.cumsum([0, *counts[:-1]])
+        # gram -> (its row, its weight but for the term frequency), built once.
+        self._known = {gram: (row, self._static_weight(gram, self._idf[gram]))
+                       for gram, row in vocabulary.items()}
+
+    def _static_weight(self, gram: tuple[str, ...], idf: float) -> float:
+        word = WORD_WEIGHT if len(gram) == 1 and len(gram[0]) > 1 else 1.0
+        return GRAM_WEIGHTS[len(gram)] * word * idf
+
+    def _weigh(self, g: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
+        return {gram: (1.0 + math.log(tf))
+                * self._static_weight(gram, self._idf.get(gram, self._unseen_idf))
+                for gram, tf in g.items()}
+
+    def scores(self, message: str) -> list[tuple[float, FaqEntry]]:
+        """The entries most similar to the message, best first (at most CANDIDATES)."""
+        known = self._known
+        rows: list[int] = []
+        weights: list[float] = []
+        norm2 = 0.0
+        for gram, tf in grams(normalize(message)).items():
+            scale = 1.0 + math.log(tf) if tf > 1 else 1.0
+            hit = known.get(gram)
+            if hit is None:
+                weight = scale * self._static_weight(gram, self._unseen_idf)
+            else:
+                weight = scale * hit[1]
+                rows.append(hit[0])
+                weights.append(weight)
+            norm2 += weight * weight
+        if not rows:
+            return []
+        similarity = np.asarray(weights, dtype=np.float32) @ self._matrix[rows]
+        entries = len(self.entries)
+        centroid = similarity[:entries]
+        # The cosine against each entry's closest phrasing, blended with its centroid's.
+        closest = np.maximum.reduceat(similarity[entries:], self._first_phrasing)
+        blended = (CENTROID_WEIGHT * centroid + (1.0 - CENTROID_WEIGHT) * closest) \
+            / math.sqrt(norm2)
+        top = np.argsort(-blended, kind="stable")[:CANDIDATES].tolist()
+        values, centroids = blended.tolist(), centroid.tolist()
+        return [(values[i], self.entries[i]) for i in top if centroids[i] > 0]
+
+    def match(self, message: str) -> FaqMatch | None:
+        """The best entry for a resident's message, or None when nothing is similar."""
+        return self._match_cached(message)
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 (one Faq per process, kept for its life)
+    def _match_cached(self, message: str) -> FaqMatch | None:
+        ranked = self.scores(message)
+        if not ranked:
+            return None
+        score, entry = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        confident = score >= self.threshold and score - runner_up >= self.margin
+        return FaqMatch(entry=entry, score=score, confident=confident)
+
+    def topics(self) -> list[str]:
+        """Topics in menu order: the guide's, then any others the entries use."""
+        return [*self.guide, *(t for t in self._by_topic if t not in self.guide)]
+
+    def topic_entries(self, topic: str) -> list[FaqEntry]:
+        """The entries of one topic, in file order."""
+        return list(self._by_topic.get(topic, ()))
+
+    def guide_text(self) -> str:
+        """The numbered topic list sent for the 办事指南 (GUIDE) menu key."""
+        lines = [text("faq_guide_header")]
+        for number, topic in enumerate(self.topics(), start=1):
+            intro = self.guide.get(topic, "")
+            lines.append(f"{number}. {topic}：{intro}" if intro else f"{number}. {topic}")
+        lines.append(text("faq_guide_footer"))
+        return with_110("\n".join(lines))
+
+    def topic_text(self, topic: str) -> str:
+        """The questions of one topic, for a resident who picked it from the guide."""
+        lines = [text("faq_topic_header", topic=topic)]
+        lines += [f"· {entry.question}" for entry in self.topic_entries(topic)]
+        lines.append(text("faq_topic_footer"))
+        return with_110("\n".join(lines))
+
+    def answer_text(self, entry: FaqEntry) -> str:
+        """The reply for a confident match: the answer and how to ask further."""
+        return with_110(f"{entry.answer}\n{text('faq_answer_footer')}")

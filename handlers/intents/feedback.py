@@ -1,0 +1,38 @@
+"""Feedback: praise, suggestions and criticism become feedback tickets; praise goes to its unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import texts
+from handlers.core.types import Reply
+from handlers.dialogs.engine import Context, Dialog, Step
+from handlers.tickets.opening import open_ticket
+from handlers.tickets.routing import route
+from storage.tickets import store as ticket_store
+
+PRAISE_WORDS = ("表扬", "感谢", "谢谢", "点赞", "好样的", "辛苦了", "锦旗", "负责", "热情")
+
+
+async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
+    """Register the feedback; praise naming a unit is linked to that unit."""
+    services = ctx.services
+    praise = any(word in text for word in PRAISE_WORDS)
+    named = route(services.settings.units, services.settings.default_unit, text=text)
+    unit = named.unit if praise and not named.flagged else None
+    ticket = await open_ticket(
+        ctx.session, services.settings, services.calendar, kind="feedback", text=text,
+        channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
+        reasons=reasons, unit=unit, inbound_id=ctx.message.inbound_id)
+    reply = (texts.text("praise_opened", unit=unit, number=ticket.number) if unit
+             else texts.text("feedback_opened", number=ticket.number))
+    ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
+    return Reply(reply)
+
+
+async def _from_menu(ctx: Context, data: dict[str, Any]) -> Reply:
+    return await handle(ctx, data["text"], ("menu:FEEDBACK",))
+
+
+START = Dialog(name="feedback_start", steps=(Step("text", "feedback_start"),),
+               finish=_from_menu)

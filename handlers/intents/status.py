@@ -1,0 +1,40 @@
+"""我的工单: the resident's own tickets; a number that is not theirs reveals nothing."""
+
+from __future__ import annotations
+
+from handlers import texts
+from handlers.core.types import Reply
+from handlers.dialogs.engine import Context
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
+
+LIST_LIMIT = 5
+
+
+async def handle(ctx: Context, number: str | None = None) -> Reply:
+    """One ticket by number (only the resident's own), else the newest few."""
+    openid = ctx.message.openid
+    if number:
+        ticket = await ticket_store.get_by_number(ctx.session, number.upper())
+        if ticket is None or ticket.openid != openid:
+            return Reply(texts.text("status_not_found"))
+        return Reply(_detail(ctx, ticket))
+    tickets = await ticket_store.list_for_openid(ctx.session, openid, LIST_LIMIT)
+    if not tickets:
+        return Reply(texts.text("status_none"))
+    lines = [texts.text("status_list_head")]
+    for i, ticket in enumerate(tickets, start=1):
+        lines.append(texts.text(
+            "status_line", i=i, number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
+            status=texts.STATUS_LABELS[ticket.status],
+            updated=ctx.services.local_time(ticket.updated_at),
+            next=texts.NEXT_STEP[ticket.status]))
+    return Reply("\n".join(lines))
+
+
+def _detail(ctx: Context, ticket: Ticket) -> str:
+    return texts.text(
+        "status_detail", number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
+        status=texts.STATUS_LABELS[ticket.status], unit=ticket.unit,
+        created=ctx.services.local_time(ticket.created_at),
+        updated=ctx.services.local_time(ticket.updated_at), next=texts.NEXT_STEP[ticket.status])

@@ -1,0 +1,90 @@
+"""A ticket as officers' tools see it (§5): masked contact and text, local ISO times."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from handlers import texts
+from handlers.conversation import locations
+from handlers.core.privacy import MASKED, Masking, mask_phone
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent, Verdict
+from storage.tickets.store import event_data
+
+
+def iso(moment: datetime | None, tz: tzinfo) -> str | None:
+    """ISO 8601 in the tickets' timezone (+08:00 for Asia/Shanghai)."""
+    return moment.astimezone(tz).isoformat(timespec="seconds") if moment else None
+
+
+def contact(ticket: Ticket) -> str | None:
+    """匿名 for anonymous tickets (their phone is never shown), else the masked phone."""
+    if ticket.anonymous:
+        return texts.text("contact_anonymous")
+    return mask_phone(ticket.contact_phone) if ticket.contact_phone else None
+
+
+def verdict(row: Verdict | None, mask: Masking = MASKED) -> dict[str, Any] | None:
+    """The resident's verdict, or None while none was given."""
+    if row is None or (row.answered_at is None and row.solved is None
+                       and row.satisfaction is None):
+        return None
+    return {"solved": row.solved, "satisfaction": row.satisfaction,
+            "comment": mask(row.comment) if row.comment is not None else None}
+
+
+def event(row: TicketEvent, tz: tzinfo, mask: Masking = MASKED) -> dict[str, Any]:
+    """One timeline entry; extra fields after the fixed ones, every text masked."""
+    extra = {k: mask(v) if isinstance(v, str) else v for k, v in event_data(row).items()
+             if k not in ("at", "actor", "type", "text")}
+    return {"at": iso(row.at, tz), "actor": row.actor, "type": row.type,
+            "text": mask(row.text), **extra}
+
+
+def first_response_stop(row: Ticket) -> datetime | None:
+    """When the first-response clock stopped: the first officer reply, or for P1 an
+    acknowledgement if that came first (§4)."""
+    stops = [row.first_response_at]
+    if row.priority == "P1":
+        stops.append(row.acknowledged_at)
+    return min((s for s in stops if s is not None), default=None)
+
+
+def running_clock(row: Ticket) -> tuple[str | None, datetime | None]:
+    """The deadline that counts now: first response until that clock stops, then
+    resolution; (None, None) once the ticket is resolved, closed or cancelled."""
+    if row.status not in UNRESOLVED_STATUSES:
+        return None, None
+    if first_response_stop(row) is None:
+        return "first_response", row.first_response_due
+    return "resolve", row.resolve_due
+
+
+def ticket(row: Ticket, tz: tzinfo, *, verdict_row: Verdict | None = None,
+           events: Sequence[TicketEvent] | None = None,
+           map_template: str = "", mask: Masking = MASKED) -> dict[str, Any]:
+    """The ticket object of §5; `timeline` only when `events` is given (detail view).
+    Free text goes through `mask` (the settings' masking; unmasked only on a reveal)."""
+    clock, due = running_clock(row)
+    data: dict[str, Any] = {
+        "number": row.number, "kind": row.kind, "status": row.status,
+        "priority": row.priority, "channel": row.channel, "unit": row.unit,
+        "assignee": row.assignee, "flagged_unassigned": row.flagged_unassigned,
+        "created_at": iso(row.created_at, tz), "updated_at": iso(row.updated_at, tz),
+        "summary": mask(row.summary), "area": mask(row.area) if row.area else row.area,
+        "first_response_due": iso(row.first_response_due, tz),
+        "resolve_due": iso(row.resolve_due, tz),
+        "first_response_at": iso(row.first_response_at, tz),
+        "resolved_at": iso(row.resolved_at, tz),
+        "acknowledged_at": iso(row.acknowledged_at, tz),
+        "acknowledged_by": row.acknowledged_by,
+        "contact": contact(row), "verdict": verdict(verdict_row, mask),
+        "emergency_kind": row.emergency_kind if row.kind == "emergency" else None,
+        "incident_no": row.incident_no,
+        "location": locations.view(row, map_template),
+        "due": iso(due, tz), "due_clock": clock,
+    }
+    if events is not None:
+        data["timeline"] = [event(e, tz, mask) for e in events]
+    return data
