@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot import api, console, keys
+from bot import console, keys
+from bot.api import routes as api
 from bot.config import Config
 from bot.headers import hide_server_version
 

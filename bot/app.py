@@ -15,18 +15,18 @@ from bot import keys
 from bot.admin import mount_on_public
 from bot.assembly import build_services
 from bot.bodies import ClientGone, TooSlow, gone_answer, slow_answer
+from bot.channels.hotline import mount_hotline
+from bot.channels.wechat import WechatEndpoint, verify_or_receive
+from bot.channels.wecom import MAX_SKEW_S as WECOM_MAX_SKEW_S
+from bot.channels.wecom import mount_wecom
 from bot.config import Config
+from bot.delivery.local import deliveries
+from bot.delivery.outbox import OutboxWorker
+from bot.delivery.senders import ROBOT_LEASE, build_senders
 from bot.headers import hide_server_version
-from bot.hotline import mount_hotline
-from bot.local import deliveries
 from bot.metrics import Metrics
-from bot.outbox import OutboxWorker
 from bot.scheduler import export_loop
-from bot.senders import ROBOT_LEASE, build_senders
 from bot.tasks import TaskTracker
-from bot.webhook import WechatEndpoint, verify_or_receive
-from bot.wecom import MAX_SKEW_S as WECOM_MAX_SKEW_S
-from bot.wecom import mount_wecom
 from bot.workers import backlog_loop, calendar_loop, lease_loop, minute_loop, purge_loop
 from handlers.channels.intake import Dispatch, Intake
 from handlers.conversation import held

@@ -6,8 +6,8 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.delivery.outbox import OutboxWorker
 from bot.metrics import Metrics
-from bot.outbox import OutboxWorker
 from bot.tasks import TaskTracker
 from handlers.channels.intake import Intake
 from handlers.intents.services import Services

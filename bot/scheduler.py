@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.api.exports import write_export
 from bot.config import Config
-from bot.exports import write_export
 from handlers import texts
 from handlers.reports.export import ExportResult
 from handlers.reports.weeks import IsoWeek

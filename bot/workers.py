@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.outbox import OutboxWorker
+from bot.delivery.outbox import OutboxWorker
 from handlers import texts
 from handlers.channels.intake import Intake
 from handlers.channels.intake_core import RENEW_AFTER_S

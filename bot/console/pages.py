@@ -10,11 +10,11 @@ from typing import Any
 from aiohttp import web
 
 from bot import keys
+from bot.api.exports import attachment, export_download
 from bot.console.auth import redirect
 from bot.console.deps import actor, row_id, transaction, workflow
 from bot.console.render import error_page, render
 from bot.console.visit import VISIT
-from bot.exports import attachment, export_download
 from bot.peers import client_address
 from handlers import texts
 from handlers.console import admin as console_admin

@@ -13,8 +13,8 @@ from sqlalchemy import update
 from wechatpy import parse_message
 
 from bot import keys
-from bot.outbox import ALERT_ATTEMPTS
-from bot.senders import ROBOT_LEASE, ROBOT_LEASE_TTL
+from bot.delivery.outbox import ALERT_ATTEMPTS
+from bot.delivery.senders import ROBOT_LEASE, ROBOT_LEASE_TTL
 from handlers import texts
 from handlers.officers.accounts import Actor
 from handlers.tickets import alerts, escalation

@@ -12,11 +12,11 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.admin import create_admin_app
-from bot.api import PREFIX, create_api_app
+from bot.api.routes import PREFIX, create_api_app
 from bot.app import create_app
+from bot.delivery.outbox import OutboxWorker
+from bot.delivery.senders import build_senders
 from bot.metrics import Metrics
-from bot.outbox import OutboxWorker
-from bot.senders import build_senders
 from handlers.officers import accounts as officers
 from storage.base import utcnow
 from storage.intake.models import InboundMessage

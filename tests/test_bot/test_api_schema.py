@@ -13,9 +13,9 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.parameters import ParameterLocation
 
-from bot.api import PREFIX, ROUTES
+from bot.api.openapi import spec
+from bot.api.routes import PREFIX, ROUTES
 from bot.config import load_config
-from bot.openapi import spec
 from tests.live import ROLES, TICKETS, USERNAMES, serving
 
 # Bounded and deterministic: `make fuzz` raises the bound (JINGMIN_SCHEMA_EXAMPLES).

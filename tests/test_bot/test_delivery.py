@@ -13,10 +13,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import update
 
 from bot.app import create_app
+from bot.delivery.outbox import MAX_ATTEMPTS, OutboxWorker
+from bot.delivery.senders import ROBOT_LEASE, build_senders, wecom_robot
+from bot.delivery.wecom_api import RobotRateLimiter, make_wecom_robot
 from bot.metrics import Metrics
-from bot.outbox import MAX_ATTEMPTS, OutboxWorker
-from bot.senders import ROBOT_LEASE, build_senders, wecom_robot
-from bot.wecom_api import RobotRateLimiter, make_wecom_robot
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
 from storage.delivery import outbox

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
-from bot.api import PREFIX as API
+from bot.api.routes import PREFIX as API
 from handlers.officers import accounts as officers
 from storage.base import utcnow
 from storage.tickets.models import Ticket

@@ -19,8 +19,8 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.bodies import BODY_TIMEOUT
+from bot.delivery.senders import _write_file
 from bot.headers import SERVER
-from bot.senders import _write_file
 from handlers.officers import accounts as officers
 from storage.base import utcnow
 from tests.doors import with_doors

@@ -11,9 +11,9 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot.delivery.outbox import OutboxWorker
+from bot.delivery.senders import build_senders
 from bot.metrics import Metrics
-from bot.outbox import OutboxWorker
-from bot.senders import build_senders
 from storage.delivery.models import OutboxJob
 from storage.tickets.models import Ticket
 from tests.doors import CALLER, FakeSmsGateway, call, signed, with_doors

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import logs
-from bot.api import PREFIX
+from bot.api.routes import PREFIX
 from handlers.officers import accounts as officers
 from handlers.tickets.opening import TicketSettings
 from storage.base import utcnow

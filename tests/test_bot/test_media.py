@@ -14,9 +14,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select, update
 
 from bot.app import create_app
+from bot.delivery.outbox import MAX_ATTEMPTS, OutboxWorker
+from bot.delivery.senders import MEDIA_IN_DB_MAX, MEDIA_MAX, build_senders
 from bot.metrics import Metrics
-from bot.outbox import MAX_ATTEMPTS, OutboxWorker
-from bot.senders import MEDIA_IN_DB_MAX, MEDIA_MAX, build_senders
 from storage.base import utcnow
 from storage.delivery.models import OutboxJob
 from storage.intake.models import MediaFile

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot.api_errors import ApiError
+from bot.delivery.api_errors import ApiError
+from bot.delivery.outbox import MAX_ATTEMPTS, Deferred, Held, OutboxWorker, backoff_s
 from bot.metrics import Metrics
-from bot.outbox import MAX_ATTEMPTS, Deferred, Held, OutboxWorker, backoff_s
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.models import OutboxJob

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from bot.api import PREFIX
+from bot.api.routes import PREFIX
 from bot.bodies import dumps
 from handlers.officers import accounts as officers
 from storage.base import utcnow

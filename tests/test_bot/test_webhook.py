@@ -12,7 +12,7 @@ import xmltodict
 from wechatpy import parse_message
 
 from bot.bodies import MAX_BODY_BYTES
-from bot.wechat_codec import render_text_reply
+from bot.channels.wechat_codec import render_text_reply
 from handlers import texts
 from tests.conftest import APP_ID
 from tests.helpers import inbound_rows, running, with_wechat

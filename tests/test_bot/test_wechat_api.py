@@ -13,8 +13,8 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from bot.api_errors import ApiError, classify
-from bot.wechat_api import LocalWechatApi, WechatApi, make_wechat_api
+from bot.delivery.api_errors import ApiError, classify
+from bot.delivery.wechat_api import LocalWechatApi, WechatApi, make_wechat_api
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
 from storage.delivery.models import LocalDelivery

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import select
 
 from bot import keys
+from bot.channels.wecom import OFFICER_INTAKE
+from bot.delivery.outbox import OutboxWorker
+from bot.delivery.senders import build_senders
 from bot.metrics import Metrics
-from bot.outbox import OutboxWorker
-from bot.senders import build_senders
-from bot.wecom import OFFICER_INTAKE
 from handlers import texts
 from storage.base import utcnow
 from storage.delivery.models import OutboxJob

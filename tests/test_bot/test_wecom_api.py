@@ -9,9 +9,9 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from bot.api_errors import ApiError
-from bot.outbox import Undeliverable
-from bot.wecom_api import (
+from bot.delivery.api_errors import ApiError
+from bot.delivery.outbox import Undeliverable
+from bot.delivery.wecom_api import (
     LocalWecomApp,
     LocalWecomRobot,
     RobotRateLimiter,

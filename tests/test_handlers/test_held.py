@@ -10,9 +10,9 @@ from datetime import timedelta
 import aiohttp
 from sqlalchemy import select
 
+from bot.delivery.outbox import OutboxWorker
+from bot.delivery.senders import build_senders
 from bot.metrics import Metrics
-from bot.outbox import OutboxWorker
-from bot.senders import build_senders
 from handlers import texts
 from handlers.conversation import held
 from storage.base import utcnow

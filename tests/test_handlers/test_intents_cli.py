@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from handlers.intents_cli import classify_lines
+from bot.cli.classify import classify_lines
 
 KEYS = {"text", "intent", "confidence", "reasons", "acts", "emergency_kind"}
 

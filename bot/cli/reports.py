@@ -93,7 +93,7 @@ async def _run(args: argparse.Namespace, config: Config) -> int:
     sessions = session_factory(engine)
     try:
         if args.command == "export":
-            from bot.exports import write_export
+            from bot.api.exports import write_export
 
             result = await write_export(config, sessions, week, args.format, unit=args.unit,
                                         out=args.out)

@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.api_errors import TRANSPORT, ApiError
 from bot.config import Config, SmsConfig
-from bot.outbox import MEDIA_LIFETIME, Deferred, Held, Send, Undeliverable
-from bot.tencent_http import DEFAULT_TIMEOUT
-from bot.wechat_api import make_wechat_api
-from bot.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
+from bot.delivery.api_errors import TRANSPORT, ApiError
+from bot.delivery.outbox import MEDIA_LIFETIME, Deferred, Held, Send, Undeliverable
+from bot.delivery.tencent_http import DEFAULT_TIMEOUT
+from bot.delivery.wechat_api import make_wechat_api
+from bot.delivery.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
 from handlers import texts
 from storage import private
 from storage.base import utcnow

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.api_errors import TOKEN_CODES, TRANSPORT, ApiError
+from bot.delivery.api_errors import TOKEN_CODES, TRANSPORT, ApiError
 from storage.delivery.tokens import Clock, SharedToken, TokenBusy, TokenStore
 
 DEFAULT_TIMEOUT = 5.0

@@ -17,7 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
-from bot.api_rules import QUERY_NAMES, json_errors, unknown_parameter
+from bot.api.exports import attachment, export_download
+from bot.api.openapi import operations, spec
+from bot.api.rules import QUERY_NAMES, json_errors, unknown_parameter
 from bot.bodies import (
     ClientGone,
     TooLarge,
@@ -27,8 +29,6 @@ from bot.bodies import (
     read_capped,
     slow_answer,
 )
-from bot.exports import attachment, export_download
-from bot.openapi import operations, spec
 from handlers import texts
 from handlers.core.errors import Conflict, Invalid, Unauthorized, WorkflowError
 from handlers.officers import accounts as officers

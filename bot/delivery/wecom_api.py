@@ -16,9 +16,9 @@ import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config, WecomConfig
-from bot.outbox import Undeliverable
-from bot.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
-from bot.wechat_api import LocalRecorder, token_of
+from bot.delivery.outbox import Undeliverable
+from bot.delivery.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
+from bot.delivery.wechat_api import LocalRecorder, token_of
 from storage.base import utcnow
 from storage.delivery.tokens import Clock
 

@@ -6,9 +6,9 @@ import asyncio
 import time
 from dataclasses import replace
 
+from bot.channels.wechat_codec import Refused
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
-from bot.wechat_codec import Refused
 from handlers.channels.intake import Intake
 from handlers.core.types import Inbound, Reply
 from storage.intake.nonces import SignedWith

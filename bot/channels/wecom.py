@@ -18,12 +18,9 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.utils import random_string
 
 from bot import keys
-from bot.answering import Answerer
-from bot.config import WecomConfig
-from bot.metrics import Metrics
-from bot.tasks import TaskTracker
-from bot.webhook import as_text, read_body, verify_or_receive
-from bot.wechat_codec import (
+from bot.channels.answering import Answerer
+from bot.channels.wechat import as_text, read_body, verify_or_receive
+from bot.channels.wechat_codec import (
     Refused,
     check_timestamp,
     decode,
@@ -33,6 +30,9 @@ from bot.wechat_codec import (
     signature_ok,
     strip_control,
 )
+from bot.config import WecomConfig
+from bot.metrics import Metrics
+from bot.tasks import TaskTracker
 from bot.workers import backlog_loop, lease_loop
 from handlers.channels.wecom import WecomCommands
 from handlers.channels.wecom_intake import OfficerIntake

@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.api_errors import ApiError
+from bot.delivery.api_errors import ApiError
 from bot.metrics import Metrics
 from handlers.core import checkpoints
 from storage.base import utcnow

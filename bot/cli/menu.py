@@ -7,9 +7,9 @@ import sys
 import aiohttp
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.api_errors import ApiError
 from bot.config import Config, ConfigError
-from bot.wechat_api import make_wechat_api
+from bot.delivery.api_errors import ApiError
+from bot.delivery.wechat_api import make_wechat_api
 from handlers.conversation.menu import wechat_menu
 from handlers.texts import text
 from storage.db import create_engine, session_factory

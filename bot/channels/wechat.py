@@ -8,12 +8,9 @@ import time
 
 from aiohttp import web
 
-from bot.answering import Answerer
 from bot.bodies import TooLarge, read_capped
-from bot.config import WechatConfig
-from bot.metrics import Metrics
-from bot.tasks import TaskTracker
-from bot.wechat_codec import (
+from bot.channels.answering import Answerer
+from bot.channels.wechat_codec import (
     Cipher,
     Refused,
     check_timestamp,
@@ -24,6 +21,9 @@ from bot.wechat_codec import (
     signature_ok,
     strip_control,
 )
+from bot.config import WechatConfig
+from bot.metrics import Metrics
+from bot.tasks import TaskTracker
 from handlers.channels.intake import Intake
 from storage.intake.nonces import SignedWith
 

@@ -13,9 +13,9 @@ from typing import Any
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.api_errors import TRANSPORT, ApiError
 from bot.config import Config, WechatConfig
-from bot.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
+from bot.delivery.api_errors import TRANSPORT, ApiError
+from bot.delivery.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
 from storage.base import utcnow
 from storage.delivery.models import LocalDelivery
 from storage.delivery.tokens import Clock

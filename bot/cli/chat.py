@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from bot.channels.wechat_codec import Cipher, Refused, cdata_safe, parse_xml, signature
 from bot.config import Config
-from bot.wechat_codec import Cipher, Refused, cdata_safe, parse_xml, signature
 
 
 class _Late:

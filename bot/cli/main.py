@@ -8,7 +8,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from bot import calendar_cli, logs, reports_cli
+from bot import logs
+from bot.cli import calendar as calendar_cli
+from bot.cli import reports as reports_cli
 from bot.config import Config, ConfigError, load_config
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -95,15 +97,15 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         print("database is up to date")
         return EXIT_OK
     if args.command == "chat":
-        from bot.chat import run_chat
+        from bot.cli.chat import run_chat
 
         return asyncio.run(run_chat(config, args.url, args.openid, args.wait))
     if args.command == "menu":
-        from bot.menu_push import push_menu
+        from bot.cli.menu import push_menu
 
         return asyncio.run(push_menu(config))
     if args.command == "officer":
-        from bot.officer_cli import run as run_officer
+        from bot.cli.officer import run as run_officer
 
         return asyncio.run(run_officer(args, config))
     if reports_cli.handles(args.command):
@@ -111,7 +113,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     if args.command == "calendar":
         return calendar_cli.run(args, config)
     if args.command == "classify":
-        from handlers.intents_cli import classify_lines
+        from bot.cli.classify import classify_lines
 
         for stream in (sys.stdin, sys.stdout):     # residents' text is UTF-8 whatever the locale
             getattr(stream, "reconfigure", lambda **_: None)(encoding="utf-8")
@@ -119,6 +121,3 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         return EXIT_OK
     raise AssertionError(args.command)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

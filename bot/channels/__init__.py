@@ -1,0 +1,3 @@
+"""The doors: verify, decode, hand over, answer. /wechat and /wecom answer passively within a
+budget through `answering` (the one path that does), /hotline/calls answers JSON; each door is
+one module with a `mount` function, listed in `bot.app.DOORS`."""
