@@ -20,9 +20,9 @@ from bot.config import DEV_AES_KEY, DEV_TOKEN, Config, load_config
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 from tests.fakes import FakeTencent
+from tests.helpers import APP_ID
 from tests.pgserver import PostgresServer
 
-APP_ID = "wxjingmintest0001"
 _counter = itertools.count()
 
 

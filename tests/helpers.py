@@ -18,6 +18,9 @@ from handlers.core.types import NO_REPLY, Inbound, Reply
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
 
+# The official account the test configuration names.
+APP_ID = "wxjingmintest0001"
+
 
 def with_wechat(config: Config, **changes: object) -> Config:
     """`config` with some [wechat] keys changed."""

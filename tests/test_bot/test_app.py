@@ -7,8 +7,7 @@ import socket
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import APP_ID
-from tests.helpers import running
+from tests.helpers import APP_ID, running
 from tests.pushes import safe_push, text_xml
 
 

@@ -25,7 +25,7 @@ from handlers.officers import accounts as officers
 from storage.base import utcnow
 from tests.doors import with_doors
 from tests.helpers import running, scripted_dispatch
-from tests.test_bot.test_console import signed_in
+from tests.officer_clients import signed_in
 from tests.workbench import staff, ticket
 
 

@@ -23,8 +23,8 @@ from storage.intake.models import InboundMessage
 from storage.tickets import verdicts
 from storage.tickets.models import Ticket, TicketEvent
 from tests.helpers import running
+from tests.officer_clients import post, signed_in
 from tests.spellings import SPELLINGS
-from tests.test_bot.test_console import post, signed_in
 from tests.workbench import access_rows, staff, ticket
 
 DUTY_PHONE = "0635-8888110"        # config.example.toml's [tickets] duty_phone

@@ -14,8 +14,8 @@ from handlers.officers import accounts as officers
 from storage.base import utcnow
 from tests.doors import signed, wecom_push, wecom_text, with_doors
 from tests.helpers import inbound_rows, running, with_wechat
+from tests.officer_clients import post, signed_in
 from tests.pushes import plain_params, safe_push, text_xml
-from tests.test_bot.test_console import post, signed_in
 from tests.workbench import UNIT_A, staff, ticket
 
 LONE = "\ud800"

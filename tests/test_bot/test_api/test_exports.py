@@ -1,0 +1,67 @@
+"""GET /api/v1/exports/unresolved: the file itself; an officer's holds only their unit."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from urllib.parse import unquote
+
+import openpyxl
+import pytest
+
+from handlers.officers import accounts as officers
+from storage.base import utcnow
+from tests.helpers import running
+from tests.officer_clients import API, bearer
+from tests.workbench import UNIT_A, UNIT_B, staff, ticket
+
+
+@pytest.fixture
+async def api(config):
+    async with running(config) as client:
+        yield client
+
+
+@pytest.fixture
+async def tokens(sessions) -> dict[str, str]:
+    people = await staff(sessions)
+    async with sessions() as session, session.begin():
+        return {name: await officers.issue_token(session, name, utcnow()) for name in people}
+
+
+async def _numbers(response) -> list[str]:
+    workbook = openpyxl.load_workbook(io.BytesIO(await response.read()), read_only=True)
+    rows = list(workbook["未办结工单"].iter_rows(values_only=True))
+    assert rows[0][0] == "工单号"
+    return [row[0] for row in rows[1:]]
+
+
+async def test_export_is_an_attachment_limited_to_the_officers_unit(api, sessions, config,
+                                                                    tokens):
+    now = utcnow() - timedelta(hours=1)
+    mine = await ticket(sessions, config, unit=UNIT_A, now=now)
+    theirs = await ticket(sessions, config, unit=UNIT_B, now=now)
+    week = f"{now:%G}-W{now:%V}"
+    response = await api.get(f"{API}/exports/unresolved", params={"week": week},
+                             headers=bearer(tokens["a1"]))
+    assert response.status == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert "未办结工单" in unquote(response.headers["Content-Disposition"])
+    assert await _numbers(response) == [mine.number]
+    response = await api.get(f"{API}/exports/unresolved", params={"week": week},
+                             headers=bearer(tokens["sup"]))
+    assert sorted(await _numbers(response)) == sorted([mine.number, theirs.number])
+
+
+async def test_csv_and_refusals(api, tokens):
+    response = await api.get(f"{API}/exports/unresolved", params={"format": "csv"},
+                             headers=bearer(tokens["sup"]))
+    assert response.status == 200
+    assert (await response.read()).startswith("\ufeff".encode())
+    assert (await api.get(f"{API}/exports/unresolved")).status == 401
+    bad = await api.get(f"{API}/exports/unresolved", params={"week": "2026-W60"},
+                        headers=bearer(tokens["a1"]))
+    assert bad.status == 422 and (await bad.json())["field"] == "week"
+    bad = await api.get(f"{API}/exports/unresolved", params={"format": "pdf"},
+                        headers=bearer(tokens["a1"]))
+    assert bad.status == 422 and (await bad.json())["field"] == "format"

@@ -1,0 +1,61 @@
+"""A reply that misses the passive budget reaches the resident through the outbox."""
+
+import asyncio
+
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+
+from bot.app import create_app
+from handlers.core.types import Reply
+from storage.delivery.models import OutboxJob
+from storage.intake.models import InboundMessage
+from tests.helpers import APP_ID
+from tests.pushes import safe_push, text_xml
+
+
+async def slow_dispatch(message):
+    await asyncio.sleep(1.5)
+    return Reply(f"稍后的回复：{message.content}")
+
+
+async def _poll_deliveries(client, openid, after, seconds=10.0):
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
+        response = await client.get("/local/deliveries",
+                                    params={"openid": openid, "after": str(after)})
+        data = await response.json()
+        if data["items"]:
+            return data["items"]
+        await asyncio.sleep(0.1)
+    return []
+
+
+async def test_late_reply_goes_out_as_customer_service_message(config, sessions):
+    app = create_app(config, dispatch=slow_dispatch)
+    async with TestClient(TestServer(app)) as client:
+        cursor = (await (await client.get("/local/deliveries",
+                                          params={"openid": "o-late"})).json())["last"]
+        params, body = safe_push(text_xml("o-late", "楼上太吵了"), APP_ID)
+        response = await client.post("/wechat", params=params, data=body)
+        assert response.status == 200
+        assert await response.text() == "success"
+        items = await _poll_deliveries(client, "o-late", cursor)
+        assert [item["text"] for item in items] == ["稍后的回复：楼上太吵了"]
+    async with sessions() as session:
+        row = await session.scalar(select(InboundMessage))
+        job = await session.scalar(select(OutboxJob))
+    assert row.reply_mode == "outbox" and row.state == "handled"
+    assert job.kind == "wechat_text" and job.state == "sent" and job.inbound_id == row.id
+
+
+async def test_shutdown_finishes_a_reply_in_hand(config, sessions):
+    app = create_app(config, dispatch=slow_dispatch, run_workers=False)
+    async with TestClient(TestServer(app)) as client:
+        params, body = safe_push(text_xml("o-stop", "在吗"), APP_ID)
+        response = await client.post("/wechat", params=params, data=body)
+        assert await response.text() == "success"
+    # The client closed the app while the handler was still sleeping: it was drained.
+    async with sessions() as session:
+        row = await session.scalar(select(InboundMessage))
+        job = await session.scalar(select(OutboxJob))
+    assert row.state == "handled" and job is not None and job.state == "pending"

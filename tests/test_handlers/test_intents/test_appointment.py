@@ -1,0 +1,74 @@
+"""Appointments: service, time, 姓名, 手机号, 确认 -> an appointment ticket."""
+
+from __future__ import annotations
+
+from handlers import texts
+from tests.conversations import APPOINTMENT, DAY, appointment_at, asks
+
+PHONE, MASKED = "13812345678", "138****5678"
+
+
+async def test_the_full_dialog_opens_an_appointment_ticket(chat, db):
+    reply = await appointment_at(chat, "o-1", 4)
+    assert "业务：户籍办理" in reply and "时间：明天上午" in reply and "姓名：张三" in reply
+    assert f"手机号：{MASKED}" in reply and PHONE not in reply
+    assert "1. 确认提交" in reply and "2. 重新填写" in reply
+    assert await db.tickets() == []
+    done = await chat.say("o-1", "1")
+    ticket = await db.ticket("o-1")
+    assert done.startswith(texts.text("appointment_done", number=f"DCF{DAY}-0001"))
+    assert (ticket.kind, ticket.priority, ticket.contact_phone) == ("appointment", "P3", PHONE)
+    assert ticket.summary == "预约户籍办理（迁入迁出、出生落户等），希望时间：明天上午，姓名：张三"
+    assert await db.dialog("o-1") is None
+    assert [e.type for e in await db.events(ticket)] == ["created", "auto_reply"]
+
+
+async def test_confirm_by_word(chat, db):
+    await appointment_at(chat, "o-1", 4)
+    await chat.say("o-1", "确认")
+    assert (await db.ticket("o-1")).kind == "appointment"
+
+
+async def test_a_service_named_in_the_first_message_is_preselected(chat, db):
+    reply = await chat.say("o-1", "我想预约办身份证")
+    assert reply.startswith(texts.text("service_preselected", service="身份证办理"))
+    assert asks(reply, APPOINTMENT) == "time"
+    await chat.say("o-1", "下周一上午")
+    await chat.say("o-1", "李四")
+    confirm = await chat.say("o-1", PHONE)
+    assert "业务：身份证办理" in confirm and f"手机号：{MASKED}" in confirm
+    await chat.say("o-1", "1")
+    ticket = await db.ticket("o-1")
+    assert ticket.summary.startswith("预约身份证办理，希望时间：下周一上午")
+
+
+async def test_two_services_named_means_asking(chat):
+    reply = await chat.say("o-1", "我想预约办身份证和居住证")
+    assert asks(reply, APPOINTMENT) == "service"
+
+
+async def test_rewrite_starts_again(chat, db):
+    await appointment_at(chat, "o-1", 4)
+    reply = await chat.say("o-1", "2")
+    assert asks(reply, APPOINTMENT) == "service"
+    assert await db.tickets() == []
+    await chat.say("o-1", "3")
+    await chat.say("o-1", "周五下午")
+    await chat.say("o-1", "王五")
+    confirm = await chat.say("o-1", "13912345678")
+    assert "居住证办理" in confirm and "周五下午" in confirm and "139****5678" in confirm
+    await chat.say("o-1", "1")
+    assert (await db.ticket("o-1")).contact_phone == "13912345678"
+
+
+async def test_rewrite_keeps_a_preselected_service(chat, db):
+    await chat.say("o-1", "我想预约办身份证")
+    for answer in ("明天上午", "张三", PHONE):
+        await chat.say("o-1", answer)
+    assert asks(await chat.say("o-1", "重新填写"), APPOINTMENT) == "time"
+
+
+async def test_the_appointment_menu(chat, db):
+    reply = await chat.click("o-1", "APPOINTMENT")
+    assert asks(reply, APPOINTMENT) == "service" and "1. 户籍办理" in reply
+    assert "8. 预约安全宣讲" in reply

@@ -1,0 +1,147 @@
+"""Complaints and tips: a ticket with the first message, then where, when, phone, photos."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from handlers import texts
+from tests.conversations import COMPLAINT, DAY, NOISE, asks, classified
+
+PHONE, MASKED = "13812345678", "138****5678"
+
+
+async def test_the_first_message_opens_the_ticket_then_details_are_asked(chat, db, services):
+    reply = await chat.say("o-1", NOISE)
+    ticket = await db.ticket("o-1")
+    assert ticket.number == f"DCF{DAY}-0001" and ticket.number in reply
+    assert services.local_time(ticket.first_response_due) in reply
+    assert (ticket.kind, ticket.priority, ticket.status) == ("complaint", "P3", "new")
+    assert asks(reply, COMPLAINT) == "where"
+    assert asks(await chat.say("o-1", "柳园小区3号楼"), COMPLAINT) == "when"
+    assert asks(await chat.say("o-1", "每天晚上10点以后"), COMPLAINT) == "phone"
+    reply = await chat.say("o-1", PHONE)
+    assert asks(reply, COMPLAINT) == "photos" and PHONE not in reply
+    assert (await chat.say("o-1", "楼上是302室")).startswith(
+        texts.text("complaint_done", number=ticket.number))
+    ticket = await db.ticket("o-1")
+    assert ticket.contact_phone == PHONE
+    timeline = await db.events(ticket)
+    answers = [(e.actor, e.text) for e in timeline if e.type == "message_in"]
+    assert answers == [("resident", "地点：柳园小区3号楼"), ("resident", "时间：每天晚上10点以后"),
+                       ("resident", f"联系电话：{MASKED}"), ("resident", "补充：楼上是302室")]
+    assert [e.type for e in timeline][:2] == ["created", "auto_reply"]
+
+
+async def test_from_the_menu_the_description_comes_first(chat, db):
+    assert texts.text("complaint_start") in await chat.click("o-1", "COMPLAINT")
+    assert await db.tickets() == []
+    reply = await chat.say("o-1", "湖西街道有人在小区里赌博")
+    ticket = await db.ticket("o-1")
+    assert ticket.number in reply and ticket.unit == "湖西派出所"
+    assert asks(reply, COMPLAINT) == "when"          # the place was in the description
+
+
+async def test_from_the_menu_past_wording_keeps_its_priority(chat, db):
+    await chat.click("o-1", "COMPLAINT")
+    await chat.say("o-1", "上个月有人在小区打架")
+    ticket = await db.ticket("o-1")
+    assert ticket.priority == "P2"
+    assert "downgraded_emergency" in json.loads(ticket.intent_reasons)
+
+
+async def test_a_complaint_about_an_officer_is_p2(chat, db):
+    await chat.say("o-1", "派出所民警态度很差")
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.priority) == ("complaint", "P2")
+
+
+async def test_media_and_location_attach_to_the_ticket_being_detailed(chat, db):
+    await chat.say("o-1", NOISE)
+    number = (await db.ticket("o-1")).number
+    assert (await chat.image("o-1", "media-photo")).startswith(
+        texts.text("attached_photo", number=number))
+    assert (await chat.voice("o-1")).startswith(texts.text("voice_unrecognized"))
+    assert (await chat.location("o-1", 36.453, 115.956, "湖西街道某小区")).startswith(
+        texts.text("location_attached", place="湖西街道某小区", number=number))
+    ticket = await db.ticket("o-1")
+    assert (ticket.latitude, ticket.longitude) == (36.453, 115.956)
+    assert ticket.location_label == "湖西街道某小区"
+    events = await db.events(ticket)
+    attached = [(e.actor, e.text, json.loads(e.data).get("media_id"))
+                for e in events if e.type == "message_in"]
+    assert attached == [("resident", "[照片]", "media-photo"), ("resident", "[语音]", "voice-1")]
+    [located] = [e for e in events if e.type == "location"]
+    assert (located.actor, located.text) == ("resident", "群众位置：湖西街道某小区")
+    # The details dialog is still open at its first question.
+    assert asks(await chat.say("o-1", "柳园小区"), COMPLAINT) == "when"
+
+
+async def test_media_after_the_details_are_done_is_not_attached(chat, db):
+    await chat.say("o-1", "小区门口有人乱停车，我电话13812345678，在柳园小区")
+    await chat.say("o-1", "无")
+    await chat.say("o-1", "无")
+    assert await db.dialog("o-1") is None
+    assert await chat.image("o-1") == texts.text("media_received")
+    assert not [e for e in await db.events(await db.ticket("o-1")) if e.text == "[照片]"]
+
+
+@pytest.mark.parametrize(("place", "unit", "area"), [
+    ("湖西街道幸福小区3号楼", "湖西派出所", "湖西街道"),
+    ("东城街道金色家园", "新区派出所", "东城街道"),
+    ("新区街道", "新区派出所", "新区街道"),
+    ("柳园小区", "古楼派出所", "柳园"),
+])
+async def test_the_place_routes_an_unassigned_ticket(chat, db, place, unit, area):
+    await chat.say("o-1", NOISE)
+    ticket = await db.ticket("o-1")
+    assert ticket.flagged_unassigned and ticket.unit == "古楼派出所"
+    await chat.say("o-1", place)
+    ticket = await db.ticket("o-1")
+    assert (ticket.unit, ticket.flagged_unassigned, ticket.area) == (unit, False, area)
+    [moved] = [e for e in await db.events(ticket) if e.type == "transferred"]
+    assert (moved.actor, json.loads(moved.data)) == ("system", {"from": "古楼派出所", "to": unit})
+
+
+async def test_an_unknown_place_keeps_the_ticket_unassigned(chat, db):
+    await chat.say("o-1", NOISE)
+    await chat.say("o-1", "小区东门口")
+    ticket = await db.ticket("o-1")
+    assert ticket.flagged_unassigned and ticket.area == "小区东门口"
+    assert not [e for e in await db.events(ticket) if e.type == "transferred"]
+
+
+async def test_an_anonymous_tip_keeps_no_phone(chat, db, services):
+    text = classified(services, "complaint", "我要匿名举报有人在小区赌博，我电话13812345678",
+                      "匿名举报小区里有人聚众赌博，电话13812345678")
+    reply = await chat.say("o-1", text)
+    ticket = await db.ticket("o-1")
+    assert ticket.anonymous and ticket.contact_phone is None
+    assert "匿名" in reply and ticket.number in reply
+    assert PHONE not in reply and MASKED not in reply
+    assert asks(reply, COMPLAINT) == "where"
+    assert asks(await chat.say("o-1", "柳园小区"), COMPLAINT) == "when"
+    assert asks(await chat.say("o-1", "每天晚上"), COMPLAINT) == "photos"   # no phone asked
+
+
+async def test_a_phone_in_the_text_is_kept_and_never_shown_in_full(chat, db):
+    replies = [await chat.say("o-1", "小区门口有人乱停车，我电话13812345678")]
+    ticket = await db.ticket("o-1")
+    assert ticket.contact_phone == PHONE
+    replies.append(await chat.say("o-1", "柳园小区"))
+    assert asks(replies[-1], COMPLAINT) == "when"
+    replies.append(await chat.say("o-1", "今天下午"))
+    assert asks(replies[-1], COMPLAINT) == "photos"       # the phone is known
+    replies.append(await chat.say("o-1", "我的工单"))
+    replies.append(await chat.say("o-1", ticket.number))
+    assert all(PHONE not in reply for reply in replies)
+
+
+async def test_a_downgraded_emergency_is_a_p2_complaint(chat, db):
+    reply = await chat.say("o-1", "上个月有人在小区打架")
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.priority) == ("complaint", "P2")
+    assert "downgraded_emergency" in json.loads(ticket.intent_reasons)
+    assert not reply.startswith("请立即拨打110") and ticket.number in reply
+    assert await db.outbox("wecom_robot") == []

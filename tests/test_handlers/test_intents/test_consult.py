@@ -1,0 +1,68 @@
+"""Consultations: the FAQ answers at once; anything else becomes a consult ticket."""
+
+from __future__ import annotations
+
+import json
+
+from handlers import texts
+from handlers.core.types import Inbound
+from tests.conversations import classified
+
+
+async def test_a_faq_question_is_answered_at_once_without_a_ticket(chat, db, services):
+    question = "身份证丢了怎么补办"
+    match = services.faq.match(question)
+    assert match is not None and match.confident
+    reply = await chat.say("o-1", question)
+    assert reply.startswith(match.entry.answer)
+    assert await db.tickets() == [] and await db.dialog("o-1") is None
+
+
+async def test_an_unmatched_question_opens_a_consult_ticket(chat, db, services):
+    question = classified(services, "consult", "请问派出所可以帮忙修自行车吗",
+                          "请问你们那边可以办理游泳证吗", "请问无人机飞行需要去哪里报备")
+    match = services.faq.match(question)
+    assert match is None or not match.confident
+    reply = await chat.say("o-1", question)
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.priority) == ("consult", "P4")
+    assert reply.startswith(texts.text(
+        "consult_opened", number=ticket.number,
+        due=services.local_time(ticket.first_response_due)))
+
+
+async def test_the_guide_lists_the_topics(chat, services):
+    reply = await chat.click("o-1", "GUIDE")
+    for number, topic in enumerate(services.faq.topics(), start=1):
+        assert f"{number}. {topic}" in reply
+
+
+async def test_guide_topics_answer_by_number(chat, services):
+    guide = await chat.click("o-guide", "GUIDE")
+    topics = services.faq.topics()
+    assert f"1. {topics[0]}" in guide
+    reply = await chat.say("o-guide", "2")
+    assert texts.text("faq_topic_header", topic=topics[1]) in reply
+    # The choice was the guide's: a later digit is no longer taken as a topic.
+    assert texts.text("faq_topic_header", topic=topics[0]) not in await chat.say("o-guide", "1")
+
+
+async def test_a_question_after_the_guide_is_answered_as_a_question(chat, services, db):
+    await chat.click("o-guide2", "GUIDE")
+    reply = await chat.say("o-guide2", "身份证丢了怎么补办")
+    assert "补领" in reply
+    assert await db.dialog("o-guide2") is None
+
+
+async def test_a_message_given_up_on_becomes_a_consult_ticket_for_an_officer(
+        chat, db, services):
+    message = Inbound(channel="wechat", dedupe_key="msg:given-up", openid="o-1",
+                      msg_type="text", content="我家门口的路灯坏了好几天了")
+    reply = await chat.router.fallback(message)
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "consult"
+    assert "handling_failed" in json.loads(ticket.intent_reasons)
+    assert reply.text == texts.with_110(texts.text(
+        "handling_failed_ticket", number=ticket.number,
+        due=services.local_time(ticket.first_response_due)))
+    assert [e.type for e in await db.events(ticket)][-1] == "auto_reply"

@@ -1,0 +1,33 @@
+"""Feedback: praise goes to the unit it names; suggestions are registered."""
+
+from __future__ import annotations
+
+from handlers import texts
+from tests.conversations import classified
+
+
+async def test_praise_naming_a_unit_goes_to_that_unit(chat, db):
+    reply = await chat.say("o-1", "表扬湖西派出所的民警")
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.unit, ticket.priority) == ("feedback", "湖西派出所", "P4")
+    assert not ticket.flagged_unassigned
+    assert reply.startswith(texts.text("praise_opened", unit="湖西派出所", number=ticket.number))
+
+
+async def test_a_suggestion_is_a_feedback_ticket(chat, db, services):
+    text = classified(services, "feedback", "建议在学校门口增加巡逻",
+                      "建议晚上多安排民警巡逻")
+    reply = await chat.say("o-1", text)
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "feedback" and ticket.summary == text
+    assert reply.startswith(texts.text("feedback_opened", number=ticket.number))
+    assert [e.type for e in await db.events(ticket)] == ["created", "auto_reply"]
+
+
+async def test_the_feedback_menu_asks_then_registers(chat, db):
+    assert texts.text("feedback_start") in await chat.click("o-1", "FEEDBACK")
+    assert await db.tickets() == []
+    reply = await chat.say("o-1", "感谢新区派出所的民警帮我找回了钱包")
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.unit) == ("feedback", "新区派出所")
+    assert ticket.number in reply and await db.dialog("o-1") is None

@@ -1,0 +1,51 @@
+"""我的工单: only the resident's own tickets; someone else's number reveals nothing."""
+
+from __future__ import annotations
+
+from handlers import texts
+from tests.conversations import DAY
+
+
+async def test_my_tickets_lists_only_my_own(chat, db, services):
+    await chat.say("o-1", "上个月有人在小区打架")
+    await chat.say("o-1", "取消")
+    await chat.say("o-2", "表扬湖西派出所的民警")
+    await chat.say("o-1", "建议在学校门口增加巡逻")
+    reply = await chat.click("o-1", "MY_TICKETS")
+    mine = await db.tickets("o-1")
+    assert [t.number for t in mine] == [f"DCF{DAY}-0001", f"DCF{DAY}-0003"]
+    assert reply.startswith(texts.text("status_list_head"))
+    newest = texts.text("status_line", i=1, number=f"DCF{DAY}-0003", kind="意见建议",
+                        status="待受理", updated=services.local_time(mine[1].updated_at),
+                        next="等待分派民警")
+    assert newest in reply
+    assert f"2. DCF{DAY}-0001 投诉举报·待受理" in reply
+    assert f"DCF{DAY}-0002" not in reply
+    assert reply == await chat.say("o-1", "我的工单")
+
+
+async def test_one_ticket_by_number(chat, db):
+    await chat.say("o-1", "上个月有人在小区打架")
+    await chat.say("o-1", "取消")
+    ticket = await db.ticket("o-1")
+    reply = await chat.say("o-1", f"{ticket.number.lower()}怎么样了")
+    assert reply.startswith(f"工单{ticket.number}（投诉举报）\n状态：待受理")
+    assert "下一步：等待分派民警" in reply and ticket.unit in reply
+
+
+async def test_another_residents_number_reveals_nothing(chat, db):
+    await chat.say("o-2", "表扬湖西派出所的民警")
+    ticket = await db.ticket("o-2")
+    reply = await chat.say("o-1", ticket.number)
+    assert reply.startswith(texts.text("status_not_found"))
+    assert "湖西派出所" not in reply and "意见建议" not in reply
+
+
+async def test_an_unknown_number(chat):
+    reply = await chat.say("o-1", f"DCF{DAY}-0099")
+    assert reply.startswith(texts.text("status_not_found"))
+
+
+async def test_no_tickets(chat):
+    assert (await chat.say("o-1", "查询进度")).startswith(texts.text("status_none"))
+    assert (await chat.click("o-1", "MY_TICKETS")).startswith(texts.text("status_none"))
