@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from handlers.core.context import Context
 from handlers.core.errors import Invalid, unpaired_surrogate
 from handlers.core.privacy import valid_mobile
 from handlers.core.types import Inbound
-from handlers.dialogs.engine import Context
 from handlers.intents.services import Services
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket

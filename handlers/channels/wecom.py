@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handlers import texts
 from handlers.channels.hotline import KIND_OF
 from handlers.channels.settlement import settle_in
+from handlers.core.context import Context
 from handlers.core.errors import WorkflowError
 from handlers.core.privacy import find_mobile, mask_phone
 from handlers.core.types import NO_REPLY, Inbound, Reply
-from handlers.dialogs.engine import Context
 from handlers.intents.services import Services
 from handlers.officers.accounts import Actor
 from handlers.officers.callbacks import HotlineWorkflow

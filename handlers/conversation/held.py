@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.dialogs.engine import Context
+from handlers.core.context import Context
 from storage.delivery import outbox
 from storage.tickets import store as ticket_store
 from storage.tickets import worklists

@@ -9,8 +9,8 @@ from datetime import timedelta
 from typing import Any
 
 from handlers import texts
+from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Location, Reply
-from handlers.dialogs.engine import Context
 from handlers.tickets import alert_routes
 from handlers.tickets.routing import Unit, haversine_km, nearest_unit
 from storage.tickets import locations as location_store

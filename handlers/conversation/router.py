@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handlers import texts
 from handlers.channels.settlement import settle_in
 from handlers.conversation import held, locations, quickmenu, verdict
+from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Inbound, Reply
-from handlers.dialogs.engine import Context, Dialogs, NotAnAnswer, control_command
+from handlers.dialogs.engine import Dialogs
+from handlers.dialogs.steps import NotAnAnswer, control_command
 from handlers.intents import appointment, complaint, consult, emergency, feedback, status
 from handlers.intents.registry import handle_intent
 from handlers.intents.services import Services

@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
+from handlers.core.context import Context
 from handlers.core.types import Inbound, Reply
-from handlers.dialogs.engine import Context, Dialog, Invalid, Option, Step
+from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from storage.delivery import outbox
 from storage.intake import window
 from storage.tickets import store as ticket_store

@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from handlers import texts
+from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
-from handlers.dialogs.engine import Context, Dialog, Invalid, Option, Step
+from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
 

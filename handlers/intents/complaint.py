@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import texts
+from handlers.core.context import Context
 from handlers.core.privacy import find_mobile, mask_phone, valid_mobile
 from handlers.core.types import Reply
-from handlers.dialogs.engine import Context, Dialog, Invalid, Step
+from handlers.dialogs.steps import Dialog, Invalid, Step
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import texts
+from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.dialogs.engine import Context, Dialog, Option, Step
+from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
 

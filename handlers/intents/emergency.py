@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from handlers import texts
 from handlers.conversation import locations
+from handlers.core.context import Context
 from handlers.core.types import Location, Reply
-from handlers.dialogs.engine import Context
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from storage.tickets import locations as location_store

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import texts
+from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.dialogs.engine import Context, Dialog, Step
+from handlers.dialogs.steps import Dialog, Step
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store

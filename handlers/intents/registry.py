@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from handlers import texts
+from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.dialogs.engine import Context
 from handlers.intents import appointment, complaint, consult, feedback, status
 
 Handle = Callable[[Context, str, tuple[str, ...]], Awaitable[Reply]]

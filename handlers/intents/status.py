@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from handlers import texts
+from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.dialogs.engine import Context
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 

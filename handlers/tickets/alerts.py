@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.conversation import locations
-from handlers.dialogs.engine import Context
+from handlers.core.context import Context
 from handlers.tickets import alert_routes, escalation
 from storage.delivery import outbox
 from storage.tickets import alerts as alert_store

@@ -6,7 +6,7 @@ import pytest
 
 from handlers import texts
 from handlers.conversation.quickmenu import DIALOG as QUICK_MENU
-from handlers.dialogs.engine import prompt
+from handlers.dialogs.steps import prompt
 from handlers.intents.appointment import DIALOG as APPOINTMENT_DIALOG
 from handlers.intents.complaint import DETAILS
 from tests.conversations import APPOINTMENT, COMPLAINT, NOISE, appointment_at, asks, make_chat

@@ -1,0 +1,107 @@
+"""Dialogs declared as data: steps, numbered choices, validation, the control words, expiry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from handlers import texts
+from handlers.core.context import Context
+from handlers.core.types import Reply
+
+DEFAULT_TIMEOUT = timedelta(minutes=30)
+CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart"}
+SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
+_DIGIT = re.compile(r"^\s*(\d{1,2})\s*$")
+
+
+class NotAnAnswer(Exception):
+    """A lenient step's prompt was not answered: the message is something else."""
+
+
+class Invalid(Exception):
+    """An answer a step cannot take; `key` is the texts id of the re-ask."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Option:
+    """One numbered choice of a step."""
+
+    value: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+Validate = Callable[[str], str]
+Finish = Callable[[Context, dict[str, Any]], Awaitable[Reply]]
+OnAnswer = Callable[[Context, str, str, dict[str, Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question: `name` is the key its answer is stored under."""
+
+    name: str
+    prompt: str                                 # texts id; the prompt names what it asks
+    options: tuple[Option, ...] = ()
+    validate: Validate | None = None
+    optional: bool = False                      # 无 / 跳过 leave it empty
+    skip_when_known: bool = False               # skipped when data already has `name`
+    describe: Callable[[dict[str, Any]], dict[str, str]] | None = None  # prompt's values
+    footer: str = ""                            # texts id said after the choices
+    lenient: bool = False                       # anything but a choice leaves the dialog
+
+    def choose(self, answer: str) -> str:
+        """The value of a numbered choice, by number, label or alias."""
+        digit = _DIGIT.match(answer)
+        if digit:
+            index = int(digit.group(1)) - 1
+            if 0 <= index < len(self.options):
+                return self.options[index].value
+            raise Invalid("choice_out_of_range")
+        for option in self.options:
+            if answer.strip() in (option.label, option.value, *option.aliases):
+                return option.value
+        raise Invalid("choice_unknown")
+
+
+@dataclass(frozen=True)
+class Dialog:
+    """A named dialog: its steps in order, what to do with answers, and how it ends."""
+
+    name: str
+    steps: tuple[Step, ...]
+    finish: Finish
+    on_answer: OnAnswer | None = None
+    timeout: timedelta = DEFAULT_TIMEOUT
+    cancelled: str = "dialog_cancelled"         # texts id said on 取消
+    on_cancel: Finish | None = None             # what 取消 says instead, from the answers
+
+
+def prompt(step: Step, data: dict[str, Any] | None = None) -> str:
+    """The question of `step`, its numbered choices, and how to go back or stop."""
+    values = step.describe(data or {}) if step.describe else {}
+    lines = [texts.text(step.prompt, **values)]
+    lines += [f"{i}. {option.label}" for i, option in enumerate(step.options, start=1)]
+    if step.footer:
+        lines.append(texts.text(step.footer))
+    lines.append(texts.text("dialog_controls_optional" if step.optional
+                            else "dialog_controls"))
+    return "\n".join(lines)
+
+
+def control_command(text: str) -> str | None:
+    """cancel / back / restart when the message is one of the control words."""
+    return CONTROLS.get(text.strip().strip("。.!！"))
+
+
+def join(*parts: str) -> str:
+    """The non-empty parts, one a line."""
+    return "\n".join(part for part in parts if part)
