@@ -10,11 +10,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
-from handlers.conversation.held import HeldIndex
 from handlers.conversation.router import register_dialogs
+from handlers.core.held import HeldIndex
+from handlers.core.settings import AlertSettings, TicketSettings
 from handlers.intents.services import Services
-from handlers.tickets.alert_routes import AlertSettings
-from handlers.tickets.opening import TicketSettings
 from handlers.tickets.sms import SmsNotices
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.db import is_sqlite

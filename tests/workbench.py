@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from handlers.core.settings import TicketSettings
 from handlers.officers import accounts as officers
 from handlers.officers.accounts import Actor
-from handlers.tickets.opening import TicketSettings, open_ticket
+from handlers.tickets.opening import open_ticket
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.officers import store as officer_store
 from storage.officers.models import AccessLog

@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from handlers.core.errors import Invalid
+from handlers.core.settings import TicketSettings
 from handlers.reports import weeks
 from handlers.reports.export import CLI_OFFICER, ExportResult, export_filename, export_unresolved
 from handlers.reports.weeks import BadWeek, IsoWeek
-from handlers.tickets.opening import TicketSettings
 from storage.db import create_engine, is_sqlite, session_factory
 
 

@@ -22,7 +22,8 @@ from bot.bodies import (
     read_capped,
     slow_answer,
 )
-from handlers.channels.hotline import HotlineDesk, parse_call
+from handlers.channels.hotline import HotlineDesk
+from handlers.channels.hotline_calls import parse_call
 from handlers.core.errors import Invalid
 
 log = logging.getLogger(__name__)

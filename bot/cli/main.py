@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, config: Config) -> int:
     if args.command == "serve":
         from bot.server import prepare, serve
-        from handlers.tickets.opening import TicketSettings
+        from handlers.core.settings import TicketSettings
 
         prepare(config)
         logs.setup(mask=TicketSettings.from_config(config).masking)

@@ -21,9 +21,9 @@ from bot.bodies import ClientGone, TooSlow, gone_answer, read_form, slow_answer
 from bot.console.render import error_page
 from bot.console.visit import CLOCK, KEY, STORAGE, VISIT, Visit
 from handlers import texts
+from handlers.console import admin as console_admin
 from handlers.core.errors import WorkflowError
 from handlers.officers import accounts as officers
-from handlers.tickets import escalation
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ async def _checked(request: web.Request, handler: Handler, visit: Visit) -> web.
         async with public[keys.SESSIONS]() as session, session.begin():
             visit.actor = await officers.check_session(session, visit.sid, visit.now)
             if visit.actor is not None:    # escalated emergencies: a banner on every page
-                visit.extra["escalations"] = await escalation.banner(session, visit.actor,
+                visit.extra["escalations"] = await console_admin.banner(session, visit.actor,
                                                                      visit.now)
         if visit.actor is None:
             visit.cookie.pop("sid", None)

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
-from handlers.channels.hotline import KIND_OF
+from handlers.channels.hotline_calls import KIND_OF
 from handlers.channels.settlement import settle_in
 from handlers.core.context import Context
 from handlers.core.errors import WorkflowError

@@ -1,6 +1,6 @@
 """The console's overview pages: the dashboard with §7's figures, common replies (常用回复),
-the working calendar's overrides (工作日历) and the list of officers whose access log a
-supervisor may read."""
+the working calendar's overrides (工作日历), the list of officers whose access log a
+supervisor may read, and the banner of escalated emergencies on every page."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from handlers.reports import kpi
 from handlers.reports.weeks import IsoWeek
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.delivery import outbox
+from storage.tickets import alerts as alert_store
 from storage.tickets import calendar as calendar_store
 from storage.tickets import console as store
 from storage.tickets.models import UNRESOLVED_STATUSES
@@ -182,3 +183,13 @@ async def delete_calendar_day(session: AsyncSession, actor: Actor, day: str,
         raise NotFound("calendar_day_unknown")
     officers.log_access(session, actor, "calendar", chosen.isoformat(), now, kind="default")
     return chosen
+
+
+async def banner(session: AsyncSession, actor: Actor, now: datetime) -> list[dict[str, Any]]:
+    """Escalated emergencies nobody acknowledged yet, for every console page of the unit's
+    officers and of supervisors."""
+    rows = await alert_store.escalated_open(session, None if actor.supervises else [actor.unit])
+    return [{"number": t.number, "unit": t.unit,
+             "kind": texts.EMERGENCY_KIND_LABELS[t.emergency_kind or "other"],
+             "minutes": max(0, int((now - t.created_at).total_seconds() // 60))}
+            for t in rows]

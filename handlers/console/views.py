@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.conversation import locations
 from handlers.core import paging
 from handlers.core.errors import Forbidden, Invalid, NotFound
 from handlers.core.fields import CONTROL
@@ -20,6 +19,7 @@ from handlers.officers import identity, worklist
 from handlers.officers.accounts import Actor
 from handlers.officers.workflow import REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
 from handlers.reports import kpi
+from handlers.tickets import places
 from storage.intake.models import MediaFile
 from storage.tickets import console as store
 from storage.tickets import store as ticket_store
@@ -171,7 +171,7 @@ def _location(view: dict[str, Any], workflow: Workflow) -> dict[str, Any] | None
     where = view["location"]
     if where is None:
         return None
-    found = locations.nearest(workflow.settings.units, where["latitude"], where["longitude"])
+    found = places.nearest(workflow.settings.units, where["latitude"], where["longitude"])
     nearest = {"unit": found[0], "km": round(found[1], 1)} if found else None
     return {**where, "nearest": nearest}
 

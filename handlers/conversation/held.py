@@ -7,47 +7,19 @@ resident gave a phone, the ticket also gets a callback task (回访) with the te
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.core.context import Context
+from handlers.core.held import HeldIndex
 from storage.delivery import outbox
 from storage.tickets import store as ticket_store
 from storage.tickets import worklists
 
 # A passive text reply should stay readable on a phone (WeChat cuts very long ones).
 PASSIVE_MAX_CHARS = 1500
-
-
-@dataclass
-class HeldIndex:
-    """Who has held replies. With `exact` (one instance owns the database) the set is
-    trusted once seeded and most messages need no query; otherwise every message checks the
-    database."""
-
-    exact: bool = False
-    _who: set[str] | None = None
-
-    def seed(self, recipients: set[str]) -> None:
-        """Start from the database's view."""
-        self._who = set(recipients)
-
-    def add(self, recipient: str) -> None:
-        """A reply to `recipient` was just held."""
-        if self._who is not None:
-            self._who.add(recipient)
-
-    def maybe(self, recipient: str) -> bool:
-        """Worth a look in the database."""
-        return not self.exact or self._who is None or recipient in self._who
-
-    def done(self, recipient: str) -> None:
-        """Nothing is held for `recipient` any more."""
-        if self._who is not None:
-            self._who.discard(recipient)
 
 
 async def on_held(session: AsyncSession, ticket_number: str | None, text: str,

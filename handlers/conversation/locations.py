@@ -1,65 +1,26 @@
-"""Where a resident is: a shared location joins the ticket that asked for it (§4), and is
-shown with WeChat's label, a map link and the nearest unit; emergencies tell officers."""
+"""A resident's shared location joins the ticket that asked for it (§4), or the emergency it
+follows; a ticket waiting for a unit goes to the nearest station; emergencies tell officers."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Location, Reply
 from handlers.tickets import alert_routes
-from handlers.tickets.routing import Unit, haversine_km, nearest_unit
+from handlers.tickets.places import for_alert, place
+from handlers.tickets.routing import nearest_unit
 from storage.tickets import locations as location_store
 from storage.tickets import store as ticket_store
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
 # §4: a location joins the newest open ticket that asked for a place this recently.
 ASK_WINDOW = timedelta(minutes=30)
-# A location shared just before an emergency is where the emergency is.
-RECENT = timedelta(minutes=10)
 # WeChat's location picker pushes its event and then the location message: one place.
 REPEAT_WINDOW = timedelta(minutes=2)
 SAME_PLACE_DEGREES = 1e-4    # about 10 m
-
-
-def map_url(template: str, lat: float, lng: float) -> str | None:
-    """The `[map] url_template` link for a point, or None when none is configured."""
-    return template.format(lat=f"{lat:.6f}", lng=f"{lng:.6f}") if template else None
-
-
-def place(lat: float, lng: float, label: str | None) -> str:
-    """How a place reads: WeChat's label, else its coordinates."""
-    return label or texts.text("location_coordinates", lat=lat, lng=lng)
-
-
-def view(ticket: Ticket, template: str) -> dict[str, Any] | None:
-    """The ticket's `location` of §5, or None."""
-    if ticket.latitude is None or ticket.longitude is None:
-        return None
-    return {"latitude": ticket.latitude, "longitude": ticket.longitude,
-            "label": ticket.location_label or "",
-            "map_url": map_url(template, ticket.latitude, ticket.longitude)}
-
-
-def for_alert(ticket: Ticket, template: str) -> str:
-    """The 位置 line of an alert: the place and its map link, or "unknown, asked"."""
-    if ticket.latitude is None or ticket.longitude is None:
-        return texts.text("alert_place_unknown")
-    where = place(ticket.latitude, ticket.longitude, ticket.location_label)
-    link = map_url(template, ticket.latitude, ticket.longitude)
-    return texts.text("alert_place_map", place=where, map_url=link) if link else where
-
-
-def nearest(units: Sequence[Unit], lat: float, lng: float) -> tuple[str, float] | None:
-    """The located unit closest to the point and its distance in km, however far."""
-    unit = nearest_unit(units, lat, lng, max_km=math.inf)
-    if unit is None or unit.lat is None or unit.lng is None:
-        return None
-    return unit.name, haversine_km(lat, lng, unit.lat, unit.lng)
 
 
 async def receive(ctx: Context, recent_emergency: Ticket | None = None) -> Reply | None:

@@ -127,3 +127,13 @@ def valid_mobile(text: str) -> str | None:
     if found is None or found.kind != "mobile" or (found.start, found.end) != (0, len(text)):
         return None
     return found.digits if _MOBILE.fullmatch(found.digits) else None
+
+
+def normalize_phone(phone: str) -> str:
+    """Digits only (a leading + kept for foreign numbers); a Chinese mobile, however written
+    (+86 / 0086 / 86, separators), becomes its 11 digits, as residents type it in WeChat."""
+    mobile = valid_mobile(phone)
+    if mobile is not None:
+        return mobile
+    digits = re.sub(r"\D", "", phone)
+    return f"+{digits}" if phone.startswith("+") else digits

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from handlers import texts
-from handlers.conversation import locations
 from handlers.core.context import Context
 from handlers.core.types import Location, Reply
 from handlers.tickets.alerts import alert_emergency
@@ -19,6 +18,8 @@ from storage.tickets.models import EMERGENCY_KINDS
 
 # The same resident's emergencies within this time are one incident.
 JOIN_WINDOW = timedelta(minutes=10)
+# A location shared just before an emergency is where the emergency is.
+RECENT = timedelta(minutes=10)
 
 # §4: the numbers each kind is told besides 110, which every emergency is told (last).
 KIND_NUMBERS: dict[str, tuple[str, ...]] = {
@@ -81,7 +82,7 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...],
     location = message.location
     if location is None:
         shared = await location_store.recent_location(ctx.session, message.openid,
-                                                      ctx.now - locations.RECENT,
+                                                      ctx.now - RECENT,
                                                       channel=message.channel)
         if shared is not None:
             location = Location(shared.latitude, shared.longitude,

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from handlers.conversation.held import HeldIndex
+from handlers.core.held import HeldIndex
+from handlers.core.settings import AlertSettings, TicketSettings
 from handlers.dialogs.engine import Dialogs
-from handlers.tickets.alert_routes import AlertSettings
-from handlers.tickets.opening import TicketSettings
 from handlers.tickets.sms import SmsNotices
 from handlers.tickets.workcalendar import WorkCalendar
 

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import texts
 from handlers.conversation import verdict
 from handlers.core.errors import Conflict, Invalid, NotFound
+from handlers.core.settings import TicketSettings
 from handlers.officers.accounts import Actor
 from handlers.officers.workflow import NOTE_MAX, Fields, Outcome, Workflow
-from handlers.tickets.opening import TicketSettings
 from handlers.tickets.sms import SmsNotices
 from storage.base import utcnow
 from storage.tickets import callbacks as callback_store

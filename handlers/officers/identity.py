@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.channels.hotline import normalize_phone
 from handlers.core.errors import Conflict, Invalid, NotFound
+from handlers.core.privacy import normalize_phone
 from handlers.officers.accounts import Actor
 from storage.base import utcnow
 from storage.tickets import hotline as hotline_store

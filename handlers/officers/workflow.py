@@ -15,9 +15,9 @@ from handlers import texts
 from handlers.core import fields
 from handlers.core.errors import Conflict, Forbidden, NotFound
 from handlers.core.privacy import mask_text
+from handlers.core.settings import TicketSettings
 from handlers.officers import incidents
 from handlers.officers.accounts import Actor
-from handlers.tickets.opening import TicketSettings
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.officers import store as officer_store

@@ -4,11 +4,9 @@ delivery (tell the resident) and its failure (escalate) can follow it up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.core.settings import AlertSettings
 from storage.delivery import outbox
 from storage.tickets import alerts as alert_store
 from storage.tickets.models import Ticket
@@ -16,29 +14,6 @@ from storage.tickets.models import Ticket
 # What an alert job is for (its payload's "alert"); a failed first alert is escalated.
 EMERGENCY, REALERT, LOCATION, ESCALATION = "emergency", "realert", "location", "escalation"
 SMS_TEMPLATE = "紧急警情"
-
-
-@dataclass(frozen=True)
-class AlertSettings:
-    """Which routes exist (`[wecom]`, `[sms]`, local mode) and `[alerts]`."""
-
-    robot: bool = True       # the police group robot (recorded in local mode)
-    app: bool = False        # WeCom app messages to officers (recorded in local mode)
-    sms: bool = False        # the SMS gateway of `[sms]`
-    mobiles: tuple[str, ...] = ()
-    escalate_after: timedelta = timedelta(minutes=15)
-
-    @classmethod
-    def from_config(cls, config) -> AlertSettings:
-        """Build from the app's configuration (anything shaped like bot.config.Config)."""
-        local = config.wechat.local
-        after = config.alerts.escalate_after
-        amount = int(after[:-1])
-        return cls(robot=local or bool(config.wecom.robot_webhook),
-                   app=local or config.wecom.app_configured, sms=bool(config.sms.url),
-                   mobiles=tuple(config.alerts.mobiles),
-                   escalate_after=timedelta(hours=amount) if after.endswith("h")
-                   else timedelta(minutes=amount))
 
 
 def payload(ticket: Ticket, text: str, purpose: str) -> dict[str, str]:

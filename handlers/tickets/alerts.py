@@ -10,9 +10,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.conversation import locations
 from handlers.core.context import Context
-from handlers.tickets import alert_routes, escalation
+from handlers.tickets import alert_routes, escalation, places
 from storage.delivery import outbox
 from storage.tickets import alerts as alert_store
 from storage.tickets import store as ticket_store
@@ -31,7 +30,7 @@ async def alert_emergency(ctx: Context, ticket: Ticket) -> None:
         "alert_emergency", number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
         emergency_kind=texts.EMERGENCY_KIND_LABELS[kind], unit=ticket.unit,
         area=ticket.area or texts.text("area_unknown"),
-        place=locations.for_alert(ticket, services.settings.map_url_template),
+        place=places.for_alert(ticket, services.settings.map_url_template),
         link=services.console_link(ticket.number))
     route = await alert_routes.send(ctx.session, services.alerting, ticket, body,
                                     alert_routes.EMERGENCY)
@@ -60,7 +59,7 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> int:
     for ticket in await alert_store.unacknowledged_emergencies(
             session, now - REALERT_EVERY, MAX_EMERGENCY_ALERTS):
         body = texts.text("alert_emergency_again", number=ticket.number, unit=ticket.unit,
-                          place=locations.for_alert(ticket, services.settings.map_url_template),
+                          place=places.for_alert(ticket, services.settings.map_url_template),
                           link=services.console_link(ticket.number))
         route = await alert_routes.send(session, services.alerting, ticket, body,
                                         alert_routes.REALERT)

@@ -14,10 +14,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.conversation import locations
 from handlers.core.privacy import mask_text
-from handlers.officers.accounts import Actor
-from handlers.tickets import alert_routes
+from handlers.core.settings import AlertSettings
+from handlers.tickets import alert_routes, places
 from storage.delivery import outbox
 from storage.tickets import alerts as alert_store
 from storage.tickets import store as ticket_store
@@ -88,14 +87,14 @@ async def escalate(session: AsyncSession, services: Any, ticket: Ticket, reason:
         raise ValueError(f"unknown escalation reason {reason!r}")
     if await alert_store.escalated(session, ticket.id, reason):
         return False
-    routes: alert_routes.AlertSettings = services.alerting
+    routes: AlertSettings = services.alerting
     minutes = int(routes.escalate_after.total_seconds() // 60)
     why = texts.text(f"escalation_{reason}", minutes=minutes)
     body = texts.text(
         "escalation", number=ticket.number, unit=ticket.unit, reason=why,
         emergency_kind=texts.EMERGENCY_KIND_LABELS[ticket.emergency_kind or "other"],
         link=services.console_link(ticket.number),
-        place=locations.for_alert(ticket, services.settings.map_url_template))
+        place=places.for_alert(ticket, services.settings.map_url_template))
     app = await alert_routes.to_officers(
         session, routes, ticket, alert_routes.payload(ticket, body, alert_routes.ESCALATION))
     sms = alert_routes.to_mobiles(session, routes, ticket)
@@ -116,13 +115,3 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> int:
     for ticket in waiting:
         count += await escalate(session, services, ticket, "unacknowledged", now)
     return count
-
-
-async def banner(session: AsyncSession, actor: Actor, now: datetime) -> list[dict[str, Any]]:
-    """Escalated emergencies nobody acknowledged yet, for every console page of the unit's
-    officers and of supervisors."""
-    rows = await alert_store.escalated_open(session, None if actor.supervises else [actor.unit])
-    return [{"number": t.number, "unit": t.unit,
-             "kind": texts.EMERGENCY_KIND_LABELS[t.emergency_kind or "other"],
-             "minutes": max(0, int((now - t.created_at).total_seconds() // 60))}
-            for t in rows]

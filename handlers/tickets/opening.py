@@ -2,70 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core import checkpoints
-from handlers.core.privacy import Masking, find_numbers, public_numbers
+from handlers.core.privacy import find_numbers
+from handlers.core.settings import TicketSettings
 from handlers.tickets import sla
-from handlers.tickets.routing import Route, Unit, route
+from handlers.tickets.routing import Route, route
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 
 # Residents write long messages; the rest stays in the linked inbound messages.
 SUMMARY_MAX = 500
-
-
-@dataclass(frozen=True)
-class TicketSettings:
-    """What opening tickets needs from `[tickets]`, `[sla]` and `[[units]]`."""
-
-    prefix: str = "DCF"
-    timezone: str = "Asia/Shanghai"
-    duty_phone: str = ""
-    default_unit: str = ""
-    units: tuple[Unit, ...] = ()
-    sla: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    # [map] url_template: the link shown with a location ("" = none).
-    map_url_template: str = ""
-
-    @property
-    def tz(self) -> ZoneInfo:
-        """The timezone of ticket numbers and working hours."""
-        return ZoneInfo(self.timezone)
-
-    def unit(self, name: str) -> Unit | None:
-        """The configured unit of that name, if any."""
-        return next((u for u in self.units if u.name == name), None)
-
-    @functools.cached_property
-    def masking(self) -> Masking:
-        """How officers' tools show free text: the branch's and units' numbers stay."""
-        return Masking(public_numbers([self.duty_phone, *(u.phone for u in self.units)]))
-
-    def phone_for(self, unit_name: str) -> str:
-        """The unit's duty phone, else the branch's."""
-        unit = self.unit(unit_name)
-        return (unit.phone if unit is not None and unit.phone else "") or self.duty_phone
-
-    @classmethod
-    def from_config(cls, config: Any) -> TicketSettings:
-        """Build from the app's configuration (anything shaped like bot.config.Config)."""
-        tickets = config.tickets
-        return cls(
-            prefix=tickets.prefix, timezone=tickets.timezone, duty_phone=tickets.duty_phone,
-            default_unit=tickets.default_unit, sla=dict(config.sla),
-            map_url_template=config.map.url_template,
-            units=tuple(Unit(name=u.name, areas=tuple(u.areas), phone=u.phone, lat=u.lat,
-                             lng=u.lng) for u in config.units),
-        )
 
 
 def _is_conduct(reason: str) -> bool:

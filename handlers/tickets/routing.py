@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
+
+from handlers.core.settings import Unit
 
 EARTH_RADIUS_KM = 6371.0
 # A location further than this from every station is outside the branch: dispatch by hand.
 MAX_DISTANCE_KM = 50.0
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A police station or team that tickets are routed to ([[units]])."""
-
-    name: str
-    areas: tuple[str, ...] = ()
-    phone: str = ""
-    lat: float | None = None
-    lng: float | None = None
-
-    @property
-    def located(self) -> bool:
-        """True when the unit's position is configured (0, 0 means unset in the config)."""
-        return (self.lat is not None and self.lng is not None
-                and not (self.lat == 0.0 and self.lng == 0.0))
 
 
 class Route(NamedTuple):

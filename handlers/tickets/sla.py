@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from handlers.tickets.workcalendar import WORKDAY_HOURS, WorkCalendar
+from handlers.core.durations import Duration, parse_duration
+from handlers.tickets.workcalendar import WorkCalendar
 
 # priority -> (first response, resolution); m/h/d are calendar time, wh/wd working time.
 DEFAULT_SLA: Mapping[str, tuple[str, str]] = {
@@ -33,24 +33,6 @@ RAISED_PRIORITY: Mapping[tuple[str, str], str] = {
     ("complaint", "officer_conduct"): "P2",
 }
 
-_DURATION = re.compile(r"^(\d+)(m|h|d|wh|wd)$")
-_CALENDAR_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
-_WORKING_UNITS = {"wh": timedelta(hours=1), "wd": timedelta(hours=WORKDAY_HOURS)}
-
-
-@dataclass(frozen=True)
-class Duration:
-    """An SLA duration: calendar time, or working time counted on the work calendar."""
-
-    amount: timedelta
-    working: bool
-
-    def after(self, start: datetime, calendar: WorkCalendar) -> datetime:
-        """The deadline this duration sets for something started at `start`."""
-        if self.working:
-            return calendar.add_working_time(start, self.amount)
-        return start + self.amount
-
 
 @dataclass(frozen=True)
 class Deadlines:
@@ -58,17 +40,6 @@ class Deadlines:
 
     first_response_due: datetime
     resolve_due: datetime
-
-
-def parse_duration(text: str) -> Duration:
-    """Parse "15m", "24h", "3d" (calendar) or "4wh", "5wd" (working hours, working days)."""
-    match = _DURATION.match(text.strip())
-    if match is None:
-        raise ValueError(f"not a duration: {text!r} (use m, h, d, wh or wd)")
-    count, unit = int(match.group(1)), match.group(2)
-    if unit in _WORKING_UNITS:
-        return Duration(_WORKING_UNITS[unit] * count, working=True)
-    return Duration(_CALENDAR_UNITS[unit] * count, working=False)
 
 
 def sla_table(overrides: Mapping[str, tuple[str, str]] | None = None

@@ -7,8 +7,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from handlers import texts
-from handlers.conversation import locations
 from handlers.core.privacy import MASKED, Masking, mask_phone
+from handlers.tickets import places
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent, Verdict
 from storage.tickets.store import event_data
 
@@ -82,7 +82,7 @@ def ticket(row: Ticket, tz: tzinfo, *, verdict_row: Verdict | None = None,
         "contact": contact(row), "verdict": verdict(verdict_row, mask),
         "emergency_kind": row.emergency_kind if row.kind == "emergency" else None,
         "incident_no": row.incident_no,
-        "location": locations.view(row, map_template),
+        "location": places.view(row, map_template),
         "due": iso(due, tz), "due_clock": clock,
     }
     if events is not None:

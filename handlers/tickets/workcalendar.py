@@ -19,11 +19,11 @@ import chinese_calendar
 from lunardate import LunarDate
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.core.durations import WORKDAY_HOURS
 from storage.tickets import calendar as calendar_store
 
 WORK_START = time(8, 30)
 WORK_END = time(17, 30)
-WORKDAY_HOURS = 9
 
 # Fallback holidays on the solar calendar: (month, first day, number of days).
 FIXED_HOLIDAYS = (

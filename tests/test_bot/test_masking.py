@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from bot import logs
 from bot.api.routes import PREFIX
+from handlers.core.settings import TicketSettings
 from handlers.officers import accounts as officers
-from handlers.tickets.opening import TicketSettings
 from storage.base import utcnow
 from storage.intake.models import InboundMessage
 from storage.tickets import verdicts

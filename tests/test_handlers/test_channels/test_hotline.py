@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.channels.hotline import HotlineDesk, normalize_phone, parse_call
+from handlers.channels.hotline import HotlineDesk
+from handlers.channels.hotline_calls import parse_call
 from handlers.core.errors import Invalid
+from handlers.core.privacy import normalize_phone
 from handlers.tickets.sms import SmsNotices
 from tests.conversations import NOW
 from tests.doors import CALLER, call

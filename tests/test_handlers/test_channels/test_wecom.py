@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from handlers import texts
-from handlers.channels.hotline import HotlineDesk, parse_call
+from handlers.channels.hotline import HotlineDesk
+from handlers.channels.hotline_calls import parse_call
 from handlers.channels.wecom import WecomCommands
 from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.core.settings import TicketSettings
 from handlers.core.types import Inbound
 from handlers.officers.callbacks import HotlineWorkflow, record_callback
-from handlers.tickets.opening import TicketSettings
 from handlers.tickets.sms import SmsNotices
 from storage.tickets.models import CallbackTask
 from tests.conversations import NOW

@@ -15,6 +15,7 @@ from bot.delivery.senders import build_senders
 from bot.metrics import Metrics
 from handlers import texts
 from handlers.conversation import held
+from handlers.core.held import HeldIndex
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.models import OutboxJob
@@ -69,7 +70,8 @@ async def test_template_notice_when_the_window_has_closed(tencent_config, fake_t
     config = dataclasses.replace(tencent_config, wechat=dataclasses.replace(
         tencent_config.wechat, template_id="tmpl-1",
         template_fields={"keyword1": "number", "keyword2": "status", "remark": "text"}))
-    from handlers.tickets.opening import TicketSettings, open_ticket
+    from handlers.core.settings import TicketSettings
+    from handlers.tickets.opening import open_ticket
     from handlers.tickets.workcalendar import WorkCalendar
 
     settings = TicketSettings.from_config(config)
@@ -97,7 +99,7 @@ async def test_template_notice_when_the_window_has_closed(tencent_config, fake_t
 
 def test_an_exact_index_trusts_its_set_only_once_seeded():
     # Start-up could not read the database: every resident is checked rather than none.
-    index = held.HeldIndex(exact=True)
+    index = HeldIndex(exact=True)
     assert index.maybe("o-held")
     index.seed(set())
     assert not index.maybe("o-held")

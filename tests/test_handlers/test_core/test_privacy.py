@@ -16,8 +16,8 @@ from handlers.core.privacy import (
     public_numbers,
     valid_mobile,
 )
-from handlers.tickets.opening import SUMMARY_MAX, TicketSettings, summarize
-from handlers.tickets.routing import Unit
+from handlers.core.settings import TicketSettings, Unit
+from handlers.tickets.opening import SUMMARY_MAX, summarize
 from tests.spellings import CONTEXTS, NOT_NUMBERS, SPELLINGS
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from handlers import texts
-from handlers.tickets.routing import Unit
+from handlers.core.settings import Unit
 from storage.delivery import outbox
 from tests.conversations import DAY, make_chat
 

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers import texts
-from handlers.channels.hotline import HotlineDesk, parse_call
+from handlers.channels.hotline import HotlineDesk
+from handlers.channels.hotline_calls import parse_call
 from handlers.classifier.classifier import Prediction
 from handlers.intents import emergency
 from tests.conversations import NOW

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
-from handlers.channels.hotline import HotlineDesk, parse_call
+from handlers.channels.hotline import HotlineDesk
+from handlers.channels.hotline_calls import parse_call
 from handlers.core.errors import Conflict, Invalid, NotFound
 from handlers.officers.identity import candidates, link_resident
 from tests.conversations import NOW

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select, update
 
 from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.core.settings import TicketSettings
 from handlers.officers import worklist
 from handlers.officers.workflow import TRANSITIONS, Workflow
-from handlers.tickets.opening import TicketSettings
 from storage.delivery.models import OutboxJob
 from storage.tickets import store as ticket_store
 from storage.tickets.models import CallbackTask, IntentCandidate, Ticket, TicketEvent

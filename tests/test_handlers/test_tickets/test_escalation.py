@@ -8,6 +8,8 @@ import json
 from datetime import timedelta
 
 from handlers import texts
+from handlers.console import admin as console_admin
+from handlers.core.settings import AlertSettings
 from handlers.officers.accounts import Actor
 from handlers.tickets import alert_routes, escalation
 from storage.tickets import store as ticket_store
@@ -129,7 +131,7 @@ async def test_unacknowledged_emergencies_are_escalated_after_escalate_after(
 
 async def test_with_no_route_at_all_the_emergency_is_escalated_at_once(
         chat, db, sessions, services):
-    services.alerting = alert_routes.AlertSettings(robot=False, app=True)
+    services.alerting = AlertSettings(robot=False, app=True)
     await chat.say("o-1", FIGHT)          # nobody of the unit (or any supervisor) has WeCom
     ticket = await db.ticket("o-1")
     assert await db.outbox("wecom_robot") == [] and await db.outbox("wecom_app") == []
@@ -142,7 +144,7 @@ async def test_without_a_robot_the_alert_goes_to_the_units_officers(chat, db, se
                                                                     services):
     await add_officer(sessions, "a1", UNIT_A, wecom_user="wx-a1")
     await add_officer(sessions, "a2", UNIT_A, wecom_user="wx-a2")
-    services.alerting = alert_routes.AlertSettings(robot=False, app=True)
+    services.alerting = AlertSettings(robot=False, app=True)
     await chat.say("o-1", FIGHT)
     jobs = await db.outbox("wecom_app")
     assert [j.recipient for j in jobs] == ["wx-a1", "wx-a2"]
@@ -160,7 +162,7 @@ async def test_the_banner_shows_to_the_units_officers_and_supervisors_until_ackn
     later = clock.now + timedelta(minutes=3)
 
     async def banner(actor: Actor):
-        return await _run(sessions, escalation.banner, actor, later)
+        return await _run(sessions, console_admin.banner, actor, later)
 
     assert [b["number"] for b in await banner(a1)] == [ticket.number]
     assert [b["minutes"] for b in await banner(sup)] == [3]

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from handlers.tickets.opening import SUMMARY_MAX, TicketSettings, open_ticket, summarize
-from handlers.tickets.routing import Unit
+from handlers.core.settings import TicketSettings, Unit
+from handlers.tickets.opening import SUMMARY_MAX, open_ticket, summarize
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.intake.models import InboundMessage
 from storage.tickets import store as ticket_store

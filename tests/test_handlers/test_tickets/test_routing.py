@@ -2,7 +2,8 @@
 
 import pytest
 
-from handlers.tickets.routing import Route, Unit, haversine_km, nearest_unit, route
+from handlers.core.settings import Unit
+from handlers.tickets.routing import Route, haversine_km, nearest_unit, route
 
 UNITS = (
     Unit("古楼派出所", ("古楼街道", "柳园"), lat=36.4563, lng=115.9859),
