@@ -19,13 +19,12 @@ FaqDialogs = Callable[[Any], tuple[Dialog, ...]]
 
 @dataclass(frozen=True)
 class MenuButton:
-    """A button of the official account's menu: `key` is what a click (or the key typed out)
-    sends; it sits under the top-level button `under`, or is one itself when None."""
+    """A button of the official account's menu and what pressing it does."""
 
-    key: str
+    key: str                        # what a click sends; typed out, it acts the same
     label: str
     run: MenuAction
-    under: str | None = None
+    under: str | None = None        # the top-level button it sits under; None: it is one
     order: int = 0                  # place among the buttons under the same top-level one
     type: str = "click"             # WeChat's button type (location_select: a place picker)
 
@@ -41,8 +40,7 @@ class QuickChoice:
 
 @dataclass(frozen=True)
 class Intent:
-    """Everything one intent brings: its classifier label and Chinese name, the ticket it
-    opens, its handler, dialogs, menu buttons, quick-menu choice and knowledge-base hooks."""
+    """One intent: its labels, the ticket it opens, handler, dialogs, buttons and FAQ hooks."""
 
     label: str                      # the classifier's label (handlers.core.labels)
     name: str                       # zh-CN, as residents and officers read it
@@ -67,8 +65,7 @@ class Registry:
             self.add(intent)
 
     def add(self, intent: Intent) -> Intent:
-        """Register `intent`; a label, menu key, dialog name or quick-menu place that is
-        taken already is refused (ValueError), leaving the registry as it was."""
+        """Register `intent`; one that clashes with a registered one is refused (ValueError)."""
         if intent.label in self._intents:
             raise ValueError(f"intent {intent.label!r} is registered already")
         if (intent.kind is None) != (intent.priority is None):
