@@ -3,6 +3,8 @@ modules agree with them, and an intent added through the registry alone is reach
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +27,19 @@ from tests.conversations import unconfident
 
 def test_the_classifier_labels_are_the_registered_intents():
     assert REGISTRY.labels() == INTENT_LABELS
+
+
+def test_the_classifier_imports_no_intent_or_conversation_module():
+    import handlers.classifier
+
+    for path in Path(handlers.classifier.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [f"{node.module}.{alias.name}" for alias in node.names]
+                     if isinstance(node, ast.ImportFrom) else [])
+            for name in names:   # functions' imports too
+                assert not name.startswith(("handlers.intents", "handlers.conversation")), \
+                    f"{path.name} imports {name}"
 
 
 def test_every_ticket_kind_is_opened_by_one_intent_and_known_to_the_database():
