@@ -31,20 +31,11 @@ from handlers.classifier.text import cjk_count, is_letter, normalize
 CORPUS = "intents_corpus.tsv"
 EVALUATION = "intents_eval.tsv"
 
-# Below this model probability the router should offer QUICK_MENU instead of guessing.
+# Below this model probability the router offers its quick menu instead of guessing.
 CONFIDENCE_THRESHOLD = 0.5
 # Below the threshold, a top score this high and this far ahead of the next still acts.
 LEAD_FLOOR = 0.35
 LEAD_MARGIN = 0.15
-
-# (digit the resident types, intent, label shown) for the low-confidence quick menu.
-QUICK_MENU: tuple[tuple[str, str, str], ...] = (
-    ("1", "complaint", "投诉举报"),
-    ("2", "appointment", "预约办理"),
-    ("3", "consult", "咨询"),
-    ("4", "feedback", "意见建议"),
-    ("5", "status", "查询进度"),
-)
 
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
@@ -54,7 +45,7 @@ DOWNGRADED = "downgraded_emergency"
 # lexicon (the alarm has read too little of either to judge them).
 ALARM_MIN_CJK = 8
 
-__all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction", "quick_menu_intent"]
+__all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction"]
 
 
 @dataclass(frozen=True)
@@ -226,7 +217,3 @@ def _second_best(scored: Scored) -> Scored:
     best = order[0]
     return Scored(LABELS[best], scored.probabilities[best], scored.probabilities, ())
 
-
-def quick_menu_intent(choice: str) -> str | None:
-    """The intent a quick-menu digit stands for, or None."""
-    return next((intent for digit, intent, _ in QUICK_MENU if digit == choice.strip()), None)

@@ -19,8 +19,9 @@ import numpy as np
 
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.rules import normalize
+from handlers.core.labels import INTENT_LABELS
 
-LABELS = ("emergency", "complaint", "appointment", "feedback", "status", "consult", "other")
+LABELS = INTENT_LABELS  # the intents' labels as data: the classifier imports no intent module
 NGRAMS = (1, 2, 3)
 C = 10.0  # inverse regularisation, chosen by 5-fold CV on the corpus
 

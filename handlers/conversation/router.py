@@ -6,28 +6,28 @@ phrases; 5. an open dialog step; 6. the classifier's intent (a quick menu when u
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
 from handlers.channels.settlement import settle_in
-from handlers.conversation import held, locations, quickmenu, verdict
+from handlers.conversation import held, locations, menu, quickmenu, verdict
 from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.dialogs.engine import Dialogs
 from handlers.dialogs.steps import NotAnAnswer, control_command
-from handlers.intents import appointment, complaint, consult, emergency, feedback, status
-from handlers.intents.registry import handle_intent
+from handlers.intents import complaint, emergency, status
+from handlers.intents.catalogue import REGISTRY
 from handlers.intents.services import Services
 from handlers.tickets.opening import open_ticket
 from storage.base import utcnow
 from storage.intake.dialogs import Saved
 from storage.tickets import store as ticket_store
 
-DIALOGS = (complaint.DETAILS, complaint.START, appointment.DIALOG, feedback.START,
-           quickmenu.DIALOG, verdict.DIALOG)
+# Dialogs of the conversation itself; each intent's come from its record (REGISTRY).
+DIALOGS = (verdict.DIALOG,)
 SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
                            "view_miniprogram"})
 MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
@@ -36,49 +36,9 @@ MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
 def register_dialogs(faq, cached: bool = False) -> Dialogs:
     """The registry with every dialog of every intent module (`cached`: see Dialogs)."""
     dialogs = Dialogs(cached=cached)
-    for dialog in (*DIALOGS, consult.guide_dialog(faq)):
+    for dialog in (*REGISTRY.dialogs(faq), quickmenu.dialog(), *DIALOGS):
         dialogs.add(dialog)
     return dialogs
-
-
-MenuHandler = Callable[[Context], Awaitable[Reply]]
-
-
-async def _menu_complaint(ctx: Context) -> Reply:
-    return await ctx.services.dialogs.start(ctx, complaint.START.name)
-
-
-async def _menu_feedback(ctx: Context) -> Reply:
-    return await ctx.services.dialogs.start(ctx, feedback.START.name)
-
-
-async def _menu_appointment(ctx: Context) -> Reply:
-    return await appointment.handle(ctx, "", ("menu:APPOINTMENT",))
-
-
-async def _menu_emergency(ctx: Context) -> Reply:
-    return emergency.info(ctx)
-
-
-async def _menu_guide(ctx: Context) -> Reply:
-    return await consult.guide(ctx)
-
-
-async def _menu_tickets(ctx: Context) -> Reply:
-    return await status.handle(ctx)
-
-
-async def _menu_send_location(ctx: Context) -> Reply:
-    # 发送位置 is a location picker (its event carries the place); typed or clicked as a key
-    # it can only say how to send one.
-    return Reply(texts.text("send_location_howto"))
-
-
-MENU: dict[str, MenuHandler] = {
-    "COMPLAINT": _menu_complaint, "FEEDBACK": _menu_feedback,
-    "EMERGENCY_INFO": _menu_emergency, "APPOINTMENT": _menu_appointment,
-    "GUIDE": _menu_guide, "MY_TICKETS": _menu_tickets, "SEND_LOCATION": _menu_send_location,
-}
 
 
 class Router:
@@ -148,8 +108,9 @@ class Router:
         return await self._text(ctx, text)
 
     async def _text(self, ctx: Context, text: str) -> Reply:
-        if text.strip() in MENU:  # a menu key typed out is a button, never a report
-            return await MENU[text.strip()](ctx)
+        typed = menu.action(text.strip())
+        if typed is not None:  # a menu key typed out is a button, never a report
+            return await typed(ctx)
         prediction = self._services.classifier.classify(text)
         reasons = tuple(prediction.reasons)
         dialogs = self._services.dialogs
@@ -175,9 +136,10 @@ class Router:
         if not prediction.confident:
             match = self._services.faq.match(text)
             if match is not None and match.confident:  # the knowledge base knows it
-                return await consult.handle(ctx, text, (*reasons, f"faq:{match.entry.id}"))
+                return await REGISTRY.handle(ctx, REGISTRY.faq_answerer(), text,
+                                             (*reasons, f"faq:{match.entry.id}"))
             return await quickmenu.ask(ctx, text, prediction.intent, reasons)
-        return await handle_intent(ctx, prediction.intent, text, reasons)
+        return await REGISTRY.handle(ctx, prediction.intent, text, reasons)
 
     async def _event(self, ctx: Context) -> Reply:
         event = ctx.message.event
@@ -185,8 +147,9 @@ class Router:
             return Reply(texts.text("welcome"))
         if event in SILENT_EVENTS:
             return NO_REPLY
-        if event == "click" and ctx.message.event_key in MENU:
-            return await MENU[ctx.message.event_key](ctx)
+        clicked = menu.action(ctx.message.event_key) if event == "click" else None
+        if clicked is not None:
+            return await clicked(ctx)
         if event == "location_select":   # the menu's 发送位置: the place comes with the event
             return await self._location(ctx) if ctx.message.location else NO_REPLY
         return Reply(texts.text("help"))

@@ -10,6 +10,7 @@ from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
+from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
 
@@ -97,3 +98,14 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         data["service"] = service
         intro = texts.text("service_preselected", service=label(service))
     return await ctx.services.dialogs.start(ctx, DIALOG.name, data, intro=intro)
+
+
+async def _menu(ctx: Context) -> Reply:
+    return await handle(ctx, "", ("menu:APPOINTMENT",))
+
+
+INTENT = Intent(
+    label="appointment", name="预约办理", kind="appointment", priority="P3", handle=handle,
+    dialogs=(DIALOG,),
+    menu=(MenuButton("APPOINTMENT", "预约办理", _menu, under="预约办事", order=10),),
+    quick=QuickChoice("预约办理", ("预约",), position=2))

@@ -9,6 +9,7 @@ from handlers.core.context import Context
 from handlers.core.privacy import find_mobile, mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Invalid, Step
+from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store
@@ -137,3 +138,14 @@ async def attach(ctx: Context, number: str, description: str) -> Reply | None:
         await ticket_store.link_inbound(ctx.session, message.inbound_id, ticket)
     key = "attached_photo" if message.msg_type in ("image", "video", "shortvideo") else "attached"
     return Reply(texts.text(key, number=number))
+
+
+async def _menu(ctx: Context) -> Reply:
+    return await ctx.services.dialogs.start(ctx, START.name)
+
+
+INTENT = Intent(
+    label="complaint", name="投诉举报", kind="complaint", priority="P3", handle=handle,
+    dialogs=(DETAILS, START),
+    menu=(MenuButton("COMPLAINT", "投诉举报", _menu, under="我要反映", order=10),),
+    quick=QuickChoice("投诉举报", ("投诉", "举报"), position=1))

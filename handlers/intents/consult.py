@@ -8,6 +8,7 @@ from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
+from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
 
@@ -47,3 +48,10 @@ def guide_dialog(faq) -> Dialog:
 async def guide(ctx: Context) -> Reply:
     """The 办事指南 menu: the knowledge base's topics, answerable by number."""
     return await ctx.services.dialogs.start(ctx, GUIDE)
+
+
+INTENT = Intent(
+    label="consult", name="咨询", kind="consult", priority="P4", handle=handle,
+    menu=(MenuButton("GUIDE", "办事指南", guide, under="预约办事", order=20),),
+    quick=QuickChoice("咨询", ("咨询",), position=3),
+    faq_dialogs=lambda faq: (guide_dialog(faq),), answers_faq=True)

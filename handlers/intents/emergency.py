@@ -10,6 +10,7 @@ from datetime import timedelta
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Location, Reply
+from handlers.intents.registry import Intent, MenuButton
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from storage.tickets import locations as location_store
@@ -129,3 +130,14 @@ def info(ctx: Context) -> Reply:
     """What the 紧急求助 menu button says."""
     phone = ctx.services.settings.duty_phone or "110"
     return Reply(texts.text("emergency_info", phone=phone))
+
+
+async def _menu(ctx: Context) -> Reply:
+    return info(ctx)
+
+
+# No handler by label: the router's emergency gate calls `handle` with the kinds it found,
+# ahead of everything else (§4); a label alone never reaches it.
+INTENT = Intent(
+    label="emergency", name="紧急警情", kind="emergency", priority="P1", handle=None,
+    menu=(MenuButton("EMERGENCY_INFO", "紧急求助", _menu, under="我要反映", order=30),))

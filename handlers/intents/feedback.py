@@ -8,6 +8,7 @@ from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Step
+from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store
@@ -37,3 +38,15 @@ async def _from_menu(ctx: Context, data: dict[str, Any]) -> Reply:
 
 START = Dialog(name="feedback_start", steps=(Step("text", "feedback_start"),),
                finish=_from_menu)
+
+
+
+async def _menu(ctx: Context) -> Reply:
+    return await ctx.services.dialogs.start(ctx, START.name)
+
+
+INTENT = Intent(
+    label="feedback", name="意见建议", kind="feedback", priority="P4", handle=handle,
+    dialogs=(START,),
+    menu=(MenuButton("FEEDBACK", "意见建议", _menu, under="我要反映", order=20),),
+    quick=QuickChoice("意见建议", ("建议", "意见"), position=4))

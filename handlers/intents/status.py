@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Reply
+from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 
@@ -38,3 +39,17 @@ def _detail(ctx: Context, ticket: Ticket) -> str:
         status=texts.STATUS_LABELS[ticket.status], unit=ticket.unit,
         created=ctx.services.local_time(ticket.created_at),
         updated=ctx.services.local_time(ticket.updated_at), next=texts.NEXT_STEP[ticket.status])
+
+
+async def _by_label(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
+    return await handle(ctx)
+
+
+async def _menu(ctx: Context) -> Reply:
+    return await handle(ctx)
+
+
+INTENT = Intent(
+    label="status", name="查询进度", handle=_by_label,
+    menu=(MenuButton("MY_TICKETS", "我的工单", _menu),),
+    quick=QuickChoice("查询进度", ("查询", "进度"), position=5))

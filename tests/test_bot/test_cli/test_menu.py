@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from handlers.conversation.menu import MENU, menu_keys, wechat_menu
+from handlers.conversation.menu import layout, menu_keys, wechat_menu
 from storage.delivery.models import LocalDelivery
 
 
@@ -31,7 +31,7 @@ def test_menu_matches_the_contract():
 
 
 def test_menu_within_wechat_limits():
-    assert len(MENU) <= 3
+    assert len(layout()) <= 3
     for button in wechat_menu()["button"]:
         assert len(button["name"].encode()) <= 16
         for sub in button.get("sub_button", []):

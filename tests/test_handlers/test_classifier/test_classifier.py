@@ -13,9 +13,7 @@ from handlers.classifier.classifier import (
     DOWNGRADED,
     EVALUATION,
     LEAD_FLOOR,
-    QUICK_MENU,
     IntentClassifier,
-    quick_menu_intent,
 )
 from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import LABELS, LinearModel, read_tsv
@@ -192,13 +190,6 @@ def test_a_clear_lead_is_confident_below_the_threshold(classifier):
     prediction = classifier.classify("晚上楼上一直很吵，已经好几天了")
     assert prediction.intent == "complaint"
     assert prediction.confidence < CONFIDENCE_THRESHOLD and prediction.confident
-
-
-def test_quick_menu_is_data():
-    assert [digit for digit, _, _ in QUICK_MENU] == ["1", "2", "3", "4", "5"]
-    assert {intent for _, intent, _ in QUICK_MENU} <= set(LABELS)
-    assert quick_menu_intent(" 2 ") == "appointment"
-    assert quick_menu_intent("9") is None
 
 
 def test_training_is_deterministic(classifier):

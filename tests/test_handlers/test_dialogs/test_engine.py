@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
-from handlers.conversation.quickmenu import DIALOG as QUICK_MENU
+from handlers.conversation import quickmenu
 from handlers.dialogs.steps import prompt
 from handlers.intents.appointment import DIALOG as APPOINTMENT_DIALOG
 from handlers.intents.complaint import DETAILS
@@ -42,7 +42,7 @@ async def test_a_dialog_expires_after_30_minutes_of_silence(chat, clock, db):
     (APPOINTMENT_DIALOG, {"service": "业务", "time": "时间", "name": "姓名",
                           "phone": "手机号", "confirm": "确认"}),
     (DETAILS, {"where": "地点", "when": "时间", "phone": "手机号", "photos": "照片"}),
-    (QUICK_MENU, {"choice": "哪一项"}),
+    (quickmenu.dialog(), {"choice": "哪一项"}),
 ])
 def test_every_prompt_names_what_it_asks(dialog, words):
     data = {"service": "id_card", "time": "明天", "name": "张三", "phone": "13812345678"}
