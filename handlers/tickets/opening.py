@@ -7,10 +7,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers import texts
 from handlers.core import checkpoints
 from handlers.core.privacy import find_numbers
 from handlers.core.settings import TicketSettings
-from handlers.tickets import sla
+from handlers.tickets import places, sla
 from handlers.tickets.routing import Route, route
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.tickets import store as ticket_store
@@ -67,7 +68,8 @@ async def open_ticket(
         session, prefix=settings.prefix, tz=settings.tz, kind=kind, priority=priority,
         channel=channel, unit=where.unit, flagged=where.flagged, openid=openid,
         contact_phone=contact_phone, anonymous=anonymous, summary=summarize(text),
-        area=where.area, lat=lat, lng=lng, reasons=reasons,
+        area=where.area, place=places.phrase(text, where.area) if where.area else None,
+        lat=lat, lng=lng, reasons=reasons,
         first_response_due=due.first_response_due, resolve_due=due.resolve_due, now=now,
         actor=actor, location_label=location_label,
         emergency_kind=(emergency_kind or "other") if kind == "emergency" else None,
@@ -76,3 +78,13 @@ async def open_ticket(
         await ticket_store.link_inbound(session, inbound_id, ticket)
     await checkpoints.reached("ticket_opened", ticket.number)
     return ticket
+
+
+def settle_unit(session: AsyncSession, ticket: Ticket, unit: str, now: datetime) -> None:
+    """A 待分派 ticket takes the unit of the place the resident gave. This is routing, not a
+    transfer (nobody moved it between units), so it is a `routed` event, even when the unit
+    that held it while waiting is the same."""
+    ticket_store.add_event(session, ticket, "system", "routed",
+                           texts.text("routed_event", unit=unit), at=now, unit=unit,
+                           **{"from": ticket.unit})
+    ticket.unit, ticket.flagged_unassigned = unit, False

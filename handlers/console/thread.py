@@ -1,0 +1,127 @@
+"""群众对话 on a ticket page: the resident's messages and our answers in time order, each
+answer once, officers by name, and each reply's delivery as the outbox knows it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from handlers import texts
+from handlers.core.privacy import Masking
+from storage.delivery.models import OutboxJob
+from storage.intake.models import InboundMessage, MediaFile
+from storage.tickets.models import TicketEvent
+from storage.tickets.store import event_data
+
+THREAD_TYPES = frozenset({"reply_out", "auto_reply"})
+# A dialog answer's event reads "地点：柳园小区8号楼" for the message "柳园小区8号楼".
+_LABELLED = re.compile(r"^(?:地点|时间|补充|联系电话)：")
+_ERRCODE = re.compile(r"errcode (-?\d+)")
+_KNOWN_REASONS = frozenset({45015, 45047, 43004, 40003})
+_PASSIVE = "delivered as the passive reply"
+
+
+def delivery(job: OutboxJob | None, recorded: str | None, mask: Masking) -> dict[str, Any]:
+    """How a reply is travelling: from its outbox job when it went to WeChat, else how it
+    was recorded (a call owed, or no way to reach the resident)."""
+    if job is None:
+        state = recorded or "recorded"
+        if state == "queued":      # its job is gone from the outbox's view: say no more
+            return {"state": "queued", "label": texts.text("delivery_queued")}
+        return {"state": state, "label": texts.text(f"delivery_{state}")}
+    if job.state == "sent":
+        passive = (job.last_error or "").startswith(_PASSIVE)
+        return {"state": "sent", "at": job.sent_at,
+                "label": texts.text("delivery_sent_passive" if passive else "delivery_sent")}
+    if job.state == "dead":
+        return {"state": "failed", "at": None,
+                "label": texts.text("delivery_failed", reason=failure_reason(job, mask))}
+    state = {"pending": "queued", "sending": "sending", "held": "held",
+             "expired": "expired"}.get(job.state, "queued")
+    return {"state": state, "label": texts.text(f"delivery_{state}")}
+
+
+def failure_reason(job: OutboxJob, mask: Masking) -> str:
+    """Why WeChat refused the reply, in words an officer can act on."""
+    error = job.last_error or ""
+    found = _ERRCODE.search(error)
+    code = int(found.group(1)) if found else None
+    if code in _KNOWN_REASONS:
+        return texts.text(f"delivery_reason_{code}")
+    if code == -1:
+        return texts.text("delivery_reason_transport")
+    return mask(error)[:120] or texts.text("delivery_reason_unknown")
+
+
+def _reply_jobs(events: Sequence[TicketEvent], jobs: Sequence[OutboxJob],
+                number: str) -> dict[int, OutboxJob]:
+    """Each reply_out event's outbox job: the job that carries its words, in order (two
+    replies with the same words take the jobs in the order they were queued)."""
+    free: dict[str, list[OutboxJob]] = {}
+    for job in jobs:
+        if job.kind != "wechat_text":
+            continue
+        try:
+            words = str(json.loads(job.payload).get("text", ""))
+        except ValueError:
+            continue
+        free.setdefault(words, []).append(job)
+    found = {}
+    for event in events:
+        if event.type != "reply_out":
+            continue
+        words = texts.text("reply_to_resident", number=number, text=event.text)
+        waiting = free.get(words)
+        if waiting:
+            found[event.id] = waiting.pop(0)
+    return found
+
+
+def build(inbound: Sequence[InboundMessage], media: Sequence[MediaFile],
+          events: Sequence[TicketEvent], jobs: Sequence[OutboxJob], number: str,
+          mask: Masking, names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The conversation, oldest first."""
+    files: dict[int, list[MediaFile]] = {}
+    for item in media:
+        files.setdefault(item.inbound_id, []).append(item)
+    items: list[dict[str, Any]] = []
+    linked = {message.id for message in inbound}
+    seen: set[str] = set()
+    for message in inbound:
+        if message.msg_type == "event":
+            continue
+        text = mask(message.content or message.location_label)
+        seen.add(text.strip())
+        items.append({"at": message.received_at, "side": "resident", "actor": "resident",
+                      "type": message.msg_type, "text": text, "delivery": None,
+                      "media": [{"id": f.id, "kind": f.kind, "state": f.state,
+                                 "recognition": mask(message.recognition)}
+                                for f in files.get(message.id, [])]})
+    by_reply = _reply_jobs(events, jobs, number)
+    for event in events:
+        text = mask(event.text)
+        data = event_data(event)
+        if event.type in THREAD_TYPES:
+            side = "system" if event.type == "auto_reply" else "officer"
+            sent = (delivery(by_reply.get(event.id), data.get("delivery"), mask)
+                    if event.type == "reply_out" else None)
+            items.append({"at": event.at, "side": side, "actor": event.actor,
+                          "name": names.get(event.actor, event.actor), "type": event.type,
+                          "text": text, "media": [], "delivery": sent})
+        elif event.type == "message_in" and not _shown(data, text, linked, seen):
+            # Hotline transcripts have no linked message of their own.
+            items.append({"at": event.at, "side": "resident", "actor": "resident",
+                          "type": "text", "text": text, "media": [], "delivery": None})
+    items.sort(key=lambda item: item["at"])
+    return items
+
+
+def _shown(data: dict[str, Any], text: str, linked: set[int], seen: set[str]) -> bool:
+    """Whether a message_in event repeats a message the thread already shows: the message
+    it came in (recorded since), or (older events) the same words with a dialog label."""
+    if data.get("inbound_id") in linked:
+        return True
+    text = text.strip()
+    return text in seen or _LABELLED.sub("", text) in seen
