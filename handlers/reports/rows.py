@@ -11,6 +11,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.core.privacy import MASKED, Masking, mask_phone
+from handlers.tickets.opening import summarize
 from storage.tickets.queries import UnresolvedRow
 
 # A spreadsheet reads a cell starting with one of these as a formula (or DDE): §6 wants a
@@ -68,14 +69,18 @@ def contact(row: UnresolvedRow) -> str:
     return mask_phone(row.contact_phone) if row.contact_phone else ""
 
 
-def _actor(actor: str | None) -> str:
+# 内容摘要 is a glance in a spreadsheet; the full words stay in the console.
+EXPORT_SUMMARY_MAX = 120
+
+
+def _actor(actor: str | None, name: str | None = None) -> str:
     if actor in ("system", "resident"):
         return texts.text(f"actor_{actor}")
-    return actor or ""
+    return name or actor or ""
 
 
 def last_action(row: UnresolvedRow) -> str:
-    """The ticket's last timeline event as officers read it: 派单 · zhangsan."""
+    """The ticket's last timeline event as officers read it: 派单 · 张三."""
     if row.last_type is None:
         return ""
     label = texts.EVENT_LABELS.get(row.last_type, row.last_type)
@@ -83,7 +88,7 @@ def last_action(row: UnresolvedRow) -> str:
         to = json.loads(row.last_data or "{}").get("to")
         if to in texts.STATUS_LABELS:
             label = texts.text("event_status_to", status=texts.STATUS_LABELS[to])
-    actor = _actor(row.last_actor)
+    actor = _actor(row.last_actor, row.last_actor_name)
     return f"{label} · {actor}" if actor else label
 
 
@@ -109,12 +114,14 @@ def render(row: UnresolvedRow, at: datetime, tz: tzinfo,
         local(row.created_at, tz),
         guard(row.unit, mask),
         guard(officer(row), mask),
-        guard(row.summary or "", mask),
+        guard(summarize(row.summary or "", EXPORT_SUMMARY_MAX), mask),
         yes_no,
         local(row.last_at or row.created_at, tz),
         guard(contact(row), mask),
         max(0, (at - row.created_at).days),
         texts.text(sla),
         guard(last_action(row), mask),
+        guard(row.place or row.area or "", mask),
+        guard(row.area or "", mask),
     )
     return ExportRow(values, row.unit, row.kind, row.priority, sla, overdue)

@@ -64,7 +64,7 @@ NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联�
 # Column headers of the export (§6 first, in this order) and of the figures (§7).
 EXPORT_HEADERS = ("工单号", "类型", "优先级", "状态", "渠道", "受理时间", "所属单位", "责任民警",
                   "内容摘要", "是否超时", "最后更新时间", "联系方式",
-                  "已办天数", "时限状态", "最后动作")
+                  "已办天数", "时限状态", "最后动作", "地点", "所属片区")
 KPI_HEADERS = ("单位", "受理量", "办结率", "按时办结率", "首次响应中位数", "首次响应P90",
                "满意率", "解决率")
 # Timeline event types as officers read them (最后动作).

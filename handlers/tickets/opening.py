@@ -26,13 +26,14 @@ def _is_conduct(reason: str) -> bool:
     return reason == "officer_conduct" or reason.startswith("rule:officer_conduct:")
 
 
-def summarize(text: str) -> str:
-    """The ticket's summary: the resident's words, trimmed to a readable length, never
-    through a phone or ID number (a cut one would no longer be recognised to be masked)."""
+def summarize(text: str, limit: int = SUMMARY_MAX) -> str:
+    """The ticket's summary: the resident's words, trimmed to `limit` characters with "…",
+    never through a phone or ID number (a cut one would no longer be recognised to be
+    masked)."""
     text = " ".join(text.split())
-    if len(text) <= SUMMARY_MAX:
+    if len(text) <= limit:
         return text
-    cut = SUMMARY_MAX - 1
+    cut = limit - 1
     for found in find_numbers(text[: cut + 40]):
         if found.start < cut < found.end:
             cut = found.start
