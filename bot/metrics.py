@@ -5,6 +5,8 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from bot.business_metrics import BusinessFigures
+
 
 class Metrics:
     """The counters and histograms /metrics exposes."""
@@ -32,6 +34,9 @@ class Metrics:
                                     registry=self.registry)
         self.outbox = Counter("jingmin_outbox_jobs", "Outbox job outcomes by kind",
                               ["kind", "outcome"], registry=self.registry)
+        # Figures of the service itself (tickets, emergencies, verdicts), from the database.
+        self.business = BusinessFigures()
+        self.registry.register(self.business)
 
     def render(self) -> bytes:
         """The text exposition of every metric."""

@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
+from handlers.console import thread
 from handlers.core import paging
 from handlers.core.errors import Forbidden, Invalid, NotFound
 from handlers.core.fields import CONTROL
 from handlers.core.privacy import mask_phone
-from handlers.console import thread
 from handlers.officers import accounts as officers
 from handlers.officers import identity, worklist
 from handlers.officers.accounts import Actor

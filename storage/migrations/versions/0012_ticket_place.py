@@ -1,4 +1,5 @@
-"""tickets.place: the resident's own words for where it happens, beside the matched area
+"""tickets.place: the resident's own words for where it happens, beside the matched area;
+inbound_messages.classified: acted at once or asked with the quick menu (for /metrics)
 
 Revision ID: 0012
 Revises: 0008
@@ -23,8 +24,14 @@ def upgrade() -> None:
         "UPDATE tickets SET place = (SELECT substr(e.text, 4, 200) FROM ticket_events e "
         "WHERE e.ticket_id = tickets.id AND e.type = 'message_in' AND e.text LIKE '地点：%' "
         "ORDER BY e.id LIMIT 1) WHERE place IS NULL")
+    with op.batch_alter_table('inbound_messages', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('classified', sa.String(length=8), nullable=True))
+        batch_op.create_index('ix_inbound_messages_classified', ['classified'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('inbound_messages', schema=None) as batch_op:
+        batch_op.drop_index('ix_inbound_messages_classified')
+        batch_op.drop_column('classified')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.drop_column('place')
