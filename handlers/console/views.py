@@ -148,8 +148,9 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
     events = await ticket_store.events(session, row)
     dead = await store.dead_jobs_for_ticket(session, row, inbound_ids)
     jobs = await store.reply_jobs_for_ticket(session, row)
-    names = await store.officer_names(session, _usernames(view, events))
     callbacks = await worklists.callbacks(session, row)
+    names = await store.officer_names(
+        session, _usernames(view, events) | {task.done_by for task in callbacks if task.done_by})
     same_person = await identity.candidates(session, actor, number)
     staff = await store.officers_of(session, [row.unit])
     replies = await store.saved_replies(session, {actor.unit, row.unit})
@@ -159,11 +160,12 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
         "thread": thread.build(inbound, media, events, jobs, row.number, mask, names),
         "text_revealed": reveal,
         "dead": [{"id": job.id, "kind": job.kind, "attempts": job.attempts,
-                  "error": mask(job.last_error)[:200], "at": job.created_at}
+                  "error": thread.failure_reason(job, mask), "at": job.created_at}
                  for job in dead],
         "callbacks": [{"id": task.id, "phone": mask_phone(task.phone),
                        "text": mask(task.text), "state": task.state,
-                       "done_at": task.done_at, "done_by": task.done_by,
+                       "done_at": task.done_at,
+                       "done_by": names.get(task.done_by or "", task.done_by),
                        "note": mask(task.note)} for task in callbacks],
         # Tickets of the other door with the same phone; openids stay on the server.
         "same_person": [{"number": c.number, "channel": c.channel, "unit": c.unit,

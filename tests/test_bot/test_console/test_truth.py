@@ -155,6 +155,9 @@ async def test_a_replys_delivery_follows_the_outbox(config, sessions):
         await reply("第三条答复")
         await worker.run_once()
         assert "发送失败：群众的微信号（openid）无效" in await page_line("第三条答复")
+        page = await (await client.get(f"{C}/tickets/{t.number}")).text()
+        failed = section(page, "发送失败（1）")
+        assert "公众号消息" in failed and "群众的微信号（openid）无效" in failed
         # The earlier ones keep their own states.
         assert "已送达" in await page_line("第一条答复")
         assert "李警官" in await page_line("第一条答复")
