@@ -3,13 +3,12 @@ answer once, officers by name, and each reply's delivery as the outbox knows it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from handlers import texts
 from handlers.core.privacy import Masking
+from handlers.tickets import deliveries
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage, MediaFile
 from storage.tickets.models import TicketEvent
@@ -18,65 +17,6 @@ from storage.tickets.store import event_data
 THREAD_TYPES = frozenset({"reply_out", "auto_reply"})
 # A dialog answer's event reads "地点：柳园小区8号楼" for the message "柳园小区8号楼".
 _LABELLED = re.compile(r"^(?:地点|时间|补充|联系电话)：")
-_ERRCODE = re.compile(r"errcode (-?\d+)")
-_KNOWN_REASONS = frozenset({45015, 45047, 43004, 40003})
-_PASSIVE = "delivered as the passive reply"
-
-
-def delivery(job: OutboxJob | None, recorded: str | None, mask: Masking) -> dict[str, Any]:
-    """How a reply is travelling: from its outbox job when it went to WeChat, else how it
-    was recorded (a call owed, or no way to reach the resident)."""
-    if job is None:
-        state = recorded or "recorded"
-        if state == "queued":      # its job is gone from the outbox's view: say no more
-            return {"state": "queued", "label": texts.text("delivery_queued")}
-        return {"state": state, "label": texts.text(f"delivery_{state}")}
-    if job.state == "sent":
-        passive = (job.last_error or "").startswith(_PASSIVE)
-        return {"state": "sent", "at": job.sent_at,
-                "label": texts.text("delivery_sent_passive" if passive else "delivery_sent")}
-    if job.state == "dead":
-        return {"state": "failed", "at": None,
-                "label": texts.text("delivery_failed", reason=failure_reason(job, mask))}
-    state = {"pending": "queued", "sending": "sending", "held": "held",
-             "expired": "expired"}.get(job.state, "queued")
-    return {"state": state, "label": texts.text(f"delivery_{state}")}
-
-
-def failure_reason(job: OutboxJob, mask: Masking) -> str:
-    """Why WeChat refused the reply, in words an officer can act on."""
-    error = job.last_error or ""
-    found = _ERRCODE.search(error)
-    code = int(found.group(1)) if found else None
-    if code in _KNOWN_REASONS:
-        return texts.text(f"delivery_reason_{code}")
-    if code == -1:
-        return texts.text("delivery_reason_transport")
-    return mask(error)[:120] or texts.text("delivery_reason_unknown")
-
-
-def _reply_jobs(events: Sequence[TicketEvent], jobs: Sequence[OutboxJob],
-                number: str) -> dict[int, OutboxJob]:
-    """Each reply_out event's outbox job: the job that carries its words, in order (two
-    replies with the same words take the jobs in the order they were queued)."""
-    free: dict[str, list[OutboxJob]] = {}
-    for job in jobs:
-        if job.kind != "wechat_text":
-            continue
-        try:
-            words = str(json.loads(job.payload).get("text", ""))
-        except ValueError:
-            continue
-        free.setdefault(words, []).append(job)
-    found = {}
-    for event in events:
-        if event.type != "reply_out":
-            continue
-        words = texts.text("reply_to_resident", number=number, text=event.text)
-        waiting = free.get(words)
-        if waiting:
-            found[event.id] = waiting.pop(0)
-    return found
 
 
 def build(inbound: Sequence[InboundMessage], media: Sequence[MediaFile],
@@ -99,13 +39,13 @@ def build(inbound: Sequence[InboundMessage], media: Sequence[MediaFile],
                       "media": [{"id": f.id, "kind": f.kind, "state": f.state,
                                  "recognition": mask(message.recognition)}
                                 for f in files.get(message.id, [])]})
-    by_reply = _reply_jobs(events, jobs, number)
+    by_reply = deliveries.reply_jobs(events, jobs, number)
     for event in events:
         text = mask(event.text)
         data = event_data(event)
         if event.type in THREAD_TYPES:
             side = "system" if event.type == "auto_reply" else "officer"
-            sent = (delivery(by_reply.get(event.id), data.get("delivery"), mask)
+            sent = (deliveries.state(by_reply.get(event.id), data.get("delivery"), mask)
                     if event.type == "reply_out" else None)
             items.append({"at": event.at, "side": side, "actor": event.actor,
                           "name": names.get(event.actor, event.actor), "type": event.type,

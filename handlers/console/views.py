@@ -20,7 +20,7 @@ from handlers.officers import identity, worklist
 from handlers.officers.accounts import Actor
 from handlers.officers.workflow import REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
 from handlers.reports import kpi
-from handlers.tickets import places
+from handlers.tickets import deliveries, places
 from storage.intake.models import MediaFile
 from storage.tickets import console as store
 from storage.tickets import store as ticket_store
@@ -160,7 +160,7 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
         "thread": thread.build(inbound, media, events, jobs, row.number, mask, names),
         "text_revealed": reveal,
         "dead": [{"id": job.id, "kind": job.kind, "attempts": job.attempts,
-                  "error": thread.failure_reason(job, mask), "at": job.created_at}
+                  "error": deliveries.failure_reason(job, mask), "at": job.created_at}
                  for job in dead],
         "callbacks": [{"id": task.id, "phone": mask_phone(task.phone),
                        "text": mask(task.text), "state": task.state,

@@ -90,9 +90,9 @@ async def test_the_place_in_the_first_message_keeps_the_residents_words(config, 
     assert (api["place"], api["area"]) == ("古楼街道柳园小区3号楼", "古楼街道")
 
 
-async def _token(client, sessions) -> str:
+async def _token(client, sessions, username: str = "sup") -> str:
     async with sessions() as session, session.begin():
-        return await officers.issue_token(session, "sup", utcnow())
+        return await officers.issue_token(session, username, utcnow())
 
 
 async def test_officers_are_named_in_the_console_and_by_username_in_the_api(config, sessions):
@@ -158,6 +158,13 @@ async def test_a_replys_delivery_follows_the_outbox(config, sessions):
         page = await (await client.get(f"{C}/tickets/{t.number}")).text()
         failed = section(page, "发送失败（1）")
         assert "公众号消息" in failed and "群众的微信号（openid）无效" in failed
+        # The API says the same of each reply.
+        token = await _token(client, sessions, "a1")
+        api = await (await client.get(f"{API}/tickets/{t.number}",
+                                      headers=bearer(token))).json()
+        replies = [e for e in api["timeline"] if e["type"] == "reply_out"]
+        assert [e["delivery_state"] for e in replies] == ["sent", "held", "failed"]
+        assert replies[2]["delivery_error"] == "群众的微信号（openid）无效"
         # The earlier ones keep their own states.
         assert "已送达" in await page_line("第一条答复")
         assert "李警官" in await page_line("第一条答复")
