@@ -34,9 +34,6 @@ TEXTS: dict[str, str] = {
                                 "办结、关闭或撤销。",
     "export_empty_all_done": "{heading}：没有未办结的工单。本周受理{opened}件，与此前受理的工单"
                              "均已办结、关闭或撤销。",
-    "export_place": "地点",
-    "export_area": "所属片区",
-    "place_area": "匹配辖区：{area}",
 }
 
-EVENT_LABELS = {"routed": "确定承办单位", "transfer_notice": "告知群众转办"}
+EVENT_LABELS = {"routed": "确定承办单位"}
