@@ -71,6 +71,14 @@ def contact(row: UnresolvedRow) -> str:
 
 # 内容摘要 is a glance in a spreadsheet; the full words stay in the console.
 EXPORT_SUMMARY_MAX = 120
+# A spreadsheet travels further than the console: the place keeps its street and estate
+# but not which door (8号楼3单元502室 -> *号楼*单元*室), often the resident's own home.
+_DOOR = re.compile(r"[0-9０-９一二三四五六七八九十百零〇]+(?=号楼|号院|号|栋|幢|单元|层|楼|室)")
+
+
+def place(row: UnresolvedRow) -> str:
+    """地点 for the export: the resident's words without door numbers."""
+    return _DOOR.sub("*", row.place or row.area or "")
 
 
 def _actor(actor: str | None, name: str | None = None) -> str:
@@ -121,7 +129,7 @@ def render(row: UnresolvedRow, at: datetime, tz: tzinfo,
         max(0, (at - row.created_at).days),
         texts.text(sla),
         guard(last_action(row), mask),
-        guard(row.place or row.area or "", mask),
+        guard(place(row), mask),
         guard(row.area or "", mask),
     )
     return ExportRow(values, row.unit, row.kind, row.priority, sla, overdue)
