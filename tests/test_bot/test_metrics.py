@@ -6,7 +6,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
 from bot import keys
-from bot.business_metrics import BusinessFigures
+from bot.metrics import BusinessFigures
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.tickets.models import Ticket, Verdict
