@@ -169,6 +169,7 @@ async def healthz(request: web.Request) -> web.Response:
 async def metrics_view(request: web.Request) -> web.Response:
     """Prometheus text exposition."""
     metrics = request.app[keys.METRICS]
+    await metrics.business.refresh(request.app[keys.SESSIONS])
     return web.Response(body=metrics.render(), headers={"Content-Type": metrics.content_type})
 
 

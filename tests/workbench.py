@@ -32,11 +32,12 @@ def _password_hash() -> str:
 
 
 async def add_officer(sessions: async_sessionmaker[AsyncSession], username: str,
-                      unit: str = UNIT_A, role: str = "officer", **extra) -> Actor:
-    """An officer with PASSWORD."""
+                      unit: str = UNIT_A, role: str = "officer", *, name: str = "",
+                      **extra) -> Actor:
+    """An officer with PASSWORD (named by the username unless `name` is given)."""
     async with sessions() as session, session.begin():
         fields = {"disabled": False, "failed_logins": 0, "created_at": NOW, **extra}
-        row = officer_store.add(session, username=username, name=username, unit=unit,
+        row = officer_store.add(session, username=username, name=name or username, unit=unit,
                                 role=role, password_hash=_password_hash(), **fields)
         await session.flush()
         return Actor.of(row)

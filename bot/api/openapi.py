@@ -39,7 +39,15 @@ _SCHEMAS: dict[str, Any] = {
     "Event": {"type": "object", "required": ["at", "actor", "type", "text"],
               "additionalProperties": True, "properties": {
                   "at": _TIME, "actor": _TEXT, "type": _TEXT, "text": _TEXT,
-                  "first_response": {"type": "boolean"}}},
+                  "first_response": {"type": "boolean"},
+                  "delivery_state": {
+                      "enum": ["queued", "sending", "sent", "held", "failed", "expired",
+                               "callback", "recorded"],
+                      "description": "reply_out only: where the reply is now, from the "
+                                     "outbox (held: WeChat's 48-hour window closed, it goes "
+                                     "out with the answer to the resident's next message)"},
+                  "delivery_error": {"type": "string",
+                                     "description": "why a failed reply failed"}}},
     "Location": {"type": ["object", "null"],
                  "required": ["latitude", "longitude", "label", "map_url"], "properties": {
         "latitude": {"type": "number"}, "longitude": {"type": "number"},
@@ -57,7 +65,10 @@ _SCHEMAS: dict[str, Any] = {
         "resolve_due": _TIME, "first_response_at": _TIME, "resolved_at": _TIME,
         "acknowledged_at": _TIME, "acknowledged_by": _NULLABLE_TEXT,
         "summary": {"type": "string", "description": "phone and ID numbers masked"},
-        "area": {"type": ["string", "null"], "description": "masked like the summary"},
+        "area": {"type": ["string", "null"],
+                 "description": "the unit's area the place matched (routing), else null"},
+        "place": {"type": ["string", "null"],
+                  "description": "where it happens in the resident's own words, masked"},
         "contact": {"type": ["string", "null"],
                     "description": "masked phone (138****0000), 匿名 for anonymous tickets"},
         "verdict": _ref("Verdict"),

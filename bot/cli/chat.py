@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import getpass
+import hashlib
+import os
 import secrets
 import sys
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -23,6 +26,30 @@ class _Late:
         self.expected = 0
         self.printed = 0
         self.arrived = asyncio.Event()
+
+class _Seen:
+    """The last local-mode delivery this resident's chat printed, kept in `data_dir` so the
+    next start prints only what came while no chat was open."""
+
+    def __init__(self, config: Config, base: str, openid: str) -> None:
+        key = hashlib.sha256(f"{base} {openid}".encode()).hexdigest()[:24]
+        self.path = Path(config.server.data_dir) / "chat" / f"seen-{key}"
+
+    def load(self) -> int | None:
+        """The saved cursor, or None when this resident never chatted here."""
+        try:
+            return int(self.path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            return None
+
+    def save(self, cursor: int) -> None:
+        """Remember `cursor` (best effort: a read-only folder only costs a repeat)."""
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(".part")
+            partial.write_text(str(cursor), encoding="ascii")
+            os.replace(partial, self.path)
+
 
 HELP = "命令：/subscribe 关注  /menu KEY 菜单点击  /location 纬度 经度 发送位置  /quit 退出"
 ACCOUNT = "gh_jingmin_chat"
@@ -119,9 +146,10 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
         watcher = None
         if config.wechat.local:
-            cursor = await _poll(http, base, openid, None, late)
+            seen = _Seen(config, base, openid)
+            cursor = await _unseen(http, base, openid, seen, late, interactive)
             watcher = asyncio.create_task(
-                _watch_deliveries(http, base, openid, cursor, late))
+                _watch_deliveries(http, base, openid, cursor, late, seen))
         if interactive:
             print(f"以 {openid} 的身份连接 {url}。{HELP}")
         failed = False
@@ -168,9 +196,39 @@ def _read_line(interactive: bool) -> str | None:
         return None
 
 
+async def _unseen(http: aiohttp.ClientSession, base: str, openid: str, seen: _Seen,
+                  late: _Late, interactive: bool) -> int | None:
+    """At start, print what the server sent this resident while no chat was open (all of
+    it the first time); returns the cursor to watch from."""
+    newest = await _poll(http, base, openid, None, late)
+    saved = seen.load()
+    if newest is None:
+        return None
+    if saved is None or saved > newest:        # first chat here, or a fresh database
+        saved = 0
+    if saved < newest:
+        if interactive:
+            print("（以下是您离开期间收到的消息）")
+        saved = await _poll(http, base, openid, saved, late, seen, until=newest)
+    late.printed = 0         # these were not replies this session is waiting for
+    seen.save(newest)
+    return newest
+
+
 async def _poll(http: aiohttp.ClientSession, base: str, openid: str,
-                after: int | None, late: _Late) -> int | None:
-    """Print what was recorded for `openid` after `after`; returns the new cursor."""
+                after: int | None, late: _Late, seen: _Seen | None = None, *,
+                until: int | None = None) -> int | None:
+    """Print what was recorded for `openid` after `after` (up to `until`, page by page);
+    remembers and returns the new cursor."""
+    while True:
+        cursor = await _poll_once(http, base, openid, after, late, seen)
+        if until is None or cursor is None or cursor == after or cursor >= until:
+            return cursor
+        after = cursor
+
+
+async def _poll_once(http: aiohttp.ClientSession, base: str, openid: str,
+                     after: int | None, late: _Late, seen: _Seen | None) -> int | None:
     params = {"openid": openid}
     if after is not None:
         params["after"] = str(after)
@@ -185,12 +243,15 @@ async def _poll(http: aiohttp.ClientSession, base: str, openid: str,
         print(f"警民通（稍后发送）：{item['text']}", flush=True)
         late.printed += 1
         late.arrived.set()
-    return data.get("last", after)
+    last = data.get("last", after)
+    if seen is not None and data.get("items") and isinstance(last, int):
+        seen.save(last)
+    return last
 
 
 async def _watch_deliveries(http: aiohttp.ClientSession, base: str, openid: str,
-                            cursor: int | None, late: _Late) -> None:
+                            cursor: int | None, late: _Late, seen: _Seen) -> None:
     """In local mode, print what the server later sends to this resident."""
     while True:
         await asyncio.sleep(0.5)
-        cursor = await _poll(http, base, openid, cursor, late)
+        cursor = await _poll(http, base, openid, cursor, late, seen)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.console.views import annotate
+from handlers.console.views import named_rows
 from handlers.core.errors import Forbidden, Invalid, NotFound
 from handlers.core.fields import CONTROL
 from handlers.officers import accounts as officers
@@ -69,8 +69,8 @@ async def dashboard(session: AsyncSession, workflow: Workflow, actor: Actor,
         "previous_week": str(week.previous()),
         "next_week": str(IsoWeek.containing(week.end(tz), tz)) if week < current else None,
         "kpi_branch": kpi.figure_cells(figures.branch) if actor.supervises else None,
-        "emergencies": [annotate(v, now)
-                        for v in await worklist.views(session, workflow, emergencies)],
+        "emergencies": await named_rows(
+            session, await worklist.views(session, workflow, emergencies), now),
         "dead": dead,
     }
 

@@ -10,16 +10,17 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
+from handlers.console import thread
 from handlers.core import paging
 from handlers.core.errors import Forbidden, Invalid, NotFound
 from handlers.core.fields import CONTROL
-from handlers.core.privacy import Masking, mask_phone
+from handlers.core.privacy import mask_phone
 from handlers.officers import accounts as officers
 from handlers.officers import identity, worklist
 from handlers.officers.accounts import Actor
 from handlers.officers.workflow import REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
 from handlers.reports import kpi
-from handlers.tickets import places
+from handlers.tickets import deliveries, places
 from storage.intake.models import MediaFile
 from storage.tickets import console as store
 from storage.tickets import store as ticket_store
@@ -29,7 +30,6 @@ from storage.tickets.models import UNRESOLVED_STATUSES
 QUEUES = ("mine", "unit", "unassigned", "overdue", "all")
 SUPERVISOR_QUEUES = frozenset({"all"})
 _UNRESOLVED = ",".join(UNRESOLVED_STATUSES)
-THREAD_TYPES = frozenset({"reply_out", "auto_reply"})
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ async def queue(session: AsyncSession, workflow: Workflow, actor: Actor, name: s
     query = worklist.TicketQuery(status=query.status, unit=query.unit, assignee=query.assignee,
                                  q=q, cursor=cursor, limit=paging.LIMIT_DEFAULT)
     page = await worklist.list_tickets(session, workflow, actor, query)
-    return Queue(name, [annotate(item, now) for item in page.items], page.next)
+    return Queue(name, await named_rows(session, page.items, now), page.next)
 
 
 async def _overdue(session: AsyncSession, workflow: Workflow, actor: Actor, q: str,
@@ -122,7 +122,16 @@ async def _overdue(session: AsyncSession, workflow: Workflow, actor: Actor, q: s
                         filters={"queue": "overdue", **({"q": q} if q else {})},
                         count=len(rows), page=bool(cursor))
     items = await worklist.views(session, workflow, rows)
-    return Queue("overdue", [annotate(item, now) for item in items], after)
+    return Queue("overdue", await named_rows(session, items, now), after)
+
+
+async def named_rows(session: AsyncSession, items: list[dict[str, Any]],
+                now: datetime) -> list[dict[str, Any]]:
+    """Queue rows with their deadlines and the assignee's name."""
+    names = await store.officer_names(session, {item["assignee"] for item in items})
+    return [{**annotate(item, now), "assignee_name": names.get(item["assignee"],
+                                                               item["assignee"])}
+            for item in items]
 
 
 async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
@@ -138,21 +147,25 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
     media = await store.media_for_inbound(session, inbound_ids)
     events = await ticket_store.events(session, row)
     dead = await store.dead_jobs_for_ticket(session, row, inbound_ids)
+    jobs = await store.reply_jobs_for_ticket(session, row)
     callbacks = await worklists.callbacks(session, row)
+    names = await store.officer_names(
+        session, _usernames(view, events) | {task.done_by for task in callbacks if task.done_by})
     same_person = await identity.candidates(session, actor, number)
     staff = await store.officers_of(session, [row.unit])
     replies = await store.saved_replies(session, {actor.unit, row.unit})
     return {
-        "ticket": annotate(view, now),
+        "ticket": _named(annotate(view, now), names),
         "location": _location(view, workflow),
-        "thread": _thread(inbound, media, events, mask),
+        "thread": thread.build(inbound, media, events, jobs, row.number, mask, names),
         "text_revealed": reveal,
         "dead": [{"id": job.id, "kind": job.kind, "attempts": job.attempts,
-                  "error": mask(job.last_error)[:200], "at": job.created_at}
+                  "error": deliveries.failure_reason(job, mask), "at": job.created_at}
                  for job in dead],
         "callbacks": [{"id": task.id, "phone": mask_phone(task.phone),
                        "text": mask(task.text), "state": task.state,
-                       "done_at": task.done_at, "done_by": task.done_by,
+                       "done_at": task.done_at,
+                       "done_by": names.get(task.done_by or "", task.done_by),
                        "note": mask(task.note)} for task in callbacks],
         # Tickets of the other door with the same phone; openids stay on the server.
         "same_person": [{"number": c.number, "channel": c.channel, "unit": c.unit,
@@ -160,6 +173,9 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
                          "linkable": row.channel == "hotline" and row.openid is None
                          and c.openid is not None} for c in same_person],
         "officers": [{"username": o.username, "name": o.name} for o in staff],
+        # After a transfer to a unit nobody of which has an account, say so instead of an
+        # empty list.
+        "assign_hint": None if staff else texts.text("assign_no_officers", unit=row.unit),
         "units": [u.name for u in workflow.settings.units if u.name != row.unit],
         "saved_replies": [{"id": r.id, "title": r.title, "text": r.text} for r in replies],
         "can": _rights(actor, view),
@@ -176,37 +192,27 @@ def _location(view: dict[str, Any], workflow: Workflow) -> dict[str, Any] | None
     return {**where, "nearest": nearest}
 
 
-def _thread(inbound, media: list[MediaFile], events, mask: Masking) -> list[dict[str, Any]]:
-    """The resident's messages and our answers as one conversation, in time order."""
-    files: dict[int, list[MediaFile]] = {}
-    for item in media:
-        files.setdefault(item.inbound_id, []).append(item)
-    items: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for message in inbound:
-        if message.msg_type == "event":
-            continue
-        text = mask(message.content or message.location_label)
-        seen.add(text.strip())
-        items.append({"at": message.received_at, "side": "resident", "actor": "resident",
-                      "type": message.msg_type, "text": text, "delivery": None,
-                      "media": [{"id": f.id, "kind": f.kind, "state": f.state,
-                                 "recognition": mask(message.recognition)}
-                                for f in files.get(message.id, [])]})
+def _usernames(view: dict[str, Any], events) -> set[str]:
+    """Every officer the page names: the assignee, the actors, who was assigned or acked."""
+    found = {view["assignee"], view["acknowledged_by"]}
     for event in events:
-        text = mask(event.text)
-        if event.type in THREAD_TYPES:
-            side = "system" if event.type == "auto_reply" else "officer"
-            delivery = ticket_store.event_data(event).get("delivery")
-            items.append({"at": event.at, "side": side, "actor": event.actor,
-                          "type": event.type, "text": text, "media": [],
-                          "delivery": delivery})
-        elif event.type == "message_in" and text.strip() not in seen:
-            # Hotline transcripts and dialog answers have no linked message of their own.
-            items.append({"at": event.at, "side": "resident", "actor": "resident",
-                          "type": "text", "text": text, "media": [], "delivery": None})
-    items.sort(key=lambda item: item["at"])
-    return items
+        data = ticket_store.event_data(event)
+        found.update({event.actor, data.get("officer"), data.get("previous"),
+                      data.get("previous_assignee")})
+    return {name for name in found if isinstance(name, str)}
+
+
+def _named(view: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The view with officers' names beside their usernames (the console shows names, the
+    API usernames, §5)."""
+    def name(username: str | None) -> str | None:
+        return names.get(username, username) if username else None
+
+    timeline = [{**event, "actor_name": name(event["actor"]),
+                 "officer_name": name(event.get("officer"))}
+                for event in view.get("timeline", [])]
+    return {**view, "assignee_name": name(view["assignee"]),
+            "acknowledged_by_name": name(view["acknowledged_by"]), "timeline": timeline}
 
 
 def _rights(actor: Actor, view: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Location, Reply
 from handlers.tickets import alert_routes
+from handlers.tickets.opening import settle_unit
 from handlers.tickets.places import for_alert, place
 from handlers.tickets.routing import nearest_unit
 from storage.tickets import locations as location_store
@@ -76,9 +77,6 @@ def _route_by_place(ctx: Context, ticket: Ticket, location: Location) -> None:
     if not ticket.flagged_unassigned:
         return
     unit = nearest_unit(ctx.services.settings.units, location.latitude, location.longitude)
-    if unit is None or unit.name == ticket.unit:
+    if unit is None:
         return
-    ticket_store.add_event(ctx.session, ticket, "system", "transferred",
-                           texts.text("routed_by_place", unit=unit.name), at=ctx.now,
-                           **{"from": ticket.unit, "to": unit.name})
-    ticket.unit, ticket.flagged_unassigned = unit.name, False
+    settle_unit(ctx.session, ticket, unit.name, ctx.now)

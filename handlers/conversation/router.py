@@ -23,6 +23,7 @@ from handlers.intents.catalogue import REGISTRY
 from handlers.intents.services import Services
 from handlers.tickets.opening import open_ticket
 from storage.base import utcnow
+from storage.intake import inbound as inbound_store
 from storage.intake.dialogs import Saved
 from storage.tickets import store as ticket_store
 
@@ -118,6 +119,7 @@ class Router:
         # The rules' emergencies pre-empt everything; one the model alone raised does not
         # pre-empt an answer to a dialog's question ("我家楼下" answering 地点).
         if prediction.intent == "emergency" and (saved is None or _by_rule(reasons)):
+            await _classified(ctx, "acted")
             return await emergency.handle(ctx, text, reasons, prediction.emergency_kinds)
         command = control_command(text)
         if command is not None:
@@ -136,9 +138,12 @@ class Router:
         if not prediction.confident:
             match = self._services.faq.match(text)
             if match is not None and match.confident:  # the knowledge base knows it
+                await _classified(ctx, "acted")
                 return await REGISTRY.handle(ctx, REGISTRY.faq_answerer(), text,
                                              (*reasons, f"faq:{match.entry.id}"))
+            await _classified(ctx, "menu")
             return await quickmenu.ask(ctx, text, prediction.intent, reasons)
+        await _classified(ctx, "acted")
         return await REGISTRY.handle(ctx, prediction.intent, text, reasons)
 
     async def _event(self, ctx: Context) -> Reply:
@@ -192,3 +197,10 @@ def _detailing(saved: Saved | None) -> str | None:
     if saved is not None and saved.dialog == complaint.DETAILS.name:
         return saved.data.get("_ticket")
     return None
+
+
+async def _classified(ctx: Context, outcome: str) -> None:
+    """Keep whether the classifier's verdict was acted on or turned into the quick menu
+    (/metrics counts both from the database, across instances)."""
+    if ctx.message.inbound_id is not None:
+        await inbound_store.mark_classified(ctx.session, ctx.message.inbound_id, outcome)

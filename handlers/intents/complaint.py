@@ -10,7 +10,8 @@ from handlers.core.privacy import find_mobile, mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Invalid, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
-from handlers.tickets.opening import open_ticket
+from handlers.tickets.opening import open_ticket, settle_unit
+from handlers.tickets.places import PLACE_MAX
 from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store
 
@@ -33,29 +34,30 @@ async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) 
     if ctx.message.inbound_id is not None:
         # The answer joins the ticket: officers find it among the ticket's messages.
         await ticket_store.link_inbound(ctx.session, ctx.message.inbound_id, ticket)
+    # The message the answer came in: the console shows that message, not this event again.
+    came_in = ({"inbound_id": ctx.message.inbound_id}
+               if ctx.message.inbound_id is not None else {})
     if name == "phone":
         ticket.contact_phone = value
         ticket_store.add_event(ctx.session, ticket, "resident", "message_in",
-                               f"联系电话：{mask_phone(value)}", at=ctx.now)
+                               f"联系电话：{mask_phone(value)}", at=ctx.now, **came_in)
         return
     label = {"where": "地点", "when": "时间", "photos": "补充"}.get(name, name)
     if name == "where":
         _place(ctx, ticket, value)
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
-                           at=ctx.now)
+                           at=ctx.now, **came_in)
 
 
 def _place(ctx: Context, ticket, where: str) -> None:
-    """Keep the place; a ticket waiting for a unit goes to the unit of that place."""
+    """Keep the resident's words for the place and the area they match; a ticket waiting
+    for a unit goes to the unit of that place."""
     settings = ctx.services.settings
     routed = route(settings.units, settings.default_unit, text=where)
     if ticket.flagged_unassigned and not routed.flagged:
-        ticket_store.add_event(ctx.session, ticket, "system", "transferred",
-                               texts.text("routed_by_place", unit=routed.unit), at=ctx.now,
-                               **{"from": ticket.unit, "to": routed.unit})
-        ticket.unit, ticket.flagged_unassigned = routed.unit, False
-    if not ticket.area:
-        ticket.area = routed.area or where[:200]
+        settle_unit(ctx.session, ticket, routed.unit, ctx.now)
+    ticket.place = ticket.place or where[:PLACE_MAX]
+    ticket.area = ticket.area or routed.area
 
 
 async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
@@ -114,8 +116,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
                             due=services.local_time(ticket.first_response_due))
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", opened, at=ctx.now)
     known: dict[str, Any] = {"_ticket": ticket.number}
-    if ticket.area:
-        known["where"] = ticket.area
+    if ticket.place or ticket.area:
+        known["where"] = ticket.place or ticket.area
     elif ticket.latitude is None:
         ticket.location_asked_at = ctx.now   # 地点 is asked: a shared location answers it too
     if phone or anonymous:
@@ -132,8 +134,9 @@ async def attach(ctx: Context, number: str, description: str) -> Reply | None:
     if message.location is not None:
         await ticket_store.set_location(ctx.session, ticket, message.location.latitude,
                                         message.location.longitude)
+    came_in = {"inbound_id": message.inbound_id} if message.inbound_id is not None else {}
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", description,
-                           at=ctx.now, media_id=message.media_id or None)
+                           at=ctx.now, media_id=message.media_id or None, **came_in)
     if message.inbound_id is not None:
         await ticket_store.link_inbound(ctx.session, message.inbound_id, ticket)
     key = "attached_photo" if message.msg_type in ("image", "video", "shortvideo") else "attached"

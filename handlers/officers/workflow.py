@@ -18,6 +18,7 @@ from handlers.core.privacy import mask_text
 from handlers.core.settings import TicketSettings
 from handlers.officers import incidents
 from handlers.officers.accounts import Actor
+from handlers.tickets import notices
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.officers import store as officer_store
@@ -255,6 +256,7 @@ class Workflow:
                                previous_assignee=previous_assignee)
         if officer:
             self._set_assignee(session, ticket, officer, actor.username)
+        notices.transferred(session, self.settings, ticket, actor.username, self.clock())
         return Outcome(ticket)
 
     async def _status(self, session, actor, ticket, data) -> Outcome:

@@ -88,6 +88,17 @@ def heading(week: IsoWeek, at: datetime, tz: tzinfo) -> str:
                       start=f"{week.monday:%Y-%m-%d}", end=f"{last_day:%Y-%m-%d}")
 
 
+async def empty_note(session: AsyncSession, week: IsoWeek, at: datetime, tz: tzinfo,
+                     unit: str | None) -> str:
+    """Why an export has no row: nothing opened in the week, or everything done."""
+    opened = await queries.opened_by_unit(session, week.start(tz), at)
+    count = opened.get(unit, 0) if unit else sum(opened.values())
+    title = heading(week, at, tz)
+    if not count:
+        return texts.text("export_empty_none_opened", heading=title)
+    return texts.text("export_empty_all_done", heading=title, opened=count)
+
+
 class CsvSink:
     """§6's CSV: UTF-8 with BOM (Excel opens it right), times as YYYY-MM-DD HH:MM."""
 
@@ -99,6 +110,10 @@ class CsvSink:
     def write(self, rows: Sequence[ExportRow]) -> None:
         """Append rendered rows."""
         self._csv.writerows([_csv_cell(v) for v in row.values] for row in rows)
+
+    def note(self, text: str) -> None:
+        """A line in place of rows, saying why there is none."""
+        self._csv.writerow([text])
 
     def finish(self, tally: Tally, units: Sequence[str], title: str,
                kpi: Sequence[WeekFigures] | None) -> None:
@@ -159,6 +174,11 @@ async def export_unresolved(
         async with sessions() as session:
             async for rows in queries.stream_unresolved(session, at, unit, batch=batch):
                 await asyncio.to_thread(write, rows)
+        if not tally.rows:
+            # An empty file alone reads like a failure: say why it is empty.
+            async with sessions() as session:
+                note = await empty_note(session, week, at, tz, unit)
+            await asyncio.to_thread(sink.note, note)
         kpi = None
         if fmt == "xlsx":
             async with sessions() as session:

@@ -11,6 +11,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.core.privacy import MASKED, Masking, mask_phone
+from handlers.tickets.opening import summarize
 from storage.tickets.queries import UnresolvedRow
 
 # A spreadsheet reads a cell starting with one of these as a formula (or DDE): §6 wants a
@@ -68,14 +69,26 @@ def contact(row: UnresolvedRow) -> str:
     return mask_phone(row.contact_phone) if row.contact_phone else ""
 
 
-def _actor(actor: str | None) -> str:
+# 内容摘要 is a glance in a spreadsheet; the full words stay in the console.
+EXPORT_SUMMARY_MAX = 120
+# A spreadsheet travels further than the console: the place keeps its street and estate
+# but not which door (8号楼3单元502室 -> *号楼*单元*室), often the resident's own home.
+_DOOR = re.compile(r"[0-9０-９一二三四五六七八九十百零〇]+(?=号楼|号院|号|栋|幢|单元|层|楼|室)")
+
+
+def place(row: UnresolvedRow) -> str:
+    """地点 for the export: the resident's words without door numbers."""
+    return _DOOR.sub("*", row.place or row.area or "")
+
+
+def _actor(actor: str | None, name: str | None = None) -> str:
     if actor in ("system", "resident"):
         return texts.text(f"actor_{actor}")
-    return actor or ""
+    return name or actor or ""
 
 
 def last_action(row: UnresolvedRow) -> str:
-    """The ticket's last timeline event as officers read it: 派单 · zhangsan."""
+    """The ticket's last timeline event as officers read it: 派单 · 张三."""
     if row.last_type is None:
         return ""
     label = texts.EVENT_LABELS.get(row.last_type, row.last_type)
@@ -83,7 +96,7 @@ def last_action(row: UnresolvedRow) -> str:
         to = json.loads(row.last_data or "{}").get("to")
         if to in texts.STATUS_LABELS:
             label = texts.text("event_status_to", status=texts.STATUS_LABELS[to])
-    actor = _actor(row.last_actor)
+    actor = _actor(row.last_actor, row.last_actor_name)
     return f"{label} · {actor}" if actor else label
 
 
@@ -109,12 +122,14 @@ def render(row: UnresolvedRow, at: datetime, tz: tzinfo,
         local(row.created_at, tz),
         guard(row.unit, mask),
         guard(officer(row), mask),
-        guard(row.summary or "", mask),
+        guard(summarize(row.summary or "", EXPORT_SUMMARY_MAX), mask),
         yes_no,
         local(row.last_at or row.created_at, tz),
         guard(contact(row), mask),
         max(0, (at - row.created_at).days),
         texts.text(sla),
         guard(last_action(row), mask),
+        guard(place(row), mask),
+        guard(row.area or "", mask),
     )
     return ExportRow(values, row.unit, row.kind, row.priority, sla, overdue)

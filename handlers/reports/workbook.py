@@ -23,9 +23,9 @@ from storage.tickets.models import KINDS, PRIORITIES
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"
-HOURS_FORMAT = "0.0"
+MINUTES_FORMAT = "0"
 # Widths in characters, in EXPORT_HEADERS order.
-WIDTHS = (18, 10, 7, 9, 9, 17, 14, 18, 60, 9, 17, 14, 9, 13, 24)
+WIDTHS = (18, 10, 7, 9, 9, 17, 14, 18, 60, 9, 17, 14, 9, 13, 24, 24, 12)
 DATE_COLUMNS = (5, 10)                   # 受理时间, 最后更新时间
 OVERDUE_COLUMN = get_column_letter(texts.EXPORT_HEADERS.index("是否超时") + 1)
 HEADER_FONT = Font(bold=True)
@@ -68,6 +68,10 @@ class WorkbookSink:
                 cell.number_format = DATE_FORMAT
             ws.append(cells)
         self._count += len(rows)
+
+    def note(self, text: str) -> None:
+        """A line in place of rows, saying why there is none."""
+        self._rows.append([text])
 
     def finish(self, tally: Tally, units: Sequence[str], title: str,
                kpi: Sequence[WeekFigures] | None) -> None:
@@ -145,8 +149,9 @@ class WorkbookSink:
         for letter, width in zip("ABCDEFGHI", (22, 16, 9, 9, 11, 18, 18, 9, 9), strict=True):
             ws.column_dimensions[letter].width = width
         names = list(texts.KPI_HEADERS)
-        names[4] += "（小时）"
-        names[5] += "（小时）"
+        # Minutes, as the console says them (4分钟), not 0.1 hours.
+        names[4] += "（分钟）"
+        names[5] += "（分钟）"
         ws.append([self._header(ws, v) for v in (texts.text("export_kpi_week"), *names)])
         ws.freeze_panes = "A2"
         labels = (texts.text("export_kpi_this_week"), texts.text("export_kpi_last_week"))
@@ -157,8 +162,8 @@ class WorkbookSink:
                 ws.append([week, name, f.opened,
                            self._number(ws, f.done_rate, PERCENT_FORMAT),
                            self._number(ws, f.on_time_rate, PERCENT_FORMAT),
-                           self._number(ws, _hours(f.first_response_median_s), HOURS_FORMAT),
-                           self._number(ws, _hours(f.first_response_p90_s), HOURS_FORMAT),
+                           self._number(ws, _minutes(f.first_response_median_s), MINUTES_FORMAT),
+                           self._number(ws, _minutes(f.first_response_p90_s), MINUTES_FORMAT),
                            self._number(ws, f.satisfaction_rate, PERCENT_FORMAT),
                            self._number(ws, f.solved_rate, PERCENT_FORMAT)])
 
@@ -172,5 +177,5 @@ class WorkbookSink:
         return cell
 
 
-def _hours(seconds: float | None) -> float | None:
-    return None if seconds is None else seconds / 3600
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from handlers.texts.console import EVENT_LABELS as _CONSOLE_EVENTS
+from handlers.texts.console import TEXTS as _CONSOLE
 from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROUTE_LABELS
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.officers import TEXTS as _OFFICERS
@@ -11,9 +13,10 @@ from handlers.texts.residents import TEXTS as _RESIDENTS
 # §4: every greeting and automatic reply ends with this line.
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
-_TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS, **_EMERGENCIES}
-if len(_TEXTS) != len(_RESIDENTS) + len(_OFFICERS) + len(_EMERGENCIES):  # one id, one sentence
-    raise RuntimeError("a text id is defined twice (residents, officers, emergencies)")
+_TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS, **_EMERGENCIES, **_CONSOLE}
+if len(_TEXTS) != (len(_RESIDENTS) + len(_OFFICERS) + len(_EMERGENCIES)
+                   + len(_CONSOLE)):  # one id, one sentence
+    raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console)")
 
 __all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS"]
 
@@ -61,7 +64,7 @@ NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联�
 # Column headers of the export (§6 first, in this order) and of the figures (§7).
 EXPORT_HEADERS = ("工单号", "类型", "优先级", "状态", "渠道", "受理时间", "所属单位", "责任民警",
                   "内容摘要", "是否超时", "最后更新时间", "联系方式",
-                  "已办天数", "时限状态", "最后动作")
+                  "已办天数", "时限状态", "最后动作", "地点", "所属片区")
 KPI_HEADERS = ("单位", "受理量", "办结率", "按时办结率", "首次响应中位数", "首次响应P90",
                "满意率", "解决率")
 # Timeline event types as officers read them (最后动作).
@@ -77,3 +80,4 @@ EVENT_LABELS.update({"linked": "关联群众", "callback": "电话回访", "ackn
 EVENT_LABELS.update({"alert_sent": "提醒已送达", "alert_failed": "提醒发送失败",
                      "escalated": "升级提醒", "location": "群众位置",
                      "incident_no": "110接警编号"})
+EVENT_LABELS.update(_CONSOLE_EVENTS)

@@ -7,10 +7,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers import texts
 from handlers.core import checkpoints
 from handlers.core.privacy import find_numbers
 from handlers.core.settings import TicketSettings
-from handlers.tickets import sla
+from handlers.tickets import places, sla
 from handlers.tickets.routing import Route, route
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.tickets import store as ticket_store
@@ -25,13 +26,14 @@ def _is_conduct(reason: str) -> bool:
     return reason == "officer_conduct" or reason.startswith("rule:officer_conduct:")
 
 
-def summarize(text: str) -> str:
-    """The ticket's summary: the resident's words, trimmed to a readable length, never
-    through a phone or ID number (a cut one would no longer be recognised to be masked)."""
+def summarize(text: str, limit: int = SUMMARY_MAX) -> str:
+    """The ticket's summary: the resident's words, trimmed to `limit` characters with "…",
+    never through a phone or ID number (a cut one would no longer be recognised to be
+    masked)."""
     text = " ".join(text.split())
-    if len(text) <= SUMMARY_MAX:
+    if len(text) <= limit:
         return text
-    cut = SUMMARY_MAX - 1
+    cut = limit - 1
     for found in find_numbers(text[: cut + 40]):
         if found.start < cut < found.end:
             cut = found.start
@@ -67,7 +69,8 @@ async def open_ticket(
         session, prefix=settings.prefix, tz=settings.tz, kind=kind, priority=priority,
         channel=channel, unit=where.unit, flagged=where.flagged, openid=openid,
         contact_phone=contact_phone, anonymous=anonymous, summary=summarize(text),
-        area=where.area, lat=lat, lng=lng, reasons=reasons,
+        area=where.area, place=places.phrase(text, where.area) if where.area else None,
+        lat=lat, lng=lng, reasons=reasons,
         first_response_due=due.first_response_due, resolve_due=due.resolve_due, now=now,
         actor=actor, location_label=location_label,
         emergency_kind=(emergency_kind or "other") if kind == "emergency" else None,
@@ -76,3 +79,13 @@ async def open_ticket(
         await ticket_store.link_inbound(session, inbound_id, ticket)
     await checkpoints.reached("ticket_opened", ticket.number)
     return ticket
+
+
+def settle_unit(session: AsyncSession, ticket: Ticket, unit: str, now: datetime) -> None:
+    """A 待分派 ticket takes the unit of the place the resident gave. This is routing, not a
+    transfer (nobody moved it between units), so it is a `routed` event, even when the unit
+    that held it while waiting is the same."""
+    ticket_store.add_event(session, ticket, "system", "routed",
+                           texts.text("routed_event", unit=unit), at=now, unit=unit,
+                           **{"from": ticket.unit})
+    ticket.unit, ticket.flagged_unassigned = unit, False

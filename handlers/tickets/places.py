@@ -4,6 +4,7 @@ the nearest station, the `location` of §5 and the 位置 line of alerts."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,16 @@ from handlers import texts
 from handlers.core.settings import Unit
 from handlers.tickets.routing import haversine_km, nearest_unit
 from storage.tickets.models import Ticket
+
+PLACE_MAX = 200
+# What may follow an area in an address: named parts (小区, 街道, 路...) and numbered ones
+# (8号楼, 3单元, 502室). A named part's own name is short and lazy so that "柳园小区楼下
+# 有人吵" stops at 小区.
+_NUMBER = r"[0-9０-９一二三四五六七八九十百零〇]+"
+_PART = (rf"(?:{_NUMBER}(?:号楼|号院|号|栋|幢|单元|层|楼|室|排|组)"
+         r"|[\u4e00-\u9fff]{0,6}?(?:小区|社区|街道|花园|家园|新村|村|大道|路|街|巷|胡同|广场"
+         r"|市场|商场|公园|小学|中学|学校|医院|大厦|公寓|苑|院))")
+_TAIL = re.compile(rf"(?:{_PART})*")
 
 
 def map_url(template: str, lat: float, lng: float) -> str | None:
@@ -21,6 +32,22 @@ def map_url(template: str, lat: float, lng: float) -> str | None:
 def place(lat: float, lng: float, label: str | None) -> str:
     """How a place reads: WeChat's label, else its coordinates."""
     return label or texts.text("location_coordinates", lat=lat, lng=lng)
+
+
+def phrase(text: str, area: str) -> str | None:
+    """The resident's words for the place around a matched `area`: "柳园小区8号楼" from
+    "柳园小区8号楼楼上天天蹦迪"; None when the area is not in the text."""
+    start = text.find(area)
+    if start < 0:
+        return None
+    end = start + len(area)
+    tail = _TAIL.match(text, end)
+    return text[start:tail.end() if tail else end][:PLACE_MAX]
+
+
+def shown(ticket: Ticket) -> str | None:
+    """地点 as officers read it: the resident's words, else (older tickets) the area."""
+    return ticket.place or ticket.area
 
 
 def view(ticket: Ticket, template: str) -> dict[str, Any] | None:

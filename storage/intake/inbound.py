@@ -212,6 +212,12 @@ async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode:
     return bool(result.rowcount)
 
 
+async def mark_classified(session: AsyncSession, inbound_id: int, outcome: str) -> None:
+    """Record whether the bot acted on the message at once or asked ("acted" / "menu")."""
+    await session.execute(update(InboundMessage).where(InboundMessage.id == inbound_id)
+                          .values(classified=outcome))
+
+
 async def purge_raw(session: AsyncSession, before: datetime) -> int:
     """Clear raw payloads received before `before`; returns how many were cleared."""
     result = await session.execute(

@@ -30,6 +30,7 @@ class InboundMessage(Base):
         Index("ix_inbound_messages_openid_id", "openid", "id"),
         Index("ix_inbound_messages_state_id", "state", "id"),
         Index("ix_inbound_messages_received_at", "received_at"),
+        Index("ix_inbound_messages_classified", "classified"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -64,6 +65,9 @@ class InboundMessage(Base):
     # The ticket the message opened or joined.
     ticket_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True)
+    # How the classifier's verdict on a fresh message was used: "acted" at once, or "menu"
+    # (the resident was asked which they meant); NULL for dialog answers, events and media.
+    classified: Mapped[str | None] = mapped_column(String(8))
 
 
 class PushNonce(Base):

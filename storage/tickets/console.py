@@ -54,6 +54,26 @@ async def dead_jobs_for_ticket(session: AsyncSession, ticket: Ticket,
         select(OutboxJob).where(OutboxJob.state == "dead", about).order_by(OutboxJob.id)))
 
 
+async def reply_jobs_for_ticket(session: AsyncSession, ticket: Ticket) -> list[OutboxJob]:
+    """Customer-service texts that name the ticket (officers' replies, notices), oldest
+    first, in whatever state the outbox holds them."""
+    return list(await session.scalars(
+        select(OutboxJob).where(OutboxJob.kind == "wechat_text",
+                                OutboxJob.payload.like(f'%"{ticket.number}"%'))
+        .order_by(OutboxJob.id)))
+
+
+async def officer_names(session: AsyncSession, usernames: Collection[str]) -> dict[str, str]:
+    """username -> name, for the officers among `usernames` (disabled ones too: history
+    keeps their names)."""
+    wanted = [u for u in set(usernames) if u]
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(Officer.username, Officer.name).where(Officer.username.in_(wanted)))
+    return {username: name for username, name in rows.all() if name}
+
+
 async def overdue(session: AsyncSession, *, units: Collection[str] | None, now: datetime,
                   q: str = "", before_id: int | None = None, limit: int = 50) -> list[Ticket]:
     """Unresolved tickets past their resolution deadline, or past the first-response deadline

@@ -72,7 +72,10 @@ class Ticket(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(32))
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     summary: Mapped[str] = mapped_column(Text)
+    # The unit's area the place matched (routing), and the place in the resident's own
+    # words ("柳园小区8号楼" where the area is "柳园").
     area: Mapped[str | None] = mapped_column(String(128))
+    place: Mapped[str | None] = mapped_column(String(200))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     # JSON list of the classifier's reasons.

@@ -51,6 +51,9 @@ class UnresolvedRow:
     last_actor: str | None
     last_data: str | None
     acknowledged_at: datetime | None = None   # for P1, the first-response clock stops here
+    last_actor_name: str | None = None        # the officer's name when an officer acted last
+    place: str | None = None                  # the resident's words for where
+    area: str | None = None                   # the unit's area that place matched
 
 
 def _json_text(session: AsyncSession, column: Any, key: str) -> ColumnElement[str]:
@@ -93,15 +96,18 @@ async def stream_unresolved(session: AsyncSession, at: datetime, unit: str | Non
         inner = inner.where(Ticket.unit == unit)
     picked = inner.subquery()
     shown = aliased(TicketEvent)
+    actor = aliased(Officer)
     statement = (
         select(Ticket.id, Ticket.number, Ticket.kind, Ticket.priority, picked.c.status_at,
                Ticket.channel, Ticket.created_at, Ticket.unit, Ticket.assignee, Officer.name,
                Ticket.summary, Ticket.contact_phone, Ticket.anonymous,
                Ticket.first_response_due, Ticket.resolve_due, Ticket.first_response_at,
-               shown.at, shown.type, shown.actor, shown.data, Ticket.acknowledged_at)
+               shown.at, shown.type, shown.actor, shown.data, Ticket.acknowledged_at,
+               actor.name, Ticket.place, Ticket.area)
         .join(picked, picked.c.id == Ticket.id)
         .outerjoin(shown, shown.id == picked.c.last_id)
         .outerjoin(Officer, Officer.username == Ticket.assignee)
+        .outerjoin(actor, actor.username == shown.actor)
         .where(picked.c.status_at.in_(UNRESOLVED_STATUSES))
         .order_by(Ticket.created_at, Ticket.id)
         .execution_options(yield_per=batch))

@@ -49,7 +49,7 @@ async def create_ticket(
     anonymous: bool, summary: str, area: str | None, lat: float | None, lng: float | None,
     reasons: Sequence[str], first_response_due: datetime, resolve_due: datetime,
     now: datetime, actor: str = ACTOR_SYSTEM, emergency_kind: str | None = None,
-    location_label: str | None = None,
+    location_label: str | None = None, place: str | None = None,
 ) -> Ticket:
     """Open a ticket with its `created` event, in the caller's transaction."""
     number = await next_number(session, prefix, tz, now)
@@ -57,7 +57,7 @@ async def create_ticket(
         number=number, kind=kind, status="new", priority=priority, channel=channel,
         unit=unit, flagged_unassigned=flagged, assignee=None, openid=openid,
         contact_phone=contact_phone, anonymous=anonymous, summary=summary, area=area,
-        latitude=lat, longitude=lng, location_label=location_label,
+        place=place, latitude=lat, longitude=lng, location_label=location_label,
         emergency_kind=emergency_kind,
         intent_reasons=json.dumps(list(reasons), ensure_ascii=False),
         created_at=now, updated_at=now, first_response_due=first_response_due,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -120,3 +121,52 @@ def test_chat_reports_a_server_that_is_not_there(tmp_path):
     result = chat(config, "你好\n")
     assert result.returncode == 1
     assert result.stderr.strip()
+
+
+def _officer_token(config: Path) -> str:
+    env = clean_env(config.parent)
+    run = dict(capture_output=True, text=True, timeout=60, cwd=config.parent, env=env,
+               check=True)
+    subprocess.run([JINGMIN, "officer", "add", "wangjg", "--name", "王警官", "--unit",
+                    "古楼派出所", "--role", "officer", "--config", str(config)],
+                   input="a-long-password\n", **run)
+    return subprocess.run([JINGMIN, "officer", "token", "wangjg", "--config", str(config)],
+                          **run).stdout.strip()
+
+
+def _base(config: Path) -> str:
+    port = next(line.split("=")[1].strip() for line in config.read_text().splitlines()
+                if line.startswith("port ="))
+    return f"http://127.0.0.1:{port}"
+
+
+def test_chat_prints_on_start_what_came_while_it_was_closed(served_config):
+    openid = "o-chat-away"
+    result = chat(served_config, "楼上天天半夜蹦迪，吵死了\n", "--openid", openid)
+    found = re.search(r"DCF\d{8}-\d{4}", result.stdout)
+    assert found, result.stdout
+    number = found.group(0)
+    token = _officer_token(served_config)
+    request = urllib.request.Request(
+        f"{_base(served_config)}/api/v1/tickets/{number}/replies",
+        data=json.dumps({"text": "民警今晚到现场处理"}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 202
+    deadline = time.monotonic() + 20          # the outbox "sends" it (local mode records it)
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{_base(served_config)}/local/deliveries?openid={openid}"
+                                    f"&after=0", timeout=5) as answer:
+            if any("民警今晚到现场处理" in i["text"] for i in json.load(answer)["items"]):
+                break
+        time.sleep(0.2)
+    else:
+        pytest.fail("the reply was never delivered")
+    # The resident opens the chat again: the reply that came meanwhile is printed at once.
+    later = chat(served_config, "", "--openid", openid)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout.startswith("警民通（稍后发送）：关于您反映的问题"), later.stdout
+    assert "民警今晚到现场处理" in later.stdout
+    # Seen once is seen: the next start does not repeat it.
+    again = chat(served_config, "", "--openid", openid)
+    assert "民警今晚到现场处理" not in again.stdout

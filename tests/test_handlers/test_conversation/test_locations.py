@@ -63,8 +63,9 @@ async def test_a_ticket_waiting_for_a_unit_goes_to_the_nearest_station(chat, db)
     await chat.location("o-1", 36.4535, 115.9565, "")         # beside 湖西派出所
     ticket = await db.ticket("o-1")
     assert (ticket.unit, ticket.flagged_unassigned) == ("湖西派出所", False)
-    moved = [e for e in await db.events(ticket) if e.type == "transferred"]
-    assert [json.loads(e.data)["to"] for e in moved] == ["湖西派出所"]
+    events = await db.events(ticket)
+    assert not [e for e in events if e.type == "transferred"]     # routing, not a transfer
+    assert [json.loads(e.data)["unit"] for e in events if e.type == "routed"] == ["湖西派出所"]
     located = json.loads((await db.outbox("wecom_robot"))[-1].payload)["text"]
     assert "湖西派出所" in located and "纬度36.45350，经度115.95650" in located
 

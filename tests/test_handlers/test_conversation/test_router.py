@@ -251,7 +251,7 @@ async def test_ticket_numbers_are_consecutive_and_timelines_complete(chat, db):
     assert not {e.actor for e in events} & {"o-1", "o-2", "o-3", "o-4"}
     by_ticket = {t.id: {e.type for e in events if e.ticket_id == t.id} for t in tickets}
     assert by_ticket[tickets[0].id] == {"created", "alert", "auto_reply"}
-    assert by_ticket[tickets[1].id] == {"created", "auto_reply", "message_in", "transferred"}
+    assert by_ticket[tickets[1].id] == {"created", "auto_reply", "message_in", "routed"}
     assert all({"created", "auto_reply"} <= types for types in by_ticket.values())
 
 

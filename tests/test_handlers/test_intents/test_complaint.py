@@ -99,17 +99,23 @@ async def test_the_place_routes_an_unassigned_ticket(chat, db, place, unit, area
     assert ticket.flagged_unassigned and ticket.unit == "古楼派出所"
     await chat.say("o-1", place)
     ticket = await db.ticket("o-1")
+    # The resident's words stay; the area they matched is kept beside them.
     assert (ticket.unit, ticket.flagged_unassigned, ticket.area) == (unit, False, area)
-    [moved] = [e for e in await db.events(ticket) if e.type == "transferred"]
-    assert (moved.actor, json.loads(moved.data)) == ("system", {"from": "古楼派出所", "to": unit})
+    assert ticket.place == place
+    # Routing out of 待分派 is not a transfer, even where the unit holding it stays the same.
+    events = await db.events(ticket)
+    assert not [e for e in events if e.type == "transferred"]
+    [routed] = [e for e in events if e.type == "routed"]
+    assert (routed.actor, json.loads(routed.data)) == ("system",
+                                                       {"from": "古楼派出所", "unit": unit})
 
 
 async def test_an_unknown_place_keeps_the_ticket_unassigned(chat, db):
     await chat.say("o-1", NOISE)
     await chat.say("o-1", "小区东门口")
     ticket = await db.ticket("o-1")
-    assert ticket.flagged_unassigned and ticket.area == "小区东门口"
-    assert not [e for e in await db.events(ticket) if e.type == "transferred"]
+    assert ticket.flagged_unassigned and ticket.place == "小区东门口" and ticket.area is None
+    assert not [e for e in await db.events(ticket) if e.type in ("transferred", "routed")]
 
 
 async def test_an_anonymous_tip_keeps_no_phone(chat, db, services):

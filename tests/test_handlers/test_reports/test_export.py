@@ -49,7 +49,7 @@ async def test_workbook_rows_labels_masking_and_guard(sessions, tmp_path) -> Non
     assert ws.cell(row=2, column=6).number_format == "yyyy-mm-dd hh:mm"
     later = by_number[made["resolved_after"]]
     assert later["状态"] == "办理中" and later["责任民警"] == "张三（zhangsan）"
-    assert later["最后动作"] == "状态变更为办理中 · zhangsan"
+    assert later["最后动作"] == "状态变更为办理中 · 张三"
     assert later["最后更新时间"] == datetime(2026, 3, 4, 10, 0)
     assert later["是否超时"] == "是" and later["时限状态"] == "办理超时"
     anonymous = by_number[made["anonymous"]]
@@ -59,7 +59,7 @@ async def test_workbook_rows_labels_masking_and_guard(sessions, tmp_path) -> Non
     assert late["责任民警"] == "未指派" and late["已办天数"] == 0
     assert late["时限状态"] == "正常"
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:O5"
+    assert ws.auto_filter.ref == "A1:Q5"
     rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
     assert rules and rules[0].formula == ['$J2="是"']
 
