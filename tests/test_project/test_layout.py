@@ -5,6 +5,7 @@ TYPE_CHECKING."""
 from __future__ import annotations
 
 import ast
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,3 +178,24 @@ def test_the_cycle_finder_sees_imports_in_functions_and_type_checking():
     assert graph == {"p.a": {"p.b"}, "p.b": {"p.c"}, "p.c": {"p.a"}, "p.d": {"p.a"}}
     assert cycles(graph) == [["p.a", "p.b", "p.c", "p.a"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def _contracts() -> list[dict]:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        return tomllib.load(file)["tool"]["importlinter"]["contracts"]
+
+
+def test_every_package_has_its_place_in_its_folders_layers():
+    # lint-imports checks only what a contract names: a package left out could import
+    # anything. Every module and package in each top folder is in that folder's layers.
+    contracts = {c["layers"][0].split(".")[0]: c for c in _contracts()
+                 if c["type"] == "layers" and "." in c["layers"][0]}
+    assert set(contracts) == set(CODE)
+    for top, contract in contracts.items():
+        named = {part.strip() for layer in contract["layers"]
+                 for part in layer.replace(":", "|").split("|")}
+        present = {f"{top}.{p.stem}" for p in (ROOT / top).iterdir()
+                   if (p.suffix == ".py" and p.stem != "__init__")
+                   or (p / "__init__.py").exists()}
+        assert named == present, (f"{top}: layers name {sorted(named - present)} that do not "
+                                  f"exist and miss {sorted(present - named)}")
