@@ -30,8 +30,6 @@ class IntakePolicy:
     rate_limited: bool
     # The outbox kind of a reply that missed the budget; None where nothing is sent later.
     late_replies: str | None
-    # Each message is recorded once by this key (WeChat's MsgId, the call centre's call_id).
-    once_by: str = "msgid"
 
 
 @dataclass(frozen=True)

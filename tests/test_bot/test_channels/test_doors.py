@@ -35,12 +35,12 @@ def test_how_each_door_answers_and_takes_messages_in():
     assert (wechat.answering, wecom.answering, hotline.answering) == (
         Answering.PASSIVE, Answering.PASSIVE, Answering.JSON)
     # Residents are rate limited and their late replies may be held by WeChat; officers
-    # are neither; the call centre's calls are recorded once by call_id, nothing goes later.
+    # are neither; the call centre is answered at once, nothing goes later.
     assert (wechat.intake.rate_limited, wechat.intake.late_replies, wechat.holds_replies) == (
         True, "wechat_text", True)
     assert (wecom.intake.rate_limited, wecom.intake.late_replies, wecom.holds_replies) == (
         False, "wecom_app", False)
-    assert (hotline.intake.late_replies, hotline.intake.once_by) == (None, "call_id")
+    assert (hotline.intake.rate_limited, hotline.intake.late_replies) == (False, None)
 
 
 def test_two_doors_cannot_declare_one_channel():
