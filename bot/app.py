@@ -68,7 +68,7 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     engine = create_engine(config.database.url)
     sessions = session_factory(engine)
     store = InboundStore(sessions)
-    services = await build_services(config, sessions)
+    services = await build_services(config, sessions, DOORS)
     app[keys.SERVICES] = services
     fallback = None
     if dispatch is None:

@@ -8,6 +8,8 @@ import dataclasses
 import pytest
 from aiohttp import web
 
+from bot import app as app_module
+from bot import keys
 from bot.assembly import DOORS, build_services
 from bot.channels.answering import PassiveAnswer
 from bot.channels.door import Door
@@ -18,6 +20,7 @@ from handlers.core.channels import Answering, Channel, Channels, IntakePolicy
 from handlers.core.types import Inbound
 from storage.base import utcnow
 from storage.delivery import outbox
+from tests.helpers import running
 
 
 def test_each_door_declares_a_distinct_channel_with_a_chinese_label():
@@ -53,25 +56,41 @@ def test_only_a_passive_door_answers_through_the_passive_path():
         PassiveAnswer(DOORS[1].channel, None, None, None, 4.0)
 
 
-def test_a_new_door_is_its_module_and_one_mount():
-    # What a door module provides: a channel and a mount; the app needs nothing else.
-    channel = Channel("kiosk", Answering.JSON, IntakePolicy(rate_limited=False,
-                                                            late_replies=None))
+# A door as its own module would declare it: a channel, an endpoint built once the app's
+# services exist, a mount. The kiosk answers JSON with the router's reply.
+KIOSK = Channel("kiosk", Answering.JSON, IntakePolicy(rate_limited=False, late_replies=None))
 
-    async def hello(request: web.Request) -> web.Response:
-        return web.json_response({"door": channel.name})
 
-    def mount(app: web.Application) -> None:
-        app.router.add_get("/kiosk", hello)
+async def _kiosk(request: web.Request) -> web.Response:
+    app = request.app
+    data = await request.json()
+    message = Inbound(channel=KIOSK.name, dedupe_key=f"kiosk:{data['id']}",
+                      openid=data["openid"], msg_type="text", content=data["text"])
+    reply = await Router(app[keys.SESSIONS], app[keys.SERVICES]).dispatch(message)
+    channels = app[keys.SERVICES].channels
+    return web.json_response({"reply": reply.text, "label": channels.get(KIOSK.name).label,
+                              "holds_replies": channels.holds_replies(KIOSK.name)})
 
-    door = Door(channel, mount)
-    app = web.Application()
-    for each in (*DOORS, door):
-        each.mount(app)
-    paths = {resource.canonical for resource in app.router.resources()}
-    assert {"/wechat", "/wecom", "/hotline/calls", "/kiosk"} <= paths
-    assert door.signature_window_s(None) == 0       # unsigned unless it says otherwise
-    assert door.channel.label == "kiosk"            # no label in texts yet: its name
+
+def _mount_kiosk(app: web.Application) -> None:
+    app.router.add_post("/kiosk", _kiosk)
+
+
+async def test_a_new_door_is_its_module_and_one_line(config, monkeypatch):
+    monkeypatch.setattr(app_module, "DOORS", (*DOORS, Door(KIOSK, _mount_kiosk)))
+    async with running(config, dispatch=None) as client:
+        response = await client.post("/kiosk", json={"id": 1, "openid": "k-1", "text": "你好"})
+        assert response.status == 200
+        answer = await response.json()
+        # The old doors still answer beside it.
+        assert (await client.post("/hotline/calls", data=b"{}")).status == 401
+    assert answer["reply"].endswith(texts.LINE_110)
+    assert (answer["label"], answer["holds_replies"]) == ("kiosk", False)
+
+
+def test_an_unsigned_door_keeps_no_signatures(config):
+    assert Door(KIOSK, _mount_kiosk).signature_window_s(config) == 0
+    assert max(door.signature_window_s(config) for door in DOORS) == 300
 
 
 async def _held_for(sessions, services, openid: str) -> None:
