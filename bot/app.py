@@ -13,12 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import keys
 from bot.admin import mount_on_public
-from bot.assembly import build_services
+from bot.assembly import DOORS, build_services
 from bot.bodies import ClientGone, TooSlow, gone_answer, slow_answer
-from bot.channels.hotline import mount_hotline
-from bot.channels.wechat import WechatEndpoint, verify_or_receive
-from bot.channels.wecom import MAX_SKEW_S as WECOM_MAX_SKEW_S
-from bot.channels.wecom import mount_wecom
 from bot.config import Config
 from bot.delivery.local import deliveries
 from bot.delivery.outbox import OutboxWorker
@@ -58,10 +54,8 @@ def create_app(config: Config, *, run_workers: bool = True,
     app.cleanup_ctx.append(lambda a: _lifecycle(a, run_workers, dispatch))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_view)
-    # /wechat is routed once the intake exists (in _lifecycle), through this indirection.
-    app.router.add_route("*", "/wechat", _wechat)
-    mount_hotline(app)   # POST /hotline/calls
-    mount_wecom(app)     # GET/POST /wecom
+    for door in DOORS:   # each builds its endpoint once _lifecycle has opened the services
+        door.mount(app)
     if config.wechat.local:
         app.router.add_get("/local/deliveries", deliveries)
     mount_on_public(config, app)
@@ -74,7 +68,7 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     engine = create_engine(config.database.url)
     sessions = session_factory(engine)
     store = InboundStore(sessions)
-    services = await build_services(config, sessions)
+    services = await build_services(config, sessions, DOORS)
     app[keys.SERVICES] = services
     fallback = None
     if dispatch is None:
@@ -87,7 +81,6 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     app[keys.ENGINE] = engine
     app[keys.SESSIONS] = sessions
     app[keys.INTAKE] = intake
-    app[_WECHAT] = WechatEndpoint(config.wechat, intake, app[keys.TASKS], app[keys.METRICS])
     http = aiohttp.ClientSession()
     worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS],
                           aftermath=_aftermath(sessions, services))
@@ -108,7 +101,7 @@ async def _lifecycle(app: web.Application, run_workers: bool,
             backlog_loop(intake, config.intake.rate_limit_per_minute), name="backlog"))
         workers.append(asyncio.create_task(
             purge_loop(sessions, config.intake.raw_retention_days,
-                       nonce_window_s=max(config.wechat.max_clock_skew_s, WECOM_MAX_SKEW_S)),
+                       nonce_window_s=max(door.signature_window_s(config) for door in DOORS)),
             name="purge"))
         workers.append(asyncio.create_task(
             calendar_loop(sessions, services, worker), name="calendar"))
@@ -148,13 +141,6 @@ def _aftermath(sessions, services):
             await held.after_delivery(session, services.held, state, job.kind, job.recipient,
                                       job.payload, error, utcnow())
     return follow_up
-
-
-_WECHAT = web.AppKey("wechat_endpoint", WechatEndpoint)
-
-
-async def _wechat(request: web.Request) -> web.StreamResponse:
-    return await verify_or_receive(request, request.app[_WECHAT])
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -1,4 +1,5 @@
-"""Builds the handlers' shared services from the configuration, once per app."""
+"""The app's assembly: the doors it serves and the handlers' shared services, built from the
+configuration once per app."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import logging
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import hotline, wechat, wecom
+from bot.channels.door import Door
 from bot.config import Config
 from handlers.conversation.router import register_dialogs
+from handlers.core.channels import Channels
 from handlers.core.held import HeldIndex
 from handlers.core.settings import AlertSettings, TicketSettings
 from handlers.intents.services import Services
@@ -21,6 +25,14 @@ from storage.delivery import outbox
 from storage.intake import dialogs as dialog_store
 
 log = logging.getLogger(__name__)
+
+# The doors the public app serves, mounted in this order. A new door is its module in
+# bot/channels/ (declaring `DOOR`) and one line here.
+DOORS: tuple[Door, ...] = (
+    wechat.DOOR,     # GET/POST /wechat
+    hotline.DOOR,    # POST /hotline/calls
+    wecom.DOOR,      # GET/POST /wecom
+)
 
 
 @functools.cache
@@ -38,8 +50,10 @@ def _faq():
     return Faq.load()
 
 
-async def build_services(config: Config, sessions: async_sessionmaker[AsyncSession]) -> Services:
-    """Settings, the working calendar (with officers' overrides), classifier and FAQ."""
+async def build_services(config: Config, sessions: async_sessionmaker[AsyncSession],
+                         doors: tuple[Door, ...] = DOORS) -> Services:
+    """Settings, the working calendar (with officers' overrides), classifier, FAQ and the
+    doors' channels."""
     settings = TicketSettings.from_config(config)
     calendar = WorkCalendar(settings.tz)
     held = HeldIndex(exact=is_sqlite(config.database.url))
@@ -59,4 +73,5 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
                     dialogs=dialogs,
                     faq=_faq(), public_url=config.server.public_url, held=held,
                     sms=SmsNotices(enabled=bool(config.sms.url)),
-                    alerting=AlertSettings.from_config(config))
+                    alerting=AlertSettings.from_config(config),
+                    channels=Channels(door.channel for door in doors))

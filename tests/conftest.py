@@ -21,7 +21,7 @@ from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 from tests.fakes import FakeTencent
 from tests.helpers import APP_ID
-from tests.pgserver import PostgresServer
+from tests.support.pgserver import PostgresServer
 
 _counter = itertools.count()
 

@@ -1,30 +1,79 @@
-"""Answering a verified push within the platform's window, shared by /wechat and /wecom."""
+"""The one way a door answers within its platform's window (/wechat, /wecom): open the push
+(the door's part), record it, answer with its reply if ready within the budget, else nothing
+(the reply goes out later through the outbox), refuse what cannot be opened."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
-from dataclasses import replace
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 
-from bot.channels.wechat_codec import Refused
+from aiohttp import web
+
+from bot.bodies import TooLarge, read_capped
+from bot.channels.wechat_codec import Refused, render_text_reply
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
 from handlers.channels.intake import Intake
+from handlers.core.channels import Answering, Channel
 from handlers.core.types import Inbound, Reply
 from storage.intake.nonces import SignedWith
 
+log = logging.getLogger(__name__)
 
-class Answerer:
-    """Records a push, then answers with its reply if ready within the budget, else nothing
-    (the reply goes out later through the outbox)."""
 
-    def __init__(self, channel: str, intake: Intake, tasks: TaskTracker, metrics: Metrics,
-                 budget_s: float) -> None:
-        self._channel = channel
+@dataclass(frozen=True)
+class Opened:
+    """A verified, decoded push and how its answer goes out."""
+
+    message: Inbound
+    signed: SignedWith | None
+    # The answer's XML as it leaves (encrypted when the push was).
+    seal: Callable[[str], str]
+
+
+Opener = Callable[[web.Request], Awaitable[Opened]]
+
+
+class PassiveAnswer:
+    """Records a push, then answers with its reply if ready within the budget."""
+
+    def __init__(self, channel: Channel, intake: Intake, tasks: TaskTracker, metrics: Metrics,
+                 budget_s: float, *, nothing: str = "", timed: bool = False) -> None:
+        if channel.answering is not Answering.PASSIVE:
+            raise ValueError(f"the {channel.name} door does not answer passively")
+        self.channel = channel
         self._intake = intake
         self._tasks = tasks
         self._metrics = metrics
         self._budget_s = budget_s
+        self._nothing = nothing      # the body that tells the platform "no answer"
+        self._timed = timed          # observed in the reply-latency histogram
+
+    async def receive(self, request: web.Request, open_push: Opener) -> web.Response:
+        """The HTTP answer to a push: the reply, the empty answer, or a refusal."""
+        started = time.monotonic()
+        try:
+            opened = await open_push(request)
+            reply = await self.answer(opened.message, opened.signed, started)
+        except Refused as refused:
+            return self.refuse(refused)
+        if self._timed:
+            self._metrics.reply_latency.observe(time.monotonic() - started)
+        if reply is None or reply.empty:
+            return web.Response(text=self._nothing)
+        message = opened.message
+        xml = render_text_reply(message.openid, message.account, reply.text)
+        return web.Response(text=opened.seal(xml), content_type="application/xml")
+
+    def refuse(self, refused: Refused) -> web.Response:
+        """A refusal, counted and logged."""
+        name = self.channel.name
+        self._metrics.refusals.labels(name, refused.reason).inc()
+        log.info("%s push refused: %s (%s)", name, refused.reason, refused.status)
+        return web.Response(status=refused.status, text=str(refused))
 
     async def answer(self, message: Inbound, signed: SignedWith | None,
                      started: float) -> Reply | None:
@@ -33,25 +82,24 @@ class Answerer:
         def left() -> float:
             return self._budget_s - (time.monotonic() - started)
 
-        intake = self._intake
+        intake, name = self._intake, self.channel.name
         accepted = await intake.accept(message, signed)
         if accepted.reused:
             raise Refused(403, "reused_signature",
                           "timestamp and nonce were already used for another message")
         if accepted.duplicate:
-            self._metrics.dedupe_hits.labels(self._channel).inc()
+            self._metrics.dedupe_hits.labels(name).inc()
             if accepted.reply is not None:
                 return accepted.reply
             reply = await intake.follow(accepted, left())
             if reply is not None:
                 return reply
             # Its handler died: this retry takes it over, with what is left of its budget.
-            self._metrics.takeovers.labels(self._channel).inc()
+            self._metrics.takeovers.labels(name).inc()
             accepted = replace(accepted, taken_over=True)
         elif accepted.queued:
             return accepted.reply
-        task = self._tasks.spawn(intake.handle(accepted, message),
-                                 name=f"{self._channel}-{accepted.id}")
+        task = self._tasks.spawn(intake.handle(accepted, message), name=f"{name}-{accepted.id}")
         done, _ = await asyncio.wait({task}, timeout=max(left(), 0.0))
         if not done and intake.give_up(accepted.id):
             self._metrics.late_replies.inc()
@@ -63,3 +111,35 @@ class Answerer:
             # Recorded already; its next retry or the backlog takes it over (logged by the
             # tracker).
             return None
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The body, refusing more than 64 KiB before anything parses it."""
+    try:
+        return await read_capped(request)
+    except TooLarge:
+        raise Refused(413, "too_large", "body over 64 KiB") from None
+
+
+def as_text(body: bytes) -> str:
+    """The body as UTF-8 text, refusing an empty one."""
+    if not body.strip():
+        raise Refused(400, "empty_body", "empty body")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(400, "malformed_xml", "body is not UTF-8") from None
+
+
+def unsealed(xml: str) -> str:
+    """A plaintext answer goes out as it is."""
+    return xml
+
+
+async def verify_or_receive(request: web.Request, endpoint) -> web.StreamResponse:
+    """GET is the platform's URL check, POST a push (shared by /wechat and /wecom)."""
+    if request.method == "GET":
+        return await endpoint.verify_url(request)
+    if request.method == "POST":
+        return await endpoint.receive(request)
+    raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])

@@ -22,7 +22,8 @@ from bot.bodies import (
     read_capped,
     slow_answer,
 )
-from handlers.channels.hotline import HotlineDesk
+from bot.channels.door import Door
+from handlers.channels.hotline import HOTLINE, HotlineDesk
 from handlers.channels.hotline_calls import parse_call
 from handlers.core.errors import Invalid
 
@@ -75,14 +76,14 @@ class HotlineEndpoint:
             call = parse_call(data, self._desk.tz, self._desk.now(),
                               raw=body.decode("utf-8"))
         except _Refused as refused:
-            self._metrics.refusals.labels("hotline", refused.reason).inc()
+            self._metrics.refusals.labels(HOTLINE.name, refused.reason).inc()
             log.info("hotline call refused: %s (%s)", refused.reason, refused.status)
             return json_answer({"error": refused.reason}, status=refused.status)
         except Invalid as invalid:
             return _bad(invalid)
         received = await self._desk.receive(call)
         if not received.created:
-            self._metrics.dedupe_hits.labels("hotline").inc()
+            self._metrics.dedupe_hits.labels(HOTLINE.name).inc()
         return json_answer({"ticket": received.number}, status=201 if received.created else 200)
 
     def _check_signature(self, request: web.Request, body: bytes) -> None:
@@ -126,3 +127,6 @@ def mount_hotline(app: web.Application) -> None:
     """Route POST /hotline/calls; its endpoint is built once the app's services exist."""
     app.cleanup_ctx.append(_lifecycle)
     app.router.add_post(PATH, _receive)
+
+
+DOOR = Door(HOTLINE, mount_hotline)

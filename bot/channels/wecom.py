@@ -18,24 +18,29 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.utils import random_string
 
 from bot import keys
-from bot.channels.answering import Answerer
-from bot.channels.wechat import as_text, read_body, verify_or_receive
+from bot.channels.answering import (
+    Opened,
+    PassiveAnswer,
+    as_text,
+    read_body,
+    verify_or_receive,
+)
+from bot.channels.door import Door
 from bot.channels.wechat_codec import (
     Refused,
     check_timestamp,
     decode,
     parse_xml,
-    render_text_reply,
     signature,
     signature_ok,
     strip_control,
 )
-from bot.config import WecomConfig
+from bot.config import Config, WecomConfig
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
 from bot.workers import backlog_loop, lease_loop
 from handlers.channels.wecom import WecomCommands
-from handlers.channels.wecom_intake import OfficerIntake
+from handlers.channels.wecom_intake import WECOM, OfficerIntake
 from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)
@@ -76,13 +81,12 @@ class WecomCipher:
 
 
 class WecomEndpoint:
-    """Verifies, decrypts, records once and answers within the budget, else empty 200."""
+    """Verifies and decrypts officers' pushes; the shared passive path answers them within
+    WeCom's budget, else with an empty 200."""
 
     def __init__(self, config: WecomConfig, intake: OfficerIntake, tasks: TaskTracker,
                  metrics: Metrics, budget_s: float = REPLY_BUDGET_S) -> None:
-        self._config = config
-        self._metrics = metrics
-        self._answerer = Answerer("wecom", intake, tasks, metrics, budget_s)
+        self._answer = PassiveAnswer(WECOM, intake, tasks, metrics, budget_s)
         configured = config.token and config.encoding_aes_key and config.corp_id
         self._cipher = WecomCipher(config) if configured else None
 
@@ -90,47 +94,39 @@ class WecomEndpoint:
         """The URL check: the decrypted echostr when the signature is right, else 403."""
         query = request.query
         try:
-            if self._cipher is None:
-                raise Refused(403, "not_configured", "the WeCom app is not configured")
+            cipher = self._configured()
             check_timestamp(query.get("timestamp"), MAX_SKEW_S)
-            echo = self._cipher.open(query.get("echostr", ""), query.get("msg_signature"),
-                                     query["timestamp"], query.get("nonce", ""))
+            echo = cipher.open(query.get("echostr", ""), query.get("msg_signature"),
+                               query["timestamp"], query.get("nonce", ""))
         except Refused as refused:
-            return self._refuse(refused)
+            return self._answer.refuse(refused)
         return web.Response(text=echo)
 
     async def receive(self, request: web.Request) -> web.Response:
         """An officer's message or event: the answer, or an empty 200 (sent later). A
         timestamp and nonce already used for another message are refused (403), as on
         /wechat."""
-        started = time.monotonic()
-        query = request.query
-        try:
-            if self._cipher is None:
-                raise Refused(403, "not_configured", "the WeCom app is not configured")
-            raw = await read_body(request)
-            check_timestamp(query.get("timestamp"), MAX_SKEW_S)
-            envelope = parse_xml(strip_control(as_text(raw)))
-            ciphertext = envelope.get("Encrypt")
-            if not isinstance(ciphertext, str) or not ciphertext:
-                raise Refused(400, "malformed_xml", "<Encrypt> is missing")
-            nonce = query.get("nonce", "")
-            plain = self._cipher.open(ciphertext, query.get("msg_signature"),
-                                      query["timestamp"], nonce)
-            message = decode(plain, channel="wecom")
-            signed = SignedWith("wecom", int(query["timestamp"]), nonce)
-            reply = await self._answerer.answer(message, signed, started)
-        except Refused as refused:
-            return self._refuse(refused)
-        if reply is None or reply.empty:
-            return web.Response(text="")
-        xml = render_text_reply(message.openid, message.account, reply.text)
-        return web.Response(text=self._cipher.seal(xml, nonce), content_type="application/xml")
+        return await self._answer.receive(request, self._open_push)
 
-    def _refuse(self, refused: Refused) -> web.Response:
-        self._metrics.refusals.labels("wecom", refused.reason).inc()
-        log.info("wecom push refused: %s (%s)", refused.reason, refused.status)
-        return web.Response(status=refused.status, text=str(refused))
+    async def _open_push(self, request: web.Request) -> Opened:
+        query = request.query
+        cipher = self._configured()
+        raw = await read_body(request)
+        check_timestamp(query.get("timestamp"), MAX_SKEW_S)
+        envelope = parse_xml(strip_control(as_text(raw)))
+        ciphertext = envelope.get("Encrypt")
+        if not isinstance(ciphertext, str) or not ciphertext:
+            raise Refused(400, "malformed_xml", "<Encrypt> is missing")
+        nonce = query.get("nonce", "")
+        plain = cipher.open(ciphertext, query.get("msg_signature"), query["timestamp"], nonce)
+        signed = SignedWith(WECOM.name, int(query["timestamp"]), nonce)
+        return Opened(decode(plain, channel=WECOM.name), signed,
+                      lambda xml: cipher.seal(xml, nonce))
+
+    def _configured(self) -> WecomCipher:
+        if self._cipher is None:
+            raise Refused(403, "not_configured", "the WeCom app is not configured")
+        return self._cipher
 
 
 _ENDPOINT = web.AppKey("wecom_endpoint", WecomEndpoint)
@@ -173,3 +169,10 @@ def mount_wecom(app: web.Application) -> None:
     """Route GET/POST /wecom; its endpoint is built once the app's services exist."""
     app.cleanup_ctx.append(_lifecycle)
     app.router.add_route("*", PATH, _route)
+
+
+def _window(config: Config) -> int:
+    return MAX_SKEW_S
+
+
+DOOR = Door(WECOM, mount_wecom, signature_window_s=_window)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.channels.hotline_calls import KIND_OF, HotlineCall
+from handlers.core.channels import Answering, Channel, IntakePolicy
 from handlers.core.context import Context
 from handlers.core.types import Inbound
 from handlers.intents.services import Services
@@ -22,7 +23,10 @@ from storage.intake import inbound as inbound_repo
 from storage.tickets import hotline as hotline_store
 from storage.tickets import store as ticket_store
 
-CHANNEL = "hotline"
+# The 警民热线 (/hotline/calls): the call centre's system, answered with JSON at once (the
+# call's ticket); each call recorded once by its call_id, never queued, nothing sent later.
+HOTLINE = Channel("hotline", Answering.JSON, IntakePolicy(rate_limited=False, late_replies=None))
+CHANNEL = HOTLINE.name
 # Hotline rows in inbound_messages have no openid: they all carry this marker.
 OPENID = "hotline"
 

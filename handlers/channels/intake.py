@@ -12,6 +12,7 @@ from handlers import texts
 from handlers.channels.intake_core import LEASE, STALE_AFTER, Accepted, Dispatch, IntakeCore
 from handlers.channels.intake_rows import message_of
 from handlers.channels.settlement import Delivery
+from handlers.core.channels import Answering, Channel, IntakePolicy
 from handlers.core.types import Inbound, Reply
 from storage.base import utcnow
 from storage.intake import backlog
@@ -22,11 +23,20 @@ log = logging.getLogger(__name__)
 # up: the fallback hands the message to an officer, and the resident's next ones go on.
 MAX_ATTEMPTS = 3
 
-__all__ = ["LEASE", "MAX_ATTEMPTS", "STALE_AFTER", "Accepted", "Delivery", "Dispatch", "Intake"]
+__all__ = ["LEASE", "MAX_ATTEMPTS", "STALE_AFTER", "WECHAT", "Accepted", "Delivery", "Dispatch",
+           "Intake"]
+
+# The official account (/wechat): residents, answered passively within the reply budget,
+# late replies as customer-service messages, which WeChat may hold back (48-hour window).
+WECHAT = Channel("wechat", Answering.PASSIVE,
+                 IntakePolicy(rate_limited=True, late_replies="wechat_text"),
+                 holds_replies=True)
 
 
 class Intake(IntakeCore):
     """Records, orders and handles residents' messages."""
+
+    CHANNEL = WECHAT
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -37,9 +47,9 @@ class Intake(IntakeCore):
         a stopped instance left behind are looked at now (SQLite) or as their leases end."""
         async with self._sessions() as session:
             heads = await backlog.backlog_heads(session, self.orphans(), 10_000,
-                                                channel=self.CHANNEL)
+                                                channel=self.channel.name)
             self.next_lease_end = await backlog.next_lease_end(session, self.boot_id,
-                                                               self.CHANNEL)
+                                                               self.channel.name)
         self._backlogged.update(m.openid for m in heads if m.state == "queued")
         if heads:
             self.backlog_wakeup.set()
@@ -47,9 +57,10 @@ class Intake(IntakeCore):
     async def drain_backlog_once(self) -> int:
         """Handle the oldest waiting message of each resident; returns how many."""
         async with self._sessions() as session:
-            heads = await backlog.backlog_heads(session, self.orphans(), channel=self.CHANNEL)
+            heads = await backlog.backlog_heads(session, self.orphans(),
+                                                channel=self.channel.name)
             self.next_lease_end = await backlog.next_lease_end(session, self.boot_id,
-                                                               self.CHANNEL)
+                                                               self.channel.name)
         handled = 0
         for head in heads:
             # One message that cannot be handled must not hold up everyone after it.
@@ -63,15 +74,17 @@ class Intake(IntakeCore):
                 log.exception("handling message %d failed (attempt %d of %d)", head.id,
                               attempts, MAX_ATTEMPTS)
                 if attempts >= MAX_ATTEMPTS:
-                    handled += await self._handle_waiting(head.id, head.openid, self._give_up)
+                    handled += await self._handle_waiting(head.id, head.openid,
+                                                          self.reply_when_failing)
                     self._failures.pop(head.id, None)
         if not heads:
             self._backlogged.clear()
         return handled
 
-    async def _give_up(self, message: Inbound) -> Reply:
+    async def reply_when_failing(self, message: Inbound) -> Reply:
         """The reply to a message whose handling keeps failing: the fallback's (a ticket an
-        officer answers), or an apology when that fails too."""
+        officer answers), or an apology when that fails too. A door's intake may say
+        otherwise."""
         log.error("message %s given up after %d failed attempts", message.inbound_id,
                   MAX_ATTEMPTS)
         if self._fallback is not None:

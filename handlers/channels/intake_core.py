@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -22,6 +23,7 @@ from handlers.channels.intake_rows import new_row, stored_reply
 from handlers.channels.settlement import AlreadyHandled, Delivery, Settlement, settling
 from handlers.channels.throttle import Throttle
 from handlers.core import checkpoints
+from handlers.core.channels import Channel
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from storage.base import utcnow
 from storage.delivery import outbox
@@ -75,15 +77,19 @@ class InHand:
 class IntakeCore:
     """Records and handles residents' messages; the backlog is in handlers.intake."""
 
-    # The channel whose waiting messages this intake's backlog takes, and the outbox kind
-    # its late replies go out as.
-    CHANNEL = "wechat"
-    REPLY_KIND = "wechat_text"
+    # The door whose messages this intake takes in: the backlog takes that channel's waiting
+    # messages, its policy says whether senders are rate limited and how late replies go out.
+    CHANNEL: ClassVar[Channel]
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], store: InboundStore,
                  locks: ResidentLocks, dispatch: Dispatch, *, rate_limit: int,
                  throttle: Throttle | None = None, fallback: Dispatch | None = None,
-                 boot_id: str | None = None) -> None:
+                 boot_id: str | None = None, channel: Channel | None = None) -> None:
+        self.channel = channel or self.CHANNEL
+        if self.channel.intake.late_replies is None:
+            # This intake answers within a budget: what misses it must have a way out.
+            raise ValueError(f"the {self.channel.name} door declares no way for late replies")
+        self._reply_kind = self.channel.intake.late_replies
         self._sessions = sessions
         self._store = store
         self._locks = locks
@@ -120,6 +126,8 @@ class IntakeCore:
         return Accepted(recorded.id)
 
     def _rate(self, openid: str) -> str:
+        if not self.channel.intake.rate_limited:
+            return "ok"
         return self._throttle.hit(openid)
 
     async def follow(self, accepted: Accepted, timeout_s: float) -> Reply | None:
@@ -215,7 +223,8 @@ class IntakeCore:
     async def _run(self, inbound_id: int, message: Inbound, delivery: Delivery,
                    dispatch: Dispatch) -> Reply:
         """Dispatch once and store the reply; what a waiting transport is given."""
-        settlement = Settlement(inbound_id, message.openid, delivery, self.REPLY_KIND)
+        reply_kind = self._reply_kind
+        settlement = Settlement(inbound_id, message.openid, delivery, reply_kind)
         try:
             with settling(settlement):
                 reply = await dispatch(replace(message, inbound_id=inbound_id))
@@ -234,7 +243,7 @@ class IntakeCore:
         else:
             async with self._sessions() as session, session.begin():
                 if await inbound_repo.mark_handled(session, inbound_id, reply.text, "outbox"):
-                    outbox.enqueue(session, self.REPLY_KIND, message.openid,
+                    outbox.enqueue(session, reply_kind, message.openid,
                                    {"text": reply.text}, priority=outbox.PRIORITY_REPLY,
                                    inbound_id=inbound_id)
         await checkpoints.reached("reply_stored", inbound_id)

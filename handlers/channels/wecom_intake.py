@@ -6,19 +6,21 @@ from __future__ import annotations
 
 from handlers import texts
 from handlers.channels.intake import Intake
+from handlers.core.channels import Answering, Channel, IntakePolicy
 from handlers.core.types import Inbound, Reply
+
+# The police WeCom app (/wecom): officers, answered passively within WeCom's budget. Officers
+# are few and known, so nothing is ever queued; late answers go to the officer in the app.
+WECOM = Channel("wecom", Answering.PASSIVE,
+                IntakePolicy(rate_limited=False, late_replies="wecom_app"))
 
 
 class OfficerIntake(Intake):
-    """Intake without the residents' rate limit: officers are few and known, so nothing is
-    ever queued; its backlog only takes commands whose handler died."""
+    """Intake without the residents' rate limit; its backlog only takes commands whose
+    handler died."""
 
-    CHANNEL = "wecom"
-    REPLY_KIND = "wecom_app"
+    CHANNEL = WECOM
 
-    def _rate(self, openid: str) -> str:
-        return "ok"
-
-    async def _give_up(self, message: Inbound) -> Reply:
+    async def reply_when_failing(self, message: Inbound) -> Reply:
         """An officer's command that keeps failing: say so, with the command."""
         return Reply(texts.text("wecom_command_failed", command=message.content[:60]))

@@ -60,7 +60,7 @@ class Router:
         ctx = Context(self._sessions, message, self._clock(), self._services)
         try:
             reply = await self._route(ctx)
-            if reply.text and message.channel == "wechat":
+            if reply.text and self._services.channels.holds_replies(message.channel):
                 earlier = await held.take(ctx, self._services.held, message.openid)
                 if earlier:  # what WeChat would not let us send before, now it can
                     reply = Reply(f"{texts.text('held_intro')}\n{earlier}\n\n{reply.text}")

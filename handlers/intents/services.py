@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from handlers.core.channels import Channels
 from handlers.core.held import HeldIndex
 from handlers.core.settings import AlertSettings, TicketSettings
 from handlers.dialogs.engine import Dialogs
@@ -16,8 +17,8 @@ from handlers.tickets.workcalendar import WorkCalendar
 
 @dataclass
 class Services:
-    """Settings, calendar, classifier, knowledge base, the dialog registry and the routes
-    alerts take."""
+    """Settings, calendar, classifier, knowledge base, the dialog registry, the routes
+    alerts take and the doors' channels."""
 
     settings: TicketSettings
     calendar: WorkCalendar
@@ -28,6 +29,7 @@ class Services:
     held: HeldIndex = field(default_factory=HeldIndex)
     sms: SmsNotices = field(default_factory=SmsNotices)
     alerting: AlertSettings = field(default_factory=AlertSettings)
+    channels: Channels = field(default_factory=Channels)   # the doors the app serves
 
     def workflow(self, clock: Callable[[], datetime], sms: SmsNotices | None = None):
         """The officers' workflow with everything that follows their actions: the verdict

@@ -7,9 +7,8 @@ import asyncio
 import csv
 import os
 import uuid
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from handlers import texts
 from handlers.core.privacy import MASKED, Masking
 from handlers.reports.kpi import WeekFigures, kpi_report
 from handlers.reports.rows import ExportRow, render
+from handlers.reports.tally import Tally
 from handlers.reports.weeks import IsoWeek
 from storage import private
 from storage.base import utcnow
@@ -33,36 +33,6 @@ def export_filename(week: IsoWeek, fmt: str, unit: str | None = None) -> str:
     """未办结工单-2026-W10.xlsx (with the unit when the export is narrowed to one)."""
     suffix = f"-{unit}" if unit else ""
     return f"未办结工单-{week}{suffix}.{fmt}"
-
-
-@dataclass
-class Tally:
-    """Counts kept while rows stream by, for 统计 and the police-group summary."""
-
-    rows: int = 0
-    overdue: int = 0
-    by_unit_kind: Counter[tuple[str, str]] = field(default_factory=Counter)
-    by_unit: Counter[str] = field(default_factory=Counter)
-    overdue_by_unit: Counter[str] = field(default_factory=Counter)
-    by_priority: Counter[str] = field(default_factory=Counter)
-    overdue_by_priority: Counter[str] = field(default_factory=Counter)
-    by_sla: Counter[str] = field(default_factory=Counter)
-
-    def add(self, row: ExportRow) -> None:
-        """Count one exported row."""
-        self.rows += 1
-        self.by_unit_kind[row.unit, row.kind] += 1
-        self.by_unit[row.unit] += 1
-        self.by_priority[row.priority] += 1
-        self.by_sla[row.sla] += 1
-        if row.overdue:
-            self.overdue += 1
-            self.overdue_by_unit[row.unit] += 1
-            self.overdue_by_priority[row.priority] += 1
-
-    def units(self, configured: Iterable[str]) -> list[str]:
-        """Configured units first (even with no row), then any other unit seen."""
-        return list(dict.fromkeys([*configured, *sorted(self.by_unit)]))
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from handlers import texts
-from handlers.reports.export import Tally
 from handlers.reports.kpi import WeekFigures
 from handlers.reports.rows import SLA_FIRST_RESPONSE, SLA_OK, SLA_RESOLVE, ExportRow
+from handlers.reports.tally import Tally
 from storage.tickets.models import KINDS, PRIORITIES
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm"

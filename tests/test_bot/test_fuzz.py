@@ -16,9 +16,9 @@ from wechatpy.enterprise.crypto import WeChatCrypto as WecomCrypto
 
 from bot.config import DEV_AES_KEY, DEV_TOKEN
 from tests.doors import CORP_ID, HOTLINE_SECRET, WECOM_KEY, WECOM_TOKEN
-from tests.fuzzing import FUZZ, call_body, message_xml
-from tests.live import APP_ID, serving
 from tests.pushes import plain_params
+from tests.support.fuzzing import FUZZ, call_body, message_xml
+from tests.support.live import APP_ID, serving
 
 WECHAT_ANSWERS = {200, 400, 403, 413}
 HOTLINE_ANSWERS = {200, 201, 400, 413}

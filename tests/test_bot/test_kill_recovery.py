@@ -18,7 +18,7 @@ from storage.delivery.models import OutboxJob
 from storage.intake.models import DialogState, InboundMessage
 from storage.tickets.models import Ticket
 from tests.fakes import FakeTencent
-from tests.kill9 import Server, Told, Wechat, free_port
+from tests.support.kill9 import Server, Told, Wechat, free_port
 
 pytestmark = pytest.mark.slow
 

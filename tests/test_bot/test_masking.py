@@ -1,4 +1,4 @@
-"""No spelling of a resident's phone or ID number (tests/spellings.py) reaches the API, the
+"""No spelling of a resident's phone or ID number (tests/support/spellings.py) reaches the API, the
 console's HTML, a log line or an export unmasked; the branch's public numbers stay; an
 officer's reveal shows the words as written, logged."""
 
@@ -24,7 +24,7 @@ from storage.tickets import verdicts
 from storage.tickets.models import Ticket, TicketEvent
 from tests.helpers import running
 from tests.officer_clients import post, signed_in
-from tests.spellings import SPELLINGS
+from tests.support.spellings import SPELLINGS
 from tests.workbench import access_rows, staff, ticket
 
 DUTY_PHONE = "0635-8888110"        # config.example.toml's [tickets] duty_phone

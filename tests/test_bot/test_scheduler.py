@@ -13,8 +13,8 @@ from bot.scheduler import export_loop, latest_due, next_slot, run_due_export
 from handlers.reports.weeks import IsoWeek
 from storage.db import create_engine, session_factory
 from storage.officers.models import AccessLog
-from tests.export_data import TZ, local, week_ten
 from tests.helpers import outbox_rows
+from tests.support.export_data import TZ, local, week_ten
 
 # Wednesday of W11: W10's Monday-08:00 run is due (and was missed if nothing ran).
 WEDNESDAY = local(2026, 3, 11, 10)

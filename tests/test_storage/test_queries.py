@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storage.tickets import queries
-from tests.export_data import GULOU, LIUYUAN, TZ, W10, add_ticket, local, week_ten
+from tests.support.export_data import GULOU, LIUYUAN, TZ, W10, add_ticket, local, week_ten
 
 
 async def _rows(sessions, at, unit=None, batch=1000):

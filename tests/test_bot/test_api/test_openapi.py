@@ -16,7 +16,7 @@ from schemathesis.core.parameters import ParameterLocation
 from bot.api.openapi import spec
 from bot.api.routes import PREFIX, ROUTES
 from bot.config import load_config
-from tests.live import ROLES, TICKETS, USERNAMES, serving
+from tests.support.live import ROLES, TICKETS, USERNAMES, serving
 
 # Bounded and deterministic: `make fuzz` raises the bound (JINGMIN_SCHEMA_EXAMPLES).
 EXAMPLES = int(os.environ.get("JINGMIN_SCHEMA_EXAMPLES", "25"))

@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import main
 from storage.db import create_engine, session_factory
-from tests.export_data import week_ten
+from tests.support.export_data import week_ten
 
 
 def _config(tmp_path: Path, db_url: str) -> Path:

@@ -18,7 +18,7 @@ from handlers.core.privacy import (
 )
 from handlers.core.settings import TicketSettings, Unit
 from handlers.tickets.opening import SUMMARY_MAX, summarize
-from tests.spellings import CONTEXTS, NOT_NUMBERS, SPELLINGS
+from tests.support.spellings import CONTEXTS, NOT_NUMBERS, SPELLINGS
 
 
 @pytest.mark.parametrize(("written", "shown", "digits"), SPELLINGS)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from handlers import texts
 from handlers.reports.export import export_unresolved
 from storage.officers.models import AccessLog
-from tests.export_data import GULOU, LIUYUAN, TZ, W10, local, week_ten
+from tests.support.export_data import GULOU, LIUYUAN, TZ, W10, local, week_ten
 
 NOW = local(2026, 3, 20, 9)
 

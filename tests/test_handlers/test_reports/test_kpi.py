@@ -15,7 +15,7 @@ from handlers.reports.kpi import (
     render_json,
     render_table,
 )
-from tests.export_data import GULOU, LIUYUAN, TZ, W10, add_ticket, local
+from tests.support.export_data import GULOU, LIUYUAN, TZ, W10, add_ticket, local
 
 NOW = local(2026, 3, 20, 9)
 

@@ -19,7 +19,7 @@ from handlers.core.checkpoints import MARKER
 from tests.fakes import FakeTencent
 from tests.pushes import open_reply, safe_push, text_xml
 
-EXAMPLE = Path(__file__).parents[1] / "config.example.toml"
+EXAMPLE = Path(__file__).parents[2] / "config.example.toml"
 JINGMIN = str(Path(sys.executable).parent / "jingmin")
 # WeChat waits 5 s for an answer, then tries again: three retries in all.
 # How the later notice that duty officers were alerted begins (handlers.texts).

@@ -45,7 +45,7 @@ class Live:
 
 def live_config(folder: Path) -> Config:
     """The example configuration on a fresh SQLite file in `folder`, doors open."""
-    base = load_config(Path(__file__).parent.parent / "config.example.toml", environ={})
+    base = load_config(Path(__file__).parents[2] / "config.example.toml", environ={})
     return with_doors(dataclasses.replace(
         base,
         server=dataclasses.replace(base.server, data_dir=str(folder / "data")),

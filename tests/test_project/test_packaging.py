@@ -12,7 +12,7 @@ import handlers
 import storage
 
 OURS = ("bot", "handlers", "storage")
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 
 
 def test_no_other_distribution_ships_our_top_level_packages():
