@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint fuzz bench eval clean
+.PHONY: run test lint fuzz bench bench-cluster test-faults eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.webhook --foundation || status=1; \
 	$(BIN)/python -m bench.export || status=1; \
 	exit $$status
+
+# The fault campaign (tests/faults, README "Fault campaign"): two real instances on one
+# PostgreSQL under a burst, kill -9, a PostgreSQL restart, Tencent API storms, a full media
+# folder and skewed clocks; every invariant printed, any breach fails. Bounded: <= 6 minutes.
+test-faults: $(STAMP)
+	JINGMIN_FAULTS=1 timeout 420 $(BIN)/python -m pytest tests/faults -s -p no:cacheprovider \
+		--confcutdir=tests/faults --tb=short
 
 eval: $(STAMP)
 	$(BIN)/python -m handlers.intents_eval
