@@ -4,6 +4,7 @@ then read the database, judge the invariants, print, and fail with what broke.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 
 import asyncpg
@@ -34,7 +35,7 @@ async def settle(dsn: str, pushes: Sequence[Push], residents: Residents, *,
             break
         await asyncio.sleep(POLL_S)
     quiet_deadline = loop.time() + settle_s
-    while loop.time() < quiet_deadline and await _busy(dsn, openids):
+    while loop.time() < quiet_deadline and await _busy(dsn, openids):  # noqa: ASYNC110
         await asyncio.sleep(POLL_S)
     return loop.time() - started
 
@@ -82,3 +83,58 @@ async def judge(report: Report, dsn: str, pushes: Sequence[Push], residents: Res
     failures = report.failures()
     BROKEN.extend(failures)
     assert not failures, "invariants broken:\n" + "\n".join(failures)
+
+
+class DatabaseSampler:
+    """Samples PostgreSQL's sessions while a scenario runs: how many connections the
+    instances hold, how many sit idle while holding a resident's advisory lock, how many
+    wait for one. Evidence for where handling waits (issue 16: a connection held while a
+    resident's turn is awaited)."""
+
+    QUERY = """
+        SELECT count(*) AS connections,
+               count(*) FILTER (WHERE a.state = 'active') AS active,
+               count(*) FILTER (WHERE a.state LIKE 'idle%' AND EXISTS (
+                   SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory'
+                   AND l.granted)) AS idle_holding_lock,
+               count(*) FILTER (WHERE a.wait_event_type = 'Lock') AS waiting_for_lock
+        FROM pg_stat_activity a WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+    """
+
+    def __init__(self, dsn: str, every_s: float = 0.25) -> None:
+        self._dsn = dsn
+        self._every_s = every_s
+        self.peaks: dict[str, int] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    async def __aenter__(self) -> DatabaseSampler:
+        self._task = asyncio.create_task(self._sample())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _sample(self) -> None:
+        while True:
+            try:
+                conn = await asyncpg.connect(self._dsn)
+                try:
+                    while True:
+                        row = await conn.fetchrow(self.QUERY)
+                        for key, value in row.items():
+                            self.peaks[key] = max(self.peaks.get(key, 0), value)
+                        await asyncio.sleep(self._every_s)
+                finally:
+                    await conn.close()
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                await asyncio.sleep(self._every_s)  # PostgreSQL restarting: sample again
+
+    def note(self) -> str:
+        p = self.peaks
+        return (f"PostgreSQL sessions of both instances at their peak: {p.get('connections', 0)} "
+                f"connections, {p.get('active', 0)} active, {p.get('idle_holding_lock', 0)} "
+                f"idle while holding a resident's advisory lock, "
+                f"{p.get('waiting_for_lock', 0)} waiting for a lock")

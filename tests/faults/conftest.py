@@ -14,9 +14,9 @@ from collections.abc import AsyncIterator, Iterator
 import asyncpg
 import pytest
 
+from tests.fakes import FakeTencent
 from tests.faults.campaign import BROKEN
 from tests.faults.cluster import EXAMPLE, JINGMIN
-from tests.fakes import FakeTencent
 from tests.pgserver import PostgresServer
 
 if os.environ.get("JINGMIN_FAULTS") != "1":

@@ -81,7 +81,7 @@ class Report:
 
     def render(self, instances: Sequence[Instance] = ()) -> str:
         load = os.getloadavg()
-        lines = [f"", f"=== {self.scenario}: {self.setup}",
+        lines = ["", f"=== {self.scenario}: {self.setup}",
                  f"machine: {os.cpu_count()} CPUs, load average {self.load_before[0]:.2f} before,"
                  f" {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} after (other engineers' work "
                  f"shares these cores)"]

@@ -18,8 +18,8 @@ from pathlib import Path
 import aiohttp
 from wechatpy import parse_message
 
-from tests.faults.cluster import JINGMIN, REPO
 from tests.fakes import FakeTencent
+from tests.faults.cluster import JINGMIN, REPO
 from tests.pushes import open_reply, safe_push, text_xml
 
 CORPUS = REPO / "handlers" / "data" / "intents_corpus.tsv"

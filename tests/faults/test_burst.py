@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.faults.campaign import judge, settle
+from tests.faults.campaign import DatabaseSampler, judge, settle
 from tests.faults.cluster import Cluster, Instance
 from tests.faults.invariants import Report
 from tests.faults.residents import DELIVERIES, Residents, complaints, statuses
@@ -21,8 +21,10 @@ async def test_burst_on_two_instances(database, fake, tmp_path: Path) -> None:
     async with Cluster([Instance(n, tmp_path, db_url, fake) for n in ("a", "b")]) as cluster, \
             Residents(fake) as residents:
         urls = cluster.urls
-        await residents.burst(pushes, lambda i, k: urls[(i + k) % 2])
-        report.notes.append(f"deliveries answered: {dict(statuses(pushes).most_common())}")
-        waited = await settle(dsn, pushes, residents)
+        async with DatabaseSampler(dsn) as sampler:
+            await residents.burst(pushes, lambda i, k: urls[(i + k) % 2])
+            report.notes.append(f"deliveries answered: {dict(statuses(pushes).most_common())}")
+            waited = await settle(dsn, pushes, residents)
+        report.notes.append(sampler.note())
         report.notes.append(f"observed {waited:.1f} s after the burst was answered")
         await judge(report, dsn, pushes, residents, cluster.instances)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import asyncpg
 
-from tests.faults.campaign import judge, settle
+from tests.faults.campaign import DatabaseSampler, judge, settle
 from tests.faults.cluster import Cluster, Instance
 from tests.faults.invariants import Report
 from tests.faults.residents import DELIVERIES, Residents, complaints, statuses
@@ -28,13 +28,16 @@ async def test_kill_one_instance_mid_burst(database, fake, tmp_path: Path) -> No
     async with Cluster([Instance(n, tmp_path, db_url, fake) for n in ("a", "b")]) as cluster, \
             Residents(fake) as residents:
         urls = cluster.urls
-        burst = asyncio.create_task(residents.burst(pushes, lambda i, k: urls[(i + k) % 2]))
-        handled, received, at = await _kill_when_busy(dsn, cluster[1])
-        report.notes.append(f"b killed {at:.1f} s into the burst, with {received} messages "
-                            f"recorded and {handled} handled")
-        await burst
-        report.notes.append(f"deliveries answered: {dict(statuses(pushes).most_common())}")
-        waited = await settle(dsn, pushes, residents, settle_s=25.0)
+        async with DatabaseSampler(dsn) as sampler:
+            burst = asyncio.create_task(
+                residents.burst(pushes, lambda i, k: urls[(i + k) % 2]))
+            handled, received, at = await _kill_when_busy(dsn, cluster[1])
+            report.notes.append(f"b killed {at:.1f} s into the burst, with {received} messages "
+                                f"recorded and {handled} handled")
+            await burst
+            report.notes.append(f"deliveries answered: {dict(statuses(pushes).most_common())}")
+            waited = await settle(dsn, pushes, residents, settle_s=25.0)
+        report.notes.append(sampler.note())
         report.notes.append(f"observed {waited:.1f} s after the burst was answered")
         await judge(report, dsn, pushes, residents, cluster.instances)
 

@@ -1,5 +1,5 @@
 """The media folder full: residents send a complaint and then a photo too large to keep in the
-database (over 2 MB), while the shared data folder (a 1 MiB tmpfs) has no space left; the
+database (over 2 MB), while the shared data folder (a small tmpfs) has no space left; the
 space comes back later. Nothing may be lost, answered 5xx, or kept half-written."""
 
 from __future__ import annotations
@@ -22,15 +22,16 @@ from tests.faults.residents import Push, Residents, complaints, statuses
 
 RESIDENTS = 20
 PHOTO_BYTES = 3 * 1024 * 1024   # over the 2 MB kept in the database: written to data_dir/media
+TMPFS_MIB = 72                  # room for every photo once the filler is gone
 FREED_AFTER_S = 1.5             # the space comes back this long after the photos were sent
 WAIT_STORED_S = 25.0
 
 
 @contextlib.contextmanager
 def small_tmpfs(folder: Path) -> Iterator[Path]:
-    """A 1 MiB tmpfs at `folder` (root only): a disk that fills up for real (ENOSPC)."""
+    """A small tmpfs at `folder` (root only): a disk that fills up for real (ENOSPC)."""
     folder.mkdir(parents=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={TMPFS_MIB}m,mode=0700", "tmpfs",
                            str(folder)], capture_output=True, text=True)
     if done.returncode != 0:
         pytest.fail(f"cannot mount a tmpfs here ({done.stderr.strip()}): the media-full "
@@ -65,9 +66,10 @@ async def test_media_folder_full(database, fake, tmp_path: Path) -> None:
     photo = b"\xff\xd8\xff\xe0" + os.urandom(PHOTO_BYTES - 4)
     for push in photos:
         fake.media[push.media_id] = ("image/jpeg", photo)
-    report = Report("media full", f"2 instances sharing a 1 MiB data folder filled to the last "
-                                  f"byte; {RESIDENTS} residents send a complaint then a 3 MiB "
-                                  f"photo; space freed {FREED_AFTER_S} s later")
+    report = Report("media full", f"2 instances sharing a {TMPFS_MIB} MiB tmpfs data folder "
+                                  f"filled to the last byte; {RESIDENTS} residents send a "
+                                  f"complaint then a 3 MiB photo; space freed {FREED_AFTER_S} s "
+                                  f"later")
     with small_tmpfs(tmp_path / "shared-data") as data:
         async with Cluster([Instance(n, tmp_path, db_url, fake, data_dir=data)
                             for n in ("a", "b")]) as cluster, Residents(fake) as residents:
