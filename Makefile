@@ -39,9 +39,14 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	status=0; \
 	$(BIN)/python -m bench.classify || status=1; \
-	$(BIN)/python -m bench.webhook --foundation || status=1; \
+	$(BIN)/python -m bench.webhook --foundation --mixed 6000 || status=1; \
 	$(BIN)/python -m bench.export || status=1; \
 	exit $$status
+
+# The mixed load on 1 and then 2 instances sharing one PostgreSQL: scaling and profile
+# (report only: two cores cannot keep the instances, PostgreSQL and the load apart).
+bench-cluster: $(STAMP)
+	$(BIN)/python -m bench.cluster
 
 # The fault campaign (tests/faults, README "Fault campaign"): two real instances on one
 # PostgreSQL under a burst, kill -9, a PostgreSQL restart, Tencent API storms, a full media
