@@ -3,7 +3,7 @@ one PostgreSQL, with the scaling and where the time goes. Report only: on two co
 instances, PostgreSQL and the load generators cannot be kept apart, so the figures show how
 the work divides, not what two machines would do.
 
-    python -m bench.cluster [--messages 4000] [--connections 64]
+    python -m bench.cluster [--messages 3000] [--connections 64]
 """
 
 from __future__ import annotations
@@ -26,11 +26,14 @@ import asyncpg
 from bench import profile, workload
 from bench.load import BenchError
 from bench.mixed import DRAIN_S, JINGMIN, REPO, generate
+from bench.profile import spy_seconds
 from bench.servers import cpu_ticks, free_port, start, stop, wait_healthy, write_config
 from bot.config import DEV_AES_KEY, DEV_TOKEN
 from tests.pgserver import PostgresServer
 
 OUT_DIR = REPO / "bench" / "out"
+# Counts every statement the instances send, to show what a push costs the database.
+STATEMENTS = "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top"
 NOTE = ("report only: on 2 cores the instances, PostgreSQL and the load generators share the "
         "same CPUs, so 2 instances cannot run twice as fast here")
 
@@ -38,10 +41,10 @@ NOTE = ("report only: on 2 cores the instances, PostgreSQL and the load generato
 def main(argv: list[str] | None = None) -> int:
     """Run 1 then 2 instances; print and write bench/out/cluster-*.json."""
     parser = argparse.ArgumentParser(prog="python -m bench.cluster", description=__doc__)
-    parser.add_argument("--messages", type=int, default=4000)
+    parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--connections", type=int, default=64)
     args = parser.parse_args(argv)
-    pg = PostgresServer(durable=True)
+    pg = PostgresServer(durable=True, options=STATEMENTS)
     if not pg.available:
         print("bench-cluster: PostgreSQL (initdb, pg_ctl) is missing", file=sys.stderr)
         return 2
@@ -70,6 +73,7 @@ def _run(pg: PostgresServer, work: Path, instances: int, messages: int,
          connections: int) -> dict:
     database = f"cluster{instances}"
     asyncio.run(_sql(pg.dsn("postgres"), f"CREATE DATABASE {database}"))
+    asyncio.run(_sql(pg.dsn(database), "CREATE EXTENSION pg_stat_statements"))
     url = pg.url(database)
     folders, servers, ports = [], [], []
     try:
@@ -93,6 +97,7 @@ def _run(pg: PostgresServer, work: Path, instances: int, messages: int,
         for folder, share in zip(folders, shares, strict=True):
             plans.append(folder / "plan.json")
             plans[-1].write_text(json.dumps(share), encoding="utf-8")
+        asyncio.run(_sql(pg.dsn(database), "SELECT pg_stat_statements_reset()"))
         spy = profile.start(servers[0].pid, folders[0] / "profile.txt", None)
         postmaster = _postmaster(pg)
         before = [cpu_ticks(s.pid) for s in servers], _pg_ticks(postmaster), time.monotonic()
@@ -103,12 +108,15 @@ def _run(pg: PostgresServer, work: Path, instances: int, messages: int,
                                    None), range(instances)))
         after = [cpu_ticks(s.pid) for s in servers], _pg_ticks(postmaster), time.monotonic()
         profile.stop(spy)
+        statements = asyncio.run(_statements(pg.dsn(database)))
         stored, later, sent = asyncio.run(_stored(pg.dsn(database)))
     finally:
         for server in servers:
             stop(server)
-    return _figures(instances, figures, before, after, stored, later, sent,
-                    profile.summarise(folders[0] / "profile.txt"))
+    result = _figures(instances, figures, before, after, stored, later, sent,
+                      profile.summarise(folders[0] / "profile.txt", spy_seconds(spy)))
+    result["statements"] = statements
+    return result
 
 
 def _figures(instances: int, figures: list[dict], before, after, stored: int, later: int,
@@ -153,6 +161,12 @@ def _print(runs: list[dict]) -> None:
     for r in runs:
         print(profile.render(r["profile"], f"where the time goes, instance 1 of "
                                            f"{r['instances']}"))
+        st, pushes = r["statements"], max(r["pushes"], 1)
+        print(f"  PostgreSQL: {st['calls'] / pushes:.1f} statements a push, "
+              f"{st['ms'] / pushes:.2f} ms of execution a push; the heaviest "
+              f"(calls a push, ms in all, statement):")
+        for query, calls, ms in st["top"]:
+            print(f"    {calls / pushes:6.2f} {ms:9.0f}  {query}")
 
 
 async def _sql(dsn: str, statement: str) -> None:
@@ -161,6 +175,22 @@ async def _sql(dsn: str, statement: str) -> None:
         await conn.execute(statement)
     finally:
         await conn.close()
+
+
+async def _statements(dsn: str, top: int = 12) -> dict:
+    """What the run asked of PostgreSQL: statements and their time, the heaviest first."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        rows = await conn.fetch(
+            "SELECT s.query, s.calls, s.total_exec_time FROM pg_stat_statements s "
+            "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database() "
+            "AND s.query NOT LIKE '%pg_stat_statements%' ORDER BY s.total_exec_time DESC")
+    finally:
+        await conn.close()
+    return {"calls": sum(r["calls"] for r in rows),
+            "ms": sum(r["total_exec_time"] for r in rows),
+            "top": [(" ".join(r["query"].split())[:110], r["calls"], r["total_exec_time"])
+                    for r in rows[:top]]}
 
 
 async def _stored(dsn: str) -> tuple[int, int, int]:

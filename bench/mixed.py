@@ -101,7 +101,7 @@ def run(work: Path, connections: int, messages: int, server_cpu: str | None,
         if db_url is None:
             _read_database(folder / "jingmin.db", result)
         if with_profile:
-            result.profile = profile.summarise(folder / "profile.txt")
+            result.profile = profile.summarise(folder / "profile.txt", profile.spy_seconds(spy))
     finally:
         stop(server)
     return result

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -34,13 +35,25 @@ def start(pid: int, out: Path, cpu: str | None) -> subprocess.Popen | None:
                "--output", str(out), "--nonblocking", "--gil"]
     if cpu is not None:
         command = ["taskset", "-c", cpu, *command]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _started[process.pid] = time.monotonic()
+    return process
+
+
+_started: dict[int, float] = {}
+_seconds: dict[int, float] = {}
+
+
+def spy_seconds(process: subprocess.Popen | None) -> float:
+    """How long `process` sampled (0 when it never ran)."""
+    return _seconds.get(process.pid, 0.0) if process is not None else 0.0
 
 
 def stop(process: subprocess.Popen | None) -> None:
     """End sampling; py-spy writes its file on SIGINT."""
     if process is None:
         return
+    _seconds[process.pid] = time.monotonic() - _started.get(process.pid, time.monotonic())
     process.send_signal(2)
     try:
         process.wait(timeout=30)
@@ -68,14 +81,15 @@ def module_of(path: str) -> str:
     return parts[0].removesuffix(".py")
 
 
-def summarise(path: Path, top: int = 15) -> dict:
-    """Self time by function and inclusive time by module, as shares of all samples."""
+def summarise(path: Path, seconds: float = 0.0, top: int = 15) -> dict:
+    """Self time by function and by module, and time under each of our modules, as shares of
+    all samples; with the `seconds` sampled, the share of the time the GIL was held."""
     functions: Counter[str] = Counter()
     modules: Counter[str] = Counter()
     ours: Counter[str] = Counter()
     total = 0
     if not path.exists():
-        return {"samples": 0, "functions": [], "modules": []}
+        return {"samples": 0, "functions": [], "modules": [], "ours": [], "gil": 0.0}
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         stack, _, count_text = line.rpartition(" ")
         if not stack or not count_text.isdigit():
@@ -96,7 +110,7 @@ def summarise(path: Path, top: int = 15) -> dict:
                       and n not in ROOTS), "(no frame of ours: SQLAlchemy's greenlets, the loop)")
         ours[inner] += count
     share = (lambda n: n / total) if total else (lambda n: 0.0)
-    return {"samples": total,
+    return {"samples": total, "gil": total / (RATE_HZ * seconds) if seconds else 0.0,
             "functions": [(name, share(n)) for name, n in functions.most_common(top)],
             "modules": [(name, share(n)) for name, n in modules.most_common(top)],
             "ours": [(name, share(n)) for name, n in ours.most_common(top + 5)]}
@@ -106,7 +120,9 @@ def render(summary: dict, title: str) -> str:
     """The profile as text: top functions by self time, modules by inclusive time."""
     if not summary["samples"]:
         return f"{title}: no samples"
-    lines = [f"{title}: {summary['samples']} samples at {RATE_HZ} Hz",
+    lines = [f"{title}: {summary['samples']} samples at {RATE_HZ} Hz of the thread holding "
+             f"the GIL (held {summary.get('gil', 0.0):.0%} of the time; the server's CPU "
+             f"beyond that is C code without the GIL: SQLite, crypto, system calls)",
              "  self time, by function:"]
     lines += [f"    {share:6.1%}  {name}" for name, share in summary["functions"]]
     lines.append("  self time, by module or library:")

@@ -28,6 +28,7 @@ class Call:
     body: Any
     raw: bytes
     ok: bool = False  # answered 200 without an errcode (a delivery, from Tencent's side)
+    fault: str = ""   # the scripted fault that answered it, if any ("503", "42001", "hang")
 
 
 @dataclass
@@ -172,6 +173,8 @@ class FakeTencent:
             self.calls.append(call)
             fault = self._storm_fault(name) or self._next_fault(name)
             if fault is not None:
+                call.fault = (str(fault.status or "") or str(fault.errcode or "")
+                              or ("hang" if fault.delay else ""))
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
                 if fault.status:

@@ -29,11 +29,12 @@ def _free_port() -> int:
 class PostgresServer:
     """initdb + pg_ctl in a temporary folder; as root, runs as the `postgres` user."""
 
-    def __init__(self, *, durable: bool = False) -> None:
+    def __init__(self, *, durable: bool = False, options: str = "") -> None:
         # durable: a commit is in the server's WAL before it is acknowledged, so that a
         # restart (restart()) loses nothing acknowledged, as in production. fsync stays off:
         # the operating system itself never crashes under a test.
         self.durable = durable
+        self.extra_options = options     # more `-c name=value` settings (the benchmarks')
         self.initdb = find_bin("initdb")
         self.pg_ctl = find_bin("pg_ctl")
         self.folder = Path(tempfile.mkdtemp(prefix="jingmin-pg-"))
@@ -61,7 +62,8 @@ class PostgresServer:
                   "-D", str(data))
         self._options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
                          "-c fsync=off -c full_page_writes=off -c max_connections=200 "
-                         f"-c synchronous_commit={'on' if self.durable else 'off'}")
+                         f"-c synchronous_commit={'on' if self.durable else 'off'} "
+                         f"{self.extra_options}").strip()
         self._run(self.pg_ctl, "-w", "-D", str(data), "-o", self._options,
                   "-l", str(self.folder / "log"), "start")
 

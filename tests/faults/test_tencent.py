@@ -5,6 +5,7 @@ quota (45047) spent for some residents until they write again."""
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from pathlib import Path
 
 from tests.faults.campaign import judge, settle
@@ -59,7 +60,8 @@ async def test_tencent_faults(database, fake, tmp_path: Path) -> None:
         waited = await settle(dsn, pushes + again, residents, settle_s=15.0)
         report.notes.append(f"observed {waited:.1f} s after the last delivery")
         calls = fake.calls_to("custom_send")
-        report.notes.append(f"custom/send called {len(calls)} times, "
-                            f"{sum(c.ok for c in calls)} delivered; stable_token called "
-                            f"{len(fake.calls_to('stable_token'))} times")
+        faults = Counter(c.fault for c in calls if c.fault)
+        report.notes.append(f"custom/send called {len(calls)} times: answered by the storms "
+                            f"{dict(faults)}, {sum(c.ok for c in calls)} delivered; "
+                            f"stable_token called {len(fake.calls_to('stable_token'))} times")
         await judge(report, dsn, pushes + again, residents, cluster.instances)
