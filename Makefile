@@ -52,7 +52,7 @@ bench-cluster: $(STAMP)
 # PostgreSQL under a burst, kill -9, a PostgreSQL restart, Tencent API storms, a full media
 # folder and skewed clocks; every invariant printed, any breach fails. Bounded: <= 6 minutes.
 test-faults: $(STAMP)
-	JINGMIN_FAULTS=1 timeout 420 $(BIN)/python -m pytest tests/faults -s -p no:cacheprovider \
+	JINGMIN_FAULTS=1 timeout -s INT -k 30 420 $(BIN)/python -m pytest tests/faults -s -p no:cacheprovider \
 		--confcutdir=tests/faults --tb=short
 
 eval: $(STAMP)

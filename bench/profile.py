@@ -122,7 +122,7 @@ def render(summary: dict, title: str) -> str:
         return f"{title}: no samples"
     lines = [f"{title}: {summary['samples']} samples at {RATE_HZ} Hz of the thread holding "
              f"the GIL (held {summary.get('gil', 0.0):.0%} of the time; the server's CPU "
-             f"beyond that is C code without the GIL: SQLite, crypto, system calls)",
+             f"beyond that is C code without the GIL: the database driver, crypto, system calls)",
              "  self time, by function:"]
     lines += [f"    {share:6.1%}  {name}" for name, share in summary["functions"]]
     lines.append("  self time, by module or library:")

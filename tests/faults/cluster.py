@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import os
 import re
 import signal
@@ -83,7 +84,7 @@ class Instance:
         try:
             self.process = await asyncio.create_subprocess_exec(
                 JINGMIN, "serve", "--config", str(EXAMPLE), cwd=self.folder, env=self._env,
-                stdout=log, stderr=asyncio.subprocess.STDOUT)
+                stdout=log, stderr=asyncio.subprocess.STDOUT, preexec_fn=_die_with_parent)
         finally:
             log.close()  # the child has its own descriptor
         loop = asyncio.get_running_loop()
@@ -137,6 +138,13 @@ class Instance:
                     counts[label] += 1
                     first.setdefault(label, line[:220])
         return counts, first
+
+
+def _die_with_parent() -> None:
+    """In the child: SIGKILL when the campaign's process ends, however it ends (a timeout
+    included), so that no server outlives the campaign."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
 
 
 class Cluster:
