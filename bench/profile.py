@@ -63,7 +63,7 @@ def stop(process: subprocess.Popen | None) -> None:
 
 
 def module_of(path: str) -> str:
-    """`handlers/intake.py` -> handlers.intake; a library's file -> the library's name."""
+    """`handlers/channels/intake.py` -> handlers.channels.intake; a library's file -> its name."""
     parts = path.replace("\\", "/").split("/")
     for i, part in enumerate(parts):
         if part in ("site-packages", "dist-packages"):
@@ -71,7 +71,7 @@ def module_of(path: str) -> str:
     for i, part in enumerate(parts):
         if part in OURS and i + 1 < len(parts):
             rest = [p.removesuffix(".py") for p in parts[i:]]
-            return ".".join(rest[:3]) if rest[1] in ("console", "texts") else ".".join(rest[:2])
+            return ".".join(rest[:3])   # package.subpackage.module since issue 13
     if len(parts) >= 2 and re.match(r"python3\.\d+", parts[-2] if len(parts) > 2 else ""):
         return parts[-1].removesuffix(".py")
     stdlib = [p for p in parts if re.match(r"python3\.\d+$", p)]

@@ -13,6 +13,9 @@ from handlers.channels.intake import Intake
 from handlers.core.types import Inbound, Reply
 from storage.intake.nonces import SignedWith
 
+# What is kept of the budget to answer once a push is recorded.
+ANSWER_S = 0.5
+
 
 class Answerer:
     """Records a push, then answers with its reply if ready within the budget, else nothing
@@ -34,7 +37,9 @@ class Answerer:
             return self._budget_s - (time.monotonic() - started)
 
         intake = self._intake
-        accepted = await intake.accept(message, signed)
+        # While the database is away (PostgreSQL restarting), recording is tried again
+        # within the budget, keeping a moment to answer: a push is not answered 5xx.
+        accepted = await intake.accept(message, signed, patience_s=left() - ANSWER_S)
         if accepted.reused:
             raise Refused(403, "reused_signature",
                           "timestamp and nonce were already used for another message")

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
 from handlers.channels.intake_rows import new_row, stored_reply
+from handlers.channels.outage import database_unavailable, record_patiently
 from handlers.channels.settlement import AlreadyHandled, Delivery, Settlement, settling
 from handlers.channels.throttle import Throttle
 from handlers.core import checkpoints
@@ -27,7 +28,7 @@ from storage.base import utcnow
 from storage.delivery import outbox
 from storage.intake import backlog
 from storage.intake import inbound as inbound_repo
-from storage.intake.inbound import Completion, InboundStore, Recorded, Renewal
+from storage.intake.inbound import Ask, Completion, InboundStore, Recorded, Renewal
 from storage.intake.locks import ResidentLocks
 from storage.intake.nonces import SignedWith
 
@@ -79,6 +80,8 @@ class IntakeCore:
     # its late replies go out as.
     CHANNEL = "wechat"
     REPLY_KIND = "wechat_text"
+    # Whether residents' rate and backlogs across instances can queue a new message.
+    ADMIT = True
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], store: InboundStore,
                  locks: ResidentLocks, dispatch: Dispatch, *, rate_limit: int,
@@ -90,25 +93,41 @@ class IntakeCore:
         self._dispatch = dispatch
         self._fallback = fallback
         self._throttle = throttle or Throttle(rate_limit)
+        self._rate_limit = rate_limit
         self._backlogged: set[str] = set()
         self._inflight: dict[int, InHand] = {}
+        # Messages whose handling here failed: inbound id -> openid (the backlog retries).
+        self.stranded: dict[int, str] = {}
         self.boot_id = boot_id or new_boot_id()
         self.backlog_wakeup = asyncio.Event()
         # When another instance's first lease runs out (the backlog looks again then).
         self.next_lease_end: datetime | None = None
 
-    async def accept(self, message: Inbound, signed: SignedWith | None = None) -> Accepted:
-        """Record `message` (committed on return) and say how to answer it."""
+    async def accept(self, message: Inbound, signed: SignedWith | None = None, *,
+                     patience_s: float = 0.0) -> Accepted:
+        """Record `message` (committed on return) and say how to answer it; while the
+        database is unavailable, recording is tried again for up to `patience_s`."""
         verdict = self._rate(message.openid)
         queued = verdict != "ok" or message.openid in self._backlogged
         row = new_row(message, "queued" if queued else "received")
+        row["recorded_by"] = self.boot_id
         if not queued:
             row.update(lease_holder=self.boot_id, lease_until=row["received_at"] + LEASE)
-        recorded = await self._store.record(row, signed)
+        # On PostgreSQL the store also looks across instances (their backlogs, the messages
+        # they hold, the rate they counted) and may queue the row instead.
+        ask = (Ask(self.boot_id, self._rate_limit, self._throttle.recent(message.openid))
+               if self.ADMIT else None)
+        try:
+            recorded = await record_patiently(self._store, row, signed, ask, patience_s)
+        except Exception:
+            self._throttle.undo(message.openid)
+            raise
         if recorded.reused or recorded.duplicate:
             # Not a new message: it must not use up the rate or its one notice.
             self._throttle.undo(message.openid)
             return Accepted(0, reused=True) if recorded.reused else _duplicate(recorded)
+        if not queued and recorded.state == "queued":
+            queued, verdict = True, recorded.verdict
         if queued:
             self._backlogged.add(message.openid)
             self.backlog_wakeup.set()
@@ -144,8 +163,12 @@ class IntakeCore:
                 return NO_REPLY
             await asyncio.sleep(min(RETRY_POLL_S, deadline - loop.time()))
             if accepted.id not in self._inflight:
-                async with self._sessions() as session:
-                    row = await inbound_repo.get(session, accepted.id)
+                try:
+                    async with self._sessions() as session:
+                        row = await inbound_repo.get(session, accepted.id)
+                except Exception as exc:
+                    if not database_unavailable(exc):
+                        raise   # else look again: the database may be back in a moment
 
     async def _wait(self, in_hand: InHand, timeout_s: float) -> Reply:
         in_hand.delivery.attach()
@@ -196,6 +219,12 @@ class IntakeCore:
                         return reply
                 reply = await self._run(accepted.id, message, in_hand.delivery, self._dispatch)
             return reply
+        except Exception:
+            # Its row stays "received" under our lease: the backlog takes it again soon,
+            # rather than once the lease has run out (PostgreSQL restarting, say).
+            self.stranded[accepted.id] = message.openid
+            self.backlog_wakeup.set()
+            raise
         finally:
             if not in_hand.future.done():
                 in_hand.future.set_result(reply)
@@ -205,7 +234,8 @@ class IntakeCore:
         """Hold a message whose handler died: None when it still needs handling, else the
         reply it got meanwhile (another instance or retry finished it)."""
         async with self._sessions() as session, session.begin():
-            taken = await backlog.take_lease(session, inbound_id, self.boot_id, utcnow() + LEASE)
+            taken = await backlog.take_lease(session, inbound_id, self.orphans(),
+                                             utcnow() + LEASE)
             if taken is not None:
                 log.info("message %d taken over from a handler that died", inbound_id)
                 return None
@@ -263,4 +293,5 @@ def _duplicate(recorded: Recorded) -> Accepted:
     if recorded.state == "received" and recorded.reply_mode is None:
         return Accepted(recorded.id, duplicate=True, reply=None, recorded=recorded)
     return Accepted(recorded.id, duplicate=True, reply=stored_reply(recorded))
+
 

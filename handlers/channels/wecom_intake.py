@@ -15,6 +15,7 @@ class OfficerIntake(Intake):
 
     CHANNEL = "wecom"
     REPLY_KIND = "wecom_app"
+    ADMIT = False
 
     def _rate(self, openid: str) -> str:
         return "ok"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.base import utcnow
-from storage.intake import media, nonces
+from storage.intake import admission, media, nonces
 from storage.intake.batching import Batcher
 from storage.intake.media import FETCHED_KINDS
 from storage.intake.models import InboundMessage
@@ -37,6 +37,19 @@ class Recorded:
     lease_holder: str | None = None
     lease_until: datetime | None = None
     received_at: datetime | None = None
+    # Rate verdict across instances ("ok", "notice", "over"; see storage.intake.admission).
+    verdict: str = "ok"
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the recording instance knows for admission: its boot id, the resident's rate
+    limit, and how many of the resident's messages it counted itself this minute (this one
+    included)."""
+
+    holder: str
+    limit: int
+    own_recent: int
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,7 @@ class Renewal:
 class _Record:
     row: dict[str, Any]
     signed: SignedWith | None
+    ask: Ask | None = None
 
 
 class InboundStore:
@@ -95,10 +109,13 @@ class InboundStore:
         """True on SQLite, which one instance owns (a row held by another boot is orphaned)."""
         return self._dialect == "sqlite"
 
-    async def record(self, row: dict[str, Any], signed: SignedWith | None = None) -> Recorded:
+    async def record(self, row: dict[str, Any], signed: SignedWith | None = None,
+                     ask: Ask | None = None) -> Recorded:
         """Insert `row` unless its (channel, dedupe_key) exists, after checking its URL
-        signature was not used for another message; committed when this returns."""
-        return await self._batcher.submit(_Record(row, signed))
+        signature was not used for another message; committed when this returns. With
+        `ask` on PostgreSQL, a "received" row is queued instead when the resident has
+        messages waiting on any instance or passed the rate limit across instances."""
+        return await self._batcher.submit(_Record(row, signed, ask))
 
     async def complete(self, completion: Completion) -> None:
         """Store a reply and mark the message handled (unless another handler did first);
@@ -140,10 +157,45 @@ class InboundStore:
             verdicts = await self._nonces.reused(
                 session, [(r.signed, r.row["dedupe_key"]) for _, r in signed])
             refused = {i for (i, _), bad in zip(signed, verdicts, strict=True) if bad}
-        rows = [r.row for i, r in enumerate(records) if i not in refused]
+        kept = [r for i, r in enumerate(records) if i not in refused]
+        verdicts = await self._admit(session, kept) if self._dialect == "postgresql" else {}
+        rows = [r.row for r in kept]
         recorded = iter(await self._record_rows(session, rows) if rows else ())
-        return [Recorded(0, False, "refused", reused=True) if i in refused else next(recorded)
-                for i in range(len(records))]
+        results = []
+        for i, record in enumerate(records):
+            if i in refused:
+                results.append(Recorded(0, False, "refused", reused=True))
+                continue
+            outcome = next(recorded)
+            if not outcome.duplicate and id(record) in verdicts:
+                outcome = replace(outcome, verdict=verdicts[id(record)])
+            results.append(outcome)
+        return results
+
+    async def _admit(self, session: AsyncSession, records: list[_Record]) -> dict[int, str]:
+        """Queue the rows whose resident waits elsewhere or is over the rate across
+        instances; the rate verdict of each record asked about."""
+        asked = [r for r in records if r.ask is not None]
+        if not asked:
+            return {}
+        now = utcnow()
+        standing = await admission.standings(
+            session, {(r.row["channel"], r.row["openid"]) for r in asked}, asked[0].ask.holder,
+            now)
+        queued_in_batch: set[tuple[str, str]] = set()
+        verdicts = {}
+        for record in asked:
+            row, ask = record.row, record.ask
+            key = (row["channel"], row["openid"])
+            known = standing.get(key, admission.Standing())
+            verdict = admission.verdict(ask.own_recent + known.others_recent, ask.limit)
+            verdicts[id(record)] = verdict
+            if row["state"] == "received" and (known.waiting or verdict != "ok"
+                                               or key in queued_in_batch):
+                row.update(state="queued", lease_holder=None, lease_until=None)
+            if row["state"] == "queued":
+                queued_in_batch.add(key)
+        return verdicts
 
     def _insert(self):
         module = postgresql if self._dialect == "postgresql" else sqlite

@@ -73,8 +73,14 @@ async def test_a_rolled_back_opening_gives_its_number_back(sessions):
                 raise RuntimeError("handler failed")
         async with session.begin():
             third = await _open(session)
-    # The counter moves in the ticket's own transaction, so it rolls back with it.
-    assert third.number == "DCF20261128-0002"
+        postgres = session.bind.dialect.name == "postgresql"
+    if postgres:
+        # The counter commits on its own (no day's row held across openings, issue 16):
+        # the rolled-back ticket leaves a gap, and its number is never given again.
+        assert third.number == "DCF20261128-0003"
+    else:
+        # One writer: the counter moves in the ticket's own transaction and rolls back.
+        assert third.number == "DCF20261128-0002"
 
 
 async def test_timeline_events(sessions):
