@@ -19,9 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
 from handlers.channels.intake_rows import new_row, stored_reply
-from handlers.channels.outage import database_unavailable, record_patiently
+from handlers.channels.outage import record_patiently
 from handlers.channels.settlement import AlreadyHandled, Delivery, Settlement, settling
 from handlers.channels.throttle import Throttle
+from handlers.channels.watch import Watcher
 from handlers.core import checkpoints
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from storage.base import utcnow
@@ -40,8 +41,9 @@ LEASE = timedelta(seconds=10)
 RENEW_AFTER_S = 3.0
 # Rows recorded before leases existed count as abandoned after this.
 STALE_AFTER = timedelta(seconds=120)
-# How often a retry looks whether another instance has settled the first delivery.
-RETRY_POLL_S = 0.05
+# How often the retries waiting here look (all in one query) whether another instance has
+# settled their first deliveries.
+RETRY_POLL_S = 0.1
 
 
 def new_boot_id() -> str:
@@ -96,6 +98,7 @@ class IntakeCore:
         self._rate_limit = rate_limit
         self._backlogged: set[str] = set()
         self._inflight: dict[int, InHand] = {}
+        self._watcher = Watcher(sessions, RETRY_POLL_S)
         # Messages whose handling here failed: inbound id -> openid (the backlog retries).
         self.stranded: dict[int, str] = {}
         self.boot_id = boot_id or new_boot_id()
@@ -161,14 +164,9 @@ class IntakeCore:
                 return None
             if loop.time() >= deadline:
                 return NO_REPLY
-            await asyncio.sleep(min(RETRY_POLL_S, deadline - loop.time()))
-            if accepted.id not in self._inflight:
-                try:
-                    async with self._sessions() as session:
-                        row = await inbound_repo.get(session, accepted.id)
-                except Exception as exc:
-                    if not database_unavailable(exc):
-                        raise   # else look again: the database may be back in a moment
+            fresh = await self._watcher.next_read(accepted.id, deadline - loop.time())
+            if fresh is not None and accepted.id not in self._inflight:
+                row = fresh
 
     async def _wait(self, in_hand: InHand, timeout_s: float) -> Reply:
         in_hand.delivery.attach()

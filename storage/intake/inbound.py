@@ -80,8 +80,8 @@ class _Record:
 class InboundStore:
     """Records and completes inbound messages, grouping concurrent commits.
 
-    New messages, their URL signatures, replies of handled ones and lease renewals share one
-    batch, so a busy instance commits once per window rather than once for each kind.
+    New messages, their URL signatures and replies of handled ones share one batch, so a busy
+    instance commits once per window rather than once for each kind.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *,
@@ -98,11 +98,6 @@ class InboundStore:
             .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
             .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
                     handled_at=bindparam("b_at")))
-        self._renew_statement = (
-            update(_TABLE)
-            .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state == "received",
-                   _TABLE.c.lease_holder == bindparam("b_holder"))
-            .values(lease_until=bindparam("b_until")))
 
     @property
     def single_instance(self) -> bool:
@@ -123,8 +118,17 @@ class InboundStore:
         await self._batcher.submit(completion)
 
     async def renew(self, renewal: Renewal) -> None:
-        """Extend the leases of messages still in hand."""
-        await self._batcher.submit(renewal)
+        """Extend the leases of messages still in hand, in a transaction of its own (not the
+        batch's: recording must never wait for a handler). A row a handler has locked is
+        skipped: its handler is alive and about to settle it."""
+        ids = list(renewal.ids)
+        alive = (select(_TABLE.c.id)
+                 .where(_TABLE.c.id.in_(ids), _TABLE.c.state == "received",
+                        _TABLE.c.lease_holder == renewal.holder)
+                 .with_for_update(skip_locked=True))
+        async with self._sessions() as session, session.begin():
+            await session.execute(update(_TABLE).where(_TABLE.c.id.in_(alive.scalar_subquery()))
+                                  .values(lease_until=renewal.until))
 
     async def close(self) -> None:
         """Flush the pending batch."""
@@ -133,21 +137,17 @@ class InboundStore:
     async def _run_batch(self, items: list[Any]) -> list[Any]:
         records = [item for item in items if isinstance(item, _Record)]
         done = [item for item in items if isinstance(item, Completion)]
-        renewals = [item for item in items if isinstance(item, Renewal)]
         results: dict[int, Any] = {}
         async with self._sessions() as session, session.begin():
-            if records:
-                outcomes = iter(await self._record_all(session, records))
-                results.update((id(item), next(outcomes)) for item in records)
             if done:
                 now = utcnow()
                 await session.execute(self._complete_statement, [
                     {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now}
                     for i in done])
-            if renewals:
-                await session.execute(self._renew_statement, [
-                    {"b_id": i, "b_holder": r.holder, "b_until": r.until}
-                    for r in renewals for i in r.ids])
+            # Last: on PostgreSQL recording locks its residents (admission) until the commit.
+            if records:
+                outcomes = iter(await self._record_all(session, records))
+                results.update((id(item), next(outcomes)) for item in records)
         return [results.get(id(item)) for item in items]
 
     async def _record_all(self, session: AsyncSession, records: list[_Record]) -> list[Recorded]:
@@ -252,6 +252,12 @@ class InboundStore:
 async def get(session: AsyncSession, inbound_id: int) -> InboundMessage | None:
     """One inbound row by id."""
     return await session.get(InboundMessage, inbound_id)
+
+
+async def get_many(session: AsyncSession, ids: list[int]) -> dict[int, InboundMessage]:
+    """Inbound rows by id (those that exist)."""
+    rows = await session.scalars(select(InboundMessage).where(InboundMessage.id.in_(ids)))
+    return {row.id: row for row in rows}
 
 
 async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str) -> bool:
