@@ -82,7 +82,8 @@ class WechatEndpoint:
                 # ciphertext, which msg_signature covers, is believed.
                 body = self._open(body, query)
             message = decode(body)
-            reply = await self._answerer.answer(message, self._signed(query), started)
+            reply = await self._answerer.answer(message, self._signed(query), started,
+                                                gone=lambda: _hung_up(request))
         except Refused as refused:
             return self._refuse(refused)
         self._metrics.reply_latency.observe(time.monotonic() - started)
@@ -127,6 +128,12 @@ class WechatEndpoint:
         self._metrics.refusals.labels("wechat", refused.reason).inc()
         log.info("wechat push refused: %s (%s)", refused.reason, refused.status)
         return web.Response(status=refused.status, text=str(refused))
+
+
+def _hung_up(request: web.Request) -> bool:
+    """True when the platform closed the connection (it stopped waiting for the answer)."""
+    transport = request.transport
+    return transport is None or transport.is_closing()
 
 
 async def read_body(request: web.Request) -> bytes:

@@ -83,6 +83,19 @@ async def test_a_rolled_back_opening_gives_its_number_back(sessions):
         assert third.number == "DCF20261128-0002"
 
 
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_an_opening_in_progress_does_not_hold_up_the_next_one(sessions):
+    async with sessions() as slow, slow.begin():
+        first = await _open(slow, openid="o-slow")
+        # The first opening's transaction is still open (its handler still working): the
+        # next one, on another connection as on another instance, gets its number at once.
+        async def other():
+            async with sessions() as session, session.begin():
+                return (await _open(session, openid="o-quick")).number
+        second = await asyncio.wait_for(other(), timeout=5)
+    assert (first.number, second) == ("DCF20261128-0001", "DCF20261128-0002")
+
+
 async def test_timeline_events(sessions):
     async with sessions() as session, session.begin():
         ticket = await _open(session)
