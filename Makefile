@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint fuzz bench eval clean
+.PHONY: run test lint fuzz bench bench-cluster test-faults eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,9 +39,21 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	status=0; \
 	$(BIN)/python -m bench.classify || status=1; \
-	$(BIN)/python -m bench.webhook --foundation || status=1; \
+	$(BIN)/python -m bench.webhook --foundation --mixed 6000 || status=1; \
 	$(BIN)/python -m bench.export || status=1; \
 	exit $$status
+
+# The mixed load on 1 and then 2 instances sharing one PostgreSQL: scaling and profile
+# (report only: two cores cannot keep the instances, PostgreSQL and the load apart).
+bench-cluster: $(STAMP)
+	$(BIN)/python -m bench.cluster
+
+# The fault campaign (tests/faults, README "Fault campaign"): two real instances on one
+# PostgreSQL under a burst, kill -9, a PostgreSQL restart, Tencent API storms, a full media
+# folder and skewed clocks; every invariant printed, any breach fails. Bounded: <= 6 minutes.
+test-faults: $(STAMP)
+	JINGMIN_FAULTS=1 timeout -s INT -k 30 420 $(BIN)/python -m pytest tests/faults -s -p no:cacheprovider \
+		--confcutdir=tests/faults --tb=short
 
 eval: $(STAMP)
 	$(BIN)/python -m handlers.tools.evaluate

@@ -30,7 +30,7 @@ TARGET_MEAN_MS = 0.1
 
 _LOAD_SNIPPET = (
     "import time; t = time.perf_counter(); "
-    "from handlers.intents import IntentClassifier; IntentClassifier.load(); "
+    "from handlers.classifier.classifier import IntentClassifier; IntentClassifier.load(); "
     "print(time.perf_counter() - t)"
 )
 

@@ -15,25 +15,31 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import mixed
 from bench.load import BenchError, LoadResult, ensure_wrk, run_wrk
 from bench.pushes import APP_ID, write_pushes
+from bench.servers import (
+    busy_ticks,
+    cpu_ticks,
+    free_port,
+    start,
+    stop,
+    wait_healthy,
+    write_config,
+)
 from bot.config import DEV_AES_KEY, DEV_TOKEN
 
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "bench" / "out"
 TARGET_RATIO = 0.30
-TARGET_P99_MS = 50.0
 CAP_S = 75  # longest a single wrk run may take
 
 
@@ -48,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--foundation", action="store_true",
                         help="also measure the server with a fixed help text instead of the "
                              "intent router")
+    parser.add_argument("--mixed", type=int, default=0, metavar="MESSAGES",
+                        help="also run MESSAGES of mixed conversations at 16 and 64 "
+                             "connections, beside the echo at 16 (bench/mixed.py)")
     args = parser.parse_args(argv)
     try:
         return _bench(args)
@@ -71,6 +80,7 @@ def _bench(args: argparse.Namespace) -> int:
 
     jingmin_command = [str(Path(sys.executable).with_name("jingmin")), "serve"]
     foundation = None
+    mixed_failed, mixed_figures = False, None
     try:
         jingmin, stored, handled = _bench_jingmin("jingmin", jingmin_command, work, server_cpu,
                                                   args, wrk, load)
@@ -79,6 +89,11 @@ def _bench(args: argparse.Namespace) -> int:
                 "foundation", [sys.executable, "-m", "bench.foundation_server"], work,
                 server_cpu, args, wrk, load)
         echo = _bench_echo(work, server_cpu, args, wrk, load)
+        if args.mixed:
+            echo16 = _bench_echo(work, server_cpu, args, wrk, {**load, "connections": 16},
+                                 name="echo16")
+            mixed_failed, mixed_figures = mixed.bench(work, args.mixed, server_cpu, load_cpu,
+                                                      {64: echo, 16: echo16})
     finally:
         if args.keep:
             print(f"work folder kept: {work}")
@@ -90,6 +105,7 @@ def _bench(args: argparse.Namespace) -> int:
         or jingmin.ok != args.pushes
     if foundation is not None:
         failed = failed or foundation.errors > 0 or foundation_stored != foundation.ok
+    failed = failed or mixed_failed
     _print_table(jingmin, echo, stored, handled, ratio, foundation, args.connections)
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -98,13 +114,12 @@ def _bench(args: argparse.Namespace) -> int:
         "jingmin": {**jingmin.as_dict(), "stored": stored, "handled": handled},
         "echo": echo.as_dict(),
         **({"foundation": foundation.as_dict()} if foundation else {}),
+        **({"mixed": mixed_figures} if mixed_figures else {}),
         "ratio": ratio,
         # The same ratio from CPU time per push: steadier when other work shares the CPU.
         "cpu_ratio": echo.cpu_us_per_msg / jingmin.cpu_us_per_msg if jingmin.cpu_us_per_msg
         else 0.0,
-        "targets": {"ratio": TARGET_RATIO, "p99_ms": TARGET_P99_MS,
-                    "ratio_met": ratio >= TARGET_RATIO,
-                    "p99_met": jingmin.p99_ms < TARGET_P99_MS},
+        "targets": {"ratio": TARGET_RATIO, "ratio_met": ratio >= TARGET_RATIO},
         "passed": not failed,
     }
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -119,31 +134,31 @@ def _bench_jingmin(name: str, command: list[str], work: Path, cpu: str | None,
                    args: argparse.Namespace, wrk: str, load: dict) -> tuple[LoadResult, int, int]:
     folder = work / name
     folder.mkdir()
-    port = _free_port()
-    config = _write_config(folder, port)
-    server = _start([*command, "--config", str(config)], folder, cpu, cwd=REPO)
+    port = free_port()
+    config = write_config(folder, port)
+    server = start([*command, "--config", str(config)], folder, cpu, cwd=REPO)
     try:
-        _wait_healthy(port, server, folder / "server.log")
+        wait_healthy(port, server, folder / "server.log")
         result = _run(name, server, cpu, port, work, args, wrk, load)
     finally:
-        _stop(server)
+        stop(server)
     stored, handled = _count_stored(folder / "jingmin.db")
     return result, stored, handled
 
 
 def _bench_echo(work: Path, cpu: str | None, args: argparse.Namespace, wrk: str,
-                load: dict) -> LoadResult:
-    folder = work / "echo"
+                load: dict, name: str = "echo") -> LoadResult:
+    folder = work / name
     folder.mkdir()
-    port = _free_port()
-    server = _start([sys.executable, "-m", "bench.echo_server", "--port", str(port),
+    port = free_port()
+    server = start([sys.executable, "-m", "bench.echo_server", "--port", str(port),
                      "--token", DEV_TOKEN, "--aes-key", DEV_AES_KEY, "--app-id", APP_ID],
                     folder, cpu, cwd=REPO)
     try:
-        _wait_healthy(port, server, folder / "server.log")
-        return _run("echo", server, cpu, port, work, args, wrk, load)
+        wait_healthy(port, server, folder / "server.log")
+        return _run(name, server, cpu, port, work, args, wrk, load)
     finally:
-        _stop(server)
+        stop(server)
 
 
 def _run(name: str, server: subprocess.Popen, cpu: str | None, port: int, work: Path,
@@ -155,10 +170,10 @@ def _run(name: str, server: subprocess.Popen, cpu: str | None, port: int, work: 
                  aes_key=DEV_AES_KEY, tag=name[0])
     print(f"{name}: {args.pushes} pushes encrypted in {time.monotonic() - started:.1f} s; "
           f"sending...", flush=True)
-    before = _cpu_ticks(server.pid), _busy_ticks(cpu), time.monotonic()
+    before = cpu_ticks(server.pid), busy_ticks(cpu), time.monotonic()
     result = run_wrk(wrk, f"http://127.0.0.1:{port}/wechat", pushes, args.pushes,
                      OUT_DIR / f"wrk-{name}.report", **load)
-    after = _cpu_ticks(server.pid), _busy_ticks(cpu), time.monotonic()
+    after = cpu_ticks(server.pid), busy_ticks(cpu), time.monotonic()
     ticks = os.sysconf("SC_CLK_TCK")
     server_s = (after[0] - before[0]) / ticks
     result.cpu_us_per_msg = server_s / max(result.ok, 1) * 1e6
@@ -174,89 +189,6 @@ def _run(name: str, server: subprocess.Popen, cpu: str | None, port: int, work: 
     for sample in result.bad_samples:
         print(f"  bad reply: {sample}")
     return result
-
-
-def _cpu_ticks(pid: int) -> int:
-    """User + system clock ticks of a process, all its threads included."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-def _busy_ticks(cpu: str | None) -> int:
-    """Clock ticks CPU `cpu` spent busy (not idle or waiting for I/O) since boot."""
-    if cpu is None:
-        return 0
-    for line in Path("/proc/stat").read_text().splitlines():
-        if line.startswith(f"cpu{cpu} "):
-            values = [int(v) for v in line.split()[1:]]
-            return sum(values[:8]) - values[3] - values[4]
-    return 0
-
-
-def _write_config(folder: Path, port: int) -> Path:
-    path = folder / "config.toml"
-    path.write_text(f"""# Written by bench/webhook.py for one run.
-[server]
-host = "127.0.0.1"
-port = {port}
-public_url = "http://127.0.0.1:{port}"
-data_dir = "{folder / 'data'}"
-
-[database]
-url = "sqlite+aiosqlite:///{folder / 'jingmin.db'}"
-
-[wechat]
-app_id = "{APP_ID}"
-token = "{DEV_TOKEN}"
-encoding_aes_key = "{DEV_AES_KEY}"
-api_base_url = "local"
-max_clock_skew_s = 300
-
-[export]
-dir = "{folder / 'exports'}"
-""")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start(command: list[str], folder: Path, cpu: str | None,
-           cwd: Path | None = None) -> subprocess.Popen:
-    if cpu is not None:
-        command = ["taskset", "-c", cpu, *command]
-    with open(folder / "server.log", "w") as log:  # the child keeps its own descriptor
-        return subprocess.Popen(command, cwd=cwd or folder, stdout=log,
-                                stderr=subprocess.STDOUT)
-
-
-def _wait_healthy(port: int, process: subprocess.Popen, log: Path, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchError(f"server exited with {process.returncode}; last lines of {log}:\n"
-                             + "\n".join(log.read_text().splitlines()[-15:]))
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.1)
-    raise BenchError(f"server not healthy after {timeout_s:.0f} s; see {log}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _count_stored(db: Path) -> tuple[int, int]:
@@ -284,8 +216,8 @@ def _print_table(jingmin: LoadResult, echo: LoadResult, stored: int, handled: in
     cpu_ratio = echo.cpu_us_per_msg / jingmin.cpu_us_per_msg if jingmin.cpu_us_per_msg else 0
     print(f"ratio jingmin/echo {ratio:.2f}  (target >= {TARGET_RATIO:.2f}: {verdict}; "
           f"by CPU per push {cpu_ratio:.2f})")
-    verdict = "PASS" if jingmin.p99_ms < TARGET_P99_MS else "MISS"
-    print(f"jingmin p99 {jingmin.p99_ms:.1f} ms  (target < {TARGET_P99_MS:.0f} ms: {verdict})")
+    # Issue 16 withdrew "p99 < 50 ms at 64 connections": more than one core can give.
+    print(f"jingmin p99 {jingmin.p99_ms:.1f} ms (no target at {connections} connections)")
     if jingmin.msg_per_s:
         # Little's law: every connection always has one push outstanding.
         print(f"  with {connections} connections always waiting, the mean latency is "

@@ -65,7 +65,10 @@ def create_app(config: Config, *, run_workers: bool = True,
 async def _lifecycle(app: web.Application, run_workers: bool,
                      dispatch: Dispatch) -> AsyncIterator[None]:
     config = app[keys.CONFIG]
-    engine = create_engine(config.database.url)
+    database = config.database
+    engine = create_engine(database.url, pool_size=database.pool_size,
+                           max_overflow=database.max_overflow,
+                           pool_timeout_s=database.pool_timeout_s)
     sessions = session_factory(engine)
     store = InboundStore(sessions)
     services = await build_services(config, sessions, DOORS)

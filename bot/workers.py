@@ -25,6 +25,9 @@ from storage.intake import inbound as inbound_repo
 from storage.intake import nonces
 
 log = logging.getLogger(__name__)
+# How often the backlog looks again while messages are queued behind one still in hand, or
+# after handling failed here (the database away for a moment).
+QUEUE_POLL_S = 0.5
 
 
 async def backlog_loop(intake: Intake, rate_limit: int, *, idle_s: float = 30.0,
@@ -54,6 +57,8 @@ async def backlog_loop(intake: Intake, rate_limit: int, *, idle_s: float = 30.0,
 def _idle(intake: Intake, idle_s: float) -> float:
     """Until the next round: sooner when another instance's lease runs out first (its
     message is taken over then if that instance died)."""
+    if intake.queue_waits or intake.stranded:
+        idle_s = min(idle_s, QUEUE_POLL_S)
     if intake.next_lease_end is None:
         return idle_s
     until = (intake.next_lease_end - utcnow()).total_seconds() + 0.1

@@ -31,7 +31,8 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
-def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = None,
+                  pool_timeout_s: float = 10.0) -> AsyncEngine:
     """An engine tuned for Jingmin: WAL, foreign keys and a busy timeout on SQLite."""
     if is_sqlite(url):
         path = sqlite_path(url)
@@ -50,8 +51,10 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
             pool_size=1, max_overflow=0, pool_timeout=30)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                               pool_pre_ping=True)
+    return create_async_engine(
+        url, pool_size=pool_size,
+        max_overflow=pool_size if max_overflow is None else max_overflow,
+        pool_timeout=pool_timeout_s, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -28,6 +28,7 @@ class Call:
     body: Any
     raw: bytes
     ok: bool = False  # answered 200 without an errcode (a delivery, from Tencent's side)
+    fault: str = ""   # the scripted fault that answered it, if any ("503", "42001", "hang")
 
 
 @dataclass
@@ -77,6 +78,7 @@ class FakeTencent:
 
     def __post_init__(self) -> None:
         self._faults: dict[str, deque[Fault]] = {}
+        self._storms: dict[str, list[tuple[float, Fault]]] = {}
         self._openid_errors: dict[str, int] = {}
         self._storm: str | None = None
         self._storm_token = ""
@@ -92,6 +94,14 @@ class FakeTencent:
         """The next `times` calls of `endpoint` answer `errcode`, HTTP `status`, or wait."""
         self._faults.setdefault(endpoint, deque()).append(
             Fault(errcode=errcode, status=status, delay=delay, times=times))
+
+    def storm(self, endpoint: str, errcode: int | None = None, *, status: int | None = None,
+              delay: float = 0.0, seconds: float) -> None:
+        """Every call of `endpoint` in the next `seconds` answers `errcode`, HTTP `status`, or
+        waits `delay` first (a timeout when longer than the caller waits); then it heals."""
+        until = time.monotonic() + seconds
+        self._storms.setdefault(endpoint, []).append(
+            (until, Fault(errcode=errcode, status=status, delay=delay)))
 
     def token_storm(self, *, always: bool = False) -> None:
         """Every WeChat call answers 42001: until a new token is issued, or `always`."""
@@ -161,8 +171,10 @@ class FakeTencent:
                 body = None
             call = Call(name, request.method, dict(request.query), body, raw)
             self.calls.append(call)
-            fault = self._next_fault(name)
+            fault = self._storm_fault(name) or self._next_fault(name)
             if fault is not None:
+                call.fault = (str(fault.status or "") or str(fault.errcode or "")
+                              or ("hang" if fault.delay else ""))
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
                 if fault.status:
@@ -175,6 +187,13 @@ class FakeTencent:
             call.ok = response.status == 200 and not _errcode_of(response)
             return response
         return handle
+
+    def _storm_fault(self, name: str) -> Fault | None:
+        now = time.monotonic()
+        storms = self._storms.get(name)
+        if storms:
+            storms[:] = [(until, fault) for until, fault in storms if until > now]
+        return storms[0][1] if storms else None
 
     def _next_fault(self, name: str) -> Fault | None:
         queue = self._faults.get(name)

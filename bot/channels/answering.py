@@ -22,6 +22,10 @@ from handlers.core.types import Inbound, Reply
 from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)
+# What is kept of the budget to answer once a push is recorded.
+ANSWER_S = 0.5
+# How often a push waiting for its reply looks whether the platform hung up.
+GONE_POLL_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ class PassiveAnswer:
         started = time.monotonic()
         try:
             opened = await open_push(request)
-            reply = await self.answer(opened.message, opened.signed, started)
+            reply = await self.answer(opened.message, opened.signed, started,
+                                      gone=lambda: _hung_up(request))
         except Refused as refused:
             return self.refuse(refused)
         if self._timed:
@@ -75,15 +80,18 @@ class PassiveAnswer:
         log.info("%s push refused: %s (%s)", name, refused.reason, refused.status)
         return web.Response(status=refused.status, text=str(refused))
 
-    async def answer(self, message: Inbound, signed: SignedWith | None,
-                     started: float) -> Reply | None:
+    async def answer(self, message: Inbound, signed: SignedWith | None, started: float,
+                     gone: Callable[[], bool] = lambda: False) -> Reply | None:
         """The passive reply to `message`, or None; Refused (403) when its URL signature
-        was already used for another message."""
+        was already used for another message. `gone` tells whether the platform stopped
+        waiting (it hung up): the reply then goes out through the outbox."""
         def left() -> float:
             return self._budget_s - (time.monotonic() - started)
 
         intake, name = self._intake, self.channel.name
-        accepted = await intake.accept(message, signed)
+        # While the database is away (PostgreSQL restarting), recording is tried again
+        # within the budget, keeping a moment to answer: a push is not answered 5xx.
+        accepted = await intake.accept(message, signed, patience_s=left() - ANSWER_S)
         if accepted.reused:
             raise Refused(403, "reused_signature",
                           "timestamp and nonce were already used for another message")
@@ -100,7 +108,12 @@ class PassiveAnswer:
         elif accepted.queued:
             return accepted.reply
         task = self._tasks.spawn(intake.handle(accepted, message), name=f"{name}-{accepted.id}")
-        done, _ = await asyncio.wait({task}, timeout=max(left(), 0.0))
+        done: set = set()
+        # On a starved machine the platform's 5 s may run out before our budget, measured
+        # from when the request was read: a reply settled as passive for a caller that hung
+        # up would never be seen, so look whether it still waits.
+        while not done and left() > 0 and not gone():
+            done, _ = await asyncio.wait({task}, timeout=min(max(left(), 0.0), GONE_POLL_S))
         if not done and intake.give_up(accepted.id):
             self._metrics.late_replies.inc()
             return None
@@ -143,3 +156,9 @@ async def verify_or_receive(request: web.Request, endpoint) -> web.StreamRespons
     if request.method == "POST":
         return await endpoint.receive(request)
     raise web.HTTPMethodNotAllowed(request.method, ["GET", "POST"])
+
+
+def _hung_up(request: web.Request) -> bool:
+    """True when the platform closed the connection (it stopped waiting for the answer)."""
+    transport = request.transport
+    return transport is None or transport.is_closing()

@@ -40,6 +40,13 @@ def validate(config: Config) -> None:
     if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise ConfigError("database.url",
                           "must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+    database = config.database
+    if database.pool_size < 3:
+        raise ConfigError("database.pool_size", "must be at least 3")
+    if database.max_overflow < 0:
+        raise ConfigError("database.max_overflow", "must be 0 or more")
+    if database.pool_timeout_s <= 0:
+        raise ConfigError("database.pool_timeout_s", "must be more than 0 seconds")
     wechat = config.wechat
     if wechat.encoding_aes_key:
         _check_aes_key("wechat.encoding_aes_key", wechat.encoding_aes_key)

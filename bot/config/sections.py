@@ -27,6 +27,11 @@ class ServerConfig:
 @dataclass(frozen=True)
 class DatabaseConfig:
     url: str = "sqlite+aiosqlite:///data/jingmin.db"
+    # PostgreSQL only (SQLite keeps one connection): connections kept per instance, extra
+    # ones opened under load, and how long a session waits for one before failing.
+    pool_size: int = 10
+    max_overflow: int = 10
+    pool_timeout_s: float = 10.0
 
 
 @dataclass(frozen=True)

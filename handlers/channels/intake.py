@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-
 from handlers import texts
 from handlers.channels.intake_core import LEASE, STALE_AFTER, Accepted, Dispatch, IntakeCore
 from handlers.channels.intake_rows import message_of
+from handlers.channels.outage import database_unavailable
 from handlers.channels.settlement import Delivery
 from handlers.core.channels import Answering, Channel, IntakePolicy
 from handlers.core.types import Inbound, Reply
@@ -41,6 +40,7 @@ class Intake(IntakeCore):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._failures: dict[int, int] = {}
+        self.queue_waits = False
 
     async def load_backlog(self) -> None:
         """Remember residents with queued messages, so new ones queue behind them; messages
@@ -61,23 +61,32 @@ class Intake(IntakeCore):
                                                 channel=self.channel.name)
             self.next_lease_end = await backlog.next_lease_end(session, self.boot_id,
                                                                self.channel.name)
+            # Queued behind a message still in hand (maybe on another instance): look
+            # again soon rather than when the idle wait ends.
+            self.queue_waits = (not heads and bool(self._backlogged)
+                                and await backlog.queued_count(session, self.channel.name) > 0)
         handled = 0
-        for head in heads:
+        # Messages whose handling failed here first (they are their residents' oldest),
+        # then the oldest waiting message of each resident.
+        waiting = list(self.stranded.items()) + [(h.id, h.openid) for h in heads]
+        for inbound_id, openid in waiting:
             # One message that cannot be handled must not hold up everyone after it.
             try:
-                handled += await self._handle_waiting(head.id, head.openid, self._dispatch)
+                handled += await self._handle_waiting(inbound_id, openid, self._dispatch)
             except Exception as exc:
-                if _database_unavailable(exc):
+                if database_unavailable(exc):
                     raise  # not the message's fault: the whole round waits and retries
-                attempts = self._failures.get(head.id, 0) + 1
-                self._failures[head.id] = attempts
-                log.exception("handling message %d failed (attempt %d of %d)", head.id,
+                attempts = self._failures.get(inbound_id, 0) + 1
+                self._failures[inbound_id] = attempts
+                log.exception("handling message %d failed (attempt %d of %d)", inbound_id,
                               attempts, MAX_ATTEMPTS)
-                if attempts >= MAX_ATTEMPTS:
-                    handled += await self._handle_waiting(head.id, head.openid,
-                                                          self.reply_when_failing)
-                    self._failures.pop(head.id, None)
-        if not heads:
+                if attempts < MAX_ATTEMPTS:
+                    continue
+                handled += await self._handle_waiting(inbound_id, openid,
+                                                      self.reply_when_failing)
+                self._failures.pop(inbound_id, None)
+            self.stranded.pop(inbound_id, None)
+        if not heads and not self.queue_waits:
             self._backlogged.clear()
         return handled
 
@@ -103,8 +112,14 @@ class Intake(IntakeCore):
                 if row is None or row.state == "handled":
                     return 0
                 queued = row.state == "queued"
-                if not queued:
-                    row = await backlog.take_lease(session, inbound_id, self.boot_id,
+                if queued:
+                    # Every instance's backlog sees the same queue: the first claim wins.
+                    row = await backlog.claim_queued(session, inbound_id, self.boot_id,
+                                                     utcnow() + LEASE)
+                    if row is None:
+                        return 0
+                else:
+                    row = await backlog.take_lease(session, inbound_id, self.orphans(),
                                                    utcnow() + LEASE)
                     if row is None:
                         return 0
@@ -115,6 +130,11 @@ class Intake(IntakeCore):
             reply = None
             try:
                 reply = await self._run(inbound_id, message, in_hand.delivery, dispatch)
+            except Exception:
+                if queued:
+                    async with self._sessions() as session, session.begin():
+                        await backlog.requeue(session, inbound_id, self.boot_id)
+                raise
             finally:
                 if not in_hand.future.done():
                     in_hand.future.set_result(reply or Reply())
@@ -125,10 +145,3 @@ class Intake(IntakeCore):
                         self._backlogged.discard(openid)
         return 1
 
-
-def _database_unavailable(exc: Exception) -> bool:
-    """A failure of the connection rather than of what a message asked for (a value too long
-    for its column is the message's; a dropped connection or a locked file is not)."""
-    if isinstance(exc, OSError | TimeoutError | OperationalError | InterfaceError):
-        return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated

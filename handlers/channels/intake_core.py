@@ -1,10 +1,7 @@
 """The core of the intake: record each message once, handle it under its resident's lock,
-keep its reply, and follow WeChat's retries.
-
-Each message in hand carries a lease (this instance's boot id and an expiry, renewed while it
-works). A message whose handler died (its lease ran out, or it is ours but no longer in hand
-here; on SQLite, any other boot's) is taken over by WeChat's next retry, or by the backlog.
-"""
+keep its reply, and follow WeChat's retries. Each message in hand carries a lease (boot id and
+expiry, renewed while it works); one whose handler died (lease ran out, or ours but no longer
+in hand; on SQLite, any other boot's) is taken over by WeChat's next retry or the backlog."""
 
 from __future__ import annotations
 
@@ -20,8 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
 from handlers.channels.intake_rows import new_row, stored_reply
+from handlers.channels.outage import record_patiently
 from handlers.channels.settlement import AlreadyHandled, Delivery, Settlement, settling
 from handlers.channels.throttle import Throttle
+from handlers.channels.watch import Watcher
 from handlers.core import checkpoints
 from handlers.core.channels import Channel
 from handlers.core.types import NO_REPLY, Inbound, Reply
@@ -29,7 +28,7 @@ from storage.base import utcnow
 from storage.delivery import outbox
 from storage.intake import backlog
 from storage.intake import inbound as inbound_repo
-from storage.intake.inbound import Completion, InboundStore, Recorded, Renewal
+from storage.intake.inbound import Ask, Completion, InboundStore, Recorded, Renewal
 from storage.intake.locks import ResidentLocks
 from storage.intake.nonces import SignedWith
 
@@ -41,8 +40,9 @@ LEASE = timedelta(seconds=10)
 RENEW_AFTER_S = 3.0
 # Rows recorded before leases existed count as abandoned after this.
 STALE_AFTER = timedelta(seconds=120)
-# How often a retry looks whether another instance has settled the first delivery.
-RETRY_POLL_S = 0.05
+# How often the retries waiting here look (all in one query) whether another instance has
+# settled their first deliveries.
+RETRY_POLL_S = 0.1
 
 
 def new_boot_id() -> str:
@@ -77,9 +77,10 @@ class InHand:
 class IntakeCore:
     """Records and handles residents' messages; the backlog is in handlers.intake."""
 
-    # The door whose messages this intake takes in: the backlog takes that channel's waiting
-    # messages, its policy says whether senders are rate limited and how late replies go out.
+    # The door whose messages this intake takes in (its backlog, rate limit, late replies);
+    # ADMIT: whether residents' rate and backlogs across instances can queue a new message.
     CHANNEL: ClassVar[Channel]
+    ADMIT: ClassVar[bool] = True
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], store: InboundStore,
                  locks: ResidentLocks, dispatch: Dispatch, *, rate_limit: int,
@@ -96,25 +97,42 @@ class IntakeCore:
         self._dispatch = dispatch
         self._fallback = fallback
         self._throttle = throttle or Throttle(rate_limit)
+        self._rate_limit = rate_limit
         self._backlogged: set[str] = set()
         self._inflight: dict[int, InHand] = {}
+        self._watcher = Watcher(sessions, RETRY_POLL_S)
+        # Messages whose handling here failed: inbound id -> openid (the backlog retries).
+        self.stranded: dict[int, str] = {}
         self.boot_id = boot_id or new_boot_id()
         self.backlog_wakeup = asyncio.Event()
         # When another instance's first lease runs out (the backlog looks again then).
         self.next_lease_end: datetime | None = None
 
-    async def accept(self, message: Inbound, signed: SignedWith | None = None) -> Accepted:
-        """Record `message` (committed on return) and say how to answer it."""
+    async def accept(self, message: Inbound, signed: SignedWith | None = None, *,
+                     patience_s: float = 0.0) -> Accepted:
+        """Record `message` (committed on return) and say how to answer it; while the
+        database is unavailable, recording is tried again for up to `patience_s`."""
         verdict = self._rate(message.openid)
         queued = verdict != "ok" or message.openid in self._backlogged
         row = new_row(message, "queued" if queued else "received")
+        row["recorded_by"] = self.boot_id
         if not queued:
             row.update(lease_holder=self.boot_id, lease_until=row["received_at"] + LEASE)
-        recorded = await self._store.record(row, signed)
+        # On PostgreSQL the store also looks across instances (their backlogs, the messages
+        # they hold, the rate they counted) and may queue the row instead.
+        ask = (Ask(self.boot_id, self._rate_limit, self._throttle.recent(message.openid))
+               if self.ADMIT else None)
+        try:
+            recorded = await record_patiently(self._store, row, signed, ask, patience_s)
+        except Exception:
+            self._throttle.undo(message.openid)
+            raise
         if recorded.reused or recorded.duplicate:
             # Not a new message: it must not use up the rate or its one notice.
             self._throttle.undo(message.openid)
             return Accepted(0, reused=True) if recorded.reused else _duplicate(recorded)
+        if not queued and recorded.state == "queued":
+            queued, verdict = True, recorded.verdict
         if queued:
             self._backlogged.add(message.openid)
             self.backlog_wakeup.set()
@@ -150,10 +168,9 @@ class IntakeCore:
                 return None
             if loop.time() >= deadline:
                 return NO_REPLY
-            await asyncio.sleep(min(RETRY_POLL_S, deadline - loop.time()))
-            if accepted.id not in self._inflight:
-                async with self._sessions() as session:
-                    row = await inbound_repo.get(session, accepted.id)
+            fresh = await self._watcher.next_read(accepted.id, deadline - loop.time())
+            if fresh is not None and accepted.id not in self._inflight:
+                row = fresh
 
     async def _wait(self, in_hand: InHand, timeout_s: float) -> Reply:
         in_hand.delivery.attach()
@@ -204,6 +221,12 @@ class IntakeCore:
                         return reply
                 reply = await self._run(accepted.id, message, in_hand.delivery, self._dispatch)
             return reply
+        except Exception:
+            # Its row stays "received" under our lease: the backlog takes it again soon,
+            # rather than once the lease has run out (PostgreSQL restarting, say).
+            self.stranded[accepted.id] = message.openid
+            self.backlog_wakeup.set()
+            raise
         finally:
             if not in_hand.future.done():
                 in_hand.future.set_result(reply)
@@ -213,7 +236,8 @@ class IntakeCore:
         """Hold a message whose handler died: None when it still needs handling, else the
         reply it got meanwhile (another instance or retry finished it)."""
         async with self._sessions() as session, session.begin():
-            taken = await backlog.take_lease(session, inbound_id, self.boot_id, utcnow() + LEASE)
+            taken = await backlog.take_lease(session, inbound_id, self.orphans(),
+                                             utcnow() + LEASE)
             if taken is not None:
                 log.info("message %d taken over from a handler that died", inbound_id)
                 return None
@@ -272,4 +296,5 @@ def _duplicate(recorded: Recorded) -> Accepted:
     if recorded.state == "received" and recorded.reply_mode is None:
         return Accepted(recorded.id, duplicate=True, reply=None, recorded=recorded)
     return Accepted(recorded.id, duplicate=True, reply=stored_reply(recorded))
+
 

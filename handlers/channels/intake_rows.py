@@ -33,6 +33,7 @@ def new_row(message: Inbound, state: str) -> dict[str, Any]:
         "state": state,
         "lease_holder": None,
         "lease_until": None,
+        "recorded_by": None,
     }
 
 

@@ -32,6 +32,10 @@ class Throttle:
             return "ok"
         return "notice" if len(times) == self._limit + 1 else "over"
 
+    def recent(self, key: str) -> int:
+        """How many of `key`'s messages this window holds (after the latest hit)."""
+        return len(self._seen.get(key, ()))
+
     def undo(self, key: str) -> None:
         """Take back the latest hit of `key`: it was a platform's retry, not a new message."""
         times = self._seen.get(key)

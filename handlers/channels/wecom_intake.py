@@ -20,6 +20,7 @@ class OfficerIntake(Intake):
     handler died."""
 
     CHANNEL = WECOM
+    ADMIT = False
 
     async def reply_when_failing(self, message: Inbound) -> Reply:
         """An officer's command that keeps failing: say so, with the command."""

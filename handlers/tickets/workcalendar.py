@@ -81,6 +81,9 @@ class WorkCalendar:
                  overrides: Mapping[date, str] | None = None) -> None:
         self.tz = ZoneInfo(tz) if isinstance(tz, str) else tz
         self._overrides: dict[date, str] = dict(overrides or {})
+        # Every ticket's deadlines walk the same few days: chinese-calendar validates and
+        # looks each one up again (a few per cent of a push's CPU), so answers are kept.
+        self._known: dict[date, bool] = {}
 
     @classmethod
     async def load(cls, session: AsyncSession, tz: tzinfo | str) -> WorkCalendar:
@@ -96,6 +99,7 @@ class WorkCalendar:
     def set_overrides(self, overrides: Mapping[date, str]) -> None:
         """Replace the overrides at once: date -> 'holiday' | 'workday'."""
         self._overrides = dict(overrides)
+        self._known = {}
 
     def source(self, day: date) -> str:
         """Where the answer for `day` comes from: override, official or fallback."""
@@ -105,6 +109,12 @@ class WorkCalendar:
 
     def is_workday(self, day: date) -> bool:
         """True when police offices work on `day`."""
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._is_workday(day)
+        return known
+
+    def _is_workday(self, day: date) -> bool:
         kind = self._overrides.get(day)
         if kind is not None:
             return kind == "workday"

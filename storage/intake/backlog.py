@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.intake.models import InboundMessage
@@ -41,20 +41,28 @@ class Orphans:
 
 async def backlog_heads(session: AsyncSession, orphans: Orphans,
                         limit: int = 100, channel: str = "wechat") -> list[InboundMessage]:
-    """The oldest waiting message of each sender on `channel`: queued ones, and ones whose
-    handler died (see Orphans)."""
-    waiting = and_(
-        # One channel at a time: residents' WeChat messages and officers' WeCom commands
-        # have their own dispatchers.
-        InboundMessage.channel == channel,
-        InboundMessage.state.in_(("queued", "received")),
-        (InboundMessage.state == "queued") | orphans.condition(),
-    )
-    heads = (select(func.min(InboundMessage.id)).where(waiting)
-             .group_by(InboundMessage.openid).limit(limit))
+    """The oldest unhandled message of each sender on `channel`, where it waits: queued, or
+    its handler died (see Orphans). A sender whose oldest message is still in hand (here or
+    on another instance) has no head: what is queued behind it waits its turn."""
+    waiting = (InboundMessage.state == "queued") | orphans.condition()
+    heads = (select(func.min(InboundMessage.id))
+             # One channel at a time: residents' WeChat messages and officers' WeCom
+             # commands have their own dispatchers.
+             .where(InboundMessage.channel == channel,
+                    InboundMessage.state.in_(("queued", "received")))
+             .group_by(InboundMessage.openid)
+             .having(func.min(InboundMessage.id)
+                     == func.min(case((waiting, InboundMessage.id))))
+             .limit(limit))
     rows = await session.scalars(
         select(InboundMessage).where(InboundMessage.id.in_(heads)).order_by(InboundMessage.id))
     return list(rows)
+
+
+async def queued_count(session: AsyncSession, channel: str = "wechat") -> int:
+    """How many messages wait in the queue on `channel` (on every instance)."""
+    return await session.scalar(select(func.count()).where(
+        InboundMessage.channel == channel, InboundMessage.state == "queued")) or 0
 
 
 async def next_lease_end(session: AsyncSession, holder: str,
@@ -67,14 +75,39 @@ async def next_lease_end(session: AsyncSession, holder: str,
             InboundMessage.lease_holder != holder))
 
 
-async def take_lease(session: AsyncSession, inbound_id: int, holder: str,
+async def take_lease(session: AsyncSession, inbound_id: int, orphans: Orphans,
                      until: datetime) -> InboundMessage | None:
-    """Hold a message whose handler died, in `session`'s transaction: its row (with the new
-    lease) while it still awaits handling, else None."""
+    """Hold a message whose handler died (or that `orphans.holder` holds but no longer has
+    in hand), in `session`'s transaction: its row (with the new lease) while it still awaits
+    handling, else None (handled, or another instance holds it alive)."""
     result = await session.execute(
         update(InboundMessage)
-        .where(InboundMessage.id == inbound_id, InboundMessage.state == "received")
-        .values(lease_holder=holder, lease_until=until))
+        .where(InboundMessage.id == inbound_id,
+               orphans.condition() | ((InboundMessage.state == "received")
+                                      & (InboundMessage.lease_holder == orphans.holder)))
+        .values(lease_holder=orphans.holder, lease_until=until))
     if not result.rowcount:
         return None
     return await session.get(InboundMessage, inbound_id, populate_existing=True)
+
+
+async def claim_queued(session: AsyncSession, inbound_id: int, holder: str,
+                       until: datetime) -> InboundMessage | None:
+    """Take a queued message for handling (state "received" under `holder`'s lease), in
+    `session`'s transaction: its row, or None when another instance took it first."""
+    result = await session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == inbound_id, InboundMessage.state == "queued")
+        .values(state="received", lease_holder=holder, lease_until=until))
+    if not result.rowcount:
+        return None
+    return await session.get(InboundMessage, inbound_id, populate_existing=True)
+
+
+async def requeue(session: AsyncSession, inbound_id: int, holder: str) -> None:
+    """Put a claimed message whose handling failed back in the queue, at its place."""
+    await session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == inbound_id, InboundMessage.state == "received",
+               InboundMessage.lease_holder == holder)
+        .values(state="queued", lease_holder=None, lease_until=None))

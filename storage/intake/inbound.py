@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.base import utcnow
-from storage.intake import media, nonces
+from storage.intake import admission, media, nonces
 from storage.intake.batching import Batcher
 from storage.intake.media import FETCHED_KINDS
 from storage.intake.models import InboundMessage
@@ -37,6 +37,19 @@ class Recorded:
     lease_holder: str | None = None
     lease_until: datetime | None = None
     received_at: datetime | None = None
+    # Rate verdict across instances ("ok", "notice", "over"; see storage.intake.admission).
+    verdict: str = "ok"
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the recording instance knows for admission: its boot id, the resident's rate
+    limit, and how many of the resident's messages it counted itself this minute (this one
+    included)."""
+
+    holder: str
+    limit: int
+    own_recent: int
 
 
 @dataclass(frozen=True)
@@ -61,13 +74,14 @@ class Renewal:
 class _Record:
     row: dict[str, Any]
     signed: SignedWith | None
+    ask: Ask | None = None
 
 
 class InboundStore:
     """Records and completes inbound messages, grouping concurrent commits.
 
-    New messages, their URL signatures, replies of handled ones and lease renewals share one
-    batch, so a busy instance commits once per window rather than once for each kind.
+    New messages, their URL signatures and replies of handled ones share one batch, so a busy
+    instance commits once per window rather than once for each kind.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *,
@@ -84,21 +98,19 @@ class InboundStore:
             .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
             .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
                     handled_at=bindparam("b_at")))
-        self._renew_statement = (
-            update(_TABLE)
-            .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state == "received",
-                   _TABLE.c.lease_holder == bindparam("b_holder"))
-            .values(lease_until=bindparam("b_until")))
 
     @property
     def single_instance(self) -> bool:
         """True on SQLite, which one instance owns (a row held by another boot is orphaned)."""
         return self._dialect == "sqlite"
 
-    async def record(self, row: dict[str, Any], signed: SignedWith | None = None) -> Recorded:
+    async def record(self, row: dict[str, Any], signed: SignedWith | None = None,
+                     ask: Ask | None = None) -> Recorded:
         """Insert `row` unless its (channel, dedupe_key) exists, after checking its URL
-        signature was not used for another message; committed when this returns."""
-        return await self._batcher.submit(_Record(row, signed))
+        signature was not used for another message; committed when this returns. With
+        `ask` on PostgreSQL, a "received" row is queued instead when the resident has
+        messages waiting on any instance or passed the rate limit across instances."""
+        return await self._batcher.submit(_Record(row, signed, ask))
 
     async def complete(self, completion: Completion) -> None:
         """Store a reply and mark the message handled (unless another handler did first);
@@ -106,8 +118,17 @@ class InboundStore:
         await self._batcher.submit(completion)
 
     async def renew(self, renewal: Renewal) -> None:
-        """Extend the leases of messages still in hand."""
-        await self._batcher.submit(renewal)
+        """Extend the leases of messages still in hand, in a transaction of its own (not the
+        batch's: recording must never wait for a handler). A row a handler has locked is
+        skipped: its handler is alive and about to settle it."""
+        ids = list(renewal.ids)
+        alive = (select(_TABLE.c.id)
+                 .where(_TABLE.c.id.in_(ids), _TABLE.c.state == "received",
+                        _TABLE.c.lease_holder == renewal.holder)
+                 .with_for_update(skip_locked=True))
+        async with self._sessions() as session, session.begin():
+            await session.execute(update(_TABLE).where(_TABLE.c.id.in_(alive.scalar_subquery()))
+                                  .values(lease_until=renewal.until))
 
     async def close(self) -> None:
         """Flush the pending batch."""
@@ -116,21 +137,17 @@ class InboundStore:
     async def _run_batch(self, items: list[Any]) -> list[Any]:
         records = [item for item in items if isinstance(item, _Record)]
         done = [item for item in items if isinstance(item, Completion)]
-        renewals = [item for item in items if isinstance(item, Renewal)]
         results: dict[int, Any] = {}
         async with self._sessions() as session, session.begin():
-            if records:
-                outcomes = iter(await self._record_all(session, records))
-                results.update((id(item), next(outcomes)) for item in records)
             if done:
                 now = utcnow()
                 await session.execute(self._complete_statement, [
                     {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now}
                     for i in done])
-            if renewals:
-                await session.execute(self._renew_statement, [
-                    {"b_id": i, "b_holder": r.holder, "b_until": r.until}
-                    for r in renewals for i in r.ids])
+            # Last: on PostgreSQL recording locks its residents (admission) until the commit.
+            if records:
+                outcomes = iter(await self._record_all(session, records))
+                results.update((id(item), next(outcomes)) for item in records)
         return [results.get(id(item)) for item in items]
 
     async def _record_all(self, session: AsyncSession, records: list[_Record]) -> list[Recorded]:
@@ -140,10 +157,45 @@ class InboundStore:
             verdicts = await self._nonces.reused(
                 session, [(r.signed, r.row["dedupe_key"]) for _, r in signed])
             refused = {i for (i, _), bad in zip(signed, verdicts, strict=True) if bad}
-        rows = [r.row for i, r in enumerate(records) if i not in refused]
+        kept = [r for i, r in enumerate(records) if i not in refused]
+        verdicts = await self._admit(session, kept) if self._dialect == "postgresql" else {}
+        rows = [r.row for r in kept]
         recorded = iter(await self._record_rows(session, rows) if rows else ())
-        return [Recorded(0, False, "refused", reused=True) if i in refused else next(recorded)
-                for i in range(len(records))]
+        results = []
+        for i, record in enumerate(records):
+            if i in refused:
+                results.append(Recorded(0, False, "refused", reused=True))
+                continue
+            outcome = next(recorded)
+            if not outcome.duplicate and id(record) in verdicts:
+                outcome = replace(outcome, verdict=verdicts[id(record)])
+            results.append(outcome)
+        return results
+
+    async def _admit(self, session: AsyncSession, records: list[_Record]) -> dict[int, str]:
+        """Queue the rows whose resident waits elsewhere or is over the rate across
+        instances; the rate verdict of each record asked about."""
+        asked = [r for r in records if r.ask is not None]
+        if not asked:
+            return {}
+        now = utcnow()
+        standing = await admission.standings(
+            session, {(r.row["channel"], r.row["openid"]) for r in asked}, asked[0].ask.holder,
+            now)
+        queued_in_batch: set[tuple[str, str]] = set()
+        verdicts = {}
+        for record in asked:
+            row, ask = record.row, record.ask
+            key = (row["channel"], row["openid"])
+            known = standing.get(key, admission.Standing())
+            verdict = admission.verdict(ask.own_recent + known.others_recent, ask.limit)
+            verdicts[id(record)] = verdict
+            if row["state"] == "received" and (known.waiting or verdict != "ok"
+                                               or key in queued_in_batch):
+                row.update(state="queued", lease_holder=None, lease_until=None)
+            if row["state"] == "queued":
+                queued_in_batch.add(key)
+        return verdicts
 
     def _insert(self):
         module = postgresql if self._dialect == "postgresql" else sqlite
@@ -200,6 +252,12 @@ class InboundStore:
 async def get(session: AsyncSession, inbound_id: int) -> InboundMessage | None:
     """One inbound row by id."""
     return await session.get(InboundMessage, inbound_id)
+
+
+async def get_many(session: AsyncSession, ids: list[int]) -> dict[int, InboundMessage]:
+    """Inbound rows by id (those that exist)."""
+    rows = await session.scalars(select(InboundMessage).where(InboundMessage.id.in_(ids)))
+    return {row.id: row for row in rows}
 
 
 async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str) -> bool:

@@ -62,6 +62,9 @@ class InboundMessage(Base):
     # its handler and is taken over (handlers.intake).
     lease_holder: Mapped[str | None] = mapped_column(String(32))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The instance (boot id) that recorded it: each instance counts its own residents' rate
+    # in memory and adds the others' from here (storage.intake.admission).
+    recorded_by: Mapped[str | None] = mapped_column(String(32))
     # The ticket the message opened or joined.
     ticket_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True)

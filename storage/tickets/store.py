@@ -28,17 +28,26 @@ ACTOR_RESIDENT = "resident"
 async def next_number(session: AsyncSession, prefix: str, tz: tzinfo, now: datetime) -> str:
     """Allocate the next `{prefix}{YYYYMMDD}-{seq:04d}` for the local day of `now`.
 
-    One atomic upsert in the caller's transaction: on PostgreSQL concurrent callers queue on
-    the counter row until the first commits; SQLite serialises writers. Either way no two
-    tickets share a number, and a rolled-back ticket only leaves a gap.
+    One atomic upsert of the day's counter. On PostgreSQL it commits on its own at once (a
+    connection of its own in autocommit): the day's row is locked for one statement, not
+    for the caller's whole opening transaction, so instances opening tickets at once do not
+    queue behind each other; a rolled-back opening leaves a gap. On SQLite (one writer, one
+    connection) it runs in the caller's transaction and rolls back with it. Either way no
+    two tickets share a number.
     """
     day = now.astimezone(tz).strftime("%Y%m%d")
-    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    postgres = session.bind.dialect.name == "postgresql"
+    insert = postgresql.insert if postgres else sqlite.insert
     statement = insert(TicketCounter).values(day=day, seq=1)
     statement = statement.on_conflict_do_update(
         index_elements=[TicketCounter.day], set_={"seq": TicketCounter.seq + 1}
     ).returning(TicketCounter.seq)
-    seq = (await session.execute(statement)).scalar_one()
+    if postgres:
+        async with session.bind.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            seq = (await conn.execute(statement)).scalar_one()
+    else:
+        seq = (await session.execute(statement)).scalar_one()
     # f"{seq:04d}" keeps four digits and widens by itself past 9999.
     return f"{prefix}{day}-{seq:04d}"
 

@@ -29,12 +29,18 @@ def _free_port() -> int:
 class PostgresServer:
     """initdb + pg_ctl in a temporary folder; as root, runs as the `postgres` user."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False, options: str = "") -> None:
+        # durable: a commit is in the server's WAL before it is acknowledged, so that a
+        # restart (restart()) loses nothing acknowledged, as in production. fsync stays off:
+        # the operating system itself never crashes under a test.
+        self.durable = durable
+        self.extra_options = options     # more `-c name=value` settings (the benchmarks')
         self.initdb = find_bin("initdb")
         self.pg_ctl = find_bin("pg_ctl")
         self.folder = Path(tempfile.mkdtemp(prefix="jingmin-pg-"))
         self.port = _free_port()
         self.user = "postgres" if os.geteuid() == 0 else None
+        self._options = ""
 
     @property
     def available(self) -> bool:
@@ -54,10 +60,11 @@ class PostgresServer:
         data = self.folder / "data"
         self._run(self.initdb, "--no-sync", "-A", "trust", "-U", "postgres", "-E", "UTF8",
                   "-D", str(data))
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                   "-c max_connections=200")
-        self._run(self.pg_ctl, "-w", "-D", str(data), "-o", options,
+        self._options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                         "-c fsync=off -c full_page_writes=off -c max_connections=200 "
+                         f"-c synchronous_commit={'on' if self.durable else 'off'} "
+                         f"{self.extra_options}").strip()
+        self._run(self.pg_ctl, "-w", "-D", str(data), "-o", self._options,
                   "-l", str(self.folder / "log"), "start")
 
     def stop(self) -> None:
@@ -68,6 +75,18 @@ class PostgresServer:
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
+    def restart(self, mode: str = "immediate") -> None:
+        """Stop the server (`immediate` is a crash: connections cut, no checkpoint) and start
+        it again on the same port with the same data, as a failed-over database would."""
+        data = str(self.folder / "data")
+        self._run(self.pg_ctl, "-w", "-D", data, "-m", mode, "stop")
+        self._run(self.pg_ctl, "-w", "-D", data, "-o", self._options,
+                  "-l", str(self.folder / "log"), "start")
+
     def url(self, database: str) -> str:
         """SQLAlchemy URL of `database` on this server."""
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def dsn(self, database: str) -> str:
+        """asyncpg's (libpq) address of `database` on this server."""
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"

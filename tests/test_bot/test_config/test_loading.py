@@ -71,6 +71,8 @@ def test_example_file_loads_every_section_and_key():
     assert (first.lat, first.lng) == (36.4563, 115.9859)
     assert config.intake.raw_retention_days == 30
     assert config.intake.rate_limit_per_minute == 20
+    database = config.database
+    assert (database.pool_size, database.max_overflow, database.pool_timeout_s) == (10, 10, 10.0)
     assert (config.alerts.mobiles, config.alerts.escalate_after) == ((), "15m")
     assert config.map.url_template == "https://uri.amap.com/marker?position={lng},{lat}"
 
@@ -172,6 +174,9 @@ def test_bad_environment_value_names_the_key(variable, value, key):
     ('[sla]\nP9 = ["1h", "2h"]', "sla.P9"),
     ('[sla]\nP1 = ["15 minutes", "24h"]', "sla.P1"),
     ("server = 1", "server"),
+    ("[database]\npool_size = 2", "database.pool_size"),
+    ("[database]\nmax_overflow = -1", "database.max_overflow"),
+    ("[database]\npool_timeout_s = 0", "database.pool_timeout_s"),
 ])
 def test_bad_value_names_its_key(tmp_path, toml, key):
     with pytest.raises(ConfigError) as caught:

@@ -50,26 +50,59 @@ async def test_one_residents_messages_are_handled_one_at_a_time_in_order(engine,
     assert {(r.state, r.reply_mode) for r in rows} == {("handled", "passive")}
 
 
-@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
-async def test_resident_lock_holds_across_instances_on_postgresql(db_url):
-    recorder = RecordingDispatch(delay_s=0.02)
+def two_instances(db_url: str, recorder, rate_limit: int = 100):
     engines = [create_engine(db_url), create_engine(db_url)]
     stores = [InboundStore(session_factory(e)) for e in engines]
-    intakes = [Intake(session_factory(e), s, ResidentLocks(e), recorder, rate_limit=100)
+    intakes = [Intake(session_factory(e), s, ResidentLocks(e), recorder, rate_limit=rate_limit)
                for e, s in zip(engines, stores, strict=True)]
+    return engines, stores, intakes
+
+
+async def close_instances(engines, stores) -> None:
+    for store in stores:
+        await store.close()
+    for engine in engines:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_a_residents_order_holds_across_instances_on_postgresql(db_url):
+    recorder = RecordingDispatch(delay_s=0.02)
+    engines, stores, intakes = two_instances(db_url, recorder)
     try:
-        tasks = []
+        handling, queued = [], 0
         for index in range(8):
-            intake = intakes[index % 2]
-            tasks.append(await accept_and_handle(intake, message("o-shared", f"s{index}")))
-        await asyncio.gather(*tasks)
+            intake, inbound = intakes[index % 2], message("o-shared", f"s{index}")
+            accepted = await intake.accept(inbound)
+            queued += accepted.queued
+            if not accepted.queued:
+                handling.append(asyncio.create_task(intake.handle(accepted, inbound,
+                                                                  Delivery())))
+        await asyncio.gather(*handling)
+        # What the other instance received meanwhile waits in the one queue both backlogs
+        # see; the first claim of a message wins.
+        while sum(await asyncio.gather(*(i.drain_backlog_once() for i in intakes))):
+            pass
+        states = [r.state for r in await inbound_rows(session_factory(engines[0]),
+                                                      "o-shared")]
     finally:
-        for store in stores:
-            await store.close()
-        for engine in engines:
-            await engine.dispose()
-    assert sorted(recorder.order["o-shared"]) == sorted(f"s{i}" for i in range(8))
+        await close_instances(engines, stores)
+    assert queued >= 4     # every message the second instance got while the first worked
+    assert recorder.order["o-shared"] == [f"s{i}" for i in range(8)]
     assert recorder.most_at_once["o-shared"] == 1
+    assert states == ["handled"] * 8
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_the_rate_limit_counts_every_instance_on_postgresql(db_url):
+    engines, stores, intakes = two_instances(db_url, RecordingDispatch(0), rate_limit=2)
+    try:
+        results = [await intakes[i % 2].accept(message("o-rate", f"r{i}")) for i in range(4)]
+    finally:
+        await close_instances(engines, stores)
+    # Each instance saw two messages, within its own limit; together they are four.
+    assert results[2].queued and results[2].reply == Reply(texts.text("rate_limited"))
+    assert results[3].queued and results[3].reply is None
 
 
 async def test_a_flood_gets_one_notice_and_is_answered_in_order_later(config, sessions):

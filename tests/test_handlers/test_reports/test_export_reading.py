@@ -11,7 +11,7 @@ import openpyxl
 
 from handlers.reports.export import export_unresolved
 from storage.tickets.models import Ticket
-from tests.export_data import GULOU, LIUYUAN, TZ, W10, add_ticket, local
+from tests.support.export_data import GULOU, LIUYUAN, TZ, W10, add_ticket, local
 
 NOW = local(2026, 3, 20, 9)
 # An 800-character message, with a phone number right where a cut at 120 would fall.

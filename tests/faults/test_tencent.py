@@ -1,0 +1,67 @@
+"""The Tencent API misbehaving while every reply goes out through the outbox: 5xx answers,
+timeouts, an expired-token (42001) storm, one after the other, and the customer-service
+quota (45047) spent for some residents until they write again."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+from tests.faults.campaign import judge, settle
+from tests.faults.cluster import Cluster, Instance
+from tests.faults.invariants import Report
+from tests.faults.residents import Push, Residents, complaints, statuses
+
+RESIDENTS = 60
+SPREAD_S = 3.0
+STORM_S = 3.0           # each kind of fault lasts this long, one after the other
+HANG_S = 8.0            # longer than the server waits for Tencent (5 s): a timeout
+QUOTA_SPENT = 6         # residents whose customer-service quota is spent (45047)
+WRITE_AGAIN_AT_S = 8.0  # when they write again (which opens a new window)
+# Every reply late: the passive answer is "success" and the reply goes by the outbox.
+ENV = {"JINGMIN_WECHAT_REPLY_BUDGET_S": "0.001"}
+
+
+async def test_tencent_faults(database, fake, tmp_path: Path) -> None:
+    db_url, dsn = database
+    pushes = complaints(RESIDENTS, "T")
+    quota = pushes[:QUOTA_SPENT]
+    again = [Push(p.openid, "请问我反映的事情处理得怎么样了", "") for p in quota]
+    report = Report("tencent faults", f"2 instances, every reply by the outbox; custom/send "
+                    f"answers HTTP 503 for {STORM_S:.0f} s, then hangs {HANG_S:.0f} s per call "
+                    f"for {STORM_S:.0f} s, then 42001 for {STORM_S:.0f} s; 45047 for "
+                    f"{QUOTA_SPENT} residents until they write again at {WRITE_AGAIN_AT_S:.0f} s")
+    for push in quota:
+        fake.openid_error(push.openid, 45047)
+    async with Cluster([Instance(n, tmp_path, db_url, fake, env=ENV)
+                        for n in ("a", "b")]) as cluster, Residents(fake) as residents:
+        urls = cluster.urls
+
+        async def storms() -> None:
+            fake.storm("custom_send", status=503, seconds=STORM_S)
+            await asyncio.sleep(STORM_S)
+            fake.storm("custom_send", delay=HANG_S, seconds=STORM_S)
+            await asyncio.sleep(STORM_S)
+            fake.storm("custom_send", 42001, seconds=STORM_S)
+
+        async def resident(i: int) -> None:
+            await asyncio.sleep(SPREAD_S * i / RESIDENTS)
+            await residents.send(pushes[i], [urls[i % 2], urls[(i + 1) % 2]])
+
+        async def write_again(push: Push) -> None:
+            await asyncio.sleep(WRITE_AGAIN_AT_S)
+            fake.openid_error(push.openid, 0)  # their new message opens a new window
+            await residents.send(push, urls)
+
+        await asyncio.gather(storms(), *(resident(i) for i in range(RESIDENTS)),
+                             *(write_again(p) for p in again))
+        report.notes.append(f"deliveries answered: {dict(statuses(pushes + again).most_common())}")
+        waited = await settle(dsn, pushes + again, residents, settle_s=15.0)
+        report.notes.append(f"observed {waited:.1f} s after the last delivery")
+        calls = fake.calls_to("custom_send")
+        faults = Counter(c.fault for c in calls if c.fault)
+        report.notes.append(f"custom/send called {len(calls)} times: answered by the storms "
+                            f"{dict(faults)}, {sum(c.ok for c in calls)} delivered; "
+                            f"stable_token called {len(fake.calls_to('stable_token'))} times")
+        await judge(report, dsn, pushes + again, residents, cluster.instances)
