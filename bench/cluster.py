@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
-from tests.support.pgserver import PostgresServer
 
 from bench import profile, workload
 from bench.load import BenchError
@@ -30,6 +29,7 @@ from bench.mixed import DRAIN_S, JINGMIN, REPO, generate
 from bench.profile import spy_seconds
 from bench.servers import cpu_ticks, free_port, start, stop, wait_healthy, write_config
 from bot.config import DEV_AES_KEY, DEV_TOKEN
+from tests.support.pgserver import PostgresServer
 
 OUT_DIR = REPO / "bench" / "out"
 # Counts every statement the instances send, to show what a push costs the database.
