@@ -20,11 +20,12 @@ from handlers.console import admin as console_admin
 from handlers.core.errors import Invalid, NotFound, WorkflowError
 from handlers.officers import identity, worklist
 from handlers.officers.accounts import Actor
-from handlers.officers.callbacks import HotlineWorkflow, open_callbacks, record_callback
+from handlers.officers.callbacks import open_callbacks, record_callback
+from handlers.officers.workflow import Workflow
 
 _STATUS = {"not_found": 404, "forbidden": 403, "invalid": 422, "conflict": 409}
 Form = MultiDictProxy
-Action = Callable[[AsyncSession, HotlineWorkflow, Actor, str, Form], Awaitable[str]]
+Action = Callable[[AsyncSession, Workflow, Actor, str, Form], Awaitable[str]]
 
 
 def _get(form: Form, name: str) -> str:

@@ -19,7 +19,7 @@ from handlers.core.privacy import find_mobile, mask_phone
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.intents.services import Services
 from handlers.officers.accounts import Actor
-from handlers.officers.callbacks import HotlineWorkflow
+from handlers.officers.workflow import Workflow
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
@@ -44,7 +44,7 @@ class Request:
     actor: Actor
     args: str
     now: datetime
-    workflow: HotlineWorkflow
+    workflow: Workflow
     message: Inbound
 
 

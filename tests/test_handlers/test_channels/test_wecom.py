@@ -15,7 +15,9 @@ from handlers.channels.wecom import WecomCommands
 from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
 from handlers.core.settings import TicketSettings
 from handlers.core.types import Inbound
-from handlers.officers.callbacks import HotlineWorkflow, record_callback
+from handlers.officers.callbacks import record_callback
+from handlers.officers.workflow import Workflow
+from handlers.tickets.lifecycle import Lifecycle
 from handlers.tickets.sms import SmsNotices
 from storage.tickets.models import CallbackTask
 from tests.conversations import NOW
@@ -155,8 +157,9 @@ async def test_report_emergency_alerts(commands, officers, db):
 # --- callbacks ----------------------------------------------------------------------------
 
 @pytest.fixture
-def wf(config, clock, sms) -> HotlineWorkflow:
-    return HotlineWorkflow(TicketSettings.from_config(config), clock, sms=sms)
+def wf(config, clock, sms) -> Workflow:
+    return Workflow(TicketSettings.from_config(config), clock,
+                    lifecycle=Lifecycle({"sms": sms.hooks()}))
 
 
 async def _reply(sessions, wf, actor, number, text="民警将于明天上门"):
