@@ -69,6 +69,14 @@ _SCHEMAS: dict[str, Any] = {
         "due": {**_TIME, "description": "the deadline that counts now: first response until "
                 "answered (P1: acknowledged), then resolution; null once resolved"},
         "due_clock": {"enum": ["first_response", "resolve", None]},
+        "sign_due": {**_TIME, "description": "when the unit's sign (签收) is due; null while "
+                     "with the dispatchers (待分派)"},
+        "signed_at": _TIME, "signed_by": _NULLABLE_TEXT,
+        "returns": {"type": "integer", "minimum": 0, "description": "退单 so far"},
+        "supervised_at": {**_TIME, "description": "the last 督办"},
+        "supervise_due": {**_TIME, "description": "the deadline the last 督办 set"},
+        "merged_into": {"type": ["string", "null"],
+                        "description": "the ticket this one was merged into"},
         "timeline": {"type": "array", "items": _ref("Event"),
                      "description": "detail view only"}}},
     "TicketPage": {"type": "object", "required": ["items", "next"], "properties": {
@@ -175,6 +183,11 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
                                  body=_body(["kind"], kind={"enum": list(KINDS)})),
         "acknowledgeEmergency": Operation(result=_ref("TicketAnswer"),
                                           errors=("401", "404", "409", "408", "413", "503")),
+        "signTicket": Operation(result=_ref("TicketAnswer"),
+                                errors=("401", "404", "403", "409", "408", "413", "503")),
+        "returnTicket": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["reason"], reason=fields.text_schema(REASON_MAX))),
         "recordIncidentNo": Operation(
             result=_ref("TicketAnswer"), errors=_ACTION,
             body=_body(["incident_no"], incident_no={

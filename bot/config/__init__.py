@@ -140,6 +140,13 @@ class AlertsConfig:
 
 
 @dataclass(frozen=True)
+class WorkflowConfig:
+    sign_within: str = "2wh"
+    sign_within_p1: str = "15m"
+    returns_flagged: int = 2
+
+
+@dataclass(frozen=True)
 class MapConfig:
     url_template: str = "https://uri.amap.com/marker?position={lng},{lat}"
 
@@ -168,6 +175,7 @@ class Config:
     units: tuple[UnitConfig, ...] = ()
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     map: MapConfig = field(default_factory=MapConfig)
+    workflow: WorkflowConfig = field(default_factory=WorkflowConfig)
     debug: DebugConfig = field(default_factory=DebugConfig)
 
     def uses_dev_secrets(self) -> bool:
@@ -187,6 +195,7 @@ _SECTIONS: dict[str, type] = {
     "export": ExportConfig,
     "alerts": AlertsConfig,
     "map": MapConfig,
+    "workflow": WorkflowConfig,
     "debug": DebugConfig,
 }
 
@@ -380,6 +389,7 @@ def _validate(config: Config) -> None:
     if not _SCHEDULE.match(config.export.schedule):
         raise ConfigError("export.schedule", 'must look like "mon 08:00"')
     _validate_alerts(config)
+    _validate_workflow(config)
     names = [u.name for u in config.units]
     if len(set(names)) != len(names):
         raise ConfigError("units", "unit names must be unique")
@@ -405,6 +415,14 @@ def _validate_alerts(config: Config) -> None:
                 or "{lng}" not in template:
             raise ConfigError("map.url_template",
                               'must be an http(s) URL with {lat} and {lng}, or ""')
+
+
+def _validate_workflow(config: Config) -> None:
+    for key in ("sign_within", "sign_within_p1"):
+        if not _DURATION.match(getattr(config.workflow, key)):
+            raise ConfigError(f"workflow.{key}", 'must be a duration like "2wh" or "15m"')
+    if config.workflow.returns_flagged < 1:
+        raise ConfigError("workflow.returns_flagged", "must be 1 or more")
 
 
 def _check_aes_key(key: str, value: str) -> None:

@@ -111,10 +111,20 @@ async def _link(session, flow, me, number, form) -> str:
     return texts.text("console_linked", number=chosen)
 
 
+async def _sign(session, flow, me, number, form) -> str:
+    await flow.sign(session, me, number)
+    return texts.text("console_signed")
+
+
+async def _return(session, flow, me, number, form) -> str:
+    await flow.return_ticket(session, me, number, _get(form, "reason"))
+    return texts.text("console_returned")
+
+
 ACTIONS: dict[str, Action] = {
     "reply": _reply, "note": _note, "take": _take, "assign": _assign, "transfer": _transfer,
     "status": _status, "kind": _kind, "acknowledge": _acknowledge, "callback": _callback,
-    "link": _link, "incident": _incident,
+    "link": _link, "incident": _incident, "sign": _sign, "return": _return,
 }
 
 

@@ -38,7 +38,7 @@ class Services:
         hooks (a door with its own)."""
         lifecycle = self.lifecycle if sms is None else self.lifecycle.with_hooks(
             "sms", sms.hooks())
-        return Workflow(self.settings, clock, lifecycle=lifecycle)
+        return Workflow(self.settings, clock, lifecycle=lifecycle, calendar=self.calendar)
 
     def console_home(self) -> str:
         """The console's front page."""

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core import fields
+from handlers.core.durations import WorkingTime
 from handlers.core.settings import TicketSettings
 from handlers.officers.accounts import Actor
 from handlers.tickets.lifecycle import Lifecycle
@@ -24,6 +25,7 @@ REASON_MAX = 500
 ACTION_ROLES: dict[str, frozenset[str]] = {
     "reply": ALL_ROLES, "note": ALL_ROLES, "assign": ALL_ROLES, "transfer": SUPERVISORS,
     "status": ALL_ROLES, "kind": ALL_ROLES, "acknowledge": ALL_ROLES, "incident": ALL_ROLES,
+    "sign": ALL_ROLES, "return": ALL_ROLES,
 }
 
 # Targets of the status action and the roles that may ask for them; others are moves no
@@ -59,6 +61,7 @@ class Act:
     now: datetime
     lifecycle: Lifecycle
     settings: TicketSettings
+    calendar: WorkingTime
 
     def move_as(self) -> str:
         """How §5's table knows the actor: as a supervisor, or as the assignee."""

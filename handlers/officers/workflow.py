@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.core import fields
+from handlers.core.durations import WorkingTime
 from handlers.core.errors import Conflict, Forbidden, NotFound
 from handlers.core.privacy import mask_text
 from handlers.core.settings import TicketSettings
@@ -30,6 +31,7 @@ from handlers.officers.acts import (
     Outcome,
 )
 from handlers.tickets.lifecycle import TRANSITIONS, Lifecycle, allowed
+from handlers.tickets.workcalendar import WorkCalendar
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.officers import store as officer_store
@@ -49,14 +51,17 @@ class Workflow:
     `lifecycle` moves the tickets (with the hooks the app declared)."""
 
     def __init__(self, settings: TicketSettings, clock: Callable[[], datetime] = utcnow, *,
-                 lifecycle: Lifecycle | None = None) -> None:
+                 lifecycle: Lifecycle | None = None,
+                 calendar: WorkingTime | None = None) -> None:
         self.settings = settings
         self.clock = clock
         self.lifecycle = lifecycle or Lifecycle()
+        self.calendar = calendar or WorkCalendar(settings.tz)
         self._actions: dict[str, _Action] = {
             "reply": self._reply, "note": _note, "assign": self._assign,
             "transfer": self._transfer, "status": _status, "kind": _kind,
-            "acknowledge": _acknowledge, "incident": _incident,
+            "acknowledge": dispatch.acknowledge, "incident": _incident,
+            "sign": dispatch.sign, "return": dispatch.return_to_dispatch,
         }
 
     async def visible(self, session: AsyncSession, actor: Actor, number: str, *,
@@ -76,7 +81,8 @@ class Workflow:
         ticket = await self.visible(session, actor, number, lock=True)
         if actor.role not in ACTION_ROLES[action]:
             raise Forbidden("forbidden_role")
-        act = Act(session, actor, ticket, fields, self.clock(), self.lifecycle, self.settings)
+        act = Act(session, actor, ticket, fields, self.clock(), self.lifecycle, self.settings,
+                  self.calendar)
         return await self._actions[action](act)
 
     async def reply(self, session: AsyncSession, actor: Actor, number: str,
@@ -115,6 +121,15 @@ class Workflow:
     async def acknowledge(self, session: AsyncSession, actor: Actor, number: str) -> Outcome:
         """Confirm an emergency alert was seen: no more re-alerts."""
         return await self.perform(session, actor, number, "acknowledge", {})
+
+    async def sign(self, session: AsyncSession, actor: Actor, number: str) -> Outcome:
+        """签收: the unit takes the ticket routed to it."""
+        return await self.perform(session, actor, number, "sign", {})
+
+    async def return_ticket(self, session: AsyncSession, actor: Actor, number: str,
+                            reason: str) -> Outcome:
+        """退单: hand a ticket that is not the unit's back to the dispatchers."""
+        return await self.perform(session, actor, number, "return", {"reason": reason})
 
     async def transition(self, session: AsyncSession, ticket: Ticket, target: str, *, by: str,
                          actor: str, text: str = "", **data: Any) -> None:
@@ -230,10 +245,6 @@ async def _kind(act: Act) -> Outcome:
     ticket_store.add_event(act.session, ticket, act.actor.username, "kind", "", at=act.now,
                            **{"from": previous, "to": kind})
     return Outcome(ticket)
-
-
-async def _acknowledge(act: Act) -> Outcome:
-    return await dispatch.acknowledge(act)
 
 
 async def _incident(act: Act) -> Outcome:

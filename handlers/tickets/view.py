@@ -84,6 +84,11 @@ def ticket(row: Ticket, tz: tzinfo, *, verdict_row: Verdict | None = None,
         "incident_no": row.incident_no,
         "location": places.view(row, map_template),
         "due": iso(due, tz), "due_clock": clock,
+        # 12345 steps: the unit's sign, returns, supervision, merging.
+        "sign_due": iso(row.sign_due, tz), "signed_at": iso(row.signed_at, tz),
+        "signed_by": row.signed_by, "returns": row.returns or 0,
+        "supervised_at": iso(row.supervised_at, tz),
+        "supervise_due": iso(row.supervise_due, tz), "merged_into": row.merged_into,
     }
     if events is not None:
         data["timeline"] = [event(e, tz, mask) for e in events]

@@ -301,7 +301,8 @@ async def test_kind_correction_is_kept_as_a_candidate(sessions, config, wf, peop
 async def test_acknowledge_emergency_once(sessions, config, wf, people):
     t = await ticket(sessions, config, kind="emergency")
     await _do(sessions, wf, people["a1"], t.number, "acknowledge")
-    await _do(sessions, wf, people["a2"], t.number, "acknowledge")
+    with pytest.raises(Conflict):       # §3: 409 when already acknowledged
+        await _do(sessions, wf, people["a2"], t.number, "acknowledge")
     row = await reload(sessions, t.number)
     assert (row.acknowledged_at, row.acknowledged_by) == (NOW, "a1")
     assert len(await _events(sessions, t.number, "acknowledged")) == 1

@@ -1,0 +1,52 @@
+"""The console's 12345 controls: unsigned tickets highlighted in lists and on the page, 签收
+and 退单 from the ticket page, with the workflow's refusals shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import running
+from tests.officer_clients import C, post, signed_in
+from tests.workbench import UNIT_A, reload, staff, ticket
+
+
+@pytest.fixture
+async def web(config):
+    async with running(config) as client:
+        yield client
+
+
+@pytest.fixture
+async def people(sessions):
+    return await staff(sessions)
+
+
+async def test_sign_and_return_from_the_ticket_page(web, people, sessions, config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    csrf = await signed_in(web, "a1")
+    listing = await (await web.get(f"{C}/queue/unit")).text()
+    assert t.number in listing and "tag unsigned" in listing
+    page = await (await web.get(f"{C}/tickets/{t.number}")).text()
+    # Opened days ago (the workbench's clock): past its 2 working hours.
+    assert "签收超时" in page and f"/tickets/{t.number}/sign" in page
+    response = await post(web, f"/tickets/{t.number}/sign", csrf)
+    text = await response.text()
+    assert "已签收" in text and f"/tickets/{t.number}/sign\"" not in text
+    assert (await reload(sessions, t.number)).signed_by == "a1"
+    response = await post(web, f"/tickets/{t.number}/return", csrf, reason="")
+    assert response.status == 422
+    response = await post(web, f"/tickets/{t.number}/return", csrf, reason="属新区辖区")
+    assert "已退回待分派" in await response.text()
+    stored = await reload(sessions, t.number)
+    assert (stored.status, stored.flagged_unassigned, stored.returns) == ("new", True, 1)
+    assert "tag unsigned" not in await (await web.get(f"{C}/queue/unit")).text()
+
+
+async def test_a_supervisor_of_another_unit_gets_no_sign_control(web, people, sessions,
+                                                                  config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    csrf = await signed_in(web, "sup")
+    page = await (await web.get(f"{C}/tickets/{t.number}")).text()
+    assert "签收超时" in page and f"/tickets/{t.number}/sign\"" not in page
+    response = await post(web, f"/tickets/{t.number}/sign", csrf)
+    assert response.status == 403 and UNIT_A in await response.text()
