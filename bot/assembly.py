@@ -71,5 +71,6 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
 def lifecycle(services: Services) -> Lifecycle:
     """The ticket lifecycle with what follows each step, in this order: officers' notices,
     the resident's verdict question, the hotline caller's SMS."""
-    return Lifecycle({"notices": notices.hooks(), "verdict": verdict.hooks(services),
+    return Lifecycle({"notices": notices.hooks(services.alerting),
+                      "verdict": verdict.hooks(services),
                       "sms": services.sms.hooks()})

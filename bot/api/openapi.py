@@ -12,7 +12,7 @@ from typing import Any
 
 from handlers.classifier.classifier import EMERGENCY_KINDS
 from handlers.core import fields, paging
-from handlers.officers import incidents, worklist
+from handlers.officers import incidents, supervision, worklist
 from handlers.officers.workflow import NOTE_MAX, REASON_MAX, REPLY_MAX
 from handlers.reports import weeks
 from storage.tickets.models import CHANNELS, KINDS, PRIORITIES, STATUSES
@@ -188,6 +188,12 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
         "returnTicket": Operation(
             result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
             body=_body(["reason"], reason=fields.text_schema(REASON_MAX))),
+        "superviseTicket": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["note"], note=fields.text_schema(NOTE_MAX),
+                       due={"type": ["string", "null"], "pattern": supervision.DUE,
+                            "description": "new deadline, ISO 8601 (no offset: the tickets' "
+                            "timezone; a date alone: its end); must be later than now"})),
         "recordIncidentNo": Operation(
             result=_ref("TicketAnswer"), errors=_ACTION,
             body=_body(["incident_no"], incident_no={

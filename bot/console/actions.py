@@ -121,10 +121,16 @@ async def _return(session, flow, me, number, form) -> str:
     return texts.text("console_returned")
 
 
+async def _supervise(session, flow, me, number, form) -> str:
+    await flow.supervise(session, me, number, _get(form, "note"), _get(form, "due"))
+    return texts.text("console_supervised")
+
+
 ACTIONS: dict[str, Action] = {
     "reply": _reply, "note": _note, "take": _take, "assign": _assign, "transfer": _transfer,
     "status": _status, "kind": _kind, "acknowledge": _acknowledge, "callback": _callback,
     "link": _link, "incident": _incident, "sign": _sign, "return": _return,
+    "supervise": _supervise,
 }
 
 

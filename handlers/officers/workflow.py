@@ -16,7 +16,7 @@ from handlers.core.durations import WorkingTime
 from handlers.core.errors import Conflict, Forbidden, NotFound
 from handlers.core.privacy import mask_text
 from handlers.core.settings import TicketSettings
-from handlers.officers import dispatch, incidents
+from handlers.officers import dispatch, incidents, supervision
 from handlers.officers.accounts import Actor
 from handlers.officers.acts import (
     ACTION_ROLES,
@@ -62,6 +62,7 @@ class Workflow:
             "transfer": self._transfer, "status": _status, "kind": _kind,
             "acknowledge": dispatch.acknowledge, "incident": _incident,
             "sign": dispatch.sign, "return": dispatch.return_to_dispatch,
+            "supervise": supervision.supervise,
         }
 
     async def visible(self, session: AsyncSession, actor: Actor, number: str, *,
@@ -130,6 +131,12 @@ class Workflow:
                             reason: str) -> Outcome:
         """退单: hand a ticket that is not the unit's back to the dispatchers."""
         return await self.perform(session, actor, number, "return", {"reason": reason})
+
+    async def supervise(self, session: AsyncSession, actor: Actor, number: str, note: str,
+                        due: str = "") -> Outcome:
+        """督办: urge the ticket, optionally with a new deadline."""
+        return await self.perform(session, actor, number, "supervise",
+                                  {"note": note, "due": due})
 
     async def transition(self, session: AsyncSession, ticket: Ticket, target: str, *, by: str,
                          actor: str, text: str = "", **data: Any) -> None:

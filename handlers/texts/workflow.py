@@ -12,6 +12,8 @@ TEXTS: dict[str, str] = {
     "merge_into_unknown": "没有找到要合并到的工单 {number}，或它已办结、已撤销。",
     "conflict_not_rated_badly": "该工单没有差评（满意度1–2），无需回访或申诉。",
     "conflict_disputed": "该差评已标记申诉。",
+    "supervise_due_invalid": "办结期限格式不正确，请填写如 2026-12-05 或 2026-12-05T17:00。",
+    "supervise_due_past": "办结期限必须晚于现在。",
     # Timeline texts.
     "event_signed": "{unit}签收",
     "event_signed_late": "{unit}签收（超时）",

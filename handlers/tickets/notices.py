@@ -43,6 +43,20 @@ async def _reopened(step: Step) -> None:
                               texts.text("verdict_reopened_alert", number=step.ticket.number))
 
 
-def hooks() -> HookSet:
-    """The officers' notices, by step."""
-    return {"reopened": _reopened}
+def hooks(routes: AlertSettings | None = None) -> HookSet:
+    """The officers' notices, by step: a reopening tells the assignee, a 督办 the assignee
+    (else the unit)."""
+    async def supervised(step: Step) -> None:
+        ticket, data = step.ticket, step.data
+        due = texts.text("wecom_supervised_due", due=data["due_local"]) \
+            if data.get("due_local") else ""
+        body = texts.text("wecom_supervised", number=ticket.number, note=data.get("note", ""),
+                          due=due)
+        officer = await verdict_store.officer(step.session, ticket.assignee)
+        if officer is not None and officer.wecom_user:
+            outbox.enqueue(step.session, "wecom_app", officer.wecom_user,
+                           {"text": body, "ticket": ticket.number})
+        else:
+            await to_unit(step.session, routes or AlertSettings(), ticket, body)
+
+    return {"reopened": _reopened, "supervised": supervised}

@@ -77,3 +77,18 @@ async def test_acknowledge_twice_is_a_conflict(api, sessions, config, tokens):
     assert again.status == 409 and "a1" in (await again.json())["message"]
     stored = await reload(sessions, t.number)
     assert (stored.acknowledged_by, stored.signed_by) == ("a1", "a1")
+
+
+async def test_supervise_is_for_supervisors(api, sessions, config, tokens):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    path = f"/tickets/{t.number}/supervise"
+    assert (await _post(api, path, tokens["a1"], {"note": "x"})).status == 403
+    # The missing note is not what decides the right: still 403 for an officer.
+    assert (await _post(api, path, tokens["a1"], {})).status == 403
+    response = await _post(api, path, tokens["sup"], {"note": "x", "due": "2020-01-01"})
+    assert response.status == 422 and (await response.json())["field"] == "due"
+    response = await _post(api, path, tokens["sup"], {"note": "请加快办理",
+                                                      "due": "2099-01-01T12:00"})
+    view = (await response.json())["ticket"]
+    assert response.status == 200 and view["supervised_at"]
+    assert view["supervise_due"].startswith("2099-01-01T12:00:00+08:00")

@@ -50,3 +50,18 @@ async def test_a_supervisor_of_another_unit_gets_no_sign_control(web, people, se
     assert "签收超时" in page and f"/tickets/{t.number}/sign\"" not in page
     response = await post(web, f"/tickets/{t.number}/sign", csrf)
     assert response.status == 403 and UNIT_A in await response.text()
+
+
+async def test_a_supervisor_supervises_from_the_ticket_page(web, people, sessions, config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    officer = await signed_in(web, "a1")
+    assert f"/tickets/{t.number}/supervise" not in await (
+        await web.get(f"{C}/tickets/{t.number}")).text()
+    assert (await post(web, f"/tickets/{t.number}/supervise", officer, note="x")).status == 403
+    await web.post(f"{C}/logout", data={"csrf": officer})
+    csrf = await signed_in(web, "sup")
+    response = await post(web, f"/tickets/{t.number}/supervise", csrf, note="请今天办结",
+                          due="2099-01-01T17:00")
+    text = await response.text()
+    assert "已督办" in text and "tag supervised" in text
+    assert "tag supervised" in await (await web.get(f"{C}/queue/all")).text()
