@@ -15,7 +15,7 @@ from handlers.conversation.router import register_dialogs
 from handlers.core.held import HeldIndex
 from handlers.core.settings import AlertSettings, TicketSettings
 from handlers.intents.services import Services
-from handlers.tickets import notices
+from handlers.tickets import notices, ratings
 from handlers.tickets.lifecycle import Lifecycle
 from handlers.tickets.sms import SmsNotices
 from handlers.tickets.workcalendar import WorkCalendar
@@ -72,5 +72,5 @@ def lifecycle(services: Services) -> Lifecycle:
     """The ticket lifecycle with what follows each step, in this order: officers' notices,
     the resident's verdict question, the hotline caller's SMS."""
     return Lifecycle({"notices": notices.hooks(services.alerting),
-                      "verdict": verdict.hooks(services),
+                      "verdict": verdict.hooks(services), "ratings": ratings.hooks(services),
                       "sms": services.sms.hooks()})

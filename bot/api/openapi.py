@@ -75,6 +75,8 @@ _SCHEMAS: dict[str, Any] = {
         "returns": {"type": "integer", "minimum": 0, "description": "退单 so far"},
         "supervised_at": {**_TIME, "description": "the last 督办"},
         "supervise_due": {**_TIME, "description": "the deadline the last 督办 set"},
+        "rating_followup": {"type": ["object", "null"], "description": "detail view: the "
+                            "差评 follow-up (satisfaction 1-2), its deadlines and 申诉"},
         "merged_into": {"type": ["string", "null"],
                         "description": "the ticket this one was merged into"},
         "timeline": {"type": "array", "items": _ref("Event"),
@@ -191,9 +193,21 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
         "superviseTicket": Operation(
             result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
             body=_body(["note"], note=fields.text_schema(NOTE_MAX),
-                       due={"type": ["string", "null"], "pattern": supervision.DUE,
+                       due={"type": ["string", "null"], "pattern": f"^$|{supervision.DUE}",
                             "description": "new deadline, ISO 8601 (no offset: the tickets' "
                             "timezone; a date alone: its end); must be later than now"})),
+        "recordFollowup": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["step", "note"], step={"enum": ["called", "fixed"]},
+                       note=fields.text_schema(NOTE_MAX, description="fixed: told to the "
+                                               "resident"))),
+        "disputeVerdict": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["reason"], reason=fields.text_schema(REASON_MAX))),
+        "mergeTicket": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["into"], into={"type": "string", "pattern": fields.NUMBER,
+                                       "description": "409 when unknown or not open"})),
         "recordIncidentNo": Operation(
             result=_ref("TicketAnswer"), errors=_ACTION,
             body=_body(["incident_no"], incident_no={

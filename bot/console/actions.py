@@ -126,11 +126,28 @@ async def _supervise(session, flow, me, number, form) -> str:
     return texts.text("console_supervised")
 
 
+async def _followup(session, flow, me, number, form) -> str:
+    await flow.perform(session, me, number, "followup",
+                       {"step": _get(form, "step"), "note": _get(form, "note")})
+    return texts.text("console_followup_recorded")
+
+
+async def _dispute(session, flow, me, number, form) -> str:
+    await flow.perform(session, me, number, "dispute", {"reason": _get(form, "reason")})
+    return texts.text("console_disputed")
+
+
+async def _merge(session, flow, me, number, form) -> str:
+    await flow.perform(session, me, number, "merge", {"into": _get(form, "into")})
+    return texts.text("console_merged")
+
+
 ACTIONS: dict[str, Action] = {
     "reply": _reply, "note": _note, "take": _take, "assign": _assign, "transfer": _transfer,
     "status": _status, "kind": _kind, "acknowledge": _acknowledge, "callback": _callback,
     "link": _link, "incident": _incident, "sign": _sign, "return": _return,
-    "supervise": _supervise,
+    "supervise": _supervise, "followup": _followup, "dispute": _dispute,
+    "merge": _merge,
 }
 
 

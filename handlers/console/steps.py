@@ -3,23 +3,27 @@ offered and what the ticket's state says; the workflow still decides every actio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from handlers.officers.accounts import Actor
-from storage.tickets.models import UNRESOLVED_STATUSES
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
 
 def _moment(value: Any) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def steps(actor: Actor, view: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """Badges (unsigned, overdue, supervised, returns) and the forms offered."""
+def steps(actor: Actor, view: dict[str, Any], now: datetime,
+          duplicates: Sequence[Ticket] = ()) -> dict[str, Any]:
+    """Badges (unsigned, overdue, supervised, returns), the forms offered, and the possible
+    duplicates a supervisor may merge this ticket into."""
     open_ = view["status"] in UNRESOLVED_STATUSES
     with_unit = open_ and not view["flagged_unassigned"]
     of_unit = actor.unit == view["unit"]
     due = _moment(view.get("sign_due"))
+    followup = view.get("rating_followup")
     unsigned = with_unit and due is not None and not view.get("signed_at")
     return {
         "unsigned": unsigned,
@@ -33,4 +37,13 @@ def steps(actor: Actor, view: dict[str, Any], now: datetime) -> dict[str, Any]:
         "can_sign": of_unit and with_unit and not view.get("signed_at"),
         "can_return": of_unit and with_unit,
         "can_supervise": actor.supervises and open_,
+        "followup": followup,
+        "can_followup": bool(followup) and (actor.supervises
+                                            or followup["officer"] == actor.username)
+        and not (followup["called_at"] and followup["fixed_at"]),
+        "can_dispute": bool(followup) and actor.supervises and not followup["disputed_at"],
+        "duplicates": [{"number": t.number, "unit": t.unit, "created_at": t.created_at,
+                        "status": t.status} for t in duplicates
+                       if actor.supervises or t.unit == actor.unit],
+        "can_merge": actor.supervises and open_,
     }

@@ -62,8 +62,10 @@ async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> 
         verdict.attitude, verdict.speed, verdict.result = (int(c) for c in value)
     elif name == "comment" and value:
         verdict.comment = value[:1000]
-    ticket_store.add_event(ctx.session, ticket, "resident", "verdict",
-                           _event_text(name, value), at=ctx.now, field=name, value=value)
+    # Through the lifecycle: a 差评 opens its follow-up there (handlers.tickets.ratings).
+    await ctx.services.lifecycle.record(ctx.session, ticket, "verdict", actor="resident",
+                                        at=ctx.now, text=_event_text(name, value), field=name,
+                                        value=value)
 
 
 def _event_text(name: str, value: str) -> str:

@@ -26,6 +26,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "reply": ALL_ROLES, "note": ALL_ROLES, "assign": ALL_ROLES, "transfer": SUPERVISORS,
     "status": ALL_ROLES, "kind": ALL_ROLES, "acknowledge": ALL_ROLES, "incident": ALL_ROLES,
     "sign": ALL_ROLES, "return": ALL_ROLES, "supervise": SUPERVISORS,
+    "followup": ALL_ROLES, "dispute": SUPERVISORS, "merge": SUPERVISORS,
 }
 
 # Targets of the status action and the roles that may ask for them; others are moves no

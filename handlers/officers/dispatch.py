@@ -118,7 +118,8 @@ async def acknowledge(act: Act) -> Outcome:
     ticket.acknowledged_at, ticket.acknowledged_by = act.now, act.actor.username
     data: dict[str, Any] = {}
     if ticket.priority == "P1" and ticket.signed_at is None:
-        data = {"signed": True, "sign_on_time": _mark_signed(act)["on_time"]}
+        data = {"signed": True, "sign_on_time": _mark_signed(act)["on_time"],
+                "unit": ticket.unit}
     await act.lifecycle.record(act.session, ticket, "acknowledged", actor=act.actor.username,
                                at=act.now, **data)
     return Outcome(ticket)

@@ -16,7 +16,7 @@ from handlers.core.durations import WorkingTime
 from handlers.core.errors import Conflict, Forbidden, NotFound
 from handlers.core.privacy import mask_text
 from handlers.core.settings import TicketSettings
-from handlers.officers import dispatch, incidents, supervision
+from handlers.officers import dispatch, followups, incidents, merging, supervision
 from handlers.officers.accounts import Actor
 from handlers.officers.acts import (
     ACTION_ROLES,
@@ -36,6 +36,7 @@ from storage.base import utcnow
 from storage.delivery import outbox
 from storage.officers import store as officer_store
 from storage.tickets import store as ticket_store
+from storage.tickets import workflow as workflow_store
 from storage.tickets import worklists
 from storage.tickets.models import KINDS, STATUSES, Ticket
 
@@ -62,7 +63,8 @@ class Workflow:
             "transfer": self._transfer, "status": _status, "kind": _kind,
             "acknowledge": dispatch.acknowledge, "incident": _incident,
             "sign": dispatch.sign, "return": dispatch.return_to_dispatch,
-            "supervise": supervision.supervise,
+            "supervise": supervision.supervise, "followup": followups.record,
+            "dispute": followups.dispute, "merge": merging.merge,
         }
 
     async def visible(self, session: AsyncSession, actor: Actor, number: str, *,
@@ -152,6 +154,13 @@ class Workflow:
         if ticket.status in REPLY_CLOSED:
             raise Conflict("conflict_reply_closed", status=texts.STATUS_LABELS[ticket.status])
         delivery = self._deliver(act.session, ticket, text, act.now)
+        # Residents whose tickets were merged into this one hear the same answer.
+        for openid in await workflow_store.merged_residents(act.session, ticket.number):
+            if openid != ticket.openid:
+                outbox.enqueue(act.session, "wechat_text", openid,
+                               {"text": texts.text("reply_to_resident", number=ticket.number,
+                                                   text=text), "ticket": ticket.number},
+                               priority=outbox.PRIORITY_REPLY)
         await act.lifecycle.replied(act.session, ticket, act.actor.username, text, at=act.now,
                                     delivery=delivery)
         return Outcome(ticket, delivery)

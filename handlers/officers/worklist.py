@@ -16,6 +16,7 @@ from handlers.officers.accounts import Actor
 from handlers.officers.workflow import Workflow
 from handlers.tickets import view as ticket_view
 from storage.tickets import store as ticket_store
+from storage.tickets import workflow as workflow_store
 from storage.tickets import worklists
 from storage.tickets.models import KINDS, STATUSES, Ticket
 
@@ -108,9 +109,12 @@ async def ticket_detail(session: AsyncSession, workflow: Workflow, actor: Actor,
         officers.log_access(session, actor, "view", row.number, now)
     events = await ticket_store.events(session, row)
     verdicts = await worklists.verdicts(session, [row.id])
-    return ticket_view.ticket(row, workflow.settings.tz, verdict_row=verdicts.get(row.id),
+    view = ticket_view.ticket(row, workflow.settings.tz, verdict_row=verdicts.get(row.id),
                               events=events, map_template=workflow.settings.map_url_template,
                               mask=mask)
+    view["rating_followup"] = ticket_view.followup(
+        await workflow_store.followup(session, row.id), workflow.settings.tz, mask)
+    return view
 
 
 async def reveal_contact(session: AsyncSession, workflow: Workflow, actor: Actor,

@@ -7,6 +7,7 @@ from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROU
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.officers import TEXTS as _OFFICERS
 from handlers.texts.residents import TEXTS as _RESIDENTS
+from handlers.texts.workflow import STEP_KPI_HEADERS
 from handlers.texts.workflow import TEXTS as _WORKFLOW
 
 # §4: every greeting and automatic reply ends with this line.
@@ -16,7 +17,7 @@ _TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS, **_EMERGENCIES, **_WORKFLOW
 if len(_TEXTS) != len(_RESIDENTS) + len(_OFFICERS) + len(_EMERGENCIES) + len(_WORKFLOW):
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies)")
 
-__all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS"]
+__all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 
 
 # Texts that are automatic replies and so carry the 110 line.

@@ -1,15 +1,15 @@
-"""Look-ups of the 12345 steps: tickets awaiting their unit's sign past the deadline, and
-supervisors to flag."""
+"""Look-ups of the 12345 steps: tickets awaiting their unit's sign past the deadline,
+supervisors to flag, 差评 follow-ups with the officer who makes them, and duplicates."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.officers.models import Officer
-from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
+from storage.tickets.models import UNRESOLVED_STATUSES, RatingFollowup, Ticket, TicketEvent
 
 
 async def unsigned_overdue(session: AsyncSession, now: datetime,
@@ -33,3 +33,68 @@ async def supervisors_wecom(session: AsyncSession) -> list[str]:
                                          Officer.wecom_user.is_not(None),
                                          Officer.role.in_(("supervisor", "admin")))
         .order_by(Officer.username)))
+
+
+async def followup(session: AsyncSession, ticket_id: int) -> RatingFollowup | None:
+    """The ticket's 差评 follow-up, if its rating opened one."""
+    return await session.scalar(select(RatingFollowup)
+                                .where(RatingFollowup.ticket_id == ticket_id))
+
+
+async def other_officer(session: AsyncSession, unit: str, rated: str | None) -> Officer | None:
+    """An enabled officer of `unit` other than the one rated, by username."""
+    query = select(Officer).where(Officer.unit == unit, Officer.disabled.is_(False))
+    if rated:
+        query = query.where(Officer.username != rated)
+    return await session.scalar(query.order_by(Officer.username).limit(1))
+
+
+async def duplicates(session: AsyncSession, ticket: Ticket, within: timedelta,
+                     limit: int = 10) -> list[Ticket]:
+    """Open tickets that may be the same matter as `ticket`: the same resident (openid or
+    phone), or the same place and kind, opened within `within` of it."""
+    same = [and_(Ticket.area == ticket.area, Ticket.kind == ticket.kind)] if ticket.area \
+        else []
+    if ticket.openid:
+        same.append(Ticket.openid == ticket.openid)
+    if ticket.contact_phone:
+        same.append(Ticket.contact_phone == ticket.contact_phone)
+    if not same:
+        return []
+    return list(await session.scalars(
+        select(Ticket).where(Ticket.id != ticket.id, Ticket.status.in_(UNRESOLVED_STATUSES),
+                             Ticket.created_at >= ticket.created_at - within,
+                             Ticket.created_at <= ticket.created_at + within, or_(*same))
+        .order_by(Ticket.created_at).limit(limit)))
+
+
+async def merged_residents(session: AsyncSession, number: str) -> list[str]:
+    """The WeChat residents of tickets merged into `number` (answered with it)."""
+    return list(await session.scalars(
+        select(Ticket.openid).where(Ticket.merged_into == number, Ticket.openid.is_not(None))
+        .distinct()))
+
+
+# Timeline types the 12345 figures read (§7): routings, signs, returns, supervisions.
+STEP_TYPES = ("created", "transferred", "signed", "acknowledged", "returned", "supervised")
+
+
+async def step_events(session: AsyncSession, start: datetime,
+                      end: datetime) -> list[tuple[int, str, datetime, str]]:
+    """(ticket id, type, at, data) of the 12345 figures' events in [start, end), in order."""
+    rows = await session.execute(
+        select(TicketEvent.ticket_id, TicketEvent.type, TicketEvent.at, TicketEvent.data)
+        .where(TicketEvent.type.in_(STEP_TYPES), TicketEvent.at >= start,
+               TicketEvent.at < end)
+        .order_by(TicketEvent.id))
+    return [(tid, type_, at, data or "{}") for tid, type_, at, data in rows.all()]
+
+
+async def followups_opened(session: AsyncSession, start: datetime,
+                           end: datetime) -> list[tuple[str, RatingFollowup]]:
+    """(unit, follow-up) of the 差评 follow-ups opened in [start, end)."""
+    rows = await session.execute(
+        select(Ticket.unit, RatingFollowup)
+        .join(Ticket, Ticket.id == RatingFollowup.ticket_id)
+        .where(RatingFollowup.opened_at >= start, RatingFollowup.opened_at < end))
+    return [(unit, row) for unit, row in rows.all()]

@@ -128,7 +128,7 @@ async def test_acknowledging_a_p1_signs_it_and_a_second_ack_conflicts(sessions, 
     row = await reload(sessions, t.number)
     assert (row.signed_by, row.acknowledged_by, row.status) == ("a2", "a2", "new")
     [ack] = await _events(sessions, t.number, "acknowledged")
-    assert json.loads(ack.data) == {"signed": True, "sign_on_time": False}
+    assert json.loads(ack.data) == {"signed": True, "sign_on_time": False, "unit": UNIT_A}
     with pytest.raises(Conflict):
         await _do(sessions, _wf(config), people["a1"], t.number, "acknowledge")
     with pytest.raises(Conflict):
