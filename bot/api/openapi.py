@@ -195,7 +195,8 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
             body=_body(["note"], note=fields.text_schema(NOTE_MAX),
                        due={"type": ["string", "null"], "pattern": f"^$|{supervision.DUE}",
                             "description": "new deadline, ISO 8601 (no offset: the tickets' "
-                            "timezone; a date alone: its end); must be later than now"})),
+                            "timezone; a date alone: its end); 409 when not a day of the "
+                            "calendar or not later than now"})),
         "recordFollowup": Operation(
             result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
             body=_body(["step", "note"], step={"enum": ["called", "fixed"]},

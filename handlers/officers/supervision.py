@@ -15,7 +15,8 @@ from storage.tickets.models import UNRESOLVED_STATUSES
 
 # An ISO 8601 moment as officers' tools send it: a date, a date and time, with or without an
 # offset (without one it is the tickets' timezone). The API document states this pattern.
-DUE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)?)?$"
+DUE = (r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+       r"([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?([+-](0\d|1[0-3]):[0-5]\d|Z)?)?$")
 _DUE = re.compile(DUE)
 
 
@@ -29,13 +30,15 @@ def due(act: Act) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise Invalid("due", "supervise_due_invalid") from None
+        # Well-formed but not a day of the calendar (31 February): the calendar, which no
+        # request document can know, says no (409, naming the field).
+        raise Conflict("supervise_due_invalid", field="due") from None
     if len(value) == 10:            # a day: until its end, as officers read a deadline
         moment = moment.replace(hour=23, minute=59, second=59)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=act.settings.tz)
-    if moment <= act.now:
-        raise Invalid("due", "supervise_due_past")
+    if moment <= act.now:       # so is the clock: 409, as for an unknown officer
+        raise Conflict("supervise_due_past", field="due")
     return moment
 
 

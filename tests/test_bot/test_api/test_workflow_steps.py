@@ -85,8 +85,10 @@ async def test_supervise_is_for_supervisors(api, sessions, config, tokens):
     assert (await _post(api, path, tokens["a1"], {"note": "x"})).status == 403
     # The missing note is not what decides the right: still 403 for an officer.
     assert (await _post(api, path, tokens["a1"], {})).status == 403
-    response = await _post(api, path, tokens["sup"], {"note": "x", "due": "2020-01-01"})
+    response = await _post(api, path, tokens["sup"], {"note": "x", "due": "01/01/2099"})
     assert response.status == 422 and (await response.json())["field"] == "due"
+    response = await _post(api, path, tokens["sup"], {"note": "x", "due": "2020-01-01"})
+    assert response.status == 409 and (await response.json())["field"] == "due"
     response = await _post(api, path, tokens["sup"], {"note": "请加快办理",
                                                       "due": "2099-01-01T12:00"})
     view = (await response.json())["ticket"]

@@ -58,8 +58,9 @@ async def test_officers_cannot_supervise_and_bad_deadlines_are_refused(sessions,
     t = await ticket(sessions, config)
     with pytest.raises(Forbidden):
         await _supervise(sessions, services, people["a1"], t.number, "x")
-    for due in ("2026-11-24", "tomorrow", "2026-13-40"):
-        with pytest.raises(Invalid) as caught:
+    for due, error in (("tomorrow", Invalid), ("2026-13-40", Invalid),
+                       ("2026-11-24", Conflict), ("2027-02-31", Conflict)):
+        with pytest.raises(error) as caught:        # malformed 422; past or no such day 409
             await _supervise(sessions, services, people["sup"], t.number, "x", due)
         assert caught.value.field == "due"
     with pytest.raises(Invalid):
