@@ -9,7 +9,7 @@ from datetime import timedelta
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Location, Reply
-from handlers.tickets import alert_routes
+from handlers.tickets import alert_routes, signing
 from handlers.tickets.places import for_alert, place
 from handlers.tickets.routing import nearest_unit
 from storage.tickets import locations as location_store
@@ -82,3 +82,4 @@ def _route_by_place(ctx: Context, ticket: Ticket, location: Location) -> None:
                            texts.text("routed_by_place", unit=unit.name), at=ctx.now,
                            **{"from": ticket.unit, "to": unit.name})
     ticket.unit, ticket.flagged_unassigned = unit.name, False
+    signing.routed(ticket, ctx.services, ctx.now)

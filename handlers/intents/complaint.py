@@ -9,6 +9,7 @@ from handlers.core.context import Context
 from handlers.core.privacy import find_mobile, mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Invalid, Step
+from handlers.tickets import signing
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store
@@ -53,6 +54,7 @@ def _place(ctx: Context, ticket, where: str) -> None:
                                texts.text("routed_by_place", unit=routed.unit), at=ctx.now,
                                **{"from": ticket.unit, "to": routed.unit})
         ticket.unit, ticket.flagged_unassigned = routed.unit, False
+        signing.routed(ticket, ctx.services, ctx.now)
     if not ticket.area:
         ticket.area = routed.area or where[:200]
 

@@ -31,6 +31,11 @@ def await_sign(ticket: Ticket, due: datetime | None) -> None:
     ticket.sign_reminded_at = None
 
 
+def routed(ticket: Ticket, services: Any, now: datetime) -> None:
+    """The ticket just left 待分派 for a unit (by the resident's place): its sign is due."""
+    await_sign(ticket, sign_due(services.settings, services.calendar, ticket.priority, now))
+
+
 def unsigned(ticket: Ticket) -> bool:
     """Routed to a unit that has not signed for it yet."""
     return ticket.sign_due is not None and ticket.signed_at is None

@@ -76,7 +76,8 @@ async def merged_residents(session: AsyncSession, number: str) -> list[str]:
 
 
 # Timeline types the 12345 figures read (§7): routings, signs, returns, supervisions.
-STEP_TYPES = ("created", "transferred", "signed", "acknowledged", "returned", "supervised")
+STEP_TYPES = ("created", "transferred", "routed", "signed", "acknowledged", "returned",
+              "supervised")
 
 
 async def step_events(session: AsyncSession, start: datetime,

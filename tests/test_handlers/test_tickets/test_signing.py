@@ -73,3 +73,13 @@ async def test_without_the_wecom_app_the_police_group_is_reminded(tencent_config
 
 async def _actor(session, username: str) -> Actor:
     return Actor.of(await officer_store.by_username(session, username))
+
+
+async def test_a_ticket_routed_out_of_dispatch_by_its_place_awaits_the_sign(chat, db, clock):
+    await chat.say("o-s", "楼上天天半夜蹦迪，吵死了")
+    ticket = await db.ticket("o-s")
+    assert ticket.flagged_unassigned and ticket.sign_due is None   # nobody's to sign yet
+    await chat.say("o-s", "湖西街道幸福小区3号楼")
+    ticket = await db.ticket("o-s")
+    assert (ticket.unit, ticket.signed_at) == ("湖西派出所", None)
+    assert ticket.sign_due == clock.now + timedelta(hours=2)      # 2 working hours
