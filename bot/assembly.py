@@ -13,11 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import hotline, wechat, wecom
 from bot.channels.door import Door
 from bot.config import Config
+from handlers.conversation import verdict
 from handlers.conversation.router import register_dialogs
 from handlers.core.channels import Channels
 from handlers.core.held import HeldIndex
 from handlers.core.settings import AlertSettings, TicketSettings
 from handlers.intents.services import Services
+from handlers.tickets import notices, ratings
+from handlers.tickets.lifecycle import Lifecycle
 from handlers.tickets.sms import SmsNotices
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.db import is_sqlite
@@ -52,8 +55,8 @@ def _faq():
 
 async def build_services(config: Config, sessions: async_sessionmaker[AsyncSession],
                          doors: tuple[Door, ...] = DOORS) -> Services:
-    """Settings, the working calendar (with officers' overrides), classifier, FAQ and the
-    doors' channels."""
+    """Settings, the working calendar (with officers' overrides), classifier, FAQ, the doors'
+    channels and the ticket lifecycle with its hooks."""
     settings = TicketSettings.from_config(config)
     calendar = WorkCalendar(settings.tz)
     held = HeldIndex(exact=is_sqlite(config.database.url))
@@ -69,9 +72,19 @@ async def build_services(config: Config, sessions: async_sessionmaker[AsyncSessi
                   "replies read from the database",
                   type(exc).__name__)
     classifier = await asyncio.to_thread(_classifier, settings.prefix)
-    return Services(settings=settings, calendar=calendar, classifier=classifier,
-                    dialogs=dialogs,
-                    faq=_faq(), public_url=config.server.public_url, held=held,
-                    sms=SmsNotices(enabled=bool(config.sms.url)),
-                    alerting=AlertSettings.from_config(config),
-                    channels=Channels(door.channel for door in doors))
+    services = Services(settings=settings, calendar=calendar, classifier=classifier,
+                        dialogs=dialogs,
+                        faq=_faq(), public_url=config.server.public_url, held=held,
+                        sms=SmsNotices(enabled=bool(config.sms.url)),
+                        alerting=AlertSettings.from_config(config),
+                        channels=Channels(door.channel for door in doors))
+    services.lifecycle = lifecycle(services)
+    return services
+
+
+def lifecycle(services: Services) -> Lifecycle:
+    """The ticket lifecycle with what follows each step, in this order: officers' notices,
+    the resident's verdict question, the hotline caller's SMS."""
+    return Lifecycle({"notices": notices.hooks(services.alerting),
+                      "verdict": verdict.hooks(services), "ratings": ratings.hooks(services),
+                      "sms": services.sms.hooks()})

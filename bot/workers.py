@@ -17,7 +17,7 @@ from handlers.channels.intake import Intake
 from handlers.channels.intake_core import RENEW_AFTER_S
 from handlers.conversation import verdict
 from handlers.intents.services import Services
-from handlers.tickets import alerts, escalation
+from handlers.tickets import alerts, escalation, signing
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.tokens import TokenStore
@@ -126,8 +126,8 @@ async def calendar_loop(sessions: async_sessionmaker[AsyncSession], services: Se
 async def minute_loop(sessions: async_sessionmaker[AsyncSession], services: Services,
                       outbox_worker: OutboxWorker, *, every_s: float = 60.0) -> None:
     """Every minute, on one instance at a time (a lease): the police group's alerts, the
-    escalation of emergencies nobody acknowledged, and the verdicts' reminders and
-    time-outs."""
+    escalation of emergencies nobody acknowledged, the verdicts' reminders and time-outs,
+    and units reminded of tickets they have not signed in time."""
     leases = TokenStore(sessions)
     while True:
         try:
@@ -140,6 +140,8 @@ async def minute_loop(sessions: async_sessionmaker[AsyncSession], services: Serv
                     queued += await escalation.sweep(session, services, now)
                 async with sessions() as session, session.begin():
                     reminded, closed = await verdict.sweep(session, services, now)
+                async with sessions() as session, session.begin():
+                    queued += await signing.remind(session, services, now)
                 if queued or reminded:
                     outbox_worker.wakeup.set()
                 if closed:

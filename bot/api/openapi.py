@@ -12,7 +12,7 @@ from typing import Any
 
 from handlers.classifier.classifier import EMERGENCY_KINDS
 from handlers.core import fields, paging
-from handlers.officers import incidents, worklist
+from handlers.officers import incidents, supervision, worklist
 from handlers.officers.workflow import NOTE_MAX, REASON_MAX, REPLY_MAX
 from handlers.reports import weeks
 from storage.tickets.models import CHANNELS, KINDS, PRIORITIES, STATUSES
@@ -80,6 +80,16 @@ _SCHEMAS: dict[str, Any] = {
         "due": {**_TIME, "description": "the deadline that counts now: first response until "
                 "answered (P1: acknowledged), then resolution; null once resolved"},
         "due_clock": {"enum": ["first_response", "resolve", None]},
+        "sign_due": {**_TIME, "description": "when the unit's sign (签收) is due; null while "
+                     "with the dispatchers (待分派)"},
+        "signed_at": _TIME, "signed_by": _NULLABLE_TEXT,
+        "returns": {"type": "integer", "minimum": 0, "description": "退单 so far"},
+        "supervised_at": {**_TIME, "description": "the last 督办"},
+        "supervise_due": {**_TIME, "description": "the deadline the last 督办 set"},
+        "rating_followup": {"type": ["object", "null"], "description": "detail view: the "
+                            "差评 follow-up (satisfaction 1-2), its deadlines and 申诉"},
+        "merged_into": {"type": ["string", "null"],
+                        "description": "the ticket this one was merged into"},
         "timeline": {"type": "array", "items": _ref("Event"),
                      "description": "detail view only"}}},
     "TicketPage": {"type": "object", "required": ["items", "next"], "properties": {
@@ -186,6 +196,30 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
                                  body=_body(["kind"], kind={"enum": list(KINDS)})),
         "acknowledgeEmergency": Operation(result=_ref("TicketAnswer"),
                                           errors=("401", "404", "409", "408", "413", "503")),
+        "signTicket": Operation(result=_ref("TicketAnswer"),
+                                errors=("401", "404", "403", "409", "408", "413", "503")),
+        "returnTicket": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["reason"], reason=fields.text_schema(REASON_MAX))),
+        "superviseTicket": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["note"], note=fields.text_schema(NOTE_MAX),
+                       due={"type": ["string", "null"], "pattern": f"^$|{supervision.DUE}",
+                            "description": "new deadline, ISO 8601 (no offset: the tickets' "
+                            "timezone; a date alone: its end); 409 when not a day of the "
+                            "calendar or not later than now"})),
+        "recordFollowup": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["step", "note"], step={"enum": ["called", "fixed"]},
+                       note=fields.text_schema(NOTE_MAX, description="fixed: told to the "
+                                               "resident"))),
+        "disputeVerdict": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["reason"], reason=fields.text_schema(REASON_MAX))),
+        "mergeTicket": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["into"], into={"type": "string", "pattern": fields.NUMBER,
+                                       "description": "409 when unknown or not open"})),
         "recordIncidentNo": Operation(
             result=_ref("TicketAnswer"), errors=_ACTION,
             body=_body(["incident_no"], incident_no={

@@ -24,12 +24,13 @@ from bot.config.sections import (
     UnitConfig,
     WechatConfig,
     WecomConfig,
+    WorkflowConfig,
 )
 
 __all__ = [
     "DEV_AES_KEY", "DEV_TOKEN", "PRIORITIES", "SECRET_KEYS", "TEMPLATE_FIELD_VALUES",
     "AlertsConfig", "Config", "ConfigError", "DatabaseConfig", "DebugConfig", "ExportConfig",
     "HotlineConfig", "IntakeConfig", "MapConfig", "ServerConfig", "SmsConfig", "TicketsConfig",
-    "UnitConfig", "WechatConfig", "WecomConfig", "is_loopback", "load_config", "redact_url",
-    "redacted",
+    "UnitConfig", "WechatConfig", "WecomConfig", "WorkflowConfig", "is_loopback", "load_config",
+    "redact_url", "redacted",
 ]

@@ -77,6 +77,7 @@ def validate(config: Config) -> None:
     if not _SCHEDULE.match(config.export.schedule):
         raise ConfigError("export.schedule", 'must look like "mon 08:00"')
     _validate_alerts(config)
+    _validate_workflow(config)
     names = [u.name for u in config.units]
     if len(set(names)) != len(names):
         raise ConfigError("units", "unit names must be unique")
@@ -102,6 +103,14 @@ def _validate_alerts(config: Config) -> None:
                 or "{lng}" not in template:
             raise ConfigError("map.url_template",
                               'must be an http(s) URL with {lat} and {lng}, or ""')
+
+
+def _validate_workflow(config: Config) -> None:
+    for key in ("sign_within", "sign_within_p1"):
+        if not DURATION.match(getattr(config.workflow, key)):
+            raise ConfigError(f"workflow.{key}", 'must be a duration like "2wh" or "15m"')
+    if config.workflow.returns_flagged < 1:
+        raise ConfigError("workflow.returns_flagged", "must be 1 or more")
 
 
 def _check_aes_key(key: str, value: str) -> None:

@@ -28,6 +28,7 @@ from bot.config.sections import (
     UnitConfig,
     WechatConfig,
     WecomConfig,
+    WorkflowConfig,
 )
 
 _SECTIONS: dict[str, type] = {
@@ -42,6 +43,7 @@ _SECTIONS: dict[str, type] = {
     "export": ExportConfig,
     "alerts": AlertsConfig,
     "map": MapConfig,
+    "workflow": WorkflowConfig,
     "debug": DebugConfig,
 }
 

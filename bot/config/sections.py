@@ -114,6 +114,13 @@ class AlertsConfig:
 
 
 @dataclass(frozen=True)
+class WorkflowConfig:
+    sign_within: str = "2wh"
+    sign_within_p1: str = "15m"
+    returns_flagged: int = 2
+
+
+@dataclass(frozen=True)
 class MapConfig:
     url_template: str = "https://uri.amap.com/marker?position={lng},{lat}"
 
@@ -142,6 +149,7 @@ class Config:
     units: tuple[UnitConfig, ...] = ()
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     map: MapConfig = field(default_factory=MapConfig)
+    workflow: WorkflowConfig = field(default_factory=WorkflowConfig)
     debug: DebugConfig = field(default_factory=DebugConfig)
 
     def uses_dev_secrets(self) -> bool:

@@ -20,11 +20,12 @@ from handlers.console import admin as console_admin
 from handlers.core.errors import Invalid, NotFound, WorkflowError
 from handlers.officers import identity, worklist
 from handlers.officers.accounts import Actor
-from handlers.officers.callbacks import HotlineWorkflow, open_callbacks, record_callback
+from handlers.officers.callbacks import open_callbacks, record_callback
+from handlers.officers.workflow import Workflow
 
 _STATUS = {"not_found": 404, "forbidden": 403, "invalid": 422, "conflict": 409}
 Form = MultiDictProxy
-Action = Callable[[AsyncSession, HotlineWorkflow, Actor, str, Form], Awaitable[str]]
+Action = Callable[[AsyncSession, Workflow, Actor, str, Form], Awaitable[str]]
 
 
 def _get(form: Form, name: str) -> str:
@@ -110,10 +111,43 @@ async def _link(session, flow, me, number, form) -> str:
     return texts.text("console_linked", number=chosen)
 
 
+async def _sign(session, flow, me, number, form) -> str:
+    await flow.sign(session, me, number)
+    return texts.text("console_signed")
+
+
+async def _return(session, flow, me, number, form) -> str:
+    await flow.return_ticket(session, me, number, _get(form, "reason"))
+    return texts.text("console_returned")
+
+
+async def _supervise(session, flow, me, number, form) -> str:
+    await flow.supervise(session, me, number, _get(form, "note"), _get(form, "due"))
+    return texts.text("console_supervised")
+
+
+async def _followup(session, flow, me, number, form) -> str:
+    await flow.perform(session, me, number, "followup",
+                       {"step": _get(form, "step"), "note": _get(form, "note")})
+    return texts.text("console_followup_recorded")
+
+
+async def _dispute(session, flow, me, number, form) -> str:
+    await flow.perform(session, me, number, "dispute", {"reason": _get(form, "reason")})
+    return texts.text("console_disputed")
+
+
+async def _merge(session, flow, me, number, form) -> str:
+    await flow.perform(session, me, number, "merge", {"into": _get(form, "into")})
+    return texts.text("console_merged")
+
+
 ACTIONS: dict[str, Action] = {
     "reply": _reply, "note": _note, "take": _take, "assign": _assign, "transfer": _transfer,
     "status": _status, "kind": _kind, "acknowledge": _acknowledge, "callback": _callback,
-    "link": _link, "incident": _incident,
+    "link": _link, "incident": _incident, "sign": _sign, "return": _return,
+    "supervise": _supervise, "followup": _followup, "dispute": _dispute,
+    "merge": _merge,
 }
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import keys
 from bot.console.visit import VISIT
 from handlers.officers.accounts import Actor
-from handlers.officers.callbacks import HotlineWorkflow
+from handlers.officers.workflow import Workflow
 
 # A row id as the databases store it (64-bit signed): longer digit strings name no row and
 # overflow the drivers ("Python int too large to convert to SQLite INTEGER").
@@ -33,7 +33,7 @@ async def transaction(request: web.Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def workflow(request: web.Request) -> HotlineWorkflow:
+def workflow(request: web.Request) -> Workflow:
     """The workflow at this request's time."""
     public = request.app[keys.PUBLIC_APP]
     now = request[VISIT].now

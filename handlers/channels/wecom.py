@@ -1,5 +1,5 @@
-"""Officers in the WeCom app: a small command table (我的工单, 接单, 回复, 办结, 收到, 转工单,
-帮助) on top of the workflow, with §3's rights; every answer in Chinese."""
+"""Officers in the WeCom app: a small command table (我的工单, 接单, 回复, 办结, 收到, 签收,
+退单, 转工单, 帮助) on top of the workflow, with §3's rights; every answer in Chinese."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from handlers.core.privacy import find_mobile, mask_phone
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.intents.services import Services
 from handlers.officers.accounts import Actor
-from handlers.officers.callbacks import HotlineWorkflow
+from handlers.officers.workflow import Workflow
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
@@ -44,7 +44,7 @@ class Request:
     actor: Actor
     args: str
     now: datetime
-    workflow: HotlineWorkflow
+    workflow: Workflow
     message: Inbound
 
 
@@ -150,6 +150,20 @@ class WecomCommands:
         await req.workflow.acknowledge(req.session, req.actor, number)
         return texts.text("wecom_acknowledged", number=number)
 
+    async def sign(self, req: Request) -> str:
+        number, _ = _split(req.args)
+        if not number:
+            return texts.text("wecom_usage_sign")
+        await req.workflow.sign(req.session, req.actor, number)
+        return texts.text("wecom_signed", number=number)
+
+    async def return_ticket(self, req: Request) -> str:
+        number, reason = _split(req.args)
+        if not number or not reason:
+            return texts.text("wecom_usage_return")
+        await req.workflow.return_ticket(req.session, req.actor, number, reason)
+        return texts.text("wecom_returned", number=number)
+
     async def report(self, req: Request) -> str:
         text = req.args.strip()
         if not text:
@@ -187,6 +201,8 @@ COMMANDS: dict[str, Command] = {
     "回复": WecomCommands.reply,
     "办结": WecomCommands.resolve,
     "收到": WecomCommands.acknowledge,
+    "签收": WecomCommands.sign,
+    "退单": WecomCommands.return_ticket,
     "转工单": WecomCommands.report,
     "帮助": WecomCommands.help,
 }

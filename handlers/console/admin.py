@@ -69,6 +69,10 @@ async def dashboard(session: AsyncSession, workflow: Workflow, actor: Actor,
         "previous_week": str(week.previous()),
         "next_week": str(IsoWeek.containing(week.end(tz), tz)) if week < current else None,
         "kpi_branch": kpi.figure_cells(figures.branch) if actor.supervises else None,
+        # The 12345 figures (§7), in their own table.
+        "kpi_step_headers": texts.STEP_KPI_HEADERS,
+        "kpi_step_rows": [(name, kpi.step_cells(f)) for name, f in figures.units.items()],
+        "kpi_step_branch": kpi.step_cells(figures.branch) if actor.supervises else None,
         "emergencies": await named_rows(
             session, await worklist.views(session, workflow, emergencies), now),
         "dead": dead,

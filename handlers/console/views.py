@@ -11,12 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.console import thread
+from handlers.console.steps import steps as console_steps
 from handlers.core import paging
 from handlers.core.errors import Forbidden, Invalid, NotFound
 from handlers.core.fields import CONTROL
 from handlers.core.privacy import mask_phone
 from handlers.officers import accounts as officers
-from handlers.officers import identity, worklist
+from handlers.officers import identity, merging, worklist
 from handlers.officers.accounts import Actor
 from handlers.officers.workflow import REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
 from handlers.reports import kpi
@@ -179,6 +180,7 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
         "units": [u.name for u in workflow.settings.units if u.name != row.unit],
         "saved_replies": [{"id": r.id, "title": r.title, "text": r.text} for r in replies],
         "can": _rights(actor, view),
+        "steps": console_steps(actor, view, now, await merging.suggestions(session, row)),
     }
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Location, Reply
-from handlers.tickets import alert_routes
+from handlers.tickets import alert_routes, signing
 from handlers.tickets.opening import settle_unit
 from handlers.tickets.places import for_alert, place
 from handlers.tickets.routing import nearest_unit
@@ -80,3 +80,4 @@ def _route_by_place(ctx: Context, ticket: Ticket, location: Location) -> None:
     if unit is None:
         return
     settle_unit(ctx.session, ticket, unit.name, ctx.now)
+    signing.routed(ticket, ctx.services, ctx.now)

@@ -17,7 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Inbound, Reply
-from handlers.dialogs.steps import Dialog, Invalid, Option, Step
+from handlers.dialogs.steps import Dialog, Invalid, Option
+from handlers.dialogs.steps import Step as DialogStep
+from handlers.tickets.lifecycle import HookSet, Step
 from storage.delivery import outbox
 from storage.intake import window
 from storage.tickets import store as ticket_store
@@ -60,8 +62,10 @@ async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> 
         verdict.attitude, verdict.speed, verdict.result = (int(c) for c in value)
     elif name == "comment" and value:
         verdict.comment = value[:1000]
-    ticket_store.add_event(ctx.session, ticket, "resident", "verdict",
-                           _event_text(name, value), at=ctx.now, field=name, value=value)
+    # Through the lifecycle: a 差评 opens its follow-up there (handlers.tickets.ratings).
+    await ctx.services.lifecycle.record(ctx.session, ticket, "verdict", actor="resident",
+                                        at=ctx.now, text=_event_text(name, value), field=name,
+                                        value=value)
 
 
 def _event_text(name: str, value: str) -> str:
@@ -77,30 +81,11 @@ def _event_text(name: str, value: str) -> str:
 async def _settle(ctx: Context, ticket: Ticket, solved: bool) -> None:
     if ticket.status != "resolved":
         return
-    if solved:
-        move(ctx.session, ticket, "closed", "resident", ctx.now)
-        return
-    move(ctx.session, ticket, "reopened", "resident", ctx.now)
-    await notify_assignee(ctx.session, ticket, texts.text("verdict_reopened_alert",
-                                                          number=ticket.number))
-
-
-def move(session: AsyncSession, ticket: Ticket, to: str, actor: str, now: datetime) -> None:
-    """Change the status and write the `status` event (callers checked the transition)."""
-    ticket_store.add_event(session, ticket, actor, "status",
-                           texts.STATUS_LABELS[to], at=now, **{"from": ticket.status, "to": to})
-    ticket.status = to
-    if to == "closed":
-        ticket.closed_at = now
-
-
-async def notify_assignee(session: AsyncSession, ticket: Ticket, body: str) -> None:
-    """Tell the ticket's officer in WeCom, or the police group when they have no WeCom id."""
-    officer = await verdict_store.officer(session, ticket.assignee)
-    if officer is not None and officer.wecom_user:
-        outbox.enqueue(session, "wecom_app", officer.wecom_user, {"text": body})
-    else:
-        outbox.enqueue(session, "wecom_robot", "robot", {"text": body})
+    # 否 reopens (the lifecycle's notices tell the assignee); 是 closes.
+    target = "closed" if solved else "reopened"
+    await ctx.services.lifecycle.move(ctx.session, ticket, target, by="resident",
+                                      actor="resident", at=ctx.now,
+                                      text=texts.STATUS_LABELS[target])
 
 
 async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
@@ -111,10 +96,10 @@ async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
 DIALOG = Dialog(
     name=DIALOG_NAME,
     steps=(
-        Step("solved", "verdict_ask_solved", options=SOLVED),
-        Step("satisfaction", "verdict_ask_satisfaction", options=SCORES),
-        Step("details", "verdict_ask_details", optional=True, validate=_details),
-        Step("comment", "verdict_ask_comment", optional=True),
+        DialogStep("solved", "verdict_ask_solved", options=SOLVED),
+        DialogStep("satisfaction", "verdict_ask_satisfaction", options=SCORES),
+        DialogStep("details", "verdict_ask_details", optional=True, validate=_details),
+        DialogStep("comment", "verdict_ask_comment", optional=True),
     ),
     on_answer=_record,
     finish=_thanks,
@@ -154,7 +139,9 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
     reminded = closed = 0
     for ticket, verdict in await verdict_store.unanswered(session, now - REMIND_AFTER):
         if verdict.asked_at <= now - CLOSE_AFTER:
-            move(session, ticket, "closed", "system", now)
+            await services.lifecycle.move(session, ticket, "closed", by="system",
+                                          actor="system", at=now,
+                                          text=texts.STATUS_LABELS["closed"])
             ticket_store.add_event(session, ticket, "system", "verdict",
                                    texts.text("verdict_event_timeout"), at=now)
             closed += 1
@@ -172,6 +159,14 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
                        priority=outbox.PRIORITY_ROUTINE)
         reminded += 1
     return reminded, closed
+
+
+def hooks(services: Any) -> HookSet:
+    """The verdict's part in the lifecycle: a resolution asks the resident (on WeChat)."""
+    async def resolved(step: Step) -> None:
+        await ask(step.session, services, step.ticket, step.text, step.at)
+
+    return {"resolved": resolved}
 
 
 def _resident_context(session: AsyncSession, openid: str, now: datetime,

@@ -31,6 +31,15 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class WorkflowSettings:
+    """`[workflow]`: the 12345 steps' limits (durations in the `[sla]` syntax)."""
+
+    sign_within: str = "2wh"       # a routed ticket awaits the unit's sign this long
+    sign_within_p1: str = "15m"
+    returns_flagged: int = 2       # returns of one ticket before a supervisor is flagged
+
+
+@dataclass(frozen=True)
 class TicketSettings:
     """What opening tickets needs from `[tickets]`, `[sla]` and `[[units]]`."""
 
@@ -42,6 +51,7 @@ class TicketSettings:
     sla: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # [map] url_template: the link shown with a location ("" = none).
     map_url_template: str = ""
+    workflow: WorkflowSettings = field(default_factory=WorkflowSettings)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -66,10 +76,14 @@ class TicketSettings:
     def from_config(cls, config: Any) -> TicketSettings:
         """Build from the app's configuration (anything shaped like bot.config.Config)."""
         tickets = config.tickets
+        flow = getattr(config, "workflow", None)
         return cls(
             prefix=tickets.prefix, timezone=tickets.timezone, duty_phone=tickets.duty_phone,
             default_unit=tickets.default_unit, sla=dict(config.sla),
             map_url_template=config.map.url_template,
+            workflow=WorkflowSettings() if flow is None else WorkflowSettings(
+                sign_within=flow.sign_within, sign_within_p1=flow.sign_within_p1,
+                returns_flagged=flow.returns_flagged),
             units=tuple(Unit(name=u.name, areas=tuple(u.areas), phone=u.phone, lat=u.lat,
                              lng=u.lng) for u in config.units),
         )

@@ -10,6 +10,7 @@ from handlers.core.privacy import find_mobile, mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Invalid, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
+from handlers.tickets import signing
 from handlers.tickets.opening import open_ticket, settle_unit
 from handlers.tickets.places import PLACE_MAX
 from handlers.tickets.routing import route
@@ -56,6 +57,7 @@ def _place(ctx: Context, ticket, where: str) -> None:
     routed = route(settings.units, settings.default_unit, text=where)
     if ticket.flagged_unassigned and not routed.flagged:
         settle_unit(ctx.session, ticket, routed.unit, ctx.now)
+        signing.routed(ticket, ctx.services, ctx.now)
     ticket.place = ticket.place or where[:PLACE_MAX]
     ticket.area = ticket.area or routed.area
 

@@ -11,6 +11,8 @@ from handlers.core.channels import Channels
 from handlers.core.held import HeldIndex
 from handlers.core.settings import AlertSettings, TicketSettings
 from handlers.dialogs.engine import Dialogs
+from handlers.officers.workflow import Workflow
+from handlers.tickets.lifecycle import Lifecycle
 from handlers.tickets.sms import SmsNotices
 from handlers.tickets.workcalendar import WorkCalendar
 
@@ -30,13 +32,15 @@ class Services:
     sms: SmsNotices = field(default_factory=SmsNotices)
     alerting: AlertSettings = field(default_factory=AlertSettings)
     channels: Channels = field(default_factory=Channels)   # the doors the app serves
+    # Every ticket moves through it; the app declares its hooks (bot.assembly).
+    lifecycle: Lifecycle = field(default_factory=Lifecycle)
 
-    def workflow(self, clock: Callable[[], datetime], sms: SmsNotices | None = None):
-        """The officers' workflow with everything that follows their actions: the verdict
-        question on resolution and the hotline caller's SMS. Every door uses this one."""
-        from handlers.officers.callbacks import HotlineWorkflow  # it builds on modules that use us
-
-        return HotlineWorkflow(self.settings, clock, sms=sms or self.sms, services=self)
+    def workflow(self, clock: Callable[[], datetime], sms: SmsNotices | None = None) -> Workflow:
+        """The officers' workflow on the app's lifecycle; `sms` replaces the SMS gateway's
+        hooks (a door with its own)."""
+        lifecycle = self.lifecycle if sms is None else self.lifecycle.with_hooks(
+            "sms", sms.hooks())
+        return Workflow(self.settings, clock, lifecycle=lifecycle, calendar=self.calendar)
 
     def console_home(self) -> str:
         """The console's front page."""

@@ -1,23 +1,15 @@
 """Answering residents by phone (回访): a reply to a ticket with no WeChat resident but a phone
-becomes a callback task; officers record how the call went. The officers' workflow with the
-hotline's SMS notices is built here too."""
+becomes a callback task; officers record how the call went."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.conversation import verdict
 from handlers.core.errors import Conflict, Invalid, NotFound
-from handlers.core.settings import TicketSettings
 from handlers.officers.accounts import Actor
-from handlers.officers.workflow import NOTE_MAX, Fields, Outcome, Workflow
-from handlers.tickets.sms import SmsNotices
-from storage.base import utcnow
+from handlers.officers.acts import NOTE_MAX
+from handlers.officers.workflow import Workflow
 from storage.tickets import callbacks as callback_store
 from storage.tickets import store as ticket_store
 from storage.tickets.models import CALLBACK_STATES, CallbackTask, Ticket
@@ -25,36 +17,10 @@ from storage.tickets.models import CALLBACK_STATES, CallbackTask, Ticket
 OUTCOMES = tuple(state for state in CALLBACK_STATES if state != "open")
 
 
-class HotlineWorkflow(Workflow):
-    """The workflow, plus the hotline caller's SMS: 回访 when a reply becomes a callback
-    task, 办结 on resolution (after the resident's verdict question, if they have WeChat)."""
-
-    def __init__(self, settings: TicketSettings, clock: Callable[[], datetime] = utcnow, *,
-                 sms: SmsNotices | None = None, services: Any = None) -> None:
-        super().__init__(settings, clock, on_resolved=self._resolved)
-        self.sms = sms or SmsNotices()
-        self._services = services
-
-    async def perform(self, session: AsyncSession, actor: Actor, number: str, action: str,
-                      fields: Fields) -> Outcome:
-        """Run `action`; a reply owed by phone also texts the caller (回访)."""
-        outcome = await super().perform(session, actor, number, action, fields)
-        if action == "reply" and outcome.delivery == "callback":
-            self.sms.callback(session, outcome.ticket)
-        return outcome
-
-    async def _resolved(self, session: AsyncSession, ticket: Ticket, note: str,
-                        now: datetime) -> None:
-        if self._services is not None:
-            await verdict.ask(session, self._services, ticket, note, now)
-        await self.sms.resolved(session, ticket, note, now)
-
-
 async def record_callback(session: AsyncSession, officer: Actor, task_id: int, outcome: str,
-                          note: str = "", *, workflow: Workflow | None = None) -> CallbackTask:
+                          note: str = "", *, workflow: Workflow) -> CallbackTask:
     """Record a callback: reached, not_reached, or resolved on the phone (which resolves the
     ticket with `note`, by the workflow's rules). A timeline event either way."""
-    workflow = workflow or HotlineWorkflow(TicketSettings())
     task = await callback_store.for_update(session, task_id) if isinstance(task_id, int) \
         else None
     ticket = await session.get(Ticket, task.ticket_id) if task is not None else None

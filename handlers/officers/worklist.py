@@ -18,6 +18,7 @@ from handlers.tickets import deliveries
 from handlers.tickets import view as ticket_view
 from storage.tickets import console as console_store
 from storage.tickets import store as ticket_store
+from storage.tickets import workflow as workflow_store
 from storage.tickets import worklists
 from storage.tickets.models import KINDS, STATUSES, Ticket
 
@@ -115,6 +116,8 @@ async def ticket_detail(session: AsyncSession, workflow: Workflow, actor: Actor,
                               mask=mask)
     jobs = await console_store.reply_jobs_for_ticket(session, row)
     deliveries.annotate_timeline(view["timeline"], events, jobs, row.number, mask)
+    view["rating_followup"] = ticket_view.followup(
+        await workflow_store.followup(session, row.id), workflow.settings.tz, mask)
     return view
 
 

@@ -7,13 +7,15 @@ import math
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
+from handlers.reports import steps_kpi
+from handlers.reports.steps_kpi import StepFigures
 from handlers.reports.weeks import IsoWeek
 from storage.base import utcnow
 from storage.tickets import queries
@@ -48,6 +50,7 @@ class Figures:
     satisfied: int = 0             # ... of 4 or 5
     answered: int = 0              # verdicts answering 问题解决了吗
     solved: int = 0
+    steps: StepFigures = field(default_factory=StepFigures)   # the 12345 figures
 
     @property
     def done_rate(self) -> float | None:
@@ -80,6 +83,7 @@ class Figures:
             "rated": self.rated, "satisfied": self.satisfied,
             "satisfaction_rate": self.satisfaction_rate, "answered": self.answered,
             "solved": self.solved, "solved_rate": self.solved_rate,
+            "steps": self.steps.as_json(),
         }
 
 
@@ -134,16 +138,19 @@ async def kpi_for_week(session: AsyncSession, week: IsoWeek, tz: tzinfo,
     verdicts: dict[str, list[tuple[bool | None, int | None]]] = defaultdict(list)
     for name, solved, satisfaction in await queries.verdicts(session, start, as_of):
         verdicts[name].append((solved, satisfaction))
+    steps = await steps_kpi.step_figures(session, start, as_of)
     names = list(dict.fromkeys([*units, *sorted({*opened, *done, *on_time, *responses,
-                                                  *verdicts})]))
+                                                  *verdicts, *steps})]))
     if unit is not None:
         names = [unit]
-    per_unit = {name: _figures(opened.get(name, 0), done.get(name, 0), on_time[name],
-                               responses[name], verdicts[name]) for name in names}
+    per_unit = {name: replace(_figures(opened.get(name, 0), done.get(name, 0), on_time[name],
+                                       responses[name], verdicts[name]),
+                              steps=steps.get(name, StepFigures())) for name in names}
     branch = _figures(sum(opened.get(n, 0) for n in names), sum(done.get(n, 0) for n in names),
                       [x for n in names for x in on_time[n]],
                       [x for n in names for x in responses[n]],
                       [x for n in names for x in verdicts[n]])
+    branch = replace(branch, steps=steps_kpi.total(f.steps for f in per_unit.values()))
     return WeekFigures(week, start, end, as_of, per_unit, branch)
 
 
@@ -185,6 +192,14 @@ def figure_cells(figures: Figures) -> list[str]:
             percent(figures.satisfaction_rate), percent(figures.solved_rate)]
 
 
+def step_cells(figures: Figures) -> list[str]:
+    """The 12345 figures' cells after the unit name, in STEP_KPI_HEADERS order."""
+    s = figures.steps
+    return [percent(s.sign_rate), percent(s.sign_on_time_rate), percent(s.return_rate),
+            str(s.supervisions), percent(s.callback_rate), percent(s.fix_rate),
+            str(s.disputed)]
+
+
 def title(figures: WeekFigures, tz: tzinfo) -> str:
     """2026-W10（2026-03-02 至 2026-03-08）, or 至今 for a week not over."""
     start = figures.start.astimezone(tz)
@@ -209,14 +224,16 @@ def render_table(weeks: Sequence[WeekFigures], tz: tzinfo) -> str:
     """Aligned plain-text tables, one per week, for a terminal (CJK counted double width)."""
     blocks = []
     for figures in weeks:
-        rows = [list(texts.KPI_HEADERS)]
-        rows += [[name, *figure_cells(f)] for name, f in figures.units.items()]
-        rows.append([texts.text("export_branch"), *figure_cells(figures.branch)])
-        widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
         lines = [title(figures, tz)]
-        for row in rows:
-            lines.append("  ".join(_pad(cell, widths[i], right=i > 0)
-                                   for i, cell in enumerate(row)).rstrip())
+        for headers, cells in ((texts.KPI_HEADERS, figure_cells),
+                               (texts.STEP_KPI_HEADERS, step_cells)):
+            rows = [list(headers)]
+            rows += [[name, *cells(f)] for name, f in figures.units.items()]
+            rows.append([texts.text("export_branch"), *cells(figures.branch)])
+            widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+            for row in rows:
+                lines.append("  ".join(_pad(cell, widths[i], right=i > 0)
+                                       for i, cell in enumerate(row)).rstrip())
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 

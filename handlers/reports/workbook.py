@@ -146,12 +146,15 @@ class WorkbookSink:
 
     def _write_kpi(self, weeks: Sequence[WeekFigures]) -> None:
         ws = self._kpi
-        for letter, width in zip("ABCDEFGHI", (22, 16, 9, 9, 11, 18, 18, 9, 9), strict=True):
+        for letter, width in zip("ABCDEFGHIJKLMNOP",
+                                 (22, 16, 9, 9, 11, 18, 18, 9, 9, 9, 11, 9, 9, 11, 11, 9),
+                                 strict=True):
             ws.column_dimensions[letter].width = width
         names = list(texts.KPI_HEADERS)
         # Minutes, as the console says them (4分钟), not 0.1 hours.
         names[4] += "（分钟）"
         names[5] += "（分钟）"
+        names += texts.STEP_KPI_HEADERS[1:]     # the 12345 figures after today's
         ws.append([self._header(ws, v) for v in (texts.text("export_kpi_week"), *names)])
         ws.freeze_panes = "A2"
         labels = (texts.text("export_kpi_this_week"), texts.text("export_kpi_last_week"))
@@ -165,7 +168,16 @@ class WorkbookSink:
                            self._number(ws, _minutes(f.first_response_median_s), MINUTES_FORMAT),
                            self._number(ws, _minutes(f.first_response_p90_s), MINUTES_FORMAT),
                            self._number(ws, f.satisfaction_rate, PERCENT_FORMAT),
-                           self._number(ws, f.solved_rate, PERCENT_FORMAT)])
+                           self._number(ws, f.solved_rate, PERCENT_FORMAT),
+                           *self._steps(ws, f)])
+
+    def _steps(self, ws: Any, f: Any) -> list[Any]:
+        s = f.steps
+        return [self._number(ws, s.sign_rate, PERCENT_FORMAT),
+                self._number(ws, s.sign_on_time_rate, PERCENT_FORMAT),
+                self._number(ws, s.return_rate, PERCENT_FORMAT), s.supervisions,
+                self._number(ws, s.callback_rate, PERCENT_FORMAT),
+                self._number(ws, s.fix_rate, PERCENT_FORMAT), s.disputed]
 
     @staticmethod
     def _number(ws: Any, value: float | None, number_format: str) -> Any:

@@ -9,16 +9,19 @@ from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROU
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.officers import TEXTS as _OFFICERS
 from handlers.texts.residents import TEXTS as _RESIDENTS
+from handlers.texts.workflow import STEP_KPI_HEADERS
+from handlers.texts.workflow import TEXTS as _WORKFLOW
 
 # §4: every greeting and automatic reply ends with this line.
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
-_TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS, **_EMERGENCIES, **_CONSOLE}
-if len(_TEXTS) != (len(_RESIDENTS) + len(_OFFICERS) + len(_EMERGENCIES)
-                   + len(_CONSOLE)):  # one id, one sentence
-    raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console)")
+_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW)
+_TEXTS: dict[str, str] = {key: value for part in _PARTS for key, value in part.items()}
+if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
+    raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
+                       "workflow)")
 
-__all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS"]
+__all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 
 
 # Texts that are automatic replies and so carry the 110 line.
@@ -81,3 +84,6 @@ EVENT_LABELS.update({"alert_sent": "提醒已送达", "alert_failed": "提醒发
                      "escalated": "升级提醒", "location": "群众位置",
                      "incident_no": "110接警编号"})
 EVENT_LABELS.update(_CONSOLE_EVENTS)
+EVENT_LABELS.update({"signed": "签收", "returned": "退单", "supervised": "督办",
+                     "merged": "合并", "rating_followup": "差评回访",
+                     "rating_disputed": "差评申诉"})

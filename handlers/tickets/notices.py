@@ -1,4 +1,6 @@
-"""What residents are told when officers move their ticket: where a transferred ticket went."""
+"""Notices that follow a ticket's moves: to officers, declared as lifecycle hooks (a resident's
+否 tells the assignee their ticket is open again); to the resident, where a transferred ticket
+went."""
 
 from __future__ import annotations
 
@@ -7,10 +9,61 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.core.settings import TicketSettings
+from handlers.core.settings import AlertSettings, TicketSettings
+from handlers.tickets.lifecycle import HookSet, Step
 from storage.delivery import outbox
+from storage.tickets import alerts as alert_store
 from storage.tickets import store as ticket_store
+from storage.tickets import verdicts as verdict_store
 from storage.tickets.models import Ticket
+
+
+async def notify_assignee(session: AsyncSession, ticket: Ticket, body: str) -> None:
+    """Tell the ticket's officer in WeCom, or the police group when they have no WeCom id."""
+    officer = await verdict_store.officer(session, ticket.assignee)
+    if officer is not None and officer.wecom_user:
+        outbox.enqueue(session, "wecom_app", officer.wecom_user, {"text": body})
+    else:
+        outbox.enqueue(session, "wecom_robot", "robot", {"text": body})
+
+
+async def to_unit(session: AsyncSession, routes: AlertSettings, ticket: Ticket,
+                  body: str) -> int:
+    """Tell the ticket's unit: each of its officers with WeCom in the app (else the
+    supervisors), or the police group when the app is not set up; how many were queued."""
+    if routes.app:
+        users = await alert_store.wecom_recipients(session, ticket.unit)
+        for user in users:
+            outbox.enqueue(session, "wecom_app", user, {"text": body, "ticket": ticket.number})
+        if users:
+            return len(users)
+    outbox.enqueue(session, "wecom_robot", "robot", {"text": body, "ticket": ticket.number})
+    return 1
+
+
+async def _reopened(step: Step) -> None:
+    if step.by == "resident":
+        await notify_assignee(step.session, step.ticket,
+                              texts.text("verdict_reopened_alert", number=step.ticket.number))
+
+
+def hooks(routes: AlertSettings | None = None) -> HookSet:
+    """The officers' notices, by step: a reopening tells the assignee, a 督办 the assignee
+    (else the unit)."""
+    async def supervised(step: Step) -> None:
+        ticket, data = step.ticket, step.data
+        due = texts.text("wecom_supervised_due", due=data["due_local"]) \
+            if data.get("due_local") else ""
+        body = texts.text("wecom_supervised", number=ticket.number, note=data.get("note", ""),
+                          due=due)
+        officer = await verdict_store.officer(step.session, ticket.assignee)
+        if officer is not None and officer.wecom_user:
+            outbox.enqueue(step.session, "wecom_app", officer.wecom_user,
+                           {"text": body, "ticket": ticket.number})
+        else:
+            await to_unit(step.session, routes or AlertSettings(), ticket, body)
+
+    return {"reopened": _reopened, "supervised": supervised}
 
 
 def transferred(session: AsyncSession, settings: TicketSettings, ticket: Ticket, actor: str,

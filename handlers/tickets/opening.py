@@ -11,7 +11,7 @@ from handlers import texts
 from handlers.core import checkpoints
 from handlers.core.privacy import find_numbers
 from handlers.core.settings import TicketSettings
-from handlers.tickets import places, sla
+from handlers.tickets import places, signing, sla
 from handlers.tickets.routing import Route, route
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.tickets import store as ticket_store
@@ -75,6 +75,9 @@ async def open_ticket(
         actor=actor, location_label=location_label,
         emergency_kind=(emergency_kind or "other") if kind == "emergency" else None,
     )
+    # Routed at creation: the unit's sign is due; 待分派 waits for a dispatcher first.
+    signing.await_sign(ticket, None if where.flagged
+                       else signing.sign_due(settings, calendar, priority, now))
     if inbound_id is not None:
         await ticket_store.link_inbound(session, inbound_id, ticket)
     await checkpoints.reached("ticket_opened", ticket.number)

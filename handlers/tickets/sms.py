@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core.privacy import valid_mobile
+from handlers.tickets.lifecycle import HookSet, Step
 from storage.delivery import outbox
 from storage.tickets.models import Ticket
 
@@ -54,5 +55,17 @@ class SmsNotices:
 
     async def resolved(self, session: AsyncSession, ticket: Ticket, note: str,
                        now: datetime) -> bool:
-        """办结 (the workflow's on_resolved signature)."""
+        """办结: the ticket is resolved."""
         return self.queue(session, ticket, "办结")
+
+    def hooks(self) -> HookSet:
+        """The caller's SMS as lifecycle hooks: 回访 when a reply becomes a call owed, 办结
+        on resolution."""
+        async def replied(step: Step) -> None:
+            if step.data.get("delivery") == "callback":
+                self.callback(step.session, step.ticket)
+
+        async def resolved(step: Step) -> None:
+            await self.resolved(step.session, step.ticket, step.text, step.at)
+
+        return {"replied": replied, "resolved": resolved}

@@ -9,7 +9,13 @@ from typing import Any
 from handlers import texts
 from handlers.core.privacy import MASKED, Masking, mask_phone
 from handlers.tickets import places
-from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent, Verdict
+from storage.tickets.models import (
+    UNRESOLVED_STATUSES,
+    RatingFollowup,
+    Ticket,
+    TicketEvent,
+    Verdict,
+)
 from storage.tickets.store import event_data
 
 
@@ -61,6 +67,20 @@ def running_clock(row: Ticket) -> tuple[str | None, datetime | None]:
     return "resolve", row.resolve_due
 
 
+def followup(row: RatingFollowup | None, tz: tzinfo,
+             mask: Masking = MASKED) -> dict[str, Any] | None:
+    """A 差评 follow-up as officers' tools show it (detail view), or None."""
+    if row is None:
+        return None
+    return {"satisfaction": row.satisfaction, "rated_officer": row.rated_officer,
+            "officer": row.officer, "opened_at": iso(row.opened_at, tz),
+            "callback_due": iso(row.callback_due, tz), "fix_due": iso(row.fix_due, tz),
+            "called_at": iso(row.called_at, tz), "fixed_at": iso(row.fixed_at, tz),
+            "outcome": mask(row.outcome) if row.outcome else None,
+            "disputed_at": iso(row.disputed_at, tz), "disputed_by": row.disputed_by,
+            "dispute_reason": mask(row.dispute_reason) if row.dispute_reason else None}
+
+
 def ticket(row: Ticket, tz: tzinfo, *, verdict_row: Verdict | None = None,
            events: Sequence[TicketEvent] | None = None,
            map_template: str = "", mask: Masking = MASKED) -> dict[str, Any]:
@@ -85,6 +105,11 @@ def ticket(row: Ticket, tz: tzinfo, *, verdict_row: Verdict | None = None,
         "incident_no": row.incident_no,
         "location": places.view(row, map_template),
         "due": iso(due, tz), "due_clock": clock,
+        # 12345 steps: the unit's sign, returns, supervision, merging.
+        "sign_due": iso(row.sign_due, tz), "signed_at": iso(row.signed_at, tz),
+        "signed_by": row.signed_by, "returns": row.returns or 0,
+        "supervised_at": iso(row.supervised_at, tz),
+        "supervise_due": iso(row.supervise_due, tz), "merged_into": row.merged_into,
     }
     if events is not None:
         data["timeline"] = [event(e, tz, mask) for e in events]

@@ -54,6 +54,7 @@ class Ticket(Base):
         Index("ix_tickets_created_at", "created_at"),
         # The console's banner of escalated emergencies, read on every page.
         Index("ix_tickets_escalated_at", "escalated_at"),
+        Index("ix_tickets_sign_due", "sign_due"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -103,6 +104,19 @@ class Ticket(Base):
     # and when it was first escalated (failed or unacknowledged alert: the console banner).
     alert_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # 12345 steps (§5). 签收: a ticket routed to a unit awaits its sign until sign_due (set at
+    # each routing, cleared by the sign); the unit's officers are reminded once past it.
+    sign_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signed_by: Mapped[str | None] = mapped_column(String(64))
+    sign_reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # 退单: how often units handed it back (past [workflow] returns_flagged: a supervisor's).
+    returns: Mapped[int | None] = mapped_column(Integer, default=0)
+    # 督办: the last supervision (the badge) and the deadline it set, if any.
+    supervised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    supervise_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # 合并: the ticket this one was merged into (it is cancelled; residents hear of that one).
+    merged_into: Mapped[str | None] = mapped_column(String(32))
 
 
 class TicketEvent(Base):
@@ -203,3 +217,30 @@ class Verdict(Base):
     asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class RatingFollowup(Base):
+    """A 差评 (satisfaction 1-2) followed up by another officer of the unit: a call back
+    within 1 working day, 整改 or an explanation within 5, the resident told the outcome;
+    a supervisor may mark the rating disputed (申诉), counted apart."""
+
+    __tablename__ = "rating_followups"
+    __table_args__ = (
+        Index("ix_rating_followups_ticket_id", "ticket_id", unique=True),
+        Index("ix_rating_followups_opened_at", "opened_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"))
+    satisfaction: Mapped[int] = mapped_column(Integer)
+    rated_officer: Mapped[str | None] = mapped_column(String(64))
+    officer: Mapped[str | None] = mapped_column(String(64))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    callback_due: Mapped[datetime] = mapped_column(UtcDateTime)
+    fix_due: Mapped[datetime] = mapped_column(UtcDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    fixed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    disputed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    disputed_by: Mapped[str | None] = mapped_column(String(64))
+    dispute_reason: Mapped[str | None] = mapped_column(Text)

@@ -144,16 +144,18 @@ async def done_by_unit(session: AsyncSession, start: datetime, end: datetime,
 
 async def resolutions(session: AsyncSession, start: datetime,
                       end: datetime) -> list[tuple[str, bool]]:
-    """(unit, on time) for each ticket resolved in [start, end), judged by its first
-    resolution in that span against its resolve_due."""
+    """(unit, on time) for each ticket resolved in [start, end) and still resolved or
+    closed at `end`: one the resident reopened is not resolved. Judged by its last
+    resolution in that span (the one that held) against its resolve_due."""
     event = aliased(TicketEvent)
-    first = (select(event.ticket_id.label("ticket_id"), func.min(event.at).label("at"))
-             .where(event.type == "status", event.at >= start, event.at < end,
-                    _json_text(session, event.data, "to") == "resolved")
-             .group_by(event.ticket_id).subquery())
+    last = (select(event.ticket_id.label("ticket_id"), func.max(event.at).label("at"))
+            .where(event.type == "status", event.at >= start, event.at < end,
+                   _json_text(session, event.data, "to") == "resolved")
+            .group_by(event.ticket_id).subquery())
     rows = await session.execute(
-        select(Ticket.unit, first.c.at <= Ticket.resolve_due)
-        .join(first, first.c.ticket_id == Ticket.id))
+        select(Ticket.unit, last.c.at <= Ticket.resolve_due)
+        .join(last, last.c.ticket_id == Ticket.id)
+        .where(status_at(session, end).in_(DONE_STATUSES)))
     return [(unit, bool(on_time)) for unit, on_time in rows.all()]
 
 

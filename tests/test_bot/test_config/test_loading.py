@@ -26,6 +26,7 @@ CONTRACT_KEYS = {
     "export": {"dir", "schedule"},
     "alerts": {"mobiles", "escalate_after"},
     "map": {"url_template"},
+    "workflow": {"sign_within", "sign_within_p1", "returns_flagged"},
 }
 
 

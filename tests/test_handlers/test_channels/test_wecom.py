@@ -15,7 +15,9 @@ from handlers.channels.wecom import WecomCommands
 from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
 from handlers.core.settings import TicketSettings
 from handlers.core.types import Inbound
-from handlers.officers.callbacks import HotlineWorkflow, record_callback
+from handlers.officers.callbacks import record_callback
+from handlers.officers.workflow import Workflow
+from handlers.tickets.lifecycle import Lifecycle
 from handlers.tickets.sms import SmsNotices
 from storage.tickets.models import CallbackTask
 from tests.conversations import NOW
@@ -155,8 +157,9 @@ async def test_report_emergency_alerts(commands, officers, db):
 # --- callbacks ----------------------------------------------------------------------------
 
 @pytest.fixture
-def wf(config, clock, sms) -> HotlineWorkflow:
-    return HotlineWorkflow(TicketSettings.from_config(config), clock, sms=sms)
+def wf(config, clock, sms) -> Workflow:
+    return Workflow(TicketSettings.from_config(config), clock,
+                    lifecycle=Lifecycle({"sms": sms.hooks()}))
 
 
 async def _reply(sessions, wf, actor, number, text="民警将于明天上门"):
@@ -211,3 +214,26 @@ async def test_resolving_by_phone_needs_the_rights(officers, hotline_ticket, wf,
     with pytest.raises(Forbidden):
         await _record(sessions, wf, officers["a2"], task.id, "resolved", "好了")
     assert (await _callbacks(sessions))[0].state == "open"
+
+
+async def test_sign_return_and_a_second_acknowledgement(commands, officers, sessions,
+                                                        services, clock, config):
+    t = await ticket(sessions, config)
+    assert await say(commands, "wx-a1", "签收") == texts.text("wecom_usage_sign")
+    assert await say(commands, "wx-a1", f"签收 {t.number}") == \
+        texts.text("wecom_signed", number=t.number)
+    assert (await reload(sessions, t.number)).assignee == "a1"
+    assert "已由本单位签收" in await say(commands, "wx-a2", f"签收 {t.number}")
+    assert await say(commands, "wx-a1", f"退单 {t.number}") == texts.text("wecom_usage_return")
+    assert await say(commands, "wx-a1", f"退单 {t.number} 不属本所辖区") == \
+        texts.text("wecom_returned", number=t.number)
+    stored = await reload(sessions, t.number)
+    assert (stored.status, stored.flagged_unassigned, stored.assignee) == ("new", True, None)
+    desk = HotlineDesk(sessions, services, clock=clock)
+    number = (await desk.receive(parse_call(call("有人正在打架，已经有人受伤流血了"),
+                                            services.settings.tz, NOW))).number
+    await say(commands, "wx-a1", f"收到 {number}")
+    # 收到 twice: the conflict is explained, nothing changes (rolled back).
+    assert await say(commands, "wx-a2", f"收到 {number}") == texts.text(
+        "conflict_acknowledged", number=number, officer="a1")
+    assert (await reload(sessions, number)).acknowledged_by == "a1"

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from handlers import texts
 from handlers.conversation import verdict
+from handlers.tickets.lifecycle import Lifecycle
 from storage.intake.models import InboundMessage
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Verdict
@@ -19,7 +20,8 @@ async def _resolved_ticket(chat, db, sessions, services, clock, openid="o-v"):
     ticket = await db.ticket(openid)
     async with sessions() as session, session.begin():
         ticket = await ticket_store.get_by_number(session, ticket.number)
-        verdict.move(session, ticket, "resolved", "officer1", clock.now)
+        await Lifecycle().move(session, ticket, "resolved", by="supervisor", actor="officer1",
+                               at=clock.now)
         asked = await verdict.ask(session, services, ticket,
                                   "已上门调解，邻居承诺晚10点后不再扰民。", clock.now)
     return ticket, asked

@@ -130,7 +130,8 @@ async def test_every_transition_of_the_table(sessions, config, wf, people, sourc
     else:   # the resident's verdict or the 7-day timer
         async with sessions() as session, session.begin():
             row = await ticket_store.get_by_number(session, t.number)
-            wf.transition(session, row, target, by=by, actor=by if by == "resident" else "system")
+            await wf.transition(session, row, target, by=by,
+                                actor=by if by == "resident" else "system")
     assert (await reload(sessions, t.number)).status == target
     if source != target:
         last = json.loads((await _events(sessions, t.number, "status"))[-1].data)
@@ -160,9 +161,9 @@ async def test_resident_cannot_reopen_closed_and_system_cannot_reopen(sessions, 
     async with sessions() as session, session.begin():
         row = await ticket_store.get_by_number(session, t.number)
         with pytest.raises(Conflict):
-            wf.transition(session, row, "reopened", by="resident", actor="resident")
+            await wf.transition(session, row, "reopened", by="resident", actor="resident")
         with pytest.raises(Conflict):
-            wf.transition(session, row, "reopened", by="system", actor="system")
+            await wf.transition(session, row, "reopened", by="system", actor="system")
 
 
 async def test_resolve_needs_a_note_and_assigns_the_resolver(sessions, config, wf, people):
@@ -300,7 +301,8 @@ async def test_kind_correction_is_kept_as_a_candidate(sessions, config, wf, peop
 async def test_acknowledge_emergency_once(sessions, config, wf, people):
     t = await ticket(sessions, config, kind="emergency")
     await _do(sessions, wf, people["a1"], t.number, "acknowledge")
-    await _do(sessions, wf, people["a2"], t.number, "acknowledge")
+    with pytest.raises(Conflict):       # §3: 409 when already acknowledged
+        await _do(sessions, wf, people["a2"], t.number, "acknowledge")
     row = await reload(sessions, t.number)
     assert (row.acknowledged_at, row.acknowledged_by) == (NOW, "a1")
     assert len(await _events(sessions, t.number, "acknowledged")) == 1

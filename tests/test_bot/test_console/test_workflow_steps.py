@@ -1,0 +1,105 @@
+"""The console's 12345 controls: unsigned tickets highlighted in lists and on the page, 签收
+and 退单 from the ticket page, with the workflow's refusals shown."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from storage.tickets.models import RatingFollowup
+from tests.helpers import running
+from tests.officer_clients import C, post, signed_in
+from tests.workbench import NOW, UNIT_A, reload, staff, ticket
+
+
+@pytest.fixture
+async def web(config):
+    async with running(config) as client:
+        yield client
+
+
+@pytest.fixture
+async def people(sessions):
+    return await staff(sessions)
+
+
+async def test_sign_and_return_from_the_ticket_page(web, people, sessions, config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    csrf = await signed_in(web, "a1")
+    listing = await (await web.get(f"{C}/queue/unit")).text()
+    assert t.number in listing and "tag unsigned" in listing
+    page = await (await web.get(f"{C}/tickets/{t.number}")).text()
+    # Opened days ago (the workbench's clock): past its 2 working hours.
+    assert "签收超时" in page and f"/tickets/{t.number}/sign" in page
+    response = await post(web, f"/tickets/{t.number}/sign", csrf)
+    text = await response.text()
+    assert "已签收" in text and f"/tickets/{t.number}/sign\"" not in text
+    assert (await reload(sessions, t.number)).signed_by == "a1"
+    response = await post(web, f"/tickets/{t.number}/return", csrf, reason="")
+    assert response.status == 422
+    response = await post(web, f"/tickets/{t.number}/return", csrf, reason="属新区辖区")
+    assert "已退回待分派" in await response.text()
+    stored = await reload(sessions, t.number)
+    assert (stored.status, stored.flagged_unassigned, stored.returns) == ("new", True, 1)
+    assert "tag unsigned" not in await (await web.get(f"{C}/queue/unit")).text()
+
+
+async def test_a_supervisor_of_another_unit_gets_no_sign_control(web, people, sessions,
+                                                                  config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    csrf = await signed_in(web, "sup")
+    page = await (await web.get(f"{C}/tickets/{t.number}")).text()
+    assert "签收超时" in page and f"/tickets/{t.number}/sign\"" not in page
+    response = await post(web, f"/tickets/{t.number}/sign", csrf)
+    assert response.status == 403 and UNIT_A in await response.text()
+
+
+async def test_a_supervisor_supervises_from_the_ticket_page(web, people, sessions, config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    officer = await signed_in(web, "a1")
+    assert f"/tickets/{t.number}/supervise" not in await (
+        await web.get(f"{C}/tickets/{t.number}")).text()
+    assert (await post(web, f"/tickets/{t.number}/supervise", officer, note="x")).status == 403
+    await web.post(f"{C}/logout", data={"csrf": officer})
+    csrf = await signed_in(web, "sup")
+    response = await post(web, f"/tickets/{t.number}/supervise", csrf, note="请今天办结",
+                          due="2099-01-01T17:00")
+    text = await response.text()
+    assert "已督办" in text and "tag supervised" in text
+    assert "tag supervised" in await (await web.get(f"{C}/queue/all")).text()
+
+
+async def test_a_bad_ratings_followup_and_dispute_from_the_ticket_page(web, people, sessions,
+                                                                       config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    async with sessions() as session, session.begin():
+        session.add(RatingFollowup(ticket_id=t.id, satisfaction=2, rated_officer="a1",
+                                   officer="a2", opened_at=NOW,
+                                   callback_due=NOW + timedelta(days=1),
+                                   fix_due=NOW + timedelta(days=7)))
+    csrf = await signed_in(web, "a1")          # the rated officer: no control
+    page = await (await web.get(f"{C}/tickets/{t.number}")).text()
+    assert "满意度2" in page and f"/tickets/{t.number}/followup" not in page
+    await web.post(f"{C}/logout", data={"csrf": csrf})
+    csrf = await signed_in(web, "a2")
+    response = await post(web, f"/tickets/{t.number}/followup", csrf, step="called",
+                          note="已回访")
+    assert "已记录差评回访" in await response.text()
+    await web.post(f"{C}/logout", data={"csrf": csrf})
+    csrf = await signed_in(web, "adm")
+    response = await post(web, f"/tickets/{t.number}/dispute", csrf, reason="非警务事项")
+    text = await response.text()
+    assert "已标记申诉" in text and "已申诉" in text
+
+
+async def test_a_supervisor_merges_a_suggested_duplicate(web, people, sessions, config):
+    keep = await ticket(sessions, config, unit=UNIT_A, openid="o-dup")
+    dup = await ticket(sessions, config, unit=UNIT_A, openid="o-dup")
+    csrf = await signed_in(web, "sup")
+    page = await (await web.get(f"{C}/tickets/{dup.number}")).text()
+    assert "可能重复的工单" in page and keep.number in page
+    response = await post(web, f"/tickets/{dup.number}/merge", csrf, into=keep.number)
+    assert "已合并" in await response.text()
+    stored = await reload(sessions, dup.number)
+    assert (stored.status, stored.merged_into) == ("cancelled", keep.number)
