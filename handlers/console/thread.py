@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from handlers.core.privacy import Masking
-from handlers.tickets import deliveries
+from handlers.officers import deliveries
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage, MediaFile
 from storage.tickets.models import TicketEvent

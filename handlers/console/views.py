@@ -17,11 +17,11 @@ from handlers.core.errors import Forbidden, Invalid, NotFound
 from handlers.core.fields import CONTROL
 from handlers.core.privacy import mask_phone
 from handlers.officers import accounts as officers
-from handlers.officers import identity, merging, worklist
+from handlers.officers import deliveries, identity, merging, worklist
 from handlers.officers.accounts import Actor
 from handlers.officers.workflow import REPLY_CLOSED, STATUS_TARGETS, Workflow, allowed
 from handlers.reports import kpi
-from handlers.tickets import deliveries, places
+from handlers.tickets import places
 from storage.intake.models import MediaFile
 from storage.tickets import console as store
 from storage.tickets import store as ticket_store

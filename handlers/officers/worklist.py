@@ -12,9 +12,9 @@ from handlers.core import paging
 from handlers.core.errors import Forbidden, Invalid, NotFound
 from handlers.core.fields import CONTROL
 from handlers.officers import accounts as officers
+from handlers.officers import deliveries
 from handlers.officers.accounts import Actor
 from handlers.officers.workflow import Workflow
-from handlers.tickets import deliveries
 from handlers.tickets import view as ticket_view
 from storage.tickets import console as console_store
 from storage.tickets import store as ticket_store
