@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config.groups import GroupChatConfig as GroupChatConfig
+from bot.config.groups import GroupsConfig as GroupsConfig
+from bot.config.groups import build_groups
 from handlers.core import checkpoints
 
 # Shipped in config.example.toml so `make run` and `jingmin chat` work at once; `serve`
@@ -169,6 +172,7 @@ class Config:
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     map: MapConfig = field(default_factory=MapConfig)
     debug: DebugConfig = field(default_factory=DebugConfig)
+    groups: GroupsConfig = field(default_factory=GroupsConfig)
 
     def uses_dev_secrets(self) -> bool:
         """True when the shipped development token or AES key is configured."""
@@ -203,14 +207,17 @@ def load_config(path: str | Path | None, environ: Mapping[str, str] | None = Non
         except OSError as exc:
             raise ConfigError(str(path), f"cannot be read ({exc.strerror})") from exc
     for name in raw:
-        if name not in _SECTIONS and name not in ("sla", "units"):
+        if name not in _SECTIONS and name not in ("sla", "units", "groups"):
             raise ConfigError(name, "unknown section")
     sections = {name: _build_section(name, cls, raw.get(name, {}), environ)
                 for name, cls in _SECTIONS.items()}
+    units = _build_units(raw.get("units", []))
     config = Config(
         **sections,
         sla=_build_sla(raw.get("sla", {}), environ),
-        units=_build_units(raw.get("units", [])),
+        units=units,
+        groups=build_groups(raw.get("groups", {}), environ, ConfigError,
+                            tuple(unit.name for unit in units)),
     )
     _validate(config)
     return config
