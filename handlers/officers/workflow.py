@@ -18,6 +18,7 @@ from handlers.core.privacy import mask_text
 from handlers.core.settings import TicketSettings
 from handlers.officers import incidents
 from handlers.officers.accounts import Actor
+from handlers.tickets import group_tasks
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.officers import store as officer_store
@@ -177,8 +178,13 @@ class Workflow:
         if ticket.status in REPLY_CLOSED:
             raise Conflict("conflict_reply_closed", status=texts.STATUS_LABELS[ticket.status])
         now = self.clock()
-        delivery = self._deliver(session, ticket, text, now)
-        data: dict[str, Any] = {"delivery": delivery}
+        if ticket.channel == "group":   # §8: the group owner's message task, within quota
+            data: dict[str, Any] = await group_tasks.answer(
+                session, ticket, actor.username, text, now, self.settings.tz)
+            delivery = data["delivery"]
+        else:
+            delivery = self._deliver(session, ticket, text, now)
+            data = {"delivery": delivery}
         if ticket.first_response_at is None:
             data["first_response"] = True
         ticket_store.add_event(session, ticket, actor.username, "reply_out", text, at=now,

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROUTE_LABELS
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
+from handlers.texts.groups import TEXTS as _GROUPS
 from handlers.texts.officers import TEXTS as _OFFICERS
 from handlers.texts.residents import TEXTS as _RESIDENTS
 
 # §4: every greeting and automatic reply ends with this line.
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
-_TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS, **_EMERGENCIES}
-if len(_TEXTS) != len(_RESIDENTS) + len(_OFFICERS) + len(_EMERGENCIES):  # one id, one sentence
-    raise RuntimeError("a text id is defined twice (residents, officers, emergencies)")
+_TEXTS: dict[str, str] = {**_RESIDENTS, **_OFFICERS, **_EMERGENCIES, **_GROUPS}
+if len(_TEXTS) != (len(_RESIDENTS) + len(_OFFICERS) + len(_EMERGENCIES)
+                   + len(_GROUPS)):  # one id, one sentence
+    raise RuntimeError("a text id is defined twice (residents, officers, emergencies, groups)")
 
 __all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS"]
 
@@ -50,7 +52,8 @@ KIND_LABELS = {"complaint": "投诉举报", "appointment": "预约办理", "feed
 STATUS_LABELS = {"new": "待受理", "assigned": "已派单", "in_progress": "办理中",
                  "resolved": "已办结", "closed": "已关闭", "reopened": "重新办理",
                  "cancelled": "已撤销"}
-CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "热线", "console": "窗口"}
+CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "热线", "console": "窗口",
+                  "group": "警务微信群"}
 # Working-calendar overrides (storage OVERRIDE_KINDS), for the console and `jingmin calendar`.
 CALENDAR_LABELS = {"holiday": "休息日", "workday": "工作日"}
 # What happens next, by status, for 我的工单.
@@ -77,3 +80,4 @@ EVENT_LABELS.update({"linked": "关联群众", "callback": "电话回访", "ackn
 EVENT_LABELS.update({"alert_sent": "提醒已送达", "alert_failed": "提醒发送失败",
                      "escalated": "升级提醒", "location": "群众位置",
                      "incident_no": "110接警编号"})
+EVENT_LABELS.update({"group_task": "群发任务"})

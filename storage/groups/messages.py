@@ -62,10 +62,10 @@ async def nicknames(session: AsyncSession, room_id: str) -> dict[str, str]:
 
 
 def link_ticket(session: AsyncSession, ticket: Ticket, room_id: str, member_id: str,
-                nickname: str) -> None:
-    """Remember which group member a group ticket is about."""
+                nickname: str, owner: str, room_name: str) -> None:
+    """Remember which group member a group ticket is about, and who owns the group."""
     session.add(GroupTicket(ticket_id=ticket.id, room_id=room_id, member_id=member_id,
-                            nickname=nickname))
+                            nickname=nickname[:64], owner=owner, room_name=room_name[:64]))
 
 
 async def of_ticket(session: AsyncSession, ticket_id: int) -> GroupTicket | None:
@@ -136,3 +136,9 @@ async def mark(session: AsyncSession, message_id: int, role: str,
     """What a stored message became."""
     await session.execute(update(GroupMessage).where(GroupMessage.id == message_id)
                           .values(role=role, ticket_id=ticket_id))
+
+
+async def room_consent(session: AsyncSession, room_id: str) -> list[GroupConsent]:
+    """Every stored answer in one group."""
+    return list(await session.scalars(select(GroupConsent).where(
+        GroupConsent.room_id == room_id)))

@@ -102,6 +102,8 @@ class GroupTicket(Base):
     room_id: Mapped[str] = mapped_column(String(64))
     member_id: Mapped[str] = mapped_column(String(64))
     nickname: Mapped[str] = mapped_column(String(64), default="")
+    owner: Mapped[str] = mapped_column(String(64), default="")   # who confirms its tasks
+    room_name: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

@@ -87,6 +87,8 @@ def upgrade() -> None:
     sa.Column('room_id', sa.String(length=64), nullable=False),
     sa.Column('member_id', sa.String(length=64), nullable=False),
     sa.Column('nickname', sa.String(length=64), nullable=False),
+    sa.Column('owner', sa.String(length=64), nullable=False),
+    sa.Column('room_name', sa.String(length=64), nullable=False),
     _at('created_at'),
     sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'],
                             name=op.f('fk_group_tickets_ticket_id_tickets'),

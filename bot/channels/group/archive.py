@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from bot.group_archive.errors import (
+from bot.channels.group.errors import (
     ArchiveClosedError,
     ArchiveError,
     ArchiveSdkError,

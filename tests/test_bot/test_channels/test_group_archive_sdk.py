@@ -14,14 +14,14 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from bot.group_archive import (
+from bot.channels.group.archive import (
     ArchiveClosedError,
     ArchiveSdkError,
     ArchiveSetupError,
     SkipReason,
 )
-from bot.group_archive.keys import KeyRing
-from bot.group_archive.sdk import SdkArchiveReader
+from bot.channels.group.keys import KeyRing
+from bot.channels.group.sdk import SdkArchiveReader
 from tests.stubs import finance_stub
 from tests.stubs.finance_stub import StubArchive, StubControl, group_text
 
@@ -186,7 +186,7 @@ async def test_unreadable_records_are_skipped_counted_and_logged_without_content
     archive.add(b"this is not JSON")
     archive.add(group_text(ROOM, RESIDENT, "我家住在柳园路18号，电话13812345678"))
 
-    with caplog.at_level(logging.WARNING, logger="bot.group_archive"):
+    with caplog.at_level(logging.WARNING, logger="bot.channels.group.archive"):
         batch = await reader.fetch(0, 100)
 
     assert [r.seq for r in batch.records] == [1, 7]

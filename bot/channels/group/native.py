@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bot.group_archive.errors import ArchiveSdkError, ArchiveSetupError
+from bot.channels.group.errors import ArchiveSdkError, ArchiveSetupError
 
 _sdk_p = ctypes.c_void_p  # WeWorkFinanceSdk_t*, opaque
 _slice_p = ctypes.c_void_p  # Slice_t* {char* buf; int len;}, read only through the library

@@ -12,7 +12,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-from bot.group_archive.errors import ArchiveSetupError
+from bot.channels.group.errors import ArchiveSetupError
 
 _VERSION_FILE = re.compile(r"^(\d{1,9})\.pem$")
 

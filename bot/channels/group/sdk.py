@@ -11,10 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
 from typing import Any
 
-from bot.group_archive import ArchiveBatch, ArchiveRecord, SkippedRecord, SkipReason
-from bot.group_archive.errors import ArchiveClosedError, ArchiveSdkError
-from bot.group_archive.keys import BadRandomKey, KeyRing, UnknownKeyVersion
-from bot.group_archive.native import FinanceLibrary
+from bot.channels.group.archive import ArchiveBatch, ArchiveRecord, SkippedRecord, SkipReason
+from bot.channels.group.errors import ArchiveClosedError, ArchiveSdkError
+from bot.channels.group.keys import BadRandomKey, KeyRing, UnknownKeyVersion
+from bot.channels.group.native import FinanceLibrary
 
 log = logging.getLogger(__name__)
 
