@@ -15,6 +15,7 @@ from bot import keys
 from bot.admin import mount_on_public
 from bot.assembly import build_services
 from bot.bodies import ClientGone, TooSlow, gone_answer, slow_answer
+from bot.channels.group.door import mount_group
 from bot.channels.hotline import mount_hotline
 from bot.channels.wechat import WechatEndpoint, verify_or_receive
 from bot.channels.wecom import MAX_SKEW_S as WECOM_MAX_SKEW_S
@@ -62,6 +63,7 @@ def create_app(config: Config, *, run_workers: bool = True,
     app.router.add_route("*", "/wechat", _wechat)
     mount_hotline(app)   # POST /hotline/calls
     mount_wecom(app)     # GET/POST /wecom
+    mount_group(app)     # the police WeChat groups: WeCom's archive, woken through /wecom
     if config.wechat.local:
         app.router.add_get("/local/deliveries", deliveries)
     mount_on_public(config, app)

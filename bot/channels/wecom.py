@@ -10,7 +10,7 @@ import logging
 import re
 import struct
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
@@ -36,6 +36,7 @@ from bot.tasks import TaskTracker
 from bot.workers import backlog_loop, lease_loop
 from handlers.channels.wecom import WecomCommands
 from handlers.channels.wecom_intake import OfficerIntake
+from handlers.core.types import Inbound
 from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,9 @@ class WecomEndpoint:
         self._answerer = Answerer("wecom", intake, tasks, metrics, budget_s)
         configured = config.token and config.encoding_aes_key and config.corp_id
         self._cipher = WecomCipher(config) if configured else None
+        # Events other doors act on (the group door: msgaudit_notify, change_external_chat);
+        # called for every delivery, retries included, before the push is answered.
+        self.hooks: dict[str, Callable[[Inbound], None]] = {}
 
     async def verify_url(self, request: web.Request) -> web.Response:
         """The URL check: the decrypted echostr when the signature is right, else 403."""
@@ -118,6 +122,9 @@ class WecomEndpoint:
             plain = self._cipher.open(ciphertext, query.get("msg_signature"),
                                       query["timestamp"], nonce)
             message = decode(plain, channel="wecom")
+            hook = self.hooks.get(message.event) if message.msg_type == "event" else None
+            if hook is not None:
+                hook(message)
             signed = SignedWith("wecom", int(query["timestamp"]), nonce)
             reply = await self._answerer.answer(message, signed, started)
         except Refused as refused:
@@ -134,6 +141,8 @@ class WecomEndpoint:
 
 
 _ENDPOINT = web.AppKey("wecom_endpoint", WecomEndpoint)
+# What other doors want to hear of WeCom's events, by event name (filled before start-up).
+EVENT_HOOKS = web.AppKey("wecom_event_hooks", dict)
 OFFICER_INTAKE = web.AppKey("officer_intake", OfficerIntake)
 
 
@@ -148,6 +157,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     budget = min(REPLY_BUDGET_S, config.wechat.reply_budget_s)
     app[_ENDPOINT] = WecomEndpoint(config.wecom, intake, app[keys.TASKS], app[keys.METRICS],
                                    budget)
+    app[_ENDPOINT].hooks = app[EVENT_HOOKS]
     app[OFFICER_INTAKE] = intake
     # Commands in hand keep their leases; one whose handler died is taken over by WeCom's
     # retry, else by the backlog. Officers send no backlog, so its first look waits a while
@@ -171,5 +181,6 @@ async def _route(request: web.Request) -> web.StreamResponse:
 
 def mount_wecom(app: web.Application) -> None:
     """Route GET/POST /wecom; its endpoint is built once the app's services exist."""
+    app[EVENT_HOOKS] = {}
     app.cleanup_ctx.append(_lifecycle)
     app.router.add_route("*", PATH, _route)

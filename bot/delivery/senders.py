@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.group.wecom_group import group_task_sender
 from bot.config import Config, SmsConfig
 from bot.delivery.api_errors import TRANSPORT, ApiError
 from bot.delivery.outbox import MEDIA_LIFETIME, Deferred, Held, Send, Undeliverable
@@ -64,6 +65,7 @@ def build_senders(config: Config, http: aiohttp.ClientSession,
     }
     if config.sms.url:
         senders["sms"] = sms(config.sms, http, timeout=timeout)
+    senders["group_task"] = group_task_sender(config, http, sessions, timeout=timeout)
     return senders
 
 

@@ -103,18 +103,24 @@ async def thread(session: AsyncSession, room_id: str, around: datetime,
     return [*reversed(list(earlier)), *later]
 
 
-async def count_members(session: AsyncSession, room_id: str, members: int | None,
-                        joined: int, left: int, now: datetime | None = None) -> None:
-    """Apply a membership change: the count WeCom gives, else the known one moved."""
+async def count_members(session: AsyncSession, room_id: str, event: str, *,
+                        members: int | None = None, joined: int = 0, left: int = 0,
+                        now: datetime | None = None) -> bool:
+    """Apply a membership change (`event` names it: WeCom's retry of the last one is
+    ignored): the count WeCom gives, else the known one moved. Whether it applied."""
     now = now or utcnow()
     room = await session.get(GroupRoom, room_id)
     if room is None:
-        room = GroupRoom(room_id=room_id, members=0, joined=0, left=0, updated_at=now)
+        room = GroupRoom(room_id=room_id, members=0, joined=0, left=0, last_event="",
+                         updated_at=now)
         session.add(room)
+    elif room.last_event == event:
+        return False
     room.joined += joined
     room.left += left
     room.members = members if members is not None else max(0, room.members + joined - left)
-    room.updated_at = now
+    room.last_event, room.updated_at = event[:128], now
+    return True
 
 
 async def rooms(session: AsyncSession) -> dict[str, GroupRoom]:

@@ -138,6 +138,7 @@ class GroupRoom(Base):
     members: Mapped[int] = mapped_column(Integer, default=0)
     joined: Mapped[int] = mapped_column(Integer, default=0)
     left: Mapped[int] = mapped_column(Integer, default=0)
+    last_event: Mapped[str] = mapped_column(String(128), default="")  # WeCom retries it
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

@@ -122,6 +122,7 @@ def upgrade() -> None:
     sa.Column('members', sa.Integer(), nullable=False),
     sa.Column('joined', sa.Integer(), nullable=False),
     sa.Column('left', sa.Integer(), nullable=False),
+    sa.Column('last_event', sa.String(length=128), nullable=False),
     _at('updated_at'),
     sa.PrimaryKeyConstraint('room_id', name=op.f('pk_group_rooms'))
     )
