@@ -3,10 +3,13 @@ write into, read exactly as the `sdk` reader reads WeCom's."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,6 +22,7 @@ from bot.channels.group.archive import (
     SkippedRecord,
     SkipReason,
 )
+from storage.base import utcnow
 from storage.groups import archive as archive_store
 from storage.groups import messages as group_store
 
@@ -73,3 +77,31 @@ class LocalConsent:
             rows = await group_store.room_consent(session, room_id)
         return {row.member_id: MemberConsent(row.member_id, ConsentStatus(row.status),
                                              row.checked_at) for row in rows}
+
+
+def member_id(nickname: str) -> str:
+    """The stable external user id local mode gives a member by nickname (WeCom's start
+    with "wm")."""
+    return "wm" + hashlib.sha256(nickname.encode("utf-8")).hexdigest()[:28]
+
+
+async def post(sessions: async_sessionmaker[AsyncSession], room_id: str, sender: str,
+               text: str, *, at: datetime | None = None, msgtype: str = "text") -> int:
+    """Write one group message into the local archive as WeCom's archive words it; its seq."""
+    at = at or utcnow()
+    message: dict[str, Any] = {"action": "send", "from": sender, "tolist": [],
+                               "roomid": room_id, "msgtime": int(at.timestamp() * 1000),
+                               "msgtype": msgtype}
+    if msgtype == "text":
+        message["text"] = {"content": text}
+    async with sessions() as session, session.begin():
+        seq, _ = await archive_store.append_local(session, message)
+    return seq
+
+
+async def consent(sessions: async_sessionmaker[AsyncSession], room_id: str, member: str,
+                  nickname: str, agreed: bool = True) -> None:
+    """Record a member's answer to archiving (what check_room_agree would say)."""
+    async with sessions() as session, session.begin():
+        await group_store.set_consent(session, room_id, member,
+                                      "Agree" if agreed else "Disagree", nickname=nickname)

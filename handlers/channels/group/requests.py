@@ -24,8 +24,8 @@ from storage.tickets.models import Ticket
 # Intents that ask the police for something; status and other (greetings, thanks, chat) do
 # not open group tickets.
 REQUESTS = frozenset({"complaint", "appointment", "consult", "feedback"})
-# A resident's next lines this soon after their ticket opened add to it (people write a
-# request over several lines) instead of opening another.
+# A resident's lines that ask nothing of their own, this soon after their ticket opened, add
+# to it (people give a request's details over several lines); a new request opens its own.
 JOIN_WINDOW = timedelta(minutes=30)
 SUMMARY_IN_NOTICE = 60
 
@@ -33,7 +33,8 @@ SUMMARY_IN_NOTICE = 60
 async def understand(session: AsyncSession, services: Services, chat: GroupChat,
                      line: GroupLine, nickname: str, message_id: int,
                      now: datetime) -> str | None:
-    """Open or add to a ticket when the line asks for something; its number, or None."""
+    """Open a ticket when the line asks for something, add a detail to the resident's ticket
+    just opened, else nothing (chat); the ticket's number, or None."""
     text = line.text.strip()
     if not text:
         return None
@@ -41,10 +42,6 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
     emergency = prediction.intent == "emergency"
     if not emergency and not (prediction.intent in REQUESTS and prediction.confident):
         return await _follow_up(session, chat, line, message_id, now)
-    if not emergency:
-        joined = await _follow_up(session, chat, line, message_id, now)
-        if joined:
-            return joined
     reasons = (f"group:{chat.room_id}", *prediction.reasons)
     ticket = await open_ticket(
         session, services.settings, services.calendar, kind=prediction.intent, text=text,
