@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
+from handlers.console.group_view import group_panel
 from handlers.core import paging
 from handlers.core.errors import Forbidden, Invalid, NotFound
 from handlers.core.fields import CONTROL
@@ -163,6 +164,7 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
         "units": [u.name for u in workflow.settings.units if u.name != row.unit],
         "saved_replies": [{"id": r.id, "title": r.title, "text": r.text} for r in replies],
         "can": _rights(actor, view),
+        "group": await group_panel(session, row, mask, now, workflow.settings.tz),
     }
 
 

@@ -31,6 +31,11 @@ TEXTS: dict[str, str] = {
         "此工单来自警务微信群“{group}”。建议直接在群内@{member}答复（自动记入工单，不占群发次数）；"
         "在此答复将提交为群发任务，需群主确认，本月剩余{left}/{quota}次。"
     ),
-    "group_thread_title": "群聊记录（{group}）",
-    "group_answered_in_group": "在群内答复",
+    "console_replied_group_task": (
+        "已提交为群发任务，待群主在企业微信“客户群群发”中确认后发送到群内。"
+        "下次可直接在群内@该群众答复，不占群发次数。"
+    ),
+    "wecom_replied_group_task": (
+        "已提交：工单{number}的回复已成为群发任务，待群主确认后发送到警务微信群。"
+    ),
 }

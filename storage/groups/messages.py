@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -87,6 +87,12 @@ async def open_ticket_of(session: AsyncSession, room_id: str, member_ids: Iterab
         statement = statement.with_for_update(of=Ticket)
     row = (await session.execute(statement)).first()
     return None if row is None else (row[0], row[1])
+
+
+async def opened_at(session: AsyncSession, ticket_id: int) -> datetime | None:
+    """When the group message that opened a ticket was sent."""
+    return await session.scalar(select(func.min(GroupMessage.sent_at)).where(
+        GroupMessage.ticket_id == ticket_id, GroupMessage.sender_kind == "resident"))
 
 
 async def thread(session: AsyncSession, room_id: str, around: datetime,
