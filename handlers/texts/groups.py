@@ -31,6 +31,9 @@ TEXTS: dict[str, str] = {
         "此工单来自警务微信群“{group}”。建议直接在群内@{member}答复（自动记入工单，不占群发次数）；"
         "在此答复将提交为群发任务，需群主确认，本月剩余{left}/{quota}次。"
     ),
+    # The figures (report kpi, dashboard).
+    "group_report_title": "警务微信群（渠道：警务微信群）",
+    "group_unit_total": "（单位合计）",
     "console_replied_group_task": (
         "已提交为群发任务，待群主在企业微信“客户群群发”中确认后发送到群内。"
         "下次可直接在群内@该群众答复，不占群发次数。"
@@ -39,3 +42,7 @@ TEXTS: dict[str, str] = {
         "已提交：工单{number}的回复已成为群发任务，待群主确认后发送到警务微信群。"
     ),
 }
+
+# Column headers of the group figures (report kpi, dashboard).
+GROUP_HEADERS = ("警务微信群", "所属单位", "群内诉求", "首次响应中位数", "首次响应P90", "未办结",
+                 "群成员")

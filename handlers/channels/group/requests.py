@@ -43,9 +43,12 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
     if not emergency and not (prediction.intent in REQUESTS and prediction.confident):
         return await _follow_up(session, chat, line, message_id, now)
     reasons = (f"group:{chat.room_id}", *prediction.reasons)
+    # Asked when it was said, not when the archive was read: deadlines and response times
+    # run from the resident's message.
+    asked = min(line.sent_at, now)
     ticket = await open_ticket(
         session, services.settings, services.calendar, kind=prediction.intent, text=text,
-        channel=CHANNEL, now=now, reasons=reasons, unit=chat.unit,
+        channel=CHANNEL, now=asked, reasons=reasons, unit=chat.unit,
         priority="P1" if emergency else None, downgraded=prediction.downgraded,
         emergency_kind=prediction.emergency_kind if emergency else None)
     named = route(services.settings.units, services.settings.default_unit, text=text)

@@ -42,5 +42,7 @@ async def test_group_ticket_page_and_reply(config, sessions):
         response = await post(web, f"/tickets/{ticket.number}/reply", csrf, text="已通知物业挪车")
         text = await response.text()
         assert response.status == 200 and "待群主" in text and "已通知物业挪车" in text
+        dashboard = await (await web.get(f"{C}/")).text()
+        assert "警务微信群 ·" in dashboard and "柳园小区警务群" in dashboard
     jobs = [job for job in await outbox_rows(sessions, OWNER) if job.kind == "group_task"]
     assert len(jobs) == 1
