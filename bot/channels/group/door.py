@@ -114,7 +114,18 @@ async def _purge(app: web.Application) -> None:
         await asyncio.sleep(PURGE_EVERY_S)
 
 
+async def _local_notify(request: web.Request) -> web.Response:
+    """POST /local/groups/notify (local archive only): what msgaudit_notify does."""
+    poller = request.app.get(POLLER)
+    if poller is not None:
+        poller.wake()
+    return web.json_response({"woken": poller is not None})
+
+
 def mount_group(app: web.Application) -> None:
     """The group door has no route of its own: WeCom's archive is read, not pushed; its
-    notify arrives on /wecom (mount after mount_wecom)."""
+    notify arrives on /wecom (mount after mount_wecom). With the local archive,
+    /local/groups/notify stands in for it (`jingmin chat --group`)."""
     app.cleanup_ctx.append(_lifecycle)
+    if app[keys.CONFIG].groups.archive == "local":
+        app.router.add_post("/local/groups/notify", _local_notify)
