@@ -22,6 +22,9 @@ TEXTS: dict[str, str] = {
         "已提交为群发任务，待群主{owner}在企业微信中确认发送（本月已用{used}/{quota}次）。"
     ),
     "group_task_sent": "群发任务已由群主确认，已发送到{group}。",
+    "group_task_failed": (
+        "企业微信未能创建群发任务（未配置企业微信应用或群主无权限），请直接在群内答复。"
+    ),
     "group_quota_spent": (
         "{group}本月群发次数已用完（{used}/{quota}）。请直接在群内@该群众答复，"
         "群内答复会自动记入工单。"

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.groups.models import GroupTask
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
 
 
 async def used(session: AsyncSession, room_id: str, month: str) -> int:
@@ -57,3 +59,16 @@ async def pending(session: AsyncSession, owner: str | None = None) -> list[Group
     if owner is not None:
         statement = statement.where(GroupTask.owner == owner)
     return list(await session.scalars(statement.order_by(GroupTask.id)))
+
+
+async def fail(session: AsyncSession, task_id: int, reason: str, now: datetime) -> None:
+    """WeCom would not create the task: it no longer counts against the quota and the
+    ticket's timeline says so."""
+    task = await session.get(GroupTask, task_id)
+    if task is None or task.state != "pending":
+        return
+    task.state = "failed"
+    ticket = await session.get(Ticket, task.ticket_id)
+    if ticket is not None:
+        ticket_store.add_event(session, ticket, "system", "group_task", reason, at=now,
+                               state="failed", task=task.id)

@@ -18,8 +18,10 @@ from bot.delivery.outbox import Undeliverable
 from bot.delivery.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
 from bot.delivery.wechat_api import LocalRecorder, token_of
 from bot.delivery.wecom_api import MissingRoute, make_wecom_app
+from handlers import texts
 from storage.base import utcnow
 from storage.delivery.outbox import Claimed
+from storage.groups import tasks as task_store
 
 log = logging.getLogger(__name__)
 TOKEN_NAME = "wecom_msgaudit"
@@ -111,9 +113,15 @@ def group_task_sender(config: Config, http: aiohttp.ClientSession,
         tasks = TaskApi(app, http, config.wecom.api_base_url, timeout=timeout)
 
     async def send(job: Claimed) -> None:
-        if isinstance(tasks, MissingRoute):
-            raise Undeliverable("the WeCom app (wecom.corp_id, agent_id, secret) is not set")
-        await tasks.add_group_task(job.recipient, job.payload["text"])
+        try:
+            if isinstance(tasks, MissingRoute):
+                raise Undeliverable("the WeCom app (wecom.corp_id, agent_id, secret) is not set")
+            await tasks.add_group_task(job.recipient, job.payload["text"])
+        except Undeliverable:
+            async with sessions() as session, session.begin():
+                await task_store.fail(session, int(job.payload["task"]),
+                                      texts.text("group_task_failed"), utcnow())
+            raise
         try:
             await app.send_text(job.recipient, job.payload["notice"])
         except (ApiError, Undeliverable) as exc:    # the task exists; the notice is a courtesy

@@ -18,10 +18,13 @@ from bot.delivery.outbox import Undeliverable
 from storage.base import utcnow
 from storage.delivery.models import LocalDelivery
 from storage.delivery.outbox import Claimed
-from storage.groups.models import GroupRoom
+from storage.groups import tasks as task_store
+from storage.groups.models import GroupRoom, GroupTask
+from storage.tickets.models import TicketEvent
 from tests.doors import CORP_ID, wecom_event, wecom_push, with_doors
 from tests.groups import AUNT, OWNER, ROOM, member_id, stored, with_groups
 from tests.helpers import running
+from tests.workbench import ticket
 
 PARKING = "楼下有人乱停车堵住消防通道，麻烦处理一下"
 
@@ -124,9 +127,23 @@ async def test_group_task_in_local_mode_is_recorded_for_jingmin_chat(config, ses
     assert json.loads(rows[0].body)["text"] == "车已挪走"
 
 
-async def test_group_task_without_the_wecom_app_is_undeliverable(config, sessions):
+async def test_group_task_without_the_wecom_app_fails_and_frees_the_quota(config, sessions):
     app_config = dataclasses.replace(with_groups(config), wechat=dataclasses.replace(
         config.wechat, api_base_url="https://api.weixin.qq.com"))
+    opened = await ticket(sessions, config, channel="group", openid=None)
+    async with sessions() as session, session.begin():
+        task = task_store.create(session, room_id=ROOM, ticket_id=opened.id, officer="a1",
+                                 owner=OWNER, text="车已挪走", month="2026-12", now=utcnow())
+        await session.flush()
+        task_id = task.id
+    job = _job("车已挪走")
+    job.payload["task"] = task_id
     async with aiohttp.ClientSession() as http:
         with pytest.raises(Undeliverable):
-            await group_task_sender(app_config, http, sessions)(_job("车已挪走"))
+            await group_task_sender(app_config, http, sessions)(job)
+    async with sessions() as session:
+        assert (await session.get(GroupTask, task_id)).state == "failed"
+        assert await task_store.used(session, ROOM, "2026-12") == 0
+        events = list(await session.scalars(select(TicketEvent).where(
+            TicketEvent.ticket_id == opened.id, TicketEvent.type == "group_task")))
+    assert [json.loads(e.data)["state"] for e in events] == ["failed"]
