@@ -76,6 +76,8 @@ class FakeTencent:
     videos: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     # check_room_agree's answers: room id -> {external user id: Agree | Disagree | ...}
     room_consent: dict[str, dict[str, str]] = field(default_factory=dict)
+    # groupchat/get's external members: room id -> {external user id: group nickname}
+    group_members: dict[str, dict[str, str]] = field(default_factory=dict)
     url: str = ""
 
     def __post_init__(self) -> None:
@@ -282,6 +284,17 @@ class FakeTencent:
             {"status_change_time": 1700000000, "exteranalopenid": member, "agree_status": status}
             for member, status in self.room_consent[room].items()]})
 
+    async def _groupchat_get(self, request: web.Request, body: Any) -> web.Response:
+        if request.query.get("access_token") != self._wecom.current:
+            return _error(40014, "invalid access_token")
+        room = body.get("chat_id") if isinstance(body, dict) else None
+        if room not in self.group_members:
+            return _error(701008, "chat not found")
+        return web.json_response({**OK, "group_chat": {
+            "chat_id": room, "name": "group", "owner": "wx-owner",
+            "member_list": [{"userid": member, "type": 2, "group_nickname": name}
+                            for member, name in self.group_members[room].items()]}})
+
     async def _add_msg_template(self, request: web.Request, body: Any) -> web.Response:
         if request.query.get("access_token") != self._wecom.current:
             return _error(40014, "invalid access_token")
@@ -314,6 +327,7 @@ _ROUTES = (
     ("POST", "/cgi-bin/webhook/send", "robot_send"),
     ("POST", "/cgi-bin/msgaudit/check_room_agree", "check_room_agree"),
     ("POST", "/cgi-bin/externalcontact/add_msg_template", "add_msg_template"),
+    ("POST", "/cgi-bin/externalcontact/groupchat/get", "groupchat_get"),
 )
 
 

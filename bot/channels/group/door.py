@@ -16,9 +16,10 @@ from bot import keys
 from bot.channels.group.archive import ArchiveError
 from bot.channels.group.local import LocalArchiveReader, LocalConsent
 from bot.channels.group.poller import ArchivePoller
-from bot.channels.group.wecom_group import ConsentApi
+from bot.channels.group.wecom_group import ConsentApi, GroupChatApi
 from bot.channels.wechat_codec import Refused, parse_xml
 from bot.channels.wecom import EVENT_HOOKS
+from bot.delivery.wecom_api import MissingRoute, make_wecom_app
 from handlers.channels.group.desk import GroupDesk
 from handlers.channels.group.types import GroupSettings
 from handlers.core.types import Inbound
@@ -42,6 +43,17 @@ def _reader(app: web.Application, http: aiohttp.ClientSession):
     return reader, ConsentApi(config, http, sessions)
 
 
+def _names(app: web.Application, http: aiohttp.ClientSession):
+    """groupchat/get's nicknames (sdk only: local mode stores them with consent)."""
+    config = app[keys.CONFIG]
+    if config.groups.archive != "sdk" or config.wechat.local:
+        return None
+    wecom = make_wecom_app(config, http, app[keys.SESSIONS])
+    if isinstance(wecom, MissingRoute):
+        return None
+    return GroupChatApi(wecom, http, config.wecom.api_base_url).room_names
+
+
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     config = app[keys.CONFIG]
     if not config.groups.enabled:
@@ -57,7 +69,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         log.error("group door off: the archive cannot be read (%s)", exc)
     else:
         desk = GroupDesk(app[keys.SERVICES], GroupSettings.from_config(config))
-        poller = ArchivePoller(sessions, reader, consent, desk, poll_s=config.groups.poll_s)
+        poller = ArchivePoller(sessions, reader, consent, desk, poll_s=config.groups.poll_s,
+                               names=_names(app, http))
         app[POLLER] = poller
         hooks = app[EVENT_HOOKS]
         hooks["msgaudit_notify"] = lambda message: poller.wake()

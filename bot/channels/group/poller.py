@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -47,7 +47,8 @@ class ArchivePoller:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], reader: ArchiveReader,
                  consent: ConsentSource, desk: GroupDesk, *, poll_s: float = 5.0,
                  batch: int = BATCH, holder: str | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow,
+                 names: Callable[[str], Awaitable[Mapping[str, str]]] | None = None) -> None:
         self._sessions = sessions
         self._reader = reader
         self._consent = consent
@@ -56,6 +57,7 @@ class ArchivePoller:
         self._batch = batch
         self.holder = holder or f"archive-{uuid.uuid4().hex[:12]}"
         self._clock = clock
+        self._names = names      # sdk: nicknames from groupchat/get (local: stored with consent)
         self._wakeup = asyncio.Event()
 
     def wake(self) -> None:
@@ -132,9 +134,16 @@ class ArchivePoller:
 
     async def _ask(self, room: str, members: set[str], now: datetime) -> Mapping[str, str]:
         answers = await self._consent.room_consent(room)
+        names: Mapping[str, str] = {}
+        if self._names is not None:
+            try:
+                names = await self._names(room)
+            except Exception as exc:   # nicknames help @-matching; consent is what matters
+                log.warning("group nicknames not read: %s", type(exc).__name__)
         async with self._sessions() as session, session.begin():
             for member, consent in answers.items():
-                await group_store.set_consent(session, room, member, consent.status.value, now)
+                await group_store.set_consent(session, room, member, consent.status.value, now,
+                                              nickname=names.get(member))
             for member in members - set(answers):   # not listed: has not agreed
                 await group_store.set_consent(session, room, member, "Disagree", now)
         return {member: answers[member].status.value if member in answers else "Disagree"

@@ -90,6 +90,32 @@ class TaskApi:
         return str(data.get("msgid") or "")
 
 
+class GroupChatApi:
+    """externalcontact/groupchat/get on the app's token: the members' group nicknames."""
+
+    def __init__(self, app, http: aiohttp.ClientSession, base: str, *,
+                 timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._app = app
+        self._base = base.rstrip("/")
+        self._http = TencentHttp(http, timeout)
+
+    async def room_names(self, room_id: str) -> Mapping[str, str]:
+        """External members' nicknames in the group (group nickname, else WeChat name)."""
+        url = f"{self._base}/cgi-bin/externalcontact/groupchat/get"
+        data = await with_token(lambda refused: self._app.token(force=refused is not None),
+                                lambda token: self._http.json(
+                                    "POST", url, params={"access_token": token},
+                                    body={"chat_id": room_id, "need_name": 1}))
+        chat = data.get("group_chat") or {}
+        names: dict[str, str] = {}
+        for member in chat.get("member_list") or ():
+            if member.get("type") == 2 and isinstance(member.get("userid"), str):
+                name = member.get("group_nickname") or member.get("name") or ""
+                if isinstance(name, str) and name.strip():
+                    names[member["userid"]] = name.strip()[:64]
+        return names
+
+
 class LocalTaskApi(LocalRecorder):
     """Local mode: the task is recorded (recipient the owner) for `jingmin chat` to print."""
 

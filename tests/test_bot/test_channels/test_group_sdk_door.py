@@ -50,6 +50,7 @@ async def test_sdk_archive_read_by_the_app(config, sessions, fake_tencent, libra
     archive.add(group_text(ROOM, AGREED, "楼下有人乱停车堵住消防通道，麻烦处理一下",
                            msgtime=now_ms + 1))
     fake_tencent.room_consent[ROOM] = {AGREED: "Agree", REFUSED: "Disagree"}
+    fake_tencent.group_members[ROOM] = {AGREED: "张阿姨", REFUSED: "李大爷"}
     app_config = fake_tencent.configure(config)
     app_config = dataclasses.replace(app_config, groups=GroupsConfig(
         archive="sdk", sdk_library=str(library), corp_id=fake_tencent.corp_id,
@@ -63,6 +64,7 @@ async def test_sdk_archive_read_by_the_app(config, sessions, fake_tencent, libra
             await asyncio.sleep(0.05)
     [message] = await stored(sessions)
     assert message.sender == AGREED and message.role == "request"
+    assert message.nickname == "张阿姨"        # from groupchat/get, for @-mentions
     async with sessions() as session:
         tickets = list(await session.scalars(select(Ticket)))
         consent = {row.member_id: row.status for row in await session.scalars(
