@@ -103,9 +103,11 @@ async def _oldest_task(sessions, room_id: str, sender: str) -> str | None:
 
 async def _notify(http: aiohttp.ClientSession, base: str) -> None:
     # WeCom's msgaudit_notify, local style: the poller reads at once instead of at poll_s.
-    with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+    try:
         async with http.post(f"{base}/local/groups/notify"):
             pass
+    except (aiohttp.ClientError, TimeoutError):
+        print(f"[{base} 未响应：消息已写入本地存档，服务运行后读取]", file=sys.stderr)
 
 
 def _read_line(interactive: bool) -> str | None:
