@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import hotline, wechat, wecom
 from bot.channels.door import Door
+from bot.channels.group import door as group
 from bot.config import Config
 from handlers.conversation import verdict
 from handlers.conversation.router import register_dialogs
@@ -35,6 +36,7 @@ DOORS: tuple[Door, ...] = (
     wechat.DOOR,     # GET/POST /wechat
     hotline.DOOR,    # POST /hotline/calls
     wecom.DOOR,      # GET/POST /wecom
+    group.DOOR,      # the police WeChat groups: WeCom's archive, woken through /wecom
 )
 
 

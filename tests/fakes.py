@@ -65,6 +65,7 @@ class FakeTencent:
     app_secret: str = "fake-app-secret"
     corp_id: str = "wwfakecorp"
     corp_secret: str = "fake-corp-secret"
+    archive_secret: str = "fake-archive-secret"   # 会话内容存档's own secret
     agent_id: str = "1000002"
     robot_key: str = "fake-robot-key"
     robot_limit: int = 20
@@ -74,6 +75,10 @@ class FakeTencent:
     media: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     # Videos: media/get answers {"video_url"}, the file comes from that address.
     videos: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # check_room_agree's answers: room id -> {external user id: Agree | Disagree | ...}
+    room_consent: dict[str, dict[str, str]] = field(default_factory=dict)
+    # groupchat/get's external members: room id -> {external user id: group nickname}
+    group_members: dict[str, dict[str, str]] = field(default_factory=dict)
     url: str = ""
 
     def __post_init__(self) -> None:
@@ -273,7 +278,7 @@ class FakeTencent:
     async def _wecom_gettoken(self, request: web.Request, body: Any) -> web.Response:
         if request.query.get("corpid") != self.corp_id:
             return _error(40013, "invalid corpid")
-        if request.query.get("corpsecret") != self.corp_secret:
+        if request.query.get("corpsecret") not in (self.corp_secret, self.archive_secret):
             return _error(40001, "invalid secret")
         if self._wecom.expired:
             self._wecom.renew()
@@ -286,6 +291,36 @@ class FakeTencent:
         if not isinstance(body, dict) or str(body.get("agentid")) != self.agent_id:
             return _error(40056, "invalid agentid")
         return web.json_response({**OK, "invaliduser": "", "msgid": str(len(self.calls))})
+
+    async def _check_room_agree(self, request: web.Request, body: Any) -> web.Response:
+        # The archive's own secret gets its own token (gettoken with that secret).
+        if request.query.get("access_token") != self._wecom.current:
+            return _error(40014, "invalid access_token")
+        room = body.get("roomid") if isinstance(body, dict) else None
+        if room not in self.room_consent:
+            return _error(301052, "roomid not found")
+        return web.json_response({**OK, "agreeinfo": [
+            {"status_change_time": 1700000000, "exteranalopenid": member, "agree_status": status}
+            for member, status in self.room_consent[room].items()]})
+
+    async def _groupchat_get(self, request: web.Request, body: Any) -> web.Response:
+        if request.query.get("access_token") != self._wecom.current:
+            return _error(40014, "invalid access_token")
+        room = body.get("chat_id") if isinstance(body, dict) else None
+        if room not in self.group_members:
+            return _error(701008, "chat not found")
+        return web.json_response({**OK, "group_chat": {
+            "chat_id": room, "name": "group", "owner": "wx-owner",
+            "member_list": [{"userid": member, "type": 2, "group_nickname": name}
+                            for member, name in self.group_members[room].items()]}})
+
+    async def _add_msg_template(self, request: web.Request, body: Any) -> web.Response:
+        if request.query.get("access_token") != self._wecom.current:
+            return _error(40014, "invalid access_token")
+        if not isinstance(body, dict) or body.get("chat_type") != "group" \
+                or not body.get("sender") or not (body.get("text") or {}).get("content"):
+            return _error(40058, "invalid parameter")
+        return web.json_response({**OK, "fail_list": [], "msgid": f"msg{len(self.calls)}"})
 
     async def _robot_send(self, request: web.Request, body: Any) -> web.Response:
         if request.query.get("key") != self.robot_key:
@@ -309,6 +344,9 @@ _ROUTES = (
     ("GET", "/cgi-bin/gettoken", "wecom_gettoken"),
     ("POST", "/cgi-bin/message/send", "wecom_send"),
     ("POST", "/cgi-bin/webhook/send", "robot_send"),
+    ("POST", "/cgi-bin/msgaudit/check_room_agree", "check_room_agree"),
+    ("POST", "/cgi-bin/externalcontact/add_msg_template", "add_msg_template"),
+    ("POST", "/cgi-bin/externalcontact/groupchat/get", "groupchat_get"),
 )
 
 

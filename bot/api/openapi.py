@@ -98,7 +98,7 @@ _SCHEMAS: dict[str, Any] = {
                  "description": "cursor of the next page"}}},
     "TicketAnswer": {"type": "object", "required": ["ticket"], "properties": {
         "ticket": _ref("Ticket"),
-        "delivery": {"enum": ["queued", "callback", "recorded"],
+        "delivery": {"enum": ["queued", "callback", "recorded", "group_task"],
                      "description": "replies only"}}},
     "Contact": {"type": "object", "required": ["contact"], "properties": {"contact": _TEXT}},
     "AccessLogPage": {"type": "object", "required": ["items", "next"], "properties": {

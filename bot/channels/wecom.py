@@ -10,7 +10,7 @@ import logging
 import re
 import struct
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
@@ -41,6 +41,7 @@ from bot.tasks import TaskTracker
 from bot.workers import backlog_loop, lease_loop
 from handlers.channels.wecom import WecomCommands
 from handlers.channels.wecom_intake import WECOM, OfficerIntake
+from handlers.core.types import Inbound
 from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,9 @@ class WecomEndpoint:
         self._answer = PassiveAnswer(WECOM, intake, tasks, metrics, budget_s)
         configured = config.token and config.encoding_aes_key and config.corp_id
         self._cipher = WecomCipher(config) if configured else None
+        # Events other doors act on (the group door: msgaudit_notify, change_external_chat);
+        # called for every delivery, retries included, before the push is answered.
+        self.hooks: dict[str, Callable[[Inbound], None]] = {}
 
     async def verify_url(self, request: web.Request) -> web.Response:
         """The URL check: the decrypted echostr when the signature is right, else 403."""
@@ -120,8 +124,11 @@ class WecomEndpoint:
         nonce = query.get("nonce", "")
         plain = cipher.open(ciphertext, query.get("msg_signature"), query["timestamp"], nonce)
         signed = SignedWith(WECOM.name, int(query["timestamp"]), nonce)
-        return Opened(decode(plain, channel=WECOM.name), signed,
-                      lambda xml: cipher.seal(xml, nonce))
+        message = decode(plain, channel=WECOM.name)
+        hook = self.hooks.get(message.event) if message.msg_type == "event" else None
+        if hook is not None:
+            hook(message)
+        return Opened(message, signed, lambda xml: cipher.seal(xml, nonce))
 
     def _configured(self) -> WecomCipher:
         if self._cipher is None:
@@ -130,6 +137,8 @@ class WecomEndpoint:
 
 
 _ENDPOINT = web.AppKey("wecom_endpoint", WecomEndpoint)
+# What other doors want to hear of WeCom's events, by event name (filled before start-up).
+EVENT_HOOKS = web.AppKey("wecom_event_hooks", dict)
 OFFICER_INTAKE = web.AppKey("officer_intake", OfficerIntake)
 
 
@@ -144,6 +153,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     budget = min(REPLY_BUDGET_S, config.wechat.reply_budget_s)
     app[_ENDPOINT] = WecomEndpoint(config.wecom, intake, app[keys.TASKS], app[keys.METRICS],
                                    budget)
+    app[_ENDPOINT].hooks = app[EVENT_HOOKS]
     app[OFFICER_INTAKE] = intake
     # Commands in hand keep their leases; one whose handler died is taken over by WeCom's
     # retry, else by the backlog. Officers send no backlog, so its first look waits a while
@@ -167,6 +177,7 @@ async def _route(request: web.Request) -> web.StreamResponse:
 
 def mount_wecom(app: web.Application) -> None:
     """Route GET/POST /wecom; its endpoint is built once the app's services exist."""
+    app[EVENT_HOOKS] = {}
     app.cleanup_ctx.append(_lifecycle)
     app.router.add_route("*", PATH, _route)
 

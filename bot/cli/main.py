@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--openid", default="", help="the resident's openid")
     chat.add_argument("--wait", type=float, default=None,
                       help="seconds to wait for late messages after the last line")
+    chat.add_argument("--group", default="", help="a police WeChat group's room id (local mode)")
+    chat.add_argument("--member", default="", help="with --group: a resident's group nickname")
+    chat.add_argument("--officer", default="", help="with --group: an officer's username")
+    chat.add_argument("--no-consent", action="store_true",
+                      help="with --member: the resident has not agreed to archiving")
     command("classify", "print the intent of each stdin line as JSON")
     menu = commands.add_parser("menu", help="the official account's menu")
     menu_commands = menu.add_subparsers(dest="menu_command", required=True, parser_class=_Parser)
@@ -96,6 +101,14 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         asyncio.run(upgrade(config.database.url))
         print("database is up to date")
         return EXIT_OK
+    if args.command == "chat" and not args.group and (args.member or args.officer):
+        print("jingmin: argument --member/--officer: only with --group", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "chat" and args.group:
+        from bot.cli.chat_group import run_group_chat
+
+        return asyncio.run(run_group_chat(config, args.group, args.member, args.officer,
+                                          not args.no_consent, args.url, args.wait))
     if args.command == "chat":
         from bot.cli.chat import run_chat
 

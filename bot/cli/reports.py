@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -99,11 +100,18 @@ async def _run(args: argparse.Namespace, config: Config) -> int:
                                         out=args.out)
             print(result.path)
         elif args.command == "report":
+            from handlers.reports.groups import render as render_groups
             from handlers.reports.kpi import kpi_report, render_json, render_table
 
             async with sessions() as session:
                 weeks = await kpi_report(session, week, tz, args.unit, units=units)
-            out = render_json(weeks) + "\n" if args.format == "json" else render_table(weeks, tz)
+                groups = await group_figures(session, config, weeks[0], args.unit)
+            if args.format == "json":
+                out = json.dumps({**json.loads(render_json(weeks)),
+                                  "groups": groups.as_json()}, ensure_ascii=False) + "\n"
+            else:
+                rendered = render_groups(groups)
+                out = render_table(weeks, tz) + (f"\n{rendered}" if rendered else "")
             sys.stdout.write(out)
         else:
             from handlers.tools.seed import seed
@@ -118,3 +126,12 @@ async def _run(args: argparse.Namespace, config: Config) -> int:
     finally:
         await engine.dispose()
     return EXIT_OK
+
+
+async def group_figures(session, config: Config, figures, unit: str | None):
+    """The police WeChat groups' figures for the week (configured groups listed even when
+    quiet)."""
+    from handlers.reports.groups import group_report
+
+    known = {chat.room_id: (chat.name or chat.room_id, chat.unit) for chat in config.groups.chats}
+    return await group_report(session, figures.start, figures.as_of, unit=unit, known=known)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.config.checks import PRIORITIES, TEMPLATE_FIELD_VALUES
 from bot.config.errors import ConfigError
+from bot.config.groups import GroupChatConfig, GroupsConfig
 from bot.config.loading import load_config
 from bot.config.redaction import SECRET_KEYS, is_loopback, redact_url, redacted
 from bot.config.sections import (
@@ -30,6 +31,7 @@ from bot.config.sections import (
 __all__ = [
     "DEV_AES_KEY", "DEV_TOKEN", "PRIORITIES", "SECRET_KEYS", "TEMPLATE_FIELD_VALUES",
     "AlertsConfig", "Config", "ConfigError", "DatabaseConfig", "DebugConfig", "ExportConfig",
+    "GroupChatConfig", "GroupsConfig",
     "HotlineConfig", "IntakeConfig", "MapConfig", "ServerConfig", "SmsConfig", "TicketsConfig",
     "UnitConfig", "WechatConfig", "WecomConfig", "WorkflowConfig", "is_loopback", "load_config",
     "redact_url", "redacted",

@@ -13,6 +13,7 @@ from typing import Any, get_type_hints
 
 from bot.config.checks import DURATION, PRIORITIES, validate
 from bot.config.errors import ConfigError
+from bot.config.groups import build_groups
 from bot.config.sections import (
     AlertsConfig,
     Config,
@@ -60,14 +61,17 @@ def load_config(path: str | Path | None, environ: Mapping[str, str] | None = Non
         except OSError as exc:
             raise ConfigError(str(path), f"cannot be read ({exc.strerror})") from exc
     for name in raw:
-        if name not in _SECTIONS and name not in ("sla", "units"):
+        if name not in _SECTIONS and name not in ("sla", "units", "groups"):
             raise ConfigError(name, "unknown section")
     sections = {name: _build_section(name, cls, raw.get(name, {}), environ)
                 for name, cls in _SECTIONS.items()}
+    units = _build_units(raw.get("units", []))
     config = Config(
         **sections,
         sla=_build_sla(raw.get("sla", {}), environ),
-        units=_build_units(raw.get("units", [])),
+        units=units,
+        groups=build_groups(raw.get("groups", {}), environ, ConfigError,
+                            tuple(unit.name for unit in units)),
     )
     validate(config)
     return config

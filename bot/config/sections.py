@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.config.groups import GroupsConfig
+
 # Shipped in config.example.toml so `make run` and `jingmin chat` work at once; `serve`
 # refuses them unless every listener is on loopback.
 DEV_TOKEN = "jingmin-dev-token"
@@ -151,6 +153,7 @@ class Config:
     map: MapConfig = field(default_factory=MapConfig)
     workflow: WorkflowConfig = field(default_factory=WorkflowConfig)
     debug: DebugConfig = field(default_factory=DebugConfig)
+    groups: GroupsConfig = field(default_factory=GroupsConfig)
 
     def uses_dev_secrets(self) -> bool:
         """True when the shipped development token or AES key is configured."""

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config, SmsConfig
 from bot.delivery.api_errors import TRANSPORT, ApiError
+from bot.delivery.group_tasks import group_task_sender
 from bot.delivery.outbox import MEDIA_LIFETIME, Deferred, Held, Send, Undeliverable
 from bot.delivery.tencent_http import DEFAULT_TIMEOUT
 from bot.delivery.wechat_api import make_wechat_api
@@ -64,6 +65,7 @@ def build_senders(config: Config, http: aiohttp.ClientSession,
     }
     if config.sms.url:
         senders["sms"] = sms(config.sms, http, timeout=timeout)
+    senders["group_task"] = group_task_sender(config, http, sessions, timeout=timeout)
     return senders
 
 

@@ -19,7 +19,9 @@ from handlers.officers import worklist
 from handlers.officers.accounts import Actor
 from handlers.officers.workflow import REPLY_MAX, Workflow
 from handlers.reports import kpi
+from handlers.reports.groups import group_report
 from handlers.reports.weeks import IsoWeek
+from handlers.texts.groups import GROUP_HEADERS
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.delivery import outbox
 from storage.tickets import alerts as alert_store
@@ -76,7 +78,18 @@ async def dashboard(session: AsyncSession, workflow: Workflow, actor: Actor,
         "emergencies": await named_rows(
             session, await worklist.views(session, workflow, emergencies), now),
         "dead": dead,
+        "groups": await _groups(session, figures, None if actor.supervises else actor.unit),
     }
+
+
+async def _groups(session: AsyncSession, figures: kpi.WeekFigures,
+                  unit: str | None) -> dict[str, Any] | None:
+    """The week's police WeChat group figures (none shown where no group ticket exists)."""
+    report = await group_report(session, figures.start, figures.as_of, unit=unit)
+    if not report.groups:
+        return None
+    return {"headers": GROUP_HEADERS, "rows": [f.cells() for f in report.groups.values()],
+            "units": [f.cells() for f in report.units.values()]}
 
 
 def _units(actor: Actor) -> Collection[str] | None:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.console import thread
+from handlers.console.group_view import group_panel
 from handlers.console.steps import steps as console_steps
 from handlers.core import paging
 from handlers.core.errors import Forbidden, Invalid, NotFound
@@ -181,6 +182,7 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
         "saved_replies": [{"id": r.id, "title": r.title, "text": r.text} for r in replies],
         "can": _rights(actor, view),
         "steps": console_steps(actor, view, now, await merging.suggestions(session, row)),
+        "group": await group_panel(session, row, mask, now, workflow.settings.tz),
     }
 
 

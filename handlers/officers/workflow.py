@@ -16,7 +16,7 @@ from handlers.core.durations import WorkingTime
 from handlers.core.errors import Conflict, Forbidden, NotFound
 from handlers.core.privacy import mask_text
 from handlers.core.settings import TicketSettings
-from handlers.officers import dispatch, followups, incidents, merging, supervision
+from handlers.officers import dispatch, followups, group_tasks, incidents, merging, supervision
 from handlers.officers.accounts import Actor
 from handlers.officers.acts import (
     ACTION_ROLES,
@@ -154,7 +154,11 @@ class Workflow:
         ticket = act.ticket
         if ticket.status in REPLY_CLOSED:
             raise Conflict("conflict_reply_closed", status=texts.STATUS_LABELS[ticket.status])
-        delivery = self._deliver(act.session, ticket, text, act.now)
+        if ticket.channel == "group":   # §8: the group owner's message task, within quota
+            sent: dict[str, Any] = await group_tasks.answer(
+                act.session, ticket, act.actor.username, text, act.now, self.settings.tz)
+        else:
+            sent = {"delivery": self._deliver(act.session, ticket, text, act.now)}
         # Residents whose tickets were merged into this one hear the same answer.
         for openid in await workflow_store.merged_residents(act.session, ticket.number):
             if openid != ticket.openid:
@@ -163,8 +167,8 @@ class Workflow:
                                                    text=text), "ticket": ticket.number},
                                priority=outbox.PRIORITY_REPLY)
         await act.lifecycle.replied(act.session, ticket, act.actor.username, text, at=act.now,
-                                    delivery=delivery)
-        return Outcome(ticket, delivery)
+                                    **sent)
+        return Outcome(ticket, sent["delivery"])
 
     def _deliver(self, session: AsyncSession, ticket: Ticket, text: str, now: datetime) -> str:
         if ticket.openid:

@@ -7,6 +7,7 @@ from handlers.texts.console import EVENT_LABELS as _CONSOLE_EVENTS
 from handlers.texts.console import TEXTS as _CONSOLE
 from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROUTE_LABELS
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
+from handlers.texts.groups import TEXTS as _GROUPS
 from handlers.texts.officers import TEXTS as _OFFICERS
 from handlers.texts.residents import TEXTS as _RESIDENTS
 from handlers.texts.workflow import STEP_KPI_HEADERS
@@ -15,11 +16,11 @@ from handlers.texts.workflow import TEXTS as _WORKFLOW
 # §4: every greeting and automatic reply ends with this line.
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
-_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW)
+_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS)
 _TEXTS: dict[str, str] = {key: value for part in _PARTS for key, value in part.items()}
 if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
-                       "workflow)")
+                       "workflow, groups)")
 
 __all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 
@@ -56,7 +57,8 @@ KIND_LABELS = {"complaint": "投诉举报", "appointment": "预约办理", "feed
 STATUS_LABELS = {"new": "待受理", "assigned": "已派单", "in_progress": "办理中",
                  "resolved": "已办结", "closed": "已关闭", "reopened": "重新办理",
                  "cancelled": "已撤销"}
-CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "热线", "console": "窗口"}
+CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "热线", "console": "窗口",
+                  "group": "警务微信群"}
 # Working-calendar overrides (storage OVERRIDE_KINDS), for the console and `jingmin calendar`.
 CALENDAR_LABELS = {"holiday": "休息日", "workday": "工作日"}
 # What happens next, by status, for 我的工单.
@@ -87,3 +89,4 @@ EVENT_LABELS.update(_CONSOLE_EVENTS)
 EVENT_LABELS.update({"signed": "签收", "returned": "退单", "supervised": "督办",
                      "merged": "合并", "rating_followup": "差评回访",
                      "rating_disputed": "差评申诉"})
+EVENT_LABELS.update({"group_task": "群发任务"})

@@ -23,6 +23,8 @@ TEXTS: dict[str, str] = {
     "delivery_expired": "已过期未发送",
     "delivery_callback": "待电话回访",
     "delivery_recorded": "仅记录（无法联系群众）",
+    "delivery_group_task": "群发任务（待群主确认）",
+    "delivery_group": "群内答复",
     "delivery_reason_unknown": "原因未知",
     "delivery_reason_45015": "群众已超过48小时未互动或已取消关注",
     "delivery_reason_45047": "超过微信客服消息条数限制",

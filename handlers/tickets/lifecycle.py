@@ -129,10 +129,10 @@ class Lifecycle:
         return step
 
     async def replied(self, session: AsyncSession, ticket: Ticket, actor: str, text: str, *,
-                      at: datetime, delivery: str) -> Step:
+                      at: datetime, delivery: str, **more: Any) -> Step:
         """An officer's answer to the resident: `reply_out` (the first one stops the
-        first-response clock), and work starts."""
-        data: dict[str, Any] = {"delivery": delivery}
+        first-response clock), and work starts; `more` is how it travels (a group task's)."""
+        data: dict[str, Any] = {"delivery": delivery, **more}
         if ticket.first_response_at is None:
             data["first_response"] = True
             ticket.first_response_at = at

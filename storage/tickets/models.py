@@ -28,7 +28,7 @@ EMERGENCY_KINDS = ("self_harm", "fire", "traffic", "crime", "medical", "fraud", 
 STATUSES = ("new", "assigned", "in_progress", "resolved", "closed", "reopened", "cancelled")
 UNRESOLVED_STATUSES = ("new", "assigned", "in_progress", "reopened")
 PRIORITIES = ("P1", "P2", "P3", "P4")
-CHANNELS = ("wechat", "wecom", "hotline", "console")
+CHANNELS = ("wechat", "wecom", "hotline", "console", "group")
 OVERRIDE_KINDS = ("holiday", "workday")
 
 

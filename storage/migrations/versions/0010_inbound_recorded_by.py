@@ -1,15 +1,15 @@
 """inbound messages remember the instance that recorded them (the rate limit across instances)
 
-Revision ID: 0011
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-03
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0011'
-down_revision = '0012'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

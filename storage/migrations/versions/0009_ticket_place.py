@@ -1,7 +1,7 @@
 """tickets.place: the resident's own words for where it happens, beside the matched area;
 inbound_messages.classified: acted at once or asked with the quick menu (for /metrics)
 
-Revision ID: 0012
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-03
 """
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0012'
+revision = '0009'
 down_revision = '0008'
 branch_labels = None
 depends_on = None

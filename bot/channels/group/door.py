@@ -1,0 +1,148 @@
+"""Mounting the group door: the archive reader of `[groups] archive`, its poller, the
+wake-up by msgaudit_notify and membership counts from change_external_chat on /wecom."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import aiohttp
+from aiohttp import web
+
+from bot import keys
+from bot.channels.door import Door
+from bot.channels.group.archive import ArchiveError
+from bot.channels.group.local import LocalArchiveReader, LocalConsent
+from bot.channels.group.poller import ArchivePoller
+from bot.channels.group.wecom_group import ConsentApi, GroupChatApi
+from bot.channels.wechat_codec import Refused, parse_xml
+from bot.channels.wecom import EVENT_HOOKS
+from bot.delivery.wecom_api import MissingRoute, make_wecom_app
+from handlers.channels.group.desk import GroupDesk
+from handlers.channels.group.types import GROUP, GroupSettings
+from handlers.core.types import Inbound
+from storage.base import utcnow
+from storage.groups import messages as group_store
+
+log = logging.getLogger(__name__)
+POLLER = web.AppKey("group_poller", ArchivePoller)
+PURGE_EVERY_S = 3600.0
+
+
+def _reader(app: web.Application, http: aiohttp.ClientSession):
+    config, sessions = app[keys.CONFIG], app[keys.SESSIONS]
+    if config.groups.archive == "local":
+        return LocalArchiveReader(sessions), LocalConsent(sessions)
+    from bot.channels.group.sdk import SdkArchiveReader  # loads the native library
+
+    groups = config.groups
+    reader = SdkArchiveReader(groups.sdk_library, groups.corp_id, groups.secret,
+                              groups.private_key_path)
+    return reader, ConsentApi(config, http, sessions)
+
+
+def _names(app: web.Application, http: aiohttp.ClientSession):
+    """groupchat/get's nicknames (sdk only: local mode stores them with consent)."""
+    config = app[keys.CONFIG]
+    if config.groups.archive != "sdk" or config.wechat.local:
+        return None
+    wecom = make_wecom_app(config, http, app[keys.SESSIONS])
+    if isinstance(wecom, MissingRoute):
+        return None
+    return GroupChatApi(wecom, http, config.wecom.api_base_url).room_names
+
+
+async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
+    config = app[keys.CONFIG]
+    if not config.groups.enabled:
+        yield
+        return
+    sessions = app[keys.SESSIONS]
+    http = aiohttp.ClientSession()
+    loops: list[asyncio.Task[None]] = []
+    poller: ArchivePoller | None = None
+    try:
+        reader, consent = _reader(app, http)
+    except (ArchiveError, OSError) as exc:
+        log.error("group door off: the archive cannot be read (%s)", exc)
+    else:
+        desk = GroupDesk(app[keys.SERVICES], GroupSettings.from_config(config))
+        poller = ArchivePoller(sessions, reader, consent, desk, poll_s=config.groups.poll_s,
+                               names=_names(app, http))
+        app[POLLER] = poller
+        hooks = app[EVENT_HOOKS]
+        hooks["msgaudit_notify"] = lambda message: poller.wake()
+        hooks["change_external_chat"] = lambda message: app[keys.TASKS].spawn(
+            _membership(app, message), name="group-membership")
+        if app[keys.RUN_WORKERS]:
+            loops.append(asyncio.create_task(poller.run(), name="group-archive"))
+            loops.append(asyncio.create_task(_purge(app), name="group-purge"))
+    yield
+    for task in loops:
+        task.cancel()
+    for task in loops:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    if poller is not None:
+        await poller.stop()
+    await http.close()
+
+
+async def _membership(app: web.Application, message: Inbound) -> None:
+    """change_external_chat: members joined or left one of our groups."""
+    try:
+        fields = parse_xml(message.raw)
+    except Refused:
+        return
+    room = str(fields.get("ChatId") or "")
+    if room not in {chat.room_id for chat in app[keys.CONFIG].groups.chats}:
+        return
+    change, detail = str(fields.get("ChangeType") or ""), str(fields.get("UpdateDetail") or "")
+    count = str(fields.get("MemChangeCnt") or "1")
+    moved = int(count) if count.isdigit() else 1
+    joined = moved if change == "update" and detail == "add_member" else 0
+    left = moved if change == "update" and detail == "del_member" else 0
+    total = str(fields.get("MemCnt") or "")    # sent by newer WeCom versions
+    if not (joined or left or total.isdigit()):
+        return
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await group_store.count_members(session, room, message.dedupe_key,
+                                        members=int(total) if total.isdigit() else None,
+                                        joined=joined, left=left)
+
+
+async def _purge(app: web.Application) -> None:
+    """Group chat that opened or answered nothing is kept raw_retention_days."""
+    retention = timedelta(days=app[keys.CONFIG].intake.raw_retention_days)
+    while True:
+        try:
+            async with app[keys.SESSIONS]() as session, session.begin():
+                purged = await group_store.purge_chat(session, retention, utcnow())
+            if purged:
+                log.info("purged %d group messages past retention", purged)
+        except Exception:
+            log.exception("group chat purge failed")
+        await asyncio.sleep(PURGE_EVERY_S)
+
+
+async def _local_notify(request: web.Request) -> web.Response:
+    """POST /local/groups/notify (local archive only): what msgaudit_notify does."""
+    poller = request.app.get(POLLER)
+    if poller is not None:
+        poller.wake()
+    return web.json_response({"woken": poller is not None})
+
+
+def mount_group(app: web.Application) -> None:
+    """The group door has no route of its own: WeCom's archive is read, not pushed; its
+    notify arrives on /wecom (mount after mount_wecom). With the local archive,
+    /local/groups/notify stands in for it (`jingmin chat --group`)."""
+    app.cleanup_ctx.append(_lifecycle)
+    if app[keys.CONFIG].groups.archive == "local":
+        app.router.add_post("/local/groups/notify", _local_notify)
+
+
+DOOR = Door(GROUP, mount_group)

@@ -1,0 +1,140 @@
+"""`jingmin chat --group ROOM_ID --member NAME | --officer USERNAME`: a police WeChat group in
+the terminal (local mode). Each line goes into the local archive the server's poller reads,
+as WeCom's archive would hold it; what the group's owner would then see in WeCom (new-ticket
+notices, message tasks to confirm) is printed. `/confirm` (the owner) sends the oldest task."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from bot.channels.group import local
+from bot.config import Config
+from storage.db import create_engine, session_factory
+from storage.groups import tasks as task_store
+from storage.officers import store as officer_store
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+HELP = "命令：/confirm 群主确认最早的群发任务  /quit 退出；@昵称 提及群成员"
+# How long to stay, after the last line, for what the poller does with it.
+LINGER_S = 3.0
+LABELS = {"group_task": "群主待确认的群发任务", "wecom_send": "群主企业微信通知"}
+
+
+def _usage(message: str) -> int:
+    print(f"jingmin: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+async def run_group_chat(config: Config, room_id: str, member: str, officer: str,
+                         consent: bool, url: str | None, wait: float | None) -> int:
+    """Read lines from stdin into the group's local archive; exit code."""
+    if config.groups.archive != "local":
+        return _usage('groups.archive: must be "local" for jingmin chat --group')
+    chat = next((c for c in config.groups.chats if c.room_id == room_id), None)
+    if chat is None:
+        return _usage(f"argument --group: {room_id!r} is not in [[groups.chats]]")
+    if bool(member) == bool(officer):
+        return _usage("argument --member/--officer: give exactly one of them")
+    engine = create_engine(config.database.url)
+    sessions = session_factory(engine)
+    try:
+        if officer:
+            async with sessions() as session:
+                row = await officer_store.by_username(session, officer)
+            if row is None or not row.wecom_user:
+                return _usage(f"argument --officer: {officer!r} is no officer with a "
+                              "WeCom user id (jingmin officer add … --wecom-user ID)")
+            sender, name = row.wecom_user, row.name
+        else:
+            sender, name = local.member_id(member), member
+            await local.consent(sessions, room_id, sender, member, agreed=consent)
+        base = url or f"http://{config.server.host}:{config.server.port}"
+        base = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+        return await _talk(sessions, base, chat, sender, name, wait)
+    finally:
+        await engine.dispose()
+
+
+async def _talk(sessions, base: str, chat, sender: str, name: str,
+                wait: float | None) -> int:
+    interactive = sys.stdin.isatty()
+    owner = chat.owner
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
+        cursor = await _poll(http, base, owner, None) if owner else None
+        watcher = (asyncio.create_task(_watch(http, base, owner, cursor)) if owner else None)
+        if interactive:
+            print(f"以“{name}”的身份进入{chat.name}。{HELP}")
+        while True:
+            line = await asyncio.to_thread(_read_line, interactive)
+            if line is None or line.strip() == "/quit":
+                break
+            text = line.strip()
+            if not text:
+                continue
+            if text == "/confirm":
+                text = await _oldest_task(sessions, chat.room_id, sender)
+                if text is None:
+                    print("[没有待您确认的群发任务]")
+                    continue
+                print(f"[已确认群发] {text}")
+            elif text.startswith("/"):
+                print(HELP)
+                continue
+            await local.post(sessions, chat.room_id, sender, text)
+            await _notify(http, base)
+        await asyncio.sleep(wait if wait is not None else LINGER_S)
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+    return EXIT_OK
+
+
+async def _oldest_task(sessions, room_id: str, sender: str) -> str | None:
+    async with sessions() as session:
+        pending = [t for t in await task_store.pending(session, sender) if t.room_id == room_id]
+    return pending[0].text if pending else None
+
+
+async def _notify(http: aiohttp.ClientSession, base: str) -> None:
+    # WeCom's msgaudit_notify, local style: the poller reads at once instead of at poll_s.
+    try:
+        async with http.post(f"{base}/local/groups/notify"):
+            pass
+    except (aiohttp.ClientError, TimeoutError):
+        print(f"[{base} 未响应：消息已写入本地存档，服务运行后读取]", file=sys.stderr)
+
+
+def _read_line(interactive: bool) -> str | None:
+    try:
+        return input("群聊：" if interactive else "")
+    except EOFError:
+        return None
+
+
+async def _poll(http: aiohttp.ClientSession, base: str, owner: str,
+                after: int | None) -> int | None:
+    params = {"openid": owner, **({"after": str(after)} if after is not None else {})}
+    try:
+        async with http.get(f"{base}/local/deliveries", params=params) as response:
+            if response.status != 200:
+                return after
+            data = await response.json()
+    except (aiohttp.ClientError, TimeoutError, ValueError):
+        return after
+    for item in data.get("items", []):
+        label = LABELS.get(item.get("endpoint"), "群主")
+        print(f"[{label}] {item['text']}", flush=True)
+    return data.get("last", after)
+
+
+async def _watch(http: aiohttp.ClientSession, base: str, owner: str,
+                 cursor: int | None) -> None:
+    while True:
+        await asyncio.sleep(0.3)
+        cursor = await _poll(http, base, owner, cursor)

@@ -1,0 +1,107 @@
+"""A resident's group message understood like any message (§4): requests open tickets for
+the group's unit, emergencies take the emergency path at once, chit-chat opens nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers import texts
+from handlers.channels.group.types import CHANNEL, GroupChat, GroupLine
+from handlers.core.context import Context
+from handlers.core.privacy import mask_text
+from handlers.core.types import Inbound
+from handlers.intents.services import Services
+from handlers.tickets.alerts import alert_emergency
+from handlers.tickets.opening import open_ticket
+from handlers.tickets.routing import route
+from storage.delivery import outbox
+from storage.groups import messages as group_store
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
+
+# Intents that ask the police for something; status and other (greetings, thanks, chat) do
+# not open group tickets.
+REQUESTS = frozenset({"complaint", "appointment", "consult", "feedback"})
+# A resident's lines that ask nothing of their own, this soon after their ticket opened, add
+# to it (people give a request's details over several lines); a new request opens its own.
+JOIN_WINDOW = timedelta(minutes=30)
+SUMMARY_IN_NOTICE = 60
+
+
+async def understand(session: AsyncSession, services: Services, chat: GroupChat,
+                     line: GroupLine, nickname: str, message_id: int,
+                     now: datetime) -> str | None:
+    """Open a ticket when the line asks for something, add a detail to the resident's ticket
+    just opened, else nothing (chat); the ticket's number, or None."""
+    text = line.text.strip()
+    if not text:
+        return None
+    prediction = services.classifier.classify(text)
+    emergency = prediction.intent == "emergency"
+    if not emergency and not (prediction.intent in REQUESTS and prediction.confident):
+        return await _follow_up(session, chat, line, message_id, now)
+    reasons = (f"group:{chat.room_id}", *prediction.reasons)
+    # Asked when it was said, not when the archive was read: deadlines and response times
+    # run from the resident's message.
+    asked = min(line.sent_at, now)
+    ticket = await open_ticket(
+        session, services.settings, services.calendar, kind=prediction.intent, text=text,
+        channel=CHANNEL, now=asked, reasons=reasons, unit=chat.unit,
+        priority="P1" if emergency else None, downgraded=prediction.downgraded,
+        emergency_kind=prediction.emergency_kind if emergency else None)
+    named = route(services.settings.units, services.settings.default_unit, text=text)
+    ticket.area = named.area if named.area and named.unit == chat.unit else chat.area or None
+    group_store.link_ticket(session, ticket, chat.room_id, line.sender, nickname, chat.owner,
+                           chat.name)
+    ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in", text,
+                           at=line.sent_at, group=chat.name, member=nickname,
+                           msgid=line.msgid)
+    await group_store.mark(session, message_id, "emergency" if emergency else "request",
+                           ticket.id)
+    if emergency:
+        await alert_emergency(_context(session, line, now, services), ticket)
+    _tell_owner(session, services, chat, ticket, nickname, text, emergency)
+    return ticket.number
+
+
+async def _follow_up(session: AsyncSession, chat: GroupChat, line: GroupLine,
+                     message_id: int, now: datetime) -> str | None:
+    """A further line of a resident whose group ticket opened moments ago joins it."""
+    found = await group_store.open_ticket_of(session, chat.room_id, [line.sender])
+    if found is None or now - found[0].created_at > JOIN_WINDOW:
+        return None
+    ticket = found[0]
+    ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
+                           line.text, at=line.sent_at, group=chat.name, msgid=line.msgid)
+    await group_store.mark(session, message_id, "request", ticket.id)
+    return ticket.number
+
+
+def _tell_owner(session: AsyncSession, services: Services, chat: GroupChat, ticket: Ticket,
+                nickname: str, text: str, emergency: bool) -> None:
+    if not chat.owner:
+        return
+    link = services.console_link(ticket.number)
+    if emergency:
+        body = texts.text("group_emergency_owner", group=chat.name, member=nickname,
+                          number=ticket.number, link=link,
+                          emergency_kind=texts.EMERGENCY_KIND_LABELS[
+                              ticket.emergency_kind or "other"])
+    else:
+        summary = mask_text(" ".join(text.split()))
+        if len(summary) > SUMMARY_IN_NOTICE:
+            summary = summary[:SUMMARY_IN_NOTICE] + "…"
+        body = texts.text("group_ticket_owner", group=chat.name, member=nickname,
+                          number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
+                          unit=ticket.unit, summary=summary, link=link)
+    outbox.enqueue(session, "wecom_app", chat.owner, {"text": body, "ticket": ticket.number},
+                   priority=outbox.PRIORITY_EMERGENCY if emergency else outbox.PRIORITY_ROUTINE)
+
+
+def _context(session: AsyncSession, line: GroupLine, now: datetime,
+             services: Services) -> Context:
+    message = Inbound(channel=CHANNEL, dedupe_key=line.msgid, openid=f"group:{line.room_id}",
+                      msg_type="text", content=line.text)
+    return Context(session, message, now, services)

@@ -1,0 +1,86 @@
+"""Answering a group ticket from the console: a group message task the owner confirms in
+WeCom (externalcontact/add_msg_template, chat_type=group), within each group's monthly
+quota (as many as the month has days); sent once the owner's message shows in the archive."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers import texts
+from handlers.core.errors import Conflict
+from storage.delivery import outbox
+from storage.groups import messages as group_store
+from storage.groups import tasks as task_store
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
+
+
+@dataclass(frozen=True)
+class Quota:
+    """A group's message tasks this month."""
+
+    used: int
+    quota: int
+
+    @property
+    def left(self) -> int:
+        """Tasks still allowed this month."""
+        return max(0, self.quota - self.used)
+
+
+def month_of(now: datetime, tz: tzinfo) -> tuple[str, int]:
+    """('YYYY-MM', days in that month) in the tickets' timezone."""
+    local = now.astimezone(tz)
+    return f"{local:%Y-%m}", calendar.monthrange(local.year, local.month)[1]
+
+
+async def quota(session: AsyncSession, room_id: str, now: datetime, tz: tzinfo) -> Quota:
+    """How many of this month's tasks the group has used."""
+    month, days = month_of(now, tz)
+    return Quota(await task_store.used(session, room_id, month), days)
+
+
+async def answer(session: AsyncSession, ticket: Ticket, actor: str, text: str, now: datetime,
+                 tz: tzinfo) -> dict[str, Any]:
+    """Queue the console's answer as a task for the group's owner (Conflict when the
+    month's quota is spent or the group has no owner); the reply_out's delivery fields."""
+    link = await group_store.of_ticket(session, ticket.id)
+    if link is None or not link.owner:
+        raise Conflict("group_no_owner")
+    month, days = month_of(now, tz)
+    used = await task_store.used(session, link.room_id, month)
+    if used >= days:
+        raise Conflict("group_quota_spent", group=link.room_name, used=used, quota=days)
+    task = task_store.create(session, room_id=link.room_id, ticket_id=ticket.id, officer=actor,
+                             owner=link.owner, text=text, month=month, now=now)
+    await session.flush()
+    outbox.enqueue(session, "group_task", link.owner,
+                   {"room_id": link.room_id, "text": text, "task": task.id,
+                    "ticket": ticket.number, "notice": texts.text(
+                        "group_task_owner", number=ticket.number, group=link.room_name,
+                        text=text)},
+                   priority=outbox.PRIORITY_REPLY)
+    ticket_store.add_event(session, ticket, actor, "group_task", text, at=now, state="pending",
+                           task=task.id, owner=link.owner, used=used + 1, quota=days)
+    return {"delivery": "group_task", "task": task.id, "quota_used": used + 1, "quota": days}
+
+
+async def confirmed(session: AsyncSession, chat: Any, sender: str, text: str,
+                    sent_at: datetime, message_id: int) -> bool:
+    """The owner's line in the group that carries a pending task's words: the task is sent."""
+    task = await task_store.pending_matching(session, chat.room_id, sender, text.strip())
+    if task is None:
+        return False
+    task.state, task.sent_at = "sent", sent_at
+    ticket = await session.get(Ticket, task.ticket_id)
+    if ticket is not None:
+        ticket_store.add_event(session, ticket, "system", "group_task",
+                               texts.text("group_task_sent", group=chat.name), at=sent_at,
+                               state="sent", task=task.id)
+    await group_store.mark(session, message_id, "task", task.ticket_id)
+    return True

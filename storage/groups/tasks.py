@@ -1,0 +1,74 @@
+"""Group message tasks: created pending, sent once the owner's message shows in the archive;
+counted per group and month against the quota."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.groups.models import GroupTask
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
+
+
+async def used(session: AsyncSession, room_id: str, month: str) -> int:
+    """Tasks created for this group in this month (failed ones do not count)."""
+    count = await session.scalar(select(func.count()).select_from(GroupTask).where(
+        GroupTask.room_id == room_id, GroupTask.month == month, GroupTask.state != "failed"))
+    return int(count or 0)
+
+
+async def used_by_room(session: AsyncSession, month: str) -> dict[str, int]:
+    """Tasks created this month, by group."""
+    rows = await session.execute(
+        select(GroupTask.room_id, func.count()).where(GroupTask.month == month,
+                                                      GroupTask.state != "failed")
+        .group_by(GroupTask.room_id))
+    return {room: int(count) for room, count in rows}
+
+
+def create(session: AsyncSession, *, room_id: str, ticket_id: int, officer: str, owner: str,
+           text: str, month: str, now: datetime) -> GroupTask:
+    """A pending task (the owner is asked to confirm it in WeCom)."""
+    task = GroupTask(room_id=room_id, ticket_id=ticket_id, officer=officer, owner=owner,
+                     text=text, month=month, state="pending", created_at=now)
+    session.add(task)
+    return task
+
+
+async def pending_matching(session: AsyncSession, room_id: str, owner: str,
+                           text: str) -> GroupTask | None:
+    """The oldest pending task of this owner in this group whose words are `text`."""
+    return await session.scalar(
+        select(GroupTask).where(GroupTask.room_id == room_id, GroupTask.owner == owner,
+                                GroupTask.state == "pending", GroupTask.text == text)
+        .order_by(GroupTask.id).limit(1))
+
+
+async def of_ticket(session: AsyncSession, ticket_id: int) -> list[GroupTask]:
+    """A ticket's tasks, oldest first."""
+    return list(await session.scalars(
+        select(GroupTask).where(GroupTask.ticket_id == ticket_id).order_by(GroupTask.id)))
+
+
+async def pending(session: AsyncSession, owner: str | None = None) -> list[GroupTask]:
+    """Tasks waiting for their owner's confirmation, oldest first."""
+    statement = select(GroupTask).where(GroupTask.state == "pending")
+    if owner is not None:
+        statement = statement.where(GroupTask.owner == owner)
+    return list(await session.scalars(statement.order_by(GroupTask.id)))
+
+
+async def fail(session: AsyncSession, task_id: int, reason: str, now: datetime) -> None:
+    """WeCom would not create the task: it no longer counts against the quota and the
+    ticket's timeline says so."""
+    task = await session.get(GroupTask, task_id)
+    if task is None or task.state != "pending":
+        return
+    task.state = "failed"
+    ticket = await session.get(Ticket, task.ticket_id)
+    if ticket is not None:
+        ticket_store.add_event(session, ticket, "system", "group_task", reason, at=now,
+                               state="failed", task=task.id)

@@ -1,0 +1,1 @@
+"""Stand-ins for native vendor libraries, built by the test suite."""
