@@ -25,9 +25,9 @@ from tests.helpers import running
 
 def test_each_door_declares_a_distinct_channel_with_a_chinese_label():
     names = [door.channel.name for door in DOORS]
-    assert names == ["wechat", "hotline", "wecom"]
+    assert names == ["wechat", "hotline", "wecom", "group"]
     assert {door.channel.name: door.channel.label for door in DOORS} == {
-        "wechat": "公众号", "hotline": "热线", "wecom": "企业微信"}
+        "wechat": "公众号", "hotline": "热线", "wecom": "企业微信", "group": "警务微信群"}
     # Every label officers read comes from the doors, but for tickets opened at the window.
     assert set(texts.CHANNEL_LABELS) == {*names, "console"}
 
@@ -44,6 +44,10 @@ def test_how_each_door_answers_and_takes_messages_in():
     assert (wecom.intake.rate_limited, wecom.intake.late_replies, wecom.holds_replies) == (
         False, "wecom_app", False)
     assert (hotline.intake.rate_limited, hotline.intake.late_replies) == (False, None)
+    # The police WeChat group is read from WeCom's archive: nothing is answered over HTTP.
+    group = by_name["group"]
+    assert (group.answering, group.intake.late_replies, group.holds_replies) == (
+        Answering.NONE, None, False)
 
 
 def test_two_doors_cannot_declare_one_channel():
