@@ -17,6 +17,7 @@ from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from handlers.core import checkpoints
+from handlers.tickets.unithours import parse_hours
 
 # Shipped in config.example.toml so `make run` and `jingmin chat` work at once; `serve`
 # refuses them unless every listener is on loopback.
@@ -151,6 +152,8 @@ class UnitConfig:
     phone: str = ""
     lat: float = 0.0
     lng: float = 0.0
+    address: str = ""
+    hours: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -312,7 +315,7 @@ def _build_units(values: Any) -> tuple[UnitConfig, ...]:
         key = f"units[{index}]"
         if not isinstance(item, dict):
             raise ConfigError(key, "must be a table")
-        unknown = set(item) - {"name", "areas", "phone", "lat", "lng"}
+        unknown = set(item) - {"name", "areas", "phone", "lat", "lng", "address", "hours"}
         if unknown:
             raise ConfigError(f"{key}.{sorted(unknown)[0]}", "unknown key")
         name = item.get("name")
@@ -327,8 +330,20 @@ def _build_units(values: Any) -> tuple[UnitConfig, ...]:
             phone=_coerce(f"{key}.phone", str, item.get("phone", ""), from_env=False),
             lat=_coerce(f"{key}.lat", float, item.get("lat", 0.0), from_env=False),
             lng=_coerce(f"{key}.lng", float, item.get("lng", 0.0), from_env=False),
+            address=_coerce(f"{key}.address", str, item.get("address", ""), from_env=False),
+            hours=_unit_hours(f"{key}.hours", item.get("hours", [])),
         ))
     return tuple(units)
+
+
+def _unit_hours(key: str, hours: Any) -> tuple[str, ...]:
+    if not isinstance(hours, list) or not all(isinstance(h, str) for h in hours):
+        raise ConfigError(key, 'must be a list like ["mon-fri 08:30-12:00", "sat 09:00-12:00"]')
+    try:
+        parse_hours(tuple(hours))
+    except ValueError as exc:
+        raise ConfigError(key, str(exc)) from exc
+    return tuple(hours)
 
 
 def _validate(config: Config) -> None:

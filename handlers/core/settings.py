@@ -22,6 +22,8 @@ class Unit:
     phone: str = ""
     lat: float | None = None
     lng: float | None = None
+    address: str = ""                 # told to residents asking where the station is
+    hours: tuple[str, ...] = ()       # "mon-fri 08:30-12:00"; () = the calendar's hours
 
     @property
     def located(self) -> bool:
@@ -71,7 +73,8 @@ class TicketSettings:
             default_unit=tickets.default_unit, sla=dict(config.sla),
             map_url_template=config.map.url_template,
             units=tuple(Unit(name=u.name, areas=tuple(u.areas), phone=u.phone, lat=u.lat,
-                             lng=u.lng) for u in config.units),
+                             lng=u.lng, address=u.address, hours=tuple(u.hours))
+                        for u in config.units),
         )
 
 
