@@ -40,7 +40,8 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
     if said == "menu":
         return await helpmenu.show(ctx)
     if said in _LINES:
-        return await dialogs.reask(ctx, saved, texts.text("dialog_aside_courtesy"))
+        return await dialogs.reask(ctx, saved, texts.text(
+            "dialog_aside_thanks" if said == "thanks" else "dialog_aside_courtesy"))
     if said is None and is_question(text) and not dialogs.takes(ctx, saved, text):
         found = consult.answer(ctx, text)
         if found:

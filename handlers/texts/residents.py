@@ -173,6 +173,7 @@ TEXTS: dict[str, str] = {
     "phone_quoted_other": "群众确认不是本人电话（如对方或骗子的号码）",
     # A question or courtesy in the middle of a dialog: answered, then the step again.
     "dialog_aside_courtesy": "您好，我们还在办理刚才的事情。",
+    "dialog_aside_thanks": "不客气。",
     # Courtesy (issue 14.5): one short line; the menu only when asked or after a pause.
     "courtesy_greeting": "您好！请直接说明您要反映或办理的事情，回复“菜单”可查看能办理的事项。",
     "courtesy_greeting_back": "您好，欢迎回来！请问有什么可以帮您？",
