@@ -33,15 +33,18 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
     if dialog is None or saved.step >= len(dialog.steps):
         return None
     step = dialog.steps[saved.step]
-    # Free words (地点, 经过, 意见) take anything; a numbered menu leaves on its own.
-    if step.lenient or not (step.options or step.validate or step.check):
-        return None
     said = said_kind(text)
+    if step.lenient:
+        return None     # a numbered menu: anything but its numbers leaves it
     if said == "menu":
         return await helpmenu.show(ctx)
-    if said in _LINES:
+    # "谢谢" may close an optional step (no more to add); a greeting answers no question.
+    if said in _LINES and not (said == "thanks" and step.optional):
         return await dialogs.reask(ctx, saved, texts.text(
             "dialog_aside_thanks" if said == "thanks" else "dialog_aside_courtesy"))
+    # Free words (地点, 经过, 意见) take anything else; a checked answer is never a question.
+    if not (step.options or step.validate or step.check):
+        return None
     if said is None and is_question(text) and not dialogs.takes(ctx, saved, text):
         found = consult.answer(ctx, text)
         if found:

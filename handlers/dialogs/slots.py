@@ -54,6 +54,8 @@ def name(answer: str) -> str:
 # Just before a number, words that say it is the writer's own ("我电话138…", "联系我：138…").
 _OWN = re.compile(r"(?:我|本人|俺)的?(?:手机号?|电话|号码|联系方式)|联系(?:电话|方式)"
                   r"|联系我|打给我|回电|我(?:的)?手机号码")
+# A report signed with a number ("…吵死了 电话138…"), but not a call received ("打电话138…").
+_SIGNED = re.compile(r"(?:^|[^打来拨])(?:电话|手机)[:：是为]?\s*$")
 # Words that say it belongs to someone else, even after an "own" phrase.
 _OTHERS = ("冒充", "骗子", "对方", "客服", "嫌疑", "他的", "她的", "那个号", "陌生")
 _BEFORE = 10
@@ -65,7 +67,8 @@ def quoted_mobile(text: str) -> tuple[str, bool] | None:
     if found is None:
         return None
     before = text[max(0, found.start - _BEFORE):found.start]
-    own = bool(_OWN.search(before)) and not any(word in before for word in _OTHERS)
+    said_own = bool(_OWN.search(before) or _SIGNED.search(before))
+    own = said_own and not any(word in before for word in _OTHERS)
     return found.digits, own
 
 

@@ -31,7 +31,8 @@ async def test_a_stray_digit_brings_the_numbered_menu_which_then_takes_it(chat):
 
 
 @pytest.mark.parametrize(("said", "key"), [
-    ("你好", "courtesy_greeting"), ("警官您好", "courtesy_greeting"), ("在吗？", "courtesy_greeting"),
+    ("你好", "courtesy_greeting"), ("警官您好", "courtesy_greeting"),
+    ("在吗？", "courtesy_greeting"),
     ("谢谢", "courtesy_thanks"), ("好的，谢谢警官", "courtesy_thanks"),
     ("👍", "courtesy_emoji"), ("[微笑]", "courtesy_emoji"),
 ])

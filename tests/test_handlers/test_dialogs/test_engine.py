@@ -119,7 +119,7 @@ async def test_restart_keeps_what_the_first_message_named(chat):
     assert asks(await chat.say("o-1", "返回"), APPOINTMENT) == "time"
     for answer in ("后天下午", "张三", "13812345678"):
         reply = await chat.say("o-1", answer)
-    assert "身份证办理" in reply and "后天下午" in reply
+    assert "身份证办理" in reply and "11月27日（周五）下午" in reply     # 后天下午, read
 
 
 async def test_optional_steps_answered_none(chat, db):
