@@ -41,7 +41,8 @@ async def test_a_dialog_expires_after_30_minutes_of_silence(chat, clock, db):
 @pytest.mark.parametrize(("dialog", "words"), [
     (APPOINTMENT_DIALOG, {"service": "业务", "time": "时间", "name": "姓名",
                           "phone": "手机号", "confirm": "确认"}),
-    (DETAILS, {"where": "地点", "when": "时间", "phone": "手机号", "photos": "照片"}),
+    (DETAILS, {"where": "地点", "when": "时间", "phone_owner": "本人的联系电话",
+               "phone": "手机号", "photos": "照片"}),
     (QUICK_MENU, {"choice": "哪一项"}),
 ])
 def test_every_prompt_names_what_it_asks(dialog, words):
