@@ -17,8 +17,7 @@ from handlers import texts
 from tests.helpers import APP_ID, inbound_rows, running, with_wechat
 from tests.pushes import event_xml, open_reply, plain_params, safe_push, text_xml
 
-# Issue 14.5: a greeting gets one courteous line (with the 110 line: the day's first reply).
-HELP = texts.with_110(texts.text("courtesy_greeting"))
+HELP = texts.text("help")
 
 
 def plaintext_allowed(config):

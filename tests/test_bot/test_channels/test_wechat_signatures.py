@@ -18,8 +18,7 @@ from tests.helpers import APP_ID, inbound_rows, running, with_wechat
 from tests.pushes import event_xml, open_reply, plain_params, safe_push, text_xml
 from tests.workbench import add_officer
 
-# Issue 14.5: a greeting gets one courteous line (with the 110 line: the day's first reply).
-HELP = texts.with_110(texts.text("courtesy_greeting"))
+HELP = texts.text("help")
 
 
 async def post(client, params, body):
