@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import texts
+from handlers.conversation import ticketlist
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
-from handlers.intents import appointment, complaint, feedback, status
+from handlers.intents import appointment, complaint, feedback
 
 CHOICES = tuple(Option(value, texts.text(f"menu_{value}"), aliases) for value, aliases in (
     ("complaint", ("投诉", "举报", "反映问题")),
@@ -29,7 +30,7 @@ async def _chosen(ctx: Context, data: dict[str, Any]) -> Reply:
     if choice == "feedback":
         return await dialogs.start(ctx, feedback.START.name)
     if choice == "status":
-        return await status.handle(ctx)
+        return await ticketlist.show(ctx)
     return Reply(texts.text("menu_consult_chosen"))
 
 

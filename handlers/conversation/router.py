@@ -13,7 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
 from handlers.channels.settlement import settle_in
-from handlers.conversation import asides, held, helpmenu, locations, quickmenu, verdict
+from handlers.conversation import (
+    asides,
+    held,
+    helpmenu,
+    locations,
+    quickmenu,
+    ticketlist,
+    verdict,
+)
 from handlers.conversation.closing import LineMemory
 from handlers.conversation.courtesy import LastSeen
 from handlers.core.context import Context
@@ -29,7 +37,7 @@ from storage.intake.dialogs import Saved
 from storage.tickets import store as ticket_store
 
 DIALOGS = (complaint.DETAILS, complaint.START, appointment.DIALOG, feedback.START,
-           quickmenu.DIALOG, verdict.DIALOG, helpmenu.DIALOG)
+           quickmenu.DIALOG, verdict.DIALOG, helpmenu.DIALOG, ticketlist.DIALOG)
 SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
                            "view_miniprogram"})
 MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
@@ -67,7 +75,7 @@ async def _menu_guide(ctx: Context) -> Reply:
 
 
 async def _menu_tickets(ctx: Context) -> Reply:
-    return await status.handle(ctx)
+    return await ticketlist.show(ctx)
 
 
 async def _menu_send_location(ctx: Context) -> Reply:
@@ -173,7 +181,9 @@ class Router:
             return await dialogs.control(ctx, saved, command)
         if prediction.ticket_number or (prediction.intent == "status"
                                         and reasons and reasons[0].startswith("rule")):
-            return await status.handle(ctx, prediction.ticket_number)
+            if prediction.ticket_number:
+                return await status.handle(ctx, prediction.ticket_number)
+            return await ticketlist.show(ctx)
         if prediction.report_request:    # "我要报警": 110 first, then the matter recorded here
             return await dialogs.start(ctx, complaint.START.name,
                                        intro=texts.text("report_request"))

@@ -191,6 +191,7 @@ TEXTS: dict[str, str] = {
     "menu_feedback": "意见建议、评价民警服务",
     "menu_status": "查询办理进度",
     "menu_footer": "每一件事都有民警负责到底，办结后请您评价。",
+    "status_list_pick": "{lines}\n回复序号查看详情。",
     "menu_consult_chosen": "请直接发送您想咨询的问题，例如“身份证丢了怎么补办”。",
     # The verdict heard in words (issue 14.5).
     "verdict_solved_unclear": (

@@ -78,3 +78,15 @@ async def test_the_110_line_never_follows_a_reply_that_names_110(chat):
 async def test_the_menu_asked_twice_carries_the_line_once(chat):
     assert (await chat.say("o-1", "菜单")).endswith(texts.LINE_110)
     assert texts.LINE_110 not in await chat.say("o-1", "帮助")
+
+
+async def test_a_digit_answers_the_ticket_list(chat, db):
+    await chat.say("o-1", "楼上天天半夜蹦迪，吵死了")
+    await chat.say("o-1", "取消")
+    await chat.say("o-1", "建议户籍窗口中午也开放")
+    await chat.say("o-1", "取消")
+    [older, newer] = await db.tickets("o-1")
+    listed = await chat.click("o-1", "MY_TICKETS")
+    assert f"1. {newer.number}" in listed and f"2. {older.number}" in listed
+    detail = await chat.say("o-1", "2")
+    assert f"工单{older.number}" in detail and "状态" in detail
