@@ -26,7 +26,7 @@ PENDING_SPLIT = {
     "tests/test_bot/test_api/test_routes.py": "console (issue 15A)",
     "tests/test_bot/test_delivery/test_senders.py": "console, group (issues 15A, 17)",
     "tests/fakes.py": "group (issue 17) adds WeCom's archive to the fake",
-    "tests/test_bot/test_channels/test_group_archive_sdk.py": "group (issue 17): fixtures to a conftest",
+    "tests/test_bot/test_channels/test_group_archive_sdk.py": "group (17): fixtures to a conftest",
 }
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from storage.db import create_engine, session_factory
 from storage.groups.models import GroupTask
 from storage.tickets.models import Ticket
-from tests.kill9 import free_port
+from tests.support.kill9 import free_port
 
 EXAMPLE = Path(__file__).parents[3] / "config.example.toml"
 JINGMIN = str(Path(sys.executable).parent / "jingmin")
