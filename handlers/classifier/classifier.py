@@ -10,21 +10,26 @@ plain wording and may raise an emergency no cue named, never in a formal letter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from handlers.classifier import alarm as intents_alarm
+from handlers.classifier import cache as model_cache
+from handlers.classifier import corpus
 from handlers.classifier.alarm import Alarm
+from handlers.classifier.frames import NOW
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
     NOTHING,
     PAST_EVENT,
+    THREATS,
     Assessment,
     EmergencyGate,
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS
-from handlers.classifier.model import LABELS, LinearModel, Scored, grams, read_tsv
+from handlers.classifier.model import LABELS, LinearModel, Scored, features
 from handlers.classifier.rules import MENU_INTENTS, Hit, Rules
 from handlers.classifier.text import cjk_count, is_letter, normalize
 
@@ -53,6 +58,9 @@ DOWNGRADED = "downgraded_emergency"
 # least: a bare cry (想死, 救命) is taken at its word, and English or pinyin is left to its own
 # lexicon (the alarm has read too little of either to judge them).
 ALARM_MIN_CJK = 8
+# English or pinyin: this many words at least (the alarm has read the emergency set's).
+ALARM_MIN_WORDS = 5
+_LATIN_WORD = re.compile(r"[a-z]+")
 
 __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction", "quick_menu_intent"]
 
@@ -98,15 +106,22 @@ class IntentClassifier:
 
     @classmethod
     def load(cls, prefix: str = "DCF") -> IntentClassifier:
-        """Train on the packaged data (deterministic, a few seconds, no network)."""
-        return cls.train(read_tsv(CORPUS), prefix)
+        """The models trained on the packaged data: from the model cache when it holds them
+        for these very files, else trained (deterministic, seconds, no network) and kept."""
+        examples = corpus.pairs(corpus.training_examples())
+        files = (corpus.SHORT_CORPUS, *corpus.TRAIN, *intents_alarm.TRAINING_SETS)
+        models = model_cache.cached(corpus.digest(files), ("intent", "alarm"), lambda: {
+            "intent": LinearModel.train(examples, words=True),
+            "alarm": Alarm.train(examples).model})
+        return cls(models["intent"], prefix, Alarm(models["alarm"]))
 
     @classmethod
     def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF",
               alarm_examples: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
         """Train on (label, text) pairs, e.g. one cross-validation fold; the alarm also on
         `alarm_examples` ("emergency"/"negative"; default: the emergency set's dev part)."""
-        return cls(LinearModel.train(examples), prefix, Alarm.train(examples, alarm_examples))
+        return cls(LinearModel.train(examples, words=True), prefix,
+                   Alarm.train(examples, alarm_examples))
 
     def classify(self, text: str) -> Prediction:
         """The intent of one message."""
@@ -117,14 +132,12 @@ class IntentClassifier:
         ticket = rules.ticket_number(norm)
         cjk = cjk_count(norm)
         letter = is_letter(norm, cjk)
-        judged = cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", ""))
+        judged = _judged(norm, cjk)
         assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
         overruled: tuple[str, ...] = ()
-        if assessment.overrulable and judged:
+        if judged and assessment.verdict in (EMERGENCY, PAST_EVENT):
             p_alarm = self._alarm.probability(norm)
-            if p_alarm < intents_alarm.VETO:
-                overruled = (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}")
-                assessment = Assessment(MENTION, (), assessment.findings)
+            assessment, overruled = _second_opinion(assessment, p_alarm, letter)
         gated = self._gated(norm, ticket, assessment)
         if gated is not None:
             return gated
@@ -134,6 +147,14 @@ class IntentClassifier:
         if ticket is not None:
             return Prediction("status", _RULE_CONFIDENCE["exact"], (f"rule:ticket:{ticket}",),
                               ticket_number=ticket)
+        gram_set = set(features(norm))       # read by both models (the alarm: n-grams only)
+        scored = self._model.score(norm, gram_set=gram_set)
+        if (assessment.verdict in (NOTHING, MENTION) and not assessment.vetoed and not letter
+                and not overruled and judged
+                and scored.probabilities[0] >= intents_alarm.CONSIDER):
+            raised = self._raised(norm, gram_set, scored.label == "emergency")
+            if raised is not None:
+                return raised
         for hit, intent in ((rules.status(norm), "status"), (rules.booking(norm), "appointment")):
             if hit is not None:
                 return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(),))
@@ -143,27 +164,20 @@ class IntentClassifier:
         if (report := rules.report_request(norm)) is not None:
             return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
                               report_request=True)
-        gram_set = set(grams(norm))       # read by both models
-        scored = self._model.score(norm, gram_set=gram_set)
-        if (assessment.verdict in (NOTHING, MENTION) and not assessment.vetoed and not letter
-                and not overruled and judged
-                and scored.probabilities[0] >= intents_alarm.CONSIDER):
-            raised = self._raised(norm, gram_set)
-            if raised is not None:
-                return raised
         prediction = self._from_model(scored)
         if overruled:
             return replace(prediction, reasons=(*prediction.reasons, *overruled))
         return prediction
 
-    def _raised(self, norm: str, gram_set: set[str]) -> Prediction | None:
-        """The alarm's own emergency (or, told in the past, a downgraded complaint)."""
+    def _raised(self, norm: str, gram_set: set[str], agreed: bool) -> Prediction | None:
+        """The alarm's own emergency (or, told in the past, a downgraded complaint); a lower
+        bar when the intent model, too, reads an emergency (`agreed`)."""
         p_alarm = self._alarm.probability(norm, gram_set)
-        if p_alarm < intents_alarm.RAISE:
+        if p_alarm < (intents_alarm.AGREE if agreed else intents_alarm.RAISE):
             return None
         reasons = (f"alarm:emergency p={p_alarm:.2f}",)
         not_now = self._gate.not_now(norm)
-        if not_now is None:
+        if not_now is None or p_alarm >= intents_alarm.SURE:
             return _emergency(reasons, p_alarm, kinds=self._gate.hinted_kinds(norm))
         if not_now.kind in ("past", "habitual"):
             return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"), p_alarm)
@@ -194,6 +208,43 @@ class IntentClassifier:
             reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
         return Prediction(scored.label, scored.probability, reasons,
                           confident=_confident(scored.probability, scored.probabilities))
+
+
+def _judged(norm: str, cjk: int) -> bool:
+    """The alarm has read enough of this kind of text to weigh the message."""
+    if cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", "")):
+        return True
+    return cjk == 0 and len(_LATIN_WORD.findall(norm)) >= ALARM_MIN_WORDS
+
+
+def _second_opinion(assessment: Assessment, p_alarm: float,
+                    letter: bool) -> tuple[Assessment, tuple[str, ...]]:
+    """The gate's verdict weighed by the alarm: a cue read as an emergency is overruled when
+    the message reads very unlike one (how unlike depends on how plainly its clause says
+    "now"); a cue told in the past is an emergency after all when the alarm is sure."""
+    if assessment.verdict == PAST_EVENT:
+        if p_alarm >= intents_alarm.SURE and not letter:
+            kinds = _kinds_of(assessment)
+            return (Assessment(EMERGENCY, kinds, assessment.findings),
+                    ()) if kinds else (assessment, ())
+        return assessment, ()
+    if any(finding.cue.name in THREATS for finding in assessment.findings):
+        return assessment, ()       # a threat to a life is never argued away by statistics
+    if assessment.overrulable:
+        veto = intents_alarm.VETO
+    elif any(finding.frame == NOW for finding in assessment.findings):
+        veto = intents_alarm.VETO_NOW
+    else:
+        veto = intents_alarm.VETO_PLAIN
+    if p_alarm >= veto:
+        return assessment, ()
+    return (Assessment(MENTION, (), assessment.findings),
+            (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}"))
+
+
+def _kinds_of(assessment: Assessment) -> tuple[str, ...]:
+    present = {kind for finding in assessment.findings for kind in finding.cue.kinds}
+    return tuple(kind for kind in EMERGENCY_KINDS if kind in present)
 
 
 def _confident(top: float, probabilities) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from handlers.classifier.classifier import CORPUS, EVALUATION, IntentClassifier
+from handlers.classifier.corpus import pairs, training_examples
 from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import LABELS, read_tsv
 from handlers.classifier.text import normalize
@@ -146,13 +147,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true",
                         help="also cross-validate on the training corpus (a few minutes)")
     args = parser.parse_args(argv)
-    corpus = read_tsv(CORPUS)
+    corpus = pairs(training_examples())
     classifier = IntentClassifier.load()
     held_out = evaluate(classifier, read_tsv(EVALUATION))
     missed = missed_targets(held_out)
     split_text, split_figures, split_missed = corpus_eval.report(classifier)
     missed += split_missed
-    cv = [cross_validate(corpus)] if args.cv else []
+    cv = [cross_validate(read_tsv(CORPUS))] if args.cv else []
     texts, figures, emergency_missed = emergency_set.reports(classifier, corpus, args.errors,
                                                              args.test_errors, args.cv)
     missed += emergency_missed
