@@ -10,21 +10,18 @@ plain wording and may raise an emergency no cue named, never in a formal letter.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from handlers.classifier import alarm as intents_alarm
 from handlers.classifier import cache as model_cache
-from handlers.classifier import corpus
+from handlers.classifier import corpus, opinion, requests
 from handlers.classifier.alarm import Alarm
-from handlers.classifier.frames import NOW
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
     NOTHING,
     PAST_EVENT,
-    THREATS,
     Assessment,
     EmergencyGate,
 )
@@ -54,13 +51,8 @@ QUICK_MENU: tuple[tuple[str, str, str], ...] = (
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
 DOWNGRADED = "downgraded_emergency"
-# The alarm weighs only messages with this many Chinese characters, a third of the text at
-# least: a bare cry (想死, 救命) is taken at its word, and English or pinyin is left to its own
-# lexicon (the alarm has read too little of either to judge them).
-ALARM_MIN_CJK = 8
-# English or pinyin: this many words at least (the alarm has read the emergency set's).
-ALARM_MIN_WORDS = 5
-_LATIN_WORD = re.compile(r"[a-z]+")
+# A message this long with a title line is read by its title (a letter to the branch).
+TITLED_MIN_CJK = 80
 
 __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction", "quick_menu_intent"]
 
@@ -132,12 +124,12 @@ class IntentClassifier:
         ticket = rules.ticket_number(norm)
         cjk = cjk_count(norm)
         letter = is_letter(norm, cjk)
-        judged = _judged(norm, cjk)
+        judged = opinion.judged(norm, cjk)
         assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
         overruled: tuple[str, ...] = ()
         if judged and assessment.verdict in (EMERGENCY, PAST_EVENT):
             p_alarm = self._alarm.probability(norm)
-            assessment, overruled = _second_opinion(assessment, p_alarm, letter)
+            assessment, overruled = opinion.second_opinion(assessment, p_alarm, letter)
         gated = self._gated(norm, ticket, assessment)
         if gated is not None:
             return gated
@@ -155,12 +147,9 @@ class IntentClassifier:
             raised = self._raised(norm, gram_set, scored.label == "emergency")
             if raised is not None:
                 return raised
-        for hit, intent in ((rules.status(norm), "status"), (rules.booking(norm), "appointment")):
-            if hit is not None:
-                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(),))
-        if (conduct := rules.officer_conduct(norm)) is not None:
-            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (conduct.reason(),),
-                              priority="P2")
+        asked = self._asked(norm, letter or cjk >= TITLED_MIN_CJK)
+        if asked is not None:
+            return asked
         if (report := rules.report_request(norm)) is not None:
             return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
                               report_request=True)
@@ -168,6 +157,31 @@ class IntentClassifier:
         if overruled:
             return replace(prediction, reasons=(*prediction.reasons, *overruled))
         return prediction
+
+    def _asked(self, norm: str, long: bool) -> Prediction | None:
+        """What the resident asked for in so many words: a long letter by its title; a
+        message by the request it opens with, its status or booking phrases, or a complaint
+        about an officer's conduct (P2)."""
+        rules = self._rules
+        if long:
+            named = requests.title(norm)
+            return None if named is None else Prediction(
+                named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),))
+        conduct = rules.officer_conduct(norm)
+        named = requests.explicit(norm)
+        if named is not None:
+            priority = "P2" if named.intent == "complaint" and conduct is not None else None
+            return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),),
+                              priority=priority)
+        praised = rules.praise(norm) is not None      # "办好了, 真快" is thanks, not a question
+        for hit, intent in ((None if praised else rules.status(norm), "status"),
+                            (rules.booking(norm), "appointment")):
+            if hit is not None:
+                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(),))
+        if conduct is not None:
+            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (conduct.reason(),),
+                              priority="P2")
+        return None
 
     def _raised(self, norm: str, gram_set: set[str], agreed: bool) -> Prediction | None:
         """The alarm's own emergency (or, told in the past, a downgraded complaint); a lower
@@ -208,43 +222,6 @@ class IntentClassifier:
             reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
         return Prediction(scored.label, scored.probability, reasons,
                           confident=_confident(scored.probability, scored.probabilities))
-
-
-def _judged(norm: str, cjk: int) -> bool:
-    """The alarm has read enough of this kind of text to weigh the message."""
-    if cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", "")):
-        return True
-    return cjk == 0 and len(_LATIN_WORD.findall(norm)) >= ALARM_MIN_WORDS
-
-
-def _second_opinion(assessment: Assessment, p_alarm: float,
-                    letter: bool) -> tuple[Assessment, tuple[str, ...]]:
-    """The gate's verdict weighed by the alarm: a cue read as an emergency is overruled when
-    the message reads very unlike one (how unlike depends on how plainly its clause says
-    "now"); a cue told in the past is an emergency after all when the alarm is sure."""
-    if assessment.verdict == PAST_EVENT:
-        if p_alarm >= intents_alarm.SURE and not letter:
-            kinds = _kinds_of(assessment)
-            return (Assessment(EMERGENCY, kinds, assessment.findings),
-                    ()) if kinds else (assessment, ())
-        return assessment, ()
-    if any(finding.cue.name in THREATS for finding in assessment.findings):
-        return assessment, ()       # a threat to a life is never argued away by statistics
-    if assessment.overrulable:
-        veto = intents_alarm.VETO
-    elif any(finding.frame == NOW for finding in assessment.findings):
-        veto = intents_alarm.VETO_NOW
-    else:
-        veto = intents_alarm.VETO_PLAIN
-    if p_alarm >= veto:
-        return assessment, ()
-    return (Assessment(MENTION, (), assessment.findings),
-            (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}"))
-
-
-def _kinds_of(assessment: Assessment) -> tuple[str, ...]:
-    present = {kind for finding in assessment.findings for kind in finding.cue.kinds}
-    return tuple(kind for kind in EMERGENCY_KINDS if kind in present)
 
 
 def _confident(top: float, probabilities) -> bool:

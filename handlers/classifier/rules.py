@@ -25,7 +25,8 @@ BOOKING_CUES = (r"我要预约|我想预约|想预约|帮我预约|帮忙预约|
                 r"|登记一个")
 # A booking word inside a question about the procedure or an opinion is not a booking.
 BOOKING_VETO = (r"需要什么|带什么|带啥|要啥|材料|多少钱|几点|在哪|提前几天|怎么操作|要多久|建议"
-                r"|意见|页面|点赞|表扬")
+                r"|意见|页面|点赞|表扬|怎么预约|如何预约|(约|报名)的(是|那个|居住证|身份证)"
+                r"|改到|确定了")
 
 # Complaints about how officers behaved go at P2 (CONTRACT §5).
 OFFICER_CONDUCT_CUES = (r"态度(差|恶劣|不好|太差|很差|蛮横)|不耐烦|吼我"
