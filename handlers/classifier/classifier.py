@@ -173,6 +173,8 @@ class IntentClassifier:
             priority = "P2" if named.intent == "complaint" and conduct is not None else None
             return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),),
                               priority=priority)
+        if (procedure := requests.procedure_question(norm)) is not None:
+            return Prediction("consult", _RULE_CONFIDENCE["phrase"], (procedure.reason(),))
         praised = rules.praise(norm) is not None      # "办好了, 真快" is thanks, not a question
         for hit, intent in ((None if praised else rules.status(norm), "status"),
                             (rules.booking(norm), "appointment")):

@@ -41,6 +41,10 @@ _TITLE = (
 )
 _TITLE_RE = tuple((intent, re.compile(pattern)) for intent, pattern in _TITLE)
 TITLE_MAX = 40
+# A question whether the procedure needs something (需要预约吗, 要本人去吗): asks for
+# information, even though it names a booking ("能预约吗" asks for one: not here).
+_PROCEDURE = re.compile(r"(需要|要不要|要|用不用|用|得|必须)(提前|先)?(预约|报名|排队|本人|亲自"
+                        r"|代办|带)[^,;。!?\n]{0,8}([吗么][?]?$|[吗么]?[?])")
 _SENTENCE_END = ("。", "!", ".")
 
 
@@ -70,6 +74,12 @@ def explicit(norm: str) -> Request | None:
             return None
         return Request(intent, "explicit", found.group(0).strip())
     return None
+
+
+def procedure_question(norm: str) -> Request | None:
+    """A question whether a procedure needs a booking, the person, a document…"""
+    found = _PROCEDURE.search(norm)
+    return None if found is None else Request("consult", "procedure", found.group(0))
 
 
 def title(norm: str) -> Request | None:
