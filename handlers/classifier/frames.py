@@ -109,7 +109,8 @@ MARKERS: dict[str, str] = {
             r"|该不该报警"
             r"|私了|还是报(案|警)|咨询|询问|如何申诉|怎么申诉",
     "hazard": r"隐患|风险|容易|可能(会|发生|引发|导致|造成)|有可能|随时(可能|会)|防止|避免|以免"
-            r"|担心|害怕会|怕会|恐怕|迟早|早晚|总有一天|会不会|再不.{0,10}就|否则|不然|存在",
+            r"|担心|害怕会|怕会|(害怕|生怕|就怕|怕)(?=[^,;:。!?\n]{0,4}(着火|起火|出事|爆炸))"
+            r"|恐怕|迟早|早晚|总有一天|会不会|再不.{0,10}就|否则|不然|存在",
 }
 ENGLISH_PAST = (r"yesterday|last (night|week|month|year)|(days?|weeks?|months?|years?) ago|used to"
                 r"|\bwas (robbed|stolen|attacked|hit)\b")
