@@ -1,8 +1,11 @@
-"""`make eval`: the intents (5-fold CV on the corpus, the frozen evaluation file), then the
-emergency set (`intents_emergency_eval`: recall by kind, false alarms, near-duplicates).
+"""`make eval`: the intents on issue 14's frozen evaluation split (`corpus_eval`: accuracy,
+macro-F1, per-class precision/recall, acted wrongly, menu; overall, long letters, by part and
+register; near-duplicates across the splits), the first evaluation file, then the emergency
+set (`emergency_set`: recall by kind and false alarms on dev, dev2, test and test2).
 
-Run as `python -m handlers.intents_eval [--json] [--errors] [--test-errors]`. Exits 1 when a
-target is missed or the frozen emergency test part was edited.
+Run as `python -m handlers.tools.evaluate [--json] [--errors] [--test-errors] [--cv]` (about
+15 s with the model cache; --cv adds cross-validation, some minutes). Exits 1 when a target is
+missed or a frozen part was edited.
 """
 
 from __future__ import annotations
