@@ -47,11 +47,16 @@ def key(data_digest: str) -> str:
     return sha.hexdigest()[:32]
 
 
+def path_for(data_digest: str) -> Path | None:
+    """The file that keeps the models trained from data with this digest (None: caching off)."""
+    where = folder()
+    return where / f"classifier-{key(data_digest)}.npz" if where is not None else None
+
+
 def cached(data_digest: str, names: Sequence[str],
            train: Callable[[], dict[str, LinearModel]]) -> dict[str, LinearModel]:
     """The models called `names`, read from the cache or trained by `train` and kept."""
-    where = folder()
-    path = where / f"classifier-{key(data_digest)}.npz" if where is not None else None
+    path = path_for(data_digest)
     if path is not None and path.exists():
         try:
             with np.load(path, allow_pickle=False) as arrays:

@@ -101,11 +101,16 @@ class IntentClassifier:
         """The models trained on the packaged data: from the model cache when it holds them
         for these very files, else trained (deterministic, seconds, no network) and kept."""
         examples = corpus.pairs(corpus.training_examples())
-        files = (corpus.SHORT_CORPUS, *corpus.TRAIN, *intents_alarm.TRAINING_SETS)
-        models = model_cache.cached(corpus.digest(files), ("intent", "alarm"), lambda: {
+        models = model_cache.cached(_data_digest(), ("intent", "alarm"), lambda: {
             "intent": LinearModel.train(examples, words=True),
             "alarm": Alarm.train(examples).model})
         return cls(models["intent"], prefix, Alarm(models["alarm"]))
+
+    @staticmethod
+    def cached() -> bool:
+        """The model cache holds the models for the packaged data (start-up will be quick)."""
+        path = model_cache.path_for(_data_digest())
+        return path is not None and path.exists()
 
     @classmethod
     def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF",
@@ -224,6 +229,10 @@ class IntentClassifier:
             reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
         return Prediction(scored.label, scored.probability, reasons,
                           confident=_confident(scored.probability, scored.probabilities))
+
+
+def _data_digest() -> str:
+    return corpus.digest((corpus.SHORT_CORPUS, *corpus.TRAIN, *intents_alarm.TRAINING_SETS))
 
 
 def _confident(top: float, probabilities) -> bool:
