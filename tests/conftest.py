@@ -24,6 +24,17 @@ from tests.helpers import APP_ID
 from tests.support.pgserver import PostgresServer
 
 _counter = itertools.count()
+# The trained classifier is kept under the user's cache folder: servers the tests start with
+# another HOME find it there too (XDG_CACHE_HOME survives their cleaned environment).
+os.environ.setdefault("XDG_CACHE_HOME", str(Path.home() / ".cache"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Train and keep the classifier once, before any test starts a server that loads it."""
+    from handlers.classifier.classifier import IntentClassifier
+
+    if not IntentClassifier.cached():
+        IntentClassifier.load()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@ handling stored, and the dialogs walked step by step."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -46,6 +47,8 @@ class Chat:
     """Sends residents' messages to a router and returns the reply text."""
 
     router: Router
+    # Per resident: whether the last reply carried the 110 line.
+    lined: dict[str, bool] = field(default_factory=dict)
 
     async def send(self, openid: str, msg_type: str = "text", **fields: Any) -> str:
         """One message of `msg_type`; the reply ("" when there is none)."""
@@ -53,8 +56,14 @@ class Chat:
                           msg_type=msg_type, **fields)
         reply = (await self.router.dispatch(message)).text
         if reply:
-            # §4: every automatic reply ends with the 110 line, exactly once.
-            assert reply.endswith(texts.LINE_110) and reply.count(texts.LINE_110) == 1, reply
+            # §4: the 110 line at most once and last, never beside another mention of 110,
+            # never on two replies in a row.
+            lined = texts.LINE_110 in reply
+            if lined:
+                assert reply.endswith(texts.LINE_110) and reply.count(texts.LINE_110) == 1
+                assert not self.lined.get(openid), reply
+                assert not re.search(r"(?<!\d)110(?!\d)", reply[:-len(texts.LINE_110)]), reply
+            self.lined[openid] = lined
         return reply
 
     async def say(self, openid: str, text: str) -> str:

@@ -31,6 +31,7 @@ from bot.config.sections import (
     WecomConfig,
     WorkflowConfig,
 )
+from handlers.dialogs.unithours import parse_hours
 
 _SECTIONS: dict[str, type] = {
     "server": ServerConfig,
@@ -173,7 +174,7 @@ def _build_units(values: Any) -> tuple[UnitConfig, ...]:
         key = f"units[{index}]"
         if not isinstance(item, dict):
             raise ConfigError(key, "must be a table")
-        unknown = set(item) - {"name", "areas", "phone", "lat", "lng"}
+        unknown = set(item) - {"name", "areas", "phone", "lat", "lng", "address", "hours"}
         if unknown:
             raise ConfigError(f"{key}.{sorted(unknown)[0]}", "unknown key")
         name = item.get("name")
@@ -188,5 +189,17 @@ def _build_units(values: Any) -> tuple[UnitConfig, ...]:
             phone=_coerce(f"{key}.phone", str, item.get("phone", ""), from_env=False),
             lat=_coerce(f"{key}.lat", float, item.get("lat", 0.0), from_env=False),
             lng=_coerce(f"{key}.lng", float, item.get("lng", 0.0), from_env=False),
+            address=_coerce(f"{key}.address", str, item.get("address", ""), from_env=False),
+            hours=_unit_hours(f"{key}.hours", item.get("hours", [])),
         ))
     return tuple(units)
+
+
+def _unit_hours(key: str, hours: Any) -> tuple[str, ...]:
+    if not isinstance(hours, list) or not all(isinstance(h, str) for h in hours):
+        raise ConfigError(key, 'must be a list like ["mon-fri 08:30-12:00", "sat 09:00-12:00"]')
+    try:
+        parse_hours(tuple(hours))
+    except ValueError as exc:
+        raise ConfigError(key, str(exc)) from exc
+    return tuple(hours)

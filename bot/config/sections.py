@@ -134,6 +134,8 @@ class UnitConfig:
     phone: str = ""
     lat: float = 0.0
     lng: float = 0.0
+    address: str = ""
+    hours: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

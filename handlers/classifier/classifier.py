@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from handlers.classifier import alarm as intents_alarm
+from handlers.classifier import cache as model_cache
+from handlers.classifier import corpus, opinion, requests
 from handlers.classifier.alarm import Alarm
 from handlers.classifier.gate import (
     EMERGENCY,
@@ -24,7 +26,7 @@ from handlers.classifier.gate import (
     EmergencyGate,
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS
-from handlers.classifier.model import LABELS, LinearModel, Scored, grams, read_tsv
+from handlers.classifier.model import LABELS, LinearModel, Scored, features
 from handlers.classifier.rules import MENU_INTENTS, Hit, Rules
 from handlers.classifier.text import cjk_count, is_letter, normalize
 
@@ -40,10 +42,8 @@ LEAD_MARGIN = 0.15
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
 DOWNGRADED = "downgraded_emergency"
-# The alarm weighs only messages with this many Chinese characters, a third of the text at
-# least: a bare cry (想死, 救命) is taken at its word, and English or pinyin is left to its own
-# lexicon (the alarm has read too little of either to judge them).
-ALARM_MIN_CJK = 8
+# A message this long with a title line is read by its title (a letter to the branch).
+TITLED_MIN_CJK = 80
 
 __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction"]
 
@@ -89,15 +89,27 @@ class IntentClassifier:
 
     @classmethod
     def load(cls, prefix: str = "DCF") -> IntentClassifier:
-        """Train on the packaged data (deterministic, a few seconds, no network)."""
-        return cls.train(read_tsv(CORPUS), prefix)
+        """The models trained on the packaged data: from the model cache when it holds them
+        for these very files, else trained (deterministic, seconds, no network) and kept."""
+        examples = corpus.pairs(corpus.training_examples())
+        models = model_cache.cached(_data_digest(), ("intent", "alarm"), lambda: {
+            "intent": LinearModel.train(examples, words=True),
+            "alarm": Alarm.train(examples).model})
+        return cls(models["intent"], prefix, Alarm(models["alarm"]))
+
+    @staticmethod
+    def cached() -> bool:
+        """The model cache holds the models for the packaged data (start-up will be quick)."""
+        path = model_cache.path_for(_data_digest())
+        return path is not None and path.exists()
 
     @classmethod
     def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF",
               alarm_examples: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
         """Train on (label, text) pairs, e.g. one cross-validation fold; the alarm also on
         `alarm_examples` ("emergency"/"negative"; default: the emergency set's dev part)."""
-        return cls(LinearModel.train(examples), prefix, Alarm.train(examples, alarm_examples))
+        return cls(LinearModel.train(examples, words=True), prefix,
+                   Alarm.train(examples, alarm_examples))
 
     def classify(self, text: str) -> Prediction:
         """The intent of one message."""
@@ -108,14 +120,12 @@ class IntentClassifier:
         ticket = rules.ticket_number(norm)
         cjk = cjk_count(norm)
         letter = is_letter(norm, cjk)
-        judged = cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", ""))
+        judged = opinion.judged(norm, cjk)
         assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
         overruled: tuple[str, ...] = ()
-        if assessment.overrulable and judged:
+        if judged and assessment.verdict in (EMERGENCY, PAST_EVENT):
             p_alarm = self._alarm.probability(norm)
-            if p_alarm < intents_alarm.VETO:
-                overruled = (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}")
-                assessment = Assessment(MENTION, (), assessment.findings)
+            assessment, overruled = opinion.second_opinion(assessment, p_alarm, letter)
         gated = self._gated(norm, ticket, assessment)
         if gated is not None:
             return gated
@@ -125,36 +135,61 @@ class IntentClassifier:
         if ticket is not None:
             return Prediction("status", _RULE_CONFIDENCE["exact"], (f"rule:ticket:{ticket}",),
                               ticket_number=ticket)
-        for hit, intent in ((rules.status(norm), "status"), (rules.booking(norm), "appointment")):
-            if hit is not None:
-                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(),))
-        if (conduct := rules.officer_conduct(norm)) is not None:
-            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (conduct.reason(),),
-                              priority="P2")
-        if (report := rules.report_request(norm)) is not None:
-            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
-                              report_request=True)
-        gram_set = set(grams(norm))       # read by both models
+        gram_set = set(features(norm))       # read by both models (the alarm: n-grams only)
         scored = self._model.score(norm, gram_set=gram_set)
         if (assessment.verdict in (NOTHING, MENTION) and not assessment.vetoed and not letter
                 and not overruled and judged
                 and scored.probabilities[0] >= intents_alarm.CONSIDER):
-            raised = self._raised(norm, gram_set)
+            raised = self._raised(norm, gram_set, scored.label == "emergency")
             if raised is not None:
                 return raised
+        asked = self._asked(norm, letter or cjk >= TITLED_MIN_CJK)
+        if asked is not None:
+            return asked
+        if (report := rules.report_request(norm)) is not None:
+            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
+                              report_request=True)
         prediction = self._from_model(scored)
         if overruled:
             return replace(prediction, reasons=(*prediction.reasons, *overruled))
         return prediction
 
-    def _raised(self, norm: str, gram_set: set[str]) -> Prediction | None:
-        """The alarm's own emergency (or, told in the past, a downgraded complaint)."""
+    def _asked(self, norm: str, long: bool) -> Prediction | None:
+        """What the resident asked for in so many words: a long letter by its title; a
+        message by the request it opens with, its status or booking phrases, or a complaint
+        about an officer's conduct (P2)."""
+        rules = self._rules
+        if long:
+            named = requests.title(norm)
+            return None if named is None else Prediction(
+                named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),))
+        conduct = rules.officer_conduct(norm)
+        named = requests.explicit(norm)
+        if named is not None:
+            priority = "P2" if named.intent == "complaint" and conduct is not None else None
+            return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),),
+                              priority=priority)
+        if (procedure := requests.procedure_question(norm)) is not None:
+            return Prediction("consult", _RULE_CONFIDENCE["phrase"], (procedure.reason(),))
+        praised = rules.praise(norm) is not None      # "办好了, 真快" is thanks, not a question
+        for hit, intent in ((None if praised else rules.status(norm), "status"),
+                            (rules.booking(norm), "appointment")):
+            if hit is not None:
+                return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(),))
+        if conduct is not None:
+            return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (conduct.reason(),),
+                              priority="P2")
+        return None
+
+    def _raised(self, norm: str, gram_set: set[str], agreed: bool) -> Prediction | None:
+        """The alarm's own emergency (or, told in the past, a downgraded complaint); a lower
+        bar when the intent model, too, reads an emergency (`agreed`)."""
         p_alarm = self._alarm.probability(norm, gram_set)
-        if p_alarm < intents_alarm.RAISE:
+        if p_alarm < (intents_alarm.AGREE if agreed else intents_alarm.RAISE):
             return None
         reasons = (f"alarm:emergency p={p_alarm:.2f}",)
         not_now = self._gate.not_now(norm)
-        if not_now is None:
+        if not_now is None or p_alarm >= intents_alarm.SURE:
             return _emergency(reasons, p_alarm, kinds=self._gate.hinted_kinds(norm))
         if not_now.kind in ("past", "habitual"):
             return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"), p_alarm)
@@ -185,6 +220,10 @@ class IntentClassifier:
             reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
         return Prediction(scored.label, scored.probability, reasons,
                           confident=_confident(scored.probability, scored.probabilities))
+
+
+def _data_digest() -> str:
+    return corpus.digest((corpus.SHORT_CORPUS, *corpus.TRAIN, *intents_alarm.TRAINING_SETS))
 
 
 def _confident(top: float, probabilities) -> bool:

@@ -1,6 +1,6 @@
 """The emergency gate: which emergency events a message reports, and whether they happen now.
 
-Cues (`intents_cues_harm`, `intents_cues_crime`, `intents_cues_foreign`) are found in the
+Cues (`cues.harm`, `cues.crime`, `cues.foreign`) are found in the
 normalised text (and in its pinyin, for messages written in pinyin); each one is framed by the
 tense and modality of its own clause (`intents_frames`). A short message or a chat needs one
 cue reported as real (now, or in plain present wording); a formal letter needs a cue whose own
@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.classifier.cues_crime import CRIME_CUES
-from handlers.classifier.cues_foreign import ENGLISH, PINYIN
-from handlers.classifier.cues_harm import HARM_CUES
+from handlers.classifier.cues.crime import CRIME_CUES
+from handlers.classifier.cues.foreign import ENGLISH, PINYIN
+from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.frames import (
     HABITUAL,
     NEUTRAL,

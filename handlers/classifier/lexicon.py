@@ -5,8 +5,8 @@ an idiom, a dish or a thing (救命钱, 钢管, 火锅, 打电话, 跟进, 跳�
 an event (a weapon in someone's hand, a fire that burns). Whether the event is happening now
 is decided clause by clause in `intents_frames`. Patterns run on normalised text
 (`intents_text.normalize`): simplified, half-width, lower case. The cues themselves live in
-`intents_cues_harm` (self_harm, fire, traffic, medical), `intents_cues_crime` (crime, fraud,
-missing, other) and `intents_cues_foreign` (English, pinyin).
+`cues.harm` (self_harm, fire, traffic, medical), `cues.crime` (crime, fraud,
+missing, other) and `cues.foreign` (English, pinyin).
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
-"""Character n-gram TF-IDF + logistic regression, trained with scikit-learn, scored without it.
+"""Character n-gram and word TF-IDF + logistic regression, trained with scikit-learn, scored
+without it.
 
-Training hands the vectorizer our own analyzer, so the n-grams at scoring time are exactly
-the ones it weighted. At load the per-class weights are folded into one matrix
-with a row per n-gram (idf², idf·w_c for each class); scoring a message is a set of dict
-lookups and one gather of rows.
+Words come from jieba's segmenter (rjieba, its maintained Rust port); beside character
+n-grams they add +0.4 points of 5-fold cross-validated accuracy on the training corpus (0.893
+to 0.897; C=30 a further 0.2). Training hands the vectorizer our own analyzer, so the
+features at scoring time are exactly the ones it weighted. At load the per-class weights
+are folded into one matrix with a row per feature (idf², idf·w_c for each class); scoring a
+message is a set of dict lookups and one gather of rows.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -23,7 +27,7 @@ from handlers.core.labels import INTENT_LABELS
 
 LABELS = INTENT_LABELS  # the intents' labels as data: the classifier imports no intent module
 NGRAMS = (1, 2, 3)
-C = 10.0  # inverse regularisation, chosen by 5-fold CV on the corpus
+C = 30.0  # inverse regularisation, chosen by 5-fold CV on the training corpus (3, 10, 30)
 
 _DIGITS = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
@@ -34,10 +38,37 @@ def analyze(text: str) -> list[str]:
     return grams(normalize(text))
 
 
+def analyze_words(text: str) -> list[str]:
+    """Character n-grams and words of the normalised text."""
+    return features(normalize(text))
+
+
 def grams(norm: str) -> list[str]:
     """`analyze` for text that is already normalised."""
     marked = "^" + _SPACES.sub(" ", _DIGITS.sub("0", norm)) + "$"
     return [marked[i:i + n] for n in NGRAMS for i in range(len(marked) - n + 1)]
+
+
+def features(norm: str) -> list[str]:
+    """What the intent model reads of normalised text: character n-grams, then words."""
+    return grams(norm) + words(norm)
+
+
+def words(norm: str) -> list[str]:
+    """The words of normalised text (digits folded), marked "w:" apart from n-grams."""
+    return ["w:" + word for word in _segmenter().cut(_DIGITS.sub("0", norm))
+            if _WORDY.search(word)]
+
+
+_WORDY = re.compile(r"[^\W_]")
+
+
+@cache
+def _segmenter():
+    # Imported on first use: loading its dictionary takes a quarter of a second.
+    import rjieba
+
+    return rjieba
 
 
 def read_tsv(name: str) -> list[tuple[str, str]]:
@@ -104,8 +135,9 @@ class LinearModel:
     """Weights of a trained model as an n-gram table."""
 
     def __init__(self, table: dict[str, tuple[float, ...]], intercepts: Sequence[float],
-                 labels: Sequence[str] = LABELS) -> None:
+                 labels: Sequence[str] = LABELS, words: bool = False) -> None:
         self.labels = tuple(labels)
+        self.words = words          # reads `features` (n-grams and words), else `grams`
         # Two labels (the alarm): the second's weight alone decides, summed in plain Python.
         self._pairs = ({gram: (row[0], row[2] - row[1]) for gram, row in table.items()}
                        if len(self.labels) == 2 else {})
@@ -116,7 +148,7 @@ class LinearModel:
 
     @classmethod
     def train(cls, examples: Sequence[tuple[str, str]], labels: Sequence[str] = LABELS,
-              c: float = C, min_df: int = 1) -> LinearModel:
+              c: float = C, min_df: int = 1, words: bool = False) -> LinearModel:
         """Fit on (label, text) pairs; deterministic for the same examples."""
         # Imported here: scikit-learn takes ~0.6 s to import and only training needs it.
         import numpy
@@ -126,8 +158,8 @@ class LinearModel:
         labels = tuple(labels)
         texts = [text for _, text in examples]
         targets = [labels.index(label) for label, _ in examples]
-        vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, norm="l2", dtype=numpy.float64,
-                                     min_df=min_df)
+        vectorizer = TfidfVectorizer(analyzer=analyze_words if words else analyze, binary=True,
+                                     norm="l2", dtype=numpy.float64, min_df=min_df)
         matrix = vectorizer.fit_transform(texts)
         model = LogisticRegression(C=c, solver="newton-cg", max_iter=200, class_weight="balanced")
         model.fit(matrix, targets)
@@ -146,7 +178,22 @@ class LinearModel:
         intercepts = [-1e9] * len(labels)   # a label absent from training never wins
         for row, label in enumerate(present):
             intercepts[label] = float(intercept[row])
-        return cls(table, intercepts, labels)
+        return cls(table, intercepts, labels, words)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The model as arrays (`from_arrays` reads them back): for the model cache."""
+        return {"features": np.array(list(self._rows), dtype=np.str_), "weights": self._weights,
+                "intercepts": np.array(self._intercepts, dtype=np.float64),
+                "labels": np.array(self.labels, dtype=np.str_),
+                "words": np.array([self.words])}
+
+    @classmethod
+    def from_arrays(cls, arrays) -> LinearModel:
+        """A model from what `arrays` gave."""
+        weights = arrays["weights"]
+        table = dict(zip(arrays["features"].tolist(), map(tuple, weights.tolist()), strict=True))
+        return cls(table, arrays["intercepts"].tolist(), arrays["labels"].tolist(),
+                   bool(arrays["words"][0]))
 
     def odds(self, gram_set: set[str]) -> float:
         """For a two-label model: the probability of the second label, from the n-gram set."""
@@ -168,7 +215,7 @@ class LinearModel:
         message)."""
         get = self._rows.get
         if gram_set is None:
-            gram_set = set(grams(norm))
+            gram_set = set(features(norm) if self.words else grams(norm))
         found = [(gram, row) for gram in gram_set if (row := get(gram)) is not None]
         rows = self._weights[[row for _, row in found]]
         if found:

@@ -25,12 +25,13 @@ BOOKING_CUES = (r"我要预约|我想预约|想预约|帮我预约|帮忙预约|
                 r"|登记一个")
 # A booking word inside a question about the procedure or an opinion is not a booking.
 BOOKING_VETO = (r"需要什么|带什么|带啥|要啥|材料|多少钱|几点|在哪|提前几天|怎么操作|要多久|建议"
-                r"|意见|页面|点赞|表扬")
+                r"|意见|页面|点赞|表扬|怎么预约|如何预约|(约|报名)的(是|那个|居住证|身份证)"
+                r"|改到|确定了")
 
 # Complaints about how officers behaved go at P2 (CONTRACT §5).
 OFFICER_CONDUCT_CUES = (r"态度(差|恶劣|不好|太差|很差|蛮横)|不耐烦|吼我"
                         r"|说话(难听|很冲|挺冲|太冲|冲)|推诿|推来推去|不作为|敷衍|出警(太)?慢|才来人|玩手机|偏向|不公平"
-                        r"|执法不规范|挂我电话|不搭理|没人搭理|脸难看|门难进|拖拉")
+                        r"|执法不规范|挂我电话|不搭理|没人搭理|脸难看|门难进|拖拉(?!机)")
 # Praise that mentions an old grievance is still praise.
 CONDUCT_VETO = r"改观|满意|点赞|表扬|感谢|谢谢"
 

@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
 from handlers.channels.settlement import settle_in
-from handlers.conversation import held, locations, menu, quickmenu, verdict
+from handlers.conversation import asides, held, helpmenu, locations, menu, quickmenu, verdict
+from handlers.conversation.closing import LineMemory
+from handlers.conversation.courtesy import LastSeen
 from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.dialogs.engine import Dialogs
@@ -28,7 +30,7 @@ from storage.intake.dialogs import Saved
 from storage.tickets import store as ticket_store
 
 # Dialogs of the conversation itself; each intent's come from its record (REGISTRY).
-DIALOGS = (verdict.DIALOG,)
+DIALOGS = (verdict.DIALOG, helpmenu.DIALOG)
 SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
                            "view_miniprogram"})
 MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
@@ -50,6 +52,8 @@ class Router:
         self._sessions = sessions
         self._services = services
         self._clock = clock
+        self._line = LineMemory()      # §4's 110 line: where it goes
+        self._seen = LastSeen()        # a greeting after a pause brings the menu
 
     async def dispatch(self, message: Inbound) -> Reply:
         """The reply to `message`; tickets, dialog state and alerts commit together."""
@@ -64,7 +68,7 @@ class Router:
                 earlier = await held.take(ctx, self._services.held, message.openid)
                 if earlier:  # what WeChat would not let us send before, now it can
                     reply = Reply(f"{texts.text('held_intro')}\n{earlier}\n\n{reply.text}")
-            reply = Reply(texts.with_110(reply.text)) if reply.text else reply
+            reply = self._closed(ctx, reply)
             if ctx.opened is not None and ctx.opened.in_transaction():
                 # The reply commits with the effects: handled again, nothing is done twice.
                 await settle_in(ctx.opened, message, reply)
@@ -91,9 +95,15 @@ class Router:
             reply = texts.text("handling_failed_ticket", number=ticket.number,
                                due=services.local_time(ticket.first_response_due))
             ticket_store.add_event(session, ticket, "system", "auto_reply", reply, at=now)
-            answer = Reply(texts.with_110(reply))
+            answer = self._closed(Context(session, message, now, services), Reply(reply))
             await settle_in(session, message, answer)
         return answer
+
+    def _closed(self, ctx: Context, reply: Reply) -> Reply:
+        if not reply.text:
+            return reply
+        today = ctx.now.astimezone(self._services.settings.tz).date()
+        return Reply(self._line.close(ctx.message.openid, today, reply.text))
 
     async def _route(self, ctx: Context) -> Reply:
         message = ctx.message
@@ -126,15 +136,26 @@ class Router:
             return await dialogs.control(ctx, saved, command)
         if prediction.ticket_number or (prediction.intent == "status"
                                         and reasons and reasons[0].startswith("rule")):
-            return await status.handle(ctx, prediction.ticket_number)
+            if prediction.ticket_number:
+                return await status.handle(ctx, prediction.ticket_number)
+            return await status.show(ctx)
         if prediction.report_request:    # "我要报警": 110 first, then the matter recorded here
             return await dialogs.start(ctx, complaint.START.name,
                                        intro=texts.text("report_request"))
+        paused = self._seen.paused(ctx.message.openid, ctx.now)
         if saved is not None:
+            aside = await asides.in_dialog(ctx, saved, text)
+            if aside is not None:     # a greeting or a question: answered, the step again
+                return aside
             try:
                 return await dialogs.answer(ctx, saved, text)
             except NotAnAnswer:
                 pass  # a lenient prompt left unanswered: route the message afresh
+        courteous = await asides.courtesy(ctx, text, paused)
+        if courteous is not None:
+            return courteous
+        if prediction.intent == "other" and prediction.confident:
+            return await asides.other(ctx, text)
         if not prediction.confident:
             match = self._services.faq.match(text)
             if match is not None and match.confident:  # the knowledge base knows it

@@ -36,6 +36,21 @@ SOLVED = (Option("yes", "是", ("解决了", "是的", "已解决", "好了")),
 SCORES = tuple(Option(str(n), label) for n, label in
                enumerate(("非常不满意", "不满意", "一般", "满意", "非常满意"), start=1))
 _DETAILS = re.compile(r"^\s*([1-5])\D*([1-5])\D*([1-5])\s*$")
+# Free words at 问题解决了吗: an objection ("还没…", "怎么就办结了") is a no with its reason.
+_OBJECTION = ("没", "不", "未", "还", "怎么就", "为什么", "凭什么", "咋就", "哪里解决", "根本",
+              "依然", "仍然", "照样", "又", "投诉")
+_SATISFIED = ("解决了", "已解决", "好了", "可以了", "满意", "处理好了", "没问题了")
+
+
+def _solved_in_words(answer: str) -> str:
+    """是 or 否 said in a sentence; an objection wins over a polite word beside it."""
+    if any(word in answer for word in ("没问题了", "没有问题了")):
+        return "yes"
+    if any(word in answer for word in _OBJECTION):
+        return "no"
+    if any(word in answer for word in _SATISFIED):
+        return "yes"
+    raise Invalid("verdict_solved_unclear")
 
 
 def _details(answer: str) -> str:
@@ -53,9 +68,12 @@ async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> 
     if verdict is None:
         verdict = await verdict_store.asked(ctx.session, ticket, ctx.now)
     verdict.answered_at = ctx.now
+    reason = _reason(ctx, name, value)
     if name == "solved":
         verdict.solved = value == "yes"
-        await _settle(ctx, ticket, verdict.solved)
+        if reason and not verdict.comment:
+            verdict.comment = reason[:1000]
+        await _settle(ctx, ticket, verdict.solved, reason)
     elif name == "satisfaction":
         verdict.satisfaction = int(value)
     elif name == "details" and value:
@@ -64,11 +82,22 @@ async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> 
         verdict.comment = value[:1000]
     # Through the lifecycle: a 差评 opens its follow-up there (handlers.tickets.ratings).
     await ctx.services.lifecycle.record(ctx.session, ticket, "verdict", actor="resident",
-                                        at=ctx.now, text=_event_text(name, value), field=name,
-                                        value=value)
+                                        at=ctx.now, text=_event_text(name, value, reason),
+                                        field=name, value=value)
 
 
-def _event_text(name: str, value: str) -> str:
+def _reason(ctx: Context, name: str, value: str) -> str:
+    """The resident's own words when 否 came as a sentence, kept for the officer."""
+    said = (ctx.message.content or "").strip()
+    if name != "solved" or value != "no" or not said:
+        return ""
+    plain = {option.label for option in SOLVED} | {a for o in SOLVED for a in o.aliases}
+    return "" if said in plain or said.isdigit() else said
+
+
+def _event_text(name: str, value: str, reason: str = "") -> str:
+    if name == "solved" and reason:
+        return texts.text("verdict_event_unsolved_reason", reason=reason)
     if name == "solved":
         return texts.text("verdict_event_solved" if value == "yes" else "verdict_event_unsolved")
     if name == "satisfaction":
@@ -78,14 +107,17 @@ def _event_text(name: str, value: str) -> str:
     return texts.text("verdict_event_comment", comment=value or "—")
 
 
-async def _settle(ctx: Context, ticket: Ticket, solved: bool) -> None:
+async def _settle(ctx: Context, ticket: Ticket, solved: bool, reason: str = "") -> None:
     if ticket.status != "resolved":
         return
-    # 否 reopens (the lifecycle's notices tell the assignee); 是 closes.
+    # 否 reopens, the resident's words kept (the lifecycle's notices tell the assignee,
+    # with them); 是 closes.
     target = "closed" if solved else "reopened"
     await ctx.services.lifecycle.move(ctx.session, ticket, target, by="resident",
                                       actor="resident", at=ctx.now,
-                                      text=texts.STATUS_LABELS[target])
+                                      text=texts.STATUS_LABELS[target],
+                                      **({"reason": reason[:500]} if reason and not solved
+                                         else {}))
 
 
 async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
@@ -96,7 +128,8 @@ async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
 DIALOG = Dialog(
     name=DIALOG_NAME,
     steps=(
-        DialogStep("solved", "verdict_ask_solved", options=SOLVED),
+        DialogStep("solved", "verdict_ask_solved", options=SOLVED,
+                   validate=_solved_in_words),
         DialogStep("satisfaction", "verdict_ask_satisfaction", options=SCORES),
         DialogStep("details", "verdict_ask_details", optional=True, validate=_details),
         DialogStep("comment", "verdict_ask_comment", optional=True),

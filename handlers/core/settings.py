@@ -22,6 +22,8 @@ class Unit:
     phone: str = ""
     lat: float | None = None
     lng: float | None = None
+    address: str = ""                 # told to residents asking where the station is
+    hours: tuple[str, ...] = ()       # "mon-fri 08:30-12:00"; () = the calendar's hours
 
     @property
     def located(self) -> bool:
@@ -85,7 +87,8 @@ class TicketSettings:
                 sign_within=flow.sign_within, sign_within_p1=flow.sign_within_p1,
                 returns_flagged=flow.returns_flagged),
             units=tuple(Unit(name=u.name, areas=tuple(u.areas), phone=u.phone, lat=u.lat,
-                             lng=u.lng) for u in config.units),
+                             lng=u.lng, address=u.address, hours=tuple(u.hours))
+                        for u in config.units),
         )
 
 

@@ -131,16 +131,40 @@ class Dialogs:
         step = dialog.steps[saved.step]
         try:
             value = self._parse(step, text)
+            if step.check is not None and value:
+                value = step.check(ctx, value, saved.data)
         except Invalid as invalid:
             if step.lenient:
                 await self._clear(ctx)
                 raise NotAnAnswer from invalid
-            return await self._ask_from(ctx, dialog, saved, texts.text(invalid.key))
+            return await self._ask_from(ctx, dialog, saved,
+                                        texts.text(invalid.key, **invalid.values))
         saved.data[step.name] = value
         if dialog.on_answer is not None:
             await dialog.on_answer(ctx, step.name, value, saved.data)
         saved.step += 1
         return await self._ask_from(ctx, dialog, saved)
+
+    def takes(self, ctx: Context, saved: Saved, text: str) -> bool:
+        """Whether the open step would accept `text` as its answer."""
+        dialog = self.registry.get(saved.dialog)
+        if dialog is None or saved.step >= len(dialog.steps):
+            return False
+        step = dialog.steps[saved.step]
+        try:
+            value = self._parse(step, text)
+            if step.check is not None and value:
+                step.check(ctx, value, saved.data)
+        except Invalid:
+            return False
+        return True
+
+    async def reask(self, ctx: Context, saved: Saved, intro: str) -> Reply:
+        """Say `intro` (an answer to the resident's aside) and ask the open step again."""
+        dialog = self.registry.get(saved.dialog)
+        if dialog is None:
+            return Reply(intro)
+        return await self._ask_from(ctx, dialog, saved, intro)
 
     @staticmethod
     def _parse(step: Step, text: str) -> str:
@@ -148,7 +172,12 @@ class Dialogs:
         if step.optional and answer in SKIP_WORDS:
             return ""
         if step.options:
-            return step.choose(answer)
+            try:
+                return step.choose(answer)
+            except Invalid:
+                if step.validate is None:
+                    raise
+                return step.validate(answer)   # a choice said in words ("没解决，因为…")
         if not answer:
             raise Invalid("answer_empty")
         return step.validate(answer) if step.validate else answer

@@ -25,9 +25,10 @@ class NotAnAnswer(Exception):
 class Invalid(Exception):
     """An answer a step cannot take; `key` is the texts id of the re-ask."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)
         self.key = key
+        self.values = values    # what the re-ask says about the answer (a day, a next slot)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Option:
 
 
 Validate = Callable[[str], str]
+# A check that needs the resident's moment and services (the calendar, a unit's hours).
+Check = Callable[[Context, str, dict[str, Any]], str]
 Finish = Callable[[Context, dict[str, Any]], Awaitable[Reply]]
 OnAnswer = Callable[[Context, str, str, dict[str, Any]], Awaitable[None]]
 
@@ -51,12 +54,14 @@ class Step:
     name: str
     prompt: str                                 # texts id; the prompt names what it asks
     options: tuple[Option, ...] = ()
-    validate: Validate | None = None
+    validate: Validate | None = None           # with options: reads what is not a choice
+    check: Check | None = None                  # after validate, with the context
     optional: bool = False                      # 无 / 跳过 leave it empty
     skip_when_known: bool = False               # skipped when data already has `name`
     describe: Callable[[dict[str, Any]], dict[str, str]] | None = None  # prompt's values
     footer: str = ""                            # texts id said after the choices
     lenient: bool = False                       # anything but a choice leaves the dialog
+    controls: bool = True                       # say how to go back or stop
 
     def choose(self, answer: str) -> str:
         """The value of a numbered choice, by number, label or alias."""
@@ -92,8 +97,9 @@ def prompt(step: Step, data: dict[str, Any] | None = None) -> str:
     lines += [f"{i}. {option.label}" for i, option in enumerate(step.options, start=1)]
     if step.footer:
         lines.append(texts.text(step.footer))
-    lines.append(texts.text("dialog_controls_optional" if step.optional
-                            else "dialog_controls"))
+    if step.controls:
+        lines.append(texts.text("dialog_controls_optional" if step.optional
+                                else "dialog_controls"))
     return "\n".join(lines)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
+from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
@@ -25,7 +25,6 @@ SERVICES = (
     Option("home_visit", "社区民警上门服务", ("上门",)),
     Option("safety_talk", "预约安全宣讲", ("宣讲", "讲座", "安全课")),
 )
-_NAME = re.compile(r"^[\u4e00-\u9fa5·A-Za-z ]{2,20}$")
 
 
 def service_in(text: str) -> str | None:
@@ -37,12 +36,6 @@ def service_in(text: str) -> str | None:
 def label(value: str) -> str:
     """The Chinese label of a service value."""
     return next((o.label for o in SERVICES if o.value == value), value)
-
-
-def _name(answer: str) -> str:
-    if not _NAME.match(answer):
-        raise Invalid("name_invalid")
-    return answer
 
 
 def _phone(answer: str) -> str:
@@ -77,8 +70,8 @@ DIALOG = Dialog(
     name="appointment",
     steps=(
         Step("service", "ask_service", options=SERVICES, skip_when_known=True),
-        Step("time", "ask_time"),
-        Step("name", "ask_name", validate=_name),
+        Step("time", "ask_time", check=booking_time.check),
+        Step("name", "ask_name", validate=slots.name),
         Step("phone", "ask_phone", validate=_phone),
         Step("confirm", "ask_confirm", describe=_confirm_values, options=(
             Option("yes", texts.text("confirm_yes"), ("确认", "是", "对", "好")),

@@ -6,8 +6,9 @@ from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
-from handlers.core.privacy import find_mobile, mask_phone, valid_mobile
+from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
+from handlers.dialogs import slots
 from handlers.dialogs.steps import Dialog, Invalid, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import signing
@@ -38,6 +39,9 @@ async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) 
     # The message the answer came in: the console shows that message, not this event again.
     came_in = ({"inbound_id": ctx.message.inbound_id}
                if ctx.message.inbound_id is not None else {})
+    if name == "phone_owner":
+        _phone_owner(ctx, ticket, value, data, came_in)
+        return
     if name == "phone":
         ticket.contact_phone = value
         ticket_store.add_event(ctx.session, ticket, "resident", "message_in",
@@ -48,6 +52,20 @@ async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) 
         _place(ctx, ticket, value)
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
                            at=ctx.now, **came_in)
+
+
+def _phone_owner(ctx: Context, ticket, value: str, data: dict[str, Any],
+                 came_in: dict[str, Any]) -> None:
+    """The resident said whose the quoted number is: theirs becomes the contact phone."""
+    quoted = data.get("_quoted", "")
+    own = quoted if value == "yes" else (value if value != "no" else None)
+    if own:
+        ticket.contact_phone = own
+        data["phone"] = own          # the phone step is then skipped
+    owner = texts.text("phone_quoted_own" if value == "yes" else "phone_quoted_other")
+    ticket_store.add_event(ctx.session, ticket, "resident", "message_in",
+                           texts.text("phone_quoted_event", phone=mask_phone(quoted),
+                                      owner=owner), at=ctx.now, **came_in)
 
 
 def _place(ctx: Context, ticket, where: str) -> None:
@@ -76,6 +94,9 @@ DETAILS = Dialog(
     steps=(
         Step("where", "ask_where", skip_when_known=True),
         Step("when", "ask_when", optional=True),
+        Step("phone_owner", "phone_owner_ask", validate=slots.phone_owner,
+             skip_when_known=True,
+             describe=lambda data: {"phone": mask_phone(data.get("_quoted", ""))}),
         Step("phone", "ask_phone", optional=True, validate=_phone, skip_when_known=True),
         Step("photos", "ask_photos", optional=True),
     ),
@@ -103,7 +124,10 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     """Open the complaint ticket now and ask for the missing details."""
     message, services = ctx.message, ctx.services
     anonymous = any(word in text for word in ANONYMOUS_WORDS)
-    phone = None if anonymous else find_mobile(text)
+    # A number in a report may be the swindler's: only one the resident calls theirs is kept
+    # at once; any other is asked about.
+    quoted = None if anonymous else slots.quoted_mobile(text)
+    phone = quoted[0] if quoted and quoted[1] else None
     location = message.location
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="complaint", text=text,
@@ -124,6 +148,10 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         ticket.location_asked_at = ctx.now   # 地点 is asked: a shared location answers it too
     if phone or anonymous:
         known["phone"] = phone or "-"
+    if quoted and not phone:
+        known["_quoted"] = quoted[0]
+    else:
+        known["phone_owner"] = "-"      # nothing to ask about
     return await services.dialogs.start(ctx, DETAILS.name, known, intro=opened)
 
 

@@ -8,6 +8,7 @@ from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
+from handlers.intents import branchinfo
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
@@ -16,9 +17,9 @@ from storage.tickets import store as ticket_store
 async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     """Answer from the FAQ when sure; otherwise an officer answers through a ticket."""
     services = ctx.services
-    match = services.faq.match(text)
-    if match is not None and match.confident:
-        return Reply(texts.text("consult_answer", answer=match.entry.answer))
+    found = answer(ctx, text)
+    if found:
+        return Reply(texts.text("consult_answer", answer=found))
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="consult", text=text,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
@@ -27,6 +28,22 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
                        due=services.local_time(ticket.first_response_due))
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
+
+
+def answer(ctx: Context, text: str) -> str | None:
+    """What the branch can say at once: its units' facts, whether a day is worked, and a
+    confident knowledge-base answer (a generic one gives way to the configured facts)."""
+    services = ctx.services
+    units = branchinfo.unit_answer(services.settings, text)
+    day = branchinfo.day_answer(services.settings, services.calendar, text, ctx.now)
+    replaced = (branchinfo.REPLACED_BY_UNITS if units else ()) \
+        + (branchinfo.REPLACED_BY_DAY if day else ())
+    parts = []
+    match = services.faq.match(text)
+    if match is not None and match.confident and not match.entry.id.startswith(replaced):
+        parts.append(match.entry.answer)
+    parts += [part for part in (units, day) if part]
+    return "\n".join(parts) or None
 
 
 GUIDE = "guide"

@@ -26,7 +26,7 @@ __all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_H
 
 
 # Texts that are automatic replies and so carry the 110 line.
-_WITH_110 = frozenset({"welcome", "help", "media_received", "rate_limited"})
+_WITH_110 = frozenset({"welcome", "help", "media_received", "rate_limited", "menu_footer"})
 
 
 def text(key: str, **values: object) -> str:

@@ -78,7 +78,7 @@ TEXTS: dict[str, str] = {
     "ask_service": "请问您要预约办理哪项业务？请回复数字：",
     "ask_time": "请问您希望什么时间办理？（如：下周一上午、12月3日下午）",
     "ask_name": "请告诉我们您的姓名。",
-    "name_invalid": "姓名请填写2到20个字。",
+    "name_invalid": "请告诉我们您的真实姓名，例如“张三”（用于民警核对身份）。",
     "ask_confirm": (
         "请确认预约信息：\n业务：{service}\n时间：{time}\n姓名：{name}\n手机号：{phone}\n"
         "回复数字："
@@ -150,4 +150,64 @@ TEXTS: dict[str, str] = {
     "held_intro": "【此前的答复】",
     "delivery_dead_event": "消息多次发送失败，未能送达群众，请改用电话联系",
     "template_notice": "您的工单有新的答复，请在本公众号发送任意消息查看。",
+    # Checked answers (issue 14.4): times, names, a number quoted in a report.
+    "time_invalid": (
+        "没有看懂您希望的时间。"
+        "请写明哪一天、上午还是下午，例如“下周一上午”“12月8日下午3点”。"
+    ),
+    "time_past": "{when}已经过去了，请换一个以后的时间，例如“下周一上午”。",
+    "time_too_far": "只能预约{days}天以内的时间，请换一个近一些的日子，例如“下周一上午”。",
+    "time_outside_hours": (
+        "{when}不在办公时间内，当天办公时间为{hours}。"
+        "请换一个时间，例如“下周一上午”。"
+    ),
+    "time_closed": "{day}不办公。最近的办公时间：{next}。请换一个时间。",
+    "phone_owner_ask": (
+        "您消息里提到的号码{phone}，这是您本人的联系电话吗？\n"
+        "1. 是，民警可以打这个号码联系我\n2. 不是（例如是对方或骗子的号码）\n"
+        "也可以直接发送您本人的手机号。"
+    ),
+    "phone_owner_unclear": "请回复1（是本人的电话）或2（不是），也可以直接发送您本人的手机号。",
+    "phone_quoted_event": "群众留言中的号码{phone}：{owner}",
+    "phone_quoted_own": "群众确认为本人电话",
+    "phone_quoted_other": "群众确认不是本人电话（如对方或骗子的号码）",
+    # A question or courtesy in the middle of a dialog: answered, then the step again.
+    "dialog_aside_courtesy": "您好，我们还在办理刚才的事情。",
+    "dialog_aside_thanks": "不客气。",
+    # Courtesy (issue 14.5): one short line; the menu only when asked or after a pause.
+    "courtesy_greeting": "您好！请直接说明您要反映或办理的事情，回复“菜单”可查看能办理的事项。",
+    "courtesy_greeting_back": "您好，欢迎回来！请问有什么可以帮您？",
+    "courtesy_thanks": "不客气，有需要随时给我们留言。",
+    "courtesy_emoji": "收到！如需办理事项，请直接发送文字说明。",
+    "courtesy_other": (
+        "您好！如需反映问题、预约办理或咨询，请直接发送文字说明；"
+        "回复“菜单”查看能办理的事项。"
+    ),
+    "menu_digit_unknown": "这个数字没有对应的选项，请在下面的列表中选择：",
+    "menu_head": "您好，这里是东昌府公安警民通。请回复数字，或直接发送文字说明：",
+    "menu_complaint": "反映问题、投诉举报",
+    "menu_appointment": "预约办理户籍、身份证、居住证、证明等业务",
+    "menu_consult": "咨询办事材料、办公时间和地址",
+    "menu_feedback": "意见建议、评价民警服务",
+    "menu_status": "查询办理进度",
+    "menu_footer": "每一件事都有民警负责到底，办结后请您评价。",
+    "status_list_pick": "{lines}\n回复序号查看详情。",
+    "menu_consult_chosen": "请直接发送您想咨询的问题，例如“身份证丢了怎么补办”。",
+    # The verdict heard in words (issue 14.5).
+    "verdict_solved_unclear": (
+        "请问问题解决了吗？回复1（已解决）或2（未解决）；"
+        "未解决也可以直接说明原因。"
+    ),
+    "verdict_event_unsolved_reason": "群众评价：问题未解决。原因：{reason}",
+    "verdict_reopened_reason_alert": (
+        "【重新办理】工单{number}：群众反馈问题未解决，已重新打开，请尽快处理。\n群众原话：{reason}"
+    ),
+    # The branch's own facts (issue 14.6), from the configuration and the working calendar.
+    "unit_address": "地址：{address}",
+    "unit_phone": "电话：{phone}",
+    "unit_hours": "办公时间：{hours}（法定节假日休息，调休上班日照常办公）",
+    "day_open": "{day}{who}正常办公，办公时间{hours}。",
+    "day_open_makeup": "{day}是调休上班日，{who}照常办公，办公时间{hours}。",
+    "day_closed": "{day}{who}不办公。最近的办公时间：{next}。",
+    "consult_none": "这个问题我们需要请民警来解答。",
 }

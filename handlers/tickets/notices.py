@@ -43,8 +43,11 @@ async def to_unit(session: AsyncSession, routes: AlertSettings, ticket: Ticket,
 
 async def _reopened(step: Step) -> None:
     if step.by == "resident":
-        await notify_assignee(step.session, step.ticket,
-                              texts.text("verdict_reopened_alert", number=step.ticket.number))
+        reason = step.data.get("reason", "")
+        alert = texts.text("verdict_reopened_reason_alert", number=step.ticket.number,
+                           reason=reason[:300]) if reason \
+            else texts.text("verdict_reopened_alert", number=step.ticket.number)
+        await notify_assignee(step.session, step.ticket, alert)
 
 
 def hooks(routes: AlertSettings | None = None) -> HookSet:

@@ -122,6 +122,16 @@ class WorkCalendar:
             return chinese_calendar.is_workday(day)
         return day.weekday() < 5 and day not in fallback_holidays(day.year)
 
+    def is_holiday(self, day: date) -> bool:
+        """True on a statutory holiday (or an officers' holiday), not an ordinary weekend."""
+        kind = self._overrides.get(day)
+        if kind is not None:
+            return kind == "holiday"
+        if has_official_data(day.year):
+            on_holiday, name = chinese_calendar.get_holiday_detail(day)
+            return on_holiday and name is not None
+        return day in fallback_holidays(day.year)
+
     def missing_years(self, now: datetime) -> list[int]:
         """This year and next, where neither official data nor any override exists."""
         this_year = now.astimezone(self.tz).year

@@ -25,14 +25,20 @@ __all__ = ["EMERGENCY_KINDS", "Item", "evaluate", "near_duplicates", "parse_item
            "reports"]
 
 DEV, TEST = "emergency_dev.jsonl", "emergency_test.jsonl"
+# A second development part and a second frozen test part, from a fresh writer.
+DEV2, TEST2 = "emergency_dev2.jsonl", "emergency_test2.jsonl"
 # Lines the classifier's engineer wrote into the development part (by category, none a
 # near-duplicate of a test item); evaluated with it.
 DEV_OWN = "emergency_dev_own.jsonl"
-FROZEN = {TEST: "daf96f64f5f2dbb25169d2bdc8a4a7a8377c6c4fa51bbfba44265b93820b988e"}
+FROZEN = {TEST: "daf96f64f5f2dbb25169d2bdc8a4a7a8377c6c4fa51bbfba44265b93820b988e",
+          TEST2: "8c62f071c915b23d01458f06f7952716d0ae1b239b129fee15ee06ce25b99724"}
+# Lines of a frozen part found mislabelled after it was frozen: left in the file (its hash
+# stays), left out of its figures, and said so in the report.
+EXCLUDED = {TEST2: (81, 89, 173, 176, 367, 474, 679, 687, 804)}
 FOLDS, SEED = 5, 20261203
 CV = "emergency_dev.jsonl + own lines, 5-fold CV of the alarm"
 # Done-when figures (issue 11): every kind recalled on dev, ≥ 0.99 on test; false alarms.
-RECALL_TARGET = {DEV: 1.0, TEST: 0.99}
+RECALL_TARGET = {DEV: 1.0, DEV2: 1.0, TEST: 0.99, TEST2: 0.99}
 FALSE_ALARM_TARGET = {"all": 0.005, "letter": 0.005, "chat": 0.002}
 NEAR_DUPLICATE = 0.7          # character 3-gram Jaccard at or above this
 NEAR_DUPLICATE_TARGET = 0.02
@@ -195,31 +201,53 @@ def cross_validated(corpus: Sequence[tuple[str, str]], items: Sequence[Item],
     return scored(items, [p for p in predictions if p is not None], CV)
 
 
+def part_items(name: str) -> list[Item]:
+    """A part's items, its excluded lines left out."""
+    if name not in EXCLUDED:
+        return read_items(name)
+    raw = resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
+    kept = ["" if number in EXCLUDED[name] else line
+            for number, line in enumerate(raw.splitlines(), 1)]
+    return parse_items(kept, name)
+
+
 def reports(classifier: IntentClassifier, corpus: Sequence[tuple[str, str]], show_errors: bool,
-            show_test_errors: bool, cross_validate: bool = True,
+            show_test_errors: bool, cross_validate: bool = False,
             ) -> tuple[list[str], dict, list[str]]:
-    """The emergency set's text, figures and missed targets (the frozen part checked first)."""
-    dev, test = dev_items(), read_items(TEST)
-    missed = [] if frozen_ok() else [f"frozen:{TEST} was edited"]
+    """The emergency set's text, figures and missed targets (the frozen parts checked first).
+
+    `cross_validate` adds the development part scored by alarms that never saw its folds."""
+    dev, dev2 = dev_items(), read_items(DEV2)
+    tests = {name: part_items(name) for name in (TEST, TEST2)}
+    missed = [f"frozen:{name} was edited" for name in FROZEN if not frozen_ok(name)]
     texts, figures = [], {}
-    parts = [(DEV, dev, lambda: evaluate(classifier, dev, DEV), show_errors, True),
-             (CV, dev, lambda: cross_validated(corpus, dev, classifier.intent_model), show_errors,
-              False),
-             (TEST, test, lambda: evaluate(classifier, test, TEST), show_test_errors, True)]
-    for name, _, run, errors, targeted in parts if cross_validate else parts[::2]:
+    parts = [(DEV, lambda: evaluate(classifier, dev, DEV), show_errors, True),
+             (DEV2, lambda: evaluate(classifier, dev2, DEV2), show_errors, True),
+             *((name, lambda items=items, name=name: evaluate(classifier, items, name),
+                show_test_errors, True) for name, items in tests.items())]
+    if cross_validate:
+        parts.insert(1, (CV, lambda: cross_validated(corpus, dev, classifier.intent_model),
+                         show_errors, False))
+    for name, run, errors, targeted in parts:
         report = run()
         if targeted:
             missed += [f"{name}:{target}" for target in missed_targets(report)]
-        texts.append(render(report, errors))
+        text = render(report, errors)
+        if name in EXCLUDED:
+            text += (f"\n  lines {', '.join(map(str, EXCLUDED[name]))} left out: found "
+                     "mislabelled after the part was frozen")
+        texts.append(text)
         figures[name] = {k: v for k, v in vars(report).items()
                          if errors or k not in ("missed", "alarms")}
-    dev_texts, test_texts = [i.text for i in dev], [i.text for i in test]
-    dup_dev = near_duplicates(dev_texts, test_texts)
-    dup_test = near_duplicates(test_texts, dev_texts)
-    share = (len(dup_dev) + len(dup_test)) / max(1, len(dev) + len(test))
+    developed = [i.text for i in dev + dev2]
+    tested = [i.text for items in tests.values() for i in items]
+    dup_dev = near_duplicates(developed, tested)
+    dup_test = near_duplicates(tested, developed)
+    total = len(developed) + len(tested)
+    share = (len(dup_dev) + len(dup_test)) / max(1, total)
     figures["near_duplicate_share"] = share
     texts.append(f"near-duplicates across the parts (3-gram Jaccard >= {NEAR_DUPLICATE}): "
-                 f"{len(dup_dev)} dev and {len(dup_test)} test items of {len(dev) + len(test)}, "
+                 f"{len(dup_dev)} development and {len(dup_test)} test items of {total}, "
                  f"share {share:.2%} (target <= {NEAR_DUPLICATE_TARGET:.0%})")
     if share > NEAR_DUPLICATE_TARGET:
         missed.append("near_duplicate_share")

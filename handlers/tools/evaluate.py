@@ -1,8 +1,11 @@
-"""`make eval`: the intents (5-fold CV on the corpus, the frozen evaluation file), then the
-emergency set (`intents_emergency_eval`: recall by kind, false alarms, near-duplicates).
+"""`make eval`: the intents on issue 14's frozen evaluation split (`corpus_eval`: accuracy,
+macro-F1, per-class precision/recall, acted wrongly, menu; overall, long letters, by part and
+register; near-duplicates across the splits), the first evaluation file, then the emergency
+set (`emergency_set`: recall by kind and false alarms on dev, dev2, test and test2).
 
-Run as `python -m handlers.intents_eval [--json] [--errors] [--test-errors]`. Exits 1 when a
-target is missed or the frozen emergency test part was edited.
+Run as `python -m handlers.tools.evaluate [--json] [--errors] [--test-errors] [--cv]` (about
+15 s with the model cache; --cv adds cross-validation, some minutes). Exits 1 when a target is
+missed or a frozen part was edited.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from handlers.classifier.classifier import CORPUS, EVALUATION, IntentClassifier
+from handlers.classifier.corpus import pairs, training_examples
 from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import LABELS, read_tsv
 from handlers.classifier.text import normalize
-from handlers.tools import emergency_set
+from handlers.tools import corpus_eval, emergency_set
 
 TARGETS = {"macro_f1": 0.90, "emergency_recall": 0.98, "false_emergency_rate": 0.01}
 FOLDS = 5
@@ -137,28 +141,33 @@ def render(scores: Scores, show_errors: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print every report; exit 1 if a target is missed."""
-    parser = argparse.ArgumentParser(prog="python -m handlers.intents_eval", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m handlers.tools.evaluate", description=__doc__)
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument("--errors", action="store_true",
-                        help="list misclassified messages (the emergency set's dev part only)")
+                        help="list misclassified messages (development parts only)")
     parser.add_argument("--test-errors", action="store_true",
-                        help="also list the frozen emergency test part's misses")
+                        help="also list the frozen emergency test parts' misses")
+    parser.add_argument("--cv", action="store_true",
+                        help="also cross-validate on the training corpus (a few minutes)")
     args = parser.parse_args(argv)
-    corpus = read_tsv(CORPUS)
-    cv = cross_validate(corpus)
-    classifier = IntentClassifier.train(corpus)
+    corpus = pairs(training_examples())
+    classifier = IntentClassifier.load()
     held_out = evaluate(classifier, read_tsv(EVALUATION))
     missed = missed_targets(held_out)
+    split_text, split_figures, split_missed = corpus_eval.report(classifier)
+    missed += split_missed
+    cv = [cross_validate(read_tsv(CORPUS))] if args.cv else []
     texts, figures, emergency_missed = emergency_set.reports(classifier, corpus, args.errors,
-                                                             args.test_errors)
+                                                             args.test_errors, args.cv)
     missed += emergency_missed
     if args.json:
         out = {s.name: {k: v for k, v in vars(s).items() if k != "errors" or args.errors}
-               for s in (cv, held_out)}
-        print(json.dumps({**out, "emergency_set": figures, "targets": TARGETS,
-                          "missed": missed}, ensure_ascii=False))
+               for s in (*cv, held_out)}
+        print(json.dumps({**out, "corpus": split_figures, "emergency_set": figures,
+                          "targets": {**TARGETS, **corpus_eval.TARGETS}, "missed": missed},
+                         ensure_ascii=False))
     else:
-        for text in (render(cv, args.errors), render(held_out, args.errors), *texts):
+        for text in (split_text, *(render(s, args.errors) for s in (*cv, held_out)), *texts):
             print(text)
             print()
         print("targets: " + ("met" if not missed else "MISSED " + ", ".join(missed)))

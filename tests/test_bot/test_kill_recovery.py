@@ -29,7 +29,7 @@ WHERE = "古楼街道柳园小区3号楼"
 # Three residents write at the same moment: one complaint (a ticket, then "where?"), one
 # emergency (a P1 ticket and a police-group alert), one greeting (no database effects).
 RESIDENTS = {"o-complaint": COMPLAINT, "o-emergency": EMERGENCY, "o-hello": HELLO}
-HELP_WORDS = texts.text("help")[:20]
+HELP_WORDS = texts.text("courtesy_greeting")[:20]   # issue 14.5: a greeting's one line
 DEADLINE_S = 20.0
 
 

@@ -19,6 +19,7 @@ from tests.pushes import event_xml, open_reply, plain_params, safe_push, text_xm
 from tests.workbench import add_officer
 
 HELP = texts.text("help")
+GREETING = texts.with_110(texts.text("courtesy_greeting"))
 
 
 async def post(client, params, body):
@@ -90,7 +91,8 @@ async def test_a_reused_signature_with_a_new_body_is_refused(config, sessions):
             assert status == 403 and "already used" in text
         # WeChat's own retry of the genuine message, same signature: the same answer.
         status, raw = await post(client, params, text_xml("o-genuine", "你好", msg_id=42001))
-        assert status == 200 and parse_message(raw).content == HELP
+        # The real router: one courteous line for 你好 (issue 14.5), the day's first reply.
+        assert status == 200 and parse_message(raw).content == GREETING
     assert [r.dedupe_key for r in await inbound_rows(sessions)] == ["msg:42001"]
     assert await count(sessions, Ticket) == 0
     assert await count(sessions, OutboxJob) == 0

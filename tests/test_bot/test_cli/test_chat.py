@@ -97,13 +97,12 @@ def replies(stdout: str) -> list[str]:
     return [part.strip() for part in parts[1:]]
 
 
-def test_chat_gets_the_welcome_and_the_help(served_config):
+def test_chat_gets_the_welcome_and_a_greeting(served_config):
     result = chat(served_config, "/subscribe\n\n你好\n")
     assert result.returncode == 0, result.stderr
     answers = replies(result.stdout)
-    assert answers == [texts.text("welcome"), texts.text("help")]
-    for answer in answers:
-        assert answer.endswith(texts.LINE_110)
+    # Issue 14.5: one courteous line for 你好; §4: the 110 line not twice in a row.
+    assert answers == [texts.text("welcome"), texts.text("courtesy_greeting")]
 
 
 def test_chat_as_another_resident_and_a_menu_click(served_config):

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from handlers.classifier.cues_crime import CRIME_CUES
-from handlers.classifier.cues_foreign import ENGLISH
-from handlers.classifier.cues_harm import HARM_CUES
+from handlers.classifier.cues.crime import CRIME_CUES
+from handlers.classifier.cues.foreign import ENGLISH
+from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import read_items, read_tsv
 from handlers.classifier.prefilter import branches, required_chars

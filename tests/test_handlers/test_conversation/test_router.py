@@ -107,9 +107,10 @@ async def test_status_during_a_dialog(chat, db, ask):
 # --- bare digits ------------------------------------------------------------------------------
 
 async def test_a_bare_digit_without_a_numbered_prompt_is_no_choice(chat, db):
+    # Issue 14.5: the numbered menu comes instead, and its numbers then answer it.
     reply = await chat.say("o-1", "1")
-    assert reply == texts.text("help")
-    assert await db.tickets() == [] and await db.dialog("o-1") is None
+    assert reply.startswith(texts.text("menu_digit_unknown")) and "1. " in reply
+    assert await db.tickets() == []
 
 
 async def test_a_bare_digit_answers_the_newest_numbered_prompt(chat, services, db):
@@ -130,14 +131,17 @@ async def test_a_digit_on_a_free_text_step_is_not_a_choice(chat, db):
 
 # --- the 110 line, menu keys and events -------------------------------------------------------
 
-async def test_every_reply_ends_with_the_110_line(chat):
-    # Chat.send checks it on every reply of every test; here one of each kind.
-    replies = [await chat.send("o-1", "event", event="subscribe"),
-               await chat.say("o-1", "你好"), await chat.say("o-1", "我要预约"),
-               await chat.say("o-1", "9"), await chat.say("o-1", "取消"),
-               await chat.say("o-2", EMERGENCY), await chat.image("o-3"),
-               await chat.click("o-3", "GUIDE")]
-    assert all(reply.endswith(texts.LINE_110) for reply in replies)
+async def test_the_110_line_follows_the_contract(chat):
+    # Chat.send checks §4 on every reply of every test (at most once, last, never beside
+    # another 110, never twice in a row); here where it must appear.
+    assert (await chat.send("o-1", "event", event="subscribe")).endswith(texts.LINE_110)
+    replies = [await chat.say("o-1", "你好"), await chat.say("o-1", "我要预约"),
+               await chat.say("o-1", "9"), await chat.say("o-1", "取消")]
+    assert not any(texts.LINE_110 in reply for reply in replies)   # not the day's first
+    emergency = await chat.say("o-2", EMERGENCY)
+    assert "110" in emergency and texts.LINE_110 not in emergency
+    assert (await chat.image("o-3")).endswith(texts.LINE_110)     # the day's first reply
+    assert texts.LINE_110 not in await chat.click("o-3", "GUIDE")   # not twice in a row
 
 
 @pytest.mark.parametrize(("key", "expected"), [
@@ -179,7 +183,9 @@ async def test_unknown_message_types_get_no_reply(chat, db):
 
 async def test_empty_text_and_media_outside_a_dialog(chat, db):
     assert await chat.say("o-1", "  ") == texts.text("help")
-    assert await chat.image("o-1") == texts.text("media_received")
+    # The help carried the 110 line: the next reply does not (§4).
+    assert await chat.image("o-1") == texts.text("media_received").removesuffix(
+        f"\n{texts.LINE_110}")
     assert texts.text("voice_unrecognized") in await chat.voice("o-1")
     assert texts.text("location_received") in await chat.location("o-1", 36.45, 115.98)
     assert await db.tickets() == []
@@ -288,7 +294,8 @@ async def test_end_to_end_a_complaint_links_its_messages(client, sessions, db):
     assert ticket.unit == "湖西派出所"
     rows = await inbound_rows(sessions, "o-e2e")
     assert [r.ticket_id for r in rows] == [ticket.id] * 3
-    assert all(r.reply and r.reply.endswith(texts.LINE_110) for r in rows)
+    # §4: the day's first reply carries the 110 line, the next ones do not.
+    assert [texts.LINE_110 in r.reply for r in rows] == [True, False, False]
 
 
 async def test_end_to_end_emergency_menu_and_events(client, sessions, db):

@@ -110,3 +110,29 @@ async def test_reminded_once_while_the_window_is_open(chat, db, sessions, servic
     assert len(reminders) == 1
     assert await sweep(clock.now + timedelta(days=7, minutes=1)) == (0, 1)
     assert (await db.ticket("o-v")).status == "closed"
+
+
+async def test_an_objection_in_words_reopens_and_keeps_the_reason(chat, db, sessions,
+                                                                  services, clock):
+    ticket, _ = await _resolved_ticket(chat, db, sessions, services, clock)
+    objection = "我还没去报案呢，车也没找回来，怎么就办结了"
+    reply = await chat.say("o-v", objection)
+    assert "满意度" in reply and texts.text("choice_unknown") not in reply
+    reopened = await db.ticket("o-v")
+    assert reopened.status == "reopened" and reopened.resolved_at is None
+    # The officer reads the resident's words: on the timeline, in the alert, on the verdict.
+    events = await db.events(reopened)
+    assert any(e.type == "verdict" and objection in e.text for e in events)
+    [status] = [e for e in events if e.type == "status" and e.actor == "resident"]
+    assert objection in status.data
+    [alert] = await db.outbox("wecom_robot")
+    assert objection in alert.payload and ticket.number in alert.payload
+    assert (await _verdict(sessions, ticket)).comment == objection
+
+
+async def test_a_satisfied_sentence_closes_and_nonsense_is_asked_again(chat, db, sessions,
+                                                                      services, clock):
+    await _resolved_ticket(chat, db, sessions, services, clock)
+    assert texts.text("verdict_solved_unclear") in await chat.say("o-v", "随便吧")
+    assert "满意度" in await chat.say("o-v", "已经处理好了，谢谢")
+    assert (await db.ticket("o-v")).status == "closed"

@@ -41,7 +41,8 @@ async def test_a_dialog_expires_after_30_minutes_of_silence(chat, clock, db):
 @pytest.mark.parametrize(("dialog", "words"), [
     (APPOINTMENT_DIALOG, {"service": "业务", "time": "时间", "name": "姓名",
                           "phone": "手机号", "confirm": "确认"}),
-    (DETAILS, {"where": "地点", "when": "时间", "phone": "手机号", "photos": "照片"}),
+    (DETAILS, {"where": "地点", "when": "时间", "phone_owner": "本人的联系电话",
+               "phone": "手机号", "photos": "照片"}),
     (quickmenu.dialog(), {"choice": "哪一项"}),
 ])
 def test_every_prompt_names_what_it_asks(dialog, words):
@@ -119,7 +120,7 @@ async def test_restart_keeps_what_the_first_message_named(chat):
     assert asks(await chat.say("o-1", "返回"), APPOINTMENT) == "time"
     for answer in ("后天下午", "张三", "13812345678"):
         reply = await chat.say("o-1", answer)
-    assert "身份证办理" in reply and "后天下午" in reply
+    assert "身份证办理" in reply and "11月27日（周五）下午" in reply     # 后天下午, read
 
 
 async def test_optional_steps_answered_none(chat, db):

@@ -10,7 +10,8 @@ PHONE, MASKED = "13812345678", "138****5678"
 
 async def test_the_full_dialog_opens_an_appointment_ticket(chat, db):
     reply = await appointment_at(chat, "o-1", 4)
-    assert "业务：户籍办理" in reply and "时间：明天上午" in reply and "姓名：张三" in reply
+    assert "业务：户籍办理" in reply and "时间：11月26日（周四）上午" in reply
+    assert "姓名：张三" in reply
     assert f"手机号：{MASKED}" in reply and PHONE not in reply
     assert "1. 确认提交" in reply and "2. 重新填写" in reply
     assert await db.tickets() == []
@@ -18,7 +19,8 @@ async def test_the_full_dialog_opens_an_appointment_ticket(chat, db):
     ticket = await db.ticket("o-1")
     assert done.startswith(texts.text("appointment_done", number=f"DCF{DAY}-0001"))
     assert (ticket.kind, ticket.priority, ticket.contact_phone) == ("appointment", "P3", PHONE)
-    assert ticket.summary == "预约户籍办理（迁入迁出、出生落户等），希望时间：明天上午，姓名：张三"
+    assert ticket.summary == ("预约户籍办理（迁入迁出、出生落户等），"
+                              "希望时间：11月26日（周四）上午，姓名：张三")
     assert await db.dialog("o-1") is None
     assert [e.type for e in await db.events(ticket)] == ["created", "auto_reply"]
 
@@ -39,7 +41,7 @@ async def test_a_service_named_in_the_first_message_is_preselected(chat, db):
     assert "业务：身份证办理" in confirm and f"手机号：{MASKED}" in confirm
     await chat.say("o-1", "1")
     ticket = await db.ticket("o-1")
-    assert ticket.summary.startswith("预约身份证办理，希望时间：下周一上午")
+    assert ticket.summary.startswith("预约身份证办理，希望时间：11月30日（周一）上午")
 
 
 async def test_two_services_named_means_asking(chat):
@@ -56,7 +58,8 @@ async def test_rewrite_starts_again(chat, db):
     await chat.say("o-1", "周五下午")
     await chat.say("o-1", "王五")
     confirm = await chat.say("o-1", "13912345678")
-    assert "居住证办理" in confirm and "周五下午" in confirm and "139****5678" in confirm
+    assert "居住证办理" in confirm and "11月27日（周五）下午" in confirm \
+        and "139****5678" in confirm
     await chat.say("o-1", "1")
     assert (await db.ticket("o-1")).contact_phone == "13912345678"
 

@@ -213,8 +213,9 @@ def test_consult_queries_find_the_right_entry(faq: Faq) -> None:
         found = faq.match(query)
         if not (found and found.confident and found.entry.id in expected.split("|")):
             misses.append((query, expected, found and (found.entry.id, round(found.score, 2))))
-    # ≥ 90 % answered at once and right; the rest open a consult ticket.
-    assert len(misses) <= len(CONSULT) // 10, misses
+    # ≥ 85 % answered at once and right; the rest open a consult ticket. (Issue 14.6 traded
+    # 90 % for fewer wrong answers: a consult ticket is better than a wrong answer.)
+    assert len(misses) <= len(CONSULT) * 15 // 100, misses
 
 
 def test_confident_answers_are_never_wrong(faq: Faq) -> None:

@@ -1,0 +1,1 @@
+"""The emergency gate's cue lists, by kind of danger (crime, harm) and by language."""

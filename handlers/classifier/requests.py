@@ -1,0 +1,94 @@
+"""What a resident says they want, in so many words: explicit requests and letter titles
+(issue 14).
+
+A message that opens by naming its request (我要投诉…, 我想举报…, 提个建议…, 我要表扬…) is that
+request whatever else it mentions; a letter's title says what the whole letter asks (关于…的
+投诉, 请问…能否…, …的建议, …进度的询问). Question forms and wishes (建议, 希望) are left to the
+model, which weighs them from the corpus: a fixed extra lean towards consult or feedback on
+top of it lowered 5-fold CV accuracy on the training corpus (0.923 with none, 0.918 with
++0.5 in log-odds, 0.914 with +1.0). 咨询/问一下 at the start decides nothing either: it opens
+status questions as often as consultations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Greetings and forms of address a request may follow.
+_OPENING = (r"^(?:(?:你好|您好|喂|哈喽|hello|hi|警察同志|警官|民警同志|同志|领导|工作人员|那个|就是"
+            r"|嗯|额|呃)[\s,.!。!~、]*)*")
+_WANT = r"(?:我|俺|咱|本人)?(?:这边)?(?:现在)?(?:要|想|想要|需要|得|来|准备|必须|申请)?"
+# How-to and where-to questions about a request are questions, not the request itself.
+_HOW = re.compile(r"怎么|如何|咋|怎样|去哪|在哪|哪里|哪个部门|向谁|找谁|能不能|可不可以|可以吗|能吗"
+                  r"|行吗|吗[?]?$|么[?]?$|需要.{0,8}吗|流程|方式|渠道|途径|电话是|热线")
+# (intent, pattern): the request named in the message's first clause.
+_EXPLICIT = (
+    ("complaint", r"(?:实名)?(?:投诉|举报|检举|揭发|反映(?:个|一个|一下)?(?:问题|情况))(?![的过])"),
+    ("feedback", r"(?:表扬|点赞|夸夸|夸一下|送(?:个|一面)?锦旗"
+                 r"|提(?:个|点|几点|一个|一点)?(?:建议|意见)|给(?:你们|派出所|民警|警察)?(?:提|点赞))"),
+)
+_EXPLICIT_RE = tuple((intent, re.compile(_OPENING + _WANT + pattern)) for intent, pattern
+                     in _EXPLICIT)
+# A letter's title: what the whole letter asks. Checked in this order (a title asking how an
+# earlier complaint is going names the complaint too).
+_TITLE = (
+    ("status", r"进展|进度|处理结果|有没有结果|是否已(经)?|询问"),
+    ("consult", r"咨询|请问|是否|何时|能否|如何|怎么|怎样|哪些|什么|可以吗|吗$|[?]"),
+    ("feedback", r"建议|意见|表扬|感谢|锦旗|点赞"),
+    ("appointment", r"预约"),
+    ("complaint", r"投诉|举报|反映|控告"),
+)
+_TITLE_RE = tuple((intent, re.compile(pattern)) for intent, pattern in _TITLE)
+TITLE_MAX = 40
+# A question whether the procedure needs something (需要预约吗, 要本人去吗): asks for
+# information, even though it names a booking ("能预约吗" asks for one: not here).
+_PROCEDURE = re.compile(r"(需要|要不要|要|用不用|用|得|必须)(提前|先)?(预约|报名|排队|本人|亲自"
+                        r"|代办|带)[^,;。!?\n]{0,8}([吗么][?]?$|[吗么]?[?])")
+_SENTENCE_END = ("。", "!", ".")
+
+
+@dataclass(frozen=True)
+class Request:
+    """An intent the resident named, and the words that named it."""
+
+    intent: str
+    source: str         # "explicit" or "title"
+    words: str
+
+    def reason(self) -> str:
+        """The reason string a prediction carries."""
+        return f"rule:{self.source}:{self.intent}:{self.words}"
+
+
+def explicit(norm: str) -> Request | None:
+    """The request a short message opens with (我要投诉…, 我想咨询…), if it names one.
+
+    A question about how to make the request (怎么投诉, 举报电话是多少) names no request."""
+    head = re.split(r"[,;。!?\n]", norm, maxsplit=1)[0]
+    for intent, pattern in _EXPLICIT_RE:
+        found = pattern.match(norm)
+        if found is None:
+            continue
+        if intent == "complaint" and _HOW.search(head):
+            return None
+        return Request(intent, "explicit", found.group(0).strip())
+    return None
+
+
+def procedure_question(norm: str) -> Request | None:
+    """A question whether a procedure needs a booking, the person, a document…"""
+    found = _PROCEDURE.search(norm)
+    return None if found is None else Request("consult", "procedure", found.group(0))
+
+
+def title(norm: str) -> Request | None:
+    """What a letter's title line asks, when the letter has one."""
+    first, sep, rest = norm.partition("\n")
+    first = first.strip()
+    if not sep or not rest.strip() or len(first) > TITLE_MAX or first.endswith(_SENTENCE_END):
+        return None
+    for intent, pattern in _TITLE_RE:
+        if (found := pattern.search(first)) is not None:
+            return Request(intent, "title", found.group(0))
+    return None

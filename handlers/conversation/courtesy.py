@@ -1,0 +1,80 @@
+"""Greetings, thanks and emoji get one short courteous line; the numbered menu comes only
+when asked for ("菜单", "帮助") or when a resident greets us again after a pause."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+GREETINGS = ("您好", "你好", "哈喽", "哈啰", "嗨", "在吗", "在不在", "有人吗", "早上好", "上午好",
+             "中午好", "下午好", "晚上好", "早安", "晚安", "hello", "hi", "nihao", "早")
+THANKS = ("谢谢你们", "谢谢您", "谢谢", "多谢", "感谢", "谢了", "辛苦了", "辛苦", "thanks",
+          "thankyou", "thx", "好的", "好滴", "收到", "知道了", "明白了", "明白", "了解", "ok",
+          "okay", "嗯嗯", "嗯", "好")
+MENU_WORDS = ("菜单", "帮助", "功能", "help", "menu", "你能做什么", "能做什么", "能办什么",
+              "怎么用", "使用说明", "有什么功能", "主菜单")
+# Forms of address and particles that ride along ("警官您好啊", "谢谢民警同志").
+_ALONG = ("警察叔叔", "警察同志", "民警同志", "警官", "同志", "民警", "警察", "老师", "师傅",
+          "大家", "啊", "呀", "哈", "哦", "噢", "呢", "啦", "了", "的")
+# WeChat's emoji as typed codes: [微笑], /::)
+_WECHAT_EMOJI = re.compile(r"\[[\u4e00-\u9fa5A-Za-z]{1,4}\]|/:[^\s]{1,8}")
+_SPACE_PUNCT = re.compile(r"[\s\W_]+")
+_DIGITS = re.compile(r"^\s*\d{1,3}\s*$")
+# A greeting after this much quiet brings the menu back.
+PAUSE = timedelta(hours=6)
+
+
+def kind(text: str) -> str | None:
+    """"menu", "greeting", "thanks", "emoji" or "digit" when that is all the message is."""
+    if _DIGITS.match(text):
+        return "digit"
+    folded = unicodedata.normalize("NFKC", text).lower()
+    without_emoji = _WECHAT_EMOJI.sub("", folded)
+    plain = _SPACE_PUNCT.sub("", without_emoji)
+    if not plain:
+        return "emoji" if text.strip() else None
+    if not any(ch.isalnum() and not _is_symbol(ch) for ch in plain):
+        return "emoji"
+    if plain in MENU_WORDS:
+        return "menu"
+    rest, found = _strip_words(plain, (*GREETINGS, *THANKS, *_ALONG))
+    if rest or not found:
+        return None
+    return "thanks" if any(word in found for word in THANKS) else "greeting"
+
+
+def _is_symbol(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("S")
+
+
+def _strip_words(text: str, words: tuple[str, ...]) -> tuple[str, set[str]]:
+    """What is left of `text` after taking known words off its front, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    found: set[str] = set()
+    while text:
+        word = next((w for w in ordered if text.startswith(w)), None)
+        if word is None:
+            break
+        found.add(word)
+        text = text[len(word):]
+    return text, found - set(_ALONG)
+
+
+@dataclass
+class LastSeen:
+    """When each resident last wrote to this instance (bounded), to tell a pause."""
+
+    size: int = 50_000
+    _seen: OrderedDict[str, datetime] = field(default_factory=OrderedDict)
+
+    def paused(self, openid: str, now: datetime) -> bool:
+        """True when the resident wrote before, but not within PAUSE; then remembers now."""
+        last = self._seen.get(openid)
+        self._seen[openid] = now
+        self._seen.move_to_end(openid)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+        return last is not None and now - last >= PAUSE

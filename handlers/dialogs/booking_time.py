@@ -1,0 +1,114 @@
+"""A booking's preferred time: read with jionlp's Chinese time parser, then checked against
+the working calendar and the unit's opening hours; refused with an example when it is not
+a time, in the past, too far ahead, or when the unit is closed."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from handlers.core.context import Context
+from handlers.dialogs.steps import Invalid
+from handlers.dialogs.unithours import day_label, intervals_label, next_open, open_on
+from handlers.tickets.routing import route
+
+# Appointments further out are booked when the resident is nearer the day.
+MAX_AHEAD = timedelta(days=60)
+# jionlp reads 明早 as this morning; residents mean tomorrow's.
+_SPELLINGS = (("明早", "明天早上"), ("明晚", "明天晚上"), ("礼拜", "星期"))
+_PERIODS = (("上午", time(7), time(12)), ("中午", time(11), time(14)),
+            ("下午", time(13), time(18)), ("晚上", time(18), time(23, 59)))
+
+
+@functools.cache
+def _parser():
+    # Imported on first use: jionlp takes ~0.5 s and prints a banner at import.
+    with contextlib.redirect_stdout(io.StringIO()):
+        from jionlp.gadget.time_parser import TimeParser
+    return TimeParser()
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What the resident asked for: a day, and a span of it (the whole day when unsaid)."""
+
+    day: date
+    start: time
+    end: time
+    exact: bool       # a clock time ("下午3点"), not a part of the day ("下午")
+
+    def label(self) -> str:
+        """12月1日（周二）上午 / 12月1日（周二）15:00 / 12月1日（周二）"""
+        if self.exact:
+            return f"{day_label(self.day)}{self.start:%H:%M}"
+        period = next((name for name, start, end in _PERIODS
+                       if (start, end) == (self.start, self.end)), "")
+        return f"{day_label(self.day)}{period}"
+
+
+def read(text: str, now: datetime) -> Wanted | None:
+    """The day and span a resident's words name, or None when they name no time."""
+    for old, new in _SPELLINGS:
+        text = text.replace(old, new)
+    try:
+        parsed = _parser()(text.strip(), time_base=now.replace(tzinfo=None))
+    except Exception:  # jionlp raises ValueError and others on words that are not times
+        return None
+    if not parsed or parsed.get("type") not in ("time_point", "time_span"):
+        return None
+    try:
+        first, last = (datetime.fromisoformat(moment) for moment in parsed["time"][:2])
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    if last.date() != first.date():     # a week or a month: not a day to book
+        return None
+    if (first.time(), last.time()) == (time(0), time(23, 59, 59)):
+        return Wanted(first.date(), time(0), time(23, 59), exact=False)
+    for _, start, end in _PERIODS:       # jionlp's 上午 is 07:00-11:59: say it as 上午
+        if first.time() == start and last.time().hour == (end.hour - 1 if end.minute == 0
+                                                           else end.hour):
+            return Wanted(first.date(), start, end, exact=False)
+    exact = parsed.get("definition") == "accurate"
+    return Wanted(first.date(), first.time().replace(second=0), last.time().replace(second=0),
+                  exact=exact)
+
+
+def _fits(wanted: Wanted, start: time, end: time) -> bool:
+    # A clock time must fall inside the interval; a part of the day must overlap it.
+    if wanted.exact:
+        return start <= wanted.start < end
+    return start < wanted.end and wanted.start < end
+
+
+def booking_hours(ctx: Context) -> tuple[str, ...]:
+    """The hours of the unit a booking goes to (the one open_ticket routes it to)."""
+    settings = ctx.services.settings
+    unit = settings.unit(route(settings.units, settings.default_unit).unit)
+    return unit.hours if unit is not None else ()
+
+
+def check(ctx: Context, answer: str, data: dict[str, Any]) -> str:
+    """The booking time as a label officers and residents read, or Invalid with why."""
+    local = ctx.now.astimezone(ctx.services.settings.tz)
+    wanted = read(answer, local)
+    if wanted is None:
+        raise Invalid("time_invalid")
+    hours, calendar = booking_hours(ctx), ctx.services.calendar
+    if datetime.combine(wanted.day, wanted.end) <= local.replace(tzinfo=None):
+        raise Invalid("time_past", when=wanted.label())
+    if wanted.day - local.date() > MAX_AHEAD:
+        raise Invalid("time_too_far", days=MAX_AHEAD.days)
+    intervals = open_on(hours, calendar, wanted.day)
+    if not any(_fits(wanted, start, end) for start, end in intervals):
+        if intervals:
+            raise Invalid("time_outside_hours", when=wanted.label(),
+                          hours=intervals_label(intervals))
+        following = next_open(hours, calendar, wanted.day)
+        suggestion = f"{day_label(following[0])}{intervals_label(following[1])}" \
+            if following else ""
+        raise Invalid("time_closed", day=day_label(wanted.day), next=suggestion)
+    return wanted.label()

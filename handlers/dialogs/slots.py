@@ -1,0 +1,86 @@
+"""Answers that are checked before a dialog keeps them: a resident's name, and whether a
+number written inside a report is the resident's own (a tip often quotes a swindler's)."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.core.privacy import find_mobile, find_numbers, valid_mobile
+from handlers.dialogs.steps import Invalid
+
+# The common surnames (百家姓 and the frequent ones it leaves out): a name starts with one.
+SURNAMES = frozenset(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛"
+    "奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐"
+    "康伍余元卜顾孟平黄和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮"
+    "蓝闵席季麻强贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干"
+    "解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松"
+    "井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司"
+    "韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦"
+    "雍却璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居"
+    "衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养"
+    "鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公仉督岳帅缑亢况郈有琴归海晋楚闫法汝鄢涂钦商牟佘佴"
+    "伯赏墨哈谯笪年爱阳佟第五言福付代覃揭迟植练栗邸凃才谌展粟逢")
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
+                     "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "独孤", "南宫", "西门")
+_CHINESE_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
+_MINORITY_NAME = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:[·•][\u4e00-\u9fa5]{1,10}){1,3}$")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z]$")
+# Words that make a "name" something else: a time, a request, a place, a reply.
+NOT_NAME = ("上午", "下午", "中午", "晚上", "明天", "后天", "今天", "星期", "预约", "办理",
+            "身份证", "户口", "我", "你", "吗", "呢", "什么", "知道", "姓名", "名字", "没有",
+            "不用", "派出所", "小区", "街道", "谢谢", "你好", "您好")
+# 周二, 三月, 5号: a date, though 周 and 月 are also in names (周杰, 李月).
+_DATE_LIKE = re.compile(r"周[一二三四五六日天末]|[一二三四五六七八九十两]+[月号日点]")
+_NAME_PREFIX = re.compile(r"^(?:我叫|我是|姓名[:：]?|名字[:：]?|叫)")
+
+YES = frozenset({"1", "是", "是的", "对", "对的", "嗯", "是我的", "我的", "本人", "是本人的"})
+NO = frozenset({"2", "否", "不是", "不是的", "不对", "不是我的", "那是骗子的", "骗子的"})
+
+
+def name(answer: str) -> str:
+    """A person's name as written ("我叫张三" gives 张三); Invalid for anything else."""
+    text = _NAME_PREFIX.sub("", answer.strip()).strip("。.，, ")
+    if _LATIN_NAME.match(text) or _MINORITY_NAME.match(text):
+        return text
+    if not _CHINESE_NAME.match(text) or any(word in text for word in NOT_NAME) \
+            or _DATE_LIKE.search(text):
+        raise Invalid("name_invalid")
+    if text[0] not in SURNAMES and not text.startswith(COMPOUND_SURNAMES):
+        raise Invalid("name_invalid")
+    return text
+
+
+# Just before a number, words that say it is the writer's own ("我电话138…", "联系我：138…").
+_OWN = re.compile(r"(?:我|本人|俺)的?(?:手机号?|电话|号码|联系方式)|联系(?:电话|方式)"
+                  r"|联系我|打给我|回电|我(?:的)?手机号码")
+# A report signed with a number ("…吵死了 电话138…"), but not a call received ("打电话138…").
+_SIGNED = re.compile(r"(?:^|[^打来拨])(?:电话|手机)[:：是为]?\s*$")
+# Words that say it belongs to someone else, even after an "own" phrase.
+_OTHERS = ("冒充", "骗子", "对方", "客服", "嫌疑", "他的", "她的", "那个号", "陌生")
+_BEFORE = 10
+
+
+def quoted_mobile(text: str) -> tuple[str, bool] | None:
+    """The first mobile number in a report and whether the writer said it is their own."""
+    found = next((f for f in find_numbers(text) if f.kind == "mobile"), None)
+    if found is None:
+        return None
+    before = text[max(0, found.start - _BEFORE):found.start]
+    said_own = bool(_OWN.search(before) or _SIGNED.search(before))
+    own = said_own and not any(word in before for word in _OTHERS)
+    return found.digits, own
+
+
+def phone_owner(answer: str) -> str:
+    """Whether the number quoted in the report is the resident's: "yes", "no", or the
+    number they give instead; Invalid when the answer says none of these."""
+    text = answer.strip().strip("。.！!")
+    own = valid_mobile(text) or find_mobile(text)
+    if own is not None:
+        return own
+    if text in YES:
+        return "yes"
+    if text in NO or text.startswith(("不是", "不", "没")):
+        return "no"
+    raise Invalid("phone_owner_unclear")

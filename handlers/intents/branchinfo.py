@@ -1,0 +1,94 @@
+"""What the branch knows of itself: its units' address, phone and hours (config [[units]]),
+and whether they are open on a day a resident asks about (the working calendar, 调休
+included), so such questions get the configured facts, not a generic answer."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import datetime
+
+from handlers import texts
+from handlers.core.settings import TicketSettings, Unit
+from handlers.dialogs import booking_time
+from handlers.dialogs.unithours import day_label, hours_label, intervals_label, next_open, open_on
+from handlers.tickets.workcalendar import WorkCalendar
+
+ADDRESS_CUES = ("在哪", "哪里", "哪儿", "地址", "位置", "怎么走", "怎么去", "在什么地方", "咋走")
+HOURS_CUES = ("几点", "上班", "下班", "办公时间", "开门", "关门", "营业", "工作时间")
+PHONE_CUES = ("电话", "号码", "联系方式", "怎么联系")
+# A question about a day: the day, then whether one can go or get something done.
+_DAY = re.compile(r"(?:今天|明天|后天|大后天|(?:这|本|下)?(?:周|星期|礼拜)[一二三四五六日天末]"
+                  r"|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号])")
+_CAN = ("能办", "可以办", "能去", "可以去", "办不办", "上班吗", "上不上班", "开门吗", "办公吗",
+        "能不能办", "办理吗", "受理吗", "开不开门", "能预约", "营业吗", "休息吗", "放假吗")
+# Generic answers the configured facts replace.
+REPLACED_BY_UNITS = ("hours-", "address-station", "address-phone")
+REPLACED_BY_DAY = ("hours-weekend", "hours-holiday")
+
+
+def named_units(settings: TicketSettings, text: str) -> list[Unit]:
+    """Units named in `text`, by full name or short name (古楼派出所, 古楼所)."""
+    found = []
+    for unit in settings.units:
+        short = re.sub(r"(派出所|大队|中队)$", "", unit.name)
+        if unit.name in text or (short and (f"{short}所" in text or f"{short}派出所" in text)):
+            found.append(unit)
+    return found
+
+
+def unit_card(settings: TicketSettings, unit: Unit) -> str:
+    """古楼派出所 地址/电话/办公时间, from the configuration."""
+    lines = [f"【{unit.name}】"]
+    if unit.address:
+        lines.append(texts.text("unit_address", address=unit.address))
+    phone = unit.phone or settings.duty_phone
+    if phone:
+        lines.append(texts.text("unit_phone", phone=phone))
+    lines.append(texts.text("unit_hours", hours=hours_label(unit.hours)))
+    return "\n".join(lines)
+
+
+def unit_answer(settings: TicketSettings, text: str) -> str | None:
+    """Address, phone and hours of the units a question names (all units when it asks where
+    or how to call 派出所 without naming one)."""
+    asks = any(cue in text for cue in (*ADDRESS_CUES, *HOURS_CUES, *PHONE_CUES))
+    if not asks:
+        return None
+    units = named_units(settings, text)
+    if not units and "派出所" in text and any(c in text for c in (*ADDRESS_CUES, *PHONE_CUES)):
+        units = list(settings.units)
+    if not units:
+        return None
+    return "\n".join(unit_card(settings, unit) for unit in units)
+
+
+def day_answer(settings: TicketSettings, calendar: WorkCalendar, text: str,
+               now: datetime) -> str | None:
+    """Whether the units are open on the day a question names, and when they next are."""
+    day_words = _DAY.search(text)
+    if day_words is None or not any(cue in text for cue in _CAN):
+        return None
+    wanted = booking_time.read(day_words.group(), now.astimezone(settings.tz))
+    if wanted is None:
+        return None
+    day = wanted.day
+    units = named_units(settings, text) or list(settings.units)
+    by_hours: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for unit in units:
+        by_hours[unit.hours].append(unit.name)
+    lines = []
+    for hours, names in by_hours.items():
+        who = "、".join(names) if len(by_hours) > 1 or len(units) == 1 else "各派出所"
+        intervals = open_on(hours, calendar, day)
+        if intervals:
+            key = "day_open_makeup" if calendar.is_workday(day) and day.weekday() >= 5 \
+                else "day_open"
+            lines.append(texts.text(key, day=day_label(day), who=who,
+                                    hours=intervals_label(intervals)))
+            continue
+        following = next_open(hours, calendar, day)
+        lines.append(texts.text("day_closed", day=day_label(day), who=who,
+                                next=f"{day_label(following[0])}{intervals_label(following[1])}"
+                                if following else "—"))
+    return "\n".join(lines)

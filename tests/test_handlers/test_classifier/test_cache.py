@@ -1,0 +1,61 @@
+"""The model cache: start-up reads what training made for the same data, never a stale model."""
+
+from __future__ import annotations
+
+from handlers.classifier import cache
+from handlers.classifier.model import LinearModel
+from handlers.classifier.text import normalize
+
+EXAMPLES = [("complaint", "楼上半夜很吵"), ("complaint", "邻居的狗天天叫"),
+            ("consult", "身份证怎么补办"), ("consult", "户口迁移要带什么材料"),
+            ("other", "你好"), ("other", "今天天气不错")]
+
+
+def _trainer(calls: list[int]):
+    def train() -> dict[str, LinearModel]:
+        calls.append(1)
+        return {"intent": LinearModel.train(EXAMPLES, words=True)}
+    return train
+
+
+def test_a_second_start_reads_the_kept_model_and_scores_alike(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    calls: list[int] = []
+    first = cache.cached("data-1", ("intent",), _trainer(calls))["intent"]
+    again = cache.cached("data-1", ("intent",), _trainer(calls))["intent"]
+    assert calls == [1]
+    assert again.words and again.labels == first.labels
+    for text in ("楼上又在吵", "补办身份证", "你好呀"):
+        assert again.score(normalize(text)).probabilities == \
+            first.score(normalize(text)).probabilities
+
+
+def test_other_data_trains_anew(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    calls: list[int] = []
+    cache.cached("data-1", ("intent",), _trainer(calls))
+    cache.cached("data-2", ("intent",), _trainer(calls))
+    assert calls == [1, 1]
+    assert len(list(tmp_path.glob("classifier-*.npz"))) == 2
+
+
+def test_a_damaged_cache_file_is_trained_over(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    calls: list[int] = []
+    cache.cached("data-1", ("intent",), _trainer(calls))
+    for kept in tmp_path.glob("classifier-*.npz"):
+        kept.write_bytes(b"not a model")
+    model = cache.cached("data-1", ("intent",), _trainer(calls))["intent"]
+    assert calls == [1, 1] and model.score(normalize("楼上吵")).label == "complaint"
+
+
+def test_caching_can_be_turned_off_and_an_unwritable_folder_is_no_error(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, "off")
+    calls: list[int] = []
+    cache.cached("data-1", ("intent",), _trainer(calls))
+    cache.cached("data-1", ("intent",), _trainer(calls))
+    assert calls == [1, 1]
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder should be")
+    monkeypatch.setenv(cache.ENV, str(blocked / "models"))
+    assert cache.cached("data-1", ("intent",), _trainer(calls))["intent"].words

@@ -1,0 +1,81 @@
+"""What residents ask for in so many words (issue 14): explicit requests, letter titles,
+procedure questions, and the bot acting on them without a menu."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.classifier.classifier import IntentClassifier
+from handlers.classifier.requests import explicit, procedure_question, title
+from handlers.classifier.text import normalize
+
+
+@pytest.fixture(scope="module")
+def classifier() -> IntentClassifier:
+    return IntentClassifier.load()
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("我要投诉", "complaint"),
+    ("我要投诉，小区门口天天有人占道摆摊", "complaint"),
+    ("你好，我想举报利民路一家店卖假烟", "complaint"),
+    ("警官您好，俺要反映个问题，楼上天天半夜剁肉", "complaint"),
+    ("我想提个建议，派出所门口多放几把椅子", "feedback"),
+    ("我要表扬户籍窗口的小王，办事特别耐心", "feedback"),
+    ("你好，我想给孩子上户口，需要预约吗", "consult"),
+    ("办护照要本人去吗？", "consult"),
+    ("我的车被刮了", "complaint"),
+])
+def test_the_request_a_resident_names_is_acted_on_at_once(classifier, text, intent):
+    prediction = classifier.classify(text)
+    assert (prediction.intent, prediction.acts) == (intent, True), prediction.reasons
+
+
+@pytest.mark.parametrize("text", ["怎么投诉派出所的民警", "举报电话是多少", "向哪个部门举报传销",
+                                  "我投诉的那个民警有没有处理结果"])
+def test_asking_how_to_complain_or_how_a_complaint_went_names_no_complaint(text):
+    assert explicit(normalize(text)) is None
+
+
+def test_a_booking_that_is_asked_for_is_no_procedure_question():
+    assert procedure_question(normalize("能预约明天上午办身份证吗")) is None
+    assert procedure_question(normalize("换驾照需要本人去吗")) is not None
+
+
+LETTER_BODY = ("尊敬的分局领导：\n您好！我是凤凰街道的居民，今年想给在外地出生的孩子落户，"
+               "听说需要出生医学证明和父母双方的户口本，但我爱人的户口还在老家，不知道该怎么办，"
+               "也不清楚要不要先去医院补开证明。我们平时上班，只有周末有空。" * 2
+               + "\n盼复。\n居民 李女士\n2026年11月20日")
+
+
+@pytest.mark.parametrize(("heading", "intent"), [
+    ("请问外地出生的孩子回聊城落户需要什么材料", "consult"),
+    ("关于孩子落户一事办理进度的询问", "status"),
+    ("关于户籍窗口增加周末服务的建议", "feedback"),
+    ("关于户籍窗口工作人员推诿扯皮的投诉", "complaint"),
+])
+def test_a_long_letter_is_read_by_its_title(classifier, heading, intent):
+    letter = heading + "\n" + LETTER_BODY
+    assert title(normalize(letter)).intent == intent
+    prediction = classifier.classify(letter)
+    assert (prediction.intent, prediction.acts) == (intent, True), prediction.reasons
+
+
+def test_a_message_whose_first_line_is_a_sentence_has_no_title():
+    assert title(normalize("我想问一下落户的事。\n需要带什么")) is None
+    assert title(normalize("请问落户需要什么材料")) is None       # one line: no title
+
+
+@pytest.mark.parametrize("text", ["今天天气怎么样", "给妈妈打电话", "你好", "谢谢", "狗",
+                                  "周末去哪玩", "哈哈哈笑死我了"])
+def test_small_talk_is_other(classifier, text):
+    assert classifier.classify(text).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("小区物业乱收停车费，谁能管管", "complaint"),
+    ("孩子上小学的学区怎么划分的", "consult"),
+    ("建议城区多建几个公共厕所", "feedback"),
+])
+def test_requests_outside_police_remit_are_not_other(classifier, text, intent):
+    assert classifier.classify(text).intent == intent

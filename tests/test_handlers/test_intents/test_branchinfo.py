@@ -1,0 +1,67 @@
+"""FAQ that knows the branch (issue 14.6): units' address, phone and hours from the
+configuration, day questions from the working calendar, and an officer when unsure."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from handlers import texts
+
+ADDRESS, PHONE = "东昌府区古楼街道楼北路1号", "0635-8210110"
+HOURS = ("mon-fri 08:30-12:00", "mon-fri 14:00-17:30", "sat 09:00-12:00")
+
+
+@pytest.fixture
+def config(config):
+    """古楼派出所 with its address, phone and hours (Saturday mornings too)."""
+    units = tuple(dataclasses.replace(u, address=ADDRESS, phone=PHONE, hours=HOURS)
+                  if u.name == "古楼派出所" else u for u in config.units)
+    return dataclasses.replace(config, units=units)
+
+
+async def test_where_and_when_a_station_works_comes_from_the_configuration(chat, db):
+    reply = await chat.say("o-1", "古楼派出所在哪里，几点上班")
+    assert ADDRESS in reply and PHONE in reply
+    assert "周一至周五 08:30-12:00；周一至周五 14:00-17:30；周六 09:00-12:00" in reply
+    assert "13:30" not in reply          # not the generic window hours of the FAQ
+    assert await db.tickets() == []
+
+
+async def test_a_short_station_name_is_understood(chat):
+    reply = await chat.say("o-1", "古楼所电话多少")
+    assert PHONE in reply
+
+
+async def test_a_saturday_question_gets_the_saturday_answer(chat, db):
+    # Now is Wednesday 2026-11-25; 周六 is 11-28: 古楼 opens its Saturday morning, the others
+    # are closed until Monday.
+    reply = await chat.say("o-1", "身份证到期了要换，周六能办吗")
+    assert "11月28日（周六）古楼派出所正常办公，办公时间09:00-12:00" in reply
+    assert "11月28日（周六）新区派出所、湖西派出所不办公" in reply
+    assert "11月30日（周一）08:30-17:30" in reply
+    assert "身份证" in reply and await db.tickets() == []
+
+
+async def test_a_make_up_saturday_is_a_working_day(chat, services):
+    services.calendar.set_overrides({date(2026, 11, 28): "workday"})    # 调休
+    reply = await chat.say("o-1", "身份证到期了要换，周六能办吗")
+    assert "11月28日（周六）是调休上班日，古楼派出所照常办公，办公时间08:30-12:00、14:00-17:30" \
+        in reply
+    assert "新区派出所、湖西派出所照常办公，办公时间08:30-17:30" in reply
+
+
+async def test_a_holiday_is_closed_for_every_unit(chat, services):
+    services.calendar.set_overrides({date(2026, 11, 28): "holiday"})
+    reply = await chat.say("o-1", "周六能办身份证吗")
+    assert "11月28日（周六）各派出所不办公" not in reply      # hours differ: per unit
+    assert "11月28日（周六）古楼派出所不办公" in reply
+
+
+async def test_an_unknown_question_goes_to_an_officer(chat, db):
+    reply = await chat.say("o-1", "孩子考上大学了，户口要不要迁到学校？")
+    [ticket] = await db.tickets("o-1")
+    assert ticket.kind == "consult"
+    assert texts.text("consult_opened", number=ticket.number, due="")[:12] in reply
