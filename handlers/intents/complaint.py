@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from handlers import texts
@@ -18,6 +19,11 @@ from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store
 
 ANONYMOUS_WORDS = ("匿名", "不留名", "不想留名", "不要透露我", "别透露我")
+# A request with nothing of the matter yet ("我要投诉", "我想举报一下！"): what happened is asked
+# first, as from the menu, instead of opening a ticket whose summary says nothing.
+_BARE_REQUEST = re.compile(
+    r"^[\s，,。.！!？?~～…]*(你好|您好)?[\s，,。.！!]*(我)?(想|要|想要|需要)?"
+    r"(投诉|举报|反映|报案)(一下|一个|个)?(问题|情况|事)?[\s，,。.！!？?~～…]*$")
 
 
 def _phone(answer: str) -> str:
@@ -122,6 +128,8 @@ START = Dialog(
 
 async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     """Open the complaint ticket now and ask for the missing details."""
+    if _BARE_REQUEST.match(text):
+        return await ctx.services.dialogs.start(ctx, START.name)
     message, services = ctx.message, ctx.services
     anonymous = any(word in text for word in ANONYMOUS_WORDS)
     # A number in a report may be the swindler's: only one the resident calls theirs is kept

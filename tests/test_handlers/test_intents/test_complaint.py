@@ -43,6 +43,15 @@ async def test_from_the_menu_the_description_comes_first(chat, db):
     assert asks(reply, COMPLAINT) == "when"          # the place was in the description
 
 
+@pytest.mark.parametrize("said", ["我要投诉", "我想举报一下！", "你好，我要反映个问题"])
+async def test_a_bare_request_asks_what_happened_before_opening_anything(chat, db, said):
+    assert texts.text("complaint_start") in await chat.say("o-1", said)
+    assert await db.tickets() == []
+    reply = await chat.say("o-1", "小区门口天天有人占道摆摊")
+    ticket = await db.ticket("o-1")
+    assert ticket.number in reply and "摆摊" in ticket.summary
+
+
 async def test_from_the_menu_past_wording_keeps_its_priority(chat, db):
     await chat.click("o-1", "COMPLAINT")
     await chat.say("o-1", "上个月有人在小区打架")
