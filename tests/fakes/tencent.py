@@ -1,4 +1,5 @@
-"""A fake Tencent (WeChat and WeCom APIs, group robot) on loopback, with scriptable faults."""
+"""The fake Tencent itself: what it records, the faults scripted into it, and how it serves
+(its endpoints are in wechat.py, wecom.py and groups.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import Any
 from aiohttp import web
 
 from bot.config import Config
+from tests.fakes import groups, wechat, wecom
+from tests.fakes.base import Tokens, errcode_of, error
 
-OK = {"errcode": 0, "errmsg": "ok"}
+ROUTES = (*wechat.ROUTES, *wecom.ROUTES, *groups.ROUTES)
 
 
 @dataclass
@@ -42,23 +45,7 @@ class Fault:
 
 
 @dataclass
-class _Tokens:
-    prefix: str
-    serial: int = 1
-    expired: bool = False
-
-    @property
-    def current(self) -> str:
-        return f"{self.prefix}-{self.serial}"
-
-    def renew(self) -> str:
-        self.serial += 1
-        self.expired = False
-        return self.current
-
-
-@dataclass
-class FakeTencent:
+class FakeTencent(wechat.WeChatApi, wecom.WeComApi, groups.GroupApi):
     """`async with FakeTencent() as fake:` serves on fake.url; fake.calls records everything."""
 
     app_id: str = "wxfakeapp0000001"
@@ -87,8 +74,8 @@ class FakeTencent:
         self._openid_errors: dict[str, int] = {}
         self._storm: str | None = None
         self._storm_token = ""
-        self._wechat = _Tokens("wx-token")
-        self._wecom = _Tokens("wecom-token")
+        self._wechat = Tokens("wx-token")
+        self._wecom = Tokens("wecom-token")
         self._robot_sent: deque[float] = deque()
         self._runner: web.AppRunner | None = None
 
@@ -150,7 +137,7 @@ class FakeTencent:
 
     async def __aenter__(self) -> FakeTencent:
         app = web.Application()
-        for method, path, name in _ROUTES:
+        for method, path, name in ROUTES:
             app.router.add_route(method, path, self._handler(name))
         # Cancel handlers whose client gave up (timeout tests) instead of waiting at shutdown.
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=0.5)
@@ -187,9 +174,9 @@ class FakeTencent:
                 if fault.errcode is not None:
                     if fault.errcode == 42001:  # "expired": the next normal fetch renews
                         (self._wecom if name.startswith("wecom") else self._wechat).expired = True
-                    return _error(fault.errcode)
+                    return error(fault.errcode)
             response = await getattr(self, f"_{name}")(request, body)
-            call.ok = response.status == 200 and not _errcode_of(response)
+            call.ok = response.status == 200 and not errcode_of(response)
             return response
         return handle
 
@@ -209,156 +196,3 @@ class FakeTencent:
         if fault.times <= 0:
             queue.popleft()
         return fault
-
-    def _wechat_auth(self, request: web.Request) -> web.Response | None:
-        token = request.query.get("access_token", "")
-        if self._storm == "always" or (self._storm and token == self._storm_token):
-            return _error(42001, "access_token expired")
-        if token != self._wechat.current:
-            return _error(40001, "invalid credential, access_token is invalid or not latest")
-        return None
-
-    async def _stable_token(self, request: web.Request, body: Any) -> web.Response:
-        if not isinstance(body, dict) or body.get("grant_type") != "client_credential":
-            return _error(40002, "invalid grant_type")
-        if body.get("appid") != self.app_id:
-            return _error(40013, "invalid appid")
-        if body.get("secret") != self.app_secret:
-            return _error(40125, "invalid appsecret")
-        if body.get("force_refresh") or self._wechat.expired:
-            self._wechat.renew()
-        return web.json_response({"access_token": self._wechat.current,
-                                  "expires_in": self.token_expires_in})
-
-    async def _custom_send(self, request: web.Request, body: Any) -> web.Response:
-        refused = self._wechat_auth(request)
-        if refused is not None:
-            return refused
-        code = self._openid_errors.get(body.get("touser", ""))
-        if code:
-            return _error(code, "fake openid error")
-        return web.json_response(OK)
-
-    async def _template_send(self, request: web.Request, body: Any) -> web.Response:
-        refused = self._wechat_auth(request)
-        if refused is not None:
-            return refused
-        return web.json_response({**OK, "msgid": len(self.calls)})
-
-    async def _menu_create(self, request: web.Request, body: Any) -> web.Response:
-        refused = self._wechat_auth(request)
-        if refused is not None:
-            return refused
-        if not isinstance(body, dict) or not 1 <= len(body.get("button", [])) <= 3:
-            return _error(40017, "invalid button size")
-        return web.json_response(OK)
-
-    async def _media_get(self, request: web.Request, body: Any) -> web.Response:
-        refused = self._wechat_auth(request)
-        if refused is not None:
-            return refused
-        media_id = request.query.get("media_id", "")
-        if media_id in self.videos:
-            return web.json_response({"video_url": f"{self.url}/video-cdn/{media_id}"})
-        found = self.media.get(media_id)
-        if found is None:
-            # Tencent answers errors of media/get as JSON labelled text/plain.
-            return web.Response(text=json.dumps({"errcode": 40007, "errmsg": "invalid media_id"}),
-                                content_type="text/plain")
-        content_type, data = found
-        return web.Response(body=data, content_type=content_type)
-
-    async def _video_download(self, request: web.Request, body: Any) -> web.Response:
-        found = self.videos.get(request.match_info["media_id"])
-        if found is None:
-            return web.Response(status=404)
-        content_type, data = found
-        return web.Response(body=data, content_type=content_type)
-
-    async def _wecom_gettoken(self, request: web.Request, body: Any) -> web.Response:
-        if request.query.get("corpid") != self.corp_id:
-            return _error(40013, "invalid corpid")
-        if request.query.get("corpsecret") not in (self.corp_secret, self.archive_secret):
-            return _error(40001, "invalid secret")
-        if self._wecom.expired:
-            self._wecom.renew()
-        return web.json_response({**OK, "access_token": self._wecom.current,
-                                  "expires_in": self.token_expires_in})
-
-    async def _wecom_send(self, request: web.Request, body: Any) -> web.Response:
-        if request.query.get("access_token") != self._wecom.current:
-            return _error(40014, "invalid access_token")
-        if not isinstance(body, dict) or str(body.get("agentid")) != self.agent_id:
-            return _error(40056, "invalid agentid")
-        return web.json_response({**OK, "invaliduser": "", "msgid": str(len(self.calls))})
-
-    async def _check_room_agree(self, request: web.Request, body: Any) -> web.Response:
-        # The archive's own secret gets its own token (gettoken with that secret).
-        if request.query.get("access_token") != self._wecom.current:
-            return _error(40014, "invalid access_token")
-        room = body.get("roomid") if isinstance(body, dict) else None
-        if room not in self.room_consent:
-            return _error(301052, "roomid not found")
-        return web.json_response({**OK, "agreeinfo": [
-            {"status_change_time": 1700000000, "exteranalopenid": member, "agree_status": status}
-            for member, status in self.room_consent[room].items()]})
-
-    async def _groupchat_get(self, request: web.Request, body: Any) -> web.Response:
-        if request.query.get("access_token") != self._wecom.current:
-            return _error(40014, "invalid access_token")
-        room = body.get("chat_id") if isinstance(body, dict) else None
-        if room not in self.group_members:
-            return _error(701008, "chat not found")
-        return web.json_response({**OK, "group_chat": {
-            "chat_id": room, "name": "group", "owner": "wx-owner",
-            "member_list": [{"userid": member, "type": 2, "group_nickname": name}
-                            for member, name in self.group_members[room].items()]}})
-
-    async def _add_msg_template(self, request: web.Request, body: Any) -> web.Response:
-        if request.query.get("access_token") != self._wecom.current:
-            return _error(40014, "invalid access_token")
-        if not isinstance(body, dict) or body.get("chat_type") != "group" \
-                or not body.get("sender") or not (body.get("text") or {}).get("content"):
-            return _error(40058, "invalid parameter")
-        return web.json_response({**OK, "fail_list": [], "msgid": f"msg{len(self.calls)}"})
-
-    async def _robot_send(self, request: web.Request, body: Any) -> web.Response:
-        if request.query.get("key") != self.robot_key:
-            return _error(93000, "invalid webhook url")
-        now = self.clock()
-        while self._robot_sent and self._robot_sent[0] <= now - 60:
-            self._robot_sent.popleft()
-        if len(self._robot_sent) >= self.robot_limit:
-            return _error(45009, "api freq out of limit")
-        self._robot_sent.append(now)
-        return web.json_response(OK)
-
-
-_ROUTES = (
-    ("POST", "/cgi-bin/stable_token", "stable_token"),
-    ("POST", "/cgi-bin/message/custom/send", "custom_send"),
-    ("POST", "/cgi-bin/message/template/send", "template_send"),
-    ("POST", "/cgi-bin/menu/create", "menu_create"),
-    ("GET", "/cgi-bin/media/get", "media_get"),
-    ("GET", "/video-cdn/{media_id}", "video_download"),
-    ("GET", "/cgi-bin/gettoken", "wecom_gettoken"),
-    ("POST", "/cgi-bin/message/send", "wecom_send"),
-    ("POST", "/cgi-bin/webhook/send", "robot_send"),
-    ("POST", "/cgi-bin/msgaudit/check_room_agree", "check_room_agree"),
-    ("POST", "/cgi-bin/externalcontact/add_msg_template", "add_msg_template"),
-    ("POST", "/cgi-bin/externalcontact/groupchat/get", "groupchat_get"),
-)
-
-
-def _errcode_of(response: web.Response) -> int:
-    if response.content_type not in ("application/json", "text/plain"):
-        return 0
-    try:
-        data = json.loads(response.text or "")
-    except ValueError:
-        return 0
-    return int(data.get("errcode") or 0) if isinstance(data, dict) else 0
-
-
-def _error(code: int, message: str = "fake error") -> web.Response:
-    return web.json_response({"errcode": code, "errmsg": message})
