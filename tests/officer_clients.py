@@ -1,13 +1,15 @@
-"""Officers' clients in tests: the console's sign-in and forms, the API's bearer header."""
+"""Officers' clients in tests: the console's sign-in and forms, the API's bearer header and
+JSON posts."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from bot.api.routes import PREFIX as API
 from tests.workbench import PASSWORD
 
-__all__ = ["API", "C", "bearer", "csrf_token", "login", "post", "signed_in"]
+__all__ = ["API", "C", "api_post", "bearer", "csrf_token", "login", "post", "signed_in"]
 
 C = "/console"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -40,3 +42,10 @@ async def post(client, path: str, csrf: str, **fields):
 def bearer(token: str) -> dict[str, str]:
     """The API's Authorization header for `token`."""
     return {"Authorization": f"Bearer {token}"}
+
+
+async def api_post(client, path, token, body=None, *, data=None):
+    """POST `body` as JSON (or `data` as it is) to the API's `path` with `token`."""
+    payload = data if data is not None else json.dumps(body if body is not None else {})
+    return await client.post(f"{API}{path}", data=payload,
+                             headers={**bearer(token), "Content-Type": "application/json"})

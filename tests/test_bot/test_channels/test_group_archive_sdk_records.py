@@ -1,106 +1,21 @@
-"""The `sdk` archive reader against a stand-in of WeCom's native library built from C."""
+"""The `sdk` archive reader against a stand-in of WeCom's native library built from C: records
+in order, keys by version, what is skipped, the library's errors, setup errors."""
 
 from __future__ import annotations
 
-import asyncio
 import ctypes.util
 import logging
-import os
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from bot.channels.group.archive import (
-    ArchiveClosedError,
-    ArchiveSdkError,
-    ArchiveSetupError,
-    SkipReason,
-)
+from bot.channels.group.archive import ArchiveSdkError, ArchiveSetupError, SkipReason
 from bot.channels.group.keys import KeyRing
 from bot.channels.group.sdk import SdkArchiveReader
-from tests.stubs import finance_stub
 from tests.stubs.finance_stub import StubArchive, StubControl, group_text
-
-ROOM = "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA"
-RESIDENT = "wmOgQhDgAAuXFJGwbve4g4iXknfOAAAA"
-
-
-@pytest.fixture(scope="session")
-def libraries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The stand-in built twice: as the SDK ships it, and an older build without GetSliceLen."""
-    if finance_stub.c_compiler() is None:
-        message = "no C compiler (cc or gcc): cannot build the stand-in archive library"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}, and CI=true")
-        pytest.skip(message)
-    out = tmp_path_factory.mktemp("finance_sdk")
-    return {"sdk": finance_stub.build(out), "nolen": finance_stub.build(out, slice_len=False)}
-
-
-@pytest.fixture(scope="session")
-def key_pairs() -> dict[int, rsa.RSAPrivateKey]:
-    """The branch's private keys for public-key versions 1 and 2 (RSA-2048, as WeCom wants)."""
-    return {v: rsa.generate_private_key(public_exponent=65537, key_size=2048) for v in (1, 2)}
-
-
-def _pem(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, *, fmt: str = "pkcs8",
-         password: bytes | None = None) -> bytes:
-    encryption = (serialization.BestAvailableEncryption(password) if password
-                  else serialization.NoEncryption())
-    form = (serialization.PrivateFormat.TraditionalOpenSSL if fmt == "pkcs1"
-            else serialization.PrivateFormat.PKCS8)
-    return key.private_bytes(serialization.Encoding.PEM, form, encryption)
-
-
-@pytest.fixture
-def key_dir(tmp_path: Path, key_pairs: dict[int, rsa.RSAPrivateKey]) -> Path:
-    """A folder of N.pem files, one PKCS#1 and one PKCS#8 (openssl writes either)."""
-    folder = tmp_path / "archive-keys"
-    folder.mkdir()
-    (folder / "1.pem").write_bytes(_pem(key_pairs[1], fmt="pkcs1"))
-    (folder / "2.pem").write_bytes(_pem(key_pairs[2]))
-    (folder / "README.txt").write_text("public-key versions registered in WeCom\n")
-    return folder
-
-
-@pytest.fixture
-def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-            key_pairs: dict[int, rsa.RSAPrivateKey]) -> StubArchive:
-    """The canned archive the stand-in serves to this test."""
-    path = tmp_path / "archive.tsv"
-    monkeypatch.setenv(finance_stub.DATA_ENV, str(path))
-    return StubArchive(path, {v: k.public_key() for v, k in key_pairs.items()})
-
-
-@pytest.fixture
-def control(libraries: dict[str, Path]) -> Iterator[StubControl]:
-    """The stand-in's counters; every slice the adapter made is freed when a test ends."""
-    stub = StubControl(libraries["sdk"])
-    stub.reset()
-    yield stub
-    stub.reset()
-    assert stub.live_slices() == 0, "the adapter left slices unfreed"
-
-
-@pytest.fixture
-async def reader(libraries: dict[str, Path], key_dir: Path,
-                 archive: StubArchive) -> AsyncIterator[SdkArchiveReader]:
-    async with SdkArchiveReader(libraries["sdk"], "ww5ab44d0000corp", "archive-secret",
-                                key_dir, timeout_s=5) as sdk_reader:
-        yield sdk_reader
-
-
-async def _until_held(control: StubControl) -> None:
-    """Waits (on the event loop) until a GetChatData call is blocked by the stand-in's hold."""
-    for _ in range(500):
-        if control.waiting():
-            return
-        await asyncio.sleep(0.01)
-    pytest.fail("GetChatData was never seen blocked while the event loop ran")
+from tests.support.group_sdk import RESIDENT, ROOM, pem
 
 
 async def test_records_come_decrypted_in_sequence_order_a_page_at_a_time(
@@ -243,24 +158,6 @@ async def test_library_errors_surface_with_their_code_and_lose_no_record(
     assert [r.text for r in batch.records] == ["网络断了也不能丢"]
 
 
-async def test_a_failed_init_is_reported_and_its_handle_released(
-        libraries: dict[str, Path], key_dir: Path, archive: StubArchive,
-        control: StubControl) -> None:
-    archive.add(group_text(ROOM, RESIDENT, "初始化失败后重试"))
-    before = control.live_sdks()
-    archive.fail_init(10003)
-    async with SdkArchiveReader(libraries["sdk"], "ww5ab44d0000corp", "s", key_dir) as reader:
-        with pytest.raises(ArchiveSdkError) as failed:
-            await reader.fetch(0, 10)
-        assert (failed.value.call, failed.value.code) == ("Init", 10003)
-        assert control.live_sdks() == before
-
-        archive.heal()  # the next fetch initialises afresh
-        assert [r.text for r in (await reader.fetch(0, 10)).records] == ["初始化失败后重试"]
-        assert control.live_sdks() == before + 1
-    assert control.live_sdks() == before
-
-
 async def test_bad_arguments_are_refused_before_the_library_is_called(
         reader: SdkArchiveReader, archive: StubArchive) -> None:
     for seq, limit in [(0, 0), (0, 1001), (-1, 10)]:
@@ -268,64 +165,6 @@ async def test_bad_arguments_are_refused_before_the_library_is_called(
             await reader.fetch(seq, limit)
     archive.add(group_text(ROOM, RESIDENT, "最多一千条"))
     assert len((await reader.fetch(0, 1000)).records) == 1
-
-
-async def test_a_slow_library_call_leaves_the_event_loop_free(
-        reader: SdkArchiveReader, archive: StubArchive, control: StubControl) -> None:
-    archive.add(group_text(ROOM, RESIDENT, "慢慢来"))
-    control.hold(True)
-    fetching = asyncio.create_task(reader.fetch(0, 10))
-    try:
-        # The wait below only ends if GetChatData blocks another thread, not the event loop.
-        await _until_held(control)
-        assert not fetching.done()
-    finally:
-        control.hold(False)
-    assert [r.text for r in (await fetching).records] == ["慢慢来"]
-
-
-async def test_calls_on_one_reader_run_one_at_a_time(
-        reader: SdkArchiveReader, archive: StubArchive, control: StubControl) -> None:
-    archive.add(group_text(ROOM, RESIDENT, "一个一个来"))
-    control.hold(True)
-    try:
-        calls = [asyncio.create_task(reader.fetch(0, 10)) for _ in range(3)]
-        await _until_held(control)
-        await asyncio.sleep(0.2)  # time enough for a second call to enter, were they not queued
-        assert control.waiting() == 1
-    finally:
-        control.hold(False)
-    batches = await asyncio.gather(*calls)
-    assert [[r.text for r in b.records] for b in batches] == [["一个一个来"]] * 3
-    assert control.max_concurrent() == 1
-
-
-async def test_close_destroys_the_handle_only_after_the_call_under_way(
-        libraries: dict[str, Path], key_dir: Path, archive: StubArchive,
-        control: StubControl) -> None:
-    archive.add(group_text(ROOM, RESIDENT, "关门前最后一条"))
-    before = control.live_sdks()
-    reader = SdkArchiveReader(libraries["sdk"], "ww5ab44d0000corp", "s", key_dir)
-    assert control.live_sdks() == before  # nothing made until the first fetch
-    await reader.fetch(0, 10)
-    assert control.live_sdks() == before + 1
-
-    control.hold(True)
-    try:
-        fetching = asyncio.create_task(reader.fetch(0, 10))
-        await _until_held(control)
-        closing = asyncio.create_task(reader.close())
-        await asyncio.sleep(0.1)
-        assert control.live_sdks() == before + 1 and not closing.done()
-    finally:
-        control.hold(False)
-    assert [r.text for r in (await fetching).records] == ["关门前最后一条"]
-    await closing
-    assert control.live_sdks() == before
-
-    await reader.close()  # twice is harmless
-    with pytest.raises(ArchiveClosedError):
-        await reader.fetch(1, 10)
 
 
 async def test_a_library_without_get_slice_len_is_read_up_to_the_nul(
@@ -350,7 +189,7 @@ async def test_a_wrong_library_or_key_path_is_a_clear_setup_error(
 
     unnamed = tmp_path / "unnamed"
     unnamed.mkdir()
-    (unnamed / "private_key.pem").write_bytes(_pem(key_pairs[1]))
+    (unnamed / "private_key.pem").write_bytes(pem(key_pairs[1]))
     bad = tmp_path / "bad"
     bad.mkdir()
     cases = {
@@ -358,9 +197,9 @@ async def test_a_wrong_library_or_key_path_is_a_clear_setup_error(
         unnamed: "name each key file after its public-key version",
         unnamed / "private_key.pem": "name each key file after its public-key version",
     }
-    (bad / "3.pem").write_bytes(_pem(ec.generate_private_key(ec.SECP256R1())))
+    (bad / "3.pem").write_bytes(pem(ec.generate_private_key(ec.SECP256R1())))
     cases[bad / "3.pem"] = "not an RSA key"
-    (bad / "4.pem").write_bytes(_pem(key_pairs[1], password=b"hunter2"))
+    (bad / "4.pem").write_bytes(pem(key_pairs[1], password=b"hunter2"))
     cases[bad / "4.pem"] = "passphrase"
     (bad / "5.pem").write_text("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n")
     cases[bad / "5.pem"] = "not a PEM private key"
