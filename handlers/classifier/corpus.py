@@ -10,12 +10,11 @@ any tuning and is never trained on; the training parts and the first short corpu
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from handlers.classifier.model import LABELS, read_tsv
+from handlers.classifier.model import LABELS, data_text, json_rows, read_tsv
 
 SHORT_CORPUS = "intents_corpus.tsv"
 PARTS = ("everyday", "letters", "registers")
@@ -41,21 +40,10 @@ class Example:
         return self.part == "letters" or self.register == "letter"
 
 
-def _raw(name: str) -> str:
-    return resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
-
-
 def parse(lines: Iterable[str], name: str = "<lines>", part: str = "") -> list[Example]:
     """Examples from JSON lines; ValueError names the first bad line."""
     found = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            label, text = row["label"], row["text"]
-        except (ValueError, KeyError, TypeError) as error:
-            raise ValueError(f"{name}:{number}: {error}") from error
+    for number, row, label, text in json_rows(lines, name):
         if label not in LABELS or not isinstance(text, str):
             raise ValueError(f"{name}:{number}: label must be one of {LABELS}")
         found.append(Example(label, str(row.get("register", "")), text, part, row.get("kind")))
@@ -65,7 +53,7 @@ def parse(lines: Iterable[str], name: str = "<lines>", part: str = "") -> list[E
 def read(name: str) -> list[Example]:
     """The examples of one packaged part (its part name taken from the file name)."""
     part = name.removeprefix("corpus_").split("_")[0] if name.startswith("corpus_") else ""
-    return parse(_raw(name).splitlines(), name, part)
+    return parse(data_text(name).splitlines(), name, part)
 
 
 def training_examples() -> list[Example]:

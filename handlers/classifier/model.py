@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -71,9 +71,28 @@ def _segmenter():
     return rjieba
 
 
+def data_text(name: str) -> str:
+    """The text of a packaged `handlers/data/` file."""
+    return resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def json_rows(lines: Iterable[str], name: str) -> Iterator[tuple[int, dict, str, str]]:
+    """(line number, row, label, text) of each non-blank JSON line; ValueError names a line
+    that is not JSON or lacks its label or text."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            label, text = row["label"], row["text"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{name}:{number}: {error}") from error
+        yield number, row, label, text
+
+
 def read_tsv(name: str) -> list[tuple[str, str]]:
     """(label, text) pairs from a packaged `handlers/data/*.tsv` file."""
-    raw = resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
+    raw = data_text(name)
     pairs: list[tuple[str, str]] = []
     for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
@@ -97,21 +116,13 @@ class Item:
 
 def read_items(name: str) -> list[Item]:
     """The items of a packaged `handlers/data/*.jsonl` part; ValueError names a bad line."""
-    raw = resources.files("handlers").joinpath("data", name).read_text(encoding="utf-8")
-    return parse_items(raw.splitlines(), name)
+    return parse_items(data_text(name).splitlines(), name)
 
 
 def parse_items(lines: Iterable[str], name: str = "<lines>") -> list[Item]:
     """Items from JSON lines `{"label", "kind", "register", "text"}`."""
     items = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            label, text = row["label"], row["text"]
-        except (ValueError, KeyError, TypeError) as error:
-            raise ValueError(f"{name}:{number}: {error}") from error
+    for number, row, label, text in json_rows(lines, name):
         kind = row.get("kind")
         if label not in ("emergency", "negative") or (label == "emergency"
                                                       and kind not in EMERGENCY_KINDS):
