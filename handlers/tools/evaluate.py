@@ -22,7 +22,7 @@ from handlers.classifier.corpus import pairs, training_examples
 from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import LABELS, read_tsv
 from handlers.classifier.text import normalize
-from handlers.tools import blind_corpus, corpus_eval, emergency_set
+from handlers.tools import blind_corpus, blind_set, corpus_eval, emergency_set
 
 TARGETS = {"macro_f1": 0.90, "emergency_recall": 0.98, "false_emergency_rate": 0.01}
 FOLDS = 5
@@ -161,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                              args.test_errors, args.cv)
     missed += emergency_missed
     missed += blind_corpus.section(classifier, texts, split_figures)
+    missed += blind_set.report(classifier, texts, figures)
     if args.json:
         out = {s.name: {k: v for k, v in vars(s).items() if k != "errors" or args.errors}
                for s in (*cv, held_out)}
