@@ -9,6 +9,7 @@ from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROU
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.groups import TEXTS as _GROUPS
 from handlers.texts.officers import TEXTS as _OFFICERS
+from handlers.texts.ratings import TEXTS as _RATINGS
 from handlers.texts.residents import TEXTS as _RESIDENTS
 from handlers.texts.workflow import STEP_KPI_HEADERS
 from handlers.texts.workflow import TEXTS as _WORKFLOW
@@ -16,11 +17,11 @@ from handlers.texts.workflow import TEXTS as _WORKFLOW
 # §4: every greeting and automatic reply ends with this line.
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
-_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS)
+_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS, _RATINGS)
 _TEXTS: dict[str, str] = {key: value for part in _PARTS for key, value in part.items()}
 if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
-                       "workflow, groups)")
+                       "workflow, groups, ratings)")
 
 __all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 

@@ -46,3 +46,18 @@ async def officer(session: AsyncSession, username: str | None) -> Officer | None
     if not username:
         return None
     return await session.scalar(select(Officer).where(Officer.username == username))
+
+
+async def latest_to_rate(session: AsyncSession,
+                         openid: str) -> tuple[Ticket, Verdict | None] | None:
+    """The resident's most recently resolved ticket still without a satisfaction score, else
+    their most recently resolved one (rated); None when none was ever resolved."""
+    rows = await session.execute(
+        select(Ticket, Verdict).outerjoin(Verdict, Verdict.ticket_id == Ticket.id)
+        .where(Ticket.openid == openid, Ticket.status.in_(("resolved", "closed")),
+               Ticket.resolved_at.is_not(None))
+        .order_by(Verdict.satisfaction.is_not(None), Ticket.resolved_at.desc(),
+                  Ticket.id.desc())
+        .limit(1))
+    found = rows.first()
+    return (found[0], found[1]) if found is not None else None
