@@ -5,7 +5,7 @@ with the unit's supervisors; each stage once per follow-up, on the working calen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,7 +44,9 @@ def stage_due(row: RatingFollowup, deadline: Deadline, now: datetime,
         return None
     due: datetime = getattr(row, deadline.due)
     stage = f"{deadline.name}_late" if due <= now else f"{deadline.name}_near"
-    if stage.endswith("_near") and deadline.near.after(now, calendar) < due:
+    if stage.endswith("_near") and (deadline.near.after(now, calendar) < due
+                                    or calendar.add_working_time(now, timedelta(0)) != now):
+        # Not near yet, or near but out of working time: warned when the office opens.
         return None
     _, sent = workflow_store.REMINDER_STAGES[stage]
     return None if getattr(row, sent) is not None else stage
