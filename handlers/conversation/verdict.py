@@ -202,7 +202,8 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
     """Remind once after 24 h (only inside WeChat's window), close after 7 days; returns
     (reminded, closed)."""
     reminded = closed = 0
-    for ticket, verdict in await verdict_store.unanswered(session, now - REMIND_AFTER):
+    for ticket, verdict in await verdict_store.unanswered(session, now - REMIND_AFTER,
+                                                          close_before=now - CLOSE_AFTER):
         ends = rating_ends(ticket, services.calendar)
         if verdict.asked_at <= now - CLOSE_AFTER and (ends is None or ends <= now):
             # Never while the resident may still rate late: a late 否 must still reopen.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.officers.models import Officer
@@ -29,15 +29,20 @@ async def asked(session: AsyncSession, ticket: Ticket, at: datetime) -> Verdict:
     return verdict
 
 
-async def unanswered(session: AsyncSession, asked_before: datetime,
+async def unanswered(session: AsyncSession, asked_before: datetime, *,
+                     close_before: datetime | None = None,
                      limit: int = 200) -> list[tuple[Ticket, Verdict]]:
     """Resolved tickets whose resident was asked before `asked_before` and has not answered
-    whether it is solved."""
+    whether it is solved; with `close_before`, only those not reminded yet or asked before
+    it (already reminded ones have nothing to do until then), the unreminded first."""
+    query = (select(Ticket, Verdict).join(Verdict, Verdict.ticket_id == Ticket.id)
+             .where(Ticket.status == "resolved", Verdict.solved.is_(None),
+                    Verdict.asked_at < asked_before))
+    if close_before is not None:
+        query = query.where(or_(Verdict.reminded_at.is_(None),
+                                Verdict.asked_at < close_before))
     rows = await session.execute(
-        select(Ticket, Verdict).join(Verdict, Verdict.ticket_id == Ticket.id)
-        .where(Ticket.status == "resolved", Verdict.solved.is_(None),
-               Verdict.asked_at < asked_before)
-        .order_by(Verdict.asked_at).limit(limit))
+        query.order_by(Verdict.reminded_at.is_not(None), Verdict.asked_at).limit(limit))
     return [(ticket, verdict) for ticket, verdict in rows.all()]
 
 
