@@ -64,7 +64,7 @@ CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "�
 CALENDAR_LABELS = {"holiday": "休息日", "workday": "工作日"}
 # What happens next, by status, for 我的工单.
 NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联系",
-             "in_progress": "民警正在办理", "resolved": "请您评价办理结果",
+             "in_progress": "民警正在办理", "resolved": "请回复“评价”评价办理结果",
              "closed": "已办结归档", "reopened": "民警重新办理中", "cancelled": "已撤销"}
 
 # Column headers of the export (§6 first, in this order) and of the figures (§7).

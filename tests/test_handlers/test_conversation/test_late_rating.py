@@ -75,6 +75,7 @@ async def test_a_resident_rates_late_over_a_holiday_inside_the_window(
     assert await _sweep(sessions, services, clock.now) == (0, 0)
     assert (await reload(sessions, number)).status == "resolved"
 
+    assert "请回复“评价”" in await chat.say("o-late", "我的工单")
     reply = await chat.say("o-late", "评价")
     assert texts.text("late_rating_intro", number=number, ends="10月13日 10:00") in reply
     assert "问题解决了吗" in reply
