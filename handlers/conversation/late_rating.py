@@ -58,6 +58,11 @@ async def handle(ctx: Context, asked: Request, number: str | None) -> Reply:
 
 
 async def _rate(ctx: Context, ticket: Ticket, row: Verdict | None) -> Reply:
+    saved = await ctx.services.dialogs.current(ctx)
+    if saved is not None and saved.dialog == verdict.DIALOG_NAME \
+            and saved.data.get("_ticket") == ticket.number:
+        # Still in time: the question they have not answered yet, again.
+        return await ctx.services.dialogs.reask(ctx, saved, "")
     if row is not None and row.satisfaction is not None:
         return Reply(texts.text("late_rating_already", number=ticket.number,
                                 score=verdict.SCORES[row.satisfaction - 1].label))

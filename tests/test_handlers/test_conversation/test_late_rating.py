@@ -168,3 +168,14 @@ async def test_a_late_bad_score_opens_the_followup_and_counts(chat, db, sessions
     assert any(e.type == "rating_followup" for e in await db.events(ticket))
     unit = figures.units[ticket.unit]
     assert (unit.rated, unit.satisfied, unit.steps.followups) == (1, 0, 1)
+
+
+async def test_inside_the_first_dialog_the_open_question_is_asked_again(
+        chat, db, sessions, services, clock, officers):
+    number = await _resolved(chat, db, sessions, services, clock, officers["a1"])
+    await chat.say("o-late", "1")
+    reply = await chat.say("o-late", "评价")
+    assert "满意度" in reply and "问题解决了吗" not in reply
+    await chat.say("o-late", "5")
+    events = [e for e in await db.events(await reload(sessions, number)) if e.type == "verdict"]
+    assert len(events) == 2 and not any(json.loads(e.data).get("late") for e in events)
