@@ -17,6 +17,7 @@ from handlers.channels.intake import Intake
 from handlers.channels.intake_core import RENEW_AFTER_S
 from handlers.conversation import verdict
 from handlers.intents.services import Services
+from handlers.officers import followup_reminders
 from handlers.tickets import alerts, escalation, signing
 from storage.base import utcnow
 from storage.delivery import outbox
@@ -127,7 +128,7 @@ async def minute_loop(sessions: async_sessionmaker[AsyncSession], services: Serv
                       outbox_worker: OutboxWorker, *, every_s: float = 60.0) -> None:
     """Every minute, on one instance at a time (a lease): the police group's alerts, the
     escalation of emergencies nobody acknowledged, the verdicts' reminders and time-outs,
-    and units reminded of tickets they have not signed in time."""
+    units reminded of tickets they have not signed in time, and 差评 follow-ups' deadlines."""
     leases = TokenStore(sessions)
     while True:
         try:
@@ -142,6 +143,8 @@ async def minute_loop(sessions: async_sessionmaker[AsyncSession], services: Serv
                     reminded, closed = await verdict.sweep(session, services, now)
                 async with sessions() as session, session.begin():
                     queued += await signing.remind(session, services, now)
+                async with sessions() as session, session.begin():
+                    queued += await followup_reminders.sweep(session, services, now)
                 if queued or reminded:
                     outbox_worker.wakeup.set()
                 if closed:

@@ -156,8 +156,9 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
     same_person = await identity.candidates(session, actor, number)
     staff = await store.officers_of(session, [row.unit])
     replies = await store.saved_replies(session, {actor.unit, row.unit})
+    named = _named(annotate(view, now), names)
     return {
-        "ticket": _named(annotate(view, now), names),
+        "ticket": named,
         "location": _location(view, workflow),
         "thread": thread.build(inbound, media, events, jobs, row.number, mask, names),
         "text_revealed": reveal,
@@ -181,7 +182,7 @@ async def ticket_page(session: AsyncSession, workflow: Workflow, actor: Actor,
         "units": [u.name for u in workflow.settings.units if u.name != row.unit],
         "saved_replies": [{"id": r.id, "title": r.title, "text": r.text} for r in replies],
         "can": _rights(actor, view),
-        "steps": console_steps(actor, view, now, await merging.suggestions(session, row)),
+        "steps": console_steps(actor, named, now, await merging.suggestions(session, row)),
         "group": await group_panel(session, row, mask, now, workflow.settings.tz),
     }
 
@@ -197,8 +198,11 @@ def _location(view: dict[str, Any], workflow: Workflow) -> dict[str, Any] | None
 
 
 def _usernames(view: dict[str, Any], events) -> set[str]:
-    """Every officer the page names: the assignee, the actors, who was assigned or acked."""
-    found = {view["assignee"], view["acknowledged_by"]}
+    """Every officer the page names: the assignee, the actors, who was assigned, acked or
+    signed, and the 差评 follow-up's officers."""
+    followup = view.get("rating_followup") or {}
+    found = {view["assignee"], view["acknowledged_by"], view.get("signed_by"),
+             followup.get("officer"), followup.get("rated_officer"), followup.get("disputed_by")}
     for event in events:
         data = ticket_store.event_data(event)
         found.update({event.actor, data.get("officer"), data.get("previous"),
@@ -215,8 +219,14 @@ def _named(view: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     timeline = [{**event, "actor_name": name(event["actor"]),
                  "officer_name": name(event.get("officer"))}
                 for event in view.get("timeline", [])]
+    followup = view.get("rating_followup")
+    if followup:
+        followup = {**followup, **{f"{key}_name": name(followup[key])
+                                   for key in ("officer", "rated_officer", "disputed_by")}}
     return {**view, "assignee_name": name(view["assignee"]),
-            "acknowledged_by_name": name(view["acknowledged_by"]), "timeline": timeline}
+            "acknowledged_by_name": name(view["acknowledged_by"]),
+            "signed_by_name": name(view.get("signed_by")), "rating_followup": followup,
+            "timeline": timeline}
 
 
 def _rights(actor: Actor, view: dict[str, Any]) -> dict[str, Any]:

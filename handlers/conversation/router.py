@@ -1,7 +1,8 @@
 """The router: every resident message, in the order of precedence of contract §4.
 
 1. the emergency gate; 2. 取消 / 返回 / 重新开始; 3. menu keys; 4. ticket numbers and status
-phrases; 5. an open dialog step; 6. the classifier's intent (a quick menu when unsure).
+phrases (评价 with or without a number first: rating late); 5. an open dialog step; 6. the
+classifier's intent (a quick menu when unsure).
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
 from handlers.channels.settlement import settle_in
-from handlers.conversation import asides, held, helpmenu, locations, menu, quickmenu, verdict
+from handlers.conversation import (
+    asides,
+    held,
+    helpmenu,
+    late_rating,
+    locations,
+    menu,
+    quickmenu,
+    verdict,
+)
 from handlers.conversation.closing import LineMemory
 from handlers.conversation.courtesy import LastSeen
 from handlers.core.context import Context
@@ -134,6 +144,9 @@ class Router:
         command = control_command(text)
         if command is not None:
             return await dialogs.control(ctx, saved, command)
+        rating = late_rating.request(text)
+        if rating is not None:    # 评价 (工单号): the verdict dialog again, within 5 working days
+            return await late_rating.handle(ctx, rating, prediction.ticket_number)
         if prediction.ticket_number or (prediction.intent == "status"
                                         and reasons and reasons[0].startswith("rule")):
             if prediction.ticket_number:

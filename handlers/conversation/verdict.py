@@ -2,7 +2,9 @@
 
 问题解决了吗？ 1 是 closes the ticket, 2 否 reopens it and tells the assignee; then 满意度 1–5
 (stored on the ticket at once), optional ratings of 服务态度、办理速度、处理结果, and a comment.
-No answer in 24 hours: asked once more if WeChat's window allows; 7 days: closed.
+No answer in 24 hours: asked once more if WeChat's window allows; 7 days: closed (not before
+the late-rating window ends). A resident may rate late, within 5 working days of the
+resolution, by writing 评价 (`late_rating`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.core.context import Context
+from handlers.core.durations import parse_duration
 from handlers.core.types import Inbound, Reply
 from handlers.dialogs.steps import Dialog, Invalid, Option
 from handlers.dialogs.steps import Step as DialogStep
@@ -30,6 +33,7 @@ DIALOG_NAME = "verdict"
 ANSWER_WINDOW = timedelta(hours=72)
 REMIND_AFTER = timedelta(hours=24)
 CLOSE_AFTER = timedelta(days=7)
+RATE_LATE_WITHIN = parse_duration("5wd")
 
 SOLVED = (Option("yes", "是", ("解决了", "是的", "已解决", "好了")),
           Option("no", "否", ("没有", "没解决", "未解决", "不是")))
@@ -69,6 +73,7 @@ async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> 
         verdict = await verdict_store.asked(ctx.session, ticket, ctx.now)
     verdict.answered_at = ctx.now
     reason = _reason(ctx, name, value)
+    late = {"late": True} if data.get("_late") else {}
     if name == "solved":
         verdict.solved = value == "yes"
         if reason and not verdict.comment:
@@ -81,9 +86,9 @@ async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> 
     elif name == "comment" and value:
         verdict.comment = value[:1000]
     # Through the lifecycle: a 差评 opens its follow-up there (handlers.tickets.ratings).
+    text = _event_text(name, value, reason) + (texts.text("verdict_event_late") if late else "")
     await ctx.services.lifecycle.record(ctx.session, ticket, "verdict", actor="resident",
-                                        at=ctx.now, text=_event_text(name, value, reason),
-                                        field=name, value=value)
+                                        at=ctx.now, text=text, field=name, value=value, **late)
 
 
 def _reason(ctx: Context, name: str, value: str) -> str:
@@ -120,6 +125,30 @@ async def _settle(ctx: Context, ticket: Ticket, solved: bool, reason: str = "") 
                                          else {}))
 
 
+def rating_ends(ticket: Ticket, calendar: Any) -> datetime | None:
+    """Until when the resident may still rate `ticket`: 5 working days after its resolution
+    (None when it is not resolved)."""
+    if ticket.resolved_at is None:
+        return None
+    return RATE_LATE_WITHIN.after(ticket.resolved_at, calendar)
+
+
+def _late_hint(services: Any, ticket: Ticket, now: datetime) -> str:
+    """Tell the resident they may still rate later, while that is true."""
+    ends = rating_ends(ticket, services.calendar)
+    if ends is None or ends <= now:
+        return ""
+    return texts.text("verdict_late_hint", ends=services.local_time(ends))
+
+
+async def _cancelled(ctx: Context, data: dict[str, Any]) -> Reply:
+    ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
+    ends = rating_ends(ticket, ctx.services.calendar) if ticket is not None else None
+    if ends is None or ends <= ctx.now:
+        return Reply(texts.text("verdict_cancelled"))
+    return Reply(texts.text("verdict_cancelled_late", ends=ctx.services.local_time(ends)))
+
+
 async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
     return Reply(texts.text("verdict_thanks_solved" if data.get("solved") == "yes"
                             else "verdict_thanks_unsolved", number=data["_ticket"]))
@@ -128,8 +157,9 @@ async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
 DIALOG = Dialog(
     name=DIALOG_NAME,
     steps=(
+        # Known when a late rating follows an earlier answer to it: not asked again.
         DialogStep("solved", "verdict_ask_solved", options=SOLVED,
-                   validate=_solved_in_words),
+                   validate=_solved_in_words, skip_when_known=True),
         DialogStep("satisfaction", "verdict_ask_satisfaction", options=SCORES),
         DialogStep("details", "verdict_ask_details", optional=True, validate=_details),
         DialogStep("comment", "verdict_ask_comment", optional=True),
@@ -138,6 +168,7 @@ DIALOG = Dialog(
     finish=_thanks,
     timeout=ANSWER_WINDOW,
     cancelled="verdict_cancelled",
+    on_cancel=_cancelled,
 )
 
 
@@ -158,8 +189,9 @@ async def ask(session: AsyncSession, services: Any, ticket: Ticket, note: str,
     await verdict_store.asked(session, ticket, now)
     ctx = _resident_context(session, ticket.openid, now, services)
     question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
+    hint = _late_hint(services, ticket, now)
     body = texts.with_110(f"{texts.text('verdict_resolution', number=ticket.number, note=note)}"
-                          f"\n{question.text}")
+                          f"\n{question.text}" + (f"\n{hint}" if hint else ""))
     # After officers' replies, before reminders: WeChat's 5 messages go in that order.
     outbox.enqueue(session, "wechat_text", ticket.openid,
                    {"text": body, "ticket": ticket.number}, priority=outbox.PRIORITY_VERDICT)
@@ -170,8 +202,11 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
     """Remind once after 24 h (only inside WeChat's window), close after 7 days; returns
     (reminded, closed)."""
     reminded = closed = 0
-    for ticket, verdict in await verdict_store.unanswered(session, now - REMIND_AFTER):
-        if verdict.asked_at <= now - CLOSE_AFTER:
+    for ticket, verdict in await verdict_store.unanswered(session, now - REMIND_AFTER,
+                                                          close_before=now - CLOSE_AFTER):
+        ends = rating_ends(ticket, services.calendar)
+        if verdict.asked_at <= now - CLOSE_AFTER and (ends is None or ends <= now):
+            # Never while the resident may still rate late: a late 否 must still reopen.
             await services.lifecycle.move(session, ticket, "closed", by="system",
                                           actor="system", at=now,
                                           text=texts.STATUS_LABELS["closed"])
@@ -187,7 +222,9 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
             continue  # the window has closed: a reminder would be held, not read
         ctx = _resident_context(session, ticket.openid, now, services)
         question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
-        body = texts.with_110(f"{texts.text('verdict_reminder')}\n{question.text}")
+        hint = _late_hint(services, ticket, now)
+        body = texts.with_110(f"{texts.text('verdict_reminder')}\n{question.text}"
+                              + (f"\n{hint}" if hint else ""))
         outbox.enqueue(session, "wechat_text", ticket.openid, {"text": body},
                        priority=outbox.PRIORITY_ROUTINE)
         reminded += 1

@@ -9,6 +9,7 @@ from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROU
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.groups import TEXTS as _GROUPS
 from handlers.texts.officers import TEXTS as _OFFICERS
+from handlers.texts.ratings import TEXTS as _RATINGS
 from handlers.texts.residents import TEXTS as _RESIDENTS
 from handlers.texts.workflow import STEP_KPI_HEADERS
 from handlers.texts.workflow import TEXTS as _WORKFLOW
@@ -16,11 +17,11 @@ from handlers.texts.workflow import TEXTS as _WORKFLOW
 # §4: every greeting and automatic reply ends with this line.
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
-_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS)
+_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS, _RATINGS)
 _TEXTS: dict[str, str] = {key: value for part in _PARTS for key, value in part.items()}
 if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
-                       "workflow, groups)")
+                       "workflow, groups, ratings)")
 
 __all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 
@@ -63,7 +64,7 @@ CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "�
 CALENDAR_LABELS = {"holiday": "休息日", "workday": "工作日"}
 # What happens next, by status, for 我的工单.
 NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联系",
-             "in_progress": "民警正在办理", "resolved": "请您评价办理结果",
+             "in_progress": "民警正在办理", "resolved": "请回复“评价”评价办理结果",
              "closed": "已办结归档", "reopened": "民警重新办理中", "cancelled": "已撤销"}
 
 # Column headers of the export (§6 first, in this order) and of the figures (§7).

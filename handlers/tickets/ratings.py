@@ -45,7 +45,7 @@ async def open_followup(step: Step, score: int, services: Any) -> RatingFollowup
     session.add(row)
     tz = services.settings.tz
     text = texts.text("event_followup_opened", score=score,
-                      officer=row.officer or texts.text("followup_nobody"),
+                      officer=chosen.name if chosen else texts.text("followup_nobody"),
                       call=f"{row.callback_due.astimezone(tz):%m-%d %H:%M}",
                       fix=f"{row.fix_due.astimezone(tz):%m-%d %H:%M}")
     await services.lifecycle.record(session, ticket, "rating_followup", actor="system",

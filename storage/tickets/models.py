@@ -244,3 +244,9 @@ class RatingFollowup(Base):
     disputed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     disputed_by: Mapped[str | None] = mapped_column(String(64))
     dispute_reason: Mapped[str | None] = mapped_column(Text)
+    # Each deadline's reminder, sent once (claimed by a conditional UPDATE): "near" before
+    # the deadline, "late" once it has passed.
+    callback_near_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    callback_late_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    fix_near_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    fix_late_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.officers.models import Officer
@@ -29,15 +29,20 @@ async def asked(session: AsyncSession, ticket: Ticket, at: datetime) -> Verdict:
     return verdict
 
 
-async def unanswered(session: AsyncSession, asked_before: datetime,
+async def unanswered(session: AsyncSession, asked_before: datetime, *,
+                     close_before: datetime | None = None,
                      limit: int = 200) -> list[tuple[Ticket, Verdict]]:
     """Resolved tickets whose resident was asked before `asked_before` and has not answered
-    whether it is solved."""
+    whether it is solved; with `close_before`, only those not reminded yet or asked before
+    it (already reminded ones have nothing to do until then), the unreminded first."""
+    query = (select(Ticket, Verdict).join(Verdict, Verdict.ticket_id == Ticket.id)
+             .where(Ticket.status == "resolved", Verdict.solved.is_(None),
+                    Verdict.asked_at < asked_before))
+    if close_before is not None:
+        query = query.where(or_(Verdict.reminded_at.is_(None),
+                                Verdict.asked_at < close_before))
     rows = await session.execute(
-        select(Ticket, Verdict).join(Verdict, Verdict.ticket_id == Ticket.id)
-        .where(Ticket.status == "resolved", Verdict.solved.is_(None),
-               Verdict.asked_at < asked_before)
-        .order_by(Verdict.asked_at).limit(limit))
+        query.order_by(Verdict.reminded_at.is_not(None), Verdict.asked_at).limit(limit))
     return [(ticket, verdict) for ticket, verdict in rows.all()]
 
 
@@ -46,3 +51,18 @@ async def officer(session: AsyncSession, username: str | None) -> Officer | None
     if not username:
         return None
     return await session.scalar(select(Officer).where(Officer.username == username))
+
+
+async def latest_to_rate(session: AsyncSession,
+                         openid: str) -> tuple[Ticket, Verdict | None] | None:
+    """The resident's most recently resolved ticket still without a satisfaction score, else
+    their most recently resolved one (rated); None when none was ever resolved."""
+    rows = await session.execute(
+        select(Ticket, Verdict).outerjoin(Verdict, Verdict.ticket_id == Ticket.id)
+        .where(Ticket.openid == openid, Ticket.status.in_(("resolved", "closed")),
+               Ticket.resolved_at.is_not(None))
+        .order_by(Verdict.satisfaction.is_not(None), Ticket.resolved_at.desc(),
+                  Ticket.id.desc())
+        .limit(1))
+    found = rows.first()
+    return (found[0], found[1]) if found is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.officers.models import Officer
@@ -26,19 +26,63 @@ async def unsigned_overdue(session: AsyncSession, now: datetime,
     return list(await session.scalars(query))
 
 
-async def supervisors_wecom(session: AsyncSession) -> list[str]:
-    """WeCom user ids of the enabled supervisors and admins."""
-    return list(await session.scalars(
-        select(Officer.wecom_user).where(Officer.disabled.is_(False),
-                                         Officer.wecom_user.is_not(None),
-                                         Officer.role.in_(("supervisor", "admin")))
-        .order_by(Officer.username)))
+async def supervisors_wecom(session: AsyncSession, unit: str | None = None) -> list[str]:
+    """WeCom user ids of the enabled supervisors and admins (of `unit` when it has any with
+    WeCom, else all of them)."""
+    query = (select(Officer.wecom_user)
+             .where(Officer.disabled.is_(False), Officer.wecom_user.is_not(None),
+                    Officer.role.in_(("supervisor", "admin")))
+             .order_by(Officer.username))
+    if unit is not None:
+        found = list(await session.scalars(query.where(Officer.unit == unit)))
+        if found:
+            return found
+    return list(await session.scalars(query))
 
 
 async def followup(session: AsyncSession, ticket_id: int) -> RatingFollowup | None:
     """The ticket's 差评 follow-up, if its rating opened one."""
     return await session.scalar(select(RatingFollowup)
                                 .where(RatingFollowup.ticket_id == ticket_id))
+
+
+# A follow-up's reminders: stage -> (the step that ends it, the column recording it sent).
+REMINDER_STAGES = {
+    "callback_near": ("called_at", "callback_near_sent_at"),
+    "callback_late": ("called_at", "callback_late_sent_at"),
+    "fix_near": ("fixed_at", "fix_near_sent_at"),
+    "fix_late": ("fixed_at", "fix_late_sent_at"),
+}
+
+
+async def followups_to_chase(session: AsyncSession,
+                             limit: int = 500) -> list[tuple[Ticket, RatingFollowup]]:
+    """Undisputed follow-ups with a step not done whose overdue notice has not gone out,
+    oldest first: the candidates of the reminder sweep."""
+    rows = await session.execute(
+        select(Ticket, RatingFollowup).join(Ticket, Ticket.id == RatingFollowup.ticket_id)
+        .where(RatingFollowup.disputed_at.is_(None),
+               or_(and_(RatingFollowup.called_at.is_(None),
+                        RatingFollowup.callback_late_sent_at.is_(None)),
+                   and_(RatingFollowup.fixed_at.is_(None),
+                        RatingFollowup.fix_late_sent_at.is_(None))))
+        .order_by(RatingFollowup.opened_at, RatingFollowup.id).limit(limit))
+    return [(ticket, row) for ticket, row in rows.all()]
+
+
+async def claim_reminder(session: AsyncSession, followup_id: int, stage: str,
+                         at: datetime) -> bool:
+    """Mark the `stage` reminder of a follow-up sent, unless it already was, its step is
+    done or the rating is disputed; True when this caller may send it. One conditional
+    UPDATE: of two sweeps at once (two instances), exactly one gets the row."""
+    done, sent = REMINDER_STAGES[stage]
+    result = await session.execute(
+        update(RatingFollowup)
+        .where(RatingFollowup.id == followup_id, getattr(RatingFollowup, sent).is_(None),
+               getattr(RatingFollowup, done).is_(None), RatingFollowup.disputed_at.is_(None))
+        .values({sent: at})
+        .execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 async def other_officer(session: AsyncSession, unit: str, rated: str | None) -> Officer | None:

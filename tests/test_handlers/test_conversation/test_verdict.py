@@ -11,6 +11,7 @@ from handlers.conversation import verdict
 from handlers.tickets.lifecycle import Lifecycle
 from storage.intake.models import InboundMessage
 from storage.tickets import store as ticket_store
+from storage.tickets import verdicts as verdict_store
 from storage.tickets.models import Verdict
 
 
@@ -136,3 +137,19 @@ async def test_a_satisfied_sentence_closes_and_nonsense_is_asked_again(chat, db,
     assert texts.text("verdict_solved_unclear") in await chat.say("o-v", "随便吧")
     assert "满意度" in await chat.say("o-v", "已经处理好了，谢谢")
     assert (await db.ticket("o-v")).status == "closed"
+
+
+async def test_reminded_tickets_do_not_crowd_out_those_still_to_remind(chat, db, sessions,
+                                                                     services, clock):
+    await _resolved_ticket(chat, db, sessions, services, clock, "o-v1")
+    clock.advance(hours=30)
+    second, _ = await _resolved_ticket(chat, db, sessions, services, clock, "o-v2")
+    async with sessions() as session, session.begin():
+        await verdict.sweep(session, services, clock.now)          # reminds the first
+    later = clock.now + timedelta(hours=25)
+    async with sessions() as session:
+        rows = await verdict_store.unanswered(session, later - verdict.REMIND_AFTER,
+                                              close_before=later - verdict.CLOSE_AFTER,
+                                              limit=1)
+    # Only one row fits: the one still to remind, not the one reminded already.
+    assert [ticket.number for ticket, _ in rows] == [second.number]
