@@ -14,11 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers.classifier.cues.aftermath import over_after, sighting
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import ENGLISH, PINYIN
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.frames import (
     HABITUAL,
+    MODAL,
     NEUTRAL,
     NOW,
     PAST,
@@ -123,6 +125,7 @@ class EmergencyGate:
         findings = list(pinyin)
         counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
         vetoed = False
+        seen = sighting(norm)
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
             if not self._holds(cue, norm, clause):
@@ -132,6 +135,13 @@ class EmergencyGate:
                                      threat=cue.kinds[0] if cue.name in THREATS else "")
             if follow_up and frame == NEUTRAL:
                 frame = PAST
+            if frame in (NOW, NEUTRAL) and cue.kinds[0] != "self_harm":
+                if seen is not None:        # a passer-by's sighting, first aid learned ahead
+                    frame, marker = MODAL, Marker("hearsay", seen.start(), seen.end(),
+                                                  seen.group(0))
+                    vetoed = True           # nor may the alarm raise it
+                elif (over := over_after(norm, end, markers)) is not None:
+                    frame, marker = PAST, over   # told now, but its outcome is already told
             finding = Finding(cue, words, frame, marker.words if marker else "")
             findings.append(finding)
             if frame == NOW and (not letter or strong_now(norm, end, marker, clause)):

@@ -1,0 +1,55 @@
+"""Danger already over or in others' hands pages nobody; danger that goes on still does."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.classifier.classifier import IntentClassifier
+
+
+@pytest.fixture(scope="module")
+def classifier() -> IntentClassifier:
+    return IntentClassifier.load()
+
+
+@pytest.mark.parametrize("text", [
+    "刚才超市里闺女找不着了，急得我到处喊，后来广播一叫她自己跑回来了，已经找到了",
+    "刚刚楼道里电动车冒烟，保安拿灭火器喷了，火已经灭了，没事了",
+    "刚才有人打电话说我儿子出事了要我转钱，我打给儿子一问是骗子，钱没转",
+    "将才俺爹在院里摔倒了，扶起来问了问，人没事，就是胳膊蹭破点皮",
+])
+def test_a_scare_told_with_its_happy_ending_is_no_emergency(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "刚才厨房着火了，火已经灭了，可是我妈被烧伤了流了好多血",
+    "孩子刚才找不着了，问了邻居都说没看见，到现在还没找到",
+    "对方让我转账到安全账户，我已经转了两笔，还差一笔没转，要不要停",
+])
+def test_danger_that_goes_on_after_part_of_it_ended_is_still_an_emergency(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+
+
+def test_someone_pulled_back_from_self_harm_is_still_at_risk(classifier):
+    prediction = classifier.classify(
+        "我弟刚才站在楼顶说要跳下去，被我们拉回来了，现在坐在屋里不说话")
+    assert prediction.intent == "emergency", prediction.reasons
+    assert prediction.emergency_kind == "self_harm"
+
+
+@pytest.mark.parametrize("text", [
+    "刚才路过东昌路，看到两辆消防车鸣笛往北开过去了，不知道哪里着火了",
+    "小区里走丢了一只泰迪，谁看到了帮忙说一声",
+])
+def test_a_passers_by_sighting_and_a_lost_pet_page_nobody(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+def test_a_fire_of_ones_own_is_no_sighting(classifier):
+    prediction = classifier.classify("我家着火了，看到消防车开过来了但是进不了小区，快来人")
+    assert prediction.intent == "emergency", prediction.reasons
+    assert prediction.emergency_kind == "fire"
