@@ -28,7 +28,9 @@ STILL = re.compile(
 # An outcome still pending in its own clause (钱还差一笔没转: part of it is already gone).
 _PENDING = re.compile(r"还|只|差")
 # Outcomes `frames` does not list: someone stopped it, nobody was hurt.
-OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)人")
+OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)"
+                     r"|(就|已经|都)灭了|(抱|救|拉|扶|捞)(下来|上来|出来|起来)了|回来了|在我身边"
+                     r"|(he|she|they)('s| is| are) (fine|ok|safe)")
 # Responders seen going by, by someone who does not know what happened (no plea, no "my").
 _RESPONDERS = (r"(消防车|救护车|警车|120|119|ambulance|fire (truck|engine)|police car)")
 SIGHTING = re.compile(

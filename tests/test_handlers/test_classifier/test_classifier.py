@@ -122,7 +122,7 @@ def test_the_alarm_never_raises_in_a_formal_letter():
 
 
 def test_a_doubtful_alarm_overrules_words_in_plain_wording_not_a_threat_or_now():
-    doubtful = _rigged("other", alarm=0.12)     # below VETO_PLAIN, above VETO_NOW and VETO_THREAT
+    doubtful = _rigged("other", alarm=0.17)     # below VETO(_PLAIN), above VETO_NOW and VETO_THREAT
     for text in ("健身打卡第一天，感觉整个人都在燃烧", "有个号码一直打电话说要先交保证金才能放款"):
         overruled = doubtful.classify(text)
         assert overruled.intent != "emergency", text
