@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.classifier.cues.aftermath import over_after, sighting
+from handlers.classifier.cues.aftermath import over_after, own_now, sighting
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import ENGLISH, PINYIN
 from handlers.classifier.cues.harm import HARM_CUES
@@ -135,6 +135,10 @@ class EmergencyGate:
                                      threat=cue.kinds[0] if cue.name in THREATS else "")
             if follow_up and frame == NEUTRAL:
                 frame = PAST
+            if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
+                    and not clause.start <= marker.start < clause.end
+                    and (own := own_now(norm, marker)) is not None):
+                frame, marker = NOW, Marker("now", own.start(), own.end(), own.group(0))
             if frame in (NOW, NEUTRAL) and cue.kinds[0] != "self_harm":
                 if seen is not None:        # a passer-by's sighting, first aid learned ahead
                     frame, marker = MODAL, Marker("hearsay", seen.start(), seen.end(),

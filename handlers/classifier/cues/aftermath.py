@@ -49,6 +49,16 @@ def sighting(norm: str) -> re.Match[str] | None:
         return found
     return PREPARING.search(norm)
 
+# The resident or their family in a matter happening now (俺这会儿正在…, 我爸现在正…).
+_OWN_NOW = re.compile(r"(我|俺|我们|俺们|我爸|我妈|俺爹|俺娘|我家|俺家)[^,;:。!?\n]{0,8}"
+                      r"(正在|这会儿?|此刻|此时)|(正在|这会儿?|此刻|此时)[^,;:。!?\n]{0,4}(我|俺)")
+
+
+def own_now(norm: str, marker: Marker) -> re.Match[str] | None:
+    """The resident's own matter going on now, told after a talk, a video or a game that
+    framed it (a swindler on a video call, a sales talk where a father is paying now)."""
+    return _OWN_NOW.search(norm, marker.end)
+
 
 def over_after(norm: str, end: int, markers: Sequence[Marker]) -> Marker | None:
     """The outcome that closes a cue ending at `end`: the last aftermath marker after it,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from handlers.classifier.classifier import IntentClassifier
+from handlers.classifier.gate import EMERGENCY, EmergencyGate
+from handlers.classifier.text import normalize
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +55,11 @@ def test_a_fire_of_ones_own_is_no_sighting(classifier):
     prediction = classifier.classify("我家着火了，看到消防车开过来了但是进不了小区，快来人")
     assert prediction.intent == "emergency", prediction.reasons
     assert prediction.emergency_kind == "fire"
+
+
+def test_a_swindle_going_on_now_is_no_hearsay_for_the_video_call_it_came_by():
+    gate = EmergencyGate()
+    swindle = "有个穿制服的在视频里说我的卡涉嫌洗钱，要我把存款都转过去核查，我这会儿正在柜台"
+    assert gate.assess(normalize(swindle), letter=False).verdict == EMERGENCY
+    news = "新闻里说有人冒充检察官让人把钱转到安全账户，大家要小心"
+    assert gate.assess(normalize(news), letter=False).verdict != EMERGENCY

@@ -114,6 +114,13 @@ def test_a_sure_alarm_is_not_undone_by_a_past_word_elsewhere_in_the_message():
     assert _rigged("other", alarm=0.8).classify(farewell).intent != "emergency"
 
 
+def test_only_a_sure_alarm_raises_a_danger_whose_context_words_said_no():
+    # 烟花 beside 着了 vetoes the fire cue; a stage set alight with people fleeing is a fire.
+    text = "婚宴上放的烟花把台上的幕布引着了，火往上蹿，宾客都在往门口挤"
+    assert _rigged("other", alarm=0.95).classify(text).intent == "emergency"
+    assert _rigged("other", alarm=0.7).classify(text).intent != "emergency"
+
+
 def test_the_alarm_never_raises_in_a_formal_letter():
     letter = ("关于小区路灯问题的反映\n尊敬的领导：\n"
               + "小区东门的路灯坏了三个多月，晚上一片漆黑，老人孩子出行很不方便。" * 5
