@@ -63,3 +63,22 @@ def test_a_swindle_going_on_now_is_no_hearsay_for_the_video_call_it_came_by():
     assert gate.assess(normalize(swindle), letter=False).verdict == EMERGENCY
     news = "新闻里说有人冒充检察官让人把钱转到安全账户，大家要小心"
     assert gate.assess(normalize(news), letter=False).verdict != EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "手机密码是我的生日，里面的钱都留给你们，以后不用再等我回家了",
+    "谢谢这么多年大家的照顾，我的鱼托付给楼下王姐了，今晚之后就不麻烦你们了",
+])
+def test_a_farewell_in_everyday_words_is_self_harm(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+    assert prediction.emergency_kind == "self_harm"
+
+
+@pytest.mark.parametrize("text", [
+    "下个月调到济南上班了，谢谢这几年大家的照顾，以后回聊城一定来看你们",
+    "我退休了，办公室钥匙放在门卫那了，以后不用等我开会了，谢谢大家",
+])
+def test_a_farewell_with_a_reason_to_leave_is_no_emergency(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
