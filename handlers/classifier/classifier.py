@@ -137,10 +137,11 @@ class IntentClassifier:
                               ticket_number=ticket)
         gram_set = set(features(norm))       # read by both models (the alarm: n-grams only)
         scored = self._model.score(norm, gram_set=gram_set)
-        if (assessment.verdict in (NOTHING, MENTION) and not assessment.vetoed and not letter
+        if (assessment.verdict in (NOTHING, MENTION) and not letter
                 and not overruled and judged
                 and scored.probabilities[0] >= intents_alarm.CONSIDER):
-            raised = self._raised(norm, gram_set, scored.label == "emergency")
+            raised = self._raised(norm, gram_set, scored.label == "emergency",
+                                  vetoed=assessment.vetoed)
             if raised is not None:
                 return raised
         asked = self._asked(norm, letter or cjk >= TITLED_MIN_CJK)
@@ -181,11 +182,14 @@ class IntentClassifier:
                               priority="P2")
         return None
 
-    def _raised(self, norm: str, gram_set: set[str], agreed: bool) -> Prediction | None:
+    def _raised(self, norm: str, gram_set: set[str], agreed: bool,
+                vetoed: bool = False) -> Prediction | None:
         """The alarm's own emergency (or, told in the past, a downgraded complaint); a lower
-        bar when the intent model, too, reads an emergency (`agreed`)."""
+        bar when the intent model, too, reads an emergency (`agreed`), a far higher one when
+        the gate found a cue and its context said no (`vetoed`)."""
         p_alarm = self._alarm.probability(norm, gram_set)
-        if p_alarm < (intents_alarm.AGREE if agreed else intents_alarm.RAISE):
+        bar = intents_alarm.AGREE if agreed else intents_alarm.RAISE
+        if p_alarm < (max(bar, intents_alarm.OVER_VETO) if vetoed else bar):
             return None
         reasons = (f"alarm:emergency p={p_alarm:.2f}",)
         not_now = self._gate.not_now(norm)

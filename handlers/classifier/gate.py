@@ -14,11 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers.classifier.cues.aftermath import over_after, own_now, sighting
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import ENGLISH, PINYIN
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.frames import (
     HABITUAL,
+    MODAL,
     NEUTRAL,
     NOW,
     PAST,
@@ -33,8 +35,8 @@ from handlers.classifier.text import Clause, clauses
 
 EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.
-THREATS = frozenset({"suicide", "farewell", "means", "jump", "self_harm_act", "ledge", "threat",
-                     "arson", "en_self_harm", "py_self_harm"})
+THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "self_harm_act",
+                     "ledge", "threat", "arson", "en_self_harm", "py_self_harm"})
 
 _PINYIN_SYLLABLE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
@@ -123,6 +125,7 @@ class EmergencyGate:
         findings = list(pinyin)
         counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
         vetoed = False
+        seen = sighting(norm)
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
             if not self._holds(cue, norm, clause):
@@ -132,6 +135,17 @@ class EmergencyGate:
                                      threat=cue.kinds[0] if cue.name in THREATS else "")
             if follow_up and frame == NEUTRAL:
                 frame = PAST
+            if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
+                    and not clause.start <= marker.start < clause.end
+                    and (own := own_now(norm, marker)) is not None):
+                frame, marker = NOW, Marker("now", own.start(), own.end(), own.group(0))
+            if frame in (NOW, NEUTRAL) and cue.kinds[0] != "self_harm":
+                if seen is not None:        # a passer-by's sighting, first aid learned ahead
+                    frame, marker = MODAL, Marker("hearsay", seen.start(), seen.end(),
+                                                  seen.group(0))
+                    vetoed = True           # nor may the alarm raise it
+                elif (over := over_after(norm, end, markers)) is not None:
+                    frame, marker = PAST, over   # told now, but its outcome is already told
             finding = Finding(cue, words, frame, marker.words if marker else "")
             findings.append(finding)
             if frame == NOW and (not letter or strong_now(norm, end, marker, clause)):

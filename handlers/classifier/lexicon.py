@@ -38,6 +38,9 @@ VULNERABLE = (r"(?:孩子|小孩|小孩子|小孩儿|孩儿|小朋友|小家伙|
 # Things, not people, that go missing (the gap between a person and 丢了 holds none of them).
 NOT_PERSON = (r"手机|钱包|钥匙|证|卡|包|东西|车|作业|书|衣服|鞋|玩具|狗|猫|宠物|鸟|钱|文件|快递"
               r"|本|货|行李|箱")
+# Pets by the names people call them (a lost 泰迪 is no missing person).
+PETS = (r"金毛|泰迪|柯基|哈士奇|二哈|拉布拉多|边牧|比熊|博美|柴犬|萨摩|阿拉斯加|德牧|狗狗|猫咪"
+        r"|小猫|小狗|鹦鹉|兔子|仓鼠|乌龟")
 ANIMALS_GAMES = r"猫|狗|鸡|鸟|鹅|游戏|王者|吃鸡|梦里|电视|电影|动画|比赛|拳击|格斗|散打|跆拳道"
 HURT = (r"受伤|伤着|伤了|流血|出血|血|晕|昏|不动|躺(在)?地|倒地|倒在|出不来|卡住|压住|困住"
         r"|救护车|120|叫不醒|起火|着火|冒烟|(撞|压|人)死|死人|骨折|撞飞|很严重|起不来")

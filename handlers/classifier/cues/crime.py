@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from handlers.classifier.lexicon import ANIMALS_GAMES, GAP, JOKE, SCAM, TRIVIAL, VULNERABLE, Cue
+from handlers.classifier.lexicon import (
+    ANIMALS_GAMES,
+    GAP,
+    JOKE,
+    PETS,
+    SCAM,
+    TRIVIAL,
+    VULNERABLE,
+    Cue,
+)
 
 _G = GAP
 # People a blow lands on.
@@ -145,7 +154,7 @@ CRIME_CUES: tuple[Cue, ...] = (
         r"|找不到(我|俺)?(家)?(的)?(孩子|小孩|娃|儿子|闺女|女儿|孙子|孙女|老人|妈|爸|娘|爹|奶奶"
         r"|爷爷|姥姥|姥爷|老伴)(?!的)|(一转身|一回头|一眨眼|一不留神|一不注意)" + _G + r"{0,4}"
         + VULNERABLE + r"(就)?(没了|不见了|没影)",
-        veto=r"狗|猫|宠物|鸟"),
+        veto=r"狗|猫|宠物|鸟|" + PETS),
     Cue("not_back", ("missing",),
         r"(出门|出去|走了|离开|放学|下班|上学|去玩|跑出去"
         r"|下课)" + _G + r"{0,10}(到现在|至今|一直|还)"
@@ -160,7 +169,7 @@ CRIME_CUES: tuple[Cue, ...] = (
         r"(个)?(小时|钟头|分钟)(了)?(都|还)?没(回|找到|见|到|下来|接)|天(都)?黑(透)?了",
         needs=(VULNERABLE, r"到现在|一直|还|至今|小时|钟头|天黑|一晚上|一夜|整天|从来没|没回|未归"
                            r"|不见|找|联系不上|关机|打不通|不知道(去|跑)|根本没|跑(出来|出去)"),
-        veto=r"狗|猫|宠物|快递|货|行李|钥匙|钱包"),
+        veto=r"狗|猫|宠物|快递|货|行李|钥匙|钱包|" + PETS),
     Cue("described", ("missing",),
         r"(穿|戴)(着)?" + _G + r"{0,8}(色|衣|服|裤|帽|外套|羽绒服|校服|书包|褂|袄|马甲|裙)",
         needs=(VULNERABLE, r"找|走散|跟丢|没回|联系不上|不见|丢|没接到|没(下|上)车|未归|走失|离开"

@@ -15,6 +15,22 @@ _PASSIVE = r"(被|叫|让|给)"     # 叫/让/给 are the passive in Shandong sp
 _STRUCK = (r"(人|老人|孩子|小孩|学生|孕妇|行人|女的|男的|老太太|大爷|大娘|骑车的|外卖|小伙"
            r"|姑娘|妇女|路人)")
 
+# Finality (以后不用等我, 今晚之后, 没机会了) and settling affairs (密码, 托付, 谢谢这些年).
+_FINAL = (r"最后一(天|次|面|晚|条|句)|以后(就)?(不|没|再也|你们|你|就靠|替|要)|(不会|不能|没法)再"
+          r"|没(有)?机会(了|再|还)|不用(再)?等我|(别|不要)(再)?(来)?找(我|俺)|今(晚|天|夜)(之后"
+          r"|以后|过后)|(就|这就|要)走了|不回来了|来过|先走(一步|了)|保重|下辈子|再也(不|没|见不)"
+          r"|永远|这辈子|够本了|goodbye|for everything")
+_SETTLING = (r"密码|存折|房本|地契|银行卡|工资卡|(卡|钱|钥匙|信|纸条|字条)" + GAP
+             + r"{0,8}(放|压|藏|塞|写|留)(在|给|到)|托付|交给(你|恁|我|他|她)"
+             r"|送(给|人)|都送|找个好人家|照顾好|替(我|她|他)|帮我(照顾|养|喂)"
+             r"|对不起|谢谢" + GAP + r"{0,10}(这些年|这么多年|这几年|照顾|陪)"
+             r"|欠(你|大家|你们)|别怪|别哭|别难过|不(再)?(拖累|麻烦)|录(成|了)" + GAP
+             + r"{0,4}视频|转(了|给)" + GAP + r"{0,8}(所有|全部|钱)|gave away|sorry")
+_DEPARTURE = (r"调(去|到|走|任)|出国|留学|退休|搬家|搬走|出差|旅游|旅行|毕业|离职|辞职|跳槽|换工作"
+              r"|读书|上学|(去|在)" + GAP + r"{0,4}(工作|打工|上班)|新工作|找了" + GAP
+              + r"{0,3}工作|实习|轮岗|搬(去|到|回)|嫁|当兵|入伍|回老家|装修|修水管"
+              r"|moving|retir|new job")
+
 HARM_CUES: tuple[Cue, ...] = (
     # self_harm: the resident's own or someone's, a threat or an act.
     Cue("suicide", ("self_harm",),
@@ -32,6 +48,10 @@ HARM_CUES: tuple[Cue, ...] = (
         r"|对不起(大家|所有人|爸妈|你们)|死给(你|你们|他|她)看|今晚就走|先走一步|这辈子就(到这"
         r"|这样)|最后一次(打扰|联系|给你们)|就剩最后一件事|决定" + GAP + r"{0,4}离开(这|你们)?"
         r"|不(再)?给" + GAP + r"{0,6}添麻烦|(就是|是|成为|当)(个|别人的)?累赘"),
+    # A farewell in everyday words: a word of finality beside a sign of settling one's
+    # affairs (a password, a pet entrusted, thanks for all these years), never a departure
+    # with a reason (a new job, studies abroad, retirement).
+    Cue("farewell_signs", ("self_harm",), _FINAL, needs=(_SETTLING,), unless=_DEPARTURE),
     Cue("means", ("self_harm",),
         r"(一瓶|一板|一盒)(安定|安眠药|药)|(攒|囤)了.{0,6}(安眠药|药)"
         r"|把" + GAP + r"{0,8}药(都|全)?吃了|不想(再|在)醒|醒不过来|不再醒来"

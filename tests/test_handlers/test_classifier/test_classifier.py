@@ -114,6 +114,13 @@ def test_a_sure_alarm_is_not_undone_by_a_past_word_elsewhere_in_the_message():
     assert _rigged("other", alarm=0.8).classify(farewell).intent != "emergency"
 
 
+def test_only_a_sure_alarm_raises_a_danger_whose_context_words_said_no():
+    # 烟花 beside 着了 vetoes the fire cue; a stage set alight with people fleeing is a fire.
+    text = "婚宴上放的烟花把台上的幕布引着了，火往上蹿，宾客都在往门口挤"
+    assert _rigged("other", alarm=0.95).classify(text).intent == "emergency"
+    assert _rigged("other", alarm=0.7).classify(text).intent != "emergency"
+
+
 def test_the_alarm_never_raises_in_a_formal_letter():
     letter = ("关于小区路灯问题的反映\n尊敬的领导：\n"
               + "小区东门的路灯坏了三个多月，晚上一片漆黑，老人孩子出行很不方便。" * 5
@@ -122,7 +129,7 @@ def test_the_alarm_never_raises_in_a_formal_letter():
 
 
 def test_a_doubtful_alarm_overrules_words_in_plain_wording_not_a_threat_or_now():
-    doubtful = _rigged("other", alarm=0.12)     # below VETO_PLAIN, above VETO_NOW and VETO_THREAT
+    doubtful = _rigged("other", alarm=0.17)     # below VETO(_PLAIN), above VETO_NOW and VETO_THREAT
     for text in ("健身打卡第一天，感觉整个人都在燃烧", "有个号码一直打电话说要先交保证金才能放款"):
         overruled = doubtful.classify(text)
         assert overruled.intent != "emergency", text
