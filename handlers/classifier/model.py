@@ -7,6 +7,10 @@ to 0.897; C=30 a further 0.2). Training hands the vectorizer our own analyzer, s
 features at scoring time are exactly the ones it weighted. At load the per-class weights
 are folded into one matrix with a row per feature (idf², idf·w_c for each class); scoring a
 message is a set of dict lookups and one gather of rows.
+
+Pairs of pinyin syllables (`pinyin`) let messages typed in pinyin meet the characters the
+corpus is written in: 5-fold CV of the whole classifier on the training parts
+(`handlers.tools.intent_cv`) 0.911 → 0.918 accuracy, pinyin lines 0.674 → 0.794.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from importlib import resources
 
 import numpy as np
 
+from handlers.classifier import pinyin
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.rules import normalize
 from handlers.core.labels import INTENT_LABELS
@@ -50,8 +55,9 @@ def grams(norm: str) -> list[str]:
 
 
 def features(norm: str) -> list[str]:
-    """What the intent model reads of normalised text: character n-grams, then words."""
-    return grams(norm) + words(norm)
+    """What the intent model reads of normalised text: character n-grams, words, then pairs
+    of pinyin syllables (so "wo yao tou su" reads like 我要投诉)."""
+    return grams(norm) + words(norm) + pinyin.features(norm)
 
 
 def words(norm: str) -> list[str]:
