@@ -153,14 +153,20 @@ class LinearModel:
 
     def __init__(self, table: dict[str, tuple[float, ...]], intercepts: Sequence[float],
                  labels: Sequence[str] = LABELS, words: bool = False) -> None:
+        self._build(list(table), np.array(list(table.values()), dtype=np.float64).reshape(
+            len(table), len(tuple(labels)) + 1), intercepts, labels, words)
+
+    def _build(self, grams_: list[str], weights: np.ndarray, intercepts: Sequence[float],
+               labels: Sequence[str], words: bool) -> None:
         self.labels = tuple(labels)
         self.words = words          # reads `features` (n-grams and words), else `grams`
         # Two labels (the alarm): the second's weight alone decides, summed in plain Python.
-        self._pairs = ({gram: (row[0], row[2] - row[1]) for gram, row in table.items()}
+        self._pairs = (dict(zip(grams_, zip(weights[:, 0].tolist(),
+                                            (weights[:, 2] - weights[:, 1]).tolist(),
+                                            strict=True), strict=True))
                        if len(self.labels) == 2 else {})
-        self._rows = {gram: row for row, gram in enumerate(table)}
-        self._weights = np.array(list(table.values()), dtype=np.float64).reshape(
-            len(table), len(self.labels) + 1)
+        self._rows = dict(zip(grams_, range(len(grams_)), strict=True))
+        self._weights = weights
         self._intercepts = [float(b) for b in intercepts]
 
     @classmethod
@@ -207,10 +213,12 @@ class LinearModel:
     @classmethod
     def from_arrays(cls, arrays) -> LinearModel:
         """A model from what `arrays` gave."""
-        weights = arrays["weights"]
-        table = dict(zip(arrays["features"].tolist(), map(tuple, weights.tolist()), strict=True))
-        return cls(table, arrays["intercepts"].tolist(), arrays["labels"].tolist(),
-                   bool(arrays["words"][0]))
+        # Straight from the arrays: a table of tuples would cost seconds at start-up.
+        model = cls.__new__(cls)
+        model._build(arrays["features"].tolist(), np.asarray(arrays["weights"], dtype=np.float64),
+                     arrays["intercepts"].tolist(), arrays["labels"].tolist(),
+                     bool(arrays["words"][0]))
+        return model
 
     def odds(self, gram_set: set[str]) -> float:
         """For a two-label model: the probability of the second label, from the n-gram set."""
