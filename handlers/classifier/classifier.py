@@ -83,6 +83,9 @@ class IntentClassifier:
 
     def __init__(self, model: LinearModel, prefix: str = "DCF",
                  alarm: Alarm | None = None) -> None:
+        # The segmenter's dictionary and the pinyin table load now, not on a resident's
+        # first message (together about a second on a busy machine).
+        features("预热")
         self._model = model
         self._rules = Rules(prefix)
         self._gate = EmergencyGate()
