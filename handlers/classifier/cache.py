@@ -23,7 +23,7 @@ from handlers.classifier.model import LinearModel
 
 ENV = "JINGMIN_MODEL_CACHE"
 # The modules whose code decides what a trained model is.
-_SOURCES = ("model.py", "alarm.py", "text.py", "corpus.py", "cache.py")
+_SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py")
 log = logging.getLogger(__name__)
 
 

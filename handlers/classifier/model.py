@@ -7,6 +7,10 @@ to 0.897; C=30 a further 0.2). Training hands the vectorizer our own analyzer, s
 features at scoring time are exactly the ones it weighted. At load the per-class weights
 are folded into one matrix with a row per feature (idf², idf·w_c for each class); scoring a
 message is a set of dict lookups and one gather of rows.
+
+Pairs of pinyin syllables (`pinyin`) let messages typed in pinyin meet the characters the
+corpus is written in: 5-fold CV of the whole classifier on the training parts
+(`handlers.tools.intent_cv`) 0.911 → 0.918 accuracy, pinyin lines 0.674 → 0.794.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from importlib import resources
 
 import numpy as np
 
+from handlers.classifier import pinyin
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.rules import normalize
 from handlers.core.labels import INTENT_LABELS
@@ -50,8 +55,9 @@ def grams(norm: str) -> list[str]:
 
 
 def features(norm: str) -> list[str]:
-    """What the intent model reads of normalised text: character n-grams, then words."""
-    return grams(norm) + words(norm)
+    """What the intent model reads of normalised text: character n-grams, words, then pairs
+    of pinyin syllables (so "wo yao tou su" reads like 我要投诉)."""
+    return grams(norm) + words(norm) + pinyin.features(norm)
 
 
 def words(norm: str) -> list[str]:
@@ -147,14 +153,20 @@ class LinearModel:
 
     def __init__(self, table: dict[str, tuple[float, ...]], intercepts: Sequence[float],
                  labels: Sequence[str] = LABELS, words: bool = False) -> None:
+        self._build(list(table), np.array(list(table.values()), dtype=np.float64).reshape(
+            len(table), len(tuple(labels)) + 1), intercepts, labels, words)
+
+    def _build(self, grams_: list[str], weights: np.ndarray, intercepts: Sequence[float],
+               labels: Sequence[str], words: bool) -> None:
         self.labels = tuple(labels)
         self.words = words          # reads `features` (n-grams and words), else `grams`
         # Two labels (the alarm): the second's weight alone decides, summed in plain Python.
-        self._pairs = ({gram: (row[0], row[2] - row[1]) for gram, row in table.items()}
+        self._pairs = (dict(zip(grams_, zip(weights[:, 0].tolist(),
+                                            (weights[:, 2] - weights[:, 1]).tolist(),
+                                            strict=True), strict=True))
                        if len(self.labels) == 2 else {})
-        self._rows = {gram: row for row, gram in enumerate(table)}
-        self._weights = np.array(list(table.values()), dtype=np.float64).reshape(
-            len(table), len(self.labels) + 1)
+        self._rows = dict(zip(grams_, range(len(grams_)), strict=True))
+        self._weights = weights
         self._intercepts = [float(b) for b in intercepts]
 
     @classmethod
@@ -201,10 +213,12 @@ class LinearModel:
     @classmethod
     def from_arrays(cls, arrays) -> LinearModel:
         """A model from what `arrays` gave."""
-        weights = arrays["weights"]
-        table = dict(zip(arrays["features"].tolist(), map(tuple, weights.tolist()), strict=True))
-        return cls(table, arrays["intercepts"].tolist(), arrays["labels"].tolist(),
-                   bool(arrays["words"][0]))
+        # Straight from the arrays: a table of tuples would cost seconds at start-up.
+        model = cls.__new__(cls)
+        model._build(arrays["features"].tolist(), np.asarray(arrays["weights"], dtype=np.float64),
+                     arrays["intercepts"].tolist(), arrays["labels"].tolist(),
+                     bool(arrays["words"][0]))
+        return model
 
     def odds(self, gram_set: set[str]) -> float:
         """For a two-label model: the probability of the second label, from the n-gram set."""

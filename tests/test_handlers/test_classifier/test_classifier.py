@@ -240,3 +240,24 @@ def test_evaluation_file_meets_the_targets(classifier):
     assert missed_targets(scores) == [], (scores.macro_f1, scores.emergency_recall,
                                           scores.false_emergency_rate)
     assert scores.macro_f1 >= TARGETS["macro_f1"]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("shen fen zheng diu le zen me bu ban", "consult"),
+    ("wo xiang yu yue xia zhou er ban ju zhu zheng", "appointment"),
+    ("How do I replace a lost residence permit?", "consult"),
+    ("The noise from the bar next door keeps us awake every night", "complaint"),
+    ("身份證遺失了怎麼補辦", "consult"),
+])
+def test_requests_typed_in_pinyin_english_or_traditional_are_acted_on(classifier, text, intent):
+    prediction = classifier.classify(text)
+    assert (prediction.intent, prediction.acts) == (intent, True)
+
+
+def test_a_status_phrase_the_model_all_but_rules_out_is_left_to_the_model():
+    # "办好了" is a status phrase; a model sure of consult (status ~0) decides instead.
+    sure_of_consult = _rigged("consult").classify("身份证办好了以后能邮寄到家吗")
+    assert sure_of_consult.intent == "consult"
+    assert sure_of_consult.reasons[0].startswith("model:consult")
+    sure_of_status = _rigged("status").classify("身份证办好了以后能邮寄到家吗")
+    assert sure_of_status.reasons[0].startswith("rule:status")

@@ -45,3 +45,9 @@ async def test_small_talk_opens_nothing(chat, db):
     for text in ("今天天气怎么样", "给妈妈打电话", "哈哈哈笑死我了"):
         await chat.say("o-1", text)
     assert await db.tickets("o-1") == []
+
+
+async def test_a_booking_typed_in_pinyin_starts_the_booking(chat, db):
+    reply = await chat.say("o-1", "wo xiang yu yue xia zhou er ban ju zhu zheng")
+    assert MENU not in reply
+    assert asks(reply, APPOINTMENT) is not None

@@ -31,7 +31,9 @@ def test_the_split_is_the_frozen_one_and_letters_are_a_subset():
     # Only the one-word lines everyone types (嗯, ok, 在不在) recur, from the first short corpus.
     assert not shared & {e.text for name in TRAIN for e in read(name)}
     assert all(len(text) <= 12 for text in shared)
-    assert sum(len(read(name)) for name in TRAIN) == 3300 and len(EVAL) == 3
+    # The training parts grow (issue 14: more varied lines where CV shows confusion); only
+    # the evaluation split is frozen.
+    assert sum(len(read(name)) for name in TRAIN) >= 3300 and len(EVAL) == 3
 
 
 def test_a_missed_target_is_named():

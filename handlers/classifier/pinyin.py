@@ -1,0 +1,82 @@
+"""Pinyin syllables of a message, so that Chinese written in pinyin meets Chinese written in
+characters (issue 14's registers).
+
+A resident without a Chinese input method types "wo yao tou su", "woyaotousu" or "tóu sù";
+the model has read "我要投诉" hundreds of times. Both become the same toneless syllables
+(wo yao tou su): characters through pypinyin's character table (the first reading of each),
+Latin letters by stripping tone marks and cutting runs into syllables where they cut cleanly
+(longest syllable first). Syllable pairs within a clause are the features ("p:tou_su").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from itertools import pairwise
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A run of one script: Chinese characters, or Latin letters (a word of pinyin or English).
+_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z\u00e0-\u024f]+")
+_LONGEST = 6        # zhuang, shuang: no syllable is longer
+
+
+@cache
+def _table() -> tuple[dict[str, str], frozenset[str]]:
+    # Imported and built on first use (the classifier's start-up): 42,000 characters.
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings = {chr(code): _toneless(value.partition(",")[0])
+                for code, value in pinyin_dict.items()}
+    syllables = frozenset(readings.values()) - {""}
+    return readings, syllables
+
+
+@cache     # some 1,500 toned syllables: the table is built in milliseconds, not a second
+def _toneless(syllable: str) -> str:
+    """tóu → tou, nǚ → nu, lǜ → lu (typists write ü as u or v; v is folded to u)."""
+    bare = unicodedata.normalize("NFKD", syllable)
+    return "".join(c for c in bare if not unicodedata.combining(c)).replace("v", "u")
+
+
+def split_latin(word: str) -> list[str] | None:
+    """A Latin word cut into pinyin syllables (longest first), or None if it does not cut."""
+    syllables = _table()[1]
+    word = _toneless(word)
+    found, i = [], 0
+    while i < len(word):
+        for size in range(min(_LONGEST, len(word) - i), 0, -1):
+            if word[i:i + size] in syllables:
+                found.append(word[i:i + size])
+                i += size
+                break
+        else:
+            return None
+    return found
+
+
+def syllables(norm: str) -> list[list[str]]:
+    """The syllables of normalised text, one list per stretch between punctuation."""
+    readings = _table()[0]
+    stretches: list[list[str]] = [[]]
+    last = 0
+    for run in _RUN.finditer(norm):
+        if norm[last:run.start()].strip():         # punctuation, digits, emoji: a break
+            stretches.append([])
+        last = run.end()
+        text = run.group(0)
+        if _CJK.match(text):
+            stretches[-1].extend(readings.get(char, "") or "?" for char in text)
+        else:
+            cut = split_latin(text)
+            if cut is None:
+                stretches.append([])
+            else:
+                stretches[-1].extend(cut)
+    return [stretch for stretch in stretches if stretch]
+
+
+def features(norm: str) -> list[str]:
+    """Adjacent syllable pairs, marked "p:" apart from the other features."""
+    return [f"p:{a}_{b}" for stretch in syllables(norm)
+            for a, b in pairwise(stretch) if "?" not in (a, b)]

@@ -1,0 +1,48 @@
+"""Cross-validation of the intent side: folds a supervisor can trust to hold nothing back."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from handlers.classifier.classifier import IntentClassifier, Prediction
+from handlers.classifier.corpus import Example
+from handlers.tools import intent_cv
+
+
+def _examples() -> list[Example]:
+    return [Example(label, "chat", f"{label} {part} {i}", part)
+            for part in ("short", "everyday") for label in ("complaint", "consult", "other")
+            for i in range(10)]
+
+
+def test_folds_are_stratified_by_label_and_part_and_repeatable():
+    examples = _examples()
+    folds = intent_cv.folds_of(examples, folds=5)
+    assert folds == intent_cv.folds_of(examples, folds=5)
+    for fold in range(5):
+        held = Counter((e.label, e.part) for e, f in zip(examples, folds, strict=True)
+                       if f == fold)
+        assert set(held.values()) == {2} and len(held) == 6
+
+
+def test_every_line_is_classified_by_a_classifier_that_never_saw_it(monkeypatch):
+    examples = _examples()
+    trained_on: list[set[str]] = []
+
+    class Remembering:
+        def __init__(self, seen: set[str]) -> None:
+            self.seen = seen
+
+        def classify(self, text: str) -> Prediction:
+            assert text not in self.seen
+            return Prediction(text.split()[0], 0.9, ("model:test",))
+
+    def train(pairs):
+        trained_on.append({text for _, text in pairs})
+        return Remembering(trained_on[-1])
+
+    monkeypatch.setattr(IntentClassifier, "train", staticmethod(train))
+    held = intent_cv.cross_validate(examples, folds=3)
+    assert len(trained_on) == 3 and [h.example for h in held] == examples
+    [whole, *_] = intent_cv.report(held)
+    assert (whole.name, whole.accuracy, whole.acted_wrongly) == ("all", 1.0, 0.0)
