@@ -5,12 +5,14 @@ quota (45047) spent for some residents until they write again."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from pathlib import Path
 
+from tests.faults import timeline
 from tests.faults.campaign import judge, settle
 from tests.faults.cluster import Cluster, Instance
-from tests.faults.invariants import Report
+from tests.faults.invariants import Report, State
 from tests.faults.residents import Push, Residents, complaints, statuses
 
 RESIDENTS = 60
@@ -37,6 +39,7 @@ async def test_tencent_faults(database, fake, tmp_path: Path) -> None:
     async with Cluster([Instance(n, tmp_path, db_url, fake, env=ENV)
                         for n in ("a", "b")]) as cluster, Residents(fake) as residents:
         urls = cluster.urls
+        zero, wall_zero = asyncio.get_running_loop().time(), time.time()
 
         async def storms() -> None:
             fake.storm("custom_send", status=503, seconds=STORM_S)
@@ -64,4 +67,21 @@ async def test_tencent_faults(database, fake, tmp_path: Path) -> None:
         report.notes.append(f"custom/send called {len(calls)} times: answered by the storms "
                             f"{dict(faults)}, {sum(c.ok for c in calls)} delivered; "
                             f"stable_token called {len(fake.calls_to('stable_token'))} times")
+        phases = [("503", 0.0), ("hang", STORM_S), ("42001", 2 * STORM_S),
+                  ("healed", 3 * STORM_S)]
+        report.notes.append("custom/send by phase (from the start): "
+                            + timeline.sends_by_phase(fake, zero, phases))
+        report.notes.append(timeline.token_fetches(fake, zero))
+        report.notes.append(timeline.send_starts(fake, zero))
+        openids = [p.openid for p in pushes]
+        state = await State.read(dsn, openids)
+        db = await timeline.stored(dsn, openids, wall_zero)
+        shown = set()
+        for push, delay in timeline.late(state, pushes, residents):
+            report.notes += timeline.lines(push, fake, zero, delay, db)
+            shown.add(push.openid)
+        for push in quota:  # the residents whose quota was spent, late or not
+            if push.openid not in shown:
+                report.notes += timeline.lines(push, fake, zero, timeline.delay(
+                    state, push, residents), db)
         await judge(report, dsn, pushes + again, residents, cluster.instances)
