@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
+from handlers.texts import LINE_110
 from tests.faults.cluster import Instance
 from tests.faults.residents import Push, Residents, statuses
 
@@ -148,18 +149,16 @@ def told_number(state: State, pushes: Sequence[Push], residents: Residents,
                 if any(n in t.text for n in numbers)]
         first = min(told, key=lambda t: t.at) if told else None
         start = push.first_at
-        if push.openid in quota_spent and push.first_at is not None:
-            nexts = [p.first_at for p in pushes if p.openid == push.openid
-                     and p.first_at is not None and p.first_at > push.first_at]
-            if nexts:
-                start = min(nexts)  # WeChat lets the reply through from then on
-            elif first is None or first.at - push.first_at > within_s:
-                row = stored.get((push.openid, push.key))
-                if row is not None and (jobs.get(row["id"]) or {}).get("state") == "held":
-                    waiting += 1    # visibly waiting for their next message
-                    continue
-        if first is not None and start is not None:
-            delay = first.at - start
+        if push.openid in quota_spent and start is not None:
+            # WeChat lets the reply through from their next message on; till then, held.
+            start = min((p.first_at for p in pushes if p.openid == push.openid and p.first_at
+                         and p.first_at > push.first_at), default=None)
+            row = stored.get((push.openid, push.key))
+            if start is None and row is not None and jobs.get(row["id"], {}).get("state") == "held":
+                waiting += 1
+                continue
+        if first is not None and push.first_at is not None:
+            delay = first.at - (start or push.first_at)
             delays.append(delay)
             if delay <= within_s:
                 in_time.append(push)
@@ -214,7 +213,7 @@ def one_ticket_each(state: State, pushes: Sequence[Push]) -> Check:
 
 
 def delivered_once(state: State, pushes: Sequence[Push], residents: Residents) -> Check:
-    """Every stored reply reaches the resident once (passively, by the outbox, or once held
+    """Every stored reply reaches the resident once (passively, by the outbox, or held, then
     inside the answer to their next message) or is visibly dead-lettered or still held."""
     shown = Counter((openid, t.text) for openid, told in residents.told.items()
                     for t in told if t.how == "customer_service")
@@ -248,8 +247,9 @@ def delivered_once(state: State, pushes: Sequence[Push], residents: Residents) -
             outcome["outbox, no job"] += 1
             bad.append(f"{row['openid']}: reply_mode outbox but no outbox job")
             continue
+        body = row["reply"].replace(LINE_110, "").strip()   # one 110 line a message
         times = shown[(row["openid"], row["reply"])] or sum(
-            row["reply"] in t.text for t in residents.told.get(row["openid"], []))
+            body in t.text for t in residents.told.get(row["openid"], []))
         if job["state"] == "sent" and times == 1:
             outcome["outbox, sent once"] += 1
         elif job["state"] in ("dead", "held"):
