@@ -18,6 +18,7 @@ from storage.delivery.models import Lease, ServiceToken
 Clock = Callable[[], datetime]
 # force -> (token, seconds it stays valid); raises whatever the API client raises.
 Fetch = Callable[[bool], Awaitable[tuple[str, float]]]
+FORCE_EVERY = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,13 @@ class SharedToken:
                 return stored.value
             value, expires_in = await self._fetch(False)
             if value == refused and self._can_force:
-                # The normal fetch handed back the token just refused: ask for a new one.
+                # The normal fetch handed back the token just refused: ask for a new one. A
+                # forced refresh counts against 20 a day and does nothing within 30 s of the
+                # last (stable_token's rules), so at most one every 30 s across instances; a
+                # 42001 storm otherwise spends the day's in a minute.
+                if not await self._store.acquire(f"{self._lease}:force", self._holder,
+                                                 FORCE_EVERY):
+                    raise TokenBusy(f"token {self.name} was forced anew less than 30 s ago")
                 value, expires_in = await self._fetch(True)
             await self._store.write(self.name, value,
                                     self._clock() + timedelta(seconds=expires_in))

@@ -121,6 +121,21 @@ async def test_refetch_returning_the_refused_token_forces_a_new_one(sessions):
     assert fetch.calls == [False, True]
 
 
+async def test_forcing_a_new_token_happens_at_most_once_in_30_s(sessions):
+    # stable_token's forced refresh: 20 a day, 30 s apart; a 42001 storm must not spend them.
+    store = TokenStore(sessions)
+    await store.write("wechat", "cached", utcnow() + timedelta(hours=1))
+    fetch = Fetcher(repeat="cached")
+    first = SharedToken(store, "wechat", fetch, can_force=True)
+    assert await first.get(refused="cached") == "token-2"
+    await store.write("wechat", "cached", utcnow() + timedelta(hours=1))   # refused again
+    other = SharedToken(store, "wechat", fetch, can_force=True)       # another instance
+    with pytest.raises(TokenBusy):
+        await other.get(refused="cached")
+    assert fetch.calls == [False, True, False]
+    assert await store.holder("token:wechat") is None   # the refresh lease is free again
+
+
 async def test_short_lived_token_is_not_refetched_on_every_call(sessions):
     # Tencent may hand back a token already inside our margin: use it, do not hammer.
     fetch = Fetcher(expires_in=120)
