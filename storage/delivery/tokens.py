@@ -125,9 +125,21 @@ class SharedToken:
         self._poll = poll
         self._clock = clock
         self._holder = uuid.uuid4().hex
+        self._flights: dict[str | None, asyncio.Future[str]] = {}
 
     async def get(self, refused: str | None = None) -> str:
-        """A usable token; `refused` is one the API just rejected (never returned again)."""
+        """A usable token; `refused` is one the API just rejected (never returned again).
+
+        Callers in this process asking at once share one look-up: in a 42001 storm every send
+        in flight is refused together, and each polling the database for the new token made
+        the repeat of the send wait seconds (issue 16)."""
+        flight = self._flights.get(refused)
+        if flight is None:
+            flight = self._flights[refused] = asyncio.ensure_future(self._get(refused))
+            flight.add_done_callback(lambda _: self._flights.pop(refused, None))
+        return await asyncio.shield(flight)
+
+    async def _get(self, refused: str | None) -> str:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._wait
         while True:
