@@ -45,7 +45,12 @@ def _classifier(prefix: str):
     # Trained from the corpus in the repo (deterministic, a second or so); once per process.
     from handlers.classifier.classifier import IntentClassifier
 
-    return IntentClassifier.load(prefix)
+    classifier = IntentClassifier.load(prefix)
+    # Read from the model cache, the text tools it uses (OpenCC, the word segmenter) are
+    # still unbuilt: build them here, not in the first resident's push (seconds on a busy
+    # machine, with the event loop held: a burst right after a start timed out).
+    classifier.classify("楼下有人乱停车，堵住了消防通道")
+    return classifier
 
 
 @functools.cache

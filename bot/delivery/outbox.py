@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import socket
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 
@@ -16,6 +15,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.api_errors import ApiError
+from bot.delivery.retry import (
+    ALERT_ATTEMPTS,
+    ALERT_BACKOFF_BASE_S,
+    AT_ONCE_S,
+    BACKOFF_BASE_S,
+    MAX_ATTEMPTS,
+    PROMPT_ATTEMPTS,
+    Recovery,
+    backoff_s,
+)
 from bot.metrics import Metrics
 from handlers.core import checkpoints
 from storage.base import utcnow
@@ -24,13 +33,12 @@ from storage.delivery.outbox import Claimed
 
 log = logging.getLogger(__name__)
 
-BACKOFF_BASE_S = 5.0
-BACKOFF_CAP_S = 1800.0
-MAX_ATTEMPTS = 10           # about 75 minutes of trying, then a dead letter
-# An alert about an emergency is tried this often (about 15 s), then given up on so that it
-# is escalated by another route at once rather than retried for an hour.
-ALERT_ATTEMPTS = 3
+__all__ = ["ALERT_ATTEMPTS", "MAX_ATTEMPTS", "MEDIA_LIFETIME", "Deferred", "Held",
+           "OutboxWorker", "Undeliverable", "backoff_s", "worker_name"]
+
 MEDIA_LIFETIME = timedelta(days=3)  # WeChat keeps temporary media this long
+# A job due again sooner than this is woken by a timer, not found by the next poll.
+TIMER_MAX_S = 60.0
 
 
 class Deferred(Exception):
@@ -55,12 +63,6 @@ Send = Callable[[Claimed], Awaitable[None]]
 Aftermath = Callable[[str, Claimed, str], Awaitable[None]]
 
 
-def backoff_s(attempts: int, rng: random.Random | None = None) -> float:
-    """Exponential back-off with ±20 % jitter so retries of many jobs do not align."""
-    delay = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1))
-    return delay * (rng or random).uniform(0.8, 1.2)
-
-
 def worker_name() -> str:
     """A name unique to this process, recorded on the jobs it claims."""
     return f"{socket.gethostname()[:40]}-{uuid.uuid4().hex[:8]}"
@@ -80,23 +82,37 @@ class OutboxWorker:
         self.name = name or worker_name()
         self._lease = timedelta(seconds=lease_s)
         self._poll_s = poll_s
-        self._batch = batch
+        self._batch = batch             # sends at once (run) or jobs a round (run_once)
         self._stop_grace_s = stop_grace_s
+        self._recovery = Recovery()
+        self._in_hand = 0               # jobs claimed by run() and not yet finished
+        self._queues: dict[str, deque[Claimed]] = {}   # recipient -> their jobs, in order
+        self._tasks: set[asyncio.Task[None]] = set()
         self.wakeup = asyncio.Event()
 
     async def run(self) -> None:
-        """Deliver until cancelled; a database outage pauses delivery, it loses nothing."""
-        while True:
-            try:
-                delivered = await self.run_once()
-            except (SQLAlchemyError, OSError) as exc:
-                log.error("outbox: database unavailable (%s); retrying", type(exc).__name__)
-                delivered = 0
-            if delivered:
-                continue
-            self.wakeup.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wakeup.wait(), self._poll_s)
+        """Deliver until cancelled, up to `batch` sends at once: a send that hangs holds its
+        own place only, and a freed place is filled at once (a whole round once waited for its
+        slowest send). A database outage pauses delivery; it loses nothing."""
+        unsubscribe = outbox.subscribe(self.wakeup.set)
+        try:
+            while True:
+                self.wakeup.clear()
+                free = self._batch - self._in_hand
+                if free > 0:
+                    try:
+                        claimed = await self._claim(free)
+                    except (SQLAlchemyError, OSError) as exc:
+                        log.error("outbox: database unavailable (%s); retrying",
+                                  type(exc).__name__)
+                        claimed = 0
+                    if claimed == free:
+                        continue    # more may be due: claim again once a place is free
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wakeup.wait(), self._poll_s)
+        finally:
+            unsubscribe()
+            await self._stop()
 
     async def run_once(self) -> int:
         """Claim one batch and deliver it; returns how many jobs were claimed."""
@@ -118,6 +134,51 @@ class OutboxWorker:
             raise
         return len(jobs)
 
+    async def _claim(self, limit: int) -> int:
+        async with self._sessions() as session:
+            jobs = await outbox.claim(session, self.name, limit=limit, lease=self._lease)
+        for job in jobs:
+            self._in_hand += 1
+            queue = self._queues.get(job.recipient)
+            if queue is not None:   # this recipient's jobs are going out: after those
+                queue.append(job)
+                continue
+            self._queues[job.recipient] = deque([job])
+            task = asyncio.create_task(self._drain(job.recipient), name="outbox-send")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        return len(jobs)
+
+    async def _drain(self, recipient: str) -> None:
+        """Send one recipient's claimed jobs in order."""
+        queue = self._queues[recipient]
+        try:
+            while queue:
+                try:
+                    await self._deliver(queue[0])
+                except (SQLAlchemyError, OSError) as exc:
+                    # The outcome was not recorded: the job's lease runs out and it is
+                    # tried again then (a duplicate is possible, and logged then).
+                    log.error("outbox job %d: outcome not recorded (%s)", queue[0].id,
+                              type(exc).__name__)
+                finally:
+                    queue.popleft()
+                    self._in_hand -= 1
+                    self.wakeup.set()
+        finally:
+            self._queues.pop(recipient, None)
+
+    async def _stop(self) -> None:
+        # Finish the sends in hand and record their outcome, or a job sent just before the
+        # stop stays "sending" and the next start sends it a second time.
+        if not self._tasks:
+            return
+        _, late = await asyncio.wait(set(self._tasks), timeout=self._stop_grace_s)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late)
+
     async def _deliver_in_order(self, jobs: list[Claimed]) -> None:
         for job in jobs:
             await self._deliver(job)
@@ -130,23 +191,24 @@ class OutboxWorker:
             self._metrics.outbox.labels(job.kind, "reclaimed").inc()
         await checkpoints.reached("outbox_claimed", job.kind)
         sender = self._senders.get(job.kind)
-        state, error, retry_at, refund = "sent", None, None, False
+        state, error, delay, refund = "sent", None, None, False
+        started = self._recovery.now()
         try:
             if sender is None:
                 raise Undeliverable(f"no sender for job kind {job.kind!r}")
             await sender(job)
         except Deferred as deferred:
-            state, error, refund = "pending", str(deferred), True
-            retry_at = utcnow() + timedelta(seconds=deferred.delay_s)
+            state, error, delay, refund = "pending", str(deferred), deferred.delay_s, True
         except Held as held:
             state, error = "held", str(held)
         except Undeliverable as exc:
             state, error = "dead", str(exc)
         except ApiError as exc:
-            state, error, retry_at = self._after_failure(job, exc.outcome, str(exc))
+            state, error, delay = self._after_failure(job, exc.outcome, str(exc), started)
         except Exception as exc:  # a bug or an unexpected reply: retry, but make it visible
             log.exception("outbox job %d (%s) failed unexpectedly", job.id, job.kind)
-            state, error, retry_at = self._after_failure(job, "retry", repr(exc))
+            state, error, delay = self._after_failure(job, "", repr(exc), started)
+        retry_at = None if delay is None else utcnow() + timedelta(seconds=delay)
         async with self._sessions() as session:
             kept = await outbox.finish(session, job.id, self.name, state, error=error,
                                        retry_at=retry_at, refund_attempt=refund)
@@ -156,18 +218,48 @@ class OutboxWorker:
         self._metrics.outbox.labels(job.kind, outcome).inc()
         if state == "dead":
             log.error("outbox job %d (%s) is a dead letter: %s", job.id, job.kind, error)
+        elif state == "pending" and not refund:
+            log.info("outbox job %d (%s) attempt %d failed (%s); next in %.1f s", job.id,
+                     job.kind, job.attempts, error, delay)
+        if kept and delay is not None and delay < TIMER_MAX_S:
+            asyncio.get_running_loop().call_later(delay, self.wakeup.set)
+        if state == "sent" and self._recovery.succeeded(job.kind):
+            await self._bring_forward(job.kind)
         if kept and state in ("sent", "held", "dead") and self._aftermath is not None:
             try:
                 await self._aftermath(state, job, error or "")
             except Exception:
                 log.exception("outbox job %d: follow-up of %s failed", job.id, state)
 
-    def _after_failure(self, job: Claimed, outcome: str, error: str):
+    def _after_failure(self, job: Claimed, outcome: str, error: str,
+                       started: float) -> tuple[str, str, float | None]:
+        """(state, error, seconds until the next try) after a failed send."""
         if outcome in ("window_closed", "quota"):
+            # WeChat's rule, not a fault: nothing reaches the resident before they write
+            # again, so the reply waits for that (their next answer carries it).
             return "held", error, None
-        if outcome == "retry" and not self._exhausted(job):
-            return "pending", error, utcnow() + timedelta(seconds=backoff_s(job.attempts))
-        return "dead", error, None
+        if outcome not in ("retry", "") or self._exhausted(job):
+            return "dead", error, None
+        if outcome == "retry":
+            self._recovery.failed(job.kind)
+            if job.attempts <= PROMPT_ATTEMPTS and self._recovery.back_since(job.kind, started):
+                # In flight when the API came back (a hung call timing out): not its fault.
+                return "pending", error, backoff_s(1, base_s=AT_ONCE_S)
+        base = ALERT_BACKOFF_BASE_S if job.payload.get("alert") else BACKOFF_BASE_S
+        return "pending", error, backoff_s(job.attempts, base_s=base)
+
+    async def _bring_forward(self, kind: str) -> None:
+        """The API answers again: jobs of `kind` that failed in the storm are tried now."""
+        try:
+            async with self._sessions() as session:
+                count = await outbox.bring_forward(session, kind, PROMPT_ATTEMPTS)
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("outbox: could not bring jobs forward (%s)", type(exc).__name__)
+            return
+        if count:
+            log.info("outbox: %s sends go out again; %d jobs waiting after failures are due "
+                     "now", kind, count)
+            self.wakeup.set()
 
     @staticmethod
     def _exhausted(job: Claimed) -> bool:

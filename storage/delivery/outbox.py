@@ -8,12 +8,15 @@ closed (delivered later, e.g. as the passive reply to the resident's next messag
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import event, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.base import utcnow
 from storage.delivery.models import OutboxJob
@@ -24,6 +27,33 @@ PRIORITY_VERDICT = 4
 PRIORITY_ROUTINE = 5
 
 OPEN_STATES = ("pending", "sending")
+
+log = logging.getLogger(__name__)
+# Called once a transaction that enqueued jobs has committed: the workers of this process
+# wake at once instead of at their next poll (a late reply is owed within seconds).
+_listeners: set[Callable[[], None]] = set()
+_ENQUEUED = "outbox_enqueued"
+
+
+def subscribe(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener` after each commit that enqueued jobs; returns the unsubscribe."""
+    _listeners.add(listener)
+    return lambda: _listeners.discard(listener)
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    if session.info.pop(_ENQUEUED, False):
+        for listener in list(_listeners):
+            try:
+                listener()
+            except Exception:  # a worker of a stopped event loop (tests): never fail a commit
+                log.debug("outbox wake-up listener failed", exc_info=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session: Session) -> None:
+    session.info.pop(_ENQUEUED, None)
 
 
 @dataclass(frozen=True)
@@ -50,6 +80,7 @@ def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str,
                     inbound_id=inbound_id, next_attempt_at=due or utcnow(), state="pending",
                     attempts=0)
     session.add(job)
+    session.info[_ENQUEUED] = True
     return job
 
 
@@ -91,6 +122,20 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
                                    job.priority, job.attempts + 1, job.created_at,
                                    job.inbound_id, job.state == "sending"))
     return claimed
+
+
+async def bring_forward(session: AsyncSession, kind: str, max_attempts: int) -> int:
+    """Jobs of `kind` waiting out a back-off after at most `max_attempts` tries become due now
+    (the API they failed on answers again); returns how many."""
+    now = utcnow()
+    async with session.begin():
+        result = await session.execute(
+            update(OutboxJob)
+            .where(OutboxJob.state == "pending", OutboxJob.next_attempt_at > now,
+                   OutboxJob.kind == kind, OutboxJob.attempts.between(1, max_attempts))
+            .values(next_attempt_at=now)
+            .execution_options(synchronize_session=False))
+    return result.rowcount or 0
 
 
 async def finish(session: AsyncSession, job_id: int, worker: str, state: str, *,

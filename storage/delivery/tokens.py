@@ -18,6 +18,7 @@ from storage.delivery.models import Lease, ServiceToken
 Clock = Callable[[], datetime]
 # force -> (token, seconds it stays valid); raises whatever the API client raises.
 Fetch = Callable[[bool], Awaitable[tuple[str, float]]]
+FORCE_EVERY = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,21 @@ class SharedToken:
         self._poll = poll
         self._clock = clock
         self._holder = uuid.uuid4().hex
+        self._flights: dict[str | None, asyncio.Future[str]] = {}
 
     async def get(self, refused: str | None = None) -> str:
-        """A usable token; `refused` is one the API just rejected (never returned again)."""
+        """A usable token; `refused` is one the API just rejected (never returned again).
+
+        Callers in this process asking at once share one look-up: in a 42001 storm every send
+        in flight is refused together, and each polling the database for the new token made
+        the repeat of the send wait seconds (issue 16)."""
+        flight = self._flights.get(refused)
+        if flight is None:
+            flight = self._flights[refused] = asyncio.ensure_future(self._get(refused))
+            flight.add_done_callback(lambda _: self._flights.pop(refused, None))
+        return await asyncio.shield(flight)
+
+    async def _get(self, refused: str | None) -> str:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._wait
         while True:
@@ -153,7 +166,13 @@ class SharedToken:
                 return stored.value
             value, expires_in = await self._fetch(False)
             if value == refused and self._can_force:
-                # The normal fetch handed back the token just refused: ask for a new one.
+                # The normal fetch handed back the token just refused: ask for a new one. A
+                # forced refresh counts against 20 a day and does nothing within 30 s of the
+                # last (stable_token's rules), so at most one every 30 s across instances; a
+                # 42001 storm otherwise spends the day's in a minute.
+                if not await self._store.acquire(f"{self._lease}:force", self._holder,
+                                                 FORCE_EVERY):
+                    raise TokenBusy(f"token {self.name} was forced anew less than 30 s ago")
                 value, expires_in = await self._fetch(True)
             await self._store.write(self.name, value,
                                     self._clock() + timedelta(seconds=expires_in))

@@ -32,6 +32,9 @@ class Call:
     raw: bytes
     ok: bool = False  # answered 200 without an errcode (a delivery, from Tencent's side)
     fault: str = ""   # the scripted fault that answered it, if any ("503", "42001", "hang")
+    at: float = field(default_factory=time.monotonic)   # received (the loop's clock)
+    ended_at: float | None = None  # answered, or abandoned by its caller (a timeout)
+    errcode: int = 0  # the errcode it was answered (scripted or not)
 
 
 @dataclass
@@ -163,22 +166,31 @@ class FakeTencent(wechat.WeChatApi, wecom.WeComApi, groups.GroupApi):
                 body = None
             call = Call(name, request.method, dict(request.query), body, raw)
             self.calls.append(call)
-            fault = self._storm_fault(name) or self._next_fault(name)
-            if fault is not None:
-                call.fault = (str(fault.status or "") or str(fault.errcode or "")
-                              or ("hang" if fault.delay else ""))
-                if fault.delay:
-                    await asyncio.sleep(fault.delay)
-                if fault.status:
-                    return web.Response(status=fault.status, text="fake failure")
-                if fault.errcode is not None:
-                    if fault.errcode == 42001:  # "expired": the next normal fetch renews
-                        (self._wecom if name.startswith("wecom") else self._wechat).expired = True
-                    return error(fault.errcode)
-            response = await getattr(self, f"_{name}")(request, body)
-            call.ok = response.status == 200 and not errcode_of(response)
-            return response
+            try:
+                return await self._answer(name, call, request, body)
+            finally:  # also when the caller gave up and the handler was cancelled
+                call.ended_at = time.monotonic()
         return handle
+
+    async def _answer(self, name: str, call: Call, request: web.Request,
+                      body: Any) -> web.StreamResponse:
+        fault = self._storm_fault(name) or self._next_fault(name)
+        if fault is not None:
+            call.fault = (str(fault.status or "") or str(fault.errcode or "")
+                          or ("hang" if fault.delay else ""))
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
+            if fault.status:
+                return web.Response(status=fault.status, text="fake failure")
+            if fault.errcode is not None:
+                if fault.errcode == 42001:  # "expired": the next normal fetch renews
+                    (self._wecom if name.startswith("wecom") else self._wechat).expired = True
+                call.errcode = fault.errcode
+                return error(fault.errcode)
+        response = await getattr(self, f"_{name}")(request, body)
+        call.errcode = errcode_of(response)
+        call.ok = response.status == 200 and not call.errcode
+        return response
 
     def _storm_fault(self, name: str) -> Fault | None:
         now = time.monotonic()

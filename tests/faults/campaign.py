@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import asyncpg
 
@@ -72,10 +72,12 @@ async def _busy(dsn: str, openids: list[str]) -> bool:
 
 
 async def judge(report: Report, dsn: str, pushes: Sequence[Push], residents: Residents,
-                instances: Sequence[Instance], extra: Sequence[Check] = ()) -> None:
-    """Judge the standard invariants (and `extra`), print the report, fail on any breach."""
+                instances: Sequence[Instance], extra: Sequence[Check] = (),
+                quota_spent: Collection[str] = ()) -> None:
+    """Judge the standard invariants (and `extra`), print the report, fail on any breach.
+    `quota_spent`: residents WeChat refused for a spent quota (invariants.told_number)."""
     state = await State.read(dsn, [p.openid for p in pushes])
-    for check in invariants.standard(state, pushes, residents):
+    for check in invariants.standard(state, pushes, residents, quota_spent):
         report.add(check)
     for check in extra:
         report.add(check)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import aiohttp
 
+from handlers.classifier import cache as model_cache
 from tests.fakes import FakeTencent
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,6 +76,10 @@ class Instance:
             "JINGMIN_WECHAT_APP_ID": fake.app_id,
             "JINGMIN_WECHAT_APP_SECRET": fake.app_secret,
             "JINGMIN_WECOM_ROBOT_WEBHOOK": fake.webhook,
+            # The classifier `jingmin classify` (residents.py) has just trained and cached:
+            # with HOME in a fresh folder each instance trained its own at every start, two
+            # at once, past START_TIMEOUT_S on a busy machine and most of the campaign's time.
+            "JINGMIN_MODEL_CACHE": str(model_cache.folder() or "off"),
             **(env or {}),
         }
 

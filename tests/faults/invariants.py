@@ -7,11 +7,12 @@ import os
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import asyncpg
 
+from handlers.texts import LINE_110
 from tests.faults.cluster import Instance
 from tests.faults.residents import Push, Residents, statuses
 
@@ -131,23 +132,33 @@ def stored_once(state: State, pushes: Sequence[Push]) -> Check:
 
 
 def told_number(state: State, pushes: Sequence[Push], residents: Residents,
-                within_s: float = TOLD_WITHIN_S) -> Check:
-    """Every resident whose push the server holds is told their ticket number (passively or
-    as a customer-service message) within `within_s` of their first delivery."""
+                within_s: float = TOLD_WITHIN_S, quota_spent: Collection[str] = ()) -> Check:
+    """Every resident whose push the server holds is told their ticket number (passively or by
+    customer-service message) within `within_s` of their first delivery; one WeChat refused for
+    a spent quota (45047) within `within_s` of their next message, and visibly held till then."""
     tickets = defaultdict(list)
     for t in state.tickets:
         tickets[t["openid"]].append(t["number"])
     stored = {(r["openid"], r["key"]): r for r in state.inbound}
     jobs = {j["inbound_id"]: j for j in state.jobs if j["inbound_id"] is not None}
     owed = [p for p in pushes if p.accepted or (p.openid, p.key) in stored]
-    in_time, late, never, delays, how = [], [], [], [], Counter()
+    in_time, late, never, delays, how, waiting = [], [], [], [], Counter(), 0
     for push in owed:
         numbers = tickets.get(push.openid, [])
         told = [t for t in residents.told.get(push.openid, [])
                 if any(n in t.text for n in numbers)]
         first = min(told, key=lambda t: t.at) if told else None
+        start = push.first_at
+        if push.openid in quota_spent and start is not None:
+            # WeChat lets the reply through from their next message on; till then, held.
+            start = min((p.first_at for p in pushes if p.openid == push.openid and p.first_at
+                         and p.first_at > push.first_at), default=None)
+            row = stored.get((push.openid, push.key))
+            if start is None and row is not None and jobs.get(row["id"], {}).get("state") == "held":
+                waiting += 1
+                continue
         if first is not None and push.first_at is not None:
-            delay = first.at - push.first_at
+            delay = first.at - (start or push.first_at)
             delays.append(delay)
             if delay <= within_s:
                 in_time.append(push)
@@ -159,6 +170,9 @@ def told_number(state: State, pushes: Sequence[Push], residents: Residents,
     detail = (f"{len(in_time)}/{len(owed)} told within {within_s:.0f} s "
               f"({how['passive']} passively, {how['customer_service']} by customer-service "
               f"message); {len(late)} later, {len(never)} never")
+    if quota_spent:
+        detail += (f"; {len(quota_spent)} refused for a spent quota (45047) timed from their "
+                   f"next message, {waiting} held visibly (not written again)")
     if delays:
         ordered = sorted(delays)
         detail += (f"; delay p50 {statistics.median(ordered):.1f} s, "
@@ -199,8 +213,8 @@ def one_ticket_each(state: State, pushes: Sequence[Push]) -> Check:
 
 
 def delivered_once(state: State, pushes: Sequence[Push], residents: Residents) -> Check:
-    """Every stored reply reaches the resident once (passively or by the outbox) or is
-    visibly dead-lettered (or held for the resident's next message)."""
+    """Every stored reply reaches the resident once (passively, by the outbox, or held, then
+    inside the answer to their next message) or is visibly dead-lettered or still held."""
     shown = Counter((openid, t.text) for openid, told in residents.told.items()
                     for t in told if t.how == "customer_service")
     passive = {(p.openid, p.key): p for p in pushes}
@@ -233,7 +247,9 @@ def delivered_once(state: State, pushes: Sequence[Push], residents: Residents) -
             outcome["outbox, no job"] += 1
             bad.append(f"{row['openid']}: reply_mode outbox but no outbox job")
             continue
-        times = shown[(row["openid"], row["reply"])]
+        body = row["reply"].replace(LINE_110, "").strip()   # one 110 line a message
+        times = shown[(row["openid"], row["reply"])] or sum(
+            body in t.text for t in residents.told.get(row["openid"], []))
         if job["state"] == "sent" and times == 1:
             outcome["outbox, sent once"] += 1
         elif job["state"] in ("dead", "held"):
@@ -243,9 +259,8 @@ def delivered_once(state: State, pushes: Sequence[Push], residents: Residents) -
             bad.append(f"{row['openid']}: outbox job {job['id']} {job['state']} after "
                        f"{job['attempts']} attempts, shown {times}× "
                        f"({(job['last_error'] or '')[:80]})")
-    twice = [(k, n) for k, n in shown.items() if n > 1]
     bad += [f"{openid}: the same customer-service message shown {n}×: {text[:40]}"
-            for (openid, text), n in twice[:SAMPLES]]
+            for (openid, text), n in [(k, n) for k, n in shown.items() if n > 1][:SAMPLES]]
     detail = ", ".join(f"{k}: {n}" for k, n in outcome.most_common())
     return Check("every reply delivered once or dead-lettered visibly", not bad, detail,
                  _summarised(bad))
@@ -269,9 +284,11 @@ def no_mixup(state: State, pushes: Sequence[Push]) -> Check:
     return Check("no ticket field holds another message's text", not bad, detail, bad)
 
 
-def standard(state: State, pushes: Sequence[Push], residents: Residents) -> list[Check]:
-    """The invariants every scenario is held to."""
-    return [stored_once(state, pushes), told_number(state, pushes, residents),
+def standard(state: State, pushes: Sequence[Push], residents: Residents,
+             quota_spent: Collection[str] = ()) -> list[Check]:
+    """The invariants every scenario is held to (`quota_spent`: see told_number)."""
+    return [stored_once(state, pushes),
+            told_number(state, pushes, residents, quota_spent=quota_spent),
             delivered_once(state, pushes, residents), no_5xx(pushes),
             no_mixup(state, pushes), one_ticket_each(state, pushes)]
 

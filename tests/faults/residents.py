@@ -48,6 +48,7 @@ class Push:
     msg_id: int = field(default_factory=lambda: next(_msg_ids))
     first_at: float | None = None
     statuses: list[int | str] = field(default_factory=list)   # HTTP status, or why none
+    answered_at: list[float] = field(default_factory=list)    # when each status came
     passive: list[Told] = field(default_factory=list)
 
     @property
@@ -105,6 +106,7 @@ class Residents:
         except aiohttp.ClientError as exc:
             status, raw = type(exc).__name__, ""
         push.statuses.append(status)
+        push.answered_at.append(loop.time())
         if status == 200 and raw not in ("", "success"):
             message = parse_message(open_reply(raw, self.fake.app_id, params))
             told = Told(getattr(message, "content", "") or "", loop.time(), "passive")

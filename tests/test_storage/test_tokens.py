@@ -121,6 +121,43 @@ async def test_refetch_returning_the_refused_token_forces_a_new_one(sessions):
     assert fetch.calls == [False, True]
 
 
+async def test_forcing_a_new_token_happens_at_most_once_in_30_s(sessions):
+    # stable_token's forced refresh: 20 a day, 30 s apart; a 42001 storm must not spend them.
+    store = TokenStore(sessions)
+    await store.write("wechat", "cached", utcnow() + timedelta(hours=1))
+    fetch = Fetcher(repeat="cached")
+    first = SharedToken(store, "wechat", fetch, can_force=True)
+    assert await first.get(refused="cached") == "token-2"
+    await store.write("wechat", "cached", utcnow() + timedelta(hours=1))   # refused again
+    other = SharedToken(store, "wechat", fetch, can_force=True)       # another instance
+    with pytest.raises(TokenBusy):
+        await other.get(refused="cached")
+    assert fetch.calls == [False, True, False]
+    assert await store.holder("token:wechat") is None   # the refresh lease is free again
+
+
+class CountingStore(TokenStore):
+    """A token store counting its reads (each a database round trip)."""
+
+    reads = 0
+
+    async def read(self, name):
+        self.reads += 1
+        return await super().read(name)
+
+
+async def test_sends_refused_together_share_one_refresh(sessions):
+    # A 42001 storm refuses every send in flight at once: one look-up, not one poller each.
+    store = CountingStore(sessions)
+    await store.write("wechat", "cached", utcnow() + timedelta(hours=1))
+    fetch = Fetcher(delay=0.2)
+    shared = SharedToken(store, "wechat", fetch)
+    tokens = await asyncio.gather(*(shared.get(refused="cached") for _ in range(10)))
+    assert tokens == ["token-1"] * 10 and fetch.calls == [False]
+    assert store.reads == 2     # the look-up and its re-read under the lease
+    assert await shared.get(refused="token-1") == "token-2"   # a later refusal: a new look-up
+
+
 async def test_short_lived_token_is_not_refetched_on_every_call(sessions):
     # Tencent may hand back a token already inside our margin: use it, do not hammer.
     fetch = Fetcher(expires_in=120)

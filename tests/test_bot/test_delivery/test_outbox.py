@@ -27,10 +27,13 @@ async def _make_due(sessions):
         await session.execute(update(OutboxJob).values(next_attempt_at=utcnow()))
 
 
-def test_backoff_grows_and_is_capped():
-    assert 4 <= backoff_s(1) <= 6
-    assert 8 <= backoff_s(2) <= 12
-    assert backoff_s(30) <= 1800 * 1.2
+def test_backoff_keeps_a_residents_15_s_then_grows_and_is_capped():
+    # The first four tries of a reply fit in the 15 s a resident is promised (issue 16).
+    assert sum(backoff_s(n) for n in range(1, 4)) <= 7 * 1.2
+    assert 0.8 <= backoff_s(1) <= 1.2 and 1.6 <= backoff_s(2) <= 2.4
+    assert backoff_s(12) >= 1800 * 0.8 and backoff_s(30) <= 1800 * 1.2
+    # Alerts keep their 5 s and 10 s: a robot's blip is not escalated to SMS.
+    assert 4 <= backoff_s(1, base_s=5) <= 6 and 8 <= backoff_s(2, base_s=5) <= 12
 
 
 async def test_sends_once_and_records_sent(sessions):
