@@ -50,6 +50,7 @@ class LoadResult:
     pushes: int
     sent: int = 0
     ok: int = 0
+    later: int = 0       # answered `success`: the reply goes out later (customer service)
     bad: int = 0
     socket_errors: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -65,12 +66,33 @@ class LoadResult:
     bad_samples: list[str] = field(default_factory=list)
 
     @property
+    def unsent(self) -> int:
+        """Pushes never sent: the run reached its time cap first (the server was too slow)."""
+        return self.pushes - self.sent
+
+    @property
+    def unanswered(self) -> int:
+        """Pushes sent that got no answer at all (wrk's timeout, a closed socket, the cap)."""
+        return max(0, self.sent - self.ok - self.later - self.bad)
+
+    @property
     def errors(self) -> int:
-        """Pushes not answered with an encrypted reply in time, plus socket errors."""
-        return self.pushes - self.ok + sum(self.socket_errors.values())
+        """Pushes not answered in time with their encrypted reply or `success`: a wrong
+        answer, none at all, or never sent before the cap. (wrk's socket errors and timeouts
+        are among these: each loses the push it carried.)"""
+        return self.pushes - self.ok - self.later
+
+    def why(self) -> str:
+        """What the errors were, for the log."""
+        parts = [f"{self.bad} wrong answers", f"{self.unanswered} unanswered"]
+        if self.unsent:
+            parts.append(f"{self.unsent} never sent (the run reached its time cap)")
+        sockets = ", ".join(f"{k} {v}" for k, v in self.socket_errors.items() if v)
+        return "; ".join(parts) + (f" (wrk: {sockets})" if sockets else "")
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "errors": self.errors}
+        return {**asdict(self), "errors": self.errors, "unsent": self.unsent,
+                "unanswered": self.unanswered}
 
 
 def run_wrk(wrk: str, url: str, pushes: Path, pushes_count: int, report: Path, *,
@@ -147,9 +169,11 @@ def _read_report(report: Path, pushes: int) -> LoadResult:
                                             strict=True))
             result.socket_errors["timeout"] = values[6]
         elif kind == "thread":
-            _id, _assigned, sent, ok, bad, first_us, last_us = (float(v) for v in rest.split())
+            _id, _assigned, sent, ok, bad, first_us, last_us, later = (
+                float(v) for v in rest.split())
             result.sent += int(sent)
             result.ok += int(ok)
+            result.later += int(later)
             result.bad += int(bad)
             if sent:
                 starts.append(first_us)

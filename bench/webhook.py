@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,7 +41,12 @@ from bot.config import DEV_AES_KEY, DEV_TOKEN
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "bench" / "out"
 TARGET_RATIO = 0.30
-CAP_S = 75  # longest a single wrk run may take
+# Longest a single wrk run may take. Pushes are signed just before their run and the server
+# refuses them 300 s later (max_clock_skew_s): the cap stays inside that. It was 75 s until
+# issue 16.3, when a slower server (7 ms a push) could not answer 20,000 pushes in 75 s and
+# every push still unsent at the cap was counted as an error: the load itself was fine.
+CAP_S = 240
+DRAIN_S = 20.0  # how long replies answered `success` may take to leave the outbox
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mixed", type=int, default=0, metavar="MESSAGES",
                         help="also run MESSAGES of mixed conversations at 16 and 64 "
                              "connections, beside the echo at 16 (bench/mixed.py)")
+    parser.add_argument("--only-mixed", action="store_true",
+                        help="only the echo and the mixed run (--mixed, default 1,500 "
+                             "messages): a quick look while making the mixed run faster")
     args = parser.parse_args(argv)
     try:
         return _bench(args)
@@ -78,6 +87,8 @@ def _bench(args: argparse.Namespace) -> int:
     print(f"bench: {args.pushes} pushes from {args.openids} openids, -t{args.threads} "
           f"-c{args.connections}, server on CPU {server_cpu}, wrk on CPU {load_cpu}")
 
+    if args.only_mixed:
+        return _mixed_only(args, work, server_cpu, load_cpu, wrk, load)
     jingmin_command = [str(Path(sys.executable).with_name("jingmin")), "serve"]
     foundation = None
     mixed_failed, mixed_figures = False, None
@@ -101,17 +112,18 @@ def _bench(args: argparse.Namespace) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     ratio = jingmin.msg_per_s / echo.msg_per_s if echo.msg_per_s else 0.0
-    failed = jingmin.errors > 0 or echo.errors > 0 or stored != jingmin.ok \
-        or jingmin.ok != args.pushes
+    failed = jingmin.errors > 0 or echo.errors > 0 or stored.count != jingmin.sent \
+        or jingmin.ok + jingmin.later != args.pushes or stored.later_unsent
     if foundation is not None:
-        failed = failed or foundation.errors > 0 or foundation_stored != foundation.ok
+        failed = failed or foundation.errors > 0 or foundation_stored.count != foundation.sent
     failed = failed or mixed_failed
     _print_table(jingmin, echo, stored, handled, ratio, foundation, args.connections)
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "server_cpu": server_cpu, "wrk_cpu": load_cpu},
         "load": {"pushes": args.pushes, "openids": args.openids, **load},
-        "jingmin": {**jingmin.as_dict(), "stored": stored, "handled": handled},
+        "jingmin": {**jingmin.as_dict(), "stored": stored.count, "handled": handled,
+                    "later_stored": stored.later, "later_sent": stored.later - stored.later_unsent},
         "echo": echo.as_dict(),
         **({"foundation": foundation.as_dict()} if foundation else {}),
         **({"mixed": mixed_figures} if mixed_figures else {}),
@@ -130,6 +142,27 @@ def _bench(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _mixed_only(args: argparse.Namespace, work: Path, server_cpu: str | None,
+                load_cpu: str | None, wrk: str, load: dict) -> int:
+    """The echo at 64 and 16 connections, then the mixed runs beside them."""
+    try:
+        echo = _bench_echo(work, server_cpu, args, wrk, load)
+        echo16 = _bench_echo(work, server_cpu, args, wrk, {**load, "connections": 16},
+                             name="echo16")
+        failed, figures = mixed.bench(work, args.mixed or 1_500, server_cpu, load_cpu,
+                                      {64: echo, 16: echo16})
+    finally:
+        if args.keep:
+            print(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    text = json.dumps({"when": datetime.now(UTC).isoformat(timespec="seconds"),
+                       "echo": echo.as_dict(), "echo16": echo16.as_dict(), "mixed": figures,
+                       "passed": not failed}, indent=2, ensure_ascii=False)
+    (OUT_DIR / "mixed-latest.json").write_text(text + "\n")
+    return 1 if failed or echo.errors or echo16.errors else 0
+
+
 def _bench_jingmin(name: str, command: list[str], work: Path, cpu: str | None,
                    args: argparse.Namespace, wrk: str, load: dict) -> tuple[LoadResult, int, int]:
     folder = work / name
@@ -140,10 +173,10 @@ def _bench_jingmin(name: str, command: list[str], work: Path, cpu: str | None,
     try:
         wait_healthy(port, server, folder / "server.log")
         result = _run(name, server, cpu, port, work, args, wrk, load)
+        stored = _count_stored(folder / "jingmin.db", wait_s=DRAIN_S)
     finally:
         stop(server)
-    stored, handled = _count_stored(folder / "jingmin.db")
-    return result, stored, handled
+    return result, stored, stored.handled
 
 
 def _bench_echo(work: Path, cpu: str | None, args: argparse.Namespace, wrk: str,
@@ -180,9 +213,12 @@ def _run(name: str, server: subprocess.Popen, cpu: str | None, port: int, work: 
     if cpu is not None:
         wall = after[2] - before[2]
         result.other_load = max(0.0, ((after[1] - before[1]) / ticks - server_s) / wall)
-    print(f"{name}: {result.ok}/{args.pushes} answered in {result.seconds:.1f} s, "
-          f"{result.msg_per_s:.0f} msg/s, p99 {result.p99_ms:.1f} ms, errors {result.errors}, "
-          f"{result.cpu_us_per_msg:.0f} µs CPU a push", flush=True)
+    print(f"{name}: {result.ok}/{args.pushes} answered in {result.seconds:.1f} s"
+          + (f" (+{result.later} `success`, the reply later)" if result.later else "")
+          + f", {result.msg_per_s:.0f} msg/s, p99 {result.p99_ms:.1f} ms, errors "
+          f"{result.errors}, {result.cpu_us_per_msg:.0f} µs CPU a push", flush=True)
+    if result.errors:
+        print(f"  errors: {result.why()}")
     if result.other_load > 0.05:
         print(f"  warning: other processes used {result.other_load:.0%} of the server's CPU "
               f"during the run; figures are low", file=sys.stderr)
@@ -191,14 +227,35 @@ def _run(name: str, server: subprocess.Popen, cpu: str | None, port: int, work: 
     return result
 
 
-def _count_stored(db: Path) -> tuple[int, int]:
-    with sqlite3.connect(db) as conn:
-        stored, handled = conn.execute(
-            "SELECT count(*), sum(state = 'handled') FROM inbound_messages").fetchone()
-    return stored, handled or 0
+@dataclass(frozen=True)
+class Stored:
+    """What the database holds after a run: pushes, handled ones, replies to go out later
+    (answered `success`) and those of them the outbox has not sent."""
+
+    count: int
+    handled: int
+    later: int
+    later_unsent: int
 
 
-def _print_table(jingmin: LoadResult, echo: LoadResult, stored: int, handled: int,
+def _count_stored(db: Path, wait_s: float = 0.0) -> Stored:
+    """Count the stored pushes once the server's late replies have left (bounded wait)."""
+    deadline = time.monotonic() + wait_s
+    with sqlite3.connect(db, timeout=10) as conn:
+        while True:
+            count, handled, later = conn.execute(
+                "SELECT count(*), coalesce(sum(state = 'handled'), 0), "
+                "coalesce(sum(reply_mode = 'outbox'), 0) FROM inbound_messages").fetchone()
+            unsent = conn.execute(
+                "SELECT count(*) FROM inbound_messages m WHERE m.reply_mode = 'outbox' AND "
+                "NOT EXISTS (SELECT 1 FROM outbox_jobs j WHERE j.inbound_id = m.id "
+                "AND j.state = 'sent')").fetchone()[0]
+            if (handled == count and not unsent) or time.monotonic() >= deadline:
+                return Stored(count, handled, later, unsent)
+            time.sleep(0.5)
+
+
+def _print_table(jingmin: LoadResult, echo: LoadResult, stored: Stored, handled: int,
                  ratio: float, foundation: LoadResult | None = None,
                  connections: int = 64) -> None:
     def row(label: str, r: LoadResult, stored_text: str) -> str:
@@ -208,7 +265,8 @@ def _print_table(jingmin: LoadResult, echo: LoadResult, stored: int, handled: in
     print()
     print(f"{'server':<8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
           f"{'CPU µs':>10}  stored")
-    print(row("jingmin", jingmin, f"{stored}/{jingmin.ok} answered ({handled} handled)"))
+    print(row("jingmin", jingmin, f"{stored.count}/{jingmin.sent} sent ({handled} handled"
+                  f", {stored.later - stored.later_unsent}/{stored.later} later replies sent)"))
     if foundation is not None:
         print(row("found.", foundation, "help text for every message"))
     print(row("echo", echo, "-"))
@@ -222,8 +280,10 @@ def _print_table(jingmin: LoadResult, echo: LoadResult, stored: int, handled: in
         # Little's law: every connection always has one push outstanding.
         print(f"  with {connections} connections always waiting, the mean latency is "
               f"{connections} / msg/s = {connections / jingmin.msg_per_s * 1000:.0f} ms")
-    print(f"errors {jingmin.errors + echo.errors}, stored {stored} of {jingmin.ok}: "
-          f"{'OK' if not jingmin.errors and not echo.errors and stored == jingmin.ok else 'FAIL'}")
+    fine = not jingmin.errors and not echo.errors and stored.count == jingmin.sent \
+        and not stored.later_unsent
+    print(f"errors {jingmin.errors + echo.errors}, stored {stored.count} of {jingmin.sent} "
+          f"sent: {'OK' if fine else 'FAIL'}")
 
 
 if __name__ == "__main__":

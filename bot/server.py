@@ -10,10 +10,12 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot import keys
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
 from handlers.channels.intake import Dispatch
+from handlers.conversation.warmup import warm_up
 from handlers.core import checkpoints
 from storage import private
 from storage.migrate import upgrade
@@ -61,6 +63,8 @@ async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     app = create_app(config, dispatch=dispatch)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
+    if dispatch is None:
+        warm_up(app[keys.SERVICES])
     # Everything built so far (the trained classifier, the knowledge base, imported modules:
     # some 200,000 objects) lives as long as the process. Frozen, the collector stops walking
     # it on every full collection, which otherwise paused all requests for ~100 ms.

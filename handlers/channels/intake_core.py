@@ -247,8 +247,7 @@ class IntakeCore:
     async def _run(self, inbound_id: int, message: Inbound, delivery: Delivery,
                    dispatch: Dispatch) -> Reply:
         """Dispatch once and store the reply; what a waiting transport is given."""
-        reply_kind = self._reply_kind
-        settlement = Settlement(inbound_id, message.openid, delivery, reply_kind)
+        settlement = Settlement(inbound_id, message.openid, delivery, self._reply_kind)
         try:
             with settling(settlement):
                 reply = await dispatch(replace(message, inbound_id=inbound_id))
@@ -260,14 +259,15 @@ class IntakeCore:
             # Stored in the transaction of its effects (ticket, dialog, alert).
             await checkpoints.reached("effects_committed", inbound_id)
             return reply if settlement.stored == "passive" else NO_REPLY
-        mode = delivery.settle()
+        mode, classified = delivery.settle(), settlement.classified
         if reply.empty or mode == "passive":
-            await self._store.complete(
-                Completion(inbound_id, reply.text, "passive" if reply.text else "none"))
+            await self._store.complete(Completion(
+                inbound_id, reply.text, "passive" if reply.text else "none", classified))
         else:
             async with self._sessions() as session, session.begin():
-                if await inbound_repo.mark_handled(session, inbound_id, reply.text, "outbox"):
-                    outbox.enqueue(session, reply_kind, message.openid,
+                if await inbound_repo.mark_handled(session, inbound_id, reply.text, "outbox",
+                                                   classified):
+                    outbox.enqueue(session, self._reply_kind, message.openid,
                                    {"text": reply.text}, priority=outbox.PRIORITY_REPLY,
                                    inbound_id=inbound_id)
         await checkpoints.reached("reply_stored", inbound_id)

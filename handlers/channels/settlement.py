@@ -65,6 +65,9 @@ class Settlement:
     delivery: Delivery
     reply_kind: str              # the outbox kind of a late reply
     stored: str | None = None    # passive / outbox / none, once stored with the effects
+    # Whether the classifier's verdict was acted on ("acted") or became the quick menu
+    # ("menu"): stored by the statement that stores the reply, not by one of its own.
+    classified: str | None = None
 
 
 _current: ContextVar[Settlement | None] = ContextVar("settlement", default=None)
@@ -80,15 +83,24 @@ def settling(settlement: Settlement) -> Iterator[Settlement]:
         _current.reset(token)
 
 
+def current(message: Inbound) -> Settlement | None:
+    """The settlement `message` is being handled under, if it came through the intake."""
+    settlement = _current.get()
+    if settlement is None or message.inbound_id != settlement.inbound_id:
+        return None
+    return settlement
+
+
 async def settle_in(session: AsyncSession, message: Inbound, reply: Reply) -> None:
     """Store `reply` on the message in `session`'s transaction, with its outbox job when
     it goes out late; called by a handler just before it commits its effects."""
-    settlement = _current.get()
-    if settlement is None or message.inbound_id != settlement.inbound_id:
+    settlement = current(message)
+    if settlement is None:
         return  # not handled through the intake (a test or a tool calling the router)
     mode = settlement.delivery.settle()
     stored = "none" if reply.empty else ("passive" if mode == "passive" else "outbox")
-    if not await inbound_repo.mark_handled(session, settlement.inbound_id, reply.text, stored):
+    if not await inbound_repo.mark_handled(session, settlement.inbound_id, reply.text, stored,
+                                           settlement.classified):
         raise AlreadyHandled(settlement.inbound_id)
     if stored == "outbox":
         outbox.enqueue(session, settlement.reply_kind, settlement.openid, {"text": reply.text},

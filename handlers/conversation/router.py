@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
+from handlers.channels.settlement import current as current_settlement
 from handlers.channels.settlement import settle_in
 from handlers.conversation import (
     asides,
@@ -236,5 +237,9 @@ def _detailing(saved: Saved | None) -> str | None:
 async def _classified(ctx: Context, outcome: str) -> None:
     """Keep whether the classifier's verdict was acted on or turned into the quick menu
     (/metrics counts both from the database, across instances)."""
-    if ctx.message.inbound_id is not None:
+    settlement = current_settlement(ctx.message)
+    if settlement is not None:
+        # Stored with the reply: a knowledge-base answer then needs no session of its own.
+        settlement.classified = outcome
+    elif ctx.message.inbound_id is not None:
         await inbound_store.mark_classified(ctx.session, ctx.message.inbound_id, outcome)

@@ -65,6 +65,8 @@ async def open_ticket(
             kind, downgraded=downgraded or "downgraded_emergency" in reasons,
             conduct=conduct or any(_is_conduct(reason) for reason in reasons))
     due = sla.deadlines(priority, now, calendar, settings.sla)
+    # Routed at creation: the unit's sign is due; 待分派 waits for a dispatcher first.
+    sign_due = None if where.flagged else signing.sign_due(settings, calendar, priority, now)
     ticket = await ticket_store.create_ticket(
         session, prefix=settings.prefix, tz=settings.tz, kind=kind, priority=priority,
         channel=channel, unit=where.unit, flagged=where.flagged, openid=openid,
@@ -74,10 +76,8 @@ async def open_ticket(
         first_response_due=due.first_response_due, resolve_due=due.resolve_due, now=now,
         actor=actor, location_label=location_label,
         emergency_kind=(emergency_kind or "other") if kind == "emergency" else None,
+        sign_due=sign_due,
     )
-    # Routed at creation: the unit's sign is due; 待分派 waits for a dispatcher first.
-    signing.await_sign(ticket, None if where.flagged
-                       else signing.sign_due(settings, calendar, priority, now))
     if inbound_id is not None:
         await ticket_store.link_inbound(session, inbound_id, ticket)
     await checkpoints.reached("ticket_opened", ticket.number)

@@ -7,11 +7,31 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
 from storage.intake.models import DialogState
+
+# Core statements built once (their compiled forms are cached): a dialog step is stored on
+# nearly every message of a conversation, and the ORM's load-then-flush cost two statements
+# and its unit of work each time.
+_TABLE = DialogState.__table__
+_LOAD = (select(_TABLE.c.dialog, _TABLE.c.step, _TABLE.c.data, _TABLE.c.expires_at)
+         .where(_TABLE.c.openid == bindparam("b_openid")))
+_CLEAR = delete(_TABLE).where(_TABLE.c.openid == bindparam("b_openid"))
+
+
+def _upsert(module):
+    insert = module.insert(_TABLE)
+    return insert.on_conflict_do_update(
+        index_elements=[_TABLE.c.openid],
+        set_={name: insert.excluded[name]
+              for name in ("dialog", "step", "data", "expires_at", "updated_at")})
+
+
+_SAVE = {"sqlite": _upsert(sqlite), "postgresql": _upsert(postgresql)}
 
 
 @dataclass
@@ -28,9 +48,7 @@ async def load(session: AsyncSession, openid: str,
     """The open dialog of `openid` and when it expires, or (None, None); an expired one is
     removed."""
     # A plain SELECT: this runs for every message, most residents have no open dialog.
-    row = (await session.execute(
-        select(DialogState.dialog, DialogState.step, DialogState.data, DialogState.expires_at)
-        .where(DialogState.openid == openid))).first()
+    row = (await session.execute(_LOAD, {"b_openid": openid})).first()
     if row is None:
         return None, None
     if row.expires_at <= (now or utcnow()):
@@ -45,16 +63,13 @@ async def stored_openids(session: AsyncSession) -> set[str]:
 
 
 async def save(session: AsyncSession, openid: str, saved: Saved, expires_at: datetime) -> None:
-    """Store (or replace) the open dialog of `openid`."""
-    row = await session.get(DialogState, openid)
-    if row is None:
-        row = DialogState(openid=openid)
-        session.add(row)
-    row.dialog, row.step = saved.dialog, saved.step
-    row.data = json.dumps(saved.data, ensure_ascii=False)
-    row.expires_at, row.updated_at = expires_at, utcnow()
+    """Store (or replace) the open dialog of `openid`: one upsert."""
+    await session.execute(_SAVE[session.bind.dialect.name], {
+        "openid": openid, "dialog": saved.dialog, "step": saved.step,
+        "data": json.dumps(saved.data, ensure_ascii=False), "expires_at": expires_at,
+        "updated_at": utcnow()})
 
 
 async def clear(session: AsyncSession, openid: str) -> None:
     """End the open dialog of `openid`, if any."""
-    await session.execute(delete(DialogState).where(DialogState.openid == openid))
+    await session.execute(_CLEAR, {"b_openid": openid})

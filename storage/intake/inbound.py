@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, tuple_, update
+from sqlalchemy import String, bindparam, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,6 +18,14 @@ from storage.intake.models import InboundMessage
 from storage.intake.nonces import SignedWith
 
 _TABLE = InboundMessage.__table__
+_KEEP_CLASSIFIED = func.coalesce(bindparam("b_classified", type_=String), _TABLE.c.classified)
+# Core statements built once: SQLAlchemy caches their compiled form, and a Core UPDATE skips
+# the ORM's bulk-update bookkeeping (synchronising the session), a third of its cost.
+_MARK_HANDLED = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
+    .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
+            handled_at=bindparam("b_at"), classified=_KEEP_CLASSIFIED))
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,7 @@ class Completion:
     id: int
     reply: str
     reply_mode: str
+    classified: str | None = None    # acted / menu (None keeps what the row holds)
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ class InboundStore:
             # Never twice: a message another handler completed first stays as it was.
             .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
             .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
-                    handled_at=bindparam("b_at")))
+                    handled_at=bindparam("b_at"), classified=_KEEP_CLASSIFIED))
 
     @property
     def single_instance(self) -> bool:
@@ -142,8 +151,8 @@ class InboundStore:
             if done:
                 now = utcnow()
                 await session.execute(self._complete_statement, [
-                    {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now}
-                    for i in done])
+                    {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now,
+                     "b_classified": i.classified} for i in done])
             # Last: on PostgreSQL recording locks its residents (admission) until the commit.
             if records:
                 outcomes = iter(await self._record_all(session, records))
@@ -260,13 +269,14 @@ async def get_many(session: AsyncSession, ids: list[int]) -> dict[int, InboundMe
     return {row.id: row for row in rows}
 
 
-async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str) -> bool:
-    """Store the reply of a message handled inside `session`'s transaction; False (nothing
-    changed) when another handler completed it first."""
-    result = await session.execute(
-        update(InboundMessage)
-        .where(InboundMessage.id == inbound_id, InboundMessage.state != "handled")
-        .values(state="handled", reply=reply, reply_mode=mode, handled_at=utcnow()))
+async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str,
+                       classified: str | None = None) -> bool:
+    """Store the reply of a message handled inside `session`'s transaction (with whether its
+    classification was acted on, when known); False (nothing changed) when another handler
+    completed it first."""
+    result = await session.execute(_MARK_HANDLED, {
+        "b_id": inbound_id, "b_reply": reply, "b_mode": mode, "b_at": utcnow(),
+        "b_classified": classified})
     return bool(result.rowcount)
 
 

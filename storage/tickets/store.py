@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +21,10 @@ from storage.tickets.models import (
     TicketEvent,
 )
 
+_INBOUND = InboundMessage.__table__
+# A Core statement built once: no ORM bulk-update bookkeeping on every ticket a message opens.
+_LINK_INBOUND = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
+                 .values(ticket_id=bindparam("b_ticket")))
 ACTOR_SYSTEM = "system"
 ACTOR_RESIDENT = "resident"
 
@@ -59,8 +63,10 @@ async def create_ticket(
     reasons: Sequence[str], first_response_due: datetime, resolve_due: datetime,
     now: datetime, actor: str = ACTOR_SYSTEM, emergency_kind: str | None = None,
     location_label: str | None = None, place: str | None = None,
+    sign_due: datetime | None = None,
 ) -> Ticket:
-    """Open a ticket with its `created` event, in the caller's transaction."""
+    """Open a ticket with its `created` event, in the caller's transaction (`sign_due`: when
+    its unit's sign is due, set in the INSERT rather than by an UPDATE after it)."""
     number = await next_number(session, prefix, tz, now)
     ticket = Ticket(
         number=number, kind=kind, status="new", priority=priority, channel=channel,
@@ -70,7 +76,7 @@ async def create_ticket(
         emergency_kind=emergency_kind,
         intent_reasons=json.dumps(list(reasons), ensure_ascii=False),
         created_at=now, updated_at=now, first_response_due=first_response_due,
-        resolve_due=resolve_due,
+        resolve_due=resolve_due, sign_due=sign_due,
     )
     session.add(ticket)
     await session.flush()
@@ -127,9 +133,7 @@ def reasons(ticket: Ticket) -> list[str]:
 
 async def link_inbound(session: AsyncSession, inbound_id: int, ticket: Ticket) -> None:
     """Record that a received message opened or belongs to the ticket."""
-    await session.execute(
-        update(InboundMessage).where(InboundMessage.id == inbound_id)
-        .values(ticket_id=ticket.id))
+    await session.execute(_LINK_INBOUND, {"b_id": inbound_id, "b_ticket": ticket.id})
 
 
 async def latest_open(session: AsyncSession, openid: str, kind: str,
