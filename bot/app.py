@@ -88,6 +88,7 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS],
                           aftermath=_aftermath(sessions, services))
     app[keys.OUTBOX] = worker
+    intake.outbox_wakeup = worker.wakeup    # late replies leave at once
     # Messages in hand keep their leases, or another instance would take them over.
     workers: list[asyncio.Task[None]] = [
         asyncio.create_task(lease_loop(intake), name="leases")]

@@ -4,7 +4,6 @@ calendar and the minute sweep."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from datetime import timedelta
@@ -33,33 +32,38 @@ QUEUE_POLL_S = 0.5
 
 async def backlog_loop(intake: Intake, rate_limit: int, *, idle_s: float = 30.0,
                        first_after_s: float = 0.0) -> None:
-    """Handle queued messages one per resident per round, at the rate limit's pace, so a
-    flood from one resident is answered in order while others are never held up.
-    `first_after_s` puts the first round off (nothing can be waiting sooner)."""
+    """Handle waiting messages one per resident per round, several residents at once, the
+    queued ones of a resident at the rate limit's pace: a flood from one resident is answered
+    in order while others are never held up, and a dead instance's messages are taken over
+    as soon as their leases end. `first_after_s` puts the first round off (nothing can be
+    waiting sooner)."""
     pace_s = 60.0 / rate_limit
     if first_after_s:
         await asyncio.sleep(first_after_s)
     while True:
         try:
-            handled = await intake.drain_backlog_once()
+            handled = await intake.drain_backlog_once(pace_s)
         except Exception:
             log.exception("backlog round failed; trying again")
             handled = 0
         if handled:
-            await asyncio.sleep(pace_s)
-            continue
+            continue    # more may have become due meanwhile (leases ending one by one)
         intake.backlog_wakeup.clear()
-        with contextlib.suppress(TimeoutError):
+        try:
             await asyncio.wait_for(intake.backlog_wakeup.wait(), _idle(intake, idle_s))
-        # Let a burst arrive before the first round.
+        except TimeoutError:
+            continue    # a lease ended or a resident's turn came: look now
+        # Woken by a message queued here: let a burst arrive before the round.
         await asyncio.sleep(min(pace_s, 1.0))
 
 
 def _idle(intake: Intake, idle_s: float) -> float:
     """Until the next round: sooner when another instance's lease runs out first (its
-    message is taken over then if that instance died)."""
+    message is taken over then if that instance died) or a resident's turn comes."""
     if intake.queue_waits or intake.stranded:
         idle_s = min(idle_s, QUEUE_POLL_S)
+    if intake.next_turn_s is not None:
+        idle_s = min(idle_s, max(intake.next_turn_s, 0.05))
     if intake.next_lease_end is None:
         return idle_s
     until = (intake.next_lease_end - utcnow()).total_seconds() + 0.1

@@ -4,6 +4,7 @@ that keeps failing."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from handlers import texts
@@ -41,6 +42,18 @@ class Intake(IntakeCore):
         super().__init__(*args, **kwargs)
         self._failures: dict[int, int] = {}
         self.queue_waits = False
+        # The backlog's pace: when it last took each resident's queued message (loop time),
+        # and in how many seconds the first resident held back by it is due.
+        self._turns: dict[str, float] = {}
+        self.next_turn_s: float | None = None
+        # Residents taken in hand by the backlog at once: on PostgreSQL half of the handling
+        # slots (a dead instance's messages are taken over together, live pushes still find
+        # slots); on SQLite one, as before (one connection, one writer).
+        width = 1 if self._store.single_instance else max(1, self._locks.slots // 2)
+        self._backlog_slots = asyncio.Semaphore(width)
+        # Set when a late reply was queued in the outbox, so that it leaves at once rather
+        # than at the outbox worker's next poll (bot.app wires it).
+        self.outbox_wakeup: asyncio.Event | None = None
 
     async def load_backlog(self) -> None:
         """Remember residents with queued messages, so new ones queue behind them; messages
@@ -54,41 +67,74 @@ class Intake(IntakeCore):
         if heads:
             self.backlog_wakeup.set()
 
-    async def drain_backlog_once(self) -> int:
-        """Handle the oldest waiting message of each resident; returns how many."""
+    async def drain_backlog_once(self, pace_s: float = 0.0) -> int:
+        """Handle the oldest waiting message of each resident, several residents at once; a
+        resident whose queued message the backlog took less than `pace_s` ago waits for the
+        next round. Returns how many were handled."""
         async with self._sessions() as session:
             heads = await backlog.backlog_heads(session, self.orphans(),
                                                 channel=self.channel.name)
             self.next_lease_end = await backlog.next_lease_end(session, self.boot_id,
                                                                self.channel.name)
+            if self.next_lease_end is None and not self._store.single_instance:
+                # Another instance may take messages and die before this one looks again:
+                # look within a lease, so they are taken over soon after their leases end.
+                self.next_lease_end = utcnow() + LEASE
             # Queued behind a message still in hand (maybe on another instance): look
             # again soon rather than when the idle wait ends.
             self.queue_waits = (not heads and bool(self._backlogged)
                                 and await backlog.queued_count(session, self.channel.name) > 0)
-        handled = 0
         # Messages whose handling failed here first (they are their residents' oldest),
-        # then the oldest waiting message of each resident.
-        waiting = list(self.stranded.items()) + [(h.id, h.openid) for h in heads]
-        for inbound_id, openid in waiting:
-            # One message that cannot be handled must not hold up everyone after it.
+        # then the oldest waiting message of each resident whose turn it is.
+        waiting = dict(self.stranded)
+        for head in self._due(heads, pace_s):
+            waiting.setdefault(head.id, head.openid)
+        outcomes = await asyncio.gather(*(self._take_turn(inbound_id, openid)
+                                          for inbound_id, openid in waiting.items()),
+                                        return_exceptions=True)
+        failed = [o for o in outcomes if isinstance(o, BaseException)]
+        if failed:
+            raise failed[0]     # the database is away: the round is tried again soon
+        if not heads and not self.queue_waits:
+            self._backlogged.clear()
+        return sum(outcomes)
+
+    def _due(self, heads: list, pace_s: float) -> list:
+        """The heads whose turn it is: a taken-over message at once, a resident's queued
+        messages no faster than one every `pace_s` (a flood is answered at the rate limit's
+        pace). Notes when the first one held back is due."""
+        now = asyncio.get_running_loop().time()
+        self._turns = {o: t for o, t in self._turns.items() if now - t < pace_s}
+        due, waits = [], []
+        for head in heads:
+            taken = self._turns.get(head.openid)
+            if head.state == "queued" and taken is not None:
+                waits.append(taken + pace_s - now)
+            else:
+                due.append(head)
+        self.next_turn_s = min(waits, default=None)
+        return due
+
+    async def _take_turn(self, inbound_id: int, openid: str) -> int:
+        """Handle one waiting message; one that cannot be handled must not hold up everyone
+        after it: given up after MAX_ATTEMPTS failures (not the database's)."""
+        async with self._backlog_slots:
             try:
-                handled += await self._handle_waiting(inbound_id, openid, self._dispatch)
+                handled = await self._handle_waiting(inbound_id, openid, self._dispatch)
             except Exception as exc:
                 if database_unavailable(exc):
-                    raise  # not the message's fault: the whole round waits and retries
+                    raise  # not the message's fault: tried again with the round
                 attempts = self._failures.get(inbound_id, 0) + 1
                 self._failures[inbound_id] = attempts
                 log.exception("handling message %d failed (attempt %d of %d)", inbound_id,
                               attempts, MAX_ATTEMPTS)
                 if attempts < MAX_ATTEMPTS:
-                    continue
-                handled += await self._handle_waiting(inbound_id, openid,
-                                                      self.reply_when_failing)
+                    return 0
+                handled = await self._handle_waiting(inbound_id, openid,
+                                                     self.reply_when_failing)
                 self._failures.pop(inbound_id, None)
             self.stranded.pop(inbound_id, None)
-        if not heads and not self.queue_waits:
-            self._backlogged.clear()
-        return handled
+            return handled
 
     async def reply_when_failing(self, message: Inbound) -> Reply:
         """The reply to a message whose handling keeps failing: the fallback's (a ticket an
@@ -107,6 +153,8 @@ class Intake(IntakeCore):
         async with self._locks.hold(openid):
             if inbound_id in self._inflight:
                 return 0  # a retry took it over here meanwhile
+            loop = asyncio.get_running_loop()
+            taken_at = loop.time()
             async with self._sessions() as session, session.begin():
                 row = await inbound_repo.get(session, inbound_id)
                 if row is None or row.state == "handled":
@@ -118,6 +166,7 @@ class Intake(IntakeCore):
                                                      utcnow() + LEASE)
                     if row is None:
                         return 0
+                    self._turns[openid] = taken_at
                 else:
                     row = await backlog.take_lease(session, inbound_id, self.orphans(),
                                                    utcnow() + LEASE)
@@ -126,7 +175,7 @@ class Intake(IntakeCore):
                     log.info("message %d taken over from a handler that died", inbound_id)
                 message = message_of(row)
             # No one waits for it, unless WeChat's retry arrives while it is handled.
-            in_hand = self._hold(inbound_id, Delivery(waiting=False))
+            in_hand = self._hold(inbound_id, Delivery(waiting=False), loop.time() - taken_at)
             reply = None
             try:
                 reply = await self._run(inbound_id, message, in_hand.delivery, dispatch)
@@ -145,3 +194,11 @@ class Intake(IntakeCore):
                         self._backlogged.discard(openid)
         return 1
 
+
+    async def _run(self, inbound_id: int, message: Inbound, delivery: Delivery,
+                   dispatch: Dispatch) -> Reply:
+        reply = await super()._run(inbound_id, message, delivery, dispatch)
+        if delivery.mode == "late" and self.outbox_wakeup is not None:
+            # Its reply was just queued in the outbox: sent now, not at the worker's next look.
+            self.outbox_wakeup.set()
+        return reply

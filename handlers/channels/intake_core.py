@@ -35,9 +35,9 @@ from storage.intake.nonces import SignedWith
 log = logging.getLogger(__name__)
 
 Dispatch = Callable[[Inbound], Awaitable[Reply]]
-# How long a message's handler holds it without renewing; renewed every RENEW_AFTER_S.
-LEASE = timedelta(seconds=10)
-RENEW_AFTER_S = 3.0
+# How long a handler holds a message unrenewed; renewed every RENEW_AFTER_S in hand (a heartbeat).
+LEASE = timedelta(seconds=3)
+RENEW_AFTER_S = 1.0
 # Rows recorded before leases existed count as abandoned after this.
 STALE_AFTER = timedelta(seconds=120)
 # How often the retries waiting here look (all in one query) whether another instance has
@@ -139,7 +139,7 @@ class IntakeCore:
             notice = Reply(texts.text("rate_limited")) if verdict == "notice" else None
             return Accepted(recorded.id, queued=True, reply=notice)
         # Registered before returning, so a retry recorded in the same batch finds it.
-        self._hold(recorded.id, Delivery())
+        self._hold(recorded.id, Delivery(), (utcnow() - row["received_at"]).total_seconds())
         await checkpoints.reached("recorded", recorded.id)
         return Accepted(recorded.id)
 
@@ -198,9 +198,9 @@ class IntakeCore:
         # Not in hand any more: the handling is finishing, its answer is ready.
         return in_hand is not None and in_hand.delivery.give_up()
 
-    def _hold(self, inbound_id: int, delivery: Delivery) -> InHand:
+    def _hold(self, inbound_id: int, delivery: Delivery, age_s: float = 0.0) -> InHand:
         loop = asyncio.get_running_loop()
-        in_hand = InHand(loop.create_future(), delivery, loop.time())
+        in_hand = InHand(loop.create_future(), delivery, loop.time() - age_s)
         self._inflight[inbound_id] = in_hand
         return in_hand
 

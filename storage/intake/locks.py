@@ -28,6 +28,7 @@ class ResidentLocks:
         if max_shared is None:
             max_shared = max(1, engine.pool.size() - 2) if self._shared else 1
         self._slots = asyncio.Semaphore(max_shared)
+        self.slots = max_shared     # how many residents are handled at once (PostgreSQL)
 
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:

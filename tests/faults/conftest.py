@@ -10,6 +10,7 @@ import os
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -23,8 +24,21 @@ if os.environ.get("JINGMIN_FAULTS") != "1":
     collect_ignore_glob = ["test_*.py"]
 
 TEMPLATE = "faults_template"
+# The instances run with a HOME of their own: without this each of them trained the
+# classifier again at every scenario's start, two at once (over the 90 s start-up bound on
+# a busy machine). Kept once under the user's cache folder, as the suite does.
+os.environ.setdefault("XDG_CACHE_HOME", str(Path.home() / ".cache"))
 _names = itertools.count()
 _started = time.monotonic()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Train and keep the classifier once, before any scenario starts its instances."""
+    if os.environ.get("JINGMIN_FAULTS") == "1":
+        from handlers.classifier.classifier import IntentClassifier
+
+        if not IntentClassifier.cached():
+            IntentClassifier.load()
 
 
 @pytest.fixture(scope="session")
