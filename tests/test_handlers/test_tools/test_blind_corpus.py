@@ -65,8 +65,10 @@ def test_no_line_is_a_near_duplicate_of_another_data_file():
     by_file, share = blind_corpus.near_duplicate_shares(texts)
     assert {"corpus_everyday_train.jsonl", "corpus_registers_eval.jsonl", "intents_corpus.tsv",
             "emergency_test.jsonl"} <= set(by_file)
-    assert share <= 0.005 and not set(texts) & {t for o in blind_corpus.other_texts().values()
-                                                for t in o}
+    # Short stock lines (收到，谢谢; 今天几号了) written apart may still meet a training line
+    # added later; the bound is 2 %, and no line may be copied outright.
+    assert share <= blind_corpus.TARGETS["near_duplicates"]
+    assert not set(texts) & {t for o in blind_corpus.other_texts().values() for t in o}
     assert len(set(texts)) == len(texts)
 
 
