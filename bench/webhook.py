@@ -106,10 +106,7 @@ def _bench(args: argparse.Namespace) -> int:
             mixed_failed, mixed_figures = mixed.bench(work, args.mixed, server_cpu, load_cpu,
                                                       {64: echo, 16: echo16})
     finally:
-        if args.keep:
-            print(f"work folder kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        _leave(work, args.keep)
 
     ratio = jingmin.msg_per_s / echo.msg_per_s if echo.msg_per_s else 0.0
     failed = jingmin.errors > 0 or echo.errors > 0 or stored.count != jingmin.sent \
@@ -142,6 +139,14 @@ def _bench(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _leave(work: Path, keep: bool) -> None:
+    """Remove the run's work folder, or say where it was kept."""
+    if keep:
+        print(f"work folder kept: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def _mixed_only(args: argparse.Namespace, work: Path, server_cpu: str | None,
                 load_cpu: str | None, wrk: str, load: dict) -> int:
     """The echo at 64 and 16 connections, then the mixed runs beside them."""
@@ -152,10 +157,7 @@ def _mixed_only(args: argparse.Namespace, work: Path, server_cpu: str | None,
         failed, figures = mixed.bench(work, args.mixed or 1_500, server_cpu, load_cpu,
                                       {64: echo, 16: echo16})
     finally:
-        if args.keep:
-            print(f"work folder kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        _leave(work, args.keep)
     text = json.dumps({"when": datetime.now(UTC).isoformat(timespec="seconds"),
                        "echo": echo.as_dict(), "echo16": echo16.as_dict(), "mixed": figures,
                        "passed": not failed}, indent=2, ensure_ascii=False)
