@@ -7,26 +7,10 @@ from datetime import timedelta
 from urllib.parse import unquote
 
 import openpyxl
-import pytest
 
-from handlers.officers import accounts as officers
 from storage.base import utcnow
-from tests.helpers import running
 from tests.officer_clients import API, bearer
-from tests.workbench import UNIT_A, UNIT_B, staff, ticket
-
-
-@pytest.fixture
-async def api(config):
-    async with running(config) as client:
-        yield client
-
-
-@pytest.fixture
-async def tokens(sessions) -> dict[str, str]:
-    people = await staff(sessions)
-    async with sessions() as session, session.begin():
-        return {name: await officers.issue_token(session, name, utcnow()) for name in people}
+from tests.workbench import UNIT_A, UNIT_B, ticket
 
 
 async def _numbers(response) -> list[str]:

@@ -5,26 +5,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from handlers.officers import accounts as officers
-from storage.base import utcnow
-from tests.helpers import running
 from tests.officer_clients import API, bearer
-from tests.workbench import UNIT_A, UNIT_B, reload, staff, ticket
-
-
-@pytest.fixture
-async def api(config):
-    async with running(config) as client:
-        yield client
-
-
-@pytest.fixture
-async def tokens(sessions) -> dict[str, str]:
-    people = await staff(sessions)
-    async with sessions() as session, session.begin():
-        return {name: await officers.issue_token(session, name, utcnow()) for name in people}
+from tests.workbench import UNIT_A, UNIT_B, reload, ticket
 
 
 async def _post(client, path, token, body=None):

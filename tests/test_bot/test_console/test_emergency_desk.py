@@ -16,15 +16,8 @@ from bot.api.routes import PREFIX as API
 from handlers.officers import accounts as officers
 from storage.base import utcnow
 from storage.tickets.models import Ticket
-from tests.helpers import running
 from tests.officer_clients import C, post, signed_in
 from tests.workbench import UNIT_A, UNIT_B, reload, staff, ticket
-
-
-@pytest.fixture
-async def web(config):
-    async with running(config) as client:
-        yield client
 
 
 @pytest.fixture

@@ -5,23 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from storage.tickets.models import RatingFollowup
-from tests.helpers import running
 from tests.officer_clients import C, post, signed_in
-from tests.workbench import NOW, UNIT_A, reload, staff, ticket
-
-
-@pytest.fixture
-async def web(config):
-    async with running(config) as client:
-        yield client
-
-
-@pytest.fixture
-async def people(sessions):
-    return await staff(sessions)
+from tests.workbench import NOW, UNIT_A, reload, ticket
 
 
 async def test_sign_and_return_from_the_ticket_page(web, people, sessions, config):
