@@ -5,6 +5,11 @@ the other parts, and frozen (its SHA-256 in `emergency_set.FROZEN`) before anyon
 on it. It is meant to be run once, on the merged classifier: `make eval` prints its figures
 but never its texts, so nobody tunes on it; `python -m handlers.tools.blind_set --errors`
 lists the misses and false alarms for whoever judges that one run.
+
+`emergency_blind2.jsonl` is a second such set by another hand, frozen the same way (its
+SHA-256 is kept here: `emergency_set` belongs to the gate). Its lines also say whether a
+message is `hard` (danger words or urgency, yet no emergency now), so everyday false alarms are
+told for hard and plain messages apart.
 """
 
 from __future__ import annotations
@@ -18,7 +23,15 @@ from importlib import resources
 from handlers.classifier.classifier import IntentClassifier
 from handlers.classifier.model import data_text, json_rows, read_tsv
 from handlers.tools import emergency_set
-from handlers.tools.emergency_set import BLIND, Report, near_duplicates, read_items
+from handlers.tools.emergency_set import (
+    BLIND,
+    LETTERS,
+    Item,
+    Report,
+    near_duplicates,
+    parse_items,
+    read_items,
+)
 
 NAME = "never seen (blind)"
 # Issue 11's done-when on messages never seen by the project: every emergency of every kind
@@ -28,13 +41,23 @@ FALSE_ALARM_TARGET = {"letter": 0.005, "chat": 0.002}
 # The set is independent of every other data file: near-duplicates of any of them at most.
 NEAR_DUPLICATE_TARGET = emergency_set.NEAR_DUPLICATE_TARGET
 
+# The second never-seen set, frozen on 2026-12-03 (commit fa45f03) before anyone evaluated on
+# it; same targets as the first.
+BLIND2 = "emergency_blind2.jsonl"
+NAME2 = "never seen (blind2)"
+FROZEN = {BLIND2: "3d1a4f0e793347f4b0767fe85cb36e4a05f868ea588e03ad66bbc4bf3ae3f2d0"}
+FIELDS = frozenset(("label", "kind", "register", "hard", "text"))
+REGISTERS = frozenset(("chat", "dialect", "typo", "pinyin", "traditional", "english", "mixed",
+                       "voice", "hotline", *LETTERS))
+LETTER_LENGTH = (200, 800)     # characters of a long letter, line breaks left out
 
-def other_texts() -> dict[str, list[str]]:
-    """The texts of every other labelled data file (JSON lines and TSV), by file name."""
+
+def other_texts(own: str = BLIND) -> dict[str, list[str]]:
+    """The texts of every labelled data file but `own` (JSON lines and TSV), by file name."""
     texts = {}
     entries = resources.files("handlers").joinpath("data").iterdir()
     for name in sorted(entry.name for entry in entries):
-        if name == BLIND:
+        if name == own:
             continue
         if name.endswith(".jsonl"):
             lines = data_text(name).splitlines()
@@ -56,15 +79,16 @@ def duplicate_shares(texts: Sequence[str], others: dict[str, list[str]]) -> dict
     return shares
 
 
-def missed_targets(report: Report, shares: dict[str, float]) -> list[str]:
-    """The done-when targets the blind set misses, named for `make eval`'s list."""
+def missed_targets(report: Report, shares: dict[str, float], prefix: str = "blind",
+                   ) -> list[str]:
+    """The done-when targets a blind set misses, named for `make eval`'s list."""
     missed = [f"recall:{kind}" for kind, value in report.recall.items()
               if value < RECALL_TARGET]
     missed += [f"false_alarms:{group}" for group, target in FALSE_ALARM_TARGET.items()
                if report.false_alarms.get(group, 0.0) > target]
     if shares["any"] > NEAR_DUPLICATE_TARGET:
         missed.append("near_duplicates")
-    return [f"blind:{name}" for name in missed]
+    return [f"{prefix}:{name}" for name in missed]
 
 
 def render(report: Report, shares: dict[str, float], missed: Sequence[str],
@@ -84,6 +108,81 @@ def render(report: Report, shares: dict[str, float], missed: Sequence[str],
     return "\n".join(lines)
 
 
+def parse_blind2(lines: Sequence[str], name: str = BLIND2) -> tuple[list[Item], list[bool]]:
+    """The second set's items and their `hard` flags; ValueError names a malformed line."""
+    items = parse_items(lines, name)
+    hard = []
+    for number, row, label, text in json_rows(lines, name):
+        problem = _problem(row, label, text)
+        if problem:
+            raise ValueError(f"{name}:{number}: {problem}")
+        hard.append(row["hard"])
+    return items, hard
+
+
+def _problem(row: dict, label: str, text: object) -> str:
+    if set(row) != FIELDS:
+        return f"fields {sorted(row)}, expected {sorted(FIELDS)}"
+    if not isinstance(row["hard"], bool):
+        return "hard is neither true nor false"
+    if row["register"] not in REGISTERS:
+        return f"unknown register {row['register']!r}"
+    if not isinstance(row["kind"], str) or not row["kind"]:
+        return "no kind"
+    if not isinstance(text, str) or not text.strip():
+        return "no text"
+    low, high = LETTER_LENGTH
+    if (label == "negative" and row["register"] in LETTERS
+            and not (low <= len(text.replace("\n", "")) <= high and "\n" in text)):
+        return f"a long letter has {low}-{high} characters over several lines"
+    return ""
+
+
+def read_blind2() -> tuple[list[Item], list[bool]]:
+    """The packaged second set."""
+    return parse_blind2(data_text(BLIND2).splitlines())
+
+
+def frozen2_ok() -> bool:
+    """True when the second set is byte for byte what was frozen."""
+    return emergency_set.digest(BLIND2) == FROZEN[BLIND2]
+
+
+def everyday_split(report: Report, items: Sequence[Item], hard: Sequence[bool],
+                   raised: Sequence[bool]) -> None:
+    """Adds everyday false alarms on hard and on plain messages apart (`chat:hard`,
+    `chat:plain`) to the report's false alarms and counts."""
+    for flag, key in ((True, "chat:hard"), (False, "chat:plain")):
+        alarms = [alarm for item, is_hard, alarm in zip(items, hard, raised, strict=True)
+                  if item.label == "negative" and is_hard is flag
+                  and item.register not in LETTERS and item.kind != "long_letter"]
+        report.negatives_by[key] = len(alarms)
+        report.false_alarms[key] = sum(alarms) / len(alarms) if alarms else 0.0
+
+
+def section2(classifier: IntentClassifier, show_errors: bool = False,
+             ) -> tuple[str, dict, list[str]]:
+    """The second set's text, figures and missed targets (an edited file among them)."""
+    items, hard = read_blind2()
+    predictions = [classifier.classify(item.text) for item in items]
+    report = emergency_set.scored(items, predictions, NAME2)
+    everyday_split(report, items, hard, [p.intent == "emergency" for p in predictions])
+    shares = duplicate_shares([item.text for item in items], other_texts(BLIND2))
+    missed = missed_targets(report, shares, "blind2")
+    frozen = frozen2_ok()
+    if not frozen:
+        missed.append(f"frozen:{BLIND2} was edited")
+    split = "  ".join(f"{key.partition(':')[2]} {report.false_alarms[key]:.2%} "
+                      f"({report.negatives_by[key]})" for key in ("chat:hard", "chat:plain"))
+    lines = render(report, shares, missed, show_errors).split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("false alarms:")) + 1
+    text = "\n".join([*lines[:at], f"  everyday apart: {split}", *lines[at:]])
+    figures = {k: v for k, v in vars(report).items()
+               if show_errors or k not in ("missed", "alarms")}
+    figures |= {"near_duplicate_shares": shares, "frozen": frozen}
+    return text, figures, missed
+
+
 def section(classifier: IntentClassifier, show_errors: bool = False,
             ) -> tuple[str, dict, list[str]]:
     """The blind set's text, figures and missed targets."""
@@ -98,15 +197,16 @@ def section(classifier: IntentClassifier, show_errors: bool = False,
 
 
 def report(classifier: IntentClassifier, texts: list[str], figures: dict) -> list[str]:
-    """Adds the blind section to `make eval`'s texts and figures; returns its missed targets
-    (an edited file is already named by `emergency_set.reports`)."""
+    """Adds both blind sections to `make eval`'s texts and figures; returns their missed
+    targets (an edited first set is already named by `emergency_set.reports`)."""
     text, figures[NAME], missed = section(classifier)
-    texts.append(text)
-    return missed
+    text2, figures[NAME2], missed2 = section2(classifier)
+    texts += [text, text2]
+    return missed + missed2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the blind section alone, with `--errors` its misses and false alarms."""
+    """Print the blind sections alone, with `--errors` their misses and false alarms."""
     parser = argparse.ArgumentParser(prog="python -m handlers.tools.blind_set",
                                      description=__doc__)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -114,10 +214,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="list the missed emergencies and the false alarms (judge the "
                              "one run; never tune on them)")
     args = parser.parse_args(argv)
-    text, figures, missed = section(IntentClassifier.load(), args.errors)
+    classifier = IntentClassifier.load()
+    text, figures, missed = section(classifier, args.errors)
     if not emergency_set.frozen_ok(BLIND):
         missed.append(f"frozen:{BLIND} was edited")
-    print(json.dumps({**figures, "missed": missed}, ensure_ascii=False) if args.json else text)
+    text2, figures2, missed2 = section2(classifier, args.errors)
+    missed += missed2
+    print(json.dumps({NAME: figures, NAME2: figures2, "missed": missed}, ensure_ascii=False)
+          if args.json else f"{text}\n\n{text2}")
     return 1 if missed else 0
 
 
