@@ -1,11 +1,12 @@
-"""Issue 14's never-seen ("blind") intent set: messages the project has never trained, tuned or
+"""Issue 14's never-seen ("blind") intent sets: messages the project has never trained, tuned or
 looked at, scored once on the merged classifier.
 
-`handlers/data/corpus_blind.jsonl` was written after the corpus and frozen before any
-evaluation: its SHA-256 is recorded below and any edit fails `make eval`. Each line is
-`{"label", "kind"?, "register", "part", "text"}`; `part` is everyday, letters or registers.
-Its misclassified lines are never printed: reading them would be the first step to tuning on
-them. The figures (accuracy, acts, menu) are corpus_eval's, so both sets count alike.
+`handlers/data/corpus_blind.jsonl` (blind) and `corpus_blind2.jsonl` (blind2, written apart by
+another hand) were each frozen before any evaluation: their SHA-256 are recorded below and any
+edit fails `make eval`. Each line is `{"label", "kind"?, "register", "part", "text"}`; `part`
+is everyday, letters or registers. Their misclassified lines are never printed: reading them
+would be the first step to tuning on them. The figures (accuracy, acts, menu) are
+corpus_eval's, so every set counts alike; each set's missed targets carry its tag.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ from handlers.tools.corpus_eval import Figures, subsets
 from handlers.tools.emergency_set import NEAR_DUPLICATE, digest, near_duplicates
 
 BLIND = "corpus_blind.jsonl"
-FROZEN = "c5c51831e4d57da49a9d2a44b5d0769e3e08a0022199b1858696623a0fd2ab34"
+BLIND2 = "corpus_blind2.jsonl"
+# Each set's SHA-256 when it was frozen, and the tag of its missed targets, in report order.
+FROZEN = {BLIND: "c5c51831e4d57da49a9d2a44b5d0769e3e08a0022199b1858696623a0fd2ab34",
+          BLIND2: "ead1aa594a0e61b75e90c67a446e41d7be63aa68fca79efb1730d3593f1126d6"}
+TAGS = {BLIND: "blind", BLIND2: "blind2"}
 PARTS = ("everyday", "letters", "registers")
 # Issue 14's done-when on messages never seen: everyday accuracy, accuracy in every other
 # register (long letters, each register of the registers part and that part as a whole),
@@ -45,22 +50,23 @@ def parse(lines: Sequence[str], name: str = BLIND) -> list[Example]:
     return found
 
 
-def examples() -> list[Example]:
-    """The blind set's examples."""
-    return parse(data_text(BLIND).splitlines())
+def examples(name: str = BLIND) -> list[Example]:
+    """A blind set's examples."""
+    return parse(data_text(name).splitlines(), name)
 
 
-def frozen_ok() -> bool:
-    """True when the blind set is byte for byte what was frozen."""
-    return digest(BLIND) == FROZEN
+def frozen_ok(name: str = BLIND) -> bool:
+    """True when a blind set is byte for byte what was frozen."""
+    return digest(name) == FROZEN[name]
 
 
-def other_texts() -> dict[str, list[str]]:
-    """The texts of every other packaged data file (corpus parts, emergency parts, TSVs)."""
+def other_texts(name: str = BLIND) -> dict[str, list[str]]:
+    """The texts of every packaged data file but `name` (corpus parts, emergency parts, TSVs,
+    the other blind sets)."""
     found = {}
     for entry in sorted(resources.files("handlers").joinpath("data").iterdir(),
                         key=lambda entry: entry.name):
-        if entry.name == BLIND or not entry.name.endswith((".jsonl", ".tsv")):
+        if entry.name == name or not entry.name.endswith((".jsonl", ".tsv")):
             continue
         lines = data_text(entry.name).splitlines()
         found[entry.name] = ([text for _, _, _, text in json_rows(lines, entry.name)]
@@ -69,19 +75,21 @@ def other_texts() -> dict[str, list[str]]:
     return found
 
 
-def near_duplicate_shares(texts: Sequence[str]) -> tuple[dict[str, int], float]:
-    """Blind lines near a line of each other data file, and the share near any of them."""
+def near_duplicate_shares(texts: Sequence[str],
+                          name: str = BLIND) -> tuple[dict[str, int], float]:
+    """Lines of the blind set `name` near a line of each other data file, and the share near
+    any of them."""
     near_any: set[int] = set()
     by_file = {}
-    for name, other in other_texts().items():
+    for other_name, other in other_texts(name).items():
         found = near_duplicates(texts, other)
-        by_file[name] = len(found)
+        by_file[other_name] = len(found)
         near_any.update(found)
     return by_file, len(near_any) / len(texts) if texts else 0.0
 
 
-def missed_targets(by_name: dict[str, Figures], share: float) -> list[str]:
-    """The issue-14 never-seen targets the classifier misses on the blind set."""
+def missed_targets(by_name: dict[str, Figures], share: float, tag: str = "blind") -> list[str]:
+    """The issue-14 never-seen targets the classifier misses on a blind set, named by `tag`."""
     whole = by_name["all"]
     checks = [("macro_f1", whole.macro_f1 >= TARGETS["macro_f1"]),
               ("acted_wrongly", whole.acted_wrongly <= TARGETS["acted_wrongly"]),
@@ -97,14 +105,14 @@ def missed_targets(by_name: dict[str, Figures], share: float) -> list[str]:
     letters = by_name["long letters"]
     checks.append(("letters_consult_recall",
                    letters.per_label["consult"]["recall"] >= TARGETS["letters_consult_recall"]))
-    return [f"blind:{name}" for name, ok in checks if not ok]
+    return [f"{tag}:{name}" for name, ok in checks if not ok]
 
 
 def render(rows: Sequence[Figures], dup: tuple[dict[str, int], float],
-           missed: Sequence[str], frozen: bool) -> str:
-    """The blind set's figures as text: tables for the whole set and the letters, a line each
+           missed: Sequence[str], frozen: bool, name: str = BLIND) -> str:
+    """A blind set's figures as text: tables for the whole set and the letters, a line each
     for the parts and registers, then near-duplicates and the targets."""
-    lines = [f"== intent corpus, never seen (blind): {BLIND}, "
+    lines = [f"== intent corpus, never seen ({TAGS[name]}): {name}, "
              f"{'frozen' if frozen else 'EDITED since it was frozen'}"]
     for row in rows:
         lines.append(f"{row.name:<22}{row.size:>5}  accuracy {row.accuracy:.3f}  macro-F1 "
@@ -131,24 +139,29 @@ def render(rows: Sequence[Figures], dup: tuple[dict[str, int], float],
     return "\n".join(lines)
 
 
-def report(classifier: IntentClassifier) -> tuple[str, dict, list[str]]:
-    """The text, the figures and the missed targets of the blind set (its hash checked)."""
-    blind = examples()
+def report(classifier: IntentClassifier, name: str = BLIND) -> tuple[str, dict, list[str]]:
+    """The text, the figures and the missed targets of the blind set `name` (its hash
+    checked)."""
+    blind = examples(name)
     rows = subsets(blind, [classifier.classify(example.text) for example in blind])
-    dup = near_duplicate_shares([example.text for example in blind])
-    frozen = frozen_ok()
-    missed = missed_targets({row.name: row for row in rows}, dup[1])
+    dup = near_duplicate_shares([example.text for example in blind], name)
+    frozen = frozen_ok(name)
+    tag = TAGS[name]
+    missed = missed_targets({row.name: row for row in rows}, dup[1], tag)
     if not frozen:
-        missed.insert(0, f"blind:frozen:{BLIND} was edited")
+        missed.insert(0, f"{tag}:frozen:{name} was edited")
     figures = {"subsets": [vars(row) for row in rows], "near_duplicates": dup[0],
                "near_duplicate_share": dup[1], "frozen": frozen, "targets": TARGETS}
-    return render(rows, dup, missed, frozen), figures, missed
+    return render(rows, dup, missed, frozen, name), figures, missed
 
 
 def section(classifier: IntentClassifier, texts: list[str], figures: dict) -> list[str]:
-    """`make eval`'s hook: the blind section appended to the printed texts, its figures under
-    figures["blind"]; returns its missed targets."""
-    text, found, missed = report(classifier)
-    texts.append(text)
-    figures["blind"] = found
+    """`make eval`'s hook: a section per blind set appended to the printed texts, its figures
+    under figures[tag] ("blind", "blind2"); returns their missed targets."""
+    missed = []
+    for name, tag in TAGS.items():
+        text, found, set_missed = report(classifier, name)
+        texts.append(text)
+        figures[tag] = found
+        missed += set_missed
     return missed
