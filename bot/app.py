@@ -86,7 +86,7 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     app[keys.INTAKE] = intake
     http = aiohttp.ClientSession()
     worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS],
-                          aftermath=_aftermath(sessions, services))
+                          batch=database.outbox_sends, aftermath=_aftermath(sessions, services))
     app[keys.OUTBOX] = worker
     intake.outbox_wakeup = worker.wakeup    # late replies leave at once
     # Messages in hand keep their leases, or another instance would take them over.

@@ -213,6 +213,12 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
             body=_body(["step", "note"], step={"enum": ["called", "fixed"]},
                        note=fields.text_schema(NOTE_MAX, description="fixed: told to the "
                                                "resident"))),
+        "handOverFollowup": Operation(
+            result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
+            body=_body(["officer"], officer={
+                **fields.username_schema(),
+                "description": "an active officer of the ticket's unit, not the one rated, "
+                               "not the one already following up (else 409)"})),
         "disputeVerdict": Operation(
             result=_ref("TicketAnswer"), errors=("401", "404", "403", *_ACTION[2:]),
             body=_body(["reason"], reason=fields.text_schema(REASON_MAX))),

@@ -268,12 +268,13 @@ ROUTES: list[tuple[str, str, Handler, str]] = [
     ("POST", "/tickets/{number}/followup",
      _action("followup", "差评回访: record the call back or the 整改/explanation."),
      "recordFollowup"),
-    ("POST", "/tickets/{number}/verdict/dispute",
-     _action("dispute", "申诉: mark the resident's 差评 disputed (supervisors)."),
-     "disputeVerdict"),
-    ("POST", "/tickets/{number}/merge",
-     _action("merge", "合并: cancel this ticket in favour of another (supervisors)."),
-     "mergeTicket"),
+    ("POST", "/tickets/{number}/followup/officer", _action(
+        "followup_officer", "差评回访: hand it to another officer of the unit (supervisors)."),
+     "handOverFollowup"),
+    ("POST", "/tickets/{number}/verdict/dispute", _action(
+        "dispute", "申诉: mark the resident's 差评 disputed (supervisors)."), "disputeVerdict"),
+    ("POST", "/tickets/{number}/merge", _action(
+        "merge", "合并: cancel this ticket in favour of another (supervisors)."), "mergeTicket"),
     ("POST", "/tickets/{number}/incident",
      _action("incident", "Record the 110 incident number (接警编号) of an emergency."),
      "recordIncidentNo"),

@@ -97,7 +97,7 @@ class WechatEndpoint:
 
             def seal(xml: str) -> str:
                 return cipher.encrypt(xml, nonce=nonce)
-        return Opened(decode(body), self._signed(query), seal)
+        return Opened(decode(body), self._signed(query), seal, int(query["timestamp"]))
 
     def _mode(self, query) -> bool:
         """True for safe or compatible mode; plaintext is refused when safe mode is required

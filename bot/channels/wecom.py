@@ -128,7 +128,7 @@ class WecomEndpoint:
         hook = self.hooks.get(message.event) if message.msg_type == "event" else None
         if hook is not None:
             hook(message)
-        return Opened(message, signed, lambda xml: cipher.seal(xml, nonce))
+        return Opened(message, signed, lambda xml: cipher.seal(xml, nonce), signed.stamp)
 
     def _configured(self) -> WecomCipher:
         if self._cipher is None:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bot.channels.wechat_codec import Cipher, Refused, cdata_safe, parse_xml, signature
+from bot.cli import deliveries
 from bot.config import Config
 
 
@@ -229,24 +230,16 @@ async def _poll(http: aiohttp.ClientSession, base: str, openid: str,
 
 async def _poll_once(http: aiohttp.ClientSession, base: str, openid: str,
                      after: int | None, late: _Late, seen: _Seen | None) -> int | None:
-    params = {"openid": openid}
-    if after is not None:
-        params["after"] = str(after)
-    try:
-        async with http.get(f"{base}/local/deliveries", params=params) as response:
-            if response.status != 200:
-                return after
-            data = await response.json()
-    except (aiohttp.ClientError, TimeoutError, ValueError):
+    page = await deliveries.fetch(http, base, openid, after)
+    if page is None:
         return after
-    for item in data.get("items", []):
+    for item in page.items:
         print(f"警民通（稍后发送）：{item['text']}", flush=True)
         late.printed += 1
         late.arrived.set()
-    last = data.get("last", after)
-    if seen is not None and data.get("items") and isinstance(last, int):
-        seen.save(last)
-    return last
+    if seen is not None and page.items and isinstance(page.last, int):
+        seen.save(page.last)
+    return page.last
 
 
 async def _watch_deliveries(http: aiohttp.ClientSession, base: str, openid: str,

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bot.channels.group import local
+from bot.cli import deliveries
 from bot.config import Config
 from storage.db import create_engine, session_factory
 from storage.groups import tasks as task_store
@@ -119,18 +120,13 @@ def _read_line(interactive: bool) -> str | None:
 
 async def _poll(http: aiohttp.ClientSession, base: str, owner: str,
                 after: int | None) -> int | None:
-    params = {"openid": owner, **({"after": str(after)} if after is not None else {})}
-    try:
-        async with http.get(f"{base}/local/deliveries", params=params) as response:
-            if response.status != 200:
-                return after
-            data = await response.json()
-    except (aiohttp.ClientError, TimeoutError, ValueError):
+    page = await deliveries.fetch(http, base, owner, after)
+    if page is None:
         return after
-    for item in data.get("items", []):
+    for item in page.items:
         label = LABELS.get(item.get("endpoint"), "群主")
         print(f"[{label}] {item['text']}", flush=True)
-    return data.get("last", after)
+    return page.last
 
 
 async def _watch(http: aiohttp.ClientSession, base: str, owner: str,

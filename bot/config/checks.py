@@ -9,7 +9,7 @@ import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config.errors import ConfigError
-from bot.config.sections import Config
+from bot.config.sections import OUTBOX_SENDS_MAX, OVERFLOW_KEPT, Config
 from handlers.core import checkpoints
 
 TEMPLATE_FIELD_VALUES = frozenset({"number", "kind", "status", "text", "time"})
@@ -45,6 +45,13 @@ def validate(config: Config) -> None:
         raise ConfigError("database.pool_size", "must be at least 3")
     if database.max_overflow < 0:
         raise ConfigError("database.max_overflow", "must be 0 or more")
+    if url.startswith("postgresql") and database.max_overflow <= OVERFLOW_KEPT:
+        # The outbox sends with the overflow's connections: with none of its own, every
+        # late reply and alert would take a connection a resident's push is waiting for.
+        raise ConfigError("database.max_overflow",
+                          f"must be at least {OVERFLOW_KEPT + 1} on PostgreSQL: the outbox "
+                          f"sends with max_overflow - {OVERFLOW_KEPT} connections "
+                          f"(at most {OUTBOX_SENDS_MAX}), the handlers use the pool")
     if database.pool_timeout_s <= 0:
         raise ConfigError("database.pool_timeout_s", "must be more than 0 seconds")
     wechat = config.wechat

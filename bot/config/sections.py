@@ -11,6 +11,10 @@ from bot.config.groups import GroupsConfig
 # refuses them unless every listener is on loopback.
 DEV_TOKEN = "jingmin-dev-token"
 DEV_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+# The outbox's sends at once come from database.max_overflow, less these connections kept
+# for the backlog and the console, and never more than OUTBOX_SENDS_MAX.
+OVERFLOW_KEPT = 2
+OUTBOX_SENDS_MAX = 16
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,14 @@ class DatabaseConfig:
     pool_size: int = 10
     max_overflow: int = 10
     pool_timeout_s: float = 10.0
+
+    @property
+    def outbox_sends(self) -> int:
+        """The outbox's sends at once per instance. Handlers take the pool (pool_size - 2
+        of them at once, some with two connections); each send holds at most one connection
+        at a time, from the overflow, which keeps OVERFLOW_KEPT for the backlog and the
+        console. More sends would leave a burst of pushes waiting for connections."""
+        return max(1, min(OUTBOX_SENDS_MAX, self.max_overflow - OVERFLOW_KEPT))
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,12 @@ async def _followup(session, flow, me, number, form) -> str:
     return texts.text("console_followup_recorded")
 
 
+async def _hand_over_followup(session, flow, me, number, form) -> str:
+    await flow.perform(session, me, number, "followup_officer",
+                       {"officer": _get(form, "officer")})
+    return texts.text("console_followup_handed_over")
+
+
 async def _dispute(session, flow, me, number, form) -> str:
     await flow.perform(session, me, number, "dispute", {"reason": _get(form, "reason")})
     return texts.text("console_disputed")
@@ -147,7 +153,7 @@ ACTIONS: dict[str, Action] = {
     "status": _status, "kind": _kind, "acknowledge": _acknowledge, "callback": _callback,
     "link": _link, "incident": _incident, "sign": _sign, "return": _return,
     "supervise": _supervise, "followup": _followup, "dispute": _dispute,
-    "merge": _merge,
+    "merge": _merge, "followup_officer": _hand_over_followup,
 }
 
 

@@ -24,6 +24,7 @@ def steps(actor: Actor, view: dict[str, Any], now: datetime,
     of_unit = actor.unit == view["unit"]
     due = _moment(view.get("sign_due"))
     followup = view.get("rating_followup")
+    followup_open = bool(followup) and not (followup["called_at"] and followup["fixed_at"])
     unsigned = with_unit and due is not None and not view.get("signed_at")
     return {
         "unsigned": unsigned,
@@ -39,9 +40,9 @@ def steps(actor: Actor, view: dict[str, Any], now: datetime,
         "can_return": of_unit and with_unit,
         "can_supervise": actor.supervises and open_,
         "followup": followup,
-        "can_followup": bool(followup) and (actor.supervises
-                                            or followup["officer"] == actor.username)
-        and not (followup["called_at"] and followup["fixed_at"]),
+        "can_followup": followup_open and (actor.supervises
+                                           or followup["officer"] == actor.username),
+        "can_hand_over_followup": followup_open and actor.supervises,
         "can_dispute": bool(followup) and actor.supervises and not followup["disputed_at"],
         "duplicates": [{"number": t.number, "unit": t.unit, "created_at": t.created_at,
                         "status": t.status} for t in duplicates

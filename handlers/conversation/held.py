@@ -1,7 +1,8 @@
 """Replies WeChat would not let us send (48-hour window closed, quota spent).
 
-They wait, and go out inside the passive reply to the resident's next message; when the
-resident gave a phone, the ticket also gets a callback task (回访) with the text to read out.
+They wait for the resident's next message: inside its passive reply, or, when that reply
+goes out late, as customer-service messages of their own. When the resident gave a phone,
+the ticket also gets a callback task (回访) with the text to read out.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
+from handlers.channels.settlement import current
 from handlers.core.context import Context
 from handlers.core.held import HeldIndex
+from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
+from storage.intake import window
 from storage.tickets import store as ticket_store
 from storage.tickets import worklists
 
@@ -37,13 +41,26 @@ async def on_held(session: AsyncSession, ticket_number: str | None, text: str,
     return True
 
 
-async def take(ctx: Context, index: HeldIndex, openid: str) -> str:
-    """The held replies for `openid`, marked delivered, as one block to put before the
-    reply to their new message ("" when there are none)."""
+async def carry(ctx: Context, index: HeldIndex, reply: Reply) -> Reply:
+    """`reply` with the replies WeChat held for its resident. Passively they go inside it
+    (marked delivered so). When it goes out as a customer-service message instead, their
+    resident's message has opened WeChat's window again: they go back to the outbox as
+    messages of their own, each recording how it really went out."""
+    openid = ctx.message.openid
     if not index.maybe(openid):
-        return ""
-    now = ctx.now
+        return reply
     jobs = await outbox.held_for(ctx.session, openid)
+    if not jobs:
+        index.done(openid)
+        return reply
+    now = ctx.now
+    if not _passive(ctx.message):
+        # One place of the window's quota is kept for the reply itself; the rest wait on.
+        released = jobs[:window.CUSTOMER_SERVICE_QUOTA - 1]
+        outbox.release_held(ctx.session, released, now)
+        if len(released) == len(jobs):
+            index.done(openid)
+        return reply
     taken, size = [], 0
     for job in jobs:
         body = _text_of(job.payload)
@@ -51,13 +68,18 @@ async def take(ctx: Context, index: HeldIndex, openid: str) -> str:
             break
         taken.append((job, body))
         size += len(body)
-    if not taken:
-        index.done(openid)
-        return ""
     outbox.delivered_passively([job for job, _ in taken], now)
     if len(taken) == len(jobs):
         index.done(openid)
-    return "\n\n".join(body for _, body in taken)
+    earlier = "\n\n".join(body for _, body in taken)
+    return Reply(f"{texts.text('held_intro')}\n{earlier}\n\n{reply.text}")
+
+
+def _passive(message: Inbound) -> bool:
+    """Settle now how the reply to `message` goes out: True when passively (also when it
+    is not handled through the intake, as by tools and tests calling the router)."""
+    settlement = current(message)
+    return settlement is None or settlement.delivery.settle() == "passive"
 
 
 def _text_of(payload: str) -> str:

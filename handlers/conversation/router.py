@@ -76,9 +76,8 @@ class Router:
         try:
             reply = await self._route(ctx)
             if reply.text and self._services.channels.holds_replies(message.channel):
-                earlier = await held.take(ctx, self._services.held, message.openid)
-                if earlier:  # what WeChat would not let us send before, now it can
-                    reply = Reply(f"{texts.text('held_intro')}\n{earlier}\n\n{reply.text}")
+                # What WeChat would not let us send before, now it can.
+                reply = await held.carry(ctx, self._services.held, reply)
             reply = self._closed(ctx, reply)
             if ctx.opened is not None and ctx.opened.in_transaction():
                 # The reply commits with the effects: handled again, nothing is done twice.

@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core import fields
 from handlers.core.durations import WorkingTime
+from handlers.core.errors import Conflict
 from handlers.core.settings import TicketSettings
 from handlers.officers.accounts import Actor
 from handlers.tickets.lifecycle import Lifecycle
+from storage.officers import store as officer_store
 from storage.tickets.models import Ticket
 
 ALL_ROLES = frozenset({"officer", "supervisor", "admin"})
@@ -27,6 +29,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "status": ALL_ROLES, "kind": ALL_ROLES, "acknowledge": ALL_ROLES, "incident": ALL_ROLES,
     "sign": ALL_ROLES, "return": ALL_ROLES, "supervise": SUPERVISORS,
     "followup": ALL_ROLES, "dispute": SUPERVISORS, "merge": SUPERVISORS,
+    "followup_officer": SUPERVISORS,
 }
 
 # Targets of the status action and the roles that may ask for them; others are moves no
@@ -67,3 +70,14 @@ class Act:
     def move_as(self) -> str:
         """How §5's table knows the actor: as a supervisor, or as the assignee."""
         return "supervisor" if self.actor.supervises else "assignee"
+
+
+async def check_assignee(session: AsyncSession, username: str, unit: str) -> None:
+    """A well-formed name that is not an active officer of the unit conflicts with the unit's
+    roster, which no request document can know: 409, naming the field."""
+    officer = await officer_store.by_username(session, username)
+    if officer is None or officer.disabled:
+        raise Conflict("assign_officer_unknown", field="officer", username=username)
+    if officer.unit != unit:
+        raise Conflict("assign_officer_other_unit", field="officer", username=username,
+                       unit=unit)

@@ -29,13 +29,13 @@ from handlers.officers.acts import (
     Act,
     Fields,
     Outcome,
+    check_assignee,
 )
 from handlers.tickets import notices
 from handlers.tickets.lifecycle import TRANSITIONS, Lifecycle, allowed
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.base import utcnow
 from storage.delivery import outbox
-from storage.officers import store as officer_store
 from storage.tickets import store as ticket_store
 from storage.tickets import workflow as workflow_store
 from storage.tickets import worklists
@@ -66,6 +66,7 @@ class Workflow:
             "sign": dispatch.sign, "return": dispatch.return_to_dispatch,
             "supervise": supervision.supervise, "followup": followups.record,
             "dispute": followups.dispute, "merge": merging.merge,
+            "followup_officer": followups.hand_over,
         }
 
     async def visible(self, session: AsyncSession, actor: Actor, number: str, *,
@@ -219,17 +220,6 @@ class Workflow:
                                        actor=act.actor.username, at=act.now)
         notices.transferred(act.session, self.settings, ticket, act.actor.username, act.now)
         return Outcome(ticket)
-
-
-async def check_assignee(session: AsyncSession, username: str, unit: str) -> None:
-    """A well-formed name that is not an active officer of the unit conflicts with the unit's
-    roster, which no request document can know: 409, naming the field."""
-    officer = await officer_store.by_username(session, username)
-    if officer is None or officer.disabled:
-        raise Conflict("assign_officer_unknown", field="officer", username=username)
-    if officer.unit != unit:
-        raise Conflict("assign_officer_other_unit", field="officer", username=username,
-                       unit=unit)
 
 
 async def _note(act: Act) -> Outcome:

@@ -63,6 +63,10 @@ TEXTS: dict[str, str] = {
     "forbidden_followup_officer": "只有负责回访的民警或督导员可以记录差评回访。",
     "followup_step_unknown": "回访步骤只能是 called（已回访）或 fixed（整改/说明）。",
     "console_followup_recorded": "已记录差评回访。",
+    "event_followup_handed_over": "差评回访改由{officer}负责",
+    "conflict_followup_rated_officer": "{username}是被评价的民警，不能负责本次差评回访。",
+    "conflict_followup_same_officer": "{username}已是本次差评回访的负责民警。",
+    "console_followup_handed_over": "已改派差评回访民警。",
     # To residents whose tickets were merged.
     "merged_to_resident": "您反映的问题（工单号{old}）与工单{number}为同一事项，已合并办理，"
                           "后续进展将以工单{number}告知您。",

@@ -196,6 +196,16 @@ def delivered_passively(jobs: list[OutboxJob], at: datetime) -> None:
         job.last_error = "delivered as the passive reply to the resident's next message"
 
 
+def release_held(session: AsyncSession, jobs: list[OutboxJob], at: datetime) -> None:
+    """Held jobs sent again now (the resident wrote: WeChat's window is open again), as
+    customer-service messages of their own; the commit wakes the outbox."""
+    for job in jobs:
+        job.state, job.next_attempt_at = "pending", at
+        job.last_error = "released: the resident wrote again"
+    if jobs:
+        session.info[_ENQUEUED] = True
+
+
 async def release_claims(session: AsyncSession) -> int:
     """Make jobs claimed by a process that died claimable at once (called at start-up where
     one instance owns the database, before this one claims anything); returns how many."""

@@ -96,6 +96,23 @@ async def test_followup_and_dispute_follow_the_rights(config, tokens):
         assert (await _post(api, dispute, tokens["sup"], {"reason": "again"})).status == 409
 
 
+async def test_a_supervisor_hands_the_followup_to_another_officer(config, sessions, tokens):
+    await add_officer(sessions, "a3", UNIT_A)
+    async with running(config, dispatch=None) as api:
+        number = await _bad_rating(api, tokens)
+        path = f"/tickets/{number}/followup/officer"
+        assert (await api.post(f"{API}{path}")).status == 401
+        assert (await _post(api, path, tokens["b1"], {"officer": "a3"})).status == 404
+        assert (await _post(api, path, tokens["a2"], {"officer": "a3"})).status == 403
+        response = await _post(api, path, tokens["sup"], {"officer": "坏 名字"})
+        assert response.status == 422 and (await response.json())["field"] == "officer"
+        for who in ("a1", "a2", "b1"):    # rated, already on it, another unit
+            response = await _post(api, path, tokens["sup"], {"officer": who})
+            assert response.status == 409 and (await response.json())["field"] == "officer"
+        assert (await _post(api, path, tokens["sup"], {"officer": "a3"})).status == 200
+        assert (await _followup(api, number, tokens["sup"]))["officer"] == "a3"
+
+
 async def test_merge_is_for_supervisors(config, sessions, tokens):
     keep = await ticket(sessions, config, openid="o-1")
     dup = await ticket(sessions, config, openid="o-1")

@@ -1,6 +1,7 @@
 """A reply that misses the passive budget reaches the resident through the outbox."""
 
 import asyncio
+import time
 
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
@@ -9,7 +10,7 @@ from bot.app import create_app
 from handlers.core.types import Reply
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
-from tests.helpers import APP_ID
+from tests.helpers import APP_ID, with_wechat
 from tests.pushes import safe_push, text_xml
 
 
@@ -59,3 +60,32 @@ async def test_shutdown_finishes_a_reply_in_hand(config, sessions):
         row = await session.scalar(select(InboundMessage))
         job = await session.scalar(select(OutboxJob))
     assert row.state == "handled" and job is not None and job.state == "pending"
+
+
+async def test_a_push_that_reached_us_late_is_answered_through_the_outbox(config, sessions):
+    """WeChat's 5 s run from when it sent the push: one read 5 s after its signed time (a
+    starved machine) has too little left, whatever our own clock of the request says."""
+    async def quick_dispatch(message):
+        await asyncio.sleep(0.2)
+        return Reply(f"回复：{message.content}")
+
+    app = create_app(with_wechat(config, reply_budget_s=2.0), dispatch=quick_dispatch)
+    async with TestClient(TestServer(app)) as client:
+        cursor = (await (await client.get("/local/deliveries",
+                                          params={"openid": "o-starved"})).json())["last"]
+        # On time: they set the offset between WeChat's clock and ours, answered passively.
+        for openid in ("o-prompt", "o-prompt2"):
+            params, body = safe_push(text_xml(openid, "在吗"), APP_ID)
+            response = await client.post("/wechat", params=params, data=body)
+            assert (await response.text()) != "success"
+        # Signed 5 s before we read it: no passive answer, the outbox sends it.
+        params, body = safe_push(text_xml("o-starved", "楼上太吵了"), APP_ID,
+                                 timestamp=int(time.time()) - 5)
+        response = await client.post("/wechat", params=params, data=body)
+        assert response.status == 200 and await response.text() == "success"
+        items = await _poll_deliveries(client, "o-starved", cursor)
+        assert [item["text"] for item in items] == ["回复：楼上太吵了"]
+    async with sessions() as session:
+        rows = {row.openid: row for row in await session.scalars(select(InboundMessage))}
+    assert rows["o-prompt"].reply_mode == rows["o-prompt2"].reply_mode == "passive"
+    assert rows["o-starved"].reply_mode == "outbox"

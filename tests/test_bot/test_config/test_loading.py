@@ -74,6 +74,7 @@ def test_example_file_loads_every_section_and_key():
     assert config.intake.rate_limit_per_minute == 20
     database = config.database
     assert (database.pool_size, database.max_overflow, database.pool_timeout_s) == (10, 10, 10.0)
+    assert database.outbox_sends == 8
     assert (config.alerts.mobiles, config.alerts.escalate_after) == ((), "15m")
     assert config.map.url_template == "https://uri.amap.com/marker?position={lng},{lat}"
 
@@ -181,6 +182,9 @@ def test_bad_environment_value_names_the_key(variable, value, key):
     ("server = 1", "server"),
     ("[database]\npool_size = 2", "database.pool_size"),
     ("[database]\nmax_overflow = -1", "database.max_overflow"),
+    # PostgreSQL: the outbox sends with the overflow's connections, less two kept.
+    ('[database]\nurl = "postgresql+asyncpg://u@db/j"\nmax_overflow = 2',
+     "database.max_overflow"),
     ("[database]\npool_timeout_s = 0", "database.pool_timeout_s"),
 ])
 def test_bad_value_names_its_key(tmp_path, toml, key):
@@ -254,3 +258,9 @@ def test_bad_alerts_and_map_values_name_their_key(tmp_path, toml, key):
         load_text(tmp_path, toml)
     assert caught.value.key == key
 
+
+@pytest.mark.parametrize(("max_overflow", "sends"), [(3, 1), (10, 8), (18, 16), (40, 16)])
+def test_the_outbox_sends_with_the_overflow_less_two(tmp_path, max_overflow, sends):
+    config = load_text(tmp_path, '[database]\nurl = "postgresql+asyncpg://u@db/j"\n'
+                                 f"max_overflow = {max_overflow}")
+    assert config.database.outbox_sends == sends

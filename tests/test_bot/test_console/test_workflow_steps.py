@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from storage.tickets.models import RatingFollowup
 from tests.officer_clients import C, post, signed_in
-from tests.workbench import NOW, UNIT_A, reload, ticket
+from tests.workbench import NOW, UNIT_A, add_officer, reload, ticket
 
 
 async def test_sign_and_return_from_the_ticket_page(web, people, sessions, config):
@@ -77,6 +77,31 @@ async def test_a_bad_ratings_followup_and_dispute_from_the_ticket_page(web, peop
     response = await post(web, f"/tickets/{t.number}/dispute", csrf, reason="非警务事项")
     text = await response.text()
     assert "已标记申诉" in text and "已申诉" in text
+
+
+async def test_a_supervisor_hands_the_followup_over_from_the_ticket_page(web, people,
+                                                                       sessions, config):
+    await add_officer(sessions, "a3", UNIT_A, name="王五")
+    t = await ticket(sessions, config, unit=UNIT_A)
+    async with sessions() as session, session.begin():
+        session.add(RatingFollowup(ticket_id=t.id, satisfaction=1, rated_officer="a1",
+                                   officer="a2", opened_at=NOW,
+                                   callback_due=NOW + timedelta(days=1),
+                                   fix_due=NOW + timedelta(days=7)))
+    csrf = await signed_in(web, "a2")          # the follow-up officer: no such control
+    assert f"/tickets/{t.number}/followup_officer" not in await (
+        await web.get(f"{C}/tickets/{t.number}")).text()
+    response = await post(web, f"/tickets/{t.number}/followup_officer", csrf, officer="a3")
+    assert response.status == 403
+    await web.post(f"{C}/logout", data={"csrf": csrf})
+    csrf = await signed_in(web, "sup")
+    page = await (await web.get(f"{C}/tickets/{t.number}")).text()
+    assert f"/tickets/{t.number}/followup_officer" in page and "王五（a3）" in page
+    response = await post(web, f"/tickets/{t.number}/followup_officer", csrf, officer="a1")
+    assert response.status == 409               # the rated officer
+    response = await post(web, f"/tickets/{t.number}/followup_officer", csrf, officer="a3")
+    text = await response.text()
+    assert "已改派差评回访民警" in text and "回访民警 王五" in text
 
 
 async def test_a_supervisor_merges_a_suggested_duplicate(web, people, sessions, config):

@@ -4,6 +4,7 @@ several workers on one database, dead instances' leases, and restarts of the app
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections import Counter
 from datetime import timedelta
@@ -159,3 +160,28 @@ async def _wait_for_state(sessions, job_id, state, seconds=5.0):
     while (await load_job(sessions, job_id)).state != state:
         assert asyncio.get_running_loop().time() < deadline, f"job never became {state}"
         await asyncio.sleep(0.02)
+
+
+async def test_the_app_sends_no_more_at_once_than_the_overflow_leaves_it(
+        tencent_config, sessions, fake_tencent):
+    # Handlers take the pool; the outbox sends with max_overflow - 2 connections (here 2),
+    # so a burst of late replies cannot take the connections residents' pushes wait for.
+    config = dataclasses.replace(tencent_config, database=dataclasses.replace(
+        tencent_config.database, max_overflow=4))
+    residents = [f"o-wide-{i}" for i in range(6)]
+    for openid in residents:
+        await resident_wrote(sessions, openid)
+    fake_tencent.storm("custom_send", delay=0.3, seconds=30)    # slow, then answered
+    async with sessions() as session, session.begin():
+        for openid in residents:
+            outbox.enqueue(session, "wechat_text", openid, {"text": openid})
+    async with TestClient(TestServer(create_app(config))):
+        for _ in range(100):
+            if len(fake_tencent.delivered()) == len(residents):
+                break
+            await asyncio.sleep(0.1)
+    calls = fake_tencent.calls_to("custom_send")
+    assert sorted(sent_texts(fake_tencent)) == sorted(residents)
+    at_once = max(sum(1 for other in calls if other.at <= call.at < other.ended_at)
+                  for call in calls)
+    assert at_once == 2

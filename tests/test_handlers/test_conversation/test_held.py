@@ -3,24 +3,30 @@ the passive reply to the resident's next message."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 from datetime import timedelta
 
 import aiohttp
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
+from bot.app import create_app
 from bot.delivery.outbox import OutboxWorker
 from bot.delivery.senders import build_senders
 from bot.metrics import Metrics
 from handlers import texts
 from handlers.conversation import held
 from handlers.core.held import HeldIndex
+from handlers.officers import deliveries
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
 from storage.tickets.models import CallbackTask
+from tests.helpers import APP_ID, with_wechat
+from tests.pushes import safe_push, text_xml
 
 
 async def _hold(sessions, services, openid, number, text):
@@ -108,3 +114,36 @@ def test_an_exact_index_trusts_its_set_only_once_seeded():
     assert index.maybe("o-held")
     index.done("o-held")
     assert not index.maybe("o-held")
+
+
+async def test_a_held_reply_goes_out_on_its_own_when_the_next_reply_is_late(config, sessions):
+    """The resident's next message opens WeChat's window again; its reply misses the passive
+    budget, so the held reply is sent as a customer-service message of its own and records
+    that, not a passive delivery it never had."""
+    async with sessions() as session, session.begin():
+        session.add(InboundMessage(channel="wechat", dedupe_key="msg:earlier", openid="o-hl",
+                                   msg_type="text", state="handled",
+                                   received_at=utcnow() - timedelta(days=3)))
+        job = outbox.enqueue(session, "wechat_text", "o-hl", {"text": "民警已联系您的邻居。"})
+        job.state, job.last_error = "held", "customer-service window closed"
+    app = create_app(with_wechat(config, reply_budget_s=0.001))
+    async with TestClient(TestServer(app)) as client:
+        params, body = safe_push(text_xml("o-hl", "你好"), APP_ID)
+        response = await client.post("/wechat", params=params, data=body)
+        assert await response.text() == "success"
+        sent: list[str] = []
+        for _ in range(100):
+            response = await client.get("/local/deliveries",
+                                        params={"openid": "o-hl", "after": "0"})
+            sent = [item["text"] for item in (await response.json())["items"]]
+            if len(sent) == 2:
+                break
+            await asyncio.sleep(0.1)
+    # Two customer-service messages: the held reply, and the late reply without it.
+    assert len(sent) == 2 and "民警已联系您的邻居。" in sent
+    [late] = [text for text in sent if text != "民警已联系您的邻居。"]
+    assert texts.text("held_intro") not in late
+    async with sessions() as session:
+        job = await session.get(OutboxJob, job.id)
+    assert job.state == "sent" and "passive" not in job.last_error
+    assert deliveries.state(job, None, str)["label"] == texts.text("delivery_sent")

@@ -10,7 +10,7 @@ import pytest
 
 from handlers.core.errors import Conflict, Forbidden, Invalid
 from storage.tickets import workflow as workflow_store
-from tests.workbench import UNIT_A, add_officer, reload
+from tests.workbench import UNIT_A, UNIT_B, add_officer, reload
 
 
 @pytest.fixture
@@ -94,3 +94,39 @@ async def test_a_supervisor_marks_a_bad_rating_disputed(chat, db, sessions, serv
     assert (row.disputed_by, row.satisfaction) == ("sup", 1)
     with pytest.raises(Conflict):
         await _do(sessions, services, clock, people["sup"], number, "dispute", reason="again")
+
+
+async def test_a_supervisor_hands_the_followup_to_another_officer_of_the_unit(
+        chat, db, sessions, services, clock, people):
+    a3 = await add_officer(sessions, "a3", UNIT_A, wecom_user="wx-a3")
+    elsewhere = await add_officer(sessions, "b1", UNIT_B)
+    number = await _rated(chat, db, sessions, services, clock, people, "2")
+    with pytest.raises(Forbidden):        # officers cannot hand it on, not even its own
+        await _do(sessions, services, clock, people["a2"], number, "followup_officer",
+                  officer="a3")
+    for who in ("a1", "a2", elsewhere.username, "nobody"):
+        # The rated officer, the one already following up, another unit's, no one known.
+        with pytest.raises(Conflict):
+            await _do(sessions, services, clock, people["sup"], number, "followup_officer",
+                      officer=who)
+    with pytest.raises(Invalid):
+        await _do(sessions, services, clock, people["sup"], number, "followup_officer",
+                  officer="")
+    await _do(sessions, services, clock, people["sup"], number, "followup_officer",
+              officer=a3.username)
+    row = await _followup(sessions, number)
+    assert (row.rated_officer, row.officer) == ("a1", "a3")
+    events = [json.loads(e.data) for e in await db.events(await reload(sessions, number))
+              if e.type == "rating_followup"]
+    assert [(e["step"], e.get("officer"), e.get("previous")) for e in events] == [
+        ("opened", "a2", None), ("handed_over", "a3", "a2")]
+    assert [j for j in await db.outbox("wecom_app") if j.recipient == "wx-a3"]
+    # Now a3 records the steps and a2 no longer may.
+    with pytest.raises(Forbidden):
+        await _do(sessions, services, clock, people["a2"], number, "followup", step="called",
+                  note="x")
+    await _do(sessions, services, clock, a3, number, "followup", step="called", note="已回访")
+    await _do(sessions, services, clock, a3, number, "followup", step="fixed", note="已整改")
+    with pytest.raises(Conflict):         # done: nothing left to hand over
+        await _do(sessions, services, clock, people["sup"], number, "followup_officer",
+                  officer="a2")
