@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from handlers import texts
+from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
@@ -39,9 +40,8 @@ async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) 
     ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
     if ticket is None:
         return
-    if ctx.message.inbound_id is not None:
-        # The answer joins the ticket: officers find it among the ticket's messages.
-        await ticket_store.link_inbound(ctx.session, ctx.message.inbound_id, ticket)
+    # The answer joins the ticket: officers find it among the ticket's messages.
+    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket)
     # The message the answer came in: the console shows that message, not this event again.
     came_in = ({"inbound_id": ctx.message.inbound_id}
                if ctx.message.inbound_id is not None else {})
@@ -142,7 +142,9 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         channel=message.channel, now=ctx.now, openid=message.openid, contact_phone=phone,
         anonymous=anonymous, reasons=reasons, inbound_id=message.inbound_id,
         lat=location.latitude if location else None,
-        lng=location.longitude if location else None)
+        lng=location.longitude if location else None,
+        # 地点 is asked unless known: a shared location answers it too.
+        location_asked_at=None if location else ctx.now, unless_placed=True)
     if anonymous:
         opened = texts.text("complaint_opened_anonymous", number=ticket.number)
     else:
@@ -152,8 +154,6 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     known: dict[str, Any] = {"_ticket": ticket.number}
     if ticket.place or ticket.area:
         known["where"] = ticket.place or ticket.area
-    elif ticket.latitude is None:
-        ticket.location_asked_at = ctx.now   # 地点 is asked: a shared location answers it too
     if phone or anonymous:
         known["phone"] = phone or "-"
     if quoted and not phone:
@@ -175,8 +175,7 @@ async def attach(ctx: Context, number: str, description: str) -> Reply | None:
     came_in = {"inbound_id": message.inbound_id} if message.inbound_id is not None else {}
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", description,
                            at=ctx.now, media_id=message.media_id or None, **came_in)
-    if message.inbound_id is not None:
-        await ticket_store.link_inbound(ctx.session, message.inbound_id, ticket)
+    await settlement.link_ticket(ctx.session, message.inbound_id, ticket)
     key = "attached_photo" if message.msg_type in ("image", "video", "shortvideo") else "attached"
     return Reply(texts.text(key, number=number))
 

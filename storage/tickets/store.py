@@ -63,10 +63,11 @@ async def create_ticket(
     reasons: Sequence[str], first_response_due: datetime, resolve_due: datetime,
     now: datetime, actor: str = ACTOR_SYSTEM, emergency_kind: str | None = None,
     location_label: str | None = None, place: str | None = None,
-    sign_due: datetime | None = None,
+    sign_due: datetime | None = None, location_asked_at: datetime | None = None,
 ) -> Ticket:
     """Open a ticket with its `created` event, in the caller's transaction (`sign_due`: when
-    its unit's sign is due, set in the INSERT rather than by an UPDATE after it)."""
+    its unit's sign is due, `location_asked_at`: when the resident was asked where; both set
+    in the INSERT rather than by an UPDATE after it)."""
     number = await next_number(session, prefix, tz, now)
     ticket = Ticket(
         number=number, kind=kind, status="new", priority=priority, channel=channel,
@@ -76,7 +77,7 @@ async def create_ticket(
         emergency_kind=emergency_kind,
         intent_reasons=json.dumps(list(reasons), ensure_ascii=False),
         created_at=now, updated_at=now, first_response_due=first_response_due,
-        resolve_due=resolve_due, sign_due=sign_due,
+        resolve_due=resolve_due, sign_due=sign_due, location_asked_at=location_asked_at,
     )
     session.add(ticket)
     await session.flush()
