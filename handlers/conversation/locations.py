@@ -40,7 +40,7 @@ async def attach(ctx: Context, ticket: Ticket) -> Reply:
     location = ctx.message.location
     assert location is not None
     session, settings = ctx.session, ctx.services.settings
-    await settlement.link_ticket(session, ctx.message.inbound_id, ticket)
+    await settlement.link_ticket(session, ctx.message.inbound_id, ticket.id)
     if await _repeated(ctx, ticket, location):
         return NO_REPLY
     await ticket_store.set_location(session, ticket, location.latitude, location.longitude,

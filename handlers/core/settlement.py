@@ -19,7 +19,6 @@ from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
 from storage.intake import inbound as inbound_repo
 from storage.tickets import store as ticket_store
-from storage.tickets.models import Ticket
 
 
 class Delivery:
@@ -113,14 +112,14 @@ async def settle_in(session: AsyncSession, message: Inbound, reply: Reply) -> No
     settlement.stored = stored
 
 
-async def link_ticket(session: AsyncSession, inbound_id: int | None, ticket: Ticket) -> None:
-    """Record that message `inbound_id` opened or belongs to `ticket`: for the message in
-    hand, by the statement that stores its reply (in the same transaction, or the reply's
-    own batch when the handler committed without settling); otherwise at once."""
+async def link_ticket(session: AsyncSession, inbound_id: int | None, ticket_id: int) -> None:
+    """Record that message `inbound_id` opened or belongs to ticket `ticket_id`: for the
+    message in hand, by the statement that stores its reply (in the same transaction, or
+    the reply's own batch when the handler committed without settling); otherwise at once."""
     if inbound_id is None:
         return
     settlement = _current.get()
-    if settlement is not None and settlement.inbound_id == inbound_id and ticket.id is not None:
-        settlement.ticket_id = ticket.id
+    if settlement is not None and settlement.inbound_id == inbound_id:
+        settlement.ticket_id = ticket_id
         return
-    await ticket_store.link_inbound(session, inbound_id, ticket)
+    await ticket_store.link_inbound(session, inbound_id, ticket_id)

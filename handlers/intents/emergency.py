@@ -117,7 +117,7 @@ async def _join(ctx: Context, ticket, text: str, kinds: tuple[str, ...]) -> Repl
     """A repeat within the join window: more words on the same ticket, no new alert and no
     second where-are-you."""
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", text, at=ctx.now)
-    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket)
+    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket.id)
     first = ordered((*kinds, ticket.emergency_kind or "other"))[0]
     if first != ticket.emergency_kind and first != "other":
         ticket.emergency_kind = first     # the incident turned out graver (§4's order)

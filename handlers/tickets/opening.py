@@ -82,7 +82,7 @@ async def open_ticket(
         sign_due=sign_due,
         location_asked_at=None if unless_placed and where.area else location_asked_at,
     )
-    await settlement.link_ticket(session, inbound_id, ticket)
+    await settlement.link_ticket(session, inbound_id, ticket.id)
     await checkpoints.reached("ticket_opened", ticket.number)
     return ticket
 
