@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.base import utcnow
+from storage.db import durable
 from storage.intake import admission, media, nonces
 from storage.intake.batching import Batcher
 from storage.intake.media import FETCHED_KINDS
@@ -151,7 +152,7 @@ class InboundStore:
         records = [item for item in items if isinstance(item, _Record)]
         done = [item for item in items if isinstance(item, Completion)]
         results: dict[int, Any] = {}
-        async with self._sessions() as session, session.begin():
+        async with durable(self._sessions) as session:   # on the disk before any answer
             if done:
                 now = utcnow()
                 await session.execute(self._complete_statement, [
