@@ -259,15 +259,14 @@ class IntakeCore:
             # Stored in the transaction of its effects (ticket, dialog, alert).
             await checkpoints.reached("effects_committed", inbound_id)
             return reply if settlement.stored == "passive" else NO_REPLY
-        mode, classified = delivery.settle(), settlement.classified
+        mode, classified, ticket_id = delivery.settle(), settlement.classified, settlement.ticket_id
         if reply.empty or mode == "passive":
             await self._store.complete(Completion(
-                inbound_id, reply.text, "passive" if reply.text else "none", classified,
-                settlement.ticket_id))
+                inbound_id, reply.text, "passive" if reply.text else "none", classified, ticket_id))
         else:
             async with self._sessions() as session, session.begin():
                 if await inbound_repo.mark_handled(session, inbound_id, reply.text, "outbox",
-                                                   classified, settlement.ticket_id):
+                                                   classified, ticket_id):
                     outbox.enqueue(session, self._reply_kind, message.openid,
                                    {"text": reply.text}, priority=outbox.PRIORITY_REPLY,
                                    inbound_id=inbound_id)
