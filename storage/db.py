@@ -126,6 +126,17 @@ class _Connection(aiosqlite.Connection):
     def cursor(self) -> _Cursor:   # type: ignore[override]
         return _Cursor(self, self._conn.cursor())
 
+    # Nothing written, nothing to end (the driver opens a transaction at the first write):
+    # a session that only read, and the pool's rollback of every connection it takes back,
+    # make no trip.
+    async def commit(self) -> None:
+        if self._conn.in_transaction:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        if self._conn.in_transaction:
+            await super().rollback()
+
 
 async def _connect(database: str) -> _Connection:
     def connector() -> sqlite3.Connection:
