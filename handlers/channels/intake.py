@@ -11,8 +11,8 @@ from handlers import texts
 from handlers.channels.intake_core import LEASE, STALE_AFTER, Accepted, Dispatch, IntakeCore
 from handlers.channels.intake_rows import message_of
 from handlers.channels.outage import database_unavailable
-from handlers.channels.settlement import Delivery
 from handlers.core.channels import Answering, Channel, IntakePolicy
+from handlers.core.settlement import Delivery
 from handlers.core.types import Inbound, Reply
 from storage.base import utcnow
 from storage.intake import backlog

@@ -18,11 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handlers import texts
 from handlers.channels.intake_rows import new_row, stored_reply
 from handlers.channels.outage import record_patiently
-from handlers.channels.settlement import AlreadyHandled, Delivery, Settlement, settling
 from handlers.channels.throttle import Throttle
 from handlers.channels.watch import Watcher
 from handlers.core import checkpoints
 from handlers.core.channels import Channel
+from handlers.core.settlement import AlreadyHandled, Delivery, Settlement, settling
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from storage.base import utcnow
 from storage.delivery import outbox
@@ -259,14 +259,14 @@ class IntakeCore:
             # Stored in the transaction of its effects (ticket, dialog, alert).
             await checkpoints.reached("effects_committed", inbound_id)
             return reply if settlement.stored == "passive" else NO_REPLY
-        mode, classified = delivery.settle(), settlement.classified
+        mode, classified, ticket_id = delivery.settle(), settlement.classified, settlement.ticket_id
         if reply.empty or mode == "passive":
             await self._store.complete(Completion(
-                inbound_id, reply.text, "passive" if reply.text else "none", classified))
+                inbound_id, reply.text, "passive" if reply.text else "none", classified, ticket_id))
         else:
             async with self._sessions() as session, session.begin():
                 if await inbound_repo.mark_handled(session, inbound_id, reply.text, "outbox",
-                                                   classified):
+                                                   classified, ticket_id):
                     outbox.enqueue(session, self._reply_kind, message.openid,
                                    {"text": reply.text}, priority=outbox.PRIORITY_REPLY,
                                    inbound_id=inbound_id)

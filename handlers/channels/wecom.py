@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
 from handlers.channels.hotline_calls import KIND_OF
-from handlers.channels.settlement import settle_in
 from handlers.core.context import Context
 from handlers.core.errors import WorkflowError
 from handlers.core.privacy import find_mobile, mask_phone
+from handlers.core.settlement import settle_in
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.intents.services import Services
 from handlers.officers.accounts import Actor

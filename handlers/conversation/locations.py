@@ -7,6 +7,7 @@ import math
 from datetime import timedelta
 
 from handlers import texts
+from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.types import NO_REPLY, Location, Reply
 from handlers.tickets import alert_routes, signing
@@ -39,8 +40,7 @@ async def attach(ctx: Context, ticket: Ticket) -> Reply:
     location = ctx.message.location
     assert location is not None
     session, settings = ctx.session, ctx.services.settings
-    if ctx.message.inbound_id is not None:
-        await ticket_store.link_inbound(session, ctx.message.inbound_id, ticket)
+    await settlement.link_ticket(session, ctx.message.inbound_id, ticket.id)
     if await _repeated(ctx, ticket, location):
         return NO_REPLY
     await ticket_store.set_location(session, ticket, location.latitude, location.longitude,

@@ -13,8 +13,6 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
-from handlers.channels.settlement import current as current_settlement
-from handlers.channels.settlement import settle_in
 from handlers.conversation import (
     asides,
     held,
@@ -28,6 +26,8 @@ from handlers.conversation import (
 from handlers.conversation.closing import LineMemory
 from handlers.conversation.courtesy import LastSeen
 from handlers.core.context import Context
+from handlers.core.settlement import current as current_settlement
+from handlers.core.settlement import settle_in
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.dialogs.engine import Dialogs
 from handlers.dialogs.steps import NotAnAnswer, control_command

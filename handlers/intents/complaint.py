@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from handlers import texts
+from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
@@ -26,6 +27,10 @@ _BARE_REQUEST = re.compile(
     r"(投诉|举报|反映|报案)(一下|一个|个)?(问题|情况|事)?[\s，,。.！!？?~～…]*$")
 
 
+# How the timeline names each answer.
+_LABELS = {"where": "地点", "when": "时间", "photos": "补充"}
+
+
 def _phone(answer: str) -> str:
     phone = valid_mobile(answer)
     if phone is None:
@@ -36,42 +41,68 @@ def _phone(answer: str) -> str:
 async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -> None:
     if not value:
         return
-    ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
-    if ticket is None:
-        return
-    if ctx.message.inbound_id is not None:
-        # The answer joins the ticket: officers find it among the ticket's messages.
-        await ticket_store.link_inbound(ctx.session, ctx.message.inbound_id, ticket)
     # The message the answer came in: the console shows that message, not this event again.
     came_in = ({"inbound_id": ctx.message.inbound_id}
                if ctx.message.inbound_id is not None else {})
+    ticket_id = data.get("_ticket_id")
+    if ticket_id is not None and not (name == "where" and data.get("_unrouted")):
+        # The dialog knows its ticket: written without reading it (a ticket waiting for a
+        # unit is read, to be routed by the place).
+        await _answer(ctx, ticket_id, name, value, data, came_in)
+        return
+    ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
+    if ticket is None:
+        return
+    # The answer joins the ticket: officers find it among the ticket's messages.
+    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket.id)
     if name == "phone_owner":
-        _phone_owner(ctx, ticket, value, data, came_in)
+        own, text = _phone_owner(value, data)
+        if own:
+            ticket.contact_phone = own
+        ticket_store.add_event(ctx.session, ticket, "resident", "message_in", text,
+                               at=ctx.now, **came_in)
         return
     if name == "phone":
         ticket.contact_phone = value
         ticket_store.add_event(ctx.session, ticket, "resident", "message_in",
                                f"联系电话：{mask_phone(value)}", at=ctx.now, **came_in)
         return
-    label = {"where": "地点", "when": "时间", "photos": "补充"}.get(name, name)
+    label = _LABELS.get(name, name)
     if name == "where":
         _place(ctx, ticket, value)
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
                            at=ctx.now, **came_in)
 
 
-def _phone_owner(ctx: Context, ticket, value: str, data: dict[str, Any],
-                 came_in: dict[str, Any]) -> None:
-    """The resident said whose the quoted number is: theirs becomes the contact phone."""
+async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dict[str, Any],
+                  came_in: dict[str, Any]) -> None:
+    """An answer on the dialog's ticket, as the path above writes it, without the read."""
+    phone = place = area = None
+    if name == "phone_owner":
+        phone, text = _phone_owner(value, data)
+    elif name == "phone":
+        phone, text = value, f"联系电话：{mask_phone(value)}"
+    else:
+        text = f"{_LABELS.get(name, name)}：{value}"
+        if name == "where":
+            settings = ctx.services.settings
+            place = value[:PLACE_MAX]
+            area = route(settings.units, settings.default_unit, text=value).area
+    if await ticket_store.answer_to_ticket(ctx.session, ticket_id, text, ctx.now,
+                                           contact_phone=phone, place=place, area=area,
+                                           **came_in):
+        await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket_id)
+
+
+def _phone_owner(value: str, data: dict[str, Any]) -> tuple[str | None, str]:
+    """The resident said whose the quoted number is: theirs becomes the contact phone (and
+    the phone step is then skipped); the number that is theirs, if any, and the event."""
     quoted = data.get("_quoted", "")
     own = quoted if value == "yes" else (value if value != "no" else None)
     if own:
-        ticket.contact_phone = own
-        data["phone"] = own          # the phone step is then skipped
+        data["phone"] = own
     owner = texts.text("phone_quoted_own" if value == "yes" else "phone_quoted_other")
-    ticket_store.add_event(ctx.session, ticket, "resident", "message_in",
-                           texts.text("phone_quoted_event", phone=mask_phone(quoted),
-                                      owner=owner), at=ctx.now, **came_in)
+    return own, texts.text("phone_quoted_event", phone=mask_phone(quoted), owner=owner)
 
 
 def _place(ctx: Context, ticket, where: str) -> None:
@@ -142,18 +173,20 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         channel=message.channel, now=ctx.now, openid=message.openid, contact_phone=phone,
         anonymous=anonymous, reasons=reasons, inbound_id=message.inbound_id,
         lat=location.latitude if location else None,
-        lng=location.longitude if location else None)
+        lng=location.longitude if location else None,
+        # 地点 is asked unless known: a shared location answers it too.
+        location_asked_at=None if location else ctx.now, unless_placed=True)
     if anonymous:
         opened = texts.text("complaint_opened_anonymous", number=ticket.number)
     else:
         opened = texts.text("complaint_opened", number=ticket.number, unit=ticket.unit,
                             due=services.local_time(ticket.first_response_due))
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", opened, at=ctx.now)
-    known: dict[str, Any] = {"_ticket": ticket.number}
+    known: dict[str, Any] = {"_ticket": ticket.number, "_ticket_id": ticket.id}
+    if ticket.flagged_unassigned:
+        known["_unrouted"] = True      # the place given later routes it (see _on_answer)
     if ticket.place or ticket.area:
         known["where"] = ticket.place or ticket.area
-    elif ticket.latitude is None:
-        ticket.location_asked_at = ctx.now   # 地点 is asked: a shared location answers it too
     if phone or anonymous:
         known["phone"] = phone or "-"
     if quoted and not phone:
@@ -175,8 +208,7 @@ async def attach(ctx: Context, number: str, description: str) -> Reply | None:
     came_in = {"inbound_id": message.inbound_id} if message.inbound_id is not None else {}
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", description,
                            at=ctx.now, media_id=message.media_id or None, **came_in)
-    if message.inbound_id is not None:
-        await ticket_store.link_inbound(ctx.session, message.inbound_id, ticket)
+    await settlement.link_ticket(ctx.session, message.inbound_id, ticket.id)
     key = "attached_photo" if message.msg_type in ("image", "video", "shortvideo") else "attached"
     return Reply(texts.text(key, number=number))
 

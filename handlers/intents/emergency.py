@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from handlers import texts
+from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.types import Location, Reply
 from handlers.intents.registry import Intent, MenuButton
@@ -94,7 +95,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...],
         reasons=reasons, inbound_id=message.inbound_id, emergency_kind=kinds[0],
         lat=location.latitude if location else None,
         lng=location.longitude if location else None,
-        location_label=location.label if location else None)
+        location_label=location.label if location else None,
+        location_asked_at=None if location else ctx.now)   # where-are-you, asked below
     await alert_emergency(ctx, ticket)
     caring = CARING in kinds
     parts = [words(kinds)]
@@ -104,7 +106,6 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...],
     parts.append(texts.text("emergency_recorded_caring" if caring else "emergency_recorded",
                             number=ticket.number))
     if ticket.latitude is None:
-        ticket.location_asked_at = ctx.now
         parts.append(texts.text("emergency_ask_location_caring" if caring
                                 else "emergency_ask_location"))
     reply = "\n".join(parts)
@@ -116,8 +117,7 @@ async def _join(ctx: Context, ticket, text: str, kinds: tuple[str, ...]) -> Repl
     """A repeat within the join window: more words on the same ticket, no new alert and no
     second where-are-you."""
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", text, at=ctx.now)
-    if ctx.message.inbound_id is not None:
-        await ticket_store.link_inbound(ctx.session, ctx.message.inbound_id, ticket)
+    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket.id)
     first = ordered((*kinds, ticket.emergency_kind or "other"))[0]
     if first != ticket.emergency_kind and first != "other":
         ticket.emergency_kind = first     # the incident turned out graver (§4's order)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.core import checkpoints
+from handlers.core import checkpoints, settlement
 from handlers.core.privacy import find_numbers
 from handlers.core.settings import TicketSettings
 from handlers.tickets import places, signing, sla
@@ -48,6 +48,7 @@ async def open_ticket(
     priority: str | None = None, downgraded: bool = False, conduct: bool = False,
     unit: str | None = None, inbound_id: int | None = None, actor: str = "system",
     emergency_kind: str | None = None, location_label: str | None = None,
+    location_asked_at: datetime | None = None, unless_placed: bool = False,
 ) -> Ticket:
     """Open a ticket in the caller's transaction.
 
@@ -55,7 +56,9 @@ async def open_ticket(
     location. The priority is `priority` when given, else the kind's default, raised for an
     emergency downgraded to a complaint or a complaint about an officer's conduct (the flags,
     or the reasons `downgraded_emergency` / `officer_conduct`). Deadlines are fixed now. An
-    emergency keeps its kind (§4), "other" when none is known.
+    emergency keeps its kind (§4), "other" when none is known. `location_asked_at`: the
+    resident is asked where it happens (with `unless_placed`, only when the text named no
+    area), stored by the INSERT.
     """
     chosen = settings.unit(unit) if unit else None
     where = (Route(chosen.name, False, None) if chosen is not None
@@ -77,9 +80,9 @@ async def open_ticket(
         actor=actor, location_label=location_label,
         emergency_kind=(emergency_kind or "other") if kind == "emergency" else None,
         sign_due=sign_due,
+        location_asked_at=None if unless_placed and where.area else location_asked_at,
     )
-    if inbound_id is not None:
-        await ticket_store.link_inbound(session, inbound_id, ticket)
+    await settlement.link_ticket(session, inbound_id, ticket.id)
     await checkpoints.reached("ticket_opened", ticket.number)
     return ticket
 

@@ -6,11 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, select, tuple_, update
+from sqlalchemy import BigInteger, String, bindparam, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.base import utcnow
+from storage.db import durable
 from storage.intake import admission, media, nonces
 from storage.intake.batching import Batcher
 from storage.intake.media import FETCHED_KINDS
@@ -19,13 +20,15 @@ from storage.intake.nonces import SignedWith
 
 _TABLE = InboundMessage.__table__
 _KEEP_CLASSIFIED = func.coalesce(bindparam("b_classified", type_=String), _TABLE.c.classified)
+# The ticket the message opened or joined, written with its reply (None keeps the row's).
+_KEEP_TICKET = func.coalesce(bindparam("b_ticket", type_=BigInteger), _TABLE.c.ticket_id)
 # Core statements built once: SQLAlchemy caches their compiled form, and a Core UPDATE skips
 # the ORM's bulk-update bookkeeping (synchronising the session), a third of its cost.
 _MARK_HANDLED = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
     .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
-            handled_at=bindparam("b_at"), classified=_KEEP_CLASSIFIED))
+            handled_at=bindparam("b_at"), classified=_KEEP_CLASSIFIED, ticket_id=_KEEP_TICKET))
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Completion:
     reply: str
     reply_mode: str
     classified: str | None = None    # acted / menu (None keeps what the row holds)
+    ticket_id: int | None = None     # the ticket it opened or joined (None keeps the row's)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ class InboundStore:
             # Never twice: a message another handler completed first stays as it was.
             .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
             .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
-                    handled_at=bindparam("b_at"), classified=_KEEP_CLASSIFIED))
+                    handled_at=bindparam("b_at"), classified=_KEEP_CLASSIFIED,
+                    ticket_id=_KEEP_TICKET))
 
     @property
     def single_instance(self) -> bool:
@@ -147,12 +152,12 @@ class InboundStore:
         records = [item for item in items if isinstance(item, _Record)]
         done = [item for item in items if isinstance(item, Completion)]
         results: dict[int, Any] = {}
-        async with self._sessions() as session, session.begin():
+        async with durable(self._sessions) as session:   # on the disk before any answer
             if done:
                 now = utcnow()
                 await session.execute(self._complete_statement, [
                     {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now,
-                     "b_classified": i.classified} for i in done])
+                     "b_classified": i.classified, "b_ticket": i.ticket_id} for i in done])
             # Last: on PostgreSQL recording locks its residents (admission) until the commit.
             if records:
                 outcomes = iter(await self._record_all(session, records))
@@ -270,13 +275,13 @@ async def get_many(session: AsyncSession, ids: list[int]) -> dict[int, InboundMe
 
 
 async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str,
-                       classified: str | None = None) -> bool:
+                       classified: str | None = None, ticket_id: int | None = None) -> bool:
     """Store the reply of a message handled inside `session`'s transaction (with whether its
-    classification was acted on, when known); False (nothing changed) when another handler
-    completed it first."""
+    classification was acted on and the ticket it opened or joined, when known); False
+    (nothing changed) when another handler completed it first."""
     result = await session.execute(_MARK_HANDLED, {
         "b_id": inbound_id, "b_reply": reply, "b_mode": mode, "b_at": utcnow(),
-        "b_classified": classified})
+        "b_classified": classified, "b_ticket": ticket_id})
     return bool(result.rowcount)
 
 

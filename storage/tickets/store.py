@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import String, bindparam, case, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -63,10 +63,11 @@ async def create_ticket(
     reasons: Sequence[str], first_response_due: datetime, resolve_due: datetime,
     now: datetime, actor: str = ACTOR_SYSTEM, emergency_kind: str | None = None,
     location_label: str | None = None, place: str | None = None,
-    sign_due: datetime | None = None,
+    sign_due: datetime | None = None, location_asked_at: datetime | None = None,
 ) -> Ticket:
     """Open a ticket with its `created` event, in the caller's transaction (`sign_due`: when
-    its unit's sign is due, set in the INSERT rather than by an UPDATE after it)."""
+    its unit's sign is due, `location_asked_at`: when the resident was asked where; both set
+    in the INSERT rather than by an UPDATE after it)."""
     number = await next_number(session, prefix, tz, now)
     ticket = Ticket(
         number=number, kind=kind, status="new", priority=priority, channel=channel,
@@ -76,7 +77,7 @@ async def create_ticket(
         emergency_kind=emergency_kind,
         intent_reasons=json.dumps(list(reasons), ensure_ascii=False),
         created_at=now, updated_at=now, first_response_due=first_response_due,
-        resolve_due=resolve_due, sign_due=sign_due,
+        resolve_due=resolve_due, sign_due=sign_due, location_asked_at=location_asked_at,
     )
     session.add(ticket)
     await session.flush()
@@ -131,9 +132,10 @@ def reasons(ticket: Ticket) -> list[str]:
     return json.loads(ticket.intent_reasons or "[]")
 
 
-async def link_inbound(session: AsyncSession, inbound_id: int, ticket: Ticket) -> None:
-    """Record that a received message opened or belongs to the ticket."""
-    await session.execute(_LINK_INBOUND, {"b_id": inbound_id, "b_ticket": ticket.id})
+async def link_inbound(session: AsyncSession, inbound_id: int, ticket: Ticket | int) -> None:
+    """Record that a received message opened or belongs to the ticket (or its id)."""
+    ticket_id = ticket if isinstance(ticket, int) else ticket.id
+    await session.execute(_LINK_INBOUND, {"b_id": inbound_id, "b_ticket": ticket_id})
 
 
 async def latest_open(session: AsyncSession, openid: str, kind: str,
@@ -158,3 +160,43 @@ def record_candidate(session: AsyncSession, text: str, predicted: str, chosen: s
     """Keep a human-settled intent for review; the corpus itself changes only by commit."""
     session.add(IntentCandidate(text=text[:2000], predicted=predicted, chosen=chosen,
                                 source=source, ticket_number=ticket_number))
+
+
+_TICKETS = Ticket.__table__
+_AT = bindparam("b_at", type_=_TICKETS.c.updated_at.type)
+
+
+def _kept_or(column, name: str):
+    """The column's value, or the bound one when it has none."""
+    return func.coalesce(func.nullif(column, ""), bindparam(name, type_=column.type))
+
+
+# A resident's answer to a follow-up question, written without loading the ticket: the
+# contact phone it gave (replacing), the place and area it named (kept when the ticket has
+# them) and `updated_at` (never moved back) in one prebuilt UPDATE; then its event.
+_ANSWERED = (
+    update(_TICKETS).where(_TICKETS.c.id == bindparam("b_id"))
+    .values(contact_phone=func.coalesce(bindparam("b_phone", type_=String),
+                                        _TICKETS.c.contact_phone),
+            place=_kept_or(_TICKETS.c.place, "b_place"),
+            area=_kept_or(_TICKETS.c.area, "b_area"),
+            updated_at=case((_TICKETS.c.updated_at < _AT, _AT),
+                            else_=_TICKETS.c.updated_at)))
+_APPEND_EVENT = insert(TicketEvent.__table__)
+
+
+async def answer_to_ticket(session: AsyncSession, ticket_id: int, text: str, at: datetime, *,
+                           contact_phone: str | None = None, place: str | None = None,
+                           area: str | None = None, **data: Any) -> bool:
+    """Record a resident's answer on ticket `ticket_id` (known to the dialog that asked):
+    its `message_in` event, the contact phone it gave, the place and area it named. Two
+    Core statements and no read; False (nothing written) when there is no such ticket."""
+    result = await session.execute(_ANSWERED, {
+        "b_id": ticket_id, "b_phone": contact_phone, "b_place": place, "b_area": area,
+        "b_at": at})
+    if not result.rowcount:
+        return False
+    await session.execute(_APPEND_EVENT, {
+        "ticket_id": ticket_id, "at": at, "actor": ACTOR_RESIDENT, "type": "message_in",
+        "text": text, "data": json.dumps(data, ensure_ascii=False, default=str)})
+    return True

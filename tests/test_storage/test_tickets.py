@@ -150,6 +150,33 @@ async def test_link_inbound(sessions):
     assert linked == ticket.id
 
 
+async def test_an_answer_is_written_without_reading_the_ticket(sessions):
+    async with sessions() as session, session.begin():
+        ticket = await _open(session, area=None, contact_phone=None)
+        placed = await _open(session, openid="o-b")
+    later = NOW + timedelta(minutes=3)
+    async with sessions() as session, session.begin():
+        assert await tickets.answer_to_ticket(session, ticket.id, "地点：柳园小区3号楼", later,
+                                              place="柳园小区3号楼", area="古楼街道",
+                                              inbound_id=7)
+        assert await tickets.answer_to_ticket(session, ticket.id, "联系电话：138****0000",
+                                              NOW, contact_phone="13800000000")
+        assert await tickets.answer_to_ticket(session, placed.id, "地点：湖滨路", later,
+                                              place="湖滨路", area="湖西街道")
+        assert not await tickets.answer_to_ticket(session, ticket.id + 99, "时间：昨天", later)
+    async with sessions() as session:
+        ticket = await tickets.get_by_number(session, ticket.number)
+        placed = await tickets.get_by_number(session, placed.number)
+        timeline = await tickets.events(session, ticket)
+    assert (ticket.place, ticket.area, ticket.contact_phone) == ("柳园小区3号楼", "古楼街道",
+                                                               "13800000000")
+    assert ticket.updated_at == later          # the earlier answer does not move it back
+    assert (placed.place, placed.area) == ("湖滨路", "古楼街道")   # its area is kept
+    answers = [(e.actor, e.type, e.text, tickets.event_data(e)) for e in timeline[1:]]
+    assert answers == [("resident", "message_in", "地点：柳园小区3号楼", {"inbound_id": 7}),
+                       ("resident", "message_in", "联系电话：138****0000", {})]
+
+
 async def test_unknown_kind_is_refused_by_the_database(sessions):
     with pytest.raises(IntegrityError):
         async with sessions() as session, session.begin():

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 
 from handlers.channels import intake_core
 from handlers.channels.intake import Intake
-from handlers.channels.settlement import Delivery, settle_in
+from handlers.core.settlement import Delivery, settle_in
 from handlers.core.types import Inbound, Reply
 from storage.base import utcnow
 from storage.delivery.models import OutboxJob

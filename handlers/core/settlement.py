@@ -2,7 +2,8 @@
 
 A message's ticket, dialog step, alert and reply commit together or not at all, so handling
 it again after a crash finds it handled and answers with the stored words, doing nothing
-twice (effect-once).
+twice (effect-once). The ticket a message opened or joined is written by the statement that
+stores its reply (here in handlers.core, so intents and tickets can hand it over).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
 from storage.intake import inbound as inbound_repo
+from storage.tickets import store as ticket_store
 
 
 class Delivery:
@@ -68,6 +70,8 @@ class Settlement:
     # Whether the classifier's verdict was acted on ("acted") or became the quick menu
     # ("menu"): stored by the statement that stores the reply, not by one of its own.
     classified: str | None = None
+    # The ticket the message opened or joined (inbound_messages.ticket_id), likewise.
+    ticket_id: int | None = None
 
 
 _current: ContextVar[Settlement | None] = ContextVar("settlement", default=None)
@@ -100,9 +104,22 @@ async def settle_in(session: AsyncSession, message: Inbound, reply: Reply) -> No
     mode = settlement.delivery.settle()
     stored = "none" if reply.empty else ("passive" if mode == "passive" else "outbox")
     if not await inbound_repo.mark_handled(session, settlement.inbound_id, reply.text, stored,
-                                           settlement.classified):
+                                           settlement.classified, settlement.ticket_id):
         raise AlreadyHandled(settlement.inbound_id)
     if stored == "outbox":
         outbox.enqueue(session, settlement.reply_kind, settlement.openid, {"text": reply.text},
                        priority=outbox.PRIORITY_REPLY, inbound_id=settlement.inbound_id)
     settlement.stored = stored
+
+
+async def link_ticket(session: AsyncSession, inbound_id: int | None, ticket_id: int) -> None:
+    """Record that message `inbound_id` opened or belongs to ticket `ticket_id`: for the
+    message in hand, by the statement that stores its reply (in the same transaction, or
+    the reply's own batch when the handler committed without settling); otherwise at once."""
+    if inbound_id is None:
+        return
+    settlement = _current.get()
+    if settlement is not None and settlement.inbound_id == inbound_id:
+        settlement.ticket_id = ticket_id
+        return
+    await ticket_store.link_inbound(session, inbound_id, ticket_id)

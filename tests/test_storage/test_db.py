@@ -1,0 +1,64 @@
+"""Engines: SQLite's durability levels and its one-trip cursor; `durable` on both databases."""
+
+import pytest
+from sqlalchemy import text
+
+from storage.db import PREFETCH_ROWS, durable
+
+ROWS = PREFETCH_ROWS * 3 + 5     # more than one trip's rows, not a multiple of them
+
+
+async def _fill(sessions) -> None:
+    async with sessions() as session, session.begin():
+        await session.execute(text("CREATE TABLE probe (n INTEGER)"))
+        await session.execute(text("INSERT INTO probe (n) VALUES (:n)"),
+                              [{"n": n} for n in range(ROWS)])
+
+
+async def _level(sessions) -> int:
+    async with sessions() as session:
+        return (await session.execute(text("PRAGMA synchronous"))).scalar_one()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_sqlite_commits_normally_and_durable_ones_in_full(sessions):
+    assert await _level(sessions) == 1                      # NORMAL
+    async with durable(sessions) as session:
+        level = (await session.execute(text("PRAGMA synchronous"))).scalar_one()
+        await session.execute(text("CREATE TABLE kept (n INTEGER)"))
+    assert level == 2                                      # FULL while it commits
+    assert await _level(sessions) == 1
+    async with sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM kept"))).scalar_one() == 0
+
+
+async def test_a_failed_durable_transaction_keeps_nothing(sessions):
+    await _fill(sessions)
+    with pytest.raises(RuntimeError):
+        async with durable(sessions) as session:
+            await session.execute(text("DELETE FROM probe"))
+            raise RuntimeError("handler failed")
+    async with sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM probe"))).scalar_one() == ROWS
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_every_row_comes_back_however_it_is_fetched(sessions):
+    await _fill(sessions)
+    expected = list(range(ROWS))
+    async with sessions() as session:
+        rows = (await session.execute(text("SELECT n FROM probe ORDER BY n"))).scalars().all()
+        one = (await session.execute(text("SELECT n FROM probe WHERE n = 7"))).scalar_one()
+        none = (await session.execute(text("SELECT n FROM probe WHERE n < 0"))).all()
+        streamed = await session.stream(text("SELECT n FROM probe ORDER BY n"))
+        parts = [[row.n for row in part] async for part in streamed.partitions(50)]
+    assert rows == expected and one == 7 and none == []
+    assert [n for part in parts for n in part] == expected
+    assert [len(part) for part in parts][:-1] == [50] * (ROWS // 50)
+    async with sessions() as session, session.begin():
+        returned = (await session.execute(
+            text("UPDATE probe SET n = n + 1 WHERE n >= :low RETURNING n"),
+            {"low": ROWS - PREFETCH_ROWS - 2})).scalars().all()
+        changed = (await session.execute(text("DELETE FROM probe WHERE n < 3"))).rowcount
+    assert sorted(returned) == list(range(ROWS - PREFETCH_ROWS - 1, ROWS + 1))
+    assert changed == 3
