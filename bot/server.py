@@ -6,6 +6,7 @@ import asyncio
 import gc
 import logging
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 from aiohttp import web
@@ -50,6 +51,23 @@ def prepare(config: Config) -> None:
     check_serveable(config)
     private.folder(Path(config.server.data_dir), tighten=True)
     private.folder(Path(config.export.dir))
+
+
+def run_serving(config: Config, dispatch: Dispatch | None = None) -> None:
+    """`serve` until stopped, on uvloop's event loop when it is installed (else asyncio's).
+    The loop wakes some 40 times a push, mostly for the database driver's thread; uvloop's
+    loop, timers and sockets are C (mixed bench, three runs each on a shared machine: 3,650
+    -> 3,280 us of CPU a push)."""
+    with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+        runner.run(serve(config, dispatch))
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    try:
+        import uvloop
+    except ImportError:
+        return None     # asyncio's own loop
+    return uvloop.new_event_loop
 
 
 async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
