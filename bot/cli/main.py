@@ -87,12 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, config: Config) -> int:
     if args.command == "serve":
-        from bot.server import prepare, serve
+        from bot.server import prepare, run_serving
         from handlers.core.settings import TicketSettings
 
         prepare(config)
         logs.setup(mask=TicketSettings.from_config(config).masking)
-        asyncio.run(serve(config))
+        run_serving(config)
         return EXIT_OK
     if args.command == "db":
         from storage.migrate import upgrade

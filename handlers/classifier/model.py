@@ -238,11 +238,14 @@ class LinearModel:
 
         `gram_set` is `set(grams(norm))` when the caller already has it (two models, one
         message)."""
-        get = self._rows.get
+        table = self._rows
         if gram_set is None:
             gram_set = set(features(norm) if self.words else grams(norm))
-        found = [(gram, row) for gram in gram_set if (row := get(gram)) is not None]
-        rows = self._weights[[row for _, row in found]]
+        # Membership first, then the row numbers in one C-level pass, and `take` rather than
+        # fancy indexing with a list: half the time of a lookup per n-gram, the same rows in
+        # the same order.
+        found = [gram for gram in gram_set if gram in table]
+        rows = self._weights.take(list(map(table.__getitem__, found)), axis=0)
         if found:
             sums = rows.sum(axis=0).tolist()
             norm2 = math.sqrt(sums[0])
@@ -261,5 +264,5 @@ class LinearModel:
         strongest = np.argsort(-pushes, kind="stable")[:top].tolist()
         weights = pushes.tolist()
         return Scored(self.labels[best], probabilities[best], probabilities,
-                      tuple((found[i][0], weights[i] / norm2) for i in strongest
+                      tuple((found[i], weights[i] / norm2) for i in strongest
                             if weights[i] > 0))

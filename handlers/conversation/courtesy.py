@@ -40,7 +40,7 @@ def kind(text: str) -> str | None:
         return "emoji"
     if plain in MENU_WORDS:
         return "menu"
-    rest, found = _strip_words(plain, (*GREETINGS, *THANKS, *_ALONG))
+    rest, found = _strip_words(plain, _COURTEOUS)
     if rest or not found:
         return None
     return "thanks" if any(word in found for word in THANKS) else "greeting"
@@ -50,9 +50,18 @@ def _is_symbol(ch: str) -> bool:
     return unicodedata.category(ch).startswith("S")
 
 
-def _strip_words(text: str, words: tuple[str, ...]) -> tuple[str, set[str]]:
-    """What is left of `text` after taking known words off its front, longest first."""
-    ordered = sorted(words, key=len, reverse=True)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+# Sorted once, not on every message.
+_COURTEOUS = _longest_first((*GREETINGS, *THANKS, *_ALONG))
+_RIDING = frozenset(_ALONG)
+
+
+def _strip_words(text: str, ordered: tuple[str, ...]) -> tuple[str, set[str]]:
+    """What is left of `text` after taking known words (`ordered` longest first) off its
+    front."""
     found: set[str] = set()
     while text:
         word = next((w for w in ordered if text.startswith(w)), None)
@@ -60,7 +69,7 @@ def _strip_words(text: str, words: tuple[str, ...]) -> tuple[str, set[str]]:
             break
         found.add(word)
         text = text[len(word):]
-    return text, found - set(_ALONG)
+    return text, found - _RIDING
 
 
 @dataclass

@@ -6,7 +6,6 @@ after a restart; it expires after `timeout` of silence. Every step's prompt name
 
 from __future__ import annotations
 
-import copy
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,7 +57,7 @@ class Dialogs:
             if saved is None:
                 return None
             if expires_at is not None and expires_at > ctx.now:
-                return copy.deepcopy(saved)
+                return _copied(saved)
         elif self._stored is not None and openid not in self._stored:
             return None
         saved, expires_at = await store.load(ctx.session, openid, ctx.now)
@@ -79,7 +78,7 @@ class Dialogs:
                 self._stored.discard(openid)
             else:
                 self._stored.add(openid)
-        self._cache[openid] = (copy.deepcopy(saved), expires_at)
+        self._cache[openid] = (_copied(saved), expires_at)
         self._cache.move_to_end(openid)
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
@@ -202,3 +201,20 @@ class Dialogs:
         await self._clear(ctx)
         reply = await dialog.finish(ctx, saved.data)
         return Reply(join(intro, reply.text)) if intro and reply.text else reply
+
+
+def _copied(saved: Saved | None) -> Saved | None:
+    """A copy of `saved` that shares nothing mutable with it (what copy.deepcopy gave, at a
+    fraction of its cost on every message: the data is JSON-shaped, it is stored as JSON)."""
+    return None if saved is None else Saved(saved.dialog, saved.step, _json_copy(saved.data))
+
+
+def _json_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_json_copy(item) for item in value)
+    return value        # str, numbers, booleans, None: immutable
+
