@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.channels.settlement import current
+from handlers.core.settlement import current
 from handlers.core.context import Context
 from handlers.core.held import HeldIndex
 from handlers.core.types import Inbound, Reply
