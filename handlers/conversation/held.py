@@ -13,9 +13,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.core.settlement import current
 from handlers.core.context import Context
 from handlers.core.held import HeldIndex
+from handlers.core.settlement import current
 from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
 from storage.intake import window
