@@ -40,6 +40,12 @@ def validate(config: Config) -> None:
     if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise ConfigError("database.url",
                           "must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+    if url.startswith("sqlite") and "?" in url:
+        # Jingmin opens SQLite itself (storage.db): options in the URL's query would be
+        # silently ignored, so they are refused rather than half-honoured.
+        raise ConfigError("database.url",
+                          "a SQLite URL takes no ?options: WAL, synchronous and the busy "
+                          "timeout are set by Jingmin")
     database = config.database
     if database.pool_size < 3:
         raise ConfigError("database.pool_size", "must be at least 3")

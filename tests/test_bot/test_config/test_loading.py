@@ -142,6 +142,7 @@ def test_bad_environment_value_names_the_key(variable, value, key):
     ('[server]\npublic_url = "example.org"', "server.public_url"),
     ('[database]\nurl = "mysql://root@localhost/jingmin"', "database.url"),
     ('[database]\nurl = "sqlite:///data/jingmin.db"', "database.url"),
+    ('[database]\nurl = "sqlite+aiosqlite:///data/j.db?timeout=1"', "database.url"),
     ('[wechat]\nencoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF"',
      "wechat.encoding_aes_key"),
     ('[wechat]\nencoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"',
