@@ -59,11 +59,7 @@ async def test_a_supervisor_supervises_from_the_ticket_page(web, people, session
 async def test_a_bad_ratings_followup_and_dispute_from_the_ticket_page(web, people, sessions,
                                                                        config):
     t = await ticket(sessions, config, unit=UNIT_A)
-    async with sessions() as session, session.begin():
-        session.add(RatingFollowup(ticket_id=t.id, satisfaction=2, rated_officer="a1",
-                                   officer="a2", opened_at=NOW,
-                                   callback_due=NOW + timedelta(days=1),
-                                   fix_due=NOW + timedelta(days=7)))
+    await bad_rating_followup(sessions, t, satisfaction=2)
     csrf = await signed_in(web, "a1")          # the rated officer: no control
     page = await (await web.get(f"{C}/tickets/{t.number}")).text()
     assert "满意度2" in page and f"/tickets/{t.number}/followup" not in page
@@ -83,11 +79,7 @@ async def test_a_supervisor_hands_the_followup_over_from_the_ticket_page(web, pe
                                                                        sessions, config):
     await add_officer(sessions, "a3", UNIT_A, name="王五")
     t = await ticket(sessions, config, unit=UNIT_A)
-    async with sessions() as session, session.begin():
-        session.add(RatingFollowup(ticket_id=t.id, satisfaction=1, rated_officer="a1",
-                                   officer="a2", opened_at=NOW,
-                                   callback_due=NOW + timedelta(days=1),
-                                   fix_due=NOW + timedelta(days=7)))
+    await bad_rating_followup(sessions, t, satisfaction=1)
     csrf = await signed_in(web, "a2")          # the follow-up officer: no such control
     assert f"/tickets/{t.number}/followup_officer" not in await (
         await web.get(f"{C}/tickets/{t.number}")).text()
@@ -114,3 +106,12 @@ async def test_a_supervisor_merges_a_suggested_duplicate(web, people, sessions, 
     assert "已合并" in await response.text()
     stored = await reload(sessions, dup.number)
     assert (stored.status, stored.merged_into) == ("cancelled", keep.number)
+
+
+async def bad_rating_followup(sessions, t, *, satisfaction: int) -> None:
+    """A 差评 follow-up on `t`: rated officer a1, follow-up officer a2."""
+    async with sessions() as session, session.begin():
+        session.add(RatingFollowup(ticket_id=t.id, satisfaction=satisfaction,
+                                   rated_officer="a1", officer="a2", opened_at=NOW,
+                                   callback_due=NOW + timedelta(days=1),
+                                   fix_due=NOW + timedelta(days=7)))
