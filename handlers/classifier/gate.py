@@ -14,7 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.classifier.cues.aftermath import over_after, own_now, sighting
+from handlers.classifier.cues.aftermath import (
+    STILL,
+    nuisance,
+    over_after,
+    own_now,
+    sighting,
+)
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import ENGLISH, PINYIN
 from handlers.classifier.cues.harm import HARM_CUES
@@ -168,8 +174,15 @@ class EmergencyGate:
         return found or ("other",)
 
     def not_now(self, norm: str) -> Marker | None:
-        """The first word that moves a message out of "now" (past, habit, modality), if any."""
+        """The first word that moves a message out of "now" (past, habit, modality), if any;
+        a sighting, responders already handling it or a nuisance that harms nobody count as
+        hearsay (not the writer's emergency)."""
+        for found in (sighting(norm), nuisance(norm)):
+            if found is not None:
+                return Marker("hearsay", found.start(), found.end(), found.group(0))
         for marker in self._markers.find(norm):
+            if marker.kind == "aftermath" and STILL.search(norm, marker.end):
+                continue        # an outcome the danger outlasts (消防车到了，人还在里面)
             if marker.kind not in ("now", "progressive"):
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
