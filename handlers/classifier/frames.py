@@ -72,7 +72,7 @@ MARKERS: dict[str, str] = {
                  r"|案)(已经)?破(了|案)"
                  r"|找回(了|来)|帮(我|俺)?(们)?找到|已(经)?找到|平安(回家|回来)|送回(家|来)了"
                  r"|没事了|虚惊一场|报过警|报警后|出警后|警察来了|民警来了|赔(了|偿|钱)|调解|验伤"
-                 r"|鉴定|判(了|决)|拘留了|没破案|没抓到|至今(未|没)|一直没(处理|结果|人管|抓到|破)"
+                 r"|鉴定|判(了|决)|拘留了|没破案|没抓到|至今(未|没)(?!(有)?(找|回|归|联系|到|醒|见))|一直没(处理|结果|人管|抓到|破)"
                  r"|被骗了|发现(是)?(骗|假)|上当(了|受骗)|才知道(是)?(被)?骗|抓到(没|了吗)|抓住(没"
                  r"|了吗)|查清"
                  r"|责任认定|处理结果|结果(出来|怎么样)|有(结果|进展|消息)(了)?吗|挂了电话"
@@ -81,6 +81,7 @@ MARKERS: dict[str, str] = {
            r"|这会|眼下|刚才|刚刚|就在刚才|方才|将才|才刚|马上|立刻|赶紧|赶快"
            r"|快点|快来|快过来|速来|快派|急急急|在线等|还在|仍在|依然在|仍然在"
            r"|还没(找到|找着|回来|回家|到家|灭|醒|出来|停|走|接)|到现在(还|都)?(没|不)"
+           r"|至今(还|都)?(未|没)(有)?(找到|找着|回|归|联系上|到家|醒|见)"
            r"|一直(没|不)(回|醒|接|找到|出来|应)|越来越(大|多|近|浓|重)|没人(应|开门|接|答应|回应)"
            r"|人还在|还(躺|趴|倒|卡|压|困)(着|在)|right now|\bnow\b|hurry|please come",
     "progressive": r"正在|正(?=[打砸烧冒漏追跟拿往撬抢转捅砍闹])|在(?=(打|砸|烧|冒|撬|抢|捅|砍|追"
@@ -131,7 +132,7 @@ NOMINAL = re.compile(r"(的)?(盗窃|抢劫|伤人|杀人|诈骗)?(案|现象|�
                      r"|类|方面|常识|知识|宣传|预案|通道|设施|器材|报警器)")
 _TENSE = ("past", "aftermath", "now")
 WORRY = re.compile(r"担心|害怕会|怕会|恐怕|再不|可能会|会不会")
-ONGOING = re.compile(r"还没|到现在|一直(没|不)|还在|仍在|依然在|仍然在|越来越|没人|人还在")
+ONGOING = re.compile(r"还没|到现在|至今|一直(没|不)|还在|仍在|依然在|仍然在|越来越|没人|人还在")
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,8 @@ def _defused_for_threat(norm: str, marker: Marker, start: int, threat: str) -> b
         return True
     if marker.kind == "question" or (marker.kind == "habitual" and threat == "self_harm"):
         return True
+    if marker.kind == "habitual" and threat == "missing" and marker.start > start:
+        return True     # a trait told after the disappearance (她最近情绪不好), no habit of it
     return (marker.kind in ("hypothetical", "hazard") and marker.end <= start
             and "就" in norm[marker.end:start])
 

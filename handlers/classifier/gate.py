@@ -42,7 +42,7 @@ from handlers.classifier.text import Clause, clauses
 EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.
 THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "self_harm_act",
-                     "ledge", "threat", "arson", "en_self_harm", "py_self_harm"})
+                     "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
 
 _PINYIN_SYLLABLE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"

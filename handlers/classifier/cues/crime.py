@@ -33,6 +33,23 @@ _PAY = (r"(转账|转钱|汇款|打款|付款|转过去|打钱|充值|交钱|缴
 _MISSING_GAP = (r"(?:(?!防|手机|钱包|钥匙|证件|身份证|卡|作业|书包|衣服|鞋|玩具|狗|猫|宠物|钱|文件"
                 r"|快递|行李)[^,;:。!?\n的]){0,14}?")
 
+# Gone or out of reach (not yet back, not found, not answering).
+_GONE = (r"没(有)?回(来|家|教室|宿舍|学校)|没(到|去|来)(学校|校|上课|教室)|未到校|没上车|走散|没影"
+         r"|找不(到|着|见)|没(人)?见着|都说没(见|看见)|下落不明|失去(了)?踪迹|寻找未果|找遍"
+         r"|到处(都)?找|找了" + _G + r"{0,4}(小时|钟头|圈)|不在(队列|队伍|房间|屋里|家里|座位)"
+         r"|没在(房间|屋里|家)|少了(一)?个|关机|联系不上|打不通|不接电话|电话(也)?不接")
+# Who is at risk when gone, beside `VULNERABLE`: a pupil (放学, 班主任), a frail or confused
+# adult (精神分裂, 耳背, 糊涂), someone who went missing before.
+_FRAIL_OR_PUPIL = (r"放学|上学|离校|到校|上课|班主任|幼儿园|我园|我们班|精神分裂|智力残疾|智力"
+                   r"|耳背|糊涂|老头子|老婆子|失智|走丢过|停了药")
+# A thing the message says was left or lost (把作业本落在学校了): what is searched for.
+_LOST_THING = (r"把" + _G + r"{0,6}(作业|书|本|钥匙|钱包|手机|证|卡|包|东西|衣服|鞋|车|伞)" + _G
+               + r"{0,4}(落|丢|忘|弄)")
+# Time gone by (two hours, since this morning, after dark).
+_ELAPSED = (r"(\d+|[一二三四五六七八九十两俩仨几半]+)(个)?(多)?(小时|钟头|分钟)|到现在|至今"
+            r"|天(都)?(快)?黑|一宿|一夜|一晚上|一整天|现在(晚上|都)?[\d一二三四五六七八九十]+点"
+            r"|已经过了|早上|上午|中午|下午|午饭|今早|今天|今儿")
+
 CRIME_CUES: tuple[Cue, ...] = (
     # crime: violence, weapons, intruders, robbery, abduction, threats, sexual assault.
     Cue("fight", ("crime",),
@@ -169,11 +186,17 @@ CRIME_CUES: tuple[Cue, ...] = (
         r"(个)?(小时|钟头|分钟)(了)?(都|还)?没(回|找到|见|到|下来|接)|天(都)?黑(透)?了",
         needs=(VULNERABLE, r"到现在|一直|还|至今|小时|钟头|天黑|一晚上|一夜|整天|从来没|没回|未归"
                            r"|不见|找|联系不上|关机|打不通|不知道(去|跑)|根本没|跑(出来|出去)"),
-        veto=r"狗|猫|宠物|快递|货|行李|钥匙|钱包|" + PETS),
+        veto=r"狗|猫|宠物|快递|货|行李|钥匙|钱包|" + PETS, unless=_LOST_THING),
     Cue("described", ("missing",),
         r"(穿|戴)(着)?" + _G + r"{0,8}(色|衣|服|裤|帽|外套|羽绒服|校服|书包|褂|袄|马甲|裙)",
         needs=(VULNERABLE, r"找|走散|跟丢|没回|联系不上|不见|丢|没接到|没(下|上)车|未归|走失|离开"
                            r"|往.{0,4}走了|跑(出来|出去|了)|不会说")),
+    # A vulnerable person, gone or out of reach, for some time: each sign alone is everyday
+    # (a child after school, a phone switched off, two hours), the three together a search.
+    Cue("missing_signs", ("missing",), _GONE,
+        needs=(VULNERABLE + "|" + _FRAIL_OR_PUPIL, _ELAPSED),
+        veto=r"狗|猫|宠物|快递|货|行李|钥匙|钱包|作业|书|证|卡|包|衣服|鞋|东西|车位|地方|路|信号|网"
+             r"|" + PETS, unless=_LOST_THING),
     # other: a cry for help, someone trapped, someone about to fall.
     Cue("help", ("other",),
         r"救命(?!钱|稻草|恩人|之恩|药)|救救(我|俺|我们|孩子|他|她)|快来人|来人(啊|呀|哪)|求救"

@@ -49,6 +49,15 @@ ENGLISH: tuple[Cue, ...] = (
         r"|mom|mum|dad)|can'?t find my (child|kid|son|daughter|baby|mom|mum|dad|grandma|grandpa"
         r"|grandmother|grandfather)|missing (child|kid|person)|(son|daughter|child|kid|boy"
         r"|girl) is lost"),
+    # A vulnerable person gone for some time, in everyday words (`crime`'s missing_signs).
+    Cue("en_missing_signs", ("missing",),
+        r"(hasn'?t|has not|haven'?t|have not) (come|been) (back|home)|never (arrived|came (back"
+        r"|home)|made it)|can'?t find (him|her|them)|(goes|went|going) (straight )?to voicemail"
+        r"|not (picking up|answering)|wandered off|went missing|no one has seen (him|her)",
+        needs=(r"dementia|alzheimer|autis|elderly|\d+-year-old|years? old|daughter|\bson\b"
+               r"|child|\bkids?\b|grand(mother|father|ma|pa)|\b(mother|father|mum|mom|dad)\b"
+               r"|\bboy\b|\bgirl\b|old (man|woman|lady)",
+               r"hours?|minutes|this (morning|afternoon|evening)|since|tonight|dark|all day")),
     Cue("en_fraud", ("fraud",),
         r"safe account|(asked|told|wants?|making) me to (transfer|send|wire|pay)"
         r"|transferring (money|the money)|screen shar|being scammed"),
@@ -71,6 +80,8 @@ PINYIN: tuple[Cue, ...] = (
         r"yundao|hunmi|liu(le)?(henduo)?xue|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li"),
     Cue("py_missing", ("missing",),
         r"(haizi|xiaohai|erzi|nver|nuer|laoren)(bujianle|zoudiu|zoushi|zhaobudao|diule)|zoudiule"
-        r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"),
+        r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"
+        r"|(chidai|haizi|xiaohai|erzi|nver|nuer|laoren|yeye|nainai|laotaitai)[a-z]{0,30}"
+        r"(meihuilai|meihuijia|zhaobudao|zhaobuzhao|lianxibushang|bujianle|zoudiule)"),
     Cue("py_fraud", ("fraud",), r"anquanzhanghu|zhengzaizhuan|rangwozhuan"),
 )

@@ -186,3 +186,26 @@ def test_a_request_naming_its_matter_is_no_bare_report_request(classifier, text)
 def test_a_report_request_with_danger_is_an_emergency(classifier):
     prediction = classifier.classify("我要报警，有人在砸我家门")
     assert prediction.intent == "emergency" and not prediction.report_request
+
+
+@pytest.mark.parametrize("text", [
+    "俺家小三今儿放学到现在没回家，同学都说没见着他，天都快黑了",
+    "我舅有点糊涂，早上去赶集跟我们走散了，找了三个钟头了",
+    "闺女九点该到家，现在晚上十一点了，手机一直关机，她最近心情不好",
+    "My dad has dementia and went out after lunch. He hasn't come back and it is 4 hours now.",
+    "wo nai nai lao nian chi dai, xia wu chu men dao xian zai mei hui lai",
+])
+def test_a_vulnerable_person_gone_for_hours_is_missing_without_the_word(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+    assert prediction.emergency_kind == "missing"
+
+
+@pytest.mark.parametrize("text", [
+    "孩子今天放学把作业本落学校了，到处找不到",
+    "我妈今天手机关机了一下午，原来是没电了，已经回家了",
+    "My son wandered off in the park for ten minutes this morning, we found him by the pond.",
+])
+def test_things_lost_and_people_found_are_no_missing_person(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
