@@ -83,5 +83,7 @@ PINYIN: tuple[Cue, ...] = (
         r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"
         r"|(chidai|haizi|xiaohai|erzi|nver|nuer|laoren|yeye|nainai|laotaitai)[a-z]{0,30}"
         r"(meihuilai|meihuijia|zhaobudao|zhaobuzhao|lianxibushang|bujianle|zoudiule)"),
-    Cue("py_fraud", ("fraud",), r"anquanzhanghu|zhengzaizhuan|rangwozhuan"),
+    Cue("py_fraud", ("fraud",),
+        r"anquanzhanghu|zhengzaizhuan|rangwozhuan|gongxiangpingmu|pingmugongxiang"
+        r"|(rang|jiao)wo(huikuan|dakuan|xiazai|shuyanzhengma)"),
 )

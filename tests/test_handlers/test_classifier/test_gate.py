@@ -209,3 +209,15 @@ def test_a_vulnerable_person_gone_for_hours_is_missing_without_the_word(classifi
 def test_things_lost_and_people_found_are_no_missing_person(classifier, text):
     prediction = classifier.classify(text)
     assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "网上那个导师说我再交三千手续费就能把之前的收益都提出来，我正在凑",
+    "客服让我开了个贷款，说下了款就退我钱，我要不要继续点",
+    "我在柜台，柜员说我可能被骗了，可电话里的检察官让我别挂电话接着转",
+    "dui fang rang wo gong xiang ping mu, wo zheng zai cao zuo",
+])
+def test_a_swindle_under_way_is_fraud_whatever_its_side_words(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+    assert "fraud" in prediction.emergency_kinds
