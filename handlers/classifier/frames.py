@@ -263,6 +263,8 @@ def _defused_for_threat(norm: str, marker: Marker, start: int, threat: str) -> b
         return True
     if marker.kind == "question" or (marker.kind == "habitual" and threat == "self_harm"):
         return True
+    if marker.kind == "aftermath" and threat == "self_harm":
+        return True     # self-harm is never over because something else is (生意赔了)
     if marker.kind == "habitual" and threat == "missing" and marker.start > start:
         return True     # a trait told after the disappearance (她最近情绪不好), no habit of it
     return (marker.kind in ("hypothetical", "hazard") and marker.end <= start

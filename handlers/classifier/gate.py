@@ -50,7 +50,7 @@ _PINYIN_SYLLABLE = re.compile(
 _LATIN_WORD = re.compile(r"[a-z]+")
 _PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
 _PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
-                           r"|kaiwanxiao")
+                           r"|kaiwanxiao|yinggai(da|zhao)|dashenme(dianhua|haoma)")
 
 
 @dataclass(frozen=True)

@@ -221,3 +221,22 @@ def test_a_swindle_under_way_is_fraud_whatever_its_side_words(classifier, text):
     prediction = classifier.classify(text)
     assert prediction.intent == "emergency", prediction.reasons
     assert "fraud" in prediction.emergency_kinds
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("我哥刚把工资卡密码发给我，说以后你替我照顾爸妈，他这阵子炒股赔了钱", "self_harm"),
+    ("我这会儿就坐在大桥的护栏外面，别劝我", "self_harm"),
+    ("Someone is standing on the outside of the bridge railing and crying", "self_harm"),
+    ("There's a gas smell all over the stairwell and the old man upstairs won't open", "fire"),
+    ("dian ti li kun ren le, chu bu qu", "other"),
+    ("ta na zhe dao zai lou xia", "crime"),
+])
+def test_dangers_told_in_plain_or_foreign_words_are_emergencies(classifier, text, kind):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+    assert kind in prediction.emergency_kinds
+
+
+def test_a_pinyin_question_about_which_number_to_call_is_no_emergency(classifier):
+    prediction = classifier.classify("you ren kun zai dian ti li ying gai da shen me dian hua")
+    assert prediction.intent != "emergency", prediction.reasons
