@@ -56,7 +56,8 @@ ON_SCENE = re.compile(
     _HANDLERS + r"(们)?(也)?((已经|已|都)(到|在(那|这|现场|处理|灭|救|抢救|指挥|楼下|门口"
     r"|里面)|来了|赶到)|(已经|已|都|刚刚?)?(到了|来了|赶到了|在处理(了)?|在灭(火)?了|在指挥"
     r"|处理(了|过)|控制住了|叫了(救护车|120|吊车|拖车)|把" + GAP + r"{0,8}(拉走|送走|带走"
-    r"|送到医院|送去医院|放出来|劝走|劝开|拉开|救出来|救上来|抱起来|扶起来|抬上车|带去)))"
+    r"|送到医院|送去医院|放出来|劝走|劝开|拉开|救出来|救上来|抱起来|扶起来|抬上车|带去)"
+    r"|(过来|上来|赶来)?(劝开|拉开|劝走|带走)了|带(她|他|孩子)(去|到)))"
     r"|(police|firefighters|paramedics)( are| is)? (already )?(there|here|inside|on (the )?scene"
     r"|dealing)|under control")
 # The writer in danger, or pleading: responders nearby do not make it a sighting.
