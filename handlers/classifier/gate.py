@@ -48,6 +48,7 @@ _PINYIN_SYLLABLE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
     r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
 _LATIN_WORD = re.compile(r"[a-z]+")
+_SELF_HARM = re.compile(KIND_HINTS["self_harm"])
 _PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
 _PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
                            r"|kaiwanxiao|yinggai(da|zhao)|dashenme(dianhua|haoma)")
@@ -180,7 +181,10 @@ class EmergencyGate:
         for found in (sighting(norm), nuisance(norm)):
             if found is not None:
                 return Marker("hearsay", found.start(), found.end(), found.group(0))
-        for marker in self._markers.find(norm):
+        markers = self._markers.find(norm)
+        if (over := over_after(norm, 0, markers)) is not None and not _SELF_HARM.search(norm):
+            return Marker("past", over.start, over.end, over.words)
+        for marker in markers:
             if marker.kind == "aftermath" and STILL.search(norm, marker.end):
                 continue        # an outcome the danger outlasts (消防车到了，人还在里面)
             if marker.kind not in ("now", "progressive"):
