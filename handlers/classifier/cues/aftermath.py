@@ -35,7 +35,10 @@ OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事
                      r"|(he|she|they)('s| is| are) (fine|ok|safe|back)|found (him|her|them)"
                      r"|all good|turned up"
                      # someone late, reached or found somewhere safe (打通了，说在同学家玩呢)
-                     r"|(电话)?打通了|接(通|了)电话|原来(是)?(在|搁|去)|(他|她)(说)?(在|搁)"
+                     r"|(电话)?打通了(?!" + GAP + r"{0,3}(没|不|但|可))|接(通|了)电话"
+                     r"|原来(是)?(在|搁|去)|(他|她)说(在|搁)" + GAP
+                     + r"{0,8}(家|店|站|路上|学校|单位|那)|说(是)?(在路上|留下来|马上回|快到)"
+                     r"|(他|她)(说)?(在|搁)"
                      + GAP + r"{0,10}(玩|坐|下棋|聊天|喝茶|睡着|吃饭|歇)|找着了|快到了|往家走"
                      r"|(is|he's|she's) at (a|their|his|her)")
 # Responders seen going by, by someone who does not know what happened (no plea, no "my").

@@ -71,7 +71,7 @@ PINYIN: tuple[Cue, ...] = (
         r"jiuming|jiujiu(wo|ta|women)|kuailairen|qiujiu|(dianti|limian)?kunren|beikun(le|zai)"
         r"|chubuqu|chubulai"),
     Cue("py_fire", ("fire",),
-        r"zhaohuo|qihuo|shihuo|huozai|maoyan|nongyan|quanshiyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
+        r"zhaohuo|qihuo|shihuo|(?<!s)huozai|maoyan|nongyan|quanshiyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
     Cue("py_crime", ("crime",),
         r"daren|da(wo|ta)(?!n)|dajiale|zaidajia|dajia(le)?$|qunou|kanren|tongren|na(zhe)?dao"
         r"|chi(zhe)?dao"

@@ -114,3 +114,18 @@ def test_responders_on_scene_do_not_end_a_danger_that_goes_on(classifier, text):
 ])
 def test_a_nuisance_now_harms_nobody_unless_it_says_so(text, harmless):
     assert (nuisance(normalize(text)) is not None) is harmless
+
+
+@pytest.mark.parametrize("text", [
+    "我爷爷上午出门到现在还没回来，刚才电话打通了，他说在老战友家吃饭呢",
+    "闺女说七点到家，现在八点半了还没回，刚接了电话说是在路上了",
+])
+def test_someone_late_who_was_reached_somewhere_safe_pages_nobody(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+def test_a_phone_that_rings_unanswered_is_no_outcome(classifier):
+    prediction = classifier.classify(
+        "我奶奶有点糊涂，下午出去散步四个小时了还没回家，电话打通了没人接")
+    assert prediction.intent == "emergency", prediction.reasons
