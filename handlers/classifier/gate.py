@@ -14,7 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.classifier.cues.aftermath import over_after, own_now, sighting
+from handlers.classifier.cues.aftermath import (
+    STILL,
+    nuisance,
+    over_after,
+    own_now,
+    sighting,
+)
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import ENGLISH, PINYIN
 from handlers.classifier.cues.harm import HARM_CUES
@@ -36,15 +42,16 @@ from handlers.classifier.text import Clause, clauses
 EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.
 THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "self_harm_act",
-                     "ledge", "threat", "arson", "en_self_harm", "py_self_harm"})
+                     "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
 
 _PINYIN_SYLLABLE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
     r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
 _LATIN_WORD = re.compile(r"[a-z]+")
+_SELF_HARM = re.compile(KIND_HINTS["self_harm"])
 _PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
 _PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
-                           r"|kaiwanxiao")
+                           r"|kaiwanxiao|yinggai(da|zhao)|dashenme(dianhua|haoma)")
 
 
 @dataclass(frozen=True)
@@ -168,8 +175,18 @@ class EmergencyGate:
         return found or ("other",)
 
     def not_now(self, norm: str) -> Marker | None:
-        """The first word that moves a message out of "now" (past, habit, modality), if any."""
-        for marker in self._markers.find(norm):
+        """The first word that moves a message out of "now" (past, habit, modality), if any;
+        a sighting, responders already handling it or a nuisance that harms nobody count as
+        hearsay (not the writer's emergency)."""
+        for found in (sighting(norm), nuisance(norm)):
+            if found is not None:
+                return Marker("hearsay", found.start(), found.end(), found.group(0))
+        markers = self._markers.find(norm)
+        if (over := over_after(norm, 0, markers)) is not None and not _SELF_HARM.search(norm):
+            return Marker("past", over.start, over.end, over.words)
+        for marker in markers:
+            if marker.kind == "aftermath" and STILL.search(norm, marker.end):
+                continue        # an outcome the danger outlasts (消防车到了，人还在里面)
             if marker.kind not in ("now", "progressive"):
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)

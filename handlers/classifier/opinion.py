@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from handlers.classifier import alarm as intents_alarm
+from handlers.classifier.cues.aftermath import OUTCOME
 from handlers.classifier.frames import NOW
 from handlers.classifier.gate import EMERGENCY, MENTION, PAST_EVENT, THREATS, Assessment
 from handlers.classifier.lexicon import EMERGENCY_KINDS
@@ -20,6 +21,7 @@ ALARM_MIN_CJK = 8
 # English or pinyin: this many words at least (the alarm has read the emergency set's).
 ALARM_MIN_WORDS = 5
 _LATIN_WORD = re.compile(r"[a-z]+")
+_OUTCOME = OUTCOME
 
 
 def judged(norm: str, cjk: int) -> bool:
@@ -35,7 +37,7 @@ def second_opinion(assessment: Assessment, p_alarm: float,
     the message reads very unlike one (how unlike depends on how plainly its clause says
     "now"); a cue told in the past is an emergency after all when the alarm is sure."""
     if assessment.verdict == PAST_EVENT:
-        if p_alarm >= intents_alarm.SURE and not letter:
+        if p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment):
             kinds = _kinds_of(assessment)
             return (Assessment(EMERGENCY, kinds, assessment.findings),
                     ()) if kinds else (assessment, ())
@@ -54,6 +56,12 @@ def second_opinion(assessment: Assessment, p_alarm: float,
         return assessment, ()
     return (Assessment(MENTION, (), assessment.findings),
             (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}"))
+
+
+def _told_over(assessment: Assessment) -> bool:
+    """Every finding is past because its outcome is told (找到了, 打通了): however sure the
+    alarm is of the danger words, the message says the danger is over."""
+    return all(_OUTCOME.fullmatch(finding.marker) for finding in assessment.findings)
 
 
 def _kinds_of(assessment: Assessment) -> tuple[str, ...]:

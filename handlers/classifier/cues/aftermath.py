@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from handlers.classifier.frames import Marker
+from handlers.classifier.lexicon import GAP
 
 # Words after the outcome that say the danger goes on, or that someone is still hurt.
 STILL = re.compile(
@@ -30,7 +31,16 @@ _PENDING = re.compile(r"还|只|差")
 # Outcomes `frames` does not list: someone stopped it, nobody was hurt.
 OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)"
                      r"|(就|已经|都)灭了|(抱|救|拉|扶|捞)(下来|上来|出来|起来)了|回来了|在我身边"
-                     r"|(he|she|they)('s| is| are) (fine|ok|safe)")
+                     r"|(人|他|她)(也|已经|都)?醒(了|过来)|火(已经|也)?(小|灭)了|(人|他|她)好像没(事|受伤)"
+                     r"|(he|she|they)('s| is| are) (fine|ok|safe|back)|found (him|her|them)"
+                     r"|all good|turned up"
+                     # someone late, reached or found somewhere safe (打通了，说在同学家玩呢)
+                     r"|(电话)?打通了(?!" + GAP + r"{0,3}(没|不|但|可))|接(通|了)电话"
+                     r"|原来(是)?(在|搁|去)|(他|她)说(在|搁)" + GAP
+                     + r"{0,8}(家|店|站|路上|学校|单位|那)|说(是)?(在路上|留下来|马上回|快到)"
+                     r"|(他|她)(说)?(在|搁)"
+                     + GAP + r"{0,10}(玩|坐|下棋|聊天|喝茶|睡着|吃饭|歇)|找着了|快到了|往家走"
+                     r"|(is|he's|she's) at (a|their|his|her)")
 # Responders seen going by, by someone who does not know what happened (no plea, no "my").
 _RESPONDERS = (r"(消防车|救护车|警车|120|119|ambulance|fire (truck|engine)|police car)")
 SIGHTING = re.compile(
@@ -42,11 +52,36 @@ PREPARING = re.compile(r"提前(学|了解|准备)|(学|了解)一下[^,;:。!?\
                        r"|想(学|了解)一下|以防万一|以备不时之需|just in case")
 
 
+# Responders already handling it (交警已经在处理了, 救护车刚把他拉走, 司机已经叫了救护车,
+# 保安把他劝走了): whoever writes is a bystander of a matter in hands that can act, unless a
+# word after it says the danger goes on (`STILL`) or the writer pleads or is in danger.
+_HANDLERS = (r"(交警|警察|民警|巡警|特警|辅警|消防员|消防车|消防队|消防|救护车|急救车|救援车"
+             r"|医生|护士|保安|物业|工作人员|店员|司机|路人|家里人|家人|大人"
+             r"|(他|她)(爸|妈|爸爸|妈妈|家里人)"
+             r"|firefighters?|police( officers?)?|paramedics|fire (engines?|trucks?)|ambulance)")
+ON_SCENE = re.compile(
+    _HANDLERS + r"(们)?(也)?((已经|已|都)(到|在(那|这|现场|处理|灭|救|抢救|指挥|楼下|门口"
+    r"|里面)|来了|赶到)|(已经|已|都|刚刚?)?(到了|来了|赶到了|在处理(了)?|在灭(火)?了|在指挥"
+    r"|处理(了|过)|控制住了|叫了(救护车|120|吊车|拖车)|把" + GAP + r"{0,8}(拉走|送走|带走"
+    r"|送到医院|送去医院|放出来|劝走|劝开|拉开|救出来|救上来|抱起来|扶起来|抬上车|带去)"
+    r"|(过来|上来|赶来)?(劝开|拉开|劝走|带走)了|带(她|他|孩子)(去|到)))"
+    r"|(police|firefighters|paramedics)( are| is)? (already )?(there|here|inside|on (the )?scene"
+    r"|dealing)|under control")
+# The writer in danger, or pleading: responders nearby do not make it a sighting.
+_IN_DANGER = re.compile(r"救命|快来|快派|帮帮|(我|俺|我们|俺们)" + GAP + r"{0,6}(出不去|被困"
+                        r"|困在|受伤|下不去|走不了|喘不上)|help|trapped")
+
+
 def sighting(norm: str) -> re.Match[str] | None:
-    """A passer-by's sighting of responders already on their way, or first aid learned ahead."""
+    """A passer-by's sighting of responders already on their way, responders already
+    handling a matter nobody is left in danger of, or first aid learned ahead."""
     found = SIGHTING.search(norm)
     if found is not None and not _OWN.search(norm):
         return found
+    handled = ON_SCENE.search(norm)
+    if (handled is not None and not STILL.search(norm, handled.end())
+            and not _IN_DANGER.search(norm)):
+        return handled
     return PREPARING.search(norm)
 
 # The resident or their family in a matter happening now (俺这会儿正在…, 我爸现在正…).
@@ -77,3 +112,23 @@ def over_after(norm: str, end: int, markers: Sequence[Marker]) -> Marker | None:
 def _clause_before(norm: str, position: int) -> str:
     start = max(norm.rfind(mark, 0, position) for mark in ",;:。!? \n")
     return norm[start + 1:position]
+
+
+# A nuisance going on now (noise, a blocked way, smoke from a barbecue) that harms nobody: it
+# is a complaint however "now" it is told, unless a word says someone is hurt or in danger.
+NUISANCE = re.compile(
+    r"吵|噪音|噪声|声音(太|很|特别|过|老)?大|音乐|音响|喇叭|施工|装修|打桩|砸墙|电钻|拖椅子|堵(住|着|了|在)"
+    r"|挡(住|着)|占(了|道|用|着)|停在|乱停|挪车|不挪|睡不着|不舒服|烦人|烦死|扰民|油烟|小广告|摆摊"
+    r"|鞭炮|(狗|猫)" + GAP + r"{0,4}叫|划拳|广场舞|促销|推销|loud|music|noise|parked|blocking")
+HARM = re.compile(
+    r"受伤|伤(了|着|到|人)|流血|出血|血|晕|昏|倒地|倒在|(?<!没)(?<!没有)(?<!不)动(手|刀)|打(人|我|他|她"
+    r"|起来|架)|刀|枪|棍|着火|起火|火(很|太|越来越)大|浓烟|黑烟|救命|危险|害怕|吓人|威胁|抢|偷|撬|骗"
+    r"|转账|不见|找不到|没回|自杀|跳|死|撞(人|倒|伤|了人)|被困|困在|出不来|呼吸|抽搐|孩子(哭|吓)"
+    r"|钱|押金|付款|扫码|被" + GAP + r"{0,6}(堵|围|拦|拽|拉)|躲"
+    r"|hurt|injur|blood|fire|smoke|knife|gun|help|danger|scared|afraid")
+
+
+def nuisance(norm: str) -> re.Match[str] | None:
+    """A nuisance harming nobody (noise, a blocked way), whatever "now" the message says."""
+    found = NUISANCE.search(norm)
+    return found if found is not None and not HARM.search(norm) else None

@@ -25,12 +25,12 @@ ENGLISH: tuple[Cue, ...] = (
     Cue("en_fire", ("fire",),
         r"(?<!is )(?<!so )\bfire\b(?!d|works| drill| alarm test)|on fire|burning|\bsmoke\b|smell(s"
         r"|ing)? (of )?gas"
-        r"|gas leak|explo(sion|ded)", figurative=True),
+        r"|gas (leak|smell)|explo(sion|ded)", figurative=True),
     Cue("en_medical", ("medical",),
         r"unconscious|not breathing|stopped breathing|passed out|collapsed|fainted|\bbleeding"
         r"|heart attack|seizure|overdos(e|ed)|drown(ing|ed)?\b|ambulance|\bstroke\b"
         r"|fell (in|into) the (river|lake|water)|(trouble|difficulty) breathing"
-        r"|can'?t breathe", figurative=True),
+        r"|can'?t breathe|capsized|in the water without", figurative=True),
     Cue("en_traffic", ("traffic",),
         r"car (accident|crash)|\bcrash(ed)?\b|hit by a (car|truck|bus|van|bike|motorbike)"
         r"|run over|hit[- ]and[- ]run|\baccident\b|hit (a|the|my|an old) (kid|child|boy|girl|man"
@@ -42,6 +42,7 @@ ENGLISH: tuple[Cue, ...] = (
         r"|self[- ]harm|next life|goodbye forever|end it all|can'?t go on|(don'?t"
         r"|do not) want to live"
         r"|no reason to live|won'?t wake up|not wake up|sleeping pills"
+        r"|(outside|other side) of the (\w+ )?(railing|balcony|ledge|parapet)|on the ledge"
         r"|took (all|a bottle of|too many|a lot of) (of )?(his|her|my|the)? ?pills"),
     Cue("en_missing", ("missing",),
         r"(child|kid|son|daughter|boy|girl|baby|mother|father|mom|mum|dad|grandma|grandpa"
@@ -49,6 +50,15 @@ ENGLISH: tuple[Cue, ...] = (
         r"|mom|mum|dad)|can'?t find my (child|kid|son|daughter|baby|mom|mum|dad|grandma|grandpa"
         r"|grandmother|grandfather)|missing (child|kid|person)|(son|daughter|child|kid|boy"
         r"|girl) is lost"),
+    # A vulnerable person gone for some time, in everyday words (`crime`'s missing_signs).
+    Cue("en_missing_signs", ("missing",),
+        r"(hasn'?t|has not|haven'?t|have not) (come|been) (back|home)|never (arrived|came (back"
+        r"|home)|made it)|can'?t find (him|her|them)|(goes|went|going) (straight )?to voicemail"
+        r"|not (picking up|answering)|wandered off|went missing|no one has seen (him|her)",
+        needs=(r"dementia|alzheimer|autis|elderly|\d+-year-old|years? old|daughter|\bson\b"
+               r"|child|\bkids?\b|grand(mother|father|ma|pa)|\b(mother|father|mum|mom|dad)\b"
+               r"|\bboy\b|\bgirl\b|old (man|woman|lady)",
+               r"hours?|minutes|this (morning|afternoon|evening)|since|tonight|dark|all day")),
     Cue("en_fraud", ("fraud",),
         r"safe account|(asked|told|wants?|making) me to (transfer|send|wire|pay)"
         r"|transferring (money|the money)|screen shar|being scammed"),
@@ -57,20 +67,27 @@ ENGLISH: tuple[Cue, ...] = (
 # Pinyin without tones, matched on the message's pinyin letters run together (jiu ming,
 # jiuming). Only messages that are written in pinyin are read this way.
 PINYIN: tuple[Cue, ...] = (
-    Cue("py_help", ("other",), r"jiuming|jiujiu(wo|ta|women)|kuailairen|qiujiu"),
+    Cue("py_help", ("other",),
+        r"jiuming|jiujiu(wo|ta|women)|kuailairen|qiujiu|(dianti|limian)?kunren|beikun(le|zai)"
+        r"|chubuqu|chubulai"),
     Cue("py_fire", ("fire",),
-        r"zhaohuo|qihuo|shihuo|huozai|maoyan|nongyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
+        r"zhaohuo|qihuo|shihuo|(?<!s)huozai|maoyan|nongyan|quanshiyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
     Cue("py_crime", ("crime",),
-        r"daren|da(wo|ta)(?!n)|dajiale|zaidajia|dajia(le)?$|qunou|kanren|tongren|nadao|chidao"
+        r"daren|da(wo|ta)(?!n)|dajiale|zaidajia|dajia(le)?$|qunou|kanren|tongren|na(zhe)?dao"
+        r"|chi(zhe)?dao"
         r"|qiangjie|dajie(le)?$"
         r"|rushi|qiaomen|qiaosuo|jinzei|youzei|genzongwo|weisuiwo|bangjia"),
     Cue("py_self_harm", ("self_harm",),
         r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|gewan|woxiangsi|bieguanwo"),
     Cue("py_traffic", ("traffic",), r"chehuo|zhuangren|beichezhuang|zhuangdao"),
     Cue("py_medical", ("medical",),
-        r"yundao|hunmi|liu(le)?(henduo)?xue|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li"),
+        r"yundao|hunmi|chuanbushangqi|huxikunnan|xinzangbing(fan|fa)|liu(le)?(henduo)?xue|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li"),
     Cue("py_missing", ("missing",),
         r"(haizi|xiaohai|erzi|nver|nuer|laoren)(bujianle|zoudiu|zoushi|zhaobudao|diule)|zoudiule"
-        r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"),
-    Cue("py_fraud", ("fraud",), r"anquanzhanghu|zhengzaizhuan|rangwozhuan"),
+        r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"
+        r"|(chidai|haizi|xiaohai|erzi|nver|nuer|laoren|yeye|nainai|laotaitai)[a-z]{0,30}"
+        r"(meihuilai|meihuijia|zhaobudao|zhaobuzhao|lianxibushang|bujianle|zoudiule)"),
+    Cue("py_fraud", ("fraud",),
+        r"anquanzhanghu|zhengzaizhuan|rangwozhuan|gongxiangpingmu|pingmugongxiang"
+        r"|(rang|jiao)wo(huikuan|dakuan|xiazai|shuyanzhengma)"),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.classifier.classifier import IntentClassifier
+from handlers.classifier.cues.aftermath import nuisance, sighting
 from handlers.classifier.gate import EMERGENCY, EmergencyGate
 from handlers.classifier.text import normalize
 
@@ -82,3 +83,49 @@ def test_a_farewell_in_everyday_words_is_self_harm(classifier, text):
 def test_a_farewell_with_a_reason_to_leave_is_no_emergency(classifier, text):
     prediction = classifier.classify(text)
     assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "路口两辆车撞在一起了，交警已经在处理了，我这边过不去，要绕多远",
+    "超市门口有个大爷摔倒了，店员已经叫了救护车，大爷自己坐起来了",
+    "楼下小饭馆冒烟了，消防已经到了，火也小了，烟味会不会影响我们",
+])
+def test_responders_already_handling_it_make_a_bystanders_report(classifier, text):
+    assert sighting(normalize(text)) is not None
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "消防车已经到了，可是我奶奶还在三楼出不来",
+    "救护车来了，人还是叫不醒，医生在抢救",
+    "保安已经把门关了，那个拿刀的人还在门口转",
+])
+def test_responders_on_scene_do_not_end_a_danger_that_goes_on(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "harmless"), [
+    ("对门这会儿正在装修，电钻响个不停，孩子午觉都睡不着", True),
+    ("有辆面包车现在堵在我家门口，打电话也没人接", True),
+    ("楼下现在吵得厉害，两个人动刀了，有一个流血了", False),
+    ("有人把我堵在楼道里，现在要我交钱", False),
+])
+def test_a_nuisance_now_harms_nobody_unless_it_says_so(text, harmless):
+    assert (nuisance(normalize(text)) is not None) is harmless
+
+
+@pytest.mark.parametrize("text", [
+    "我爷爷上午出门到现在还没回来，刚才电话打通了，他说在老战友家吃饭呢",
+    "闺女说七点到家，现在八点半了还没回，刚接了电话说是在路上了",
+])
+def test_someone_late_who_was_reached_somewhere_safe_pages_nobody(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+def test_a_phone_that_rings_unanswered_is_no_outcome(classifier):
+    prediction = classifier.classify(
+        "我奶奶有点糊涂，下午出去散步四个小时了还没回家，电话打通了没人接")
+    assert prediction.intent == "emergency", prediction.reasons

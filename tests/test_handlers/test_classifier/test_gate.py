@@ -186,3 +186,57 @@ def test_a_request_naming_its_matter_is_no_bare_report_request(classifier, text)
 def test_a_report_request_with_danger_is_an_emergency(classifier):
     prediction = classifier.classify("我要报警，有人在砸我家门")
     assert prediction.intent == "emergency" and not prediction.report_request
+
+
+@pytest.mark.parametrize("text", [
+    "俺家小三今儿放学到现在没回家，同学都说没见着他，天都快黑了",
+    "我舅有点糊涂，早上去赶集跟我们走散了，找了三个钟头了",
+    "闺女九点该到家，现在晚上十一点了，手机一直关机，她最近心情不好",
+    "My dad has dementia and went out after lunch. He hasn't come back and it is 4 hours now.",
+    "wo nai nai lao nian chi dai, xia wu chu men dao xian zai mei hui lai",
+])
+def test_a_vulnerable_person_gone_for_hours_is_missing_without_the_word(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+    assert prediction.emergency_kind == "missing"
+
+
+@pytest.mark.parametrize("text", [
+    "孩子今天放学把作业本落学校了，到处找不到",
+    "我妈今天手机关机了一下午，原来是没电了，已经回家了",
+    "My son wandered off in the park for ten minutes this morning, we found him by the pond.",
+])
+def test_things_lost_and_people_found_are_no_missing_person(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "网上那个导师说我再交三千手续费就能把之前的收益都提出来，我正在凑",
+    "客服让我开了个贷款，说下了款就退我钱，我要不要继续点",
+    "我在柜台，柜员说我可能被骗了，可电话里的检察官让我别挂电话接着转",
+    "dui fang rang wo gong xiang ping mu, wo zheng zai cao zuo",
+])
+def test_a_swindle_under_way_is_fraud_whatever_its_side_words(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+    assert "fraud" in prediction.emergency_kinds
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("我哥刚把工资卡密码发给我，说以后你替我照顾爸妈，他这阵子炒股赔了钱", "self_harm"),
+    ("我这会儿就坐在大桥的护栏外面，别劝我", "self_harm"),
+    ("Someone is standing on the outside of the bridge railing and crying", "self_harm"),
+    ("There's a gas smell all over the stairwell and the old man upstairs won't open", "fire"),
+    ("dian ti li kun ren le, chu bu qu", "other"),
+    ("ta na zhe dao zai lou xia", "crime"),
+])
+def test_dangers_told_in_plain_or_foreign_words_are_emergencies(classifier, text, kind):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+    assert kind in prediction.emergency_kinds
+
+
+def test_a_pinyin_question_about_which_number_to_call_is_no_emergency(classifier):
+    prediction = classifier.classify("you ren kun zai dian ti li ying gai da shen me dian hua")
+    assert prediction.intent != "emergency", prediction.reasons
