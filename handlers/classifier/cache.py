@@ -23,7 +23,9 @@ from handlers.classifier.model import LinearModel
 
 ENV = "JINGMIN_MODEL_CACHE"
 # The modules whose code decides what a trained model is.
-_SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py")
+# classifier.py chooses what is trained (`load`); frames.py and cues/ shape no trained weight.
+_SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py",
+            "classifier.py")
 log = logging.getLogger(__name__)
 
 

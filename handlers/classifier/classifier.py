@@ -165,7 +165,7 @@ class IntentClassifier:
         if (report := rules.report_request(norm)) is not None:
             return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
                               report_request=True)
-        prediction = self._from_model(scored)
+        prediction = self._from_model(scored, norm)
         if overruled:
             return replace(prediction, reasons=(*prediction.reasons, *overruled))
         return prediction
@@ -188,7 +188,8 @@ class IntentClassifier:
         if (procedure := requests.procedure_question(norm)) is not None:
             return Prediction("consult", _RULE_CONFIDENCE["phrase"], (procedure.reason(),))
         praised = rules.praise(norm) is not None      # "办好了, 真快" is thanks, not a question
-        for hit, intent in ((None if praised else rules.status(norm), "status"),
+        # "到现在也没人告诉我进展, 这是不作为" blames the officers: a complaint, not a question.
+        for hit, intent in ((None if praised or conduct else rules.status(norm), "status"),
                             (rules.booking(norm), "appointment")):
             if hit is not None and scored.probabilities[LABELS.index(intent)] >= RULE_VETO:
                 return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(),))
@@ -225,18 +226,28 @@ class IntentClassifier:
         # A follow-up on, or thanks for, an incident already handled is not a new complaint.
         follow_up = [(Hit("ticket", "ticket", ticket), "status")] if ticket else []
         follow_up += [(rules.status(norm), "status"), (rules.praise(norm), "feedback")]
+        scored = None
         for hit, intent in follow_up:
+            if hit is not None and hit.table == "status":
+                # As in `_asked`: a status word the model hardly reads as a question about
+                # an earlier report ("到底抓没抓" after telling the event) does not decide.
+                scored = scored or self._model.score(norm, top=0)
+                if scored.probabilities[LABELS.index("status")] < RULE_VETO:
+                    continue
             if hit is not None:
                 return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(), *reasons),
                                   ticket_number=ticket)
         return _downgraded(reasons, _RULE_CONFIDENCE["downgraded"])
 
     @staticmethod
-    def _from_model(scored: Scored) -> Prediction:
+    def _from_model(scored: Scored, norm: str = "") -> Prediction:
         reasons = _model_reasons(scored)
         if scored.label == "emergency":     # emergencies are the gate's and the alarm's call
             scored = _second_best(scored)
             reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
+        if scored.label == "complaint" and (asked := requests.asks_information(norm)):
+            # "被骗了怎么报案", "这个归谁管": a short question about a problem asks what to do.
+            return Prediction("consult", _RULE_CONFIDENCE["phrase"], (asked.reason(), *reasons))
         return Prediction(scored.label, scored.probability, reasons,
                           confident=_confident(scored.probability, scored.probabilities,
                                                scored.label))

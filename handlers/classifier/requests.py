@@ -46,6 +46,13 @@ TITLE_MAX = 40
 _PROCEDURE = re.compile(r"(需要|要不要|要|用不用|用|得|必须)(提前|先)?(预约|报名|排队|本人|亲自"
                         r"|代办|带)[^,;。!?\n]{0,8}([吗么][?]?$|[吗么]?[?])")
 _SENTENCE_END = ("。", "!", ".")
+# A short message that asks how, where or whether (怎么报案, 归谁管, 可以报警吗, 是不是骗子):
+# asks for information even when it names a problem.
+_ASKS = re.compile(r"怎么(办|处理|报|弄|举报|投诉|查)|如何|咋(办|弄|整)|应该(向|找|去|怎)|哪个部门"
+                   r"|归(谁|哪|你们|派出所)|谁管|(?<!到底)管不管|上哪|去哪|在哪|哪里"
+                   r"|(可以|能|能不能|可不可以|该不该|需不需要|用不用|要不要)[^,;.!?]{0,10}[吗不么]"
+                   r"|算不算|是不是骗|还能[^,;.!?]{0,8}吗|多长时间|多久")
+ASKS_MAX = 20
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,14 @@ def procedure_question(norm: str) -> Request | None:
     """A question whether a procedure needs a booking, the person, a document…"""
     found = _PROCEDURE.search(norm)
     return None if found is None else Request("consult", "procedure", found.group(0))
+
+
+def asks_information(norm: str) -> Request | None:
+    """A short question how, where or whether, e.g. about a problem it names."""
+    if len(norm) > ASKS_MAX:
+        return None
+    found = _ASKS.search(norm)
+    return None if found is None else Request("consult", "question", found.group(0))
 
 
 def title(norm: str) -> Request | None:

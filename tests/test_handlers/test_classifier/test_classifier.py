@@ -273,3 +273,18 @@ def test_a_status_phrase_the_model_all_but_rules_out_is_left_to_the_model():
     assert sure_of_consult.reasons[0].startswith("model:consult")
     sure_of_status = _rigged("status").classify("身份证办好了以后能邮寄到家吗")
     assert sure_of_status.reasons[0].startswith("rule:status")
+
+
+def test_a_status_phrase_in_a_complaint_about_officers_is_the_complaint():
+    # Asking about 进展 while blaming the officers (不作为) is a P2 complaint, not a status query.
+    prediction = _rigged("status").classify("报案三个月了也没人告诉我进展，这是不作为")
+    assert (prediction.intent, prediction.priority) == ("complaint", "P2")
+    assert prediction.reasons[0].startswith("rule:officer_conduct")
+
+
+def test_a_status_phrase_after_a_told_event_needs_the_models_assent():
+    # A past event with 抓没抓 is the gate's downgraded complaint unless the model reads a
+    # question about an earlier report.
+    told = "上回我家门口有人打架把我车砸了，那人到底抓没抓"
+    assert _rigged("complaint").classify(told).intent == "complaint"
+    assert _rigged("status").classify(told).intent == "status"

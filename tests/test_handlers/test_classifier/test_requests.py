@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.classifier.alarm import Alarm
 from handlers.classifier.classifier import IntentClassifier
-from handlers.classifier.requests import explicit, procedure_question, title
+from handlers.classifier.model import LABELS, LinearModel
+from handlers.classifier.requests import (
+    asks_information,
+    explicit,
+    procedure_question,
+    title,
+)
 from handlers.classifier.text import normalize
 
 
@@ -79,3 +86,26 @@ def test_small_talk_is_other(classifier, text):
 ])
 def test_requests_outside_police_remit_are_not_other(classifier, text, intent):
     assert classifier.classify(text).intent == intent
+
+
+@pytest.mark.parametrize("text", ["被人骗了怎么报案", "楼道里堆杂物这个归谁管",
+                                  "房东扣押金可以报警吗", "网上卖东西对方多转了钱是不是骗子"])
+def test_a_short_question_about_a_problem_asks_for_information(text):
+    assert asks_information(normalize(text)).intent == "consult"
+
+
+def test_a_long_complaint_that_ends_in_a_question_asks_nothing():
+    story = "楼上那家天天半夜拖凳子剁东西，找物业说了三次也没人管，我们一家都睡不好觉，这到底归谁管"
+    assert asks_information(normalize(story)) is None
+    assert asks_information(normalize("楼下饭店的油烟把我家熏黑了")) is None
+    assert asks_information(normalize("门口天天有人拉客，你们到底管不管")) is None   # rhetorical
+
+
+def test_a_model_complaint_that_asks_how_becomes_a_consultation():
+    rigged = IntentClassifier(LinearModel({}, [3.0 if name == "complaint" else 0.0
+                                               for name in LABELS]), alarm=Alarm.constant(0.5))
+    asked = rigged.classify("邻居家的狗咬了人这个归谁管")
+    assert (asked.intent, asked.acts) == ("consult", True)
+    assert asked.reasons[0].startswith("rule:question:consult")
+    told = rigged.classify("邻居家的狗天天半夜叫")
+    assert told.intent == "complaint"
