@@ -56,6 +56,11 @@ _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded
 DOWNGRADED = "downgraded_emergency"
 # A message this long with a title line is read by its title (a letter to the branch).
 TITLED_MIN_CJK = 80
+# Residents repeat short messages (无, 是, 1, 你好, a follow-up's place or time) and the
+# complaint dialog classifies its description again: predictions of texts this short are
+# kept, the oldest of this many forgotten first. Classifying is a pure function of the text.
+MEMO_TEXT_MAX = 200
+MEMO_SIZE = 4096
 
 __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction"]
 
@@ -96,6 +101,7 @@ class IntentClassifier:
         self._rules = Rules(prefix)
         self._gate = EmergencyGate()
         self._alarm = alarm or Alarm.constant(0.5)      # neither overrules nor raises
+        self._memo: dict[str, Prediction] = {}
 
     @property
     def intent_model(self) -> LinearModel:
@@ -128,6 +134,17 @@ class IntentClassifier:
 
     def classify(self, text: str) -> Prediction:
         """The intent of one message."""
+        memo = self._memo
+        prediction = memo.get(text)
+        if prediction is None:
+            prediction = self._classify(text)
+            if len(text) <= MEMO_TEXT_MAX:
+                if len(memo) >= MEMO_SIZE:
+                    del memo[next(iter(memo))]
+                memo[text] = prediction
+        return prediction
+
+    def _classify(self, text: str) -> Prediction:
         norm = normalize(text)
         rules = self._rules
         if rules.meaningless(norm):

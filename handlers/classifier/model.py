@@ -166,6 +166,7 @@ class LinearModel:
                                             strict=True), strict=True))
                        if len(self.labels) == 2 else {})
         self._rows = dict(zip(grams_, range(len(grams_)), strict=True))
+        self._names = grams_        # row number -> feature
         self._weights = weights
         self._intercepts = [float(b) for b in intercepts]
 
@@ -238,14 +239,12 @@ class LinearModel:
 
         `gram_set` is `set(grams(norm))` when the caller already has it (two models, one
         message)."""
-        table = self._rows
         if gram_set is None:
             gram_set = set(features(norm) if self.words else grams(norm))
-        # Membership first, then the row numbers in one C-level pass, and `take` rather than
-        # fancy indexing with a list: half the time of a lookup per n-gram, the same rows in
-        # the same order.
-        found = [gram for gram in gram_set if gram in table]
-        rows = self._weights.take(list(map(table.__getitem__, found)), axis=0)
+        # One lookup per n-gram (the table is large: each is a cache miss), the rows in the
+        # set's order, and `take` rather than fancy indexing with a list.
+        found = [row for row in map(self._rows.get, gram_set) if row is not None]
+        rows = self._weights.take(found, axis=0)
         if found:
             sums = rows.sum(axis=0).tolist()
             norm2 = math.sqrt(sums[0])
@@ -263,6 +262,7 @@ class LinearModel:
         pushes = rows[:, best + 1]
         strongest = np.argsort(-pushes, kind="stable")[:top].tolist()
         weights = pushes.tolist()
+        names = self._names
         return Scored(self.labels[best], probabilities[best], probabilities,
-                      tuple((found[i], weights[i] / norm2) for i in strongest
+                      tuple((names[found[i]], weights[i] / norm2) for i in strongest
                             if weights[i] > 0))
