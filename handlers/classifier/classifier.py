@@ -17,14 +17,8 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier import cache as model_cache
 from handlers.classifier import corpus, opinion, requests
 from handlers.classifier.alarm import Alarm
-from handlers.classifier.gate import (
-    EMERGENCY,
-    MENTION,
-    NOTHING,
-    PAST_EVENT,
-    Assessment,
-    EmergencyGate,
-)
+from handlers.classifier.gate import EMERGENCY, MENTION, NOTHING, PAST_EVENT
+from handlers.classifier.gate import Assessment, EmergencyGate
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.model import LABELS, LinearModel, Scored, features
 from handlers.classifier.rules import MENU_INTENTS, Hit, Rules
@@ -56,9 +50,8 @@ _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded
 DOWNGRADED = "downgraded_emergency"
 # A message this long with a title line is read by its title (a letter to the branch).
 TITLED_MIN_CJK = 80
-# Residents repeat short messages (无, 是, 1, 你好, a follow-up's place or time) and the
-# complaint dialog classifies its description again: predictions of texts this short are
-# kept, the oldest of this many forgotten first. Classifying is a pure function of the text.
+# Predictions of texts this short (无, 是, 1, a place, a description the complaint dialog
+# classifies again) are kept, the oldest of MEMO_SIZE first forgotten: classifying is pure.
 MEMO_TEXT_MAX = 200
 MEMO_SIZE = 4096
 
