@@ -83,8 +83,14 @@ class _Cursor(aiosqlite.Cursor):
         self._more = False          # rows may be left beyond those prefetched
 
     async def execute(self, sql: str, parameters: Any = None) -> _Cursor:
-        rows, self._more = await self._execute(_run, self._cursor, sql, parameters or ())
+        rows, self._more = await self._execute(_run, self._cursor, sql, parameters or (),
+                                               self._conn.raise_sync())
         self._rows = collections.deque(rows)
+        return self
+
+    async def executemany(self, sql: str, parameters: Any) -> _Cursor:
+        await self._execute(_run_many, self._cursor, sql, parameters, self._conn.raise_sync())
+        self._rows, self._more = collections.deque(), False
         return self
 
     async def fetchone(self) -> Any:
@@ -110,8 +116,16 @@ class _Cursor(aiosqlite.Cursor):
         self._cursor.close()
 
 
-def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any) -> tuple[list, bool]:
-    """In SQLite's thread: execute, and the first rows if the statement returns any."""
+_FULL = "PRAGMA synchronous=FULL"
+_NORMAL = "PRAGMA synchronous=NORMAL"
+
+
+def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
+         full: bool = False) -> tuple[list, bool]:
+    """In SQLite's thread: execute, and the first rows if the statement returns any (with
+    `full`, the transaction it opens commits FULL: see durable)."""
+    if full:
+        cursor.connection.execute(_FULL)
     cursor.execute(sql, parameters)
     if cursor.description is None:
         return [], False
@@ -119,23 +133,60 @@ def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any) -> tuple[list, bool]
     return rows, len(rows) == PREFETCH_ROWS
 
 
+def _run_many(cursor: sqlite3.Cursor, sql: str, rows: Any, full: bool = False) -> None:
+    if full:
+        cursor.connection.execute(_FULL)
+    cursor.executemany(sql, rows)
+
+
+def _end(connection: sqlite3.Connection, commit: bool, full: bool) -> bool:
+    """In SQLite's thread: commit or roll back; then, after a FULL transaction, back to
+    NORMAL. True while the level is still FULL (a commit that failed and left the
+    transaction open, where SQLite refuses to change it)."""
+    if connection.in_transaction:
+        connection.commit() if commit else connection.rollback()
+    if full and not connection.in_transaction:
+        connection.execute(_NORMAL)
+        return False
+    return full
+
+
 class _Connection(aiosqlite.Connection):
     """aiosqlite's connection with _Cursor (its sqlite3 connection shared with our thread:
     SQLite is built serialized, and SQLAlchemy runs one statement at a time on it)."""
 
+    # durable() asks for a FULL commit (_wanted); the level is raised with the first
+    # statement (_full), lowered with the commit or rollback, each in the same trip.
+    _wanted = False
+    _full = False
+
     def cursor(self) -> _Cursor:   # type: ignore[override]
         return _Cursor(self, self._conn.cursor())
+
+    def want_full(self) -> None:
+        """The transaction now beginning commits with synchronous=FULL."""
+        self._wanted = True
+
+    def raise_sync(self) -> bool:
+        """True if the statement about to run must raise the level first."""
+        if self._wanted and not self._full and not self._conn.in_transaction:
+            self._full = True
+            return True
+        return False
 
     # Nothing written, nothing to end (the driver opens a transaction at the first write):
     # a session that only read, and the pool's rollback of every connection it takes back,
     # make no trip.
     async def commit(self) -> None:
-        if self._conn.in_transaction:
-            await super().commit()
+        await self._end(True)
 
     async def rollback(self) -> None:
-        if self._conn.in_transaction:
-            await super().rollback()
+        await self._end(False)
+
+    async def _end(self, commit: bool) -> None:
+        self._wanted = False
+        if self._conn.in_transaction or self._full:
+            self._full = await self._execute(_end, self._conn, commit, self._full)
 
 
 async def _connect(database: str) -> _Connection:
@@ -164,27 +215,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-_SYNC_FULL = text("PRAGMA synchronous=FULL")
-_SYNC_NORMAL = text("PRAGMA synchronous=NORMAL")
-
-
 @asynccontextmanager
 async def durable(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """A transaction whose commit is on the disk when it ends, even across a power cut.
 
     On SQLite (synchronous=NORMAL, see _sqlite_pragmas) its commit is a FULL one: SQLite
-    refuses to change the level inside a transaction, so it is raised as the first statement
-    (before the driver's implicit BEGIN, which comes with the first write) and lowered again
-    after the commit. A transaction that fails leaves the level FULL until the next one:
-    slower, never less safe. PostgreSQL commits durably anyway."""
+    refuses to change the level inside a transaction, so it is raised just before the
+    transaction's first statement (before the driver's implicit BEGIN, which comes with the
+    first write) and lowered again just after its commit or rollback, each in the trip to
+    SQLite's thread of that statement, commit or rollback (_Connection): two trips a
+    recording batch fewer than a PRAGMA statement of their own each. A commit that fails
+    and leaves the transaction open leaves the level FULL until it ends: slower, never less
+    safe. PostgreSQL commits durably anyway."""
     async with sessions() as session:
-        sqlite = session.bind.dialect.name == "sqlite"
         async with session.begin():
-            if sqlite:
-                await session.execute(_SYNC_FULL)
+            if session.bind.dialect.name == "sqlite":
+                connection = await session.connection()
+                raw = await connection.get_raw_connection()
+                raw.driver_connection.want_full()
             yield session
-        if sqlite:
-            await session.execute(_SYNC_NORMAL)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

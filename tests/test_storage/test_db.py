@@ -32,6 +32,25 @@ async def test_sqlite_commits_normally_and_durable_ones_in_full(sessions):
         assert (await session.execute(text("SELECT count(*) FROM kept"))).scalar_one() == 0
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_a_durable_batch_raises_the_level_with_its_first_statement_and_lowers_it(sessions):
+    await _fill(sessions)
+    async with durable(sessions) as session:   # first statement an executemany
+        await session.execute(text("INSERT INTO probe (n) VALUES (:n)"), [{"n": -1}, {"n": -2}])
+        level = (await session.execute(text("PRAGMA synchronous"))).scalar_one()
+    assert level == 2 and await _level(sessions) == 1
+    with pytest.raises(RuntimeError):
+        async with durable(sessions) as session:
+            await session.execute(text("DELETE FROM probe"))
+            raise RuntimeError("handler failed")
+    assert await _level(sessions) == 1                      # the rollback lowered it
+    async with durable(sessions):                          # nothing run: nothing to raise
+        pass
+    assert await _level(sessions) == 1
+    async with sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM probe"))).scalar_one() == ROWS + 2
+
+
 async def test_a_failed_durable_transaction_keeps_nothing(sessions):
     await _fill(sessions)
     with pytest.raises(RuntimeError):
