@@ -83,13 +83,14 @@ class _Cursor(aiosqlite.Cursor):
         self._more = False          # rows may be left beyond those prefetched
 
     async def execute(self, sql: str, parameters: Any = None) -> _Cursor:
-        rows, self._more = await self._execute(_run, self._cursor, sql, parameters or (),
-                                               self._conn.raise_sync())
+        rows, self._more = await self._conn.run(_run, sql, self._cursor, sql,
+                                                parameters or (), self._conn.raise_sync())
         self._rows = collections.deque(rows)
         return self
 
     async def executemany(self, sql: str, parameters: Any) -> _Cursor:
-        await self._execute(_run_many, self._cursor, sql, parameters, self._conn.raise_sync())
+        await self._conn.run(_run_many, sql, self._cursor, sql, parameters,
+                             self._conn.raise_sync())
         self._rows, self._more = collections.deque(), False
         return self
 
@@ -123,8 +124,9 @@ _NORMAL = "PRAGMA synchronous=NORMAL"
 def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
          full: bool = False) -> tuple[list, bool]:
     """In SQLite's thread: execute, and the first rows if the statement returns any (with
-    `full`, the transaction it opens commits FULL: see durable)."""
-    if full:
+    `full`, the transaction it opens commits FULL: see durable; already raised when this
+    is the retry of a statement that found the database busy, its transaction begun)."""
+    if full and not cursor.connection.in_transaction:
         cursor.connection.execute(_FULL)
     cursor.execute(sql, parameters)
     if cursor.description is None:
@@ -134,9 +136,28 @@ def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
 
 
 def _run_many(cursor: sqlite3.Cursor, sql: str, rows: Any, full: bool = False) -> None:
-    if full:
+    if full and not cursor.connection.in_transaction:
         cursor.connection.execute(_FULL)
     cursor.executemany(sql, rows)
+
+
+def _waiting(connection: sqlite3.Connection, fn: Any, *args: Any) -> Any:
+    """In SQLite's thread: `fn`, waiting up to the busy timeout for another process's lock."""
+    connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    try:
+        return fn(*args)
+    finally:
+        connection.execute("PRAGMA busy_timeout=0")
+
+
+# Statements run in the event loop's own thread (see _Connection.run): writes, which our
+# code keys by id or a unique key, and settings. Reads go to SQLite's thread: a console
+# list or an export may scan a table, and the loop must not wait for it.
+_INLINE = ("INSERT", "UPDATE", "DELETE", "PRAGMA")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
 
 
 def _end(connection: sqlite3.Connection, commit: bool, full: bool) -> bool:
@@ -160,8 +181,37 @@ class _Connection(aiosqlite.Connection):
     _wanted = False
     _full = False
 
+    _in_flight = 0      # calls sent to SQLite's thread and not yet back
+
     def cursor(self) -> _Cursor:   # type: ignore[override]
         return _Cursor(self, self._conn.cursor())
+
+    async def _execute(self, fn, *args, **kwargs):
+        self._in_flight += 1
+        try:
+            return await super()._execute(fn, *args, **kwargs)
+        finally:
+            self._in_flight -= 1
+
+    async def run(self, fn: Any, sql: str, *args: Any) -> Any:
+        """`fn(*args)` for statement `sql`: a write or a setting at once, in the loop's
+        thread; a read, or a write that finds another process holding SQLite's lock, in
+        SQLite's thread (waiting there up to the busy timeout).
+
+        A trip to SQLite's thread costs more than most of our statements take: a queue, a
+        wake-up of the thread, the GIL handed over and back, a wake-up of the loop through
+        its self-pipe (about a tenth of a mixed push's CPU for its three or four writes,
+        each keyed by id or a unique key and taking some tens of µs). The connection's own
+        busy timeout is 0, so a write never waits for a lock in the loop: it fails at once
+        with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A commit
+        (which may fsync, or checkpoint the WAL) always goes to the thread."""
+        if not self._in_flight and sql.lstrip()[:6].upper() in _INLINE:
+            try:
+                return fn(*args)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+        return await self._execute(_waiting, self._conn, fn, *args)
 
     def want_full(self) -> None:
         """The transaction now beginning commits with synchronous=FULL."""
@@ -191,8 +241,9 @@ class _Connection(aiosqlite.Connection):
 
 async def _connect(database: str) -> _Connection:
     def connector() -> sqlite3.Connection:
-        return sqlite3.connect(database, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
+        # No busy wait by default: see _Connection.run (reads and commits wait in
+        # SQLite's thread, _waiting).
+        return sqlite3.connect(database, timeout=0, check_same_thread=False)
 
     connection = _Connection(connector, PREFETCH_ROWS)
     connection._thread.daemon = True     # as SQLAlchemy does with aiosqlite's own
@@ -211,7 +262,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # fsync also carries every commit written before it (the log is one file, in order).
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA busy_timeout=0")       # see _Connection.run
     cursor.close()
 
 
