@@ -7,7 +7,8 @@ and unit-of-work flush at the commit (SQLite returns rows in no promised order, 
 does not batch them). Nothing reads an event's id back, so the rows wait in the session and
 are written as one statement without RETURNING: just before the transaction commits, or
 before any SELECT the session runs meanwhile (so a query in the same transaction sees them,
-as the ORM's autoflush did). A rollback discards them with everything else.
+as the ORM's autoflush did). A rollback, or a close without a commit, discards them with
+everything else.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def _before_select(state: ORMExecuteState) -> None:
         _write(state.session)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _discard(session: Session, _previous: Any) -> None:
-    session.info.pop(_PENDING, None)
+@event.listens_for(Session, "after_transaction_end")
+def _discard(session: Session, transaction: Any) -> None:
+    # A transaction rolled back or closed without a commit: its events go with it (after a
+    # commit there are none left).
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
