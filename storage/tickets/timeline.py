@@ -6,9 +6,9 @@ message: opened, answered, routed. Through the ORM each was its own `INSERT ... 
 and unit-of-work flush at the commit (SQLite returns rows in no promised order, so the ORM
 does not batch them). Nothing reads an event's id back, so the rows wait in the session and
 are written as one statement without RETURNING: just before the transaction commits, or
-before any SELECT the session runs meanwhile (so a query in the same transaction sees them,
-as the ORM's autoflush did). A rollback, or a close without a commit, discards them with
-everything else.
+before any SELECT, UPDATE or DELETE the session runs meanwhile (so a statement in the same
+transaction sees them, as the ORM's autoflush did). A rollback, or a close without a
+commit, discards them with everything else.
 """
 
 from __future__ import annotations
@@ -42,8 +42,11 @@ def _before_commit(session: Session) -> None:
 
 
 @event.listens_for(Session, "do_orm_execute")
-def _before_select(state: ORMExecuteState) -> None:
-    if state.is_select and _PENDING in state.session.info:
+def _before_reading(state: ORMExecuteState) -> None:
+    # A SELECT, or an UPDATE or DELETE whose WHERE may read the timeline (an alert not yet
+    # sent: NOT EXISTS an event).
+    if _PENDING in state.session.info and (state.is_select or state.is_update
+                                           or state.is_delete):
         _write(state.session)
 
 
