@@ -83,8 +83,15 @@ class _Cursor(aiosqlite.Cursor):
         self._more = False          # rows may be left beyond those prefetched
 
     async def execute(self, sql: str, parameters: Any = None) -> _Cursor:
-        rows, self._more = await self._execute(_run, self._cursor, sql, parameters or ())
+        rows, self._more = await self._conn.run(_run, sql, self._cursor, sql,
+                                                parameters or (), self._conn.raise_sync())
         self._rows = collections.deque(rows)
+        return self
+
+    async def executemany(self, sql: str, parameters: Any) -> _Cursor:
+        await self._conn.run(_run_many, sql, self._cursor, sql, parameters,
+                             self._conn.raise_sync())
+        self._rows, self._more = collections.deque(), False
         return self
 
     async def fetchone(self) -> Any:
@@ -110,8 +117,17 @@ class _Cursor(aiosqlite.Cursor):
         self._cursor.close()
 
 
-def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any) -> tuple[list, bool]:
-    """In SQLite's thread: execute, and the first rows if the statement returns any."""
+_FULL = "PRAGMA synchronous=FULL"
+_NORMAL = "PRAGMA synchronous=NORMAL"
+
+
+def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
+         full: bool = False) -> tuple[list, bool]:
+    """In SQLite's thread: execute, and the first rows if the statement returns any (with
+    `full`, the transaction it opens commits FULL: see durable; already raised when this
+    is the retry of a statement that found the database busy, its transaction begun)."""
+    if full and not cursor.connection.in_transaction:
+        cursor.connection.execute(_FULL)
     cursor.execute(sql, parameters)
     if cursor.description is None:
         return [], False
@@ -119,29 +135,115 @@ def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any) -> tuple[list, bool]
     return rows, len(rows) == PREFETCH_ROWS
 
 
+def _run_many(cursor: sqlite3.Cursor, sql: str, rows: Any, full: bool = False) -> None:
+    if full and not cursor.connection.in_transaction:
+        cursor.connection.execute(_FULL)
+    cursor.executemany(sql, rows)
+
+
+def _waiting(connection: sqlite3.Connection, fn: Any, *args: Any) -> Any:
+    """In SQLite's thread: `fn`, waiting up to the busy timeout for another process's lock."""
+    connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    try:
+        return fn(*args)
+    finally:
+        connection.execute("PRAGMA busy_timeout=0")
+
+
+# Statements run in the event loop's own thread (see _Connection.run): writes, which our
+# code keys by id or a unique key, and settings. Reads go to SQLite's thread: a console
+# list or an export may scan a table, and the loop must not wait for it.
+_INLINE = ("INSERT", "UPDATE", "DELETE", "PRAGMA")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _end(connection: sqlite3.Connection, commit: bool, full: bool) -> bool:
+    """In SQLite's thread: commit or roll back; then, after a FULL transaction, back to
+    NORMAL. True while the level is still FULL (a commit that failed and left the
+    transaction open, where SQLite refuses to change it)."""
+    if connection.in_transaction:
+        connection.commit() if commit else connection.rollback()
+    if full and not connection.in_transaction:
+        connection.execute(_NORMAL)
+        return False
+    return full
+
+
 class _Connection(aiosqlite.Connection):
     """aiosqlite's connection with _Cursor (its sqlite3 connection shared with our thread:
     SQLite is built serialized, and SQLAlchemy runs one statement at a time on it)."""
 
+    # durable() asks for a FULL commit (_wanted); the level is raised with the first
+    # statement (_full), lowered with the commit or rollback, each in the same trip.
+    _wanted = False
+    _full = False
+
+    _in_flight = 0      # calls sent to SQLite's thread and not yet back
+
     def cursor(self) -> _Cursor:   # type: ignore[override]
         return _Cursor(self, self._conn.cursor())
+
+    async def _execute(self, fn, *args, **kwargs):
+        self._in_flight += 1
+        try:
+            return await super()._execute(fn, *args, **kwargs)
+        finally:
+            self._in_flight -= 1
+
+    async def run(self, fn: Any, sql: str, *args: Any) -> Any:
+        """`fn(*args)` for statement `sql`: a write or a setting at once, in the loop's
+        thread; a read, or a write that finds another process holding SQLite's lock, in
+        SQLite's thread (waiting there up to the busy timeout).
+
+        A trip to SQLite's thread costs more than most of our statements take: a queue, a
+        wake-up of the thread, the GIL handed over and back, a wake-up of the loop through
+        its self-pipe (about a tenth of a mixed push's CPU for its three or four writes,
+        each keyed by id or a unique key and taking some tens of µs). The connection's own
+        busy timeout is 0, so a write never waits for a lock in the loop: it fails at once
+        with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A commit
+        (which may fsync, or checkpoint the WAL) always goes to the thread."""
+        if not self._in_flight and sql.lstrip()[:6].upper() in _INLINE:
+            try:
+                return fn(*args)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+        return await self._execute(_waiting, self._conn, fn, *args)
+
+    def want_full(self) -> None:
+        """The transaction now beginning commits with synchronous=FULL."""
+        self._wanted = True
+
+    def raise_sync(self) -> bool:
+        """True if the statement about to run must raise the level first."""
+        if self._wanted and not self._full and not self._conn.in_transaction:
+            self._full = True
+            return True
+        return False
 
     # Nothing written, nothing to end (the driver opens a transaction at the first write):
     # a session that only read, and the pool's rollback of every connection it takes back,
     # make no trip.
     async def commit(self) -> None:
-        if self._conn.in_transaction:
-            await super().commit()
+        await self._end(True)
 
     async def rollback(self) -> None:
-        if self._conn.in_transaction:
-            await super().rollback()
+        await self._end(False)
+
+    async def _end(self, commit: bool) -> None:
+        self._wanted = False
+        if self._conn.in_transaction or self._full:
+            self._full = await self._execute(_end, self._conn, commit, self._full)
 
 
 async def _connect(database: str) -> _Connection:
     def connector() -> sqlite3.Connection:
-        return sqlite3.connect(database, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
+        # No busy wait by default: see _Connection.run (reads and commits wait in
+        # SQLite's thread, _waiting).
+        return sqlite3.connect(database, timeout=0, check_same_thread=False)
 
     connection = _Connection(connector, PREFETCH_ROWS)
     connection._thread.daemon = True     # as SQLAlchemy does with aiosqlite's own
@@ -160,12 +262,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # fsync also carries every commit written before it (the log is one file, in order).
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA busy_timeout=0")       # see _Connection.run
     cursor.close()
-
-
-_SYNC_FULL = text("PRAGMA synchronous=FULL")
-_SYNC_NORMAL = text("PRAGMA synchronous=NORMAL")
 
 
 @asynccontextmanager
@@ -173,18 +271,20 @@ async def durable(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[A
     """A transaction whose commit is on the disk when it ends, even across a power cut.
 
     On SQLite (synchronous=NORMAL, see _sqlite_pragmas) its commit is a FULL one: SQLite
-    refuses to change the level inside a transaction, so it is raised as the first statement
-    (before the driver's implicit BEGIN, which comes with the first write) and lowered again
-    after the commit. A transaction that fails leaves the level FULL until the next one:
-    slower, never less safe. PostgreSQL commits durably anyway."""
+    refuses to change the level inside a transaction, so it is raised just before the
+    transaction's first statement (before the driver's implicit BEGIN, which comes with the
+    first write) and lowered again just after its commit or rollback, each in the trip to
+    SQLite's thread of that statement, commit or rollback (_Connection): two trips a
+    recording batch fewer than a PRAGMA statement of their own each. A commit that fails
+    and leaves the transaction open leaves the level FULL until it ends: slower, never less
+    safe. PostgreSQL commits durably anyway."""
     async with sessions() as session:
-        sqlite = session.bind.dialect.name == "sqlite"
         async with session.begin():
-            if sqlite:
-                await session.execute(_SYNC_FULL)
+            if session.bind.dialect.name == "sqlite":
+                connection = await session.connection()
+                raw = await connection.get_raw_connection()
+                raw.driver_connection.want_full()
             yield session
-        if sqlite:
-            await session.execute(_SYNC_NORMAL)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import String, bindparam, case, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
 from storage.base import utcnow
 from storage.intake.models import InboundMessage
+from storage.tickets import timeline
 from storage.tickets.models import (
     UNRESOLVED_STATUSES,
     IntentCandidate,
@@ -25,6 +27,11 @@ _INBOUND = InboundMessage.__table__
 # A Core statement built once: no ORM bulk-update bookkeeping on every ticket a message opens.
 _LINK_INBOUND = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
                  .values(ticket_id=bindparam("b_ticket")))
+_TICKETS = Ticket.__table__
+_INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
+# Every column of a new ticket but its id, at the model's defaults (all constants).
+_TICKET_DEFAULTS = {column.key: column.default.arg if column.default is not None else None
+                    for column in _TICKETS.columns if column.key != "id"}
 ACTOR_SYSTEM = "system"
 ACTOR_RESIDENT = "resident"
 
@@ -41,8 +48,8 @@ async def next_number(session: AsyncSession, prefix: str, tz: tzinfo, now: datet
     """
     day = now.astimezone(tz).strftime("%Y%m%d")
     postgres = session.bind.dialect.name == "postgresql"
-    insert = postgresql.insert if postgres else sqlite.insert
-    statement = insert(TicketCounter).values(day=day, seq=1)
+    upsert = postgresql.insert if postgres else sqlite.insert
+    statement = upsert(TicketCounter).values(day=day, seq=1)
     statement = statement.on_conflict_do_update(
         index_elements=[TicketCounter.day], set_={"seq": TicketCounter.seq + 1}
     ).returning(TicketCounter.seq)
@@ -69,18 +76,22 @@ async def create_ticket(
     its unit's sign is due, `location_asked_at`: when the resident was asked where; both set
     in the INSERT rather than by an UPDATE after it)."""
     number = await next_number(session, prefix, tz, now)
-    ticket = Ticket(
-        number=number, kind=kind, status="new", priority=priority, channel=channel,
-        unit=unit, flagged_unassigned=flagged, assignee=None, openid=openid,
-        contact_phone=contact_phone, anonymous=anonymous, summary=summary, area=area,
-        place=place, latitude=lat, longitude=lng, location_label=location_label,
-        emergency_kind=emergency_kind,
-        intent_reasons=json.dumps(list(reasons), ensure_ascii=False),
-        created_at=now, updated_at=now, first_response_due=first_response_due,
-        resolve_due=resolve_due, sign_due=sign_due, location_asked_at=location_asked_at,
-    )
+    values = {
+        **_TICKET_DEFAULTS, "number": number, "kind": kind, "priority": priority,
+        "channel": channel, "unit": unit, "flagged_unassigned": flagged, "openid": openid,
+        "contact_phone": contact_phone, "anonymous": anonymous, "summary": summary,
+        "area": area, "place": place, "latitude": lat, "longitude": lng,
+        "location_label": location_label, "emergency_kind": emergency_kind,
+        "intent_reasons": json.dumps(list(reasons), ensure_ascii=False),
+        "created_at": now, "updated_at": now, "first_response_due": first_response_due,
+        "resolve_due": resolve_due, "sign_due": sign_due,
+        "location_asked_at": location_asked_at}
+    # A prebuilt Core INSERT, then the object joins the session as if loaded (every column
+    # given, so nothing is left to load): the ORM's flush of one new object cost more than
+    # the statement. Later changes to it are the ORM's as before.
+    ticket = Ticket(id=(await session.execute(_INSERT_TICKET, values)).scalar_one(), **values)
+    make_transient_to_detached(ticket)
     session.add(ticket)
-    await session.flush()
     extra = {"emergency_kind": emergency_kind} if emergency_kind else {}
     add_event(session, ticket, actor, "created", summary, at=now, kind=kind,
               priority=priority, channel=channel, unit=unit, flagged=flagged, **extra)
@@ -89,14 +100,18 @@ async def create_ticket(
 
 def add_event(session: AsyncSession, ticket: Ticket, actor: str, type: str, text: str = "",
               *, at: datetime | None = None, **data: Any) -> TicketEvent:
-    """Append one entry to the ticket's timeline and touch `updated_at`."""
+    """Append one entry to the ticket's timeline (written before the transaction commits or
+    reads: storage.tickets.timeline) and touch `updated_at`."""
     if ticket.openid is not None and actor == ticket.openid:
         # The timeline is shown to officers and exported: residents appear as "resident".
         raise ValueError("an openid is never a timeline actor; use 'resident'")
+    if ticket.id is None:
+        raise ValueError("a ticket's events need its id: flush the ticket first")
     at = at or utcnow()
-    event = TicketEvent(ticket_id=ticket.id, at=at, actor=actor, type=type, text=text,
-                        data=json.dumps(data, ensure_ascii=False, default=str))
-    session.add(event)
+    row = {"ticket_id": ticket.id, "at": at, "actor": actor, "type": type, "text": text,
+           "data": json.dumps(data, ensure_ascii=False, default=str)}
+    timeline.append(session, row)      # written with the transaction's other events
+    event = TicketEvent(**row)         # for the caller to read; not in the session
     ticket.updated_at = max(ticket.updated_at, at)
     if type == "reply_out" and data.get("first_response") and ticket.first_response_at is None:
         ticket.first_response_at = at
@@ -162,7 +177,6 @@ def record_candidate(session: AsyncSession, text: str, predicted: str, chosen: s
                                 source=source, ticket_number=ticket_number))
 
 
-_TICKETS = Ticket.__table__
 _AT = bindparam("b_at", type_=_TICKETS.c.updated_at.type)
 
 
@@ -182,21 +196,21 @@ _ANSWERED = (
             area=_kept_or(_TICKETS.c.area, "b_area"),
             updated_at=case((_TICKETS.c.updated_at < _AT, _AT),
                             else_=_TICKETS.c.updated_at)))
-_APPEND_EVENT = insert(TicketEvent.__table__)
 
 
 async def answer_to_ticket(session: AsyncSession, ticket_id: int, text: str, at: datetime, *,
                            contact_phone: str | None = None, place: str | None = None,
                            area: str | None = None, **data: Any) -> bool:
     """Record a resident's answer on ticket `ticket_id` (known to the dialog that asked):
-    its `message_in` event, the contact phone it gave, the place and area it named. Two
-    Core statements and no read; False (nothing written) when there is no such ticket."""
+    its `message_in` event, the contact phone it gave, the place and area it named. One
+    Core UPDATE (the event goes with the transaction's others) and no read; False
+    (nothing written) when there is no such ticket."""
     result = await session.execute(_ANSWERED, {
         "b_id": ticket_id, "b_phone": contact_phone, "b_place": place, "b_area": area,
         "b_at": at})
     if not result.rowcount:
         return False
-    await session.execute(_APPEND_EVENT, {
+    timeline.append(session, {
         "ticket_id": ticket_id, "at": at, "actor": ACTOR_RESIDENT, "type": "message_in",
         "text": text, "data": json.dumps(data, ensure_ascii=False, default=str)})
     return True

@@ -1,9 +1,13 @@
-"""Engines: SQLite's durability levels and its one-trip cursor; `durable` on both databases."""
+"""Engines: SQLite's durability levels, its one-trip cursor and its writes in the loop's
+thread; `durable` on both databases."""
+
+import asyncio
+import sqlite3
 
 import pytest
 from sqlalchemy import text
 
-from storage.db import PREFETCH_ROWS, durable
+from storage.db import PREFETCH_ROWS, durable, sqlite_path
 
 ROWS = PREFETCH_ROWS * 3 + 5     # more than one trip's rows, not a multiple of them
 
@@ -30,6 +34,25 @@ async def test_sqlite_commits_normally_and_durable_ones_in_full(sessions):
     assert await _level(sessions) == 1
     async with sessions() as session:
         assert (await session.execute(text("SELECT count(*) FROM kept"))).scalar_one() == 0
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_a_durable_batch_raises_the_level_with_its_first_statement_and_lowers_it(sessions):
+    await _fill(sessions)
+    async with durable(sessions) as session:   # first statement an executemany
+        await session.execute(text("INSERT INTO probe (n) VALUES (:n)"), [{"n": -1}, {"n": -2}])
+        level = (await session.execute(text("PRAGMA synchronous"))).scalar_one()
+    assert level == 2 and await _level(sessions) == 1
+    with pytest.raises(RuntimeError):
+        async with durable(sessions) as session:
+            await session.execute(text("DELETE FROM probe"))
+            raise RuntimeError("handler failed")
+    assert await _level(sessions) == 1                      # the rollback lowered it
+    async with durable(sessions):                          # nothing run: nothing to raise
+        pass
+    assert await _level(sessions) == 1
+    async with sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM probe"))).scalar_one() == ROWS + 2
 
 
 async def test_a_failed_durable_transaction_keeps_nothing(sessions):
@@ -62,3 +85,35 @@ async def test_every_row_comes_back_however_it_is_fetched(sessions):
         changed = (await session.execute(text("DELETE FROM probe WHERE n < 3"))).rowcount
     assert sorted(returned) == list(range(ROWS - PREFETCH_ROWS - 1, ROWS + 1))
     assert changed == 3
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_a_write_waits_for_another_process_lock_without_holding_up_the_loop(
+        sessions, db_url):
+    """Writes run in the loop's thread with no busy wait; one that finds the database
+    locked by another process waits in SQLite's thread instead, and the loop runs on."""
+    await _fill(sessions)
+    other = sqlite3.connect(sqlite_path(db_url), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")                        # holds the write lock
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    ticker = asyncio.create_task(tick())
+    asyncio.get_running_loop().call_later(0.3, other.execute, "COMMIT")
+    try:
+        async with durable(sessions) as session:
+            await session.execute(text("INSERT INTO probe (n) VALUES (:n)"), {"n": -1})
+            await session.execute(text("UPDATE probe SET n = n + 1000 WHERE n = 0"))
+    finally:
+        ticker.cancel()
+        other.close()
+    assert ticks >= 10                                      # the loop ran while it waited
+    async with sessions() as session:
+        assert (await session.execute(text(
+            "SELECT count(*) FROM probe WHERE n IN (-1, 1000)"))).scalar_one() == 2
+    assert await _level(sessions) == 1

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storage.intake.models import InboundMessage
 from storage.tickets import store as tickets
-from storage.tickets.models import TicketCounter, TicketEvent
+from storage.tickets.models import Ticket, TicketCounter, TicketEvent
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 27, 17, 30, tzinfo=UTC)     # 2026-11-28 01:30 in Shanghai
@@ -192,3 +192,25 @@ async def test_event_data_is_json(sessions):
     async with sessions() as session:
         count = len(list(await session.scalars(select(TicketEvent))))
     assert count == 2
+
+
+async def test_events_wait_for_the_commit_or_a_read_and_leave_with_a_rollback(sessions):
+    async with sessions() as session, session.begin():
+        ticket = await _open(session)
+        tickets.add_event(session, ticket, "system", "alert", "超时提醒", at=NOW)
+        # A read in the same transaction sees them (the ORM's autoflush did the same).
+        assert [e.type for e in await tickets.events(session, ticket)] == ["created", "alert"]
+        tickets.add_event(session, ticket, "system", "note", "写入前")
+    session = sessions()
+    async with session.begin():
+        tickets.add_event(session, ticket, "system", "lost", "回滚")
+        await session.rollback()
+    await session.get(Ticket, ticket.id)     # begins a transaction that is closed unended
+    tickets.add_event(session, ticket, "system", "lost", "关闭")
+    await session.close()
+    async with session.begin():           # the same session again: nothing left over
+        tickets.add_event(session, ticket, "system", "kept", "提交")
+    await session.close()
+    async with sessions() as session:
+        kinds = [e.type for e in await tickets.events(session, ticket)]
+    assert kinds == ["created", "alert", "note", "kept"]
