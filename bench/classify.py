@@ -35,6 +35,11 @@ TARGET_LOAD_S = 5.0
 # (band, longest message in characters, target mean milliseconds per message)
 BANDS = (("short", 20, 1.0), ("medium", 80, 3.0), ("long", 300, 10.0), ("letter", None, 30.0))
 
+# Every emergency part but the never-seen one (its texts are read by nobody, not even for
+# speed): timing only, so the frozen test parts may be read too.
+EMERGENCY_PARTS = (emergency_set.DEV, emergency_set.DEV2, emergency_set.DEV3,
+                   emergency_set.DEV_OWN, emergency_set.TEST, emergency_set.TEST2)
+
 _LOAD_SNIPPET = (
     "import time; t = time.perf_counter(); "
     "from handlers.classifier.classifier import IntentClassifier; IntentClassifier.load(); "
@@ -56,8 +61,7 @@ def _band(text: str) -> str:
 
 
 def _messages() -> list[str]:
-    items = [item.text for name in (emergency_set.DEV, emergency_set.DEV2, emergency_set.TEST)
-             for item in emergency_set.read_items(name)]
+    items = [item.text for name in EMERGENCY_PARTS for item in emergency_set.read_items(name)]
     return [e.text for e in training_examples() + evaluation_examples()] + items
 
 

@@ -2,7 +2,9 @@
 
 It does what any safe-mode endpoint must (check the timestamp and msg_signature, decrypt,
 parse with wechatpy, encrypt a text reply) and nothing else, so Jingmin's msg/s divided by
-its msg/s is the share of the protocol's floor that Jingmin keeps.
+its msg/s is the share of the protocol's floor that Jingmin keeps. It runs on the event loop
+`jingmin serve` runs on (uvloop when installed, see bot.server), or the ratio would compare
+Jingmin on uvloop with an echo on asyncio's slower loop and flatter Jingmin.
 
     python -m bench.echo_server --port 8081 --token T --aes-key K --app-id A
 """
@@ -16,6 +18,8 @@ from aiohttp import web
 from wechatpy import create_reply, parse_message
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
+
+from bench.loops import loop_factory
 
 _CRYPTO = web.AppKey("crypto", WeChatCrypto)
 MAX_SKEW_S = 300
@@ -62,8 +66,10 @@ def main() -> None:
     parser.add_argument("--aes-key", required=True)
     parser.add_argument("--app-id", required=True)
     args = parser.parse_args()
+    factory = loop_factory()
+    loop = factory() if factory is not None else None   # None: aiohttp makes asyncio's
     web.run_app(create_app(args.token, args.aes_key, args.app_id), host=args.host,
-                port=args.port, access_log=None, print=None)
+                port=args.port, access_log=None, print=None, loop=loop)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """`jingmin serve` with the intent router replaced by one fixed help text: the foundation alone.
 
 Everything else is the real server (verification, decryption, the group-committed intake,
-resident ordering, reply storage), so bench.webhook --foundation shows how much of a push's
-cost is the foundation and how much the understanding of the message.
+resident ordering, reply storage, the event loop `serve` runs on), so bench.webhook
+--foundation shows how much of a push's cost is the foundation and how much the understanding
+of the message.
 
     python -m bench.foundation_server --config config.toml
 """
@@ -10,11 +11,10 @@ cost is the foundation and how much the understanding of the message.
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 from bot import logs
 from bot.config import load_config
-from bot.server import prepare, serve
+from bot.server import prepare, run_serving
 from handlers import texts
 from handlers.core.types import Inbound, Reply
 
@@ -33,7 +33,7 @@ def main() -> None:
     config = load_config(parser.parse_args().config)
     prepare(config)
     logs.setup()
-    asyncio.run(serve(config, dispatch=help_only))
+    run_serving(config, dispatch=help_only)    # on uvloop when installed, as `serve`
 
 
 if __name__ == "__main__":

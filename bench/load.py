@@ -63,6 +63,7 @@ class LoadResult:
     # a noisy neighbour shows here rather than silently lowering msg/s.
     cpu_us_per_msg: float = 0.0
     other_load: float = 0.0
+    loop: str = ""       # the server's event loop (bench.loops): ratios compare like with like
     bad_samples: list[str] = field(default_factory=list)
 
     @property

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench import profile, workload
 from bench.load import BenchError
+from bench.loops import loop_of, same_loop
 from bench.servers import (
     busy_ticks,
     cpu_ticks,
@@ -48,6 +49,7 @@ class MixedResult:
     later_sent: int = 0
     tickets: int = 0
     mix: str = ""
+    loop: str = ""        # the server's event loop (bench.loops)
     profile: dict = field(default_factory=dict)
 
     @property
@@ -91,7 +93,8 @@ def run(work: Path, connections: int, messages: int, server_cpu: str | None,
                            load_cpu)
         after = cpu_ticks(server.pid), busy_ticks(server_cpu), time.monotonic()
         profile.stop(spy)
-        result = MixedResult(connections, figures, mix=workload.describe(plan))
+        result = MixedResult(connections, figures, mix=workload.describe(plan),
+                             loop=loop_of(server.pid))
         ticks = _ticks_per_s()
         server_s = (after[0] - before[0]) / ticks
         result.cpu_us_per_msg = server_s / max(figures["pushes"], 1) * 1e6
@@ -155,7 +158,7 @@ def render(results: list[MixedResult], echo: dict[int, object]) -> str:
     """The mixed runs beside the echo at the same concurrency, with the targets."""
     lines = ["", "mixed load (closed loop: each resident's next message after the answer)",
              f"{'run':<12}{'msg/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-             f"{'CPU µs':>9}{'passive':>9}{'later':>7}{'lost':>6}{'gen CPU':>9}"]
+             f"{'CPU µs':>9}{'passive':>9}{'later':>7}{'lost':>6}{'gen CPU':>9}{'loop':>8}"]
     for r in results:
         f = r.figures
         answered = max(f["passive"] + f["later"], 1)
@@ -163,11 +166,11 @@ def render(results: list[MixedResult], echo: dict[int, object]) -> str:
                      f"{f['p50_ms']:>9.1f}{f['p95_ms']:>9.1f}{f['p99_ms']:>9.1f}"
                      f"{r.errors:>8}{r.cpu_us_per_msg:>9.0f}{f['passive'] / answered:>9.1%}"
                      f"{f['later'] / answered:>7.1%}{r.lost:>6}"
-                     f"{f['generator_cpu_share']:>9.0%}")
+                     f"{f['generator_cpu_share']:>9.0%}{r.loop:>8}")
     for connections, e in sorted(echo.items()):
         lines.append(f"{'echo -c' + str(connections):<12}{e.msg_per_s:>8.0f}{e.p50_ms:>9.1f}"
                      f"{e.p95_ms:>9.1f}{e.p99_ms:>9.1f}{e.errors:>8}"
-                     f"{e.cpu_us_per_msg:>9.0f}{'':>9}{'':>7}{'':>6}{'wrk':>9}")
+                     f"{e.cpu_us_per_msg:>9.0f}{'':>9}{'':>7}{'':>6}{'wrk':>9}{e.loop:>8}")
     return "\n".join(lines)
 
 
@@ -189,9 +192,10 @@ def bench(work: Path, messages: int, server_cpu: str | None, load_cpu: str | Non
     cpu_ratio = echo[64].cpu_us_per_msg / by_c[64].cpu_us_per_msg \
         if by_c[64].cpu_us_per_msg else 0.0
     verdict = {True: "PASS", False: "MISS"}
+    basis = same_loop([*results, *echo.values()])
     print(f"ratio mixed/echo at 64 connections {ratio:.2f} (target >= {TARGET_RATIO:.2f}: "
           f"{verdict[ratio >= TARGET_RATIO]}; by CPU per push {cpu_ratio:.2f}); "
-          f"at 16 connections {ratio16:.2f}")
+          f"at 16 connections {ratio16:.2f}; servers {basis}")
     print(f"p99 at 16 connections: mixed {by_c[16].figures['p99_ms']:.1f} ms = "
           f"{p99_factor:.1f} x the echo's {echo[16].p99_ms:.1f} ms (target <= "
           f"{TARGET_P99_FACTOR:.0f} x: {verdict[p99_factor <= TARGET_P99_FACTOR]})")
@@ -209,11 +213,13 @@ def bench(work: Path, messages: int, server_cpu: str | None, load_cpu: str | Non
                   f"during the run; figures are low", file=sys.stderr)
         for sample in f["bad_samples"]:
             print(f"  bad answer: {sample}")
-    print(profile.render(by_c[64].profile, "where the mixed run's time goes (server, -c64)"))
+    print(profile.render(by_c[64].profile, f"where the mixed run's time goes (server on "
+                                           f"{by_c[64].loop}, -c64; ratios {basis})"))
     failed = any(r.errors or r.lost for r in results)
     print(f"mixed: errors {sum(r.errors for r in results)}, lost {sum(r.lost for r in results)}"
           f": {'FAIL' if failed else 'OK'}")
     return failed, {"runs": [r.as_dict() for r in results], "ratio": ratio,
+                    "ratio_basis": basis,
                     "ratio_16": ratio16, "cpu_ratio": cpu_ratio, "p99_factor_16": p99_factor,
                     "targets": {"ratio": TARGET_RATIO, "p99_factor": TARGET_P99_FACTOR,
                                 "ratio_met": ratio >= TARGET_RATIO,

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bench import mixed
 from bench.load import BenchError, LoadResult, ensure_wrk, run_wrk
+from bench.loops import loop_of, same_loop
 from bench.pushes import APP_ID, write_pushes
 from bench.servers import (
     busy_ticks,
@@ -125,6 +126,7 @@ def _bench(args: argparse.Namespace) -> int:
         **({"foundation": foundation.as_dict()} if foundation else {}),
         **({"mixed": mixed_figures} if mixed_figures else {}),
         "ratio": ratio,
+        "ratio_basis": same_loop([jingmin, echo, *([foundation] if foundation else [])]),
         # The same ratio from CPU time per push: steadier when other work shares the CPU.
         "cpu_ratio": echo.cpu_us_per_msg / jingmin.cpu_us_per_msg if jingmin.cpu_us_per_msg
         else 0.0,
@@ -212,13 +214,15 @@ def _run(name: str, server: subprocess.Popen, cpu: str | None, port: int, work: 
     ticks = os.sysconf("SC_CLK_TCK")
     server_s = (after[0] - before[0]) / ticks
     result.cpu_us_per_msg = server_s / max(result.ok, 1) * 1e6
+    result.loop = loop_of(server.pid)
     if cpu is not None:
         wall = after[2] - before[2]
         result.other_load = max(0.0, ((after[1] - before[1]) / ticks - server_s) / wall)
     print(f"{name}: {result.ok}/{args.pushes} answered in {result.seconds:.1f} s"
           + (f" (+{result.later} `success`, the reply later)" if result.later else "")
           + f", {result.msg_per_s:.0f} msg/s, p99 {result.p99_ms:.1f} ms, errors "
-          f"{result.errors}, {result.cpu_us_per_msg:.0f} µs CPU a push", flush=True)
+          f"{result.errors}, {result.cpu_us_per_msg:.0f} µs CPU a push, on {result.loop}",
+          flush=True)
     if result.errors:
         print(f"  errors: {result.why()}")
     if result.other_load > 0.05:
@@ -262,11 +266,12 @@ def _print_table(jingmin: LoadResult, echo: LoadResult, stored: Stored, handled:
                  connections: int = 64) -> None:
     def row(label: str, r: LoadResult, stored_text: str) -> str:
         return (f"{label:<8}{r.msg_per_s:>9.0f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}"
-                f"{r.p99_ms:>9.1f}{r.errors:>8}{r.cpu_us_per_msg:>10.0f}  {stored_text}")
+                f"{r.p99_ms:>9.1f}{r.errors:>8}{r.cpu_us_per_msg:>10.0f}{r.loop:>9}  "
+                f"{stored_text}")
 
     print()
     print(f"{'server':<8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-          f"{'CPU µs':>10}  stored")
+          f"{'CPU µs':>10}{'loop':>9}  stored")
     print(row("jingmin", jingmin, f"{stored.count}/{jingmin.sent} sent ({handled} handled"
                   f", {stored.later - stored.later_unsent}/{stored.later} later replies sent)"))
     if foundation is not None:
@@ -275,7 +280,7 @@ def _print_table(jingmin: LoadResult, echo: LoadResult, stored: Stored, handled:
     verdict = "PASS" if ratio >= TARGET_RATIO else "MISS"
     cpu_ratio = echo.cpu_us_per_msg / jingmin.cpu_us_per_msg if jingmin.cpu_us_per_msg else 0
     print(f"ratio jingmin/echo {ratio:.2f}  (target >= {TARGET_RATIO:.2f}: {verdict}; "
-          f"by CPU per push {cpu_ratio:.2f})")
+          f"by CPU per push {cpu_ratio:.2f}; {same_loop([jingmin, echo])})")
     # Issue 16 withdrew "p99 < 50 ms at 64 connections": more than one core can give.
     print(f"jingmin p99 {jingmin.p99_ms:.1f} ms (no target at {connections} connections)")
     if jingmin.msg_per_s:

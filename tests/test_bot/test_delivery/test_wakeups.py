@@ -1,0 +1,79 @@
+"""When the outbox worker looks for due jobs: when a job is queued or a place frees with jobs
+still waiting for one, never after each send with nothing due."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from sqlalchemy import event
+
+from bot.delivery.outbox import OutboxWorker
+from bot.metrics import Metrics
+from storage.delivery import outbox
+from tests.test_bot.test_delivery.test_retry import _running, _until
+
+IDLE_S = 0.2    # long enough for a wake-up in flight to have claimed
+
+
+@contextlib.contextmanager
+def _claims(sessions):
+    """Count the worker's claims: the statements that look for due jobs, most urgent first."""
+    engine = sessions.kw["bind"].sync_engine
+    seen: list[str] = []
+
+    def before(_conn, _cursor, statement, _parameters, _context, _many):
+        if "FROM outbox_jobs" in statement and "ORDER BY outbox_jobs.priority" in statement:
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+async def _queue(sessions, recipients: list[str]) -> None:
+    async with sessions() as session, session.begin():
+        for recipient in recipients:
+            outbox.enqueue(session, "wechat_text", recipient, {"text": "您好"})
+
+
+async def test_sends_that_leave_nothing_due_claim_no_more(sessions):
+    sent = []
+
+    async def send(job):
+        sent.append(job.recipient)
+
+    # A poll far longer than the test: only wake-ups can make the worker claim.
+    worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), poll_s=300, batch=8)
+    async with _running(worker):
+        await asyncio.sleep(IDLE_S)                 # its first look, at start, is over
+        with _claims(sessions) as claims:
+            await _queue(sessions, ["o1", "o2", "o3"])
+            for recipient in ("o1", "o2", "o3"):
+                await _until(sessions, recipient, "sent")
+            await asyncio.sleep(IDLE_S)
+    assert sorted(sent) == ["o1", "o2", "o3"]
+    assert len(claims) == 1     # the commit's wake-up; three sends, no claim after each
+
+
+async def test_jobs_waiting_for_a_place_go_out_as_places_free(sessions):
+    release = asyncio.Event()
+    sent = []
+
+    async def send(job):
+        await release.wait()
+        sent.append(job.recipient)
+
+    recipients = [f"o{i}" for i in range(5)]
+    worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), poll_s=300, batch=2)
+    async with _running(worker):
+        await asyncio.sleep(IDLE_S)
+        await _queue(sessions, recipients)
+        await _until(sessions, "o0", "sending")
+        await asyncio.sleep(IDLE_S)
+        release.set()           # two places, five jobs: the other three need no poll
+        for recipient in recipients:
+            await _until(sessions, recipient, "sent")
+    assert sorted(sent) == recipients
