@@ -17,8 +17,14 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier import cache as model_cache
 from handlers.classifier import corpus, opinion, requests
 from handlers.classifier.alarm import Alarm
-from handlers.classifier.gate import EMERGENCY, MENTION, NOTHING, PAST_EVENT
-from handlers.classifier.gate import Assessment, EmergencyGate
+from handlers.classifier.gate import (
+    EMERGENCY,
+    MENTION,
+    NOTHING,
+    PAST_EVENT,
+    Assessment,
+    EmergencyGate,
+)
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.model import LABELS, LinearModel, Scored, features
 from handlers.classifier.rules import MENU_INTENTS, Hit, Rules
@@ -33,16 +39,13 @@ CONFIDENCE_THRESHOLD = 0.6
 LEAD_FLOOR = 0.45
 LEAD_MARGIN = 0.15
 # A status or booking phrase the model gives less than this chance of being that intent is
-# left to the model ("办好了" in thanks, "报名参加" in a question). All four chosen by 5-fold CV
-# of the whole classifier on the training parts (handlers.tools.intent_cv): the fewest wrong
-# actions with the menu at most 8 % (acted wrongly 5.2 % -> 4.2 %, menu 5.4 % -> 7.5 %; the
-# plateau t >= 0.6, floor 0.45, lead 0.15 rather than the edge at 8 %).
+# left to the model ("办好了" in thanks, "报名参加" in a question). All four by 5-fold CV of the
+# classifier (handlers.tools.intent_cv): fewest wrong actions with the menu <= 8 % (wrong
+# 5.2 % -> 4.2 %, menu 5.4 % -> 7.5 %; the plateau t >= 0.6, not the edge at 8 %).
 RULE_VETO = 0.2
-# The model's two most confused intents need a higher floor before a lead alone acts: 5-fold
-# CV of the whole classifier on the training parts, lead floors per intent on a grid
-# 0.45-0.7, the fewest wrong actions with the menu at most 8 % (acted wrongly 3.9 % -> 3.4 %,
-# menu 6.5 % -> 7.9 %); floors on the other intents moved a wrong action for four menus or
-# worse and from one set of folds to the next.
+# The model's two most confused intents need a higher floor before a lead alone acts (CV as
+# above, floors 0.45-0.7: wrong 3.9 % -> 3.4 %, menu 6.5 % -> 7.9 %; floors on the other
+# intents cost four menus a wrong action or moved from one set of folds to the next).
 INTENT_FLOOR = {"complaint": 0.5, "consult": 0.55}
 
 # Confidence given to rule decisions (the model's is its probability).
@@ -128,8 +131,7 @@ class IntentClassifier:
     def classify(self, text: str) -> Prediction:
         """The intent of one message."""
         memo = self._memo
-        prediction = memo.get(text)
-        if prediction is None:
+        if (prediction := memo.get(text)) is None:
             prediction = self._classify(text)
             if len(text) <= MEMO_TEXT_MAX:
                 if len(memo) >= MEMO_SIZE:
@@ -239,8 +241,7 @@ class IntentClassifier:
         scored = None
         for hit, intent in follow_up:
             if hit is not None and hit.table == "status":
-                # As in `_asked`: a status word the model hardly reads as a question about
-                # an earlier report ("到底抓没抓" after telling the event) does not decide.
+                # As in `_asked`: a status word the model hardly reads as one ("到底抓没抓").
                 scored = scored or self._model.score(norm, top=0)
                 if scored.probabilities[LABELS.index("status")] < RULE_VETO:
                     continue
@@ -268,8 +269,7 @@ def _data_digest() -> str:
 
 
 def _confident(top: float, probabilities, label: str = "") -> bool:
-    """Sure enough to act: a majority, or a clear lead over the runner-up among seven (for
-    complaint and consult, from a higher floor)."""
+    """Sure enough to act: a majority, or a clear lead (complaint, consult: from a higher floor)."""
     if top >= CONFIDENCE_THRESHOLD:
         return True
     runner_up = sorted(probabilities)[-2] if len(probabilities) > 1 else 0.0
@@ -277,8 +277,7 @@ def _confident(top: float, probabilities, label: str = "") -> bool:
             and top - runner_up >= LEAD_MARGIN)
 
 
-def _emergency(reasons: tuple[str, ...], confidence: float,
-               kinds: tuple[str, ...]) -> Prediction:
+def _emergency(reasons: tuple[str, ...], confidence: float, kinds: tuple[str, ...]) -> Prediction:
     return Prediction("emergency", confidence, reasons, priority="P1",
                       emergency_kind=kinds[0], emergency_kinds=kinds)
 
