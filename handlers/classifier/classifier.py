@@ -17,6 +17,7 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier import cache as model_cache
 from handlers.classifier import corpus, opinion, requests
 from handlers.classifier.alarm import Alarm
+from handlers.classifier.decide.confidence import confident, model_reasons, second_best
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
@@ -33,20 +34,12 @@ from handlers.classifier.text import cjk_count, is_letter, normalize
 CORPUS = "intents_corpus.tsv"
 EVALUATION = "intents_eval.tsv"
 
-# Below this model probability the router offers its quick menu instead of guessing.
-CONFIDENCE_THRESHOLD = 0.6
-# Below the threshold, a top score this high and this far ahead of the next still acts.
-LEAD_FLOOR = 0.45
-LEAD_MARGIN = 0.15
 # A status or booking phrase the model gives less than this chance of being that intent is
-# left to the model ("办好了" in thanks, "报名参加" in a question). All four by 5-fold CV of the
-# classifier (handlers.tools.intent_cv): fewest wrong actions with the menu <= 8 % (wrong
-# 5.2 % -> 4.2 %, menu 5.4 % -> 7.5 %; the plateau t >= 0.6, not the edge at 8 %).
+# left to the model ("办好了" in thanks, "报名参加" in a question). With the three bars of
+# `decide.confidence` (when a model guess acts) by 5-fold CV of the classifier
+# (handlers.tools.intent_cv): fewest wrong actions with the menu <= 8 % (wrong 5.2 % ->
+# 4.2 %, menu 5.4 % -> 7.5 %; the plateau t >= 0.6, not the edge at 8 %).
 RULE_VETO = 0.2
-# The model's two most confused intents need a higher floor before a lead alone acts (CV as
-# above, floors 0.45-0.7: wrong 3.9 % -> 3.4 %, menu 6.5 % -> 7.9 %; floors on the other
-# intents cost four menus a wrong action or moved from one set of folds to the next).
-INTENT_FLOOR = {"complaint": 0.5, "consult": 0.55}
 
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
@@ -252,29 +245,20 @@ class IntentClassifier:
 
     @staticmethod
     def _from_model(scored: Scored, norm: str = "") -> Prediction:
-        reasons = _model_reasons(scored)
+        reasons = model_reasons(scored)
         if scored.label == "emergency":     # emergencies are the gate's and the alarm's call
-            scored = _second_best(scored)
-            reasons = (*_model_reasons(scored), "model:emergency left to the alarm")
+            scored = second_best(scored)
+            reasons = (*model_reasons(scored), "model:emergency left to the alarm")
         if scored.label == "complaint" and (asked := requests.asks_information(norm)):
             # "被骗了怎么报案", "这个归谁管": a short question about a problem asks what to do.
             return Prediction("consult", _RULE_CONFIDENCE["phrase"], (asked.reason(), *reasons))
         return Prediction(scored.label, scored.probability, reasons,
-                          confident=_confident(scored.probability, scored.probabilities,
+                          confident=confident(scored.probability, scored.probabilities,
                                                scored.label))
 
 
 def _data_digest() -> str:
     return corpus.digest((corpus.SHORT_CORPUS, *corpus.TRAIN, *intents_alarm.TRAINING_SETS))
-
-
-def _confident(top: float, probabilities, label: str = "") -> bool:
-    """Sure enough to act: a majority, or a clear lead (complaint, consult: from a higher floor)."""
-    if top >= CONFIDENCE_THRESHOLD:
-        return True
-    runner_up = sorted(probabilities)[-2] if len(probabilities) > 1 else 0.0
-    return (top >= max(LEAD_FLOOR, INTENT_FLOOR.get(label, 0.0))
-            and top - runner_up >= LEAD_MARGIN)
 
 
 def _emergency(reasons: tuple[str, ...], confidence: float, kinds: tuple[str, ...]) -> Prediction:
@@ -285,16 +269,3 @@ def _emergency(reasons: tuple[str, ...], confidence: float, kinds: tuple[str, ..
 def _downgraded(reasons: tuple[str, ...], confidence: float) -> Prediction:
     return Prediction("complaint", confidence, (*reasons, DOWNGRADED), priority="P2",
                       downgraded=True)
-
-
-def _model_reasons(scored: Scored) -> tuple[str, ...]:
-    grams = tuple(f"ngram:{gram} {weight:+.2f}" for gram, weight in scored.top_ngrams)
-    return (f"model:{scored.label} p={scored.probability:.2f}", *grams)
-
-
-def _second_best(scored: Scored) -> Scored:
-    """The best label other than emergency (a talk or leaflet about a danger)."""
-    order = sorted(range(1, len(LABELS)), key=lambda i: -scored.probabilities[i])
-    best = order[0]
-    return Scored(LABELS[best], scored.probabilities[best], scored.probabilities, ())
-

@@ -7,15 +7,8 @@ from collections import Counter
 import pytest
 
 from handlers.classifier.alarm import Alarm
-from handlers.classifier.classifier import (
-    CONFIDENCE_THRESHOLD,
-    CORPUS,
-    DOWNGRADED,
-    EVALUATION,
-    INTENT_FLOOR,
-    LEAD_FLOOR,
-    IntentClassifier,
-)
+from handlers.classifier.classifier import CORPUS, DOWNGRADED, EVALUATION, IntentClassifier
+from handlers.classifier.decide.confidence import CONFIDENCE_THRESHOLD, INTENT_FLOOR, LEAD_FLOOR
 from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import LABELS, LinearModel, read_tsv
 from handlers.classifier.rules import MENU_INTENTS, Rules, normalize
