@@ -151,7 +151,8 @@ class EmergencyGate:
                     frame, marker = MODAL, Marker("hearsay", seen.start(), seen.end(),
                                                   seen.group(0))
                     vetoed = True           # nor may the alarm raise it
-                elif (over := over_after(norm, end, markers)) is not None:
+                elif (over := over_after(norm, end, markers,
+                                         missing="missing" in cue.kinds)) is not None:
                     frame, marker = PAST, over   # told now, but its outcome is already told
             finding = Finding(cue, words, frame, marker.words if marker else "")
             findings.append(finding)
@@ -182,7 +183,8 @@ class EmergencyGate:
             if found is not None:
                 return Marker("hearsay", found.start(), found.end(), found.group(0))
         markers = self._markers.find(norm)
-        if (over := over_after(norm, 0, markers)) is not None and not _SELF_HARM.search(norm):
+        over = over_after(norm, 0, markers, missing=bool(self._hints["missing"].search(norm)))
+        if over is not None and not _SELF_HARM.search(norm):
             return Marker("past", over.start, over.end, over.words)
         for marker in markers:
             if marker.kind == "aftermath" and STILL.search(norm, marker.end):

@@ -41,6 +41,16 @@ OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事
                      r"|(他|她)(说)?(在|搁)"
                      + GAP + r"{0,10}(玩|坐|下棋|聊天|喝茶|睡着|吃饭|歇)|找着了|快到了|往家走"
                      r"|(is|he's|she's) at (a|their|his|her)")
+# Someone late who was reached, or whose whereabouts someone gave (打电话他说在河边听人唱戏,
+# 刚接电话说在KTV唱歌呢, 邻居说她们在包饺子): an outcome for a missing person's cue only (a
+# swindler's call says things too), unless a word after it says they are lost or in danger.
+REACHED = re.compile(
+    r"(电话|手机|视频|语音|电话手表)(里|那头)?" + GAP + r"{0,3}(他|她|ta)(说|讲)"
+    r"|(接|打|回)(了|通)?(个)?(电话|视频)(说|讲)"
+    r"|说(他|她|他们|她们|孩子|人|大巴|车)?(正|都)?(在|搁)(?!哪)")
+_LOST = re.compile(r"迷路|迷了路|哪(里|儿)|哭|害怕|吓|被|救|疼|伤|不舒服|陌生|跟着|不让|想不开"
+                   r"|不想活|河|湖|江|水|桥|楼顶|天台|lost|scared")
+_WHERE = re.compile(r"[在搁说讲]|(is|he's|she's) at")
 # Responders seen going by, by someone who does not know what happened (no plea, no "my").
 _RESPONDERS = (r"(消防车|救护车|警车|120|119|ambulance|fire (truck|engine)|police car)")
 SIGHTING = re.compile(
@@ -95,12 +105,16 @@ def own_now(norm: str, marker: Marker) -> re.Match[str] | None:
     return _OWN_NOW.search(norm, marker.end)
 
 
-def over_after(norm: str, end: int, markers: Sequence[Marker]) -> Marker | None:
+def over_after(norm: str, end: int, markers: Sequence[Marker],
+               missing: bool = False) -> Marker | None:
     """The outcome that closes a cue ending at `end`: the last aftermath marker after it,
-    when no word after that marker says the danger goes on; else None."""
+    when no word after that marker says the danger goes on; else None. `missing`: the cue is
+    a missing person's, whom being reached (`REACHED`) closes too."""
     after = [m for m in markers if m.kind == "aftermath" and m.start >= end]
-    after += [Marker("aftermath", m.start(), m.end(), m.group(0))
-              for m in OUTCOME.finditer(norm, end)]
+    found = [*OUTCOME.finditer(norm, end), *(REACHED.finditer(norm, end) if missing else ())]
+    # Somewhere safe only if nothing from there on says lost or in danger (他在河边坐着).
+    after += [Marker("aftermath", m.start(), m.end(), m.group(0)) for m in found
+              if not (_WHERE.search(m.group(0)) and _LOST.search(norm, m.start()))]
     after = sorted((m for m in after if not _PENDING.search(_clause_before(norm, m.start))),
                    key=lambda m: m.start)
     if not after:

@@ -129,3 +129,21 @@ def test_a_phone_that_rings_unanswered_is_no_outcome(classifier):
     prediction = classifier.classify(
         "我奶奶有点糊涂，下午出去散步四个小时了还没回家，电话打通了没人接")
     assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "我奶奶赶集到现在还没回来，打她电话她说遇见老姐妹唠嗑呢",
+    "儿子放学一个多小时了还没回家，隔壁阿姨说他在她家写作业",
+])
+def test_someone_late_whose_whereabouts_were_told_pages_nobody(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "孩子到现在还没回来，刚打通电话他说迷路了，不知道自己在哪",
+    "弟弟到现在还没回家，同学说他在河边一个人坐着",
+])
+def test_someone_late_reached_lost_or_by_the_water_is_still_missing(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
