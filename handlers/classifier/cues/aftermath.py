@@ -66,7 +66,8 @@ PREPARING = re.compile(r"提前(学|了解|准备)|(学|了解)一下[^,;:。!?\
 # 保安把他劝走了): whoever writes is a bystander of a matter in hands that can act, unless a
 # word after it says the danger goes on (`STILL`) or the writer pleads or is in danger.
 _HANDLERS = (r"(交警|警察|民警|巡警|特警|辅警|消防员|消防车|消防队|消防|救护车|急救车|救援车"
-             r"|医生|护士|保安|物业|工作人员|店员|司机|路人|家里人|家人|大人"
+             r"|医生|护士|医护人员|医护|保安|物业|工作人员|管理员|护林员|维保(的人|师傅)?|电工"
+             r"|村干部|环保(局)?的人|店员|司机|路人|家里人|家人|大人"
              r"|(他|她)(爸|妈|爸爸|妈妈|家里人)"
              r"|firefighters?|police( officers?)?|paramedics|fire (engines?|trucks?)|ambulance)")
 ON_SCENE = re.compile(
@@ -74,9 +75,12 @@ ON_SCENE = re.compile(
     r"|里面)|来了|赶到)|(已经|已|都|刚刚?)?(到了|来了|赶到了|在处理(了)?|在灭(火)?了|在指挥"
     r"|处理(了|过)|控制住了|叫了(救护车|120|吊车|拖车)|把" + GAP + r"{0,8}(拉走|送走|带走"
     r"|送到医院|送去医院|放出来|劝走|劝开|拉开|救出来|救上来|抱起来|扶起来|抬上车|带去)"
-    r"|(过来|上来|赶来)?(劝开|拉开|劝走|带走)了|带(她|他|孩子)(去|到)))"
-    r"|(police|firefighters|paramedics)( are| is)? (already )?(there|here|inside|on (the )?scene"
-    r"|dealing)|under control")
+    r"|(过来|上来|赶来)?(劝开|拉开|劝走|带走)了|带(她|他|孩子)(去|到)"
+    r"|(已经|已|都)?(过去了|去看了|正在处理)|(已经)?(把门(打开|撬开)|弄(出来|下来)|放出来)了"
+    r"|(已经|已)?带着(她|他|孩子)))"
+    r"|(被|让)" + _HANDLERS + r"(领|带|送|接)(到|去|走)"
+    r"|(police|firefighters|paramedics)( and an? ambulance)?( are| is| were| was)? (already )?"
+    r"(there|here|inside|on (the )?scene|dealing)|under control")
 # The writer in danger, or pleading: responders nearby do not make it a sighting.
 _IN_DANGER = re.compile(r"救命|快来|快派|帮帮|(我|俺|我们|俺们)" + GAP + r"{0,6}(出不去|被困"
                         r"|困在|受伤|下不去|走不了|喘不上)|help|trapped")

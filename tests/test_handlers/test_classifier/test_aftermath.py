@@ -147,3 +147,17 @@ def test_someone_late_whose_whereabouts_were_told_pages_nobody(classifier, text)
 def test_someone_late_reached_lost_or_by_the_water_is_still_missing(classifier, text):
     prediction = classifier.classify(text)
     assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "游乐场有个小孩跟家长走散了，已经被工作人员领到服务台了",
+    "山脚下有人在烧荒，烟挺大，护林员已经过去了",
+    "Saw a crash on the ring road, police and an ambulance were already there",
+])
+def test_responders_already_there_make_a_bystanders_report(text):
+    assert sighting(normalize(text)) is not None
+
+
+def test_responders_there_while_someone_is_still_inside_is_an_emergency(classifier):
+    prediction = classifier.classify("楼里着火了，消防已经过去了，可我妈还在里面出不来")
+    assert prediction.intent == "emergency", prediction.reasons
