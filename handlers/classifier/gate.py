@@ -35,7 +35,7 @@ from handlers.classifier.frames import (
     frame_of,
     strong_now,
 )
-from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
+from handlers.classifier.lexicon import ANIMALS, EMERGENCY_KINDS, HUMAN, KIND_HINTS, Cue
 from handlers.classifier.prefilter import branches, required_chars
 from handlers.classifier.text import Clause, clauses
 
@@ -49,6 +49,10 @@ _PINYIN_SYLLABLE = re.compile(
     r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
+# Cues of harm that befalls a body: an animal's in `_animal`'s sense is none of ours.
+_BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
+                     "trapped", "acute"})
+_ANIMAL, _HUMAN = re.compile(ANIMALS), re.compile(HUMAN)
 _PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
 _PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
                            r"|kaiwanxiao|yinggai(da|zhao)|dashenme(dianhua|haoma)")
@@ -135,7 +139,8 @@ class EmergencyGate:
         seen = sighting(norm)
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
-            if not self._holds(cue, norm, clause):
+            if not self._holds(cue, norm, clause) or (
+                    cue.name in _BODILY and _animal(norm, clause.start, start)):
                 vetoed = True
                 continue
             frame, marker = frame_of(norm, start, end, clause, parts, markers,
@@ -249,6 +254,13 @@ def _pinyin(norm: str) -> str:
     words = _LATIN_WORD.findall(norm)
     syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
     return "".join(syllabic) if words and len(syllabic) >= 0.8 * len(words) else ""
+
+
+def _animal(norm: str, start: int, cue: int) -> bool:
+    """An animal is what the cue befalls: named in its clause before it, no person between."""
+    found = [m.end() for m in _ANIMAL.finditer(norm, start, cue)
+             if not norm.startswith("的", m.end())]     # 拉猪的货车: cargo, not the subject
+    return bool(found) and _HUMAN.search(norm, found[-1], cue) is None
 
 
 def _maybe(pattern: str) -> re.Pattern[str] | None:

@@ -240,3 +240,14 @@ def test_dangers_told_in_plain_or_foreign_words_are_emergencies(classifier, text
 def test_a_pinyin_question_about_which_number_to_call_is_no_emergency(classifier):
     prediction = classifier.classify("you ren kun zai dian ti li ying gai da shen me dian hua")
     assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("我家的狗刚才从三楼阳台掉下去了，还能走", False),
+    ("有只鸽子被困在广告牌后面出不来了", False),
+    ("我家的狗把我妈扑倒了，她从台阶上摔下去了，头在流血", True),
+    ("拉羊的三轮车翻了，开车的大爷压在车底下", True),
+])
+def test_harm_that_befalls_an_animal_is_no_emergency(classifier, text, emergency):
+    prediction = classifier.classify(text)
+    assert (prediction.intent == "emergency") is emergency, prediction.reasons
