@@ -161,3 +161,13 @@ def test_responders_already_there_make_a_bystanders_report(text):
 def test_responders_there_while_someone_is_still_inside_is_an_emergency(classifier):
     prediction = classifier.classify("楼里着火了，消防已经过去了，可我妈还在里面出不来")
     assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "harmless"), [
+    ("楼下有辆轿车把单元门堵得死死的，打电话也找不到车主", True),
+    ("有人一直按我家门铃，开门又没人，估计是恶作剧", True),
+    ("隔壁这会儿放歌声音贼大，孩子没法写作业", True),
+    ("孩子找不到了，我堵在小区门口问了一圈", False),
+])
+def test_a_blocked_way_or_a_prank_harms_nobody(text, harmless):
+    assert (nuisance(normalize(text)) is not None) is harmless
