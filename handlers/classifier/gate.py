@@ -22,7 +22,13 @@ from handlers.classifier.cues.aftermath import (
     sighting,
 )
 from handlers.classifier.cues.crime import CRIME_CUES
-from handlers.classifier.cues.foreign import ENGLISH, PINYIN
+from handlers.classifier.cues.foreign import (
+    ENGLISH,
+    PINYIN,
+    PINYIN_MODAL,
+    PINYIN_PAST,
+    pinyin_over,
+)
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.frames import (
     HABITUAL,
@@ -53,9 +59,6 @@ _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
 _BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
                      "trapped", "acute"})
 _ANIMAL, _HUMAN = re.compile(ANIMALS), re.compile(HUMAN)
-_PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
-_PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
-                           r"|kaiwanxiao|yinggai(da|zhao)|dashenme(dianhua|haoma)")
 
 
 @dataclass(frozen=True)
@@ -198,8 +201,10 @@ class EmergencyGate:
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
         joined = _pinyin(norm)
-        for kind, pattern in (("hypothetical", _PINYIN_MODAL), ("past", _PINYIN_PAST)):
-            if joined and (found := pattern.search(joined)):
+        for kind, found in (("hypothetical", joined and PINYIN_MODAL.search(joined)),
+                            ("past", joined and (PINYIN_PAST.search(joined)
+                                                 or pinyin_over(joined)))):
+            if found:
                 return Marker(kind, 0, 0, found.group(0))
         return None
 
@@ -242,7 +247,8 @@ class EmergencyGate:
             cue = PINYIN[int(match.lastgroup[1:])] if match.lastgroup else None
             if cue is None or not self._holds(cue, norm, Clause(0, len(norm), 0)):
                 continue
-            past, modal = _PINYIN_PAST.search(joined), _PINYIN_MODAL.search(joined)
+            past = PINYIN_PAST.search(joined) or pinyin_over(joined)
+            modal = PINYIN_MODAL.search(joined)
             frame = "modal" if modal else PAST if past else NEUTRAL
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))

@@ -251,3 +251,14 @@ def test_a_pinyin_question_about_which_number_to_call_is_no_emergency(classifier
 def test_harm_that_befalls_an_animal_is_no_emergency(classifier, text, emergency):
     prediction = classifier.classify(text)
     assert (prediction.intent == "emergency") is emergency, prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("wo nv er gang cai zou diu le, xian zai zhao dao le, mei shi le", False),
+    ("wo kan wang shang shuo you xiao hai zou diu le, shi zhen de ma", False),
+    ("qian mian che huo le, jiao jing yi jing dao le", False),
+    ("wo nv er zou diu le, jing cha yi jing lai le, hai mei zhao dao", True),
+])
+def test_pinyin_told_over_or_hearsay_is_no_emergency(classifier, text, emergency):
+    prediction = classifier.classify(text)
+    assert (prediction.intent == "emergency") is emergency, prediction.reasons
