@@ -33,7 +33,7 @@ OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事
                      r"|(就|已经|都)灭了|(抱|救|拉|扶|捞)(下来|上来|出来|起来)了|回来了|在我身边"
                      r"|(人|他|她)(也|已经|都)?醒(了|过来)|火(已经|也)?(小|灭)了|(人|他|她)好像没(事|受伤)"
                      r"|(he|she|they)('s| is| are) (fine|ok|safe|back)|found (him|her|them)"
-                     r"|all good|turned up"
+                     r"|all good|turned up|turned out (to be|it was)|false alarm"
                      # someone late, reached or found somewhere safe (打通了，说在同学家玩呢)
                      r"|(电话)?打通了(?!" + GAP + r"{0,3}(没|不|但|可))|接(通|了)电话"
                      r"|原来(是)?(在|搁|去)|(他|她)说(在|搁)" + GAP

@@ -262,3 +262,13 @@ def test_harm_that_befalls_an_animal_is_no_emergency(classifier, text, emergency
 def test_pinyin_told_over_or_hearsay_is_no_emergency(classifier, text, emergency):
     prediction = classifier.classify(text)
     assert (prediction.intent == "emergency") is emergency, prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("There was smoke coming out of the shop next door, turned out it was a barbecue", False),
+    ("the school is on fire, it looks like a drill", False),
+    ("There is smoke coming out of the shop next door and nobody answers, please come", True),
+])
+def test_english_outcomes_and_drills_are_no_emergency(classifier, text, emergency):
+    prediction = classifier.classify(text)
+    assert (prediction.intent == "emergency") is emergency, prediction.reasons
