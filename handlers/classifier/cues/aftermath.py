@@ -34,6 +34,10 @@ OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事
                      r"|(人|他|她)(也|已经|都)?醒(了|过来)|火(已经|也)?(小|灭)了|(人|他|她)好像没(事|受伤)"
                      r"|(he|she|they)('s| is| are) (fine|ok|safe|back)|found (him|her|them)"
                      r"|all good|turned up|turned out (to be|it was)|false alarm"
+                     # what it was, seen up close (敲门发现是在熏腊肉, 仔细一看是擦玻璃的工人)
+                     r"|(才|一看|敲门|结果)发现(原来)?是|(仔细|走近|近前)(了)?(一)?看(原来)?是"
+                     r"|(?<![没不])灭了|没(味|烟)了|(味|烟)(散|没)了|开窗通风"
+                     r"|(已|已经)(自行|自己)?回(到)?家|人员安全|撤销(求助|报警)"
                      # someone late, reached or found somewhere safe (打通了，说在同学家玩呢)
                      r"|(电话)?打通了(?!" + GAP + r"{0,3}(没|不|但|可))|接(通|了)电话"
                      r"|原来(是)?(在|搁|去)|(他|她)说(在|搁)" + GAP

@@ -171,3 +171,18 @@ def test_responders_there_while_someone_is_still_inside_is_an_emergency(classifi
 ])
 def test_a_blocked_way_or_a_prank_harms_nobody(text, harmless):
     assert (nuisance(normalize(text)) is not None) is harmless
+
+
+@pytest.mark.parametrize("text", [
+    "刚才楼下一股焦味，下去敲门发现是在烤红薯，没事",
+    "车棚里刚才有辆电动车冒烟，门卫拿灭火器灭了",
+    "厨房刚才有股煤气味，阀门关上了，开窗通风以后现在没味了",
+])
+def test_a_scare_told_with_what_it_was_or_how_it_ended_pages_nobody(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+def test_an_outcome_told_before_a_new_danger_does_not_end_it(classifier):
+    prediction = classifier.classify("隔壁冒烟了，敲门发现是老人一个人在家，人倒在地上叫不醒")
+    assert prediction.intent == "emergency", prediction.reasons
