@@ -134,6 +134,7 @@ def test_a_phone_that_rings_unanswered_is_no_outcome(classifier):
 @pytest.mark.parametrize("text", [
     "我奶奶赶集到现在还没回来，打她电话她说遇见老姐妹唠嗑呢",
     "儿子放学一个多小时了还没回家，隔壁阿姨说他在她家写作业",
+    "刚才以为孙子丢了，到处找，原来在邻居家沙发上睡着了，白吓一跳",
 ])
 def test_someone_late_whose_whereabouts_were_told_pages_nobody(classifier, text):
     prediction = classifier.classify(text)
