@@ -24,7 +24,8 @@ STILL = re.compile(
     r"还在|仍在|仍然|依然|还没|还是没|又(开始|烧|着|来|打|冒|追)|快来|快派|速来|快点|救命|赶紧(来|派|过来)"
     r"|怎么办|咋办|不行了|出不来|没找到|找不到|找不着|联系不上|昏迷|叫不醒|不醒|没(有)?(呼吸|意识|气)"
     r"|流(了)?(很多|好多|不少)?血|越来越|伤(得)?(很|挺|特别)?(重|严重)|骨折|送(去)?(医院)?抢救"
-    r"|要不要|还差|still|again|hurry|please come")
+    r"|要不要|还差|(人|就他|就她|他|她)(还)?没(有)?回(来|家)|拿(钱|存折|银行卡)|取钱"
+    r"|still|again|hurry|please come|(hasn't|has not|haven't) (been |come )?(back|found)")
 
 # An outcome still pending in its own clause (钱还差一笔没转: part of it is already gone).
 _PENDING = re.compile(r"还|只|差")
@@ -32,7 +33,8 @@ _PENDING = re.compile(r"还|只|差")
 OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)"
                      r"|(就|已经|都)灭了|(抱|救|拉|扶|捞)(下来|上来|出来|起来)了|回来了|在我身边"
                      r"|(人|他|她)(也|已经|都)?醒(了|过来)|火(已经|也)?(小|灭)了|(人|他|她)好像没(事|受伤)"
-                     r"|(he|she|they)('s| is| are) (fine|ok|safe|back)|found (him|her|them)"
+                     r"|(he|she|they)('s| is| are) (fine|ok|safe|back)"
+                     r"|(?<!n't )(?<!not )(?<!yet )found (him|her|them)"
                      r"|all good|turned up|turned out (to be|it was)|false alarm"
                      # what it was, seen up close (敲门发现是在熏腊肉, 仔细一看是擦玻璃的工人)
                      r"|(才|一看|敲门|结果)发现(原来)?是|(仔细|走近|近前)(了)?(一)?看(原来)?是"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from handlers.classifier.classifier import IntentClassifier
-from handlers.classifier.cues.aftermath import nuisance, sighting
+from handlers.classifier.cues.aftermath import nuisance, over_after, sighting
+from handlers.classifier.frames import MarkerScanner
 from handlers.classifier.gate import EMERGENCY, EmergencyGate
 from handlers.classifier.text import normalize
 
@@ -187,3 +188,12 @@ def test_a_scare_told_with_what_it_was_or_how_it_ended_pages_nobody(classifier, 
 def test_an_outcome_told_before_a_new_danger_does_not_end_it(classifier):
     prediction = classifier.classify("隔壁冒烟了，敲门发现是老人一个人在家，人倒在地上叫不醒")
     assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "我爷爷带狗去河边遛弯，狗自己跑回来了，人没回来，电话也不接",
+    "Our 7-year-old wandered off at the night market, the guards have looked but haven't found him",
+])
+def test_someone_else_back_or_a_search_without_finding_is_no_outcome(text):
+    norm = normalize(text)
+    assert over_after(norm, 0, MarkerScanner().find(norm), missing=True) is None
