@@ -52,10 +52,11 @@ OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事
 # swindler's call says things too), unless a word after it says they are lost or in danger.
 REACHED = re.compile(
     r"(电话|手机|视频|语音|电话手表)(里|那头)?" + GAP + r"{0,3}(他|她|ta)(说|讲)"
-    r"|(接|打|回)(了|通)?(个)?(电话|视频)(说|讲)"
+    r"|(接|回)(了|通)?(个)?(电话|视频)(说|讲)|打通(了)?(电话|视频)?(说|讲)"
     r"|说(他|她|他们|她们|孩子|人|大巴|车)?(正|都)?(在|搁)(?!哪)")
 _LOST = re.compile(r"迷路|迷了路|哪(里|儿)|哭|害怕|吓(坏|哭|傻|得)|被|救|疼|伤|不舒服|陌生|跟着"
-                   r"|不让|想不开|不想活|河|湖|江|水|桥|楼顶|天台|lost|scared")
+                   r"|不让|想不开|不想活|关机|不见|失联|麻烦你们|对不起|河|湖|江|水|桥|楼顶|天台"
+                   r"|lost|scared")
 _WHERE = re.compile(r"[在搁说讲]|(is|he's|she's) at")
 # Responders seen going by, by someone who does not know what happened (no plea, no "my").
 _RESPONDERS = (r"(消防车|救护车|警车|120|119|ambulance|fire (truck|engine)|police car)")

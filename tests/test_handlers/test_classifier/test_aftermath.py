@@ -193,6 +193,7 @@ def test_an_outcome_told_before_a_new_danger_does_not_end_it(classifier):
 @pytest.mark.parametrize("text", [
     "我爷爷带狗去河边遛弯，狗自己跑回来了，人没回来，电话也不接",
     "Our 7-year-old wandered off at the night market, the guards have looked but haven't found him",
+    "我爸到现在还没回来，刚才他给亲戚打电话说以后麻烦你们照顾我妈，然后就关机了",
 ])
 def test_someone_else_back_or_a_search_without_finding_is_no_outcome(text):
     norm = normalize(text)
