@@ -28,7 +28,7 @@ NOW, NEUTRAL, PAST, HABITUAL, MODAL = "now", "neutral", "past", "habitual", "mod
 _NUM = r"[0-9一二三四五六七八九十两几半多]+"
 MARKERS: dict[str, str] = {
     "hypothetical": r"测试|试试(看)?|试一下|忽略就行|开个玩笑|just (testing|checking)"
-                    r"|not an emergency"
+                    r"|not an emergency|just kidding|\b(i'?m )?(just )?(kidding|joking)\b"
                     r"|\btest(ing)?\b|如果|假如|假设|假使|要是|若是|倘若|万一|一旦|(?<!说|讲"
                     r"|骂)的话|设想|比方说|比如说",
     "hearsay": r"王者荣耀|模拟人生|密室逃脱|恐怖片|纪录片|网文|扮演|道具|剧团|一出戏|排戏"
@@ -117,7 +117,7 @@ MARKERS: dict[str, str] = {
 ENGLISH_PAST = (r"yesterday|last (night|week|month|year)|(days?|weeks?|months?|years?) ago|used to"
                 r"|\bwas (robbed|stolen|attacked|hit)\b")
 ENGLISH_HEARSAY = (r"\bnews\b|\bheard\b|\bmovie\b|\bfilm\b|\bgame\b|\bdream|\bplay\b|\bdrama\b"
-                   r"|\bscene\b|rehearsal|\bnovel\b|\bstory\b")
+                   r"|\bscene\b|rehearsal|\bdrill\b|\bnovel\b|\bstory\b")
 # Words right before a cue that deny it (没有着火) or right after it that make it a category
 # rather than an event (打架斗殴现象, 入室盗窃案件).
 NEGATION = re.compile(r"(没有?|不是|并非|并没有?|未|无|不会|别|不要|不能|禁止|严禁|防止|谨防)"

@@ -22,7 +22,13 @@ from handlers.classifier.cues.aftermath import (
     sighting,
 )
 from handlers.classifier.cues.crime import CRIME_CUES
-from handlers.classifier.cues.foreign import ENGLISH, PINYIN
+from handlers.classifier.cues.foreign import (
+    ENGLISH,
+    PINYIN,
+    PINYIN_MODAL,
+    PINYIN_PAST,
+    pinyin_over,
+)
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.frames import (
     HABITUAL,
@@ -35,7 +41,7 @@ from handlers.classifier.frames import (
     frame_of,
     strong_now,
 )
-from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
+from handlers.classifier.lexicon import ANIMALS, EMERGENCY_KINDS, HUMAN, KIND_HINTS, Cue
 from handlers.classifier.prefilter import branches, required_chars
 from handlers.classifier.text import Clause, clauses
 
@@ -49,9 +55,10 @@ _PINYIN_SYLLABLE = re.compile(
     r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
-_PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
-_PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
-                           r"|kaiwanxiao|yinggai(da|zhao)|dashenme(dianhua|haoma)")
+# Cues of harm that befalls a body: an animal's in `_animal`'s sense is none of ours.
+_BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
+                     "trapped", "acute"})
+_ANIMAL, _HUMAN = re.compile(ANIMALS), re.compile(HUMAN)
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,8 @@ class EmergencyGate:
         seen = sighting(norm)
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
-            if not self._holds(cue, norm, clause):
+            if not self._holds(cue, norm, clause) or (
+                    cue.name in _BODILY and _animal(norm, clause.start, start)):
                 vetoed = True
                 continue
             frame, marker = frame_of(norm, start, end, clause, parts, markers,
@@ -151,7 +159,8 @@ class EmergencyGate:
                     frame, marker = MODAL, Marker("hearsay", seen.start(), seen.end(),
                                                   seen.group(0))
                     vetoed = True           # nor may the alarm raise it
-                elif (over := over_after(norm, end, markers)) is not None:
+                elif (over := over_after(norm, end, markers,
+                                         missing="missing" in cue.kinds)) is not None:
                     frame, marker = PAST, over   # told now, but its outcome is already told
             finding = Finding(cue, words, frame, marker.words if marker else "")
             findings.append(finding)
@@ -182,7 +191,8 @@ class EmergencyGate:
             if found is not None:
                 return Marker("hearsay", found.start(), found.end(), found.group(0))
         markers = self._markers.find(norm)
-        if (over := over_after(norm, 0, markers)) is not None and not _SELF_HARM.search(norm):
+        over = over_after(norm, 0, markers, missing=bool(self._hints["missing"].search(norm)))
+        if over is not None and not _SELF_HARM.search(norm):
             return Marker("past", over.start, over.end, over.words)
         for marker in markers:
             if marker.kind == "aftermath" and STILL.search(norm, marker.end):
@@ -191,8 +201,10 @@ class EmergencyGate:
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
         joined = _pinyin(norm)
-        for kind, pattern in (("hypothetical", _PINYIN_MODAL), ("past", _PINYIN_PAST)):
-            if joined and (found := pattern.search(joined)):
+        for kind, found in (("hypothetical", joined and PINYIN_MODAL.search(joined)),
+                            ("past", joined and (PINYIN_PAST.search(joined)
+                                                 or pinyin_over(joined)))):
+            if found:
                 return Marker(kind, 0, 0, found.group(0))
         return None
 
@@ -235,7 +247,8 @@ class EmergencyGate:
             cue = PINYIN[int(match.lastgroup[1:])] if match.lastgroup else None
             if cue is None or not self._holds(cue, norm, Clause(0, len(norm), 0)):
                 continue
-            past, modal = _PINYIN_PAST.search(joined), _PINYIN_MODAL.search(joined)
+            past = PINYIN_PAST.search(joined) or pinyin_over(joined)
+            modal = PINYIN_MODAL.search(joined)
             frame = "modal" if modal else PAST if past else NEUTRAL
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))
@@ -247,6 +260,13 @@ def _pinyin(norm: str) -> str:
     words = _LATIN_WORD.findall(norm)
     syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
     return "".join(syllabic) if words and len(syllabic) >= 0.8 * len(words) else ""
+
+
+def _animal(norm: str, start: int, cue: int) -> bool:
+    """An animal is what the cue befalls: named in its clause before it, no person between."""
+    found = [m.end() for m in _ANIMAL.finditer(norm, start, cue)
+             if not norm.startswith("的", m.end())]     # 拉猪的货车: cargo, not the subject
+    return bool(found) and _HUMAN.search(norm, found[-1], cue) is None
 
 
 def _maybe(pattern: str) -> re.Pattern[str] | None:

@@ -41,6 +41,11 @@ NOT_PERSON = (r"手机|钱包|钥匙|证|卡|包|东西|车|作业|书|衣服|�
 # Pets by the names people call them (a lost 泰迪 is no missing person).
 PETS = (r"金毛|泰迪|柯基|哈士奇|二哈|拉布拉多|边牧|比熊|博美|柴犬|萨摩|阿拉斯加|德牧|狗狗|猫咪"
         r"|小猫|小狗|鹦鹉|兔子|仓鼠|乌龟")
+# Animals that fall, get hit or stuck themselves (我家猫从六楼掉下去了, 狗被车撞了): a cue
+# whose clause names one before it, with no person between, hurts no one (`gate`).
+ANIMALS = (r"猫|狗|犬|(?<!斑)马(?![路上桶达虎])|羊(?![肉毛])|牛(?![奶肉排逼])|驴(?!肉)|猪(?!肉)"
+           r"|鸡(?![蛋肉])|鸭(?!肉)|鹅|鸟|鸽子|蛇(?!形)|" + PETS)
+HUMAN = VULNERABLE + r"|人|我|俺|他|她|你|咱|司机|骑手|邻居|同事|同学|朋友"
 ANIMALS_GAMES = r"猫|狗|鸡|鸟|鹅|游戏|王者|吃鸡|梦里|电视|电影|动画|比赛|拳击|格斗|散打|跆拳道"
 HURT = (r"受伤|伤着|伤了|流血|出血|血|晕|昏|不动|躺(在)?地|倒地|倒在|出不来|卡住|压住|困住"
         r"|救护车|120|叫不醒|起火|着火|冒烟|(撞|压|人)死|死人|骨折|撞飞|很严重|起不来")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from handlers.classifier import alarm as intents_alarm
-from handlers.classifier.cues.aftermath import OUTCOME
+from handlers.classifier.cues.aftermath import OUTCOME, REACHED
+from handlers.classifier.cues.foreign import PINYIN_OVER
 from handlers.classifier.frames import NOW
 from handlers.classifier.gate import EMERGENCY, MENTION, PAST_EVENT, THREATS, Assessment
 from handlers.classifier.lexicon import EMERGENCY_KINDS
@@ -61,7 +62,8 @@ def second_opinion(assessment: Assessment, p_alarm: float,
 def _told_over(assessment: Assessment) -> bool:
     """Every finding is past because its outcome is told (找到了, 打通了): however sure the
     alarm is of the danger words, the message says the danger is over."""
-    return all(_OUTCOME.fullmatch(finding.marker) for finding in assessment.findings)
+    return all(_OUTCOME.fullmatch(finding.marker) or REACHED.fullmatch(finding.marker)
+               or PINYIN_OVER.fullmatch(finding.marker) for finding in assessment.findings)
 
 
 def _kinds_of(assessment: Assessment) -> tuple[str, ...]:

@@ -24,7 +24,8 @@ STILL = re.compile(
     r"还在|仍在|仍然|依然|还没|还是没|又(开始|烧|着|来|打|冒|追)|快来|快派|速来|快点|救命|赶紧(来|派|过来)"
     r"|怎么办|咋办|不行了|出不来|没找到|找不到|找不着|联系不上|昏迷|叫不醒|不醒|没(有)?(呼吸|意识|气)"
     r"|流(了)?(很多|好多|不少)?血|越来越|伤(得)?(很|挺|特别)?(重|严重)|骨折|送(去)?(医院)?抢救"
-    r"|要不要|还差|still|again|hurry|please come")
+    r"|要不要|还差|(人|就他|就她|他|她)(还)?没(有)?回(来|家)|拿(钱|存折|银行卡)|取钱"
+    r"|still|again|hurry|please come|(hasn't|has not|haven't) (been |come )?(back|found)")
 
 # An outcome still pending in its own clause (钱还差一笔没转: part of it is already gone).
 _PENDING = re.compile(r"还|只|差")
@@ -32,8 +33,13 @@ _PENDING = re.compile(r"还|只|差")
 OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)"
                      r"|(就|已经|都)灭了|(抱|救|拉|扶|捞)(下来|上来|出来|起来)了|回来了|在我身边"
                      r"|(人|他|她)(也|已经|都)?醒(了|过来)|火(已经|也)?(小|灭)了|(人|他|她)好像没(事|受伤)"
-                     r"|(he|she|they)('s| is| are) (fine|ok|safe|back)|found (him|her|them)"
-                     r"|all good|turned up"
+                     r"|(he|she|they)('s| is| are) (fine|ok|safe|back)"
+                     r"|(?<!n't )(?<!not )(?<!yet )found (him|her|them)"
+                     r"|all good|turned up|turned out (to be|it was)|false alarm"
+                     # what it was, seen up close (敲门发现是在熏腊肉, 仔细一看是擦玻璃的工人)
+                     r"|(才|一看|敲门|结果)发现(原来)?是|(仔细|走近|近前)(了)?(一)?看(原来)?是"
+                     r"|(?<![没不])灭了|没(味|烟)了|(味|烟)(散|没)了|开窗通风"
+                     r"|(已|已经)(自行|自己)?回(到)?家|人员安全|撤销(求助|报警)"
                      # someone late, reached or found somewhere safe (打通了，说在同学家玩呢)
                      r"|(电话)?打通了(?!" + GAP + r"{0,3}(没|不|但|可))|接(通|了)电话"
                      r"|原来(是)?(在|搁|去)|(他|她)说(在|搁)" + GAP
@@ -41,6 +47,17 @@ OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事
                      r"|(他|她)(说)?(在|搁)"
                      + GAP + r"{0,10}(玩|坐|下棋|聊天|喝茶|睡着|吃饭|歇)|找着了|快到了|往家走"
                      r"|(is|he's|she's) at (a|their|his|her)")
+# Someone late who was reached, or whose whereabouts someone gave (打电话他说在河边听人唱戏,
+# 刚接电话说在KTV唱歌呢, 邻居说她们在包饺子): an outcome for a missing person's cue only (a
+# swindler's call says things too), unless a word after it says they are lost or in danger.
+REACHED = re.compile(
+    r"(电话|手机|视频|语音|电话手表)(里|那头)?" + GAP + r"{0,3}(他|她|ta)(说|讲)"
+    r"|(接|回)(了|通)?(个)?(电话|视频)(说|讲)|打通(了)?(电话|视频)?(说|讲)"
+    r"|说(他|她|他们|她们|孩子|人|大巴|车)?(正|都)?(在|搁)(?!哪)")
+_LOST = re.compile(r"迷路|迷了路|哪(里|儿)|哭|害怕|吓(坏|哭|傻|得)|被|救|疼|伤|不舒服|陌生|跟着"
+                   r"|不让|想不开|不想活|关机|不见|失联|麻烦你们|对不起|河|湖|江|水|桥|楼顶|天台"
+                   r"|lost|scared")
+_WHERE = re.compile(r"[在搁说讲]|(is|he's|she's) at")
 # Responders seen going by, by someone who does not know what happened (no plea, no "my").
 _RESPONDERS = (r"(消防车|救护车|警车|120|119|ambulance|fire (truck|engine)|police car)")
 SIGHTING = re.compile(
@@ -56,7 +73,8 @@ PREPARING = re.compile(r"提前(学|了解|准备)|(学|了解)一下[^,;:。!?\
 # 保安把他劝走了): whoever writes is a bystander of a matter in hands that can act, unless a
 # word after it says the danger goes on (`STILL`) or the writer pleads or is in danger.
 _HANDLERS = (r"(交警|警察|民警|巡警|特警|辅警|消防员|消防车|消防队|消防|救护车|急救车|救援车"
-             r"|医生|护士|保安|物业|工作人员|店员|司机|路人|家里人|家人|大人"
+             r"|医生|护士|医护人员|医护|保安|物业|工作人员|管理员|护林员|维保(的人|师傅)?|电工"
+             r"|村干部|环保(局)?的人|店员|司机|路人|家里人|家人|大人"
              r"|(他|她)(爸|妈|爸爸|妈妈|家里人)"
              r"|firefighters?|police( officers?)?|paramedics|fire (engines?|trucks?)|ambulance)")
 ON_SCENE = re.compile(
@@ -64,9 +82,12 @@ ON_SCENE = re.compile(
     r"|里面)|来了|赶到)|(已经|已|都|刚刚?)?(到了|来了|赶到了|在处理(了)?|在灭(火)?了|在指挥"
     r"|处理(了|过)|控制住了|叫了(救护车|120|吊车|拖车)|把" + GAP + r"{0,8}(拉走|送走|带走"
     r"|送到医院|送去医院|放出来|劝走|劝开|拉开|救出来|救上来|抱起来|扶起来|抬上车|带去)"
-    r"|(过来|上来|赶来)?(劝开|拉开|劝走|带走)了|带(她|他|孩子)(去|到)))"
-    r"|(police|firefighters|paramedics)( are| is)? (already )?(there|here|inside|on (the )?scene"
-    r"|dealing)|under control")
+    r"|(过来|上来|赶来)?(劝开|拉开|劝走|带走)了|带(她|他|孩子)(去|到)"
+    r"|(已经|已|都)?(过去了|去看了|正在处理)|(已经)?(把门(打开|撬开)|弄(出来|下来)|放出来)了"
+    r"|(已经|已)?带着(她|他|孩子)))"
+    r"|(被|让)" + _HANDLERS + r"(领|带|送|接)(到|去|走)"
+    r"|(police|firefighters|paramedics)( and an? ambulance)?( are| is| were| was)? (already )?"
+    r"(there|here|inside|on (the )?scene|dealing)|under control")
 # The writer in danger, or pleading: responders nearby do not make it a sighting.
 _IN_DANGER = re.compile(r"救命|快来|快派|帮帮|(我|俺|我们|俺们)" + GAP + r"{0,6}(出不去|被困"
                         r"|困在|受伤|下不去|走不了|喘不上)|help|trapped")
@@ -95,12 +116,16 @@ def own_now(norm: str, marker: Marker) -> re.Match[str] | None:
     return _OWN_NOW.search(norm, marker.end)
 
 
-def over_after(norm: str, end: int, markers: Sequence[Marker]) -> Marker | None:
+def over_after(norm: str, end: int, markers: Sequence[Marker],
+               missing: bool = False) -> Marker | None:
     """The outcome that closes a cue ending at `end`: the last aftermath marker after it,
-    when no word after that marker says the danger goes on; else None."""
+    when no word after that marker says the danger goes on; else None. `missing`: the cue is
+    a missing person's, whom being reached (`REACHED`) closes too."""
     after = [m for m in markers if m.kind == "aftermath" and m.start >= end]
-    after += [Marker("aftermath", m.start(), m.end(), m.group(0))
-              for m in OUTCOME.finditer(norm, end)]
+    found = [*OUTCOME.finditer(norm, end), *(REACHED.finditer(norm, end) if missing else ())]
+    # Somewhere safe only if nothing from there on says lost or in danger (他在河边坐着).
+    after += [Marker("aftermath", m.start(), m.end(), m.group(0)) for m in found
+              if not (_WHERE.search(m.group(0)) and _LOST.search(norm, m.start()))]
     after = sorted((m for m in after if not _PENDING.search(_clause_before(norm, m.start))),
                    key=lambda m: m.start)
     if not after:
@@ -117,13 +142,14 @@ def _clause_before(norm: str, position: int) -> str:
 # A nuisance going on now (noise, a blocked way, smoke from a barbecue) that harms nobody: it
 # is a complaint however "now" it is told, unless a word says someone is hurt or in danger.
 NUISANCE = re.compile(
-    r"吵|噪音|噪声|声音(太|很|特别|过|老)?大|音乐|音响|喇叭|施工|装修|打桩|砸墙|电钻|拖椅子|堵(住|着|了|在)"
+    r"吵|噪音|噪声|声音(太|很|特别|过|老|贼|超|巨|好)?大|音乐|音响|喇叭|施工|装修|打桩|砸墙|电钻|拖椅子"
+    r"|堵(住|着|了|在|得)|门铃|恶作剧"
     r"|挡(住|着)|占(了|道|用|着)|停在|乱停|挪车|不挪|睡不着|不舒服|烦人|烦死|扰民|油烟|小广告|摆摊"
     r"|鞭炮|(狗|猫)" + GAP + r"{0,4}叫|划拳|广场舞|促销|推销|loud|music|noise|parked|blocking")
 HARM = re.compile(
     r"受伤|伤(了|着|到|人)|流血|出血|血|晕|昏|倒地|倒在|(?<!没)(?<!没有)(?<!不)动(手|刀)|打(人|我|他|她"
     r"|起来|架)|刀|枪|棍|着火|起火|火(很|太|越来越)大|浓烟|黑烟|救命|危险|害怕|吓人|威胁|抢|偷|撬|骗"
-    r"|转账|不见|找不到|没回|自杀|跳|死|撞(人|倒|伤|了人)|被困|困在|出不来|呼吸|抽搐|孩子(哭|吓)"
+    r"|转账|不见|找不到(?!车主|司机)|没回|自杀|跳|(?<!死)死(?!死)|撞(人|倒|伤|了人)|被困|困在|出不来|呼吸|抽搐|孩子(哭|吓)"
     r"|钱|押金|付款|扫码|被" + GAP + r"{0,6}(堵|围|拦|拽|拉)|躲"
     r"|hurt|injur|blood|fire|smoke|knife|gun|help|danger|scared|afraid")
 

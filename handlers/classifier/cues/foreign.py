@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.classifier.lexicon import Cue
 
 # A small English lexicon: tourists, students, foreign residents, phones set to English.
@@ -91,3 +93,21 @@ PINYIN: tuple[Cue, ...] = (
         r"anquanzhanghu|zhengzaizhuan|rangwozhuan|gongxiangpingmu|pingmugongxiang"
         r"|(rang|jiao)wo(huikuan|dakuan|xiazai|shuyanzhengma)"),
 )
+
+# Pinyin framing words (the message's syllables run together): past, hypothetical or
+# hearsay, and an outcome told (found, fine, responders there) unless a word after it says
+# the danger goes on.
+PINYIN_PAST = re.compile(r"zuotian|qiantian|shangci|shangge|qunian|yiqian|dangshi")
+PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|shishi|ceshi|bushi"
+                          r"|kaiwanxiao|yinggai(da|zhao)|dashenme(dianhua|haoma)|wangshang"
+                          r"|youxi|dianying|dianshiju|fang(zou|diu|pian)")
+PINYIN_OVER = re.compile(r"(?<!mei)(?<!bu)zhao(dao|zhao)le|meishile|doumeishi"
+                         r"|(renmei|meiyou)shoushang|yijing(dao|huijia|huilaile|laile)|tashuozai"
+                         r"|pinganhuijia")
+_PINYIN_STILL = re.compile(r"haimei|haizai|kuailai|jiuming|zenmeban|kuaidian|bangbang")
+
+
+def pinyin_over(joined: str) -> re.Match[str] | None:
+    """The outcome a pinyin message tells, when nothing after it says the danger goes on."""
+    found = list(PINYIN_OVER.finditer(joined))
+    return None if not found or _PINYIN_STILL.search(joined, found[-1].end()) else found[-1]

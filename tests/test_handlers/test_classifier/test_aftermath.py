@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from handlers.classifier.classifier import IntentClassifier
-from handlers.classifier.cues.aftermath import nuisance, sighting
+from handlers.classifier.cues.aftermath import nuisance, over_after, sighting
+from handlers.classifier.frames import MarkerScanner
 from handlers.classifier.gate import EMERGENCY, EmergencyGate
 from handlers.classifier.text import normalize
 
@@ -129,3 +130,71 @@ def test_a_phone_that_rings_unanswered_is_no_outcome(classifier):
     prediction = classifier.classify(
         "我奶奶有点糊涂，下午出去散步四个小时了还没回家，电话打通了没人接")
     assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "我奶奶赶集到现在还没回来，打她电话她说遇见老姐妹唠嗑呢",
+    "儿子放学一个多小时了还没回家，隔壁阿姨说他在她家写作业",
+    "刚才以为孙子丢了，到处找，原来在邻居家沙发上睡着了，白吓一跳",
+])
+def test_someone_late_whose_whereabouts_were_told_pages_nobody(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "孩子到现在还没回来，刚打通电话他说迷路了，不知道自己在哪",
+    "弟弟到现在还没回家，同学说他在河边一个人坐着",
+])
+def test_someone_late_reached_lost_or_by_the_water_is_still_missing(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "游乐场有个小孩跟家长走散了，已经被工作人员领到服务台了",
+    "山脚下有人在烧荒，烟挺大，护林员已经过去了",
+    "Saw a crash on the ring road, police and an ambulance were already there",
+])
+def test_responders_already_there_make_a_bystanders_report(text):
+    assert sighting(normalize(text)) is not None
+
+
+def test_responders_there_while_someone_is_still_inside_is_an_emergency(classifier):
+    prediction = classifier.classify("楼里着火了，消防已经过去了，可我妈还在里面出不来")
+    assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "harmless"), [
+    ("楼下有辆轿车把单元门堵得死死的，打电话也找不到车主", True),
+    ("有人一直按我家门铃，开门又没人，估计是恶作剧", True),
+    ("隔壁这会儿放歌声音贼大，孩子没法写作业", True),
+    ("孩子找不到了，我堵在小区门口问了一圈", False),
+])
+def test_a_blocked_way_or_a_prank_harms_nobody(text, harmless):
+    assert (nuisance(normalize(text)) is not None) is harmless
+
+
+@pytest.mark.parametrize("text", [
+    "刚才楼下一股焦味，下去敲门发现是在烤红薯，没事",
+    "车棚里刚才有辆电动车冒烟，门卫拿灭火器灭了",
+    "厨房刚才有股煤气味，阀门关上了，开窗通风以后现在没味了",
+])
+def test_a_scare_told_with_what_it_was_or_how_it_ended_pages_nobody(classifier, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent != "emergency", prediction.reasons
+
+
+def test_an_outcome_told_before_a_new_danger_does_not_end_it(classifier):
+    prediction = classifier.classify("隔壁冒烟了，敲门发现是老人一个人在家，人倒在地上叫不醒")
+    assert prediction.intent == "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "我爷爷带狗去河边遛弯，狗自己跑回来了，人没回来，电话也不接",
+    "Our 7-year-old wandered off at the night market, the guards have looked but haven't found him",
+    "我爸到现在还没回来，刚才他给亲戚打电话说以后麻烦你们照顾我妈，然后就关机了",
+])
+def test_someone_else_back_or_a_search_without_finding_is_no_outcome(text):
+    norm = normalize(text)
+    assert over_after(norm, 0, MarkerScanner().find(norm), missing=True) is None

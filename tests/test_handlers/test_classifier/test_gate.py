@@ -240,3 +240,35 @@ def test_dangers_told_in_plain_or_foreign_words_are_emergencies(classifier, text
 def test_a_pinyin_question_about_which_number_to_call_is_no_emergency(classifier):
     prediction = classifier.classify("you ren kun zai dian ti li ying gai da shen me dian hua")
     assert prediction.intent != "emergency", prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("我家的狗刚才从三楼阳台掉下去了，还能走", False),
+    ("有只鸽子被困在广告牌后面出不来了", False),
+    ("我家的狗把我妈扑倒了，她从台阶上摔下去了，头在流血", True),
+    ("拉羊的三轮车翻了，开车的大爷压在车底下", True),
+])
+def test_harm_that_befalls_an_animal_is_no_emergency(classifier, text, emergency):
+    prediction = classifier.classify(text)
+    assert (prediction.intent == "emergency") is emergency, prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("wo nv er gang cai zou diu le, xian zai zhao dao le, mei shi le", False),
+    ("wo kan wang shang shuo you xiao hai zou diu le, shi zhen de ma", False),
+    ("qian mian che huo le, jiao jing yi jing dao le", False),
+    ("wo nv er zou diu le, jing cha yi jing lai le, hai mei zhao dao", True),
+])
+def test_pinyin_told_over_or_hearsay_is_no_emergency(classifier, text, emergency):
+    prediction = classifier.classify(text)
+    assert (prediction.intent == "emergency") is emergency, prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("There was smoke coming out of the shop next door, turned out it was a barbecue", False),
+    ("the school is on fire, it looks like a drill", False),
+    ("There is smoke coming out of the shop next door and nobody answers, please come", True),
+])
+def test_english_outcomes_and_drills_are_no_emergency(classifier, text, emergency):
+    prediction = classifier.classify(text)
+    assert (prediction.intent == "emergency") is emergency, prediction.reasons
