@@ -117,3 +117,24 @@ async def test_a_write_waits_for_another_process_lock_without_holding_up_the_loo
         assert (await session.execute(text(
             "SELECT count(*) FROM probe WHERE n IN (-1, 1000)"))).scalar_one() == 2
     assert await _level(sessions) == 1
+
+
+async def test_sessions_begin_and_end_at_once_and_roll_back_what_they_leave_open(sessions):
+    await _fill(sessions)
+    session = sessions()
+    await session.execute(text("DELETE FROM probe"))
+    await session.close()             # its transaction still open: rolled back, connection back
+    async with sessions() as session, session.begin():
+        await session.execute(text("INSERT INTO probe (n) VALUES (-1)"))
+    with pytest.raises(RuntimeError):
+        async with sessions() as session, session.begin():
+            await session.execute(text("DELETE FROM probe"))
+            raise RuntimeError("handler failed")
+    async with sessions() as session:
+        async with session.begin():
+            async with session.begin_nested():
+                await session.execute(text("INSERT INTO probe (n) VALUES (-2)"))
+        assert not session.in_transaction()
+    async with sessions() as session:
+        session.sync_session.close()     # nothing held: closing again is harmless
+        assert (await session.execute(text("SELECT count(*) FROM probe"))).scalar_one() == ROWS + 2
