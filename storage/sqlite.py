@@ -107,16 +107,29 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
 
 
-def _end(connection: sqlite3.Connection, commit: bool, full: bool) -> bool:
+def _end(connection: sqlite3.Connection, commit: bool, full: bool,
+         checkpoint: bool = False) -> bool:
     """In SQLite's thread: commit or roll back; then, after a FULL transaction, back to
-    NORMAL. True while the level is still FULL (a commit that failed and left the
-    transaction open, where SQLite refuses to change it)."""
+    NORMAL; with `checkpoint`, copy the WAL into the database file (PASSIVE: never waits
+    for a reader of another process). True while the level is still FULL (a commit that
+    failed and left the transaction open, where SQLite refuses to change it)."""
     if connection.in_transaction:
         connection.commit() if commit else connection.rollback()
+    if checkpoint and not connection.in_transaction:
+        connection.execute(_CHECKPOINT).fetchall()
     if full and not connection.in_transaction:
         connection.execute(_NORMAL)
         return False
     return full
+
+
+_CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"
+# Transactions between two checkpoints, made in SQLite's thread with the commit that ends
+# the last one (_Connection._end): a checkpoint copies the WAL into the database file and
+# fsyncs it, too slow for the loop's thread, so a commit there never checkpoints
+# (wal_autocheckpoint=0, sqlite_pragmas). SQLite's own comes every 1,000 pages of WAL, a
+# few hundred of our commits.
+CHECKPOINT_EVERY = 200
 
 
 class _Connection(aiosqlite.Connection):
@@ -150,8 +163,9 @@ class _Connection(aiosqlite.Connection):
         its self-pipe (about a tenth of a mixed push's CPU for its three or four writes,
         each keyed by id or a unique key and taking some tens of µs). The connection's own
         busy timeout is 0, so a write never waits for a lock in the loop: it fails at once
-        with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A commit
-        (which may fsync, or checkpoint the WAL) always goes to the thread."""
+        with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A NORMAL
+        commit is made here too; a FULL one (fsync) or one that checkpoints the WAL goes
+        to the thread (_end)."""
         if not self._in_flight and sql.lstrip()[:6].upper() in _INLINE:
             try:
                 return fn(*args)
@@ -180,10 +194,29 @@ class _Connection(aiosqlite.Connection):
     async def rollback(self) -> None:
         await self._end(False)
 
+    _commits = 0     # transactions ended since the WAL was last checkpointed
+
     async def _end(self, commit: bool) -> None:
         self._wanted = False
-        if self._conn.in_transaction or self._full:
-            self._full = await self._execute(_end, self._conn, commit, self._full)
+        if not (self._conn.in_transaction or self._full):
+            return
+        self._commits += 1
+        checkpoint = self._commits >= CHECKPOINT_EVERY
+        if not (self._full or checkpoint or self._in_flight):
+            # A NORMAL commit appends the transaction's pages to the WAL (the OS's page
+            # cache, no fsync) and a rollback drops them: some tens of µs, less than the
+            # trip to SQLite's thread and back. The write lock is ours since the first
+            # write; should the commit still find the database busy, it is tried again
+            # in the thread.
+            try:
+                _end(self._conn, commit, False)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+        if checkpoint:
+            self._commits = 0
+        self._full = await self._execute(_end, self._conn, commit, self._full, checkpoint)
 
 
 async def connect(database: str) -> _Connection:
@@ -209,5 +242,8 @@ def sqlite_pragmas(dbapi_connection, _record) -> None:
     # fsync also carries every commit written before it (the log is one file, in order).
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # No checkpoint by a commit (one in the loop's thread would stall it): ours are made in
+    # SQLite's thread every CHECKPOINT_EVERY transactions (_Connection._end).
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.execute("PRAGMA busy_timeout=0")       # see _Connection.run
     cursor.close()
