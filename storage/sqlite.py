@@ -202,7 +202,9 @@ class _Connection(aiosqlite.Connection):
             return
         self._commits += 1
         checkpoint = self._commits >= CHECKPOINT_EVERY
-        if not (self._full or checkpoint or self._in_flight):
+        # The first commit after a checkpoint writes the WAL from its start again, and
+        # syncs its header (an fsync even at NORMAL): in the thread too.
+        if not (self._full or checkpoint or self._in_flight or self._commits == 1):
             # A NORMAL commit appends the transaction's pages to the WAL (the OS's page
             # cache, no fsync) and a rollback drops them: some tens of µs, less than the
             # trip to SQLite's thread and back. The write lock is ours since the first
