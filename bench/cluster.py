@@ -84,7 +84,7 @@ def _run(pg: PostgresServer, work: Path, instances: int, messages: int,
             config = write_config(folder, port, db_url=url, units=True)
             folders.append(folder)
             ports.append(port)
-            servers.append(start([JINGMIN, "serve", "--config", str(config)], folder, None,
+            servers.append(start([*JINGMIN, "serve", "--config", str(config)], folder, None,
                                  cwd=REPO))
             wait_healthy(port, servers[-1], folder / "server.log", timeout_s=120)
         plan = workload.plan(messages, DEV_TOKEN, DEV_AES_KEY, tag=f"c{instances}x")

@@ -29,7 +29,9 @@ from bench.servers import (
 from bot.config import DEV_AES_KEY, DEV_TOKEN
 
 REPO = Path(__file__).resolve().parent.parent
-JINGMIN = str(Path(sys.executable).with_name("jingmin"))
+# `jingmin` of the tree this bench belongs to (run from REPO: sys.path starts there), not the
+# venv's `jingmin` script, which imports whichever tree the venv was installed from.
+JINGMIN = [sys.executable, "-m", "bot.cli"]
 DRAIN_S = 20.0        # how long late replies may take to leave the outbox after the run
 RUN_CAP_S = 300       # the pushes are signed at plan time; the server refuses them after 300 s
 
@@ -78,7 +80,7 @@ def run(work: Path, connections: int, messages: int, server_cpu: str | None,
     folder.mkdir(parents=True)
     port = free_port()
     config = write_config(folder, port, db_url=db_url, units=True)
-    server = start([*(command or [JINGMIN, "serve"]), "--config", str(config)], folder,
+    server = start([*(command or [*JINGMIN, "serve"]), "--config", str(config)], folder,
                    server_cpu, cwd=REPO)
     try:
         wait_healthy(port, server, folder / "server.log")

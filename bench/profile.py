@@ -106,8 +106,10 @@ def summarise(path: Path, seconds: float = 0.0, top: int = 15) -> dict:
         modules[named[-1]] += count
         # The innermost frame of our own code: which of our modules the time is spent under,
         # whatever library it calls.
+        # (A root is a package: module_of names its modules in three parts, bot.cli.main.)
         inner = next((n for n in reversed(named) if n.split(".")[0] in OURS
-                      and n not in ROOTS), "(no frame of ours: SQLAlchemy's greenlets, the loop)")
+                      and ".".join(n.split(".")[:2]) not in ROOTS),
+                     "(no frame of ours: SQLAlchemy's greenlets, the loop)")
         ours[inner] += count
     share = (lambda n: n / total) if total else (lambda n: 0.0)
     return {"samples": total, "gil": total / (RATE_HZ * seconds) if seconds else 0.0,

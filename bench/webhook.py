@@ -90,7 +90,7 @@ def _bench(args: argparse.Namespace) -> int:
 
     if args.only_mixed:
         return _mixed_only(args, work, server_cpu, load_cpu, wrk, load)
-    jingmin_command = [str(Path(sys.executable).with_name("jingmin")), "serve"]
+    jingmin_command = [*mixed.JINGMIN, "serve"]
     foundation = None
     mixed_failed, mixed_figures = False, None
     try:

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import collections
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
+    AsyncSessionTransaction,
     async_sessionmaker,
     create_async_engine,
 )
 
 from storage import private
+from storage.sqlite import PREFETCH_ROWS, connect, sqlite_pragmas
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+__all__ = ["PREFETCH_ROWS", "Session", "create_engine", "durable", "is_sqlite", "ping",
+           "session_factory", "sqlite_path"]
 
 
 def is_sqlite(url: str) -> bool:
@@ -54,9 +54,9 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = N
         # ours committed in between. Sessions queue for the connection instead.
         database = make_url(url).database or ":memory:"
         engine = create_async_engine(
-            url, async_creator=lambda: _connect(database), pool_size=1, max_overflow=0,
+            url, async_creator=lambda: connect(database), pool_size=1, max_overflow=0,
             pool_timeout=30)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", sqlite_pragmas)
         return engine
     return create_async_engine(
         url, pool_size=pool_size,
@@ -64,232 +64,73 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = N
         pool_timeout=pool_timeout_s, pool_pre_ping=True)
 
 
-# Rows a SELECT (or RETURNING) hands back with its execution, in the same trip to SQLite's
-# thread; a longer result (an export streaming its rows) fetches the rest as it goes.
-PREFETCH_ROWS = 64
-
-
-class _Cursor(aiosqlite.Cursor):
-    """An aiosqlite cursor that makes one trip to SQLite's thread a statement, not three or
-    four. aiosqlite sends every call to its thread and back through the event loop (a
-    queue, a thread switch, the loop's self-pipe): SQLAlchemy's adapter opened, executed,
-    fetched and closed each statement's cursor that way, a fifth of a mixed push's CPU.
-    Opening and closing a cursor do no I/O and happen here; the first rows come back with
-    the execution."""
-
-    def __init__(self, conn: aiosqlite.Connection, cursor: sqlite3.Cursor) -> None:
-        super().__init__(conn, cursor)
-        self._rows: collections.deque = collections.deque()
-        self._more = False          # rows may be left beyond those prefetched
-
-    async def execute(self, sql: str, parameters: Any = None) -> _Cursor:
-        rows, self._more = await self._conn.run(_run, sql, self._cursor, sql,
-                                                parameters or (), self._conn.raise_sync())
-        self._rows = collections.deque(rows)
-        return self
-
-    async def executemany(self, sql: str, parameters: Any) -> _Cursor:
-        await self._conn.run(_run_many, sql, self._cursor, sql, parameters,
-                             self._conn.raise_sync())
-        self._rows, self._more = collections.deque(), False
-        return self
-
-    async def fetchone(self) -> Any:
-        if self._rows:
-            return self._rows.popleft()
-        return await super().fetchone() if self._more else None
-
-    async def fetchmany(self, size: int | None = None) -> list:
-        size = size or self.arraysize
-        rows = [self._rows.popleft() for _ in range(min(size, len(self._rows)))]
-        if len(rows) < size and self._more:
-            rows += await super().fetchmany(size - len(rows))
-        return rows
-
-    async def fetchall(self) -> list:
-        rows, self._rows = list(self._rows), collections.deque()
-        if self._more:
-            self._more = False
-            rows += await super().fetchall()
-        return rows
-
-    async def close(self) -> None:
-        self._cursor.close()
-
-
-_FULL = "PRAGMA synchronous=FULL"
-_NORMAL = "PRAGMA synchronous=NORMAL"
-
-
-def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
-         full: bool = False) -> tuple[list, bool]:
-    """In SQLite's thread: execute, and the first rows if the statement returns any (with
-    `full`, the transaction it opens commits FULL: see durable; already raised when this
-    is the retry of a statement that found the database busy, its transaction begun)."""
-    if full and not cursor.connection.in_transaction:
-        cursor.connection.execute(_FULL)
-    cursor.execute(sql, parameters)
-    if cursor.description is None:
-        return [], False
-    rows = cursor.fetchmany(PREFETCH_ROWS)
-    return rows, len(rows) == PREFETCH_ROWS
-
-
-def _run_many(cursor: sqlite3.Cursor, sql: str, rows: Any, full: bool = False) -> None:
-    if full and not cursor.connection.in_transaction:
-        cursor.connection.execute(_FULL)
-    cursor.executemany(sql, rows)
-
-
-def _waiting(connection: sqlite3.Connection, fn: Any, *args: Any) -> Any:
-    """In SQLite's thread: `fn`, waiting up to the busy timeout for another process's lock."""
-    connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    try:
-        return fn(*args)
-    finally:
-        connection.execute("PRAGMA busy_timeout=0")
-
-
-# Statements run in the event loop's own thread (see _Connection.run): writes, which our
-# code keys by id or a unique key, and settings. Reads go to SQLite's thread: a console
-# list or an export may scan a table, and the loop must not wait for it.
-_INLINE = ("INSERT", "UPDATE", "DELETE", "PRAGMA")
-
-
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
-
-
-def _end(connection: sqlite3.Connection, commit: bool, full: bool) -> bool:
-    """In SQLite's thread: commit or roll back; then, after a FULL transaction, back to
-    NORMAL. True while the level is still FULL (a commit that failed and left the
-    transaction open, where SQLite refuses to change it)."""
-    if connection.in_transaction:
-        connection.commit() if commit else connection.rollback()
-    if full and not connection.in_transaction:
-        connection.execute(_NORMAL)
-        return False
-    return full
-
-
-class _Connection(aiosqlite.Connection):
-    """aiosqlite's connection with _Cursor (its sqlite3 connection shared with our thread:
-    SQLite is built serialized, and SQLAlchemy runs one statement at a time on it)."""
-
-    # durable() asks for a FULL commit (_wanted); the level is raised with the first
-    # statement (_full), lowered with the commit or rollback, each in the same trip.
-    _wanted = False
-    _full = False
-
-    _in_flight = 0      # calls sent to SQLite's thread and not yet back
-
-    def cursor(self) -> _Cursor:   # type: ignore[override]
-        return _Cursor(self, self._conn.cursor())
-
-    async def _execute(self, fn, *args, **kwargs):
-        self._in_flight += 1
-        try:
-            return await super()._execute(fn, *args, **kwargs)
-        finally:
-            self._in_flight -= 1
-
-    async def run(self, fn: Any, sql: str, *args: Any) -> Any:
-        """`fn(*args)` for statement `sql`: a write or a setting at once, in the loop's
-        thread; a read, or a write that finds another process holding SQLite's lock, in
-        SQLite's thread (waiting there up to the busy timeout).
-
-        A trip to SQLite's thread costs more than most of our statements take: a queue, a
-        wake-up of the thread, the GIL handed over and back, a wake-up of the loop through
-        its self-pipe (about a tenth of a mixed push's CPU for its three or four writes,
-        each keyed by id or a unique key and taking some tens of µs). The connection's own
-        busy timeout is 0, so a write never waits for a lock in the loop: it fails at once
-        with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A commit
-        (which may fsync, or checkpoint the WAL) always goes to the thread."""
-        if not self._in_flight and sql.lstrip()[:6].upper() in _INLINE:
-            try:
-                return fn(*args)
-            except sqlite3.OperationalError as exc:
-                if not _is_busy(exc):
-                    raise
-        return await self._execute(_waiting, self._conn, fn, *args)
-
-    def want_full(self) -> None:
-        """The transaction now beginning commits with synchronous=FULL."""
-        self._wanted = True
-
-    def raise_sync(self) -> bool:
-        """True if the statement about to run must raise the level first."""
-        if self._wanted and not self._full and not self._conn.in_transaction:
-            self._full = True
-            return True
-        return False
-
-    # Nothing written, nothing to end (the driver opens a transaction at the first write):
-    # a session that only read, and the pool's rollback of every connection it takes back,
-    # make no trip.
-    async def commit(self) -> None:
-        await self._end(True)
-
-    async def rollback(self) -> None:
-        await self._end(False)
-
-    async def _end(self, commit: bool) -> None:
-        self._wanted = False
-        if self._conn.in_transaction or self._full:
-            self._full = await self._execute(_end, self._conn, commit, self._full)
-
-
-async def _connect(database: str) -> _Connection:
-    def connector() -> sqlite3.Connection:
-        # No busy wait by default: see _Connection.run (reads and commits wait in
-        # SQLite's thread, _waiting).
-        return sqlite3.connect(database, timeout=0, check_same_thread=False)
-
-    connection = _Connection(connector, PREFETCH_ROWS)
-    connection._thread.daemon = True     # as SQLAlchemy does with aiosqlite's own
-    return await connection
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # NORMAL: in WAL mode a commit is written to the log (the OS's page cache) and survives
-    # a crash of the process (kill -9), but reaches the disk only with the next FULL commit
-    # or checkpoint. A FULL commit waits for an fsync (about 5 ms on our disks, and SQLite's
-    # one connection does nothing else meanwhile): paid by every handled message it made
-    # the mixed run wait on the disk. Recording messages (`durable` below) stays FULL, so a
-    # message is on the disk before its answer leaves, even across a power cut, and that
-    # fsync also carries every commit written before it (the log is one file, in order).
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=0")       # see _Connection.run
-    cursor.close()
-
-
 @asynccontextmanager
 async def durable(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """A transaction whose commit is on the disk when it ends, even across a power cut.
 
-    On SQLite (synchronous=NORMAL, see _sqlite_pragmas) its commit is a FULL one: SQLite
-    refuses to change the level inside a transaction, so it is raised just before the
-    transaction's first statement (before the driver's implicit BEGIN, which comes with the
-    first write) and lowered again just after its commit or rollback, each in the trip to
-    SQLite's thread of that statement, commit or rollback (_Connection): two trips a
+    On SQLite (synchronous=NORMAL, see storage.sqlite.sqlite_pragmas) its commit is a FULL
+    one: SQLite refuses to change the level inside a transaction, so it is raised just
+    before the transaction's first statement (before the driver's implicit BEGIN, which
+    comes with the first write) and lowered again just after its commit or rollback, each
+    in the trip to SQLite's thread of that statement, commit or rollback (storage.sqlite's
+    _Connection): two trips a
     recording batch fewer than a PRAGMA statement of their own each. A commit that fails
     and leaves the transaction open leaves the level FULL until it ends: slower, never less
     safe. PostgreSQL commits durably anyway."""
     async with sessions() as session:
         async with session.begin():
             if session.bind.dialect.name == "sqlite":
-                connection = await session.connection()
-                raw = await connection.get_raw_connection()
-                raw.driver_connection.want_full()
+                driver = await session.run_sync(_driver_connection)
+                driver.want_full()
             yield session
 
 
+def _driver_connection(session: Any) -> Any:
+    return session.connection().connection.driver_connection
+
+
+class Session(AsyncSession):
+    """An AsyncSession that does not leave the event loop for what needs no database.
+
+    SQLAlchemy runs each awaited call of a session in a greenlet of its own (a greenlet
+    and its first frame's 16 KiB stack made and unmapped each time) and closes a session
+    at the end of `async with` in a task of its own, shielded from cancellation. Beginning
+    a transaction (the connection is taken with the first statement) and closing a session
+    that holds none (its work committed or rolled back) are plain bookkeeping: here they
+    run at once, as the synchronous Session does them. Closing a session that still holds
+    a transaction (a rollback, the connection back to the pool) goes SQLAlchemy's way."""
+
+    async def close(self) -> None:
+        if self.sync_session.in_transaction():
+            await super().close()
+        else:
+            self.sync_session.close()
+
+    async def __aexit__(self, type_: Any, value: Any, traceback: Any) -> None:
+        if self.sync_session.in_transaction():
+            await super().__aexit__(type_, value, traceback)
+        else:
+            self.sync_session.close()
+
+    def begin(self) -> AsyncSessionTransaction:
+        return _Transaction(self)
+
+
+class _Transaction(AsyncSessionTransaction):
+    """session.begin(): the Session's transaction starts without a connection, so at once."""
+
+    async def start(self, is_ctxmanager: bool = False) -> AsyncSessionTransaction:
+        if self.nested:
+            return await super().start(is_ctxmanager)
+        self.sync_transaction = self._assign_proxied(self.session.sync_session.begin())
+        if is_ctxmanager:
+            self.sync_transaction.__enter__()
+        return self
+
+
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """One AsyncSession per message or task; objects stay usable after commit."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+    """One Session per message or task; objects stay usable after commit."""
+    return async_sessionmaker(engine, class_=Session, expire_on_commit=False)
 
 
 async def ping(engine: AsyncEngine) -> None:

@@ -27,7 +27,7 @@ from handlers.conversation.closing import LineMemory
 from handlers.conversation.courtesy import LastSeen
 from handlers.core.context import Context
 from handlers.core.settlement import current as current_settlement
-from handlers.core.settlement import settle_in
+from handlers.core.settlement import settle_and_commit, settle_in
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.dialogs.engine import Dialogs
 from handlers.dialogs.steps import NotAnAnswer, control_command
@@ -81,8 +81,7 @@ class Router:
             reply = self._closed(ctx, reply)
             if ctx.opened is not None and ctx.opened.in_transaction():
                 # The reply commits with the effects: handled again, nothing is done twice.
-                await settle_in(ctx.opened, message, reply)
-                await ctx.opened.commit()
+                await settle_and_commit(ctx.opened, message, reply)
         except BaseException:
             self._services.dialogs.forget(message.openid)
             raise

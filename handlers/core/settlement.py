@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
@@ -93,6 +94,30 @@ def current(message: Inbound) -> Settlement | None:
     if settlement is None or message.inbound_id != settlement.inbound_id:
         return None
     return settlement
+
+
+async def settle_and_commit(session: AsyncSession, message: Inbound, reply: Reply) -> None:
+    """settle_in, then commit: the reply's statement, the flush of what the handler added
+    and the commit in one call into SQLAlchemy (one greenlet, not two)."""
+    settlement = current(message)
+    if settlement is None:
+        await session.commit()
+        return
+    mode = settlement.delivery.settle()
+    stored = "none" if reply.empty else ("passive" if mode == "passive" else "outbox")
+
+    def settle(sync: Session) -> None:
+        if not inbound_repo.mark_handled_in(sync, settlement.inbound_id, reply.text, stored,
+                                            settlement.classified, settlement.ticket_id):
+            raise AlreadyHandled(settlement.inbound_id)
+        if stored == "outbox":
+            outbox.enqueue(sync, settlement.reply_kind, settlement.openid,
+                           {"text": reply.text}, priority=outbox.PRIORITY_REPLY,
+                           inbound_id=settlement.inbound_id)
+        sync.commit()
+
+    await session.run_sync(settle)
+    settlement.stored = stored
 
 
 async def settle_in(session: AsyncSession, message: Inbound, reply: Reply) -> None:

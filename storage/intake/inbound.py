@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import BigInteger, String, bindparam, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from storage.base import utcnow
 from storage.db import durable
@@ -105,13 +106,6 @@ class InboundStore:
         self._batcher: Batcher[Any, Any] = Batcher(self._run_batch, max_delay_s=max_delay_s)
         self._insert_statement = self._insert()
         self._nonces = nonces.NonceBook(self._dialect)
-        self._complete_statement = (
-            update(_TABLE)
-            # Never twice: a message another handler completed first stays as it was.
-            .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
-            .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
-                    handled_at=bindparam("b_at"), classified=_KEEP_CLASSIFIED,
-                    ticket_id=_KEEP_TICKET))
 
     @property
     def single_instance(self) -> bool:
@@ -155,7 +149,7 @@ class InboundStore:
         async with durable(self._sessions) as session:   # on the disk before any answer
             if done:
                 now = utcnow()
-                await session.execute(self._complete_statement, [
+                await session.execute(_MARK_HANDLED, [       # never twice (its WHERE)
                     {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now,
                      "b_classified": i.classified, "b_ticket": i.ticket_id} for i in done])
             # Last: on PostgreSQL recording locks its residents (admission) until the commit.
@@ -274,12 +268,18 @@ async def get_many(session: AsyncSession, ids: list[int]) -> dict[int, InboundMe
     return {row.id: row for row in rows}
 
 
-async def mark_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str,
-                       classified: str | None = None, ticket_id: int | None = None) -> bool:
+async def mark_handled(session: AsyncSession, *args: Any) -> bool:
+    """mark_handled_in, awaited."""
+    return await session.run_sync(mark_handled_in, *args)
+
+
+def mark_handled_in(session: Session, inbound_id: int, reply: str, mode: str,
+                    classified: str | None = None, ticket_id: int | None = None) -> bool:
     """Store the reply of a message handled inside `session`'s transaction (with whether its
     classification was acted on and the ticket it opened or joined, when known); False
-    (nothing changed) when another handler completed it first."""
-    result = await session.execute(_MARK_HANDLED, {
+    (nothing changed) when another handler completed it first. Synchronous: settlement
+    runs it with the commit in one greenlet."""
+    result = session.execute(_MARK_HANDLED, {
         "b_id": inbound_id, "b_reply": reply, "b_mode": mode, "b_at": utcnow(),
         "b_classified": classified, "b_ticket": ticket_id})
     return bool(result.rowcount)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import String, bindparam, case, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from storage.base import utcnow
 from storage.intake.models import InboundMessage
@@ -36,6 +36,23 @@ ACTOR_SYSTEM = "system"
 ACTOR_RESIDENT = "resident"
 
 
+def _counter(module: Any) -> Any:
+    counters = TicketCounter.__table__
+    statement = module.insert(counters).values(day=bindparam("b_day"), seq=1)
+    return statement.on_conflict_do_update(
+        index_elements=[counters.c.day], set_={"seq": counters.c.seq + 1}
+    ).returning(counters.c.seq)
+
+
+# Built once (SQLAlchemy caches their compiled form): the day's counter, one atomic upsert.
+_NEXT_SEQ = {"sqlite": _counter(sqlite), "postgresql": _counter(postgresql)}
+
+
+def _number(prefix: str, day: str, seq: int) -> str:
+    # f"{seq:04d}" keeps four digits and widens by itself past 9999.
+    return f"{prefix}{day}-{seq:04d}"
+
+
 async def next_number(session: AsyncSession, prefix: str, tz: tzinfo, now: datetime) -> str:
     """Allocate the next `{prefix}{YYYYMMDD}-{seq:04d}` for the local day of `now`.
 
@@ -46,21 +63,26 @@ async def next_number(session: AsyncSession, prefix: str, tz: tzinfo, now: datet
     connection) it runs in the caller's transaction and rolls back with it. Either way no
     two tickets share a number.
     """
+    if session.bind.dialect.name != "postgresql":
+        return await session.run_sync(_next_number_in, prefix, tz, now)
     day = now.astimezone(tz).strftime("%Y%m%d")
-    postgres = session.bind.dialect.name == "postgresql"
-    upsert = postgresql.insert if postgres else sqlite.insert
-    statement = upsert(TicketCounter).values(day=day, seq=1)
-    statement = statement.on_conflict_do_update(
-        index_elements=[TicketCounter.day], set_={"seq": TicketCounter.seq + 1}
-    ).returning(TicketCounter.seq)
-    if postgres:
-        async with session.bind.connect() as conn:
-            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            seq = (await conn.execute(statement)).scalar_one()
-    else:
-        seq = (await session.execute(statement)).scalar_one()
-    # f"{seq:04d}" keeps four digits and widens by itself past 9999.
-    return f"{prefix}{day}-{seq:04d}"
+    async with session.bind.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        seq = (await conn.execute(_NEXT_SEQ["postgresql"], {"b_day": day})).scalar_one()
+    return _number(prefix, day, seq)
+
+
+def _next_number_in(session: Session, prefix: str, tz: tzinfo, now: datetime) -> str:
+    """next_number on SQLite, in a synchronous session (with the ticket's INSERT)."""
+    day = now.astimezone(tz).strftime("%Y%m%d")
+    seq = session.execute(_NEXT_SEQ["sqlite"], {"b_day": day}).scalar_one()
+    return _number(prefix, day, seq)
+
+
+def _insert_numbered(session: Session, values: dict[str, Any], prefix: str, tz: tzinfo,
+                     now: datetime) -> int:
+    values["number"] = _next_number_in(session, prefix, tz, now)
+    return session.execute(_INSERT_TICKET, values).scalar_one()
 
 
 async def create_ticket(
@@ -75,9 +97,8 @@ async def create_ticket(
     """Open a ticket with its `created` event, in the caller's transaction (`sign_due`: when
     its unit's sign is due, `location_asked_at`: when the resident was asked where; both set
     in the INSERT rather than by an UPDATE after it)."""
-    number = await next_number(session, prefix, tz, now)
     values = {
-        **_TICKET_DEFAULTS, "number": number, "kind": kind, "priority": priority,
+        **_TICKET_DEFAULTS, "number": None, "kind": kind, "priority": priority,
         "channel": channel, "unit": unit, "flagged_unassigned": flagged, "openid": openid,
         "contact_phone": contact_phone, "anonymous": anonymous, "summary": summary,
         "area": area, "place": place, "latitude": lat, "longitude": lng,
@@ -89,7 +110,12 @@ async def create_ticket(
     # A prebuilt Core INSERT, then the object joins the session as if loaded (every column
     # given, so nothing is left to load): the ORM's flush of one new object cost more than
     # the statement. Later changes to it are the ORM's as before.
-    ticket = Ticket(id=(await session.execute(_INSERT_TICKET, values)).scalar_one(), **values)
+    if session.bind.dialect.name == "postgresql":
+        values["number"] = await next_number(session, prefix, tz, now)
+        ticket_id = (await session.execute(_INSERT_TICKET, values)).scalar_one()
+    else:   # the number and the INSERT in one call into SQLAlchemy (one greenlet)
+        ticket_id = await session.run_sync(_insert_numbered, values, prefix, tz, now)
+    ticket = Ticket(id=ticket_id, **values)
     make_transient_to_detached(ticket)
     session.add(ticket)
     extra = {"emergency_kind": emergency_kind} if emergency_kind else {}

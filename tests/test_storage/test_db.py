@@ -3,10 +3,12 @@ thread; `durable` on both databases."""
 
 import asyncio
 import sqlite3
+import threading
 
 import pytest
 from sqlalchemy import text
 
+from storage import sqlite as driver
 from storage.db import PREFETCH_ROWS, durable, sqlite_path
 
 ROWS = PREFETCH_ROWS * 3 + 5     # more than one trip's rows, not a multiple of them
@@ -117,3 +119,54 @@ async def test_a_write_waits_for_another_process_lock_without_holding_up_the_loo
         assert (await session.execute(text(
             "SELECT count(*) FROM probe WHERE n IN (-1, 1000)"))).scalar_one() == 2
     assert await _level(sessions) == 1
+
+
+async def test_sessions_begin_and_end_at_once_and_roll_back_what_they_leave_open(sessions):
+    await _fill(sessions)
+    session = sessions()
+    await session.execute(text("DELETE FROM probe"))
+    await session.close()             # its transaction still open: rolled back, connection back
+    async with sessions() as session, session.begin():
+        await session.execute(text("INSERT INTO probe (n) VALUES (-1)"))
+    with pytest.raises(RuntimeError):
+        async with sessions() as session, session.begin():
+            await session.execute(text("DELETE FROM probe"))
+            raise RuntimeError("handler failed")
+    async with sessions() as session:
+        async with session.begin():
+            async with session.begin_nested():
+                await session.execute(text("INSERT INTO probe (n) VALUES (-2)"))
+        assert not session.in_transaction()
+    async with sessions() as session:
+        session.sync_session.close()     # nothing held: closing again is harmless
+        assert (await session.execute(text("SELECT count(*) FROM probe"))).scalar_one() == ROWS + 2
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_normal_commits_stay_in_the_loop_and_checkpoints_go_to_sqlite_thread(
+        sessions, db_url, monkeypatch):
+    """A NORMAL commit is made in the loop's thread, never checkpointing there; every
+    CHECKPOINT_EVERY transactions, the commit goes to SQLite's thread and copies the WAL
+    into the database file, and so does the next one (it restarts the WAL and syncs its
+    header); a durable (FULL) commit always goes there."""
+    await _fill(sessions)
+    monkeypatch.setattr(driver, "CHECKPOINT_EVERY", 4)
+    commits: list[tuple[int, str]] = []
+    async with sessions() as session:
+        raw = (await session.run_sync(lambda s: s.connection().connection.driver_connection))
+        raw._conn.set_trace_callback(
+            lambda sql: commits.append((threading.get_ident(), sql)) if sql == "COMMIT" else None)
+        raw._commits = 1                                  # a cycle under way
+    database = sqlite_path(db_url)
+    size = database.stat().st_size
+    grown = []
+    for n in range(5):
+        async with sessions() as session, session.begin():
+            await session.execute(text("INSERT INTO probe (n) VALUES (:n)"),
+                                  [{"n": -n - 10 * k} for k in range(1, 200)])
+        grown.append(database.stat().st_size > size)      # the WAL copied into it
+    async with durable(sessions) as session:
+        await session.execute(text("INSERT INTO probe (n) VALUES (-1)"))
+    loop = threading.get_ident()
+    assert [thread == loop for thread, _ in commits] == [True, True, False, False, True, False]
+    assert grown == [False, False, True, True, True]

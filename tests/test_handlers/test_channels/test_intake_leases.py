@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 
 from handlers.channels import intake_core
 from handlers.channels.intake import Intake
-from handlers.core.settlement import Delivery, settle_in
+from handlers.core.settlement import Delivery, settle_and_commit, settle_in
 from handlers.core.types import Inbound, Reply
 from storage.base import utcnow
 from storage.delivery.models import OutboxJob
@@ -34,10 +34,11 @@ class Counting:
     """A dispatcher with one effect per message (a row written with the reply, as the
     router writes tickets), counting how often each message was dispatched."""
 
-    def __init__(self, sessions, fail_first: bool = False) -> None:
+    def __init__(self, sessions, fail_first: bool = False, together: bool = False) -> None:
         self.sessions = sessions
         self.calls: list[str] = []
         self.fail_first = fail_first
+        self.together = together      # settle_and_commit, as the router does
 
     async def __call__(self, inbound: Inbound) -> Reply:
         self.calls.append(inbound.content)
@@ -47,6 +48,9 @@ class Counting:
         async with self.sessions() as session:
             session.add(IntentCandidate(text=inbound.content, predicted="complaint",
                                         chosen="complaint", source="resident"))
+            if self.together:
+                await settle_and_commit(session, inbound, reply)
+                return reply
             await session.flush()
             await settle_in(session, inbound, reply)
             await session.commit()
@@ -139,8 +143,9 @@ async def test_a_message_whose_handler_failed_here_is_taken_over_by_its_retry(
     assert dispatch.calls == ["小区门口井盖丢了"] * 2 and await effects(sessions) == 1
 
 
+@pytest.mark.parametrize("together", [False, True])
 async def test_handled_elsewhere_meanwhile_rolls_back_and_answers_alike(
-        engine, sessions, store):
+        engine, sessions, store, together):
     intake = intake_for(engine, sessions, store, None, "boot-1")
     inbound = message("o-race", "路灯不亮")
 
@@ -151,7 +156,7 @@ async def test_handled_elsewhere_meanwhile_rolls_back_and_answers_alike(
                                   .where(InboundMessage.id == message.inbound_id)
                                   .values(state="handled", reply="另一条答复",
                                           reply_mode="passive"))
-        return await Counting(sessions)(message)
+        return await Counting(sessions, together=together)(message)
 
     intake._dispatch = finished_by_another
     accepted = await intake.accept(inbound)
@@ -246,9 +251,10 @@ def test_delivery_goes_passive_while_any_transport_waits():
     assert gone.give_up() and gone.settle() == "late"
 
 
+@pytest.mark.parametrize("together", [False, True])
 async def test_the_outbox_job_of_a_late_reply_is_queued_with_its_effects_once(
-        engine, sessions, store):
-    dispatch = Counting(sessions)
+        engine, sessions, store, together):
+    dispatch = Counting(sessions, together=together)
     intake = intake_for(engine, sessions, store, dispatch, "boot-1")
     inbound = message("o-late", "晚一点答复")
     accepted = await intake.accept(inbound)

@@ -1,0 +1,251 @@
+"""SQLite through aiosqlite, made cheaper for our event loop: one trip to SQLite's thread a
+statement, writes and NORMAL commits in the loop's own thread, FULL commits on request."""
+
+from __future__ import annotations
+
+import collections
+import sqlite3
+from typing import Any
+
+import aiosqlite
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+# Rows a SELECT (or RETURNING) hands back with its execution, in the same trip to SQLite's
+# thread; a longer result (an export streaming its rows) fetches the rest as it goes.
+PREFETCH_ROWS = 64
+
+
+class _Cursor(aiosqlite.Cursor):
+    """An aiosqlite cursor that makes one trip to SQLite's thread a statement, not three or
+    four. aiosqlite sends every call to its thread and back through the event loop (a
+    queue, a thread switch, the loop's self-pipe): SQLAlchemy's adapter opened, executed,
+    fetched and closed each statement's cursor that way, a fifth of a mixed push's CPU.
+    Opening and closing a cursor do no I/O and happen here; the first rows come back with
+    the execution."""
+
+    def __init__(self, conn: aiosqlite.Connection, cursor: sqlite3.Cursor) -> None:
+        super().__init__(conn, cursor)
+        self._rows: collections.deque = collections.deque()
+        self._more = False          # rows may be left beyond those prefetched
+
+    async def execute(self, sql: str, parameters: Any = None) -> _Cursor:
+        rows, self._more = await self._conn.run(_run, sql, self._cursor, sql,
+                                                parameters or (), self._conn.raise_sync())
+        self._rows = collections.deque(rows)
+        return self
+
+    async def executemany(self, sql: str, parameters: Any) -> _Cursor:
+        await self._conn.run(_run_many, sql, self._cursor, sql, parameters,
+                             self._conn.raise_sync())
+        self._rows, self._more = collections.deque(), False
+        return self
+
+    async def fetchone(self) -> Any:
+        if self._rows:
+            return self._rows.popleft()
+        return await super().fetchone() if self._more else None
+
+    async def fetchmany(self, size: int | None = None) -> list:
+        size = size or self.arraysize
+        rows = [self._rows.popleft() for _ in range(min(size, len(self._rows)))]
+        if len(rows) < size and self._more:
+            rows += await super().fetchmany(size - len(rows))
+        return rows
+
+    async def fetchall(self) -> list:
+        rows, self._rows = list(self._rows), collections.deque()
+        if self._more:
+            self._more = False
+            rows += await super().fetchall()
+        return rows
+
+    async def close(self) -> None:
+        self._cursor.close()
+
+
+_FULL = "PRAGMA synchronous=FULL"
+_NORMAL = "PRAGMA synchronous=NORMAL"
+
+
+def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
+         full: bool = False) -> tuple[list, bool]:
+    """In SQLite's thread: execute, and the first rows if the statement returns any (with
+    `full`, the transaction it opens commits FULL: see durable; already raised when this
+    is the retry of a statement that found the database busy, its transaction begun)."""
+    if full and not cursor.connection.in_transaction:
+        cursor.connection.execute(_FULL)
+    cursor.execute(sql, parameters)
+    if cursor.description is None:
+        return [], False
+    rows = cursor.fetchmany(PREFETCH_ROWS)
+    return rows, len(rows) == PREFETCH_ROWS
+
+
+def _run_many(cursor: sqlite3.Cursor, sql: str, rows: Any, full: bool = False) -> None:
+    if full and not cursor.connection.in_transaction:
+        cursor.connection.execute(_FULL)
+    cursor.executemany(sql, rows)
+
+
+def _waiting(connection: sqlite3.Connection, fn: Any, *args: Any) -> Any:
+    """In SQLite's thread: `fn`, waiting up to the busy timeout for another process's lock."""
+    connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    try:
+        return fn(*args)
+    finally:
+        connection.execute("PRAGMA busy_timeout=0")
+
+
+# Statements run in the event loop's own thread (see _Connection.run): writes, which our
+# code keys by id or a unique key, and settings. Reads go to SQLite's thread: a console
+# list or an export may scan a table, and the loop must not wait for it.
+_INLINE = ("INSERT", "UPDATE", "DELETE", "PRAGMA")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _end(connection: sqlite3.Connection, commit: bool, full: bool,
+         checkpoint: bool = False) -> bool:
+    """In SQLite's thread: commit or roll back; then, after a FULL transaction, back to
+    NORMAL; with `checkpoint`, copy the WAL into the database file (PASSIVE: never waits
+    for a reader of another process). True while the level is still FULL (a commit that
+    failed and left the transaction open, where SQLite refuses to change it)."""
+    if connection.in_transaction:
+        connection.commit() if commit else connection.rollback()
+    if checkpoint and not connection.in_transaction:
+        connection.execute(_CHECKPOINT).fetchall()
+    if full and not connection.in_transaction:
+        connection.execute(_NORMAL)
+        return False
+    return full
+
+
+_CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"
+# Transactions between two checkpoints, made in SQLite's thread with the commit that ends
+# the last one (_Connection._end): a checkpoint copies the WAL into the database file and
+# fsyncs it, too slow for the loop's thread, so a commit there never checkpoints
+# (wal_autocheckpoint=0, sqlite_pragmas). SQLite's own comes every 1,000 pages of WAL, a
+# few hundred of our commits.
+CHECKPOINT_EVERY = 200
+
+
+class _Connection(aiosqlite.Connection):
+    """aiosqlite's connection with _Cursor (its sqlite3 connection shared with our thread:
+    SQLite is built serialized, and SQLAlchemy runs one statement at a time on it)."""
+
+    # durable() asks for a FULL commit (_wanted); the level is raised with the first
+    # statement (_full), lowered with the commit or rollback, each in the same trip.
+    _wanted = False
+    _full = False
+
+    _in_flight = 0      # calls sent to SQLite's thread and not yet back
+
+    def cursor(self) -> _Cursor:   # type: ignore[override]
+        return _Cursor(self, self._conn.cursor())
+
+    async def _execute(self, fn, *args, **kwargs):
+        self._in_flight += 1
+        try:
+            return await super()._execute(fn, *args, **kwargs)
+        finally:
+            self._in_flight -= 1
+
+    async def run(self, fn: Any, sql: str, *args: Any) -> Any:
+        """`fn(*args)` for statement `sql`: a write or a setting at once, in the loop's
+        thread; a read, or a write that finds another process holding SQLite's lock, in
+        SQLite's thread (waiting there up to the busy timeout).
+
+        A trip to SQLite's thread costs more than most of our statements take: a queue, a
+        wake-up of the thread, the GIL handed over and back, a wake-up of the loop through
+        its self-pipe (about a tenth of a mixed push's CPU for its three or four writes,
+        each keyed by id or a unique key and taking some tens of µs). The connection's own
+        busy timeout is 0, so a write never waits for a lock in the loop: it fails at once
+        with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A NORMAL
+        commit is made here too; a FULL one (fsync) or one that checkpoints the WAL goes
+        to the thread (_end)."""
+        if not self._in_flight and sql.lstrip()[:6].upper() in _INLINE:
+            try:
+                return fn(*args)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+        return await self._execute(_waiting, self._conn, fn, *args)
+
+    def want_full(self) -> None:
+        """The transaction now beginning commits with synchronous=FULL."""
+        self._wanted = True
+
+    def raise_sync(self) -> bool:
+        """True if the statement about to run must raise the level first."""
+        if self._wanted and not self._full and not self._conn.in_transaction:
+            self._full = True
+            return True
+        return False
+
+    # Nothing written, nothing to end (the driver opens a transaction at the first write):
+    # a session that only read, and the pool's rollback of every connection it takes back,
+    # make no trip.
+    async def commit(self) -> None:
+        await self._end(True)
+
+    async def rollback(self) -> None:
+        await self._end(False)
+
+    _commits = 0     # transactions ended since the WAL was last checkpointed
+
+    async def _end(self, commit: bool) -> None:
+        self._wanted = False
+        if not (self._conn.in_transaction or self._full):
+            return
+        self._commits += 1
+        checkpoint = self._commits >= CHECKPOINT_EVERY
+        # The first commit after a checkpoint writes the WAL from its start again, and
+        # syncs its header (an fsync even at NORMAL): in the thread too.
+        if not (self._full or checkpoint or self._in_flight or self._commits == 1):
+            # A NORMAL commit appends the transaction's pages to the WAL (the OS's page
+            # cache, no fsync) and a rollback drops them: some tens of µs, less than the
+            # trip to SQLite's thread and back. The write lock is ours since the first
+            # write; should the commit still find the database busy, it is tried again
+            # in the thread.
+            try:
+                _end(self._conn, commit, False)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+        if checkpoint:
+            self._commits = 0
+        self._full = await self._execute(_end, self._conn, commit, self._full, checkpoint)
+
+
+async def connect(database: str) -> _Connection:
+    def connector() -> sqlite3.Connection:
+        # No busy wait by default: see _Connection.run (reads and commits wait in
+        # SQLite's thread, _waiting).
+        return sqlite3.connect(database, timeout=0, check_same_thread=False)
+
+    connection = _Connection(connector, PREFETCH_ROWS)
+    connection._thread.daemon = True     # as SQLAlchemy does with aiosqlite's own
+    return await connection
+
+
+def sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # NORMAL: in WAL mode a commit is written to the log (the OS's page cache) and survives
+    # a crash of the process (kill -9), but reaches the disk only with the next FULL commit
+    # or checkpoint. A FULL commit waits for an fsync (about 5 ms on our disks, and SQLite's
+    # one connection does nothing else meanwhile): paid by every handled message it made
+    # the mixed run wait on the disk. Recording messages (`durable` below) stays FULL, so a
+    # message is on the disk before its answer leaves, even across a power cut, and that
+    # fsync also carries every commit written before it (the log is one file, in order).
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # No checkpoint by a commit (one in the loop's thread would stall it): ours are made in
+    # SQLite's thread every CHECKPOINT_EVERY transactions (_Connection._end).
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
+    cursor.execute("PRAGMA busy_timeout=0")       # see _Connection.run
+    cursor.close()
