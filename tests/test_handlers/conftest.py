@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.assembly import build_services
+from handlers.classifier.classifier import IntentClassifier
 from handlers.intents.services import Services
 from tests.conversations import Chat, Clock, Db, make_chat
 
@@ -31,3 +32,9 @@ def chat(sessions, services, clock) -> Chat:
 def db(sessions) -> Db:
     """Read access to what the router stored."""
     return Db(sessions)
+
+
+@pytest.fixture(scope="session")
+def classifier() -> IntentClassifier:
+    """The packaged classifier, loaded once (from the model cache) for every test reading it."""
+    return IntentClassifier.load()

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.classifier.classifier import IntentClassifier
 from handlers.classifier.cues.aftermath import nuisance, over_after, sighting
 from handlers.classifier.frames import MarkerScanner
 from handlers.classifier.gate import EMERGENCY, EmergencyGate
 from handlers.classifier.text import normalize
-
-
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    return IntentClassifier.load()
+from tests.classifying import quiet, raised
 
 
 @pytest.mark.parametrize("text", [
@@ -23,8 +18,7 @@ def classifier() -> IntentClassifier:
     "将才俺爹在院里摔倒了，扶起来问了问，人没事，就是胳膊蹭破点皮",
 ])
 def test_a_scare_told_with_its_happy_ending_is_no_emergency(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -33,8 +27,7 @@ def test_a_scare_told_with_its_happy_ending_is_no_emergency(classifier, text):
     "对方让我转账到安全账户，我已经转了两笔，还差一笔没转，要不要停",
 ])
 def test_danger_that_goes_on_after_part_of_it_ended_is_still_an_emergency(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent == "emergency", prediction.reasons
+    raised(classifier, text)
 
 
 def test_someone_pulled_back_from_self_harm_is_still_at_risk(classifier):
@@ -49,13 +42,11 @@ def test_someone_pulled_back_from_self_harm_is_still_at_risk(classifier):
     "小区里走丢了一只泰迪，谁看到了帮忙说一声",
 ])
 def test_a_passers_by_sighting_and_a_lost_pet_page_nobody(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, text)
 
 
 def test_a_fire_of_ones_own_is_no_sighting(classifier):
-    prediction = classifier.classify("我家着火了，看到消防车开过来了但是进不了小区，快来人")
-    assert prediction.intent == "emergency", prediction.reasons
+    prediction = raised(classifier, "我家着火了，看到消防车开过来了但是进不了小区，快来人")
     assert prediction.emergency_kind == "fire"
 
 
@@ -72,8 +63,7 @@ def test_a_swindle_going_on_now_is_no_hearsay_for_the_video_call_it_came_by():
     "谢谢这么多年大家的照顾，我的鱼托付给楼下王姐了，今晚之后就不麻烦你们了",
 ])
 def test_a_farewell_in_everyday_words_is_self_harm(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent == "emergency", prediction.reasons
+    prediction = raised(classifier, text)
     assert prediction.emergency_kind == "self_harm"
 
 
@@ -82,8 +72,7 @@ def test_a_farewell_in_everyday_words_is_self_harm(classifier, text):
     "我退休了，办公室钥匙放在门卫那了，以后不用等我开会了，谢谢大家",
 ])
 def test_a_farewell_with_a_reason_to_leave_is_no_emergency(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -93,8 +82,7 @@ def test_a_farewell_with_a_reason_to_leave_is_no_emergency(classifier, text):
 ])
 def test_responders_already_handling_it_make_a_bystanders_report(classifier, text):
     assert sighting(normalize(text)) is not None
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -103,8 +91,7 @@ def test_responders_already_handling_it_make_a_bystanders_report(classifier, tex
     "保安已经把门关了，那个拿刀的人还在门口转",
 ])
 def test_responders_on_scene_do_not_end_a_danger_that_goes_on(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent == "emergency", prediction.reasons
+    raised(classifier, text)
 
 
 @pytest.mark.parametrize(("text", "harmless"), [
@@ -122,8 +109,7 @@ def test_a_nuisance_now_harms_nobody_unless_it_says_so(text, harmless):
     "闺女说七点到家，现在八点半了还没回，刚接了电话说是在路上了",
 ])
 def test_someone_late_who_was_reached_somewhere_safe_pages_nobody(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, text)
 
 
 def test_a_phone_that_rings_unanswered_is_no_outcome(classifier):
@@ -138,8 +124,7 @@ def test_a_phone_that_rings_unanswered_is_no_outcome(classifier):
     "刚才以为孙子丢了，到处找，原来在邻居家沙发上睡着了，白吓一跳",
 ])
 def test_someone_late_whose_whereabouts_were_told_pages_nobody(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -147,8 +132,7 @@ def test_someone_late_whose_whereabouts_were_told_pages_nobody(classifier, text)
     "弟弟到现在还没回家，同学说他在河边一个人坐着",
 ])
 def test_someone_late_reached_lost_or_by_the_water_is_still_missing(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent == "emergency", prediction.reasons
+    raised(classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -161,8 +145,7 @@ def test_responders_already_there_make_a_bystanders_report(text):
 
 
 def test_responders_there_while_someone_is_still_inside_is_an_emergency(classifier):
-    prediction = classifier.classify("楼里着火了，消防已经过去了，可我妈还在里面出不来")
-    assert prediction.intent == "emergency", prediction.reasons
+    raised(classifier, "楼里着火了，消防已经过去了，可我妈还在里面出不来")
 
 
 @pytest.mark.parametrize(("text", "harmless"), [
@@ -181,13 +164,11 @@ def test_a_blocked_way_or_a_prank_harms_nobody(text, harmless):
     "厨房刚才有股煤气味，阀门关上了，开窗通风以后现在没味了",
 ])
 def test_a_scare_told_with_what_it_was_or_how_it_ended_pages_nobody(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, text)
 
 
 def test_an_outcome_told_before_a_new_danger_does_not_end_it(classifier):
-    prediction = classifier.classify("隔壁冒烟了，敲门发现是老人一个人在家，人倒在地上叫不醒")
-    assert prediction.intent == "emergency", prediction.reasons
+    raised(classifier, "隔壁冒烟了，敲门发现是老人一个人在家，人倒在地上叫不醒")
 
 
 @pytest.mark.parametrize("text", [

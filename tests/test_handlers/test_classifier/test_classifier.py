@@ -13,11 +13,7 @@ from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import LABELS, LinearModel, read_tsv
 from handlers.classifier.rules import MENU_INTENTS, Rules, normalize
 from handlers.tools.evaluate import TARGETS, evaluate, missed_targets
-
-
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    return IntentClassifier.load()
+from tests.classifying import quiet, raised
 
 
 def _rigged(label: str, alarm: float = 0.5) -> IntentClassifier:
@@ -41,8 +37,7 @@ def _rigged(label: str, alarm: float = 0.5) -> IntentClassifier:
     "家里煤气泄漏了，满屋子味",
 ])
 def test_emergency_rules_fire_on_in_progress_wording(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent == "emergency"
+    prediction = raised(classifier, text)
     assert prediction.priority == "P1"
     assert not prediction.downgraded
     assert prediction.reasons[0].startswith("rule:emergency:")
@@ -68,14 +63,12 @@ def test_past_wording_downgrades_to_p2_complaint(classifier, text):
 ])
 def test_hypothetical_or_hearsay_wording_is_no_emergency_and_no_downgrade(classifier, text):
     # A question or hearsay names no incident for the police to handle (issue 11).
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency"
+    prediction = quiet(classifier, text)
     assert not prediction.downgraded
 
 
 def test_now_wording_outweighs_past_wording(classifier):
-    prediction = classifier.classify("昨天打我的那个人现在又来了，正在砸门")
-    assert prediction.intent == "emergency"
+    raised(classifier, "昨天打我的那个人现在又来了，正在砸门")
 
 
 def test_model_never_lowers_a_rules_emergency():

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.classifier.classifier import DOWNGRADED, EMERGENCY_KINDS, IntentClassifier
-
-
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    return IntentClassifier.load()
-
+from handlers.classifier.classifier import DOWNGRADED, EMERGENCY_KINDS
+from tests.classifying import quiet, raised
 
 # (message, the first kind that fits) in several registers per kind.
 EMERGENCIES = [
@@ -114,8 +109,7 @@ def test_past_or_habitual_danger_is_a_p2_complaint(classifier, text):
     "老人走失了怎么登记信息",
 ])
 def test_hypotheticals_questions_news_and_denials_are_no_emergency_at_all(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    prediction = quiet(classifier, text)
     assert not prediction.downgraded
 
 
@@ -160,8 +154,7 @@ LETTER_GAS = (
 
 @pytest.mark.parametrize("letter", [LETTER_PAST_FIRE, LETTER_CUE_WORDS, LETTER_GAS])
 def test_a_formal_letter_about_safety_is_no_emergency_and_no_downgrade(classifier, letter):
-    prediction = classifier.classify(letter)
-    assert prediction.intent != "emergency", prediction.reasons
+    prediction = quiet(classifier, letter)
     assert not prediction.downgraded
 
 
@@ -196,8 +189,7 @@ def test_a_report_request_with_danger_is_an_emergency(classifier):
     "wo nai nai lao nian chi dai, xia wu chu men dao xian zai mei hui lai",
 ])
 def test_a_vulnerable_person_gone_for_hours_is_missing_without_the_word(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent == "emergency", prediction.reasons
+    prediction = raised(classifier, text)
     assert prediction.emergency_kind == "missing"
 
 
@@ -207,8 +199,7 @@ def test_a_vulnerable_person_gone_for_hours_is_missing_without_the_word(classifi
     "My son wandered off in the park for ten minutes this morning, we found him by the pond.",
 ])
 def test_things_lost_and_people_found_are_no_missing_person(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -218,8 +209,7 @@ def test_things_lost_and_people_found_are_no_missing_person(classifier, text):
     "dui fang rang wo gong xiang ping mu, wo zheng zai cao zuo",
 ])
 def test_a_swindle_under_way_is_fraud_whatever_its_side_words(classifier, text):
-    prediction = classifier.classify(text)
-    assert prediction.intent == "emergency", prediction.reasons
+    prediction = raised(classifier, text)
     assert "fraud" in prediction.emergency_kinds
 
 
@@ -232,14 +222,12 @@ def test_a_swindle_under_way_is_fraud_whatever_its_side_words(classifier, text):
     ("ta na zhe dao zai lou xia", "crime"),
 ])
 def test_dangers_told_in_plain_or_foreign_words_are_emergencies(classifier, text, kind):
-    prediction = classifier.classify(text)
-    assert prediction.intent == "emergency", prediction.reasons
+    prediction = raised(classifier, text)
     assert kind in prediction.emergency_kinds
 
 
 def test_a_pinyin_question_about_which_number_to_call_is_no_emergency(classifier):
-    prediction = classifier.classify("you ren kun zai dian ti li ying gai da shen me dian hua")
-    assert prediction.intent != "emergency", prediction.reasons
+    quiet(classifier, "you ren kun zai dian ti li ying gai da shen me dian hua")
 
 
 @pytest.mark.parametrize(("text", "emergency"), [

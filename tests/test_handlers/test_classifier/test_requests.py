@@ -17,11 +17,6 @@ from handlers.classifier.requests import (
 from handlers.classifier.text import normalize
 
 
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    return IntentClassifier.load()
-
-
 @pytest.mark.parametrize(("text", "intent"), [
     ("我要投诉", "complaint"),
     ("我要投诉，小区门口天天有人占道摆摊", "complaint"),

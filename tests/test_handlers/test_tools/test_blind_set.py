@@ -13,13 +13,7 @@ from importlib import resources
 
 import pytest
 
-from handlers.classifier.classifier import IntentClassifier
 from handlers.tools import blind_set, emergency_set
-
-
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    return IntentClassifier.load()
 
 
 def _bytes() -> bytes:

@@ -9,13 +9,7 @@ from importlib import resources
 
 import pytest
 
-from handlers.classifier.classifier import IntentClassifier
 from handlers.tools import emergency_set
-
-
-@pytest.fixture(scope="module")
-def classifier() -> IntentClassifier:
-    return IntentClassifier.load()
 
 
 def _bytes(name: str) -> bytes:
