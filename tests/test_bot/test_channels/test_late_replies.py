@@ -32,7 +32,7 @@ async def _poll_deliveries(client, openid, after, seconds=10.0):
 
 
 async def test_late_reply_goes_out_as_customer_service_message(config, sessions):
-    app = create_app(config, dispatch=slow_dispatch)
+    app = create_app(with_wechat(config, reply_budget_s=1.0), dispatch=slow_dispatch)
     async with TestClient(TestServer(app)) as client:
         cursor = (await (await client.get("/local/deliveries",
                                           params={"openid": "o-late"})).json())["last"]
@@ -50,7 +50,8 @@ async def test_late_reply_goes_out_as_customer_service_message(config, sessions)
 
 
 async def test_shutdown_finishes_a_reply_in_hand(config, sessions):
-    app = create_app(config, dispatch=slow_dispatch, run_workers=False)
+    app = create_app(with_wechat(config, reply_budget_s=1.0), dispatch=slow_dispatch,
+                     run_workers=False)
     async with TestClient(TestServer(app)) as client:
         params, body = safe_push(text_xml("o-stop", "在吗"), APP_ID)
         response = await client.post("/wechat", params=params, data=body)
