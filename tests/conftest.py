@@ -90,7 +90,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
 
 
 # Passive replies in tests get 3 s (WeChat gives 5, the example config 4): with 1 s, a push
-# whose recording fsync met the suite's own disk traffic (PostgreSQL cloning databases) now
+# in the whole suite (never alone; likely a recording fsync meeting the suite's disk traffic) now
 # and then missed the budget and was answered through the outbox, failing a test about
 # something else. Tests of the late path set their own short budgets.
 TEST_REPLY_BUDGET_S = 3.0
