@@ -15,7 +15,7 @@ from importlib import resources
 import pytest
 
 from handlers.classifier.classifier import Prediction
-from handlers.tools import blind_corpus, evaluate
+from handlers.tools import blind_corpus, blind_set, evaluate
 
 SETS = tuple(blind_corpus.FROZEN)
 
@@ -174,3 +174,15 @@ def test_make_eval_prints_the_blind_sections_and_counts_their_misses(monkeypatch
     out = capsys.readouterr().out
     assert "== never seen (blind) stub" in out and "== never seen (blind2) stub" in out
     assert "blind:macro_f1, blind2:macro_f1" in out.splitlines()[-1]
+
+
+def test_make_eval_can_leave_the_never_seen_sets_out_while_tuning(monkeypatch, capsys):
+    def never(*_args):
+        raise AssertionError("a never-seen set was scored")
+
+    monkeypatch.setattr(blind_corpus, "report", never)
+    monkeypatch.setattr(blind_set, "report", never)
+    evaluate.main(["--no-blind"])
+    out = capsys.readouterr().out
+    assert "never seen" not in out and "never-seen sets left out (--no-blind)" in out
+    assert "blind:" not in out.splitlines()[-1] and "blind2:" not in out.splitlines()[-1]
