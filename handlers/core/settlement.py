@@ -99,9 +99,21 @@ def current(message: Inbound) -> Settlement | None:
 async def settle_and_commit(session: AsyncSession, message: Inbound, reply: Reply) -> None:
     """settle_in, then commit: the reply's statement, the flush of what the handler added
     and the commit in one call into SQLAlchemy (one greenlet, not two)."""
+    await _settle(session, message, reply, commit=True)
+
+
+async def settle_in(session: AsyncSession, message: Inbound, reply: Reply) -> None:
+    """Store `reply` on the message in `session`'s transaction, with its outbox job when
+    it goes out late; called by a handler just before it commits its effects."""
+    await _settle(session, message, reply, commit=False)
+
+
+async def _settle(session: AsyncSession, message: Inbound, reply: Reply, *,
+                  commit: bool) -> None:
     settlement = current(message)
-    if settlement is None:
-        await session.commit()
+    if settlement is None:  # not handled through the intake (a test or a tool calling it)
+        if commit:
+            await session.commit()
         return
     mode = settlement.delivery.settle()
     stored = "none" if reply.empty else ("passive" if mode == "passive" else "outbox")
@@ -114,26 +126,10 @@ async def settle_and_commit(session: AsyncSession, message: Inbound, reply: Repl
             outbox.enqueue(sync, settlement.reply_kind, settlement.openid,
                            {"text": reply.text}, priority=outbox.PRIORITY_REPLY,
                            inbound_id=settlement.inbound_id)
-        sync.commit()
+        if commit:
+            sync.commit()
 
     await session.run_sync(settle)
-    settlement.stored = stored
-
-
-async def settle_in(session: AsyncSession, message: Inbound, reply: Reply) -> None:
-    """Store `reply` on the message in `session`'s transaction, with its outbox job when
-    it goes out late; called by a handler just before it commits its effects."""
-    settlement = current(message)
-    if settlement is None:
-        return  # not handled through the intake (a test or a tool calling the router)
-    mode = settlement.delivery.settle()
-    stored = "none" if reply.empty else ("passive" if mode == "passive" else "outbox")
-    if not await inbound_repo.mark_handled(session, settlement.inbound_id, reply.text, stored,
-                                           settlement.classified, settlement.ticket_id):
-        raise AlreadyHandled(settlement.inbound_id)
-    if stored == "outbox":
-        outbox.enqueue(session, settlement.reply_kind, settlement.openid, {"text": reply.text},
-                       priority=outbox.PRIORITY_REPLY, inbound_id=settlement.inbound_id)
     settlement.stored = stored
 
 
