@@ -119,8 +119,7 @@ class IntakeCore:
         if not queued:
             row.update(lease_holder=self.boot_id, lease_until=row["received_at"] + LEASE)
         # On PostgreSQL the store also looks across instances (their backlogs, the messages
-        # they hold, the rate they counted) and may queue the row instead, on a door whose
-        # senders may be queued at all.
+        # they hold, the rate they counted) and may queue the row, if the door queues at all.
         ask = (Ask(self.boot_id, self._rate_limit, self._throttle.recent(message.openid))
                if self.channel.intake.rate_limited else None)
         try:
