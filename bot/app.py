@@ -15,6 +15,7 @@ from bot import keys
 from bot.admin import mount_on_public
 from bot.assembly import DOORS, build_services
 from bot.bodies import ClientGone, TooSlow, gone_answer, slow_answer
+from bot.channels.answering import CLOCKS, REAL_CLOCKS, Clocks
 from bot.config import Config
 from bot.delivery.local import deliveries
 from bot.delivery.outbox import OutboxWorker
@@ -40,10 +41,11 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def create_app(config: Config, *, run_workers: bool = True,
-               dispatch: Dispatch | None = None) -> web.Application:
+               dispatch: Dispatch | None = None, clocks: Clocks = REAL_CLOCKS) -> web.Application:
     """The public app (/wechat, /healthz, /metrics, and /api/v1 when admin_port is 0); its
     cleanup context owns every resource.
-    `dispatch` decides replies: the intent router unless a test passes its own."""
+    `dispatch` decides replies: the intent router unless a test passes its own; `clocks`
+    time the doors' reply budget (the real ones unless a test stops them)."""
     metrics = Metrics()
     app = web.Application(middlewares=[_guard])
     hide_server_version(app)
@@ -51,6 +53,7 @@ def create_app(config: Config, *, run_workers: bool = True,
     app[keys.METRICS] = metrics
     app[keys.TASKS] = TaskTracker()
     app[keys.RUN_WORKERS] = run_workers
+    app[CLOCKS] = clocks
     app.cleanup_ctx.append(lambda a: _lifecycle(a, run_workers, dispatch))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_view)

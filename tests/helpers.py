@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import create_app
+from bot.channels.answering import Clocks
 from bot.config import Config
 from handlers import texts
 from handlers.channels.intake import Dispatch
@@ -20,6 +21,10 @@ from storage.intake.models import InboundMessage
 
 # The official account the test configuration names.
 APP_ID = "wxjingmintest0001"
+# Clocks that stand still: the doors' reply budget never runs out, so a test not about
+# lateness gets its passive reply however slow the machine (once a router test's first push
+# missed its budget in the whole suite). Tests of the late path pass the real clocks.
+STILL = Clocks(monotonic=lambda: 0.0, wall=lambda: 0.0)
 
 
 def with_wechat(config: Config, **changes: object) -> Config:
@@ -44,10 +49,12 @@ async def scripted_dispatch(message: Inbound) -> Reply:
 
 @asynccontextmanager
 async def running(config: Config, *, run_workers: bool = False,
-                  dispatch: Dispatch | None = scripted_dispatch) -> AsyncIterator[TestClient]:
+                  dispatch: Dispatch | None = scripted_dispatch,
+                  clocks: Clocks = STILL) -> AsyncIterator[TestClient]:
     """The real app for `config` on a loopback port (background workers off by default);
-    `dispatch=None` uses the real intent router."""
-    app = create_app(config, run_workers=run_workers, dispatch=dispatch)
+    `dispatch=None` uses the real intent router; the reply budget stands still unless
+    `clocks` are the real ones."""
+    app = create_app(config, run_workers=run_workers, dispatch=dispatch, clocks=clocks)
     async with TestClient(TestServer(app)) as client:
         yield client
 

@@ -44,11 +44,27 @@ class Opened:
 Opener = Callable[[web.Request], Awaitable[Opened]]
 
 
+@dataclass(frozen=True)
+class Clocks:
+    """Where the passive path reads the time: `monotonic` for the budget, `wall` (epoch
+    seconds) against the push's signed timestamp. Tests not about lateness pass clocks that
+    stand still, so that a slow machine cannot turn their passive replies into late ones."""
+
+    monotonic: Callable[[], float] = time.monotonic
+    wall: Callable[[], float] = time.time
+
+
+REAL_CLOCKS = Clocks()
+# The clocks the app's doors time their budget by (tests not about lateness stop them).
+CLOCKS = web.AppKey("clocks", Clocks)
+
+
 class PassiveAnswer:
     """Records a push, then answers with its reply if ready within the budget."""
 
     def __init__(self, channel: Channel, intake: Intake, tasks: TaskTracker, metrics: Metrics,
-                 budget_s: float, *, nothing: str = "", timed: bool = False) -> None:
+                 budget_s: float, *, nothing: str = "", timed: bool = False,
+                 clocks: Clocks = REAL_CLOCKS) -> None:
         if channel.answering is not Answering.PASSIVE:
             raise ValueError(f"the {channel.name} door does not answer passively")
         self.channel = channel
@@ -59,10 +75,11 @@ class PassiveAnswer:
         self._nothing = nothing      # the body that tells the platform "no answer"
         self._timed = timed          # observed in the reply-latency histogram
         self._clock = SenderClock()
+        self._clocks = clocks
 
     async def receive(self, request: web.Request, open_push: Opener) -> web.Response:
         """The HTTP answer to a push: the reply, the empty answer, or a refusal."""
-        started, arrived = time.monotonic(), time.time()
+        started, arrived = self._clocks.monotonic(), self._clocks.wall()
         try:
             opened = await open_push(request)
             # The platform's 5 s started when it sent the push: on a starved machine that is
@@ -75,7 +92,7 @@ class PassiveAnswer:
         except Refused as refused:
             return self.refuse(refused)
         if self._timed:
-            self._metrics.reply_latency.observe(time.monotonic() - started)
+            self._metrics.reply_latency.observe(self._clocks.monotonic() - started)
         if reply is None or reply.empty:
             return web.Response(text=self._nothing)
         message = opened.message
@@ -95,7 +112,7 @@ class PassiveAnswer:
         was already used for another message. `gone` tells whether the platform stopped
         waiting (it hung up): the reply then goes out through the outbox."""
         def left() -> float:
-            return self._budget_s - (time.monotonic() - started)
+            return self._budget_s - (self._clocks.monotonic() - started)
 
         intake, name = self._intake, self.channel.name
         # While the database is away (PostgreSQL restarting), recording is tried again

@@ -10,6 +10,9 @@ from aiohttp import web
 
 from bot import keys
 from bot.channels.answering import (
+    CLOCKS,
+    REAL_CLOCKS,
+    Clocks,
     Opened,
     PassiveAnswer,
     as_text,
@@ -44,10 +47,10 @@ class WechatEndpoint:
     """Verifies and decodes pushes; answering them is the shared passive path's business."""
 
     def __init__(self, config: WechatConfig, intake: Intake, tasks: TaskTracker,
-                 metrics: Metrics) -> None:
+                 metrics: Metrics, clocks: Clocks = REAL_CLOCKS) -> None:
         self._config = config
         self._answer = PassiveAnswer(WECHAT, intake, tasks, metrics, config.reply_budget_s,
-                                     nothing=SUCCESS, timed=True)
+                                     nothing=SUCCESS, timed=True, clocks=clocks)
         self._cipher = (Cipher(config.token, config.encoding_aes_key, config.app_id)
                         if config.encoding_aes_key else None)
 
@@ -134,7 +137,7 @@ _ENDPOINT = web.AppKey("wechat_endpoint", WechatEndpoint)
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     # Runs after the app's own lifecycle has opened the intake every resident's push uses.
     app[_ENDPOINT] = WechatEndpoint(app[keys.CONFIG].wechat, app[keys.INTAKE], app[keys.TASKS],
-                                    app[keys.METRICS])
+                                    app[keys.METRICS], app[CLOCKS])
     yield
 
 

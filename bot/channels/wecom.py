@@ -19,6 +19,9 @@ from wechatpy.utils import random_string
 
 from bot import keys
 from bot.channels.answering import (
+    CLOCKS,
+    REAL_CLOCKS,
+    Clocks,
     Opened,
     PassiveAnswer,
     as_text,
@@ -86,8 +89,9 @@ class WecomEndpoint:
     WeCom's budget, else with an empty 200."""
 
     def __init__(self, config: WecomConfig, intake: OfficerIntake, tasks: TaskTracker,
-                 metrics: Metrics, budget_s: float = REPLY_BUDGET_S) -> None:
-        self._answer = PassiveAnswer(WECOM, intake, tasks, metrics, budget_s)
+                 metrics: Metrics, budget_s: float = REPLY_BUDGET_S,
+                 clocks: Clocks = REAL_CLOCKS) -> None:
+        self._answer = PassiveAnswer(WECOM, intake, tasks, metrics, budget_s, clocks=clocks)
         configured = config.token and config.encoding_aes_key and config.corp_id
         self._cipher = WecomCipher(config) if configured else None
         # Events other doors act on (the group door: msgaudit_notify, change_external_chat);
@@ -152,7 +156,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
                            rate_limit=config.intake.rate_limit_per_minute)
     budget = min(REPLY_BUDGET_S, config.wechat.reply_budget_s)
     app[_ENDPOINT] = WecomEndpoint(config.wecom, intake, app[keys.TASKS], app[keys.METRICS],
-                                   budget)
+                                   budget, app[CLOCKS])
     app[_ENDPOINT].hooks = app[EVENT_HOOKS]
     app[OFFICER_INTAKE] = intake
     # Commands in hand keep their leases; one whose handler died is taken over by WeCom's

@@ -31,7 +31,7 @@ from bot.config.sections import (
     WecomConfig,
     WorkflowConfig,
 )
-from handlers.dialogs.unithours import parse_hours
+from handlers.core.unithours import parse_hours
 
 _SECTIONS: dict[str, type] = {
     "server": ServerConfig,

@@ -44,44 +44,46 @@ async def _reply(session, flow, me, number, form) -> str:
     text = _get(form, "text")
     if not text.strip() and _get(form, "saved"):
         text = await console_admin.saved_reply_text(session, me, _id(form, "saved"))
-    outcome = await flow.reply(session, me, number, text)
+    outcome = await flow.perform(session, me, number, "reply", {"text": text})
     return texts.text(f"console_replied_{outcome.delivery}")
 
 
 async def _note(session, flow, me, number, form) -> str:
-    await flow.note(session, me, number, _get(form, "text"))
+    await flow.perform(session, me, number, "note", {"text": _get(form, "text")})
     return texts.text("console_noted")
 
 
 async def _take(session, flow, me, number, form) -> str:
-    await flow.assign(session, me, number, me.username)
+    await flow.perform(session, me, number, "assign", {"officer": me.username, "reason": ""})
     return texts.text("console_assigned", officer=me.name)
 
 
 async def _assign(session, flow, me, number, form) -> str:
-    await flow.assign(session, me, number, _get(form, "officer"), _get(form, "reason"))
+    await flow.perform(session, me, number, "assign",
+                       {"officer": _get(form, "officer"), "reason": _get(form, "reason")})
     return texts.text("console_assigned", officer=_get(form, "officer"))
 
 
 async def _transfer(session, flow, me, number, form) -> str:
-    await flow.transfer(session, me, number, _get(form, "unit"), _get(form, "reason"))
+    await flow.perform(session, me, number, "transfer",
+                       {"unit": _get(form, "unit"), "reason": _get(form, "reason"), "officer": ""})
     return texts.text("console_transferred", unit=_get(form, "unit"))
 
 
 async def _status(session, flow, me, number, form) -> str:
-    outcome = await flow.set_status(session, me, number, _get(form, "status"),
-                                    _get(form, "note"))
+    outcome = await flow.perform(session, me, number, "status",
+                                 {"status": _get(form, "status"), "note": _get(form, "note")})
     return texts.text("console_status_changed",
                       status=texts.STATUS_LABELS[outcome.ticket.status])
 
 
 async def _kind(session, flow, me, number, form) -> str:
-    outcome = await flow.correct_kind(session, me, number, _get(form, "kind"))
+    outcome = await flow.perform(session, me, number, "kind", {"kind": _get(form, "kind")})
     return texts.text("console_kind_changed", kind=texts.KIND_LABELS[outcome.ticket.kind])
 
 
 async def _acknowledge(session, flow, me, number, form) -> str:
-    await flow.acknowledge(session, me, number)
+    await flow.perform(session, me, number, "acknowledge", {})
     return texts.text("console_acknowledged")
 
 
@@ -112,17 +114,18 @@ async def _link(session, flow, me, number, form) -> str:
 
 
 async def _sign(session, flow, me, number, form) -> str:
-    await flow.sign(session, me, number)
+    await flow.perform(session, me, number, "sign", {})
     return texts.text("console_signed")
 
 
 async def _return(session, flow, me, number, form) -> str:
-    await flow.return_ticket(session, me, number, _get(form, "reason"))
+    await flow.perform(session, me, number, "return", {"reason": _get(form, "reason")})
     return texts.text("console_returned")
 
 
 async def _supervise(session, flow, me, number, form) -> str:
-    await flow.supervise(session, me, number, _get(form, "note"), _get(form, "due"))
+    await flow.perform(session, me, number, "supervise",
+                       {"note": _get(form, "note"), "due": _get(form, "due")})
     return texts.text("console_supervised")
 
 

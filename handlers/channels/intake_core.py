@@ -77,10 +77,10 @@ class InHand:
 class IntakeCore:
     """Records and handles residents' messages; the backlog is in handlers.intake."""
 
-    # The door whose messages this intake takes in (its backlog, rate limit, late replies);
-    # ADMIT: whether residents' rate and backlogs across instances can queue a new message.
+    # The door whose messages this intake takes in, unless one is passed in: its intake
+    # policy says whether a new message may be queued (rate limit, backlogs across
+    # instances) and where late replies go.
     CHANNEL: ClassVar[Channel]
-    ADMIT: ClassVar[bool] = True
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], store: InboundStore,
                  locks: ResidentLocks, dispatch: Dispatch, *, rate_limit: int,
@@ -119,9 +119,9 @@ class IntakeCore:
         if not queued:
             row.update(lease_holder=self.boot_id, lease_until=row["received_at"] + LEASE)
         # On PostgreSQL the store also looks across instances (their backlogs, the messages
-        # they hold, the rate they counted) and may queue the row instead.
+        # they hold, the rate they counted) and may queue the row, if the door queues at all.
         ask = (Ask(self.boot_id, self._rate_limit, self._throttle.recent(message.openid))
-               if self.ADMIT else None)
+               if self.channel.intake.rate_limited else None)
         try:
             recorded = await record_patiently(self._store, row, signed, ask, patience_s)
         except Exception:

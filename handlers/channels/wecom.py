@@ -122,14 +122,16 @@ class WecomCommands:
         number, _ = _split(req.args)
         if not number:
             return texts.text("wecom_usage_take")
-        await req.workflow.assign(req.session, req.actor, number, req.actor.username)
+        await req.workflow.perform(req.session, req.actor, number, "assign",
+                                   {"officer": req.actor.username, "reason": ""})
         return texts.text("wecom_taken", number=number)
 
     async def reply(self, req: Request) -> str:
         number, text = _split(req.args)
         if not number or not text:
             return texts.text("wecom_usage_reply")
-        outcome = await req.workflow.reply(req.session, req.actor, number, text)
+        outcome = await req.workflow.perform(req.session, req.actor, number, "reply",
+                                             {"text": text})
         ticket = outcome.ticket
         if outcome.delivery == "callback":
             return texts.text("wecom_replied_callback", number=number,
@@ -140,28 +142,29 @@ class WecomCommands:
         number, note = _split(req.args)
         if not number or not note:
             return texts.text("wecom_usage_resolve")
-        await req.workflow.set_status(req.session, req.actor, number, "resolved", note)
+        await req.workflow.perform(req.session, req.actor, number, "status",
+                                   {"status": "resolved", "note": note})
         return texts.text("wecom_resolved", number=number)
 
     async def acknowledge(self, req: Request) -> str:
         number, _ = _split(req.args)
         if not number:
             return texts.text("wecom_usage_ack")
-        await req.workflow.acknowledge(req.session, req.actor, number)
+        await req.workflow.perform(req.session, req.actor, number, "acknowledge", {})
         return texts.text("wecom_acknowledged", number=number)
 
     async def sign(self, req: Request) -> str:
         number, _ = _split(req.args)
         if not number:
             return texts.text("wecom_usage_sign")
-        await req.workflow.sign(req.session, req.actor, number)
+        await req.workflow.perform(req.session, req.actor, number, "sign", {})
         return texts.text("wecom_signed", number=number)
 
     async def return_ticket(self, req: Request) -> str:
         number, reason = _split(req.args)
         if not number or not reason:
             return texts.text("wecom_usage_return")
-        await req.workflow.return_ticket(req.session, req.actor, number, reason)
+        await req.workflow.perform(req.session, req.actor, number, "return", {"reason": reason})
         return texts.text("wecom_returned", number=number)
 
     async def report(self, req: Request) -> str:

@@ -10,7 +10,8 @@ from handlers.core.channels import Answering, Channel, IntakePolicy
 from handlers.core.types import Inbound, Reply
 
 # The police WeCom app (/wecom): officers, answered passively within WeCom's budget. Officers
-# are few and known, so nothing is ever queued; late answers go to the officer in the app.
+# are few and known, so nothing is ever queued (no rate, no backlog across instances); late
+# answers go to the officer in the app.
 WECOM = Channel("wecom", Answering.PASSIVE,
                 IntakePolicy(rate_limited=False, late_replies="wecom_app"))
 
@@ -20,7 +21,6 @@ class OfficerIntake(Intake):
     handler died."""
 
     CHANNEL = WECOM
-    ADMIT = False
 
     async def reply_when_failing(self, message: Inbound) -> Reply:
         """An officer's command that keeps failing: say so, with the command."""

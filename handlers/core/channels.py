@@ -25,8 +25,9 @@ class Answering(StrEnum):
 class IntakePolicy:
     """How a door's messages are taken in."""
 
-    # A sender past the per-minute rate waits in the backlog, told once (residents); known
-    # senders (officers) and systems are never queued.
+    # A sender past the per-minute rate, or with messages already waiting (on any instance),
+    # waits in the backlog, told once (residents); known senders (officers) and systems are
+    # never queued.
     rate_limited: bool
     # The outbox kind of a reply that missed the budget; None where nothing is sent later.
     late_replies: str | None

@@ -12,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from handlers.core.context import Context
+from handlers.core.unithours import day_label, intervals_label, next_open, open_on
 from handlers.dialogs.steps import Invalid
-from handlers.dialogs.unithours import day_label, intervals_label, next_open, open_on
 from handlers.tickets.routing import route
 
 # Appointments further out are booked when the resident is nearer the day.

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from handlers import texts
 from handlers.core.settings import TicketSettings, Unit
+from handlers.core.unithours import day_label, hours_label, intervals_label, next_open, open_on
 from handlers.dialogs import booking_time
-from handlers.dialogs.unithours import day_label, hours_label, intervals_label, next_open, open_on
 from handlers.tickets.workcalendar import WorkCalendar
 
 ADDRESS_CUES = ("在哪", "哪里", "哪儿", "地址", "位置", "怎么走", "怎么去", "在什么地方", "咋走")

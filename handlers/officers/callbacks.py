@@ -36,7 +36,8 @@ async def record_callback(session: AsyncSession, officer: Actor, task_id: int, o
     if task.state != "open":
         raise Conflict("callback_done")
     if outcome == "resolved":
-        await workflow.set_status(session, officer, ticket.number, "resolved", note)
+        await workflow.perform(session, officer, ticket.number, "status",
+                               {"status": "resolved", "note": note})
     now = workflow.clock()
     task.state, task.done_at, task.done_by, task.note = outcome, now, officer.username, note
     ticket_store.add_event(session, ticket, officer.username, "callback",

@@ -20,10 +20,8 @@ from lunardate import LunarDate
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core.durations import WORKDAY_HOURS
+from handlers.core.unithours import WORK_END, WORK_START
 from storage.tickets import calendar as calendar_store
-
-WORK_START = time(8, 30)
-WORK_END = time(17, 30)
 
 # Fallback holidays on the solar calendar: (month, first day, number of days).
 FIXED_HOLIDAYS = (

@@ -7,6 +7,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
 from bot.app import create_app
+from bot.channels.answering import Clocks
 from handlers.core.types import Reply
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
@@ -70,18 +71,23 @@ async def test_a_push_that_reached_us_late_is_answered_through_the_outbox(config
         await asyncio.sleep(0.2)
         return Reply(f"回复：{message.content}")
 
-    app = create_app(with_wechat(config, reply_budget_s=2.0), dispatch=quick_dispatch)
+    # Our clocks stand at `now` for the whole test: only the signed timestamps differ, so
+    # how busy the machine is decides nothing.
+    now = int(time.time())
+    clocks = Clocks(monotonic=lambda: 0.0, wall=lambda: float(now))
+    app = create_app(with_wechat(config, reply_budget_s=2.0), dispatch=quick_dispatch,
+                     clocks=clocks)
     async with TestClient(TestServer(app)) as client:
         cursor = (await (await client.get("/local/deliveries",
                                           params={"openid": "o-starved"})).json())["last"]
         # On time: they set the offset between WeChat's clock and ours, answered passively.
         for openid in ("o-prompt", "o-prompt2"):
-            params, body = safe_push(text_xml(openid, "在吗"), APP_ID)
+            params, body = safe_push(text_xml(openid, "在吗"), APP_ID, timestamp=now)
             response = await client.post("/wechat", params=params, data=body)
             assert (await response.text()) != "success"
         # Signed 5 s before we read it: no passive answer, the outbox sends it.
         params, body = safe_push(text_xml("o-starved", "楼上太吵了"), APP_ID,
-                                 timestamp=int(time.time()) - 5)
+                                 timestamp=now - 5)
         response = await client.post("/wechat", params=params, data=body)
         assert response.status == 200 and await response.text() == "success"
         items = await _poll_deliveries(client, "o-starved", cursor)

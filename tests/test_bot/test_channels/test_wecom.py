@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import keys
+from bot.channels.answering import REAL_CLOCKS
 from bot.channels.wecom import OFFICER_INTAKE
 from bot.delivery.outbox import OutboxWorker
 from bot.delivery.senders import build_senders
@@ -182,7 +183,7 @@ async def test_late_answer_survives_wecom_outage(config, sessions, fake_tencent)
     slow = fake_tencent.configure(dataclasses.replace(
         slow, wechat=dataclasses.replace(slow.wechat, reply_budget_s=0.000001)))
     corp = fake_tencent.corp_id
-    async with running(slow) as client:
+    async with running(slow, clocks=REAL_CLOCKS) as client:
         params, body = wecom_push(wecom_text("wx-a1", "帮助"), corp_id=corp)
         response = await client.post("/wecom", params=params, data=body)
         assert response.status == 200 and await response.text() == ""

@@ -25,10 +25,10 @@ async def test_the_panel_names_officers_and_shows_the_reminders(config, sessions
         app = web.server.app
         services, app_sessions = app[keys.SERVICES], app[keys.SESSIONS]
         async with app_sessions() as session, session.begin():
-            await services.workflow(lambda: NOW).sign(session, wang, t.number)
+            await services.workflow(lambda: NOW).perform(session, wang, t.number, "sign", {})
         async with app_sessions() as session, session.begin():
-            await services.workflow(lambda: NOW).set_status(session, wang, t.number,
-                                                            "resolved", "已调解")
+            await services.workflow(lambda: NOW).perform(session, wang, t.number, "status",
+                                                         {"status": "resolved", "note": "已调解"})
         chat = make_chat(app_sessions, services, Clock(NOW))
         await chat.say("o-named", "1")
         await chat.say("o-named", "2")

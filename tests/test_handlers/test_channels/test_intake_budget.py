@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DataError, OperationalError
 
 from bot import keys
+from bot.channels.answering import REAL_CLOCKS
 from handlers import texts
 from handlers.channels.intake import Delivery, Intake
 from handlers.core.types import Inbound, Reply
@@ -46,7 +47,8 @@ class HeldDispatch:
 
 async def test_a_slow_reply_answers_success_and_goes_to_the_outbox(config, sessions):
     held = HeldDispatch()
-    async with running(with_wechat(config, reply_budget_s=0.2), dispatch=held) as client:
+    async with running(with_wechat(config, reply_budget_s=0.2), dispatch=held,
+                       clocks=REAL_CLOCKS) as client:
         assert await push(client, text_xml("o-slow", "慢", msg_id=8001)) == ""
         assert not held.finished
         held.release.set()
@@ -66,7 +68,8 @@ async def test_a_slow_reply_answers_success_and_goes_to_the_outbox(config, sessi
 
 async def test_shutdown_finishes_a_reply_in_hand(config, sessions):
     held = HeldDispatch()
-    async with running(with_wechat(config, reply_budget_s=0.2), dispatch=held) as client:
+    async with running(with_wechat(config, reply_budget_s=0.2), dispatch=held,
+                       clocks=REAL_CLOCKS) as client:
         assert await push(client, text_xml("o-stop", "关机前", msg_id=8101)) == ""
         assert not held.finished
         asyncio.get_running_loop().call_later(0.1, held.release.set)

@@ -164,7 +164,7 @@ def wf(config, clock, sms) -> Workflow:
 
 async def _reply(sessions, wf, actor, number, text="民警将于明天上门"):
     async with sessions() as session, session.begin():
-        return await wf.reply(session, actor, number, text)
+        return await wf.perform(session, actor, number, "reply", {"text": text})
 
 
 async def _record(sessions, wf, actor, task_id, outcome, note=""):
@@ -208,7 +208,8 @@ async def test_record_callback_outcomes(officers, hotline_ticket, wf, sessions, 
 
 async def test_resolving_by_phone_needs_the_rights(officers, hotline_ticket, wf, sessions):
     async with sessions() as session, session.begin():
-        await wf.assign(session, officers["a1"], hotline_ticket, "a1")
+        await wf.perform(session, officers["a1"], hotline_ticket, "assign",
+                         {"officer": "a1", "reason": ""})
     await _reply(sessions, wf, officers["a1"], hotline_ticket)
     [task] = await _callbacks(sessions)
     with pytest.raises(Forbidden):

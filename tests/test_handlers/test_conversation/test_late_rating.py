@@ -36,8 +36,9 @@ async def _resolved(chat, db, sessions, services, clock, officer, openid="o-late
     await chat.say(openid, "取消")
     number = (await db.tickets(openid))[-1].number
     async with sessions() as session, session.begin():
-        await services.workflow(clock).set_status(session, officer, number, "resolved",
-                                                  "已上门调解，邻居承诺不再扰民")
+        await services.workflow(clock).perform(
+            session, officer, number, "status",
+            {"status": "resolved", "note": "已上门调解，邻居承诺不再扰民"})
     return number
 
 

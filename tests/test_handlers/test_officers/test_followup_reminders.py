@@ -48,8 +48,9 @@ async def _bad_rating(app, people) -> str:
     async with sessions() as session:
         [ticket] = await ticket_store.list_for_openid(session, "o-bad")
     async with sessions() as session, session.begin():
-        await services.workflow(lambda: NOW).set_status(session, people["a1"], ticket.number,
-                                                        "resolved", "已调解")
+        await services.workflow(lambda: NOW).perform(session, people["a1"], ticket.number,
+                                                     "status",
+                                                     {"status": "resolved", "note": "已调解"})
     await chat.say("o-bad", "1")
     await chat.say("o-bad", "2")
     return ticket.number

@@ -25,8 +25,8 @@ async def _rated(chat, db, sessions, services, clock, people, score: str) -> str
     await chat.say("o-bad", "取消")
     number = (await db.ticket("o-bad")).number
     async with sessions() as session, session.begin():
-        await services.workflow(clock).set_status(session, people["a1"], number, "resolved",
-                                                  "已调解")
+        await services.workflow(clock).perform(session, people["a1"], number, "status",
+                                               {"status": "resolved", "note": "已调解"})
     await chat.say("o-bad", "1")          # solved: 是
     await chat.say("o-bad", score)        # satisfaction
     return number

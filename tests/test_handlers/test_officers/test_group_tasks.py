@@ -51,7 +51,8 @@ async def test_a_console_reply_becomes_a_task_for_the_owner_then_sent(group_conf
     officer = await add_officer(sessions, "zhang")
     services = await build_services(group_config, sessions)
     async with sessions() as session, session.begin():
-        outcome = await services.workflow(utcnow).reply(session, officer, ticket.number, ANSWER)
+        outcome = await services.workflow(utcnow).perform(session, officer, ticket.number, "reply",
+                                                          {"text": ANSWER})
     assert outcome.delivery == "group_task"
     [reply] = await _events(sessions, ticket, "reply_out")
     assert reply["delivery"] == "group_task" and reply["first_response"] is True
@@ -86,10 +87,12 @@ async def test_the_months_quota_is_enforced(group_config, sessions):
         left = await quota(session, ROOM, now, services.settings.tz)
     assert (left.used, left.left) == (days - 1, 1)
     async with sessions() as session, session.begin():
-        await services.workflow(utcnow).reply(session, officer, ticket.number, ANSWER)
+        await services.workflow(utcnow).perform(session, officer, ticket.number, "reply",
+                                                {"text": ANSWER})
     with pytest.raises(Conflict) as refused:
         async with sessions() as session, session.begin():
-            await services.workflow(utcnow).reply(session, officer, ticket.number, "再补充一句")
+            await services.workflow(utcnow).perform(session, officer, ticket.number, "reply",
+                                                    {"text": "再补充一句"})
     assert refused.value.key == "group_quota_spent"
     assert "群内" in refused.value.message and f"{days}/{days}" in refused.value.message
     assert len(await _events(sessions, ticket, "reply_out")) == 1   # the refused one left none

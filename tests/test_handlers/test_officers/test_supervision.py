@@ -22,15 +22,16 @@ async def people(sessions):
 
 async def _supervise(sessions, services, actor, number, note, due=""):
     async with sessions() as session, session.begin():
-        return await services.workflow(lambda: NOW).supervise(session, actor, number, note,
-                                                               due)
+        return await services.workflow(lambda: NOW).perform(session, actor, number, "supervise",
+                                                            {"note": note, "due": due})
 
 
 async def test_supervising_tells_the_assignee_and_sets_the_badge(sessions, services, config,
                                                                  people, db):
     t = await ticket(sessions, config)
     async with sessions() as session, session.begin():
-        await services.workflow(lambda: NOW).assign(session, people["sup"], t.number, "a1")
+        await services.workflow(lambda: NOW).perform(session, people["sup"], t.number, "assign",
+                                                     {"officer": "a1", "reason": ""})
     await _supervise(sessions, services, people["sup"], t.number, "群众多次来电，请今天处理",
                      "2026-11-26T17:00")
     row = await reload(sessions, t.number)
@@ -66,7 +67,7 @@ async def test_officers_cannot_supervise_and_bad_deadlines_are_refused(sessions,
     with pytest.raises(Invalid):
         await _supervise(sessions, services, people["sup"], t.number, "  ")
     async with sessions() as session, session.begin():
-        await services.workflow(lambda: NOW).set_status(session, people["sup"], t.number,
-                                                        "cancelled", "重复")
+        await services.workflow(lambda: NOW).perform(session, people["sup"], t.number, "status",
+                                                     {"status": "cancelled", "note": "重复"})
     with pytest.raises(Conflict):
         await _supervise(sessions, services, people["sup"], t.number, "x")

@@ -44,7 +44,7 @@ async def test_reply_and_job_share_one_transaction(sessions, config, wf, people)
     t = await ticket(sessions, config)
     with pytest.raises(RuntimeError):
         async with sessions() as session, session.begin():
-            await wf.reply(session, people["a1"], t.number, "您好")
+            await wf.perform(session, people["a1"], t.number, "reply", {"text": "您好"})
             raise RuntimeError("crash before commit")
     assert await _jobs(sessions) == [] and await events_of(sessions, t.number, "reply_out") == []
 

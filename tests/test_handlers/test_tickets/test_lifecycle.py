@@ -23,8 +23,8 @@ async def test_a_ticket_the_resident_reopens_is_not_resolved_in_the_figures(
     await chat.say("o-r", "取消")
     number = (await db.ticket("o-r")).number
     async with sessions() as session, session.begin():
-        await services.workflow(clock).set_status(session, officer, number, "resolved",
-                                                  "已上门调解")
+        await services.workflow(clock).perform(session, officer, number, "status",
+                                               {"status": "resolved", "note": "已上门调解"})
     assert (await reload(sessions, number)).resolved_at == clock.now
     week = IsoWeek.containing(clock.now, services.settings.tz)
     async with sessions() as session:

@@ -41,7 +41,7 @@ async def test_the_unit_is_reminded_once_in_wecom_past_the_sign_deadline(
         app_sessions = client.server.app[keys.SESSIONS]
         async with app_sessions() as session, session.begin():
             actor = await _actor(session, "a2")
-            await services.workflow(lambda: NOW).sign(session, actor, signed.number)
+            await services.workflow(lambda: NOW).perform(session, actor, signed.number, "sign", {})
         async with app_sessions() as session, session.begin():   # 2 working hours not over
             assert await signing.remind(session, services, NOW + timedelta(hours=1)) == 0
         after = NOW + timedelta(hours=2, minutes=1)

@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from handlers.dialogs.unithours import hours_label, next_open, open_on, parse_hours
+from handlers.core.unithours import hours_label, next_open, open_on, parse_hours
 from handlers.tickets.workcalendar import WorkCalendar
 
 HOURS = ("mon-fri 08:30-12:00", "mon-fri 14:00-17:30", "sat 09:00-12:00")

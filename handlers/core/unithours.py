@@ -1,5 +1,6 @@
-"""A unit's opening hours (`hours` of [[units]]) on the working calendar: holidays closed,
-make-up working days (调休) open with the weekday hours, ordinary weekends as configured."""
+"""A unit's opening hours (`hours` of [[units]], the branch's configuration) on the working
+calendar: holidays closed, make-up working days (调休) open with the weekday hours, ordinary
+weekends as configured. Read by the configuration, the FAQ's branch facts and booking."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
+from typing import Protocol
 
-from handlers.tickets.workcalendar import WORK_END, WORK_START, WorkCalendar
+# The calendar's working hours on a working day (tickets.workcalendar counts them).
+WORK_START = time(8, 30)
+WORK_END = time(17, 30)
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_LABELS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -19,6 +23,14 @@ DEFAULT_HOURS = (f"mon-fri {WORK_START:%H:%M}-{WORK_END:%H:%M}",)
 _LOOKAHEAD_DAYS = 30
 
 Interval = tuple[time, time]
+
+
+class WorkingDays(Protocol):
+    """What tells working days and holidays apart (tickets.workcalendar.WorkCalendar)."""
+
+    def is_workday(self, day: date) -> bool: ...
+
+    def is_holiday(self, day: date) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,7 @@ def _of_weekday(openings: tuple[Opening, ...], weekday: int) -> list[Interval]:
     return sorted((o.start, o.end) for o in openings if weekday in o.days)
 
 
-def open_on(hours: tuple[str, ...], calendar: WorkCalendar, day: date) -> list[Interval]:
+def open_on(hours: tuple[str, ...], calendar: WorkingDays, day: date) -> list[Interval]:
     """The intervals the unit is open on `day` ([] when closed)."""
     openings = parse_hours(tuple(hours) or DEFAULT_HOURS)
     if calendar.is_workday(day):
@@ -70,7 +82,7 @@ def open_on(hours: tuple[str, ...], calendar: WorkCalendar, day: date) -> list[I
     return _of_weekday(openings, day.weekday())
 
 
-def next_open(hours: tuple[str, ...], calendar: WorkCalendar,
+def next_open(hours: tuple[str, ...], calendar: WorkingDays,
               after: date) -> tuple[date, list[Interval]] | None:
     """The first day after `after` the unit is open, with its intervals."""
     for offset in range(1, _LOOKAHEAD_DAYS + 1):
