@@ -57,13 +57,13 @@ def grams(norm: str) -> list[str]:
 def features(norm: str) -> list[str]:
     """What the intent model reads of normalised text: character n-grams, words, then pairs
     of pinyin syllables (so "wo yao tou su" reads like 我要投诉)."""
-    return grams(norm) + words(norm) + pinyin.features(norm)
+    return grams(norm) + words(norm) + pinyin.features(norm) + pinyin.english(norm)
 
 
 def words(norm: str) -> list[str]:
     """The words of normalised text (digits folded), marked "w:" apart from n-grams."""
     return ["w:" + word for word in _segmenter().cut(_DIGITS.sub("0", norm))
-            if _WORDY.search(word)]
+            if _WORDY.search(word) and word not in pinyin.STOP_WORDS]
 
 
 _WORDY = re.compile(r"[^\W_]")

@@ -6,6 +6,11 @@ the model has read "我要投诉" hundreds of times. Both become the same tonele
 (wo yao tou su): characters through pypinyin's character table (the first reading of each),
 Latin letters by stripping tone marks and cutting runs into syllables where they cut cleanly
 (longest syllable first). Syllable pairs within a clause are the features ("p:tou_su").
+
+English has its own small lexicon: the words of explicit requests and their topics read as
+the Chinese words the corpus is written in, and function words are no features. 5-fold CV of
+the classifier (`handlers.tools.intent_cv`): accuracy 0.931 -> 0.933, English lines 0.821 ->
+0.848 (acted wrongly 7.4 % -> 7.7 %, menu 24.4 % flat: the lines were too few; see the corpus).
 """
 
 from __future__ import annotations
@@ -80,3 +85,44 @@ def features(norm: str) -> list[str]:
     """Adjacent syllable pairs, marked "p:" apart from the other features."""
     return [f"p:{a}_{b}" for stretch in syllables(norm)
             for a, b in pairwise(stretch) if "?" not in (a, b)]
+
+
+# English (issue 14's registers): function words carry no intent, yet as features they pushed
+# English lines to whichever intent the few English lines using them had ("and" to complaint,
+# "do" to consult). Dropped from the words the model reads.
+STOP_WORDS = frozenset(
+    "the and or but a an is are was were be been being am to of in on at for with from by as "
+    "it its this that these those there here i me my we our us you your he him his she her "
+    "they them their do does did have has had can could would will shall should may might "
+    "so if then than just very too also any some what which who whom".split())
+# English words of explicit requests and their topics, read as the Chinese words the corpus
+# is written in (the word and its pinyin pairs), so "complaint" meets 投诉.
+_ENGLISH = tuple((re.compile(rf"\b(?:{pattern})"), chinese) for pattern, chinese in (
+    ("complain", "投诉"), ("report", "报案"), ("tip[- ]?off", "举报"),
+    ("appointment|book(?:ed|ing)? (?:a|an)\\b|reserv|schedul", "预约"),
+    ("thank|grateful|apprecia", "感谢"), ("praise|kudos|well done|great job", "表扬"),
+    ("suggest|recommend|please (?:add|consider)|would (?:help|be nice)", "建议"),
+    ("progress|any news|an update|heard back|follow[- ]?up", "进展"),
+    ("stolen|steal|theft|thief", "被偷"), ("scam|fraud|swindl|cheat", "诈骗"),
+    ("noise|noisy|loud", "噪音"), ("harass|stalk", "骚扰"), ("threat", "威胁"),
+    ("\\blost\\b|lose my", "丢了"), ("id card", "身份证"), ("passport", "护照"),
+    ("visa\\b", "签证"), ("residence permit", "居住证"), ("hukou|household regist", "户口"),
+    ("certificate", "证明"), ("officer|police(?:man|woman)?\\b", "民警"),
+    ("police station", "派出所"),
+))
+
+
+def english(norm: str) -> list[str]:
+    """Features of the English words of explicit requests and their topics ("w:投诉" and its
+    pinyin pairs for "complaint")."""
+    if not _LATIN_WORD.search(norm):
+        return []
+    found = []
+    for pattern, chinese in _ENGLISH:
+        if pattern.search(norm):
+            found.append("w:" + chinese)
+            found.extend(features(chinese))
+    return found
+
+
+_LATIN_WORD = re.compile(r"[a-z]{3,}")

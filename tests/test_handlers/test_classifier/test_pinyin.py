@@ -31,3 +31,19 @@ def test_punctuation_and_english_words_break_the_pairs():
 
 def test_a_message_with_no_letters_has_no_pairs():
     assert _pairs("") == [] and _pairs("123 !!! 😀") == []
+
+
+def test_english_request_words_read_as_the_chinese_words_of_the_corpus():
+    found = pinyin.english(normalize("I want to COMPLAIN about a stolen bike"))
+    assert {"w:投诉", "p:tou_su", "w:被偷", "p:bei_tou"} <= set(found)
+    assert "w:预约" in pinyin.english(normalize("Can I book an appointment?"))
+    assert pinyin.english(normalize("Nice weather today")) == []
+    assert pinyin.english(normalize("我要投诉")) == []
+
+
+def test_english_function_words_are_not_features():
+    from handlers.classifier.model import features
+
+    read = features(normalize("The noise and the smoke"))
+    assert "w:and" not in read and "w:the" not in read
+    assert "w:noise" in read and "w:噪音" in read
