@@ -69,6 +69,7 @@ class Finding:
     words: str
     frame: str
     marker: str
+    marker_at: int = -1               # where the marker starts in the message (-1: pinyin)
 
     def reasons(self) -> tuple[str, ...]:
         """`rule:emergency:…` then the frame that decided it."""
@@ -84,6 +85,7 @@ class Assessment:
     kinds: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     vetoed: bool = False              # a cue was there but its context said no (a dog fight)
+    norm: str = ""                    # the message (a past event's, for the alarm's outcomes)
 
     @property
     def overrulable(self) -> bool:
@@ -162,7 +164,8 @@ class EmergencyGate:
                 elif (over := over_after(norm, end, markers,
                                          missing="missing" in cue.kinds)) is not None:
                     frame, marker = PAST, over   # told now, but its outcome is already told
-            finding = Finding(cue, words, frame, marker.words if marker else "")
+            finding = Finding(cue, words, frame, marker.words if marker else "",
+                              marker.start if marker else -1)
             findings.append(finding)
             if frame == NOW and (not letter or strong_now(norm, end, marker, clause)):
                 counted.append(finding)
@@ -174,7 +177,7 @@ class EmergencyGate:
                               tuple(counted))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
-            return Assessment(PAST_EVENT, (), tuple(past))
+            return Assessment(PAST_EVENT, (), tuple(past), norm=norm)
         return Assessment(MENTION, (), tuple(findings), vetoed)
 
     def hinted_kinds(self, norm: str) -> tuple[str, ...]:
