@@ -20,6 +20,7 @@ from handlers.classifier.cues.aftermath import (
     over_after,
     own_now,
     sighting,
+    still_missing,
 )
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import (
@@ -152,6 +153,9 @@ class EmergencyGate:
                                      threat=cue.kinds[0] if cue.name in THREATS else "")
             if follow_up and frame == NEUTRAL:
                 frame = PAST
+            elif (frame == PAST and "missing" in cue.kinds and marker is not None
+                  and still_missing(norm, marker)):
+                frame = NEUTRAL
             if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
                     and not clause.start <= marker.start < clause.end
                     and (own := own_now(norm, marker)) is not None):
