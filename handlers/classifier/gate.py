@@ -29,6 +29,7 @@ from handlers.classifier.cues.foreign import (
     PINYIN_MODAL,
     PINYIN_PAST,
     pinyin_over,
+    pinyin_run,
 )
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.frames import (
@@ -51,10 +52,6 @@ EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothi
 THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "self_harm_act",
                      "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
 
-_PINYIN_SYLLABLE = re.compile(
-    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
-    r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
-_LATIN_WORD = re.compile(r"[a-z]+")
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
 # Cues of harm that befalls a body: an animal's in `_animal`'s sense is none of ours.
 _BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
@@ -207,7 +204,7 @@ class EmergencyGate:
             if marker.kind not in ("now", "progressive"):
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
-        joined = _pinyin(norm)
+        joined = pinyin_run(norm)
         for kind, found in (("hypothetical", joined and PINYIN_MODAL.search(joined)),
                             ("past", joined and (PINYIN_PAST.search(joined)
                                                  or pinyin_over(joined)))):
@@ -246,7 +243,7 @@ class EmergencyGate:
 
     def _pinyin_findings(self, norm: str) -> list[Finding]:
         """Cues in a message written in pinyin (jiu ming / jiuming), framed as a whole."""
-        joined = _pinyin(norm)
+        joined = pinyin_run(norm)
         if not joined:
             return []
         findings = []
@@ -260,13 +257,6 @@ class EmergencyGate:
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))
         return findings
-
-
-def _pinyin(norm: str) -> str:
-    """The message's pinyin syllables run together, if it is written in pinyin; else ""."""
-    words = _LATIN_WORD.findall(norm)
-    syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
-    return "".join(syllabic) if words and len(syllabic) >= 0.8 * len(words) else ""
 
 
 def _animal(norm: str, start: int, cue: int) -> bool:
