@@ -14,7 +14,7 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 # A small English lexicon: tourists, students, foreign residents, phones set to English.
 ENGLISH: tuple[Cue, ...] = (
     Cue("en_help", ("other",),
-        r"(?<![a-z'])(help|sos)( me| us)?( please| now)?(?=\s*[!,.;]|\s*$)"
+        r"(?<![a-z'/])(help|sos)( me| us)?( please| now)?(?=\s*[!,.;]|\s*$)"
         r"|please help|need help now|\btrapped\b|stuck (in|on) (a|an|the) (elevator|lift|car"
         r"|mountain|roof|river)"
         r"|stranded", figurative=True),
