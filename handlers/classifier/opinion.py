@@ -34,6 +34,8 @@ _AFTERMATH = re.compile(MARKERS["aftermath"])
 # Words that make an outcome someone's claim or demand, or a step still to come (还差一笔
 # 没转), not the writer's news that the danger is over.
 _CLAIMED = re.compile(r"说|要|让|得|叫|会|还")
+# An offender who fled (肇事者跑了) ends nothing for the one hurt (腿在流血).
+_FLED = re.compile(r"跑了")
 
 
 def judged(norm: str, cjk: int) -> bool:
@@ -80,8 +82,10 @@ def _told_over(assessment: Assessment) -> bool:
 def _outcome_of_own(norm: str, finding: Finding) -> bool:
     """The finding's marker is an outcome (已经送到医院, 没事了) the writer tells, not one
     someone demands or promises in its clause (说打伤了人要赔钱, 说查清了就退: a scam's
-    script names outcomes while the danger goes on) or still awaits (还差一笔没转)."""
-    if finding.marker_at < 0 or not _AFTERMATH.fullmatch(finding.marker):
+    script names outcomes while the danger goes on) or still awaits (还差一笔没转); nor an
+    offender's flight."""
+    if (finding.marker_at < 0 or not _AFTERMATH.fullmatch(finding.marker)
+            or _FLED.search(finding.marker)):
         return False
     return not claimed(norm, finding.marker_at)
 

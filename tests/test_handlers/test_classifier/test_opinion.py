@@ -45,3 +45,9 @@ def test_claimed_reads_only_the_clause_before_the_words():
     norm = normalize("他说要赔钱，后来赔钱了")
     assert claimed(norm, norm.index("赔钱"))
     assert not claimed(norm, norm.rindex("赔钱"))
+
+
+def test_an_offender_who_fled_closes_nothing_for_the_one_hurt():
+    text = "我在路口被车撞了，胳膊一直在流血，肇事者跑了"
+    assessment, _ = second_opinion(_past(text), SURE, letter=False)
+    assert assessment.verdict == EMERGENCY
