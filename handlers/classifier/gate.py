@@ -20,6 +20,7 @@ from handlers.classifier.cues.aftermath import (
     over_after,
     own_now,
     sighting,
+    still_missing,
 )
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import (
@@ -28,6 +29,7 @@ from handlers.classifier.cues.foreign import (
     PINYIN_MODAL,
     PINYIN_PAST,
     pinyin_over,
+    pinyin_run,
 )
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.frames import (
@@ -50,10 +52,6 @@ EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothi
 THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "self_harm_act",
                      "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
 
-_PINYIN_SYLLABLE = re.compile(
-    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
-    r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
-_LATIN_WORD = re.compile(r"[a-z]+")
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
 # Cues of harm that befalls a body: an animal's in `_animal`'s sense is none of ours.
 _BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
@@ -69,6 +67,7 @@ class Finding:
     words: str
     frame: str
     marker: str
+    marker_at: int = -1               # where the marker starts in the message (-1: pinyin)
 
     def reasons(self) -> tuple[str, ...]:
         """`rule:emergency:…` then the frame that decided it."""
@@ -84,6 +83,7 @@ class Assessment:
     kinds: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     vetoed: bool = False              # a cue was there but its context said no (a dog fight)
+    norm: str = ""                    # the message (a past event's, for the alarm's outcomes)
 
     @property
     def overrulable(self) -> bool:
@@ -150,6 +150,9 @@ class EmergencyGate:
                                      threat=cue.kinds[0] if cue.name in THREATS else "")
             if follow_up and frame == NEUTRAL:
                 frame = PAST
+            elif (frame == PAST and "missing" in cue.kinds and marker is not None
+                  and still_missing(norm, marker)):
+                frame = NEUTRAL
             if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
                     and not clause.start <= marker.start < clause.end
                     and (own := own_now(norm, marker)) is not None):
@@ -162,7 +165,8 @@ class EmergencyGate:
                 elif (over := over_after(norm, end, markers,
                                          missing="missing" in cue.kinds)) is not None:
                     frame, marker = PAST, over   # told now, but its outcome is already told
-            finding = Finding(cue, words, frame, marker.words if marker else "")
+            finding = Finding(cue, words, frame, marker.words if marker else "",
+                              marker.start if marker else -1)
             findings.append(finding)
             if frame == NOW and (not letter or strong_now(norm, end, marker, clause)):
                 counted.append(finding)
@@ -174,7 +178,7 @@ class EmergencyGate:
                               tuple(counted))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
-            return Assessment(PAST_EVENT, (), tuple(past))
+            return Assessment(PAST_EVENT, (), tuple(past), norm=norm)
         return Assessment(MENTION, (), tuple(findings), vetoed)
 
     def hinted_kinds(self, norm: str) -> tuple[str, ...]:
@@ -200,7 +204,7 @@ class EmergencyGate:
             if marker.kind not in ("now", "progressive"):
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
-        joined = _pinyin(norm)
+        joined = pinyin_run(norm)
         for kind, found in (("hypothetical", joined and PINYIN_MODAL.search(joined)),
                             ("past", joined and (PINYIN_PAST.search(joined)
                                                  or pinyin_over(joined)))):
@@ -239,7 +243,7 @@ class EmergencyGate:
 
     def _pinyin_findings(self, norm: str) -> list[Finding]:
         """Cues in a message written in pinyin (jiu ming / jiuming), framed as a whole."""
-        joined = _pinyin(norm)
+        joined = pinyin_run(norm)
         if not joined:
             return []
         findings = []
@@ -253,13 +257,6 @@ class EmergencyGate:
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))
         return findings
-
-
-def _pinyin(norm: str) -> str:
-    """The message's pinyin syllables run together, if it is written in pinyin; else ""."""
-    words = _LATIN_WORD.findall(norm)
-    syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
-    return "".join(syllabic) if words and len(syllabic) >= 0.8 * len(words) else ""
 
 
 def _animal(norm: str, start: int, cue: int) -> bool:

@@ -12,8 +12,15 @@ import re
 from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import OUTCOME, REACHED
 from handlers.classifier.cues.foreign import PINYIN_OVER
-from handlers.classifier.frames import NOW
-from handlers.classifier.gate import EMERGENCY, MENTION, PAST_EVENT, THREATS, Assessment
+from handlers.classifier.frames import MARKERS, NOW
+from handlers.classifier.gate import (
+    EMERGENCY,
+    MENTION,
+    PAST_EVENT,
+    THREATS,
+    Assessment,
+    Finding,
+)
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 
 # The alarm weighs only messages with this many Chinese characters, a third of the text at
@@ -23,6 +30,12 @@ ALARM_MIN_CJK = 8
 ALARM_MIN_WORDS = 5
 _LATIN_WORD = re.compile(r"[a-z]+")
 _OUTCOME = OUTCOME
+_AFTERMATH = re.compile(MARKERS["aftermath"])
+# Words that make an outcome someone's claim or demand, or a step still to come (还差一笔
+# 没转), not the writer's news that the danger is over.
+_CLAIMED = re.compile(r"说|要|让|得|叫|会|还")
+# An offender who fled (肇事者跑了) ends nothing for the one hurt (腿在流血).
+_FLED = re.compile(r"跑了")
 
 
 def judged(norm: str, cjk: int) -> bool:
@@ -60,10 +73,34 @@ def second_opinion(assessment: Assessment, p_alarm: float,
 
 
 def _told_over(assessment: Assessment) -> bool:
-    """Every finding is past because its outcome is told (找到了, 打通了): however sure the
-    alarm is of the danger words, the message says the danger is over."""
-    return all(_OUTCOME.fullmatch(finding.marker) or REACHED.fullmatch(finding.marker)
-               or PINYIN_OVER.fullmatch(finding.marker) for finding in assessment.findings)
+    """Every finding is past because its outcome is told (找到了, 打通了, 已经送到医院):
+    however sure the alarm is of the danger words, the message says the danger is over."""
+    return all(outcome_told(finding.marker) or _outcome_of_own(assessment.norm, finding)
+               for finding in assessment.findings)
+
+
+def _outcome_of_own(norm: str, finding: Finding) -> bool:
+    """The finding's marker is an outcome (已经送到医院, 没事了) the writer tells, not one
+    someone demands or promises in its clause (说打伤了人要赔钱, 说查清了就退: a scam's
+    script names outcomes while the danger goes on) or still awaits (还差一笔没转); nor an
+    offender's flight."""
+    if (finding.marker_at < 0 or not _AFTERMATH.fullmatch(finding.marker)
+            or _FLED.search(finding.marker)):
+        return False
+    return not claimed(norm, finding.marker_at)
+
+
+def claimed(norm: str, at: int) -> bool:
+    """The words at `at` are someone's claim, a demand or a step still to come: their clause
+    before them says so (说, 要, 还…)."""
+    start = max(norm.rfind(mark, 0, at) for mark in ",;:。!?\n")
+    return _CLAIMED.search(norm, start + 1, at) is not None
+
+
+def outcome_told(words: str) -> bool:
+    """The words tell the danger's outcome (找到了, 打通了, he's fine), not only its time."""
+    return bool(_OUTCOME.fullmatch(words) or REACHED.fullmatch(words)
+                or PINYIN_OVER.fullmatch(words))
 
 
 def _kinds_of(assessment: Assessment) -> tuple[str, ...]:

@@ -158,3 +158,19 @@ def nuisance(norm: str) -> re.Match[str] | None:
     """A nuisance harming nobody (noise, a blocked way), whatever "now" the message says."""
     found = NUISANCE.search(norm)
     return found if found is not None and not HARM.search(norm) else None
+
+
+# A person gone since last night is missing still: "yesterday" dates the start, and a later
+# word of today says the absence goes on (昨晚出去就没回来，今天电话还关机), not a mood
+# (现在还在生气).
+_SINCE = re.compile(r"昨|前天|前晚|前儿|夜来|yesterday|last night")
+_TODAY = re.compile(r"(今|现在|这会|至今|一直|还|一整天|一夜)[^。!?]{0,12}"
+                    r"(没|不|关机|空|联系不上|找不到)"
+                    r"|(today|still|this morning)[^.!?]{0,30}(not|n't|off|no one|nobody)"
+                    r"|has(n't| not) (been|come|called)")
+
+
+def still_missing(norm: str, marker: Marker) -> bool:
+    """A missing person's cue put in the past by a recent day, the absence told as going on
+    after it: today still gone, off or unreachable (an outcome told is `over_after`'s)."""
+    return _SINCE.match(marker.words) is not None and _TODAY.search(norm, marker.end) is not None

@@ -6,10 +6,15 @@ import re
 
 from handlers.classifier.lexicon import Cue
 
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
+    r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
+_LATIN_WORD = re.compile(r"[a-z]+")
+
 # A small English lexicon: tourists, students, foreign residents, phones set to English.
 ENGLISH: tuple[Cue, ...] = (
     Cue("en_help", ("other",),
-        r"(?<![a-z'])(help|sos)( me| us)?( please| now)?(?=\s*[!,.;]|\s*$)"
+        r"(?<![a-z'/])(help|sos)( me| us)?( please| now)?(?=\s*[!,.;]|\s*$)"
         r"|please help|need help now|\btrapped\b|stuck (in|on) (a|an|the) (elevator|lift|car"
         r"|mountain|roof|river)"
         r"|stranded", figurative=True),
@@ -111,3 +116,10 @@ def pinyin_over(joined: str) -> re.Match[str] | None:
     """The outcome a pinyin message tells, when nothing after it says the danger goes on."""
     found = list(PINYIN_OVER.finditer(joined))
     return None if not found or _PINYIN_STILL.search(joined, found[-1].end()) else found[-1]
+
+
+def pinyin_run(norm: str) -> str:
+    """The message's pinyin syllables run together, if it is written in pinyin; else ""."""
+    words = _LATIN_WORD.findall(norm)
+    syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
+    return "".join(syllabic) if words and len(syllabic) >= 0.8 * len(words) else ""

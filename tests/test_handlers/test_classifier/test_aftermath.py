@@ -179,3 +179,19 @@ def test_an_outcome_told_before_a_new_danger_does_not_end_it(classifier):
 def test_someone_else_back_or_a_search_without_finding_is_no_outcome(text):
     norm = normalize(text)
     assert over_after(norm, 0, MarkerScanner().find(norm), missing=True) is None
+
+
+@pytest.mark.parametrize("text", [
+    "我儿子十五岁，昨晚说去同学家就没回来，今天电话一直关机，同学也说没见过他",
+    "我妈有点糊涂，昨天下午出门遛弯没回来，到现在一夜了还没找着",
+])
+def test_someone_gone_since_yesterday_and_still_gone_today_is_missing_now(classifier, text):
+    raised(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "昨晚孩子没回家，急死了，今天早上在他同学家找到了，没事了",
+    "前天我家孩子放学没回来，我们吓坏了，结果在网吧，现在还在生气",
+])
+def test_someone_gone_yesterday_and_back_or_found_is_no_emergency(classifier, text):
+    quiet(classifier, text)

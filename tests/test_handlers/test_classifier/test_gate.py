@@ -260,3 +260,13 @@ def test_pinyin_told_over_or_hearsay_is_no_emergency(classifier, text, emergency
 def test_english_outcomes_and_drills_are_no_emergency(classifier, text, emergency):
     prediction = classifier.classify(text)
     assert (prediction.intent == "emergency") is emergency, prediction.reasons
+
+
+@pytest.mark.parametrize("text", ["/help", "/help me"])
+def test_an_app_command_is_no_cry_for_help(classifier, text):
+    quiet(classifier, text)
+
+
+@pytest.mark.parametrize("text", ["help", "Help me please!"])
+def test_a_bare_cry_for_help_is_still_an_emergency(classifier, text):
+    raised(classifier, text)

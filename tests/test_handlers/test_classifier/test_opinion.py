@@ -1,0 +1,53 @@
+"""The alarm's second opinion: a sure alarm revives a past event unless its outcome is told."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.classifier.gate import EMERGENCY, PAST_EVENT, EmergencyGate
+from handlers.classifier.opinion import claimed, second_opinion
+from handlers.classifier.text import normalize
+
+SURE = 0.99
+
+
+def _past(text: str):
+    assessment = EmergencyGate().assess(normalize(text), letter=False)
+    assert assessment.verdict == PAST_EVENT, assessment.reasons()
+    return assessment
+
+
+@pytest.mark.parametrize("text", [
+    "我爸刚刚突然晕倒了，邻居帮忙已经送到医院了，大夫说没大事，跟你们说一声",
+    "孩子刚才走丢了，我们找了半天，在超市门口找到了，没事了",
+])
+def test_an_outcome_the_writer_tells_stays_past_however_sure_the_alarm(text):
+    assessment, _ = second_opinion(_past(text), SURE, letter=False)
+    assert assessment.verdict == PAST_EVENT
+
+
+@pytest.mark.parametrize("text", [
+    "有人打电话说我儿子开车撞了人要赔钱私了，我爸现在正往银行走",
+    "对方让我转账到安全账户，我已经转了两笔，还差一笔没转，要不要停",
+])
+def test_an_outcome_claimed_or_still_to_come_does_not_close_the_danger(text):
+    assessment, _ = second_opinion(_past(text), SURE, letter=False)
+    assert assessment.verdict == EMERGENCY
+
+
+def test_a_past_event_stays_past_when_the_alarm_is_unsure():
+    text = "有人打电话说我儿子开车撞了人要赔钱私了，我爸现在正往银行走"
+    assessment, _ = second_opinion(_past(text), 0.5, letter=False)
+    assert assessment.verdict == PAST_EVENT
+
+
+def test_claimed_reads_only_the_clause_before_the_words():
+    norm = normalize("他说要赔钱，后来赔钱了")
+    assert claimed(norm, norm.index("赔钱"))
+    assert not claimed(norm, norm.rindex("赔钱"))
+
+
+def test_an_offender_who_fled_closes_nothing_for_the_one_hurt():
+    text = "我在路口被车撞了，胳膊一直在流血，肇事者跑了"
+    assessment, _ = second_opinion(_past(text), SURE, letter=False)
+    assert assessment.verdict == EMERGENCY
