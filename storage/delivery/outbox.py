@@ -103,10 +103,13 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
              .limit(limit))
     if kinds:
         query = query.where(OutboxJob.kind.in_(kinds))
-    if session.bind.dialect.name == "postgresql":
+    several = session.bind.dialect.name == "postgresql"
+    if several:
         query = query.with_for_update(skip_locked=True)
     async with session.begin():
         jobs = list(await session.scalars(query))
+        if several and jobs:
+            jobs = await _in_turn(session, jobs, worker, now)
         claimed = []
         for job in jobs:
             result = await session.execute(
@@ -122,6 +125,28 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
                                    job.priority, job.attempts + 1, job.created_at,
                                    job.inbound_id, job.state == "sending"))
     return claimed
+
+
+async def _in_turn(session: AsyncSession, jobs: list[OutboxJob], worker: str,
+                   now: datetime) -> list[OutboxJob]:
+    """Of the rows just locked, those no job of their recipient comes before: one due or in
+    the hand of another worker (a resident's replies go out in order across instances).
+    SKIP LOCKED passes over a row another worker is claiming right now, and that claim is not
+    visible yet, so a row it skipped still reads as due and still comes before."""
+    taken = {job.id for job in jobs}
+    rows = await session.execute(
+        select(OutboxJob.recipient, OutboxJob.priority, OutboxJob.next_attempt_at, OutboxJob.id)
+        .where(OutboxJob.recipient.in_({job.recipient for job in jobs}),
+               OutboxJob.id.not_in(taken),
+               or_((OutboxJob.state == "pending") & (OutboxJob.next_attempt_at <= now),
+                   (OutboxJob.state == "sending") & (OutboxJob.claimed_by != worker))))
+    first: dict[str, tuple[int, datetime, int]] = {}
+    for recipient, priority, due_at, job_id in rows:
+        key = (priority, due_at, job_id)
+        if recipient not in first or key < first[recipient]:
+            first[recipient] = key
+    return [job for job in jobs if job.recipient not in first
+            or (job.priority, job.next_attempt_at, job.id) < first[job.recipient]]
 
 
 async def bring_forward(session: AsyncSession, kind: str, max_attempts: int) -> int:
