@@ -27,6 +27,10 @@ PRIORITY_VERDICT = 4
 PRIORITY_ROUTINE = 5
 
 OPEN_STATES = ("pending", "sending")
+# A claimed job's lease; the worker renews it while the job is in hand, so a job whose lease
+# ran out lost its holder (a process that died) and is claimed again. Other workers hold a
+# resident's later replies back only while an earlier one's lease runs.
+LEASE = timedelta(seconds=10)
 
 log = logging.getLogger(__name__)
 # Called once a transaction that enqueued jobs has committed: the workers of this process
@@ -85,7 +89,7 @@ def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str,
 
 
 async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
-                lease: timedelta = timedelta(seconds=60),
+                lease: timedelta = LEASE,
                 kinds: tuple[str, ...] | None = None) -> list[Claimed]:
     """Take up to `limit` due jobs, most urgent first, and commit the claim.
 
@@ -109,7 +113,7 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
     async with session.begin():
         jobs = list(await session.scalars(query))
         if several and jobs:
-            jobs = await _in_turn(session, jobs, worker, now)
+            jobs = await _in_turn(session, jobs, due, worker, now)
         claimed = []
         for job in jobs:
             result = await session.execute(
@@ -127,19 +131,20 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
     return claimed
 
 
-async def _in_turn(session: AsyncSession, jobs: list[OutboxJob], worker: str,
+async def _in_turn(session: AsyncSession, jobs: list[OutboxJob], due, worker: str,
                    now: datetime) -> list[OutboxJob]:
-    """Of the rows just locked, those no job of their recipient comes before: one due or in
-    the hand of another worker (a resident's replies go out in order across instances).
-    SKIP LOCKED passes over a row another worker is claiming right now, and that claim is not
-    visible yet, so a row it skipped still reads as due and still comes before."""
+    """Of the rows just locked, those no job of their recipient comes before: one due (a
+    dead holder's, its lease run out, included) or in the hand of another live worker (its
+    lease renewed): a resident's replies go out in order across instances. SKIP LOCKED
+    passes over a row another worker is claiming right now, and that claim is not visible
+    yet, so a row it skipped still reads as due and still comes before."""
     taken = {job.id for job in jobs}
+    held_alive = ((OutboxJob.state == "sending") & (OutboxJob.claimed_by != worker)
+                  & (OutboxJob.lease_until >= now))
     rows = await session.execute(
         select(OutboxJob.recipient, OutboxJob.priority, OutboxJob.next_attempt_at, OutboxJob.id)
         .where(OutboxJob.recipient.in_({job.recipient for job in jobs}),
-               OutboxJob.id.not_in(taken),
-               or_((OutboxJob.state == "pending") & (OutboxJob.next_attempt_at <= now),
-                   (OutboxJob.state == "sending") & (OutboxJob.claimed_by != worker))))
+               OutboxJob.id.not_in(taken), or_(due, held_alive)))
     first: dict[str, tuple[int, datetime, int]] = {}
     for recipient, priority, due_at, job_id in rows:
         key = (priority, due_at, job_id)
@@ -147,6 +152,18 @@ async def _in_turn(session: AsyncSession, jobs: list[OutboxJob], worker: str,
             first[recipient] = key
     return [job for job in jobs if job.recipient not in first
             or (job.priority, job.next_attempt_at, job.id) < first[job.recipient]]
+
+
+async def renew(session: AsyncSession, job_ids: list[int], worker: str, until: datetime) -> int:
+    """Extend `worker`'s leases of jobs still in its hand; returns how many."""
+    async with session.begin():
+        result = await session.execute(
+            update(OutboxJob)
+            .where(OutboxJob.id.in_(job_ids), OutboxJob.claimed_by == worker,
+                   OutboxJob.state == "sending")
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False))
+    return result.rowcount or 0
 
 
 async def bring_forward(session: AsyncSession, kind: str, max_attempts: int) -> int:

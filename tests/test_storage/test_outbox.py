@@ -144,3 +144,26 @@ async def test_a_residents_later_reply_waits_while_another_worker_claims_the_fir
         assert second.payload["text"] == "second"
     finally:
         await other.dispose()
+
+
+async def test_a_residents_later_reply_waits_for_a_live_holder_only(sessions, db_url):
+    # o-a's first reply is in another worker's hand: its later one waits while that lease
+    # runs (renewed by a live worker), and once it ran out (the worker died) both go out
+    # from here, the first one again and first.
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite deployments run one claimer")
+    async with sessions() as session, session.begin():
+        for text in ("first", "second"):
+            outbox.enqueue(session, "wechat_text", "o-a", {"text": text})
+    async with sessions() as session:
+        [first] = await outbox.claim(session, "w1", limit=1, lease=timedelta(seconds=2))
+    async with sessions() as session:
+        assert await outbox.claim(session, "w2", limit=10) == []
+    async with sessions() as session:   # w1 is alive: it renews its lease
+        assert await outbox.renew(session, [first.id], "w1", utcnow() - timedelta(seconds=1)) == 1
+    async with sessions() as session:   # ... and then it died: its lease ran out
+        claimed = await outbox.claim(session, "w2", limit=10)
+    assert [(job.payload["text"], job.reclaimed) for job in claimed] == [
+        ("first", True), ("second", False)]
+    async with sessions() as session:   # a renewal of the dead worker's changes nothing
+        assert await outbox.renew(session, [first.id], "w1", utcnow()) == 0
