@@ -19,9 +19,8 @@ from handlers.core.settlement import current
 from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
 from storage.intake import window
-from storage.tickets import callbacks
+from storage.tickets import callbacks, worklists
 from storage.tickets import store as ticket_store
-from storage.tickets import worklists
 
 # A passive text reply should stay readable on a phone (WeChat cuts very long ones).
 PASSIVE_MAX_CHARS = 1500
