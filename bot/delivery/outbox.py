@@ -80,6 +80,9 @@ class OutboxWorker:
         self._sessions = sessions
         self._aftermath = aftermath
         self._senders = senders
+        # Kinds one instance at a time sends (the robot): kind -> (lease name, holder).
+        self._leased = {kind: send.lease for kind, send in senders.items()
+                        if hasattr(send, "lease")}
         self._metrics = metrics
         self.name = name or worker_name()
         self._lease = timedelta(seconds=lease_s)
@@ -136,7 +139,8 @@ class OutboxWorker:
     async def run_once(self) -> int:
         """Claim one batch and deliver it; returns how many jobs were claimed."""
         async with self._sessions() as session:
-            jobs = await outbox.claim(session, self.name, limit=self._batch, lease=self._lease)
+            jobs = await outbox.claim(session, self.name, limit=self._batch, lease=self._lease,
+                                      leased=self._leased)
         self._hold(jobs)
         # One recipient's jobs go out in order; different recipients in parallel.
         by_recipient: dict[str, list[Claimed]] = defaultdict(list)
@@ -156,7 +160,8 @@ class OutboxWorker:
 
     async def _claim(self, limit: int) -> int:
         async with self._sessions() as session:
-            jobs = await outbox.claim(session, self.name, limit=limit, lease=self._lease)
+            jobs = await outbox.claim(session, self.name, limit=limit, lease=self._lease,
+                                      leased=self._leased)
         self._hold(jobs)
         for job in jobs:
             self._in_hand += 1

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, func, or_, select, update
+from sqlalchemy import event, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
-from storage.delivery.models import OutboxJob
+from storage.delivery.models import Lease, OutboxJob
 
 PRIORITY_EMERGENCY = 0
 PRIORITY_REPLY = 3
@@ -90,8 +90,11 @@ def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str,
 
 async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
                 lease: timedelta = LEASE,
-                kinds: tuple[str, ...] | None = None) -> list[Claimed]:
-    """Take up to `limit` due jobs, most urgent first, and commit the claim.
+                kinds: tuple[str, ...] | None = None,
+                leased: dict[str, tuple[str, str]] | None = None) -> list[Claimed]:
+    """Take up to `limit` due jobs, most urgent first, and commit the claim. `leased`: kinds
+    one instance at a time sends (kind -> lease name, this worker's holder name), left alone
+    while another holder's lease runs (PostgreSQL; SQLite has one instance).
 
     On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED). On
     SQLite the driver runs the SELECT outside the write transaction, so two claimers could read
@@ -110,6 +113,10 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
     several = session.bind.dialect.name == "postgresql"
     if several:
         query = query.with_for_update(skip_locked=True)
+        for kind, (name, holder) in (leased or {}).items():
+            held_elsewhere = exists().where(Lease.name == name, Lease.holder != holder,
+                                            Lease.expires_at >= now)
+            query = query.where((OutboxJob.kind != kind) | ~held_elsewhere)
     async with session.begin():
         jobs = list(await session.scalars(query))
         if several and jobs:
