@@ -88,13 +88,15 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     app[keys.SESSIONS] = sessions
     app[keys.INTAKE] = intake
     http = aiohttp.ClientSession()
+    # The outbox's jobs carry the same boot id as the intake's messages: one instance.
     worker = OutboxWorker(sessions, build_senders(config, http, sessions), app[keys.METRICS],
-                          batch=database.outbox_sends, aftermath=_aftermath(sessions, services))
+                          name=intake.boot_id, batch=database.outbox_sends,
+                          aftermath=_aftermath(sessions, services))
     app[keys.OUTBOX] = worker
     intake.outbox_wakeup = worker.wakeup    # late replies leave at once
     # Messages in hand keep their leases, or another instance would take them over.
     workers: list[asyncio.Task[None]] = [
-        asyncio.create_task(lease_loop(intake), name="leases")]
+        asyncio.create_task(lease_loop(intake, worker), name="leases")]
     if run_workers:
         if store.single_instance:
             # One instance owns SQLite: jobs "sending" and the robot's sender lease were

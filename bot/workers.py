@@ -70,12 +70,17 @@ def _idle(intake: Intake, idle_s: float) -> float:
     return min(idle_s, max(until, 0.1))
 
 
-async def lease_loop(intake: Intake) -> None:
-    """Renew the leases of messages in hand for long (short ones finish first)."""
+async def lease_loop(intake: Intake, outbox_worker: OutboxWorker | None = None) -> None:
+    """Renew the leases of messages and outbox jobs in hand for long (short ones finish
+    first): one heartbeat says this instance is alive, to the other instances' backlogs
+    (they take over a dead one's messages) and outboxes (they send a resident's later
+    replies only after an earlier one a live instance holds)."""
     while True:
         await asyncio.sleep(RENEW_AFTER_S / 3)
         try:
             await intake.renew_leases()
+            if outbox_worker is not None:
+                await outbox_worker.renew_leases(RENEW_AFTER_S)
         except Exception:
             log.exception("renewing message leases failed; trying again")
 

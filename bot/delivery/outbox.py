@@ -17,10 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.api_errors import ApiError
 from bot.delivery.retry import (
     ALERT_ATTEMPTS,
-    ALERT_BACKOFF_BASE_S,
-    AT_ONCE_S,
-    BACKOFF_BASE_S,
     MAX_ATTEMPTS,
+    MEDIA_LIFETIME,
     PROMPT_ATTEMPTS,
     Recovery,
     backoff_s,
@@ -36,7 +34,6 @@ log = logging.getLogger(__name__)
 __all__ = ["ALERT_ATTEMPTS", "MAX_ATTEMPTS", "MEDIA_LIFETIME", "Deferred", "Held",
            "OutboxWorker", "Undeliverable", "backoff_s", "worker_name"]
 
-MEDIA_LIFETIME = timedelta(days=3)  # WeChat keeps temporary media this long
 # A job due again sooner than this is woken by a timer, not found by the next poll.
 TIMER_MAX_S = 60.0
 # Woken, the worker waits this long before claiming, so jobs queued by commits close together
@@ -76,12 +73,16 @@ class OutboxWorker:
     """Delivers outbox jobs with the sender registered for each kind."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], senders: Mapping[str, Send],
-                 metrics: Metrics, *, name: str | None = None, lease_s: float = 60.0,
+                 metrics: Metrics, *, name: str | None = None,
+                 lease_s: float = outbox.LEASE.total_seconds(),
                  poll_s: float = 1.0, batch: int = 16, stop_grace_s: float = 10.0,
                  aftermath: Aftermath | None = None) -> None:
         self._sessions = sessions
         self._aftermath = aftermath
         self._senders = senders
+        # Kinds one instance at a time sends (the robot): kind -> (lease name, holder).
+        self._leased = {kind: send.lease for kind, send in senders.items()
+                        if hasattr(send, "lease")}
         self._metrics = metrics
         self.name = name or worker_name()
         self._lease = timedelta(seconds=lease_s)
@@ -90,6 +91,9 @@ class OutboxWorker:
         self._stop_grace_s = stop_grace_s
         self._recovery = Recovery()
         self._in_hand = 0               # jobs claimed by run() and not yet finished
+        # Jobs claimed and not yet finished -> loop time their lease was last set (renewed
+        # by renew_leases while in hand: other instances wait for a live holder only).
+        self._leases: dict[int, float] = {}
         # Jobs may be due that run() had no free place for: a finished send claims again.
         # Otherwise it does not (that was a claim transaction after every job sent, even
         # with nothing due): new jobs wake the worker on commit, retries by their timers.
@@ -135,7 +139,9 @@ class OutboxWorker:
     async def run_once(self) -> int:
         """Claim one batch and deliver it; returns how many jobs were claimed."""
         async with self._sessions() as session:
-            jobs = await outbox.claim(session, self.name, limit=self._batch, lease=self._lease)
+            jobs = await outbox.claim(session, self.name, limit=self._batch, lease=self._lease,
+                                      leased=self._leased)
+        self._hold(jobs)
         # One recipient's jobs go out in order; different recipients in parallel.
         by_recipient: dict[str, list[Claimed]] = defaultdict(list)
         for job in jobs:
@@ -154,7 +160,9 @@ class OutboxWorker:
 
     async def _claim(self, limit: int) -> int:
         async with self._sessions() as session:
-            jobs = await outbox.claim(session, self.name, limit=limit, lease=self._lease)
+            jobs = await outbox.claim(session, self.name, limit=limit, lease=self._lease,
+                                      leased=self._leased)
+        self._hold(jobs)
         for job in jobs:
             self._in_hand += 1
             queue = self._queues.get(job.recipient)
@@ -166,6 +174,22 @@ class OutboxWorker:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return len(jobs)
+
+    def _hold(self, jobs: list[Claimed]) -> None:
+        now = asyncio.get_running_loop().time()
+        self._leases.update((job.id, now) for job in jobs)
+
+    async def renew_leases(self, after_s: float) -> int:
+        """Extend the leases of jobs in hand for `after_s` or longer (a send that hangs, or
+        one waiting behind its resident's earlier ones); returns how many."""
+        now = asyncio.get_running_loop().time()
+        due = [job_id for job_id, at in self._leases.items() if now - at >= after_s]
+        if not due:
+            return 0
+        for job_id in due:
+            self._leases[job_id] = now
+        async with self._sessions() as session:
+            return await outbox.renew(session, due, self.name, utcnow() + self._lease)
 
     async def _drain(self, recipient: str) -> None:
         """Send one recipient's claimed jobs in order."""
@@ -223,14 +247,17 @@ class OutboxWorker:
         except Undeliverable as exc:
             state, error = "dead", str(exc)
         except ApiError as exc:
-            state, error, delay = self._after_failure(job, exc.outcome, str(exc), started)
+            state, error, delay = self._recovery.after_failure(job, exc.outcome, str(exc), started)
         except Exception as exc:  # a bug or an unexpected reply: retry, but make it visible
             log.exception("outbox job %d (%s) failed unexpectedly", job.id, job.kind)
-            state, error, delay = self._after_failure(job, "", repr(exc), started)
+            state, error, delay = self._recovery.after_failure(job, "", repr(exc), started)
         retry_at = None if delay is None else utcnow() + timedelta(seconds=delay)
-        async with self._sessions() as session:
-            kept = await outbox.finish(session, job.id, self.name, state, error=error,
-                                       retry_at=retry_at, refund_attempt=refund)
+        try:
+            async with self._sessions() as session:
+                kept = await outbox.finish(session, job.id, self.name, state, error=error,
+                                           retry_at=retry_at, refund_attempt=refund)
+        finally:
+            self._leases.pop(job.id, None)
         if not kept:
             log.warning("outbox job %d: lease lost before its outcome was recorded", job.id)
         outcome = {"pending": "deferred" if refund else "retry"}.get(state, state)
@@ -250,23 +277,6 @@ class OutboxWorker:
             except Exception:
                 log.exception("outbox job %d: follow-up of %s failed", job.id, state)
 
-    def _after_failure(self, job: Claimed, outcome: str, error: str,
-                       started: float) -> tuple[str, str, float | None]:
-        """(state, error, seconds until the next try) after a failed send."""
-        if outcome in ("window_closed", "quota"):
-            # WeChat's rule, not a fault: nothing reaches the resident before they write
-            # again, so the reply waits for that (their next answer carries it).
-            return "held", error, None
-        if outcome not in ("retry", "") or self._exhausted(job):
-            return "dead", error, None
-        if outcome == "retry":
-            self._recovery.failed(job.kind)
-            if job.attempts <= PROMPT_ATTEMPTS and self._recovery.back_since(job.kind, started):
-                # In flight when the API came back (a hung call timing out): not its fault.
-                return "pending", error, backoff_s(1, base_s=AT_ONCE_S)
-        base = ALERT_BACKOFF_BASE_S if job.payload.get("alert") else BACKOFF_BASE_S
-        return "pending", error, backoff_s(job.attempts, base_s=base)
-
     async def _bring_forward(self, kind: str) -> None:
         """The API answers again: jobs of `kind` that failed in the storm are tried now."""
         try:
@@ -279,11 +289,3 @@ class OutboxWorker:
             log.info("outbox: %s sends go out again; %d jobs waiting after failures are due "
                      "now", kind, count)
             self.wakeup.set()
-
-    @staticmethod
-    def _exhausted(job: Claimed) -> bool:
-        if job.kind == "media_fetch":
-            return utcnow() - job.created_at >= MEDIA_LIFETIME
-        if job.payload.get("alert"):
-            return job.attempts >= ALERT_ATTEMPTS
-        return job.attempts >= MAX_ATTEMPTS

@@ -12,6 +12,10 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from datetime import timedelta
+
+from storage.base import utcnow
+from storage.delivery.outbox import Claimed
 
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 1800.0
@@ -28,6 +32,7 @@ PROMPT_ATTEMPTS = 4
 # A job in flight when the API came back is tried again after this (with jitter), not after
 # its back-off: it failed in the storm, not on its own.
 AT_ONCE_S = 0.3
+MEDIA_LIFETIME = timedelta(days=3)  # WeChat keeps temporary media this long
 
 
 def backoff_s(attempts: int, rng: random.Random | None = None, *,
@@ -66,3 +71,29 @@ class Recovery:
     def back_since(self, kind: str, started: float) -> bool:
         """Whether the API came back for `kind` after `started` (a send begun in the storm)."""
         return self._back_at.get(kind, float("-inf")) > started
+
+    def after_failure(self, job: Claimed, outcome: str, error: str,
+                      started: float) -> tuple[str, str, float | None]:
+        """(state, error, seconds until the next try) after a failed send begun at `started`."""
+        if outcome in ("window_closed", "quota"):
+            # WeChat's rule, not a fault: nothing reaches the resident before they write
+            # again, so the reply waits for that (their next answer carries it).
+            return "held", error, None
+        if outcome not in ("retry", "") or exhausted(job):
+            return "dead", error, None
+        if outcome == "retry":
+            self.failed(job.kind)
+            if job.attempts <= PROMPT_ATTEMPTS and self.back_since(job.kind, started):
+                # In flight when the API came back (a hung call timing out): not its fault.
+                return "pending", error, backoff_s(1, base_s=AT_ONCE_S)
+        base = ALERT_BACKOFF_BASE_S if job.payload.get("alert") else BACKOFF_BASE_S
+        return "pending", error, backoff_s(job.attempts, base_s=base)
+
+
+def exhausted(job: Claimed) -> bool:
+    """Whether a job that failed again is given up (a dead letter)."""
+    if job.kind == "media_fetch":
+        return utcnow() - job.created_at >= MEDIA_LIFETIME
+    if job.payload.get("alert"):
+        return job.attempts >= ALERT_ATTEMPTS
+    return job.attempts >= MAX_ATTEMPTS

@@ -26,6 +26,10 @@ TOKEN_NAME = "wecom_app"
 # Byte limits of the robot's message types (WeCom documentation).
 ROBOT_LIMITS = {"text": 2048, "markdown": 4096}
 ELLIPSIS = "…"
+# A job back this much before its booked slot takes it (timers and polls are not exact); a
+# booking this long past whose job never came back is dropped.
+BOOKING_EARLY_S = 0.5
+BOOKING_STALE_S = 30.0
 
 
 def truncate_utf8(text: str, limit: int) -> str:
@@ -53,6 +57,8 @@ class RobotRateLimiter:
         self._window = window
         self._clock = clock
         self._sent: deque[float] = deque()
+        # Waiting job -> (the time of the slot booked for it, urgent).
+        self._booked: dict[int, tuple[float, bool]] = {}
 
     def try_acquire(self, urgent: bool = False) -> bool:
         """Take a slot now if one is free for this kind of message."""
@@ -70,10 +76,52 @@ class RobotRateLimiter:
             return 0.0
         return max(0.0, self._sent[excess] + self._window - now)
 
+    def book(self, job: int, urgent: bool = False) -> float:
+        """0 when job `job` may go now, else the seconds until the slot booked for it. Each
+        waiting job books its own future slot, in turn (emergencies in their own turn, ahead
+        of routine ones): a backlog is deferred once a job, not once a job a freed slot."""
+        now = self._expire()
+        booked = self._booked.get(job)
+        if booked is None:
+            waiting = any(u or not urgent for _, u in self._booked.values())
+            if not waiting and self.wait_time(urgent) == 0:
+                return 0.0
+            return self._book(job, urgent, now)
+        if booked[0] > now + BOOKING_EARLY_S:
+            return booked[0] - now
+        # Its turn. Slots were planned at the routine share; the rest absorbs late returns.
+        del self._booked[job]
+        return 0.0 if len(self._sent) < self._limits[True] else self._book(job, urgent, now)
+
+    def take(self, job: int) -> None:
+        """Job `job` goes out now: its slot is used."""
+        self._booked.pop(job, None)
+        self._sent.append(self._clock())
+
+    def forget(self, job: int) -> None:
+        """Job `job` will not come back here (another instance sends to the robot)."""
+        self._booked.pop(job, None)
+
+    def _book(self, job: int, urgent: bool, now: float) -> float:
+        """Book the first slot after those booked before (an emergency: after the other
+        emergencies' only) and return the seconds until it."""
+        ahead = [at for at, u in self._booked.values() if u or not urgent]
+        planned = sorted([*self._sent, *ahead])
+        limit = self._limits[urgent]
+        at = max([now, *ahead])
+        if len(planned) >= limit:
+            at = max(at, planned[-limit] + self._window)
+        self._booked[job] = (at, urgent)
+        return at - now
+
     def _expire(self) -> float:
         now = self._clock()
         while self._sent and self._sent[0] <= now - self._window:
             self._sent.popleft()
+        # A booking whose job never came back (sent or given up elsewhere) frees its slot.
+        stale = [job for job, (at, _) in self._booked.items() if at < now - BOOKING_STALE_S]
+        for job in stale:
+            del self._booked[job]
         return now
 
 

@@ -19,8 +19,8 @@ from handlers.core.settlement import current
 from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
 from storage.intake import window
+from storage.tickets import callbacks, worklists
 from storage.tickets import store as ticket_store
-from storage.tickets import worklists
 
 # A passive text reply should stay readable on a phone (WeChat cuts very long ones).
 PASSIVE_MAX_CHARS = 1500
@@ -29,11 +29,14 @@ PASSIVE_MAX_CHARS = 1500
 async def on_held(session: AsyncSession, ticket_number: str | None, text: str,
                   now: datetime) -> bool:
     """A reply was held: owe the resident a call if they gave a phone. True if a callback
-    task was opened."""
+    task was opened; a reply held again (released when the resident wrote, refused once
+    more for the quota) keeps the open task it already has."""
     if not ticket_number:
         return False
     ticket = await ticket_store.get_by_number(session, ticket_number)
     if ticket is None or not ticket.contact_phone or ticket.anonymous:
+        return False
+    if any(task.text == text for task in await callbacks.open_for_ticket(session, ticket.id)):
         return False
     worklists.add_callback(session, ticket, ticket.contact_phone, text, now)
     ticket_store.add_event(session, ticket, "system", "delivery_failed",

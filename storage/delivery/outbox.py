@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, func, or_, select, update
+from sqlalchemy import event, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
-from storage.delivery.models import OutboxJob
+from storage.delivery.models import Lease, OutboxJob
 
 PRIORITY_EMERGENCY = 0
 PRIORITY_REPLY = 3
@@ -27,6 +27,10 @@ PRIORITY_VERDICT = 4
 PRIORITY_ROUTINE = 5
 
 OPEN_STATES = ("pending", "sending")
+# A claimed job's lease; the worker renews it while the job is in hand, so a job whose lease
+# ran out lost its holder (a process that died) and is claimed again. Other workers hold a
+# resident's later replies back only while an earlier one's lease runs.
+LEASE = timedelta(seconds=10)
 
 log = logging.getLogger(__name__)
 # Called once a transaction that enqueued jobs has committed: the workers of this process
@@ -85,9 +89,12 @@ def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str,
 
 
 async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
-                lease: timedelta = timedelta(seconds=60),
-                kinds: tuple[str, ...] | None = None) -> list[Claimed]:
-    """Take up to `limit` due jobs, most urgent first, and commit the claim.
+                lease: timedelta = LEASE,
+                kinds: tuple[str, ...] | None = None,
+                leased: dict[str, tuple[str, str]] | None = None) -> list[Claimed]:
+    """Take up to `limit` due jobs, most urgent first, and commit the claim. `leased`: kinds
+    one instance at a time sends (kind -> lease name, this worker's holder name), left alone
+    while another holder's lease runs (PostgreSQL; SQLite has one instance).
 
     On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED). On
     SQLite the driver runs the SELECT outside the write transaction, so two claimers could read
@@ -103,10 +110,17 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
              .limit(limit))
     if kinds:
         query = query.where(OutboxJob.kind.in_(kinds))
-    if session.bind.dialect.name == "postgresql":
+    several = session.bind.dialect.name == "postgresql"
+    if several:
         query = query.with_for_update(skip_locked=True)
+        for kind, (name, holder) in (leased or {}).items():
+            held_elsewhere = exists().where(Lease.name == name, Lease.holder != holder,
+                                            Lease.expires_at >= now)
+            query = query.where((OutboxJob.kind != kind) | ~held_elsewhere)
     async with session.begin():
         jobs = list(await session.scalars(query))
+        if several and jobs:
+            jobs = await _in_turn(session, jobs, due, worker, now)
         claimed = []
         for job in jobs:
             result = await session.execute(
@@ -122,6 +136,41 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
                                    job.priority, job.attempts + 1, job.created_at,
                                    job.inbound_id, job.state == "sending"))
     return claimed
+
+
+async def _in_turn(session: AsyncSession, jobs: list[OutboxJob], due, worker: str,
+                   now: datetime) -> list[OutboxJob]:
+    """Of the rows just locked, those no job of their recipient comes before: one due (a
+    dead holder's, its lease run out, included) or in the hand of another live worker (its
+    lease renewed): a resident's replies go out in order across instances. SKIP LOCKED
+    passes over a row another worker is claiming right now, and that claim is not visible
+    yet, so a row it skipped still reads as due and still comes before."""
+    taken = {job.id for job in jobs}
+    held_alive = ((OutboxJob.state == "sending") & (OutboxJob.claimed_by != worker)
+                  & (OutboxJob.lease_until >= now))
+    rows = await session.execute(
+        select(OutboxJob.recipient, OutboxJob.priority, OutboxJob.next_attempt_at, OutboxJob.id)
+        .where(OutboxJob.recipient.in_({job.recipient for job in jobs}),
+               OutboxJob.id.not_in(taken), or_(due, held_alive)))
+    first: dict[str, tuple[int, datetime, int]] = {}
+    for recipient, priority, due_at, job_id in rows:
+        key = (priority, due_at, job_id)
+        if recipient not in first or key < first[recipient]:
+            first[recipient] = key
+    return [job for job in jobs if job.recipient not in first
+            or (job.priority, job.next_attempt_at, job.id) < first[job.recipient]]
+
+
+async def renew(session: AsyncSession, job_ids: list[int], worker: str, until: datetime) -> int:
+    """Extend `worker`'s leases of jobs still in its hand; returns how many."""
+    async with session.begin():
+        result = await session.execute(
+            update(OutboxJob)
+            .where(OutboxJob.id.in_(job_ids), OutboxJob.claimed_by == worker,
+                   OutboxJob.state == "sending")
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False))
+    return result.rowcount or 0
 
 
 async def bring_forward(session: AsyncSession, kind: str, max_attempts: int) -> int:

@@ -3,6 +3,7 @@
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from storage.base import utcnow
@@ -109,3 +110,60 @@ async def test_two_claimers_with_their_own_engines_never_share_a_job(sessions, d
         for e in engines:
             await e.dispose()
     assert len(seen) == 120 and len(set(seen)) == 120
+
+
+async def test_a_residents_later_reply_waits_while_another_worker_claims_the_first(
+        sessions, db_url):
+    # Two instances on PostgreSQL: one is claiming o-a's first reply (its row locked, the
+    # claim not yet committed) when the other claims; SKIP LOCKED passes over that row, and
+    # the second reply must not go out ahead of it from the other instance.
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite deployments run one claimer")
+    from storage.db import create_engine, session_factory
+
+    async with sessions() as session, session.begin():
+        for openid, text in (("o-a", "first"), ("o-a", "second"), ("o-b", "other")):
+            outbox.enqueue(session, "wechat_text", openid, {"text": text})
+    other = create_engine(db_url)
+    try:
+        async with session_factory(other)() as holder, holder.begin():
+            first = await holder.scalar(
+                select(OutboxJob).where(OutboxJob.recipient == "o-a")
+                .order_by(OutboxJob.id).limit(1).with_for_update())
+            async with sessions() as session:
+                claimed = await outbox.claim(session, "w2", limit=10)
+            assert [job.payload["text"] for job in claimed] == ["other"]
+            first.state, first.claimed_by = "sending", "w1"
+            first.lease_until = utcnow() + timedelta(seconds=60)
+        async with sessions() as session:   # o-a's first is in w1's hand now
+            assert await outbox.claim(session, "w2", limit=10) == []
+        async with sessions() as session:
+            assert await outbox.finish(session, first.id, "w1", "sent")
+        async with sessions() as session:
+            [second] = await outbox.claim(session, "w2", limit=10)
+        assert second.payload["text"] == "second"
+    finally:
+        await other.dispose()
+
+
+async def test_a_residents_later_reply_waits_for_a_live_holder_only(sessions, db_url):
+    # o-a's first reply is in another worker's hand: its later one waits while that lease
+    # runs (renewed by a live worker), and once it ran out (the worker died) both go out
+    # from here, the first one again and first.
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite deployments run one claimer")
+    async with sessions() as session, session.begin():
+        for text in ("first", "second"):
+            outbox.enqueue(session, "wechat_text", "o-a", {"text": text})
+    async with sessions() as session:
+        [first] = await outbox.claim(session, "w1", limit=1, lease=timedelta(seconds=2))
+    async with sessions() as session:
+        assert await outbox.claim(session, "w2", limit=10) == []
+    async with sessions() as session:   # w1 is alive: it renews its lease
+        assert await outbox.renew(session, [first.id], "w1", utcnow() - timedelta(seconds=1)) == 1
+    async with sessions() as session:   # ... and then it died: its lease ran out
+        claimed = await outbox.claim(session, "w2", limit=10)
+    assert [(job.payload["text"], job.reclaimed) for job in claimed] == [
+        ("first", True), ("second", False)]
+    async with sessions() as session:   # a renewal of the dead worker's changes nothing
+        assert await outbox.renew(session, [first.id], "w1", utcnow()) == 0

@@ -185,3 +185,38 @@ async def test_the_app_sends_no_more_at_once_than_the_overflow_leaves_it(
     at_once = max(sum(1 for other in calls if other.at <= call.at < other.ended_at)
                   for call in calls)
     assert at_once == 2
+
+
+async def test_a_live_worker_renews_its_lease_and_holds_a_residents_later_replies(
+        sessions, db_url):
+    # A send that takes long keeps its job: the worker renews the lease (the app's heartbeat
+    # calls renew_leases), and another instance's outbox leaves the resident's later reply
+    # alone meanwhile. A dead worker renews nothing: its lease, short, soon runs out.
+    release, sent = asyncio.Event(), []
+
+    async def send(job):
+        if job.payload["text"] == "first":
+            await release.wait()
+        sent.append(job.payload["text"])
+
+    async with sessions() as session, session.begin():
+        for text in ("first", "second"):
+            outbox.enqueue(session, "wechat_text", "o-a", {"text": text})
+    worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), name="w1", batch=1)
+    sending = asyncio.create_task(worker.run_once())
+    await _wait_for(lambda: worker._leases)
+    [first_id] = worker._leases
+    claimed_until = (await load_job(sessions, first_id)).lease_until
+    assert claimed_until - utcnow() <= outbox.LEASE
+    assert await worker.renew_leases(after_s=60.0) == 0     # held for too short a time
+    await asyncio.sleep(0.05)
+    assert await worker.renew_leases(after_s=0.0) == 1
+    assert (await load_job(sessions, first_id)).lease_until > claimed_until
+    if not db_url.startswith("sqlite"):   # SQLite deployments run one claimer
+        async with sessions() as session:
+            assert await outbox.claim(session, "w2", limit=10) == []
+    release.set()
+    assert await sending == 1
+    assert worker._leases == {}
+    assert await worker.run_once() == 1
+    assert sent == ["first", "second"]

@@ -7,6 +7,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select, update
 
 from bot.delivery.outbox import MAX_ATTEMPTS, OutboxWorker
 from bot.delivery.senders import ROBOT_LEASE, build_senders, wecom_robot
@@ -14,6 +15,7 @@ from bot.delivery.wecom_api import RobotRateLimiter, make_wecom_robot
 from bot.metrics import Metrics
 from storage.base import utcnow
 from storage.delivery import outbox
+from storage.delivery.models import Lease, OutboxJob
 from storage.delivery.tokens import TokenStore
 from tests.helpers import outbox_rows
 from tests.support.delivery import TIMEOUT, enqueue, load_job, make_due, resident_wrote, sent_texts
@@ -193,3 +195,54 @@ async def test_robot_rate_limit_defers_routine_and_lets_emergencies_first(
 
 def _texts_robot(fake):
     return [call.body["text"]["content"] for call in fake.delivered("robot_send")]
+
+
+async def test_a_robot_backlog_is_deferred_once_a_job_each_to_its_own_slot(
+        tencent_config, http, sessions, fake_tencent):
+    # 60 routine alerts at once, 15 a minute: each waiting one is deferred once, to a slot of
+    # its own, and then sent. (Each deferred to the same freed slot, they were claimed and
+    # deferred again every minute: 45 + 30 + 15 = 90 deferrals, quadratic in the backlog.)
+    clock = FakeClock()
+    fake_tencent.clock = clock
+    senders = build_senders(tencent_config, http, sessions, timeout=TIMEOUT)
+    senders["wecom_robot"] = wecom_robot(
+        make_wecom_robot(tencent_config, http, sessions, timeout=TIMEOUT),
+        RobotRateLimiter(clock=clock), TokenStore(sessions))
+    worker = OutboxWorker(sessions, senders, Metrics(), name="w-robot", batch=100)
+    for i in range(60):
+        await enqueue(sessions, "robot", f"例行{i}", kind="wecom_robot")
+    claims = 0
+    for _ in range(6):      # a minute passes between rounds, for the limiter and the jobs
+        while claimed := await worker.run_once():
+            claims += claimed
+        clock.now += 60
+        async with sessions() as session, session.begin():
+            for job in await session.scalars(select(OutboxJob).where(
+                    OutboxJob.state == "pending")):
+                job.next_attempt_at -= timedelta(seconds=60)
+    assert _texts_robot(fake_tencent) == [f"例行{i}" for i in range(60)]
+    assert claims == 60 + 45
+    assert b'kind="wecom_robot",outcome="deferred"} 45.0' in worker._metrics.render()
+    assert not [c for c in fake_tencent.calls_to("robot_send") if not c.ok]
+
+
+async def test_robot_jobs_are_left_to_the_instance_holding_the_robot(
+        tencent_config, http, sessions, fake_tencent, db_url):
+    # Several instances: the one without the robot's lease does not claim robot jobs at all
+    # (it claimed and deferred each of them every 2 s); its other jobs go out as ever.
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite deployments run one instance")
+    await resident_wrote(sessions, "o-r")
+    assert await TokenStore(sessions).acquire(ROBOT_LEASE, "robot-other", timedelta(seconds=20))
+    alert = await enqueue(sessions, "robot", "警情", kind="wecom_robot")
+    await enqueue(sessions, "o-r", "已受理")
+    worker = OutboxWorker(sessions, build_senders(tencent_config, http, sessions,
+                                                  timeout=TIMEOUT), Metrics(), name="w2")
+    assert await worker.run_once() == 1
+    row = await load_job(sessions, alert)
+    assert (row.state, row.attempts) == ("pending", 0)
+    assert sent_texts(fake_tencent) == ["已受理"]
+    async with sessions() as session, session.begin():     # the holder's lease ran out
+        await session.execute(update(Lease).values(expires_at=utcnow() - timedelta(seconds=1)))
+    assert await worker.run_once() == 1
+    assert _texts_robot(fake_tencent) == ["警情"]

@@ -92,6 +92,28 @@ def test_urgent_messages_use_routine_slots_too():
     assert sum(limiter.try_acquire(urgent=False) for _ in range(20)) == 15
 
 
+def test_waiting_jobs_book_slots_in_turn_and_emergencies_keep_their_share():
+    clock = FakeClock()
+    limiter = RobotRateLimiter(clock=clock)
+    for job in range(15):
+        assert limiter.book(job) == 0.0
+        limiter.take(job)
+    # Routine jobs beyond the share wait for the slots freed a minute later, one each.
+    assert [limiter.book(job) for job in range(15, 32)] == [60.0] * 15 + [120.0] * 2
+    assert limiter.book(20) == 60.0                     # back early: the same slot
+    # An emergency goes now, the next ones after the other emergencies only.
+    assert limiter.book(100, urgent=True) == 0.0
+    limiter.take(100)
+    for job in range(101, 105):
+        assert limiter.book(job, urgent=True) == 0.0
+        limiter.take(job)
+    assert limiter.book(105, urgent=True) == 60.0
+    clock.now += 60
+    assert limiter.book(15) == 0.0                      # its slot came
+    limiter.take(15)
+    limiter.forget(16)                                  # sent by another instance
+
+
 async def test_robot_sends_text_and_markdown(tencent_config, fake_tencent, http):
     robot = WecomRobot(tencent_config.wecom, http)
     await robot.send("警情：" + "x" * 3000)

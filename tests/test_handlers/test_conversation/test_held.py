@@ -64,6 +64,27 @@ async def test_a_held_reply_owes_a_call_when_the_resident_gave_a_phone(chat, db,
     assert "delivery_failed" in [e.type for e in await db.events(ticket)]
 
 
+async def test_a_reply_held_again_keeps_its_one_open_call(chat, db, sessions, services):
+    # Released when the resident wrote, refused again for the quota: still one call owed.
+    await chat.say("o-again", "楼上天天半夜蹦迪，吵死了 电话13812345678")
+    ticket = await db.ticket("o-again")
+    payload = {"text": "已处理完毕", "ticket": ticket.number}
+    await _hold(sessions, services, "o-again", ticket.number, "已处理完毕")
+    async with sessions() as session, session.begin():
+        jobs = await outbox.held_for(session, "o-again")
+        outbox.release_held(session, jobs, utcnow())
+    async with sessions() as session, session.begin():
+        await held.after_delivery(session, services.held, "held", "wechat_text", "o-again",
+                                  payload, "quota spent", utcnow())
+    await _hold(sessions, services, "o-again", ticket.number, "另一条回复")
+    async with sessions() as session:
+        tasks = list(await session.scalars(select(CallbackTask).order_by(CallbackTask.id)))
+    assert [(task.text, task.state) for task in tasks] == [("已处理完毕", "open"),
+                                                           ("另一条回复", "open")]
+    events = [e.type for e in await db.events(ticket)]
+    assert events.count("delivery_failed") == 2
+
+
 async def test_anonymous_tips_get_no_call(chat, db, sessions, services):
     await chat.say("o-anon", "我要匿名举报，小区里有人聚众赌博")
     ticket = await db.ticket("o-anon")
