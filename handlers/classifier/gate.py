@@ -205,8 +205,8 @@ class EmergencyGate:
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
         joined = pinyin_run(norm)
-        for kind, found in (("hypothetical", joined and PINYIN_MODAL.search(joined)),
-                            ("past", joined and (PINYIN_PAST.search(joined)
+        for kind, found in (("hypothetical", joined and joined.first(PINYIN_MODAL)),
+                            ("past", joined and (joined.first(PINYIN_PAST)
                                                  or pinyin_over(joined)))):
             if found:
                 return Marker(kind, 0, 0, found.group(0))
@@ -251,8 +251,8 @@ class EmergencyGate:
             cue = PINYIN[int(match.lastgroup[1:])] if match.lastgroup else None
             if cue is None or not self._holds(cue, norm, Clause(0, len(norm), 0)):
                 continue
-            past = PINYIN_PAST.search(joined) or pinyin_over(joined)
-            modal = PINYIN_MODAL.search(joined)
+            past = joined.first(PINYIN_PAST) or pinyin_over(joined)
+            modal = joined.first(PINYIN_MODAL)
             frame = "modal" if modal else PAST if past else NEUTRAL
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))

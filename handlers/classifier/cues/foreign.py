@@ -6,9 +6,10 @@ import re
 
 from handlers.classifier.lexicon import Cue
 
-_PINYIN_SYLLABLE = re.compile(
-    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai"
-    r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v))+")
+_ONE_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian"
+                 r"|iao|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v)")
+_PINYIN_SYLLABLE = re.compile(f"(?:{_ONE_SYLLABLE})+")
+_SYLLABLE = re.compile(_ONE_SYLLABLE)
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 # A small English lexicon: tourists, students, foreign residents, phones set to English.
@@ -112,14 +113,45 @@ PINYIN_OVER = re.compile(r"(?<!mei)(?<!bu)zhao(dao|zhao)le|meishile|doumeishi"
 _PINYIN_STILL = re.compile(r"haimei|haizai|kuailai|jiuming|zenmeban|kuaidian|bangbang")
 
 
-def pinyin_over(joined: str) -> re.Match[str] | None:
+class PinyinRun(str):
+    """A pinyin message's syllables run together, knowing where each syllable begins.
+
+    Cues may span words (kuai lai ren → kuailairen); a framing word must cover whole
+    syllables, or "you xiaotou" (there is a thief) would read as youxi (a game).
+    """
+
+    bounds: frozenset[int]
+
+    def __new__(cls, words: list[str]) -> PinyinRun:
+        run = super().__new__(cls, "".join(words))
+        bounds, at = {0}, 0
+        for word in words:
+            cuts = [m.end() for m in _SYLLABLE.finditer(word)]
+            # A word the greedy cut does not cover exactly keeps only its own edges.
+            bounds.update(at + cut for cut in cuts if cuts and cuts[-1] == len(word))
+            at += len(word)
+            bounds.add(at)
+        run.bounds = frozenset(bounds)
+        return run
+
+    def words(self, pattern: re.Pattern[str], start: int = 0) -> list[re.Match[str]]:
+        """The pattern's matches that begin and end where syllables do, in order."""
+        found = (pattern.match(self, at) for at in sorted(self.bounds) if at >= start)
+        return [m for m in found if m is not None and m.end() in self.bounds]
+
+    def first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        found = self.words(pattern)
+        return found[0] if found else None
+
+
+def pinyin_over(joined: PinyinRun) -> re.Match[str] | None:
     """The outcome a pinyin message tells, when nothing after it says the danger goes on."""
-    found = list(PINYIN_OVER.finditer(joined))
+    found = joined.words(PINYIN_OVER)
     return None if not found or _PINYIN_STILL.search(joined, found[-1].end()) else found[-1]
 
 
-def pinyin_run(norm: str) -> str:
-    """The message's pinyin syllables run together, if it is written in pinyin; else ""."""
+def pinyin_run(norm: str) -> PinyinRun | None:
+    """The message's pinyin syllables run together, if it is written in pinyin; else None."""
     words = _LATIN_WORD.findall(norm)
     syllabic = [w for w in words if _PINYIN_SYLLABLE.fullmatch(w)]
-    return "".join(syllabic) if words and len(syllabic) >= 0.8 * len(words) else ""
+    return PinyinRun(syllabic) if words and len(syllabic) >= 0.8 * len(words) else None

@@ -253,6 +253,17 @@ def test_pinyin_told_over_or_hearsay_is_no_emergency(classifier, text, emergency
 
 
 @pytest.mark.parametrize(("text", "emergency"), [
+    ("kuai lai ren a, you xiaohai diao jin he li le", True),       # you xiao…: not youxi (a game)
+    ("jiu ming, you xiaotou zai qiao men", True),
+    ("wo zai wan youxi, li mian you ren diao jin he li le", False),  # youxi itself: a game
+    ("zuotianwanshang you ren diao jin he li le", False),         # past, typed as one word
+])
+def test_pinyin_framing_words_cover_whole_syllables(classifier, text, emergency):
+    prediction = classifier.classify(text)
+    assert (prediction.intent == "emergency") is emergency, prediction.reasons
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
     ("There was smoke coming out of the shop next door, turned out it was a barbecue", False),
     ("the school is on fire, it looks like a drill", False),
     ("There is smoke coming out of the shop next door and nobody answers, please come", True),
