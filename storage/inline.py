@@ -16,12 +16,14 @@ PostgreSQL, the caller goes SQLAlchemy's way (the same statements, the same rows
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
 from storage import deferred
@@ -33,11 +35,39 @@ class _Path:
     def __init__(self) -> None:
         self.driver: Any = None      # storage.sqlite._Connection, while pooled and unused
 
+        self._waiting: list[asyncio.Future] = []
+
     def checked_in(self, dbapi_connection: Any, _record: Any) -> None:
         self.driver = getattr(dbapi_connection, "driver_connection", None)
+        waiting, self._waiting = self._waiting, []
+        for future in waiting:
+            if not future.done():
+                future.set_result(None)
 
     def checked_out(self, *_args: Any) -> None:
         self.driver = None
+
+    async def returned(self) -> None:
+        """Until the pool has the connection back (a session or the intake's batch let it
+        go); a session waiting in the pool's queue may take it again first."""
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.append(future)
+        await future
+
+
+# A session holding a connection (from its transaction's first statement to its end).
+_CONNECTED = "jingmin.connected"
+
+
+@event.listens_for(Session, "after_begin")
+def _connected(session: Session, _transaction: Any, _connection: Any) -> None:
+    session.info[_CONNECTED] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _released(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_CONNECTED, None)
 
 
 _PATHS: weakref.WeakKeyDictionary[Any, _Path] = weakref.WeakKeyDictionary()
@@ -89,20 +119,25 @@ def _sql(dialect: Dialect, statement: Executable,
     return sql, values
 
 
-def commit_with(session: AsyncSession, statement: Executable,
-                parameters: dict[str, Any]) -> bool | None:
+# Times a unit of work waits for the connection to come back unused before it goes through
+# the pool's queue instead (a session waiting there may take it first each time).
+_TRIES = 4
+
+
+async def commit_with(session: AsyncSession, statement: Executable,
+                      parameters: dict[str, Any]) -> bool | None:
     """On SQLite, when the session holds no connection and has nothing for the ORM to
-    flush, and the pool holds the connection unused: its waiting writes
-    (storage.deferred), then `statement`, committed at once;
+    flush: its waiting writes (storage.deferred), then `statement`, committed at once,
+    when the pool has the connection unused (waited for a few times);
     True if committed, False (rolled back) if `statement` changed no row, None when the
     path does not apply and nothing was done (the caller then runs the same through the
     session)."""
     path = _PATHS.get(session.bind.sync_engine)
-    if path is None or path.driver is None:     # PostgreSQL, or a session holds it
+    if path is None:     # PostgreSQL
         return None
     sync = session.sync_session
-    if not sync.in_transaction() or deferred.others_waiting(sync) or sync.new or sync.dirty \
-            or sync.deleted:
+    if (not sync.in_transaction() or _CONNECTED in sync.info or deferred.others_waiting(sync)
+            or sync.new or sync.dirty or sync.deleted):
         return None
     dialect = session.bind.dialect
     writes = []
@@ -111,6 +146,12 @@ def commit_with(session: AsyncSession, statement: Executable,
         if sql is None:
             return None
         writes.append(sql)
+    for _ in range(_TRIES):
+        if path.driver is not None:
+            break
+        await path.returned()
+    else:
+        return None
     done = path.driver.transact(writes)
     if done:
         deferred.waiting(sync, pop=True)

@@ -119,8 +119,9 @@ async def _settle(session: AsyncSession, message: Inbound, reply: Reply, *,
     stored = "none" if reply.empty else ("passive" if mode == "passive" else "outbox")
     if commit and stored != "outbox":
         # SQLite's fast path, when the handler's writes all waited for this statement.
-        done = handled.commit_handled(session, settlement.inbound_id, reply.text, stored,
-                                      settlement.classified, settlement.ticket_id)
+        done = await handled.commit_handled(session, settlement.inbound_id, reply.text,
+                                            stored, settlement.classified,
+                                            settlement.ticket_id)
         if done is False:
             raise AlreadyHandled(settlement.inbound_id)
         if done:

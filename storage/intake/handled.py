@@ -46,12 +46,12 @@ def mark_handled_in(session: Session, inbound_id: int, reply: str, mode: str,
     return bool(result.rowcount)
 
 
-def commit_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str,
+async def commit_handled(session: AsyncSession, inbound_id: int, reply: str, mode: str,
                    classified: str | None = None, ticket_id: int | None = None) -> bool | None:
     """mark_handled_in and the commit through SQLite's fast path (storage.inline): True
     committed, False rolled back (another handler completed the message first), None when
     the path does not apply (nothing done: the caller goes SQLAlchemy's way)."""
-    return inline.commit_with(session, MARK_HANDLED, _handled(inbound_id, reply, mode,
+    return await inline.commit_with(session, MARK_HANDLED, _handled(inbound_id, reply, mode,
                                                                classified, ticket_id))
 
 

@@ -3,6 +3,7 @@ and SQLAlchemy's path (PostgreSQL, or SQLite's connection busy) leave the same r
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -25,7 +26,7 @@ async def _recorded(sessions, key: str) -> int:
 
 async def _settle(session, inbound_id: int, reply: str) -> bool:
     """As handlers.core.settlement does: the fast path, else the session's."""
-    done = handled.commit_handled(session, inbound_id, reply, "passive", "acted")
+    done = await handled.commit_handled(session, inbound_id, reply, "passive", "acted")
     if done is None:
         if not await handled.mark_handled(session, inbound_id, reply, "passive", "acted"):
             return False
@@ -45,8 +46,8 @@ async def test_a_reply_commits_with_the_dialog_step_that_waited_for_it(sessions,
         await dialogs.save(session, "o-inline", dialogs.Saved("complaint", 2, {"地点": "东昌路"}),
                            utcnow() + timedelta(minutes=30))
         if db_url.startswith("sqlite"):    # nothing else holds the connection: the fast path
-            assert handled.commit_handled(session, inbound_id, "已收到", "passive",
-                                          "acted") is True
+            assert await handled.commit_handled(session, inbound_id, "已收到", "passive",
+                                                "acted") is True
         else:
             assert await _settle(session, inbound_id, "已收到")
         assert not session.in_transaction()
@@ -74,20 +75,42 @@ async def test_a_message_handled_elsewhere_rolls_back_the_waiting_writes(session
     assert await _dialog(sessions) is None
 
 
-async def test_a_session_holding_the_connection_sends_the_others_through_theirs(
-        sessions, db_url):
+async def test_a_session_that_read_stores_its_reply_through_its_connection(sessions):
     inbound_id = await _recorded(sessions, "msg:inline-3")
-    async with sessions() as holder:
-        await holder.execute(select(DialogState.openid))      # holds the connection
-        async with sessions() as session:
-            await dialogs.clear(session, "o-inline")
-            # Not now (SQLite: the pool's connection is in use; PostgreSQL: never).
-            assert handled.commit_handled(session, inbound_id, "好的", "passive") is None
-            assert session.in_transaction()
-        await holder.rollback()
+    async with sessions() as session:
+        await session.execute(select(DialogState.openid))      # holds a connection now
+        await dialogs.clear(session, "o-inline")
+        assert await handled.commit_handled(session, inbound_id, "好的", "passive") is None
+        assert session.in_transaction()
+        assert await _settle(session, inbound_id, "好的")
+    assert (await inbound_rows(sessions, "o-inline"))[0].reply == "好的"
+
+
+async def test_the_fast_path_waits_for_the_connection_another_task_holds(sessions, db_url):
+    inbound_id = await _recorded(sessions, "msg:inline-4")
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def hold() -> None:
+        async with sessions() as holder:
+            await holder.execute(select(DialogState.openid))
+            holding.set()
+            await release.wait()
+            await dialogs.save(holder, "o-inline", dialogs.Saved("consult", 0),
+                               utcnow() + timedelta(minutes=30))
+            await holder.commit()
+
+    holder = asyncio.create_task(hold())
+    await holding.wait()
     async with sessions() as session:
         await dialogs.save(session, "o-inline", dialogs.Saved("consult", 1),
                            utcnow() + timedelta(minutes=30))
-        assert await _settle(session, inbound_id, "好的")
-    assert (await _dialog(sessions)).dialog == "consult"
+        settling = asyncio.create_task(_settle(session, inbound_id, "好的"))
+        await asyncio.sleep(0.05)
+        if db_url.startswith("sqlite"):     # one connection: it waits for the holder
+            assert not settling.done()
+        release.set()
+        assert await settling
+    await holder
+    if db_url.startswith("sqlite"):
+        assert (await _dialog(sessions)).step == 1      # written after the holder's
     assert (await inbound_rows(sessions, "o-inline"))[0].reply == "好的"
