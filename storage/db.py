@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage import private
+from storage import inline, private
 from storage.sqlite import PREFETCH_ROWS, connect, sqlite_pragmas
 
 __all__ = ["PREFETCH_ROWS", "Session", "create_engine", "durable", "is_sqlite", "ping",
@@ -57,6 +57,7 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = N
             url, async_creator=lambda: connect(database), pool_size=1, max_overflow=0,
             pool_timeout=30)
         event.listen(engine.sync_engine, "connect", sqlite_pragmas)
+        inline.install(engine)
         return engine
     return create_async_engine(
         url, pool_size=pool_size,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
-from storage.intake import inbound as inbound_repo
+from storage.intake import handled
 from storage.tickets import store as ticket_store
 
 
@@ -117,10 +117,20 @@ async def _settle(session: AsyncSession, message: Inbound, reply: Reply, *,
         return
     mode = settlement.delivery.settle()
     stored = "none" if reply.empty else ("passive" if mode == "passive" else "outbox")
+    if commit and stored != "outbox":
+        # SQLite's fast path, when the handler's writes all waited for this statement.
+        done = await handled.commit_handled(session, settlement.inbound_id, reply.text,
+                                            stored, settlement.classified,
+                                            settlement.ticket_id)
+        if done is False:
+            raise AlreadyHandled(settlement.inbound_id)
+        if done:
+            settlement.stored = stored
+            return
 
     def settle(sync: Session) -> None:
-        if not inbound_repo.mark_handled_in(sync, settlement.inbound_id, reply.text, stored,
-                                            settlement.classified, settlement.ticket_id):
+        if not handled.mark_handled_in(sync, settlement.inbound_id, reply.text, stored,
+                                       settlement.classified, settlement.ticket_id):
             raise AlreadyHandled(settlement.inbound_id)
         if stored == "outbox":
             outbox.enqueue(sync, settlement.reply_kind, settlement.openid,

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import deferred
 from storage.base import utcnow
 from storage.intake.models import DialogState
 
@@ -63,13 +64,14 @@ async def stored_openids(session: AsyncSession) -> set[str]:
 
 
 async def save(session: AsyncSession, openid: str, saved: Saved, expires_at: datetime) -> None:
-    """Store (or replace) the open dialog of `openid`: one upsert."""
-    await session.execute(_SAVE[session.bind.dialect.name], {
+    """Store (or replace) the open dialog of `openid`: one upsert, written with the
+    transaction's next statement or its commit (storage.deferred)."""
+    deferred.add(session, _SAVE[session.bind.dialect.name], {
         "openid": openid, "dialog": saved.dialog, "step": saved.step,
         "data": json.dumps(saved.data, ensure_ascii=False), "expires_at": expires_at,
         "updated_at": utcnow()})
 
 
 async def clear(session: AsyncSession, openid: str) -> None:
-    """End the open dialog of `openid`, if any."""
-    await session.execute(_CLEAR, {"b_openid": openid})
+    """End the open dialog of `openid`, if any (written as `save` is)."""
+    deferred.add(session, _CLEAR, {"b_openid": openid})

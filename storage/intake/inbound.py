@@ -6,32 +6,24 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, String, bindparam, func, select, tuple_, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import Session
 
 from storage.base import utcnow
 from storage.db import durable
 from storage.intake import admission, media, nonces
 from storage.intake.batching import Batcher
+from storage.intake.handled import MARK_HANDLED
+
+# Re-exported: callers store a reply with the rest of the inbound table's API.
+from storage.intake.handled import mark_handled as mark_handled
+from storage.intake.handled import mark_handled_in as mark_handled_in
 from storage.intake.media import FETCHED_KINDS
 from storage.intake.models import InboundMessage
 from storage.intake.nonces import SignedWith
 
 _TABLE = InboundMessage.__table__
-_KEEP_CLASSIFIED = func.coalesce(bindparam("b_classified", type_=String), _TABLE.c.classified)
-# The ticket the message opened or joined, written with its reply (None keeps the row's).
-_KEEP_TICKET = func.coalesce(bindparam("b_ticket", type_=BigInteger), _TABLE.c.ticket_id)
-# Core statements built once: SQLAlchemy caches their compiled form, and a Core UPDATE skips
-# the ORM's bulk-update bookkeeping (synchronising the session), a third of its cost.
-_MARK_HANDLED = (
-    update(_TABLE)
-    .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.state != "handled")
-    .values(state="handled", reply=bindparam("b_reply"), reply_mode=bindparam("b_mode"),
-            handled_at=bindparam("b_at"), classified=_KEEP_CLASSIFIED, ticket_id=_KEEP_TICKET))
-
-
 @dataclass(frozen=True)
 class Recorded:
     """The outcome of recording a message: its row, and whether it was there before.
@@ -149,7 +141,7 @@ class InboundStore:
         async with durable(self._sessions) as session:   # on the disk before any answer
             if done:
                 now = utcnow()
-                await session.execute(_MARK_HANDLED, [       # never twice (its WHERE)
+                await session.execute(MARK_HANDLED, [       # never twice (its WHERE)
                     {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now,
                      "b_classified": i.classified, "b_ticket": i.ticket_id} for i in done])
             # Last: on PostgreSQL recording locks its residents (admission) until the commit.
@@ -266,23 +258,6 @@ async def get_many(session: AsyncSession, ids: list[int]) -> dict[int, InboundMe
     """Inbound rows by id (those that exist)."""
     rows = await session.scalars(select(InboundMessage).where(InboundMessage.id.in_(ids)))
     return {row.id: row for row in rows}
-
-
-async def mark_handled(session: AsyncSession, *args: Any) -> bool:
-    """mark_handled_in, awaited."""
-    return await session.run_sync(mark_handled_in, *args)
-
-
-def mark_handled_in(session: Session, inbound_id: int, reply: str, mode: str,
-                    classified: str | None = None, ticket_id: int | None = None) -> bool:
-    """Store the reply of a message handled inside `session`'s transaction (with whether its
-    classification was acted on and the ticket it opened or joined, when known); False
-    (nothing changed) when another handler completed it first. Synchronous: settlement
-    runs it with the commit in one greenlet."""
-    result = session.execute(_MARK_HANDLED, {
-        "b_id": inbound_id, "b_reply": reply, "b_mode": mode, "b_at": utcnow(),
-        "b_classified": classified, "b_ticket": ticket_id})
-    return bool(result.rowcount)
 
 
 async def mark_classified(session: AsyncSession, inbound_id: int, outcome: str) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import event, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from storage import deferred
 from storage.tickets.models import TicketEvent
 
 _PENDING = "jingmin.pending_ticket_events"
@@ -28,6 +29,14 @@ _INSERT = insert(TicketEvent.__table__)
 def append(session: AsyncSession | Session, row: dict[str, Any]) -> None:
     """Queue one `ticket_events` row (every column but id) in the session's transaction."""
     session.info.setdefault(_PENDING, []).append(row)
+
+
+def pending(session: AsyncSession | Session) -> bool:
+    """True while timeline rows wait in the session."""
+    return _PENDING in session.info
+
+
+deferred.other_queue(pending)
 
 
 def _write(session: Session) -> None:

@@ -1,0 +1,159 @@
+"""SQLite's fast path: a unit of work made only of keyed Core writes, run and committed on
+SQLite's connection directly, in the event loop's thread, without SQLAlchemy's execution.
+
+Most of a mixed push's handling writes a dialog step (storage.deferred) and stores its reply
+(storage.intake.inbound.mark_handled_in), then commits. Through the session that was a
+greenlet, the pool's checkout and check-in of the one connection, SQLAlchemy's execution of
+two statements and its commit: far more CPU than SQLite's own work (some tens of µs, made
+in the loop's thread anyway: storage.sqlite). Here the statements are compiled once, their
+parameters converted by their columns' types as SQLAlchemy would, and run with the commit
+in one synchronous step: nothing else runs on the connection meanwhile (the loop does not
+switch tasks, and the path is taken only while the pool holds the connection unused).
+
+It applies when the session has neither a connection nor ORM changes; otherwise, and on
+PostgreSQL, the caller goes SQLAlchemy's way (the same statements, the same rows).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
+
+from storage import deferred
+
+
+class _Path:
+    """The one connection of a SQLite engine (pool_size=1), and whether SQLAlchemy holds it."""
+
+    def __init__(self) -> None:
+        self.driver: Any = None      # storage.sqlite._Connection, while pooled and unused
+
+        self._waiting: list[asyncio.Future] = []
+
+    def checked_in(self, dbapi_connection: Any, _record: Any) -> None:
+        self.driver = getattr(dbapi_connection, "driver_connection", None)
+        waiting, self._waiting = self._waiting, []
+        for future in waiting:
+            if not future.done():
+                future.set_result(None)
+
+    def checked_out(self, *_args: Any) -> None:
+        self.driver = None
+
+    async def returned(self) -> None:
+        """Until the pool has the connection back (a session or the intake's batch let it
+        go); a session waiting in the pool's queue may take it again first."""
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.append(future)
+        await future
+
+
+# A session holding a connection (from its transaction's first statement to its end).
+_CONNECTED = "jingmin.connected"
+
+
+@event.listens_for(Session, "after_begin")
+def _connected(session: Session, _transaction: Any, _connection: Any) -> None:
+    session.info[_CONNECTED] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _released(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_CONNECTED, None)
+
+
+_PATHS: weakref.WeakKeyDictionary[Any, _Path] = weakref.WeakKeyDictionary()
+_COMPILED: dict[tuple, tuple[str, list[tuple[str, Any, Any]]] | None] = {}
+
+
+def install(engine: AsyncEngine) -> None:
+    """Follow the connection of SQLite `engine` (storage.db.create_engine)."""
+    path = _PATHS[engine.sync_engine] = _Path()
+    for name in ("checkout", "close", "invalidate", "soft_invalidate", "detach"):
+        event.listen(engine.sync_engine, name, path.checked_out)
+    event.listen(engine.sync_engine, "checkin", path.checked_in)
+
+
+def _compiled(dialect: Dialect, statement: Executable,
+              keys: tuple[str, ...]) -> tuple[str, list[tuple[str, Any, Any]]] | None:
+    """The SQL of `statement` for parameters named `keys`, and each placeholder's name,
+    type converter and fixed value; None for a statement this path does not run (defaults
+    computed in Python, RETURNING, expanded parameters)."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
+    if (compiled.insert_prefetch or compiled.update_prefetch or compiled.returning
+            or "POSTCOMPILE" in compiled.string or compiled.positiontup is None):
+        return None
+    binds = []
+    for name in compiled.positiontup:
+        bind = compiled.binds[name]
+        if name not in keys and (bind.required or bind.callable is not None):
+            return None
+        binds.append((name, bind.type.dialect_impl(dialect).bind_processor(dialect),
+                      bind.value))
+    return compiled.string, binds
+
+
+def _sql(dialect: Dialect, statement: Executable,
+         parameters: dict[str, Any]) -> tuple[str, list] | None:
+    """The SQL and positional values of `statement` with `parameters`, converted as
+    SQLAlchemy converts them; None if this path does not run it."""
+    key = (statement, tuple(sorted(parameters)))
+    if key not in _COMPILED:
+        _COMPILED[key] = _compiled(dialect, statement, key[1])
+    found = _COMPILED[key]
+    if found is None:
+        return None
+    sql, binds = found
+    values = []
+    for name, convert, fixed in binds:
+        value = parameters[name] if name in parameters else fixed
+        values.append(value if convert is None else convert(value))
+    return sql, values
+
+
+# Times a unit of work waits for the connection to come back unused before it goes through
+# the pool's queue instead (a session waiting there may take it first each time).
+_TRIES = 4
+
+
+async def commit_with(session: AsyncSession, statement: Executable,
+                      parameters: dict[str, Any]) -> bool | None:
+    """On SQLite, when the session holds no connection and has nothing for the ORM to
+    flush: its waiting writes (storage.deferred), then `statement`, committed at once,
+    when the pool has the connection unused (waited for a few times);
+    True if committed, False (rolled back) if `statement` changed no row, None when the
+    path does not apply and nothing was done (the caller then runs the same through the
+    session)."""
+    path = _PATHS.get(session.bind.sync_engine)
+    if path is None:     # PostgreSQL
+        return None
+    sync = session.sync_session
+    if (not sync.in_transaction() or _CONNECTED in sync.info or deferred.others_waiting(sync)
+            or sync.new or sync.dirty or sync.deleted):
+        return None
+    dialect = session.bind.dialect
+    writes = []
+    for waiting, values in (*deferred.waiting(sync), (statement, parameters)):
+        sql = _sql(dialect, waiting, values)
+        if sql is None:
+            return None
+        writes.append(sql)
+    for _ in range(_TRIES):
+        if path.driver is not None:
+            break
+        await path.returned()
+    else:
+        return None
+    done = path.driver.transact(writes)
+    if done:
+        deferred.waiting(sync, pop=True)
+        sync.commit()        # bookkeeping only: the session's transaction holds no connection
+    return done

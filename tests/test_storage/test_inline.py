@@ -1,0 +1,116 @@
+"""Storing a reply with the writes that waited for it: SQLite's fast path (storage.inline)
+and SQLAlchemy's path (PostgreSQL, or SQLite's connection busy) leave the same rows."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from storage.base import utcnow
+from storage.intake import dialogs, handled
+from storage.intake.inbound import InboundStore
+from storage.intake.models import DialogState
+from tests.helpers import inbound_rows
+from tests.test_storage.test_inbound import row
+
+
+async def _recorded(sessions, key: str) -> int:
+    store = InboundStore(sessions, max_delay_s=0)
+    try:
+        return (await store.record(row(key, "o-inline"))).id
+    finally:
+        await store.close()
+
+
+async def _settle(session, inbound_id: int, reply: str) -> bool:
+    """As handlers.core.settlement does: the fast path, else the session's."""
+    done = await handled.commit_handled(session, inbound_id, reply, "passive", "acted")
+    if done is None:
+        if not await handled.mark_handled(session, inbound_id, reply, "passive", "acted"):
+            return False
+        await session.commit()
+        return True
+    return done
+
+
+async def _dialog(sessions) -> DialogState | None:
+    async with sessions() as session:
+        return await session.scalar(select(DialogState).where(DialogState.openid == "o-inline"))
+
+
+async def test_a_reply_commits_with_the_dialog_step_that_waited_for_it(sessions, db_url):
+    inbound_id = await _recorded(sessions, "msg:inline-1")
+    async with sessions() as session:
+        await dialogs.save(session, "o-inline", dialogs.Saved("complaint", 2, {"地点": "东昌路"}),
+                           utcnow() + timedelta(minutes=30))
+        if db_url.startswith("sqlite"):    # nothing else holds the connection: the fast path
+            assert await handled.commit_handled(session, inbound_id, "已收到", "passive",
+                                                "acted") is True
+        else:
+            assert await _settle(session, inbound_id, "已收到")
+        assert not session.in_transaction()
+    (message,) = await inbound_rows(sessions, "o-inline")
+    assert (message.state, message.reply, message.reply_mode, message.classified) == (
+        "handled", "已收到", "passive", "acted")
+    assert message.handled_at is not None
+    state = await _dialog(sessions)
+    assert (state.dialog, state.step, state.data) == ("complaint", 2, '{"地点": "东昌路"}')
+    async with sessions() as session:      # the dialog reads back as saved (types converted)
+        saved, expires_at = await dialogs.load(session, "o-inline")
+    assert saved == dialogs.Saved("complaint", 2, {"地点": "东昌路"}) and expires_at > utcnow()
+
+
+async def test_a_message_handled_elsewhere_rolls_back_the_waiting_writes(sessions):
+    inbound_id = await _recorded(sessions, "msg:inline-2")
+    async with sessions() as session:
+        assert await _settle(session, inbound_id, "第一次")
+    async with sessions() as session:
+        await dialogs.save(session, "o-inline", dialogs.Saved("complaint", 0),
+                           utcnow() + timedelta(minutes=30))
+        assert not await _settle(session, inbound_id, "第二次")
+    (message,) = await inbound_rows(sessions, "o-inline")
+    assert message.reply == "第一次"
+    assert await _dialog(sessions) is None
+
+
+async def test_a_session_that_read_stores_its_reply_through_its_connection(sessions):
+    inbound_id = await _recorded(sessions, "msg:inline-3")
+    async with sessions() as session:
+        await session.execute(select(DialogState.openid))      # holds a connection now
+        await dialogs.clear(session, "o-inline")
+        assert await handled.commit_handled(session, inbound_id, "好的", "passive") is None
+        assert session.in_transaction()
+        assert await _settle(session, inbound_id, "好的")
+    assert (await inbound_rows(sessions, "o-inline"))[0].reply == "好的"
+
+
+async def test_the_fast_path_waits_for_the_connection_another_task_holds(sessions, db_url):
+    inbound_id = await _recorded(sessions, "msg:inline-4")
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def hold() -> None:
+        async with sessions() as holder:
+            await holder.execute(select(DialogState.openid))
+            holding.set()
+            await release.wait()
+            await dialogs.save(holder, "o-inline", dialogs.Saved("consult", 0),
+                               utcnow() + timedelta(minutes=30))
+            await holder.commit()
+
+    holder = asyncio.create_task(hold())
+    await holding.wait()
+    async with sessions() as session:
+        await dialogs.save(session, "o-inline", dialogs.Saved("consult", 1),
+                           utcnow() + timedelta(minutes=30))
+        settling = asyncio.create_task(_settle(session, inbound_id, "好的"))
+        await asyncio.sleep(0.05)
+        if db_url.startswith("sqlite"):     # one connection: it waits for the holder
+            assert not settling.done()
+        release.set()
+        assert await settling
+    await holder
+    if db_url.startswith("sqlite"):
+        assert (await _dialog(sessions)).step == 1      # written after the holder's
+    assert (await inbound_rows(sessions, "o-inline"))[0].reply == "好的"
