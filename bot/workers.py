@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.outbox import OutboxWorker
+from bot.delivery.waits import woken
 from handlers import texts
 from handlers.channels.intake import Intake
 from handlers.channels.intake_core import RENEW_AFTER_S
@@ -49,9 +50,7 @@ async def backlog_loop(intake: Intake, rate_limit: int, *, idle_s: float = 30.0,
         if handled:
             continue    # more may have become due meanwhile (leases ending one by one)
         intake.backlog_wakeup.clear()
-        try:
-            await asyncio.wait_for(intake.backlog_wakeup.wait(), _idle(intake, idle_s))
-        except TimeoutError:
+        if not await woken(intake.backlog_wakeup, _idle(intake, idle_s)):
             continue    # a lease ended or a resident's turn came: look now
         # Woken by a message queued here: let a burst arrive before the round.
         await asyncio.sleep(min(pace_s, 1.0))

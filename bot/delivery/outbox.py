@@ -23,6 +23,7 @@ from bot.delivery.retry import (
     Recovery,
     backoff_s,
 )
+from bot.delivery.waits import woken
 from bot.metrics import Metrics
 from handlers.core import checkpoints
 from storage.base import utcnow
@@ -129,8 +130,7 @@ class OutboxWorker:
                     self._more_due = claimed == free
                     if self._more_due:
                         continue
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wakeup.wait(), self._poll_s)
+                if await woken(self.wakeup, self._poll_s):
                     await asyncio.sleep(GATHER_S)
         finally:
             unsubscribe()

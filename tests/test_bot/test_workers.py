@@ -88,3 +88,22 @@ async def test_a_flood_paced_by_the_loop_holds_no_one_else_up(engine, sessions):
         await store.close()
     assert [r.state for r in await inbound_rows(sessions, "o-flood")] == [
         "handled", "handled", "queued"]
+
+
+async def test_a_wakeup_meeting_the_stop_does_not_keep_the_backlog_running(engine, sessions):
+    # See the outbox worker's test of the same name: the wake-up must not swallow the stop.
+    store = InboundStore(sessions)
+    intake = Intake(sessions, store, ResidentLocks(engine), RecordingDispatch(0),
+                    rate_limit=20)
+    try:
+        task = asyncio.create_task(backlog_loop(intake, 20))
+        await asyncio.sleep(0.3)        # its first round is over: it waits to be woken
+        intake.backlog_wakeup.set()
+        task.cancel()
+        done, _ = await asyncio.wait({task}, timeout=5.0)
+        if not done:
+            task.cancel()
+            await asyncio.wait({task}, timeout=5.0)
+        assert done and task.cancelled()
+    finally:
+        await store.close()
