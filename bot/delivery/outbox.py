@@ -213,14 +213,20 @@ class OutboxWorker:
 
     async def _stop(self) -> None:
         # Finish the sends in hand and record their outcome, or a job sent just before the
-        # stop stays "sending" and the next start sends it a second time.
+        # stop stays "sending" and the next start sends it a second time. Past the grace,
+        # or stopped again meanwhile, the sends left are given up (left running, they
+        # would outlive the engine and the HTTP session closed after us).
         if not self._tasks:
             return
-        _, late = await asyncio.wait(set(self._tasks), timeout=self._stop_grace_s)
-        for task in late:
-            task.cancel()
-        if late:
-            await asyncio.wait(late)
+        tasks = set(self._tasks)
+        try:
+            await asyncio.wait(tasks, timeout=self._stop_grace_s)
+        finally:
+            late = [task for task in tasks if not task.done()]
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late)
 
     async def _deliver_in_order(self, jobs: list[Claimed]) -> None:
         for job in jobs:

@@ -1,5 +1,6 @@
-"""The outbox worker: retries with back-off, dead letters, deferral, held messages."""
+"""The outbox worker: retries with back-off, dead letters, deferral, held messages, stops."""
 
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -136,3 +137,47 @@ async def test_one_recipients_jobs_go_out_in_order(sessions):
         await _job(sessions, text=str(i))
     await OutboxWorker(sessions, {"wechat_text": send}, Metrics()).run_once()
     assert order == ["0", "1", "2", "3", "4"]
+
+
+async def _hung_worker(sessions, stop_grace_s):
+    """A worker running, its one send started and never answered; the send's outcome."""
+    started, ended = asyncio.Event(), []
+
+    async def send(job):
+        started.set()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            ended.append(job.recipient)
+
+    await _job(sessions)
+    worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), stop_grace_s=stop_grace_s)
+    running = asyncio.create_task(worker.run())
+    await asyncio.wait_for(started.wait(), 5.0)
+    return running, ended
+
+
+async def _stopped(task, within_s):
+    done, _ = await asyncio.wait({task}, timeout=within_s)
+    return bool(done) and task.cancelled()
+
+
+async def test_a_send_hung_past_the_grace_is_given_up_and_the_worker_stops(sessions):
+    running, ended = await _hung_worker(sessions, stop_grace_s=0.2)
+    running.cancel()
+    assert await _stopped(running, 5.0)
+    assert ended == ["o1"]
+    # Its outcome is unknown: it stays claimed, and its lease running out sends it again.
+    assert (await _row(sessions)).state == "sending"
+
+
+async def test_stopped_again_while_finishing_the_worker_gives_its_sends_up_at_once(sessions):
+    # The first stop gives sends in hand their grace; a second one (the server asked to
+    # stop again) must not return and leave them running on a closing engine.
+    running, ended = await _hung_worker(sessions, stop_grace_s=300)
+    running.cancel()
+    await asyncio.sleep(0.05)           # finishing its sends, within the grace
+    assert not running.done()
+    running.cancel()
+    assert await _stopped(running, 5.0)
+    assert ended == ["o1"]
