@@ -132,3 +132,35 @@ async def test_a_recall_of_a_message_never_stored_touches_nothing(group_config, 
     [row] = await stored(sessions)
     assert row.recalls == "msg-from-before-we-read" and row.ticket_id is None
     assert await count(sessions, TicketEvent) == 0
+
+
+async def test_an_officers_answer_recalled_later_stays_the_first_response(group_config,
+                                                                          sessions):
+    aunt = await _aunt(sessions)
+    await local.post(sessions, ROOM, aunt, PARKING)
+    poller = await make_poller(group_config, sessions)
+    await poller.run_once()
+    seq = await local.post(sessions, ROOM, OWNER, f"@{AUNT} 已联系车主挪车")
+    await poller.run_once()
+    [ticket] = await _tickets(sessions)
+    assert ticket.first_response_at is not None
+    await local.recall(sessions, ROOM, OWNER, await _msgid(sessions, seq))
+    await poller.run_once()
+    [after] = await _tickets(sessions)
+    assert after.first_response_at == ticket.first_response_at and after.status == ticket.status
+    [event] = await _events(sessions, ticket.id, "recalled")
+    assert "民警撤回了群内消息" in event.text and event.actor == OWNER
+
+
+async def test_an_officers_answer_recalled_before_it_was_read_is_not_an_answer(group_config,
+                                                                               sessions):
+    aunt = await _aunt(sessions)
+    await local.post(sessions, ROOM, aunt, PARKING)
+    poller = await make_poller(group_config, sessions)
+    await poller.run_once()
+    seq = await local.post(sessions, ROOM, OWNER, f"@{AUNT} 已联系车主挪车")
+    await local.recall(sessions, ROOM, OWNER, await _msgid(sessions, seq))
+    await poller.run_once()
+    [ticket] = await _tickets(sessions)
+    assert ticket.first_response_at is None
+    assert await _events(sessions, ticket.id, "reply_out") == []
