@@ -8,7 +8,7 @@ from typing import Any
 
 ARCHIVES = ("", "local", "sdk")
 _KEYS = frozenset({"archive", "sdk_library", "corp_id", "secret", "private_key_path",
-                   "poll_s", "chats"})
+                   "poll_s", "task_timeout_h", "chats"})
 _CHAT_KEYS = ("room_id", "owner", "name", "unit", "area")
 
 
@@ -30,6 +30,8 @@ class GroupsConfig:
     private_key_path: str = ""
     poll_s: float = 5.0
     chats: tuple[GroupChatConfig, ...] = ()
+    # A message task the owner has not confirmed this long is overdue: they are reminded once.
+    task_timeout_h: float = 24.0
 
     @property
     def enabled(self) -> bool:
@@ -61,7 +63,11 @@ def build_groups(values: Any, environ: Mapping[str, str], error: type[Exception]
         raise error("groups.poll_s", "must be a number") from exc
     if not 0.1 <= poll_s <= 3600:
         raise error("groups.poll_s", "must be between 0.1 and 3600 seconds")
-    config = GroupsConfig(**scalars, poll_s=poll_s,
+    timeout = values.get("task_timeout_h", 24.0)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) \
+            or not 0.1 <= timeout <= 720:
+        raise error("groups.task_timeout_h", "must be a number of hours from 0.1 to 720")
+    config = GroupsConfig(**scalars, poll_s=poll_s, task_timeout_h=float(timeout),
                           chats=_chats(values.get("chats", []), error, unit_names))
     _validate(config, error)
     return config

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.core.privacy import Masking
-from handlers.officers.group_tasks import quota
+from handlers.officers.group_tasks import quota, task_state
 from storage.groups import messages as group_store
 from storage.groups import tasks as task_store
 from storage.tickets.models import Ticket
@@ -31,15 +31,23 @@ async def group_panel(session: AsyncSession, ticket: Ticket, mask: Masking, now:
     used = await quota(session, link.room_id, now, tz)
     tasks = await task_store.of_ticket(session, ticket.id)
     return {
-        "name": link.room_name, "member": link.nickname, "owner": link.owner,
+        "name": link.room_name, "member": link.nickname,
+        "owner": await group_store.owner_of(session, link.room_id) or link.owner,
         "quota": {"used": used.used, "quota": used.quota, "left": used.left},
         "hint": (texts.text("group_answer_hint", group=link.room_name, member=link.nickname,
                             left=used.left, quota=used.quota) if used.left else
                  texts.text("group_quota_spent", group=link.room_name, used=used.used,
                             quota=used.quota)),
+        # A recalled message keeps its words here, marked: it was said, and a recall can
+        # hide evidence.
         "thread": [{"at": m.sent_at, "who": m.nickname, "side": m.sender_kind,
-                    "text": mask(m.text) if m.text else f"[{m.msgtype}]",
+                    "text": (texts.text("group_recall_line") if m.recalls else
+                             mask(m.text) if m.text else f"[{m.msgtype}]"),
+                    "recalled": (texts.text("group_message_recalled")
+                                 if m.recalled_at is not None else ""),
                     "this": m.ticket_id == ticket.id} for m in thread],
         "tasks": [{"at": t.created_at, "state": t.state, "officer": t.officer,
+                   "overdue": t.state == "pending" and t.overdue_at is not None,
+                   "label": task_state(t.state, t.overdue_at),
                    "sent_at": t.sent_at, "text": mask(t.text)} for t in tasks],
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,23 +50,27 @@ async def answer(session: AsyncSession, ticket: Ticket, actor: str, text: str, n
     """Queue the console's answer as a task for the group's owner (Conflict when the
     month's quota is spent or the group has no owner); the reply_out's delivery fields."""
     link = await group_store.of_ticket(session, ticket.id)
-    if link is None or not link.owner:
+    if link is None:
+        raise Conflict("group_no_owner")
+    # The owner WeCom named last (change_owner) holds the group now, else the ticket's.
+    owner = await group_store.owner_of(session, link.room_id) or link.owner
+    if not owner:
         raise Conflict("group_no_owner")
     month, days = month_of(now, tz)
     used = await task_store.used(session, link.room_id, month)
     if used >= days:
         raise Conflict("group_quota_spent", group=link.room_name, used=used, quota=days)
     task = task_store.create(session, room_id=link.room_id, ticket_id=ticket.id, officer=actor,
-                             owner=link.owner, text=text, month=month, now=now)
+                             owner=owner, text=text, month=month, now=now)
     await session.flush()
-    outbox.enqueue(session, "group_task", link.owner,
+    outbox.enqueue(session, "group_task", owner,
                    {"room_id": link.room_id, "text": text, "task": task.id,
                     "ticket": ticket.number, "notice": texts.text(
                         "group_task_owner", number=ticket.number, group=link.room_name,
                         text=text)},
                    priority=outbox.PRIORITY_REPLY)
     ticket_store.add_event(session, ticket, actor, "group_task", text, at=now, state="pending",
-                           task=task.id, owner=link.owner, used=used + 1, quota=days)
+                           task=task.id, owner=owner, used=used + 1, quota=days)
     return {"delivery": "group_task", "task": task.id, "quota_used": used + 1, "quota": days}
 
 
@@ -84,3 +88,30 @@ async def confirmed(session: AsyncSession, chat: Any, sender: str, text: str,
                                state="sent", task=task.id)
     await group_store.mark(session, message_id, "task", task.ticket_id)
     return True
+
+
+async def remind_overdue(session: AsyncSession, now: datetime, after: timedelta) -> int:
+    """Tasks still unconfirmed `after` their creation: the owner is reminded once in WeCom
+    and the ticket's timeline says so (the console then shows them overdue); how many."""
+    tasks = await task_store.mark_overdue(session, now - after, now)
+    hours = f"{after.total_seconds() / 3600:g}"
+    for task in tasks:
+        ticket = await session.get(Ticket, task.ticket_id)
+        link = await group_store.of_ticket(session, task.ticket_id)
+        if ticket is None:
+            continue
+        group = link.room_name if link is not None else task.room_id
+        outbox.enqueue(session, "wecom_app", task.owner, {"text": texts.text(
+            "group_task_overdue_owner", number=ticket.number, group=group, hours=hours,
+            text=task.text), "ticket": ticket.number}, priority=outbox.PRIORITY_ROUTINE)
+        ticket_store.add_event(session, ticket, "system", "group_task", texts.text(
+            "group_task_overdue", hours=hours, owner=task.owner), at=now, state="overdue",
+            task=task.id)
+    return len(tasks)
+
+
+def task_state(state: str, overdue_at: datetime | None) -> str:
+    """What the console calls a task's state."""
+    if state == "pending" and overdue_at is not None:
+        return texts.text("group_task_state_overdue")
+    return texts.text(f"group_task_state_{state}")

@@ -90,4 +90,4 @@ EVENT_LABELS.update(_CONSOLE_EVENTS)
 EVENT_LABELS.update({"signed": "签收", "returned": "退单", "supervised": "督办",
                      "merged": "合并", "rating_followup": "差评回访",
                      "rating_disputed": "差评申诉"})
-EVENT_LABELS.update({"group_task": "群发任务"})
+EVENT_LABELS.update({"group_task": "群发任务", "recalled": "撤回消息"})

@@ -34,6 +34,21 @@ TEXTS: dict[str, str] = {
         "此工单来自警务微信群“{group}”。建议直接在群内@{member}答复（自动记入工单，不占群发次数）；"
         "在此答复将提交为群发任务，需群主确认，本月剩余{left}/{quota}次。"
     ),
+    "group_task_overdue_owner": (
+        "【群发待确认·已超时】工单 {number} 的答复提交为{group}群的群发任务已超过{hours}小时，"
+        "仍未在群内发出。请在企业微信“客户群群发”中确认发送，或直接在群内@该群众答复：\n{text}"
+    ),
+    "group_task_overdue": "群发任务超过{hours}小时未经群主确认，已再次提醒群主{owner}。",
+    "group_task_state_pending": "待群主确认",
+    "group_task_state_overdue": "待群主确认（已超时）",
+    "group_task_state_sent": "已发送",
+    "group_task_state_failed": "失败",
+    # Recalls (撤回): the timeline and the group thread.
+    "group_recalled_resident": "群众撤回了消息（{member}）。原消息仍保留在工单中，标注为已撤回。",
+    "group_recalled_officer": "民警撤回了群内消息（{member}）。原消息仍保留，标注为已撤回。",
+    "group_recalled_by": "{who}撤回了“{member}”的群消息。原消息仍保留在工单中，标注为已撤回。",
+    "group_message_recalled": "已撤回",
+    "group_recall_line": "（撤回了一条消息）",
     # The figures (report kpi, dashboard).
     "group_report_title": "警务微信群（渠道：警务微信群）",
     "group_unit_total": "（单位合计）",

@@ -154,3 +154,28 @@ async def room_consent(session: AsyncSession, room_id: str) -> list[GroupConsent
     """Every stored answer in one group."""
     return list(await session.scalars(select(GroupConsent).where(
         GroupConsent.room_id == room_id)))
+
+
+async def by_msgid(session: AsyncSession, msgid: str) -> GroupMessage | None:
+    """A stored group message by its archive msgid."""
+    return await session.scalar(select(GroupMessage).where(GroupMessage.msgid == msgid))
+
+
+async def owner_of(session: AsyncSession, room_id: str) -> str | None:
+    """The owner WeCom last named for this group (change_owner), else None."""
+    return await session.scalar(select(GroupRoom.owner).where(GroupRoom.room_id == room_id))
+
+
+async def set_owner(session: AsyncSession, room_id: str, owner: str,
+                    now: datetime | None = None) -> bool:
+    """Remember the group's new owner; whether it changed."""
+    now = now or utcnow()
+    room = await session.get(GroupRoom, room_id)
+    if room is None:
+        room = GroupRoom(room_id=room_id, members=0, joined=0, left=0, last_event="",
+                         updated_at=now)
+        session.add(room)
+    elif room.owner == owner:
+        return False
+    room.owner, room.updated_at = owner[:64], now
+    return True

@@ -89,6 +89,10 @@ class GroupMessage(Base):
     ticket_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("tickets.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # A `revoke` record names the message it recalls; the recalled one keeps its words (it
+    # was said, and a recall can hide evidence) and is marked when.
+    recalls: Mapped[str | None] = mapped_column(String(64))
+    recalled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class GroupTicket(Base):
@@ -127,6 +131,8 @@ class GroupTask(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When it was found unconfirmed past [groups] task_timeout_h and the owner reminded.
+    overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class GroupRoom(Base):
@@ -139,6 +145,8 @@ class GroupRoom(Base):
     joined: Mapped[int] = mapped_column(Integer, default=0)
     left: Mapped[int] = mapped_column(Integer, default=0)
     last_event: Mapped[str] = mapped_column(String(128), default="")  # WeCom retries it
+    # The owner WeCom named after a change_owner event; None: the configured one.
+    owner: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

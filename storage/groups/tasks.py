@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.groups.models import GroupTask
@@ -72,3 +72,20 @@ async def fail(session: AsyncSession, task_id: int, reason: str, now: datetime) 
     if ticket is not None:
         ticket_store.add_event(session, ticket, "system", "group_task", reason, at=now,
                                state="failed", task=task.id)
+
+
+async def mark_overdue(session: AsyncSession, created_before: datetime,
+                       now: datetime) -> list[GroupTask]:
+    """Pending tasks created before `created_before` and not yet found overdue, marked so
+    now (one statement: two instances' sweeps never both take the same task)."""
+    table = GroupTask.__table__
+    rows = await session.execute(
+        update(table).where(table.c.state == "pending", table.c.overdue_at.is_(None),
+                            table.c.created_at < created_before)
+        .values(overdue_at=now).returning(table.c.id))
+    ids = sorted(row[0] for row in rows)
+    if not ids:
+        return []
+    return list(await session.scalars(
+        select(GroupTask).where(GroupTask.id.in_(ids)).order_by(GroupTask.id)
+        .execution_options(populate_existing=True)))

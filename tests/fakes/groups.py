@@ -37,7 +37,7 @@ class GroupApi:
         if room not in self.group_members:
             return error(701008, "chat not found")
         return web.json_response({**OK, "group_chat": {
-            "chat_id": room, "name": "group", "owner": "wx-owner",
+            "chat_id": room, "name": "group", "owner": self.group_owners.get(room, "wx-owner"),
             "member_list": [{"userid": member, "type": 2, "group_nickname": name}
                             for member, name in self.group_members[room].items()]}})
 

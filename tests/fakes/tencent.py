@@ -69,6 +69,7 @@ class FakeTencent(wechat.WeChatApi, wecom.WeComApi, groups.GroupApi):
     room_consent: dict[str, dict[str, str]] = field(default_factory=dict)
     # groupchat/get's external members: room id -> {external user id: group nickname}
     group_members: dict[str, dict[str, str]] = field(default_factory=dict)
+    group_owners: dict[str, str] = field(default_factory=dict)   # groupchat/get's owner
     url: str = ""
 
     def __post_init__(self) -> None:

@@ -22,11 +22,13 @@ def _load(tmp_path: Path, text: str, environ: dict[str, str] | None = None):
 def test_defaults_mean_no_group_door(tmp_path):
     groups = _load(tmp_path, "").groups
     assert not groups.enabled and groups.chats == () and groups.poll_s == 5.0
+    assert groups.task_timeout_h == 24.0
 
 
 def test_local_groups_are_read(tmp_path):
-    groups = _load(tmp_path, '[groups]\narchive = "local"\npoll_s = 2\n' + CHAT).groups
-    assert groups.enabled and groups.poll_s == 2.0
+    groups = _load(tmp_path, '[groups]\narchive = "local"\npoll_s = 2\ntask_timeout_h = 6\n'
+                   + CHAT).groups
+    assert groups.enabled and groups.poll_s == 2.0 and groups.task_timeout_h == 6.0
     [chat] = groups.chats
     assert (chat.room_id, chat.owner, chat.name, chat.unit, chat.area) == (
         "wrA", "zhangjing", "柳园小区警务群", "新区派出所", "柳园")
@@ -49,6 +51,8 @@ def test_environment_overrides(tmp_path):
     ('[groups]\narchive = "sdk"\nsdk_library = "/x.so"\n', "groups.corp_id"),
     ('[groups]\npoll_s = 0\n', "groups.poll_s"),
     ('[groups]\npoll_s = "fast"\n', "groups.poll_s"),
+    ('[groups]\ntask_timeout_h = 0\n', "groups.task_timeout_h"),
+    ('[groups]\ntask_timeout_h = "a day"\n', "groups.task_timeout_h"),
     ('[groups]\nroom = "x"\n', "groups.room"),
     ('[[groups.chats]]\nowner = "x"\n', "groups.chats[0].room_id"),
     ('[[groups.chats]]\nroom_id = "wrA"\nunit = "无此单位"\n', "groups.chats[0].unit"),

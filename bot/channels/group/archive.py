@@ -83,6 +83,13 @@ class ArchiveRecord:
         content = body.get("content") if isinstance(body, Mapping) else None
         return content if isinstance(content, str) else None
 
+    @property
+    def recalled(self) -> str:
+        """The msgid a `revoke` record takes back (`revoke.pre_msgid`), else empty."""
+        body = self.message.get("revoke")
+        pre = body.get("pre_msgid") if isinstance(body, Mapping) else None
+        return pre if isinstance(pre, str) else ""
+
 
 class SkipReason(enum.StrEnum):
     """Why a record was passed over (it is counted and the sequence goes on)."""

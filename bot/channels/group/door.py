@@ -1,5 +1,6 @@
 """Mounting the group door: the archive reader of `[groups] archive`, its poller, the
-wake-up by msgaudit_notify and membership counts from change_external_chat on /wecom."""
+wake-up by msgaudit_notify, membership counts and owner changes from change_external_chat
+on /wecom, and the sweep that finds message tasks the owner left unconfirmed."""
 
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ from bot.delivery.wecom_api import MissingRoute, make_wecom_app
 from handlers.channels.group.desk import GroupDesk
 from handlers.channels.group.types import GROUP, GroupSettings
 from handlers.core.types import Inbound
+from handlers.officers.group_tasks import remind_overdue
 from storage.base import utcnow
 from storage.groups import messages as group_store
 
 log = logging.getLogger(__name__)
 POLLER = web.AppKey("group_poller", ArchivePoller)
 PURGE_EVERY_S = 3600.0
+TASK_SWEEP_S = 300.0
 
 
 def _reader(app: web.Application, http: aiohttp.ClientSession):
@@ -44,15 +47,15 @@ def _reader(app: web.Application, http: aiohttp.ClientSession):
     return reader, ConsentApi(config, http, sessions)
 
 
-def _names(app: web.Application, http: aiohttp.ClientSession):
-    """groupchat/get's nicknames (sdk only: local mode stores them with consent)."""
+def _chat_api(app: web.Application, http: aiohttp.ClientSession) -> GroupChatApi | None:
+    """groupchat/get on the WeCom app; None without one (or in local mode)."""
     config = app[keys.CONFIG]
-    if config.groups.archive != "sdk" or config.wechat.local:
+    if config.wechat.local:
         return None
     wecom = make_wecom_app(config, http, app[keys.SESSIONS])
     if isinstance(wecom, MissingRoute):
         return None
-    return GroupChatApi(wecom, http, config.wecom.api_base_url).room_names
+    return GroupChatApi(wecom, http, config.wecom.api_base_url)
 
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
@@ -70,16 +73,20 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         log.error("group door off: the archive cannot be read (%s)", exc)
     else:
         desk = GroupDesk(app[keys.SERVICES], GroupSettings.from_config(config))
+        chat_api = _chat_api(app, http)
+        # Nicknames from groupchat/get in sdk mode only (local mode stores them with consent).
+        names = chat_api.room_names if chat_api and config.groups.archive == "sdk" else None
         poller = ArchivePoller(sessions, reader, consent, desk, poll_s=config.groups.poll_s,
-                               names=_names(app, http))
+                               names=names)
         app[POLLER] = poller
         hooks = app[EVENT_HOOKS]
         hooks["msgaudit_notify"] = lambda message: poller.wake()
         hooks["change_external_chat"] = lambda message: app[keys.TASKS].spawn(
-            _membership(app, message), name="group-membership")
+            _membership(app, message, chat_api), name="group-membership")
         if app[keys.RUN_WORKERS]:
             loops.append(asyncio.create_task(poller.run(), name="group-archive"))
             loops.append(asyncio.create_task(_purge(app), name="group-purge"))
+            loops.append(asyncio.create_task(_sweep_tasks(app), name="group-task-sweep"))
     yield
     for task in loops:
         task.cancel()
@@ -91,8 +98,9 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     await http.close()
 
 
-async def _membership(app: web.Application, message: Inbound) -> None:
-    """change_external_chat: members joined or left one of our groups."""
+async def _membership(app: web.Application, message: Inbound,
+                      chat_api: GroupChatApi | None = None) -> None:
+    """change_external_chat: members joined or left one of our groups, or its owner changed."""
     try:
         fields = parse_xml(message.raw)
     except Refused:
@@ -101,6 +109,9 @@ async def _membership(app: web.Application, message: Inbound) -> None:
     if room not in {chat.room_id for chat in app[keys.CONFIG].groups.chats}:
         return
     change, detail = str(fields.get("ChangeType") or ""), str(fields.get("UpdateDetail") or "")
+    if change == "update" and detail == "change_owner":
+        await _owner_changed(app, room, chat_api)
+        return
     count = str(fields.get("MemChangeCnt") or "1")
     moved = int(count) if count.isdigit() else 1
     joined = moved if change == "update" and detail == "add_member" else 0
@@ -112,6 +123,45 @@ async def _membership(app: web.Application, message: Inbound) -> None:
         await group_store.count_members(session, room, message.dedupe_key,
                                         members=int(total) if total.isdigit() else None,
                                         joined=joined, left=left)
+
+
+async def _owner_changed(app: web.Application, room: str,
+                         chat_api: GroupChatApi | None) -> None:
+    """The event does not name the new owner: groupchat/get does. Notices and message tasks
+    then go to them; the configured owner stays the default."""
+    if chat_api is None:
+        log.warning("group %s changed owner; without the WeCom app it cannot be read, "
+                    "so its configured owner stays", room)
+        return
+    try:
+        owner = await chat_api.room_owner(room)
+    except Exception as exc:     # WeCom down: the next change_owner event tries again
+        log.warning("group %s changed owner; groupchat/get failed: %s", room,
+                    type(exc).__name__)
+        return
+    if not owner:
+        return
+    async with app[keys.SESSIONS]() as session, session.begin():
+        changed = await group_store.set_owner(session, room, owner)
+    if changed:
+        log.info("group %s owner is now %s", room, owner)
+
+
+async def sweep_tasks(app: web.Application) -> int:
+    """Remind owners, once, of message tasks unconfirmed past [groups] task_timeout_h."""
+    after = timedelta(hours=app[keys.CONFIG].groups.task_timeout_h)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        return await remind_overdue(session, utcnow(), after)
+
+
+async def _sweep_tasks(app: web.Application) -> None:
+    while True:
+        try:
+            if reminded := await sweep_tasks(app):
+                log.info("reminded group owners of %d overdue message tasks", reminded)
+        except Exception:
+            log.exception("group task sweep failed")
+        await asyncio.sleep(TASK_SWEEP_S)
 
 
 async def _purge(app: web.Application) -> None:

@@ -105,3 +105,16 @@ async def consent(sessions: async_sessionmaker[AsyncSession], room_id: str, memb
     async with sessions() as session, session.begin():
         await group_store.set_consent(session, room_id, member,
                                       "Agree" if agreed else "Disagree", nickname=nickname)
+
+
+async def recall(sessions: async_sessionmaker[AsyncSession], room_id: str, sender: str,
+                 pre_msgid: str, *, at: datetime | None = None) -> int:
+    """Write a recall of message `pre_msgid` as WeCom's archive words it (a `revoke`); its
+    seq."""
+    at = at or utcnow()
+    message = {"action": "recall", "from": sender, "tolist": [], "roomid": room_id,
+               "msgtime": int(at.timestamp() * 1000), "msgtype": "revoke",
+               "revoke": {"pre_msgid": pre_msgid}}
+    async with sessions() as session, session.begin():
+        seq, _ = await archive_store.append_local(session, message)
+    return seq

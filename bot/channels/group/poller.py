@@ -32,8 +32,17 @@ class LostLease(Exception):
 
 
 def decode(record: ArchiveRecord, now: datetime) -> GroupLine | None:
-    """A group line from a decrypted record; None for one-to-one chats, recalls, switches."""
-    if record.action != "send" or not record.room_id or not record.sender:
+    """A group line from a decrypted record (a recall names the message it takes back);
+    None for one-to-one chats and switches."""
+    if not record.room_id or not record.sender:
+        return None
+    if record.action == "recall":
+        if not record.recalled:
+            return None
+        return GroupLine(seq=record.seq, msgid=record.msgid, room_id=record.room_id,
+                         sender=record.sender, msgtype="revoke",
+                         sent_at=record.sent_at or now, recalls=record.recalled)
+    if record.action != "send":
         return None
     text = record.text or ""
     return GroupLine(seq=record.seq, msgid=record.msgid, room_id=record.room_id,

@@ -71,14 +71,23 @@ class GroupChatApi:
         self._base = base.rstrip("/")
         self._http = TencentHttp(http, timeout)
 
-    async def room_names(self, room_id: str) -> Mapping[str, str]:
-        """External members' nicknames in the group (group nickname, else WeChat name)."""
+    async def room_owner(self, room_id: str) -> str:
+        """The group's owner (a WeCom userid) as WeCom says now; empty if it does not say."""
+        owner = (await self._room(room_id, names=False)).get("owner")
+        return owner.strip()[:64] if isinstance(owner, str) else ""
+
+    async def _room(self, room_id: str, *, names: bool) -> Mapping:
         url = f"{self._base}/cgi-bin/externalcontact/groupchat/get"
         data = await with_token(lambda refused: self._app.token(force=refused is not None),
                                 lambda token: self._http.json(
                                     "POST", url, params={"access_token": token},
-                                    body={"chat_id": room_id, "need_name": 1}))
-        chat = data.get("group_chat") or {}
+                                    body={"chat_id": room_id, "need_name": int(names)}))
+        chat = data.get("group_chat")
+        return chat if isinstance(chat, Mapping) else {}
+
+    async def room_names(self, room_id: str) -> Mapping[str, str]:
+        """External members' nicknames in the group (group nickname, else WeChat name)."""
+        chat = await self._room(room_id, names=True)
         names: dict[str, str] = {}
         for member in chat.get("member_list") or ():
             if member.get("type") == 2 and isinstance(member.get("userid"), str):

@@ -12,12 +12,13 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.channels.group import answers, requests
+from handlers.channels.group import answers, recalls, requests
 from handlers.channels.group.types import GroupChat, GroupLine, GroupSettings
 from handlers.intents.services import Services
 from storage.base import utcnow
 from storage.groups import messages as group_store
 from storage.officers import store as officer_store
+from storage.tickets import store as ticket_store
 
 log = logging.getLogger(__name__)
 Agreed = Callable[[str, str], bool]
@@ -54,6 +55,8 @@ class GroupDesk:
         """Handle `lines` in order, in the caller's transaction."""
         taken = Taken()
         names: dict[str, dict[str, str]] = {}
+        # Lines taken back within this same batch: stored, but not acted on.
+        recalled = {line.recalls for line in lines if line.recalls}
         for line in lines:
             chat = self.chat(line.room_id)
             if chat is None:
@@ -64,11 +67,12 @@ class GroupDesk:
                 continue
             if line.room_id not in names:
                 names[line.room_id] = await group_store.nicknames(session, line.room_id)
-            await self._one(session, chat, line, names[line.room_id], taken)
+            await self._one(session, chat, line, names[line.room_id], taken,
+                            line.msgid in recalled)
         return taken
 
     async def _one(self, session: AsyncSession, chat: GroupChat, line: GroupLine,
-                   names: dict[str, str], taken: Taken) -> None:
+                   names: dict[str, str], taken: Taken, held: bool) -> None:
         officer = None if line.from_resident else await officer_store.by_wecom_user(
             session, line.sender)
         nickname = (nickname_of(line.sender, names) if line.from_resident
@@ -77,22 +81,29 @@ class GroupDesk:
             "msgid": line.msgid, "seq": line.seq, "room_id": line.room_id,
             "sender": line.sender, "sender_kind": "resident" if line.from_resident else "officer",
             "nickname": nickname[:64], "msgtype": line.msgtype[:32], "text": line.text,
-            "sent_at": line.sent_at, "role": "chat", "created_at": self._clock()})
+            "sent_at": line.sent_at, "role": "chat", "created_at": self._clock(),
+            "recalls": line.recalls or None})
         if stored is None:
             taken.counts["duplicate"] += 1
             return
         taken.counts["stored"] += 1
+        actor = (ticket_store.ACTOR_RESIDENT if line.from_resident
+                 else officer.username if officer is not None else line.sender)
+        if line.recalls:
+            if await recalls.record(session, chat, line, actor, nickname, stored.id):
+                taken.counts["recall"] += 1
+            return
         if line.from_resident:
             number = await requests.understand(session, self._services, chat, line, nickname,
-                                               stored.id, self._clock())
+                                               stored.id, self._clock(), recalled=held)
             if number:
                 taken.tickets.append(number)
                 taken.counts["ticket"] += 1
-        else:
-            actor = officer.username if officer is not None else line.sender
-            if await answers.record(session, self._services, chat, line, actor, names,
-                                    stored.id, self._clock()):
-                taken.counts["answer"] += 1
+        elif held:
+            taken.counts["recalled"] += 1   # taken back before it was read: not an answer
+        elif await answers.record(session, self._services, chat, line, actor, names,
+                                  stored.id, self._clock()):
+            taken.counts["answer"] += 1
 
 
 def nickname_of(member_id: str, names: dict[str, str]) -> str:

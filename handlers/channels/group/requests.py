@@ -32,14 +32,20 @@ SUMMARY_IN_NOTICE = 60
 
 async def understand(session: AsyncSession, services: Services, chat: GroupChat,
                      line: GroupLine, nickname: str, message_id: int,
-                     now: datetime) -> str | None:
+                     now: datetime, *, recalled: bool = False) -> str | None:
     """Open a ticket when the line asks for something, add a detail to the resident's ticket
-    just opened, else nothing (chat); the ticket's number, or None."""
+    just opened, else nothing (chat); the ticket's number, or None. A line `recalled` before
+    it was read is not acted on, unless it is an emergency."""
     text = line.text.strip()
     if not text:
         return None
     prediction = services.classifier.classify(text)
     emergency = prediction.intent == "emergency"
+    if recalled and not emergency:
+        # An emergency is still acted on: taking back a cry for help makes nobody safe (it
+        # may be taken back under duress), and the alert must not hang on how far behind
+        # the reader happens to be. Its ticket then shows the recall.
+        return None
     if not emergency and not (prediction.intent in REQUESTS and prediction.confident):
         return await _follow_up(session, chat, line, message_id, now)
     reasons = (f"group:{chat.room_id}", *prediction.reasons)
@@ -53,7 +59,9 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
         emergency_kind=prediction.emergency_kind if emergency else None)
     named = route(services.settings.units, services.settings.default_unit, text=text)
     ticket.area = named.area if named.area and named.unit == chat.unit else chat.area or None
-    group_store.link_ticket(session, ticket, chat.room_id, line.sender, nickname, chat.owner,
+    # The owner WeCom named last (change_owner), else the configured one.
+    owner = await group_store.owner_of(session, chat.room_id) or chat.owner
+    group_store.link_ticket(session, ticket, chat.room_id, line.sender, nickname, owner,
                            chat.name)
     ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in", text,
                            at=line.sent_at, group=chat.name, member=nickname,
@@ -62,7 +70,7 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
                            ticket.id)
     if emergency:
         await alert_emergency(_context(session, line, now, services), ticket)
-    _tell_owner(session, services, chat, ticket, nickname, text, emergency)
+    _tell_owner(session, services, chat, owner, ticket, nickname, text, emergency)
     return ticket.number
 
 
@@ -79,9 +87,9 @@ async def _follow_up(session: AsyncSession, chat: GroupChat, line: GroupLine,
     return ticket.number
 
 
-def _tell_owner(session: AsyncSession, services: Services, chat: GroupChat, ticket: Ticket,
-                nickname: str, text: str, emergency: bool) -> None:
-    if not chat.owner:
+def _tell_owner(session: AsyncSession, services: Services, chat: GroupChat, owner: str,
+                ticket: Ticket, nickname: str, text: str, emergency: bool) -> None:
+    if not owner:
         return
     link = services.console_link(ticket.number)
     if emergency:
@@ -96,7 +104,7 @@ def _tell_owner(session: AsyncSession, services: Services, chat: GroupChat, tick
         body = texts.text("group_ticket_owner", group=chat.name, member=nickname,
                           number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
                           unit=ticket.unit, summary=summary, link=link)
-    outbox.enqueue(session, "wecom_app", chat.owner, {"text": body, "ticket": ticket.number},
+    outbox.enqueue(session, "wecom_app", owner, {"text": body, "ticket": ticket.number},
                    priority=outbox.PRIORITY_EMERGENCY if emergency else outbox.PRIORITY_ROUTINE)
 
 

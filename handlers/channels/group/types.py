@@ -61,6 +61,7 @@ class GroupLine:
     msgtype: str
     sent_at: datetime
     text: str = ""
+    recalls: str = ""       # a recall (`revoke`): the msgid of the message it takes back
 
     @property
     def from_resident(self) -> bool:
