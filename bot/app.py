@@ -95,8 +95,8 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     app[keys.OUTBOX] = worker
     intake.outbox_wakeup = worker.wakeup    # late replies leave at once
     # Messages in hand keep their leases, or another instance would take them over.
-    workers: list[asyncio.Task[None]] = [
-        asyncio.create_task(lease_loop(intake, worker), name="leases")]
+    leases = asyncio.create_task(lease_loop(intake, worker), name="leases")
+    workers: list[asyncio.Task[None]] = []
     if run_workers:
         if store.single_instance:
             # One instance owns SQLite: jobs "sending" and the robot's sender lease were
@@ -120,15 +120,27 @@ async def _lifecycle(app: web.Application, run_workers: bool,
             export_loop(config, sessions, worker.wakeup, first_after_s=60.0),
             name="weekly-export"))
     yield
+    await stop_in_order(workers, app[keys.TASKS].drain, leases)
+    await store.close()
+    await http.close()
+    await engine.dispose()
+
+
+async def stop_in_order(workers: list[asyncio.Task[None]],
+                        drain: Callable[[], Awaitable[None]],
+                        leases: asyncio.Task[None]) -> None:
+    """Stop the workers, let the handling in flight finish, and only then the leases'
+    heartbeat: the outbox's sends finishing in their grace and the handling drained keep
+    their leases renewed, so no other instance takes them over and sends them twice."""
     for task in workers:
         task.cancel()
     for task in workers:
         with contextlib.suppress(asyncio.CancelledError):
             await task
-    await app[keys.TASKS].drain()
-    await store.close()
-    await http.close()
-    await engine.dispose()
+    await drain()
+    leases.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await leases
 
 
 def _aftermath(sessions, services):

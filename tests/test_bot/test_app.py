@@ -1,12 +1,14 @@
-"""The app's own routes: /healthz for the load balancer, /metrics for Prometheus."""
+"""The app's own routes: /healthz for the load balancer, /metrics for Prometheus; its stop."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import socket
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from bot.app import stop_in_order
 from tests.helpers import APP_ID, running
 from tests.pushes import safe_push, text_xml
 
@@ -84,3 +86,30 @@ async def test_unknown_paths_are_404_and_counted_apart(client):
     routes = {lab.get("route") for n, lab, _ in samples(text)
               if n == "jingmin_http_requests_total"}
     assert "/nowhere" not in routes
+
+
+async def test_leases_are_renewed_until_sends_and_handling_in_flight_have_finished():
+    """On stop, another instance must not take over (and send again) a job this one is still
+    sending in its grace, nor a message whose handling is being drained."""
+    alive: list[tuple[str, bool]] = []
+
+    async def heartbeat():
+        await asyncio.Event().wait()
+
+    async def outbox():
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await asyncio.sleep(0.02)       # a send finishing in its grace
+            alive.append(("grace", not leases.done()))
+
+    async def drain():
+        await asyncio.sleep(0.02)
+        alive.append(("drain", not leases.done()))
+
+    leases = asyncio.create_task(heartbeat())
+    worker = asyncio.create_task(outbox())
+    await asyncio.sleep(0)
+    await stop_in_order([worker], drain, leases)
+    assert alive == [("grace", True), ("drain", True)]
+    assert leases.cancelled() and worker.done()
