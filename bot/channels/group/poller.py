@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.group.archive import ArchiveError, ArchiveReader, ArchiveRecord, ConsentSource
+from bot.delivery.waits import woken
 from handlers.channels.group.desk import GroupDesk
 from handlers.channels.group.types import GroupLine, is_external
 from storage.base import utcnow
@@ -108,10 +109,7 @@ class ArchivePoller:
                 log.warning("archive read failed: %s", exc)
             except Exception:
                 log.exception("archive poll failed")
-            try:
-                await asyncio.wait_for(self._wakeup.wait(), self._poll_s)
-            except TimeoutError:
-                pass
+            await woken(self._wakeup, self._poll_s)     # a stop at a wake-up is not lost
             self._wakeup.clear()
 
     async def stop(self) -> None:

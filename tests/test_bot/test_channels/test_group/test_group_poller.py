@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -142,3 +143,18 @@ async def test_records_of_other_groups_and_one_to_one_chats_are_not_stored(group
     assert await stored(sessions) == [] and await count(sessions, Ticket) == 0
     async with sessions() as session:
         assert await cursor.position(session) == 2      # read past, not stuck on them
+
+
+async def test_a_wakeup_meeting_the_stop_does_not_keep_the_poller_running(group_config, sessions):
+    # Python 3.11's wait_for(event.wait(), t) drops a cancel that meets the wake-up in one
+    # round of the loop (bot.delivery.waits): the poller read on and a server never stopped.
+    poller = await make_poller(group_config, sessions)
+    running = asyncio.create_task(poller.run())
+    await asyncio.sleep(0.5)            # its first read is over: it waits to be woken
+    poller.wake()
+    running.cancel()
+    done, _ = await asyncio.wait({running}, timeout=5.0)
+    if not done:
+        running.cancel()
+        await asyncio.wait({running}, timeout=1.0)
+    assert done and running.cancelled()
