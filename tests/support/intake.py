@@ -12,6 +12,7 @@ from wechatpy import parse_message
 from handlers import texts
 from handlers.channels.intake import Delivery, Intake
 from handlers.core.types import Inbound, Reply
+from storage.base import utcnow
 from tests.helpers import APP_ID
 from tests.pushes import open_reply, safe_push
 
@@ -76,3 +77,15 @@ async def accept_and_handle(intake: Intake, inbound: Inbound) -> asyncio.Task[Re
     accepted = await intake.accept(inbound)
     assert not accepted.duplicate and not accepted.queued
     return asyncio.create_task(intake.handle(accepted, inbound, Delivery()))
+
+
+def inbound_row(dedupe_key: str, openid: str = "o-store", *, channel: str = "wechat",
+        state: str = "received", received_at=None, raw: str | None = "<xml/>") -> dict:
+    """The columns of one inbound message, for the store's tests."""
+    return {
+        "channel": channel, "dedupe_key": dedupe_key, "openid": openid, "msg_type": "text",
+        "event": None, "event_key": None, "content": dedupe_key, "media_id": None,
+        "media_format": None, "recognition": None, "latitude": None, "longitude": None,
+        "location_label": None, "raw": raw, "sent_at": None,
+        "received_at": received_at or utcnow(), "state": state,
+    }

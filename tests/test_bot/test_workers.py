@@ -13,7 +13,7 @@ from handlers.channels.intake import Intake
 from handlers.channels.throttle import Throttle
 from storage.intake.inbound import InboundStore
 from storage.intake.locks import ResidentLocks
-from tests.helpers import inbound_rows
+from tests.helpers import inbound_rows, stops_when_woken_and_cancelled
 from tests.support.intake import RecordingDispatch, message
 
 # A generous bound: the loop's idle wait (30 s) is what must not be waited out.
@@ -96,14 +96,7 @@ async def test_a_wakeup_meeting_the_stop_does_not_keep_the_backlog_running(engin
     intake = Intake(sessions, store, ResidentLocks(engine), RecordingDispatch(0),
                     rate_limit=20)
     try:
-        task = asyncio.create_task(backlog_loop(intake, 20))
-        await asyncio.sleep(0.3)        # its first round is over: it waits to be woken
-        intake.backlog_wakeup.set()
-        task.cancel()
-        done, _ = await asyncio.wait({task}, timeout=5.0)
-        if not done:
-            task.cancel()
-            await asyncio.wait({task}, timeout=5.0)
-        assert done and task.cancelled()
+        assert await stops_when_woken_and_cancelled(backlog_loop(intake, 20),
+                                                    intake.backlog_wakeup.set, idle_s=0.3)
     finally:
         await store.close()

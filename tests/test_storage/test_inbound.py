@@ -10,25 +10,16 @@ from storage.db import create_engine, session_factory
 from storage.intake import inbound as inbound_repo
 from storage.intake.inbound import Completion, InboundStore
 from tests.helpers import inbound_rows
-
-
-def row(dedupe_key: str, openid: str = "o-store", *, channel: str = "wechat",
-        state: str = "received", received_at=None, raw: str | None = "<xml/>") -> dict:
-    return {
-        "channel": channel, "dedupe_key": dedupe_key, "openid": openid, "msg_type": "text",
-        "event": None, "event_key": None, "content": dedupe_key, "media_id": None,
-        "media_format": None, "recognition": None, "latitude": None, "longitude": None,
-        "location_label": None, "raw": raw, "sent_at": None,
-        "received_at": received_at or utcnow(), "state": state,
-    }
+from tests.support.intake import inbound_row
 
 
 async def test_duplicates_within_one_batch_are_recorded_once(sessions):
     store = InboundStore(sessions, max_delay_s=0.02)
     try:
         results = await asyncio.gather(
-            store.record(row("msg:1")), store.record(row("msg:2")), store.record(row("msg:1")),
-            store.record(row("msg:1", channel="wecom")), store.record(row("msg:2")))
+            store.record(inbound_row("msg:1")), store.record(inbound_row("msg:2")),
+            store.record(inbound_row("msg:1")), store.record(inbound_row("msg:1", channel="wecom")),
+            store.record(inbound_row("msg:2")))
     finally:
         await store.close()
     assert [r.duplicate for r in results] == [False, False, True, False, True]
@@ -42,8 +33,8 @@ async def test_duplicates_within_one_batch_are_recorded_once(sessions):
 async def test_a_duplicate_in_the_same_batch_shares_the_first_ones_state(sessions):
     store = InboundStore(sessions, max_delay_s=0.02)
     try:
-        first, again = await asyncio.gather(store.record(row("msg:q", state="queued")),
-                                            store.record(row("msg:q", state="received")))
+        first, again = await asyncio.gather(store.record(inbound_row("msg:q", state="queued")),
+                                            store.record(inbound_row("msg:q", state="received")))
     finally:
         await store.close()
     assert (first.duplicate, again.duplicate) == (False, True)
@@ -53,10 +44,10 @@ async def test_a_duplicate_in_the_same_batch_shares_the_first_ones_state(session
 async def test_duplicates_across_batches_return_the_stored_reply(sessions):
     store = InboundStore(sessions, max_delay_s=0)
     try:
-        first = await store.record(row("msg:10"))
+        first = await store.record(inbound_row("msg:10"))
         await store.complete(Completion(first.id, "已收到", "passive"))
-        again = await store.record(row("msg:10", state="queued"))
-        fresh = await store.record(row("msg:11"))
+        again = await store.record(inbound_row("msg:10", state="queued"))
+        fresh = await store.record(inbound_row("msg:11"))
     finally:
         await store.close()
     assert not first.duplicate and first.state == "received"
@@ -69,11 +60,11 @@ async def test_duplicates_across_batches_return_the_stored_reply(sessions):
 async def test_replies_and_new_messages_committed_together_are_both_kept(sessions):
     store = InboundStore(sessions, max_delay_s=0.02)
     try:
-        first = await store.record(row("msg:20"))
+        first = await store.record(inbound_row("msg:20"))
         # One window: the first message's reply and two new messages share a transaction.
         _, second, again = await asyncio.gather(
             store.complete(Completion(first.id, "您好，已收到", "passive")),
-            store.record(row("msg:21")), store.record(row("msg:20")))
+            store.record(inbound_row("msg:21")), store.record(inbound_row("msg:20")))
     finally:
         await store.close()
     assert not second.duplicate and again.duplicate and again.id == first.id
@@ -86,7 +77,7 @@ async def test_a_second_store_on_the_same_database_sees_the_first(engine, sessio
     other_engine = create_engine(str(engine.url.render_as_string(hide_password=False)))
     one, two = InboundStore(sessions), InboundStore(session_factory(other_engine))
     try:
-        results = await asyncio.gather(*(store.record(row("msg:20"))
+        results = await asyncio.gather(*(store.record(inbound_row("msg:20"))
                                          for store in (one, two, one, two)))
     finally:
         await one.close()
@@ -100,10 +91,10 @@ async def test_purge_raw_clears_only_payloads_past_the_retention(sessions):
     now = utcnow()
     store = InboundStore(sessions)
     try:
-        old = await store.record(row("msg:old", received_at=now - timedelta(days=31)))
-        edge = await store.record(row("msg:edge", received_at=now - timedelta(days=29)))
-        new = await store.record(row("msg:new", received_at=now))
-        gone = await store.record(row("msg:none", received_at=now - timedelta(days=40),
+        old = await store.record(inbound_row("msg:old", received_at=now - timedelta(days=31)))
+        edge = await store.record(inbound_row("msg:edge", received_at=now - timedelta(days=29)))
+        new = await store.record(inbound_row("msg:new", received_at=now))
+        gone = await store.record(inbound_row("msg:none", received_at=now - timedelta(days=40),
                                       raw=None))
     finally:
         await store.close()

@@ -13,13 +13,13 @@ from storage.intake import dialogs, handled
 from storage.intake.inbound import InboundStore
 from storage.intake.models import DialogState
 from tests.helpers import inbound_rows
-from tests.test_storage.test_inbound import row
+from tests.support.intake import inbound_row
 
 
 async def _recorded(sessions, key: str) -> int:
     store = InboundStore(sessions, max_delay_s=0)
     try:
-        return (await store.record(row(key, "o-inline"))).id
+        return (await store.record(inbound_row(key, "o-inline"))).id
     finally:
         await store.close()
 

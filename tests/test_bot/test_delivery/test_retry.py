@@ -4,7 +4,6 @@ sends in parallel without one hung send holding the others, and wakes when a job
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -16,6 +15,7 @@ from bot.metrics import Metrics
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.delivery.models import OutboxJob
+from tests.support.delivery import until_state, worker_running
 
 WAIT_S = 10.0   # a bound on waiting for the worker, never a measure of its speed
 
@@ -30,31 +30,6 @@ async def _job(sessions, recipient: str, text: str = "您好") -> int:
 async def _rows(sessions) -> dict[str, OutboxJob]:
     async with sessions() as session:
         return {row.recipient: row for row in await session.scalars(select(OutboxJob))}
-
-
-async def _until(sessions, recipient: str, state: str) -> None:
-    """Wait until every job of `recipient` is in `state`."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + WAIT_S
-    while True:
-        async with sessions() as session:
-            states = list(await session.scalars(
-                select(OutboxJob.state).where(OutboxJob.recipient == recipient)))
-        if states and set(states) == {state}:
-            return
-        assert loop.time() < deadline, f"{recipient}: still {states}"
-        await asyncio.sleep(0.05)
-
-
-@contextlib.asynccontextmanager
-async def _running(worker: OutboxWorker):
-    task = asyncio.create_task(worker.run())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
 def test_recovery_is_a_success_after_failures_of_the_same_kind():
@@ -109,13 +84,13 @@ async def test_a_hung_send_holds_no_other_resident(sessions):
 
     await _job(sessions, "o-hung")
     worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), poll_s=0.05)
-    async with _running(worker):
-        await _until(sessions, "o-hung", "sending")
+    async with worker_running(worker):
+        await until_state(sessions, "o-hung", "sending")
         await _job(sessions, "o-other")
-        await _until(sessions, "o-other", "sent")
+        await until_state(sessions, "o-other", "sent")
         assert (await _rows(sessions))["o-hung"].state == "sending"
         release.set()
-        await _until(sessions, "o-hung", "sent")
+        await until_state(sessions, "o-hung", "sent")
 
 
 async def test_a_queued_reply_wakes_the_worker_and_order_holds(sessions):
@@ -126,12 +101,12 @@ async def test_a_queued_reply_wakes_the_worker_and_order_holds(sessions):
 
     # A poll far longer than the wait: only the wake-up on commit can get these out.
     worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), poll_s=300)
-    async with _running(worker):
+    async with worker_running(worker):
         await asyncio.sleep(0.1)                    # the worker is idle, waiting
         async with sessions() as session, session.begin():
             for i in range(3):
                 outbox.enqueue(session, "wechat_text", "o-woken", {"text": str(i)})
-        await _until(sessions, "o-woken", "sent")
+        await until_state(sessions, "o-woken", "sent")
     assert order == ["0", "1", "2"]
 
 

@@ -11,7 +11,8 @@ from sqlalchemy import event
 from bot.delivery.outbox import OutboxWorker
 from bot.metrics import Metrics
 from storage.delivery import outbox
-from tests.test_bot.test_delivery.test_retry import _running, _until
+from tests.helpers import stops_when_woken_and_cancelled
+from tests.support.delivery import until_state, worker_running
 
 IDLE_S = 0.2    # long enough for a wake-up in flight to have claimed
 
@@ -47,12 +48,12 @@ async def test_sends_that_leave_nothing_due_claim_no_more(sessions):
 
     # A poll far longer than the test: only wake-ups can make the worker claim.
     worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), poll_s=300, batch=8)
-    async with _running(worker):
+    async with worker_running(worker):
         await asyncio.sleep(IDLE_S)                 # its first look, at start, is over
         with _claims(sessions) as claims:
             await _queue(sessions, ["o1", "o2", "o3"])
             for recipient in ("o1", "o2", "o3"):
-                await _until(sessions, recipient, "sent")
+                await until_state(sessions, recipient, "sent")
             await asyncio.sleep(IDLE_S)
     assert sorted(sent) == ["o1", "o2", "o3"]
     assert len(claims) == 1     # the commit's wake-up; three sends, no claim after each
@@ -68,14 +69,14 @@ async def test_jobs_waiting_for_a_place_go_out_as_places_free(sessions):
 
     recipients = [f"o{i}" for i in range(5)]
     worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), poll_s=300, batch=2)
-    async with _running(worker):
+    async with worker_running(worker):
         await asyncio.sleep(IDLE_S)
         await _queue(sessions, recipients)
-        await _until(sessions, "o0", "sending")
+        await until_state(sessions, "o0", "sending")
         await asyncio.sleep(IDLE_S)
         release.set()           # two places, five jobs: the other three need no poll
         for recipient in recipients:
-            await _until(sessions, recipient, "sent")
+            await until_state(sessions, recipient, "sent")
     assert sorted(sent) == recipients
 
 
@@ -84,12 +85,4 @@ async def test_a_wakeup_meeting_the_stop_does_not_keep_the_worker_running(sessio
     # of the loop as the cancel: the worker took the wake-up, swallowed the stop and polled
     # on (a server deaf to SIGTERM; seen ~1 stop in 50 on SQLite just after sends).
     worker = OutboxWorker(sessions, {}, Metrics(), poll_s=300)
-    running = asyncio.create_task(worker.run())
-    await asyncio.sleep(IDLE_S)         # its first look is over: it waits to be woken
-    worker.wakeup.set()
-    running.cancel()
-    done, _ = await asyncio.wait({running}, timeout=5.0)
-    if not done:
-        running.cancel()
-        await asyncio.wait({running}, timeout=1.0)
-    assert done and running.cancelled()
+    assert await stops_when_woken_and_cancelled(worker.run(), worker.wakeup.set, IDLE_S)

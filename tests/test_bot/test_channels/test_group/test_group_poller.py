@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from storage.groups import archive as cursor
 from storage.groups.models import GroupMessage, LocalArchiveRecord
 from storage.tickets.models import Ticket
 from tests.groups import AUNT, ROOM, UNCLE, count, make_poller, member_id, stored, with_groups
+from tests.helpers import stops_when_woken_and_cancelled
 
 REQUESTS = ["楼下有人乱停车堵住消防通道，麻烦处理一下", "小区门口每天晚上烧烤噪音很大扰民",
             "我想预约办理居住证", "电动车在楼道里充电太危险了，请派出所管一管"]
@@ -146,15 +146,5 @@ async def test_records_of_other_groups_and_one_to_one_chats_are_not_stored(group
 
 
 async def test_a_wakeup_meeting_the_stop_does_not_keep_the_poller_running(group_config, sessions):
-    # Python 3.11's wait_for(event.wait(), t) drops a cancel that meets the wake-up in one
-    # round of the loop (bot.delivery.waits): the poller read on and a server never stopped.
     poller = await make_poller(group_config, sessions)
-    running = asyncio.create_task(poller.run())
-    await asyncio.sleep(0.5)            # its first read is over: it waits to be woken
-    poller.wake()
-    running.cancel()
-    done, _ = await asyncio.wait({running}, timeout=5.0)
-    if not done:
-        running.cancel()
-        await asyncio.wait({running}, timeout=1.0)
-    assert done and running.cancelled()
+    assert await stops_when_woken_and_cancelled(poller.run(), poller.wake, idle_s=0.5)
