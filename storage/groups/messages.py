@@ -115,12 +115,8 @@ async def count_members(session: AsyncSession, room_id: str, event: str, *,
     """Apply a membership change (`event` names it: WeCom's retry of the last one is
     ignored): the count WeCom gives, else the known one moved. Whether it applied."""
     now = now or utcnow()
-    room = await session.get(GroupRoom, room_id)
-    if room is None:
-        room = GroupRoom(room_id=room_id, members=0, joined=0, left=0, last_event="",
-                         updated_at=now)
-        session.add(room)
-    elif room.last_event == event:
+    room, known = await _room(session, room_id, now)
+    if known and room.last_event == event:
         return False
     room.joined += joined
     room.left += left
@@ -170,12 +166,19 @@ async def set_owner(session: AsyncSession, room_id: str, owner: str,
                     now: datetime | None = None) -> bool:
     """Remember the group's new owner; whether it changed."""
     now = now or utcnow()
-    room = await session.get(GroupRoom, room_id)
-    if room is None:
-        room = GroupRoom(room_id=room_id, members=0, joined=0, left=0, last_event="",
-                         updated_at=now)
-        session.add(room)
-    elif room.owner == owner:
+    room, known = await _room(session, room_id, now)
+    if known and room.owner == owner:
         return False
     room.owner, room.updated_at = owner[:64], now
     return True
+
+
+async def _room(session: AsyncSession, room_id: str, now: datetime) -> tuple[GroupRoom, bool]:
+    """The group's row, and whether it was there; a new one is added to the session."""
+    room = await session.get(GroupRoom, room_id)
+    if room is not None:
+        return room, True
+    room = GroupRoom(room_id=room_id, members=0, joined=0, left=0, last_event="",
+                     updated_at=now)
+    session.add(room)
+    return room, False
