@@ -96,8 +96,9 @@ STOP_WORDS = frozenset(
     "they them their do does did have has had can could would will shall should may might "
     "so if then than just very too also any some what which who whom".split())
 # English words of explicit requests and their topics, read as the Chinese words the corpus
-# is written in (the word and its pinyin pairs), so "complaint" meets 投诉.
-_ENGLISH = tuple((re.compile(rf"\b(?:{pattern})"), chinese) for pattern, chinese in (
+# is written in (the word and its pinyin pairs, built once here), so "complaint" meets 投诉.
+_ENGLISH = tuple((re.compile(rf"\b(?:{pattern})"), ("w:" + chinese, *features(chinese)))
+                 for pattern, chinese in (
     ("complain", "投诉"), ("report", "报案"), ("tip[- ]?off", "举报"),
     ("appointment|book(?:ed|ing)? (?:a|an)\\b|reserv|schedul", "预约"),
     ("thank|grateful|apprecia", "感谢"), ("praise|kudos|well done|great job", "表扬"),
@@ -117,12 +118,8 @@ def english(norm: str) -> list[str]:
     pinyin pairs for "complaint")."""
     if not _LATIN_WORD.search(norm):
         return []
-    found = []
-    for pattern, chinese in _ENGLISH:
-        if pattern.search(norm):
-            found.append("w:" + chinese)
-            found.extend(features(chinese))
-    return found
+    return [feature for pattern, read_as in _ENGLISH if pattern.search(norm)
+            for feature in read_as]
 
 
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
