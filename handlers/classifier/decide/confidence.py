@@ -19,6 +19,7 @@ LEAD_MARGIN = 0.15
 INTENT_FLOOR = {"complaint": 0.5, "consult": 0.5, "appointment": 0.5, "status": 0.5}
 INTENT_MARGIN = {"complaint": 0.25, "consult": 0.25, "appointment": 0.25, "status": 0.25}
 
+
 def confident(top: float, probabilities: Sequence[float], label: str = "") -> bool:
     """Sure enough to act: a majority, or a clear lead (wider and from a higher floor for the
     intents in INTENT_FLOOR)."""
