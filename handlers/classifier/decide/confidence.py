@@ -11,20 +11,23 @@ CONFIDENCE_THRESHOLD = 0.6
 # Below the threshold, a top score this high and this far ahead of the next still acts.
 LEAD_FLOOR = 0.45
 LEAD_MARGIN = 0.15
-# The model's two most confused intents need a higher floor before a lead alone acts (5-fold
-# CV of the classifier, handlers.tools.intent_cv, floors 0.45-0.7: wrong 3.9 % -> 3.4 %, menu
-# 6.5 % -> 7.9 %; floors on the other intents cost four menus a wrong action or moved from
-# one set of folds to the next).
-INTENT_FLOOR = {"complaint": 0.5, "consult": 0.55}
+# The intents a lead alone would open a ticket, a dialog or an answer for need a higher floor
+# and a wider lead (5-fold CV of the classifier, handlers.tools.intent_cv; floors 0.45-0.6 and
+# leads 0.15-0.35 by intent: in the 0.45-0.6 band about a fifth of these acts were wrong; wrong
+# 3.4 % -> 3.1 %, menu 6.7 % -> 7.1 %, fewer wrong actions in each fold; on other and feedback
+# the same bars cost three menus or more a wrong action).
+INTENT_FLOOR = {"complaint": 0.5, "consult": 0.5, "appointment": 0.5, "status": 0.5}
+INTENT_MARGIN = {"complaint": 0.25, "consult": 0.25, "appointment": 0.25, "status": 0.25}
 
 
 def confident(top: float, probabilities: Sequence[float], label: str = "") -> bool:
-    """Sure enough to act: a majority, or a clear lead (complaint, consult: from a higher floor)."""
+    """Sure enough to act: a majority, or a clear lead (wider and from a higher floor for the
+    intents in INTENT_FLOOR)."""
     if top >= CONFIDENCE_THRESHOLD:
         return True
     runner_up = sorted(probabilities)[-2] if len(probabilities) > 1 else 0.0
     return (top >= max(LEAD_FLOOR, INTENT_FLOOR.get(label, 0.0))
-            and top - runner_up >= LEAD_MARGIN)
+            and top - runner_up >= INTENT_MARGIN.get(label, LEAD_MARGIN))
 
 
 def model_reasons(scored: Scored) -> tuple[str, ...]:
