@@ -102,21 +102,25 @@ def _compiled(dialect: Dialect, statement: Executable,
 
 
 def _sql(dialect: Dialect, statement: Executable,
-         parameters: dict[str, Any]) -> tuple[str, list] | None:
-    """The SQL and positional values of `statement` with `parameters`, converted as
-    SQLAlchemy converts them; None if this path does not run it."""
-    key = (statement, tuple(sorted(parameters)))
+         rows: list[dict[str, Any]]) -> tuple[str, list[list]] | None:
+    """The SQL of `statement` and the positional values of each of `rows` (parameters of
+    the same names), converted as SQLAlchemy converts them; None if this path does not run
+    it."""
+    key = (statement, tuple(sorted(rows[0])))
     if key not in _COMPILED:
         _COMPILED[key] = _compiled(dialect, statement, key[1])
     found = _COMPILED[key]
     if found is None:
         return None
     sql, binds = found
-    values = []
-    for name, convert, fixed in binds:
-        value = parameters[name] if name in parameters else fixed
-        values.append(value if convert is None else convert(value))
-    return sql, values
+    converted = []
+    for parameters in rows:
+        values = []
+        for name, convert, fixed in binds:
+            value = parameters[name] if name in parameters else fixed
+            values.append(value if convert is None else convert(value))
+        converted.append(values)
+    return sql, converted
 
 
 # Times a unit of work waits for the connection to come back unused before it goes through
@@ -136,13 +140,13 @@ async def commit_with(session: AsyncSession, statement: Executable,
     if path is None:     # PostgreSQL
         return None
     sync = session.sync_session
-    if (not sync.in_transaction() or _CONNECTED in sync.info or deferred.others_waiting(sync)
+    if (not sync.in_transaction() or _CONNECTED in sync.info
             or sync.new or sync.dirty or sync.deleted):
         return None
     dialect = session.bind.dialect
     writes = []
-    for waiting, values in (*deferred.waiting(sync), (statement, parameters)):
-        sql = _sql(dialect, waiting, values)
+    for waiting, rows, _batch in (*deferred.waiting(sync), (statement, [parameters], False)):
+        sql = _sql(dialect, waiting, rows)
         if sql is None:
             return None
         writes.append(sql)

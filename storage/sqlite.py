@@ -220,19 +220,21 @@ class _Connection(aiosqlite.Connection):
             self._commits = 0
         self._full = await self._execute(_end, self._conn, commit, self._full, checkpoint)
 
-    def transact(self, writes: list[tuple[str, list]]) -> bool | None:
-        """A whole transaction of keyed writes at once, in the loop's thread, committed at
-        NORMAL (storage.inline): True once committed; False, rolled back, when the last
-        write changed no row; None, having done nothing, when it cannot run here (a call
-        in SQLite's thread, a transaction open or asked FULL, a commit due to checkpoint
-        or to write the WAL from its start, another process holding the lock)."""
+    def transact(self, writes: list[tuple[str, list[list]]]) -> bool | None:
+        """A whole transaction of keyed writes (each a statement and the values of its
+        rows) at once, in the loop's thread, committed at NORMAL (storage.inline): True once
+        committed; False, rolled back, when the last write changed no row; None, having
+        done nothing, when it cannot run here (a call in SQLite's thread, a transaction open
+        or asked FULL, a commit due to checkpoint or to write the WAL from its start,
+        another process holding the lock)."""
         if (self._in_flight or self._wanted or self._full or self._conn.in_transaction
                 or not 0 < self._commits < CHECKPOINT_EVERY - 1):
             return None
         connection = self._conn
         try:
-            for sql, parameters in writes:
-                changed = connection.execute(sql, parameters).rowcount
+            for sql, rows in writes:
+                changed = (connection.execute(sql, rows[0]) if len(rows) == 1
+                           else connection.executemany(sql, rows)).rowcount
             if not changed:
                 connection.rollback()
                 return False

@@ -12,9 +12,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
+from storage import deferred
 from storage.base import utcnow
 from storage.intake.models import InboundMessage
-from storage.tickets import timeline
 from storage.tickets.models import (
     UNRESOLVED_STATUSES,
     IntentCandidate,
@@ -30,6 +30,9 @@ _LINK_INBOUND = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
 _TICKETS = Ticket.__table__
 _INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
 # Every column of a new ticket but its id, at the model's defaults (all constants).
+# A timeline event: queued in the session with the transaction's other writes, a
+# transaction's events one executemany (storage.deferred); nothing reads their ids back.
+_INSERT_EVENT = insert(TicketEvent.__table__)
 _TICKET_DEFAULTS = {column.key: column.default.arg if column.default is not None else None
                     for column in _TICKETS.columns if column.key != "id"}
 ACTOR_SYSTEM = "system"
@@ -127,7 +130,7 @@ async def create_ticket(
 def add_event(session: AsyncSession, ticket: Ticket, actor: str, type: str, text: str = "",
               *, at: datetime | None = None, **data: Any) -> TicketEvent:
     """Append one entry to the ticket's timeline (written before the transaction commits or
-    reads: storage.tickets.timeline) and touch `updated_at`."""
+    reads: storage.deferred) and touch `updated_at`."""
     if ticket.openid is not None and actor == ticket.openid:
         # The timeline is shown to officers and exported: residents appear as "resident".
         raise ValueError("an openid is never a timeline actor; use 'resident'")
@@ -136,7 +139,7 @@ def add_event(session: AsyncSession, ticket: Ticket, actor: str, type: str, text
     at = at or utcnow()
     row = {"ticket_id": ticket.id, "at": at, "actor": actor, "type": type, "text": text,
            "data": json.dumps(data, ensure_ascii=False, default=str)}
-    timeline.append(session, row)      # written with the transaction's other events
+    deferred.add(session, _INSERT_EVENT, row, batch=True)
     event = TicketEvent(**row)         # for the caller to read; not in the session
     ticket.updated_at = max(ticket.updated_at, at)
     if type == "reply_out" and data.get("first_response") and ticket.first_response_at is None:
@@ -236,7 +239,7 @@ async def answer_to_ticket(session: AsyncSession, ticket_id: int, text: str, at:
         "b_at": at})
     if not result.rowcount:
         return False
-    timeline.append(session, {
+    deferred.add(session, _INSERT_EVENT, {
         "ticket_id": ticket_id, "at": at, "actor": ACTOR_RESIDENT, "type": "message_in",
-        "text": text, "data": json.dumps(data, ensure_ascii=False, default=str)})
+        "text": text, "data": json.dumps(data, ensure_ascii=False, default=str)}, batch=True)
     return True

@@ -4,7 +4,7 @@ and SQLAlchemy's path (PostgreSQL, or SQLite's connection busy) leave the same r
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from sqlalchemy import select
 
@@ -12,6 +12,7 @@ from storage.base import utcnow
 from storage.intake import dialogs, handled
 from storage.intake.inbound import InboundStore
 from storage.intake.models import DialogState
+from storage.tickets import store as tickets
 from tests.helpers import inbound_rows
 from tests.support.intake import inbound_row
 
@@ -114,3 +115,29 @@ async def test_the_fast_path_waits_for_the_connection_another_task_holds(session
     if db_url.startswith("sqlite"):
         assert (await _dialog(sessions)).step == 1      # written after the holder's
     assert (await inbound_rows(sessions, "o-inline"))[0].reply == "好的"
+
+
+async def test_timeline_events_waiting_with_the_dialog_step_commit_with_the_reply(sessions,
+                                                                                  db_url):
+    inbound_id = await _recorded(sessions, "msg:inline-5")
+    now = utcnow()
+    async with sessions() as session, session.begin():
+        ticket = await tickets.create_ticket(
+            session, prefix="DCF", tz=UTC, kind="complaint", priority="P3", channel="wechat",
+            unit="古楼派出所", flagged=False, openid="o-inline", contact_phone=None,
+            anonymous=False, summary="噪音", area=None, lat=None, lng=None, reasons=[],
+            first_response_due=now, resolve_due=now, now=now)
+    async with sessions() as session:
+        tickets.add_event(session, ticket, "resident", "message_in", "三楼", at=now)
+        await dialogs.save(session, "o-inline", dialogs.Saved("complaint", 3),
+                           utcnow() + timedelta(minutes=30))
+        tickets.add_event(session, ticket, "system", "reply_out", at=now)
+        if db_url.startswith("sqlite"):    # nothing else holds the connection: the fast path
+            assert await handled.commit_handled(session, inbound_id, "收到", "passive") is True
+        else:
+            assert await _settle(session, inbound_id, "收到")
+    async with sessions() as session:
+        assert [e.type for e in await tickets.events(session, ticket)] == [
+            "created", "message_in", "reply_out"]
+    assert (await _dialog(sessions)).step == 3
+    assert (await inbound_rows(sessions, "o-inline"))[0].reply == "收到"
