@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import String, bindparam, case, func, insert, select, update
+from sqlalchemy import String, bindparam, case, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -216,7 +216,8 @@ def _kept_or(column, name: str):
 
 # A resident's answer to a follow-up question, written without loading the ticket: the
 # contact phone it gave (replacing), the place and area it named (kept when the ticket has
-# them) and `updated_at` (never moved back) in one prebuilt UPDATE; then its event.
+# them) and `updated_at` (never moved back) in one prebuilt UPDATE; then its event, written
+# only if the ticket exists (its foreign key would refuse it otherwise).
 _ANSWERED = (
     update(_TICKETS).where(_TICKETS.c.id == bindparam("b_id"))
     .values(contact_phone=func.coalesce(bindparam("b_phone", type_=String),
@@ -225,21 +226,25 @@ _ANSWERED = (
             area=_kept_or(_TICKETS.c.area, "b_area"),
             updated_at=case((_TICKETS.c.updated_at < _AT, _AT),
                             else_=_TICKETS.c.updated_at)))
+_EVENTS = TicketEvent.__table__
+_ANSWER_EVENT = insert(_EVENTS).from_select(
+    ["ticket_id", "at", "actor", "type", "text", "data"],
+    select(*(bindparam(f"e_{name}", type_=_EVENTS.c[name].type)
+             for name in ("ticket_id", "at", "actor", "type", "text", "data")))
+    .where(exists().where(_TICKETS.c.id == bindparam("e_ticket_id"))))
 
 
-async def answer_to_ticket(session: AsyncSession, ticket_id: int, text: str, at: datetime, *,
-                           contact_phone: str | None = None, place: str | None = None,
-                           area: str | None = None, **data: Any) -> bool:
+def answer_to_ticket(session: AsyncSession, ticket_id: int, text: str, at: datetime, *,
+                     contact_phone: str | None = None, place: str | None = None,
+                     area: str | None = None, **data: Any) -> None:
     """Record a resident's answer on ticket `ticket_id` (known to the dialog that asked):
-    its `message_in` event, the contact phone it gave, the place and area it named. One
-    Core UPDATE (the event goes with the transaction's others) and no read; False
-    (nothing written) when there is no such ticket."""
-    result = await session.execute(_ANSWERED, {
+    its `message_in` event, the contact phone it gave, the place and area it named. Two
+    keyed writes and no read, queued with the transaction's other writes (storage.deferred:
+    on SQLite the unit of work may then commit through storage.inline); nothing is written
+    when there is no such ticket (tickets are never deleted: the dialog's is there)."""
+    deferred.add(session, _ANSWERED, {
         "b_id": ticket_id, "b_phone": contact_phone, "b_place": place, "b_area": area,
         "b_at": at})
-    if not result.rowcount:
-        return False
-    deferred.add(session, _INSERT_EVENT, {
-        "ticket_id": ticket_id, "at": at, "actor": ACTOR_RESIDENT, "type": "message_in",
-        "text": text, "data": json.dumps(data, ensure_ascii=False, default=str)}, batch=True)
-    return True
+    deferred.add(session, _ANSWER_EVENT, {
+        "e_ticket_id": ticket_id, "e_at": at, "e_actor": ACTOR_RESIDENT, "e_type": "message_in",
+        "e_text": text, "e_data": json.dumps(data, ensure_ascii=False, default=str)})

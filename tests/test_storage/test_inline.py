@@ -141,3 +141,28 @@ async def test_timeline_events_waiting_with_the_dialog_step_commit_with_the_repl
             "created", "message_in", "reply_out"]
     assert (await _dialog(sessions)).step == 3
     assert (await inbound_rows(sessions, "o-inline"))[0].reply == "收到"
+
+
+async def test_a_reply_links_its_ticket_only_if_the_ticket_is_there(sessions, db_url):
+    first = await _recorded(sessions, "msg:inline-6")
+    second = await _recorded(sessions, "msg:inline-7")
+    now = utcnow()
+    async with sessions() as session, session.begin():
+        ticket = await tickets.create_ticket(
+            session, prefix="DCF", tz=UTC, kind="complaint", priority="P3", channel="wechat",
+            unit="古楼派出所", flagged=False, openid="o-inline", contact_phone=None,
+            anonymous=False, summary="噪音", area=None, lat=None, lng=None, reasons=[],
+            first_response_due=now, resolve_due=now, now=now)
+    for inbound_id, ticket_id in ((first, ticket.id), (second, ticket.id + 99)):
+        async with sessions() as session:
+            await session.begin()
+            done = await handled.commit_handled(session, inbound_id, "收到", "passive",
+                                                ticket_id=ticket_id)
+            assert done is (None if db_url.startswith("postgres") else True)
+            if done is None:       # PostgreSQL: SQLAlchemy's way
+                assert await handled.mark_handled(session, inbound_id, "收到", "passive",
+                                                  ticket_id=ticket_id)
+                await session.commit()
+    rows = await inbound_rows(sessions, "o-inline")
+    assert [(row.state, row.ticket_id) for row in rows] == [
+        ("handled", ticket.id), ("handled", None)]
