@@ -189,12 +189,24 @@ async def test_unknown_kind_is_refused_by_the_database(sessions):
 async def test_event_data_is_json(sessions):
     async with sessions() as session, session.begin():
         ticket = await _open(session)
-        event = tickets.add_event(session, ticket, "system", "alert", "超时提醒",
-                                  at=NOW, overdue=["first_response"])
-    assert json.loads(event.data) == {"overdue": ["first_response"]}
+        tickets.add_event(session, ticket, "system", "alert", "超时提醒", at=NOW,
+                          overdue=["first_response"])
     async with sessions() as session:
-        count = len(list(await session.scalars(select(TicketEvent))))
-    assert count == 2
+        events = list(await session.scalars(select(TicketEvent).order_by(TicketEvent.id)))
+    assert len(events) == 2
+    assert json.loads(events[1].data) == {"overdue": ["first_response"]}
+
+
+async def test_an_event_that_does_not_move_updated_at_leaves_the_ticket_clean(sessions):
+    async with sessions() as session, session.begin():
+        ticket = await _open(session)
+        tickets.add_event(session, ticket, "system", "status", at=NOW)     # opened at NOW
+        assert not session.dirty              # nothing for the ORM to flush at the commit
+        tickets.add_event(session, ticket, "system", "status", at=NOW + timedelta(minutes=1))
+        assert ticket in session.dirty
+    async with sessions() as session:
+        assert (await tickets.get_by_number(session, ticket.number)).updated_at == (
+            NOW + timedelta(minutes=1))
 
 
 async def test_events_wait_for_the_commit_or_a_read_and_leave_with_a_rollback(sessions):
