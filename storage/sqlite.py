@@ -249,6 +249,22 @@ class _Connection(aiosqlite.Connection):
         return True
 
 
+    def write_in(self, writes: list[tuple[str, list[list]]]) -> int | None:
+        """Keyed writes (each a statement and the values of its rows) in the write
+        transaction already open on this connection, in the loop's thread (storage.inline:
+        the session holding the connection commits them): the rows the last one changed;
+        None, having done nothing, when they cannot run here (a call in SQLite's thread, no
+        write transaction open yet: a first write may find another process's lock, or a
+        transaction asked FULL)."""
+        if self._in_flight or self._wanted or self._full or not self._conn.in_transaction:
+            return None
+        changed = 0
+        for sql, rows in writes:
+            changed = (self._conn.execute(sql, rows[0]) if len(rows) == 1
+                       else self._conn.executemany(sql, rows)).rowcount
+        return changed
+
+
 async def connect(database: str) -> _Connection:
     def connector() -> sqlite3.Connection:
         # No busy wait by default: see _Connection.run (reads and commits wait in
