@@ -1,21 +1,24 @@
-"""Writes that wait in the session and go out with the transaction's next statement.
+"""Writes that wait in the session and go out, in order, with the transaction's next
+statement or its commit.
 
-A handler's unit of work typically writes a resident's dialog step and then stores its reply
-and commits (handlers.core.settlement, one call into SQLAlchemy). Awaited on its own, the
-dialog's upsert cost a greenlet, SQLAlchemy's execution path and, being the first statement,
-the connection's checkout: a sixth of a mixed push's calls into SQLAlchemy. Nothing reads
-what such a write returns, so it waits in the session (in order) and is written, in the
-greenlet of the statement that follows, just before that statement or before the commit: a
-statement in the same transaction sees it, as if it had been run at once. A rollback, or a
-close without a commit, discards it with everything else.
+A handler's unit of work writes a resident's dialog step, a ticket's timeline events
+(opened, answered, routed: two or three a message), then stores its reply and commits
+(handlers.core.settlement, one call into SQLAlchemy). Nothing reads what such a write
+returns, so it waits in the session and is written in the greenlet of the statement that
+follows, just before that statement, a flush or the commit: a statement in the same
+transaction sees it, as if it had been run at once. Each awaited on its own cost a greenlet,
+SQLAlchemy's execution path and, being the first statement, the connection's checkout; the
+timeline's events through the ORM were an `INSERT ... RETURNING` and a flush each. Rows of
+one plain INSERT queued one after another (`batch`) go out as one executemany. A rollback,
+or a close without a commit, discards them with everything else.
 
 Only statements run through the session see the writes first (a Core statement on a
-connection taken from the session does not): as with storage.tickets.timeline.
+connection taken from the session does not). On SQLite, storage.inline may run the queue
+and the reply's statement on SQLite's connection directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event
@@ -25,46 +28,43 @@ from sqlalchemy.sql import Executable
 
 _PENDING = "jingmin.deferred_writes"
 
+# A queued write: its statement, its rows (more than one only for a batch), whether rows
+# that follow may join it.
+Write = tuple[Executable, list[dict[str, Any]], bool]
+
 
 def add(session: AsyncSession | Session, statement: Executable,
-        parameters: dict[str, Any]) -> None:
+        parameters: dict[str, Any], *, batch: bool = False) -> None:
     """Queue `statement` (a write whose result no one reads) in the session's transaction,
     beginning it if need be (bookkeeping only: the connection comes with the first
-    statement that runs)."""
+    statement that runs). `batch`: a row of a plain INSERT (no ON CONFLICT: PostgreSQL
+    refuses one that would touch a row twice), written in one executemany with the rows of
+    the same statement queued just before it."""
     sync = session.sync_session if isinstance(session, AsyncSession) else session
     if not sync.in_transaction():
         sync.begin()
-    sync.info.setdefault(_PENDING, []).append((statement, parameters))
+    queue = sync.info.setdefault(_PENDING, [])
+    if batch and queue:
+        last, rows, joins = queue[-1]
+        if joins and last is statement and rows[0].keys() == parameters.keys():
+            rows.append(parameters)
+            return
+    queue.append((statement, [parameters], batch))
 
 
-def waiting(session: Session, *, pop: bool = False) -> list[tuple[Executable, dict]]:
+def waiting(session: Session, *, pop: bool = False) -> list[Write]:
     """The writes waiting in the session, in order (`pop`: taken out, as written)."""
     if pop:
         return session.info.pop(_PENDING, [])
     return session.info.get(_PENDING, [])
 
 
-# Other queues of writes kept in a session the same way (storage.tickets.timeline): a
-# write made without the session (storage.inline) must wait while any of them holds one.
-_OTHER_QUEUES: list[Callable[[Session], bool]] = []
-
-
-def other_queue(holds: Callable[[Session], bool]) -> None:
-    """Register another queue of waiting writes, by its test of a session."""
-    _OTHER_QUEUES.append(holds)
-
-
-def others_waiting(session: Session) -> bool:
-    """True while another queue holds writes in the session."""
-    return any(holds(session) for holds in _OTHER_QUEUES)
-
-
 def _write(session: Session) -> None:
     writes = session.info.pop(_PENDING, None)
     if writes:
         connection = session.connection()
-        for statement, parameters in writes:
-            connection.execute(statement, parameters)
+        for statement, rows, _batch in writes:
+            connection.execute(statement, rows if len(rows) > 1 else rows[0])
 
 
 @event.listens_for(Session, "before_commit")

@@ -102,21 +102,25 @@ def _compiled(dialect: Dialect, statement: Executable,
 
 
 def _sql(dialect: Dialect, statement: Executable,
-         parameters: dict[str, Any]) -> tuple[str, list] | None:
-    """The SQL and positional values of `statement` with `parameters`, converted as
-    SQLAlchemy converts them; None if this path does not run it."""
-    key = (statement, tuple(sorted(parameters)))
+         rows: list[dict[str, Any]]) -> tuple[str, list[list]] | None:
+    """The SQL of `statement` and the positional values of each of `rows` (parameters of
+    the same names), converted as SQLAlchemy converts them; None if this path does not run
+    it."""
+    key = (statement, tuple(sorted(rows[0])))
     if key not in _COMPILED:
         _COMPILED[key] = _compiled(dialect, statement, key[1])
     found = _COMPILED[key]
     if found is None:
         return None
     sql, binds = found
-    values = []
-    for name, convert, fixed in binds:
-        value = parameters[name] if name in parameters else fixed
-        values.append(value if convert is None else convert(value))
-    return sql, values
+    converted = []
+    for parameters in rows:
+        values = []
+        for name, convert, fixed in binds:
+            value = parameters[name] if name in parameters else fixed
+            values.append(value if convert is None else convert(value))
+        converted.append(values)
+    return sql, converted
 
 
 # Times a unit of work waits for the connection to come back unused before it goes through
@@ -126,26 +130,28 @@ _TRIES = 4
 
 async def commit_with(session: AsyncSession, statement: Executable,
                       parameters: dict[str, Any]) -> bool | None:
-    """On SQLite, when the session holds no connection and has nothing for the ORM to
-    flush: its waiting writes (storage.deferred), then `statement`, committed at once,
-    when the pool has the connection unused (waited for a few times);
-    True if committed, False (rolled back) if `statement` changed no row, None when the
-    path does not apply and nothing was done (the caller then runs the same through the
-    session)."""
+    """On SQLite, when the session has nothing for the ORM to flush: its waiting writes
+    (storage.deferred), then `statement`, committed. A session holding no connection runs
+    them and the commit at once when the pool has the connection unused (waited for a few
+    times); one holding its own (it read or wrote already) runs them on it and commits
+    through SQLAlchemy (_commit_on_own). True if committed, False if `statement` changed no
+    row (rolled back, or left for the caller's rollback), None when the path does not
+    apply and nothing was done (the caller then runs the same through the session)."""
     path = _PATHS.get(session.bind.sync_engine)
     if path is None:     # PostgreSQL
         return None
     sync = session.sync_session
-    if (not sync.in_transaction() or _CONNECTED in sync.info or deferred.others_waiting(sync)
-            or sync.new or sync.dirty or sync.deleted):
+    if not sync.in_transaction() or sync.new or sync.dirty or sync.deleted:
         return None
     dialect = session.bind.dialect
     writes = []
-    for waiting, values in (*deferred.waiting(sync), (statement, parameters)):
-        sql = _sql(dialect, waiting, values)
+    for waiting, rows, _batch in (*deferred.waiting(sync), (statement, [parameters], False)):
+        sql = _sql(dialect, waiting, rows)
         if sql is None:
             return None
         writes.append(sql)
+    if _CONNECTED in sync.info:
+        return await _commit_on_own(session, writes)
     for _ in range(_TRIES):
         if path.driver is not None:
             break
@@ -157,3 +163,22 @@ async def commit_with(session: AsyncSession, statement: Executable,
         deferred.waiting(sync, pop=True)
         sync.commit()        # bookkeeping only: the session's transaction holds no connection
     return done
+
+
+async def _commit_on_own(session: AsyncSession, writes: list[tuple[str, list[list]]]
+                         ) -> bool | None:
+    """The writes on the connection the session's transaction holds (its statements so far
+    began SQLite's write transaction, so none waits for a lock), then the session's commit:
+    SQLAlchemy's execution of each statement was most of a ticket-opening unit of work's
+    cost after its INSERT. The connection is the session's own, so no one else's statement
+    can come between."""
+    sync = session.sync_session
+    driver = sync.connection().connection.driver_connection   # held: no I/O to get it
+    changed = driver.write_in(writes)
+    if changed is None:
+        return None
+    deferred.waiting(sync, pop=True)
+    if not changed:
+        return False         # the caller's rollback drops the writes with the transaction
+    await session.commit()
+    return True

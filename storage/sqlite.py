@@ -220,19 +220,21 @@ class _Connection(aiosqlite.Connection):
             self._commits = 0
         self._full = await self._execute(_end, self._conn, commit, self._full, checkpoint)
 
-    def transact(self, writes: list[tuple[str, list]]) -> bool | None:
-        """A whole transaction of keyed writes at once, in the loop's thread, committed at
-        NORMAL (storage.inline): True once committed; False, rolled back, when the last
-        write changed no row; None, having done nothing, when it cannot run here (a call
-        in SQLite's thread, a transaction open or asked FULL, a commit due to checkpoint
-        or to write the WAL from its start, another process holding the lock)."""
+    def transact(self, writes: list[tuple[str, list[list]]]) -> bool | None:
+        """A whole transaction of keyed writes (each a statement and the values of its
+        rows) at once, in the loop's thread, committed at NORMAL (storage.inline): True once
+        committed; False, rolled back, when the last write changed no row; None, having
+        done nothing, when it cannot run here (a call in SQLite's thread, a transaction open
+        or asked FULL, a commit due to checkpoint or to write the WAL from its start,
+        another process holding the lock)."""
         if (self._in_flight or self._wanted or self._full or self._conn.in_transaction
                 or not 0 < self._commits < CHECKPOINT_EVERY - 1):
             return None
         connection = self._conn
         try:
-            for sql, parameters in writes:
-                changed = connection.execute(sql, parameters).rowcount
+            for sql, rows in writes:
+                changed = (connection.execute(sql, rows[0]) if len(rows) == 1
+                           else connection.executemany(sql, rows)).rowcount
             if not changed:
                 connection.rollback()
                 return False
@@ -245,6 +247,22 @@ class _Connection(aiosqlite.Connection):
             raise
         self._commits += 1
         return True
+
+
+    def write_in(self, writes: list[tuple[str, list[list]]]) -> int | None:
+        """Keyed writes (each a statement and the values of its rows) in the write
+        transaction already open on this connection, in the loop's thread (storage.inline:
+        the session holding the connection commits them): the rows the last one changed;
+        None, having done nothing, when they cannot run here (a call in SQLite's thread, no
+        write transaction open yet: a first write may find another process's lock, or a
+        transaction asked FULL)."""
+        if self._in_flight or self._wanted or self._full or not self._conn.in_transaction:
+            return None
+        changed = 0
+        for sql, rows in writes:
+            changed = (self._conn.execute(sql, rows[0]) if len(rows) == 1
+                       else self._conn.executemany(sql, rows)).rowcount
+        return changed
 
 
 async def connect(database: str) -> _Connection:

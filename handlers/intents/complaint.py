@@ -88,10 +88,10 @@ async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dic
             settings = ctx.services.settings
             place = value[:PLACE_MAX]
             area = route(settings.units, settings.default_unit, text=value).area
-    if await ticket_store.answer_to_ticket(ctx.session, ticket_id, text, ctx.now,
-                                           contact_phone=phone, place=place, area=area,
-                                           **came_in):
-        await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket_id)
+    ticket_store.answer_to_ticket(ctx.session, ticket_id, text, ctx.now, contact_phone=phone,
+                                  place=place, area=area, **came_in)
+    # Linked only if the ticket exists (storage.intake.handled), as the answer is written.
+    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket_id)
 
 
 def _phone_owner(value: str, data: dict[str, Any]) -> tuple[str | None, str]:

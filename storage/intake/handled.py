@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, String, bindparam, func, update
+from sqlalchemy import BigInteger, String, bindparam, column, func, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -17,8 +17,12 @@ __all__ = ["MARK_HANDLED", "commit_handled", "mark_handled", "mark_handled_in"]
 
 _TABLE = InboundMessage.__table__
 _KEEP_CLASSIFIED = func.coalesce(bindparam("b_classified", type_=String), _TABLE.c.classified)
-# The ticket the message opened or joined, written with its reply (None keeps the row's).
-_KEEP_TICKET = func.coalesce(bindparam("b_ticket", type_=BigInteger), _TABLE.c.ticket_id)
+# The ticket the message opened or joined, written with its reply (None, or a ticket that is
+# not there, keeps the row's: a dialog's answer links its ticket without reading it).
+_TICKETS = table("tickets", column("id", BigInteger))     # storage.tickets is above us
+_KEEP_TICKET = func.coalesce(
+    select(_TICKETS.c.id).where(_TICKETS.c.id == bindparam("b_ticket", type_=BigInteger))
+    .scalar_subquery(), _TABLE.c.ticket_id)
 # Core statements built once: SQLAlchemy caches their compiled form, and a Core UPDATE skips
 # the ORM's bulk-update bookkeeping (synchronising the session), a third of its cost.
 MARK_HANDLED = (

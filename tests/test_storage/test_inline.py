@@ -4,14 +4,16 @@ and SQLAlchemy's path (PostgreSQL, or SQLite's connection busy) leave the same r
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storage.base import utcnow
 from storage.intake import dialogs, handled
 from storage.intake.inbound import InboundStore
 from storage.intake.models import DialogState
+from storage.tickets import store as tickets
+from storage.tickets.models import Ticket, TicketEvent
 from tests.helpers import inbound_rows
 from tests.support.intake import inbound_row
 
@@ -114,3 +116,108 @@ async def test_the_fast_path_waits_for_the_connection_another_task_holds(session
     if db_url.startswith("sqlite"):
         assert (await _dialog(sessions)).step == 1      # written after the holder's
     assert (await inbound_rows(sessions, "o-inline"))[0].reply == "好的"
+
+
+async def test_timeline_events_waiting_with_the_dialog_step_commit_with_the_reply(sessions,
+                                                                                  db_url):
+    inbound_id = await _recorded(sessions, "msg:inline-5")
+    now = utcnow()
+    async with sessions() as session, session.begin():
+        ticket = await tickets.create_ticket(
+            session, prefix="DCF", tz=UTC, kind="complaint", priority="P3", channel="wechat",
+            unit="古楼派出所", flagged=False, openid="o-inline", contact_phone=None,
+            anonymous=False, summary="噪音", area=None, lat=None, lng=None, reasons=[],
+            first_response_due=now, resolve_due=now, now=now)
+    async with sessions() as session:
+        tickets.add_event(session, ticket, "resident", "message_in", "三楼", at=now)
+        await dialogs.save(session, "o-inline", dialogs.Saved("complaint", 3),
+                           utcnow() + timedelta(minutes=30))
+        tickets.add_event(session, ticket, "system", "reply_out", at=now)
+        if db_url.startswith("sqlite"):    # nothing else holds the connection: the fast path
+            assert await handled.commit_handled(session, inbound_id, "收到", "passive") is True
+        else:
+            assert await _settle(session, inbound_id, "收到")
+    async with sessions() as session:
+        assert [e.type for e in await tickets.events(session, ticket)] == [
+            "created", "message_in", "reply_out"]
+    assert (await _dialog(sessions)).step == 3
+    assert (await inbound_rows(sessions, "o-inline"))[0].reply == "收到"
+
+
+async def test_a_reply_links_its_ticket_only_if_the_ticket_is_there(sessions, db_url):
+    first = await _recorded(sessions, "msg:inline-6")
+    second = await _recorded(sessions, "msg:inline-7")
+    now = utcnow()
+    async with sessions() as session, session.begin():
+        ticket = await tickets.create_ticket(
+            session, prefix="DCF", tz=UTC, kind="complaint", priority="P3", channel="wechat",
+            unit="古楼派出所", flagged=False, openid="o-inline", contact_phone=None,
+            anonymous=False, summary="噪音", area=None, lat=None, lng=None, reasons=[],
+            first_response_due=now, resolve_due=now, now=now)
+    for inbound_id, ticket_id in ((first, ticket.id), (second, ticket.id + 99)):
+        async with sessions() as session:
+            await session.begin()
+            done = await handled.commit_handled(session, inbound_id, "收到", "passive",
+                                                ticket_id=ticket_id)
+            assert done is (None if db_url.startswith("postgres") else True)
+            if done is None:       # PostgreSQL: SQLAlchemy's way
+                assert await handled.mark_handled(session, inbound_id, "收到", "passive",
+                                                  ticket_id=ticket_id)
+                await session.commit()
+    rows = await inbound_rows(sessions, "o-inline")
+    assert [(row.state, row.ticket_id) for row in rows] == [
+        ("handled", ticket.id), ("handled", None)]
+
+
+async def _opened_with_reply(sessions, inbound_id: int, db_url: str) -> bool:
+    """A unit of work that opens a ticket (its session then holds the connection), queues
+    an event and a dialog step, and stores its reply."""
+    now = utcnow()
+    async with sessions() as session:
+        ticket = await tickets.create_ticket(
+            session, prefix="DCF", tz=UTC, kind="complaint", priority="P3", channel="wechat",
+            unit="古楼派出所", flagged=False, openid="o-inline", contact_phone=None,
+            anonymous=False, summary="噪音", area=None, lat=None, lng=None, reasons=[],
+            first_response_due=now, resolve_due=now, now=now)
+        tickets.add_event(session, ticket, "system", "reply_out", "请问地点", at=now)
+        await dialogs.save(session, "o-inline", dialogs.Saved("complaint", 1),
+                           utcnow() + timedelta(minutes=30))
+        done = await handled.commit_handled(session, inbound_id, "已受理", "passive",
+                                            ticket_id=ticket.id)
+        if db_url.startswith("sqlite"):    # on its own connection, committed by the session
+            assert done is not None
+        if done is None:       # PostgreSQL: SQLAlchemy's way
+            done = await handled.mark_handled(session, inbound_id, "已受理", "passive",
+                                              ticket_id=ticket.id)
+            if done:
+                await session.commit()
+        if not done:
+            await session.rollback()
+        assert not session.in_transaction()
+        return done
+
+
+async def test_a_unit_of_work_holding_its_connection_commits_its_writes_on_it(sessions,
+                                                                              db_url):
+    inbound_id = await _recorded(sessions, "msg:inline-8")
+    assert await _opened_with_reply(sessions, inbound_id, db_url)
+    (message,) = await inbound_rows(sessions, "o-inline")
+    assert (message.state, message.reply) == ("handled", "已受理")
+    assert (await _dialog(sessions)).step == 1
+    async with sessions() as session:
+        ticket = await session.get(Ticket, message.ticket_id)
+        assert [e.type for e in await tickets.events(session, ticket)] == [
+            "created", "reply_out"]
+
+
+async def test_a_unit_of_work_holding_its_connection_leaves_nothing_if_handled_elsewhere(
+        sessions, db_url):
+    inbound_id = await _recorded(sessions, "msg:inline-9")
+    async with sessions() as session:
+        assert await _settle(session, inbound_id, "第一次")
+    assert not await _opened_with_reply(sessions, inbound_id, db_url)
+    assert (await inbound_rows(sessions, "o-inline"))[0].reply == "第一次"
+    assert await _dialog(sessions) is None
+    async with sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Ticket)) == 0
+        assert await session.scalar(select(func.count()).select_from(TicketEvent)) == 0

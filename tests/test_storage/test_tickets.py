@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from storage.intake.models import InboundMessage
@@ -156,14 +156,14 @@ async def test_an_answer_is_written_without_reading_the_ticket(sessions):
         placed = await _open(session, openid="o-b")
     later = NOW + timedelta(minutes=3)
     async with sessions() as session, session.begin():
-        assert await tickets.answer_to_ticket(session, ticket.id, "地点：柳园小区3号楼", later,
-                                              place="柳园小区3号楼", area="古楼街道",
-                                              inbound_id=7)
-        assert await tickets.answer_to_ticket(session, ticket.id, "联系电话：138****0000",
-                                              NOW, contact_phone="13800000000")
-        assert await tickets.answer_to_ticket(session, placed.id, "地点：湖滨路", later,
-                                              place="湖滨路", area="湖西街道")
-        assert not await tickets.answer_to_ticket(session, ticket.id + 99, "时间：昨天", later)
+        tickets.answer_to_ticket(session, ticket.id, "地点：柳园小区3号楼", later,
+                                 place="柳园小区3号楼", area="古楼街道", inbound_id=7)
+        tickets.answer_to_ticket(session, ticket.id, "联系电话：138****0000", NOW,
+                                 contact_phone="13800000000")
+        tickets.answer_to_ticket(session, placed.id, "地点：湖滨路", later, place="湖滨路",
+                                 area="湖西街道")
+        # No such ticket: nothing written (no event its foreign key would refuse).
+        tickets.answer_to_ticket(session, ticket.id + 99, "时间：昨天", later)
     async with sessions() as session:
         ticket = await tickets.get_by_number(session, ticket.number)
         placed = await tickets.get_by_number(session, placed.number)
@@ -175,6 +175,9 @@ async def test_an_answer_is_written_without_reading_the_ticket(sessions):
     answers = [(e.actor, e.type, e.text, tickets.event_data(e)) for e in timeline[1:]]
     assert answers == [("resident", "message_in", "地点：柳园小区3号楼", {"inbound_id": 7}),
                        ("resident", "message_in", "联系电话：138****0000", {})]
+    async with sessions() as session:
+        # Two opened, three answers, none for ticket.id + 99.
+        assert await session.scalar(select(func.count()).select_from(TicketEvent)) == 5
 
 
 async def test_unknown_kind_is_refused_by_the_database(sessions):
@@ -186,12 +189,24 @@ async def test_unknown_kind_is_refused_by_the_database(sessions):
 async def test_event_data_is_json(sessions):
     async with sessions() as session, session.begin():
         ticket = await _open(session)
-        event = tickets.add_event(session, ticket, "system", "alert", "超时提醒",
-                                  at=NOW, overdue=["first_response"])
-    assert json.loads(event.data) == {"overdue": ["first_response"]}
+        tickets.add_event(session, ticket, "system", "alert", "超时提醒", at=NOW,
+                          overdue=["first_response"])
     async with sessions() as session:
-        count = len(list(await session.scalars(select(TicketEvent))))
-    assert count == 2
+        events = list(await session.scalars(select(TicketEvent).order_by(TicketEvent.id)))
+    assert len(events) == 2
+    assert json.loads(events[1].data) == {"overdue": ["first_response"]}
+
+
+async def test_an_event_that_does_not_move_updated_at_leaves_the_ticket_clean(sessions):
+    async with sessions() as session, session.begin():
+        ticket = await _open(session)
+        tickets.add_event(session, ticket, "system", "status", at=NOW)     # opened at NOW
+        assert not session.dirty              # nothing for the ORM to flush at the commit
+        tickets.add_event(session, ticket, "system", "status", at=NOW + timedelta(minutes=1))
+        assert ticket in session.dirty
+    async with sessions() as session:
+        assert (await tickets.get_by_number(session, ticket.number)).updated_at == (
+            NOW + timedelta(minutes=1))
 
 
 async def test_events_wait_for_the_commit_or_a_read_and_leave_with_a_rollback(sessions):
