@@ -53,6 +53,11 @@ _ASKS = re.compile(r"怎么(办|处理|报|弄|举报|投诉|查)|如何|咋(办
                    r"|(可以|能|能不能|可不可以|该不该|需不需要|用不用|要不要)[^,;.!?]{0,10}[吗不么]"
                    r"|算不算|是不是骗|还能[^,;.!?]{0,8}吗|多长时间|多久")
 ASKS_MAX = 20
+# "Can you deal with it?" (能不能管管, 可不可以派人来看看, 能否改进一下) asks for the thing to be
+# done, not how or whether it could be: a complaint, a tip or a suggestion, as the words before
+# it say. Left to the model.
+_ASKS_FOR_ACTION = re.compile(r"(能不能|可不可以|能否|可否)(请|帮忙|帮我们|给)?(管|处理|解决|查处|整治"
+                              r"|派人|来人|来个人|过来|来看|改进|优化|改一下|弄简单)")
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,9 @@ def asks_information(norm: str) -> Request | None:
     if len(norm) > ASKS_MAX:
         return None
     found = _ASKS.search(norm)
-    return None if found is None else Request("consult", "question", found.group(0))
+    if found is None or _ASKS_FOR_ACTION.search(norm):
+        return None
+    return Request("consult", "question", found.group(0))
 
 
 def title(norm: str) -> Request | None:

@@ -96,6 +96,17 @@ def test_a_long_complaint_that_ends_in_a_question_asks_nothing():
     assert asks_information(normalize("门口天天有人拉客，你们到底管不管")) is None   # rhetorical
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    ("小区门口天天有人占道摆摊，能不能管管", "complaint"),
+    ("楼下烧烤店天天开到半夜，可不可以派人来看看", "complaint"),
+    ("你们的预约页面老是卡，能不能改进一下", "feedback"),
+])
+def test_a_short_can_you_deal_with_it_asks_for_action_not_information(classifier, text,
+                                                                     intent):
+    assert asks_information(normalize(text)) is None
+    assert classifier.classify(text).intent == intent
+
+
 def test_a_model_complaint_that_asks_how_becomes_a_consultation():
     rigged = IntentClassifier(LinearModel({}, [3.0 if name == "complaint" else 0.0
                                                for name in LABELS]), alarm=Alarm.constant(0.5))
