@@ -32,7 +32,7 @@ async def group_panel(session: AsyncSession, ticket: Ticket, mask: Masking, now:
     tasks = await task_store.of_ticket(session, ticket.id)
     return {
         "name": link.room_name, "member": link.nickname,
-        "owner": await group_store.owner_of(session, link.room_id) or link.owner,
+        "owner": await group_store.owner_of(session, link.room_id, link.owner),
         "quota": {"used": used.used, "quota": used.quota, "left": used.left},
         "hint": (texts.text("group_answer_hint", group=link.room_name, member=link.nickname,
                             left=used.left, quota=used.quota) if used.left else

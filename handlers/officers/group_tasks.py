@@ -52,8 +52,7 @@ async def answer(session: AsyncSession, ticket: Ticket, actor: str, text: str, n
     link = await group_store.of_ticket(session, ticket.id)
     if link is None:
         raise Conflict("group_no_owner")
-    # The owner WeCom named last (change_owner) holds the group now, else the ticket's.
-    owner = await group_store.owner_of(session, link.room_id) or link.owner
+    owner = await group_store.owner_of(session, link.room_id, link.owner)
     if not owner:
         raise Conflict("group_no_owner")
     month, days = month_of(now, tz)
