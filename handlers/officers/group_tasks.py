@@ -75,8 +75,11 @@ async def answer(session: AsyncSession, ticket: Ticket, actor: str, text: str, n
 
 async def confirmed(session: AsyncSession, chat: Any, sender: str, text: str,
                     sent_at: datetime, message_id: int) -> bool:
-    """The owner's line in the group that carries a pending task's words: the task is sent."""
-    task = await task_store.pending_matching(session, chat.room_id, sender, text.strip())
+    """The owner's line in the group that carries a pending task's words: the task is sent.
+    The owner who holds the group now may send a task made for a previous owner."""
+    holder = await group_store.owner_of(session, chat.room_id, chat.owner)
+    task = await task_store.pending_matching(session, chat.room_id, text.strip(),
+                                             owner=None if sender == holder else sender)
     if task is None:
         return False
     task.state, task.sent_at = "sent", sent_at
@@ -90,8 +93,9 @@ async def confirmed(session: AsyncSession, chat: Any, sender: str, text: str,
 
 
 async def remind_overdue(session: AsyncSession, now: datetime, after: timedelta) -> int:
-    """Tasks still unconfirmed `after` their creation: the owner is reminded once in WeCom
-    and the ticket's timeline says so (the console then shows them overdue); how many."""
+    """Tasks still unconfirmed `after` their creation: the owner who holds the group now
+    (change_owner may have moved it since the task was made) is reminded once in WeCom and
+    the ticket's timeline says so (the console then shows them overdue); how many."""
     tasks = await task_store.mark_overdue(session, now - after, now)
     hours = f"{after.total_seconds() / 3600:g}"
     for task in tasks:
@@ -100,17 +104,25 @@ async def remind_overdue(session: AsyncSession, now: datetime, after: timedelta)
         if ticket is None:
             continue
         group = link.room_name if link is not None else task.room_id
-        outbox.enqueue(session, "wecom_app", task.owner, {"text": texts.text(
-            "group_task_overdue_owner", number=ticket.number, group=group, hours=hours,
-            text=task.text), "ticket": ticket.number}, priority=outbox.PRIORITY_ROUTINE)
+        holder = await group_store.owner_of(session, task.room_id, task.owner)
+        # The previous owner's WeCom holds the task; the new one is asked to post its words.
+        moved = "" if holder == task.owner else "_moved"
+        outbox.enqueue(session, "wecom_app", holder, {"text": texts.text(
+            f"group_task_overdue_owner{moved}", number=ticket.number, group=group,
+            hours=hours, text=task.text, previous=task.owner), "ticket": ticket.number},
+            priority=outbox.PRIORITY_ROUTINE)
         ticket_store.add_event(session, ticket, "system", "group_task", texts.text(
-            "group_task_overdue", hours=hours, owner=task.owner), at=now, state="overdue",
-            task=task.id)
+            f"group_task_overdue{moved}", hours=hours, owner=holder, previous=task.owner),
+            at=now, state="overdue", task=task.id, owner=holder)
     return len(tasks)
 
 
-def task_state(state: str, overdue_at: datetime | None) -> str:
-    """What the console calls a task's state."""
-    if state == "pending" and overdue_at is not None:
-        return texts.text("group_task_state_overdue")
-    return texts.text(f"group_task_state_{state}")
+def task_state(state: str, overdue_at: datetime | None, owner: str = "",
+               holder: str = "") -> str:
+    """What the console calls a task's state; a pending task made for a previous owner says
+    who holds the group (and is reminded) now."""
+    label = texts.text("group_task_state_overdue" if state == "pending" and overdue_at
+                       else f"group_task_state_{state}")
+    if state == "pending" and holder and holder != owner:
+        label += texts.text("group_task_state_moved", previous=owner, owner=holder)
+    return label

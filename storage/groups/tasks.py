@@ -38,13 +38,15 @@ def create(session: AsyncSession, *, room_id: str, ticket_id: int, officer: str,
     return task
 
 
-async def pending_matching(session: AsyncSession, room_id: str, owner: str,
-                           text: str) -> GroupTask | None:
-    """The oldest pending task of this owner in this group whose words are `text`."""
-    return await session.scalar(
-        select(GroupTask).where(GroupTask.room_id == room_id, GroupTask.owner == owner,
-                                GroupTask.state == "pending", GroupTask.text == text)
-        .order_by(GroupTask.id).limit(1))
+async def pending_matching(session: AsyncSession, room_id: str, text: str, *,
+                           owner: str | None) -> GroupTask | None:
+    """The oldest pending task in this group whose words are `text`: made for `owner`, or
+    for anyone when `owner` is None."""
+    statement = select(GroupTask).where(GroupTask.room_id == room_id,
+                                        GroupTask.state == "pending", GroupTask.text == text)
+    if owner is not None:
+        statement = statement.where(GroupTask.owner == owner)
+    return await session.scalar(statement.order_by(GroupTask.id).limit(1))
 
 
 async def of_ticket(session: AsyncSession, ticket_id: int) -> list[GroupTask]:
