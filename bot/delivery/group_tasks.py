@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.delivery.api_errors import ApiError
-from bot.delivery.outbox import Undeliverable
+from bot.delivery.sending import Undeliverable
 from bot.delivery.tencent_http import DEFAULT_TIMEOUT, TencentHttp, with_token
 from bot.delivery.wechat_api import LocalRecorder
 from bot.delivery.wecom_api import MissingRoute, make_wecom_app
