@@ -101,27 +101,33 @@ def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str,
     return job
 
 
-async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
-                lease: timedelta = LEASE,
+async def claim(session: AsyncSession, worker: str, *, limit: int = 16, lease: timedelta = LEASE,
                 kinds: tuple[str, ...] | None = None,
                 leased: dict[str, tuple[str, str]] | None = None) -> list[Claimed]:
     """Take up to `limit` due jobs, most urgent first, and commit the claim. `leased`: kinds
     one instance at a time sends (kind -> lease name, this worker's holder name), left alone
     while another holder's lease runs (PostgreSQL; SQLite has one instance).
 
-    On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED). On
-    SQLite the driver runs the SELECT outside the write transaction, so two claimers could read
-    the same rows: each row is claimed only if its state and attempts are still those read.
-    """
+    On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED): one
+    statement reads and locks, one claims them all. On SQLite the driver runs the SELECT
+    outside the write transaction, so two claimers could read the same rows: each row is
+    claimed only if its state and attempts are still those read."""
     now = utcnow()
-    due = _due(OutboxJob, now)
     if session.bind.dialect.name == "postgresql":
         query = _locking(limit, kinds, tuple(sorted((leased or {}).items())))
-        params = {"now": now, "worker": worker}
-    else:
-        query, params = _due_first(select(OutboxJob).where(due), limit, kinds), {}
+        async with session.begin():
+            jobs = list(await session.scalars(query, {"now": now, "worker": worker}))
+            if jobs:    # locked by this transaction: nobody changed them since
+                await session.execute(
+                    update(OutboxJob).where(OutboxJob.id.in_([job.id for job in jobs]))
+                    .values(state="sending", claimed_by=worker, lease_until=now + lease,
+                            attempts=OutboxJob.attempts + 1)
+                    .execution_options(synchronize_session=False))
+        return [_claimed(job) for job in jobs]
+    due = _due(OutboxJob, now)
     async with session.begin():
-        jobs = list(await session.scalars(query, params))
+        jobs = list(await session.scalars(_due_first(select(OutboxJob).where(due), limit,
+                                                     kinds)))
         claimed = []
         for job in jobs:
             result = await session.execute(
@@ -131,12 +137,15 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
                 .values(state="sending", claimed_by=worker, lease_until=now + lease,
                         attempts=job.attempts + 1)
                 .execution_options(synchronize_session=False))
-            if not result.rowcount:
-                continue  # another claimer took it since it was read
-            claimed.append(Claimed(job.id, job.kind, job.recipient, json.loads(job.payload),
-                                   job.priority, job.attempts + 1, job.created_at,
-                                   job.inbound_id, job.state == "sending"))
+            if result.rowcount:     # else another claimer took it since it was read
+                claimed.append(_claimed(job))
     return claimed
+
+
+def _claimed(job: OutboxJob) -> Claimed:
+    """The job as read before its claim, now held with one more attempt."""
+    return Claimed(job.id, job.kind, job.recipient, json.loads(job.payload), job.priority,
+                   job.attempts + 1, job.created_at, job.inbound_id, job.state == "sending")
 
 
 def _due(job: Any, now: Any) -> ColumnElement[bool]:
