@@ -87,6 +87,9 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             loops.append(asyncio.create_task(poller.run(), name="group-archive"))
             loops.append(asyncio.create_task(_purge(app), name="group-purge"))
             loops.append(asyncio.create_task(_sweep_tasks(app), name="group-task-sweep"))
+            if chat_api is not None and config.groups.archive == "sdk":
+                loops.append(asyncio.create_task(_read_owners(app, chat_api),
+                                                 name="group-owners"))
     yield
     for task in loops:
         task.cancel()
@@ -126,25 +129,34 @@ async def _membership(app: web.Application, message: Inbound,
 
 
 async def _owner_changed(app: web.Application, room: str,
-                         chat_api: GroupChatApi | None) -> None:
+                         chat_api: GroupChatApi | None,
+                         why: str = "changed owner") -> None:
     """The event does not name the new owner: groupchat/get does. Notices and message tasks
     then go to them; the configured owner stays the default."""
     if chat_api is None:
-        log.warning("group %s changed owner; without the WeCom app it cannot be read, "
-                    "so its configured owner stays", room)
+        log.warning("group %s %s; without the WeCom app it cannot be read, "
+                    "so its configured owner stays", room, why)
         return
     try:
         owner = await chat_api.room_owner(room)
     except Exception as exc:     # WeCom down: the next change_owner event tries again
-        log.warning("group %s changed owner; groupchat/get failed: %s", room,
-                    type(exc).__name__)
+        log.warning("group %s %s; groupchat/get failed: %s", room, why, type(exc).__name__)
         return
     if not owner:
+        log.warning("group %s %s; groupchat/get names no owner", room, why)
         return
     async with app[keys.SESSIONS]() as session, session.begin():
         changed = await group_store.set_owner(session, room, owner)
-    if changed:
-        log.info("group %s owner is now %s", room, owner)
+    log.info("group %s %s; WeCom names %s its owner%s", room, why, owner,
+             "" if changed else " (as known)")
+
+
+async def _read_owners(app: web.Application, chat_api: GroupChatApi) -> None:
+    """In sdk mode, a group configured without an owner gets the one groupchat/get names,
+    read once at start-up (a change_owner event later reads it again)."""
+    for chat in app[keys.CONFIG].groups.chats:
+        if not chat.owner:
+            await _owner_changed(app, chat.room_id, chat_api, "has no configured owner")
 
 
 async def sweep_tasks(app: web.Application) -> int:
