@@ -1,6 +1,7 @@
 """Answering a group ticket from the console: a group message task the owner confirms in
 WeCom (externalcontact/add_msg_template, chat_type=group), within each group's monthly
-quota (as many as the month has days); sent once the owner's message shows in the archive."""
+quota (as many as the month has days); sent once WeCom's send result (get_groupmsg_send_result)
+or the archive shows the owner's message."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from handlers.core.errors import Conflict
 from storage.delivery import outbox
 from storage.groups import messages as group_store
 from storage.groups import tasks as task_store
+from storage.groups.models import GroupTask
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 
@@ -75,21 +77,38 @@ async def answer(session: AsyncSession, ticket: Ticket, actor: str, text: str, n
 
 async def confirmed(session: AsyncSession, chat: Any, sender: str, text: str,
                     sent_at: datetime, message_id: int) -> bool:
-    """The owner's line in the group that carries a pending task's words: the task is sent.
-    The owner who holds the group now may send a task made for a previous owner."""
+    """The owner's line in the group that carries a task's words: the task is sent (unless
+    WeCom's send result said so already) and the line is its. The owner who holds the group
+    now may send a task made for a previous owner."""
     holder = await group_store.owner_of(session, chat.room_id, chat.owner)
-    task = await task_store.pending_matching(session, chat.room_id, text.strip(),
-                                             owner=None if sender == holder else sender)
+    task = await task_store.uncarried_matching(session, chat.room_id, text.strip(),
+                                               owner=None if sender == holder else sender)
     if task is None:
         return False
+    if task.state == "pending":
+        await _sent(session, task, sent_at, chat.name)
+    await group_store.mark(session, message_id, "task", task.ticket_id)
+    return True
+
+
+async def sent_in_wecom(session: AsyncSession, task_id: int, sent_at: datetime) -> bool:
+    """WeCom's send result says the owner sent the task to the group: it is sent, before
+    (or without) the archive showing the line; whether it changed."""
+    task = await session.get(GroupTask, task_id)
+    if task is None or task.state != "pending":
+        return False
+    link = await group_store.of_ticket(session, task.ticket_id)
+    await _sent(session, task, sent_at, link.room_name if link is not None else task.room_id)
+    return True
+
+
+async def _sent(session: AsyncSession, task: GroupTask, sent_at: datetime, group: str) -> None:
     task.state, task.sent_at = "sent", sent_at
     ticket = await session.get(Ticket, task.ticket_id)
     if ticket is not None:
         ticket_store.add_event(session, ticket, "system", "group_task",
-                               texts.text("group_task_sent", group=chat.name), at=sent_at,
+                               texts.text("group_task_sent", group=group), at=sent_at,
                                state="sent", task=task.id)
-    await group_store.mark(session, message_id, "task", task.ticket_id)
-    return True
 
 
 async def remind_overdue(session: AsyncSession, now: datetime, after: timedelta) -> int:
