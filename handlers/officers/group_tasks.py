@@ -95,20 +95,22 @@ async def sent_in_wecom(session: AsyncSession, task_id: int, sent_at: datetime) 
     """WeCom's send result says the owner sent the task to the group: it is sent, before
     (or without) the archive showing the line; whether it changed."""
     task = await session.get(GroupTask, task_id)
-    if task is None or task.state != "pending":
+    if task is None:
         return False
     link = await group_store.of_ticket(session, task.ticket_id)
-    await _sent(session, task, sent_at, link.room_name if link is not None else task.room_id)
-    return True
+    return await _sent(session, task, sent_at,
+                       link.room_name if link is not None else task.room_id)
 
 
-async def _sent(session: AsyncSession, task: GroupTask, sent_at: datetime, group: str) -> None:
-    task.state, task.sent_at = "sent", sent_at
+async def _sent(session: AsyncSession, task: GroupTask, sent_at: datetime, group: str) -> bool:
+    if not await task_store.mark_sent(session, task.id, sent_at):
+        return False        # sent already (the archive's line, WeCom's result, another instance)
     ticket = await session.get(Ticket, task.ticket_id)
     if ticket is not None:
         ticket_store.add_event(session, ticket, "system", "group_task",
                                texts.text("group_task_sent", group=group), at=sent_at,
                                state="sent", task=task.id)
+    return True
 
 
 async def remind_overdue(session: AsyncSession, now: datetime, after: timedelta) -> int:

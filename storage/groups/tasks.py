@@ -73,6 +73,15 @@ async def created_in_wecom(session: AsyncSession, task_id: int, msgid: str) -> N
                           .values(wecom_msgid=msgid[:64]))
 
 
+async def mark_sent(session: AsyncSession, task_id: int, sent_at: datetime) -> bool:
+    """A pending task is sent now; whether this call sent it (one statement: the archive's
+    line and WeCom's send result, or two instances, never both mark it)."""
+    result = await session.execute(
+        update(GroupTask).where(GroupTask.id == task_id, GroupTask.state == "pending")
+        .values(state="sent", sent_at=sent_at).execution_options(synchronize_session="fetch"))
+    return bool(result.rowcount)
+
+
 async def awaiting_result(session: AsyncSession) -> list[GroupTask]:
     """Pending tasks WeCom created, whose send result can be read, oldest first."""
     return list(await session.scalars(
