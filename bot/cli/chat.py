@@ -18,6 +18,7 @@ import aiohttp
 from bot.channels.wechat_codec import Cipher, Refused, cdata_safe, parse_xml, signature
 from bot.cli import deliveries
 from bot.config import Config
+from bot.delivery.waits import woken
 
 
 class _Late:
@@ -184,8 +185,8 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
             deadline = time.monotonic() + wait
             while (linger or late.expected > late.printed) and time.monotonic() < deadline:
                 late.arrived.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(late.arrived.wait(), deadline - time.monotonic())
+                # Not asyncio.wait_for: on 3.11 it can swallow a cancel (gh-86296).
+                await woken(late.arrived, deadline - time.monotonic())
             watcher.cancel()
     return 1 if failed else 0
 

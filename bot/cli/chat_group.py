@@ -1,7 +1,8 @@
 """`jingmin chat --group ROOM_ID --member NAME | --officer USERNAME`: a police WeChat group in
 the terminal (local mode). Each line goes into the local archive the server's poller reads,
 as WeCom's archive would hold it; what the group's owner would then see in WeCom (new-ticket
-notices, message tasks to confirm) is printed. `/confirm` (the owner) sends the oldest task."""
+notices, message tasks to confirm) is printed. `/confirm` (the owner) sends the oldest task;
+`/recall` takes back one's own newest line (撤回), as WeCom's archive records it."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from storage.groups import tasks as task_store
 from storage.officers import store as officer_store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-HELP = "命令：/confirm 群主确认最早的群发任务  /quit 退出；@昵称 提及群成员"
+HELP = ("命令：/confirm 群主确认最早的群发任务  /recall 撤回自己最近的一条消息  /quit 退出；"
+        "@昵称 提及群成员")
 # How long to stay, after the last line, for what the poller does with it.
 LINGER_S = 3.0
 LABELS = {"group_task": "群主待确认的群发任务", "wecom_send": "群主企业微信通知"}
@@ -83,6 +85,12 @@ async def _talk(sessions, base: str, chat, sender: str, name: str,
                     print("[没有待您确认的群发任务]")
                     continue
                 print(f"[已确认群发] {text}")
+            elif text == "/recall":
+                recalled = await local.recall_last(sessions, chat.room_id, sender)
+                print("[已撤回您最近的一条消息]" if recalled else "[没有可撤回的消息]")
+                if recalled:
+                    await _notify(http, base)
+                continue
             elif text.startswith("/"):
                 print(HELP)
                 continue

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.delivery.api_errors import ApiError
-from bot.delivery.outbox import Undeliverable
+from bot.delivery.sending import Undeliverable
 from bot.delivery.tencent_http import DEFAULT_TIMEOUT, TencentHttp, with_token
 from bot.delivery.wechat_api import LocalRecorder
 from bot.delivery.wecom_api import MissingRoute, make_wecom_app
@@ -48,9 +48,10 @@ class LocalTaskApi(LocalRecorder):
     """Local mode: the task is recorded (recipient the owner) for `jingmin chat` to print."""
 
     async def add_group_task(self, owner: str, text: str) -> str:
-        """Record the task the owner would be asked to confirm."""
+        """Record the task the owner would be asked to confirm (no msgid: there is no
+        send result to read; `jingmin chat --group`'s /confirm sends it)."""
         await self._record("group_task", owner, {"text": text})
-        return "local"
+        return ""
 
 
 def group_task_sender(config: Config, http: aiohttp.ClientSession,
@@ -70,12 +71,15 @@ def group_task_sender(config: Config, http: aiohttp.ClientSession,
         try:
             if isinstance(tasks, MissingRoute):
                 raise Undeliverable("the WeCom app (wecom.corp_id, agent_id, secret) is not set")
-            await tasks.add_group_task(job.recipient, job.payload["text"])
+            msgid = await tasks.add_group_task(job.recipient, job.payload["text"])
         except Undeliverable:
             async with sessions() as session, session.begin():
                 await task_store.fail(session, int(job.payload["task"]),
                                       texts.text("group_task_failed"), utcnow())
             raise
+        if msgid:       # its send result is read by it (bot.channels.group.door)
+            async with sessions() as session, session.begin():
+                await task_store.created_in_wecom(session, int(job.payload["task"]), msgid)
         try:
             await app.send_text(job.recipient, job.payload["notice"])
         except (ApiError, Undeliverable) as exc:    # the task exists; the notice is a courtesy

@@ -23,6 +23,7 @@ from bot.delivery.retry import (
     Recovery,
     backoff_s,
 )
+from bot.delivery.sending import Deferred, Held, LeasedSend, Send, Undeliverable
 from bot.delivery.waits import woken
 from bot.metrics import Metrics
 from handlers.core import checkpoints
@@ -33,7 +34,7 @@ from storage.delivery.outbox import Claimed
 log = logging.getLogger(__name__)
 
 __all__ = ["ALERT_ATTEMPTS", "MAX_ATTEMPTS", "MEDIA_LIFETIME", "Deferred", "Held",
-           "OutboxWorker", "Undeliverable", "backoff_s", "worker_name"]
+           "LeasedSend", "OutboxWorker", "Send", "Undeliverable", "backoff_s", "worker_name"]
 
 # A job due again sooner than this is woken by a timer, not found by the next poll.
 TIMER_MAX_S = 60.0
@@ -43,23 +44,6 @@ TIMER_MAX_S = 60.0
 GATHER_S = 0.010
 
 
-class Deferred(Exception):
-    """Not now and not a failure (e.g. the robot's rate): try again after `delay_s`."""
-
-    def __init__(self, delay_s: float, reason: str) -> None:
-        super().__init__(reason)
-        self.delay_s = delay_s
-
-
-class Held(Exception):
-    """Cannot go out by this route now (customer-service window closed or quota spent)."""
-
-
-class Undeliverable(Exception):
-    """Will never go out: a dead letter at once."""
-
-
-Send = Callable[[Claimed], Awaitable[None]]
 # Called after a job's outcome is recorded as "sent", "held" or "dead" (state, job, error);
 # it must return at once for jobs it has nothing to do about (most sent ones).
 Aftermath = Callable[[str, Claimed, str], Awaitable[None]]
@@ -83,7 +67,7 @@ class OutboxWorker:
         self._senders = senders
         # Kinds one instance at a time sends (the robot): kind -> (lease name, holder).
         self._leased = {kind: send.lease for kind, send in senders.items()
-                        if hasattr(send, "lease")}
+                        if isinstance(send, LeasedSend)}
         self._metrics = metrics
         self.name = name or worker_name()
         self._lease = timedelta(seconds=lease_s)

@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Config, SmsConfig
 from bot.delivery.api_errors import TRANSPORT, ApiError
 from bot.delivery.group_tasks import group_task_sender
-from bot.delivery.outbox import MEDIA_LIFETIME, Deferred, Held, Send, Undeliverable
+from bot.delivery.retry import MEDIA_LIFETIME
+from bot.delivery.sending import Deferred, Held, LeasedSend, Send, Undeliverable
 from bot.delivery.tencent_http import DEFAULT_TIMEOUT
 from bot.delivery.wechat_api import make_wechat_api
 from bot.delivery.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
@@ -120,7 +121,7 @@ def wechat_template(api) -> Send:
     return send
 
 
-def wecom_robot(robot, limiter: RobotRateLimiter, leases: TokenStore) -> Send:
+def wecom_robot(robot, limiter: RobotRateLimiter, leases: TokenStore) -> LeasedSend:
     """A police-group alert, within the robot's 20 a minute, emergencies first. One instance
     at a time sends to the robot (a lease), so the limit holds across instances."""
     holder = f"robot-{uuid.uuid4().hex[:12]}"
@@ -143,8 +144,7 @@ def wecom_robot(robot, limiter: RobotRateLimiter, leases: TokenStore) -> Send:
         limiter.take(job.id)
         await robot.send(job.payload["text"], markdown=bool(job.payload.get("markdown")))
     # Other instances' outboxes leave robot jobs alone while this lease is held.
-    send.lease = (ROBOT_LEASE, holder)  # type: ignore[attr-defined]
-    return send
+    return LeasedSend(send, ROBOT_LEASE, holder)
 
 
 def wecom_app(app) -> Send:

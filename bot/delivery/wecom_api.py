@@ -16,7 +16,7 @@ import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config, WecomConfig
-from bot.delivery.outbox import Undeliverable
+from bot.delivery.sending import Undeliverable
 from bot.delivery.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
 from bot.delivery.wechat_api import LocalRecorder, token_of
 from storage.base import utcnow

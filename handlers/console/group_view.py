@@ -30,9 +30,9 @@ async def group_panel(session: AsyncSession, ticket: Ticket, mask: Masking, now:
     thread = await group_store.thread(session, link.room_id, around, AROUND, AROUND)
     used = await quota(session, link.room_id, now, tz)
     tasks = await task_store.of_ticket(session, ticket.id)
+    holder = await group_store.owner_of(session, link.room_id, link.owner)
     return {
-        "name": link.room_name, "member": link.nickname,
-        "owner": await group_store.owner_of(session, link.room_id) or link.owner,
+        "name": link.room_name, "member": link.nickname, "owner": holder,
         "quota": {"used": used.used, "quota": used.quota, "left": used.left},
         "hint": (texts.text("group_answer_hint", group=link.room_name, member=link.nickname,
                             left=used.left, quota=used.quota) if used.left else
@@ -48,6 +48,7 @@ async def group_panel(session: AsyncSession, ticket: Ticket, mask: Masking, now:
                     "this": m.ticket_id == ticket.id} for m in thread],
         "tasks": [{"at": t.created_at, "state": t.state, "officer": t.officer,
                    "overdue": t.state == "pending" and t.overdue_at is not None,
-                   "label": task_state(t.state, t.overdue_at),
+                   "owner": t.owner, "label": task_state(t.state, t.overdue_at, t.owner,
+                                                         holder),
                    "sent_at": t.sent_at, "text": mask(t.text)} for t in tasks],
     }

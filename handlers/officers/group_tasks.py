@@ -1,6 +1,7 @@
 """Answering a group ticket from the console: a group message task the owner confirms in
 WeCom (externalcontact/add_msg_template, chat_type=group), within each group's monthly
-quota (as many as the month has days); sent once the owner's message shows in the archive."""
+quota (as many as the month has days); sent once WeCom's send result (get_groupmsg_send_result)
+or the archive shows the owner's message."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from handlers.core.errors import Conflict
 from storage.delivery import outbox
 from storage.groups import messages as group_store
 from storage.groups import tasks as task_store
+from storage.groups.models import GroupTask
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 
@@ -52,8 +54,7 @@ async def answer(session: AsyncSession, ticket: Ticket, actor: str, text: str, n
     link = await group_store.of_ticket(session, ticket.id)
     if link is None:
         raise Conflict("group_no_owner")
-    # The owner WeCom named last (change_owner) holds the group now, else the ticket's.
-    owner = await group_store.owner_of(session, link.room_id) or link.owner
+    owner = await group_store.owner_of(session, link.room_id, link.owner)
     if not owner:
         raise Conflict("group_no_owner")
     month, days = month_of(now, tz)
@@ -76,23 +77,46 @@ async def answer(session: AsyncSession, ticket: Ticket, actor: str, text: str, n
 
 async def confirmed(session: AsyncSession, chat: Any, sender: str, text: str,
                     sent_at: datetime, message_id: int) -> bool:
-    """The owner's line in the group that carries a pending task's words: the task is sent."""
-    task = await task_store.pending_matching(session, chat.room_id, sender, text.strip())
+    """The owner's line in the group that carries a task's words: the task is sent (unless
+    WeCom's send result said so already) and the line is its. The owner who holds the group
+    now may send a task made for a previous owner."""
+    holder = await group_store.owner_of(session, chat.room_id, chat.owner)
+    task = await task_store.uncarried_matching(session, chat.room_id, text.strip(),
+                                               owner=None if sender == holder else sender)
     if task is None:
         return False
-    task.state, task.sent_at = "sent", sent_at
-    ticket = await session.get(Ticket, task.ticket_id)
-    if ticket is not None:
-        ticket_store.add_event(session, ticket, "system", "group_task",
-                               texts.text("group_task_sent", group=chat.name), at=sent_at,
-                               state="sent", task=task.id)
+    if task.state == "pending":
+        await _sent(session, task, sent_at, chat.name)
     await group_store.mark(session, message_id, "task", task.ticket_id)
     return True
 
 
+async def sent_in_wecom(session: AsyncSession, task_id: int, sent_at: datetime) -> bool:
+    """WeCom's send result says the owner sent the task to the group: it is sent, before
+    (or without) the archive showing the line; whether it changed."""
+    task = await session.get(GroupTask, task_id)
+    if task is None:
+        return False
+    link = await group_store.of_ticket(session, task.ticket_id)
+    return await _sent(session, task, sent_at,
+                       link.room_name if link is not None else task.room_id)
+
+
+async def _sent(session: AsyncSession, task: GroupTask, sent_at: datetime, group: str) -> bool:
+    if not await task_store.mark_sent(session, task.id, sent_at):
+        return False        # sent already (the archive's line, WeCom's result, another instance)
+    ticket = await session.get(Ticket, task.ticket_id)
+    if ticket is not None:
+        ticket_store.add_event(session, ticket, "system", "group_task",
+                               texts.text("group_task_sent", group=group), at=sent_at,
+                               state="sent", task=task.id)
+    return True
+
+
 async def remind_overdue(session: AsyncSession, now: datetime, after: timedelta) -> int:
-    """Tasks still unconfirmed `after` their creation: the owner is reminded once in WeCom
-    and the ticket's timeline says so (the console then shows them overdue); how many."""
+    """Tasks still unconfirmed `after` their creation: the owner who holds the group now
+    (change_owner may have moved it since the task was made) is reminded once in WeCom and
+    the ticket's timeline says so (the console then shows them overdue); how many."""
     tasks = await task_store.mark_overdue(session, now - after, now)
     hours = f"{after.total_seconds() / 3600:g}"
     for task in tasks:
@@ -101,17 +125,25 @@ async def remind_overdue(session: AsyncSession, now: datetime, after: timedelta)
         if ticket is None:
             continue
         group = link.room_name if link is not None else task.room_id
-        outbox.enqueue(session, "wecom_app", task.owner, {"text": texts.text(
-            "group_task_overdue_owner", number=ticket.number, group=group, hours=hours,
-            text=task.text), "ticket": ticket.number}, priority=outbox.PRIORITY_ROUTINE)
+        holder = await group_store.owner_of(session, task.room_id, task.owner)
+        # The previous owner's WeCom holds the task; the new one is asked to post its words.
+        moved = "" if holder == task.owner else "_moved"
+        outbox.enqueue(session, "wecom_app", holder, {"text": texts.text(
+            f"group_task_overdue_owner{moved}", number=ticket.number, group=group,
+            hours=hours, text=task.text, previous=task.owner), "ticket": ticket.number},
+            priority=outbox.PRIORITY_ROUTINE)
         ticket_store.add_event(session, ticket, "system", "group_task", texts.text(
-            "group_task_overdue", hours=hours, owner=task.owner), at=now, state="overdue",
-            task=task.id)
+            f"group_task_overdue{moved}", hours=hours, owner=holder, previous=task.owner),
+            at=now, state="overdue", task=task.id, owner=holder)
     return len(tasks)
 
 
-def task_state(state: str, overdue_at: datetime | None) -> str:
-    """What the console calls a task's state."""
-    if state == "pending" and overdue_at is not None:
-        return texts.text("group_task_state_overdue")
-    return texts.text(f"group_task_state_{state}")
+def task_state(state: str, overdue_at: datetime | None, owner: str = "",
+               holder: str = "") -> str:
+    """What the console calls a task's state; a pending task made for a previous owner says
+    who holds the group (and is reminded) now."""
+    label = texts.text("group_task_state_overdue" if state == "pending" and overdue_at
+                       else f"group_task_state_{state}")
+    if state == "pending" and holder and holder != owner:
+        label += texts.text("group_task_state_moved", previous=owner, owner=holder)
+    return label

@@ -38,7 +38,16 @@ TEXTS: dict[str, str] = {
         "【群发待确认·已超时】工单 {number} 的答复提交为{group}群的群发任务已超过{hours}小时，"
         "仍未在群内发出。请在企业微信“客户群群发”中确认发送，或直接在群内@该群众答复：\n{text}"
     ),
+    "group_task_overdue_owner_moved": (
+        "【群发待发出·已超时】工单 {number} 的答复曾提交为{group}群的群发任务（原群主{previous}），"
+        "已超过{hours}小时仍未在群内发出。您现为该群群主，请直接在群内发送以下答复，"
+        "或@该群众答复：\n{text}"
+    ),
     "group_task_overdue": "群发任务超过{hours}小时未经群主确认，已再次提醒群主{owner}。",
+    "group_task_overdue_moved": (
+        "群发任务超过{hours}小时未经群主确认；群主已由{previous}变更为{owner}，已提醒现群主{owner}。"
+    ),
+    "group_task_state_moved": "（原群主{previous}，已改由现群主{owner}发送）",
     "group_task_state_pending": "待群主确认",
     "group_task_state_overdue": "待群主确认（已超时）",
     "group_task_state_sent": "已发送",

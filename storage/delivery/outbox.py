@@ -7,6 +7,7 @@ closed (delivered later, e.g. as the passive reply to the resident's next messag
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Callable
@@ -14,11 +15,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, exists, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    bindparam,
+    event,
+    exists,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from storage.base import utcnow
+from storage.base import UtcDateTime, utcnow
 from storage.delivery.models import Lease, OutboxJob
 
 PRIORITY_EMERGENCY = 0
@@ -88,39 +101,33 @@ def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str,
     return job
 
 
-async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
-                lease: timedelta = LEASE,
+async def claim(session: AsyncSession, worker: str, *, limit: int = 16, lease: timedelta = LEASE,
                 kinds: tuple[str, ...] | None = None,
                 leased: dict[str, tuple[str, str]] | None = None) -> list[Claimed]:
     """Take up to `limit` due jobs, most urgent first, and commit the claim. `leased`: kinds
     one instance at a time sends (kind -> lease name, this worker's holder name), left alone
     while another holder's lease runs (PostgreSQL; SQLite has one instance).
 
-    On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED). On
-    SQLite the driver runs the SELECT outside the write transaction, so two claimers could read
-    the same rows: each row is claimed only if its state and attempts are still those read.
-    """
+    On PostgreSQL concurrent workers skip each other's rows (FOR UPDATE SKIP LOCKED): one
+    statement reads and locks, one claims them all. On SQLite the driver runs the SELECT
+    outside the write transaction, so two claimers could read the same rows: each row is
+    claimed only if its state and attempts are still those read."""
     now = utcnow()
-    due = or_(
-        (OutboxJob.state == "pending") & (OutboxJob.next_attempt_at <= now),
-        (OutboxJob.state == "sending") & (OutboxJob.lease_until < now),
-    )
-    query = (select(OutboxJob).where(due)
-             .order_by(OutboxJob.priority, OutboxJob.next_attempt_at, OutboxJob.id)
-             .limit(limit))
-    if kinds:
-        query = query.where(OutboxJob.kind.in_(kinds))
-    several = session.bind.dialect.name == "postgresql"
-    if several:
-        query = query.with_for_update(skip_locked=True)
-        for kind, (name, holder) in (leased or {}).items():
-            held_elsewhere = exists().where(Lease.name == name, Lease.holder != holder,
-                                            Lease.expires_at >= now)
-            query = query.where((OutboxJob.kind != kind) | ~held_elsewhere)
+    if session.bind.dialect.name == "postgresql":
+        query = _locking(limit, kinds, tuple(sorted((leased or {}).items())))
+        async with session.begin():
+            jobs = list(await session.scalars(query, {"now": now, "worker": worker}))
+            if jobs:    # locked by this transaction: nobody changed them since
+                await session.execute(
+                    update(OutboxJob).where(OutboxJob.id.in_([job.id for job in jobs]))
+                    .values(state="sending", claimed_by=worker, lease_until=now + lease,
+                            attempts=OutboxJob.attempts + 1)
+                    .execution_options(synchronize_session=False))
+        return [_claimed(job) for job in jobs]
+    due = _due(OutboxJob, now)
     async with session.begin():
-        jobs = list(await session.scalars(query))
-        if several and jobs:
-            jobs = await _in_turn(session, jobs, due, worker, now)
+        jobs = list(await session.scalars(_due_first(select(OutboxJob).where(due), limit,
+                                                     kinds)))
         claimed = []
         for job in jobs:
             result = await session.execute(
@@ -130,35 +137,64 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16,
                 .values(state="sending", claimed_by=worker, lease_until=now + lease,
                         attempts=job.attempts + 1)
                 .execution_options(synchronize_session=False))
-            if not result.rowcount:
-                continue  # another claimer took it since it was read
-            claimed.append(Claimed(job.id, job.kind, job.recipient, json.loads(job.payload),
-                                   job.priority, job.attempts + 1, job.created_at,
-                                   job.inbound_id, job.state == "sending"))
+            if result.rowcount:     # else another claimer took it since it was read
+                claimed.append(_claimed(job))
     return claimed
 
 
-async def _in_turn(session: AsyncSession, jobs: list[OutboxJob], due, worker: str,
-                   now: datetime) -> list[OutboxJob]:
-    """Of the rows just locked, those no job of their recipient comes before: one due (a
-    dead holder's, its lease run out, included) or in the hand of another live worker (its
-    lease renewed): a resident's replies go out in order across instances. SKIP LOCKED
-    passes over a row another worker is claiming right now, and that claim is not visible
-    yet, so a row it skipped still reads as due and still comes before."""
-    taken = {job.id for job in jobs}
-    held_alive = ((OutboxJob.state == "sending") & (OutboxJob.claimed_by != worker)
-                  & (OutboxJob.lease_until >= now))
-    rows = await session.execute(
-        select(OutboxJob.recipient, OutboxJob.priority, OutboxJob.next_attempt_at, OutboxJob.id)
-        .where(OutboxJob.recipient.in_({job.recipient for job in jobs}),
-               OutboxJob.id.not_in(taken), or_(due, held_alive)))
-    first: dict[str, tuple[int, datetime, int]] = {}
-    for recipient, priority, due_at, job_id in rows:
-        key = (priority, due_at, job_id)
-        if recipient not in first or key < first[recipient]:
-            first[recipient] = key
-    return [job for job in jobs if job.recipient not in first
-            or (job.priority, job.next_attempt_at, job.id) < first[job.recipient]]
+def _claimed(job: OutboxJob) -> Claimed:
+    """The job as read before its claim, now held with one more attempt."""
+    return Claimed(job.id, job.kind, job.recipient, json.loads(job.payload), job.priority,
+                   job.attempts + 1, job.created_at, job.inbound_id, job.state == "sending")
+
+
+def _due(job: Any, now: Any) -> ColumnElement[bool]:
+    """Due now: pending and its time come, or claimed by a holder whose lease ran out."""
+    return or_((job.state == "pending") & (job.next_attempt_at <= now),
+               (job.state == "sending") & (job.lease_until < now))
+
+
+def _due_first(query: Select[Any], limit: int, kinds: tuple[str, ...] | None) -> Select[Any]:
+    """Most urgent first, of `kinds` only when given, at most `limit`."""
+    query = query.order_by(OutboxJob.priority, OutboxJob.next_attempt_at, OutboxJob.id)
+    return query.where(OutboxJob.kind.in_(kinds)).limit(limit) if kinds else query.limit(limit)
+
+
+@functools.lru_cache(maxsize=32)
+def _locking(limit: int, kinds: tuple[str, ...] | None,
+             leased: tuple[tuple[str, tuple[str, str]], ...]) -> Select[Any]:
+    """PostgreSQL's claim as one statement, built once per worker (building it took longer
+    than running it): the due rows, locked (FOR UPDATE SKIP LOCKED), of the `leased` kinds
+    only while no other holder's lease runs, and each in its recipient's turn. Parameters
+    `now` and `worker`."""
+    now, worker = bindparam("now", type_=UtcDateTime), bindparam("worker", type_=String)
+    query = _due_first(select(OutboxJob).where(_due(OutboxJob, now)), limit, kinds)
+    for kind, (name, holder) in leased:
+        held_elsewhere = exists().where(Lease.name == name, Lease.holder != holder,
+                                        Lease.expires_at >= now)
+        query = query.where((OutboxJob.kind != kind) | ~held_elsewhere)
+    return _in_turn(query.with_for_update(skip_locked=True), worker, now)
+
+
+def _in_turn(locking: Select[Any], worker: Any, now: Any) -> Select[Any]:
+    """The rows `locking` locks, less those a job of their recipient comes before: one due
+    (a dead holder's, its lease run out, included) or in the hand of another live worker
+    (its lease renewed), other than the rows locked here: a resident's replies go out in
+    order across instances. SKIP LOCKED passes over a row another worker is claiming right
+    now, and that claim is not visible yet, so a row it skipped still reads as due and still
+    comes before. One statement: the locked rows are a CTE (read twice, so PostgreSQL
+    materializes it once) and the test a NOT EXISTS on the same table."""
+    batch = locking.cte("batch")
+    job, earlier = aliased(OutboxJob, batch), aliased(OutboxJob)
+    held_alive = ((earlier.state == "sending") & (earlier.claimed_by != worker)
+                  & (earlier.lease_until >= now))
+    comes_before = exists().where(
+        earlier.recipient == job.recipient, earlier.id.not_in(select(batch.c.id)),
+        or_(_due(earlier, now), held_alive),
+        tuple_(earlier.priority, earlier.next_attempt_at, earlier.id)
+        < tuple_(job.priority, job.next_attempt_at, job.id))
+    return (select(job).where(~comes_before)
+            .order_by(job.priority, job.next_attempt_at, job.id))
 
 
 async def renew(session: AsyncSession, job_ids: list[int], worker: str, until: datetime) -> int:

@@ -36,6 +36,25 @@ async def append_local(session: AsyncSession, message: Mapping[str, Any],
     return row.seq, msgid
 
 
+async def last_local_line(session: AsyncSession, room_id: str, sender: str,
+                          look_back: int = 500) -> str | None:
+    """The msgid of `sender`'s newest line in the local archive's group `room_id` that no
+    recall took back yet (among the newest `look_back` records), else None."""
+    rows = await session.execute(
+        select(LocalArchiveRecord.msgid, LocalArchiveRecord.message)
+        .order_by(LocalArchiveRecord.seq.desc()).limit(look_back))
+    recalled: set[str] = set()
+    for msgid, body in rows:
+        message = json.loads(body)
+        if message.get("roomid") != room_id or message.get("from") != sender:
+            continue
+        if message.get("msgtype") == "revoke":
+            recalled.add(str((message.get("revoke") or {}).get("pre_msgid") or ""))
+        elif msgid not in recalled:
+            return msgid
+    return None
+
+
 async def read_local(session: AsyncSession, after: int,
                      limit: int) -> list[tuple[int, str, str]]:
     """(seq, msgid, message JSON) after `after`, oldest first, at most `limit`."""

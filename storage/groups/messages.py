@@ -157,9 +157,11 @@ async def by_msgid(session: AsyncSession, msgid: str) -> GroupMessage | None:
     return await session.scalar(select(GroupMessage).where(GroupMessage.msgid == msgid))
 
 
-async def owner_of(session: AsyncSession, room_id: str) -> str | None:
-    """The owner WeCom last named for this group (change_owner), else None."""
-    return await session.scalar(select(GroupRoom.owner).where(GroupRoom.room_id == room_id))
+async def owner_of(session: AsyncSession, room_id: str, configured: str = "") -> str:
+    """Who holds the group now: the owner WeCom last named for it (change_owner), else the
+    `configured` one."""
+    stored = await session.scalar(select(GroupRoom.owner).where(GroupRoom.room_id == room_id))
+    return stored or configured
 
 
 async def set_owner(session: AsyncSession, room_id: str, owner: str,

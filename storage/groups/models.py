@@ -133,6 +133,8 @@ class GroupTask(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # When it was found unconfirmed past [groups] task_timeout_h and the owner reminded.
     overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # WeCom's msgid of the task (add_msg_template): its send result is read by it.
+    wecom_msgid: Mapped[str | None] = mapped_column(String(64))
 
 
 class GroupRoom(Base):

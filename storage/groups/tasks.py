@@ -1,14 +1,14 @@
-"""Group message tasks: created pending, sent once the owner's message shows in the archive;
-counted per group and month against the quota."""
+"""Group message tasks: created pending, sent once WeCom's send result or the archive shows
+the owner's message; counted per group and month against the quota."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.groups.models import GroupTask
+from storage.groups.models import GroupMessage, GroupTask
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 
@@ -38,13 +38,19 @@ def create(session: AsyncSession, *, room_id: str, ticket_id: int, officer: str,
     return task
 
 
-async def pending_matching(session: AsyncSession, room_id: str, owner: str,
-                           text: str) -> GroupTask | None:
-    """The oldest pending task of this owner in this group whose words are `text`."""
-    return await session.scalar(
-        select(GroupTask).where(GroupTask.room_id == room_id, GroupTask.owner == owner,
-                                GroupTask.state == "pending", GroupTask.text == text)
-        .order_by(GroupTask.id).limit(1))
+async def uncarried_matching(session: AsyncSession, room_id: str, text: str, *,
+                             owner: str | None) -> GroupTask | None:
+    """The oldest task in this group whose words are `text` (made for `owner`, or for anyone
+    when `owner` is None) that no archived line carried yet: pending, or sent already as
+    WeCom's send result said."""
+    carried = exists().where(GroupMessage.ticket_id == GroupTask.ticket_id,
+                             GroupMessage.role == "task", GroupMessage.text == GroupTask.text)
+    statement = select(GroupTask).where(
+        GroupTask.room_id == room_id, GroupTask.text == text,
+        or_(GroupTask.state == "pending", (GroupTask.state == "sent") & ~carried))
+    if owner is not None:
+        statement = statement.where(GroupTask.owner == owner)
+    return await session.scalar(statement.order_by(GroupTask.id).limit(1))
 
 
 async def of_ticket(session: AsyncSession, ticket_id: int) -> list[GroupTask]:
@@ -59,6 +65,28 @@ async def pending(session: AsyncSession, owner: str | None = None) -> list[Group
     if owner is not None:
         statement = statement.where(GroupTask.owner == owner)
     return list(await session.scalars(statement.order_by(GroupTask.id)))
+
+
+async def created_in_wecom(session: AsyncSession, task_id: int, msgid: str) -> None:
+    """WeCom created the task under `msgid`."""
+    await session.execute(update(GroupTask).where(GroupTask.id == task_id)
+                          .values(wecom_msgid=msgid[:64]))
+
+
+async def mark_sent(session: AsyncSession, task_id: int, sent_at: datetime) -> bool:
+    """A pending task is sent now; whether this call sent it (one statement: the archive's
+    line and WeCom's send result, or two instances, never both mark it)."""
+    result = await session.execute(
+        update(GroupTask).where(GroupTask.id == task_id, GroupTask.state == "pending")
+        .values(state="sent", sent_at=sent_at).execution_options(synchronize_session="fetch"))
+    return bool(result.rowcount)
+
+
+async def awaiting_result(session: AsyncSession) -> list[GroupTask]:
+    """Pending tasks WeCom created, whose send result can be read, oldest first."""
+    return list(await session.scalars(
+        select(GroupTask).where(GroupTask.state == "pending", GroupTask.wecom_msgid.is_not(None))
+        .order_by(GroupTask.id)))
 
 
 async def fail(session: AsyncSession, task_id: int, reason: str, now: datetime) -> None:

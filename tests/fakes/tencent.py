@@ -70,6 +70,10 @@ class FakeTencent(wechat.WeChatApi, wecom.WeComApi, groups.GroupApi):
     # groupchat/get's external members: room id -> {external user id: group nickname}
     group_members: dict[str, dict[str, str]] = field(default_factory=dict)
     group_owners: dict[str, str] = field(default_factory=dict)   # groupchat/get's owner
+    # Message tasks add_msg_template created (msgid -> sender), and get_groupmsg_send_result's
+    # answer: msgid -> {room id the sender sent it to: send_time}; other rooms: not sent.
+    group_tasks: dict[str, str] = field(default_factory=dict)
+    group_task_sent: dict[str, dict[str, int]] = field(default_factory=dict)
     url: str = ""
 
     def __post_init__(self) -> None:

@@ -25,12 +25,14 @@ from bot.delivery.wecom_api import MissingRoute, make_wecom_app
 from handlers.channels.group.desk import GroupDesk
 from handlers.channels.group.types import GROUP, GroupSettings
 from handlers.core.types import Inbound
-from handlers.officers.group_tasks import remind_overdue
+from handlers.officers.group_tasks import remind_overdue, sent_in_wecom
 from storage.base import utcnow
 from storage.groups import messages as group_store
+from storage.groups import tasks as task_store
 
 log = logging.getLogger(__name__)
 POLLER = web.AppKey("group_poller", ArchivePoller)
+CHAT_API = web.AppKey("group_chat_api", GroupChatApi)
 PURGE_EVERY_S = 3600.0
 TASK_SWEEP_S = 300.0
 
@@ -74,6 +76,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     else:
         desk = GroupDesk(app[keys.SERVICES], GroupSettings.from_config(config))
         chat_api = _chat_api(app, http)
+        if chat_api is not None:
+            app[CHAT_API] = chat_api
         # Nicknames from groupchat/get in sdk mode only (local mode stores them with consent).
         names = chat_api.room_names if chat_api and config.groups.archive == "sdk" else None
         poller = ArchivePoller(sessions, reader, consent, desk, poll_s=config.groups.poll_s,
@@ -87,6 +91,9 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             loops.append(asyncio.create_task(poller.run(), name="group-archive"))
             loops.append(asyncio.create_task(_purge(app), name="group-purge"))
             loops.append(asyncio.create_task(_sweep_tasks(app), name="group-task-sweep"))
+            if chat_api is not None and config.groups.archive == "sdk":
+                loops.append(asyncio.create_task(_read_owners(app, chat_api),
+                                                 name="group-owners"))
     yield
     for task in loops:
         task.cancel()
@@ -126,32 +133,65 @@ async def _membership(app: web.Application, message: Inbound,
 
 
 async def _owner_changed(app: web.Application, room: str,
-                         chat_api: GroupChatApi | None) -> None:
+                         chat_api: GroupChatApi | None,
+                         why: str = "changed owner") -> None:
     """The event does not name the new owner: groupchat/get does. Notices and message tasks
     then go to them; the configured owner stays the default."""
     if chat_api is None:
-        log.warning("group %s changed owner; without the WeCom app it cannot be read, "
-                    "so its configured owner stays", room)
+        log.warning("group %s %s; without the WeCom app it cannot be read, "
+                    "so its configured owner stays", room, why)
         return
     try:
         owner = await chat_api.room_owner(room)
     except Exception as exc:     # WeCom down: the next change_owner event tries again
-        log.warning("group %s changed owner; groupchat/get failed: %s", room,
-                    type(exc).__name__)
+        log.warning("group %s %s; groupchat/get failed: %s", room, why, type(exc).__name__)
         return
     if not owner:
+        log.warning("group %s %s; groupchat/get names no owner", room, why)
         return
     async with app[keys.SESSIONS]() as session, session.begin():
         changed = await group_store.set_owner(session, room, owner)
-    if changed:
-        log.info("group %s owner is now %s", room, owner)
+    log.info("group %s %s; WeCom names %s its owner%s", room, why, owner,
+             "" if changed else " (as known)")
+
+
+async def _read_owners(app: web.Application, chat_api: GroupChatApi) -> None:
+    """In sdk mode, a group configured without an owner gets the one groupchat/get names,
+    read once at start-up (a change_owner event later reads it again)."""
+    for chat in app[keys.CONFIG].groups.chats:
+        if not chat.owner:
+            await _owner_changed(app, chat.room_id, chat_api, "has no configured owner")
 
 
 async def sweep_tasks(app: web.Application) -> int:
-    """Remind owners, once, of message tasks unconfirmed past [groups] task_timeout_h."""
+    """Read WeCom's send results of pending message tasks (a task the owner sent is sent,
+    whether or not the archive shows the line yet), then remind owners, once, of tasks
+    unconfirmed past [groups] task_timeout_h; how many were reminded."""
+    if (chat_api := app.get(CHAT_API)) is not None:
+        await _read_results(app, chat_api)
     after = timedelta(hours=app[keys.CONFIG].groups.task_timeout_h)
     async with app[keys.SESSIONS]() as session, session.begin():
         return await remind_overdue(session, utcnow(), after)
+
+
+async def _read_results(app: web.Application, chat_api: GroupChatApi) -> int:
+    """Pending tasks WeCom says their owner sent become sent; how many."""
+    sessions, sent = app[keys.SESSIONS], 0
+    async with sessions() as session:
+        waiting = await task_store.awaiting_result(session)
+    for task in waiting:
+        try:
+            at = await chat_api.task_sent(task.wecom_msgid or "", task.owner, task.room_id)
+        except Exception as exc:     # WeCom down: the next sweep reads again
+            log.warning("send result of group task %d not read: %s", task.id,
+                        type(exc).__name__)
+            return sent
+        if at is not None:
+            async with sessions() as session, session.begin():
+                sent += await sent_in_wecom(session, task.id, at)
+    if sent:
+        log.info("%d group message tasks sent, as WeCom's send results say", sent)
+    return sent
 
 
 async def _sweep_tasks(app: web.Application) -> None:

@@ -107,6 +107,17 @@ async def consent(sessions: async_sessionmaker[AsyncSession], room_id: str, memb
                                       "Agree" if agreed else "Disagree", nickname=nickname)
 
 
+async def recall_last(sessions: async_sessionmaker[AsyncSession], room_id: str,
+                      sender: str) -> bool:
+    """Recall `sender`'s newest line in the group not recalled yet; whether there was one."""
+    async with sessions() as session:
+        msgid = await archive_store.last_local_line(session, room_id, sender)
+    if msgid is None:
+        return False
+    await recall(sessions, room_id, sender, msgid)
+    return True
+
+
 async def recall(sessions: async_sessionmaker[AsyncSession], room_id: str, sender: str,
                  pre_msgid: str, *, at: datetime | None = None) -> int:
     """Write a recall of message `pre_msgid` as WeCom's archive words it (a `revoke`); its

@@ -1,6 +1,7 @@
 """WeCom's HTTP side of the group door: who agreed to archiving (msgaudit/check_room_agree,
-with the archive's own secret) and the owner's group message tasks
-(externalcontact/add_msg_template, chat_type=group, with the app's token)."""
+with the archive's own secret), and with the app's token a group's owner and nicknames
+(groupchat/get) and the send results of the owner's message tasks
+(get_groupmsg_send_result; bot.delivery.group_tasks creates them)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from storage.base import utcnow
 
 log = logging.getLogger(__name__)
 TOKEN_NAME = "wecom_msgaudit"
+# get_groupmsg_send_result: one row per group of the owner's; pages read at most.
+RESULT_PAGE, RESULT_PAGES = 1000, 10
 
 
 class ConsentApi(SharedTokenClient):
@@ -63,7 +66,8 @@ class ConsentApi(SharedTokenClient):
 
 
 class GroupChatApi:
-    """externalcontact/groupchat/get on the app's token: the members' group nicknames."""
+    """The customer-group API on the app's token: a group's owner and members' nicknames
+    (groupchat/get), and whether the owner sent a message task (get_groupmsg_send_result)."""
 
     def __init__(self, app, http: aiohttp.ClientSession, base: str, *,
                  timeout: float = DEFAULT_TIMEOUT) -> None:
@@ -78,12 +82,33 @@ class GroupChatApi:
 
     async def _room(self, room_id: str, *, names: bool) -> Mapping:
         url = f"{self._base}/cgi-bin/externalcontact/groupchat/get"
-        data = await with_token(lambda refused: self._app.token(force=refused is not None),
-                                lambda token: self._http.json(
-                                    "POST", url, params={"access_token": token},
-                                    body={"chat_id": room_id, "need_name": int(names)}))
+        data = await self._post(url, {"chat_id": room_id, "need_name": int(names)})
         chat = data.get("group_chat")
         return chat if isinstance(chat, Mapping) else {}
+
+    async def _post(self, url: str, body: Mapping) -> Mapping:
+        return await with_token(lambda refused: self._app.token(force=refused is not None),
+                                lambda token: self._http.json(
+                                    "POST", url, params={"access_token": token}, body=body))
+
+    async def task_sent(self, msgid: str, owner: str, room_id: str) -> datetime | None:
+        """When `owner` sent message task `msgid` to the group, as WeCom's send result
+        (externalcontact/get_groupmsg_send_result) says; None while not sent."""
+        url = f"{self._base}/cgi-bin/externalcontact/get_groupmsg_send_result"
+        cursor = ""
+        for _ in range(RESULT_PAGES):
+            body = {"msgid": msgid, "userid": owner, "limit": RESULT_PAGE, "cursor": cursor}
+            data = await self._post(url, body)
+            for item in data.get("send_list") or ():
+                # status 1: sent; 0 not yet; 2 and 3: WeCom did not deliver it.
+                if item.get("chat_id") == room_id and item.get("status") == 1:
+                    at = item.get("send_time")
+                    return datetime.fromtimestamp(at, UTC) if isinstance(at, int) and at > 0 \
+                        else utcnow()
+            cursor = data.get("next_cursor") or ""
+            if not cursor:
+                break
+        return None
 
     async def room_names(self, room_id: str) -> Mapping[str, str]:
         """External members' nicknames in the group (group nickname, else WeChat name)."""

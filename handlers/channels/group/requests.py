@@ -59,8 +59,7 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
         emergency_kind=prediction.emergency_kind if emergency else None)
     named = route(services.settings.units, services.settings.default_unit, text=text)
     ticket.area = named.area if named.area and named.unit == chat.unit else chat.area or None
-    # The owner WeCom named last (change_owner), else the configured one.
-    owner = await group_store.owner_of(session, chat.room_id) or chat.owner
+    owner = await group_store.owner_of(session, chat.room_id, chat.owner)
     group_store.link_ticket(session, ticket, chat.room_id, line.sender, nickname, owner,
                            chat.name)
     ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in", text,

@@ -169,3 +169,16 @@ def test_chat_prints_on_start_what_came_while_it_was_closed(served_config):
     # Seen once is seen: the next start does not repeat it.
     again = chat(served_config, "", "--openid", openid)
     assert "民警今晚到现场处理" not in again.stdout
+
+
+def test_chat_with_wait_prints_what_the_server_sends_later(served_config):
+    # --wait: the chat stays (waiting on the deliveries it watches) and prints the message
+    # that follows an emergency's answer, then ends on time.
+    started = time.monotonic()
+    result = subprocess.run([JINGMIN, "chat", "--config", str(served_config), "--wait", "6",
+                             "--openid", "o-chat-wait"], input="我家着火了，快来人\n",
+                            capture_output=True, text=True, timeout=60,
+                            cwd=served_config.parent, env=clean_env(served_config.parent))
+    assert result.returncode == 0, result.stderr
+    assert "警民通（稍后发送）：" in result.stdout, result.stdout
+    assert time.monotonic() - started < 30

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from storage.db import create_engine, session_factory
 from storage.groups.models import GroupTask
-from storage.tickets.models import Ticket
+from storage.tickets.models import Ticket, TicketEvent
 from tests.support.kill9 import free_port
 
 EXAMPLE = Path(__file__).parents[3] / "config.example.toml"
@@ -127,6 +127,13 @@ def test_a_group_conversation_in_local_mode(served):
     assert "[已确认群发] 车已挪走，请您确认" in owner.stdout, owner.stdout + owner.stderr
     [task] = asyncio.run(_rows(config, GroupTask))
     assert task.state == "sent"
+
+    # The resident takes back her request (撤回): the ticket keeps it, its timeline says so.
+    recall = _run(config, "chat", "--group", ROOM, "--member", "张阿姨", "--wait", "3",
+                  stdin="/recall\n")
+    assert "[已撤回您最近的一条消息]" in recall.stdout, recall.stdout + recall.stderr
+    events = asyncio.run(_rows(config, TicketEvent))
+    assert [e.type for e in events if e.ticket_id == ticket.id].count("recalled") == 1
 
     report = _run(config, "report", "kpi", "--format", "json", "--week", _this_week()).stdout
     group = json.loads(report)["groups"]["groups"][ROOM]

@@ -20,7 +20,7 @@ from storage.base import utcnow
 from storage.delivery.models import LocalDelivery
 from storage.delivery.outbox import Claimed
 from storage.groups import tasks as task_store
-from storage.groups.models import GroupRoom, GroupTask
+from storage.groups.models import ArchiveCursor, GroupRoom, GroupTask
 from storage.tickets.models import TicketEvent
 from tests.doors import CORP_ID, wecom_event, wecom_push, with_doors
 from tests.groups import AUNT, OWNER, ROOM, member_id, stored, with_groups
@@ -45,7 +45,10 @@ async def test_msgaudit_notify_wakes_the_poller(config, sessions):
     aunt = member_id(AUNT)
     await local.consent(sessions, ROOM, aunt, AUNT)
     async with running(app_config, run_workers=True) as client:
-        await asyncio.sleep(0.3)                 # the poller's first read: nothing yet
+        # The poller's first read (its claim of the cursor, then an empty archive): waited
+        # for, not assumed done within a fixed time (on a loaded machine it was not).
+        assert await _until(lambda: _cursor_held(sessions))
+        await asyncio.sleep(0.3)
         await local.post(sessions, ROOM, aunt, PARKING)
         await asyncio.sleep(0.3)
         assert await stored(sessions) == []      # not without a wake-up
@@ -54,6 +57,11 @@ async def test_msgaudit_notify_wakes_the_poller(config, sessions):
         assert response.status == 200
         messages = await _until(lambda: stored(sessions))
     assert [m.text for m in messages] == [PARKING]
+
+
+async def _cursor_held(sessions) -> bool:
+    async with sessions() as session:
+        return bool(await session.scalar(select(ArchiveCursor.holder)))
 
 
 def _membership(detail: str, count: int, create_time: int) -> str:

@@ -18,6 +18,7 @@ from handlers.console.group_view import group_panel
 from handlers.core.privacy import MASKED
 from handlers.officers import group_tasks
 from storage.base import utcnow
+from storage.groups import messages as group_store
 from storage.groups.models import GroupRoom, GroupTask
 from storage.tickets.models import Ticket, TicketEvent
 from tests.doors import CORP_ID, wecom_push, with_doors
@@ -108,3 +109,34 @@ async def test_a_task_unconfirmed_past_the_timeout_is_overdue_and_reminded_once(
     async with sessions() as session:
         panel = await group_panel(session, ticket, MASKED, utcnow(), TZ)
     assert [t["label"] for t in panel["tasks"]] == ["已发送", "待群主确认"]
+
+
+async def test_an_overdue_task_of_a_previous_owner_reminds_the_owner_now(config, sessions):
+    app_config = with_groups(config)
+    ticket = await _open_request(app_config, sessions)
+    async with sessions() as session, session.begin():
+        ticket = await session.get(Ticket, ticket.id)
+        await group_tasks.answer(session, ticket, "a1", "车已挪走", utcnow() - timedelta(hours=25),
+                                 TZ)
+        await group_store.set_owner(session, ROOM, NEW_OWNER)      # change_owner since
+    async with running(app_config) as client:
+        assert await sweep_tasks(client.server.app) == 1
+
+    def overdue(rows):
+        return [json.loads(job.payload)["text"] for job in rows
+                if job.kind == "wecom_app" and "已超时" in json.loads(job.payload)["text"]]
+
+    assert overdue(await outbox_rows(sessions, OWNER)) == []
+    [reminder] = overdue(await outbox_rows(sessions, NEW_OWNER))
+    assert "车已挪走" in reminder and OWNER in reminder and ticket.number in reminder
+    async with sessions() as session:
+        panel = await group_panel(session, ticket, MASKED, utcnow(), TZ)
+    [task] = panel["tasks"]
+    assert task["owner"] == OWNER and panel["owner"] == NEW_OWNER
+    assert task["label"].startswith("待群主确认（已超时）") and NEW_OWNER in task["label"]
+    # The owner now posts its words in the group: the task is sent.
+    await local.post(sessions, ROOM, NEW_OWNER, "车已挪走")
+    await (await make_poller(app_config, sessions)).run_once()
+    async with sessions() as session:
+        panel = await group_panel(session, ticket, MASKED, utcnow(), TZ)
+    assert [t["label"] for t in panel["tasks"]] == ["已发送"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import os
 import time
 from pathlib import Path
@@ -15,10 +16,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
 from bot.config.groups import GroupChatConfig, GroupsConfig
-from storage.groups.models import GroupConsent
+from storage.groups.models import GroupConsent, GroupRoom
 from storage.tickets.models import Ticket
 from tests.groups import stored
-from tests.helpers import running
+from tests.helpers import outbox_rows, running
 from tests.stubs import finance_stub
 from tests.stubs.finance_stub import StubArchive, group_text
 
@@ -72,3 +73,43 @@ async def test_sdk_archive_read_by_the_app(config, sessions, fake_tencent, libra
     assert [t.channel for t in tickets] == ["group"]
     assert consent == {AGREED: "Agree", REFUSED: "Disagree"}      # kept for the next batch
     assert len(fake_tencent.calls_to("check_room_agree")) == 1
+
+
+async def test_a_group_configured_without_owner_gets_the_one_wecom_names(
+        config, sessions, fake_tencent, library, tmp_path, monkeypatch, caplog):
+    # sdk mode, `owner = ""`: groupchat/get is read once at start-up; the group's notices go
+    # to the owner it names.
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    (tmp_path / "1.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    monkeypatch.setenv(finance_stub.DATA_ENV, str(tmp_path / "archive.tsv"))
+    archive = StubArchive(tmp_path / "archive.tsv", {1: key.public_key()})
+    fake_tencent.room_consent[ROOM] = {AGREED: "Agree"}
+    fake_tencent.group_members[ROOM] = {AGREED: "张阿姨"}
+    fake_tencent.group_owners[ROOM] = "wx-zhang"
+    app_config = fake_tencent.configure(config)
+    app_config = dataclasses.replace(app_config, groups=GroupsConfig(
+        archive="sdk", sdk_library=str(library), corp_id=fake_tencent.corp_id,
+        secret=fake_tencent.archive_secret, private_key_path=str(tmp_path / "1.pem"),
+        poll_s=0.2, chats=(GroupChatConfig(room_id=ROOM, owner="", name="柳园群",
+                                           unit="古楼派出所", area="柳园"),)))
+    caplog.set_level(logging.INFO, logger="bot.channels.group.door")
+    async with running(app_config, run_workers=True):
+        for _ in range(200):
+            async with sessions() as session:
+                room = await session.get(GroupRoom, ROOM)
+            if room is not None and room.owner:
+                break
+            await asyncio.sleep(0.05)
+        archive.add(group_text(ROOM, AGREED, "楼下有人乱停车堵住消防通道，麻烦处理一下",
+                               msgtime=int(time.time() * 1000)))
+        for _ in range(200):
+            if await outbox_rows(sessions, "wx-zhang"):
+                break
+            await asyncio.sleep(0.05)
+    assert room is not None and room.owner == "wx-zhang"
+    assert len(fake_tencent.calls_to("groupchat_get")) >= 1
+    assert "has no configured owner; WeCom names wx-zhang its owner" in caplog.text
+    [notice] = await outbox_rows(sessions, "wx-zhang")
+    assert notice.kind == "wecom_app"
