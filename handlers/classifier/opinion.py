@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from handlers.classifier import alarm as intents_alarm
-from handlers.classifier.cues.aftermath import OUTCOME, REACHED
+from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED
 from handlers.classifier.cues.foreign import PINYIN_OVER
 from handlers.classifier.frames import MARKERS, NOW
 from handlers.classifier.gate import (
@@ -20,6 +20,7 @@ from handlers.classifier.gate import (
     THREATS,
     Assessment,
     Finding,
+    Marker,
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 
@@ -70,6 +71,18 @@ def second_opinion(assessment: Assessment, p_alarm: float,
         return assessment, ()
     return (Assessment(MENTION, (), assessment.findings),
             (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}"))
+
+
+def raise_believed(norm: str, not_now: Marker, p_alarm: float) -> bool:
+    """The alarm's own emergency in a message that `not_now` moves out of "now" stands when the
+    alarm is sure, unless the writer tells the danger's outcome (刚打通电话…现在往家走呢, he's
+    at their house): a worry already answered is no emergency, however alarming its words."""
+    if p_alarm < intents_alarm.SURE:
+        return False
+    # The message must end on its outcome: danger words after it (一个回来了一个没回来, 他醒了
+    # 又晕过去) say the danger goes on.
+    return not (not_now.kind == "past" and outcome_told(not_now.words)
+                and not claimed(norm, not_now.start) and not HARM.search(norm, not_now.end))
 
 
 def _told_over(assessment: Assessment) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.classifier.gate import EMERGENCY, PAST_EVENT, EmergencyGate
-from handlers.classifier.opinion import claimed, second_opinion
+from handlers.classifier.opinion import claimed, raise_believed, second_opinion
 from handlers.classifier.text import normalize
 
 SURE = 0.99
@@ -51,3 +51,27 @@ def test_an_offender_who_fled_closes_nothing_for_the_one_hurt():
     text = "我在路口被车撞了，胳膊一直在流血，肇事者跑了"
     assessment, _ = second_opinion(_past(text), SURE, letter=False)
     assert assessment.verdict == EMERGENCY
+
+
+def _believed(text: str, p_alarm: float = SURE) -> bool:
+    norm = normalize(text)
+    not_now = EmergencyGate().not_now(norm)
+    assert not_now is not None
+    return raise_believed(norm, not_now, p_alarm)
+
+
+@pytest.mark.parametrize("text", [
+    "女儿说六点到家，七点半了还没到，刚打通她的电话手表，她说在同桌家写作业呢",
+    "My son was two hours late from football, but his coach rang: he is fine, he missed the bus",
+])
+def test_a_sure_alarm_does_not_raise_a_worry_whose_answer_the_writer_tells(text):
+    assert not _believed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "两个孩子去水库边玩，一个回来了，另一个到现在也没回来",
+    "老人走丢了一上午，刚才派出所打电话说找到了，可他又不见了",
+])
+def test_an_outcome_followed_by_danger_words_leaves_the_alarm_its_raise(text):
+    assert _believed(text)
+    assert not _believed(text, 0.7)     # below SURE a word out of "now" decides
