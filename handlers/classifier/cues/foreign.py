@@ -46,7 +46,8 @@ ENGLISH: tuple[Cue, ...] = (
         r"|person|pedestrian|cyclist|lady)", figurative=True),
     Cue("en_self_harm", ("self_harm",),
         r"kill(ing)? (myself|himself|herself|themselves)|suicid(e|al)|end (my|his|her) life"
-        r"|wants? to die|jump(ing)? off|cut(ting)? (myself|my wrists?)|hurt(ing)? myself"
+        r"|wants? to die|jump(ing)? off|(going|gonna|about) to jump|cut(ting)? (myself"
+        r"|my wrists?)|hurt(ing)? myself"
         r"|self[- ]harm|next life|goodbye forever|end it all|can'?t go on|(don'?t"
         r"|do not) want to live"
         r"|no reason to live|won'?t wake up|not wake up|sleeping pills"
@@ -69,7 +70,11 @@ ENGLISH: tuple[Cue, ...] = (
                r"hours?|minutes|this (morning|afternoon|evening)|since|tonight|dark|all day")),
     Cue("en_fraud", ("fraud",),
         r"safe account|(asked|told|wants?|making) me to (transfer|send|wire|pay)"
-        r"|transferring (money|the money)|screen shar|being scammed"),
+        r"|transferring (money|the money)|screen shar|being scammed"
+        r"|(has|have|got|gave|given|giving)[^.!?]{0,12}remote (control|access)"
+        r"|money (is|keeps) (leaving|going out|being taken)|(pretending|claiming|says?) (he|she"
+        r"|they)?('s| is| are)? ?(to be )?(from )?(the )?(police|bank|customs|court|prosecutor"
+        r"|tax office)[^.!?]{0,60}(now|transfer|move|wire|send|pay|coming)"),
 )
 
 # Pinyin without tones, matched on the message's pinyin letters run together (jiu ming,
