@@ -43,7 +43,11 @@ since yesterday and still gone today counts now: 0.975 / 1.61 % -> 0.976 / 1.55 
 Session 4: quiet again, now only when the message ends on its outcome (no danger word after
 it: 一个回来了，另一个没回来 goes on): CV 0.975 / 1.57 % -> 0.975 / 1.48 % (everyday 1.83 % ->
 1.73 %), leave-one-part-out 0.971 / 2.65 % -> 0.971 / 2.46 % (everyday 3.11 % -> 2.88 %), every
-development and test part's recall unchanged (`opinion.raise_believed`).
+development and test part's recall unchanged (`opinion.raise_believed`). Nor does it raise
+over an animal in trouble with no person but the writer named and no word of the writer's own
+danger or of the animal being one (a bull goring, sheep on a highway): CV 1.48 % -> 1.42 %
+(everyday 1.73 % -> 1.65 %), leave-one-part-out 2.46 % -> 2.33 % (everyday 2.88 % -> 2.73 %),
+recall unchanged (`opinion.own_raise`).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.classifier.gate import EMERGENCY, PAST_EVENT, EmergencyGate
-from handlers.classifier.opinion import claimed, raise_believed, second_opinion
+from handlers.classifier.gate import EMERGENCY, NOTHING, PAST_EVENT, EmergencyGate
+from handlers.classifier.opinion import claimed, own_raise, raise_believed, second_opinion
 from handlers.classifier.text import normalize
 
 SURE = 0.99
@@ -75,3 +75,25 @@ def test_a_sure_alarm_does_not_raise_a_worry_whose_answer_the_writer_tells(text)
 def test_an_outcome_followed_by_danger_words_leaves_the_alarm_its_raise(text):
     assert _believed(text)
     assert not _believed(text, 0.7)     # below SURE a word out of "now" decides
+
+
+def _own(text: str) -> str:
+    norm = normalize(text)
+    return own_raise(norm, EmergencyGate().not_now(norm), SURE)
+
+
+@pytest.mark.parametrize("text", [
+    "我家兔子刚才从阳台掉下去了，腿好像瘸了，正抱着往宠物医院跑",
+    "俺家的鸭子今儿一早全跑了，顺着沟往西去了，谁瞅见了说一声",
+])
+def test_an_animal_in_trouble_with_nobody_else_named_is_no_raise_of_the_alarm(text):
+    assert _own(text) == NOTHING
+
+
+@pytest.mark.parametrize("text", [
+    "一头猪从货车上掉下来了，在高速上乱跑，后面的车都在急刹",
+    "我家狗跑出去了，我奶奶出去找它，到现在三个小时了",
+    "我把我的猫托付给邻居了，我现在在河边",
+])
+def test_an_animal_that_is_the_danger_or_beside_a_person_leaves_the_raise(text):
+    assert _own(text) == EMERGENCY
