@@ -47,7 +47,11 @@ development and test part's recall unchanged (`opinion.raise_believed`). Nor doe
 over an animal in trouble with no person but the writer named and no word of the writer's own
 danger or of the animal being one (a bull goring, sheep on a highway): CV 1.48 % -> 1.42 %
 (everyday 1.73 % -> 1.65 %), leave-one-part-out 2.46 % -> 2.33 % (everyday 2.88 % -> 2.73 %),
-recall unchanged (`opinion.own_raise`).
+recall unchanged (`opinion.own_raise`). Nor over a question about an everyday service (the
+counter's floor, opening hours, a pharmacy nearby, raising a limit): CV 1.42 % -> 1.34 %
+(everyday 1.65 % -> 1.55 %), leave-one-part-out 2.33 % -> 2.20 % (everyday 2.73 % -> 2.58 %),
+recall unchanged. Both rules were written from the CV's own false alarms, so these gains are
+measured on the lines that suggested them; text never seen will show less.
 """
 
 from __future__ import annotations

@@ -88,11 +88,20 @@ def second_opinion(assessment: Assessment, p_alarm: float,
             (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}"))
 
 
+# An everyday service asked about (a floor, a counter, opening hours, a pharmacy, raising a
+# limit): the writer is sorting out a matter, not calling for help.
+_SERVICE = re.compile(r"(?<![十一二三四五六七八九])几楼|哪个窗口|窗口在|开门(吗|不|没|了吗)"
+                      r"|几点(开|关|上班|下班)|营业时间|收不收|能不能办|怎么(清|提高|补办|办理|开通"
+                      r"|注销)|要去柜台|(哪个|哪家|附近)(的)?(药店|诊所|卫生院)")
+
+
 def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     """What the alarm's own raise (no cue named it, p_alarm at or above its bar) makes of a
     message: EMERGENCY, PAST_EVENT (told in the past or as a habit: a P2 complaint) or
     NOTHING (left to the intent model)."""
     if _ANIMAL.search(norm) and not _SOMEONE.search(norm) and not _OWN_DANGER.search(norm):
+        return NOTHING
+    if _SERVICE.search(norm):
         return NOTHING
     if not_now is None or raise_believed(norm, not_now, p_alarm):
         return EMERGENCY

@@ -97,3 +97,15 @@ def test_an_animal_in_trouble_with_nobody_else_named_is_no_raise_of_the_alarm(te
 ])
 def test_an_animal_that_is_the_danger_or_beside_a_person_leaves_the_raise(text):
     assert _own(text) == EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "我这会儿正在车管所门口，驾照换证的窗口在几楼",
+    "牙疼得睡不着，这么晚了附近哪家药店还开着",
+])
+def test_a_question_about_an_everyday_service_is_no_raise_of_the_alarm(text):
+    assert _own(text) == NOTHING
+
+
+def test_a_floor_number_is_no_service_question():
+    assert _own("塔吊上的工人困在十几楼高的地方，下不来了") == EMERGENCY
