@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from handlers.classifier.classifier import DOWNGRADED, EMERGENCY_KINDS
-from handlers.classifier.gate import NOTHING, EmergencyGate
-from handlers.classifier.text import normalize
 from tests.classifying import quiet, raised
 
 # (message, the first kind that fits) in several registers per kind.
@@ -48,14 +46,6 @@ EMERGENCIES = [
     ("客服让我下载会议软件开屏幕共享，我已经开了", "fraud"),
     ("我爸此刻正在与一个自称医保局的人通话，人家要他的卡号", "fraud"),
     ("会计正按照冒充老板的人的微信指令给新账户付款", "fraud"),
-    ("the caller has remote control of my mum's phone and money is leaving her account", "fraud"),
-    # Cantonese
-    ("我老母而家喺银行汇紧钱俾个冒充公安嘅人", "fraud"),
-    ("我个女喺公园唔见咗，七岁，着红色外套", "missing"),
-    ("佢话唔想再活，而家坐咗喺楼顶边", "self_harm"),
-    ("阿伯喺街度晕低咗，叫佢都唔应", "medical"),
-    # self_harm in English
-    ("my roommate texted me from the bridge, she says she is going to jump", "self_harm"),
     # missing
     ("我的孩子走丟了", "missing"),
     ("奶奶有老年痴呆，早上出门到现在还没回来", "missing"),
@@ -133,9 +123,7 @@ def test_hypotheticals_questions_news_and_denials_are_no_emergency_at_all(classi
     "饭店油烟太大了，熏得人受不了", "我的狗走丢了，是一只金毛", "手机掉水里了怎么办",
     "轮胎漏气了附近哪里能补", "孩子的作业本找不到了", "这首歌太火了",
     "客服教我操作了半天还是退不了款", "老师正在指导我们注册学习平台的账号",
-    "我正在按照公众号说的步骤操作，哪一步填身份证号", "is remote access to the office allowed",
-    "有人喺网上扮我老公借钱，呃咗我阿妈几百蚊",
-    "听讲隔篱村有人俾人打劫，系唔系真嘅",
+    "我正在按照公众号说的步骤操作，哪一步填身份证号",
 ])
 def test_idioms_and_everyday_chat_raise_nothing(classifier, text):
     assert classifier.classify(text).intent != "emergency"
@@ -297,7 +285,3 @@ def test_an_app_command_is_no_cry_for_help(classifier, text):
 @pytest.mark.parametrize("text", ["help", "Help me please!"])
 def test_a_bare_cry_for_help_is_still_an_emergency(classifier, text):
     raised(classifier, text)
-
-
-def test_a_thing_gone_in_cantonese_names_no_missing_person():
-    assert EmergencyGate().assess(normalize("我部手机唔见咗，搵唔到"), False).verdict == NOTHING
