@@ -222,9 +222,10 @@ class IntentClassifier:
             return None
         reasons = (f"alarm:emergency p={p_alarm:.2f}",)
         not_now = self._gate.not_now(norm)
-        if not_now is None or p_alarm >= intents_alarm.SURE:
+        verdict = opinion.own_raise(norm, not_now, p_alarm)
+        if verdict == EMERGENCY:
             return _emergency(reasons, p_alarm, kinds=self._gate.hinted_kinds(norm))
-        if not_now.kind in ("past", "habitual"):
+        if verdict == PAST_EVENT and not_now is not None:
             return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"), p_alarm)
         return None
 

@@ -24,6 +24,7 @@ from handlers.classifier.cues.aftermath import (
 )
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import (
+    CANTONESE,
     ENGLISH,
     PINYIN,
     PINYIN_MODAL,
@@ -104,7 +105,7 @@ class EmergencyGate:
     """Every cue table and marker table, compiled once."""
 
     def __init__(self) -> None:
-        self._cues = (*HARM_CUES, *CRIME_CUES, *ENGLISH)
+        self._cues = (*HARM_CUES, *CRIME_CUES, *ENGLISH, *CANTONESE)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []

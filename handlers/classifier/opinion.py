@@ -10,18 +10,26 @@ from __future__ import annotations
 import re
 
 from handlers.classifier import alarm as intents_alarm
-from handlers.classifier.cues.aftermath import OUTCOME, REACHED
+from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED
 from handlers.classifier.cues.foreign import PINYIN_OVER
 from handlers.classifier.frames import MARKERS, NOW
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
+    NOTHING,
     PAST_EVENT,
     THREATS,
     Assessment,
     Finding,
+    Marker,
 )
-from handlers.classifier.lexicon import EMERGENCY_KINDS
+from handlers.classifier.lexicon import (
+    ANIMALS,
+    EMERGENCY_KINDS,
+    KIND_HINTS,
+    PERSON,
+    VULNERABLE,
+)
 
 # The alarm weighs only messages with this many Chinese characters, a third of the text at
 # least: a bare cry (想死, 救命) is taken at its word.
@@ -36,6 +44,14 @@ _AFTERMATH = re.compile(MARKERS["aftermath"])
 _CLAIMED = re.compile(r"说|要|让|得|叫|会|还")
 # An offender who fled (肇事者跑了) ends nothing for the one hurt (腿在流血).
 _FLED = re.compile(r"跑了")
+# An animal in trouble (我家猫从六楼掉下去了, 牛跑了) with no person but the writer named, and
+# no word of the writer's own danger: a vet's or a neighbour's matter, not the police's.
+_ANIMAL = re.compile(ANIMALS)
+_SOMEONE = re.compile(PERSON.replace("|我|俺|", "|") + "|" + VULNERABLE
+                      + r"|阿姨|邻居|骑手|乘客|顾客|老师|保安|大家|任何人")
+_OWN_DANGER = re.compile(KIND_HINTS["self_harm"] + r"|托付|最后|以后|再见|不想|救命|迷路|被困|困在"
+                         # an animal that is the danger (a bull goring, sheep on a highway)
+                         r"|顶|咬|追|扑|冲|撞|乱跑|乱窜|高速|公路|车道|铁轨")
 
 
 def judged(norm: str, cjk: int) -> bool:
@@ -70,6 +86,38 @@ def second_opinion(assessment: Assessment, p_alarm: float,
         return assessment, ()
     return (Assessment(MENTION, (), assessment.findings),
             (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}"))
+
+
+# An everyday service asked about (a floor, a counter, opening hours, a pharmacy, raising a
+# limit): the writer is sorting out a matter, not calling for help.
+_SERVICE = re.compile(r"(?<![十一二三四五六七八九])几楼|哪个窗口|窗口在|开门(吗|不|没|了吗)"
+                      r"|几点(开|关|上班|下班)|营业时间|收不收|能不能办|怎么(清|提高|补办|办理|开通"
+                      r"|注销)|要去柜台|(哪个|哪家|附近)(的)?(药店|诊所|卫生院)")
+
+
+def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
+    """What the alarm's own raise (no cue named it, p_alarm at or above its bar) makes of a
+    message: EMERGENCY, PAST_EVENT (told in the past or as a habit: a P2 complaint) or
+    NOTHING (left to the intent model)."""
+    if _ANIMAL.search(norm) and not _SOMEONE.search(norm) and not _OWN_DANGER.search(norm):
+        return NOTHING
+    if _SERVICE.search(norm):
+        return NOTHING
+    if not_now is None or raise_believed(norm, not_now, p_alarm):
+        return EMERGENCY
+    return PAST_EVENT if not_now.kind in ("past", "habitual") else NOTHING
+
+
+def raise_believed(norm: str, not_now: Marker, p_alarm: float) -> bool:
+    """The alarm's own emergency in a message that `not_now` moves out of "now" stands when the
+    alarm is sure, unless the writer tells the danger's outcome (刚打通电话…现在往家走呢, he's
+    at their house): a worry already answered is no emergency, however alarming its words."""
+    if p_alarm < intents_alarm.SURE:
+        return False
+    # The message must end on its outcome: danger words after it (一个回来了一个没回来, 他醒了
+    # 又晕过去) say the danger goes on.
+    return not (not_now.kind == "past" and outcome_told(not_now.words)
+                and not claimed(norm, not_now.start) and not HARM.search(norm, not_now.end))
 
 
 def _told_over(assessment: Assessment) -> bool:

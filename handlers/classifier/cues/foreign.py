@@ -1,10 +1,11 @@
-"""Emergency cues in English and in pinyin (tourists, students, phones without Chinese input)."""
+"""Emergency cues in English and in pinyin (tourists, students, phones without Chinese input),
+and in written Cantonese (residents from Guangdong and Hong Kong)."""
 
 from __future__ import annotations
 
 import re
 
-from handlers.classifier.lexicon import Cue
+from handlers.classifier.lexicon import NOT_PERSON, PETS, VULNERABLE, Cue
 
 _ONE_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian"
                  r"|iao|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v)")
@@ -46,7 +47,8 @@ ENGLISH: tuple[Cue, ...] = (
         r"|person|pedestrian|cyclist|lady)", figurative=True),
     Cue("en_self_harm", ("self_harm",),
         r"kill(ing)? (myself|himself|herself|themselves)|suicid(e|al)|end (my|his|her) life"
-        r"|wants? to die|jump(ing)? off|cut(ting)? (myself|my wrists?)|hurt(ing)? myself"
+        r"|wants? to die|jump(ing)? off|(going|gonna|about) to jump|cut(ting)? (myself"
+        r"|my wrists?)|hurt(ing)? myself"
         r"|self[- ]harm|next life|goodbye forever|end it all|can'?t go on|(don'?t"
         r"|do not) want to live"
         r"|no reason to live|won'?t wake up|not wake up|sleeping pills"
@@ -69,7 +71,26 @@ ENGLISH: tuple[Cue, ...] = (
                r"hours?|minutes|this (morning|afternoon|evening)|since|tonight|dark|all day")),
     Cue("en_fraud", ("fraud",),
         r"safe account|(asked|told|wants?|making) me to (transfer|send|wire|pay)"
-        r"|transferring (money|the money)|screen shar|being scammed"),
+        r"|transferring (money|the money)|screen shar|being scammed"
+        r"|(has|have|got|gave|given|giving)[^.!?]{0,12}remote (control|access)"
+        r"|money (is|keeps) (leaving|going out|being taken)|(pretending|claiming|says?) (he|she"
+        r"|they)?('s| is| are)? ?(to be )?(from )?(the )?(police|bank|customs|court|prosecutor"
+        r"|tax office)[^.!?]{0,60}(now|transfer|move|wire|send|pay|coming)"),
+)
+
+# Written Cantonese: the words Mandarin cues miss (唔见咗, 晕低, 企喺天台, 转紧钱).
+CANTONESE: tuple[Cue, ...] = (
+    Cue("yue_self_harm", ("self_harm",),
+        r"唔想(再)?(生存|活)|想死咗佢|(企|坐|爬)(咗)?(喺|上)(咗)?(天台|楼顶|桥|窗台)"
+        r"|跳落(去|嚟|楼)|食(咗)?好多(药|安眠药)"),
+    Cue("yue_medical", ("medical",),
+        r"晕(低|咗)|(冇|无)(咗)?(反应|呼吸|气)|(叫|喊)(佢|极)?(都)?唔(应|醒)|流(咗)?好多血"
+        r"|跌(咗)?落(河|水|海|塘)"),
+    Cue("yue_missing", ("missing",), r"唔见(咗|左)|搵(极)?唔(到|见)(佢|人)?|行(散|失)(咗)",
+        needs=(VULNERABLE + r"|个仔|个女|细路|阿婆|阿公|阿爷|阿嫲|老豆|老母|阿爸|阿妈",),
+        veto=NOT_PERSON + r"|笔|" + PETS),
+    Cue("yue_crime", ("crime",), r"打交|(揸|拎)住(把|支|个)?(刀|枪|铁通)|爆格"),
+    Cue("yue_fraud", ("fraud",), r"(转|过|俾|汇)紧(钱|数)|(骗|呃)紧(钱)?"),
 )
 
 # Pinyin without tones, matched on the message's pinyin letters run together (jiu ming,

@@ -26,6 +26,9 @@ EMERGENCIES = [
     ("路口两车相撞，司机卡在里面出不来", "traffic"),
     ("一辆货车把骑电动车的老人撞了，人躺在地上不动", "traffic"),
     ("there was a car crash, a man is bleeding", "traffic"),
+    ("倒车的时候把一个骑车的大爷给刮倒了，他坐地上起不来", "traffic"),
+    ("家里热水器突然炸了，屋里全是烟，我妈在里面", "fire"),
+    ("他刚在电话里说活着也没意思了，然后就挂了", "self_harm"),
     # crime
     ("学校门口有个男的拿着刀，学生马上放学", "crime"),
     ("help, someone is breaking in", "crime"),
@@ -44,6 +47,8 @@ EMERGENCIES = [
     ("对方让我转账到安全账户，我正在转", "fraud"),
     ("我妈正在给一个自称公安局的人转钱，电话还没挂", "fraud"),
     ("客服让我下载会议软件开屏幕共享，我已经开了", "fraud"),
+    ("我爸此刻正在与一个自称医保局的人通话，人家要他的卡号", "fraud"),
+    ("会计正按照冒充老板的人的微信指令给新账户付款", "fraud"),
     # missing
     ("我的孩子走丟了", "missing"),
     ("奶奶有老年痴呆，早上出门到现在还没回来", "missing"),
@@ -120,6 +125,8 @@ def test_hypotheticals_questions_news_and_denials_are_no_emergency_at_all(classi
     "在厨房拿刀切菜切到手了", "工地上的钢管堆得到处都是", "一直跟进的那个案子怎么样了",
     "饭店油烟太大了，熏得人受不了", "我的狗走丢了，是一只金毛", "手机掉水里了怎么办",
     "轮胎漏气了附近哪里能补", "孩子的作业本找不到了", "这首歌太火了",
+    "客服教我操作了半天还是退不了款", "老师正在指导我们注册学习平台的账号",
+    "我正在按照公众号说的步骤操作，哪一步填身份证号", "我把车蹭了一下，要报保险吗",
 ])
 def test_idioms_and_everyday_chat_raise_nothing(classifier, text):
     assert classifier.classify(text).intent != "emergency"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.classifier.gate import EMERGENCY, PAST_EVENT, EmergencyGate
-from handlers.classifier.opinion import claimed, second_opinion
+from handlers.classifier.gate import EMERGENCY, NOTHING, PAST_EVENT, EmergencyGate
+from handlers.classifier.opinion import claimed, own_raise, raise_believed, second_opinion
 from handlers.classifier.text import normalize
 
 SURE = 0.99
@@ -51,3 +51,61 @@ def test_an_offender_who_fled_closes_nothing_for_the_one_hurt():
     text = "我在路口被车撞了，胳膊一直在流血，肇事者跑了"
     assessment, _ = second_opinion(_past(text), SURE, letter=False)
     assert assessment.verdict == EMERGENCY
+
+
+def _believed(text: str, p_alarm: float = SURE) -> bool:
+    norm = normalize(text)
+    not_now = EmergencyGate().not_now(norm)
+    assert not_now is not None
+    return raise_believed(norm, not_now, p_alarm)
+
+
+@pytest.mark.parametrize("text", [
+    "女儿说六点到家，七点半了还没到，刚打通她的电话手表，她说在同桌家写作业呢",
+    "My son was two hours late from football, but his coach rang: he is fine, he missed the bus",
+])
+def test_a_sure_alarm_does_not_raise_a_worry_whose_answer_the_writer_tells(text):
+    assert not _believed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "两个孩子去水库边玩，一个回来了，另一个到现在也没回来",
+    "老人走丢了一上午，刚才派出所打电话说找到了，可他又不见了",
+])
+def test_an_outcome_followed_by_danger_words_leaves_the_alarm_its_raise(text):
+    assert _believed(text)
+    assert not _believed(text, 0.7)     # below SURE a word out of "now" decides
+
+
+def _own(text: str) -> str:
+    norm = normalize(text)
+    return own_raise(norm, EmergencyGate().not_now(norm), SURE)
+
+
+@pytest.mark.parametrize("text", [
+    "我家兔子刚才从阳台掉下去了，腿好像瘸了，正抱着往宠物医院跑",
+    "俺家的鸭子今儿一早全跑了，顺着沟往西去了，谁瞅见了说一声",
+])
+def test_an_animal_in_trouble_with_nobody_else_named_is_no_raise_of_the_alarm(text):
+    assert _own(text) == NOTHING
+
+
+@pytest.mark.parametrize("text", [
+    "一头猪从货车上掉下来了，在高速上乱跑，后面的车都在急刹",
+    "我家狗跑出去了，我奶奶出去找它，到现在三个小时了",
+    "我把我的猫托付给邻居了，我现在在河边",
+])
+def test_an_animal_that_is_the_danger_or_beside_a_person_leaves_the_raise(text):
+    assert _own(text) == EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "我这会儿正在车管所门口，驾照换证的窗口在几楼",
+    "牙疼得睡不着，这么晚了附近哪家药店还开着",
+])
+def test_a_question_about_an_everyday_service_is_no_raise_of_the_alarm(text):
+    assert _own(text) == NOTHING
+
+
+def test_a_floor_number_is_no_service_question():
+    assert _own("塔吊上的工人困在十几楼高的地方，下不来了") == EMERGENCY
