@@ -56,8 +56,9 @@ ASKS_MAX = 20
 # "Can you deal with it?" (能不能管管, 可不可以派人来看看, 能否改进一下) asks for the thing to be
 # done, not how or whether it could be: a complaint, a tip or a suggestion, as the words before
 # it say. Left to the model.
-_ASKS_FOR_ACTION = re.compile(r"(能不能|可不可以|能否|可否)(请|帮忙|帮我们|给)?(管|处理|解决|查处|整治"
-                              r"|派人|来人|来个人|过来|来看|改进|优化|改一下|弄简单)")
+_ASKS_FOR_ACTION = re.compile(r"(能不能|可不可以|能否|可否)(请|帮忙|帮我们|给)?"
+                              r"(管|处理|解决|查处|整治|派人|来人|来个人|过来|来看|改进|优化"
+                              r"|改一下|弄简单)")
 
 
 @dataclass(frozen=True)
