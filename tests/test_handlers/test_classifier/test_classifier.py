@@ -18,15 +18,7 @@ from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import LABELS, LinearModel, read_tsv
 from handlers.classifier.rules import MENU_INTENTS, Rules, normalize
 from handlers.tools.evaluate import TARGETS, evaluate, missed_targets
-from tests.classifying import quiet, raised
-
-
-def _rigged(label: str, alarm: float = 0.5) -> IntentClassifier:
-    """A classifier whose model always says `label` (emergency second, a few per cent: enough
-    for the alarm to be asked) and whose alarm always says `alarm`."""
-    intercepts = [10.0 if name == label else 7.0 if name == "emergency" else 0.0
-                  for name in LABELS]
-    return IntentClassifier(LinearModel({}, intercepts), alarm=Alarm.constant(alarm))
+from tests.classifying import quiet, raised, rigged
 
 
 @pytest.mark.parametrize("text", [
@@ -77,7 +69,7 @@ def test_now_wording_outweighs_past_wording(classifier):
 
 
 def test_model_never_lowers_a_rules_emergency():
-    calm = _rigged("other")
+    calm = rigged("other")
     assert calm.classify("你好").intent == "other"
     for text in ("救命 有人拿刀", "楼下有人打起来了", "邻居家着火了"):
         prediction = calm.classify(text)
@@ -85,12 +77,12 @@ def test_model_never_lowers_a_rules_emergency():
 
 
 def test_the_intent_model_alone_never_raises_an_emergency():
-    prediction = _rigged("emergency").classify("有个陌生人在我家楼下转来转去")
+    prediction = rigged("emergency").classify("有个陌生人在我家楼下转来转去")
     assert prediction.intent != "emergency"
 
 
 def test_the_alarm_may_raise_an_emergency_and_past_wording_still_downgrades():
-    alarmed = _rigged("other", alarm=0.8)     # raises (>= RAISE), not sure (< SURE)
+    alarmed = rigged("other", alarm=0.8)     # raises (>= RAISE), not sure (< SURE)
     raised = alarmed.classify("有个陌生人在我家楼下转来转去")
     assert raised.intent == "emergency" and raised.emergency_kind == "crime"
     assert raised.reasons[0].startswith("alarm:emergency")
@@ -102,26 +94,26 @@ def test_the_alarm_may_raise_an_emergency_and_past_wording_still_downgrades():
 def test_a_sure_alarm_is_not_undone_by_a_past_word_elsewhere_in_the_message():
     # A farewell thanks someone "for these years": the habit word is no past event.
     farewell = "我爸刚才挨个给亲戚打电话说这些年麻烦你们了，然后就关机了，人也不见了"
-    assert _rigged("other", alarm=0.95).classify(farewell).intent == "emergency"
-    assert _rigged("other", alarm=0.8).classify(farewell).intent != "emergency"
+    assert rigged("other", alarm=0.95).classify(farewell).intent == "emergency"
+    assert rigged("other", alarm=0.8).classify(farewell).intent != "emergency"
 
 
 def test_only_a_sure_alarm_raises_a_danger_whose_context_words_said_no():
     # 烟花 beside 着了 vetoes the fire cue; a stage set alight with people fleeing is a fire.
     text = "婚宴上放的烟花把台上的幕布引着了，火往上蹿，宾客都在往门口挤"
-    assert _rigged("other", alarm=0.95).classify(text).intent == "emergency"
-    assert _rigged("other", alarm=0.7).classify(text).intent != "emergency"
+    assert rigged("other", alarm=0.95).classify(text).intent == "emergency"
+    assert rigged("other", alarm=0.7).classify(text).intent != "emergency"
 
 
 def test_the_alarm_never_raises_in_a_formal_letter():
     letter = ("关于小区路灯问题的反映\n尊敬的领导：\n"
               + "小区东门的路灯坏了三个多月，晚上一片漆黑，老人孩子出行很不方便。" * 5
               + "\n恳请相关部门尽快解决。\n此致\n敬礼")
-    assert _rigged("complaint", alarm=0.99).classify(letter).intent == "complaint"
+    assert rigged("complaint", alarm=0.99).classify(letter).intent == "complaint"
 
 
 def test_a_doubtful_alarm_overrules_words_in_plain_wording_not_a_threat_or_now():
-    doubtful = _rigged("other", alarm=0.17)     # below VETO(_PLAIN), above VETO_NOW and VETO_THREAT
+    doubtful = rigged("other", alarm=0.17)     # below VETO(_PLAIN), above VETO_NOW and VETO_THREAT
     for text in ("健身打卡第一天，感觉整个人都在燃烧", "有个号码一直打电话说要先交保证金才能放款"):
         overruled = doubtful.classify(text)
         assert overruled.intent != "emergency", text
@@ -266,48 +258,3 @@ def test_evaluation_file_meets_the_targets(classifier):
 def test_requests_typed_in_pinyin_english_or_traditional_are_acted_on(classifier, text, intent):
     prediction = classifier.classify(text)
     assert (prediction.intent, prediction.acts) == (intent, True)
-
-
-def test_a_status_phrase_the_model_all_but_rules_out_is_left_to_the_model():
-    # "办好了" is a status phrase; a model sure of consult (status ~0) decides instead.
-    sure_of_consult = _rigged("consult").classify("身份证办好了以后能邮寄到家吗")
-    assert sure_of_consult.intent == "consult"
-    assert sure_of_consult.reasons[0].startswith("model:consult")
-    sure_of_status = _rigged("status").classify("身份证办好了以后能邮寄到家吗")
-    assert sure_of_status.reasons[0].startswith("rule:status")
-
-
-def test_a_status_phrase_in_a_complaint_about_officers_is_the_complaint():
-    # Asking about 进展 while blaming the officers (不作为) is a P2 complaint, not a status query.
-    prediction = _rigged("status").classify("报案三个月了也没人告诉我进展，这是不作为")
-    assert (prediction.intent, prediction.priority) == ("complaint", "P2")
-    assert prediction.reasons[0].startswith("rule:officer_conduct")
-
-
-def test_a_status_phrase_after_a_told_event_needs_the_models_assent():
-    # A past event with 抓没抓 is the gate's downgraded complaint unless the model reads a
-    # question about an earlier report.
-    told = "上回我家门口有人打架把我车砸了，那人到底抓没抓"
-    assert _rigged("complaint").classify(told).intent == "complaint"
-    assert _rigged("status").classify(told).intent == "status"
-
-
-@pytest.mark.parametrize("guess", ["consult", "feedback", "appointment"])
-def test_a_past_event_told_to_ask_for_something_else_is_what_the_model_is_sure_it_asks(guess):
-    prediction = _rigged(guess).classify("上周被人打了，现在怎么办")
-    assert (prediction.intent, prediction.downgraded, prediction.acts) == (guess, False, True)
-    assert prediction.reasons[0].startswith(f"model:{guess}")
-    assert "frame:past:上周" in prediction.reasons
-
-
-@pytest.mark.parametrize("guess", ["complaint", "other", "status"])
-def test_a_past_event_the_model_reads_otherwise_stays_a_p2_complaint(guess):
-    prediction = _rigged(guess).classify("上周被人打了，现在怎么办")
-    assert (prediction.intent, prediction.priority, prediction.downgraded) == (
-        "complaint", "P2", True)
-
-
-def test_a_past_event_with_a_procedure_question_is_a_consultation():
-    prediction = _rigged("complaint").classify("去年被人打断了腿，现在补办身份证要本人去吗")
-    assert (prediction.intent, prediction.downgraded) == ("consult", False)
-    assert prediction.reasons[0].startswith("rule:procedure")
