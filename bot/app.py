@@ -159,8 +159,8 @@ def _aftermath(sessions, services):
                     await escalation.failed(session, services, job.kind, job.payload, error,
                                             utcnow())
                 return
-            await held.after_delivery(session, services.held, state, job.kind, job.recipient,
-                                      job.payload, error, utcnow())
+            await held.after_delivery(session, services.held, state, job.id, job.kind,
+                                      job.recipient, job.payload, error, utcnow())
     return follow_up
 
 

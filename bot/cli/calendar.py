@@ -62,12 +62,13 @@ async def _run(args: argparse.Namespace, config: Config) -> int:
                     print(f"{row.day.isoformat()}  {KINDS[row.kind]}  {row.note}")
             elif args.calendar_command == "set":
                 await calendar_store.set_override(session, args.day, args.kind, args.note)
-                print(f"{args.day.isoformat()} 设为{KINDS[args.kind]}")
+                print(texts.text("calendar_set", day=args.day.isoformat(),
+                                 kind=KINDS[args.kind]))
             elif not await calendar_store.delete_override(session, args.day):
-                print(f"{args.day.isoformat()} 没有设置过")
+                print(texts.text("calendar_not_set", day=args.day.isoformat()))
                 return EXIT_FAILURE
             else:
-                print(f"{args.day.isoformat()} 已恢复默认")
+                print(texts.text("calendar_reset", day=args.day.isoformat()))
     finally:
         await engine.dispose()
     return EXIT_OK

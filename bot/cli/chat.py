@@ -19,6 +19,7 @@ from bot.channels.wechat_codec import Cipher, Refused, cdata_safe, parse_xml, si
 from bot.cli import deliveries
 from bot.config import Config
 from bot.delivery.waits import woken
+from handlers import texts
 
 
 class _Late:
@@ -53,7 +54,6 @@ class _Seen:
             os.replace(partial, self.path)
 
 
-HELP = "命令：/subscribe 关注  /menu KEY 菜单点击  /location 纬度 经度 发送位置  /quit 退出"
 ACCOUNT = "gh_jingmin_chat"
 
 
@@ -153,7 +153,8 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
             watcher = asyncio.create_task(
                 _watch_deliveries(http, base, openid, cursor, late, seen))
         if interactive:
-            print(f"以 {openid} 的身份连接 {url}。{HELP}")
+            print(texts.text("chat_connected", openid=openid, url=url,
+                             help=texts.text("chat_help")))
         failed = False
         while True:
             line = await asyncio.to_thread(_read_line, interactive)
@@ -163,21 +164,23 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
                 continue
             push = _push_for(phone, line.strip())
             if push is None:
-                print(HELP)
+                print(texts.text("chat_help"))
                 continue
             params, body = phone.sign(push)
             try:
                 async with http.post(url, params=params, data=body.encode()) as response:
                     answer = await response.text()
                     if response.status != 200:
-                        print(f"[服务器拒绝：HTTP {response.status} {answer.strip()}]")
+                        print(texts.text("chat_refused", status=response.status,
+                                         answer=answer.strip()))
                         failed = True
                         continue
                 text = phone.read_reply(answer)
             except (aiohttp.ClientError, TimeoutError, Refused) as exc:
-                print(f"[无法连接 {url}：{exc}]", file=sys.stderr)
+                print(texts.text("chat_unreachable", url=url, error=exc), file=sys.stderr)
                 return 1
-            print(f"警民通：{text}" if text else "[已收到，稍后回复]", flush=True)
+            print(texts.text("chat_reply", text=text) if text
+                  else texts.text("chat_reply_later"), flush=True)
             if not text:
                 late.expected += 1
         if watcher is not None:
@@ -193,7 +196,7 @@ async def run_chat(config: Config, url: str | None, openid: str, wait: float | N
 
 def _read_line(interactive: bool) -> str | None:
     try:
-        return input("你：" if interactive else "")
+        return input(texts.text("chat_prompt") if interactive else "")
     except EOFError:
         return None
 
@@ -210,7 +213,7 @@ async def _unseen(http: aiohttp.ClientSession, base: str, openid: str, seen: _Se
         saved = 0
     if saved < newest:
         if interactive:
-            print("（以下是您离开期间收到的消息）")
+            print(texts.text("chat_while_away"))
         saved = await _poll(http, base, openid, saved, late, seen, until=newest)
     late.printed = 0         # these were not replies this session is waiting for
     seen.save(newest)
@@ -235,7 +238,7 @@ async def _poll_once(http: aiohttp.ClientSession, base: str, openid: str,
     if page is None:
         return after
     for item in page.items:
-        print(f"警民通（稍后发送）：{item['text']}", flush=True)
+        print(texts.text("chat_late_reply", text=item["text"]), flush=True)
         late.printed += 1
         late.arrived.set()
     if seen is not None and page.items and isinstance(page.last, int):

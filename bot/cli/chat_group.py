@@ -16,16 +16,16 @@ import aiohttp
 from bot.channels.group import local
 from bot.cli import deliveries
 from bot.config import Config
+from handlers import texts
 from storage.db import create_engine, session_factory
 from storage.groups import tasks as task_store
 from storage.officers import store as officer_store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-HELP = ("命令：/confirm 群主确认最早的群发任务  /recall 撤回自己最近的一条消息  /quit 退出；"
-        "@昵称 提及群成员")
 # How long to stay, after the last line, for what the poller does with it.
 LINGER_S = 3.0
-LABELS = {"group_task": "群主待确认的群发任务", "wecom_send": "群主企业微信通知"}
+# What the group's owner would see in WeCom, by the local delivery's endpoint.
+OWNER_LABELS = ("group_task", "wecom_send")
 
 
 def _usage(message: str) -> int:
@@ -71,7 +71,8 @@ async def _talk(sessions, base: str, chat, sender: str, name: str,
         cursor = await _poll(http, base, owner, None) if owner else None
         watcher = (asyncio.create_task(_watch(http, base, owner, cursor)) if owner else None)
         if interactive:
-            print(f"以“{name}”的身份进入{chat.name}。{HELP}")
+            print(texts.text("chat_group_joined", name=name, group=chat.name,
+                             help=texts.text("chat_group_help")))
         while True:
             line = await asyncio.to_thread(_read_line, interactive)
             if line is None or line.strip() == "/quit":
@@ -82,17 +83,18 @@ async def _talk(sessions, base: str, chat, sender: str, name: str,
             if text == "/confirm":
                 text = await _oldest_task(sessions, chat.room_id, sender)
                 if text is None:
-                    print("[没有待您确认的群发任务]")
+                    print(texts.text("chat_group_no_task"))
                     continue
-                print(f"[已确认群发] {text}")
+                print(texts.text("chat_group_confirmed", text=text))
             elif text == "/recall":
                 recalled = await local.recall_last(sessions, chat.room_id, sender)
-                print("[已撤回您最近的一条消息]" if recalled else "[没有可撤回的消息]")
+                print(texts.text("chat_group_recalled" if recalled
+                                 else "chat_group_nothing_to_recall"))
                 if recalled:
                     await _notify(http, base)
                 continue
             elif text.startswith("/"):
-                print(HELP)
+                print(texts.text("chat_group_help"))
                 continue
             await local.post(sessions, chat.room_id, sender, text)
             await _notify(http, base)
@@ -116,12 +118,12 @@ async def _notify(http: aiohttp.ClientSession, base: str) -> None:
         async with http.post(f"{base}/local/groups/notify"):
             pass
     except (aiohttp.ClientError, TimeoutError):
-        print(f"[{base} 未响应：消息已写入本地存档，服务运行后读取]", file=sys.stderr)
+        print(texts.text("chat_group_unreachable", url=base), file=sys.stderr)
 
 
 def _read_line(interactive: bool) -> str | None:
     try:
-        return input("群聊：" if interactive else "")
+        return input(texts.text("chat_group_prompt") if interactive else "")
     except EOFError:
         return None
 
@@ -132,8 +134,10 @@ async def _poll(http: aiohttp.ClientSession, base: str, owner: str,
     if page is None:
         return after
     for item in page.items:
-        label = LABELS.get(item.get("endpoint"), "群主")
-        print(f"[{label}] {item['text']}", flush=True)
+        endpoint = item.get("endpoint")
+        label = texts.text(f"chat_group_owner_{endpoint}" if endpoint in OWNER_LABELS
+                           else "chat_group_owner_other")
+        print(texts.text("chat_group_owner_line", label=label, text=item["text"]), flush=True)
     return page.last
 
 

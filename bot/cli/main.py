@@ -12,6 +12,7 @@ from bot import logs
 from bot.cli import calendar as calendar_cli
 from bot.cli import reports as reports_cli
 from bot.config import Config, ConfigError, load_config
+from handlers import texts
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -22,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="jingmin", description="Jingmin (警民通) police-community channel")
+    parser = _Parser(prog="jingmin", description=texts.text("cli_description"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, help_text: str, parent=commands) -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Config
+from handlers import texts
 from handlers.reports.weeks import BadWeek, IsoWeek
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -120,7 +121,8 @@ async def _run(args: argparse.Namespace, config: Config) -> int:
             await upgrade(config.database.url)
             started = time.monotonic()
             made = await seed(sessions, args.tickets, now=utcnow(), tz=tz,
-                              prefix=config.tickets.prefix, units=units or ["古楼派出所"],
+                              prefix=config.tickets.prefix,
+                              units=units or [texts.text("seed_default_unit")],
                               weeks=args.weeks, open_share=args.open_share, seed=args.seed)
             print(f"seeded {made} tickets in {time.monotonic() - started:.1f} s")
     finally:

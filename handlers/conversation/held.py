@@ -26,19 +26,20 @@ from storage.tickets import store as ticket_store
 PASSIVE_MAX_CHARS = 1500
 
 
-async def on_held(session: AsyncSession, ticket_number: str | None, text: str,
+async def on_held(session: AsyncSession, job_id: int, ticket_number: str | None, text: str,
                   now: datetime) -> bool:
-    """A reply was held: owe the resident a call if they gave a phone. True if a callback
-    task was opened; a reply held again (released when the resident wrote, refused once
-    more for the quota) keeps the open task it already has."""
+    """The reply of outbox job `job_id` was held: owe the resident a call if they gave a
+    phone. True if a callback task was opened; a reply held again (released when the
+    resident wrote, refused once more for the quota) keeps the open task it already has,
+    while another reply of the same text owes a call of its own."""
     if not ticket_number:
         return False
     ticket = await ticket_store.get_by_number(session, ticket_number)
     if ticket is None or not ticket.contact_phone or ticket.anonymous:
         return False
-    if any(task.text == text for task in await callbacks.open_for_ticket(session, ticket.id)):
+    if await callbacks.open_for_job(session, ticket.id, job_id) is not None:
         return False
-    worklists.add_callback(session, ticket, ticket.contact_phone, text, now)
+    worklists.add_callback(session, ticket, ticket.contact_phone, text, now, job_id)
     ticket_store.add_event(session, ticket, "system", "delivery_failed",
                            texts.text("held_callback_event"), at=now, reason="window_closed")
     return True
@@ -92,14 +93,15 @@ def _text_of(payload: str) -> str:
         return ""
 
 
-async def after_delivery(session: AsyncSession, index: HeldIndex, state: str, kind: str,
-                         recipient: str, payload: dict, error: str, now: datetime) -> None:
-    """What follows a job the outbox could not deliver: a held reply is remembered (and may
-    owe a call); a dead one shows on its ticket's timeline."""
+async def after_delivery(session: AsyncSession, index: HeldIndex, state: str, job_id: int,
+                         kind: str, recipient: str, payload: dict, error: str,
+                         now: datetime) -> None:
+    """What follows outbox job `job_id` when it could not be delivered: a held reply is
+    remembered (and may owe a call); a dead one shows on its ticket's timeline."""
     number = payload.get("ticket")
     if state == "held" and kind == "wechat_text":
         index.add(recipient)
-        await on_held(session, number, str(payload.get("text", "")), now)
+        await on_held(session, job_id, number, str(payload.get("text", "")), now)
     elif state == "dead" and number:
         ticket = await ticket_store.get_by_number(session, number)
         if ticket is not None:

@@ -1,5 +1,6 @@
 """Every sentence residents and officers read, in zh-CN, keyed by id: the sentences live in
-`residents.py` and `officers.py`, the labels of contract §6 here."""
+`residents.py`, `officers.py` and their siblings (`terminal.py`: what `jingmin` prints), the
+labels of contract §6 here."""
 
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ from handlers.texts.groups import TEXTS as _GROUPS
 from handlers.texts.officers import TEXTS as _OFFICERS
 from handlers.texts.ratings import TEXTS as _RATINGS
 from handlers.texts.residents import TEXTS as _RESIDENTS
+from handlers.texts.terminal import TEXTS as _TERMINAL
 from handlers.texts.workflow import STEP_KPI_HEADERS
 from handlers.texts.workflow import TEXTS as _WORKFLOW
 
 # §4: every greeting and automatic reply ends with this line.
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
-_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS, _RATINGS)
+_PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS, _RATINGS,
+          _TERMINAL)
 _TEXTS: dict[str, str] = {key: value for part in _PARTS for key, value in part.items()}
 if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
-                       "workflow, groups, ratings)")
+                       "workflow, groups, ratings, terminal)")
 
 __all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 

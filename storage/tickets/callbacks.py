@@ -21,3 +21,12 @@ async def open_for_ticket(session: AsyncSession, ticket_id: int) -> list[Callbac
     return list(await session.scalars(
         select(CallbackTask).where(CallbackTask.ticket_id == ticket_id,
                                    CallbackTask.state == "open").order_by(CallbackTask.id)))
+
+
+async def open_for_job(session: AsyncSession, ticket_id: int,
+                       outbox_job_id: int) -> CallbackTask | None:
+    """The open callback task the held reply `outbox_job_id` already owes, if any."""
+    return await session.scalar(
+        select(CallbackTask).where(CallbackTask.ticket_id == ticket_id,
+                                   CallbackTask.outbox_job_id == outbox_job_id,
+                                   CallbackTask.state == "open").limit(1))

@@ -191,6 +191,9 @@ class CallbackTask(Base):
     ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"))
     phone: Mapped[str] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
+    # The held reply (outbox job) that owes this call: held again, it keeps this one task.
+    # No foreign key: outbox jobs are never deleted, and SQLite adds the column in place.
+    outbox_job_id: Mapped[int | None] = mapped_column(BigId)
     state: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -67,10 +67,11 @@ async def verdicts(session: AsyncSession, ticket_ids: Iterable[int]) -> dict[int
 
 
 def add_callback(session: AsyncSession, ticket: Ticket, phone: str, text: str,
-                 now: datetime) -> CallbackTask:
-    """A phone call (回访) owed to a resident who cannot be written to."""
+                 now: datetime, outbox_job_id: int | None = None) -> CallbackTask:
+    """A phone call (回访) owed to a resident who cannot be written to, for the held reply
+    `outbox_job_id` when one owes it."""
     task = CallbackTask(ticket_id=ticket.id, phone=phone, text=text, state="open",
-                        created_at=now)
+                        created_at=now, outbox_job_id=outbox_job_id)
     session.add(task)
     return task
 

@@ -102,8 +102,8 @@ async def _held_for(sessions, services, openid: str) -> None:
         job = outbox.enqueue(session, "wechat_text", openid, {"text": "民警已回电"})
         job.state = "held"
         await session.flush()
-        await held.after_delivery(session, services.held, "held", "wechat_text", openid,
-                                  {"text": "民警已回电"}, "window closed", utcnow())
+        await held.after_delivery(session, services.held, "held", job.id, "wechat_text",
+                                  openid, {"text": "民警已回电"}, "window closed", utcnow())
 
 
 async def test_held_replies_go_out_only_on_a_channel_that_holds_them(config, sessions):

@@ -12,6 +12,7 @@ import aiohttp
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
+from bot import keys
 from bot.app import create_app
 from bot.delivery.outbox import OutboxWorker
 from bot.delivery.senders import build_senders
@@ -25,7 +26,7 @@ from storage.delivery import outbox
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
 from storage.tickets.models import CallbackTask
-from tests.helpers import APP_ID, with_wechat
+from tests.helpers import APP_ID, running, with_wechat
 from tests.pushes import safe_push, text_xml
 
 
@@ -35,8 +36,9 @@ async def _hold(sessions, services, openid, number, text):
         job = outbox.enqueue(session, "wechat_text", openid, {"text": text, "ticket": number})
         job.state = "held"
         await session.flush()
-        await held.after_delivery(session, services.held, "held", "wechat_text", openid,
-                                  {"text": text, "ticket": number}, "window closed", utcnow())
+        await held.after_delivery(session, services.held, "held", job.id, "wechat_text",
+                                  openid, {"text": text, "ticket": number}, "window closed",
+                                  utcnow())
 
 
 async def test_held_reply_goes_out_with_the_next_passive_reply(chat, db, sessions, services):
@@ -73,9 +75,10 @@ async def test_a_reply_held_again_keeps_its_one_open_call(chat, db, sessions, se
     async with sessions() as session, session.begin():
         jobs = await outbox.held_for(session, "o-again")
         outbox.release_held(session, jobs, utcnow())
+    [job] = jobs
     async with sessions() as session, session.begin():
-        await held.after_delivery(session, services.held, "held", "wechat_text", "o-again",
-                                  payload, "quota spent", utcnow())
+        await held.after_delivery(session, services.held, "held", job.id, "wechat_text",
+                                  "o-again", payload, "quota spent", utcnow())
     await _hold(sessions, services, "o-again", ticket.number, "另一条回复")
     async with sessions() as session:
         tasks = list(await session.scalars(select(CallbackTask).order_by(CallbackTask.id)))
@@ -83,6 +86,19 @@ async def test_a_reply_held_again_keeps_its_one_open_call(chat, db, sessions, se
                                                            ("另一条回复", "open")]
     events = [e.type for e in await db.events(ticket)]
     assert events.count("delivery_failed") == 2
+
+
+async def test_two_held_replies_with_the_same_text_owe_two_calls(chat, db, sessions,
+                                                                 services):
+    # A resident told the same thing twice: each held reply is its own call to make.
+    await chat.say("o-twice", "楼上天天半夜蹦迪，吵死了 电话13812345678")
+    ticket = await db.ticket("o-twice")
+    await _hold(sessions, services, "o-twice", ticket.number, "已处理完毕")
+    await _hold(sessions, services, "o-twice", ticket.number, "已处理完毕")
+    async with sessions() as session:
+        tasks = list(await session.scalars(select(CallbackTask).order_by(CallbackTask.id)))
+    assert [(task.text, task.state) for task in tasks] == [("已处理完毕", "open")] * 2
+    assert len({task.outbox_job_id for task in tasks}) == 2
 
 
 async def test_anonymous_tips_get_no_call(chat, db, sessions, services):
@@ -168,3 +184,31 @@ async def test_a_held_reply_goes_out_on_its_own_when_the_next_reply_is_late(conf
         job = await session.get(OutboxJob, job.id)
     assert job.state == "sent" and "passive" not in job.last_error
     assert deliveries.state(job, None, str)["label"] == texts.text("delivery_sent")
+
+
+async def test_the_apps_worker_keys_each_call_by_its_held_reply(tencent_config, fake_tencent,
+                                                                 sessions):
+    # Through the app's outbox worker: WeChat refuses both (45047, quota spent), and the
+    # same words sent twice owe two calls, each naming the reply it stands for.
+    from handlers.core.settings import TicketSettings
+    from handlers.tickets.opening import open_ticket
+    from handlers.tickets.workcalendar import WorkCalendar
+
+    settings = TicketSettings.from_config(tencent_config)
+    fake_tencent.openid_error("o-w", 45047)
+    async with sessions() as session, session.begin():
+        ticket = await open_ticket(session, settings, WorkCalendar(settings.tz),
+                                   kind="complaint", text="噪音", channel="wechat", now=utcnow(),
+                                   openid="o-w", contact_phone="13812345678")
+        jobs = [outbox.enqueue(session, "wechat_text", "o-w",
+                               {"text": "已处理完毕", "ticket": ticket.number})
+                for _ in range(2)]
+    async with running(tencent_config) as client:
+        while await client.server.app[keys.OUTBOX].run_once():
+            pass
+    async with sessions() as session:
+        states = [(await session.get(OutboxJob, job.id)).state for job in jobs]
+        tasks = list(await session.scalars(select(CallbackTask).order_by(CallbackTask.id)))
+    assert states == ["held", "held"]
+    assert [(task.outbox_job_id, task.text) for task in tasks] == \
+        [(job.id, "已处理完毕") for job in jobs]
