@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 import json
 import socket
-import time
 from datetime import timedelta
 
 import aiohttp
@@ -104,11 +103,11 @@ async def test_token_storm_gives_retry_after_exactly_one_refetch(api, fake_tence
 
 
 async def test_timeout_is_a_retry(api, fake_tencent):
+    # The fake answers success once its delay is over: only the client's own 0.5 s timeout
+    # makes this an error (code -1). No clock is read: under a loaded machine it proves nothing.
     fake_tencent.fail("custom_send", delay=3.0)
-    started = time.monotonic()
     with pytest.raises(ApiError) as caught:
         await api.send_text("o-1", "a")
-    assert time.monotonic() - started < 2.0
     assert (caught.value.code, caught.value.outcome) == (-1, "retry")
 
 
