@@ -52,6 +52,17 @@ counter's floor, opening hours, a pharmacy nearby, raising a limit): CV 1.42 % -
 (everyday 1.65 % -> 1.55 %), leave-one-part-out 2.33 % -> 2.20 % (everyday 2.73 % -> 2.58 %),
 recall unchanged. Both rules were written from the CV's own false alarms, so these gains are
 measured on the lines that suggested them; text never seen will show less.
+dev5, a fifth writer's part, before anything learned from it: 0.920 / 2.25 % (the same
+figure as its leave-one-writer-out score). Trained on: pooled CV over dev…dev5 0.969 / 1.56 %
+(dev…dev4's lines 0.980 / 1.42 %, dev5's 0.927 / 2.16 %); leave-one-writer-out over five
+writers 0.969 / 2.13 % (dev4 0.952 / 5.99 % -> 0.966 / 5.17 %); the frozen parts, measured
+only: test 0.984 / 0.39 % -> 0.992 / 0.26 %, test2 0.965 -> 0.972 / 0.12 %. Trained on dev5,
+the alarm read an animal trapped (鸽子被困) as sure (0.88) over the gate's veto: OVER_VETO 0.85
+-> 0.9 changes nothing in the CV and takes one false alarm out of leave-one-writer-out.
+Then cue rows for the classes the CV missed (plain farewells, a frail adult gone, Cantonese and
+plain medical words, a gash that keeps bleeding, structures giving way): CV 0.969 -> 0.974,
+leave-one-writer-out 0.969 -> 0.974, false alarms unchanged (1.56 %, 2.11 %); measured on the
+lines that suggested them.
 """
 
 from __future__ import annotations
@@ -69,7 +80,7 @@ VETO_THREAT = 0.1   # below this it overrules a threat to a life (suicide, a wea
 VETO_NOW = 0.15     # below this it overrules a cue its clause says happens now
 # At or above this it raises an emergency whose cue the gate's context words vetoed (烟花
 # beside 着了: a fireworks display that set the stage alight is still a fire).
-OVER_VETO = 0.85
+OVER_VETO = 0.9
 SURE = 0.85    # at or above this it believes an emergency told with a past or habitual word
 SET_WEIGHT = 4  # each emergency-set line counts this many times (the corpus's once)
 C = 10.0        # inverse regularisation (5-fold CV on the development part)
@@ -80,7 +91,7 @@ MIN_DF = 2      # n-grams seen once (mostly in long letters) teach nothing and s
 CONSIDER = 0.02
 # The emergency set's parts the model learns from (never the frozen test part).
 TRAINING_SETS = ("emergency_dev.jsonl", "emergency_dev_own.jsonl", "emergency_dev2.jsonl",
-                 "emergency_dev3.jsonl", "emergency_dev4.jsonl")
+                 "emergency_dev3.jsonl", "emergency_dev4.jsonl", "emergency_dev5.jsonl")
 
 
 class Alarm:

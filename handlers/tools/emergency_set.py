@@ -32,9 +32,8 @@ DEV3 = "emergency_dev3.jsonl"
 # A fourth, by a new author (plainly told fraud, missing persons, self-harm; near-twin
 # negatives: a late parent reached, a window cleaner on a ledge).
 DEV4 = "emergency_dev4.jsonl"
-# A fifth, by another new author (emergencies told plainly, everyday messages of every length):
-# evaluated only, in no training and not in the CV pool, so its figures are a never-seen
-# estimate until the alarm learns from it (not yet targets either).
+# A fifth, by another new author (emergencies told plainly, everyday messages of every length);
+# scored once before anything learned from it (0.920 / 2.25 %), then trained on like dev4.
 DEV5 = "emergency_dev5.jsonl"
 # Lines the classifier's engineer wrote into the development part (by category, none a
 # near-duplicate of a test item); evaluated with it.
@@ -48,9 +47,10 @@ FROZEN = {TEST: "daf96f64f5f2dbb25169d2bdc8a4a7a8377c6c4fa51bbfba44265b93820b988
 # stays), left out of its figures, and said so in the report.
 EXCLUDED = {TEST2: (81, 89, 173, 176, 367, 474, 679, 687, 804)}
 FOLDS, SEED = 5, 20261203
-CV = "development parts (dev, own lines, dev2, dev3, dev4), 5-fold CV of the alarm"
+CV = "development parts (dev, own lines, dev2, dev3, dev4, dev5), 5-fold CV of the alarm"
 # Done-when figures (issue 11): every kind recalled on dev, ≥ 0.99 on test; false alarms.
-RECALL_TARGET = {DEV: 1.0, DEV2: 1.0, DEV3: 1.0, DEV4: 1.0, TEST: 0.99, TEST2: 0.99}
+RECALL_TARGET = {DEV: 1.0, DEV2: 1.0, DEV3: 1.0, DEV4: 1.0, DEV5: 1.0, TEST: 0.99,
+                 TEST2: 0.99}
 FALSE_ALARM_TARGET = {"all": 0.005, "letter": 0.005, "chat": 0.002}
 NEAR_DUPLICATE = 0.7          # character 3-gram Jaccard at or above this
 NEAR_DUPLICATE_TARGET = 0.02
@@ -238,11 +238,11 @@ def reports(classifier: IntentClassifier, corpus: Sequence[tuple[str, str]], sho
              (DEV2, lambda: evaluate(classifier, dev2, DEV2), show_errors, True),
              (DEV3, lambda: evaluate(classifier, dev3, DEV3), show_errors, True),
              (DEV4, lambda: evaluate(classifier, dev4, DEV4), show_errors, True),
-             (DEV5, lambda: evaluate(classifier, dev5, DEV5), show_errors, False),
+             (DEV5, lambda: evaluate(classifier, dev5, DEV5), show_errors, True),
              *((name, lambda items=items, name=name: evaluate(classifier, items, name),
                 show_test_errors, True) for name, items in tests.items())]
     if cross_validate:
-        parts.insert(1, (CV, lambda: cross_validated(corpus, dev + dev2 + dev3 + dev4,
+        parts.insert(1, (CV, lambda: cross_validated(corpus, dev + dev2 + dev3 + dev4 + dev5,
                                                      classifier.intent_model),
                          show_errors, False))
     for name, run, errors, targeted in parts:
@@ -250,9 +250,6 @@ def reports(classifier: IntentClassifier, corpus: Sequence[tuple[str, str]], sho
         if targeted:
             missed += [f"{name}:{target}" for target in missed_targets(report)]
         text = render(report, errors)
-        if name == DEV5:
-            text += ("\n  not yet trained on: evaluated only (not in the CV pool, not in any "
-                     "training), so a never-seen estimate; not a target yet")
         if name in EXCLUDED:
             text += (f"\n  lines {', '.join(map(str, EXCLUDED[name]))} left out: found "
                      "mislabelled after the part was frozen")

@@ -86,7 +86,7 @@ def test_a_bad_line_is_named():
                                   "part")
 
 
-def test_the_fifth_part_is_well_formed_and_in_no_training():
+def test_the_fifth_part_is_well_formed_and_trained_on():
     items = emergency_set.read_items(emergency_set.DEV5)
     labels = Counter(item.label for item in items)
     assert labels["emergency"] >= 350 and labels["negative"] >= 900
@@ -97,15 +97,24 @@ def test_the_fifth_part_is_well_formed_and_in_no_training():
                                      emergency_set.DEV4, emergency_set.DEV_OWN)
               for item in emergency_set.read_items(name)}
     assert not others & {item.text for item in items}
-    assert emergency_set.DEV5 not in alarm.TRAINING_SETS
+    assert emergency_set.DEV5 in alarm.TRAINING_SETS
+    assert emergency_set.TEST not in alarm.TRAINING_SETS
+    assert emergency_set.TEST2 not in alarm.TRAINING_SETS
 
 
-def test_make_eval_prints_the_fifth_part_as_not_yet_trained_on_and_not_as_a_target(classifier):
-    texts, figures, missed = emergency_set.reports(classifier, [], False, False)
+def test_make_eval_holds_the_fifth_part_to_the_development_target(classifier, monkeypatch):
+    texts, figures, _ = emergency_set.reports(classifier, [], False, False)
     sections = [text for text in texts
                 if text.startswith(f"== emergency set, {emergency_set.DEV5} ")]
     # Counted, not compared: a failing assert would print the part's figures.
     labelled = sum("not yet trained on" in text for text in sections)
-    assert len(sections) == 1 and labelled == 1, "one dev5 section, labelled"
+    assert len(sections) == 1 and labelled == 0, "one dev5 section, no longer labelled"
     assert emergency_set.DEV5 in figures
-    assert not [name for name in missed if name.startswith(emergency_set.DEV5)]
+    # A dev5 emergency missed is a missed target now, as on dev..dev4.
+    missed_line = json.dumps({"label": "emergency", "kind": "fire", "register": "chat",
+                              "text": "今天天气不错"}, ensure_ascii=False)
+    read = emergency_set.read_items
+    monkeypatch.setattr(emergency_set, "read_items", lambda name: emergency_set.parse_items(
+        [missed_line], name) if name == emergency_set.DEV5 else read(name))
+    _, _, missed = emergency_set.reports(classifier, [], False, False)
+    assert f"{emergency_set.DEV5}:recall:fire" in missed
