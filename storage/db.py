@@ -17,13 +17,11 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage import inline, private, walsync
+from storage import inline, private
 from storage.sqlite import PREFETCH_ROWS, connect, sqlite_pragmas
 
-__all__ = ["PREFETCH_ROWS", "Session", "create_engine", "durable", "is_sqlite", "on_disk",
-           "ping", "session_factory", "sqlite_path"]
-
-on_disk = walsync.on_disk
+__all__ = ["PREFETCH_ROWS", "Session", "create_engine", "durable", "is_sqlite", "ping",
+           "session_factory", "sqlite_path"]
 
 
 def is_sqlite(url: str) -> bool:
@@ -60,8 +58,6 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = N
             pool_timeout=30)
         event.listen(engine.sync_engine, "connect", sqlite_pragmas)
         inline.install(engine)
-        if path is not None:
-            walsync.register(engine.sync_engine, path)
         return engine
     return create_async_engine(
         url, pool_size=pool_size,
@@ -73,13 +69,25 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = N
 async def durable(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """A transaction whose commit is on the disk when it ends, even across a power cut.
 
-    On SQLite it commits at NORMAL like every other (WAL: no fsync), gives the connection
-    back, and then waits for an fdatasync of the WAL shared with concurrent callers
-    (storage.walsync, where the argument is). PostgreSQL commits durably anyway."""
+    On SQLite (synchronous=NORMAL, see storage.sqlite.sqlite_pragmas) its commit is a FULL
+    one: SQLite refuses to change the level inside a transaction, so it is raised just
+    before the transaction's first statement (before the driver's implicit BEGIN, which
+    comes with the first write) and lowered again just after its commit or rollback, each
+    in the trip to SQLite's thread of that statement, commit or rollback (storage.sqlite's
+    _Connection): two trips a
+    recording batch fewer than a PRAGMA statement of their own each. A commit that fails
+    and leaves the transaction open leaves the level FULL until it ends: slower, never less
+    safe. PostgreSQL commits durably anyway."""
     async with sessions() as session:
         async with session.begin():
+            if session.bind.dialect.name == "sqlite":
+                driver = await session.run_sync(_driver_connection)
+                driver.want_full()
             yield session
-    await on_disk(session.bind)
+
+
+def _driver_connection(session: Any) -> Any:
+    return session.connection().connection.driver_connection
 
 
 class Session(AsyncSession):

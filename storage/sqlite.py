@@ -1,6 +1,5 @@
 """SQLite through aiosqlite, made cheaper for our event loop: one trip to SQLite's thread a
-statement, writes and commits in the loop's own thread (all at synchronous=NORMAL: durable
-commits sync the WAL afterwards, off the connection, storage.walsync)."""
+statement, writes and NORMAL commits in the loop's own thread, FULL commits on request."""
 
 from __future__ import annotations
 
@@ -32,12 +31,13 @@ class _Cursor(aiosqlite.Cursor):
 
     async def execute(self, sql: str, parameters: Any = None) -> _Cursor:
         rows, self._more = await self._conn.run(_run, sql, self._cursor, sql,
-                                                parameters or ())
+                                                parameters or (), self._conn.raise_sync())
         self._rows = collections.deque(rows)
         return self
 
     async def executemany(self, sql: str, parameters: Any) -> _Cursor:
-        await self._conn.run(_run_many, sql, self._cursor, sql, parameters)
+        await self._conn.run(_run_many, sql, self._cursor, sql, parameters,
+                             self._conn.raise_sync())
         self._rows, self._more = collections.deque(), False
         return self
 
@@ -64,8 +64,17 @@ class _Cursor(aiosqlite.Cursor):
         self._cursor.close()
 
 
-def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any) -> tuple[list, bool]:
-    """Execute, and the first rows if the statement returns any."""
+_FULL = "PRAGMA synchronous=FULL"
+_NORMAL = "PRAGMA synchronous=NORMAL"
+
+
+def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
+         full: bool = False) -> tuple[list, bool]:
+    """In SQLite's thread: execute, and the first rows if the statement returns any (with
+    `full`, the transaction it opens commits FULL: see durable; already raised when this
+    is the retry of a statement that found the database busy, its transaction begun)."""
+    if full and not cursor.connection.in_transaction:
+        cursor.connection.execute(_FULL)
     cursor.execute(sql, parameters)
     if cursor.description is None:
         return [], False
@@ -73,7 +82,9 @@ def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any) -> tuple[list, bool]
     return rows, len(rows) == PREFETCH_ROWS
 
 
-def _run_many(cursor: sqlite3.Cursor, sql: str, rows: Any) -> None:
+def _run_many(cursor: sqlite3.Cursor, sql: str, rows: Any, full: bool = False) -> None:
+    if full and not cursor.connection.in_transaction:
+        cursor.connection.execute(_FULL)
     cursor.executemany(sql, rows)
 
 
@@ -96,13 +107,20 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
 
 
-def _end(connection: sqlite3.Connection, commit: bool, checkpoint: bool = False) -> None:
-    """Commit or roll back; with `checkpoint` (in SQLite's thread), copy the WAL into the
-    database file (PASSIVE: never waits for a reader of another process)."""
+def _end(connection: sqlite3.Connection, commit: bool, full: bool,
+         checkpoint: bool = False) -> bool:
+    """In SQLite's thread: commit or roll back; then, after a FULL transaction, back to
+    NORMAL; with `checkpoint`, copy the WAL into the database file (PASSIVE: never waits
+    for a reader of another process). True while the level is still FULL (a commit that
+    failed and left the transaction open, where SQLite refuses to change it)."""
     if connection.in_transaction:
         connection.commit() if commit else connection.rollback()
     if checkpoint and not connection.in_transaction:
         connection.execute(_CHECKPOINT).fetchall()
+    if full and not connection.in_transaction:
+        connection.execute(_NORMAL)
+        return False
+    return full
 
 
 _CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"
@@ -117,6 +135,11 @@ CHECKPOINT_EVERY = 200
 class _Connection(aiosqlite.Connection):
     """aiosqlite's connection with _Cursor (its sqlite3 connection shared with our thread:
     SQLite is built serialized, and SQLAlchemy runs one statement at a time on it)."""
+
+    # durable() asks for a FULL commit (_wanted); the level is raised with the first
+    # statement (_full), lowered with the commit or rollback, each in the same trip.
+    _wanted = False
+    _full = False
 
     _in_flight = 0      # calls sent to SQLite's thread and not yet back
 
@@ -140,8 +163,9 @@ class _Connection(aiosqlite.Connection):
         its self-pipe (about a tenth of a mixed push's CPU for its three or four writes,
         each keyed by id or a unique key and taking some tens of µs). The connection's own
         busy timeout is 0, so a write never waits for a lock in the loop: it fails at once
-        with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A commit
-        is made here too; one that checkpoints the WAL goes to the thread (_end)."""
+        with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A NORMAL
+        commit is made here too; a FULL one (fsync) or one that checkpoints the WAL goes
+        to the thread (_end)."""
         if not self._in_flight and sql.lstrip()[:6].upper() in _INLINE:
             try:
                 return fn(*args)
@@ -149,6 +173,17 @@ class _Connection(aiosqlite.Connection):
                 if not _is_busy(exc):
                     raise
         return await self._execute(_waiting, self._conn, fn, *args)
+
+    def want_full(self) -> None:
+        """The transaction now beginning commits with synchronous=FULL."""
+        self._wanted = True
+
+    def raise_sync(self) -> bool:
+        """True if the statement about to run must raise the level first."""
+        if self._wanted and not self._full and not self._conn.in_transaction:
+            self._full = True
+            return True
+        return False
 
     # Nothing written, nothing to end (the driver opens a transaction at the first write):
     # a session that only read, and the pool's rollback of every connection it takes back,
@@ -162,36 +197,37 @@ class _Connection(aiosqlite.Connection):
     _commits = 0     # transactions ended since the WAL was last checkpointed
 
     async def _end(self, commit: bool) -> None:
-        if not self._conn.in_transaction:
+        self._wanted = False
+        if not (self._conn.in_transaction or self._full):
             return
         self._commits += 1
         checkpoint = self._commits >= CHECKPOINT_EVERY
         # The first commit after a checkpoint writes the WAL from its start again, and
         # syncs its header (an fsync even at NORMAL): in the thread too.
-        if not (checkpoint or self._in_flight or self._commits == 1):
+        if not (self._full or checkpoint or self._in_flight or self._commits == 1):
             # A NORMAL commit appends the transaction's pages to the WAL (the OS's page
             # cache, no fsync) and a rollback drops them: some tens of µs, less than the
             # trip to SQLite's thread and back. The write lock is ours since the first
             # write; should the commit still find the database busy, it is tried again
             # in the thread.
             try:
-                _end(self._conn, commit)
+                _end(self._conn, commit, False)
                 return
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
                     raise
         if checkpoint:
             self._commits = 0
-        await self._execute(_end, self._conn, commit, checkpoint)
+        self._full = await self._execute(_end, self._conn, commit, self._full, checkpoint)
 
     def transact(self, writes: list[tuple[str, list[list]]]) -> bool | None:
         """A whole transaction of keyed writes (each a statement and the values of its
         rows) at once, in the loop's thread, committed at NORMAL (storage.inline): True once
         committed; False, rolled back, when the last write changed no row; None, having
-        done nothing, when it cannot run here (a call in SQLite's thread, a transaction open,
-        a commit due to checkpoint or to write the WAL from its start, another process
-        holding the lock)."""
-        if (self._in_flight or self._conn.in_transaction
+        done nothing, when it cannot run here (a call in SQLite's thread, a transaction open
+        or asked FULL, a commit due to checkpoint or to write the WAL from its start,
+        another process holding the lock)."""
+        if (self._in_flight or self._wanted or self._full or self._conn.in_transaction
                 or not 0 < self._commits < CHECKPOINT_EVERY - 1):
             return None
         connection = self._conn
@@ -218,8 +254,9 @@ class _Connection(aiosqlite.Connection):
         transaction already open on this connection, in the loop's thread (storage.inline:
         the session holding the connection commits them): the rows the last one changed;
         None, having done nothing, when they cannot run here (a call in SQLite's thread, no
-        write transaction open yet: a first write may find another process's lock)."""
-        if self._in_flight or not self._conn.in_transaction:
+        write transaction open yet: a first write may find another process's lock, or a
+        transaction asked FULL)."""
+        if self._in_flight or self._wanted or self._full or not self._conn.in_transaction:
             return None
         changed = 0
         for sql, rows in writes:
@@ -243,12 +280,12 @@ def sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     # NORMAL: in WAL mode a commit is written to the log (the OS's page cache) and survives
-    # a crash of the process (kill -9), but reaches the disk only with the next sync of
-    # the log or checkpoint. Every commit is NORMAL, recording messages included: a FULL
-    # commit waits for an fsync (about 5 ms on our disks) while SQLite's one connection
-    # does nothing else. storage.db.durable syncs the log afterwards, off the connection
-    # (storage.walsync), so a message is on the disk before its answer leaves, even across
-    # a power cut, and that sync also carries every commit written before it.
+    # a crash of the process (kill -9), but reaches the disk only with the next FULL commit
+    # or checkpoint. A FULL commit waits for an fsync (about 5 ms on our disks, and SQLite's
+    # one connection does nothing else meanwhile): paid by every handled message it made
+    # the mixed run wait on the disk. Recording messages (`durable` below) stays FULL, so a
+    # message is on the disk before its answer leaves, even across a power cut, and that
+    # fsync also carries every commit written before it (the log is one file, in order).
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     # No checkpoint by a commit (one in the loop's thread would stall it): ours are made in

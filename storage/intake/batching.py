@@ -15,17 +15,11 @@ class Batcher(Generic[T, R]):
 
     `run` receives the items in arrival order and returns one result per item, all in one
     transaction; each caller awaits its own result. A failing batch fails every caller in it.
-    With `settle`, called as soon as `run` returns, the results are released only once the
-    awaitable it returns has (the commit on the disk, storage.walsync); meanwhile the next
-    batch runs, and batches whose waits overlap share them.
     """
 
     def __init__(self, run: Callable[[list[T]], Awaitable[list[R]]], *,
-                 max_delay_s: float = 0.002, max_batch: int = 256,
-                 settle: Callable[[], Awaitable[None]] | None = None) -> None:
+                 max_delay_s: float = 0.002, max_batch: int = 256) -> None:
         self._run = run
-        self._settle = settle
-        self._settling: set[asyncio.Task[None]] = set()
         self._max_delay_s = max_delay_s
         self._max_batch = max_batch
         self._pending: list[tuple[T, asyncio.Future[R]]] = []
@@ -60,14 +54,13 @@ class Batcher(Generic[T, R]):
             try:
                 results = await self._run([item for item, _ in batch])
             except Exception as exc:  # every caller of the batch sees the failure
-                _fail(batch, exc)
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
                 continue
-            if self._settle is None:
-                _release(batch, results)
-                continue
-            task = asyncio.create_task(_settled(self._settle(), batch, results))
-            self._settling.add(task)
-            task.add_done_callback(self._settling.discard)
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
 
     async def close(self) -> None:
         """Finish what is pending, then stop."""
@@ -75,26 +68,3 @@ class Batcher(Generic[T, R]):
         self._wakeup.set()
         if self._task is not None:
             await self._task
-        while self._settling:
-            await asyncio.gather(*self._settling)
-
-
-async def _settled(wait: Awaitable[None], batch: list, results: list) -> None:
-    try:
-        await wait
-    except Exception as exc:
-        _fail(batch, exc)
-    else:
-        _release(batch, results)
-
-
-def _release(batch: list, results: list) -> None:
-    for (_, future), result in zip(batch, results, strict=True):
-        if not future.done():
-            future.set_result(result)
-
-
-def _fail(batch: list, exc: BaseException) -> None:
-    for _, future in batch:
-        if not future.done():
-            future.set_exception(exc)

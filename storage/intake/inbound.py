@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.base import utcnow
-from storage.db import on_disk
+from storage.db import durable
 from storage.intake import admission, media, nonces
 from storage.intake.batching import Batcher
 from storage.intake.handled import MARK_HANDLED
@@ -95,12 +95,7 @@ class InboundStore:
         self._sessions = sessions
         self._dialect = sessions.kw["bind"].dialect.name
         # Items are rows to record (answered with a Recorded), completions or renewals (None).
-        # Answers leave once the batch is on the disk (SQLite: a sync of the WAL after the
-        # commit, off the connection; PostgreSQL's commit is durable).
-        engine = sessions.kw["bind"]
-        settle = (lambda: on_disk(engine)) if self._dialect == "sqlite" else None
-        self._batcher: Batcher[Any, Any] = Batcher(self._run_batch, max_delay_s=max_delay_s,
-                                                   settle=settle)
+        self._batcher: Batcher[Any, Any] = Batcher(self._run_batch, max_delay_s=max_delay_s)
         self._insert_statement = self._insert()
         self._nonces = nonces.NonceBook(self._dialect)
 
@@ -143,7 +138,7 @@ class InboundStore:
         records = [item for item in items if isinstance(item, _Record)]
         done = [item for item in items if isinstance(item, Completion)]
         results: dict[int, Any] = {}
-        async with self._sessions() as session, session.begin():  # synced: see settle
+        async with durable(self._sessions) as session:   # on the disk before any answer
             if done:
                 now = utcnow()
                 await session.execute(MARK_HANDLED, [       # never twice (its WHERE)

@@ -92,32 +92,3 @@ async def test_a_cancelled_caller_does_not_break_its_batch():
     assert await keep == 10
     await batcher.close()
     assert runner.batches == [[1, 2]]
-
-
-async def test_results_wait_for_settling_while_the_next_batch_runs():
-    runner = Runner()
-    gates: asyncio.Queue[asyncio.Future[None]] = asyncio.Queue()
-
-    def settle() -> asyncio.Future[None]:
-        gate = asyncio.get_running_loop().create_future()
-        gates.put_nowait(gate)
-        return gate
-
-    async def next_gate() -> asyncio.Future[None]:
-        return await asyncio.wait_for(gates.get(), 5)
-
-    batcher = Batcher(runner, max_delay_s=0, settle=settle)
-    first = asyncio.ensure_future(batcher.submit(1))
-    first_gate = await next_gate()
-    second = asyncio.ensure_future(batcher.submit(2))
-    second_gate = await next_gate()
-    assert runner.batches == [[1], [2]] and not first.done() and not second.done()
-    second_gate.set_result(None)
-    assert await second == 20 and not first.done()
-    first_gate.set_exception(OSError("EIO"))
-    with pytest.raises(OSError):
-        await first
-    third = asyncio.ensure_future(batcher.submit(3))
-    (await next_gate()).set_result(None)
-    await batcher.close()
-    assert third.result() == 30

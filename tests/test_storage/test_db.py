@@ -1,5 +1,5 @@
-"""Engines: SQLite's durable commits (NORMAL, the WAL synced off the connection), its
-one-trip cursor and its writes in the loop's thread; `durable` on both databases."""
+"""Engines: SQLite's durability levels, its one-trip cursor and its writes in the loop's
+thread; `durable` on both databases."""
 
 import asyncio
 import sqlite3
@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import text
 
 from storage import sqlite as driver
-from storage import walsync
 from storage.db import PREFETCH_ROWS, durable, sqlite_path
 
 ROWS = PREFETCH_ROWS * 3 + 5     # more than one trip's rows, not a multiple of them
@@ -27,84 +26,35 @@ async def _level(sessions) -> int:
         return (await session.execute(text("PRAGMA synchronous"))).scalar_one()
 
 
-class _HeldSync:
-    """storage.walsync's fdatasync, held until released (it then syncs for real)."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.started = threading.Event()
-        self.release = threading.Event()
-        self.paths: list = []
-        real = walsync._fdatasync
-
-        def held(path) -> None:
-            self.paths.append(path)
-            self.started.set()
-            assert self.release.wait(10)
-            real(path)
-
-        monkeypatch.setattr(walsync, "_fdatasync", held)
-
-    async def until_started(self) -> None:
-        await asyncio.to_thread(self.started.wait, 10)
-
-
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-async def test_a_durable_commit_is_normal_and_syncs_the_wal_with_the_connection_free(
-        sessions, db_url, monkeypatch):
-    held = _HeldSync(monkeypatch)
-    await _fill(sessions)
-
-    async def record() -> int:
-        async with durable(sessions) as session:
-            level = (await session.execute(text("PRAGMA synchronous"))).scalar_one()
-            await session.execute(text("INSERT INTO probe (n) VALUES (-1)"))
-        return level
-
-    recording = asyncio.create_task(record())
-    await held.until_started()
-    # The sync is under way and the durable block not yet ended: the connection is free.
-    async with sessions() as session, session.begin():
-        await session.execute(text("INSERT INTO probe (n) VALUES (-2)"))
-    assert not recording.done()
-    held.release.set()
-    assert await recording == 1                             # NORMAL
-    assert held.paths == [sqlite_path(db_url).with_name("jingmin.db-wal")]
+async def test_sqlite_commits_normally_and_durable_ones_in_full(sessions):
+    assert await _level(sessions) == 1                      # NORMAL
+    async with durable(sessions) as session:
+        level = (await session.execute(text("PRAGMA synchronous"))).scalar_one()
+        await session.execute(text("CREATE TABLE kept (n INTEGER)"))
+    assert level == 2                                      # FULL while it commits
+    assert await _level(sessions) == 1
     async with sessions() as session:
-        assert (await session.execute(text("SELECT count(*) FROM probe"))).scalar_one() == ROWS + 2
+        assert (await session.execute(text("SELECT count(*) FROM kept"))).scalar_one() == 0
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-async def test_concurrent_durable_commits_share_syncs_and_a_rollback_syncs_nothing(
-        sessions, monkeypatch):
-    held = _HeldSync(monkeypatch)
+async def test_a_durable_batch_raises_the_level_with_its_first_statement_and_lowers_it(sessions):
     await _fill(sessions)
-
-    async def record(n: int) -> None:
-        async with durable(sessions) as session:
-            await session.execute(text("INSERT INTO probe (n) VALUES (:n)"), {"n": n})
-
-    first = asyncio.create_task(record(-1))
-    await held.until_started()
-    # Committed while the first sync runs: they wait for the next one, which they share.
-    others = [asyncio.create_task(record(-n)) for n in range(2, 6)]
-    for _ in range(500):
-        if await _count(sessions) == ROWS + 5:            # all committed
-            break
-        await asyncio.sleep(0.01)
-    assert not first.done() and not any(t.done() for t in others)
-    held.release.set()
-    await asyncio.gather(first, *others)
-    assert len(held.paths) == 2
+    async with durable(sessions) as session:   # first statement an executemany
+        await session.execute(text("INSERT INTO probe (n) VALUES (:n)"), [{"n": -1}, {"n": -2}])
+        level = (await session.execute(text("PRAGMA synchronous"))).scalar_one()
+    assert level == 2 and await _level(sessions) == 1
     with pytest.raises(RuntimeError):
         async with durable(sessions) as session:
             await session.execute(text("DELETE FROM probe"))
             raise RuntimeError("handler failed")
-    assert len(held.paths) == 2 and await _count(sessions) == ROWS + 5
-
-
-async def _count(sessions) -> int:
+    assert await _level(sessions) == 1                      # the rollback lowered it
+    async with durable(sessions):                          # nothing run: nothing to raise
+        pass
+    assert await _level(sessions) == 1
     async with sessions() as session:
-        return (await session.execute(text("SELECT count(*) FROM probe"))).scalar_one()
+        assert (await session.execute(text("SELECT count(*) FROM probe"))).scalar_one() == ROWS + 2
 
 
 async def test_a_failed_durable_transaction_keeps_nothing(sessions):
@@ -198,7 +148,7 @@ async def test_normal_commits_stay_in_the_loop_and_checkpoints_go_to_sqlite_thre
     """A NORMAL commit is made in the loop's thread, never checkpointing there; every
     CHECKPOINT_EVERY transactions, the commit goes to SQLite's thread and copies the WAL
     into the database file, and so does the next one (it restarts the WAL and syncs its
-    header); a durable commit is made in the loop's thread like any other."""
+    header); a durable (FULL) commit always goes there."""
     await _fill(sessions)
     monkeypatch.setattr(driver, "CHECKPOINT_EVERY", 4)
     commits: list[tuple[int, str]] = []
@@ -218,5 +168,5 @@ async def test_normal_commits_stay_in_the_loop_and_checkpoints_go_to_sqlite_thre
     async with durable(sessions) as session:
         await session.execute(text("INSERT INTO probe (n) VALUES (-1)"))
     loop = threading.get_ident()
-    assert [thread == loop for thread, _ in commits] == [True, True, False, False, True, True]
+    assert [thread == loop for thread, _ in commits] == [True, True, False, False, True, False]
     assert grown == [False, False, True, True, True]

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from datetime import timedelta
 
-import pytest
-
-from storage import walsync
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
 from storage.intake import inbound as inbound_repo
@@ -113,37 +109,3 @@ async def test_purge_raw_clears_only_payloads_past_the_retention(sessions):
     assert by_id[gone.id].raw is None
     async with sessions() as session, session.begin():
         assert await inbound_repo.purge_raw(session, now - timedelta(days=30)) == 0
-
-
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-async def test_no_answer_leaves_before_its_batch_is_on_the_disk(sessions, monkeypatch):
-    """A batch commits and gives the connection back; its callers hear only once the WAL's
-    sync (held here) returns, and meanwhile the next batch is recorded."""
-    started, release = threading.Event(), threading.Event()
-    real = walsync._fdatasync
-
-    def held(path) -> None:
-        started.set()
-        assert release.wait(10)
-        real(path)
-
-    monkeypatch.setattr(walsync, "_fdatasync", held)
-    store = InboundStore(sessions, max_delay_s=0)
-    try:
-        first = asyncio.create_task(store.record(inbound_row("msg:s1")))
-        await asyncio.to_thread(started.wait, 10)
-        assert len(await inbound_rows(sessions)) == 1        # committed, the connection free
-        second = asyncio.create_task(store.record(inbound_row("msg:s2")))
-        for _ in range(500):
-            if len(await inbound_rows(sessions)) == 2:
-                break
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)
-        assert len(await inbound_rows(sessions)) == 2
-        assert not first.done() and not second.done()       # no answer yet
-        release.set()
-        answers = await asyncio.gather(first, second)
-    finally:
-        release.set()
-        await store.close()
-    assert [a.duplicate for a in answers] == [False, False]
