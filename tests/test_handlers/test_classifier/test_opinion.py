@@ -131,3 +131,12 @@ def test_a_person_a_scam_or_money_asked_for_leaves_the_raise(text):
 
 def test_a_sighting_responders_already_handle_is_no_raise_of_the_alarm():
     assert _own("超市门口有个大爷晕倒了，店员叫了120，救护车已经到了") == NOTHING
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("电脑又死机了，开不了机，里面还有明天要交的材料", NOTHING),
+    ("今晚八点抢演唱会门票，就怕手速不够快", NOTHING),
+    ("手机卡死了打不了电话，我爸在旁边晕倒了", EMERGENCY),
+])
+def test_danger_words_of_a_device_or_a_ticket_rush_alone_are_no_raise(text, verdict):
+    assert _own(text) == verdict
