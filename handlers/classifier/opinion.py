@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from handlers.classifier import alarm as intents_alarm
-from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED
+from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER
 from handlers.classifier.frames import MARKERS, NOW
 from handlers.classifier.gate import (
@@ -28,6 +28,7 @@ from handlers.classifier.lexicon import (
     EMERGENCY_KINDS,
     KIND_HINTS,
     PERSON,
+    SCAM,
     VULNERABLE,
 )
 
@@ -94,6 +95,20 @@ _SERVICE = re.compile(r"(?<![十一二三四五六七八九])几楼|哪个窗口
                       r"|几点(开|关|上班|下班)|营业时间|收不收|能不能办|怎么(清|提高|补办|办理|开通"
                       r"|注销)|要去柜台|(哪个|哪家|附近)(的)?(药店|诊所|卫生院)")
 
+# A thing of one's own lost or gone (AirPods 不见了, 晒的被子不见了, 手机唔见咗) with no person
+# named, no scam word and no word of the writer's danger: a lost-property matter.
+_LOST_THING = re.compile(r"(手机|耳机|airpods|钱包|钥匙|被子|衣服|包|身份证|证件|银行卡|电动车"
+                         r"|自行车|车|快递|行李|箱)[^,;:。!?\n]{0,6}(不见了|丢了|唔见咗|找不到"
+                         r"|找不着|没了|掉了)")
+_SCAM = re.compile(SCAM)
+# Danger words a device, a game or a ticket rush wears (手机死机了, 抢春运的火车票, 血虐对手): when
+# nothing harmful is left once they are taken out, the alarm's own raise read only them.
+_LOOK_ALIKES = re.compile(r"死机|卡死|血虐|虐菜|秒杀|抢购|抢红包|抢车位|抢座|抢[^,;。!?\n]{0,6}票"
+                          r"|(笑|热|冷|困|累|饿|烦)死")
+# A shop's ordinary after-sale talk (正在跟客服聊退货) while no money, code or screen is asked for.
+_SHOPPING = re.compile(r"退货|换货|尺码|发货")
+_PAYING = re.compile(r"转|汇|贷|付|扣|屏幕|共享|验证码|密码|账户|帐户|下载|链接|app|卡号|冻结|理赔")
+
 
 def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     """What the alarm's own raise (no cue named it, p_alarm at or above its bar) makes of a
@@ -101,7 +116,16 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     NOTHING (left to the intent model)."""
     if _ANIMAL.search(norm) and not _SOMEONE.search(norm) and not _OWN_DANGER.search(norm):
         return NOTHING
-    if _SERVICE.search(norm):
+    if _SERVICE.search(norm) or (_SHOPPING.search(norm) and not _PAYING.search(norm)):
+        return NOTHING
+    if (_LOST_THING.search(norm) and not _SOMEONE.search(norm) and not _SCAM.search(norm)
+            and not _OWN_DANGER.search(norm)):
+        return NOTHING
+    if _LOOK_ALIKES.search(norm) and not HARM.search(_LOOK_ALIKES.sub(" ", norm)):
+        return NOTHING
+    # A passer-by's sighting that responders, staff or family already handle (救护车刚到，他家里人
+    # 也来了; 物业已经把门打开了) is not the writer's emergency, however sure the alarm is of it.
+    if sighting(norm) is not None:
         return NOTHING
     if not_now is None or raise_believed(norm, not_now, p_alarm):
         return EMERGENCY

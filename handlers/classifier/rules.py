@@ -29,7 +29,7 @@ BOOKING_VETO = (r"需要什么|带什么|带啥|要啥|材料|多少钱|几点|�
                 r"|改到|确定了")
 
 # Complaints about how officers behaved go at P2 (CONTRACT §5).
-OFFICER_CONDUCT_CUES = (r"态度(差|恶劣|不好|太差|很差|蛮横)|不耐烦|吼我"
+OFFICER_CONDUCT_CUES = (r"态度(差|恶劣|不好|太差|很差|蛮横)|(什么|啥)态度|不耐烦|吼我"
                         r"|说话(难听|很冲|挺冲|太冲|冲)|推诿|推来推去|不作为|敷衍|出警(太)?慢|才来人|玩手机|偏向|不公平"
                         r"|执法不规范|挂我电话|不搭理|没人搭理|脸难看|门难进|拖拉(?!机)")
 # Praise that mentions an old grievance is still praise.

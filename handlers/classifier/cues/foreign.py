@@ -32,7 +32,8 @@ ENGLISH: tuple[Cue, ...] = (
         r"|going to kill(?! (my|him|her|them)sel)|kill (me|him|her|us)\b|(a|are"
         r"|is) fight(ing)?\b", figurative=True),
     Cue("en_fire", ("fire",),
-        r"(?<!is )(?<!so )\bfire\b(?!d|works| drill| alarm test)|on fire|burning|\bsmoke\b|smell(s"
+        r"(?<!is )(?<!so )\bfire\b(?!d|works| drill| alarm test| lane| exit| escape| door| hydrant"
+        r"| extinguisher)|on fire|burning|\bsmoke\b|smell(s"
         r"|ing)? (of )?gas"
         r"|gas (leak|smell)|explo(sion|ded)", figurative=True),
     Cue("en_medical", ("medical",),

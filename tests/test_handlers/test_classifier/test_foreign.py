@@ -32,3 +32,11 @@ def test_past_hearsay_and_everyday_wording_raise_nothing(classifier, text):
 
 def test_a_thing_gone_in_cantonese_names_no_missing_person():
     assert EmergencyGate().assess(normalize("我部手机唔见咗，搵唔到"), False).verdict == NOTHING
+
+
+@pytest.mark.parametrize("text", [
+    "a van keeps parking in the fire lane behind our block",
+    "the fire exit of the cinema is locked with a chain",
+])
+def test_fire_safety_fittings_are_no_fire(text):
+    assert EmergencyGate().assess(normalize(text), False).verdict == NOTHING

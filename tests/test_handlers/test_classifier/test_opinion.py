@@ -109,3 +109,34 @@ def test_a_question_about_an_everyday_service_is_no_raise_of_the_alarm(text):
 
 def test_a_floor_number_is_no_service_question():
     assert _own("塔吊上的工人困在十几楼高的地方，下不来了") == EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "我的耳机在地铁上不见了，手机上显示在一个小区里",
+    "早上晾在外面的被子不见了，估计叫风刮跑了",
+    "我正在跟客服聊换货的事，他们一直不回",
+])
+def test_a_thing_lost_or_a_shop_talk_with_nobody_in_danger_is_no_raise_of_the_alarm(text):
+    assert _own(text) == NOTHING
+
+
+@pytest.mark.parametrize("text", [
+    "我爸骑的三轮车找不到了，人也联系不上，他有老年痴呆",
+    "对方说我的快递丢了要理赔，让我下载了一个软件开屏幕共享",
+    "客服说退货要先验证，让我把验证码告诉他，我正在操作",
+])
+def test_a_person_a_scam_or_money_asked_for_leaves_the_raise(text):
+    assert _own(text) == EMERGENCY
+
+
+def test_a_sighting_responders_already_handle_is_no_raise_of_the_alarm():
+    assert _own("超市门口有个大爷晕倒了，店员叫了120，救护车已经到了") == NOTHING
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("电脑又死机了，开不了机，里面还有明天要交的材料", NOTHING),
+    ("今晚八点抢演唱会门票，就怕手速不够快", NOTHING),
+    ("手机卡死了打不了电话，我爸在旁边晕倒了", EMERGENCY),
+])
+def test_danger_words_of_a_device_or_a_ticket_rush_alone_are_no_raise(text, verdict):
+    assert _own(text) == verdict

@@ -1,0 +1,44 @@
+"""Everyday words the emergency cues must leave alone, beside the emergencies they still name."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.classifier.gate import EMERGENCY, EmergencyGate
+from handlers.classifier.rules import Rules
+from handlers.classifier.text import normalize
+
+
+def _verdict(text: str) -> str:
+    return EmergencyGate().assess(normalize(text), letter=False).verdict
+
+
+@pytest.mark.parametrize("text", [
+    "我正在跟客服聊退货，问运费谁出",
+    "在群里交了两千块报名费，第二天就被踢出群了",
+])
+def test_a_shop_chat_and_a_group_kick_are_no_emergency_cue(text):
+    assert _verdict(text) != EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "我正在跟一个自称客服的人通话，他让我开屏幕共享",
+    "我正在跟对方视频，他让我把钱转到安全账户",
+    "我儿子在学校被同学踢了好几脚，现在肚子疼得站不起来",
+])
+def test_a_stranger_on_the_line_and_a_kick_are_still_emergencies(text):
+    assert _verdict(text) == EMERGENCY
+
+
+def test_blame_for_an_officers_manner_is_a_conduct_complaint_not_a_status_question():
+    text = normalize("报了两回警都说在处理，到底处理了没有，这是什么态度")
+    assert Rules("DCF").officer_conduct(text) is not None
+
+
+def test_a_question_the_model_reads_as_a_consultation_is_no_raise_of_a_sure_alarm(classifier):
+    from handlers.classifier.alarm import Alarm
+    from handlers.classifier.classifier import IntentClassifier
+
+    sure = IntentClassifier(classifier.intent_model, alarm=Alarm.constant(0.99))
+    assert sure.classify("我现在在交警队，事故认定书去哪领").intent == "consult"
+    assert sure.classify("我朋友躺在宿舍里一直不说话，叫也不应").intent == "emergency"
