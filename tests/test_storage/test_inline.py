@@ -118,16 +118,21 @@ async def test_the_fast_path_waits_for_the_connection_another_task_holds(session
     assert (await inbound_rows(sessions, "o-inline"))[0].reply == "好的"
 
 
-async def test_timeline_events_waiting_with_the_dialog_step_commit_with_the_reply(sessions,
-                                                                                  db_url):
-    inbound_id = await _recorded(sessions, "msg:inline-5")
-    now = utcnow()
+async def _opened(sessions, now):
+    """A resident's complaint ticket, committed."""
     async with sessions() as session, session.begin():
-        ticket = await tickets.create_ticket(
+        return await tickets.create_ticket(
             session, prefix="DCF", tz=UTC, kind="complaint", priority="P3", channel="wechat",
             unit="古楼派出所", flagged=False, openid="o-inline", contact_phone=None,
             anonymous=False, summary="噪音", area=None, lat=None, lng=None, reasons=[],
             first_response_due=now, resolve_due=now, now=now)
+
+
+async def test_timeline_events_waiting_with_the_dialog_step_commit_with_the_reply(sessions,
+                                                                                  db_url):
+    inbound_id = await _recorded(sessions, "msg:inline-5")
+    now = utcnow()
+    ticket = await _opened(sessions, now)
     async with sessions() as session:
         tickets.add_event(session, ticket, "resident", "message_in", "三楼", at=now)
         await dialogs.save(session, "o-inline", dialogs.Saved("complaint", 3),
@@ -148,12 +153,7 @@ async def test_a_reply_links_its_ticket_only_if_the_ticket_is_there(sessions, db
     first = await _recorded(sessions, "msg:inline-6")
     second = await _recorded(sessions, "msg:inline-7")
     now = utcnow()
-    async with sessions() as session, session.begin():
-        ticket = await tickets.create_ticket(
-            session, prefix="DCF", tz=UTC, kind="complaint", priority="P3", channel="wechat",
-            unit="古楼派出所", flagged=False, openid="o-inline", contact_phone=None,
-            anonymous=False, summary="噪音", area=None, lat=None, lng=None, reasons=[],
-            first_response_due=now, resolve_due=now, now=now)
+    ticket = await _opened(sessions, now)
     for inbound_id, ticket_id in ((first, ticket.id), (second, ticket.id + 99)):
         async with sessions() as session:
             await session.begin()

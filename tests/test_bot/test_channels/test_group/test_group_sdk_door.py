@@ -38,14 +38,20 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return finance_stub.build(tmp_path_factory.mktemp("finance_sdk_door"))
 
 
-async def test_sdk_archive_read_by_the_app(config, sessions, fake_tencent, library, tmp_path,
-                                           monkeypatch):
+def _archive(tmp_path, monkeypatch) -> StubArchive:
+    """The stub SDK's archive, sealed to a fresh key of version 1 whose private half is
+    `tmp_path/1.pem` (as `private_key_path` names it)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     (tmp_path / "1.pem").write_bytes(key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption()))
     monkeypatch.setenv(finance_stub.DATA_ENV, str(tmp_path / "archive.tsv"))
-    archive = StubArchive(tmp_path / "archive.tsv", {1: key.public_key()})
+    return StubArchive(tmp_path / "archive.tsv", {1: key.public_key()})
+
+
+async def test_sdk_archive_read_by_the_app(config, sessions, fake_tencent, library, tmp_path,
+                                           monkeypatch):
+    archive = _archive(tmp_path, monkeypatch)
     now_ms = int(time.time() * 1000)
     archive.add(group_text(ROOM, REFUSED, "小区里晚上总有人偷电动车电瓶", msgtime=now_ms))
     archive.add(group_text(ROOM, AGREED, "楼下有人乱停车堵住消防通道，麻烦处理一下",
@@ -79,12 +85,7 @@ async def test_a_group_configured_without_owner_gets_the_one_wecom_names(
         config, sessions, fake_tencent, library, tmp_path, monkeypatch, caplog):
     # sdk mode, `owner = ""`: groupchat/get is read once at start-up; the group's notices go
     # to the owner it names.
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    (tmp_path / "1.pem").write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
-    monkeypatch.setenv(finance_stub.DATA_ENV, str(tmp_path / "archive.tsv"))
-    archive = StubArchive(tmp_path / "archive.tsv", {1: key.public_key()})
+    archive = _archive(tmp_path, monkeypatch)
     fake_tencent.room_consent[ROOM] = {AGREED: "Agree"}
     fake_tencent.group_members[ROOM] = {AGREED: "张阿姨"}
     fake_tencent.group_owners[ROOM] = "wx-zhang"
