@@ -81,7 +81,7 @@ async def export_download(config: Config, sessions: async_sessionmaker[AsyncSess
         body = await asyncio.to_thread(result.path.read_bytes)
     media = ("text/csv; charset=utf-8" if fmt == "csv" else
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return f"未办结工单-{week}.{fmt}", media, body
+    return export_filename(week, fmt, unit), media, body
 
 
 def attachment(name: str) -> str:

@@ -24,8 +24,6 @@ from handlers.officers import accounts as officers
 from handlers.reports.weeks import BadWeek, IsoWeek
 
 log = logging.getLogger(__name__)
-QUEUE_TITLES = {"mine": "我的工单", "unit": "本单位", "unassigned": "待分派",
-                "overdue": "已超时", "all": "全部工单"}
 # Shown inline; anything else a resident sent is offered as a download.
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"})
 
@@ -94,8 +92,9 @@ async def queue(request: web.Request) -> web.Response:
             cursor=q.get("cursor") or None, unit=q.get("unit", ""), status=q.get("status", ""))
     units = [u.name for u in request.app[keys.PUBLIC_APP][keys.CONFIG].units]
     return render(request, "queue.html", {
-        "queue": page, "title": QUEUE_TITLES[name], "q": search, "unit": q.get("unit", ""),
-        "status": q.get("status", ""), "units": units, "first": not q.get("cursor")})
+        "queue": page, "title": texts.text(f"console_queue_{name}"), "q": search,
+        "unit": q.get("unit", ""), "status": q.get("status", ""), "units": units,
+        "first": not q.get("cursor")})
 
 
 async def ticket_page(request: web.Request, *, status: int = 200, error: str | None = None,

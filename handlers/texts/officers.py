@@ -176,6 +176,11 @@ TEXTS: dict[str, str] = {
     # The officers' web console (/console/): its sentences; buttons and headings live in its
     # templates.
     "console_page_unknown": "没有这个页面。",
+    "console_queue_mine": "我的工单",
+    "console_queue_unit": "本单位",
+    "console_queue_unassigned": "待分派",
+    "console_queue_overdue": "已超时",
+    "console_queue_all": "全部工单",
     "media_unknown": "没有找到该图片或语音，或您无权查看。",
     "saved_reply_unknown": "没有找到该常用回复。",
     "calendar_day_invalid": "日期格式应为 年-月-日，例如 2027-02-06。",

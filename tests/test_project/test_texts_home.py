@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
 # Folders whose modules print or send Chinese only through `handlers.texts`.
-CHECKED = ("bot/cli",)
+CHECKED = ("bot/cli", "bot/console")
 # CJK ideographs and punctuation, and the full-width forms (：，（）).
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 

@@ -35,6 +35,9 @@ async def test_export_is_an_attachment_limited_to_the_officers_unit(api, session
     response = await api.get(f"{API}/exports/unresolved", params={"week": week},
                              headers=bearer(tokens["sup"]))
     assert sorted(await _numbers(response)) == sorted([mine.number, theirs.number])
+    # The name CONTRACT §1 gives the CLI's file: one name for both ways of exporting.
+    assert unquote(response.headers["Content-Disposition"]) == (
+        f"attachment; filename*=UTF-8''未办结工单-{week}.xlsx")
 
 
 async def test_csv_and_refusals(api, tokens):
