@@ -48,10 +48,16 @@ _VEHICLE_HURT = _either(
     "(冲|掉)(进|到|下|破)" + _G4 + "(沟|河|绿化带|护栏)", "车(上|后座)(上)?(摔|掉)",
     "从" + _G4 + "车" + GAP + "{0,3}(摔|掉|甩)", "zhuang che", "hit by", "knocked off",
     "run over")
+_INTRUDER = _either(
+    "生人", "(有|个|进)(了)?贼", "小偷", "翻(得|俺|我|柜|箱|东西|抽屉|粮)", "进来(个|了)?(生|人)",
+    "掐", "摸(一个|女|我)", "抽(我|他|她)", "皮带", "骂声", "(一直|一路)跟(着)?我", "跟到",
+    "敲(我的)?门", "扒墙", "剪(开|锁)", "从" + _G4 + "阳台" + _G4 + "爬", "break", "grab",
+    "stalk", "scream", "za wo", "qiao (wo|men)", "gen zhe")
 _PAYING = _either(
     "转账", "汇款", "汇钱", "打钱", "冒充", "假警察", "自称(是)?(公安|警察|检察|法院)", "验证码",
     "安全(账|帐)户", "屏幕共享", "共享屏幕", "赎金", "赔钱", "私了", "(去|往)银行", "存折",
-    "打(了)?" + _AMOUNT, "转(给|过去|了)", "sending money", "wire", "pretending")
+    "(打|转)(了)?" + _AMOUNT, "转(给|过去|了)", "往" + GAP + "{0,6}(卡|账户|帐户)" + GAP
+    + "{0,3}(转|打|汇)", "sending money", "wire", "pretending")
 
 KIND_WORDS: dict[str, str] = {
     "self_harm": _either(
@@ -64,8 +70,8 @@ KIND_WORDS: dict[str, str] = {
         "不想(再)?(活|挣扎|下去|醒)", "不想让你们看到", "想睡很久", _SORRY, _ENTRUST, "照顾好",
         "收尸", "拖累", "一起走", "我来过", "与(他|她|我)无关", "托付", "用不(着|上)了",
         "不怪任何人", "(别|不用)(为我)?(难过|找我)", "交代(事情|后事)",
-        "(坐|站|蹲|待|爬|跨)(在|到|上)?(了)?" + GAP + "{0,6}" + _HEIGHT,
-        "(在|到|去|上)(了)?" + _G4 + _HEIGHT, "跨出去", "腿(都)?(在|悬在)外面", "走到水里",
+        "跨出去", "腿(都)?(在|悬在)外面", "走到水里", "(绳子)?挂好了", "信写好",
+        "不用(再)?麻烦(任何人|你们|大家)", "把自(己|个儿)(反)?(锁|关)",
         "看看水", "水很凉", "下去比较好", "不想躲", "不活了", "(说要|就)下去", "药瓶",
         "(所有|全是|很多)(的)?(药|要)", "准备好(了)?药", _NOTE,
         "(都)?送(人|给(我们|大家|室友|邻居))", "(欠|借)" + GAP + "{0,6}都还了", "存折(放|搁)",
@@ -84,7 +90,7 @@ KIND_WORDS: dict[str, str] = {
     "crime": _either(
         _BLOW, "砸(?!到|在|中|伤|着|倒|死|下来)", "刀(?!片)", "抢(?!救|过|下|回|着)",
         "(?<!偷)偷(?!偷)", "闯(?!(了)?红灯)", "撬", "绑", "拐(?!杖|棍|弯|角)", "跟踪", "尾随",
-        "威胁", "捅", "砍", _LOCKED_UP, "陌生(人|男|女)", "转来转去",
+        "威胁", "捅", "砍", _LOCKED_UP, "陌生(人|男|女)", "转来转去", _INTRUDER,
         "拽(?!走了)", "拖(?!累|着|欠)", "attack", "rob", "knife", "gun", "beat"),
     "medical": _either(
         KIND_HINTS["medical"], "dao di", "jiao bu xing", "shuo bu chu", "zui wai", "吐", "过敏",
@@ -107,6 +113,17 @@ KIND_WORDS: dict[str, str] = {
         "出去了", "不知道(上|去)哪", "didn'?t come home", "separated", "walked out", "lost",
         "left (our|the|home)"),
 }
+
+# Someone at a height, which is self-harm unless the message tells an accident or a flood.
+AT_A_HEIGHT = _either("(坐|站|蹲|待|爬|跨)(在|到|上)?(了)?" + GAP + "{0,6}" + _HEIGHT,
+                      "(在|到|去|上)(了)?" + _G4 + _HEIGHT, "往(楼顶|天台|顶楼)", "lou ding",
+                      "on the (roof|bridge)", "ledge")
+ACCIDENT = _either("水(流|冲|涨|还在)", "大水", "洪水", "(被|叫)(水|风)", "卡(在|住)", "掉下",
+                   "挂住", "困", "施工", "干活", "广告牌", "修", "救生", "推", "冰")
+# A swindler's tale of a relative's crash, fight or arrest: its dangers are the story told to
+# make the victim pay, not the writer's (§4's fraud).
+TALE = ("(说|称)" + GAP + "{0,14}(车祸|撞(了)?人|打(架|伤)|被(人)?打|被(扣|绑|抓)|扣押"
+        "|绑(架|了)|出(了)?事|住院|抢救|手术)")
 
 # Words plain enough to add their kind to the kinds a cue named (§4: the numbers of every kind
 # that fits): a bleeding wrist someone cut, a crash behind an injury, a payment behind a threat.
@@ -133,11 +150,15 @@ class KindWords:
                        if kind in KIND_WORDS}
         self._also = {kind: re.compile(words) for kind, words in ALSO.items()}
         self._scam = re.compile(SCAM)
+        self._height, self._accident = re.compile(AT_A_HEIGHT), re.compile(ACCIDENT)
+        self._tale = re.compile(TALE)
 
     def kinds(self, norm: str) -> tuple[str, ...]:
         """Every kind whose words the message holds, in §4's order; ("other",) if none."""
-        return self._told(norm, {kind for kind, words in self._words.items()
-                                 if words.search(norm)})
+        found = {kind for kind, words in self._words.items() if words.search(norm)}
+        if self._height.search(norm) and not self._accident.search(norm):
+            found.add("self_harm")
+        return self._told(norm, found)
 
     def also(self, norm: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
         """The kinds cues named and those plain words add, in §4's order."""
@@ -147,6 +168,8 @@ class KindWords:
     def _told(self, norm: str, found: set[str]) -> tuple[str, ...]:
         if "self_harm" in found and "fraud" in found and not self._scam.search(norm):
             found.discard("fraud")
+        if "fraud" in found and self._tale.search(norm):
+            found -= {"traffic", "crime", "medical"}
         if len(found) > 1:
             found.discard("other")
         return tuple(kind for kind in EMERGENCY_KINDS if kind in found) or ("other",)
