@@ -64,3 +64,9 @@ async def test_the_writer_about_to_jump_is_still_answered_with_care(chat, db):
     reply = await chat.say("o-1", "我现在就从阳台跳下去")
     assert reply.startswith(CARING)
     assert (await db.ticket("o-1")).emergency_kind == "self_harm"
+
+
+async def test_thanks_for_the_years_before_a_person_is_gone_is_answered_with_care(chat, db):
+    reply = await chat.say("o-1", "我弟一直说谢谢大家这些年陪着他，下午出门到现在没回家，电话关机")
+    assert reply.startswith(CARING) and {"120", "12356"} <= told(reply)
+    assert (await db.ticket("o-1")).emergency_kind == "self_harm"
