@@ -122,7 +122,8 @@ AT_A_HEIGHT = _either("(坐|站|蹲|待|爬|跨)(在|到|上)?(了)?" + GAP + "{
                       "(在|到|去|上)(了)?" + _G4 + _HEIGHT, "往(楼顶|天台|顶楼)", "lou ding",
                       "on the (roof|bridge)", "ledge")
 ACCIDENT = _either("水(流|冲|涨|还在)", "大水", "洪水", "(被|叫)(水|风)", "卡(在|住)", "掉下",
-                   "挂住", "困", "施工", "干活", "广告牌", "修", "救生", "推", "冰")
+                   "挂住", "被困", "困(在|住)", "施工", "干活", "广告牌", "维修", "修(理|房|屋顶)",
+                   "救生", "冰(面|上|窟窿)")
 # A swindler's tale of a relative's crash, fight or arrest: its dangers are the story told to
 # make the victim pay, not the writer's (§4's fraud).
 TALE = ("(说|称)" + GAP + "{0,14}(车祸|撞(了)?人|打(架|伤)|被(人)?打|被(扣|绑|抓)|扣押"
