@@ -33,6 +33,7 @@ from handlers.classifier.cues.foreign import (
     pinyin_run,
 )
 from handlers.classifier.cues.harm import HARM_CUES
+from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.frames import (
     HABITUAL,
     MODAL,
@@ -54,9 +55,10 @@ THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "
                      "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
 
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
-# Cues of harm that befalls a body: an animal's in `_animal`'s sense is none of ours.
+# Cues of harm that befalls a body: an animal's in `_animal`'s sense is none of ours. A jump
+# is a person's too (小猫从二楼阳台跳下去了 is a pet's leap; 我要跳下去 names the writer).
 _BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
-                     "trapped", "acute"})
+                     "trapped", "acute", "jump"})
 _ANIMAL, _HUMAN = re.compile(ANIMALS), re.compile(HUMAN)
 
 
@@ -119,6 +121,7 @@ class EmergencyGate:
         self._pinyin = _compile(PINYIN)
         self._markers = MarkerScanner()
         self._hints = {kind: re.compile(pattern) for kind, pattern in KIND_HINTS.items()}
+        self._kind_words = KindWords()
         self._extra = {cue.name: (_maybe(cue.veto), tuple(re.compile(p) for p in cue.needs),
                                   _maybe(cue.unless), _maybe(cue.hyperbole))
                        for cue in (*self._cues, *PINYIN)}
@@ -175,8 +178,9 @@ class EmergencyGate:
                 counted.append(finding)
         if counted:
             kinds = _kinds(counted)
-            return Assessment(EMERGENCY, self.hinted_kinds(norm) if kinds == ("other",) else kinds,
-                              tuple(counted))
+            kinds = (self.hinted_kinds(norm) if kinds == ("other",)
+                     else self._kind_words.also(norm, kinds))
+            return Assessment(EMERGENCY, kinds, tuple(counted))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
             return Assessment(PAST_EVENT, (), tuple(past), norm=norm)
@@ -184,9 +188,7 @@ class EmergencyGate:
 
     def hinted_kinds(self, norm: str) -> tuple[str, ...]:
         """The kinds a message's softer words point to, in §4 order; ("other",) if none."""
-        found = tuple(kind for kind in EMERGENCY_KINDS
-                      if kind in self._hints and self._hints[kind].search(norm))
-        return found or ("other",)
+        return self._kind_words.kinds(norm)
 
     def not_now(self, norm: str) -> Marker | None:
         """The first word that moves a message out of "now" (past, habit, modality), if any;

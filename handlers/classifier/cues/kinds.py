@@ -1,0 +1,182 @@
+"""The kind of an emergency told in words no cue names (CONTRACT §4): what decides the numbers
+the resident is told when the alarm raised a message, or when only a cry for help or someone
+trapped did.
+
+`lexicon.KIND_HINTS` stays as it is: the gate and the alarm's opinion read it to frame a
+message (whether it is happening now), so widening it would move recall and false alarms.
+These words only choose among kinds once a message is an emergency. Each kind's words name the
+danger itself: a farewell and a height or the means for self-harm, a payment being made for
+fraud, a person gone for missing. Words that belong to a graver kind's story are kept out of
+a lighter kind: 打 of a phone call or a payment is no blow, 关 of a door one shut oneself behind
+is no crime, a crash's 撞 needs a vehicle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.classifier.lexicon import EMERGENCY_KINDS, GAP, KIND_HINTS
+
+
+def _either(*words: str) -> str:
+    """One alternation of `words` (each a pattern)."""
+    return "|".join(words)
+
+
+_G4 = GAP + "{0,4}"
+_AMOUNT = r"[一二三四五六七八九十几两\d]+(万|千|百|块)"
+# A blow, not a call, a payment, a ride or a plan (打电话, 打钱, 打车, 打算, 打双闪).
+_NOT_A_BLOW = _either(
+    "电话", "电化", "视频", "手表", "钱", "款", "卡", "过去", "进", "给", "到", "通", "不通",
+    "不开", "不着", "车", "的", "开", "算", "扰", "工", "包", "针", "滴", "听", "招呼", "交道",
+    "双闪", "扫", "字", "印", "折", "游戏", "滚", "转", "理", "点", "量", "捞", "水", "饭", "湿",
+    "嗝", "喷嚏", "哈欠", "呼噜", "雷", "闪", "烊", "单", _AMOUNT)
+_BLOW = r"(?<!拨)打(?!(个|了)?(" + _NOT_A_BLOW + "))"
+# Locked up by someone (被男朋友关在屋里), not shut in by a lift or oneself.
+_LOCKED_UP = "(被" + GAP + "{1,4}|把(我|俺|她|他|人|孩子)" + GAP + "{0,4})关(在|起来)"
+_HEIGHT = "(楼顶|顶楼|天台|房顶|房沿|窗台|栏杆外|护墙|桥边|大桥|高架|桥上|铁轨)"
+_CUT = r"割(了)?(手|婉|脉)|(划|割)(了)?" + _G4 + "(手腕|胳膊|口子|几道)"
+_POISON = "刀片|农药|百草枯|敌敌畏|老鼠药|安眠|炭盆"
+_NOTE = "(写|留)(了)?" + _G4 + "(信|纸条|卡片|字条)"
+_SORRY = "对不起(我|你|爸|妈|大家|所有)|(妈妈|爸爸|妈|爸)对不起"
+_ENTRUST = "(孩子|爸妈|弟弟|妹妹)交给"
+# Settling one's affairs and thanks for the years: a farewell beside a person gone or hurt.
+_FAREWELL = _either("活着(太累|没意思|没劲|没啥意思)", "照顾好", "交代(事情|后事)", "托付", "拖累",
+                    "谢谢(你们|大家)" + GAP + "{0,4}陪", "用不(着|上)了")
+_CUT_EN = "razor|cut(ting)? (my|her|him)self"
+# A vehicle that threw or hit someone.
+_VEHICLE_HURT = _either(
+    "车祸", "撞车", "追尾", "翻车", "(被|叫|让)(车|汽车|货车|大车)?撞", "车撞", "撞(翻|倒|飞)",
+    "肇事", "闯红灯", "蹭(倒|到)", "别倒", "别了一下", "急刹", "刹车",
+    "(冲|掉)(进|到|下|破)" + _G4 + "(沟|河|绿化带|护栏)", "车(上|后座)(上)?(摔|掉)",
+    "从" + _G4 + "车" + GAP + "{0,3}(摔|掉|甩)", "zhuang che", "hit by", "knocked off",
+    "run over")
+_INTRUDER = _either(
+    "生人", "(有|个|进)(了)?贼", "小偷", "翻(得|俺|我|柜|箱|东西|抽屉|粮)", "进来(个|了)?(生|人)",
+    "掐", "摸(一个|女|我)", "抽(我|他|她)", "皮带", "骂声", "(一直|一路)跟(着)?我", "跟到",
+    "敲(我的)?门", "扒墙", "剪(开|锁)", "从" + _G4 + "阳台" + _G4 + "爬", "break", "grab",
+    "stalk", "scream", "za wo", "qiao (wo|men)", "gen zhe")
+_PAYING = _either(
+    "转账", "汇款", "汇钱", "打钱", "冒充", "假警察", "自称(是)?(公安|警察|检察|法院)", "验证码",
+    "安全(账|帐)户", "屏幕共享", "共享屏幕", "赎金", "赔钱", "私了", "(去|往)银行", "存折",
+    "(打|转)(了)?" + _AMOUNT, "转(给|过去|了)", "往" + GAP + "{0,6}(卡|账户|帐户)" + GAP
+    + "{0,3}(转|打|汇)", "sending money", "wire", "pretending")
+
+KIND_WORDS: dict[str, str] = {
+    "self_harm": _either(
+        KIND_HINTS["self_harm"], "跳(桥|湖|江|井|水库)", _CUT, _POISON, "剃须刀", "降压药",
+        "(吞|服|吃|喝)(了|下)?(了)?" + GAP + "{0,6}(药|一整板|一整瓶|一瓶|大量)",
+        "(药|药物)" + GAP + "{0,3}(全|都)(吃|吞|次)",
+        "(拿|拎|挂|拴|带|一根)(着|好|了)?" + GAP + "{0,3}绳子", "告别", "再见", "goodbye", "永别",
+        "遗言", "最后(看)?一眼", "最后一天", "最后的(心意|话)", "下辈子", "先走一步",
+        "结束(自己|生命|这一切)", "活着(太累|没意思|没劲|没啥意思)", "活够",
+        "不想(再)?(活|挣扎|下去|醒)", "不想让你们看到", "想睡很久", _SORRY, _ENTRUST, "照顾好",
+        "收尸", "一起走", "我来过", "与(他|她|我)无关", _FAREWELL,
+        "不怪任何人", "(别|不用)(为我)?(难过|找我)", "交代(事情|后事)",
+        "跨出去", "腿(都)?(在|悬在)外面", "走到水里", "(绳子)?挂好了", "信写好",
+        "不用(再)?麻烦(任何人|你们|大家)", "把自(己|个儿)(反)?(锁|关)",
+        "看看水", "水很凉", "下去比较好", "不想躲", "不活了", "(说要|就)下去", "药瓶",
+        "(所有|全是|很多)(的)?(药|要)", "准备好(了)?药", _NOTE,
+        "(都)?送(人|给(我们|大家|室友|邻居))", "(欠|借)" + GAP + "{0,6}都还了", "存折(放|搁)",
+        "密码是", "(我|她|他)(太)?累了", "终于安静", "这次是真的", "手上全是血", "手腕",
+        "往自己", "不是故意", "煤气(已经)?(打开|开着)", "开着发动机", "发动机开着", "撞桥",
+        "suicide", "kill (my|him|her)self", "end (it|my life)", "on the (roof|bridge)", "pills",
+        _CUT_EN, "final post", "sorry to everyone", "i'?m sorry", "can'?t do this",
+        "the other side", "ledge", "note saying", "take care", "lou ding",
+        "bu xiang (zai )?huo", "fang qi le", "dui bu qi", "zai jian"),
+    # 火 and 烟 of a train, a hotpot, a temper or a cigarette, 烧 of a fever, are no fire.
+    "fire": _either(
+        "(?<!开着)火(?!车|锅|气|速|爆|腿|柴盒)", "(?<![抽买香])烟(?!酒|草|瘾)",
+        "(?<![发红])烧(?!烤|饭|水|纸|钱)", "着了", "着起来", "煤气", "燃气", "天然气", "液化气",
+        "爆炸", "炸(?!鸡|串|酱)", "氯气", "毒气", "刺鼻", "气味", "漏气", "fire", "smoke", "gas"),
+    "traffic": _either(_VEHICLE_HURT, "撞了", "撞到", "被撞", "叫车", "碾", "车底", "甩出"),
+    "crime": _either(
+        _BLOW, "砸(?!到|在|中|伤|着|倒|死|下来)", "刀(?!片)", "抢(?!救|过|下|回|着)",
+        "(?<!偷)偷(?!偷)", "闯(?!(了)?红灯)", "撬", "绑", "拐(?!杖|棍|弯|角)", "跟踪", "尾随",
+        "威胁", "捅", "砍", _LOCKED_UP, "陌生(人|男|女)", "转来转去", _INTRUDER,
+        "拽(?!走了)", "拖(?!累|着|欠)", "attack", "rob", "knife", "gun", "beat"),
+    "medical": _either(
+        KIND_HINTS["medical"], "dao di", "jiao bu xing", "shuo bu chu", "zui wai", "吐", "过敏",
+        "憋", "发紫", "脸(都)?(紫|白|煞白)", "破水", "羊水", "捞上来", "栽", "倒(了|地|在|那)",
+        "叫不(醒|应)", "没(反应|知觉)", "不吭声", "不吱声", "冒冷汗", "神志", "口吐白沫",
+        "说(话)?不(出|清)", "嘴(都)?歪", "手脚没劲", "手动不了", "起不来", "触电", "电到",
+        "消毒液", "误(喝|吃|服)", "喘不上", "一口气没上来", "不会哭", "按压", "心跳", "发烧",
+        "抽筋", "中风", "脑梗", "烧伤", "骨折"),
+    "fraud": _either(
+        KIND_HINTS["fraud"], _PAYING, "转(出|走|到|进|款)", "打(了)?(过去|进去|到|给)", "取钱",
+        "取(出|了)", "交钱", "付(了|钱)", "扫(他的)?码", "刷卡", "定期", "网银", "银行卡",
+        "卡(上|里)", "信用社", "邮局", "农行", "工行", "建行", "农商行", "atm", "金条", "押金",
+        "罚款", "假冒", "假扮", "自称", "说是(公安|警察|检察|法院|银行|客服|他|她|我)", "会议软件",
+        "远程", "验资", "流水", "清零", "补仓", "爆仓", "gift card", "transfer", "zhuan zhang",
+        "hui kuan", "da qian", "jia jing cha", "zi cheng", "输密码", "送钱", "现金",
+        "police uniform", "钱一笔一笔", "按这按那"),
+    "missing": _either(
+        KIND_HINTS["missing"], "人(就)?没了", "没影", "丢了", "跑丢", "不在(家|了|候诊)",
+        "没(到|来|出来|进去|跟上|上车)", "少了(一个)?", "离家", "出走", "走出去", "开门(出去|走)",
+        "出去了", "不知道(上|去)哪", "didn'?t come home", "separated", "walked out", "lost",
+        "left (our|the|home)"),
+}
+
+# Someone at a height, which is self-harm unless the message tells an accident or a flood.
+AT_A_HEIGHT = _either("(坐|站|蹲|待|爬|跨)(在|到|上)?(了)?" + GAP + "{0,6}" + _HEIGHT,
+                      "(在|到|去|上)(了)?" + _G4 + _HEIGHT, "往(楼顶|天台|顶楼)", "lou ding",
+                      "on the (roof|bridge)", "ledge")
+ACCIDENT = _either("水(流|冲|涨|还在)", "大水", "洪水", "(被|叫)(水|风)", "卡(在|住)", "掉下",
+                   "挂住", "被困", "困(在|住)", "施工", "干活", "广告牌", "维修", "修(理|房|屋顶)",
+                   "救生", "冰(面|上|窟窿)")
+# A swindler's tale of a relative's crash, fight or arrest: its dangers are the story told to
+# make the victim pay, not the writer's (§4's fraud).
+TALE = ("(说|称)" + GAP + "{0,14}(车祸|撞(了)?人|打(架|伤)|被(人)?打|被(扣|绑|抓)|扣押"
+        "|绑(架|了)|出(了)?事|住院|抢救|手术)")
+
+# Words plain enough to add their kind to the kinds a cue named (§4: the numbers of every kind
+# that fits): a bleeding wrist someone cut, a crash behind an injury, a payment behind a threat.
+ALSO: dict[str, str] = {
+    "self_harm": _either(
+        KIND_HINTS["self_harm"], _CUT, _POISON, "遗言", "告别", "再见", "永别", _NOTE, _SORRY,
+        _ENTRUST, "死给", "不想(再)?(活|醒)", "想死", "(一整板|一整瓶|很多|全部|所有)(的)?药",
+        "拿着(绳子|药瓶)", "把自己(反)?(锁|关)", _CUT_EN, _FAREWELL),
+    "traffic": _VEHICLE_HURT,
+    "fraud": _PAYING,
+}
+
+# A swindle beyond doubt: a farewell's money and bankbook given away are no fraud (§4's
+# fraud is money going to a swindler).
+SCAM = _either("骗", "冒充", "假冒", "假扮", "自称", "假警察", "安全(账|帐)户", "验证码",
+               "屏幕共享", "共享屏幕", "赎金", "scam", "pretending")
+
+
+class KindWords:
+    """The kind words, compiled once."""
+
+    def __init__(self) -> None:
+        self._words = {kind: re.compile(KIND_WORDS[kind]) for kind in EMERGENCY_KINDS
+                       if kind in KIND_WORDS}
+        self._also = {kind: re.compile(words) for kind, words in ALSO.items()}
+        self._scam = re.compile(SCAM)
+        self._height, self._accident = re.compile(AT_A_HEIGHT), re.compile(ACCIDENT)
+        self._tale = re.compile(TALE)
+
+    def kinds(self, norm: str) -> tuple[str, ...]:
+        """Every kind whose words the message holds, in §4's order; ("other",) if none."""
+        found = {kind for kind, words in self._words.items() if words.search(norm)}
+        if self._height.search(norm) and not self._accident.search(norm):
+            found.add("self_harm")
+        return self._told(norm, found)
+
+    def also(self, norm: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        """The kinds cues named and those plain words add, in §4's order."""
+        return self._told(norm, set(kinds) | {kind for kind, words in self._also.items()
+                                              if words.search(norm)})
+
+    def _told(self, norm: str, found: set[str]) -> tuple[str, ...]:
+        if "self_harm" in found and "fraud" in found and not self._scam.search(norm):
+            found.discard("fraud")
+        if "fraud" in found and self._tale.search(norm):
+            found -= {"traffic", "crime", "medical"}
+        if len(found) > 1:
+            found.discard("other")
+        return tuple(kind for kind in EMERGENCY_KINDS if kind in found) or ("other",)
+
+
+__all__ = ["ALSO", "KIND_WORDS", "KindWords"]
