@@ -13,6 +13,12 @@ from handlers.classifier import alarm
 from handlers.tools import emergency_set
 
 
+@pytest.fixture(scope="module")
+def plain_reports(classifier):
+    """make eval's emergency sections, figures and missed targets, as shipped (one run)."""
+    return emergency_set.reports(classifier, [], False, False)
+
+
 def _bytes(name: str) -> bytes:
     return resources.files("handlers").joinpath("data", name).read_bytes()
 
@@ -102,8 +108,9 @@ def test_the_fifth_part_is_well_formed_and_trained_on():
     assert emergency_set.TEST2 not in alarm.TRAINING_SETS
 
 
-def test_make_eval_holds_the_fifth_part_to_the_development_target(classifier, monkeypatch):
-    texts, figures, _ = emergency_set.reports(classifier, [], False, False)
+def test_make_eval_holds_the_fifth_part_to_the_development_target(classifier, plain_reports,
+                                                                   monkeypatch):
+    texts, figures, _ = plain_reports
     sections = [text for text in texts
                 if text.startswith(f"== emergency set, {emergency_set.DEV5} ")]
     # Counted, not compared: a failing assert would print the part's figures.
@@ -134,8 +141,8 @@ def test_the_sixth_part_is_well_formed_and_in_no_training():
     assert emergency_set.DEV6 not in alarm.TRAINING_SETS
 
 
-def test_make_eval_prints_the_sixth_part_as_not_yet_trained_on_and_not_as_a_target(classifier):
-    texts, figures, missed = emergency_set.reports(classifier, [], False, False)
+def test_make_eval_prints_the_sixth_part_as_not_yet_trained_on_and_not_as_a_target(plain_reports):
+    texts, figures, missed = plain_reports
     sections = [text for text in texts
                 if text.startswith(f"== emergency set, {emergency_set.DEV6} ")]
     # Counted, not compared: a failing assert would print the part's figures.
