@@ -14,6 +14,7 @@ from bot.channels import hotline, wechat, wecom
 from bot.channels.door import Door
 from bot.channels.group import door as group
 from bot.config import Config
+from handlers import texts
 from handlers.conversation import verdict
 from handlers.conversation.router import register_dialogs
 from handlers.core.channels import Channels
@@ -49,7 +50,7 @@ def _classifier(prefix: str):
     # Read from the model cache, the text tools it uses (OpenCC, the word segmenter) are
     # still unbuilt: build them here, not in the first resident's push (seconds on a busy
     # machine, with the event loop held: a burst right after a start timed out).
-    classifier.classify("楼下有人乱停车，堵住了消防通道")
+    classifier.classify(texts.text("warm_up_request"))
     return classifier
 
 

@@ -119,7 +119,7 @@ async def calendar_loop(sessions: async_sessionmaker[AsyncSession], services: Se
                 await services.calendar.refresh(session)
             missing = services.calendar.missing_years(utcnow())
             if missing:
-                years = "、".join(str(y) for y in missing)
+                years = texts.text("list_separator").join(str(y) for y in missing)
                 log.warning("no official holiday data for %s: deadlines use the fallback", years)
                 if await leases.acquire(f"calendar-alert-{years}", outbox_worker.name,
                                         timedelta(days=7)):

@@ -18,6 +18,7 @@ from bot.cli import deliveries
 from bot.config import Config
 from handlers import texts
 from storage.db import create_engine, session_factory
+from storage.groups import messages as group_store
 from storage.groups import tasks as task_store
 from storage.officers import store as officer_store
 
@@ -66,7 +67,8 @@ async def run_group_chat(config: Config, room_id: str, member: str, officer: str
 async def _talk(sessions, base: str, chat, sender: str, name: str,
                 wait: float | None) -> int:
     interactive = sys.stdin.isatty()
-    owner = chat.owner
+    async with sessions() as session:     # who holds the group now (change_owner moves it)
+        owner = await group_store.owner_of(session, chat.room_id, chat.owner)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
         cursor = await _poll(http, base, owner, None) if owner else None
         watcher = (asyncio.create_task(_watch(http, base, owner, cursor)) if owner else None)
@@ -81,7 +83,7 @@ async def _talk(sessions, base: str, chat, sender: str, name: str,
             if not text:
                 continue
             if text == "/confirm":
-                text = await _oldest_task(sessions, chat.room_id, sender)
+                text = await _oldest_task(sessions, chat, sender)
                 if text is None:
                     print(texts.text("chat_group_no_task"))
                     continue
@@ -106,9 +108,13 @@ async def _talk(sessions, base: str, chat, sender: str, name: str,
     return EXIT_OK
 
 
-async def _oldest_task(sessions, room_id: str, sender: str) -> str | None:
+async def _oldest_task(sessions, chat, sender: str) -> str | None:
+    """The oldest task `sender` may send: any of the group's when they hold it now (as the
+    server takes the holder's line for a task made for a previous owner), else their own."""
     async with sessions() as session:
-        pending = [t for t in await task_store.pending(session, sender) if t.room_id == room_id]
+        holder = await group_store.owner_of(session, chat.room_id, chat.owner)
+        pending = await task_store.pending(session, None if sender == holder else sender)
+    pending = [t for t in pending if t.room_id == chat.room_id]
     return pending[0].text if pending else None
 
 

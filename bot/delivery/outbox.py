@@ -23,7 +23,16 @@ from bot.delivery.retry import (
     Recovery,
     backoff_s,
 )
-from bot.delivery.sending import Deferred, Held, LeasedSend, Send, Undeliverable
+from bot.delivery.sending import (
+    Deferred,
+    Held,
+    LeasedSend,
+    Send,
+    Undeliverable,
+    lease_s,
+    send_limit_s,
+)
+from bot.delivery.tencent_http import DEFAULT_TIMEOUT
 from bot.delivery.waits import woken
 from bot.metrics import Metrics
 from handlers.core import checkpoints
@@ -59,8 +68,8 @@ class OutboxWorker:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], senders: Mapping[str, Send],
                  metrics: Metrics, *, name: str | None = None,
-                 lease_s: float = outbox.LEASE.total_seconds(),
-                 poll_s: float = 1.0, batch: int = 16, stop_grace_s: float = 10.0,
+                 http_timeout_s: float = DEFAULT_TIMEOUT, poll_s: float = 1.0, batch: int = 16,
+                 stop_grace_s: float = 10.0,
                  aftermath: Aftermath | None = None) -> None:
         self._sessions = sessions
         self._aftermath = aftermath
@@ -70,7 +79,9 @@ class OutboxWorker:
                         if isinstance(send, LeasedSend)}
         self._metrics = metrics
         self.name = name or worker_name()
-        self._lease = timedelta(seconds=lease_s)
+        # The senders' calls are bounded by `http_timeout_s`: a send ends before its lease.
+        self._send_limit_s = send_limit_s(http_timeout_s)
+        self._lease = timedelta(seconds=lease_s(http_timeout_s))
         self._poll_s = poll_s
         self._batch = batch             # sends at once (run) or jobs a round (run_once)
         self._stop_grace_s = stop_grace_s
@@ -222,6 +233,10 @@ class OutboxWorker:
             log.warning("outbox job %d (%s) reclaimed after an expired lease; a duplicate "
                         "send is possible", job.id, job.kind)
             self._metrics.outbox.labels(job.kind, "reclaimed").inc()
+            async with self._sessions() as session:
+                if not await outbox.is_held(session, job.id, self.name):
+                    self._leases.pop(job.id, None)  # its holder recorded it sent meanwhile
+                    return
         await checkpoints.reached("outbox_claimed", job.kind)
         sender = self._senders.get(job.kind)
         state, error, delay, refund = "sent", None, None, False
@@ -229,7 +244,11 @@ class OutboxWorker:
         try:
             if sender is None:
                 raise Undeliverable(f"no sender for job kind {job.kind!r}")
-            await sender(job)
+            async with asyncio.timeout(self._send_limit_s):
+                await sender(job)
+        except TimeoutError:    # a transport failure, past every call's own timeout
+            error = f"send took longer than {self._send_limit_s:g} s"
+            state, error, delay = self._recovery.after_failure(job, "retry", error, started)
         except Deferred as deferred:
             state, error, delay, refund = "pending", str(deferred), deferred.delay_s, True
         except Held as held:

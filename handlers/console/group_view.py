@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.core.privacy import Masking
-from handlers.officers.group_tasks import quota, task_state
+from handlers.officers.group_tasks import quota, result_unknown, task_state
 from storage.groups import messages as group_store
 from storage.groups import tasks as task_store
 from storage.tickets.models import Ticket
@@ -48,7 +48,8 @@ async def group_panel(session: AsyncSession, ticket: Ticket, mask: Masking, now:
                     "this": m.ticket_id == ticket.id} for m in thread],
         "tasks": [{"at": t.created_at, "state": t.state, "officer": t.officer,
                    "overdue": t.state == "pending" and t.overdue_at is not None,
-                   "owner": t.owner, "label": task_state(t.state, t.overdue_at, t.owner,
-                                                         holder),
+                   "unknown": result_unknown(t, now),
+                   "owner": t.owner, "label": task_state(t.state, t.overdue_at, t.owner, holder,
+                                                         unknown=result_unknown(t, now)),
                    "sent_at": t.sent_at, "text": mask(t.text)} for t in tasks],
     }

@@ -21,6 +21,10 @@ from storage.groups.models import GroupTask
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 
+# WeCom's send result of a task is asked for this long after it was made; an older task still
+# unconfirmed is shown as of unknown outcome (the archive may still show the owner's line).
+RESULT_ASKED_FOR = timedelta(days=7)
+
 
 @dataclass(frozen=True)
 class Quota:
@@ -138,10 +142,17 @@ async def remind_overdue(session: AsyncSession, now: datetime, after: timedelta)
     return len(tasks)
 
 
+def result_unknown(task: GroupTask, now: datetime) -> bool:
+    """A task still pending past RESULT_ASKED_FOR: WeCom is no longer asked how it went."""
+    return task.state == "pending" and task.created_at < now - RESULT_ASKED_FOR
+
+
 def task_state(state: str, overdue_at: datetime | None, owner: str = "",
-               holder: str = "") -> str:
+               holder: str = "", *, unknown: bool = False) -> str:
     """What the console calls a task's state; a pending task made for a previous owner says
     who holds the group (and is reminded) now."""
+    if unknown:
+        return texts.text("group_task_state_unknown", days=RESULT_ASKED_FOR.days)
     label = texts.text("group_task_state_overdue" if state == "pending" and overdue_at
                        else f"group_task_state_{state}")
     if state == "pending" and holder and holder != owner:

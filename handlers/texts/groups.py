@@ -50,6 +50,7 @@ TEXTS: dict[str, str] = {
     "group_task_state_moved": "（原群主{previous}，已改由现群主{owner}发送）",
     "group_task_state_pending": "待群主确认",
     "group_task_state_overdue": "待群主确认（已超时）",
+    "group_task_state_unknown": "发送结果未知（{days}天未确认，已不再向企业微信查询）",
     "group_task_state_sent": "已发送",
     "group_task_state_failed": "失败",
     # Recalls (撤回): the timeline and the group thread.

@@ -9,6 +9,7 @@ TEXTS: dict[str, str] = {
         "{years}年的法定节假日和调休安排尚未录入，工单办理时限暂按周末和常规节日估算，"
         "请在工作日历中补录。"
     ),
+    "list_separator": "、",     # between the items of a list in a sentence (2027、2028年)
     # Officers: accounts, the console's login, the workflow's refusals (API and console).
     "contact_anonymous": "匿名",
     "reply_to_resident": "关于您反映的问题（工单号{number}），民警答复如下：\n{text}",

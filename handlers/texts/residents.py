@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    # A resident's everyday request, classified once at start-up to build the classifier's
+    # text tools before the first push (nobody reads it).
+    "warm_up_request": "楼下有人乱停车，堵住了消防通道",
     # Greeting, help and notices.
     "welcome": (
         "您好，欢迎关注聊城市公安局东昌府分局警民通！\n"

@@ -40,9 +40,9 @@ PRIORITY_VERDICT = 4
 PRIORITY_ROUTINE = 5
 
 OPEN_STATES = ("pending", "sending")
-# A claimed job's lease; the worker renews it while the job is in hand, so a job whose lease
-# ran out lost its holder (a process that died) and is claimed again. Other workers hold a
-# resident's later replies back only while an earlier one's lease runs.
+# A claimed job's lease (the worker's outlives its whole send) renewed while it is in hand: a
+# job whose lease ran out lost its holder (a process that died) and is claimed again. Other
+# workers hold a resident's later replies back only while an earlier one's lease runs.
 LEASE = timedelta(seconds=10)
 
 log = logging.getLogger(__name__)
@@ -236,25 +236,25 @@ async def finish(session: AsyncSession, job_id: int, worker: str, state: str, *,
         values["next_attempt_at"] = retry_at
     if refund_attempt:
         values["attempts"] = OutboxJob.attempts - 1
+    held = (OutboxJob.claimed_by == worker) & (OutboxJob.state == "sending")
+    if state == "sent":     # recorded even if another worker claimed it since (its lease ran
+        held = OutboxJob.state.in_(OPEN_STATES)     # out): that one sees it sent (is_held)
     async with session.begin():
         result = await session.execute(
-            update(OutboxJob)
-            .where(OutboxJob.id == job_id, OutboxJob.claimed_by == worker,
-                   OutboxJob.state == "sending")
-            .values(**values))
+            update(OutboxJob).where(OutboxJob.id == job_id, held).values(**values))
     return bool(result.rowcount)
+
+
+async def is_held(session: AsyncSession, job_id: int, worker: str) -> bool:
+    """Whether `worker` still holds the job (not sent meanwhile by its previous holder)."""
+    return bool(await session.scalar(select(func.count()).where(
+        OutboxJob.id == job_id, OutboxJob.claimed_by == worker, OutboxJob.state == "sending")))
 
 
 async def counts_by_state(session: AsyncSession) -> dict[str, int]:
     """Jobs per state, for metrics and the dashboard."""
-    rows = await session.execute(
-        select(OutboxJob.state, func.count()).group_by(OutboxJob.state))
+    rows = await session.execute(select(OutboxJob.state, func.count()).group_by(OutboxJob.state))
     return {state: count for state, count in rows.all()}
-
-
-async def get(session: AsyncSession, job_id: int) -> OutboxJob | None:
-    """One job by id."""
-    return await session.get(OutboxJob, job_id)
 
 
 async def held_for(session: AsyncSession, recipient: str, kind: str = "wechat_text",

@@ -82,10 +82,12 @@ async def mark_sent(session: AsyncSession, task_id: int, sent_at: datetime) -> b
     return bool(result.rowcount)
 
 
-async def awaiting_result(session: AsyncSession) -> list[GroupTask]:
-    """Pending tasks WeCom created, whose send result can be read, oldest first."""
+async def awaiting_result(session: AsyncSession, created_since: datetime) -> list[GroupTask]:
+    """Pending tasks WeCom created since `created_since`, whose send result is still asked
+    for, oldest first."""
     return list(await session.scalars(
-        select(GroupTask).where(GroupTask.state == "pending", GroupTask.wecom_msgid.is_not(None))
+        select(GroupTask).where(GroupTask.state == "pending", GroupTask.wecom_msgid.is_not(None),
+                                GroupTask.created_at >= created_since)
         .order_by(GroupTask.id)))
 
 

@@ -43,13 +43,36 @@ async def test_expired_lease_is_reclaimed_and_flagged(sessions):
         [again] = await outbox.claim(session, "w2", limit=1)
     assert again.id == job.id and again.reclaimed and again.attempts == 2
     async with sessions() as session:
-        # The dead instance's late outcome is ignored: the lease is no longer its own.
-        assert not await outbox.finish(session, job.id, "dead-instance", "sent")
+        # The dead instance's late failure is ignored: the lease is no longer its own.
+        assert not await outbox.finish(session, job.id, "dead-instance", "pending")
     async with sessions() as session:
         assert await outbox.finish(session, job.id, "w2", "sent")
     async with sessions() as session:
         row = await session.scalar(select(OutboxJob))
     assert row.state == "sent" and row.sent_at is not None and row.claimed_by is None
+
+
+async def test_a_send_recorded_after_its_lease_ran_out_is_seen_by_the_next_claimer(sessions):
+    # A holder slower than its lease (a stalled event loop) did send: that is recorded, and
+    # the worker that claimed the job since finds it no longer its own before sending it.
+    await _add(sessions, 1)
+    async with sessions() as session:
+        [job] = await outbox.claim(session, "slow-instance", limit=1)
+    async with sessions() as session, session.begin():
+        await session.execute(update(OutboxJob).values(lease_until=utcnow() - timedelta(seconds=1)))
+    async with sessions() as session:
+        [again] = await outbox.claim(session, "w2", limit=1)
+    async with sessions() as session:
+        assert await outbox.is_held(session, again.id, "w2")
+        assert not await outbox.is_held(session, again.id, "slow-instance")
+    async with sessions() as session:
+        assert await outbox.finish(session, job.id, "slow-instance", "sent")
+    async with sessions() as session:
+        assert not await outbox.is_held(session, again.id, "w2")
+    async with sessions() as session:   # w2's own outcome comes too late to change it
+        assert not await outbox.finish(session, again.id, "w2", "pending")
+        row = await session.scalar(select(OutboxJob))
+    assert (row.state, row.claimed_by, row.attempts) == ("sent", None, 2)
 
 
 async def test_concurrent_claimers_never_share_a_job(engine, sessions, db_url):

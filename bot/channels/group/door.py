@@ -25,16 +25,18 @@ from bot.delivery.wecom_api import MissingRoute, make_wecom_app
 from handlers.channels.group.desk import GroupDesk
 from handlers.channels.group.types import GROUP, GroupSettings
 from handlers.core.types import Inbound
-from handlers.officers.group_tasks import remind_overdue, sent_in_wecom
+from handlers.officers.group_tasks import RESULT_ASKED_FOR, remind_overdue, sent_in_wecom
 from storage.base import utcnow
 from storage.groups import messages as group_store
 from storage.groups import tasks as task_store
+from storage.groups.models import GroupTask
 
 log = logging.getLogger(__name__)
 POLLER = web.AppKey("group_poller", ArchivePoller)
 CHAT_API = web.AppKey("group_chat_api", GroupChatApi)
 PURGE_EVERY_S = 3600.0
 TASK_SWEEP_S = 300.0
+RESULTS_AT_ONCE = 4     # send results asked of WeCom at the same time, per sweep
 
 
 def _reader(app: web.Application, http: aiohttp.ClientSession):
@@ -175,20 +177,32 @@ async def sweep_tasks(app: web.Application) -> int:
 
 
 async def _read_results(app: web.Application, chat_api: GroupChatApi) -> int:
-    """Pending tasks WeCom says their owner sent become sent; how many."""
+    """Pending tasks WeCom says their owner sent become sent; how many. Only tasks made
+    within RESULT_ASKED_FOR are asked about (older ones show as of unknown outcome), at most
+    RESULTS_AT_ONCE at a time; once WeCom fails, the rest wait for the next sweep."""
     sessions, sent = app[keys.SESSIONS], 0
     async with sessions() as session:
-        waiting = await task_store.awaiting_result(session)
-    for task in waiting:
-        try:
-            at = await chat_api.task_sent(task.wecom_msgid or "", task.owner, task.room_id)
-        except Exception as exc:     # WeCom down: the next sweep reads again
-            log.warning("send result of group task %d not read: %s", task.id,
-                        type(exc).__name__)
-            return sent
-        if at is not None:
-            async with sessions() as session, session.begin():
-                sent += await sent_in_wecom(session, task.id, at)
+        waiting = await task_store.awaiting_result(session, utcnow() - RESULT_ASKED_FOR)
+    places, failed = asyncio.Semaphore(RESULTS_AT_ONCE), asyncio.Event()
+
+    async def read(task: GroupTask) -> int:
+        async with places:
+            if failed.is_set():
+                return 0
+            try:
+                at = await chat_api.task_sent(task.wecom_msgid or "", task.owner, task.room_id)
+            except Exception as exc:     # WeCom down: the next sweep reads again
+                if not failed.is_set():
+                    log.warning("send result of group task %d not read: %s", task.id,
+                                type(exc).__name__)
+                failed.set()
+                return 0
+        if at is None:
+            return 0
+        async with sessions() as session, session.begin():
+            return int(await sent_in_wecom(session, task.id, at))
+
+    sent = sum(await asyncio.gather(*(read(task) for task in waiting)))
     if sent:
         log.info("%d group message tasks sent, as WeCom's send results say", sent)
     return sent

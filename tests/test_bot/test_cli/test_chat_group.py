@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.db import create_engine, session_factory
+from storage.groups import messages as group_store
 from storage.groups.models import GroupTask
 from storage.tickets.models import Ticket, TicketEvent
 from tests.support.kill9 import free_port
@@ -138,6 +139,41 @@ def test_a_group_conversation_in_local_mode(served):
     report = _run(config, "report", "kpi", "--format", "json", "--week", _this_week()).stdout
     group = json.loads(report)["groups"]["groups"][ROOM]
     assert (group["requests"], group["first_responses"], group["open"]) == (1, 1, 1)
+
+
+async def _hand_over(config: Path, owner: str) -> None:
+    """The group's owner changes (what WeCom's change_owner event records)."""
+    engine = create_engine(f"sqlite+aiosqlite:///{config.parent / 'jingmin.db'}")
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            await group_store.set_owner(session, ROOM, owner)
+    finally:
+        await engine.dispose()
+
+
+def test_confirm_is_the_owner_who_holds_the_group_now(served):
+    # The task was made for the configured owner (zhangjing); the group then passed to
+    # liwei, whose /confirm sends it (the server takes the holder's line for it).
+    config, port = served
+    for username, name, wecom in (("zhang", "张警官", "zhangjing"), ("li", "李警官", "liwei")):
+        added = _run(config, "officer", "add", username, "--name", name, "--unit",
+                     "古楼派出所", "--role", "officer", "--wecom-user", wecom,
+                     stdin="correct-horse-9\n")
+        assert added.returncode == 0, added.stderr
+    resident = _run(config, "chat", "--group", ROOM, "--member", "张阿姨", "--wait", "4",
+                    stdin="楼下有人乱停车堵住消防通道，麻烦处理一下\n")
+    assert resident.returncode == 0, resident.stderr
+    [ticket] = asyncio.run(_rows(config, Ticket))
+    token = _run(config, "officer", "token", "zhang").stdout.strip()
+    status, _ = _get(f"http://127.0.0.1:{port}/api/v1/tickets/{ticket.number}/replies",
+                     token, {"text": "车已挪走，请您确认"})
+    assert status == 202
+    asyncio.run(_hand_over(config, "liwei"))
+    holder = _run(config, "chat", "--group", ROOM, "--officer", "li", "--wait", "3",
+                  stdin="/confirm\n")
+    assert "[已确认群发] 车已挪走，请您确认" in holder.stdout, holder.stdout + holder.stderr
+    [task] = asyncio.run(_rows(config, GroupTask))
+    assert (task.owner, task.state) == ("zhangjing", "sent")
 
 
 def _this_week() -> str:

@@ -9,12 +9,15 @@ import logging
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import update
 
 from bot.app import create_app
 from bot.delivery.outbox import OutboxWorker
 from bot.delivery.senders import build_senders
+from bot.delivery.sending import lease_s
+from bot.delivery.tencent_http import DEFAULT_TIMEOUT
 from bot.metrics import Metrics
 from storage.base import utcnow
 from storage.db import create_engine, session_factory
@@ -69,6 +72,39 @@ async def test_two_workers_on_one_database_send_each_job_once(
     for openid in residents:  # each resident's messages arrived in order
         assert [t for t in sent_texts(fake_tencent) if t.startswith(f"{openid}#")] == [
             f"{openid}#{n}" for n in range(4)]
+
+
+OLD_LEASE_S = 10.0   # the outbox's lease until stop 25, whatever the send's timeout
+
+
+@pytest.mark.slow
+async def test_a_send_slower_than_the_old_lease_is_delivered_once_with_two_workers(
+        tencent_config, http, sessions, db_url, fake_tencent):
+    # Tencent takes 11 s to answer (within a 12 s HTTP timeout). Another instance's worker
+    # looks for due jobs all along: the job's lease outlives the send, so it never takes it.
+    await resident_wrote(sessions, "o-slow")
+    fake_tencent.fail("custom_send", delay=OLD_LEASE_S + 1)
+    job_id = await enqueue(sessions, "o-slow", "慢慢送达")
+    other_engine = None if db_url.startswith("sqlite") else create_engine(db_url)
+    other = sessions if other_engine is None else session_factory(other_engine)
+    try:
+        first, second = (OutboxWorker(s, build_senders(tencent_config, http, s, timeout=12),
+                                      Metrics(), name=name, http_timeout_s=12)
+                         for name, s in (("w1", sessions), ("w2", other)))
+        sending = asyncio.create_task(first.run_once())
+        await _wait_for(lambda: fake_tencent.calls_to("custom_send"))
+        while not sending.done():
+            assert await second.run_once() == 0
+            await asyncio.sleep(0.5)
+        assert await sending == 1
+        assert await second.run_once() == 0
+    finally:
+        if other_engine is not None:
+            await other_engine.dispose()
+    assert sent_texts(fake_tencent) == ["慢慢送达"]
+    assert len(fake_tencent.calls_to("custom_send")) == 1
+    row = await load_job(sessions, job_id)
+    assert (row.state, row.attempts) == ("sent", 1)
 
 
 async def test_job_of_a_dead_instance_is_sent_after_its_lease(worker, sessions, fake_tencent,
@@ -207,7 +243,7 @@ async def test_a_live_worker_renews_its_lease_and_holds_a_residents_later_replie
     await _wait_for(lambda: worker._leases)
     [first_id] = worker._leases
     claimed_until = (await load_job(sessions, first_id)).lease_until
-    assert claimed_until - utcnow() <= outbox.LEASE
+    assert claimed_until - utcnow() <= timedelta(seconds=lease_s(DEFAULT_TIMEOUT))
     assert await worker.renew_leases(after_s=60.0) == 0     # held for too short a time
     await asyncio.sleep(0.05)
     assert await worker.renew_leases(after_s=0.0) == 1
