@@ -215,8 +215,9 @@ async def commit_with(session: AsyncSession, statement: Executable,
 
 async def _commit_on_own(session: AsyncSession, writes: list[tuple[str, list[list]]]
                          ) -> bool | None:
-    """The writes on the connection the session's transaction holds (its statements so far
-    began SQLite's write transaction, so none waits for a lock), then the session's commit:
+    """The writes on the connection the session's transaction holds (whether it wrote
+    already or only read: a first write that finds another process's lock leaves it to
+    SQLAlchemy's way, which waits in SQLite's thread), then the session's commit:
     SQLAlchemy's execution of each statement was most of a ticket-opening unit of work's
     cost after its INSERT. The connection is the session's own, so no one else's statement
     can come between."""
