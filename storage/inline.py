@@ -27,8 +27,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
+from sqlalchemy.util import await_only
 
 from storage import deferred
+from storage.sqlite import _run as run_statement
 
 
 class _Path:
@@ -230,3 +232,28 @@ async def _commit_on_own(session: AsyncSession, writes: list[tuple[str, list[lis
         return False         # the caller's rollback drops the writes with the transaction
     await session.commit()
     return True
+
+
+def rows_in(session: Session, statement: Executable, parameters: dict[str, Any]) -> list | None:
+    """In SQLAlchemy's greenlet (session.run_sync), on SQLite: `statement` (a write, with
+    RETURNING or not) run on the driver connection the session's transaction holds (taken
+    now if it holds none, the writes waiting in the session written first), its rows as
+    tuples; None, having run nothing, when this path does not run it (PostgreSQL, or
+    a statement it cannot compile). The driver runs it as SQLAlchemy's adapter would (in the
+    loop's thread, or in SQLite's waiting for another process's lock), without SQLAlchemy's
+    execution: compiling, the cache's key, the result's wrapping."""
+    if session.bind.dialect.name != "sqlite":
+        return None
+    found = sql_of(session.bind.dialect, statement, [parameters], returning=True)
+    if found is None:
+        return None
+    sql, (values,) = found
+    connection = session.connection()          # checked out and begun, if not yet
+    deferred.write_waiting(session)
+    driver = connection.connection.driver_connection
+    try:
+        rows, _more = await_only(driver.run(run_statement, sql, driver._conn.cursor(), sql,
+                                            values, driver.raise_sync()))
+    except sqlite3.Error as exc:
+        raise wrapped(exc, [(sql, [values])]) from exc
+    return rows

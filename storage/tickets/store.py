@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from storage import deferred
+from storage import deferred, inline
 from storage.base import utcnow
 from storage.intake.models import InboundMessage
 from storage.tickets.models import (
@@ -78,14 +78,24 @@ async def next_number(session: AsyncSession, prefix: str, tz: tzinfo, now: datet
 def _next_number_in(session: Session, prefix: str, tz: tzinfo, now: datetime) -> str:
     """next_number on SQLite, in a synchronous session (with the ticket's INSERT)."""
     day = now.astimezone(tz).strftime("%Y%m%d")
-    seq = session.execute(_NEXT_SEQ["sqlite"], {"b_day": day}).scalar_one()
-    return _number(prefix, day, seq)
+    return _number(prefix, day, _one(session, _NEXT_SEQ["sqlite"], {"b_day": day}))
 
 
 def _insert_numbered(session: Session, values: dict[str, Any], prefix: str, tz: tzinfo,
                      now: datetime) -> int:
     values["number"] = _next_number_in(session, prefix, tz, now)
-    return session.execute(_INSERT_TICKET, values).scalar_one()
+    return _one(session, _INSERT_TICKET, values)
+
+
+def _one(session: Session, statement: Any, parameters: dict[str, Any]) -> Any:
+    """The one value `statement` returns: on SQLite's driver directly (storage.inline:
+    SQLAlchemy's execution of the two statements was most of a ticket's opening), else
+    through the session."""
+    rows = inline.rows_in(session, statement, parameters)
+    if rows is None:
+        return session.execute(statement, parameters).scalar_one()
+    (row,) = rows
+    return row[0]
 
 
 async def create_ticket(
