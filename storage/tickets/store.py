@@ -159,16 +159,29 @@ def add_event(session: AsyncSession, ticket: Ticket, actor: str, type: str, text
         ticket.first_response_at = at
 
 
+# The look-ups of a resident's message, built once: building a SELECT and its cache key on
+# every call cost about as much as SQLAlchemy's execution of it.
+_BY_NUMBER = select(Ticket).where(Ticket.number == bindparam("b_number"))
+_FOR_OPENID = (select(Ticket).where(Ticket.openid == bindparam("b_openid"))
+               .order_by(Ticket.id.desc()))
+_FOR_OPENID_10 = _FOR_OPENID.limit(10)
+_LATEST_OPEN = (
+    select(Ticket)
+    .where(Ticket.openid == bindparam("b_openid"), Ticket.kind == bindparam("b_kind"),
+           Ticket.created_at >= bindparam("b_since", type_=Ticket.created_at.type),
+           Ticket.status.in_(UNRESOLVED_STATUSES))
+    .order_by(Ticket.id.desc()).limit(1))
+
+
 async def get_by_number(session: AsyncSession, number: str) -> Ticket | None:
     """One ticket by its number, or None."""
-    return await session.scalar(select(Ticket).where(Ticket.number == number))
+    return await session.scalar(_BY_NUMBER, {"b_number": number})
 
 
 async def list_for_openid(session: AsyncSession, openid: str, limit: int = 10) -> list[Ticket]:
     """The resident's own tickets (opened from that openid), newest first."""
-    rows = await session.scalars(
-        select(Ticket).where(Ticket.openid == openid).order_by(Ticket.id.desc()).limit(limit))
-    return list(rows)
+    statement = _FOR_OPENID_10 if limit == 10 else _FOR_OPENID.limit(limit)
+    return list(await session.scalars(statement, {"b_openid": openid}))
 
 
 async def events(session: AsyncSession, ticket: Ticket) -> list[TicketEvent]:
@@ -197,11 +210,8 @@ async def link_inbound(session: AsyncSession, inbound_id: int, ticket: Ticket | 
 async def latest_open(session: AsyncSession, openid: str, kind: str,
                       since: datetime) -> Ticket | None:
     """The resident's newest unresolved ticket of `kind` opened at or after `since`."""
-    return await session.scalar(
-        select(Ticket)
-        .where(Ticket.openid == openid, Ticket.kind == kind, Ticket.created_at >= since,
-               Ticket.status.in_(UNRESOLVED_STATUSES))
-        .order_by(Ticket.id.desc()).limit(1))
+    return await session.scalar(_LATEST_OPEN,
+                                {"b_openid": openid, "b_kind": kind, "b_since": since})
 
 
 async def set_location(session: AsyncSession, ticket: Ticket, lat: float, lng: float,
