@@ -59,6 +59,11 @@ def waiting(session: Session, *, pop: bool = False) -> list[Write]:
     return session.info.get(_PENDING, [])
 
 
+def write_waiting(session: Session) -> None:
+    """Write what waits in the session now (in SQLAlchemy's greenlet), in order."""
+    _write(session)
+
+
 def _write(session: Session) -> None:
     writes = session.info.pop(_PENDING, None)
     if writes:

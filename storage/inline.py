@@ -17,16 +17,20 @@ PostgreSQL, the caller goes SQLAlchemy's way (the same statements, the same rows
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import weakref
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
+from sqlalchemy.util import await_only
 
 from storage import deferred
+from storage.sqlite import _run as run_statement
 
 
 class _Path:
@@ -37,7 +41,13 @@ class _Path:
 
         self._waiting: list[asyncio.Future] = []
 
+    held = False      # checked out: it comes back with a check-in
+
+    def taken(self, *_args: Any) -> None:
+        self.held = True
+
     def checked_in(self, dbapi_connection: Any, _record: Any) -> None:
+        self.held = False
         self.driver = getattr(dbapi_connection, "driver_connection", None)
         waiting, self._waiting = self._waiting, []
         for future in waiting:
@@ -49,7 +59,11 @@ class _Path:
 
     async def returned(self) -> None:
         """Until the pool has the connection back (a session or the intake's batch let it
-        go); a session waiting in the pool's queue may take it again first."""
+        go); a session waiting in the pool's queue may take it again first. At once when
+        no one holds it (not connected yet, or closed): the caller then goes SQLAlchemy's
+        way, which connects."""
+        if not self.held:
+            return
         future = asyncio.get_running_loop().create_future()
         self._waiting.append(future)
         await future
@@ -60,14 +74,46 @@ _CONNECTED = "jingmin.connected"
 
 
 @event.listens_for(Session, "after_begin")
-def _connected(session: Session, _transaction: Any, _connection: Any) -> None:
-    session.info[_CONNECTED] = True
+def _connected(session: Session, _transaction: Any, connection: Any) -> None:
+    # The driver's connection, taken here (in SQLAlchemy's greenlet, the connection just
+    # checked out): _commit_on_own runs in the event loop, where asking the session for
+    # its connection is SQLAlchemy's I/O path outside a greenlet.
+    session.info[_CONNECTED] = connection.connection.driver_connection
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _released(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(_CONNECTED, None)
+
+
+def driver(engine: AsyncEngine) -> Any:
+    """The driver connection (storage.sqlite._Connection) of SQLite `engine` while its pool
+    holds it unused, else None (PostgreSQL, or a session holds it)."""
+    path = _PATHS.get(engine.sync_engine)
+    return None if path is None else path.driver
+
+
+async def returned(engine: AsyncEngine) -> None:
+    """Until SQLite `engine`'s pool has its connection back (see _Path.returned)."""
+    await _PATHS[engine.sync_engine].returned()
+
+
+def driven(run: Any, writes: list[tuple[str, list[list]]], *args: Any) -> Any:
+    """`run(writes, *args)` on the sqlite3 connection directly, its errors raised as
+    SQLAlchemy raises the driver's (IntegrityError, OperationalError, ...: DBAPIError), so
+    callers see one kind of error whichever way a statement went."""
+    try:
+        return run(writes, *args)
+    except sqlite3.Error as exc:
+        raise wrapped(exc, writes) from exc
+
+
+def wrapped(exc: sqlite3.Error, writes: list[tuple[str, list[list]]]) -> DBAPIError:
+    """The SQLAlchemy error (DBAPIError's subclass for `exc`'s kind) for a sqlite3 error
+    raised by one of `writes`."""
+    return DBAPIError.instance("; ".join(sql for sql, _rows in writes), None, exc,
+                               sqlite3.Error, hide_parameters=True)
 
 
 _PATHS: weakref.WeakKeyDictionary[Any, _Path] = weakref.WeakKeyDictionary()
@@ -79,16 +125,19 @@ def install(engine: AsyncEngine) -> None:
     path = _PATHS[engine.sync_engine] = _Path()
     for name in ("checkout", "close", "invalidate", "soft_invalidate", "detach"):
         event.listen(engine.sync_engine, name, path.checked_out)
+    event.listen(engine.sync_engine, "checkout", path.taken)
     event.listen(engine.sync_engine, "checkin", path.checked_in)
 
 
-def _compiled(dialect: Dialect, statement: Executable,
-              keys: tuple[str, ...]) -> tuple[str, list[tuple[str, Any, Any]]] | None:
+def _compiled(dialect: Dialect, statement: Executable, keys: tuple[str, ...],
+              returning: bool) -> tuple[str, list[tuple[str, Any, Any]]] | None:
     """The SQL of `statement` for parameters named `keys`, and each placeholder's name,
     type converter and fixed value; None for a statement this path does not run (defaults
-    computed in Python, RETURNING, expanded parameters)."""
+    computed in Python, RETURNING unless `returning`, expanded parameters). The SQL is
+    SQLAlchemy's, compiled from the tables' metadata: the same as it would run."""
     compiled = statement.compile(dialect=dialect, column_keys=list(keys))
-    if (compiled.insert_prefetch or compiled.update_prefetch or compiled.returning
+    if (compiled.insert_prefetch or compiled.update_prefetch
+            or (compiled.returning and not returning)
             or "POSTCOMPILE" in compiled.string or compiled.positiontup is None):
         return None
     binds = []
@@ -101,14 +150,15 @@ def _compiled(dialect: Dialect, statement: Executable,
     return compiled.string, binds
 
 
-def _sql(dialect: Dialect, statement: Executable,
-         rows: list[dict[str, Any]]) -> tuple[str, list[list]] | None:
+def sql_of(dialect: Dialect, statement: Executable, rows: list[dict[str, Any]], *,
+           returning: bool = False) -> tuple[str, list[list]] | None:
     """The SQL of `statement` and the positional values of each of `rows` (parameters of
     the same names), converted as SQLAlchemy converts them; None if this path does not run
-    it."""
-    key = (statement, tuple(sorted(rows[0])))
+    it (`returning`: a statement with RETURNING may be run, its rows read by the caller:
+    its values come back unconverted)."""
+    key = (statement, tuple(sorted(rows[0])), returning)
     if key not in _COMPILED:
-        _COMPILED[key] = _compiled(dialect, statement, key[1])
+        _COMPILED[key] = _compiled(dialect, statement, key[1], returning)
     found = _COMPILED[key]
     if found is None:
         return None
@@ -146,7 +196,7 @@ async def commit_with(session: AsyncSession, statement: Executable,
     dialect = session.bind.dialect
     writes = []
     for waiting, rows, _batch in (*deferred.waiting(sync), (statement, [parameters], False)):
-        sql = _sql(dialect, waiting, rows)
+        sql = sql_of(dialect, waiting, rows)
         if sql is None:
             return None
         writes.append(sql)
@@ -158,7 +208,7 @@ async def commit_with(session: AsyncSession, statement: Executable,
         await path.returned()
     else:
         return None
-    done = path.driver.transact(writes)
+    done = driven(path.driver.transact, writes)
     if done:
         deferred.waiting(sync, pop=True)
         sync.commit()        # bookkeeping only: the session's transaction holds no connection
@@ -167,14 +217,14 @@ async def commit_with(session: AsyncSession, statement: Executable,
 
 async def _commit_on_own(session: AsyncSession, writes: list[tuple[str, list[list]]]
                          ) -> bool | None:
-    """The writes on the connection the session's transaction holds (its statements so far
-    began SQLite's write transaction, so none waits for a lock), then the session's commit:
+    """The writes on the connection the session's transaction holds (whether it wrote
+    already or only read: a first write that finds another process's lock leaves it to
+    SQLAlchemy's way, which waits in SQLite's thread), then the session's commit:
     SQLAlchemy's execution of each statement was most of a ticket-opening unit of work's
     cost after its INSERT. The connection is the session's own, so no one else's statement
     can come between."""
     sync = session.sync_session
-    driver = sync.connection().connection.driver_connection   # held: no I/O to get it
-    changed = driver.write_in(writes)
+    changed = driven(sync.info[_CONNECTED].write_in, writes)
     if changed is None:
         return None
     deferred.waiting(sync, pop=True)
@@ -182,3 +232,28 @@ async def _commit_on_own(session: AsyncSession, writes: list[tuple[str, list[lis
         return False         # the caller's rollback drops the writes with the transaction
     await session.commit()
     return True
+
+
+def rows_in(session: Session, statement: Executable, parameters: dict[str, Any]) -> list | None:
+    """In SQLAlchemy's greenlet (session.run_sync), on SQLite: `statement` (a write, with
+    RETURNING or not) run on the driver connection the session's transaction holds (taken
+    now if it holds none, the writes waiting in the session written first), its rows as
+    tuples; None, having run nothing, when this path does not run it (PostgreSQL, or
+    a statement it cannot compile). The driver runs it as SQLAlchemy's adapter would (in the
+    loop's thread, or in SQLite's waiting for another process's lock), without SQLAlchemy's
+    execution: compiling, the cache's key, the result's wrapping."""
+    if session.bind.dialect.name != "sqlite":
+        return None
+    found = sql_of(session.bind.dialect, statement, [parameters], returning=True)
+    if found is None:
+        return None
+    sql, (values,) = found
+    connection = session.connection()          # checked out and begun, if not yet
+    deferred.write_waiting(session)
+    driver = connection.connection.driver_connection
+    try:
+        rows, _more = await_only(driver.run(run_statement, sql, driver._conn.cursor(), sql,
+                                            values, driver.raise_sync()))
+    except sqlite3.Error as exc:
+        raise wrapped(exc, [(sql, [values])]) from exc
+    return rows

@@ -248,20 +248,25 @@ class _Connection(aiosqlite.Connection):
         self._commits += 1
         return True
 
-
     def write_in(self, writes: list[tuple[str, list[list]]]) -> int | None:
-        """Keyed writes (each a statement and the values of its rows) in the write
-        transaction already open on this connection, in the loop's thread (storage.inline:
-        the session holding the connection commits them): the rows the last one changed;
-        None, having done nothing, when they cannot run here (a call in SQLite's thread, no
-        write transaction open yet: a first write may find another process's lock, or a
-        transaction asked FULL)."""
-        if self._in_flight or self._wanted or self._full or not self._conn.in_transaction:
+        """Keyed writes (statements and their rows' values) in the transaction of the session
+        holding this connection, in the loop's thread (storage.inline: the session commits):
+        the rows the last one changed; None, having done nothing, when they cannot run here (a
+        call in SQLite's thread, asked FULL, a first write finding another process's lock)."""
+        if self._in_flight or self._wanted or self._full:
             return None
+        began = not self._conn.in_transaction
         changed = 0
-        for sql, rows in writes:
-            changed = (self._conn.execute(sql, rows[0]) if len(rows) == 1
-                       else self._conn.executemany(sql, rows)).rowcount
+        try:
+            for sql, rows in writes:
+                changed = (self._conn.execute(sql, rows[0]) if len(rows) == 1
+                           else self._conn.executemany(sql, rows)).rowcount
+        except sqlite3.OperationalError as exc:
+            if not (began and _is_busy(exc)):
+                raise
+            if self._conn.in_transaction:
+                self._conn.rollback()
+            return None
         return changed
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.base import utcnow
 from storage.db import durable
-from storage.intake import admission, media, nonces
+from storage.intake import admission, direct, media, nonces
 from storage.intake.batching import Batcher
 from storage.intake.handled import MARK_HANDLED
 
@@ -65,6 +65,11 @@ class Completion:
     reply_mode: str
     classified: str | None = None    # acted / menu (None keeps what the row holds)
     ticket_id: int | None = None     # the ticket it opened or joined (None keeps the row's)
+
+    def parameters(self, now: datetime) -> dict[str, Any]:
+        """MARK_HANDLED's parameters, handled at `now`."""
+        return {"b_id": self.id, "b_reply": self.reply, "b_mode": self.reply_mode,
+                "b_at": now, "b_classified": self.classified, "b_ticket": self.ticket_id}
 
 
 @dataclass(frozen=True)
@@ -137,18 +142,38 @@ class InboundStore:
     async def _run_batch(self, items: list[Any]) -> list[Any]:
         records = [item for item in items if isinstance(item, _Record)]
         done = [item for item in items if isinstance(item, Completion)]
-        results: dict[int, Any] = {}
+        if self._dialect == "sqlite":
+            results = await self._direct(records, done)
+            if results is not None:
+                return [results.get(id(item)) for item in items]
+        results = {}
         async with durable(self._sessions) as session:   # on the disk before any answer
             if done:
                 now = utcnow()
-                await session.execute(MARK_HANDLED, [       # never twice (its WHERE)
-                    {"b_id": i.id, "b_reply": i.reply, "b_mode": i.reply_mode, "b_at": now,
-                     "b_classified": i.classified, "b_ticket": i.ticket_id} for i in done])
+                await session.execute(MARK_HANDLED,        # never twice (its WHERE)
+                                      [i.parameters(now) for i in done])
             # Last: on PostgreSQL recording locks its residents (admission) until the commit.
             if records:
                 outcomes = iter(await self._record_all(session, records))
                 results.update((id(item), next(outcomes)) for item in records)
         return [results.get(id(item)) for item in items]
+
+    async def _direct(self, records: list[_Record], done: list[Completion]
+                      ) -> dict[int, Any] | None:
+        """The batch on SQLite's connection directly (storage.intake.direct), when it is the
+        plain case: each record's outcome by id(), or None (nothing kept)."""
+        now = utcnow()
+        marks = (MARK_HANDLED, [i.parameters(now) for i in done]) if done else None
+        signed = [self._nonces.row(r.signed, r.row["dedupe_key"]) for r in records
+                  if r.signed is not None]
+        ids = await direct.record_batch(
+            self._sessions.kw["bind"], marks,
+            (self._nonces.statement, signed) if signed else None,
+            (self._insert_statement, [r.row for r in records]) if records else None)
+        if ids is None:
+            return None
+        return {id(r): Recorded(i, False, r.row.get("state", "received"))
+                for r, i in zip(records, ids, strict=True)}
 
     async def _record_all(self, session: AsyncSession, records: list[_Record]) -> list[Recorded]:
         signed = [(i, r) for i, r in enumerate(records) if r.signed is not None]

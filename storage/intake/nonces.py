@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
@@ -48,6 +49,17 @@ class NonceBook:
             statement = statement.returning(table.c.stamp, table.c.nonce, table.c.channel)
         self._insert = statement
 
+    @property
+    def statement(self) -> Any:
+        """The INSERT recording signatures (rows of stamp, nonce, channel, dedupe_key)."""
+        return self._insert
+
+    @staticmethod
+    def row(signed: SignedWith, dedupe_key: str) -> dict[str, Any]:
+        """The row recording `signed` for the message `dedupe_key`."""
+        stamp, nonce, channel = signed.key
+        return {"stamp": stamp, "nonce": nonce, "channel": channel, "dedupe_key": dedupe_key}
+
     async def reused(self, session: AsyncSession, uses: list[tuple[SignedWith, str]]
                      ) -> list[bool]:
         """Record each (signature, dedupe key); True for a signature already used for
@@ -62,8 +74,7 @@ class NonceBook:
             key = signed.key
             if key not in first:
                 first[key] = dedupe_key
-                rows.append({"stamp": key[0], "nonce": key[1], "channel": key[2],
-                             "dedupe_key": dedupe_key})
+                rows.append(self.row(signed, dedupe_key))
         result = await session.execute(self._insert, rows)
         if self._returning:
             inserted = {tuple(row) for row in result.all()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.intake.models import InboundMessage
@@ -24,12 +24,19 @@ async def recent_location(session: AsyncSession, openid: str, since: datetime,
                           channel: str = "wechat") -> InboundMessage | None:
     """The last location the resident shared at or after `since` (a location message, or
     the location picker's event)."""
-    return await session.scalar(
-        select(InboundMessage)
-        .where(InboundMessage.channel == channel, InboundMessage.openid == openid,
-               InboundMessage.received_at >= since, InboundMessage.latitude.is_not(None),
-               InboundMessage.longitude.is_not(None))
-        .order_by(InboundMessage.id.desc()).limit(1))
+    return await session.scalar(_RECENT_LOCATION,
+                                {"b_channel": channel, "b_openid": openid, "b_since": since})
+
+
+# Built once (a resident's emergency looks it up): no SELECT and cache key built each call.
+_RECENT_LOCATION = (
+    select(InboundMessage)
+    .where(InboundMessage.channel == bindparam("b_channel"),
+           InboundMessage.openid == bindparam("b_openid"),
+           InboundMessage.received_at >= bindparam(
+               "b_since", type_=InboundMessage.received_at.type),
+           InboundMessage.latitude.is_not(None), InboundMessage.longitude.is_not(None))
+    .order_by(InboundMessage.id.desc()).limit(1))
 
 
 async def last_location_event(session: AsyncSession, ticket: Ticket) -> TicketEvent | None:

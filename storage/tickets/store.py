@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import String, bindparam, case, exists, func, insert, select, update
+from sqlalchemy import String, bindparam, case, exists, func, insert, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from storage import deferred
+from storage import deferred, inline
 from storage.base import utcnow
 from storage.intake.models import InboundMessage
 from storage.tickets.models import (
@@ -28,6 +28,7 @@ _INBOUND = InboundMessage.__table__
 _LINK_INBOUND = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
                  .values(ticket_id=bindparam("b_ticket")))
 _TICKETS = Ticket.__table__
+_TICKET_MAPPER = inspect(Ticket)
 _INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
 # Every column of a new ticket but its id, at the model's defaults (all constants).
 # A timeline event: queued in the session with the transaction's other writes, a
@@ -78,14 +79,24 @@ async def next_number(session: AsyncSession, prefix: str, tz: tzinfo, now: datet
 def _next_number_in(session: Session, prefix: str, tz: tzinfo, now: datetime) -> str:
     """next_number on SQLite, in a synchronous session (with the ticket's INSERT)."""
     day = now.astimezone(tz).strftime("%Y%m%d")
-    seq = session.execute(_NEXT_SEQ["sqlite"], {"b_day": day}).scalar_one()
-    return _number(prefix, day, seq)
+    return _number(prefix, day, _one(session, _NEXT_SEQ["sqlite"], {"b_day": day}))
 
 
 def _insert_numbered(session: Session, values: dict[str, Any], prefix: str, tz: tzinfo,
                      now: datetime) -> int:
     values["number"] = _next_number_in(session, prefix, tz, now)
-    return session.execute(_INSERT_TICKET, values).scalar_one()
+    return _one(session, _INSERT_TICKET, values)
+
+
+def _one(session: Session, statement: Any, parameters: dict[str, Any]) -> Any:
+    """The one value `statement` returns: on SQLite's driver directly (storage.inline:
+    SQLAlchemy's execution of the two statements was most of a ticket's opening), else
+    through the session."""
+    rows = inline.rows_in(session, statement, parameters)
+    if rows is None:
+        return session.execute(statement, parameters).scalar_one()
+    (row,) = rows
+    return row[0]
 
 
 async def create_ticket(
@@ -118,7 +129,11 @@ async def create_ticket(
         ticket_id = (await session.execute(_INSERT_TICKET, values)).scalar_one()
     else:   # the number and the INSERT in one call into SQLAlchemy (one greenlet)
         ticket_id = await session.run_sync(_insert_numbered, values, prefix, tz, now)
-    ticket = Ticket(id=ticket_id, **values)
+    # Filled as the ORM fills a loaded row's object (no attribute events): the constructor's
+    # instrumented set of each of its thirty columns cost more than the INSERT's execution.
+    _TICKET_MAPPER._check_configure()     # as the constructor does first
+    ticket = _TICKET_MAPPER.class_manager.new_instance()
+    ticket.__dict__.update(values, id=ticket_id)
     make_transient_to_detached(ticket)
     session.add(ticket)
     extra = {"emergency_kind": emergency_kind} if emergency_kind else {}
@@ -149,16 +164,29 @@ def add_event(session: AsyncSession, ticket: Ticket, actor: str, type: str, text
         ticket.first_response_at = at
 
 
+# The look-ups of a resident's message, built once: building a SELECT and its cache key on
+# every call cost about as much as SQLAlchemy's execution of it.
+_BY_NUMBER = select(Ticket).where(Ticket.number == bindparam("b_number"))
+_FOR_OPENID = (select(Ticket).where(Ticket.openid == bindparam("b_openid"))
+               .order_by(Ticket.id.desc()))
+_FOR_OPENID_10 = _FOR_OPENID.limit(10)
+_LATEST_OPEN = (
+    select(Ticket)
+    .where(Ticket.openid == bindparam("b_openid"), Ticket.kind == bindparam("b_kind"),
+           Ticket.created_at >= bindparam("b_since", type_=Ticket.created_at.type),
+           Ticket.status.in_(UNRESOLVED_STATUSES))
+    .order_by(Ticket.id.desc()).limit(1))
+
+
 async def get_by_number(session: AsyncSession, number: str) -> Ticket | None:
     """One ticket by its number, or None."""
-    return await session.scalar(select(Ticket).where(Ticket.number == number))
+    return await session.scalar(_BY_NUMBER, {"b_number": number})
 
 
 async def list_for_openid(session: AsyncSession, openid: str, limit: int = 10) -> list[Ticket]:
     """The resident's own tickets (opened from that openid), newest first."""
-    rows = await session.scalars(
-        select(Ticket).where(Ticket.openid == openid).order_by(Ticket.id.desc()).limit(limit))
-    return list(rows)
+    statement = _FOR_OPENID_10 if limit == 10 else _FOR_OPENID.limit(limit)
+    return list(await session.scalars(statement, {"b_openid": openid}))
 
 
 async def events(session: AsyncSession, ticket: Ticket) -> list[TicketEvent]:
@@ -187,11 +215,8 @@ async def link_inbound(session: AsyncSession, inbound_id: int, ticket: Ticket | 
 async def latest_open(session: AsyncSession, openid: str, kind: str,
                       since: datetime) -> Ticket | None:
     """The resident's newest unresolved ticket of `kind` opened at or after `since`."""
-    return await session.scalar(
-        select(Ticket)
-        .where(Ticket.openid == openid, Ticket.kind == kind, Ticket.created_at >= since,
-               Ticket.status.in_(UNRESOLVED_STATUSES))
-        .order_by(Ticket.id.desc()).limit(1))
+    return await session.scalar(_LATEST_OPEN,
+                                {"b_openid": openid, "b_kind": kind, "b_since": since})
 
 
 async def set_location(session: AsyncSession, ticket: Ticket, lat: float, lng: float,
