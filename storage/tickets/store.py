@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import String, bindparam, case, exists, func, insert, inspect, select, update
+from sqlalchemy import String, bindparam, case, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -28,7 +28,6 @@ _INBOUND = InboundMessage.__table__
 _LINK_INBOUND = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
                  .values(ticket_id=bindparam("b_ticket")))
 _TICKETS = Ticket.__table__
-_TICKET_MAPPER = inspect(Ticket)
 _INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
 # Every column of a new ticket but its id, at the model's defaults (all constants).
 # A timeline event: queued in the session with the transaction's other writes, a
@@ -129,11 +128,7 @@ async def create_ticket(
         ticket_id = (await session.execute(_INSERT_TICKET, values)).scalar_one()
     else:   # the number and the INSERT in one call into SQLAlchemy (one greenlet)
         ticket_id = await session.run_sync(_insert_numbered, values, prefix, tz, now)
-    # Filled as the ORM fills a loaded row's object (no attribute events): the constructor's
-    # instrumented set of each of its thirty columns cost more than the INSERT's execution.
-    _TICKET_MAPPER._check_configure()     # as the constructor does first
-    ticket = _TICKET_MAPPER.class_manager.new_instance()
-    ticket.__dict__.update(values, id=ticket_id)
+    ticket = Ticket(id=ticket_id, **values)
     make_transient_to_detached(ticket)
     session.add(ticket)
     extra = {"emergency_kind": emergency_kind} if emergency_kind else {}
