@@ -150,3 +150,26 @@ def test_make_eval_prints_the_sixth_part_as_not_yet_trained_on_and_not_as_a_targ
     assert len(sections) == 1 and labelled == 1, "one dev6 section, labelled"
     assert emergency_set.DEV6 in figures
     assert not [name for name in missed if name.startswith(emergency_set.DEV6)]
+
+
+def test_leave_one_writer_out_scores_each_part_by_an_alarm_that_never_read_it(monkeypatch):
+    from handlers.classifier.model import LABELS, Item, LinearModel
+
+    trained: list[set[str]] = []
+
+    def spy(corpus, extra=None):
+        trained.append({text for _, text in extra})
+        return alarm.Alarm.constant(0.5)
+
+    monkeypatch.setattr(emergency_set.Alarm, "train", spy)
+    writers = [[Item("emergency", "fire", "chat", f"{place}着火了，火很大，快来人救火"),
+                Item("negative", "past", "chat", f"{place}去年着过一次火，现在修好了"),
+                Item("negative", "idiom", "chat", f"{place}的饭菜好吃得要命")]
+               for place in ("三楼", "菜市场", "学校门口")]
+    intents = LinearModel({}, [5.0 if name == "consult" else 0.0 for name in LABELS])
+    report = emergency_set.writers_left_out([], writers, intents)
+    assert (report.name, report.emergencies, report.negatives) == (emergency_set.LOWO, 3, 6)
+    assert report.recall["all"] == 1.0     # the gate's cue, with an alarm that never overrules
+    assert len(trained) == 3
+    for held, seen in zip(writers, trained, strict=True):
+        assert len(seen) == 6 and seen.isdisjoint(item.text for item in held)
