@@ -29,7 +29,6 @@ from bot.delivery.sending import (
     LeasedSend,
     Send,
     Undeliverable,
-    lease_s,
     send_limit_s,
 )
 from bot.delivery.tencent_http import DEFAULT_TIMEOUT
@@ -79,9 +78,11 @@ class OutboxWorker:
                         if isinstance(send, LeasedSend)}
         self._metrics = metrics
         self.name = name or worker_name()
-        # The senders' calls are bounded by `http_timeout_s`: a send ends before its lease.
+        # The senders' calls are bounded by `http_timeout_s`: a send past all of them is cut
+        # off. Its lease is short (a dead instance's jobs are taken over within seconds) and
+        # renewed every few seconds while the job is in hand (`renew_leases`, the heartbeat).
         self._send_limit_s = send_limit_s(http_timeout_s)
-        self._lease = timedelta(seconds=lease_s(http_timeout_s))
+        self._lease = outbox.LEASE
         self._poll_s = poll_s
         self._batch = batch             # sends at once (run) or jobs a round (run_once)
         self._stop_grace_s = stop_grace_s

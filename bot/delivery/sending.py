@@ -14,20 +14,11 @@ Send = Callable[[Claimed], Awaitable[None]]
 # timeout: a group task's token, task, a refused token fetched again and the task again, then
 # the owner's notice (and its retry). The worker cuts a send off after all of them.
 SEND_CALLS = 6
-# What a job's lease allows beyond its whole send: an event loop stalled for seconds (a long
-# synchronous step, a starved host) while the heartbeat that renews it cannot run. A lease
-# of 10 s was outlived by a slow send, and another worker sent the same reply again.
-LEASE_MARGIN_S = 10.0
 
 
 def send_limit_s(http_timeout_s: float) -> float:
     """How long one send may take at most, its Tencent calls bounded by `http_timeout_s`."""
     return SEND_CALLS * http_timeout_s
-
-
-def lease_s(http_timeout_s: float) -> float:
-    """A claimed job's lease: longer than its whole send, so only a dead holder loses it."""
-    return send_limit_s(http_timeout_s) + LEASE_MARGIN_S
 
 
 class Deferred(Exception):

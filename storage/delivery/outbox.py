@@ -40,9 +40,10 @@ PRIORITY_VERDICT = 4
 PRIORITY_ROUTINE = 5
 
 OPEN_STATES = ("pending", "sending")
-# A claimed job's lease (the worker's outlives its whole send) renewed while it is in hand: a
-# job whose lease ran out lost its holder (a process that died) and is claimed again. Other
-# workers hold a resident's later replies back only while an earlier one's lease runs.
+# A claimed job's lease; the worker renews it while the job is in hand (however long its send
+# takes), so a job whose lease ran out lost its holder (a process that died, or one stalled
+# past it) and is claimed again. Other workers hold a resident's later replies back only
+# while an earlier one's lease runs. Short, so that a dead instance's replies go out soon.
 LEASE = timedelta(seconds=10)
 
 log = logging.getLogger(__name__)
