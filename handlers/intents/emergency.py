@@ -34,10 +34,19 @@ KIND_NUMBERS: dict[str, tuple[str, ...]] = {
 # §4; in China 119 does 抢险救援, so its words add 119 beside 110 (the ticket's kind stays
 # `other`). Simplified, traditional, English and pinyin words: the text is read as written.
 _RESCUE = re.compile(
-    "被困|困(在|住)|(电|電)梯(里|裡)?.{0,6}(卡|困|关|關|停|坠|墜|掉|不动|不動|出不来|出不來)"
-    "|(关|關|卡)在(电|電)梯|落水|溺水|掉(进|進|到|下)(了)?.{0,4}(河|水|湖|井|坑|冰|塘|沟|溝)"
+    # Trapped or stuck: in a lift, a car, a machine, a ride, on a broken bridge.
+    "被困|困(在|住|人|咗)|(电|電)梯(里|裡)?.{0,6}(卡|困|关|關|停|坠|墜|掉|滑|不动|不動|出不)"
+    "|(关|關|卡|锁|鎖)在(电|電)梯|(卡|夹|夾)(在|住)|卷(进|進)|(锁|鎖)在(车|車|屋|房)"
+    "|出不(来|來|去)|拔不出|回不去|过不来|過不來|停在半空|悬空|懸空|陷(进|進|到)|迷路"
+    # In water: fallen in, struggling, a flood rising.
+    "|落水|落河|溺水|沉底|(呛|嗆)水|扑腾|撲騰|不会游泳|不會游泳|(坠|墜)入|掉下去"
+    "|掉(进|進|到|下)?(了)?.{0,4}(河|水|湖|井|坑|冰|塘|沟|溝|窖)"
+    "|大水|洪水|山洪|被水(围|圍)|决口|決口|开口子|開口子|管涌|积水|積水|(水|浪)(漫|淹|冲|沖|灌)|灌水|冲(走|断)"
+    "|沖(走|斷)|(涨|漲)(起来|上来|起來|上來)|往上(涨|漲)"
+    # Under a collapse.
     "|(压|壓|埋|砸)在(了)?.{0,6}(下面|底下|里面|裡面|下边|下邊)|被(埋|压|壓)|(倒|坍|垮)塌|塌(了|方)"
-    "|trapped|stuck in (the |an )?(lift|elevator)|drowning|collapsed|bei kun")
+    "|trapped|stuck|fell (in|through)|drowning|collapsed|flood|water is coming|bei kun|kun ren"
+    "|diao jin|ka zhu|luo shui")
 # kind -> (words, the numbers they add).
 ALSO_TOLD: dict[str, tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = {
     "other": ((_RESCUE, ("119",)),),

@@ -26,6 +26,8 @@ def test_rescue_words_add_119_to_other_only():
     assert emergency.numbers(["other"], text="電梯卡在三樓不動了") == ["119", "110"]
     assert emergency.numbers(["other"], text="Two kids are trapped in the basement") == [
         "119", "110"]
+    assert emergency.numbers(["other"], text="山洪下来了，俺家房子被水围住了") == ["119", "110"]
     assert emergency.numbers(["other"], text="救命") == ["110"]
+    assert emergency.numbers(["other"], text="好几条野狗在追着孩子咬") == ["110"]
     assert emergency.numbers(["medical"], text="有人掉进河里了") == ["120", "110"]
     assert emergency.numbers(["fire", "other"], text="被困在楼上") == ["119", "110"]
