@@ -34,6 +34,7 @@ from handlers.classifier.cues.foreign import (
 )
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
+from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.frames import (
     HABITUAL,
     MODAL,
@@ -106,7 +107,10 @@ def _compile(cues: Sequence[Cue]) -> re.Pattern[str]:
 class EmergencyGate:
     """Every cue table and marker table, compiled once."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind_model: KindModel | None = None) -> None:
+        # The learned view of the kind, trained at start-up (once per process): never at the
+        # first emergency, inside WeChat's 5 s.
+        self._kind_model = kind_model or trained()
         self._cues = (*HARM_CUES, *CRIME_CUES, *ENGLISH, *CANTONESE)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
@@ -177,9 +181,9 @@ class EmergencyGate:
             elif frame == NEUTRAL and not letter:
                 counted.append(finding)
         if counted:
-            kinds = _kinds(counted)
+            kinds = _kinds(counted, norm, self._kind_words)
             kinds = (self.hinted_kinds(norm) if kinds == ("other",)
-                     else self._kind_words.also(norm, kinds))
+                     else self._kind_model.add(norm, self._kind_words.also(norm, kinds)))
             return Assessment(EMERGENCY, kinds, tuple(counted))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
@@ -187,8 +191,9 @@ class EmergencyGate:
         return Assessment(MENTION, (), tuple(findings), vetoed)
 
     def hinted_kinds(self, norm: str) -> tuple[str, ...]:
-        """The kinds a message's softer words point to, in §4 order; ("other",) if none."""
-        return self._kind_words.kinds(norm)
+        """The kinds a message's softer words point to and the kind model adds, in §4 order;
+        ("other",) if none."""
+        return self._kind_model.add(norm, self._kind_words.kinds(norm))
 
     def not_now(self, norm: str) -> Marker | None:
         """The first word that moves a message out of "now" (past, habit, modality), if any;
@@ -280,9 +285,13 @@ def _clause_at(parts: tuple[Clause, ...], position: int) -> Clause:
     return Clause(position, position + 1, parts[-1].sentence if parts else 0)
 
 
-def _kinds(findings: Sequence[Finding]) -> tuple[str, ...]:
-    """Every kind the findings are evidence of, in §4 order; `other` only when alone."""
-    present = {kind for finding in findings for kind in finding.cue.kinds}
+def _kinds(findings: Sequence[Finding], norm: str, words: KindWords) -> tuple[str, ...]:
+    """Every kind the findings are evidence of, in §4 order; `other` only when alone (or when
+    none is: a cue whose words belong to no kind's story)."""
+    present = {kind for finding in findings
+               for kind in words.of_cue(norm, finding.cue.name, finding.cue.kinds, finding.words)}
+    if len(present) != 1:
+        present.add("other")
     if len(present) > 1:
         present.discard("other")
     return tuple(kind for kind in EMERGENCY_KINDS if kind in present)

@@ -4,6 +4,7 @@ only once an alert has reached them (handlers.escalation)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -28,6 +29,28 @@ KIND_NUMBERS: dict[str, tuple[str, ...]] = {
     "self_harm": ("120", "12356"), "fire": ("119",), "traffic": ("122", "120"),
     "crime": (), "medical": ("120",), "fraud": ("96110",), "missing": (), "other": (),
 }
+# Beyond §4's wording (a departure the README names): a kind's words may add numbers. A rescue
+# (someone trapped in a lift, in water, under a collapse) is kind `other`, told 110 only by
+# §4; in China 119 does 抢险救援, so its words add 119 beside 110 (the ticket's kind stays
+# `other`). Simplified, traditional, English and pinyin words: the text is read as written.
+_RESCUE = re.compile(
+    # Trapped or stuck: in a lift, a car, a machine, a ride, on a broken bridge.
+    "被困|困(在|住|人|咗)|(电|電)梯(里|裡)?.{0,6}(卡|困|关|關|停|坠|墜|掉|滑|不动|不動|出不)"
+    "|(关|關|卡|锁|鎖)在(电|電)梯|(卡|夹|夾)(在|住)|卷(进|進)|(锁|鎖)在(车|車|屋|房)"
+    "|出不(来|來|去)|拔不出|回不去|过不来|過不來|停在半空|悬空|懸空|陷(进|進|到)|迷路"
+    # In water: fallen in, struggling, a flood rising.
+    "|落水|落河|溺水|沉底|(呛|嗆)水|扑腾|撲騰|不会游泳|不會游泳|(坠|墜)入|掉下去"
+    "|掉(进|進|到|下)?(了)?.{0,4}(河|水|湖|井|坑|冰|塘|沟|溝|窖)"
+    "|大水|洪水|山洪|被水(围|圍)|决口|決口|开口子|開口子|管涌|积水|積水|(水|浪)(漫|淹|冲|沖|灌)|灌水|冲(走|断)"
+    "|沖(走|斷)|(涨|漲)(起来|上来|起來|上來)|往上(涨|漲)"
+    # Under a collapse.
+    "|(压|壓|埋|砸)在(了)?.{0,6}(下面|底下|里面|裡面|下边|下邊)|被(埋|压|壓)|(倒|坍|垮)塌|塌(了|方)"
+    "|trapped|stuck|fell (in|through)|drowning|collapsed|flood|water is coming|bei kun|kun ren"
+    "|diao jin|ka zhu|luo shui")
+# kind -> (words, the numbers they add).
+ALSO_TOLD: dict[str, tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = {
+    "other": ((_RESCUE, ("119",)),),
+}
 # Kinds with a line of advice (texts emergency_advice_<kind>).
 ADVICE = ("fire", "traffic", "medical", "crime", "fraud", "missing")
 CARING = "self_harm"
@@ -39,11 +62,15 @@ def ordered(kinds: Iterable[str]) -> tuple[str, ...]:
     return tuple(k for k in EMERGENCY_KINDS if k in given) or ("other",)
 
 
-def numbers(kinds: Iterable[str], without: Iterable[str] = ()) -> list[str]:
-    """Every number the kinds are told, in order, each once, 110 last."""
+def numbers(kinds: Iterable[str], without: Iterable[str] = (), text: str = "") -> list[str]:
+    """Every number the kinds are told (and their words in `text` add), in order, each once,
+    110 last."""
     told: list[str] = []
     for kind in ordered(kinds):
         told += [n for n in KIND_NUMBERS[kind] if n not in told]
+        for words, more in ALSO_TOLD.get(kind, ()):
+            if text and words.search(text.lower()):
+                told += [n for n in more if n not in told]
     told.append("110")
     skip = set(without)
     return [n for n in told if n not in skip]
@@ -56,9 +83,10 @@ def _call(told: list[str]) -> str:
     return listed
 
 
-def words(kinds: Iterable[str]) -> str:
+def words(kinds: Iterable[str], text: str = "") -> str:
     """What the resident is told first: for self-harm a caring answer, else the numbers to
-    call; then advice for each kind that has some."""
+    call (`text`: the message, whose words may add some); then advice for each kind that has
+    some."""
     kinds = ordered(kinds)
     lines: list[str] = []
     if CARING in kinds:
@@ -67,7 +95,10 @@ def words(kinds: Iterable[str]) -> str:
         if rest:
             lines.append(texts.text("emergency_caring_also", numbers=_call(rest)))
     else:
-        lines.append(texts.text("emergency_call", numbers=_call(numbers(kinds))))
+        told = numbers(kinds, text=text)
+        lines.append(texts.text("emergency_call", numbers=_call(told)))
+        if "119" in told and "fire" not in kinds:
+            lines.append(texts.text("emergency_advice_rescue"))
     lines += [texts.text(f"emergency_advice_{kind}") for kind in kinds if kind in ADVICE]
     return "\n".join(lines)
 
@@ -99,7 +130,7 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...],
         location_asked_at=None if location else ctx.now)   # where-are-you, asked below
     await alert_emergency(ctx, ticket)
     caring = CARING in kinds
-    parts = [words(kinds)]
+    parts = [words(kinds, text)]
     phone = services.settings.phone_for(ticket.unit)
     if phone:
         parts.append(texts.text("emergency_unit_phone", unit=ticket.unit, phone=phone))
@@ -121,7 +152,8 @@ async def _join(ctx: Context, ticket, text: str, kinds: tuple[str, ...]) -> Repl
     first = ordered((*kinds, ticket.emergency_kind or "other"))[0]
     if first != ticket.emergency_kind and first != "other":
         ticket.emergency_kind = first     # the incident turned out graver (§4's order)
-    reply = "\n".join((words(kinds), texts.text("emergency_joined_more", number=ticket.number)))
+    reply = "\n".join((words(kinds, text),
+                       texts.text("emergency_joined_more", number=ticket.number)))
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
 

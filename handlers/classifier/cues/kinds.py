@@ -31,7 +31,13 @@ _NOT_A_BLOW = _either(
     "不开", "不着", "车", "的", "开", "算", "扰", "工", "包", "针", "滴", "听", "招呼", "交道",
     "双闪", "扫", "字", "印", "折", "游戏", "滚", "转", "理", "点", "量", "捞", "水", "饭", "湿",
     "嗝", "喷嚏", "哈欠", "呼噜", "雷", "闪", "烊", "单", _AMOUNT)
-_BLOW = r"(?<!拨)打(?!(个|了)?(" + _NOT_A_BLOW + "))"
+# A call, its mistyped words too (打她电化, 打他店话, 打俺手几).
+_CALL = ("(的)?(电话|手机|电(化|花|画|哈|华|活|滑|号)|(点|店|殿|垫|甸)(话|化|画)|dian ?hua|手击"
+         "|手几|首机|守机)")
+# An electric shock (被电打了) is no blow either.
+_BLOW = (r"(?<!拨)(?<!电)打(?!(个|了)?(" + _NOT_A_BLOW + "))(?!(她|他|我|你|俺|人家|孩子)?"
+         + _CALL + r")(?!(都|也|了)?(几遍|半天|好几个|好多个)?(都|也)?"
+         r"(不接|没人接|没接|不通|没通))")
 # Locked up by someone (被男朋友关在屋里), not shut in by a lift or oneself.
 _LOCKED_UP = "(被" + GAP + "{1,4}|把(我|俺|她|他|人|孩子)" + GAP + "{0,4})关(在|起来)"
 _HEIGHT = "(楼顶|顶楼|天台|房顶|房沿|窗台|栏杆外|护墙|桥边|大桥|高架|桥上|铁轨)"
@@ -140,6 +146,14 @@ ALSO: dict[str, str] = {
     "fraud": _PAYING,
 }
 
+# Kind-level corrections of a cue's kinds (the cue still counts: whether it is an emergency
+# stays the gate's). 被电打 is an electric shock, no blow; 打她电化 a mistyped call, no blow; a
+# forklift or a crane in a workshop or a warehouse is a work accident (120), not a crash (122).
+SHOCK = "电(给)?打"
+WORKPLACE = _either("叉车", "铲车", "装载机", "(?<!自)(?<!步)行车", "天车", "吊车", "车间", "仓库",
+                    "厂房", "库房")
+ROAD = _either("路(上|口|边|中间)", "马路", "街", "高速", "红绿灯", "斑马线", "国道", "省道",
+               "公路")
 # A swindle beyond doubt: a farewell's money and bankbook given away are no fraud (§4's
 # fraud is money going to a swindler).
 SCAM = _either("骗", "冒充", "假冒", "假扮", "自称", "假警察", "安全(账|帐)户", "验证码",
@@ -156,6 +170,20 @@ class KindWords:
         self._scam = re.compile(SCAM)
         self._height, self._accident = re.compile(AT_A_HEIGHT), re.compile(ACCIDENT)
         self._tale = re.compile(TALE)
+        self._shock, self._typo = re.compile(SHOCK), re.compile(_CALL)
+        self._workplace, self._road = re.compile(WORKPLACE), re.compile(ROAD)
+
+    def of_cue(self, norm: str, name: str, kinds: tuple[str, ...], words: str
+               ) -> tuple[str, ...]:
+        """The kinds a cue's finding is evidence of (`words`: what it matched in `norm`)."""
+        if name == "fight" and self._shock.search(words):
+            return ("medical",)
+        if name == "fight" and (at := norm.find(words)) >= 0 and self._typo.match(
+                norm, at + len(words)):
+            return ()
+        if name == "crash" and self._at_work(norm):
+            return ("medical",)
+        return kinds
 
     def kinds(self, norm: str) -> tuple[str, ...]:
         """Every kind whose words the message holds, in §4's order; ("other",) if none."""
@@ -174,9 +202,15 @@ class KindWords:
             found.discard("fraud")
         if "fraud" in found and self._tale.search(norm):
             found -= {"traffic", "crime", "medical"}
+        if "traffic" in found and self._at_work(norm):
+            found = (found - {"traffic"}) | {"medical"}
         if len(found) > 1:
             found.discard("other")
         return tuple(kind for kind in EMERGENCY_KINDS if kind in found) or ("other",)
+
+    def _at_work(self, norm: str) -> bool:
+        """A vehicle of a workshop or a warehouse, and no road."""
+        return bool(self._workplace.search(norm)) and not self._road.search(norm)
 
 
 __all__ = ["ALSO", "KIND_WORDS", "KindWords"]

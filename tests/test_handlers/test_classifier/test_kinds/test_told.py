@@ -44,7 +44,7 @@ async def test_an_injury_thrown_from_a_vehicle_is_told_122_too(chat, db):
 
 async def test_people_trapped_behind_a_door_that_will_not_open_are_no_crime(chat, db):
     reply = await chat.say("o-1", "电梯门打不开，我和孩子困在里面半个小时了")
-    assert told(reply) == {"110"} and CRIME_ADVICE not in reply
+    assert told(reply) == {"119", "110"} and CRIME_ADVICE not in reply   # a rescue: 119
     assert (await db.ticket("o-1")).emergency_kind == "other"
 
 

@@ -1,0 +1,33 @@
+"""Rescues (someone trapped in a lift, in water, under a collapse) stay kind `other` (§4) but
+are told 119 beside 110: in China 119 does 抢险救援 (a departure from §4's wording)."""
+
+from __future__ import annotations
+
+from handlers import texts
+from handlers.intents import emergency
+
+RESCUE = texts.text("emergency_advice_rescue")
+
+
+async def test_people_trapped_in_a_lift_are_told_119_and_110(chat, db):
+    reply = await chat.say("o-1", "我们被困在电梯里了，电梯停在两层中间，里面还有个老人")
+    assert reply.startswith("请立即拨打119（火警）和110（报警）！") and RESCUE in reply
+    assert (await db.ticket("o-1")).emergency_kind == "other"
+
+
+async def test_a_bare_cry_for_help_is_told_110_only(chat, db):
+    reply = await chat.say("o-1", "救命！！！")
+    assert reply.startswith("请立即拨打110（报警）！") and "119" not in reply
+    assert (await db.ticket("o-1")).emergency_kind == "other"
+
+
+def test_rescue_words_add_119_to_other_only():
+    assert emergency.numbers(["other"], text="有人掉进河里了") == ["119", "110"]
+    assert emergency.numbers(["other"], text="電梯卡在三樓不動了") == ["119", "110"]
+    assert emergency.numbers(["other"], text="Two kids are trapped in the basement") == [
+        "119", "110"]
+    assert emergency.numbers(["other"], text="山洪下来了，俺家房子被水围住了") == ["119", "110"]
+    assert emergency.numbers(["other"], text="救命") == ["110"]
+    assert emergency.numbers(["other"], text="好几条野狗在追着孩子咬") == ["110"]
+    assert emergency.numbers(["medical"], text="有人掉进河里了") == ["120", "110"]
+    assert emergency.numbers(["fire", "other"], text="被困在楼上") == ["119", "110"]
