@@ -95,8 +95,7 @@ class History:
             # Rides on the unit of work already open: no connection of its own.
             return await history.previous_answered(session, openid, inbound_id)
         # Never a second connection while the message's session holds one (none holds it here).
-        async with self._engine.connect() as connection:
-            return await history.previous_answered(connection, openid, inbound_id)
+        return await history.previous_answered_on(self._engine, openid, inbound_id)
 
 
 def carries_line(reply: str) -> bool:
