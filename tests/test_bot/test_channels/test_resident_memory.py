@@ -4,6 +4,8 @@ closes the day's first reply once, and a greeting after a pause brings the menu 
 
 from __future__ import annotations
 
+import asyncio
+import json
 from contextlib import AsyncExitStack
 from datetime import timedelta
 
@@ -12,8 +14,9 @@ from sqlalchemy import select, update
 
 from bot.app import create_app
 from handlers import texts
+from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
-from tests.helpers import STILL
+from tests.helpers import STILL, with_wechat
 from tests.pushes import text_xml
 from tests.support.intake import push
 
@@ -30,6 +33,18 @@ async def _replies(sessions, openid: str) -> list[str]:
                                      .where(InboundMessage.openid == openid)
                                      .order_by(InboundMessage.id))
         return list(rows)
+
+
+async def _handled(sessions, openid: str) -> InboundMessage:
+    """The resident's one message, once its (late) reply is stored."""
+    for _ in range(100):
+        async with sessions() as session:
+            row = await session.scalar(select(InboundMessage)
+                                       .where(InboundMessage.openid == openid))
+        if row is not None and row.state == "handled":
+            return row
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{openid}'s message was never handled")
 
 
 async def _earlier(sessions, openid: str, by: timedelta) -> None:
@@ -78,3 +93,18 @@ async def test_a_greeting_after_a_pause_brings_the_menu_on_the_other_instance(co
     assert texts.text("courtesy_greeting_back") not in soon and "1. " not in soon
     assert texts.text("courtesy_greeting_back") in back and "1. " in back
     assert texts.text("courtesy_greeting_back") not in again and "1. " not in again
+
+
+async def test_a_late_reply_through_the_outbox_counts_as_the_days_first(config, sessions):
+    late = create_app(with_wechat(config, reply_budget_s=0.001))   # no passive answer
+    async with TestClient(TestServer(late)) as client:
+        assert await push(client, text_xml("o-late", "你好")) == ""
+        row = await _handled(sessions, "o-late")
+        async with sessions() as session:
+            job = await session.scalar(select(OutboxJob).where(OutboxJob.inbound_id == row.id))
+    # The row keeps the words the outbox sends, the line with them.
+    assert row.reply_mode == "outbox" and row.reply.endswith(texts.LINE_110)
+    assert json.loads(job.payload)["text"] == row.reply
+    async with AsyncExitStack() as stack:
+        (other,) = await _apps(stack, config, 1)
+        assert texts.LINE_110 not in await push(other, text_xml("o-late", "谢谢"))
