@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import OrderedDict
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 GREETINGS = ("您好", "你好", "哈喽", "哈啰", "嗨", "在吗", "在不在", "有人吗", "早上好", "上午好",
@@ -72,18 +70,6 @@ def _strip_words(text: str, ordered: tuple[str, ...]) -> tuple[str, set[str]]:
     return text, found - _RIDING
 
 
-@dataclass
-class LastSeen:
-    """When each resident last wrote to this instance (bounded), to tell a pause."""
-
-    size: int = 50_000
-    _seen: OrderedDict[str, datetime] = field(default_factory=OrderedDict)
-
-    def paused(self, openid: str, now: datetime) -> bool:
-        """True when the resident wrote before, but not within PAUSE; then remembers now."""
-        last = self._seen.get(openid)
-        self._seen[openid] = now
-        self._seen.move_to_end(openid)
-        while len(self._seen) > self.size:
-            self._seen.popitem(last=False)
-        return last is not None and now - last >= PAUSE
+def paused(last_wrote: datetime | None, now: datetime) -> bool:
+    """True when the resident wrote before (`last_wrote`), but not within PAUSE."""
+    return last_wrote is not None and now - last_wrote >= PAUSE

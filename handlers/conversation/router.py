@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handlers import texts
 from handlers.conversation import (
     asides,
+    closing,
+    courtesy,
     held,
     helpmenu,
     late_rating,
@@ -23,8 +25,6 @@ from handlers.conversation import (
     quickmenu,
     verdict,
 )
-from handlers.conversation.closing import LineMemory
-from handlers.conversation.courtesy import LastSeen
 from handlers.core.context import Context
 from handlers.core.settlement import current as current_settlement
 from handlers.core.settlement import settle_and_commit, settle_in
@@ -63,8 +63,9 @@ class Router:
         self._sessions = sessions
         self._services = services
         self._clock = clock
-        self._line = LineMemory()      # §4's 110 line: where it goes
-        self._seen = LastSeen()        # a greeting after a pause brings the menu
+        # The resident's previous answered message: where §4's 110 line goes, and whether
+        # a greeting comes after a pause (then it brings the menu).
+        self._history = closing.History(sessions.kw["bind"], services.settings.tz)
 
     async def dispatch(self, message: Inbound) -> Reply:
         """The reply to `message`; tickets, dialog state and alerts commit together."""
@@ -78,7 +79,7 @@ class Router:
             if reply.text and self._services.channels.holds_replies(message.channel):
                 # What WeChat would not let us send before, now it can.
                 reply = await held.carry(ctx, self._services.held, reply)
-            reply = self._closed(ctx, reply)
+            reply = await self._closed(ctx, reply)
             if ctx.opened is not None and ctx.opened.in_transaction():
                 # The reply commits with the effects: handled again, nothing is done twice.
                 await settle_and_commit(ctx.opened, message, reply)
@@ -104,15 +105,18 @@ class Router:
             reply = texts.text("handling_failed_ticket", number=ticket.number,
                                due=services.local_time(ticket.first_response_due))
             ticket_store.add_event(session, ticket, "system", "auto_reply", reply, at=now)
-            answer = self._closed(Context(session, message, now, services), Reply(reply))
+            answer = await self._closed(Context(session, message, now, services),
+                                        Reply(reply))
             await settle_in(session, message, answer)
         return answer
 
-    def _closed(self, ctx: Context, reply: Reply) -> Reply:
+    async def _closed(self, ctx: Context, reply: Reply) -> Reply:
         if not reply.text:
             return reply
-        today = ctx.now.astimezone(self._services.settings.tz).date()
-        return Reply(self._line.close(ctx.message.openid, today, reply.text))
+        previous = await self._history.previous(ctx)
+        text = closing.close(reply.text, self._history.today(ctx), previous)
+        self._history.answered(ctx, text)
+        return Reply(text)
 
     async def _route(self, ctx: Context) -> Reply:
         message = ctx.message
@@ -154,7 +158,8 @@ class Router:
         if prediction.report_request:    # "我要报警": 110 first, then the matter recorded here
             return await dialogs.start(ctx, complaint.START.name,
                                        intro=texts.text("report_request"))
-        paused = self._seen.paused(ctx.message.openid, ctx.now)
+        previous = await self._history.previous(ctx)
+        paused = courtesy.paused(previous.received_at if previous else None, ctx.now)
         if saved is not None:
             aside = await asides.in_dialog(ctx, saved, text)
             if aside is not None:     # a greeting or a question: answered, the step again

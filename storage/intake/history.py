@@ -1,0 +1,96 @@
+"""A resident's previous answered message, read from the inbound table: every instance
+records there and it outlives restarts, so what a resident was last told does not depend on
+which instance answered, or whether it has restarted since."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from storage import inline
+from storage.intake.models import InboundMessage
+
+_TABLE = InboundMessage.__table__
+_COLUMNS = (_TABLE.c.received_at, _TABLE.c.handled_at, _TABLE.c.reply)
+# Walks ix_inbound_messages_openid_id backwards from the message in hand; rows with no words
+# (silent events, nothing to say) are stepped over. NULL replies fail `!= ''` too.
+_PREVIOUS = (select(*_COLUMNS)
+             .where(_TABLE.c.openid == bindparam("p_openid"),
+                    _TABLE.c.id < bindparam("p_id"), _TABLE.c.reply != "")
+             .order_by(_TABLE.c.id.desc())
+             .limit(1))
+# Times a read waits for SQLite's connection to come back unused (as storage.inline's
+# writes do) before it goes through the pool's queue.
+_TRIES = 4
+
+
+@dataclass(frozen=True)
+class Answered:
+    """When the message came, when its reply was stored, and the reply's words as sent
+    (passive or through the outbox, the same text)."""
+
+    received_at: datetime
+    handled_at: datetime | None
+    reply: str
+
+
+async def previous_answered(db: AsyncSession | AsyncConnection, openid: str,
+                            inbound_id: int) -> Answered | None:
+    """The resident's last message before `inbound_id` that was answered with words, read
+    in `db`'s transaction."""
+    row = (await db.execute(_PREVIOUS, {"p_openid": openid, "p_id": inbound_id})).first()
+    return Answered(row.received_at, row.handled_at, row.reply) if row is not None else None
+
+
+async def previous_answered_on(engine: AsyncEngine, openid: str,
+                               inbound_id: int) -> Answered | None:
+    """previous_answered outside any unit of work. On SQLite, on its one connection
+    directly while the pool holds it unused (storage.inline): a keyed read of one row, in
+    the loop's thread, without a checkout, SQLAlchemy's execution or a trip to SQLite's
+    thread. Otherwise on a connection from the pool."""
+    parameters = {"p_openid": openid, "p_id": inbound_id}
+    if engine.dialect.name == "sqlite":
+        for _ in range(_TRIES):
+            driver = inline.driver(engine)
+            if driver is None:
+                await inline.returned(engine)
+                continue
+            if not driver._in_flight and not driver._conn.in_transaction:
+                try:
+                    return _read(driver._conn, engine.dialect, parameters)
+                except sqlite3.OperationalError:
+                    pass   # another process's lock (WAL recovery): SQLAlchemy's way waits
+            break
+    async with engine.connect() as connection:
+        return await previous_answered(connection, openid, inbound_id)
+
+
+def _read(connection: sqlite3.Connection, dialect: Dialect,
+          parameters: dict[str, Any]) -> Answered | None:
+    found = inline.sql_of(dialect, _PREVIOUS, [parameters])
+    if found is None:     # never for this statement; SQLAlchemy's way if it were
+        raise sqlite3.OperationalError("not runnable on the connection directly")
+    sql, (values,) = found
+    row = connection.execute(sql, values).fetchone()
+    if row is None:
+        return None
+    converted = [value if convert is None else convert(value)
+                 for value, convert in zip(row, _converters(dialect), strict=True)]
+    return Answered(*converted)
+
+
+_CONVERTERS: dict[str, list[Any]] = {}
+
+
+def _converters(dialect: Dialect) -> list[Any]:
+    """Each column's result conversion, as SQLAlchemy applies it (UTC datetimes)."""
+    if dialect.name not in _CONVERTERS:
+        _CONVERTERS[dialect.name] = [column.type.dialect_impl(dialect)
+                                     .result_processor(dialect, None) for column in _COLUMNS]
+    return _CONVERTERS[dialect.name]
