@@ -25,7 +25,7 @@ ENV = "JINGMIN_MODEL_CACHE"
 # The modules whose code decides what a trained model is.
 # classifier.py chooses what is trained (`load`); frames.py and cues/ shape no trained weight.
 _SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py",
-            "classifier.py")
+            "classifier.py", "cues/learned.py")
 log = logging.getLogger(__name__)
 
 
