@@ -69,7 +69,7 @@ async def claim(session: AsyncSession, worker: str, limit: int, now: datetime,
     engine = session.bind
     dialect = engine.dialect
     reading, claiming = _claiming(limit)
-    found = inline.sql_of(dialect, reading, [{"now": now}], returning=True)
+    found = inline.sql_of(dialect, reading, [{"now": now}])
     fixed = {"worker": worker, "until": until, "now": now}
     if found is None or inline.sql_of(dialect, claiming, [
             {**fixed, "job_id": 0, "old_state": "", "old_attempts": 0}]) is None:
