@@ -21,7 +21,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, Update, bindparam, select, update
+from sqlalchemy import Integer, Select, Update, bindparam, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,14 +36,16 @@ _Row = collections.namedtuple(
 _TABLE = OutboxJob.__table__
 
 
-@functools.lru_cache(maxsize=8)
-def _claiming(limit: int) -> tuple[Select[Any], Update]:
-    """The claim's SELECT (parameter `now`) and its UPDATE of one job read (`job_id`,
-    `old_state`, `old_attempts`, `worker`, `until`, `now`), as storage.delivery.outbox runs
-    them through the session."""
+@functools.cache
+def _claiming() -> tuple[Select[Any], Update]:
+    """The claim's SELECT (parameters `now`, `limit`) and its UPDATE of one job read
+    (`job_id`, `old_state`, `old_attempts`, `worker`, `until`, `now`), as
+    storage.delivery.outbox runs them through the session. Built once: each statement built
+    is compiled and kept once (storage.inline.sql_of), so the limit is a parameter."""
     now, table = bindparam("now", type_=UtcDateTime), _TABLE
     reading = (select(*(table.c[name] for name in _Row._fields)).where(due(table.c, now))
-               .order_by(table.c.priority, table.c.next_attempt_at, table.c.id).limit(limit))
+               .order_by(table.c.priority, table.c.next_attempt_at, table.c.id)
+               .limit(bindparam("limit", type_=Integer)))
     claiming = (update(table)
                 .where(table.c.id == bindparam("job_id"),
                        table.c.state == bindparam("old_state"),
@@ -68,8 +70,8 @@ async def claim(session: AsyncSession, worker: str, limit: int, now: datetime,
         return None
     engine = session.bind
     dialect = engine.dialect
-    reading, claiming = _claiming(limit)
-    found = inline.sql_of(dialect, reading, [{"now": now}])
+    reading, claiming = _claiming()
+    found = inline.sql_of(dialect, reading, [{"now": now, "limit": limit}])
     fixed = {"worker": worker, "until": until, "now": now}
     if found is None or inline.sql_of(dialect, claiming, [
             {**fixed, "job_id": 0, "old_state": "", "old_attempts": 0}]) is None:
