@@ -178,6 +178,34 @@ def sql_of(dialect: Dialect, statement: Executable, rows: list[dict[str, Any]], 
 _TRIES = 4
 
 
+async def unused(engine: AsyncEngine) -> Any:
+    """The driver connection of SQLite `engine` once its pool holds it unused (waited for
+    a few times), else None (PostgreSQL, or still held: the caller goes SQLAlchemy's way)."""
+    path = _PATHS.get(engine.sync_engine)
+    if path is None:
+        return None
+    for _ in range(_TRIES):
+        if path.driver is not None:
+            return path.driver
+        await path.returned()
+    return None
+
+
+async def transact(engine: AsyncEngine, statement: Executable,
+                   parameters: dict[str, Any]) -> bool | None:
+    """On SQLite, `statement` (a write keyed by id or a unique key) as a transaction of its
+    own, committed on the driver connection while the pool holds it unused: True once
+    committed, False (rolled back) if it changed no row, None having done nothing when the
+    path does not apply (the caller then runs it through its session)."""
+    if engine.sync_engine not in _PATHS:
+        return None
+    found = sql_of(engine.dialect, statement, [parameters])
+    if found is None:
+        return None
+    connection = await unused(engine)
+    return None if connection is None else driven(connection.transact, [found])
+
+
 async def commit_with(session: AsyncSession, statement: Executable,
                       parameters: dict[str, Any]) -> bool | None:
     """On SQLite, when the session has nothing for the ORM to flush: its waiting writes
@@ -202,13 +230,10 @@ async def commit_with(session: AsyncSession, statement: Executable,
         writes.append(sql)
     if _CONNECTED in sync.info:
         return await _commit_on_own(session, writes)
-    for _ in range(_TRIES):
-        if path.driver is not None:
-            break
-        await path.returned()
-    else:
+    connection = await unused(session.bind)
+    if connection is None:
         return None
-    done = driven(path.driver.transact, writes)
+    done = driven(connection.transact, writes)
     if done:
         deferred.waiting(sync, pop=True)
         sync.commit()        # bookkeeping only: the session's transaction holds no connection

@@ -7,39 +7,28 @@ closed (delivered later, e.g. as the passive reply to the resident's next messag
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    String,
-    bindparam,
-    event,
-    exists,
-    func,
-    or_,
-    select,
-    tuple_,
-    update,
-)
+from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from storage.base import UtcDateTime, utcnow
-from storage.delivery.models import Lease, OutboxJob
+from storage import inline
+from storage.base import utcnow
+from storage.delivery import outbox_claims as claims
+from storage.delivery import outbox_direct
+from storage.delivery.models import OutboxJob
+from storage.delivery.outbox_claims import Claimed
 
 PRIORITY_EMERGENCY = 0
 PRIORITY_REPLY = 3
 PRIORITY_VERDICT = 4
 PRIORITY_ROUTINE = 5
 
-OPEN_STATES = ("pending", "sending")
 # A claimed job's lease; the worker renews it while the job is in hand (however long its send
 # takes), so a job whose lease ran out lost its holder (a process that died, or one stalled
 # past it) and is claimed again. Other workers hold a resident's later replies back only
@@ -74,21 +63,6 @@ def _rolled_back(session: Session) -> None:
     session.info.pop(_ENQUEUED, None)
 
 
-@dataclass(frozen=True)
-class Claimed:
-    """A job this worker now holds until `lease_until`."""
-
-    id: int
-    kind: str
-    recipient: str
-    payload: dict[str, Any]
-    priority: int
-    attempts: int
-    created_at: datetime
-    inbound_id: int | None
-    reclaimed: bool          # its previous holder's lease ran out: it may have been sent
-
-
 def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str, Any], *,
             priority: int = PRIORITY_ROUTINE, inbound_id: int | None = None,
             due: datetime | None = None) -> OutboxJob:
@@ -115,7 +89,7 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16, lease: t
     claimed only if its state and attempts are still those read."""
     now = utcnow()
     if session.bind.dialect.name == "postgresql":
-        query = _locking(limit, kinds, tuple(sorted((leased or {}).items())))
+        query = claims.locking(limit, kinds, tuple(sorted((leased or {}).items())))
         async with session.begin():
             jobs = list(await session.scalars(query, {"now": now, "worker": worker}))
             if jobs:    # locked by this transaction: nobody changed them since
@@ -124,12 +98,16 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16, lease: t
                     .values(state="sending", claimed_by=worker, lease_until=now + lease,
                             attempts=OutboxJob.attempts + 1)
                     .execution_options(synchronize_session=False))
-        return [_claimed(job) for job in jobs]
-    due = _due(OutboxJob, now)
+        return [claims.claimed(job) for job in jobs]
+    if kinds is None:
+        taken = await outbox_direct.claim(session, worker, limit, now, now + lease)
+        if taken is not None:
+            return taken
+    due = claims.due(OutboxJob, now)
     async with session.begin():
-        jobs = list(await session.scalars(_due_first(select(OutboxJob).where(due), limit,
-                                                     kinds)))
-        claimed = []
+        jobs = list(await session.scalars(claims.due_first(select(OutboxJob).where(due), limit,
+                                                           kinds)))
+        taken = []
         for job in jobs:
             result = await session.execute(
                 update(OutboxJob)
@@ -139,63 +117,8 @@ async def claim(session: AsyncSession, worker: str, *, limit: int = 16, lease: t
                         attempts=job.attempts + 1)
                 .execution_options(synchronize_session=False))
             if result.rowcount:     # else another claimer took it since it was read
-                claimed.append(_claimed(job))
-    return claimed
-
-
-def _claimed(job: OutboxJob) -> Claimed:
-    """The job as read before its claim, now held with one more attempt."""
-    return Claimed(job.id, job.kind, job.recipient, json.loads(job.payload), job.priority,
-                   job.attempts + 1, job.created_at, job.inbound_id, job.state == "sending")
-
-
-def _due(job: Any, now: Any) -> ColumnElement[bool]:
-    """Due now: pending and its time come, or claimed by a holder whose lease ran out."""
-    return or_((job.state == "pending") & (job.next_attempt_at <= now),
-               (job.state == "sending") & (job.lease_until < now))
-
-
-def _due_first(query: Select[Any], limit: int, kinds: tuple[str, ...] | None) -> Select[Any]:
-    """Most urgent first, of `kinds` only when given, at most `limit`."""
-    query = query.order_by(OutboxJob.priority, OutboxJob.next_attempt_at, OutboxJob.id)
-    return query.where(OutboxJob.kind.in_(kinds)).limit(limit) if kinds else query.limit(limit)
-
-
-@functools.lru_cache(maxsize=32)
-def _locking(limit: int, kinds: tuple[str, ...] | None,
-             leased: tuple[tuple[str, tuple[str, str]], ...]) -> Select[Any]:
-    """PostgreSQL's claim as one statement, built once per worker (building it took longer
-    than running it): the due rows, locked (FOR UPDATE SKIP LOCKED), of the `leased` kinds
-    only while no other holder's lease runs, and each in its recipient's turn. Parameters
-    `now` and `worker`."""
-    now, worker = bindparam("now", type_=UtcDateTime), bindparam("worker", type_=String)
-    query = _due_first(select(OutboxJob).where(_due(OutboxJob, now)), limit, kinds)
-    for kind, (name, holder) in leased:
-        held_elsewhere = exists().where(Lease.name == name, Lease.holder != holder,
-                                        Lease.expires_at >= now)
-        query = query.where((OutboxJob.kind != kind) | ~held_elsewhere)
-    return _in_turn(query.with_for_update(skip_locked=True), worker, now)
-
-
-def _in_turn(locking: Select[Any], worker: Any, now: Any) -> Select[Any]:
-    """The rows `locking` locks, less those a job of their recipient comes before: one due
-    (a dead holder's, its lease run out, included) or in the hand of another live worker
-    (its lease renewed), other than the rows locked here: a resident's replies go out in
-    order across instances. SKIP LOCKED passes over a row another worker is claiming right
-    now, and that claim is not visible yet, so a row it skipped still reads as due and still
-    comes before. One statement: the locked rows are a CTE (read twice, so PostgreSQL
-    materializes it once) and the test a NOT EXISTS on the same table."""
-    batch = locking.cte("batch")
-    job, earlier = aliased(OutboxJob, batch), aliased(OutboxJob)
-    held_alive = ((earlier.state == "sending") & (earlier.claimed_by != worker)
-                  & (earlier.lease_until >= now))
-    comes_before = exists().where(
-        earlier.recipient == job.recipient, earlier.id.not_in(select(batch.c.id)),
-        or_(_due(earlier, now), held_alive),
-        tuple_(earlier.priority, earlier.next_attempt_at, earlier.id)
-        < tuple_(job.priority, job.next_attempt_at, job.id))
-    return (select(job).where(~comes_before)
-            .order_by(job.priority, job.next_attempt_at, job.id))
+                taken.append(claims.claimed(job))
+    return taken
 
 
 async def renew(session: AsyncSession, job_ids: list[int], worker: str, until: datetime) -> int:
@@ -228,21 +151,16 @@ async def finish(session: AsyncSession, job_id: int, worker: str, state: str, *,
                  error: str | None = None, retry_at: datetime | None = None,
                  refund_attempt: bool = False) -> bool:
     """Record the outcome of a send; False if the lease was lost to another worker."""
-    values: dict[str, Any] = {"state": state, "lease_until": None, "claimed_by": None}
-    if state == "sent":
-        values["sent_at"] = utcnow()
-    if error is not None:
-        values["last_error"] = error[:2000]
-    if retry_at is not None:
-        values["next_attempt_at"] = retry_at
-    if refund_attempt:
-        values["attempts"] = OutboxJob.attempts - 1
-    held = (OutboxJob.claimed_by == worker) & (OutboxJob.state == "sending")
-    if state == "sent":     # recorded even if another worker claimed it since (its lease ran
-        held = OutboxJob.state.in_(OPEN_STATES)     # out): that one sees it sent (is_held)
+    statement = claims.finishing(state == "sent", error is not None, retry_at is not None,
+                                 refund_attempt)
+    parameters = {"job_id": job_id, "new_state": state, "worker": worker, "sent_time": utcnow(),
+                  "error": None if error is None else error[:2000], "retry_at": retry_at}
+    if not session.sync_session.in_transaction():
+        kept = await inline.transact(session.bind, statement, parameters)
+        if kept is not None:
+            return kept
     async with session.begin():
-        result = await session.execute(
-            update(OutboxJob).where(OutboxJob.id == job_id, held).values(**values))
+        result = await session.execute(statement, parameters)
     return bool(result.rowcount)
 
 

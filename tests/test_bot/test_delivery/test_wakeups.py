@@ -17,21 +17,34 @@ from tests.support.delivery import until_state, worker_running
 IDLE_S = 0.2    # long enough for a wake-up in flight to have claimed
 
 
-@contextlib.contextmanager
-def _claims(sessions):
-    """Count the worker's claims: the statements that look for due jobs, most urgent first."""
-    engine = sessions.kw["bind"].sync_engine
+@contextlib.asynccontextmanager
+async def _claims(sessions):
+    """Count the worker's claims: the statements that look for due jobs, most urgent first,
+    whichever way they run (on SQLite the claim runs on the driver's connection directly:
+    storage.delivery.outbox_direct; SQLAlchemy's way where that does not apply)."""
+    engine = sessions.kw["bind"]
     seen: list[str] = []
 
-    def before(_conn, _cursor, statement, _parameters, _context, _many):
+    def look(statement):
         if "FROM outbox_jobs" in statement and "ORDER BY outbox_jobs.priority" in statement:
             seen.append(statement)
 
-    event.listen(engine, "before_cursor_execute", before)
+    def before(_conn, _cursor, statement, _parameters, _context, _many):
+        if engine.dialect.name != "sqlite":     # SQLite's own trace sees every statement
+            look(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", before)
+    traced = None
+    if engine.dialect.name == "sqlite":
+        async with engine.connect() as connection:      # the pool's one connection
+            traced = (await connection.get_raw_connection()).driver_connection._conn
+        traced.set_trace_callback(look)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine.sync_engine, "before_cursor_execute", before)
+        if traced is not None:
+            traced.set_trace_callback(None)
 
 
 async def _queue(sessions, recipients: list[str]) -> None:
@@ -50,7 +63,7 @@ async def test_sends_that_leave_nothing_due_claim_no_more(sessions):
     worker = OutboxWorker(sessions, {"wechat_text": send}, Metrics(), poll_s=300, batch=8)
     async with worker_running(worker):
         await asyncio.sleep(IDLE_S)                 # its first look, at start, is over
-        with _claims(sessions) as claims:
+        async with _claims(sessions) as claims:
             await _queue(sessions, ["o1", "o2", "o3"])
             for recipient in ("o1", "o2", "o3"):
                 await until_state(sessions, recipient, "sent")
