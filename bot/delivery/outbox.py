@@ -78,9 +78,8 @@ class OutboxWorker:
                         if isinstance(send, LeasedSend)}
         self._metrics = metrics
         self.name = name or worker_name()
-        # The senders' calls are bounded by `http_timeout_s`: a send past all of them is cut
-        # off. Its lease is short (a dead instance's jobs are taken over within seconds) and
-        # renewed every few seconds while the job is in hand (`renew_leases`, the heartbeat).
+        # A send past all its calls' timeouts is cut off. Its lease is short (a dead instance's
+        # jobs are taken over soon), renewed while in hand (`renew_leases`, the heartbeat).
         self._send_limit_s = send_limit_s(http_timeout_s)
         self._lease = outbox.LEASE
         self._poll_s = poll_s
