@@ -157,7 +157,8 @@ class IntentClassifier:
         overruled: tuple[str, ...] = ()
         if judged and assessment.verdict in (EMERGENCY, PAST_EVENT):
             p_alarm = self._alarm.probability(norm)
-            assessment, overruled = opinion.second_opinion(assessment, p_alarm, letter)
+            assessment, overruled = opinion.second_opinion(assessment, p_alarm, letter,
+                                                           self._gate.told_kinds)
         gated = self._gated(norm, ticket, assessment)
         if gated is not None:
             return gated

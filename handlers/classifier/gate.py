@@ -100,10 +100,6 @@ class Assessment:
         return tuple(r for finding in self.findings for r in finding.reasons())
 
 
-def _compile(cues: Sequence[Cue]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(cues)))
-
-
 class EmergencyGate:
     """Every cue table and marker table, compiled once."""
 
@@ -122,7 +118,7 @@ class EmergencyGate:
                     self._by_char.setdefault(char, []).append(len(self._branches))
                 self._branches.append((cue, re.compile(branch)))
         self._needs = {cue.name: tuple(re.compile(p) for p in cue.needs) for cue in self._cues}
-        self._pinyin = _compile(PINYIN)
+        self._pinyin = re.compile("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(PINYIN)))
         self._markers = MarkerScanner()
         self._hints = {kind: re.compile(pattern) for kind, pattern in KIND_HINTS.items()}
         self._kind_words = KindWords()
@@ -181,18 +177,21 @@ class EmergencyGate:
             elif frame == NEUTRAL and not letter:
                 counted.append(finding)
         if counted:
-            kinds = _kinds(counted, norm, self._kind_words)
-            kinds = (self.hinted_kinds(norm) if kinds == ("other",)
-                     else self._kind_model.add(norm, self._kind_words.also(norm, kinds)))
-            return Assessment(EMERGENCY, kinds, tuple(counted))
+            return Assessment(EMERGENCY, self.told_kinds(counted, norm), tuple(counted))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
             return Assessment(PAST_EVENT, (), tuple(past), norm=norm)
         return Assessment(MENTION, (), tuple(findings), vetoed)
 
+    def told_kinds(self, findings: Sequence[Finding], norm: str) -> tuple[str, ...]:
+        """The kinds an emergency of these findings is told (the gate's own, or a past event
+        the alarm brings back): the cues' kinds through the kind words and the kind model."""
+        kinds = _kinds(findings, norm, self._kind_words)
+        return (self.hinted_kinds(norm) if kinds == ("other",)
+                else self._kind_model.add(norm, self._kind_words.also(norm, kinds)))
+
     def hinted_kinds(self, norm: str) -> tuple[str, ...]:
-        """The kinds a message's softer words point to and the kind model adds, in §4 order;
-        ("other",) if none."""
+        """The kinds a message's softer words point to and the kind model adds (§4 order)."""
         return self._kind_model.add(norm, self._kind_words.kinds(norm))
 
     def not_now(self, norm: str) -> Marker | None:

@@ -8,6 +8,7 @@ parts).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
@@ -25,13 +26,14 @@ from handlers.classifier.gate import (
 )
 from handlers.classifier.lexicon import (
     ANIMALS,
-    EMERGENCY_KINDS,
     KIND_HINTS,
     PERSON,
     SCAM,
     VULNERABLE,
 )
 
+# The kinds an emergency of some findings in a message is told (`EmergencyGate.told_kinds`).
+ToldKinds = Callable[[Sequence[Finding], str], tuple[str, ...]]
 # The alarm weighs only messages with this many Chinese characters, a third of the text at
 # least: a bare cry (想死, 救命) is taken at its word.
 ALARM_MIN_CJK = 8
@@ -62,16 +64,16 @@ def judged(norm: str, cjk: int) -> bool:
     return cjk == 0 and len(_LATIN_WORD.findall(norm)) >= ALARM_MIN_WORDS
 
 
-def second_opinion(assessment: Assessment, p_alarm: float,
-                    letter: bool) -> tuple[Assessment, tuple[str, ...]]:
+def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
+                   told_kinds: ToldKinds) -> tuple[Assessment, tuple[str, ...]]:
     """The gate's verdict weighed by the alarm: a cue read as an emergency is overruled when
     the message reads very unlike one (how unlike depends on how plainly its clause says
-    "now"); a cue told in the past is an emergency after all when the alarm is sure."""
+    "now"); a cue told in the past is an emergency after all when the alarm is sure, told the
+    kinds `told_kinds` (the gate's) gives its findings, as the gate's own emergencies are."""
     if assessment.verdict == PAST_EVENT:
         if p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment):
-            kinds = _kinds_of(assessment)
-            return (Assessment(EMERGENCY, kinds, assessment.findings),
-                    ()) if kinds else (assessment, ())
+            kinds = told_kinds(assessment.findings, assessment.norm)
+            return Assessment(EMERGENCY, kinds, assessment.findings), ()
         return assessment, ()
     if letter:
         return assessment, ()   # the gate asked a letter for "now" in the cue's own clause
@@ -173,8 +175,3 @@ def outcome_told(words: str) -> bool:
     """The words tell the danger's outcome (找到了, 打通了, he's fine), not only its time."""
     return bool(_OUTCOME.fullmatch(words) or REACHED.fullmatch(words)
                 or PINYIN_OVER.fullmatch(words))
-
-
-def _kinds_of(assessment: Assessment) -> tuple[str, ...]:
-    present = {kind for finding in assessment.findings for kind in finding.cue.kinds}
-    return tuple(kind for kind in EMERGENCY_KINDS if kind in present)

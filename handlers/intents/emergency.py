@@ -29,28 +29,35 @@ KIND_NUMBERS: dict[str, tuple[str, ...]] = {
     "self_harm": ("120", "12356"), "fire": ("119",), "traffic": ("122", "120"),
     "crime": (), "medical": ("120",), "fraud": ("96110",), "missing": (), "other": (),
 }
-# Beyond §4's wording (a departure the README names): a kind's words may add numbers. A rescue
-# (someone trapped in a lift, in water, under a collapse) is kind `other`, told 110 only by
-# §4; in China 119 does 抢险救援, so its words add 119 beside 110 (the ticket's kind stays
-# `other`). Simplified, traditional, English and pinyin words: the text is read as written.
+# Beyond §4's wording (a departure the README names): words may add numbers, whatever the
+# kinds. A rescue (someone trapped in a lift, in water, under a collapse) is kind `other`, told
+# 110 only by §4, or an injury told 120; in China 119 does 抢险救援, so rescue words add 119
+# (the ticket's kind stays). Simplified, traditional, English and pinyin: read as written.
 _RESCUE = re.compile(
     # Trapped or stuck: in a lift, a car, a machine, a ride, on a broken bridge.
     "被困|困(在|住|人|咗)|(电|電)梯(里|裡)?.{0,6}(卡|困|关|關|停|坠|墜|掉|滑|不动|不動|出不)"
     "|(关|關|卡|锁|鎖)在(电|電)梯|(卡|夹|夾)(在|住)|卷(进|進)|(锁|鎖)在(车|車|屋|房)"
-    "|出不(来|來|去)|拔不出|回不去|过不来|過不來|停在半空|悬空|懸空|陷(进|進|到)|迷路"
+    "|出不(来|來|去)(?!气|氣)|拔不出|回不去|过不来|過不來|停在半空|悬空|懸空|陷(进|進|到)|迷路"
     # In water: fallen in, struggling, a flood rising.
     "|落水|落河|溺水|沉底|(呛|嗆)水|扑腾|撲騰|不会游泳|不會游泳|(坠|墜)入|掉下去"
-    "|掉(进|進|到|下)?(了)?.{0,4}(河|水|湖|井|坑|冰|塘|沟|溝|窖)"
-    "|大水|洪水|山洪|被水(围|圍)|决口|決口|开口子|開口子|管涌|积水|積水|(水|浪)(漫|淹|冲|沖|灌)|灌水|冲(走|断)"
-    "|沖(走|斷)|(涨|漲)(起来|上来|起來|上來)|往上(涨|漲)"
-    # Under a collapse.
-    "|(压|壓|埋|砸)在(了)?.{0,6}(下面|底下|里面|裡面|下边|下邊)|被(埋|压|壓)|(倒|坍|垮)塌|塌(了|方)"
-    "|trapped|stuck|fell (in|through)|drowning|collapsed|flood|water is coming|bei kun|kun ren"
+    "|(?<!手机)(?<!手機)掉(进|進|到|下)?(了)?.{0,4}(河|水|湖|井|坑|冰|塘|沟|溝|窖)|大水|洪水|山洪"
+    "|被水(围|圍)|决口|決口|开口子|開口子|管涌|积水|積水|(?<![凉涼冷])(水|浪)(漫|淹|冲|沖|灌)"
+    "|灌水|冲(走|断)|沖(走|斷)|(涨|漲)(起来|上来|起來|上來)|往上(涨|漲)"
+    # Under a collapse: a person, not a note under a teacup or a key under a flower pot.
+    "|(被|人|们|們|他|她|我|俺|孩子|腿|脚|腳|身子|工人)(压|壓|埋|砸)在(了)?.{0,6}"
+    "(下面|底下|里面|裡面|下边|下邊)|被(埋|压|壓)|(倒|坍|垮)塌|塌(了|方)"
+    "|trapped|stuck|fell (in|through)|drowning|(roof|wall|house|building|ceiling|bridge)"
+    "[^.]{0,20}collapsed|flood|water is coming|bei kun|kun ren"
     "|diao jin|ka zhu|luo shui")
-# kind -> (words, the numbers they add).
-ALSO_TOLD: dict[str, tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = {
-    "other": ((_RESCUE, ("119",)),),
-}
+# Rescue words in another sense: a bone or food stuck in the throat, a bank card or a page
+# stuck, a caller stuck somewhere in a swindler's script.
+_NOT_RESCUE = re.compile(
+    "鱼刺|魚刺|骨头|果冻|噎|(吃|喂|咽)[^,，。!！?？]{0,8}(卡|夹)(住|在)|卡(在|住)(了)?(喉|嗓)"
+    "|(银行|我的|张|張)卡在|卡在(这|這|那)?(个|個)?(页面|頁面|界面|往外)"
+    "|(says|said|claims) (he|she)'?s stuck")
+# (words, words that cancel them, the numbers they add beside the kinds').
+ALSO_TOLD: tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...] = (
+    (_RESCUE, _NOT_RESCUE, ("119",)),)
 # Kinds with a line of advice (texts emergency_advice_<kind>).
 ADVICE = ("fire", "traffic", "medical", "crime", "fraud", "missing")
 CARING = "self_harm"
@@ -63,14 +70,14 @@ def ordered(kinds: Iterable[str]) -> tuple[str, ...]:
 
 
 def numbers(kinds: Iterable[str], without: Iterable[str] = (), text: str = "") -> list[str]:
-    """Every number the kinds are told (and their words in `text` add), in order, each once,
-    110 last."""
+    """Every number the kinds are told (and words in `text` add), in order, each once, 110
+    last."""
     told: list[str] = []
     for kind in ordered(kinds):
         told += [n for n in KIND_NUMBERS[kind] if n not in told]
-        for words, more in ALSO_TOLD.get(kind, ()):
-            if text and words.search(text.lower()):
-                told += [n for n in more if n not in told]
+    for words, unless, more in ALSO_TOLD:
+        if text and words.search(text.lower()) and not unless.search(text.lower()):
+            told += [n for n in more if n not in told]
     told.append("110")
     skip = set(without)
     return [n for n in told if n not in skip]

@@ -43,7 +43,8 @@ _LOCKED_UP = "(被" + GAP + "{1,4}|把(我|俺|她|他|人|孩子)" + GAP + "{0,
 _HEIGHT = "(楼顶|顶楼|天台|房顶|房沿|窗台|栏杆外|护墙|桥边|大桥|高架|桥上|铁轨)"
 _CUT = r"割(了)?(手|婉|脉)|(划|割)(了)?" + _G4 + "(手腕|胳膊|口子|几道)"
 _POISON = "刀片|农药|百草枯|敌敌畏|老鼠药|安眠|炭盆"
-_NOTE = "(写|留)(了)?" + _G4 + "(信|纸条|卡片|字条)"
+# A note left, unless it says where its writer went (留了张纸条说去外地: a runaway's).
+_NOTE = "(写|留)(了)?" + _G4 + "(信|纸条|卡片|字条)(?![^,;:。!?\n]{0,3}说[^,;:。!?\n]{0,6}去)"
 _SORRY = "对不起(我|你|爸|妈|大家|所有)|(妈妈|爸爸|妈|爸)对不起"
 _ENTRUST = "(孩子|爸妈|弟弟|妹妹)交给"
 # Settling one's affairs and thanks for the years: a farewell beside a person gone or hurt.
@@ -154,6 +155,11 @@ WORKPLACE = _either("叉车", "铲车", "装载机", "(?<!自)(?<!步)行车", "
                     "厂房", "库房")
 ROAD = _either("路(上|口|边|中间)", "马路", "街", "高速", "红绿灯", "斑马线", "国道", "省道",
                "公路")
+# Something pinned under something (压在茶杯底下, 卷到…下面) is a crash only beside a vehicle: a
+# note under a teacup, a key under a flower pot, a worker under a fallen shelf are none of 122's
+# (whether it is an emergency stays the gate's; the other words name its kind).
+PINNED = "(压|卷)(在|到|进)"
+VEHICLE = _either("车", "轮", "三马子", "摩托", "拖拉机", "vehicle", "car", "truck", "bus")
 # A swindle beyond doubt: a farewell's money and bankbook given away are no fraud (§4's
 # fraud is money going to a swindler).
 SCAM = _either("骗", "冒充", "假冒", "假扮", "自称", "假警察", "安全(账|帐)户", "验证码",
@@ -172,6 +178,7 @@ class KindWords:
         self._tale = re.compile(TALE)
         self._shock, self._typo = re.compile(SHOCK), re.compile(_CALL)
         self._workplace, self._road = re.compile(WORKPLACE), re.compile(ROAD)
+        self._pinned, self._vehicle = re.compile(PINNED), re.compile(VEHICLE)
 
     def of_cue(self, norm: str, name: str, kinds: tuple[str, ...], words: str
                ) -> tuple[str, ...]:
@@ -183,6 +190,8 @@ class KindWords:
             return ()
         if name == "crash" and self._at_work(norm):
             return ("medical",)
+        if name == "crash" and self._pinned.match(words) and not self._vehicle.search(norm):
+            return ()
         return kinds
 
     def kinds(self, norm: str) -> tuple[str, ...]:

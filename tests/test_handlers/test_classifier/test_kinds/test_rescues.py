@@ -29,5 +29,23 @@ def test_rescue_words_add_119_to_other_only():
     assert emergency.numbers(["other"], text="山洪下来了，俺家房子被水围住了") == ["119", "110"]
     assert emergency.numbers(["other"], text="救命") == ["110"]
     assert emergency.numbers(["other"], text="好几条野狗在追着孩子咬") == ["110"]
-    assert emergency.numbers(["medical"], text="有人掉进河里了") == ["120", "110"]
     assert emergency.numbers(["fire", "other"], text="被困在楼上") == ["119", "110"]
+
+
+def test_rescue_words_add_119_to_any_kind_unless_they_mean_something_else():
+    assert emergency.numbers(["medical"], text="有人掉进河里了") == ["120", "119", "110"]
+    assert emergency.numbers(["traffic"], text="翻车了，司机卡在驾驶室里") == [
+        "122", "120", "119", "110"]
+    assert emergency.numbers(["medical"], text="孩子吃花生卡住了，脸憋得通红") == ["120", "110"]
+    assert emergency.numbers(["medical"], text="我爸在厨房collapsed了, not breathing") == [
+        "120", "110"]
+    assert emergency.numbers(["medical"], text="胸口疼，出不来气") == ["120", "110"]
+    assert emergency.numbers(["fraud"], text="客服说我的卡在往外扣钱") == ["96110", "110"]
+    assert emergency.numbers(["medical"], text="The roof collapsed on my dad") == [
+        "120", "119", "110"]
+
+
+async def test_a_rescue_with_an_injury_is_told_119_beside_120(chat, db):
+    reply = await chat.say("o-1", "厂房的墙塌了，我同事被压在下面，腿上一直在流血，叫他也不太应")
+    assert "119" in reply and "120" in reply and RESCUE in reply
+    assert (await db.ticket("o-1")).emergency_kind == "medical"
