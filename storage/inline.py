@@ -191,6 +191,17 @@ async def unused(engine: AsyncEngine) -> Any:
     return None
 
 
+async def idle(engine: AsyncEngine) -> Any:
+    """unused(engine) when nothing at all is under way on it (no statement in flight, no
+    FULL commit asked for or running, no transaction open): a whole trip of ours (a batch, a
+    claim) may then run in SQLite's thread. Else None."""
+    driver = await unused(engine)
+    if driver is None or (driver._in_flight or driver._wanted or driver._full
+                          or driver._conn.in_transaction):
+        return None
+    return driver
+
+
 async def transact(engine: AsyncEngine, statement: Executable,
                    parameters: dict[str, Any]) -> bool | None:
     """On SQLite, `statement` (a write keyed by id or a unique key) as a transaction of its

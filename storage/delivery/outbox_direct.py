@@ -84,9 +84,8 @@ async def claim(session: AsyncSession, worker: str, limit: int, now: datetime,
             {**fixed, "job_id": row[0], "old_state": row[8], "old_attempts": row[5]}
             for row in rows])
 
-    driver = await inline.unused(engine)
-    if driver is None or (driver._in_flight or driver._wanted or driver._full
-                          or driver._conn.in_transaction):
+    driver = await inline.idle(engine)
+    if driver is None:
         return None
     checkpoint = driver._commits + 1 >= sqlite.CHECKPOINT_EVERY
     try:

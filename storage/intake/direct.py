@@ -30,10 +30,6 @@ from sqlalchemy.sql import Executable
 from storage import inline, sqlite
 from storage.intake.media import FETCHED_KINDS
 
-# Times the batch waits for the connection to come back unused before it goes through the
-# pool's queue instead (as storage.inline does).
-_TRIES = 4
-
 
 class _Undo(Exception):
     """The batch is not the plain case: rolled back, to be run SQLAlchemy's way."""
@@ -70,15 +66,8 @@ async def record_batch(engine: AsyncEngine, marks: tuple[Executable, list[dict[s
         writes.append(sql)
     if engine.dialect.name != "sqlite":
         return None
-    for _ in range(_TRIES):
-        driver = inline.driver(engine)
-        if driver is not None:
-            break
-        await inline.returned(engine)
-    else:
-        return None
-    if (driver._in_flight or driver._wanted or driver._full
-            or driver._conn.in_transaction):
+    driver = await inline.idle(engine)
+    if driver is None:
         return None
     checkpoint = driver._commits + 1 >= sqlite.CHECKPOINT_EVERY
     try:

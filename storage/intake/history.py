@@ -25,9 +25,6 @@ _PREVIOUS = (select(*_COLUMNS)
                     _TABLE.c.id < bindparam("p_id"), _TABLE.c.reply != "")
              .order_by(_TABLE.c.id.desc())
              .limit(1))
-# Times a read waits for SQLite's connection to come back unused (as storage.inline's
-# writes do) before it goes through the pool's queue.
-_TRIES = 4
 
 
 @dataclass(frozen=True)
@@ -55,18 +52,12 @@ async def previous_answered_on(engine: AsyncEngine, openid: str,
     the loop's thread, without a checkout, SQLAlchemy's execution or a trip to SQLite's
     thread. Otherwise on a connection from the pool."""
     parameters = {"p_openid": openid, "p_id": inbound_id}
-    if engine.dialect.name == "sqlite":
-        for _ in range(_TRIES):
-            driver = inline.driver(engine)
-            if driver is None:
-                await inline.returned(engine)
-                continue
-            if not driver._in_flight and not driver._conn.in_transaction:
-                try:
-                    return _read(driver._conn, engine.dialect, parameters)
-                except sqlite3.OperationalError:
-                    pass   # another process's lock (WAL recovery): SQLAlchemy's way waits
-            break
+    driver = await inline.unused(engine)
+    if driver is not None and not driver._in_flight and not driver._conn.in_transaction:
+        try:
+            return _read(driver._conn, engine.dialect, parameters)
+        except sqlite3.OperationalError:
+            pass   # another process's lock (WAL recovery): SQLAlchemy's way waits
     async with engine.connect() as connection:
         return await previous_answered(connection, openid, inbound_id)
 
