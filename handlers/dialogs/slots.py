@@ -1,9 +1,14 @@
-"""Answers that are checked before a dialog keeps them: a resident's name, and whether a
-number written inside a report is the resident's own (a tip often quotes a swindler's)."""
+"""Answers that are checked before a dialog keeps them: a resident's name, whether a number
+written inside a report is the resident's own (a tip often quotes a swindler's), and when a
+report says its matter happens."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import re
+from collections.abc import Callable
 
 from handlers.core.privacy import find_mobile, find_numbers, valid_mobile
 from handlers.dialogs.steps import Invalid
@@ -84,3 +89,27 @@ def phone_owner(answer: str) -> str:
     if text in NO or text.startswith(("不是", "不", "没")):
         return "no"
     raise Invalid("phone_owner_unclear")
+
+
+# What jionlp's extractor names a time a thing happened at (not a duration: 住了三年).
+_WHEN_TYPES = ("time_point", "time_span", "time_period")
+_WHEN_MAX = 40
+
+
+@functools.cache
+def _time_extractor() -> Callable[..., list[dict]]:
+    # Imported on first use (the server warms it up): jionlp prints a banner at import.
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+    return jionlp.ner.extract_time
+
+
+def told_when(text: str) -> str | None:
+    """When a report says its matter happens ("早上七点到九点", "每天晚上，凌晨两点"), or None:
+    a complaint that already says so is not asked again."""
+    try:
+        found = _time_extractor()(text, with_parsing=False)
+    except Exception:  # jionlp raises on words it cannot place; then nothing was told
+        return None
+    spans = [item["text"] for item in found if item.get("type") in _WHEN_TYPES]
+    return "，".join(spans)[:_WHEN_MAX] or None
