@@ -4,13 +4,10 @@ report says its matter happens."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import io
 import re
-from collections.abc import Callable
 
 from handlers.core.privacy import find_mobile, find_numbers, valid_mobile
+from handlers.dialogs import booking_time
 from handlers.dialogs.steps import Invalid
 
 # The common surnames (百家姓 and the frequent ones it leaves out): a name starts with one.
@@ -96,19 +93,11 @@ _WHEN_TYPES = ("time_point", "time_span", "time_period")
 _WHEN_MAX = 40
 
 
-@functools.cache
-def _time_extractor() -> Callable[..., list[dict]]:
-    # Imported on first use (the server warms it up): jionlp prints a banner at import.
-    with contextlib.redirect_stdout(io.StringIO()):
-        import jionlp
-    return jionlp.ner.extract_time
-
-
 def told_when(text: str) -> str | None:
     """When a report says its matter happens ("早上七点到九点", "每天晚上，凌晨两点"), or None:
     a complaint that already says so is not asked again."""
     try:
-        found = _time_extractor()(text, with_parsing=False)
+        found = booking_time.jionlp().ner.extract_time(text, with_parsing=False)
     except Exception:  # jionlp raises on words it cannot place; then nothing was told
         return None
     spans = [item["text"] for item in found if item.get("type") in _WHEN_TYPES]
