@@ -21,6 +21,11 @@ def quiet(classifier: IntentClassifier, text: str) -> Prediction:
     return prediction
 
 
+def judged(classifier: IntentClassifier, text: str, emergency: bool) -> Prediction:
+    """The prediction for `text`, which must be an emergency exactly when `emergency` says."""
+    return (raised if emergency else quiet)(classifier, text)
+
+
 def rigged(label: str, alarm: float = 0.5) -> IntentClassifier:
     """A classifier whose model always says `label` (emergency second, a few per cent: enough
     for the alarm to be asked) and whose alarm always says `alarm`."""

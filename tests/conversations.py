@@ -172,7 +172,7 @@ APPOINTMENT_ANSWERS = ("1", "明天上午", "张三", "13812345678")
 COMPLAINT = {"description": "请直接描述您要反映的问题", "where": "具体地点",
              "when": "事情发生在什么时间", "phone": "联系电话（手机号）",
              "photos": "照片、视频或语音"}
-NOISE = "楼上邻居每天晚上很吵"
+NOISE = "楼上邻居总是很吵"     # no time told: the complaint dialog asks it
 EMERGENCY = "小区门口正在打架，有人拿刀"
 COMPLAINT_ANSWERS = ("柳园小区3号楼", "每天晚上10点以后", "13812345678")
 

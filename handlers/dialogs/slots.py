@@ -1,11 +1,13 @@
-"""Answers that are checked before a dialog keeps them: a resident's name, and whether a
-number written inside a report is the resident's own (a tip often quotes a swindler's)."""
+"""Answers that are checked before a dialog keeps them: a resident's name, whether a number
+written inside a report is the resident's own (a tip often quotes a swindler's), and when a
+report says its matter happens."""
 
 from __future__ import annotations
 
 import re
 
 from handlers.core.privacy import find_mobile, find_numbers, valid_mobile
+from handlers.dialogs import booking_time
 from handlers.dialogs.steps import Invalid
 
 # The common surnames (百家姓 and the frequent ones it leaves out): a name starts with one.
@@ -84,3 +86,19 @@ def phone_owner(answer: str) -> str:
     if text in NO or text.startswith(("不是", "不", "没")):
         return "no"
     raise Invalid("phone_owner_unclear")
+
+
+# What jionlp's extractor names a time a thing happened at (not a duration: 住了三年).
+_WHEN_TYPES = ("time_point", "time_span", "time_period")
+_WHEN_MAX = 40
+
+
+def told_when(text: str) -> str | None:
+    """When a report says its matter happens ("早上七点到九点", "每天晚上，凌晨两点"), or None:
+    a complaint that already says so is not asked again."""
+    try:
+        found = booking_time.jionlp().ner.extract_time(text, with_parsing=False)
+    except Exception:  # jionlp raises on words it cannot place; then nothing was told
+        return None
+    spans = [item["text"] for item in found if item.get("type") in _WHEN_TYPES]
+    return "，".join(spans)[:_WHEN_MAX] or None

@@ -12,6 +12,7 @@ from handlers import texts
 from handlers.core.settings import TicketSettings, Unit
 from handlers.core.unithours import day_label, hours_label, intervals_label, next_open, open_on
 from handlers.dialogs import booking_time
+from handlers.tickets.places import map_url
 from handlers.tickets.workcalendar import WorkCalendar
 
 ADDRESS_CUES = ("在哪", "哪里", "哪儿", "地址", "位置", "怎么走", "怎么去", "在什么地方", "咋走")
@@ -23,7 +24,7 @@ _DAY = re.compile(r"(?:今天|明天|后天|大后天|(?:这|本|下)?(?:周|星
 _CAN = ("能办", "可以办", "能去", "可以去", "办不办", "上班吗", "上不上班", "开门吗", "办公吗",
         "能不能办", "办理吗", "受理吗", "开不开门", "能预约", "营业吗", "休息吗", "放假吗")
 # Generic answers the configured facts replace.
-REPLACED_BY_UNITS = ("hours-", "address-station", "address-phone")
+REPLACED_BY_UNITS = ("hours-", "address-station", "address-branch", "address-phone")
 REPLACED_BY_DAY = ("hours-weekend", "hours-holiday")
 
 
@@ -38,10 +39,16 @@ def named_units(settings: TicketSettings, text: str) -> list[Unit]:
 
 
 def unit_card(settings: TicketSettings, unit: Unit) -> str:
-    """古楼派出所 地址/电话/办公时间, from the configuration."""
+    """古楼派出所 地址/地图/电话/办公时间, from the configuration."""
     lines = [f"【{unit.name}】"]
     if unit.address:
         lines.append(texts.text("unit_address", address=unit.address))
+    link = None
+    if unit.lat is not None and unit.lng is not None and unit.located:
+        link = map_url(settings.map_url_template, unit.lat, unit.lng)
+    if link:
+        # A resident asking the way gets the station on a map, with or without an address.
+        lines.append(texts.text("unit_map", map_url=link))
     phone = unit.phone or settings.duty_phone
     if phone:
         lines.append(texts.text("unit_phone", phone=phone))

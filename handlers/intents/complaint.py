@@ -130,7 +130,7 @@ DETAILS = Dialog(
     name="complaint_details",
     steps=(
         Step("where", "ask_where", skip_when_known=True),
-        Step("when", "ask_when", optional=True),
+        Step("when", "ask_when", optional=True, skip_when_known=True),
         Step("phone_owner", "phone_owner_ask", validate=slots.phone_owner,
              skip_when_known=True,
              describe=lambda data: {"phone": mask_phone(data.get("_quoted", ""))}),
@@ -187,6 +187,9 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         known["_unrouted"] = True      # the place given later routes it (see _on_answer)
     if ticket.place or ticket.area:
         known["where"] = ticket.place or ticket.area
+    when = slots.told_when(text)
+    if when:
+        known["when"] = when      # said in the report: not asked again
     if phone or anonymous:
         known["phone"] = phone or "-"
     if quoted and not phone:

@@ -207,6 +207,7 @@ TEXTS: dict[str, str] = {
     ),
     # The branch's own facts (issue 14.6), from the configuration and the working calendar.
     "unit_address": "地址：{address}",
+    "unit_map": "位置（地图）：{map_url}",
     "unit_phone": "电话：{phone}",
     "unit_hours": "办公时间：{hours}（法定节假日休息，调休上班日照常办公）",
     "day_open": "{day}{who}正常办公，办公时间{hours}。",

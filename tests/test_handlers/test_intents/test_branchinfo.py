@@ -15,11 +15,18 @@ HOURS = ("mon-fri 08:30-12:00", "mon-fri 14:00-17:30", "sat 09:00-12:00")
 
 
 @pytest.fixture
-def config(config):
-    """古楼派出所 with its address, phone and hours (Saturday mornings too)."""
-    units = tuple(dataclasses.replace(u, address=ADDRESS, phone=PHONE, hours=HOURS)
+def config(config, request):
+    """古楼派出所 with its address, phone and hours (Saturday mornings too); a test may ask
+    for no map link template ({"map": ""}) or no position of the unit ({"unlocated": True})."""
+    asked = getattr(request, "param", {})
+    where = {"lat": None, "lng": None} if asked.get("unlocated") else {}
+    units = tuple(dataclasses.replace(u, address=ADDRESS, phone=PHONE, hours=HOURS, **where)
                   if u.name == "古楼派出所" else u for u in config.units)
-    return dataclasses.replace(config, units=units)
+    changed = dataclasses.replace(config, units=units)
+    if "map" in asked:
+        changed = dataclasses.replace(changed, map=dataclasses.replace(
+            config.map, url_template=asked["map"]))
+    return changed
 
 
 async def test_where_and_when_a_station_works_comes_from_the_configuration(chat, db):
@@ -28,6 +35,21 @@ async def test_where_and_when_a_station_works_comes_from_the_configuration(chat,
     assert "周一至周五 08:30-12:00；周一至周五 14:00-17:30；周六 09:00-12:00" in reply
     assert "13:30" not in reply          # not the generic window hours of the FAQ
     assert await db.tickets() == []
+
+
+async def test_a_resident_asking_the_way_gets_the_station_on_a_map(chat, config):
+    [unit] = [u for u in config.units if u.name == "古楼派出所"]
+    assert unit.lat and unit.lng
+    reply = await chat.say("o-1", "古楼派出所怎么走")
+    link = config.map.url_template.format(lat=f"{unit.lat:.6f}", lng=f"{unit.lng:.6f}")
+    assert f"位置（地图）：{link}" in reply and ADDRESS in reply
+    assert "地图App中搜索" not in reply      # the card, not the generic advice to search
+
+
+@pytest.mark.parametrize("config", [{"map": ""}, {"unlocated": True}], indirect=True)
+async def test_no_map_link_without_a_map_or_a_position(chat):
+    reply = await chat.say("o-1", "古楼派出所在哪里")
+    assert ADDRESS in reply and "位置（地图）" not in reply
 
 
 async def test_a_short_station_name_is_understood(chat):

@@ -34,6 +34,21 @@ async def test_the_first_message_opens_the_ticket_then_details_are_asked(chat, d
     assert [e.type for e in timeline][:2] == ["created", "auto_reply"]
 
 
+@pytest.mark.parametrize("said", ["楼上邻居每天晚上很吵",
+                                  "小区门口天天有人占道摆摊，早上七点到九点最严重",
+                                  "昨天下午3点我的电动车在超市门口被偷了"])
+async def test_a_report_that_says_when_is_not_asked_when(chat, db, said):
+    assert asks(await chat.say("o-1", said), COMPLAINT) == "where"
+    assert asks(await chat.say("o-1", "柳园小区3号楼"), COMPLAINT) == "phone"
+
+
+@pytest.mark.parametrize("said", ["我在这个小区住了三年了，楼下的垃圾一直没人清",
+                                  "有一点小事想反映，楼道灯坏了"])
+async def test_a_duration_or_a_small_word_is_no_time_told(chat, said):
+    await chat.say("o-1", said)
+    assert asks(await chat.say("o-1", "柳园小区3号楼"), COMPLAINT) == "when"
+
+
 async def test_from_the_menu_the_description_comes_first(chat, db):
     assert texts.text("complaint_start") in await chat.click("o-1", "COMPLAINT")
     assert await db.tickets() == []

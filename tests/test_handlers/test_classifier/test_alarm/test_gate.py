@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.classifier.classifier import DOWNGRADED, EMERGENCY_KINDS
-from tests.classifying import quiet, raised
+from tests.classifying import judged, quiet, raised
 
 # (message, the first kind that fits) in several registers per kind.
 EMERGENCIES = [
@@ -244,8 +244,7 @@ def test_a_pinyin_question_about_which_number_to_call_is_no_emergency(classifier
     ("拉羊的三轮车翻了，开车的大爷压在车底下", True),
 ])
 def test_harm_that_befalls_an_animal_is_no_emergency(classifier, text, emergency):
-    prediction = classifier.classify(text)
-    assert (prediction.intent == "emergency") is emergency, prediction.reasons
+    judged(classifier, text, emergency)
 
 
 @pytest.mark.parametrize(("text", "emergency"), [
@@ -255,8 +254,7 @@ def test_harm_that_befalls_an_animal_is_no_emergency(classifier, text, emergency
     ("wo nv er zou diu le, jing cha yi jing lai le, hai mei zhao dao", True),
 ])
 def test_pinyin_told_over_or_hearsay_is_no_emergency(classifier, text, emergency):
-    prediction = classifier.classify(text)
-    assert (prediction.intent == "emergency") is emergency, prediction.reasons
+    judged(classifier, text, emergency)
 
 
 @pytest.mark.parametrize(("text", "emergency"), [
@@ -266,8 +264,7 @@ def test_pinyin_told_over_or_hearsay_is_no_emergency(classifier, text, emergency
     ("zuotianwanshang you ren diao jin he li le", False),         # past, typed as one word
 ])
 def test_pinyin_framing_words_cover_whole_syllables(classifier, text, emergency):
-    prediction = classifier.classify(text)
-    assert (prediction.intent == "emergency") is emergency, prediction.reasons
+    judged(classifier, text, emergency)
 
 
 @pytest.mark.parametrize(("text", "emergency"), [
@@ -276,8 +273,7 @@ def test_pinyin_framing_words_cover_whole_syllables(classifier, text, emergency)
     ("There is smoke coming out of the shop next door and nobody answers, please come", True),
 ])
 def test_english_outcomes_and_drills_are_no_emergency(classifier, text, emergency):
-    prediction = classifier.classify(text)
-    assert (prediction.intent == "emergency") is emergency, prediction.reasons
+    judged(classifier, text, emergency)
 
 
 @pytest.mark.parametrize("text", ["/help", "/help me"])
