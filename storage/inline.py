@@ -22,7 +22,6 @@ import weakref
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session
@@ -30,7 +29,7 @@ from sqlalchemy.sql import Executable
 from sqlalchemy.util import await_only
 
 from storage import deferred
-from storage.sqlite import _run as run_statement
+from storage.compiled import sql_of
 
 
 class _Path:
@@ -117,7 +116,6 @@ def wrapped(exc: sqlite3.Error, writes: list[tuple[str, list[list]]]) -> DBAPIEr
 
 
 _PATHS: weakref.WeakKeyDictionary[Any, _Path] = weakref.WeakKeyDictionary()
-_COMPILED: dict[tuple, tuple[str, list[tuple[str, Any, Any]]] | None] = {}
 
 
 def install(engine: AsyncEngine) -> None:
@@ -127,50 +125,6 @@ def install(engine: AsyncEngine) -> None:
         event.listen(engine.sync_engine, name, path.checked_out)
     event.listen(engine.sync_engine, "checkout", path.taken)
     event.listen(engine.sync_engine, "checkin", path.checked_in)
-
-
-def _compiled(dialect: Dialect, statement: Executable, keys: tuple[str, ...],
-              returning: bool) -> tuple[str, list[tuple[str, Any, Any]]] | None:
-    """The SQL of `statement` for parameters named `keys`, and each placeholder's name,
-    type converter and fixed value; None for a statement this path does not run (defaults
-    computed in Python, RETURNING unless `returning`, expanded parameters). The SQL is
-    SQLAlchemy's, compiled from the tables' metadata: the same as it would run."""
-    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
-    if (compiled.insert_prefetch or compiled.update_prefetch
-            or (compiled.returning and not returning)
-            or "POSTCOMPILE" in compiled.string or compiled.positiontup is None):
-        return None
-    binds = []
-    for name in compiled.positiontup:
-        bind = compiled.binds[name]
-        if name not in keys and (bind.required or bind.callable is not None):
-            return None
-        binds.append((name, bind.type.dialect_impl(dialect).bind_processor(dialect),
-                      bind.value))
-    return compiled.string, binds
-
-
-def sql_of(dialect: Dialect, statement: Executable, rows: list[dict[str, Any]], *,
-           returning: bool = False) -> tuple[str, list[list]] | None:
-    """The SQL of `statement` and the positional values of each of `rows` (parameters of
-    the same names), converted as SQLAlchemy converts them; None if this path does not run
-    it (`returning`: a statement with RETURNING may be run, its rows read by the caller:
-    its values come back unconverted)."""
-    key = (statement, tuple(sorted(rows[0])), returning)
-    if key not in _COMPILED:
-        _COMPILED[key] = _compiled(dialect, statement, key[1], returning)
-    found = _COMPILED[key]
-    if found is None:
-        return None
-    sql, binds = found
-    converted = []
-    for parameters in rows:
-        values = []
-        for name, convert, fixed in binds:
-            value = parameters[name] if name in parameters else fixed
-            values.append(value if convert is None else convert(value))
-        converted.append(values)
-    return sql, converted
 
 
 # Times a unit of work waits for the connection to come back unused before it goes through
@@ -193,13 +147,50 @@ async def unused(engine: AsyncEngine) -> Any:
 
 async def idle(engine: AsyncEngine) -> Any:
     """unused(engine) when nothing at all is under way on it (no statement in flight, no
-    FULL commit asked for or running, no transaction open): a whole trip of ours (a batch, a
-    claim) may then run in SQLite's thread. Else None."""
+    FULL commit asked for or running, no transaction open: storage.sqlite's `idle`): a whole
+    trip of ours may then run. Else None."""
     driver = await unused(engine)
-    if driver is None or (driver._in_flight or driver._wanted or driver._full
-                          or driver._conn.in_transaction):
-        return None
-    return driver
+    return driver if driver is not None and driver.idle else None
+
+
+# What trip() and at_once() answer when their path does not apply and nothing was done.
+NOT_RUN: Any = object()
+
+# Rows (values of writes, or rows read) one trip may take, so that the calls queued behind
+# it in SQLite's thread wait for a bounded time: a bigger unit goes SQLAlchemy's way.
+TRIP_ROWS = 128
+
+
+async def trip(engine: AsyncEngine, work: Any, *args: Any, sql: str, full: bool = False) -> Any:
+    """On SQLite, while the pool holds its connection unused and idle: `work(connection,
+    *args)` with the sqlite3 connection, in one trip to SQLite's thread, as a transaction of
+    its own that `work` commits (FULL with `full`; rolled back when `work` raises). The
+    transaction counts toward the WAL's checkpoint, which runs after it, when due, in a trip
+    of its own (storage.wal). Its sqlite3 errors are raised as SQLAlchemy's (`sql` names
+    the statements in the message); anything else `work` raises passes through. NOT_RUN,
+    having done nothing, when the path does not apply (PostgreSQL, the connection busy)."""
+    driver = await idle(engine)
+    if driver is None:
+        return NOT_RUN
+    try:
+        return await driver.trip(work, *args, full=full)
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, sqlite3.Error, hide_parameters=True) from exc
+
+
+async def at_once(engine: AsyncEngine, work: Any, *args: Any) -> Any:
+    """On SQLite, while the pool holds its connection unused and idle: `work(connection,
+    *args)` with the sqlite3 connection in the loop's thread (a keyed read or write of
+    some µs). NOT_RUN, having done nothing, when the path does not apply, or when `work`
+    raises sqlite3's OperationalError (another process's lock: the caller's SQLAlchemy
+    way waits for it)."""
+    driver = await idle(engine)
+    if driver is None:
+        return NOT_RUN
+    try:
+        return driver.at_once(work, *args)
+    except sqlite3.OperationalError:
+        return NOT_RUN
 
 
 async def transact(engine: AsyncEngine, statement: Executable,
@@ -214,7 +205,12 @@ async def transact(engine: AsyncEngine, statement: Executable,
     if found is None:
         return None
     connection = await unused(engine)
-    return None if connection is None else driven(connection.transact, [found])
+    if connection is None:
+        return None
+    done = driven(connection.transact, [found])
+    if done is not None:
+        await connection.checkpoint_if_due()
+    return done
 
 
 async def commit_with(session: AsyncSession, statement: Executable,
@@ -248,6 +244,8 @@ async def commit_with(session: AsyncSession, statement: Executable,
     if done:
         deferred.waiting(sync, pop=True)
         sync.commit()        # bookkeeping only: the session's transaction holds no connection
+    if done is not None:
+        await connection.checkpoint_if_due()
     return done
 
 
@@ -288,8 +286,7 @@ def rows_in(session: Session, statement: Executable, parameters: dict[str, Any])
     deferred.write_waiting(session)
     driver = connection.connection.driver_connection
     try:
-        rows, _more = await_only(driver.run(run_statement, sql, driver._conn.cursor(), sql,
-                                            values, driver.raise_sync()))
+        rows = await_only(driver.returned(sql, values))
     except sqlite3.Error as exc:
         raise wrapped(exc, [(sql, [values])]) from exc
     return rows

@@ -9,7 +9,7 @@ from typing import Any
 
 import aiosqlite
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+from storage import wal
 
 # Rows a SELECT (or RETURNING) hands back with its execution, in the same trip to SQLite's
 # thread; a longer result (an export streaming its rows) fetches the rest as it goes.
@@ -64,17 +64,13 @@ class _Cursor(aiosqlite.Cursor):
         self._cursor.close()
 
 
-_FULL = "PRAGMA synchronous=FULL"
-_NORMAL = "PRAGMA synchronous=NORMAL"
-
-
 def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
          full: bool = False) -> tuple[list, bool]:
     """In SQLite's thread: execute, and the first rows if the statement returns any (with
     `full`, the transaction it opens commits FULL: see durable; already raised when this
     is the retry of a statement that found the database busy, its transaction begun)."""
     if full and not cursor.connection.in_transaction:
-        cursor.connection.execute(_FULL)
+        cursor.connection.execute(wal.FULL)
     cursor.execute(sql, parameters)
     if cursor.description is None:
         return [], False
@@ -84,52 +80,14 @@ def _run(cursor: sqlite3.Cursor, sql: str, parameters: Any,
 
 def _run_many(cursor: sqlite3.Cursor, sql: str, rows: Any, full: bool = False) -> None:
     if full and not cursor.connection.in_transaction:
-        cursor.connection.execute(_FULL)
+        cursor.connection.execute(wal.FULL)
     cursor.executemany(sql, rows)
-
-
-def _waiting(connection: sqlite3.Connection, fn: Any, *args: Any) -> Any:
-    """In SQLite's thread: `fn`, waiting up to the busy timeout for another process's lock."""
-    connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    try:
-        return fn(*args)
-    finally:
-        connection.execute("PRAGMA busy_timeout=0")
 
 
 # Statements run in the event loop's own thread (see _Connection.run): writes, which our
 # code keys by id or a unique key, and settings. Reads go to SQLite's thread: a console
 # list or an export may scan a table, and the loop must not wait for it.
 _INLINE = ("INSERT", "UPDATE", "DELETE", "PRAGMA")
-
-
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
-
-
-def _end(connection: sqlite3.Connection, commit: bool, full: bool,
-         checkpoint: bool = False) -> bool:
-    """In SQLite's thread: commit or roll back; then, after a FULL transaction, back to
-    NORMAL; with `checkpoint`, copy the WAL into the database file (PASSIVE: never waits
-    for a reader of another process). True while the level is still FULL (a commit that
-    failed and left the transaction open, where SQLite refuses to change it)."""
-    if connection.in_transaction:
-        connection.commit() if commit else connection.rollback()
-    if checkpoint and not connection.in_transaction:
-        connection.execute(_CHECKPOINT).fetchall()
-    if full and not connection.in_transaction:
-        connection.execute(_NORMAL)
-        return False
-    return full
-
-
-_CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"
-# Transactions between two checkpoints, made in SQLite's thread with the commit that ends
-# the last one (_Connection._end): a checkpoint copies the WAL into the database file and
-# fsyncs it, too slow for the loop's thread, so a commit there never checkpoints
-# (wal_autocheckpoint=0, sqlite_pragmas). SQLite's own comes every 1,000 pages of WAL, a
-# few hundred of our commits.
-CHECKPOINT_EVERY = 200
 
 
 class _Connection(aiosqlite.Connection):
@@ -164,15 +122,14 @@ class _Connection(aiosqlite.Connection):
         each keyed by id or a unique key and taking some tens of µs). The connection's own
         busy timeout is 0, so a write never waits for a lock in the loop: it fails at once
         with SQLITE_BUSY, having done nothing, and is sent to the thread to wait. A NORMAL
-        commit is made here too; a FULL one (fsync) or one that checkpoints the WAL goes
-        to the thread (_end)."""
+        commit is made here too; a FULL one (fsync) goes to the thread (_end)."""
         if not self._in_flight and sql.lstrip()[:6].upper() in _INLINE:
             try:
                 return fn(*args)
             except sqlite3.OperationalError as exc:
-                if not _is_busy(exc):
+                if not wal.is_busy(exc):
                     raise
-        return await self._execute(_waiting, self._conn, fn, *args)
+        return await self._execute(wal.waiting, self._conn, fn, *args)
 
     def want_full(self) -> None:
         """The transaction now beginning commits with synchronous=FULL."""
@@ -201,34 +158,73 @@ class _Connection(aiosqlite.Connection):
         if not (self._conn.in_transaction or self._full):
             return
         self._commits += 1
-        checkpoint = self._commits >= CHECKPOINT_EVERY
         # The first commit after a checkpoint writes the WAL from its start again, and
         # syncs its header (an fsync even at NORMAL): in the thread too.
-        if not (self._full or checkpoint or self._in_flight or self._commits == 1):
+        if not (self._full or self._in_flight or self._commits == 1):
             # A NORMAL commit appends the transaction's pages to the WAL (the OS's page
             # cache, no fsync) and a rollback drops them: some tens of µs, less than the
             # trip to SQLite's thread and back. The write lock is ours since the first
             # write; should the commit still find the database busy, it is tried again
             # in the thread.
             try:
-                _end(self._conn, commit, False)
-                return
+                wal.end(self._conn, commit, False)
             except sqlite3.OperationalError as exc:
-                if not _is_busy(exc):
+                if not wal.is_busy(exc):
                     raise
-        if checkpoint:
+            else:
+                await self.checkpoint_if_due()
+                return
+        self._full = await self._execute(wal.end, self._conn, commit, self._full)
+        await self.checkpoint_if_due()
+
+    @property
+    def idle(self) -> bool:
+        """Nothing under way: no call in SQLite's thread, no FULL commit asked for or
+        running, no transaction open."""
+        return not (self._in_flight or self._wanted or self._full
+                    or self._conn.in_transaction)
+
+    async def checkpoint_if_due(self) -> None:
+        """The WAL's checkpoint, when due (storage.wal), in a trip of its own while the
+        connection is idle (no call waits behind it already); else left for a later end."""
+        if wal.due(self._commits) and self.idle:
             self._commits = 0
-        self._full = await self._execute(_end, self._conn, commit, self._full, checkpoint)
+            await self._execute(wal.checkpoint, self._conn)
+
+    async def trip(self, work: Any, *args: Any, full: bool = False) -> Any:
+        """`work(connection, *args)` with the sqlite3 connection, in one trip to SQLite's
+        thread (waiting there up to the busy timeout for another process's lock): a whole
+        transaction that `work` commits, FULL with `full`; on an exception rolled back, then
+        raised. Only while idle (the caller checks). A transaction that wrote counts toward
+        the checkpoint, made after it in a trip of its own when due."""
+        changes = self._conn.total_changes
+        result = await self._execute(wal.waiting, self._conn, wal.tripped, self._conn, work,
+                                     args, full)
+        if self._conn.total_changes != changes:
+            self._commits += 1
+            await self.checkpoint_if_due()
+        return result
+
+    def at_once(self, work: Any, *args: Any) -> Any:
+        """`work(connection, *args)` with the sqlite3 connection, in the loop's thread: only
+        while idle (the caller checks), for a read or a keyed write taking some µs."""
+        return work(self._conn, *args)
+
+    async def returned(self, sql: str, values: list) -> list:
+        """The first rows (up to PREFETCH_ROWS) of statement `sql`, run as run() runs it
+        (in the transaction under way, raised FULL if asked)."""
+        rows, _more = await self.run(_run, sql, self._conn.cursor(), sql, values,
+                                     self.raise_sync())
+        return rows
 
     def transact(self, writes: list[tuple[str, list[list]]]) -> bool | None:
         """A whole transaction of keyed writes (each a statement and the values of its
         rows) at once, in the loop's thread, committed at NORMAL (storage.inline): True once
         committed; False, rolled back, when the last write changed no row; None, having
         done nothing, when it cannot run here (a call in SQLite's thread, a transaction open
-        or asked FULL, a commit due to checkpoint or to write the WAL from its start,
-        another process holding the lock)."""
-        if (self._in_flight or self._wanted or self._full or self._conn.in_transaction
-                or not 0 < self._commits < CHECKPOINT_EVERY - 1):
+        or asked FULL, a commit due to write the WAL from its start, another process holding
+        the lock). The caller then makes the checkpoint if due (checkpoint_if_due)."""
+        if not self.idle or self._commits == 0:
             return None
         connection = self._conn
         try:
@@ -242,7 +238,7 @@ class _Connection(aiosqlite.Connection):
         except BaseException as exc:
             if connection.in_transaction:
                 connection.rollback()
-            if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            if isinstance(exc, sqlite3.OperationalError) and wal.is_busy(exc):
                 return None
             raise
         self._commits += 1
@@ -262,7 +258,7 @@ class _Connection(aiosqlite.Connection):
                 changed = (self._conn.execute(sql, rows[0]) if len(rows) == 1
                            else self._conn.executemany(sql, rows)).rowcount
         except sqlite3.OperationalError as exc:
-            if not (began and _is_busy(exc)):
+            if not (began and wal.is_busy(exc)):
                 raise
             if self._conn.in_transaction:
                 self._conn.rollback()
@@ -273,7 +269,7 @@ class _Connection(aiosqlite.Connection):
 async def connect(database: str) -> _Connection:
     def connector() -> sqlite3.Connection:
         # No busy wait by default: see _Connection.run (reads and commits wait in
-        # SQLite's thread, _waiting).
+        # SQLite's thread, storage.wal.waiting).
         return sqlite3.connect(database, timeout=0, check_same_thread=False)
 
     connection = _Connection(connector, PREFETCH_ROWS)
@@ -294,7 +290,7 @@ def sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     # No checkpoint by a commit (one in the loop's thread would stall it): ours are made in
-    # SQLite's thread every CHECKPOINT_EVERY transactions (_Connection._end).
+    # SQLite's thread every CHECKPOINT_EVERY transactions, in trips of their own (storage.wal).
     cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.execute("PRAGMA busy_timeout=0")       # see _Connection.run
     cursor.close()

@@ -6,11 +6,12 @@ SQLAlchemy's execution of a SELECT and of one UPDATE a job, and an ORM object a 
 Here the same statements (the due jobs most urgent first; each claimed only if its state
 and attempts are still those read), compiled once by SQLAlchemy from the table's metadata
 (storage.inline.sql_of: the same SQL, values converted by the columns' types), run with the
-commit in one call in SQLite's thread (the SELECT may read many rows of a backlog: never in
-the loop's thread), while the pool holds the connection unused: nothing of ours runs on it
-meanwhile (a session that takes it sends its statements to the same thread, after ours).
-Anything else (a claim of some kinds only, the connection busy, a transaction open or
-asked FULL) goes SQLAlchemy's way (storage.delivery.outbox), as on PostgreSQL.
+commit in one trip to SQLite's thread (storage.inline.trip: the SELECT may read many rows of
+a backlog, never in the loop's thread), while the pool holds the connection unused: nothing
+of ours runs on it meanwhile (a session that takes it sends its statements to the same
+thread, after ours). Anything else (a claim of some kinds only, or of more jobs than one
+trip takes, the connection busy, a transaction open or asked FULL) goes SQLAlchemy's way
+(storage.delivery.outbox), as on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sqlalchemy import Integer, Select, Update, bindparam, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage import inline, sqlite
+from storage import inline
 from storage.base import UtcDateTime
 from storage.delivery.models import OutboxJob
 from storage.delivery.outbox_claims import Claimed, claimed, due
@@ -66,7 +67,7 @@ async def claim(session: AsyncSession, worker: str, limit: int, now: datetime,
                 until: datetime) -> list[Claimed] | None:
     """Up to `limit` due jobs claimed by `worker` until `until`, committed; None, having
     done nothing, when this path does not apply."""
-    if session.sync_session.in_transaction():
+    if session.sync_session.in_transaction() or limit > inline.TRIP_ROWS:
         return None
     engine = session.bind
     dialect = engine.dialect
@@ -84,18 +85,10 @@ async def claim(session: AsyncSession, worker: str, limit: int, now: datetime,
             {**fixed, "job_id": row[0], "old_state": row[8], "old_attempts": row[5]}
             for row in rows])
 
-    driver = await inline.idle(engine)
-    if driver is None:
+    rows = await inline.trip(engine, _claim_in, select_sql, select_values, converted,
+                             sql=select_sql)
+    if rows is inline.NOT_RUN:
         return None
-    checkpoint = driver._commits + 1 >= sqlite.CHECKPOINT_EVERY
-    try:
-        rows, committed = await driver._execute(sqlite._waiting, driver._conn, _claim_in,
-                                                driver._conn, select_sql, select_values,
-                                                converted, checkpoint)
-    except sqlite3.Error as exc:
-        raise inline.wrapped(exc, [(select_sql, [select_values])]) from exc
-    if committed:
-        driver._commits = 0 if checkpoint else driver._commits + 1
     processors = _processors(dialect)
     return [claimed(_Row(*(value if convert is None else convert(value)
                            for convert, value in zip(processors, row, strict=True))))
@@ -103,23 +96,16 @@ async def claim(session: AsyncSession, worker: str, limit: int, now: datetime,
 
 
 def _claim_in(connection: sqlite3.Connection, select_sql: str, select_values: list,
-              converted: Any, checkpoint: bool) -> tuple[list[tuple], bool]:
-    """In SQLite's thread: the due jobs read, each claimed if still as read, committed
-    (the WAL checkpointed when due); the rows claimed, and whether a transaction ended."""
+              converted: Any) -> list[tuple]:
+    """In SQLite's thread (storage.inline.trip: rolled back on anything raised): the due
+    jobs read, each claimed if still as read, committed; the rows claimed."""
     rows = connection.execute(select_sql, select_values).fetchall()
     if not rows:
-        return [], False
+        return []
     update_sql, values = converted(rows)
     taken = []
-    try:
-        for row, row_values in zip(rows, values, strict=True):
-            if connection.execute(update_sql, row_values).rowcount:
-                taken.append(row)
-        connection.commit()
-    except BaseException:
-        if connection.in_transaction:
-            connection.rollback()
-        raise
-    if checkpoint:
-        connection.execute(sqlite._CHECKPOINT).fetchall()
-    return taken, True
+    for row, row_values in zip(rows, values, strict=True):
+        if connection.execute(update_sql, row_values).rowcount:
+            taken.append(row)
+    connection.commit()
+    return taken

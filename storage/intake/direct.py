@@ -8,9 +8,11 @@ three or four greenlets and SQLAlchemy's execution of each statement (its insert
 batching, its result rows), some hundreds of µs of the loop's CPU a batch, about a third of
 a push's database work. Here the same statements, compiled once by SQLAlchemy from the
 tables' metadata (storage.inline.sql_of: the same SQL and the same converted values), run
-with the FULL commit in one call in SQLite's thread, while the pool holds the connection
-unused (nothing of ours runs on it meanwhile: a session that takes it sends its statements
-to the same thread, after ours).
+with the FULL commit in one trip to SQLite's thread (storage.inline.trip), while the pool
+holds the connection unused (nothing of ours runs on it meanwhile: a session that takes it
+sends its statements to the same thread, after ours). A batch of more rows than one trip
+takes (storage.inline.TRIP_ROWS) goes SQLAlchemy's way, so that what waits behind a trip
+waits a bounded time.
 
 Only the plain case is taken: every signature new and every row new, no media to fetch.
 Anything else (a signature used before, a retry of a recorded message, a photo) rolls the
@@ -27,7 +29,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import Executable
 
-from storage import inline, sqlite
+from storage import inline
 from storage.intake.media import FETCHED_KINDS
 
 
@@ -43,7 +45,10 @@ async def record_batch(engine: AsyncEngine, marks: tuple[Executable, list[dict[s
     NOTHING and its rows, every one to be new) and `rows` (an INSERT ... ON CONFLICT DO
     NOTHING RETURNING the id first, every row to be new), committed FULL: the ids of `rows`
     once committed; None, having kept nothing, when the batch is not the plain case or this
-    path does not apply (PostgreSQL, statements it cannot run, the connection busy)."""
+    path does not apply (PostgreSQL, statements it cannot run, the connection busy, more
+    rows than one trip takes)."""
+    if sum(len(part[1]) for part in (marks, nonces, rows) if part is not None) > inline.TRIP_ROWS:
+        return None
     if rows is not None:
         if any(row.get("media_id") and row["msg_type"] in FETCHED_KINDS for row in rows[1]):
             return None
@@ -66,47 +71,30 @@ async def record_batch(engine: AsyncEngine, marks: tuple[Executable, list[dict[s
         writes.append(sql)
     if engine.dialect.name != "sqlite":
         return None
-    driver = await inline.idle(engine)
-    if driver is None:
-        return None
-    checkpoint = driver._commits + 1 >= sqlite.CHECKPOINT_EVERY
     try:
-        ids = await driver._execute(sqlite._waiting, driver._conn, _batch, driver._conn,
-                                    writes, checkpoint)
+        ids = await inline.trip(engine, _batch, writes, full=True,
+                                sql="; ".join(w[0] for w in writes if w is not None))
     except _Undo:
         return None
-    except sqlite3.Error as exc:
-        raise inline.wrapped(exc, [w for w in writes if w is not None]) from exc
-    driver._commits = 0 if checkpoint else driver._commits + 1
-    return ids
+    return None if ids is inline.NOT_RUN else ids
 
 
-def _batch(connection: sqlite3.Connection, writes: Sequence[tuple[str, list[list]] | None],
-           checkpoint: bool) -> list[int]:
-    """In SQLite's thread: the batch's writes and its FULL commit (then back to NORMAL,
-    and the WAL checkpointed when due); rolled back on anything else."""
+def _batch(connection: sqlite3.Connection,
+           writes: Sequence[tuple[str, list[list]] | None]) -> list[int]:
+    """In SQLite's thread (storage.inline.trip: FULL, rolled back on anything raised): the
+    batch's writes and its commit; _Undo unless every signature and row is new."""
     marks, nonces, rows = writes
-    connection.execute(sqlite._FULL)
-    try:
-        if marks is not None:
-            connection.executemany(*marks)
-        if nonces is not None and connection.executemany(*nonces).rowcount != len(nonces[1]):
-            raise _Undo
-        ids = []
-        if rows is not None:
-            sql, values = rows
-            for row in values:
-                found = connection.execute(sql, row).fetchone()
-                if found is None:
-                    raise _Undo
-                ids.append(found[0])
-        connection.commit()
-    except BaseException:
-        if connection.in_transaction:
-            connection.rollback()
-        connection.execute(sqlite._NORMAL)
-        raise
-    if checkpoint:
-        connection.execute(sqlite._CHECKPOINT).fetchall()
-    connection.execute(sqlite._NORMAL)
+    if marks is not None:
+        connection.executemany(*marks)
+    if nonces is not None and connection.executemany(*nonces).rowcount != len(nonces[1]):
+        raise _Undo
+    ids = []
+    if rows is not None:
+        sql, values = rows
+        for row in values:
+            found = connection.execute(sql, row).fetchone()
+            if found is None:
+                raise _Undo
+            ids.append(found[0])
+    connection.commit()
     return ids

@@ -52,12 +52,9 @@ async def previous_answered_on(engine: AsyncEngine, openid: str,
     the loop's thread, without a checkout, SQLAlchemy's execution or a trip to SQLite's
     thread. Otherwise on a connection from the pool."""
     parameters = {"p_openid": openid, "p_id": inbound_id}
-    driver = await inline.unused(engine)
-    if driver is not None and not driver._in_flight and not driver._conn.in_transaction:
-        try:
-            return _read(driver._conn, engine.dialect, parameters)
-        except sqlite3.OperationalError:
-            pass   # another process's lock (WAL recovery): SQLAlchemy's way waits
+    found = await inline.at_once(engine, _read, engine.dialect, parameters)
+    if found is not inline.NOT_RUN:   # else another process's lock: SQLAlchemy's way waits
+        return found
     async with engine.connect() as connection:
         return await previous_answered(connection, openid, inbound_id)
 
