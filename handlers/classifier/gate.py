@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from handlers.classifier.cues.aftermath import (
     STILL,
+    done_before,
     nuisance,
     over_after,
     own_now,
@@ -35,6 +36,7 @@ from handlers.classifier.cues.foreign import (
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
+from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.frames import (
     HABITUAL,
     MODAL,
@@ -46,7 +48,7 @@ from handlers.classifier.frames import (
     frame_of,
     strong_now,
 )
-from handlers.classifier.lexicon import ANIMALS, EMERGENCY_KINDS, HUMAN, KIND_HINTS, Cue
+from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
 from handlers.classifier.prefilter import branches, required_chars
 from handlers.classifier.text import Clause, clauses
 
@@ -56,11 +58,6 @@ THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "
                      "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
 
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
-# Cues of harm that befalls a body: an animal's in `_animal`'s sense is none of ours. A jump
-# is a person's too (小猫从二楼阳台跳下去了 is a pet's leap; 我要跳下去 names the writer).
-_BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
-                     "trapped", "acute", "jump"})
-_ANIMAL, _HUMAN = re.compile(ANIMALS), re.compile(HUMAN)
 
 
 @dataclass(frozen=True)
@@ -146,8 +143,8 @@ class EmergencyGate:
         seen = sighting(norm)
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
-            if not self._holds(cue, norm, clause) or (
-                    cue.name in _BODILY and _animal(norm, clause.start, start)):
+            if not self._holds(cue, norm, clause) or befalls_no_one(
+                    cue.name, norm, clause.start, start, end):
                 vetoed = True
                 continue
             frame, marker = frame_of(norm, start, end, clause, parts, markers,
@@ -169,6 +166,10 @@ class EmergencyGate:
                 elif (over := over_after(norm, end, markers,
                                          missing="missing" in cue.kinds)) is not None:
                     frame, marker = PAST, over   # told now, but its outcome is already told
+                elif frame == NEUTRAL and (done := done_before(
+                        norm, cue.name, cue.kinds[0], (clause.start, clause.end), end,
+                        markers)) is not None:
+                    frame, marker = PAST, done   # found done, told afterwards
             finding = Finding(cue, words, frame, marker.words if marker else "",
                               marker.start if marker else -1)
             findings.append(finding)
@@ -264,13 +265,6 @@ class EmergencyGate:
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))
         return findings
-
-
-def _animal(norm: str, start: int, cue: int) -> bool:
-    """An animal is what the cue befalls: named in its clause before it, no person between."""
-    found = [m.end() for m in _ANIMAL.finditer(norm, start, cue)
-             if not norm.startswith("的", m.end())]     # 拉猪的货车: cargo, not the subject
-    return bool(found) and _HUMAN.search(norm, found[-1], cue) is None
 
 
 def _maybe(pattern: str) -> re.Pattern[str] | None:
