@@ -152,8 +152,10 @@ class EmergencyGate:
             if follow_up and frame == NEUTRAL:
                 frame = PAST
             elif (frame == PAST and "missing" in cue.kinds and marker is not None
-                  and still_missing(norm, marker)):
-                frame = NEUTRAL
+                  and still_missing(norm, marker)) or (
+                    frame == PAST and marker is not None and marker.kind == "aftermath"
+                    and marker.start >= end and STILL.search(norm, marker.end)):
+                frame = NEUTRAL     # still gone, or still in danger after it (捞上来了没有反应)
             if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
                     and not clause.start <= marker.start < clause.end
                     and (own := own_now(norm, marker)) is not None):

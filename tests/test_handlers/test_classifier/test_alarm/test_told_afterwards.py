@@ -74,7 +74,6 @@ def test_a_question_of_who_pays_or_what_to_do_is_no_emergency(gate, text):
     "对方让我转钱解冻，我转了两次",
     "骗子让俺交保证金，俺交了两回",
     "我报警的时候小偷还在，你们来了啥都没了",
-    "he had a fight with his wife, whatever",
 ])
 def test_an_event_told_afterwards_is_a_past_event(gate, text):
     assert verdict(gate, text) == PAST_EVENT
@@ -96,4 +95,35 @@ def test_the_same_events_going_on_are_an_emergency(classifier, text):
     "电梯坏了半年了，老人下不来楼",
 ])
 def test_words_in_another_sense_or_a_standing_problem_are_no_emergency(gate, text):
+    assert verdict(gate, text) != EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "邻居家老人掉河里了，捞上来了没有反应",
+    "我爸刚才在厨房晕倒了，人醒了但是说话不清，半边身子没力气",
+])
+def test_a_rescue_or_a_recovery_with_danger_after_it_is_an_emergency(classifier, text):
+    raised(classifier, text)
+
+
+def test_an_outcome_still_to_come_leaves_the_gate_s_emergency(gate):
+    # (was a past event the alarm's second opinion revived: test_opinion)
+    assert verdict(gate, "对方让我转账到安全账户，我已经转了两笔，还差一笔没转，要不要停") == EMERGENCY
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("前天报案说店里进贼了，查到人了吗", "status"),
+    ("我想感谢一下上个月在柳园路上救了我闺女的那位交警，当时她被一辆电动车撞倒了，头上流了血，"
+     "那位交警赶过来帮忙止血，一直陪到医院", "feedback"),
+])
+def test_a_follow_up_on_a_past_event_is_what_it_asks_for(classifier, text, intent):
+    prediction = classifier.classify(text)
+    assert prediction.intent == intent, prediction.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "救命，饺子又煮破了，锅也烧糊了",
+    "had a fight with my brother about the car, whatever",
+])
+def test_a_cry_over_an_everyday_matter_or_a_quarrel_is_no_emergency(gate, text):
     assert verdict(gate, text) != EMERGENCY
