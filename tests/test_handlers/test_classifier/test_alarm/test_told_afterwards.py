@@ -108,7 +108,8 @@ def test_a_rescue_or_a_recovery_with_danger_after_it_is_an_emergency(classifier,
 
 def test_an_outcome_still_to_come_leaves_the_gate_s_emergency(gate):
     # (was a past event the alarm's second opinion revived: test_opinion)
-    assert verdict(gate, "对方让我转账到安全账户，我已经转了两笔，还差一笔没转，要不要停") == EMERGENCY
+    text = "对方让我转账到安全账户，我已经转了两笔，还差一笔没转，要不要停"
+    assert verdict(gate, text) == EMERGENCY
 
 
 @pytest.mark.parametrize(("text", "intent"), [
