@@ -14,15 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.classifier.cues.aftermath import (
-    STILL,
-    done_before,
-    nuisance,
-    over_after,
-    own_now,
-    sighting,
-    still_missing,
-)
+from handlers.classifier.cues.aftermath import STILL, nuisance, over_after, sighting
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import (
     CANTONESE,
@@ -37,15 +29,14 @@ from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
+from handlers.classifier.cues.told import told
 from handlers.classifier.frames import (
     HABITUAL,
-    MODAL,
     NEUTRAL,
     NOW,
     PAST,
     Marker,
     MarkerScanner,
-    frame_of,
     strong_now,
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
@@ -147,31 +138,10 @@ class EmergencyGate:
                     cue.name, norm, clause.start, start, end):
                 vetoed = True
                 continue
-            frame, marker = frame_of(norm, start, end, clause, parts, markers,
-                                     threat=cue.kinds[0] if cue.name in THREATS else "")
-            if follow_up and frame == NEUTRAL:
-                frame = PAST
-            elif (frame == PAST and "missing" in cue.kinds and marker is not None
-                  and still_missing(norm, marker)) or (
-                    frame == PAST and marker is not None and marker.kind == "aftermath"
-                    and marker.start >= end and STILL.search(norm, marker.end)):
-                frame = NEUTRAL     # still gone, or still in danger after it (捞上来了没有反应)
-            if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
-                    and not clause.start <= marker.start < clause.end
-                    and (own := own_now(norm, marker)) is not None):
-                frame, marker = NOW, Marker("now", own.start(), own.end(), own.group(0))
-            if frame in (NOW, NEUTRAL) and cue.kinds[0] != "self_harm":
-                if seen is not None:        # a passer-by's sighting, first aid learned ahead
-                    frame, marker = MODAL, Marker("hearsay", seen.start(), seen.end(),
-                                                  seen.group(0))
-                    vetoed = True           # nor may the alarm raise it
-                elif (over := over_after(norm, end, markers,
-                                         missing="missing" in cue.kinds)) is not None:
-                    frame, marker = PAST, over   # told now, but its outcome is already told
-                elif frame == NEUTRAL and (done := done_before(
-                        norm, cue.name, cue.kinds[0], (clause.start, clause.end), end,
-                        markers)) is not None:
-                    frame, marker = PAST, done   # found done, told afterwards
+            frame, marker, sighted = told(
+                norm, cue, (start, end), clause, parts, markers, follow_up=follow_up, seen=seen,
+                threat=cue.kinds[0] if cue.name in THREATS else "")
+            vetoed = vetoed or sighted          # nor may the alarm raise a sighting
             finding = Finding(cue, words, frame, marker.words if marker else "",
                               marker.start if marker else -1)
             findings.append(finding)
