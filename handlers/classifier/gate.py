@@ -2,7 +2,9 @@
 
 Cues (`cues.harm`, `cues.crime`, `cues.foreign`) are found in the
 normalised text (and in its pinyin, for messages written in pinyin); each one is framed by the
-tense and modality of its own clause (`intents_frames`). A short message or a chat needs one
+tense and modality of its own clause (`intents_frames`), moved by what the rest of the message
+says (`cues.told`: an outcome, the event found done, a sighting); a cue of harm that befalls
+an animal or a thing is none (`cues.patient`). A short message or a chat needs one
 cue reported as real (now, or in plain present wording); a formal letter needs a cue whose own
 clause says it is happening now (正在, 此刻, 刚才…), because letters recount, warn and request
 at length.
