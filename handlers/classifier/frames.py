@@ -38,17 +38,19 @@ MARKERS: dict[str, str] = {
                r"|是真的吗|真的假的|是不是真的|有没有这回事|看到(新闻|视频|消息|报道)"
                r"|我看没有|没看到有|是假的|不是真的|电视(上|里)|电影|电视剧|剧里|小说|故事里"
                r"|游戏里(?!认识|加的|的朋友|的网友)"
-               r"|梦(见|到|里)|做梦|拍戏|拍电影|剧本|演习|演练|模拟|彩排|小品",
+               r"|梦(见|到|里)|做梦|拍戏|拍电影|剧本|演习|演练|模拟|彩排|小品|视频里(那个|的)"
+               r"|(悬疑|恐怖|警匪|犯罪|刑侦|谍战|古装|短)剧|看(一)?(个|部|集)[^,;:。!?\n]{0,4}(剧|片)",
     "topic": r"讲座|宣传|安全培训|消防培训|培训会|知识|普法|安全课|法治课|安全教育|法制教育"
              r"|教育活动"
              r"|宣讲|科普|主题|海报|手册|标语|课件|防范|预防|防溺水|防拐|自救|逃生演练|安全提示"
-             r"|温馨提示|提醒大家|注意安全|防(走失|拐|溺水|骗|诈|盗(?!门|窗|网|锁)|火(?!门|墙|通道"
+             r"|温馨提示|提醒大家|注意安全|防(走失|走丢|拐|溺水|骗|诈|盗(?!门|窗|网|锁)|火(?!门|墙|通道"
              r"|卷帘))",
     "habitual": r"天天|每天|每晚|每次|每回|经常|时常|常常|老是|总是|屡次|频繁|常年|长期|隔三差五"
                 r"|三天两头|(?<!一)动不动|成天|整天|一到.{1,6}就|一到(晚上|夜里|周末|下雨|冬天"
                 r"|夏天)|每逢|最近|近期|近来|这段时间|这些年|多年"
                 r"|以来|近年|一年到头|时不时|有时候|偶尔|总有|老有|一直被|一直受|好几回|好几次"
-                r"|几回了|几次了",
+                r"|几回了|几次了|隔(一|两|三|几|些|上)?(几)?(天|周|个月)|(几|两|三)天(就)?(一回|一次)"
+                r"|(坏|停|断|漏)了" + _NUM + r"(个)?(多)?(月|年|星期|礼拜|周)",
     "past": r"上个?月|上周|上个?礼拜|上个?星期|上回|上次|昨天|昨晚|昨日|昨儿|夜来|前天|前晚|前儿"
             r"|去年|年时|前年|那年|前(几|两|些|一|三)(天|年|个月|周|日子)|前阵子|前段时间|那天"
             r"|那次|那回|那晚|那时|当时|之前(?!的)|以前(?!的)|曾经|从前|小时候|早些年|(?<![^\s,;:。!?])后来"
@@ -57,11 +59,11 @@ MARKERS: dict[str, str] = {
             r"|上半年|年初|我报的|报的那个|之前报|(报警|报案|出警)的时候|等(警察|民警|你们)来"
             r"|出警(太|很)?慢|" + _NUM + r"(天|周|个?星期|个?礼拜|个?月|年)(前|以前|之前)"
             r"|\d{4}年|\d{1,2}月\d{1,2}(日|号)|(发生|出现|遇到|碰到|遭遇|经历|有|闹|出|遭)过"
-            r"|差(一)?点|险些|幸好|幸亏|好在|多亏",
+            r"|差(一)?点|险些|幸好|幸亏|好在|多亏|已经有" + _NUM + r"(个)?(人|家|户|起)",
     "aftermath": r"(已经|都)(关好|修好|拉上来|救上来|控制住|拦住|劝住|在那|到了)|原来是"
                  r"|结果(他|她|是|在)|没(受|大)伤|没撞着|应该没(啥|什么)?(大)?事|没什么大碍"
                  r"|好多了|现在安静了|自己(爬起来|散了|走了)|(被|让).{0,6}(拦住|劝住)了"
-                 r"|我没(理|给|转|交|信)|直接挂了|一听就(知道|是)|钱没转|"
+                 r"|我没(理|给|转|交|信|念|告诉|发|点|扫|按)|直接挂了|(他|她|对方)(就)?挂了|没(有)?下文|一听就(知道|是)|钱没转|"
                  r"已经(被)?(抓|控制|带走|送医|送到医院|送去医院|扑灭|灭了|找到|找回|处理|解决|调解"
                  r"|立案|出警|离开)|早(就)?跑了"
                  r"|火(已经)?(被)?(灭|扑灭)了|(扑灭|浇灭|拉开|劝开|制止)了|找到了|找回来了|平安(回"
@@ -110,12 +112,15 @@ MARKERS: dict[str, str] = {
             r"|\bif\b|what should|how (do|can|should|to)|in case|what to do|\bcan i\b|\bmay i\b"
             r"|do (we|i) need|is it (legal|allowed|ok)|(要|需要|该|用|得)(不要)?报警吗|要不要报警"
             r"|该不该报警"
-            r"|私了|还是报(案|警)|咨询|询问|如何申诉|怎么申诉",
+            r"|私了|还是报(案|警)|咨询|询问|如何申诉|怎么申诉|找谁赔|谁(来)?赔|赔不赔|承担(什么)?(法律)?责任"
+            r"|(谁|哪个)(来)?(负责|出钱)|能当[^,;:。!?\n]{0,8}吗|还能(上|办|补|用|领|开|报)|就能走吗"
+            r"|开(个|张|一个)?证明|what number|which number|who pays",
     "hazard": r"隐患|风险|容易|可能(会|发生|引发|导致|造成)|有可能|随时(可能|会)|防止|避免|以免"
             r"|担心|害怕会|怕会|(害怕|生怕|就怕|怕)(?=[^,;:。!?\n]{0,4}(着火|起火|出事|爆炸))"
             r"|恐怕|迟早|早晚|总有一天|会不会|再不.{0,10}就|否则|不然|存在",
 }
 ENGLISH_PAST = (r"yesterday|last (night|week|month|year)|(days?|weeks?|months?|years?) ago|used to"
+                r"|\bhad an? (fight|argument|row)\b"
                 r"|\bwas (robbed|stolen|attacked|hit)\b")
 ENGLISH_HEARSAY = (r"\bnews\b|\bheard\b|\bmovie\b|\bfilm\b|\bgame\b|\bdream|\bplay\b|\bdrama\b"
                    r"|\bscene\b|rehearsal|\bdrill\b|\bnovel\b|\bstory\b")
@@ -133,6 +138,9 @@ NOMINAL = re.compile(r"(的)?(盗窃|抢劫|伤人|杀人|诈骗)?(案|现象|�
                      r"|事情|那个事|这个事|一方|多发|频发|高发|隐患|风险|事故(?!了)"
                      r"|类|方面|常识|知识|宣传|预案|通道|设施|器材|报警器)")
 _TENSE = ("past", "aftermath", "now")
+# Scare quotes around a cue word alone: a word in another sense (被作业“绑架”了).
+_OPEN, _CLOSE = "“「『‘\"'", "”」』’\"'"
+_STILL_THEN = frozenset({"还在", "仍在", "人还在"})
 WORRY = re.compile(r"担心|害怕会|怕会|恐怕|再不|可能会|会不会")
 ONGOING = re.compile(r"还没|到现在|至今|一直(没|不)|还在|仍在|依然在|仍然在|越来越|没人|人还在")
 
@@ -200,6 +208,8 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
         return MODAL, Marker("simile", end, simile.end(), simile.group(0))
     if (nominal := NOMINAL.match(norm, end, end + 4)) is not None:
         return MODAL, Marker("nominal", end, nominal.end(), nominal.group(0))
+    if not threat and _quoted(norm, start, end):
+        return MODAL, Marker("quoted", start - 1, end + 1, norm[start - 1:end + 1])  # “绑架”
     # The cue's own words do not frame it (救命 is no "now" for itself), except a state
     # it spells out (孩子到现在还没回来).
     markers = [m for m in markers
@@ -217,6 +227,9 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
     tense = [m for m in inside if m.kind in _TENSE]
     before = [m for m in tense if m.start < end]
     decisive = before[-1] if before else (tense[0] if tense else None)
+    if (decisive is not None and decisive.words in _STILL_THEN and len(before) > 1
+            and before[-2].kind == "past"):
+        decisive = before[-2]       # 报警的时候小偷还在: still there then, not now
     if decisive is not None:
         return (NOW if decisive.kind == "now" else PAST), decisive
     progressive = next((m for m in inside if m.kind == "progressive"), None)
@@ -270,6 +283,10 @@ def _defused_for_threat(norm: str, marker: Marker, start: int, threat: str) -> b
         return True     # a trait told after the disappearance (她最近情绪不好), no habit of it
     return (marker.kind in ("hypothetical", "hazard") and marker.end <= start
             and "就" in norm[marker.end:start])
+
+
+def _quoted(norm: str, start: int, end: int) -> bool:
+    return 0 < start and end < len(norm) and norm[start - 1] in _OPEN and norm[end] in _CLOSE
 
 
 def _in_sentence(marker: Marker, sentence: int, clauses: tuple[Clause, ...]) -> bool:

@@ -2,7 +2,9 @@
 
 Cues (`cues.harm`, `cues.crime`, `cues.foreign`) are found in the
 normalised text (and in its pinyin, for messages written in pinyin); each one is framed by the
-tense and modality of its own clause (`intents_frames`). A short message or a chat needs one
+tense and modality of its own clause (`intents_frames`), moved by what the rest of the message
+says (`cues.told`: an outcome, the event found done, a sighting); a cue of harm that befalls
+an animal or a thing is none (`cues.patient`). A short message or a chat needs one
 cue reported as real (now, or in plain present wording); a formal letter needs a cue whose own
 clause says it is happening now (正在, 此刻, 刚才…), because letters recount, warn and request
 at length.
@@ -14,14 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.classifier.cues.aftermath import (
-    STILL,
-    nuisance,
-    over_after,
-    own_now,
-    sighting,
-    still_missing,
-)
+from handlers.classifier.cues.aftermath import STILL, nuisance, over_after, sighting
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.foreign import (
     CANTONESE,
@@ -35,18 +30,18 @@ from handlers.classifier.cues.foreign import (
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
+from handlers.classifier.cues.patient import befalls_no_one
+from handlers.classifier.cues.told import told
 from handlers.classifier.frames import (
     HABITUAL,
-    MODAL,
     NEUTRAL,
     NOW,
     PAST,
     Marker,
     MarkerScanner,
-    frame_of,
     strong_now,
 )
-from handlers.classifier.lexicon import ANIMALS, EMERGENCY_KINDS, HUMAN, KIND_HINTS, Cue
+from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
 from handlers.classifier.prefilter import branches, required_chars
 from handlers.classifier.text import Clause, clauses
 
@@ -56,11 +51,6 @@ THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "
                      "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
 
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
-# Cues of harm that befalls a body: an animal's in `_animal`'s sense is none of ours. A jump
-# is a person's too (小猫从二楼阳台跳下去了 is a pet's leap; 我要跳下去 names the writer).
-_BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
-                     "trapped", "acute", "jump"})
-_ANIMAL, _HUMAN = re.compile(ANIMALS), re.compile(HUMAN)
 
 
 @dataclass(frozen=True)
@@ -146,29 +136,14 @@ class EmergencyGate:
         seen = sighting(norm)
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
-            if not self._holds(cue, norm, clause) or (
-                    cue.name in _BODILY and _animal(norm, clause.start, start)):
+            if not self._holds(cue, norm, clause) or befalls_no_one(
+                    cue.name, norm, clause.start, start, end):
                 vetoed = True
                 continue
-            frame, marker = frame_of(norm, start, end, clause, parts, markers,
-                                     threat=cue.kinds[0] if cue.name in THREATS else "")
-            if follow_up and frame == NEUTRAL:
-                frame = PAST
-            elif (frame == PAST and "missing" in cue.kinds and marker is not None
-                  and still_missing(norm, marker)):
-                frame = NEUTRAL
-            if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
-                    and not clause.start <= marker.start < clause.end
-                    and (own := own_now(norm, marker)) is not None):
-                frame, marker = NOW, Marker("now", own.start(), own.end(), own.group(0))
-            if frame in (NOW, NEUTRAL) and cue.kinds[0] != "self_harm":
-                if seen is not None:        # a passer-by's sighting, first aid learned ahead
-                    frame, marker = MODAL, Marker("hearsay", seen.start(), seen.end(),
-                                                  seen.group(0))
-                    vetoed = True           # nor may the alarm raise it
-                elif (over := over_after(norm, end, markers,
-                                         missing="missing" in cue.kinds)) is not None:
-                    frame, marker = PAST, over   # told now, but its outcome is already told
+            frame, marker, sighted = told(
+                norm, cue, (start, end), clause, parts, markers, follow_up=follow_up, seen=seen,
+                threat=cue.kinds[0] if cue.name in THREATS else "")
+            vetoed = vetoed or sighted          # nor may the alarm raise a sighting
             finding = Finding(cue, words, frame, marker.words if marker else "",
                               marker.start if marker else -1)
             findings.append(finding)
@@ -264,13 +239,6 @@ class EmergencyGate:
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))
         return findings
-
-
-def _animal(norm: str, start: int, cue: int) -> bool:
-    """An animal is what the cue befalls: named in its clause before it, no person between."""
-    found = [m.end() for m in _ANIMAL.finditer(norm, start, cue)
-             if not norm.startswith("的", m.end())]     # 拉猪的货车: cargo, not the subject
-    return bool(found) and _HUMAN.search(norm, found[-1], cue) is None
 
 
 def _maybe(pattern: str) -> re.Pattern[str] | None:

@@ -25,13 +25,17 @@ STILL = re.compile(
     r"|怎么办|咋办|不行了|出不来|没找到|找不到|找不着|联系不上|昏迷|叫不醒|不醒|没(有)?(呼吸|意识|气)"
     r"|流(了)?(很多|好多|不少)?血|越来越|伤(得)?(很|挺|特别)?(重|严重)|骨折|送(去)?(医院)?抢救"
     r"|要不要|还差|(人|就他|就她|他|她)(还)?没(有)?回(来|家)|拿(钱|存折|银行卡)|取钱"
+    r"|没(有)?(反应|动静)|说话不清|口齿不清|嘴歪|半边身子|没(有)?力气|(还|又|再|继续)(让|叫|催|逼)|(还|又)要(我|俺|他|她)|(继续|再)(转|交|付|充|汇)"
     r"|still|again|hurry|please come|(hasn't|has not|haven't) (been |come )?(back|found)")
 
 # An outcome still pending in its own clause (钱还差一笔没转: part of it is already gone).
 _PENDING = re.compile(r"还|只|差")
 # Outcomes `frames` does not list: someone stopped it, nobody was hurt.
 OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)"
-                     r"|(就|已经|都)灭了|(抱|救|拉|扶|捞)(下来|上来|出来|起来)了|回来了|在我身边"
+                     r"|(就|已经|都)灭了|[抱救拉扶捞弄放抬背拽](下来|上来|出来|起来)了|回来了|在我身边"
+                     # a school's or a firm's answer to what happened (老师只是让他们道歉)
+                     r"|(老师|学校|校方|班主任|机构)" + GAP + r"{0,6}(道歉|和稀泥|不露面|辞职|处理"
+                     r"|调解)|(?<!不)联系上了|打(着|了)石膏|在家(歇|养|休息)|出院了"
                      r"|(人|他|她)(也|已经|都)?醒(了|过来)|火(已经|也)?(小|灭)了|(人|他|她)好像没(事|受伤)"
                      r"|(he|she|they)('s| is| are) (fine|ok|safe|back)"
                      r"|(?<!n't )(?<!not )(?<!yet )found (him|her|them)"
@@ -53,7 +57,8 @@ OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事
 REACHED = re.compile(
     r"(电话|手机|视频|语音|电话手表)(里|那头)?" + GAP + r"{0,3}(他|她|ta)(说|讲)"
     r"|(接|回)(了|通)?(个)?(电话|视频)(说|讲)|打通(了)?(电话|视频)?(说|讲)"
-    r"|说(他|她|他们|她们|孩子|人|大巴|车)?(正|都)?(在|搁)(?!哪)")
+    r"|说(他|她|他们|她们|孩子|人|大巴|车)?(正|都)?(在|搁)(?!哪)"
+    r"|说(他|她|他们|她们|孩子|大巴|车)?(堵在|堵车|晚点|在路上)")
 _LOST = re.compile(r"迷路|迷了路|哪(里|儿)|哭|害怕|吓(坏|哭|傻|得)|被|救|疼|伤|不舒服|陌生|跟着"
                    r"|不让|想不开|不想活|关机|不见|失联|麻烦你们|对不起|河|湖|江|水|桥|楼顶|天台"
                    r"|lost|scared")
@@ -132,6 +137,40 @@ def over_after(norm: str, end: int, markers: Sequence[Marker],
         return None
     last = after[-1]
     return None if STILL.search(norm, last.end) else last
+
+
+# Told afterwards in the cue's own clause, with no word of "now" anywhere: a break-in or damage
+# found (我家羊圈被撬了, 应该是有人翻进来的), a child hit at school told by a parent (孩子被同学
+# 打了). Whoever did it is gone; the resident reports it.
+_FOUND = re.compile(r"被(人)?" + GAP + r"{0,4}(撬|砸|偷|剐|划|砍)(了|开|坏|烂)"
+                    r"|(应该|肯定|估计|可能|八成|好像)是" + GAP + r"{0,8}(进来|翻进来|撬开|进去)的")
+_AT_SCHOOL = re.compile(r"(被|叫|让)" + GAP + r"{0,4}(同学|老师|室友|学长|学姐)" + GAP
+                        + r"{0,6}(打|揍|欺负)(了|得|出)")
+_DONE = {"intrusion": _FOUND, "smash": _FOUND, "weapon": _FOUND, "fight": _AT_SCHOOL}
+# Someone still there after the break-in (里面好像还有人, 我在门外不敢进).
+_PRESENT = re.compile(r"还有人|有人在|有动静|不敢进|没(走|出来)|在里面|还在|躲在")
+# The money already paid after a swindler's demand, in a message with no word of "now"
+# (让我转钱解冻，我转了三次; 交了之后根本没活; 把俺的养老钱充进去八千).
+_PAID = re.compile(r"(?<!刚)(转|交|付|充|汇|投)(了|进去|出去|过去)+" + GAP
+                   + r"{0,4}[\d一二三四五六七八九十两几百千万]+(次|回|笔|块|元|万|千|百|多)"
+                   r"|(转|交|付|充|汇)了(钱)?(之后|以后)")
+
+
+def done_before(norm: str, cue: str, kind: str, clause: tuple[int, int], cue_end: int,
+                markers: Sequence[Marker]) -> Marker | None:
+    """The event of a cue told in plain wording as done and found afterwards: in its own
+    clause (norm[clause[0]:clause[1]]: a break-in found, a child hit at school), or for a
+    fraud the money paid after it, when no word of the message says "now"."""
+    pattern = _DONE.get(cue)
+    found = pattern.search(norm, *clause) if pattern is not None else None
+    if found is not None and cue != "fight" and _PRESENT.search(norm):
+        found = None
+    if (found is None and kind == "fraud"
+            and not any(m.kind in ("now", "progressive") for m in markers)):
+        found = _PAID.search(norm, cue_end)
+        if found is not None and STILL.search(norm, found.end()):
+            found = None
+    return None if found is None else Marker("past", found.start(), found.end(), found.group(0))
 
 
 def _clause_before(norm: str, position: int) -> str:

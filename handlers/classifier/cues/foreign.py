@@ -30,7 +30,8 @@ ENGLISH: tuple[Cue, ...] = (
         r"|hitting (me|him|her)|kidnap|abduct|following me|stalking me|\brap(e|ed)\b"
         r"|threaten(ing|ed)? to kill|trying to (open|get in|force)|forcing (my|the) door"
         r"|going to kill(?! (my|him|her|them)sel)|kill (me|him|her|us)\b|(a|are"
-        r"|is) fight(ing)?\b", figurative=True),
+        r"|is) fight(ing)?\b", figurative=True,
+        veto=r"(had|have) an? (fight|argument|row) with (my|his|her)"),     # a quarrel
     Cue("en_fire", ("fire",),
         r"(?<!is )(?<!so )\bfire\b(?!d|works| drill| alarm test| lane| exit| escape| door| hydrant"
         r"| extinguisher)|on fire|burning|\bsmoke\b|smell(s"

@@ -31,7 +31,6 @@ def test_an_outcome_the_writer_tells_stays_past_however_sure_the_alarm(text):
 
 @pytest.mark.parametrize("text", [
     "有人打电话说我儿子开车撞了人要赔钱私了，我爸现在正往银行走",
-    "对方让我转账到安全账户，我已经转了两笔，还差一笔没转，要不要停",
 ])
 def test_an_outcome_claimed_or_still_to_come_does_not_close_the_danger(text):
     assessment, _ = second_opinion(_past(text), SURE, letter=False, told_kinds=_GATE.told_kinds)

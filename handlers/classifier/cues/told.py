@@ -1,0 +1,55 @@
+"""How the rest of a message tells a cue: the frame its own clause gives it (`frames`),
+moved by what the message says around it.
+
+A follow-up on an earlier ticket tells plain wording as the matter reported; a missing person
+still gone, or someone still in danger after a rescue, keeps the cue now; the writer's own
+matter told after a talk or a video is now; a passer-by's sighting is hearsay (and no raise of
+the alarm's either); an outcome told after it (`aftermath.over_after`) or the event told as
+done and found (`aftermath.done_before`) puts it in the past. Self-harm is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.classifier.cues.aftermath import (
+    STILL,
+    done_before,
+    over_after,
+    own_now,
+    still_missing,
+)
+from handlers.classifier.frames import MODAL, NEUTRAL, NOW, PAST, Marker, frame_of
+from handlers.classifier.lexicon import Cue
+from handlers.classifier.text import Clause
+
+
+def told(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
+         parts: tuple[Clause, ...], markers: list[Marker], threat: str, follow_up: bool,
+         seen: re.Match[str] | None) -> tuple[str, Marker | None, bool]:
+    """(frame, the marker that decided it, whether a sighting vetoed it) for the cue at
+    norm[span[0]:span[1]]; `seen` is the message's sighting (`aftermath.sighting`)."""
+    start, end = span
+    frame, marker = frame_of(norm, start, end, clause, parts, markers, threat=threat)
+    if follow_up and frame == NEUTRAL:
+        frame = PAST
+    elif (frame == PAST and "missing" in cue.kinds and marker is not None
+          and still_missing(norm, marker)) or (
+            frame == PAST and marker is not None and marker.kind == "aftermath"
+            and marker.start >= end and STILL.search(norm, marker.end)):
+        frame = NEUTRAL     # still gone, or still in danger after it (捞上来了没有反应)
+    if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
+            and not clause.start <= marker.start < clause.end
+            and (own := own_now(norm, marker)) is not None):
+        frame, marker = NOW, Marker("now", own.start(), own.end(), own.group(0))
+    if frame not in (NOW, NEUTRAL) or cue.kinds[0] == "self_harm":
+        return frame, marker, False
+    if seen is not None:        # a passer-by's sighting, first aid learned ahead
+        return MODAL, Marker("hearsay", seen.start(), seen.end(), seen.group(0)), True
+    if (over := over_after(norm, end, markers, missing="missing" in cue.kinds)) is not None:
+        return PAST, over, False     # told now, but its outcome is already told
+    if frame == NEUTRAL and (done := done_before(norm, cue.name, cue.kinds[0],
+                                                 (clause.start, clause.end), end,
+                                                 markers)) is not None:
+        return PAST, done, False     # found done, told afterwards
+    return frame, marker, False
