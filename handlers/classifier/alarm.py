@@ -70,6 +70,20 @@ leave-one-writer-out 0.974 / 2.01 % -> 0.975 / 1.82 %, pooled CV 0.974 / 1.49 % 
 On dev6, a sixth writer's part scored before anything learned from it: 0.978 / 1.46 % -> 0.969
 / 1.38 % (four emergencies more missed). Not kept: every second view tried correlates with this
 one, and on a new writer the recall went the wrong way.
+Stop 27: dev6 trained on. Over six writers: pooled CV 0.978 / 1.33 % (everyday 1.50 %,
+letters 0.12 %; five writers' pool before: 0.974 / 1.49 %), leave-one-writer-out 0.974 /
+1.65 % (everyday 1.86 %; dev6 held out 0.978 / 1.46 %, its never-seen score).
+The own raise leaves to the intent model a harm reported after the fact (`opinion.reported`):
+a habit (天天, every evening, tian tian), a thing or money taken or damaged and told done (车门
+都划了, took my money), money paid to a taker now gone (收完押金就不见了), a nuisance harming
+nobody (烟味, tai chao, noise), unless a word says "now", a person at risk or the writer's own
+danger. Intent CV (with dev6 trained): acted wrongly 2.95 % -> 2.73 %, the own raise's wrong
+acts 35 -> 21, emergencies 460 -> 461 of 480; not one line of the emergency set's CV or LOWO
+over six writers changes. Written from the intent CV's own wrong acts (its gain is measured
+on the lines that suggested it). OVER_VETO 0.9 -> 0.85 once the animal rule's 被困 is a
+person's only (鸽子被困 stays quiet): no line of CV or LOWO changes. The corpus's other
+intents counted twice as negatives (its complaints are most of the own raise's wrong acts):
+intent CV 2.73 % -> 2.71 % acted wrongly but emergencies 461 -> 459: not kept.
 """
 
 from __future__ import annotations
@@ -86,8 +100,9 @@ VETO_PLAIN = 0.2    # below this it overrules a cue in plain wording (no "now" i
 VETO_THREAT = 0.1   # below this it overrules a threat to a life (suicide, a weapon raised)
 VETO_NOW = 0.15     # below this it overrules a cue its clause says happens now
 # At or above this it raises an emergency whose cue the gate's context words vetoed (烟花
-# beside 着了: a fireworks display that set the stage alight is still a fire).
-OVER_VETO = 0.9
+# beside 着了: a fireworks display that set the stage alight is still a fire). 0.9 while an
+# animal trapped (鸽子被困) read as the writer's danger; 被困 is a person's only now.
+OVER_VETO = 0.85
 SURE = 0.85    # at or above this it believes an emergency told with a past or habitual word
 SET_WEIGHT = 4  # each emergency-set line counts this many times (the corpus's once)
 C = 10.0        # inverse regularisation (5-fold CV on the development part)
@@ -98,7 +113,8 @@ MIN_DF = 2      # n-grams seen once (mostly in long letters) teach nothing and s
 CONSIDER = 0.02
 # The emergency set's parts the model learns from (never the frozen test part).
 TRAINING_SETS = ("emergency_dev.jsonl", "emergency_dev_own.jsonl", "emergency_dev2.jsonl",
-                 "emergency_dev3.jsonl", "emergency_dev4.jsonl", "emergency_dev5.jsonl")
+                 "emergency_dev3.jsonl", "emergency_dev4.jsonl", "emergency_dev5.jsonl",
+                 "emergency_dev6.jsonl")
 
 
 class Alarm:

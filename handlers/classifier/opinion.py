@@ -52,7 +52,9 @@ _FLED = re.compile(r"跑了")
 _ANIMAL = re.compile(ANIMALS)
 _SOMEONE = re.compile(PERSON.replace("|我|俺|", "|") + "|" + VULNERABLE
                       + r"|阿姨|邻居|骑手|乘客|顾客|老师|保安|大家|任何人")
-_OWN_DANGER = re.compile(KIND_HINTS["self_harm"] + r"|托付|最后|以后|再见|不想|救命|迷路|被困|困在"
+# Trapped is a danger of a person's only (鸽子被困 is an animal's trouble).
+_OWN_DANGER = re.compile(KIND_HINTS["self_harm"] + r"|托付|最后|以后|再见|不想|救命|迷路"
+                         r"|(?:" + PERSON + r")[^,;:。!?\n]{0,4}(被困|困在)"
                          # an animal that is the danger (a bull goring, sheep on a highway)
                          r"|顶|咬|追|扑|冲|撞|乱跑|乱窜|高速|公路|车道|铁轨")
 
@@ -112,6 +114,45 @@ _SHOPPING = re.compile(r"退货|换货|尺码|发货")
 _PAYING = re.compile(r"转|汇|贷|付|扣|屏幕|共享|验证码|密码|账户|帐户|下载|链接|app|卡号|冻结|理赔")
 
 
+# Wording that keeps an alarm's own raise out of "now": a harm told as a habit (天天, every
+# evening, keeps leaving, tian tian), or a thing or money taken or damaged and told done (车门
+# 都划了, took my money, che bei ren hua le): left to the intent model (a complaint, mostly)
+# unless a word says it happens now or someone is at risk.
+_HABIT = re.compile(r"每天|天天|每晚|每到|经常|老是|总是|老在|成天|隔三差五|三天两头"
+                    r"|every (day|night|evening|morning|week)|all the time|keeps? [a-z]+ing"
+                    r"|tian ?tian|mei ?(tian|wan)|zong ?shi|jing ?chang")
+_THING = (r"车|车门|电瓶|快递|电线|钱包|手机|包裹|东西|外卖|玻璃|锁|门|钱|押金|年卡"
+          r"|car|bike|scooter|package|phone|wallet|money|deposit|\bche\b|qian")
+_DONE = (r"(?<!刀)(划|刮|剐|偷|拿|顺|冒领|撬|卷)(了|走)|scratched|stole|took my|"
+         r"\b(hua|tou|na zou) le\b")
+_CLAUSE_GAP = r"[^,;:。!?\n]{0,12}"
+_TAKEN = re.compile(f"({_THING}){_CLAUSE_GAP}({_DONE})|({_DONE}){_CLAUSE_GAP}({_THING})")
+# Money paid and its taker gone (收完押金就不见了, 收了年卡就关门了): a fraud to report, over.
+_MONEY = re.compile(r"钱|押金|年卡|会费|deposit|money|qian|yuan")
+_GONE = re.compile(r"联系不上|不见了|关门了|跑路|拉黑|blocked|lian xi bu shang|bu jian le")
+# A nuisance harming nobody in words the gate's nuisances lack (烟味, 垃圾, tai chao, noise).
+_NUISANCE = re.compile(r"烟味|垃圾|烟蒂|菸蒂|传单|\b(hen|tai|te bie) (chao|xiang)\b|zao yin"
+                       r"|la ji|luan ting|noisy|noise|smoking|litter|mess\b")
+_AT_RISK = re.compile(VULNERABLE)
+_NOW_WORDS = re.compile(MARKERS["now"] + "|" + MARKERS["progressive"]
+                        + r"|\bnow\b|right now|\b(is|are|am) [a-z]+ing\b|xian ?zai|zheng ?zai")
+
+
+def reported(norm: str) -> bool:
+    """The message reports a harm already done or a habit, not one happening now: a
+    complaint the alarm's own raise must not page anyone for. Money paid to a taker now gone
+    is over whatever "now" it says (现在联系不上了 is the state it left)."""
+    if _OWN_DANGER.search(norm) or _AT_RISK.search(norm):
+        return False
+    if _MONEY.search(norm) and _GONE.search(norm):
+        return True
+    if _NOW_WORDS.search(norm):
+        return False
+    if _HABIT.search(norm) or _TAKEN.search(norm):
+        return True
+    return bool(_NUISANCE.search(norm)) and not HARM.search(norm)
+
+
 def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     """What the alarm's own raise (no cue named it, p_alarm at or above its bar) makes of a
     message: EMERGENCY, PAST_EVENT (told in the past or as a habit: a P2 complaint) or
@@ -129,7 +170,9 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     # 也来了; 物业已经把门打开了) is not the writer's emergency, however sure the alarm is of it.
     if sighting(norm) is not None:
         return NOTHING
-    if not_now is None or raise_believed(norm, not_now, p_alarm):
+    if not_now is None:
+        return NOTHING if reported(norm) else EMERGENCY
+    if raise_believed(norm, not_now, p_alarm) and not reported(norm):
         return EMERGENCY
     return PAST_EVENT if not_now.kind in ("past", "habitual") else NOTHING
 

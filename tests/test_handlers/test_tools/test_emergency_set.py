@@ -127,7 +127,7 @@ def test_make_eval_holds_the_fifth_part_to_the_development_target(classifier, pl
     assert f"{emergency_set.DEV5}:recall:fire" in missed
 
 
-def test_the_sixth_part_is_well_formed_and_in_no_training():
+def test_the_sixth_part_is_well_formed_and_trained_on():
     items = emergency_set.read_items(emergency_set.DEV6)
     labels = Counter(item.label for item in items)
     assert labels["emergency"] >= 350 and labels["negative"] >= 900
@@ -138,18 +138,26 @@ def test_the_sixth_part_is_well_formed_and_in_no_training():
                                      emergency_set.DEV4, emergency_set.DEV5, emergency_set.DEV_OWN)
               for item in emergency_set.read_items(name)}
     assert not others & {item.text for item in items}
-    assert emergency_set.DEV6 not in alarm.TRAINING_SETS
+    assert emergency_set.DEV6 in alarm.TRAINING_SETS
 
 
-def test_make_eval_prints_the_sixth_part_as_not_yet_trained_on_and_not_as_a_target(plain_reports):
-    texts, figures, missed = plain_reports
+def test_make_eval_holds_the_sixth_part_to_the_development_target(classifier, plain_reports,
+                                                                  monkeypatch):
+    texts, figures, _ = plain_reports
     sections = [text for text in texts
                 if text.startswith(f"== emergency set, {emergency_set.DEV6} ")]
     # Counted, not compared: a failing assert would print the part's figures.
     labelled = sum("not yet trained on" in text for text in sections)
-    assert len(sections) == 1 and labelled == 1, "one dev6 section, labelled"
+    assert len(sections) == 1 and labelled == 0, "one dev6 section, no longer labelled"
     assert emergency_set.DEV6 in figures
-    assert not [name for name in missed if name.startswith(emergency_set.DEV6)]
+    # A dev6 emergency missed is a missed target now, as on dev..dev5.
+    missed_line = json.dumps({"label": "emergency", "kind": "fire", "register": "chat",
+                              "text": "今天天气不错"}, ensure_ascii=False)
+    read = emergency_set.read_items
+    monkeypatch.setattr(emergency_set, "read_items", lambda name: emergency_set.parse_items(
+        [missed_line], name) if name == emergency_set.DEV6 else read(name))
+    _, _, missed = emergency_set.reports(classifier, [], False, False)
+    assert f"{emergency_set.DEV6}:recall:fire" in missed
 
 
 def test_leave_one_writer_out_scores_each_part_by_an_alarm_that_never_read_it(monkeypatch):
