@@ -40,7 +40,21 @@ class Answered:
 async def previous_answered(db: AsyncSession | AsyncConnection, openid: str,
                             inbound_id: int) -> Answered | None:
     """The resident's last message before `inbound_id` that was answered with words, read
-    in `db`'s transaction."""
+    in `db`'s transaction. On SQLite a session's transaction is not made to take the one
+    connection for it (its commit could no longer go storage.inline's way): it is read as
+    previous_answered_on reads, or on the driver connection the transaction holds, directly.
+    The session's own writes waiting unflushed are of other rows, which the read never needs.
+    """
+    if isinstance(db, AsyncSession) and db.bind.dialect.name == "sqlite":
+        held = db.sync_session.info.get(inline._CONNECTED)
+        if held is None:
+            return await previous_answered_on(db.bind, openid, inbound_id)
+        if not held._in_flight:
+            try:
+                return _read(held._conn, db.bind.dialect,
+                             {"p_openid": openid, "p_id": inbound_id})
+            except sqlite3.OperationalError:
+                pass   # another process's lock: SQLAlchemy's way waits
     row = (await db.execute(_PREVIOUS, {"p_openid": openid, "p_id": inbound_id})).first()
     return Answered(row.received_at, row.handled_at, row.reply) if row is not None else None
 
