@@ -9,20 +9,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, or_, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from storage import inline
+from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
 
 _TABLE = InboundMessage.__table__
+_JOBS = OutboxJob.__table__
 _COLUMNS = (_TABLE.c.received_at, _TABLE.c.handled_at, _TABLE.c.reply)
+# A reply sent late whose outbox job was given up on never reached the resident.
+_DEAD = exists().where(_JOBS.c.inbound_id == _TABLE.c.id, _JOBS.c.recipient == _TABLE.c.openid,
+                       _JOBS.c.state == "dead")
 # Walks ix_inbound_messages_openid_id backwards from the message in hand; rows with no words
-# (silent events, nothing to say) are stepped over. NULL replies fail `!= ''` too.
+# (silent events, nothing to say) and replies never delivered are stepped over. NULL replies
+# fail `!= ''` too; only the outbox's rows look their job up (ix_outbox_jobs_inbound_id).
 _PREVIOUS = (select(*_COLUMNS)
              .where(_TABLE.c.openid == bindparam("p_openid"),
-                    _TABLE.c.id < bindparam("p_id"), _TABLE.c.reply != "")
+                    _TABLE.c.id < bindparam("p_id"), _TABLE.c.reply != "",
+                    or_(_TABLE.c.reply_mode != "outbox", ~_DEAD))
              .order_by(_TABLE.c.id.desc())
              .limit(1))
 
@@ -30,7 +37,7 @@ _PREVIOUS = (select(*_COLUMNS)
 @dataclass(frozen=True)
 class Answered:
     """When the message came, when its reply was stored, and the reply's words as sent
-    (passive or through the outbox, the same text)."""
+    (passive or through the outbox, the same text; never a reply the outbox gave up on)."""
 
     received_at: datetime
     handled_at: datetime | None
