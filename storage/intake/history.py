@@ -71,7 +71,7 @@ async def previous_answered_on(engine: AsyncEngine, openid: str,
     """previous_answered outside any unit of work. On SQLite, on its one connection
     directly while the pool holds it unused (storage.inline): a keyed read of one row, in
     the loop's thread, without a checkout, SQLAlchemy's execution or a trip to SQLite's
-    thread. Otherwise on a connection from the pool."""
+    thread. Otherwise on a connection from the pool (on PostgreSQL outside a transaction)."""
     parameters = {"p_openid": openid, "p_id": inbound_id}
     driver = await inline.unused(engine)
     if driver is not None and not driver._in_flight and not driver._conn.in_transaction:
@@ -80,6 +80,9 @@ async def previous_answered_on(engine: AsyncEngine, openid: str,
         except sqlite3.OperationalError:
             pass   # another process's lock (WAL recovery): SQLAlchemy's way waits
     async with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            # One read needs no transaction: the SELECT alone, no BEGIN and ROLLBACK around it.
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
         return await previous_answered(connection, openid, inbound_id)
 
 
