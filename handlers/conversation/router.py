@@ -172,12 +172,14 @@ class Router:
                 return await dialogs.answer(ctx, saved, text)
             except NotAnAnswer:
                 pass  # a lenient prompt left unanswered: route the message afresh
-        # Only a greeting asks whether the resident paused: the previous message is read
-        # for it alone, or once the reply is known (_closed), if the line depends on it.
-        paused = courtesy.kind(text) == "greeting" and await self._paused(ctx)
-        courteous = await asides.courtesy(ctx, text, paused)
-        if courteous is not None:
-            return courteous
+        said = courtesy.kind(text)
+        if said is not None:
+            # Only a greeting asks whether the resident paused: the previous message is read
+            # for it alone, or once the reply is known (_closed), if the line depends on it.
+            paused = said == "greeting" and await self._paused(ctx)
+            courteous = await asides.courtesy(ctx, text, paused)
+            if courteous is not None:
+                return courteous
         if prediction.intent == "other" and prediction.confident:
             return await asides.other(ctx, text)
         if not prediction.confident:
