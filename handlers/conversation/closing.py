@@ -40,8 +40,16 @@ def close(body: str, today: date, previous: Previous | None) -> str:
     return f"{base}\n{LINE_110}" if wanted and base else base
 
 
+def settled(body: str) -> str | None:
+    """`body` closed as §4 asks when nothing said before can change it (a reply that names
+    110 never takes the line; nor does one with no words of its own); None otherwise."""
+    base, _ = _split(body)
+    return base if not base or _NAMES_110.search(base) else None
+
+
 class History:
-    """Each resident's previous answered message, read once a message.
+    """Each resident's previous answered message, read at most once a message, and only
+    when the reply depends on it (a greeting's pause, or the line: see `settled`).
 
     For a message the intake recorded, from the inbound table (the truth on every instance,
     across restarts): one indexed read, in the message's unit of work when one is open. For

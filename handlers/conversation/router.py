@@ -113,10 +113,16 @@ class Router:
     async def _closed(self, ctx: Context, reply: Reply) -> Reply:
         if not reply.text:
             return reply
-        previous = await self._history.previous(ctx)
-        text = closing.close(reply.text, self._history.today(ctx), previous)
+        text = closing.settled(reply.text)
+        if text is None:   # the line depends on what the resident was told before
+            previous = await self._history.previous(ctx)
+            text = closing.close(reply.text, self._history.today(ctx), previous)
         self._history.answered(ctx, text)
         return Reply(text)
+
+    async def _paused(self, ctx: Context) -> bool:
+        previous = await self._history.previous(ctx)
+        return courtesy.paused(previous.received_at if previous else None, ctx.now)
 
     async def _route(self, ctx: Context) -> Reply:
         message = ctx.message
@@ -158,8 +164,6 @@ class Router:
         if prediction.report_request:    # "我要报警": 110 first, then the matter recorded here
             return await dialogs.start(ctx, complaint.START.name,
                                        intro=texts.text("report_request"))
-        previous = await self._history.previous(ctx)
-        paused = courtesy.paused(previous.received_at if previous else None, ctx.now)
         if saved is not None:
             aside = await asides.in_dialog(ctx, saved, text)
             if aside is not None:     # a greeting or a question: answered, the step again
@@ -168,9 +172,14 @@ class Router:
                 return await dialogs.answer(ctx, saved, text)
             except NotAnAnswer:
                 pass  # a lenient prompt left unanswered: route the message afresh
-        courteous = await asides.courtesy(ctx, text, paused)
-        if courteous is not None:
-            return courteous
+        said = courtesy.kind(text)
+        if said is not None:
+            # Only a greeting asks whether the resident paused: the previous message is read
+            # for it alone, or once the reply is known (_closed), if the line depends on it.
+            paused = said == "greeting" and await self._paused(ctx)
+            courteous = await asides.courtesy(ctx, text, paused)
+            if courteous is not None:
+                return courteous
         if prediction.intent == "other" and prediction.confident:
             return await asides.other(ctx, text)
         if not prediction.confident:

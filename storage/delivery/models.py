@@ -17,6 +17,8 @@ class OutboxJob(Base):
     __table_args__ = (
         Index("ix_outbox_jobs_state_due", "state", "next_attempt_at"),
         Index("ix_outbox_jobs_recipient_state", "recipient", "state"),
+        # A resident's reply given up on (storage.intake.history); SET NULL on delete.
+        Index("ix_outbox_jobs_inbound_id", "inbound_id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

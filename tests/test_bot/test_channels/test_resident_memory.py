@@ -108,3 +108,34 @@ async def test_a_late_reply_through_the_outbox_counts_as_the_days_first(config, 
     async with AsyncExitStack() as stack:
         (other,) = await _apps(stack, config, 1)
         assert texts.LINE_110 not in await push(other, text_xml("o-late", "谢谢"))
+
+
+async def _dead(sessions, inbound_id: int) -> None:
+    """Wait until the outbox gives the reply to message `inbound_id` up."""
+    for _ in range(200):
+        async with sessions() as session:
+            state = await session.scalar(select(OutboxJob.state)
+                                         .where(OutboxJob.inbound_id == inbound_id))
+        if state == "dead":
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the reply to {inbound_id} was never given up on ({state})")
+
+
+async def test_a_late_reply_given_up_on_leaves_the_line_to_the_next(config, fake_tencent,
+                                                                    sessions):
+    # Pushes signed for the test account; sends to the fake, which refuses them for good.
+    wired = with_wechat(fake_tencent.configure(config), app_id=config.wechat.app_id)
+    fake_tencent.openid_error("o-dead", 40003)
+    late = create_app(with_wechat(wired, reply_budget_s=0.001))
+    async with TestClient(TestServer(late)) as client:
+        assert await push(client, text_xml("o-dead", "你好")) == ""
+        row = await _handled(sessions, "o-dead")
+        await _dead(sessions, row.id)
+    assert row.reply.endswith(texts.LINE_110) and not fake_tencent.delivered()
+    # The resident never read the line: the day's next reply carries it.
+    async with AsyncExitStack() as stack:
+        (other,) = await _apps(stack, wired, 1)
+        thanked = await push(other, text_xml("o-dead", "谢谢"))
+        again = await push(other, text_xml("o-dead", "谢谢"))
+    assert thanked.endswith(texts.LINE_110) and texts.LINE_110 not in again
