@@ -153,6 +153,11 @@ async def idle(engine: AsyncEngine) -> Any:
     return driver if driver is not None and driver.idle else None
 
 
+def held_by(session: AsyncSession) -> Any:
+    """The driver connection `session`'s transaction holds on SQLite, else None."""
+    return session.sync_session.info.get(_CONNECTED)
+
+
 # What trip() and at_once() answer when their path does not apply and nothing was done.
 NOT_RUN: Any = object()
 

@@ -205,6 +205,9 @@ class _Connection(aiosqlite.Connection):
             await self.checkpoint_if_due()
         return result
 
+    running = property(lambda self: bool(self._in_flight),
+                       doc="A call of ours is in SQLite's thread.")
+
     def at_once(self, work: Any, *args: Any) -> Any:
         """`work(connection, *args)` with the sqlite3 connection, in the loop's thread: only
         while idle (the caller checks), for a read or a keyed write taking some µs."""

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from storage import inline
+from storage.compiled import sql_of
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
 
@@ -53,13 +54,13 @@ async def previous_answered(db: AsyncSession | AsyncConnection, openid: str,
     The session's own writes waiting unflushed are of other rows, which the read never needs.
     """
     if isinstance(db, AsyncSession) and db.bind.dialect.name == "sqlite":
-        held = db.sync_session.info.get(inline._CONNECTED)
+        held = inline.held_by(db)
         if held is None:
             return await previous_answered_on(db.bind, openid, inbound_id)
-        if not held._in_flight:
+        if not held.running:
             try:
-                return _read(held._conn, db.bind.dialect,
-                             {"p_openid": openid, "p_id": inbound_id})
+                return held.at_once(_read, db.bind.dialect,
+                                    {"p_openid": openid, "p_id": inbound_id})
             except sqlite3.OperationalError:
                 pass   # another process's lock: SQLAlchemy's way waits
     row = (await db.execute(_PREVIOUS, {"p_openid": openid, "p_id": inbound_id})).first()
@@ -85,7 +86,7 @@ async def previous_answered_on(engine: AsyncEngine, openid: str,
 
 def _read(connection: sqlite3.Connection, dialect: Dialect,
           parameters: dict[str, Any]) -> Answered | None:
-    found = inline.sql_of(dialect, _PREVIOUS, [parameters])
+    found = sql_of(dialect, _PREVIOUS, [parameters])
     if found is None:     # never for this statement; SQLAlchemy's way if it were
         raise sqlite3.OperationalError("not runnable on the connection directly")
     sql, (values,) = found
