@@ -20,7 +20,8 @@ async def test_a_missing_child_only_feared_in_the_water_is_told_110_not_119(chat
 
 
 async def test_an_old_man_lost_in_town_is_missing_not_a_rescue(chat, db):
-    reply = await chat.say("o-1", "我爸有老年痴呆，刚才打电话说他迷路了，不知道自己在哪，现在电话也打不通了")
+    reply = await chat.say(
+        "o-1", "我爸有老年痴呆，刚才打电话说他迷路了，不知道自己在哪，现在电话也打不通了")
     assert (await db.ticket("o-1")).emergency_kind == "missing"
     assert "119" not in reply and RESCUE not in reply
 
