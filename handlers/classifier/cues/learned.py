@@ -8,16 +8,17 @@ kind (not `other`) is at least RAISE likely, and adds its best kind beside the k
 named when it is at least BESIDE likely. It never removes a kind and never decides whether a
 message is an emergency (the gate and the alarm do).
 
-It reads the six writers' parts (dev with dev_own, dev2 ... dev6; dev6 since a seventh
-writer's part became the never-seen gate; leave-one-writer-out over six writers, the first
-five's rows: missing numbers 25 -> 20, caring wrong 30 -> 27, the ticket's kind right 2127 ->
-2132 of 2336). Bars chosen by leave-one-writer-out over the first five (each writer's
-recalled emergencies kinded by a model trained on the other four, the rules as they are): missing numbers 71 -> 27 (dev 0 -> 0, dev2 6 -> 4, dev3 5 -> 3, dev4 9 -> 2, dev5
-51 -> 18), a caring answer wrongly given or withheld 57 -> 31 (2 -> 2, 3 -> 2, 7 -> 6, 9 -> 5,
-36 -> 16), the ticket's kind right 2052 -> 2124 of 2336 (dev 382 -> 381). RAISE 0.25-0.35 and
-BESIDE 0.85-0.9 give the same within a case; lower BESIDE, or C 30, raised caring-wrong on a
-writer. Training takes about a second of CPU and scikit-learn's import (0.7 s): the model
-cache keeps the trained model like the intent models.
+It reads the six writers' parts (dev with dev_own, dev2 ... dev6; dev6 since a seventh writer's
+part became the never-seen gate; leave-one-writer-out over six writers, the first five's rows:
+missing numbers 25 -> 20, caring wrong 30 -> 27, the ticket's kind right 2127 -> 2132 of 2336).
+Bars chosen by leave-one-writer-out over the first five (each writer's recalled emergencies
+kinded by a model trained on the other four, the rules as they are): missing numbers 71 -> 27
+(dev 0 -> 0, dev2 6 -> 4, dev3 5 -> 3, dev4 9 -> 2, dev5 51 -> 18), a caring answer wrongly
+given or withheld 57 -> 31 (2 -> 2, 3 -> 2, 7 -> 6, 9 -> 5, 36 -> 16), the ticket's kind right
+2052 -> 2124 of 2336 (dev 382 -> 381). RAISE 0.25-0.35 and BESIDE 0.85-0.9 give the same within
+a case; lower BESIDE, or C 30, raised caring-wrong on a writer. Training takes about a second of
+CPU and scikit-learn's import (0.7 s): the model cache keeps the trained model like the intent
+models.
 """
 
 from __future__ import annotations
