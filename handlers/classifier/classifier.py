@@ -17,6 +17,7 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier import cache as model_cache
 from handlers.classifier import corpus, opinion, requests
 from handlers.classifier.alarm import Alarm
+from handlers.classifier.cues.kinds import told_beside
 from handlers.classifier.decide.confidence import (
     CONFIDENCE_THRESHOLD,
     confident,
@@ -81,6 +82,8 @@ class Prediction:
     emergency_kind: str | None = None
     # Every kind that fits, in EMERGENCY_KINDS order (the resident is told each one's numbers).
     emergency_kinds: tuple[str, ...] = ()
+    # Numbers the words add beside the kinds' (a rescue's 119: `cues.kinds.told_beside`).
+    also_told: tuple[str, ...] = ()
     # A bare request to report to the police ("我要报警") naming no matter yet.
     report_request: bool = False
 
@@ -229,7 +232,7 @@ class IntentClassifier:
         not_now = self._gate.not_now(norm)
         verdict = opinion.own_raise(norm, not_now, p_alarm)
         if verdict == EMERGENCY:
-            return _emergency(reasons, p_alarm, kinds=self._gate.hinted_kinds(norm))
+            return _emergency(reasons, p_alarm, self._gate.hinted_kinds(norm), norm)
         if verdict == PAST_EVENT and not_now is not None:
             return _downgraded((*reasons, f"frame:{not_now.kind}:{not_now.words}"), p_alarm)
         return None
@@ -237,7 +240,7 @@ class IntentClassifier:
     def _gated(self, norm: str, ticket: str | None, assessment: Assessment) -> Prediction | None:
         if assessment.verdict == EMERGENCY:
             return _emergency(assessment.reasons(), _RULE_CONFIDENCE["emergency"],
-                              kinds=assessment.kinds)
+                              assessment.kinds, norm)
         if assessment.verdict != PAST_EVENT:
             return None
         rules = self._rules
@@ -287,9 +290,9 @@ def _data_digest() -> str:
     return corpus.digest((corpus.SHORT_CORPUS, *corpus.TRAIN, *intents_alarm.TRAINING_SETS))
 
 
-def _emergency(reasons: tuple[str, ...], confidence: float, kinds: tuple[str, ...]) -> Prediction:
-    return Prediction("emergency", confidence, reasons, priority="P1",
-                      emergency_kind=kinds[0], emergency_kinds=kinds)
+def _emergency(reasons: tuple[str, ...], p: float, kinds: tuple[str, ...], norm: str) -> Prediction:
+    return Prediction("emergency", p, reasons, priority="P1", emergency_kind=kinds[0],
+                      emergency_kinds=kinds, also_told=told_beside(norm, kinds))
 
 
 def _downgraded(reasons: tuple[str, ...], confidence: float) -> Prediction:

@@ -149,7 +149,8 @@ class Router:
         # pre-empt an answer to a dialog's question ("我家楼下" answering 地点).
         if prediction.intent == "emergency" and (saved is None or _by_rule(reasons)):
             await _classified(ctx, "acted")
-            return await emergency.handle(ctx, text, reasons, prediction.emergency_kinds)
+            return await emergency.handle(ctx, text, reasons, prediction.emergency_kinds,
+                                          prediction.also_told)
         command = control_command(text)
         if command is not None:
             return await dialogs.control(ctx, saved, command)

@@ -48,13 +48,25 @@ _NOTE = "(写|留)(了)?" + _G4 + "(信|纸条|卡片|字条)(?![^,;:。!?\n]{0,
 _SORRY = "对不起(我|你|爸|妈|大家|所有)|(妈妈|爸爸|妈|爸)对不起"
 _ENTRUST = "(孩子|爸妈|弟弟|妹妹)交给"
 # Settling one's affairs and thanks for the years: a farewell beside a person gone or hurt.
-_FAREWELL = _either("活着(太累|没意思|没劲|没啥意思)", "照顾好", "交代(事情|后事)", "托付", "拖累",
-                    "谢谢(你们|大家)" + GAP + "{0,4}陪", "用不(着|上)了")
+# Words of a life given up (解脱, 后事, 以后再也不欠了, 没有她我们会过得更好) are as plain.
+_FAREWELL = _either("活着(太累|没意思|没劲|没啥意思|受罪)", "照顾好", "交代(事情|后事)", "托付",
+                    "拖累", "谢谢(你们|大家)" + GAP + "{0,4}(陪|照顾)", "谢谢照顾", "用不(着|上)了",
+                    "后事", "解脱", "见不着(了)?", "以后(再也)?不(欠|麻烦)", "不活了",
+                    "(没有|不在了)" + GAP + "{0,8}(更好|轻松)", "bu ma fan da jia",
+                    "this is the end")
+# A blade turned on oneself (拿菜刀比着自己脖子, 往自个儿手上扎), or taken behind a locked door.
+_AT_SELF = ("(比|对|抵|架|顶)(着|在)自(己|个儿|个)|往自(己|个儿|个)" + _G4
+            + "(手|脖子|胳膊|手腕|身上|肚子|胸口)|(刀|剪子|剪刀)" + GAP + "{0,6}(进|锁)(了)?" + _G4
+            + "(厕所|卫生间|洗手间)")
 _CUT_EN = "razor|cut(ting)? (my|her|him)self"
+# A pain like a knife's (胸口跟刀剜的一样, 疼得像刀割) is an illness, no weapon.
+_PAIN = "(跟|像)刀(剜|割|扎|绞|刺|子)"
+_NOT_A_PAIN = "(?<!跟)(?<!像)"
 # A vehicle that threw or hit someone.
 _VEHICLE_HURT = _either(
     "车祸", "撞车", "追尾", "翻车", "(被|叫|让)(车|汽车|货车|大车)?撞", "车撞", "撞(翻|倒|飞)",
-    "肇事", "闯红灯", "蹭(倒|到)", "别倒", "别了一下", "急刹", "刹车",
+    "肇事", "闯红灯", "蹭(倒|到)", "剐(倒|到|蹭)", "别倒", "别了一下", "急刹", "刹车",
+    "(车|拖拉机|三轮|摩托)" + GAP + "{0,6}(翻了|怼)", "怼(到)?一块",
     "(冲|掉)(进|到|下|破)" + _G4 + "(沟|河|绿化带|护栏)", "车(上|后座)(上)?(摔|掉)",
     "从" + _G4 + "车" + GAP + "{0,3}(摔|掉|甩)", "zhuang che", "hit by", "knocked off",
     "run over")
@@ -83,7 +95,7 @@ KIND_WORDS: dict[str, str] = {
         "跨出去", "腿(都)?(在|悬在)外面", "走到水里", "(绳子)?挂好了", "信写好",
         "不用(再)?麻烦(任何人|你们|大家)", "把自(己|个儿)(反)?(锁|关)",
         "看看水", "水很凉", "下去比较好", "不想躲", "不活了", "(说要|就)下去", "药瓶",
-        "(所有|全是|很多)(的)?(药|要)", "准备好(了)?药", _NOTE,
+        "(所有|全是|很多)(的)?(药|要)", "准备好(了)?药", _NOTE, _AT_SELF,
         "(都)?送(人|给(我们|大家|室友|邻居))", "(欠|借)" + GAP + "{0,6}都还了", "存折(放|搁)",
         "密码是", "(我|她|他)(太)?累了", "终于安静", "这次是真的", "手上全是血", "手腕",
         "往自己", "不是故意", "煤气(已经)?(打开|开着)", "开着发动机", "发动机开着", "撞桥",
@@ -98,7 +110,7 @@ KIND_WORDS: dict[str, str] = {
         "爆炸", "炸(?!鸡|串|酱)", "氯气", "毒气", "刺鼻", "气味", "漏气", "fire", "smoke", "gas"),
     "traffic": _either(_VEHICLE_HURT, "撞了", "撞到", "被撞", "叫车", "碾", "车底", "甩出"),
     "crime": _either(
-        _BLOW, "砸(?!到|在|中|伤|着|倒|死|下来)", "刀(?!片)", "抢(?!救|过|下|回|着)",
+        _BLOW, "砸(?!到|在|中|伤|着|倒|死|下来)", _NOT_A_PAIN + "刀(?!片)", "抢(?!救|过|下|回|着)",
         "(?<!偷)偷(?!偷)", "闯(?!(了)?红灯)", "撬", "绑", "拐(?!杖|棍|弯|角)", "跟踪", "尾随",
         "威胁", "捅", "砍", _LOCKED_UP, "陌生(人|男|女)", "转来转去", _INTRUDER,
         "拽(?!走了)", "拖(?!累|着|欠)", "attack", "rob", "knife", "gun", "beat"),
@@ -108,7 +120,9 @@ KIND_WORDS: dict[str, str] = {
         "叫不(醒|应)", "没(反应|知觉)", "不吭声", "不吱声", "冒冷汗", "神志", "口吐白沫",
         "说(话)?不(出|清)", "嘴(都)?歪", "手脚没劲", "手动不了", "起不来", "触电", "电到",
         "消毒液", "误(喝|吃|服)", "喘不上", "一口气没上来", "不会哭", "按压", "心跳", "发烧",
-        "抽筋", "中风", "脑梗", "烧伤", "骨折"),
+        "抽筋", "中风", "脑梗", "烧伤", "骨折", "心慌", _PAIN, "chest pain",
+        "can'?t (get up|breathe|move)", "hit (his|her|my) head", "not breathing", "chou chu",
+        "hun mi", "yun dao"),
     "fraud": _either(
         KIND_HINTS["fraud"], _PAYING, "转(出|走|到|进|款)", "打(了)?(过去|进去|到|给)", "取钱",
         "取(出|了)", "交钱", "付(了|钱)", "扫(他的)?码", "刷卡", "定期", "网银", "银行卡",
@@ -142,7 +156,7 @@ ALSO: dict[str, str] = {
     "self_harm": _either(
         KIND_HINTS["self_harm"], _CUT, _POISON, "遗言", "告别", "再见", "永别", _NOTE, _SORRY,
         _ENTRUST, "死给", "不想(再)?(活|醒)", "想死", "(一整板|一整瓶|很多|全部|所有)(的)?药",
-        "拿着(绳子|药瓶)", "把自己(反)?(锁|关)", _CUT_EN, _FAREWELL),
+        "拿着(绳子|药瓶)", "把自己(反)?(锁|关)", _CUT_EN, _FAREWELL, _AT_SELF),
     "traffic": _VEHICLE_HURT,
     "fraud": _PAYING,
 }
@@ -164,6 +178,48 @@ VEHICLE = _either("车", "轮", "三马子", "摩托", "拖拉机", "vehicle", "
 # fraud is money going to a swindler).
 SCAM = _either("骗", "冒充", "假冒", "假扮", "自称", "假警察", "安全(账|帐)户", "验证码",
                "屏幕共享", "共享屏幕", "赎金", "scam", "pretending")
+
+# Beyond §4's wording (a departure the README names): a rescue (someone trapped in a lift, in
+# water, under a collapse, lost in the hills) is kind `other`, or `medical` when hurt; in China
+# 119 does 抢险救援, so rescue words add 119 beside the kinds' numbers (the ticket's kind stays).
+# Read on normalised text: simplified, half-width, lower case; English and pinyin too.
+RESCUE = _either(
+    # Trapped or stuck: in a lift, a car, a machine, a ride, on a broken bridge, in the hills
+    # (§4: a child or an old person lost in town is missing, 110; one far from home is no rescue).
+    "被困", "困(在|住|人|咗)", "电梯(里)?.{0,6}(卡|困|关|停|坠|掉|滑|不动|出不)",
+    "(关|卡|锁)在电梯", "(卡|夹)(在|住)", "卷进", "锁在(车|屋|房)", "出不(来|去)(?!气)", "拔不出",
+    "过不来", "停在半空", "悬空", "陷(进|到)", "(山|林|野外)" + GAP + "{0,8}迷路",
+    # In water: fallen in, struggling, a flood rising (§4: a fall only feared, 怕他掉水里, 会不会掉
+    # 湖里, is a missing child's worry, 110).
+    "落水", "落河", "溺水", "沉底", "呛水", "扑腾", "坠入", "掉下去",
+    "(?<!手机)(?<!怕)(?<!怕他)(?<!怕她)(?<!会不会)(?<!是不是)(?<!万一)掉(进|到|下)?(了)?.{0,4}"
+    "(河|水|湖|井|坑|冰|塘|沟|窖)", "大水", "洪水", "山洪", "被水围", "决口", "开口子", "管涌",
+    "积水", "(?<![凉冷])(水|浪)(漫|淹|冲|灌)", "漫(上来|过来|进)", "灌水", "冲(走|断)",
+    "涨(起来|上来)", "往上涨",
+    # Under a collapse: a person, not a note under a teacup or a key under a flower pot.
+    "(被|人|们|他|她|我|俺|孩子|腿|脚|身子|工人)(压|埋|砸)在(了)?.{0,6}(下面|底下|里面|下边)",
+    "被(埋|压)", "(倒|坍|垮)塌", "塌(了|方)", "trapped", "stuck", "fell (in|through)", "drowning",
+    "(roof|wall|house|building|ceiling|bridge)[^.]{0,20}collapsed", "flood", "water is coming",
+    "bei kun", "kun ren", "diao jin", "ka zhu", "luo shui")
+# Rescue words in another sense: a bone or food stuck in the throat, a bank card or a page
+# stuck, a caller stuck somewhere in a swindler's script.
+NOT_RESCUE = _either(
+    "鱼刺", "骨头", "果冻", "噎", "(吃|喂|咽)[^,。!?]{0,8}(卡|夹)(住|在)", "卡(在|住)(了)?(喉|嗓)",
+    "(银行|我的|张)卡在", "卡在(这|那)?(个)?(页面|界面|往外)",
+    "(says|said|claims) (he|she)'?s stuck")
+# Numbers told beside the kinds' numbers, whatever the kinds: (words, words that cancel them).
+BESIDE: dict[str, tuple[str, str]] = {"119": (RESCUE, NOT_RESCUE)}
+_BESIDE = {number: (re.compile(words), re.compile(unless))
+           for number, (words, unless) in BESIDE.items()}
+
+
+def told_beside(norm: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The numbers words add beside those of `kinds` (a rescue's 119). None beside self-harm:
+    §4 answers it with care (110, 120, 12356), which a rescue's number would not change."""
+    if "self_harm" in kinds:
+        return ()
+    return tuple(number for number, (words, unless) in _BESIDE.items()
+                 if words.search(norm) and not unless.search(norm))
 
 
 class KindWords:
@@ -222,4 +278,4 @@ class KindWords:
         return bool(self._workplace.search(norm)) and not self._road.search(norm)
 
 
-__all__ = ["ALSO", "KIND_WORDS", "KindWords"]
+__all__ = ["ALSO", "BESIDE", "KIND_WORDS", "KindWords", "told_beside"]

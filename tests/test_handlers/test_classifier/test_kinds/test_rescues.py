@@ -4,6 +4,8 @@ are told 119 beside 110: in China 119 does 抢险救援 (a departure from §4's 
 from __future__ import annotations
 
 from handlers import texts
+from handlers.classifier.cues.kinds import told_beside
+from handlers.classifier.text import normalize
 from handlers.intents import emergency
 
 RESCUE = texts.text("emergency_advice_rescue")
@@ -21,28 +23,29 @@ async def test_a_bare_cry_for_help_is_told_110_only(chat, db):
     assert (await db.ticket("o-1")).emergency_kind == "other"
 
 
+def numbers(kinds: list[str], text: str) -> list[str]:
+    """What `kinds` are told with the numbers the classifier's rescue words add for `text`."""
+    return emergency.numbers(kinds, also=told_beside(normalize(text), tuple(kinds)))
+
+
 def test_rescue_words_add_119_to_other_only():
-    assert emergency.numbers(["other"], text="有人掉进河里了") == ["119", "110"]
-    assert emergency.numbers(["other"], text="電梯卡在三樓不動了") == ["119", "110"]
-    assert emergency.numbers(["other"], text="Two kids are trapped in the basement") == [
-        "119", "110"]
-    assert emergency.numbers(["other"], text="山洪下来了，俺家房子被水围住了") == ["119", "110"]
-    assert emergency.numbers(["other"], text="救命") == ["110"]
-    assert emergency.numbers(["other"], text="好几条野狗在追着孩子咬") == ["110"]
-    assert emergency.numbers(["fire", "other"], text="被困在楼上") == ["119", "110"]
+    assert numbers(["other"], "有人掉进河里了") == ["119", "110"]
+    assert numbers(["other"], "電梯卡在三樓不動了") == ["119", "110"]
+    assert numbers(["other"], "Two kids are trapped in the basement") == ["119", "110"]
+    assert numbers(["other"], "山洪下来了，俺家房子被水围住了") == ["119", "110"]
+    assert numbers(["other"], "救命") == ["110"]
+    assert numbers(["other"], "好几条野狗在追着孩子咬") == ["110"]
+    assert numbers(["fire", "other"], "被困在楼上") == ["119", "110"]
 
 
 def test_rescue_words_add_119_to_any_kind_unless_they_mean_something_else():
-    assert emergency.numbers(["medical"], text="有人掉进河里了") == ["120", "119", "110"]
-    assert emergency.numbers(["traffic"], text="翻车了，司机卡在驾驶室里") == [
-        "122", "120", "119", "110"]
-    assert emergency.numbers(["medical"], text="孩子吃花生卡住了，脸憋得通红") == ["120", "110"]
-    assert emergency.numbers(["medical"], text="我爸在厨房collapsed了, not breathing") == [
-        "120", "110"]
-    assert emergency.numbers(["medical"], text="胸口疼，出不来气") == ["120", "110"]
-    assert emergency.numbers(["fraud"], text="客服说我的卡在往外扣钱") == ["96110", "110"]
-    assert emergency.numbers(["medical"], text="The roof collapsed on my dad") == [
-        "120", "119", "110"]
+    assert numbers(["medical"], "有人掉进河里了") == ["120", "119", "110"]
+    assert numbers(["traffic"], "翻车了，司机卡在驾驶室里") == ["122", "120", "119", "110"]
+    assert numbers(["medical"], "孩子吃花生卡住了，脸憋得通红") == ["120", "110"]
+    assert numbers(["medical"], "我爸在厨房collapsed了, not breathing") == ["120", "110"]
+    assert numbers(["medical"], "胸口疼，出不来气") == ["120", "110"]
+    assert numbers(["fraud"], "客服说我的卡在往外扣钱") == ["96110", "110"]
+    assert numbers(["medical"], "The roof collapsed on my dad") == ["120", "119", "110"]
 
 
 async def test_a_rescue_with_an_injury_is_told_119_beside_120(chat, db):
