@@ -71,10 +71,17 @@ def report(held: Sequence[Held]) -> list[Figures]:
 
 
 def render(rows: Sequence[Figures]) -> str:
-    """One line a subset."""
+    """One line a subset (emergencies recalled where the subset has any: they must not fall)."""
     return "\n".join(f"{r.name:<22}{r.size:>5}  accuracy {r.accuracy:.3f}  macro-F1 "
                      f"{r.macro_f1:.3f}  acted wrongly {r.acted_wrongly:.1%}  menu {r.menu:.1%}"
-                     for r in rows)
+                     + _recalled(r) for r in rows)
+
+
+def _recalled(row: Figures) -> str:
+    """Emergencies recalled out of those held, or nothing when the subset holds none."""
+    emergency = row.per_label["emergency"]
+    held = round(emergency["support"])
+    return f"  emergencies {round(emergency['recall'] * held)}/{held}" if held else ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,3 +46,13 @@ def test_every_line_is_classified_by_a_classifier_that_never_saw_it(monkeypatch)
     assert len(trained_on) == 3 and [h.example for h in held] == examples
     [whole, *_] = intent_cv.report(held)
     assert (whole.name, whole.accuracy, whole.acted_wrongly) == ("all", 1.0, 0.0)
+
+
+def test_a_subset_line_counts_the_emergencies_recalled():
+    said = [Prediction(label, 0.9, ("model:test",)) for label in
+            ("emergency", "complaint", "emergency", "consult")]
+    gold = ["emergency", "emergency", "emergency", "consult"]
+    with_emergencies = intent_cv.figures("some", gold, said)
+    without = intent_cv.figures("none", gold[3:], said[3:])
+    lines = intent_cv.render([with_emergencies, without]).splitlines()
+    assert lines[0].endswith("emergencies 2/3") and "emergencies" not in lines[1]
