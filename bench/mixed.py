@@ -19,8 +19,10 @@ from bench.load import BenchError
 from bench.loops import loop_of, same_loop
 from bench.servers import (
     busy_ticks,
+    collections,
     cpu_ticks,
     free_port,
+    render_collections,
     start,
     stop,
     wait_healthy,
@@ -53,6 +55,7 @@ class MixedResult:
     mix: str = ""
     loop: str = ""        # the server's event loop (bench.loops)
     profile: dict = field(default_factory=dict)
+    gc: list = field(default_factory=list)   # the server's collections (servers.collections)
 
     @property
     def pushes(self) -> int:
@@ -109,6 +112,7 @@ def run(work: Path, connections: int, messages: int, server_cpu: str | None,
             result.profile = profile.summarise(folder / "profile.txt", profile.spy_seconds(spy))
     finally:
         stop(server)
+    result.gc = collections(folder / "server.log")
     return result
 
 
@@ -210,6 +214,7 @@ def bench(work: Path, messages: int, server_cpu: str | None, load_cpu: str | Non
               f"the outbox); generator used {f['generator_cpu_share']:.0%} of its core"
               + (" (the bottleneck?)" if f["generator_cpu_share"] > 0.85 else
                  " (not the bottleneck)"))
+        print(f"  gc in the server: {render_collections(r.gc, r.pushes)}")
         if r.other_load > 0.05:
             print(f"  warning: other processes used {r.other_load:.0%} of the server's CPU "
                   f"during the run; figures are low", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
@@ -105,3 +106,25 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+_GC_LINE = re.compile(r"gen(\d) (\d+) in ([\d.]+) ms \(max ([\d.]+)\)")
+
+
+def collections(log: Path) -> list[dict]:
+    """The server's garbage collections while serving, by generation (count, total and max
+    ms), from the line `jingmin serve` logs when it stops; empty if it logged none."""
+    lines = [line for line in log.read_text(errors="replace").splitlines()
+             if "gc while serving:" in line] if log.exists() else []
+    if not lines:
+        return []
+    return [{"generation": int(g), "count": int(n), "total_ms": float(total),
+             "max_ms": float(longest)} for g, n, total, longest in _GC_LINE.findall(lines[-1])]
+
+
+def render_collections(gens: list[dict], pushes: int) -> str:
+    """One line: each generation's collections a push, total and longest time."""
+    if not gens:
+        return "no gc line in the server's log"
+    return "; ".join(f"gen{g['generation']} {g['count']} ({g['count'] / max(pushes, 1):.4f} a "
+                     f"push) {g['total_ms']:.1f} ms, max {g['max_ms']:.1f}" for g in gens)
