@@ -7,8 +7,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import logging
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -26,27 +24,12 @@ _PERIODS = (("上午", time(7), time(12)), ("中午", time(11), time(14)),
             ("下午", time(13), time(18)), ("晚上", time(18), time(23, 59)))
 
 
-class _JionlpTracebacks(logging.Filter):
-    """jionlp logs a traceback on the root logger for words it cannot place, then returns
-    nothing or raises (its callers here handle both): those records are dropped."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return f"{os.sep}jionlp{os.sep}" not in record.pathname
-
-
-@functools.cache
-def jionlp() -> Any:
-    """jionlp, imported on first use (~1 s; the server warms it up), its banner and its
-    tracebacks kept out of our output."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        import jionlp as module
-    logging.getLogger().addFilter(_JionlpTracebacks())
-    return module
-
-
 @functools.cache
 def _parser():
-    return jionlp().gadget.time_parser.TimeParser()
+    # Imported on first use: jionlp takes ~0.5 s and prints a banner at import.
+    with contextlib.redirect_stdout(io.StringIO()):
+        from jionlp.gadget.time_parser import TimeParser
+    return TimeParser()
 
 
 @dataclass(frozen=True)
