@@ -21,7 +21,9 @@ BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unc
 OF_THINGS = frozenset({"bleeding", "weapon", "abduction", "perch"})
 # How far before the cue its thing is named (我家车让人剐了，整一道大口子).
 REACH = 12
-_ANIMAL, _HUMAN = re.compile(ANIMALS + r"|它(?!们)"), re.compile(HUMAN)
+# Offenders are people too: a thing damaged and then a robber with a knife is a person's danger.
+_OFFENDER = r"|小偷|贼|劫匪|歹徒|匪徒|凶手|嫌疑|流氓|混混|醉汉|疯子|抢劫|持刀|持枪"
+_ANIMAL, _HUMAN = re.compile(ANIMALS + r"|它(?!们)"), re.compile(HUMAN + _OFFENDER)
 # Things people own or pass by, as the subject or object of a verb of damage.
 _THING = re.compile(r"((?<![人开骑坐上下打])车(?![祸间站库位道场队主牌费])|车窗|玻璃|门(?!口)|锁|窗"
                     r"|墙|树|路(?!人|口)|电缆|收银台|柜(台|子)?|羊圈|猪圈|鸡窝|大棚|房顶|屋顶|电线杆|护栏|轮胎"

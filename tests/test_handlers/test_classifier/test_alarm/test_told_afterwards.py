@@ -52,6 +52,9 @@ def test_harm_words_said_of_a_thing_are_no_emergency(gate, text):
 @pytest.mark.parametrize("text", [
     "我被人砍了，胳膊上一道大口子",
     "我们这边山体滑坡 有辆车被埋了 里面还有人",
+    "柜台被砸了，歹徒拿刀",                 # a thing damaged, then an armed offender
+    "车门被撬了，劫匪拿着枪",
+    "我家窗户被人砸了，小偷拿着刀在屋里",
 ])
 def test_harm_words_with_a_person_hurt_are_an_emergency(classifier, text):
     raised(classifier, text)
