@@ -1,10 +1,13 @@
 """Statements compiled once for SQLite's direct paths (storage.inline): the SQL of a Core
 statement as SQLAlchemy compiles it from the tables' metadata, and each row's positional
-values converted by the columns' types as SQLAlchemy converts them."""
+values converted by the columns' types as SQLAlchemy converts them; and a row read back,
+converted the other way."""
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.engine import Dialect
@@ -63,3 +66,16 @@ def sql_of(dialect: Dialect, statement: Executable, rows: list[dict[str, Any]], 
             values.append(value if convert is None else convert(value))
         converted.append(values)
     return sql, converted
+
+
+@functools.lru_cache(maxsize=32)
+def _results(dialect: Dialect, columns: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
+                 for column in columns)
+
+
+def read_row(dialect: Dialect, columns: tuple[Any, ...], row: Sequence[Any]) -> list[Any]:
+    """`row`, SQLite's values of `columns` in order, converted as SQLAlchemy converts them
+    when it reads (a timestamp's text into a UTC datetime)."""
+    return [value if convert is None else convert(value)
+            for value, convert in zip(row, _results(dialect, columns), strict=True)]

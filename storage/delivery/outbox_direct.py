@@ -23,11 +23,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, Select, Update, bindparam, select, update
-from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import inline
 from storage.base import UtcDateTime
+from storage.compiled import read_row
 from storage.delivery.models import OutboxJob
 from storage.delivery.outbox_claims import Claimed, claimed, due
 
@@ -56,11 +56,8 @@ def _claiming() -> tuple[Select[Any], Update]:
     return reading, claiming
 
 
-@functools.lru_cache(maxsize=8)
-def _processors(dialect: Dialect) -> list[Any]:
-    """Each read column's conversion of SQLite's value (a timestamp's text), or None."""
-    return [_TABLE.c[name].type.dialect_impl(dialect).result_processor(dialect, None)
-            for name in _Row._fields]
+# The columns the claim reads, in _Row's order.
+_READ = tuple(_TABLE.c[name] for name in _Row._fields)
 
 
 async def claim(session: AsyncSession, worker: str, limit: int, now: datetime,
@@ -89,10 +86,7 @@ async def claim(session: AsyncSession, worker: str, limit: int, now: datetime,
                              sql=select_sql)
     if rows is inline.NOT_RUN:
         return None
-    processors = _processors(dialect)
-    return [claimed(_Row(*(value if convert is None else convert(value)
-                           for convert, value in zip(processors, row, strict=True))))
-            for row in rows]
+    return [claimed(_Row(*read_row(dialect, _READ, row))) for row in rows]
 
 
 def _claim_in(connection: sqlite3.Connection, select_sql: str, select_values: list,

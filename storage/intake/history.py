@@ -14,7 +14,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from storage import inline
-from storage.compiled import sql_of
+from storage.compiled import read_row, sql_of
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
 
@@ -93,17 +93,4 @@ def _read(connection: sqlite3.Connection, dialect: Dialect,
     row = connection.execute(sql, values).fetchone()
     if row is None:
         return None
-    converted = [value if convert is None else convert(value)
-                 for value, convert in zip(row, _converters(dialect), strict=True)]
-    return Answered(*converted)
-
-
-_CONVERTERS: dict[str, list[Any]] = {}
-
-
-def _converters(dialect: Dialect) -> list[Any]:
-    """Each column's result conversion, as SQLAlchemy applies it (UTC datetimes)."""
-    if dialect.name not in _CONVERTERS:
-        _CONVERTERS[dialect.name] = [column.type.dialect_impl(dialect)
-                                     .result_processor(dialect, None) for column in _COLUMNS]
-    return _CONVERTERS[dialect.name]
+    return Answered(*read_row(dialect, _COLUMNS, row))
