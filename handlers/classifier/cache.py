@@ -19,13 +19,18 @@ from pathlib import Path
 
 import numpy as np
 
+from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.model import LinearModel
+from handlers.core.labels import INTENT_LABELS
 
 ENV = "JINGMIN_MODEL_CACHE"
 # The modules whose code decides what a trained model is.
 # classifier.py chooses what is trained (`load`); frames.py and cues/ shape no trained weight.
 _SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py",
             "classifier.py", "cues/learned.py")
+# The label sets training reads from elsewhere (model.py's intents and the emergency kinds the
+# alarm and the kind model learn): a label added or renamed there changes the model's outputs.
+_LABEL_SETS = (INTENT_LABELS, EMERGENCY_KINDS)
 log = logging.getLogger(__name__)
 
 
@@ -41,11 +46,13 @@ def folder() -> Path | None:
 
 
 def key(data_digest: str) -> str:
-    """The cache key: the data's digest and the training code's."""
+    """The cache key: the data's digest, the training code's and the label sets'."""
     sha = hashlib.sha256(data_digest.encode())
     here = Path(__file__).parent
     for name in _SOURCES:
         sha.update(name.encode() + b"\0" + (here / name).read_bytes())
+    for labels in _LABEL_SETS:
+        sha.update(repr(list(labels)).encode() + b"\0")
     return sha.hexdigest()[:32]
 
 

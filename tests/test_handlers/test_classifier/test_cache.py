@@ -59,3 +59,12 @@ def test_caching_can_be_turned_off_and_an_unwritable_folder_is_no_error(tmp_path
     blocked.write_text("a file where the folder should be")
     monkeypatch.setenv(cache.ENV, str(blocked / "models"))
     assert cache.cached("data-1", ("intent",), _trainer(calls))["intent"].words
+
+
+def test_a_changed_label_set_is_another_model(monkeypatch):
+    # model.py learns the intents of handlers.core.labels and the kinds of lexicon.py: an
+    # added kind with the same data files must not read a model that cannot name it.
+    before = cache.key("data-1")
+    intents, kinds = cache._LABEL_SETS
+    monkeypatch.setattr(cache, "_LABEL_SETS", (intents, (*kinds, "drowning")))
+    assert cache.key("data-1") != before
