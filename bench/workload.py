@@ -20,6 +20,7 @@ from pathlib import Path
 from wechatpy.crypto import PrpCrypto
 
 from bench.pushes import sealed, text_message
+from handlers.dialogs.slots import told_when
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "handlers" / "data"
@@ -69,7 +70,9 @@ def conversation(kind: str, rng: random.Random, texts: dict[str, list[str]]) -> 
     first = rng.choice(texts[kind])
     phone = f"13{rng.randint(0, 9)}{rng.randint(10_000_000, 99_999_999)}"
     if kind == "complaint":
-        return [first, rng.choice(PLACES).format(n=rng.randint(1, 30)), rng.choice(TIMES),
+        # The dialog does not ask when of a report that said it: nor does its resident answer.
+        when = [] if told_when(first) else [rng.choice(TIMES)]
+        return [first, rng.choice(PLACES).format(n=rng.randint(1, 30)), *when,
                 rng.choice([phone, "无"]), "无"]
     if kind == "appointment":
         return [first, rng.choice(WHEN_BOOKED), rng.choice(NAMES), phone, "1"]
