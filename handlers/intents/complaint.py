@@ -168,6 +168,11 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     quoted = None if anonymous else slots.quoted_mobile(text)
     phone = quoted[0] if quoted and quoted[1] else None
     location = message.location
+    stop_payment = slots.money_just_sent(text)
+    if stop_payment and "downgraded_emergency" not in reasons:
+        # §4: a swindle's payment told after it went is a report, with an emergency's cue told
+        # in the past: P2 and the reason say so to the officers.
+        reasons = (*reasons, "downgraded_emergency")
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="complaint", text=text,
         channel=message.channel, now=ctx.now, openid=message.openid, contact_phone=phone,
@@ -181,6 +186,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     else:
         opened = texts.text("complaint_opened", number=ticket.number, unit=ticket.unit,
                             due=services.local_time(ticket.first_response_due))
+    if stop_payment:
+        opened = texts.text("complaint_stop_payment") + "\n" + opened
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", opened, at=ctx.now)
     known: dict[str, Any] = {"_ticket": ticket.number, "_ticket_id": ticket.id}
     if ticket.flagged_unassigned:

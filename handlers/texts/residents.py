@@ -58,6 +58,10 @@ TEXTS: dict[str, str] = {
         "已受理您反映的问题，工单号{number}，承办单位：{unit}。"
         "民警将在{due}前首次答复您。"
     ),
+    # Before the ticket's number: money sent to a swindler minutes ago can still be stopped.
+    "complaint_stop_payment": (
+        "钱款如果刚刚转出，请立即拨打110或96110（反诈专线）申请紧急止付，越早越有可能拦截。"
+    ),
     "complaint_opened_anonymous": (
         "已匿名受理您的举报，工单号{number}。民警看不到您的联系方式，"
         "如需了解进度可在“我的工单”中查询。"

@@ -175,3 +175,22 @@ async def test_a_downgraded_emergency_is_a_p2_complaint(chat, db):
     assert "downgraded_emergency" in json.loads(ticket.intent_reasons)
     assert not reply.startswith("请立即拨打110") and ticket.number in reply
     assert await db.outbox("wecom_robot") == []
+
+
+@pytest.mark.parametrize("said", ["我刚刚被骗了，转了5000块钱给对方",
+                                  "半小时前扫码付了2000买演唱会门票，卖家把我拉黑了",
+                                  "刚才网上买东西，转了钱给卖家，对方不回消息了"])
+async def test_money_just_sent_to_a_swindler_is_told_to_be_stopped_at_once(chat, db, said):
+    reply = await chat.say("o-1", said)
+    ticket = await db.ticket("o-1")
+    # The stop-payment line comes before the ticket's number: minutes decide whether it works.
+    assert reply.index("96110") < reply.index(ticket.number) and "紧急止付" in reply
+    assert (ticket.kind, ticket.priority) == ("complaint", "P2")
+    assert "downgraded_emergency" in json.loads(ticket.intent_reasons)
+
+
+@pytest.mark.parametrize("said", ["上个月在网上被骗了两千块，想报案",
+                                  "刚才有人冒充我领导让我转账，我没转，想举报这个号码"])
+async def test_an_old_swindle_or_a_payment_refused_gets_no_stop_payment_line(chat, db, said):
+    reply = await chat.say("o-1", said)
+    assert (await db.ticket("o-1")).number in reply and "96110" not in reply
