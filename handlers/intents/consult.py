@@ -39,7 +39,7 @@ def answer(ctx: Context, text: str) -> str | None:
     replaced = (branchinfo.REPLACED_BY_UNITS if units else ()) \
         + (branchinfo.REPLACED_BY_DAY if day else ())
     parts = []
-    match = services.faq.match(text)
+    match = services.faq.match(branchinfo.without_day_question(text) if day else text)
     if match is not None and match.confident and not match.entry.id.startswith(replaced):
         parts.append(match.entry.answer)
     parts += [part for part in (units, day) if part]

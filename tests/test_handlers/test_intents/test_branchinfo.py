@@ -87,3 +87,14 @@ async def test_an_unknown_question_goes_to_an_officer(chat, db):
     [ticket] = await db.tickets("o-1")
     assert ticket.kind == "consult"
     assert texts.text("consult_opened", number=ticket.number, due="")[:12] in reply
+
+
+@pytest.mark.parametrize(("said", "answered"), [
+    ("身份证丢了怎么补办，周六能办吗", "户籍窗口申请补领"),
+    ("请问身份证丢了补办要多久？这周六上班吗", "身份证"),
+])
+async def test_a_day_asked_beside_a_question_answers_both(chat, db, said, answered):
+    # The day's clause is for the calendar; the knowledge base reads the rest of the question.
+    reply = await chat.say("o-1", said)
+    assert "11月28日（周六）古楼派出所正常办公" in reply
+    assert answered in reply and await db.tickets() == []
