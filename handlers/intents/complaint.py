@@ -183,6 +183,11 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         location_asked_at=None if location else ctx.now, unless_placed=True)
     if anonymous:
         opened = texts.text("complaint_opened_anonymous", number=ticket.number)
+    elif ticket.flagged_unassigned:
+        # Its unit is a stand-in until the place is told: naming it would send the resident
+        # to the wrong station.
+        opened = texts.text("complaint_opened_unrouted", number=ticket.number,
+                            due=services.local_time(ticket.first_response_due))
     else:
         opened = texts.text("complaint_opened", number=ticket.number, unit=ticket.unit,
                             due=services.local_time(ticket.first_response_due))

@@ -58,6 +58,11 @@ TEXTS: dict[str, str] = {
         "已受理您反映的问题，工单号{number}，承办单位：{unit}。"
         "民警将在{due}前首次答复您。"
     ),
+    # The text named no place: the unit is known once the resident says where (asked next).
+    "complaint_opened_unrouted": (
+        "已受理您反映的问题，工单号{number}，将按事发地点转交所属派出所办理。"
+        "民警将在{due}前首次答复您。"
+    ),
     # Before the ticket's number: money sent to a swindler minutes ago can still be stopped.
     "complaint_stop_payment": (
         "钱款如果刚刚转出，请立即拨打110或96110（反诈专线）申请紧急止付，越早越有可能拦截。"

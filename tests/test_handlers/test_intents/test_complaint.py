@@ -194,3 +194,17 @@ async def test_money_just_sent_to_a_swindler_is_told_to_be_stopped_at_once(chat,
 async def test_an_old_swindle_or_a_payment_refused_gets_no_stop_payment_line(chat, db, said):
     reply = await chat.say("o-1", said)
     assert (await db.ticket("o-1")).number in reply and "96110" not in reply
+
+
+async def test_a_report_without_a_place_names_no_station_until_the_place_is_told(chat, db):
+    reply = await chat.say("o-1", NOISE)
+    ticket = await db.ticket("o-1")
+    assert ticket.flagged_unassigned and "承办单位" not in reply and ticket.unit not in reply
+    assert "按事发地点转交所属派出所" in reply
+    await chat.say("o-1", "湖西街道东昌花园3单元")
+    assert (await db.ticket("o-1")).unit == "湖西派出所"
+
+
+async def test_a_report_that_names_its_area_names_its_station(chat, db):
+    reply = await chat.say("o-1", "湖西街道有人在小区里赌博")
+    assert "承办单位：湖西派出所" in reply
