@@ -30,7 +30,16 @@ ENGLISH: tuple[Cue, ...] = (
         r"|hitting (me|him|her)|kidnap|abduct|following me|stalking me|\brap(e|ed)\b"
         r"|threaten(ing|ed)? to kill|trying to (open|get in|force)|forcing (my|the) door"
         r"|going to kill(?! (my|him|her|them)sel)|kill (me|him|her|us)\b|(a|are"
-        r"|is) fight(ing)?\b", figurative=True,
+        r"|is) fight(ing)?\b"
+        # a fight with weapons, things smashed as it happens, a person taken away, a climber
+        r"|fighting with (sticks|bats|knives|bars|pipes|bricks|machetes)"
+        r"|(smashing|breaking|kicking in|setting fire to) (the |our |my |their |his |her )?"
+        r"(cars?|windows?|doors?|shops?|things)"
+        r"|(grabbed|snatched|dragged|pushed|forced|bundled) (a|the|my|our|his|her|this) "
+        r"(little |young |small |teenage |\d+-year-old )?"
+        r"(child|kid|boy|girl|woman|baby|toddler|daughter|son)\b[^.!?]{0,30}"
+        r"(car|van|truck|away|off)"
+        r"|climbing (up )?(in|into|onto|up to|over) (my|our|the) (balcony|window|wall|fence)",
         veto=r"(had|have) an? (fight|argument|row) with (my|his|her)"),     # a quarrel
     Cue("en_fire", ("fire",),
         r"(?<!is )(?<!so )\bfire\b(?!d|works| drill| alarm test| lane| exit| escape| door| hydrant"
@@ -41,7 +50,12 @@ ENGLISH: tuple[Cue, ...] = (
         r"unconscious|not breathing|stopped breathing|passed out|collapsed|fainted|\bbleeding"
         r"|heart attack|seizure|overdos(e|ed)|drown(ing|ed)?\b|ambulance|\bstroke\b"
         r"|fell (in|into) the (river|lake|water)|(trouble|difficulty) breathing"
-        r"|can'?t breathe|capsized|in the water without", figurative=True),
+        r"|can'?t breathe|capsized|in the water without"
+        r"|blood (everywhere|all over)|(lots of|a lot of|so much) blood|won'?t stop bleeding"
+        r"|(locked|trapped|left|stuck) in (a|the|his|her|my) (hot )?car",
+        needs=(r"^(?!.*\b(locked|trapped|left|stuck) in (a|the|his|her|my) (hot )?car)"
+               r"|baby|toddler|child|kid|infant|son|daughter|grand(ma|pa|mother|father)"
+               r"|old (man|woman|lady)",), figurative=True),
     Cue("en_traffic", ("traffic",),
         r"car (accident|crash)|\bcrash(ed)?\b|hit by a (car|truck|bus|van|bike|motorbike)"
         r"|run over|hit[- ]and[- ]run|\baccident\b|hit (a|the|my|an old) (kid|child|boy|girl|man"
@@ -50,7 +64,7 @@ ENGLISH: tuple[Cue, ...] = (
     Cue("en_self_harm", ("self_harm",),
         r"kill(ing)? (myself|himself|herself|themselves)|suicid(e|al)|end (my|his|her) life"
         r"|wants? to die|jump(ing)? off|(going|gonna|about) to jump|cut(ting)? (myself"
-        r"|my wrists?)|hurt(ing)? myself"
+        r"|(my|his|her|their) wrists?)|hurt(ing)? myself"
         r"|self[- ]harm|next life|goodbye forever|end it all|can'?t go on|(don'?t"
         r"|do not) want to live"
         r"|no reason to live|won'?t wake up|not wake up|sleeping pills"
@@ -66,7 +80,8 @@ ENGLISH: tuple[Cue, ...] = (
     Cue("en_missing_signs", ("missing",),
         r"(hasn'?t|has not|haven'?t|have not) (come|been) (back|home)|never (arrived|came (back"
         r"|home)|made it)|can'?t find (him|her|them)|(goes|went|going) (straight )?to voicemail"
-        r"|not (picking up|answering)|wandered off|went missing|no one has seen (him|her)",
+        r"|not (picking up|answering)|wandered off|went missing|no one has seen (him|her)"
+        r"|(been|is|has) gone (since|for)|disappeared|(is|are) nowhere to be found",
         needs=(r"dementia|alzheimer|autis|elderly|\d+-year-old|years? old|daughter|\bson\b"
                r"|child|\bkids?\b|grand(mother|father|ma|pa)|\b(mother|father|mum|mom|dad)\b"
                r"|\bboy\b|\bgirl\b|old (man|woman|lady)",

@@ -16,6 +16,13 @@ from tests.classifying import quiet, raised
     ("我个女喺公园唔见咗，七岁，着红色外套", "missing"),
     ("佢话唔想再活，而家坐咗喺楼顶边", "self_harm"),
     ("阿伯喺街度晕低咗，叫佢都唔应", "medical"),
+    # English wordings the lexicon lacked: a wrist cut, heavy blood, a child shut in a car,
+    # someone taken away, a fight with weapons, a vulnerable person gone since a time.
+    ("my flatmate cut his wrists and there is blood everywhere", "self_harm"),
+    ("my baby is locked in the car and it is very hot", "medical"),
+    ("a man grabbed a little girl and drove off in a white van", "crime"),
+    ("there are people fighting with sticks in front of the school", "crime"),
+    ("my 6-year-old son disappeared from the playground an hour ago", "missing"),
 ])
 def test_an_emergency_in_english_or_cantonese_is_raised_with_its_kind(classifier, text, kind):
     assert raised(classifier, text).emergency_kind == kind
