@@ -27,7 +27,7 @@ def environment(app: web.Application, tz: tzinfo) -> None:
                                trim_blocks=True, lstrip_blocks=True)
     env.filters["local"] = lambda value: local_time(value, tz)
     env.globals.update(KINDS=texts.KIND_LABELS, STATUSES=texts.STATUS_LABELS,
-                       CHANNELS=texts.CHANNEL_LABELS, EVENTS=texts.EVENT_LABELS,
+                       CHANNELS=texts.CHANNEL_LABELS, EVENT_LABEL=texts.event_label,
                        EMERGENCY_KINDS=texts.EMERGENCY_KIND_LABELS,
                        PREFIX="/console")
 

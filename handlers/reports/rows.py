@@ -91,9 +91,10 @@ def last_action(row: UnresolvedRow) -> str:
     """The ticket's last timeline event as officers read it: 派单 · 张三."""
     if row.last_type is None:
         return ""
-    label = texts.EVENT_LABELS.get(row.last_type, row.last_type)
+    data = json.loads(row.last_data or "{}")
+    label = texts.event_label(row.last_type, data.get("reason"))
     if row.last_type == "status":
-        to = json.loads(row.last_data or "{}").get("to")
+        to = data.get("to")
         if to in texts.STATUS_LABELS:
             label = texts.text("event_status_to", status=texts.STATUS_LABELS[to])
     actor = _actor(row.last_actor, row.last_actor_name)

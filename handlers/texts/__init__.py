@@ -94,3 +94,14 @@ EVENT_LABELS.update({"signed": "签收", "returned": "退单", "supervised": "�
                      "merged": "合并", "rating_followup": "差评回访",
                      "rating_disputed": "差评申诉"})
 EVENT_LABELS.update({"group_task": "群发任务", "recalled": "撤回消息"})
+# A routine notice to a unit (the robot's digest: new tickets, deadlines near or passed) is no
+# 警情提醒: its reason names it.
+ALERT_REASON_LABELS = {"new_ticket": "新工单提醒", "due_soon": "临近时限提醒",
+                       "overdue": "超时提醒"}
+
+
+def event_label(kind: str, reason: object = None) -> str:
+    """How officers read a timeline event's type (最后动作, the console's timeline)."""
+    if kind == "alert" and isinstance(reason, str) and reason in ALERT_REASON_LABELS:
+        return ALERT_REASON_LABELS[reason]
+    return EVENT_LABELS.get(kind, kind)

@@ -1,12 +1,15 @@
-"""The export's deadline state: for P1 the first-response clock stops at acknowledgement."""
+"""The export's deadline state (for P1 the first-response clock stops at acknowledgement) and
+its last action."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from handlers.reports.rows import SLA_FIRST_RESPONSE, SLA_OK, sla_state
+from handlers.reports.rows import SLA_FIRST_RESPONSE, SLA_OK, last_action, sla_state
 from storage.tickets.queries import UnresolvedRow
 
 OPENED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -32,3 +35,14 @@ def row(priority: str, acknowledged: datetime | None = None,
 def test_acknowledging_a_p1_is_its_first_response(priority, acknowledged, state):
     at = OPENED + timedelta(minutes=30)
     assert sla_state(row(priority, acknowledged), at) == state
+
+
+@pytest.mark.parametrize(("reason", "label"), [
+    ("new_ticket", "新工单提醒 · 系统"),      # the robot's digest told the unit of a new ticket
+    ("overdue", "超时提醒 · 系统"),
+    ("unacknowledged", "警情提醒 · 系统"),    # an emergency alerted again
+])
+def test_a_routine_notice_is_not_read_as_an_emergency_alert(reason, label):
+    last = replace(row("P3"), last_type="alert", last_actor="system",
+                   last_data=json.dumps({"reason": reason}))
+    assert last_action(last) == label
