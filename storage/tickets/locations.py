@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import probe
 from storage.intake.models import InboundMessage
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent
 
@@ -24,8 +25,10 @@ async def recent_location(session: AsyncSession, openid: str, since: datetime,
                           channel: str = "wechat") -> InboundMessage | None:
     """The last location the resident shared at or after `since` (a location message, or
     the location picker's event)."""
-    return await session.scalar(_RECENT_LOCATION,
-                                {"b_channel": channel, "b_openid": openid, "b_since": since})
+    parameters = {"b_channel": channel, "b_openid": openid, "b_since": since}
+    if await probe.finds_nothing(session, _RECENT_LOCATION, parameters):
+        return None
+    return await session.scalar(_RECENT_LOCATION, parameters)
 
 
 # Built once (a resident's emergency looks it up): no SELECT and cache key built each call.

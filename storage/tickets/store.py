@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from storage import deferred, inline
+from storage import deferred, inline, probe
 from storage.base import utcnow
 from storage.intake.models import InboundMessage
 from storage.tickets.models import (
@@ -165,6 +165,9 @@ _BY_NUMBER = select(Ticket).where(Ticket.number == bindparam("b_number"))
 _FOR_OPENID = (select(Ticket).where(Ticket.openid == bindparam("b_openid"))
                .order_by(Ticket.id.desc()))
 _FOR_OPENID_10 = _FOR_OPENID.limit(10)
+# Whether the resident has any ticket at all (ix_tickets_openid_id): most who ask for their
+# tickets or report an emergency have none, and then neither look-up below needs the ORM.
+_ANY_FOR_OPENID = select(Ticket.id).where(Ticket.openid == bindparam("b_openid")).limit(1)
 _LATEST_OPEN = (
     select(Ticket)
     .where(Ticket.openid == bindparam("b_openid"), Ticket.kind == bindparam("b_kind"),
@@ -180,6 +183,8 @@ async def get_by_number(session: AsyncSession, number: str) -> Ticket | None:
 
 async def list_for_openid(session: AsyncSession, openid: str, limit: int = 10) -> list[Ticket]:
     """The resident's own tickets (opened from that openid), newest first."""
+    if await probe.finds_nothing(session, _ANY_FOR_OPENID, {"b_openid": openid}):
+        return []
     statement = _FOR_OPENID_10 if limit == 10 else _FOR_OPENID.limit(limit)
     return list(await session.scalars(statement, {"b_openid": openid}))
 
@@ -210,6 +215,8 @@ async def link_inbound(session: AsyncSession, inbound_id: int, ticket: Ticket | 
 async def latest_open(session: AsyncSession, openid: str, kind: str,
                       since: datetime) -> Ticket | None:
     """The resident's newest unresolved ticket of `kind` opened at or after `since`."""
+    if await probe.finds_nothing(session, _ANY_FOR_OPENID, {"b_openid": openid}):
+        return None
     return await session.scalar(_LATEST_OPEN,
                                 {"b_openid": openid, "b_kind": kind, "b_since": since})
 
