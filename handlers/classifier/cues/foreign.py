@@ -155,12 +155,12 @@ PINYIN_HOMOPHONES = frozenset({"py_crime_homophone", "py_fire_homophone",
 # (Not mashang: "wo chi dao le, ma shang dao" is a latecomer on the way; nor zenmeban, which
 # asks what to do about a passport as often as about a danger.)
 _PINYIN_NOW = re.compile(r"xianzai|zhengzai|gangcai|ganjin|kuai(lai|dian|bao|jiao|pao)"
-                         r"|jiuming|jiujiu|bangbang|baojing|yaoming")
+                         r"|turan|huran|jiuming|jiujiu|bangbang|baojing|yaoming")
 _PINYIN_AGENT = re.compile(r"you(yi)?(ge|huo|qun|bang|xie)?(ren|nande|nvde|nude|nanren|nvren"
                            r"|nuren)|xiaotou|qiangfei|duotu|daitu|zuihan|fengzi|huairen"
                            r"|xiongshou|moshengren")
 _PINYIN_HARM = re.compile(r"shoushang|liulexue|sharen|zhui(wo|ta|ren|zhe)|kan(wo|ta)|tong(wo|ta)"
-                          r"|(za|qiao)men|yanhenda|huohenda|daodi|hunmi")
+                          r"|(za|qiao)men|yanhenda|huohenda|daodi|hunmi|jiaobu(xing|ying)|budongle")
 _PINYIN_BEFORE = re.compile(r"(zai|mei|meiyou|bu)$")
 # Who faints or where one bleeds, just before yun dao / liu xue (wo ba yun dao le, tou shang
 # liu xue): the body's sense, not a parcel's (kuai di yun dao le) or a student's.

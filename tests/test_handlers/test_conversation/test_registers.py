@@ -36,6 +36,8 @@ async def test_a_pinyin_word_of_two_meanings_alone_raises_no_alarm(chat, db, sai
     "you xiao tou ru shi dao qie, xian zai hai zai wo jia li",
     "chu fang qi huo le, huo hen da",
     "ta tou shang liu xue, xian zai hun mi le",
+    "wo ma tu ran yun dao le",
+    "wo ba zai jia li yun dao le, jiao bu xing",
 ])
 async def test_the_same_words_in_a_danger_told_now_still_raise(chat, db, said):
     reply = await chat.say("o-1", said)
