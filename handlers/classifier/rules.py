@@ -37,9 +37,12 @@ OFFICER_CONDUCT_CUES = (r"态度(差|恶劣|不好|太差|很差|蛮横)|(什么
                         r"|态度(可|真|太|很|特别)?(冲|横|凶)|爱答不理|爱理不理|不理不睬|偏袒"
                         r"|效率(也)?(太|很|真|特别)?低|跑了(好|十)?[几两三四五六七八九]趟"
                         r"|提前[^,;。!?]{0,6}(走|下班|关门)")
-# The conduct is the police's when the message names them (你们: the bot is the police); an
-# estate office's 不作为 in a question about an earlier report leaves the question a question.
+# The conduct is the police's when the message names them (你们: the bot is the police) or
+# names no one else; an estate office's 不作为 in a question about an earlier report leaves
+# the question a question.
 POLICE = r"民警|警察|警官|派出所|所里|辅警|交警|窗口|值班|出警|接警|报案|报警|立案|你们"
+OTHER_PARTY = (r"物业|城管|住建|街道|社区|居委|村委|商家|店家|公司|老板|房东|中介|快递|医院|学校"
+               r"|银行|客服|司机|12345")
 # The same complaints written in pinyin (the message's syllables run together).
 PINYIN_CONDUCT = (r"(minjing|jingcha|paichusuo|jingguan|nimen)[a-z]{0,24}"
                   r"(taidu(hen|tai|te|zhen)?(cha|huai|buhao|elie)|tuiwei|buzuowei|fuyan"
@@ -101,6 +104,7 @@ class Rules:
         self._conduct = _compile(OFFICER_CONDUCT_CUES)
         self._conduct_veto = _compile(CONDUCT_VETO)
         self._police = _compile(POLICE)
+        self._other_party = _compile(OTHER_PARTY)
         self._pinyin_conduct = _compile(PINYIN_CONDUCT)
         self._ticket = _compile(_TICKET.format(prefix=re.escape(prefix.upper())))
         self._prefix = prefix.upper()
@@ -139,9 +143,11 @@ class Rules:
                          self._one("officer_conduct", self._pinyin_conduct, joined))
 
     def blames_police(self, text: str) -> Hit | None:
-        """A complaint about an officer's conduct that names the police."""
+        """A complaint about an officer's conduct: the police named, or no one else."""
         found = self.officer_conduct(text)
-        return found if found and (found.words.isascii() or self._police.search(text)) else None
+        if found is None or found.words.isascii() or self._police.search(text):
+            return found
+        return None if self._other_party.search(text) else found
 
     def ticket_number(self, text: str) -> str | None:
         """The first ticket number in `text`, spelled the canonical way."""
