@@ -173,8 +173,8 @@ class IntentClassifier:
                               ticket_number=ticket)
         gram_set = set(features(norm))       # read by both models (the alarm: n-grams only)
         scored = self._model.score(norm, gram_set=gram_set)
-        if (assessment.verdict in (NOTHING, MENTION) and not letter
-                and not overruled and judged and not _consulting(scored)
+        if (assessment.verdict in (NOTHING, MENTION) and not letter and not overruled
+                and judged and not _consulting(scored) and not rules.blames_police(norm)
                 and scored.probabilities[0] >= intents_alarm.CONSIDER):
             raised = self._raised(norm, gram_set, scored.label == "emergency",
                                   vetoed=assessment.vetoed)
@@ -208,9 +208,9 @@ class IntentClassifier:
                               priority=priority)
         if (procedure := requests.procedure_question(norm)) is not None:
             return Prediction("consult", _RULE_CONFIDENCE["phrase"], (procedure.reason(),))
-        praised = rules.praise(norm) is not None      # "办好了, 真快" is thanks, not a question
-        # "到现在也没人告诉我进展, 这是不作为" blames the officers: a complaint, not a question.
-        for hit, intent in ((None if praised or conduct else rules.status(norm), "status"),
+        # Thanks (办好了, 真快) or blame of the police (…没人告诉我进展, 这是不作为) asks nothing.
+        blamed = rules.praise(norm) is not None or rules.blames_police(norm)
+        for hit, intent in ((None if blamed else rules.status(norm), "status"),
                             (rules.booking(norm), "appointment")):
             if hit is not None and scored.probabilities[LABELS.index(intent)] >= RULE_VETO:
                 return Prediction(intent, _RULE_CONFIDENCE["phrase"], (hit.reason(),))

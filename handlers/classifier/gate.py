@@ -22,8 +22,10 @@ from handlers.classifier.cues.foreign import (
     CANTONESE,
     ENGLISH,
     PINYIN,
+    PINYIN_CUES,
     PINYIN_MODAL,
     PINYIN_PAST,
+    homophone_counts,
     pinyin_over,
     pinyin_run,
 )
@@ -108,7 +110,7 @@ class EmergencyGate:
                     self._by_char.setdefault(char, []).append(len(self._branches))
                 self._branches.append((cue, re.compile(branch)))
         self._needs = {cue.name: tuple(re.compile(p) for p in cue.needs) for cue in self._cues}
-        self._pinyin = re.compile("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(PINYIN)))
+        self._pinyin = PINYIN_CUES
         self._markers = MarkerScanner()
         self._hints = {kind: re.compile(pattern) for kind, pattern in KIND_HINTS.items()}
         self._kind_words = KindWords()
@@ -229,9 +231,12 @@ class EmergencyGate:
         if not joined:
             return []
         findings = []
-        for match in self._pinyin.finditer(joined):
+        matches = list(self._pinyin.finditer(joined))
+        for match in matches:
             cue = PINYIN[int(match.lastgroup[1:])] if match.lastgroup else None
             if cue is None or not self._holds(cue, norm, Clause(0, len(norm), 0)):
+                continue
+            if not homophone_counts(joined, match, len(matches)):
                 continue
             past = joined.first(PINYIN_PAST) or pinyin_over(joined)
             modal = joined.first(PINYIN_MODAL)

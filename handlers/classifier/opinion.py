@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
-from handlers.classifier.cues.foreign import PINYIN_OVER
+from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.frames import MARKERS, NOW
 from handlers.classifier.gate import (
     EMERGENCY,
@@ -158,6 +158,8 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     message: EMERGENCY, PAST_EVENT (told in the past or as a habit: a P2 complaint) or
     NOTHING (left to the intent model)."""
     if _ANIMAL.search(norm) and not _SOMEONE.search(norm) and not _OWN_DANGER.search(norm):
+        return NOTHING
+    if homophones_alone(norm):      # kuai di yun dao le: a parcel, not a faint
         return NOTHING
     if _SERVICE.search(norm) or (_SHOPPING.search(norm) and not _PAYING.search(norm)):
         return NOTHING

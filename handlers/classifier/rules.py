@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.classifier.cues.foreign import pinyin_run
 from handlers.classifier.text import normalize
 
 __all__ = ["MENU_INTENTS", "Hit", "Rules", "normalize"]
@@ -32,7 +33,20 @@ BOOKING_VETO = (r"需要什么|带什么|带啥|要啥|材料|多少钱|几点|�
 # Complaints about how officers behaved go at P2 (CONTRACT §5).
 OFFICER_CONDUCT_CUES = (r"态度(差|恶劣|不好|太差|很差|蛮横)|(什么|啥)态度|不耐烦|吼我"
                         r"|说话(难听|很冲|挺冲|太冲|冲)|推诿|推来推去|不作为|敷衍|出警(太)?慢|才来人|玩手机|偏向|不公平"
-                        r"|执法不规范|挂我电话|不搭理|没人搭理|脸难看|门难进|拖拉(?!机)")
+                        r"|执法不规范|挂我电话|不搭理|没人搭理|脸难看|门难进|拖拉(?!机)"
+                        r"|态度(可|真|太|很|特别)?(冲|横|凶)|爱答不理|爱理不理|不理不睬|偏袒"
+                        r"|效率(也)?(太|很|真|特别)?低|跑了(好|十)?[几两三四五六七八九]趟"
+                        r"|提前[^,;。!?]{0,6}(走|下班|关门)")
+# The conduct is the police's when the message names them (你们: the bot is the police) or
+# names no one else; an estate office's 不作为 in a question about an earlier report leaves
+# the question a question.
+POLICE = r"民警|警察|警官|派出所|所里|辅警|交警|窗口|值班|出警|接警|报案|报警|立案|你们"
+OTHER_PARTY = (r"物业|城管|住建|街道|社区|居委|村委|商家|店家|公司|老板|房东|中介|快递|医院|学校"
+               r"|银行|客服|司机|12345")
+# The same complaints written in pinyin (the message's syllables run together).
+PINYIN_CONDUCT = (r"(minjing|jingcha|paichusuo|jingguan|nimen)[a-z]{0,24}"
+                  r"(taidu(hen|tai|te|zhen)?(cha|huai|buhao|elie)|tuiwei|buzuowei|fuyan"
+                  r"|bulaiwo|buliwo|bunaifan)")
 # Praise that mentions an old grievance is still praise.
 CONDUCT_VETO = r"改观|满意|点赞|表扬|感谢|谢谢"
 
@@ -89,6 +103,9 @@ class Rules:
         self._booking_veto = _compile(BOOKING_VETO)
         self._conduct = _compile(OFFICER_CONDUCT_CUES)
         self._conduct_veto = _compile(CONDUCT_VETO)
+        self._police = _compile(POLICE)
+        self._other_party = _compile(OTHER_PARTY)
+        self._pinyin_conduct = _compile(PINYIN_CONDUCT)
         self._ticket = _compile(_TICKET.format(prefix=re.escape(prefix.upper())))
         self._prefix = prefix.upper()
 
@@ -120,7 +137,17 @@ class Rules:
         """A complaint about an officer's behaviour or a slow response."""
         if self._conduct_veto.search(text):
             return None
-        return self._one("officer_conduct", self._conduct, text)
+        found = self._one("officer_conduct", self._conduct, text)
+        joined = None if found else pinyin_run(text)
+        return found or (None if joined is None else
+                         self._one("officer_conduct", self._pinyin_conduct, joined))
+
+    def blames_police(self, text: str) -> Hit | None:
+        """A complaint about an officer's conduct: the police named, or no one else."""
+        found = self.officer_conduct(text)
+        if found is None or found.words.isascii() or self._police.search(text):
+            return found
+        return None if self._other_party.search(text) else found
 
     def ticket_number(self, text: str) -> str | None:
         """The first ticket number in `text`, spelled the canonical way."""

@@ -117,26 +117,35 @@ PINYIN: tuple[Cue, ...] = (
         r"jiuming|jiujiu(wo|ta|women)|kuailairen|qiujiu|(dianti|limian)?kunren|beikun(le|zai)"
         r"|chubuqu|chubulai"),
     Cue("py_fire", ("fire",),
-        r"zhaohuo|qihuo|shihuo|(?<!s)huozai|maoyan|nongyan|quanshiyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
+        r"zhaohuo|shihuo|(?<!s)huozai|nongyan|quanshiyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
     Cue("py_crime", ("crime",),
-        r"daren|da(wo|ta)(?!n)|dajiale|zaidajia|dajia(le)?$|qunou|kanren|tongren|na(zhe)?dao"
-        r"|chi(zhe)?dao"
-        r"|qiangjie|dajie(le)?$"
-        r"|rushi|qiaomen|qiaosuo|jinzei|youzei|genzongwo|weisuiwo|bangjia"),
+        r"da(wo|ta)(?!n)|dajiale|(?<!xian)zaidajia|dajia(le)?$|qunou|nazhedao|chizhedao"
+        r"|qiangjie|qiaomen|qiaosuo|jinzei|youzei|genzongwo|weisuiwo|bangjia"),
     Cue("py_self_harm", ("self_harm",),
-        r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|gewan|woxiangsi|bieguanwo"),
+        r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|(?<!yi)(?<!zhe)(?<!na)(?<!mei)gewan(?!shang|fan|g)"
+        r"|woxiangsi|bieguanwo"),
     Cue("py_traffic", ("traffic",), r"chehuo|zhuangren|beichezhuang|zhuangdao"),
     Cue("py_medical", ("medical",),
-        r"yundao|hunmi|chuanbushangqi|huxikunnan|xinzangbing(fan|fa)|liu(le)?(henduo)?xue|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li"),
+        r"hunmi|chuanbushangqi|huxikunnan|xinzangbing(fan|fa)|liule(henduo)?xue|liuhenduoxue"
+        r"|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li"),
     Cue("py_missing", ("missing",),
         r"(haizi|xiaohai|erzi|nver|nuer|laoren)(bujianle|zoudiu|zoushi|zhaobudao|diule)|zoudiule"
         r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"
         r"|(chidai|haizi|xiaohai|erzi|nver|nuer|laoren|yeye|nainai|laotaitai)[a-z]{0,30}"
         r"(meihuilai|meihuijia|zhaobudao|zhaobuzhao|lianxibushang|bujianle|zoudiule)"),
+    # Words of two meanings without tones (`PINYIN_HOMOPHONES`): raised only in context.
+    Cue("py_crime_homophone", ("crime",),
+        r"daren|kanren|tongren|nadao|chidao|dajie(le)?$|rushi"),
+    Cue("py_fire_homophone", ("fire",), r"qihuo", unless=r"tou ?zi|li ?cai|jiao ?yi|gu ?piao"),
+    Cue("py_smoke_homophone", ("fire",), r"maoyan",
+        unless=r"men ?shang|she ?xiang ?tou|dian ?ying|piao|kan ?(yi )?kan"),
+    Cue("py_medical_homophone", ("medical",), r"yundao|liuxue"),
     Cue("py_fraud", ("fraud",),
         r"anquanzhanghu|zhengzaizhuan|rangwozhuan|gongxiangpingmu|pingmugongxiang"
         r"|(rang|jiao)wo(huikuan|dakuan|xiazai|shuyanzhengma)"),
 )
+
+PINYIN_CUES = re.compile("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(PINYIN)))
 
 # Pinyin framing words (the message's syllables run together): past, hypothetical or
 # hearsay, and an outcome told (found, fine, responders there) unless a word after it says
@@ -149,6 +158,63 @@ PINYIN_OVER = re.compile(r"(?<!mei)(?<!bu)zhao(dao|zhao)le|meishile|doumeishi"
                          r"|(renmei|meiyou)shoushang|yijing(dao|huijia|huilaile|laile)|tashuozai"
                          r"|pinganhuijia")
 _PINYIN_STILL = re.compile(r"haimei|haizai|kuailai|jiuming|zenmeban|kuaidian|bangbang")
+
+
+# Pinyin without tones reads the homophone cues' words two ways (拿到 got / 拿刀 holding a
+# knife, 达人 / 打人, 如实 / 入室, 迟到 late / 持刀, 大姐 / 打劫, 看人 / 砍人, 期货 futures /
+# 起火, 猫眼 a peephole / 冒烟, 运到 delivered / 晕倒, 留学 / 流血). One alone is no danger: it
+# needs another danger word, someone doing it, "now" or 在 just before it; a negation just
+# before it (mei na dao qian, 没拿到钱) undoes it.
+PINYIN_HOMOPHONES = frozenset({"py_crime_homophone", "py_fire_homophone",
+                               "py_smoke_homophone", "py_medical_homophone"})
+# (Not mashang: "wo chi dao le, ma shang dao" is a latecomer on the way; nor zenmeban, which
+# asks what to do about a passport as often as about a danger.)
+_PINYIN_NOW = re.compile(r"xianzai|zhengzai|gangcai|ganjin|kuai(lai|dian|bao|jiao|pao)"
+                         r"|turan|huran|jiuming|jiujiu|bangbang|baojing|yaoming")
+_PINYIN_AGENT = re.compile(r"you(yi)?(ge|huo|qun|bang|xie)?(ren|nande|nvde|nude|nanren|nvren"
+                           r"|nuren)|xiaotou|qiangfei|duotu|daitu|zuihan|fengzi|huairen"
+                           r"|xiongshou|moshengren")
+_PINYIN_HARM = re.compile(r"shoushang|liulexue|sharen|zhui(wo|ta|ren|zhe)|kan(wo|ta)|tong(wo|ta)"
+                          r"|(za|qiao)men|yanhenda|huohenda|daodi|hunmi|jiaobu(xing|ying)|budongle")
+_PINYIN_BEFORE = re.compile(r"(zai|mei|meiyou|bu)$")
+# Who faints or where one bleeds, just before yun dao / liu xue (wo ba yun dao le, tou shang
+# liu xue): the body's sense, not a parcel's (kuai di yun dao le) or a student's.
+_PINYIN_BODY_BEFORE = re.compile(r"(ba|ma|yeye|nainai|laoren|haizi|xiaohai|erzi|nver|nuer|ta"
+                                 r"|wo|laopo|laogong|pengyou|tongshi|tou(shang)?|bizi|shou"
+                                 r"|tui|lian|zui|shangkou)$")
+
+
+def homophone_told(joined: PinyinRun, found: re.Match[str], cues: int, body: bool) -> bool:
+    """A homophone cue's words, cut where syllables are, read as the danger: the message
+    holds another cue (`cues` counts them all), a harm, an agent or "now", or 在 (for a
+    `body` cue: a person or a body part) just before the words, and no negation there."""
+    if found.start() not in joined.bounds or found.end() not in joined.bounds:
+        return False            # across syllables (na ge wang: no gewan)
+    before = _PINYIN_BEFORE.search(joined, 0, found.start())
+    if before is not None and before.group(0) != "zai":
+        return False
+    if before is not None or cues > 1 or (
+            body and _PINYIN_BODY_BEFORE.search(joined, 0, found.start())):
+        return True
+    return any(joined.words(pattern) for pattern in (_PINYIN_NOW, _PINYIN_AGENT, _PINYIN_HARM))
+
+
+def homophones_alone(norm: str) -> bool:
+    """A pinyin message whose only danger words are homophones not told as the danger: the
+    alarm's letter n-grams (na dao, qi huo) must not raise what the cues would not."""
+    joined = pinyin_run(norm)
+    found = [] if joined is None else list(PINYIN_CUES.finditer(joined))
+    return bool(found) and not any(homophone_counts(joined, match, len(found))
+                                   for match in found)
+
+
+def homophone_counts(joined: PinyinRun, found: re.Match[str], cues: int) -> bool:
+    """A pinyin cue's match counts: a plain cue always, a homophone told as the danger."""
+    cue = PINYIN[int(found.lastgroup[1:])] if found.lastgroup else None
+    if cue is None or (cue.unless and re.search(cue.unless, joined)):
+        return False
+    return cue.name not in PINYIN_HOMOPHONES or homophone_told(
+        joined, found, cues, body="medical" in cue.kinds)
 
 
 class PinyinRun(str):

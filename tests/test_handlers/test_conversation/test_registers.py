@@ -1,0 +1,79 @@
+"""Issue 14's wrong acts in the residents' own registers: a pinyin word of two meanings, a
+complaint about the officers themselves, a status question that says how long it waited."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import texts
+
+
+async def _no_alarm(db) -> bool:
+    tickets = await db.tickets()
+    return await db.outbox("wecom_robot") == [] and all(t.priority != "P1" for t in tickets)
+
+
+# Toneless pinyin: 拿到 (got) reads as 拿刀, 达人 as 打人, 如实 as 入室, 迟到 as 持刀, 期货 as
+# 起火, 留学 as 流血, 运到 as 晕倒. Alone, none of them is a danger.
+@pytest.mark.parametrize("said", [
+    "wo na dao le kuai di, xiang zi po le, tou su kuai di",
+    "ta shi ge meishi daren, zai xiaoqu li kai dian, tian tian chao",
+    "qing ni men ru shi gao su wo, wo de shen fen zheng shen me shi hou neng ling",
+    "wo chi dao le",
+    "wo ba zai wang shang zuo qi huo kui le, ping tai bu rang ti xian",
+    "wo nv er yao chu guo liu xue, hu zhao zen me ban",
+    "kuai di yun dao le, ke shi li mian de dong xi bu dui",
+])
+async def test_a_pinyin_word_of_two_meanings_alone_raises_no_alarm(chat, db, said):
+    await chat.say("o-1", said)
+    assert await _no_alarm(db)
+
+
+# The same words beside someone doing it, another danger or "now" are the danger.
+@pytest.mark.parametrize("said", [
+    "you ren na dao zai lou xia zhui ren",
+    "lou xia you ge nan de zai da ren, kuai lai",
+    "you xiao tou ru shi dao qie, xian zai hai zai wo jia li",
+    "chu fang qi huo le, huo hen da",
+    "ta tou shang liu xue, xian zai hun mi le",
+    "wo ma tu ran yun dao le",
+    "wo ba zai jia li yun dao le, jiao bu xing",
+])
+async def test_the_same_words_in_a_danger_told_now_still_raise(chat, db, said):
+    reply = await chat.say("o-1", said)
+    assert "110" in reply
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.priority) == ("emergency", "P1")
+
+
+@pytest.mark.parametrize("said", [
+    "所里那个民警态度可冲了，我问一句他吼一句",
+    "你们窗口办事效率也太低了，一个证明我跑了三趟",
+    "派出所的警察爱答不理的，问什么都说不归他们管",
+    "pai chu suo de min jing tai du tai cha, wen ji ju jiu bu nai fan",
+])
+async def test_a_complaint_about_the_officers_is_a_p2_complaint(chat, db, said):
+    await chat.say("o-1", said)
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.priority) == ("complaint", "P2")
+    assert await db.outbox("wecom_robot") == []
+
+
+async def test_a_danger_told_beside_a_complaint_about_the_officers_still_raises(chat, db):
+    reply = await chat.say("o-1", "民警出警太慢了，现在他们又在楼下打起来了，有人拿着刀")
+    assert "110" in reply
+    assert (await db.ticket("o-1")).priority == "P1"
+
+
+@pytest.mark.parametrize("asked", [
+    "等了三天了，我的事办得怎么样了",
+    "上回反映的物业不作为的事，过去一个礼拜了，有结果了吗",
+])
+async def test_a_status_question_that_says_how_long_it_waited(chat, db, clock, asked):
+    await chat.say("o-1", "楼上天天半夜蹦迪，吵死了")
+    await chat.say("o-1", "取消")
+    [ticket] = await db.tickets("o-1")
+    clock.advance(days=3)
+    reply = await chat.say("o-1", asked)
+    assert ticket.number in reply and texts.text("complaint_start") not in reply
+    assert len(await db.tickets("o-1")) == 1
