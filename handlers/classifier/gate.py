@@ -143,7 +143,7 @@ class EmergencyGate:
         seen = sighting(norm)
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
-            if not self._holds(cue, norm, clause) or befalls_no_one(
+            if not self._holds(cue, norm, clause, needs_read=True) or befalls_no_one(
                     cue.name, norm, clause.start, start, end):
                 vetoed = True
                 continue
@@ -223,12 +223,13 @@ class EmergencyGate:
         branches_ = self._branches
         return [branches_[i] for i in sorted(candidates)]
 
-    def _holds(self, cue: Cue, norm: str, clause: Clause) -> bool:
+    def _holds(self, cue: Cue, norm: str, clause: Clause, needs_read: bool = False) -> bool:
+        """The cue's context allows it here; `needs_read`: its required words were found
+        in this message already (`_worth` runs no cue without them)."""
         veto, needs, unless, hyperbole = self._extra[cue.name]
         if veto is not None and veto.search(norm, clause.start, clause.end):
             return False
-        present = set(norm)
-        if not all(need.search(norm, present) for need in needs):
+        if not needs_read and not all(need.search(norm, set(norm)) for need in needs):
             return False
         return not any(p is not None and p.search(norm) for p in (unless, hyperbole))
 
