@@ -104,8 +104,9 @@ def _class(items) -> set[str] | None:
     return chars if len(chars) <= _MAX_CLASS else None
 
 
-# A pattern split into alternatives searches apart only when no part refers to another's group.
-_LINKED = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+# A pattern split into alternatives searches apart only when no part refers to another's group
+# and no flag set at its start ((?i)) would stay with the first alternative alone.
+_LINKED = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
 
 
 def alternatives(pattern: str) -> list[str]:

@@ -52,6 +52,7 @@ def test_alternatives_open_a_group_that_is_a_whole_alternative():
                                                               "走(丢|失)"]
     assert alternatives("(孩子|老人)?走丢|(?=x)y") == ["(孩子|老人)?走丢", "(?=x)y"]
     assert alternatives(r"(a)b|\1") == [r"(a)b|\1"]     # a back-reference keeps them together
+    assert alternatives("(?i)ab|cd") == ["(?i)ab|cd"]     # so does a flag for the whole pattern
 
 
 def test_any_of_agrees_with_a_search_of_the_whole_pattern():
