@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from handlers.classifier.cues.aftermath import STILL, nuisance, over_after, sighting
 from handlers.classifier.cues.crime import CRIME_CUES
@@ -44,7 +45,7 @@ from handlers.classifier.frames import (
     strong_now,
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
-from handlers.classifier.prefilter import branches, required_chars
+from handlers.classifier.prefilter import AnyOf, branches, required_chars
 from handlers.classifier.text import Clause, clauses
 
 EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
@@ -109,12 +110,18 @@ class EmergencyGate:
                 for char in required_chars(branch) or ():
                     self._by_char.setdefault(char, []).append(len(self._branches))
                 self._branches.append((cue, re.compile(branch)))
-        self._needs = {cue.name: tuple(re.compile(p) for p in cue.needs) for cue in self._cues}
+        # A cue's required words are looked for alternative by alternative, only those whose
+        # characters the message holds (`AnyOf`); one list of words several cues require
+        # (the vulnerable persons of the missing cues) is one object, read once a message.
+        shared: dict[str, AnyOf] = {}
+        self._needs = {cue.name: tuple(shared.setdefault(p, AnyOf(p)) for p in cue.needs)
+                       for cue in (*self._cues, *PINYIN)}
+        self._gated = frozenset(i for i, (cue, _) in enumerate(self._branches) if cue.needs)
         self._pinyin = PINYIN_CUES
         self._markers = MarkerScanner()
         self._hints = {kind: re.compile(pattern) for kind, pattern in KIND_HINTS.items()}
         self._kind_words = KindWords()
-        self._extra = {cue.name: (_maybe(cue.veto), tuple(re.compile(p) for p in cue.needs),
+        self._extra = {cue.name: (_maybe(cue.veto), self._needs[cue.name],
                                   _maybe(cue.unless), _maybe(cue.hyperbole))
                        for cue in (*self._cues, *PINYIN)}
 
@@ -138,7 +145,7 @@ class EmergencyGate:
         seen = sighting(norm)
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
-            if not self._holds(cue, norm, clause) or befalls_no_one(
+            if not self._holds(cue, norm, clause, needs_read=True) or befalls_no_one(
                     cue.name, norm, clause.start, start, end):
                 vetoed = True
                 continue
@@ -203,25 +210,28 @@ class EmergencyGate:
 
     def _worth(self, norm: str) -> list[tuple[Cue, re.Pattern[str]]]:
         """The cue alternatives whose characters and required words the message holds."""
-        index = self._by_char
-        candidates: set[int] = set()
-        for char in set(norm):
-            candidates.update(index.get(char, ()))
-        needed: dict[str, bool] = {}
-        worth = []
-        for i in sorted(candidates):
-            cue, pattern = self._branches[i]
-            if cue.needs and cue.name not in needed:
-                needed[cue.name] = all(need.search(norm) for need in self._needs[cue.name])
-            if not cue.needs or needed[cue.name]:
-                worth.append((cue, pattern))
-        return worth
+        present = set(norm)
+        candidates = set(chain.from_iterable(map(self._by_char.get, present, repeat(()))))
+        if gated := candidates & self._gated:
+            held: dict[str, bool] = {}
+            read: dict[AnyOf, bool] = {}
+            for i in gated:
+                name = self._branches[i][0].name
+                if name not in held:
+                    held[name] = all(_read(need, norm, present, read)
+                                     for need in self._needs[name])
+                if not held[name]:
+                    candidates.discard(i)
+        branches_ = self._branches
+        return [branches_[i] for i in sorted(candidates)]
 
-    def _holds(self, cue: Cue, norm: str, clause: Clause) -> bool:
+    def _holds(self, cue: Cue, norm: str, clause: Clause, needs_read: bool = False) -> bool:
+        """The cue's context allows it here; `needs_read`: its required words were found
+        in this message already (`_worth` runs no cue without them)."""
         veto, needs, unless, hyperbole = self._extra[cue.name]
         if veto is not None and veto.search(norm, clause.start, clause.end):
             return False
-        if not all(pattern.search(norm) for pattern in needs):
+        if not needs_read and not all(need.search(norm, set(norm)) for need in needs):
             return False
         return not any(p is not None and p.search(norm) for p in (unless, hyperbole))
 
@@ -244,6 +254,13 @@ class EmergencyGate:
             marker = (modal or past).group(0) if (modal or past) else ""
             findings.append(Finding(cue, match.group(0), frame, marker))
         return findings
+
+
+def _read(need: AnyOf, norm: str, present: set[str], read: dict[AnyOf, bool]) -> bool:
+    """Whether `need` matches `norm`, asked once a message (`read` keeps the answers)."""
+    if (found := read.get(need)) is None:
+        found = read[need] = need.search(norm, present)
+    return found
 
 
 def _maybe(pattern: str) -> re.Pattern[str] | None:

@@ -11,6 +11,7 @@ needs, an alternation the union of what its branches need, an optional part noth
 
 from __future__ import annotations
 
+import re
 from re import _constants as sre  # the parse tree's opcodes; stable across 3.11-3.13
 from re import _parser
 
@@ -101,3 +102,77 @@ def _class(items) -> set[str] | None:
         else:
             return None
     return chars if len(chars) <= _MAX_CLASS else None
+
+
+# A pattern split into alternatives searches apart only when no part refers to another's group
+# and no flag set at its start ((?i)) would stay with the first alternative alone.
+_LINKED = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The alternatives of `pattern`, a group that is a whole alternative opened too: the
+    pattern matches somewhere in a text exactly when one of them does."""
+    if _LINKED.search(pattern):
+        return [pattern]
+    found = []
+    for branch in branches(pattern):
+        inner = _whole_group(branch)
+        found += [branch] if inner is None else alternatives(inner)
+    return found
+
+
+def _whole_group(branch: str) -> str | None:
+    """The inside of a plain or non-capturing group that spans all of `branch`, else None."""
+    if branch.startswith("(?:"):
+        opening = 3
+    elif branch.startswith("(") and not branch.startswith("(?"):
+        opening = 1
+    else:
+        return None
+    depth, i, in_class = 0, 0, False
+    while i < len(branch):
+        char = branch[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return branch[opening:i] if i == len(branch) - 1 else None
+        i += 1
+    return None
+
+
+class AnyOf:
+    """Whether a pattern matches somewhere in a text, running only the alternatives whose
+    characters the text holds (a long list of words in one alternation is tried at every
+    position of the text; apart, each word is a quick scan for its first character)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._always: list[re.Pattern[str]] = []
+        self._by_char: dict[str, list[re.Pattern[str]]] = {}
+        for alternative in alternatives(pattern):
+            compiled = re.compile(alternative)
+            needed = required_chars(alternative)
+            if needed is None:
+                self._always.append(compiled)
+            for char in needed or ():
+                self._by_char.setdefault(char, []).append(compiled)
+
+    def search(self, text: str, present: set[str] | frozenset[str]) -> bool:
+        """True when the pattern matches somewhere in `text`, whose characters are `present`."""
+        tried: set[re.Pattern[str]] = set()
+        for char in present.intersection(self._by_char):
+            for compiled in self._by_char[char]:
+                if compiled not in tried:
+                    if compiled.search(text):
+                        return True
+                    tried.add(compiled)
+        return any(compiled.search(text) for compiled in self._always)

@@ -11,7 +11,7 @@ from handlers.classifier.cues.foreign import ENGLISH
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.gate import EmergencyGate
 from handlers.classifier.model import read_items, read_tsv
-from handlers.classifier.prefilter import branches, required_chars
+from handlers.classifier.prefilter import AnyOf, alternatives, branches, required_chars
 from handlers.classifier.text import normalize
 
 
@@ -45,3 +45,30 @@ def test_the_indexed_scan_finds_every_cue_a_plain_search_finds(texts):
         scanned = {cue.name for cue, pattern in gate._worth(norm) if pattern.search(norm)}
         expected = {name for name, pattern in plain if pattern.search(norm)}
         assert expected <= scanned, norm
+
+
+def test_alternatives_open_a_group_that_is_a_whole_alternative():
+    assert alternatives("(?:孩子|老人)|(放学|上学)|走(丢|失)") == ["孩子", "老人", "放学", "上学",
+                                                              "走(丢|失)"]
+    assert alternatives("(孩子|老人)?走丢|(?=x)y") == ["(孩子|老人)?走丢", "(?=x)y"]
+    assert alternatives(r"(a)b|\1") == [r"(a)b|\1"]     # a back-reference keeps them together
+    assert alternatives("(?i)ab|cd") == ["(?i)ab|cd"]     # so does a flag for the whole pattern
+
+
+def test_any_of_agrees_with_a_search_of_the_whole_pattern():
+    words = "(?:孩子|小孩|\\d+岁|[一二三]+岁)|放学|(到现在|至今)还没"
+    whole, split = re.compile(words), AnyOf(words)
+    for text in ("孩子不见了", "他8岁", "三岁的", "岁数大了", "放学了", "至今还没回", "至今还",
+                 "", "今天天气好"):
+        assert split.search(text, set(text)) == bool(whole.search(text)), text
+
+
+def test_the_required_words_of_every_cue_are_read_as_a_plain_search_reads_them(texts):
+    gate = EmergencyGate()
+    needs = {pattern for cue in (*HARM_CUES, *CRIME_CUES, *ENGLISH) for pattern in cue.needs}
+    assert needs
+    for pattern in needs:
+        whole, split = re.compile(pattern), AnyOf(pattern)
+        for norm in texts[::7]:
+            assert split.search(norm, set(norm)) == bool(whole.search(norm)), (pattern, norm)
+    assert gate._needs["described"][0] is gate._needs["not_back"][0]     # read once
