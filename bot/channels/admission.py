@@ -10,11 +10,14 @@ is answered with nothing and its reply goes out through the outbox).
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from bot.metrics import Metrics
 from handlers.core.types import Inbound
+
+log = logging.getLogger(__name__)
 
 
 class Admission:
@@ -24,7 +27,6 @@ class Admission:
     def __init__(self, limit: int, urgent: Callable[[Inbound], bool], metrics: Metrics) -> None:
         if limit < 0:
             raise ValueError("the limit of pushes handled at once is 0 (none) or more")
-        self.limit = limit
         self._urgent = urgent
         self._slots = asyncio.Semaphore(limit) if limit else None
         self._waiting = metrics.pushes_waiting
@@ -38,7 +40,7 @@ class Admission:
             yield
             return
         if slots.locked():
-            if self._urgent(message):
+            if self._may_be_urgent(message):
                 self._admitted.labels("urgent").inc()
                 yield
                 return
@@ -55,3 +57,13 @@ class Admission:
             yield
         finally:
             slots.release()
+
+    def _may_be_urgent(self, message: Inbound) -> bool:
+        try:
+            return self._urgent(message)
+        except Exception:
+            # The push is recorded and in hand: not knowing must not strand it, it waits its
+            # turn like any other.
+            log.exception("could not tell whether push %s may be an emergency",
+                          message.inbound_id)
+            return False

@@ -9,15 +9,17 @@ import dataclasses
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
+from bot.channels.admission import Admission
 from bot.channels.answering import Clocks
 from bot.config import Config
+from bot.metrics import Metrics
 from handlers.core.types import Inbound, Reply
 from handlers.officers import accounts as officers
 from storage.base import utcnow
 from tests.helpers import STILL, inbound_rows, outbox_rows, with_wechat
 from tests.officer_clients import API, bearer
 from tests.pushes import text_xml
-from tests.support.intake import counter, push
+from tests.support.intake import counter, message, push
 from tests.workbench import staff
 
 COMPLAINT = "楼下饭店油烟太大了"
@@ -176,6 +178,29 @@ async def test_no_limit_handles_every_push_at_once(config):
         for openid in openids:
             dispatch.release(openid)
         assert await asyncio.gather(*pushes) == [f"已办：{COMPLAINT}"] * 4
+
+
+async def test_a_push_whose_urgency_cannot_be_told_waits_its_turn():
+    def unknowable(message: Inbound) -> bool:
+        raise RuntimeError("the classifier failed")
+
+    admission = Admission(1, unknowable, Metrics())
+    let_go = asyncio.Event()
+    handled: list[str] = []
+
+    async def handle(openid: str) -> None:
+        async with admission.turn(message(openid, COMPLAINT)):
+            handled.append(openid)
+            await let_go.wait()
+
+    first = asyncio.create_task(handle("o-first"))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(handle("o-second"))
+    await asyncio.sleep(0.05)
+    assert handled == ["o-first"]
+    let_go.set()
+    await asyncio.gather(first, second)
+    assert handled == ["o-first", "o-second"]
 
 
 async def _deliveries(client: TestClient, openid: str, after: int,
