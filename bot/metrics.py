@@ -9,7 +9,7 @@ import logging
 import time
 from collections.abc import Iterator
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
@@ -27,6 +27,9 @@ TTL_S = 15.0
 OUTBOX_KINDS = ("wechat_text", "wechat_template", "wecom_robot", "wecom_app", "media_fetch",
                 "sms")
 OUTCOMES = ("acted", "menu")
+# How a resident's push came to be handled (bot.channels.admission): a slot was free, it
+# waited for one, or every slot was taken and it may be an emergency, which waits for no one.
+ADMISSIONS = ("at_once", "waited", "urgent")
 
 
 class BusinessFigures(Collector):
@@ -122,6 +125,14 @@ class Metrics:
         self.late_replies = Counter("jingmin_late_replies",
                                     "Replies that missed the passive budget and went to the outbox",
                                     registry=self.registry)
+        self.pushes_waiting = Gauge("jingmin_pushes_waiting",
+                                    "Residents' pushes recorded and waiting for a handling slot",
+                                    registry=self.registry)
+        self.push_admissions = Counter("jingmin_push_admissions",
+                                       "Residents' pushes handled, by how they got a slot",
+                                       ["way"], registry=self.registry)
+        for way in ADMISSIONS:
+            self.push_admissions.labels(way)
         self.outbox = Counter("jingmin_outbox_jobs", "Outbox job outcomes by kind",
                               ["kind", "outcome"], registry=self.registry)
         # Figures of the service itself (tickets, emergencies, verdicts), from the database.

@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 from aiohttp import web
 
 from bot.bodies import TooLarge, read_capped
+from bot.channels.admission import Admission
 from bot.channels.deadline import SenderClock
 from bot.channels.wechat_codec import Refused, render_text_reply
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
-from handlers.channels.intake import Intake
+from handlers.channels.intake import Accepted, Intake
 from handlers.core.channels import Answering, Channel
 from handlers.core.types import Inbound, Reply
 from storage.intake.nonces import SignedWith
@@ -64,7 +65,7 @@ class PassiveAnswer:
 
     def __init__(self, channel: Channel, intake: Intake, tasks: TaskTracker, metrics: Metrics,
                  budget_s: float, *, nothing: str = "", timed: bool = False,
-                 clocks: Clocks = REAL_CLOCKS) -> None:
+                 clocks: Clocks = REAL_CLOCKS, admission: Admission | None = None) -> None:
         if channel.answering is not Answering.PASSIVE:
             raise ValueError(f"the {channel.name} door does not answer passively")
         self.channel = channel
@@ -76,6 +77,8 @@ class PassiveAnswer:
         self._timed = timed          # observed in the reply-latency histogram
         self._clock = SenderClock()
         self._clocks = clocks
+        # How many of this door's pushes are handled at once (None: all of them).
+        self._admission = admission
 
     async def receive(self, request: web.Request, open_push: Opener) -> web.Response:
         """The HTTP answer to a push: the reply, the empty answer, or a refusal."""
@@ -133,7 +136,7 @@ class PassiveAnswer:
             accepted = replace(accepted, taken_over=True)
         elif accepted.queued:
             return accepted.reply
-        task = self._tasks.spawn(intake.handle(accepted, message), name=f"{name}-{accepted.id}")
+        task = self._tasks.spawn(self._handle(accepted, message), name=f"{name}-{accepted.id}")
         done: set = set()
         # On a starved machine the platform's 5 s may run out before our budget, measured
         # from when the request was read: a reply settled as passive for a caller that hung
@@ -150,6 +153,14 @@ class PassiveAnswer:
             # Recorded already; its next retry or the backlog takes it over (logged by the
             # tracker).
             return None
+
+    async def _handle(self, accepted: Accepted, message: Inbound) -> Reply:
+        # Recorded and in hand already: a push waiting for its turn keeps its lease and is
+        # given up by the budget like one being handled (its reply then goes out late).
+        if self._admission is None:
+            return await self._intake.handle(accepted, message)
+        async with self._admission.turn(message):
+            return await self._intake.handle(accepted, message)
 
 
 async def read_body(request: web.Request) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -9,6 +10,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from bot import keys
+from bot.channels.admission import Admission
 from bot.channels.answering import (
     CLOCKS,
     REAL_CLOCKS,
@@ -35,6 +37,7 @@ from bot.config import Config, WechatConfig
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
 from handlers.channels.intake import WECHAT, Intake
+from handlers.conversation import urgency
 from storage.intake.nonces import SignedWith
 
 log = logging.getLogger(__name__)
@@ -47,10 +50,12 @@ class WechatEndpoint:
     """Verifies and decodes pushes; answering them is the shared passive path's business."""
 
     def __init__(self, config: WechatConfig, intake: Intake, tasks: TaskTracker,
-                 metrics: Metrics, clocks: Clocks = REAL_CLOCKS) -> None:
+                 metrics: Metrics, clocks: Clocks = REAL_CLOCKS,
+                 admission: Admission | None = None) -> None:
         self._config = config
         self._answer = PassiveAnswer(WECHAT, intake, tasks, metrics, config.reply_budget_s,
-                                     nothing=SUCCESS, timed=True, clocks=clocks)
+                                     nothing=SUCCESS, timed=True, clocks=clocks,
+                                     admission=admission)
         self._cipher = (Cipher(config.token, config.encoding_aes_key, config.app_id)
                         if config.encoding_aes_key else None)
 
@@ -136,8 +141,14 @@ _ENDPOINT = web.AppKey("wechat_endpoint", WechatEndpoint)
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     # Runs after the app's own lifecycle has opened the intake every resident's push uses.
-    app[_ENDPOINT] = WechatEndpoint(app[keys.CONFIG].wechat, app[keys.INTAKE], app[keys.TASKS],
-                                    app[keys.METRICS], app[CLOCKS])
+    config, metrics = app[keys.CONFIG], app[keys.METRICS]
+    # Residents' pushes only: officers' requests (console, API, /wecom) are never held, even
+    # when served on this port (admin_port = 0).
+    admission = Admission(config.server.max_concurrent_pushes,
+                          functools.partial(urgency.urgent, app[keys.SERVICES].classifier),
+                          metrics)
+    app[_ENDPOINT] = WechatEndpoint(config.wechat, app[keys.INTAKE], app[keys.TASKS], metrics,
+                                    app[CLOCKS], admission)
     yield
 
 

@@ -28,6 +28,8 @@ def validate(config: Config) -> None:
             raise ConfigError(key, "must be a port number from 0 to 65535")
     if server.port == 0:
         raise ConfigError("server.port", "must not be 0")
+    if server.max_concurrent_pushes < 0:
+        raise ConfigError("server.max_concurrent_pushes", "must be 0 (no limit) or more")
     if not re.match(r"^https?://[^\s/]+", server.public_url):
         raise ConfigError("server.public_url", "must be an http(s) URL")
     for proxy in server.trusted_proxies:

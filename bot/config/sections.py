@@ -28,6 +28,9 @@ class ServerConfig:
     session_secret: str = ""
     # Proxies (addresses or networks) whose X-Forwarded-For is believed: login throttling, logs.
     trusted_proxies: tuple[str, ...] = ()
+    # Residents' pushes handled at once by this instance (0: no limit); the rest wait their
+    # turn within their reply budget (bot.channels.admission).
+    max_concurrent_pushes: int = 16
 
 
 @dataclass(frozen=True)

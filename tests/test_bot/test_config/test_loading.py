@@ -75,6 +75,7 @@ def test_example_file_loads_every_section_and_key():
     database = config.database
     assert (database.pool_size, database.max_overflow, database.pool_timeout_s) == (10, 10, 10.0)
     assert database.outbox_sends == 8
+    assert config.server.max_concurrent_pushes == 16
     assert (config.alerts.mobiles, config.alerts.escalate_after) == ((), "15m")
     assert config.map.url_template == "https://uri.amap.com/marker?position={lng},{lat}"
 
@@ -181,6 +182,7 @@ def test_bad_environment_value_names_the_key(variable, value, key):
     ('[sla]\nP9 = ["1h", "2h"]', "sla.P9"),
     ('[sla]\nP1 = ["15 minutes", "24h"]', "sla.P1"),
     ("server = 1", "server"),
+    ("[server]\nmax_concurrent_pushes = -1", "server.max_concurrent_pushes"),
     ("[database]\npool_size = 2", "database.pool_size"),
     ("[database]\nmax_overflow = -1", "database.max_overflow"),
     # PostgreSQL: the outbox sends with the overflow's connections, less two kept.

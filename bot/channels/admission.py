@@ -1,0 +1,69 @@
+"""How many residents' pushes are handled at once: the rest wait their turn in arrival order.
+
+Handling a push (classification, dialog, ticket) is CPU on one event loop; with every push of
+a burst handled at once, each gets a sliver of the core and all of them finish late. A few at
+a time finish early and in order. The wait holds no database connection and is counted inside
+the push's reply budget (the push is recorded before it waits: one that waits out its budget
+is answered with nothing and its reply goes out through the outbox).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from bot.metrics import Metrics
+from handlers.core.types import Inbound
+
+log = logging.getLogger(__name__)
+
+
+class Admission:
+    """At most `limit` pushes handled at once (0: no limit); `urgent` says whether a push
+    may be an emergency, asked only when every slot is taken."""
+
+    def __init__(self, limit: int, urgent: Callable[[Inbound], bool], metrics: Metrics) -> None:
+        if limit < 0:
+            raise ValueError("the limit of pushes handled at once is 0 (none) or more")
+        self._urgent = urgent
+        self._slots = asyncio.Semaphore(limit) if limit else None
+        self._waiting = metrics.pushes_waiting
+        self._admitted = metrics.push_admissions
+
+    @asynccontextmanager
+    async def turn(self, message: Inbound) -> AsyncIterator[None]:
+        """Wait for a slot to handle `message`, and hold it meanwhile."""
+        slots = self._slots
+        if slots is None:
+            yield
+            return
+        if slots.locked():
+            if self._may_be_urgent(message):
+                self._admitted.labels("urgent").inc()
+                yield
+                return
+            self._admitted.labels("waited").inc()
+            self._waiting.inc()
+            try:
+                await slots.acquire()
+            finally:
+                self._waiting.dec()
+        else:
+            self._admitted.labels("at_once").inc()
+            await slots.acquire()
+        try:
+            yield
+        finally:
+            slots.release()
+
+    def _may_be_urgent(self, message: Inbound) -> bool:
+        try:
+            return self._urgent(message)
+        except Exception:
+            # The push is recorded and in hand: not knowing must not strand it, it waits its
+            # turn like any other.
+            log.exception("could not tell whether push %s may be an emergency",
+                          message.inbound_id)
+            return False
