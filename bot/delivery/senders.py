@@ -21,7 +21,7 @@ from bot.delivery.api_errors import TRANSPORT, ApiError
 from bot.delivery.group_tasks import group_task_sender
 from bot.delivery.retry import MEDIA_LIFETIME
 from bot.delivery.sending import Deferred, Held, LeasedSend, Send, Undeliverable
-from bot.delivery.tencent_http import DEFAULT_TIMEOUT
+from bot.delivery.tencent_http import DEFAULT_TIMEOUT, TooLarge
 from bot.delivery.wechat_api import make_wechat_api
 from bot.delivery.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
 from handlers import texts
@@ -188,7 +188,11 @@ def media_fetch(api, sessions: async_sessionmaker[AsyncSession], data_dir: str) 
     async def send(job: Claimed) -> None:
         media_id, kind = job.payload["media_id"], job.payload["kind"]
         try:
-            content_type, body = await api.get_media(media_id)
+            content_type, body = await api.get_media(media_id, MEDIA_MAX)
+        except TooLarge as exc:
+            reason = f"refused {kind} media: {exc.message}"
+            await _mark(sessions, media_id, "refused", reason)
+            raise Undeliverable(reason) from exc
         except ApiError as exc:
             if exc.outcome != "retry" or utcnow() - job.created_at >= MEDIA_LIFETIME:
                 await _mark(sessions, media_id, "lost", str(exc))
@@ -196,7 +200,7 @@ def media_fetch(api, sessions: async_sessionmaker[AsyncSession], data_dir: str) 
             raise
         content_type = content_type.split(";")[0].strip().lower()
         extension = MEDIA_TYPES.get(kind, {}).get(content_type)
-        if extension is None or not body or len(body) > MEDIA_MAX:
+        if extension is None or not body:
             reason = f"refused {kind} media: type {content_type!r}, {len(body)} bytes"
             await _mark(sessions, media_id, "refused", reason)
             raise Undeliverable(reason)

@@ -17,6 +17,15 @@ MAX_MEDIA_BYTES = 20 * 1024 * 1024
 T = TypeVar("T")
 
 
+class TooLarge(ApiError):
+    """A file larger than its caller takes: refused as soon as that shows (its declared
+    length, or the bytes read so far), never downloaded whole first."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(TRANSPORT, f"file larger than {limit} bytes", "give_up")
+        self.limit = limit
+
+
 class TencentHttp:
     """Requests with a total timeout; never lets a URL (it carries tokens and keys) into errors."""
 
@@ -30,9 +39,11 @@ class TencentHttp:
         _, raw = await self._exchange(method, url, params, body)
         return _checked(_parse(raw))
 
-    async def media(self, url: str, params: Mapping[str, str]) -> tuple[str, bytes]:
-        """A file download: (content type, bytes); a JSON answer with errcode is an error."""
-        content_type, raw = await self._exchange("GET", url, params, None)
+    async def media(self, url: str, params: Mapping[str, str],
+                    limit: int = MAX_MEDIA_BYTES) -> tuple[str, bytes]:
+        """A file download: (content type, bytes); a JSON answer with errcode is an error,
+        one over `limit` bytes TooLarge."""
+        content_type, raw = await self._exchange("GET", url, params, None, limit)
         if content_type.startswith(("application/json", "text/")):
             try:
                 data = json.loads(raw)
@@ -42,12 +53,14 @@ class TencentHttp:
                 _checked(data)
         return content_type, raw
 
-    async def download(self, url: str) -> tuple[str, bytes]:
-        """A file at an address Tencent gave (a video's video_url): (content type, bytes)."""
-        return await self._exchange("GET", url, None, None)
+    async def download(self, url: str, limit: int = MAX_MEDIA_BYTES) -> tuple[str, bytes]:
+        """A file at an address Tencent gave (a video's video_url): (content type, bytes);
+        TooLarge over `limit` bytes."""
+        return await self._exchange("GET", url, None, None, limit)
 
     async def _exchange(self, method: str, url: str, params: Mapping[str, str] | None,
-                        body: Mapping[str, Any] | None) -> tuple[str, bytes]:
+                        body: Mapping[str, Any] | None,
+                        limit: int = MAX_MEDIA_BYTES) -> tuple[str, bytes]:
         # Tencent shows \uXXXX escapes literally in some places (menus, messages): send UTF-8.
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json; charset=utf-8"} if data else None
@@ -58,7 +71,7 @@ class TencentHttp:
             ) as response:
                 if response.status >= 500:
                     raise ApiError(response.status, f"HTTP {response.status}")
-                raw = await _read_capped(response)
+                raw = await _read_capped(response, limit)
                 if response.status >= 400:
                     raise ApiError(response.status, f"HTTP {response.status}")
                 return response.content_type or "", raw
@@ -70,12 +83,17 @@ class TencentHttp:
                            "retry") from None
 
 
-async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
+async def _read_capped(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    # A file over the limit was once read whole before it was refused: whether it was
+    # refused then hung on the download finishing within the timeout (on a slow link it was
+    # retried for days, and lost), and one over 20 MiB was lost, not refused.
+    if response.content_length is not None and response.content_length > limit:
+        raise TooLarge(limit)
     chunks, size = [], 0
     async for chunk in response.content.iter_chunked(65536):
         size += len(chunk)
-        if size > MAX_MEDIA_BYTES:
-            raise ApiError(TRANSPORT, "answer larger than 20 MiB", "give_up")
+        if size > limit:
+            raise TooLarge(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 

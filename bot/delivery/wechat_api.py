@@ -15,7 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Config, WechatConfig
 from bot.delivery.api_errors import TRANSPORT, ApiError
-from bot.delivery.tencent_http import DEFAULT_TIMEOUT, SharedTokenClient, TencentHttp, with_token
+from bot.delivery.tencent_http import (
+    DEFAULT_TIMEOUT,
+    MAX_MEDIA_BYTES,
+    SharedTokenClient,
+    TencentHttp,
+    with_token,
+)
 from storage.base import utcnow
 from storage.delivery.models import LocalDelivery
 from storage.delivery.tokens import Clock
@@ -52,16 +58,18 @@ class WechatApi(SharedTokenClient):
         """Replace the account's custom menu."""
         await self._post("/cgi-bin/menu/create", menu)
 
-    async def get_media(self, media_id: str) -> tuple[str, bytes]:
-        """A temporary media file (kept by WeChat for 3 days): (content type, bytes). For a
-        video WeChat answers {"video_url": ...} instead, and the file is fetched from there."""
+    async def get_media(self, media_id: str,
+                        limit: int = MAX_MEDIA_BYTES) -> tuple[str, bytes]:
+        """A temporary media file (kept by WeChat for 3 days): (content type, bytes), or
+        TooLarge over `limit` bytes. For a video WeChat answers {"video_url": ...} instead,
+        and the file is fetched from there."""
         url = f"{self._base}/cgi-bin/media/get"
         content_type, body = await with_token(self._token, lambda token: self._http.media(
-            url, {"access_token": token, "media_id": media_id}))
+            url, {"access_token": token, "media_id": media_id}, limit))
         video_url = _video_url(content_type, body)
         if video_url is None:
             return content_type, body
-        return await self._http.download(video_url)
+        return await self._http.download(video_url, limit)
 
     async def _post(self, path: str, body: dict[str, Any]) -> None:
         url = f"{self._base}{path}"
@@ -136,7 +144,8 @@ class LocalWechatApi(LocalRecorder):
         """Record the menu."""
         await self._record("menu_create", "menu", {"menu": menu})
 
-    async def get_media(self, media_id: str) -> tuple[str, bytes]:
+    async def get_media(self, media_id: str,
+                        limit: int = MAX_MEDIA_BYTES) -> tuple[str, bytes]:
         """Local mode has no media to fetch."""
         raise ApiError(40007, f"local mode has no media ({media_id})", "give_up")
 

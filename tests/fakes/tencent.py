@@ -63,6 +63,9 @@ class FakeTencent(wechat.WeChatApi, wecom.WeComApi, groups.GroupApi):
     clock: Callable[[], float] = time.monotonic
     calls: list[Call] = field(default_factory=list)
     media: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # Media answered as over a link that stalls: media id -> (bytes sent before it stalls,
+    # whether the answer declares its length); the rest never comes.
+    stalled_media: dict[str, tuple[int, bool]] = field(default_factory=dict)
     # Videos: media/get answers {"video_url"}, the file comes from that address.
     videos: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     # check_room_agree's answers: room id -> {external user id: Agree | Disagree | ...}

@@ -3,6 +3,7 @@ messages, the menu, and media (videos through their own address)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -79,6 +80,8 @@ class WeChatApi:
             return web.Response(text=json.dumps({"errcode": 40007, "errmsg": "invalid media_id"}),
                                 content_type="text/plain")
         content_type, data = found
+        if media_id in self.stalled_media:
+            return await _stall(request, content_type, data, *self.stalled_media[media_id])
         return web.Response(body=data, content_type=content_type)
 
     async def _video_download(self, request: web.Request, body: Any) -> web.Response:
@@ -87,3 +90,18 @@ class WeChatApi:
             return web.Response(status=404)
         content_type, data = found
         return web.Response(body=data, content_type=content_type)
+
+
+async def _stall(request: web.Request, content_type: str, data: bytes, sent: int,
+                 declared: bool) -> web.StreamResponse:
+    """`data` answered as over a link that stalls after `sent` bytes, until the caller hangs
+    up; chunked unless its length is `declared`."""
+    response = web.StreamResponse(headers={"Content-Type": content_type})
+    if declared:
+        response.content_length = len(data)
+    else:
+        response.enable_chunked_encoding()
+    await response.prepare(request)
+    await response.write(data[:sent])
+    await asyncio.Event().wait()    # cancelled when the caller hangs up (handler_cancellation)
+    return response

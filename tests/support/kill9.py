@@ -150,10 +150,14 @@ class Wechat:
     attempts: dict[str, list[int]] = field(default_factory=dict)
 
     async def push(self, openid: str, content: str, msg_id: int,
-                   retry_after_s: float = RETRY_AFTER_S) -> None:
-        """Send one message; retried on WeChat's schedule until answered."""
+                   retry_after_s: float = RETRY_AFTER_S) -> bool | None:
+        """Send one message; retried on WeChat's schedule until answered: True. False when
+        WeChat gave up and no attempt reached a server (no one listened on the port: the
+        message is lost, as it is with WeChat); None when it gave up after an attempt that
+        may have reached one (it timed out)."""
         loop = asyncio.get_running_loop()
         started = loop.time()
+        unheard = True
         xml = text_xml(openid, content, msg_id=msg_id)
         async with aiohttp.ClientSession() as http:
             for attempt in range(RETRIES + 1):
@@ -164,15 +168,18 @@ class Wechat:
                     async with http.post(f"{self.url}/wechat", params=params, data=body,
                                          timeout=aiohttp.ClientTimeout(total=5)) as response:
                         status, raw = response.status, await response.text()
-                except (aiohttp.ClientError, TimeoutError):
+                except aiohttp.ClientConnectorError:
                     status, raw = 0, ""
+                except (aiohttp.ClientError, TimeoutError):
+                    status, raw, unheard = 0, "", False
                 self.attempts.setdefault(openid, []).append(status)
                 if status == 200:
                     if raw not in ("", "success"):
                         text = parse_message(open_reply(raw, self.fake.app_id, params)).content
                         self.told.setdefault(openid, []).append(Told(text, loop.time(),
                                                                      "passive"))
-                    return
+                    return True
+        return False if unheard else None
 
     async def watch_customer_service(self) -> None:
         """Stamp each customer-service message as it reaches the fake (until cancelled)."""

@@ -178,14 +178,17 @@ LOAD_TEXTS = ("楼上天天半夜蹦迪，吵死了", "邻居家的狗每天晚�
 RESIDENTS_UNDER_LOAD = 28
 
 
-async def _resident(wechat: Wechat, index: int) -> None:
-    """Writes, waits to be told a ticket number, answers "where" when asked."""
+async def _resident(wechat: Wechat, index: int) -> bool | None:
+    """Writes, waits to be told a ticket number, answers "where" when asked: as Wechat.push
+    says how that answer went (False: it surely reached no server), None when not asked."""
     openid, text = f"o-load-{index:02d}", LOAD_TEXTS[index % len(LOAD_TEXTS)]
     await wechat.push(openid, text, msg_id=9_200_000 + index)
     await _until(lambda: wechat.told_about(openid, "工单号"), 60.0)
     told = wechat.told_about(openid, "工单号")
     if told and texts.text("ask_where") in told[0].text:
-        await wechat.push(openid, f"古楼街道柳园小区{index}号楼", msg_id=9_300_000 + index)
+        return await wechat.push(openid, f"古楼街道柳园小区{index}号楼",
+                                 msg_id=9_300_000 + index)
+    return None
 
 
 @pytest.mark.parametrize("db_url", ["sqlite", "postgres"], indirect=True)
@@ -206,14 +209,17 @@ async def test_kill_under_load(tmp_path, db_url):
             await first.kill()
             restarted_at = loop.time()
             await second.start()
-            await asyncio.gather(*residents)
+            answered = await asyncio.gather(*residents)
+            openids = [f"o-load-{i:02d}" for i in range(RESIDENTS_UNDER_LOAD)]
+            # An answer taken but not yet replied to (a late reply) is still being handled.
+            await _until(lambda: all(len(wechat.told.get(o, [])) >= 2 for o, took
+                                     in zip(openids, answered, strict=True) if took), DEADLINE_S)
             await asyncio.sleep(1.0)
         finally:
             watcher.cancel()
             await first.stop()
             await second.stop()
     tickets, dialogs, jobs, inbound = await _stored(db_url)
-    openids = [f"o-load-{i:02d}" for i in range(RESIDENTS_UNDER_LOAD)]
     assert sorted(tickets) == openids
     every_text = set(LOAD_TEXTS)
     for index, openid in enumerate(openids):
@@ -227,6 +233,11 @@ async def test_kill_under_load(tmp_path, db_url):
         if ticket.kind == "emergency":
             alerts = [j for j in jobs if j.kind == "wecom_robot" and ticket.number in j.payload]
             assert len(alerts) == 1, ticket.number
+        elif answered[index] is False:
+            # Its answer came while no instance was up, for longer than WeChat retries (a
+            # restart on a starved machine): lost at WeChat, so the dialog still asks where.
+            assert "where" not in json.loads(dialogs[openid].data) and ticket.area is None
+            assert wechat.told[openid][-1] == told[0], wechat.told[openid]
         elif openid in dialogs:
             # Asked "where", answered with the place: the next question is "when", or the
             # phone where the complaint said when (半夜, 每天晚上).

@@ -129,6 +129,22 @@ async def test_media_over_the_size_limit_is_refused(pushed, worker, fake_tencent
     assert (await _fetch_job(sessions, "IMG-huge")).state == "dead"
 
 
+@pytest.mark.parametrize("declared", [True, False], ids=["length_declared", "chunked"])
+async def test_media_over_the_limit_is_refused_without_waiting_for_the_rest(
+        declared, pushed, worker, fake_tencent, sessions):
+    # Over a link that stalls, a file over the limit is refused once its declared length or
+    # the bytes read pass the limit: the refusal no longer waits on the whole download,
+    # which on a slow link timed out, was retried for days and ended lost.
+    huge = b"\xff\xd8" + bytes(MEDIA_MAX)
+    fake_tencent.media["IMG-slow"] = ("image/jpeg", huge)
+    fake_tencent.stalled_media["IMG-slow"] = (0 if declared else MEDIA_MAX + 1, declared)
+    await pushed("o-slow", "IMG-slow")
+    await worker.run_once()
+    row = await _media(sessions, "IMG-slow")
+    assert (row.state, row.data, row.path) == ("refused", None, None)
+    assert (await _fetch_job(sessions, "IMG-slow")).state == "dead"
+
+
 async def test_voice_note_is_fetched(pushed, worker, fake_tencent, sessions):
     fake_tencent.media["VOICE-1"] = ("audio/amr", b"#!AMR\n" + b"\x01" * 500)
     await pushed("o-voice", "VOICE-1", kind="voice")
