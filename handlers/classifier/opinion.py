@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER
-from handlers.classifier.frames import MARKERS, NOW
+from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, MARKERS, NUISANCE
+from handlers.classifier.frames import NOW
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
@@ -118,9 +119,7 @@ _PAYING = re.compile(r"转|汇|贷|付|扣|屏幕|共享|验证码|密码|账户
 # evening, keeps leaving, tian tian), or a thing or money taken or damaged and told done (车门
 # 都划了, took my money, che bei ren hua le): left to the intent model (a complaint, mostly)
 # unless a word says it happens now or someone is at risk.
-_HABIT = re.compile(r"每天|天天|每晚|每到|经常|老是|总是|老在|成天|隔三差五|三天两头"
-                    r"|every (day|night|evening|morning|week)|all the time|keeps? [a-z]+ing"
-                    r"|tian ?tian|mei ?(tian|wan)|zong ?shi|jing ?chang")
+_HABIT = re.compile(HABIT["repeated"] + "|" + HABIT_FOREIGN)
 _THING = (r"车|车门|电瓶|快递|电线|钱包|手机|包裹|东西|外卖|玻璃|锁|门|钱|押金|年卡"
           r"|car|bike|scooter|package|phone|wallet|money|deposit|\bche\b|qian")
 _DONE = (r"(?<!刀)(划|刮|剐|偷|拿|顺|冒领|撬|卷)(了|走)|scratched|stole|took my|"
@@ -130,9 +129,8 @@ _TAKEN = re.compile(f"({_THING}){_CLAUSE_GAP}({_DONE})|({_DONE}){_CLAUSE_GAP}({_
 # Money paid and its taker gone (收完押金就不见了, 收了年卡就关门了): a fraud to report, over.
 _MONEY = re.compile(r"钱|押金|年卡|会费|deposit|money|qian|yuan")
 _GONE = re.compile(r"联系不上|不见了|关门了|跑路|拉黑|blocked|lian xi bu shang|bu jian le")
-# A nuisance harming nobody in words the gate's nuisances lack (烟味, 垃圾, tai chao, noise).
-_NUISANCE = re.compile(r"烟味|垃圾|烟蒂|菸蒂|传单|\b(hen|tai|te bie) (chao|xiang)\b|zao yin"
-                       r"|la ji|luan ting|noisy|noise|smoking|litter|mess\b")
+# A nuisance harming nobody in words that may be a danger when told as now (烟味, 垃圾).
+_NUISANCE = re.compile(NUISANCE["unless_now"])
 _AT_RISK = re.compile(VULNERABLE)
 _NOW_WORDS = re.compile(MARKERS["now"] + "|" + MARKERS["progressive"]
                         + r"|\bnow\b|right now|\b(is|are|am) [a-z]+ing\b|xian ?zai|zheng ?zai")

@@ -1,0 +1,1 @@
+"""How far a frame reaches, and the words of a standing problem the frames share."""
