@@ -1,14 +1,19 @@
 """Is an emergency cue happening now? Tense, aspect and modality, clause by clause.
 
 A cue word is an event only in a clause that reports it as real and current. Markers are
-read by where they reach (their scope):
+read by where they reach (their scope), decided in one place (`_reaches`):
 
 - modal (hypothetical 如果, hearsay and fiction 听说/新闻/梦见, a talk or leaflet 讲座/宣传,
-  a negation 没有着火, a nominalised event 打架斗殴现象): the whole sentence; nothing happens.
-- habitual (天天, 经常): its clause; a standing problem, not an event now.
+  a negation 没有着火, a nominalised event 打架斗殴现象): its clause and the rest of its
+  sentence, until a moment or a day of a later clause (现在, 正在, 今天: `ANCHORS`) ends
+  its reach ("要是早点报警就好了，现在他在砸门" is told now). A condition reaches forward
+  only; a clause that only introduces the next one (新闻里说：…) reaches it whatever it says.
+- habitual (天天, 经常): its clause; the rest of the sentence as the modal ones do.
 - past (昨天, 当时, 三天前) and deictic now (现在, 刚才, 还在, 快来): the nearest one before
   the cue in its clause decides; otherwise the last one before the clause carries over,
   across sentences, as a story told in the past stays in the past until "现在".
+- today (今天, 这回): no "now" of its own (今天早上发现门被撬了 is found done), but a day
+  that no earlier clause's habit, "if" or past reaches: the cue is plain wording.
 - progressive (正在): now, unless its own clause is set in the past (当时正在…).
 - soft modal (a how-to question 遇到…怎么办, a hazard 隐患/可能会): the sentence, unless the
   clause itself says now ("有人跟踪我，现在该怎么办").
@@ -120,7 +125,8 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
         markers = [m for m in markers if not _defused_for_threat(norm, m, start, threat)]
     sentence = [m for m in markers if _in_sentence(m, clause.sentence, clauses)]
     inside = [m for m in sentence if clause.start <= m.start < clause.end]
-    for marker in sentence:
+    reach = [m for m in sentence if _reaches(norm, m, clause, clauses, markers)]
+    for marker in reach:
         if marker.kind in ("hypothetical", "hearsay", "topic"):
             return MODAL, marker
     for marker in inside:
@@ -137,14 +143,17 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
     progressive = next((m for m in inside if m.kind == "progressive"), None)
     if progressive is not None:
         return NOW, progressive
-    for marker in sentence:
+    for marker in reach:
         if marker.kind == "question" or (marker.kind == "hazard" and marker in inside):
             return MODAL, marker
         if marker.kind == "habitual":
             return HABITUAL, marker
-    carried = [m for m in markers if m.end <= clause.start and m.kind in ("past", "now")]
+    today = next((m for m in inside if m.kind == "today"), None)
+    if today is not None:
+        return NEUTRAL, today
+    carried = [m for m in markers if m.end <= clause.start and m.kind in ("past", "now", "today")]
     if carried:
-        return (NOW if carried[-1].kind == "now" else PAST), carried[-1]
+        return _CARRIED[carried[-1].kind], carried[-1]
     ongoing = next((m for m in sentence if m.kind == "now"), None)
     if ongoing is not None:
         return NOW, ongoing
@@ -156,6 +165,79 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
     if habit is not None:
         return HABITUAL, habit
     return NEUTRAL, None
+
+
+# Markers of a moment or a day of their own (现在, 正在, 今天): in the cue's clause, or in one
+# between, they end the reach of another clause's habit, "if", hearsay or question.
+ANCHORS = ("now", "progressive", "today")
+_ANCHOR_WORDS = re.compile("|".join(MARKERS[kind] for kind in ANCHORS))
+_CARRIED = {"now": NOW, "past": PAST, "today": NEUTRAL}
+# Markers whose frame such a moment or day ends (an outcome stays told).
+UNTIL_NOW = frozenset({"hypothetical", "hearsay", "topic", "habitual", "question", "hazard",
+                       "past"})
+# A condition reaches the clauses after it (its consequence), never one before: 有人拿刀追我，
+# 要是你们不来… is told now.
+_CONDITION = re.compile(r"如果|假如|假设|假使|要是|若是|倘若|万一|一旦|的话|设想|比方说|比如说")
+# A clause that only introduces the next one (新闻里说：…, 听说，…): its marker reaches that
+# clause whatever it says.
+_INTRODUCES = re.compile(r"(说|讲|称|道|提到|写着|报道|通报)$")
+
+
+def _reaches(norm: str, marker: Marker, clause: Clause, clauses: tuple[Clause, ...],
+             markers: list[Marker]) -> bool:
+    """A marker of the cue's sentence frames the cue in `clause`: always in that clause;
+    from another, unless a moment or day of the cue's own clause or of one between ends its
+    reach (天天吵架，今天他拿刀了; 听说这片不太平，现在我家着火了)."""
+    if clause.start <= marker.start < clause.end:
+        return True
+    if marker.start >= clause.end:      # told after the cue
+        return (_CONDITION.fullmatch(marker.words) is None
+                and not _anchored(markers, clause.start, clause.end))
+    own = _clause_at(clauses, marker.start)
+    if _INTRODUCES.search(norm, own.start, own.end) and _next(clauses, own) == clause:
+        return True
+    return not _anchored(markers, own.end, clause.end)
+
+
+def superseded(norm: str, at: int, clauses: tuple[Clause, ...]) -> bool:
+    """The word at `at` frames nothing of the message after its clause: a later clause has
+    a moment or a day of its own (…天天这样，现在他拿刀了). For the message as a whole
+    (`gate.not_now`, `opinion.reported`), where no cue says which clause counts."""
+    return _superseding(norm, at, clauses) is not None
+
+
+def told_from(norm: str, clauses: tuple[Clause, ...], markers: list[Marker], cue_at: int) -> int:
+    """Where the message starts telling a moment or a day of its own, past the reach of a
+    habit, an "if", hearsay or a question before it (天天吵架，|今天他拿刀了), if that part
+    holds the cue at `cue_at`: the start of that clause, or 0."""
+    cut = 0
+    for marker in markers:
+        if marker.kind in UNTIL_NOW and (
+                anchor := _superseding(norm, marker.start, clauses)) is not None:
+            start = _clause_at(clauses, anchor.start()).start
+            if start <= cue_at:
+                cut = max(cut, start)
+    return cut
+
+
+def _superseding(norm: str, at: int, clauses: tuple[Clause, ...]) -> re.Match[str] | None:
+    own = _clause_at(clauses, at)
+    if _INTRODUCES.search(norm, own.start, own.end):
+        return None
+    return _ANCHOR_WORDS.search(norm, own.end)
+
+
+def _anchored(markers: list[Marker], start: int, end: int) -> bool:
+    return any(m.kind in ANCHORS and start <= m.start < end for m in markers)
+
+
+def _clause_at(clauses: tuple[Clause, ...], position: int) -> Clause:
+    return next((c for c in clauses if c.start <= position < c.end),
+                Clause(position, position + 1, -1))
+
+
+def _next(clauses: tuple[Clause, ...], clause: Clause) -> Clause | None:
+    return next((c for c in clauses if c.start >= clause.end), None)
 
 
 def strong_now(norm: str, end: int, marker: Marker | None, clause: Clause) -> bool:

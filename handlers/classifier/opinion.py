@@ -14,7 +14,7 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, MARKERS, NUISANCE
-from handlers.classifier.frames import NOW
+from handlers.classifier.frames import NOW, superseded
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
@@ -32,6 +32,7 @@ from handlers.classifier.lexicon import (
     SCAM,
     VULNERABLE,
 )
+from handlers.classifier.text import cjk_count, clauses
 
 # The kinds an emergency of some findings in a message is told (`EmergencyGate.told_kinds`).
 ToldKinds = Callable[[Sequence[Finding], str], tuple[str, ...]]
@@ -65,6 +66,23 @@ def judged(norm: str, cjk: int) -> bool:
     if cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", "")):
         return True
     return cjk == 0 and len(_LATIN_WORD.findall(norm)) >= ALARM_MIN_WORDS
+
+
+def weighed(norm: str, cjk: int, assessment: Assessment,
+            probability: Callable[[str], float]) -> float | None:
+    """The alarm's probability for a message the gate raised or put in the past, or None when
+    the alarm is not to weigh it. An emergency told now after a habit, an "if" or hearsay
+    (天天吵架，现在他拿着刀) is weighed by its part from then on, which the words before do
+    not reach; a part too short to weigh is taken at its word, as a bare cry is."""
+    if assessment.verdict not in (EMERGENCY, PAST_EVENT) or not judged(norm, cjk):
+        return None
+    p_alarm = probability(norm)
+    if assessment.verdict == EMERGENCY and assessment.told_from > 0:
+        part = norm[assessment.told_from:]
+        if not judged(part, cjk_count(part)):
+            return None
+        p_alarm = max(p_alarm, probability(part))
+    return p_alarm
 
 
 def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
@@ -146,7 +164,8 @@ def reported(norm: str) -> bool:
         return True
     if _NOW_WORDS.search(norm):
         return False
-    if _HABIT.search(norm) or _TAKEN.search(norm):
+    if _TAKEN.search(norm) or any(not superseded(norm, habit.start(), clauses(norm))
+                                  for habit in _HABIT.finditer(norm)):
         return True
     return bool(_NUISANCE.search(norm)) and not HARM.search(norm)
 

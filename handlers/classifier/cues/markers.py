@@ -94,6 +94,10 @@ MARKERS: dict[str, str] = {
            r"|right now|\bnow\b|hurry|please come",
     "progressive": r"正在|正(?=[打砸烧冒漏追跟拿往撬抢转捅砍闹])|在(?=(打|砸|烧|冒|撬|抢|捅|砍|追"
                    r"|跟踪|转账|冒烟))",
+    # Today or this time (今天, 这次): no "now" of its own (今天早上发现门被撬了 is found
+    # done), but a day of its own that an earlier clause's habit, past or "if" does not reach.
+    "today": r"今天|今晚|今早|今夜|今日|今儿|今个|这次|这回|这一次|这一回|\btoday\b|\btonight\b"
+             r"|this time",
     "question": r"应该先|先做什么|要不要(?!命)|正规.{0,6}吗|能信吗|有用吗|谁负责|怎么(操作|举报"
                 r"|止血|护住)|该叫|第一时间找谁|(?<!什么)(情况|时候)(应该|该)"
                 r"|(遇到|碰到|遇上|发生|看到|发现)[^。!?]{0,15}(怎么办|咋办|怎么处理|该怎么|应该"
