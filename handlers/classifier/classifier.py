@@ -158,8 +158,8 @@ class IntentClassifier:
         judged = opinion.judged(norm, cjk)
         assessment = self._gate.assess(norm, letter, follow_up=ticket is not None)
         overruled: tuple[str, ...] = ()
-        if judged and assessment.verdict in (EMERGENCY, PAST_EVENT):
-            p_alarm = self._alarm.probability(norm)
+        p_alarm = opinion.weighed(norm, cjk, assessment, self._alarm.probability)
+        if p_alarm is not None:
             assessment, overruled = opinion.second_opinion(assessment, p_alarm, letter,
                                                            self._gate.told_kinds)
         gated = self._gated(norm, ticket, assessment)

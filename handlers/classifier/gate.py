@@ -36,13 +36,17 @@ from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.cues.told import told
 from handlers.classifier.frames import (
+    ANCHORS,
     HABITUAL,
     NEUTRAL,
     NOW,
     PAST,
+    UNTIL_NOW,
     Marker,
     MarkerScanner,
     strong_now,
+    superseded,
+    told_from,
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
 from handlers.classifier.prefilter import AnyOf, branches, required_chars
@@ -81,6 +85,7 @@ class Assessment:
     findings: tuple[Finding, ...] = ()
     vetoed: bool = False              # a cue was there but its context said no (a dog fight)
     norm: str = ""                    # the message (a past event's, for the alarm's outcomes)
+    told_from: int = 0                # an emergency's part told now after a habit or an "if"
 
     @property
     def overrulable(self) -> bool:
@@ -143,6 +148,7 @@ class EmergencyGate:
         counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
         vetoed = False
         seen = sighting(norm)
+        first = 0 if counted else len(norm)         # where the first counted cue starts
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
             if not self._holds(cue, norm, clause, needs_read=True) or befalls_no_one(
@@ -156,12 +162,13 @@ class EmergencyGate:
             finding = Finding(cue, words, frame, marker.words if marker else "",
                               marker.start if marker else -1)
             findings.append(finding)
-            if frame == NOW and (not letter or strong_now(norm, end, marker, clause)):
+            if ((frame == NOW and (not letter or strong_now(norm, end, marker, clause)))
+                    or (frame == NEUTRAL and not letter)):
                 counted.append(finding)
-            elif frame == NEUTRAL and not letter:
-                counted.append(finding)
+                first = min(first, start)
         if counted:
-            return Assessment(EMERGENCY, self.told_kinds(counted, norm), tuple(counted))
+            return Assessment(EMERGENCY, self.told_kinds(counted, norm), tuple(counted),
+                              told_from=told_from(norm, parts, markers, first))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
             return Assessment(PAST_EVENT, (), tuple(past), norm=norm)
@@ -189,10 +196,13 @@ class EmergencyGate:
         over = over_after(norm, 0, markers, missing=bool(self._hints["missing"].search(norm)))
         if over is not None and not _SELF_HARM.search(norm):
             return Marker("past", over.start, over.end, over.words)
+        parts = clauses(norm)
         for marker in markers:
             if marker.kind == "aftermath" and STILL.search(norm, marker.end):
                 continue        # an outcome the danger outlasts (消防车到了，人还在里面)
-            if marker.kind not in ("now", "progressive"):
+            if marker.kind in UNTIL_NOW and superseded(norm, marker.start, parts):
+                continue        # a habit or an "if" told before a moment now (…，现在他拿刀了)
+            if marker.kind not in ANCHORS:
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
         joined = pinyin_run(norm)

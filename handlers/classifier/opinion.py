@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
-from handlers.classifier.frames import MARKERS, NOW
+from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, MARKERS, NUISANCE
+from handlers.classifier.frames import NOW, superseded
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
@@ -31,6 +32,7 @@ from handlers.classifier.lexicon import (
     SCAM,
     VULNERABLE,
 )
+from handlers.classifier.text import cjk_count, clauses
 
 # The kinds an emergency of some findings in a message is told (`EmergencyGate.told_kinds`).
 ToldKinds = Callable[[Sequence[Finding], str], tuple[str, ...]]
@@ -64,6 +66,23 @@ def judged(norm: str, cjk: int) -> bool:
     if cjk >= ALARM_MIN_CJK and cjk >= 0.3 * len(norm.replace(" ", "")):
         return True
     return cjk == 0 and len(_LATIN_WORD.findall(norm)) >= ALARM_MIN_WORDS
+
+
+def weighed(norm: str, cjk: int, assessment: Assessment,
+            probability: Callable[[str], float]) -> float | None:
+    """The alarm's probability for a message the gate raised or put in the past, or None when
+    the alarm is not to weigh it. An emergency told now after a habit, an "if" or hearsay
+    (天天吵架，现在他拿着刀) is weighed by its part from then on, which the words before do
+    not reach; a part too short to weigh is taken at its word, as a bare cry is."""
+    if assessment.verdict not in (EMERGENCY, PAST_EVENT) or not judged(norm, cjk):
+        return None
+    p_alarm = probability(norm)
+    if assessment.verdict == EMERGENCY and assessment.told_from > 0:
+        part = norm[assessment.told_from:]
+        if not judged(part, cjk_count(part)):
+            return None
+        p_alarm = max(p_alarm, probability(part))
+    return p_alarm
 
 
 def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
@@ -118,9 +137,7 @@ _PAYING = re.compile(r"转|汇|贷|付|扣|屏幕|共享|验证码|密码|账户
 # evening, keeps leaving, tian tian), or a thing or money taken or damaged and told done (车门
 # 都划了, took my money, che bei ren hua le): left to the intent model (a complaint, mostly)
 # unless a word says it happens now or someone is at risk.
-_HABIT = re.compile(r"每天|天天|每晚|每到|经常|老是|总是|老在|成天|隔三差五|三天两头"
-                    r"|every (day|night|evening|morning|week)|all the time|keeps? [a-z]+ing"
-                    r"|tian ?tian|mei ?(tian|wan)|zong ?shi|jing ?chang")
+_HABIT = re.compile(HABIT["repeated"] + "|" + HABIT_FOREIGN)
 _THING = (r"车|车门|电瓶|快递|电线|钱包|手机|包裹|东西|外卖|玻璃|锁|门|钱|押金|年卡"
           r"|car|bike|scooter|package|phone|wallet|money|deposit|\bche\b|qian")
 _DONE = (r"(?<!刀)(划|刮|剐|偷|拿|顺|冒领|撬|卷)(了|走)|scratched|stole|took my|"
@@ -130,9 +147,8 @@ _TAKEN = re.compile(f"({_THING}){_CLAUSE_GAP}({_DONE})|({_DONE}){_CLAUSE_GAP}({_
 # Money paid and its taker gone (收完押金就不见了, 收了年卡就关门了): a fraud to report, over.
 _MONEY = re.compile(r"钱|押金|年卡|会费|deposit|money|qian|yuan")
 _GONE = re.compile(r"联系不上|不见了|关门了|跑路|拉黑|blocked|lian xi bu shang|bu jian le")
-# A nuisance harming nobody in words the gate's nuisances lack (烟味, 垃圾, tai chao, noise).
-_NUISANCE = re.compile(r"烟味|垃圾|烟蒂|菸蒂|传单|\b(hen|tai|te bie) (chao|xiang)\b|zao yin"
-                       r"|la ji|luan ting|noisy|noise|smoking|litter|mess\b")
+# A nuisance harming nobody in words that may be a danger when told as now (烟味, 垃圾).
+_NUISANCE = re.compile(NUISANCE["unless_now"])
 _AT_RISK = re.compile(VULNERABLE)
 _NOW_WORDS = re.compile(MARKERS["now"] + "|" + MARKERS["progressive"]
                         + r"|\bnow\b|right now|\b(is|are|am) [a-z]+ing\b|xian ?zai|zheng ?zai")
@@ -148,7 +164,8 @@ def reported(norm: str) -> bool:
         return True
     if _NOW_WORDS.search(norm):
         return False
-    if _HABIT.search(norm) or _TAKEN.search(norm):
+    if _TAKEN.search(norm) or any(not superseded(norm, habit.start(), clauses(norm))
+                                  for habit in _HABIT.finditer(norm)):
         return True
     return bool(_NUISANCE.search(norm)) and not HARM.search(norm)
 

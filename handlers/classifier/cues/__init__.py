@@ -1,1 +1,2 @@
-"""The emergency gate's cue lists, by kind of danger (crime, harm) and by language."""
+"""The emergency gate's word lists: cues by kind of danger and language, and the markers
+that frame them."""

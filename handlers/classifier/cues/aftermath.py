@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from handlers.classifier.cues.markers import NUISANCE as NUISANCES
 from handlers.classifier.frames import Marker
 from handlers.classifier.lexicon import GAP
 
@@ -180,11 +181,7 @@ def _clause_before(norm: str, position: int) -> str:
 
 # A nuisance going on now (noise, a blocked way, smoke from a barbecue) that harms nobody: it
 # is a complaint however "now" it is told, unless a word says someone is hurt or in danger.
-NUISANCE = re.compile(
-    r"吵|噪音|噪声|声音(太|很|特别|过|老|贼|超|巨|好)?大|音乐|音响|喇叭|施工|装修|打桩|砸墙|电钻|拖椅子"
-    r"|堵(住|着|了|在|得)|门铃|恶作剧"
-    r"|挡(住|着)|占(了|道|用|着)|停在|乱停|挪车|不挪|睡不着|不舒服|烦人|烦死|扰民|油烟|小广告|摆摊"
-    r"|鞭炮|(狗|猫)" + GAP + r"{0,4}叫|划拳|广场舞|促销|推销|loud|music|noise|parked|blocking")
+NUISANCE = re.compile(NUISANCES["any_time"])
 HARM = re.compile(
     r"受伤|伤(了|着|到|人)|流血|出血|血|晕|昏|倒地|倒在|(?<!没)(?<!没有)(?<!不)动(手|刀)|打(人|我|他|她"
     r"|起来|架)|刀|枪|棍|着火|起火|火(很|太|越来越)大|浓烟|黑烟|救命|危险|害怕|吓人|威胁|抢|偷|撬|骗"
