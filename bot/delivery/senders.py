@@ -142,7 +142,7 @@ def wecom_robot(robot, limiter: RobotRateLimiter, leases: TokenStore) -> LeasedS
             raise Deferred(max(limiter.book(job.id, urgent=urgent), 1.0),
                            "robot rate limit: waiting for its slot")
         limiter.take(job.id)
-        await robot.send(job.payload["text"], markdown=bool(job.payload.get("markdown")))
+        await robot.send(_marked(job), markdown=bool(job.payload.get("markdown")))
     # Other instances' outboxes leave robot jobs alone while this lease is held.
     return LeasedSend(send, ROBOT_LEASE, holder)
 
@@ -150,8 +150,16 @@ def wecom_robot(robot, limiter: RobotRateLimiter, leases: TokenStore) -> LeasedS
 def wecom_app(app) -> Send:
     """A message to an officer in the WeCom app."""
     async def send(job: Claimed) -> None:
-        await app.send_text(job.recipient, job.payload["text"])
+        await app.send_text(job.recipient, _marked(job))
     return send
+
+
+def _marked(job: Claimed) -> str:
+    """An officers' message; one reclaimed from a holder that died may have been sent already
+    (neither the robot nor the app takes an idempotency key), so it says so: a duty officer
+    seeing an alert twice knows it is one emergency, not two."""
+    text = job.payload["text"]
+    return texts.text("maybe_repeated") + text if job.reclaimed else text
 
 
 def sms(config: SmsConfig, http: aiohttp.ClientSession, *,

@@ -87,6 +87,8 @@ TEXTS: dict[str, str] = {
     "escalation_unacknowledged": "已{minutes}分钟无人确认收到",
     "escalation_no_route": "没有可用的提醒渠道",
     # Timeline texts.
+    # Before an officers' message sent again after a crash: it may have gone out already.
+    "maybe_repeated": "（系统重启后补发，可能与上一条重复）\n",
     "event_alert_sent": "警情提醒已送达（{route}）",
     "event_alert_failed": "警情提醒发送失败（{route}）：{error}",
     "event_escalated": "已升级提醒：{reason}；企业微信{app}人，短信{sms}人",

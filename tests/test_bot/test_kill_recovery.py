@@ -133,8 +133,12 @@ def assert_recovered(outcome: Outcome, *, alert_delivered: bool = True) -> None:
     alerts = [j for j in outcome.jobs if j.kind == "wecom_robot" and number in j.payload]
     assert len(alerts) == 1
     if alert_delivered:
-        assert [text for text in outcome.robot if number in text] == [
-            json.loads(alerts[0].payload)["text"]]
+        sent = [text for text in outcome.robot if number in text]
+        alert = json.loads(alerts[0].payload)["text"]
+        # Sent once; a send the kill may have cut short is sent again, marked as a possible
+        # repeat (the robot takes no idempotency key).
+        assert sent and sent.count(alert) <= 1, sent
+        assert all(text in (alert, texts.text("maybe_repeated") + alert) for text in sent), sent
         # Never told twice that officers were alerted (a repeated effect).
         assert len(wechat.told_alerted("o-emergency")) <= 1, wechat.told.get("o-emergency")
 

@@ -19,6 +19,7 @@ from handlers import texts
 from handlers.officers.accounts import Actor
 from handlers.tickets import alerts, escalation
 from storage.base import utcnow
+from storage.delivery import outbox
 from storage.delivery.models import Lease, OutboxJob
 from storage.delivery.tokens import TokenStore
 from storage.officers import store as officer_store
@@ -169,3 +170,20 @@ async def test_an_instance_that_died_holding_the_robot_delays_alerts_only_briefl
         await deliver(client, sessions)
         assert len(fake_tencent.delivered("robot_send")) == 1
         assert await leases.holder(ROBOT_LEASE) != "robot-dead-instance"
+
+
+async def test_an_alert_sent_again_after_its_sender_died_says_it_may_be_a_repeat(
+        tencent_config, fake_tencent, sessions):
+    # Killed between sending and recording it, an instance leaves the alert to be sent again
+    # (the robot takes no idempotency key): the duty officers must read one emergency.
+    async with running(with_alerts(tencent_config), dispatch=None) as client:
+        await push(client, text_xml("o-res", FIGHT))
+        async with sessions() as session:
+            [claimed] = await outbox.claim(session, "killed-instance", kinds=("wecom_robot",))
+        async with sessions() as session, session.begin():
+            await session.execute(update(OutboxJob).where(OutboxJob.id == claimed.id)
+                                  .values(lease_until=utcnow() - timedelta(seconds=1)))
+        await deliver(client, sessions)
+        [again] = [call.body["text"]["content"] for call in fake_tencent.delivered("robot_send")]
+        assert again == texts.text("maybe_repeated") + claimed.payload["text"]
+        assert "【紧急警情】" in again
