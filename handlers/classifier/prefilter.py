@@ -12,6 +12,7 @@ needs, an alternation the union of what its branches need, an optional part noth
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as sre  # the parse tree's opcodes; stable across 3.11-3.13
 from re import _parser
 
@@ -33,8 +34,19 @@ def required_chars(pattern: str) -> frozenset[str] | None:
 
 def branches(pattern: str) -> list[str]:
     """The top-level alternatives of `pattern` (each can be searched, and filtered, alone)."""
-    parts, depth, start, i = [], 0, 0, 0
-    in_class = False
+    parts, start = [], 0
+    for i, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each character of `pattern` that is not
+    escaped and not inside a character class: the characters its structure is made of."""
+    depth, i, in_class = 0, 0, False
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -44,16 +56,10 @@ def branches(pattern: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        else:
+            depth += 1 if char == "(" else -1 if char == ")" else 0
+            yield i, char, depth
         i += 1
-    parts.append(pattern[start:])
-    return parts
 
 
 def _sequence(items) -> set[str] | None:
@@ -129,23 +135,9 @@ def _whole_group(branch: str) -> str | None:
         opening = 1
     else:
         return None
-    depth, i, in_class = 0, 0, False
-    while i < len(branch):
-        char = branch[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return branch[opening:i] if i == len(branch) - 1 else None
-        i += 1
+    for i, char, depth in _structure(branch):
+        if char == ")" and depth == 0:
+            return branch[opening:i] if i == len(branch) - 1 else None
     return None
 
 
