@@ -49,3 +49,10 @@ async def test_an_unknown_number(chat):
 async def test_no_tickets(chat):
     assert (await chat.say("o-1", "查询进度")).startswith(texts.text("status_none"))
     assert (await chat.click("o-1", "MY_TICKETS")).startswith(texts.text("status_none"))
+
+
+async def test_a_resident_who_reported_elsewhere_is_told_how_to_be_found(chat, db):
+    # Reported by the hotline or at a station: no ticket under this account, and the way on.
+    reply = await chat.say("o-1", "我上周打电话反映的问题怎么还没人联系我")
+    assert reply.startswith(texts.text("status_none")) and "电话" in reply
+    assert await db.tickets() == []
