@@ -125,7 +125,8 @@ _JUST_PAID = re.compile(rf"{_JUST}{_SENTENCE}{{0,30}}(?:{_PAID}|(?<!差点)(?<!�
                         rf"|{_PAID}{_SENTENCE}{{0,12}}{_JUST}")
 _SWINDLE = re.compile(r"骗|冒充|自称|拉黑|联系不上|安全账户|刷单|返利|假客服|假冒|删了我"
                       r"|不回(?:消息|信息)")
-_KEPT = re.compile(r"(?:没|没有|还没|未|不)(?:转|给|付|汇)")
+# The resident kept the money (我没转); not 对方不给退款, the swindler keeping it.
+_KEPT = re.compile(r"(?:没|没有|还没|未)(?:转|付|汇)")
 
 
 def money_just_sent(text: str) -> bool:

@@ -168,6 +168,7 @@ def test_when_a_report_says_it_happens(said, when):
     ("刚转了钱才发现是骗子", True),
     ("十分钟前我给一个冒充客服的人转了3万，现在联系不上了", True),
     ("刚才网上买东西，转了钱给卖家，对方不回消息了", True),
+    ("刚转了5000过去，对方不给退款还把我拉黑了", True),      # the swindler keeps it
     ("昨天被骗了，转了五千", False),                 # too long ago for a stop
     ("去年刷单被骗了三万", False),
     ("我刚刚差点被骗，还好没转", False),
