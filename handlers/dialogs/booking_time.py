@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -20,6 +21,12 @@ from handlers.tickets.routing import route
 MAX_AHEAD = timedelta(days=60)
 # jionlp reads 明早 as this morning; residents mean tomorrow's.
 _SPELLINGS = (("明早", "明天早上"), ("明晚", "明天晚上"), ("礼拜", "星期"))
+# A time told inside a longer message ("我想预约下周二上午去办身份证"): a day, then maybe a part
+# of it and a clock time. jionlp reads a time phrase, not a sentence: this finds the phrase.
+_PHRASE = re.compile(
+    r"(?:今天|明天|后天|大后天|明早|明晚|(?:这|本|下下?)?(?:周|星期|礼拜)[一二三四五六日天]"
+    r"|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号])(?![楼院门栋线路房室单])"
+    r"(?:早上|上午|中午|下午|晚上)?(?:[\d一二三四五六七八九十]{1,3}点(?:半|\d{1,2}分?)?)?")
 _PERIODS = (("上午", time(7), time(12)), ("中午", time(11), time(14)),
             ("下午", time(13), time(18)), ("晚上", time(18), time(23, 59)))
 
@@ -48,6 +55,12 @@ class Wanted:
         period = next((name for name, start, end in _PERIODS
                        if (start, end) == (self.start, self.end)), "")
         return f"{day_label(self.day)}{period}"
+
+
+def phrase_in(text: str) -> str | None:
+    """The time phrase a message names, if it names exactly one ("下周二上午")."""
+    found = {match.group() for match in _PHRASE.finditer(text)}
+    return found.pop() if len(found) == 1 else None
 
 
 def read(text: str, now: datetime) -> Wanted | None:
@@ -84,10 +97,11 @@ def _fits(wanted: Wanted, start: time, end: time) -> bool:
     return start < wanted.end and wanted.start < end
 
 
-def booking_hours(ctx: Context) -> tuple[str, ...]:
-    """The hours of the unit a booking goes to (the one open_ticket routes it to)."""
+def booking_hours(ctx: Context, data: dict[str, Any]) -> tuple[str, ...]:
+    """The hours of the unit a booking goes to: the one the resident named, else the one
+    open_ticket routes it to."""
     settings = ctx.services.settings
-    unit = settings.unit(route(settings.units, settings.default_unit).unit)
+    unit = settings.unit(data.get("unit") or route(settings.units, settings.default_unit).unit)
     return unit.hours if unit is not None else ()
 
 
@@ -97,7 +111,7 @@ def check(ctx: Context, answer: str, data: dict[str, Any]) -> str:
     wanted = read(answer, local)
     if wanted is None:
         raise Invalid("time_invalid")
-    hours, calendar = booking_hours(ctx), ctx.services.calendar
+    hours, calendar = booking_hours(ctx, data), ctx.services.calendar
     if datetime.combine(wanted.day, wanted.end) <= local.replace(tzinfo=None):
         raise Invalid("time_past", when=wanted.label())
     if wanted.day - local.date() > MAX_AHEAD:

@@ -12,6 +12,7 @@ from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
+from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store
 
 # Services residents can book, with words that name them in a first message.
@@ -47,20 +48,23 @@ def _phone(answer: str) -> str:
 
 def _confirm_values(data: dict[str, Any]) -> dict[str, str]:
     return {"service": label(data.get("service", "")), "time": data.get("time", ""),
+            "unit": data.get("unit") or texts.text("unit_to_be_arranged"),
             "name": data.get("name", ""), "phone": mask_phone(data.get("phone", ""))}
 
 
 async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
     services = ctx.services
     if data.get("confirm") != "yes":
-        keep = {"service": data["service"]} if data.get("_preset_service") else {}
+        # Filled in again, but with what the first message named: the service, the station.
+        keep = {key: data[key] for key in ("service", "unit")
+                if key in data and (key == "unit" or data.get("_preset_service"))}
         return await services.dialogs.start(ctx, DIALOG.name, keep)
     summary = f"预约{label(data['service'])}，希望时间：{data['time']}，姓名：{data['name']}"
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="appointment", text=summary,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
         contact_phone=data["phone"], reasons=tuple(data.get("_reasons", ())),
-        inbound_id=ctx.message.inbound_id)
+        unit=data.get("unit"), inbound_id=ctx.message.inbound_id)
     reply = texts.text("appointment_done", number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
@@ -70,7 +74,7 @@ DIALOG = Dialog(
     name="appointment",
     steps=(
         Step("service", "ask_service", options=SERVICES, skip_when_known=True),
-        Step("time", "ask_time", check=booking_time.check),
+        Step("time", "ask_time", check=booking_time.check, skip_when_known=True),
         Step("name", "ask_name", validate=slots.name),
         Step("phone", "ask_phone", validate=_phone),
         Step("confirm", "ask_confirm", describe=_confirm_values, options=(
@@ -83,13 +87,26 @@ DIALOG = Dialog(
 
 
 async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
-    """Start the booking dialog, with the service pre-selected when the message names it."""
+    """Start the booking dialog with what the first message already says: the service, the
+    station or area ("去古楼派出所"), and the time ("下周二上午"), each asked only if unsaid.
+    A time said that cannot be booked (a Sunday, the past) is asked again with the reason."""
     service = service_in(text)
     data: dict[str, Any] = {"_reasons": list(reasons)}
     intro = texts.text("appointment_start")
     if service:
         data["service"] = service
         intro = texts.text("service_preselected", service=label(service))
+    settings = ctx.services.settings
+    where = route(settings.units, settings.default_unit, text=text)
+    if text and not where.flagged:
+        data["unit"] = where.unit
+    phrase = booking_time.phrase_in(text)
+    if phrase is not None:
+        try:
+            data["time"] = booking_time.check(ctx, phrase, data)
+        except Invalid as invalid:
+            if invalid.key != "time_invalid":     # not a time after all: just ask
+                intro = "\n".join((intro, texts.text(invalid.key, **invalid.values)))
     return await ctx.services.dialogs.start(ctx, DIALOG.name, data, intro=intro)
 
 

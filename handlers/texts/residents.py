@@ -92,13 +92,14 @@ TEXTS: dict[str, str] = {
     "ask_name": "请告诉我们您的姓名。",
     "name_invalid": "请告诉我们您的真实姓名，例如“张三”（用于民警核对身份）。",
     "ask_confirm": (
-        "请确认预约信息：\n业务：{service}\n时间：{time}\n姓名：{name}\n手机号：{phone}\n"
+        "请确认预约信息：\n业务：{service}\n地点：{unit}\n时间：{time}\n姓名：{name}\n手机号：{phone}\n"
         "回复数字："
     ),
     "appointment_done": (
         "预约申请已提交，工单号{number}。民警确认时间后会通知您，请留意消息。"
     ),
     "appointment_start": "好的，为您预约办理。",
+    "unit_to_be_arranged": "由民警根据您的业务安排",
     "service_preselected": "为您预约“{service}”。",
     "confirm_yes": "确认提交",
     "confirm_restart": "重新填写",

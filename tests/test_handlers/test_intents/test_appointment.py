@@ -75,3 +75,38 @@ async def test_the_appointment_menu(chat, db):
     reply = await chat.click("o-1", "APPOINTMENT")
     assert asks(reply, APPOINTMENT) == "service" and "1. 户籍办理" in reply
     assert "8. 预约安全宣讲" in reply
+
+
+async def test_a_time_and_station_named_in_the_first_message_are_not_asked_again(chat, db):
+    reply = await chat.say("o-1", "你好，我想预约下周二上午去古楼派出所办身份证")
+    assert reply.startswith(texts.text("service_preselected", service="身份证办理"))
+    assert asks(reply, APPOINTMENT) == "name"
+    await chat.say("o-1", "李四")
+    confirm = await chat.say("o-1", PHONE)
+    assert "地点：古楼派出所" in confirm and "时间：12月1日（周二）上午" in confirm
+    await chat.say("o-1", "1")
+    ticket = await db.ticket("o-1")
+    assert (ticket.unit, ticket.flagged_unassigned) == ("古楼派出所", False)
+    assert ticket.summary.startswith("预约身份证办理，希望时间：12月1日（周二）上午")
+
+
+async def test_a_day_the_stations_are_closed_is_asked_again_with_the_reason(chat):
+    reply = await chat.say("o-1", "想预约这周日去办居住证")
+    assert "11月29日（周日）不办公" in reply
+    assert asks(reply, APPOINTMENT) == "time"
+
+
+async def test_a_building_number_is_not_a_day_and_an_area_names_the_station(chat, db):
+    reply = await chat.say("o-1", "我住柳园小区3号楼，想预约社区民警上门服务")
+    assert "不办公" not in reply and "已经过去" not in reply
+    assert asks(reply, APPOINTMENT) == "time"
+    for answer in ("明天上午", "张三", PHONE):
+        confirm = await chat.say("o-1", answer)
+    assert "地点：古楼派出所" in confirm
+    await chat.say("o-1", "1")
+    assert (await db.ticket("o-1")).unit == "古楼派出所"
+
+
+async def test_a_booking_that_names_no_station_says_the_officers_will_arrange_it(chat):
+    confirm = await appointment_at(chat, "o-1", 4)
+    assert "地点：" + texts.text("unit_to_be_arranged") in confirm
