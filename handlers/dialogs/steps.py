@@ -59,6 +59,7 @@ class Step:
     optional: bool = False                      # 无 / 跳过 leave it empty
     skip_when_known: bool = False               # skipped when data already has `name`
     describe: Callable[[dict[str, Any]], dict[str, str]] | None = None  # prompt's values
+    reword: Callable[[dict[str, Any]], str | None] | None = None  # another prompt id, by data
     footer: str = ""                            # texts id said after the choices
     lenient: bool = False                       # anything but a choice leaves the dialog
     controls: bool = True                       # say how to go back or stop
@@ -93,7 +94,8 @@ class Dialog:
 def prompt(step: Step, data: dict[str, Any] | None = None) -> str:
     """The question of `step`, its numbered choices, and how to go back or stop."""
     values = step.describe(data or {}) if step.describe else {}
-    lines = [texts.text(step.prompt, **values)]
+    key = (step.reword(data or {}) if step.reword else None) or step.prompt
+    lines = [texts.text(key, **values)]
     lines += [f"{i}. {option.label}" for i, option in enumerate(step.options, start=1)]
     if step.footer:
         lines.append(texts.text(step.footer))

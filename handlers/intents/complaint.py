@@ -11,9 +11,9 @@ from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs import slots
-from handlers.dialogs.steps import Dialog, Invalid, Step
+from handlers.dialogs.steps import SKIP_WORDS, Dialog, Invalid, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
-from handlers.tickets import signing
+from handlers.tickets import places, signing
 from handlers.tickets.opening import open_ticket, settle_unit
 from handlers.tickets.places import PLACE_MAX
 from handlers.tickets.routing import route
@@ -69,7 +69,7 @@ async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) 
         return
     label = _LABELS.get(name, name)
     if name == "where":
-        _place(ctx, ticket, value)
+        _place(ctx, ticket, _place_words(value, data))
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
                            at=ctx.now, **came_in)
 
@@ -86,7 +86,7 @@ async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dic
         text = f"{_LABELS.get(name, name)}：{value}"
         if name == "where":
             settings = ctx.services.settings
-            place = value[:PLACE_MAX]
+            place = _place_words(value, data)[:PLACE_MAX]
             area = route(settings.units, settings.default_unit, text=value).area
     ticket_store.answer_to_ticket(ctx.session, ticket_id, text, ctx.now, contact_phone=phone,
                                   place=place, area=area, **came_in)
@@ -103,6 +103,18 @@ def _phone_owner(value: str, data: dict[str, Any]) -> tuple[str | None, str]:
         data["phone"] = own
     owner = texts.text("phone_quoted_own" if value == "yes" else "phone_quoted_other")
     return own, texts.text("phone_quoted_event", phone=mask_phone(quoted), owner=owner)
+
+
+def _place_words(answer: str, data: dict[str, Any]) -> str:
+    """The place as officers read it: the answer, with the place the report named when the
+    answer does not repeat it ("古楼街道（东昌湖边）"); that place alone when the resident could
+    not say more."""
+    said = data.get("_said")
+    if not said or said in answer:
+        return answer
+    if answer.strip("。.！! ") in (*SKIP_WORDS, "不知道", "不清楚", "不确定", "说不清"):
+        return said
+    return f"{answer}（{said}）"
 
 
 def _place(ctx: Context, ticket, where: str) -> None:
@@ -129,7 +141,9 @@ async def _stopped(ctx: Context, data: dict[str, Any]) -> Reply:
 DETAILS = Dialog(
     name="complaint_details",
     steps=(
-        Step("where", "ask_where", skip_when_known=True),
+        Step("where", "ask_where", skip_when_known=True,
+             reword=lambda data: "ask_where_said" if data.get("_said") else None,
+             describe=lambda data: {"place": data.get("_said", "")}),
         Step("when", "ask_when", optional=True, skip_when_known=True),
         Step("phone_owner", "phone_owner_ask", validate=slots.phone_owner,
              skip_when_known=True,
@@ -199,6 +213,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         known["_unrouted"] = True      # the place given later routes it (see _on_answer)
     if ticket.place or ticket.area:
         known["where"] = ticket.place or ticket.area
+    elif location is None and (said := places.said(text)):
+        known["_said"] = said        # a place no area matches: asked which 街道 it is in
     when = slots.told_when(text)
     if when:
         known["when"] = when      # said in the report: not asked again

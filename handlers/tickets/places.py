@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import rjieba
+
 from handlers import texts
 from handlers.core.settings import Unit
 from handlers.tickets.routing import haversine_km, nearest_unit
@@ -22,6 +24,14 @@ _PART = (rf"(?:{_NUMBER}(?:号楼|号院|号|栋|幢|单元|层|楼|室|排|组)
          r"|[\u4e00-\u9fff]{0,6}?(?:小区|社区|街道|花园|家园|新村|村|大道|路|街|巷|胡同|广场"
          r"|市场|商场|公园|小学|中学|学校|医院|大厦|公寓|苑|院))")
 _TAIL = re.compile(rf"(?:{_PART})*")
+# A named place that is not a configured area ("东昌湖边", "实验小学门口", "光岳路路口"): a word
+# naming a kind of place, its name (in that word, or the one word before it, a noun or a
+# place's name by the segmenter's tags), and where at it.
+_KINDS = ("小区", "社区", "街道", "花园", "家园", "新村", "大道", "路", "街", "巷", "胡同", "广场",
+          "市场", "商场", "超市", "公园", "小学", "中学", "幼儿园", "学校", "大学", "校区", "医院",
+          "大厦", "公寓", "车站", "湖边", "河边", "湖", "河")
+_NAME_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "vn", "j", "s"})
+_AT = frozenset({"边", "旁边", "门口", "东门", "南门", "西门", "北门", "附近", "路口", "对面"})
 
 
 def map_url(template: str, lat: float, lng: float) -> str | None:
@@ -43,6 +53,26 @@ def phrase(text: str, area: str) -> str | None:
     end = start + len(area)
     tail = _TAIL.match(text, end)
     return text[start:tail.end() if tail else end][:PLACE_MAX]
+
+
+def said(text: str) -> str | None:
+    """A place the resident named in words no area matches, if exactly one ("东昌湖边")."""
+    if not any(kind in text for kind in _KINDS):      # most messages: no segmenting
+        return None
+    words = rjieba.tag(text)
+    found = set()
+    for i, (word, _) in enumerate(words):
+        if not word.endswith(_KINDS):
+            continue
+        name = word
+        if word in _KINDS:          # a bare 小学, 医院: named by the word before, if any
+            if i == 0 or words[i - 1][1] not in _NAME_TAGS or len(words[i - 1][0]) < 2:
+                continue
+            name = words[i - 1][0] + word
+        if i + 1 < len(words) and words[i + 1][0] in _AT:
+            name += words[i + 1][0]
+        found.add(name)
+    return found.pop()[:PLACE_MAX] if len(found) == 1 else None
 
 
 def shown(ticket: Ticket) -> str | None:

@@ -208,3 +208,21 @@ async def test_a_report_without_a_place_names_no_station_until_the_place_is_told
 async def test_a_report_that_names_its_area_names_its_station(chat, db):
     reply = await chat.say("o-1", "湖西街道有人在小区里赌博")
     assert "承办单位：湖西派出所" in reply
+
+
+async def test_a_place_named_outside_the_areas_is_asked_about_by_its_name(chat, db):
+    reply = await chat.say("o-1", "每天放学实验小学门口电动车乱停，太危险了，希望派人管管")
+    assert texts.text("ask_where_said", place="实验小学门口") in reply
+    await chat.say("o-1", "古楼街道")
+    ticket = await db.ticket("o-1")
+    # Routed by the answer; officers read both the answer and the report's own words.
+    assert (ticket.unit, ticket.flagged_unassigned) == ("古楼派出所", False)
+    assert ticket.place == "古楼街道（实验小学门口）"
+
+
+async def test_a_resident_who_cannot_say_more_leaves_the_named_place(chat, db):
+    reply = await chat.say("o-1", "东昌湖边天天晚上有人飙车，吵得睡不着")
+    assert texts.text("ask_where_said", place="东昌湖边") in reply
+    await chat.say("o-1", "不清楚")
+    ticket = await db.ticket("o-1")
+    assert ticket.flagged_unassigned and ticket.place == "东昌湖边"
