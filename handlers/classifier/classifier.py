@@ -21,9 +21,11 @@ from handlers.classifier.cues.kinds import told_beside
 from handlers.classifier.decide.confidence import (
     CONFIDENCE_THRESHOLD,
     confident,
+    consulting,
     model_reasons,
     second_best,
 )
+from handlers.classifier.decide.stop_payment import paid_just_now
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
@@ -49,10 +51,6 @@ RULE_VETO = 0.2
 
 # What a past event may be told to ask for instead of a complaint (`_gated`).
 PAST_ASKS = ("consult", "feedback", "appointment")
-
-# A message the intent model reads as a consultation this surely is not the alarm's own raise
-# (5-fold CV of the emergency dev parts: 3 everyday false alarms fewer, no emergency lost).
-CONSULT_NO_RAISE = 0.5
 
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
@@ -141,6 +139,8 @@ class IntentClassifier:
         memo = self._memo
         if (prediction := memo.get(text)) is None:
             prediction = self._classify(text)
+            if (paid := paid_just_now(text)) is not None:     # whatever the intent
+                prediction = replace(prediction, reasons=(*prediction.reasons, paid))
             if len(text) <= MEMO_TEXT_MAX:
                 if len(memo) >= MEMO_SIZE:
                     del memo[next(iter(memo))]
@@ -174,7 +174,7 @@ class IntentClassifier:
         gram_set = set(features(norm))       # read by both models (the alarm: n-grams only)
         scored = self._model.score(norm, gram_set=gram_set)
         if (assessment.verdict in (NOTHING, MENTION) and not letter and not overruled
-                and judged and not _consulting(scored) and not rules.blames_police(norm)
+                and judged and not consulting(scored) and not rules.blames_police(norm)
                 and scored.probabilities[0] >= intents_alarm.CONSIDER):
             raised = self._raised(norm, gram_set, scored.label == "emergency",
                                   vetoed=assessment.vetoed)
@@ -278,12 +278,6 @@ class IntentClassifier:
         return Prediction(scored.label, scored.probability, reasons,
                           confident=confident(scored.probability, scored.probabilities,
                                                scored.label))
-
-
-def _consulting(scored: Scored) -> bool:
-    """The intent model is fairly sure the message asks how to get something done (我现在在
-    派出所，办身份证在几楼): no raise of the alarm's own."""
-    return scored.label == "consult" and scored.probability >= CONSULT_NO_RAISE
 
 
 def _data_digest() -> str:
