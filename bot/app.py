@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -23,7 +22,7 @@ from bot.delivery.senders import ROBOT_LEASE, build_senders
 from bot.headers import hide_server_version
 from bot.metrics import Metrics
 from bot.scheduler import export_loop
-from bot.tasks import TaskTracker
+from bot.tasks import TaskTracker, cancel_all
 from bot.workers import backlog_loop, calendar_loop, lease_loop, minute_loop, purge_loop
 from handlers.channels.intake import Dispatch, Intake
 from handlers.conversation import held
@@ -132,15 +131,9 @@ async def stop_in_order(workers: list[asyncio.Task[None]],
     """Stop the workers, let the handling in flight finish, and only then the leases'
     heartbeat: the outbox's sends finishing in their grace and the handling drained keep
     their leases renewed, so no other instance takes them over and sends them twice."""
-    for task in workers:
-        task.cancel()
-    for task in workers:
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    await cancel_all(workers)
     await drain()
-    leases.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await leases
+    await cancel_all([leases])
 
 
 def _aftermath(sessions, services):

@@ -21,7 +21,14 @@ BODY_TIMEOUT = web.AppKey("body_timeout_s", float)
 
 
 class TooLarge(Exception):
-    """The body is over the cap (HTTP 413)."""
+    """More bytes than the reader takes: a request body over the cap (HTTP 413), or a file
+    from Tencent over its caller's limit. Refused as soon as that shows (the declared length,
+    or the bytes read so far), never read whole first."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.message = f"file larger than {limit} bytes"
+        super().__init__(self.message)
 
 
 class TooSlow(Exception):
@@ -41,14 +48,14 @@ async def read_capped(request: web.Request, limit: int = MAX_BODY_BYTES) -> byte
     Content-Length over the cap is refused without reading), TooSlow past the deadline,
     ClientGone when the connection drops mid-body."""
     if request.content_length is not None and request.content_length > limit:
-        raise TooLarge
+        raise TooLarge(limit)
     content = request.content
     if content.is_eof():
         # The whole body came with the headers (a push is a few hundred bytes): nothing to
         # wait for, so no deadline timer and no chunk iteration on every push.
         data = content.read_nowait()
         if len(data) > limit:
-            raise TooLarge
+            raise TooLarge(limit)
         return data
     data = bytearray()
     try:
@@ -56,7 +63,7 @@ async def read_capped(request: web.Request, limit: int = MAX_BODY_BYTES) -> byte
             async for chunk in request.content.iter_chunked(16 * 1024):
                 data += chunk
                 if len(data) > limit:
-                    raise TooLarge
+                    raise TooLarge(limit)
     except TimeoutError:
         raise TooSlow from None
     except ConnectionResetError:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -42,3 +43,14 @@ class TaskTracker:
 
     def __len__(self) -> int:
         return len(self._tasks)
+
+
+async def cancel_all(loops: Iterable[asyncio.Task[Any]]) -> None:
+    """Cancel background loops (workers, pollers, heartbeats) and wait until each has stopped:
+    a loop cut off mid-step finishes its cleanup before what it uses is closed."""
+    loops = list(loops)
+    for task in loops:
+        task.cancel()
+    for task in loops:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import contextlib
 import logging
 import re
 import struct
@@ -40,7 +39,7 @@ from bot.channels.wechat_codec import (
 )
 from bot.config import Config, WecomConfig
 from bot.metrics import Metrics
-from bot.tasks import TaskTracker
+from bot.tasks import TaskTracker, cancel_all
 from bot.workers import backlog_loop, lease_loop
 from handlers.channels.wecom import WecomCommands
 from handlers.channels.wecom_intake import WECOM, OfficerIntake
@@ -168,11 +167,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             backlog_loop(intake, config.intake.rate_limit_per_minute, first_after_s=60.0),
             name="wecom-backlog"))
     yield
-    for task in loops:
-        task.cancel()
-    for task in loops:
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    await cancel_all(loops)
 
 
 async def _route(request: web.Request) -> web.StreamResponse:

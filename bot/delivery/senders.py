@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.bodies import TooLarge
 from bot.config import Config, SmsConfig
 from bot.delivery.api_errors import TRANSPORT, ApiError
 from bot.delivery.group_tasks import group_task_sender
 from bot.delivery.retry import MEDIA_LIFETIME
 from bot.delivery.sending import Deferred, Held, LeasedSend, Send, Undeliverable
-from bot.delivery.tencent_http import DEFAULT_TIMEOUT, TooLarge
+from bot.delivery.tencent_http import DEFAULT_TIMEOUT
 from bot.delivery.wechat_api import make_wechat_api
 from bot.delivery.wecom_api import RobotRateLimiter, make_wecom_app, make_wecom_robot
 from handlers import texts

@@ -9,21 +9,13 @@ from typing import Any, TypeVar
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.bodies import TooLarge
 from bot.delivery.api_errors import TOKEN_CODES, TRANSPORT, ApiError
 from storage.delivery.tokens import Clock, SharedToken, TokenBusy, TokenStore
 
 DEFAULT_TIMEOUT = 5.0
 MAX_MEDIA_BYTES = 20 * 1024 * 1024
 T = TypeVar("T")
-
-
-class TooLarge(ApiError):
-    """A file larger than its caller takes: refused as soon as that shows (its declared
-    length, or the bytes read so far), never downloaded whole first."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(TRANSPORT, f"file larger than {limit} bytes", "give_up")
-        self.limit = limit
 
 
 class TencentHttp:

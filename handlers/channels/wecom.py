@@ -59,6 +59,19 @@ def _split(args: str) -> tuple[str, str]:
     return parts[0].upper(), parts[1].strip() if len(parts) > 1 else ""
 
 
+async def _on_ticket(req: Request, action: str, usage: str, done: str,
+                     fields: Callable[[str], dict[str, str]] | None = None) -> str:
+    """One workflow step on the ticket a command names (its `fields` read from the rest of
+    the message); the command's usage when the number, or the words the step needs, are
+    missing."""
+    number, rest = _split(req.args)
+    if not number or (fields is not None and not rest):
+        return texts.text(usage)
+    await req.workflow.perform(req.session, req.actor, number, action,
+                               {} if fields is None else fields(rest))
+    return texts.text(done, number=number)
+
+
 class WecomCommands:
     """Answers an officer's WeCom message; unknown users and commands get an explanation."""
 
@@ -139,33 +152,18 @@ class WecomCommands:
         return texts.text(f"wecom_replied_{outcome.delivery}", number=number)
 
     async def resolve(self, req: Request) -> str:
-        number, note = _split(req.args)
-        if not number or not note:
-            return texts.text("wecom_usage_resolve")
-        await req.workflow.perform(req.session, req.actor, number, "status",
-                                   {"status": "resolved", "note": note})
-        return texts.text("wecom_resolved", number=number)
+        return await _on_ticket(req, "status", "wecom_usage_resolve", "wecom_resolved",
+                                lambda note: {"status": "resolved", "note": note})
 
     async def acknowledge(self, req: Request) -> str:
-        number, _ = _split(req.args)
-        if not number:
-            return texts.text("wecom_usage_ack")
-        await req.workflow.perform(req.session, req.actor, number, "acknowledge", {})
-        return texts.text("wecom_acknowledged", number=number)
+        return await _on_ticket(req, "acknowledge", "wecom_usage_ack", "wecom_acknowledged")
 
     async def sign(self, req: Request) -> str:
-        number, _ = _split(req.args)
-        if not number:
-            return texts.text("wecom_usage_sign")
-        await req.workflow.perform(req.session, req.actor, number, "sign", {})
-        return texts.text("wecom_signed", number=number)
+        return await _on_ticket(req, "sign", "wecom_usage_sign", "wecom_signed")
 
     async def return_ticket(self, req: Request) -> str:
-        number, reason = _split(req.args)
-        if not number or not reason:
-            return texts.text("wecom_usage_return")
-        await req.workflow.perform(req.session, req.actor, number, "return", {"reason": reason})
-        return texts.text("wecom_returned", number=number)
+        return await _on_ticket(req, "return", "wecom_usage_return", "wecom_returned",
+                                lambda reason: {"reason": reason})
 
     async def report(self, req: Request) -> str:
         text = req.args.strip()

@@ -21,9 +21,11 @@ from handlers.classifier.cues.kinds import told_beside
 from handlers.classifier.decide.confidence import (
     CONFIDENCE_THRESHOLD,
     confident,
+    consulting,
     model_reasons,
     second_best,
 )
+from handlers.classifier.decide.stop_payment import paid_just_now
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
@@ -50,19 +52,18 @@ RULE_VETO = 0.2
 # What a past event may be told to ask for instead of a complaint (`_gated`).
 PAST_ASKS = ("consult", "feedback", "appointment")
 
-# A message the intent model reads as a consultation this surely is not the alarm's own raise
-# (5-fold CV of the emergency dev parts: 3 everyday false alarms fewer, no emergency lost).
-CONSULT_NO_RAISE = 0.5
-
 # Confidence given to rule decisions (the model's is its probability).
 _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded": 0.9}
 DOWNGRADED = "downgraded_emergency"
 # A message this long with a title line is read by its title (a letter to the branch).
 TITLED_MIN_CJK = 80
 # Predictions of texts this short (无, 是, 1, a place, a description the complaint dialog
-# classifies again) are kept, the oldest of MEMO_SIZE first forgotten: classifying is pure.
+# classifies again) are kept, the oldest of MEMO_SIZE first forgotten: classifying is pure. A
+# longer one asked to be handed on (the admission's, conversation.urgency) is kept for its one
+# next asking (the router's), the oldest of HANDED_SIZE first forgotten.
 MEMO_TEXT_MAX = 200
 MEMO_SIZE = 4096
+HANDED_SIZE = 64
 
 __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction"]
 
@@ -106,6 +107,7 @@ class IntentClassifier:
         self._gate = EmergencyGate()
         self._alarm = alarm or Alarm.constant(0.5)      # neither overrules nor raises
         self._memo: dict[str, Prediction] = {}
+        self._handed: dict[str, Prediction] = {}
 
     @property
     def intent_model(self) -> LinearModel:
@@ -136,13 +138,16 @@ class IntentClassifier:
         return cls(LinearModel.train(examples, words=True), prefix,
                    Alarm.train(examples, alarm_examples))
 
-    def classify(self, text: str) -> Prediction:
-        """The intent of one message."""
-        memo = self._memo
-        if (prediction := memo.get(text)) is None:
+    def classify(self, text: str, *, hand_on: bool = False) -> Prediction:
+        """The intent of one message; `hand_on`: kept for its next asking, however long."""
+        short = len(text) <= MEMO_TEXT_MAX
+        memo = self._memo if short else self._handed
+        if (prediction := memo.get(text) if short else memo.pop(text, None)) is None:
             prediction = self._classify(text)
-            if len(text) <= MEMO_TEXT_MAX:
-                if len(memo) >= MEMO_SIZE:
+            if (paid := paid_just_now(text)) is not None:     # whatever the intent
+                prediction = replace(prediction, reasons=(*prediction.reasons, paid))
+            if short or hand_on:
+                if len(memo) >= (MEMO_SIZE if short else HANDED_SIZE):
                     del memo[next(iter(memo))]
                 memo[text] = prediction
         return prediction
@@ -174,7 +179,7 @@ class IntentClassifier:
         gram_set = set(features(norm))       # read by both models (the alarm: n-grams only)
         scored = self._model.score(norm, gram_set=gram_set)
         if (assessment.verdict in (NOTHING, MENTION) and not letter and not overruled
-                and judged and not _consulting(scored) and not rules.blames_police(norm)
+                and judged and not consulting(scored) and not rules.blames_police(norm)
                 and scored.probabilities[0] >= intents_alarm.CONSIDER):
             raised = self._raised(norm, gram_set, scored.label == "emergency",
                                   vetoed=assessment.vetoed)
@@ -278,12 +283,6 @@ class IntentClassifier:
         return Prediction(scored.label, scored.probability, reasons,
                           confident=confident(scored.probability, scored.probabilities,
                                                scored.label))
-
-
-def _consulting(scored: Scored) -> bool:
-    """The intent model is fairly sure the message asks how to get something done (我现在在
-    派出所，办身份证在几楼): no raise of the alarm's own."""
-    return scored.label == "consult" and scored.probability >= CONSULT_NO_RAISE
 
 
 def _data_digest() -> str:

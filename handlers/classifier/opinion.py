@@ -32,7 +32,8 @@ from handlers.classifier.lexicon import (
     SCAM,
     VULNERABLE,
 )
-from handlers.classifier.text import cjk_count, clauses
+from handlers.classifier.text import cjk_count
+from handlers.core.text.clauses import clauses
 
 # The kinds an emergency of some findings in a message is told (`EmergencyGate.told_kinds`).
 ToldKinds = Callable[[Sequence[Finding], str], tuple[str, ...]]

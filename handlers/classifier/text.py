@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
+
+# The clause splitter is shared with the intents (the branch facts); the gate, its frames
+# and cues name it from here.
+from handlers.core.text.clauses import Clause, clauses
+
+__all__ = ["Clause", "cjk_count", "clauses", "is_letter", "normalize"]
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
 # OpenCC's t2s keeps 著 (also a simplified character: 著名); as an aspect particle or in
@@ -35,46 +40,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).lower().strip()
 
 
-# Sentence ends and clause breaks after NFKC (full-width ，！？ become , ! ?).
-_SENTENCE_END = frozenset("。!?\n．")
-_CLAUSE_BREAK = frozenset(",;:、…~～()[]【】「」『』\"“”'‘’<>《》|/—-=*#")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-# Any break: sentence ends, clause breaks, spaces, and emoji and other symbols ("救命😭有人打我").
-_BREAK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END | _CLAUSE_BREAK)))
-                    + r" \u2000-\u2bff\u2e00-\u2e7f\u3001-\u3003\u3008-\u3020\u3030-\u303f"
-                    r"\U0001f000-\U0001faff\ufe10-\ufe1f\ufe30-\ufe4f]")
-
-
-@dataclass(frozen=True)
-class Clause:
-    """A stretch of text between punctuation, and the sentence it belongs to."""
-
-    start: int
-    end: int
-    sentence: int
-
-
-def clauses(norm: str) -> tuple[Clause, ...]:
-    """The clauses of normalised text, in order, with their sentence index.
-
-    A space between two Chinese characters (or an emoji) is punctuation to a resident typing
-    on a phone; between Latin words it is not.
-    """
-    found: list[Clause] = []
-    sentence, start = 0, 0
-    for stop in _BREAK.finditer(norm):
-        i, char = stop.start(), stop.group(0)
-        if char == " " and norm[i - 1:i].isascii() and norm[i + 1:i + 2].isascii():
-            continue        # a space between Latin words
-        if i > start:
-            found.append(Clause(start, i, sentence))
-        start = i + 1
-        if char in _SENTENCE_END and found and found[-1].sentence == sentence:
-            sentence += 1
-    if len(norm) > start:
-        found.append(Clause(start, len(norm), sentence))
-    return tuple(found)
-
 
 # A formal letter (CONTRACT §4's "long letters to a city government"): the title line,
 # the salutation, the formal close, several paragraphs and a formal register.

@@ -14,7 +14,7 @@ def urgent(classifier, message: Inbound) -> bool:
     """True when `message` may be an emergency: text (or a voice message's recognition) the
     classifier reads as one, the emergency menu button, or a shared location (the answer to
     an emergency's "where are you"). The router then asks the classifier the same text, which
-    remembers its answer for all but long letters: the verdict is not paid for twice."""
+    hands it this verdict, a long letter's too: it is not paid for twice."""
     if message.msg_type == "location":
         return True
     if message.msg_type == "event":
@@ -24,4 +24,4 @@ def urgent(classifier, message: Inbound) -> bool:
     text = message.content if message.msg_type == "text" else message.recognition
     if not text.strip():
         return False
-    return classifier.classify(text).intent == "emergency"
+    return classifier.classify(text, hand_on=True).intent == "emergency"

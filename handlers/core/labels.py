@@ -7,3 +7,8 @@ the classifier's layer); tests/test_handlers/test_intents/test_registry.py check
 
 INTENT_LABELS = ("emergency", "complaint", "appointment", "feedback", "status", "consult",
                  "other")
+
+# A reason the classifier gives a message telling of money paid to a swindler minutes ago
+# (`classifier.decide.stop_payment`): the complaint opened from it tells the resident to have
+# the payment stopped at once (紧急止付).
+PAID_JUST_NOW = "fraud:paid_just_now"

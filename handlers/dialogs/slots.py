@@ -110,27 +110,3 @@ def told_when(text: str) -> str | None:
     a complaint that already says so is not asked again."""
     spans = [found.group() for found in _WHEN.finditer(text)]
     return "，".join(spans)[:_WHEN_MAX] or None
-
-
-# Money sent to a swindler minutes ago: a report, not an emergency (§4: fraud is an emergency
-# while the money is being sent), but 110 or 96110 can still have the payment stopped (紧急止付)
-# if called at once. A recent moment and a payment made (not one asked for, not refused) in one
-# sentence of a report of a swindle.
-_JUST = (r"(?:刚刚|刚才|方才|刚|(?:\d{1,2}|几|十几|[一两二三四五六七八九十]{1,2})分钟(?:之)?前"
-         r"|半(?:个)?小时(?:之)?前)")
-_PAID = (r"(?<![没未不别让叫要])(?<!没有)(?:转了|转账了|转过去|转给了?他|汇了|汇过去|付了|支付了"
-         r"|扫码付|打了\d|充值了|打过去了)")
-_SENTENCE = r"[^。；;！!？?\n]"
-_JUST_PAID = re.compile(rf"{_JUST}{_SENTENCE}{{0,30}}(?:{_PAID}|(?<!差点)(?<!差点儿)被骗)"
-                        rf"|{_PAID}{_SENTENCE}{{0,12}}{_JUST}")
-_SWINDLE = re.compile(r"骗|冒充|自称|拉黑|联系不上|安全账户|刷单|返利|假客服|假冒|删了我"
-                      r"|不回(?:消息|信息)")
-# The resident kept the money (我没转); not 对方不给退款, the swindler keeping it.
-_KEPT = re.compile(r"(?:没|没有|还没|未)(?:转|付|汇)")
-
-
-def money_just_sent(text: str) -> bool:
-    """Whether a report tells of money paid to a swindler minutes ago (刚刚被骗了，转了5000):
-    the resident is told to have it stopped through 110 or 96110 at once."""
-    return (_SWINDLE.search(text) is not None and _JUST_PAID.search(text) is not None
-            and _KEPT.search(text) is None)

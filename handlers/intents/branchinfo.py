@@ -10,6 +10,7 @@ from datetime import datetime
 
 from handlers import texts
 from handlers.core.settings import TicketSettings, Unit
+from handlers.core.text.clauses import clause_texts
 from handlers.core.unithours import day_label, hours_label, intervals_label, next_open, open_on
 from handlers.dialogs import booking_time
 from handlers.tickets.places import map_url
@@ -23,7 +24,6 @@ _DAY = re.compile(r"(?:今天|明天|后天|大后天|(?:这|本|下)?(?:周|星
                   r"|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号])")
 _CAN = ("能办", "可以办", "能去", "可以去", "办不办", "上班吗", "上不上班", "开门吗", "办公吗",
         "能不能办", "办理吗", "受理吗", "开不开门", "能预约", "营业吗", "休息吗", "放假吗")
-_CLAUSE = re.compile(r"[^，,。.？?！!；;\s]+")
 # Generic answers the configured facts replace.
 REPLACED_BY_UNITS = ("hours-", "address-station", "address-branch", "address-phone")
 REPLACED_BY_DAY = ("hours-weekend", "hours-holiday")
@@ -75,7 +75,7 @@ def without_day_question(text: str) -> str:
     """The question less its clauses that ask about a day ("身份证丢了怎么补办，周六能办吗" →
     "身份证丢了怎么补办"): the calendar answers those, and left in they drown the rest of the
     question for the knowledge base. The question itself when nothing else is left."""
-    kept = [clause for clause in _CLAUSE.findall(text)
+    kept = [clause for clause in clause_texts(text)
             if not (_DAY.search(clause) and any(cue in clause for cue in _CAN))]
     return "，".join(kept) or text
 

@@ -8,6 +8,7 @@ from typing import Any
 from handlers import texts
 from handlers.core import settlement
 from handlers.core.context import Context
+from handlers.core.labels import PAID_JUST_NOW
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs import slots
@@ -182,7 +183,9 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     quoted = None if anonymous else slots.quoted_mobile(text)
     phone = quoted[0] if quoted and quoted[1] else None
     location = message.location
-    stop_payment = slots.money_just_sent(text)
+    # Whether the money went to a swindler minutes ago is the classifier's to tell, beside
+    # its fraud cues (classifier.decide.stop_payment): one table for both.
+    stop_payment = any(reason.startswith(PAID_JUST_NOW) for reason in reasons)
     if stop_payment and "downgraded_emergency" not in reasons:
         # §4: a swindle's payment told after it went is a report, with an emergency's cue told
         # in the past: P2 and the reason say so to the officers.

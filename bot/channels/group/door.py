@@ -5,7 +5,6 @@ on /wecom, and the sweep that finds message tasks the owner left unconfirmed."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -22,6 +21,7 @@ from bot.channels.group.wecom_group import ConsentApi, GroupChatApi
 from bot.channels.wechat_codec import Refused, parse_xml
 from bot.channels.wecom import EVENT_HOOKS
 from bot.delivery.wecom_api import MissingRoute, make_wecom_app
+from bot.tasks import cancel_all
 from handlers.channels.group.desk import GroupDesk
 from handlers.channels.group.types import GROUP, GroupSettings
 from handlers.core.types import Inbound
@@ -97,11 +97,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
                 loops.append(asyncio.create_task(_read_owners(app, chat_api),
                                                  name="group-owners"))
     yield
-    for task in loops:
-        task.cancel()
-    for task in loops:
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    await cancel_all(loops)
     if poller is not None:
         await poller.stop()
     await http.close()

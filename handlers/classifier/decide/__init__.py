@@ -1,1 +1,2 @@
-"""How the intent model's scores become a decision: when to act, and the reasons shown."""
+"""What the classifier decides beyond the gate and the rules: when a model guess acts, the
+reasons shown, and a swindle's payment still worth stopping."""

@@ -18,6 +18,9 @@ LEAD_MARGIN = 0.15
 # the same bars cost three menus or more a wrong action).
 INTENT_FLOOR = {"complaint": 0.5, "consult": 0.5, "appointment": 0.5, "status": 0.5}
 INTENT_MARGIN = {"complaint": 0.25, "consult": 0.25, "appointment": 0.25, "status": 0.25}
+# A message the intent model reads as a consultation this surely is not the alarm's own raise
+# (5-fold CV of the emergency dev parts: 3 everyday false alarms fewer, no emergency lost).
+CONSULT_NO_RAISE = 0.5
 
 
 def confident(top: float, probabilities: Sequence[float], label: str = "") -> bool:
@@ -41,3 +44,9 @@ def second_best(scored: Scored) -> Scored:
     order = sorted(range(1, len(LABELS)), key=lambda i: -scored.probabilities[i])
     best = order[0]
     return Scored(LABELS[best], scored.probabilities[best], scored.probabilities, ())
+
+
+def consulting(scored: Scored) -> bool:
+    """The intent model is fairly sure the message asks how to get something done (我现在在
+    派出所，办身份证在几楼): no raise of the alarm's own."""
+    return scored.label == "consult" and scored.probability >= CONSULT_NO_RAISE

@@ -126,6 +126,7 @@ async def test_media_over_the_size_limit_is_refused(pushed, worker, fake_tencent
     await worker.run_once()
     row = await _media(sessions, "IMG-huge")
     assert (row.state, row.data, row.path) == ("refused", None, None)
+    assert row.error == f"refused image media: file larger than {MEDIA_MAX} bytes"
     assert (await _fetch_job(sessions, "IMG-huge")).state == "dead"
 
 

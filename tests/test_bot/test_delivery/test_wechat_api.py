@@ -12,6 +12,7 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot.bodies import TooLarge
 from bot.delivery.api_errors import ApiError, classify
 from bot.delivery.wechat_api import LocalWechatApi, WechatApi, make_wechat_api
 from storage.base import utcnow
@@ -173,6 +174,14 @@ async def test_get_media(api, fake_tencent):
     with pytest.raises(ApiError) as caught:
         await api.get_media("expired")
     assert (caught.value.code, caught.value.outcome) == (40007, "give_up")
+
+
+async def test_media_over_the_limit_is_the_same_refusal_as_a_body_over_the_cap(api, fake_tencent):
+    # One TooLarge for every reader with a cap: a Tencent file and a request body alike.
+    fake_tencent.media["m-big"] = ("image/jpeg", b"\xff\xd8" + bytes(2000))
+    with pytest.raises(TooLarge) as caught:
+        await api.get_media("m-big", limit=1000)
+    assert (caught.value.limit, caught.value.message) == (1000, "file larger than 1000 bytes")
 
 
 async def test_token_near_expiry_is_refreshed(api, fake_tencent, sessions):

@@ -238,3 +238,16 @@ async def test_sign_return_and_a_second_acknowledgement(commands, officers, sess
     assert await say(commands, "wx-a2", f"收到 {number}") == texts.text(
         "conflict_acknowledged", number=number, officer="a1")
     assert (await reload(sessions, number)).acknowledged_by == "a1"
+
+
+@pytest.mark.parametrize(("said", "usage"), [
+    ("收到", "wecom_usage_ack"),
+    ("办结", "wecom_usage_resolve"),
+    ("办结 {number}", "wecom_usage_resolve"),         # no note: nothing to close it with
+    ("退单", "wecom_usage_return"),
+])
+async def test_a_step_missing_its_number_or_words_is_answered_with_its_usage(
+        commands, officers, sessions, config, said, usage):
+    t = await ticket(sessions, config)
+    assert await say(commands, "wx-a1", said.format(number=t.number)) == texts.text(usage)
+    assert (await reload(sessions, t.number)).status == "new"

@@ -1,11 +1,11 @@
-"""One spelling for every message: traditional, full-width and spacing folded; clauses; letters."""
+"""One spelling for every message: traditional, full-width and spacing folded; letters."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from handlers.classifier.text import clauses, is_letter, normalize
+from handlers.classifier.text import is_letter, normalize
 
 
 def test_traditional_characters_become_simplified():
@@ -27,15 +27,6 @@ def test_full_width_forms_become_half_width_and_case_is_folded():
 
 def test_control_characters_and_runs_of_spaces_go():
     assert normalize(" 救命\x1d\x00  有人\t打我 ") == "救命 有人 打我"
-
-
-def test_clauses_follow_punctuation_and_spaces_between_chinese_words():
-    norm = normalize("昨天被打了，今天又来了。救命 有人砸门😭快来")
-    parts = [(norm[c.start:c.end], c.sentence) for c in clauses(norm)]
-    assert parts == [("昨天被打了", 0), ("今天又来了", 0), ("救命", 1), ("有人砸门", 1),
-                     ("快来", 1)]
-    english = normalize("help, someone is breaking in")
-    assert [english[c.start:c.end] for c in clauses(english)] == ["help", " someone is breaking in"]
 
 
 def test_a_formal_letter_is_told_from_a_long_chat():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.classifier.classifier import MEMO_TEXT_MAX, IntentClassifier
 from handlers.conversation.urgency import urgent
 from handlers.core.types import Inbound, Location
 
@@ -29,3 +30,23 @@ def inbound(msg_type: str, **fields) -> Inbound:
 ])
 def test_what_may_be_an_emergency(classifier, message, expected):
     assert urgent(classifier, message) is expected
+
+
+@pytest.mark.parametrize("said", [
+    "我家楼下的路灯坏了很久了，晚上出门很不方便，" * 12,        # a long report
+    "救命！有人拿刀在楼道里砍人，" + "他还在砸我家的门，" * 30,   # a long cry for help
+])
+def test_a_long_text_asked_about_at_admission_is_classified_once(classifier, said, monkeypatch):
+    # Under full slots the admission asks first and the router asks the same text again; a
+    # text over the memo's length was classified twice, once for each.
+    fresh = IntentClassifier(classifier.intent_model, alarm=classifier._alarm)
+    runs = []
+    classify = fresh._classify
+    monkeypatch.setattr(fresh, "_classify", lambda text: runs.append(text) or classify(text))
+    assert len(said) > MEMO_TEXT_MAX
+    admitted = urgent(fresh, inbound("text", content=said))
+    routed = fresh.classify(said)
+    assert len(runs) == 1 and admitted is (routed.intent == "emergency")
+    assert routed == classifier.classify(said)
+    fresh.classify(said)        # handed on once: a later asking classifies anew
+    assert len(runs) == 2

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from handlers import texts
+from handlers.intents.branchinfo import without_day_question
 
 ADDRESS, PHONE = "东昌府区古楼街道楼北路1号", "0635-8210110"
 HOURS = ("mon-fri 08:30-12:00", "mon-fri 14:00-17:30", "sat 09:00-12:00")
@@ -98,3 +99,15 @@ async def test_a_day_asked_beside_a_question_answers_both(chat, db, said, answer
     reply = await chat.say("o-1", said)
     assert "11月28日（周六）古楼派出所正常办公" in reply
     assert answered in reply and await db.tickets() == []
+
+
+@pytest.mark.parametrize(("said", "left"), [
+    ("身份证丢了怎么补办，周六能办吗", "身份证丢了怎么补办"),
+    ("身份证丢了怎么补办,周六能办吗", "身份证丢了怎么补办"),
+    # A list comma and an emoji end a clause too (the classifier's splitter, shared).
+    ("身份证丢了怎么补办、周六能办吗", "身份证丢了怎么补办"),
+    ("周六能办吗😊身份证丢了怎么补办", "身份证丢了怎么补办"),
+    ("周六能办吗", "周六能办吗"),                     # nothing else: the question itself
+])
+def test_the_day_clause_is_left_to_the_calendar(said, left):
+    assert without_day_question(said) == left

@@ -1,0 +1,36 @@
+"""Money paid to a swindler minutes ago: a report, not an emergency (§4: fraud is an
+emergency while the money is being sent), yet 110 or 96110 can still have the payment stopped
+(紧急止付) if called at once. The classifier names it among a message's reasons; the complaint
+opened from it tells the resident so before anything else.
+
+A recent moment and a payment made (not one asked for, not refused) in one sentence of a
+report of a swindle. The swindle's words are the gate's own (`cues.kinds.SCAM`) and the signs
+of a seller gone with the money, which no emergency cue names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.classifier.cues.kinds import SCAM
+from handlers.core.labels import PAID_JUST_NOW
+
+_JUST = (r"(?:刚刚|刚才|方才|刚|(?:\d{1,2}|几|十几|[一两二三四五六七八九十]{1,2})分钟(?:之)?前"
+         r"|半(?:个)?小时(?:之)?前)")
+_PAID = (r"(?<![没未不别让叫要])(?<!没有)(?:转了|转账了|转过去|转给了?他|汇了|汇过去|付了|支付了"
+         r"|扫码付|打了\d|充值了|打过去了)")
+_SENTENCE = r"[^。；;！!？?\n]"
+_JUST_PAID = re.compile(rf"{_JUST}{_SENTENCE}{{0,30}}(?:{_PAID}|(?<!差点)(?<!差点儿)被骗)"
+                        rf"|{_PAID}{_SENTENCE}{{0,12}}{_JUST}")
+_SWINDLE = re.compile(SCAM + r"|拉黑|联系不上|刷单|返利|假客服|删了我|不回(?:消息|信息)")
+# The resident kept the money (我没转); not 对方不给退款, the swindler keeping it.
+_KEPT = re.compile(r"(?:没|没有|还没|未)(?:转|付|汇)")
+
+
+def paid_just_now(text: str) -> str | None:
+    """The reason `fraud:paid_just_now:<words>` when a message tells of money paid to a
+    swindler minutes ago (刚刚被骗了，转了5000), else None."""
+    if _SWINDLE.search(text) is None or _KEPT.search(text) is not None:
+        return None
+    paid = _JUST_PAID.search(text)
+    return None if paid is None else f"{PAID_JUST_NOW}:{paid.group()}"
