@@ -18,13 +18,15 @@ from handlers.core.labels import PAID_JUST_NOW
 _JUST = (r"(?:刚刚|刚才|方才|刚|(?:\d{1,2}|几|十几|[一两二三四五六七八九十]{1,2})分钟(?:之)?前"
          r"|半(?:个)?小时(?:之)?前)")
 _PAID = (r"(?<![没未不别让叫要])(?<!没有)(?:转了|转账了|转过去|转给了?他|汇了|汇过去|付了|支付了"
-         r"|扫码付|打了\d|充值了|打过去了)")
+         r"|扫码付|打了(?!96110|110|12110)\d|充值了|打过去了)")
 _SENTENCE = r"[^。；;！!？?\n]"
 _JUST_PAID = re.compile(rf"{_JUST}{_SENTENCE}{{0,30}}(?:{_PAID}|(?<!差点)(?<!差点儿)被骗)"
                         rf"|{_PAID}{_SENTENCE}{{0,12}}{_JUST}")
 _SWINDLE = re.compile(SCAM + r"|拉黑|联系不上|刷单|返利|假客服|删了我|不回(?:消息|信息)")
-# The resident kept the money (我没转); not 对方不给退款, the swindler keeping it.
-_KEPT = re.compile(r"(?:没|没有|还没|未)(?:转|付|汇)")
+# The resident kept the money (我没转, 差点被骗, 及时拦住了); not 对方不给退款, the swindler
+# keeping it. And someone else's swindle retold from the news is no payment to stop.
+_KEPT = re.compile(r"(?:没|没有|还没|未)(?:转|付|汇)|差点|险些|幸好|幸亏|(?<![没能])拦(?:住|下)"
+                   r"|识破|没上当|报道|新闻|视频里")
 
 
 def paid_just_now(text: str) -> str | None:

@@ -20,6 +20,14 @@ from handlers.core.labels import PAID_JUST_NOW
     ("刚刚有人冒充我领导让我转账", False),          # asked, not paid
     ("刚才给儿子转了生活费", False),               # no swindle
     ("对方不给退款", False),                       # no payment just made
+    # A swindle that failed, and one retold: nothing of the resident's to stop.
+    ("我刚才差点被骗，对方冒充公检法，我打了96110问了才知道", False),
+    ("我朋友刚才接到骗子电话要转钱，我及时拦住了", False),
+    ("刚看了一篇报道说有个老人被骗了，转了十万", False),
+    # Still paid just now, with a hotline's number beside the amount.
+    ("刚刚被冒充客服的骗了，转了3000，我已经打了110", True),
+    ("我妈刚刚被骗了，转了两万，我没拦住", True),
+    ("我刚听说我爸刚才被骗子骗着转了八千", True),
 ])
 def test_money_just_sent_to_a_swindler(said, just_sent):
     assert (paid_just_now(said) is not None) is just_sent
