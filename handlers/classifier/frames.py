@@ -36,7 +36,7 @@ NOW, NEUTRAL, PAST, HABITUAL, MODAL = "now", "neutral", "past", "habitual", "mod
 NEGATION = re.compile(r"(没有?|不是|并非|并没有?|未|无|不会|别|不要|不能|禁止|严禁|防止|谨防)"
                       r"(人|有人)?$")
 # A cue as the degree of something everyday (闷得喘不过气, 写得我想跳楼, 排队排到腿都断了).
-DEGREE = re.compile(r"((?<![打砸捅砍撞烧摔伤踢揍咬烫压勒掐])得"
+DEGREE = re.compile(r"((?<![打砸捅砍撞烧摔伤踢揍咬烫压勒掐憋])得"
                     r"|(?<=[累笑哭气急忙饿困热冷吵烦疼痛卷熬写学玩排"
                     r"等站坐堵挤晒冻喝吃a-z])到|简直|恨不得)(我|人|他|她|俺|都)?(都|快|要|想)?$")
 # A cue as a comparison (全是烟，跟着火了一样).
