@@ -25,7 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handlers.classifier.cues.markers import ENGLISH_HEARSAY, ENGLISH_PAST, MARKERS
+from handlers.classifier.cues.markers import (
+    ENGLISH_AFTERMATH,
+    ENGLISH_HEARSAY,
+    ENGLISH_HYPOTHETICAL,
+    ENGLISH_NOW,
+    ENGLISH_PAST,
+    MARKERS,
+)
 from handlers.classifier.prefilter import branches, required_chars
 from handlers.classifier.text import Clause
 
@@ -73,6 +80,9 @@ class MarkerScanner:
         table = dict(MARKERS)
         table["past"] += "|" + ENGLISH_PAST
         table["hearsay"] += "|" + ENGLISH_HEARSAY
+        table["aftermath"] += "|" + ENGLISH_AFTERMATH
+        table["hypothetical"] += "|" + ENGLISH_HYPOTHETICAL
+        table["now"] += "|" + ENGLISH_NOW
         self._branches: list[tuple[str, re.Pattern[str]]] = []
         self._always: list[int] = []
         self._by_char: dict[str, list[int]] = {}

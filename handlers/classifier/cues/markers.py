@@ -128,8 +128,23 @@ MARKERS: dict[str, str] = {
             r"|担心|害怕会|怕会|(害怕|生怕|就怕|怕)(?=[^,;:。!?\n]{0,4}(着火|起火|出事|爆炸))"
             r"|恐怕|迟早|早晚|总有一天|会不会|再不.{0,10}就|否则|不然|存在",
 }
-ENGLISH_PAST = (r"yesterday|last (night|week|month|year)|(days?|weeks?|months?|years?) ago|used to"
-                r"|\bhad an? (fight|argument|row)\b"
-                r"|\bwas (robbed|stolen|attacked|hit)\b")
+ENGLISH_PAST = (r"yesterday|last (night|week|month|year|time)|(days?|weeks?|months?|years?) ago"
+                r"|used to|\bhad an? (fight|argument|row)\b|\bearlier\b"
+                r"|\b(was|were|got) (robbed|stolen|attacked|hit|mugged|stabbed|beaten|burgled"
+                r"|followed|kidnapped|shot|on fire|burning|in an? (accident|crash|fight))\b")
 ENGLISH_HEARSAY = (r"\bnews\b|\bheard\b|\bmovie\b|\bfilm\b|\bgame\b|\bdream|\bplay\b|\bdrama\b"
-                   r"|\bscene\b|rehearsal|\bdrill\b|\bnovel\b|\bstory\b")
+                   r"|\bscene\b|rehearsal|\bdrill\b|\bnovel\b|\bstory\b|\bnightmare|\bcartoon"
+                   r"|\banime\b|\bepisode\b|\bseries\b|tv show|\bcomic\b|\bbook\b")
+# An English danger told in the present (is on fire, are fighting, is still trapped): now.
+ENGLISH_NOW = (r"\b(is|are|am|'s|'re|'m) (still )?(trapped|stuck|bleeding|burning|on fire"
+               r"|not breathing|unconscious|drowning|choking|lying|fighting|chasing|following"
+               r"|hitting|beating|attacking|breaking|trying|inside)\b")
+# An English outcome told after the danger: over, calm, nobody hurt, the culprit gone.
+ENGLISH_AFTERMATH = (r"\b(it'?s|it is|it was|all) over\b|calm(ed)? down|\bcalm now|\ball good\b"
+                     r"|(everyone|everybody)('s| is| was| are) (fine|ok|okay|safe|alright)"
+                     r"|(nobody|no one) (got |was )?(hurt|injured)|put (it|the fire) out"
+                     r"|(already|have|has) (left|gone|run off|been caught|been arrested)"
+                     r"|false alarm")
+# English words of a question or a case imagined (what if…, suppose…), and of a joke.
+ENGLISH_HYPOTHETICAL = (r"what if|\bsuppos(e|ing)\b|imagine (if|that)|hypothetical|let'?s say"
+                        r"|\blol\b|\blmao\b|\bhaha+\b|\bjk\b")
