@@ -36,8 +36,8 @@ from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.cues.told import marker_going_on, told
 from handlers.classifier.frames import (
-    ANCHORS,
     HABITUAL,
+    MOMENTS,
     NEUTRAL,
     NOW,
     PAST,
@@ -203,7 +203,7 @@ class EmergencyGate:
                 continue        # an outcome the danger outlasts (消防车到了，人还在里面)
             if marker.kind in UNTIL_NOW and superseded(norm, marker.start, parts):
                 continue        # a habit or an "if" told before a moment now (…，现在他拿刀了)
-            if marker.kind not in ANCHORS:
+            if marker.kind not in MOMENTS:
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
         joined = pinyin_run(norm)
