@@ -166,7 +166,7 @@ class IntentClassifier:
         p_alarm = opinion.weighed(norm, cjk, assessment, self._alarm.probability)
         if p_alarm is not None:
             assessment, overruled = opinion.second_opinion(assessment, p_alarm, letter,
-                                                           self._gate.told_kinds)
+                                                           self._gate.told_kinds, norm)
         gated = self._gated(norm, ticket, assessment)
         if gated is not None:
             return gated

@@ -25,7 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handlers.classifier.cues.markers import ENGLISH_HEARSAY, ENGLISH_PAST, MARKERS
+from handlers.classifier.cues.markers import (
+    ENGLISH_AFTERMATH,
+    ENGLISH_HEARSAY,
+    ENGLISH_HYPOTHETICAL,
+    ENGLISH_NOW,
+    ENGLISH_PAST,
+    MARKERS,
+)
 from handlers.classifier.prefilter import branches, required_chars
 from handlers.classifier.text import Clause
 
@@ -36,7 +43,7 @@ NOW, NEUTRAL, PAST, HABITUAL, MODAL = "now", "neutral", "past", "habitual", "mod
 NEGATION = re.compile(r"(没有?|不是|并非|并没有?|未|无|不会|别|不要|不能|禁止|严禁|防止|谨防)"
                       r"(人|有人)?$")
 # A cue as the degree of something everyday (闷得喘不过气, 写得我想跳楼, 排队排到腿都断了).
-DEGREE = re.compile(r"((?<![打砸捅砍撞烧摔伤踢揍咬烫压勒掐])得"
+DEGREE = re.compile(r"((?<![打砸捅砍撞烧摔伤踢揍咬烫压勒掐憋])得"
                     r"|(?<=[累笑哭气急忙饿困热冷吵烦疼痛卷熬写学玩排"
                     r"等站坐堵挤晒冻喝吃a-z])到|简直|恨不得)(我|人|他|她|俺|都)?(都|快|要|想)?$")
 # A cue as a comparison (全是烟，跟着火了一样).
@@ -44,7 +51,9 @@ SIMILE = re.compile(r"[^,;:。!?\n]{0,3}(一样|似的|一般)")
 NOMINAL = re.compile(r"(的)?(盗窃|抢劫|伤人|杀人|诈骗)?(案|现象|问题|行为|案件|事件|案子|事(?!了)"
                      r"|事情|那个事|这个事|一方|多发|频发|高发|隐患|风险|事故(?!了)"
                      r"|类|方面|常识|知识|宣传|预案|通道|设施|器材|报警器)")
-_TENSE = ("past", "aftermath", "now")
+# "present": an English danger told in the present tense (is on fire): now in its own clause,
+# but no moment of its own that ends another clause's "if", drill or film (`ANCHORS`).
+_TENSE = ("past", "aftermath", "now", "present")
 # Scare quotes around a cue word alone: a word in another sense (被作业“绑架”了).
 _OPEN, _CLOSE = "“「『‘\"'", "”」』’\"'"
 _STILL_THEN = frozenset({"还在", "仍在", "人还在"})
@@ -73,6 +82,9 @@ class MarkerScanner:
         table = dict(MARKERS)
         table["past"] += "|" + ENGLISH_PAST
         table["hearsay"] += "|" + ENGLISH_HEARSAY
+        table["aftermath"] += "|" + ENGLISH_AFTERMATH
+        table["hypothetical"] += "|" + ENGLISH_HYPOTHETICAL
+        table["present"] = ENGLISH_NOW
         self._branches: list[tuple[str, re.Pattern[str]]] = []
         self._always: list[int] = []
         self._by_char: dict[str, list[int]] = {}
@@ -139,7 +151,7 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
             and before[-2].kind == "past"):
         decisive = before[-2]       # 报警的时候小偷还在: still there then, not now
     if decisive is not None:
-        return (NOW if decisive.kind == "now" else PAST), decisive
+        return (NOW if decisive.kind in ("now", "present") else PAST), decisive
     progressive = next((m for m in inside if m.kind == "progressive"), None)
     if progressive is not None:
         return NOW, progressive
@@ -170,6 +182,8 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
 # Markers of a moment or a day of their own (现在, 正在, 今天): in the cue's clause, or in one
 # between, they end the reach of another clause's habit, "if", hearsay or question.
 ANCHORS = ("now", "progressive", "today")
+# Markers that keep a message in "now" (`gate.not_now`): the anchors and the present tense.
+MOMENTS = (*ANCHORS, "present")
 _ANCHOR_WORDS = re.compile("|".join(MARKERS[kind] for kind in ANCHORS))
 _CARRIED = {"now": NOW, "past": PAST, "today": NEUTRAL}
 # Markers whose frame such a moment or day ends (an outcome stays told).

@@ -34,10 +34,10 @@ from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
-from handlers.classifier.cues.told import told
+from handlers.classifier.cues.told import marker_going_on, told
 from handlers.classifier.frames import (
-    ANCHORS,
     HABITUAL,
+    MOMENTS,
     NEUTRAL,
     NOW,
     PAST,
@@ -69,6 +69,7 @@ class Finding:
     frame: str
     marker: str
     marker_at: int = -1               # where the marker starts in the message (-1: pinyin)
+    going_on: bool = False            # told now by a clause carrying a habit on (`cues.told`)
 
     def reasons(self) -> tuple[str, ...]:
         """`rule:emergency:…` then the frame that decided it."""
@@ -160,7 +161,7 @@ class EmergencyGate:
                 threat=cue.kinds[0] if cue.name in THREATS else "")
             vetoed = vetoed or sighted          # nor may the alarm raise a sighting
             finding = Finding(cue, words, frame, marker.words if marker else "",
-                              marker.start if marker else -1)
+                              marker.start if marker else -1, going_on=marker_going_on(marker))
             findings.append(finding)
             if ((frame == NOW and (not letter or strong_now(norm, end, marker, clause)))
                     or (frame == NEUTRAL and not letter)):
@@ -202,7 +203,7 @@ class EmergencyGate:
                 continue        # an outcome the danger outlasts (消防车到了，人还在里面)
             if marker.kind in UNTIL_NOW and superseded(norm, marker.start, parts):
                 continue        # a habit or an "if" told before a moment now (…，现在他拿刀了)
-            if marker.kind not in ANCHORS:
+            if marker.kind not in MOMENTS:
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
         joined = pinyin_run(norm)

@@ -87,7 +87,7 @@ def weighed(norm: str, cjk: int, assessment: Assessment,
 
 
 def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
-                   told_kinds: ToldKinds) -> tuple[Assessment, tuple[str, ...]]:
+                   told_kinds: ToldKinds, norm: str = "") -> tuple[Assessment, tuple[str, ...]]:
     """The gate's verdict weighed by the alarm: a cue read as an emergency is overruled when
     the message reads very unlike one (how unlike depends on how plainly its clause says
     "now"); a cue told in the past is an emergency after all when the alarm is sure, told the
@@ -97,8 +97,13 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
             kinds = told_kinds(assessment.findings, assessment.norm)
             return Assessment(EMERGENCY, kinds, assessment.findings), ()
         return assessment, ()
-    if letter:
-        return assessment, ()   # the gate asked a letter for "now" in the cue's own clause
+    if letter or any(
+            finding.going_on for finding in assessment.findings) or perceived_now(norm):
+        # A letter: the gate asked for "now" in the cue's own clause. A habit carried on into
+        # this moment (老跟踪我，现在就在楼下): the alarm learned habits as no emergency. A
+        # cry heard this moment (刚才听见有人喊救命): the alarm learned sightings and hearsay as
+        # none, yet this one is happening.
+        return assessment, ()
     if any(finding.cue.name in THREATS for finding in assessment.findings):
         veto = intents_alarm.VETO_THREAT
     elif assessment.overrulable:
@@ -111,6 +116,20 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
         return assessment, ()
     return (Assessment(MENTION, (), assessment.findings),
             (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}"))
+
+
+# Heard this moment, first-hand: not on a screen, in a feed or in the news. Only heard: a
+# cry cannot be looked into from afar, while a sight is often told with what it turned out to
+# be or who is already there (仔细一看是工人, 交警在现场).
+_PERCEIVED_NOW = re.compile(
+    r"(刚才|刚刚|刚|现在|这会儿?|此刻|正)[^,;:。!?\n]{0,4}(听见|听到)"
+    r"(?![^,;:。!?\n]{0,4}(新闻|视频|消息|报道|通知|朋友圈|群里|抖音|快手|直播|电视|电影|帖子|微博|文章"
+    r"|短信|评论))|\b(i )?(can )?hear (someone|somebody|a (man|woman|kid|child|girl|boy))")
+
+
+def perceived_now(norm: str) -> bool:
+    """The writer hears a danger as it happens (刚才听见楼上有人喊救命)."""
+    return _PERCEIVED_NOW.search(norm) is not None
 
 
 # An everyday service asked about (a floor, a counter, opening hours, a pharmacy, raising a

@@ -17,7 +17,8 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 ENGLISH: tuple[Cue, ...] = (
     Cue("en_help", ("other",),
         r"(?<![a-z'/])(help|sos)( me| us)?( please| now)?(?=\s*[!,.;]|\s*$)"
-        r"|please help|need help now|\btrapped\b|stuck (in|on) (a|an|the) (elevator|lift|car"
+        r"|please help|need help now|(scream|shout|yell|cry|call|beg)(s|ing|ed)? (out )?for help"
+        r"|\btrapped\b|stuck (in|on) (a|an|the) (elevator|lift|car"
         r"|mountain|roof|river)"
         r"|stranded", figurative=True),
     Cue("en_crime", ("crime",),

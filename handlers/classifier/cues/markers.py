@@ -66,7 +66,8 @@ MARKERS: dict[str, str] = {
             r"|差(一)?点|险些|幸好|幸亏|好在|多亏|已经有" + _NUM + r"(个)?(人|家|户|起)",
     "aftermath": r"(已经|都)(关好|修好|拉上来|救上来|控制住|拦住|劝住|在那|到了)|原来是"
                  r"|结果(他|她|是|在)|没(受|大)伤|没撞着|应该没(啥|什么)?(大)?事|没什么大碍"
-                 r"|好多了|现在安静了|自己(爬起来|散了|走了)|(被|让).{0,6}(拦住|劝住)了"
+                 r"|好多了|现在安静了|自己(爬起来|散了|走了)|人都走了"
+                 r"|(已经|都|早|现在|人)(都)?(散了|散开了|走光了|停手了)|(被|让).{0,6}(拦住|劝住)了"
                  r"|我没(理|给|转|交|信|念|告诉|发|点|扫|按)|直接挂了|(他|她|对方)(就)?挂了|没(有)?下文|一听就(知道|是)|钱没转|"
                  r"已经(被)?(抓|控制|带走|送医|送到医院|送去医院|扑灭|灭了|找到|找回|处理|解决|调解"
                  r"|立案|出警|离开)|早(就)?跑了"
@@ -127,8 +128,23 @@ MARKERS: dict[str, str] = {
             r"|担心|害怕会|怕会|(害怕|生怕|就怕|怕)(?=[^,;:。!?\n]{0,4}(着火|起火|出事|爆炸))"
             r"|恐怕|迟早|早晚|总有一天|会不会|再不.{0,10}就|否则|不然|存在",
 }
-ENGLISH_PAST = (r"yesterday|last (night|week|month|year)|(days?|weeks?|months?|years?) ago|used to"
-                r"|\bhad an? (fight|argument|row)\b"
-                r"|\bwas (robbed|stolen|attacked|hit)\b")
+ENGLISH_PAST = (r"yesterday|last (night|week|month|year|time)|(days?|weeks?|months?|years?) ago"
+                r"|used to|\bhad an? (fight|argument|row)\b|\bearlier\b"
+                r"|\b(was|were|got) (robbed|stolen|attacked|hit|mugged|stabbed|beaten|burgled"
+                r"|followed|kidnapped|shot|on fire|burning|in an? (accident|crash|fight))\b")
 ENGLISH_HEARSAY = (r"\bnews\b|\bheard\b|\bmovie\b|\bfilm\b|\bgame\b|\bdream|\bplay\b|\bdrama\b"
-                   r"|\bscene\b|rehearsal|\bdrill\b|\bnovel\b|\bstory\b")
+                   r"|\bscene\b|rehearsal|\bdrill\b|\bnovel\b|\bstory\b|\bnightmare|\bcartoon"
+                   r"|\banime\b|\bepisode\b|\bseries\b|tv show|\bcomic\b|\bbook\b")
+# An English danger told in the present (is on fire, are fighting, is still trapped): now.
+ENGLISH_NOW = (r"\b(is|are|am|'s|'re|'m) (still )?(trapped|stuck|bleeding|burning|on fire"
+               r"|not breathing|unconscious|drowning|choking|lying|fighting|chasing|following"
+               r"|hitting|beating|attacking|breaking|trying|inside)\b")
+# An English outcome told after the danger: over, calm, nobody hurt, the culprit gone.
+ENGLISH_AFTERMATH = (r"\b(it'?s|it is|it was|all) over\b|calm(ed)? down|\bcalm now|\ball good\b"
+                     r"|(everyone|everybody)('s| is| was| are) (fine|ok|okay|safe|alright)"
+                     r"|(nobody|no one) (got |was )?(hurt|injured)|put (it|the fire) out"
+                     r"|(already|have|has) (left|gone|run off|been caught|been arrested)"
+                     r"|false alarm")
+# English words of a question or a case imagined (what if…, suppose…), and of a joke.
+ENGLISH_HYPOTHETICAL = (r"what if|\bsuppos(e|ing)\b|imagine (if|that)|hypothetical|let'?s say"
+                        r"|\blol\b|\blmao\b|\bhaha+\b|\bjk\b")

@@ -56,7 +56,10 @@ def thing(norm: str, start: int, cue: int, end: int) -> bool:
 
 
 def befalls_no_one(name: str, norm: str, clause_start: int, cue: int, end: int) -> bool:
-    """The cue `name` at norm[cue:end] befalls an animal or a thing, not a person."""
+    """The cue `name` at norm[cue:end] befalls an animal or a thing, not a person; a cue
+    whose own words name a person other than an agent (湖里有个人在扑腾) befalls that one."""
+    if _HUMAN.search(_AGENT.sub("", norm[cue:end])):
+        return False
     return (name in BODILY and animal(norm, clause_start, cue)) or (
         name in OF_THINGS and thing(norm, sentence_start(norm, cue), cue, end))
 
