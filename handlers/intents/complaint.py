@@ -15,9 +15,10 @@ from handlers.dialogs import slots
 from handlers.dialogs.steps import SKIP_WORDS, Dialog, Invalid, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import places, signing
-from handlers.tickets.opening import open_ticket, settle_unit
+from handlers.tickets.opening import open_ticket, settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
 from handlers.tickets.routing import route
+from storage.tickets import answers
 from storage.tickets import store as ticket_store
 
 ANONYMOUS_WORDS = ("匿名", "不留名", "不想留名", "不要透露我", "别透露我")
@@ -46,9 +47,8 @@ async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) 
     came_in = ({"inbound_id": ctx.message.inbound_id}
                if ctx.message.inbound_id is not None else {})
     ticket_id = data.get("_ticket_id")
-    if ticket_id is not None and not (name == "where" and data.get("_unrouted")):
-        # The dialog knows its ticket: written without reading it (a ticket waiting for a
-        # unit is read, to be routed by the place).
+    if ticket_id is not None:
+        # The dialog knows its ticket: written without reading it.
         await _answer(ctx, ticket_id, name, value, data, came_in)
         return
     ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
@@ -78,7 +78,7 @@ async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) 
 async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dict[str, Any],
                   came_in: dict[str, Any]) -> None:
     """An answer on the dialog's ticket, as the path above writes it, without the read."""
-    phone = place = area = None
+    phone = place = area = routing = None
     if name == "phone_owner":
         phone, text = _phone_owner(value, data)
     elif name == "phone":
@@ -88,9 +88,14 @@ async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dic
         if name == "where":
             settings = ctx.services.settings
             place = _place_words(value, data)[:PLACE_MAX]
-            area = route(settings.units, settings.default_unit, text=value).area
-    ticket_store.answer_to_ticket(ctx.session, ticket_id, text, ctx.now, contact_phone=phone,
-                                  place=place, area=area, **came_in)
+            routed = route(settings.units, settings.default_unit, text=value)
+            area = routed.area
+            if data.get("_unrouted") and not routed.flagged:
+                # A ticket waiting for a unit goes to the unit of that place (if it still
+                # waits when the answer is written: storage.tickets.answers).
+                routing = settle_unit_by_answer(ctx.services, routed.unit, ctx.now)
+    answers.answer_to_ticket(ctx.session, ticket_id, text, ctx.now, contact_phone=phone,
+                             place=place, area=area, routing=routing, **came_in)
     # Linked only if the ticket exists (storage.intake.handled), as the answer is written.
     await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket_id)
 

@@ -27,8 +27,8 @@ async def send(session: AsyncSession, routes: AlertSettings, ticket: Ticket, tex
     "app"), or None when officers cannot be reached this way at all."""
     body = payload(ticket, text, purpose)
     if routes.robot:
-        outbox.enqueue(session, "wecom_robot", "robot", body,
-                       priority=outbox.PRIORITY_EMERGENCY)
+        outbox.queue(session, "wecom_robot", "robot", body,
+                     priority=outbox.PRIORITY_EMERGENCY)
         return "robot"
     if await to_officers(session, routes, ticket, body):
         return "app"
@@ -43,7 +43,7 @@ async def to_officers(session: AsyncSession, routes: AlertSettings, ticket: Tick
         return 0
     users = await alert_store.wecom_recipients(session, ticket.unit)
     for user in users:
-        outbox.enqueue(session, "wecom_app", user, body, priority=outbox.PRIORITY_EMERGENCY)
+        outbox.queue(session, "wecom_app", user, body, priority=outbox.PRIORITY_EMERGENCY)
     return len(users)
 
 
@@ -52,7 +52,7 @@ def to_mobiles(session: AsyncSession, routes: AlertSettings, ticket: Ticket) -> 
     if not routes.sms:
         return 0
     for mobile in routes.mobiles:
-        outbox.enqueue(session, "sms", mobile, {
+        outbox.queue(session, "sms", mobile, {
             "phone": mobile, "template": SMS_TEMPLATE,
             "params": {"number": ticket.number, "unit": ticket.unit},
             "ticket": ticket.number, "alert": ESCALATION}, priority=outbox.PRIORITY_EMERGENCY)

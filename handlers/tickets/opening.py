@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +16,7 @@ from handlers.tickets import places, signing, sla
 from handlers.tickets.routing import Route, route
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.tickets import store as ticket_store
+from storage.tickets.answers import Routing
 from storage.tickets.models import Ticket
 
 # Residents write long messages; the rest stays in the linked inbound messages.
@@ -95,3 +97,13 @@ def settle_unit(session: AsyncSession, ticket: Ticket, unit: str, now: datetime)
                            texts.text("routed_event", unit=unit), at=now, unit=unit,
                            **{"from": ticket.unit})
     ticket.unit, ticket.flagged_unassigned = unit, False
+
+
+def settle_unit_by_answer(services: Any, unit: str, now: datetime) -> Routing:
+    """What settle_unit and signing.routed write, for an answer that names the place of a
+    ticket it does not read (storage.tickets.answers): the `routed` event's text and the
+    unit's sign due for either priority the ticket may have."""
+    settings, calendar = services.settings, services.calendar
+    return Routing(unit, texts.text("routed_event", unit=unit),
+                   sign_due_p1=signing.sign_due(settings, calendar, "P1", now),
+                   sign_due=signing.sign_due(settings, calendar, "P3", now))  # any but P1

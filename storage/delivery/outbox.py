@@ -13,11 +13,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from storage import inline
+from storage import deferred, inline
 from storage.base import utcnow
 from storage.delivery import outbox_claims as claims
 from storage.delivery import outbox_direct
@@ -74,6 +74,26 @@ def enqueue(session: AsyncSession, kind: str, recipient: str, payload: dict[str,
     session.add(job)
     session.info[_ENQUEUED] = True
     return job
+
+
+_INSERT_JOB = insert(OutboxJob.__table__)
+
+
+def queue(session: AsyncSession, kind: str, recipient: str, payload: dict[str, Any], *,
+          priority: int = PRIORITY_ROUTINE) -> None:
+    """As enqueue, for a job nobody reads back in this transaction (an alert): a row of a
+    plain INSERT waiting with the transaction's other writes (storage.deferred), so the unit
+    of work that opened an emergency has no ORM object to flush and may commit on SQLite's
+    fast path (storage.inline). Its row is written before the ORM's flush of any job
+    enqueue added in the same transaction (different recipients: the turn of one
+    recipient's jobs is not at stake). Every column is given: a default computed in Python
+    would send the statement SQLAlchemy's way."""
+    now = utcnow()
+    deferred.add(session, _INSERT_JOB, {
+        "kind": kind, "recipient": recipient, "payload": json.dumps(payload, ensure_ascii=False),
+        "priority": priority, "state": "pending", "attempts": 0, "next_attempt_at": now,
+        "created_at": now}, batch=True)
+    session.info[_ENQUEUED] = True
 
 
 async def claim(session: AsyncSession, worker: str, *, limit: int = 16, lease: timedelta = LEASE,

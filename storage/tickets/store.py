@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import String, bindparam, case, exists, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -233,47 +233,3 @@ def record_candidate(session: AsyncSession, text: str, predicted: str, chosen: s
     """Keep a human-settled intent for review; the corpus itself changes only by commit."""
     session.add(IntentCandidate(text=text[:2000], predicted=predicted, chosen=chosen,
                                 source=source, ticket_number=ticket_number))
-
-
-_AT = bindparam("b_at", type_=_TICKETS.c.updated_at.type)
-
-
-def _kept_or(column, name: str):
-    """The column's value, or the bound one when it has none."""
-    return func.coalesce(func.nullif(column, ""), bindparam(name, type_=column.type))
-
-
-# A resident's answer to a follow-up question, written without loading the ticket: the
-# contact phone it gave (replacing), the place and area it named (kept when the ticket has
-# them) and `updated_at` (never moved back) in one prebuilt UPDATE; then its event, written
-# only if the ticket exists (its foreign key would refuse it otherwise).
-_ANSWERED = (
-    update(_TICKETS).where(_TICKETS.c.id == bindparam("b_id"))
-    .values(contact_phone=func.coalesce(bindparam("b_phone", type_=String),
-                                        _TICKETS.c.contact_phone),
-            place=_kept_or(_TICKETS.c.place, "b_place"),
-            area=_kept_or(_TICKETS.c.area, "b_area"),
-            updated_at=case((_TICKETS.c.updated_at < _AT, _AT),
-                            else_=_TICKETS.c.updated_at)))
-_EVENTS = TicketEvent.__table__
-_ANSWER_EVENT = insert(_EVENTS).from_select(
-    ["ticket_id", "at", "actor", "type", "text", "data"],
-    select(*(bindparam(f"e_{name}", type_=_EVENTS.c[name].type)
-             for name in ("ticket_id", "at", "actor", "type", "text", "data")))
-    .where(exists().where(_TICKETS.c.id == bindparam("e_ticket_id"))))
-
-
-def answer_to_ticket(session: AsyncSession, ticket_id: int, text: str, at: datetime, *,
-                     contact_phone: str | None = None, place: str | None = None,
-                     area: str | None = None, **data: Any) -> None:
-    """Record a resident's answer on ticket `ticket_id` (known to the dialog that asked):
-    its `message_in` event, the contact phone it gave, the place and area it named. Two
-    keyed writes and no read, queued with the transaction's other writes (storage.deferred:
-    on SQLite the unit of work may then commit through storage.inline); nothing is written
-    when there is no such ticket (tickets are never deleted: the dialog's is there)."""
-    deferred.add(session, _ANSWERED, {
-        "b_id": ticket_id, "b_phone": contact_phone, "b_place": place, "b_area": area,
-        "b_at": at})
-    deferred.add(session, _ANSWER_EVENT, {
-        "e_ticket_id": ticket_id, "e_at": at, "e_actor": ACTOR_RESIDENT, "e_type": "message_in",
-        "e_text": text, "e_data": json.dumps(data, ensure_ascii=False, default=str)})

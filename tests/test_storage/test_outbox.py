@@ -190,3 +190,33 @@ async def test_a_residents_later_reply_waits_for_a_live_holder_only(sessions, db
         ("first", True), ("second", False)]
     async with sessions() as session:   # a renewal of the dead worker's changes nothing
         assert await outbox.renew(session, [first.id], "w1", utcnow()) == 0
+
+
+async def test_a_queued_job_is_the_row_enqueue_writes_and_wakes_the_workers(sessions):
+    woken: list[str] = []
+    unsubscribe = outbox.subscribe(lambda: woken.append("now"))
+    try:
+        async with sessions() as session, session.begin():
+            outbox.enqueue(session, "wecom_app", "officer-1", {"text": "警情"}, priority=0)
+            outbox.queue(session, "wecom_app", "officer-2", {"text": "警情"}, priority=0)
+            outbox.queue(session, "wecom_app", "officer-3", {"text": "警情"}, priority=0)
+        assert woken == ["now"]
+        async with sessions() as session, session.begin():
+            outbox.queue(session, "wecom_app", "officer-4", {"text": "警情"}, priority=0)
+            await session.rollback()
+        assert woken == ["now"]
+    finally:
+        unsubscribe()
+    async with sessions() as session:
+        jobs = list(await session.scalars(select(OutboxJob).order_by(OutboxJob.recipient)))
+    columns = [c.key for c in OutboxJob.__table__.columns if c.key not in (
+        "id", "recipient", "next_attempt_at", "created_at")]
+    first, *queued = jobs
+    assert [job.recipient for job in queued] == ["officer-2", "officer-3"]
+    for job in queued:
+        assert [getattr(job, c) for c in columns] == [getattr(first, c) for c in columns]
+        assert job.next_attempt_at == job.created_at
+    async with sessions() as session:
+        claimed = await outbox.claim(session, "w1", limit=10)
+    # Due as enqueue's are: claimable at once.
+    assert sorted(job.recipient for job in claimed) == ["officer-1", "officer-2", "officer-3"]

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from storage.intake.models import InboundMessage
@@ -148,36 +148,6 @@ async def test_link_inbound(sessions):
         linked = await session.scalar(select(InboundMessage.ticket_id)
                                       .where(InboundMessage.id == message.id))
     assert linked == ticket.id
-
-
-async def test_an_answer_is_written_without_reading_the_ticket(sessions):
-    async with sessions() as session, session.begin():
-        ticket = await _open(session, area=None, contact_phone=None)
-        placed = await _open(session, openid="o-b")
-    later = NOW + timedelta(minutes=3)
-    async with sessions() as session, session.begin():
-        tickets.answer_to_ticket(session, ticket.id, "地点：柳园小区3号楼", later,
-                                 place="柳园小区3号楼", area="古楼街道", inbound_id=7)
-        tickets.answer_to_ticket(session, ticket.id, "联系电话：138****0000", NOW,
-                                 contact_phone="13800000000")
-        tickets.answer_to_ticket(session, placed.id, "地点：湖滨路", later, place="湖滨路",
-                                 area="湖西街道")
-        # No such ticket: nothing written (no event its foreign key would refuse).
-        tickets.answer_to_ticket(session, ticket.id + 99, "时间：昨天", later)
-    async with sessions() as session:
-        ticket = await tickets.get_by_number(session, ticket.number)
-        placed = await tickets.get_by_number(session, placed.number)
-        timeline = await tickets.events(session, ticket)
-    assert (ticket.place, ticket.area, ticket.contact_phone) == ("柳园小区3号楼", "古楼街道",
-                                                               "13800000000")
-    assert ticket.updated_at == later          # the earlier answer does not move it back
-    assert (placed.place, placed.area) == ("湖滨路", "古楼街道")   # its area is kept
-    answers = [(e.actor, e.type, e.text, tickets.event_data(e)) for e in timeline[1:]]
-    assert answers == [("resident", "message_in", "地点：柳园小区3号楼", {"inbound_id": 7}),
-                       ("resident", "message_in", "联系电话：138****0000", {})]
-    async with sessions() as session:
-        # Two opened, three answers, none for ticket.id + 99.
-        assert await session.scalar(select(func.count()).select_from(TicketEvent)) == 5
 
 
 async def test_unknown_kind_is_refused_by_the_database(sessions):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
+from sqlalchemy import event
 
 from handlers import texts
 from tests.conversations import COMPLAINT, DAY, NOISE, asks, classified
@@ -132,6 +134,46 @@ async def test_the_place_routes_an_unassigned_ticket(chat, db, place, unit, area
     [routed] = [e for e in events if e.type == "routed"]
     assert (routed.actor, json.loads(routed.data)) == ("system",
                                                        {"from": "古楼派出所", "unit": unit})
+
+
+@contextlib.asynccontextmanager
+async def _ticket_reads(sessions):
+    """The statements that read the tickets table, whichever way they run (SQLite's own
+    trace sees those run on its connection directly: storage.inline, storage.probe)."""
+    engine = sessions.kw["bind"]
+    seen: list[str] = []
+
+    def look(statement):
+        if statement.lstrip().startswith("SELECT") and "FROM tickets" in statement:
+            seen.append(statement)
+
+    def before(_conn, _cursor, statement, _parameters, _context, _many):
+        if engine.dialect.name != "sqlite":
+            look(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", before)
+    traced = None
+    if engine.dialect.name == "sqlite":
+        async with engine.connect() as connection:      # the pool's one connection
+            traced = (await connection.get_raw_connection()).driver_connection._conn
+        traced.set_trace_callback(look)
+    try:
+        yield seen
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", before)
+        if traced is not None:
+            traced.set_trace_callback(None)
+
+
+async def test_the_place_routes_an_unassigned_ticket_without_reading_it(chat, db, sessions):
+    # About one mixed push in twelve: its ticket's load and the ORM's flush of it were most
+    # of the push's database work.
+    await chat.say("o-1", NOISE)
+    async with _ticket_reads(sessions) as reads:
+        await chat.say("o-1", "湖西街道幸福小区3号楼")
+    assert reads == []
+    ticket = await db.ticket("o-1")
+    assert (ticket.unit, ticket.flagged_unassigned) == ("湖西派出所", False)
 
 
 async def test_an_unknown_place_keeps_the_ticket_unassigned(chat, db):

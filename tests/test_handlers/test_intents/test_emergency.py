@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from handlers import texts
 from handlers.core.settings import Unit
@@ -36,6 +39,31 @@ async def test_instant_110_reply_ticket_and_alert(chat, db, services):
     assert PHONE not in alert and "打架" not in alert and "拿刀" not in alert
     types = [e.type for e in await db.events(ticket)]
     assert types == ["created", "alert", "auto_reply"]
+
+
+@contextlib.contextmanager
+def _orm_flushes():
+    """The ORM objects each flush of any session writes or changes, by class name."""
+    flushed: list[str] = []
+
+    def before(session, _context, _instances):
+        flushed.extend(type(obj).__name__ for obj in (*session.new, *session.dirty))
+
+    event.listen(Session, "before_flush", before)
+    try:
+        yield flushed
+    finally:
+        event.remove(Session, "before_flush", before)
+
+
+async def test_the_alert_leaves_nothing_for_the_orm_to_flush(chat, db):
+    # The alert's job waits with the ticket's events (storage.deferred): the unit of work
+    # that opened the emergency may then commit on SQLite's fast path (storage.inline).
+    with _orm_flushes() as flushed:
+        await chat.say("o-1", FIGHT)
+    assert flushed == []
+    [job] = await db.outbox()
+    assert (job.kind, job.state, job.attempts, job.priority) == ("wecom_robot", "pending", 0, 0)
 
 
 async def test_the_units_own_phone_when_it_has_one(config, sessions, services, clock, db):
