@@ -123,3 +123,28 @@ def english(norm: str) -> list[str]:
 
 
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
+
+
+# Northern (Shandong) dialect words and homophone slips (issue 14's registers) read as the
+# standard spelling before words and syllable pairs are taken: the corpus says 我 and 怎么
+# hundreds of times for each 俺 and 咋, and a resident writing 以经 or 转帐 means 已经 and 转账.
+# Character n-grams still see what was typed. Only slips with one reading are folded: 再家 and
+# 正再 are always 在家 and 正在, while 在来 or 的很 can be right as typed (正在来, 我的很多).
+_STANDARD = tuple((re.compile(pattern), standard) for pattern, standard in (
+    ("俺", "我"), ("恁", "你"), ("咋", "怎么"), ("啥", "什么"), ("(干|为)嘛", r"\1什么"),
+    ("嘛(?=事|时候)", "什么"), ("夜来", "昨天"), ("木有", "没有"), ("今儿个?", "今天"),
+    ("明儿个?", "明天"), ("昨儿个?", "昨天"), ("后晌", "下午"), ("前晌|头晌", "上午"),
+    ("晌午", "中午"),
+    ("以经", "已经"), ("(?<![蚊营])帐(?!篷|子)", "账"),
+    # 发现再说 and 表现再好 are right as typed.
+    ("(正|(?<![发出表体实呈])现)再", r"\1在"),
+    (r"再(?=哪|网上|外地|楼下|门口|家里|群里|单位|社区|吗(?:$|[?!。,\s]))", "在"),
+))
+
+
+def standard(norm: str) -> str:
+    """Normalised text with dialect words and one-reading homophone slips in the standard
+    spelling ("俺想问问咋办" → "我想问问怎么办", "转帐" → "转账")."""
+    for pattern, replacement in _STANDARD:
+        norm = pattern.sub(replacement, norm)
+    return norm

@@ -47,3 +47,21 @@ def test_english_function_words_are_not_features():
     read = features(normalize("The noise and the smoke"))
     assert "w:and" not in read and "w:the" not in read
     assert "w:noise" in read and "w:噪音" in read
+
+
+def test_dialect_words_and_one_reading_slips_read_in_the_standard_spelling():
+    assert pinyin.standard("恁们夜来说俺那事咋办木有下文") == "你们昨天说我那事怎么办没有下文"
+    assert pinyin.standard("我以经转帐了 现再正再等 有人再吗?") \
+        == "我已经转账了 现在正在等 有人在吗?"
+    # Right as typed: 再 of "again", a mosquito net, 发现再说 and 嘛 as a particle.
+    for kept in ("再见 明天再来", "蚊帐和帐篷", "发现再说", "好嘛 就这样嘛"):
+        assert pinyin.standard(kept) == kept
+
+
+def test_a_dialect_message_meets_the_words_of_its_standard_twin():
+    from handlers.classifier.model import features
+
+    dialect = set(features(normalize("俺这事咋办")))
+    assert {"w:怎么办", "p:zen_me", "p:wo_zhe"} <= dialect
+    # The n-grams still see what was typed; the words are the standard ones.
+    assert {"俺", "咋办"} <= dialect and "w:咋" not in dialect
