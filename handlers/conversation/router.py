@@ -2,8 +2,8 @@
 
 1. the emergency gate; 2. 取消 / 返回 / 重新开始; 3. menu keys; 4. ticket numbers and status
 phrases (评价 with or without a number first: rating late); 5. an open dialog step; 6. the
-classifier's intent (a quick menu when unsure).
-"""
+classifier's intent (a quick menu when unsure), a short follow-up to a knowledge-base answer
+being read with that answer's topic (handlers.conversation.followup)."""
 
 from __future__ import annotations
 
