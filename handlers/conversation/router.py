@@ -2,8 +2,8 @@
 
 1. the emergency gate; 2. 取消 / 返回 / 重新开始; 3. menu keys; 4. ticket numbers and status
 phrases (评价 with or without a number first: rating late); 5. an open dialog step; 6. the
-classifier's intent (a quick menu when unsure).
-"""
+classifier's intent (a quick menu when unsure), a short follow-up to a knowledge-base answer
+being read with that answer's topic (handlers.conversation.followup)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from handlers.conversation import (
     asides,
     closing,
     courtesy,
+    followup,
     held,
     helpmenu,
     late_rating,
@@ -45,6 +46,8 @@ DIALOGS = (verdict.DIALOG, helpmenu.DIALOG)
 SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
                            "view_miniprogram"})
 MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
+# Intents a confident classifier keeps a short question to, even right after an answer.
+OWN_INTENTS = frozenset({"complaint", "feedback", "status", "emergency"})
 
 
 def register_dialogs(faq, cached: bool = False) -> Dialogs:
@@ -181,6 +184,14 @@ class Router:
             courteous = await asides.courtesy(ctx, text, paused)
             if courteous is not None:
                 return courteous
+        if saved is None and followup.asks_on(text) and not _alarming(reasons) and not (
+                prediction.confident and prediction.intent in OWN_INTENTS):
+            # "在哪办" just after an answer asks about that answer's topic.
+            entry = followup.topic_of(self._services.faq, await self._history.previous(ctx),
+                                      ctx.now)
+            if entry is not None:
+                await _classified(ctx, "acted")
+                return await followup.handle(ctx, entry, text, reasons)
         if prediction.intent == "other" and prediction.confident:
             return await asides.other(ctx, text)
         if not prediction.confident:
@@ -238,6 +249,12 @@ class Router:
 
 def _by_rule(reasons: tuple[str, ...]) -> bool:
     return any(reason.startswith("rule:emergency") for reason in reasons)
+
+
+def _alarming(reasons: tuple[str, ...]) -> bool:
+    """Whether anything in the classifier saw a danger, even one it settled otherwise: such
+    a message is never read as a follow-up to an answer."""
+    return any("emergency" in reason for reason in reasons)
 
 
 def _detailing(saved: Saved | None) -> str | None:

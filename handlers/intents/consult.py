@@ -16,10 +16,15 @@ from storage.tickets import store as ticket_store
 
 async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     """Answer from the FAQ when sure; otherwise an officer answers through a ticket."""
-    services = ctx.services
     found = answer(ctx, text)
     if found:
         return Reply(texts.text("consult_answer", answer=found))
+    return await to_officer(ctx, text, reasons)
+
+
+async def to_officer(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
+    """A consult ticket holding `text`, and the resident told its number and due time."""
+    services = ctx.services
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="consult", text=text,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,

@@ -114,6 +114,10 @@ TEXTS: dict[str, str] = {
     # consult
     "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",
     "consult_opened": "您的问题已转民警解答（工单号{number}），将在{due}前回复您。",
+    # A short follow-up read with the topic just answered: the lead of its answer, and the
+    # start of its ticket's text, so resident and officer both see what it follows.
+    "followup_topic": "（接上文：{topic}）",
+    "followup_units": "各派出所地址、电话和办公时间：",
     # A message the system could not handle after several tries.
     "handling_failed": "抱歉，您的消息未能自动处理，已记录，民警会尽快查看。",
     "handling_failed_ticket": "抱歉，您的消息未能自动处理，已转民警人工处理（工单号{number}），"
