@@ -16,6 +16,7 @@ from bot import keys
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
+from bot.startup import StartupClock
 from handlers.channels.intake import Dispatch
 from handlers.conversation.warmup import warm_up
 from handlers.core import checkpoints
@@ -102,7 +103,10 @@ def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
 async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     """Run until a stop signal, then drain tasks and close the database. `dispatch` decides
     replies instead of the intent router (the benchmarks' foundation-only server)."""
+    clock = StartupClock()
+    clock.mark("launch and imports")
     await upgrade(config.database.url)
+    clock.mark("migrations")
     if config.debug.halt_at:
         log.warning("debug.halt_at = %s: the first message to reach it stops the server",
                     config.debug.halt_at)
@@ -110,6 +114,7 @@ async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     if not config.wechat.token:
         log.warning("wechat.token is empty: every /wechat request will be refused")
     app = create_app(config, dispatch=dispatch)
+    app[keys.STARTUP] = clock
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     if dispatch is None:
@@ -126,10 +131,12 @@ async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     # Measured in the mixed bench (20,000 pushes, 64 connections): 5-7 young collections a
     # run, none older, 2-10 ms each; the loop's longest waits (20-35 ms) are not collections.
     gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
+    clock.mark("warm-up")
     collections = Collections()
     collections.start()
     server = config.server
     await web.TCPSite(runner, server.host, server.port).start()
+    clock.log()
     admin_runner: web.AppRunner | None = None
     if server.admin_port:
         log.info("listening on http://%s:%d (webhook /wechat)", server.host, server.port)
