@@ -83,13 +83,14 @@ def prepare(config: Config) -> None:
     private.folder(Path(config.export.dir))
 
 
-def run_serving(config: Config, dispatch: Dispatch | None = None) -> None:
+def run_serving(config: Config, dispatch: Dispatch | None = None,
+                clock: StartupClock | None = None) -> None:
     """`serve` until stopped, on uvloop's event loop when it is installed (else asyncio's).
     The loop wakes some 40 times a push, mostly for the database driver's thread; uvloop's
     loop, timers and sockets are C (mixed bench, three runs each on a shared machine: 3,650
     -> 3,280 us of CPU a push)."""
     with asyncio.Runner(loop_factory=_loop_factory()) as runner:
-        runner.run(serve(config, dispatch))
+        runner.run(serve(config, dispatch, clock))
 
 
 def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -100,10 +101,12 @@ def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     return uvloop.new_event_loop
 
 
-async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
+async def serve(config: Config, dispatch: Dispatch | None = None,
+                clock: StartupClock | None = None) -> None:
     """Run until a stop signal, then drain tasks and close the database. `dispatch` decides
-    replies instead of the intent router (the benchmarks' foundation-only server)."""
-    clock = StartupClock()
+    replies instead of the intent router (the benchmarks' foundation-only server); `clock`
+    times the start-up (begun by `jingmin serve` before its imports)."""
+    clock = clock or StartupClock()
     clock.mark("launch and imports")
     await upgrade(config.database.url)
     clock.mark("migrations")
@@ -122,8 +125,7 @@ async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     # Everything built so far (the trained classifier, the knowledge base, imported modules:
     # some 200,000 objects) lives as long as the process. Frozen, the collector stops walking
     # it on every full collection, which otherwise paused all requests for ~100 ms.
-    gc.collect()
-    gc.freeze()
+    clock.settle()
     # Each push allocates thousands of short-lived objects (SQLAlchemy's above all) that
     # reference counting frees; at the default threshold (700) the collector still walked the
     # young generation about every eighth push, 85 us of CPU a push in the mixed bench.
