@@ -115,15 +115,11 @@ class IntentClassifier:
     @classmethod
     def load(cls, prefix: str = "DCF") -> IntentClassifier:
         """The models trained on the packaged data: from the model cache when it holds them
-        for these very files, else trained (deterministic, seconds, no network) and kept."""
-        def train() -> dict[str, LinearModel]:
-            # Read only to train: a start from the cache skipped it (a tenth of a second of
-            # CPU, many times that on a starved machine, issue 11).
-            examples = corpus.pairs(corpus.training_examples())
-            return {"intent": LinearModel.train(examples, words=True),
-                    "alarm": Alarm.train(examples).model}
-
-        models = model_cache.cached(_data_digest(), ("intent", "alarm"), train)
+        for these very files (the corpus unread: issue 11), else trained and kept."""
+        models = model_cache.cached(_data_digest(), ("intent", "alarm"), lambda: {
+            "intent": LinearModel.train(examples := corpus.pairs(corpus.training_examples()),
+                                        words=True),
+            "alarm": Alarm.train(examples).model})
         return cls(models["intent"], prefix, Alarm(models["alarm"]))
 
     @staticmethod
