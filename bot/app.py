@@ -75,6 +75,9 @@ async def _lifecycle(app: web.Application, run_workers: bool,
     store = InboundStore(sessions)
     services = await build_services(config, sessions, DOORS)
     app[keys.SERVICES] = services
+    startup = app.get(keys.STARTUP)
+    if startup is not None:
+        startup.mark("services")
     fallback = None
     if dispatch is None:
         router = Router(sessions, services)
@@ -105,6 +108,8 @@ async def _lifecycle(app: web.Application, run_workers: bool,
             await TokenStore(sessions).drop(ROBOT_LEASE)
         workers.append(asyncio.create_task(worker.run(), name="outbox"))
         await intake.load_backlog()
+        if startup is not None:
+            startup.mark("recovery")
         workers.append(asyncio.create_task(
             backlog_loop(intake, config.intake.rate_limit_per_minute), name="backlog"))
         workers.append(asyncio.create_task(

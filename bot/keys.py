@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Config
 from bot.delivery.outbox import OutboxWorker
 from bot.metrics import Metrics
+from bot.startup import StartupClock
 from bot.tasks import TaskTracker
 from handlers.channels.intake import Intake
 from handlers.intents.services import Services
@@ -30,3 +31,5 @@ INBOUND = web.AppKey("inbound_store", InboundStore)
 LOCKS = web.AppKey("resident_locks", ResidentLocks)
 # False in tests that drive the workers by hand: doors that start their own loops look here.
 RUN_WORKERS = web.AppKey("run_workers", bool)
+# Set by `serve` only: the app's start-up marks its phases on it (services, recovery).
+STARTUP = web.AppKey("startup", StartupClock)

@@ -16,6 +16,7 @@ from bot import keys
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
+from bot.startup import StartupClock
 from handlers.channels.intake import Dispatch
 from handlers.conversation.warmup import warm_up
 from handlers.core import checkpoints
@@ -82,13 +83,14 @@ def prepare(config: Config) -> None:
     private.folder(Path(config.export.dir))
 
 
-def run_serving(config: Config, dispatch: Dispatch | None = None) -> None:
+def run_serving(config: Config, dispatch: Dispatch | None = None,
+                clock: StartupClock | None = None) -> None:
     """`serve` until stopped, on uvloop's event loop when it is installed (else asyncio's).
     The loop wakes some 40 times a push, mostly for the database driver's thread; uvloop's
     loop, timers and sockets are C (mixed bench, three runs each on a shared machine: 3,650
     -> 3,280 us of CPU a push)."""
     with asyncio.Runner(loop_factory=_loop_factory()) as runner:
-        runner.run(serve(config, dispatch))
+        runner.run(serve(config, dispatch, clock))
 
 
 def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -99,10 +101,15 @@ def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     return uvloop.new_event_loop
 
 
-async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
+async def serve(config: Config, dispatch: Dispatch | None = None,
+                clock: StartupClock | None = None) -> None:
     """Run until a stop signal, then drain tasks and close the database. `dispatch` decides
-    replies instead of the intent router (the benchmarks' foundation-only server)."""
+    replies instead of the intent router (the benchmarks' foundation-only server); `clock`
+    times the start-up (begun by `jingmin serve` before its imports)."""
+    clock = clock or StartupClock()
+    clock.mark("launch and imports")
     await upgrade(config.database.url)
+    clock.mark("migrations")
     if config.debug.halt_at:
         log.warning("debug.halt_at = %s: the first message to reach it stops the server",
                     config.debug.halt_at)
@@ -110,6 +117,7 @@ async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     if not config.wechat.token:
         log.warning("wechat.token is empty: every /wechat request will be refused")
     app = create_app(config, dispatch=dispatch)
+    app[keys.STARTUP] = clock
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     if dispatch is None:
@@ -117,8 +125,7 @@ async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     # Everything built so far (the trained classifier, the knowledge base, imported modules:
     # some 200,000 objects) lives as long as the process. Frozen, the collector stops walking
     # it on every full collection, which otherwise paused all requests for ~100 ms.
-    gc.collect()
-    gc.freeze()
+    clock.settle()
     # Each push allocates thousands of short-lived objects (SQLAlchemy's above all) that
     # reference counting frees; at the default threshold (700) the collector still walked the
     # young generation about every eighth push, 85 us of CPU a push in the mixed bench.
@@ -126,10 +133,12 @@ async def serve(config: Config, dispatch: Dispatch | None = None) -> None:
     # Measured in the mixed bench (20,000 pushes, 64 connections): 5-7 young collections a
     # run, none older, 2-10 ms each; the loop's longest waits (20-35 ms) are not collections.
     gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
+    clock.mark("warm-up")
     collections = Collections()
     collections.start()
     server = config.server
     await web.TCPSite(runner, server.host, server.port).start()
+    clock.log()
     admin_runner: web.AppRunner | None = None
     if server.admin_port:
         log.info("listening on http://%s:%d (webhook /wechat)", server.host, server.port)

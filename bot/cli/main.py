@@ -88,12 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, config: Config) -> int:
     if args.command == "serve":
+        from bot.startup import StartupClock
+
+        clock = StartupClock.begin()    # before the imports that are most of a start
         from bot.server import prepare, run_serving
         from handlers.core.settings import TicketSettings
 
         prepare(config)
         logs.setup(mask=TicketSettings.from_config(config).masking)
-        run_serving(config)
+        run_serving(config, clock=clock)
         return EXIT_OK
     if args.command == "db":
         from storage.migrate import upgrade

@@ -117,10 +117,10 @@ class IntentClassifier:
     @classmethod
     def load(cls, prefix: str = "DCF") -> IntentClassifier:
         """The models trained on the packaged data: from the model cache when it holds them
-        for these very files, else trained (deterministic, seconds, no network) and kept."""
-        examples = corpus.pairs(corpus.training_examples())
+        for these very files (the corpus unread: issue 11), else trained and kept."""
         models = model_cache.cached(_data_digest(), ("intent", "alarm"), lambda: {
-            "intent": LinearModel.train(examples, words=True),
+            "intent": LinearModel.train(examples := corpus.pairs(corpus.training_examples()),
+                                        words=True),
             "alarm": Alarm.train(examples).model})
         return cls(models["intent"], prefix, Alarm(models["alarm"]))
 

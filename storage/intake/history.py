@@ -21,16 +21,21 @@ from storage.intake.models import InboundMessage
 _TABLE = InboundMessage.__table__
 _JOBS = OutboxJob.__table__
 _COLUMNS = (_TABLE.c.received_at, _TABLE.c.handled_at, _TABLE.c.reply)
-# A reply sent late whose outbox job was given up on never reached the resident.
-_DEAD = exists().where(_JOBS.c.inbound_id == _TABLE.c.id, _JOBS.c.recipient == _TABLE.c.openid,
-                       _JOBS.c.state == "dead")
+# A reply sent late whose outbox job was given up on never reached the resident; one held
+# (WeChat's window closed) has not reached them yet: it goes out inside a later reply, or
+# when released, and counts from then (its job is no longer held).
+_UNTOLD = exists().where(_JOBS.c.inbound_id == _TABLE.c.id,
+                         _JOBS.c.recipient == _TABLE.c.openid,
+                         # Not IN: its expanding parameter has no plain SQL for the
+                         # inline read (storage.compiled).
+                         or_(_JOBS.c.state == "dead", _JOBS.c.state == "held"))
 # Walks ix_inbound_messages_openid_id backwards from the message in hand; rows with no words
-# (silent events, nothing to say) and replies never delivered are stepped over. NULL replies
+# (silent events, nothing to say) and replies not delivered are stepped over. NULL replies
 # fail `!= ''` too; only the outbox's rows look their job up (ix_outbox_jobs_inbound_id).
 _PREVIOUS = (select(*_COLUMNS)
              .where(_TABLE.c.openid == bindparam("p_openid"),
                     _TABLE.c.id < bindparam("p_id"), _TABLE.c.reply != "",
-                    or_(_TABLE.c.reply_mode != "outbox", ~_DEAD))
+                    or_(_TABLE.c.reply_mode != "outbox", ~_UNTOLD))
              .order_by(_TABLE.c.id.desc())
              .limit(1))
 
@@ -38,7 +43,8 @@ _PREVIOUS = (select(*_COLUMNS)
 @dataclass(frozen=True)
 class Answered:
     """When the message came, when its reply was stored, and the reply's words as sent
-    (passive or through the outbox, the same text; never a reply the outbox gave up on)."""
+    (passive or through the outbox, the same text; never a reply the outbox gave up on or
+    holds)."""
 
     received_at: datetime
     handled_at: datetime | None

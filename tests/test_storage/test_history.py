@@ -1,10 +1,14 @@
 """The resident's previous answered message read outside any unit of work (a push that holds
-no session): one SELECT, no transaction around it (issue 16)."""
+no session): one SELECT, no transaction around it (issue 16); a late reply counts once it
+can have reached the resident."""
 
 from __future__ import annotations
 
-from sqlalchemy import event
+import pytest
+from sqlalchemy import event, select
 
+from handlers.texts import LINE_110
+from storage.delivery import outbox
 from storage.intake import history
 from storage.intake.models import InboundMessage
 
@@ -36,3 +40,27 @@ async def test_a_read_outside_a_unit_of_work_begins_no_transaction(engine, sessi
     assert found is not None and found.reply == "您好"
     # SQLite: on its connection directly; PostgreSQL: the SELECT alone, no BEGIN before it.
     assert begun == ([] if engine.dialect.name == "sqlite" else [False])
+
+
+@pytest.mark.parametrize("state, counted", [("held", False), ("dead", False),
+                                            ("pending", True), ("sent", True)])
+async def test_a_late_reply_counts_once_it_can_have_reached_the_resident(sessions, state,
+                                                                           counted):
+    # The first message was answered with the 110 line; the second's reply went to the
+    # outbox. Held (WeChat's window closed) or given up on, the resident has not seen it:
+    # what they were told last is still the first reply.
+    async with sessions() as session, session.begin():
+        for n, (reply, mode) in enumerate(((f"您好\n{LINE_110}", "passive"),
+                                           ("您的工单已受理", "outbox"))):
+            session.add(InboundMessage(channel="wechat", dedupe_key=f"l-{n}", openid="o-l",
+                                       msg_type="text", content="你好", state="handled",
+                                       reply=reply, reply_mode=mode))
+    async with sessions() as session, session.begin():
+        late = await session.scalar(select(InboundMessage.id)
+                                    .where(InboundMessage.reply_mode == "outbox"))
+        job = outbox.enqueue(session, "wechat_text", "o-l", {"text": "您的工单已受理"},
+                             inbound_id=late)
+        job.state = state
+    found = await history.previous_answered_on(sessions.kw["bind"], "o-l", late + 1)
+    assert found is not None
+    assert found.reply == ("您的工单已受理" if counted else f"您好\n{LINE_110}")

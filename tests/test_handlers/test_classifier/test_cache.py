@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from handlers.classifier import cache
+from handlers.classifier import cache, corpus
+from handlers.classifier.classifier import IntentClassifier
 from handlers.classifier.model import LinearModel
 from handlers.classifier.text import normalize
 
@@ -68,3 +69,15 @@ def test_a_changed_label_set_is_another_model(monkeypatch):
     intents, kinds = cache._LABEL_SETS
     monkeypatch.setattr(cache, "_LABEL_SETS", (intents, (*kinds, "drowning")))
     assert cache.key("data-1") != before
+
+
+def test_a_start_from_the_cache_reads_no_training_data(monkeypatch):
+    # The session's start kept the packaged model (tests/conftest.py): a server's start reads
+    # it and nothing it was trained from (issue 11: every second of a restart counts).
+    assert IntentClassifier.cached()
+
+    def read_corpus():
+        raise AssertionError("the training corpus was read on a cache hit")
+
+    monkeypatch.setattr(corpus, "training_examples", read_corpus)
+    assert IntentClassifier.load().classify("楼上天天半夜蹦迪，吵死了").intent == "complaint"

@@ -1,0 +1,65 @@
+"""The start-up's phases: measured from the process's own start, CPU beside wall time."""
+
+from __future__ import annotations
+
+import gc
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bot.startup import StartupClock, _running_s
+from tests.fakes import FakeTencent
+from tests.support.kill9 import Server, free_port
+
+
+def test_the_clock_counts_from_the_process_start_and_names_each_phase():
+    running = _running_s()
+    clock = StartupClock()
+    time.sleep(0.05)
+    clock.mark("imports")
+    clock.mark("migrations")
+    line = clock.summary()
+    found = re.fullmatch(r"serving (\d+\.\d\d) s after launch \(CPU (\d+\.\d\d) s, "
+                         r"\d+ collections\): "
+                         r"imports (\d+\.\d\d), migrations (\d+\.\d\d)", line)
+    assert found, line
+    total, _cpu, imports, migrations = (float(g) for g in found.groups())
+    # The first phase began when the process did, long before this test ran.
+    # (the kernel records a process's start to the clock tick, 10 ms).
+    assert imports >= running + 0.05 - 0.02 and running > 0.1
+    assert abs(total - (imports + migrations)) <= 0.02
+
+
+def test_a_fresh_process_has_run_for_its_interpreter_start_only():
+    code = "from bot.startup import _running_s; print(_running_s())"
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert 0.0 < float(out) <= time.monotonic() - started + 0.02
+
+
+def test_collection_is_off_while_starting_and_on_once_settled():
+    assert gc.isenabled()
+    clock = StartupClock.begin()
+    try:
+        assert not gc.isenabled()
+        [object() for _ in range(50_000)]     # would set off young collections
+    finally:
+        clock.settle()
+    assert gc.isenabled() and clock.collected == 0
+    assert "0 collections" in clock.summary()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_serve_starts_without_collecting_and_says_what_the_start_cost(tmp_path, db_url):
+    async with FakeTencent() as fake:
+        server = Server(tmp_path, db_url, fake, free_port())
+        await server.start()
+        await server.stop()
+    line = next(line for line in server.log.splitlines() if "after launch" in line)
+    assert re.search(r"serving \d+\.\d\d s after launch \(CPU \d+\.\d\d s, 0 collections\): "
+                     r"launch and imports \d+\.\d\d, migrations \d+\.\d\d, services "
+                     r"\d+\.\d\d, recovery \d+\.\d\d, warm-up \d+\.\d\d$", line), line
