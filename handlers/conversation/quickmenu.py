@@ -33,7 +33,9 @@ def dialog() -> Dialog:
                   finish=_chosen)
 
 
-async def ask(ctx: Context, text: str, predicted: str, reasons: tuple[str, ...]) -> Reply:
-    """Ask which of the registered things the resident wants."""
+async def ask(ctx: Context, text: str, predicted: str, reasons: tuple[str, ...],
+              intro: str = "") -> Reply:
+    """Ask which of the registered things the resident wants (after `intro`, if any)."""
     return await ctx.services.dialogs.start(
-        ctx, NAME, {"_text": text, "_predicted": predicted, "_reasons": list(reasons)})
+        ctx, NAME, {"_text": text, "_predicted": predicted, "_reasons": list(reasons)},
+        intro=intro)

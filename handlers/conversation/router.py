@@ -201,7 +201,10 @@ class Router:
                 return await REGISTRY.handle(ctx, REGISTRY.faq_answerer(), text,
                                              (*reasons, f"faq:{match.entry.id}"))
             await _classified(ctx, "menu")
-            return await quickmenu.ask(ctx, text, prediction.intent, reasons)
+            # A danger the alarm talked the gate out of ("家里着火了怎么办": a fire now, or a
+            # question?) is not raised, but the numbers come before the menu, in case.
+            intro = texts.text("maybe_danger") if _overruled(reasons) else ""
+            return await quickmenu.ask(ctx, text, prediction.intent, reasons, intro)
         await _classified(ctx, "acted")
         return await REGISTRY.handle(ctx, prediction.intent, text, reasons)
 
@@ -255,6 +258,11 @@ def _alarming(reasons: tuple[str, ...]) -> bool:
     """Whether anything in the classifier saw a danger, even one it settled otherwise: such
     a message is never read as a follow-up to an answer."""
     return any("emergency" in reason for reason in reasons)
+
+
+def _overruled(reasons: tuple[str, ...]) -> bool:
+    """Whether the gate found a danger told now that the alarm overruled."""
+    return any(reason.startswith("alarm:overruled") for reason in reasons)
 
 
 def _detailing(saved: Saved | None) -> str | None:

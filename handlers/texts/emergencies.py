@@ -20,6 +20,8 @@ TEXTS: dict[str, str] = {
     # Residents: the first answer to an emergency, assembled from these parts.
     "emergency_call": "请立即拨打{numbers}！",
     "emergency_number": "{number}（{label}）",
+    # Before the menu, when a danger might be happening but the words left it unclear.
+    "maybe_danger": "如果危险正在发生，请立即拨打110（火灾119，急救120），不要等待这里的回复。",
     "emergency_advice_fire": "请先撤离到安全的地方，不要乘坐电梯；闻到燃气味不要开关电器、"
                              "不要用明火，能做到的话开窗通风。",
     "emergency_advice_traffic": "请打开危险报警闪光灯，在车后方放置警告标志，人员转移到路边"

@@ -164,3 +164,15 @@ async def test_end_to_end_emergency_menu_and_events(client, sessions, db):
     assert await push(client, event_xml("o-e2e", "unsubscribe", create_time=base + 2)) == ""
     rows = await inbound_rows(sessions, "o-e2e")
     assert [r.ticket_id for r in rows] == [None, ticket.id, ticket.id, None, None]
+
+
+@pytest.mark.parametrize(("said", "number"), [
+    ("家里着火了怎么办", "119"),          # a fire now, or a question: unclear from the words
+    ("有人跟踪我怎么办", "110"),
+])
+async def test_a_danger_left_unclear_is_told_the_numbers_before_anything_else(chat, said,
+                                                                              number):
+    reply = await chat.say("o-1", said)
+    # Raised, or at least told whom to call first: never a bare menu.
+    first = reply.splitlines()[0]
+    assert number in first and ("拨打" in first or "请立即" in first)
