@@ -15,11 +15,13 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from wechatpy.crypto import PrpCrypto
 
 from bench.pushes import sealed, text_message
+from handlers.dialogs.booking_time import phrase_in, read
 from handlers.dialogs.slots import told_when
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,8 +77,18 @@ def conversation(kind: str, rng: random.Random, texts: dict[str, list[str]]) -> 
         return [first, rng.choice(PLACES).format(n=rng.randint(1, 30)), *when,
                 rng.choice([phone, "无"]), "无"]
     if kind == "appointment":
-        return [first, rng.choice(WHEN_BOOKED), rng.choice(NAMES), phone, "1"]
+        # Nor is a time asked that the first message booked (a working day ahead, roughly:
+        # holidays aside), nor answered.
+        when = [] if _booked_in(first) else [rng.choice(WHEN_BOOKED)]
+        return [first, *when, rng.choice(NAMES), phone, "1"]
     return [first]
+
+
+def _booked_in(first: str) -> bool:
+    phrase = phrase_in(first)
+    now = datetime.now(timezone(timedelta(hours=8)))
+    wanted = read(phrase, now) if phrase else None
+    return wanted is not None and wanted.day.weekday() < 5 and wanted.day > now.date()
 
 
 def plan(messages: int, token: str, aes_key: str, tag: str, seed: int = 16) -> Plan:

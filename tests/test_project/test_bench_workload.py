@@ -20,3 +20,17 @@ def test_a_complaint_that_said_when_goes_on_with_the_phone_after_the_place():
 def test_a_complaint_that_did_not_say_when_is_told_when_after_the_place():
     script = _complaint("楼道里堆满了杂物，没人管")
     assert len(script) == 5 and script[2] in workload.TIMES
+
+
+def _appointment(opener: str) -> list[str]:
+    return workload.conversation("appointment", random.Random(7), {"appointment": [opener]})
+
+
+def test_an_appointment_that_booked_a_working_day_ahead_goes_on_with_the_name():
+    _, name, phone, confirm = _appointment("想预约下周二上午办身份证")
+    assert name in workload.NAMES and phone.isdigit() and confirm == "1"
+
+
+def test_an_appointment_without_a_time_is_told_one():
+    script = _appointment("我想预约办身份证")
+    assert len(script) == 5 and script[1] in workload.WHEN_BOOKED
