@@ -116,25 +116,35 @@ class Intake(IntakeCore):
         return due
 
     async def _take_turn(self, inbound_id: int, openid: str) -> int:
-        """Handle one waiting message; one that cannot be handled must not hold up everyone
-        after it: given up after MAX_ATTEMPTS failures (not the database's)."""
+        """Handle one waiting message. This instance's own messages a fault cut short
+        (`stranded`: PostgreSQL restarting, say) were answered 200 already, so WeChat never
+        sends them again and their residents wait for the backlog alone: they go at once,
+        bounded by the handling slots only; the half-width limit paces messages taken over
+        from other instances, so that live pushes still find slots meanwhile."""
+        if inbound_id in self.stranded:
+            return await self._turn(inbound_id, openid)
         async with self._backlog_slots:
-            try:
-                handled = await self._handle_waiting(inbound_id, openid, self._dispatch)
-            except Exception as exc:
-                if database_unavailable(exc):
-                    raise  # not the message's fault: tried again with the round
-                attempts = self._failures.get(inbound_id, 0) + 1
-                self._failures[inbound_id] = attempts
-                log.exception("handling message %d failed (attempt %d of %d)", inbound_id,
-                              attempts, MAX_ATTEMPTS)
-                if attempts < MAX_ATTEMPTS:
-                    return 0
-                handled = await self._handle_waiting(inbound_id, openid,
-                                                     self.reply_when_failing)
-                self._failures.pop(inbound_id, None)
-            self.stranded.pop(inbound_id, None)
-            return handled
+            return await self._turn(inbound_id, openid)
+
+    async def _turn(self, inbound_id: int, openid: str) -> int:
+        """One message handled; one that cannot be handled must not hold up everyone after
+        it: given up after MAX_ATTEMPTS failures (not the database's)."""
+        try:
+            handled = await self._handle_waiting(inbound_id, openid, self._dispatch)
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise  # not the message's fault: tried again with the round
+            attempts = self._failures.get(inbound_id, 0) + 1
+            self._failures[inbound_id] = attempts
+            log.exception("handling message %d failed (attempt %d of %d)", inbound_id,
+                          attempts, MAX_ATTEMPTS)
+            if attempts < MAX_ATTEMPTS:
+                return 0
+            handled = await self._handle_waiting(inbound_id, openid,
+                                                 self.reply_when_failing)
+            self._failures.pop(inbound_id, None)
+        self.stranded.pop(inbound_id, None)
+        return handled
 
     async def reply_when_failing(self, message: Inbound) -> Reply:
         """The reply to a message whose handling keeps failing: the fallback's (a ticket an

@@ -97,6 +97,33 @@ async def test_a_flood_is_paced_per_resident_and_holds_no_one_else_up(engine, se
 
 
 @pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+async def test_messages_a_fault_cut_short_here_are_taken_again_all_at_once(
+        engine, sessions, store):
+    # Answered 200 before the fault, so WeChat never sends them again: their residents wait
+    # for this backlog alone, not for its half-width pace (kept for messages taken over).
+    recorder = RecordingDispatch(delay_s=0.1)
+    cut = {"on": True}
+
+    async def dispatch(said):
+        if cut["on"]:
+            raise ConnectionResetError("the database went away")
+        return await recorder(said)
+
+    intake = intake_for(engine, sessions, store, dispatch, "boot-1")
+    width = max(1, intake._locks.slots // 2)
+    residents = [f"o-cut-{i}" for i in range(intake._locks.slots)]
+    for openid in residents:
+        said = message(openid, f"{openid} 说")
+        with pytest.raises(ConnectionResetError):
+            await intake.handle(await intake.accept(said), said, Delivery())
+    assert len(intake.stranded) == len(residents)
+    cut["on"] = False
+    assert await intake.drain_backlog_once() == len(residents)
+    assert recorder.overall_most > width and not intake.stranded
+    assert {r.state for r in await inbound_rows(sessions)} == {"handled"}
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
 async def test_with_nothing_held_elsewhere_the_backlog_still_looks_again_within_a_lease(
         engine, sessions, store):
     intake = intake_for(engine, sessions, store, RecordingDispatch(0), "boot-1")
