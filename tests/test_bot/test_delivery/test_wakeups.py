@@ -4,47 +4,23 @@ still waiting for one, never after each send with nothing due."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-
-from sqlalchemy import event
 
 from bot.delivery.outbox import OutboxWorker
 from bot.metrics import Metrics
 from storage.delivery import outbox
 from tests.helpers import stops_when_woken_and_cancelled
 from tests.support.delivery import until_state, worker_running
+from tests.support.statements import traced
 
 IDLE_S = 0.2    # long enough for a wake-up in flight to have claimed
 
 
-@contextlib.asynccontextmanager
-async def _claims(sessions):
+def _claims(sessions):
     """Count the worker's claims: the statements that look for due jobs, most urgent first,
     whichever way they run (on SQLite the claim runs on the driver's connection directly:
     storage.delivery.outbox_direct; SQLAlchemy's way where that does not apply)."""
-    engine = sessions.kw["bind"]
-    seen: list[str] = []
-
-    def look(statement):
-        if "FROM outbox_jobs" in statement and "ORDER BY outbox_jobs.priority" in statement:
-            seen.append(statement)
-
-    def before(_conn, _cursor, statement, _parameters, _context, _many):
-        if engine.dialect.name != "sqlite":     # SQLite's own trace sees every statement
-            look(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", before)
-    traced = None
-    if engine.dialect.name == "sqlite":
-        async with engine.connect() as connection:      # the pool's one connection
-            traced = (await connection.get_raw_connection()).driver_connection._conn
-        traced.set_trace_callback(look)
-    try:
-        yield seen
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", before)
-        if traced is not None:
-            traced.set_trace_callback(None)
+    return traced(sessions, lambda statement: "FROM outbox_jobs" in statement
+                  and "ORDER BY outbox_jobs.priority" in statement)
 
 
 async def _queue(sessions, recipients: list[str]) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 import pytest
-from sqlalchemy import event
 
 from handlers import texts
 from tests.conversations import COMPLAINT, DAY, NOISE, asks, classified
+from tests.support.statements import traced
 
 PHONE, MASKED = "13812345678", "138****5678"
 
@@ -136,33 +135,11 @@ async def test_the_place_routes_an_unassigned_ticket(chat, db, place, unit, area
                                                        {"from": "古楼派出所", "unit": unit})
 
 
-@contextlib.asynccontextmanager
-async def _ticket_reads(sessions):
+def _ticket_reads(sessions):
     """The statements that read the tickets table, whichever way they run (SQLite's own
     trace sees those run on its connection directly: storage.inline, storage.probe)."""
-    engine = sessions.kw["bind"]
-    seen: list[str] = []
-
-    def look(statement):
-        if statement.lstrip().startswith("SELECT") and "FROM tickets" in statement:
-            seen.append(statement)
-
-    def before(_conn, _cursor, statement, _parameters, _context, _many):
-        if engine.dialect.name != "sqlite":
-            look(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", before)
-    traced = None
-    if engine.dialect.name == "sqlite":
-        async with engine.connect() as connection:      # the pool's one connection
-            traced = (await connection.get_raw_connection()).driver_connection._conn
-        traced.set_trace_callback(look)
-    try:
-        yield seen
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", before)
-        if traced is not None:
-            traced.set_trace_callback(None)
+    return traced(sessions, lambda statement: statement.lstrip().startswith("SELECT")
+                  and "FROM tickets" in statement)
 
 
 async def test_the_place_routes_an_unassigned_ticket_without_reading_it(chat, db, sessions):
