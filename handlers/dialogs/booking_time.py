@@ -23,10 +23,11 @@ MAX_AHEAD = timedelta(days=60)
 _SPELLINGS = (("明早", "明天早上"), ("明晚", "明天晚上"), ("礼拜", "星期"))
 # A time told inside a longer message ("我想预约下周二上午去办身份证"): a day, then maybe a part
 # of it and a clock time. jionlp reads a time phrase, not a sentence: this finds the phrase.
+# A day a resident names (3号楼 and 5号线 are no days): the branch's day questions use it too.
+DAY = (r"(?:今天|明天|后天|大后天|明早|明晚|(?:这|本|下下?)?(?:周|星期|礼拜)[一二三四五六日天]"
+       r"|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号])(?![楼院门栋线路房室单])")
 _PHRASE = re.compile(
-    r"(?:今天|明天|后天|大后天|明早|明晚|(?:这|本|下下?)?(?:周|星期|礼拜)[一二三四五六日天]"
-    r"|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号])(?![楼院门栋线路房室单])"
-    r"(?:早上|上午|中午|下午|晚上)?(?:[\d一二三四五六七八九十]{1,3}点(?:半|\d{1,2}分?)?)?")
+    DAY + r"(?:早上|上午|中午|下午|晚上)?(?:[\d一二三四五六七八九十]{1,3}点(?:半|\d{1,2}分?)?)?")
 _PERIODS = (("上午", time(7), time(12)), ("中午", time(11), time(14)),
             ("下午", time(13), time(18)), ("晚上", time(18), time(23, 59)))
 

@@ -20,8 +20,7 @@ ADDRESS_CUES = ("在哪", "哪里", "哪儿", "地址", "位置", "怎么走", "
 HOURS_CUES = ("几点", "上班", "下班", "办公时间", "开门", "关门", "营业", "工作时间")
 PHONE_CUES = ("电话", "号码", "联系方式", "怎么联系")
 # A question about a day: the day, then whether one can go or get something done.
-_DAY = re.compile(r"(?:今天|明天|后天|大后天|(?:这|本|下)?(?:周|星期|礼拜)[一二三四五六日天末]"
-                  r"|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号])")
+_DAY = re.compile(rf"(?:这|本|下)?(?:周|星期|礼拜)末|{booking_time.DAY}")
 _CAN = ("能办", "可以办", "能去", "可以去", "办不办", "上班吗", "上不上班", "开门吗", "办公吗",
         "能不能办", "办理吗", "受理吗", "开不开门", "能预约", "营业吗", "休息吗", "放假吗")
 # Generic answers the configured facts replace.

@@ -20,16 +20,19 @@ PLACE_MAX = 200
 # (8号楼, 3单元, 502室). A named part's own name is short and lazy so that "柳园小区楼下
 # 有人吵" stops at 小区.
 _NUMBER = r"[0-9０-９一二三四五六七八九十百零〇]+"
+# The kinds of named place, in an address and in a place named in a report (below).
+_ADDRESS_KINDS = ("小区", "社区", "街道", "花园", "家园", "新村", "村", "大道", "路", "街", "巷",
+                  "胡同", "广场", "市场", "商场", "公园", "小学", "中学", "学校", "医院", "大厦",
+                  "公寓", "苑", "院")
 _PART = (rf"(?:{_NUMBER}(?:号楼|号院|号|栋|幢|单元|层|楼|室|排|组)"
-         r"|[\u4e00-\u9fff]{0,6}?(?:小区|社区|街道|花园|家园|新村|村|大道|路|街|巷|胡同|广场"
-         r"|市场|商场|公园|小学|中学|学校|医院|大厦|公寓|苑|院))")
+         rf"|[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(_ADDRESS_KINDS)}))")
 _TAIL = re.compile(rf"(?:{_PART})*")
 # A named place that is not a configured area ("东昌湖边", "实验小学门口", "光岳路路口"): a word
 # naming a kind of place, its name (in that word, or the one word before it, a noun or a
-# place's name by the segmenter's tags), and where at it.
-_KINDS = ("小区", "社区", "街道", "花园", "家园", "新村", "大道", "路", "街", "巷", "胡同", "广场",
-          "市场", "商场", "超市", "公园", "小学", "中学", "幼儿园", "学校", "大学", "校区", "医院",
-          "大厦", "公寓", "车站", "湖边", "河边", "湖", "河")
+# place's name by the segmenter's tags), and where at it. The kinds are an address's (less
+# 村, 苑, 院, which end too many other words to stand alone) and those residents name.
+_KINDS = (*(kind for kind in _ADDRESS_KINDS if kind not in ("村", "苑", "院")), "超市", "幼儿园",
+          "大学", "校区", "车站", "湖边", "河边", "湖", "河")
 _NAME_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "vn", "j", "s"})
 _AT = frozenset({"边", "旁边", "门口", "东门", "南门", "西门", "北门", "附近", "路口", "对面"})
 
