@@ -55,6 +55,8 @@ _PUNCT = re.compile(r"[\s\W_]+")
 
 def asks_on(text: str) -> bool:
     """A short question with no topic of its own: what it asks needs the answer before."""
+    if len(text) > 4 * MAX_CHARS:     # most messages: not normalised for nothing
+        return False
     plain = _PUNCT.sub("", unicodedata.normalize("NFKC", text))
     if not plain or len(plain) > MAX_CHARS or _FOLLOW.sub("", plain):
         return False
