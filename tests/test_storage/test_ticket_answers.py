@@ -1,31 +1,20 @@
 """A resident's answers written on the dialog's ticket without reading it, routing included."""
 
 import json
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
 from storage.tickets import answers
 from storage.tickets import store as tickets
 from storage.tickets.models import Ticket, TicketEvent
+from tests.support.ticket_rows import NOW
+from tests.support.ticket_rows import open_row as _open
 
-SH = ZoneInfo("Asia/Shanghai")
-NOW = datetime(2026, 11, 27, 17, 30, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=3)
 # What the place routes to: a P1 ticket's sign is due sooner than any other's.
 TO_HUXI = answers.Routing("湖西派出所", "已按地点分派至湖西派出所",
                           sign_due_p1=NOW + timedelta(hours=1), sign_due=NOW + timedelta(hours=2))
-
-
-async def _open(session, now=NOW, openid="o-resident", **kwargs):
-    values = dict(prefix="DCF", tz=SH, kind="complaint", priority="P3", channel="wechat",
-                  unit="古楼派出所", flagged=False, openid=openid, contact_phone="13800000000",
-                  anonymous=False, summary="楼下噪音扰民", area="古楼街道", lat=None, lng=None,
-                  reasons=["noise"], first_response_due=now + timedelta(hours=9),
-                  resolve_due=now + timedelta(days=7), now=now)
-    values.update(kwargs)
-    return await tickets.create_ticket(session, **values)
 
 
 async def _reread(sessions, ticket):

@@ -3,7 +3,6 @@
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -12,19 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from storage.intake.models import InboundMessage
 from storage.tickets import store as tickets
 from storage.tickets.models import Ticket, TicketCounter, TicketEvent
-
-SH = ZoneInfo("Asia/Shanghai")
-NOW = datetime(2026, 11, 27, 17, 30, tzinfo=UTC)     # 2026-11-28 01:30 in Shanghai
-
-
-async def _open(session, now=NOW, openid="o-resident", **kwargs):
-    values = dict(prefix="DCF", tz=SH, kind="complaint", priority="P3", channel="wechat",
-                  unit="古楼派出所", flagged=False, openid=openid, contact_phone="13800000000",
-                  anonymous=False, summary="楼下噪音扰民", area="古楼街道", lat=None, lng=None,
-                  reasons=["noise"], first_response_due=now + timedelta(hours=9),
-                  resolve_due=now + timedelta(days=7), now=now)
-    values.update(kwargs)
-    return await tickets.create_ticket(session, **values)
+from tests.support.ticket_rows import NOW
+from tests.support.ticket_rows import open_row as _open
 
 
 async def test_numbers_use_the_local_day(sessions):
