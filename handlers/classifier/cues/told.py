@@ -31,6 +31,25 @@ _GOES_ON = re.compile(r"又(来|在|跟|找|堵|追|打|砸|踹|闹|拿|动手|�
                       r"|跟(到|过来|上来|进)|追(过来|上来|到|进)")
 GOING_ON = "going_on"     # the kind of a "now" that carries a habit on (no alarm overrules it)
 _NOT_GOING_ON = ("aftermath", "question", "hypothetical", "hearsay", "past")
+# A plea for help with a danger told as happening (家里着火了怎么办, 他正在打我，我该怎么办):
+# the question asks what to do this moment, not how such things are done; the alarm learned
+# questions as consultations, so it does not overrule this "now" either.
+PLEA = "plea"
+_PLEA = re.compile(r"[了啦着呢啊呀]{0,2}[,;:\s]?(我|我们|俺|俺们)?(?<!应)(该|要|可)?"
+                   r"(怎么办|咋办|怎么整|咋整|怎么做|往哪(儿|里)?(跑|躲|逃)|在哪(儿|里)?(跑|躲))")
+# Told as happening: an aspect or a moment before the question, or the writer the one it
+# befalls (有人跟踪我怎么办); 被人跟踪怎么办 asks about such things in general.
+_HAPPENING = re.compile(r"了|啦|正在|现在|这会|此刻|还在|一直")
+# Words of a question about such things in general or ahead of them (应该怎么做, 一般, 遇到时),
+# or one the writer announces as a question (请问, 问一下): a consultation.
+_GENERIC = re.compile(r"应该|一般|通常|平时|平常|遇到|碰到|遇上|如何|的时候|时候|问一下|问下|请问"
+                      r"|想问|问问|咨询")
+# Markers anywhere that make the message a story, a standing problem or a question of
+# another kind (海姆立克法怎么操作？…噎住了怎么办 asks how first aid is done).
+_NOT_PLEA = ("past", "habitual", "aftermath", "question", "hypothetical", "hearsay", "topic",
+             "hazard")
+# A how-to the plea words start (往哪跑才安全, 怎么逃生 is asked ahead).
+_HOW_TO = re.compile(r"逃生|自救|才|比较|最好|安全|知识")
 
 
 def told(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
@@ -42,6 +61,9 @@ def told(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
     frame, marker = frame_of(norm, start, end, clause, parts, markers, threat=threat)
     if frame == HABITUAL and (now := continued_now(norm, clause, parts, markers)):
         frame, marker = NOW, Marker(GOING_ON, now.start, now.end, now.words)
+    elif frame in (NOW, NEUTRAL) and (plea := plea_now(norm, cue, span, clause,
+                                                       markers)) is not None:
+        frame, marker = NOW, plea
     if follow_up and frame == NEUTRAL:
         frame = PAST
     elif (frame == PAST and "missing" in cue.kinds and marker is not None
@@ -81,6 +103,24 @@ def continued_now(norm: str, clause: Clause, parts: tuple[Clause, ...],
     return None
 
 
+def plea_now(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
+             markers: list[Marker]) -> Marker | None:
+    """The plea (怎么办, 往哪跑) right after a cue told as happening, asked this moment: no
+    past or habit anywhere in the message, no word of a question in general; else None."""
+    start, end = span
+    plea = _PLEA.match(norm, end)
+    if plea is None or _HOW_TO.match(norm, plea.end()) or _GENERIC.search(norm, 0, plea.end()):
+        return None
+    if any(m.kind in _NOT_PLEA for m in markers):
+        return None
+    told_so = _HAPPENING.search(norm, clause.start, plea.start(3)) or norm[start:end].endswith(
+        ("我", "俺"))
+    if not told_so:
+        return None
+    return Marker(PLEA, plea.start(3), plea.end(3), plea.group(3))
+
+
 def marker_going_on(marker: Marker | None) -> bool:
-    """The marker is a "now" carrying a habit on (`continued_now`)."""
-    return marker is not None and marker.kind == GOING_ON
+    """The marker is a "now" no alarm overrules: a habit carried on into this moment
+    (`continued_now`) or a plea for help with a danger told as happening (`plea_now`)."""
+    return marker is not None and marker.kind in (GOING_ON, PLEA)

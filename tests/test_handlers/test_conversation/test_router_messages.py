@@ -167,8 +167,8 @@ async def test_end_to_end_emergency_menu_and_events(client, sessions, db):
 
 
 @pytest.mark.parametrize(("said", "number"), [
-    ("家里着火了怎么办", "119"),          # a fire now, or a question: unclear from the words
-    ("有人跟踪我怎么办", "110"),
+    ("楼道里有人打架怎么办", "110"),      # a fight now, or a question: unclear from the words
+    ("有人砸我车怎么办", "110"),
 ])
 async def test_a_danger_left_unclear_is_told_the_numbers_before_anything_else(chat, said,
                                                                               number):
@@ -176,3 +176,17 @@ async def test_a_danger_left_unclear_is_told_the_numbers_before_anything_else(ch
     # Raised, or at least told whom to call first: never a bare menu.
     first = reply.splitlines()[0]
     assert number in first and ("拨打" in first or "请立即" in first)
+
+
+async def test_a_plea_over_a_fire_now_raises_and_a_question_about_one_is_answered(chat, db):
+    reply = await chat.say("o-1", "家里着火了怎么办")
+    assert "119" in reply and "110" in reply
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.priority) == ("emergency", "P1")
+    [alert] = await db.outbox("wecom_robot")
+    # The same words asked ahead of any fire: a consultation, no alert.
+    asked = await chat.say("o-2", "如果家里着火了怎么办")
+    consult = await db.ticket("o-2")
+    assert (consult.kind, consult.priority) != ("emergency", "P1")
+    assert consult.kind == "consult" and consult.number in asked
+    assert [job.id for job in await db.outbox("wecom_robot")] == [alert.id]
