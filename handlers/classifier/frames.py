@@ -192,6 +192,12 @@ UNTIL_NOW = frozenset({"hypothetical", "hearsay", "topic", "habitual", "question
 # A condition reaches the clauses after it (its consequence), never one before: 有人拿刀追我，
 # 要是你们不来… is told now.
 _CONDITION = re.compile(r"如果|假如|假设|假使|要是|若是|倘若|万一|一旦|的话|设想|比方说|比如说")
+# The writer's own pastime told as what they are doing (我在看电影, 我正在打游戏): a film or a
+# game frames only that clause, not what happens around the writer meanwhile (…，隔壁有人喊
+# 救命); what is said to be in the film (电影里有人喊救命) is framed by it.
+_PASTIME = re.compile(r"(我|俺)(们)?(正|刚|刚才|本来)?在(家|屋里|宿舍|房间)?(看|玩|打|刷|追|听)")
+# Words that point into the film or game (里面, 剧情, 主角): that clause is still its story.
+_INSIDE = re.compile(r"里面|里头|剧里|片里|剧情|画面|镜头|主角|男主|女主|演员|角色|结局|队友")
 # A clause that only introduces the next one (新闻里说：…, 听说，…): its marker reaches that
 # clause whatever it says.
 _INTRODUCES = re.compile(r"(说|讲|称|道|提到|写着|报道|通报)$")
@@ -210,6 +216,9 @@ def _reaches(norm: str, marker: Marker, clause: Clause, clauses: tuple[Clause, .
     own = _clause_at(clauses, marker.start)
     if _INTRODUCES.search(norm, own.start, own.end) and _next(clauses, own) == clause:
         return True
+    if (marker.kind == "hearsay" and _PASTIME.match(norm, own.start, own.end)
+            and not _INSIDE.search(norm, clause.start, clause.end)):
+        return False
     return not _anchored(markers, own.end, clause.end)
 
 
