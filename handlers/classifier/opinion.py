@@ -58,8 +58,10 @@ _SOMEONE = re.compile(PERSON.replace("|我|俺|", "|") + "|" + VULNERABLE
 # Trapped is a danger of a person's only (鸽子被困 is an animal's trouble).
 _OWN_DANGER = re.compile(KIND_HINTS["self_harm"] + r"|托付|最后|以后|再见|不想|救命|迷路"
                          r"|(?:" + PERSON + r")[^,;:。!?\n]{0,4}(被困|困在)"
-                         # an animal that is the danger (a bull goring, sheep on a highway)
-                         r"|顶|咬|追|扑|冲|撞|乱跑|乱窜|高速|公路|车道|铁轨")
+                         # an animal that is the danger (a bull goring, sheep on a highway),
+                         # not one hurt by it (狗被车撞了)
+                         r"|(?<!被)(?<!被.)(?<!被..)(顶|咬|追|扑|冲|撞)|乱跑|乱窜|高速|公路|车道"
+                         r"|铁轨")
 
 
 def judged(norm: str, cjk: int) -> bool:

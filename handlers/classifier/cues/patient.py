@@ -30,15 +30,22 @@ _THING = re.compile(r"((?<![人开骑坐上下打])车(?![祸间站库位道场�
                     r"|电动车|三轮车|摩托|自行车|冷冻车|货车|包(?!括))(?![上里边旁前后下外内中口])")
 # A person named as the agent of a passive (让人剐了, 被人砍了): no patient.
 _AGENT = re.compile(r"(让|被|叫|给)(人|别人|谁)")
+# A person's act on an animal just before it names (救狗, 牵着狗, 抱着猫): the person is the
+# subject, and what follows befalls them.
+_HANDLED = re.compile(r"(救|牵着?|遛|追|抱着?|拉着?|捞|找|喂|带着?)(一只|一条|只|条|我家|家里)?$")
 # Body parts: the harm is a person's even when no person word is near (脸上一道大口子).
 _BODY = re.compile(r"头|脸|手|腿|脚|胳膊|身上|鼻子|嘴|眼|肚子|脖子|后背|胸")
 
 
 def animal(norm: str, start: int, cue: int) -> bool:
-    """An animal is what the cue befalls: named in its clause before it, no person between."""
-    found = [m.end() for m in _ANIMAL.finditer(norm, start, cue)
+    """An animal is what the cue befalls: named in its clause before it, no person between,
+    and not the object of what a person named before it does (有人为了救狗掉进河里了)."""
+    found = [m for m in _ANIMAL.finditer(norm, start, cue)
              if not norm.startswith("的", m.end())]     # 拉猪的货车: cargo, not the subject
-    return bool(found) and _HUMAN.search(norm, found[-1], cue) is None
+    if not found or _HUMAN.search(norm, found[-1].end(), cue) is not None:
+        return False
+    last = found[-1].start()
+    return not (_HANDLED.search(norm, start, last) and _HUMAN.search(norm, start, last))
 
 
 def thing(norm: str, start: int, cue: int, end: int) -> bool:
