@@ -35,6 +35,8 @@ NUISANCE = {
     "unless_now": r"烟味|垃圾|烟蒂|菸蒂|传单|\b(hen|tai|te bie) (chao|xiang)\b|zao yin"
                   r"|la ji|luan ting|noisy|noise|smoking|litter|mess\b",
 }
+# A danger that nearly happened (差点, 幸亏): told past (the stop-payment reason asks it too).
+NEAR_MISS = r"差(一)?点|险些|幸好|幸亏|好在|多亏"
 MARKERS: dict[str, str] = {
     "hypothetical": r"测试|试试(看)?|试一下|忽略就行|开个玩笑|just (testing|checking)"
                     r"|not an emergency|just kidding|\b(i'?m )?(just )?(kidding|joking)\b"
@@ -64,7 +66,7 @@ MARKERS: dict[str, str] = {
             r"|上半年|年初|我报的|报的那个|之前报|(报警|报案|出警)的时候|等(警察|民警|你们)来"
             r"|出警(太|很)?慢|" + _NUM + r"(天|周|个?星期|个?礼拜|个?月|年)(前|以前|之前)"
             r"|\d{4}年|\d{1,2}月\d{1,2}(日|号)|(发生|出现|遇到|碰到|遭遇|经历|有|闹|出|遭)过"
-            r"|差(一)?点|险些|幸好|幸亏|好在|多亏|已经有" + _NUM + r"(个)?(人|家|户|起)",
+            r"|" + NEAR_MISS + r"|已经有" + _NUM + r"(个)?(人|家|户|起)",
     "aftermath": r"(已经|都)(关好|修好|拉上来|救上来|控制住|拦住|劝住|在那|到了)|原来是"
                  r"|结果(他|她|是|在)|没(受|大)伤|没撞着|应该没(啥|什么)?(大)?事|没什么大碍"
                  r"|好多了|现在安静了|自己(爬起来|散了|走了)|人都走了"

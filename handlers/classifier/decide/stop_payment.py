@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from handlers.classifier.cues.kinds import SCAM
+from handlers.classifier.cues.markers import NEAR_MISS
+from handlers.classifier.frames import MarkerScanner
 from handlers.core.labels import PAID_JUST_NOW
 
 _JUST = (r"(?:刚刚|刚才|方才|刚|(?:\d{1,2}|几|十几|[一两二三四五六七八九十]{1,2})分钟(?:之)?前"
@@ -23,16 +25,27 @@ _SENTENCE = r"[^。；;！!？?\n]"
 _JUST_PAID = re.compile(rf"{_JUST}{_SENTENCE}{{0,30}}(?:{_PAID}|(?<!差点)(?<!差点儿)被骗)"
                         rf"|{_PAID}{_SENTENCE}{{0,12}}{_JUST}")
 _SWINDLE = re.compile(SCAM + r"|拉黑|联系不上|刷单|返利|假客服|删了我|不回(?:消息|信息)")
-# The resident kept the money (我没转, 差点被骗, 及时拦住了); not 对方不给退款, the swindler
-# keeping it. And someone else's swindle retold from the news is no payment to stop.
-_KEPT = re.compile(r"(?:没|没有|还没|未)(?:转|付|汇)|差点|险些|幸好|幸亏|(?<![没能])拦(?:住|下)"
-                   r"|识破|没上当|报道|新闻|视频里")
+# The resident kept the money (我没转, 及时拦住了); not 对方不给退款, the swindler keeping it.
+_KEPT = re.compile(r"(?:没|没有|还没|未)(?:转|付|汇)|(?<![没能])拦(?:住|下)|识破|没上当")
+# The gate's frames say the rest: a near miss (差点, 幸亏: a past marker) or someone else's
+# swindle retold from the news or a video (hearsay), except a family's loss someone tells
+# the writer of (我刚听说我爸刚才被骗了), which is still theirs to have stopped.
+_MARKERS = MarkerScanner()
+_NEAR_MISS = re.compile(NEAR_MISS)
+_TOLD_TO_ME = re.compile(r"听")
 
 
 def paid_just_now(text: str) -> str | None:
     """The reason `fraud:paid_just_now:<words>` when a message tells of money paid to a
     swindler minutes ago (刚刚被骗了，转了5000), else None."""
-    if _SWINDLE.search(text) is None or _KEPT.search(text) is not None:
+    if _SWINDLE.search(text) is None or _KEPT.search(text) is not None or _not_own(text):
         return None
     paid = _JUST_PAID.search(text)
     return None if paid is None else f"{PAID_JUST_NOW}:{paid.group()}"
+
+
+def _not_own(text: str) -> bool:
+    """The frames put the payment out of the resident's hands: a near miss or a retelling."""
+    return any((m.kind == "past" and _NEAR_MISS.fullmatch(m.words))
+               or (m.kind == "hearsay" and not _TOLD_TO_ME.match(m.words))
+               for m in _MARKERS.find(text))
