@@ -12,7 +12,7 @@ from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
-from handlers.tickets.routing import route
+from handlers.tickets.routing import route, station_of_area
 from storage.tickets import store as ticket_store
 
 # Services residents can book, with words that name them in a first message.
@@ -100,6 +100,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     where = route(settings.units, settings.default_unit, text=text)
     if text and not where.flagged:
         data["unit"] = where.unit
+        if where.misnamed:
+            intro = "\n".join((intro, station_of_area(where)))
     phrase = booking_time.phrase_in(text)
     if phrase is not None:
         try:

@@ -17,7 +17,7 @@ from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import places, signing, sla
 from handlers.tickets.opening import open_ticket, settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
-from handlers.tickets.routing import route
+from handlers.tickets.routing import route, station_of_area
 from storage.tickets import answers
 from storage.tickets import store as ticket_store
 
@@ -216,6 +216,9 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     else:
         opened = texts.text("complaint_opened", number=ticket.number, unit=ticket.unit,
                             due=services.local_time(ticket.first_response_due))
+        where = route(services.settings.units, services.settings.default_unit, text=text)
+        if where.unit == ticket.unit and where.misnamed:
+            opened = "\n".join((opened, station_of_area(where)))
     if stop_payment:
         opened = texts.text("complaint_stop_payment") + "\n" + opened
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", opened, at=ctx.now)

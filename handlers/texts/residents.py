@@ -53,6 +53,8 @@ TEXTS: dict[str, str] = {
         "本平台不能代替110报警；值班电话：{phone}。"
     ),
     "area_unknown": "未知",
+    # A station called by an area's name (柳园派出所): which unit that area belongs to.
+    "station_of_area": "您说的{area}属于{unit}辖区，将由{unit}处理。",
     # complaint / tip
     "complaint_opened": (
         "已受理您反映的问题，工单号{number}，承办单位：{unit}。"
@@ -110,6 +112,7 @@ TEXTS: dict[str, str] = {
     # feedback
     "feedback_opened": "感谢您的意见建议，已登记（工单号{number}），我们会认真研究并答复您。",
     "praise_opened": "感谢您对{unit}民警的肯定！已转达（工单号{number}）。",
+    "praise_opened_area": "感谢您对民警的肯定！已登记（工单号{number}）。",
     "feedback_start": "请直接发送您的意见、建议或对民警服务的评价。",
     # consult
     "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",
