@@ -114,6 +114,16 @@ TEXTS: dict[str, str] = {
     "praise_opened": "感谢您对{unit}民警的肯定！已转达（工单号{number}）。",
     "praise_opened_area": "感谢您对民警的肯定！已登记（工单号{number}）。",
     "feedback_start": "请直接发送您的意见、建议或对民警服务的评价。",
+    # a noise nuisance asked about (handlers.intents.nuisance)
+    "nuisance_answer": (
+        "噪声扰民属于公安机关可以处理的治安问题：按照《治安管理处罚法》，制造噪声干扰他人正常"
+        "生活、经劝阻仍不停止的，公安机关可以给予警告，警告后不改正的可以处罚。"
+        "社区民警也可以上门了解情况、组织调解。"
+    ),
+    "nuisance_ask_record": "需要把这件事登记为投诉，由民警处理吗？请回复数字：",
+    "nuisance_yes": "需要，登记投诉",
+    "nuisance_no": "暂时不用",
+    "nuisance_not_recorded": "好的，暂不登记。之后如需民警处理，直接发送情况和地点即可。",
     # consult
     "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",
     "consult_opened": "您的问题已转民警解答（工单号{number}），将在{due}前回复您。",
