@@ -28,7 +28,7 @@ from bench.load import BenchError
 from bench.mixed import DRAIN_S, JINGMIN, REPO, generate
 from bench.profile import spy_seconds
 from bench.servers import cpu_ticks, free_port, start, stop, wait_healthy, write_config
-from bot.config import DEV_AES_KEY, DEV_TOKEN
+from bot.config import DEV_AES_KEY, DEV_TOKEN, load_config
 from tests.support.pgserver import PostgresServer
 
 OUT_DIR = REPO / "bench" / "out"
@@ -87,7 +87,8 @@ def _run(pg: PostgresServer, work: Path, instances: int, messages: int,
             servers.append(start([*JINGMIN, "serve", "--config", str(config)], folder, None,
                                  cwd=REPO))
             wait_healthy(port, servers[-1], folder / "server.log", timeout_s=120)
-        plan = workload.plan(messages, DEV_TOKEN, DEV_AES_KEY, tag=f"c{instances}x")
+        plan = workload.plan(messages, DEV_TOKEN, DEV_AES_KEY, tag=f"c{instances}x",
+                             config=load_config(config))
         print(f"cluster, {instances} instance(s): {workload.describe(plan)}; sending...",
               flush=True)
         # Residents split between the instances (a load balancer keeping a resident on one

@@ -28,7 +28,7 @@ from bench.servers import (
     wait_healthy,
     write_config,
 )
-from bot.config import DEV_AES_KEY, DEV_TOKEN
+from bot.config import DEV_AES_KEY, DEV_TOKEN, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 # `jingmin` of the tree this bench belongs to (run from REPO: sys.path starts there), not the
@@ -87,7 +87,8 @@ def run(work: Path, connections: int, messages: int, server_cpu: str | None,
                    server_cpu, cwd=REPO)
     try:
         wait_healthy(port, server, folder / "server.log")
-        plan = workload.plan(messages, DEV_TOKEN, DEV_AES_KEY, tag=f"m{connections}x")
+        plan = workload.plan(messages, DEV_TOKEN, DEV_AES_KEY, tag=f"m{connections}x",
+                             config=load_config(config))
         plan_path = folder / "plan.json"
         plan_path.write_text(json.dumps(plan.residents), encoding="utf-8")
         print(f"mixed -c{connections}: {workload.describe(plan)}; sending...", flush=True)

@@ -14,15 +14,21 @@ import base64
 import random
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from wechatpy.crypto import PrpCrypto
 
 from bench.pushes import sealed, text_message
-from handlers.dialogs.booking_time import phrase_in, read
+from bot.config import Config
+from handlers.core.settings import TicketSettings
 from handlers.dialogs.slots import told_when
+from handlers.dialogs.steps import Invalid
+from handlers.intents.appointment import time_told
+from handlers.tickets.workcalendar import WorkCalendar
+from storage.base import utcnow
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "handlers" / "data"
@@ -67,7 +73,27 @@ def openers() -> dict[str, list[str]]:
     return texts
 
 
-def conversation(kind: str, rng: random.Random, texts: dict[str, list[str]]) -> list[str]:
+class Bookings:
+    """Whether a booking's first message names a time the appointment dialog takes, so that
+    it does not ask for one: the dialog's own check, on the served configuration's stations
+    and the working calendar (holidays and make-up days; a bench's fresh database holds no
+    officers' overrides)."""
+
+    def __init__(self, config: Config, now: Callable[[], datetime] = utcnow) -> None:
+        self._settings = TicketSettings.from_config(config)
+        self._calendar = WorkCalendar(self._settings.tz)
+        self._now = now
+
+    def told_in(self, first: str) -> bool:
+        """True when `first` books a time the dialog accepts."""
+        try:
+            return time_told(self._settings, self._calendar, first, self._now()) is not None
+        except Invalid:
+            return False
+
+
+def conversation(kind: str, rng: random.Random, texts: dict[str, list[str]],
+                 bookings: Bookings) -> list[str]:
     """One conversation's messages, in order."""
     first = rng.choice(texts[kind])
     phone = f"13{rng.randint(0, 9)}{rng.randint(10_000_000, 99_999_999)}"
@@ -77,24 +103,18 @@ def conversation(kind: str, rng: random.Random, texts: dict[str, list[str]]) -> 
         return [first, rng.choice(PLACES).format(n=rng.randint(1, 30)), *when,
                 rng.choice([phone, "无"]), "无"]
     if kind == "appointment":
-        # Nor is a time asked that the first message booked (a working day ahead, roughly:
-        # holidays aside), nor answered.
-        when = [] if _booked_in(first) else [rng.choice(WHEN_BOOKED)]
+        # Nor is a time asked that the first message booked, nor answered.
+        when = [] if bookings.told_in(first) else [rng.choice(WHEN_BOOKED)]
         return [first, *when, rng.choice(NAMES), phone, "1"]
     return [first]
 
 
-def _booked_in(first: str) -> bool:
-    phrase = phrase_in(first)
-    now = datetime.now(timezone(timedelta(hours=8)))
-    wanted = read(phrase, now) if phrase else None
-    return wanted is not None and wanted.day.weekday() < 5 and wanted.day > now.date()
-
-
-def plan(messages: int, token: str, aes_key: str, tag: str, seed: int = 16) -> Plan:
-    """About `messages` pushes in conversations, encrypted now (the server refuses pushes
-    older than max_clock_skew_s)."""
+def plan(messages: int, token: str, aes_key: str, tag: str, config: Config,
+         seed: int = 16) -> Plan:
+    """About `messages` pushes in conversations with the server serving `config`, encrypted
+    now (the server refuses pushes older than max_clock_skew_s)."""
     rng = random.Random(seed)
+    bookings = Bookings(config)
     texts = openers()
     crypto = PrpCrypto(base64.b64decode(aes_key + "="))
     timestamp = str(int(time.time()))
@@ -113,7 +133,7 @@ def plan(messages: int, token: str, aes_key: str, tag: str, seed: int = 16) -> P
             # Emergencies are drawn to make EMERGENCY_SHARE of the messages, not of the talks.
             emergency = kinds["emergency"] < EMERGENCY_SHARE * (sent + len(lines) + 1)
             kind = "emergency" if emergency else rng.choices(names, weights)[0]
-            for text in conversation(kind, rng, texts):
+            for text in conversation(kind, rng, texts, bookings):
                 nonce = f"{tag}{sent + len(lines):08d}"
                 msg_id += 1
                 xml = text_message(openid, _cdata(text), msg_id, timestamp)

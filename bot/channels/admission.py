@@ -21,28 +21,31 @@ log = logging.getLogger(__name__)
 
 
 class Admission:
-    """At most `limit` pushes handled at once (0: no limit); `urgent` says whether a push
-    may be an emergency, asked only when every slot is taken."""
+    """At most `limit` pushes handled at once (0: no limit); `assess` says whether a push
+    may be an emergency, asked only when every slot is taken, and gives the message to handle
+    (carrying what was learnt on the way: the classifier's verdict)."""
 
-    def __init__(self, limit: int, urgent: Callable[[Inbound], bool], metrics: Metrics) -> None:
+    def __init__(self, limit: int, assess: Callable[[Inbound], tuple[bool, Inbound]],
+                 metrics: Metrics) -> None:
         if limit < 0:
             raise ValueError("the limit of pushes handled at once is 0 (none) or more")
-        self._urgent = urgent
+        self._assess = assess
         self._slots = asyncio.Semaphore(limit) if limit else None
         self._waiting = metrics.pushes_waiting
         self._admitted = metrics.push_admissions
 
     @asynccontextmanager
-    async def turn(self, message: Inbound) -> AsyncIterator[None]:
-        """Wait for a slot to handle `message`, and hold it meanwhile."""
+    async def turn(self, message: Inbound) -> AsyncIterator[Inbound]:
+        """Wait for a slot to handle `message`, and hold it meanwhile; the message to handle."""
         slots = self._slots
         if slots is None:
-            yield
+            yield message
             return
         if slots.locked():
-            if self._may_be_urgent(message):
+            urgent, message = self._may_be_urgent(message)
+            if urgent:
                 self._admitted.labels("urgent").inc()
-                yield
+                yield message
                 return
             self._admitted.labels("waited").inc()
             self._waiting.inc()
@@ -54,16 +57,16 @@ class Admission:
             self._admitted.labels("at_once").inc()
             await slots.acquire()
         try:
-            yield
+            yield message
         finally:
             slots.release()
 
-    def _may_be_urgent(self, message: Inbound) -> bool:
+    def _may_be_urgent(self, message: Inbound) -> tuple[bool, Inbound]:
         try:
-            return self._urgent(message)
+            return self._assess(message)
         except Exception:
             # The push is recorded and in hand: not knowing must not strand it, it waits its
             # turn like any other.
             log.exception("could not tell whether push %s may be an emergency",
                           message.inbound_id)
-            return False
+            return False, message

@@ -159,7 +159,7 @@ class PassiveAnswer:
         # given up by the budget like one being handled (its reply then goes out late).
         if self._admission is None:
             return await self._intake.handle(accepted, message)
-        async with self._admission.turn(message):
+        async with self._admission.turn(message) as message:
             return await self._intake.handle(accepted, message)
 
 

@@ -145,7 +145,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     # Residents' pushes only: officers' requests (console, API, /wecom) are never held, even
     # when served on this port (admin_port = 0).
     admission = Admission(config.server.max_concurrent_pushes,
-                          functools.partial(urgency.urgent, app[keys.SERVICES].classifier),
+                          functools.partial(urgency.assess, app[keys.SERVICES].classifier),
                           metrics)
     app[_ENDPOINT] = WechatEndpoint(config.wechat, app[keys.INTAKE], app[keys.TASKS], metrics,
                                     app[CLOCKS], admission)

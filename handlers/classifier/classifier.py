@@ -59,11 +59,9 @@ DOWNGRADED = "downgraded_emergency"
 TITLED_MIN_CJK = 80
 # Predictions of texts this short (无, 是, 1, a place, a description the complaint dialog
 # classifies again) are kept, the oldest of MEMO_SIZE first forgotten: classifying is pure. A
-# longer one asked to be handed on (the admission's, conversation.urgency) is kept for its one
-# next asking (the router's), the oldest of HANDED_SIZE first forgotten.
+# longer text's verdict travels with its message instead (conversation.urgency).
 MEMO_TEXT_MAX = 200
 MEMO_SIZE = 4096
-HANDED_SIZE = 64
 
 __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction"]
 
@@ -107,7 +105,6 @@ class IntentClassifier:
         self._gate = EmergencyGate()
         self._alarm = alarm or Alarm.constant(0.5)      # neither overrules nor raises
         self._memo: dict[str, Prediction] = {}
-        self._handed: dict[str, Prediction] = {}
 
     @property
     def intent_model(self) -> LinearModel:
@@ -138,16 +135,16 @@ class IntentClassifier:
         return cls(LinearModel.train(examples, words=True), prefix,
                    Alarm.train(examples, alarm_examples))
 
-    def classify(self, text: str, *, hand_on: bool = False) -> Prediction:
-        """The intent of one message; `hand_on`: kept for its next asking, however long."""
+    def classify(self, text: str) -> Prediction:
+        """The intent of one message."""
         short = len(text) <= MEMO_TEXT_MAX
-        memo = self._memo if short else self._handed
-        if (prediction := memo.get(text) if short else memo.pop(text, None)) is None:
+        memo = self._memo
+        if (prediction := memo.get(text) if short else None) is None:
             prediction = self._classify(text)
             if (paid := paid_just_now(text)) is not None:     # whatever the intent
                 prediction = replace(prediction, reasons=(*prediction.reasons, paid))
-            if short or hand_on:
-                if len(memo) >= (MEMO_SIZE if short else HANDED_SIZE):
+            if short:
+                if len(memo) >= MEMO_SIZE:
                     del memo[next(iter(memo))]
                 memo[text] = prediction
         return prediction

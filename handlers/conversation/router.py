@@ -144,7 +144,8 @@ class Router:
         typed = menu.action(text.strip())
         if typed is not None:  # a menu key typed out is a button, never a report
             return await typed(ctx)
-        prediction = self._services.classifier.classify(text)
+        # Asked already when the message came past a full queue (conversation.urgency).
+        prediction = ctx.message.verdict or self._services.classifier.classify(text)
         reasons = tuple(prediction.reasons)
         dialogs = self._services.dialogs
         saved = await dialogs.current(ctx)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 # Message types WeChat documents for official accounts; others are stored, not answered.
 KNOWN_TYPES = frozenset({"text", "image", "voice", "video", "shortvideo", "location", "link",
@@ -39,6 +40,10 @@ class Inbound:
     known_type: bool = True
     account: str = ""       # our side of the conversation (the official account's id)
     inbound_id: int | None = None   # its row once recorded, so tickets can link to it
+    # The classifier's Prediction of its text when one was asked before handling (the
+    # admission, handlers.conversation.urgency): the router reads it rather than classify
+    # again. Untyped here: the core sits below the classifier.
+    verdict: Any = None
 
 
 @dataclass(frozen=True)

@@ -98,21 +98,30 @@ def _fits(wanted: Wanted, start: time, end: time) -> bool:
     return start < wanted.end and wanted.start < end
 
 
+def unit_hours(settings: Any, unit: str | None) -> tuple[str, ...]:
+    """The hours of the unit a booking goes to: `unit` when the resident named one, else the
+    one open_ticket routes it to."""
+    found = settings.unit(unit or route(settings.units, settings.default_unit).unit)
+    return found.hours if found is not None else ()
+
+
 def booking_hours(ctx: Context, data: dict[str, Any]) -> tuple[str, ...]:
-    """The hours of the unit a booking goes to: the one the resident named, else the one
-    open_ticket routes it to."""
-    settings = ctx.services.settings
-    unit = settings.unit(data.get("unit") or route(settings.units, settings.default_unit).unit)
-    return unit.hours if unit is not None else ()
+    """The hours of the unit the dialog's booking goes to."""
+    return unit_hours(ctx.services.settings, data.get("unit"))
 
 
 def check(ctx: Context, answer: str, data: dict[str, Any]) -> str:
     """The booking time as a label officers and residents read, or Invalid with why."""
-    local = ctx.now.astimezone(ctx.services.settings.tz)
+    return checked(answer, ctx.now.astimezone(ctx.services.settings.tz),
+                   booking_hours(ctx, data), ctx.services.calendar)
+
+
+def checked(answer: str, local: datetime, hours: tuple[str, ...], calendar: Any) -> str:
+    """`check` for a unit's `hours` on `calendar` at the local time `local` (what the bench's
+    scripted residents ask too: bench.workload)."""
     wanted = read(answer, local)
     if wanted is None:
         raise Invalid("time_invalid")
-    hours, calendar = booking_hours(ctx, data), ctx.services.calendar
     if datetime.combine(wanted.day, wanted.end) <= local.replace(tzinfo=None):
         raise Invalid("time_past", when=wanted.label())
     if wanted.day - local.date() > MAX_AHEAD:

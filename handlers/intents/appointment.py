@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from handlers import texts
@@ -12,7 +13,7 @@ from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
-from handlers.tickets.routing import route
+from handlers.tickets.routing import route, station_of_area
 from storage.tickets import store as ticket_store
 
 # Services residents can book, with words that name them in a first message.
@@ -96,18 +97,33 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     if service:
         data["service"] = service
         intro = texts.text("service_preselected", service=label(service))
-    settings = ctx.services.settings
-    where = route(settings.units, settings.default_unit, text=text)
+    services = ctx.services
+    where = route(services.settings.units, services.settings.default_unit, text=text)
     if text and not where.flagged:
         data["unit"] = where.unit
+        if where.misnamed:
+            intro = "\n".join((intro, station_of_area(where)))
+    try:
+        told = time_told(services.settings, services.calendar, text, ctx.now)
+    except Invalid as invalid:
+        told = None
+        if invalid.key != "time_invalid":     # not a time after all: just ask
+            intro = "\n".join((intro, texts.text(invalid.key, **invalid.values)))
+    if told is not None:
+        data["time"] = told
+    return await services.dialogs.start(ctx, DIALOG.name, data, intro=intro)
+
+
+def time_told(settings: Any, calendar: Any, text: str, now: datetime) -> str | None:
+    """The booking time a first message names, as the dialog takes it (then it is not asked
+    for), on the calendar and at the hours of the station the message names or is routed
+    to; None when it names no time, Invalid when that time cannot be booked."""
     phrase = booking_time.phrase_in(text)
-    if phrase is not None:
-        try:
-            data["time"] = booking_time.check(ctx, phrase, data)
-        except Invalid as invalid:
-            if invalid.key != "time_invalid":     # not a time after all: just ask
-                intro = "\n".join((intro, texts.text(invalid.key, **invalid.values)))
-    return await ctx.services.dialogs.start(ctx, DIALOG.name, data, intro=intro)
+    if phrase is None:
+        return None
+    where = route(settings.units, settings.default_unit, text=text)
+    hours = booking_time.unit_hours(settings, None if where.flagged else where.unit)
+    return booking_time.checked(phrase, now.astimezone(settings.tz), hours, calendar)
 
 
 async def _menu(ctx: Context) -> Reply:

@@ -13,6 +13,7 @@ from handlers.core.settings import TicketSettings, Unit
 from handlers.core.text.clauses import clause_texts
 from handlers.core.unithours import day_label, hours_label, intervals_label, next_open, open_on
 from handlers.dialogs import booking_time
+from handlers.tickets import routing
 from handlers.tickets.places import map_url
 from handlers.tickets.workcalendar import WorkCalendar
 
@@ -30,12 +31,7 @@ REPLACED_BY_DAY = ("hours-weekend", "hours-holiday")
 
 def named_units(settings: TicketSettings, text: str) -> list[Unit]:
     """Units named in `text`, by full name or short name (古楼派出所, 古楼所)."""
-    found = []
-    for unit in settings.units:
-        short = re.sub(r"(派出所|大队|中队)$", "", unit.name)
-        if unit.name in text or (short and (f"{short}所" in text or f"{short}派出所" in text)):
-            found.append(unit)
-    return found
+    return routing.named_units(settings.units, text)
 
 
 def unit_card(settings: TicketSettings, unit: Unit) -> str:

@@ -14,10 +14,10 @@ from handlers.core.types import Reply
 from handlers.dialogs import slots
 from handlers.dialogs.steps import SKIP_WORDS, Dialog, Invalid, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
-from handlers.tickets import places, signing
+from handlers.tickets import places, signing, sla
 from handlers.tickets.opening import open_ticket, settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
-from handlers.tickets.routing import route
+from handlers.tickets.routing import route, station_of_area
 from storage.tickets import answers
 from storage.tickets import store as ticket_store
 
@@ -93,7 +93,10 @@ async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dic
             if data.get("_unrouted") and not routed.flagged:
                 # A ticket waiting for a unit goes to the unit of that place (if it still
                 # waits when the answer is written: storage.tickets.answers).
-                routing = settle_unit_by_answer(ctx.services, routed.unit, ctx.now)
+                # A dialog saved before it kept the priority: a complaint's own, which
+                # signs as P2 does (only P1 signs sooner, and a complaint is never P1).
+                priority = data.get("_priority") or sla.default_priority("complaint")
+                routing = settle_unit_by_answer(ctx.services, routed.unit, priority, ctx.now)
     answers.answer_to_ticket(ctx.session, ticket_id, text, ctx.now, contact_phone=phone,
                              place=place, area=area, routing=routing, **came_in)
     # Linked only if the ticket exists (storage.intake.handled), as the answer is written.
@@ -213,12 +216,16 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     else:
         opened = texts.text("complaint_opened", number=ticket.number, unit=ticket.unit,
                             due=services.local_time(ticket.first_response_due))
+        where = route(services.settings.units, services.settings.default_unit, text=text)
+        if where.unit == ticket.unit and where.misnamed:
+            opened = "\n".join((opened, station_of_area(where)))
     if stop_payment:
         opened = texts.text("complaint_stop_payment") + "\n" + opened
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", opened, at=ctx.now)
     known: dict[str, Any] = {"_ticket": ticket.number, "_ticket_id": ticket.id}
     if ticket.flagged_unassigned:
         known["_unrouted"] = True      # the place given later routes it (see _on_answer)
+        known["_priority"] = ticket.priority   # and sets its sign due, without reading it
     if ticket.place or ticket.area:
         known["where"] = ticket.place or ticket.area
     elif location is None and (said := places.said(text)):

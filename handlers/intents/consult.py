@@ -8,14 +8,17 @@ from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
-from handlers.intents import branchinfo
+from handlers.intents import branchinfo, nuisance
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
 
 
 async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
-    """Answer from the FAQ when sure; otherwise an officer answers through a ticket."""
+    """Answer from the FAQ when sure; otherwise an officer answers through a ticket. A noise
+    nuisance asked about is told what the police can do and offered a complaint instead."""
+    if nuisance.asked_about(text, reasons):
+        return await nuisance.offer(ctx, text, reasons)
     found = answer(ctx, text)
     if found:
         return Reply(texts.text("consult_answer", answer=found))
@@ -74,6 +77,7 @@ async def guide(ctx: Context) -> Reply:
 
 INTENT = Intent(
     label="consult", name="咨询", kind="consult", priority="P4", handle=handle,
+    dialogs=(nuisance.OFFER,),
     menu=(MenuButton("GUIDE", "办事指南", guide, under="预约办事", order=20),),
     quick=QuickChoice("咨询", ("咨询",), position=3),
     faq_dialogs=lambda faq: (guide_dialog(faq),), answers_faq=True)

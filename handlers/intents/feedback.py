@@ -10,7 +10,7 @@ from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
-from handlers.tickets.routing import route
+from handlers.tickets.routing import route, station_of_area
 from storage.tickets import store as ticket_store
 
 PRAISE_WORDS = ("表扬", "感谢", "谢谢", "点赞", "好样的", "辛苦了", "锦旗", "负责", "热情")
@@ -26,8 +26,13 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         ctx.session, services.settings, services.calendar, kind="feedback", text=text,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
         reasons=reasons, unit=unit, inbound_id=ctx.message.inbound_id)
-    reply = (texts.text("praise_opened", unit=unit, number=ticket.number) if unit
-             else texts.text("feedback_opened", number=ticket.number))
+    if unit and named.misnamed:
+        reply = "\n".join((texts.text("praise_opened_area", number=ticket.number),
+                           station_of_area(named)))
+    elif unit:
+        reply = texts.text("praise_opened", unit=unit, number=ticket.number)
+    else:
+        reply = texts.text("feedback_opened", number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
 

@@ -53,6 +53,8 @@ TEXTS: dict[str, str] = {
         "本平台不能代替110报警；值班电话：{phone}。"
     ),
     "area_unknown": "未知",
+    # A station called by an area's name (柳园派出所): which unit that area belongs to.
+    "station_of_area": "您说的{area}属于{unit}辖区，将由{unit}处理。",
     # complaint / tip
     "complaint_opened": (
         "已受理您反映的问题，工单号{number}，承办单位：{unit}。"
@@ -110,7 +112,18 @@ TEXTS: dict[str, str] = {
     # feedback
     "feedback_opened": "感谢您的意见建议，已登记（工单号{number}），我们会认真研究并答复您。",
     "praise_opened": "感谢您对{unit}民警的肯定！已转达（工单号{number}）。",
+    "praise_opened_area": "感谢您对民警的肯定！已登记（工单号{number}）。",
     "feedback_start": "请直接发送您的意见、建议或对民警服务的评价。",
+    # a noise nuisance asked about (handlers.intents.nuisance)
+    "nuisance_answer": (
+        "噪声扰民属于公安机关可以处理的治安问题：按照《治安管理处罚法》，制造噪声干扰他人正常"
+        "生活、经劝阻仍不停止的，公安机关可以给予警告，警告后不改正的可以处罚。"
+        "社区民警也可以上门了解情况、组织调解。"
+    ),
+    "nuisance_ask_record": "需要把这件事登记为投诉，由民警处理吗？请回复数字：",
+    "nuisance_yes": "需要，登记投诉",
+    "nuisance_no": "暂时不用",
+    "nuisance_not_recorded": "好的，暂不登记。之后如需民警处理，直接发送情况和地点即可。",
     # consult
     "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",
     "consult_opened": "您的问题已转民警解答（工单号{number}），将在{due}前回复您。",

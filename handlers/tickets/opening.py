@@ -99,11 +99,9 @@ def settle_unit(session: AsyncSession, ticket: Ticket, unit: str, now: datetime)
     ticket.unit, ticket.flagged_unassigned = unit, False
 
 
-def settle_unit_by_answer(services: Any, unit: str, now: datetime) -> Routing:
+def settle_unit_by_answer(services: Any, unit: str, priority: str, now: datetime) -> Routing:
     """What settle_unit and signing.routed write, for an answer that names the place of a
-    ticket it does not read (storage.tickets.answers): the `routed` event's text and the
-    unit's sign due for either priority the ticket may have."""
-    settings, calendar = services.settings, services.calendar
+    ticket of `priority` it does not read (storage.tickets.answers): the `routed` event's
+    text and the unit's sign due."""
     return Routing(unit, texts.text("routed_event", unit=unit),
-                   sign_due_p1=signing.sign_due(settings, calendar, "P1", now),
-                   sign_due=signing.sign_due(settings, calendar, "P3", now))  # any but P1
+                   signing.sign_due(services.settings, services.calendar, priority, now))

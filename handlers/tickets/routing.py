@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from handlers import texts
 from handlers.core.settings import Unit
 
 EARTH_RADIUS_KM = 6371.0
@@ -14,30 +16,74 @@ MAX_DISTANCE_KM = 50.0
 
 
 class Route(NamedTuple):
-    """Where a ticket goes; `flagged` means 待分派 (nobody could tell, dispatch by hand)."""
+    """Where a ticket goes; `flagged` means 待分派 (nobody could tell, dispatch by hand);
+    `misnamed`: the text called a station by the name of an area (柳园派出所) the unit
+    covers, so the resident is told plainly which unit that is."""
 
     unit: str
     flagged: bool
     area: str | None
+    misnamed: bool = False
+
+
+# How a unit's name ends; what is left is its short name (古楼派出所 -> 古楼 -> 古楼所).
+_KINDS = re.compile(r"(派出所|大队|中队)$")
+# What, after a place's name, makes it the name of a station (柳园派出所, 东城所).
+_STATION = re.compile(r"派出所|所(?![有以在属])")
+
+
+def unit_names(unit: Unit) -> tuple[str, ...]:
+    """The names residents call `unit` by: its full name and the short ones made of what
+    precedes 派出所/大队/中队 (古楼派出所: 古楼所)."""
+    short = _KINDS.sub("", unit.name)
+    if not short or short == unit.name:
+        return (unit.name,)
+    return (unit.name, f"{short}所", f"{short}派出所")
+
+
+def named_units(units: Sequence[Unit], text: str) -> list[Unit]:
+    """The units `text` names by full or short name, in configured order: the one reader of
+    station names for bookings, complaints, feedback and the branch's facts."""
+    return [unit for unit in units if any(name in text for name in unit_names(unit))]
 
 
 def route(units: Sequence[Unit], default_unit: str = "", *, text: str = "",
           lat: float | None = None, lng: float | None = None) -> Route:
-    """Route by area names in `text` (longest first), then unit names, then the nearest
-    located unit to (lat, lng); otherwise the default unit, flagged 待分派."""
+    """Route by the longest area or unit name in `text` (a unit's short name counts: 古楼所),
+    then the nearest located unit to (lat, lng); otherwise the default unit, flagged 待分派."""
+    by_name = _longest_match(text, [(name, unit) for unit in units for name in unit_names(unit)])
     by_area = _longest_match(text, [(area, unit) for unit in units for area in unit.areas])
+    # A station named outright beats an area inside its name (古楼 in 古楼派出所).
+    if by_name is not None and (by_area is None or len(by_name[0]) >= len(by_area[0])):
+        return Route(by_name[1].name, False, None)
     if by_area is not None:
         area, unit = by_area
-        return Route(unit.name, False, area)
-    by_name = _longest_match(text, [(unit.name, unit) for unit in units])
-    if by_name is not None:
-        return Route(by_name[1].name, False, None)
+        return Route(unit.name, False, area, misnamed=_called_a_station(text, area))
     if lat is not None and lng is not None:
         nearest = nearest_unit(units, lat, lng)
         if nearest is not None:
             return Route(nearest.name, False, None)
     fallback = default_unit or (units[0].name if units else "")
     return Route(fallback, True, None)
+
+
+def _called_a_station(text: str, area: str) -> bool:
+    """True when `area` is followed by a station word somewhere in `text` (柳园派出所)."""
+    start = text.find(area)
+    while start >= 0:
+        if _STATION.match(text, start + len(area)):
+            return True
+        start = text.find(area, start + 1)
+    return False
+
+
+def station_of_area(where: Route) -> str:
+    """The sentence that tells a resident who called a station by an area's name which unit
+    will handle it ("" when they named none that way): never thanked or booked as if they
+    had said that unit's name."""
+    if not where.misnamed:
+        return ""
+    return texts.text("station_of_area", area=where.area, unit=where.unit)
 
 
 def nearest_unit(units: Sequence[Unit], lat: float, lng: float,

@@ -43,13 +43,11 @@ _ANSWER_VALUES = dict(
 _ANSWERED = update(_TICKETS).where(_TICKETS.c.id == bindparam("b_id")).values(**_ANSWER_VALUES)
 _DUE = _TICKETS.c.sign_due.type
 # The same, for a place that routes a ticket waiting in 待分派: its unit, and the unit's sign
-# due from now (P1 sooner: the priority is the row's, so it is not read first).
+# due from now (for the ticket's priority, which the dialog that opened it knows).
 _ANSWERED_ROUTING = _ANSWERED.values(
     unit=_if_flagged(_TICKETS.c.unit, bindparam("b_unit", type_=String)),
     flagged_unassigned=False,
-    sign_due=_if_flagged(_TICKETS.c.sign_due, case(
-        (_TICKETS.c.priority == "P1", bindparam("b_due_p1", type_=_DUE)),
-        else_=bindparam("b_due", type_=_DUE))),
+    sign_due=_if_flagged(_TICKETS.c.sign_due, bindparam("b_due", type_=_DUE)),
     signed_at=_if_flagged(_TICKETS.c.signed_at, None),
     signed_by=_if_flagged(_TICKETS.c.signed_by, None),
     sign_reminded_at=_if_flagged(_TICKETS.c.sign_reminded_at, None))
@@ -93,11 +91,10 @@ _ROUTED_EVENT = insert(_EVENTS).from_select(
 
 class Routing(NamedTuple):
     """Where the place an answer named routes a ticket waiting in 待分派: the unit, the
-    `routed` event's text, and the unit's sign due (for a P1 ticket, and any other)."""
+    `routed` event's text, and the unit's sign due (for the ticket's priority)."""
 
     unit: str
     text: str
-    sign_due_p1: datetime
     sign_due: datetime
 
 
@@ -123,8 +120,7 @@ def answer_to_ticket(session: AsyncSession, ticket_id: int, text: str, at: datet
             "e_ticket_id": ticket_id, "e_at": at, "e_actor": ACTOR_SYSTEM, "e_type": "routed",
             "e_text": routing.text, "e_data_head": head})
         deferred.add(session, _ANSWERED_ROUTING, {
-            **values, "b_unit": routing.unit, "b_due_p1": routing.sign_due_p1,
-            "b_due": routing.sign_due})
+            **values, "b_unit": routing.unit, "b_due": routing.sign_due})
     deferred.add(session, _ANSWER_EVENT, {
         "e_ticket_id": ticket_id, "e_at": at, "e_actor": ACTOR_RESIDENT, "e_type": "message_in",
         "e_text": text, "e_data": json.dumps(data, ensure_ascii=False, default=str)})

@@ -33,6 +33,8 @@ class HeldDispatch:
 
     def __init__(self) -> None:
         self.entered: list[str] = []
+        # Per resident: the intent the message came with (asked at admission), or None.
+        self.verdicts: dict[str, str | None] = {}
         self._arrived: dict[str, asyncio.Event] = {}
         self._gates: dict[str, asyncio.Event] = {}
 
@@ -41,6 +43,7 @@ class HeldDispatch:
 
     async def __call__(self, message: Inbound) -> Reply:
         self.entered.append(message.openid)
+        self.verdicts[message.openid] = message.verdict and message.verdict.intent
         self._arrived.setdefault(message.openid, asyncio.Event()).set()
         await self._gates.setdefault(message.openid, asyncio.Event()).wait()
         return Reply(f"已办：{message.content}")
@@ -137,12 +140,15 @@ async def test_an_emergency_is_handled_at_once_while_complaints_wait(config):
         urgent = asyncio.create_task(push(client, text_xml("o-fire", EMERGENCY)))
         await dispatch.reached("o-fire")
         assert "o-queued" not in dispatch.entered and await waiting(client) == 1
+        # Each came past full slots with the verdict it was admitted by: not asked again.
+        assert dispatch.verdicts == {"o-first": None, "o-fire": "emergency"}
         dispatch.release("o-fire")
         assert await urgent == f"已办：{EMERGENCY}"
         for openid in ("o-first", "o-queued"):
             dispatch.release(openid)
         await asyncio.gather(first, queued)
         text = await (await client.get("/metrics")).text()
+    assert dispatch.verdicts["o-queued"] == "complaint"
     assert counter(text, "jingmin_push_admissions_total", way="urgent") == 1
 
 
@@ -181,7 +187,7 @@ async def test_no_limit_handles_every_push_at_once(config):
 
 
 async def test_a_push_whose_urgency_cannot_be_told_waits_its_turn():
-    def unknowable(message: Inbound) -> bool:
+    def unknowable(message: Inbound) -> tuple[bool, Inbound]:
         raise RuntimeError("the classifier failed")
 
     admission = Admission(1, unknowable, Metrics())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from handlers.classifier.classifier import MEMO_TEXT_MAX, IntentClassifier
-from handlers.conversation.urgency import urgent
+from handlers.conversation.urgency import assess
 from handlers.core.types import Inbound, Location
+from tests.conversations import Clock, make_chat
 
 
 def inbound(msg_type: str, **fields) -> Inbound:
@@ -29,24 +32,34 @@ def inbound(msg_type: str, **fields) -> Inbound:
     (inbound("event", event="subscribe"), False),
 ])
 def test_what_may_be_an_emergency(classifier, message, expected):
-    assert urgent(classifier, message) is expected
+    urgent, handled = assess(classifier, message)
+    assert urgent is expected
+    # A text carries the verdict it was given; anything else is handed on as it came.
+    said = message.content or message.recognition
+    assert handled == (replace(message, verdict=classifier.classify(said)) if said.strip()
+                       else message)
 
 
 @pytest.mark.parametrize("said", [
     "我家楼下的路灯坏了很久了，晚上出门很不方便，" * 12,        # a long report
     "救命！有人拿刀在楼道里砍人，" + "他还在砸我家的门，" * 30,   # a long cry for help
+    "楼下饭店油烟太大了，想投诉",                                  # a short one
 ])
-def test_a_long_text_asked_about_at_admission_is_classified_once(classifier, said, monkeypatch):
-    # Under full slots the admission asks first and the router asks the same text again; a
-    # text over the memo's length was classified twice, once for each.
+async def test_a_text_asked_about_at_admission_is_classified_once(classifier, said, sessions,
+                                                                  services, monkeypatch):
+    # Under full slots the admission asks first and the router used to ask the same text
+    # again: a text over the memo's length was classified twice, once for each.
     fresh = IntentClassifier(classifier.intent_model, alarm=classifier._alarm)
     runs = []
     classify = fresh._classify
     monkeypatch.setattr(fresh, "_classify", lambda text: runs.append(text) or classify(text))
-    assert len(said) > MEMO_TEXT_MAX
-    admitted = urgent(fresh, inbound("text", content=said))
-    routed = fresh.classify(said)
-    assert len(runs) == 1 and admitted is (routed.intent == "emergency")
-    assert routed == classifier.classify(said)
-    fresh.classify(said)        # handed on once: a later asking classifies anew
-    assert len(runs) == 2
+    admitted, message = assess(fresh, inbound("text", content=said))
+    assert message.verdict == classifier.classify(said) and len(runs) == 1
+    assert admitted is (message.verdict.intent == "emergency")
+    chat = make_chat(sessions, replace(services, classifier=fresh), Clock())
+    reply = await chat.router.dispatch(message)
+    assert reply.text and len(runs) == 1
+    # The classifier keeps no long verdict for later: a message that was not assessed first
+    # is classified on its own.
+    fresh.classify(said)
+    assert len(runs) == (1 if len(said) <= MEMO_TEXT_MAX else 2)

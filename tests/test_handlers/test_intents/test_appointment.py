@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from handlers import texts
 from tests.conversations import APPOINTMENT, DAY, appointment_at, asks
 
@@ -110,3 +112,30 @@ async def test_a_building_number_is_not_a_day_and_an_area_names_the_station(chat
 async def test_a_booking_that_names_no_station_says_the_officers_will_arrange_it(chat):
     confirm = await appointment_at(chat, "o-1", 4)
     assert "地点：" + texts.text("unit_to_be_arranged") in confirm
+
+
+@pytest.mark.parametrize(("said", "unit"), [
+    ("我想预约去古楼所办身份证", "古楼派出所"),
+    ("预约到湖西所办居住证", "湖西派出所"),
+    ("想预约新区所办护照", "新区派出所"),
+])
+async def test_a_station_named_by_its_short_name_is_the_bookings(chat, said, unit):
+    reply = await chat.say("o-1", said)
+    assert asks(reply, APPOINTMENT) == "time"
+    for answer in ("下周一上午", "李四"):
+        await chat.say("o-1", answer)
+    assert f"地点：{unit}" in await chat.say("o-1", PHONE)
+
+
+@pytest.mark.parametrize(("said", "area", "unit"), [
+    ("我想预约去柳园派出所办身份证", "柳园", "古楼派出所"),
+    ("预约去东城街道派出所办居住证", "东城街道", "新区派出所"),
+    ("想预约湖西街道派出所办户口", "湖西街道", "湖西派出所"),
+])
+async def test_a_station_called_by_an_area_is_told_as_the_areas_unit(chat, said, area, unit):
+    reply = await chat.say("o-1", said)
+    assert texts.text("station_of_area", area=area, unit=unit) in reply
+    assert asks(reply, APPOINTMENT) == "time"
+    for answer in ("下周一上午", "李四"):
+        await chat.say("o-1", answer)
+    assert f"地点：{unit}" in await chat.say("o-1", PHONE)

@@ -84,7 +84,7 @@ async def test_a_holiday_is_closed_for_every_unit(chat, services):
 
 
 async def test_an_unknown_question_goes_to_an_officer(chat, db):
-    reply = await chat.say("o-1", "孩子考上大学了，户口要不要迁到学校？")
+    reply = await chat.say("o-1", "请问无人机飞行需要去哪里报备？")
     [ticket] = await db.tickets("o-1")
     assert ticket.kind == "consult"
     assert texts.text("consult_opened", number=ticket.number, due="")[:12] in reply

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from handlers import texts
+from handlers.tickets import signing
 from tests.conversations import COMPLAINT, DAY, NOISE, asks, classified
 from tests.support.statements import traced
 
@@ -151,6 +152,26 @@ async def test_the_place_routes_an_unassigned_ticket_without_reading_it(chat, db
     assert reads == []
     ticket = await db.ticket("o-1")
     assert (ticket.unit, ticket.flagged_unassigned) == ("湖西派出所", False)
+
+
+@pytest.mark.parametrize(("said", "priority"), [
+    (NOISE, "P3"),
+    ("民警态度很差，我要投诉这个警察", "P2"),     # an officer's conduct
+])
+async def test_the_place_sets_the_sign_due_of_the_tickets_own_priority(
+        chat, db, services, clock, monkeypatch, said, priority):
+    # The answer does not read the ticket: the dialog that opened it tells its priority, so
+    # the unit's sign due is worked out once, not for P1 and for any other alike.
+    await chat.say("o-1", said)
+    asked = []
+    sign_due = signing.sign_due
+    monkeypatch.setattr(signing, "sign_due",
+                        lambda *args: asked.append(args[2]) or sign_due(*args))
+    await chat.say("o-1", "湖西街道幸福小区3号楼")
+    ticket = await db.ticket("o-1")
+    assert (ticket.priority, ticket.unit, asked) == (priority, "湖西派出所", [priority])
+    assert ticket.sign_due == sign_due(services.settings, services.calendar, priority,
+                                       clock.now)
 
 
 async def test_an_unknown_place_keeps_the_ticket_unassigned(chat, db):

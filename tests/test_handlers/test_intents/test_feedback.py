@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from handlers import texts
 from tests.conversations import classified
 
@@ -31,3 +33,32 @@ async def test_the_feedback_menu_asks_then_registers(chat, db):
     ticket = await db.ticket("o-1")
     assert (ticket.kind, ticket.unit) == ("feedback", "新区派出所")
     assert ticket.number in reply and await db.dialog("o-1") is None
+
+
+@pytest.mark.parametrize(("said", "unit"), [
+    ("感谢古楼所的民警，帮我找回了钱包", "古楼派出所"),
+    ("表扬湖西所的王警官，办事很热情", "湖西派出所"),
+    ("谢谢新区所民警的热情帮助", "新区派出所"),
+])
+async def test_praise_naming_a_station_by_its_short_name_goes_to_it(chat, db, said, unit):
+    reply = await chat.say("o-1", said)
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.unit, ticket.flagged_unassigned) == ("feedback", unit, False)
+    assert reply.startswith(texts.text("praise_opened", unit=unit, number=ticket.number))
+
+
+@pytest.mark.parametrize(("said", "area", "unit"), [
+    ("感谢柳园派出所的民警，帮我找回了钱包", "柳园", "古楼派出所"),
+    ("表扬东城街道派出所的民警，服务很热情", "东城街道", "新区派出所"),
+    ("谢谢湖西街道派出所的民警，辛苦了", "湖西街道", "湖西派出所"),
+])
+async def test_praise_of_a_station_called_by_an_area_says_which_unit_has_it(chat, db, said,
+                                                                             area, unit):
+    # No such station is configured: the resident is not thanked for praising another one
+    # as if they had named it, but told plainly which unit the area belongs to.
+    reply = await chat.say("o-1", said)
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.unit) == ("feedback", unit)
+    assert reply.startswith(texts.text("praise_opened_area", number=ticket.number) + "\n"
+                            + texts.text("station_of_area", area=area, unit=unit))
+    assert f"{unit}民警的肯定" not in reply

@@ -3,7 +3,7 @@
 import pytest
 
 from handlers.core.settings import Unit
-from handlers.tickets.routing import Route, haversine_km, nearest_unit, route
+from handlers.tickets.routing import Route, haversine_km, named_units, nearest_unit, route
 
 UNITS = (
     Unit("古楼派出所", ("古楼街道", "柳园"), lat=36.4563, lng=115.9859),
@@ -19,9 +19,26 @@ UNITS = (
     ("柳园小区噪音扰民", Route("古楼派出所", False, "柳园")),
     ("东城街道和湖西街道交界", Route("新区派出所", False, "东城街道")),   # tie: first unit
     ("我想找湖西派出所的民警", Route("湖西派出所", False, None)),
+    # A station's short name, and its full name over an area inside it (古楼 is 新区's here).
+    ("去古楼所办身份证", Route("古楼派出所", False, None)),
+    ("明天去古楼派出所", Route("古楼派出所", False, None)),
+    ("湖西所的民警很负责", Route("湖西派出所", False, None)),
+    # A station called by the name of an area no unit is named after: the area's unit, told.
+    ("感谢柳园派出所的民警", Route("古楼派出所", False, "柳园", misnamed=True)),
+    ("东城街道派出所门口乱停车", Route("新区派出所", False, "东城街道", misnamed=True)),
+    ("柳园所有的路灯都坏了", Route("古楼派出所", False, "柳园")),
 ])
-def test_routes_by_area_then_unit_name(text, expected):
+def test_routes_by_the_longest_area_or_unit_name(text, expected):
     assert route(UNITS, "", text=text) == expected
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("古楼所在哪", ["古楼派出所"]),
+    ("古楼派出所和湖西所几点上班", ["古楼派出所", "湖西派出所"]),
+    ("派出所几点上班", []),
+])
+def test_the_units_a_text_names(text, named):
+    assert [unit.name for unit in named_units(UNITS, text)] == named
 
 
 def test_area_in_the_text_beats_the_location():
