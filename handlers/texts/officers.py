@@ -217,6 +217,8 @@ TEXTS: dict[str, str] = {
     # The export through the API.
     "export_week_invalid": "周次格式不正确，应为 YYYY-Www，例如 2026-W48。",
     "export_format_invalid": "导出格式只能是 xlsx 或 csv。",
+    "export_unit_unknown": "没有名为“{unit}”的单位。",
+    "export_unit_forbidden": "民警只能导出本单位（{unit}）的工单。",
     # Linking a hotline caller to a WeChat resident, from the console.
     "console_linked": "已关联：该群众的公众号工单 {number} 与本工单为同一人。",
 }

@@ -168,7 +168,15 @@ async def test_export_download_holds_the_officers_unit(web, people, sessions, co
     assert [row[0] for row in rows[1:]] == [mine.number]
     bad = await web.get(f"{C}/export", params={"week": "bad"})
     assert bad.status == 422 and "周次格式不正确" in await bad.text()
+    other = await web.get(f"{C}/export", params={"unit": UNIT_B})
+    assert other.status == 403 and "民警只能导出本单位" in await other.text()
     assert [row.action for row in await access_rows(sessions, "a1")].count("export") == 1
+    web.session.cookie_jar.clear()
+    await signed_in(web, "sup")
+    one = await web.get(f"{C}/export", params={"week": f"{now:%G}-W{now:%V}", "unit": UNIT_A})
+    sheet = openpyxl.load_workbook(io.BytesIO(await one.read()), read_only=True)
+    rows = list(sheet["未办结工单"].iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == [mine.number]
 
 
 async def test_the_dashboard_shows_earlier_weeks_figures(web, people, sessions, config):
