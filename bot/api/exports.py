@@ -91,13 +91,16 @@ async def export_download(config: Config, sessions: async_sessionmaker[AsyncSess
         raise Invalid("week", "export_week_invalid") from None
     if fmt not in ("xlsx", "csv"):
         raise Invalid("format", "export_format_invalid")
+    name = export_filename(week, fmt, unit)
+    # Written under the name the officer receives: the access log records that name, so a
+    # supervisor reading it sees which week and unit went out.
     with tempfile.TemporaryDirectory() as folder:
         result = await write_export(config, sessions, week, fmt, officer=actor.username,
-                                    unit=unit, now=now, out=Path(folder) / f"export.{fmt}")
+                                    unit=unit, now=now, out=Path(folder) / name)
         body = await asyncio.to_thread(result.path.read_bytes)
     media = ("text/csv; charset=utf-8" if fmt == "csv" else
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return export_filename(week, fmt, unit), media, body
+    return name, media, body
 
 
 def attachment(name: str) -> str:
