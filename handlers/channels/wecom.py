@@ -99,8 +99,11 @@ class WecomCommands:
 
     async def _answer(self, session: AsyncSession, message: Inbound) -> str:
         officer = await officer_store.by_wecom_user(session, message.openid)
-        if officer is None or officer.disabled:
+        if officer is None:
             return texts.text("wecom_unknown_user")
+        if officer.disabled:
+            # Bound but switched off: "not bound" would send them to be bound again.
+            return texts.text("wecom_disabled_user")
         actor = Actor.of(officer)
         if message.msg_type == "event":
             return texts.text("wecom_help", name=actor.name)

@@ -139,6 +139,7 @@ TEXTS: dict[str, str] = {
     "wecom_unknown_user": (
         "您的企业微信账号尚未绑定警民通民警账号，无法办理工单。请联系管理员绑定后再试。"
     ),
+    "wecom_disabled_user": "您的警民通民警账号已停用，无法办理工单。如需恢复请联系管理员。",
     "wecom_unknown_command": "没有这个命令。发送“帮助”查看可用命令。",
     "wecom_command_failed": (
         "这条命令多次执行失败，未能完成：{command}。请在工作台中办理或稍后重发。"),

@@ -68,7 +68,9 @@ async def _callbacks(sessions) -> list[CallbackTask]:
 
 async def test_unknown_and_disabled_users(commands, officers):
     assert await say(commands, "wx-nobody", "我的工单") == texts.text("wecom_unknown_user")
-    assert await say(commands, "wx-gone", "我的工单") == texts.text("wecom_unknown_user")
+    # A disabled officer is told so, not sent to have an account bound that already is.
+    assert await say(commands, "wx-gone", "我的工单") == \
+        "您的警民通民警账号已停用，无法办理工单。如需恢复请联系管理员。"
 
 
 async def test_unknown_command_help_and_non_text(commands, officers):
