@@ -236,11 +236,13 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
         "readAccessLog": Operation(result=_ref("AccessLogPage"),
                                    errors=("401", "404", "403", "422", "503"), query=_PAGING),
         "exportUnresolved": Operation(
-            result={"type": "string", "format": "binary"}, errors=("401", "422", "503"),
+            result={"type": "string", "format": "binary"}, errors=("401", "403", "422", "503"),
             media=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    "text/csv"),
             query={"week": ({"type": "string", "pattern": weeks.PATTERN},
                             "ISO week YYYY-Www, default the last full week"),
+                   "unit": ({"enum": list(units)}, "one unit (supervisors); an officer's export "
+                            "is their own unit, another answers 403"),
                    "format": ({"enum": ["xlsx", "csv"]}, "xlsx (default) or csv")}),
         "openapi": Operation(result={"type": "object"}, errors=("422",)),
     }

@@ -216,9 +216,8 @@ async def export_unresolved(request: web.Request) -> web.Response:
         if unknown is not None:
             raise unknown
         name, media, body = await export_download(
-            public[keys.CONFIG], public[keys.SESSIONS], actor.username,
-            None if actor.supervises else actor.unit, request.query.get("week", ""),
-            request.query.get("format", "xlsx"), now)
+            public[keys.CONFIG], public[keys.SESSIONS], actor, request.query.get("unit", ""),
+            request.query.get("week", ""), request.query.get("format", "xlsx"), now)
     except WorkflowError as exc:
         return _error(exc)
     except (SQLAlchemyError, OSError) as exc:

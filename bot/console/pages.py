@@ -187,9 +187,9 @@ async def export(request: web.Request) -> web.Response:
     public = request.app[keys.PUBLIC_APP]
     try:
         name, media, body = await export_download(
-            public[keys.CONFIG], public[keys.SESSIONS], who.username,
-            None if who.supervises else who.unit, request.query.get("week", ""),
-            request.query.get("format", "xlsx"), request[VISIT].now)
+            public[keys.CONFIG], public[keys.SESSIONS], who, request.query.get("unit", ""),
+            request.query.get("week", ""), request.query.get("format", "xlsx"),
+            request[VISIT].now)
     except Invalid as invalid:
         return error_page(request, 422, invalid.message)
     return web.Response(body=body, headers={

@@ -24,6 +24,7 @@ from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
 from handlers.tickets.sms import SmsNotices
+from handlers.tickets.view import running_clock
 from storage.base import utcnow
 from storage.officers import store as officer_store
 from storage.tickets import worklists
@@ -98,8 +99,11 @@ class WecomCommands:
 
     async def _answer(self, session: AsyncSession, message: Inbound) -> str:
         officer = await officer_store.by_wecom_user(session, message.openid)
-        if officer is None or officer.disabled:
+        if officer is None:
             return texts.text("wecom_unknown_user")
+        if officer.disabled:
+            # Bound but switched off: "not bound" would send them to be bound again.
+            return texts.text("wecom_disabled_user")
         actor = Actor.of(officer)
         if message.msg_type == "event":
             return texts.text("wecom_help", name=actor.name)
@@ -120,15 +124,27 @@ class WecomCommands:
                                          assignee=req.actor.username, limit=LIST_LIMIT)
         if not tickets:
             return texts.text("wecom_mine_none")
+        settings = self._services.settings
         lines = [texts.text("wecom_mine_head", count=len(tickets))]
         for ticket in tickets:
-            summary = self._services.settings.masking(ticket.summary)
+            summary = settings.masking(ticket.summary)
             if len(summary) > SUMMARY_CHARS:
                 summary = summary[:SUMMARY_CHARS] + "…"
+            # An officer on the street works from this list: where to go, and the deadline
+            # that counts now (a P1's first response until acknowledged).
+            details = []
+            place = settings.masking(ticket.place or ticket.area or "") or (
+                texts.text("wecom_mine_located") if ticket.latitude is not None else "")
+            if place:
+                details.append(texts.text("wecom_mine_place", place=place))
+            clock, due = running_clock(ticket)
+            if clock is not None and due is not None:
+                details.append(texts.text(f"wecom_mine_due_{clock}",
+                                          due=f"{due.astimezone(settings.tz):%m-%d %H:%M}"))
             lines.append(texts.text(
                 "wecom_mine_line", number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
                 status=texts.STATUS_LABELS[ticket.status], priority=ticket.priority,
-                summary=summary))
+                summary=summary, details="，".join(details)))
         return "\n".join(lines)
 
     async def take(self, req: Request) -> str:

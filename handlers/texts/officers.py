@@ -139,6 +139,7 @@ TEXTS: dict[str, str] = {
     "wecom_unknown_user": (
         "您的企业微信账号尚未绑定警民通民警账号，无法办理工单。请联系管理员绑定后再试。"
     ),
+    "wecom_disabled_user": "您的警民通民警账号已停用，无法办理工单。如需恢复请联系管理员。",
     "wecom_unknown_command": "没有这个命令。发送“帮助”查看可用命令。",
     "wecom_command_failed": (
         "这条命令多次执行失败，未能完成：{command}。请在工作台中办理或稍后重发。"),
@@ -157,7 +158,11 @@ TEXTS: dict[str, str] = {
     ),
     "wecom_mine_none": "您名下没有未办结的工单。",
     "wecom_mine_head": "您名下未办结工单{count}件：",
-    "wecom_mine_line": "· {number} {kind} {priority} {status}：{summary}",
+    "wecom_mine_line": "· {number} {kind} {priority} {status}：{summary}\n  {details}",
+    "wecom_mine_due_first_response": "{due}前首次响应",
+    "wecom_mine_due_resolve": "{due}前办结",
+    "wecom_mine_place": "地点：{place}",
+    "wecom_mine_located": "群众已发送位置（见工作台）",
     "wecom_usage_take": "用法：接单 工单号",
     "wecom_usage_reply": "用法：回复 工单号 内容",
     "wecom_usage_resolve": "用法：办结 工单号 办理说明",
@@ -217,6 +222,8 @@ TEXTS: dict[str, str] = {
     # The export through the API.
     "export_week_invalid": "周次格式不正确，应为 YYYY-Www，例如 2026-W48。",
     "export_format_invalid": "导出格式只能是 xlsx 或 csv。",
+    "export_unit_unknown": "没有名为“{unit}”的单位。",
+    "export_unit_forbidden": "民警只能导出本单位（{unit}）的工单。",
     # Linking a hotline caller to a WeChat resident, from the console.
     "console_linked": "已关联：该群众的公众号工单 {number} 与本工单为同一人。",
 }

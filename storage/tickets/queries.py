@@ -161,17 +161,31 @@ async def resolutions(session: AsyncSession, start: datetime,
 
 async def first_responses(session: AsyncSession, start: datetime,
                           end: datetime) -> list[tuple[str, float]]:
-    """(unit, seconds from opening) for each first officer reply to a resident in
-    [start, end): `reply_out` events marked first_response; automatic texts are other types."""
-    rows = await session.execute(
-        select(Ticket.unit, Ticket.created_at, TicketEvent.at, TicketEvent.data)
+    """(unit, seconds from opening) for each ticket whose first response fell in [start, end):
+    the first officer reply to the resident (`reply_out` marked first_response; automatic
+    texts are other types), or for P1 the acknowledgement when it came first (§7: a P1's
+    clock stops when an officer acknowledges the alert, as its deadline does)."""
+    replies = await session.execute(
+        select(Ticket.unit, Ticket.priority, Ticket.created_at, Ticket.acknowledged_at,
+               TicketEvent.at, TicketEvent.data)
         .join(Ticket, Ticket.id == TicketEvent.ticket_id)
         .where(TicketEvent.type == "reply_out", TicketEvent.at >= start, TicketEvent.at < end,
                TicketEvent.actor.not_in(NOT_OFFICERS)))
     found: list[tuple[str, float]] = []
-    for unit, created_at, at, data in rows.all():
-        if json.loads(data or "{}").get("first_response") is True:
-            found.append((unit, max(0.0, (at - created_at).total_seconds())))
+    for unit, priority, created_at, acknowledged_at, at, data in replies.all():
+        if json.loads(data or "{}").get("first_response") is not True:
+            continue
+        if priority == "P1" and acknowledged_at is not None and acknowledged_at <= at:
+            continue        # acknowledged before this reply: counted below
+        found.append((unit, max(0.0, (at - created_at).total_seconds())))
+    acknowledgements = await session.execute(
+        select(Ticket.unit, Ticket.created_at, Ticket.acknowledged_at)
+        .where(Ticket.priority == "P1", Ticket.acknowledged_at >= start,
+               Ticket.acknowledged_at < end,
+               or_(Ticket.first_response_at.is_(None),
+                   Ticket.first_response_at >= Ticket.acknowledged_at)))
+    for unit, created_at, acknowledged_at in acknowledgements.all():
+        found.append((unit, max(0.0, (acknowledged_at - created_at).total_seconds())))
     return found
 
 

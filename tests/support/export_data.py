@@ -34,8 +34,10 @@ async def add_ticket(session: AsyncSession, created: datetime, *, unit: str = GU
                      replies: tuple[tuple[datetime, str, bool], ...] = (),
                      resolve_due: timedelta = timedelta(days=5),
                      first_due: timedelta = timedelta(days=1),
-                     verdict: dict[str, Any] | None = None) -> Ticket:
-    """A ticket with its created, status and reply events, its row kept consistent."""
+                     verdict: dict[str, Any] | None = None,
+                     acknowledged: tuple[datetime, str] | None = None) -> Ticket:
+    """A ticket with its created, status, reply and acknowledgement events, its row kept
+    consistent."""
     number = f"DCF{created.astimezone(TZ):%Y%m%d}-{next(_numbers):04d}"
     ticket = Ticket(number=number, kind=kind, status="new", priority=priority,
                     channel=channel, unit=unit, flagged_unassigned=False, assignee=assignee,
@@ -54,6 +56,9 @@ async def add_ticket(session: AsyncSession, created: datetime, *, unit: str = GU
         events.append((at, actor, "reply_out", {"first_response": True} if first else {}))
         if first and ticket.first_response_at is None:
             ticket.first_response_at = at
+    if acknowledged is not None:
+        ticket.acknowledged_at, ticket.acknowledged_by = acknowledged
+        events.append((acknowledged[0], acknowledged[1], "acknowledged", {}))
     events.sort(key=lambda e: e[0])
     for at, actor, type_, data in events:
         session.add(TicketEvent(ticket_id=ticket.id, at=at, actor=actor, type=type_,

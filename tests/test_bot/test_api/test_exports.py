@@ -52,3 +52,28 @@ async def test_csv_and_refusals(api, tokens):
     bad = await api.get(f"{API}/exports/unresolved", params={"format": "pdf"},
                         headers=bearer(tokens["a1"]))
     assert bad.status == 422 and (await bad.json())["field"] == "format"
+
+
+async def test_a_supervisor_exports_one_unit_an_officer_only_their_own(api, sessions, config,
+                                                                       tokens):
+    """CONTRACT 3: `unit=` narrows the export; an officer asking for another unit is told
+    no, an unknown unit is named."""
+    now = utcnow() - timedelta(hours=1)
+    mine = await ticket(sessions, config, unit=UNIT_A, now=now)
+    theirs = await ticket(sessions, config, unit=UNIT_B, now=now)
+    week = f"{now:%G}-W{now:%V}"
+    response = await api.get(f"{API}/exports/unresolved", params={"week": week, "unit": UNIT_B},
+                             headers=bearer(tokens["sup"]))
+    assert response.status == 200
+    assert await _numbers(response) == [theirs.number]
+    assert unquote(response.headers["Content-Disposition"]).endswith(f"-{UNIT_B}.xlsx")
+    own = await api.get(f"{API}/exports/unresolved", params={"week": week, "unit": UNIT_A},
+                        headers=bearer(tokens["a1"]))
+    assert own.status == 200 and await _numbers(own) == [mine.number]
+    other = await api.get(f"{API}/exports/unresolved", params={"week": week, "unit": UNIT_B},
+                          headers=bearer(tokens["a1"]))
+    assert other.status == 403
+    assert (await other.json())["message"] == f"民警只能导出本单位（{UNIT_A}）的工单。"
+    unknown = await api.get(f"{API}/exports/unresolved", params={"unit": "不存在派出所"},
+                            headers=bearer(tokens["sup"]))
+    assert unknown.status == 422 and (await unknown.json())["field"] == "unit"

@@ -168,7 +168,17 @@ async def test_export_download_holds_the_officers_unit(web, people, sessions, co
     assert [row[0] for row in rows[1:]] == [mine.number]
     bad = await web.get(f"{C}/export", params={"week": "bad"})
     assert bad.status == 422 and "周次格式不正确" in await bad.text()
-    assert [row.action for row in await access_rows(sessions, "a1")].count("export") == 1
+    other = await web.get(f"{C}/export", params={"unit": UNIT_B})
+    assert other.status == 403 and "民警只能导出本单位" in await other.text()
+    exports = [row for row in await access_rows(sessions, "a1") if row.action == "export"]
+    # The access log names the file the officer received, not a scratch name.
+    assert [row.target for row in exports] == [f"未办结工单-{now:%G}-W{now:%V}-{UNIT_A}.xlsx"]
+    web.session.cookie_jar.clear()
+    await signed_in(web, "sup")
+    one = await web.get(f"{C}/export", params={"week": f"{now:%G}-W{now:%V}", "unit": UNIT_A})
+    sheet = openpyxl.load_workbook(io.BytesIO(await one.read()), read_only=True)
+    rows = list(sheet["未办结工单"].iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == [mine.number]
 
 
 async def test_the_dashboard_shows_earlier_weeks_figures(web, people, sessions, config):
@@ -189,3 +199,20 @@ async def test_the_dashboard_shows_earlier_weeks_figures(web, people, sessions, 
     # A week in the future or a mistyped one shows this week.
     assert "本周指标" in await (await web.get(f"{C}/?week=2999-W01")).text()
     assert "本周指标" in await (await web.get(f"{C}/?week=nonsense")).text()
+
+
+async def test_queues_show_where_each_ticket_is(web, people, sessions, config):
+    """An officer picking work from a queue sees the place, and a map link when the
+    resident sent a location, without opening each ticket."""
+    placed = await ticket(sessions, config, unit=UNIT_A, text="柳园小区楼道堆放杂物")
+    located = await ticket(sessions, config, unit=UNIT_A, text="这里有人乱扔垃圾")
+    async with sessions() as session, session.begin():
+        await session.execute(update(Ticket).where(Ticket.id == placed.id).values(
+            place="柳园小区3号楼"))
+        await session.execute(update(Ticket).where(Ticket.id == located.id).values(
+            latitude=36.4563, longitude=115.9859))
+    await signed_in(web, "a1")
+    text = await (await web.get(f"{C}/queue/unit")).text()
+    assert "<th>地点</th>" in text
+    assert '<td data-label="地点">柳园小区3号楼</td>' in text
+    assert "已发送位置" in text and "position=115.985900,36.456300" in text

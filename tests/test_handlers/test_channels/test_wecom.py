@@ -68,7 +68,9 @@ async def _callbacks(sessions) -> list[CallbackTask]:
 
 async def test_unknown_and_disabled_users(commands, officers):
     assert await say(commands, "wx-nobody", "我的工单") == texts.text("wecom_unknown_user")
-    assert await say(commands, "wx-gone", "我的工单") == texts.text("wecom_unknown_user")
+    # A disabled officer is told so, not sent to have an account bound that already is.
+    assert await say(commands, "wx-gone", "我的工单") == \
+        "您的警民通民警账号已停用，无法办理工单。如需恢复请联系管理员。"
 
 
 async def test_unknown_command_help_and_non_text(commands, officers):
@@ -251,3 +253,22 @@ async def test_a_step_missing_its_number_or_words_is_answered_with_its_usage(
     t = await ticket(sessions, config)
     assert await say(commands, "wx-a1", said.format(number=t.number)) == texts.text(usage)
     assert (await reload(sessions, t.number)).status == "new"
+
+
+async def test_my_tickets_show_the_running_deadline_and_the_place(commands, officers,
+                                                                 sessions, services, clock):
+    """An officer working from WeCom sees when the clock that counts runs out (a P1's first
+    response until acknowledged) and where to go."""
+    desk = HotlineDesk(sessions, services, clock=clock)
+    number = (await desk.receive(parse_call(call("古楼街道有人正在打架，已经有人受伤流血了"),
+                                            services.settings.tz, NOW))).number
+    await say(commands, "wx-a1", f"接单 {number}")
+    stored = await reload(sessions, number)
+    tz = services.settings.tz
+    first = f"{stored.first_response_due.astimezone(tz):%m-%d %H:%M}前首次响应"
+    mine = await say(commands, "wx-a1", "我的工单")
+    assert first in mine and "地点：古楼街道" in mine
+    await say(commands, "wx-a1", f"收到 {number}")
+    mine = await say(commands, "wx-a1", "我的工单")
+    assert f"{stored.resolve_due.astimezone(tz):%m-%d %H:%M}前办结" in mine
+    assert first not in mine

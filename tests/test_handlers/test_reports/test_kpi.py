@@ -84,6 +84,29 @@ async def test_a_week_not_over_counts_as_of_now(sessions) -> None:
     assert (week.branch.opened, week.branch.done) == (2, 1)
 
 
+async def test_a_p1_responds_when_acknowledged(sessions) -> None:
+    """§7: an emergency's first response is its acknowledgement, not the later reply; a
+    reply before any acknowledgement still stops the clock (as the P1 deadline reads it)."""
+    async with sessions() as session, session.begin():
+        await add_ticket(session, local(2026, 3, 2, 9), kind="emergency", priority="P1",
+                         acknowledged=(local(2026, 3, 2, 9, 2), "li"),
+                         replies=((local(2026, 3, 2, 10), "li", True),))
+        await add_ticket(session, local(2026, 3, 3, 9), kind="emergency", priority="P1",
+                         acknowledged=(local(2026, 3, 3, 9, 30), "li"),
+                         replies=((local(2026, 3, 3, 9, 5), "li", True),))
+        await add_ticket(session, local(2026, 3, 4, 9), kind="emergency", priority="P1",
+                         acknowledged=(local(2026, 3, 4, 9, 8), "li"))
+        # Acknowledged in the week before: its reply in W10 is no first response of W10.
+        await add_ticket(session, local(2026, 3, 1, 23, 50), kind="emergency", priority="P1",
+                         acknowledged=(local(2026, 3, 1, 23, 55), "li"),
+                         replies=((local(2026, 3, 2, 1), "li", True),))
+    async with sessions() as session:
+        week = await kpi_for_week(session, W10, TZ, now=NOW)
+    assert week.branch.first_responses == 3
+    assert week.branch.first_response_median_s == 5 * 60
+    assert week.branch.first_response_p90_s == pytest.approx(7.4 * 60)
+
+
 async def test_table_and_json(sessions) -> None:
     await _week(sessions)
     async with sessions() as session:
