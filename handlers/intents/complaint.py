@@ -147,7 +147,7 @@ async def _stopped(ctx: Context, data: dict[str, Any]) -> Reply:
 DETAILS = Dialog(
     name="complaint_details",
     steps=(
-        Step("where", "ask_where", skip_when_known=True,
+        Step("where", "ask_where", skip_when_known=True, validate=slots.place,
              reword=lambda data: "ask_where_said" if data.get("_said") else None,
              describe=lambda data: {"place": data.get("_said", "")}),
         Step("when", "ask_when", optional=True, skip_when_known=True),

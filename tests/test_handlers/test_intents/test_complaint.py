@@ -249,3 +249,14 @@ async def test_a_resident_who_cannot_say_more_leaves_the_named_place(chat, db):
     await chat.say("o-1", "不清楚")
     ticket = await db.ticket("o-1")
     assert ticket.flagged_unassigned and ticket.place == "东昌湖边"
+
+
+@pytest.mark.parametrize("slip", ["1", "2。", "12"])
+async def test_a_bare_number_is_no_place(chat, db, slip):
+    await chat.say("o-1", NOISE)
+    reply = await chat.say("o-1", slip)
+    assert reply.startswith(texts.text("place_invalid"))
+    assert asks(reply, COMPLAINT) == "where"
+    assert (await db.ticket("o-1")).place is None
+    assert asks(await chat.say("o-1", "柳园小区3号楼"), COMPLAINT) == "when"
+    assert (await db.ticket("o-1")).place == "柳园小区3号楼"
