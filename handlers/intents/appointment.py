@@ -10,6 +10,7 @@ from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
+from handlers.intents import cancel_booking
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
@@ -116,6 +117,6 @@ async def _menu(ctx: Context) -> Reply:
 
 INTENT = Intent(
     label="appointment", name="预约办理", kind="appointment", priority="P3", handle=handle,
-    dialogs=(DIALOG,),
+    dialogs=(DIALOG, cancel_booking.DIALOG),
     menu=(MenuButton("APPOINTMENT", "预约办理", _menu, under="预约办事", order=10),),
     quick=QuickChoice("预约办理", ("预约",), position=2))

@@ -108,6 +108,17 @@ TEXTS: dict[str, str] = {
     "service_preselected": "为您预约“{service}”。",
     "confirm_yes": "确认提交",
     "confirm_restart": "重新填写",
+    # a resident cancelling their own booking
+    "cancel_booking_one": "要取消预约{number}（{summary}）吗？回复数字：",
+    "cancel_booking_which": "您有以下待办理的预约，回复序号取消其中一项：",
+    "cancel_booking_pick": "{lines}",
+    "cancel_booking_yes": "确认取消",
+    "cancel_booking_keep": "保留预约",
+    "cancel_booking_keep_all": "都保留",
+    "cancel_booking_done": "已为您取消预约{number}。如需重新预约，回复“预约”即可。",
+    "cancel_booking_kept": "好的，预约保留，民警确认时间后会通知您。",
+    "cancel_booking_none": "您目前没有可以取消的预约。如需查看全部工单，请回复“我的工单”。",
+    "cancel_booking_event": "群众取消预约",
     # feedback
     "feedback_opened": "感谢您的意见建议，已登记（工单号{number}），我们会认真研究并答复您。",
     "praise_opened": "感谢您对{unit}民警的肯定！已转达（工单号{number}）。",
@@ -225,6 +236,7 @@ TEXTS: dict[str, str] = {
         "未解决也可以直接说明原因。"
     ),
     "verdict_event_unsolved_reason": "群众评价：问题未解决。原因：{reason}",
+    "booking_cancelled_alert": "【预约取消】工单{number}：群众已取消该预约，无需再安排。",
     "verdict_reopened_reason_alert": (
         "【重新办理】工单{number}：群众反馈问题未解决，已重新打开，请尽快处理。\n群众原话：{reason}"
     ),
