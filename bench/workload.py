@@ -23,6 +23,7 @@ from wechatpy.crypto import PrpCrypto
 from bench.pushes import sealed, text_message
 from handlers.dialogs.booking_time import phrase_in, read
 from handlers.dialogs.slots import told_when
+from handlers.intents.appointment import FORUM, service_in
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "handlers" / "data"
@@ -78,8 +79,9 @@ def conversation(kind: str, rng: random.Random, texts: dict[str, list[str]]) -> 
                 rng.choice([phone, "无"]), "无"]
     if kind == "appointment":
         # Nor is a time asked that the first message booked (a working day ahead, roughly:
-        # holidays aside), nor answered.
-        when = [] if _booked_in(first) else [rng.choice(WHEN_BOOKED)]
+        # holidays aside) or that the station tells (a forum's), nor answered.
+        when = [] if _booked_in(first) or service_in(first) == FORUM \
+            else [rng.choice(WHEN_BOOKED)]
         return [first, *when, rng.choice(NAMES), phone, "1"]
     return [first]
 

@@ -59,7 +59,7 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
         # Filled in again, but with what the first message named: the service, the station.
         keep = {key: data[key] for key in ("service", "unit")
                 if key in data and (key == "unit" or data.get("_preset_service"))}
-        return await services.dialogs.start(ctx, DIALOG.name, keep)
+        return await services.dialogs.start(ctx, DIALOG.name, _forum_time(keep))
     summary = f"预约{label(data['service'])}，希望时间：{data['time']}，姓名：{data['name']}"
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="appointment", text=summary,
@@ -69,6 +69,27 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
     reply = texts.text("appointment_done", number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
+
+
+# A 警民恳谈会 is held when the station holds it: its time is told, not asked.
+FORUM = "forum"
+
+
+def _forum_time(data: dict[str, Any]) -> dict[str, Any]:
+    """The time of a forum's place is told by its officer; another service chosen after 返回
+    has its time asked again."""
+    told = texts.text("forum_time_by_officer")
+    if data.get("service") == FORUM:
+        data["time"] = told
+    elif data.get("time") == told:
+        del data["time"]
+        data.pop("_preset_time", None)
+    return data
+
+
+async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any]) -> None:
+    if step == "service":
+        _forum_time(data)
 
 
 DIALOG = Dialog(
@@ -83,6 +104,7 @@ DIALOG = Dialog(
             Option("restart", texts.text("confirm_restart"), ("重新填写", "修改")),
         )),
     ),
+    on_answer=_on_answer,
     finish=_finish,
 )
 
@@ -97,18 +119,20 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     if service:
         data["service"] = service
         intro = texts.text("service_preselected", service=label(service))
+    if service == FORUM:
+        intro = texts.text("forum_preselected")
     settings = ctx.services.settings
     where = route(settings.units, settings.default_unit, text=text)
     if text and not where.flagged:
         data["unit"] = where.unit
-    phrase = booking_time.phrase_in(text)
+    phrase = None if service == FORUM else booking_time.phrase_in(text)
     if phrase is not None:
         try:
             data["time"] = booking_time.check(ctx, phrase, data)
         except Invalid as invalid:
             if invalid.key != "time_invalid":     # not a time after all: just ask
                 intro = "\n".join((intro, texts.text(invalid.key, **invalid.values)))
-    return await ctx.services.dialogs.start(ctx, DIALOG.name, data, intro=intro)
+    return await ctx.services.dialogs.start(ctx, DIALOG.name, _forum_time(data), intro=intro)
 
 
 async def _menu(ctx: Context) -> Reply:

@@ -106,6 +106,10 @@ TEXTS: dict[str, str] = {
     "appointment_start": "好的，为您预约办理。",
     "unit_to_be_arranged": "由民警根据您的业务安排",
     "service_preselected": "为您预约“{service}”。",
+    "forum_preselected": (
+        "为您报名警民恳谈会。恳谈会由各派出所定期在社区召开，具体时间和地点由社区民警与您联系确定。"
+    ),
+    "forum_time_by_officer": "由社区民警通知",
     "confirm_yes": "确认提交",
     "confirm_restart": "重新填写",
     # a resident cancelling their own booking
