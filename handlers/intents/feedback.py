@@ -26,8 +26,11 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         ctx.session, services.settings, services.calendar, kind="feedback", text=text,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
         reasons=reasons, unit=unit, inbound_id=ctx.message.inbound_id)
-    reply = (texts.text("praise_opened", unit=unit, number=ticket.number) if unit
-             else texts.text("feedback_opened", number=ticket.number))
+    if unit:
+        reply = texts.text("praise_opened", unit=unit, number=ticket.number)
+    else:   # praise without a station named is still thanks, not a suggestion to study
+        reply = texts.text("praise_opened_plain" if praise else "feedback_opened",
+                           number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
 

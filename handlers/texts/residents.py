@@ -126,6 +126,7 @@ TEXTS: dict[str, str] = {
     # feedback
     "feedback_opened": "感谢您的意见建议，已登记（工单号{number}），我们会认真研究并答复您。",
     "praise_opened": "感谢您对{unit}民警的肯定！已转达（工单号{number}）。",
+    "praise_opened_plain": "感谢您对民警工作的肯定！已转达（工单号{number}）。",
     "feedback_start": "请直接发送您的意见、建议或对民警服务的评价。",
     # consult
     "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",

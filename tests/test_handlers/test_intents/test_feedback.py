@@ -14,6 +14,15 @@ async def test_praise_naming_a_unit_goes_to_that_unit(chat, db):
     assert reply.startswith(texts.text("praise_opened", unit="湖西派出所", number=ticket.number))
 
 
+async def test_praise_naming_no_unit_is_thanked_as_praise(chat, db, services):
+    text = classified(services, "feedback", "民警小张态度很好，办事效率高，点赞",
+                      "感谢社区民警耐心帮我调解邻里纠纷")
+    reply = await chat.say("o-1", text)
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "feedback"
+    assert reply.startswith(texts.text("praise_opened_plain", number=ticket.number))
+
+
 async def test_a_suggestion_is_a_feedback_ticket(chat, db, services):
     text = classified(services, "feedback", "建议在学校门口增加巡逻",
                       "建议晚上多安排民警巡逻")
