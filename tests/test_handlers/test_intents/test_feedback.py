@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from handlers import texts
+from handlers.intents import feedback
 from tests.conversations import classified
 
 
@@ -21,6 +24,12 @@ async def test_praise_naming_no_unit_is_thanked_as_praise(chat, db, services):
     ticket = await db.ticket("o-1")
     assert ticket.kind == "feedback"
     assert reply.startswith(texts.text("praise_opened_plain", number=ticket.number))
+
+
+@pytest.mark.parametrize("said", ["古楼派出所的民警一点都不负责", "谢谢你们的敷衍，事情还是没人管",
+                                  "湖西派出所窗口的人太不热情了，态度差"])
+def test_criticism_borrowing_a_praise_word_is_no_praise(said):
+    assert not feedback.praises(said)
 
 
 async def test_a_suggestion_is_a_feedback_ticket(chat, db, services):
