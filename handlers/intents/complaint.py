@@ -222,7 +222,12 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     if ticket.place or ticket.area:
         known["where"] = ticket.place or ticket.area
     elif location is None and (said := places.said(text)):
-        known["_said"] = said        # a place no area matches: asked which 街道 it is in
+        if places.administrative(said):
+            # A 街道 or 镇 no unit lists ("东关街道阳光花园"): as precise as the question
+            # could make it; the dispatchers route it (待分派).
+            ticket.place = known["where"] = said
+        else:
+            known["_said"] = said    # a landmark ("实验小学门口"): asked which 街道 it is in
     when = slots.told_when(text)
     if when:
         known["when"] = when      # said in the report: not asked again

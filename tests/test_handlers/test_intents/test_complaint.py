@@ -260,3 +260,12 @@ async def test_a_bare_number_is_no_place(chat, db, slip):
     assert (await db.ticket("o-1")).place is None
     assert asks(await chat.say("o-1", "柳园小区3号楼"), COMPLAINT) == "when"
     assert (await db.ticket("o-1")).place == "柳园小区3号楼"
+
+
+async def test_an_address_in_a_street_no_unit_lists_is_taken_not_asked(chat, db):
+    reply = await chat.say("o-1", "楼下的车库被人撬了，丢了一辆自行车，是昨天晚上的事，"
+                                  "我住东关街道阳光花园")
+    assert asks(reply, COMPLAINT) == "phone"        # where and when were both told
+    ticket = await db.ticket("o-1")
+    # Left to the dispatchers, with the resident's whole address.
+    assert ticket.flagged_unassigned and ticket.place == "东关街道阳光花园"
