@@ -269,3 +269,12 @@ async def test_an_address_in_a_street_no_unit_lists_is_taken_not_asked(chat, db)
     ticket = await db.ticket("o-1")
     # Left to the dispatchers, with the resident's whole address.
     assert ticket.flagged_unassigned and ticket.place == "东关街道阳光花园"
+
+
+@pytest.mark.parametrize("declined", ["不想留", "不方便留", "不清楚", "算了吧"])
+async def test_a_phone_declined_in_words_is_no_phone(chat, db, declined):
+    await chat.say("o-1", NOISE)
+    await chat.say("o-1", "柳园小区3号楼")
+    assert asks(await chat.say("o-1", "每天晚上10点以后"), COMPLAINT) == "phone"
+    assert asks(await chat.say("o-1", declined), COMPLAINT) == "photos"
+    assert (await db.ticket("o-1")).contact_phone is None
