@@ -139,7 +139,12 @@ _SERVICE = re.compile(r"(?<![十一二三四五六七八九])几楼|哪个窗口
                       r"|注销)|要去柜台|(哪个|哪家|附近)(的)?(药店|诊所|卫生院)"
                       # paperwork: a booking, or the message ending on going to do it ("那我现在
                       # 就去办吧"; not 怎么办, a cry, nor 办理 of a transfer at a bank counter)
-                      r"|预约|(?<![怎咋出])(去|来|过来|过去)办(吧|了|啊)?(?=[。.！!～~\s]*$)")
+                      r"|预约|(?<![怎咋出])(去|来|过来|过去)办(吧|了|啊)?(?=[。.！!～~\s]*$)"
+                      # the writer at the station's door or counter, or arrived and waiting
+                      # (not "他已经到了，在门口等着": someone else waiting is another matter)
+                      r"|(在|到)了?[^,;:。!?\s]{0,6}(派出所|分局|户籍室|服务中心"
+                      r"|(你们|办事|户籍|服务)的?(大厅|窗口))"
+                      r"|^(我|俺)(已经)?到了[,，\s]*(在)?(门口|楼下|外面)?等")
 
 # A thing of one's own lost or gone (AirPods 不见了, 晒的被子不见了, 手机唔见咗) with no person
 # named, no scam word and no word of the writer's danger: a lost-property matter.
