@@ -58,7 +58,9 @@ _OWN = re.compile(r"(?:我|本人|俺)的?(?:手机号?|电话|号码|联系方�
 # A report signed with a number ("…吵死了 电话138…"), but not a call received ("打电话138…").
 _SIGNED = re.compile(r"(?:^|[^打来拨])(?:电话|手机)[:：是为]?\s*$")
 # Words that say it belongs to someone else, even after an "own" phrase.
-_OTHERS = ("冒充", "骗子", "对方", "客服", "嫌疑", "他的", "她的", "那个号", "陌生")
+_OTHERS = ("冒充", "骗子", "对方", "客服", "嫌疑", "他的", "她的", "那个号", "陌生",
+           # a number of the other party named by their role ("卖家电话", "房东手机")
+           "卖家", "商家", "店家", "买家", "房东", "中介", "司机", "老板", "车主")
 _BEFORE = 10
 
 
