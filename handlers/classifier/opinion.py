@@ -142,11 +142,19 @@ def perceived_now(norm: str) -> bool:
     return _PERCEIVED_NOW.search(norm) is not None or _SEEN_NOW.search(norm) is not None
 
 
-# An everyday service asked about (a floor, a counter, opening hours, a pharmacy, raising a
-# limit): the writer is sorting out a matter, not calling for help.
+# An everyday service asked about or done (a floor, a counter, opening hours, a pharmacy,
+# raising a limit, a booking): the writer is sorting out a matter, not calling for help.
 _SERVICE = re.compile(r"(?<![十一二三四五六七八九])几楼|哪个窗口|窗口在|开门(吗|不|没|了吗)"
                       r"|几点(开|关|上班|下班)|营业时间|收不收|能不能办|怎么(清|提高|补办|办理|开通"
-                      r"|注销)|要去柜台|(哪个|哪家|附近)(的)?(药店|诊所|卫生院)")
+                      r"|注销)|要去柜台|(哪个|哪家|附近)(的)?(药店|诊所|卫生院)"
+                      # paperwork: a booking, or the message ending on going to do it ("那我现在
+                      # 就去办吧"; not 怎么办, a cry, nor 办理 of a transfer at a bank counter)
+                      r"|预约|(?<![怎咋出])(去|来|过来|过去)办(吧|了|啊)?(?=[。.！!～~\s]*$)"
+                      # the writer at the station's door or counter, or arrived and waiting
+                      # (not "他已经到了，在门口等着": someone else waiting is another matter)
+                      r"|(在|到)了?[^,;:。!?\s]{0,6}(派出所|分局|户籍室|服务中心"
+                      r"|(你们|办事|户籍|服务)的?(大厅|窗口))"
+                      r"|^(我|俺)(已经)?到了[,，\s]*(在)?(门口|楼下|外面)?等")
 
 # A thing of one's own lost or gone (AirPods 不见了, 晒的被子不见了, 手机唔见咗) with no person
 # named, no scam word and no word of the writer's danger: a lost-property matter.

@@ -32,7 +32,7 @@ from handlers.core.settlement import settle_and_commit, settle_in
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.dialogs.engine import Dialogs
 from handlers.dialogs.steps import NotAnAnswer, control_command
-from handlers.intents import complaint, emergency, status
+from handlers.intents import appointment, cancel_booking, complaint, emergency, status
 from handlers.intents.catalogue import REGISTRY
 from handlers.intents.services import Services
 from handlers.tickets.opening import open_ticket
@@ -161,6 +161,9 @@ class Router:
         rating = late_rating.request(text)
         if rating is not None:    # 评价 (工单号): the verdict dialog again, within 5 working days
             return await late_rating.handle(ctx, rating, prediction.ticket_number)
+        if cancel_booking.asks(text):     # "取消预约 (DCF…)": the resident's own booking
+            return await cancel_booking.handle(ctx, prediction.ticket_number,
+                                               appointment.DIALOG.name)
         if prediction.ticket_number or (prediction.intent == "status"
                                         and reasons and reasons[0].startswith("rule")):
             if prediction.ticket_number:

@@ -15,7 +15,7 @@ from handlers import texts
 from handlers.core import checkpoints
 from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.dialogs.steps import SKIP_WORDS, Dialog, Invalid, NotAnAnswer, Step, join, prompt
+from handlers.dialogs.steps import Dialog, Invalid, NotAnAnswer, Step, join, prompt, skips
 from storage.intake import dialogs as store
 from storage.intake.dialogs import Saved
 
@@ -168,7 +168,7 @@ class Dialogs:
     @staticmethod
     def _parse(step: Step, text: str) -> str:
         answer = text.strip()
-        if step.optional and answer in SKIP_WORDS:
+        if step.optional and skips(answer):
             return ""
         if step.options:
             try:

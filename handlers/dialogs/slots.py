@@ -1,6 +1,6 @@
 """Answers that are checked before a dialog keeps them: a resident's name, whether a number
-written inside a report is the resident's own (a tip often quotes a swindler's), and when a
-report says its matter happens."""
+written inside a report is the resident's own (a tip often quotes a swindler's), where and
+when a report says its matter happens."""
 
 from __future__ import annotations
 
@@ -58,7 +58,9 @@ _OWN = re.compile(r"(?:我|本人|俺)的?(?:手机号?|电话|号码|联系方�
 # A report signed with a number ("…吵死了 电话138…"), but not a call received ("打电话138…").
 _SIGNED = re.compile(r"(?:^|[^打来拨])(?:电话|手机)[:：是为]?\s*$")
 # Words that say it belongs to someone else, even after an "own" phrase.
-_OTHERS = ("冒充", "骗子", "对方", "客服", "嫌疑", "他的", "她的", "那个号", "陌生")
+_OTHERS = ("冒充", "骗子", "对方", "客服", "嫌疑", "他的", "她的", "那个号", "陌生",
+           # a number of the other party named by their role ("卖家电话", "房东手机")
+           "卖家", "商家", "店家", "买家", "房东", "中介", "司机", "老板", "车主")
 _BEFORE = 10
 
 
@@ -85,6 +87,19 @@ def phone_owner(answer: str) -> str:
     if text in NO or text.startswith(("不是", "不", "没")):
         return "no"
     raise Invalid("phone_owner_unclear")
+
+
+# A place has words in it: "1" or "2。" is a slip (a menu number typed from habit) an officer
+# cannot go to. (Acknowledgements such as "好的" are answered as asides before a step reads them.)
+_HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def place(answer: str) -> str:
+    """Where a matter happens, in the resident's words; Invalid for an answer with no word."""
+    text = answer.strip()
+    if not _HAS_WORDS.search(text):
+        raise Invalid("place_invalid")
+    return text
 
 
 # When a report says its matter happens: a day, a part of the day, a clock time, how often,

@@ -15,6 +15,14 @@ from handlers.core.types import Reply
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart"}
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
+# An optional question declined in the resident's own words ("不想留", "不清楚"): no answer.
+_DECLINED = re.compile(r"^(?:不清楚|不知道|不记得|记不清|说不清|不想留|不想说|不方便(?:留|说)?"
+                       r"|不留|不给|不用了|算了|没有手机|没手机)[了吧啊。.！!～~]*$")
+
+
+def skips(answer: str) -> bool:
+    """Whether an answer to an optional question leaves it empty."""
+    return answer in SKIP_WORDS or _DECLINED.match(answer) is not None
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*$")
 
 

@@ -11,6 +11,7 @@ from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
+from handlers.intents import cancel_booking
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route, station_of_area
@@ -59,7 +60,7 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
         # Filled in again, but with what the first message named: the service, the station.
         keep = {key: data[key] for key in ("service", "unit")
                 if key in data and (key == "unit" or data.get("_preset_service"))}
-        return await services.dialogs.start(ctx, DIALOG.name, keep)
+        return await services.dialogs.start(ctx, DIALOG.name, _forum_time(keep))
     summary = f"预约{label(data['service'])}，希望时间：{data['time']}，姓名：{data['name']}"
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="appointment", text=summary,
@@ -69,6 +70,27 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
     reply = texts.text("appointment_done", number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
+
+
+# A 警民恳谈会 is held when the station holds it: its time is told, not asked.
+FORUM = "forum"
+
+
+def _forum_time(data: dict[str, Any]) -> dict[str, Any]:
+    """The time of a forum's place is told by its officer; another service chosen after 返回
+    has its time asked again."""
+    told = texts.text("forum_time_by_officer")
+    if data.get("service") == FORUM:
+        data["time"] = told
+    elif data.get("time") == told:
+        del data["time"]
+        data.pop("_preset_time", None)
+    return data
+
+
+async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any]) -> None:
+    if step == "service":
+        _forum_time(data)
 
 
 DIALOG = Dialog(
@@ -83,6 +105,7 @@ DIALOG = Dialog(
             Option("restart", texts.text("confirm_restart"), ("重新填写", "修改")),
         )),
     ),
+    on_answer=_on_answer,
     finish=_finish,
 )
 
@@ -97,6 +120,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     if service:
         data["service"] = service
         intro = texts.text("service_preselected", service=label(service))
+    if service == FORUM:
+        intro = texts.text("forum_preselected")
     services = ctx.services
     where = route(services.settings.units, services.settings.default_unit, text=text)
     if text and not where.flagged:
@@ -104,14 +129,16 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         if where.misnamed:
             intro = "\n".join((intro, station_of_area(where)))
     try:
-        told = time_told(services.settings, services.calendar, text, ctx.now)
+        # A forum's time is the station's to tell (_forum_time), whatever the message says.
+        told = None if service == FORUM else time_told(services.settings, services.calendar,
+                                                        text, ctx.now)
     except Invalid as invalid:
         told = None
         if invalid.key != "time_invalid":     # not a time after all: just ask
             intro = "\n".join((intro, texts.text(invalid.key, **invalid.values)))
     if told is not None:
         data["time"] = told
-    return await services.dialogs.start(ctx, DIALOG.name, data, intro=intro)
+    return await services.dialogs.start(ctx, DIALOG.name, _forum_time(data), intro=intro)
 
 
 def time_told(settings: Any, calendar: Any, text: str, now: datetime) -> str | None:
@@ -132,6 +159,6 @@ async def _menu(ctx: Context) -> Reply:
 
 INTENT = Intent(
     label="appointment", name="预约办理", kind="appointment", priority="P3", handle=handle,
-    dialogs=(DIALOG,),
+    dialogs=(DIALOG, cancel_booking.DIALOG),
     menu=(MenuButton("APPOINTMENT", "预约办理", _menu, under="预约办事", order=10),),
     quick=QuickChoice("预约办理", ("预约",), position=2))

@@ -150,7 +150,7 @@ async def _stopped(ctx: Context, data: dict[str, Any]) -> Reply:
 DETAILS = Dialog(
     name="complaint_details",
     steps=(
-        Step("where", "ask_where", skip_when_known=True,
+        Step("where", "ask_where", skip_when_known=True, validate=slots.place,
              reword=lambda data: "ask_where_said" if data.get("_said") else None,
              describe=lambda data: {"place": data.get("_said", "")}),
         Step("when", "ask_when", optional=True, skip_when_known=True),
@@ -229,7 +229,12 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     if ticket.place or ticket.area:
         known["where"] = ticket.place or ticket.area
     elif location is None and (said := places.said(text)):
-        known["_said"] = said        # a place no area matches: asked which 街道 it is in
+        if places.administrative(said):
+            # A 街道 or 镇 no unit lists ("东关街道阳光花园"): as precise as the question
+            # could make it; the dispatchers route it (待分派).
+            ticket.place = known["where"] = said
+        else:
+            known["_said"] = said    # a landmark ("实验小学门口"): asked which 街道 it is in
     when = slots.told_when(text)
     if when:
         known["when"] = when      # said in the report: not asked again

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from handlers import texts
@@ -13,10 +14,28 @@ from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
 
+# "我想问一下", "咨询个事", "有个问题想请教": the question is still to come; a ticket holding
+# only this would give an officer nothing to answer.
+_BARE_ASK = re.compile(
+    r"^[\s，,。.！!？?~～…]*(?:你好|您好|在吗|在不在)?[\s，,。.！!？?]*(?:我)?(?:想|要|想要)?"
+    r"(?:(?:有)?(?:个|一个|点|件)(?:问题|事|事情)(?:想|要)?)?"
+    r"(?:问|咨询|请教|打听|请问)?(?:一下|下|个|点|件)?(?:问题|事|事情|情况)?(?:呗|啊|呀|哈)?"
+    r"[\s，,。.！!？?~～…]*$")
+
+
+def bare_ask(text: str) -> bool:
+    """Whether a message only announces a question ("我想问一下")."""
+    said = text.strip()
+    return bool(said) and any(word in said for word in ("问", "咨询", "请教", "打听")) \
+        and _BARE_ASK.match(said) is not None
+
 
 async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
-    """Answer from the FAQ when sure; otherwise an officer answers through a ticket. A noise
-    nuisance asked about is told what the police can do and offered a complaint instead."""
+    """Answer from the FAQ when sure; otherwise an officer answers through a ticket. A
+    message that only announces a question is asked for it; a noise nuisance asked about is
+    told what the police can do and offered a complaint instead."""
+    if bare_ask(text):
+        return Reply(texts.text("menu_consult_chosen"))
     if nuisance.asked_about(text, reasons):
         return await nuisance.offer(ctx, text, reasons)
     found = answer(ctx, text)

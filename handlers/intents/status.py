@@ -48,7 +48,8 @@ def _detail(ctx: Context, ticket: Ticket) -> str:
 
 
 async def _by_label(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
-    return await handle(ctx)
+    # Numbered as the button's list is, so its numbers answer as the button's do.
+    return await show(ctx)
 
 
 async def _menu(ctx: Context) -> Reply:

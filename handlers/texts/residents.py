@@ -78,6 +78,7 @@ TEXTS: dict[str, str] = {
         "您说的“{place}”在哪个街道或小区？告诉我们可以更快转给所属派出所。"
         "（如：古楼街道某小区某号楼；说不清请回复“不清楚”）"
     ),
+    "place_invalid": "请告诉我们事情发生的地点，如“古楼街道某小区3号楼”；说不清请回复“不清楚”。",
     "ask_when": "请问事情发生在什么时间？（如：每天晚上10点以后、今天下午3点）",
     "ask_phone": "请留下您的联系电话（手机号），方便民警回访。",
     "ask_photos": "如有照片、视频或语音，可以直接发送；发送完或没有请回复“无”。",
@@ -107,12 +108,28 @@ TEXTS: dict[str, str] = {
     "appointment_start": "好的，为您预约办理。",
     "unit_to_be_arranged": "由民警根据您的业务安排",
     "service_preselected": "为您预约“{service}”。",
+    "forum_preselected": (
+        "为您报名警民恳谈会。恳谈会由各派出所定期在社区召开，具体时间和地点由社区民警与您联系确定。"
+    ),
+    "forum_time_by_officer": "由社区民警通知",
     "confirm_yes": "确认提交",
     "confirm_restart": "重新填写",
+    # a resident cancelling their own booking
+    "cancel_booking_one": "要取消预约{number}（{summary}）吗？回复数字：",
+    "cancel_booking_which": "您有以下待办理的预约，回复序号取消其中一项：",
+    "cancel_booking_pick": "{lines}",
+    "cancel_booking_yes": "确认取消",
+    "cancel_booking_keep": "保留预约",
+    "cancel_booking_keep_all": "都保留",
+    "cancel_booking_done": "已为您取消预约{number}。如需重新预约，回复“预约”即可。",
+    "cancel_booking_kept": "好的，预约保留，民警确认时间后会通知您。",
+    "cancel_booking_none": "您目前没有可以取消的预约。如需查看全部工单，请回复“我的工单”。",
+    "cancel_booking_event": "群众取消预约",
     # feedback
     "feedback_opened": "感谢您的意见建议，已登记（工单号{number}），我们会认真研究并答复您。",
     "praise_opened": "感谢您对{unit}民警的肯定！已转达（工单号{number}）。",
     "praise_opened_area": "感谢您对民警的肯定！已登记（工单号{number}）。",
+    "praise_opened_plain": "感谢您对民警工作的肯定！已转达（工单号{number}）。",
     "feedback_start": "请直接发送您的意见、建议或对民警服务的评价。",
     # a noise nuisance asked about (handlers.intents.nuisance)
     "nuisance_answer": (
@@ -237,6 +254,7 @@ TEXTS: dict[str, str] = {
         "未解决也可以直接说明原因。"
     ),
     "verdict_event_unsolved_reason": "群众评价：问题未解决。原因：{reason}",
+    "booking_cancelled_alert": "【预约取消】工单{number}：群众已取消该预约，无需再安排。",
     "verdict_reopened_reason_alert": (
         "【重新办理】工单{number}：群众反馈问题未解决，已重新打开，请尽快处理。\n群众原话：{reason}"
     ),

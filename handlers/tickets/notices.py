@@ -1,6 +1,6 @@
 """Notices that follow a ticket's moves: to officers, declared as lifecycle hooks (a resident's
-否 tells the assignee their ticket is open again); to the resident, where a transferred ticket
-went."""
+否 tells the assignee their ticket is open again, a cancelled booking that it is off); to the
+resident, where a transferred ticket went."""
 
 from __future__ import annotations
 
@@ -50,9 +50,16 @@ async def _reopened(step: Step) -> None:
         await notify_assignee(step.session, step.ticket, alert)
 
 
+async def _cancelled(step: Step) -> None:
+    # A booking the resident cancelled: its officer, if it has one, stops preparing for it.
+    if step.by == "resident" and step.ticket.assignee:
+        await notify_assignee(step.session, step.ticket,
+                              texts.text("booking_cancelled_alert", number=step.ticket.number))
+
+
 def hooks(routes: AlertSettings | None = None) -> HookSet:
-    """The officers' notices, by step: a reopening tells the assignee, a 督办 the assignee
-    (else the unit)."""
+    """The officers' notices, by step: a reopening and a booking the resident cancelled tell
+    the assignee, a 督办 the assignee (else the unit)."""
     async def supervised(step: Step) -> None:
         ticket, data = step.ticket, step.data
         due = texts.text("wecom_supervised_due", due=data["due_local"]) \
@@ -66,7 +73,7 @@ def hooks(routes: AlertSettings | None = None) -> HookSet:
         else:
             await to_unit(step.session, routes or AlertSettings(), ticket, body)
 
-    return {"reopened": _reopened, "supervised": supervised}
+    return {"reopened": _reopened, "cancelled": _cancelled, "supervised": supervised}
 
 
 def transferred(session: AsyncSession, settings: TicketSettings, ticket: Ticket, actor: str,

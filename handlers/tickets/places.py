@@ -59,23 +59,37 @@ def phrase(text: str, area: str) -> str | None:
 
 
 def said(text: str) -> str | None:
-    """A place the resident named in words no area matches, if exactly one ("东昌湖边")."""
+    """A place the resident named in words no area matches, if exactly one ("东昌湖边"); named
+    parts told one after another are one place ("东关街道阳光花园", "东昌路实验小学门口")."""
     if not any(kind in text for kind in _KINDS):      # most messages: no segmenting
         return None
     words = rjieba.tag(text)
-    found = set()
+    spans: list[tuple[int, int, str]] = []           # (first word, last word, words)
     for i, (word, _) in enumerate(words):
         if not word.endswith(_KINDS):
             continue
-        name = word
+        first, name = i, word
         if word in _KINDS:          # a bare 小学, 医院: named by the word before, if any
             if i == 0 or words[i - 1][1] not in _NAME_TAGS or len(words[i - 1][0]) < 2:
                 continue
-            name = words[i - 1][0] + word
+            first, name = i - 1, words[i - 1][0] + word
+        last = i
         if i + 1 < len(words) and words[i + 1][0] in _AT:
-            name += words[i + 1][0]
-        found.add(name)
-    return found.pop()[:PLACE_MAX] if len(found) == 1 else None
+            last, name = i + 1, name + words[i + 1][0]
+        if spans and spans[-1][1] + 1 == first:      # the next part of the same address
+            spans[-1] = (spans[-1][0], last, spans[-1][2] + name)
+        else:
+            spans.append((first, last, name))
+    names = {name for _, _, name in spans}
+    return names.pop()[:PLACE_MAX] if len(names) == 1 else None
+
+
+_ADMINISTRATIVE = re.compile(r"街道|[镇乡](?!上|里|政府)|办事处")
+
+
+def administrative(name: str) -> bool:
+    """Whether a place names the 街道 or 镇 it is in ("东关街道阳光花园"), not a landmark alone."""
+    return _ADMINISTRATIVE.search(name) is not None
 
 
 def shown(ticket: Ticket) -> str | None:

@@ -71,6 +71,12 @@ async def test_a_number_the_resident_calls_theirs_is_not_asked_about(chat, db):
     assert (await db.ticket("o-1")).contact_phone == OWN
 
 
+@pytest.mark.parametrize("said", ["网上买的手机是假的，卖家电话13912345678，不给退款",
+                                  "房东手机13912345678，押金一直不退"])
+def test_the_other_partys_number_named_by_their_role_is_not_the_residents(said):
+    assert slots.quoted_mobile(said) == ("13912345678", False)
+
+
 # --- booking times -------------------------------------------------------------------------
 
 async def test_a_time_that_is_no_time_is_refused_with_an_example(chat, db):

@@ -139,3 +139,22 @@ async def test_a_station_called_by_an_area_is_told_as_the_areas_unit(chat, said,
     for answer in ("下周一上午", "李四"):
         await chat.say("o-1", answer)
     assert f"地点：{unit}" in await chat.say("o-1", PHONE)
+
+
+async def test_a_forum_place_is_not_asked_a_time_the_station_tells(chat, db):
+    reply = await chat.say("o-1", "你们那个警民恳谈会什么时候开，我想报名参加")
+    assert reply.startswith(texts.text("forum_preselected"))
+    assert asks(reply, APPOINTMENT) == "name"
+    await chat.say("o-1", "李四")
+    confirm = await chat.say("o-1", PHONE)
+    assert f"时间：{texts.text('forum_time_by_officer')}" in confirm
+    await chat.say("o-1", "1")
+    ticket = await db.ticket("o-1")
+    assert ticket.summary == "预约报名警民恳谈会，希望时间：由社区民警通知，姓名：李四"
+
+
+async def test_a_forum_chosen_from_the_list_skips_the_time_and_back_asks_it_again(chat):
+    await chat.say("o-1", "我要预约")
+    assert asks(await chat.say("o-1", "6"), APPOINTMENT) == "name"
+    assert asks(await chat.say("o-1", "返回"), APPOINTMENT) == "service"
+    assert asks(await chat.say("o-1", "2"), APPOINTMENT) == "time"

@@ -270,3 +270,32 @@ async def test_a_resident_who_cannot_say_more_leaves_the_named_place(chat, db):
     await chat.say("o-1", "不清楚")
     ticket = await db.ticket("o-1")
     assert ticket.flagged_unassigned and ticket.place == "东昌湖边"
+
+
+@pytest.mark.parametrize("slip", ["1", "2。", "12"])
+async def test_a_bare_number_is_no_place(chat, db, slip):
+    await chat.say("o-1", NOISE)
+    reply = await chat.say("o-1", slip)
+    assert reply.startswith(texts.text("place_invalid"))
+    assert asks(reply, COMPLAINT) == "where"
+    assert (await db.ticket("o-1")).place is None
+    assert asks(await chat.say("o-1", "柳园小区3号楼"), COMPLAINT) == "when"
+    assert (await db.ticket("o-1")).place == "柳园小区3号楼"
+
+
+async def test_an_address_in_a_street_no_unit_lists_is_taken_not_asked(chat, db):
+    reply = await chat.say("o-1", "楼下的车库被人撬了，丢了一辆自行车，是昨天晚上的事，"
+                                  "我住东关街道阳光花园")
+    assert asks(reply, COMPLAINT) == "phone"        # where and when were both told
+    ticket = await db.ticket("o-1")
+    # Left to the dispatchers, with the resident's whole address.
+    assert ticket.flagged_unassigned and ticket.place == "东关街道阳光花园"
+
+
+@pytest.mark.parametrize("declined", ["不想留", "不方便留", "不清楚", "算了吧"])
+async def test_a_phone_declined_in_words_is_no_phone(chat, db, declined):
+    await chat.say("o-1", NOISE)
+    await chat.say("o-1", "柳园小区3号楼")
+    assert asks(await chat.say("o-1", "每天晚上10点以后"), COMPLAINT) == "phone"
+    assert asks(await chat.say("o-1", declined), COMPLAINT) == "photos"
+    assert (await db.ticket("o-1")).contact_phone is None

@@ -84,3 +84,13 @@ async def test_a_message_given_up_on_becomes_a_consult_ticket_for_an_officer(
         "handling_failed_ticket", number=ticket.number,
         due=services.local_time(ticket.first_response_due)))
     assert [e.type for e in await db.events(ticket)][-1] == "auto_reply"
+
+
+async def test_a_question_only_announced_is_asked_for_not_ticketed(chat, db, services):
+    announced = classified(services, "consult", "我想问一下", "你好，我想咨询个问题",
+                           "有个问题想请教一下")
+    assert (await chat.say("o-1", announced)).startswith(texts.text("menu_consult_chosen"))
+    assert await db.tickets() == []
+    question = "身份证丢了怎么补办"
+    assert (await chat.say("o-1", question)).startswith(services.faq.match(question).entry.answer)
+    assert await db.tickets() == []

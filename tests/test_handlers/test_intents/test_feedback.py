@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
+from handlers.intents import feedback
 from tests.conversations import classified
 
 
@@ -14,6 +15,21 @@ async def test_praise_naming_a_unit_goes_to_that_unit(chat, db):
     assert (ticket.kind, ticket.unit, ticket.priority) == ("feedback", "湖西派出所", "P4")
     assert not ticket.flagged_unassigned
     assert reply.startswith(texts.text("praise_opened", unit="湖西派出所", number=ticket.number))
+
+
+async def test_praise_naming_no_unit_is_thanked_as_praise(chat, db, services):
+    text = classified(services, "feedback", "民警小张态度很好，办事效率高，点赞",
+                      "感谢社区民警耐心帮我调解邻里纠纷")
+    reply = await chat.say("o-1", text)
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "feedback"
+    assert reply.startswith(texts.text("praise_opened_plain", number=ticket.number))
+
+
+@pytest.mark.parametrize("said", ["古楼派出所的民警一点都不负责", "谢谢你们的敷衍，事情还是没人管",
+                                  "湖西派出所窗口的人太不热情了，态度差"])
+def test_criticism_borrowing_a_praise_word_is_no_praise(said):
+    assert not feedback.praises(said)
 
 
 async def test_a_suggestion_is_a_feedback_ticket(chat, db, services):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers import texts
-from tests.conversations import DAY
+from tests.conversations import DAY, classified
 
 
 async def test_my_tickets_lists_only_my_own(chat, db, services):
@@ -56,3 +56,14 @@ async def test_a_resident_who_reported_elsewhere_is_told_how_to_be_found(chat, d
     reply = await chat.say("o-1", "我上周打电话反映的问题怎么还没人联系我")
     assert reply.startswith(texts.text("status_none")) and "电话" in reply
     assert await db.tickets() == []
+
+
+async def test_a_status_question_in_words_lists_tickets_whose_numbers_open_them(
+        chat, db, services):
+    await chat.say("o-1", "上个月有人在小区打架")
+    await chat.say("o-1", "取消")
+    asked = classified(services, "status", "我反映的问题有人管吗", "我上次反映的事情处理得怎么样了")
+    reply = await chat.say("o-1", asked)
+    assert f"1. DCF{DAY}-0001" in reply
+    detail = await chat.say("o-1", "1")
+    assert detail.startswith(f"工单DCF{DAY}-0001（投诉举报）")

@@ -7,6 +7,7 @@ import pytest
 from handlers.classifier.gate import EMERGENCY, EmergencyGate
 from handlers.classifier.rules import Rules
 from handlers.classifier.text import normalize
+from tests.classifying import quiet, raised
 
 
 def _verdict(text: str) -> str:
@@ -42,3 +43,23 @@ def test_a_question_the_model_reads_as_a_consultation_is_no_raise_of_a_sure_alar
     sure = IntentClassifier(classifier.intent_model, alarm=Alarm.constant(0.99))
     assert sure.classify("我现在在交警队，事故认定书去哪领").intent == "consult"
     assert sure.classify("我朋友躺在宿舍里一直不说话，叫也不应").intent == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "那我现在就预约吧", "那我现在就去办吧", "行，我马上过去办", "好的，我现在就预约",
+    "我现在在派出所门口", "我现在在你们大厅", "我已经到了，在门口等着", "俺到了，在楼下等着呢",
+])
+def test_paperwork_or_arriving_for_it_now_is_no_emergency(classifier, text):
+    # Short and "now" as a cry is, with no cue: the alarm alone read them as emergencies.
+    quiet(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "我现在就在楼顶上，你们别来劝我了",
+    "快来人啊怎么办，我爸现在叫不醒了",
+    "我刚预约完从派出所出来，有个男的一直跟着我，现在还在后面",
+    "他已经到了，在门口等着，手里拿着刀",
+    "我现在在派出所门口，有个男的一直跟着我",
+])
+def test_dangers_told_now_beside_the_same_words_still_raise(classifier, text):
+    raised(classifier, text)
