@@ -166,7 +166,8 @@ class IntentClassifier:
                                                            self._gate.told_kinds, norm)
         gated = self._gated(norm, ticket, assessment)
         if gated is not None:
-            return gated
+            more = tuple(reason for reason in overruled if reason not in gated.reasons)
+            return replace(gated, reasons=(*gated.reasons, *more)) if more else gated
         if (key := rules.menu_key(norm)) is not None:
             return Prediction(MENU_INTENTS[key], _RULE_CONFIDENCE["exact"], (f"rule:menu:{key}",),
                               priority="P1" if MENU_INTENTS[key] == "emergency" else None)

@@ -33,6 +33,7 @@ from handlers.classifier.lexicon import (
     VULNERABLE,
 )
 from handlers.classifier.text import cjk_count
+from handlers.core.labels import JUST_HAPPENED
 from handlers.core.text.clauses import clauses
 
 # The kinds an emergency of some findings in a message is told (`EmergencyGate.told_kinds`).
@@ -116,8 +117,17 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
         veto = intents_alarm.VETO_PLAIN
     if p_alarm >= veto:
         return assessment, ()
-    return (Assessment(MENTION, (), assessment.findings),
-            (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}"))
+    overruled = (*assessment.reasons(), f"alarm:overruled p={p_alarm:.2f}")
+    if any(finding.frame == NOW and _JUST_DONE.fullmatch(finding.marker)
+           for finding in assessment.findings):
+        # Told "just now" and read by the alarm as over (刚才有人抢了我的包): a report of what
+        # happened minutes ago, as one told in the past is, never a "which did you mean?".
+        return (Assessment(PAST_EVENT, (), assessment.findings, assessment.norm),
+                (*overruled, JUST_HAPPENED))
+    return Assessment(MENTION, (), assessment.findings), overruled
+
+
+_JUST_DONE = re.compile(r"刚才|刚刚|方才|刚")
 
 
 # Heard this moment, first-hand: not on a screen, in a feed or in the news. A cry cannot be

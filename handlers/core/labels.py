@@ -12,3 +12,8 @@ INTENT_LABELS = ("emergency", "complaint", "appointment", "feedback", "status", 
 # (`classifier.decide.stop_payment`): the complaint opened from it tells the resident to have
 # the payment stopped at once (紧急止付).
 PAID_JUST_NOW = "fraud:paid_just_now"
+
+# A reason the classifier gives a danger told "just now" that the alarm read as over (刚才有人抢了
+# 我的包): the complaint opened from it tells the resident to call 110 at once, while the trail
+# is fresh.
+JUST_HAPPENED = "downgraded:just_now"

@@ -66,6 +66,9 @@ TEXTS: dict[str, str] = {
         "民警将在{due}前首次答复您。"
     ),
     # Before the ticket's number: money sent to a swindler minutes ago can still be stopped.
+    "complaint_just_happened": (
+        "刚刚发生的案件，请立即拨打110报警，民警可以尽快赶到、及时追查；这里也已为您登记。"
+    ),
     "complaint_stop_payment": (
         "钱款如果刚刚转出，请立即拨打110或96110（反诈专线）申请紧急止付，越早越有可能拦截。"
     ),

@@ -299,3 +299,13 @@ async def test_a_phone_declined_in_words_is_no_phone(chat, db, declined):
     assert asks(await chat.say("o-1", "每天晚上10点以后"), COMPLAINT) == "phone"
     assert asks(await chat.say("o-1", declined), COMPLAINT) == "photos"
     assert (await db.ticket("o-1")).contact_phone is None
+
+
+@pytest.mark.parametrize("said", ["刚才有人抢了我的包", "我刚才在路上被人抢了包，人已经跑了",
+                                  "刚刚被人打了一顿，打人的已经走了"])
+async def test_a_crime_done_minutes_ago_is_a_report_told_to_call_110_at_once(chat, db, said):
+    reply = await chat.say("o-1", said)
+    assert reply.startswith(texts.text("complaint_just_happened"))
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.priority) == ("complaint", "P2")
+    assert asks(reply, COMPLAINT) == "where"
