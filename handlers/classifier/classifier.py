@@ -25,7 +25,7 @@ from handlers.classifier.decide.confidence import (
     model_reasons,
     second_best,
 )
-from handlers.classifier.decide.stop_payment import paid_just_now
+from handlers.classifier.decide.stop_payment import paid_to_swindler
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
@@ -141,7 +141,7 @@ class IntentClassifier:
         memo = self._memo
         if (prediction := memo.get(text) if short else None) is None:
             prediction = self._classify(text)
-            if (paid := paid_just_now(text)) is not None:     # whatever the intent
+            if (paid := paid_to_swindler(text)) is not None:     # whatever the intent
                 prediction = replace(prediction, reasons=(*prediction.reasons, paid))
             if short:
                 if len(memo) >= MEMO_SIZE:

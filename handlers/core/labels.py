@@ -12,6 +12,9 @@ INTENT_LABELS = ("emergency", "complaint", "appointment", "feedback", "status", 
 # (`classifier.decide.stop_payment`): the complaint opened from it tells the resident to have
 # the payment stopped at once (紧急止付).
 PAID_JUST_NOW = "fraud:paid_just_now"
+# Money paid to a swindler at a time not told (转了五千): the complaint says how to have it
+# stopped if it was lately, and what to keep for the officers.
+PAID_TO_SWINDLER = "fraud:paid"
 
 # A reason the classifier gives a danger told "just now" that the alarm read as over (刚才有人抢了
 # 我的包): the complaint opened from it tells the resident to call 110 at once, while the trail

@@ -8,7 +8,7 @@ from typing import Any
 from handlers import texts
 from handlers.core import settlement
 from handlers.core.context import Context
-from handlers.core.labels import JUST_HAPPENED, PAID_JUST_NOW
+from handlers.core.labels import JUST_HAPPENED, PAID_JUST_NOW, PAID_TO_SWINDLER
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs import slots
@@ -221,6 +221,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
             opened = "\n".join((opened, station_of_area(where)))
     if stop_payment:
         opened = texts.text("complaint_stop_payment") + "\n" + opened
+    elif any(reason.startswith(f"{PAID_TO_SWINDLER}:") for reason in reasons):
+        opened = texts.text("complaint_fraud_paid") + "\n" + opened
     elif JUST_HAPPENED in reasons:     # minutes ago: 110 can still catch up with it
         opened = texts.text("complaint_just_happened") + "\n" + opened
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", opened, at=ctx.now)

@@ -15,7 +15,7 @@ import re
 from handlers.classifier.cues.kinds import SCAM
 from handlers.classifier.cues.markers import NEAR_MISS
 from handlers.classifier.frames import MarkerScanner
-from handlers.core.labels import PAID_JUST_NOW
+from handlers.core.labels import PAID_JUST_NOW, PAID_TO_SWINDLER
 
 _JUST = (r"(?:刚刚|刚才|方才|刚|(?:\d{1,2}|几|十几|[一两二三四五六七八九十]{1,2})分钟(?:之)?前"
          r"|半(?:个)?小时(?:之)?前)")
@@ -35,13 +35,24 @@ _NEAR_MISS = re.compile(NEAR_MISS)
 _TOLD_TO_ME = re.compile(r"听")
 
 
-def paid_just_now(text: str) -> str | None:
-    """The reason `fraud:paid_just_now:<words>` when a message tells of money paid to a
-    swindler minutes ago (刚刚被骗了，转了5000), else None."""
+# Money lost to a swindle: paid, or "被骗了" with what was lost.
+_LOST = re.compile(rf"{_PAID}|(?<!差点)(?<!差点儿)被(?:人)?骗(?:了|走了?)?"
+                   r"[^。；;！!？?\n，,]{0,4}(?:\d|[一两二三四五六七八九十几百千万]+[百千万块元]|钱)")
+
+
+def paid_to_swindler(text: str) -> str | None:
+    """The reason for money the resident paid to a swindler: `fraud:paid_just_now:<words>`
+    minutes ago (刚刚被骗了，转了5000: it may still be stopped), `fraud:paid:<words>` at a time
+    not told (转了五千, 被骗了800块: if it was lately, it may too); None when the money was
+    kept, the swindle is not theirs, or it was paid at a time told as past (上个月)."""
     if _SWINDLE.search(text) is None or _KEPT.search(text) is not None or _not_own(text):
         return None
-    paid = _JUST_PAID.search(text)
-    return None if paid is None else f"{PAID_JUST_NOW}:{paid.group()}"
+    if (paid := _JUST_PAID.search(text)) is not None:
+        return f"{PAID_JUST_NOW}:{paid.group()}"
+    lost = _LOST.search(text)
+    if lost is None or any(m.kind == "past" for m in _MARKERS.find(text)):
+        return None          # told when, and not lately (上个月, 昨天): nothing left to stop
+    return f"{PAID_TO_SWINDLER}:{lost.group()}"
 
 
 def _not_own(text: str) -> bool:

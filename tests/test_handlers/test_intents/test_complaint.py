@@ -309,3 +309,10 @@ async def test_a_crime_done_minutes_ago_is_a_report_told_to_call_110_at_once(cha
     ticket = await db.ticket("o-1")
     assert (ticket.kind, ticket.priority) == ("complaint", "P2")
     assert asks(reply, COMPLAINT) == "where"
+
+
+@pytest.mark.parametrize("said", ["接到冒充公检法的电话，转了五千", "网上买东西被骗了800块"])
+async def test_money_lost_to_a_swindle_is_told_what_to_keep_and_how_to_stop_it(chat, db, said):
+    reply = await chat.say("o-1", said)
+    assert reply.startswith(texts.text("complaint_fraud_paid"))
+    assert (await db.ticket("o-1")).kind == "complaint"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.classifier.decide.stop_payment import paid_just_now
-from handlers.core.labels import PAID_JUST_NOW
+from handlers.classifier.decide.stop_payment import paid_to_swindler
+from handlers.core.labels import PAID_JUST_NOW, PAID_TO_SWINDLER
 
 
 @pytest.mark.parametrize(("said", "just_sent"), [
@@ -30,16 +30,17 @@ from handlers.core.labels import PAID_JUST_NOW
     ("我刚听说我爸刚才被骗子骗着转了八千", True),
 ])
 def test_money_just_sent_to_a_swindler(said, just_sent):
-    assert (paid_just_now(said) is not None) is just_sent
+    assert (paid_to_swindler(said) or "").startswith(f"{PAID_JUST_NOW}:") is just_sent
 
 
 def test_the_reason_names_the_words_that_told_it():
-    assert paid_just_now("我刚刚被骗了，转了5000块钱给对方") == f"{PAID_JUST_NOW}:刚刚被骗了，转了"
+    told = "刚刚被骗了，转了"
+    assert paid_to_swindler("我刚刚被骗了，转了5000块钱给对方") == f"{PAID_JUST_NOW}:{told}"
 
 
 def test_a_swindle_word_of_the_gate_is_one_here_too():
     # The swindle's words are the gate's (cues.kinds.SCAM): a code given away is one.
-    assert paid_just_now("刚刚把验证码告诉了对方，卡里转了两万出去") is not None
+    assert paid_to_swindler("刚刚把验证码告诉了对方，卡里转了两万出去") is not None
 
 
 @pytest.mark.parametrize("said", ["我刚刚被骗了，转了5000块钱给对方",
@@ -57,3 +58,19 @@ def test_the_classifier_names_the_payment_whatever_the_intent(classifier, said):
 def test_money_still_going_is_an_emergency_all_the_same(classifier, said):
     prediction = classifier.classify(said)
     assert (prediction.intent, prediction.priority) == ("emergency", "P1")
+
+
+@pytest.mark.parametrize(("said", "lost"), [
+    ("接到冒充公检法的电话，转了五千", "转了"),
+    ("网上买东西被骗了800块", "被骗了800"),
+    ("刷单被骗了两万，对方已经把我拉黑了", "被骗了两万"),
+])
+def test_money_paid_to_a_swindler_at_a_time_not_told_is_named_too(said, lost):
+    assert paid_to_swindler(said) == f"{PAID_TO_SWINDLER}:{lost}"
+
+
+@pytest.mark.parametrize("said", ["有人冒充我朋友借钱，我没转", "差点被骗了五千，幸亏银行拦住了",
+                                  "昨天被骗了，转了五千", "上个月在网上被骗了两千块，想报案",
+                                  "刚看新闻说有人刷单被骗了三万", "骗子让我转账，我直接挂了"])
+def test_money_kept_or_a_swindle_not_the_residents_is_not(said):
+    assert paid_to_swindler(said) is None
