@@ -32,7 +32,8 @@ from handlers.core.settlement import settle_and_commit, settle_in
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.dialogs.engine import Dialogs
 from handlers.dialogs.steps import NotAnAnswer, control_command
-from handlers.intents import appointment, cancel_booking, complaint, emergency, status
+from handlers.intents import appointment, complaint, emergency, status
+from handlers.intents.bookings import cancel as cancel_booking
 from handlers.intents.catalogue import REGISTRY
 from handlers.intents.services import Services
 from handlers.tickets.opening import open_ticket

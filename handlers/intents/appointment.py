@@ -11,7 +11,7 @@ from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
-from handlers.intents import cancel_booking
+from handlers.intents.bookings import cancel as cancel_booking
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route, station_of_area

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
-from handlers.intents import cancel_booking
+from handlers.intents.bookings import cancel as cancel_booking
 from tests.conversations import appointment_at
 from tests.workbench import UNIT_A, add_officer
 
