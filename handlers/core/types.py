@@ -40,6 +40,16 @@ class Inbound:
     account: str = ""       # our side of the conversation (the official account's id)
     inbound_id: int | None = None   # its row once recorded, so tickets can link to it
 
+    def recorded(self, inbound_id: int) -> Inbound:
+        """The same message, known by its row `inbound_id`."""
+        # What dataclasses.replace gives, without its frozen __init__ (a setattr through
+        # object's for each of the sixteen fields): this runs for every push handled, and
+        # the class has no __post_init__ for the copy to skip.
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__["inbound_id"] = inbound_id
+        return copy
+
 
 @dataclass(frozen=True)
 class Reply:
