@@ -208,4 +208,4 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     finally:
         route = request.match_info.route.resource
         name = route.canonical if route is not None else "unmatched"
-        request.app[keys.METRICS].requests.labels(name, str(status)).inc()
+        request.app[keys.METRICS].request_done(name, status)

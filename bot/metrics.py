@@ -135,9 +135,20 @@ class Metrics:
             self.push_admissions.labels(way)
         self.outbox = Counter("jingmin_outbox_jobs", "Outbox job outcomes by kind",
                               ["kind", "outcome"], registry=self.registry)
+        # Each request's labelled counter, kept once made: labels() checks and converts its
+        # values and takes a lock on every call, and every push is a request. Bounded by the
+        # routes and the statuses they answer with.
+        self._requests: dict[tuple[str, int], Counter] = {}
         # Figures of the service itself (tickets, emergencies, verdicts), from the database.
         self.business = BusinessFigures()
         self.registry.register(self.business)
+
+    def request_done(self, route: str, status: int) -> None:
+        """Count one HTTP request on `route` answered with `status`."""
+        counter = self._requests.get((route, status))
+        if counter is None:
+            counter = self._requests[route, status] = self.requests.labels(route, str(status))
+        counter.inc()
 
     def render(self) -> bytes:
         """The text exposition of every metric."""

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import Executable
+from sqlalchemy.types import TypeEngine
+
+from storage.base import UtcDateTime, sqlite_utc_text
 
 # Statements kept compiled, the least recently used dropped past the bound: our direct paths
 # run a few dozen statements (each built once, at import or first use), so the bound is only
@@ -36,9 +40,25 @@ def _compiled(dialect: Dialect, statement: Executable, keys: tuple[str, ...],
         bind = compiled.binds[name]
         if name not in keys and (bind.required or bind.callable is not None):
             return None
-        binds.append((name, bind.type.dialect_impl(dialect).bind_processor(dialect),
-                      bind.value))
+        binds.append((name, _converter(bind.type, dialect), bind.value))
     return compiled.string, binds
+
+
+# Timestamps the quick conversion must turn into SQLAlchemy's text before it is used: east
+# and west of UTC, no microseconds, a year of fewer than four digits, none.
+_CHECKED = (datetime(2026, 12, 5, 8, 30, 1, 250, tzinfo=timezone(timedelta(hours=8))),
+            datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone(timedelta(hours=-5, minutes=-30))),
+            datetime(999, 3, 4, 5, 6, 7, 999999, tzinfo=UTC), None)
+
+
+def _converter(type_: TypeEngine, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """SQLAlchemy's conversion of a value bound to `type_`; for a UTC timestamp on SQLite,
+    the same text made in one step (storage.base.sqlite_utc_text), when it agrees."""
+    convert = type_.dialect_impl(dialect).bind_processor(dialect)
+    if (isinstance(type_, UtcDateTime) and dialect.name == "sqlite" and convert is not None
+            and all(sqlite_utc_text(v) == convert(v) for v in _CHECKED)):
+        return sqlite_utc_text
+    return convert
 
 
 def sql_of(dialect: Dialect, statement: Executable, rows: list[dict[str, Any]], *,
@@ -47,7 +67,9 @@ def sql_of(dialect: Dialect, statement: Executable, rows: list[dict[str, Any]], 
     the same names), converted as SQLAlchemy converts them; None if this path does not run
     it (`returning`: a statement with RETURNING may be run, its rows read by the caller:
     its values come back unconverted)."""
-    key = (statement, tuple(sorted(rows[0])), returning)
+    # The keys in the caller's order: sorting them cost more than the lookup; a caller that
+    # orders them differently only compiles the statement once more.
+    key = (statement, tuple(rows[0]), returning)
     try:
         found = _COMPILED[key]
         _COMPILED.move_to_end(key)
@@ -58,14 +80,9 @@ def sql_of(dialect: Dialect, statement: Executable, rows: list[dict[str, Any]], 
     if found is None:
         return None
     sql, binds = found
-    converted = []
-    for parameters in rows:
-        values = []
-        for name, convert, fixed in binds:
-            value = parameters[name] if name in parameters else fixed
-            values.append(value if convert is None else convert(value))
-        converted.append(values)
-    return sql, converted
+    return sql, [[parameters.get(name, fixed) if convert is None
+                  else convert(parameters.get(name, fixed)) for name, convert, fixed in binds]
+                 for parameters in rows]
 
 
 @functools.lru_cache(maxsize=32)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from bot.metrics import Metrics
+from bot.metrics import ADMISSIONS, Metrics
 from handlers.core.types import Inbound
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,8 @@ class Admission:
         self._assess = assess
         self._slots = asyncio.Semaphore(limit) if limit else None
         self._waiting = metrics.pushes_waiting
-        self._admitted = metrics.push_admissions
+        # Labelled once here, not on every push.
+        self._admitted = {way: metrics.push_admissions.labels(way) for way in ADMISSIONS}
 
     @asynccontextmanager
     async def turn(self, message: Inbound) -> AsyncIterator[Inbound]:
@@ -44,17 +45,17 @@ class Admission:
         if slots.locked():
             urgent, message = self._may_be_urgent(message)
             if urgent:
-                self._admitted.labels("urgent").inc()
+                self._admitted["urgent"].inc()
                 yield message
                 return
-            self._admitted.labels("waited").inc()
+            self._admitted["waited"].inc()
             self._waiting.inc()
             try:
                 await slots.acquire()
             finally:
                 self._waiting.dec()
         else:
-            self._admitted.labels("at_once").inc()
+            self._admitted["at_once"].inc()
             await slots.acquire()
         try:
             yield message

@@ -9,7 +9,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
@@ -250,7 +250,7 @@ class IntakeCore:
         settlement = Settlement(inbound_id, message.openid, delivery, self._reply_kind)
         try:
             with settling(settlement):
-                reply = await dispatch(replace(message, inbound_id=inbound_id))
+                reply = await dispatch(message.recorded(inbound_id))
         except AlreadyHandled:
             async with self._sessions() as session:
                 row = await inbound_repo.get(session, inbound_id)

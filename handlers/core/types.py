@@ -45,6 +45,16 @@ class Inbound:
     # again. Untyped here: the core sits below the classifier.
     verdict: Any = None
 
+    def recorded(self, inbound_id: int) -> Inbound:
+        """The same message, known by its row `inbound_id`."""
+        # What dataclasses.replace gives, without its frozen __init__ (a setattr through
+        # object's for each of the sixteen fields): this runs for every push handled, and
+        # the class has no __post_init__ for the copy to skip.
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__["inbound_id"] = inbound_id
+        return copy
+
 
 @dataclass(frozen=True)
 class Reply:

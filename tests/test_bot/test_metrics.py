@@ -6,7 +6,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
 from bot import keys
-from bot.metrics import BusinessFigures
+from bot.metrics import BusinessFigures, Metrics
 from storage.base import utcnow
 from storage.delivery import outbox
 from storage.tickets.models import Ticket, Verdict
@@ -76,3 +76,17 @@ async def test_figures_are_read_at_most_once_per_ttl(config, sessions):
     now[0] += 6
     await figures.refresh(sessions)
     assert sum(s.value for s in next(figures.collect()).samples) == 1
+
+
+def test_requests_are_counted_by_route_and_status_each_on_its_own():
+    metrics = Metrics()
+    for status in (200, 200, 403):
+        metrics.request_done("/wechat", status)
+    metrics.request_done("/healthz", 200)
+    counted = {tuple(sorted(s.labels.items())): s.value
+               for family in text_string_to_metric_families(metrics.render().decode())
+               if family.name == "jingmin_http_requests" for s in family.samples
+               if s.name == "jingmin_http_requests_total"}
+    assert counted == {(("route", "/wechat"), ("status", "200")): 2.0,
+                       (("route", "/wechat"), ("status", "403")): 1.0,
+                       (("route", "/healthz"), ("status", "200")): 1.0}
