@@ -18,7 +18,7 @@ from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
 from bot.startup import StartupClock
 from handlers.channels.intake import Dispatch
-from handlers.conversation.warmup import warm_up
+from handlers.conversation.warmup import warm_up, warm_up_later
 from handlers.core import checkpoints
 from storage import private
 from storage.migrate import upgrade
@@ -54,6 +54,13 @@ class Collections:
         log.info("gc while serving: %s", ", ".join(
             f"gen{g} {self.count[g]} in {self.total_s[g] * 1e3:.1f} ms "
             f"(max {self.max_s[g] * 1e3:.1f})" for g in range(3)))
+
+
+async def _warm_up_later() -> None:
+    """What the server could listen without, loaded in a thread while it already answers;
+    then frozen out of the collector like the rest of start-up."""
+    await asyncio.to_thread(warm_up_later)
+    gc.freeze()
 
 
 def check_serveable(config: Config) -> None:
@@ -139,6 +146,8 @@ async def serve(config: Config, dispatch: Dispatch | None = None,
     server = config.server
     await web.TCPSite(runner, server.host, server.port).start()
     clock.log()
+    if dispatch is None:
+        app[keys.TASKS].spawn(_warm_up_later(), name="warm-up-later")
     admin_runner: web.AppRunner | None = None
     if server.admin_port:
         log.info("listening on http://%s:%d (webhook /wechat)", server.host, server.port)

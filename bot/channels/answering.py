@@ -18,7 +18,7 @@ from bot.channels.deadline import SenderClock
 from bot.channels.wechat_codec import Refused, render_text_reply
 from bot.metrics import Metrics
 from bot.tasks import TaskTracker
-from handlers.channels.intake import Accepted, Intake
+from handlers.channels.intake import Accepted, Delivery, Intake
 from handlers.core.channels import Answering, Channel
 from handlers.core.types import Inbound, Reply
 from storage.intake.nonces import SignedWith
@@ -128,14 +128,16 @@ class PassiveAnswer:
             self._metrics.dedupe_hits.labels(name).inc()
             if accepted.reply is not None:
                 return accepted.reply
+            delivery = intake.delivery_of(accepted.id)
             reply = await intake.follow(accepted, left())
             if reply is not None:
-                return reply
+                return await self._hand_over(accepted.id, message, reply, delivery, left() > 0)
             # Its handler died: this retry takes it over, with what is left of its budget.
             self._metrics.takeovers.labels(name).inc()
             accepted = replace(accepted, taken_over=True)
         elif accepted.queued:
             return accepted.reply
+        delivery = intake.delivery_of(accepted.id)
         task = self._tasks.spawn(self._handle(accepted, message), name=f"{name}-{accepted.id}")
         done: set = set()
         # On a starved machine the platform's 5 s may run out before our budget, measured
@@ -148,11 +150,28 @@ class PassiveAnswer:
             return None
         try:
             # Either done, or the reply was settled as passive and is being committed.
-            return await asyncio.shield(task)
+            reply = await asyncio.shield(task)
         except Exception:
             # Recorded already; its next retry or the backlog takes it over (logged by the
             # tracker).
             return None
+        return await self._hand_over(accepted.id, message, reply, delivery, left() > 0)
+
+    async def _hand_over(self, inbound_id: int, message: Inbound, reply: Reply,
+                         delivery: Delivery | None, in_time: bool) -> Reply | None:
+        """The passive reply if it is ready in time; else it goes out through the outbox: on
+        a starved machine the handler can settle it as passive in time and commit it after
+        the platform gave up, and the resident would never see an answer recorded as sent."""
+        if delivery is None or reply.empty:
+            return reply
+        how = delivery.hand_over(in_time)
+        if how == "send_late":
+            if not await self._intake.send_late(inbound_id, message.openid, reply):
+                return reply     # no late route for this door: the answer is all there is
+            self._metrics.late_replies.inc()
+            log.info("%s message %d: reply ready after the budget, sent through the outbox",
+                     self.channel.name, inbound_id)
+        return reply if how == "answer" else None
 
     async def _handle(self, accepted: Accepted, message: Inbound) -> Reply:
         # Recorded and in hand already: a push waiting for its turn keeps its lease and is

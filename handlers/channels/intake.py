@@ -15,7 +15,8 @@ from handlers.core.channels import Answering, Channel, IntakePolicy
 from handlers.core.settlement import Delivery
 from handlers.core.types import Inbound, Reply
 from storage.base import utcnow
-from storage.intake import backlog
+from storage.delivery import outbox
+from storage.intake import backlog, handled
 from storage.intake import inbound as inbound_repo
 
 log = logging.getLogger(__name__)
@@ -212,3 +213,24 @@ class Intake(IntakeCore):
             # Its reply was just queued in the outbox: sent now, not at the worker's next look.
             self.outbox_wakeup.set()
         return reply
+
+    def delivery_of(self, inbound_id: int) -> Delivery | None:
+        """How the reply of a message in hand here goes out; None when not in hand here."""
+        in_hand = self._inflight.get(inbound_id)
+        return in_hand.delivery if in_hand is not None else None
+
+    async def send_late(self, inbound_id: int, openid: str, reply: Reply) -> bool:
+        """The reply settled as the passive answer was ready only after the transport's
+        budget: the platform has likely given up, so it goes out through the outbox and is
+        recorded so; its retries are then answered with nothing, not with it again. False
+        (answer passively after all) when it is no longer stored as passive."""
+        if self._reply_kind is None or reply.empty:
+            return False
+        async with self._sessions() as session, session.begin():
+            if not await handled.passive_to_outbox(session, inbound_id):
+                return False
+            outbox.enqueue(session, self._reply_kind, openid, {"text": reply.text},
+                           priority=outbox.PRIORITY_REPLY, inbound_id=inbound_id)
+        if self.outbox_wakeup is not None:
+            self.outbox_wakeup.set()
+        return True

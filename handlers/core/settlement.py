@@ -33,6 +33,7 @@ class Delivery:
     def __init__(self, waiting: bool = True) -> None:
         self.mode = "pending"
         self._waiters = 1 if waiting else 0
+        self._handed: str | None = None     # the passive reply: "answered" or sent "late"
 
     def attach(self) -> None:
         """Another transport (WeChat's retry) waits for the reply too."""
@@ -45,6 +46,22 @@ class Delivery:
         if self.mode == "pending":
             self.mode = "passive" if self._waiters else "late"
         return self.mode
+
+    def hand_over(self, in_time: bool) -> str:
+        """Called by a transport holding the passive reply: "answer" with it, "nothing", or
+        "send_late" (the caller sends it through the outbox). Ready after the transport's
+        budget, the platform has likely stopped waiting; it goes out late once, unless
+        another transport (WeChat's retry) answered with it in time, and a transport in
+        time after that answers nothing: never the same reply twice."""
+        if in_time:
+            if self._handed == "late":
+                return "nothing"
+            self._handed = "answered"
+            return "answer"
+        if self._handed is None:
+            self._handed = "late"
+            return "send_late"
+        return "nothing"
 
     def give_up(self) -> bool:
         """Called by a transport at its budget: True if it must answer without the reply

@@ -176,7 +176,19 @@ async def set_owner(session: AsyncSession, room_id: str, owner: str,
 
 
 async def _room(session: AsyncSession, room_id: str, now: datetime) -> tuple[GroupRoom, bool]:
-    """The group's row, and whether it was there; a new one is added to the session."""
+    """The group's row, locked until the commit, and whether it was there; a new one is
+    added to the session. Events for one group are read and counted one transaction at a
+    time: two at once (two instances) each added to the count they read, and one was lost."""
+    if _dialect(session) is postgresql:
+        # Created first if missing, so there is a row to lock (two instances creating it at
+        # once: one insert does nothing, and its lock waits for the other's commit).
+        await session.execute(postgresql.insert(GroupRoom).values(
+            room_id=room_id, members=0, joined=0, left=0, last_event="", updated_at=now)
+            .on_conflict_do_nothing())
+        room = await session.get(GroupRoom, room_id, with_for_update=True)
+        assert room is not None
+        return room, bool(room.last_event or room.owner)
+    # SQLite: one writer at a time already.
     room = await session.get(GroupRoom, room_id)
     if room is not None:
         return room, True

@@ -63,3 +63,12 @@ def _handled(inbound_id: int, reply: str, mode: str, classified: str | None,
              ticket_id: int | None) -> dict[str, Any]:
     return {"b_id": inbound_id, "b_reply": reply, "b_mode": mode, "b_at": utcnow(),
             "b_classified": classified, "b_ticket": ticket_id}
+
+
+async def passive_to_outbox(session: AsyncSession, inbound_id: int) -> bool:
+    """A reply stored as the passive answer goes out through the outbox instead (it was
+    ready after the platform stopped waiting); False when it is not stored as passive."""
+    result = await session.execute(
+        update(_TABLE).where(_TABLE.c.id == inbound_id, _TABLE.c.reply_mode == "passive")
+        .values(reply_mode="outbox"))
+    return bool(result.rowcount)

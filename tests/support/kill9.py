@@ -39,7 +39,8 @@ class Server:
     `fake`; `halt_at` arms a checkpoint (handlers.checkpoints) through the environment."""
 
     def __init__(self, folder: Path, db_url: str, fake: FakeTencent, port: int, *,
-                 halt_at: str = "", reply_budget_s: float | None = None) -> None:
+                 halt_at: str = "", reply_budget_s: float | None = None,
+                 python_env: dict[str, str] | None = None) -> None:
         self.url = f"http://127.0.0.1:{port}"
         self.log_path = folder / "serve.log"
         self.halted = asyncio.Event()
@@ -59,6 +60,7 @@ class Server:
         })
         if reply_budget_s is not None:
             env["JINGMIN_WECHAT_REPLY_BUDGET_S"] = str(reply_budget_s)
+        env.update(python_env or {})      # e.g. PYTHONPROFILEIMPORTTIME: imports in the log
         self._env = env
         self._folder = folder
         self._process: asyncio.subprocess.Process | None = None

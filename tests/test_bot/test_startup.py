@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import re
 import subprocess
@@ -63,3 +64,37 @@ async def test_serve_starts_without_collecting_and_says_what_the_start_cost(tmp_
     assert re.search(r"serving \d+\.\d\d s after launch \(CPU \d+\.\d\d s, 0 collections\): "
                      r"launch and imports \d+\.\d\d, migrations \d+\.\d\d, services "
                      r"\d+\.\d\d, recovery \d+\.\d\d, warm-up \d+\.\d\d$", line), line
+
+
+# Loaded by `serve` only after it listens (bookings' time parser) or only to migrate.
+NOT_BEFORE_LISTENING = ("alembic", "jionlp")
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_serve_listens_before_importing_what_only_some_messages_or_migrations_need(
+        tmp_path, db_url):
+    async with FakeTencent() as fake:
+        first = Server(tmp_path, db_url, fake, free_port())
+        await first.start()       # migrates the new database
+        await first.stop()
+        # Python writes each import to stderr as it finishes, in order with the log lines.
+        restart = Server(tmp_path, db_url, fake, free_port(),
+                         python_env={"PYTHONPROFILEIMPORTTIME": "1"})
+        await restart.start()
+        try:
+            for _ in range(600):      # the parser is warmed in the background, not never
+                if _imported(restart.log_path.read_text("utf-8"), "jionlp"):
+                    break
+                await asyncio.sleep(0.05)
+        finally:
+            await restart.stop()
+    log = restart.log_path.read_text("utf-8").split("\nimport time:", 1)[1]
+    before, listening, after = log.partition("after launch")
+    assert listening, log[-2000:]
+    assert [name for name in NOT_BEFORE_LISTENING if _imported(before, name)] == []
+    assert _imported(after, "jionlp") and not _imported(after, "alembic")
+
+
+def _imported(log: str, package: str) -> bool:
+    """Whether PYTHONPROFILEIMPORTTIME's lines in `log` show `package` imported."""
+    return re.search(rf"^import time:.*\|\s+{package}(\.|$)", log, re.MULTILINE) is not None

@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import insert, select
 
 from storage.delivery import outbox
-from storage.migrate import alembic_config, upgrade_engine
+from storage.migrate import HEAD_REVISION, alembic_config, upgrade_engine
 from storage.schema import METADATA
 from storage.tickets import store as tickets
 from storage.tickets.models import CallbackTask
@@ -60,3 +60,11 @@ async def test_0016_keys_open_callback_tasks_by_the_reply_still_waiting(engine, 
             select(CallbackTask).order_by(CallbackTask.id))]
     assert keyed == [("已处理完毕", waiting.id), ("已处理完毕", None), ("早已办结", None),
                      ("另一条回复", None)]
+
+
+def test_the_head_serve_checks_for_is_the_newest_migration():
+    # `serve` skips Alembic when the database records HEAD_REVISION: a migration added without
+    # moving it would never be applied by a start.
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION

@@ -87,8 +87,12 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         app[POLLER] = poller
         hooks = app[EVENT_HOOKS]
         hooks["msgaudit_notify"] = lambda message: poller.wake()
+        # Membership events are counted one at a time, in the order they arrived: handled
+        # at once, a del_member could be counted before the add_member sent before it (the
+        # count then clamped at 0), and a retry counted again after it.
+        in_order = asyncio.Lock()
         hooks["change_external_chat"] = lambda message: app[keys.TASKS].spawn(
-            _membership(app, message, chat_api), name="group-membership")
+            _membership(app, message, in_order, chat_api), name="group-membership")
         if app[keys.RUN_WORKERS]:
             loops.append(asyncio.create_task(poller.run(), name="group-archive"))
             loops.append(asyncio.create_task(_purge(app), name="group-purge"))
@@ -103,9 +107,16 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     await http.close()
 
 
-async def _membership(app: web.Application, message: Inbound,
+async def _membership(app: web.Application, message: Inbound, in_order: asyncio.Lock,
                       chat_api: GroupChatApi | None = None) -> None:
-    """change_external_chat: members joined or left one of our groups, or its owner changed."""
+    """change_external_chat: members joined or left one of our groups, or its owner changed.
+    Taken under `in_order` first of all: tasks started in arrival order get it in that order."""
+    async with in_order:
+        await _count_membership(app, message, chat_api)
+
+
+async def _count_membership(app: web.Application, message: Inbound,
+                            chat_api: GroupChatApi | None) -> None:
     try:
         fields = parse_xml(message.raw)
     except Refused:
