@@ -89,6 +89,23 @@ def test_a_short_question_about_a_problem_asks_for_information(text):
     assert asks_information(normalize(text)).intent == "consult"
 
 
+@pytest.mark.parametrize("text", ["电梯里总有人抽烟，物业说管不了，我还能找谁",
+                                  "工地晚上十二点多还在打桩，这种事该向谁举报",
+                                  "邻居把楼道当成自家仓库堆满了纸箱，这种有规定吗",
+                                  "收了定金的装修队联系不上了，这点钱够不够立案",
+                                  "孩子的自行车在学校门口丢了，这种事报警有用吗",
+                                  "快递员送货把我家门撞坏了，打哪个电话能找人来修"])
+def test_a_problem_told_before_asking_whom_or_whether_asks_for_information(text):
+    assert 20 < len(normalize(text)) <= 30
+    assert asks_information(normalize(text)).intent == "consult"
+
+
+def test_asking_whom_rhetorically_or_after_a_long_story_asks_nothing():
+    assert asks_information(normalize("报案一个月了一直没人理我，我找谁去")) is None
+    story = "楼上那家天天半夜拖凳子剁东西，找物业说了三次也没人管，我们一家都睡不好，我能找谁"
+    assert asks_information(normalize(story)) is None
+
+
 def test_a_long_complaint_that_ends_in_a_question_asks_nothing():
     story = "楼上那家天天半夜拖凳子剁东西，找物业说了三次也没人管，我们一家都睡不好觉，这到底归谁管"
     assert asks_information(normalize(story)) is None
