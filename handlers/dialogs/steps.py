@@ -26,6 +26,12 @@ def skips(answer: str) -> bool:
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*$")
 
 
+def picked_number(answer: str) -> int | None:
+    """The number an answer picks from a numbered list (" 2 " gives 2), or None."""
+    digit = _DIGIT.match(answer)
+    return int(digit.group(1)) if digit else None
+
+
 class NotAnAnswer(Exception):
     """A lenient step's prompt was not answered: the message is something else."""
 
@@ -74,9 +80,9 @@ class Step:
 
     def choose(self, answer: str) -> str:
         """The value of a numbered choice, by number, label or alias."""
-        digit = _DIGIT.match(answer)
-        if digit:
-            index = int(digit.group(1)) - 1
+        picked = picked_number(answer)
+        if picked is not None:
+            index = picked - 1
             if 0 <= index < len(self.options):
                 return self.options[index].value
             raise Invalid("choice_out_of_range")

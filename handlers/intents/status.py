@@ -10,7 +10,7 @@ from typing import Any
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.dialogs.steps import Dialog, Invalid, Step
+from handlers.dialogs.steps import Dialog, Invalid, Step, picked_number
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
@@ -56,14 +56,11 @@ async def _menu(ctx: Context) -> Reply:
     return await show(ctx)
 
 
-_DIGIT = re.compile(r"^\s*(\d{1,2})\s*$")
-
-
 def _pick(answer: str) -> str:
-    digit = _DIGIT.match(answer)
-    if digit is None:
+    picked = picked_number(answer)
+    if picked is None:
         raise Invalid("choice_unknown")
-    return digit.group(1)
+    return str(picked)
 
 
 def _lines(data: dict[str, Any]) -> dict[str, str]:

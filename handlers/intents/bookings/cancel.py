@@ -11,7 +11,7 @@ from typing import Any
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.dialogs.steps import Dialog, Invalid, Step
+from handlers.dialogs.steps import Dialog, Invalid, Step, picked_number
 from storage.tickets import store as ticket_store
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
@@ -22,7 +22,6 @@ _ASKS = re.compile(
     rf"(?<!被){_CANCEL}(?!了)[^，。,.!！？?]{{0,8}}预约"
     rf"|预约[^，。,.!！？?]{{0,12}}(?<!被)(?:{_CANCEL}|不去了|去不了|来不了|不办了|不用了)")
 _LONGEST = 60        # a long message mentioning a cancellation is a report, not this request
-_DIGIT = re.compile(r"^\s*(\d{1,2})\s*$")
 _YES = ("确认", "确定", "是", "是的", "对", "好", "取消吧")
 _KEEP = ("保留", "不取消", "算了", "不用了", "不了", "否", "不")
 DIALOG_NAME = "cancel_booking"
@@ -60,9 +59,9 @@ async def handle(ctx: Context, number: str | None, booking_dialog: str) -> Reply
 
 def _pick(answer: str) -> str:
     said = answer.strip().strip("。.！!")
-    digit = _DIGIT.match(said)
-    if digit is not None:
-        return digit.group(1)
+    picked = picked_number(said)
+    if picked is not None:
+        return str(picked)
     if said in _YES:
         return "1"
     if said in _KEEP:
