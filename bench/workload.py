@@ -26,7 +26,7 @@ from bot.config import Config
 from handlers.core.settings import TicketSettings
 from handlers.dialogs.slots import told_when
 from handlers.dialogs.steps import Invalid
-from handlers.intents.appointment import FORUM, service_in, time_told
+from handlers.intents.appointment import time_told
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.base import utcnow
 
@@ -105,8 +105,7 @@ def conversation(kind: str, rng: random.Random, texts: dict[str, list[str]],
     if kind == "appointment":
         # Nor is a time asked that the first message booked or that the station tells (a
         # forum's), nor answered.
-        when = [] if bookings.told_in(first) or service_in(first) == FORUM \
-            else [rng.choice(WHEN_BOOKED)]
+        when = [] if bookings.told_in(first) else [rng.choice(WHEN_BOOKED)]
         return [first, *when, rng.choice(NAMES), phone, "1"]
     return [first]
 

@@ -129,9 +129,7 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         if where.misnamed:
             intro = "\n".join((intro, station_of_area(where)))
     try:
-        # A forum's time is the station's to tell (_forum_time), whatever the message says.
-        told = None if service == FORUM else time_told(services.settings, services.calendar,
-                                                        text, ctx.now)
+        told = time_told(services.settings, services.calendar, text, ctx.now)
     except Invalid as invalid:
         told = None
         if invalid.key != "time_invalid":     # not a time after all: just ask
@@ -144,7 +142,10 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
 def time_told(settings: Any, calendar: Any, text: str, now: datetime) -> str | None:
     """The booking time a first message names, as the dialog takes it (then it is not asked
     for), on the calendar and at the hours of the station the message names or is routed
-    to; None when it names no time, Invalid when that time cannot be booked."""
+    to (a forum's, the station's to tell); None when it names no time, Invalid when that time
+    cannot be booked."""
+    if service_in(text) == FORUM:
+        return texts.text("forum_time_by_officer")
     phrase = booking_time.phrase_in(text)
     if phrase is None:
         return None

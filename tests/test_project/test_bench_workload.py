@@ -67,3 +67,7 @@ def test_a_booked_time_is_judged_by_the_dialogs_calendar_and_hours(opener, now, 
     script = _appointment(opener, now)
     assert len(script) == (4 if told else 5)
     assert told or script[1] in workload.WHEN_BOOKED
+
+
+def test_a_forum_sign_up_is_answered_no_time_as_the_dialog_asks_none():
+    assert _bookings().told_in("你们那个警民恳谈会什么时候开，我想报名参加")
