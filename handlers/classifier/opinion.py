@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
-from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, MARKERS, NUISANCE
+from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
 from handlers.classifier.frames import NOW, superseded
 from handlers.classifier.gate import (
     EMERGENCY,
@@ -127,7 +127,7 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
     return Assessment(MENTION, (), assessment.findings), overruled
 
 
-_JUST_DONE = re.compile(r"刚才|刚刚|方才|刚")
+_JUST_DONE = re.compile(JUST_DONE)
 
 
 # Heard this moment, first-hand: not on a screen, in a feed or in the news. A cry cannot be

@@ -37,6 +37,9 @@ NUISANCE = {
 }
 # A danger that nearly happened (差点, 幸亏): told past (the stop-payment reason asks it too).
 NEAR_MISS = r"差(一)?点|险些|幸好|幸亏|好在|多亏"
+# The "now" markers below that tell a moment just past (刚才, 将才, 啱啱): a danger told with
+# one that the alarm reads as over happened minutes ago (classifier.opinion).
+JUST_DONE = r"刚(又|才)?|刚刚|就在刚才|方才|将才|才刚|头先|啱啱"
 MARKERS: dict[str, str] = {
     "hypothetical": r"测试|试试(看)?|试一下|忽略就行|开个玩笑|just (testing|checking)"
                     r"|not an emergency|just kidding|\b(i'?m )?(just )?(kidding|joking)\b"

@@ -171,6 +171,7 @@ async def test_an_old_swindle_or_a_payment_refused_gets_no_stop_payment_line(cha
 
 
 @pytest.mark.parametrize("said", ["刚才有人抢了我的包", "我刚才在路上被人抢了包，人已经跑了",
+                                  "将才有人抢了俺的包",
                                   "刚刚被人打了一顿，打人的已经走了"])
 async def test_a_crime_done_minutes_ago_is_a_report_told_to_call_110_at_once(chat, db, said):
     reply = await chat.say("o-1", said)
