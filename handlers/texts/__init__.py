@@ -68,7 +68,7 @@ CALENDAR_LABELS = {"holiday": "休息日", "workday": "工作日"}
 # What happens next, by status, for 我的工单.
 NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联系",
              "in_progress": "民警正在办理", "resolved": "请回复“评价”评价办理结果",
-             "closed": "已办结归档", "reopened": "民警重新办理中", "cancelled": "已撤销"}
+             "closed": "已办结归档", "reopened": "民警重新办理中", "cancelled": "无需再办理"}
 
 # Column headers of the export (§6 first, in this order) and of the figures (§7).
 EXPORT_HEADERS = ("工单号", "类型", "优先级", "状态", "渠道", "受理时间", "所属单位", "责任民警",

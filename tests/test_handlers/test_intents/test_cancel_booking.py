@@ -100,3 +100,11 @@ async def test_the_officer_who_owns_it_is_told(chat, db, sessions, services, clo
                                   "希望你们改进一下工作方式，别让群众来回跑"])
 def test_questions_and_reports_are_no_cancellation(said):
     assert not cancel_booking.asks(said)
+
+
+async def test_a_cancelled_booking_reads_so_once_in_my_tickets(chat, db):
+    number = await _booked(chat, db)
+    await chat.say("o-1", "我想取消预约")
+    await chat.say("o-1", "1")
+    [line] = [line for line in (await chat.say("o-1", "我的工单")).split("\n") if number in line]
+    assert line.count("已撤销") == 1 and texts.NEXT_STEP["cancelled"] in line
