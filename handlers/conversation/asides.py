@@ -8,14 +8,17 @@ import re
 from handlers import texts
 from handlers.conversation import helpmenu
 from handlers.conversation.courtesy import kind as said_kind
+from handlers.conversation.ongoing import supplement
 from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.intents import consult
+from handlers.intents import complaint, consult
 from storage.intake.dialogs import Saved
 
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有)[？?。!！]*$|[？?]\s*$")
 _QUESTION_WORDS = ("哪里", "哪儿", "几点", "什么", "怎么", "多少", "能不能", "可不可以", "是否",
-                   "要不要", "需不需要")
+                   "要不要", "需不需要", "多久", "多长时间", "为什么", "会不会", "有没有")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_DIGITS = re.compile(r"\d{5,}")
 _LINES = {"greeting": "courtesy_greeting", "thanks": "courtesy_thanks",
           "emoji": "courtesy_emoji"}
 
@@ -45,11 +48,26 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
     # Free words (地点, 经过, 意见) take anything else; a checked answer is never a question.
     if not (step.options or step.validate or step.check):
         return None
-    if said is None and is_question(text) and not dialogs.takes(ctx, saved, text):
+    if said is not None or dialogs.takes(ctx, saved, text):
+        return None
+    if is_question(text):
         found = consult.answer(ctx, text)
         if found:
             return await dialogs.reask(ctx, saved, found)
+    number = saved.data.get("_ticket") if saved.dialog == complaint.DETAILS.name else None
+    if number and _told(text):
+        # More about the matter (车是雅迪的，蓝色) or a question for the officer (要多久能找回来)
+        # where a phone number is asked: kept on the ticket, then the step again.
+        key = "dialog_aside_question_recorded" if is_question(text) else "dialog_aside_recorded"
+        recorded = await supplement.add_by_number(ctx, number, text, key)
+        if recorded is not None:
+            return await dialogs.reask(ctx, saved, recorded.text)
     return None
+
+
+def _told(text: str) -> bool:
+    """Words about something, not a mistyped answer (a phone number short of a digit)."""
+    return len(_HAN.findall(text)) >= 4 and not _DIGITS.search(text)
 
 
 async def courtesy(ctx: Context, text: str, paused: bool) -> Reply | None:

@@ -29,7 +29,10 @@ async def _chosen(ctx: Context, data: dict[str, Any]) -> Reply:
 
 def dialog() -> Dialog:
     """The quick menu as a dialog, with the intents registered now."""
-    return Dialog(name=NAME, steps=(Step("choice", "quick_menu", options=choices()),),
+    # Lenient: a message that picks none of them is read afresh, not refused ("没有看懂您的
+    # 选择" lost a resident's next report, or their answer to an officer).
+    return Dialog(name=NAME, steps=(Step("choice", "quick_menu", options=choices(),
+                                         lenient=True),),
                   finish=_chosen)
 
 

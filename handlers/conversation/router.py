@@ -26,6 +26,7 @@ from handlers.conversation import (
     quickmenu,
     verdict,
 )
+from handlers.conversation.ongoing import supplement
 from handlers.core.context import Context
 from handlers.core.settlement import current as current_settlement
 from handlers.core.settlement import settle_and_commit, settle_in
@@ -43,7 +44,7 @@ from storage.intake.dialogs import Saved
 from storage.tickets import store as ticket_store
 
 # Dialogs of the conversation itself; each intent's come from its record (REGISTRY).
-DIALOGS = (verdict.DIALOG, helpmenu.DIALOG)
+DIALOGS = (verdict.DIALOG, helpmenu.DIALOG, supplement.DIALOG)
 SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
                            "view_miniprogram"})
 MEDIA_TYPES = frozenset({"image", "video", "shortvideo", "voice"})
@@ -189,6 +190,11 @@ class Router:
             courteous = await asides.courtesy(ctx, text, paused)
             if courteous is not None:
                 return courteous
+        if saved is None and not _alarming(reasons):
+            continued = await supplement.continuing(ctx, text, prediction.intent,
+                                                    prediction.confident, reasons)
+            if continued is not None:    # an answer to the officer, a supplement
+                return continued
         if saved is None and followup.asks_on(text) and not _alarming(reasons) and not (
                 prediction.confident and prediction.intent in OWN_INTENTS):
             # "在哪办" just after an answer asks about that answer's topic.
@@ -208,8 +214,13 @@ class Router:
             await _classified(ctx, "menu")
             # A danger the alarm talked the gate out of ("家里着火了怎么办": a fire now, or a
             # question?) is not raised, but the numbers come before the menu, in case.
-            intro = texts.text("maybe_danger") if _overruled(reasons) else ""
-            return await quickmenu.ask(ctx, text, prediction.intent, reasons, intro)
+            if _overruled(reasons):
+                return await quickmenu.ask(ctx, text, prediction.intent, reasons,
+                                           texts.text("maybe_danger"))
+            recent = await supplement.just_reported(ctx)
+            if recent is not None:   # more about the matter just reported, or another?
+                return await supplement.ask(ctx, recent, text, prediction.intent, reasons)
+            return await quickmenu.ask(ctx, text, prediction.intent, reasons)
         await _classified(ctx, "acted")
         return await REGISTRY.handle(ctx, prediction.intent, text, reasons)
 

@@ -133,7 +133,9 @@ class Dialogs:
             if step.check is not None and value:
                 value = step.check(ctx, value, saved.data)
         except Invalid as invalid:
-            if step.lenient:
+            # A number the list does not have still answers the list (§4: a bare digit
+            # answers the newest numbered prompt); words it does not take leave it.
+            if step.lenient and invalid.key != "choice_out_of_range":
                 await self._clear(ctx)
                 raise NotAnAnswer from invalid
             return await self._ask_from(ctx, dialog, saved,

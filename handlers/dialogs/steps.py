@@ -17,7 +17,10 @@ CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart"}
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
 # An optional question declined in the resident's own words ("不想留", "不清楚"): no answer.
 _DECLINED = re.compile(r"^(?:不清楚|不知道|不记得|记不清|说不清|不想留|不想说|不方便(?:留|说)?"
-                       r"|不留|不给|不用了|算了|没有手机|没手机)[了吧啊。.！!～~]*$")
+                       r"|不留|不给|不用了|算了|没有手机|没手机"
+                       # "没有照片", "暂时没有了": nothing of what was asked for
+                       r"|(?:暂时|目前|现在|都|也)?(?:没有|没|无)(?:照片|图片|视频|录像|语音|录音"
+                       r"|别的|其他的?|什么|补充的?)?)[了吧啊。.！!～~，,]*(?:谢谢)?[。.！!]*$")
 
 
 def skips(answer: str) -> bool:

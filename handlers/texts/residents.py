@@ -89,7 +89,7 @@ TEXTS: dict[str, str] = {
     "ask_when": "请问事情发生在什么时间？（如：每天晚上10点以后、今天下午3点）",
     "ask_phone": "请留下您的联系电话（手机号），方便民警回访。",
     "ask_photos": "如有照片、视频或语音，可以直接发送；发送完或没有请回复“无”。",
-    "complaint_done": "补充情况已记入工单{number}，民警会尽快处理。",
+    "complaint_done": "好的，您反映的问题都已记入工单{number}，民警会尽快处理。",
     "complaint_details_stopped": (
         "好的，不再补充。您反映的问题已受理（工单号{number}），民警会尽快处理。"
     ),
@@ -274,4 +274,14 @@ TEXTS: dict[str, str] = {
     "day_open_makeup": "{day}是调休上班日，{who}照常办公，办公时间{hours}。",
     "day_closed": "{day}{who}不办公。最近的办公时间：{next}。",
     "consult_none": "这个问题我们需要请民警来解答。",
+    # A message continuing a ticket already open (handlers.conversation.ongoing).
+    "supplement_added": "已将您补充的情况记入工单{number}，办理民警会看到。",
+    "officer_answered": "已将您的回复转给办理民警（工单{number}）。如要办理其他事项，请直接说明。",
+    "officer_answered_again": "已转给办理民警。",
+    "supplement_ask": "您刚反映的问题已受理（工单{number}）。",
+    "supplement_choice": "这条消息是对它的补充吗？请回复数字：",
+    "supplement_yes": "是，补充到这张工单",
+    "supplement_no": "不是，是另一件事",
+    "dialog_aside_recorded": "已将这段情况记入工单{number}。",
+    "dialog_aside_question_recorded": "您的问题已记入工单{number}，办理民警会一并答复。",
 }

@@ -176,6 +176,36 @@ _LATEST_OPEN = (
     .order_by(Ticket.id.desc()).limit(1))
 
 
+# A resident's newest unresolved ticket touched since a time, with when an officer last
+# replied on it and when the resident last wrote to it (what a message may be continuing).
+_EVENT_AT = TicketEvent.__table__.c
+_LAST_REPLY = (select(_EVENT_AT.at).where(_EVENT_AT.ticket_id == Ticket.id,
+                                          _EVENT_AT.type == "reply_out")
+               .order_by(_EVENT_AT.id.desc()).limit(1).scalar_subquery())
+_LAST_IN = (select(_EVENT_AT.at).where(_EVENT_AT.ticket_id == Ticket.id,
+                                       _EVENT_AT.type == "message_in",
+                                       _EVENT_AT.actor == ACTOR_RESIDENT)
+            .order_by(_EVENT_AT.id.desc()).limit(1).scalar_subquery())
+_RECENT_OPEN = (
+    select(Ticket, _LAST_REPLY, _LAST_IN)
+    .where(Ticket.openid == bindparam("b_openid"), Ticket.status.in_(UNRESOLVED_STATUSES),
+           Ticket.updated_at >= bindparam("b_since", type_=Ticket.updated_at.type))
+    .order_by(Ticket.updated_at.desc(), Ticket.id.desc()).limit(1))
+
+
+async def recent_open(session: AsyncSession, openid: str, since: datetime
+                      ) -> tuple[Ticket, datetime | None, datetime | None] | None:
+    """The resident's unresolved ticket touched most recently (at or after `since`), with
+    the time of the officers' last reply on it and of the resident's last message to it."""
+    if await probe.finds_nothing(session, _ANY_FOR_OPENID, {"b_openid": openid}):
+        return None
+    row = (await session.execute(_RECENT_OPEN, {"b_openid": openid, "b_since": since})).first()
+    if row is None:
+        return None
+    ticket, replied, wrote = row
+    return ticket, replied, wrote
+
+
 async def get_by_number(session: AsyncSession, number: str) -> Ticket | None:
     """One ticket by its number, or None."""
     return await session.scalar(_BY_NUMBER, {"b_number": number})

@@ -1,0 +1,142 @@
+"""A message that continues a ticket the resident already has: an answer to the officer's
+question, or more about the matter just reported.
+
+Read afresh, such messages were lost: "车牌是聊城A12345，早上七点发现没了", sent after an
+officer asked for it, got a one-line "we could not help"; "是东昌路小学门口", added after a
+suggestion, got the "which did you mean?" menu, whose 1 would have opened a second ticket.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from handlers import texts
+from handlers.conversation import quickmenu
+from handlers.core import settlement
+from handlers.core.context import Context
+from handlers.core.privacy import mask_text
+from handlers.core.types import Reply
+from handlers.dialogs.steps import Dialog, Option, Step
+from handlers.tickets import notices
+from storage.tickets import store as ticket_store
+from storage.tickets.models import Ticket
+
+# An officer's reply is answered within days; the resident's answer may come in several
+# messages, each within minutes of the one before.
+REPLY_WINDOW = timedelta(hours=72)
+BURST = timedelta(minutes=30)
+# A ticket just reported is still being told about.
+JUST_REPORTED = timedelta(hours=2)
+# Words that say a message adds to what was said before ("对了，…", "补充一下：…").
+_ADDS = re.compile(r"^[\s，,。]*(?:(?:我)?(?:再)?补充(?:一下|一点|说明)?|对了|还有|另外|忘了说"
+                   r"|(?:我)?(?:刚)?想起来|顺便说(?:一下)?|再说一下)")
+_KINDS_TOLD_ABOUT = ("complaint", "feedback", "consult")
+NAME = "supplement_or_new"
+
+
+def adds(text: str) -> bool:
+    """Whether `text` opens as an addition to what was said before."""
+    return _ADDS.match(text) is not None
+
+
+async def answered_officer(ctx: Context) -> tuple[Ticket, bool] | None:
+    """The ticket whose officer the resident is answering: an officer replied on it within
+    REPLY_WINDOW and the resident has not written to it since, or only in the last BURST;
+    and whether this is not the answer's first message."""
+    found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
+                                           ctx.now - REPLY_WINDOW)
+    if found is None:
+        return None
+    ticket, replied, wrote = found
+    if replied is None or replied < ctx.now - REPLY_WINDOW:
+        return None
+    again = wrote is not None and wrote > replied
+    if again and wrote < ctx.now - BURST:
+        return None
+    return ticket, again
+
+
+async def just_reported(ctx: Context) -> Ticket | None:
+    """The complaint, suggestion or question the resident opened within JUST_REPORTED, if
+    it is their most recently touched open ticket and no officer has replied on it yet."""
+    found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
+                                           ctx.now - JUST_REPORTED)
+    if found is None:
+        return None
+    ticket, replied, _ = found
+    if replied is not None or ticket.kind not in _KINDS_TOLD_ABOUT:
+        return None
+    if ticket.created_at < ctx.now - JUST_REPORTED:
+        return None
+    return ticket
+
+
+async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_added") -> Reply:
+    """Put `text` on the ticket's timeline as the resident's, tell its officer, and say so."""
+    message = ctx.message
+    came_in = {"inbound_id": message.inbound_id} if message.inbound_id is not None else {}
+    ticket_store.add_event(ctx.session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
+                           text, at=ctx.now, **came_in)
+    await settlement.link_ticket(ctx.session, message.inbound_id, ticket.id)
+    if ticket.assignee:
+        await notices.notify_assignee(ctx.session, ticket, texts.text(
+            "resident_added_alert", number=ticket.number, text=mask_text(text)[:200]))
+    return Reply(texts.text(key, number=ticket.number))
+
+
+async def add_by_number(ctx: Context, number: str, text: str, key: str) -> Reply | None:
+    """`add` to the ticket numbered `number` (a dialog's own), None if there is none."""
+    ticket = await ticket_store.get_by_number(ctx.session, number)
+    return None if ticket is None else await add(ctx, ticket, text, key)
+
+
+async def ask(ctx: Context, ticket: Ticket, text: str, predicted: str,
+              reasons: tuple[str, ...]) -> Reply:
+    """Whether an unclear message adds to the ticket just reported or is something else."""
+    return await ctx.services.dialogs.start(
+        ctx, NAME, {"_text": text, "_number": ticket.number, "_predicted": predicted,
+                    "_reasons": list(reasons)},
+        intro=texts.text("supplement_ask", number=ticket.number))
+
+
+async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
+    if data.get("choice") == "yes":
+        added = await add_by_number(ctx, data["_number"], data["_text"], "supplement_added")
+        if added is not None:
+            return added
+    # Something else: the quick menu, as the message would have had.
+    return await quickmenu.ask(ctx, data["_text"], data["_predicted"],
+                               tuple(data.get("_reasons", ())))
+
+
+DIALOG = Dialog(
+    name=NAME,
+    steps=(Step("choice", "supplement_choice", lenient=True, controls=False, options=(
+        Option("yes", texts.text("supplement_yes"), ("是", "是的", "对", "对的", "补充")),
+        Option("no", texts.text("supplement_no"), ("不是", "不是的", "另一件事", "新的", "否")),
+    )),),
+    finish=_finish,
+)
+
+
+
+async def continuing(ctx: Context, text: str, intent: str, confident: bool,
+                     reasons: tuple[str, ...]) -> Reply | None:
+    """The reply when `text` (outside any dialog) continues an open ticket: an answer to
+    the officer who last wrote on it, or one that says it adds to the matter just reported;
+    None when it is read on its own. A request said in so many words is always its own."""
+    if (reasons and reasons[0].startswith("rule:")) or (
+            confident and intent in ("appointment", "status")):
+        return None
+    answering = await answered_officer(ctx)
+    if answering is not None:
+        ticket, again = answering
+        return await add(ctx, ticket, text, "officer_answered_again" if again
+                         else "officer_answered")
+    if adds(text):
+        ticket = await just_reported(ctx)
+        if ticket is not None:
+            return await add(ctx, ticket, text)
+    return None

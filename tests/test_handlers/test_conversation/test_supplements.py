@@ -1,0 +1,129 @@
+"""A message that continues a ticket the resident already has: an answer to the officer who
+asked, more about the matter just reported, words given where a phone number is asked, and a
+menu the resident writes past. None of them is lost or opens a second ticket."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from handlers import texts
+from tests.conversations import unconfident
+from tests.workbench import UNIT_A, add_officer
+
+COMPLAINT = "楼上天天半夜蹦迪，吵死了"
+# A complaint that names its time and place, so the dialog asks only the phone and photos.
+THEFT = "昨天晚上我的电动车在柳园小区3号楼下被偷了"
+ANSWER = "车牌是聊城A12345，早上七点下楼发现没了"
+
+
+@pytest.fixture
+async def officer(sessions):
+    return await add_officer(sessions, "a1", UNIT_A, wecom_user="wx-a1")
+
+
+async def _filed(chat, db, openid: str, text: str = COMPLAINT) -> str:
+    """A complaint whose questions the resident stopped at once; its number."""
+    await chat.say(openid, text)
+    await chat.say(openid, "取消")
+    return (await db.tickets(openid))[-1].number
+
+
+async def _officer_asks(sessions, services, clock, officer, number: str) -> None:
+    async with sessions() as session, session.begin():
+        await services.workflow(clock).perform(session, officer, number, "assign",
+                                               {"officer": "a1"})
+        await services.workflow(clock).perform(
+            session, officer, number, "reply", {"text": "您好，请问车牌号是多少？几点发现丢的？"})
+
+
+async def _said_by_resident(db, openid: str) -> list[str]:
+    ticket = (await db.tickets(openid))[0]
+    return [e.text for e in await db.events(ticket)
+            if e.type == "message_in" and e.actor == "resident"]
+
+
+async def test_an_answer_to_the_officer_joins_the_ticket_and_reaches_the_officer(
+        chat, db, sessions, services, clock, officer):
+    number = await _filed(chat, db, "o-ans")
+    await _officer_asks(sessions, services, clock, officer, number)
+    clock.advance(minutes=20)
+    first = await chat.say("o-ans", ANSWER)
+    assert first.startswith(texts.text("officer_answered", number=number))
+    clock.advance(minutes=2)
+    assert (await chat.say("o-ans", "车是蓝色的雅迪")).startswith(
+        texts.text("officer_answered_again"))
+    assert len(await db.tickets("o-ans")) == 1
+    assert (await _said_by_resident(db, "o-ans"))[-2:] == [ANSWER, "车是蓝色的雅迪"]
+    told = [json.loads(j.payload)["text"] for j in await db.outbox("wecom_app")
+            if j.recipient == "wx-a1" and "群众补充" in j.payload]
+    assert len(told) == 2 and ANSWER in told[0]
+    # A request said in so many words is its own, answer or not.
+    assert "预约" in await chat.say("o-ans", "我还想预约办个身份证")
+
+
+async def test_an_old_reply_or_a_conversation_moved_on_no_longer_catches_messages(
+        chat, db, sessions, services, clock, officer):
+    number = await _filed(chat, db, "o-old")
+    await _officer_asks(sessions, services, clock, officer, number)
+    clock.advance(hours=73)
+    assert not (await chat.say("o-old", ANSWER)).startswith(
+        texts.text("officer_answered", number=number))
+    number = await _filed(chat, db, "o-moved")
+    await _officer_asks(sessions, services, clock, officer, number)
+    await chat.say("o-moved", ANSWER)
+    clock.advance(hours=2)      # answered long ago: a new message is read on its own
+    assert texts.text("officer_answered_again") not in await chat.say("o-moved", ANSWER)
+
+
+async def test_more_about_the_matter_just_reported_joins_it(chat, db, clock):
+    number = await _filed(chat, db, "o-more")
+    clock.advance(minutes=10)
+    added = "对了，他们每次都开着大音响，一直到凌晨两三点"
+    assert (await chat.say("o-more", added)).startswith(
+        texts.text("supplement_added", number=number))
+    assert await _said_by_resident(db, "o-more") == [added]
+    clock.advance(hours=3)      # long after: no longer the matter "just reported"
+    await chat.say("o-more", "对了，他们家的狗也一直叫")
+    assert await _said_by_resident(db, "o-more") == [added]
+
+
+async def test_an_unclear_message_after_a_report_is_asked_about(chat, db, services, clock):
+    number = await _filed(chat, db, "o-ask")
+    unclear = unconfident(services, "是东昌路小学门口", "就是那个地方", "在东边那一片")
+    asked = await chat.say("o-ask", unclear)
+    assert texts.text("supplement_choice") in asked and number in asked
+    assert (await chat.say("o-ask", "1")).startswith(
+        texts.text("supplement_added", number=number))
+    assert await _said_by_resident(db, "o-ask") == [unclear]
+    # "Something else" is the quick menu, as without a ticket.
+    await chat.say("o-ask", unclear)
+    assert texts.text("quick_menu") in await chat.say("o-ask", "2")
+    assert len(await db.tickets("o-ask")) == 1
+
+
+async def test_words_where_the_phone_is_asked_are_kept_and_the_phone_asked_again(chat, db):
+    await chat.say("o-ph", THEFT)
+    details = "车是雅迪的，蓝色，值三千多"
+    reply = await chat.say("o-ph", details)
+    number = (await db.ticket("o-ph")).number
+    assert reply.startswith(texts.text("dialog_aside_recorded", number=number))
+    assert texts.text("ask_phone") in reply
+    question = "要多久能找回来"
+    assert (await chat.say("o-ph", question)).startswith(
+        texts.text("dialog_aside_question_recorded", number=number))
+    # A number short of a digit is still a mistyped number.
+    assert texts.text("phone_invalid") in await chat.say("o-ph", "1381234567")
+    assert texts.text("ask_photos") in await chat.say("o-ph", "13812345678")
+    assert (await chat.say("o-ph", "没有照片")).startswith(
+        texts.text("complaint_done", number=number))
+    said = await _said_by_resident(db, "o-ph")
+    assert details in said and question in said and "没有照片" not in " ".join(said)
+
+
+async def test_a_message_that_picks_nothing_from_the_menu_is_read_afresh(chat, db, services):
+    await chat.say("o-menu", unconfident(services, "那个事情怎么说", "就是那个情况", "嗯那个"))
+    reply = await chat.say("o-menu", THEFT)
+    assert texts.text("choice_unknown") not in reply
+    assert [t.kind for t in await db.tickets("o-menu")] == ["complaint"]
