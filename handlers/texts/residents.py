@@ -276,7 +276,10 @@ TEXTS: dict[str, str] = {
     "consult_none": "这个问题我们需要请民警来解答。",
     # A message continuing a ticket already open (handlers.conversation.ongoing).
     "supplement_added": "已将您补充的情况记入工单{number}，办理民警会看到。",
-    "officer_answered": "已将您的回复转给办理民警（工单{number}）。如要办理其他事项，请直接说明。",
+    "officer_answered": (
+        "已将您的回复转给办理民警（工单{number}）。"
+        "如要办理其他事项，请直接说明，如“我要投诉……”“我想预约……”。"
+    ),
     "officer_answered_again": "已转给办理民警。",
     "supplement_ask": "您刚反映的问题已受理（工单{number}）。",
     "supplement_choice": "这条消息是对它的补充吗？请回复数字：",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -176,34 +177,45 @@ _LATEST_OPEN = (
     .order_by(Ticket.id.desc()).limit(1))
 
 
+@dataclass(frozen=True)
+class LastReply:
+    """The officers' newest reply on a ticket: when, and what it said."""
+
+    at: datetime
+    text: str
+
+
 # A resident's newest unresolved ticket touched since a time, with when an officer last
 # replied on it and when the resident last wrote to it (what a message may be continuing).
 _EVENT_AT = TicketEvent.__table__.c
 _LAST_REPLY = (select(_EVENT_AT.at).where(_EVENT_AT.ticket_id == Ticket.id,
                                           _EVENT_AT.type == "reply_out")
                .order_by(_EVENT_AT.id.desc()).limit(1).scalar_subquery())
+_LAST_REPLY_TEXT = (select(_EVENT_AT.text).where(_EVENT_AT.ticket_id == Ticket.id,
+                                                  _EVENT_AT.type == "reply_out")
+                    .order_by(_EVENT_AT.id.desc()).limit(1).scalar_subquery())
 _LAST_IN = (select(_EVENT_AT.at).where(_EVENT_AT.ticket_id == Ticket.id,
                                        _EVENT_AT.type == "message_in",
                                        _EVENT_AT.actor == ACTOR_RESIDENT)
             .order_by(_EVENT_AT.id.desc()).limit(1).scalar_subquery())
 _RECENT_OPEN = (
-    select(Ticket, _LAST_REPLY, _LAST_IN)
+    select(Ticket, _LAST_REPLY, _LAST_REPLY_TEXT, _LAST_IN)
     .where(Ticket.openid == bindparam("b_openid"), Ticket.status.in_(UNRESOLVED_STATUSES),
            Ticket.updated_at >= bindparam("b_since", type_=Ticket.updated_at.type))
     .order_by(Ticket.updated_at.desc(), Ticket.id.desc()).limit(1))
 
 
 async def recent_open(session: AsyncSession, openid: str, since: datetime
-                      ) -> tuple[Ticket, datetime | None, datetime | None] | None:
+                      ) -> tuple[Ticket, LastReply | None, datetime | None] | None:
     """The resident's unresolved ticket touched most recently (at or after `since`), with
-    the time of the officers' last reply on it and of the resident's last message to it."""
+    the officers' last reply on it and the time of the resident's last message to it."""
     if await probe.finds_nothing(session, _ANY_FOR_OPENID, {"b_openid": openid}):
         return None
     row = (await session.execute(_RECENT_OPEN, {"b_openid": openid, "b_since": since})).first()
     if row is None:
         return None
-    ticket, replied, wrote = row
-    return ticket, replied, wrote
+    ticket, replied, said, wrote = row
+    return ticket, (LastReply(replied, said or "") if replied is not None else None), wrote
 
 
 async def get_by_number(session: AsyncSession, number: str) -> Ticket | None:

@@ -32,6 +32,8 @@ JUST_REPORTED = timedelta(hours=2)
 # Words that say a message adds to what was said before ("对了，…", "补充一下：…").
 _ADDS = re.compile(r"^[\s，,。]*(?:(?:我)?(?:再)?补充(?:一下|一点|说明)?|对了|还有|另外|忘了说"
                    r"|(?:我)?(?:刚)?想起来|顺便说(?:一下)?|再说一下)")
+# An officer's reply that asks the resident something.
+_ASKS = re.compile(r"[？?]|吗|请问|请(?:您)?(?:提供|告知|告诉|补充|说明|发送|回复|确认)|麻烦您")
 _KINDS_TOLD_ABOUT = ("complaint", "feedback", "consult")
 NAME = "supplement_or_new"
 
@@ -42,17 +44,19 @@ def adds(text: str) -> bool:
 
 
 async def answered_officer(ctx: Context) -> tuple[Ticket, bool] | None:
-    """The ticket whose officer the resident is answering: an officer replied on it within
-    REPLY_WINDOW and the resident has not written to it since, or only in the last BURST;
+    """The ticket whose officer the resident is answering: an officer's reply on it asked
+    something within REPLY_WINDOW, and the resident has not written to it since, or only
+    in the last BURST (a reply that only informed does not catch the next message, which
+    may be a new matter);
     and whether this is not the answer's first message."""
     found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
                                            ctx.now - REPLY_WINDOW)
     if found is None:
         return None
     ticket, replied, wrote = found
-    if replied is None or replied < ctx.now - REPLY_WINDOW:
+    if replied is None or replied.at < ctx.now - REPLY_WINDOW or not _ASKS.search(replied.text):
         return None
-    again = wrote is not None and wrote > replied
+    again = wrote is not None and wrote > replied.at
     if again and wrote < ctx.now - BURST:
         return None
     return ticket, again

@@ -30,12 +30,13 @@ async def _filed(chat, db, openid: str, text: str = COMPLAINT) -> str:
     return (await db.tickets(openid))[-1].number
 
 
-async def _officer_asks(sessions, services, clock, officer, number: str) -> None:
+async def _officer_asks(sessions, services, clock, officer, number: str,
+                        reply: str = "您好，请问车牌号是多少？几点发现丢的？") -> None:
     async with sessions() as session, session.begin():
         await services.workflow(clock).perform(session, officer, number, "assign",
                                                {"officer": "a1"})
-        await services.workflow(clock).perform(
-            session, officer, number, "reply", {"text": "您好，请问车牌号是多少？几点发现丢的？"})
+        await services.workflow(clock).perform(session, officer, number, "reply",
+                                               {"text": reply})
 
 
 async def _said_by_resident(db, openid: str) -> list[str]:
@@ -75,6 +76,11 @@ async def test_an_old_reply_or_a_conversation_moved_on_no_longer_catches_message
     await chat.say("o-moved", ANSWER)
     clock.advance(hours=2)      # answered long ago: a new message is read on its own
     assert texts.text("officer_answered_again") not in await chat.say("o-moved", ANSWER)
+    # A reply that only informs asks for nothing: the next message may be a new matter.
+    number = await _filed(chat, db, "o-told")
+    await _officer_asks(sessions, services, clock, officer, number, "已安排社区民警今晚上门。")
+    assert not (await chat.say("o-told", ANSWER)).startswith(
+        texts.text("officer_answered", number=number))
 
 
 async def test_more_about_the_matter_just_reported_joins_it(chat, db, clock):
