@@ -228,4 +228,5 @@ TEXTS: dict[str, str] = {
     "console_linked": "已关联：该群众的公众号工单 {number} 与本工单为同一人。",
     # A resident's message added to a ticket an officer owns.
     "resident_added_alert": "【群众补充】工单{number}：{text}",
+    "resident_withdraws_alert": "【群众申请撤销】工单{number}：{text}（请核实后办结）",
 }

@@ -281,6 +281,9 @@ TEXTS: dict[str, str] = {
         "如要办理其他事项，请直接说明，如“我要投诉……”“我想预约……”。"
     ),
     "officer_answered_again": "已转给办理民警。",
+    "withdraw_recorded": (
+        "已将您的撤销申请记入工单{number}，办理民警核实后会为您办结；如问题仍需处理，可随时说明。"
+    ),
     "supplement_ask": "您刚反映的问题已受理（工单{number}）。",
     "supplement_choice": "这条消息是对它的补充吗？请回复数字：",
     "supplement_yes": "是，补充到这张工单",

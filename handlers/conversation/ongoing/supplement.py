@@ -34,8 +34,18 @@ _ADDS = re.compile(r"^[\s，,。]*(?:(?:我)?(?:再)?补充(?:一下|一点|说�
                    r"|(?:我)?(?:刚)?想起来|顺便说(?:一下)?|再说一下)")
 # An officer's reply that asks the resident something.
 _ASKS = re.compile(r"[？?]|吗|请问|请(?:您)?(?:提供|告知|告诉|补充|说明|发送|回复|确认)|麻烦您")
+# A resident taking back what they reported ("算了，不想投诉了，撤销吧"): only an officer may
+# end a ticket (CONTRACT §5), so the wish is put on it, for its officer to confirm and resolve.
+_WITHDRAWS = re.compile(r"撤销|撤回|撤诉|不(?:想|要|用)?再?(?:投诉|举报|追究)了|不(?:用|需要)再?"
+                        r"(?:处理|管|来)了|取消(?:投诉|举报|工单|反映)")
+WITHDRAW_WINDOW = timedelta(days=7)
 _KINDS_TOLD_ABOUT = ("complaint", "feedback", "consult")
 NAME = "supplement_or_new"
+
+
+def withdraws(text: str) -> bool:
+    """Whether `text` asks to take back what the resident reported."""
+    return _WITHDRAWS.search(text) is not None
 
 
 def adds(text: str) -> bool:
@@ -77,7 +87,8 @@ async def just_reported(ctx: Context) -> Ticket | None:
     return ticket
 
 
-async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_added") -> Reply:
+async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_added",
+              alert: str = "resident_added_alert") -> Reply:
     """Put `text` on the ticket's timeline as the resident's, tell its officer, and say so."""
     message = ctx.message
     came_in = {"inbound_id": message.inbound_id} if message.inbound_id is not None else {}
@@ -86,7 +97,7 @@ async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_ad
     await settlement.link_ticket(ctx.session, message.inbound_id, ticket.id)
     if ticket.assignee:
         await notices.notify_assignee(ctx.session, ticket, texts.text(
-            "resident_added_alert", number=ticket.number, text=mask_text(text)[:200]))
+            alert, number=ticket.number, text=mask_text(text)[:200]))
     return Reply(texts.text(key, number=ticket.number))
 
 
@@ -131,6 +142,12 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     """The reply when `text` (outside any dialog) continues an open ticket: an answer to
     the officer who last wrote on it, or one that says it adds to the matter just reported;
     None when it is read on its own. A request said in so many words is always its own."""
+    if withdraws(text):
+        found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
+                                               ctx.now - WITHDRAW_WINDOW)
+        # A booking is the resident's own to cancel (bookings.cancel), not a request.
+        if found is not None and found[0].kind != "appointment":
+            return await add(ctx, found[0], text, "withdraw_recorded", "resident_withdraws_alert")
     if (reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status")):
         return None

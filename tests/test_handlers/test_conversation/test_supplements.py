@@ -133,3 +133,18 @@ async def test_a_message_that_picks_nothing_from_the_menu_is_read_afresh(chat, d
     reply = await chat.say("o-menu", THEFT)
     assert texts.text("choice_unknown") not in reply
     assert [t.kind for t in await db.tickets("o-menu")] == ["complaint"]
+
+
+async def test_taking_back_a_report_is_put_on_it_for_its_officer_to_end(
+        chat, db, sessions, services, clock, officer):
+    number = await _filed(chat, db, "o-back")
+    async with sessions() as session, session.begin():
+        await services.workflow(clock).perform(session, officer, number, "assign",
+                                               {"officer": "a1"})
+    clock.advance(days=2)
+    wish = "算了，邻里邻居的，我不想投诉了，撤销吧"
+    assert (await chat.say("o-back", wish)).startswith(
+        texts.text("withdraw_recorded", number=number))
+    assert await _said_by_resident(db, "o-back") == [wish]
+    assert (await db.ticket("o-back")).status == "assigned"   # an officer ends it (§5)
+    assert any("申请撤销" in j.payload for j in await db.outbox("wecom_app"))
