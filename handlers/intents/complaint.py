@@ -84,7 +84,8 @@ async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dic
     elif name == "phone":
         phone, text = value, f"联系电话：{mask_phone(value)}"
     else:
-        text = f"{_LABELS.get(name, name)}：{value}"
+        label = "居住地" if name == "where" and data.get("_online") else _LABELS.get(name, name)
+        text = f"{label}：{value}"
         if name == "where":
             settings = ctx.services.settings
             place = _place_words(value, data)[:PLACE_MAX]
@@ -151,7 +152,8 @@ DETAILS = Dialog(
     name="complaint_details",
     steps=(
         Step("where", "ask_where", skip_when_known=True, validate=slots.place,
-             reword=lambda data: "ask_where_said" if data.get("_said") else None,
+             reword=lambda data: "ask_where_said" if data.get("_said") else (
+                 "ask_where_online" if data.get("_online") else None),
              describe=lambda data: {"place": data.get("_said", "")}),
         Step("when", "ask_when", optional=True, skip_when_known=True),
         Step("phone_owner", "phone_owner_ask", validate=slots.phone_owner,
@@ -232,6 +234,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         known["_priority"] = ticket.priority   # and sets its sign due, without reading it
     if ticket.place or ticket.area:
         known["where"] = ticket.place or ticket.area
+    elif location is None and places.online(text):
+        known["_online"] = True       # no scene: the home is asked (and routes it)
     elif location is None and (said := places.said(text)):
         if places.administrative(said):
             # A 街道 or 镇 no unit lists ("东关街道阳光花园"): as precise as the question

@@ -84,6 +84,17 @@ def said(text: str) -> str | None:
     return names.pop()[:PLACE_MAX] if len(names) == 1 else None
 
 
+# What happened online or over the phone (刷单, 网购, 电话里冒充客服) has no scene: the
+# resident's home decides which station takes it.
+_ONLINE = re.compile(r"网上|网络|网购|网店|网贷|刷单|线上|微信上|微信里|QQ|qq|抖音|快手|直播|"
+                     r"淘宝|拼多多|闲鱼|游戏|APP|app|软件|链接|电话里|打电话|来电|短信")
+
+
+def online(text: str) -> bool:
+    """Whether `text` tells of something that happened online or on the phone."""
+    return _ONLINE.search(text) is not None
+
+
 _ADMINISTRATIVE = re.compile(r"街道|[镇乡](?!上|里|政府)|办事处")
 
 

@@ -143,3 +143,15 @@ async def test_a_phone_declined_in_words_is_no_phone(chat, db, declined):
     assert asks(await chat.say("o-1", "每天晚上10点以后"), COMPLAINT) == "phone"
     assert asks(await chat.say("o-1", declined), COMPLAINT) == "photos"
     assert (await db.ticket("o-1")).contact_phone is None
+
+
+@pytest.mark.parametrize("report", ["上周在网上刷单被骗了两千块钱",
+                                    "前天有人打电话冒充客服，骗我转了三千",
+                                    "在闲鱼上买手机，付了钱对方就把我拉黑了"])
+async def test_what_happened_online_asks_where_the_resident_lives(chat, db, report):
+    reply = await chat.say("o-1", report)
+    assert texts.text("ask_where_online") in reply
+    await chat.say("o-1", "湖西街道幸福小区")
+    ticket = await db.ticket("o-1")
+    assert (ticket.unit, ticket.flagged_unassigned) == ("湖西派出所", False)
+    assert "居住地：湖西街道幸福小区" in [e.text for e in await db.events(ticket)]
