@@ -8,6 +8,7 @@ import contextlib
 import functools
 import io
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -32,12 +33,24 @@ _PERIODS = (("上午", time(7), time(12)), ("中午", time(11), time(14)),
             ("下午", time(13), time(18)), ("晚上", time(18), time(23, 59)))
 
 
+# jionlp's parser keeps the phrase it reads in its own attributes, and the server warms it
+# up in a thread (handlers.conversation.warmup) while the loop may read a booking's time:
+# one reader at a time. (Unguarded, a time read during the warm-up came back "not a time",
+# and the two threads' stdout redirections left stdout pointing at a StringIO.)
+_PARSING = threading.Lock()
+
+
 @functools.cache
 def _parser():
     # Imported on first use: jionlp takes ~0.5 s and prints a banner at import.
     with contextlib.redirect_stdout(io.StringIO()):
         from jionlp.gadget.time_parser import TimeParser
     return TimeParser()
+
+
+def _parse(text: str, base: datetime) -> Any:
+    with _PARSING:
+        return _parser()(text, time_base=base)
 
 
 @dataclass(frozen=True)
@@ -69,7 +82,7 @@ def read(text: str, now: datetime) -> Wanted | None:
     for old, new in _SPELLINGS:
         text = text.replace(old, new)
     try:
-        parsed = _parser()(text.strip(), time_base=now.replace(tzinfo=None))
+        parsed = _parse(text.strip(), now.replace(tzinfo=None))
     except Exception:  # jionlp raises ValueError and others on words that are not times
         return None
     if not parsed or parsed.get("type") not in ("time_point", "time_span"):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, time
+import threading
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -43,3 +44,24 @@ def test_jionlp_is_imported_only_when_a_time_is_read():
     result = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True,
                             text=True, timeout=120, check=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_times_read_at_once_from_two_threads_are_each_read_as_alone():
+    # The server warms the parser up in a thread while the loop may read a booking's time;
+    # jionlp keeps the time base of the phrase it reads on the parser itself.
+    cases = [(said, NOW + timedelta(days=day)) for said in ("明天下午", "后天上午", "下周二上午",
+                                                            "周五上午10点", "12月20日下午3点")
+             for day in range(10)]
+    alone = {case: read(*case) for case in cases}
+    wrong: list[tuple[str, datetime]] = []
+
+    def read_all() -> None:
+        for _ in range(8):
+            wrong.extend(case for case in cases if read(*case) != alone[case])
+
+    threads = [threading.Thread(target=read_all) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
