@@ -9,34 +9,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
 # The clause splitter is shared with the intents (the branch facts); the gate, its frames
 # and cues name it from here.
 from handlers.core.text.clauses import Clause, clauses
+from handlers.core.text.spelling import simplified
 
 __all__ = ["Clause", "cjk_count", "clauses", "is_letter", "normalize"]
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
-# OpenCC's t2s keeps 著 (also a simplified character: 著名); as an aspect particle or in
-# 着火 it is the traditional spelling of 着.
-_ZHE = re.compile(r"(?<![显土编原名卓昭论专巨拙])著(?![名作称述])")
 _SPACES = re.compile(r"[ \t\u3000]+")
-
-
-@cache
-def _t2s():
-    # Imported and built on first use: nothing is created when the module is imported.
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 def normalize(text: str) -> str:
     """Simplified characters, half-width forms, lower case, no control characters."""
     text = unicodedata.normalize("NFKC", text).translate(_CONTROL)
-    if not text.isascii():
-        text = _ZHE.sub("着", _t2s().convert(text))
+    text = simplified(text)
     return _SPACES.sub(" ", text).lower().strip()
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from handlers.core.text.spelling import simplified
 from handlers.texts import text, with_110
 
 DEFAULT_PATH = Path(__file__).parents[1] / "data" / "faq.toml"
@@ -85,7 +86,7 @@ _PARTICLES = re.compile(r"[啊呀呢吧哈嗯哦嘛]")
 
 def normalize(raw: str) -> str:
     """Fold width and case, drop punctuation and fillers, unify synonyms."""
-    s = unicodedata.normalize("NFKC", raw).lower()
+    s = simplified(unicodedata.normalize("NFKC", raw)).lower()
     s = _NOT_WORD.sub("", s).replace("_", "")
     for filler in FILLERS:
         s = s.replace(filler, "")

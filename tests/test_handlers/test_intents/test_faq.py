@@ -276,3 +276,17 @@ def test_matching_is_fast(faq: Faq) -> None:
             faq.match(query)
         runs.append((time.perf_counter() - start) / len(queries))
     assert min(runs) < 0.001
+
+
+@pytest.mark.parametrize(("message", "entry"), [
+    ("護照丟了怎麼辦", "exit-passport"),
+    ("請問身份證丟了要怎麼補辦", "idcard-lost"),
+    ("戶口本丟了去哪裡補", "hukou-book-lost"),
+])
+def test_traditional_characters_are_read_as_simplified(faq: Faq, message: str,
+                                                       entry: str) -> None:
+    simplified = faq.match(normalize(message))
+    found = faq.match(message)
+    assert found is not None and found.confident and found.entry.id == entry
+    assert simplified is not None and (found.entry.id, found.score) == (
+        simplified.entry.id, simplified.score)

@@ -1,0 +1,26 @@
+"""One spelling of Chinese: traditional characters read as simplified, for every reader of
+residents' words (the classifier, the knowledge base's retrieval)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# OpenCC's t2s keeps 著 (also a simplified character: 著名); as an aspect particle or in
+# 着火 it is the traditional spelling of 着.
+_ZHE = re.compile(r"(?<![显土编原名卓昭论专巨拙])著(?![名作称述])")
+
+
+@cache
+def _t2s():
+    # Imported and built on first use: nothing is created when the module is imported.
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """`text` in simplified characters (ASCII text is returned as it is)."""
+    if text.isascii():
+        return text
+    return _ZHE.sub("着", _t2s().convert(text))
