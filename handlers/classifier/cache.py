@@ -27,7 +27,7 @@ ENV = "JINGMIN_MODEL_CACHE"
 # The modules whose code decides what a trained model is.
 # classifier.py chooses what is trained (`load`); frames.py and cues/ shape no trained weight.
 _SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py",
-            "classifier.py", "cues/learned.py")
+            "classifier.py", "cues/learned.py", "../core/text/spelling.py")
 # The label sets training reads from elsewhere (model.py's intents and the emergency kinds the
 # alarm and the kind model learn): a label added or renamed there changes the model's outputs.
 _LABEL_SETS = (INTENT_LABELS, EMERGENCY_KINDS)

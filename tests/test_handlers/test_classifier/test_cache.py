@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from handlers.classifier import cache, corpus
 from handlers.classifier.classifier import IntentClassifier
 from handlers.classifier.model import LinearModel
 from handlers.classifier.text import normalize
+from handlers.core.text import spelling
 
 EXAMPLES = [("complaint", "楼上半夜很吵"), ("complaint", "邻居的狗天天叫"),
             ("consult", "身份证怎么补办"), ("consult", "户口迁移要带什么材料"),
@@ -81,3 +84,22 @@ def test_a_start_from_the_cache_reads_no_training_data(monkeypatch):
 
     monkeypatch.setattr(corpus, "training_examples", read_corpus)
     assert IntentClassifier.load().classify("楼上天天半夜蹦迪，吵死了").intent == "complaint"
+
+
+def test_a_changed_spelling_is_another_model(monkeypatch, tmp_path):
+    # Features read text as handlers.core.text.spelling spells it (traditional as
+    # simplified): a change there changes what the model was trained on.
+    before = cache.key("data-1")
+    copy = tmp_path / "handlers" / "classifier"
+    (tmp_path / "handlers" / "core" / "text").mkdir(parents=True)
+    copy.mkdir(parents=True)
+    here = Path(cache.__file__).parent
+    for name in cache._SOURCES:
+        target = copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((here / name).read_bytes())
+    monkeypatch.setattr(cache, "__file__", str(copy / "cache.py"))
+    assert cache.key("data-1") == before
+    changed = copy / "../core/text/spelling.py"
+    changed.write_bytes(Path(spelling.__file__).read_bytes() + b"\n# another spelling\n")
+    assert cache.key("data-1") != before
