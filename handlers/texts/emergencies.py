@@ -52,6 +52,9 @@ TEXTS: dict[str, str] = {
         "如果愿意，请告诉我们你在哪里：点菜单“我要反映→发送位置”，或点“＋”→“位置”。"
     ),
     "emergency_joined_more": "您补充的情况已记入工单{number}，值班民警会看到。",
+    "emergency_place_told": (
+        "已记下您说的地点：{place}（工单{number}），已告知值班民警。情况危急请直接拨打110。"
+    ),
     # Sent (customer-service message) once an alert has reached officers, never before.
     "emergency_alert_delivered": (
         "已通知到值班民警（工单号{number}），请保持电话畅通，情况有变化请继续在这里告诉我们。"
@@ -80,6 +83,8 @@ TEXTS: dict[str, str] = {
     ),
     "alert_place_unknown": "未知（已请群众发送位置）",
     "alert_place_map": "{place} 地图：{map_url}",
+    "alert_place_told": "【警情位置】工单{number}（{unit}）群众告知地点：{place}\n详情：{link}",
+    "event_place_told": "群众告知地点：{place}",
     "alert_location": "【警情位置】工单{number}（{unit}）群众发来位置：{place}\n详情：{link}",
     "escalation": (
         "【紧急警情升级】工单{number}（{emergency_kind}，{unit}）{reason}。"

@@ -95,6 +95,16 @@ def online(text: str) -> bool:
     return _ONLINE.search(text) is not None
 
 
+# Words that give an address or a place: a named kind of place, or a building's number.
+_TOLD_PLACE = re.compile(rf"{_NUMBER}(?:号楼|号院|栋|幢|单元|层|室)|"
+                         rf"(?:{'|'.join(_ADDRESS_KINDS)}|门口|楼下|路口|交叉口|附近|旁边)")
+
+
+def told_place(text: str) -> bool:
+    """Whether `text` tells where something is ("我在幸福里小区2号楼", "人民医院门口")."""
+    return _TOLD_PLACE.search(text) is not None or said(text) is not None
+
+
 _ADMINISTRATIVE = re.compile(r"街道|[镇乡](?!上|里|政府)|办事处")
 
 

@@ -9,11 +9,12 @@ suggestion, got the "which did you mean?" menu, whose 1 would have opened a seco
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from handlers import texts
 from handlers.conversation import quickmenu
+from handlers.conversation.ongoing import emergency_place
 from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_text
@@ -22,6 +23,8 @@ from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.tickets import notices
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
+
+Found = tuple[Ticket, ticket_store.LastReply | None, datetime | None]
 
 # An officer's reply is answered within days; the resident's answer may come in several
 # messages, each within minutes of the one before.
@@ -53,38 +56,34 @@ def adds(text: str) -> bool:
     return _ADDS.match(text) is not None
 
 
-async def answered_officer(ctx: Context) -> tuple[Ticket, bool] | None:
-    """The ticket whose officer the resident is answering: an officer's reply on it asked
-    something within REPLY_WINDOW, and the resident has not written to it since, or only
-    in the last BURST (a reply that only informed does not catch the next message, which
-    may be a new matter);
-    and whether this is not the answer's first message."""
-    found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
-                                           ctx.now - REPLY_WINDOW)
-    if found is None:
-        return None
-    ticket, replied, wrote = found
-    if replied is None or replied.at < ctx.now - REPLY_WINDOW or not _ASKS.search(replied.text):
+def answering_officer(found: Found, now: datetime) -> bool | None:
+    """Whether the message answers the officer who last wrote on the ticket (None: it does
+    not; True when it is not the answer's first message): the officer's reply asked
+    something within REPLY_WINDOW and the resident has not written to the ticket since, or
+    only in the last BURST. A reply that only informed catches nothing: the next message
+    may be a new matter."""
+    _, replied, wrote = found
+    if replied is None or replied.at < now - REPLY_WINDOW or not _ASKS.search(replied.text):
         return None
     again = wrote is not None and wrote > replied.at
-    if again and wrote < ctx.now - BURST:
+    if again and wrote < now - BURST:
         return None
-    return ticket, again
+    return again
+
+
+def reported_just_now(found: Found, now: datetime) -> bool:
+    """Whether the ticket is a complaint, suggestion or question opened within
+    JUST_REPORTED that no officer has replied on yet."""
+    ticket, replied, _ = found
+    return (replied is None and ticket.kind in _KINDS_TOLD_ABOUT
+            and ticket.created_at >= now - JUST_REPORTED)
 
 
 async def just_reported(ctx: Context) -> Ticket | None:
-    """The complaint, suggestion or question the resident opened within JUST_REPORTED, if
-    it is their most recently touched open ticket and no officer has replied on it yet."""
+    """The ticket `reported_just_now`, if it is the resident's most recently touched."""
     found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
                                            ctx.now - JUST_REPORTED)
-    if found is None:
-        return None
-    ticket, replied, _ = found
-    if replied is not None or ticket.kind not in _KINDS_TOLD_ABOUT:
-        return None
-    if ticket.created_at < ctx.now - JUST_REPORTED:
-        return None
-    return ticket
+    return found[0] if found is not None and reported_just_now(found, ctx.now) else None
 
 
 async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_added",
@@ -139,25 +138,28 @@ DIALOG = Dialog(
 
 async def continuing(ctx: Context, text: str, intent: str, confident: bool,
                      reasons: tuple[str, ...]) -> Reply | None:
-    """The reply when `text` (outside any dialog) continues an open ticket: an answer to
-    the officer who last wrote on it, or one that says it adds to the matter just reported;
-    None when it is read on its own. A request said in so many words is always its own."""
-    if withdraws(text):
-        found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
-                                               ctx.now - WITHDRAW_WINDOW)
-        # A booking is the resident's own to cancel (bookings.cancel), not a request.
-        if found is not None and found[0].kind != "appointment":
-            return await add(ctx, found[0], text, "withdraw_recorded", "resident_withdraws_alert")
+    """The reply when `text` (outside any dialog) continues the resident's open ticket: a
+    wish to withdraw it, a place or more words for the emergency just raised, an answer to
+    the officer who asked something, or words that say they add to the matter just
+    reported; None when it is read on its own. A request said in so many words (but a
+    withdrawal) is always its own."""
+    found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
+                                           ctx.now - WITHDRAW_WINDOW)
+    if found is None:
+        return None
+    ticket = found[0]
+    # A booking is the resident's own to cancel (bookings.cancel), not a request.
+    if withdraws(text) and ticket.kind != "appointment":
+        return await add(ctx, ticket, text, "withdraw_recorded", "resident_withdraws_alert")
     if (reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status")):
         return None
-    answering = await answered_officer(ctx)
-    if answering is not None:
-        ticket, again = answering
+    if emergency_place.follows(ticket, ctx.now):
+        return await emergency_place.receive(ctx, ticket, text)
+    again = answering_officer(found, ctx.now)
+    if again is not None:
         return await add(ctx, ticket, text, "officer_answered_again" if again
                          else "officer_answered")
-    if adds(text):
-        ticket = await just_reported(ctx)
-        if ticket is not None:
-            return await add(ctx, ticket, text)
+    if adds(text) and reported_just_now(found, ctx.now):
+        return await add(ctx, ticket, text)
     return None

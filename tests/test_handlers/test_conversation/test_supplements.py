@@ -148,3 +148,21 @@ async def test_taking_back_a_report_is_put_on_it_for_its_officer_to_end(
     assert await _said_by_resident(db, "o-back") == [wish]
     assert (await db.ticket("o-back")).status == "assigned"   # an officer ends it (§5)
     assert any("申请撤销" in j.payload for j in await db.outbox("wecom_app"))
+
+
+async def test_an_address_typed_after_an_emergency_is_its_place_and_reaches_officers(
+        chat, db, clock):
+    await chat.say("o-sos", "有人在撬我家门，我一个人在家")
+    clock.advance(minutes=2)
+    reply = await chat.say("o-sos", "我在湖西街道幸福里小区2号楼301")
+    ticket = await db.ticket("o-sos")
+    assert reply.startswith(texts.text("emergency_place_told", place="湖西街道幸福里小区2号楼301",
+                                       number=ticket.number))
+    assert (ticket.place, ticket.unit) == ("湖西街道幸福里小区2号楼301", "湖西派出所")
+    assert any("群众告知地点：湖西街道幸福里小区2号楼301" in j.payload for j in await db.outbox())
+    # Anything more joins it; long after, a message is read on its own.
+    assert (await chat.say("o-sos", "求你们快点来")).startswith(
+        texts.text("emergency_joined_more", number=ticket.number))
+    clock.advance(minutes=40)
+    await chat.say("o-sos", "幸福里小区门口天天有人乱停车")
+    assert "幸福里小区门口天天有人乱停车" not in [e.text for e in await db.events(ticket)]

@@ -1,0 +1,60 @@
+"""Words that follow an emergency just raised: where it is, typed ("我在湖西街道幸福里小区2号
+楼301"), or anything more the resident says.
+
+The emergency's reply asks for a location message (§4), but many residents type the address.
+It went to the "which did you mean?" menu and was lost while officers were looking for them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from handlers import texts
+from handlers.conversation.locations import ASK_WINDOW
+from handlers.core import settlement
+from handlers.core.context import Context
+from handlers.core.types import Reply
+from handlers.tickets import alert_routes, signing
+from handlers.tickets.opening import settle_unit
+from handlers.tickets.places import PLACE_MAX, told_place
+from handlers.tickets.routing import route
+from storage.tickets import store as ticket_store
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
+
+# "我在…", "我家住在…": the place is what follows.
+_WHERE_I_AM = re.compile(r"^(?:我|我们|我家|人|他|她)?(?:现在|就)?(?:住)?(?:在|位于)")
+
+
+def follows(ticket: Ticket, now: datetime) -> bool:
+    """Whether a message now still follows the emergency `ticket` (the window in which a
+    shared location joins it, §4)."""
+    return (ticket.kind == "emergency" and ticket.status in UNRESOLVED_STATUSES
+            and ticket.created_at >= now - ASK_WINDOW)
+
+
+async def receive(ctx: Context, ticket: Ticket, text: str) -> Reply:
+    """The resident's words on the emergency: a place it lacks is kept, routes it and is
+    sent to the officers alerted; anything else joins its timeline."""
+    session = ctx.session
+    came_in = {"inbound_id": ctx.message.inbound_id} if ctx.message.inbound_id else {}
+    await settlement.link_ticket(session, ctx.message.inbound_id, ticket.id)
+    if ticket.place or ticket.latitude is not None or not told_place(text):
+        ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
+                               text, at=ctx.now, **came_in)
+        return Reply(texts.text("emergency_joined_more", number=ticket.number))
+    settings = ctx.services.settings
+    routed = route(settings.units, settings.default_unit, text=text)
+    text = _WHERE_I_AM.sub("", text) or text
+    ticket.place = text[:PLACE_MAX]
+    ticket.area = ticket.area or routed.area
+    if ticket.flagged_unassigned and not routed.flagged:
+        settle_unit(session, ticket, routed.unit, ctx.now)
+        signing.routed(ticket, ctx.services, ctx.now)
+    ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
+                           texts.text("event_place_told", place=text), at=ctx.now, **came_in)
+    alert = texts.text("alert_place_told", number=ticket.number, unit=ticket.unit, place=text,
+                       link=ctx.services.console_link(ticket.number))
+    await alert_routes.send(session, ctx.services.alerting, ticket, alert,
+                            alert_routes.LOCATION)
+    return Reply(texts.text("emergency_place_told", place=text, number=ticket.number))
