@@ -38,6 +38,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         return Reply(texts.text("menu_consult_chosen"))
     if nuisance.asked_about(text, reasons):
         return await nuisance.offer(ctx, text, reasons)
+    if nuisance.reportable_asked(text, reasons):
+        return await nuisance.offer(ctx, text, reasons, "reportable_answer")
     found = answer(ctx, text)
     if found:
         return Reply(texts.text("consult_answer", answer=found))

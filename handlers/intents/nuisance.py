@@ -8,6 +8,7 @@ yes runs the complaint dialog on what they first said."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from handlers import texts
@@ -42,11 +43,29 @@ def asked_about(text: str, reasons: tuple[str, ...]) -> bool:
         and any(hour in text for hour in REST_HOURS))
 
 
-async def offer(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
-    """What the police can do about it, and whether to record it as a complaint."""
+# "…能报警吗", "派出所管不管": whether the police take up something done to the resident.
+_ASKS_POLICE = re.compile(r"(?:能|可以|能不能|可不可以)(?:报警|报案|立案)|报警(?:有用|管用)"
+                          r"|(?:派出所|警察|公安|你们)(?:能)?管(?:不管|吗)")
+_DONE_TO = re.compile(r"被|丢了|丢失|偷|骗|抢|欺负|砸|刮|划|威胁|骚扰|占了|打了|打我")
+_SUPPOSED = re.compile(r"如果|万一|假如|要是|假设|一般")
+
+
+def reportable_asked(text: str, reasons: tuple[str, ...]) -> bool:
+    """True when `text` asks whether the police take up something done to the resident
+    ("我的快递被偷了能报警吗"), not a case supposed, and nothing in it was a danger."""
+    if any("emergency" in reason or reason.startswith("alarm:") for reason in reasons):
+        return False
+    return bool(_ASKS_POLICE.search(text) and _DONE_TO.search(text)
+                and not _SUPPOSED.search(text))
+
+
+async def offer(ctx: Context, text: str, reasons: tuple[str, ...],
+                answer: str = "nuisance_answer") -> Reply:
+    """What the police can do about it (`answer`), and whether to record it as a
+    complaint."""
     return await ctx.services.dialogs.start(
         ctx, OFFER.name, {"_text": text, "_reasons": list(reasons)},
-        intro=texts.text("nuisance_answer"))
+        intro=texts.text(answer))
 
 
 async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:

@@ -10,6 +10,7 @@ from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROU
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.groups import TEXTS as _GROUPS
 from handlers.texts.officers import TEXTS as _OFFICERS
+from handlers.texts.ongoing import TEXTS as _ONGOING
 from handlers.texts.ratings import TEXTS as _RATINGS
 from handlers.texts.residents import TEXTS as _RESIDENTS
 from handlers.texts.terminal import TEXTS as _TERMINAL
@@ -20,11 +21,11 @@ from handlers.texts.workflow import TEXTS as _WORKFLOW
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
 _PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS, _RATINGS,
-          _TERMINAL)
+          _TERMINAL, _ONGOING)
 _TEXTS: dict[str, str] = {key: value for part in _PARTS for key, value in part.items()}
 if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
-                       "workflow, groups, ratings, terminal)")
+                       "workflow, groups, ratings, terminal, ongoing)")
 
 __all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 

@@ -148,6 +148,10 @@ TEXTS: dict[str, str] = {
         "生活、经劝阻仍不停止的，公安机关可以给予警告，警告后不改正的可以处罚。"
         "社区民警也可以上门了解情况、组织调解。"
     ),
+    "reportable_answer": (
+        "可以向公安机关报案。正在发生、情况紧急的，请直接拨打110；"
+        "不紧急的，可以在这里登记，由民警了解情况后处理。"
+    ),
     "nuisance_ask_record": "需要把这件事登记为投诉，由民警处理吗？请回复数字：",
     "nuisance_yes": "需要，登记投诉",
     "nuisance_no": "暂时不用",
@@ -278,20 +282,4 @@ TEXTS: dict[str, str] = {
     "day_open_makeup": "{day}是调休上班日，{who}照常办公，办公时间{hours}。",
     "day_closed": "{day}{who}不办公。最近的办公时间：{next}。",
     "consult_none": "这个问题我们需要请民警来解答。",
-    # A message continuing a ticket already open (handlers.conversation.ongoing).
-    "supplement_added": "已将您补充的情况记入工单{number}，办理民警会看到。",
-    "officer_answered": (
-        "已将您的回复转给办理民警（工单{number}）。"
-        "如要办理其他事项，请直接说明，如“我要投诉……”“我想预约……”。"
-    ),
-    "officer_answered_again": "已转给办理民警。",
-    "withdraw_recorded": (
-        "已将您的撤销申请记入工单{number}，办理民警核实后会为您办结；如问题仍需处理，可随时说明。"
-    ),
-    "supplement_ask": "您刚反映的问题已受理（工单{number}）。",
-    "supplement_choice": "这条消息是对它的补充吗？请回复数字：",
-    "supplement_yes": "是，补充到这张工单",
-    "supplement_no": "不是，是另一件事",
-    "dialog_aside_recorded": "已将这段情况记入工单{number}。",
-    "dialog_aside_question_recorded": "您的问题已记入工单{number}，办理民警会一并答复。",
 }

@@ -66,3 +66,26 @@ async def test_a_danger_heard_as_noise_still_raises(chat, db, said):
 ])
 def test_what_is_a_nuisance_asked_about(said, reasons, expected):
     assert nuisance.asked_about(said, reasons) is expected
+
+
+@pytest.mark.parametrize("said", ["我想问问我的快递被偷了能报警吗",
+                                  "在网上买东西被骗了三百，这种能报案吗",
+                                  "孩子的自行车在学校被人划了，派出所管不管"])
+async def test_asking_whether_the_police_take_up_what_was_done_offers_a_complaint(chat, db,
+                                                                                  said):
+    reply = await chat.say("o-1", said)
+    assert reply.startswith(texts.text("reportable_answer"))
+    assert texts.text("nuisance_ask_record") in reply and await db.tickets() == []
+    await chat.say("o-1", "1")
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.summary) == ("complaint", said)
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("如果快递被偷了能报警吗", False),                    # a case supposed: the rules
+    ("电动车被偷了，派出所能管吗", True),
+    ("派出所几点上班", False),
+    ("能报警吗", False),                                  # nothing done to anyone
+])
+def test_what_asks_whether_the_police_take_it_up(said, expected):
+    assert nuisance.reportable_asked(said, ("model:consult p=0.80",)) is expected
