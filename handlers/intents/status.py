@@ -13,7 +13,7 @@ from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Invalid, Step, picked_number
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from storage.tickets import store as ticket_store
-from storage.tickets.models import Ticket
+from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
 LIST_LIMIT = 5
 
@@ -40,11 +40,17 @@ async def handle(ctx: Context, number: str | None = None) -> Reply:
 
 
 def _detail(ctx: Context, ticket: Ticket) -> str:
-    return texts.text(
+    detail = texts.text(
         "status_detail", number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
         status=texts.STATUS_LABELS[ticket.status], unit=ticket.unit,
         created=ctx.services.local_time(ticket.created_at),
         updated=ctx.services.local_time(ticket.updated_at), next=texts.NEXT_STEP[ticket.status])
+    if ticket.first_response_at is None and ticket.status in UNRESOLVED_STATUSES:
+        # The promise the opening reply made, kept in view (and whether it was kept).
+        late = ticket.first_response_due < ctx.now
+        detail += "\n" + texts.text("status_detail_overdue" if late else "status_detail_due",
+                                    due=ctx.services.local_time(ticket.first_response_due))
+    return detail
 
 
 async def _by_label(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:

@@ -180,6 +180,8 @@ TEXTS: dict[str, str] = {
         "工单{number}（{kind}）\n状态：{status}\n承办单位：{unit}\n受理时间：{created}\n"
         "最后更新：{updated}\n下一步：{next}"
     ),
+    "status_detail_due": "首次答复时限：{due}",
+    "status_detail_overdue": "首次答复时限：{due}（已超时）",
     # other
     "other_reply": "您好！如需反映问题、预约办理或咨询，请直接发送文字说明。",
     # Consult knowledge base and the 办事指南 menu (residents).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from handlers import texts
 from tests.conversations import DAY, classified
 
@@ -67,3 +69,14 @@ async def test_a_status_question_in_words_lists_tickets_whose_numbers_open_them(
     assert f"1. DCF{DAY}-0001" in reply
     detail = await chat.say("o-1", "1")
     assert detail.startswith(f"工单DCF{DAY}-0001（投诉举报）")
+
+
+async def test_a_ticket_not_yet_answered_shows_when_it_will_be_and_whether_that_passed(
+        chat, db, services, clock):
+    await chat.say("o-1", "上个月有人在小区打架")
+    await chat.say("o-1", "取消")
+    ticket = await db.ticket("o-1")
+    due = services.local_time(ticket.first_response_due)
+    assert texts.text("status_detail_due", due=due) in await chat.say("o-1", ticket.number)
+    clock.now = ticket.first_response_due + timedelta(minutes=1)
+    assert texts.text("status_detail_overdue", due=due) in await chat.say("o-1", ticket.number)
