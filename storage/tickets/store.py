@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, insert, literal_column, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -203,6 +203,34 @@ _RECENT_OPEN = (
     .where(Ticket.openid == bindparam("b_openid"), Ticket.status.in_(UNRESOLVED_STATUSES),
            Ticket.updated_at >= bindparam("b_since", type_=Ticket.updated_at.type))
     .order_by(Ticket.updated_at.desc(), Ticket.id.desc()).limit(1))
+
+
+# Whether anything of the resident's could be continued by a message that does not say so:
+# an open emergency raised since a time, or an open ticket an officer replied on since one.
+_EVENTS = TicketEvent.__table__
+_CONTINUABLE = (
+    select(_TICKETS.c.id)
+    .where(_TICKETS.c.openid == bindparam("b_openid"),
+           # The statuses written out: an IN list is expanded at execution, which the
+           # fast path does not run (constants, no user input).
+           or_(*(_TICKETS.c.status == literal_column(f"'{status}'")
+                 for status in sorted(UNRESOLVED_STATUSES))),
+           or_(and_(_TICKETS.c.kind == "emergency",
+                    _TICKETS.c.created_at >= bindparam("b_raised", type_=Ticket.created_at.type)),
+               select(_EVENTS.c.id).where(
+                   _EVENTS.c.ticket_id == _TICKETS.c.id, _EVENTS.c.type == "reply_out",
+                   _EVENTS.c.at >= bindparam("b_replied", type_=Ticket.created_at.type))
+               .exists()))
+    .limit(1))
+
+
+async def nothing_continues(session: AsyncSession, openid: str, raised_since: datetime,
+                            replied_since: datetime) -> bool:
+    """True when the resident certainly has no open emergency raised since `raised_since`
+    and no open ticket an officer replied on since `replied_since` (SQLite's fast path:
+    storage.probe; False when it cannot tell)."""
+    return await probe.finds_nothing(session, _CONTINUABLE, {
+        "b_openid": openid, "b_raised": raised_since, "b_replied": replied_since})
 
 
 async def recent_open(session: AsyncSession, openid: str, since: datetime

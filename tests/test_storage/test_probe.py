@@ -89,3 +89,26 @@ async def test_a_location_waiting_in_the_session_is_found(sessions):
                                    received_at=NOW))
         shared = await locations.recent_location(session, "o-pending", SINCE)
     assert shared is not None and shared.latitude == 36.4
+
+
+async def test_what_a_message_may_continue_is_asked_on_the_fast_path(engine, sessions):
+    # A resident with a complaint nobody answered continues nothing: no SQLAlchemy execution
+    # on SQLite; an emergency just raised, or an officer's reply, is found on either database.
+    async with sessions() as session, session.begin():
+        await _open(session, "o-quiet", kind="complaint")
+        emergency = await _open(session, "o-sos")
+        answered = await _open(session, "o-asked", kind="complaint")
+        tickets.add_event(session, answered, "a1", "reply_out", "请问几点发生的？", at=NOW)
+    async with sessions() as session:
+        with counted(engine) as seen:
+            quiet = await tickets.nothing_continues(session, "o-quiet", SINCE, SINCE)
+        assert quiet is (engine.dialect.name == "sqlite") and not seen
+        assert not await tickets.nothing_continues(session, "o-sos", SINCE, SINCE)
+        assert not await tickets.nothing_continues(session, "o-asked", SINCE, SINCE)
+        later = NOW + timedelta(hours=2)     # both long past
+        assert await tickets.nothing_continues(session, "o-sos", later, later) is (
+            engine.dialect.name == "sqlite")
+        found = await tickets.recent_open(session, "o-asked", SINCE)
+    assert found is not None and found[0].id == answered.id
+    assert (found[1].at, found[1].text) == (NOW, "请问几点发生的？")
+    assert emergency.kind == "emergency"

@@ -22,6 +22,7 @@ from handlers.tickets.routing import route
 from storage.tickets import store as ticket_store
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
+WINDOW = ASK_WINDOW
 # "我在…", "我家住在…": the place is what follows.
 _WHERE_I_AM = re.compile(r"^(?:我|我们|我家|人|他|她)?(?:现在|就)?(?:住)?(?:在|位于)")
 
@@ -30,7 +31,7 @@ def follows(ticket: Ticket, now: datetime) -> bool:
     """Whether a message now still follows the emergency `ticket` (the window in which a
     shared location joins it, §4)."""
     return (ticket.kind == "emergency" and ticket.status in UNRESOLVED_STATUSES
-            and ticket.created_at >= now - ASK_WINDOW)
+            and ticket.created_at >= now - WINDOW)
 
 
 async def receive(ctx: Context, ticket: Ticket, text: str) -> Reply:

@@ -143,6 +143,15 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     the officer who asked something, or words that say they add to the matter just
     reported; None when it is read on its own. A request said in so many words (but a
     withdrawal) is always its own."""
+    said = withdraws(text) or adds(text)
+    if not said and ((reasons and reasons[0].startswith("rule:")) or (
+            confident and intent in ("appointment", "status"))):
+        return None
+    # Most messages continue nothing: asked first on SQLite's fast path, before the ORM.
+    if not said and await ticket_store.nothing_continues(
+            ctx.session, ctx.message.openid, ctx.now - emergency_place.WINDOW,
+            ctx.now - REPLY_WINDOW):
+        return None
     found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
                                            ctx.now - WITHDRAW_WINDOW)
     if found is None:
