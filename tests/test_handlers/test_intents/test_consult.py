@@ -127,3 +127,13 @@ async def test_a_plan_an_entry_answers_gets_the_answer_and_the_station(chat, db,
 async def test_what_is_not_a_plan_for_a_station_gets_no_station_card(chat, db, message):
     reply = await chat.say("o-1", message)
     assert "【古楼派出所】" not in reply
+
+
+@pytest.mark.parametrize("message", ["外国人住酒店要去派出所登记吗", "外国客户住在酒店里要登记吗",
+                                     "老外来旅游住宾馆，需要去派出所报备吗"])
+async def test_a_foreign_guest_in_a_hotel_is_told_the_hotel_registers_them(chat, db, message):
+    # The answer opened with 需要 (meant for guests in a home): read alone, it sent a hotel
+    # guest to the station for nothing.
+    reply = await chat.say("o-1", message)
+    assert reply.startswith("住在宾馆、酒店的，由宾馆、酒店代为办理住宿登记")
+    assert await db.tickets() == []
