@@ -34,8 +34,9 @@ FOLLOW_WORDS = (
     "要", "得", "用", "吗", "么", "呢", "吧", "啊", "呀", "不", "了", "的", "还", "也", "那",
     "就", "是", "有", "在", "去", "到", "请问", "我", "俺", "办理", "办", "开", "拿", "领",
     "取", "交", "带", "材料", "本人", "亲自", "自己", "代办", "代领", "代", "别人", "家属",
-    "收费", "免费", "花钱", "钱", "费", "时间", "电话", "号码", "地址", "地方", "上班", "下班",
-    "开门", "今天", "明天", "后天", "周末", "网上", "线上", "手机", "预约", "当天", "加急", "可")
+    "收费", "收钱", "要钱", "免费", "花钱", "钱", "费", "准备", "证件", "时间", "电话", "号码",
+    "地址", "地方", "上班", "下班", "开门", "今天", "明天", "后天", "周末", "网上", "线上",
+    "手机", "预约", "当天", "加急", "可")
 _DAYS = r"(?:周|星期|礼拜)[一二三四五六日天末]"
 _FOLLOW = re.compile("|".join([_DAYS, *map(re.escape, sorted(FOLLOW_WORDS, key=len,
                                                                   reverse=True))]))
@@ -51,6 +52,17 @@ SUBJECTS = ("身份证", "户口", "居住证", "居住证明", "居住登记", 
 # Where a question's subject ends: "无犯罪记录证明|在哪开", "居住证|怎么办理".
 _SUBJECT_END = re.compile(r"怎么|如何|需要|要|在哪|去哪|多久|多少|什么|可以|能|吗|有")
 _PUNCT = re.compile(r"[\s\W_]+")
+# What a follow-up may ask that the answer just given may already say: how the follow-up
+# asks it, and the words of a sentence of the answer that says it. When no other entry
+# answers, those sentences are the answer ("要带什么" after 户口本丢了: 携带本人居民身份证…);
+# an answer silent on it still goes to an officer.
+OWN_ASPECTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("带什么", "带啥", "带哪些", "材料", "证件", "要什么", "要啥", "准备什么", "准备啥"),
+     ("携带", "带", "材料")),
+    (("多少钱", "收费", "收钱", "要钱", "花钱", "免费", "费"), ("元", "收费", "免费", "工本费")),
+    (("多久", "多长时间", "几天", "几个工作日", "当天"), ("日内", "工作日", "当场", "当天")),
+)
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 
 
 def asks_on(text: str) -> bool:
@@ -109,8 +121,21 @@ def answer(ctx: Context, entry: FaqEntry, text: str) -> str | None:
             if not match.entry.id.startswith(replaced):
                 parts.append(match.entry.answer)
             break
+    if not parts:
+        parts.append(own_sentences(entry, text))
     parts += [part for part in (units, day) if part]
-    return "\n".join(parts) or None
+    return "\n".join(part for part in parts if part) or None
+
+
+def own_sentences(entry: FaqEntry, text: str) -> str:
+    """The sentences of the entry's own answer that say what the follow-up asks ("" when
+    the follow-up asks nothing of OWN_ASPECTS or the answer is silent on it)."""
+    said: list[str] = []
+    for asks, says in OWN_ASPECTS:
+        if any(word in text for word in asks):
+            said += [sentence for sentence in _SENTENCE.findall(entry.answer)
+                     if any(word in sentence for word in says) and sentence not in said]
+    return "".join(said)
 
 
 def _answers(faq: Faq, entry: FaqEntry, text: str, found: FaqEntry) -> bool:

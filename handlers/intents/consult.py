@@ -9,7 +9,7 @@ from handlers import texts
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
-from handlers.intents import branchinfo, nuisance
+from handlers.intents import appointment, branchinfo, nuisance
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
@@ -69,10 +69,44 @@ def answer(ctx: Context, text: str) -> str | None:
         + (branchinfo.REPLACED_BY_DAY if day else ())
     parts = []
     match = services.faq.match(branchinfo.without_day_question(text) if day else text)
-    if match is not None and match.confident and not match.entry.id.startswith(replaced):
+    confident = match is not None and match.confident
+    if confident and not match.entry.id.startswith(replaced):
         parts.append(match.entry.answer)
+    if not units:
+        units = going_answer(ctx, text, questions=not confident)
     parts += [part for part in (units, day) if part]
     return "\n".join(parts) or None
+
+
+# "去古楼所办身份证": a plan to go to a station for its business. The resident needs that
+# station's address, phone and hours, and what to bring, which depends on the case (first,
+# renewal, lost) the plan does not say: the service's questions to pick from. Booking is
+# not needed for window business, and stays one menu press away.
+_GOING = re.compile(r"(?:去|到|上|来)[^，。,.!！？?]{0,10}?(?:所|局|大厅|窗口)[^，。,.!！？?]{0,4}?"
+                    r"(?:办|开|换|补|领|拍|交|迁|落)")
+STATION_SERVICES = {"id_card": "身份证", "hukou": "户籍", "residence_permit": "居住证",
+                    "certificate": "证明"}
+# A plan is told in a clause or two; a longer message says more (what went wrong there),
+# and an officer reads it.
+PLAN_CHARS = 24
+
+
+def going_answer(ctx: Context, text: str, questions: bool) -> str | None:
+    """For a plan to do a station's business at a named station: its card, and with
+    `questions` the service's questions (when no one entry answers); None for anything
+    else."""
+    settings, faq = ctx.services.settings, ctx.services.faq
+    topic = STATION_SERVICES.get(appointment.service_in(text) or "")
+    stations = branchinfo.named_units(settings, text)
+    if len(text) > PLAN_CHARS or topic is None or not stations or not _GOING.search(text) \
+            or not faq.topic_entries(topic):
+        return None
+    lines = [branchinfo.unit_card(settings, unit) for unit in stations]
+    if questions:
+        lines.append(texts.text("faq_topic_header", topic=topic))
+        lines += [f"· {entry.question}" for entry in faq.topic_entries(topic)]
+        lines.append(texts.text("faq_topic_footer"))
+    return "\n".join(lines)
 
 
 GUIDE = "guide"

@@ -83,7 +83,6 @@ async def test_an_unanswerable_follow_up_reaches_an_officer_with_its_topic(chat,
     # Sibling entries that fit the words but answer about another thing or another aspect.
     ("亲属关系证明在哪开", "cert-kinship", "要多久", "cert-no-crime"),
     (PERMIT, "permit-apply", "可以代办吗", "permit-apply"),
-    (PERMIT, "permit-apply", "收费吗", "idcard-fee"),
 ])
 async def test_no_answer_rather_than_a_sibling_entrys(chat, services, db, first, entry_id,
                                                      then, wrong):
@@ -92,6 +91,31 @@ async def test_no_answer_rather_than_a_sibling_entrys(chat, services, db, first,
     assert answer_of(services, wrong) not in reply
     ticket = await db.ticket("o-1")
     assert ticket.summary == f"{lead(services, entry_id)}{then}"
+
+
+@pytest.mark.parametrize(("first", "entry_id", "then", "says"), [
+    # The answer just given says it already: its sentences on what the follow-up asks.
+    ("户口本丢了能补吗", "hukou-book-lost", "要带什么", "携带本人居民身份证"),
+    ("户口簿找不到了怎么办", "hukou-book-lost", "需要准备啥材料", "携带本人居民身份证"),
+    ("户口本丢了能补吗", "hukou-book-lost", "收钱吗", "是否收费"),
+    (PERMIT, "permit-apply", "收费吗", "免收工本费"),
+    ("无犯罪记录证明在哪开", "cert-no-crime", "几天能拿到", "3个工作日内"),
+])
+async def test_a_follow_up_the_answer_already_covers_gets_that_part(
+        chat, services, db, first, entry_id, then, says):
+    assert answer_of(services, entry_id) in await chat.say("o-1", first)
+    reply = await chat.say("o-1", then)
+    assert reply.startswith(lead(services, entry_id))
+    assert says in reply and answer_of(services, entry_id) not in reply   # the part, not all
+    assert await db.tickets() == []
+
+
+async def test_a_follow_up_the_answer_is_silent_on_still_reaches_an_officer(chat, services, db):
+    await chat.say("o-1", "户口本丢了能补吗")
+    reply = await chat.say("o-1", "要多久")
+    ticket = await db.ticket("o-1")
+    assert ticket.number in reply
+    assert ticket.summary == f"{lead(services, 'hukou-book-lost')}要多久"
 
 
 async def test_a_message_with_its_own_topic_is_read_as_it_stands(chat, services, db):

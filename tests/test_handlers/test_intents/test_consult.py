@@ -94,3 +94,46 @@ async def test_a_question_only_announced_is_asked_for_not_ticketed(chat, db, ser
     question = "身份证丢了怎么补办"
     assert (await chat.say("o-1", question)).startswith(services.faq.match(question).entry.answer)
     assert await db.tickets() == []
+
+
+@pytest.mark.parametrize(("message", "topic"), [
+    ("去古楼所办身份证", "身份证"),
+    ("明早到新区派出所换身份证", "身份证"),
+    ("俺想上湖西所办个户口", "户籍"),
+    ("过两天去古楼派出所办居住证", "居住证"),
+])
+async def test_a_plan_to_do_station_business_gets_the_station_and_the_questions(
+        chat, db, services, message, topic):
+    reply = await chat.say("o-1", message)
+    named = next(unit.name for unit in services.settings.units if unit.name[:2] in message)
+    assert f"【{named}】" in reply and "办公时间" in reply
+    assert texts.text("faq_topic_header", topic=topic) in reply
+    assert all(entry.question in reply for entry in services.faq.topic_entries(topic))
+    assert await db.tickets() == []
+
+
+async def test_a_plan_an_entry_answers_gets_the_answer_and_the_station(chat, db, services):
+    reply = await chat.say("o-1", "明天到湖西所开无犯罪记录证明")
+    no_crime = next(e for e in services.faq.entries if e.id == "cert-no-crime")
+    assert no_crime.answer in reply and "【湖西派出所】" in reply
+    assert texts.text("faq_topic_header", topic="证明") not in reply
+    assert await db.tickets() == []
+
+
+@pytest.mark.parametrize("message", [
+    "去出入境大厅办护照",                 # not a station's business: no station card
+    "上周去古楼所办身份证，窗口的人态度很差，让我跑了三趟",  # says more than a plan
+])
+async def test_what_is_not_a_plan_for_a_station_gets_no_station_card(chat, db, message):
+    reply = await chat.say("o-1", message)
+    assert "【古楼派出所】" not in reply
+
+
+@pytest.mark.parametrize("message", ["外国人住酒店要去派出所登记吗", "外国客户住在酒店里要登记吗",
+                                     "老外来旅游住宾馆，需要去派出所报备吗"])
+async def test_a_foreign_guest_in_a_hotel_is_told_the_hotel_registers_them(chat, db, message):
+    # The answer opened with 需要 (meant for guests in a home): read alone, it sent a hotel
+    # guest to the station for nothing.
+    reply = await chat.say("o-1", message)
+    assert reply.startswith("住在宾馆、酒店的，由宾馆、酒店代为办理住宿登记")
+    assert await db.tickets() == []

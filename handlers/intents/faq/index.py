@@ -11,17 +11,16 @@ import functools
 import math
 import re
 import tomllib
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from handlers.core.text.spelling import simplified
+from handlers.intents.faq.words import normalize
 from handlers.texts import text, with_110
 
-DEFAULT_PATH = Path(__file__).parents[1] / "data" / "faq.toml"
+DEFAULT_PATH = Path(__file__).parents[2] / "data" / "faq.toml"
 
 # Real questions score from ~0.2 up while chit-chat, complaints and emergencies stay under
 # ~0.17; a runner-up within MARGIN means two answers fit, so a person should answer. Tuned
@@ -33,6 +32,8 @@ MARGIN = 0.05
 # pairs (要迁, 迁到) alone gave a student's 户口 question the marriage answer. On the dev set
 # (`python -m handlers.intents.faqtune`) wrong answers went 11 -> 5 of 65, right ones 38 -> 38.
 EVIDENCE_DF = 8
+# Shared words an English question needs with the entry (see Faq.evidence).
+ENGLISH_EVIDENCE = 2
 
 # Unigrams carry the topic words (证, 户); IDF already quiets the common ones (的, 吗).
 GRAM_WEIGHTS = {1: 1.0, 2: 1.0, 3: 1.0}
@@ -47,55 +48,9 @@ UNSEEN_WEIGHT = 1.0
 # Entries whose phrasings are compared one by one after the centroid index picked them.
 CANDIDATES = 8
 
-# Same meaning, one spelling: colloquial and Shandong forms, frequent typos, near synonyms.
-# Applied in order to both the knowledge base and queries, so longer forms come first.
-SYNONYMS: tuple[tuple[str, str], ...] = (
-    ("户口薄", "户口本"), ("户口簿", "户口本"), ("户口页", "户口本"), ("身份正", "身份证"),
-    ("派处所", "派出所"), ("居主证", "居住证"), ("护招", "护照"),
-    ("咋整", "怎么办"), ("咋弄", "怎么办"), ("咋办", "怎么办"), ("怎么弄", "怎么办"),
-    ("咋", "怎么"), ("怎样", "怎么"), ("如何", "怎么"), ("啥", "什么"), ("哪些", "什么"),
-    ("俺们", "我们"), ("俺", "我"), ("恁", "你们"),
-    ("哪儿", "哪里"), ("哪块", "哪里"), ("哪个地方", "哪里"), ("什么地方", "哪里"),
-    ("几个钱", "多少钱"), ("收费", "多少钱"), ("费用", "多少钱"), ("工本费", "多少钱"),
-    ("掉了", "丢了"), ("弄丢", "丢了"), ("丢失", "丢了"), ("遗失", "丢了"),
-    ("找不着", "丢了"), ("找不到", "丢了"),
-    ("补领", "补办"), ("换领", "换"), ("报户口", "上户口"), ("落户口", "上户口"),
-    ("入户口", "上户口"), ("新生儿", "孩子"), ("小孩子", "孩子"), ("小孩", "孩子"),
-    ("宝宝", "孩子"), ("闺女", "孩子"), ("女儿", "孩子"), ("儿子", "孩子"), ("娃", "孩子"),
-    ("网上借钱", "网贷"), ("借款", "贷款"), ("多长时间", "多久"), ("续签", "签注"),
-    ("续期", "签注"), ("到期", "过期"), ("租房子", "租房"), ("瘫痪", "瘫"),
-    ("星期六", "周末"), ("星期天", "周末"), ("星期日", "周末"), ("礼拜天", "周末"),
-    ("礼拜六", "周末"), ("周六", "周末"), ("周日", "周末"), ("双休", "周末"),
-    ("开门", "上班"), ("办公", "上班"), ("关门", "下班"), ("午休", "中午"),
-    ("需要", "要"), ("需", "要"),
-)
-
-# Politeness and fillers that say nothing about the question.
-FILLERS = ("您好", "你好", "请问", "问一下", "问下", "麻烦", "谢谢", "想咨询", "咨询一下",
-           "同志", "警官", "一下")
-
-# Dongchangfu's streets and towns: where a resident lives does not change the answer, and a
-# station name in one variant must not pull every message that names it.
-PLACES = ("古楼", "柳园", "新区", "湖西", "东城", "北城", "凤凰", "道口铺", "闫寺", "侯营",
-          "沙镇", "堂邑", "梁水", "斗虎屯", "郑家", "张炉集", "于集", "许营", "东昌湖")
-
-_NOT_WORD = re.compile(r"[^\w]+")
-_TOKEN = re.compile(r"[a-z0-9]+|.")
-_PARTICLES = re.compile(r"[啊呀呢吧哈嗯哦嘛]")
-
-
-def normalize(raw: str) -> str:
-    """Fold width and case, drop punctuation and fillers, unify synonyms."""
-    s = simplified(unicodedata.normalize("NFKC", raw)).lower()
-    s = _NOT_WORD.sub("", s).replace("_", "")
-    for filler in FILLERS:
-        s = s.replace(filler, "")
-    s = _PARTICLES.sub("", s)
-    for old, new in SYNONYMS:
-        s = s.replace(old, new)
-    for place in PLACES:
-        s = s.replace(place, "")
-    return s
+# A Latin or digit word is one token; spaces between them are kept by `normalize` only to
+# part the words.
+_TOKEN = re.compile(r"[a-z0-9]+|\S")
 
 
 def grams(s: str) -> Counter[tuple[str, ...]]:
@@ -116,6 +71,15 @@ def _is_word(gram: tuple[str, ...]) -> bool:
     return len(gram) == 2 and not (_GLUE & set(gram))
 
 
+def _english(message: str) -> bool:
+    """A message in Latin letters without a Chinese character."""
+    return _LATIN.search(message) is not None and _CHINESE.search(message) is None
+
+
+_LATIN = re.compile(r"[A-Za-z]{2}")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _unit(vec: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
     norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
     return {gram: w / norm for gram, w in vec.items()}
@@ -130,6 +94,8 @@ class FaqEntry:
     question: str
     variants: tuple[str, ...]
     answer: str
+    # How a resident writing English asks it: a few short phrasings in their words.
+    english: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,8 +112,9 @@ class Faq:
 
     def __init__(self, entries: list[FaqEntry], guide: dict[str, str],
                  threshold: float = THRESHOLD, margin: float = MARGIN,
-                 evidence_df: int = EVIDENCE_DF) -> None:
+                 evidence_df: int = EVIDENCE_DF, english: bool = False) -> None:
         self.entries = tuple(entries)
+        self._reads_english = english
         self.guide = dict(guide)
         self.threshold = threshold
         self.margin = margin
@@ -156,6 +123,10 @@ class Faq:
         for entry in self.entries:
             self._by_topic[entry.topic].append(entry)
         self._index()
+        # English questions meet the entries' English phrasings in an index of their own:
+        # mixed into the Chinese one they would dilute every entry's Chinese words.
+        written = [entry for entry in self.entries if entry.english]
+        self._english = Faq(written, {}, english=True) if written and not english else None
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Faq:
@@ -164,14 +135,17 @@ class Faq:
             data = tomllib.load(f)
         entries = [FaqEntry(id=item["id"], topic=item["topic"], question=item["question"],
                             variants=tuple(item.get("variants", ())),
-                            answer=item["answer"].strip())
+                            answer=item["answer"].strip(),
+                            english=tuple(item.get("english", ())))
                    for item in data["faq"]]
         return cls(entries, data.get("guide", {}))
 
     def _index(self) -> None:
         docs: list[tuple[int, Counter[tuple[str, ...]]]] = []
         for e_idx, entry in enumerate(self.entries):
-            for s in (entry.question, *entry.variants):
+            phrasings = entry.english if self._reads_english \
+                else (entry.question, *entry.variants)
+            for s in phrasings:
                 docs.append((e_idx, grams(normalize(s))))
         df: Counter[tuple[str, ...]] = Counter()
         for _, g in docs:
@@ -257,20 +231,26 @@ class Faq:
 
     @functools.lru_cache(maxsize=1024)  # noqa: B019 (one Faq per process, kept for its life)
     def _match_cached(self, message: str) -> FaqMatch | None:
-        ranked = self.scores(message)
+        index = self._english if self._english is not None and _english(message) else self
+        ranked = index.scores(message)
         if not ranked:
             return None
         score, entry = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         confident = score >= self.threshold and score - runner_up >= self.margin \
-            and self.evidence(message, entry)
+            and index.evidence(message, entry)
         return FaqMatch(entry=entry, score=score, confident=confident)
 
     def evidence(self, message: str, entry: FaqEntry) -> bool:
         """Whether the message shares a word with `entry` that few entries use."""
         words = self._words[self.entries.index(entry)]
-        return any(gram in words and self._entry_df[gram] <= self.evidence_df
-                   for gram in grams(normalize(message)) if _is_word(gram))
+        shared = {gram for gram in grams(normalize(message))
+                  if _is_word(gram) and gram in words and self._entry_df[gram] <= self.evidence_df}
+        if not self._reads_english:
+            return bool(shared)
+        # An English word is a whole word, not a character pair: one alone ("much", "account")
+        # is too often a thank-you or another office's business; two make a question's topic.
+        return len({gram for gram in shared if len(gram) == 1}) >= ENGLISH_EVIDENCE
 
     def topics(self) -> list[str]:
         """Topics in menu order: the guide's, then any others the entries use."""
