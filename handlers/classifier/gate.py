@@ -60,8 +60,9 @@ from handlers.classifier.prefilter import AnyOf, branches, required_chars
 from handlers.classifier.text import Clause, clauses
 
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.
-THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "self_harm_act",
-                     "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
+THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "plan", "plan_pills",
+                     "jump", "self_harm_act", "ledge", "threat", "arson", "en_self_harm",
+                     "py_self_harm", "missing_signs"})
 
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
 

@@ -20,7 +20,7 @@ from handlers.classifier.cues.aftermath import (
     still_missing,
 )
 from handlers.classifier.frames import HABITUAL, MODAL, NEUTRAL, NOW, PAST, Marker, frame_of
-from handlers.classifier.lexicon import Cue
+from handlers.classifier.lexicon import PERSON, Cue
 from handlers.classifier.text import Clause
 
 # A clause after a habit that tells the same harm going on at this moment (…老跟踪我，现在就在
@@ -40,6 +40,10 @@ _PLEA = re.compile(r"[了啦着呢啊呀]{0,2}[,;:\s]?(我|我们|俺|俺们)?(?
 # Told as happening: an aspect or a moment before the question, or the writer the one it
 # befalls (有人跟踪我怎么办); 被人跟踪怎么办 asks about such things in general.
 _HAPPENING = re.compile(r"了|啦|正在|现在|这会|此刻|还在|一直")
+# A body's danger sign is a state, told as happening by naming whom it befalls (孩子发高烧抽搐
+# 怎么办, 我爸昏迷怎么办): nobody asks about a named child's fit ahead of it without an "if",
+# while 抽搐怎么办 alone may be a question in general.
+_BEFALLS = re.compile(PERSON)
 # Words of a question about such things in general or ahead of them (应该怎么做, 一般, 遇到时),
 # or one the writer announces as a question (请问, 问一下): a consultation.
 _GENERIC = re.compile(r"应该|一般|通常|平时|平常|遇到|碰到|遇上|如何|的时候|时候|问一下|问下|请问"
@@ -113,8 +117,9 @@ def plea_now(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
         return None
     if any(m.kind in _NOT_PLEA for m in markers):
         return None
-    told_so = _HAPPENING.search(norm, clause.start, plea.start(3)) or norm[start:end].endswith(
-        ("我", "俺"))
+    told_so = (_HAPPENING.search(norm, clause.start, plea.start(3))
+               or norm[start:end].endswith(("我", "俺"))
+               or (cue.kinds[0] == "medical" and _BEFALLS.search(norm, clause.start, end)))
     if not told_so:
         return None
     return Marker(PLEA, plea.start(3), plea.end(3), plea.group(3))
