@@ -41,7 +41,7 @@ from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
-from handlers.classifier.cues.told import marker_going_on, told
+from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
     MOMENTS,
@@ -137,7 +137,8 @@ class EmergencyGate:
                 first = min(first, start)
         if counted:
             return Assessment(EMERGENCY, self.told_kinds(counted, norm), tuple(counted),
-                              told_from=told_from(norm, parts, markers, first))
+                              told_from=max(told_from(norm, parts, markers, first),
+                                            exclaimed_before(norm, parts, first)))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
             return Assessment(PAST_EVENT, (), tuple(past), norm=norm)

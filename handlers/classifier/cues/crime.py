@@ -234,6 +234,12 @@ CRIME_CUES: tuple[Cue, ...] = (
             r"|蛇" + _G + r"{0,4}(进|爬|钻)" + _G + r"{0,6}(屋|家|床|卧室|被窝|房间)"
         r"|电线" + _G + r"{0,4}(掉|断|冒火花|打火)|漏电|(山上|野外"
             r"|山里)" + _G + r"{0,4}迷路", figurative=True),
+    # Someone left behind in a fire, a flood or a collapse (楼上还有老人困着): everywhere else
+    # 还有人没出来 is someone late from a meeting.
+    Cue("left_behind", ("other",),
+        r"还有" + _G + r"{0,4}(人|老人|孩子|小孩|两个|几个|一个)" + _G + r"{0,2}(没(有)?(逃|跑|救)?"
+        r"出来|困着|在(水|河|湖|江)里)", needs=(r"火|烟|烧|水里|河里|湖里|塌|埋|爆炸|淹",),
+        figurative=True),
     Cue("crowd", ("other",),
         r"踩踏|(被)?(推|挤)倒(了)?|挤(成一团|压)|(人群|后面的人)" + _G + r"{0,6}(涌|挤|压)"),
     Cue("ledge", ("self_harm",),
