@@ -44,7 +44,8 @@ _MISTAKEN = (r"误(服|食|吞|喝)(?!区)|(药|药片|干燥剂|洗衣液|洗�
 # no plan (药买好了，明天开始吃). Pills are everyday: only all of them at once, or an ending,
 # makes them a plan (药都准备好了，今晚就全吃了).
 _MEANS = r"(安眠药|农药|老鼠药|敌敌畏|百草枯|木炭|炭|胶带|绳子|刀片|遗书|遗言)"
-_READIED = GAP + r"{0,8}(都|已经|全|早)?(准备|买|攒|写|备|囤|藏)(好|齐|够|足|在|起来)?(了)?"
+_READIED = (GAP + r"{0,8}(都|已经|全|早)?(准备|买|攒|写|备|囤|藏|拴|系)(好|齐|够|足|在|起来)?"
+            r"(了)?")
 _ENDING = (r"(就|马上|这就)(走|去死|跳|割|结束|解脱|了断)|吃掉|(全|全部|一起|一次)(都)?吃"
            r"|天台|楼顶|江边|河边|桥上|湖边|海边|出租屋|宾馆|酒店")
 _WHEN_WHERE = (_ENDING + r"|(今晚|今天晚上|今夜|明天|一会儿?)(我)?就|等(他们|她们|家里人|爸妈"
@@ -88,7 +89,8 @@ HARM_CUES: tuple[Cue, ...] = (
     # A plan: the means readied, with when, where or what next told (药都准备好了，今晚就全吃了;
     # 绳子买好了，等他们睡了我就走), never the same means readied for a trip, a barbecue or a
     # course of treatment (药都准备好了，明天去打疫苗; 木炭买好了，晚上烧烤).
-    Cue("plan", ("self_harm",), _MEANS + _READIED, needs=(_WHEN_WHERE,), unless=_EVERYDAY_MEANS),
+    Cue("plan", ("self_harm",), _MEANS + _READIED + r"|(准备|买|攒|写|囤|拴|系)(好|齐|够)(了)?"
+        + GAP + r"{0,4}" + _MEANS, needs=(_WHEN_WHERE,), unless=_EVERYDAY_MEANS),
     Cue("plan_pills", ("self_harm",), r"(药|药片|安定)" + _READIED, needs=(_ENDING,),
         unless=_EVERYDAY_MEANS),
     Cue("jump", ("self_harm",),
