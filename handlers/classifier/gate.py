@@ -14,11 +14,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import chain, repeat
 
 from handlers.classifier.cues.aftermath import STILL, nuisance, over_after, sighting
 from handlers.classifier.cues.crime import CRIME_CUES
+from handlers.classifier.cues.findings import (
+    EMERGENCY,
+    MENTION,
+    NOTHING,
+    PAST_EVENT,
+    Assessment,
+    Finding,
+)
 from handlers.classifier.cues.foreign import (
     CANTONESE,
     ENGLISH,
@@ -34,7 +41,7 @@ from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
-from handlers.classifier.cues.told import marker_going_on, told
+from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
     MOMENTS,
@@ -52,51 +59,12 @@ from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
 from handlers.classifier.prefilter import AnyOf, branches, required_chars
 from handlers.classifier.text import Clause, clauses
 
-EMERGENCY, PAST_EVENT, MENTION, NOTHING = "emergency", "past", "mention", "nothing"
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.
-THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "jump", "self_harm_act",
-                     "ledge", "threat", "arson", "en_self_harm", "py_self_harm", "missing_signs"})
+THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "plan", "plan_pills",
+                     "jump", "self_harm_act", "ledge", "threat", "arson", "en_self_harm",
+                     "py_self_harm", "missing_signs"})
 
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One cue in a message and the frame its clause puts it in."""
-
-    cue: Cue
-    words: str
-    frame: str
-    marker: str
-    marker_at: int = -1               # where the marker starts in the message (-1: pinyin)
-    going_on: bool = False            # told now by a clause carrying a habit on (`cues.told`)
-
-    def reasons(self) -> tuple[str, ...]:
-        """`rule:emergency:…` then the frame that decided it."""
-        cue = f"rule:emergency:{self.cue.name}:{self.words}"
-        return (cue, f"frame:{self.frame}:{self.marker}") if self.marker else (cue,)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """What the gate concluded about a message."""
-
-    verdict: str                      # EMERGENCY, PAST_EVENT, MENTION (danger words only), NOTHING
-    kinds: tuple[str, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    vetoed: bool = False              # a cue was there but its context said no (a dog fight)
-    norm: str = ""                    # the message (a past event's, for the alarm's outcomes)
-    told_from: int = 0                # an emergency's part told now after a habit or an "if"
-
-    @property
-    def overrulable(self) -> bool:
-        """Only figurative words in plain wording: the alarm may overrule this emergency."""
-        return self.verdict == EMERGENCY and all(
-            finding.cue.figurative and finding.frame != NOW for finding in self.findings)
-
-    def reasons(self) -> tuple[str, ...]:
-        """The reasons of the findings that decided the verdict, strongest first."""
-        return tuple(r for finding in self.findings for r in finding.reasons())
 
 
 class EmergencyGate:
@@ -169,7 +137,8 @@ class EmergencyGate:
                 first = min(first, start)
         if counted:
             return Assessment(EMERGENCY, self.told_kinds(counted, norm), tuple(counted),
-                              told_from=told_from(norm, parts, markers, first))
+                              told_from=max(told_from(norm, parts, markers, first),
+                                            exclaimed_before(norm, parts, first)))
         past = [f for f in findings if f.frame in (PAST, HABITUAL)]
         if past and not letter:
             return Assessment(PAST_EVENT, (), tuple(past), norm=norm)
@@ -297,4 +266,5 @@ def _kinds(findings: Sequence[Finding], norm: str, words: KindWords) -> tuple[st
     return tuple(kind for kind in EMERGENCY_KINDS if kind in present)
 
 
-__all__ = ["EMERGENCY_KINDS", "Assessment", "EmergencyGate", "Finding", "Marker"]
+__all__ = ["EMERGENCY", "EMERGENCY_KINDS", "MENTION", "NOTHING", "PAST_EVENT", "Assessment",
+           "EmergencyGate", "Finding", "Marker"]

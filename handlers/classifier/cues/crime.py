@@ -132,6 +132,12 @@ CRIME_CUES: tuple[Cue, ...] = (
     Cue("domestic", ("crime",),
         r"家暴|打老婆|打媳妇|(老公|丈夫|男人|老婆|媳妇|前夫|男朋友|男友|爸|爹|继父|后爸)(又)?(在)?"
         r"(打|揍|掐|踹)(我|俺|孩子|娃|她|他|妈)|虐待(孩子|老人|我)"),
+    # A plea overheard: someone crying to be let go or not beaten, never a game, a scuffle
+    # among the writer's own or a screen (孩子们玩着喊放开我, 电视里喊别打了).
+    Cue("plea_heard", ("crime",),
+        r"(喊|叫|哭|求|嚷|吼)" + _G + r"{0,3}(别打了|别打我|不要打了|不要打我|放开我|放开(她|他)"
+        r"|别碰我|救救我)|(别打了|放开我|别打我)(,)?(别打了|放开我|别打我)",
+        unless=r"玩|游戏|打闹|闹着|电视|电影|剧|视频|直播|梦", hyperbole=JOKE),
     Cue("mob", ("crime",),
         r"聚众|械斗|一群人.{0,6}(冲|打|砸|围)|(好多|一帮|一伙)人(围着|冲进|拿着)"
         r"|围(着|住)(我|他|她|人)(打|不让)|堵(着|住)(我|她|他)(打|不让|要)"),
@@ -228,6 +234,12 @@ CRIME_CUES: tuple[Cue, ...] = (
             r"|蛇" + _G + r"{0,4}(进|爬|钻)" + _G + r"{0,6}(屋|家|床|卧室|被窝|房间)"
         r"|电线" + _G + r"{0,4}(掉|断|冒火花|打火)|漏电|(山上|野外"
             r"|山里)" + _G + r"{0,4}迷路", figurative=True),
+    # Someone left behind in a fire, a flood or a collapse (楼上还有老人困着): everywhere else
+    # 还有人没出来 is someone late from a meeting.
+    Cue("left_behind", ("other",),
+        r"还有" + _G + r"{0,4}(人|老人|孩子|小孩|两个|几个|一个)" + _G + r"{0,2}(没(有)?(逃|跑|救)?"
+        r"出来|困着|在(水|河|湖|江)里)", needs=(r"火|烟|烧|水里|河里|湖里|塌|埋|爆炸|淹",),
+        figurative=True),
     Cue("crowd", ("other",),
         r"踩踏|(被)?(推|挤)倒(了)?|挤(成一团|压)|(人群|后面的人)" + _G + r"{0,6}(涌|挤|压)"),
     Cue("ledge", ("self_harm",),

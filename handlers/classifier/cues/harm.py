@@ -36,6 +36,24 @@ _DEPARTURE = (r"调(去|到|走|任)|出国|留学|退休|搬家|搬走|出差|�
               + r"{0,3}工作|实习|轮岗|搬(去|到|回)|嫁|当兵|入伍|回老家|装修|修水管"
               r"|moving|retir|new job")
 
+# Something swallowed by mistake: a child's or an old person's poisoning, no self-harm.
+_MISTAKEN = (r"误(服|食|吞|喝)(?!区)|(药|药片|干燥剂|洗衣液|洗衣凝珠|消毒液|84|洁厕灵|农药|老鼠药"
+             r"|电池|酒精)" + GAP + r"{0,2}当(成|作)?(糖|糖豆|饮料|零食|果冻|水)(吃|喝)")
+
+# The means of a self-harm plan, and when, where or what next such a plan tells: a day alone is
+# no plan (药买好了，明天开始吃). Pills are everyday: only all of them at once, or an ending,
+# makes them a plan (药都准备好了，今晚就全吃了).
+_MEANS = r"(安眠药|农药|老鼠药|敌敌畏|百草枯|木炭|炭|胶带|绳子|刀片|遗书|遗言)"
+_READIED = (GAP + r"{0,8}(都|已经|全|早)?(准备|买|攒|写|备|囤|藏|拴|系)(好|齐|够|足|在|起来)?"
+            r"(了)?")
+_ENDING = (r"(就|马上|这就)(走|去死|跳|割|结束|解脱|了断)|吃掉|(全|全部|一起|一次)(都)?吃"
+           r"|天台|楼顶|江边|河边|桥上|湖边|海边|出租屋|宾馆|酒店")
+_WHEN_WHERE = (_ENDING + r"|(今晚|今天晚上|今夜|明天|一会儿?)(我)?就|等(他们|她们|家里人|爸妈"
+               r"|我妈|我爸|孩子|人)?(都)?(睡|走|出门|上班)")
+_EVERYDAY_MEANS = (r"烧烤|露营|帐篷|野营|晾|疫苗|看病|医院|复诊|感冒|发烧|咳嗽|一周|按时|每天|一天"
+                   r"|疗程|饭前|饭后|开始吃|出差|旅游|旅行|出发|搬家|打包|捆|跳绳|拔河|生炉子|取暖"
+                   r"|火锅|考试|作业|做饭|菜刀|装修|上学|开学|快递|寄")
+
 HARM_CUES: tuple[Cue, ...] = (
     # self_harm: the resident's own or someone's, a threat or an act.
     Cue("suicide", ("self_harm",),
@@ -65,7 +83,16 @@ HARM_CUES: tuple[Cue, ...] = (
         r"|(买|准备)(好)?(了)?(木炭|炭|安眠药|农药|绳子)|拔(了)?(氧气管|呼吸机)|把(氧气管|呼吸机)"
         + GAP + r"{0,2}拔|(把|开)(了)?煤气(打开|开着)|开着煤气|开着发动机|(刀|绳子)" + GAP
         + r"{0,4}(准备好|在手边)|(药|安眠药|农药|敌敌畏|百草枯"
-          r"|老鼠药)" + GAP + r"{0,4}((吃|喝|吞)(了|下去|下)|(要|想)(吃|喝|吞))"),
+          r"|老鼠药)" + GAP + r"{0,4}((吃|喝|吞)(了|下去|下)|(要|想)(吃|喝|吞))",
+        # Swallowed by mistake (当糖吃了, 误服) is a poisoning, for 120 (`swallowed`).
+        veto=_MISTAKEN + r"|吃错(了)?药"),
+    # A plan: the means readied, with when, where or what next told (药都准备好了，今晚就全吃了;
+    # 绳子买好了，等他们睡了我就走), never the same means readied for a trip, a barbecue or a
+    # course of treatment (药都准备好了，明天去打疫苗; 木炭买好了，晚上烧烤).
+    Cue("plan", ("self_harm",), _MEANS + _READIED + r"|(准备|买|攒|写|囤|拴|系)(好|齐|够)(了)?"
+        + GAP + r"{0,4}" + _MEANS, needs=(_WHEN_WHERE,), unless=_EVERYDAY_MEANS),
+    Cue("plan_pills", ("self_harm",), r"(药|药片|安定)" + _READIED, needs=(_ENDING,),
+        unless=_EVERYDAY_MEANS),
     Cue("jump", ("self_harm",),
         r"往(水|河|湖|江|海)里(走|跳|冲)|跳(楼|河|湖|江|桥|海|井|水库)(?!价|甩卖|大甩卖|机)"
         r"|(要|想|准备|闹着)(往下)?跳(下去)?(?!舞|绳|槽|高|远)|往下跳|跳下(去|来)"
@@ -169,8 +196,10 @@ HARM_CUES: tuple[Cue, ...] = (
         r"|海|江|湾|汪|渠|冰窟窿|冰窟|冰洞|窨井|下水道|粪池|化粪池)|(掉|栽|跌|摔"
         r"|滑)(在)?(了)?.{0,4}"
         r"(河|湖|水|井|池塘|水库|水塘|坑|沟|海|江|湾|汪|渠)里|(在|往)水里(挣扎|扑腾|喊)"
-        r"|(河|湖|江|海|水|池塘|水库|水塘)(里|中)[^,;:。!?\n]{0,4}(挣扎|扑腾|往下沉)"
-        r"|被水(冲走|卷走)|淹(着|死)|沉下去|冰面.{0,4}(裂|塌|掉)",
+        r"|(河|湖|江|海|水|池塘|水库|水塘|泳池|游泳池)(里|中)[^,;:。!?\n]{0,8}(挣扎|扑腾|往下沉"
+        r"|沉下去)|被水(冲走|卷走)|淹(着|死)|冰面.{0,4}(裂|塌|掉)"
+        # someone going under, never a sun or a heart sinking (太阳沉下去了, 心沉下去了)
+        r"|(" + PERSON + r"|个)[^,;:。!?\n心]{0,6}(沉下去|往下沉|沉到水(里|底))",
         veto=r"手机|钥匙|钱包|东西|鞋|球|帽子|防溺水|戏水|捞"),
     Cue("acute", ("medical",),
         r"心脏病(犯|发作)|心梗|脑梗|脑溢血|中风了|突发(心脏|脑|疾病)|(呼吸|喘气)" + GAP
@@ -184,4 +213,9 @@ HARM_CUES: tuple[Cue, ...] = (
         r"|(头|脑袋)(磕|摔|撞|砸)(破|出血|流血)|被(蛇|毒蛇|疯狗|狗|马蜂)(咬|蛰)(了|伤)"
         r"|(手|胳膊|腿|头发)" + GAP + r"{0,4}卷进|中暑|过敏" + GAP + r"{0,6}(肿|喘|晕)",
         veto=r"游戏|太深|电脑|病毒", hyperbole=TRIVIAL, figurative=True),
+    Cue("swallowed", ("medical",), _MISTAKEN),
+    # "吃错药了" is also said of someone acting oddly (他今天吃错药了吧): figurative, so the
+    # alarm may overrule it unless it is told now or pleaded over (宝宝吃错药了怎么办).
+    Cue("wrong_pill", ("medical",), r"吃错(了)?药", veto=r"你|您|是不是|吧|似的|一样",
+        figurative=True),
 )

@@ -20,12 +20,13 @@ from handlers.classifier.cues.aftermath import (
     still_missing,
 )
 from handlers.classifier.frames import HABITUAL, MODAL, NEUTRAL, NOW, PAST, Marker, frame_of
-from handlers.classifier.lexicon import Cue
+from handlers.classifier.lexicon import PERSON, Cue
 from handlers.classifier.text import Clause
 
 # A clause after a habit that tells the same harm going on at this moment (…老跟踪我，现在就在
 # 我家楼下; 经常打我，现在又在打了): the one doing it is here, again, or at it now.
-_GOES_ON = re.compile(r"又(来|在|跟|找|堵|追|打|砸|踹|闹|拿|动手|上门|过来|跟来|冲)"
+_GOES_ON = re.compile(r"又(来|在|跟|找|堵|追|打|砸|踹|闹|拿|拎|提|举|揣|带着|动手|上门|过来"
+                      r"|跟来|冲)"
                       r"|(就|正|还|又)(在|搁)(我|俺|门|楼|外|身|窗|家|院|屋|车|单位|学校|校|小区"
                       r"|附近|打|砸|踹|跟|追|闹|敲|撬|骂|吵|拿)|正在|(站|堵|守|蹲|躲|藏|等|坐|趴)在"
                       r"|跟(到|过来|上来|进)|追(过来|上来|到|进)")
@@ -40,6 +41,10 @@ _PLEA = re.compile(r"[了啦着呢啊呀]{0,2}[,;:\s]?(我|我们|俺|俺们)?(?
 # Told as happening: an aspect or a moment before the question, or the writer the one it
 # befalls (有人跟踪我怎么办); 被人跟踪怎么办 asks about such things in general.
 _HAPPENING = re.compile(r"了|啦|正在|现在|这会|此刻|还在|一直")
+# A body's danger sign is a state, told as happening by naming whom it befalls (孩子发高烧抽搐
+# 怎么办, 我爸昏迷怎么办): nobody asks about a named child's fit ahead of it without an "if",
+# while 抽搐怎么办 alone may be a question in general.
+_BEFALLS = re.compile(PERSON)
 # Words of a question about such things in general or ahead of them (应该怎么做, 一般, 遇到时),
 # or one the writer announces as a question (请问, 问一下): a consultation.
 _GENERIC = re.compile(r"应该|一般|通常|平时|平常|遇到|碰到|遇上|如何|的时候|时候|问一下|问下|请问"
@@ -61,6 +66,8 @@ def told(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
     frame, marker = frame_of(norm, start, end, clause, parts, markers, threat=threat)
     if frame == HABITUAL and (now := continued_now(norm, clause, parts, markers)):
         frame, marker = NOW, Marker(GOING_ON, now.start, now.end, now.words)
+    elif frame == NEUTRAL and (again := again_today(norm, clause, marker, markers)):
+        frame, marker = NOW, again
     elif frame in (NOW, NEUTRAL) and (plea := plea_now(norm, cue, span, clause,
                                                        markers)) is not None:
         frame, marker = NOW, plea
@@ -103,6 +110,22 @@ def continued_now(norm: str, clause: Clause, parts: tuple[Clause, ...],
     return None
 
 
+def again_today(norm: str, clause: Clause, marker: Marker | None,
+                markers: list[Marker]) -> Marker | None:
+    """A harm told in the past and, in the cue's own clause, back today (去年他打过我，今天又
+    拿着刀来了): the story is the reason to fear, the day's clause the danger, which the alarm
+    (reading a story) must not overrule; else None."""
+    if marker is None or marker.kind != "today" or not clause.start <= marker.start < clause.end:
+        return None
+    if not any(m.kind == "past" and m.end <= clause.start for m in markers):
+        return None
+    if any(m.kind in _NOT_GOING_ON and m.start >= clause.start for m in markers):
+        return None
+    if not _GOES_ON.search(norm, marker.end, clause.end):
+        return None
+    return Marker(GOING_ON, marker.start, marker.end, marker.words)
+
+
 def plea_now(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
              markers: list[Marker]) -> Marker | None:
     """The plea (怎么办, 往哪跑) right after a cue told as happening, asked this moment: no
@@ -113,14 +136,31 @@ def plea_now(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
         return None
     if any(m.kind in _NOT_PLEA for m in markers):
         return None
-    told_so = _HAPPENING.search(norm, clause.start, plea.start(3)) or norm[start:end].endswith(
-        ("我", "俺"))
+    told_so = (_HAPPENING.search(norm, clause.start, plea.start(3))
+               or norm[start:end].endswith(("我", "俺"))
+               or (cue.kinds[0] == "medical" and _BEFALLS.search(norm, clause.start, end)))
     if not told_so:
         return None
     return Marker(PLEA, plea.start(3), plea.end(3), plea.group(3))
 
 
 def marker_going_on(marker: Marker | None) -> bool:
-    """The marker is a "now" no alarm overrules: a habit carried on into this moment
-    (`continued_now`) or a plea for help with a danger told as happening (`plea_now`)."""
+    """The marker is a "now" no alarm overrules: a habit or a past harm carried on into this
+    moment (`continued_now`, `again_today`) or a plea for help with a danger told as
+    happening (`plea_now`)."""
     return marker is not None and marker.kind in (GOING_ON, PLEA)
+
+
+# The writer's feeling cried out before the matter (急死了，… ; 吓死我了，…): a clause the alarm
+# learned from everyday complaints (急死了，快递还没到), which says nothing of what follows.
+_EXCLAIMED = re.compile(r"(急|吓|愁|慌|怕)死(我|人|俺)?(了|啦)?|要命(了|啦)?|完了(完了)?"
+                        r"|天(哪|啊|呐)|我的天|妈呀|怎么办(啊|呀)?")
+
+
+def exclaimed_before(norm: str, parts: tuple[Clause, ...], cue_at: int) -> int:
+    """Where the message starts telling its matter after an opening cry of feeling (急死了，
+    |孩子在商场走丢了), if that part holds the cue at `cue_at`: the second clause's start, or 0."""
+    if len(parts) < 2 or not _EXCLAIMED.fullmatch(norm, parts[0].start, parts[0].end):
+        return 0
+    return parts[1].start if parts[1].start <= cue_at else 0
+

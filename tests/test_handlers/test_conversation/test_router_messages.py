@@ -190,3 +190,17 @@ async def test_a_plea_over_a_fire_now_raises_and_a_question_about_one_is_answere
     assert (consult.kind, consult.priority) != ("emergency", "P1")
     assert consult.kind == "consult" and consult.number in asked
     assert [job.id for job in await db.outbox("wecom_robot")] == [alert.id]
+
+
+async def test_a_medical_plea_now_gets_the_120_answer_and_a_p1_ticket(chat, db):
+    reply = await chat.say("o-1", "孩子发高烧抽搐怎么办")
+    assert "120" in reply.splitlines()[0]
+    assert texts.text("emergency_advice_medical") in reply
+    ticket = await db.ticket("o-1")
+    assert (ticket.kind, ticket.priority) == ("emergency", "P1")
+    [alert] = await db.outbox("wecom_robot")
+    # The same fit asked about ahead of it: a consultation, no alert.
+    await chat.say("o-2", "如果孩子抽搐怎么办")
+    consult = await db.ticket("o-2")
+    assert (consult.kind, consult.priority) != ("emergency", "P1")
+    assert [job.id for job in await db.outbox("wecom_robot")] == [alert.id]

@@ -60,11 +60,11 @@ def test_an_everyday_look_alike_is_quiet(classifier, text):
     "救命，有人要打死我",
     "吓死我了，有个男的拿着刀在楼道里",
     "快来人啊，要出人命了",
-    # Still missed: an outcome for part of the danger (灭了一半), a habit's past beside 今天又,
-    # an idiom before a child lost now: the alarm overrules or the outcome word wins.
-    pytest.param("火已经灭了一半，里面还有人没出来", marks=pytest.mark.xfail(strict=True)),
-    pytest.param("去年他打过我，今天又拿着刀来了", marks=pytest.mark.xfail(strict=True)),
-    pytest.param("急死了，孩子在商场里走丢了，到处找不到", marks=pytest.mark.xfail(strict=True)),
+    # An outcome for part of the danger (灭了一半, 还有人没出来), a past harm back today (今天又),
+    # a cry of feeling before a child lost now (stop 31).
+    "火已经灭了一半，里面还有人没出来",
+    "去年他打过我，今天又拿着刀来了",
+    "急死了，孩子在商场里走丢了，到处找不到",
 ])
 def test_the_same_words_told_now_raise(classifier, text):
     raised(classifier, text)
