@@ -81,3 +81,31 @@ def test_a_start_from_the_cache_reads_no_training_data(monkeypatch):
 
     monkeypatch.setattr(corpus, "training_examples", read_corpus)
     assert IntentClassifier.load().classify("楼上天天半夜蹦迪，吵死了").intent == "complaint"
+
+
+def test_every_module_whose_code_shapes_the_features_is_in_the_key():
+    # A change to how the words, pinyin or slips are read is another model: the key must
+    # cover each module of ours that runs while a message's features are taken, or a
+    # start-up would score new features with weights learned for the old ones.
+    import sys
+    from pathlib import Path
+
+    from handlers.classifier.model import features
+
+    here = Path(cache.__file__).parent
+    ran: set[str] = set()
+
+    def note(frame, event, _arg):
+        if event == "call":
+            ran.add(frame.f_code.co_filename)
+
+    sys.setprofile(note)
+    try:
+        for text in ("俺以经投数了, wo yao tou shu lou shang", "I want to COMPLAIN, 转帐"):
+            features(normalize(text))
+    finally:
+        sys.setprofile(None)
+    shaping = {Path(name).relative_to(here).as_posix() for name in ran
+               if Path(name).is_relative_to(here)}
+    assert {"model.py", "pinyin.py", "text.py"} <= shaping
+    assert shaping <= set(cache._SOURCES)
