@@ -207,7 +207,7 @@ class IntentClassifier:
         named = requests.explicit(norm)
         if named is not None:
             priority = "P2" if named.intent == "complaint" and conduct is not None else None
-            return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),),
+            return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], named.reasons(),
                               priority=priority)
         if (procedure := requests.procedure_question(norm)) is not None:
             return Prediction("consult", _RULE_CONFIDENCE["phrase"], (procedure.reason(),))

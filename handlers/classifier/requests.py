@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.classifier import pinyin
+from handlers.core.labels import BARE_REQUEST
+
 # Greetings and forms of address a request may follow.
 _OPENING = (r"^(?:(?:你好|您好|喂|哈喽|hello|hi|警察同志|警官|民警同志|同志|领导|工作人员|那个|就是"
             r"|嗯|额|呃)[\s,.!。!~、]*)*")
@@ -75,16 +78,24 @@ class Request:
     intent: str
     source: str         # "explicit" or "title"
     words: str
+    bare: bool = False  # a complaint's words are all the message says (pinyin: see BARE_REQUEST)
 
     def reason(self) -> str:
         """The reason string a prediction carries."""
         return f"rule:{self.source}:{self.intent}:{self.words}"
 
+    def reasons(self) -> tuple[str, ...]:
+        """The reason, and BARE_REQUEST when the request names nothing of the matter yet."""
+        return (self.reason(), BARE_REQUEST) if self.bare else (self.reason(),)
+
 
 def explicit(norm: str) -> Request | None:
-    """The request a short message opens with (我要投诉…, 我想咨询…), if it names one.
+    """The request a short message opens with (我要投诉…, 我想咨询…, wo yao tou su…), if it
+    names one.
 
     A question about how to make the request (怎么投诉, 举报电话是多少) names no request."""
+    if not _CJK.search(norm):
+        return _spelled_explicit(norm)
     head = re.split(r"[,;。!?\n]", norm, maxsplit=1)[0]
     for intent, pattern in _EXPLICIT_RE:
         found = pattern.match(norm)
@@ -93,6 +104,57 @@ def explicit(norm: str) -> Request | None:
         if intent == "complaint" and _HOW.search(head):
             return None
         return Request(intent, "explicit", found.group(0).strip())
+    return None
+
+
+# The same requests typed in pinyin ("wo yao tou su", "woxiangjubao", "wo yao biao yang"): the
+# words are kept in characters and compared in their fuzzy syllables (`pinyin.fold`), so one
+# list reads both scripts. As above, a question how to make the request names none.
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPELLED_GREETING = ("你好", "您好", "喂", "警察同志", "警官", "民警同志", "同志", "领导")
+_SPELLED_WANT = (("我", "俺", "咱", "本人"), ("要", "想", "想要", "需要", "来", "准备", "申请"))
+_SPELLED_REQUEST = (
+    ("complaint", ("投诉", "举报", "检举", "揭发", "实名投诉", "实名举报", "反映问题", "反映情况",
+                   "反映个问题", "反映一下问题")),
+    ("feedback", ("表扬", "点赞", "提建议", "提个建议", "提点建议", "提意见", "提个意见")),
+)
+_SPELLED_HOW = ("怎么", "如何", "咋", "怎样", "去哪", "在哪", "哪里", "哪个部门", "向谁", "找谁",
+                "能不能", "可不可以", "可以吗", "能吗", "行吗", "流程", "方式", "渠道", "途径",
+                "电话", "热线")
+
+
+def _spelled(words: tuple[str, ...]) -> str:
+    """An alternation of the words' fuzzy syllables, each ending where a syllable does."""
+    return "|".join(" ".join(pinyin.fold(s) for s in pinyin.syllables(word)[0])
+                    for word in sorted(words, key=len, reverse=True))
+
+
+_GREETINGS_RE = re.compile(rf"(?:(?:{_spelled(_SPELLED_GREETING)})(?: |$))+")
+# Unlike characters, a request word must follow the resident or a wish (wo yao, xiang): alone
+# at the start, "ju bao jia yan de na ge dian" names a matter (the shop reported), no request.
+_SPELLED_RE = tuple((intent, re.compile(
+    rf"(?:(?:{_spelled(_SPELLED_GREETING)}) )*(?:(?:{_spelled(_SPELLED_WANT[0])}) (?:"
+    rf"{_spelled(_SPELLED_WANT[1])}) |(?:{_spelled(_SPELLED_WANT[0])}|"
+    rf"{_spelled(_SPELLED_WANT[1])}) )(?:{_spelled(words)})(?= |$)(?! de(?: |$)| guo(?: |$))"))
+    for intent, words in _SPELLED_REQUEST)
+_SPELLED_HOW_RE = re.compile(rf"(?:^| )(?:{_spelled(_SPELLED_HOW)})(?= |$)| ma$")
+
+
+def _spelled_explicit(norm: str) -> Request | None:
+    """`explicit` for a message typed in pinyin: the first stretch that is not a greeting."""
+    said = [" ".join(pinyin.fold(s) for s in stretch) for stretch in pinyin.syllables(norm)]
+    opening = next((at for at, words in enumerate(said)
+                    if not _GREETINGS_RE.fullmatch(words)), len(said))
+    head = said[opening] if said[opening:] else ""
+    for intent, pattern in _SPELLED_RE:
+        found = pattern.match(head)
+        if found is None:
+            continue
+        if intent == "complaint" and _SPELLED_HOW_RE.search(head):
+            return None
+        bare = (intent == "complaint" and found.end() == len(head)
+                and opening == len(said) - 1)
+        return Request(intent, "explicit", found.group(0), bare=bare)
     return None
 
 

@@ -16,6 +16,10 @@ PAID_JUST_NOW = "fraud:paid_just_now"
 # stopped if it was lately, and what to keep for the officers.
 PAID_TO_SWINDLER = "fraud:paid"
 
+# A reason the classifier gives a request typed in pinyin that names nothing of the matter yet
+# ("wo yao tou su"): the complaint asks what happened first, as it does for 我要投诉.
+BARE_REQUEST = "request:bare"
+
 # A reason the classifier gives a danger told "just now" that the alarm read as over (刚才有人抢了
 # 我的包): the complaint opened from it tells the resident to call 110 at once, while the trail
 # is fresh.

@@ -8,7 +8,7 @@ from typing import Any
 from handlers import texts
 from handlers.core import settlement
 from handlers.core.context import Context
-from handlers.core.labels import JUST_HAPPENED, PAID_JUST_NOW, PAID_TO_SWINDLER
+from handlers.core.labels import BARE_REQUEST, JUST_HAPPENED, PAID_JUST_NOW, PAID_TO_SWINDLER
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs import slots
@@ -184,7 +184,7 @@ START = Dialog(
 
 async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     """Open the complaint ticket now and ask for the missing details."""
-    if _BARE_REQUEST.match(text):
+    if _BARE_REQUEST.match(text) or BARE_REQUEST in reasons:
         return await ctx.services.dialogs.start(ctx, START.name)
     message, services = ctx.message, ctx.services
     anonymous = any(word in text for word in ANONYMOUS_WORDS)

@@ -103,3 +103,31 @@ def test_a_changed_spelling_is_another_model(monkeypatch, tmp_path):
     changed = copy / "../core/text/spelling.py"
     changed.write_bytes(Path(spelling.__file__).read_bytes() + b"\n# another spelling\n")
     assert cache.key("data-1") != before
+
+
+def test_every_module_whose_code_shapes_the_features_is_in_the_key():
+    # A change to how the words, pinyin or slips are read is another model: the key must
+    # cover each module of ours that runs while a message's features are taken, or a
+    # start-up would score new features with weights learned for the old ones.
+    import sys
+    from pathlib import Path
+
+    from handlers.classifier.model import features
+
+    here = Path(cache.__file__).parent
+    ran: set[str] = set()
+
+    def note(frame, event, _arg):
+        if event == "call":
+            ran.add(frame.f_code.co_filename)
+
+    sys.setprofile(note)
+    try:
+        for text in ("俺以经投数了, wo yao tou shu lou shang", "I want to COMPLAIN, 转帐"):
+            features(normalize(text))
+    finally:
+        sys.setprofile(None)
+    shaping = {Path(name).relative_to(here).as_posix() for name in ran
+               if Path(name).is_relative_to(here)}
+    assert {"model.py", "pinyin.py", "text.py"} <= shaping
+    assert shaping <= set(cache._SOURCES)

@@ -65,3 +65,22 @@ def test_a_dialect_message_meets_the_words_of_its_standard_twin():
     assert {"w:怎么办", "p:zen_me", "p:wo_zhe"} <= dialect
     # The n-grams still see what was typed; the words are the standard ones.
     assert {"俺", "咋办"} <= dialect and "w:咋" not in dialect
+
+
+def test_sounds_often_confused_in_toneless_pinyin_have_one_fuzzy_spelling():
+    # zh/z, ch/c, sh/s, n/l and an/ang, en/eng, in/ing: typed either way, one spelling.
+    assert [pinyin.fold(s) for s in ("shu", "zheng", "chang", "ning", "nan")] \
+        == ["su", "zen", "can", "lin", "lan"]
+    # Other sounds stay apart: tou is not tu, ong is not on.
+    assert [pinyin.fold(s) for s in ("tou", "tu", "zhong", "xiong")] \
+        == ["tou", "tu", "zong", "xiong"]
+
+
+def test_frequent_slips_of_sound_and_shape_read_as_the_word_meant():
+    assert pinyin.standard("我要抱警 自已的车 时侯 拔打 可已吗 以后再说") \
+        == "我要报警 自己的车 时候 拨打 可以吗 以后再说"
+    assert pinyin.standard("反应一下问题 已后") == "反映一下问题 以后"
+    # Right as typed: 已 before 经, 为 or 前往, 后悔; 在次日; a reaction.
+    for kept in ("派出所已受理", "已为您办理", "民警已前往", "我已后悔", "在次日凌晨", "过敏反应",
+                 "抱歉"):
+        assert pinyin.standard(kept) == kept

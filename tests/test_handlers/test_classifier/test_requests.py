@@ -39,6 +39,27 @@ def test_asking_how_to_complain_or_how_a_complaint_went_names_no_complaint(text)
     assert explicit(normalize(text)) is None
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    ("wo yao tou su", "complaint"),
+    ("woxiangjubao, li min lu you jia dian mai jia yan", "complaint"),
+    ("ni hao, an yao fan ying ge wen ti", "complaint"),
+    ("wo yao tou shu, lou shang tian tian zao yin", "complaint"),     # sh for s
+    ("wǒ xiǎng biǎo yáng hù jí chuāng kǒu de xiǎo wáng", "feedback"),
+    ("wo xiang ti ge jian yi", "feedback"),
+])
+def test_a_request_typed_in_pinyin_is_named_as_in_characters(text, intent):
+    named = explicit(normalize(text))
+    assert named is not None and named.intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    "zen me tou su pai chu suo de min jing", "ju bao dian hua shi duo shao",
+    "wo xiang ju bao chuan xiao zhao shui", "wo xiang tou su ke yi ma", "ta yao tou su wo",
+    "wo yao tou qian"])
+def test_pinyin_that_asks_how_or_names_no_request_is_no_request(text):
+    assert explicit(normalize(text)) is None
+
+
 def test_a_booking_that_is_asked_for_is_no_procedure_question():
     assert procedure_question(normalize("能预约明天上午办身份证吗")) is None
     assert procedure_question(normalize("换驾照需要本人去吗")) is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
+from tests.conversations import COMPLAINT, asks
 
 
 async def _no_alarm(db) -> bool:
@@ -77,3 +78,18 @@ async def test_a_status_question_that_says_how_long_it_waited(chat, db, clock, a
     reply = await chat.say("o-1", asked)
     assert ticket.number in reply and texts.text("complaint_start") not in reply
     assert len(await db.tickets("o-1")) == 1
+
+
+async def test_a_complaint_typed_in_pinyin_opens_the_complaint_dialog(chat, db):
+    reply = await chat.say("o-1", "wo yao tou su, lou shang tian tian zao yin")
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "complaint" and ticket.number in reply
+    assert asks(reply, COMPLAINT) == "where"
+
+
+@pytest.mark.parametrize("said", ["wo yao tou su", "nin hao, woxiangjubao", "wo yao tou shu"])
+async def test_a_bare_request_in_pinyin_asks_what_happened(chat, db, said):
+    assert texts.text("complaint_start") in await chat.say("o-1", said)
+    assert await db.tickets() == []
+    await chat.say("o-1", "xiao qu men kou tian tian you ren zhan dao bai tan")
+    assert (await db.ticket("o-1")).kind == "complaint"
