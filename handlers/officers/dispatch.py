@@ -43,6 +43,14 @@ def _open(ticket: Ticket) -> None:
         raise Conflict("conflict_not_open", status=texts.text("ticket_flagged_unassigned"))
 
 
+async def _take(act: Act) -> None:
+    # The signer becomes the owner of a ticket nobody has yet (§5: new → assigned).
+    await act.lifecycle.assign(act.session, act.ticket, act.actor.username,
+                               actor=act.actor.username, at=act.now)
+    await act.lifecycle.move(act.session, act.ticket, "assigned", by="sign",
+                             actor=act.actor.username, at=act.now, via="sign")
+
+
 def _mark_signed(act: Act) -> dict[str, Any]:
     ticket = act.ticket
     on_time = ticket.sign_due is None or act.now <= ticket.sign_due
@@ -64,10 +72,7 @@ async def sign(act: Act) -> Outcome:
     await act.lifecycle.record(act.session, ticket, "signed", actor=act.actor.username,
                                at=act.now, text=texts.text(key, unit=ticket.unit), **data)
     if ticket.status == "new":
-        await act.lifecycle.assign(act.session, ticket, act.actor.username,
-                                   actor=act.actor.username, at=act.now)
-        await act.lifecycle.move(act.session, ticket, "assigned", by="sign",
-                                 actor=act.actor.username, at=act.now, via="sign")
+        await _take(act)
     return Outcome(ticket)
 
 
@@ -108,7 +113,8 @@ async def return_to_dispatch(act: Act) -> Outcome:
 
 async def acknowledge(act: Act) -> Outcome:
     """收到: an emergency's alert was seen (no more re-alerts); for P1 this is the unit's
-    sign too. A second 收到 → 409 (§3)."""
+    sign too (§5), so an officer of the unit acknowledging a new, unowned P1 takes it as a
+    sign would. A second 收到 → 409 (§3)."""
     ticket = act.ticket
     if ticket.kind != "emergency":
         raise Conflict("conflict_ack_not_emergency")
@@ -122,4 +128,9 @@ async def acknowledge(act: Act) -> Outcome:
                 "unit": ticket.unit}
     await act.lifecycle.record(act.session, ticket, "acknowledged", actor=act.actor.username,
                                at=act.now, **data)
+    # Only the unit's own officers own its tickets (assign checks the same); a supervisor
+    # of another unit acknowledging stops the alarms but leaves the unit to take it.
+    if data and ticket.status == "new" and ticket.assignee is None \
+            and not ticket.flagged_unassigned and act.actor.unit == ticket.unit:
+        await _take(act)
     return Outcome(ticket)

@@ -120,16 +120,40 @@ async def test_repeated_returns_flag_the_supervisors_in_wecom(sessions, config, 
     assert json.loads(second.data)["flagged"] is True
 
 
-async def test_acknowledging_a_p1_signs_it_and_a_second_ack_conflicts(sessions, config,
-                                                                      people):
+async def test_acknowledging_a_p1_signs_and_takes_it_and_a_second_ack_conflicts(
+        sessions, config, people):
     t = await ticket(sessions, config, kind="emergency")
     await _do(sessions, _wf(config, NOW + timedelta(minutes=20)), people["a2"], t.number,
               "acknowledge")
     row = await reload(sessions, t.number)
-    assert (row.signed_by, row.acknowledged_by, row.status) == ("a2", "a2", "new")
+    # §5: for P1 acknowledging signs, and a sign on a new ticket makes the signer its owner.
+    assert (row.signed_by, row.acknowledged_by, row.status, row.assignee) == (
+        "a2", "a2", "assigned", "a2")
     [ack] = await _events(sessions, t.number, "acknowledged")
     assert json.loads(ack.data) == {"signed": True, "sign_on_time": False, "unit": UNIT_A}
+    [status] = await _events(sessions, t.number, "status")
+    assert json.loads(status.data)["to"] == "assigned" and status.actor == "a2"
     with pytest.raises(Conflict):
         await _do(sessions, _wf(config), people["a1"], t.number, "acknowledge")
     with pytest.raises(Conflict):
         await _do(sessions, _wf(config), people["a1"], t.number, "sign")
+
+
+async def test_a_supervisor_of_another_unit_acknowledging_leaves_the_p1_to_its_unit(
+        sessions, config, people):
+    t = await ticket(sessions, config, kind="emergency")
+    await _do(sessions, _wf(config), people["sup"], t.number, "acknowledge")
+    row = await reload(sessions, t.number)
+    assert (row.acknowledged_by, row.status, row.assignee) == ("sup", "new", None)
+    # An officer of the unit can still take it.
+    await _do(sessions, _wf(config), people["a1"], t.number, "assign", officer="a1")
+    assert (await reload(sessions, t.number)).assignee == "a1"
+
+
+async def test_acknowledging_an_owned_p1_keeps_its_owner(sessions, config, people):
+    t = await ticket(sessions, config, kind="emergency")
+    await _do(sessions, _wf(config), people["sup"], t.number, "assign", officer="a1")
+    await _do(sessions, _wf(config), people["a2"], t.number, "acknowledge")
+    row = await reload(sessions, t.number)
+    assert (row.assignee, row.status, row.acknowledged_by) == ("a1", "assigned", "a2")
+
