@@ -12,6 +12,7 @@ from handlers.officers.acts import REASON_MAX, Act, Outcome
 from handlers.tickets import signing
 from handlers.tickets.lifecycle import allowed
 from storage.delivery import outbox
+from storage.officers import store as officer_store
 from storage.tickets import workflow as workflow_store
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
@@ -43,6 +44,14 @@ def _open(ticket: Ticket) -> None:
         raise Conflict("conflict_not_open", status=texts.text("ticket_flagged_unassigned"))
 
 
+async def _who(act: Act, username: str | None) -> str:
+    # An officer told "someone was first" needs a person and a unit to call, not a login name.
+    officer = await officer_store.by_username(act.session, username) if username else None
+    if officer is None:
+        return username or texts.text("officer_someone")
+    return texts.text("officer_named", name=officer.name, unit=officer.unit)
+
+
 async def _take(act: Act) -> None:
     # The signer becomes the owner of a ticket nobody has yet (§5: new → assigned).
     await act.lifecycle.assign(act.session, act.ticket, act.actor.username,
@@ -66,7 +75,8 @@ async def sign(act: Act) -> Outcome:
     ticket = act.ticket
     _open(ticket)
     if ticket.signed_at is not None:
-        raise Conflict("conflict_signed", number=ticket.number, officer=ticket.signed_by)
+        raise Conflict("conflict_signed", number=ticket.number,
+                       officer=await _who(act, ticket.signed_by))
     data = _mark_signed(act)
     key = "event_signed" if data["on_time"] else "event_signed_late"
     await act.lifecycle.record(act.session, ticket, "signed", actor=act.actor.username,
@@ -120,7 +130,7 @@ async def acknowledge(act: Act) -> Outcome:
         raise Conflict("conflict_ack_not_emergency")
     if ticket.acknowledged_at is not None:
         raise Conflict("conflict_acknowledged", number=ticket.number,
-                       officer=ticket.acknowledged_by)
+                       officer=await _who(act, ticket.acknowledged_by))
     ticket.acknowledged_at, ticket.acknowledged_by = act.now, act.actor.username
     data: dict[str, Any] = {}
     if ticket.priority == "P1" and ticket.signed_at is None:

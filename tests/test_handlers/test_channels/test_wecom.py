@@ -22,7 +22,7 @@ from handlers.tickets.sms import SmsNotices
 from storage.tickets.models import CallbackTask
 from tests.conversations import NOW
 from tests.doors import CALLER, call
-from tests.workbench import UNIT_B, add_officer, reload, ticket
+from tests.workbench import UNIT_A, UNIT_B, add_officer, reload, ticket
 
 _keys = itertools.count(1)
 
@@ -238,7 +238,7 @@ async def test_sign_return_and_a_second_acknowledgement(commands, officers, sess
     await say(commands, "wx-a1", f"收到 {number}")
     # 收到 twice: the conflict is explained, nothing changes (rolled back).
     assert await say(commands, "wx-a2", f"收到 {number}") == texts.text(
-        "conflict_acknowledged", number=number, officer="a1")
+        "conflict_acknowledged", number=number, officer=f"a1（{UNIT_A}）")
     assert (await reload(sessions, number)).acknowledged_by == "a1"
 
 

@@ -157,3 +157,14 @@ async def test_acknowledging_an_owned_p1_keeps_its_owner(sessions, config, peopl
     row = await reload(sessions, t.number)
     assert (row.assignee, row.status, row.acknowledged_by) == ("a1", "assigned", "a2")
 
+
+async def test_a_second_sign_or_ack_names_the_officer_and_unit_not_the_login(sessions, config,
+                                                                            people):
+    named = await add_officer(sessions, "zhang.w", name="张伟")
+    t = await ticket(sessions, config, kind="emergency")
+    await _do(sessions, _wf(config), named, t.number, "acknowledge")
+    for action in ("acknowledge", "sign"):
+        with pytest.raises(Conflict) as caught:
+            await _do(sessions, _wf(config), people["a1"], t.number, action)
+        assert f"张伟（{UNIT_A}）" in caught.value.message
+        assert "zhang.w" not in caught.value.message
