@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from storage import wal
 from storage.db import PREFETCH_ROWS, durable, sqlite_path
+from storage.pool import FairLine
 
 ROWS = PREFETCH_ROWS * 3 + 5     # more than one trip's rows, not a multiple of them
 
@@ -170,3 +171,36 @@ async def test_normal_commits_stay_in_the_loop_and_checkpoints_go_to_sqlite_thre
     loop = threading.get_ident()
     assert [thread == loop for thread, _ in commits] == [True, True, True, False, True, False]
     assert grown == [False, False, True, True, True]
+
+
+async def test_the_pools_line_serves_a_waiter_before_a_task_asking_again():
+    line = FairLine()
+    line.put_nowait("connection")
+    held = await line.get()
+    waiter = asyncio.create_task(line.get())
+    await asyncio.sleep(0)
+    line.put_nowait(held)               # given back, and at once asked for again
+    with pytest.raises(asyncio.QueueEmpty):
+        line.get_nowait()
+    again = asyncio.create_task(line.get())
+    assert await waiter == "connection"
+    line.put_nowait("connection")
+    assert await again == "connection"
+
+
+async def test_a_waiter_that_gives_up_loses_nothing_from_the_line():
+    line = FairLine()
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(0.01):
+            await line.get()
+    line.put_nowait("connection")       # nobody waits any more: it stays for the next
+    assert line.get_nowait() == "connection"
+    # Handed over just as the wait is cancelled: passed on to the next in line.
+    first = asyncio.create_task(line.get())
+    second = asyncio.create_task(line.get())
+    await asyncio.sleep(0)
+    line.put_nowait("connection")
+    first.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    assert await second == "connection"
