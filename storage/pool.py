@@ -68,3 +68,6 @@ class FairPool(AsyncAdaptedQueuePool):
     """SQLAlchemy's async pool with first-come, first-served checkouts."""
 
     _queue_class = _FairQueue
+    # Logs under SQLAlchemy's own name, which the server keeps at WARNING: else every pool
+    # disposal and recreation is an INFO line of ours.
+    _sqla_logger_namespace = "sqlalchemy.pool.impl.FairPool"

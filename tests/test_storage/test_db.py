@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from storage import wal
-from storage.db import PREFETCH_ROWS, durable, sqlite_path
+from storage.db import PREFETCH_ROWS, create_engine, durable, sqlite_path
 from storage.pool import FairLine
 
 ROWS = PREFETCH_ROWS * 3 + 5     # more than one trip's rows, not a multiple of them
@@ -204,3 +204,11 @@ async def test_a_waiter_that_gives_up_loses_nothing_from_the_line():
     with pytest.raises(asyncio.CancelledError):
         await first
     assert await second == "connection"
+
+
+async def test_sqlites_pool_logs_under_sqlalchemys_name(tmp_path):
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'pool.db'}")
+    try:
+        assert engine.pool.logger.name.startswith("sqlalchemy.pool.")
+    finally:
+        await engine.dispose()
