@@ -226,7 +226,7 @@ async def test_sign_return_and_a_second_acknowledgement(commands, officers, sess
     assert await say(commands, "wx-a1", f"签收 {t.number}") == \
         texts.text("wecom_signed", number=t.number)
     assert (await reload(sessions, t.number)).assignee == "a1"
-    assert "已由本单位签收" in await say(commands, "wx-a2", f"签收 {t.number}")
+    assert f"已由a1（{UNIT_A}）签收" in await say(commands, "wx-a2", f"签收 {t.number}")
     assert await say(commands, "wx-a1", f"退单 {t.number}") == texts.text("wecom_usage_return")
     assert await say(commands, "wx-a1", f"退单 {t.number} 不属本所辖区") == \
         texts.text("wecom_returned", number=t.number)
