@@ -3,13 +3,15 @@ thread; `durable` on both databases."""
 
 import asyncio
 import sqlite3
+import subprocess
+import sys
 import threading
 
 import pytest
 from sqlalchemy import text
 
 from storage import wal
-from storage.db import PREFETCH_ROWS, create_engine, durable, sqlite_path
+from storage.db import PREFETCH_ROWS, create_engine, durable, session_factory, sqlite_path
 from storage.pool import FairLine
 
 ROWS = PREFETCH_ROWS * 3 + 5     # more than one trip's rows, not a multiple of them
@@ -212,3 +214,36 @@ async def test_sqlites_pool_logs_under_sqlalchemys_name(tmp_path):
         assert engine.pool.logger.name.startswith("sqlalchemy.pool.")
     finally:
         await engine.dispose()
+
+
+def _other_process_opens_and_closes(path) -> int:
+    """Another process (a `jingmin` command) reads the database and closes it: the rows it
+    sees."""
+    code = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "print(c.execute('SELECT count(*) FROM probe').fetchone()[0]); c.close()")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                          text=True, check=True)
+    return int(done.stdout)
+
+
+async def test_a_second_engine_in_the_process_keeps_the_wal_safe_from_other_processes(
+        tmp_path):
+    """An export opens an engine of its own beside the app's; another process closing the
+    database afterwards (a CLI command) must not take it for the last one and delete the
+    WAL the app still writes to."""
+    path = tmp_path / "app.db"
+    app = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        sessions = session_factory(app)
+        await _fill(sessions)
+        export = create_engine(f"sqlite+aiosqlite:///{path}")
+        async with session_factory(export)() as session:
+            await session.execute(text("SELECT count(*) FROM probe"))
+        await export.dispose()
+        assert _other_process_opens_and_closes(path) == ROWS
+        assert path.with_name("app.db-wal").exists() and path.with_name("app.db-shm").exists()
+        async with sessions() as session, session.begin():
+            await session.execute(text("INSERT INTO probe (n) VALUES (-1)"))
+        assert _other_process_opens_and_closes(path) == ROWS + 1
+    finally:
+        await app.dispose()
