@@ -68,6 +68,21 @@ def _mark_signed(act: Act) -> dict[str, Any]:
             "due": ticket.sign_due.isoformat() if ticket.sign_due else None}
 
 
+async def _record_sign(act: Act) -> None:
+    data = _mark_signed(act)
+    key = "event_signed" if data["on_time"] else "event_signed_late"
+    await act.lifecycle.record(act.session, act.ticket, "signed", actor=act.actor.username,
+                               at=act.now, text=texts.text(key, unit=act.ticket.unit), **data)
+
+
+async def sign_by_taking(act: Act) -> None:
+    """An officer of the unit who takes a ticket awaiting the unit's sign (assigns it to
+    themselves) signs for the unit too (§3: 签收 is an officer of the unit taking it)."""
+    if signing.unsigned(act.ticket) and act.actor.unit == act.ticket.unit \
+            and not act.ticket.flagged_unassigned:
+        await _record_sign(act)
+
+
 async def sign(act: Act) -> Outcome:
     """签收: an officer of the unit takes the ticket; a new one becomes theirs (assigned), an
     assigned one records the sign only. Signing twice → 409."""
@@ -77,10 +92,7 @@ async def sign(act: Act) -> Outcome:
     if ticket.signed_at is not None:
         raise Conflict("conflict_signed", number=ticket.number,
                        officer=await _who(act, ticket.signed_by))
-    data = _mark_signed(act)
-    key = "event_signed" if data["on_time"] else "event_signed_late"
-    await act.lifecycle.record(act.session, ticket, "signed", actor=act.actor.username,
-                               at=act.now, text=texts.text(key, unit=ticket.unit), **data)
+    await _record_sign(act)
     if ticket.status == "new":
         await _take(act)
     return Outcome(ticket)

@@ -168,3 +168,19 @@ async def test_a_second_sign_or_ack_names_the_officer_and_unit_not_the_login(ses
             await _do(sessions, _wf(config), people["a1"], t.number, action)
         assert f"张伟（{UNIT_A}）" in caught.value.message
         assert "zhang.w" not in caught.value.message
+
+
+async def test_an_officer_taking_a_routed_ticket_signs_for_the_unit(sessions, config, people):
+    """接单 (assign to self) is an officer of the unit taking it: the unit's sign, so no
+    签收 reminder or overdue flag follows a ticket someone already owns."""
+    t = await ticket(sessions, config)
+    await _do(sessions, _wf(config, NOW + timedelta(hours=1)), people["a1"], t.number,
+              "assign", officer="a1")
+    row = await reload(sessions, t.number)
+    assert (row.status, row.assignee, row.signed_by) == ("assigned", "a1", "a1")
+    [signed] = await _events(sessions, t.number, "signed")
+    assert json.loads(signed.data)["on_time"] is True and signed.actor == "a1"
+    # A supervisor handing a ticket to someone is no sign by the unit.
+    other = await ticket(sessions, config)
+    await _do(sessions, _wf(config), people["sup"], other.number, "assign", officer="a2")
+    assert (await reload(sessions, other.number)).signed_at is None
