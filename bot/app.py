@@ -183,6 +183,7 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Count every request by route and status; a fault of ours is a 503 (retry later),
     logged, never a 500 to the client. One middleware: each layer costs every push."""
     status = 500
+    request.app[keys.METRICS].request_started()
     try:
         response = await handler(request)
         status = response.status

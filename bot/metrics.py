@@ -142,9 +142,22 @@ class Metrics:
         # Figures of the service itself (tickets, emergencies, verdicts), from the database.
         self.business = BusinessFigures()
         self.registry.register(self.business)
+        # Requests under way and when the last one ended: whether the server is quiet.
+        self.in_flight = 0
+        self.last_done = time.monotonic()
+
+    def request_started(self) -> None:
+        """A request is being handled."""
+        self.in_flight += 1
+
+    def quiet_for(self, now: float) -> float:
+        """Seconds (monotonic `now`) since the last request ended; 0 while one runs."""
+        return 0.0 if self.in_flight else max(now - self.last_done, 0.0)
 
     def request_done(self, route: str, status: int) -> None:
         """Count one HTTP request on `route` answered with `status`."""
+        self.in_flight -= 1
+        self.last_done = time.monotonic()
         counter = self._requests.get((route, status))
         if counter is None:
             counter = self._requests[route, status] = self.requests.labels(route, str(status))

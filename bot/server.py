@@ -16,6 +16,7 @@ from bot import keys
 from bot.admin import create_admin_app
 from bot.app import create_app
 from bot.config import DEV_TOKEN, Config, ConfigError, is_loopback
+from bot.metrics import Metrics
 from bot.startup import StartupClock
 from handlers.channels.intake import Dispatch
 from handlers.conversation.warmup import warm_up, warm_up_later
@@ -56,10 +57,32 @@ class Collections:
             f"(max {self.max_s[g] * 1e3:.1f})" for g in range(3)))
 
 
-async def _warm_up_later() -> None:
-    """What the server could listen without, loaded in a thread while it already answers;
-    then frozen out of the collector like the rest of start-up."""
-    await asyncio.to_thread(warm_up_later)
+# The late warm-up waits for this long without a request (WeChat retries a push every ~5 s),
+# and no longer than WARM_UP_LATEST_S after listening.
+WARM_UP_QUIET_S = 2.0
+WARM_UP_LATEST_S = 120.0
+
+
+async def warm_up_when_quiet(metrics: Metrics, *, quiet_s: float = WARM_UP_QUIET_S,
+                             latest_s: float = WARM_UP_LATEST_S,
+                             warm: Callable[[], None] = warm_up_later,
+                             clock: Callable[[], float] = time.monotonic) -> None:
+    """What the server could listen without, loaded in a thread once no request has come
+    for `quiet_s` (or `latest_s` after listening); then frozen out of the collector like
+    the rest of start-up.
+
+    Not at once: a restart listens while WeChat retries the pushes the dead process held
+    and residents' answers are due; jionlp's import (~0.5 s of CPU, seconds on a starved
+    machine) then held the GIL against the event loop in its thread, and a resident's
+    number could miss the window."""
+    started = clock()
+    # Listening counts as the last request: the retries of a restart come after it.
+    while True:
+        waited = clock() - started
+        if waited >= latest_s or min(metrics.quiet_for(clock()), waited) >= quiet_s:
+            break
+        await asyncio.sleep(quiet_s / 4)     # polled: a request must not pay for a wake-up
+    await asyncio.to_thread(warm)
     gc.freeze()
 
 
@@ -147,7 +170,7 @@ async def serve(config: Config, dispatch: Dispatch | None = None,
     await web.TCPSite(runner, server.host, server.port).start()
     clock.log()
     if dispatch is None:
-        app[keys.TASKS].spawn(_warm_up_later(), name="warm-up-later")
+        app[keys.TASKS].spawn(warm_up_when_quiet(app[keys.METRICS]), name="warm-up-later")
     admin_runner: web.AppRunner | None = None
     if server.admin_port:
         log.info("listening on http://%s:%d (webhook /wechat)", server.host, server.port)

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage import inline, private
+from storage.pool import FairPool
 from storage.sqlite import PREFETCH_ROWS, connect, sqlite_pragmas
 
 __all__ = ["PREFETCH_ROWS", "Session", "create_engine", "durable", "is_sqlite", "ping",
@@ -51,11 +52,12 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = N
                     private.file(part)
         # One connection: SQLite has one writer at a time anyway, and a transaction that reads
         # and then writes fails at once ("database is locked") when another connection of
-        # ours committed in between. Sessions queue for the connection instead.
+        # ours committed in between. Sessions queue for the connection instead, in the
+        # order they came (storage.pool).
         database = make_url(url).database or ":memory:"
         engine = create_async_engine(
-            url, async_creator=lambda: connect(database), pool_size=1, max_overflow=0,
-            pool_timeout=30)
+            url, async_creator=lambda: connect(database), poolclass=FairPool, pool_size=1,
+            max_overflow=0, pool_timeout=30)
         event.listen(engine.sync_engine, "connect", sqlite_pragmas)
         inline.install(engine)
         return engine

@@ -20,7 +20,14 @@ def folder(path: Path, *, tighten: bool = False) -> Path:
 
 def file(path: Path) -> Path:
     """Make sure `path` exists and is 0600 (created empty if missing)."""
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+    # An existing file is never opened: closing any descriptor of a file drops every POSIX
+    # lock this process holds on it, SQLite's on its database and -shm included, and another
+    # process closing the database then believes itself the last and deletes the WAL that
+    # this process still writes to.
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except FileExistsError:
+        pass
     os.chmod(path, FILE_MODE)
     return path
 

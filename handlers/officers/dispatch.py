@@ -12,6 +12,7 @@ from handlers.officers.acts import REASON_MAX, Act, Outcome
 from handlers.tickets import signing
 from handlers.tickets.lifecycle import allowed
 from storage.delivery import outbox
+from storage.officers import store as officer_store
 from storage.tickets import workflow as workflow_store
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
@@ -43,12 +44,43 @@ def _open(ticket: Ticket) -> None:
         raise Conflict("conflict_not_open", status=texts.text("ticket_flagged_unassigned"))
 
 
+async def _who(act: Act, username: str | None) -> str:
+    # An officer told "someone was first" needs a person and a unit to call, not a login name.
+    officer = await officer_store.by_username(act.session, username) if username else None
+    if officer is None:
+        return username or texts.text("officer_someone")
+    return texts.text("officer_named", name=officer.name, unit=officer.unit)
+
+
+async def _take(act: Act) -> None:
+    # The signer becomes the owner of a ticket nobody has yet (§5: new → assigned).
+    await act.lifecycle.assign(act.session, act.ticket, act.actor.username,
+                               actor=act.actor.username, at=act.now)
+    await act.lifecycle.move(act.session, act.ticket, "assigned", by="sign",
+                             actor=act.actor.username, at=act.now, via="sign")
+
+
 def _mark_signed(act: Act) -> dict[str, Any]:
     ticket = act.ticket
     on_time = ticket.sign_due is None or act.now <= ticket.sign_due
     ticket.signed_at, ticket.signed_by = act.now, act.actor.username
     return {"unit": ticket.unit, "on_time": on_time,
             "due": ticket.sign_due.isoformat() if ticket.sign_due else None}
+
+
+async def _record_sign(act: Act) -> None:
+    data = _mark_signed(act)
+    key = "event_signed" if data["on_time"] else "event_signed_late"
+    await act.lifecycle.record(act.session, act.ticket, "signed", actor=act.actor.username,
+                               at=act.now, text=texts.text(key, unit=act.ticket.unit), **data)
+
+
+async def sign_by_taking(act: Act) -> None:
+    """An officer of the unit who takes a ticket awaiting the unit's sign (assigns it to
+    themselves) signs for the unit too (§3: 签收 is an officer of the unit taking it)."""
+    if signing.unsigned(act.ticket) and act.actor.unit == act.ticket.unit \
+            and not act.ticket.flagged_unassigned:
+        await _record_sign(act)
 
 
 async def sign(act: Act) -> Outcome:
@@ -58,16 +90,11 @@ async def sign(act: Act) -> Outcome:
     ticket = act.ticket
     _open(ticket)
     if ticket.signed_at is not None:
-        raise Conflict("conflict_signed", number=ticket.number, officer=ticket.signed_by)
-    data = _mark_signed(act)
-    key = "event_signed" if data["on_time"] else "event_signed_late"
-    await act.lifecycle.record(act.session, ticket, "signed", actor=act.actor.username,
-                               at=act.now, text=texts.text(key, unit=ticket.unit), **data)
+        raise Conflict("conflict_signed", number=ticket.number,
+                       officer=await _who(act, ticket.signed_by))
+    await _record_sign(act)
     if ticket.status == "new":
-        await act.lifecycle.assign(act.session, ticket, act.actor.username,
-                                   actor=act.actor.username, at=act.now)
-        await act.lifecycle.move(act.session, ticket, "assigned", by="sign",
-                                 actor=act.actor.username, at=act.now, via="sign")
+        await _take(act)
     return Outcome(ticket)
 
 
@@ -108,13 +135,14 @@ async def return_to_dispatch(act: Act) -> Outcome:
 
 async def acknowledge(act: Act) -> Outcome:
     """收到: an emergency's alert was seen (no more re-alerts); for P1 this is the unit's
-    sign too. A second 收到 → 409 (§3)."""
+    sign too (§5), so an officer of the unit acknowledging a new, unowned P1 takes it as a
+    sign would. A second 收到 → 409 (§3)."""
     ticket = act.ticket
     if ticket.kind != "emergency":
         raise Conflict("conflict_ack_not_emergency")
     if ticket.acknowledged_at is not None:
         raise Conflict("conflict_acknowledged", number=ticket.number,
-                       officer=ticket.acknowledged_by)
+                       officer=await _who(act, ticket.acknowledged_by))
     ticket.acknowledged_at, ticket.acknowledged_by = act.now, act.actor.username
     data: dict[str, Any] = {}
     if ticket.priority == "P1" and ticket.signed_at is None:
@@ -122,4 +150,9 @@ async def acknowledge(act: Act) -> Outcome:
                 "unit": ticket.unit}
     await act.lifecycle.record(act.session, ticket, "acknowledged", actor=act.actor.username,
                                at=act.now, **data)
+    # Only the unit's own officers own its tickets (assign checks the same); a supervisor
+    # of another unit acknowledging stops the alarms but leaves the unit to take it.
+    if data and ticket.status == "new" and ticket.assignee is None \
+            and not ticket.flagged_unassigned and act.actor.unit == ticket.unit:
+        await _take(act)
     return Outcome(ticket)

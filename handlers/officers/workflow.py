@@ -158,6 +158,8 @@ class Workflow:
         if target != ticket.status:
             await act.lifecycle.move(act.session, ticket, target, by="assign",
                                      actor=actor.username, at=act.now, via="assign")
+        if username == actor.username:
+            await dispatch.sign_by_taking(act)
         return Outcome(ticket)
 
     async def _transfer(self, act: Act) -> Outcome:

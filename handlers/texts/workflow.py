@@ -9,7 +9,9 @@ STEP_KPI_HEADERS = ("单位", "签收率", "按时签收率", "退单率", "督�
 TEXTS: dict[str, str] = {
     # Refusals (API, console, WeCom).
     "conflict_acknowledged": "工单{number}已由{officer}确认收到，无需重复确认。",
-    "conflict_signed": "工单{number}已由本单位签收（{officer}），无需重复签收。",
+    "conflict_signed": "工单{number}已由{officer}签收，无需重复签收。",
+    "officer_named": "{name}（{unit}）",
+    "officer_someone": "其他民警",
     "conflict_not_open": "工单当前状态为“{status}”，不能办理此操作。",
     "forbidden_other_unit": "只有工单所属单位（{unit}）的民警可以签收或退单。",
     "conflict_merge_self": "不能把工单合并到它自己。",

@@ -9,8 +9,10 @@ import subprocess
 import sys
 import time
 
+import aiohttp
 import pytest
 
+from bot.server import WARM_UP_QUIET_S
 from bot.startup import StartupClock, _running_s
 from tests.fakes import FakeTencent
 from tests.support.kill9 import Server, free_port
@@ -98,3 +100,28 @@ async def test_serve_listens_before_importing_what_only_some_messages_or_migrati
 def _imported(log: str, package: str) -> bool:
     """Whether PYTHONPROFILEIMPORTTIME's lines in `log` show `package` imported."""
     return re.search(rf"^import time:.*\|\s+{package}(\.|$)", log, re.MULTILINE) is not None
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_the_parser_is_warmed_once_requests_pause_not_while_they_come(tmp_path, db_url):
+    """Right after a restart the server answers WeChat's retries of what the dead process
+    held: jionlp's import in a thread would take the GIL from those answers meanwhile."""
+    async with FakeTencent() as fake:
+        server = Server(tmp_path, db_url, fake, free_port(),
+                        python_env={"PYTHONPROFILEIMPORTTIME": "1"})
+        await server.start()
+        try:
+            async with aiohttp.ClientSession() as http:
+                busy_until = time.monotonic() + 4 * WARM_UP_QUIET_S
+                while time.monotonic() < busy_until:       # a request every 0.1 s
+                    async with http.get(f"{server.url}/healthz") as answer:
+                        assert answer.status == 200
+                    await asyncio.sleep(0.1)
+            assert not _imported(server.log_path.read_text("utf-8"), "jionlp")
+            for _ in range(600):       # quiet now: warmed soon after
+                if _imported(server.log_path.read_text("utf-8"), "jionlp"):
+                    break
+                await asyncio.sleep(0.05)
+            assert _imported(server.log_path.read_text("utf-8"), "jionlp")
+        finally:
+            await server.stop()

@@ -3,13 +3,16 @@ thread; `durable` on both databases."""
 
 import asyncio
 import sqlite3
+import subprocess
+import sys
 import threading
 
 import pytest
 from sqlalchemy import text
 
 from storage import wal
-from storage.db import PREFETCH_ROWS, durable, sqlite_path
+from storage.db import PREFETCH_ROWS, create_engine, durable, session_factory, sqlite_path
+from storage.pool import FairLine
 
 ROWS = PREFETCH_ROWS * 3 + 5     # more than one trip's rows, not a multiple of them
 
@@ -170,3 +173,77 @@ async def test_normal_commits_stay_in_the_loop_and_checkpoints_go_to_sqlite_thre
     loop = threading.get_ident()
     assert [thread == loop for thread, _ in commits] == [True, True, True, False, True, False]
     assert grown == [False, False, True, True, True]
+
+
+async def test_the_pools_line_serves_a_waiter_before_a_task_asking_again():
+    line = FairLine()
+    line.put_nowait("connection")
+    held = await line.get()
+    waiter = asyncio.create_task(line.get())
+    await asyncio.sleep(0)
+    line.put_nowait(held)               # given back, and at once asked for again
+    with pytest.raises(asyncio.QueueEmpty):
+        line.get_nowait()
+    again = asyncio.create_task(line.get())
+    assert await waiter == "connection"
+    line.put_nowait("connection")
+    assert await again == "connection"
+
+
+async def test_a_waiter_that_gives_up_loses_nothing_from_the_line():
+    line = FairLine()
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(0.01):
+            await line.get()
+    line.put_nowait("connection")       # nobody waits any more: it stays for the next
+    assert line.get_nowait() == "connection"
+    # Handed over just as the wait is cancelled: passed on to the next in line.
+    first = asyncio.create_task(line.get())
+    second = asyncio.create_task(line.get())
+    await asyncio.sleep(0)
+    line.put_nowait("connection")
+    first.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    assert await second == "connection"
+
+
+async def test_sqlites_pool_logs_under_sqlalchemys_name(tmp_path):
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'pool.db'}")
+    try:
+        assert engine.pool.logger.name.startswith("sqlalchemy.pool.")
+    finally:
+        await engine.dispose()
+
+
+def _other_process_opens_and_closes(path) -> int:
+    """Another process (a `jingmin` command) reads the database and closes it: the rows it
+    sees."""
+    code = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "print(c.execute('SELECT count(*) FROM probe').fetchone()[0]); c.close()")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                          text=True, check=True)
+    return int(done.stdout)
+
+
+async def test_a_second_engine_in_the_process_keeps_the_wal_safe_from_other_processes(
+        tmp_path):
+    """An export opens an engine of its own beside the app's; another process closing the
+    database afterwards (a CLI command) must not take it for the last one and delete the
+    WAL the app still writes to."""
+    path = tmp_path / "app.db"
+    app = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        sessions = session_factory(app)
+        await _fill(sessions)
+        export = create_engine(f"sqlite+aiosqlite:///{path}")
+        async with session_factory(export)() as session:
+            await session.execute(text("SELECT count(*) FROM probe"))
+        await export.dispose()
+        assert _other_process_opens_and_closes(path) == ROWS
+        assert path.with_name("app.db-wal").exists() and path.with_name("app.db-shm").exists()
+        async with sessions() as session, session.begin():
+            await session.execute(text("INSERT INTO probe (n) VALUES (-1)"))
+        assert _other_process_opens_and_closes(path) == ROWS + 1
+    finally:
+        await app.dispose()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import timedelta
 from urllib.parse import unquote
 
 import openpyxl
 
+from bot import keys
 from storage.base import utcnow
+from storage.db import durable
+from storage.tickets import queries
 from tests.officer_clients import API, bearer
-from tests.workbench import UNIT_A, UNIT_B, ticket
+from tests.workbench import UNIT_A, UNIT_B, access_rows, ticket
 
 
 async def _numbers(response) -> list[str]:
@@ -77,3 +81,39 @@ async def test_a_supervisor_exports_one_unit_an_officer_only_their_own(api, sess
     unknown = await api.get(f"{API}/exports/unresolved", params={"unit": "不存在派出所"},
                             headers=bearer(tokens["sup"]))
     assert unknown.status == 422 and (await unknown.json())["field"] == "unit"
+
+
+async def _busy_writer(sessions, stop: asyncio.Event) -> int:
+    """Durable write transactions one after another with no pause between them, as a
+    resident's message is handled in several sessions in a row."""
+    count = 0
+    while not stop.is_set():
+        async with durable(sessions) as session:
+            queries.record_access(session, "load", "view", f"row-{count}", {})
+        count += 1
+    return count
+
+
+async def test_an_export_under_concurrent_writes_arrives_and_is_logged(api, sessions, config,
+                                                                        tokens):
+    """The console's export answered 503 once while a bench ran: on SQLite the request
+    waited for the app's one connection and lost its turn to writers asking again until the
+    pool's 30 s ran out. Served in order, it waits behind each writer once."""
+    now = utcnow() - timedelta(hours=1)
+    mine = await ticket(sessions, config, unit=UNIT_A, now=now)
+    stop = asyncio.Event()
+    writers = [asyncio.create_task(_busy_writer(api.app[keys.SESSIONS], stop))
+               for _ in range(16)]
+    try:
+        await asyncio.sleep(0.05)
+        response = await api.get(f"{API}/exports/unresolved",
+                                 params={"week": f"{now:%G}-W{now:%V}"},
+                                 headers=bearer(tokens["a1"]))
+        assert response.status == 200, await response.text()
+        assert await _numbers(response) == [mine.number]
+    finally:
+        stop.set()
+        for writer in writers:
+            assert await writer > 0
+    [logged] = await access_rows(sessions, "a1")
+    assert logged.action == "export" and '"rows": 1' in logged.detail

@@ -110,9 +110,9 @@ async def test_actions_answer_with_the_ticket(api, sessions, config, tokens):
     assert response.status == 409
     detail = await (await api.get(f"{API}{path}", headers=bearer(tokens["sup"]))).json()
     assert [e["type"] for e in detail["timeline"]] == [
-        "created", "assigned", "status", "reply_out", "status", "note", "acknowledged", "kind",
-        "status"]
-    assert detail["timeline"][3]["first_response"] is True
+        "created", "assigned", "status", "signed", "reply_out", "status", "note",
+        "acknowledged", "kind", "status"]      # taking it signed for the unit
+    assert detail["timeline"][4]["first_response"] is True
     assert {e["actor"] for e in detail["timeline"][1:]} == {"a1", "a2"}
 
 

@@ -27,7 +27,7 @@ async def test_sign_answers_in_contract_order(api, sessions, config, tokens):
     assert body["ticket"]["signed_by"] == "a1" and body["ticket"]["signed_at"]
     assert body["ticket"]["assignee"] == "a1"
     again = await _post(api, path, tokens["a2"])
-    assert again.status == 409 and "已由本单位签收" in (await again.json())["message"]
+    assert again.status == 409 and f"已由a1（{UNIT_A}）签收" in (await again.json())["message"]
 
 
 async def test_return_needs_a_reason_and_reaches_the_dispatchers(api, sessions, config,

@@ -167,8 +167,8 @@ async def test_hotline_call_worked_in_wecom(client, sessions):
     assert (ticket.status, ticket.assignee, ticket.channel) == ("resolved", "a1", "hotline")
     events = await _rows(sessions, TicketEvent, TicketEvent.ticket_id == ticket.id)
     assert [e.type for e in events] == ["created", "message_in", "assigned", "status",
-                                        "reply_out", "status", "status"]
-    assert json.loads(events[4].data)["delivery"] == "callback"
+                                        "signed", "reply_out", "status", "status"]
+    assert json.loads(events[5].data)["delivery"] == "callback"
     assert [json.loads(e.data)["to"] for e in events if e.type == "status"] == \
         ["assigned", "in_progress", "resolved"]
     [task] = await _rows(sessions, CallbackTask)

@@ -22,7 +22,7 @@ from handlers.tickets.sms import SmsNotices
 from storage.tickets.models import CallbackTask
 from tests.conversations import NOW
 from tests.doors import CALLER, call
-from tests.workbench import UNIT_B, add_officer, reload, ticket
+from tests.workbench import UNIT_A, UNIT_B, add_officer, reload, ticket
 
 _keys = itertools.count(1)
 
@@ -226,7 +226,7 @@ async def test_sign_return_and_a_second_acknowledgement(commands, officers, sess
     assert await say(commands, "wx-a1", f"签收 {t.number}") == \
         texts.text("wecom_signed", number=t.number)
     assert (await reload(sessions, t.number)).assignee == "a1"
-    assert "已由本单位签收" in await say(commands, "wx-a2", f"签收 {t.number}")
+    assert f"已由a1（{UNIT_A}）签收" in await say(commands, "wx-a2", f"签收 {t.number}")
     assert await say(commands, "wx-a1", f"退单 {t.number}") == texts.text("wecom_usage_return")
     assert await say(commands, "wx-a1", f"退单 {t.number} 不属本所辖区") == \
         texts.text("wecom_returned", number=t.number)
@@ -238,7 +238,7 @@ async def test_sign_return_and_a_second_acknowledgement(commands, officers, sess
     await say(commands, "wx-a1", f"收到 {number}")
     # 收到 twice: the conflict is explained, nothing changes (rolled back).
     assert await say(commands, "wx-a2", f"收到 {number}") == texts.text(
-        "conflict_acknowledged", number=number, officer="a1")
+        "conflict_acknowledged", number=number, officer=f"a1（{UNIT_A}）")
     assert (await reload(sessions, number)).acknowledged_by == "a1"
 
 

@@ -120,16 +120,67 @@ async def test_repeated_returns_flag_the_supervisors_in_wecom(sessions, config, 
     assert json.loads(second.data)["flagged"] is True
 
 
-async def test_acknowledging_a_p1_signs_it_and_a_second_ack_conflicts(sessions, config,
-                                                                      people):
+async def test_acknowledging_a_p1_signs_and_takes_it_and_a_second_ack_conflicts(
+        sessions, config, people):
     t = await ticket(sessions, config, kind="emergency")
     await _do(sessions, _wf(config, NOW + timedelta(minutes=20)), people["a2"], t.number,
               "acknowledge")
     row = await reload(sessions, t.number)
-    assert (row.signed_by, row.acknowledged_by, row.status) == ("a2", "a2", "new")
+    # §5: for P1 acknowledging signs, and a sign on a new ticket makes the signer its owner.
+    assert (row.signed_by, row.acknowledged_by, row.status, row.assignee) == (
+        "a2", "a2", "assigned", "a2")
     [ack] = await _events(sessions, t.number, "acknowledged")
     assert json.loads(ack.data) == {"signed": True, "sign_on_time": False, "unit": UNIT_A}
+    [status] = await _events(sessions, t.number, "status")
+    assert json.loads(status.data)["to"] == "assigned" and status.actor == "a2"
     with pytest.raises(Conflict):
         await _do(sessions, _wf(config), people["a1"], t.number, "acknowledge")
     with pytest.raises(Conflict):
         await _do(sessions, _wf(config), people["a1"], t.number, "sign")
+
+
+async def test_a_supervisor_of_another_unit_acknowledging_leaves_the_p1_to_its_unit(
+        sessions, config, people):
+    t = await ticket(sessions, config, kind="emergency")
+    await _do(sessions, _wf(config), people["sup"], t.number, "acknowledge")
+    row = await reload(sessions, t.number)
+    assert (row.acknowledged_by, row.status, row.assignee) == ("sup", "new", None)
+    # An officer of the unit can still take it.
+    await _do(sessions, _wf(config), people["a1"], t.number, "assign", officer="a1")
+    assert (await reload(sessions, t.number)).assignee == "a1"
+
+
+async def test_acknowledging_an_owned_p1_keeps_its_owner(sessions, config, people):
+    t = await ticket(sessions, config, kind="emergency")
+    await _do(sessions, _wf(config), people["sup"], t.number, "assign", officer="a1")
+    await _do(sessions, _wf(config), people["a2"], t.number, "acknowledge")
+    row = await reload(sessions, t.number)
+    assert (row.assignee, row.status, row.acknowledged_by) == ("a1", "assigned", "a2")
+
+
+async def test_a_second_sign_or_ack_names_the_officer_and_unit_not_the_login(sessions, config,
+                                                                            people):
+    named = await add_officer(sessions, "zhang.w", name="张伟")
+    t = await ticket(sessions, config, kind="emergency")
+    await _do(sessions, _wf(config), named, t.number, "acknowledge")
+    for action in ("acknowledge", "sign"):
+        with pytest.raises(Conflict) as caught:
+            await _do(sessions, _wf(config), people["a1"], t.number, action)
+        assert f"张伟（{UNIT_A}）" in caught.value.message
+        assert "zhang.w" not in caught.value.message
+
+
+async def test_an_officer_taking_a_routed_ticket_signs_for_the_unit(sessions, config, people):
+    """接单 (assign to self) is an officer of the unit taking it: the unit's sign, so no
+    签收 reminder or overdue flag follows a ticket someone already owns."""
+    t = await ticket(sessions, config)
+    await _do(sessions, _wf(config, NOW + timedelta(hours=1)), people["a1"], t.number,
+              "assign", officer="a1")
+    row = await reload(sessions, t.number)
+    assert (row.status, row.assignee, row.signed_by) == ("assigned", "a1", "a1")
+    [signed] = await _events(sessions, t.number, "signed")
+    assert json.loads(signed.data)["on_time"] is True and signed.actor == "a1"
+    # A supervisor handing a ticket to someone is no sign by the unit.
+    other = await ticket(sessions, config)
+    await _do(sessions, _wf(config), people["sup"], other.number, "assign", officer="a2")
+    assert (await reload(sessions, other.number)).signed_at is None
