@@ -74,7 +74,9 @@ KIND_HINTS: dict[str, str] = {
     "traffic": r"车祸|撞|追尾|翻车|开车|骑车|马路|路口|高速|司机|crash|car accident",
     "crime": r"打|砸|刀|抢|偷|闯|撬|绑|拐|跟踪|尾随|威胁|捅|砍|陌生|男的|关(在|起来)|拽|拖"
              r"|attack|rob|knife|gun|beat",
-    "medical": r"血|晕|昏|抽搐|呼吸|喘|心脏|中毒|烫|咬|摔|受伤|伤|疼|120|救护车|不动|意识"
+    # 摔东西, 摔碗: things thrown in a rage are a threat, not a fall.
+    "medical": r"血|晕|昏|抽搐|呼吸|喘|心脏|中毒|烫|咬|摔(?!东西|碗|盘|杯|门|椅|凳|桌|手机|电视|瓶)"
+               r"|受伤|伤|疼|120|救护车|不动|意识"
                r"|bleed|breath|unconscious",
     "fraud": r"转账|转钱|汇款|骗|账户|验证码|客服|充值|保证金|付款|scam",
     "missing": r"不见|走丢|走失|找不到|找不着|没回|联系不上|失联|走散|missing",

@@ -112,7 +112,8 @@ KIND_WORDS: dict[str, str] = {
     "crime": _either(
         _BLOW, "砸(?!到|在|中|伤|着|倒|死|下来)", _NOT_A_PAIN + "刀(?!片)", "抢(?!救|过|下|回|着)",
         "(?<!偷)偷(?!偷)", "闯(?!(了)?红灯)", "撬", "绑", "拐(?!杖|棍|弯|角)", "跟踪", "尾随",
-        "威胁", "捅", "砍", _LOCKED_UP, "陌生(人|男|女)", "转来转去", _INTRUDER,
+        "威胁", "捅", "砍", "摔(东西|碗|盘|杯|门|椅|凳|桌|手机|电视|瓶)", _LOCKED_UP,
+        "陌生(人|男|女)", "转来转去", _INTRUDER,
         "拽(?!走了)", "拖(?!累|着|欠)", "attack", "rob", "knife", "gun", "beat"),
     "medical": _either(
         KIND_HINTS["medical"], "dao di", "jiao bu xing", "shuo bu chu", "zui wai", "吐", "过敏",

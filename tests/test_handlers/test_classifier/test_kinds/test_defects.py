@@ -31,3 +31,12 @@ async def test_a_forklift_on_the_road_is_still_a_crash(chat, db):
     reply = await chat.say("o-1", "路口一辆叉车把骑电动车的人撞倒了，人躺在马路上不动")
     assert "122" in reply
     assert (await db.ticket("o-1")).emergency_kind == "traffic"
+
+
+async def test_things_thrown_in_a_rage_are_a_threat_not_a_fall(chat, db):
+    # 摔东西 is a husband smashing things, not someone who fell: no "do not move the injured".
+    reply = await chat.say("o-1", "我老公喝多了在家摔东西，我好害怕")
+    assert CRIME in reply and texts.text("emergency_advice_medical") not in reply
+    assert (await db.ticket("o-1")).emergency_kind == "crime"
+    reply = await chat.say("o-2", "我爸在卫生间摔倒了，起不来")
+    assert "120" in reply and (await db.ticket("o-2")).emergency_kind == "medical"
