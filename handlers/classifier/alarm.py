@@ -115,15 +115,6 @@ CONSIDER = 0.02
 TRAINING_SETS = ("emergency_dev.jsonl", "emergency_dev_own.jsonl", "emergency_dev2.jsonl",
                  "emergency_dev3.jsonl", "emergency_dev4.jsonl", "emergency_dev5.jsonl",
                  "emergency_dev6.jsonl")
-# Short messages told "now" in the first person, written for the alarm alone: everyday ones
-# (我现在在医院排队, 我正在往你们那赶, 孩子这会儿在上钢琴课) and dangers in the same shape (我现在
-# 被人拦在小区门口). The emergency set's negatives are mostly stories and sightings, so the
-# alarm learned 我现在, 现在在 and 正在 as an emergency's own words and raised a resident telling
-# where they are; the dangers make it learn what is happening instead. Every fold of a
-# cross-validation reads them, as it reads the corpus: none of them is ever scored. Weight 1
-# or 2 changes no verdict of dev…test2; 4 loses two of test2's emergencies.
-NOW_SETS = ("alarm_now.jsonl",)
-NOW_WEIGHT = 2
 
 
 class Alarm:
@@ -140,7 +131,6 @@ class Alarm:
         pairs = [("emergency" if label == "emergency" else "negative", text)
                  for label, text in corpus]
         pairs += list(training_pairs() if extra is None else extra) * SET_WEIGHT
-        pairs += training_pairs(NOW_SETS) * NOW_WEIGHT
         return cls(LinearModel.train(pairs, labels=LABELS, c=C, min_df=MIN_DF))
 
     @classmethod

@@ -284,8 +284,7 @@ class IntentClassifier:
 
 
 def _data_digest() -> str:
-    return corpus.digest((corpus.SHORT_CORPUS, *corpus.TRAIN, *intents_alarm.TRAINING_SETS,
-                          *intents_alarm.NOW_SETS))
+    return corpus.digest((corpus.SHORT_CORPUS, *corpus.TRAIN, *intents_alarm.TRAINING_SETS))
 
 
 def _emergency(reasons: tuple[str, ...], p: float, kinds: tuple[str, ...], norm: str) -> Prediction:

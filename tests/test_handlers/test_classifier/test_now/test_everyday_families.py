@@ -64,7 +64,7 @@ def test_an_everyday_look_alike_is_quiet(classifier, text):
     # an idiom before a child lost now: the alarm overrules or the outcome word wins.
     pytest.param("火已经灭了一半，里面还有人没出来", marks=pytest.mark.xfail(strict=True)),
     pytest.param("去年他打过我，今天又拿着刀来了", marks=pytest.mark.xfail(strict=True)),
-    "急死了，孩子在商场里走丢了，到处找不到",
+    pytest.param("急死了，孩子在商场里走丢了，到处找不到", marks=pytest.mark.xfail(strict=True)),
 ])
 def test_the_same_words_told_now_raise(classifier, text):
     raised(classifier, text)

@@ -64,8 +64,7 @@ def test_a_danger_heard_of_or_seen_on_a_screen_is_quiet(classifier, text):
 
 @pytest.mark.parametrize("text", [
     "我在看电影，隔壁突然有人砸门喊救命",
-    # Lost by the alarm's "now" lines (alarm.NOW_SETS): p 0.82 under OVER_VETO.
-    pytest.param("我正在打游戏，楼下有人在喊救命", marks=pytest.mark.xfail(strict=True)),
+    "我正在打游戏，楼下有人在喊救命",
     "刚在睡觉，被烟呛醒了，楼道着火了",
     "我在刷抖音，突然听到外面有人喊抓小偷，那人手里有刀",
     "看电视的时候闻到很重的煤气味，头好晕",
