@@ -200,6 +200,10 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         # §4: a swindle's payment told after it went is a report, with an emergency's cue told
         # in the past: P2 and the reason say so to the officers.
         reasons = (*reasons, "downgraded_emergency")
+    # The place the resident named, when no unit lists it: a 街道 or 镇 is stored with the
+    # ticket (see below); a landmark is asked about.
+    said = places.said(text) if location is None else None
+    listed_nowhere = said if said and places.administrative(said) else None
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="complaint", text=text,
         channel=message.channel, now=ctx.now, openid=message.openid, contact_phone=phone,
@@ -207,7 +211,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         lat=location.latitude if location else None,
         lng=location.longitude if location else None,
         # 地点 is asked unless known: a shared location answers it too.
-        location_asked_at=None if location else ctx.now, unless_placed=True)
+        location_asked_at=None if location else ctx.now, unless_placed=True,
+        unrouted_place=listed_nowhere, plain=True)
     if anonymous:
         opened = texts.text("complaint_opened_anonymous", number=ticket.number)
     elif ticket.flagged_unassigned:
@@ -233,16 +238,13 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         known["_unrouted"] = True      # the place given later routes it (see _on_answer)
         known["_priority"] = ticket.priority   # and sets its sign due, without reading it
     if ticket.place or ticket.area:
+        # A 街道 or 镇 no unit lists ("东关街道阳光花园") is the place: as precise as the
+        # question could make it; the dispatchers route it (待分派).
         known["where"] = ticket.place or ticket.area
     elif location is None and places.online(text):
         known["_online"] = True       # no scene: the home is asked (and routes it)
-    elif location is None and (said := places.said(text)):
-        if places.administrative(said):
-            # A 街道 or 镇 no unit lists ("东关街道阳光花园"): as precise as the question
-            # could make it; the dispatchers route it (待分派).
-            ticket.place = known["where"] = said
-        else:
-            known["_said"] = said    # a landmark ("实验小学门口"): asked which 街道 it is in
+    elif said:
+        known["_said"] = said    # a landmark ("实验小学门口"): asked which 街道 it is in
     when = slots.told_when(text)
     if when:
         known["when"] = when      # said in the report: not asked again

@@ -34,7 +34,7 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="feedback", text=text,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
-        reasons=reasons, unit=unit, inbound_id=ctx.message.inbound_id)
+        reasons=reasons, unit=unit, inbound_id=ctx.message.inbound_id, plain=True)
     if unit and named.misnamed:
         reply = "\n".join((texts.text("praise_opened_area", number=ticket.number),
                            station_of_area(named)))

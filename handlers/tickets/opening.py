@@ -51,7 +51,8 @@ async def open_ticket(
     unit: str | None = None, inbound_id: int | None = None, actor: str = "system",
     emergency_kind: str | None = None, location_label: str | None = None,
     location_asked_at: datetime | None = None, unless_placed: bool = False,
-) -> Ticket:
+    unrouted_place: str | None = None, plain: bool = False,
+) -> Ticket | ticket_store.Opened:
     """Open a ticket in the caller's transaction.
 
     The unit is `unit` when given (an officer chose it), else routed from the text or the
@@ -72,11 +73,13 @@ async def open_ticket(
     due = sla.deadlines(priority, now, calendar, settings.sla)
     # Routed at creation: the unit's sign is due; 待分派 waits for a dispatcher first.
     sign_due = None if where.flagged else signing.sign_due(settings, calendar, priority, now)
-    ticket = await ticket_store.create_ticket(
+    opener = ticket_store.open_plain if plain else ticket_store.create_ticket
+    ticket = await opener(
         session, prefix=settings.prefix, tz=settings.tz, kind=kind, priority=priority,
         channel=channel, unit=where.unit, flagged=where.flagged, openid=openid,
         contact_phone=contact_phone, anonymous=anonymous, summary=summarize(text),
-        area=where.area, place=places.phrase(text, where.area) if where.area else None,
+        area=where.area,
+        place=places.phrase(text, where.area) if where.area else unrouted_place,
         lat=lat, lng=lng, reasons=reasons,
         first_response_due=due.first_response_due, resolve_due=due.resolve_due, now=now,
         actor=actor, location_label=location_label,

@@ -99,6 +99,16 @@ def _one(session: Session, statement: Any, parameters: dict[str, Any]) -> Any:
     return row[0]
 
 
+class Opened:
+    """A ticket just opened by open_plain: the columns its INSERT wrote, held by no session.
+    Nothing of it is flushed later: its first events wait as Core INSERTs and the message's
+    link goes with the reply's UPDATE, so its unit of work builds no ORM object."""
+
+    def __init__(self, ticket_id: int, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+        self.id = ticket_id
+
+
 async def create_ticket(
     session: AsyncSession, *, prefix: str, tz: tzinfo, kind: str, priority: str,
     channel: str, unit: str, flagged: bool, openid: str | None, contact_phone: str | None,
@@ -111,35 +121,69 @@ async def create_ticket(
     """Open a ticket with its `created` event, in the caller's transaction (`sign_due`: when
     its unit's sign is due, `location_asked_at`: when the resident was asked where; both set
     in the INSERT rather than by an UPDATE after it)."""
+    ticket_id, values = await _open(session, locals())       # the parameters above
+    # The object joins the session as if loaded (every column given, so nothing is left to
+    # load): later changes to it are the ORM's.
+    ticket = Ticket(id=ticket_id, **values)
+    make_transient_to_detached(ticket)
+    session.add(ticket)
+    return ticket
+
+
+async def open_plain(session: AsyncSession, **fields: Any) -> Opened:
+    """create_ticket's ticket (the same `fields`, the same rows) for a unit of work that only
+    reads it afterwards: no ORM object is built, added or flushed (its constructor and the
+    session's bookkeeping cost more than the INSERT), so the unit of work commits as one
+    made of Core writes (storage.inline)."""
+    ticket_id, values = await _open(session, fields)
+    return Opened(ticket_id, values)
+
+
+_OPTIONAL = {"actor": ACTOR_SYSTEM, "emergency_kind": None, "location_label": None,
+             "place": None, "sign_due": None, "location_asked_at": None}
+
+
+async def _open(session: AsyncSession, fields: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """The ticket's row written (its number allocated) and its `created` event queued: its
+    id and the values written."""
+    f = {**_OPTIONAL, **fields}
+    if f["openid"] is not None and f["actor"] == f["openid"]:
+        raise ValueError("an openid is never a timeline actor; use 'resident'")
+    prefix, tz, now, kind, summary = f["prefix"], f["tz"], f["now"], f["kind"], f["summary"]
     values = {
-        **_TICKET_DEFAULTS, "number": None, "kind": kind, "priority": priority,
-        "channel": channel, "unit": unit, "flagged_unassigned": flagged, "openid": openid,
-        "contact_phone": contact_phone, "anonymous": anonymous, "summary": summary,
-        "area": area, "place": place, "latitude": lat, "longitude": lng,
-        "location_label": location_label, "emergency_kind": emergency_kind,
-        "intent_reasons": json.dumps(list(reasons), ensure_ascii=False),
-        "created_at": now, "updated_at": now, "first_response_due": first_response_due,
-        "resolve_due": resolve_due, "sign_due": sign_due,
-        "location_asked_at": location_asked_at}
-    # A prebuilt Core INSERT, then the object joins the session as if loaded (every column
-    # given, so nothing is left to load): the ORM's flush of one new object cost more than
-    # the statement. Later changes to it are the ORM's as before.
+        **_TICKET_DEFAULTS, "number": None, "kind": kind, "priority": f["priority"],
+        "channel": f["channel"], "unit": f["unit"], "flagged_unassigned": f["flagged"],
+        "openid": f["openid"], "contact_phone": f["contact_phone"],
+        "anonymous": f["anonymous"], "summary": summary, "area": f["area"],
+        "place": f["place"], "latitude": f["lat"], "longitude": f["lng"],
+        "location_label": f["location_label"], "emergency_kind": f["emergency_kind"],
+        "intent_reasons": json.dumps(list(f["reasons"]), ensure_ascii=False),
+        "created_at": now, "updated_at": now, "first_response_due": f["first_response_due"],
+        "resolve_due": f["resolve_due"], "sign_due": f["sign_due"],
+        "location_asked_at": f["location_asked_at"]}
+    # A prebuilt Core INSERT: the ORM's flush of one new object cost more than the statement.
     if session.bind.dialect.name == "postgresql":
         values["number"] = await next_number(session, prefix, tz, now)
         ticket_id = (await session.execute(_INSERT_TICKET, values)).scalar_one()
     else:   # the number and the INSERT in one call into SQLAlchemy (one greenlet)
         ticket_id = await session.run_sync(_insert_numbered, values, prefix, tz, now)
-    ticket = Ticket(id=ticket_id, **values)
-    make_transient_to_detached(ticket)
-    session.add(ticket)
+    emergency_kind = f["emergency_kind"]
     extra = {"emergency_kind": emergency_kind} if emergency_kind else {}
-    add_event(session, ticket, actor, "created", summary, at=now, kind=kind,
-              priority=priority, channel=channel, unit=unit, flagged=flagged, **extra)
-    return ticket
+    _queue_event(session, ticket_id, f["actor"], "created", summary, now,
+                 {"kind": kind, "priority": f["priority"], "channel": f["channel"],
+                  "unit": f["unit"], "flagged": f["flagged"], **extra})
+    return ticket_id, values
 
 
-def add_event(session: AsyncSession, ticket: Ticket, actor: str, type: str, text: str = "",
-              *, at: datetime | None = None, **data: Any) -> None:
+def _queue_event(session: AsyncSession, ticket_id: int, actor: str, type: str, text: str,
+                 at: datetime, data: dict[str, Any]) -> None:
+    row = {"ticket_id": ticket_id, "at": at, "actor": actor, "type": type, "text": text,
+           "data": json.dumps(data, ensure_ascii=False, default=str)}
+    deferred.add(session, _INSERT_EVENT, row, batch=True)
+
+
+def add_event(session: AsyncSession, ticket: Ticket | Opened, actor: str, type: str,
+              text: str = "", *, at: datetime | None = None, **data: Any) -> None:
     """Append one entry to the ticket's timeline (written before the transaction commits or
     reads: storage.deferred) and touch `updated_at`."""
     if ticket.openid is not None and actor == ticket.openid:
@@ -148,9 +192,12 @@ def add_event(session: AsyncSession, ticket: Ticket, actor: str, type: str, text
     if ticket.id is None:
         raise ValueError("a ticket's events need its id: flush the ticket first")
     at = at or utcnow()
-    row = {"ticket_id": ticket.id, "at": at, "actor": actor, "type": type, "text": text,
-           "data": json.dumps(data, ensure_ascii=False, default=str)}
-    deferred.add(session, _INSERT_EVENT, row, batch=True)
+    moves = at > ticket.updated_at or (
+        type == "reply_out" and data.get("first_response") and ticket.first_response_at is None)
+    if moves and isinstance(ticket, Opened):
+        # Nothing would write the change: an opened ticket's events are those of its opening.
+        raise ValueError("a plainly opened ticket takes events of its opening moment only")
+    _queue_event(session, ticket.id, actor, type, text, at, data)
     # Set only when it moves: an attribute set, even to its own value, makes the ORM flush
     # the ticket at the commit (a unit of work that finds nothing to write, some hundred µs
     # for every ticket opened).

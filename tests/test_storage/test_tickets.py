@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from storage.intake.models import InboundMessage
 from storage.tickets import store as tickets
 from storage.tickets.models import Ticket, TicketCounter, TicketEvent
-from tests.support.ticket_rows import NOW
+from tests.support.ticket_rows import NOW, SH
 from tests.support.ticket_rows import open_row as _open
 
 
@@ -187,3 +187,49 @@ async def test_events_wait_for_the_commit_or_a_read_and_leave_with_a_rollback(se
     async with sessions() as session:
         kinds = [e.type for e in await tickets.events(session, ticket)]
     assert kinds == ["created", "alert", "note", "kept"]
+
+
+async def test_a_plain_opening_writes_the_rows_an_orm_opening_writes(sessions):
+    # Every optional column given, so that a column either way leaves out shows.
+    fields = dict(prefix="DCF", tz=SH, kind="emergency", priority="P1", channel="wechat",
+                  unit="古楼派出所", flagged=True, openid="o-a", contact_phone="13800000000",
+                  anonymous=True, summary="有人撬门", area="古楼街道", lat=31.2, lng=121.4,
+                  reasons=["rule:burglary", "alarm"], now=NOW,
+                  first_response_due=NOW + timedelta(minutes=5),
+                  resolve_due=NOW + timedelta(hours=2), actor="resident",
+                  emergency_kind="burglary", location_label="柳园小区", place="柳园小区3号楼",
+                  sign_due=NOW + timedelta(minutes=3), location_asked_at=NOW)
+    async with sessions() as session, session.begin():
+        orm = await tickets.create_ticket(session, **fields)
+        tickets.add_event(session, orm, "system", "auto_reply", "已受理", at=NOW)
+    async with sessions() as session, session.begin():
+        plain = await tickets.open_plain(session, **fields)
+        tickets.add_event(session, plain, "system", "auto_reply", "已受理", at=NOW)
+        assert not session.sync_session.identity_map      # nothing for the ORM to flush
+    columns = [c for c in Ticket.__table__.columns if c.key not in ("id", "number")]
+    async with sessions() as session:
+        rows = {t.id: t for t in await session.scalars(select(Ticket))}
+        events = list(await session.scalars(select(TicketEvent).order_by(TicketEvent.id)))
+    written = [{c.key: getattr(rows[t.id], c.key) for c in columns} for t in (orm, plain)]
+    assert written[0] == written[1]
+    # What the opener reads back is what was written.
+    assert {c.key: getattr(plain, c.key) for c in columns} == written[1]
+    assert (orm.number, plain.number) == ("DCF20261128-0001", "DCF20261128-0002")
+    timelines = [[(e.at, e.actor, e.type, e.text, e.data) for e in events
+                  if e.ticket_id == t.id] for t in (orm, plain)]
+    assert timelines[0] == timelines[1] and len(timelines[0]) == 2
+
+
+async def test_a_plain_opening_takes_no_event_that_would_move_the_ticket(sessions):
+    async with sessions() as session, session.begin():
+        plain = await tickets.open_plain(
+            session, prefix="DCF", tz=SH, kind="feedback", priority="P4", channel="wechat",
+            unit="古楼派出所", flagged=False, openid="o-a", contact_phone=None,
+            anonymous=False, summary="建议", area=None, lat=None, lng=None, reasons=[],
+            first_response_due=NOW, resolve_due=NOW, now=NOW)
+        # Its updated_at would have to be written, and nothing holds the ticket to write it.
+        with pytest.raises(ValueError):
+            tickets.add_event(session, plain, "system", "note", at=NOW + timedelta(minutes=1))
+        with pytest.raises(ValueError):
+            tickets.add_event(session, plain, "wangwei", "reply_out", at=NOW,
+                              first_response=True)

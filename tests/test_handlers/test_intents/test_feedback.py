@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from handlers import texts
 from handlers.intents import feedback
+from storage.tickets.models import Ticket
 from tests.conversations import classified
 
 
@@ -78,3 +80,18 @@ async def test_praise_of_a_station_called_by_an_area_says_which_unit_has_it(chat
     assert reply.startswith(texts.text("praise_opened_area", number=ticket.number) + "\n"
                             + texts.text("station_of_area", area=area, unit=unit))
     assert f"{unit}民警的肯定" not in reply
+
+
+async def test_registering_feedback_builds_no_orm_ticket(chat, db):
+    # The unit of work is Core writes only (storage.tickets.store.open_plain).
+    built = []
+
+    def constructed(target, _args, _kwargs):
+        built.append(target)
+
+    event.listen(Ticket, "init", constructed)
+    try:
+        reply = await chat.say("o-1", "表扬湖西派出所的民警")
+    finally:
+        event.remove(Ticket, "init", constructed)
+    assert built == [] and (await db.ticket("o-1")).number in reply
