@@ -19,8 +19,8 @@ from handlers.core.settlement import current
 from handlers.core.types import Inbound, Reply
 from storage.delivery import outbox
 from storage.intake import window
-from storage.tickets import callbacks, worklists
 from storage.tickets import store as ticket_store
+from storage.tickets import worklists
 
 # A passive text reply should stay readable on a phone (WeChat cuts very long ones).
 PASSIVE_MAX_CHARS = 1500
@@ -37,7 +37,7 @@ async def on_held(session: AsyncSession, job_id: int, ticket_number: str | None,
     ticket = await ticket_store.get_by_number(session, ticket_number)
     if ticket is None or not ticket.contact_phone or ticket.anonymous:
         return False
-    if await callbacks.open_for_job(session, ticket.id, job_id) is not None:
+    if await worklists.open_callback_for_job(session, ticket.id, job_id) is not None:
         return False
     worklists.add_callback(session, ticket, ticket.contact_phone, text, now, job_id)
     ticket_store.add_event(session, ticket, "system", "delivery_failed",

@@ -10,8 +10,8 @@ from handlers.core.errors import Conflict, Invalid, NotFound
 from handlers.officers.accounts import Actor
 from handlers.officers.acts import NOTE_MAX
 from handlers.officers.workflow import Workflow
-from storage.tickets import callbacks as callback_store
 from storage.tickets import store as ticket_store
+from storage.tickets import worklists as callback_store
 from storage.tickets.models import CALLBACK_STATES, CallbackTask, Ticket
 
 OUTCOMES = tuple(state for state in CALLBACK_STATES if state != "open")
@@ -21,7 +21,7 @@ async def record_callback(session: AsyncSession, officer: Actor, task_id: int, o
                           note: str = "", *, workflow: Workflow) -> CallbackTask:
     """Record a callback: reached, not_reached, or resolved on the phone (which resolves the
     ticket with `note`, by the workflow's rules). A timeline event either way."""
-    task = await callback_store.for_update(session, task_id) if isinstance(task_id, int) \
+    task = await callback_store.callback_for_update(session, task_id) if isinstance(task_id, int) \
         else None
     ticket = await session.get(Ticket, task.ticket_id) if task is not None else None
     if ticket is None or not (officer.supervises or ticket.unit == officer.unit):
@@ -48,4 +48,4 @@ async def record_callback(session: AsyncSession, officer: Actor, task_id: int, o
 
 async def open_callbacks(session: AsyncSession, ticket: Ticket) -> list[CallbackTask]:
     """The calls still owed on the ticket."""
-    return await callback_store.open_for_ticket(session, ticket.id)
+    return await callback_store.open_callbacks(session, ticket.id)

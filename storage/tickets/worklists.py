@@ -81,3 +81,29 @@ async def callbacks(session: AsyncSession, ticket: Ticket) -> list[CallbackTask]
     return list(await session.scalars(select(CallbackTask)
                                       .where(CallbackTask.ticket_id == ticket.id)
                                       .order_by(CallbackTask.id)))
+
+
+# Callback tasks (回访) as officers work through them.
+
+async def callback_for_update(session: AsyncSession, task_id: int) -> CallbackTask | None:
+    """One callback task, row-locked until the transaction ends (PostgreSQL)."""
+    query = select(CallbackTask).where(CallbackTask.id == task_id)
+    if session.bind.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+async def open_callbacks(session: AsyncSession, ticket_id: int) -> list[CallbackTask]:
+    """The ticket's callback tasks still to be made, oldest first."""
+    return list(await session.scalars(
+        select(CallbackTask).where(CallbackTask.ticket_id == ticket_id,
+                                   CallbackTask.state == "open").order_by(CallbackTask.id)))
+
+
+async def open_callback_for_job(session: AsyncSession, ticket_id: int,
+                               outbox_job_id: int) -> CallbackTask | None:
+    """The open callback task the held reply `outbox_job_id` already owes, if any."""
+    return await session.scalar(
+        select(CallbackTask).where(CallbackTask.ticket_id == ticket_id,
+                                   CallbackTask.outbox_job_id == outbox_job_id,
+                                   CallbackTask.state == "open").limit(1))

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event
 
 from storage.intake.models import InboundMessage
-from storage.tickets import locations
+from storage.tickets import continued, locations
 from storage.tickets import store as tickets
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -101,14 +101,14 @@ async def test_what_a_message_may_continue_is_asked_on_the_fast_path(engine, ses
         tickets.add_event(session, answered, "a1", "reply_out", "请问几点发生的？", at=NOW)
     async with sessions() as session:
         with counted(engine) as seen:
-            quiet = await tickets.nothing_continues(session, "o-quiet", SINCE, SINCE)
+            quiet = await continued.nothing_continues(session, "o-quiet", SINCE, SINCE)
         assert quiet is (engine.dialect.name == "sqlite") and not seen
-        assert not await tickets.nothing_continues(session, "o-sos", SINCE, SINCE)
-        assert not await tickets.nothing_continues(session, "o-asked", SINCE, SINCE)
+        assert not await continued.nothing_continues(session, "o-sos", SINCE, SINCE)
+        assert not await continued.nothing_continues(session, "o-asked", SINCE, SINCE)
         later = NOW + timedelta(hours=2)     # both long past
-        assert await tickets.nothing_continues(session, "o-sos", later, later) is (
+        assert await continued.nothing_continues(session, "o-sos", later, later) is (
             engine.dialect.name == "sqlite")
-        found = await tickets.recent_open(session, "o-asked", SINCE)
+        found = await continued.recent_open(session, "o-asked", SINCE)
     assert found is not None and found[0].id == answered.id
     assert (found[1].at, found[1].text) == (NOW, "请问几点发生的？")
     assert emergency.kind == "emergency"

@@ -21,10 +21,11 @@ from handlers.core.privacy import mask_text
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.tickets import notices
+from storage.tickets import continued
 from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 
-Found = tuple[Ticket, ticket_store.LastReply | None, datetime | None]
+Found = tuple[Ticket, continued.LastReply | None, datetime | None]
 
 # An officer's reply is answered within days; the resident's answer may come in several
 # messages, each within minutes of the one before.
@@ -81,7 +82,7 @@ def reported_just_now(found: Found, now: datetime) -> bool:
 
 async def just_reported(ctx: Context) -> Ticket | None:
     """The ticket `reported_just_now`, if it is the resident's most recently touched."""
-    found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
+    found = await continued.recent_open(ctx.session, ctx.message.openid,
                                            ctx.now - JUST_REPORTED)
     return found[0] if found is not None and reported_just_now(found, ctx.now) else None
 
@@ -148,11 +149,11 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
             confident and intent in ("appointment", "status"))):
         return None
     # Most messages continue nothing: asked first on SQLite's fast path, before the ORM.
-    if not said and await ticket_store.nothing_continues(
+    if not said and await continued.nothing_continues(
             ctx.session, ctx.message.openid, ctx.now - emergency_place.WINDOW,
             ctx.now - REPLY_WINDOW):
         return None
-    found = await ticket_store.recent_open(ctx.session, ctx.message.openid,
+    found = await continued.recent_open(ctx.session, ctx.message.openid,
                                            ctx.now - WITHDRAW_WINDOW)
     if found is None:
         return None
