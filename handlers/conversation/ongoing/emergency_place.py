@@ -34,13 +34,18 @@ def follows(ticket: Ticket, now: datetime) -> bool:
             and ticket.created_at >= now - WINDOW)
 
 
+def places(ticket: Ticket, text: str) -> bool:
+    """Whether `text` names a place the emergency `ticket` does not have yet."""
+    return not ticket.place and ticket.latitude is None and told_place(text)
+
+
 async def receive(ctx: Context, ticket: Ticket, text: str) -> Reply:
     """The resident's words on the emergency: a place it lacks is kept, routes it and is
     sent to the officers alerted; anything else joins its timeline."""
     session = ctx.session
     came_in = {"inbound_id": ctx.message.inbound_id} if ctx.message.inbound_id else {}
     await settlement.link_ticket(session, ctx.message.inbound_id, ticket.id)
-    if ticket.place or ticket.latitude is not None or not told_place(text):
+    if not places(ticket, text):
         ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
                                text, at=ctx.now, **came_in)
         return Reply(texts.text("emergency_joined_more", number=ticket.number))

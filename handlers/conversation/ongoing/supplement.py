@@ -164,7 +164,11 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     if (reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status")):
         return None
-    if emergency_place.follows(ticket, ctx.now):
+    # Within minutes of an emergency, a place or words about it join it; a question or a
+    # request the classifier is sure of (身份证怎么补办) is its own.
+    if emergency_place.follows(ticket, ctx.now) and (
+            emergency_place.places(ticket, text) or not confident
+            or intent in ("other", "complaint")):
         return await emergency_place.receive(ctx, ticket, text)
     again = answering_officer(found, ctx.now)
     if again is not None:

@@ -163,6 +163,8 @@ async def test_an_address_typed_after_an_emergency_is_its_place_and_reaches_offi
     # Anything more joins it; long after, a message is read on its own.
     assert (await chat.say("o-sos", "求你们快点来")).startswith(
         texts.text("emergency_joined_more", number=ticket.number))
+    # A question the knowledge base answers is answered, not filed on the emergency.
+    assert "补领" in await chat.say("o-sos", "身份证丢了怎么补办")
     clock.advance(minutes=40)
     await chat.say("o-sos", "幸福里小区门口天天有人乱停车")
     assert "幸福里小区门口天天有人乱停车" not in [e.text for e in await db.events(ticket)]
