@@ -175,12 +175,12 @@ async def test_normal_commits_stay_in_the_loop_and_checkpoints_go_to_sqlite_thre
     assert grown == [False, False, True, True, True]
 
 
-async def test_the_pools_line_serves_a_waiter_before_a_task_asking_again():
-    line = FairLine()
+async def test_the_pools_line_serves_a_starving_waiter_before_a_task_asking_again():
+    line = FairLine(starved_after=0.02)
     line.put_nowait("connection")
     held = await line.get()
     waiter = asyncio.create_task(line.get())
-    await asyncio.sleep(0)
+    await asyncio.sleep(0.03)           # waited past the bar
     line.put_nowait(held)               # given back, and at once asked for again
     with pytest.raises(asyncio.QueueEmpty):
         line.get_nowait()
@@ -188,6 +188,25 @@ async def test_the_pools_line_serves_a_waiter_before_a_task_asking_again():
     assert await waiter == "connection"
     line.put_nowait("connection")
     assert await again == "connection"
+
+
+async def test_a_young_waiter_is_woken_to_try_and_keeps_its_place():
+    # Below the bar the task that gave the connection back may take it again at once (no
+    # switch for its next session); the woken waiter keeps the head of the line.
+    line = FairLine(starved_after=10)
+    line.put_nowait("connection")
+    held = await line.get()
+    first = asyncio.create_task(line.get())
+    second = asyncio.create_task(line.get())
+    await asyncio.sleep(0)
+    line.put_nowait(held)
+    assert line.get_nowait() == "connection"      # asked again before the waiter ran
+    await asyncio.sleep(0)
+    line.put_nowait("connection")
+    assert await first == "connection"            # still ahead of the second
+    assert not second.done()
+    line.put_nowait("connection")
+    assert await second == "connection"
 
 
 async def test_a_waiter_that_gives_up_loses_nothing_from_the_line():
