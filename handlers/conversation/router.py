@@ -181,7 +181,7 @@ class Router:
             try:
                 return await dialogs.answer(ctx, saved, text)
             except NotAnAnswer:
-                pass  # a lenient prompt left unanswered: route the message afresh
+                saved = None   # a lenient prompt left unanswered (and closed): read afresh
         said = courtesy.kind(text)
         if said is not None:
             # Only a greeting asks whether the resident paused: the previous message is read

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from handlers import texts
+from handlers.conversation.ongoing import supplement
 from tests.conversations import unconfident
 from tests.workbench import UNIT_A, add_officer
 
@@ -103,6 +104,12 @@ async def test_an_unclear_message_after_a_report_is_asked_about(chat, db, servic
     assert (await chat.say("o-ask", "1")).startswith(
         texts.text("supplement_added", number=number))
     assert await _said_by_resident(db, "o-ask") == [unclear]
+    # Words written past that question are read afresh, as if it had not been asked.
+    await chat.say("o-ask", unclear)
+    added = "对了，他们每次都开着大音响"
+    assert (await chat.say("o-ask", added)).startswith(
+        texts.text("supplement_added", number=number))
+    assert await _said_by_resident(db, "o-ask") == [unclear, added]
     # "Something else" is the quick menu, as without a ticket.
     await chat.say("o-ask", unclear)
     assert texts.text("quick_menu") in await chat.say("o-ask", "2")
@@ -168,3 +175,13 @@ async def test_an_address_typed_after_an_emergency_is_its_place_and_reaches_offi
     clock.advance(minutes=40)
     await chat.say("o-sos", "幸福里小区门口天天有人乱停车")
     assert "幸福里小区门口天天有人乱停车" not in [e.text for e in await db.events(ticket)]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("算了，邻里邻居的，我不想投诉了，撤销吧", True), ("我要撤回举报", True),
+    ("已经和好了，不用处理了", True), ("帮我撤回那个工单", True),
+    ("他们撤销了我的低保资格，我想反映一下", False),    # a new matter, not this one
+    ("我要投诉", False),
+])
+def test_what_asks_to_withdraw_a_report(said, expected):
+    assert supplement.withdraws(said) is expected
