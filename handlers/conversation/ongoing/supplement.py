@@ -40,7 +40,8 @@ _ADDS = re.compile(r"^[\s，,。]*(?:(?:我)?(?:再)?补充(?:一下|一点|说�
 _ASKS = re.compile(r"[？?]|吗|请问|请(?:您)?(?:提供|告知|告诉|补充|说明|发送|回复|确认)|麻烦您")
 # A resident taking back what they reported ("算了，不想投诉了，撤销吧"): only an officer may
 # end a ticket (CONTRACT §5), so the wish is put on it, for its officer to confirm and resolve.
-_WITHDRAWS = re.compile(r"撤销|撤回|撤诉|不(?:想|要|用)?再?(?:投诉|举报|追究)了|不(?:用|需要)再?"
+_WITHDRAWS = re.compile(r"(?:撤销|撤回)(?:我的|这个|那个)?(?:投诉|举报|工单|报案|反映|吧|掉|了吧)"
+                        r"|(?:撤销|撤回)[。.！!]*$|撤诉|不(?:想|要|用)?再?(?:投诉|举报|追究)了|不(?:用|需要)再?"
                         r"(?:处理|管|来)了|取消(?:投诉|举报|工单|反映)")
 WITHDRAW_WINDOW = timedelta(days=7)
 _KINDS_TOLD_ABOUT = ("complaint", "feedback", "consult")
