@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from handlers import texts
+from handlers.classifier.text import cjk_count
 from handlers.conversation import helpmenu
 from handlers.conversation.courtesy import kind as said_kind
 from handlers.conversation.ongoing import supplement
@@ -17,7 +18,6 @@ from storage.intake.dialogs import Saved
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有)[？?。!！]*$|[？?]\s*$")
 _QUESTION_WORDS = ("哪里", "哪儿", "几点", "什么", "怎么", "多少", "能不能", "可不可以", "是否",
                    "要不要", "需不需要", "多久", "多长时间", "为什么", "会不会", "有没有")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"\d{5,}")
 _LINES = {"greeting": "courtesy_greeting", "thanks": "courtesy_thanks",
           "emoji": "courtesy_emoji"}
@@ -67,7 +67,7 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
 
 def _told(text: str) -> bool:
     """Words about something, not a mistyped answer (a phone number short of a digit)."""
-    return len(_HAN.findall(text)) >= 4 and not _DIGITS.search(text)
+    return cjk_count(text) >= 4 and not _DIGITS.search(text)
 
 
 async def courtesy(ctx: Context, text: str, paused: bool) -> Reply | None:
