@@ -86,5 +86,8 @@ async def courtesy(ctx: Context, text: str, paused: bool) -> Reply | None:
 
 
 async def other(ctx: Context, text: str) -> Reply:
-    """Chatter and messages for no one: one line saying what we do."""
-    return Reply(texts.text("courtesy_other"))
+    """Chatter and messages for no one: one line saying what we do; a question the
+    knowledge base answers ("你们几点下班", read as chatter) gets that answer."""
+    found = consult.answer(ctx, text) if is_question(text) else None
+    return Reply(texts.text("consult_answer", answer=found) if found
+                 else texts.text("courtesy_other"))

@@ -14,6 +14,13 @@ THANKS = ("谢谢你们", "谢谢您", "谢谢", "多谢", "感谢", "谢了", "
           "okay", "嗯嗯", "嗯", "好")
 MENU_WORDS = ("菜单", "帮助", "功能", "help", "menu", "你能做什么", "能做什么", "能办什么",
               "怎么用", "使用说明", "有什么功能", "主菜单")
+# A question about the service itself asks for the menu too ("你们这个公众号能干什么",
+# "这个平台是干嘛的"): the words naming the service, then what it is for.
+_SERVICE = re.compile(r"(?:请问|你们|您们|你|您|这个|这|那个|公众号|平台|警民通|小程序|号|"
+                      r"这里|在这|上面|里面)*")
+_FOR_WHAT = re.compile(r"(?:能|可以|都能|都可以)?(?:干|做|办|弄)(?:什么|啥|哪些事|哪些业务)"
+                       r"(?:的|用)?|(?:是)?(?:干|做)(?:什么|啥|嘛)(?:的|用)|"
+                       r"有(?:什么|啥)(?:用|功能|作用)|怎么用")
 # Forms of address and particles that ride along ("警官您好啊", "谢谢民警同志").
 _ALONG = ("警察叔叔", "警察同志", "民警同志", "警官", "同志", "民警", "警察", "老师", "师傅",
           "大家", "啊", "呀", "哈", "哦", "噢", "呢", "啦", "了", "的")
@@ -36,12 +43,17 @@ def kind(text: str) -> str | None:
         return "emoji" if text.strip() else None
     if not any(ch.isalnum() and not _is_symbol(ch) for ch in plain):
         return "emoji"
-    if plain in MENU_WORDS:
+    if plain in MENU_WORDS or _asks_service(plain):
         return "menu"
     rest, found = _strip_words(plain)
     if rest or not found:
         return None
     return "thanks" if any(word in found for word in THANKS) else "greeting"
+
+
+def _asks_service(plain: str) -> bool:
+    named = _SERVICE.match(plain).end()
+    return named > 0 and _FOR_WHAT.fullmatch(plain, named) is not None
 
 
 def _is_symbol(ch: str) -> bool:

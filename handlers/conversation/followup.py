@@ -119,7 +119,7 @@ def answer(ctx: Context, entry: FaqEntry, text: str) -> str | None:
         if match is not None and match.confident and _answers(services.faq, entry, text,
                                                               match.entry):
             if not match.entry.id.startswith(replaced):
-                parts.append(match.entry.answer)
+                parts.append(branchinfo.entry_answer(services.settings, match.entry))
             break
     if not parts:
         parts.append(own_sentences(entry, text))

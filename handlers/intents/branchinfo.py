@@ -13,6 +13,7 @@ from handlers.core.settings import TicketSettings, Unit
 from handlers.core.text.clauses import clause_texts
 from handlers.core.unithours import day_label, hours_label, intervals_label, next_open, open_on
 from handlers.dialogs import booking_time
+from handlers.intents.faq import FaqEntry
 from handlers.tickets import routing
 from handlers.tickets.places import map_url
 from handlers.tickets.workcalendar import WorkCalendar
@@ -27,6 +28,8 @@ _CAN = ("能办", "可以办", "能去", "可以去", "办不办", "上班吗", 
 # Generic answers the configured facts replace.
 REPLACED_BY_UNITS = ("hours-", "address-station", "address-branch", "address-phone")
 REPLACED_BY_DAY = ("hours-weekend", "hours-holiday")
+# Entries whose generic hours the configured ones replace even when no unit is named.
+HOURS_ENTRIES = "hours-"
 
 
 def named_units(settings: TicketSettings, text: str) -> list[Unit]:
@@ -64,6 +67,21 @@ def unit_answer(settings: TicketSettings, text: str) -> str | None:
     if not units:
         return None
     return "\n".join(unit_card(settings, unit) for unit in units)
+
+
+def entry_answer(settings: TicketSettings, entry: FaqEntry) -> str:
+    """A knowledge-base entry's answer; for the generic hours entries ("你们几点下班", "中午
+    休息吗"), the units' configured hours instead, so that a resident is told the same hours
+    here as when booking or asking about a day."""
+    if not entry.id.startswith(HOURS_ENTRIES) or not settings.units:
+        return entry.answer
+    by_hours: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for unit in settings.units:
+        by_hours[unit.hours].append(unit.name)
+    return "\n".join(
+        "{}{}".format("各派出所" if len(by_hours) == 1 else "、".join(names),
+                      texts.text("unit_hours", hours=hours_label(hours)))
+        for hours, names in by_hours.items())
 
 
 def without_day_question(text: str) -> str:

@@ -71,7 +71,7 @@ def answer(ctx: Context, text: str) -> str | None:
     match = services.faq.match(branchinfo.without_day_question(text) if day else text)
     confident = match is not None and match.confident
     if confident and not match.entry.id.startswith(replaced):
-        parts.append(match.entry.answer)
+        parts.append(branchinfo.entry_answer(services.settings, match.entry))
     if not units:
         units = going_answer(ctx, text, questions=not confident)
     parts += [part for part in (units, day) if part]

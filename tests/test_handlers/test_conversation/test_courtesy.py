@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
+from handlers.core.unithours import hours_label
 from tests.conversations import APPOINTMENT, asks, unconfident
 
 EMERGENCY = "小区门口正在打架，有人拿刀"
@@ -90,3 +91,30 @@ async def test_a_digit_answers_the_ticket_list(chat, db):
     assert f"1. {newer.number}" in listed and f"2. {older.number}" in listed
     detail = await chat.say("o-1", "2")
     assert f"工单{older.number}" in detail and "状态" in detail
+
+
+# --- questions about the service, and questions read as chatter ------------------------------
+
+@pytest.mark.parametrize("said", ["你们这个公众号能干什么", "这个平台是干嘛的？", "你们都能办哪些业务"])
+async def test_asking_what_the_service_does_brings_the_menu_not_a_ticket(chat, said):
+    reply = await chat.say("o-1", said)
+    assert "1. " + texts.text("menu_complaint") in reply and "工单" not in reply
+
+
+async def test_an_angry_what_are_you_for_is_not_taken_for_the_menu(chat):
+    assert "1. " + texts.text("menu_complaint") not in await chat.say("o-1", "你们是干什么吃的")
+
+
+async def test_a_question_read_as_chatter_is_answered_with_the_configured_hours(chat, services):
+    said = next(t for t in ("你们几点下班", "你们几点上班", "你们中午休息吗") if
+                services.classifier.classify(t).intent == "other"
+                and services.classifier.classify(t).confident)
+    reply = await chat.say("o-1", said)
+    assert hours_label(services.settings.units[0].hours) in reply
+    assert not reply.startswith(texts.text("courtesy_other"))
+
+
+async def test_the_knowledge_bases_hours_give_way_to_the_configured_ones(chat, services):
+    reply = await chat.say("o-1", "户籍窗口几点上班？")
+    assert hours_label(services.settings.units[0].hours) in reply
+    assert "13:30—17:30" not in reply     # the entry's generic hours, not this branch's
