@@ -43,6 +43,11 @@ def _phone(answer: str) -> str:
 async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -> None:
     if not value:
         return
+    if name == "when" and valid_mobile(value):
+        # A phone number typed where the time is asked answers the next question: the
+        # contact, not a time (the phone step is then skipped, the time left unsaid).
+        name, value = "phone", valid_mobile(value)
+        data.update(phone=value, when="")
     # The message the answer came in: the console shows that message, not this event again.
     came_in = ({"inbound_id": ctx.message.inbound_id}
                if ctx.message.inbound_id is not None else {})

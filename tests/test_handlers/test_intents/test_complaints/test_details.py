@@ -155,3 +155,14 @@ async def test_what_happened_online_asks_where_the_resident_lives(chat, db, repo
     ticket = await db.ticket("o-1")
     assert (ticket.unit, ticket.flagged_unassigned) == ("湖西派出所", False)
     assert "居住地：湖西街道幸福小区" in [e.text for e in await db.events(ticket)]
+
+
+async def test_a_phone_number_typed_where_the_time_is_asked_is_the_contact(chat, db):
+    """Residents answer ahead: the number is the officer's way to call back, not a time."""
+    await chat.say("o-1", NOISE)
+    assert asks(await chat.say("o-1", "柳园小区3号楼"), COMPLAINT) == "when"
+    assert asks(await chat.say("o-1", "138 1234 5678"), COMPLAINT) == "photos"
+    ticket = await db.ticket("o-1")
+    assert ticket.contact_phone == "13812345678"
+    told = [e.text for e in await db.events(ticket) if e.type == "message_in"]
+    assert "联系电话：138****5678" in told and not any(t.startswith("时间") for t in told)
