@@ -190,7 +190,7 @@ class Router:
             courteous = await asides.courtesy(ctx, text, paused)
             if courteous is not None:
                 return courteous
-        if saved is None and not _alarming(reasons):
+        if saved is None and (not _alarming(reasons) or supplement.corrects(text)):
             continued = await supplement.continuing(ctx, text, prediction.intent,
                                                     prediction.confident, reasons)
             if continued is not None:    # an answer to the officer, a supplement

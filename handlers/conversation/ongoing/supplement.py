@@ -36,6 +36,12 @@ JUST_REPORTED = timedelta(hours=2)
 # Words that say a message adds to what was said before ("对了，…", "补充一下：…").
 _ADDS = re.compile(r"^[\s，,。]*(?:(?:我)?(?:再)?补充(?:一下|一点|说明)?|对了|还有|另外|忘了说"
                    r"|(?:我)?(?:刚)?想起来|顺便说(?:一下)?|再说一下)")
+# Words that correct what was just reported ("我刚才说的地址错了，应该是…", "更正一下：…"):
+# never a request of their own, whatever else the message reads like.
+_VERB = r"(?:说|写|填|发|打)"
+_WHAT = r"(?:地址|地点|位置|时间|电话|号码|手机号|手机|名字|车牌)+"
+_CORRECTS = re.compile(rf"^[\s，,。]*(?:更正|纠正|(?:我)?(?:(?:刚才|刚刚|之前|上面|前面){_VERB}?"
+                       rf"|{_VERB})的?(?:{_WHAT})?{_VERB}?错了|{_WHAT}{_VERB}?错了)")
 # An officer's reply that asks the resident something.
 _ASKS = re.compile(r"[？?]|吗|请问|请(?:您)?(?:提供|告知|告诉|补充|说明|发送|回复|确认)|麻烦您")
 # A resident taking back what they reported ("算了，不想投诉了，撤销吧"): only an officer may
@@ -56,6 +62,11 @@ def withdraws(text: str) -> bool:
 def adds(text: str) -> bool:
     """Whether `text` opens as an addition to what was said before."""
     return _ADDS.match(text) is not None
+
+
+def corrects(text: str) -> bool:
+    """Whether `text` opens by correcting what was said before."""
+    return _CORRECTS.match(text) is not None
 
 
 def answering_officer(found: Found, now: datetime) -> bool | None:
@@ -145,7 +156,7 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     the officer who asked something, or words that say they add to the matter just
     reported; None when it is read on its own. A request said in so many words (but a
     withdrawal) is always its own."""
-    said = withdraws(text) or adds(text)
+    said = withdraws(text) or adds(text) or corrects(text)
     if not said and ((reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status"))):
         return None
@@ -162,6 +173,8 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     # A booking is the resident's own to cancel (bookings.cancel), not a request.
     if withdraws(text) and ticket.kind != "appointment":
         return await add(ctx, ticket, text, "withdraw_recorded", "resident_withdraws_alert")
+    if corrects(text) and reported_just_now(found, ctx.now):
+        return await add(ctx, ticket, text)
     if (reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status")):
         return None

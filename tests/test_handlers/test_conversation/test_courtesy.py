@@ -95,7 +95,8 @@ async def test_a_digit_answers_the_ticket_list(chat, db):
 
 # --- questions about the service, and questions read as chatter ------------------------------
 
-@pytest.mark.parametrize("said", ["你们这个公众号能干什么", "这个平台是干嘛的？", "你们都能办哪些业务"])
+@pytest.mark.parametrize("said", ["你们这个公众号能干什么", "这个平台是干嘛的？",
+                                  "你们都能办哪些业务"])
 async def test_asking_what_the_service_does_brings_the_menu_not_a_ticket(chat, said):
     reply = await chat.say("o-1", said)
     assert "1. " + texts.text("menu_complaint") in reply and "工单" not in reply

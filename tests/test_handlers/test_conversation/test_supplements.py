@@ -185,3 +185,22 @@ async def test_an_address_typed_after_an_emergency_is_its_place_and_reaches_offi
 ])
 def test_what_asks_to_withdraw_a_report(said, expected):
     assert supplement.withdraws(said) is expected
+
+
+@pytest.mark.parametrize("said", ["我刚才说的地址错了，应该是柳园小区5号楼",
+                                  "更正一下：不是半夜，是每天晚上十点左右"])
+async def test_a_correction_of_the_report_just_made_joins_it(chat, db, clock, said):
+    number = await _filed(chat, db, "o-fix")
+    clock.advance(minutes=5)
+    assert (await chat.say("o-fix", said)).startswith(
+        texts.text("supplement_added", number=number))
+    assert await _said_by_resident(db, "o-fix") == [said]
+    assert len(await db.tickets("o-fix")) == 1
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("地址写错了，是柳园小区", True), ("刚才电话号码打错了", True), ("说错了，是昨天晚上", True),
+    ("你们搞错了吧", False), ("错了错了", False),     # not a correction of the resident's own
+])
+def test_what_corrects_a_report(said, expected):
+    assert supplement.corrects(said) is expected
