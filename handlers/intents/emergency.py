@@ -12,6 +12,7 @@ from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.types import Location, Reply
 from handlers.intents.registry import Intent, MenuButton
+from handlers.tickets import places
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from storage.tickets import locations as location_store
@@ -103,7 +104,9 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...],
         lat=location.latitude if location else None,
         lng=location.longitude if location else None,
         location_label=location.label if location else None,
-        location_asked_at=None if location else ctx.now)   # where-are-you, asked below
+        location_asked_at=None if location else ctx.now,   # where-are-you, asked below
+        # A place named in no unit's areas ("我在人民广场公交站") is still where officers go.
+        unrouted_place=places.said(text) if location is None else None)
     await alert_emergency(ctx, ticket)
     caring = CARING in kinds
     parts = [words(kinds, also)]

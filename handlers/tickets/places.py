@@ -128,9 +128,11 @@ def view(ticket: Ticket, template: str) -> dict[str, Any] | None:
 
 
 def for_alert(ticket: Ticket, template: str) -> str:
-    """The 位置 line of an alert: the place and its map link, or "unknown, asked"."""
+    """The 位置 line of an alert: the shared place and its map link, else the place the
+    resident named in words, or "unknown, asked"."""
     if ticket.latitude is None or ticket.longitude is None:
-        return texts.text("alert_place_unknown")
+        return texts.text("alert_place_said", place=ticket.place) if ticket.place \
+            else texts.text("alert_place_unknown")
     where = place(ticket.latitude, ticket.longitude, ticket.location_label)
     link = map_url(template, ticket.latitude, ticket.longitude)
     return texts.text("alert_place_map", place=where, map_url=link) if link else where

@@ -35,8 +35,9 @@ def follows(ticket: Ticket, now: datetime) -> bool:
 
 
 def places(ticket: Ticket, text: str) -> bool:
-    """Whether `text` names a place the emergency `ticket` does not have yet."""
-    return not ticket.place and ticket.latitude is None and told_place(text)
+    """Whether `text` names where the emergency `ticket` is, which it has no shared location
+    for (a place named before, "人民广场", may be told more precisely now)."""
+    return ticket.latitude is None and told_place(text) and text.strip() != ticket.place
 
 
 async def receive(ctx: Context, ticket: Ticket, text: str) -> Reply:

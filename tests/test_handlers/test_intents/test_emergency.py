@@ -123,3 +123,18 @@ async def test_past_wording_is_a_p2_complaint_without_alert(chat, db, text):
     assert (ticket.kind, ticket.priority) == ("complaint", "P2")
     assert "downgraded_emergency" in json.loads(ticket.intent_reasons)
     assert await db.outbox("wecom_robot") == []
+
+
+async def test_a_place_named_outside_the_areas_reaches_the_alert_and_can_be_told_better(
+        chat, db, clock):
+    await chat.say("o-1", "有个男的一直跟着我，我现在在人民广场，好害怕")
+    ticket = await db.ticket("o-1")
+    assert ticket.place == "人民广场"
+    [job] = await db.outbox("wecom_robot")
+    assert "群众所述：人民广场" in job.payload and texts.text("area_unknown") in job.payload
+    clock.advance(minutes=2)
+    await chat.say("o-1", "我在湖西街道幸福里小区门口")   # more precise, in a unit's area
+    ticket = await db.ticket("o-1")
+    assert (ticket.place, ticket.unit) == ("湖西街道幸福里小区门口", "湖西派出所")
+    assert any("群众告知地点：湖西街道幸福里小区门口" in j.payload
+               for j in await db.outbox("wecom_robot"))

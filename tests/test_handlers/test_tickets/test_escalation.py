@@ -64,7 +64,7 @@ async def test_a_failed_alert_is_escalated_to_the_units_officers_and_duty_mobile
     assert [j.recipient for j in app] == ["wx-a1"]
     body = json.loads(app[0].payload)
     assert body["alert"] == "escalation" and ticket.number in body["text"]
-    assert "警务群提醒未能送达" in body["text"] and "位置：未知" in body["text"]
+    assert "警务群提醒未能送达" in body["text"] and "位置：群众所述：柳园小区" in body["text"]
     sms = [json.loads(j.payload) for j in await db.outbox("sms")]
     assert [(s["phone"], s["template"], s["params"]) for s in sms] == [
         (m, "紧急警情", {"number": ticket.number, "unit": UNIT_A})
