@@ -14,8 +14,8 @@ from handlers.core.types import Reply
 from handlers.dialogs import slots
 from handlers.dialogs.steps import SKIP_WORDS, Dialog, Invalid, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
-from handlers.tickets import places, signing, sla
-from handlers.tickets.opening import open_ticket, settle_unit, settle_unit_by_answer
+from handlers.tickets import places, routing, signing, sla
+from handlers.tickets.opening import is_conduct, open_ticket, settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
 from handlers.tickets.routing import route, station_of_area
 from storage.tickets import answers
@@ -158,7 +158,8 @@ DETAILS = Dialog(
     steps=(
         Step("where", "ask_where", skip_when_known=True, validate=slots.place,
              reword=lambda data: "ask_where_said" if data.get("_said") else (
-                 "ask_where_online" if data.get("_online") else None),
+                 "ask_where_online" if data.get("_online") else (
+                     "ask_where_conduct" if data.get("_conduct") else None)),
              describe=lambda data: {"place": data.get("_said", "")}),
         Step("when", "ask_when", optional=True, skip_when_known=True),
         Step("phone_owner", "phone_owner_ask", validate=slots.phone_owner,
@@ -242,7 +243,13 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     if ticket.flagged_unassigned:
         known["_unrouted"] = True      # the place given later routes it (see _on_answer)
         known["_priority"] = ticket.priority   # and sets its sign due, without reading it
-    if ticket.place or ticket.area:
+    if any(is_conduct(reason) for reason in reasons):
+        # About the police's own service: no scene to ask for, but which station or window,
+        # unless the message named the station.
+        known["_conduct"] = True
+        if routing.named_units(services.settings.units, text):
+            known["where"] = ticket.unit
+    elif ticket.place or ticket.area:
         # A 街道 or 镇 no unit lists ("东关街道阳光花园") is the place: as precise as the
         # question could make it; the dispatchers route it (待分派).
         known["where"] = ticket.place or ticket.area

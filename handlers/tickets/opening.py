@@ -23,7 +23,7 @@ from storage.tickets.models import Ticket
 SUMMARY_MAX = 500
 
 
-def _is_conduct(reason: str) -> bool:
+def is_conduct(reason: str) -> bool:
     # The classifier's rule reads "rule:officer_conduct:<entry>:<words>".
     return reason == "officer_conduct" or reason.startswith("rule:officer_conduct:")
 
@@ -69,7 +69,7 @@ async def open_ticket(
     if priority is None:
         priority = sla.default_priority(
             kind, downgraded=downgraded or "downgraded_emergency" in reasons,
-            conduct=conduct or any(_is_conduct(reason) for reason in reasons))
+            conduct=conduct or any(is_conduct(reason) for reason in reasons))
     due = sla.deadlines(priority, now, calendar, settings.sla)
     # Routed at creation: the unit's sign is due; 待分派 waits for a dispatcher first.
     sign_due = None if where.flagged else signing.sign_due(settings, calendar, priority, now)

@@ -166,3 +166,21 @@ async def test_a_phone_number_typed_where_the_time_is_asked_is_the_contact(chat,
     assert ticket.contact_phone == "13812345678"
     told = [e.text for e in await db.events(ticket) if e.type == "message_in"]
     assert "联系电话：138****5678" in told and not any(t.startswith("时间") for t in told)
+
+
+async def test_a_complaint_about_the_police_asks_which_station_not_where_it_happened(chat, db):
+    reply = await chat.say("o-1", "派出所那个窗口的人态度太差了，爱答不理的")
+    assert texts.text("ask_where_conduct") in reply and texts.text("ask_where") not in reply
+    await chat.say("o-1", "古楼派出所户籍窗口")
+    ticket = await db.ticket("o-1")
+    assert ticket.place == "古楼派出所户籍窗口" and ticket.unit == "古楼派出所"
+
+
+async def test_a_complaint_naming_the_station_is_not_asked_where(chat):
+    reply = await chat.say("o-2", "我投诉你们古楼派出所的民警，办事拖拉")
+    assert texts.text("ask_where_conduct") not in reply and texts.text("ask_where") not in reply
+
+
+async def test_an_explicit_complaint_about_an_officer_has_the_conducts_priority(chat, db):
+    await chat.say("o-3", "我投诉你们古楼派出所的民警，办事拖拉")
+    assert (await db.ticket("o-3")).priority == "P2"
