@@ -118,11 +118,26 @@ def guide_dialog(faq) -> Dialog:
                            else topic) for topic in faq.topics())
 
     async def chosen(ctx: Context, data: dict[str, Any]) -> Reply:
-        return Reply(ctx.services.faq.topic_text(data["topic"]))
+        return await ctx.services.dialogs.start(ctx, f"{GUIDE}:{data['topic']}")
 
     return Dialog(name=GUIDE, steps=(Step("topic", "faq_guide_header", options=options,
                                           footer="faq_guide_footer", lenient=True),),
                   finish=chosen)
+
+
+def topic_dialog(faq, topic: str) -> Dialog:
+    """One topic of the guide: its questions by number, each answered when picked (a typed
+    question leaves the list and is read as any message)."""
+    entries = {entry.id: entry for entry in faq.topic_entries(topic)}
+
+    async def picked(ctx: Context, data: dict[str, Any]) -> Reply:
+        found = branchinfo.entry_answer(ctx.services.settings, entries[data["entry"]])
+        return Reply(texts.text("consult_answer", answer=found))
+
+    return Dialog(name=f"{GUIDE}:{topic}", steps=(Step(
+        "entry", "faq_topic_header", describe=lambda data: {"topic": topic}, lenient=True,
+        options=tuple(Option(entry.id, entry.question) for entry in entries.values()),
+        footer="faq_topic_pick"),), finish=picked)
 
 
 async def guide(ctx: Context) -> Reply:
@@ -135,4 +150,6 @@ INTENT = Intent(
     dialogs=(nuisance.OFFER,),
     menu=(MenuButton("GUIDE", "办事指南", guide, under="预约办事", order=20),),
     quick=QuickChoice("咨询", ("咨询",), position=3),
-    faq_dialogs=lambda faq: (guide_dialog(faq),), answers_faq=True)
+    faq_dialogs=lambda faq: (guide_dialog(faq), *(topic_dialog(faq, topic)
+                                                   for topic in faq.topics())),
+    answers_faq=True)

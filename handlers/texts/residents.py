@@ -192,6 +192,7 @@ TEXTS: dict[str, str] = {
     "faq_guide_footer": "您也可以直接发送想咨询的问题，例如“身份证丢了怎么补办”。",
     "faq_topic_header": "【{topic}】常见问题：",
     "faq_topic_footer": "请直接发送您想了解的问题，我们为您解答。",
+    "faq_topic_pick": "回复序号查看解答，也可以直接发送您想了解的问题。",
     "faq_answer_footer": (
         "以上为一般办理规定，具体以派出所户籍窗口答复为准。如仍有疑问，请继续留言说明，"
         "民警会尽快答复您。"

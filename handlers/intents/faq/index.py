@@ -269,13 +269,6 @@ class Faq:
         lines.append(text("faq_guide_footer"))
         return with_110("\n".join(lines))
 
-    def topic_text(self, topic: str) -> str:
-        """The questions of one topic, for a resident who picked it from the guide."""
-        lines = [text("faq_topic_header", topic=topic)]
-        lines += [f"· {entry.question}" for entry in self.topic_entries(topic)]
-        lines.append(text("faq_topic_footer"))
-        return with_110("\n".join(lines))
-
     def answer_text(self, entry: FaqEntry) -> str:
         """The reply for a confident match: the answer and how to ask further."""
         return with_110(f"{entry.answer}\n{text('faq_answer_footer')}")

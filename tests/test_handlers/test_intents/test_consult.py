@@ -137,3 +137,15 @@ async def test_a_foreign_guest_in_a_hotel_is_told_the_hotel_registers_them(chat,
     reply = await chat.say("o-1", message)
     assert reply.startswith("住在宾馆、酒店的，由宾馆、酒店代为办理住宿登记")
     assert await db.tickets() == []
+
+
+async def test_a_guide_topics_questions_are_answered_by_number(chat, services):
+    """The list a topic shows is numbered, and its numbers answer it: a resident types 1."""
+    await chat.click("o-pick", "GUIDE")
+    topic = services.faq.topics()[1]
+    reply = await chat.say("o-pick", "2")
+    first, second = services.faq.topic_entries(topic)[:2]
+    assert f"1. {first.question}" in reply and f"2. {second.question}" in reply
+    assert second.answer in await chat.say("o-pick", "2")
+    # Answered: the list no longer takes digits (a stray digit brings the menu).
+    assert second.answer not in await chat.say("o-pick", "2")

@@ -249,9 +249,7 @@ def test_guide_lists_every_topic_in_order(faq: Faq) -> None:
     assert guide.endswith(LINE_110)
 
 
-def test_topic_and_answer_texts(faq: Faq) -> None:
-    listing = faq.topic_text("身份证")
-    assert all(e.question in listing for e in faq.topic_entries("身份证"))
+def test_answer_text(faq: Faq) -> None:
     entry = faq.topic_entries("反诈")[0]
     reply = faq.answer_text(entry)
     assert reply.startswith(entry.answer) and reply.endswith(LINE_110)
