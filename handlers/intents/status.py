@@ -95,8 +95,12 @@ async def show(ctx: Context) -> Reply:
     numbers = re.findall(r"^\d+\. (\S+) ", reply.text, flags=re.MULTILINE)
     dialogs = ctx.services.dialogs
     saved = await dialogs.current(ctx)
-    if not numbers or (saved is not None and saved.dialog != DIALOG.name):
-        return reply       # a dialog in progress keeps its question (and its digits)
+    if saved is not None and saved.dialog != DIALOG.name:
+        # A dialog in progress keeps its digits: its question follows the list, so the
+        # resident sees what a reply now answers.
+        return await dialogs.reask(ctx, saved, reply.text)
+    if not numbers:
+        return reply
     return await dialogs.start(
         ctx, DIALOG.name, {"_numbers": numbers, "_lines": reply.text})
 

@@ -80,3 +80,14 @@ async def test_a_ticket_not_yet_answered_shows_when_it_will_be_and_whether_that_
     assert texts.text("status_detail_due", due=due) in await chat.say("o-1", ticket.number)
     clock.now = ticket.first_response_due + timedelta(minutes=1)
     assert texts.text("status_detail_overdue", due=due) in await chat.say("o-1", ticket.number)
+
+
+async def test_my_tickets_in_the_middle_of_a_dialog_asks_its_question_again(chat):
+    """The list comes, then the question still open: what a reply now answers is in view."""
+    await chat.say("o-1", "上个月有人在小区打架")
+    await chat.say("o-1", "取消")
+    asked = await chat.say("o-1", "我想预约办身份证")
+    reply = await chat.click("o-1", "MY_TICKETS")
+    assert reply.startswith(texts.text("status_list_head"))
+    question = asked.splitlines()[1]           # the booking's open question
+    assert question in reply.split(f"DCF{DAY}-0001", 1)[1]
