@@ -137,3 +137,38 @@ async def test_a_foreign_guest_in_a_hotel_is_told_the_hotel_registers_them(chat,
     reply = await chat.say("o-1", message)
     assert reply.startswith("住在宾馆、酒店的，由宾馆、酒店代为办理住宿登记")
     assert await db.tickets() == []
+
+
+@pytest.mark.parametrize(("question", "entry", "words"), [
+    ("孩子的出生医学证明找不着了，还能上户口吗", "hukou-birth-cert", "原签发机构申请补发"),
+    ("出生证明丢了派出所能给补吗", "hukou-birth-cert", "派出所不能补开"),
+    ("钥匙锁屋里了，能找警察帮忙开门吗", "other-locksmith", "备案登记的正规开锁店"),
+    ("找开锁师傅要注意什么，怕碰上乱收费的", "other-locksmith", "事先问清价格"),
+    ("哪些业务可以在网上办，不用跑派出所", "other-online", "交管12123"),
+    ("公安有没有小程序可以办事", "other-online", "移民局"),
+])
+async def test_questions_the_knowledge_base_lacked_are_answered_by_their_own_entry(
+        chat, db, question, entry, words):
+    # A lost birth certificate got the newborn's registration (which needs that very
+    # certificate) or "we issue no certificates"; a locked-out resident and a question about
+    # doing things online found no entry at all.
+    reply = await chat.say("o-1", question)
+    assert words in reply
+    assert await db.tickets() == []
+
+
+@pytest.mark.parametrize("question", [
+    "电动车被偷了上牌的发票还能补吗",    # an invoice: not where to report the theft
+    "护照快过期了在哪里换",              # a passport: not the ID card's renewal
+    "养犬证过期了能续吗",                # a dog's licence: not the ID card's renewal
+])
+async def test_an_entry_about_another_thing_is_not_given_and_an_officer_answers(
+        chat, db, services, question):
+    match = services.faq.match(question)
+    assert match is None or not match.confident
+    reply = await chat.say("o-1", question)
+    for entry in ("address-report", "idcard-renew"):
+        assert services.faq.entries[[e.id for e in services.faq.entries].index(entry)] \
+            .answer not in reply
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "consult"
