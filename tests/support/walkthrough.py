@@ -2,7 +2,7 @@
 real router on a fresh SQLite database, its outcome read back and judged right, passed to an
 officer, or wrong.
 
-    .venv/bin/python -m tests.support.walkthrough tests/test_handlers/test_intents/walkthrough_faq.tsv
+    python -m tests.support.walkthrough tests/test_handlers/test_intents/walkthrough_faq.tsv
 """
 
 from __future__ import annotations

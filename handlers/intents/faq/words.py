@@ -22,7 +22,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("找不着", "丢了"), ("找不到", "丢了"),
     ("补领", "补办"), ("换领", "换"), ("报户口", "上户口"), ("落户口", "上户口"),
     ("入户口", "上户口"), ("出生医学证明", "出生证"), ("出生证明", "出生证"),
-    ("外孙女", "孩子"), ("外孙", "孩子"), ("孙女", "孩子"), ("孙子", "孩子"), ("新生儿", "孩子"), ("小孩子", "孩子"), ("小孩", "孩子"),
+    ("外孙女", "孩子"), ("外孙", "孩子"), ("孙女", "孩子"), ("孙子", "孩子"),
+    ("新生儿", "孩子"), ("小孩子", "孩子"), ("小孩", "孩子"),
     ("宝宝", "孩子"), ("闺女", "孩子"), ("女儿", "孩子"), ("儿子", "孩子"), ("娃", "孩子"),
     ("网上借钱", "网贷"), ("借款", "贷款"), ("多长时间", "多久"), ("续签", "签注"),
     ("续期", "签注"), ("到期", "过期"), ("租房子", "租房"), ("瘫痪", "瘫"),
@@ -35,8 +36,9 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 
 # The documents and things residents ask about, each as its spellings after `normalize`. A
 # question names the things it is about; an entry that does not speak of every thing the
-# question names answers another question, however many other words they share ("护照快过期了在哪里换"
-# is not the ID card's renewal, "电动车被偷了上牌的发票还能补吗" not where to report a theft).
+# question names answers another question, however many other words they share
+# ("护照快过期了在哪里换" is not the ID card's renewal, "电动车被偷了上牌的发票还能补吗" not where
+# to report a theft).
 OBJECTS: tuple[tuple[str, ...], ...] = (
     ("身份证",), ("户口本",), ("护照", "签证"), ("通行证", "港澳", "台湾"), ("居住证",),
     ("驾驶证", "驾照"), ("养犬", "狗证", "犬证", "狗"), ("出生证",), ("结婚证", "离婚证"),
