@@ -46,6 +46,25 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     return await to_officer(ctx, text, reasons)
 
 
+# Readings of the model alone (no rule, no ticket number) that a question the knowledge base
+# answers overrides: "孩子出生一个月了还没上户口，晚了吗" sounds like a question about an
+# earlier matter (还没…, …了吗), but a status question names its matter in words the rules
+# know (进度, 办好了吗, 工单); a question asked about the resident's own affairs, which an
+# entry answers confidently, is a consultation. The menu for an unsure reading, as before.
+_OVERRIDDEN = frozenset({"status"})
+
+
+def known(faq, text: str, prediction) -> str | None:
+    """The id of the entry that answers `text` in place of the classifier's reading: when the
+    reading is unsure, or the model's alone of a kind a confident answer overrides."""
+    from_model = prediction.reasons[:1] and prediction.reasons[0].startswith("model:")
+    if prediction.confident and not (prediction.intent in _OVERRIDDEN and from_model
+                                     and prediction.ticket_number is None):
+        return None
+    match = faq.match(text)
+    return match.entry.id if match is not None and match.confident else None
+
+
 async def to_officer(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     """A consult ticket holding `text`, and the resident told its number and due time."""
     services = ctx.services

@@ -172,3 +172,23 @@ async def test_an_entry_about_another_thing_is_not_given_and_an_officer_answers(
             .answer not in reply
     ticket = await db.ticket("o-1")
     assert ticket.kind == "consult"
+
+
+@pytest.mark.parametrize("question", [
+    "孩子出生一个月了还没上户口，晚了吗",
+    "宝宝生下来快两个月了，现在去报户口还来得及吗",
+    "俺家孙子都过百天了户口还没报，咋整",
+])
+async def test_a_late_newborn_registration_is_answered_not_read_as_a_status_question(
+        chat, db, services, question):
+    # 还没… / …晚了吗 made the model read an earlier matter: "没有查到您的工单记录".
+    reply = await chat.say("o-1", question)
+    newborn = next(e for e in services.faq.entries if e.id == "hukou-newborn")
+    assert reply.startswith(texts.text("consult_answer", answer=newborn.answer)[:60])
+    assert "超过期限仍可办理" in reply
+    assert await db.tickets() == []
+
+
+async def test_a_status_question_in_words_is_still_answered_with_the_tickets(chat, db):
+    reply = await chat.say("o-1", "我上次反映的问题处理到哪一步了")
+    assert reply.startswith("在本平台没有查到您的工单记录")
