@@ -7,6 +7,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
+from handlers.core.text import spelling
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.intents import appointment, branchinfo, nuisance
@@ -51,14 +52,19 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
 # earlier matter (还没…, …了吗), but a status question names its matter in words the rules
 # know (进度, 办好了吗, 工单); a question asked about the resident's own affairs, which an
 # entry answers confidently, is a consultation. The menu for an unsure reading, as before.
+# The model, trained on Chinese, reads many English questions as chatter ("my son was born
+# last month, how do I register his hukou"): there its `other` gives way to a confident
+# answer from the English index too.
 _OVERRIDDEN = frozenset({"status"})
+_OVERRIDDEN_ENGLISH = frozenset({"status", "other"})
 
 
 def known(faq, text: str, prediction) -> str | None:
     """The id of the entry that answers `text` in place of the classifier's reading: when the
     reading is unsure, or the model's alone of a kind a confident answer overrides."""
     from_model = prediction.reasons[:1] and prediction.reasons[0].startswith("model:")
-    if prediction.confident and not (prediction.intent in _OVERRIDDEN and from_model
+    overridden = _OVERRIDDEN_ENGLISH if spelling.english(text) else _OVERRIDDEN
+    if prediction.confident and not (prediction.intent in overridden and from_model
                                      and prediction.ticket_number is None):
         return None
     match = faq.match(text)

@@ -88,7 +88,8 @@ ENGLISH_FOLD = {
     "stolen": "lost", "lose": "lost", "missing": "lost", "expired": "expire", "expiry": "expire",
     "registration": "register", "foreign": "foreigner", "kid": "child", "son": "child",
     "daughter": "child", "children": "child", "scammed": "scam", "cheated": "scam",
-    "defrauded": "scam", "fraud": "scam", "certificate": "cert",
+    "defrauded": "scam", "fraud": "scam", "certificate": "cert", "born": "birth",
+    "baby": "child",
 }
 _LATIN_WORD = re.compile(r"[a-z]+")
 
