@@ -23,7 +23,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("补领", "补办"), ("换领", "换"), ("报户口", "上户口"), ("落户口", "上户口"),
     ("入户口", "上户口"), ("出生医学证明", "出生证"), ("出生证明", "出生证"),
     ("外孙女", "孩子"), ("外孙", "孩子"), ("孙女", "孩子"), ("孙子", "孩子"),
-    ("新生儿", "孩子"), ("小孩子", "孩子"), ("小孩", "孩子"),
+    ("新生儿", "孩子"), ("二胎", "孩子"), ("二宝", "孩子"), ("三胎", "孩子"),
+    ("小孩子", "孩子"), ("小孩", "孩子"),
     ("宝宝", "孩子"), ("闺女", "孩子"), ("女儿", "孩子"), ("儿子", "孩子"), ("娃", "孩子"),
     ("网上借钱", "网贷"), ("借款", "贷款"), ("多长时间", "多久"), ("续签", "签注"),
     ("续期", "签注"), ("到期", "过期"), ("租房子", "租房"), ("瘫痪", "瘫"),
@@ -98,6 +99,8 @@ _NOT_WORD = re.compile(r"[^\w]+")
 # punctuation between Chinese characters ("居住证 需要啥").
 _LONE_SPACE = re.compile(r"(?<![a-z0-9]) | (?![a-z0-9])")
 _PARTICLES = re.compile(r"[啊呀呢吧哈嗯哦嘛]")
+# The object told first ("户口还没上", "户口都没去报"): the order the entries use, 没上户口.
+_OBJECT_FIRST = re.compile(r"户口(还|都|也)?(没|没有)(去)?(上|报|落|办)")
 
 
 def chinese_number(said: str) -> int | None:
@@ -158,6 +161,7 @@ def normalize(raw: str) -> str:
     for filler in FILLERS:
         s = s.replace(filler, "")
     s = _PARTICLES.sub("", s)
+    s = _OBJECT_FIRST.sub(r"\2上户口", s)
     s = ages(s)
     for old, new in SYNONYMS:
         s = s.replace(old, new)

@@ -178,6 +178,7 @@ async def test_an_entry_about_another_thing_is_not_given_and_an_officer_answers(
     "孩子出生一个月了还没上户口，晚了吗",
     "宝宝生下来快两个月了，现在去报户口还来得及吗",
     "俺家孙子都过百天了户口还没报，咋整",
+    "二宝生了快一个月，户口还没上，晚了吗",
 ])
 async def test_a_late_newborn_registration_is_answered_not_read_as_a_status_question(
         chat, db, services, question):
