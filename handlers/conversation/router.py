@@ -203,7 +203,7 @@ class Router:
             if entry is not None:
                 await _classified(ctx, "acted")
                 return await followup.handle(ctx, entry, text, reasons)
-        known = consult.known(self._services.faq, text, prediction)
+        known = await consult.known(ctx, text, prediction)
         if known is not None:  # the knowledge base knows it
             await _classified(ctx, "acted")
             return await REGISTRY.handle(ctx, REGISTRY.faq_answerer(), text,

@@ -193,3 +193,12 @@ async def test_a_late_newborn_registration_is_answered_not_read_as_a_status_ques
 async def test_a_status_question_in_words_is_still_answered_with_the_tickets(chat, db):
     reply = await chat.say("o-1", "我上次反映的问题处理到哪一步了")
     assert reply.startswith("在本平台没有查到您的工单记录")
+
+
+async def test_a_resident_with_tickets_asking_in_status_words_sees_them(chat, db):
+    # The same words from a resident who has reported here may be about that report.
+    await chat.say("o-1", "楼上邻居天天半夜装修，吵得睡不着，我要投诉")
+    await chat.say("o-1", "取消")
+    reply = await chat.say("o-1", "孩子出生一个月了还没上户口，晚了吗")
+    assert "超过期限仍可办理" not in reply
+    assert (await db.tickets("o-1"))[0].number in reply
