@@ -170,7 +170,7 @@ _EN_REPORT = re.compile(
     r"|vandali[sz]ed|noise|noisy|loud)\b")
 _EN_QUESTION = re.compile(
     r"[?]|^(how|what|where|when|which|who|why|can|could|do|does|is|are|should|may|will|would)\b"
-    r"|\b(how (do|can|should|to)|what (should|do|can)|where (can|do|should|is)|is it)\b")
+    r"|\b(how (do|can|should|to)|what (should|do|can|to)|where (can|do|should|is|to)|is it)\b")
 
 
 # Thanks for help after it, or a thing found (handed in, not lost): no report.

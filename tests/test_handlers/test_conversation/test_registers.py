@@ -115,6 +115,7 @@ async def test_an_english_report_is_taken_and_told_in_english_that_officers_read
     "I found a wallet on the street, thanks",
     "thank you, the officer helped me after my bike was stolen",
     "I lost my passport, what should I do?",
+    "lost my passport what to do",
 ])
 async def test_english_thanks_a_find_or_a_question_opens_no_complaint(chat, db, said):
     await chat.say("o-en", said)
