@@ -2,7 +2,7 @@
 real router on a fresh SQLite database, its outcome read back and judged right, passed to an
 officer, or wrong.
 
-    python -m tests.support.walkthrough tests/test_handlers/test_intents/walkthrough_faq.tsv
+    python -m tests.walkthrough tests/test_handlers/test_intents/walkthrough_faq.tsv
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 from tests.conversations import Clock, Db, make_chat
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[1]
 
 
 def read(path: Path | str) -> list[tuple[str, frozenset[str]]]:
