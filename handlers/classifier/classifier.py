@@ -204,7 +204,7 @@ class IntentClassifier:
             return None if named is None else Prediction(
                 named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),))
         conduct = rules.officer_conduct(norm)
-        named = requests.explicit(norm)
+        named = requests.explicit(norm) or requests.english_report(norm)
         if named is not None:
             if named.intent != "complaint" or conduct is None:
                 return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], named.reasons())

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from handlers.classifier import pinyin
 from handlers.core.labels import BARE_REQUEST
+from handlers.core.text import spelling
 
 # Greetings and forms of address a request may follow.
 _OPENING = (r"^(?:(?:你好|您好|喂|哈喽|hello|hi|警察同志|警官|民警同志|同志|领导|工作人员|那个|就是"
@@ -156,6 +157,32 @@ def _spelled_explicit(norm: str) -> Request | None:
                 and opening == len(said) - 1)
         return Request(intent, "explicit", found.group(0), bare=bare)
     return None
+
+
+# An English report of something that happened to the resident: a theft, a loss, a fight, a
+# swindle, harassment, damage, noise (tourists, students, foreign residents). What is happening
+# now is the emergency gate's, which reads English first; a question about it (what should I
+# do if…, how do I report…) is left to the model and the knowledge base.
+_EN_REPORT = re.compile(
+    r"\b(stolen|stole|robbed|pickpocket(ed)?|snatched|lost|hit|beat|beaten|punched|kicked"
+    r"|attacked|assaulted|fight|fighting|fought|scammed|cheated|defrauded|tricked"
+    r"|harass(ed|ing)|stalked|threatened|broke into|broken into|damaged|smashed|scratched"
+    r"|vandali[sz]ed|noise|noisy|loud)\b")
+_EN_QUESTION = re.compile(
+    r"[?]|^(how|what|where|when|which|who|why|can|could|do|does|is|are|should|may|will|would)\b"
+    r"|\b(how (do|can|should|to)|what (should|do|can|to)|where (can|do|should|is|to)|is it)\b")
+
+
+# Thanks for help after it, or a thing found (handed in, not lost): no report.
+_EN_NOT_REPORT = re.compile(r"\b(thank|thanks|grateful|appreciate|helped|found|returned)\b")
+
+
+def english_report(norm: str) -> Request | None:
+    """An English message that reports an offence or a loss, asking nothing."""
+    if not spelling.english(norm) or _EN_QUESTION.search(norm) or _EN_NOT_REPORT.search(norm):
+        return None
+    found = _EN_REPORT.search(norm)
+    return None if found is None else Request("complaint", "english", found.group(0))
 
 
 def procedure_question(norm: str) -> Request | None:

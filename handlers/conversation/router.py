@@ -33,7 +33,7 @@ from handlers.core.settlement import settle_and_commit, settle_in
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.dialogs.engine import Dialogs
 from handlers.dialogs.steps import NotAnAnswer, control_command
-from handlers.intents import appointment, complaint, emergency, status
+from handlers.intents import appointment, complaint, consult, emergency, status
 from handlers.intents.bookings import cancel as cancel_booking
 from handlers.intents.catalogue import REGISTRY
 from handlers.intents.services import Services
@@ -203,14 +203,14 @@ class Router:
             if entry is not None:
                 await _classified(ctx, "acted")
                 return await followup.handle(ctx, entry, text, reasons)
+        known = await consult.known(ctx, text, prediction)
+        if known is not None:  # the knowledge base knows it
+            await _classified(ctx, "acted")
+            return await REGISTRY.handle(ctx, REGISTRY.faq_answerer(), text,
+                                         (*reasons, f"faq:{known}"))
         if prediction.intent == "other" and prediction.confident:
             return await asides.other(ctx, text)
         if not prediction.confident:
-            match = self._services.faq.match(text)
-            if match is not None and match.confident:  # the knowledge base knows it
-                await _classified(ctx, "acted")
-                return await REGISTRY.handle(ctx, REGISTRY.faq_answerer(), text,
-                                             (*reasons, f"faq:{match.entry.id}"))
             await _classified(ctx, "menu")
             # A danger the alarm talked the gate out of ("家里着火了怎么办": a fire now, or a
             # question?) is not raised, but the numbers come before the menu, in case.

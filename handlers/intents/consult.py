@@ -7,6 +7,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
+from handlers.core.text import spelling
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.intents import appointment, branchinfo, nuisance
@@ -44,6 +45,34 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     if found:
         return Reply(texts.text("consult_answer", answer=found))
     return await to_officer(ctx, text, reasons)
+
+
+# Readings of the model alone (no rule, no ticket number) that a question the knowledge base
+# answers overrides: "孩子出生一个月了还没上户口，晚了吗" sounds like a question about an
+# earlier matter (还没…, …了吗), but a status question names its matter in words the rules
+# know (进度, 办好了吗, 工单); a resident with no ticket here asking about their own affairs,
+# which an entry answers confidently, is consulting. One with tickets sees them, as before.
+# The model, trained on Chinese, also reads many English questions as chatter ("my son was
+# born last month, how do I register his hukou"): there its `other` gives way too.
+_OVERRIDDEN = frozenset({"status"})
+_OVERRIDDEN_ENGLISH = frozenset({"status", "other"})
+
+
+async def known(ctx: Context, text: str, prediction) -> str | None:
+    """The id of the entry that answers `text` in place of the classifier's reading: when the
+    reading is unsure, or the model's alone of a kind a confident answer overrides."""
+    from_model = prediction.reasons[:1] and prediction.reasons[0].startswith("model:")
+    overridden = _OVERRIDDEN_ENGLISH if spelling.english(text) else _OVERRIDDEN
+    if prediction.confident and not (prediction.intent in overridden and from_model
+                                     and prediction.ticket_number is None):
+        return None
+    match = ctx.services.faq.match(text)
+    if match is None or not match.confident:
+        return None
+    if prediction.confident and prediction.intent == "status" and \
+            await ticket_store.list_for_openid(ctx.session, ctx.message.openid, 1):
+        return None
+    return match.entry.id
 
 
 async def to_officer(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:

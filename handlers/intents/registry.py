@@ -9,6 +9,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
+from handlers.core.text import spelling
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog
 
@@ -114,7 +115,11 @@ class Registry:
             intent = self._intents.get(self._fallback)
         if intent is None or intent.handle is None:
             return Reply(texts.text("help"))
-        return await intent.handle(ctx, text, reasons)
+        reply = await intent.handle(ctx, text, reasons)
+        if reply.text and spelling.english(text):
+            # Acted on in Chinese: the resident is told so in their language, and ours.
+            return Reply(f"{texts.text('english_note')}\n{reply.text}")
+        return reply
 
     def kinds(self) -> dict[str, Intent]:
         """Ticket kind -> the intent that opens it."""

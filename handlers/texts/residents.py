@@ -44,6 +44,12 @@ TEXTS: dict[str, str] = {
     "choice_out_of_range": "没有这个选项，请回复列表中的数字。",
     "choice_unknown": "没有看懂您的选择，请回复列表中的数字。",
     "answer_empty": "内容不能为空，请再发送一次。",
+    # A message written in English: said in both languages, before what follows.
+    "english_note": (
+        "Our officers read and answer in Chinese, so our replies are in Chinese: a translation "
+        "app can help you read them and add details (where, when) in Chinese. "
+        "民警以中文办理和答复，如方便请用中文补充地点、时间等情况。"
+    ),
     # low confidence
     "quick_menu": "抱歉，没有完全理解您的意思。请问您想办理哪一项？请回复数字：",
     # emergency

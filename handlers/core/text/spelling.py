@@ -24,3 +24,14 @@ def simplified(text: str) -> str:
     if text.isascii():
         return text
     return _ZHE.sub("着", _t2s().convert(text))
+
+
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+# Three words make a sentence; "ok", "hi" or an app's name alone say nothing of a language.
+ENGLISH_WORDS = 3
+
+
+def english(text: str) -> bool:
+    """A message written in English (Latin words, not a Chinese character)."""
+    return _CHINESE.search(text) is None and len(_LATIN_WORDS.findall(text)) >= ENGLISH_WORDS

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from handlers.intents.faq.words import normalize
+from handlers.intents.faq.words import normalize, objects
 from handlers.texts import text, with_110
 
 DEFAULT_PATH = Path(__file__).parents[2] / "data" / "faq.toml"
@@ -155,6 +155,10 @@ class Faq:
         for e_idx, g in docs:
             self._words[e_idx].update(gram for gram in g if _is_word(gram))
         self._entry_df = Counter(gram for words in self._words for gram in words)
+        # The things each entry speaks of, in its phrasings or its answer.
+        self._objects = [objects(normalize(" ".join((entry.question, *entry.variants,
+                                                     entry.answer))))
+                         for entry in self.entries]
         n = len(docs)
         self._idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         # A gram no entry uses is maximally informative: it pulls the query away from all.
@@ -236,15 +240,28 @@ class Faq:
         if not ranked:
             return None
         score, entry = ranked[0]
-        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        # A runner-up that never speaks of the thing asked about is no rival answer.
+        rivals = [s for s, other in ranked[1:] if index.speaks_of(message, other)]
+        runner_up = rivals[0] if rivals else 0.0
         confident = score >= self.threshold and score - runner_up >= self.margin \
             and index.evidence(message, entry)
         return FaqMatch(entry=entry, score=score, confident=confident)
 
+    def speaks_of(self, message: str, entry: FaqEntry) -> bool:
+        """Whether `entry` speaks of every thing (OBJECTS) the message names."""
+        if self._reads_english:
+            return True
+        return objects(normalize(message)) <= self._objects[self.entries.index(entry)]
+
     def evidence(self, message: str, entry: FaqEntry) -> bool:
-        """Whether the message shares a word with `entry` that few entries use."""
-        words = self._words[self.entries.index(entry)]
-        shared = {gram for gram in grams(normalize(message))
+        """Whether the message shares a word with `entry` that few entries use, and the entry
+        speaks of every thing the message asks about."""
+        at = self.entries.index(entry)
+        words = self._words[at]
+        said = normalize(message)
+        if not self.speaks_of(message, entry):
+            return False
+        shared = {gram for gram in grams(said)
                   if _is_word(gram) and gram in words and self._entry_df[gram] <= self.evidence_df}
         if not self._reads_english:
             return bool(shared)

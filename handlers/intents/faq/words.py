@@ -21,7 +21,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("掉了", "丢了"), ("弄丢", "丢了"), ("丢失", "丢了"), ("遗失", "丢了"),
     ("找不着", "丢了"), ("找不到", "丢了"),
     ("补领", "补办"), ("换领", "换"), ("报户口", "上户口"), ("落户口", "上户口"),
-    ("入户口", "上户口"), ("新生儿", "孩子"), ("小孩子", "孩子"), ("小孩", "孩子"),
+    ("入户口", "上户口"), ("出生医学证明", "出生证"), ("出生证明", "出生证"),
+    ("外孙女", "孩子"), ("外孙", "孩子"), ("孙女", "孩子"), ("孙子", "孩子"),
+    ("新生儿", "孩子"), ("二胎", "孩子"), ("二宝", "孩子"), ("三胎", "孩子"),
+    ("小孩子", "孩子"), ("小孩", "孩子"),
     ("宝宝", "孩子"), ("闺女", "孩子"), ("女儿", "孩子"), ("儿子", "孩子"), ("娃", "孩子"),
     ("网上借钱", "网贷"), ("借款", "贷款"), ("多长时间", "多久"), ("续签", "签注"),
     ("续期", "签注"), ("到期", "过期"), ("租房子", "租房"), ("瘫痪", "瘫"),
@@ -31,6 +34,25 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("开门", "上班"), ("办公", "上班"), ("关门", "下班"), ("午休", "中午"),
     ("需要", "要"), ("需", "要"),
 )
+
+# The documents and things residents ask about, each as its spellings after `normalize`. A
+# question names the things it is about; an entry that does not speak of every thing the
+# question names answers another question, however many other words they share
+# ("护照快过期了在哪里换" is not the ID card's renewal, "电动车被偷了上牌的发票还能补吗" not where
+# to report a theft).
+OBJECTS: tuple[tuple[str, ...], ...] = (
+    ("身份证",), ("户口本",), ("护照", "签证"), ("通行证", "港澳", "台湾"), ("居住证",),
+    ("驾驶证", "驾照"), ("养犬", "狗证", "犬证", "狗"), ("出生证",), ("结婚证", "离婚证"),
+    ("电动车", "电瓶车", "摩托车", "汽车", "车牌", "牌照"), ("锁",), ("小程序", "app"),
+    ("银行卡", "电话卡", "手机卡"), ("发票",),
+)
+
+
+def objects(normalized: str) -> frozenset[int]:
+    """Which of OBJECTS a normalized text names (by their index)."""
+    return frozenset(i for i, spellings in enumerate(OBJECTS)
+                     if any(word in normalized for word in spellings))
+
 
 # Politeness and fillers that say nothing about the question.
 FILLERS = ("您好", "你好", "请问", "问一下", "问下", "麻烦", "谢谢", "想咨询", "咨询一下",
@@ -67,7 +89,8 @@ ENGLISH_FOLD = {
     "stolen": "lost", "lose": "lost", "missing": "lost", "expired": "expire", "expiry": "expire",
     "registration": "register", "foreign": "foreigner", "kid": "child", "son": "child",
     "daughter": "child", "children": "child", "scammed": "scam", "cheated": "scam",
-    "defrauded": "scam", "fraud": "scam", "certificate": "cert",
+    "defrauded": "scam", "fraud": "scam", "certificate": "cert", "born": "birth",
+    "baby": "child",
 }
 _LATIN_WORD = re.compile(r"[a-z]+")
 
@@ -76,6 +99,8 @@ _NOT_WORD = re.compile(r"[^\w]+")
 # punctuation between Chinese characters ("居住证 需要啥").
 _LONE_SPACE = re.compile(r"(?<![a-z0-9]) | (?![a-z0-9])")
 _PARTICLES = re.compile(r"[啊呀呢吧哈嗯哦嘛]")
+# The object told first ("户口还没上", "户口都没去报"): the order the entries use, 没上户口.
+_OBJECT_FIRST = re.compile(r"户口(还|都|也)?(没|没有)(去)?(上|报|落|办)")
 
 
 def chinese_number(said: str) -> int | None:
@@ -136,6 +161,7 @@ def normalize(raw: str) -> str:
     for filler in FILLERS:
         s = s.replace(filler, "")
     s = _PARTICLES.sub("", s)
+    s = _OBJECT_FIRST.sub(r"\2上户口", s)
     s = ages(s)
     for old, new in SYNONYMS:
         s = s.replace(old, new)

@@ -93,3 +93,43 @@ async def test_a_bare_request_in_pinyin_asks_what_happened(chat, db, said):
     assert await db.tickets() == []
     await chat.say("o-1", "xiao qu men kou tian tian you ren zhan dao bai tan")
     assert (await db.ticket("o-1")).kind == "complaint"
+
+
+# English: a theft, a loss, a fight told in English used to get the Chinese welcome line or
+# the "which did you mean?" menu; an English question about a newborn's 户口, the welcome line.
+@pytest.mark.parametrize("said", [
+    "I lost my phone in a taxi this morning",
+    "someone hit me in a bar last night",
+    "hello, my wallet was stolen on the bus",
+])
+async def test_an_english_report_is_taken_and_told_in_english_that_officers_read_chinese(
+        chat, db, said):
+    reply = await chat.say("o-en", said)
+    ticket = await db.ticket("o-en")
+    assert ticket.kind == "complaint" and ticket.priority != "P1"
+    assert reply.startswith(texts.text("english_note"))
+    assert asks(reply, COMPLAINT) == "where"
+
+
+@pytest.mark.parametrize("said", [
+    "I found a wallet on the street, thanks",
+    "thank you, the officer helped me after my bike was stolen",
+    "I lost my passport, what should I do?",
+    "lost my passport what to do",
+])
+async def test_english_thanks_a_find_or_a_question_opens_no_complaint(chat, db, said):
+    await chat.say("o-en", said)
+    assert [t for t in await db.tickets() if t.kind == "complaint"] == []
+
+
+async def test_an_english_question_the_knowledge_base_answers_is_answered(chat, db, services):
+    reply = await chat.say("o-en", "my son was born last month, how do I register his hukou")
+    newborn = next(e for e in services.faq.entries if e.id == "hukou-newborn")
+    assert reply.startswith(texts.text("english_note"))
+    assert newborn.answer in reply
+    assert await db.tickets() == []
+
+
+async def test_a_chinese_message_gets_no_english_note(chat):
+    reply = await chat.say("o-zh", "钱包在公交车上被偷了")
+    assert "Chinese" not in reply

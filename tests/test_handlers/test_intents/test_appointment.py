@@ -158,3 +158,23 @@ async def test_a_forum_chosen_from_the_list_skips_the_time_and_back_asks_it_agai
     assert asks(await chat.say("o-1", "6"), APPOINTMENT) == "name"
     assert asks(await chat.say("o-1", "返回"), APPOINTMENT) == "service"
     assert asks(await chat.say("o-1", "2"), APPOINTMENT) == "time"
+
+
+@pytest.mark.parametrize("wish", [
+    "我想见见我们社区的民警",
+    "想约见一下片警，有些事当面说",
+    "我想找社区民警聊聊小区停车的事",
+])
+async def test_a_wish_to_meet_the_community_officer_books_their_visit(chat, db, wish):
+    # "我想见见我们社区的民警" got the "which did you mean?" menu.
+    reply = await chat.say("o-1", wish)
+    assert asks(reply, APPOINTMENT) == "time"
+    assert "社区民警上门服务" in reply
+    assert texts.text("quick_menu") not in reply
+
+
+async def test_asking_for_the_officer_is_no_booking(chat, db):
+    # A question or a bare "找民警" names no wish to meet: nothing is booked.
+    for said in ("我想找警官问个事", "社区民警的电话是多少"):
+        reply = await chat.say("o-ask", said)
+        assert asks(reply, APPOINTMENT) is None, said

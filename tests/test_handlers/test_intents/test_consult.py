@@ -149,3 +149,67 @@ async def test_a_guide_topics_questions_are_answered_by_number(chat, services):
     assert second.answer in await chat.say("o-pick", "2")
     # Answered: the list no longer takes digits (a stray digit brings the menu).
     assert second.answer not in await chat.say("o-pick", "2")
+
+@pytest.mark.parametrize(("question", "entry", "words"), [
+    ("孩子的出生医学证明找不着了，还能上户口吗", "hukou-birth-cert", "原签发机构申请补发"),
+    ("出生证明丢了派出所能给补吗", "hukou-birth-cert", "派出所不能补开"),
+    ("钥匙锁屋里了，能找警察帮忙开门吗", "other-locksmith", "备案登记的正规开锁店"),
+    ("找开锁师傅要注意什么，怕碰上乱收费的", "other-locksmith", "事先问清价格"),
+    ("哪些业务可以在网上办，不用跑派出所", "other-online", "交管12123"),
+    ("公安有没有小程序可以办事", "other-online", "移民局"),
+])
+async def test_questions_the_knowledge_base_lacked_are_answered_by_their_own_entry(
+        chat, db, question, entry, words):
+    # A lost birth certificate got the newborn's registration (which needs that very
+    # certificate) or "we issue no certificates"; a locked-out resident and a question about
+    # doing things online found no entry at all.
+    reply = await chat.say("o-1", question)
+    assert words in reply
+    assert await db.tickets() == []
+
+
+@pytest.mark.parametrize("question", [
+    "电动车被偷了上牌的发票还能补吗",    # an invoice: not where to report the theft
+    "护照快过期了在哪里换",              # a passport: not the ID card's renewal
+    "养犬证过期了能续吗",                # a dog's licence: not the ID card's renewal
+])
+async def test_an_entry_about_another_thing_is_not_given_and_an_officer_answers(
+        chat, db, services, question):
+    match = services.faq.match(question)
+    assert match is None or not match.confident
+    reply = await chat.say("o-1", question)
+    for entry in ("address-report", "idcard-renew"):
+        assert services.faq.entries[[e.id for e in services.faq.entries].index(entry)] \
+            .answer not in reply
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "consult"
+
+
+@pytest.mark.parametrize("question", [
+    "孩子出生一个月了还没上户口，晚了吗",
+    "宝宝生下来快两个月了，现在去报户口还来得及吗",
+    "俺家孙子都过百天了户口还没报，咋整",
+    "二宝生了快一个月，户口还没上，晚了吗",
+])
+async def test_a_late_newborn_registration_is_answered_not_read_as_a_status_question(
+        chat, db, services, question):
+    # 还没… / …晚了吗 made the model read an earlier matter: "没有查到您的工单记录".
+    reply = await chat.say("o-1", question)
+    newborn = next(e for e in services.faq.entries if e.id == "hukou-newborn")
+    assert reply.startswith(texts.text("consult_answer", answer=newborn.answer)[:60])
+    assert "超过期限仍可办理" in reply
+    assert await db.tickets() == []
+
+
+async def test_a_status_question_in_words_is_still_answered_with_the_tickets(chat, db):
+    reply = await chat.say("o-1", "我上次反映的问题处理到哪一步了")
+    assert reply.startswith("在本平台没有查到您的工单记录")
+
+
+async def test_a_resident_with_tickets_asking_in_status_words_sees_them(chat, db):
+    # The same words from a resident who has reported here may be about that report.
+    await chat.say("o-1", "楼上邻居天天半夜装修，吵得睡不着，我要投诉")
+    await chat.say("o-1", "取消")
+    reply = await chat.say("o-1", "孩子出生一个月了还没上户口，晚了吗")
+    assert "超过期限仍可办理" not in reply
+    assert (await db.tickets("o-1"))[0].number in reply

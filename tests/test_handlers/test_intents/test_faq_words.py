@@ -84,3 +84,12 @@ def test_english_questions_written_apart_are_answered_and_never_wrongly(faq):
     # Measured when written: 15 right, 0 wrong, 15 held of 30 (8 of them no entry answers);
     # before English had words of its own: 0, 0 and 30.
     assert (right, wrong) == (15, 0)
+
+
+@pytest.mark.parametrize(("said", "read"), [
+    ("户口还没上", "没上户口"),
+    ("户口都没去报", "没上户口"),
+    ("孙女出生证明丢了", "孩子出生证丢了"),
+])
+def test_the_object_told_first_and_other_spellings_read_as_the_entries_write_them(said, read):
+    assert normalize(said) == read
