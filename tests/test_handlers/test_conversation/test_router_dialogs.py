@@ -89,7 +89,10 @@ async def test_status_during_a_dialog(chat, db, ask):
     [ticket] = await db.tickets("o-1")
     await appointment_at(chat, "o-1", 1)
     reply = await chat.say("o-1", ticket.number if ask == "number" else ask)
-    assert ticket.number in reply and asks(reply, APPOINTMENT) is None
+    # A ticket's details answer; the numbered list is followed by the open question, so
+    # that its numbers are not taken for the list's.
+    listed = None if ask == "number" else list(APPOINTMENT)[1]
+    assert ticket.number in reply and asks(reply, APPOINTMENT) == listed
     assert len(await db.tickets("o-1")) == 1
     assert asks(await chat.say("o-1", "明天上午"), APPOINTMENT) == "name"
 
