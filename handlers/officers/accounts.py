@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core import paging
-from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.core.errors import Conflict, Invalid, NotFound, supervisors_only
 from handlers.core.privacy import mask_text
 from handlers.tickets.view import local_times
 from storage.officers import store
@@ -236,7 +236,7 @@ async def read_access_log(session: AsyncSession, actor: Actor, username: str, no
     logged too."""
     await _existing(session, username)
     if not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("access_log", actor.role)
     size = paging.limit(limit)
     rows = await store.access_log(session, username, before_id=paging.decode(cursor),
                                   limit=size + 1)

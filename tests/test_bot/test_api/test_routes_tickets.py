@@ -139,10 +139,33 @@ async def test_reply_reaches_the_resident_through_the_outbox(tencent_config, fak
     assert (await reload(sessions, t.number)).first_response_at is not None
 
 
+async def test_refusals_name_the_right_and_the_field(api, sessions, config, tokens):
+    t = await ticket(sessions, config)
+    answers = []
+    for path, body in ((f"/tickets/{t.number}/transfer", {"unit": UNIT_B, "reason": "辖区"}),
+                       (f"/tickets/{t.number}/status", {"status": "cancelled", "note": "重复"}),
+                       (f"/tickets/{t.number}/merge", {"into": t.number}),
+                       (f"/tickets/{t.number}/status", {"status": "resolved"}),
+                       (f"/tickets/{t.number}/transfer", {"unit": UNIT_B})):
+        token = tokens["sup"] if path.endswith("transfer") and "reason" not in body else \
+            tokens["a1"]
+        response = await api.post(f"{API}{path}", json=body, headers=bearer(token))
+        answers.append((response.status, await response.json()))
+    assert answers == [
+        (403, {"error": "forbidden",
+               "message": "转办到其他单位仅限督办人员、管理员，您的角色是民警。"}),
+        (403, {"error": "forbidden", "message": "撤销工单仅限督办人员、管理员，您的角色是民警。"}),
+        (403, {"error": "forbidden", "message": "合并工单仅限督办人员、管理员，您的角色是民警。"}),
+        (422, {"error": "invalid", "field": "note", "message": "请填写说明。"}),
+        (422, {"error": "invalid", "field": "reason", "message": "请填写原因。"}),
+    ]
+
+
 async def test_access_log_route_is_for_supervisors(api, sessions, config, tokens):
     await api.get(f"{API}/tickets", headers=bearer(tokens["a1"]))
-    assert (await api.get(f"{API}/officers/a1/access-log", headers=bearer(tokens["a2"]))) \
-        .status == 403
+    refused = await api.get(f"{API}/officers/a1/access-log", headers=bearer(tokens["a2"]))
+    assert refused.status == 403 and (await refused.json())["message"] == \
+        "查看民警访问记录仅限督办人员（所长、指挥人员）和管理员，您的角色是民警。"
     assert (await api.get(f"{API}/officers/ghost/access-log", headers=bearer(tokens["sup"]))) \
         .status == 404
     response = await api.get(f"{API}/officers/a1/access-log", headers=bearer(tokens["sup"]))
