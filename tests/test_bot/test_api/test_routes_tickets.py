@@ -86,6 +86,24 @@ async def test_ticket_json_is_masked_and_local(api, sessions, config, tokens):
     assert [r.action for r in await access_rows(sessions, "a1")] == ["view", "list", "reveal"]
 
 
+async def test_a_ticket_without_a_phone_is_told_from_a_missing_one(api, sessions, config,
+                                                                   tokens):
+    # A resident who left no number, an anonymous tip, and a number that is no ticket.
+    silent = await ticket(sessions, config, phone=None)
+    anonymous = await ticket(sessions, config, phone="13812345678", anonymous=True)
+    answers = []
+    for number in (silent.number, anonymous.number, "DCF20261125-9999"):
+        response = await api_post(api, f"/tickets/{number}/contact", tokens["a1"])
+        answers.append((response.status, await response.json()))
+    assert answers == [
+        (409, {"error": "conflict", "field": "contact", "message": "该工单没有联系方式。"}),
+        (403, {"error": "forbidden", "message": "匿名举报，不显示联系方式。"}),
+        (404, {"error": "not_found", "message": "没有找到该工单，或您无权查看。"}),
+    ]
+    # Nothing was revealed, so nothing was logged as revealed.
+    assert "reveal" not in [r.action for r in await access_rows(sessions, "a1")]
+
+
 # --- actions -------------------------------------------------------------------------------
 
 async def test_actions_answer_with_the_ticket(api, sessions, config, tokens):
