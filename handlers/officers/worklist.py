@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core import paging
-from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.core.errors import Conflict, Forbidden, Invalid
 from handlers.core.fields import CONTROL
 from handlers.officers import accounts as officers
 from handlers.officers import deliveries
