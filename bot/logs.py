@@ -9,12 +9,12 @@ from handlers.core.privacy import MASKED, Masking
 
 
 class MaskingFilter(logging.Filter):
-    """Masks phone and ID numbers in every record, whatever a caller passed (the branch's
-    public numbers stay)."""
+    """Masks phone and ID numbers and the doors of homes in every record, whatever a caller
+    passed (the branch's public numbers stay)."""
 
     def __init__(self, mask: Masking = MASKED) -> None:
         super().__init__()
-        self._mask = mask
+        self._mask = mask.beyond_console()
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

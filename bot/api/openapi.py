@@ -231,7 +231,8 @@ def operations(units: Sequence[str]) -> dict[str, Operation]:
             body=_body(["incident_no"], incident_no={
                 "type": "string", "pattern": incidents.INCIDENT_NO.pattern,
                 "description": "409 when the ticket is not an emergency"})),
-        "revealContact": Operation(result=_ref("Contact"), errors=("401", "404", "403", "503")),
+        "revealContact": Operation(result=_ref("Contact"),
+                                   errors=("401", "404", "403", "409", "503")),
         "revealText": Operation(result=_ref("TicketAnswer")),
         "readAccessLog": Operation(result=_ref("AccessLogPage"),
                                    errors=("401", "404", "403", "422", "503"), query=_PAGING),

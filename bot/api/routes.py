@@ -196,10 +196,9 @@ async def access_log(call: Call, request: web.Request, _fields: None) -> dict[st
     """An officer's access log (supervisors and admins)."""
     page = await officers.read_access_log(
         call.session, call.actor, request.match_info["username"], call.now,
-        cursor=request.query.get("cursor") or None, limit=request.query.get("limit"))
-    tz = call.workflow.settings.tz
-    items = [{**item, "at": item["at"].astimezone(tz).isoformat(timespec="seconds")}
-             for item in page.items]
+        call.workflow.settings.tz, cursor=request.query.get("cursor") or None,
+        limit=request.query.get("limit"))
+    items = [{**item, "at": item["at"].isoformat(timespec="seconds")} for item in page.items]
     return {"items": items, "next": page.next}
 
 

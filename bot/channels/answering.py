@@ -131,7 +131,8 @@ class PassiveAnswer:
             delivery = intake.delivery_of(accepted.id)
             reply = await intake.follow(accepted, left())
             if reply is not None:
-                return await self._hand_over(accepted.id, message, reply, delivery, left() > 0)
+                return await self._hand_over(accepted.id, message, reply, delivery,
+                                             left() > 0 and not gone())
             # Its handler died: this retry takes it over, with what is left of its budget.
             self._metrics.takeovers.labels(name).inc()
             accepted = replace(accepted, taken_over=True)
@@ -155,7 +156,10 @@ class PassiveAnswer:
             # Recorded already; its next retry or the backlog takes it over (logged by the
             # tracker).
             return None
-        return await self._hand_over(accepted.id, message, reply, delivery, left() > 0)
+        # In time means the platform still waits: one that hung up while the reply was being
+        # made (its 5 s began before our budget did) would never see it (issue 16's burst).
+        return await self._hand_over(accepted.id, message, reply, delivery,
+                                     left() > 0 and not gone())
 
     async def _hand_over(self, inbound_id: int, message: Inbound, reply: Reply,
                          delivery: Delivery | None, in_time: bool) -> Reply | None:

@@ -176,6 +176,7 @@ async def access_log(request: web.Request) -> web.Response:
         page = None
         if username:
             page = await officers.read_access_log(session, me, username, visit.now,
+                                                  workflow(request).settings.tz,
                                                   cursor=request.query.get("cursor") or None)
     return render(request, "access_log.html", {"choices": choices, "officer": username,
                                                "page": page})

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.console.visit import VISIT
 from handlers import texts
+from handlers.tickets.view import MOMENT
 
 TEMPLATES = Path(__file__).parent / "templates"
 TZ = web.AppKey("console_tz", tzinfo)
@@ -26,6 +27,7 @@ def environment(app: web.Application, tz: tzinfo) -> None:
                                default_helpers=False, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters["local"] = lambda value: local_time(value, tz)
+    env.filters["detail"] = lambda value: detail(value, tz)
     env.globals.update(KINDS=texts.KIND_LABELS, STATUSES=texts.STATUS_LABELS,
                        CHANNELS=texts.CHANNEL_LABELS, EVENT_LABEL=texts.event_label,
                        EMERGENCY_KINDS=texts.EMERGENCY_KIND_LABELS,
@@ -38,6 +40,14 @@ def local_time(value: str | datetime | None, tz: tzinfo) -> str:
         return ""
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     return f"{moment.astimezone(tz):%Y-%m-%d %H:%M}"
+
+
+def detail(value: object, tz: tzinfo) -> object:
+    """A value of a row's details as officers read it: a moment in local time, the rest as
+    it is."""
+    if isinstance(value, str) and MOMENT.fullmatch(value):
+        return local_time(value, tz)
+    return value
 
 
 def render(request: web.Request, template: str, context: dict[str, Any], *,

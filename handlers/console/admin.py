@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.console.views import named_rows
-from handlers.core.errors import Forbidden, Invalid, NotFound
+from handlers.core.errors import Invalid, NotFound, supervisors_only
 from handlers.core.fields import CONTROL
 from handlers.officers import accounts as officers
 from handlers.officers import worklist
@@ -117,7 +117,7 @@ async def add_saved_reply(session: AsyncSession, workflow: Workflow, actor: Acto
                           unit: str, title: str, text: str) -> None:
     """A supervisor adds a common reply for one unit or (unit empty) the whole branch."""
     if not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("saved_replies", actor.role)
     if unit and workflow.settings.unit(unit) is None:
         raise Invalid("unit", "transfer_unit_unknown", unit=unit)
     store.add_saved_reply(session, unit=unit or None, title=_field(title, "title", TITLE_MAX),
@@ -128,7 +128,7 @@ async def add_saved_reply(session: AsyncSession, workflow: Workflow, actor: Acto
 async def delete_saved_reply(session: AsyncSession, actor: Actor, reply_id: int) -> None:
     """A supervisor removes a common reply."""
     if not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("saved_replies", actor.role)
     if await store.saved_reply(session, reply_id) is None:
         raise NotFound("saved_reply_unknown")
     await store.delete_saved_reply(session, reply_id)
@@ -145,7 +145,7 @@ async def saved_reply_text(session: AsyncSession, actor: Actor, reply_id: int) -
 async def officer_choices(session: AsyncSession, actor: Actor) -> list[dict[str, str]]:
     """Officers whose access log a supervisor may open."""
     if not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("access_log", actor.role)
     return [{"username": o.username, "name": o.name, "unit": o.unit}
             for o in await store.officers_of(session, None)]
 
@@ -156,7 +156,7 @@ async def calendar_page(session: AsyncSession, calendar: WorkCalendar, actor: Ac
     """The overrides from this year on, and the years the official calendar does not know
     yet (whose holidays and make-up working days someone must enter)."""
     if not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("calendar", actor.role)
     this_year = now.astimezone(calendar.tz).year
     rows = [r for r in await calendar_store.list_overrides(session) if r.day.year >= this_year]
     return {"overrides": [{"day": r.day.isoformat(), "kind": r.kind,
@@ -178,7 +178,7 @@ async def set_calendar_day(session: AsyncSession, actor: Actor, *, day: str, kin
     """A supervisor declares a date a holiday or a working day (calendars take it when they
     next refresh: the caller's once this commits, the other instances' within minutes)."""
     if not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("calendar", actor.role)
     chosen = _calendar_day(day)
     if kind not in texts.CALENDAR_LABELS:
         raise Invalid("kind", "calendar_kind_invalid")
@@ -194,7 +194,7 @@ async def delete_calendar_day(session: AsyncSession, actor: Actor, day: str,
                               now: datetime) -> date:
     """A supervisor removes an override: the date follows the official calendar again."""
     if not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("calendar", actor.role)
     chosen = _calendar_day(day)
     if not await calendar_store.delete_override(session, chosen):
         raise NotFound("calendar_day_unknown")

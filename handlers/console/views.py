@@ -14,7 +14,7 @@ from handlers.console import thread
 from handlers.console.group_view import group_panel
 from handlers.console.steps import steps as console_steps
 from handlers.core import paging
-from handlers.core.errors import Forbidden, Invalid, NotFound
+from handlers.core.errors import Invalid, NotFound, supervisors_only
 from handlers.core.fields import CONTROL
 from handlers.core.privacy import mask_phone
 from handlers.officers import accounts as officers
@@ -90,7 +90,7 @@ async def queue(session: AsyncSession, workflow: Workflow, actor: Actor, name: s
     if name not in QUEUES:
         raise NotFound("console_page_unknown")
     if name in SUPERVISOR_QUEUES and not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("queues", actor.role)
     now = workflow.clock()
     if name == "overdue":
         return await _overdue(session, workflow, actor, q, cursor, unit, now)

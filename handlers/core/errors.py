@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from handlers import texts
 
@@ -57,7 +58,23 @@ class Invalid(WorkflowError):
     code = "invalid"
 
     def __init__(self, field: str, key: str, **values: object) -> None:
+        # The sentence may name the field as officers know it (请填写原因), not just 此项.
+        values.setdefault("label", texts.FIELD_LABELS.get(field, field))
         super().__init__(key, field=field, **values)
+
+
+def role_refusal(action: str, role: str, roles: Iterable[str]) -> Forbidden:
+    """A 403 naming the action, the roles it needs (§3's rights) and the caller's role."""
+    order = list(texts.ROLE_LABELS)
+    needed = "、".join(texts.ROLE_LABELS[r] for r in sorted(roles, key=order.index))
+    return Forbidden("forbidden_role", action=texts.ACTION_LABELS.get(action, action),
+                     roles=needed, role=texts.ROLE_LABELS.get(role, role))
+
+
+def supervisors_only(right: str, role: str) -> Forbidden:
+    """A 403 for a supervisors' page or tool, naming it and the caller's role."""
+    return Forbidden("forbidden_supervisor_only", right=texts.RIGHT_LABELS[right],
+                     role=texts.ROLE_LABELS.get(role, role))
 
 
 class Conflict(WorkflowError):

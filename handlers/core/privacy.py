@@ -1,5 +1,6 @@
-"""Residents' phone and ID numbers: one detector for every way they are written, and the
-masking built on it wherever text leaves the database (API, console, logs, exports)."""
+"""Residents' phone and ID numbers and home doors: one detector for every way they are
+written, and the masking built on it wherever text leaves the database (API, console, logs,
+exports)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ _FOLD = str.maketrans({
     **{chr(0xFF10 + d): str(d) for d in range(10)},
     "＋": "+", "－": "-", "．": ".", "（": "(", "）": ")", "\u3000": " ", "\u00a0": " ",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+    # A number read aloud and typed as words (一三九零零零零一二三四, 幺 for 1 as on the phone).
+    **{c: str(d) for d, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1",
 })
 # Between two digits: up to three spaces, dashes or dots (139-0000-3333, 139 - 0000 - 3333).
 _S = r"[ .\-]{0,3}"
@@ -81,23 +84,55 @@ def mask_text(text: str, public: frozenset[str] = frozenset()) -> str:
     return "".join(parts) + text[last:] if parts else text
 
 
+# A home down to its door: the numbers of a building, entrance, floor and flat (8号楼3单元502室,
+# 5栋2单元301, 幸福路18号, 12-3-502), in digits or words. A street and an estate stay: they
+# say where, not whose door. "3号" alone is left (a day of the month as often as a door).
+_N = r"[0-9０-９零〇一二三四五六七八九十百两]+"
+_DOOR = re.compile(
+    rf"{_N}(?=号楼|号院|栋|幢|单元|室|户)"
+    rf"|(?:(?<=[路街巷弄村])|(?<=大道)|(?<=胡同)){_N}(?=号)"
+    rf"|(?:(?<=号楼)|(?<=单元)|(?<=[栋幢])){_N}"
+    r"|(?<![\d\-.])\d{1,3}-\d{1,2}-\d{3,4}(?![\d\-.])"
+)
+
+
+def find_doors(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of door numbers of an address written in `text`."""
+    for match in _DOOR.finditer(text):
+        yield match.start(), match.end()
+
+
+def mask_doors(text: str) -> str:
+    """`text` with every door number of an address starred (8号楼3单元502室 -> *号楼*单元*室)."""
+    return _DOOR.sub(lambda m: "*" if "-" not in m.group() else "*-*-*", text)
+
+
 @dataclass(frozen=True)
 class Masking:
     """How officers' tools show free text: masked except the public numbers; `off` only for
-    a logged reveal (a swindler's number in a tip is evidence)."""
+    a logged reveal (a swindler's number in a tip is evidence); `doors` for what travels
+    beyond the console (files, logs), where the door of a home is starred too."""
 
     public: frozenset[str] = frozenset()
     off: bool = False
+    doors: bool = False
 
     def __call__(self, text: str | None) -> str:
         """The text as shown."""
         if not text:
             return ""
-        return text if self.off else mask_text(text, self.public)
+        if self.off:
+            return text
+        text = mask_text(text, self.public)
+        return mask_doors(text) if self.doors else text
 
     def revealed(self) -> Masking:
         """The same, unmasked."""
         return Masking(self.public, off=True)
+
+    def beyond_console(self) -> Masking:
+        """The same, doors starred too: for exports and log lines."""
+        return Masking(self.public, off=self.off, doors=True)
 
 
 # Every number masked: the default where no settings are at hand.

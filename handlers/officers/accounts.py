@@ -11,7 +11,7 @@ import re
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -19,8 +19,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core import paging
-from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from handlers.core.errors import Conflict, Invalid, NotFound, supervisors_only
 from handlers.core.privacy import mask_text
+from handlers.tickets.view import local_times
 from storage.officers import store
 from storage.officers.models import ROLES, Officer
 
@@ -227,20 +228,24 @@ def log_access(session: AsyncSession, actor: Actor, action: str, target: str, no
     store.log_access(session, actor.username, action, target, detail, now)
 
 
-async def read_access_log(session: AsyncSession, actor: Actor, username: str, now: datetime, *,
-                          cursor: str | None = None, limit: object = None) -> paging.Page:
-    """An officer's access log for a supervisor, newest first; the reading is logged too."""
+async def read_access_log(session: AsyncSession, actor: Actor, username: str, now: datetime,
+                          tz: tzinfo, *, cursor: str | None = None,
+                          limit: object = None) -> paging.Page:
+    """An officer's access log for a supervisor, newest first, its moments in the tickets'
+    timezone (`at` and those in the details, such as an export's as_of); the reading is
+    logged too."""
     await _existing(session, username)
     if not actor.supervises:
-        raise Forbidden("forbidden_supervisor_only")
+        raise supervisors_only("access_log", actor.role)
     size = paging.limit(limit)
     rows = await store.access_log(session, username, before_id=paging.decode(cursor),
                                   limit=size + 1)
     rows, after = paging.page(rows, size)
     log_access(session, actor, "access_log", username, now)
     # An officer may have searched by a resident's phone: shown masked like everything else.
-    items = [{"at": row.at, "officer": row.officer, "action": row.action,
-              "target": mask_text(row.target), "detail": _masked(json.loads(row.detail or "{}"))}
+    items = [{"at": row.at.astimezone(tz), "officer": row.officer, "action": row.action,
+              "target": mask_text(row.target),
+              "detail": local_times(_masked(json.loads(row.detail or "{}")), tz)}
              for row in rows]
     return paging.Page(items, after)
 

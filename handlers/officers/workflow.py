@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import texts
 from handlers.core import fields
 from handlers.core.durations import WorkingTime
-from handlers.core.errors import Conflict, Forbidden, NotFound
+from handlers.core.errors import Conflict, Forbidden, NotFound, role_refusal
 from handlers.core.privacy import mask_text
 from handlers.core.settings import TicketSettings
 from handlers.officers import dispatch, followups, group_tasks, incidents, merging, supervision
@@ -87,7 +87,7 @@ class Workflow:
         fields (None: the body could not be read), as the API, console and WeCom send them."""
         ticket = await self.visible(session, actor, number, lock=True)
         if actor.role not in ACTION_ROLES[action]:
-            raise Forbidden("forbidden_role")
+            raise role_refusal(action, actor.role, ACTION_ROLES[action])
         act = Act(session, actor, ticket, fields, self.clock(), self.lifecycle, self.settings,
                   self.calendar)
         return await self._actions[action](act)
@@ -195,7 +195,7 @@ async def _status(act: Act) -> Outcome:
         raise Conflict("conflict_transition", status=texts.STATUS_LABELS[ticket.status],
                        target=texts.STATUS_LABELS[target])
     if actor.role not in roles:
-        raise Forbidden("forbidden_role")
+        raise role_refusal(f"status_{target}", actor.role, roles)
     if not actor.supervises and ticket.assignee not in (None, actor.username):
         raise Forbidden("forbidden_not_assignee")
     note = fields.text(act.fields, "note", NOTE_MAX, required=target in NOTE_REQUIRED)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core import paging
-from handlers.core.errors import Forbidden, Invalid, NotFound
+from handlers.core.errors import Conflict, Forbidden, Invalid
 from handlers.core.fields import CONTROL
 from handlers.officers import accounts as officers
 from handlers.officers import deliveries
@@ -124,12 +124,13 @@ async def ticket_detail(session: AsyncSession, workflow: Workflow, actor: Actor,
 async def reveal_contact(session: AsyncSession, workflow: Workflow, actor: Actor,
                          number: str) -> str:
     """The resident's full phone number for a call: logged, and on the ticket's timeline.
-    Anonymous tips never reveal one."""
+    Anonymous tips never reveal one; a ticket without a number conflicts (409)."""
     row = await workflow.visible(session, actor, number)
     if row.anonymous:
         raise Forbidden("contact_anonymous_hidden")
     if not row.contact_phone:
-        raise NotFound("contact_none")
+        # The ticket is there (404 would say it is not): its state forbids a reveal.
+        raise Conflict("contact_none", field="contact")
     now = workflow.clock()
     officers.log_access(session, actor, "reveal", row.number, now)
     ticket_store.add_event(session, row, actor.username, "contact_revealed", "", at=now)

@@ -21,6 +21,7 @@ from handlers.reports.kpi import WeekFigures, kpi_report
 from handlers.reports.rows import ExportRow, render
 from handlers.reports.tally import Tally
 from handlers.reports.weeks import IsoWeek
+from handlers.tickets.view import iso
 from storage import private
 from storage.base import utcnow
 from storage.tickets import queries
@@ -166,7 +167,7 @@ async def export_unresolved(
         # that would append up to 100,000 timeline entries every week.
         queries.record_access(session, officer, "export", path.name, {
             "week": str(week), "format": fmt, "rows": tally.rows, "overdue": tally.overdue,
-            "unit": unit, "as_of": at.isoformat()})
+            "unit": unit, "as_of": iso(at, tz)})
     return ExportResult(path, week, fmt, at, tally.rows, tally.overdue,
                         {name: (tally.by_unit[name], tally.overdue_by_unit[name])
                          for name in tally.units(units)})

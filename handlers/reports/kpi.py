@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +17,7 @@ from handlers import texts
 from handlers.reports import steps_kpi
 from handlers.reports.steps_kpi import StepFigures
 from handlers.reports.weeks import IsoWeek
+from handlers.tickets.view import iso
 from storage.base import utcnow
 from storage.tickets import queries
 
@@ -97,11 +98,13 @@ class WeekFigures:
     as_of: datetime
     units: dict[str, Figures]
     branch: Figures
+    tz: tzinfo = UTC        # the tickets' timezone, in which officers read the moments
+
 
     def as_json(self) -> dict[str, Any]:
         """Machine-readable form of the week."""
-        return {"week": str(self.week), "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "as_of": self.as_of.isoformat(),
+        return {"week": str(self.week), "start": iso(self.start, self.tz),
+                "end": iso(self.end, self.tz), "as_of": iso(self.as_of, self.tz),
                 "branch": self.branch.as_json(),
                 "units": {name: f.as_json() for name, f in self.units.items()}}
 
@@ -151,7 +154,7 @@ async def kpi_for_week(session: AsyncSession, week: IsoWeek, tz: tzinfo,
                       [x for n in names for x in responses[n]],
                       [x for n in names for x in verdicts[n]])
     branch = replace(branch, steps=steps_kpi.total(f.steps for f in per_unit.values()))
-    return WeekFigures(week, start, end, as_of, per_unit, branch)
+    return WeekFigures(week, start, end, as_of, per_unit, branch, tz)
 
 
 async def kpi_report(session: AsyncSession, week: IsoWeek, tz: tzinfo, unit: str | None = None,

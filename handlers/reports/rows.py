@@ -71,14 +71,12 @@ def contact(row: UnresolvedRow) -> str:
 
 # 内容摘要 is a glance in a spreadsheet; the full words stay in the console.
 EXPORT_SUMMARY_MAX = 120
-# A spreadsheet travels further than the console: the place keeps its street and estate
-# but not which door (8号楼3单元502室 -> *号楼*单元*室), often the resident's own home.
-_DOOR = re.compile(r"[0-9０-９一二三四五六七八九十百零〇]+(?=号楼|号院|号|栋|幢|单元|层|楼|室)")
 
 
 def place(row: UnresolvedRow) -> str:
-    """地点 for the export: the resident's words without door numbers."""
-    return _DOOR.sub("*", row.place or row.area or "")
+    """地点 for the export: the resident's words (their doors are starred with every cell's
+    masking, see render)."""
+    return row.place or row.area or ""
 
 
 def _actor(actor: str | None, name: str | None = None) -> str:
@@ -110,7 +108,9 @@ def officer(row: UnresolvedRow) -> str:
 
 def render(row: UnresolvedRow, at: datetime, tz: tzinfo,
            mask: Masking = MASKED) -> ExportRow:
-    """The row as the export shows it at `at`, every text cell through `mask`."""
+    """The row as the export shows it at `at`, every text cell through `mask`, which also
+    stars the doors of homes: a spreadsheet travels further than the console."""
+    mask = mask.beyond_console()
     sla = sla_state(row, at)
     overdue = sla != SLA_OK
     yes_no = texts.text("export_yes") if overdue else texts.text("export_no")

@@ -9,6 +9,7 @@ from handlers.texts.console import TEXTS as _CONSOLE
 from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROUTE_LABELS
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.groups import TEXTS as _GROUPS
+from handlers.texts.officers import ACTION_LABELS, FIELD_LABELS, RIGHT_LABELS, ROLE_LABELS
 from handlers.texts.officers import TEXTS as _OFFICERS
 from handlers.texts.ongoing import TEXTS as _ONGOING
 from handlers.texts.ratings import TEXTS as _RATINGS
@@ -27,7 +28,8 @@ if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
                        "workflow, groups, ratings, terminal, ongoing)")
 
-__all__ = ["EMERGENCY_KIND_LABELS", "NUMBER_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
+__all__ = ["ACTION_LABELS", "EMERGENCY_KIND_LABELS", "FIELD_LABELS", "NUMBER_LABELS",
+           "RIGHT_LABELS", "ROLE_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 
 
 # Texts that are automatic replies and so carry the 110 line.

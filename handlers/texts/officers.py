@@ -29,8 +29,9 @@ TEXTS: dict[str, str] = {
     "officer_added": "已添加民警 {username}（{name}，{unit}，{role}）",
     "officer_disabled_done": "已停用民警 {username}，其令牌和登录会话已全部失效",
     "db_not_ready": "数据库尚未初始化，请先运行 jingmin db upgrade (database not migrated)",
-    "forbidden_role": "您的角色无权进行此操作。",
-    "forbidden_supervisor_only": "仅限所长、指挥人员等督办角色查看。",
+    "forbidden_role": "{action}仅限{roles}，您的角色是{role}。",
+    "forbidden_supervisor_only": "{right}仅限督办人员（所长、指挥人员）和管理员，"
+                                 "您的角色是{role}。",
     "forbidden_assign_taken": "该工单已有责任民警，只有督办人员可以改派。",
     "forbidden_assign_others": "民警只能认领给自己，指派他人需督办人员操作。",
     "forbidden_not_assignee": "只有责任民警或督办人员可以办结此工单。",
@@ -38,15 +39,15 @@ TEXTS: dict[str, str] = {
     "contact_none": "该工单没有联系方式。",
     "invalid_body": "请求内容不是有效的JSON对象。",
     "body_too_large": "请求内容过大。",
-    "field_required": "此项必填。",
-    "field_not_text": "此项须为文字。",
-    "field_too_long": "内容过长，最多{max}字。",
-    "field_control_chars": "含有不可见的控制字符。",
-    "field_unpaired_surrogate": "含有无法识别的字符（不成对的代理码位），请删除后重试。",
+    "field_required": "请填写{label}。",
+    "field_not_text": "{label}须为文字。",
+    "field_too_long": "{label}过长，最多{max}字。",
+    "field_control_chars": "{label}含有不可见的控制字符。",
+    "field_unpaired_surrogate": "{label}含有无法识别的字符（不成对的代理码位），请删除后重试。",
     "invalid_cursor": "翻页参数无效。",
     "invalid_limit": "每页条数须为1到200的整数。",
     "status_unknown": "未知的工单状态。",
-    "field_not_username": "不是有效的民警用户名（字母、数字及 _ . -，最多64位）。",
+    "field_not_username": "{label}不是有效的民警用户名（字母、数字及 _ . -，最多64位）。",
     "kind_unknown": "未知的工单类型。",
     "assign_officer_unknown": "没有可指派的民警 {username}。",
     "assign_officer_other_unit": "民警 {username} 不属于{unit}，只能指派本单位民警。",
@@ -203,7 +204,7 @@ TEXTS: dict[str, str] = {
     "form_not_utf8": "表单内容无法识别（不是 UTF-8 编码）。",
     "body_too_slow": "请求内容未在时限内送达，连接已关闭。",
     "console_logged_out": "已退出登录。",
-    "console_bad_input": "填写的内容有误，请检查后重试。",
+    "console_bad_input": "{label}填写有误，请检查后重试。",
     "console_replied_queued": "已回复，将通过公众号发送给群众。",
     "console_replied_callback": "已记录：群众无法在公众号接收消息，已生成回访任务，请电话告知。",
     "console_replied_recorded": "已记录：群众未留联系方式，回复仅记入工单。",
@@ -229,4 +230,28 @@ TEXTS: dict[str, str] = {
     # A resident's message added to a ticket an officer owns.
     "resident_added_alert": "【群众补充】工单{number}：{text}",
     "resident_withdraws_alert": "【群众申请撤销】工单{number}：{text}（请核实后办结）",
+}
+
+# How a refusal names what was asked (CONTRACT §3's rights, §5's moves) and who asked.
+ROLE_LABELS = {"officer": "民警", "supervisor": "督办人员", "admin": "管理员"}
+ACTION_LABELS = {
+    "reply": "回复群众", "note": "添加备注", "assign": "指派", "transfer": "转办到其他单位",
+    "status": "变更工单状态", "status_resolved": "办结工单", "status_in_progress": "标为办理中",
+    "status_cancelled": "撤销工单", "status_reopened": "重新办理已关闭的工单",
+    "kind": "更正工单类型", "acknowledge": "确认警情", "incident": "登记110接警号",
+    "sign": "签收", "return": "退单", "supervise": "督办", "followup": "记录差评回访",
+    "dispute": "申诉差评", "merge": "合并工单", "followup_officer": "指定回访民警",
+}
+RIGHT_LABELS = {
+    "access_log": "查看民警访问记录", "saved_replies": "管理常用回复",
+    "calendar": "修改工作日历", "queues": "查看待分派、已超时和全部工单",
+}
+# The fields of officers' requests (API and console forms), as a refusal names them.
+FIELD_LABELS = {
+    "text": "回复内容", "note": "说明", "reason": "原因", "officer": "民警", "unit": "单位",
+    "status": "状态", "kind": "工单类型", "into": "合并到的工单号", "incident_no": "110接警号",
+    "due": "办结期限", "outcome": "回访结果", "task": "回访任务", "candidate": "关联的群众",
+    "saved": "常用回复", "day": "日期", "week": "周次", "format": "导出格式", "q": "搜索内容",
+    "limit": "每页条数", "cursor": "翻页参数", "username": "用户名", "name": "姓名",
+    "password": "密码", "role": "角色", "body": "请求内容",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
@@ -24,6 +25,23 @@ def iso(moment: datetime | None, tz: tzinfo) -> str | None:
     return moment.astimezone(tz).isoformat(timespec="seconds") if moment else None
 
 
+# A moment kept as text in an event's or access-log row's details (a sign's deadline, an
+# export's as_of), with its offset: rows written before they were kept local hold UTC.
+MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)")
+
+
+def local_times(value: Any, tz: tzinfo) -> Any:
+    """`value` (details: text, dicts, lists) with every moment in the tickets' timezone, as
+    officers read every other time."""
+    if isinstance(value, str):
+        return iso(datetime.fromisoformat(value), tz) if MOMENT.fullmatch(value) else value
+    if isinstance(value, dict):
+        return {k: local_times(v, tz) for k, v in value.items()}
+    if isinstance(value, list):
+        return [local_times(v, tz) for v in value]
+    return value
+
+
 def contact(ticket: Ticket) -> str | None:
     """匿名 for anonymous tickets (their phone is never shown), else the masked phone."""
     if ticket.anonymous:
@@ -42,7 +60,8 @@ def verdict(row: Verdict | None, mask: Masking = MASKED) -> dict[str, Any] | Non
 
 def event(row: TicketEvent, tz: tzinfo, mask: Masking = MASKED) -> dict[str, Any]:
     """One timeline entry; extra fields after the fixed ones, every text masked."""
-    extra = {k: mask(v) if isinstance(v, str) else v for k, v in event_data(row).items()
+    extra = {k: mask(v) if isinstance(v, str) else v
+             for k, v in local_times(event_data(row), tz).items()
              if k not in ("at", "actor", "type", "text")}
     return {"at": iso(row.at, tz), "actor": row.actor, "type": row.type,
             "text": mask(row.text), **extra}

@@ -4,6 +4,7 @@ officer's reveal shows the words as written, logged."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -16,6 +17,7 @@ from sqlalchemy import select
 
 from bot import logs
 from bot.api.routes import PREFIX
+from bot.cli import main
 from handlers.core.settings import TicketSettings
 from handlers.officers import accounts as officers
 from storage.base import utcnow
@@ -32,9 +34,16 @@ DUTY_PHONE = "0635-8888110"        # config.example.toml's [tickets] duty_phone
 WORDS = "；".join(f"号码{written}" for written, _, _ in SPELLINGS)
 
 
+# Digits as a resident may type them: full-width, or as words read aloud.
+_DIGITS = {**{0xFF10 + d: str(d) for d in range(10)},
+           **{ord(c): str(d) for d, c in enumerate("零一二三四五六七八九")}, ord("〇"): "0",
+           ord("幺"): "1"}
+
+
 def leaked(output: str) -> list[str]:
-    """The spellings whose digits can be read in `output` (separators and width ignored)."""
-    folded = output.translate({0xFF10 + d: str(d) for d in range(10)}).upper()
+    """The spellings whose digits can be read in `output` (separators, width and words
+    ignored)."""
+    folded = output.translate(_DIGITS).upper()
     joined = re.sub(r"(?<=\d)[ .\-－()（）+＋]+(?=[\dX])", "", folded)
     return [written for written, _, digits in SPELLINGS if digits in joined]
 
@@ -157,6 +166,7 @@ async def test_log_lines_never_carry_a_number(capsys, config):
         logs.setup(mask=TicketSettings.from_config(config).masking)
         log = logging.getLogger("jingmin.test")
         log.warning("resident wrote %s; duty %s", WORDS, DUTY_PHONE)
+        log.warning("where: %s", HOME)
         try:
             raise ValueError(WORDS)
         except ValueError:
@@ -165,6 +175,7 @@ async def test_log_lines_never_carry_a_number(capsys, config):
         root.handlers[:], root.level = handlers, level
     err = capsys.readouterr().err
     assert "139****1111" in err and DUTY_PHONE in err and "ValueError" in err
+    assert "where: 柳园小区*号楼*单元*室" in err and HOME not in err
     assert leaked(err) == []
 
 
@@ -181,3 +192,61 @@ async def test_a_search_by_phone_is_masked_in_the_access_log(config, sessions, s
         await signed_in(client, "sup")
         page = await (await client.get("/console/access-log", params={"officer": "a1"})).text()
     assert "139****6666" in body and leaked(body) == [] and leaked(page) == []
+
+
+# What residents really write: an address down to the door beside numbers spelled in words.
+HOME = "柳园小区8号楼3单元502室"
+LETTER = (f"我家住{HOME}，楼上天天半夜装修，物业不管。我的电话一三九零零零零二三四五，"
+          "身份证三七一五零二一九九零零一零一五六七八，有事请联系。")
+
+
+def _cells(body: bytes, fmt: str) -> list[str]:
+    if fmt == "csv":
+        return [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig")))
+                for cell in row]
+    book = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
+    try:
+        return [str(cell) for row in book.worksheets[0].iter_rows(values_only=True)
+                for cell in row if cell is not None]
+    finally:
+        book.close()
+
+
+async def test_every_export_stars_doors_and_numbers_in_words(config, sessions, tmp_path):
+    await staff(sessions)
+    t = await ticket(sessions, config, text=LETTER, phone="13900002345")
+    async with sessions() as session, session.begin():
+        row = await session.get(Ticket, t.id)
+        row.place = HOME
+        token = await officers.issue_token(session, "a1", utcnow())
+    files: dict[str, bytes] = {}
+    async with running(config) as client:
+        for fmt in ("csv", "xlsx"):
+            response = await client.get(f"{PREFIX}/exports/unresolved",
+                                        params={"week": "2026-W48", "format": fmt},
+                                        headers={"Authorization": f"Bearer {token}"})
+            assert response.status == 200
+            files[f"api {fmt}"] = await response.read()
+        await signed_in(client, "a1")
+        response = await client.get("/console/export", params={"week": "2026-W48"})
+        assert response.status == 200
+        files["console xlsx"] = await response.read()
+        # The console still shows the door: an officer has to find it.
+        assert HOME in await (await client.get(f"/console/tickets/{t.number}")).text()
+    cli_config = tmp_path / "cli.toml"
+    cli_config.write_text(f'[database]\nurl = "{config.database.url}"\n'
+                          f'[[units]]\nname = "{t.unit}"\n', encoding="utf-8")
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"cli.{fmt}"
+        assert await asyncio.to_thread(main, [
+            "export", "unresolved", "--week", "2026-W48", "--format", fmt, "--out", str(out),
+            "--config", str(cli_config)]) == 0
+        files[f"cli {fmt}"] = out.read_bytes()
+    for name, body in files.items():
+        cells = _cells(body, name.split()[-1])
+        summary = next(cell for cell in cells if cell.startswith("我家住"))
+        assert summary.startswith("我家住柳园小区*号楼*单元*室，楼上"), name
+        assert "139****2345" in summary and "371502********5678" in summary, name
+        assert "柳园小区*号楼*单元*室" in cells, name          # 地点
+        assert leaked("\n".join(cells)) == [], name
+        assert not any("502室" in cell or "8号楼" in cell for cell in cells), name

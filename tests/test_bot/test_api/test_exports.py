@@ -13,7 +13,7 @@ from bot import keys
 from storage.base import utcnow
 from storage.db import durable
 from storage.tickets import queries
-from tests.officer_clients import API, bearer
+from tests.officer_clients import API, bearer, signed_in
 from tests.workbench import UNIT_A, UNIT_B, access_rows, ticket
 
 
@@ -117,3 +117,17 @@ async def test_an_export_under_concurrent_writes_arrives_and_is_logged(api, sess
             assert await writer > 0
     [logged] = await access_rows(sessions, "a1")
     assert logged.action == "export" and '"rows": 1' in logged.detail
+
+
+async def test_the_export_is_logged_in_beijing_time(api, tokens):
+    # 2026-W47 ends on Monday 2026-11-23 00:00 in Beijing, 2026-11-22 16:00 UTC.
+    response = await api.get(f"{API}/exports/unresolved", params={"week": "2026-W47"},
+                             headers=bearer(tokens["a1"]))
+    assert response.status == 200
+    log = await api.get(f"{API}/officers/a1/access-log", headers=bearer(tokens["sup"]))
+    [export] = [item for item in (await log.json())["items"] if item["action"] == "export"]
+    assert export["detail"]["as_of"] == "2026-11-23T00:00:00+08:00"
+    assert export["at"].endswith("+08:00")
+    await signed_in(api, "sup")
+    page = await (await api.get("/console/access-log", params={"officer": "a1"})).text()
+    assert "as_of=2026-11-23 00:00" in page and "+00:00" not in page

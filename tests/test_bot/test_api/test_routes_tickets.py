@@ -86,6 +86,24 @@ async def test_ticket_json_is_masked_and_local(api, sessions, config, tokens):
     assert [r.action for r in await access_rows(sessions, "a1")] == ["view", "list", "reveal"]
 
 
+async def test_a_ticket_without_a_phone_is_told_from_a_missing_one(api, sessions, config,
+                                                                   tokens):
+    # A resident who left no number, an anonymous tip, and a number that is no ticket.
+    silent = await ticket(sessions, config, phone=None)
+    anonymous = await ticket(sessions, config, phone="13812345678", anonymous=True)
+    answers = []
+    for number in (silent.number, anonymous.number, "DCF20261125-9999"):
+        response = await api_post(api, f"/tickets/{number}/contact", tokens["a1"])
+        answers.append((response.status, await response.json()))
+    assert answers == [
+        (409, {"error": "conflict", "field": "contact", "message": "该工单没有联系方式。"}),
+        (403, {"error": "forbidden", "message": "匿名举报，不显示联系方式。"}),
+        (404, {"error": "not_found", "message": "没有找到该工单，或您无权查看。"}),
+    ]
+    # Nothing was revealed, so nothing was logged as revealed.
+    assert "reveal" not in [r.action for r in await access_rows(sessions, "a1")]
+
+
 # --- actions -------------------------------------------------------------------------------
 
 async def test_actions_answer_with_the_ticket(api, sessions, config, tokens):
@@ -139,10 +157,33 @@ async def test_reply_reaches_the_resident_through_the_outbox(tencent_config, fak
     assert (await reload(sessions, t.number)).first_response_at is not None
 
 
+async def test_refusals_name_the_right_and_the_field(api, sessions, config, tokens):
+    t = await ticket(sessions, config)
+    answers = []
+    for path, body in ((f"/tickets/{t.number}/transfer", {"unit": UNIT_B, "reason": "辖区"}),
+                       (f"/tickets/{t.number}/status", {"status": "cancelled", "note": "重复"}),
+                       (f"/tickets/{t.number}/merge", {"into": t.number}),
+                       (f"/tickets/{t.number}/status", {"status": "resolved"}),
+                       (f"/tickets/{t.number}/transfer", {"unit": UNIT_B})):
+        token = tokens["sup"] if path.endswith("transfer") and "reason" not in body else \
+            tokens["a1"]
+        response = await api.post(f"{API}{path}", json=body, headers=bearer(token))
+        answers.append((response.status, await response.json()))
+    assert answers == [
+        (403, {"error": "forbidden",
+               "message": "转办到其他单位仅限督办人员、管理员，您的角色是民警。"}),
+        (403, {"error": "forbidden", "message": "撤销工单仅限督办人员、管理员，您的角色是民警。"}),
+        (403, {"error": "forbidden", "message": "合并工单仅限督办人员、管理员，您的角色是民警。"}),
+        (422, {"error": "invalid", "field": "note", "message": "请填写说明。"}),
+        (422, {"error": "invalid", "field": "reason", "message": "请填写原因。"}),
+    ]
+
+
 async def test_access_log_route_is_for_supervisors(api, sessions, config, tokens):
     await api.get(f"{API}/tickets", headers=bearer(tokens["a1"]))
-    assert (await api.get(f"{API}/officers/a1/access-log", headers=bearer(tokens["a2"]))) \
-        .status == 403
+    refused = await api.get(f"{API}/officers/a1/access-log", headers=bearer(tokens["a2"]))
+    assert refused.status == 403 and (await refused.json())["message"] == \
+        "查看民警访问记录仅限督办人员（所长、指挥人员）和管理员，您的角色是民警。"
     assert (await api.get(f"{API}/officers/ghost/access-log", headers=bearer(tokens["sup"]))) \
         .status == 404
     response = await api.get(f"{API}/officers/a1/access-log", headers=bearer(tokens["sup"]))

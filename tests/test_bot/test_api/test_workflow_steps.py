@@ -26,6 +26,11 @@ async def test_sign_answers_in_contract_order(api, sessions, config, tokens):
     assert response.status == 200 and body["ticket"]["status"] == "assigned"
     assert body["ticket"]["signed_by"] == "a1" and body["ticket"]["signed_at"]
     assert body["ticket"]["assignee"] == "a1"
+    # The deadline the sign was judged against reads in Beijing time like every other.
+    view = await (await api.get(f"{API}/tickets/{mine.number}",
+                                headers=bearer(tokens["a1"]))).json()
+    [signed] = [e for e in view["timeline"] if e["type"] == "signed"]
+    assert signed["due"] == view["sign_due"] and signed["due"].endswith("+08:00")
     again = await _post(api, path, tokens["a2"])
     assert again.status == 409 and f"已由a1（{UNIT_A}）签收" in (await again.json())["message"]
 

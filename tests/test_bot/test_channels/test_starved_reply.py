@@ -4,6 +4,8 @@ customer-service message and recorded so, not written to a WeChat that stopped w
 import asyncio
 import time
 
+import aiohttp
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
@@ -55,3 +57,42 @@ async def test_a_reply_ready_after_the_budget_goes_out_once_through_the_outbox(
         jobs = list(await session.scalars(select(OutboxJob)))
     assert row.state == "handled" and row.reply_mode == "outbox"
     assert [(j.inbound_id, j.state) for j in jobs] == [(row.id, "sent")]
+
+
+async def starved_within_budget(message):
+    # Stalled as on a starved machine, but less than our budget: WeChat, whose 5 s began
+    # before we read the push, hangs up meanwhile.
+    time.sleep(BUDGET_S / 2)  # noqa: ASYNC251 -- blocking is the point
+    return Reply(f"已受理：{message.content}")
+
+
+async def test_a_reply_for_a_wechat_that_hung_up_goes_out_through_the_outbox(
+        config, sessions, fake_tencent):
+    app_config = with_wechat(fake_tencent.configure(config), reply_budget_s=BUDGET_S)
+    # Served as `jingmin serve` serves it: a caller hanging up does not cancel the handler
+    # (aiohttp's TestServer would).
+    runner = web.AppRunner(create_app(app_config, dispatch=starved_within_budget))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    xml = text_xml("o-hung-up", "小区门口有人占道", msg_id=7_700_002)
+    try:
+        async with aiohttp.ClientSession() as http:
+            params, body = safe_push(xml, fake_tencent.app_id)
+            try:
+                await http.post(f"http://127.0.0.1:{port}/wechat", params=params, data=body,
+                                timeout=aiohttp.ClientTimeout(total=BUDGET_S / 4))
+            except TimeoutError:
+                pass         # WeChat gave up on this delivery: its answer is seen by no one
+            else:
+                raise AssertionError("the delivery should have timed out")
+            await _until(lambda: fake_tencent.delivered("custom_send"))
+    finally:
+        await runner.cleanup()
+    sent = fake_tencent.delivered("custom_send")
+    assert [(c.body["touser"], c.body["text"]["content"]) for c in sent] == [
+        ("o-hung-up", "已受理：小区门口有人占道")]
+    async with sessions() as session:
+        row = await session.scalar(select(InboundMessage))
+    assert row.state == "handled" and row.reply_mode == "outbox"

@@ -80,6 +80,9 @@ def test_report_kpi_table_and_json(tmp_path, db_url, data, capsys) -> None:
                  "--config", str(config)]) == 0
     data_out = json.loads(capsys.readouterr().out)
     assert data_out["week"]["branch"]["opened"] == 5
+    # Moments in Beijing time, as the table reads them: the week starts on Monday 00:00.
+    assert (data_out["week"]["start"], data_out["week"]["as_of"]) == \
+        ("2026-03-02T00:00:00+08:00", "2026-03-09T00:00:00+08:00")
     assert list(data_out["week"]["units"])[:2] == ["古楼派出所", "柳园派出所"]
 
 

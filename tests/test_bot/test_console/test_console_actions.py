@@ -62,14 +62,16 @@ async def test_note_assign_transfer_and_status(web, people, sessions, config):
     assert (await reload(sessions, t.number)).assignee == "a1"
     # Resolving needs a note: the page with the error, status unchanged.
     response = await post(web, f"/tickets/{t.number}/status", csrf, status="resolved", note="")
-    assert response.status == 422 and "此项必填" in await response.text()
+    assert response.status == 422 and "请填写说明。" in await response.text()
     response = await post(web, f"/tickets/{t.number}/status", csrf, status="resolved",
                           note="已协调处理")
     assert "已办结" in await response.text()
     stored = await reload(sessions, t.number)
     assert stored.status == "resolved"
-    assert (await post(web, f"/tickets/{t.number}/transfer", csrf, unit=UNIT_B,
-                       reason="x")).status == 403
+    refused = await post(web, f"/tickets/{t.number}/transfer", csrf, unit=UNIT_B, reason="x")
+    # The officer learns which right they lack and whose it is (§3), not just "no".
+    assert refused.status == 403 and \
+        "转办到其他单位仅限督办人员、管理员，您的角色是民警。" in await refused.text()
     assert (await post(web, f"/tickets/{t.number}/bogus", csrf)).status == 404
 
     other = await ticket(sessions, config)

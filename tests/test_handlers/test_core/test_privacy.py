@@ -9,8 +9,10 @@ import pytest
 
 from handlers.core.privacy import (
     Masking,
+    find_doors,
     find_mobile,
     find_numbers,
+    mask_doors,
     mask_phone,
     mask_text,
     public_numbers,
@@ -81,3 +83,30 @@ def test_a_summary_is_never_cut_through_a_number(written, shown, digits):
         shown_digits = re.sub(r"\D", "", mask_text(summary).translate(
             {0xFF10 + d: str(d) for d in range(10)}))
         assert digits[:7] not in shown_digits
+
+
+# Residents' addresses, as they write them, and what files and logs may show of them.
+DOORS = [
+    ("我家住柳园小区8号楼3单元502室，楼上天天装修", "我家住柳园小区*号楼*单元*室，楼上天天装修"),
+    ("东关街道和平里5栋2单元301的邻居家暴", "东关街道和平里*栋*单元*的邻居家暴"),
+    ("幸福路18号门口有人占道摆摊", "幸福路*号门口有人占道摆摊"),
+    ("12月3号晚上在人民大道66号被偷了电动车", "12月3号晚上在人民大道*号被偷了电动车"),
+    ("我住金水湾小区12-3-502，钱包丢在楼道里了", "我住金水湾小区*-*-*，钱包丢在楼道里了"),
+    ("家在西关村二十三号院，三号楼五单元", "家在西关村*号院，*号楼*单元"),
+    ("柳园小区门口天天堵车", "柳园小区门口天天堵车"),
+    ("2026-11-25 13:00在3路公交车上被偷", "2026-11-25 13:00在3路公交车上被偷"),
+]
+
+
+@pytest.mark.parametrize(("written", "shown"), DOORS)
+def test_doors_of_homes_are_starred_beyond_the_console(written, shown):
+    assert mask_doors(written) == shown
+    assert Masking().beyond_console()(written) == shown
+    assert Masking()(written) == written        # the console keeps the door to go to
+    assert (list(find_doors(written)) == []) == (written == shown)
+
+
+def test_beyond_the_console_numbers_and_doors_go_together():
+    text = "我叫李梅，电话一三九零零零零二三四五，住8号楼3单元502室"
+    assert Masking().beyond_console()(text) == "我叫李梅，电话139****2345，住*号楼*单元*室"
+    assert Masking().revealed().beyond_console()(text) == text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +12,8 @@ from handlers.core.errors import Conflict, Forbidden, Invalid, NotFound
 from handlers.officers import accounts as officers
 from storage.officers.models import ApiToken, Officer
 from tests.workbench import NOW, PASSWORD, UNIT_A, UNIT_B, add_officer, staff
+
+TZ = ZoneInfo("Asia/Shanghai")
 
 UNITS = [UNIT_A, UNIT_B]
 
@@ -145,15 +148,30 @@ async def test_access_log_is_for_supervisors_and_paged(sessions):
             officers.log_access(session, people["a1"], "view", f"DCF-{i}", NOW, n=i)
     async with sessions() as session, session.begin():
         with pytest.raises(Forbidden):
-            await officers.read_access_log(session, people["a2"], "a1", NOW)
+            await officers.read_access_log(session, people["a2"], "a1", NOW, TZ)
         with pytest.raises(NotFound):
-            await officers.read_access_log(session, people["sup"], "nobody", NOW)
-        first = await officers.read_access_log(session, people["sup"], "a1", NOW, limit=3)
-        second = await officers.read_access_log(session, people["adm"], "a1", NOW,
+            await officers.read_access_log(session, people["sup"], "nobody", NOW, TZ)
+        first = await officers.read_access_log(session, people["sup"], "a1", NOW, TZ, limit=3)
+        second = await officers.read_access_log(session, people["adm"], "a1", NOW, TZ,
                                                 cursor=first.next, limit=3)
     assert [i["target"] for i in first.items] == ["DCF-4", "DCF-3", "DCF-2"]
     assert [i["detail"]["n"] for i in second.items] == [1, 0] and second.next is None
     async with sessions() as session:
-        reading = await officers.read_access_log(session, people["sup"], "sup", NOW)
+        reading = await officers.read_access_log(session, people["sup"], "sup", NOW, TZ)
     # Reading a log is itself logged (the reading under way is not yet written).
     assert [(i["action"], i["target"]) for i in reading.items] == [("access_log", "a1")]
+
+
+async def test_access_log_reads_in_beijing_time(sessions):
+    people = await staff(sessions)
+    async with sessions() as session, session.begin():
+        # As exports logged it before: as_of in UTC, beside a moment in words.
+        officers.log_access(session, people["a1"], "export", "未办结工单-2026-W48.xlsx", NOW,
+                            as_of="2026-11-30T16:00:00+00:00", week="2026-W48",
+                            dates=["2026-11-25T02:00:00Z"], note="2026-11-25 10:00 见面")
+    async with sessions() as session, session.begin():
+        [row] = (await officers.read_access_log(session, people["sup"], "a1", NOW, TZ)).items
+    assert row["at"].isoformat() == "2026-11-25T10:00:00+08:00"
+    assert row["detail"] == {"as_of": "2026-12-01T00:00:00+08:00", "week": "2026-W48",
+                             "dates": ["2026-11-25T10:00:00+08:00"],
+                             "note": "2026-11-25 10:00 见面"}
