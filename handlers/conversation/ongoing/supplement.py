@@ -15,9 +15,7 @@ from typing import Any
 from handlers import texts
 from handlers.conversation import quickmenu
 from handlers.conversation.ongoing import emergency_place
-from handlers.core import settlement
 from handlers.core.context import Context
-from handlers.core.privacy import mask_text
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.tickets import notices
@@ -90,15 +88,9 @@ async def just_reported(ctx: Context) -> Ticket | None:
 
 async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_added",
               alert: str = "resident_added_alert") -> Reply:
-    """Put `text` on the ticket's timeline as the resident's, tell its officer, and say so."""
-    message = ctx.message
-    came_in = {"inbound_id": message.inbound_id} if message.inbound_id is not None else {}
-    ticket_store.add_event(ctx.session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
-                           text, at=ctx.now, **came_in)
-    await settlement.link_ticket(ctx.session, message.inbound_id, ticket.id)
-    if ticket.assignee:
-        await notices.notify_assignee(ctx.session, ticket, texts.text(
-            alert, number=ticket.number, text=mask_text(text)[:200]))
+    """Put `text` on the ticket's timeline as the resident's, tell its officers, and say so."""
+    await notices.resident_said(ctx.session, ctx.services.alerting, ticket, text, at=ctx.now,
+                                inbound_id=ctx.message.inbound_id, alert=alert)
     return Reply(texts.text(key, number=ticket.number))
 
 
