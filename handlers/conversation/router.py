@@ -190,9 +190,10 @@ class Router:
             courteous = await asides.courtesy(ctx, text, paused)
             if courteous is not None:
                 return courteous
+        seen = supplement.Seen()
         if saved is None and not _alarming(reasons):
             continued = await supplement.continuing(ctx, text, prediction.intent,
-                                                    prediction.confident, reasons)
+                                                    prediction.confident, reasons, seen)
             if continued is not None:    # an answer to the officer, a supplement
                 # Counted apart: neither the classifier's verdict acted on nor the menu.
                 await _classified(ctx, "joined")
@@ -219,7 +220,7 @@ class Router:
             if _overruled(reasons):
                 return await quickmenu.ask(ctx, text, prediction.intent, reasons,
                                            texts.text("maybe_danger"))
-            recent = await supplement.just_reported(ctx)
+            recent = await supplement.just_reported(ctx, seen)
             if recent is not None:   # more about the matter just reported, or another?
                 return await supplement.ask(ctx, recent, text, prediction.intent, reasons)
             return await quickmenu.ask(ctx, text, prediction.intent, reasons)

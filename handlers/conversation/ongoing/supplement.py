@@ -79,10 +79,26 @@ def reported_just_now(found: Found, now: datetime) -> bool:
             and ticket.created_at >= now - JUST_REPORTED)
 
 
-async def just_reported(ctx: Context) -> Ticket | None:
+class Seen:
+    """What one message may continue, looked up at most once for it: `continuing` and then
+    `just_reported` (the quick menu's "is this more about it?") share it."""
+
+    def __init__(self) -> None:
+        self.looked = False                   # recent_open asked (since WITHDRAW_WINDOW)
+        self.found: Found | None = None
+        self.nothing = False                  # the probe: nothing any of it could continue
+
+
+async def just_reported(ctx: Context, seen: Seen | None = None) -> Ticket | None:
     """The ticket `reported_just_now`, if it is the resident's most recently touched."""
-    found = await continued.recent_open(ctx.session, ctx.message.openid,
-                                           ctx.now - JUST_REPORTED)
+    since = ctx.now - JUST_REPORTED
+    if seen is not None and seen.nothing:
+        return None
+    if seen is not None and seen.looked:
+        # The ticket touched most recently in the week is the one of the last 2 h, if any.
+        found = seen.found if seen.found and seen.found[0].updated_at >= since else None
+    else:
+        found = await continued.recent_open(ctx.session, ctx.message.openid, since)
     return found[0] if found is not None and reported_just_now(found, ctx.now) else None
 
 
@@ -129,25 +145,30 @@ DIALOG = Dialog(
 )
 
 
-
 async def continuing(ctx: Context, text: str, intent: str, confident: bool,
-                     reasons: tuple[str, ...]) -> Reply | None:
+                     reasons: tuple[str, ...], seen: Seen | None = None) -> Reply | None:
     """The reply when `text` (outside any dialog) continues the resident's open ticket: a
     wish to withdraw it, a place or more words for the emergency just raised, an answer to
     the officer who asked something, or words that say they add to the matter just
     reported; None when it is read on its own. A request said in so many words (but a
-    withdrawal) is always its own."""
+    withdrawal) is always its own. What was looked up is kept in `seen`."""
+    seen = seen if seen is not None else Seen()
     said = withdraws(text) or adds(text)
     if not said and ((reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status"))):
         return None
-    # Most messages continue nothing: asked first on SQLite's fast path, before the ORM.
-    if not said and await continued.nothing_continues(
-            ctx.session, ctx.message.openid, ctx.now - emergency_place.WINDOW,
-            ctx.now - REPLY_WINDOW):
+    # Most messages continue nothing: one keyed query says so before the full look-up. An
+    # unclear message may go on to the quick menu, which asks about a matter just reported:
+    # the same query answers for it (a date never reached leaves that part out).
+    now = ctx.now
+    if not said and not await continued.continuable(
+            ctx.session, ctx.message.openid, raised_since=now - emergency_place.WINDOW,
+            replied_since=now - REPLY_WINDOW,
+            reported_since=now - JUST_REPORTED if not confident else now + REPLY_WINDOW):
+        seen.nothing = not confident
         return None
-    found = await continued.recent_open(ctx.session, ctx.message.openid,
-                                           ctx.now - WITHDRAW_WINDOW)
+    found = await continued.recent_open(ctx.session, ctx.message.openid, now - WITHDRAW_WINDOW)
+    seen.looked, seen.found = True, found
     if found is None:
         return None
     ticket = found[0]
