@@ -195,8 +195,7 @@ class Router:
             continued = await supplement.continuing(ctx, text, prediction.intent,
                                                     prediction.confident, reasons, seen)
             if continued is not None:    # an answer to the officer, a supplement
-                # Counted apart: neither the classifier's verdict acted on nor the menu.
-                await _classified(ctx, "joined")
+                await _classified(ctx, "joined")     # neither acted on nor the menu
                 return continued
         if saved is None and followup.asks_on(text) and not _alarming(reasons) and not (
                 prediction.confident and prediction.intent in OWN_INTENTS):
@@ -292,9 +291,7 @@ def _detailing(saved: Saved | None) -> str | None:
 
 
 async def _classified(ctx: Context, outcome: str) -> None:
-    """Keep whether the classifier's verdict was acted on ("acted"), turned into the quick
-    menu ("menu"), or the message joined a ticket it continues ("joined"); /metrics counts
-    them from the database, across instances."""
+    """Keep the message's outcome, "acted", "menu" or "joined" a ticket, for /metrics."""
     settlement = current_settlement(ctx.message)
     if settlement is not None:
         # Stored with the reply: a knowledge-base answer then needs no session of its own.

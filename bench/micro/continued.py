@@ -1,7 +1,7 @@
 """Whether a message continues a ticket, as the router asks it for (almost) every message
 outside a dialog: a micro-benchmark on SQLite and on a throw-away PostgreSQL.
 
-`python -m bench.continued [--rounds N]`. A database holds 20,000 residents' tickets (some
+`python -m bench.micro.continued [--rounds N]`. A database holds 20,000 residents' tickets (some
 open, some replied on, most long closed); the look-up runs for residents of four kinds:
   none     never wrote a ticket;
   closed   their tickets are all resolved;
@@ -127,7 +127,7 @@ async def _measure(url: str, rounds: int, per_round: int) -> dict[str, tuple[flo
 
 def main(argv: list[str] | None = None) -> int:
     """Measure on SQLite, then on PostgreSQL when its binaries are installed; print µs."""
-    parser = argparse.ArgumentParser(prog="python -m bench.continued", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.micro.continued", description=__doc__)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--per-round", type=int, default=400)
     args = parser.parse_args(argv)
