@@ -26,7 +26,8 @@ TTL_S = 15.0
 # value can grow the label set.
 OUTBOX_KINDS = ("wechat_text", "wechat_template", "wecom_robot", "wecom_app", "media_fetch",
                 "sms")
-OUTCOMES = ("acted", "menu")
+# "joined": the message continued a ticket (an answer to its officer, more words on it).
+OUTCOMES = ("acted", "menu", "joined")
 # How a resident's push came to be handled (bot.channels.admission): a slot was free, it
 # waited for one, or every slot was taken and it may be an emergency, which waits for no one.
 ADMISSIONS = ("at_once", "waited", "urgent")
@@ -77,8 +78,8 @@ class BusinessFigures(Collector):
             dead.add_metric([kind], count)
         yield dead
         classified = CounterMetricFamily(
-            "jingmin_classifications", "Fresh messages the bot acted on at once, or answered "
-            "with the quick menu", labels=["outcome"])
+            "jingmin_classifications", "Fresh messages the bot acted on at once, answered "
+            "with the quick menu, or joined to a ticket they continue", labels=["outcome"])
         for outcome in OUTCOMES:
             classified.add_metric([outcome], figures.classified.get(outcome, 0))
         yield classified

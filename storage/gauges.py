@@ -20,7 +20,7 @@ class Figures:
     opened: dict[tuple[str, str], int] = field(default_factory=dict)   # (kind, channel)
     unacknowledged: int = 0
     dead_letters: dict[str, int] = field(default_factory=dict)          # outbox kind
-    classified: dict[str, int] = field(default_factory=dict)            # acted | menu
+    classified: dict[str, int] = field(default_factory=dict)            # acted | menu | joined
     satisfaction: dict[int, int] = field(default_factory=dict)          # 1..5
     solved: dict[bool, int] = field(default_factory=dict)
 

@@ -190,10 +190,12 @@ class Router:
             courteous = await asides.courtesy(ctx, text, paused)
             if courteous is not None:
                 return courteous
+        seen = supplement.Seen()
         if saved is None and (not _alarming(reasons) or supplement.corrects(text)):
             continued = await supplement.continuing(ctx, text, prediction.intent,
-                                                    prediction.confident, reasons)
+                                                    prediction.confident, reasons, seen)
             if continued is not None:    # an answer to the officer, a supplement
+                await _classified(ctx, "joined")     # neither acted on nor the menu
                 return continued
         if saved is None and followup.asks_on(text) and not _alarming(reasons) and not (
                 prediction.confident and prediction.intent in OWN_INTENTS):
@@ -217,7 +219,7 @@ class Router:
             if _overruled(reasons):
                 return await quickmenu.ask(ctx, text, prediction.intent, reasons,
                                            texts.text("maybe_danger"))
-            recent = await supplement.just_reported(ctx)
+            recent = await supplement.just_reported(ctx, seen)
             if recent is not None:   # more about the matter just reported, or another?
                 return await supplement.ask(ctx, recent, text, prediction.intent, reasons)
             return await quickmenu.ask(ctx, text, prediction.intent, reasons)
@@ -289,8 +291,7 @@ def _detailing(saved: Saved | None) -> str | None:
 
 
 async def _classified(ctx: Context, outcome: str) -> None:
-    """Keep whether the classifier's verdict was acted on or turned into the quick menu
-    (/metrics counts both from the database, across instances)."""
+    """Keep the message's outcome, "acted", "menu" or "joined" a ticket, for /metrics."""
     settlement = current_settlement(ctx.message)
     if settlement is not None:
         # Stored with the reply: a knowledge-base answer then needs no session of its own.

@@ -85,8 +85,9 @@ class Settlement:
     delivery: Delivery
     reply_kind: str              # the outbox kind of a late reply
     stored: str | None = None    # passive / outbox / none, once stored with the effects
-    # Whether the classifier's verdict was acted on ("acted") or became the quick menu
-    # ("menu"): stored by the statement that stores the reply, not by one of its own.
+    # Whether the classifier's verdict was acted on ("acted"), became the quick menu
+    # ("menu"), or the message joined a ticket ("joined"): stored by the statement that
+    # stores the reply, not by one of its own.
     classified: str | None = None
     # The ticket the message opened or joined (inbound_messages.ticket_id), likewise.
     ticket_id: int | None = None

@@ -14,7 +14,7 @@ from handlers.core.types import Reply
 from handlers.dialogs import slots
 from handlers.dialogs.steps import SKIP_WORDS, Dialog, Invalid, Step
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
-from handlers.tickets import places, routing, signing, sla
+from handlers.tickets import notices, places, routing, signing, sla
 from handlers.tickets.opening import is_conduct, open_ticket, settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
 from handlers.tickets.routing import route, station_of_area
@@ -278,10 +278,11 @@ async def attach(ctx: Context, number: str, description: str) -> Reply | None:
     if message.location is not None:
         await ticket_store.set_location(ctx.session, ticket, message.location.latitude,
                                         message.location.longitude)
-    came_in = {"inbound_id": message.inbound_id} if message.inbound_id is not None else {}
-    ticket_store.add_event(ctx.session, ticket, "resident", "message_in", description,
-                           at=ctx.now, media_id=message.media_id or None, **came_in)
-    await settlement.link_ticket(ctx.session, message.inbound_id, ticket.id)
+    # Nobody told: the ticket is being reported right now (its details dialog), and its
+    # unit hears of it, photos and all, as of any new ticket.
+    await notices.resident_said(ctx.session, ctx.services.alerting, ticket, description,
+                                at=ctx.now, inbound_id=message.inbound_id, alert=None,
+                                media_id=message.media_id or None)
     key = "attached_photo" if message.msg_type in ("image", "video", "shortvideo") else "attached"
     return Reply(texts.text(key, number=number))
 

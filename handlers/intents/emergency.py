@@ -8,11 +8,10 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from handlers import texts
-from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.types import Location, Reply
 from handlers.intents.registry import Intent, MenuButton
-from handlers.tickets import places
+from handlers.tickets import notices, places
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from storage.tickets import locations as location_store
@@ -126,9 +125,11 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...],
 async def _join(ctx: Context, ticket, text: str, kinds: tuple[str, ...],
                 also: tuple[str, ...]) -> Reply:
     """A repeat within the join window: more words on the same ticket, no new alert and no
-    second where-are-you."""
-    ticket_store.add_event(ctx.session, ticket, "resident", "message_in", text, at=ctx.now)
-    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket.id)
+    second where-are-you. Its officers are told the words in the WeCom app (the 5-minute
+    re-alerts repeat the first words only), never in the police group: it had the alert,
+    and a line there for every repeat of a frightened resident is noise."""
+    await notices.resident_said(ctx.session, ctx.services.alerting, ticket, text, at=ctx.now,
+                                inbound_id=ctx.message.inbound_id, robot=False)
     first = ordered((*kinds, ticket.emergency_kind or "other"))[0]
     if first != ticket.emergency_kind and first != "other":
         ticket.emergency_kind = first     # the incident turned out graver (§4's order)

@@ -227,7 +227,7 @@ TEXTS: dict[str, str] = {
     "export_unit_forbidden": "民警只能导出本单位（{unit}）的工单。",
     # Linking a hotline caller to a WeChat resident, from the console.
     "console_linked": "已关联：该群众的公众号工单 {number} 与本工单为同一人。",
-    # A resident's message added to a ticket an officer owns.
+    # A resident's words added to a ticket: to its assignee, else to its unit's officers.
     "resident_added_alert": "【群众补充】工单{number}：{text}",
     "resident_withdraws_alert": "【群众申请撤销】工单{number}：{text}（请核实后办结）",
 }

@@ -63,7 +63,7 @@ class Completion:
     id: int
     reply: str
     reply_mode: str
-    classified: str | None = None    # acted / menu (None keeps what the row holds)
+    classified: str | None = None    # acted / menu / joined (None keeps the row's)
     ticket_id: int | None = None     # the ticket it opened or joined (None keeps the row's)
 
     def parameters(self, now: datetime) -> dict[str, Any]:

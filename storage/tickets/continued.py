@@ -45,31 +45,47 @@ _RECENT_OPEN = (
 
 
 # Whether anything of the resident's could be continued by a message that does not say so:
-# an open emergency raised since a time, or an open ticket an officer replied on since one.
+# an open emergency raised since a time, an open ticket an officer replied on since one, or
+# (for the quick menu's "is this more about it?") a complaint, suggestion or question opened
+# since one. Keyed by openid (ix_tickets_openid_id), the events by ticket
+# (ix_ticket_events_ticket_id_id); LIMIT 1: it stops at the first.
 _EVENTS = TicketEvent.__table__
+_REPORTED_KINDS = ("complaint", "feedback", "consult")
 _CONTINUABLE = (
     select(_TICKETS.c.id)
     .where(_TICKETS.c.openid == bindparam("b_openid"),
-           # The statuses written out: an IN list is expanded at execution, which the
-           # fast path does not run (constants, no user input).
+           # Constants written out: an IN list is expanded at execution, which the SQLite
+           # fast path does not run (no user input).
            or_(*(_TICKETS.c.status == literal_column(f"'{status}'")
                  for status in sorted(UNRESOLVED_STATUSES))),
-           or_(and_(_TICKETS.c.kind == "emergency",
+           or_(and_(_TICKETS.c.kind == literal_column("'emergency'"),
                     _TICKETS.c.created_at >= bindparam("b_raised", type_=Ticket.created_at.type)),
+               and_(or_(*(_TICKETS.c.kind == literal_column(f"'{kind}'")
+                          for kind in _REPORTED_KINDS)),
+                    _TICKETS.c.created_at >= bindparam("b_reported",
+                                                       type_=Ticket.created_at.type)),
                select(_EVENTS.c.id).where(
-                   _EVENTS.c.ticket_id == _TICKETS.c.id, _EVENTS.c.type == "reply_out",
+                   _EVENTS.c.ticket_id == _TICKETS.c.id,
+                   _EVENTS.c.type == literal_column("'reply_out'"),
                    _EVENTS.c.at >= bindparam("b_replied", type_=Ticket.created_at.type))
                .exists()))
     .limit(1))
 
 
-async def nothing_continues(session: AsyncSession, openid: str, raised_since: datetime,
-                            replied_since: datetime) -> bool:
-    """True when the resident certainly has no open emergency raised since `raised_since`
-    and no open ticket an officer replied on since `replied_since` (SQLite's fast path:
-    storage.probe; False when it cannot tell)."""
-    return await probe.finds_nothing(session, _CONTINUABLE, {
-        "b_openid": openid, "b_raised": raised_since, "b_replied": replied_since})
+async def continuable(session: AsyncSession, openid: str, *, raised_since: datetime,
+                      replied_since: datetime, reported_since: datetime) -> bool:
+    """Whether the resident has an open emergency raised since `raised_since`, an open
+    ticket an officer replied on since `replied_since`, or an open complaint, suggestion or
+    question opened since `reported_since`. One keyed query: on SQLite's fast path
+    (storage.probe) when it can run there, else through the session (PostgreSQL); True
+    also when the fast path found a row or could not tell (the full look-up decides)."""
+    parameters = {"b_openid": openid, "b_raised": raised_since, "b_replied": replied_since,
+                  "b_reported": reported_since}
+    if await probe.finds_nothing(session, _CONTINUABLE, parameters):
+        return False
+    if session.bind.dialect.name == "sqlite":
+        return True
+    return (await session.execute(_CONTINUABLE, parameters)).first() is not None
 
 
 async def recent_open(session: AsyncSession, openid: str, since: datetime

@@ -90,3 +90,18 @@ def test_requests_are_counted_by_route_and_status_each_on_its_own():
     assert counted == {(("route", "/wechat"), ("status", "200")): 2.0,
                        (("route", "/wechat"), ("status", "403")): 1.0,
                        (("route", "/healthz"), ("status", "200")): 1.0}
+
+
+async def test_words_that_continue_a_ticket_are_counted_apart(config, sessions):
+    async with running(config, dispatch=None) as client:
+        await say(client, "o-j-1", NOISE)                           # complaint, acted
+        await say(client, "o-j-1", "取消")                          # its questions skipped
+        await say(client, "o-j-1", "对了，他们每次都开着大音响，一直到凌晨两三点")
+        await say(client, "o-j-1", "补充一下：是3号楼502那家")
+        _, samples = await scrape(client)
+        async with sessions() as session:
+            tickets = list(await session.scalars(select(Ticket)))
+    assert len(tickets) == 1
+    assert samples[("jingmin_classifications_total", (("outcome", "joined"),))] == 2
+    assert samples[("jingmin_classifications_total", (("outcome", "acted"),))] == 1
+    assert samples[("jingmin_classifications_total", (("outcome", "menu"),))] == 0

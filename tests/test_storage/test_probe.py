@@ -91,9 +91,17 @@ async def test_a_location_waiting_in_the_session_is_found(sessions):
     assert shared is not None and shared.latitude == 36.4
 
 
-async def test_what_a_message_may_continue_is_asked_on_the_fast_path(engine, sessions):
-    # A resident with a complaint nobody answered continues nothing: no SQLAlchemy execution
-    # on SQLite; an emergency just raised, or an officer's reply, is found on either database.
+async def _continuable(session, openid: str, since, reported=None) -> bool:
+    return await continued.continuable(session, openid, raised_since=since,
+                                       replied_since=since, reported_since=reported or since)
+
+
+async def test_what_a_message_may_continue_is_one_keyed_query(engine, sessions):
+    # A resident with a complaint nobody answered continues nothing: on SQLite no
+    # SQLAlchemy execution at all, on PostgreSQL one statement; an emergency just raised, or
+    # an officer's reply, is found on either database; a complaint just opened, only when
+    # the quick menu's question is asked about (`reported_since`).
+    later = NOW + timedelta(hours=2)     # each long past
     async with sessions() as session, session.begin():
         await _open(session, "o-quiet", kind="complaint")
         emergency = await _open(session, "o-sos")
@@ -101,13 +109,13 @@ async def test_what_a_message_may_continue_is_asked_on_the_fast_path(engine, ses
         tickets.add_event(session, answered, "a1", "reply_out", "请问几点发生的？", at=NOW)
     async with sessions() as session:
         with counted(engine) as seen:
-            quiet = await continued.nothing_continues(session, "o-quiet", SINCE, SINCE)
-        assert quiet is (engine.dialect.name == "sqlite") and not seen
-        assert not await continued.nothing_continues(session, "o-sos", SINCE, SINCE)
-        assert not await continued.nothing_continues(session, "o-asked", SINCE, SINCE)
-        later = NOW + timedelta(hours=2)     # both long past
-        assert await continued.nothing_continues(session, "o-sos", later, later) is (
-            engine.dialect.name == "sqlite")
+            assert not await _continuable(session, "o-quiet", SINCE, later)
+        assert len(seen) == (0 if engine.dialect.name == "sqlite" else 1)
+        assert await _continuable(session, "o-quiet", SINCE)
+        assert await _continuable(session, "o-sos", SINCE, later)
+        assert await _continuable(session, "o-asked", SINCE, later)
+        assert not await _continuable(session, "o-sos", later)
+        assert not await _continuable(session, "o-nobody", SINCE)
         found = await continued.recent_open(session, "o-asked", SINCE)
     assert found is not None and found[0].id == answered.id
     assert (found[1].at, found[1].text) == (NOW, "请问几点发生的？")

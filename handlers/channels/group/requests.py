@@ -13,6 +13,7 @@ from handlers.core.context import Context
 from handlers.core.privacy import mask_text
 from handlers.core.types import Inbound
 from handlers.intents.services import Services
+from handlers.tickets import notices
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
@@ -47,7 +48,7 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
         # the reader happens to be. Its ticket then shows the recall.
         return None
     if not emergency and not (prediction.intent in REQUESTS and prediction.confident):
-        return await _follow_up(session, chat, line, message_id, now)
+        return await _follow_up(session, services, chat, line, message_id, now)
     reasons = (f"group:{chat.room_id}", *prediction.reasons)
     # Asked when it was said, not when the archive was read: deadlines and response times
     # run from the resident's message.
@@ -73,15 +74,17 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
     return ticket.number
 
 
-async def _follow_up(session: AsyncSession, chat: GroupChat, line: GroupLine,
-                     message_id: int, now: datetime) -> str | None:
+async def _follow_up(session: AsyncSession, services: Services, chat: GroupChat,
+                     line: GroupLine, message_id: int, now: datetime) -> str | None:
     """A further line of a resident whose group ticket opened moments ago joins it."""
     found = await group_store.open_ticket_of(session, chat.room_id, [line.sender])
     if found is None or now - found[0].created_at > JOIN_WINDOW:
         return None
     ticket = found[0]
-    ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
-                           line.text, at=line.sent_at, group=chat.name, msgid=line.msgid)
+    # Nobody told: the group's owner reads the group and was told of the ticket moments
+    # ago; the line is a group message, linked by `mark`, not an inbound one.
+    await notices.resident_said(session, services.alerting, ticket, line.text,
+                                at=line.sent_at, alert=None, group=chat.name, msgid=line.msgid)
     await group_store.mark(session, message_id, "request", ticket.id)
     return ticket.number
 

@@ -12,14 +12,12 @@ from datetime import datetime
 
 from handlers import texts
 from handlers.conversation.locations import ASK_WINDOW
-from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.tickets import alert_routes, signing
+from handlers.tickets import alert_routes, notices, signing
 from handlers.tickets.opening import settle_unit
 from handlers.tickets.places import PLACE_MAX, told_place
 from handlers.tickets.routing import route
-from storage.tickets import store as ticket_store
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
 WINDOW = ASK_WINDOW
@@ -43,12 +41,12 @@ def places(ticket: Ticket, text: str) -> bool:
 async def receive(ctx: Context, ticket: Ticket, text: str) -> Reply:
     """The resident's words on the emergency: a place it lacks is kept, routes it and is
     sent to the officers alerted; anything else joins its timeline."""
-    session = ctx.session
-    came_in = {"inbound_id": ctx.message.inbound_id} if ctx.message.inbound_id else {}
-    await settlement.link_ticket(session, ctx.message.inbound_id, ticket.id)
+    session, inbound_id = ctx.session, ctx.message.inbound_id
     if not places(ticket, text):
-        ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
-                               text, at=ctx.now, **came_in)
+        # More words on the emergency: told as a repeat of it is (emergency._join), in the
+        # app, not in the police group that had the alert.
+        await notices.resident_said(session, ctx.services.alerting, ticket, text, at=ctx.now,
+                                    inbound_id=inbound_id, robot=False)
         return Reply(texts.text("emergency_joined_more", number=ticket.number))
     settings = ctx.services.settings
     routed = route(settings.units, settings.default_unit, text=text)
@@ -58,8 +56,10 @@ async def receive(ctx: Context, ticket: Ticket, text: str) -> Reply:
     if ticket.flagged_unassigned and not routed.flagged:
         settle_unit(session, ticket, routed.unit, ctx.now)
         signing.routed(ticket, ctx.services, ctx.now)
-    ticket_store.add_event(session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
-                           texts.text("event_place_told", place=text), at=ctx.now, **came_in)
+    # The place goes to the officers alerted, by the alert's own route (below), not twice.
+    await notices.resident_said(session, ctx.services.alerting, ticket,
+                                texts.text("event_place_told", place=text), at=ctx.now,
+                                inbound_id=inbound_id, alert=None)
     alert = texts.text("alert_place_told", number=ticket.number, unit=ticket.unit, place=text,
                        link=ctx.services.console_link(ticket.number))
     await alert_routes.send(session, ctx.services.alerting, ticket, alert,

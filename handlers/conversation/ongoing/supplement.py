@@ -15,9 +15,7 @@ from typing import Any
 from handlers import texts
 from handlers.conversation import quickmenu
 from handlers.conversation.ongoing import emergency_place
-from handlers.core import settlement
 from handlers.core.context import Context
-from handlers.core.privacy import mask_text
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.tickets import notices
@@ -92,24 +90,34 @@ def reported_just_now(found: Found, now: datetime) -> bool:
             and ticket.created_at >= now - JUST_REPORTED)
 
 
-async def just_reported(ctx: Context) -> Ticket | None:
+class Seen:
+    """What one message may continue, looked up at most once for it: `continuing` and then
+    `just_reported` (the quick menu's "is this more about it?") share it."""
+
+    def __init__(self) -> None:
+        self.looked = False                   # recent_open asked (since WITHDRAW_WINDOW)
+        self.found: Found | None = None
+        self.nothing = False                  # the probe: nothing any of it could continue
+
+
+async def just_reported(ctx: Context, seen: Seen | None = None) -> Ticket | None:
     """The ticket `reported_just_now`, if it is the resident's most recently touched."""
-    found = await continued.recent_open(ctx.session, ctx.message.openid,
-                                           ctx.now - JUST_REPORTED)
+    since = ctx.now - JUST_REPORTED
+    if seen is not None and seen.nothing:
+        return None
+    if seen is not None and seen.looked:
+        # The ticket touched most recently in the week is the one of the last 2 h, if any.
+        found = seen.found if seen.found and seen.found[0].updated_at >= since else None
+    else:
+        found = await continued.recent_open(ctx.session, ctx.message.openid, since)
     return found[0] if found is not None and reported_just_now(found, ctx.now) else None
 
 
 async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_added",
               alert: str = "resident_added_alert") -> Reply:
-    """Put `text` on the ticket's timeline as the resident's, tell its officer, and say so."""
-    message = ctx.message
-    came_in = {"inbound_id": message.inbound_id} if message.inbound_id is not None else {}
-    ticket_store.add_event(ctx.session, ticket, ticket_store.ACTOR_RESIDENT, "message_in",
-                           text, at=ctx.now, **came_in)
-    await settlement.link_ticket(ctx.session, message.inbound_id, ticket.id)
-    if ticket.assignee:
-        await notices.notify_assignee(ctx.session, ticket, texts.text(
-            alert, number=ticket.number, text=mask_text(text)[:200]))
+    """Put `text` on the ticket's timeline as the resident's, tell its officers, and say so."""
+    await notices.resident_said(ctx.session, ctx.services.alerting, ticket, text, at=ctx.now,
+                                inbound_id=ctx.message.inbound_id, alert=alert)
     return Reply(texts.text(key, number=ticket.number))
 
 
@@ -148,25 +156,30 @@ DIALOG = Dialog(
 )
 
 
-
 async def continuing(ctx: Context, text: str, intent: str, confident: bool,
-                     reasons: tuple[str, ...]) -> Reply | None:
+                     reasons: tuple[str, ...], seen: Seen | None = None) -> Reply | None:
     """The reply when `text` (outside any dialog) continues the resident's open ticket: a
     wish to withdraw it, a place or more words for the emergency just raised, an answer to
     the officer who asked something, or words that say they add to the matter just
     reported; None when it is read on its own. A request said in so many words (but a
-    withdrawal) is always its own."""
+    withdrawal) is always its own. What was looked up is kept in `seen`."""
+    seen = seen if seen is not None else Seen()
     said = withdraws(text) or adds(text) or corrects(text)
     if not said and ((reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status"))):
         return None
-    # Most messages continue nothing: asked first on SQLite's fast path, before the ORM.
-    if not said and await continued.nothing_continues(
-            ctx.session, ctx.message.openid, ctx.now - emergency_place.WINDOW,
-            ctx.now - REPLY_WINDOW):
+    # Most messages continue nothing: one keyed query says so before the full look-up. An
+    # unclear message may go on to the quick menu, which asks about a matter just reported:
+    # the same query answers for it (a date never reached leaves that part out).
+    now = ctx.now
+    if not said and not await continued.continuable(
+            ctx.session, ctx.message.openid, raised_since=now - emergency_place.WINDOW,
+            replied_since=now - REPLY_WINDOW,
+            reported_since=now - JUST_REPORTED if not confident else now + REPLY_WINDOW):
+        seen.nothing = not confident
         return None
-    found = await continued.recent_open(ctx.session, ctx.message.openid,
-                                           ctx.now - WITHDRAW_WINDOW)
+    found = await continued.recent_open(ctx.session, ctx.message.openid, now - WITHDRAW_WINDOW)
+    seen.looked, seen.found = True, found
     if found is None:
         return None
     ticket = found[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import event
 
 from handlers import texts
 from handlers.conversation.ongoing import supplement
@@ -114,6 +115,32 @@ async def test_an_unclear_message_after_a_report_is_asked_about(chat, db, servic
     await chat.say("o-ask", unclear)
     assert texts.text("quick_menu") in await chat.say("o-ask", "2")
     assert len(await db.tickets("o-ask")) == 1
+
+
+async def test_an_unclear_message_looks_the_ticket_up_once_at_most(
+        chat, db, engine, sessions, services, clock, officer):
+    # Every message outside a dialog asks whether it continues a ticket; one bound for the
+    # quick menu asks again whether it is more about the matter just reported. The full
+    # look-up (the newest open ticket, with its last reply) runs once at most, and not at
+    # all for a resident with nothing to continue, on either database.
+    number = await _filed(chat, db, "o-once")
+    await _officer_asks(sessions, services, clock, officer, number, "已安排社区民警今晚上门。")
+    unclear = unconfident(services, "就是那个地方", "在东边那一片", "关于那个事情")
+    looked: list[str] = []
+
+    def executed(_connection, _cursor, statement, *_args) -> None:
+        if "ORDER BY tickets.updated_at DESC" in statement:
+            looked.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", executed)
+    try:
+        assert texts.text("quick_menu") in await chat.say("o-once", unclear)
+        assert len(looked) == 1
+        looked.clear()
+        assert texts.text("quick_menu") in await chat.say("o-new", unclear)
+        assert looked == []
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", executed)
 
 
 async def test_words_where_the_phone_is_asked_are_kept_and_the_phone_asked_again(chat, db):
