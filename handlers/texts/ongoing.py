@@ -19,4 +19,5 @@ TEXTS: dict[str, str] = {
     "supplement_no": "不是，是另一件事",
     "dialog_aside_recorded": "已将这段情况记入工单{number}。",
     "dialog_aside_question_recorded": "您的问题已记入工单{number}，办理民警会一并答复。",
+    "asked_about_report": "您的问题已记入工单{number}，办理民警会一并答复；首次答复时限：{due}。",
 }

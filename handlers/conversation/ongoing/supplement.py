@@ -13,11 +13,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from handlers import texts
+from handlers.classifier.text import cjk_count
 from handlers.conversation import quickmenu
 from handlers.conversation.ongoing import emergency_place
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
+from handlers.intents import appointment
 from handlers.tickets import notices
 from storage.tickets import continued
 from storage.tickets import store as ticket_store
@@ -40,6 +42,13 @@ _VERB = r"(?:说|写|填|发|打)"
 _WHAT = r"(?:地址|地点|位置|时间|电话|号码|手机号|手机|名字|车牌)+"
 _CORRECTS = re.compile(rf"^[\s，,。]*(?:更正|纠正|(?:我)?(?:(?:刚才|刚刚|之前|上面|前面){_VERB}?"
                        rf"|{_VERB})的?(?:{_WHAT})?{_VERB}?错了|{_WHAT}{_VERB}?错了)")
+# A short question about how the matter just reported will be handled ("多久能修好",
+# "能快点吗", "你们会来人看吗"): for its officer, with the promised time told again. One that
+# names a business of its own (办身份证要多久) or that the knowledge base answers is its own.
+_ABOUT_HANDLING = re.compile(r"多久|多长时间|什么时候|啥时候|几时|几天|快点|快一点|尽快|抓紧|有人管"
+                             r"|管不管|会管|会处理|能处理|处理吗|来人|派人|来看|修好|解决|有结果"
+                             r"|有回复|有消息")
+ABOUT_HANDLING_CHARS = 10
 # An officer's reply that asks the resident something.
 _ASKS = re.compile(r"[？?]|吗|请问|请(?:您)?(?:提供|告知|告诉|补充|说明|发送|回复|确认)|麻烦您")
 # A resident taking back what they reported ("算了，不想投诉了，撤销吧"): only an officer may
@@ -65,6 +74,18 @@ def adds(text: str) -> bool:
 def corrects(text: str) -> bool:
     """Whether `text` opens by correcting what was said before."""
     return _CORRECTS.match(text) is not None
+
+
+def asks_about_handling(ctx: Context, text: str) -> bool:
+    """Whether `text` is a short question about how a matter will be handled that names no
+    business of its own."""
+    return (cjk_count(text) <= ABOUT_HANDLING_CHARS and _ABOUT_HANDLING.search(text) is not None
+            and appointment.service_in(text) is None and not _answered(ctx, text))
+
+
+def _answered(ctx: Context, text: str) -> bool:
+    match = ctx.services.faq.match(text)
+    return match is not None and match.confident
 
 
 def answering_officer(found: Found, now: datetime) -> bool | None:
@@ -114,11 +135,12 @@ async def just_reported(ctx: Context, seen: Seen | None = None) -> Ticket | None
 
 
 async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_added",
-              alert: str = "resident_added_alert") -> Reply:
-    """Put `text` on the ticket's timeline as the resident's, tell its officers, and say so."""
+              alert: str = "resident_added_alert", **values: str) -> Reply:
+    """Put `text` on the ticket's timeline as the resident's, tell its officers, and say so
+    (the text `key` with the ticket's number and `values`)."""
     await notices.resident_said(ctx.session, ctx.services.alerting, ticket, text, at=ctx.now,
                                 inbound_id=ctx.message.inbound_id, alert=alert)
-    return Reply(texts.text(key, number=ticket.number))
+    return Reply(texts.text(key, number=ticket.number, **values))
 
 
 async def add_by_number(ctx: Context, number: str, text: str, key: str) -> Reply | None:
@@ -164,7 +186,8 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     reported; None when it is read on its own. A request said in so many words (but a
     withdrawal) is always its own. What was looked up is kept in `seen`."""
     seen = seen if seen is not None else Seen()
-    said = withdraws(text) or adds(text) or corrects(text)
+    asked = asks_about_handling(ctx, text)
+    said = withdraws(text) or adds(text) or corrects(text) or asked
     if not said and ((reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status"))):
         return None
@@ -188,6 +211,9 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
         return await add(ctx, ticket, text, "withdraw_recorded", "resident_withdraws_alert")
     if corrects(text) and reported_just_now(found, ctx.now):
         return await add(ctx, ticket, text)
+    if asked and reported_just_now(found, ctx.now):
+        return await add(ctx, ticket, text, "asked_about_report",
+                         due=ctx.services.local_time(ticket.first_response_due))
     if (reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status")):
         return None

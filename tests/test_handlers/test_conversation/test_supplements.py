@@ -231,3 +231,24 @@ async def test_a_correction_of_the_report_just_made_joins_it(chat, db, clock, sa
 ])
 def test_what_corrects_a_report(said, expected):
     assert supplement.corrects(said) is expected
+
+
+@pytest.mark.parametrize("said", ["多久能修好", "能快点吗", "你们会来人看吗"])
+async def test_a_short_question_about_the_report_just_made_goes_to_its_officer(
+        chat, db, services, clock, said):
+    number = await _filed(chat, db, "o-when")
+    clock.advance(minutes=20)
+    ticket = (await db.tickets("o-when"))[0]
+    reply = await chat.say("o-when", said)
+    assert reply.startswith(texts.text(
+        "asked_about_report", number=number,
+        due=services.local_time(ticket.first_response_due)))
+    assert await _said_by_resident(db, "o-when") == [said]
+    assert len(await db.tickets("o-when")) == 1
+
+
+async def test_a_question_with_a_business_of_its_own_is_not_about_the_report(chat, db, clock):
+    await _filed(chat, db, "o-own")
+    clock.advance(minutes=20)
+    await chat.say("o-own", "办身份证要多久")
+    assert await _said_by_resident(db, "o-own") == []
