@@ -133,11 +133,13 @@ CRIME_CUES: tuple[Cue, ...] = (
         r"家暴|打老婆|打媳妇|(老公|丈夫|男人|老婆|媳妇|前夫|男朋友|男友|爸|爹|继父|后爸)(又)?(在)?"
         r"(打|揍|掐|踹)(我|俺|孩子|娃|她|他|妈)|虐待(孩子|老人|我)"),
     # A plea overheard: someone crying to be let go or not beaten, never a game, a scuffle
-    # among the writer's own or a screen (孩子们玩着喊放开我, 电视里喊别打了).
+    # among the writer's own, a screen or a child copying one (孩子们玩着喊放开我, 电视里喊
+    # 别打了, 看动画片学里面的人喊放开我).
     Cue("plea_heard", ("crime",),
         r"(喊|叫|哭|求|嚷|吼)" + _G + r"{0,3}(别打了|别打我|不要打了|不要打我|放开我|放开(她|他)"
         r"|别碰我|救救我)|(别打了|放开我|别打我)(,)?(别打了|放开我|别打我)",
-        unless=r"玩|游戏|打闹|闹着|电视|电影|剧|视频|直播|梦", hyperbole=JOKE),
+        unless=r"玩|游戏|打闹|闹着|电视|电影|剧|视频|直播|梦|动画|动漫|卡通|模仿|学(着|里面|电视|动画"
+               r"|大人|人家)|扮演|过家家", hyperbole=JOKE),
     Cue("mob", ("crime",),
         r"聚众|械斗|一群人.{0,6}(冲|打|砸|围)|(好多|一帮|一伙)人(围着|冲进|拿着)"
         r"|围(着|住)(我|他|她|人)(打|不让)|堵(着|住)(我|她|他)(打|不让|要)"),
