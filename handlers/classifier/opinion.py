@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from handlers.classifier import alarm as intents_alarm
-from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
+from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
 from handlers.classifier.frames import NOW, superseded
@@ -100,12 +100,13 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
             kinds = told_kinds(assessment.findings, assessment.norm)
             return Assessment(EMERGENCY, kinds, assessment.findings), ()
         return assessment, ()
-    if letter or any(
-            finding.going_on for finding in assessment.findings) or perceived_now(norm):
+    if letter or any(finding.going_on for finding in assessment.findings) or perceived_now(
+            norm) or RETURNED.search(norm):
         # A letter: the gate asked for "now" in the cue's own clause. A habit carried on into
         # this moment (老跟踪我，现在就在楼下): the alarm learned habits as no emergency. A
         # cry heard this moment (刚才听见有人喊救命): the alarm learned sightings and hearsay as
-        # none, yet this one is happening.
+        # none, yet this one is happening. A threat back again (闹事的又回来了，带着砍刀): the
+        # alarm learned 回来了 as an outcome.
         return assessment, ()
     if any(finding.cue.name in THREATS for finding in assessment.findings):
         veto = intents_alarm.VETO_THREAT
