@@ -1,0 +1,52 @@
+"""What the alarm's own raise (no cue of the gate's named a danger) must not read as the
+writer's danger: where the writer is or what they are doing.
+
+The alarm learned 我现在, 现在在 and 正在 as an emergency's own words (a danger is told now,
+and where the writer is); so it reads "I am on the bus now" as "something is happening to me
+now". It is asked instead about the rest of the message: what happens there, not where the
+writer stands. A danger told in the same clause as the place (我现在被人跟着) keeps the whole
+message, and a place that is itself a danger (楼顶, 河边, 电梯里) is no plain whereabouts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from handlers.classifier.cues.aftermath import HARM
+from handlers.classifier.text import cjk_count
+
+# The writer, or one of their own, and where they are or what they are doing now (我现在在
+# 地铁上, 我正在开车, 孩子现在在外婆家, 我现在就去拍证件照): one whole opening clause.
+_WHO = r"(我|俺|我们|俺们|孩子|我(家)?(妈|爸|老婆|老公|媳妇|儿子|女儿|闺女|孩子))"
+_WHEREABOUTS = re.compile(
+    r"(?:" + _WHO + r")(人)?(现在|这会儿?|目前|此刻|马上)?(人)?(就|还|已经|正)?"
+    r"(在|正在|到|去|过去|往)[^,;:。!?\sa-z0-9]{1,12}(?=[,;:。!?\s]|$)")
+# Places and states that are a danger in themselves, words of someone acting on the writer,
+# and pastimes: a film or a game on is what a cry or a blow told next may come from (我在看
+# 电影，里面有人拿刀砍人), which the alarm learned to weigh.
+_NOT_PLAIN = re.compile(r"楼顶|天台|顶楼|窗台|阳台|边上|河|江|湖|海|水|井|桥|崖|电梯|火|铁轨|高速"
+                        r"|荒|山|野外|被|让|给|把|跟|躲|藏|困|救|抢|偷|撬|追|血|疼|晕|摔|跳|死"
+                        r"|丢|走失|不见|找不|转|汇|钱|账|卡|骗|陌生|药|酒"
+                        r"|打(?!扫|电话|车|工|针|卡|球|牌)|看|电影|电视|剧|游戏|玩|视频|直播|动画")
+_PUNCT = ",;:。!?\n "
+# At least this many Chinese characters in the rest for the alarm to weigh it (`opinion`'s
+# bar, repeated here since opinion imports this module).
+_MIN_CJK = 8
+
+
+def weighed_beyond_whereabouts(norm: str, gram_set: set[str],
+                               probability: Callable[[str, set[str] | None], float],
+                               mentions: Callable[[str], bool]) -> float:
+    """The alarm's probability for a message it would raise on its own: of the part past an
+    opening clause that only says where the writer is or what they are doing (no cue of the
+    gate's in it, `mentions`), if there is one (0 when that part is too short to weigh and
+    names no harm); else of the whole."""
+    found = _WHEREABOUTS.match(norm)
+    if found is None or _NOT_PLAIN.search(found.group(0)) or mentions(found.group(0)):
+        return probability(norm, gram_set)
+    rest = norm[found.end():].lstrip(_PUNCT)
+    cjk = cjk_count(rest)
+    if cjk >= _MIN_CJK and cjk >= 0.3 * len(rest.replace(" ", "")):
+        return probability(rest, None)
+    return probability(norm, gram_set) if HARM.search(rest) else 0.0
