@@ -42,7 +42,8 @@ RETURNED = re.compile(r"又" + GAP + r"{0,8}(回来|折回来|杀回来|找上�
                       r"(?=[,;:。!?\s]|$)")
 # Outcomes `frames` does not list: someone stopped it, nobody was hurt.
 OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)"
-                     r"|(就|已经|都)灭了|[抱救拉扶捞弄放抬背拽](下来|上来|出来|起来)了|" + _NOT_AGAIN + r"回来了|在我身边"
+                     r"|(就|已经|都)灭了|[抱救拉扶捞弄放抬背拽](下来|上来|出来|起来)了|"
+                     + _NOT_AGAIN + r"回来了|在我身边"
                      # a school's or a firm's answer to what happened (老师只是让他们道歉)
                      r"|(老师|学校|校方|班主任|机构)" + GAP + r"{0,6}(道歉|和稀泥|不露面|辞职|处理"
                      r"|调解)|(?<!不)联系上了|打(着|了)石膏|在家(歇|养|休息)|出院了"

@@ -143,9 +143,9 @@ CRIME_CUES: tuple[Cue, ...] = (
     Cue("mob", ("crime",),
         r"聚众|械斗|一群人.{0,6}(冲|打|砸|围)|(好多|一帮|一伙)人(围着|冲进|拿着)"
         r"|围(着|住)(我|他|她|人)(打|不让)|堵(着|住)(我|她|他)(打|不让|要)"),
-    # Someone held where they stand by people now (我在地下车库被人拦住了, 几个人把我儿子堵在厕所里):
-    # never a vehicle stuck (车被堵在), a jam with no one doing it (被堵在路上), nor staff, a
-    # barrier or a pitch (被保安拦住, 被道闸拦住, 拦住我发传单).
+    # Someone held where they stand by people now (我在地下车库被人拦住了, 几个人把我儿子堵
+    # 在厕所里): never a vehicle stuck (车被堵在), a jam with no one doing it (被堵在路上),
+    # nor staff, a barrier or a pitch (被保安拦住, 被道闸拦住, 拦住我发传单).
     Cue("cornered", ("crime",),
         r"(?<!车)被" + _G + r"{1,8}?(拦|堵|围|逼)(住|在|到)"
         r"|(把|将)(我|俺|我们|俺们|孩子|我(家)?(儿子|女儿|闺女|孩子|老婆|媳妇|妈|爸))"

@@ -1,5 +1,6 @@
 """What the alarm's own raise (no cue of the gate's named a danger) must not read as the
-writer's danger: where the writer is or what they are doing.
+writer's danger: where the writer is or what they are doing, a pattern over days, a car
+blocked in.
 
 The alarm learned 我现在, 现在在 and 正在 as an emergency's own words (a danger is told now,
 and where the writer is); so it reads "I am on the bus now" as "something is happening to me
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from handlers.classifier.cues.aftermath import HARM
+from handlers.classifier.lexicon import GAP
 from handlers.classifier.text import cjk_count
 
 # The writer, or one of their own, and where they are or what they are doing now (我现在在
@@ -50,3 +52,17 @@ def weighed_beyond_whereabouts(norm: str, gram_set: set[str],
     if cjk >= _MIN_CJK and cjk >= 0.3 * len(rest.replace(" ", "")):
         return probability(rest, None)
     return probability(norm, gram_set) if HARM.search(rest) else 0.0
+
+
+_NUM = r"[0-9一二三四五六七八九十两几半多]+"
+# A pattern told over days (好几天了, 这几天, 连着三天, 一个星期了): a tip or a complaint, unless
+# someone is held or gone all that time (被关在家里好几天了, 失联三天了).
+# (这几天的照顾 names a stay, not a pattern.)
+SPAN = re.compile(r"((好|这)几(天|个?星期|周|个?礼拜|个?月)|(连着|连续|一连)" + _NUM
+                  + r"(天|个?星期|周|个?礼拜|个?月)|" + _NUM + r"(天|个?星期|周|个?礼拜|个?月)(多)?"
+                  r"(了|以来)|这段时间|这阵子|这些天|这一(周|星期))(?!的)")
+HELD = re.compile(r"关|锁|扣(在|住|着|押|下)|困|控制|囚|绑|押|拘|软禁|不让|不放|失联|联系不上"
+                  r"|打不通|关机|没回|不见|找不到|走丢|走失|没消息|下落")
+# A car blocked in or stuck (车被堵在车位里出不来): a parking matter, not a person held.
+VEHICLE_BLOCKED = re.compile(r"车" + GAP + r"{0,6}(被|给)" + GAP + r"{0,8}(堵|挡|围|卡)"
+                             r"|(堵|挡)(住|着|在)(了)?" + GAP + r"{0,4}车(?!库|场|里)")
