@@ -7,16 +7,12 @@ from __future__ import annotations
 import pytest
 
 from tests.classifying import quiet, raised
-from tests.test_handlers.test_classifier.test_alarm14.probes import QUIET, RAISE
+from tests.test_handlers.test_classifier.test_alarm14.probes import QUIET, QUIET_LATER, RAISE
 
 _STILL_MISSED = {
     # The gate's detention cue has no "controlled by" (被…控制 is also a fire or an illness
     # brought under control) and the alarm reads it at 0.15: left for a cue of its own.
     "我被传销的人控制好几天了，手机被收了，这是偷偷发的": "held, told as controlled",
-    # A game played in the room silences the cry heard outside it (救命's hyperbole words,
-    # 游戏, are read across the whole message, not the cry's clause).
-    "孩子在打游戏，门外有人喊救命还在砸我们家的门": "a pastime beside a real cry",
-    "儿子在玩手机游戏，我听见楼梯间有个女的喊救命，声音越来越小": "a pastime beside a real cry",
 }
 
 
@@ -32,4 +28,9 @@ def test_a_danger_told_now_pages_the_duty_officers(classifier, text):
 
 @pytest.mark.parametrize("text", _marked(QUIET, {}))
 def test_a_look_alike_pages_no_one(classifier, text):
+    quiet(classifier, text)
+
+
+@pytest.mark.parametrize("text", QUIET_LATER)
+def test_a_cry_told_beside_a_joke_or_a_game_pages_no_one(classifier, text):
     quiet(classifier, text)
