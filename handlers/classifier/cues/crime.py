@@ -152,6 +152,8 @@ CRIME_CUES: tuple[Cue, ...] = (
         + _G + r"{0,2}(堵|围|拦|逼)(在|住|到)",
         veto=r"保安|物业|民警|警察|交警|协警|城管|志愿者|工作人员|门卫|老师|家长|道闸|栏杆|闸机|门禁"
              r"|传单|推销|扫码|登记|安检|检查|查|问路|广告|采访|问卷|雪|水|车流|堵车|挪车|车位"
+             # a crowd of goodwill (被粉丝围住, 堵在门口要签名, 围住夸个不停)
+             r"|粉丝|记者|签名|合影|拍照|夸|聊|表白|送花|吃饭|微信|办卡"
              r"|(?<!停)车(?!库|场|站|厢|上|里)"),
     # fraud: money going to a swindler now (a payment asked for, under way, or asked again).
     Cue("safe_account", ("fraud",), r"安全(账|帐)户|清查账户|监管账户|指定(的)?(账户|卡)"),

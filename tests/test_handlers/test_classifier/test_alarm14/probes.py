@@ -162,9 +162,26 @@ QUIET: dict[str, list[str]] = {
     ],
 }
 
-# Look-alikes written after the first fixes, to try them (a cry someone else gives, heard
-# where the writer is, outweighs a game beside it): none may page anyone.
+# Written after the first fixes, to try them: dangers that must page officers…
+RAISE_LATER: list[str] = [
+    "我被三个男的堵在宿舍楼后面",
+    "我被一个陌生人拦在小区门口，他死活不让我走",
+    "女儿被几个混混堵在网吧门口",
+    "我现在在火车站，有个人一直跟着我",
+    "我现在在家，门外有个男的一直在敲门骂人",
+    "我在医院排队，前面有人晕倒了",
+    "我儿子已经三天没回家了，电话也打不通",
+    "有个人这几天一直在我家门口蹲着，刚才开始踹门了",
+]
+# …and look-alikes (goodwill crowds and a cry that is a joke, a chat or a game) that may not.
 QUIET_LATER: list[str] = [
+    "路上被人拦住要微信",
+    "在商场门口被人拦住办健身卡",
+    "刚出地铁被一个大妈拦住聊了半天",
+    "我被同学堵在门口要签名",
+    "我被粉丝围住了，签了好久",
+    "孩子被几个阿姨围住夸个不停",
+    "他把我拦住说要请我吃饭",
     "有个同事一直喊救命，说加班加到吐了",
     "群里有人喊救命，说论文明天就要交",
     "有人在直播里喊救命，哈哈笑死",

@@ -7,7 +7,12 @@ from __future__ import annotations
 import pytest
 
 from tests.classifying import quiet, raised
-from tests.test_handlers.test_classifier.test_alarm14.probes import QUIET, QUIET_LATER, RAISE
+from tests.test_handlers.test_classifier.test_alarm14.probes import (
+    QUIET,
+    QUIET_LATER,
+    RAISE,
+    RAISE_LATER,
+)
 
 _STILL_MISSED = {
     # The gate's detention cue has no "controlled by" (被…控制 is also a fire or an illness
@@ -31,6 +36,11 @@ def test_a_look_alike_pages_no_one(classifier, text):
     quiet(classifier, text)
 
 
+@pytest.mark.parametrize("text", RAISE_LATER)
+def test_a_danger_written_after_the_fixes_pages_the_duty_officers(classifier, text):
+    assert raised(classifier, text).priority == "P1"
+
+
 @pytest.mark.parametrize("text", QUIET_LATER)
-def test_a_cry_told_beside_a_joke_or_a_game_pages_no_one(classifier, text):
+def test_a_look_alike_written_after_the_fixes_pages_no_one(classifier, text):
     quiet(classifier, text)
