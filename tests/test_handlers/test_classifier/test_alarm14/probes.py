@@ -172,6 +172,7 @@ RAISE_LATER: list[str] = [
     "我在医院排队，前面有人晕倒了",
     "我儿子已经三天没回家了，电话也打不通",
     "有个人这几天一直在我家门口蹲着，刚才开始踹门了",
+    "他被关在家里好几天了",
 ]
 # …and look-alikes (goodwill crowds and a cry that is a joke, a chat or a game) that may not.
 QUIET_LATER: list[str] = [
