@@ -38,7 +38,8 @@ _PENDING = re.compile(r"还|只|差")
 _NOT_AGAIN = "".join(rf"(?<!又{GAP}{{{i}}})" for i in range(9))
 # A threat that has come back (又回来了, 又折回来, 又拎着菜刀上楼来了): the danger starts again.
 # (又回来上班了 is someone back at work: the clause must end on the return.)
-RETURNED = re.compile(r"又" + GAP + r"{0,8}(回来|折回来|杀回来|找上门(来)?|上楼来|冲进来|来)(了)?"
+# (又来了 alone is "here we go again".)
+RETURNED = re.compile(r"又" + GAP + r"{0,8}(回来|折回来|杀回来|找上门(来)?|上楼来|冲进来)(了)?"
                       r"(?=[,;:。!?\s]|$)")
 # Outcomes `frames` does not list: someone stopped it, nobody was hurt.
 OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)"
