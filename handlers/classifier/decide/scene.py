@@ -32,6 +32,8 @@ _NOT_PLAIN = re.compile(r"楼顶|天台|顶楼|窗台|阳台|边上|河|江|湖|
                         r"|丢|走失|不见|找不|转|汇|钱|账|卡|骗|陌生|药|酒"
                         r"|打(?!扫|电话|车|工|针|卡|球|牌)|看|电影|电视|剧|游戏|玩|视频|直播|动画")
 _PUNCT = ",;:。!?\n "
+_STRANGER = re.compile(r"有人|有个|男的|女的|男人|女人|陌生|那人|那个人|一个人|几个人|两个人"
+                       r"|一伙|一群|一帮|醉汉|小偷|骗子|坏人")
 # At least this many Chinese characters in the rest for the alarm to weigh it (`opinion`'s
 # bar, repeated here since opinion imports this module).
 _MIN_CJK = 8
@@ -48,6 +50,10 @@ def weighed_beyond_whereabouts(norm: str, gram_set: set[str],
     if found is None or _NOT_PLAIN.search(found.group(0)) or mentions(found.group(0)):
         return probability(norm, gram_set)
     rest = norm[found.end():].lstrip(_PUNCT)
+    if _STRANGER.search(rest):
+        # Someone else acts beside the writer (我在家里，外面一直有人敲门): where the writer is
+        # is part of what is told, as the alarm learned it.
+        return probability(norm, gram_set)
     cjk = cjk_count(rest)
     if cjk >= _MIN_CJK and cjk >= 0.3 * len(rest.replace(" ", "")):
         return probability(rest, None)

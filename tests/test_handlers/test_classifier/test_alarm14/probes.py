@@ -173,6 +173,10 @@ RAISE_LATER: list[str] = [
     "我儿子已经三天没回家了，电话也打不通",
     "有个人这几天一直在我家门口蹲着，刚才开始踹门了",
     "他被关在家里好几天了",
+    "我在家里，外面一直有人敲门",
+    "我现在在公交车上，旁边的男的在拍我裙底",
+    "我现在在酒吧，有人往我朋友杯子里放东西",
+    "我现在在家，好害怕",
 ]
 # …and look-alikes (goodwill crowds and a cry that is a joke, a chat or a game) that may not.
 QUIET_LATER: list[str] = [
