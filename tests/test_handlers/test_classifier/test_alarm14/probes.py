@@ -177,6 +177,7 @@ RAISE_LATER: list[str] = [
     "我现在在公交车上，旁边的男的在拍我裙底",
     "我现在在酒吧，有人往我朋友杯子里放东西",
     "我现在在家，好害怕",
+    "晚上回家被人堵在楼道里，他一直摸我",
 ]
 # …and look-alikes (goodwill crowds and a cry that is a joke, a chat or a game) that may not.
 QUIET_LATER: list[str] = [
@@ -189,6 +190,7 @@ QUIET_LATER: list[str] = [
     "他把我拦住说要请我吃饭",
     "又来了又来了，我妈又开始唠叨了，烦得要命",
     "又来了，这破车又熄火了，急死了",
+    "上回家里着火，现在修好了",
     "有个同事一直喊救命，说加班加到吐了",
     "群里有人喊救命，说论文明天就要交",
     "有人在直播里喊救命，哈哈笑死",
