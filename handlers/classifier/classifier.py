@@ -25,6 +25,7 @@ from handlers.classifier.decide.confidence import (
     model_reasons,
     second_best,
 )
+from handlers.classifier.decide.scene import weighed_beyond_whereabouts
 from handlers.classifier.decide.stop_payment import paid_to_swindler
 from handlers.classifier.gate import (
     EMERGENCY,
@@ -229,7 +230,8 @@ class IntentClassifier:
         """The alarm's own emergency (or, told in the past, a downgraded complaint); a lower
         bar when the intent model, too, reads an emergency (`agreed`), a far higher one when
         the gate found a cue and its context said no (`vetoed`)."""
-        p_alarm = self._alarm.probability(norm, gram_set)
+        p_alarm = weighed_beyond_whereabouts(norm, gram_set, self._alarm.probability,
+                                             self._gate.mentions)
         bar = intents_alarm.AGREE if agreed else intents_alarm.RAISE
         if p_alarm < (max(bar, intents_alarm.OVER_VETO) if vetoed else bar):
             return None

@@ -55,7 +55,7 @@ from handlers.classifier.frames import (
     superseded,
     told_from,
 )
-from handlers.classifier.lexicon import EMERGENCY_KINDS, KIND_HINTS, Cue
+from handlers.classifier.lexicon import EMERGENCY_KINDS, JOKE, KIND_HINTS, Cue
 from handlers.classifier.prefilter import AnyOf, branches, required_chars
 from handlers.classifier.text import Clause, clauses
 
@@ -65,6 +65,12 @@ THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "plan", "
                      "py_self_harm", "missing_signs"})
 
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
+# Someone else crying out where the writer hears it, told before a cue in its clause
+# (楼梯间有个女的喊救命; not 群里有人喊救命 nor 有个同事喊救命, whose hyperbole it may be).
+_CRIED_BY_ANOTHER = re.compile(r"(门外|门口|楼道|楼梯|隔壁|楼上|楼下|窗外|对面|外面|走廊|巷子|院子)"
+                               r"[^,;:。!?\n]{0,3}(有人|有个[^,;:。!?\n]{0,4})[^,;:。!?\n]{0,4}"
+                               r"(喊|叫|呼|哭)")
+_JOKE = re.compile(JOKE)
 
 
 class EmergencyGate:
@@ -120,7 +126,7 @@ class EmergencyGate:
         first = 0 if counted else len(norm)         # where the first counted cue starts
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
-            if not self._holds(cue, norm, clause, needs_read=True) or befalls_no_one(
+            if not self._holds(cue, norm, clause, needs_read=True, at=start) or befalls_no_one(
                     cue.name, norm, clause.start, start, end):
                 vetoed = True
                 continue
@@ -205,14 +211,20 @@ class EmergencyGate:
         branches_ = self._branches
         return [branches_[i] for i in sorted(candidates)]
 
-    def _holds(self, cue: Cue, norm: str, clause: Clause, needs_read: bool = False) -> bool:
+    def _holds(self, cue: Cue, norm: str, clause: Clause, needs_read: bool = False,
+               at: int = -1) -> bool:
         """The cue's context allows it here; `needs_read`: its required words were found
-        in this message already (`_worth` runs no cue without them)."""
+        in this message already (`_worth` runs no cue without them). A cry someone else
+        gives where the writer hears it (门外有人喊救命) is no hyperbole of the writer's,
+        whatever game the rest of the message tells (孩子在打游戏), unless it laughs."""
         veto, needs, unless, hyperbole = self._extra[cue.name]
         if veto is not None and veto.search(norm, clause.start, clause.end):
             return False
         if not needs_read and not all(need.search(norm, set(norm)) for need in needs):
             return False
+        if at >= 0 and _CRIED_BY_ANOTHER.search(norm, clause.start, at) and not _JOKE.search(
+                norm):
+            hyperbole = None
         return not any(p is not None and p.search(norm) for p in (unless, hyperbole))
 
     def _pinyin_findings(self, norm: str) -> list[Finding]:

@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from handlers.classifier import alarm as intents_alarm
-from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, sighting
+from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
+from handlers.classifier.decide import scene
 from handlers.classifier.frames import NOW, superseded
 from handlers.classifier.gate import (
     EMERGENCY,
@@ -100,12 +101,13 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
             kinds = told_kinds(assessment.findings, assessment.norm)
             return Assessment(EMERGENCY, kinds, assessment.findings), ()
         return assessment, ()
-    if letter or any(
-            finding.going_on for finding in assessment.findings) or perceived_now(norm):
+    if letter or any(finding.going_on for finding in assessment.findings) or perceived_now(
+            norm) or RETURNED.search(norm):
         # A letter: the gate asked for "now" in the cue's own clause. A habit carried on into
         # this moment (老跟踪我，现在就在楼下): the alarm learned habits as no emergency. A
         # cry heard this moment (刚才听见有人喊救命): the alarm learned sightings and hearsay as
-        # none, yet this one is happening.
+        # none, yet this one is happening. A threat back again (闹事的又回来了，带着砍刀): the
+        # alarm learned 回来了 as an outcome.
         return assessment, ()
     if any(finding.cue.name in THREATS for finding in assessment.findings):
         veto = intents_alarm.VETO_THREAT
@@ -210,6 +212,11 @@ def reported(norm: str) -> bool:
         return False
     if _MONEY.search(norm) and _GONE.search(norm):
         return True
+    # A pattern over days not superseded by a moment (一直在楼下转悠，好几天了), unless
+    # someone is held or gone all that time: whatever "now" its wording says (一直在).
+    if not scene.HELD.search(norm) and any(not superseded(norm, span.start(), clauses(norm))
+                                           for span in scene.SPAN.finditer(norm)):
+        return True
     if _NOW_WORDS.search(norm):
         return False
     if _TAKEN.search(norm) or any(not superseded(norm, habit.start(), clauses(norm))
@@ -227,6 +234,8 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     if homophones_alone(norm):      # kuai di yun dao le: a parcel, not a faint
         return NOTHING
     if _SERVICE.search(norm) or (_SHOPPING.search(norm) and not _PAYING.search(norm)):
+        return NOTHING
+    if scene.VEHICLE_BLOCKED.search(norm) and not _OWN_DANGER.search(norm):
         return NOTHING
     if (_LOST_THING.search(norm) and not _SOMEONE.search(norm) and not _SCAM.search(norm)
             and not _OWN_DANGER.search(norm)):

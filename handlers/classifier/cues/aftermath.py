@@ -34,9 +34,17 @@ STILL = re.compile(
 
 # An outcome still pending in its own clause (钱还差一笔没转: part of it is already gone).
 _PENDING = re.compile(r"还|只|差")
+# Someone back again (他又拿着刀回来了) is a threat returning, not one safely home.
+_NOT_AGAIN = "".join(rf"(?<!又{GAP}{{{i}}})" for i in range(9))
+# A threat that has come back (又回来了, 又折回来, 又拎着菜刀上楼来了): the danger starts again.
+# (又回来上班了 is someone back at work: the clause must end on the return.)
+# (又来了 alone is "here we go again".)
+RETURNED = re.compile(r"又" + GAP + r"{0,8}(回来|折回来|杀回来|找上门(来)?|上楼来|冲进来)(了)?"
+                      r"(?=[,;:。!?\s]|$)")
 # Outcomes `frames` does not list: someone stopped it, nobody was hurt.
 OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事|没(有)?人受伤|没伤(着|到)"
-                     r"|(就|已经|都)灭了|[抱救拉扶捞弄放抬背拽](下来|上来|出来|起来)了|回来了|在我身边"
+                     r"|(就|已经|都)灭了|[抱救拉扶捞弄放抬背拽](下来|上来|出来|起来)了|"
+                     + _NOT_AGAIN + r"回来了|在我身边"
                      # a school's or a firm's answer to what happened (老师只是让他们道歉)
                      r"|(老师|学校|校方|班主任|机构)" + GAP + r"{0,6}(道歉|和稀泥|不露面|辞职|处理"
                      r"|调解)|(?<!不)联系上了|打(着|了)石膏|在家(歇|养|休息)|出院了"

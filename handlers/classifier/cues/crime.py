@@ -133,14 +133,28 @@ CRIME_CUES: tuple[Cue, ...] = (
         r"家暴|打老婆|打媳妇|(老公|丈夫|男人|老婆|媳妇|前夫|男朋友|男友|爸|爹|继父|后爸)(又)?(在)?"
         r"(打|揍|掐|踹)(我|俺|孩子|娃|她|他|妈)|虐待(孩子|老人|我)"),
     # A plea overheard: someone crying to be let go or not beaten, never a game, a scuffle
-    # among the writer's own or a screen (孩子们玩着喊放开我, 电视里喊别打了).
+    # among the writer's own, a screen or a child copying one (孩子们玩着喊放开我, 电视里喊
+    # 别打了, 看动画片学里面的人喊放开我).
     Cue("plea_heard", ("crime",),
         r"(喊|叫|哭|求|嚷|吼)" + _G + r"{0,3}(别打了|别打我|不要打了|不要打我|放开我|放开(她|他)"
         r"|别碰我|救救我)|(别打了|放开我|别打我)(,)?(别打了|放开我|别打我)",
-        unless=r"玩|游戏|打闹|闹着|电视|电影|剧|视频|直播|梦", hyperbole=JOKE),
+        unless=r"玩|游戏|打闹|闹着|电视|电影|剧|视频|直播|梦|动画|动漫|卡通|模仿|学(着|里面|电视|动画"
+               r"|大人|人家)|扮演|过家家", hyperbole=JOKE),
     Cue("mob", ("crime",),
         r"聚众|械斗|一群人.{0,6}(冲|打|砸|围)|(好多|一帮|一伙)人(围着|冲进|拿着)"
         r"|围(着|住)(我|他|她|人)(打|不让)|堵(着|住)(我|她|他)(打|不让|要)"),
+    # Someone held where they stand by people now (我在地下车库被人拦住了, 几个人把我儿子堵
+    # 在厕所里): never a vehicle stuck (车被堵在), a jam with no one doing it (被堵在路上),
+    # nor staff, a barrier or a pitch (被保安拦住, 被道闸拦住, 拦住我发传单).
+    Cue("cornered", ("crime",),
+        r"(?<!车)被" + _G + r"{1,8}?(拦|堵|围|逼)(住|在|到)"
+        r"|(把|将)(我|俺|我们|俺们|孩子|我(家)?(儿子|女儿|闺女|孩子|老婆|媳妇|妈|爸))"
+        + _G + r"{0,2}(堵|围|拦|逼)(在|住|到)",
+        veto=r"保安|物业|民警|警察|交警|协警|城管|志愿者|工作人员|门卫|老师|家长|道闸|栏杆|闸机|门禁"
+             r"|传单|推销|扫码|登记|安检|检查|查|问路|广告|采访|问卷|雪|水|车流|堵车|挪车|车位"
+             # a crowd of goodwill (被粉丝围住, 堵在门口要签名, 围住夸个不停)
+             r"|粉丝|记者|签名|合影|拍照|夸|聊|表白|送花|吃饭|微信|办卡"
+             r"|(?<!停)车(?!库|场|站|厢|上|里)"),
     # fraud: money going to a swindler now (a payment asked for, under way, or asked again).
     Cue("safe_account", ("fraud",), r"安全(账|帐)户|清查账户|监管账户|指定(的)?(账户|卡)"),
     Cue("transfer", ("fraud",),

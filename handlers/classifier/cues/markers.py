@@ -37,6 +37,9 @@ NUISANCE = {
 }
 # A danger that nearly happened (差点, 幸亏): told past (the stop-payment reason asks it too).
 NEAR_MISS = r"差(一)?点|险些|幸好|幸亏|好在|多亏"
+# Not told of the writer: someone else stopped (被保安拦住了) ends a danger, the writer stopped
+# by someone (我在车库被人拦住了) is one.
+_NOT_OF_WRITER = "".join(rf"(?<![我俺][^,;:。!?\n]{{{i}}})" for i in range(9))
 # The "now" markers below that tell a moment just past (刚才, 将才, 啱啱): a danger told with
 # one that the alarm reads as over happened minutes ago (classifier.opinion).
 JUST_DONE = r"刚(又|才)?|刚刚|就在刚才|方才|将才|才刚|头先|啱啱"
@@ -62,7 +65,9 @@ MARKERS: dict[str, str] = {
              r"|温馨提示|提醒大家|注意安全|防(走失|走丢|拐|溺水|骗|诈|盗(?!门|窗|网|锁)|火(?!门|墙|通道"
              r"|卷帘))",
     "habitual": HABIT["repeated"] + "|" + HABIT["period"],
-    "past": r"上个?月|上周|上个?礼拜|上个?星期|上回|上次|昨天|昨晚|昨日|昨儿|夜来|前天|前晚|前儿"
+    # 上回 is "last time", not the 上 of 晚上, 路上, 马上 before 回家 (晚上回家被人堵在楼道里).
+    "past": r"上个?月|上周|上个?礼拜|上个?星期"
+            r"|(?<![早晚路马楼身街车手网班床地天山墙桌台线海会世头脸北])上回|上次|昨天|昨晚|昨日|昨儿|夜来|前天|前晚|前儿"
             r"|去年|年时|前年|那年|前(几|两|些|一|三)(天|年|个月|周|日子)|前阵子|前段时间|那天"
             r"|那次|那回|那晚|那时|当时|之前(?!的)|以前(?!的)|曾经|从前|小时候|早些年|(?<![^\s,;:。!?])后来"
             r"|事后|过后"
@@ -74,7 +79,8 @@ MARKERS: dict[str, str] = {
     "aftermath": r"(已经|都)(关好|修好|拉上来|救上来|控制住|拦住|劝住|在那|到了)|原来是"
                  r"|结果(他|她|是|在)|没(受|大)伤|没撞着|应该没(啥|什么)?(大)?事|没什么大碍"
                  r"|好多了|现在安静了|自己(爬起来|散了|走了)|人都走了"
-                 r"|(已经|都|早|现在|人)(都)?(散了|散开了|走光了|停手了)|(被|让).{0,6}(拦住|劝住|赶走|撵走|轰走)了"
+                 r"|(已经|都|早|现在|人)(都)?(散了|散开了|走光了|停手了)|" + _NOT_OF_WRITER
+                 + r"(被|让).{0,6}(拦住|劝住|赶走|撵走|轰走)了"
                  r"|我没(理|给|转|交|信|念|告诉|发|点|扫|按)|直接挂了|(他|她|对方)(就)?挂了|没(有)?下文|一听就(知道|是)|钱没转|"
                  r"已经(被)?(抓|控制|带走|送医|送到医院|送去医院|扑灭|灭了|找到|找回|处理|解决|调解"
                  r"|立案|出警|离开)|早(就)?跑了"

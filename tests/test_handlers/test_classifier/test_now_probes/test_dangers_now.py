@@ -1,6 +1,6 @@
 """Dangers told now in the same short first-person shape as the everyday messages beside them
-(`test_everyday_now`): they must still raise. The strict xfail is missed (no cue; the alarm
-reads it below its bar)."""
+(`test_everyday_now`): they must still raise (someone held where they stand by people is the
+gate's `cornered` cue since stop 32)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from tests.classifying import raised
     "我在路上被人抢了，他还在前面跑",
     "我在车里，前面着火了",
     "我现在被困在火里了",
-    pytest.param("我在地下车库被人拦住了", marks=pytest.mark.xfail(strict=True)),
+    "我在地下车库被人拦住了",
     "我现在一个人在家，有人在外面敲门喊我名字",
     "我现在在厕所躲着，外面有人拿着刀",
     "我现在头很晕，吃了一整瓶药",
