@@ -206,12 +206,11 @@ class IntentClassifier:
                 named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),))
         conduct = rules.officer_conduct(norm)
         named = requests.explicit(norm) or requests.english_report(norm)
-        if named is not None:
-            if named.intent != "complaint" or conduct is None:
-                return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], named.reasons())
-            # "我投诉你们的民警，办事拖拉": the conduct's reason, too, sets the ticket's priority.
-            return Prediction(named.intent, _RULE_CONFIDENCE["phrase"],
-                              (*named.reasons(), conduct.reason()), priority="P2")
+        if named is not None:   # "我投诉你们的民警…": the conduct, too, sets the priority
+            blamed = named.intent == "complaint" and conduct is not None
+            return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], named.reasons()
+                              + ((conduct.reason(),) if blamed else ()),
+                              priority="P2" if blamed else None)
         if (procedure := requests.procedure_question(norm)) is not None:
             return Prediction("consult", _RULE_CONFIDENCE["phrase"], (procedure.reason(),))
         # Thanks (办好了, 真快) or blame of the police (…没人告诉我进展, 这是不作为) asks nothing.
