@@ -186,7 +186,9 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     reported; None when it is read on its own. A request said in so many words (but a
     withdrawal) is always its own. What was looked up is kept in `seen`."""
     seen = seen if seen is not None else Seen()
-    asked = asks_about_handling(ctx, text)
+    # A status question the classifier is sure of lists the tickets instead (its numbers
+    # open them).
+    asked = not (confident and intent == "status") and asks_about_handling(ctx, text)
     said = withdraws(text) or adds(text) or corrects(text) or asked
     if not said and ((reasons and reasons[0].startswith("rule:")) or (
             confident and intent in ("appointment", "status"))):
