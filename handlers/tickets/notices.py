@@ -1,5 +1,5 @@
 """Notices that follow a ticket's moves: to officers, declared as lifecycle hooks (a resident's
-否 tells the assignee their ticket is open again, a cancelled booking that it is off); the
+否 tells the ticket's officers it is open again, a cancelled booking that it is off); the
 resident's words added to a ticket (`resident_said`); to the resident, where a transferred
 ticket went."""
 
@@ -25,15 +25,6 @@ from storage.tickets.models import Ticket
 log = logging.getLogger(__name__)
 # How much of the resident's words an officer's notice carries (masked).
 TOLD_CHARS = 200
-
-
-async def notify_assignee(session: AsyncSession, ticket: Ticket, body: str) -> None:
-    """Tell the ticket's officer in WeCom, or the police group when they have no WeCom id."""
-    officer = await verdict_store.officer(session, ticket.assignee)
-    if officer is not None and officer.wecom_user:
-        outbox.enqueue(session, "wecom_app", officer.wecom_user, {"text": body})
-    else:
-        outbox.enqueue(session, "wecom_robot", "robot", {"text": body})
 
 
 async def to_unit(session: AsyncSession, routes: AlertSettings, ticket: Ticket,
@@ -94,39 +85,34 @@ async def tell_officers(session: AsyncSession, routes: AlertSettings, ticket: Ti
     return (await _unit(session, routes, ticket, body, robot and routes.robot))[0]
 
 
-async def _reopened(step: Step) -> None:
-    if step.by == "resident":
+def hooks(routes: AlertSettings | None = None) -> HookSet:
+    """The officers' notices, by step: a reopening, a booking the resident cancelled and a
+    督办 tell the ticket's officers (`tell_officers`: the assignee, else the unit)."""
+    routes = routes or AlertSettings()
+
+    async def reopened(step: Step) -> None:
+        if step.by != "resident":
+            return
         reason = step.data.get("reason", "")
         alert = texts.text("verdict_reopened_reason_alert", number=step.ticket.number,
                            reason=reason[:300]) if reason \
             else texts.text("verdict_reopened_alert", number=step.ticket.number)
-        await notify_assignee(step.session, step.ticket, alert)
+        await tell_officers(step.session, routes, step.ticket, alert)
 
+    async def cancelled(step: Step) -> None:
+        # A booking the resident cancelled: its officer, if it has one, stops preparing.
+        if step.by == "resident" and step.ticket.assignee:
+            await tell_officers(step.session, routes, step.ticket,
+                                texts.text("booking_cancelled_alert", number=step.ticket.number))
 
-async def _cancelled(step: Step) -> None:
-    # A booking the resident cancelled: its officer, if it has one, stops preparing for it.
-    if step.by == "resident" and step.ticket.assignee:
-        await notify_assignee(step.session, step.ticket,
-                              texts.text("booking_cancelled_alert", number=step.ticket.number))
-
-
-def hooks(routes: AlertSettings | None = None) -> HookSet:
-    """The officers' notices, by step: a reopening and a booking the resident cancelled tell
-    the assignee, a 督办 the assignee (else the unit)."""
     async def supervised(step: Step) -> None:
         ticket, data = step.ticket, step.data
         due = texts.text("wecom_supervised_due", due=data["due_local"]) \
             if data.get("due_local") else ""
-        body = texts.text("wecom_supervised", number=ticket.number, note=data.get("note", ""),
-                          due=due)
-        officer = await verdict_store.officer(step.session, ticket.assignee)
-        if officer is not None and officer.wecom_user:
-            outbox.enqueue(step.session, "wecom_app", officer.wecom_user,
-                           {"text": body, "ticket": ticket.number})
-        else:
-            await to_unit(step.session, routes or AlertSettings(), ticket, body)
+        await tell_officers(step.session, routes, ticket, texts.text(
+            "wecom_supervised", number=ticket.number, note=data.get("note", ""), due=due))
 
-    return {"reopened": _reopened, "cancelled": _cancelled, "supervised": supervised}
+    return {"reopened": reopened, "cancelled": cancelled, "supervised": supervised}
 
 
 def transferred(session: AsyncSession, settings: TicketSettings, ticket: Ticket, actor: str,

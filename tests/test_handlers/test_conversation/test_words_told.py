@@ -156,3 +156,21 @@ async def test_a_photo_sent_while_reporting_is_on_the_ticket_and_tells_nobody_ye
     photos = [e for e in await db.events(ticket) if e.type == "message_in"]
     assert photos and json.loads(photos[-1].data).get("media_id") == "media-7"
     assert await delivered() == {}
+
+
+async def test_a_reopening_by_the_resident_reaches_the_unit_when_the_assignee_has_no_wecom(
+        chat, db, sessions, services, delivered, clock):
+    ticket = await _filed(chat, db, "o-re")
+    lead = await add_officer(sessions, "lead", ticket.unit)          # no WeCom id
+    await add_officer(sessions, "mate", ticket.unit, wecom_user="wx-mate")
+    async with sessions() as session, session.begin():
+        await services.workflow(clock).perform(session, lead, ticket.number, "assign",
+                                               {"officer": "lead"})
+        await services.workflow(clock).perform(session, lead, ticket.number, "status",
+                                               {"status": "resolved", "note": "已调解"})
+    await delivered()
+    clock.advance(minutes=10)
+    await chat.say("o-re", "还是很吵，根本没解决")
+    assert (await db.ticket("o-re")).status == "reopened"
+    told = await delivered()
+    assert set(told) == {"wx-mate"} and ticket.number in told["wx-mate"][0]
