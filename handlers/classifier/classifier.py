@@ -116,9 +116,9 @@ class IntentClassifier:
         """The models trained on the packaged data: from the model cache when it holds them
         for these very files (the corpus unread: issue 11), else trained and kept."""
         models = model_cache.cached(_data_digest(), ("intent", "alarm"), lambda: {
-            "intent": LinearModel.train(examples := corpus.pairs(corpus.training_examples()),
+            "intent": LinearModel.train(corpus.pairs(examples := corpus.training_examples()),
                                         words=True),
-            "alarm": Alarm.train(examples).model})
+            "alarm": Alarm.train(corpus.pairs(corpus.alarm_examples(examples))).model})
         return cls(models["intent"], prefix, Alarm(models["alarm"]))
 
     @staticmethod
@@ -129,11 +129,13 @@ class IntentClassifier:
 
     @classmethod
     def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF",
-              alarm_examples: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
-        """Train on (label, text) pairs, e.g. one cross-validation fold; the alarm also on
-        `alarm_examples` ("emergency"/"negative"; default: the emergency set's dev part)."""
-        return cls(LinearModel.train(examples, words=True), prefix,
-                   Alarm.train(examples, alarm_examples))
+              alarm_examples: Sequence[tuple[str, str]] | None = None,
+              alarm_corpus: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
+        """Train on (label, text) pairs, e.g. one cross-validation fold; the alarm on
+        `alarm_corpus` (default: the same pairs) and `alarm_examples` ("emergency"/"negative";
+        default: the emergency set's dev part)."""
+        return cls(LinearModel.train(examples, words=True), prefix, Alarm.train(
+            examples if alarm_corpus is None else alarm_corpus, alarm_examples))
 
     def classify(self, text: str) -> Prediction:
         """The intent of one message."""
