@@ -64,5 +64,5 @@ def test_the_second_test_part_leaves_out_its_mislabelled_lines():
 def test_the_intent_models_own_lines_are_trained_on_but_not_by_the_alarm():
     examples = training_examples()
     own = [e for e in examples if e.part == "intent"]
-    assert own and all(e.label in ("other", "consult", "status") for e in own)
+    assert own and all(e.label != "emergency" for e in own)
     assert alarm_examples(examples) == [e for e in examples if e.part != "intent"]

@@ -1,4 +1,4 @@
-"""Sixty messages written for issue 14's wrong acts (stop 32, intent14) before any change:
+"""Sixty messages written for issue 14's wrong acts (stop 31, intent14) before any change:
 every intent, plain words, dialect, typos, pinyin, traditional characters, English and two
 letters with titles. (label, register, text)."""
 

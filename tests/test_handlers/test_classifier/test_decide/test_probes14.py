@@ -1,6 +1,6 @@
-"""Stop 32's sixty probes (`probes14`), written before any change: every intent in every
-register is understood and acted on, as main already did (a guard for the changes that cut
-wrong acts: none of them may cost a message a resident writes plainly)."""
+"""The sixty probes of stop 31 (intent14, `probes14`), written before any change: every
+intent in every register is understood and acted on, as main already did (a guard for the
+changes that cut wrong acts: none may cost a message a resident writes plainly)."""
 
 from __future__ import annotations
 
