@@ -208,9 +208,10 @@ class IntentClassifier:
         conduct = rules.officer_conduct(norm)
         named = requests.explicit(norm)
         if named is not None:
-            priority = "P2" if named.intent == "complaint" and conduct is not None else None
-            return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], named.reasons(),
-                              priority=priority)
+            # The ticket's P2 is read from the conduct's reason (tickets.opening), not the flag.
+            extra = () if conduct is None or named.intent != "complaint" else (conduct.reason(),)
+            return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], (*named.reasons(), *extra),
+                              priority="P2" if extra else None)
         if (procedure := requests.procedure_question(norm)) is not None:
             return Prediction("consult", _RULE_CONFIDENCE["phrase"], (procedure.reason(),))
         # Thanks (办好了, 真快) or blame of the police (…没人告诉我进展, 这是不作为) asks nothing.
