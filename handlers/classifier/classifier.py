@@ -58,9 +58,8 @@ _RULE_CONFIDENCE = {"exact": 1.0, "emergency": 0.99, "phrase": 0.95, "downgraded
 DOWNGRADED = "downgraded_emergency"
 # A message this long with a title line is read by its title (a letter to the branch).
 TITLED_MIN_CJK = 80
-# Predictions of texts this short (无, 是, 1, a place, a description the complaint dialog
-# classifies again) are kept, the oldest of MEMO_SIZE first forgotten: classifying is pure. A
-# longer text's verdict travels with its message instead (conversation.urgency).
+# Verdicts on texts this short (无, 是, 1, a place) are kept, the oldest of MEMO_SIZE forgotten
+# first (classifying is pure); a longer one travels with its message (conversation.urgency).
 MEMO_TEXT_MAX = 200
 MEMO_SIZE = 4096
 
@@ -117,9 +116,9 @@ class IntentClassifier:
         """The models trained on the packaged data: from the model cache when it holds them
         for these very files (the corpus unread: issue 11), else trained and kept."""
         models = model_cache.cached(_data_digest(), ("intent", "alarm"), lambda: {
-            "intent": LinearModel.train(examples := corpus.pairs(corpus.training_examples()),
+            "intent": LinearModel.train(corpus.pairs(examples := corpus.training_examples()),
                                         words=True),
-            "alarm": Alarm.train(examples).model})
+            "alarm": Alarm.train(corpus.pairs(corpus.alarm_examples(examples))).model})
         return cls(models["intent"], prefix, Alarm(models["alarm"]))
 
     @staticmethod
@@ -130,11 +129,12 @@ class IntentClassifier:
 
     @classmethod
     def train(cls, examples: Sequence[tuple[str, str]], prefix: str = "DCF",
-              alarm_examples: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
-        """Train on (label, text) pairs, e.g. one cross-validation fold; the alarm also on
-        `alarm_examples` ("emergency"/"negative"; default: the emergency set's dev part)."""
+              alarm_examples: Sequence[tuple[str, str]] | None = None,
+              alarm_corpus: Sequence[tuple[str, str]] | None = None) -> IntentClassifier:
+        """Train on (label, text) pairs (e.g. a CV fold); the alarm on `alarm_corpus` (default:
+        the same) and `alarm_examples` (emergency/negative; default: the emergency dev set)."""
         return cls(LinearModel.train(examples, words=True), prefix,
-                   Alarm.train(examples, alarm_examples))
+                   Alarm.train(alarm_corpus or examples, alarm_examples))
 
     def classify(self, text: str) -> Prediction:
         """The intent of one message."""

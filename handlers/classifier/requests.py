@@ -34,12 +34,20 @@ _EXPLICIT = (
 )
 _EXPLICIT_RE = tuple((intent, re.compile(_OPENING + _WANT + pattern)) for intent, pattern
                      in _EXPLICIT)
+# The same request as the message's last clause (…到现在也没人联系我，我要投诉): the story
+# first, then what the resident wants done with it, said as a wish (投诉了好几次 tells the
+# past); a question there names none (…能投诉吗, …我想举报，怎么弄).
+_CLOSING_WANT = r"(?:我|俺|咱|本人)?(?:现在)?(?:要|想|想要|必须|坚决要?|申请)"
+_CLOSING_RE = tuple((intent, re.compile(r"[,;。!\n]\s*(" + _CLOSING_WANT + pattern
+                                        + r")[^,;。!?\n吗么]{0,12}[。!.~]*$"))
+                    for intent, pattern in _EXPLICIT)
 # A letter's title: what the whole letter asks. Checked in this order (a title asking how an
 # earlier complaint is going names the complaint too).
 _TITLE = (
     ("status", r"进展|进度|处理结果|有没有结果|是否已(经)?|询问"),
     ("consult", r"咨询|请问|是否|何时|能否|如何|怎么|怎样|哪些|什么|可以吗|吗$|[?]"),
-    ("feedback", r"建议|意见|表扬|感谢|锦旗|点赞"),
+    # A wish for a service the branch lacks (希望…增加在线预约功能) suggests it, books nothing.
+    ("feedback", r"建议|意见|表扬|感谢|锦旗|点赞|希望.{0,24}(增加|增设|开通|推出|上线)"),
     ("appointment", r"预约"),
     ("complaint", r"投诉|举报|反映|控告"),
 )
@@ -60,8 +68,9 @@ ASKS_MAX = 20
 # Whom to turn to and whether it is enough or allowed (我能找谁, 该向谁反映, 打哪个电话, 有规定吗,
 # 够不够得上报警, 报警有用吗) ask for information in a longer message too, that tells the
 # problem first; 5-fold CV of the classifier (handlers.tools.intent_cv): 9 consultations the
-# model read as complaints answered, none of its complaints lost ("我找谁去" is a complaint).
-_ASKS_WHOM = re.compile(r"找谁(?!去)|向谁|跟谁|哪个电话|有(没有)?规定吗|够不够|多严重|有用吗"
+# model read as complaints answered, none of its complaints lost ("我找谁去" and "找谁也没人管"
+# are complaints).
+_ASKS_WHOM = re.compile(r"找谁(?![去也都])|向谁|跟谁|哪个电话|有(没有)?规定吗|够不够|多严重|有用吗"
                         r"|是不是骗子")
 ASKS_WHOM_MAX = 30
 # "Can you deal with it?" (能不能管管, 可不可以派人来看看, 能否改进一下) asks for the thing to be
@@ -105,6 +114,10 @@ def explicit(norm: str) -> Request | None:
         if intent == "complaint" and _HOW.search(head):
             return None
         return Request(intent, "explicit", found.group(0).strip())
+    for intent, pattern in _CLOSING_RE:
+        found = pattern.search(norm)
+        if found is not None and not (intent == "complaint" and _HOW.search(found.group(0))):
+            return Request(intent, "explicit", found.group(1).strip())
     return None
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.classifier.classifier import IntentClassifier, Prediction
-from handlers.classifier.corpus import Example, pairs, training_examples
+from handlers.classifier.corpus import Example, alarm_examples, pairs, training_examples
 from handlers.tools.corpus_eval import Figures, figures
 
 FOLDS = 5
@@ -53,7 +53,7 @@ def cross_validate(examples: Sequence[Example], folds: int = FOLDS) -> list[Held
     held: list[Held | None] = [None] * len(examples)
     for fold in range(folds):
         train = [examples[i] for i in range(len(examples)) if fold_of[i] != fold]
-        classifier = IntentClassifier.train(pairs(train))
+        classifier = IntentClassifier.train(pairs(train), alarm_corpus=pairs(alarm_examples(train)))
         for i in range(len(examples)):
             if fold_of[i] == fold:
                 held[i] = Held(examples[i], classifier.classify(examples[i].text))

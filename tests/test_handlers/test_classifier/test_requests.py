@@ -153,3 +153,33 @@ def test_a_model_complaint_that_asks_how_becomes_a_consultation():
     assert asked.reasons[0].startswith("rule:question:consult")
     told = rigged.classify("邻居家的狗天天半夜叫")
     assert told.intent == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "上个月报的摩托车被盗案子，派出所一直拖着不给说法，我要投诉",
+    "有个网站冒充公安局发通知让人交罚款，我想举报",
+    "俺们楼下那个小卖部偷着卖烟给学生，俺要举报",
+])
+def test_a_request_said_after_the_story_is_acted_on(classifier, text):
+    named = explicit(normalize(text))
+    assert named is not None and named.intent == "complaint"
+    prediction = classifier.classify(text)
+    assert (prediction.intent, prediction.acts) == ("complaint", True), prediction.reasons
+
+
+@pytest.mark.parametrize("text", ["小区有人卖假烟，我想举报，怎么弄", "门口天天有人摆摊，能投诉吗",
+                                  "我的工单怎么样了，投诉了好几次"])
+def test_a_closing_question_or_a_past_complaint_names_no_request(text):
+    assert explicit(normalize(text)) is None
+
+
+@pytest.mark.parametrize("text", ["俺们村自来水三天没来了，找谁也没人管",
+                                  "路灯坏了半个月，找谁都说不归他管"])
+def test_nobody_answering_is_a_complaint_not_a_question_whom_to_ask(text):
+    assert asks_information(normalize(text)) is None
+
+
+def test_a_title_wishing_for_a_new_service_is_a_suggestion(classifier):
+    letter = "希望公众号开通网上预约补办户口本的功能\n" + LETTER_BODY
+    assert title(normalize(letter)).intent == "feedback"
+    assert classifier.classify(letter).intent == "feedback"

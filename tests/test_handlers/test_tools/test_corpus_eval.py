@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from handlers.classifier.classifier import Prediction
-from handlers.classifier.corpus import EVAL, TRAIN, evaluation_examples, read, training_examples
+from handlers.classifier.corpus import (
+    EVAL,
+    TRAIN,
+    alarm_examples,
+    evaluation_examples,
+    read,
+    training_examples,
+)
 from handlers.tools import corpus_eval, emergency_set
 
 
@@ -52,3 +59,10 @@ def test_the_second_test_part_leaves_out_its_mislabelled_lines():
     every = emergency_set.read_items(emergency_set.TEST2)
     assert len(every) - len(kept) == len(emergency_set.EXCLUDED[emergency_set.TEST2]) == 9
     assert emergency_set.frozen_ok(emergency_set.TEST2)
+
+
+def test_the_intent_models_own_lines_are_trained_on_but_not_by_the_alarm():
+    examples = training_examples()
+    own = [e for e in examples if e.part == "intent"]
+    assert own and all(e.label != "emergency" for e in own)
+    assert alarm_examples(examples) == [e for e in examples if e.part != "intent"]

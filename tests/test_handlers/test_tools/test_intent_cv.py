@@ -37,7 +37,7 @@ def test_every_line_is_classified_by_a_classifier_that_never_saw_it(monkeypatch)
             assert text not in self.seen
             return Prediction(text.split()[0], 0.9, ("model:test",))
 
-    def train(pairs):
+    def train(pairs, alarm_corpus=None):
         trained_on.append({text for _, text in pairs})
         return Remembering(trained_on[-1])
 
@@ -56,3 +56,23 @@ def test_a_subset_line_counts_the_emergencies_recalled():
     without = intent_cv.figures("none", gold[3:], said[3:])
     lines = intent_cv.render([with_emergencies, without]).splitlines()
     assert lines[0].endswith("emergencies 2/3") and "emergencies" not in lines[1]
+
+
+def test_the_alarm_never_learns_from_the_intent_models_own_lines(monkeypatch):
+    # Everyday chat written for the intent model (part "intent") must not move the alarm's
+    # bar: the emergency figures are the emergency issue's.
+    examples = [*_examples(), *(Example("other", "offtopic", f"other intent {i}", "intent")
+                                for i in range(10))]
+    seen: list[tuple[set[str], set[str]]] = []
+
+    def train(pairs, alarm_corpus=None):
+        seen.append(({text for _, text in pairs}, {text for _, text in alarm_corpus}))
+        return type("Fixed", (), {"classify": staticmethod(
+            lambda text: Prediction("other", 0.9, ("model:test",)))})()
+
+    monkeypatch.setattr(IntentClassifier, "train", staticmethod(train))
+    intent_cv.cross_validate(examples, folds=3)
+    for intent_pairs, alarm_pairs in seen:
+        assert any(" intent " in text for text in intent_pairs)
+        assert not any(" intent " in text for text in alarm_pairs)
+        assert alarm_pairs == {t for t in intent_pairs if " intent " not in t}

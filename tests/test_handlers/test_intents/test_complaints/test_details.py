@@ -59,6 +59,7 @@ async def test_the_place_routes_an_unassigned_ticket_without_reading_it(chat, db
 @pytest.mark.parametrize(("said", "priority"), [
     (NOISE, "P3"),
     ("民警态度很差，我要投诉这个警察", "P2"),     # an officer's conduct
+    ("我要投诉，窗口民警态度恶劣，问两句就不耐烦", "P2"),   # named first, the conduct after
 ])
 async def test_the_place_sets_the_sign_due_of_the_tickets_own_priority(
         chat, db, services, clock, monkeypatch, said, priority):
