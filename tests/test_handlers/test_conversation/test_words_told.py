@@ -69,6 +69,19 @@ async def _filed(chat, db, openid: str, text: str = COMPLAINT):
     return (await db.tickets(openid))[-1]
 
 
+async def _assigned(chat, db, sessions, services, clock, openid: str,
+                    wecom_user: str | None):
+    """A complaint assigned to its unit's officer "lead" (with `wecom_user`, or none), who
+    has a colleague "mate" with WeCom; the ticket and the officer."""
+    ticket = await _filed(chat, db, openid)
+    lead = await add_officer(sessions, "lead", ticket.unit, wecom_user=wecom_user)
+    await add_officer(sessions, "mate", ticket.unit, wecom_user="wx-mate")
+    async with sessions() as session, session.begin():
+        await services.workflow(clock).perform(session, lead, ticket.number, "assign",
+                                               {"officer": "lead"})
+    return ticket, lead
+
+
 async def _said(db, ticket) -> list[str]:
     return [e.text for e in await db.events(ticket)
             if e.type == "message_in" and e.actor == "resident"]
@@ -97,12 +110,7 @@ async def test_words_on_an_unassigned_ticket_reach_the_units_officers(
 
 async def test_an_assignee_without_wecom_is_covered_by_the_unit_not_the_group(
         chat, db, sessions, services, delivered, clock):
-    ticket = await _filed(chat, db, "o-nowx")
-    lead = await add_officer(sessions, "lead", ticket.unit)          # no WeCom id
-    await add_officer(sessions, "mate", ticket.unit, wecom_user="wx-mate")
-    async with sessions() as session, session.begin():
-        await services.workflow(clock).perform(session, lead, ticket.number, "assign",
-                                                   {"officer": "lead"})
+    await _assigned(chat, db, sessions, services, clock, "o-nowx", wecom_user=None)
     await delivered()
     clock.advance(minutes=10)
     await chat.say("o-nowx", "对了，还有楼下那家也一样吵")
@@ -112,12 +120,7 @@ async def test_an_assignee_without_wecom_is_covered_by_the_unit_not_the_group(
 
 async def test_words_on_an_assigned_ticket_reach_its_officer_alone(
         chat, db, sessions, services, delivered, clock):
-    ticket = await _filed(chat, db, "o-as")
-    lead = await add_officer(sessions, "lead", ticket.unit, wecom_user="wx-lead")
-    await add_officer(sessions, "mate", ticket.unit, wecom_user="wx-mate")
-    async with sessions() as session, session.begin():
-        await services.workflow(clock).perform(session, lead, ticket.number, "assign",
-                                                   {"officer": "lead"})
+    await _assigned(chat, db, sessions, services, clock, "o-as", wecom_user="wx-lead")
     await delivered()
     clock.advance(minutes=10)
     await chat.say("o-as", "对了，还有楼下那家也一样吵")
@@ -160,12 +163,9 @@ async def test_a_photo_sent_while_reporting_is_on_the_ticket_and_tells_nobody_ye
 
 async def test_a_reopening_by_the_resident_reaches_the_unit_when_the_assignee_has_no_wecom(
         chat, db, sessions, services, delivered, clock):
-    ticket = await _filed(chat, db, "o-re")
-    lead = await add_officer(sessions, "lead", ticket.unit)          # no WeCom id
-    await add_officer(sessions, "mate", ticket.unit, wecom_user="wx-mate")
+    ticket, lead = await _assigned(chat, db, sessions, services, clock, "o-re",
+                                   wecom_user=None)
     async with sessions() as session, session.begin():
-        await services.workflow(clock).perform(session, lead, ticket.number, "assign",
-                                               {"officer": "lead"})
         await services.workflow(clock).perform(session, lead, ticket.number, "status",
                                                {"status": "resolved", "note": "已调解"})
     await delivered()
