@@ -3,7 +3,6 @@ statement, writes and NORMAL commits in the loop's own thread, FULL commits on r
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import os
 import sqlite3
@@ -210,7 +209,7 @@ class _Connection(aiosqlite.Connection):
         if full and self.log is not None and self._commits:
             result = wal.in_loop(self._conn, work, args)
             if result is not wal.BUSY:
-                await asyncio.get_running_loop().run_in_executor(None, wal.sync_log, self.log)
+                await wal.synced(self.log)
         if result is wal.BUSY:
             result = await self._execute(wal.waiting, self._conn, wal.tripped, self._conn,
                                          work, args, full)

@@ -13,8 +13,10 @@ session's commit), where the calls queued behind that trip would wait for it too
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -97,6 +99,18 @@ def in_loop(connection: sqlite3.Connection, work: Any, args: tuple) -> Any:
         if is_busy(exc):
             return BUSY
         raise
+
+
+# The thread that syncs the WAL: its own, not the loop's default executor, which password
+# hashing or an export's writes can fill while residents' messages wait to be recorded.
+_SYNCS: list[ThreadPoolExecutor] = []
+
+
+async def synced(path: str) -> None:
+    """sync_log(path) in the WAL's syncing thread, awaited."""
+    if not _SYNCS:
+        _SYNCS.append(ThreadPoolExecutor(1, thread_name_prefix="wal-sync"))
+    await asyncio.get_running_loop().run_in_executor(_SYNCS[0], sync_log, path)
 
 
 def sync_log(path: str) -> None:

@@ -145,3 +145,22 @@ def test_compiled_statements_are_kept_up_to_a_bound_the_least_recent_dropped(mon
     for statement in (first, second, first, third):
         assert compiled.sql_of(dialect, statement, [{}]) is not None
     assert [key[0] for key in compiled._COMPILED] == [first, third]
+
+
+@sqlite_only
+async def test_recording_does_not_wait_behind_the_loops_busy_worker_threads(sessions):
+    # Password hashing or an export's writes may fill the loop's default executor.
+    store = InboundStore(sessions, max_delay_s=0)
+    loop = asyncio.get_running_loop()
+    release = threading.Event()
+    busy = []
+    try:
+        await store.record(inbound_row("msg:x0"))        # connected, the WAL under way
+        busy = [loop.run_in_executor(None, release.wait, 10) for _ in range(64)]
+        recorded = await asyncio.wait_for(store.record(inbound_row("msg:x1")), 3)
+        assert not recorded.duplicate
+    finally:
+        release.set()
+        await asyncio.gather(*busy)
+        await store.close()
+    assert {r.dedupe_key for r in await inbound_rows(sessions)} == {"msg:x0", "msg:x1"}
