@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import (
 
 from storage import inline, private
 from storage.pool import FairPool
-from storage.sqlite import PREFETCH_ROWS, connect, sqlite_pragmas
+from storage.sqlite import PREFETCH_ROWS, connect
+from storage.wal import sqlite_pragmas
 
 __all__ = ["PREFETCH_ROWS", "Session", "create_engine", "durable", "is_sqlite", "ping",
            "session_factory", "sqlite_path"]
@@ -71,7 +72,7 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = N
 async def durable(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """A transaction whose commit is on the disk when it ends, even across a power cut.
 
-    On SQLite (synchronous=NORMAL, see storage.sqlite.sqlite_pragmas) its commit is a FULL
+    On SQLite (synchronous=NORMAL, see storage.wal.sqlite_pragmas) its commit is a FULL
     one: SQLite refuses to change the level inside a transaction, so it is raised just
     before the transaction's first statement (before the driver's implicit BEGIN, which
     comes with the first write) and lowered again just after its commit or rollback, each

@@ -169,7 +169,8 @@ TRIP_ROWS = 128
 async def trip(engine: AsyncEngine, work: Any, *args: Any, sql: str, full: bool = False) -> Any:
     """On SQLite, while the pool holds its connection unused and idle: `work(connection,
     *args)` with the sqlite3 connection, in one trip to SQLite's thread, as a transaction of
-    its own that `work` commits (FULL with `full`; rolled back when `work` raises). The
+    its own that `work` commits (on the disk with `full`: storage.sqlite's _Connection.trip
+    commits it in the loop's thread when it can; rolled back when `work` raises). The
     transaction counts toward the WAL's checkpoint, which runs after it, when due, in a trip
     of its own (storage.wal). Its sqlite3 errors are raised as SQLAlchemy's (`sql` names
     the statements in the message); anything else `work` raises passes through. NOT_RUN,

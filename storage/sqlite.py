@@ -4,6 +4,7 @@ statement, writes and NORMAL commits in the loop's own thread, FULL commits on r
 from __future__ import annotations
 
 import collections
+import os
 import sqlite3
 from typing import Any
 
@@ -100,6 +101,7 @@ class _Connection(aiosqlite.Connection):
     _full = False
 
     _in_flight = 0      # calls sent to SQLite's thread and not yet back
+    log: str | None = None      # the WAL file (None in memory)
 
     def cursor(self) -> _Cursor:   # type: ignore[override]
         return _Cursor(self, self._conn.cursor())
@@ -192,14 +194,25 @@ class _Connection(aiosqlite.Connection):
             await self._execute(wal.checkpoint, self._conn)
 
     async def trip(self, work: Any, *args: Any, full: bool = False) -> Any:
-        """`work(connection, *args)` with the sqlite3 connection, in one trip to SQLite's
-        thread (waiting there up to the busy timeout for another process's lock): a whole
-        transaction that `work` commits, FULL with `full`; on an exception rolled back, then
-        raised. Only while idle (the caller checks). A transaction that wrote counts toward
-        the checkpoint, made after it in a trip of its own when due."""
+        """`work(connection, *args)` with the sqlite3 connection: a whole transaction that
+        `work` commits, on the disk when this returns with `full`; on an exception rolled
+        back, then raised. Only while idle (the caller checks). A transaction that wrote
+        counts toward the checkpoint, made after it in a trip of its own when due.
+        In one trip to SQLite's thread (waiting there up to the busy timeout for another
+        process's lock), FULL with `full`; but a FULL commit holds the one connection, and
+        every unit of work behind it, through its fsync (1-5 ms, a third of the mixed run's
+        wall time at 16 connections): with `full` it commits NORMAL in the loop's thread and
+        syncs the WAL in a thread while the connection serves others, unless it is the first
+        commit after a checkpoint (it writes the WAL from its start, syncing its header)."""
         changes = self._conn.total_changes
-        result = await self._execute(wal.waiting, self._conn, wal.tripped, self._conn, work,
-                                     args, full)
+        result = wal.BUSY
+        if full and self.log is not None and self._commits:
+            result = wal.in_loop(self._conn, work, args)
+            if result is not wal.BUSY:
+                await wal.synced(self.log)
+        if result is wal.BUSY:
+            result = await self._execute(wal.waiting, self._conn, wal.tripped, self._conn,
+                                         work, args, full)
         if self._conn.total_changes != changes:
             self._commits += 1
             await self.checkpoint_if_due()
@@ -277,23 +290,10 @@ async def connect(database: str) -> _Connection:
 
     connection = _Connection(connector, PREFETCH_ROWS)
     connection._thread.daemon = True     # as SQLAlchemy does with aiosqlite's own
+    connection.log = None if database == ":memory:" else _log_of(database)
     return await connection
 
 
-def sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # NORMAL: in WAL mode a commit is written to the log (the OS's page cache) and survives
-    # a crash of the process (kill -9), but reaches the disk only with the next FULL commit
-    # or checkpoint. A FULL commit waits for an fsync (about 5 ms on our disks, and SQLite's
-    # one connection does nothing else meanwhile): paid by every handled message it made
-    # the mixed run wait on the disk. Recording messages (`durable` below) stays FULL, so a
-    # message is on the disk before its answer leaves, even across a power cut, and that
-    # fsync also carries every commit written before it (the log is one file, in order).
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    # No checkpoint by a commit (one in the loop's thread would stall it): ours are made in
-    # SQLite's thread every CHECKPOINT_EVERY transactions, in trips of their own (storage.wal).
-    cursor.execute("PRAGMA wal_autocheckpoint=0")
-    cursor.execute("PRAGMA busy_timeout=0")       # see _Connection.run
-    cursor.close()
+def _log_of(database: str) -> str:      # the WAL file, wherever the process's folder goes
+    return os.path.abspath(database) + "-wal"
+

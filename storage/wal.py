@@ -1,5 +1,7 @@
-"""SQLite's write-ahead log as we run it (storage.sqlite): the synchronous levels, the busy
-wait, the end of a transaction and the WAL's checkpoint, each done in SQLite's thread.
+"""SQLite's write-ahead log as we run it (storage.sqlite): the connection's settings, the
+synchronous levels, the busy wait, the end of a transaction and the WAL's checkpoint, each
+done in SQLite's thread; and a durable transaction committed in the loop's thread, the log
+then synced in a thread without holding the connection (in_loop, sync_log).
 
 The checkpoint policy: SQLite's own checkpoint (every 1,000 pages of WAL, made by the commit
 that crosses it) is off (wal_autocheckpoint=0), since a commit made in the event loop's
@@ -11,7 +13,10 @@ session's commit), where the calls queued behind that trip would wait for it too
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -78,3 +83,63 @@ def tripped(connection: sqlite3.Connection, work: Any, args: tuple, full: bool) 
     finally:
         if full and not connection.in_transaction:
             connection.execute(NORMAL)
+
+
+# What in_loop() answers when another process holds SQLite's lock (nothing kept).
+BUSY: Any = object()
+
+
+def in_loop(connection: sqlite3.Connection, work: Any, args: tuple) -> Any:
+    """In the loop's thread: `work(connection, *args)`, a transaction that `work` commits at
+    NORMAL (its pages appended to the WAL in the OS's page cache, no fsync), rolled back on
+    any exception; BUSY, having kept nothing, when another process holds the lock."""
+    try:
+        return tripped(connection, work, args, False)
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            return BUSY
+        raise
+
+
+# The thread that syncs the WAL: its own, not the loop's default executor, which password
+# hashing or an export's writes can fill while residents' messages wait to be recorded.
+_SYNCS: list[ThreadPoolExecutor] = []
+
+
+async def synced(path: str) -> None:
+    """sync_log(path) in the WAL's syncing thread, awaited."""
+    if not _SYNCS:
+        _SYNCS.append(ThreadPoolExecutor(1, thread_name_prefix="wal-sync"))
+    await asyncio.get_running_loop().run_in_executor(_SYNCS[0], sync_log, path)
+
+
+def sync_log(path: str) -> None:
+    """In a thread of its own: the WAL file on the disk. The log is one file written in
+    order, so this carries every commit appended before it, as a FULL commit's own fsync
+    does; a checkpoint meanwhile copies them into the database file and syncs that first."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Each new connection: WAL, NORMAL commits, foreign keys, no checkpoint by a commit,
+    no busy wait (storage.sqlite's _Connection.run)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # NORMAL: in WAL mode a commit is written to the log (the OS's page cache) and survives
+    # a crash of the process (kill -9), but reaches the disk only with the next FULL commit
+    # or checkpoint. A FULL commit waits for an fsync (about 5 ms on our disks, and SQLite's
+    # one connection does nothing else meanwhile): paid by every handled message it made
+    # the mixed run wait on the disk. Recording messages (storage.db.durable, and the batch's
+    # trip: storage.sqlite, sync_log here) stays on the disk before its answer leaves, even
+    # across a power cut, and that fsync also carries every commit written before it.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # No checkpoint by a commit (one in the loop's thread would stall it): ours are made in
+    # SQLite's thread every CHECKPOINT_EVERY transactions, in trips of their own (above).
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
+    cursor.execute("PRAGMA busy_timeout=0")       # see _Connection.run
+    cursor.close()

@@ -8,7 +8,8 @@ three or four greenlets and SQLAlchemy's execution of each statement (its insert
 batching, its result rows), some hundreds of µs of the loop's CPU a batch, about a third of
 a push's database work. Here the same statements, compiled once by SQLAlchemy from the
 tables' metadata (storage.inline.sql_of: the same SQL and the same converted values), run
-with the FULL commit in one trip to SQLite's thread (storage.inline.trip), while the pool
+with a durable commit (storage.inline.trip: committed in the loop's thread and the WAL then
+synced off the connection, or FULL in one trip to SQLite's thread), while the pool
 holds the connection unused (nothing of ours runs on it meanwhile: a session that takes it
 sends its statements to the same thread, after ours). A batch of more rows than one trip
 takes (storage.inline.TRIP_ROWS) goes SQLAlchemy's way, so that what waits behind a trip
@@ -81,8 +82,9 @@ async def record_batch(engine: AsyncEngine, marks: tuple[Executable, list[dict[s
 
 def _batch(connection: sqlite3.Connection,
            writes: Sequence[tuple[str, list[list]] | None]) -> list[int]:
-    """In SQLite's thread (storage.inline.trip: FULL, rolled back on anything raised): the
-    batch's writes and its commit; _Undo unless every signature and row is new."""
+    """In the loop's or SQLite's thread (storage.inline.trip: durable, rolled back on
+    anything raised): the batch's writes and its commit; _Undo unless every signature and
+    row is new."""
     marks, nonces, rows = writes
     if marks is not None:
         connection.executemany(*marks)
