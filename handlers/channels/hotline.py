@@ -15,6 +15,7 @@ from handlers.core.channels import Answering, Channel, IntakePolicy
 from handlers.core.context import Context
 from handlers.core.types import Inbound
 from handlers.intents.services import Services
+from handlers.tickets import places
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.sms import SmsNotices
@@ -90,7 +91,8 @@ class HotlineDesk:
                 session, services.settings, services.calendar, kind=kind,
                 text=call.transcript, channel=CHANNEL, now=now, contact_phone=call.caller,
                 reasons=reasons, priority=priority, inbound_id=inbound_id,
-                emergency_kind=self.emergency_kind(call) if kind == "emergency" else None)
+                emergency_kind=self.emergency_kind(call) if kind == "emergency" else None,
+                unrouted_place=places.said(call.transcript))
             ticket_store.add_event(
                 session, ticket, ticket_store.ACTOR_RESIDENT, "message_in", call.transcript,
                 at=now, call_id=call.call_id, started_at=call.started_at.isoformat(),

@@ -81,8 +81,9 @@ TEXTS: dict[str, str] = {
         "【紧急警情】工单{number}\n类型：{kind}（{emergency_kind}）\n单位：{unit}\n"
         "区域：{area}\n位置：{place}\n请立即处置并在系统中确认：{link}"
     ),
-    "alert_place_unknown": "未知（已请群众发送位置）",
-    "alert_place_said": "群众所述：{place}（未发送定位，已请群众发送位置）",
+    "alert_place_unknown": "未知{asked}",
+    "alert_place_said": "群众所述：{place}{asked}",
+    "alert_place_asked": "（已请群众发送位置）",
     "alert_place_map": "{place} 地图：{map_url}",
     "alert_place_told": "【警情位置】工单{number}（{unit}）群众告知地点：{place}\n详情：{link}",
     "event_place_told": "群众告知地点：{place}",

@@ -131,8 +131,10 @@ def for_alert(ticket: Ticket, template: str) -> str:
     """The 位置 line of an alert: the shared place and its map link, else the place the
     resident named in words, or "unknown, asked"."""
     if ticket.latitude is None or ticket.longitude is None:
-        return texts.text("alert_place_said", place=ticket.place) if ticket.place \
-            else texts.text("alert_place_unknown")
+        # "已请群众发送位置" only where it was asked (WeChat; not a call or a group line).
+        asked = texts.text("alert_place_asked") if ticket.location_asked_at else ""
+        return texts.text("alert_place_said", place=ticket.place, asked=asked) \
+            if ticket.place else texts.text("alert_place_unknown", asked=asked)
     where = place(ticket.latitude, ticket.longitude, ticket.location_label)
     link = map_url(template, ticket.latitude, ticket.longitude)
     return texts.text("alert_place_map", place=where, map_url=link) if link else where

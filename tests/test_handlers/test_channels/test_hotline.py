@@ -139,6 +139,19 @@ async def test_emergency_transcript_is_p1_and_alerts_group(desk, db):
     assert "alert" in [e.type for e in await db.events(ticket)]
 
 
+async def test_an_emergency_calls_place_reaches_the_alert_and_no_location_was_asked(desk, db):
+    """A caller cannot be sent WeChat's location button: the alert must not say it was asked."""
+    await desk.receive(_parse(transcript="人民广场有人拿着刀追人，快来人"))
+    [ticket] = await db.tickets()
+    assert ticket.place == "人民广场"
+    [job] = await db.outbox("wecom_robot")
+    text = json.loads(job.payload)["text"]
+    assert "位置：群众所述：人民广场\n" in text and "已请群众发送位置" not in text
+    await desk.receive(_parse(call_id="c-2", transcript="有人正在砸我家门，拿着刀，快来人"))
+    second = json.loads((await db.outbox("wecom_robot"))[-1].payload)["text"]
+    assert "位置：未知\n" in second
+
+
 async def test_category_overrides_classifier(desk, db):
     await desk.receive(_parse(transcript="有人正在砸我家门，拿着刀，快来人", category="complaint"))
     await desk.receive(_parse(transcript="楼下噪音很大", category="emergency"))
