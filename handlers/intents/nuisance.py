@@ -30,22 +30,25 @@ ASKS = ("怎么办", "咋办", "怎么处理", "如何处理", "找谁", "谁管
 NOT_NOISE = ("坏了", "弄坏", "漏水", "损坏", "砸坏")
 
 
+# "…能报警吗", "派出所管不管": whether the police take up something done to the resident.
+_ASKS_POLICE = re.compile(r"(?:能|可以|能不能|可不可以)(?:报警|报案|立案)|报警(?:有用|管用)"
+                          r"|(?:派出所|警察|公安|你们)(?:能)?管(?:不管|吗)")
+
+
 def asked_about(text: str, reasons: tuple[str, ...]) -> bool:
     """True when `text` asks what to do about a noise nuisance happening to the resident,
     and nothing in the classifier saw a danger in it (a fight heard through the ceiling is
     the emergency path's, whatever was settled)."""
     if any("emergency" in reason or reason.startswith("alarm:") for reason in reasons):
         return False
-    if not any(ask in text for ask in ASKS) or any(word in text for word in NOT_NOISE):
+    asks = any(ask in text for ask in ASKS) or _ASKS_POLICE.search(text) is not None
+    if not asks or any(word in text for word in NOT_NOISE):
         return False
     return any(word in text for word in NOISE_WORDS) or (
         any(doing in text for doing in NOISY_DOINGS)
         and any(hour in text for hour in REST_HOURS))
 
 
-# "…能报警吗", "派出所管不管": whether the police take up something done to the resident.
-_ASKS_POLICE = re.compile(r"(?:能|可以|能不能|可不可以)(?:报警|报案|立案)|报警(?:有用|管用)"
-                          r"|(?:派出所|警察|公安|你们)(?:能)?管(?:不管|吗)")
 _DONE_TO = re.compile(r"被|丢了|丢失|偷|骗|抢|欺负|砸|刮|划|威胁|骚扰|占了|打了|打我")
 _SUPPOSED = re.compile(r"如果|万一|假如|要是|假设|一般")
 

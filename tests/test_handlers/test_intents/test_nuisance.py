@@ -14,6 +14,7 @@ ASKED = [
     "隔壁天天半夜装修怎么办",
     "楼上每天晚上拖椅子，声音很大，怎么办",
     "小区里有人天天凌晨用喇叭叫卖，怎么办",
+    "楼下KTV太吵了，报警有用吗",          # whether the police take it up, asked of a noise
 ]
 
 
