@@ -98,7 +98,8 @@ DIALOG = Dialog(
     name="appointment",
     steps=(
         Step("service", "ask_service", options=SERVICES, skip_when_known=True),
-        Step("time", "ask_time", check=booking_time.check, skip_when_known=True),
+        Step("time", "ask_time", check=booking_time.check, skip_when_known=True,
+             loaded=booking_time.loaded),
         Step("name", "ask_name", validate=slots.name),
         Step("phone", "ask_phone", validate=_phone),
         Step("confirm", "ask_confirm", describe=_confirm_values, options=(
