@@ -128,8 +128,12 @@ async def test_the_parser_is_warmed_once_requests_pause_not_while_they_come(tmp_
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("before", "timed"), [
+    ((), "我想预约下周二上午去办身份证"),               # the time in the first message
+    (("我想预约办身份证",), "下午三点"),                # the answer to the dialog's question
+])
 async def test_a_booking_time_told_while_the_parser_is_cold_holds_up_no_other_request(
-        tmp_path, db_url):
+        tmp_path, db_url, before, timed):
     """Under steady requests the parser waits for a pause to be warmed, so a resident may
     tell a booking time before it is loaded: its ~0.3-0.5 s of building must not stop the
     server answering everyone else meanwhile."""
@@ -151,11 +155,13 @@ async def test_a_booking_time_told_while_the_parser_is_cold_holds_up_no_other_re
 
         try:
             async with aiohttp.ClientSession() as http:
+                for msg_id, words in enumerate(before, start=2):
+                    assert await wechat.push("o-cold-booking", words, msg_id)
                 busy = asyncio.create_task(others(http))
                 await asyncio.sleep(0.3)
                 assert not _imported(server.log_path.read_text("utf-8"), "jionlp")
                 started = time.monotonic()
-                assert await wechat.push("o-cold-booking", "我想预约下周二上午去办身份证", 1)
+                assert await wechat.push("o-cold-booking", timed, 1)
                 finished = time.monotonic()
                 booked.set()
                 await busy      # the request in flight meanwhile is answered and counted
