@@ -73,14 +73,22 @@ async def loaded() -> None:
         await asyncio.to_thread(warm)
 
 
-# What may bring a message to the parser: a day, and a day question's 周末 (branchinfo).
-_NAMES_DAY = re.compile(rf"{DAY}|(?:周|星期|礼拜)末")
+# A question whether a day is worked, which the branch answers from its calendar
+# (intents.branchinfo) after reading the day here: a day, 周末 too, and one of the words.
+ASKED_DAY = re.compile(rf"(?:这|本|下)?(?:周|星期|礼拜)末|{DAY}")
+CAN = ("能办", "可以办", "能去", "可以去", "办不办", "上班吗", "上不上班", "开门吗", "办公吗",
+       "能不能办", "办理吗", "受理吗", "开不开门", "能预约", "营业吗", "休息吗", "放假吗")
+
+
+def asks_about_day(text: str) -> bool:
+    """Whether `text` asks whether a day it names is worked ("周六能办吗")."""
+    return ASKED_DAY.search(text) is not None and any(cue in text for cue in CAN)
 
 
 async def loaded_for(text: str) -> None:
-    """`loaded` when `text` names a day the parser may be asked to read (a booking's time
-    in a first message, a question whether a day is worked); at once otherwise."""
-    if not _WARM.is_set() and _NAMES_DAY.search(text):
+    """`loaded` when `text` asks about a day (read with the parser); at once otherwise, and
+    for other messages naming a day ("今天楼下有人…"): they never read with it."""
+    if not _WARM.is_set() and asks_about_day(text):
         await loaded()
 
 

@@ -150,7 +150,8 @@ class Dialogs:
     async def loaded(self, saved: Saved | None, text: str) -> None:
         """Load, off the event loop, what reading `text` may need and is not loaded yet:
         what the open step checks its answer with (Step.loaded), jionlp's time parser for
-        a day it names. In the loop, its ~0.3 s would hold up every resident (issue 16)."""
+        a question about a day. In the loop, its ~0.3 s would hold up every resident (issue
+        16). (A booking's first message loads it in intents.appointment.)"""
         dialog = self.registry.get(saved.dialog) if saved is not None else None
         if dialog is not None and saved.step < len(dialog.steps):
             step = dialog.steps[saved.step]

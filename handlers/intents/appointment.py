@@ -130,6 +130,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         data["unit"] = where.unit
         if where.misnamed:
             intro = "\n".join((intro, station_of_area(where)))
+    if booking_time.phrase_in(text):      # read with jionlp's parser: loaded off the loop
+        await booking_time.loaded()
     try:
         told = time_told(services.settings, services.calendar, text, ctx.now)
     except Invalid as invalid:
