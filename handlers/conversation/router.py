@@ -110,8 +110,7 @@ class Router:
             reply = texts.text("handling_failed_ticket", number=ticket.number,
                                due=services.local_time(ticket.first_response_due))
             ticket_store.add_event(session, ticket, "system", "auto_reply", reply, at=now)
-            answer = await self._closed(Context(session, message, now, services),
-                                        Reply(reply))
+            answer = await self._closed(Context(session, message, now, services), Reply(reply))
             await settle_in(session, message, answer)
         return answer
 
@@ -157,6 +156,7 @@ class Router:
             await _classified(ctx, "acted")
             return await emergency.handle(ctx, text, reasons, prediction.emergency_kinds,
                                           prediction.also_told)
+        await dialogs.loaded(saved, text)     # what reading the message needs, off the loop
         command = control_command(text)
         if command is not None:
             return await dialogs.control(ctx, saved, command)

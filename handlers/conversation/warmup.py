@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from handlers.dialogs import booking_time
 from handlers.intents.services import Services
-from storage.base import utcnow
 
 
 def warm_up(services: Services) -> None:
@@ -19,5 +18,6 @@ def warm_up(services: Services) -> None:
 def warm_up_later() -> None:
     """Load what only some dialogs use, once the server listens: jionlp's time parser
     (bookings; ~0.3 s of CPU, more on a loaded machine). A restart answers WeChat's retries
-    sooner without it, and a booking's first time phrase still finds it loaded."""
-    booking_time.read("明天上午", utcnow())
+    sooner without it; a booking time told before it is loaded waits for it in a thread
+    (Dialogs.loaded), never in the event loop."""
+    booking_time.warm()

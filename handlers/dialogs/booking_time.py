@@ -4,6 +4,7 @@ a time, in the past, too far ahead, or when the unit is closed."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import io
@@ -51,6 +52,44 @@ def _parser():
 def _parse(text: str, base: datetime) -> Any:
     with _PARSING:
         return _parser()(text, time_base=base)
+
+
+# Set once the parser has been built and has read a phrase (its first reading loads more).
+_WARM = threading.Event()
+
+
+def warm() -> None:
+    """Build jionlp's parser and read one phrase with it (~0.3 s of CPU, more on a loaded
+    machine); nothing when done already."""
+    if not _WARM.is_set():
+        _parse("明天上午", datetime(2026, 1, 5, 9))
+        _WARM.set()
+
+
+async def loaded() -> None:
+    """Return once the parser is built, building it in a thread when it is not: in the
+    event loop its ~0.3 s would hold up every resident whose request is in flight."""
+    if not _WARM.is_set():
+        await asyncio.to_thread(warm)
+
+
+# A question whether a day is worked, which the branch answers from its calendar
+# (intents.branchinfo) after reading the day here: a day, 周末 too, and one of the words.
+ASKED_DAY = re.compile(rf"(?:这|本|下)?(?:周|星期|礼拜)末|{DAY}")
+CAN = ("能办", "可以办", "能去", "可以去", "办不办", "上班吗", "上不上班", "开门吗", "办公吗",
+       "能不能办", "办理吗", "受理吗", "开不开门", "能预约", "营业吗", "休息吗", "放假吗")
+
+
+def asks_about_day(text: str) -> bool:
+    """Whether `text` asks whether a day it names is worked ("周六能办吗")."""
+    return ASKED_DAY.search(text) is not None and any(cue in text for cue in CAN)
+
+
+async def loaded_for(text: str) -> None:
+    """`loaded` when `text` asks about a day (read with the parser); at once otherwise, and
+    for other messages naming a day ("今天楼下有人…"): they never read with it."""
+    if not _WARM.is_set() and asks_about_day(text):
+        await loaded()
 
 
 @dataclass(frozen=True)

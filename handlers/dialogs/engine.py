@@ -15,6 +15,7 @@ from handlers import texts
 from handlers.core import checkpoints
 from handlers.core.context import Context
 from handlers.core.types import Reply
+from handlers.dialogs import booking_time
 from handlers.dialogs.steps import Dialog, Invalid, NotAnAnswer, Step, join, prompt, skips
 from storage.intake import dialogs as store
 from storage.intake.dialogs import Saved
@@ -145,6 +146,18 @@ class Dialogs:
             await dialog.on_answer(ctx, step.name, value, saved.data)
         saved.step += 1
         return await self._ask_from(ctx, dialog, saved)
+
+    async def loaded(self, saved: Saved | None, text: str) -> None:
+        """Load, off the event loop, what reading `text` may need and is not loaded yet:
+        what the open step checks its answer with (Step.loaded), jionlp's time parser for
+        a question about a day. In the loop, its ~0.3 s would hold up every resident (issue
+        16). (A booking's first message loads it in intents.appointment.)"""
+        dialog = self.registry.get(saved.dialog) if saved is not None else None
+        if dialog is not None and saved.step < len(dialog.steps):
+            step = dialog.steps[saved.step]
+            if step.loaded is not None:
+                await step.loaded()
+        await booking_time.loaded_for(text)
 
     def takes(self, ctx: Context, saved: Saved, text: str) -> bool:
         """Whether the open step would accept `text` as its answer."""

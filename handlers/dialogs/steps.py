@@ -80,6 +80,7 @@ class Step:
     footer: str = ""                            # texts id said after the choices
     lenient: bool = False                       # anything but a choice leaves the dialog
     controls: bool = True                       # say how to go back or stop
+    loaded: Callable[[], Awaitable[None]] | None = None  # awaited before check: what it reads with
 
     def choose(self, answer: str) -> str:
         """The value of a numbered choice, by number, label or alias."""

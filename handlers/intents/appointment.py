@@ -98,7 +98,8 @@ DIALOG = Dialog(
     name="appointment",
     steps=(
         Step("service", "ask_service", options=SERVICES, skip_when_known=True),
-        Step("time", "ask_time", check=booking_time.check, skip_when_known=True),
+        Step("time", "ask_time", check=booking_time.check, skip_when_known=True,
+             loaded=booking_time.loaded),
         Step("name", "ask_name", validate=slots.name),
         Step("phone", "ask_phone", validate=_phone),
         Step("confirm", "ask_confirm", describe=_confirm_values, options=(
@@ -129,6 +130,8 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         data["unit"] = where.unit
         if where.misnamed:
             intro = "\n".join((intro, station_of_area(where)))
+    if booking_time.phrase_in(text):      # read with jionlp's parser: loaded off the loop
+        await booking_time.loaded()
     try:
         told = time_told(services.settings, services.calendar, text, ctx.now)
     except Invalid as invalid:

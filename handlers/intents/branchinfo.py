@@ -4,7 +4,6 @@ included), so such questions get the configured facts, not a generic answer."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from datetime import datetime
 
@@ -21,10 +20,9 @@ from handlers.tickets.workcalendar import WorkCalendar
 ADDRESS_CUES = ("在哪", "哪里", "哪儿", "地址", "位置", "怎么走", "怎么去", "在什么地方", "咋走")
 HOURS_CUES = ("几点", "上班", "下班", "办公时间", "开门", "关门", "营业", "工作时间")
 PHONE_CUES = ("电话", "号码", "联系方式", "怎么联系")
-# A question about a day: the day, then whether one can go or get something done.
-_DAY = re.compile(rf"(?:这|本|下)?(?:周|星期|礼拜)末|{booking_time.DAY}")
-_CAN = ("能办", "可以办", "能去", "可以去", "办不办", "上班吗", "上不上班", "开门吗", "办公吗",
-        "能不能办", "办理吗", "受理吗", "开不开门", "能预约", "营业吗", "休息吗", "放假吗")
+# A question about a day: the day, then whether one can go or get something done (there:
+# the router loads the time parser off the event loop for such a question).
+_DAY, _CAN = booking_time.ASKED_DAY, booking_time.CAN
 # Generic answers the configured facts replace.
 REPLACED_BY_UNITS = ("hours-", "address-station", "address-branch", "address-phone")
 REPLACED_BY_DAY = ("hours-weekend", "hours-holiday")
