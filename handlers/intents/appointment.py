@@ -67,7 +67,7 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
         ctx.session, services.settings, services.calendar, kind="appointment", text=summary,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
         contact_phone=data["phone"], reasons=tuple(data.get("_reasons", ())),
-        unit=data.get("unit"), inbound_id=ctx.message.inbound_id)
+        unit=data.get("unit"), inbound_id=ctx.message.inbound_id, plain=True)  # only read
     reply = texts.text("appointment_done", number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)

@@ -81,7 +81,7 @@ async def to_officer(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="consult", text=text,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
-        reasons=reasons, inbound_id=ctx.message.inbound_id)
+        reasons=reasons, inbound_id=ctx.message.inbound_id, plain=True)   # only read after
     reply = texts.text("consult_opened", number=ticket.number,
                        due=services.local_time(ticket.first_response_due))
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)

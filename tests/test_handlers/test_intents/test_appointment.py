@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from handlers import texts
+from storage.tickets.models import Ticket
 from tests.conversations import APPOINTMENT, DAY, appointment_at, asks
 
 PHONE, MASKED = "13812345678", "138****5678"
@@ -24,6 +26,27 @@ async def test_the_full_dialog_opens_an_appointment_ticket(chat, db):
     assert ticket.summary == ("预约户籍办理（迁入迁出、出生落户等），"
                               "希望时间：11月26日（周四）上午，姓名：张三")
     assert await db.dialog("o-1") is None
+    assert [e.type for e in await db.events(ticket)] == ["created", "auto_reply"]
+
+
+async def test_confirming_a_booking_builds_no_orm_ticket(chat, db):
+    # The opener's unit of work is Core writes only (storage.tickets.store.open_plain), as
+    # a complaint's: the booking is stored and its number told all the same.
+    await appointment_at(chat, "o-plain", 4)
+    built = []
+
+    def constructed(target, _args, _kwargs):
+        built.append(target)
+
+    event.listen(Ticket, "init", constructed)
+    try:
+        done = await chat.say("o-plain", "1")
+    finally:
+        event.remove(Ticket, "init", constructed)
+    ticket = await db.ticket("o-plain")
+    assert built == [] and done.startswith(texts.text("appointment_done",
+                                                      number=ticket.number))
+    assert (ticket.kind, ticket.contact_phone) == ("appointment", PHONE)
     assert [e.type for e in await db.events(ticket)] == ["created", "auto_reply"]
 
 

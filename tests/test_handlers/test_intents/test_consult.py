@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import event
 
 from handlers import texts
 from handlers.core.types import Inbound
+from storage.tickets.models import Ticket
 from tests.conversations import classified
 
 
@@ -213,3 +215,26 @@ async def test_a_resident_with_tickets_asking_in_status_words_sees_them(chat, db
     reply = await chat.say("o-1", "孩子出生一个月了还没上户口，晚了吗")
     assert "超过期限仍可办理" not in reply
     assert (await db.tickets("o-1"))[0].number in reply
+
+
+async def test_opening_a_consult_ticket_builds_no_orm_ticket(chat, db, services):
+    # The opener's unit of work is Core writes only (storage.tickets.store.open_plain), as
+    # a complaint's: the resident is told the number and due time all the same.
+    built = []
+
+    def constructed(target, _args, _kwargs):
+        built.append(target)
+
+    question = classified(services, "consult", "请问派出所可以帮忙修自行车吗",
+                          "请问你们那边可以办理游泳证吗", "请问无人机飞行需要去哪里报备")
+    event.listen(Ticket, "init", constructed)
+    try:
+        reply = await chat.say("o-plain", question)
+    finally:
+        event.remove(Ticket, "init", constructed)
+    ticket = await db.ticket("o-plain")
+    assert built == [] and ticket.kind == "consult"
+    assert reply.startswith(texts.text(
+        "consult_opened", number=ticket.number,
+        due=services.local_time(ticket.first_response_due)))
+    assert [e.type for e in await db.events(ticket)] == ["created", "auto_reply"]
