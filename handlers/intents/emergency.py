@@ -105,7 +105,10 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...],
         location_label=location.label if location else None,
         location_asked_at=None if location else ctx.now,   # where-are-you, asked below
         # A place named in no unit's areas ("我在人民广场公交站") is still where officers go.
-        unrouted_place=places.said(text) if location is None else None)
+        unrouted_place=places.said(text) if location is None else None,
+        # Only read below; an escalation for want of a route writes its time by a Core
+        # UPDATE (storage.tickets.alerts.mark_escalated).
+        plain=True)
     await alert_emergency(ctx, ticket)
     caring = CARING in kinds
     parts = [words(kinds, also)]

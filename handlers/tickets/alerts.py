@@ -18,7 +18,7 @@ from storage.tickets import store as ticket_store
 from storage.tickets.models import Ticket
 
 
-async def alert_emergency(ctx: Context, ticket: Ticket) -> None:
+async def alert_emergency(ctx: Context, ticket: Ticket | ticket_store.Opened) -> None:
     """Queue the emergency alert (first in line, never bundled) and note it on the timeline;
     with no route to anyone, escalate at once (never silent).
 

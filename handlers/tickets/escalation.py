@@ -79,8 +79,8 @@ async def failed(session: AsyncSession, services: Any, kind: str, payload: dict[
     return await escalate(session, services, ticket, "alert_failed", now)
 
 
-async def escalate(session: AsyncSession, services: Any, ticket: Ticket, reason: str,
-                   now: datetime) -> bool:
+async def escalate(session: AsyncSession, services: Any, ticket: Ticket | ticket_store.Opened,
+                   reason: str, now: datetime) -> bool:
     """Escalate the ticket for `reason` (once per reason): WeCom app to its unit's officers,
     SMS to the duty mobiles, the console banner. False when already done."""
     if reason not in REASONS:
@@ -98,8 +98,7 @@ async def escalate(session: AsyncSession, services: Any, ticket: Ticket, reason:
     app = await alert_routes.to_officers(
         session, routes, ticket, alert_routes.payload(ticket, body, alert_routes.ESCALATION))
     sms = alert_routes.to_mobiles(session, routes, ticket)
-    if ticket.escalated_at is None:
-        ticket.escalated_at = now
+    alert_store.mark_escalated(session, ticket, now)
     ticket_store.add_event(session, ticket, "system", "escalated",
                            texts.text("event_escalated", reason=why, app=app, sms=sms),
                            at=now, reason=reason, app=app, sms=sms, urgent=True)

@@ -7,11 +7,13 @@ import json
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import and_, bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import deferred
 from storage.officers.models import Officer
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket, TicketEvent
+from storage.tickets.store import Opened
 
 
 def _reason_like(reason: str) -> str:
@@ -77,6 +79,25 @@ async def escalated(session: AsyncSession, ticket_id: int, reason: str) -> bool:
         select(func.count()).select_from(TicketEvent)
         .where(TicketEvent.ticket_id == ticket_id, TicketEvent.type == "escalated",
                TicketEvent.data.like(_reason_like(reason)))))
+
+
+# The first escalation's time on a ticket no session holds (store.open_plain's): nothing
+# would flush the attribute, so the row is written by a Core UPDATE.
+_TICKETS = Ticket.__table__
+_MARK_ESCALATED = (update(_TICKETS)
+                   .where(_TICKETS.c.id == bindparam("b_id"), _TICKETS.c.escalated_at.is_(None))
+                   .values(escalated_at=bindparam("b_at")))
+
+
+def mark_escalated(session: AsyncSession, ticket: Ticket | Opened, at: datetime) -> None:
+    """Note `at` as when the ticket was first escalated (the console's banner reads it),
+    unless it already was: the ORM ticket's attribute, flushed with it; for a ticket just
+    opened plainly, an UPDATE queued with the transaction's other writes (storage.deferred)."""
+    if ticket.escalated_at is not None:
+        return
+    if isinstance(ticket, Opened):
+        deferred.add(session, _MARK_ESCALATED, {"b_id": ticket.id, "b_at": at})
+    ticket.escalated_at = at
 
 
 async def waiting_too_long(session: AsyncSession, opened_before: datetime,

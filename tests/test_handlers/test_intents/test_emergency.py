@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from handlers import texts
 from handlers.core.settings import Unit
 from storage.delivery import outbox
+from storage.tickets.models import Ticket
 from tests.conversations import DAY, make_chat
 
 FIGHT = "柳园小区门口正在打架，有人拿刀"
@@ -64,6 +65,28 @@ async def test_the_alert_leaves_nothing_for_the_orm_to_flush(chat, db):
     assert flushed == []
     [job] = await db.outbox()
     assert (job.kind, job.state, job.attempts, job.priority) == ("wecom_robot", "pending", 0, 0)
+
+
+async def test_raising_an_emergency_builds_no_orm_ticket(chat, db, services):
+    # The opener's unit of work is Core writes only (storage.tickets.store.open_plain):
+    # the alert, the resident's answer and the where-are-you read the row it wrote.
+    built = []
+
+    def constructed(target, _args, _kwargs):
+        built.append(target)
+
+    event.listen(Ticket, "init", constructed)
+    try:
+        reply = await chat.say("o-1", "人民广场公交站这边有人拿刀砍人，快来")
+    finally:
+        event.remove(Ticket, "init", constructed)
+    ticket = await db.ticket("o-1")
+    assert built == [] and ticket.number in reply
+    assert texts.text("emergency_ask_location") in reply
+    [job] = await db.outbox()
+    alert = json.loads(job.payload)["text"]
+    assert ticket.number in alert and ticket.place and ticket.place in alert
+    assert [e.type for e in await db.events(ticket)] == ["created", "alert", "auto_reply"]
 
 
 async def test_the_units_own_phone_when_it_has_one(config, sessions, services, clock, db):
