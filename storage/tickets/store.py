@@ -120,7 +120,14 @@ async def create_ticket(
     """Open a ticket with its `created` event, in the caller's transaction (`sign_due`: when
     its unit's sign is due, `location_asked_at`: when the resident was asked where; both set
     in the INSERT rather than by an UPDATE after it)."""
-    ticket_id, values = await _open(session, locals())       # the parameters above
+    ticket_id, values = await _open(session, {
+        "prefix": prefix, "tz": tz, "kind": kind, "priority": priority, "channel": channel,
+        "unit": unit, "flagged": flagged, "openid": openid, "contact_phone": contact_phone,
+        "anonymous": anonymous, "summary": summary, "area": area, "lat": lat, "lng": lng,
+        "reasons": reasons, "first_response_due": first_response_due,
+        "resolve_due": resolve_due, "now": now, "actor": actor,
+        "emergency_kind": emergency_kind, "location_label": location_label, "place": place,
+        "sign_due": sign_due, "location_asked_at": location_asked_at})
     # The object joins the session as if loaded (every column given, so nothing is left to
     # load): later changes to it are the ORM's.
     ticket = Ticket(id=ticket_id, **values)
