@@ -6,7 +6,7 @@ cut into folds, the intent model and the alarm are trained on all folds but one 
 held-out fold is classified. Reported like `make eval`: accuracy, macro-F1, acted wrongly and
 menu, overall, by part and by register.
 
-A line's fold is a hash of its normalised text (issue 14, stop 33): lines that differ only in
+A line's fold is a hash of its normalised text (issue 14, stop 32): lines that differ only in
 spelling, width or punctuation share a fold, and adding lines to the corpus moves no old line,
 so `--base REV` scores a corpus change on the lines both corpora hold, on the same folds.
 
