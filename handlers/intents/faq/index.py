@@ -71,6 +71,12 @@ def _is_word(gram: tuple[str, ...]) -> bool:
     return len(gram) == 2 and not (_GLUE & set(gram))
 
 
+@functools.lru_cache(maxsize=1024)
+def _named(message: str) -> frozenset[int]:
+    """The things a message names, once per message (a match asks it of every candidate)."""
+    return objects(normalize(message))
+
+
 def _english(message: str) -> bool:
     """A message in Latin letters without a Chinese character."""
     return _LATIN.search(message) is not None and _CHINESE.search(message) is None
@@ -156,6 +162,7 @@ class Faq:
             self._words[e_idx].update(gram for gram in g if _is_word(gram))
         self._entry_df = Counter(gram for words in self._words for gram in words)
         # The things each entry speaks of, in its phrasings or its answer.
+        self._position = {entry.id: at for at, entry in enumerate(self.entries)}
         self._objects = [objects(normalize(" ".join((entry.question, *entry.variants,
                                                      entry.answer))))
                          for entry in self.entries]
@@ -251,13 +258,12 @@ class Faq:
         """Whether `entry` speaks of every thing (OBJECTS) the message names."""
         if self._reads_english:
             return True
-        return objects(normalize(message)) <= self._objects[self.entries.index(entry)]
+        return _named(message) <= self._objects[self._position[entry.id]]
 
     def evidence(self, message: str, entry: FaqEntry) -> bool:
         """Whether the message shares a word with `entry` that few entries use, and the entry
         speaks of every thing the message asks about."""
-        at = self.entries.index(entry)
-        words = self._words[at]
+        words = self._words[self._position[entry.id]]
         said = normalize(message)
         if not self.speaks_of(message, entry):
             return False
