@@ -190,7 +190,7 @@ class IntentClassifier:
         if (report := rules.report_request(norm)) is not None:
             return Prediction("complaint", _RULE_CONFIDENCE["phrase"], (report.reason(),),
                               report_request=True)
-        prediction = self._from_model(scored, norm)
+        prediction = self._from_model(scored, norm, questions=not overruled)
         if overruled:
             return replace(prediction, reasons=(*prediction.reasons, *overruled))
         return prediction
@@ -273,13 +273,13 @@ class IntentClassifier:
         return _downgraded(reasons, _RULE_CONFIDENCE["downgraded"])
 
     @staticmethod
-    def _from_model(scored: Scored, norm: str = "") -> Prediction:
+    def _from_model(scored: Scored, norm: str = "", questions: bool = True) -> Prediction:
         reasons = model_reasons(scored)
         if scored.label == "emergency":     # emergencies are the gate's and the alarm's call
             scored = second_best(scored)
             reasons = (*model_reasons(scored), "model:emergency left to the alarm")
-        if scored.label == "complaint" and (asked := requests.asks_information(norm)):
-            # "被骗了怎么报案", "这个归谁管": a short question about a problem asks what to do.
+        if questions and scored.label == "complaint" and (asked := requests.asks_information(norm)):
+            # "被骗了怎么报案" asks what to do; a danger the alarm overruled stays unsure (110).
             return Prediction("consult", _RULE_CONFIDENCE["phrase"], (asked.reason(), *reasons))
         return Prediction(scored.label, scored.probability, reasons,
                           confident=confident(scored.probability, scored.probabilities,
