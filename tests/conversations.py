@@ -3,6 +3,7 @@ handling stored, and the dialogs walked step by step."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import texts
@@ -142,6 +143,22 @@ class Db:
         async with self.sessions() as session:
             return list(await session.scalars(select(IntentCandidate)
                                               .order_by(IntentCandidate.id)))
+
+
+@contextlib.contextmanager
+def orm_tickets_built():
+    """The ORM Ticket objects constructed inside the block (an opener on the plain path,
+    storage.tickets.store.open_plain, builds none)."""
+    built: list[Ticket] = []
+
+    def constructed(target, _args, _kwargs):
+        built.append(target)
+
+    event.listen(Ticket, "init", constructed)
+    try:
+        yield built
+    finally:
+        event.remove(Ticket, "init", constructed)
 
 
 def unconfident(services: Services, *candidates: str) -> str:

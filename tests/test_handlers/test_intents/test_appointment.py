@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from handlers import texts
-from storage.tickets.models import Ticket
-from tests.conversations import APPOINTMENT, DAY, appointment_at, asks
+from tests.conversations import APPOINTMENT, DAY, appointment_at, asks, orm_tickets_built
 
 PHONE, MASKED = "13812345678", "138****5678"
 
@@ -33,16 +31,8 @@ async def test_confirming_a_booking_builds_no_orm_ticket(chat, db):
     # The opener's unit of work is Core writes only (storage.tickets.store.open_plain), as
     # a complaint's: the booking is stored and its number told all the same.
     await appointment_at(chat, "o-plain", 4)
-    built = []
-
-    def constructed(target, _args, _kwargs):
-        built.append(target)
-
-    event.listen(Ticket, "init", constructed)
-    try:
+    with orm_tickets_built() as built:
         done = await chat.say("o-plain", "1")
-    finally:
-        event.remove(Ticket, "init", constructed)
     ticket = await db.ticket("o-plain")
     assert built == [] and done.startswith(texts.text("appointment_done",
                                                       number=ticket.number))

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import event
 
 from handlers import texts
 from handlers.core.types import Inbound
-from storage.tickets.models import Ticket
-from tests.conversations import classified
+from tests.conversations import classified, orm_tickets_built
 
 
 async def test_a_faq_question_is_answered_at_once_without_a_ticket(chat, db, services):
@@ -220,18 +218,10 @@ async def test_a_resident_with_tickets_asking_in_status_words_sees_them(chat, db
 async def test_opening_a_consult_ticket_builds_no_orm_ticket(chat, db, services):
     # The opener's unit of work is Core writes only (storage.tickets.store.open_plain), as
     # a complaint's: the resident is told the number and due time all the same.
-    built = []
-
-    def constructed(target, _args, _kwargs):
-        built.append(target)
-
     question = classified(services, "consult", "请问派出所可以帮忙修自行车吗",
                           "请问你们那边可以办理游泳证吗", "请问无人机飞行需要去哪里报备")
-    event.listen(Ticket, "init", constructed)
-    try:
+    with orm_tickets_built() as built:
         reply = await chat.say("o-plain", question)
-    finally:
-        event.remove(Ticket, "init", constructed)
     ticket = await db.ticket("o-plain")
     assert built == [] and ticket.kind == "consult"
     assert reply.startswith(texts.text(

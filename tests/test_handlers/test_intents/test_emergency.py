@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from handlers import texts
 from handlers.core.settings import Unit
 from storage.delivery import outbox
-from storage.tickets.models import Ticket
-from tests.conversations import DAY, make_chat
+from tests.conversations import DAY, make_chat, orm_tickets_built
 
 FIGHT = "柳园小区门口正在打架，有人拿刀"
 PHONE = "13812345678"
@@ -70,16 +69,8 @@ async def test_the_alert_leaves_nothing_for_the_orm_to_flush(chat, db):
 async def test_raising_an_emergency_builds_no_orm_ticket(chat, db, services):
     # The opener's unit of work is Core writes only (storage.tickets.store.open_plain):
     # the alert, the resident's answer and the where-are-you read the row it wrote.
-    built = []
-
-    def constructed(target, _args, _kwargs):
-        built.append(target)
-
-    event.listen(Ticket, "init", constructed)
-    try:
+    with orm_tickets_built() as built:
         reply = await chat.say("o-1", "人民广场公交站这边有人拿刀砍人，快来")
-    finally:
-        event.remove(Ticket, "init", constructed)
     ticket = await db.ticket("o-1")
     assert built == [] and ticket.number in reply
     assert texts.text("emergency_ask_location") in reply

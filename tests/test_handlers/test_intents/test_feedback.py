@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from handlers import texts
 from handlers.intents import feedback
-from storage.tickets.models import Ticket
-from tests.conversations import classified
+from tests.conversations import classified, orm_tickets_built
 
 
 async def test_praise_naming_a_unit_goes_to_that_unit(chat, db):
@@ -84,14 +82,6 @@ async def test_praise_of_a_station_called_by_an_area_says_which_unit_has_it(chat
 
 async def test_registering_feedback_builds_no_orm_ticket(chat, db):
     # The unit of work is Core writes only (storage.tickets.store.open_plain).
-    built = []
-
-    def constructed(target, _args, _kwargs):
-        built.append(target)
-
-    event.listen(Ticket, "init", constructed)
-    try:
+    with orm_tickets_built() as built:
         reply = await chat.say("o-1", "表扬湖西派出所的民警")
-    finally:
-        event.remove(Ticket, "init", constructed)
     assert built == [] and (await db.ticket("o-1")).number in reply

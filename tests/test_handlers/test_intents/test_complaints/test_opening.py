@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import event
 
 from handlers import texts
-from storage.tickets.models import Ticket
-from tests.conversations import COMPLAINT, DAY, NOISE, asks, classified
+from tests.conversations import COMPLAINT, DAY, NOISE, asks, classified, orm_tickets_built
 
 PHONE, MASKED = "13812345678", "138****5678"
 
@@ -195,14 +193,6 @@ async def test_money_lost_to_a_swindle_is_told_what_to_keep_and_how_to_stop_it(c
 async def test_opening_a_complaint_builds_no_orm_ticket(chat, db, said):
     # The opener's unit of work is Core writes only (storage.tickets.store.open_plain): an
     # ORM object's constructor and the session's bookkeeping cost more than its INSERT.
-    built = []
-
-    def constructed(target, _args, _kwargs):
-        built.append(target)
-
-    event.listen(Ticket, "init", constructed)
-    try:
+    with orm_tickets_built() as built:
         reply = await chat.say("o-1", said)
-    finally:
-        event.remove(Ticket, "init", constructed)
     assert built == [] and (await db.ticket("o-1")).number in reply
