@@ -195,7 +195,6 @@ TEXTS: dict[str, str] = {
     "calendar_day_unknown": "该日期没有设置过，仍按官方日历。",
     "console_session_expired": "登录已过期（30分钟无操作），请重新登录。",
     "console_csrf_failed": "页面已失效，请刷新后重试。",
-    "console_forbidden": "您无权进行此操作。",
     "console_unavailable": "系统暂时无法处理，请稍后重试。",
     "api_unavailable": "数据库暂时不可用，请稍后重试。",
     "api_route_unknown": "没有这个接口。",
