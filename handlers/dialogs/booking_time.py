@@ -116,10 +116,15 @@ def phrase_in(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# A house number is no day: jionlp reads the 3号 of 3号楼 as the 3rd of the month.
+_HOUSE_NUMBER = re.compile(r"\d{1,4}\s*[号#](?=[楼院门栋线路房室单])")
+
+
 def read(text: str, now: datetime) -> Wanted | None:
     """The day and span a resident's words name, or None when they name no time."""
     for old, new in _SPELLINGS:
         text = text.replace(old, new)
+    text = _HOUSE_NUMBER.sub("", text)
     try:
         parsed = _parse(text.strip(), now.replace(tzinfo=None))
     except Exception:  # jionlp raises ValueError and others on words that are not times

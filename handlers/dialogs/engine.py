@@ -139,8 +139,9 @@ class Dialogs:
             if step.lenient and invalid.key != "choice_out_of_range":
                 await self._clear(ctx)
                 raise NotAnAnswer from invalid
-            return await self._ask_from(ctx, dialog, saved,
-                                        texts.text(invalid.key, **invalid.values))
+            kept = await self._kept_ahead(ctx, dialog, saved, text)
+            return await self._ask_from(ctx, dialog, saved, kept or texts.text(
+                invalid.key, **invalid.values))
         saved.data[step.name] = value
         if dialog.on_answer is not None:
             await dialog.on_answer(ctx, step.name, value, saved.data)
@@ -196,9 +197,33 @@ class Dialogs:
             raise Invalid("answer_empty")
         return step.validate(answer) if step.validate else answer
 
+    async def _kept_ahead(self, ctx: Context, dialog: Dialog, saved: Saved,
+                          text: str) -> str:
+        """A later step's answer typed where a choice is asked (a time at "which service?"):
+        kept for that step, and said so; "" when the message is no such answer."""
+        if not dialog.steps[saved.step].options:
+            return ""
+        for later in dialog.steps[saved.step + 1:]:
+            if (later.ahead is None or not later.skip_when_known
+                    or saved.data.get(later.name) or not later.ahead(text)):
+                continue
+            if later.loaded is not None:
+                await later.loaded()
+            try:
+                value = self._parse(later, text)
+                if later.check is not None and value:
+                    value = later.check(ctx, value, saved.data)
+            except Invalid:
+                return ""
+            saved.data[later.name] = value
+            return texts.text("dialog_kept_ahead", value=value)
+        return ""
+
     def _previous_step(self, dialog: Dialog, saved: Saved) -> int | None:
         for index in range(saved.step - 1, -1, -1):
             step = dialog.steps[index]
+            if not step.asked(saved.data):
+                continue
             if not (step.skip_when_known and saved.data.get(f"_preset_{step.name}")):
                 return index
         return None
@@ -207,6 +232,10 @@ class Dialogs:
                         intro: str = "") -> Reply:
         while saved.step < len(dialog.steps):
             step = dialog.steps[saved.step]
+            if not step.asked(saved.data):
+                saved.data.pop(step.name, None)     # chosen otherwise after 返回
+                saved.step += 1
+                continue
             if step.skip_when_known and saved.data.get(step.name):
                 saved.data[f"_preset_{step.name}"] = True
                 saved.step += 1

@@ -81,6 +81,15 @@ class Step:
     lenient: bool = False                       # anything but a choice leaves the dialog
     controls: bool = True                       # say how to go back or stop
     loaded: Callable[[], Awaitable[None]] | None = None  # awaited before check: what it reads with
+    # Asked only when this holds of the answers so far (a visit's address, not a window's).
+    when: Callable[[dict[str, Any]], bool] | None = None
+    # Recognises this step's answer typed while an earlier choice is asked ("明天上午" at
+    # "which service?"): kept for this step instead of lost (a skip_when_known step only).
+    ahead: Callable[[str], bool] | None = None
+
+    def asked(self, data: dict[str, Any]) -> bool:
+        """Whether the step is asked at all with these answers."""
+        return self.when is None or self.when(data)
 
     def choose(self, answer: str) -> str:
         """The value of a numbered choice, by number, label or alias."""

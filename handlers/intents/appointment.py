@@ -13,10 +13,13 @@ from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.intents.bookings import cancel as cancel_booking
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
+from handlers.tickets import places
 from handlers.tickets.opening import open_ticket
+from handlers.tickets.places import PLACE_MAX
 from handlers.tickets.routing import route, station_of_area
 from storage.tickets import store as ticket_store
 
+HOME_VISIT = "home_visit"
 # Services residents can book, with words that name them in a first message.
 SERVICES = (
     Option("hukou", "户籍办理（迁入迁出、出生落户等）", ("户籍", "户口", "落户", "迁户口")),
@@ -25,16 +28,24 @@ SERVICES = (
     Option("certificate", "开具证明", ("证明", "无犯罪")),
     Option("exit_entry", "出入境证件（护照、港澳通行证）", ("护照", "港澳", "通行证", "出入境")),
     Option("forum", "报名警民恳谈会", ("恳谈会",)),
-    Option("home_visit", "社区民警上门服务", ("上门", "见见", "见一见", "见个面", "见一面", "约见",
+    Option(HOME_VISIT, "社区民警上门服务", ("上门", "见见", "见一见", "见个面", "见一面", "约见",
                                           "面谈", "唠唠", "聊聊")),
     Option("safety_talk", "预约安全宣讲", ("宣讲", "讲座", "安全课")),
 )
 
 
+# An officer coming to the resident is how any business is done ("上门帮老人办身份证"), so
+# with one of these words the visit is the service, whatever else the message names.
+_AT_HOME = ("上门", "来家里", "到我家", "来我家")
+
+
 def service_in(text: str) -> str | None:
-    """The service a first message names, if exactly one is recognisable."""
-    found = [o.value for o in SERVICES if any(word in text for word in o.aliases)]
-    return found[0] if len(set(found)) == 1 else None
+    """The service a first message names, if exactly one is recognisable (a visit to the
+    resident's home when asked for, whatever business it is for)."""
+    found = {o.value for o in SERVICES if any(word in text for word in o.aliases)}
+    if found and any(word in text for word in _AT_HOME):
+        return HOME_VISIT
+    return found.pop() if len(found) == 1 else None
 
 
 def label(value: str) -> str:
@@ -50,9 +61,12 @@ def _phone(answer: str) -> str:
 
 
 def _confirm_values(data: dict[str, Any]) -> dict[str, str]:
+    unit = data.get("unit") or data.get("_visit_unit") or texts.text("unit_to_be_arranged")
+    if data.get("address"):
+        unit = texts.text("visit_place", address=data["address"], unit=unit)
     return {"service": label(data.get("service", "")), "time": data.get("time", ""),
-            "unit": data.get("unit") or texts.text("unit_to_be_arranged"),
-            "name": data.get("name", ""), "phone": mask_phone(data.get("phone", ""))}
+            "unit": unit, "name": data.get("name", ""),
+            "phone": mask_phone(data.get("phone", ""))}
 
 
 async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
@@ -63,11 +77,15 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
                 if key in data and (key == "unit" or data.get("_preset_service"))}
         return await services.dialogs.start(ctx, DIALOG.name, _forum_time(keep))
     summary = f"预约{label(data['service'])}，希望时间：{data['time']}，姓名：{data['name']}"
+    address = data.get("address")
+    if address:                 # the visit goes to the unit of its address, when it names one
+        summary += texts.text("visit_summary", address=address)
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="appointment", text=summary,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
         contact_phone=data["phone"], reasons=tuple(data.get("_reasons", ())),
-        unit=data.get("unit"), inbound_id=ctx.message.inbound_id, plain=True)  # only read
+        unit=data.get("unit"), inbound_id=ctx.message.inbound_id, plain=True,  # only read
+        unrouted_place=address[:PLACE_MAX] if address else None)
     reply = texts.text("appointment_done", number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
@@ -92,6 +110,11 @@ def _forum_time(data: dict[str, Any]) -> dict[str, Any]:
 async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any]) -> None:
     if step == "service":
         _forum_time(data)
+    elif step == "address":
+        settings = ctx.services.settings
+        where = route(settings.units, settings.default_unit, text=value)
+        # Shown on the confirmation; the ticket is routed by the address the same way.
+        data["_visit_unit"] = "" if where.flagged else where.unit
 
 
 DIALOG = Dialog(
@@ -99,7 +122,10 @@ DIALOG = Dialog(
     steps=(
         Step("service", "ask_service", options=SERVICES, skip_when_known=True),
         Step("time", "ask_time", check=booking_time.check, skip_when_known=True,
-             loaded=booking_time.loaded),
+             loaded=booking_time.loaded,
+             ahead=lambda text: booking_time.phrase_in(text) is not None),
+        Step("address", "ask_visit_address", validate=slots.place, skip_when_known=True,
+             when=lambda data: data.get("service") == HOME_VISIT),
         Step("name", "ask_name", validate=slots.name),
         Step("phone", "ask_phone", validate=_phone),
         Step("confirm", "ask_confirm", describe=_confirm_values, options=(
@@ -130,6 +156,9 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         data["unit"] = where.unit
         if where.misnamed:
             intro = "\n".join((intro, station_of_area(where)))
+        # "我住柳园小区3号楼，想预约上门服务": where to come is said, not asked.
+        if service == HOME_VISIT and where.area and not where.misnamed:
+            data["address"] = places.phrase(text, where.area)
     if booking_time.phrase_in(text):      # read with jionlp's parser: loaded off the loop
         await booking_time.loaded()
     try:

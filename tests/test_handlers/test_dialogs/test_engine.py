@@ -39,8 +39,8 @@ async def test_a_dialog_expires_after_30_minutes_of_silence(chat, clock, db):
 
 
 @pytest.mark.parametrize(("dialog", "words"), [
-    (APPOINTMENT_DIALOG, {"service": "业务", "time": "时间", "name": "姓名",
-                          "phone": "手机号", "confirm": "确认"}),
+    (APPOINTMENT_DIALOG, {"service": "业务", "time": "时间", "address": "地址",
+                          "name": "姓名", "phone": "手机号", "confirm": "确认"}),
     (DETAILS, {"where": "地点", "when": "时间", "phone_owner": "本人的联系电话",
                "phone": "手机号", "photos": "照片"}),
     (quickmenu.dialog(), {"choice": "哪一项"}),

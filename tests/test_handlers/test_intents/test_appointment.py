@@ -117,7 +117,7 @@ async def test_a_building_number_is_not_a_day_and_an_area_names_the_station(chat
     assert asks(reply, APPOINTMENT) == "time"
     for answer in ("明天上午", "张三", PHONE):
         confirm = await chat.say("o-1", answer)
-    assert "地点：古楼派出所" in confirm
+    assert "地点：柳园小区3号楼（上门服务，古楼派出所）" in confirm
     await chat.say("o-1", "1")
     assert (await db.ticket("o-1")).unit == "古楼派出所"
 
