@@ -190,8 +190,9 @@ async def ask(session: AsyncSession, services: Any, ticket: Ticket, note: str,
     ctx = _resident_context(session, ticket.openid, now, services)
     question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
     hint = _late_hint(services, ticket, now)
-    body = texts.with_110(f"{texts.text('verdict_resolution', number=ticket.number, note=note)}"
-                          f"\n{question.text}" + (f"\n{hint}" if hint else ""))
+    done = texts.text("verdict_resolution", number=ticket.number, note=note,
+                      matter=texts.matter(ticket.kind))
+    body = texts.with_110(f"{done}\n{question.text}" + (f"\n{hint}" if hint else ""))
     # After officers' replies, before reminders: WeChat's 5 messages go in that order.
     outbox.enqueue(session, "wechat_text", ticket.openid,
                    {"text": body, "ticket": ticket.number}, priority=outbox.PRIORITY_VERDICT)
@@ -223,7 +224,9 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
         ctx = _resident_context(session, ticket.openid, now, services)
         question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
         hint = _late_hint(services, ticket, now)
-        body = texts.with_110(f"{texts.text('verdict_reminder')}\n{question.text}"
+        reminder = texts.text("verdict_reminder", number=ticket.number,
+                              matter=texts.matter(ticket.kind))
+        body = texts.with_110(f"{reminder}\n{question.text}"
                               + (f"\n{hint}" if hint else ""))
         outbox.enqueue(session, "wechat_text", ticket.openid, {"text": body},
                        priority=outbox.PRIORITY_ROUTINE)

@@ -54,22 +54,24 @@ def failure_reason(job: OutboxJob, mask: Masking) -> str:
 def reply_jobs(events: Sequence[TicketEvent], jobs: Sequence[OutboxJob],
                 number: str) -> dict[int, OutboxJob]:
     """Each reply_out event's outbox job: the job that carries its words, in order (two
-    replies with the same words take the jobs in the order they were queued)."""
+    replies with the same words take the jobs in the order they were queued). A reply is
+    sent as one line naming the ticket, then the officer's words (workflow.reply_words)."""
     free: dict[str, list[OutboxJob]] = {}
     for job in jobs:
         if job.kind != "wechat_text":
             continue
         try:
-            words = str(json.loads(job.payload).get("text", ""))
+            sent = str(json.loads(job.payload).get("text", ""))
         except ValueError:
             continue
-        free.setdefault(words, []).append(job)
+        lead, _, words = sent.partition("\n")
+        if number in lead:
+            free.setdefault(words, []).append(job)
     found = {}
     for event in events:
         if event.type != "reply_out":
             continue
-        words = texts.text("reply_to_resident", number=number, text=event.text)
-        waiting = free.get(words)
+        waiting = free.get(event.text)
         if waiting:
             found[event.id] = waiting.pop(0)
     return found

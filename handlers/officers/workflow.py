@@ -120,8 +120,7 @@ class Workflow:
         for openid in await workflow_store.merged_residents(act.session, ticket.number):
             if openid != ticket.openid:
                 outbox.enqueue(act.session, "wechat_text", openid,
-                               {"text": texts.text("reply_to_resident", number=ticket.number,
-                                                   text=text), "ticket": ticket.number},
+                               {"text": reply_words(ticket, text), "ticket": ticket.number},
                                priority=outbox.PRIORITY_REPLY)
         await act.lifecycle.replied(act.session, ticket, act.actor.username, text, at=act.now,
                                     **sent)
@@ -131,9 +130,7 @@ class Workflow:
         if ticket.openid:
             # Same transaction as the reply_out event: both or neither.
             outbox.enqueue(session, "wechat_text", ticket.openid,
-                           {"text": texts.text("reply_to_resident", number=ticket.number,
-                                               text=text),
-                            "ticket": ticket.number},
+                           {"text": reply_words(ticket, text), "ticket": ticket.number},
                            priority=outbox.PRIORITY_REPLY)
             return "queued"
         if ticket.contact_phone and not ticket.anonymous:
@@ -220,3 +217,9 @@ async def _kind(act: Act) -> Outcome:
 async def _incident(act: Act) -> Outcome:
     incidents.record(act.session, act.actor.username, act.ticket, act.fields, act.now)
     return Outcome(act.ticket)
+
+
+def reply_words(ticket: Any, text: str) -> str:
+    """An officer's reply as the resident reads it: which of their tickets it answers."""
+    return texts.text("reply_to_resident", number=ticket.number, text=text,
+                      matter=texts.matter(ticket.kind))

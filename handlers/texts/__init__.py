@@ -69,6 +69,16 @@ CHANNEL_LABELS = {"wechat": "公众号", "wecom": "企业微信", "hotline": "�
                   "group": "警务微信群"}
 # Working-calendar overrides (storage OVERRIDE_KINDS), for the console and `jingmin calendar`.
 CALENDAR_LABELS = {"holiday": "休息日", "workday": "工作日"}
+# How a resident's own ticket is named in what they are told about it, by kind.
+MATTER_LABELS = {"complaint": "您反映的问题", "appointment": "您的预约", "feedback": "您的意见建议",
+                 "emergency": "您的求助", "consult": "您咨询的问题"}
+
+
+def matter(kind: str | None) -> str:
+    """A resident's ticket as they are told about it ("关于您的预约（工单号…）")."""
+    return MATTER_LABELS.get(kind or "", MATTER_LABELS["complaint"])
+
+
 # What happens next, by status, for 我的工单.
 NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联系",
              "in_progress": "民警正在办理", "resolved": "请回复“评价”评价办理结果",

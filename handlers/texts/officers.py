@@ -12,7 +12,7 @@ TEXTS: dict[str, str] = {
     "list_separator": "、",     # between the items of a list in a sentence (2027、2028年)
     # Officers: accounts, the console's login, the workflow's refusals (API and console).
     "contact_anonymous": "匿名",
-    "reply_to_resident": "关于您反映的问题（工单号{number}），民警答复如下：\n{text}",
+    "reply_to_resident": "关于{matter}（工单号{number}），民警答复如下：\n{text}",
     "login_failed": "用户名或密码错误。",
     "login_locked": "登录失败次数过多，从本机登录此账号已锁定15分钟，请稍后再试。",
     "unauthorized": "未登录或令牌无效、已过期。",

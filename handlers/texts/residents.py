@@ -204,7 +204,7 @@ TEXTS: dict[str, str] = {
         "民警会尽快答复您。"
     ),
     # The resident's verdict.
-    "verdict_resolution": "您反映的问题（工单{number}）已办结。\n办理结果：{note}",
+    "verdict_resolution": "{matter}（工单{number}）已办结。\n办理结果：{note}",
     "verdict_ask_solved": "请您评价：问题解决了吗？请回复数字：",
     "verdict_ask_satisfaction": "您对这次办理的总体满意度是？请回复数字：",
     "verdict_ask_details": (
@@ -217,7 +217,7 @@ TEXTS: dict[str, str] = {
         "感谢您的反馈！工单{number}已重新交民警办理，民警会尽快与您联系。"
     ),
     "verdict_cancelled": "好的，不评价也没关系。如有需要，随时发送消息。",
-    "verdict_reminder": "您好，您反映的问题已办结，还没有收到您的评价。",
+    "verdict_reminder": "您好，{matter}（工单{number}）已办结，还没有收到您的评价。",
     "verdict_reopened_alert": (
         "【重新办理】工单{number}：群众反馈问题未解决，已重新打开，请尽快处理。"
     ),

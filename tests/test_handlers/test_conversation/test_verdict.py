@@ -89,8 +89,7 @@ async def test_no_reminder_once_the_window_has_closed(
     assert await sweep(clock.now + timedelta(hours=23)) == (0, 0)
     # No message from the resident in 48 hours: the window is closed, no reminder is sent.
     assert await sweep(clock.now + timedelta(days=3)) == (0, 0)
-    reminders = [j for j in await db.outbox("wechat_text")
-                 if texts.text("verdict_reminder") in j.payload]
+    reminders = [j for j in await db.outbox("wechat_text") if "还没有收到您的评价" in j.payload]
     assert reminders == []
 
 
@@ -106,9 +105,10 @@ async def test_reminded_once_while_the_window_is_open(chat, db, sessions, servic
 
     assert await sweep(clock.now + timedelta(hours=25)) == (1, 0)
     assert await sweep(clock.now + timedelta(hours=26)) == (0, 0)
-    reminders = [j for j in await db.outbox("wechat_text")
-                 if texts.text("verdict_reminder") in j.payload]
-    assert len(reminders) == 1
+    ticket = await db.ticket("o-v")
+    reminders = [j for j in await db.outbox("wechat_text") if texts.text(
+        "verdict_reminder", number=ticket.number, matter="您反映的问题") in j.payload]
+    assert len(reminders) == 1          # it names the ticket it asks about
     assert await sweep(clock.now + timedelta(days=7, minutes=1)) == (0, 1)
     assert (await db.ticket("o-v")).status == "closed"
 

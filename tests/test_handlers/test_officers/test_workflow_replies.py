@@ -40,6 +40,20 @@ async def test_reply_queues_one_job_with_its_event_and_starts_work(sessions, con
     assert len(await _jobs(sessions)) == 2
 
 
+@pytest.mark.parametrize(("kind", "named"), [
+    ("complaint", "关于您反映的问题"), ("appointment", "关于您的预约"),
+    ("consult", "关于您咨询的问题"), ("feedback", "关于您的意见建议"),
+])
+async def test_a_reply_names_the_residents_ticket_by_what_it_is(sessions, config, wf, people,
+                                                                kind, named):
+    t = await ticket(sessions, config, kind=kind, text="想预约下周一上午办身份证")
+    await act(sessions, wf, people["a1"], t.number, "assign", officer="a1")
+    await act(sessions, wf, people["a1"], t.number, "reply", text="已为您安排周一上午九点")
+    [job] = await _jobs(sessions)
+    assert json.loads(job.payload)["text"] == (f"{named}（工单号{t.number}），民警答复如下：\n"
+                                               "已为您安排周一上午九点")
+
+
 async def test_reply_and_job_share_one_transaction(sessions, config, wf, people):
     t = await ticket(sessions, config)
     with pytest.raises(RuntimeError):
