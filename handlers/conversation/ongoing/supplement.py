@@ -57,6 +57,10 @@ _WITHDRAWS = re.compile(r"(?:撤销|撤回)(?:我的|这个|那个)?(?:投诉|�
                         r"|(?:撤销|撤回)[。.！!]*$|撤诉|不(?:想|要|用)?再?(?:投诉|举报|追究)了|不(?:用|需要)再?"
                         r"(?:处理|管|来)了|取消(?:投诉|举报|工单|反映)")
 WITHDRAW_WINDOW = timedelta(days=7)
+# An officer's reply acknowledged with more words ("好的，谢谢，那天家里有人"): the words are
+# for that officer even when the reply asked nothing.
+_ACKNOWLEDGES = re.compile(r"^(?:(?:好的?|嗯+|行|可以|收到|知道了|明白了?|了解|好嘞|中"
+                           r"|谢谢(?:你们|您|民警)?|ok|OK)[\s，,。.！!～~]*)+")
 _KINDS_TOLD_ABOUT = ("complaint", "feedback", "consult")
 NAME = "supplement_or_new"
 
@@ -101,6 +105,18 @@ def answering_officer(found: Found, now: datetime) -> bool | None:
     if again and wrote < now - BURST:
         return None
     return again
+
+
+def acknowledges_reply(found: Found, now: datetime, text: str) -> bool:
+    """Whether `text` is the resident's first message after an officer's reply (within
+    REPLY_WINDOW), opening with an acknowledgement and saying more ("好的，那天家里有人")."""
+    _, replied, wrote = found
+    if replied is None or replied.at < now - REPLY_WINDOW:
+        return False
+    if wrote is not None and wrote > replied.at:
+        return False
+    opened = _ACKNOWLEDGES.match(text)
+    return opened is not None and cjk_count(text[opened.end():]) >= 2
 
 
 def reported_just_now(found: Found, now: datetime) -> bool:
@@ -229,6 +245,10 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     if again is not None:
         return await add(ctx, ticket, text, "officer_answered_again" if again
                          else "officer_answered")
+    # Words after "好的/收到" are for the officer, whatever the model reads in them (收到，我到
+    # 时候在小区门口等 is no complaint); a request said in so many words was let go above.
+    if intent != "emergency" and acknowledges_reply(found, ctx.now, text):
+        return await add(ctx, ticket, text, "officer_answered")
     if adds(text) and reported_just_now(found, ctx.now):
         return await add(ctx, ticket, text)
     return None

@@ -85,6 +85,28 @@ async def test_an_old_reply_or_a_conversation_moved_on_no_longer_catches_message
         texts.text("officer_answered", number=number))
 
 
+@pytest.mark.parametrize("said", [
+    "好的，谢谢，那天家里有人", "收到，我到时候在小区门口等",
+    "好的好的，麻烦你们了，老人腿脚不方便", "嗯嗯 知道了 我会带上户口簿",
+])
+async def test_a_reply_acknowledged_with_more_words_gives_the_words_to_the_officer(
+        chat, db, sessions, services, clock, officer, said):
+    number = await _filed(chat, db, "o-ack")
+    await _officer_asks(sessions, services, clock, officer, number, "已安排社区民警周二上午上门。")
+    clock.advance(hours=3)
+    assert (await chat.say("o-ack", said)).startswith(
+        texts.text("officer_answered", number=number))
+    assert await _said_by_resident(db, "o-ack") == [said]
+    # Thanks alone are answered as thanks; a request after them is its own.
+    assert texts.text("officer_answered", number=number) not in await chat.say("o-ack", "谢谢")
+    assert "预约" in await chat.say("o-ack", "好的，另外我还想预约办个身份证")
+    # A danger after them is an emergency, never a word for the officer.
+    danger = await chat.say("o-ack", "好的，可是他现在又拿着刀在砸我家门")
+    assert "110" in danger and not danger.startswith(texts.text("officer_answered",
+                                                                number=number))
+    assert [t.kind for t in await db.tickets("o-ack")][-1] == "emergency"
+
+
 async def test_more_about_the_matter_just_reported_joins_it(chat, db, clock):
     number = await _filed(chat, db, "o-more")
     clock.advance(minutes=10)
