@@ -26,7 +26,9 @@ from bot.config import Config
 from handlers.core.settings import TicketSettings
 from handlers.dialogs.slots import told_when
 from handlers.dialogs.steps import Invalid
-from handlers.intents.appointment import time_told
+from handlers.intents.appointment import service_in, time_told
+from handlers.intents.bookings import stations
+from handlers.tickets.routing import route
 from handlers.tickets.workcalendar import WorkCalendar
 from storage.base import utcnow
 
@@ -84,6 +86,12 @@ class Bookings:
         self._calendar = WorkCalendar(self._settings.tz)
         self._now = now
 
+    def asks_station(self, first: str) -> bool:
+        """True when the dialog asks at which station (a window's business, none named)."""
+        where = route(self._settings.units, self._settings.default_unit, text=first)
+        data = {"service": service_in(first), "_stations": stations.stations(self._settings)}
+        return where.flagged and stations.asked(data)
+
     def told_in(self, first: str) -> bool:
         """True when `first` books a time the dialog accepts."""
         try:
@@ -106,7 +114,8 @@ def conversation(kind: str, rng: random.Random, texts: dict[str, list[str]],
         # Nor is a time asked that the first message booked or that the station tells (a
         # forum's), nor answered.
         when = [] if bookings.told_in(first) else [rng.choice(WHEN_BOOKED)]
-        return [first, *when, rng.choice(NAMES), phone, "1"]
+        station = [str(rng.randint(1, 3))] if bookings.asks_station(first) else []
+        return [first, *station, *when, rng.choice(NAMES), phone, "1"]
     return [first]
 
 

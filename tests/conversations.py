@@ -183,9 +183,9 @@ def classified(services: Services, intent: str, *candidates: str) -> str:
 
 
 # Marker of each appointment prompt (the confirmation repeats 手机号 but not these words).
-APPOINTMENT = {"service": "哪项业务", "time": "希望什么时间", "name": "您的姓名",
-               "phone": "联系电话（手机号）", "confirm": "请确认预约信息"}
-APPOINTMENT_ANSWERS = ("1", "明天上午", "张三", "13812345678")
+APPOINTMENT = {"service": "哪项业务", "unit": "哪个派出所", "time": "希望什么时间",
+               "name": "您的姓名", "phone": "联系电话（手机号）", "confirm": "请确认预约信息"}
+APPOINTMENT_ANSWERS = ("1", "1", "明天上午", "张三", "13812345678")
 COMPLAINT = {"description": "请直接描述您要反映的问题", "where": "具体地点",
              "when": "事情发生在什么时间", "phone": "联系电话（手机号）",
              "photos": "照片、视频或语音"}

@@ -158,7 +158,8 @@ def _fits(wanted: Wanted, start: time, end: time) -> bool:
 def unit_hours(settings: Any, unit: str | None) -> tuple[str, ...]:
     """The hours of the unit a booking goes to: `unit` when the resident named one, else the
     one open_ticket routes it to."""
-    found = settings.unit(unit or route(settings.units, settings.default_unit).unit)
+    found = (settings.unit(unit) if unit else None) or settings.unit(
+        route(settings.units, settings.default_unit).unit)     # none named, or any will do
     return found.hours if found is not None else ()
 
 

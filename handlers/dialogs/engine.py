@@ -199,10 +199,8 @@ class Dialogs:
 
     async def _kept_ahead(self, ctx: Context, dialog: Dialog, saved: Saved,
                           text: str) -> str:
-        """A later step's answer typed where a choice is asked (a time at "which service?"):
+        """A later step's answer typed where another is asked (a time at "which service?"):
         kept for that step, and said so; "" when the message is no such answer."""
-        if not dialog.steps[saved.step].options:
-            return ""
         for later in dialog.steps[saved.step + 1:]:
             if (later.ahead is None or not later.skip_when_known
                     or saved.data.get(later.name) or not later.ahead(text)):
@@ -233,7 +231,6 @@ class Dialogs:
         while saved.step < len(dialog.steps):
             step = dialog.steps[saved.step]
             if not step.asked(saved.data):
-                saved.data.pop(step.name, None)     # chosen otherwise after 返回
                 saved.step += 1
                 continue
             if step.skip_when_known and saved.data.get(step.name):

@@ -12,6 +12,7 @@ from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.intents.bookings import cancel as cancel_booking
+from handlers.intents.bookings import stations
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import places
 from handlers.tickets.opening import open_ticket
@@ -61,9 +62,10 @@ def _phone(answer: str) -> str:
 
 
 def _confirm_values(data: dict[str, Any]) -> dict[str, str]:
-    unit = data.get("unit") or data.get("_visit_unit") or texts.text("unit_to_be_arranged")
-    if data.get("address"):
-        unit = texts.text("visit_place", address=data["address"], unit=unit)
+    unit = (stations.chosen(data) or data.get("_visit_unit")
+            or texts.text("unit_to_be_arranged"))
+    if stations.place_of(data):
+        unit = stations.place_line(data, unit)
     return {"service": label(data.get("service", "")), "time": data.get("time", ""),
             "unit": unit, "name": data.get("name", ""),
             "phone": mask_phone(data.get("phone", ""))}
@@ -74,17 +76,20 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
     if data.get("confirm") != "yes":
         # Filled in again, but with what the first message named: the service, the station.
         keep = {key: data[key] for key in ("service", "unit")
-                if key in data and (key == "unit" or data.get("_preset_service"))}
+                if key in data and data.get(f"_preset_{key}")}
+        keep["_stations"] = data.get("_stations") or stations.stations(services.settings)
         return await services.dialogs.start(ctx, DIALOG.name, _forum_time(keep))
-    summary = f"预约{label(data['service'])}，希望时间：{data['time']}，姓名：{data['name']}"
-    address = data.get("address")
-    if address:                 # the visit goes to the unit of its address, when it names one
-        summary += texts.text("visit_summary", address=address)
+    what = label(data["service"])
+    what = what if what.startswith("预约") else f"预约{what}"     # 预约安全宣讲 says it already
+    summary = f"{what}，希望时间：{data['time']}，姓名：{data['name']}"
+    address = stations.place_of(data)
+    if address:         # an officer comes to this place: routed to its unit, if it names one
+        summary += stations.place_summary(data)
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="appointment", text=summary,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
         contact_phone=data["phone"], reasons=tuple(data.get("_reasons", ())),
-        unit=data.get("unit"), inbound_id=ctx.message.inbound_id, plain=True,  # only read
+        unit=stations.chosen(data), inbound_id=ctx.message.inbound_id, plain=True,  # read only
         unrouted_place=address[:PLACE_MAX] if address else None)
     reply = texts.text("appointment_done", number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
@@ -121,11 +126,14 @@ DIALOG = Dialog(
     name="appointment",
     steps=(
         Step("service", "ask_service", options=SERVICES, skip_when_known=True),
+        Step("unit", "ask_unit", check=stations.check, skip_when_known=True,
+             describe=stations.choices, when=stations.asked),
         Step("time", "ask_time", check=booking_time.check, skip_when_known=True,
              loaded=booking_time.loaded,
              ahead=lambda text: booking_time.phrase_in(text) is not None),
         Step("address", "ask_visit_address", validate=slots.place, skip_when_known=True,
-             when=lambda data: data.get("service") == HOME_VISIT),
+             reword=stations.place_prompt,
+             when=stations.comes_out),
         Step("name", "ask_name", validate=slots.name),
         Step("phone", "ask_phone", validate=_phone),
         Step("confirm", "ask_confirm", describe=_confirm_values, options=(
@@ -143,21 +151,22 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     station or area ("去古楼派出所"), and the time ("下周二上午"), each asked only if unsaid.
     A time said that cannot be booked (a Sunday, the past) is asked again with the reason."""
     service = service_in(text)
-    data: dict[str, Any] = {"_reasons": list(reasons)}
+    services = ctx.services
+    data: dict[str, Any] = {"_reasons": list(reasons),
+                            "_stations": stations.stations(services.settings)}
     intro = texts.text("appointment_start")
     if service:
         data["service"] = service
         intro = texts.text("service_preselected", service=label(service))
     if service == FORUM:
         intro = texts.text("forum_preselected")
-    services = ctx.services
     where = route(services.settings.units, services.settings.default_unit, text=text)
     if text and not where.flagged:
         data["unit"] = where.unit
         if where.misnamed:
             intro = "\n".join((intro, station_of_area(where)))
         # "我住柳园小区3号楼，想预约上门服务": where to come is said, not asked.
-        if service == HOME_VISIT and where.area and not where.misnamed:
+        if service in stations.COME_OUT and where.area and not where.misnamed:
             data["address"] = places.phrase(text, where.area)
     if booking_time.phrase_in(text):      # read with jionlp's parser: loaded off the loop
         await booking_time.loaded()

@@ -130,7 +130,7 @@ async def test_the_parser_is_warmed_once_requests_pause_not_while_they_come(tmp_
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(("before", "timed"), [
     ((), "我想预约下周二上午去办身份证"),               # the time in the first message
-    (("我想预约办身份证",), "下午三点"),                # the answer to the dialog's question
+    (("我想预约办身份证", "1"), "下午三点"),           # the answer to the dialog's question
     ((), "请问这周六派出所能办身份证吗"),               # whether a day is worked
 ])
 async def test_a_booking_time_told_while_the_parser_is_cold_holds_up_no_other_request(

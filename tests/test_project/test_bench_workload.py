@@ -42,13 +42,19 @@ def _appointment(opener: str, now: datetime = MONDAY) -> list[str]:
 
 
 def test_an_appointment_that_booked_a_working_day_ahead_goes_on_with_the_name():
-    _, name, phone, confirm = _appointment("想预约下周二上午办身份证")
+    _, station, name, phone, confirm = _appointment("想预约下周二上午办身份证")
+    assert station in ("1", "2", "3")       # the station is asked: the resident picks one
+    assert name in workload.NAMES and phone.isdigit() and confirm == "1"
+
+
+def test_an_appointment_at_a_named_station_is_not_asked_which():
+    _, name, phone, confirm = _appointment("想预约下周二上午去古楼所办身份证")
     assert name in workload.NAMES and phone.isdigit() and confirm == "1"
 
 
 def test_an_appointment_without_a_time_is_told_one():
     script = _appointment("我想预约办身份证")
-    assert len(script) == 5 and script[1] in workload.WHEN_BOOKED
+    assert len(script) == 6 and script[2] in workload.WHEN_BOOKED
 
 
 @pytest.mark.parametrize(("opener", "now", "told"), [
@@ -65,8 +71,8 @@ def test_a_booked_time_is_judged_by_the_dialogs_calendar_and_hours(opener, now, 
     # closed hours) and not at all on a make-up working day: so does the scripted resident.
     assert _bookings(now).told_in(opener) is told
     script = _appointment(opener, now)
-    assert len(script) == (4 if told else 5)
-    assert told or script[1] in workload.WHEN_BOOKED
+    assert len(script) == (5 if told else 6)
+    assert told or script[2] in workload.WHEN_BOOKED
 
 
 def test_a_forum_sign_up_is_answered_no_time_as_the_dialog_asks_none():

@@ -20,7 +20,7 @@ from tests.conversations import (
 # --- the emergency gate first ---------------------------------------------------------------
 
 async def test_emergency_in_a_dialog_answers_110_and_keeps_the_dialog(chat, db):
-    await appointment_at(chat, "o-1", 2)
+    await appointment_at(chat, "o-1", 3)
     reply = await chat.say("o-1", EMERGENCY)
     assert reply.startswith("请立即拨打110")
     [ticket] = await db.tickets("o-1")
@@ -87,11 +87,11 @@ async def test_status_during_a_dialog(chat, db, ask):
     await chat.say("o-1", "上个月有人在小区打架")
     await chat.say("o-1", "取消")           # stop the complaint's questions
     [ticket] = await db.tickets("o-1")
-    await appointment_at(chat, "o-1", 1)
+    await appointment_at(chat, "o-1", 2)
     reply = await chat.say("o-1", ticket.number if ask == "number" else ask)
     # A ticket's details answer; the numbered list is followed by the open question, so
     # that its numbers are not taken for the list's.
-    listed = None if ask == "number" else list(APPOINTMENT)[1]
+    listed = None if ask == "number" else list(APPOINTMENT)[2]
     assert ticket.number in reply and asks(reply, APPOINTMENT) == listed
     assert len(await db.tickets("o-1")) == 1
     assert asks(await chat.say("o-1", "明天上午"), APPOINTMENT) == "name"
@@ -112,12 +112,12 @@ async def test_a_bare_digit_answers_the_newest_numbered_prompt(chat, services, d
     # 2 on the quick menu opens the booking, whose service list is now the newest prompt.
     assert asks(await chat.say("o-1", "2"), APPOINTMENT) == "service"
     reply = await chat.say("o-1", "1")
-    assert asks(reply, APPOINTMENT) == "time"
+    assert asks(reply, APPOINTMENT) == "unit"
     assert await db.tickets() == []   # not 1 = 投诉举报 of the older menu
 
 
 async def test_a_digit_on_a_free_text_step_is_not_a_choice(chat, db):
-    await appointment_at(chat, "o-1", 2)
+    await appointment_at(chat, "o-1", 3)
     reply = await chat.say("o-1", "1")
     assert texts.text("name_invalid") in reply and asks(reply, APPOINTMENT) == "name"
 

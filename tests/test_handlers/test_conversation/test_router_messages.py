@@ -97,7 +97,7 @@ async def test_ticket_numbers_are_consecutive_and_timelines_complete(chat, db):
     await chat.say("o-2", NOISE)
     await chat.say("o-2", "湖西街道")
     await chat.say("o-3", "表扬湖西派出所的民警")
-    for answer in ("我要预约", "1", "明天上午", "张三", "13812345678", "1"):
+    for answer in ("我要预约", "1", "1", "明天上午", "张三", "13812345678", "1"):
         await chat.say("o-4", answer)
     tickets = await db.tickets()
     assert [t.number for t in tickets] == [f"DCF{DAY}-{n:04d}" for n in range(1, 5)]

@@ -80,7 +80,7 @@ def test_the_other_partys_number_named_by_their_role_is_not_the_residents(said):
 # --- booking times -------------------------------------------------------------------------
 
 async def test_a_time_that_is_no_time_is_refused_with_an_example(chat, db):
-    await appointment_at(chat, "o-1", 1)
+    await appointment_at(chat, "o-1", 2)
     reply = await chat.say("o-1", "要预约")
     assert texts.text("time_invalid") in reply and "例如" in reply
     assert asks(reply, APPOINTMENT) == "time"
@@ -88,7 +88,7 @@ async def test_a_time_that_is_no_time_is_refused_with_an_example(chat, db):
 
 
 async def test_the_booking_time_is_read_into_a_day_and_a_part_of_it(chat, db):
-    await appointment_at(chat, "o-1", 1)
+    await appointment_at(chat, "o-1", 2)
     await chat.say("o-1", "下周二上午")          # now is Wednesday 2026-11-25
     await chat.say("o-1", "张三")
     reply = await chat.say("o-1", "13812345678")
@@ -106,20 +106,20 @@ async def test_the_booking_time_is_read_into_a_day_and_a_part_of_it(chat, db):
     ("2027年5月6日上午", "只能预约60天以内", "下周一上午"),
 ])
 async def test_times_the_unit_cannot_take_are_refused_with_why(chat, said, why, shown):
-    await appointment_at(chat, "o-1", 1)
+    await appointment_at(chat, "o-1", 2)
     reply = await chat.say("o-1", said)
     assert why in reply and shown in reply and asks(reply, APPOINTMENT) == "time", reply
 
 
 async def test_a_saturday_morning_is_bookable_where_the_unit_opens(chat):
-    await appointment_at(chat, "o-1", 1)
+    await appointment_at(chat, "o-1", 2)
     assert asks(await chat.say("o-1", "周六上午10点"), APPOINTMENT) == "name"
 
 
 async def test_a_make_up_saturday_keeps_the_weekday_hours(chat, services):
     # Officers enter 2026-11-28 as a make-up working day (调休): weekday hours, afternoon too.
     services.calendar.set_overrides({date(2026, 11, 28): "workday"})
-    await appointment_at(chat, "o-1", 1)
+    await appointment_at(chat, "o-1", 2)
     assert asks(await chat.say("o-1", "周六下午3点"), APPOINTMENT) == "name"
 
 
@@ -127,7 +127,7 @@ async def test_a_make_up_saturday_keeps_the_weekday_hours(chat, services):
 
 @pytest.mark.parametrize("not_a_name", ["下周二上午", "要预约", "13812345678", "不知道"])
 async def test_what_is_not_a_name_is_refused(chat, not_a_name):
-    await appointment_at(chat, "o-1", 2)
+    await appointment_at(chat, "o-1", 3)
     reply = await chat.say("o-1", not_a_name)
     assert texts.text("name_invalid") in reply and asks(reply, APPOINTMENT) == "name"
 
@@ -135,7 +135,7 @@ async def test_what_is_not_a_name_is_refused(chat, not_a_name):
 @pytest.mark.parametrize(("said", "kept"), [("我叫李明", "李明"), ("欧阳娜娜", "欧阳娜娜"),
                                             ("阿依古丽·买买提", "阿依古丽·买买提")])
 async def test_names_are_taken_as_people_write_them(chat, said, kept):
-    await appointment_at(chat, "o-1", 2)
+    await appointment_at(chat, "o-1", 3)
     await chat.say("o-1", said)
     reply = await chat.say("o-1", "13812345678")
     assert f"姓名：{kept}" in reply
@@ -144,7 +144,7 @@ async def test_names_are_taken_as_people_write_them(chat, said, kept):
 # --- a question in the middle of a step ------------------------------------------------------
 
 async def test_a_question_inside_the_booking_is_answered_then_the_step_asked_again(chat):
-    await appointment_at(chat, "o-1", 2)
+    await appointment_at(chat, "o-1", 3)
     reply = await chat.say("o-1", "古楼派出所几点上班？")
     assert "办公时间：周一至周五 08:30-12:00" in reply
     assert asks(reply, APPOINTMENT) == "name"
@@ -152,7 +152,7 @@ async def test_a_question_inside_the_booking_is_answered_then_the_step_asked_aga
 
 
 async def test_a_greeting_inside_the_booking_keeps_the_step(chat):
-    await appointment_at(chat, "o-1", 3)
+    await appointment_at(chat, "o-1", 4)
     reply = await chat.say("o-1", "你好")
     assert asks(reply, APPOINTMENT) == "phone"
     assert texts.text("dialog_aside_courtesy") in reply

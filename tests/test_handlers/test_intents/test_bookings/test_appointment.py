@@ -11,7 +11,7 @@ PHONE, MASKED = "13812345678", "138****5678"
 
 
 async def test_the_full_dialog_opens_an_appointment_ticket(chat, db):
-    reply = await appointment_at(chat, "o-1", 4)
+    reply = await appointment_at(chat, "o-1", 5)
     assert "业务：户籍办理" in reply and "时间：11月26日（周四）上午" in reply
     assert "姓名：张三" in reply
     assert f"手机号：{MASKED}" in reply and PHONE not in reply
@@ -30,7 +30,7 @@ async def test_the_full_dialog_opens_an_appointment_ticket(chat, db):
 async def test_confirming_a_booking_builds_no_orm_ticket(chat, db):
     # The opener's unit of work is Core writes only (storage.tickets.store.open_plain), as
     # a complaint's: the booking is stored and its number told all the same.
-    await appointment_at(chat, "o-plain", 4)
+    await appointment_at(chat, "o-plain", 5)
     with orm_tickets_built() as built:
         done = await chat.say("o-plain", "1")
     ticket = await db.ticket("o-plain")
@@ -41,7 +41,7 @@ async def test_confirming_a_booking_builds_no_orm_ticket(chat, db):
 
 
 async def test_confirm_by_word(chat, db):
-    await appointment_at(chat, "o-1", 4)
+    await appointment_at(chat, "o-1", 5)
     await chat.say("o-1", "确认")
     assert (await db.ticket("o-1")).kind == "appointment"
 
@@ -49,14 +49,17 @@ async def test_confirm_by_word(chat, db):
 async def test_a_service_named_in_the_first_message_is_preselected(chat, db):
     reply = await chat.say("o-1", "我想预约办身份证")
     assert reply.startswith(texts.text("service_preselected", service="身份证办理"))
-    assert asks(reply, APPOINTMENT) == "time"
+    assert asks(reply, APPOINTMENT) == "unit"
+    assert asks(await chat.say("o-1", "2"), APPOINTMENT) == "time"
     await chat.say("o-1", "下周一上午")
     await chat.say("o-1", "李四")
     confirm = await chat.say("o-1", PHONE)
     assert "业务：身份证办理" in confirm and f"手机号：{MASKED}" in confirm
+    assert "地点：新区派出所" in confirm
     await chat.say("o-1", "1")
     ticket = await db.ticket("o-1")
     assert ticket.summary.startswith("预约身份证办理，希望时间：11月30日（周一）上午")
+    assert (ticket.unit, ticket.flagged_unassigned) == ("新区派出所", False)
 
 
 async def test_two_services_named_means_asking(chat):
@@ -65,11 +68,12 @@ async def test_two_services_named_means_asking(chat):
 
 
 async def test_rewrite_starts_again(chat, db):
-    await appointment_at(chat, "o-1", 4)
+    await appointment_at(chat, "o-1", 5)
     reply = await chat.say("o-1", "2")
     assert asks(reply, APPOINTMENT) == "service"
     assert await db.tickets() == []
     await chat.say("o-1", "3")
+    await chat.say("o-1", "1")
     await chat.say("o-1", "周五下午")
     await chat.say("o-1", "王五")
     confirm = await chat.say("o-1", "13912345678")
@@ -81,9 +85,10 @@ async def test_rewrite_starts_again(chat, db):
 
 async def test_rewrite_keeps_a_preselected_service(chat, db):
     await chat.say("o-1", "我想预约办身份证")
-    for answer in ("明天上午", "张三", PHONE):
+    for answer in ("1", "明天上午", "张三", PHONE):
         await chat.say("o-1", answer)
-    assert asks(await chat.say("o-1", "重新填写"), APPOINTMENT) == "time"
+    # The station was chosen, not named: it is asked again.
+    assert asks(await chat.say("o-1", "重新填写"), APPOINTMENT) == "unit"
 
 
 async def test_the_appointment_menu(chat, db):
@@ -108,7 +113,8 @@ async def test_a_time_and_station_named_in_the_first_message_are_not_asked_again
 async def test_a_day_the_stations_are_closed_is_asked_again_with_the_reason(chat):
     reply = await chat.say("o-1", "想预约这周日去办居住证")
     assert "11月29日（周日）不办公" in reply
-    assert asks(reply, APPOINTMENT) == "time"
+    assert asks(reply, APPOINTMENT) == "unit"
+    assert asks(await chat.say("o-1", "1"), APPOINTMENT) == "time"
 
 
 async def test_a_building_number_is_not_a_day_and_an_area_names_the_station(chat, db):
@@ -122,9 +128,39 @@ async def test_a_building_number_is_not_a_day_and_an_area_names_the_station(chat
     assert (await db.ticket("o-1")).unit == "古楼派出所"
 
 
-async def test_a_booking_that_names_no_station_says_the_officers_will_arrange_it(chat):
-    confirm = await appointment_at(chat, "o-1", 4)
+async def test_a_booking_at_any_station_says_the_officers_will_arrange_it(chat, db):
+    await chat.say("o-1", "我要预约")
+    await chat.say("o-1", "2")
+    reply = await chat.say("o-1", "都可以")
+    assert asks(reply, APPOINTMENT) == "time"
+    for answer in ("下周一上午", "李四"):
+        await chat.say("o-1", answer)
+    confirm = await chat.say("o-1", PHONE)
     assert "地点：" + texts.text("unit_to_be_arranged") in confirm
+    await chat.say("o-1", "1")
+    assert (await db.ticket("o-1")).flagged_unassigned       # for a dispatcher to place
+
+
+@pytest.mark.parametrize(("answer", "unit"), [
+    ("3", "湖西派出所"), ("古楼", "古楼派出所"), ("新区所", "新区派出所"),
+    ("东城街道那边", "新区派出所"),
+])
+async def test_the_station_question_takes_a_number_or_a_name(chat, db, answer, unit):
+    await chat.say("o-1", "我想预约办居住证")
+    reply = await chat.say("o-1", answer)
+    assert asks(reply, APPOINTMENT) == "time"
+    for said in ("下周一上午", "李四"):
+        await chat.say("o-1", said)
+    assert f"地点：{unit}" in await chat.say("o-1", PHONE)
+    await chat.say("o-1", "1")
+    assert (await db.ticket("o-1")).unit == unit
+
+
+async def test_a_station_nobody_knows_is_asked_again(chat):
+    await chat.say("o-1", "我想预约办居住证")
+    reply = await chat.say("o-1", "火星派出所")
+    assert texts.text("unit_unknown") in reply and asks(reply, APPOINTMENT) == "unit"
+    assert texts.text("choice_out_of_range") in await chat.say("o-1", "9")
 
 
 @pytest.mark.parametrize(("said", "unit"), [
@@ -170,7 +206,7 @@ async def test_a_forum_chosen_from_the_list_skips_the_time_and_back_asks_it_agai
     await chat.say("o-1", "我要预约")
     assert asks(await chat.say("o-1", "6"), APPOINTMENT) == "name"
     assert asks(await chat.say("o-1", "返回"), APPOINTMENT) == "service"
-    assert asks(await chat.say("o-1", "2"), APPOINTMENT) == "time"
+    assert asks(await chat.say("o-1", "2"), APPOINTMENT) == "unit"
 
 
 @pytest.mark.parametrize("wish", [

@@ -49,6 +49,7 @@ async def test_back_from_the_name_returns_to_the_address(chat):
 
 async def test_a_booking_at_a_window_asks_no_address(chat):
     await chat.say("o-w", "我想预约办身份证")
+    await chat.say("o-w", "1")
     reply = await chat.say("o-w", "下周一上午")
     assert asks(reply, VISIT) == "name"
 
@@ -61,6 +62,7 @@ async def test_a_visit_chosen_from_the_list_asks_the_address_and_another_does_no
     # Chosen again as a window's business: no address.
     await chat.say("o-l", "重新开始")
     await chat.say("o-l", "2")
+    await chat.say("o-l", "1")
     reply = await chat.say("o-l", "下周一上午")
     assert asks(reply, VISIT) == "name"
 
@@ -70,7 +72,8 @@ async def test_a_time_typed_at_the_service_question_is_kept(chat, db):
     reply = await chat.say("o-t", "下周二下午")
     assert reply.startswith(texts.text("dialog_kept_ahead", value="12月1日（周二）下午"))
     assert asks(reply, VISIT) == "service"
-    reply = await chat.say("o-t", "2")
+    await chat.say("o-t", "2")
+    reply = await chat.say("o-t", "1")
     assert asks(reply, VISIT) == "name"         # the time is not asked again
     await chat.say("o-t", "张三")
     confirm = await chat.say("o-t", "13812345678")
@@ -82,12 +85,34 @@ async def test_a_time_that_cannot_be_booked_is_not_kept_ahead(chat):
     reply = await chat.say("o-t", "这周日上午")      # closed on Sundays: asked again later
     assert asks(reply, VISIT) == "service"
     assert not reply.startswith(texts.text("dialog_kept_ahead", value="")[:3])
-    reply = await chat.say("o-t", "2")
-    assert asks(reply, VISIT) == "time"
+    await chat.say("o-t", "2")
+    assert asks(await chat.say("o-t", "1"), VISIT) == "time"
 
 
 async def test_a_house_number_is_no_day(chat):
     await chat.say("o-h", "我想预约办身份证")
+    await chat.say("o-h", "1")
     reply = await chat.say("o-h", "柳园小区3号楼2单元")
     assert asks(reply, VISIT) == "time"
     assert texts.text("time_invalid") in reply
+
+
+async def test_a_time_typed_at_the_station_question_is_kept(chat):
+    await chat.say("o-s", "我想预约办居住证")
+    reply = await chat.say("o-s", "下周二下午")
+    assert reply.startswith(texts.text("dialog_kept_ahead", value="12月1日（周二）下午"))
+    assert asks(await chat.say("o-s", "2"), VISIT) == "name"
+
+
+async def test_a_safety_talk_asks_where_it_is_held_and_goes_to_its_station(chat, db):
+    await chat.say("o-k", "我们学校想预约安全宣讲")
+    await chat.say("o-k", "下周三下午")
+    reply = await chat.say("o-k", "湖西街道实验小学")
+    assert asks(reply, VISIT) == "name"
+    await chat.say("o-k", "李老师")
+    confirm = await chat.say("o-k", "13712345678")
+    assert "地点：湖西街道实验小学（宣讲地点，湖西派出所）" in confirm
+    await chat.say("o-k", "1")
+    ticket = await db.ticket("o-k")
+    assert ticket.unit == "湖西派出所" and ticket.summary.startswith("预约安全宣讲，")
+

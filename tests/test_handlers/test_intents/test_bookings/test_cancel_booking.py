@@ -12,7 +12,7 @@ from tests.workbench import UNIT_A, add_officer
 
 
 async def _booked(chat, db, openid: str = "o-1") -> str:
-    await appointment_at(chat, openid, 4)
+    await appointment_at(chat, openid, 5)
     await chat.say(openid, "1")
     return (await db.tickets(openid))[-1].number
 
@@ -76,7 +76,7 @@ async def test_another_residents_booking_is_not_theirs_to_cancel(chat, db):
 
 
 async def test_a_booking_being_filled_in_is_abandoned(chat, db):
-    await appointment_at(chat, "o-1", 2)
+    await appointment_at(chat, "o-1", 3)
     assert (await chat.say("o-1", "我不去了，取消预约吧")).startswith(
         texts.text("dialog_cancelled"))
     assert await db.tickets("o-1") == [] and await db.dialog("o-1") is None

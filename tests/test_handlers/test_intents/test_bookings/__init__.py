@@ -1,0 +1,1 @@
+"""Bookings: the appointment dialog, its stations and places, and cancelling."""
