@@ -13,6 +13,7 @@ from pathlib import Path
 from bench.load import BenchError
 from bench.pushes import APP_ID
 from bot.config import DEV_AES_KEY, DEV_TOKEN
+from bot.startup import WARM_LINE, WARM_UP_LATEST_S
 
 
 def cpu_ticks(pid: int) -> int:
@@ -96,6 +97,25 @@ def wait_healthy(port: int, process: subprocess.Popen, log: Path, timeout_s: flo
             pass
         time.sleep(0.1)
     raise BenchError(f"server not healthy after {timeout_s:.0f} s; see {log}")
+
+
+_WARM = re.compile(re.escape(WARM_LINE) + r" ([\d.]+) s after listening \(loading ([\d.]+) s\)")
+
+
+def wait_warm(process: subprocess.Popen, log: Path,
+              timeout_s: float = WARM_UP_LATEST_S + 30) -> tuple[float, float]:
+    """Wait, sending nothing, until `jingmin serve` logs that its late warm-up (jionlp's
+    parser) is done: a run that starts before measures a cold server, the parser built
+    inside it. (seconds it took after listening, seconds its loading took)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = _WARM.search(log.read_text(errors="replace")) if log.exists() else None
+        if found:
+            return float(found[1]), float(found[2])
+        if process.poll() is not None:
+            raise BenchError(f"server exited with {process.returncode} while warming up")
+        time.sleep(0.1)
+    raise BenchError(f"server not warm after {timeout_s:.0f} s; see {log}")
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -9,6 +9,11 @@ import os
 import time
 
 log = logging.getLogger(__name__)
+# The late warm-up (bot.server) waits for this long without a request (WeChat retries a push
+# every ~5 s), and no longer than WARM_UP_LATEST_S after listening; then logs WARM_LINE.
+WARM_UP_QUIET_S = 2.0
+WARM_UP_LATEST_S = 120.0
+WARM_LINE = "late warm-up done"
 
 
 class StartupClock:
