@@ -98,6 +98,13 @@ ENGLISH: tuple[Cue, ...] = (
                r"|child|\bkids?\b|grand(mother|father|ma|pa)|\b(mother|father|mum|mom|dad)\b"
                r"|\bboy\b|\bgirl\b|old (man|woman|lady)",
                r"hours?|minutes|this (morning|afternoon|evening)|since|tonight|dark|all day")),
+    # A payment about to go to a caller's story (about to wire the ransom, going to transfer
+    # the fine now): the story's own words (was kidnapped) are told, the danger is the payment.
+    Cue("en_fraud_now", ("fraud",),
+        r"(about to|going to|gonna|on my way to|(am|i'm) (now )?(at the bank|in line) to)"
+        r" (transfer|send|wire|pay)",
+        needs=(r"claim|says (he|she|they)|on the (phone|line)|video call|police|customs|kidnap"
+               r"|ransom|safe account|surgery|bail|arrest|fine\b",)),
     Cue("en_fraud", ("fraud",),
         r"safe account|(asked|told|wants?|making) me to (transfer|send|wire|pay)"
         r"|transferring (money|the money)|screen shar|being scammed"
