@@ -38,6 +38,7 @@ from handlers.classifier.cues.foreign import (
     pinyin_run,
 )
 from handlers.classifier.cues.harm import HARM_CUES
+from handlers.classifier.cues.hazards import HAZARD_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
@@ -80,7 +81,7 @@ class EmergencyGate:
         # The learned view of the kind, trained at start-up (once per process): never at the
         # first emergency, inside WeChat's 5 s.
         self._kind_model = kind_model or trained()
-        self._cues = (*HARM_CUES, *CRIME_CUES, *ENGLISH, *CANTONESE)
+        self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ENGLISH, *CANTONESE)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []
