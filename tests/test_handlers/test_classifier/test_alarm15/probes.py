@@ -82,6 +82,31 @@ RAISE: dict[str, list[str]] = {
         "刚刚被一辆车撞倒了，腿动不了，司机要跑",
         "my friend took a whole bottle of pills and I cannot wake her up",
     ],
+    # written after the first fixes, before the second: gone while the writer looked away,
+    # legs over an edge, a fall into a pit, a payment about to go in English
+    "later": [
+        "孩子在楼下玩滑梯，我回屋倒杯水的工夫，人就不见了",
+        "我爸在小区里散步，我去买个菜回来就找不着了，他有老年痴呆",
+        "闺女在游乐场排队，我去趟厕所出来，就没影了",
+        "俺娘在集上跟着俺，俺付个钱的空儿，一扭头人没了",
+        "有个男孩坐在天桥栏杆上，两只脚悬空晃来晃去，喊他也不理",
+        "楼上邻居大姐坐在阳台护栏上，腿伸在外面，一直打电话哭",
+        "一个小孩掉进工地的深坑里了，在下面哭，够不着",
+        "我儿子掉进了没盖盖子的下水井，能听见他喊",
+        "a lady on the phone says my daughter was kidnapped and I am about to wire the ransom",
+        "someone claiming to be customs says my parcel has drugs, I'm going to transfer the"
+        " fine now",
+    ],
+    # written before the third fixes: structures failing over people, water rising round them
+    "structures": [
+        "工地的塔吊歪了，正对着小学门口，学生正在放学",
+        "我们楼外墙的瓷砖一块块往下掉，楼下就是菜市场，人很多",
+        "商场门口的大广告牌被风吹得晃来晃去，螺丝都松了，下面全是人",
+        "地震了吗？楼晃得厉害，墙上裂了好长的缝，我们还在屋里",
+        "河水漫上来了，水都进屋了，我爸妈爬到房顶上等人来",
+        "雨太大了，院子里的水已经到腰了，奶奶走不动",
+        "小区门口那根电线杆歪得厉害，底下一直有人走，眼看着要倒",
+    ],
 }
 
 # Look-alikes: each must page no one.
@@ -147,5 +172,26 @@ QUIET: dict[str, list[str]] = {
         "去年他打过我，今天又来道歉了，我不想原谅他",
         "想举报我们楼里的传销窝点，天天有人进进出出上课",
         "我爸的病情被控制住了，住院好几天了，谢谢大家关心",
+    ],
+    "later": [
+        "孩子在楼下玩，我接个电话的工夫，他就自己跑回家了",
+        "我在超市接了个电话，一回头钱包就不见了",
+        "孩子在公园玩，我接了个电话的功夫，他跑去买冰淇淋了，吓我一跳",
+        "坐在码头边上钓鱼，腿悬空晃着挺舒服",
+        "孩子坐在高脚凳上，腿悬空够不着地",
+        "手机掉进下水井里了，能不能帮忙捞一下",
+        "我家狗掉进邻居家挖的坑里了，已经拉上来了",
+        "I'm about to pay my rent online, is the station's bank counter open on Saturday",
+        "a man claiming to be police called me yesterday, I'm going to report the number",
+    ],
+    "structures": [
+        "外墙瓷砖掉了几块，好在没砸到人，物业说下周来修",
+        "工地塔吊看着有点歪，不知道正不正常，想咨询一下找哪个部门",
+        "上个月台风把广告牌吹掉了，现在已经换新的了",
+        "墙上裂了一道缝，是装修时候留下的，想问问要不要紧",
+        "昨天下大雨水进屋了，今天已经退了，家具泡坏了想问能不能补偿",
+        "楼下的树有点歪，下次台风来之前能不能找人修一修",
+        "这条路积水到膝盖了，车都熄火了，建议市政修修下水道",
+        "小区游泳池的水到胸口了，孩子们玩得可开心",
     ],
 }

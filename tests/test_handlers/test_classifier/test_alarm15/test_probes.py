@@ -1,5 +1,5 @@
 """Stop 33's probes (`probes`): every danger told now pages the duty officers, every look-alike
-stays quiet. On main 2c9fab9, 10 of the 61 dangers were missed and 4 of the 50 look-alikes
+stays quiet. On main 2c9fab9, 13 of the 78 dangers were missed and 6 of the 67 look-alikes
 raised; the strict xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ _STILL_MISSED = {
     # `plan` cue holds, but the alarm reads a shopping list and overrules it (p 0.10, at the
     # threats' bar).
     "给孩子的信写好了，炭也买好了，门窗都用胶带封上了": "plan overruled by the alarm",
+    # The caller's story told in the past (was kidnapped) frames the whole English message,
+    # the payment about to go included (no clause break at "and", nor past a comma).
+    "a lady on the phone says my daughter was kidnapped and I am about to wire the ransom":
+        "English past story frames the payment",
 }
 _STILL_RAISED = {
     # The alarm's own raise on the writer's whereabouts and an errand (false15's family):
@@ -22,6 +26,11 @@ _STILL_RAISED = {
     "客服让我提供订单号退款，我正在找": "alarm's own raise, a refund (退款, not 退货)",
     # A phone switched off is out of reach, though the message says where she is.
     "我妈手机关机了，应该是没电了，她在打麻将": "not_back: out of reach, whereabouts told",
+    # The alarm's own raise on a child who went home by himself: 回家了 of the child is an
+    # outcome, but read as one it put three development-set emergencies in the past (同学都
+    # 回家了, 寄回家了, 以为孩子先跑回家了): tried and dropped.
+    "孩子在楼下玩，我接个电话的工夫，他就自己跑回家了": "alarm's own raise, child home",
+    "孩子坐在高脚凳上，腿悬空够不着地": "alarm's own raise on 腿悬空",
 }
 
 
