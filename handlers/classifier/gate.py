@@ -63,7 +63,7 @@ from handlers.classifier.text import Clause, clauses
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.
 THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "plan", "plan_pills",
                      "jump", "self_harm_act", "ledge", "threat", "arson", "en_self_harm",
-                     "py_self_harm", "missing_signs"})
+                     "py_self_harm", "missing_signs", "sealed_room"})
 
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
 # Someone else crying out where the writer hears it, told before a cue in its clause
