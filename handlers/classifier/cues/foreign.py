@@ -141,12 +141,12 @@ PINYIN: tuple[Cue, ...] = (
         r"da(wo|ta)(?!n)|dajiale|(?<!xian)zaidajia|dajia(le)?$|qunou|nazhedao|chizhedao"
         r"|qiangjie|qiaomen|qiaosuo|jinzei|youzei|genzongwo|weisuiwo|bangjia"),
     Cue("py_self_harm", ("self_harm",),
-        r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|(?<!yi)(?<!zhe)(?<!na)(?<!mei)gewan(?!shang|fan|g)"
+        r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|(?<!yi)(?<!zhe)(?<!na)(?<!mei)ge(le)?(shou)?wan(?!shang|fan|g)"
         r"|woxiangsi|bieguanwo"),
     Cue("py_traffic", ("traffic",), r"chehuo|zhuangren|beichezhuang|zhuangdao"),
     Cue("py_medical", ("medical",),
         r"hunmi|chuanbushangqi|huxikunnan|xinzangbing(fan|fa)|liule(henduo)?xue|liuhenduoxue"
-        r"|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li"),
+        r"|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li|xue(zhi|ting)bu(zhu|xialai)"),
     Cue("py_missing", ("missing",),
         r"(haizi|xiaohai|erzi|nver|nuer|laoren)(bujianle|zoudiu|zoushi|zhaobudao|diule)|zoudiule"
         r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"
