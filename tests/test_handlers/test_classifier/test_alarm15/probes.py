@@ -131,6 +131,15 @@ RAISE: dict[str, list[str]] = {
         "被人关在车里好几个小时了，不知道开到哪了",
         "我家闺女被她对象关在出租屋里，已经三天了，我们去敲门也不开",
     ],
+    # written before the fourth fixes: a dog at someone, a wound told in pinyin
+    "animals_pinyin": [
+        "邻居家的大狗扑上来咬我儿子，还不松口",
+        "一条野狗追着小学生咬，孩子腿上全是血",
+        "公园里一只大狗把老人扑倒了在咬",
+        "wo ge le shou wan, xue zhi bu zhu",
+        "楼下的狗正在咬一个小孩，主人拉不住",
+        "wo de shou xue zhi bu zhu, dao qie dao le",
+    ],
 }
 
 # Look-alikes: each must page no one.
@@ -234,5 +243,16 @@ QUIET: dict[str, list[str]] = {
         "wo ma shang ci cha dian bei pian, hai hao mei zhuan qian",
         "看守所里关了好几天的那个人今天放出来了，新闻说的",
         "隔壁小孩这几天一直哭，是在长牙，他妈妈跟我说的",
+    ],
+    # written before the fourth fixes
+    "animals_pinyin": [
+        "我家狗把拖鞋咬烂了，气死我了",
+        "上周被狗咬了一下，打完疫苗了，想问狗主人该不该赔",
+        "狗咬人了主人要负什么责任",
+        "我家狗见了生人就扑，怎么训练",
+        "wo jia gou ba xie yao lan le",
+        "ta zuo tian ge le shou, xian zai hao duo le, zai yi yuan",
+        "我家小狗咬我手指头玩，好可爱",
+        "yi ge wan shang dou zai ge wan gong zuo",
     ],
 }
