@@ -140,6 +140,17 @@ RAISE: dict[str, list[str]] = {
         "楼下的狗正在咬一个小孩，主人拉不住",
         "wo de shou xue zhi bu zhu, dao qie dao le",
     ],
+    # written after the fourth fixes: the hotline's dispatch summaries
+    "hotline": [
+        "来电人称：其母亲有老年痴呆，今早六点外出至今未归，身穿灰色外套",
+        "接警摘要：报警人称其丈夫酒后持刀威胁，目前仍在家中",
+        "报警人称：在某超市门口有一男子倒地不起，呼之不应",
+        "来电人反映：某小区5栋有浓烟冒出，疑似起火，楼内有人",
+        "接警记录：一名女子称被前男友锁在出租屋内，手机即将没电",
+        "来电人称：对面楼顶有一名男子站在边缘，情绪激动",
+        "接警摘要：某居民称其父亲正在与自称公安人员视频通话，已准备转账",
+        "来电人称其女儿（8岁）放学后至今未到家，已超过三小时",
+    ],
 }
 
 # Look-alikes: each must page no one.
@@ -254,5 +265,13 @@ QUIET: dict[str, list[str]] = {
         "ta zuo tian ge le shou, xian zai hao duo le, zai yi yuan",
         "我家小狗咬我手指头玩，好可爱",
         "yi ge wan shang dou zai ge wan gong zuo",
+    ],
+    # written after the fourth fixes: the hotline's dispatch summaries
+    "hotline": [
+        "来电人称：上周在某商场被盗手机一部，现咨询立案进度",
+        "接警摘要：报警人称邻居装修噪音扰民，已告知其向物业反映",
+        "来电人咨询如何办理居住证，已告知所需材料",
+        "接警摘要：报警人称其父亲走失，现已找回，特此致谢",
+        "来电人称昨日接到诈骗电话，未转账，要求登记号码",
     ],
 }
