@@ -151,6 +151,17 @@ RAISE: dict[str, list[str]] = {
         "接警摘要：某居民称其父亲正在与自称公安人员视频通话，已准备转账",
         "来电人称其女儿（8岁）放学后至今未到家，已超过三小时",
     ],
+    # written after the fourth fixes: English, someone gone or water and walls
+    "english": [
+        "My dad has Alzheimer's and walked out of the house two hours ago, we can't find him",
+        "An old man with dementia left the care home this morning and hasn't been seen since",
+        "We lost my grandpa at the bus station, he has dementia and doesn't speak Mandarin",
+        "my 5 year old wandered away at the beach 20 minutes ago",
+        "Grandma left for a walk at noon and isn't back yet, she gets confused easily",
+        "our 3-year-old got separated from us in the crowd at the temple fair",
+        "The water is up to our waist and my grandmother can't walk, we are on the second floor",
+        "The building is shaking and there is a big crack in the wall, we are still inside",
+    ],
 }
 
 # Look-alikes: each must page no one.
@@ -273,5 +284,14 @@ QUIET: dict[str, list[str]] = {
         "来电人咨询如何办理居住证，已告知所需材料",
         "接警摘要：报警人称其父亲走失，现已找回，特此致谢",
         "来电人称昨日接到诈骗电话，未转账，要求登记号码",
+    ],
+    # written after the fourth fixes: English
+    "english": [
+        "My grandma has dementia, what services does the community offer",
+        "We lost our dog at the park an hour ago, it's a brown poodle",
+        "my son left for school this morning, is the road by the bridge open now",
+        "Last week grandpa got lost at the station but a kind lady brought him home",
+        "There was a small earthquake last night, everything is fine, just curious if it "
+        "was reported",
     ],
 }

@@ -34,6 +34,8 @@ _STILL_RAISED = {
     # 回家了, 寄回家了, 以为孩子先跑回家了): tried and dropped.
     "孩子在楼下玩，我接个电话的工夫，他就自己跑回家了": "alarm's own raise, child home",
     "孩子坐在高脚凳上，腿悬空够不着地": "alarm's own raise on 腿悬空",
+    "my son left for school this morning, is the road by the bridge open now":
+        "alarm's own raise on a question about a road",
 }
 
 
