@@ -105,7 +105,7 @@ MARKERS: dict[str, str] = {
            r"|至今(还|都)?(未|没)(有)?(找到|找着|回|归|联系上|到家|醒|见)"
            r"|一直(没|不)(回|醒|接|找到|出来|应)|越来越(大|多|近|浓|重)|没人(应|开门|接|答应|回应)"
            r"|人还在|还(躺|趴|倒|卡|压|困)(着|在)|要不要(继续|付|转|给|交|点|输|借)|到底听谁的"
-           r"|right now|\bnow\b|hurry|please come|(?<!was )(?<!were )\babout to\b",
+           r"|right now|\bnow\b|hurry|please come",
     "progressive": r"正在|正(?=[打砸烧冒漏追跟拿往撬抢转捅砍闹])|在(?=(打|砸|烧|冒|撬|抢|捅|砍|追"
                    r"|跟踪|转账|冒烟))",
     # Today or this time (今天, 这次): no "now" of its own (今天早上发现门被撬了 is found
