@@ -38,6 +38,7 @@ from handlers.classifier.cues.foreign import (
     pinyin_run,
 )
 from handlers.classifier.cues.harm import HARM_CUES
+from handlers.classifier.cues.hazards import HAZARD_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
@@ -62,7 +63,7 @@ from handlers.classifier.text import Clause, clauses
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.
 THREATS = frozenset({"suicide", "farewell", "farewell_signs", "means", "plan", "plan_pills",
                      "jump", "self_harm_act", "ledge", "threat", "arson", "en_self_harm",
-                     "py_self_harm", "missing_signs"})
+                     "py_self_harm", "missing_signs", "sealed_room"})
 
 _SELF_HARM = re.compile(KIND_HINTS["self_harm"])
 # Someone else crying out where the writer hears it, told before a cue in its clause
@@ -80,7 +81,7 @@ class EmergencyGate:
         # The learned view of the kind, trained at start-up (once per process): never at the
         # first emergency, inside WeChat's 5 s.
         self._kind_model = kind_model or trained()
-        self._cues = (*HARM_CUES, *CRIME_CUES, *ENGLISH, *CANTONESE)
+        self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ENGLISH, *CANTONESE)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []

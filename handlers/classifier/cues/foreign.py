@@ -12,6 +12,8 @@ _ONE_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng
 _PINYIN_SYLLABLE = re.compile(f"(?:{_ONE_SYLLABLE})+")
 _SYLLABLE = re.compile(_ONE_SYLLABLE)
 _LATIN_WORD = re.compile(r"[a-z]+")
+# "Cannot" as residents spell it: can't, cant, cannot, can not, couldn't.
+_CANNOT = r"(?:can'?t|cannot|can not|couldn'?t)"
 
 # A small English lexicon: tourists, students, foreign residents, phones set to English.
 ENGLISH: tuple[Cue, ...] = (
@@ -51,7 +53,7 @@ ENGLISH: tuple[Cue, ...] = (
         r"unconscious|not breathing|stopped breathing|passed out|collapsed|fainted|\bbleeding"
         r"|heart attack|seizure|overdos(e|ed)|drown(ing|ed)?\b|ambulance|\bstroke\b"
         r"|fell (in|into) the (river|lake|water)|(trouble|difficulty) breathing"
-        r"|can'?t breathe|capsized|in the water without"
+        r"|" + _CANNOT + r" breathe|capsized|in the water without"
         r"|blood (everywhere|all over)|(lots of|a lot of|so much) blood|won'?t stop bleeding"
         r"|(locked|trapped|left|stuck) in (a|the|his|her|my) (hot )?car",
         needs=(r"^(?!.*\b(locked|trapped|left|stuck) in (a|the|his|her|my) (hot )?car)"
@@ -66,7 +68,7 @@ ENGLISH: tuple[Cue, ...] = (
         r"kill(ing)? (myself|himself|herself|themselves)|suicid(e|al)|end (my|his|her) life"
         r"|wants? to die|jump(ing)? off|(going|gonna|about) to jump|cut(ting)? (myself"
         r"|(my|his|her|their) wrists?)|hurt(ing)? myself"
-        r"|self[- ]harm|next life|goodbye forever|end it all|can'?t go on|(don'?t"
+        r"|self[- ]harm|next life|goodbye forever|end it all|" + _CANNOT + r" go on|(don'?t"
         r"|do not) want to live"
         r"|no reason to live|won'?t wake up|not wake up|sleeping pills"
         r"|(outside|other side) of the (\w+ )?(railing|balcony|ledge|parapet)|on the ledge"
@@ -74,19 +76,35 @@ ENGLISH: tuple[Cue, ...] = (
     Cue("en_missing", ("missing",),
         r"(child|kid|son|daughter|boy|girl|baby|mother|father|mom|mum|dad|grandma|grandpa"
         r"|grandmother|grandfather)\b[^.!?]{0,24}\bmissing|lost my (child|kid|son|daughter|baby"
-        r"|mom|mum|dad)|can'?t find my (child|kid|son|daughter|baby|mom|mum|dad|grandma|grandpa"
-        r"|grandmother|grandfather)|missing (child|kid|person)|(son|daughter|child|kid|boy"
-        r"|girl) is lost"),
+        r"|mom|mum|dad)|" + _CANNOT + r" find my (child|kid|son|daughter|baby|mom|mum|dad"
+        r"|grandma|grandpa|grandmother|grandfather)|missing (child|kid|person)|(son|daughter"
+        r"|child|kid|boy|girl) is lost"),
+    # Gone in a moment (was next to me…now I cannot find him; turned around and she was gone):
+    # no time has passed for `en_missing_signs` to count, the moment is the danger.
+    Cue("en_missing_moment", ("missing",),
+        r"(was (right )?(next to|beside|with|behind) me|turned (around|my back)|looked away"
+        r"|(a|one) (second|minute|moment))[^.!?]{0,50}\b(gone|" + _CANNOT
+        + r" (find|see)|disappeared|vanished|nowhere)",
+        needs=(r"\b(son|daughter|child|kid|kids|boy|girl|baby|toddler|grand(mother|father|ma|pa)"
+               r"|dementia)\b",)),
     # A vulnerable person gone for some time, in everyday words (`crime`'s missing_signs).
     Cue("en_missing_signs", ("missing",),
         r"(hasn'?t|has not|haven'?t|have not) (come|been) (back|home)|never (arrived|came (back"
-        r"|home)|made it)|can'?t find (him|her|them)|(goes|went|going) (straight )?to voicemail"
+        r"|home)|made it)|" + _CANNOT + r" find (him|her|them)"
+        r"|(goes|went|going) (straight )?to voicemail"
         r"|not (picking up|answering)|wandered off|went missing|no one has seen (him|her)"
         r"|(been|is|has) gone (since|for)|disappeared|(is|are) nowhere to be found",
         needs=(r"dementia|alzheimer|autis|elderly|\d+-year-old|years? old|daughter|\bson\b"
                r"|child|\bkids?\b|grand(mother|father|ma|pa)|\b(mother|father|mum|mom|dad)\b"
                r"|\bboy\b|\bgirl\b|old (man|woman|lady)",
                r"hours?|minutes|this (morning|afternoon|evening)|since|tonight|dark|all day")),
+    # A payment about to go to a caller's story (about to wire the ransom, going to transfer
+    # the fine now): the story's own words (was kidnapped) are told, the danger is the payment.
+    Cue("en_fraud_now", ("fraud",),
+        r"(about to|going to|gonna|on my way to|(am|i'm) (now )?(at the bank|in line) to)"
+        r" (transfer|send|wire|pay)",
+        needs=(r"claim|says (he|she|they)|on the (phone|line)|video call|police|customs|kidnap"
+               r"|ransom|safe account|surgery|bail|arrest|fine\b",)),
     Cue("en_fraud", ("fraud",),
         r"safe account|(asked|told|wants?|making) me to (transfer|send|wire|pay)"
         r"|transferring (money|the money)|screen shar|being scammed"
@@ -123,12 +141,12 @@ PINYIN: tuple[Cue, ...] = (
         r"da(wo|ta)(?!n)|dajiale|(?<!xian)zaidajia|dajia(le)?$|qunou|nazhedao|chizhedao"
         r"|qiangjie|qiaomen|qiaosuo|jinzei|youzei|genzongwo|weisuiwo|bangjia"),
     Cue("py_self_harm", ("self_harm",),
-        r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|(?<!yi)(?<!zhe)(?<!na)(?<!mei)gewan(?!shang|fan|g)"
+        r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|(?<!yi)(?<!zhe)(?<!na)(?<!mei)ge(le)?(shou)?wan(?!shang|fan|g)"
         r"|woxiangsi|bieguanwo"),
     Cue("py_traffic", ("traffic",), r"chehuo|zhuangren|beichezhuang|zhuangdao"),
     Cue("py_medical", ("medical",),
         r"hunmi|chuanbushangqi|huxikunnan|xinzangbing(fan|fa)|liule(henduo)?xue|liuhenduoxue"
-        r"|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li"),
+        r"|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li|xue(zhi|ting)bu(zhu|xialai)"),
     Cue("py_missing", ("missing",),
         r"(haizi|xiaohai|erzi|nver|nuer|laoren)(bujianle|zoudiu|zoushi|zhaobudao|diule)|zoudiule"
         r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"

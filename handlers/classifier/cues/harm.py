@@ -103,6 +103,11 @@ HARM_CUES: tuple[Cue, ...] = (
         r"|药片|一瓶药|好多药|很多药|一把药|农药|老鼠药|耗子药|敌敌畏|百草枯|刀片|整瓶)"
         r"|喝(了)?(农药|敌敌畏|百草枯|老鼠药|耗子药|毒药)|(要|想|闹着|说要|准备)喝药|喝药(了|自杀)"
         r"|上吊|烧炭|开煤气自杀|(扎|捅|砍|划|割|刺|伤害|烫|撞|咬)(了)?自己"),
+    # Charcoal told by its preparation: the room sealed where charcoal is (门缝也塞上了, 窗户都
+    # 封好了), never to keep a draught out or to keep warm.
+    Cue("sealed_room", ("self_harm",),
+        r"(门窗|窗户|窗子|门缝|窗缝|房门|屋门)" + GAP + r"{0,6}(封|堵|塞|贴|糊)(上|死|好|住|严)",
+        needs=(r"炭",), unless=_EVERYDAY_MEANS),
     # fire: flames, smoke, gas, explosions, arson.
     Cue("flames", ("fire",),
         r"着(了)?火(?!锅|车|腿)|起火|失火|火灾(?!隐患|风险|保险|预防|演练|逃生|知识|报警器|探测)"

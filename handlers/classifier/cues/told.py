@@ -20,7 +20,7 @@ from handlers.classifier.cues.aftermath import (
     still_missing,
 )
 from handlers.classifier.frames import HABITUAL, MODAL, NEUTRAL, NOW, PAST, Marker, frame_of
-from handlers.classifier.lexicon import PERSON, Cue
+from handlers.classifier.lexicon import GAP, PERSON, Cue
 from handlers.classifier.text import Clause
 
 # A clause after a habit that tells the same harm going on at this moment (…老跟踪我，现在就在
@@ -68,6 +68,11 @@ def told(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
         frame, marker = NOW, Marker(GOING_ON, now.start, now.end, now.words)
     elif frame == NEUTRAL and (again := again_today(norm, clause, marker, markers)):
         frame, marker = NOW, again
+    elif frame in (NEUTRAL, HABITUAL, PAST) and cue.kinds[0] == "crime" and (
+            again := repeated_today(norm, clause, parts, markers)) is not None:
+        frame, marker = NOW, again
+    elif frame == NEUTRAL and cue.name in _HOLDING and (held := held_still(norm, end)):
+        frame, marker = NOW, held
     elif frame in (NOW, NEUTRAL) and (plea := plea_now(norm, cue, span, clause,
                                                        markers)) is not None:
         frame, marker = NOW, plea
@@ -124,6 +129,44 @@ def again_today(norm: str, clause: Clause, marker: Marker | None,
     if not _GOES_ON.search(norm, marker.end, clause.end):
         return None
     return Marker(GOING_ON, marker.start, marker.end, marker.words)
+
+
+# A blow or a threat dealt again (今天又打了, 又开始砸东西, 又喝醉了在家里打人), not a fight
+# among children (又跟同学打架) nor 打 of a game or a call.
+_AGAIN_HARM = re.compile(r"(又|再次|再一次|又一次)" + GAP + r"{0,8}?(打(?!架|电话|游戏|麻将|牌|球"
+                         r"|卡|车|工|针|扫|算|扰|折|包|印|呼噜|了一?(晚上|天|下午|上午|整天))"
+                         r"|揍|踹|掐|扇|砸|动手|动刀|拿(着)?(刀|棍|皮带|鞭)|拎(着)?(刀|棍))")
+_MOMENT = ("now", "progressive", "today")
+
+
+def repeated_today(norm: str, clause: Clause, parts: tuple[Clause, ...],
+                   markers: list[Marker]) -> Marker | None:
+    """A harm told before (这几天一直打我, 上周打了我一次, 第三次了) and dealt again in a clause
+    of today or this moment (今天又打了, 今晚回来又开始砸东西): the repeat is the danger now,
+    which the alarm, reading a story or a habit, must not overrule; else None."""
+    for part in (c for c in parts if c.end > clause.start):
+        own = [m for m in markers if part.start <= m.start < part.end]
+        if any(m.kind in _NOT_GOING_ON for m in own if m.kind != "past"):
+            continue
+        moment = next((m for m in own if m.kind in _MOMENT), None)
+        if moment is not None and _AGAIN_HARM.search(norm, part.start, part.end):
+            return Marker(GOING_ON, moment.start, moment.end, moment.words)
+    return None
+
+
+# Cues of someone held, and how long they have been held told as lasting till now (被关在
+# 家里好几天了, 扣在厂里一个多星期了): a state still holding them, not a story.
+_HOLDING = frozenset({"detention", "held"})
+_NUM = r"[0-9一二三四五六七八九十两几半多]+"
+_HELD_SO_LONG = re.compile(r"((好|这)几|" + _NUM + r")(个)?(多)?(天|星期|周|礼拜|月)(多)?了")
+
+
+def held_still(norm: str, end: int) -> Marker | None:
+    """How long someone held after `end` has been held, told as lasting till now; else None."""
+    found = _HELD_SO_LONG.search(norm, end)
+    if found is None:
+        return None
+    return Marker(GOING_ON, found.start(), found.end(), found.group(0))
 
 
 def plea_now(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,

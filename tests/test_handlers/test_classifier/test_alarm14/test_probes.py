@@ -14,14 +14,9 @@ from tests.test_handlers.test_classifier.test_alarm14.probes import (
     RAISE_LATER,
 )
 
-_STILL_MISSED = {
-    # Held for days with no agent or by "control": a detention cue for them (被关在…好几天,
-    # 被传销的人控制) is overruled by the alarm (p 0.12, 0.15, under its 0.2 bar for plain
-    # wording); counting detention among the threats (bar 0.1) raised worries and quarantines
-    # (我担心孩子被人关起来, 被关在家里三天了，疫情隔离): tried and dropped.
-    "我被传销的人控制好几天了，手机被收了，这是偷偷发的": "held, told as controlled",
-    "他被关在家里好几天了": "held for days, no agent named",
-}
+# Held for days with no agent or by "control" (被关在…好几天, 被传销的人控制): read since stop 33
+# by the `held` cue, whose length of holding told till now is a "now" the alarm may not overrule.
+_STILL_MISSED: dict[str, str] = {}
 
 
 def _marked(texts: dict[str, list[str]], wrong: dict[str, str]) -> list[object]:

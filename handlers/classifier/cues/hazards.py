@@ -1,0 +1,31 @@
+"""Emergency cues of a hazard closing on people (CONTRACT §4, kind `other`): pieces of a
+building falling where people walk, and water risen round someone who cannot get out.
+
+Each needs the people in its way named in the message: tiles falling on an empty yard, or a
+street flooded to the knee with nobody stuck, are a repair or a complaint.
+"""
+
+from __future__ import annotations
+
+from handlers.classifier.lexicon import GAP, VULNERABLE, Cue
+
+# Parts of a building or a sign that come down.
+_PIECES = r"(瓷砖|墙砖|外墙|墙皮|保温层|玻璃|招牌|广告牌|石块|砖块|砖头|水泥块|空调外机|窗户)"
+# Still coming down (一块块往下掉, 正在持续掉落, 掉个不停), not fallen and done (掉了几块).
+_FALLING = (r"(一块(一)?块|不停(地)?|还在|正在|持续|接连|一直)" + GAP + r"{0,3}(往下)?(掉|落|砸)"
+            r"|往下(掉|落|砸)|掉个不停")
+# People in the way: below it, or passing, or a school's gate.
+_BENEATH = (r"(楼下|下面|底下|下方|门口)" + GAP + r"{0,8}(人|菜市场|市场|幼儿园|学校|小学|通道"
+            r"|出入口|路|广场|摊)|行人|路人|人很多|人来人往|好多人|放学")
+# Water at a body's height, or people fled to a roof or a tree.
+_WATER_RISEN = (r"水" + GAP + r"{0,4}(到|没过|淹到|漫到|齐)(了)?(腰|胸|胸口|脖子|大腿|肩)"
+                r"|(爬|躲|逃)(到|上)(了)?(房顶|屋顶|楼顶|树上|平顶)")
+# Someone who cannot get out of it by themselves.
+_STUCK = VULNERABLE + r"|走不动|出不去|出不来|困|爬到|救|老人|孩子|瘫|腿脚不好"
+
+HAZARD_CUES: tuple[Cue, ...] = (
+    Cue("falling_debris", ("other",), _PIECES + GAP + r"{0,8}(" + _FALLING + ")",
+        needs=(_BENEATH,), veto=r"没砸到|好在|幸好|已经(修|换|清理)"),
+    Cue("water_risen", ("other",), _WATER_RISEN, needs=(_STUCK,),
+        veto=r"游泳|泳池|钓鱼|(?<!走)不动产"),
+)
