@@ -27,6 +27,7 @@ from handlers.classifier.decide.confidence import (
 )
 from handlers.classifier.decide.scene import weighed_beyond_whereabouts
 from handlers.classifier.decide.stop_payment import paid_to_swindler
+from handlers.classifier.decide.told_offence import told_offence
 from handlers.classifier.gate import (
     EMERGENCY,
     MENTION,
@@ -69,7 +70,6 @@ __all__ = ["DOWNGRADED", "EMERGENCY_KINDS", "IntentClassifier", "Prediction"]
 @dataclass(frozen=True)
 class Prediction:
     """An intent with its confidence and the reasons behind it."""
-
     intent: str
     confidence: float
     reasons: tuple[str, ...]
@@ -205,7 +205,7 @@ class IntentClassifier:
             return None if named is None else Prediction(
                 named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),))
         conduct = rules.officer_conduct(norm)
-        named = requests.explicit(norm) or requests.english_report(norm)
+        named = requests.explicit(norm) or requests.english_report(norm) or told_offence(norm)
         if named is not None:   # "我投诉你们的民警…": the conduct, too, sets the priority
             blamed = named.intent == "complaint" and conduct is not None
             return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], named.reasons()
