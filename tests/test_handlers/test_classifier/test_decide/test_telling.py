@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.classifier.decide.told_offence import told_offence
+from handlers.classifier.decide.telling import told_offence
 from handlers.classifier.text import normalize
 from tests.classifying import rigged
 
@@ -35,3 +35,13 @@ def test_the_officer_sees_which_words_told_the_offence():
     request = told_offence(normalize("网购被骗了两千，现在怎么办"))
     assert request is not None
     assert request.reason() == "rule:told:complaint:被骗了"
+
+
+def test_a_mishap_over_and_told_laughing_is_chat_not_a_report(classifier):
+    # The gate reads a past fire (put out) as a P2 complaint; laughed about, it asks nothing.
+    told = "中午煮面油锅起火了，赶紧关火拿锅盖一盖就灭了"
+    plain = classifier.classify(told)
+    assert (plain.intent, plain.downgraded) == ("complaint", True), plain.reasons
+    laughed = classifier.classify(told + "，哈哈哈")
+    assert (laughed.intent, laughed.acts, laughed.priority) == ("other", True, None)
+    assert laughed.reasons[0] == "rule:laughing:other:哈哈"
