@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.classifier import pinyin
+from handlers.classifier.rules import AFTER_DONE, DONE_CUE, STATUS_CUES
 from handlers.core.labels import BARE_REQUEST
 from handlers.core.text import spelling
 
@@ -57,6 +58,11 @@ TITLE_MAX = 40
 # information, even though it names a booking ("能预约吗" asks for one: not here).
 _PROCEDURE = re.compile(r"(需要|要不要|要|用不用|用|得|必须)(提前|先)?(预约|报名|排队|本人|亲自"
                         r"|代办|带)[^,;。!?\n]{0,8}([吗么][?]?$|[吗么]?[?])")
+# A question what follows once a procedure is done (办好了会通知吗, 批下来以后去哪拿, 办好了是不是
+#得本人来取): the procedure asked about, not how far it got (`rules.Rules.status`).
+_AFTER_DONE = re.compile(rf"(?:{DONE_CUE})(?={AFTER_DONE})[^,;。!?\n]{{0,14}}?"
+                         r"([吗么][?]?$|[吗么]?[?]|是不是|能不能|可不可以|怎么|去哪|在哪|哪里|多久)")
+_STATUS = re.compile(STATUS_CUES)
 _SENTENCE_END = ("。", "!", ".")
 # A short message that asks how, where or whether (怎么报案, 归谁管, 可以报警吗, 是不是骗子):
 # asks for information even when it names a problem.
@@ -199,8 +205,12 @@ def english_report(norm: str) -> Request | None:
 
 
 def procedure_question(norm: str) -> Request | None:
-    """A question whether a procedure needs a booking, the person, a document…"""
+    """A question whether a procedure needs a booking, the person, a document…, or what
+    follows once it is done."""
     found = _PROCEDURE.search(norm)
+    if found is None and (done := _AFTER_DONE.search(norm)) is not None:
+        # 办好了能取了吗 asks whether it can be picked up yet: a status question.
+        found = None if _STATUS.search(norm, done.start() + 1) else done
     return None if found is None else Request("consult", "procedure", found.group(0))
 
 

@@ -10,11 +10,25 @@ from tests.classifying import rigged
 
 def test_a_status_phrase_the_model_all_but_rules_out_is_left_to_the_model():
     # "办好了" is a status phrase; a model sure of consult (status ~0) decides instead.
-    sure_of_consult = rigged("consult").classify("身份证办好了以后能邮寄到家吗")
+    sure_of_consult = rigged("consult").classify("身份证办好了没，邮寄到家还是自己去取")
     assert sure_of_consult.intent == "consult"
     assert sure_of_consult.reasons[0].startswith("model:consult")
-    sure_of_status = rigged("status").classify("身份证办好了以后能邮寄到家吗")
+    sure_of_status = rigged("status").classify("身份证办好了没，邮寄到家还是自己去取")
     assert sure_of_status.reasons[0].startswith("rule:status")
+
+
+@pytest.mark.parametrize("text", ["身份证办好了以后能邮寄到家吗", "居住证批下来会打电话通知我吗",
+                                  "护照办好了是不是必须本人来拿", "居住证办好了能短信告诉我一声吗"])
+@pytest.mark.parametrize("guess", ["status", "consult", "other"])
+def test_what_follows_a_finished_procedure_is_asked_about_not_its_progress(text, guess):
+    # Whatever the model reads, "once it is done, will you…?" is a question about the
+    # procedure, answered as one; "办好了吗" alone still asks how far it got.
+    prediction = rigged(guess).classify(text)
+    assert (prediction.intent, prediction.acts) == ("consult", True)
+    assert prediction.reasons[0].startswith("rule:procedure:consult")
+    assert rigged("status").classify("我的护照办好了吗").reasons[0].startswith("rule:status")
+    # …and "done yet, can I pick it up?" asks how far it got, too.
+    assert rigged("status").classify("护照办好了能取了吗").reasons[0] == "rule:status:status:能取了"
 
 
 def test_a_status_phrase_in_a_complaint_about_officers_is_the_complaint():
