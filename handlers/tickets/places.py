@@ -100,6 +100,15 @@ _TOLD_PLACE = re.compile(rf"{_NUMBER}(?:号楼|号院|栋|幢|单元|层|室)|"
                          rf"(?:{'|'.join(_ADDRESS_KINDS)}|门口|楼下|路口|交叉口|附近|旁边)")
 
 
+# "我在…", "我家住在…": the place is what follows.
+_WHERE_I_AM = re.compile(r"^(?:我|我们|我家|人|他|她)?(?:现在|就)?(?:住)?(?:在|位于)")
+
+
+def spoken(text: str) -> str:
+    """A place as told, without its "我在…" ("我在幸福里小区2号楼" → "幸福里小区2号楼")."""
+    return (_WHERE_I_AM.sub("", text) or text)[:PLACE_MAX]
+
+
 def told_place(text: str) -> bool:
     """Whether `text` tells where something is ("我在幸福里小区2号楼", "人民医院门口")."""
     return _TOLD_PLACE.search(text) is not None or said(text) is not None

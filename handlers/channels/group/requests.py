@@ -3,17 +3,19 @@ the group's unit, emergencies take the emergency path at once, chit-chat opens n
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.channels.group.types import CHANNEL, GroupChat, GroupLine
+from handlers.classifier.text import cjk_count
 from handlers.core.context import Context
 from handlers.core.privacy import mask_text
 from handlers.core.types import Inbound
 from handlers.intents.services import Services
-from handlers.tickets import notices
+from handlers.tickets import alert_routes, notices, places
 from handlers.tickets.alerts import alert_emergency
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route
@@ -29,6 +31,19 @@ REQUESTS = frozenset({"complaint", "appointment", "consult", "feedback"})
 # to it (people give a request's details over several lines); a new request opens its own.
 JOIN_WINDOW = timedelta(minutes=30)
 SUMMARY_IN_NOTICE = 60
+# Words around a place that say nothing more ("…这边", "…下面呢").
+_AROUND = re.compile(r"这边|那边|下面|上面|旁边|门口|附近|这里|那里|对面|里面|外面|就是"
+                     r"|呢|啊|了|的")
+
+
+def _only_a_place(text: str, reasons: tuple[str, ...]) -> bool:
+    """Whether `text` tells a place and nothing more ("我在柳园小区3号楼下面"), and no rule (a
+    cue of danger, a request said in so many words) decided it."""
+    place = places.said(text)
+    if place is None or (reasons and reasons[0].startswith("rule:")):
+        return False
+    rest = _AROUND.sub("", places.spoken(text.strip()).replace(place, "", 1))
+    return cjk_count(rest) <= 2
 
 
 async def understand(session: AsyncSession, services: Services, chat: GroupChat,
@@ -49,6 +64,12 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
         return None
     if not emergency and not (prediction.intent in REQUESTS and prediction.confident):
         return await _follow_up(session, services, chat, line, message_id, now)
+    if _only_a_place(text, prediction.reasons):
+        # "我在柳园小区3号楼下面" after the member's request is where it is, whatever the model
+        # reads into a bare place; with no ticket just opened it is read as it stands.
+        joined = await _follow_up(session, services, chat, line, message_id, now)
+        if joined is not None:
+            return joined
     reasons = (f"group:{chat.room_id}", *prediction.reasons)
     # Asked when it was said, not when the archive was read: deadlines and response times
     # run from the resident's message.
@@ -86,7 +107,25 @@ async def _follow_up(session: AsyncSession, services: Services, chat: GroupChat,
     await notices.resident_said(session, services.alerting, ticket, line.text,
                                 at=line.sent_at, alert=None, group=chat.name, msgid=line.msgid)
     await group_store.mark(session, message_id, "request", ticket.id)
+    if not ticket.place and ticket.latitude is None and places.told_place(line.text):
+        await _placed(session, services, chat, ticket, places.spoken(line.text.strip()))
     return ticket.number
+
+
+async def _placed(session: AsyncSession, services: Services, chat: GroupChat, ticket: Ticket,
+            place: str) -> None:
+    """A place told in the line after the request ("在柳园小区南门") is the ticket's place,
+    as a dialog's answer is on WeChat; for an emergency, the duty officers alerted with
+    位置：未知 are sent it, as a place typed after a WeChat emergency is."""
+    ticket.place = place
+    named = route(services.settings.units, services.settings.default_unit, text=place)
+    if not ticket.area and named.area and named.unit == chat.unit:
+        ticket.area = named.area
+    if ticket.kind == "emergency":
+        alert = texts.text("alert_place_told", number=ticket.number, unit=ticket.unit,
+                           place=place, link=services.console_link(ticket.number))
+        await alert_routes.send(session, services.alerting, ticket, alert,
+                                alert_routes.LOCATION)
 
 
 def _tell_owner(session: AsyncSession, services: Services, chat: GroupChat, owner: str,

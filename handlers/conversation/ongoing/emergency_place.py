@@ -7,7 +7,6 @@ It went to the "which did you mean?" menu and was lost while officers were looki
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from handlers import texts
@@ -16,13 +15,11 @@ from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.tickets import alert_routes, notices, signing
 from handlers.tickets.opening import settle_unit
-from handlers.tickets.places import PLACE_MAX, told_place
+from handlers.tickets.places import spoken, told_place
 from handlers.tickets.routing import route
 from storage.tickets.models import UNRESOLVED_STATUSES, Ticket
 
 WINDOW = ASK_WINDOW
-# "我在…", "我家住在…": the place is what follows.
-_WHERE_I_AM = re.compile(r"^(?:我|我们|我家|人|他|她)?(?:现在|就)?(?:住)?(?:在|位于)")
 
 
 def follows(ticket: Ticket, now: datetime) -> bool:
@@ -50,8 +47,8 @@ async def receive(ctx: Context, ticket: Ticket, text: str) -> Reply:
         return Reply(texts.text("emergency_joined_more", number=ticket.number))
     settings = ctx.services.settings
     routed = route(settings.units, settings.default_unit, text=text)
-    text = _WHERE_I_AM.sub("", text) or text
-    ticket.place = text[:PLACE_MAX]
+    text = spoken(text)
+    ticket.place = text
     ticket.area = ticket.area or routed.area
     if ticket.flagged_unassigned and not routed.flagged:
         settle_unit(session, ticket, routed.unit, ctx.now)

@@ -140,6 +140,30 @@ async def test_an_emergency_takes_the_emergency_path_at_once(poller, sessions):
     assert "群内" in body and "110" in body and AUNT in body and ticket.number in body
 
 
+async def test_a_place_told_after_the_request_is_the_tickets_place(poller, sessions):
+    aunt = member_id(AUNT)
+    await local.consent(sessions, ROOM, aunt, AUNT)
+    await local.post(sessions, ROOM, aunt, "张警官，我们楼下那个烧烤摊又开始了，烟大得很")
+    await local.post(sessions, ROOM, aunt, "在柳园小区南门")
+    await poller.run_once()
+    [ticket] = await _tickets(sessions)
+    assert (ticket.place, ticket.area) == ("柳园小区南门", "柳园")
+    assert len(await _events(sessions, ticket, "message_in")) == 2
+
+
+async def test_a_place_told_after_an_emergency_is_sent_to_the_duty_officers(poller, sessions):
+    aunt = member_id(AUNT)
+    await local.consent(sessions, ROOM, aunt, AUNT)
+    await local.post(sessions, ROOM, aunt, "有人拿刀打架，已经有人流血了，快来人")
+    await local.post(sessions, ROOM, aunt, "我在柳园小区3号楼下面")
+    await poller.run_once()
+    [ticket] = await _tickets(sessions)
+    assert (ticket.kind, ticket.place) == ("emergency", "柳园小区3号楼下面")
+    told = [json.loads(job.payload)["text"] for job in await outbox_rows(sessions, "robot")]
+    assert any("群众告知地点：柳园小区3号楼下面" in text and ticket.number in text
+               for text in told), told
+
+
 async def test_chit_chat_opens_nothing_and_is_kept_only_for_the_retention(poller, sessions):
     aunt = member_id(AUNT)
     await local.consent(sessions, ROOM, aunt, AUNT)
