@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from handlers.classifier import pinyin
 from handlers.core.labels import BARE_REQUEST
 from handlers.core.text import spelling
+from handlers.intents.bookings import wishes
 
 # Greetings and forms of address a request may follow.
 _OPENING = (r"^(?:(?:你好|您好|喂|哈喽|hello|hi|警察同志|警官|民警同志|同志|领导|工作人员|那个|就是"
@@ -118,7 +119,10 @@ def explicit(norm: str) -> Request | None:
         found = pattern.search(norm)
         if found is not None and not (intent == "complaint" and _HOW.search(found.group(0))):
             return Request(intent, "explicit", found.group(1).strip())
-    return None
+    # A visit or a talk asked of the officers without the word 预约 (俺想找片儿警唠唠, 想请民警
+    # 来学校讲讲): the one table the booking takes its service from.
+    wish = wishes.wished(norm)
+    return None if wish is None else Request("appointment", "wish", wish[1])
 
 
 # The same requests typed in pinyin ("wo yao tou su", "woxiangjubao", "wo yao biao yang"): the

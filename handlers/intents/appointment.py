@@ -12,6 +12,7 @@ from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.intents.bookings import cancel as cancel_booking
+from handlers.intents.bookings import wishes
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route, station_of_area
@@ -27,12 +28,16 @@ SERVICES = (
     Option("forum", "报名警民恳谈会", ("恳谈会",)),
     Option("home_visit", "社区民警上门服务", ("上门", "见见", "见一见", "见个面", "见一面", "约见",
                                           "面谈", "唠唠", "聊聊")),
-    Option("safety_talk", "预约安全宣讲", ("宣讲", "讲座", "安全课")),
+    Option("safety_talk", "安全宣讲（防诈骗、消防、交通等）", ("宣讲", "讲座", "安全课")),
 )
 
 
 def service_in(text: str) -> str | None:
-    """The service a first message names, if exactly one is recognisable."""
+    """The service a first message names, if exactly one is recognisable: a visit or a
+    talk asked of the officers (bookings.wishes), else the one its words name."""
+    wish = wishes.wished(text)
+    if wish is not None:
+        return wish[0]
     found = [o.value for o in SERVICES if any(word in text for word in o.aliases)]
     return found[0] if len(set(found)) == 1 else None
 
