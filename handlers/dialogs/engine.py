@@ -16,7 +16,7 @@ from handlers.core import checkpoints
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time
-from handlers.dialogs.steps import Dialog, Invalid, NotAnAnswer, Step, join, prompt, skips
+from handlers.dialogs.steps import AskAgain, Dialog, Invalid, NotAnAnswer, Step, join, prompt, skips
 from storage.intake import dialogs as store
 from storage.intake.dialogs import Saved
 
@@ -168,7 +168,10 @@ class Dialogs:
         try:
             value = self._parse(step, text)
             if step.check is not None and value:
-                step.check(ctx, value, saved.data)
+                # On a copy: a check may note what it asked (the place step's second try).
+                step.check(ctx, value, _json_copy(saved.data))
+        except AskAgain:
+            return True
         except Invalid:
             return False
         return True

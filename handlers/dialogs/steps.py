@@ -48,6 +48,11 @@ class Invalid(Exception):
         self.values = values    # what the re-ask says about the answer (a day, a next slot)
 
 
+class AskAgain(Invalid):
+    """An answer to the step that leaves it open ("不知道" where the place is asked): the
+    step asks once more, and the message is not read as anything else."""
+
+
 @dataclass(frozen=True)
 class Option:
     """One numbered choice of a step."""

@@ -47,6 +47,7 @@ DETAILS = Dialog(
     name="complaint_details",
     steps=(
         Step("where", "ask_where", skip_when_known=True, validate=slots.place,
+             check=answers.where,
              reword=lambda data: "ask_where_said" if data.get("_said") else (
                  "ask_where_online" if data.get("_online") else (
                      "ask_where_conduct" if data.get("_conduct") else None)),

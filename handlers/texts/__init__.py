@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from handlers.texts.console import EVENT_LABELS as _CONSOLE_EVENTS
 from handlers.texts.console import TEXTS as _CONSOLE
+from handlers.texts.details import TEXTS as _DETAILS
 from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROUTE_LABELS
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.groups import TEXTS as _GROUPS
@@ -22,11 +23,11 @@ from handlers.texts.workflow import TEXTS as _WORKFLOW
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
 _PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS, _RATINGS,
-          _TERMINAL, _ONGOING)
+          _TERMINAL, _ONGOING, _DETAILS)
 _TEXTS: dict[str, str] = {key: value for part in _PARTS for key, value in part.items()}
 if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
-                       "workflow, groups, ratings, terminal, ongoing)")
+                       "workflow, groups, ratings, terminal, ongoing, details)")
 
 __all__ = ["ACTION_LABELS", "EMERGENCY_KIND_LABELS", "FIELD_LABELS", "NUMBER_LABELS",
            "RIGHT_LABELS", "ROLE_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]

@@ -9,7 +9,8 @@ from handlers import texts
 from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
-from handlers.dialogs.steps import SKIP_WORDS
+from handlers.dialogs import slots
+from handlers.dialogs.steps import SKIP_WORDS, AskAgain
 from handlers.tickets import signing, sla
 from handlers.tickets.opening import settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
@@ -24,6 +25,11 @@ _LABELS = {"where": "地点", "when": "时间", "photos": "补充"}
 async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -> None:
     """Keep an answer of the details dialog on its ticket: its event, and the place, area,
     unit or contact phone it tells."""
+    placed = name != "where" or bool(value)
+    if not placed:
+        # No place told (`where`): officers see that the resident could not say, and which
+        # message said so; no place is kept.
+        value = texts.text("place_not_told")
     if not value:
         return
     if name == "when" and valid_mobile(value):
@@ -37,7 +43,7 @@ async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -
     ticket_id = data.get("_ticket_id")
     if ticket_id is not None:
         # The dialog knows its ticket: written without reading it.
-        await _answer(ctx, ticket_id, name, value, data, came_in)
+        await _answer(ctx, ticket_id, name, value, data, came_in, placed)
         return
     ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
     if ticket is None:
@@ -57,14 +63,14 @@ async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -
                                f"联系电话：{mask_phone(value)}", at=ctx.now, **came_in)
         return
     label = _LABELS.get(name, name)
-    if name == "where":
+    if name == "where" and placed:
         _place(ctx, ticket, _place_words(value, data))
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
                            at=ctx.now, **came_in)
 
 
 async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dict[str, Any],
-                  came_in: dict[str, Any]) -> None:
+                  came_in: dict[str, Any], placed: bool = True) -> None:
     """An answer on the dialog's ticket, as the path above writes it, without the read."""
     phone = place = area = routing = None
     if name == "phone_owner":
@@ -74,7 +80,7 @@ async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dic
     else:
         label = "居住地" if name == "where" and data.get("_online") else _LABELS.get(name, name)
         text = f"{label}：{value}"
-        if name == "where":
+        if name == "where" and placed:
             settings = ctx.services.settings
             place = _place_words(value, data)[:PLACE_MAX]
             routed = route(settings.units, settings.default_unit, text=value)
@@ -125,3 +131,16 @@ def _place(ctx: Context, ticket, where: str) -> None:
         signing.routed(ticket, ctx.services, ctx.now)
     ticket.place = ticket.place or where[:PLACE_MAX]
     ticket.area = ticket.area or routed.area
+
+
+def where(ctx: Context, value: str, data: dict[str, Any]) -> str:
+    """The place, unless the answer says none ("无", "不知道"): then asked once more with
+    what helps (a landmark, a shared location), and, said again, taken as not known ("": no
+    place kept). Where the question invited "不清楚" (about a place the report named, or the
+    station of an officer's conduct), it is taken at once."""
+    if not slots.no_place(value) or data.get("_said"):
+        return value     # 不清楚 about a named landmark keeps the landmark (_place_words)
+    if data.get("_conduct") or data.get("_where_pressed"):
+        return ""
+    data["_where_pressed"] = True
+    raise AskAgain("place_unknown")
