@@ -4,6 +4,7 @@ labels of contract §6 here."""
 
 from __future__ import annotations
 
+from handlers.texts import english as _english
 from handlers.texts.console import EVENT_LABELS as _CONSOLE_EVENTS
 from handlers.texts.console import TEXTS as _CONSOLE
 from handlers.texts.details import TEXTS as _DETAILS
@@ -43,6 +44,17 @@ def text(key: str, **values: object) -> str:
     if key in _WITH_110:
         return f"{body}\n{LINE_110}"
     return body
+
+
+def in_english(key: str, *, choices: bool, controls: str | None, **values: object) -> str:
+    """The English line under the dialog question `key` (`choices`: it lists numbers;
+    `controls`: None, "required" or "optional", how to go back, stop or leave it empty)."""
+    line = _english.PROMPTS.get(key)
+    body = line.format(**values) if line else (_english.CHOICES if choices else _english.OTHER)
+    if controls is None:
+        return body
+    return " ".join((body, _english.CONTROLS_OPTIONAL if controls == "optional"
+                     else _english.CONTROLS))
 
 
 def keys() -> frozenset[str]:

@@ -10,7 +10,7 @@ from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.dialogs import slots
-from handlers.dialogs.steps import SKIP_WORDS, AskAgain
+from handlers.dialogs.steps import AskAgain
 from handlers.tickets import signing, sla
 from handlers.tickets.opening import settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
@@ -116,7 +116,7 @@ def _place_words(answer: str, data: dict[str, Any]) -> str:
     said = data.get("_said")
     if not said or said in answer:
         return answer
-    if answer.strip("。.！! ") in (*SKIP_WORDS, "不知道", "不清楚", "不确定", "说不清"):
+    if slots.no_place(answer):
         return said
     return f"{answer}（{said}）"
 
