@@ -19,6 +19,7 @@ from handlers.classifier import pinyin
 from handlers.core.labels import BARE_REQUEST
 from handlers.core.text import spelling
 from handlers.intents.bookings import wishes
+from handlers.intents.complaints import hijack
 
 # Greetings and forms of address a request may follow.
 _OPENING = (r"^(?:(?:你好|您好|喂|哈喽|hello|hi|警察同志|警官|民警同志|同志|领导|工作人员|那个|就是"
@@ -105,6 +106,10 @@ def explicit(norm: str) -> Request | None:
     names one.
 
     A question about how to make the request (怎么投诉, 举报电话是多少) names no request."""
+    if (taken := hijack.hijacked(norm)) is not None:
+        # An account taken over to borrow money in the resident's name: a report, though it
+        # asks what to do (怎么办), and whatever it mentions of money.
+        return Request("complaint", "hijack", taken)
     if not _CJK.search(norm):
         return _spelled_explicit(norm)
     head = re.split(r"[,;。!?\n]", norm, maxsplit=1)[0]

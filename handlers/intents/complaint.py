@@ -12,7 +12,7 @@ from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.types import Reply
 from handlers.dialogs import slots
 from handlers.dialogs.steps import Dialog, Invalid, Step
-from handlers.intents.complaints import answers
+from handlers.intents.complaints import answers, hijack
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import notices, places, routing
 from handlers.tickets.opening import is_conduct, open_ticket
@@ -123,8 +123,11 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         where = route(services.settings.units, services.settings.default_unit, text=text)
         if where.unit == ticket.unit and where.misnamed:
             opened = "\n".join((opened, station_of_area(where)))
+    taken = hijack.hijacked(text)
     if stop_payment:
         opened = texts.text("complaint_stop_payment") + "\n" + opened
+    elif taken is not None:      # friends being asked for money in the resident's name
+        opened = texts.text("complaint_account_hijacked") + "\n" + opened
     elif any(reason.startswith(f"{PAID_TO_SWINDLER}:") for reason in reasons):
         opened = texts.text("complaint_fraud_paid") + "\n" + opened
     elif JUST_HAPPENED in reasons:     # minutes ago: 110 can still catch up with it
@@ -144,7 +147,7 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         # A 街道 or 镇 no unit lists ("东关街道阳光花园") is the place: as precise as the
         # question could make it; the dispatchers route it (待分派).
         known["where"] = ticket.place or ticket.area
-    elif location is None and places.online(text):
+    elif location is None and (places.online(text) or taken is not None):
         known["_online"] = True       # no scene: the home is asked (and routes it)
     elif said:
         known["_said"] = said    # a landmark ("实验小学门口"): asked which 街道 it is in

@@ -24,4 +24,10 @@ TEXTS: dict[str, str] = {
     "ask_when": "请问事情发生在什么时间？（如：每天晚上10点以后、今天下午3点）",
     "ask_phone": "请留下您的联系电话（手机号），方便民警回访。",
     "ask_photos": "如有照片、视频或语音，可以直接发送；发送完或没有请回复“无”。",
+    # An account taken over to borrow money in the resident's name (intents.complaints.hijack).
+    "complaint_account_hijacked": (
+        "骗子盗号后常冒充机主向亲友借钱。请马上用电话、短信等其他方式告诉亲友：您的账号被盗，"
+        "不要转账；并在微信、QQ等的“安全中心”冻结账号后找回。已经有人转了钱的，"
+        "请立即拨打110或96110（反诈专线）申请紧急止付。"
+    ),
 }
