@@ -17,9 +17,7 @@ from dataclasses import dataclass
 
 from handlers.classifier import pinyin
 from handlers.core.labels import BARE_REQUEST
-from handlers.core.text import spelling
-from handlers.intents.bookings import wishes
-from handlers.intents.complaints import hijack
+from handlers.core.text import hijack, spelling, wishes
 
 # Greetings and forms of address a request may follow.
 _OPENING = (r"^(?:(?:你好|您好|喂|哈喽|hello|hi|警察同志|警官|民警同志|同志|领导|工作人员|那个|就是"

@@ -8,11 +8,11 @@ from typing import Any
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.text import wishes
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
 from handlers.intents.bookings import cancel as cancel_booking
-from handlers.intents.bookings import wishes
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from handlers.tickets.routing import route, station_of_area

@@ -9,10 +9,11 @@ from handlers import texts
 from handlers.core.context import Context
 from handlers.core.labels import BARE_REQUEST, JUST_HAPPENED, PAID_JUST_NOW, PAID_TO_SWINDLER
 from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.text import hijack
 from handlers.core.types import Reply
 from handlers.dialogs import slots
 from handlers.dialogs.steps import Dialog, Invalid, Step
-from handlers.intents.complaints import answers, hijack
+from handlers.intents.complaints import answers
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import notices, places, routing
 from handlers.tickets.opening import is_conduct, open_ticket
