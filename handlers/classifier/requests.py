@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from handlers.classifier import pinyin
 from handlers.classifier.rules import AFTER_DONE, DONE_CUE, STATUS_CUES
 from handlers.core.labels import BARE_REQUEST
-from handlers.core.text import spelling
+from handlers.core.text import hijack, spelling, wishes
 
 # Greetings and forms of address a request may follow.
 _OPENING = (r"^(?:(?:你好|您好|喂|哈喽|hello|hi|警察同志|警官|民警同志|同志|领导|工作人员|那个|就是"
@@ -110,6 +110,10 @@ def explicit(norm: str) -> Request | None:
     names one.
 
     A question about how to make the request (怎么投诉, 举报电话是多少) names no request."""
+    if (taken := hijack.hijacked(norm)) is not None:
+        # An account taken over to borrow money in the resident's name: a report, though it
+        # asks what to do (怎么办), and whatever it mentions of money.
+        return Request("complaint", "hijack", taken)
     if not _CJK.search(norm):
         return _spelled_explicit(norm)
     head = re.split(r"[,;。!?\n]", norm, maxsplit=1)[0]
@@ -124,7 +128,10 @@ def explicit(norm: str) -> Request | None:
         found = pattern.search(norm)
         if found is not None and not (intent == "complaint" and _HOW.search(found.group(0))):
             return Request(intent, "explicit", found.group(1).strip())
-    return None
+    # A visit or a talk asked of the officers without the word 预约 (俺想找片儿警唠唠, 想请民警
+    # 来学校讲讲): the one table the booking takes its service from.
+    wish = wishes.wished(norm)
+    return None if wish is None else Request("appointment", "wish", wish[1])
 
 
 # The same requests typed in pinyin ("wo yao tou su", "woxiangjubao", "wo yao biao yang"): the

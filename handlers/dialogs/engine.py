@@ -14,9 +14,20 @@ from typing import Any
 from handlers import texts
 from handlers.core import checkpoints
 from handlers.core.context import Context
+from handlers.core.text import spelling
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time
-from handlers.dialogs.steps import Dialog, Invalid, NotAnAnswer, Step, join, prompt, skips
+from handlers.dialogs.steps import (
+    ENGLISH,
+    AskAgain,
+    Dialog,
+    Invalid,
+    NotAnAnswer,
+    Step,
+    join,
+    prompt,
+    skips,
+)
 from storage.intake import dialogs as store
 from storage.intake.dialogs import Saved
 
@@ -169,7 +180,10 @@ class Dialogs:
         try:
             value = self._parse(step, text)
             if step.check is not None and value:
-                step.check(ctx, value, saved.data)
+                # On a copy: a check may note what it asked (the place step's second try).
+                step.check(ctx, value, _json_copy(saved.data))
+        except AskAgain:
+            return True
         except Invalid:
             return False
         return True
@@ -228,6 +242,8 @@ class Dialogs:
 
     async def _ask_from(self, ctx: Context, dialog: Dialog, saved: Saved,
                         intro: str = "") -> Reply:
+        if spelling.english(ctx.message.content or ""):
+            saved.data[ENGLISH] = True    # every later question said in English too
         while saved.step < len(dialog.steps):
             step = dialog.steps[saved.step]
             if not step.asked(saved.data):

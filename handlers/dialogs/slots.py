@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from handlers.core.privacy import find_mobile, find_numbers, valid_mobile
-from handlers.dialogs.steps import Invalid
+from handlers.dialogs.steps import Invalid, skips
 
 # The common surnames (百家姓 and the frequent ones it leaves out): a name starts with one.
 SURNAMES = frozenset(
@@ -100,6 +100,19 @@ def place(answer: str) -> str:
     if not _HAS_WORDS.search(text):
         raise Invalid("place_invalid")
     return text
+
+
+# "无", "没有", "我也不知道", "忘了", "说不上来": no place at all, which the place step must not
+# keep as one (officers would look for a place called 不知道).
+_NO_PLACE = re.compile(r"^(?:我|俺|咱)?(?:也|都|真|实在|确实)?(?:不知道|不晓得|不清楚|不记得|记不清"
+                       r"|记不得|说不清|说不上来?|讲不清|忘了|忘记了|没注意|没看清|不确定|不知)"
+                       r"(?:在哪(?:里|儿)?|是哪(?:里|儿)?|具体位置|地址|地点)?[了啊呀吧呢。.！!～~，,]*$")
+
+
+def no_place(answer: str) -> bool:
+    """Whether an answer to "where?" says no place: none, or the resident does not know."""
+    text = answer.strip()
+    return skips(text) or _NO_PLACE.match(text) is not None
 
 
 # When a report says its matter happens: a day, a part of the day, a clock time, how often,

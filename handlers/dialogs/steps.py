@@ -13,14 +13,22 @@ from handlers.core.context import Context
 from handlers.core.types import Reply
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
-CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart"}
+# The control words, and the same in English (the English prompt line names them).
+CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart",
+            "cancel": "cancel", "back": "back", "restart": "restart", "start again": "restart"}
+# In a dialog's data: the resident writes in English, each question is said in English too.
+ENGLISH = "_english"
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
 # An optional question declined in the resident's own words ("不想留", "不清楚"): no answer.
 _DECLINED = re.compile(r"^(?:不清楚|不知道|不记得|记不清|说不清|不想留|不想说|不方便(?:留|说)?"
                        r"|不留|不给|不用了|算了|没有手机|没手机"
                        # "没有照片", "暂时没有了": nothing of what was asked for
                        r"|(?:暂时|目前|现在|都|也)?(?:没有|没|无)(?:照片|图片|视频|录像|语音|录音"
-                       r"|别的|其他的?|什么|补充的?)?)[了吧啊。.！!～~，,]*(?:谢谢)?[。.！!]*$")
+                       r"|别的|其他的?|什么|补充的?)?"
+                       # the same in English, as the English prompt line invites
+                       r"|no|none|nothing|nope|skip|n/?a|not sure|no idea|(?:i )?don'?t know"
+                       r"|(?:i )?do not know)[了吧啊。.！!～~，, ]*(?:谢谢|thanks?)?[。.！!]*$",
+                       re.IGNORECASE)
 
 
 def skips(answer: str) -> bool:
@@ -46,6 +54,11 @@ class Invalid(Exception):
         super().__init__(key)
         self.key = key
         self.values = values    # what the re-ask says about the answer (a day, a next slot)
+
+
+class AskAgain(Invalid):
+    """An answer to the step that leaves it open ("不知道" where the place is asked): the
+    step asks once more, and the message is not read as anything else."""
 
 
 @dataclass(frozen=True)
@@ -129,12 +142,16 @@ def prompt(step: Step, data: dict[str, Any] | None = None) -> str:
     if step.controls:
         lines.append(texts.text("dialog_controls_optional" if step.optional
                                 else "dialog_controls"))
+    if (data or {}).get(ENGLISH):
+        controls = ("optional" if step.optional else "required") if step.controls else None
+        lines.append(texts.in_english(key, choices=bool(step.options), controls=controls,
+                                      **values))
     return "\n".join(lines)
 
 
 def control_command(text: str) -> str | None:
     """cancel / back / restart when the message is one of the control words."""
-    return CONTROLS.get(text.strip().strip("。.!！"))
+    return CONTROLS.get(text.strip().strip("。.!！").lower())
 
 
 def join(*parts: str) -> str:

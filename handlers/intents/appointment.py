@@ -8,6 +8,7 @@ from typing import Any
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.text import wishes
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
 from handlers.dialogs.steps import Dialog, Invalid, Option, Step
@@ -31,7 +32,7 @@ SERVICES = (
     Option("forum", "报名警民恳谈会", ("恳谈会",)),
     Option(HOME_VISIT, "社区民警上门服务", ("上门", "见见", "见一见", "见个面", "见一面", "约见",
                                           "面谈", "唠唠", "聊聊")),
-    Option("safety_talk", "预约安全宣讲", ("宣讲", "讲座", "安全课")),
+    Option("safety_talk", "安全宣讲（防诈骗、消防、交通等）", ("宣讲", "讲座", "安全课")),
 )
 
 
@@ -41,8 +42,12 @@ _AT_HOME = ("上门", "来家里", "到我家", "来我家")
 
 
 def service_in(text: str) -> str | None:
-    """The service a first message names, if exactly one is recognisable (a visit to the
-    resident's home when asked for, whatever business it is for)."""
+    """The service a first message names, if exactly one is recognisable: a visit or a
+    talk asked of the officers (bookings.wishes); a visit to the resident's home when asked
+    for, whatever business it is for; else the one its words name."""
+    wish = wishes.wished(text)
+    if wish is not None:
+        return wish[0]
     found = {o.value for o in SERVICES if any(word in text for word in o.aliases)}
     if found and any(word in text for word in _AT_HOME):
         return HOME_VISIT

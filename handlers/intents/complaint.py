@@ -6,19 +6,18 @@ import re
 from typing import Any
 
 from handlers import texts
-from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.labels import BARE_REQUEST, JUST_HAPPENED, PAID_JUST_NOW, PAID_TO_SWINDLER
 from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.text import hijack
 from handlers.core.types import Reply
 from handlers.dialogs import slots
-from handlers.dialogs.steps import SKIP_WORDS, Dialog, Invalid, Step
+from handlers.dialogs.steps import Dialog, Invalid, Step
+from handlers.intents.complaints import answers
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
-from handlers.tickets import notices, places, routing, signing, sla
-from handlers.tickets.opening import is_conduct, open_ticket, settle_unit, settle_unit_by_answer
-from handlers.tickets.places import PLACE_MAX
+from handlers.tickets import notices, places, routing
+from handlers.tickets.opening import is_conduct, open_ticket
 from handlers.tickets.routing import route, station_of_area
-from storage.tickets import answers
 from storage.tickets import store as ticket_store
 
 ANONYMOUS_WORDS = ("匿名", "不留名", "不想留名", "不要透露我", "别透露我")
@@ -29,119 +28,11 @@ _BARE_REQUEST = re.compile(
     r"(投诉|举报|反映|报案)(一下|一个|个)?(问题|情况|事)?[\s，,。.！!？?~～…]*$")
 
 
-# How the timeline names each answer.
-_LABELS = {"where": "地点", "when": "时间", "photos": "补充"}
-
-
 def _phone(answer: str) -> str:
     phone = valid_mobile(answer)
     if phone is None:
         raise Invalid("phone_invalid")
     return phone
-
-
-async def _on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -> None:
-    if not value:
-        return
-    if name == "when" and valid_mobile(value):
-        # A phone number typed where the time is asked answers the next question: the
-        # contact, not a time (the phone step is then skipped, the time left unsaid).
-        name, value = "phone", valid_mobile(value)
-        data.update(phone=value, when="")
-    # The message the answer came in: the console shows that message, not this event again.
-    came_in = ({"inbound_id": ctx.message.inbound_id}
-               if ctx.message.inbound_id is not None else {})
-    ticket_id = data.get("_ticket_id")
-    if ticket_id is not None:
-        # The dialog knows its ticket: written without reading it.
-        await _answer(ctx, ticket_id, name, value, data, came_in)
-        return
-    ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
-    if ticket is None:
-        return
-    # The answer joins the ticket: officers find it among the ticket's messages.
-    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket.id)
-    if name == "phone_owner":
-        own, text = _phone_owner(value, data)
-        if own:
-            ticket.contact_phone = own
-        ticket_store.add_event(ctx.session, ticket, "resident", "message_in", text,
-                               at=ctx.now, **came_in)
-        return
-    if name == "phone":
-        ticket.contact_phone = value
-        ticket_store.add_event(ctx.session, ticket, "resident", "message_in",
-                               f"联系电话：{mask_phone(value)}", at=ctx.now, **came_in)
-        return
-    label = _LABELS.get(name, name)
-    if name == "where":
-        _place(ctx, ticket, _place_words(value, data))
-    ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
-                           at=ctx.now, **came_in)
-
-
-async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dict[str, Any],
-                  came_in: dict[str, Any]) -> None:
-    """An answer on the dialog's ticket, as the path above writes it, without the read."""
-    phone = place = area = routing = None
-    if name == "phone_owner":
-        phone, text = _phone_owner(value, data)
-    elif name == "phone":
-        phone, text = value, f"联系电话：{mask_phone(value)}"
-    else:
-        label = "居住地" if name == "where" and data.get("_online") else _LABELS.get(name, name)
-        text = f"{label}：{value}"
-        if name == "where":
-            settings = ctx.services.settings
-            place = _place_words(value, data)[:PLACE_MAX]
-            routed = route(settings.units, settings.default_unit, text=value)
-            area = routed.area
-            if data.get("_unrouted") and not routed.flagged:
-                # A ticket waiting for a unit goes to the unit of that place (if it still
-                # waits when the answer is written: storage.tickets.answers).
-                # A dialog saved before it kept the priority: a complaint's own, which
-                # signs as P2 does (only P1 signs sooner, and a complaint is never P1).
-                priority = data.get("_priority") or sla.default_priority("complaint")
-                routing = settle_unit_by_answer(ctx.services, routed.unit, priority, ctx.now)
-    answers.answer_to_ticket(ctx.session, ticket_id, text, ctx.now, contact_phone=phone,
-                             place=place, area=area, routing=routing, **came_in)
-    # Linked only if the ticket exists (storage.intake.handled), as the answer is written.
-    await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket_id)
-
-
-def _phone_owner(value: str, data: dict[str, Any]) -> tuple[str | None, str]:
-    """The resident said whose the quoted number is: theirs becomes the contact phone (and
-    the phone step is then skipped); the number that is theirs, if any, and the event."""
-    quoted = data.get("_quoted", "")
-    own = quoted if value == "yes" else (value if value != "no" else None)
-    if own:
-        data["phone"] = own
-    owner = texts.text("phone_quoted_own" if value == "yes" else "phone_quoted_other")
-    return own, texts.text("phone_quoted_event", phone=mask_phone(quoted), owner=owner)
-
-
-def _place_words(answer: str, data: dict[str, Any]) -> str:
-    """The place as officers read it: the answer, with the place the report named when the
-    answer does not repeat it ("古楼街道（东昌湖边）"); that place alone when the resident could
-    not say more."""
-    said = data.get("_said")
-    if not said or said in answer:
-        return answer
-    if answer.strip("。.！! ") in (*SKIP_WORDS, "不知道", "不清楚", "不确定", "说不清"):
-        return said
-    return f"{answer}（{said}）"
-
-
-def _place(ctx: Context, ticket, where: str) -> None:
-    """Keep the resident's words for the place and the area they match; a ticket waiting
-    for a unit goes to the unit of that place."""
-    settings = ctx.services.settings
-    routed = route(settings.units, settings.default_unit, text=where)
-    if ticket.flagged_unassigned and not routed.flagged:
-        settle_unit(ctx.session, ticket, routed.unit, ctx.now)
-        signing.routed(ticket, ctx.services, ctx.now)
-    ticket.place = ticket.place or where[:PLACE_MAX]
-    ticket.area = ticket.area or routed.area
 
 
 async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
@@ -157,6 +48,7 @@ DETAILS = Dialog(
     name="complaint_details",
     steps=(
         Step("where", "ask_where", skip_when_known=True, validate=slots.place,
+             check=answers.where,
              reword=lambda data: "ask_where_said" if data.get("_said") else (
                  "ask_where_online" if data.get("_online") else (
                      "ask_where_conduct" if data.get("_conduct") else None)),
@@ -168,7 +60,7 @@ DETAILS = Dialog(
         Step("phone", "ask_phone", optional=True, validate=_phone, skip_when_known=True),
         Step("photos", "ask_photos", optional=True),
     ),
-    on_answer=_on_answer,
+    on_answer=answers.on_answer,
     finish=_finish,
     on_cancel=_stopped,
 )
@@ -232,8 +124,11 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         where = route(services.settings.units, services.settings.default_unit, text=text)
         if where.unit == ticket.unit and where.misnamed:
             opened = "\n".join((opened, station_of_area(where)))
+    taken = hijack.hijacked(text)
     if stop_payment:
         opened = texts.text("complaint_stop_payment") + "\n" + opened
+    elif taken is not None:      # friends being asked for money in the resident's name
+        opened = texts.text("complaint_account_hijacked") + "\n" + opened
     elif any(reason.startswith(f"{PAID_TO_SWINDLER}:") for reason in reasons):
         opened = texts.text("complaint_fraud_paid") + "\n" + opened
     elif JUST_HAPPENED in reasons:     # minutes ago: 110 can still catch up with it
@@ -253,7 +148,7 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         # A 街道 or 镇 no unit lists ("东关街道阳光花园") is the place: as precise as the
         # question could make it; the dispatchers route it (待分派).
         known["where"] = ticket.place or ticket.area
-    elif location is None and places.online(text):
+    elif location is None and (places.online(text) or taken is not None):
         known["_online"] = True       # no scene: the home is asked (and routes it)
     elif said:
         known["_said"] = said    # a landmark ("实验小学门口"): asked which 街道 it is in

@@ -4,9 +4,11 @@ labels of contract §6 here."""
 
 from __future__ import annotations
 
+from handlers.texts import english as _english
 from handlers.texts.bookings import TEXTS as _BOOKINGS
 from handlers.texts.console import EVENT_LABELS as _CONSOLE_EVENTS
 from handlers.texts.console import TEXTS as _CONSOLE
+from handlers.texts.details import TEXTS as _DETAILS
 from handlers.texts.emergencies import EMERGENCY_KIND_LABELS, NUMBER_LABELS, ROUTE_LABELS
 from handlers.texts.emergencies import TEXTS as _EMERGENCIES
 from handlers.texts.groups import TEXTS as _GROUPS
@@ -23,11 +25,11 @@ from handlers.texts.workflow import TEXTS as _WORKFLOW
 LINE_110 = "本平台非24小时值守，紧急情况请拨打110。"
 
 _PARTS = (_RESIDENTS, _OFFICERS, _EMERGENCIES, _CONSOLE, _WORKFLOW, _GROUPS, _RATINGS,
-          _TERMINAL, _ONGOING, _BOOKINGS)
+          _TERMINAL, _ONGOING, _DETAILS, _BOOKINGS)
 _TEXTS: dict[str, str] = {key: value for part in _PARTS for key, value in part.items()}
 if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
-                       "workflow, groups, ratings, terminal, ongoing, bookings)")
+                       "workflow, groups, ratings, terminal, ongoing, details, bookings)")
 
 __all__ = ["ACTION_LABELS", "EMERGENCY_KIND_LABELS", "FIELD_LABELS", "NUMBER_LABELS",
            "RIGHT_LABELS", "ROLE_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
@@ -43,6 +45,17 @@ def text(key: str, **values: object) -> str:
     if key in _WITH_110:
         return f"{body}\n{LINE_110}"
     return body
+
+
+def in_english(key: str, *, choices: bool, controls: str | None, **values: object) -> str:
+    """The English line under the dialog question `key` (`choices`: it lists numbers;
+    `controls`: None, "required" or "optional", how to go back, stop or leave it empty)."""
+    line = _english.PROMPTS.get(key)
+    body = line.format(**values) if line else (_english.CHOICES if choices else _english.OTHER)
+    if controls is None:
+        return body
+    return " ".join((body, _english.CONTROLS_OPTIONAL if controls == "optional"
+                     else _english.CONTROLS))
 
 
 def keys() -> frozenset[str]:

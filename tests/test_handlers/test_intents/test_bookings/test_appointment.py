@@ -94,7 +94,7 @@ async def test_rewrite_keeps_a_preselected_service(chat, db):
 async def test_the_appointment_menu(chat, db):
     reply = await chat.click("o-1", "APPOINTMENT")
     assert asks(reply, APPOINTMENT) == "service" and "1. 户籍办理" in reply
-    assert "8. 预约安全宣讲" in reply
+    assert "8. 安全宣讲（防诈骗、消防、交通等）" in reply
 
 
 async def test_a_time_and_station_named_in_the_first_message_are_not_asked_again(chat, db):

@@ -1,0 +1,1 @@
+"""The parts of a complaint's handling beside handlers.intents.complaint."""

@@ -1,0 +1,34 @@
+"""What a dialog's questions ask, in English, for a resident who writes in English: said
+under the Chinese question on every step, not only on the first reply. Keyed by the Chinese
+prompt's text id; the words a resident may answer with ("no", a number) are the ones the
+dialogs take."""
+
+PROMPTS: dict[str, str] = {
+    "complaint_start": "Please describe what happened, where and when.",
+    "ask_where": ("Where did it happen? A street, an estate and building, or a shop or "
+                  "crossroads nearby."),
+    "ask_where_said": "Which street or estate is “{place}” in? Reply “not sure” if you don't know.",
+    "ask_where_conduct": ("Which police station, counter or officer was it? Reply “not sure” "
+                          "if you don't know."),
+    "ask_where_online": ("It happened online or by phone, so the station where you live "
+                         "handles it: which street and estate do you live in?"),
+    "ask_when": "When did it happen? (e.g. every night after 10 pm, today at 3 pm)",
+    "phone_owner_ask": ("Is the number in your message your own? Reply 1 for yes, 2 for no, "
+                        "or send your own mobile number."),
+    "ask_phone": "Your mobile number (11 digits), so that officers can call you back.",
+    "ask_photos": "Photos, videos or voice messages help: send them now, or reply “no”.",
+    "ask_service": "Which service would you like to book? Reply with its number.",
+    "ask_time": ("When would you like to come? Please write the date and half-day as "
+                 "12月3日上午 (3 December, morning) or 12月3日下午 (afternoon)."),
+    "ask_name": "Your name, please (as in your ID card or passport).",
+    "ask_confirm": "Please check the booking above: reply 1 to confirm, 2 to fill it in again.",
+    "feedback_start": "Please write your suggestion, opinion or comment on our service.",
+    "quick_menu": "Sorry, we are not sure what you need. Please reply with a number.",
+}
+# A question without its own line above: at least how to answer it.
+CHOICES = "Please reply with the number of your choice."
+OTHER = "A question from the police in Chinese: a translation app can help you read it."
+# How to leave the question empty, go back or stop, in the words the dialogs take.
+CONTROLS = "(Reply “back” for the previous question, “cancel” to stop.)"
+CONTROLS_OPTIONAL = ("(Reply “no” if you have nothing to add, “back” for the previous "
+                     "question, “cancel” to stop.)")

@@ -1,0 +1,58 @@
+"""Issue 14 (the walk-through): a resident who writes in English is told what each question of
+a dialog asks in English too, not only on the first reply, and may answer its "no", "back" and
+"cancel" in English."""
+
+from __future__ import annotations
+
+from handlers import texts
+from tests.conversations import APPOINTMENT, COMPLAINT, asks
+
+# The English line of each question names what it asks.
+ASKED_IN_ENGLISH = {"where": "Where did it happen?", "when": "When did it happen?",
+                    "phone": "Your mobile number", "photos": "Photos, videos or voice"}
+
+
+async def test_every_question_of_a_report_written_in_english_is_asked_in_english(chat, db):
+    first = await chat.say("e-1", "Somebody broke the window of my car last night on the street")
+    assert first.startswith(texts.text("english_note"))
+    assert asks(first, COMPLAINT) == "where" and ASKED_IN_ENGLISH["where"] in first
+    after_where = await chat.say("e-1", "Outside building 5, Liuyuan estate, Gulou street")
+    assert asks(after_where, COMPLAINT) == "when" and ASKED_IN_ENGLISH["when"] in after_where
+    after_when = await chat.say("e-1", "around 11 pm")
+    assert asks(after_when, COMPLAINT) == "phone" and ASKED_IN_ENGLISH["phone"] in after_when
+    after_phone = await chat.say("e-1", "no")           # the English "none" skips it
+    assert asks(after_phone, COMPLAINT) == "photos" and ASKED_IN_ENGLISH["photos"] in after_phone
+    done = await chat.say("e-1", "nothing")
+    assert done.startswith(texts.text("complaint_done", number=(await db.ticket("e-1")).number))
+    assert (await db.ticket("e-1")).contact_phone in (None, "")
+
+
+async def test_a_booking_begun_in_english_is_asked_in_english_to_the_end(chat, db):
+    first = await chat.say("e-2", "I would like to book a time to apply for a residence permit")
+    assert "Which service" in first or "When would you like to come?" in first
+    step = await chat.say("e-2", "3" if asks(first, APPOINTMENT) == "service" else "12月2日上午")
+    if asks(step, APPOINTMENT) == "time":
+        assert "When would you like to come?" in step
+        step = await chat.say("e-2", "12月2日上午")
+    assert asks(step, APPOINTMENT) == "name" and "Your name, please" in step
+    step = await chat.say("e-2", "John Smith")
+    assert asks(step, APPOINTMENT) == "phone" and "Your mobile number" in step
+    step = await chat.say("e-2", "13812345678")
+    assert asks(step, APPOINTMENT) == "confirm" and "reply 1 to confirm" in step
+
+
+async def test_back_and_cancel_work_in_english(chat, db):
+    await chat.say("e-3", "My neighbour's dog barks all night and nobody does anything")
+    back = await chat.say("e-3", "Back")
+    assert back.startswith(texts.text("dialog_at_first_step"))
+    stopped = await chat.say("e-3", "cancel")
+    assert await db.dialog("e-3") is None
+    assert stopped.startswith(texts.text("complaint_details_stopped",
+                                         number=(await db.ticket("e-3")).number))
+
+
+async def test_a_resident_writing_chinese_gets_no_english_line(chat, db):
+    reply = await chat.say("e-4", "小区门口天天有人乱停车，堵得出不去")
+    later = await chat.say("e-4", "柳园小区北门")
+    assert "Where did it happen?" not in reply and "When did it happen" not in later
+    assert "(Reply" not in later
