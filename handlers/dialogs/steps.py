@@ -144,8 +144,9 @@ def prompt(step: Step, data: dict[str, Any] | None = None) -> str:
                                 else "dialog_controls"))
     if (data or {}).get(ENGLISH):
         controls = ("optional" if step.optional else "required") if step.controls else None
-        lines.append(texts.in_english(key, choices=bool(step.options), controls=controls,
-                                      **values))
+        # A list the prompt's values number ("choices": the stations) is a choice too.
+        lines.append(texts.in_english(key, numbered=bool(step.options) or "choices" in values,
+                                      controls=controls, **values))
     return "\n".join(lines)
 
 

@@ -47,11 +47,11 @@ def text(key: str, **values: object) -> str:
     return body
 
 
-def in_english(key: str, *, choices: bool, controls: str | None, **values: object) -> str:
-    """The English line under the dialog question `key` (`choices`: it lists numbers;
+def in_english(key: str, *, numbered: bool, controls: str | None, **values: object) -> str:
+    """The English line under the dialog question `key` (`numbered`: it lists numbers;
     `controls`: None, "required" or "optional", how to go back, stop or leave it empty)."""
     line = _english.PROMPTS.get(key)
-    body = line.format(**values) if line else (_english.CHOICES if choices else _english.OTHER)
+    body = line.format(**values) if line else (_english.CHOICES if numbered else _english.OTHER)
     if controls is None:
         return body
     return " ".join((body, _english.CONTROLS_OPTIONAL if controls == "optional"

@@ -20,6 +20,10 @@ PROMPTS: dict[str, str] = {
     "ask_service": "Which service would you like to book? Reply with its number.",
     "ask_time": ("When would you like to come? Please write the date and half-day as "
                  "12月3日上午 (3 December, morning) or 12月3日下午 (afternoon)."),
+    "ask_unit": ("Which police station would you like to go to? Reply with its number, or "
+                 "with the last number if any will do."),
+    "ask_visit_address": "Where should the officer come? Please give the full address.",
+    "ask_talk_place": "Where should the talk be given? A school, estate or workplace address.",
     "ask_name": "Your name, please (as in your ID card or passport).",
     "ask_confirm": "Please check the booking above: reply 1 to confirm, 2 to fill it in again.",
     "feedback_start": "Please write your suggestion, opinion or comment on our service.",

@@ -47,6 +47,7 @@ async def test_asking_for_a_safety_talk_books_one(chat, db, said):
 async def test_the_talk_is_booked_as_a_talk_to_the_end(chat, db):
     await chat.say("w-3", "想请民警下周到我们厂里给工人讲讲防盗")
     await chat.say("w-3", "下周三下午")
+    await chat.say("w-3", "新区街道纺织厂")            # where the talk is given
     await chat.say("w-3", "王芳")
     await chat.say("w-3", "13912345678")
     await chat.say("w-3", "1")

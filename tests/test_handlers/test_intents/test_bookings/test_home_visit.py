@@ -114,5 +114,6 @@ async def test_a_safety_talk_asks_where_it_is_held_and_goes_to_its_station(chat,
     assert "地点：湖西街道实验小学（宣讲地点，湖西派出所）" in confirm
     await chat.say("o-k", "1")
     ticket = await db.ticket("o-k")
-    assert ticket.unit == "湖西派出所" and ticket.summary.startswith("预约安全宣讲（防诈骗、消防、交通等），")
+    assert ticket.unit == "湖西派出所"
+    assert ticket.summary.startswith("预约安全宣讲（防诈骗、消防、交通等），")
 
