@@ -27,7 +27,7 @@ ENV = "JINGMIN_MODEL_CACHE"
 # The modules whose code decides what a trained model is.
 # classifier.py chooses what is trained (`load`); frames.py and cues/ shape no trained weight.
 _SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py",
-            "classifier.py", "cues/learned.py", "../core/text/spelling.py")
+            "classifier.py", "reading/ime.py", "cues/learned.py", "../core/text/spelling.py")
 # The label sets training reads from elsewhere (model.py's intents and the emergency kinds the
 # alarm and the kind model learn): a label added or renamed there changes the model's outputs.
 _LABEL_SETS = (INTENT_LABELS, EMERGENCY_KINDS)
@@ -56,10 +56,11 @@ def key(data_digest: str) -> str:
     return sha.hexdigest()[:32]
 
 
-def path_for(data_digest: str) -> Path | None:
-    """The file that keeps the models trained from data with this digest (None: caching off)."""
+def path_for(data_digest: str, kind: str = "classifier") -> Path | None:
+    """The file that keeps the models (or another `kind` of table) built from data with this
+    digest (None: caching off)."""
     where = folder()
-    return where / f"classifier-{key(data_digest)}.npz" if where is not None else None
+    return where / f"{kind}-{key(data_digest)}.npz" if where is not None else None
 
 
 def cached(data_digest: str, names: Sequence[str],
@@ -81,7 +82,12 @@ def cached(data_digest: str, names: Sequence[str],
 
 
 def _keep(path: Path, models: dict[str, LinearModel]) -> None:
-    flat = {f"{name}.{k}": v for name, model in models.items() for k, v in model.arrays().items()}
+    keep_arrays(path, {f"{name}.{k}": v for name, model in models.items()
+                       for k, v in model.arrays().items()})
+
+
+def keep_arrays(path: Path, flat: dict[str, np.ndarray]) -> None:
+    """Write named arrays to `path` whole or not at all (a failure is logged, not raised)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written aside then renamed: a reader never sees half a file.
