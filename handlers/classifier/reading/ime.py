@@ -9,21 +9,31 @@ every syllable also reads as its most frequent character. English words, digits 
 punctuation end a stretch and stay as typed.
 
 The index (some 47,000 syllable sequences) takes about 3 s to build and is kept beside the
-models (`cache`), read back in about 0.13 s; reading a message costs about 1 µs without Latin
+models (`kept`), read back in about 0.13 s; reading a message costs about 1 µs without Latin
 letters, 15-90 µs with pinyin.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections import Counter
+from fnmatch import fnmatch
 from functools import cache
-from importlib import metadata
+from importlib import metadata, resources
+from pathlib import Path
+
+import numpy as np
 
 from handlers.classifier import pinyin
+from handlers.classifier.reading import kept
 
 _LATIN = re.compile(r"[a-z\u00e0-\u024f]+")
+# The files `corpus.training_examples` reads (SHORT_CORPUS and TRAIN there).
+_SHORT_CORPUS = "intents_corpus.tsv"
+_TRAINING_PARTS = "corpus_*_train.jsonl"
 _CHINESE = re.compile(r"[\u3400-\u9fff]+")
 _LONGEST_WORD = 6                   # syllables
 _TOTAL = 60_000_000.0               # about the sum of jieba's frequencies: only a scale
@@ -42,12 +52,10 @@ def _reading(word: str) -> tuple[str, ...] | None:
 @cache
 def index() -> dict[tuple[str, ...], tuple[str, float]]:
     """Toneless syllables → the likeliest word (or character) spelt so, with its log weight;
-    kept beside the models (`cache`), keyed by the training corpus and this code."""
-    import numpy as np
-
-    from handlers.classifier import cache, corpus
-
-    path = cache.path_for(_digest(corpus), "reading")
+    kept beside the models (`kept`), keyed by the training texts, this code and the libraries."""
+    texts, digest = _training_texts()
+    where = kept.folder()
+    path = where / f"reading-{digest}.npz" if where is not None else None
     if path is not None and path.exists():
         try:
             with np.load(path, allow_pickle=False) as arrays:
@@ -56,32 +64,48 @@ def index() -> dict[tuple[str, ...], tuple[str, float]]:
                     arrays["weights"].tolist(), strict=True)}
         except (OSError, ValueError, KeyError):
             pass        # unreadable: built anew below (about 3 s) and written again
-    built = _build(corpus.training_examples())
+    built = _build(texts)
     if path is not None:
-        cache.keep_arrays(path, {"keys": np.array([" ".join(key) for key in built], dtype=np.str_),
-                                 "words": np.array([word for word, _ in built.values()],
-                                                   dtype=np.str_),
-                                 "weights": np.array([weight for _, weight in built.values()])})
+        kept.keep_arrays(path, {"keys": np.array([" ".join(key) for key in built], dtype=np.str_),
+                                "words": np.array([word for word, _ in built.values()],
+                                                  dtype=np.str_),
+                                "weights": np.array([weight for _, weight in built.values()])})
     return built
 
 
-def _digest(corpus) -> str:
+def _training_texts() -> tuple[list[str], str]:
+    """The texts the intent model learns from (`corpus.training_examples`' files, read here:
+    the corpus module sits above the model, which reads through this one) and a digest of
+    them, of this module, of the pinyin module and of the libraries' versions."""
     import pypinyin
-    import rjieba
 
-    versions = f"{pypinyin.__version__} {metadata.version(rjieba.__name__)}"
-    return versions + corpus.digest((corpus.SHORT_CORPUS, *corpus.TRAIN))
+    data = resources.files("handlers").joinpath("data")
+    sha = hashlib.sha256(f"{pypinyin.__version__} {metadata.version('rjieba')}".encode())
+    for module in (__file__, pinyin.__file__):
+        sha.update(Path(module).read_bytes())
+    texts = []
+    for name in sorted(entry.name for entry in data.iterdir()):
+        if not (name == _SHORT_CORPUS or fnmatch(name, _TRAINING_PARTS)):
+            continue
+        raw = data.joinpath(name).read_text(encoding="utf-8")
+        sha.update(name.encode() + b"\0" + raw.encode())
+        for line in raw.splitlines():
+            if name.endswith(".tsv"):
+                texts.append(line.partition("\t")[2])
+            elif line.strip():
+                texts.append(str(json.loads(line).get("text", "")))
+    return texts, sha.hexdigest()[:32]
 
 
-def _build(examples) -> dict[tuple[str, ...], tuple[str, float]]:
+def _build(texts: list[str]) -> dict[tuple[str, ...], tuple[str, float]]:
     import rjieba
     from pypinyin.phrases_dict import phrases_dict
 
     # The corpus's own words count beside jieba's frequencies (written Chinese at large): a
     # resident typing "na dao" at a police channel more likely means 拿刀 than 拿到.
     seen: Counter[str] = Counter()
-    for example in examples:
-        plain = pinyin.standard(example.text)
+    for text in texts:
+        plain = pinyin.standard(text)
         seen.update(word for word in rjieba.cut(plain) if len(word) <= _LONGEST_WORD)
         seen.update(word for word in rjieba.cut_all(plain) if 1 < len(word) <= _LONGEST_WORD)
     best: dict[tuple[str, ...], tuple[str, float]] = {}

@@ -61,3 +61,13 @@ def test_an_unreadable_kept_index_is_built_again(tmp_path, monkeypatch):
         assert read("woyaotousu") == "我要投诉"
     finally:
         ime.index.cache_clear()
+
+
+def test_the_index_learns_the_words_of_the_texts_the_model_learns_from():
+    from collections import Counter
+
+    from handlers.classifier import corpus
+
+    texts, _ = ime._training_texts()
+    assert Counter(filter(None, texts)) == Counter(
+        example.text for example in corpus.training_examples() if example.text)
