@@ -36,6 +36,8 @@ _SHORT_CORPUS = "intents_corpus.tsv"
 _TRAINING_PARTS = "corpus_*_train.jsonl"
 _CHINESE = re.compile(r"[\u3400-\u9fff]+")
 _LONGEST_WORD = 6                   # syllables
+_READ_MAX = 1_000                   # characters: nobody types a letter in pinyin (and a flood of
+                                    # Latin letters would cost a second to read)
 _TOTAL = 60_000_000.0               # about the sum of jieba's frequencies: only a scale
 _SEEN = 1000.0                      # one line of the corpus weighs as much as 1,000 in jieba's
 _UNKNOWN = math.log(1 / _TOTAL) * 2  # a syllable no character reads
@@ -154,7 +156,7 @@ def _best_path(syllables: list[str]) -> str:
 def read(norm: str) -> str:
     """Normalised text with each stretch of pinyin written in characters ("我要tousu" → 我要投诉);
     text without pinyin comes back unchanged."""
-    if not _LATIN.search(norm):
+    if len(norm) > _READ_MAX or not _LATIN.search(norm):
         return norm
     out: list[str] = []
     last = 0

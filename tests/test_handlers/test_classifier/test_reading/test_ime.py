@@ -71,3 +71,8 @@ def test_the_index_learns_the_words_of_the_texts_the_model_learns_from():
     texts, _ = ime._training_texts()
     assert Counter(filter(None, texts)) == Counter(
         example.text for example in corpus.training_examples() if example.text)
+
+
+def test_a_flood_of_latin_letters_is_left_as_typed():
+    flood = "wo" * 5_000
+    assert read(flood) == flood
