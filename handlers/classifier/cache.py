@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -21,28 +19,20 @@ import numpy as np
 
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.model import LinearModel
+from handlers.classifier.reading import kept
+from handlers.classifier.reading.kept import folder, keep_arrays
 from handlers.core.labels import INTENT_LABELS
 
-ENV = "JINGMIN_MODEL_CACHE"
 # The modules whose code decides what a trained model is.
 # classifier.py chooses what is trained (`load`); frames.py and cues/ shape no trained weight.
+ENV = kept.ENV      # the variable naming the folder (`folder`); tools and tests set it here
 _SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py",
-            "classifier.py", "cues/learned.py", "../core/text/spelling.py")
+            "classifier.py", "reading/ime.py", "reading/kept.py", "cues/learned.py",
+            "../core/text/spelling.py")
 # The label sets training reads from elsewhere (model.py's intents and the emergency kinds the
 # alarm and the kind model learn): a label added or renamed there changes the model's outputs.
 _LABEL_SETS = (INTENT_LABELS, EMERGENCY_KINDS)
 log = logging.getLogger(__name__)
-
-
-def folder() -> Path | None:
-    """Where models are kept, or None when caching is off."""
-    chosen = os.environ.get(ENV, "")
-    if chosen.lower() == "off":
-        return None
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "jingmin" / "models"
 
 
 def key(data_digest: str) -> str:
@@ -81,13 +71,5 @@ def cached(data_digest: str, names: Sequence[str],
 
 
 def _keep(path: Path, models: dict[str, LinearModel]) -> None:
-    flat = {f"{name}.{k}": v for name, model in models.items() for k, v in model.arrays().items()}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside then renamed: a reader never sees half a file.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            np.savez(out, **flat)
-        os.replace(temporary, path)
-    except OSError as error:
-        log.warning("model cache %s not written (%s)", path, error)
+    keep_arrays(path, {f"{name}.{k}": v for name, model in models.items()
+                       for k, v in model.arrays().items()})

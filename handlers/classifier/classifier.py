@@ -37,7 +37,7 @@ from handlers.classifier.gate import (
     EmergencyGate,
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS
-from handlers.classifier.model import LABELS, LinearModel, Scored, features
+from handlers.classifier.model import LABELS, LinearModel, Scored, features, grams
 from handlers.classifier.rules import MENU_INTENTS, Hit, Rules
 from handlers.classifier.text import cjk_count, is_letter, normalize
 
@@ -97,9 +97,9 @@ class IntentClassifier:
 
     def __init__(self, model: LinearModel, prefix: str = "DCF",
                  alarm: Alarm | None = None) -> None:
-        # The segmenter's dictionary and the pinyin table load now, not on a resident's
-        # first message (together about a second on a busy machine).
-        features("预热")
+        # The segmenter's dictionary, the pinyin table and the reader's index load now, not on
+        # a resident's first message (together about a second on a busy machine).
+        features("预热 yu re")
         self._model = model
         self._rules = Rules(prefix)
         self._gate = EmergencyGate()
@@ -175,7 +175,7 @@ class IntentClassifier:
         if ticket is not None:
             return Prediction("status", _RULE_CONFIDENCE["exact"], (f"rule:ticket:{ticket}",),
                               ticket_number=ticket)
-        gram_set = set(features(norm))       # read by both models (the alarm: n-grams only)
+        gram_set = set(features(norm))       # the alarm reads what was typed (`_raised`)
         scored = self._model.score(norm, gram_set=gram_set)
         if (assessment.verdict in (NOTHING, MENTION) and not letter and not overruled
                 and judged and not consulting(scored) and not rules.blames_police(norm)
@@ -229,7 +229,7 @@ class IntentClassifier:
         """The alarm's own emergency (or, told in the past, a downgraded complaint); a lower
         bar when the intent model, too, reads an emergency (`agreed`), a far higher one when
         the gate found a cue and its context said no (`vetoed`)."""
-        p_alarm = weighed_beyond_whereabouts(norm, gram_set, self._alarm.probability,
+        p_alarm = weighed_beyond_whereabouts(norm, set(grams(norm)), self._alarm.probability,
                                              self._gate.mentions)
         bar = intents_alarm.AGREE if agreed else intents_alarm.RAISE
         if p_alarm < (max(bar, intents_alarm.OVER_VETO) if vetoed else bar):

@@ -44,6 +44,21 @@ def _toneless(syllable: str) -> str:
     return "".join(c for c in bare if not unicodedata.combining(c)).replace("v", "u")
 
 
+def readings() -> dict[str, str]:
+    """Each character's toneless first reading (好 → hao)."""
+    return _table()[0]
+
+
+def syllable_set() -> frozenset[str]:
+    """Every toneless syllable a character reads as."""
+    return _table()[1]
+
+
+def toneless(syllable: str) -> str:
+    """tóu → tou, nǚ → nu (v folded to u, as typists write ü)."""
+    return _toneless(syllable)
+
+
 def split_latin(word: str) -> list[str] | None:
     """A Latin word cut into pinyin syllables (longest first), or None if it does not cut."""
     syllables = _table()[1]

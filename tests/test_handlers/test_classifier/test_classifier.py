@@ -267,6 +267,9 @@ def test_evaluation_file_meets_the_targets(classifier):
     ("How do I replace a lost residence permit?", "consult"),
     ("The noise from the bar next door keeps us awake every night", "complaint"),
     ("身份證遺失了怎麼補辦", "consult"),
+    # Read back into characters (`reading.ime`), pinyin meets what the model learnt in Chinese.
+    ("shang ge yue bao de an zi hai mei ren lian xi wo, dao di guan bu guan", "status"),
+    ("shang ge yue wo jia bei dao le, dao xian zai hai mei zhua dao ren", "complaint"),
 ])
 def test_requests_typed_in_pinyin_english_or_traditional_are_acted_on(classifier, text, intent):
     prediction = classifier.classify(text)

@@ -1,0 +1,1 @@
+"""Reading what residents type without a Chinese input method back into characters."""
