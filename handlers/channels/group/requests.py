@@ -14,6 +14,7 @@ from handlers.classifier.text import cjk_count
 from handlers.core.context import Context
 from handlers.core.privacy import mask_text
 from handlers.core.types import Inbound
+from handlers.intents import emergency as emergency_intent
 from handlers.intents.services import Services
 from handlers.tickets import alert_routes, notices, places
 from handlers.tickets.alerts import alert_emergency
@@ -30,6 +31,8 @@ REQUESTS = frozenset({"complaint", "appointment", "consult", "feedback"})
 # A resident's lines that ask nothing of their own, this soon after their ticket opened, add
 # to it (people give a request's details over several lines); a new request opens its own.
 JOIN_WINDOW = timedelta(minutes=30)
+# A further emergency line of the same member joins theirs this soon, as on WeChat.
+EMERGENCY_JOIN = emergency_intent.JOIN_WINDOW
 SUMMARY_IN_NOTICE = 60
 # Words around a place that say nothing more ("…这边", "…下面呢").
 _AROUND = re.compile(r"这边|那边|下面|上面|旁边|门口|附近|这里|那里|对面|里面|外面|就是"
@@ -70,6 +73,11 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
         joined = await _follow_up(session, services, chat, line, message_id, now)
         if joined is not None:
             return joined
+    if emergency:
+        repeated = await _repeated_emergency(session, services, chat, line, message_id,
+                                             prediction.emergency_kind)
+        if repeated is not None:
+            return repeated
     reasons = (f"group:{chat.room_id}", *prediction.reasons)
     # Asked when it was said, not when the archive was read: deadlines and response times
     # run from the resident's message.
@@ -92,6 +100,27 @@ async def understand(session: AsyncSession, services: Services, chat: GroupChat,
     if emergency:
         await alert_emergency(_context(session, line, now, services), ticket)
     _tell_owner(session, services, chat, owner, ticket, nickname, text, emergency)
+    return ticket.number
+
+
+async def _repeated_emergency(session: AsyncSession, services: Services, chat: GroupChat,
+                              line: GroupLine, message_id: int,
+                              kind: str | None) -> str | None:
+    """A member's further cry about the emergency they raised minutes ago ("已经有人流血了")
+    joins it, as on WeChat (intents.emergency): no second P1 and no second alert; its
+    officers are told the words in the WeCom app, the police group had the alert."""
+    found = await group_store.open_ticket_of(session, chat.room_id, [line.sender])
+    if found is None or found[0].kind != "emergency" \
+            or line.sent_at - found[0].created_at > EMERGENCY_JOIN:
+        return None
+    ticket = found[0]
+    await notices.resident_said(session, services.alerting, ticket, line.text,
+                                at=line.sent_at, robot=False, group=chat.name,
+                                msgid=line.msgid)
+    graver = emergency_intent.ordered((kind or "other", ticket.emergency_kind or "other"))[0]
+    if graver not in (ticket.emergency_kind, "other"):
+        ticket.emergency_kind = graver        # the incident turned out graver (§4's order)
+    await group_store.mark(session, message_id, "emergency", ticket.id)
     return ticket.number
 
 

@@ -164,6 +164,19 @@ async def test_a_place_told_after_an_emergency_is_sent_to_the_duty_officers(poll
                for text in told), told
 
 
+async def test_a_cry_repeated_joins_the_members_emergency(poller, sessions):
+    aunt = member_id(AUNT)
+    await local.consent(sessions, ROOM, aunt, AUNT)
+    await local.post(sessions, ROOM, aunt, "快来人啊，楼下有人拿刀打架")
+    await local.post(sessions, ROOM, aunt, "已经有人流血了，快报警")
+    await poller.run_once()
+    [ticket] = await _tickets(sessions)            # one P1, not two
+    assert len(await _events(sessions, ticket, "alert")) == 1
+    assert [e.text for e in await _events(sessions, ticket, "message_in")][-1] == \
+        "已经有人流血了，快报警"
+    assert [row.role for row in await stored(sessions)] == ["emergency", "emergency"]
+
+
 async def test_chit_chat_opens_nothing_and_is_kept_only_for_the_retention(poller, sessions):
     aunt = member_id(AUNT)
     await local.consent(sessions, ROOM, aunt, AUNT)
