@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from handlers.classifier.cues.markers import NUISANCE as NUISANCES
+from handlers.classifier.cues.settled import SPARED, compact, safe_still, scam_told, seen_through
 from handlers.classifier.frames import Marker
 from handlers.classifier.lexicon import GAP
 
@@ -116,11 +117,24 @@ def sighting(norm: str) -> re.Match[str] | None:
     found = SIGHTING.search(norm)
     if found is not None and not _OWN.search(norm):
         return found
-    handled = ON_SCENE.search(norm)
+    handled = _on_scene(norm)
     if (handled is not None and not STILL.search(norm, handled.end())
             and not _IN_DANGER.search(norm)):
         return handled
     return PREPARING.search(norm)
+
+
+def _on_scene(norm: str) -> re.Match[str] | None:
+    """Responders handling it (`ON_SCENE`), in a voice transcript too (救护车 已经 拉走了):
+    found in the compacted text, the match given again on the message itself."""
+    handled = ON_SCENE.search(norm)
+    if handled is not None:
+        return handled
+    squeezed = compact(norm)
+    if squeezed.text == norm or (found := ON_SCENE.search(squeezed.text)) is None:
+        return None
+    start, end = squeezed.span(found.start(), found.end())
+    return re.compile(re.escape(norm[start:end])).search(norm, start)
 
 # The resident or their family in a matter happening now (俺这会儿正在…, 我爸现在正…).
 _OWN_NOW = re.compile(r"(我|俺|我们|俺们|我爸|我妈|俺爹|俺娘|我家|俺家)[^,;:。!?\n]{0,8}"
@@ -137,18 +151,29 @@ def over_after(norm: str, end: int, markers: Sequence[Marker],
                missing: bool = False) -> Marker | None:
     """The outcome that closes a cue ending at `end`: the last aftermath marker after it,
     when no word after that marker says the danger goes on; else None. `missing`: the cue is
-    a missing person's, whom being reached (`REACHED`) closes too."""
+    a missing person's, whom being reached (`REACHED`) closes too. Outcome words are read in
+    the compacted text (`settled.compact`: a voice transcript's spaces out); a scam seen
+    through (`settled.seen_through`) closes a message about a swindler's approach."""
     after = [m for m in markers if m.kind == "aftermath" and m.start >= end]
-    found = [*OUTCOME.finditer(norm, end), *(REACHED.finditer(norm, end) if missing else ())]
+    squeezed = compact(norm)
+    text, start = squeezed.text, squeezed.inside(end)
+    found = [*OUTCOME.finditer(text, start), *SPARED.finditer(text, start),
+             *(REACHED.finditer(text, start) if missing else ()),
+             *(seen_through(text, start) if scam_told(norm) else ())]
     # Somewhere safe only if nothing from there on says lost or in danger (他在河边坐着).
-    after += [Marker("aftermath", m.start(), m.end(), m.group(0)) for m in found
-              if not (_WHERE.search(m.group(0)) and _LOST.search(norm, m.start()))]
+    after += [Marker("aftermath", *squeezed.span(m.start(), m.end()), m.group(0)) for m in found
+              if not (_WHERE.search(m.group(0)) and _LOST.search(text, m.start()))]
     after = sorted((m for m in after if not _PENDING.search(_clause_before(norm, m.start))),
                    key=lambda m: m.start)
     if not after:
         return None
     last = after[-1]
-    return None if STILL.search(norm, last.end) else last
+    return None if _goes_on(text, squeezed.inside(last.end)) else last
+
+
+def _goes_on(text: str, start: int) -> bool:
+    """A word from `start` on says the danger goes on (`STILL`), not that a thing is safe."""
+    return any(not safe_still(text, m) for m in STILL.finditer(text, start))
 
 
 # Told afterwards in the cue's own clause, with no word of "now" anywhere: a break-in or damage
