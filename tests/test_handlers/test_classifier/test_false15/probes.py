@@ -117,6 +117,10 @@ QUIET: dict[str, list[str]] = {
         "年轻时在厂里被机器轧过手，现在阴天还疼",
         "My dad had a heart attack years ago, he's fine now but I still worry",
         "当年我被人骗过一次传销，到现在想起来还后怕",
+        "我爷爷年轻的时候从房顶上摔下来过，到现在腰都不好",
+        "我二十岁那年被人捅过一刀，现在伤疤还在",
+        "Last winter my neighbour's flat caught fire, they've rebuilt it now",
+        "My aunt went missing for a day last year, she was at a friend's place",
     ],
     # unease about a relative, no harm named
     "unease": [
@@ -177,6 +181,9 @@ RAISE: dict[str, list[str]] = {
         "前年家里着过火，现在厨房又着火了，火很大",
         "上个月他说要杀了我，现在他就在我家楼下",
         "He attacked me last year and now he's outside my door with a knife",
+        "他刚才被人打过一顿，现在又被堵在楼道里打",
+        "我被狗咬过好几次都没事，但这次孩子被咬得流了好多血",
+        "He hit me last year and now he's hitting me again",
     ],
     # everyday register, real danger
     "chat_now": [
