@@ -91,3 +91,15 @@ def safe_still(text: str, match: re.Match[str]) -> bool:
     return (match.group(0) == "还在" and _SAFE_THING.search(text, max(0, match.start() - 4),
                                                              match.start()) is not None
             and _SAFE_END.match(text, match.end()) is not None)
+
+
+# What a harm lived through left, told now (到现在腰还疼, 伤疤还在, he's more careful now): a
+# "now" that dates a trace, not a moment of danger.
+_TRACE = re.compile(r"(还|仍|一直|都)(有点|有些)?(疼|痛|怕|后怕|难过|发怵|瘸|记得|有阴影|不踏实)"
+                    r"|伤疤|疤痕|阴影|心有余悸|more careful|to this day"
+                    r"|still (grateful|scared|afraid|hurts|remember|talks|think|worr)")
+
+
+def trace_after(norm: str, at: int) -> bool:
+    """A word after `at` tells what a past harm left (a scar, a fear, a habit of care)."""
+    return _TRACE.search(norm, at) is not None

@@ -91,6 +91,7 @@ QUIET: dict[str, list[str]] = {
         "刚才 我家 老人 在 卫生间 摔倒了 现在 已经 扶起来了 说 没事",
         "楼下 那个 车 着火 了 消防 已经 灭了 人 都 没事",
         "早上 有个 男的 在 门口 吵 保安 已经 把 他 带走了",
+        "刚才 那个 工地 有人 从 架子上 摔下来 了 救护车 已经 拉走了 我 想问 工地 有没有 责任",
         "我妈 刚才 头晕 倒在 沙发上 现在 她 醒了 自己 说 不要紧",
     ],
     # luckily nobody, the money or the car still there, a doctor's all-clear
@@ -117,6 +118,8 @@ QUIET: dict[str, list[str]] = {
         "年轻时在厂里被机器轧过手，现在阴天还疼",
         "My dad had a heart attack years ago, he's fine now but I still worry",
         "当年我被人骗过一次传销，到现在想起来还后怕",
+        "去年被电信诈骗骗了两万，现在我接陌生电话都特别小心，还有阴影",
+        "My uncle was mugged years ago and he's still scared to walk home at night",
         "我爷爷年轻的时候从房顶上摔下来过，到现在腰都不好",
         "我二十岁那年被人捅过一刀，现在伤疤还在",
         "Last winter my neighbour's flat caught fire, they've rebuilt it now",
@@ -181,6 +184,7 @@ RAISE: dict[str, list[str]] = {
         "前年家里着过火，现在厨房又着火了，火很大",
         "上个月他说要杀了我，现在他就在我家楼下",
         "He attacked me last year and now he's outside my door with a knife",
+        "他去年打断过我的腿，我到现在还怕他，他现在就在我家门口砸门",
         "他刚才被人打过一顿，现在又被堵在楼道里打",
         "我被狗咬过好几次都没事，但这次孩子被咬得流了好多血",
         "He hit me last year and now he's hitting me again",
@@ -203,6 +207,9 @@ RAISE: dict[str, list[str]] = {
         "我小时候掉过河，现在我儿子掉进河里了，快来人",
         "我奶奶一个人在家，刚打电话她说胸口疼得厉害，说话都不清楚了",
         "医生还没到，我爸现在没有呼吸了",
+        "救护车已经拉走了一个，还有一个被压在车下面",
+        "救护车 已经 拉走了 一个 还有 一个 压在 车 下面",
+        "他家人来把他接走了，可刚走到楼下他又倒下了，叫不醒",
     ],
     # a call cut off by the one in danger (not the writer hanging up on a swindler)
     "cut_off": [

@@ -1,6 +1,6 @@
 """false15's probes (`probes`): a danger told over, handled, refused, seen earlier, feared or
 lived long ago pages no one; the same shapes told as going on now page the duty officers.
-On main 2c9fab9, 10 of the 87 look-alikes raised and 7 of the 55 dangers were missed; the
+On main 2c9fab9, 10 of the 90 look-alikes raised and 7 of the 59 dangers were missed; the
 strict xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from tests.classifying import quiet, raised
 from tests.test_handlers.test_classifier.test_false15.probes import QUIET, RAISE
 
 _STILL_RAISED = {
-    "我二十岁那年被人捅过一刀，现在伤疤还在":
-        "the alarm's own raise: 现在 (a scar still there) supersedes the past in `not_now`",
     "那个跟踪我的男的被我男朋友赶走了，我已经到家了":
         "stalking cue in the writer's own words; 赶走了 by a friend is no outcome word",
     "wo ba yi ge ren zai jia, wo you dian dan xin":
