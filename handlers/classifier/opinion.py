@@ -236,7 +236,7 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
         return NOTHING
     if _SERVICE.search(norm) or (_SHOPPING.search(norm) and not _PAYING.search(norm)):
         return NOTHING
-    if scene.VEHICLE_BLOCKED.search(norm) and not _OWN_DANGER.search(norm):
+    if scene.blocked_in_or_worried(norm) and not _OWN_DANGER.search(norm):
         return NOTHING
     if (_LOST_THING.search(norm) and not _SOMEONE.search(norm) and not _SCAM.search(norm)
             and not _OWN_DANGER.search(norm)):

@@ -129,6 +129,9 @@ QUIET: dict[str, list[str]] = {
     "unease": [
         "我奶奶一个人住，我有点不放心，你们社区能常去看看吗",
         "wo ba yi ge ren zai jia, wo you dian dan xin",
+        "我妈最近老忘事，我有点担心，去哪个医院看比较好",
+        "I'm a bit worried about my dad living alone, can someone from the community visit him",
+        "wo nai nai yi ge ren zhu, wo bu tai fang xin",
         "这房价涨的，俺真是不想活了，一个月工资买不了一平",
     ],
 }
@@ -210,6 +213,10 @@ RAISE: dict[str, list[str]] = {
         "救护车已经拉走了一个，还有一个被压在车下面",
         "救护车 已经 拉走了 一个 还有 一个 压在 车 下面",
         "他家人来把他接走了，可刚走到楼下他又倒下了，叫不醒",
+        "我爸一个人在家，电话一直没人接，我很担心",
+        "My grandma lives alone and I'm worried, she hasn't answered the phone since this morning",
+        "wo ye ye yi ge ren zai jia, da dian hua bu jie, wo hen dan xin",
+        "wo nai nai yi ge ren zai jia, ta shuo xiong kou teng, wo hen dan xin",
     ],
     # a call cut off by the one in danger (not the writer hanging up on a swindler)
     "cut_off": [

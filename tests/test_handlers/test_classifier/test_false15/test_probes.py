@@ -1,6 +1,6 @@
 """false15's probes (`probes`): a danger told over, handled, refused, seen earlier, feared or
 lived long ago pages no one; the same shapes told as going on now page the duty officers.
-On main 2c9fab9, 10 of the 90 look-alikes raised and 7 of the 59 dangers were missed; the
+On main 2c9fab9, 11 of the 93 look-alikes raised and 7 of the 63 dangers were missed; the
 strict xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from tests.test_handlers.test_classifier.test_false15.probes import QUIET, RAISE
 _STILL_RAISED = {
     "那个跟踪我的男的被我男朋友赶走了，我已经到家了":
         "stalking cue in the writer's own words; 赶走了 by a friend is no outcome word",
-    "wo ba yi ge ren zai jia, wo you dian dan xin":
-        "the alarm's own raise is sure (0.92); a pinyin worry names no harm it could overrule",
 }
 _STILL_MISSED = {
     "刚才没事，现在又开始打了，我妈在哭": "no cue: 又开始打了 names no one hitting anyone",
