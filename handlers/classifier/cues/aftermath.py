@@ -123,7 +123,7 @@ def sighting(norm: str) -> re.Match[str] | None:
         return found
     handled = _on_scene(norm)
     if (handled is not None and not STILL.search(norm, handled.end())
-            and not _IN_DANGER.search(norm)):
+            and not RETURNED.search(norm, handled.end()) and not _IN_DANGER.search(norm)):
         return handled
     return PREPARING.search(norm)
 

@@ -22,6 +22,7 @@ QUIET: dict[str, list[str]] = {
         "The guy who was shouting outside my door left, police came and talked to him, "
         "all fine now",
         "gang cai lou xia you ren da jia, jing cha yi jing lai le, mei shi le",
+        "物业把那个醉汉劝走了，结果是虚惊一场",
         "My neighbour's kitchen caught fire earlier but they put it out themselves, nobody hurt",
     ],
     # help refused: the writer says not to call anyone
@@ -149,6 +150,7 @@ RAISE: dict[str, list[str]] = {
         "物业来了也打不开门，里面孩子一直在哭，屋里有烟",
         "刚吵完消停了一会，现在他又在打她了，听见她喊救命",
         "The police left but he came back and is kicking my door again",
+        "警察把闹事的带走了，没过多久他又折回来了，在楼下砸车",
         "gang cai hao le, xian zai ta you kai shi da wo le, kuai lai",
     ],
     # refused help, then the danger told now

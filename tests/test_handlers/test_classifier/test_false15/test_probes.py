@@ -1,6 +1,6 @@
 """false15's probes (`probes`): a danger told over, handled, refused, seen earlier, feared or
 lived long ago pages no one; the same shapes told as going on now page the duty officers.
-On main 2c9fab9, 11 of the 93 look-alikes raised and 7 of the 63 dangers were missed; the
+On main 2c9fab9, 11 of the 94 look-alikes raised and 8 of the 64 dangers were missed; the
 strict xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ _STILL_RAISED = {
 }
 _STILL_MISSED = {
     "刚才没事，现在又开始打了，我妈在哭": "no cue: 又开始打了 names no one hitting anyone",
-    "保安把他劝走了，结果他又拿着刀回来了": "结果 read as past before the return",
     "物业来了也打不开门，里面孩子一直在哭，屋里有烟": "smoke in a locked flat: no cue, alarm 0.08",
     "The police left but he came back and is kicking my door again":
         "no English cue for kicking a door",
