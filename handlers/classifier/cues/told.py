@@ -77,7 +77,7 @@ def told(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
     elif (frame == PAST and "missing" in cue.kinds and marker is not None
           and still_missing(norm, marker)) or (
             frame == PAST and marker is not None and marker.kind == "aftermath"
-            and (marker.start >= end and STILL.search(norm, marker.end)
+            and ((marker.start >= end and STILL.search(norm, marker.end))
                  or RETURNED.search(norm, marker.start))):
         frame = NEUTRAL     # still gone, or still in danger after it (捞上来了没有反应), or
         # the threat back after its outcome (劝走了，结果他又拿着刀回来了)
