@@ -41,6 +41,9 @@ SPARED = re.compile(
     r"|(医生|大夫|医院)" + GAP + r"{0,8}(说|讲|查了|看了)" + GAP
     + r"{0,6}(没(什么|啥)?大(事|碍|问题)|问题不大|不要紧|没事)"
     r"|(自己)?说(不要紧|没大碍)|(拦|劝)(住|下)(来)?了"
+    # nothing taken: whoever tried is gone empty-handed (车没丢东西, 什么都没丢)
+    r"|(?<!还)没丢(东西|什么|钱)?(?![,;:。!?\s]*(但|可|不过))|(什么|啥)(都|也)没(丢|少)"
+    r"|nothing (was )?(taken|stolen|missing)"
     r"|(he|she|they)('s| is| are) (home|at home|resting)"
     r"|doctors? (said|says) (it was|it's|he's|she's)")
 

@@ -103,6 +103,8 @@ QUIET: dict[str, list[str]] = {
         "差点就把钱转给那个假客服了，我女儿拦下来了，钱还在卡里",
         "村里那棵老槐树倒了压塌了半边墙，好在屋里没人，现在要找谁处理",
         "He fainted at the gym this morning, doctor said it was low blood sugar, he's home now",
+        "早上发现有人在撬我的电动车，我一喊他就跑了，车也没丢",
+        "刚才有人撬我家门，我喊了一声他跑了，东西没丢，就是锁坏了",
     ],
     # the scam seen through: the writer checked, hung up, did not pay
     "scam_seen_through": [
@@ -212,6 +214,8 @@ RAISE: dict[str, list[str]] = {
         "我小时候掉过河，现在我儿子掉进河里了，快来人",
         "我奶奶一个人在家，刚打电话她说胸口疼得厉害，说话都不清楚了",
         "医生还没到，我爸现在没有呼吸了",
+        "有人在撬我家门，我躲在卧室，钱没丢但他还在客厅翻",
+        "Someone is breaking into my car right now, nothing taken yet but he's still there",
         "救护车已经拉走了一个，还有一个被压在车下面",
         "救护车 已经 拉走了 一个 还有 一个 压在 车 下面",
         "他家人来把他接走了，可刚走到楼下他又倒下了，叫不醒",
