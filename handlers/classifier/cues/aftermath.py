@@ -82,6 +82,8 @@ _RESPONDERS = (r"(消防车|救护车|警车|120|119|ambulance|fire (truck|engin
 SIGHTING = re.compile(
     r"(看(到|见)|路过|经过|听(到|见)|saw|passed)[^。!?\n]{0,12}" + _RESPONDERS
     + r"[^。!?\n]{0,20}(开(过去|过|走|着)|经过|往[^,;:。!?\n]{0,6}(去|开)|鸣笛|停在|不知道"
+    # the passer-by's guess of what they are doing (好像是查酒驾的吧)
+    r"|(好像|应该|估计|可能|大概)是[^。!?\n]{0,10}(吧|吗|呢)"
     r"|looks like|under control|went by|drove past|heading)")
 _OWN = re.compile(r"救命|快来|帮帮|(我|俺)(家|们家|的)|help|my ")
 PREPARING = re.compile(r"提前(学|了解|准备)|(学|了解)一下[^,;:。!?\n]{0,4}(以防|万一|备用)"

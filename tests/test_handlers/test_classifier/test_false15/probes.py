@@ -42,6 +42,8 @@ QUIET: dict[str, list[str]] = {
         "前几天看见学校门口有个男的拿着棍子吓唬小孩，建议多派人巡逻",
         "提供个线索，前天夜里我看到有人在撬停车场的电动车，是个穿黑衣服的",
         "我早上路过看到河边有警车和救护车，是出什么事了吗",
+        "路过十字路口看到两辆警车停着，警察在拦车，好像是在查酒驾吧",
+        "我看到小区门口来了辆救护车，估计是哪家老人不舒服吧",
         "昨天傍晚好像看到有人在天台上站了很久，后来下去了，想问一下物业能不能把天台锁上",
         "听说隔壁单元上个月有人家里进贼了，我们这栋楼是不是要装监控",
         "I saw two men fighting near the bus stop this morning, they were gone when I came back",
@@ -173,6 +175,8 @@ RAISE: dict[str, list[str]] = {
         "I can see a man breaking into the car next to mine right now",
         "对面楼窗户在冒黑烟，里面好像有人在喊",
         "菜市场有人抢了老太太的包，正往北边跑",
+        "我看到消防车往我们小区开，好像是我家那栋着火了吧，浓烟很大",
+        "刚看到救护车停在楼下，好像是我家楼上，我闻到很大的煤气味",
     ],
     # a worry that has come true now
     "worry_now": [
