@@ -42,6 +42,7 @@ from handlers.classifier.cues.hazards import HAZARD_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
+from handlers.classifier.cues.settled import trace_after
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
@@ -177,8 +178,10 @@ class EmergencyGate:
         for marker in markers:
             if marker.kind == "aftermath" and STILL.search(norm, marker.end):
                 continue        # an outcome the danger outlasts (消防车到了，人还在里面)
-            if marker.kind in UNTIL_NOW and superseded(norm, marker.start, parts):
-                continue        # a habit or an "if" told before a moment now (…，现在他拿刀了)
+            if marker.kind in UNTIL_NOW and superseded(norm, marker.start, parts) and not (
+                    marker.kind == "past" and trace_after(norm, marker.end)):
+                continue        # a habit or an "if" told before a moment now (…，现在他拿刀了),
+                # not a past harm whose trace that moment tells (…，现在伤疤还在)
             if marker.kind not in MOMENTS:
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)

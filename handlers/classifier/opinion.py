@@ -14,6 +14,7 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
+from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED
 from handlers.classifier.decide import scene
 from handlers.classifier.frames import NOW, superseded
 from handlers.classifier.gate import (
@@ -235,7 +236,7 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
         return NOTHING
     if _SERVICE.search(norm) or (_SHOPPING.search(norm) and not _PAYING.search(norm)):
         return NOTHING
-    if scene.VEHICLE_BLOCKED.search(norm) and not _OWN_DANGER.search(norm):
+    if scene.blocked_in_or_worried(norm) and not _OWN_DANGER.search(norm):
         return NOTHING
     if (_LOST_THING.search(norm) and not _SOMEONE.search(norm) and not _SCAM.search(norm)
             and not _OWN_DANGER.search(norm)):
@@ -293,4 +294,5 @@ def claimed(norm: str, at: int) -> bool:
 def outcome_told(words: str) -> bool:
     """The words tell the danger's outcome (找到了, 打通了, he's fine), not only its time."""
     return bool(_OUTCOME.fullmatch(words) or REACHED.fullmatch(words)
-                or PINYIN_OVER.fullmatch(words))
+                or PINYIN_OVER.fullmatch(words) or SPARED.fullmatch(words)
+                or SEEN_THROUGH.fullmatch(words))

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from handlers.classifier.cues.markers import NUISANCE as NUISANCES
+from handlers.classifier.cues.settled import SPARED, compact, safe_still, scam_told, seen_through
 from handlers.classifier.frames import Marker
 from handlers.classifier.lexicon import GAP
 
@@ -29,7 +30,7 @@ STILL = re.compile(
     r"|没(有)?(反应|动静)|说话不清|口齿不清|嘴歪|半边身子|没(有)?力气|(还|又|再|继续)(让|叫|催|逼)|(还|又)要(我|俺|他|她)|(继续|再)(转|交|付|充|汇)"
     # part of it over, the rest not (灭了一半, 里面还有人没出来, 还有一个在水里)
     r"|(?<=了)一半(?![的东])|还有" + GAP + r"{0,6}(没(有)?(出来|逃出来|救出来|跑出来|上来|找到)"
-    r"|困(着|在|住)|在(里面|里头|水里|河里|楼上|屋里|火里))"
+    r"|困(着|在|住)|在(里面|里头|水里|河里|楼上|屋里|火里)|(被)?(压|卡|埋)(在|住|着))"
     r"|still|again|hurry|please come|(hasn't|has not|haven't) (been |come )?(back|found)")
 
 # An outcome still pending in its own clause (钱还差一笔没转: part of it is already gone).
@@ -51,7 +52,8 @@ OUTCOME = re.compile(r"(拦|劝)(住|下)了|(人|孩子|大家|都)(都)?没事
                      r"|(人|他|她)(也|已经|都)?醒(了|过来)|火(已经|也)?(小|灭)了|(人|他|她)好像没(事|受伤)"
                      r"|(he|she|they)('s| is| are) (fine|ok|safe|back)"
                      r"|(?<!n't )(?<!not )(?<!yet )found (him|her|them)"
-                     r"|all good|turned up|turned out (to be|it was)|false alarm"
+                     r"|all good|turned up|false alarm"
+                     r"|turn(ed|s) out (to be|it was|it's|they|he|she|it)"
                      # what it was, seen up close (敲门发现是在熏腊肉, 仔细一看是擦玻璃的工人)
                      r"|(才|一看|敲门|结果)发现(原来)?是|(仔细|走近|近前)(了)?(一)?看(原来)?是"
                      r"|(?<![没不])灭了|没(味|烟)了|(味|烟)(散|没)了|开窗通风"
@@ -80,6 +82,8 @@ _RESPONDERS = (r"(消防车|救护车|警车|120|119|ambulance|fire (truck|engin
 SIGHTING = re.compile(
     r"(看(到|见)|路过|经过|听(到|见)|saw|passed)[^。!?\n]{0,12}" + _RESPONDERS
     + r"[^。!?\n]{0,20}(开(过去|过|走|着)|经过|往[^,;:。!?\n]{0,6}(去|开)|鸣笛|停在|不知道"
+    # the passer-by's guess of what they are doing (好像是查酒驾的吧)
+    r"|(好像|应该|估计|可能|大概)是[^。!?\n]{0,10}(吧|吗|呢)"
     r"|looks like|under control|went by|drove past|heading)")
 _OWN = re.compile(r"救命|快来|帮帮|(我|俺)(家|们家|的)|help|my ")
 PREPARING = re.compile(r"提前(学|了解|准备)|(学|了解)一下[^,;:。!?\n]{0,4}(以防|万一|备用)"
@@ -97,7 +101,10 @@ _HANDLERS = (r"(交警|警察|民警|巡警|特警|辅警|消防员|消防车|�
 ON_SCENE = re.compile(
     _HANDLERS + r"(们)?(也)?((已经|已|都)(到|在(那|这|现场|处理|灭|救|抢救|指挥|楼下|门口"
     r"|里面)|来了|赶到)|(已经|已|都|刚刚?)?(到了|来了|赶到了|在处理(了)?|在灭(火)?了|在指挥"
-    r"|处理(了|过)|控制住了|叫了(救护车|120|吊车|拖车)|把" + GAP + r"{0,8}(拉走|送走|带走"
+    r"|处理(了|过)|控制住了|叫了(救护车|120|吊车|拖车)"
+    # taken away (not one of several: 拉走了一个，还有一个…)
+    r"|(拉|送|接|抬)走了(?!\s?[一两二三几]|\s?个)|(来|过来|赶来)?把" + GAP
+    + r"{0,8}(拉走|送走|带走|接走"
     r"|送到医院|送去医院|放出来|劝走|劝开|拉开|救出来|救上来|抱起来|扶起来|抬上车|带去)"
     r"|(过来|上来|赶来)?(劝开|拉开|劝走|带走)了|带(她|他|孩子)(去|到)"
     r"|(已经|已|都)?(过去了|去看了|正在处理)|(已经)?(把门(打开|撬开)|弄(出来|下来)|放出来)了"
@@ -116,11 +123,24 @@ def sighting(norm: str) -> re.Match[str] | None:
     found = SIGHTING.search(norm)
     if found is not None and not _OWN.search(norm):
         return found
-    handled = ON_SCENE.search(norm)
+    handled = _on_scene(norm)
     if (handled is not None and not STILL.search(norm, handled.end())
-            and not _IN_DANGER.search(norm)):
+            and not RETURNED.search(norm, handled.end()) and not _IN_DANGER.search(norm)):
         return handled
     return PREPARING.search(norm)
+
+
+def _on_scene(norm: str) -> re.Match[str] | None:
+    """Responders handling it (`ON_SCENE`), in a voice transcript too (救护车 已经 拉走了):
+    found in the compacted text, the match given again on the message itself."""
+    handled = ON_SCENE.search(norm)
+    if handled is not None:
+        return handled
+    squeezed = compact(norm)
+    if squeezed.text == norm or (found := ON_SCENE.search(squeezed.text)) is None:
+        return None
+    start, end = squeezed.span(found.start(), found.end())
+    return re.compile(re.escape(norm[start:end])).search(norm, start)
 
 # The resident or their family in a matter happening now (俺这会儿正在…, 我爸现在正…).
 _OWN_NOW = re.compile(r"(我|俺|我们|俺们|我爸|我妈|俺爹|俺娘|我家|俺家)[^,;:。!?\n]{0,8}"
@@ -137,18 +157,29 @@ def over_after(norm: str, end: int, markers: Sequence[Marker],
                missing: bool = False) -> Marker | None:
     """The outcome that closes a cue ending at `end`: the last aftermath marker after it,
     when no word after that marker says the danger goes on; else None. `missing`: the cue is
-    a missing person's, whom being reached (`REACHED`) closes too."""
+    a missing person's, whom being reached (`REACHED`) closes too. Outcome words are read in
+    the compacted text (`settled.compact`: a voice transcript's spaces out); a scam seen
+    through (`settled.seen_through`) closes a message about a swindler's approach."""
     after = [m for m in markers if m.kind == "aftermath" and m.start >= end]
-    found = [*OUTCOME.finditer(norm, end), *(REACHED.finditer(norm, end) if missing else ())]
+    squeezed = compact(norm)
+    text, start = squeezed.text, squeezed.inside(end)
+    found = [*OUTCOME.finditer(text, start), *SPARED.finditer(text, start),
+             *(REACHED.finditer(text, start) if missing else ()),
+             *(seen_through(text, start) if scam_told(norm) else ())]
     # Somewhere safe only if nothing from there on says lost or in danger (他在河边坐着).
-    after += [Marker("aftermath", m.start(), m.end(), m.group(0)) for m in found
-              if not (_WHERE.search(m.group(0)) and _LOST.search(norm, m.start()))]
+    after += [Marker("aftermath", *squeezed.span(m.start(), m.end()), m.group(0)) for m in found
+              if not (_WHERE.search(m.group(0)) and _LOST.search(text, m.start()))]
     after = sorted((m for m in after if not _PENDING.search(_clause_before(norm, m.start))),
                    key=lambda m: m.start)
     if not after:
         return None
     last = after[-1]
-    return None if STILL.search(norm, last.end) else last
+    return None if _goes_on(text, squeezed.inside(last.end)) else last
+
+
+def _goes_on(text: str, start: int) -> bool:
+    """A word from `start` on says the danger goes on (`STILL`), not that a thing is safe."""
+    return any(not safe_still(text, m) for m in STILL.finditer(text, start))
 
 
 # Told afterwards in the cue's own clause, with no word of "now" anywhere: a break-in or damage

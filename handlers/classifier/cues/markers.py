@@ -75,6 +75,11 @@ MARKERS: dict[str, str] = {
             r"|上半年|年初|我报的|报的那个|之前报|(报警|报案|出警)的时候|等(警察|民警|你们)来"
             r"|出警(太|很)?慢|" + _NUM + r"(天|周|个?星期|个?礼拜|个?月|年)(前|以前|之前)"
             r"|\d{4}年|\d{1,2}月\d{1,2}(日|号)|(发生|出现|遇到|碰到|遭遇|经历|有|闹|出|遭)过"
+            # a time of the writer's life (年轻的时候, 上学那会, 二十岁那年), a harm lived
+            # through (摔下来过, 被人捅过一刀): told with what it left (到现在还疼)
+            r"|年轻(的)?(时候|时|那会)|当年|(上学|读书|念书|上大学|上中学|上小学)(的)?(时候|那会)"
+            r"|" + _NUM + r"岁(那年|的时候|时)|(下来|下去|进去|上去)过"
+            r"|(被|让)[^,;:。!?\n]{0,8}(打|捅|砍|咬|骗|抢|偷|砸|撞|烫|烧|扎|刺|轧)过"
             r"|" + NEAR_MISS + r"|已经有" + _NUM + r"(个)?(人|家|户|起)",
     "aftermath": r"(已经|都)(关好|修好|拉上来|救上来|控制住|拦住|劝住|在那|到了)|原来是"
                  r"|结果(他|她|是|在)|没(受|大)伤|没撞着|应该没(啥|什么)?(大)?事|没什么大碍"
@@ -141,7 +146,8 @@ MARKERS: dict[str, str] = {
             r"|担心|害怕会|怕会|(害怕|生怕|就怕|怕)(?=[^,;:。!?\n]{0,4}(着火|起火|出事|爆炸))"
             r"|恐怕|迟早|早晚|总有一天|会不会|再不.{0,10}就|否则|不然|存在",
 }
-ENGLISH_PAST = (r"yesterday|last (night|week|month|year|time)|(days?|weeks?|months?|years?) ago"
+ENGLISH_PAST = (r"yesterday|last (night|week|month|year|time|winter|summer|spring|autumn|fall)"
+                r"|(days?|weeks?|months?|years?) ago|when i was (a kid|young|little|a student)"
                 r"|used to|\bhad an? (fight|argument|row)\b|\bearlier\b"
                 r"|\b(was|were|got) (robbed|stolen|attacked|hit|mugged|stabbed|beaten|burgled"
                 r"|followed|kidnapped|shot|on fire|burning|in an? (accident|crash|fight))\b")

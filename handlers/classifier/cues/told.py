@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from handlers.classifier.cues.aftermath import (
+    RETURNED,
     STILL,
     done_before,
     over_after,
@@ -81,8 +82,10 @@ def told(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
     elif (frame == PAST and "missing" in cue.kinds and marker is not None
           and still_missing(norm, marker)) or (
             frame == PAST and marker is not None and marker.kind == "aftermath"
-            and marker.start >= end and STILL.search(norm, marker.end)):
-        frame = NEUTRAL     # still gone, or still in danger after it (捞上来了没有反应)
+            and ((marker.start >= end and STILL.search(norm, marker.end))
+                 or RETURNED.search(norm, marker.start))):
+        frame = NEUTRAL     # still gone, or still in danger after it (捞上来了没有反应), or
+        # the threat back after its outcome (劝走了，结果他又拿着刀回来了)
     if (frame == MODAL and marker is not None and marker.kind in ("hearsay", "topic")
             and not clause.start <= marker.start < clause.end
             and (own := own_now(norm, marker)) is not None):

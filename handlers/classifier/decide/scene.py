@@ -74,3 +74,28 @@ HELD = re.compile(r"关|锁|扣(在|住|着|押|下)|困|控制|囚|绑|押|拘|
 # A car blocked in or stuck (车被堵在车位里出不来): a parking matter, not a person held.
 VEHICLE_BLOCKED = re.compile(r"车" + GAP + r"{0,6}(被|给)" + GAP + r"{0,8}(堵|挡|围|卡)"
                              r"|(堵|挡)(住|着|在)(了)?" + GAP + r"{0,4}车(?!库|场|里)")
+
+# A worry about someone with nothing happening to them (我妈一个人在家，我有点不放心; wo you
+# dian dan xin): the alarm read 一个人在家 as someone alone in danger. A word of harm, or of
+# someone gone or unreachable, in any spelling keeps the raise.
+_WORRY = re.compile(r"担心|不(太|大)?放心|放心不下|dan ?xin|bu ?((tai|da) ?)?fang ?xin"
+                    r"|fang ?xin ?bu ?xia|\bworried\b")
+# Someone unreachable is a worry with a reason (电话一直没人接, hasn't answered since morning).
+_UNREACHED = re.compile(r"没人接|不接|没接|打不通|联系不上|关机|失联|没(有)?(回|音|消息|动静)|不回"
+                        r"|answer|reach|respond|pick(ed|ing)? up|(bu|mei) ?jie|da ?bu ?tong"
+                        r"|lian ?xi ?bu|guan ?ji|mei ?(hui|xiao ?xi)")
+_PINYIN_HARM = re.compile(r"\b(mei ?hui|bu ?jian|zhao ?bu|yun|xue|da ?(wo|ta|ren)|qiang|pian"
+                          r"|huo|si|tiao|shang|teng|tong|jiu ?ming|lian ?xi ?bu|guan ?ji|diu"
+                          r"|zou ?(shi|diu)|shuai|dao ?(di|le)|hu ?xi|chou|ci|sha)\b")
+
+
+def worried_only(norm: str) -> bool:
+    """A worry with no harm named, in characters, English or pinyin."""
+    return (_WORRY.search(norm) is not None and HARM.search(norm) is None
+            and _PINYIN_HARM.search(norm) is None and _UNREACHED.search(norm) is None)
+
+
+def blocked_in_or_worried(norm: str) -> bool:
+    """A car blocked in (`VEHICLE_BLOCKED`) or a worry with no harm named (`worried_only`):
+    what the alarm's own raise must not page anyone for."""
+    return VEHICLE_BLOCKED.search(norm) is not None or worried_only(norm)
