@@ -43,6 +43,7 @@ from handlers.classifier.cues.hazards import HAZARD_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
+from handlers.classifier.cues.separated import SEPARATED_CUES
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
@@ -83,7 +84,7 @@ class EmergencyGate:
         # first emergency, inside WeChat's 5 s.
         self._kind_model = kind_model or trained()
         self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ANIMAL_CUES, *ENGLISH,
-                      *CANTONESE)
+                      *SEPARATED_CUES, *CANTONESE)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []
