@@ -12,8 +12,8 @@ from handlers.classifier.lexicon import GAP, VULNERABLE, Cue
 # Parts of a building or a sign that come down.
 _PIECES = r"(瓷砖|墙砖|外墙|墙皮|保温层|玻璃|招牌|广告牌|石块|砖块|砖头|水泥块|空调外机|窗户)"
 # Still coming down (一块块往下掉, 正在持续掉落, 掉个不停), not fallen and done (掉了几块).
-_FALLING = (r"(一块(一)?块|不停(地)?|还在|正在|持续|接连|一直)" + GAP + r"{0,3}(往下)?(掉|落|砸)"
-            r"|往下(掉|落|砸)|掉个不停")
+_FALLING = (r"(一块(一)?块|不停(地)?|还在|仍(然)?在|正在|持续|接连|一直)" + GAP
+            + r"{0,3}(往下)?(掉|落|砸)|往下(掉|落|砸)|掉个不停")
 # People in the way: below it, or passing, or a school's gate.
 _BENEATH = (r"(楼下|下面|底下|下方|门口)" + GAP + r"{0,8}(人|菜市场|市场|幼儿园|学校|小学|通道"
             r"|出入口|路|广场|摊)|行人|路人|人很多|人来人往|好多人|放学")
@@ -26,6 +26,12 @@ _STUCK = VULNERABLE + r"|走不动|出不去|出不来|困|爬到|救|老人|孩
 HAZARD_CUES: tuple[Cue, ...] = (
     Cue("falling_debris", ("other",), _PIECES + GAP + r"{0,8}(" + _FALLING + ")",
         needs=(_BENEATH,), veto=r"没砸到|好在|幸好|已经(修|换|清理)"),
+    # The piece named in one clause, still coming down told in the next (外墙瓷砖大面积脱落，
+    # 仍在持续掉落): the falling clause is the cue, the piece and the people in its way needed.
+    Cue("debris_still_falling", ("other",),
+        r"(?<![^,;:。!?\n])" + GAP + r"{0,3}(" + _FALLING + ")",
+        needs=(_PIECES + GAP + r"{0,10}(脱落|松动|掉|落|裂)", _BENEATH),
+        veto=r"没砸到|好在|幸好|已经(修|换|清理)|股|价|分|成绩|温度|叶"),
     Cue("water_risen", ("other",), _WATER_RISEN, needs=(_STUCK,),
         veto=r"游泳|泳池|钓鱼|(?<!走)不动产"),
 )
