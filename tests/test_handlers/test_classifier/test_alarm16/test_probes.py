@@ -1,0 +1,45 @@
+"""alarm16's probes (`probes`): every danger told now pages the duty officers, every look-alike
+stays quiet. On main 5fd9829, 8 of the 80 dangers were missed and 4 of the 58 look-alikes
+raised; the strict xfails are those still wrong, with the reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classifying import quiet, raised
+from tests.test_handlers.test_classifier.test_alarm16.probes import QUIET, RAISE
+
+_STILL_MISSED = {
+    # An adult out overnight, phone off: §4's `missing` names a child, an elder or someone
+    # vulnerable, and the gate's not_back cue asks for one; the alarm reads a chat (p 0.45
+    # other).
+    "老公昨晚出门说去散步，一夜没回，手机关机，从来没这样过": "an adult gone overnight",
+    # A child not arrived said through the teacher (老师说没到) and no answer: no cue for 没到
+    # said by someone else, and the alarm reads a complaint about a class.
+    "闺女骑车去补习班，老师说没到，平时这个点早就到了，打电话没人接": "没到 told by a teacher",
+}
+_STILL_RAISED = {
+    # Found a moment later (还好他就在旁边): 还好 + where he is is no outcome the gate knows
+    # (false15's family: outcomes).
+    "在游乐场一转身孩子就不见了，吓死我了，还好他就在旁边买冰淇淋": "relief 还好… not an outcome",
+    # The alarm's own raise on dementia in an English question (p 0.63).
+    "An old man with dementia lives next door, is there a programme that checks on such people":
+        "alarm's own raise, an English question about dementia",
+    # The alarm's own raise on 还在往下掉 of a share price (p 0.71).
+    "股价还在往下掉，楼下卖菜的都在聊这个": "alarm's own raise, a share price falling",
+}
+
+
+def _marked(texts: dict[str, list[str]], wrong: dict[str, str]) -> list[object]:
+    return [pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=wrong[text]))
+            if text in wrong else text for family in texts.values() for text in family]
+
+
+@pytest.mark.parametrize("text", _marked(RAISE, _STILL_MISSED))
+def test_a_danger_told_now_pages_the_duty_officers(classifier, text):
+    assert raised(classifier, text).priority == "P1"
+
+
+@pytest.mark.parametrize("text", _marked(QUIET, _STILL_RAISED))
+def test_a_look_alike_pages_no_one(classifier, text):
+    quiet(classifier, text)
