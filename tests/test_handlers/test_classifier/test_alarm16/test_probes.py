@@ -1,5 +1,5 @@
 """alarm16's probes (`probes`): every danger told now pages the duty officers, every look-alike
-stays quiet. On main 5fd9829, 8 of the 80 dangers were missed and 4 of the 58 look-alikes
+stays quiet. On main 5fd9829, 11 of the 91 dangers were missed and 6 of the 71 look-alikes
 raised; the strict xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ _STILL_RAISED = {
         "alarm's own raise, an English question about dementia",
     # The alarm's own raise on 还在往下掉 of a share price (p 0.71).
     "股价还在往下掉，楼下卖菜的都在聊这个": "alarm's own raise, a share price falling",
+    # `harm`'s drowning cue (left as it is: shared with false15) takes 掉进…坑 and 掉进…水井
+    # without asking who fell or whether it is a joke.
+    "我掉进了知识的坑里出不来了哈哈": "drowning cue, a joke",
+    "我家猫掉进邻居家的水井里了，一直在叫": "drowning cue, a cat",
 }
 
 
