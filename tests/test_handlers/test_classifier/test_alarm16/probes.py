@@ -100,6 +100,16 @@ RAISE: dict[str, list[str]] = {
         "俺爹掉进自家后院的红薯窖了，喊不应",
         "my grandmother fell down the old well behind the house and she is calling for help",
     ],
+    "structure": [
+        "地震了？我们这栋楼刚才晃得好厉害，墙上裂了好长一道缝，大家都往楼下跑",
+        "楼下商铺在砸承重墙，我家墙上裂缝越来越大，还在掉灰",
+        "隔壁老房子的墙歪了，眼看要倒，下面还有老人在晒太阳",
+        "工地的塔吊斜了，吊臂悬在马路上面，车和人还在过",
+        "脚手架在晃，上面还有工人，好像要塌了",
+        "我家天花板裂开了，还在往下掉水泥块，孩子在屋里",
+        "the building is shaking and there are big cracks in the wall, people are running out",
+        "广告牌被风吹得快掉下来了，下面是公交站，好多人在等车",
+    ],
     "animal": [
         "邻居的狗死死咬住我女儿的腿，还不撒嘴",
         "一群流浪狗围着一个小学生咬，孩子在哭",
@@ -185,6 +195,15 @@ QUIET: dict[str, list[str]] = {
         "他又掉进骗子挖的坑里了，被骗了两千",
         "the ball fell into the drain, can someone open the grate",
         "my son fell into a ditch last summer and broke his arm, can we get the medical report",
+    ],
+    "structure": [
+        "去年地震的时候我们楼晃了一下，墙上留了条缝，想问找谁鉴定",
+        "墙上有几道细小的裂缝，物业说是正常的，我不放心",
+        "工地的塔吊每天从我们头顶转过去，能不能投诉",
+        "刚才好像有点晃，是地震吗，新闻怎么没说",
+        "脚手架搭得乱七八糟，占了人行道",
+        "天花板有块墙皮掉了，想找人修一下",
+        "this old house has cracks in the wall, who inspects buildings",
     ],
     "animals": [
         "狗还在叫，吵了一整晚了",

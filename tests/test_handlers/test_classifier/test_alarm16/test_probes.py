@@ -1,5 +1,5 @@
 """alarm16's probes (`probes`): every danger told now pages the duty officers, every look-alike
-stays quiet. On main 5fd9829, 11 of the 91 dangers were missed and 6 of the 71 look-alikes
+stays quiet. On main 5fd9829, 12 of the 99 dangers were missed and 6 of the 78 look-alikes
 raised; the strict xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
@@ -17,6 +17,11 @@ _STILL_MISSED = {
     # A child not arrived said through the teacher (老师说没到) and no answer: no cue for 没到
     # said by someone else, and the alarm reads a complaint about a class.
     "闺女骑车去补习班，老师说没到，平时这个点早就到了，打电话没人接": "没到 told by a teacher",
+    # A building shaking and cracking, the people running out: no cue for a structure giving
+    # way as a whole, and the alarm reads a complaint (p 0.28); the alarm alone carries the
+    # tilting crane, the leaning wall and the English one.
+    "地震了？我们这栋楼刚才晃得好厉害，墙上裂了好长一道缝，大家都往楼下跑":
+        "a building shaking: no cue, the alarm reads a complaint",
 }
 _STILL_RAISED = {
     # Found a moment later (还好他就在旁边): 还好 + where he is is no outcome the gate knows
