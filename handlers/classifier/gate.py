@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from itertools import chain, repeat
 
 from handlers.classifier.cues.aftermath import STILL, nuisance, over_after, sighting
+from handlers.classifier.cues.animals import ANIMAL_CUES, GOING_ON_CUES
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.findings import (
     EMERGENCY,
@@ -42,6 +43,7 @@ from handlers.classifier.cues.hazards import HAZARD_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
+from handlers.classifier.cues.separated import SEPARATED_CUES
 from handlers.classifier.cues.settled import trace_after
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
@@ -82,7 +84,8 @@ class EmergencyGate:
         # The learned view of the kind, trained at start-up (once per process): never at the
         # first emergency, inside WeChat's 5 s.
         self._kind_model = kind_model or trained()
-        self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ENGLISH, *CANTONESE)
+        self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ANIMAL_CUES, *ENGLISH,
+                      *SEPARATED_CUES, *CANTONESE)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []
@@ -137,7 +140,8 @@ class EmergencyGate:
                 threat=cue.kinds[0] if cue.name in THREATS else "")
             vetoed = vetoed or sighted          # nor may the alarm raise a sighting
             finding = Finding(cue, words, frame, marker.words if marker else "",
-                              marker.start if marker else -1, going_on=marker_going_on(marker))
+                              marker.start if marker else -1,
+                              going_on=marker_going_on(marker) or cue.name in GOING_ON_CUES)
             findings.append(finding)
             if ((frame == NOW and (not letter or strong_now(norm, end, marker, clause)))
                     or (frame == NEUTRAL and not letter)):

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from handlers.classifier.cues.markers import NUISANCE as NUISANCES
 from handlers.classifier.cues.settled import SPARED, compact, safe_still, scam_told, seen_through
+from handlers.classifier.cues.usual import usual_arrival
 from handlers.classifier.frames import Marker
 from handlers.classifier.lexicon import GAP
 
@@ -169,8 +170,9 @@ def over_after(norm: str, end: int, markers: Sequence[Marker],
     # Somewhere safe only if nothing from there on says lost or in danger (他在河边坐着).
     after += [Marker("aftermath", *squeezed.span(m.start(), m.end()), m.group(0)) for m in found
               if not (_WHERE.search(m.group(0)) and _LOST.search(text, m.start()))]
-    after = sorted((m for m in after if not _PENDING.search(_clause_before(norm, m.start))),
-                   key=lambda m: m.start)
+    # Neither a step still to come (还差一笔没转) nor the usual (平时十分钟就回来了) ends it.
+    after = sorted((m for m in after if not _PENDING.search(_clause_before(norm, m.start))
+                    and not usual_arrival(norm, m.start)), key=lambda m: m.start)
     if not after:
         return None
     last = after[-1]

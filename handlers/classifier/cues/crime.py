@@ -264,8 +264,9 @@ CRIME_CUES: tuple[Cue, ...] = (
             r"|蛇" + _G + r"{0,4}(进|爬|钻)" + _G + r"{0,6}(屋|家|床|卧室|被窝|房间)"
         r"|电线" + _G + r"{0,4}(掉|断|冒火花|打火)|漏电|(山上|野外"
             r"|山里)" + _G + r"{0,4}迷路",
-        # a thing locked in (又把钥匙锁在车里了) is a locksmith's matter
-        veto=r"把(车)?(钥匙|手机|钱包|包|东西|卡|证件|行李)", figurative=True),
+        # a thing locked in (又把钥匙锁在车里了) is a locksmith's matter; someone who locked
+        # themselves in (把自己反锁在房间里玩游戏) can open the door (a threat is `suicide`'s)
+        veto=r"把(车)?(钥匙|手机|钱包|包|东西|卡|证件|行李)|把自己(反)?(锁|关)", figurative=True),
     # Someone left behind in a fire, a flood or a collapse (楼上还有老人困着): everywhere else
     # 还有人没出来 is someone late from a meeting.
     Cue("left_behind", ("other",),

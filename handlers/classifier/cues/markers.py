@@ -136,7 +136,8 @@ MARKERS: dict[str, str] = {
             r"|去哪(里|儿)?(登记|办理|报)|在哪(里|儿)?(登记|办理)|(什么|哪些)(流程|手续)|可以(申请"
             r"|办理|起诉|索赔)"
             r"|能(不能)?(申请|起诉|索赔|办理)|保护令|取证|证据|怎么留"
-            r"|\bif\b|what should|how (do|can|should|to)|in case|what to do|\bcan i\b|\bmay i\b"
+            r"|\bif\b|what should|how (do|can|should|to)|in case|(?<!know )what to do|\bcan i\b"
+            r"|\bmay i\b"
             r"|do (we|i) need|is it (legal|allowed|ok)|(要|需要|该|用|得)(不要)?报警吗|要不要报警"
             r"|该不该报警"
             r"|私了|还是报(案|警)|咨询|询问|如何申诉|怎么申诉|承担(什么)?(法律)?责任"
@@ -156,7 +157,8 @@ ENGLISH_HEARSAY = (r"\bnews\b|\bheard\b|\bmovie\b|\bfilm\b|\bgame\b|\bdream|\bpl
                    r"|\banime\b|\bepisode\b|\bseries\b|tv show|\bcomic\b|\bbook\b")
 # An English danger told in the present (is on fire, are fighting, is still trapped): now.
 ENGLISH_NOW = (r"\b(is|are|am|'s|'re|'m) (still )?(trapped|stuck|bleeding|burning|on fire"
-               r"|not breathing|unconscious|drowning|choking|lying|fighting|chasing|following"
+               r"|not breathing|not responding|unresponsive|unconscious|drowning|choking|lying"
+               r"|fighting|chasing|following"
                r"|hitting|beating|attacking|breaking|trying|inside)\b")
 # An English outcome told after the danger: over, calm, nobody hurt, the culprit gone.
 ENGLISH_AFTERMATH = (r"\b(it'?s|it is|it was|all) over\b|calm(ed)? down|\bcalm now|\ball good\b"

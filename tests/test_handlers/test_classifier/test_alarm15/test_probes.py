@@ -18,9 +18,6 @@ _STILL_MISSED = {
     # the payment about to go included (no clause break at "and", nor past a comma).
     "a lady on the phone says my daughter was kidnapped and I am about to wire the ransom":
         "English past story frames the payment",
-    # A dog's attack said to go on in the next clause (还不松口): the alarm reads a complaint
-    # about a neighbour's dog (p under 0.2) and overrules a cue for it (tried, and dropped).
-    "邻居家的大狗扑上来咬我儿子，还不松口": "an animal's attack, still going on, overruled",
 }
 _STILL_RAISED = {
     # The alarm's own raise on the writer's whereabouts and an errand (false15's family):

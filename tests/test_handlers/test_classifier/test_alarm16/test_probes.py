@@ -1,0 +1,54 @@
+"""alarm16's probes (`probes`): every danger told now pages the duty officers, every look-alike
+stays quiet. On main 5fd9829, 12 of the 99 dangers were missed and 6 of the 78 look-alikes
+raised; the strict xfails are those still wrong, with the reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classifying import quiet, raised
+from tests.test_handlers.test_classifier.test_alarm16.probes import QUIET, RAISE
+
+_STILL_MISSED = {
+    # An adult out overnight, phone off: §4's `missing` names a child, an elder or someone
+    # vulnerable, and the gate's not_back cue asks for one; the alarm reads a chat (p 0.45
+    # other).
+    "老公昨晚出门说去散步，一夜没回，手机关机，从来没这样过": "an adult gone overnight",
+    # A child not arrived said through the teacher (老师说没到) and no answer: no cue for 没到
+    # said by someone else, and the alarm reads a complaint about a class.
+    "闺女骑车去补习班，老师说没到，平时这个点早就到了，打电话没人接": "没到 told by a teacher",
+    # A building shaking and cracking, the people running out: no cue for a structure giving
+    # way as a whole, and the alarm reads a complaint (p 0.28); the alarm alone carries the
+    # tilting crane, the leaning wall and the English one.
+    "地震了？我们这栋楼刚才晃得好厉害，墙上裂了好长一道缝，大家都往楼下跑":
+        "a building shaking: no cue, the alarm reads a complaint",
+}
+_STILL_RAISED = {
+    # Found a moment later (还好他就在旁边): 还好 + where he is is no outcome the gate knows
+    # (false15's family: outcomes).
+    "在游乐场一转身孩子就不见了，吓死我了，还好他就在旁边买冰淇淋": "relief 还好… not an outcome",
+    # The alarm's own raise on dementia in an English question (p 0.63).
+    "An old man with dementia lives next door, is there a programme that checks on such people":
+        "alarm's own raise, an English question about dementia",
+    # The alarm's own raise on 还在往下掉 of a share price (p 0.71).
+    "股价还在往下掉，楼下卖菜的都在聊这个": "alarm's own raise, a share price falling",
+    # `harm`'s drowning cue (left as it is: shared with false15) takes 掉进…坑 and 掉进…水井
+    # without asking who fell or whether it is a joke.
+    "我掉进了知识的坑里出不来了哈哈": "drowning cue, a joke",
+    "我家猫掉进邻居家的水井里了，一直在叫": "drowning cue, a cat",
+}
+
+
+def _marked(texts: dict[str, list[str]], wrong: dict[str, str]) -> list[object]:
+    return [pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=wrong[text]))
+            if text in wrong else text for family in texts.values() for text in family]
+
+
+@pytest.mark.parametrize("text", _marked(RAISE, _STILL_MISSED))
+def test_a_danger_told_now_pages_the_duty_officers(classifier, text):
+    assert raised(classifier, text).priority == "P1"
+
+
+@pytest.mark.parametrize("text", _marked(QUIET, _STILL_RAISED))
+def test_a_look_alike_pages_no_one(classifier, text):
+    quiet(classifier, text)
