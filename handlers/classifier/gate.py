@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from itertools import chain, repeat
 
 from handlers.classifier.cues.aftermath import STILL, nuisance, over_after, sighting
-from handlers.classifier.cues.animals import ANIMAL_CUES, GOING_ON_CUES
 from handlers.classifier.cues.crime import CRIME_CUES
 from handlers.classifier.cues.findings import (
     EMERGENCY,
@@ -39,12 +38,13 @@ from handlers.classifier.cues.foreign import (
     pinyin_run,
 )
 from handlers.classifier.cues.harm import HARM_CUES
-from handlers.classifier.cues.hazards import HAZARD_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
-from handlers.classifier.cues.separated import SEPARATED_CUES
 from handlers.classifier.cues.settled import trace_after
+from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
+from handlers.classifier.cues.situations.hazards import HAZARD_CUES
+from handlers.classifier.cues.situations.separated import SEPARATED_CUES
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,

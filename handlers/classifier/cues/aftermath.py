@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from handlers.classifier.cues.markers import NUISANCE as NUISANCES
 from handlers.classifier.cues.settled import SPARED, compact, safe_still, scam_told, seen_through
-from handlers.classifier.cues.usual import usual_arrival
+from handlers.classifier.cues.situations.usual import usual_arrival
 from handlers.classifier.frames import Marker
 from handlers.classifier.lexicon import GAP
 
