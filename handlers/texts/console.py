@@ -13,6 +13,8 @@ TEXTS: dict[str, str] = {
     # 指派给 on a unit without officers (e.g. just after a transfer there).
     "assign_no_officers": "{unit}尚无可指派的民警账号（或已全部停用）。请由该单位民警登录后认领，"
                           "或联系管理员为{unit}添加民警。",
+    # A location message in 群众对话: WeChat's label, else its coordinates.
+    "console_thread_location": "发送了位置：{place}",
     # How an officer's reply is travelling, from the outbox (群众对话).
     "delivery_queued": "已排队发送",
     "delivery_sending": "正在发送",
