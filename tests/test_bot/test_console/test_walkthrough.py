@@ -1,0 +1,93 @@
+"""What officers stumbled on when the console was walked through as its users: a long
+hotline transcript filling a whole queue, a location the resident sent showing as an empty
+message, and a refusal naming pages the officer can open."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+
+from tests.helpers import APP_ID, running
+from tests.officer_clients import C, signed_in
+from tests.pushes import fresh_nonce, safe_push, text_xml
+from tests.test_bot.test_console.test_truth import only_ticket, section
+from tests.workbench import UNIT_A, add_officer, ticket
+
+# A transcript as a call centre writes it: long, and different all along.
+LONG = "".join(f"第{n}点：柳园小区{n}号楼旁边的空地上每天有人堆放建筑垃圾，" for n in range(1, 40))
+
+
+def _row(page: str, number: str) -> str:
+    """The text of ticket `number`'s row in a console list, tags removed."""
+    match = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{number}(?:(?!</tr>).)*</tr>", page, re.S)
+    assert match, f"{number} not listed"
+    return re.sub(r"<[^>]+>", "", match.group(0))
+
+
+async def test_a_long_report_takes_one_short_line_in_the_queues(config, sessions):
+    await add_officer(sessions, "a1", UNIT_A)
+    long = await ticket(sessions, config, text=LONG, channel="hotline")
+    async with running(config) as client:
+        await signed_in(client, "a1")
+        queue = await (await client.get(f"{C}/queue/unit")).text()
+        page = await (await client.get(f"{C}/tickets/{long.number}")).text()
+    row = _row(queue, long.number)
+    assert "第1点：柳园小区1号楼" in row and "…" in row
+    # The row is a line to scan, not the letter: the rest is on the ticket's page.
+    assert "第9点" not in row
+    assert "第9点：柳园小区9号楼" in page
+
+
+def _location_xml(openid: str, lat: float, lng: float, label: str) -> str:
+    return (f"<xml><ToUserName><![CDATA[gh_test]]></ToUserName>"
+            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
+            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[location]]></MsgType>"
+            f"<Location_X>{lat}</Location_X><Location_Y>{lng}</Location_Y><Scale>15</Scale>"
+            f"<Label><![CDATA[{label}]]></Label><MsgId>{uuid.uuid4().int % 10**15}</MsgId>"
+            f"</xml>")
+
+
+async def _push(client, xml: str) -> None:
+    params, body = safe_push(xml, APP_ID, nonce=fresh_nonce())
+    response = await client.post("/wechat", params=params, data=body)
+    assert response.status == 200
+
+
+async def test_a_location_without_a_label_reads_as_a_location_in_the_conversation(
+        config, sessions):
+    await add_officer(sessions, "a1", UNIT_A)
+    async with running(config, dispatch=None) as client:
+        await _push(client, text_xml("o-walk-1", "救命！有人在砸我家门"))
+        await _push(client, _location_xml("o-walk-1", 36.4563, 115.9859, ""))
+        number = (await only_ticket(sessions)).number
+        await signed_in(client, "a1")
+        page = await (await client.get(f"{C}/tickets/{number}")).text()
+    thread = section(page, "群众对话")
+    texts = re.findall(r'<li class="msg resident">(.*?)</li>', thread, re.S)
+    assert len(texts) == 2
+    # Not a bare "群众 · 22:46" with nothing under it.
+    assert "发送了位置：纬度36.45630，经度115.98590" in texts[1]
+
+
+async def test_a_location_with_its_label_names_the_place(config, sessions):
+    await add_officer(sessions, "a1", UNIT_A)
+    async with running(config, dispatch=None) as client:
+        await _push(client, text_xml("o-walk-2", "救命！有人在砸我家门"))
+        await _push(client, _location_xml("o-walk-2", 36.4563, 115.9859, "柳园小区3号楼"))
+        number = (await only_ticket(sessions)).number
+        await signed_in(client, "a1")
+        thread = section(await (await client.get(f"{C}/tickets/{number}")).text(), "群众对话")
+    assert "发送了位置：柳园小区3号楼" in thread
+
+
+async def test_an_officer_refused_all_tickets_is_not_told_the_queues_they_can_open(
+        web, people):
+    await signed_in(web, "a1")
+    for name in ("unassigned", "overdue"):
+        assert (await web.get(f"{C}/queue/{name}")).status == 200
+    response = await web.get(f"{C}/queue/all")
+    page = await response.text()
+    assert response.status == 403
+    assert "查看全部工单仅限" in page
+    assert "待分派" not in re.sub(r"<nav.*?</nav>", "", page, flags=re.S)
