@@ -9,7 +9,7 @@ import time
 import uuid
 
 from tests.helpers import APP_ID, running
-from tests.officer_clients import C, signed_in
+from tests.officer_clients import C, post, signed_in
 from tests.pushes import fresh_nonce, safe_push, text_xml
 from tests.test_bot.test_console.test_truth import only_ticket, section
 from tests.workbench import UNIT_A, add_officer, ticket
@@ -91,3 +91,30 @@ async def test_an_officer_refused_all_tickets_is_not_told_the_queues_they_can_op
     assert response.status == 403
     assert "查看全部工单仅限" in page
     assert "待分派" not in re.sub(r"<nav.*?</nav>", "", page, flags=re.S)
+
+
+def _steps_row(page: str, unit: str) -> list[str]:
+    """The cells of `unit`'s row in the dashboard's 派单流转 table."""
+    table = page[page.index("<table class=\"list kpi steps\">"):]
+    table = table[:table.index("</table>")]
+    match = re.search(rf"<tr><td>{unit}</td>(.*?)</tr>", table, re.S)
+    assert match, table
+    return re.findall(r"<td>(.*?)</td>", match.group(1))
+
+
+async def test_a_ticket_routed_by_the_residents_place_and_signed_counts_as_signed(
+        config, sessions):
+    await add_officer(sessions, "sup", UNIT_A, "supervisor")
+    await add_officer(sessions, "a1", UNIT_A)
+    async with running(config, dispatch=None) as client:
+        await _push(client, text_xml("o-walk-3", "楼上天天半夜蹦迪，吵死了"))   # 待分派 ...
+        await _push(client, text_xml("o-walk-3", "柳园小区8号楼"))             # ... routed
+        number = (await only_ticket(sessions)).number
+        csrf = await signed_in(client, "a1")
+        await post(client, f"/tickets/{number}/sign", csrf)
+        page = await (await client.get(f"{C}/tickets/{number}")).text()
+        assert "已签收" in page
+        await signed_in(client, "sup")
+        dashboard = await (await client.get(f"{C}/")).text()
+    # 签收率 and 按时签收率: the one ticket routed to the unit this week was signed in time.
+    assert _steps_row(dashboard, UNIT_A)[:2] == ["100.0%", "100.0%"]
