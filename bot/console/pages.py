@@ -17,8 +17,10 @@ from bot.console.render import error_page, render
 from bot.console.visit import VISIT
 from bot.peers import client_address
 from handlers import texts
+from handlers.console import access as console_access
 from handlers.console import admin as console_admin
 from handlers.console import views as console_views
+from handlers.core import paging
 from handlers.core.errors import Invalid, NotFound
 from handlers.officers import accounts as officers
 from handlers.reports.weeks import BadWeek, IsoWeek
@@ -178,6 +180,7 @@ async def access_log(request: web.Request) -> web.Response:
             page = await officers.read_access_log(session, me, username, visit.now,
                                                   workflow(request).settings.tz,
                                                   cursor=request.query.get("cursor") or None)
+            page = paging.Page(console_access.readable(page.items), page.next)
     return render(request, "access_log.html", {"choices": choices, "officer": username,
                                                "page": page})
 

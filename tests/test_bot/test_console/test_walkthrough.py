@@ -118,3 +118,24 @@ async def test_a_ticket_routed_by_the_residents_place_and_signed_counts_as_signe
         dashboard = await (await client.get(f"{C}/")).text()
     # 签收率 and 按时签收率: the one ticket routed to the unit this week was signed in time.
     assert _steps_row(dashboard, UNIT_A)[:2] == ["100.0%", "100.0%"]
+
+
+async def test_the_access_log_reads_in_words_not_stored_codes(web, people, sessions, config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    await signed_in(web, "a1")
+    await web.get(f"{C}/queue/mine")
+    await web.get(f"{C}/queue/unit", params={"q": "喧哗"})
+    csrf = await signed_in(web, "a1")
+    await post(web, f"/tickets/{t.number}/reveal-text", csrf)
+    web.session.cookie_jar.clear()
+    await signed_in(web, "sup")
+    page = await (await web.get(f"{C}/access-log", params={"officer": "a1"})).text()
+    rows = [re.sub(r"<[^>]+>", " ", row) for row in re.findall(r"<tr>(.*?)</tr>", page, re.S)]
+    listed = next(row for row in rows if "浏览列表" in row)
+    assert "状态 待受理、已派单、办理中、重新办理" in listed and "责任民警 本人" in listed
+    assert "结果条数 0" in listed
+    searched = next(row for row in rows if "搜索 喧哗" in row)
+    assert f"单位 {UNIT_A}" in searched
+    assert any("查看未遮蔽的内容" in row and t.number in row for row in rows)
+    for code in ("filters=", "assignee", "in_progress", "count=", "page=", "reveal_text"):
+        assert code not in page, code
