@@ -15,6 +15,8 @@ TEXTS: dict[str, str] = {
                           "或联系管理员为{unit}添加民警。",
     # A location message in 群众对话: WeChat's label, else its coordinates.
     "console_thread_location": "发送了位置：{place}",
+    # A deadline of a ticket cancelled (merged) or closed before it was met.
+    "console_clock_stopped": "未完成，工单{status}，不再计时",
     # The details of an access log's row.
     "access_detail_next_page": "翻页",
     "access_detail_separator": "；",

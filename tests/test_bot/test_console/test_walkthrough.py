@@ -8,6 +8,7 @@ import re
 import time
 import uuid
 
+from storage.base import utcnow
 from tests.helpers import APP_ID, running
 from tests.officer_clients import C, post, signed_in
 from tests.pushes import fresh_nonce, safe_push, text_xml
@@ -139,3 +140,29 @@ async def test_the_access_log_reads_in_words_not_stored_codes(web, people, sessi
     assert any("查看未遮蔽的内容" in row and t.number in row for row in rows)
     for code in ("filters=", "assignee", "in_progress", "count=", "page=", "reveal_text"):
         assert code not in page, code
+
+
+def _deadlines(page: str) -> list[str]:
+    """The state line of each deadline box of a ticket page."""
+    return [re.sub(r"<[^>]+>", " ", box).split()[-1]
+            for box in re.findall(r'<div class="due [a-z]+">(.*?)</div>', page, re.S)]
+
+
+async def test_a_ticket_cancelled_unanswered_does_not_claim_its_deadlines_were_met(
+        web, people, sessions, config):
+    answered = await ticket(sessions, config, unit=UNIT_A, now=utcnow())
+    dropped = await ticket(sessions, config, unit=UNIT_A, now=utcnow())
+    csrf = await signed_in(web, "a1")
+    await post(web, f"/tickets/{answered.number}/reply", csrf, text="您好，民警今晚到现场查看。")
+    web.session.cookie_jar.clear()
+    csrf = await signed_in(web, "sup")
+    for one in (answered, dropped):
+        response = await post(web, f"/tickets/{one.number}/status", csrf, status="cancelled",
+                              note="群众来电撤回")
+        assert response.status in (200, 302, 303)
+    page = await (await web.get(f"{C}/tickets/{dropped.number}")).text()
+    assert "已完成" not in page
+    assert _deadlines(page) == ["未完成，工单已撤销，不再计时"] * 2
+    page = await (await web.get(f"{C}/tickets/{answered.number}")).text()
+    # The reply met the first-response deadline; the resolution was never reached.
+    assert _deadlines(page) == ["已完成", "未完成，工单已撤销，不再计时"]
