@@ -11,7 +11,7 @@ from aiohttp import web
 
 from bot import keys
 from bot.api.exports import attachment, export_download
-from bot.console.auth import redirect
+from bot.console.auth import next_page, redirect
 from bot.console.deps import actor, row_id, transaction, workflow
 from bot.console.render import error_page, render
 from bot.console.visit import VISIT
@@ -55,9 +55,10 @@ async def login(request: web.Request) -> web.Response:
         message = texts.text(result.error or "login_failed")
         return render(request, "login.html", {"username": username, "error": message},
                       status=401 if result.error == "login_failed" else 429)
+    wanted = next_page(visit)
     visit.cookie.clear()
     visit.cookie["sid"] = sid
-    return redirect("/")
+    return redirect(wanted)
 
 
 async def logout(request: web.Request) -> web.Response:

@@ -10,7 +10,7 @@ import uuid
 
 from storage.base import utcnow
 from tests.helpers import APP_ID, running
-from tests.officer_clients import C, post, signed_in
+from tests.officer_clients import C, csrf_token, login, post, signed_in
 from tests.pushes import fresh_nonce, safe_push, text_xml
 from tests.test_bot.test_console.test_truth import only_ticket, section
 from tests.workbench import UNIT_A, add_officer, ticket
@@ -166,3 +166,29 @@ async def test_a_ticket_cancelled_unanswered_does_not_claim_its_deadlines_were_m
     page = await (await web.get(f"{C}/tickets/{answered.number}")).text()
     # The reply met the first-response deadline; the resolution was never reached.
     assert _deadlines(page) == ["已完成", "未完成，工单已撤销，不再计时"]
+
+
+async def test_signing_in_from_an_alerts_link_opens_that_ticket(web, people, sessions, config):
+    emergency = await ticket(sessions, config, kind="emergency", unit=UNIT_A, now=utcnow())
+    link = f"{C}/tickets/{emergency.number}"
+    response = await web.get(link, allow_redirects=False)
+    assert (response.status, response.headers["Location"]) == (303, f"{C}/login")
+    assert (await login(web, "a1", "not the password")).status == 401   # a typo first
+    response = await login(web, "a1")
+    assert (response.status, response.headers["Location"]) == (303, link)
+    assert emergency.number in await (await web.get(link)).text()
+    # Once: the next sign-in (after signing out) opens the dashboard again.
+    csrf = await csrf_token(web, "/")
+    await post(web, "/logout", csrf)
+    assert (await login(web, "a1")).headers["Location"] == f"{C}/"
+
+
+async def test_a_signed_out_form_or_an_outside_address_is_not_where_sign_in_leads(
+        web, people, sessions, config):
+    t = await ticket(sessions, config, unit=UNIT_A)
+    await web.post(f"{C}/tickets/{t.number}/reply", data={"text": "x"}, allow_redirects=False)
+    assert (await login(web, "a1")).headers["Location"] == f"{C}/"
+    web.session.cookie_jar.clear()
+    await web.get(f"{C}//evil.example/x", allow_redirects=False)
+    location = (await login(web, "a1")).headers["Location"]
+    assert location.startswith(f"{C}/") and "://" not in location
