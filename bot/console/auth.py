@@ -32,6 +32,7 @@ COOKIE = "jingmin_console"
 SECRET_FILE = "session_secret"
 # Pages reachable without a console session.
 OPEN_ROUTES = frozenset({"login", "login_post"})
+NEXT_MAX = 512   # a longer address (a search's query) is not worth the cookie's room
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -69,6 +70,21 @@ def _over_https(request: web.Request) -> bool:
 def redirect(path: str) -> web.Response:
     """303 to a console path (after a form: the browser GETs it)."""
     return web.Response(status=303, headers={"Location": f"{PREFIX}{path}"})
+
+
+def remember_page(request: web.Request, visit: Visit) -> None:
+    """The page a signed-out officer asked for (the link of an emergency alert, say), kept in
+    the cookie so that signing in leads there; a path of ours, never a URL from the query."""
+    wanted = request.path_qs[len(PREFIX):]
+    if request.method == "GET" and wanted.startswith("/") and wanted != "/" \
+            and len(wanted) <= NEXT_MAX:
+        visit.cookie["next"] = wanted
+
+
+def next_page(visit: Visit) -> str:
+    """Where a sign-in leads: the page remembered by remember_page, else the dashboard."""
+    wanted = visit.cookie.get("next")
+    return wanted if isinstance(wanted, str) and wanted.startswith("/") else "/"
 
 
 @web.middleware
@@ -128,6 +144,7 @@ async def _checked(request: web.Request, handler: Handler, visit: Visit) -> web.
             visit.cookie.pop("sid", None)
             visit.flash("error", texts.text("console_session_expired"))
     if visit.actor is None and route not in OPEN_ROUTES:
+        remember_page(request, visit)
         return redirect("/login")
     if request.method == "POST":
         form = await read_form(request)

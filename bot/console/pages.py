@@ -11,14 +11,16 @@ from aiohttp import web
 
 from bot import keys
 from bot.api.exports import attachment, export_download
-from bot.console.auth import redirect
+from bot.console.auth import next_page, redirect
 from bot.console.deps import actor, row_id, transaction, workflow
 from bot.console.render import error_page, render
 from bot.console.visit import VISIT
 from bot.peers import client_address
 from handlers import texts
+from handlers.console import access as console_access
 from handlers.console import admin as console_admin
 from handlers.console import views as console_views
+from handlers.core import paging
 from handlers.core.errors import Invalid, NotFound
 from handlers.officers import accounts as officers
 from handlers.reports.weeks import BadWeek, IsoWeek
@@ -53,9 +55,10 @@ async def login(request: web.Request) -> web.Response:
         message = texts.text(result.error or "login_failed")
         return render(request, "login.html", {"username": username, "error": message},
                       status=401 if result.error == "login_failed" else 429)
+    wanted = next_page(visit)
     visit.cookie.clear()
     visit.cookie["sid"] = sid
-    return redirect("/")
+    return redirect(wanted)
 
 
 async def logout(request: web.Request) -> web.Response:
@@ -178,6 +181,7 @@ async def access_log(request: web.Request) -> web.Response:
             page = await officers.read_access_log(session, me, username, visit.now,
                                                   workflow(request).settings.tz,
                                                   cursor=request.query.get("cursor") or None)
+            page = paging.Page(console_access.readable(page.items), page.next)
     return render(request, "access_log.html", {"choices": choices, "officer": username,
                                                "page": page})
 

@@ -17,6 +17,9 @@ from handlers.tickets.view import MOMENT
 
 TEMPLATES = Path(__file__).parent / "templates"
 TZ = web.AppKey("console_tz", tzinfo)
+# A list row shows this much of a ticket's summary (a hotline transcript can run to 500
+# characters and fill the screen); the whole is on the ticket's page and in the tooltip.
+SUMMARY_CHARS = 60
 
 
 def environment(app: web.Application, tz: tzinfo) -> None:
@@ -31,7 +34,7 @@ def environment(app: web.Application, tz: tzinfo) -> None:
     env.globals.update(KINDS=texts.KIND_LABELS, STATUSES=texts.STATUS_LABELS,
                        CHANNELS=texts.CHANNEL_LABELS, EVENT_LABEL=texts.event_label,
                        EMERGENCY_KINDS=texts.EMERGENCY_KIND_LABELS,
-                       PREFIX="/console")
+                       PREFIX="/console", SUMMARY_CHARS=SUMMARY_CHARS)
 
 
 def local_time(value: str | datetime | None, tz: tzinfo) -> str:

@@ -7,8 +7,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from handlers import texts
 from handlers.core.privacy import Masking
 from handlers.officers import deliveries
+from handlers.tickets.places import place
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage, MediaFile
 from storage.tickets.models import TicketEvent
@@ -32,7 +34,7 @@ def build(inbound: Sequence[InboundMessage], media: Sequence[MediaFile],
     for message in inbound:
         if message.msg_type == "event":
             continue
-        text = mask(message.content or message.location_label)
+        text = mask(_words(message))
         seen.add(text.strip())
         items.append({"at": message.received_at, "side": "resident", "actor": "resident",
                       "type": message.msg_type, "text": text, "delivery": None,
@@ -56,6 +58,16 @@ def build(inbound: Sequence[InboundMessage], media: Sequence[MediaFile],
                           "type": "text", "text": text, "media": [], "delivery": None})
     items.sort(key=lambda item: item["at"])
     return items
+
+
+def _words(message: InboundMessage) -> str:
+    """What the resident sent, as officers read it: a location names itself (its label, else
+    its coordinates) rather than showing as an empty message."""
+    if message.msg_type == "location" and message.latitude is not None \
+            and message.longitude is not None:
+        return texts.text("console_thread_location", place=place(
+            message.latitude, message.longitude, message.location_label))
+    return message.content or message.location_label or ""
 
 
 def _shown(data: dict[str, Any], text: str, linked: set[int], seen: set[str]) -> bool:

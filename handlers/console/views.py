@@ -64,12 +64,17 @@ def deadlines(view: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
         due = _moment(view[due_key])
         done = _first_response_done(view) if key == "first_response" \
             else _moment(view["resolved_at"])
-        if done is not None or (key == "resolve" and not open_):
-            state = "late" if done is not None and done > due else "met"
-            left = None
+        left = None
+        if done is not None:
+            state = "late" if done > due else "met"
+        elif not open_:
+            # Cancelled, merged or closed without it: the clock stopped, nothing was met.
+            state = "stopped"
+            left = texts.text("console_clock_stopped",
+                              status=texts.STATUS_LABELS.get(view["status"], view["status"]))
         else:
-            state = "overdue" if due < now else ("pending" if open_ else "met")
-            left = kpi.duration(abs((due - now).total_seconds())) if open_ else None
+            state = "overdue" if due < now else "pending"
+            left = kpi.duration(abs((due - now).total_seconds()))
         result.append({"key": key, "due": due, "state": state, "left": left})
     return result
 

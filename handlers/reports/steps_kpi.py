@@ -89,8 +89,11 @@ async def step_figures(session: AsyncSession, start: datetime,
         data = json.loads(raw)
         if type_ == "created" and not data.get("flagged") and data.get("unit"):
             routings[ticket_id].append((at, data["unit"]))
-        elif type_ in ("transferred", "routed") and data.get("to"):
+        elif type_ == "transferred" and data.get("to"):
             routings[ticket_id].append((at, data["to"]))
+        elif type_ == "routed" and data.get("unit"):
+            # Out of 待分派 by the resident's place: {"unit", "from"} (tickets.opening).
+            routings[ticket_id].append((at, data["unit"]))
         elif type_ == "signed":
             signs[ticket_id].append((at, data.get("unit", ""), bool(data.get("on_time"))))
         elif type_ == "acknowledged" and data.get("signed"):

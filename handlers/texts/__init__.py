@@ -6,6 +6,13 @@ from __future__ import annotations
 
 from handlers.texts import english as _english
 from handlers.texts.bookings import TEXTS as _BOOKINGS
+from handlers.texts.console import (
+    ACCESS_ACTION_LABELS,
+    ACCESS_ASSIGNEE_LABELS,
+    ACCESS_CALENDAR_LABELS,
+    ACCESS_DETAIL_LABELS,
+    ACCESS_FILTER_LABELS,
+)
 from handlers.texts.console import EVENT_LABELS as _CONSOLE_EVENTS
 from handlers.texts.console import TEXTS as _CONSOLE
 from handlers.texts.details import TEXTS as _DETAILS
@@ -31,8 +38,10 @@ if len(_TEXTS) != sum(len(part) for part in _PARTS):  # one id, one sentence
     raise RuntimeError("a text id is defined twice (residents, officers, emergencies, console, "
                        "workflow, groups, ratings, terminal, ongoing, details, bookings)")
 
-__all__ = ["ACTION_LABELS", "EMERGENCY_KIND_LABELS", "FIELD_LABELS", "NUMBER_LABELS",
-           "RIGHT_LABELS", "ROLE_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
+__all__ = ["ACCESS_ACTION_LABELS", "ACCESS_ASSIGNEE_LABELS", "ACCESS_CALENDAR_LABELS",
+           "ACCESS_DETAIL_LABELS", "ACCESS_FILTER_LABELS", "ACTION_LABELS",
+           "EMERGENCY_KIND_LABELS", "FIELD_LABELS", "NUMBER_LABELS", "RIGHT_LABELS",
+           "ROLE_LABELS", "ROUTE_LABELS", "STEP_KPI_HEADERS"]
 
 
 # Texts that are automatic replies and so carry the 110 line.

@@ -13,6 +13,14 @@ TEXTS: dict[str, str] = {
     # 指派给 on a unit without officers (e.g. just after a transfer there).
     "assign_no_officers": "{unit}尚无可指派的民警账号（或已全部停用）。请由该单位民警登录后认领，"
                           "或联系管理员为{unit}添加民警。",
+    # A location message in 群众对话: WeChat's label, else its coordinates.
+    "console_thread_location": "发送了位置：{place}",
+    # A deadline of a ticket cancelled (merged) or closed before it was met.
+    "console_clock_stopped": "未完成，工单{status}，不再计时",
+    # The details of an access log's row.
+    "access_detail_next_page": "翻页",
+    "access_detail_separator": "；",
+    "access_detail_branch": "全分局",
     # How an officer's reply is travelling, from the outbox (群众对话).
     "delivery_queued": "已排队发送",
     "delivery_sending": "正在发送",
@@ -39,3 +47,16 @@ TEXTS: dict[str, str] = {
 }
 
 EVENT_LABELS = {"routed": "确定承办单位"}
+
+# An officer's access log (访问记录) as supervisors read it.
+ACCESS_ACTION_LABELS = {
+    "view": "查看工单", "list": "浏览列表", "search": "搜索", "reveal": "查看完整号码",
+    "reveal_text": "查看未遮蔽的内容", "export": "导出", "access_log": "查看访问记录",
+    "dashboard": "查看仪表盘", "media": "查看图片/语音/视频", "calendar": "修改工作日历",
+}
+ACCESS_FILTER_LABELS = {"status": "状态", "kind": "类型", "unit": "单位", "assignee": "责任民警",
+                        "q": "搜索", "queue": "列表"}
+ACCESS_ASSIGNEE_LABELS = {"me": "本人", "none": "未指派"}
+ACCESS_DETAIL_LABELS = {"count": "结果条数", "kind": "设为", "week": "周次", "format": "格式",
+                        "rows": "行数", "overdue": "其中超时", "unit": "单位", "as_of": "截至"}
+ACCESS_CALENDAR_LABELS = {"holiday": "休息日", "workday": "工作日", "default": "按官方日历"}

@@ -243,7 +243,7 @@ ACTION_LABELS = {
 }
 RIGHT_LABELS = {
     "access_log": "查看民警访问记录", "saved_replies": "管理常用回复",
-    "calendar": "修改工作日历", "queues": "查看待分派、已超时和全部工单",
+    "calendar": "修改工作日历", "queues": "查看全部工单",
 }
 # The fields of officers' requests (API and console forms), as a refusal names them.
 FIELD_LABELS = {

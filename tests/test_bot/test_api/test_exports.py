@@ -130,4 +130,4 @@ async def test_the_export_is_logged_in_beijing_time(api, tokens):
     assert export["at"].endswith("+08:00")
     await signed_in(api, "sup")
     page = await (await api.get("/console/access-log", params={"officer": "a1"})).text()
-    assert "as_of=2026-11-23 00:00" in page and "+00:00" not in page
+    assert "截至 2026-11-23 00:00" in page and "+00:00" not in page
