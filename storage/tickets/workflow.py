@@ -86,8 +86,10 @@ async def claim_reminder(session: AsyncSession, followup_id: int, stage: str,
 
 
 async def other_officer(session: AsyncSession, unit: str, rated: str | None) -> Officer | None:
-    """An enabled officer of `unit` other than the one rated, by username."""
-    query = select(Officer).where(Officer.unit == unit, Officer.disabled.is_(False))
+    """An enabled officer or supervisor of `unit` other than the one rated, by username (an
+    admin account manages the system, it follows no resident up)."""
+    query = select(Officer).where(Officer.unit == unit, Officer.disabled.is_(False),
+                                  Officer.role != "admin")
     if rated:
         query = query.where(Officer.username != rated)
     return await session.scalar(query.order_by(Officer.username).limit(1))

@@ -130,3 +130,11 @@ async def test_a_supervisor_hands_the_followup_to_another_officer_of_the_unit(
     with pytest.raises(Conflict):         # done: nothing left to hand over
         await _do(sessions, services, clock, people["sup"], number, "followup_officer",
                   officer="a2")
+
+
+async def test_an_admin_account_is_never_the_one_to_call_back(chat, db, sessions, services,
+                                                              clock, people):
+    # "a0-admin" sorts first among the unit's accounts: an admin manages the system.
+    await add_officer(sessions, "a0-admin", UNIT_A, "admin")
+    number = await _rated(chat, db, sessions, services, clock, people, "1")
+    assert (await _followup(sessions, number)).officer == "a2"
