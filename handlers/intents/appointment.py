@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers import texts
+from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.text import wishes
@@ -83,6 +84,7 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
         keep = {key: data[key] for key in ("service", "unit")
                 if key in data and data.get(f"_preset_{key}")}
         keep["_stations"] = data.get("_stations") or stations.stations(services.settings)
+        keep[_SAID] = data.get(_SAID, [])
         return await services.dialogs.start(ctx, DIALOG.name, _forum_time(keep))
     what = label(data["service"])
     what = what if what.startswith("预约") else f"预约{what}"     # 预约安全宣讲 says it already
@@ -96,6 +98,7 @@ async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
         contact_phone=data["phone"], reasons=tuple(data.get("_reasons", ())),
         unit=stations.chosen(data), inbound_id=ctx.message.inbound_id, plain=True,  # read only
         unrouted_place=address[:PLACE_MAX] if address else None)
+    await _link_said(ctx, data, ticket.id)
     reply = texts.text("appointment_done", number=ticket.number)
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
@@ -118,6 +121,7 @@ def _forum_time(data: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any]) -> None:
+    _said(ctx, data)
     if step == "service":
         _forum_time(data)
     elif step == "address":
@@ -125,6 +129,22 @@ async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any]) 
         where = route(settings.units, settings.default_unit, text=value)
         # Shown on the confirmation; the ticket is routed by the address the same way.
         data["_visit_unit"] = "" if where.flagged else where.unit
+
+
+# The booking's ticket is opened at 确认: the messages that asked for it and answered its
+# questions are linked to it then, so officers read the whole request (群众对话), not "1".
+_SAID = "_inbound"
+
+
+def _said(ctx: Context, data: dict[str, Any]) -> None:
+    if ctx.message.inbound_id is not None:
+        data.setdefault(_SAID, []).append(ctx.message.inbound_id)
+
+
+async def _link_said(ctx: Context, data: dict[str, Any], ticket_id: int) -> None:
+    for inbound_id in data.get(_SAID, ()):
+        if inbound_id != ctx.message.inbound_id:       # the confirmation: open_ticket's
+            await settlement.link_ticket(ctx.session, inbound_id, ticket_id)
 
 
 DIALOG = Dialog(
@@ -159,6 +179,7 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
     services = ctx.services
     data: dict[str, Any] = {"_reasons": list(reasons),
                             "_stations": stations.stations(services.settings)}
+    _said(ctx, data)
     intro = texts.text("appointment_start")
     if service:
         data["service"] = service

@@ -192,3 +192,21 @@ async def test_a_signed_out_form_or_an_outside_address_is_not_where_sign_in_lead
     await web.get(f"{C}//evil.example/x", allow_redirects=False)
     location = (await login(web, "a1")).headers["Location"]
     assert location.startswith(f"{C}/") and "://" not in location
+
+
+async def test_a_booking_shows_the_whole_request_in_the_conversation(config, sessions):
+    # The ticket is opened at 确认: the conversation showed only "1".
+    await add_officer(sessions, "a1", UNIT_A)
+    said = ("我想预约办身份证", "1", "下周一上午", "张三", "13812345678", "1")
+    async with running(config, dispatch=None) as client:
+        for words in said:
+            await _push(client, text_xml("o-walk-book", words))
+        number = (await only_ticket(sessions)).number
+        await signed_in(client, "a1")
+        page = await (await client.get(f"{C}/tickets/{number}")).text()
+    thread = section(page, "群众对话")
+    texts = re.findall(r'<li class="msg resident">(.*?)</li>', thread, re.S)
+    assert len(texts) == len(said)
+    assert "我想预约办身份证" in texts[0] and "张三" in texts[3]
+    assert "13812345678" not in thread and "138****5678" in thread
+
