@@ -16,6 +16,7 @@ from typing import Any
 
 from handlers.core.context import Context
 from handlers.core.unithours import day_label, intervals_label, next_open, open_on
+from handlers.dialogs import english_time
 from handlers.dialogs.steps import Invalid
 from handlers.tickets.routing import route
 
@@ -111,9 +112,15 @@ class Wanted:
 
 
 def phrase_in(text: str) -> str | None:
-    """The time phrase a message names, if it names exactly one ("下周二上午")."""
+    """The time phrase a message names, if it names exactly one ("下周二上午"; in English,
+    "next Tuesday morning", said in Chinese)."""
     found = {match.group() for match in _PHRASE.finditer(text)}
+    if not found and _LATIN.search(text):
+        return english_time.chinese(text)
     return found.pop() if len(found) == 1 else None
+
+
+_LATIN = re.compile(r"[A-Za-z]{3}")
 
 
 # A house number is no day: jionlp reads the 3号 of 3号楼 as the 3rd of the month.
@@ -122,6 +129,8 @@ _HOUSE_NUMBER = re.compile(r"\d{1,4}\s*[号#](?=[楼院门栋线路房室单])")
 
 def read(text: str, now: datetime) -> Wanted | None:
     """The day and span a resident's words name, or None when they name no time."""
+    if _LATIN.search(text) and _PHRASE.search(text) is None:
+        text = english_time.chinese(text, now.date()) or text
     for old, new in _SPELLINGS:
         text = text.replace(old, new)
     text = _HOUSE_NUMBER.sub("", text)

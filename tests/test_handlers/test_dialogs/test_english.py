@@ -4,6 +4,8 @@ a dialog asks in English too, not only on the first reply, and may answer its "n
 
 from __future__ import annotations
 
+import pytest
+
 from handlers import texts
 from tests.conversations import APPOINTMENT, COMPLAINT, asks
 
@@ -58,3 +60,27 @@ async def test_a_resident_writing_chinese_gets_no_english_line(chat, db):
     later = await chat.say("e-4", "柳园小区北门")
     assert "Where did it happen?" not in reply and "When did it happen" not in later
     assert "(Reply" not in later
+
+
+@pytest.mark.parametrize(("said", "booked"), [
+    ("next Tuesday morning", "12月1日（周二）上午"),
+    ("tomorrow at 3 pm", "11月26日（周四）15:00"),
+    ("Friday afternoon", "11月27日（周五）下午"),
+    ("Dec 2, morning please", "12月2日（周三）上午"),
+])
+async def test_a_booking_time_written_in_english_is_read(chat, db, said, booked):
+    # "When would you like to come?" is asked in English: the answer was "not a time".
+    first = await chat.say("e-t", "I would like to book a time to apply for a residence permit")
+    if asks(first, APPOINTMENT) == "service":
+        await chat.say("e-t", "3")
+    await chat.say("e-t", "1")                          # the station
+    reply = await chat.say("e-t", said)
+    assert asks(reply, APPOINTMENT) == "name", reply
+    await chat.say("e-t", "John Smith")
+    assert f"时间：{booked}" in await chat.say("e-t", "13812345678")
+
+
+def test_english_words_that_name_no_day_are_no_time():
+    from handlers.dialogs import english_time
+    for said in ("I will come soon", "I sat down and waited", "as early as possible"):
+        assert english_time.chinese(said) is None, said
