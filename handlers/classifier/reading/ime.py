@@ -158,6 +158,11 @@ def read(norm: str) -> str:
     text without pinyin comes back unchanged."""
     if len(norm) > _READ_MAX or not _LATIN.search(norm):
         return norm
+    words = _LATIN.findall(norm)
+    if sum(pinyin.split_latin(word) is not None for word in words) * 2 < len(words):
+        # English with a word that happens to spell syllables ("on" → o n, "he", "an"):
+        # a message in pinyin is pinyin nearly throughout.
+        return norm
     out: list[str] = []
     last = 0
     stretch: list[str] = []

@@ -76,3 +76,17 @@ def test_the_index_learns_the_words_of_the_texts_the_model_learns_from():
 def test_a_flood_of_latin_letters_is_left_as_typed():
     flood = "wo" * 5_000
     assert read(flood) == flood
+
+
+@pytest.mark.parametrize("english", [
+    "somebody broke the window of my car last night on the street",
+    "he said an officer would call me back",
+    "my son is in the park and i cannot find him",
+])
+def test_english_with_a_word_that_spells_syllables_stays_english(english):
+    # "on" read as 哦嗯 turned a report into the "which did you mean?" menu.
+    assert ime.read(normalize(english)) == normalize(english)
+
+
+def test_pinyin_after_some_english_is_still_read():
+    assert "钱包" in ime.read(normalize("my wallet was stolen, wo de qian bao bei tou le"))
