@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,12 +27,16 @@ from handlers.tickets.sms import SmsNotices
 from handlers.tickets.view import running_clock
 from storage.base import utcnow
 from storage.officers import store as officer_store
+from storage.tickets import alerts as alert_store
 from storage.tickets import worklists
 from storage.tickets.models import UNRESOLVED_STATUSES
 
 LIST_LIMIT = 10
 SUMMARY_CHARS = 30
 REPORT_MAX = 2000
+# "收到" without a number acknowledges an emergency raised this recently (re-alerts stop
+# after 7 × 5 minutes; an older one is named by its number).
+ACK_WITHOUT_NUMBER = timedelta(hours=2)
 # WeCom's own events (entering the app, following it) need no answer.
 GREETING_EVENTS = frozenset({"subscribe"})
 
@@ -172,7 +176,24 @@ class WecomCommands:
                                 lambda note: {"status": "resolved", "note": note})
 
     async def acknowledge(self, req: Request) -> str:
-        return await _on_ticket(req, "acknowledge", "wecom_usage_ack", "wecom_acknowledged")
+        if req.args.strip():
+            return await _on_ticket(req, "acknowledge", "wecom_usage_ack",
+                                    "wecom_acknowledged")
+        # "收到" alone, as a duty officer answers an alert: the one emergency of theirs (every
+        # unit's for a supervisor) still waiting; with several, which one.
+        waiting = await alert_store.awaiting_acknowledgement(
+            req.session, None if req.actor.supervises else req.actor.unit,
+            req.now - ACK_WITHOUT_NUMBER)
+        if not waiting:
+            return texts.text("wecom_ack_none")
+        if len(waiting) > 1:
+            tz = self._services.settings.tz
+            return "\n".join([texts.text("wecom_ack_which", count=len(waiting))] + [
+                texts.text("wecom_ack_line", number=t.number, unit=t.unit,
+                           at=f"{t.created_at.astimezone(tz):%H:%M}") for t in waiting])
+        number = waiting[0].number
+        await req.workflow.perform(req.session, req.actor, number, "acknowledge", {})
+        return texts.text("wecom_acknowledged", number=number)
 
     async def sign(self, req: Request) -> str:
         return await _on_ticket(req, "sign", "wecom_usage_sign", "wecom_signed")

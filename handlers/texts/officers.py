@@ -179,6 +179,9 @@ TEXTS: dict[str, str] = {
     "wecom_replied_recorded": "已记录：工单{number}的群众未留联系方式，回复仅记入工单。",
     "wecom_resolved": "已办结：工单{number}。",
     "wecom_acknowledged": "已确认收到：工单{number}，不再重复提醒。",
+    "wecom_ack_none": "没有待确认的紧急警情。确认其他工单请发送：收到 工单号",
+    "wecom_ack_which": "有{count}件紧急警情待确认，请发送“收到 工单号”确认其中一件：",
+    "wecom_ack_line": "· {number}（{unit}，{at}受理）",
     "wecom_reported": "已登记为工单{number}（{kind}，{priority}），由{unit}办理。",
     # The officers' web console (/console/): its sentences; buttons and headings live in its
     # templates.

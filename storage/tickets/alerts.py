@@ -64,6 +64,18 @@ async def unacknowledged_emergencies(session: AsyncSession, last_alert_before: d
         .order_by(Ticket.id).limit(limit)))
 
 
+async def awaiting_acknowledgement(session: AsyncSession, unit: str | None, since: datetime,
+                                   limit: int = 5) -> list[Ticket]:
+    """Open emergencies nobody acknowledged, opened since `since`, of `unit` (None: every
+    unit's), newest first."""
+    query = select(Ticket).where(Ticket.kind == "emergency", Ticket.acknowledged_at.is_(None),
+                                 Ticket.status.in_(UNRESOLVED_STATUSES),
+                                 Ticket.created_at >= since)
+    if unit is not None:
+        query = query.where(Ticket.unit == unit)
+    return list(await session.scalars(query.order_by(Ticket.id.desc()).limit(limit)))
+
+
 async def mark_alert_sent(session: AsyncSession, ticket_id: int, at: datetime) -> bool:
     """Record the first delivery of an alert about the ticket; False when one was recorded
     before (two deliveries finishing together: exactly one of them wins)."""
