@@ -75,7 +75,7 @@ async def _rate(ctx: Context, ticket: Ticket, row: Verdict | None) -> Reply:
                                 ends=ctx.services.local_time(ends)))
     if row is None:     # resolved before residents were asked (or from another door)
         row = await verdict_store.asked(ctx.session, ticket, ctx.now)
-    data: dict[str, object] = {"_ticket": ticket.number, "_late": True}
+    data: dict[str, object] = {"_ticket": ticket.number, "_late": True, "_kind": ticket.kind}
     if row.solved is not None:   # 问题解决了吗 was answered: only the scores are missing
         data["solved"] = "yes" if row.solved else "no"
     intro = texts.text("late_rating_intro", number=ticket.number,

@@ -154,12 +154,23 @@ async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
                             else "verdict_thanks_unsolved", number=data["_ticket"]))
 
 
+def _asked_of(ticket: Ticket) -> dict[str, Any]:
+    """What the verdict dialog knows of the ticket it asks about."""
+    return {"_ticket": ticket.number, "_kind": ticket.kind}
+
+
+def _solved_asked(data: dict[str, Any]) -> str | None:
+    """问题解决了吗 of a booking or a question, in their own words."""
+    kind = data.get("_kind")
+    return f"verdict_ask_solved_{kind}" if kind in ("appointment", "consult") else None
+
+
 DIALOG = Dialog(
     name=DIALOG_NAME,
     steps=(
         # Known when a late rating follows an earlier answer to it: not asked again.
         DialogStep("solved", "verdict_ask_solved", options=SOLVED,
-                   validate=_solved_in_words, skip_when_known=True),
+                   validate=_solved_in_words, skip_when_known=True, reword=_solved_asked),
         DialogStep("satisfaction", "verdict_ask_satisfaction", options=SCORES),
         DialogStep("details", "verdict_ask_details", optional=True, validate=_details),
         DialogStep("comment", "verdict_ask_comment", optional=True),
@@ -188,7 +199,7 @@ async def ask(session: AsyncSession, services: Any, ticket: Ticket, note: str,
         return Asked("", False)
     await verdict_store.asked(session, ticket, now)
     ctx = _resident_context(session, ticket.openid, now, services)
-    question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
+    question = await services.dialogs.start(ctx, DIALOG_NAME, _asked_of(ticket))
     hint = _late_hint(services, ticket, now)
     done = texts.text("verdict_resolution", number=ticket.number, note=note,
                       matter=texts.matter(ticket.kind))
@@ -222,7 +233,7 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
         if last is None or now - last > window.CUSTOMER_SERVICE_WINDOW:
             continue  # the window has closed: a reminder would be held, not read
         ctx = _resident_context(session, ticket.openid, now, services)
-        question = await services.dialogs.start(ctx, DIALOG_NAME, {"_ticket": ticket.number})
+        question = await services.dialogs.start(ctx, DIALOG_NAME, _asked_of(ticket))
         hint = _late_hint(services, ticket, now)
         reminder = texts.text("verdict_reminder", number=ticket.number,
                               matter=texts.matter(ticket.kind))

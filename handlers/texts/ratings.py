@@ -4,6 +4,9 @@ working days of resolution) and the 差评 follow-up's deadline reminders."""
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    # 问题解决了吗, asked of a booking or a question in their own words (the answers are the same).
+    "verdict_ask_solved_appointment": "请您评价：预约的事项办好了吗？请回复数字：",
+    "verdict_ask_solved_consult": "请您评价：您咨询的问题得到解答了吗？请回复数字：",
     # Rating late: the resident writes 评价 (or 评价 工单号).
     "late_rating_intro": "您好，现在请您为工单{number}补充评价（办结后5个工作日内可评价，"
                          "截至{ends}）。",

@@ -42,6 +42,22 @@ async def test_resolution_note_and_question_go_to_the_resident(chat, db, session
     assert "1. 是" in job.payload and job.payload.count(texts.LINE_110) == 1
 
 
+async def test_a_booking_is_asked_whether_it_was_done_in_its_own_words(chat, db, sessions,
+                                                                        services, clock):
+    for answer in ("我想预约办身份证", "1", "下周一上午", "张三", "13812345678", "1"):
+        await chat.say("o-b", answer)
+    booked = await db.ticket("o-b")
+    async with sessions() as session, session.begin():
+        booked = await ticket_store.get_by_number(session, booked.number)
+        await Lifecycle().move(session, booked, "resolved", by="supervisor", actor="officer1",
+                               at=clock.now)
+        asked = await verdict.ask(session, services, booked, "已为您办理完毕。", clock.now)
+    assert "您的预约（工单" in asked.text
+    assert texts.text("verdict_ask_solved_appointment").split("？")[0] in asked.text
+    assert "问题解决了吗" not in asked.text
+    assert (await chat.say("o-b", "1")).startswith(texts.text("verdict_ask_satisfaction")[:8])
+
+
 async def test_yes_closes_and_satisfaction_is_stored_at_once(chat, db, sessions, services,
                                                              clock):
     ticket, _ = await _resolved_ticket(chat, db, sessions, services, clock)
