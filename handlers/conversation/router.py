@@ -33,8 +33,8 @@ from handlers.core.settlement import settle_and_commit, settle_in
 from handlers.core.types import NO_REPLY, Inbound, Reply
 from handlers.dialogs.engine import Dialogs
 from handlers.dialogs.steps import NotAnAnswer, control_command
-from handlers.intents import appointment, complaint, consult, emergency, status
-from handlers.intents.bookings import cancel as cancel_booking
+from handlers.intents import complaint, consult, emergency, status
+from handlers.intents.bookings import reschedule
 from handlers.intents.catalogue import REGISTRY
 from handlers.intents.services import Services
 from handlers.tickets.opening import open_ticket
@@ -163,9 +163,9 @@ class Router:
         rating = late_rating.request(text)
         if rating is not None:    # 评价 (工单号): the verdict dialog again, within 5 working days
             return await late_rating.handle(ctx, rating, prediction.ticket_number)
-        if cancel_booking.asks(text):     # "取消预约 (DCF…)": the resident's own booking
-            return await cancel_booking.handle(ctx, prediction.ticket_number,
-                                               appointment.DIALOG.name)
+        mine = await reschedule.own_booking(ctx, text, prediction.ticket_number)
+        if mine is not None:      # "取消预约", "预约能改到周三吗": the resident's own booking
+            return mine
         if prediction.ticket_number or (prediction.intent == "status"
                                         and reasons and reasons[0].startswith("rule")):
             if prediction.ticket_number:
@@ -191,7 +191,7 @@ class Router:
             if courteous is not None:
                 return courteous
         seen = supplement.Seen()
-        if saved is None and (not _alarming(reasons) or supplement.corrects(text)):
+        if saved is None:
             continued = await supplement.continuing(ctx, text, prediction.intent,
                                                     prediction.confident, reasons, seen)
             if continued is not None:    # an answer to the officer, a supplement

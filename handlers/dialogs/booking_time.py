@@ -127,8 +127,20 @@ _LATIN = re.compile(r"[A-Za-z]{3}")
 _HOUSE_NUMBER = re.compile(r"\d{1,4}\s*[号#](?=[楼院门栋线路房室单])")
 
 
+# A weekday named bare ("周三下午") is the coming one: on a Saturday nobody books the
+# Wednesday just past (jionlp reads it as this week's).
+_BARE_WEEKDAY = re.compile(r"(?<![这本上下])(?:周|星期|礼拜)[一二三四五六日天]")
+
+
 def read(text: str, now: datetime) -> Wanted | None:
     """The day and span a resident's words name, or None when they name no time."""
+    wanted = _read(text, now)
+    if wanted is not None and wanted.day < now.date() and _BARE_WEEKDAY.search(text):
+        return Wanted(wanted.day + timedelta(days=7), wanted.start, wanted.end, wanted.exact)
+    return wanted
+
+
+def _read(text: str, now: datetime) -> Wanted | None:
     if _LATIN.search(text) and _PHRASE.search(text) is None:
         text = english_time.chinese(text, now.date()) or text
     for old, new in _SPELLINGS:

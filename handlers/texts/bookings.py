@@ -15,4 +15,6 @@ TEXTS: dict[str, str] = {
     "unit_any": "都可以，由民警安排",
     "unit_choice": "{unit}（{areas}）",
     "unit_unknown": "没有找到这个派出所，请回复列表中的数字。",
+    "reschedule_recorded": "已将您改时间的要求记入预约工单{number}，民警确认新的时间后会通知您。",
+    "reschedule_asked_alert": "【预约改期】工单{number}：群众希望改时间：{text}",
 }

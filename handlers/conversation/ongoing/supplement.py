@@ -227,6 +227,11 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     # A booking is the resident's own to cancel (bookings.cancel), not a request.
     if withdraws(text) and ticket.kind != "appointment":
         return await add(ctx, ticket, text, "withdraw_recorded", "resident_withdraws_alert")
+    if any("emergency" in reason for reason in reasons) and not corrects(text):
+        # Words anything in the classifier saw danger in ("求你们快点来") join the emergency
+        # just raised, never a report or an answer to an officer.
+        return (await emergency_place.receive(ctx, ticket, text)
+                if emergency_place.follows(ticket, ctx.now) else None)
     if corrects(text) and reported_just_now(found, ctx.now):
         return await add(ctx, ticket, text)
     if asked and reported_just_now(found, ctx.now):
