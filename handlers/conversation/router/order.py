@@ -7,7 +7,7 @@ is read in `reading` (step 6)."""
 from __future__ import annotations
 
 from handlers import texts
-from handlers.conversation import asides, closing, late_rating, menu
+from handlers.conversation import asides, closing, late_rating, menu, warmup
 from handlers.conversation.router import reading
 from handlers.conversation.router.signs import by_rule, classified
 from handlers.core.context import Context
@@ -33,7 +33,9 @@ async def text(ctx: Context, text: str, history: closing.History) -> Reply:
         await classified(ctx, "acted")
         return await emergency.handle(ctx, text, reasons, prediction.emergency_kinds,
                                       prediction.also_told)
-    await dialogs.loaded(saved, text)     # what reading the message needs, off the loop
+    # What reading the message needs, off the loop: the open step's, a day question's.
+    await dialogs.loaded(saved)
+    await warmup.loaded_for(text)
     command = control_command(text)
     if command is not None:
         return await dialogs.control(ctx, saved, command)
