@@ -16,7 +16,6 @@ from handlers.core import checkpoints
 from handlers.core.context import Context
 from handlers.core.text import spelling
 from handlers.core.types import Reply
-from handlers.dialogs import booking_time
 from handlers.dialogs.steps import (
     ENGLISH,
     AskAgain,
@@ -159,17 +158,16 @@ class Dialogs:
         saved.step += 1
         return await self._ask_from(ctx, dialog, saved)
 
-    async def loaded(self, saved: Saved | None, text: str) -> None:
-        """Load, off the event loop, what reading `text` may need and is not loaded yet:
-        what the open step checks its answer with (Step.loaded), jionlp's time parser for
-        a question about a day. In the loop, its ~0.3 s would hold up every resident (issue
-        16). (A booking's first message loads it in intents.appointment.)"""
+    async def loaded(self, saved: Saved | None) -> None:
+        """Load, off the event loop, what the open step checks its answer with and is not
+        loaded yet (Step.loaded). In the loop, its ~0.3 s would hold up every resident (issue
+        16). (What reading a message needs outside its dialog is conversation.warmup's; a
+        booking's first message loads the time parser in intents.appointment.)"""
         dialog = self.registry.get(saved.dialog) if saved is not None else None
         if dialog is not None and saved.step < len(dialog.steps):
             step = dialog.steps[saved.step]
             if step.loaded is not None:
                 await step.loaded()
-        await booking_time.loaded_for(text)
 
     def takes(self, ctx: Context, saved: Saved, text: str) -> bool:
         """Whether the open step would accept `text` as its answer."""
