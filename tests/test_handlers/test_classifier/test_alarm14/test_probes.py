@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classifying import quiet, raised
+from tests.classifying import probes, quiet, raised
 from tests.test_handlers.test_classifier.test_alarm14.probes import (
     QUIET,
     QUIET_LATER,
@@ -19,22 +19,17 @@ from tests.test_handlers.test_classifier.test_alarm14.probes import (
 _STILL_MISSED: dict[str, str] = {}
 
 
-def _marked(texts: dict[str, list[str]], wrong: dict[str, str]) -> list[object]:
-    return [pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=wrong[text]))
-            if text in wrong else text for family in texts.values() for text in family]
-
-
-@pytest.mark.parametrize("text", _marked(RAISE, _STILL_MISSED))
+@pytest.mark.parametrize("text", probes(RAISE, _STILL_MISSED))
 def test_a_danger_told_now_pages_the_duty_officers(classifier, text):
     assert raised(classifier, text).priority == "P1"
 
 
-@pytest.mark.parametrize("text", _marked(QUIET, {}))
+@pytest.mark.parametrize("text", probes(QUIET, {}))
 def test_a_look_alike_pages_no_one(classifier, text):
     quiet(classifier, text)
 
 
-@pytest.mark.parametrize("text", _marked({"later": RAISE_LATER}, _STILL_MISSED))
+@pytest.mark.parametrize("text", probes({"later": RAISE_LATER}, _STILL_MISSED))
 def test_a_danger_written_after_the_fixes_pages_the_duty_officers(classifier, text):
     assert raised(classifier, text).priority == "P1"
 
