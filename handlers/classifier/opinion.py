@@ -15,6 +15,7 @@ from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED,
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
 from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED
+from handlers.classifier.cues.situations.stories import outside_stories, quoted_story
 from handlers.classifier.decide import scene
 from handlers.classifier.decide.perceived import perceived_now
 from handlers.classifier.frames import NOW, superseded
@@ -225,6 +226,10 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     # A passer-by's sighting that responders, staff or family already handle (救护车刚到，他家里人
     # 也来了; 物业已经把门打开了) is not the writer's emergency, however sure the alarm is of it.
     if sighting(norm) is not None:
+        return NOTHING
+    # Lines quoted from a play, a composition or a pretend game (台词是"快来人啊"), with no
+    # danger word of the writer's own outside them.
+    if quoted_story(norm) is not None and not HARM.search(outside_stories(norm)):
         return NOTHING
     if not_now is None:
         return NOTHING if reported(norm) else EMERGENCY
