@@ -155,10 +155,14 @@ _LOST_THING = re.compile(r"(手机|耳机|airpods|钱包|钥匙|被子|衣服|�
                          r"|自行车|车|快递|行李|箱)[^,;:。!?\n]{0,6}(不见了|丢了|唔见咗|找不到"
                          r"|找不着|没了|掉了)")
 _SCAM = re.compile(SCAM)
-# Danger words a device, a game or a ticket rush wears (手机死机了, 抢春运的火车票, 血虐对手): when
+# Danger words a device, a game, a ticket rush or a market wears (手机死机了, 抢春运的火车票,
 # nothing harmful is left once they are taken out, the alarm's own raise read only them.
 _LOOK_ALIKES = re.compile(r"死机|卡死|血虐|虐菜|秒杀|抢购|抢红包|抢车位|抢座|抢[^,;。!?\n]{0,6}票"
-                          r"|(笑|热|冷|困|累|饿|烦)死")
+                          r"|(笑|热|冷|困|累|饿|烦)死"
+                          # a market, a price or a score falling (股价还在往下掉, 基金跌穿了)
+                          r"|(股价|股票|股市|基金|大盘|指数|房价|币价|金价|油价|汇率|成绩|分数|排名"
+                          r"|电量|stocks?|shares?|market)[^,;:。!?\n]{0,8}(跌|掉|降|崩|亏|绿|落"
+                          r"|falling|dropping|crash(ing)?|down)[^,;:。!?\n]*")
 # A shop's ordinary after-sale talk (正在跟客服聊退货) while no money, code or screen is asked for.
 _SHOPPING = re.compile(r"退货|换货|尺码|发货")
 _PAYING = re.compile(r"转|汇|贷|付|扣|屏幕|共享|验证码|密码|账户|帐户|下载|链接|app|卡号|冻结|理赔")
