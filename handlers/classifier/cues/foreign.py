@@ -138,7 +138,7 @@ PINYIN: tuple[Cue, ...] = (
     Cue("py_fire", ("fire",),
         r"zhaohuo|shihuo|(?<!s)huozai|nongyan|quanshiyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
     Cue("py_crime", ("crime",),
-        r"da(wo|ta)(?!n)|dajiale|(?<!xian)zaidajia|dajia(le)?$|qunou|nazhedao|chizhedao"
+        r"da(wo|ta)(?!n)|dajiale|(?<!xian)zaidajia|(?<!xiexie)(?<!gaosu)(?<!tixing)(?<!mafan)dajia(le)?$|qunou|nazhedao|chizhedao"
         r"|qiangjie|qiaomen|qiaosuo|jinzei|youzei|genzongwo|weisuiwo|bangjia"),
     Cue("py_self_harm", ("self_harm",),
         r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|(?<!yi)(?<!zhe)(?<!na)(?<!mei)ge(le)?(shou)?wan(?!shang|fan|g)"
