@@ -76,6 +76,20 @@ QUIET: dict[str, list[str]] = {
         "吓死我了，原来是楼上在拆装修，不是爆炸",
         "Thank god, my son was at his friend's house the whole time",
     ],
+    # a scare told with who came, where the child is now, a spell passed after rest
+    "settled": [
+        "刚在公园有个小男孩找不到爸妈了，我陪他站了一会儿，他爸爸找过来了",
+        "我妈刚才头晕得厉害，坐了一会儿就好了，要不要去医院查查",
+        "超市里刚才有个小姑娘哭着找妈妈，后来店员说已经在派出所等家长了",
+        "It looked like the barn was on fire, turns out they were burning straw, all under "
+        "control",
+        "My kitchen sometimes smells like gas, who should check the pipes?",
+    ],
+    # a pinyin cry over homework, an exam, overtime
+    "pinyin": [
+        "jiu ming, kao shi hai you san tian, wo yi dian dou mei fu xi",
+        "jiuming a jin tian yao jia ban dao shi er dian",
+    ],
     # a question about an illness or a condition, asked for someone
     "asked": [
         "我爸有老年痴呆，有没有防走失的手环可以申请",
@@ -126,6 +140,16 @@ RAISE: dict[str, list[str]] = {
         "My mother has dementia and she walked out two hours ago, we can't find her",
         "我妈心脏病犯了，现在喘不上气",
         "孩子癫痫发作了，一直抽，叫不醒",
+    ],
+    "settled": [
+        "孩子的爸爸找过来了，可是我家老大还没找到，手机也打不通",
+        "我妈坐了一会儿好多了，可我爸又晕倒了，叫不醒",
+        "It turns out the smoke is from our own kitchen, the whole flat is on fire now",
+        "He sometimes shouts at me but right now he is hitting me with a belt",
+    ],
+    "pinyin": [
+        "jiu ming, wo bei kun zai dian ti li le, chu bu qu",
+        "jiu ming, kao shi de shi hou you ge tong xue yun dao le, jiao bu xing",
     ],
     "joke": [
         "不是开玩笑，我室友吞了一整瓶安眠药，叫不醒",
