@@ -134,7 +134,9 @@ CANTONESE: tuple[Cue, ...] = (
 PINYIN: tuple[Cue, ...] = (
     Cue("py_help", ("other",),
         r"jiuming|jiujiu(wo|ta|women)|kuailairen|qiujiu|(dianti|limian)?kunren|beikun(le|zai)"
-        r"|chubuqu|chubulai"),
+        r"|chubuqu|chubulai",
+        # a cry over homework, an exam or overtime (jiu ming a zhe zuo ye)
+        hyperbole=r"zuo ?ye|kao ?shi|jia ?ban|ti ?mu|lun ?wen|ha ?ha"),
     Cue("py_fire", ("fire",),
         r"zhaohuo|shihuo|(?<!s)huozai|nongyan|quanshiyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
     Cue("py_crime", ("crime",),
