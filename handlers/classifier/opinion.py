@@ -14,7 +14,7 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
-from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED
+from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED, remembered
 from handlers.classifier.cues.situations.stories import outside_stories, quoted_story
 from handlers.classifier.decide import scene
 from handlers.classifier.decide.perceived import perceived_now
@@ -100,7 +100,9 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
     "now"); a cue told in the past is an emergency after all when the alarm is sure, told the
     kinds `told_kinds` (the gate's) gives its findings, as the gate's own emergencies are."""
     if assessment.verdict == PAST_EVENT:
-        if p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment):
+        # …unless what it left in memory is told (现在说起来还难过): a harm lived through.
+        if (p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment)
+                and not remembered(assessment.norm)):
             kinds = told_kinds(assessment.findings, assessment.norm)
             return Assessment(EMERGENCY, kinds, assessment.findings), ()
         return assessment, ()

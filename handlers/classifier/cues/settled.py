@@ -106,3 +106,14 @@ _TRACE = re.compile(r"(还|仍|一直|都)(有点|有些)?(疼|痛|怕|后怕|�
 def trace_after(norm: str, at: int) -> bool:
     """A word after `at` tells what a past harm left (a scar, a fear, a habit of care)."""
     return _TRACE.search(norm, at) is not None
+
+
+# What a harm long past left in the mind, told now (说起来还难过, 想起来还怕): a memory, never
+# a body still hurting (到现在还疼得打滚 may be a poisoning going on).
+_REMEMBERED = re.compile(r"(还|仍|一直|都)(有点|有些)?(难过|怕|后怕|发怵|记得|有阴影|心疼)"
+                         r"|心有余悸|(说|想|提)起来|to this day|still (remember|talks|think)")
+
+
+def remembered(norm: str) -> bool:
+    """The message tells what a past harm left in the writer's or others' memory."""
+    return _REMEMBERED.search(norm) is not None
