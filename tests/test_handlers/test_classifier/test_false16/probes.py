@@ -91,6 +91,13 @@ QUIET: dict[str, list[str]] = {
         "前些年我们楼有个小伙子跳楼了，现在大家提起来都心疼",
         "以前我表姐喝药走了，我妈说起来还难过，想问心理咨询哪里有",
     ],
+    # someone seen, asked, who said they are fine; a flood gone down, the car towed
+    "answered": [
+        "路边有个阿姨坐在台阶上不动，我过去问了，她说就是走累了歇会儿",
+        "公交站有个老人躺在椅子上，我问了一下，他说在等孙子，没事",
+        "小区门口积水好深，有辆车熄火了，现在水退了，车也拖走了",
+        "地下车库进水了，我的车泡了半个轮子，现在水退了，车也拖走了，保险怎么赔",
+    ],
     # a pinyin cry over homework, an exam, overtime
     "pinyin": [
         "jiu ming, kao shi hai you san tian, wo yi dian dou mei fu xi",
@@ -156,6 +163,12 @@ RAISE: dict[str, list[str]] = {
     "remembered": [
         "昨晚他喝了农药，到现在还疼得在地上打滚",
         "以前他就割过腕，我想起来就怕，刚才他又说要割腕，现在把自己锁在厕所里了",
+    ],
+    "answered": [
+        "路边有个阿姨倒在台阶上，我问她话她不回答，叫不醒",
+        "公交站有个老人躺在椅子上，我问了他，他说就是有点胸口疼，喘不上气",
+        "积水好深，有辆车熄火了，车里还有个孩子，水一直在涨",
+        "地下车库进水了，水退了一半，可还有个人被困在车里出不来",
     ],
     "pinyin": [
         "jiu ming, wo bei kun zai dian ti li le, chu bu qu",
