@@ -14,7 +14,7 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
-from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED, remembered
+from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED, answered, remembered
 from handlers.classifier.cues.situations.stories import outside_stories, quoted_story
 from handlers.classifier.decide import scene
 from handlers.classifier.decide.perceived import perceived_now
@@ -232,6 +232,9 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     # A passer-by's sighting that responders, staff or family already handle (救护车刚到，他家里人
     # 也来了; 物业已经把门打开了) is not the writer's emergency, however sure the alarm is of it.
     if sighting(norm) is not None:
+        return NOTHING
+    # Asked, the one seen said nothing is wrong (我问了他，他说就是晒太阳).
+    if (said := answered(norm)) is not None and not HARM.search(norm, said.end()):
         return NOTHING
     # Lines quoted from a play, a composition or a pretend game (台词是"快来人啊"), with no
     # danger word of the writer's own outside them.

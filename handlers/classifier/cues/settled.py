@@ -117,3 +117,15 @@ _REMEMBERED = re.compile(r"(还|仍|一直|都)(有点|有些)?(难过|怕|后�
 def remembered(norm: str) -> bool:
     """The message tells what a past harm left in the writer's or others' memory."""
     return _REMEMBERED.search(norm) is not None
+
+
+# The one the writer saw asked and answering for themselves (我问了他，他说就是晒太阳): no one
+# to rescue, unless a harm is told after the answer (他说胸口疼).
+_ANSWERED = re.compile(r"(问|问了|问过)(一下|了一下|他|她|老人|大爷|阿姨)?[^,;:。!?\n]{0,4}"
+                       r"[,;:。!?\s]*(他|她|人家|老人|大爷|阿姨|对方)(说|讲)(就是|只是|没事|不用"
+                       r"|在等|家就在|是在)")
+
+
+def answered(norm: str) -> re.Match[str] | None:
+    """Where the person seen said, when asked, that nothing is wrong."""
+    return _ANSWERED.search(norm)
