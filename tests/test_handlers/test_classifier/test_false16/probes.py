@@ -45,6 +45,9 @@ QUIET: dict[str, list[str]] = {
         "这火锅辣得我要着火了",
         "我被表情包笑死了，笑到窒息",
         "My code is on fire today, literally killing it lol",
+        "That bubble tea shop on Dongchang Road is on fire this week, the queue goes round the "
+        "block",
+        "The new dumpling place is on fire, people lined up since six, totally sold out",
     ],
     # prices, markets, grades falling
     "market": [
@@ -177,5 +180,9 @@ RAISE: dict[str, list[str]] = {
     "joke": [
         "不是开玩笑，我室友吞了一整瓶安眠药，叫不醒",
         "别以为我在开玩笑，他真的拿刀在砍我们家门",
+        "The noodle shop is on fire, people are stuck inside and a queue of cars is blocking "
+        "the way",
+        "The bakery on our street is on fire, there was a long queue outside and now smoke "
+        "everywhere",
     ],
 }

@@ -1,7 +1,7 @@
 """false16's probes (`probes`): the writer's whereabouts or errand, a film, play, game or
 composition, a joke, prices falling, a pet or a thing fallen in, relief after a scare page no
 one; the same shapes told with a danger going on now page the duty officers. On main 6c5debb,
-9 of the 69 look-alikes raised and 2 of the 42 dangers were missed; the strict xfails are
+10 of the 71 look-alikes raised and 2 of the 44 dangers were missed; the strict xfails are
 those still wrong, with the reason."""
 
 from __future__ import annotations
