@@ -48,7 +48,11 @@ ENGLISH: tuple[Cue, ...] = (
         r"(?<!is )(?<!so )\bfire\b(?!d|works| drill| alarm test| lane| exit| escape| door| hydrant"
         r"| extinguisher)|on fire|burning|\bsmoke\b|smell(s"
         r"|ing)? (of )?gas"
-        r"|gas (leak|smell)|explo(sion|ded)", figurative=True),
+        r"|gas (leak|smell)|explo(sion|ded)", figurative=True,
+        # a place "on fire" with custom (the queue goes round the block), nothing else alarming
+        hyperbole=r"^(?![\s\S]*(help|stuck|trapped|inside|hurt|scream|smoke|flames|call|11[09]"
+                  r"|truck|burn))[\s\S]*(queues?\b|lined up|line (goes|out)|so popular|trending"
+                  r"|went viral|sold out|waiting list)"),
     Cue("en_medical", ("medical",),
         r"unconscious|not breathing|stopped breathing|passed out|collapsed|fainted|\bbleeding"
         r"|heart attack|seizure|overdos(e|ed)|drown(ing|ed)?\b|ambulance|\bstroke\b"
