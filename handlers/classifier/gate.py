@@ -45,9 +45,11 @@ from handlers.classifier.cues.settled import trace_after
 from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
 from handlers.classifier.cues.situations.hazards import HAZARD_CUES
 from handlers.classifier.cues.situations.separated import SEPARATED_CUES
+from handlers.classifier.cues.situations.stories import quoted_story, story_quote
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
+    MODAL,
     MOMENTS,
     NEUTRAL,
     NOW,
@@ -138,6 +140,8 @@ class EmergencyGate:
             frame, marker, sighted = told(
                 norm, cue, (start, end), clause, parts, markers, follow_up=follow_up, seen=seen,
                 threat=cue.kinds[0] if cue.name in THREATS else "")
+            if story_quote(norm, start) is not None:    # a line of a play or a game
+                frame, marker, sighted = MODAL, Marker("hearsay", start, end, words), False
             vetoed = vetoed or sighted          # nor may the alarm raise a sighting
             finding = Finding(cue, words, frame, marker.words if marker else "",
                               marker.start if marker else -1,
@@ -169,9 +173,9 @@ class EmergencyGate:
 
     def not_now(self, norm: str) -> Marker | None:
         """The first word that moves a message out of "now" (past, habit, modality), if any;
-        a sighting, responders already handling it or a nuisance that harms nobody count as
-        hearsay (not the writer's emergency)."""
-        for found in (sighting(norm), nuisance(norm)):
+        a sighting, responders already handling it, a nuisance that harms nobody or a line
+        quoted from a story count as hearsay (not the writer's emergency)."""
+        for found in (sighting(norm), nuisance(norm), quoted_story(norm)):
             if found is not None:
                 return Marker("hearsay", found.start(), found.end(), found.group(0))
         markers = self._markers.find(norm)

@@ -14,8 +14,10 @@ from handlers.classifier import alarm as intents_alarm
 from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED, sighting
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
-from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED
+from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED, answered, remembered
+from handlers.classifier.cues.situations.stories import outside_stories, quoted_story
 from handlers.classifier.decide import scene
+from handlers.classifier.decide.perceived import perceived_now
 from handlers.classifier.frames import NOW, superseded
 from handlers.classifier.gate import (
     EMERGENCY,
@@ -98,7 +100,9 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
     "now"); a cue told in the past is an emergency after all when the alarm is sure, told the
     kinds `told_kinds` (the gate's) gives its findings, as the gate's own emergencies are."""
     if assessment.verdict == PAST_EVENT:
-        if p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment):
+        # …unless what it left in memory is told (现在说起来还难过): a harm lived through.
+        if (p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment)
+                and not remembered(assessment.norm)):
             kinds = told_kinds(assessment.findings, assessment.norm)
             return Assessment(EMERGENCY, kinds, assessment.findings), ()
         return assessment, ()
@@ -133,28 +137,6 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
 _JUST_DONE = re.compile(JUST_DONE)
 
 
-# Heard this moment, first-hand: not on a screen, in a feed or in the news. A cry cannot be
-# looked into from afar; a sight is often told with what it turned out to be or who is
-# already there (仔细一看是工人, 交警在现场), so a sight counts only told alone, or followed
-# by nothing but a call for help (刚看到河里有人在挣扎，快来人), and a scene watched as it
-# unfolds (眼看着火越烧越大).
-_NOT_SCREEN = (r"(?![^,;:。!?\n]{0,4}(新闻|视频|消息|报道|通知|朋友圈|群里|抖音|快手|直播|电视|电影"
-               r"|帖子|微博|文章|短信|评论))")
-_JUST = r"(刚才|刚刚|刚|现在|这会儿?|此刻|正)[^,;:。!?\n]{0,4}"
-_PERCEIVED_NOW = re.compile(
-    _JUST + r"(听见|听到)" + _NOT_SCREEN + r"|眼看着"
-    r"|\b(i )?(can )?hear (someone|somebody|a (man|woman|kid|child|girl|boy))")
-_SEEN_NOW = re.compile(_JUST + r"(看到|看见|瞧见|瞅见)" + _NOT_SCREEN
-                       + r"[^,;:。!?\n]*(,(快|救命|还|正|赶紧|报警|谁|怎么办|咋办)[^,;:。!?\n]*)*"
-                       r"[!?。\s]*$")
-
-
-def perceived_now(norm: str) -> bool:
-    """The writer hears or sees a danger as it happens (刚才听见楼上有人喊救命, 刚看到河里
-    有人在挣扎)."""
-    return _PERCEIVED_NOW.search(norm) is not None or _SEEN_NOW.search(norm) is not None
-
-
 # An everyday service asked about or done (a floor, a counter, opening hours, a pharmacy,
 # raising a limit, a booking): the writer is sorting out a matter, not calling for help.
 _SERVICE = re.compile(r"(?<![十一二三四五六七八九])几楼|哪个窗口|窗口在|开门(吗|不|没|了吗)"
@@ -175,10 +157,14 @@ _LOST_THING = re.compile(r"(手机|耳机|airpods|钱包|钥匙|被子|衣服|�
                          r"|自行车|车|快递|行李|箱)[^,;:。!?\n]{0,6}(不见了|丢了|唔见咗|找不到"
                          r"|找不着|没了|掉了)")
 _SCAM = re.compile(SCAM)
-# Danger words a device, a game or a ticket rush wears (手机死机了, 抢春运的火车票, 血虐对手): when
+# Danger words a device, a game, a ticket rush or a market wears (手机死机了, 抢春运的火车票,
 # nothing harmful is left once they are taken out, the alarm's own raise read only them.
 _LOOK_ALIKES = re.compile(r"死机|卡死|血虐|虐菜|秒杀|抢购|抢红包|抢车位|抢座|抢[^,;。!?\n]{0,6}票"
-                          r"|(笑|热|冷|困|累|饿|烦)死")
+                          r"|(笑|热|冷|困|累|饿|烦)死"
+                          # a market, a price or a score falling (股价还在往下掉, 基金跌穿了)
+                          r"|(股价|股票|股市|基金|大盘|指数|房价|币价|金价|油价|汇率|成绩|分数|排名"
+                          r"|电量|stocks?|shares?|market)[^,;:。!?\n]{0,8}(跌|掉|降|崩|亏|绿|落"
+                          r"|falling|dropping|crash(ing)?|down)[^,;:。!?\n]*")
 # A shop's ordinary after-sale talk (正在跟客服聊退货) while no money, code or screen is asked for.
 _SHOPPING = re.compile(r"退货|换货|尺码|发货")
 _PAYING = re.compile(r"转|汇|贷|付|扣|屏幕|共享|验证码|密码|账户|帐户|下载|链接|app|卡号|冻结|理赔")
@@ -246,6 +232,13 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     # A passer-by's sighting that responders, staff or family already handle (救护车刚到，他家里人
     # 也来了; 物业已经把门打开了) is not the writer's emergency, however sure the alarm is of it.
     if sighting(norm) is not None:
+        return NOTHING
+    # Asked, the one seen said nothing is wrong (我问了他，他说就是晒太阳).
+    if (said := answered(norm)) is not None and not HARM.search(norm, said.end()):
+        return NOTHING
+    # Lines quoted from a play, a composition or a pretend game (台词是"快来人啊"), with no
+    # danger word of the writer's own outside them.
+    if quoted_story(norm) is not None and not HARM.search(outside_stories(norm)):
         return NOTHING
     if not_now is None:
         return NOTHING if reported(norm) else EMERGENCY

@@ -48,7 +48,11 @@ ENGLISH: tuple[Cue, ...] = (
         r"(?<!is )(?<!so )\bfire\b(?!d|works| drill| alarm test| lane| exit| escape| door| hydrant"
         r"| extinguisher)|on fire|burning|\bsmoke\b|smell(s"
         r"|ing)? (of )?gas"
-        r"|gas (leak|smell)|explo(sion|ded)", figurative=True),
+        r"|gas (leak|smell)|explo(sion|ded)", figurative=True,
+        # a place "on fire" with custom (the queue goes round the block), nothing else alarming
+        hyperbole=r"^(?![\s\S]*(help|stuck|trapped|inside|hurt|scream|smoke|flames|call|11[09]"
+                  r"|truck|burn))[\s\S]*(queues?\b|lined up|line (goes|out)|so popular|trending"
+                  r"|went viral|sold out|waiting list)"),
     Cue("en_medical", ("medical",),
         r"unconscious|not breathing|stopped breathing|passed out|collapsed|fainted|\bbleeding"
         r"|heart attack|seizure|overdos(e|ed)|drown(ing|ed)?\b|ambulance|\bstroke\b"
@@ -134,11 +138,13 @@ CANTONESE: tuple[Cue, ...] = (
 PINYIN: tuple[Cue, ...] = (
     Cue("py_help", ("other",),
         r"jiuming|jiujiu(wo|ta|women)|kuailairen|qiujiu|(dianti|limian)?kunren|beikun(le|zai)"
-        r"|chubuqu|chubulai"),
+        r"|chubuqu|chubulai",
+        # a cry over homework, an exam or overtime (jiu ming a zhe zuo ye)
+        hyperbole=r"zuo ?ye|kao ?shi|jia ?ban|ti ?mu|lun ?wen|ha ?ha"),
     Cue("py_fire", ("fire",),
         r"zhaohuo|shihuo|(?<!s)huozai|nongyan|quanshiyan|(meiqi|ranqi|tianranqi)(xie|wei|lou)"),
     Cue("py_crime", ("crime",),
-        r"da(wo|ta)(?!n)|dajiale|(?<!xian)zaidajia|dajia(le)?$|qunou|nazhedao|chizhedao"
+        r"da(wo|ta)(?!n)|dajiale|(?<!xian)zaidajia|(?<!xiexie)(?<!gaosu)(?<!tixing)(?<!mafan)dajia(le)?$|qunou|nazhedao|chizhedao"
         r"|qiangjie|qiaomen|qiaosuo|jinzei|youzei|genzongwo|weisuiwo|bangjia"),
     Cue("py_self_harm", ("self_harm",),
         r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|(?<!yi)(?<!zhe)(?<!na)(?<!mei)ge(le)?(shou)?wan(?!shang|fan|g)"

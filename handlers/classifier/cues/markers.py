@@ -64,7 +64,8 @@ MARKERS: dict[str, str] = {
              r"|宣讲|科普|主题|海报|手册|标语|课件|防范|预防|防溺水|防拐|自救|逃生演练|安全提示"
              r"|温馨提示|提醒大家|注意安全|防(走失|走丢|拐|溺水|骗|诈|盗(?!门|窗|网|锁)|火(?!门|墙|通道"
              r"|卷帘))",
-    "habitual": HABIT["repeated"] + "|" + HABIT["period"],
+    "habitual": HABIT["repeated"] + "|" + HABIT["period"] + r"|\bsometimes\b|\boften\b"
+                 r"|from time to time|now and then|every so often",
     # 上回 is "last time", not the 上 of 晚上, 路上, 马上 before 回家 (晚上回家被人堵在楼道里).
     "past": r"上个?月|上周|上个?礼拜|上个?星期"
             r"|(?<![早晚路马楼身街车手网班床地天山墙桌台线海会世头脸北])上回|上次|昨天|昨晚|昨日|昨儿|夜来|前天|前晚|前儿"
@@ -82,10 +83,18 @@ MARKERS: dict[str, str] = {
             r"|(被|让)[^,;:。!?\n]{0,8}(打|捅|砍|咬|骗|抢|偷|砸|撞|烫|烧|扎|刺|轧)过"
             r"|" + NEAR_MISS + r"|已经有" + _NUM + r"(个)?(人|家|户|起)",
     "aftermath": r"(已经|都)(关好|修好|拉上来|救上来|控制住|拦住|劝住|在那|到了)|原来是"
+                 # family come for the child, the child at the station, a spell passed after rest
+                 r"|(妈妈|爸爸|家长|家人|家里人|他妈|她妈|他爸|她爸)[^,;:。!?\n]{0,4}(找过来了|找来了"
+                 r"|接走了|领走了)|已经在派出所|(歇|缓|休息|躺|坐)了?(一会儿?|一下|片刻)(就)?(好了"
+                 r"|缓过来了|好多了)"
+                 # a flood gone down, the stalled car towed away
+                 r"|水\s?(已经|都|也)?\s?退(了|下去了)|(车|车子)\s?(也|已经|都)?\s?(被)?拖走了"
                  r"|结果(他|她|是|在)|没(受|大)伤|没撞着|应该没(啥|什么)?(大)?事|没什么大碍"
                  r"|好多了|现在安静了|自己(爬起来|散了|走了)|人都走了"
                  r"|(已经|都|早|现在|人)(都)?(散了|散开了|走光了|停手了)|" + _NOT_OF_WRITER
                  + r"(被|让).{0,6}(拦住|劝住|赶走|撵走|轰走)了"
+                 # the writer's companion drove the other off (跟踪我的人被我男朋友赶走了)
+                 r"|(?<![我俺])(被|让)(我|俺)(的)?[^,;:。!?\n我俺]{1,5}(拦住|劝住|赶走|撵走|轰走)了"
                  r"|我没(理|给|转|交|信|念|告诉|发|点|扫|按)|直接挂了|(他|她|对方)(就)?挂了|没(有)?下文|一听就(知道|是)|钱没转|"
                  r"已经(被)?(抓|控制|带走|送医|送到医院|送去医院|扑灭|灭了|找到|找回|处理|解决|调解"
                  r"|立案|出警|离开)|早(就)?跑了"
@@ -165,7 +174,7 @@ ENGLISH_AFTERMATH = (r"\b(it'?s|it is|it was|all) over\b|calm(ed)? down|\bcalm n
                      r"|(everyone|everybody)('s| is| was| are) (fine|ok|okay|safe|alright)"
                      r"|(nobody|no one) (got |was )?(hurt|injured)|put (it|the fire) out"
                      r"|(already|have|has) (left|gone|run off|been caught|been arrested)"
-                     r"|false alarm")
+                     r"|false alarm|turn(s|ed) out|under control|seems controlled")
 # English words of a question or a case imagined (what if…, suppose…), and of a joke.
 ENGLISH_HYPOTHETICAL = (r"what if|\bsuppos(e|ing)\b|imagine (if|that)|hypothetical|let'?s say"
                         r"|\blol\b|\blmao\b|\bhaha+\b|\bjk\b")

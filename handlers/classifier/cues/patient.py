@@ -15,7 +15,7 @@ from handlers.classifier.lexicon import ANIMALS, HUMAN
 # Cues of harm that befalls a body: an animal's in `animal`'s sense is none of ours. A jump
 # is a person's too (小猫从二楼阳台跳下去了 is a pet's leap; 我要跳下去 names the writer).
 BODILY = frozenset({"fall", "crash", "minor_crash", "drowning", "bleeding", "unconscious",
-                    "trapped", "acute", "jump"})
+                    "trapped", "acute", "jump", "fallen_in_hole"})
 # Cues whose words are also said of a thing's damage or a thing moved (a car's gash, a tree
 # cut down, a scooter pushed into a stairwell, a wall knocked through).
 OF_THINGS = frozenset({"bleeding", "weapon", "abduction", "perch"})
@@ -33,6 +33,8 @@ _AGENT = re.compile(r"(让|被|叫|给)(人|别人|谁)")
 # A person's act on an animal just before it names (救狗, 牵着狗, 抱着猫): the person is the
 # subject, and what follows befalls them.
 _HANDLED = re.compile(r"(救|牵着?|遛|追|抱着?|拉着?|捞|找|喂|带着?)(一只|一条|只|条|我家|家里)?$")
+# A person named as the owner of a place (掉进邻居家的水井): no patient either.
+_OWNER = re.compile(r"(邻居|别人|人|他|她|我|俺|你)(们)?(家)?的")
 # Body parts: the harm is a person's even when no person word is near (脸上一道大口子).
 _BODY = re.compile(r"头|脸|手|腿|脚|胳膊|身上|鼻子|嘴|眼|肚子|脖子|后背|胸")
 
@@ -65,7 +67,7 @@ def thing(norm: str, start: int, cue: int, end: int) -> bool:
 def befalls_no_one(name: str, norm: str, clause_start: int, cue: int, end: int) -> bool:
     """The cue `name` at norm[cue:end] befalls an animal or a thing, not a person; a cue
     whose own words name a person other than an agent (湖里有个人在扑腾) befalls that one."""
-    if _HUMAN.search(_AGENT.sub("", norm[cue:end])):
+    if _HUMAN.search(_OWNER.sub("", _AGENT.sub("", norm[cue:end]))):
         return False
     return (name in BODILY and animal(norm, clause_start, cue)) or (
         name in OF_THINGS and thing(norm, sentence_start(norm, cue), cue, end))

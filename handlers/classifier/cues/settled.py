@@ -106,3 +106,26 @@ _TRACE = re.compile(r"(还|仍|一直|都)(有点|有些)?(疼|痛|怕|后怕|�
 def trace_after(norm: str, at: int) -> bool:
     """A word after `at` tells what a past harm left (a scar, a fear, a habit of care)."""
     return _TRACE.search(norm, at) is not None
+
+
+# What a harm long past left in the mind, told now (说起来还难过, 想起来还怕): a memory, never
+# a body still hurting (到现在还疼得打滚 may be a poisoning going on).
+_REMEMBERED = re.compile(r"(还|仍|一直|都)(有点|有些)?(难过|怕|后怕|发怵|记得|有阴影|心疼)"
+                         r"|心有余悸|(说|想|提)起来|to this day|still (remember|talks|think)")
+
+
+def remembered(norm: str) -> bool:
+    """The message tells what a past harm left in the writer's or others' memory."""
+    return _REMEMBERED.search(norm) is not None
+
+
+# The one the writer saw asked and answering for themselves (我问了他，他说就是晒太阳): no one
+# to rescue, unless a harm is told after the answer (他说胸口疼).
+_ANSWERED = re.compile(r"(问|问了|问过)(一下|了一下|他|她|老人|大爷|阿姨)?[^,;:。!?\n]{0,4}"
+                       r"[,;:。!?\s]*(他|她|人家|老人|大爷|阿姨|对方)(说|讲)(就是|只是|没事|不用"
+                       r"|在等|家就在|是在)")
+
+
+def answered(norm: str) -> re.Match[str] | None:
+    """Where the person seen said, when asked, that nothing is wrong."""
+    return _ANSWERED.search(norm)

@@ -30,12 +30,6 @@ _STILL_RAISED = {
     # The alarm's own raise on dementia in an English question (p 0.63).
     "An old man with dementia lives next door, is there a programme that checks on such people":
         "alarm's own raise, an English question about dementia",
-    # The alarm's own raise on 还在往下掉 of a share price (p 0.71).
-    "股价还在往下掉，楼下卖菜的都在聊这个": "alarm's own raise, a share price falling",
-    # `harm`'s drowning cue (left as it is: shared with false15) takes 掉进…坑 and 掉进…水井
-    # without asking who fell or whether it is a joke.
-    "我掉进了知识的坑里出不来了哈哈": "drowning cue, a joke",
-    "我家猫掉进邻居家的水井里了，一直在叫": "drowning cue, a cat",
 }
 
 

@@ -10,10 +10,7 @@ import pytest
 from tests.classifying import probes, quiet, raised
 from tests.test_handlers.test_classifier.test_false15.probes import QUIET, RAISE
 
-_STILL_RAISED = {
-    "那个跟踪我的男的被我男朋友赶走了，我已经到家了":
-        "stalking cue in the writer's own words; 赶走了 by a friend is no outcome word",
-}
+_STILL_RAISED: dict[str, str] = {}
 _STILL_MISSED = {
     "刚才没事，现在又开始打了，我妈在哭": "no cue: 又开始打了 names no one hitting anyone",
     "物业来了也打不开门，里面孩子一直在哭，屋里有烟": "smoke in a locked flat: no cue, alarm 0.08",
