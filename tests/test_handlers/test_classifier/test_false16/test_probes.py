@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classifying import quiet, raised
+from tests.classifying import probes, quiet, raised
 from tests.test_handlers.test_classifier.test_false16.probes import QUIET, RAISE
 
 _STILL_RAISED = {
@@ -24,16 +24,11 @@ _STILL_MISSED = {
 }
 
 
-def _marked(texts: dict[str, list[str]], wrong: dict[str, str]) -> list[object]:
-    return [pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=wrong[text]))
-            if text in wrong else text for family in texts.values() for text in family]
-
-
-@pytest.mark.parametrize("text", _marked(QUIET, _STILL_RAISED))
+@pytest.mark.parametrize("text", probes(QUIET, _STILL_RAISED))
 def test_everyday_talk_in_the_shapes_of_danger_pages_no_one(classifier, text):
     quiet(classifier, text)
 
 
-@pytest.mark.parametrize("text", _marked(RAISE, _STILL_MISSED))
+@pytest.mark.parametrize("text", probes(RAISE, _STILL_MISSED))
 def test_the_same_shapes_with_a_danger_going_on_page_the_duty_officers(classifier, text):
     assert raised(classifier, text).priority == "P1"
