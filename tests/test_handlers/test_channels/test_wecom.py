@@ -134,17 +134,14 @@ async def test_usage_and_acknowledge(commands, officers, sessions, services, clo
 
 async def test_a_bare_shou_dao_acknowledges_the_emergency_waiting(commands, officers, sessions,
                                                                  services, clock):
-    # A duty officer answers the alert with "收到", as people do: it was "用法：收到 工单号"
-    # while the alert went on every 5 minutes.
+    # A duty officer answers the alert with "收到": it was "用法：收到 工单号" (alerts went on).
     assert await say(commands, "wx-a1", "收到") == texts.text("wecom_ack_none")
     desk = HotlineDesk(sessions, services, clock=clock)
     number = (await desk.receive(parse_call(call("古楼街道有人正在打架，已经有人受伤流血了"),
                                             services.settings.tz, NOW))).number
     assert (await reload(sessions, number)).unit == UNIT_A
-    # Not another unit's officer's to acknowledge by a bare word.
-    assert await say(commands, "wx-b1", "收到") == texts.text("wecom_ack_none")
-    assert await say(commands, "wx-a1", "收到") == \
-        texts.text("wecom_acknowledged", number=number)
+    assert await say(commands, "wx-b1", "收到") == texts.text("wecom_ack_none")  # not B's
+    assert await say(commands, "wx-a1", "收到") == texts.text("wecom_acknowledged", number=number)
     assert (await reload(sessions, number)).acknowledged_by == "a1"
     assert await say(commands, "wx-a1", "收到") == texts.text("wecom_ack_none")
 
@@ -152,16 +149,13 @@ async def test_a_bare_shou_dao_acknowledges_the_emergency_waiting(commands, offi
 async def test_a_bare_shou_dao_with_two_emergencies_waiting_asks_which(commands, officers,
                                                                      sessions, services, clock):
     desk = HotlineDesk(sessions, services, clock=clock)
-    numbers = []
-    for said in ("古楼街道有人正在打架，已经有人受伤流血了",
-                 "古楼街道一个老人倒地不起，没有意识了"):
-        opened = await desk.receive(parse_call(call(said), services.settings.tz, NOW))
-        numbers.append(opened.number)
+    said = ("古楼街道有人正在打架，已经有人受伤流血了", "古楼街道一个老人倒地不起，没有意识了")
+    numbers = [(await desk.receive(parse_call(call(s), services.settings.tz, NOW))).number
+               for s in said]
     answer = await say(commands, "wx-sup", "收到")          # a supervisor: every unit's
     assert answer.startswith(texts.text("wecom_ack_which", count=2))
     assert all(number in answer for number in numbers)
-    for number in numbers:
-        assert (await reload(sessions, number)).acknowledged_by is None
+    assert [(await reload(sessions, n)).acknowledged_by for n in numbers] == [None, None]
 
 
 async def test_report_opens_wecom_ticket(commands, officers, db):
