@@ -3,7 +3,6 @@ failures, timeouts and tokens, the customer-service window, the group robot's li
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 import pytest
@@ -56,9 +55,9 @@ async def test_timeout_is_retried_then_delivered(worker, sessions, fake_tencent)
     await resident_wrote(sessions, "o-slow")
     job_id = await enqueue(sessions, "o-slow", "稍等")
     fake_tencent.fail("custom_send", delay=TIMEOUT * 2)
-    started = asyncio.get_running_loop().time()
     await worker.run_once()
-    assert asyncio.get_running_loop().time() - started < TIMEOUT * 2
+    # Given up at the client's timeout (its error says so), not after the answer came: no
+    # wall-clock bound here, which a loaded CI machine broke (7 s for a 0.5 s timeout).
     row = await load_job(sessions, job_id)
     assert row.state == "pending" and "timeout" in row.last_error
     await make_due(sessions)
