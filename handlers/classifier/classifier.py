@@ -39,7 +39,7 @@ from handlers.classifier.gate import (
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.model import LABELS, LinearModel, Scored, features, grams
 from handlers.classifier.rules import MENU_INTENTS, Hit, Rules
-from handlers.classifier.text import cjk_count, is_letter, normalize
+from handlers.classifier.text import cjk_count, is_letter, mended, normalize
 
 CORPUS = "intents_corpus.tsv"
 EVALUATION = "intents_eval.tsv"
@@ -151,7 +151,7 @@ class IntentClassifier:
         return prediction
 
     def _classify(self, text: str) -> Prediction:
-        norm = normalize(text)
+        norm = mended(normalize(text))
         rules = self._rules
         if rules.meaningless(norm):
             return Prediction("other", _RULE_CONFIDENCE["exact"], ("rule:empty",))

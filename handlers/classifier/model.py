@@ -36,6 +36,7 @@ import numpy as np
 from handlers.classifier import pinyin
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.reading import ime
+from handlers.classifier.reading.dialect import regional
 from handlers.classifier.rules import normalize
 from handlers.core.labels import INTENT_LABELS
 
@@ -64,12 +65,13 @@ def grams(norm: str) -> list[str]:
 
 
 def features(norm: str) -> list[str]:
-    """What the intent model reads of normalised text: character n-grams, then words and pairs
-    of pinyin syllables of its standard spelling (so "wo yao tou su" and 俺要投诉 read like
+    """What the intent model reads of normalised text: character n-grams with regional words in
+    their standard form (`reading.dialect`: 叫人给偷了 → 被人偷了), then words and pairs of
+    pinyin syllables of its standard spelling (so "wo yao tou su" and 俺要投诉 read like
     我要投诉)."""
     plain = pinyin.standard(norm)
     read = ime.read(plain)
-    found = grams(norm) + words(read) + pinyin.features(plain) + pinyin.english(norm)
+    found = grams(regional(norm)) + words(read) + pinyin.features(plain) + pinyin.english(norm)
     return found if read == plain else found + grams(read)
 
 

@@ -182,7 +182,11 @@ _STANDARD = tuple((re.compile(pattern), standard) for pattern, standard in (
 
 def standard(norm: str) -> str:
     """Normalised text with dialect words and one-reading homophone slips in the standard
-    spelling ("俺想问问咋办" → "我想问问怎么办", "转帐" → "转账")."""
+    spelling ("俺想问问咋办" → "我想问问怎么办", "转帐" → "转账"); regional words first
+    (`reading.dialect`: "叫人给偷了" → "被人偷了", "佢哋" → "他们")."""
+    from handlers.classifier.reading.dialect import regional
+
+    norm = regional(norm)
     for pattern, replacement in _STANDARD:
         norm = pattern.sub(replacement, norm)
     return norm

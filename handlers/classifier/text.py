@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# One-reading slips (着伙 → 着火) are mended before anything reads the message (`mended`).
+from handlers.classifier.reading.dialect import mended
+
 # The clause splitter is shared with the intents (the branch facts); the gate, its frames
 # and cues name it from here.
 from handlers.core.text.clauses import Clause, clauses
 from handlers.core.text.spelling import simplified
 
-__all__ = ["Clause", "cjk_count", "clauses", "is_letter", "normalize"]
+__all__ = ["Clause", "cjk_count", "clauses", "is_letter", "mended", "normalize"]
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
 _SPACES = re.compile(r"[ \t\u3000]+")

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from handlers.classifier import pinyin
-from handlers.classifier.reading import kept
+from handlers.classifier.reading import dialect, kept
 
 _LATIN = re.compile(r"[a-z\u00e0-\u024f]+")
 # The files `corpus.training_examples` reads (SHORT_CORPUS and TRAIN there).
@@ -83,7 +83,7 @@ def _training_texts() -> tuple[list[str], str]:
 
     data = resources.files("handlers").joinpath("data")
     sha = hashlib.sha256(f"{pypinyin.__version__} {metadata.version('rjieba')}".encode())
-    for module in (__file__, pinyin.__file__):
+    for module in (__file__, pinyin.__file__, dialect.__file__):
         sha.update(Path(module).read_bytes())
     texts = []
     for name in sorted(entry.name for entry in data.iterdir()):
