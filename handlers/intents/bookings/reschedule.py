@@ -16,8 +16,9 @@ from handlers.tickets import notices
 from storage.tickets import store as ticket_store
 from storage.tickets.models import UNRESOLVED_STATUSES
 
-_MOVE = r"(?:改|换|调|调整|推迟|延后|往后推|提前|挪)"
-_WHEN = r"(?:时间|日子|日期|天)"
+# 调 alone is 调解 as often as 调整, and 天 alone is 改天 "some other day": neither is enough.
+_MOVE = r"(?:改|换|调整|调换|推迟|延后|往后推|提前|挪)"
+_WHEN = r"(?:时间|日子|日期|那天|这天|哪天)"
 _DAY = r"(?:下?(?:周|星期|礼拜)[一二三四五六日天]|明天|后天|下周|\d{1,2}[号日])"
 _ASKS = re.compile(rf"改期|改约|{_MOVE}(?:一下|个|到|成)?[^，。,.!！？?]{{0,6}}{_WHEN}"
                    rf"|{_WHEN}[^，。,.!！？?]{{0,6}}{_MOVE}|{_MOVE}(?:到|成){_DAY}")

@@ -31,6 +31,13 @@ async def test_a_wish_to_move_a_booking_goes_on_it_for_its_officer(chat, db, ses
     assert told and number in told[0]
 
 
+@pytest.mark.parametrize("said", ["邻居吵架派出所调解了好几天都没结果", "改天我再来问问办证的事"])
+async def test_words_that_only_look_like_moving_a_booking_are_read_as_they_are(chat, db, said):
+    await _booked(chat, db, "o-x")
+    reply = await chat.say("o-x", said)
+    assert not reply.startswith(texts.text("reschedule_recorded", number="")[:10])
+
+
 async def test_without_a_booking_a_wish_for_another_time_is_a_booking(chat):
     reply = await chat.say("o-n", "预约的时间想改一下")
     assert asks(reply, APPOINTMENT) == "service"
