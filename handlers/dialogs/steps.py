@@ -96,7 +96,7 @@ class Step:
     loaded: Callable[[], Awaitable[None]] | None = None  # awaited before check: what it reads with
     # Asked only when this holds of the answers so far (a visit's address, not a window's).
     when: Callable[[dict[str, Any]], bool] | None = None
-    # Recognises this step's answer typed while an earlier choice is asked ("明天上午" at
+    # Recognises this step's answer typed while an earlier question is asked ("明天上午" at
     # "which service?"): kept for this step instead of lost (a skip_when_known step only).
     ahead: Callable[[str], bool] | None = None
 
