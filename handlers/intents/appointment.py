@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from handlers import texts
-from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.text import wishes
@@ -142,9 +141,9 @@ def _said(ctx: Context, data: dict[str, Any]) -> None:
 
 
 async def _link_said(ctx: Context, data: dict[str, Any], ticket_id: int) -> None:
-    for inbound_id in data.get(_SAID, ()):
-        if inbound_id != ctx.message.inbound_id:       # the confirmation: open_ticket's
-            await settlement.link_ticket(ctx.session, inbound_id, ticket_id)
+    # One statement for them all; the confirmation itself is open_ticket's to link.
+    earlier = [i for i in data.get(_SAID, ()) if i != ctx.message.inbound_id]
+    await ticket_store.link_inbound(ctx.session, earlier, ticket_id)
 
 
 DIALOG = Dialog(

@@ -265,10 +265,16 @@ def reasons(ticket: Ticket) -> list[str]:
     return json.loads(ticket.intent_reasons or "[]")
 
 
-async def link_inbound(session: AsyncSession, inbound_id: int, ticket: Ticket | int) -> None:
-    """Record that a received message opened or belongs to the ticket (or its id)."""
+async def link_inbound(session: AsyncSession, inbound_id: int | list[int],
+                       ticket: Ticket | int) -> None:
+    """Record that a received message (or several, in one statement) opened or belongs to
+    the ticket (or its id)."""
     ticket_id = ticket if isinstance(ticket, int) else ticket.id
-    await session.execute(_LINK_INBOUND, {"b_id": inbound_id, "b_ticket": ticket_id})
+    if isinstance(inbound_id, int):
+        await session.execute(_LINK_INBOUND, {"b_id": inbound_id, "b_ticket": ticket_id})
+    elif inbound_id:
+        await session.execute(_LINK_INBOUND,
+                              [{"b_id": i, "b_ticket": ticket_id} for i in inbound_id])
 
 
 async def latest_open(session: AsyncSession, openid: str, kind: str,
