@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from handlers import texts
+from handlers.classifier.rules import saw_danger
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
@@ -39,7 +40,7 @@ def asked_about(text: str, reasons: tuple[str, ...]) -> bool:
     """True when `text` asks what to do about a noise nuisance happening to the resident,
     and nothing in the classifier saw a danger in it (a fight heard through the ceiling is
     the emergency path's, whatever was settled)."""
-    if any("emergency" in reason or reason.startswith("alarm:") for reason in reasons):
+    if saw_danger(reasons) or any(reason.startswith("alarm:") for reason in reasons):
         return False
     asks = any(ask in text for ask in ASKS) or _ASKS_POLICE.search(text) is not None
     if not asks or any(word in text for word in NOT_NOISE):
@@ -56,7 +57,7 @@ _SUPPOSED = re.compile(r"如果|万一|假如|要是|假设|一般")
 def reportable_asked(text: str, reasons: tuple[str, ...]) -> bool:
     """True when `text` asks whether the police take up something done to the resident
     ("我的快递被偷了能报警吗"), not a case supposed, and nothing in it was a danger."""
-    if any("emergency" in reason or reason.startswith("alarm:") for reason in reasons):
+    if saw_danger(reasons) or any(reason.startswith("alarm:") for reason in reasons):
         return False
     return bool(_ASKS_POLICE.search(text) and _DONE_TO.search(text)
                 and not _SUPPOSED.search(text))

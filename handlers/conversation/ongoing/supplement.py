@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from handlers import texts
+from handlers.classifier.rules import saw_danger
 from handlers.classifier.text import cjk_count
 from handlers.conversation import quickmenu
 from handlers.conversation.ongoing import emergency_place
@@ -227,7 +228,7 @@ async def continuing(ctx: Context, text: str, intent: str, confident: bool,
     # A booking is the resident's own to cancel (bookings.cancel), not a request.
     if withdraws(text) and ticket.kind != "appointment":
         return await add(ctx, ticket, text, "withdraw_recorded", "resident_withdraws_alert")
-    if any("emergency" in reason for reason in reasons) and not corrects(text):
+    if saw_danger(reasons) and not corrects(text):
         # Words anything in the classifier saw danger in ("求你们快点来") join the emergency
         # just raised, never a report or an answer to an officer.
         return (await emergency_place.receive(ctx, ticket, text)

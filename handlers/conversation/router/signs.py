@@ -3,6 +3,7 @@ and the outcome of a message kept for /metrics. A new reading of the reasons goe
 
 from __future__ import annotations
 
+from handlers.classifier.rules import saw_danger
 from handlers.core.context import Context
 from handlers.core.settlement import current as current_settlement
 from storage.intake import inbound as inbound_store
@@ -16,7 +17,7 @@ def by_rule(reasons: tuple[str, ...]) -> bool:
 def alarming(reasons: tuple[str, ...]) -> bool:
     """Whether anything in the classifier saw a danger, even one it settled otherwise: such
     a message is never read as a follow-up to an answer."""
-    return any("emergency" in reason for reason in reasons)
+    return saw_danger(reasons)
 
 
 def overruled(reasons: tuple[str, ...]) -> bool:
