@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from handlers.classifier.cues.foreign import pinyin_run
 from handlers.classifier.text import normalize
 
-__all__ = ["MENU_INTENTS", "Hit", "Rules", "normalize", "saw_danger"]
+__all__ = ["MENU_INTENTS", "Hit", "Rules", "normalize"]
 
 # A resident following up or thanking: an old incident is not reopened as a new complaint.
 PRAISE_CUES = (r"表扬|锦旗|点赞|好评|多亏|感谢.{0,6}(民警|警察|警官|你们|派出所)"
@@ -186,10 +186,3 @@ class Rules:
     def meaningless(text: str) -> bool:
         """True for empty text or text with no letters, digits or Chinese characters."""
         return not _MEANINGFUL.search(text)
-
-
-def saw_danger(reasons: tuple[str, ...] | list[str]) -> bool:
-    """Whether anything in the classifier saw a danger in a message (a reason naming an
-    emergency), even one it settled otherwise (left to the alarm, overruled)."""
-    return any("emergency" in reason for reason in reasons)
-

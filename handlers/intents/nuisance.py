@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from handlers import texts
-from handlers.classifier.rules import saw_danger
 from handlers.core.context import Context
+from handlers.core.text.reasons import saw_danger
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.intents import complaint

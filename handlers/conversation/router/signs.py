@@ -3,9 +3,9 @@ and the outcome of a message kept for /metrics. A new reading of the reasons goe
 
 from __future__ import annotations
 
-from handlers.classifier.rules import saw_danger
 from handlers.core.context import Context
 from handlers.core.settlement import current as current_settlement
+from handlers.core.text.reasons import saw_danger
 from storage.intake import inbound as inbound_store
 
 
