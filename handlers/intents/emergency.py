@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
@@ -133,13 +134,19 @@ async def _join(ctx: Context, ticket, text: str, kinds: tuple[str, ...],
     and a line there for every repeat of a frightened resident is noise."""
     await notices.resident_said(ctx.session, ctx.services.alerting, ticket, text, at=ctx.now,
                                 inbound_id=ctx.message.inbound_id, robot=False)
-    first = ordered((*kinds, ticket.emergency_kind or "other"))[0]
-    if first != ticket.emergency_kind and first != "other":
-        ticket.emergency_kind = first     # the incident turned out graver (§4's order)
+    graver(ticket, kinds)
     reply = "\n".join((words(kinds, also),
                        texts.text("emergency_joined_more", number=ticket.number)))
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
+
+
+def graver(ticket: Any, kinds: Iterable[str]) -> None:
+    """A repeat's kinds may show the incident graver than first told (§4's order): the
+    ticket takes the gravest."""
+    first = ordered((*kinds, ticket.emergency_kind or "other"))[0]
+    if first not in (ticket.emergency_kind, "other"):
+        ticket.emergency_kind = first
 
 
 def info(ctx: Context) -> Reply:

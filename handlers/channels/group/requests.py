@@ -117,9 +117,7 @@ async def _repeated_emergency(session: AsyncSession, services: Services, chat: G
     await notices.resident_said(session, services.alerting, ticket, line.text,
                                 at=line.sent_at, robot=False, group=chat.name,
                                 msgid=line.msgid)
-    graver = emergency_intent.ordered((kind or "other", ticket.emergency_kind or "other"))[0]
-    if graver not in (ticket.emergency_kind, "other"):
-        ticket.emergency_kind = graver        # the incident turned out graver (§4's order)
+    emergency_intent.graver(ticket, (kind or "other",))
     await group_store.mark(session, message_id, "emergency", ticket.id)
     return ticket.number
 
