@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from handlers.tickets.workcalendar import WorkCalendar
 from storage.base import utcnow
 from tests.helpers import APP_ID, running
 from tests.officer_clients import C, csrf_token, login, post, signed_in
@@ -194,10 +197,20 @@ async def test_a_signed_out_form_or_an_outside_address_is_not_where_sign_in_lead
     assert location.startswith(f"{C}/") and "://" not in location
 
 
+def _a_working_morning() -> str:
+    """A morning the real clock's booking will take: a working day two or more days out
+    (a fixed "下周一" fails in a week whose Monday is a holiday)."""
+    day = datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=2)
+    calendar = WorkCalendar()
+    while not calendar.is_workday(day):
+        day += timedelta(days=1)
+    return f"{day.month}月{day.day}日上午"
+
+
 async def test_a_booking_shows_the_whole_request_in_the_conversation(config, sessions):
     # The ticket is opened at 确认: the conversation showed only "1".
     await add_officer(sessions, "a1", UNIT_A)
-    said = ("我想预约办身份证", "1", "下周一上午", "张三", "13812345678", "1")
+    said = ("我想预约办身份证", "1", _a_working_morning(), "张三", "13812345678", "1")
     async with running(config, dispatch=None) as client:
         for words in said:
             await _push(client, text_xml("o-walk-book", words))
