@@ -24,12 +24,15 @@ _NAMES_110 = re.compile(r"(?<!\d)110(?!\d)")
 @dataclass(frozen=True)
 class Previous:
     """A resident's previous answered message: when it came, the local day it was answered,
-    whether its reply carried the line, and the reply (what a follow-up question follows)."""
+    whether its reply carried the line, and the reply (what a follow-up question follows);
+    for a recorded message, its row and words too."""
 
     received_at: datetime
     day: date
     lined: bool
     reply: str = ""
+    inbound_id: int | None = None
+    said: str = ""
 
 
 def close(body: str, today: date, previous: Previous | None) -> str:
@@ -76,7 +79,7 @@ class History:
             answered = await self._answered(ctx, message.openid, message.inbound_id)
             found = None if answered is None else Previous(
                 answered.received_at, self._day(answered.handled_at or answered.received_at),
-                carries_line(answered.reply), answered.reply)
+                carries_line(answered.reply), answered.reply, answered.id, answered.said)
         self._read[ctx] = found
         return found
 
@@ -85,8 +88,9 @@ class History:
         openid = ctx.message.openid
         if ctx.message.inbound_id is not None or not reply:
             return
+        said = ctx.message.content or ctx.message.recognition or ""
         self._unrecorded[openid] = Previous(ctx.now, self._day(ctx.now), carries_line(reply),
-                                            reply)
+                                            reply, None, said)
         self._unrecorded.move_to_end(openid)
         while len(self._unrecorded) > self._size:
             self._unrecorded.popitem(last=False)

@@ -20,7 +20,8 @@ from storage.intake.models import InboundMessage
 
 _TABLE = InboundMessage.__table__
 _JOBS = OutboxJob.__table__
-_COLUMNS = (_TABLE.c.received_at, _TABLE.c.handled_at, _TABLE.c.reply)
+_COLUMNS = (_TABLE.c.received_at, _TABLE.c.handled_at, _TABLE.c.reply, _TABLE.c.id,
+            _TABLE.c.content, _TABLE.c.recognition)
 # A reply sent late whose outbox job was given up on never reached the resident; one held
 # (WeChat's window closed) has not reached them yet: it goes out inside a later reply, or
 # when released, and counts from then (its job is no longer held).
@@ -44,11 +45,19 @@ _PREVIOUS = (select(*_COLUMNS)
 class Answered:
     """When the message came, when its reply was stored, and the reply's words as sent
     (passive or through the outbox, the same text; never a reply the outbox gave up on or
-    holds)."""
+    holds); the message's own row and words (a voice message's by its recognition)."""
 
     received_at: datetime
     handled_at: datetime | None
     reply: str
+    id: int | None = None
+    content: str | None = None
+    recognition: str | None = None
+
+    @property
+    def said(self) -> str:
+        """What the resident said in that message."""
+        return self.content or self.recognition or ""
 
 
 async def previous_answered(db: AsyncSession | AsyncConnection, openid: str,
@@ -70,7 +79,7 @@ async def previous_answered(db: AsyncSession | AsyncConnection, openid: str,
             except sqlite3.OperationalError:
                 pass   # another process's lock: SQLAlchemy's way waits
     row = (await db.execute(_PREVIOUS, {"p_openid": openid, "p_id": inbound_id})).first()
-    return Answered(row.received_at, row.handled_at, row.reply) if row is not None else None
+    return Answered(*row) if row is not None else None
 
 
 async def previous_answered_on(engine: AsyncEngine, openid: str,

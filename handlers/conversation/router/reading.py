@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from handlers import texts
 from handlers.conversation import asides, closing, courtesy, followup, quickmenu
-from handlers.conversation.ongoing import supplement
+from handlers.conversation.ongoing import offline, supplement
 from handlers.conversation.router.signs import alarming, classified, overruled
 from handlers.core.context import Context
 from handlers.core.types import Reply
@@ -71,7 +71,13 @@ async def read(ctx: Context, text: str, prediction: Prediction, saved: Saved | N
             return await supplement.ask(ctx, recent, text, prediction.intent, reasons)
         return await quickmenu.ask(ctx, text, prediction.intent, reasons)
     await classified(ctx, "acted")
-    return await REGISTRY.handle(ctx, prediction.intent, text, reasons)
+    reported = await offline.asked_before(ctx, history, prediction.intent)
+    if reported is None:
+        return await REGISTRY.handle(ctx, prediction.intent, text, reasons)
+    # The matter a resident asked after, reported elsewhere: the question heads the ticket.
+    reply = await REGISTRY.handle(ctx, prediction.intent, offline.told(reported, text), reasons)
+    await offline.link(ctx, reported)
+    return reply
 
 
 async def _paused(ctx: Context, history: closing.History) -> bool:

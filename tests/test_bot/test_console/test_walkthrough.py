@@ -223,3 +223,18 @@ async def test_a_booking_shows_the_whole_request_in_the_conversation(config, ses
     assert "我想预约办身份证" in texts[0] and "张三" in texts[3]
     assert "13812345678" not in thread and "138****5678" in thread
 
+
+
+async def test_a_matter_reported_elsewhere_shows_the_question_that_asked_after_it(
+        config, sessions):
+    await add_officer(sessions, "a1", UNIT_A)
+    said = ("我上周打电话反映的那个事情怎么样了", "柳园小区门口天天有人占道摆摊，车都过不去")
+    async with running(config, dispatch=None) as client:
+        for words in said:
+            await _push(client, text_xml("o-walk-asked", words))
+        number = (await only_ticket(sessions)).number
+        await signed_in(client, "a1")
+        page = await (await client.get(f"{C}/tickets/{number}")).text()
+    thread = section(page, "群众对话")
+    texts = re.findall(r'<li class="msg resident">(.*?)</li>', thread, re.S)
+    assert len(texts) == 2 and "打电话反映" in texts[0] and "占道摆摊" in texts[1]

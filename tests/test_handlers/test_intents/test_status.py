@@ -91,3 +91,21 @@ async def test_my_tickets_in_the_middle_of_a_dialog_asks_its_question_again(chat
     assert reply.startswith(texts.text("status_list_head"))
     question = asked.splitlines()[1]           # the booking's open question
     assert question in reply.split(f"DCF{DAY}-0001", 1)[1]
+
+
+async def test_the_matter_told_after_asking_keeps_the_question(chat, db, clock):
+    # Asked after a matter reported elsewhere, then told it: the officer reads both, and
+    # that it was reported before.
+    await chat.say("o-1", "我上个月在派出所反映的那个噪音问题，现在怎么样了")
+    await chat.say("o-1", "就是楼上天天晚上跺脚那个，吵得孩子睡不着")
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "complaint"
+    assert ticket.summary.startswith("我上个月在派出所反映的那个噪音问题")
+    assert ticket.summary.endswith("吵得孩子睡不着")
+
+
+async def test_a_matter_told_long_after_asking_stands_alone(chat, db, clock):
+    await chat.say("o-1", "我上个月在派出所反映的那个噪音问题，现在怎么样了")
+    clock.advance(hours=2)
+    await chat.say("o-1", "楼上天天晚上跺脚，吵得孩子睡不着")
+    assert (await db.ticket("o-1")).summary == "楼上天天晚上跺脚，吵得孩子睡不着"
