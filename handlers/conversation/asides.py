@@ -36,6 +36,15 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
     if dialog is None or saved.step >= len(dialog.steps):
         return None
     step = dialog.steps[saved.step]
+    number = saved.data.get("_ticket") if saved.dialog == complaint.DETAILS.name else None
+    if number and supplement.withdraws(text):
+        # "算了，不想投诉了" at any question about the report: the wish is put on the ticket
+        # for its officer to confirm (§5), and nothing more is asked (nor kept as a place).
+        withdrawn = await supplement.add_by_number(ctx, number, text, "withdraw_recorded",
+                                                   "resident_withdraws_alert")
+        if withdrawn is not None:
+            await dialogs.end(ctx)
+            return withdrawn
     said = said_kind(text)
     if step.lenient:
         return None     # a numbered menu: anything but its numbers leaves it
@@ -54,7 +63,6 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
         found = consult.answer(ctx, text)
         if found:
             return await dialogs.reask(ctx, saved, found)
-    number = saved.data.get("_ticket") if saved.dialog == complaint.DETAILS.name else None
     if number and _told(text):
         # More about the matter (车是雅迪的，蓝色) or a question for the officer (要多久能找回来)
         # where a phone number is asked: kept on the ticket, then the step again.

@@ -99,6 +99,10 @@ class Dialogs:
         self._remember(ctx.message.openid, saved, expires_at)
         await checkpoints.reached("dialog_saved", saved.dialog)
 
+    async def end(self, ctx: Context) -> None:
+        """End the resident's dialog without finishing it (what it asked is moot)."""
+        await self._clear(ctx)
+
     async def _clear(self, ctx: Context) -> None:
         await store.clear(ctx.session, ctx.message.openid)
         self._remember(ctx.message.openid, None, None)

@@ -55,8 +55,10 @@ _ASKS = re.compile(r"[？?]|吗|请问|请(?:您)?(?:提供|告知|告诉|补充
 # A resident taking back what they reported ("算了，不想投诉了，撤销吧"): only an officer may
 # end a ticket (CONTRACT §5), so the wish is put on it, for its officer to confirm and resolve.
 _WITHDRAWS = re.compile(r"(?:撤销|撤回)(?:我的|这个|那个)?(?:投诉|举报|工单|报案|反映|吧|掉|了吧)"
-                        r"|(?:撤销|撤回)[。.！!]*$|撤诉|不(?:想|要|用)?再?(?:投诉|举报|追究)了|不(?:用|需要)再?"
-                        r"(?:处理|管|来)了|取消(?:投诉|举报|工单|反映)")
+                        r"|(?:撤销|撤回)[。.！!]*$|撤诉|不(?:想|要|用)?再?(?:投诉|举报|追究|告)了|不(?:用|需要)再?"
+                        r"(?:处理|管|来)了|取消(?:投诉|举报|工单|反映)"
+                        # 帮我撤了吧, 给我把投诉撤掉: asked of us, not told of a stall removed
+                        r"|(?:帮我|给我|帮忙|麻烦(?:你们)?)(?:把[^，。,.!！？?]{0,6})?撤(?:了|掉|销|回)")
 WITHDRAW_WINDOW = timedelta(days=7)
 # An officer's reply acknowledged with more words ("好的，谢谢，那天家里有人"): the words are
 # for that officer even when the reply asked nothing.
@@ -160,10 +162,11 @@ async def add(ctx: Context, ticket: Ticket, text: str, key: str = "supplement_ad
     return Reply(texts.text(key, number=ticket.number, **values))
 
 
-async def add_by_number(ctx: Context, number: str, text: str, key: str) -> Reply | None:
+async def add_by_number(ctx: Context, number: str, text: str, key: str,
+                        alert: str = "resident_added_alert") -> Reply | None:
     """`add` to the ticket numbered `number` (a dialog's own), None if there is none."""
     ticket = await ticket_store.get_by_number(ctx.session, number)
-    return None if ticket is None else await add(ctx, ticket, text, key)
+    return None if ticket is None else await add(ctx, ticket, text, key, alert)
 
 
 async def ask(ctx: Context, ticket: Ticket, text: str, predicted: str,
