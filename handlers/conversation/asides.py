@@ -12,6 +12,7 @@ from handlers.conversation.courtesy import kind as said_kind
 from handlers.conversation.ongoing import supplement
 from handlers.core.context import Context
 from handlers.core.types import Reply
+from handlers.dialogs import corrections
 from handlers.intents import complaint, consult
 from storage.intake.dialogs import Saved
 
@@ -63,7 +64,7 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
         found = consult.answer(ctx, text)
         if found:
             return await dialogs.reask(ctx, saved, found)
-    if number and _told(text):
+    if number and _told(text) and corrections.new_words(text) is None:
         # More about the matter (车是雅迪的，蓝色) or a question for the officer (要多久能找回来)
         # where a phone number is asked: kept on the ticket, then the step again.
         key = "dialog_aside_question_recorded" if is_question(text) else "dialog_aside_recorded"

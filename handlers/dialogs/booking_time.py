@@ -215,3 +215,25 @@ def checked(answer: str, local: datetime, hours: tuple[str, ...], calendar: Any)
             if following else ""
         raise Invalid("time_closed", day=day_label(wanted.day), next=suggestion)
     return wanted.label()
+
+
+# A day named ("周三", "8号", "明天") and a part of the day or an hour ("上午", "3点"): what
+# a correction changes, the rest kept from the answer it corrects.
+_NAMES_DAY = re.compile(r"[今明后]天|(?:周|礼拜|星期)[一二三四五六日天]|[这本下]周"
+                        r"|\d{1,2}\s*[号日月]|[一二三四五六七八九十]{1,3}[号日]|[一二三四五六七八九十]{1,2}月")
+_NAMES_HOUR = re.compile(r"[上下中晚早]午|晚上|早上|傍晚|\d{1,2}\s*[点:：]"
+                         r"|[一二三四五六七八九十两]{1,3}点")
+_LABEL_DAY = re.compile(r"^\d{1,2}月\d{1,2}日(?:（周.）)?")
+
+
+def amended(before: str, words: str) -> str:
+    """The time to read for a correction `words` of the booked time `before` (a label):
+    "上午" keeps its day (12月8日（周二）15:00 → 12月8日上午), "周三" its hour."""
+    day = _LABEL_DAY.match(before)
+    if day is None:
+        return words
+    if not _NAMES_DAY.search(words) and _NAMES_HOUR.search(words):
+        return day.group().split("（")[0] + words
+    if _NAMES_DAY.search(words) and not _NAMES_HOUR.search(words):
+        return words + before[day.end():]
+    return words

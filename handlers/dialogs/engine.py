@@ -16,6 +16,7 @@ from handlers.core import checkpoints
 from handlers.core.context import Context
 from handlers.core.text import spelling
 from handlers.core.types import Reply
+from handlers.dialogs import corrections
 from handlers.dialogs.steps import (
     ENGLISH,
     AskAgain,
@@ -153,7 +154,8 @@ class Dialogs:
             if step.lenient and invalid.key != "choice_out_of_range":
                 await self._clear(ctx)
                 raise NotAnAnswer from invalid
-            kept = await self._kept_ahead(ctx, dialog, saved, text)
+            kept = await self._kept_ahead(ctx, dialog, saved, text) or \
+                await corrections.amend(ctx, dialog, saved, text, self._reader(ctx, saved))
             return await self._ask_from(ctx, dialog, saved, kept or texts.text(
                 invalid.key, **invalid.values))
         saved.data[step.name] = value
@@ -196,6 +198,16 @@ class Dialogs:
         if dialog is None:
             return Reply(intro)
         return await self._ask_from(ctx, dialog, saved, intro)
+
+    def _reader(self, ctx: Context, saved: Saved) -> corrections.Reader:
+        """How an earlier step reads a correction: parsed and checked as its answer was."""
+        async def read(step: Step, text: str) -> str:
+            if step.loaded is not None:
+                await step.loaded()
+            value = self._parse(step, text)
+            return step.check(ctx, value, saved.data) if step.check is not None and value \
+                else value
+        return read
 
     @staticmethod
     def _parse(step: Step, text: str) -> str:

@@ -18,6 +18,8 @@ CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart",
             "cancel": "cancel", "back": "back", "restart": "restart", "start again": "restart"}
 # In a dialog's data: the resident writes in English, each question is said in English too.
 ENGLISH = "_english"
+# In a dialog's data while an answer given before is changed (dialogs.corrections): its name.
+AMENDING = "_amending"
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
 # An optional question declined in the resident's own words ("不想留", "不清楚"): no answer.
 _DECLINED = re.compile(r"^(?:不清楚|不知道|不记得|记不清|说不清|不想留|不想说|不方便(?:留|说)?"
@@ -99,6 +101,12 @@ class Step:
     # Recognises this step's answer typed while an earlier question is asked ("明天上午" at
     # "which service?"): kept for this step instead of lost (a skip_when_known step only).
     ahead: Callable[[str], bool] | None = None
+    # A correction to this answer typed later ("改成上午" at 确认): the words to read, from
+    # the answer before and the new words (the day kept when only the hour changes).
+    amend: Callable[[str, str], str] | None = None
+    # The words residents call this answer by ("电话改成…"): which answer a correction is for
+    # when the words would do for several.
+    called: tuple[str, ...] = ()
 
     def asked(self, data: dict[str, Any]) -> bool:
         """Whether the step is asked at all with these answers."""

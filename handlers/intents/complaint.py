@@ -52,12 +52,15 @@ DETAILS = Dialog(
              reword=lambda data: "ask_where_said" if data.get("_said") else (
                  "ask_where_online" if data.get("_online") else (
                      "ask_where_conduct" if data.get("_conduct") else None)),
-             describe=lambda data: {"place": data.get("_said", "")}),
-        Step("when", "ask_when", optional=True, skip_when_known=True),
+             describe=lambda data: {"place": data.get("_said", "")},
+             called=("地点", "地址", "位置", "地方")),
+        Step("when", "ask_when", optional=True, skip_when_known=True,
+             called=("时间", "时候", "几点")),
         Step("phone_owner", "phone_owner_ask", validate=slots.phone_owner,
              skip_when_known=True,
              describe=lambda data: {"phone": mask_phone(data.get("_quoted", ""))}),
-        Step("phone", "ask_phone", optional=True, validate=_phone, skip_when_known=True),
+        Step("phone", "ask_phone", optional=True, validate=_phone, skip_when_known=True,
+             called=("电话", "手机", "号码")),
         Step("photos", "ask_photos", optional=True),
     ),
     on_answer=answers.on_answer,

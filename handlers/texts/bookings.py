@@ -5,6 +5,7 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     "dialog_kept_ahead": "已记下：{value}。",
+    "dialog_amended": "好的，已修改。",
     "ask_visit_address": "请问民警上门的地址是？（如：古楼街道某小区某号楼某单元）",
     "visit_place": "{address}（上门服务，{unit}）",
     "visit_summary": "，上门地址：{address}",

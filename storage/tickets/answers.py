@@ -51,6 +51,12 @@ _ANSWERED_ROUTING = _ANSWERED.values(
     signed_at=_if_flagged(_TICKETS.c.signed_at, None),
     signed_by=_if_flagged(_TICKETS.c.signed_by, None),
     sign_reminded_at=_if_flagged(_TICKETS.c.sign_reminded_at, None))
+# A resident correcting the place they gave ("地点说错了，应该是…"): theirs replaces it.
+_REPLACING = dict(place=func.coalesce(bindparam("b_place", type_=String), _TICKETS.c.place),
+                  area=func.coalesce(bindparam("b_area", type_=String), _TICKETS.c.area))
+_UPDATES = {(False, False): _ANSWERED, (True, False): _ANSWERED_ROUTING,
+            (False, True): _ANSWERED.values(**_REPLACING),
+            (True, True): _ANSWERED_ROUTING.values(**_REPLACING)}
 _COLUMNS = ("ticket_id", "at", "actor", "type", "text", "data")
 
 
@@ -101,25 +107,26 @@ class Routing(NamedTuple):
 def answer_to_ticket(session: AsyncSession, ticket_id: int, text: str, at: datetime, *,
                      contact_phone: str | None = None, place: str | None = None,
                      area: str | None = None, routing: Routing | None = None,
-                     **data: Any) -> None:
+                     corrected: bool = False, **data: Any) -> None:
     """Record a resident's answer on ticket `ticket_id` (known to the dialog that asked):
     its `message_in` event, the contact phone it gave, the place and area it named, and,
     with `routing`, the unit that place routes it to if it still waits in 待分派 (its
-    `routed` event first). Keyed writes and no read, queued with the transaction's other
-    writes (storage.deferred: on SQLite the unit of work may then commit through
+    `routed` event first); a `corrected` place replaces the one kept. Keyed writes and no
+    read, queued with the transaction's other writes (storage.deferred: on SQLite the unit
+    of work may then commit through
     storage.inline); nothing is written when there is no such ticket (tickets are never
     deleted: the dialog's is there)."""
     values = {"b_id": ticket_id, "b_phone": contact_phone, "b_place": place, "b_area": area,
               "b_at": at}
     if routing is None:
-        deferred.add(session, _ANSWERED, values)
+        deferred.add(session, _UPDATES[False, corrected], values)
     else:
         # The data as the ORM's way writes it ({"unit": ..., "from": ...}), "from" filled in.
         head = json.dumps({"unit": routing.unit}, ensure_ascii=False)[:-1] + ', "from": '
         deferred.add(session, _ROUTED_EVENT, {
             "e_ticket_id": ticket_id, "e_at": at, "e_actor": ACTOR_SYSTEM, "e_type": "routed",
             "e_text": routing.text, "e_data_head": head})
-        deferred.add(session, _ANSWERED_ROUTING, {
+        deferred.add(session, _UPDATES[True, corrected], {
             **values, "b_unit": routing.unit, "b_due": routing.sign_due})
     deferred.add(session, _ANSWER_EVENT, {
         "e_ticket_id": ticket_id, "e_at": at, "e_actor": ACTOR_RESIDENT, "e_type": "message_in",

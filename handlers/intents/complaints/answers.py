@@ -10,7 +10,7 @@ from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.dialogs import slots
-from handlers.dialogs.steps import AskAgain
+from handlers.dialogs.steps import AMENDING, AskAgain
 from handlers.tickets import signing, sla
 from handlers.tickets.opening import settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
@@ -64,7 +64,7 @@ async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -
         return
     label = _LABELS.get(name, name)
     if name == "where" and placed:
-        _place(ctx, ticket, _place_words(value, data))
+        _place(ctx, ticket, _place_words(value, data), data.get(AMENDING) == "where")
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
                            at=ctx.now, **came_in)
 
@@ -93,7 +93,8 @@ async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dic
                 priority = data.get("_priority") or sla.default_priority("complaint")
                 routing = settle_unit_by_answer(ctx.services, routed.unit, priority, ctx.now)
     ticket_answers.answer_to_ticket(ctx.session, ticket_id, text, ctx.now, contact_phone=phone,
-                             place=place, area=area, routing=routing, **came_in)
+                             place=place, area=area, routing=routing,
+                             corrected=data.get(AMENDING) == "where", **came_in)
     # Linked only if the ticket exists (storage.intake.handled), as the answer is written.
     await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket_id)
 
@@ -121,14 +122,16 @@ def _place_words(answer: str, data: dict[str, Any]) -> str:
     return f"{answer}（{said}）"
 
 
-def _place(ctx: Context, ticket, where: str) -> None:
-    """Keep the resident's words for the place and the area they match; a ticket waiting
-    for a unit goes to the unit of that place."""
+def _place(ctx: Context, ticket, where: str, corrected: bool = False) -> None:
+    """Keep the resident's words for the place and the area they match (a place corrected
+    replaces the one kept); a ticket waiting for a unit goes to the unit of that place."""
     settings = ctx.services.settings
     routed = route(settings.units, settings.default_unit, text=where)
     if ticket.flagged_unassigned and not routed.flagged:
         settle_unit(ctx.session, ticket, routed.unit, ctx.now)
         signing.routed(ticket, ctx.services, ctx.now)
+    if corrected:
+        ticket.place, ticket.area = None, routed.area or ticket.area
     ticket.place = ticket.place or where[:PLACE_MAX]
     ticket.area = ticket.area or routed.area
 
