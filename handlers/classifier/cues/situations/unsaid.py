@@ -1,0 +1,94 @@
+"""Emergencies told without their usual word (CONTRACT §4): an adult gone all night and out of
+reach, gas told by its smell, sparks or a burning smell from wiring, someone pulled out and
+lying still, things given away before someone falls silent, a building that shakes, cracks or
+leans over people.
+
+Each cue asks for the second sign the usual word would have carried: the silence after the
+night away, the gas appliance beside the smell, the people still inside or beneath the
+structure. Alone, each sign is everyday (a night at a friend's, a fridge that smells, a crack
+for the landlord, old clothes given away before a move).
+"""
+
+from __future__ import annotations
+
+from handlers.classifier.lexicon import GAP, Cue
+
+# Out of reach now: a phone off or unanswered, no word at all.
+_UNREACHABLE = (r"关机|打不通|联系不上|失联|没人接|不接(电话)?|电话(也)?不接|不回(消息|微信|信息)?"
+                r"|没(有)?(任何)?(消息|音信|信儿)|一句话(都|也)?没(留|说)|没留(话|言)")
+# A night away with a reason given, or word sent since: no one is missing.
+_NIGHT_EXPLAINED = (r"加班|值班|夜班|出差|喝酒|喝多|打牌|麻将|网吧|朋友家|同学家|亲戚家|在公司"
+                    r"|(发|打|回)(了)?(个|条)?(消息|微信|电话)(过来)?说|说(是)?在|报(了)?平安")
+_ALL_NIGHT = (r"(一|整|整一)(夜|宿|晚上|晚)|通宵|彻夜|昨(晚|天晚上|夜|黑)" + GAP
+              + r"{0,10}(就|再(也)?)?(没(有)?回|未归|失联|不见)")
+
+# The smell gas is given so that people notice it (an odorant like rotten eggs), where a gas
+# appliance is: 燃气表那儿有股臭鸡蛋味.
+_GAS_PLACE = r"燃气|煤气|天然气|液化气|灶|阀门|管道|气管|气表|热水器|厨房"
+
+# Wiring, sockets and batteries giving off sparks or a burning smell now.
+_EN_WIRING = (r"\b(sparks?|sparking|arcing)\b[^.!?]{0,30}\b(socket|outlet|plug|wire|wiring|cable"
+              r"|charger|battery|scooter|fuse ?box|meter|panel)|\b(socket|outlet|plug|wire|wiring"
+              r"|cable|charger|battery|scooter|fuse ?box|panel)\b[^.!?]{0,30}\b(spark(s|ing)?"
+              r"|smoking|melting)|\bsmell(s|ing)? (of )?burning|burning smell"
+              r"|smoke alarm[^.!?]{0,30}(beeping|going off|ringing|screaming)")
+
+# Pulled out of water, a fire or a wreck, and lying still: the rescue is no end of the danger.
+_PULLED_OUT = r"(捞|救|拉|拖|抱|拽|抬)(了)?(上来|出来)"
+_STILL_NOW = (r"不哭(也)?不(动|闹)|一动(也)?不动|不(会)?动(了)?|没(有)?(了)?(呼吸|反应|动静|气)"
+              r"|叫不醒|喊不醒|不睁眼|(脸|嘴唇)(色)?(发)?(紫|青|白)(了)?")
+
+# Things given away or handed over, said before the writer tells that someone fell silent.
+_GIVEN_AWAY = (r"(都|全|全部|所有)" + GAP + r"{0,4}(送|分|留|托付|交|转)(给|人|了)|送人了|托给"
+               r"|托付给")
+_EXPLAINED_GIFT = (r"出国|留学|搬家|搬走|毕业|离职|辞职|出差|旅游|回老家|换工作|当兵|结婚|骗|对方"
+                   r"|客服|网友|平台|投资|卖|借")
+
+# A building or a structure moving now, or about to give way.
+_STRUCTURE = (r"楼|房子|房屋|屋子|墙|天花板|屋顶|房顶|阳台|塔吊|吊臂|吊车|脚手架|广告牌|招牌|围墙"
+              r"|地基|building|wall|ceiling|crane|scaffold")
+_GIVING_WAY = (r"晃得(好|很|特别|太|贼|老)?厉害|(在|正在|一直|不停(地)?|还在)(晃|摇|抖|下沉|下陷"
+               r"|倾斜|往下塌|塌|裂)|剧烈(摇晃|晃动|抖动)|(突然|一下子|忽然)(就)?(裂|塌|晃|歪|倾斜)"
+               r"|越来越(斜|歪)|缝越来越(大|宽)|眼看(就)?要(倒|塌)|(咔咔|嘎吱|咔嚓)(的)?(响|声)"
+               # 吹得摇摇欲坠 is the state the wind left it in, not a degree (`frames`).
+               r"|((吹|刮|震|摇|晃)得" + GAP + r"{0,3})?摇摇欲坠"
+               r"|\b(is|are) (shaking|swaying|cracking|leaning|collapsing|tilting)")
+# People in its way: still inside, beneath, or running out of it.
+_PEOPLE_IN_WAY = (r"往(楼)?(下|外)跑|跑(出来|出去|到楼下|下楼)"
+                  r"|(还|都)在(里面|屋里|楼里|上面|下面|楼上)|还有" + GAP
+                  + r"{0,6}(人|老人|孩子|住户|学生)|没(跑|逃)出来|(下面|底下|下方)"
+                  r"(就|全|都)?是|住户|people|inside|beneath|below")
+_NOT_GIVING_WAY = (r"装修|电钻|地铁|火车|演练|演习|正常吗|维修|修理|物业|翻新|拆|隐患|鉴定|担心"
+                   r"|是否|怎么查|请问|normal|renovat|drill|truck")
+
+UNSAID_CUES: tuple[Cue, ...] = (
+    Cue("gone_overnight", ("missing",), _ALL_NIGHT, needs=(_UNREACHABLE,),
+        veto=r"猫|狗|宠物|手机|车", unless=_NIGHT_EXPLAINED),
+    # The silence is the cue, the night away its need: "went out last night and never came
+    # back" frames its own clause as past, the phone that goes to voicemail is now.
+    Cue("en_gone_overnight", ("missing",),
+        r"\bphone (is )?(off|dead|goes (straight )?to voicemail)|\bvoicemail\b|no (word|message"
+        r"|call|note)\b|can'?t reach|not answering|unreachable|no one (knows|has seen)",
+        needs=(r"\b(never came|has(n'?t| not) come|did(n'?t| not) come|not (come|been)) (back"
+               r"|home)\b|\b(all|over) ?night\b",),
+        unless=r"\b(work(ing)?|shift|friend'?s (place|house)|texted (me )?(that|to say)|drunk"
+               r"|cat|dog|parcel|package)\b"),
+    Cue("gas_smell", ("fire",), r"臭鸡蛋(的|那种|一样的)?(味|气味)", needs=(_GAS_PLACE,),
+        veto=r"冰箱|坏了|变质|垃圾|下水道|厕所|剩菜"),
+    Cue("en_wiring", ("fire",), _EN_WIRING,
+        veto=r"\b(test|testing|battery low|low battery|chirp)"),
+    # A limb at an angle no limb takes, said by someone who sees it (the tourist's "ankle is
+    # bent the wrong way"): the Chinese words of it are the alarm's already.
+    Cue("en_limb_bent", ("medical",),
+        r"\b(leg|arm|ankle|knee|wrist|hip|elbow|foot|shoulder)s? (is |are |looks |looked )?"
+        r"(bent|twisted|turned|pointing) (the wrong way|backwards|sideways|at an? (weird|strange"
+        r"|funny|odd|awful) angle)|\bbone (is )?(sticking|poking|coming) out",
+        veto=r"\b(yoga|stretch|doll|toy|chair|table|robot|cartoon)"),
+    Cue("pulled_out_still", ("medical",), _STILL_NOW, needs=(_PULLED_OUT,),
+        veto=r"车|箱|包|手机|猫|狗"),
+    Cue("gave_away_silent", ("self_harm",), r"(?<![^,;:。!?\n])" + GAP + r"{0,12}("
+        + _UNREACHABLE + r"|人不见了|找不到(人|他|她)|人不在)", needs=(_GIVEN_AWAY,),
+        unless=_EXPLAINED_GIFT),
+    Cue("structure_giving_way", ("other",), _GIVING_WAY, needs=(_STRUCTURE, _PEOPLE_IN_WAY),
+        veto=_NOT_GIVING_WAY, unless=_NOT_GIVING_WAY),
+)

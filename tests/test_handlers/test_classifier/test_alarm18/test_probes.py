@@ -1,0 +1,36 @@
+"""alarm18's probes (`probes`): every danger told without its usual word pages the duty
+officers, every look-alike stays quiet. On main 8af2b9a, 10 of the 64 dangers were missed and 1
+of the 41 look-alikes raised; the strict xfails are those still wrong, with the reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classifying import probes, quiet, raised
+from tests.test_handlers.test_classifier.test_alarm18.probes import QUIET, RAISE
+
+_STILL_MISSED = {
+    # "last night" in the first clause is carried to the phone that goes to voicemail in the
+    # next (`frames`: a past marker of an earlier clause frames a plain one): read as past.
+    "My husband went out last night and never came back, no message, his phone goes straight"
+    " to voicemail": "last night carried into the clause of the silence",
+    # 谢谢大家这些年 is a farewell, but 这些年 is a habit word, and a habit anywhere frames a
+    # plain clause (`frames`' last fallback): read as habitual.
+    "儿子把他的游戏账号和球鞋都送给同学了，还说谢谢大家这些年，人联系不上":
+        "这些年 read as a habit from another clause",
+}
+_STILL_RAISED = {
+    # The alarm's own raise (p 0.64): things given away read as a farewell, though a move is
+    # told; no cue fired, so no veto of a departure applies.
+    "我把旧衣服都送人了，准备搬家去外地": "alarm's own raise on things given away before a move",
+}
+
+
+@pytest.mark.parametrize("text", probes(RAISE, _STILL_MISSED))
+def test_a_danger_told_without_its_word_pages_the_duty_officers(classifier, text):
+    assert raised(classifier, text).priority == "P1"
+
+
+@pytest.mark.parametrize("text", probes(QUIET, _STILL_RAISED))
+def test_a_look_alike_pages_no_one(classifier, text):
+    quiet(classifier, text)
