@@ -61,7 +61,20 @@ _PEOPLE_IN_WAY = (r"往(楼)?(下|外)跑|跑(出来|出去|到楼下|下楼)"
 _NOT_GIVING_WAY = (r"装修|电钻|地铁|火车|演练|演习|正常吗|维修|修理|物业|翻新|拆|隐患|鉴定|担心"
                    r"|是否|怎么查|请问|normal|renovat|drill|truck")
 
+# Someone who expected the child says the child never came (老师说没到, 补习班说人没来),
+# while the child set out for it: the absence is told through the one who waited.
+_WAITED_BY = r"老师|班主任|学校|校方|幼儿园|补习班|培训班|辅导班|托管|教练|兴趣班|门卫|同学家"
+_NEVER_CAME = (r"(" + _WAITED_BY + r")" + GAP + r"{0,6}(说|讲|问|反映|告诉|通知|来电|打电话)"
+               + GAP + r"{0,8}(没(有)?(到|来|去|见到|看到)|未到|一直没来|根本没来)")
+# The child did set out, or cannot be reached now.
+_SET_OUT = (r"平时|往常|早就|明明|出门|出的门|走的|去了|骑车|坐车|送(到|去)|背着书包"
+            r"|自己(走|去|坐|骑)|"
+            + _UNREACHABLE)
+
 UNSAID_CUES: tuple[Cue, ...] = (
+    Cue("told_not_arrived", ("missing",), _NEVER_CAME, needs=(_SET_OUT,),
+        veto=r"请假|病假|生病|迟到|作业|家长会|通知书|报名|校服|费|交",
+        unless=r"找到|回来了|(已经|刚|后来)(也)?到了|在(学校|班)(里)?了"),
     Cue("gone_overnight", ("missing",), _ALL_NIGHT, needs=(_UNREACHABLE,),
         veto=r"猫|狗|宠物|手机|车", unless=_NIGHT_EXPLAINED),
     # The silence is the cue, the night away its need: "went out last night and never came

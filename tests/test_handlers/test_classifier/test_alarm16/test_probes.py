@@ -9,11 +9,7 @@ import pytest
 from tests.classifying import probes, quiet, raised
 from tests.test_handlers.test_classifier.test_alarm16.probes import QUIET, RAISE
 
-_STILL_MISSED = {
-    # A child not arrived said through the teacher (老师说没到) and no answer: no cue for 没到
-    # said by someone else, and the alarm reads a complaint about a class.
-    "闺女骑车去补习班，老师说没到，平时这个点早就到了，打电话没人接": "没到 told by a teacher",
-}
+_STILL_MISSED: dict[str, str] = {}
 _STILL_RAISED = {
     # Found a moment later (还好他就在旁边): 还好 + where he is is no outcome the gate knows
     # (false15's family: outcomes).

@@ -10,6 +10,12 @@ from __future__ import annotations
 # Dangers told now: each must page the duty officers.
 RAISE: dict[str, list[str]] = {
     "missing": [
+        "补习班老师打电话问我儿子怎么没来，他一点就出门了，到现在联系不上",
+        "托管班说孙女今天没去，她放学自己走过去的，就两百米",
+        "班主任说没见到他，他早上出门时说去学校，手机也关机了",
+        "游泳班教练说俺闺女没来，她两点就骑车走了，电话没人接",
+        "學校來電說孩子沒到校，他明明七點就出門了",
+        "lao shi shuo hai zi mei dao, ta zao shang qi dian jiu chu men le, dian hua da bu tong",
         "带娃在河边玩，我回个微信的工夫人就没了，河边草很高",
         "孙子刚才还在院子里，一转眼人没了，院子后面是水塘",
         "我老婆昨晚没回家，到现在一个电话也没有，她手机也没电了吧，从来没这样过",
@@ -95,6 +101,11 @@ RAISE: dict[str, list[str]] = {
 # Look-alikes in the same words: nobody in danger now; each must page no one.
 QUIET: dict[str, list[str]] = {
     "teacher": [
+        "老师说孩子没到，我打电话问了，他已经到了",
+        "学校说孩子今天没去，他早上出门了，后来也到了，就是迟到",
+        "老师说孩子没来，原来他爸带他去医院了，没事",
+        "补习班老师说孩子这周没来上课，是我们请假回老家了",
+        "托管班说明天停课，孩子放学自己回家",
         "老师通知明天上午不上课，孩子们十点到校就行",
         "班主任说我儿子今天没交作业，让我晚上督促一下",
         "孩子今天请病假没去学校，已经跟老师说过了",

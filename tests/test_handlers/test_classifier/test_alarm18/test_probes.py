@@ -1,6 +1,6 @@
 """alarm18's probes (`probes`): every danger told without its usual word pages the duty
-officers, every look-alike stays quiet. On main 8af2b9a, 10 of the 64 dangers were missed and 1
-of the 41 look-alikes raised; the strict xfails are those still wrong, with the reason."""
+officers, every look-alike stays quiet. On main 8af2b9a, 11 of the 70 dangers were missed and 1
+of the 46 look-alikes raised; the strict xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
 
