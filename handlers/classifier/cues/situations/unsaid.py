@@ -71,6 +71,21 @@ _SET_OUT = (r"平时|往常|早就|明明|出门|出的门|走的|去了|骑车|
             r"|自己(走|去|坐|骑)|"
             + _UNREACHABLE)
 
+# A smoke alarm sounding, with a second sign of smoke (an acrid smell, a hallway one cannot
+# see across): 楼上滴滴滴的警报响了半个小时，还有股呛人的味.
+_ALARM_SOUNDING = (r"(烟雾|烟感|火灾|消防)?(报警器|警报器|警报|报警)" + GAP
+                   + r"{0,6}(一直|还在|不停|响个不停|滴滴|嘀嘀|响了|在响|狂响|叫个不停)")
+_SMOKE_SIGN = r"呛|焦|糊|烧|看不清|烟|热|烫"
+
+# Someone alone not seen for days and not answering now (an elder living alone, the paper or
+# the milk left at the door): a welfare check, before it is too late.
+_UNSEEN = (r"([两三四五六七八九十几]|好几)天(都|也)?没(开门|出门|出来|露面|见(到|着)?(人|她|他)"
+           r"|动静|拿)")
+_NO_ANSWER_NOW = (r"敲门" + GAP + r"{0,4}(没人|不应|没反应|没动静)|(电话|手机)" + GAP
+                  + r"{0,4}(没人接|打不通|关机)|(报纸|牛奶|快递|外卖)" + GAP
+                  + r"{0,4}(堆|没拿|还在)|电视" + GAP + r"{0,4}(一直)?开着|灯" + GAP
+                  + r"{0,4}(一直)?(亮|开)着")
+
 UNSAID_CUES: tuple[Cue, ...] = (
     Cue("told_not_arrived", ("missing",), _NEVER_CAME, needs=(_SET_OUT,),
         veto=r"请假|病假|生病|迟到|作业|家长会|通知书|报名|校服|费|交",
@@ -102,6 +117,21 @@ UNSAID_CUES: tuple[Cue, ...] = (
     Cue("gave_away_silent", ("self_harm",), r"(?<![^,;:。!?\n])" + GAP + r"{0,12}("
         + _UNREACHABLE + r"|人不见了|找不到(人|他|她)|人不在)", needs=(_GIVEN_AWAY,),
         unless=_EXPLAINED_GIFT),
+    Cue("alarm_sounding", ("fire",), _ALARM_SOUNDING, needs=(_SMOKE_SIGN,),
+        veto=r"演练|演习|测试|试|没电|电池|车|汽车|防盗",
+        unless=r"演练|演习|做饭|炒菜|烧烤|油烟|没电"),
+    Cue("unseen_alone", ("other",), _UNSEEN,
+        needs=(r"老|独居|一个人(住|在家)|残疾|瘫", _NO_ANSWER_NOW),
+        veto=r"狗|猫|宠物|出差|旅游|回老家|住院|女儿家|儿子家",
+        unless=r"出差|旅游|回老家|住院|走亲戚"),
+    Cue("en_still", ("medical",),
+        r"\b(slumped|face down|lying (still|motionless)|motionless)\b|\b(does(n'?t| not)|is(n'?t"
+        r"| not)|won'?t|will not) (move|moving|respond|responding|wake up|waking)\b",
+        needs=(r"\b(man|woman|he|she|him|her|neighbou?r|dad|mum|mom|father|mother|someone|person"
+               r"|driver|guy|lady|friend|grand\w+|son|daughter|baby|child|kid)\b",),
+        veto=r"\b(car|phone|app|screen|queue|traffic|line|page|door|dog|cat|computer|mouse"
+             r"|cursor)\b (does(n'?t| not)|is(n'?t| not)|won'?t|will not) (move|respond|wake)",
+        hyperbole=r"\blol\b|\bhaha|sleep(ing)? in|lazy"),
     Cue("structure_giving_way", ("other",), _GIVING_WAY, needs=(_STRUCTURE, _PEOPLE_IN_WAY),
         veto=_NOT_GIVING_WAY, unless=_NOT_GIVING_WAY),
 )

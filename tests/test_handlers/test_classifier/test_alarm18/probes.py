@@ -10,6 +10,12 @@ from __future__ import annotations
 # Dangers told now: each must page the duty officers.
 RAISE: dict[str, list[str]] = {
     "missing": [
+        "學校老師說我兒子今天沒去上課，他早上明明背著書包出門了，電話打不通",
+        "My daughter's teacher says she never showed up to class today, she took the bus at 7 and"
+        " her phone is off",
+        "我弟出去喝酒一整晚没回来，早上他同事说也没见到他，电话关机",
+        "我妈昨晚说去跳广场舞，一晚上没回来，手机也打不通，她从来不在外面过夜",
+        "wo lao gong zuo wan chu qu yi ye mei hui lai, dian hua guan ji",
         "补习班老师打电话问我儿子怎么没来，他一点就出门了，到现在联系不上",
         "托管班说孙女今天没去，她放学自己走过去的，就两百米",
         "班主任说没见到他，他早上出门时说去学校，手机也关机了",
@@ -36,6 +42,10 @@ RAISE: dict[str, list[str]] = {
         " to voicemail",
     ],
     "other": [
+        "隔壁老太太两天没开门了，门口的报纸堆着，屋里电视一直开着",
+        "俺家墙里头咔咔响，屋顶往下掉土，俺娘还在炕上",
+        "教学楼走廊的地面塌下去一块，学生还在上课",
+        "the ceiling in our classroom is sagging and cracking, the kids are still inside",
         "广告牌被风吹得摇摇欲坠，底下全是等公交的人",
         "来电人称：小区门口施工脚手架正在倾斜，下方是人行道，仍有行人通过",
         "房子地基在下陷，墙上的缝越来越大，屋里还住着两个老人",
@@ -50,6 +60,10 @@ RAISE: dict[str, list[str]] = {
         " inside",
     ],
     "fire": [
+        "屋里有股电线烧焦的味道，插座黑了一块，还在发烫",
+        "充電器在冒煙，有燒焦味，床單都黑了",
+        "楼上滴滴滴的警报响了半个小时，还有股呛人的味，楼道里看不清",
+        "the extension lead under my desk is smoking and smells like burning plastic",
         "燃气表那儿有股臭鸡蛋味，越来越重",
         "wo jia tian ran qi guan zi lou qi le, wei dao hen da",
         "俺家液化气罐子嘶嘶响，一屋子味",
@@ -66,6 +80,11 @@ RAISE: dict[str, list[str]] = {
         "sparks are coming out of the socket and the wall is turning black",
     ],
     "medical": [
+        "俺爹蹲茅房半天没出来，敲门不应，从门缝看他歪在地上",
+        "My neighbour is slumped over the steering wheel in the car park, the engine is running"
+        " and he does not move",
+        "there is an old man face down in the snow outside our building and he is not moving",
+        "wo ba tang zai di shang, lian se fa zi, jiao ta bu ying",
         "他脸色惨白，满头冷汗，捂着肚子在地上打滚",
         "I am a tourist, my wife slipped on the steps at the temple, she cannot stand and her"
         " ankle is bent the wrong way",
@@ -83,6 +102,11 @@ RAISE: dict[str, list[str]] = {
         "孩子掉进泳池捞上来了，不哭也不动",
     ],
     "self_harm": [
+        "女儿把日记本里写的“再见了”拍给我看，她人在学校天台",
+        "同事今天把工位收拾得干干净净，给每个人都留了张卡片，说以后不用再见了，人不见了",
+        "my roommate gave me his guitar and his laptop and said he won't need them anymore, he"
+        " left an hour ago and isn't answering",
+        "ta ba mao song ren le, hai shuo xie xie wo zhe xie nian, xian zai lian xi bu shang",
         "朋友最近把所有的存款都转给了父母，今晚说了句谢谢你们一直陪着我，就不回消息了",
         "对面楼顶天台边上站着个小伙子，来回走，看着不对劲",
         "我哥刚给我发消息，说以后爸妈就拜托我了，让我别找他，然后就关机了",
@@ -128,6 +152,7 @@ QUIET: dict[str, list[str]] = {
         "the building shook a bit when the truck passed, is that normal",
     ],
     "drill": [
+        "我家烟感报警器一直响，其实就是炒菜油烟太大",
         "冰箱里一股臭鸡蛋味，估计是鸡蛋坏了",
         "the smoke alarm keeps chirping, I think the battery is low",
         "今天下午三点小区消防演练，烟雾报警器会响，大家不要慌",
@@ -151,6 +176,10 @@ QUIET: dict[str, list[str]] = {
         "把不用的书都送给学弟学妹了，这辈子就毕业这一次",
     ],
     "seen": [
+        "隔壁老大爷回老家三天没开门了，电话也没人接，正常吧",
+        "楼下独居的老奶奶好几天没见人了，建议社区多关注一下这些老人",
+        "my son won't wake up for school lol",
+        "the queue does not move at all, is the office open",
         "孩子游泳课被教练从深水区拉上来了，喝了两口水，现在活蹦乱跳",
         "我爸午睡呢，叫了两声没醒，睡得很香",
         "路边有个大爷躺在长椅上晒太阳",
