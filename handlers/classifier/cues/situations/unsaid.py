@@ -11,7 +11,7 @@ for the landlord, old clothes given away before a move).
 
 from __future__ import annotations
 
-from handlers.classifier.lexicon import GAP, Cue
+from handlers.classifier.lexicon import GAP, JOKE, Cue
 
 # Out of reach now: a phone off or unanswered, no word at all.
 _UNREACHABLE = (r"关机|打不通|联系不上|失联|没人接|不接(电话)?|电话(也)?不接|不回(消息|微信|信息)?"
@@ -19,7 +19,7 @@ _UNREACHABLE = (r"关机|打不通|联系不上|失联|没人接|不接(电话)?
 # A night away with a reason given, or word sent since: no one is missing.
 _NIGHT_EXPLAINED = (r"加班|值班|夜班|出差|喝酒|喝多|打牌|麻将|网吧|朋友家|同学家|亲戚家|在公司"
                     r"|(发|打|回)(了)?(个|条)?(消息|微信|电话)(过来)?说|说(是)?在|报(了)?平安")
-_ALL_NIGHT = (r"(一|整|整一)(夜|宿|晚上|晚)|通宵|彻夜|昨(晚|天晚上|夜|黑)" + GAP
+_ALL_NIGHT = (r"((一|整|整一)(夜|宿|晚上|晚)|通宵|彻夜|昨(晚|天晚上|夜|黑))" + GAP
               + r"{0,10}(就|再(也)?)?(没(有)?回|未归|失联|不见)")
 
 # The smell gas is given so that people notice it (an odorant like rotten eggs), where a gas
@@ -100,7 +100,8 @@ UNSAID_CUES: tuple[Cue, ...] = (
         needs=(r"\b(never came|has(n'?t| not) come|did(n'?t| not) come|not (come|been)) (back"
                r"|home)\b|\b(all|over) ?night\b",),
         unless=r"\b(work(ing)?|shift|friend'?s (place|house)|texted (me )?(that|to say)|drunk"
-               r"|cat|dog|parcel|package)\b"),
+               r"|cat|dog|parcel|package|holiday|vacation|trip|travel(l)?ing|abroad"
+               r"|business)\b"),
     Cue("gas_smell", ("fire",), r"臭鸡蛋(的|那种|一样的)?(味|气味)", needs=(_GAS_PLACE,),
         veto=r"冰箱|坏了|变质|垃圾|下水道|厕所|剩菜"),
     Cue("en_wiring", ("fire",), _EN_WIRING,
@@ -116,7 +117,7 @@ UNSAID_CUES: tuple[Cue, ...] = (
         veto=r"车|箱|包|手机|猫|狗"),
     Cue("gave_away_silent", ("self_harm",), r"(?<![^,;:。!?\n])" + GAP + r"{0,12}("
         + _UNREACHABLE + r"|人不见了|找不到(人|他|她)|人不在)", needs=(_GIVEN_AWAY,),
-        unless=_EXPLAINED_GIFT),
+        unless=_EXPLAINED_GIFT, hyperbole=JOKE),
     Cue("alarm_sounding", ("fire",), _ALARM_SOUNDING, needs=(_SMOKE_SIGN,),
         veto=r"演练|演习|测试|试|没电|电池|车|汽车|防盗",
         unless=r"演练|演习|做饭|炒菜|烧烤|油烟|没电"),

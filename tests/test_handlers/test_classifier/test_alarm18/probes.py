@@ -185,4 +185,27 @@ QUIET: dict[str, list[str]] = {
         "路边有个大爷躺在长椅上晒太阳",
         "孩子体育课摔了一跤，膝盖破了点皮，已经贴了创可贴",
     ],
+    "over": [
+        "昨晚一夜没睡，手机关机充电，今天好困",
+        "我老公一夜没回，早上说在朋友家喝多了",
+        "老师说孩子没来上课，我们昨天就请好假了",
+        "培训班说我儿子这周没去，原来是逃课去网吧了，现在在家",
+        "昨晚熬了一整夜，电话也不接，就想安静一下",
+        "我把旧书都送给楼下的孩子们了，他们电话都不接哈哈",
+        "燃气公司说臭鸡蛋味是加进去的，闻到要开窗，请问是真的吗",
+        "我们楼晃了一下，好像是地震，大家都往楼下跑，现在没事了",
+        "装修的把承重墙砸了，墙上裂了大缝，楼里住户都很担心",
+        "房子在晃是因为楼下在打桩，住户都出来看了",
+        "ceiling is cracking a bit in the bathroom, people said it is normal for old flats, who"
+        " should fix it",
+        "the kids fell asleep in the car and do not move lol so cute",
+        "my neighbour has not come back from his holiday and his phone is off, should I water his"
+        " plants",
+        "爷爷从河里钓上来一条鱼，一动不动了",
+        "孩子从泳池里被拉上来，咳了几口水，现在好了",
+        "楼下独居老人三天没出门了，敲门没人应，原来是去女儿家了",
+        "邻居的烟雾报警器一直在响，是在测试",
+        "我哥昨晚没回来，刚打电话说在同学家",
+        "I spent all night at the hospital with my mum, my phone was off, everything is fine now",
+    ],
 }

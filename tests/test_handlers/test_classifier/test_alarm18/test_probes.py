@@ -1,6 +1,6 @@
 """alarm18's probes (`probes`): every danger told without its usual word pages the duty
-officers, every look-alike stays quiet. On main 8af2b9a, 16 of the 91 dangers were missed and 1
-of the 51 look-alikes raised; the strict xfails are those still wrong, with the reason."""
+officers, every look-alike stays quiet. On main 8af2b9a, 16 of the 91 dangers were missed and 4
+of the 70 look-alikes raised; the strict xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ _STILL_RAISED = {
     # The alarm's own raise (p 0.64): things given away read as a farewell, though a move is
     # told; no cue fired, so no veto of a departure applies.
     "我把旧衣服都送人了，准备搬家去外地": "alarm's own raise on things given away before a move",
+    # `crime`'s perch cue reads 承重墙砸 as a structure giving way (on main too); a smashed
+    # load-bearing wall is near a danger, but worry is what the writer tells.
+    "装修的把承重墙砸了，墙上裂了大缝，楼里住户都很担心": "perch: 承重墙砸 (on main too)",
+    # The alarm's own raise (p 0.92) on 一动不动 said of a fish (on main too).
+    "爷爷从河里钓上来一条鱼，一动不动了": "alarm's own raise on a still fish",
+    # `crime`'s abduction cue reads 被拉上 as pulled into a car, not out of a pool (on main
+    # too), and 现在好了 does not end it.
+    "孩子从泳池里被拉上来，咳了几口水，现在好了": "abduction: 被拉上来 out of water (on main too)",
 }
 
 
