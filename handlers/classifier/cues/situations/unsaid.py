@@ -78,7 +78,8 @@ _ALARM_SOUNDING = (r"(烟雾|烟感|火灾|消防)?(报警器|警报器|警报|�
 _SMOKE_SIGN = r"呛|焦|糊|烧|看不清|烟|热|烫"
 
 # Someone alone not seen for days and not answering now (an elder living alone, the paper or
-# the milk left at the door): a welfare check, before it is too late.
+# the milk left at the door): a welfare check, before it is too late; told as `medical` (120
+# with 110), since what is feared is a fall or an illness behind the door.
 _UNSEEN = (r"([两三四五六七八九十几]|好几)天(都|也)?没(开门|出门|出来|露面|见(到|着)?(人|她|他)"
            r"|动静|拿)")
 _NO_ANSWER_NOW = (r"敲门" + GAP + r"{0,4}(没人|不应|没反应|没动静)|(电话|手机)" + GAP
@@ -121,7 +122,7 @@ UNSAID_CUES: tuple[Cue, ...] = (
     Cue("alarm_sounding", ("fire",), _ALARM_SOUNDING, needs=(_SMOKE_SIGN,),
         veto=r"演练|演习|测试|试|没电|电池|车|汽车|防盗",
         unless=r"演练|演习|做饭|炒菜|烧烤|油烟|没电"),
-    Cue("unseen_alone", ("other",), _UNSEEN,
+    Cue("unseen_alone", ("medical",), _UNSEEN,
         needs=(r"老|独居|一个人(住|在家)|残疾|瘫", _NO_ANSWER_NOW),
         veto=r"狗|猫|宠物|出差|旅游|回老家|住院|女儿家|儿子家",
         unless=r"出差|旅游|回老家|住院|走亲戚"),
