@@ -46,6 +46,7 @@ from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CU
 from handlers.classifier.cues.situations.hazards import HAZARD_CUES
 from handlers.classifier.cues.situations.separated import SEPARATED_CUES
 from handlers.classifier.cues.situations.stories import quoted_story, story_quote
+from handlers.classifier.cues.situations.unsaid import UNSAID_CUES
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
@@ -87,7 +88,7 @@ class EmergencyGate:
         # first emergency, inside WeChat's 5 s.
         self._kind_model = kind_model or trained()
         self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ANIMAL_CUES, *ENGLISH,
-                      *SEPARATED_CUES, *CANTONESE)
+                      *SEPARATED_CUES, *UNSAID_CUES, *CANTONESE)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []

@@ -9,20 +9,7 @@ import pytest
 from tests.classifying import probes, quiet, raised
 from tests.test_handlers.test_classifier.test_alarm16.probes import QUIET, RAISE
 
-_STILL_MISSED = {
-    # An adult out overnight, phone off: §4's `missing` names a child, an elder or someone
-    # vulnerable, and the gate's not_back cue asks for one; the alarm reads a chat (p 0.45
-    # other).
-    "老公昨晚出门说去散步，一夜没回，手机关机，从来没这样过": "an adult gone overnight",
-    # A child not arrived said through the teacher (老师说没到) and no answer: no cue for 没到
-    # said by someone else, and the alarm reads a complaint about a class.
-    "闺女骑车去补习班，老师说没到，平时这个点早就到了，打电话没人接": "没到 told by a teacher",
-    # A building shaking and cracking, the people running out: no cue for a structure giving
-    # way as a whole, and the alarm reads a complaint (p 0.28); the alarm alone carries the
-    # tilting crane, the leaning wall and the English one.
-    "地震了？我们这栋楼刚才晃得好厉害，墙上裂了好长一道缝，大家都往楼下跑":
-        "a building shaking: no cue, the alarm reads a complaint",
-}
+_STILL_MISSED: dict[str, str] = {}
 _STILL_RAISED = {
     # Found a moment later (还好他就在旁边): 还好 + where he is is no outcome the gate knows
     # (false15's family: outcomes).
