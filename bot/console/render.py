@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.console.visit import VISIT
 from handlers import texts
+from handlers.console.views import QUEUES
 from handlers.tickets.view import MOMENT
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,7 +35,9 @@ def environment(app: web.Application, tz: tzinfo) -> None:
     env.globals.update(KINDS=texts.KIND_LABELS, STATUSES=texts.STATUS_LABELS,
                        CHANNELS=texts.CHANNEL_LABELS, EVENT_LABEL=texts.event_label,
                        EMERGENCY_KINDS=texts.EMERGENCY_KIND_LABELS,
-                       PREFIX="/console", SUMMARY_CHARS=SUMMARY_CHARS)
+                       PREFIX="/console", SUMMARY_CHARS=SUMMARY_CHARS,
+                       QUEUES={name: texts.text(f"console_queue_{name}") for name in QUEUES},
+                       FLAGGED=texts.text("ticket_flagged_unassigned"))
 
 
 def local_time(value: str | datetime | None, tz: tzinfo) -> str:

@@ -188,7 +188,9 @@ TEXTS: dict[str, str] = {
     "console_page_unknown": "没有这个页面。",
     "console_queue_mine": "我的工单",
     "console_queue_unit": "本单位",
-    "console_queue_unassigned": "待分派",
+    # No officer has it yet: any officer of the unit may take it (认领) or sign it. Not
+    # 待分派 (ticket_flagged_unassigned): that tag is the supervisors' dispatch (CONTRACT §5).
+    "console_queue_unassigned": "待认领",
     "console_queue_overdue": "已超时",
     "console_queue_all": "全部工单",
     "media_unknown": "没有找到该图片或语音，或您无权查看。",

@@ -25,6 +25,9 @@ async def test_queues_by_role_and_unit_and_search(web, people, sessions, config)
     assert mine.number in text and theirs.number not in text
     text = await (await web.get(f"{C}/queue/unassigned")).text()
     assert mine.number in text and theirs.number not in text
+    # The queue of tickets no officer has yet is not named like the dispatchers' tag.
+    assert "<h1>待认领" in text or ">待认领<" in text
+    assert "待分派" not in text
     assert mine.number not in await (await web.get(f"{C}/queue/mine")).text()
     assert (await web.get(f"{C}/queue/all")).status == 403
     assert (await web.get(f"{C}/tickets/{theirs.number}")).status == 404
