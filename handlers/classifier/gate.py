@@ -44,6 +44,7 @@ from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.cues.settled import trace_after
 from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
 from handlers.classifier.cues.situations.hazards import HAZARD_CUES
+from handlers.classifier.cues.situations.pending import kept
 from handlers.classifier.cues.situations.separated import SEPARATED_CUES
 from handlers.classifier.cues.situations.stories import quoted_story, story_quote
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
@@ -125,7 +126,7 @@ class EmergencyGate:
         if not found and not pinyin:
             return Assessment(NOTHING)
         parts = clauses(norm)
-        markers = self._markers.find(norm)
+        markers = kept(norm, self._markers.find(norm))
         findings = list(pinyin)
         counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
         vetoed = False
@@ -178,7 +179,7 @@ class EmergencyGate:
         for found in (sighting(norm), nuisance(norm), quoted_story(norm)):
             if found is not None:
                 return Marker("hearsay", found.start(), found.end(), found.group(0))
-        markers = self._markers.find(norm)
+        markers = kept(norm, self._markers.find(norm))
         over = over_after(norm, 0, markers, missing=bool(self._hints["missing"].search(norm)))
         if over is not None and not _SELF_HARM.search(norm):
             return Marker("past", over.start, over.end, over.words)
