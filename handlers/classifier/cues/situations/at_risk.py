@@ -17,9 +17,11 @@ from handlers.classifier.lexicon import GAP, JOKE, Cue
 _THEM = r"(我|俺|他|她|ta|人家)"
 # The one held back still refusing help, or saying they will try again.
 _REFUSING = (r"别(管|拦|救|拉)" + _THEM + r"?|(让|叫)" + _THEM + r"(去)?死|非(走|死|跳)不可"
-             r"|拦得住" + GAP + r"{0,8}拦不住|不想(再)?连累|(下次|明天|回头)(还|再)(要|会)?(走|跳|死)"
+             r"|拦得住" + GAP + r"{0,8}拦不住|不想(再)?连累"
+             r"|(下次|明天|回头)(还|再)(要|会)?(走|跳|死)"
              r"|还(要|想|会)(走|跳|死|寻死)|(不让|别让)" + _THEM + r"(走|死)"
-             r"|leave (me|her|him) alone|let (me|her|him) (go|die)|don't (stop|save) (me|her|him)")
+             r"|leave (me|her|him) alone|let (me|her|him) (go|die)"
+             r"|don't (stop|save) (me|her|him)")
 # A plan for a time still ahead, in a message about pills, a height or water.
 _AHEAD = (r"(今晚|今天晚上|今夜|一会儿?|等" + GAP + r"{0,6}(睡|走))(我)?(就|要)(全|都)?"
           r"(吃|吞|喝|跳|割)(了|下去|掉)?(?!完|饭|东西)")
@@ -51,8 +53,8 @@ _OUTING = (r"旅游|旅行|出差|拍|钓鱼|玩|散步|遛|夜景|风景|航班
 # All of the pills, with what will no longer be needed after them.
 _ALL_PILLS = (r"把" + GAP + r"{0,8}药" + GAP + r"{0,2}(都|全|全部|一把|一口气)" + GAP
               + r"{0,1}(吃|吞|喝)(完|掉|光|下去|了)?")
-_NO_MORE = (r"(明天|以后|从此|往后)(就|我就)?(再)?(也)?不用(再)?(上班|上学|受|面对|看|听|醒|起|还|干"
-            r"|活|熬|忍)|再也不用|就(解脱|结束|清净|轻松)了|一了百了")
+_NO_MORE = (r"(明天|以后|从此|往后)(就|我就)?(再)?(也)?不用(再)?"
+            r"(上班|上学|受|面对|看|听|醒|起|还|干|活|熬|忍)|再也不用|就(解脱|结束|清净|轻松)了|一了百了")
 _TREATMENT = r"疗程|感冒|发烧|医生|医院|复查|复诊|开药|饭(前|后)|按时|消炎|退烧|病(就)?好"
 
 AT_RISK_CUES: tuple[Cue, ...] = (

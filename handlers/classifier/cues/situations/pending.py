@@ -21,7 +21,8 @@ _DENIED = re.compile(r"(不|没|不会|不再|别)" + GAP + r"{0,1}$")
 _OURS = r"(我们|俺们|咱们|全家|一家人|家里人|家人|家里|大家|所有人|所有的人|全部人|亲戚|我和|俺和)"
 _CUT_OFF = re.compile(r"(把|将|给)" + GAP + r"{0,2}" + _OURS + GAP + r"{0,6}拉黑"
                       r"|拉黑(了)?" + GAP + r"{0,2}" + _OURS
-                      + r"|blocked (all of us|us all|everyone|every ?one of us|the whole family|us)")
+                      + r"|blocked (all of us|us all|everyone|every ?one of us"
+                      r"|the whole family|us)")
 # Help called and not there yet (120说在路上, the ambulance is on the way).
 _RESPONDERS = re.compile(r"(120|119|110|122|救护车|急救|消防|警察|民警|交警|救援|医生)" + GAP
                          + r"{0,8}$")
@@ -30,7 +31,8 @@ _SO_FAR = re.compile(r"(暂时|目前|暂且|眼下|到现在|还|暂)" + GAP + 
 _UNHURT = re.compile(r"没(有)?人受伤|没(有)?伤(着|到)|没砸(着|到)|人(都)?没事")
 HAZARD_ON = re.compile(r"(往外|一直|不停(地)?|还在|正在|持续|哗哗(地)?|呼呼(地)?)" + GAP
                        + r"{0,2}(漏|冒|喷|淌|流|渗|泄|晃|掉)|泄漏|漏(油|气|液)|随时(可能|会|要)"
-                       r"|快(要)?(倒|塌|断|掉)了|摇摇欲坠|一晃一晃|leaking|about to (fall|collapse)")
+                       r"|快(要)?(倒|塌|断|掉)了|摇摇欲坠|一晃一晃"
+                       r"|leaking|about to (fall|collapse)")
 # A payment going on now (我爸正在转, 这会儿正往对方卡里打钱, is wiring money right now).
 PAYING_NOW = re.compile(r"(正在|正|这会儿?(正)?|此刻)" + GAP + r"{0,8}(转|汇|打钱|付|交钱|充|买"
                         r"|扫码)|(is|are) (wiring|sending|transferring|paying)")

@@ -1,0 +1,140 @@
+"""Issue 11's probes of alarm17, written before any change and apart from every data file:
+dangers whose telling holds a word that looks like an outcome but is not one (someone at
+risk of self-harm pulled back for a moment, lights gone out, the missing one cutting everyone
+off, help still on its way, nobody hurt yet while a hazard goes on, the relative in a
+swindler's story safe while the money is going), and self-harm told by a plan or a farewell
+with none of the usual words; beside look-alikes in the same words that must page no one."""
+
+from __future__ import annotations
+
+# Dangers told now: each must page the duty officers.
+RAISE: dict[str, list[str]] = {
+    # Someone at risk of self-harm, held back or found for a moment, is still at risk.
+    "at_risk_after_rescue": [
+        "桥上有个小伙子想往下跳，我把他拉回来了，他一直说别管他，让他去死",
+        "我姐刚才站到阳台外面了，我们把她拽进来了，她还在哭着说不想连累我们",
+        "地铁站台上有个阿姨往轨道那边冲，被我拦下来了，她说让我别拦她",
+        "俺兄弟喝了半瓶子酒在河堤上坐着，俺把他劝下来了，他说今天晚上非走不可",
+        "my roommate was on the roof ledge, I pulled her back inside but she keeps saying leave"
+        " me alone",
+        "一个男的在高架桥护栏外面，路人把他拉回来了，他说你们拦得住今天拦不住明天",
+        "同事刚才拿着水果刀往手腕上比划，被我们抢下来了，她说别管我",
+        "我爸把药瓶子都倒出来了，我抢过来了，他说这次不让他走下次他还要走",
+    ],
+    # A farewell or a plan for tonight with no word like 自杀 or 想死.
+    "farewell_or_plan": [
+        "我表弟刚在群里发了一句以后不用找我了，然后定位在江边，电话不接",
+        "今晚我就把攒的药全吞了，再也不用看谁的脸色了",
+        "明天的太阳我就不看了，东西都收拾好了，跟大家说声谢谢",
+        "我哥刚转给我五万块，说替他照顾好孩子，问他去哪他就关机了",
+        "女儿给我发消息说妈妈对不起，下辈子再做你女儿，现在打不通",
+        "来电人称其妻子留下字条称“这次不回来了”，随后离家，手机关机，去向不明",
+        "wo ba yao dou chi le, jin wan jiu jie shu le",
+        "我在楼顶挺好的，风很大，就是想最后跟你们说一声谢谢",
+        "老伴说活够了，把家里的降压药一把全吃了，现在躺床上叫不应",
+        "He texted me goodbye and said he won't be coming back, his phone is off and his car is"
+        " at the river",
+    ],
+    # A word that looks like an outcome but is part of the danger (灯灭了, 停了, 关机了).
+    "condition_not_outcome": [
+        "我困在电梯里了，里面灯也灭了，按警铃没人理，有点喘不上气",
+        "我们被困在隧道里，车灯都灭了，前面的车在冒烟",
+        "地下室进水了，电全停了，我奶奶还在下面出不来",
+        "山里迷路了，手电也灭了，天已经全黑了，孩子冻得发抖",
+        "I'm stuck in the parking garage lift, the lights went out and my phone battery is almost"
+        " dead",
+        "我被锁在冷库里面了，灯灭了，越来越冷，手机信号就一格",
+    ],
+    # The missing one cutting everyone off is no outcome the writer tells.
+    "cut_off_by_the_missing": [
+        "我妹妹十五岁，昨晚跟她妈吵完就跑了，微信把我们全拉黑了，到现在找不到人",
+        "儿子离家出走一整夜，把全家人都拉黑了，同学也说没见过他",
+        "俺闺女跟人跑了，电话把俺们都拉黑了，才十六岁，一宿没回",
+        "my 14 year old brother ran away last night and blocked all of us on every app",
+        "外甥女说不想活了就出门了，把我们微信都删了，到现在没回家",
+    ],
+    # Help called and still on its way: the danger is not over.
+    "help_on_its_way": [
+        "我爸突然倒地没有呼吸了，我在给他按压，120说在路上，你们能不能帮忙催一下",
+        "楼下着火了烟往上冒，119说在路上了，我们几个被堵在六楼下不去",
+        "路口撞了个骑电动车的，人躺地上流了好多血，救护车说在路上，交警还没到",
+        "孩子误喝了农药，打了120说在路上，孩子一直吐，我该怎么办",
+        "My mum collapsed and isn't breathing, the ambulance is on the way, please send someone"
+        " faster",
+    ],
+    # Nobody hurt yet, while a hazard goes on.
+    "nobody_hurt_yet": [
+        "一辆油罐车翻在高速匝道上，一直往外漏油，暂时没人受伤，过往车辆很多",
+        "小区里燃气管道被挖断了，嘶嘶地往外冒气，现在还没人受伤，周围全是住户",
+        "工地的塔吊歪了，随时可能倒，下面还有工人在干活，暂时没人受伤",
+        "楼顶的广告牌被风吹得快掉了，一晃一晃的，目前没砸到人，下面是人行道",
+        "A truck with chemicals tipped over on the ring road, something is leaking and smells"
+        " strong, nobody hurt so far",
+    ],
+    # The relative in the swindler's story is safe: the story is a lie, and the money is going.
+    "payment_while_relative_safe": [
+        "有人打电话跟我妈说我出车祸了要手术费，我妈正在银行汇款，我人好好的在单位",
+        "骗子跟我奶奶说孙子打架被抓了要交保证金，奶奶这会儿正往对方卡里转，孙子就在我旁边",
+        "对方说我弟在学校摔骨折了要先交钱，我爸正在手机上转账，我弟就在家里睡觉",
+        "My grandma is wiring money right now to someone who says I was arrested, but I'm"
+        " standing right next to her",
+    ],
+}
+
+# Look-alikes in the same words: each must page no one.
+QUIET: dict[str, list[str]] = {
+    "held_back_and_fine": [
+        "孩子差点跑到马路中间，我一把拉回来了，吓死我了，以后得看紧点",
+        "邻居大爷在楼梯上差点摔倒，我把他扶起来了，他说没事，谢谢我",
+        "小狗差点掉进河里，我赶紧拽回来了，浑身都湿了，哈哈",
+    ],
+    "farewell_everyday": [
+        "谢谢你们帮我找回了电动车，事情解决了，以后不用找我了",
+        "我儿子说过年不回来了，单位要值班，我有点想他",
+        "医生开的药今晚就吃完了，明天还要不要再去开",
+        "我在桥上拍夜景呢，风很大，挺好的，就是想问下这边能停车吗",
+        "我搬到外地了，这边的事就不用再联系我了，谢谢民警同志",
+    ],
+    "lights_out": [
+        "楼道的灯灭了好几天了，物业也不来修，晚上上楼摸黑",
+        "停电了，家里灯全灭了，请问什么时候来电",
+        "电梯里的灯灭了一个，别的都正常，跟物业说了没人管",
+    ],
+    "blocked_on_purpose": [
+        "骗子让我往安全账户转钱，我直接把他拉黑了，一分钱没转",
+        "前男友又换号骚扰我，我已经全拉黑了，想问问能不能告他",
+        "我闺女跟我吵架把我微信拉黑了，现在还在她屋里生闷气",
+    ],
+    "help_came_and_done": [
+        "我叫的网约车司机说在路上了，二十分钟了还没到，能投诉吗",
+        "我妈早上头晕，120来看过了说是低血糖，现在已经没事了",
+        "快递员说在路上了，结果一下午都没来",
+    ],
+    "nobody_hurt_and_over": [
+        "两辆车在路口刮了一下，没人受伤，拍照以后已经挪车了",
+        "厨房锅烧干了冒了点烟，没人受伤，已经关火开窗了",
+        "昨天风把广告牌吹掉了一块，好在没砸到人，物业已经拆了",
+    ],
+    "scam_seen_through": [
+        "有人打电话说我儿子出车祸要钱，我儿子就在我身边，我直接挂了",
+        "骗子跟我爸说我被抓了要交钱，我正好在家，我爸一分没转就挂了",
+        "Someone called my mum saying I was in hospital and needed money, I was right there so"
+        " she hung up",
+    ],
+}
+
+# Look-alikes written after the changes, against the new readings (别管他, 再见, 都吃完).
+QUIET_AFTERWARDS: dict[str, list[str]] = {
+    "refusal_farewell_pills_everyday": [
+        "孩子在楼顶天台上玩，我把他拉回来了，他说别管他，还要去玩",
+        "我老公喝多了躺在楼道里，我婆婆说别管他，让他自己醒",
+        "我们在江边散步，跟大家说声再见，明天就回老家了",
+        "毕业了，在学校天台上跟同学们说声再见，以后不用找我了哈",
+        "钓鱼呢在河边，今晚不回来了吃饭了",
+        "医生说这个疗程的药今晚就吃完了，明天就不用再去医院了",
+        "今晚把剩下的感冒药都吃完，明天就不用请假了",
+        "小孩往马路中间跑，被我拦下来了，他还要跑，我说了他两句",
+        "吃完饭在桥上拍夜景，再见了各位，下周见",
+        "他下次还要跳，跳远比赛得了第二名",
+    ],
+}

@@ -1,0 +1,47 @@
+"""alarm17's probes (`probes`): a danger whose telling holds an outcome-looking word that is
+part of it (灯灭了, 把我们都拉黑了, 120说在路上, 暂时没人受伤, 拉回来了但她说别管她) pages the
+duty officers; every look-alike stays quiet. On main 8af2b9a, 14 of the 43 dangers were
+missed and 1 of the 23 look-alikes raised; the strict xfails are those still wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classifying import probes, quiet, raised
+from tests.test_handlers.test_classifier.test_alarm17.probes import (
+    QUIET,
+    QUIET_AFTERWARDS,
+    RAISE,
+)
+
+_STILL_MISSED = {
+    # English, no cue for a ledge or "leave me alone"; the alarm reads a complaint (p 0.31).
+    "my roommate was on the roof ledge, I pulled her back inside but she keeps saying leave me"
+    " alone": "English: no cue, the alarm reads a complaint",
+    # A farewell in figurative words only (明天的太阳我就不看了): no cue, the alarm p 0.03.
+    "明天的太阳我就不看了，东西都收拾好了，跟大家说声谢谢": "a figurative farewell",
+    # Pinyin pills and an ending: no pinyin cue for them, the alarm p 0.49 under its bar.
+    "wo ba yao dou chi le, jin wan jiu jie shu le": "pinyin pills: no cue",
+    # 离家出走 told with 一整夜 and no cue; the alarm p 0.47, the model a complaint.
+    "儿子离家出走一整夜，把全家人都拉黑了，同学也说没见过他": "runaway overnight: no cue",
+    # "last night" puts the English runaway in the past; nothing says he is still gone.
+    "my 14 year old brother ran away last night and blocked all of us on every app":
+        "English: 'last night' with no 'still gone' word",
+}
+_STILL_RAISED = {
+    # The alarm's own raise (p 0.94), on main too: whereabouts known (在她屋里) is no outcome
+    # the gate reads.
+    "我闺女跟我吵架把我微信拉黑了，现在还在她屋里生闷气": "alarm's own raise, on main too",
+    # The alarm's own raise (p 0.96), on main too: a drunk husband asleep in the stairwell.
+    "我老公喝多了躺在楼道里，我婆婆说别管他，让他自己醒": "alarm's own raise, on main too",
+}
+
+
+@pytest.mark.parametrize("text", probes(RAISE, _STILL_MISSED))
+def test_a_danger_told_now_pages_the_duty_officers(classifier, text):
+    assert raised(classifier, text).priority == "P1"
+
+
+@pytest.mark.parametrize("text", probes({**QUIET, **QUIET_AFTERWARDS}, _STILL_RAISED))
+def test_a_look_alike_pages_no_one(classifier, text):
+    quiet(classifier, text)
