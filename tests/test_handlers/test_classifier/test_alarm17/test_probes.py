@@ -1,7 +1,9 @@
 """alarm17's probes (`probes`): a danger whose telling holds an outcome-looking word that is
 part of it (灯灭了, 把我们都拉黑了, 120说在路上, 暂时没人受伤, 拉回来了但她说别管她) pages the
-duty officers; every look-alike stays quiet. On main 8af2b9a, 14 of the 43 dangers were
-missed and 1 of the 23 look-alikes raised; the strict xfails are those still wrong."""
+duty officers, and so does an errand to the bank to pay a swindler; every look-alike stays
+quiet. On main 8af2b9a, 14 of the 43 dangers were missed and 1 of the 23 look-alikes raised;
+of the errand probes (written before that change) 3 of 16 missed and 1 of 12 raised. The strict
+xfails are those still wrong, with the reason."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from tests.classifying import probes, quiet, raised
 from tests.test_handlers.test_classifier.test_alarm17.probes import (
     QUIET,
     QUIET_AFTERWARDS,
+    QUIET_ERRAND,
     RAISE,
+    RAISE_ERRAND,
 )
 
 _STILL_MISSED = {
@@ -27,6 +31,9 @@ _STILL_MISSED = {
     # "last night" puts the English runaway in the past; nothing says he is still gone.
     "my 14 year old brother ran away last night and blocked all of us on every app":
         "English: 'last night' with no 'still gone' word",
+    # The errand told done (往邮局去了) with no word of now or a plea to stop her: the cue
+    # asks for one, so that a story of last month stays a report.
+    "邻居阿姨说中了奖要交税，拿着存折往邮局去了，我觉得是骗子": "no word of now or of a plea",
 }
 _STILL_RAISED = {
     # The alarm's own raise (p 0.94), on main too: whereabouts known (在她屋里) is no outcome
@@ -34,14 +41,17 @@ _STILL_RAISED = {
     "我闺女跟我吵架把我微信拉黑了，现在还在她屋里生闷气": "alarm's own raise, on main too",
     # The alarm's own raise (p 0.96), on main too: a drunk husband asleep in the stairwell.
     "我老公喝多了躺在楼道里，我婆婆说别管他，让他自己醒": "alarm's own raise, on main too",
+    # The alarm's own raise (p 0.94), on main too: no caller's story, a grandson's fees.
+    "老太太拿着存折往银行走，说是去给孙子交学费": "alarm's own raise, on main too",
 }
 
 
-@pytest.mark.parametrize("text", probes(RAISE, _STILL_MISSED))
+@pytest.mark.parametrize("text", probes({**RAISE, **RAISE_ERRAND}, _STILL_MISSED))
 def test_a_danger_told_now_pages_the_duty_officers(classifier, text):
     assert raised(classifier, text).priority == "P1"
 
 
-@pytest.mark.parametrize("text", probes({**QUIET, **QUIET_AFTERWARDS}, _STILL_RAISED))
+@pytest.mark.parametrize("text", probes({**QUIET, **QUIET_AFTERWARDS, **QUIET_ERRAND},
+                                       _STILL_RAISED))
 def test_a_look_alike_pages_no_one(classifier, text):
     quiet(classifier, text)
