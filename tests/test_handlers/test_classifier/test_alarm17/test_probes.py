@@ -43,6 +43,11 @@ _STILL_RAISED = {
     "我老公喝多了躺在楼道里，我婆婆说别管他，让他自己醒": "alarm's own raise, on main too",
     # The alarm's own raise (p 0.94), on main too: no caller's story, a grandson's fees.
     "老太太拿着存折往银行走，说是去给孙子交学费": "alarm's own raise, on main too",
+    # The alarm's own raise (p 0.86), on main too: a girlfriend who blocked the writer.
+    "我女朋友把我拉黑了，现在在她闺蜜家，我怎么哄她": "alarm's own raise, on main too",
+    # The gate's crash cue in the swindler's story, told now by 正在 (跟民警说), on main too.
+    "我奶奶说孙子出车祸要交钱，我就在她旁边，已经报警了，她正在跟民警说":
+        "a swindler's story read as a crash told now, on main too",
 }
 
 
