@@ -193,3 +193,37 @@ QUIET_ERRAND: dict[str, list[str]] = {
         "奶奶揣着银行卡去信用社取钱买年货了",
     ],
 }
+
+
+# Written before the home-alight cue: a home on fire shouted in the fewest words (dialect).
+RAISE_ALIGHT: dict[str, list[str]] = {
+    "home_alight": [
+        "俺家着了 快来",
+        "恁快来 隔壁家着了",
+        "俺屋里着了，烟老大了",
+        "邻居家着了，里头还有个老太太",
+        "咱院里着了快打119",
+        "对门家着啦，火苗子往外窜",
+        "我家着了！！！",
+        "楼下那家着了，楼道里全是烟",
+    ],
+}
+QUIET_ALIGHT: dict[str, list[str]] = {
+    "zhao_in_other_words": [
+        "孩子在俺家睡着了",
+        "他在俺家着了凉，发烧了",
+        "我家猫着了凉一直打喷嚏",
+        "俺家老头子着了魔一样天天刷手机",
+        "隔壁家着急搬家，东西堆了一楼道",
+        "我家灯着了一晚上忘关了",
+    ],
+    # Written after it: the same words told past, dreamt, imagined, put out or on a screen.
+    "not_now_afterwards": [
+        "去年俺家着了一回，烧了半间房，现在想问问保险咋赔",
+        "昨晚梦见俺家着了，吓醒了",
+        "俺家着了个小火苗，我一盆水就浇灭了，没事了",
+        "如果俺家着了，应该先打119还是先跑",
+        "小时候俺家着过火，现在看见火就害怕",
+        "电视剧里他家着了，演得可真像",
+    ],
+}

@@ -2,8 +2,9 @@
 part of it (灯灭了, 把我们都拉黑了, 120说在路上, 暂时没人受伤, 拉回来了但她说别管她) pages the
 duty officers, and so does an errand to the bank to pay a swindler; every look-alike stays
 quiet. On main 8af2b9a, 14 of the 43 dangers were missed and 1 of the 23 look-alikes raised;
-of the errand probes (written before that change) 3 of 16 missed and 1 of 12 raised. The strict
-xfails are those still wrong, with the reason."""
+of the errand probes (written before that change) 3 of 16 missed and 1 of 12 raised; of the
+home-alight ones 3 of 8 missed and none of 6 raised. The strict xfails are those still wrong,
+with the reason."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from tests.classifying import probes, quiet, raised
 from tests.test_handlers.test_classifier.test_alarm17.probes import (
     QUIET,
     QUIET_AFTERWARDS,
+    QUIET_ALIGHT,
     QUIET_ERRAND,
     RAISE,
+    RAISE_ALIGHT,
     RAISE_ERRAND,
 )
 
@@ -51,12 +54,12 @@ _STILL_RAISED = {
 }
 
 
-@pytest.mark.parametrize("text", probes({**RAISE, **RAISE_ERRAND}, _STILL_MISSED))
+@pytest.mark.parametrize("text", probes({**RAISE, **RAISE_ERRAND, **RAISE_ALIGHT}, _STILL_MISSED))
 def test_a_danger_told_now_pages_the_duty_officers(classifier, text):
     assert raised(classifier, text).priority == "P1"
 
 
-@pytest.mark.parametrize("text", probes({**QUIET, **QUIET_AFTERWARDS, **QUIET_ERRAND},
-                                       _STILL_RAISED))
+@pytest.mark.parametrize("text", probes({**QUIET, **QUIET_AFTERWARDS, **QUIET_ERRAND,
+                                        **QUIET_ALIGHT}, _STILL_RAISED))
 def test_a_look_alike_pages_no_one(classifier, text):
     quiet(classifier, text)
