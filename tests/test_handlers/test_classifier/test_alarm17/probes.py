@@ -178,6 +178,15 @@ RAISE_ERRAND: dict[str, list[str]] = {
     ],
 }
 QUIET_ERRAND: dict[str, list[str]] = {
+    # Written after the errand cue (which first raised the last two: narrowed to a swindler's
+    # demand, and to a story not seen through or checked with the police).
+    "errands_of_ones_own_afterwards": [
+        "我妈刚拿着银行卡去银行挂失了，卡被吞了，客服说要本人去",
+        "我爸现在拿着存折去信用社办社保，平台上说要本人到场",
+        "接到电话说我中奖了，我没理，现在拿着身份证去银行办新卡",
+        "公安局打电话让我去银行配合冻结诈骗账户，我现在正往派出所去确认",
+        "我奶奶刚揣着存折去邮政储蓄了，老师说孙子的学费今天要交",
+    ],
     "errands_and_cards_everyday": [
         "我去超市买了张京东卡送给同事当生日礼物",
         "孩子过生日，我在网上买了个苹果礼品卡给他",

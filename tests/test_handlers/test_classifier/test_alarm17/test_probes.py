@@ -46,6 +46,9 @@ _STILL_RAISED = {
     "我老公喝多了躺在楼道里，我婆婆说别管他，让他自己醒": "alarm's own raise, on main too",
     # The alarm's own raise (p 0.94), on main too: no caller's story, a grandson's fees.
     "老太太拿着存折往银行走，说是去给孙子交学费": "alarm's own raise, on main too",
+    "我妈刚拿着银行卡去银行挂失了，卡被吞了，客服说要本人去": "alarm's own raise, on main too",
+    "我爸现在拿着存折去信用社办社保，平台上说要本人到场": "alarm's own raise, on main too",
+    "我奶奶刚揣着存折去邮政储蓄了，老师说孙子的学费今天要交": "alarm's own raise, on main too",
     # The alarm's own raise (p 0.86), on main too: a girlfriend who blocked the writer.
     "我女朋友把我拉黑了，现在在她闺蜜家，我怎么哄她": "alarm's own raise, on main too",
     # The gate's crash cue in the swindler's story, told now by 正在 (跟民警说), on main too.
