@@ -42,11 +42,13 @@ from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.cues.settled import trace_after
+from handlers.classifier.cues.situations import alight, errand, unsaid
 from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
+from handlers.classifier.cues.situations.at_risk import AT_RISK_CUES, still_at_risk
 from handlers.classifier.cues.situations.hazards import HAZARD_CUES
+from handlers.classifier.cues.situations.pending import kept
 from handlers.classifier.cues.situations.separated import SEPARATED_CUES
 from handlers.classifier.cues.situations.stories import quoted_story, story_quote
-from handlers.classifier.cues.situations.unsaid import UNSAID_CUES
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
@@ -88,7 +90,8 @@ class EmergencyGate:
         # first emergency, inside WeChat's 5 s.
         self._kind_model = kind_model or trained()
         self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ANIMAL_CUES, *ENGLISH,
-                      *SEPARATED_CUES, *UNSAID_CUES, *CANTONESE)
+                      *SEPARATED_CUES, *unsaid.UNSAID_CUES, *CANTONESE, *AT_RISK_CUES,
+                      *errand.ERRAND_CUES, *alight.ALIGHT_CUES)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []
@@ -126,7 +129,7 @@ class EmergencyGate:
         if not found and not pinyin:
             return Assessment(NOTHING)
         parts = clauses(norm)
-        markers = self._markers.find(norm)
+        markers = kept(norm, self._markers.find(norm))
         findings = list(pinyin)
         counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
         vetoed = False
@@ -179,13 +182,15 @@ class EmergencyGate:
         for found in (sighting(norm), nuisance(norm), quoted_story(norm)):
             if found is not None:
                 return Marker("hearsay", found.start(), found.end(), found.group(0))
-        markers = self._markers.find(norm)
+        markers = kept(norm, self._markers.find(norm))
         over = over_after(norm, 0, markers, missing=bool(self._hints["missing"].search(norm)))
-        if over is not None and not _SELF_HARM.search(norm):
+        if (over is not None and not _SELF_HARM.search(norm)
+                and not still_at_risk(norm, over.end)):   # 拉回来了，他说别管他
             return Marker("past", over.start, over.end, over.words)
         parts = clauses(norm)
         for marker in markers:
-            if marker.kind == "aftermath" and STILL.search(norm, marker.end):
+            if marker.kind == "aftermath" and (STILL.search(norm, marker.end)
+                                               or still_at_risk(norm, marker.end)):
                 continue        # an outcome the danger outlasts (消防车到了，人还在里面)
             if marker.kind in UNTIL_NOW and superseded(norm, marker.start, parts) and not (
                     marker.kind == "past" and trace_after(norm, marker.end)):

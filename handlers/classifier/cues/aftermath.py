@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from handlers.classifier.cues.markers import NUISANCE as NUISANCES
 from handlers.classifier.cues.settled import SPARED, compact, safe_still, scam_told, seen_through
+from handlers.classifier.cues.situations.pending import not_closed
 from handlers.classifier.cues.situations.usual import usual_arrival
 from handlers.classifier.frames import Marker
 from handlers.classifier.lexicon import GAP
@@ -171,8 +172,10 @@ def over_after(norm: str, end: int, markers: Sequence[Marker],
     after += [Marker("aftermath", *squeezed.span(m.start(), m.end()), m.group(0)) for m in found
               if not (_WHERE.search(m.group(0)) and _LOST.search(text, m.start()))]
     # Neither a step still to come (还差一笔没转) nor the usual (平时十分钟就回来了) ends it.
+    # Nor words that tell the danger itself (灯灭了, 把我们都拉黑了, 120说在路上: `pending`).
     after = sorted((m for m in after if not _PENDING.search(_clause_before(norm, m.start))
-                    and not usual_arrival(norm, m.start)), key=lambda m: m.start)
+                    and not usual_arrival(norm, m.start)
+                    and not not_closed(norm, m.start, m.end)), key=lambda m: m.start)
     if not after:
         return None
     last = after[-1]
