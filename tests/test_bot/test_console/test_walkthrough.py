@@ -207,34 +207,35 @@ def _a_working_morning() -> str:
     return f"{day.month}月{day.day}日上午"
 
 
-async def test_a_booking_shows_the_whole_request_in_the_conversation(config, sessions):
-    # The ticket is opened at 确认: the conversation showed only "1".
+async def _conversation(config, sessions, openid: str, said: tuple[str, ...]) -> str:
+    """The 群众对话 section of the one ticket a resident's messages opened, as its unit's
+    officer sees it."""
     await add_officer(sessions, "a1", UNIT_A)
-    said = ("我想预约办身份证", "1", _a_working_morning(), "张三", "13812345678", "1")
     async with running(config, dispatch=None) as client:
         for words in said:
-            await _push(client, text_xml("o-walk-book", words))
+            await _push(client, text_xml(openid, words))
         number = (await only_ticket(sessions)).number
         await signed_in(client, "a1")
         page = await (await client.get(f"{C}/tickets/{number}")).text()
-    thread = section(page, "群众对话")
-    texts = re.findall(r'<li class="msg resident">(.*?)</li>', thread, re.S)
+    return section(page, "群众对话")
+
+
+def _residents(thread: str) -> list[str]:
+    return re.findall(r'<li class="msg resident">(.*?)</li>', thread, re.S)
+
+
+async def test_a_booking_shows_the_whole_request_in_the_conversation(config, sessions):
+    # The ticket is opened at 确认: the conversation showed only "1".
+    said = ("我想预约办身份证", "1", _a_working_morning(), "张三", "13812345678", "1")
+    thread = await _conversation(config, sessions, "o-walk-book", said)
+    texts = _residents(thread)
     assert len(texts) == len(said)
     assert "我想预约办身份证" in texts[0] and "张三" in texts[3]
     assert "13812345678" not in thread and "138****5678" in thread
 
 
-
 async def test_a_matter_reported_elsewhere_shows_the_question_that_asked_after_it(
         config, sessions):
-    await add_officer(sessions, "a1", UNIT_A)
     said = ("我上周打电话反映的那个事情怎么样了", "柳园小区门口天天有人占道摆摊，车都过不去")
-    async with running(config, dispatch=None) as client:
-        for words in said:
-            await _push(client, text_xml("o-walk-asked", words))
-        number = (await only_ticket(sessions)).number
-        await signed_in(client, "a1")
-        page = await (await client.get(f"{C}/tickets/{number}")).text()
-    thread = section(page, "群众对话")
-    texts = re.findall(r'<li class="msg resident">(.*?)</li>', thread, re.S)
+    texts = _residents(await _conversation(config, sessions, "o-walk-asked", said))
     assert len(texts) == 2 and "打电话反映" in texts[0] and "占道摆摊" in texts[1]
