@@ -4,10 +4,19 @@ a dialog asks in English too, not only on the first reply, and may answer its "n
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from handlers import texts
+from handlers.texts import english
 from tests.conversations import APPOINTMENT, COMPLAINT, asks
+
+
+def english_lines(reply: str) -> list[str]:
+    """The lines of a reply written in English (the bilingual note is one)."""
+    return [line for line in reply.split("\n") if len(re.findall(r"[A-Za-z]{2,}", line)) >= 3]
+
 
 # The English line of each question names what it asks.
 ASKED_IN_ENGLISH = {"where": "Where did it happen?", "when": "When did it happen?",
@@ -16,7 +25,8 @@ ASKED_IN_ENGLISH = {"where": "Where did it happen?", "when": "When did it happen
 
 async def test_every_question_of_a_report_written_in_english_is_asked_in_english(chat, db):
     first = await chat.say("e-1", "Somebody broke the window of my car last night on the street")
-    assert first.startswith(texts.text("english_note"))
+    assert english_lines(first) == [f"{english.NOTE} {english.PROMPTS['ask_where']} "
+                                    f"{english.CONTROLS}"]
     assert asks(first, COMPLAINT) == "where" and ASKED_IN_ENGLISH["where"] in first
     after_where = await chat.say("e-1", "Outside building 5, Liuyuan estate, Gulou street")
     assert asks(after_where, COMPLAINT) == "when" and ASKED_IN_ENGLISH["when"] in after_where
@@ -84,3 +94,28 @@ def test_english_words_that_name_no_day_are_no_time():
     from handlers.dialogs import english_time
     for said in ("I will come soon", "I sat down and waited", "as early as possible"):
         assert english_time.chinese(said) is None, said
+
+
+# First messages of residents writing English, to each intent, in their own words.
+FIRST_WORDS = [
+    "Somebody keeps parking his van in front of the fire exit of our building",
+    "i wanna complain abt the noise from the bar downstairs, every nite",
+    "I need to renew my residence permit, can I book a time?",
+    "appointment for ID card please",
+    "What's the status of my complaint?",
+    "any update on my report??",
+    "I would like to give a suggestion: more patrols near the night market",
+    "How do I apply for a temporary residence permit as a foreigner?",
+]
+
+
+@pytest.mark.parametrize("said", FIRST_WORDS)
+async def test_the_first_reply_to_english_carries_one_english_line(chat, db, said):
+    # A ticket to ask about, for the status questions.
+    await chat.say("e-f", "楼上天天半夜蹦迪，吵死了")
+    await chat.say("e-f", "取消")
+    first = await chat.say("e-f", said)
+    lines = english_lines(first)
+    assert len(lines) == 1, first
+    # Told once that our replies are in Chinese, in front of the question's own line.
+    assert lines[0].startswith(english.NOTE) or lines[0] == texts.text("english_note"), first
