@@ -119,3 +119,50 @@ async def test_the_first_reply_to_english_carries_one_english_line(chat, db, sai
     assert len(lines) == 1, first
     # Told once that our replies are in Chinese, in front of the question's own line.
     assert lines[0].startswith(english.NOTE) or lines[0] == texts.text("english_note"), first
+
+
+@pytest.mark.parametrize(("said", "stored"), [
+    ("my name is Anna Lee", "Anna Lee"),
+    ("I'm Mohammed Al-Rashid", "Mohammed Al-Rashid"),
+    ("im Imran Khan", "Imran Khan"),
+    ("Name: Siobhan O'Brien", "Siobhan O'Brien"),
+    ("María José Núñez", "María José Núñez"),
+])
+async def test_a_name_written_in_english_is_kept_without_its_preamble(chat, db, said, stored):
+    await chat.say("e-n", "appointment for ID card please")
+    await chat.say("e-n", "1")                          # the station
+    await chat.say("e-n", "next Monday morning")
+    await chat.say("e-n", said)
+    confirm = await chat.say("e-n", "13812345678")
+    assert f"姓名：{stored}\n" in confirm, confirm
+
+
+@pytest.mark.parametrize("not_a_name", ["next Tuesday morning", "I want to book please",
+                                        "dont know", "tomorrow at 3 pm"])
+async def test_words_that_are_no_name_are_asked_again(chat, db, not_a_name):
+    await chat.say("e-x", "appointment for ID card please")
+    await chat.say("e-x", "1")
+    await chat.say("e-x", "next Monday morning")
+    reply = await chat.say("e-x", not_a_name)
+    assert asks(reply, APPOINTMENT) == "name" and "Your name, please" in reply
+
+
+@pytest.mark.parametrize(("answer", "asks_phone"), [
+    ("no, that is the scammer's number", True),
+    ("not mine", True),
+    ("yes it's mine", False),
+    ("yes", False),
+])
+async def test_whose_number_a_report_quotes_is_answered_in_english(chat, db, answer,
+                                                                    asks_phone):
+    first = await chat.say("e-p", "A man called me from 17012345678 pretending to be bank "
+                                  "staff and asked for my card number, I did not pay anything")
+    assert "Is the number in your message your own?" in first or asks(first, COMPLAINT), first
+    while "Is the number in your message your own?" not in first:
+        # Where and when first, in the resident's English.
+        first = await chat.say("e-p", "Building 5, Liuyuan estate" if asks(first, COMPLAINT)
+                               == "where" else "this morning around 9")
+    reply = await chat.say("e-p", answer)
+    assert (asks(reply, COMPLAINT) == "phone") is asks_phone, reply
+    ticket = await db.ticket("e-p")
+    assert (ticket.contact_phone == "17012345678") is not asks_phone
