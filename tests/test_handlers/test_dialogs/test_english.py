@@ -166,3 +166,31 @@ async def test_whose_number_a_report_quotes_is_answered_in_english(chat, db, ans
     assert (asks(reply, COMPLAINT) == "phone") is asks_phone, reply
     ticket = await db.ticket("e-p")
     assert (ticket.contact_phone == "17012345678") is not asks_phone
+
+
+@pytest.mark.parametrize(("where", "unit", "area"), [
+    ("Building 5, Liuyuan estate", "古楼派出所", "柳园"),
+    ("near the market on Huxi street", "湖西派出所", "湖西街道"),
+    ("dong cheng, the road behind the school", "新区派出所", "东城街道"),
+])
+async def test_a_place_named_in_pinyin_routes_the_report(chat, db, where, unit, area):
+    # Nothing in the report names a station: it waits for a unit until the place is told.
+    await chat.say("e-r", "Somebody scratched my car with a key while it was parked")
+    assert (await db.ticket("e-r")).flagged_unassigned
+    await chat.say("e-r", where)
+    ticket = await db.ticket("e-r")
+    assert (ticket.unit, ticket.area, ticket.flagged_unassigned) == (unit, area, False)
+
+
+async def test_english_words_that_name_no_place_leave_the_report_waiting(chat, db):
+    await chat.say("e-w", "Somebody scratched my car with a key while it was parked")
+    await chat.say("e-w", "outside the gym, next to the bank")
+    assert (await db.ticket("e-w")).flagged_unassigned
+
+
+async def test_an_emergency_told_in_english_at_a_pinyin_place_alerts_its_station(chat, db):
+    await chat.say("e-a", "help! two men are fighting with knives at Huxi street market now")
+    ticket = await db.ticket("e-a")
+    assert (ticket.unit, ticket.kind) == ("湖西派出所", "emergency")
+    [job] = await db.outbox("wecom_robot")
+    assert "区域：湖西街道" in job.payload
