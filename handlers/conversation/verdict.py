@@ -163,7 +163,7 @@ def _asked_of(ticket: Ticket) -> dict[str, Any]:
     """What the verdict dialog knows of the ticket it asks about; a resident who wrote it in
     English is asked in English too."""
     asked: dict[str, Any] = {"_ticket": ticket.number, "_kind": ticket.kind}
-    if spelling.english(ticket.summary or ""):
+    if spelling.writes_english(ticket.summary or ""):
         asked[ENGLISH] = True
     return asked
 

@@ -240,7 +240,7 @@ class Dialogs:
 
     async def _ask_from(self, ctx: Context, dialog: Dialog, saved: Saved,
                         intro: str = "") -> Reply:
-        if spelling.english(ctx.message.content or ""):
+        if spelling.writes_english(ctx.message.content or ""):
             saved.data[ENGLISH] = True    # every later question said in English too
         while saved.step < len(dialog.steps):
             step = dialog.steps[saved.step]

@@ -194,3 +194,23 @@ async def test_an_emergency_told_in_english_at_a_pinyin_place_alerts_its_station
     assert (ticket.unit, ticket.kind) == ("湖西派出所", "emergency")
     [job] = await db.outbox("wecom_robot")
     assert "区域：湖西街道" in job.payload
+
+
+@pytest.mark.parametrize("said", [
+    "预约 ID card renewal please",
+    "I want to 投诉 my neighbour, he parks on the fire lane every day",
+    "can I 预约 a time for my residence permit",
+    "my bike got stolen at 柳园小区 yesterday evening",
+])
+async def test_mostly_english_with_a_chinese_word_is_asked_in_english(chat, db, said):
+    first = await chat.say("e-m", said)
+    assert len(english_lines(first)) == 1 and english.NOTE in first, first
+
+
+@pytest.mark.parametrize("said", [
+    "我在淘宝买了iPhone case结果是假的，商家不退款",
+    "小区门口有人卖假货，APP上也有人卖",
+])
+async def test_chinese_with_a_brand_in_english_is_asked_in_chinese(chat, db, said):
+    first = await chat.say("e-z", said)
+    assert english_lines(first) == [], first
