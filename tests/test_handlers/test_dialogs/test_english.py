@@ -10,7 +10,7 @@ import pytest
 
 from handlers import texts
 from handlers.texts import english
-from tests.conversations import APPOINTMENT, COMPLAINT, asks
+from tests.conversations import APPOINTMENT, COMPLAINT, asks, unconfident
 
 
 def english_lines(reply: str) -> list[str]:
@@ -214,3 +214,16 @@ async def test_mostly_english_with_a_chinese_word_is_asked_in_english(chat, db, 
 async def test_chinese_with_a_brand_in_english_is_asked_in_chinese(chat, db, said):
     first = await chat.say("e-z", said)
     assert english_lines(first) == [], first
+
+
+async def test_a_choice_from_the_menu_asked_in_english_goes_on_in_english(chat, db, services):
+    said = unconfident(services, "Can i booking time for residense permit?",
+                       "hmm i think maybe i need some help with papers",
+                       "about the thing from last week, what now")
+    menu = await chat.say("e-q", said)
+    assert english.PROMPTS["quick_menu"] in menu
+    reply = await chat.say("e-q", "2")                  # 预约办理
+    assert asks(reply, APPOINTMENT) in ("service", "unit"), reply
+    assert len(english_lines(reply)) == 1 and english.NOTE in reply, reply
+    later = await chat.say("e-q", "1")
+    assert len(english_lines(later)) == 1 and english.NOTE not in later, later
