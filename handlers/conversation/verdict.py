@@ -19,8 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.durations import parse_duration
+from handlers.core.text import spelling
 from handlers.core.types import Inbound, Reply
-from handlers.dialogs.steps import Dialog, Invalid, Option
+from handlers.dialogs import english_words
+from handlers.dialogs.steps import ENGLISH, Dialog, Invalid, Option
 from handlers.dialogs.steps import Step as DialogStep
 from handlers.tickets.lifecycle import HookSet, Step
 from storage.delivery import outbox
@@ -54,7 +56,10 @@ def _solved_in_words(answer: str) -> str:
         return "no"
     if any(word in answer for word in _SATISFIED):
         return "yes"
-    raise Invalid("verdict_solved_unclear")
+    said = english_words.yes_or_no(answer)
+    if said is None:
+        raise Invalid("verdict_solved_unclear")
+    return said
 
 
 def _details(answer: str) -> str:
@@ -97,7 +102,7 @@ def _reason(ctx: Context, name: str, value: str) -> str:
     if name != "solved" or value != "no" or not said:
         return ""
     plain = {option.label for option in SOLVED} | {a for o in SOLVED for a in o.aliases}
-    return "" if said in plain or said.isdigit() else said
+    return "" if said in plain or said.isdigit() or english_words.bare(said) else said
 
 
 def _event_text(name: str, value: str, reason: str = "") -> str:
@@ -155,8 +160,12 @@ async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
 
 
 def _asked_of(ticket: Ticket) -> dict[str, Any]:
-    """What the verdict dialog knows of the ticket it asks about."""
-    return {"_ticket": ticket.number, "_kind": ticket.kind}
+    """What the verdict dialog knows of the ticket it asks about; a resident who wrote it in
+    English is asked in English too."""
+    asked: dict[str, Any] = {"_ticket": ticket.number, "_kind": ticket.kind}
+    if spelling.writes_english(ticket.summary or ""):
+        asked[ENGLISH] = True
+    return asked
 
 
 def _solved_asked(data: dict[str, Any]) -> str | None:

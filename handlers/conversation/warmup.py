@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from handlers.dialogs import booking_time
 from handlers.intents.services import Services
+from handlers.tickets import routing
 
 
 def warm_up(services: Services) -> None:
     """Load what every push uses and is otherwise loaded by the first one: the word
-    segmenter's dictionary (~0.25 s) and the knowledge base's look-ups. No resident waits for
-    them, and the server freezes them out of the garbage collector with the rest of what
-    start-up built (full collections otherwise walk them)."""
+    segmenter's dictionary (~0.25 s), the knowledge base's look-ups and the stations' names
+    in pinyin. No resident waits for them, and the server freezes them out of the garbage
+    collector with the rest of what start-up built (full collections otherwise walk them)."""
     services.classifier.classify("您好，我想预约明天上午办身份证")
     services.faq.match("身份证丢了怎么补办")
+    routing.warm(services.settings.units)       # places named in pinyin by English writers
 
 
 def warm_up_later() -> None:

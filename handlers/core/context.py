@@ -26,6 +26,8 @@ class Context:
         self.message = message
         self.now = now
         self.services = services    # the router's shared services (settings, classifier, ...)
+        # The resident is answering questions asked in English (handlers.dialogs.engine).
+        self.english = False
 
     @property
     def session(self) -> AsyncSession:

@@ -256,7 +256,7 @@ class Dialogs:
 
     async def _ask_from(self, ctx: Context, dialog: Dialog, saved: Saved,
                         intro: str = "") -> Reply:
-        if spelling.english(ctx.message.content or ""):
+        if ctx.english or spelling.writes_english(ctx.message.content or ""):
             saved.data[ENGLISH] = True    # every later question said in English too
         while saved.step < len(dialog.steps):
             step = dialog.steps[saved.step]
@@ -270,6 +270,9 @@ class Dialogs:
             await self._save(ctx, saved, ctx.now + dialog.timeout)
             return Reply(join(intro, prompt(step, saved.data)))
         await self._clear(ctx)
+        # What the finish starts (the quick menu's choice, a booking) is asked in English
+        # too when this dialog was, though the answer that ended it was "2".
+        ctx.english = ctx.english or bool(saved.data.get(ENGLISH))
         reply = await dialog.finish(ctx, saved.data)
         return Reply(join(intro, reply.text)) if intro and reply.text else reply
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from handlers.core.privacy import find_mobile, find_numbers, valid_mobile
+from handlers.dialogs import english_words
 from handlers.dialogs.steps import Invalid, skips
 
 # The common surnames (百家姓 and the frequent ones it leaves out): a name starts with one.
@@ -26,14 +27,23 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
                      "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "独孤", "南宫", "西门")
 _CHINESE_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
 _MINORITY_NAME = re.compile(r"^[\u4e00-\u9fa5]{1,10}(?:[·•][\u4e00-\u9fa5]{1,10}){1,3}$")
-_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z]$")
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ .'-]{1,38}[A-Za-zÀ-ÖØ-öø-ÿ]$")
 # Words that make a "name" something else: a time, a request, a place, a reply.
 NOT_NAME = ("上午", "下午", "中午", "晚上", "明天", "后天", "今天", "星期", "预约", "办理",
             "身份证", "户口", "我", "你", "吗", "呢", "什么", "知道", "姓名", "名字", "没有",
             "不用", "派出所", "小区", "街道", "谢谢", "你好", "您好")
 # 周二, 三月, 5号: a date, though 周 and 月 are also in names (周杰, 李月).
 _DATE_LIKE = re.compile(r"周[一二三四五六日天末]|[一二三四五六七八九十两]+[月号日点]")
-_NAME_PREFIX = re.compile(r"^(?:我叫|我是|姓名[:：]?|名字[:：]?|叫)")
+# In English a prefix is a whole word: "Imran" is a name, "im Imran" a prefix and a name.
+_NAME_PREFIX = re.compile(r"^(?:(?:我叫|我是|姓名[:：]?|名字[:：]?|叫)\s*|(?:full )?name\s*:\s*"
+                          r"|(?:(?:my )?(?:full )?name(?: is|'s)|i am|i'm|im|this is|it's)\s+)",
+                          re.IGNORECASE)
+# The same in English: words that make a Latin "name" a time, a request or a reply.
+NOT_NAME_EN = frozenset((
+    "today tomorrow tonight morning afternoon evening noon night monday tuesday wednesday "
+    "thursday friday saturday sunday next week weekend am pm day time book booking "
+    "appointment please want need help know sure yes no ok okay thanks thank sorry don't "
+    "dont cancel back station police card permit passport number phone").split())
 
 YES = frozenset({"1", "是", "是的", "对", "对的", "嗯", "是我的", "我的", "本人", "是本人的"})
 NO = frozenset({"2", "否", "不是", "不是的", "不对", "不是我的", "那是骗子的", "骗子的"})
@@ -42,7 +52,11 @@ NO = frozenset({"2", "否", "不是", "不是的", "不对", "不是我的", "�
 def name(answer: str) -> str:
     """A person's name as written ("我叫张三" gives 张三); Invalid for anything else."""
     text = _NAME_PREFIX.sub("", answer.strip()).strip("。.，, ")
-    if _LATIN_NAME.match(text) or _MINORITY_NAME.match(text):
+    if _LATIN_NAME.match(text):
+        if any(word in NOT_NAME_EN for word in text.lower().replace("-", " ").split()):
+            raise Invalid("name_invalid")
+        return text
+    if _MINORITY_NAME.match(text):
         return text
     if not _CHINESE_NAME.match(text) or any(word in text for word in NOT_NAME) \
             or _DATE_LIKE.search(text):
@@ -86,7 +100,10 @@ def phone_owner(answer: str) -> str:
         return "yes"
     if text in NO or text.startswith(("不是", "不", "没")):
         return "no"
-    raise Invalid("phone_owner_unclear")
+    said = english_words.yes_or_no(text)       # "yes it's mine", "no, the scammer's"
+    if said is None:
+        raise Invalid("phone_owner_unclear")
+    return said
 
 
 # A place has words in it: "1" or "2。" is a slip (a menu number typed from habit) an officer

@@ -11,9 +11,9 @@ from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.text import wishes
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
-from handlers.dialogs.steps import Dialog, Invalid, Option, Step
+from handlers.dialogs.steps import Dialog, Invalid, Option, Step, picked_number
 from handlers.intents.bookings import cancel as cancel_booking
-from handlers.intents.bookings import stations
+from handlers.intents.bookings import english, stations
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import places
 from handlers.tickets.opening import open_ticket
@@ -49,9 +49,21 @@ def service_in(text: str) -> str | None:
     if wish is not None:
         return wish[0]
     found = {o.value for o in SERVICES if any(word in text for word in o.aliases)}
-    if found and any(word in text for word in _AT_HOME):
+    found |= english.services(text)
+    if found and (any(word in text for word in _AT_HOME) or english.AT_HOME in found):
         return HOME_VISIT
     return found.pop() if len(found) == 1 else None
+
+
+def _service_said(answer: str) -> str:
+    """A service named in words at "which service?" ("身份证的", "the ID card one"); a
+    number not on the list stays that error."""
+    if picked_number(answer) is not None:
+        raise Invalid("choice_out_of_range")
+    found = service_in(answer)
+    if found is None:
+        raise Invalid("choice_unknown")
+    return found
 
 
 def label(value: str) -> str:
@@ -149,8 +161,8 @@ async def _link_said(ctx: Context, data: dict[str, Any], ticket_id: int) -> None
 DIALOG = Dialog(
     name="appointment",
     steps=(
-        Step("service", "ask_service", options=SERVICES, skip_when_known=True,
-             called=("业务", "办")),
+        Step("service", "ask_service", options=SERVICES, validate=_service_said,
+             skip_when_known=True, called=("业务", "办")),
         Step("unit", "ask_unit", check=stations.check, skip_when_known=True,
              describe=stations.choices, when=stations.asked, called=("派出所", "所")),
         Step("time", "ask_time", check=booking_time.check, skip_when_known=True,

@@ -116,9 +116,9 @@ class Registry:
         if intent is None or intent.handle is None:
             return Reply(texts.text("help"))
         reply = await intent.handle(ctx, text, reasons)
-        if reply.text and spelling.english(text):
+        if reply.text and spelling.writes_english(text):
             # Acted on in Chinese: the resident is told so in their language, and ours.
-            return Reply(f"{texts.text('english_note')}\n{reply.text}")
+            return Reply(texts.english_noted(reply.text))
         return reply
 
     def kinds(self) -> dict[str, Intent]:

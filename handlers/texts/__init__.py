@@ -4,6 +4,8 @@ labels of contract §6 here."""
 
 from __future__ import annotations
 
+import re
+
 from handlers.texts import english as _english
 from handlers.texts.bookings import TEXTS as _BOOKINGS
 from handlers.texts.console import (
@@ -65,6 +67,23 @@ def in_english(key: str, *, numbered: bool, controls: str | None, **values: obje
         return body
     return " ".join((body, _english.CONTROLS_OPTIONAL if controls == "optional"
                      else _english.CONTROLS))
+
+
+# A line of a reply written in English (the dialogs' English lines): Latin words, no Chinese.
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+def english_noted(body: str) -> str:
+    """`body` for a resident who writes in English, with one English line: the line it
+    already has (a question asked in English) begins with the note that our replies are in
+    Chinese; a body without one is headed by the bilingual note."""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if _CHINESE.search(line) is None and len(_LATIN_WORDS.findall(line)) >= 3:
+            lines[i] = f"{_english.NOTE} {line}"
+            return "\n".join(lines)
+    return f"{text('english_note')}\n{body}"
 
 
 def keys() -> frozenset[str]:

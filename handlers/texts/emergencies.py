@@ -81,6 +81,8 @@ TEXTS: dict[str, str] = {
         "【紧急警情】工单{number}\n类型：{kind}（{emergency_kind}）\n单位：{unit}\n"
         "区域：{area}\n位置：{place}\n请立即处置并在系统中确认：{link}"
     ),
+    # 区域 of an emergency routed by the resident's shared location, not by words.
+    "alert_area_nearest": "按群众位置，距{unit}约{km:.1f}公里",
     "alert_place_unknown": "未知{asked}",
     "alert_place_said": "群众所述：{place}{asked}",
     "alert_place_asked": "（已请群众发送位置）",

@@ -28,7 +28,29 @@ PROMPTS: dict[str, str] = {
     "ask_confirm": "Please check the booking above: reply 1 to confirm, 2 to fill it in again.",
     "feedback_start": "Please write your suggestion, opinion or comment on our service.",
     "quick_menu": "Sorry, we are not sure what you need. Please reply with a number.",
+    "menu_head": "What can we do for you? Reply with a number, or write what you need.",
+    "faq_guide_header": "Guides to our services: reply with a number to read one.",
+    "status_list_pick": "Your tickets are listed above: reply with a number to see one.",
+    "cancel_booking_pick": "Which booking? Reply with its number.",
+    "nuisance_ask_record": ("Shall we record this as a complaint for officers to handle? "
+                            "Reply 1 for yes, 2 for not now."),
+    "supplement_choice": ("Does this message add to your ticket above? Reply 1 for yes, 2 if "
+                          "it is another matter."),
+    # The rating after an officer resolved the ticket.
+    "verdict_ask_solved": ("Officers have resolved your ticket: is your problem solved? "
+                           "Reply 1 for yes, 2 for no, or tell us why not."),
+    "verdict_ask_solved_appointment": ("Officers have closed your booking: was it done? "
+                                       "Reply 1 for yes, 2 for no, or tell us why not."),
+    "verdict_ask_solved_consult": ("Officers have answered your question: did the answer "
+                                   "help? Reply 1 for yes, 2 for no, or tell us why not."),
+    "verdict_ask_satisfaction": ("How satisfied are you with how it was handled? Reply 1 "
+                                 "(very dissatisfied) to 5 (very satisfied)."),
+    "verdict_ask_details": ("If you like, rate the officers' manner, speed and result, each "
+                            "1 to 5, e.g. “5 4 5”."),
+    "verdict_ask_comment": "Any other opinion or suggestion? Please write it.",
 }
+# Said once, in front of the first English line a resident writing English reads.
+NOTE = "Our officers answer in Chinese: a translation app can help you read our replies."
 # A question without its own line above: at least how to answer it.
 CHOICES = "Please reply with the number of your choice."
 OTHER = "A question from the police in Chinese: a translation app can help you read it."

@@ -4,6 +4,7 @@ resident's words, name or phone."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.core.context import Context
+from handlers.core.settings import Unit
 from handlers.tickets import alert_routes, escalation, places
 from storage.delivery import outbox
 from storage.tickets import alerts as alert_store
@@ -29,7 +31,7 @@ async def alert_emergency(ctx: Context, ticket: Ticket | ticket_store.Opened) ->
     body = texts.text(
         "alert_emergency", number=ticket.number, kind=texts.KIND_LABELS[ticket.kind],
         emergency_kind=texts.EMERGENCY_KIND_LABELS[kind], unit=ticket.unit,
-        area=ticket.area or texts.text("area_unknown"),
+        area=_area(ticket, services.settings.units),
         place=places.for_alert(ticket, services.settings.map_url_template),
         link=services.console_link(ticket.number))
     route = await alert_routes.send(ctx.session, services.alerting, ticket, body,
@@ -38,6 +40,18 @@ async def alert_emergency(ctx: Context, ticket: Ticket | ticket_store.Opened) ->
                            reason="emergency", urgent=True, route=route)
     if route is None:
         await escalation.escalate(ctx.session, services, ticket, "no_route", ctx.now)
+
+
+def _area(ticket: Ticket | ticket_store.Opened, units: Sequence[Unit]) -> str:
+    """区域: the area the resident named, else (routed by a shared location) how far the
+    nearest station is, else unknown."""
+    if ticket.area:
+        return ticket.area
+    if ticket.latitude is not None and ticket.longitude is not None:
+        found = places.nearest(units, ticket.latitude, ticket.longitude)
+        if found is not None:
+            return texts.text("alert_area_nearest", unit=found[0], km=found[1])
+    return texts.text("area_unknown")
 
 
 # Unacknowledged emergencies are alerted again this often, at most this many times in all.

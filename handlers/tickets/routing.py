@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -59,12 +60,56 @@ def route(units: Sequence[Unit], default_unit: str = "", *, text: str = "",
     if by_area is not None:
         area, unit = by_area
         return Route(unit.name, False, area, misnamed=_called_a_station(text, area))
+    spelled = _spelled_in(tuple(units), text) if _LATIN.search(text) else None
+    if spelled is not None:        # "Building 5, Liuyuan estate": 柳园, in pinyin
+        name, unit = spelled
+        return Route(unit.name, False, name if name in unit.areas else None)
     if lat is not None and lng is not None:
         nearest = nearest_unit(units, lat, lng)
         if nearest is not None:
             return Route(nearest.name, False, None)
     fallback = default_unit or (units[0].name if units else "")
     return Route(fallback, True, None)
+
+
+# A resident writing English names a place by its pinyin ("Liuyuan estate", "Gu Lou street",
+# "huxi police station"): the part of an area's or station's name before its kind (街道, 派出所),
+# two syllables at least, as one word or one word a syllable.
+_LATIN = re.compile(r"[A-Za-z]")
+_GENERIC = re.compile(r"(?:街道|社区|办事处|派出所|大队|中队|镇|乡)$")
+_MIN_SYLLABLES = 2
+
+
+@functools.lru_cache(maxsize=8)
+def _spellings(units: tuple[Unit, ...]) -> tuple[tuple[str, str, str, Unit], ...]:
+    """(syllables spaced, syllables joined, the Chinese name, its unit) of every area, then
+    every station; the configured units rarely change, so this is read once."""
+    # Imported on the first message written in Latin letters, not at start-up.
+    from pypinyin import lazy_pinyin
+    found = []
+    for unit in units:
+        for name in (*unit.areas, unit.name):
+            syllables = lazy_pinyin(_GENERIC.sub("", name))
+            if len(syllables) >= _MIN_SYLLABLES and all(
+                    s.isascii() and s.isalpha() for s in syllables):
+                found.append((" ".join(syllables), "".join(syllables), name, unit))
+    return tuple(found)
+
+
+def warm(units: Sequence[Unit]) -> None:
+    """Spell the configured names in pinyin ahead (pypinyin's import and tables, ~0.3 s)."""
+    _spellings(tuple(units))
+
+
+def _spelled_in(units: tuple[Unit, ...], text: str) -> tuple[str, Unit] | None:
+    """The area or station `text` names in pinyin, the longest if several."""
+    words = f" {' '.join(re.findall(r'[a-z]+', text.lower()))} "
+    found = [(len(joined), name, unit) for spaced, joined, name, unit in _spellings(units)
+             if f" {joined} " in words or f" {spaced} " in words]
+    if not found:
+        return None
+    _, name, unit = max(found, key=lambda item: item[0])
+    return name, unit
 
 
 def _called_a_station(text: str, area: str) -> bool:

@@ -35,3 +35,11 @@ ENGLISH_WORDS = 3
 def english(text: str) -> bool:
     """A message written in English (Latin words, not a Chinese character)."""
     return _CHINESE.search(text) is None and len(_LATIN_WORDS.findall(text)) >= ENGLISH_WORDS
+
+
+def writes_english(text: str) -> bool:
+    """A resident who writes mostly English, a Chinese word or two among it ("预约 ID card
+    renewal please", "I want to 投诉 my neighbour"): told our questions in English too. More
+    English words than Chinese words (about two characters each)."""
+    words = len(_LATIN_WORDS.findall(text))
+    return words >= ENGLISH_WORDS and words * 2 > len(_CHINESE.findall(text))

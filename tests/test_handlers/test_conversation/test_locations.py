@@ -127,6 +127,19 @@ async def test_a_location_shared_just_before_an_emergency_is_its_place(client, d
     alerts = [json.loads(j.payload)["text"] for j in await outbox_rows(sessions, "robot")]
     assert "东城街道某小区" in alerts[0]
     assert "https://uri.amap.com/marker?position=116.005000,36.447000" in alerts[0]
+    # Routed by the place, not by words: the duty officers read which station is near.
+    assert "区域：按群众位置，距新区派出所约0.0公里" in alerts[0]
+
+
+async def test_an_emergency_placed_by_a_location_names_the_nearest_station_in_the_alert(
+        client, db, sessions):
+    # About 1.1 km north-east of 湖西派出所, closer to it than to any other station.
+    await push(client, location_xml("o-e2e", 36.461, 115.965, ""))
+    await push(client, text_xml("o-e2e", "help, a man with a knife is breaking into my flat"))
+    ticket = await db.ticket("o-e2e")
+    assert ticket.unit == "湖西派出所" and ticket.area is None
+    [alert] = [json.loads(j.payload)["text"] for j in await outbox_rows(sessions, "robot")]
+    assert "区域：按群众位置，距湖西派出所约1.2公里" in alert and "未知" not in alert
 
 
 async def test_the_send_location_key_typed_says_how(chat):

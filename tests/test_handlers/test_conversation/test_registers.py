@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
+from handlers.texts import english
 from tests.conversations import COMPLAINT, asks
 
 
@@ -107,7 +108,9 @@ async def test_an_english_report_is_taken_and_told_in_english_that_officers_read
     reply = await chat.say("o-en", said)
     ticket = await db.ticket("o-en")
     assert ticket.kind == "complaint" and ticket.priority != "P1"
-    assert reply.startswith(texts.text("english_note"))
+    # Told once, on the question's own English line (not a second English paragraph).
+    assert f"{english.NOTE} {english.PROMPTS['ask_where']}" in reply
+    assert texts.text("english_note") not in reply
     assert asks(reply, COMPLAINT) == "where"
 
 
