@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
-
 from pathlib import Path
 
 from tests.walkthrough import walk
@@ -56,7 +55,8 @@ def verdict(got: list[str], parts: list[frozenset[str]]) -> str:
     allowed = frozenset().union(*parts)
     if got == ["officer"]:
         return "full" if all("officer" in part for part in parts) else "passed"
-    if any(thing not in allowed for thing in got):
+    # A part passed to an officer is honest, never wrong; an answer no part asked for is.
+    if any(thing not in allowed and thing != "officer" for thing in got):
         return "wrong"
     answered = [part for part in parts if part & set(got)]
     if len(answered) == len(parts):

@@ -1,0 +1,122 @@
+"""Questions with more than one part: each part answered from its own entry, in the order
+asked, and a part nothing answers passed to an officer with the whole message."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import texts
+from handlers.intents.faq.parts import answers, parts
+
+
+def _entry(services, entry_id: str):
+    return next(entry for entry in services.faq.entries if entry.id == entry_id)
+
+
+async def test_the_fee_and_the_time_are_both_answered(chat, db, services):
+    # main answered the fee only: the resident thought "多久能拿到" was not read.
+    reply = await chat.say("o-1", "身份证丢了补办要多少钱，多久能拿到")
+    fee, time = _entry(services, "idcard-fee"), _entry(services, "idcard-time")
+    assert fee.answer in reply and time.answer in reply
+    assert reply.index(fee.answer) < reply.index(time.answer)
+    assert await db.tickets() == []
+
+
+async def test_answers_come_in_the_order_asked(chat, services):
+    reply = await chat.say("o-1", "身份证多久能办好？要交多少钱")
+    fee, time = _entry(services, "idcard-fee"), _entry(services, "idcard-time")
+    assert reply.index(time.answer) < reply.index(fee.answer)
+
+
+async def test_three_parts_in_dialect_are_all_answered(chat, db, services):
+    reply = await chat.say("o-1", "办身份证多少钱 多久 能代办不")
+    for entry_id in ("idcard-fee", "idcard-time", "idcard-proxy"):
+        assert _entry(services, entry_id).answer in reply
+    assert await db.tickets() == []
+
+
+async def test_a_part_nothing_answers_goes_to_an_officer_with_the_whole_message(
+        chat, db, services):
+    # main gave the how-to answer and was silent on "能网上办吗".
+    message = "请问无犯罪记录证明怎么开，能网上办吗"
+    reply = await chat.say("o-1", message)
+    assert _entry(services, "cert-no-crime").answer in reply
+    ticket = await db.ticket("o-1")
+    assert ticket.kind == "consult" and ticket.summary == message
+    assert texts.text("consult_parts_left", parts="能网上办吗", number=ticket.number,
+                      due=services.local_time(ticket.first_response_due)) in reply
+
+
+async def test_a_service_the_other_part_names_is_not_answered_with_another_services_fee(
+        chat, db, services):
+    # The fee of a certificate of no criminal record is not the ID card's fee.
+    reply = await chat.say("o-1", "无犯罪记录证明要多少钱，多久能开出来")
+    assert _entry(services, "idcard-fee").answer not in reply
+    assert _entry(services, "cert-no-crime").answer in reply
+    assert "要多少钱" in reply and (await db.ticket("o-1")).kind == "consult"
+
+
+async def test_an_entry_answering_two_parts_is_given_once(chat, db, services):
+    reply = await chat.say("o-1", "老人去世了户口咋注销啊，得带啥东西")
+    death = _entry(services, "hukou-death")
+    assert reply.count(death.answer) == 1
+    assert _entry(services, "hukou-move-in").answer not in reply
+    assert await db.tickets() == []
+
+
+async def test_a_document_to_bring_is_not_read_as_the_service_asked_about(chat, services):
+    reply = await chat.say("o-1", "亲属关系证明在哪开，要带户口本吗")
+    assert _entry(services, "cert-kinship").answer in reply
+    assert _entry(services, "hukou-book-lost").answer not in reply
+
+
+async def test_two_services_in_one_message_each_get_their_answer(chat, services):
+    reply = await chat.say("o-1", "孩子上户口要啥材料，办身份证要多少钱")
+    assert _entry(services, "hukou-newborn").answer in reply
+    assert _entry(services, "idcard-fee").answer in reply
+
+
+async def test_a_day_beside_two_parts_is_answered_from_the_calendar(chat, services):
+    reply = await chat.say("o-1", "身份证丢了怎么补办，要多少钱，周六能办吗")
+    assert _entry(services, "idcard-lost").answer in reply
+    assert _entry(services, "idcard-fee").answer in reply
+    assert "办公" in reply.split(_entry(services, "idcard-fee").answer)[1]
+
+
+@pytest.mark.parametrize(("message", "entry_id"), [
+    ("身份证丢了，补办要多少钱", "idcard-fee"),
+    ("俺身份证掉了，咋整", "idcard-lost"),
+    ("老人行动不便，身份证可以代办吗", "idcard-proxy"),
+])
+async def test_a_question_of_one_part_keeps_its_one_answer(chat, db, services, message,
+                                                            entry_id):
+    reply = await chat.say("o-1", message)
+    assert reply.startswith(_entry(services, entry_id).answer)
+    assert await db.tickets() == []
+
+
+async def test_a_part_about_another_matter_is_not_answered_by_a_generic_entry(chat, db,
+                                                                              services):
+    # "需要派出所开证明吗" after a stolen e-bike asks for the theft's papers, not any
+    # certificate: the entry on certificates the police do not issue would mislead.
+    reply = await chat.say("o-1", "电动车丢了，保险怎么理赔，需要派出所开证明吗")
+    assert _entry(services, "cert-not-issued").answer not in reply
+    assert (await db.ticket("o-1")).kind == "consult"
+
+
+def test_a_part_without_its_own_service_takes_the_messages():
+    asked = parts("身份证丢了补办要多少钱，多久能拿到")
+    assert [part.query for part in asked] == ["身份证丢了补办要多少钱", "身份证多久能拿到"]
+    assert [part.said for part in asked] == ["身份证丢了补办要多少钱", "多久能拿到"]
+
+
+@pytest.mark.parametrize("message", [
+    "身份证丢了，怎么办", "身份证到期了，怎么换", "俺身份证掉了，咋整啊",
+    "请问，居住证怎么办理", "户口还没上，急死了，怎么办",
+])
+def test_a_message_telling_the_matter_then_asking_is_one_part(message):
+    assert len(parts(message)) == 1
+
+
+def test_a_message_of_one_part_gets_no_part_answers(services):
+    assert answers(services.faq, "办身份证要多少钱") == ([], [])
