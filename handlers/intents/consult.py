@@ -130,7 +130,7 @@ def answers(ctx: Context, text: str) -> tuple[str | None, tuple[str, ...]]:
     if not units:
         units = going_answer(ctx, text, questions=not confident)
     parts += [part for part in (units, day) if part]
-    return "\n".join(parts) or None, tuple(part.said for part in left)
+    return "\n".join(parts) or None, tuple(dict.fromkeys(part.said for part in left))
 
 
 # "去古楼所办身份证": a plan to go to a station for its business. The resident needs that

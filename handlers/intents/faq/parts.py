@@ -45,6 +45,13 @@ _ENDS_ASKING = re.compile(r"(?:吗|么|嘛|不|没)[啊呀呢吧哈]?$")
 _GENERIC = re.compile(r"^(?:那|那么|请问|问下|问一下)?(?:该|应该|要)?"
                       r"(?:怎么办|怎么弄|怎么整|咋办|咋整|咋弄|可以吗|行吗|能行吗|对吗|是吗|是不是|好吗|怎么回事|咋回事)[啊呀呢吧哈]?$")
 _QUESTION_MARKS = frozenset("?？")
+# "亲属关系证明呢" after a question: the same question about another service.
+_FOLLOW = re.compile(r"^(?:那|那么|还有|另外)?(.{2,12}?)呢$")
+# Two services joined and then taken each ("身份证和户口本都丢了"): the question is asked of
+# each. Without 都/分别/各 they may be compared ("出生证明和户口本上的名字不一样"), one question.
+_JOINED = re.compile(f"({_SUBJECT.pattern})(?:和|跟|与|及|以及|还有|、)({_SUBJECT.pattern})"
+                     r"(?=.*(?:都|分别|各))")
+_BRING_BEFORE = re.compile(r"(?:带|拿|准备|提供|出示)(?:上|着|好)?$")
 
 
 # What a part asks about a service, read after `normalize` (多长时间 → 多久, 收费 → 多少钱, 啥
@@ -54,7 +61,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {
     "fee": re.compile(r"多少钱|交钱|花钱|要钱|免费"),
     # How long it takes; "要住多久" is how long one must have lived somewhere (a condition).
     "time": re.compile(r"(?<![住满])多久|几天|工作日|多少天|加急|多快|什么时候能"),
-    "materials": re.compile(r"带什么|材料|要什么(?!条件)|准备什么|东西|带.{1,8}(?:吗|么|不)"),
+    "materials": re.compile(r"带什么|材料|要什么(?!条件)|准备什么|东西|带.{0,8}(?:吗|么|不)"),
     "proxy": re.compile(r"代办|代领|代开|代取|代为|别人|家属|家人|家里人|委托|本人"),
     "online": re.compile(r"网上|线上|手机上|小程序|app|邮寄|寄到"),
     "booking": re.compile(r"预约"),
@@ -80,6 +87,17 @@ class Part:
     query: str
     # Whether the part named its service itself (else it took the message's).
     own: bool = True
+    # For a part without its own service: read with all the part before it is about.
+    matter: str = ""
+
+
+def _matter(query: str) -> str:
+    """What a part is about, less what it asks ("老人去世了户口咋注销啊" → "老人去世了户口注销"):
+    the service a following part without its own takes."""
+    said = _ASKS.sub("", normalize(query))
+    for cue in ASPECTS.values():
+        said = cue.sub("", said)
+    return _ENDS_ASKING.sub("", said)
 
 
 def _asks(clause: str, marked: bool) -> bool:
@@ -100,15 +118,31 @@ def parts(message: str) -> list[Part]:
     lead: list[str] = []        # clauses telling the matter, read with the next part
     subject = ""
     for said, marked in pieces:
+        follow = _FOLLOW.match(said)
+        other = _SUBJECT.findall(normalize(follow.group(1))) if follow and found else []
+        if other and not _ASKS.search(said):
+            before = found[-1].query
+            query = before.replace(subject, other[-1]) if subject in before \
+                else f"{other[-1]}{before}"
+            found.append(Part(said=said, query=query))
+            subject = other[-1]
+            continue
         if not _asks(said, marked):
             lead.append(said)
             continue
         whole = "，".join((*lead, said))
         lead = []
+        joined = _JOINED.search(whole)
+        if joined and not _BRING_BEFORE.search(whole[:joined.start()]):
+            found += [Part(said=whole, query=whole.replace(joined.group(0), one))
+                      for one in joined.groups()]
+            subject = joined.group(2)
+            continue
         named = _SUBJECT.findall(_BROUGHT.sub("", normalize(whole)))
         query = whole if named or not subject else f"{subject}{whole}"
+        matter = "" if named or not found else f"{_matter(found[-1].query)}{whole}"
         subject = named[-1] if named else subject
-        found.append(Part(said=whole, query=query, own=bool(named)))
+        found.append(Part(said=whole, query=query, own=bool(named), matter=matter))
     if lead and found:     # a closing remark belongs to the last part
         last = found[-1]
         found[-1] = Part(said="，".join((last.said, *lead)),
@@ -142,32 +176,50 @@ def _about(faq, query: str, entry: FaqEntry, message: str) -> bool:
         subject in words for subject in _SUBJECT.findall(_BROUGHT.sub("", normalize(query))))
 
 
-def _entry_for(faq, part: Part, before: FaqEntry | None, message: str) -> FaqEntry | None:
-    """The entry that confidently answers a part: among those asking what the part asks,
-    the best by a margin; the plainly best match when the part asks only how or where, or
-    that entry asks what the part asks. A part that took the message's service is answered
-    by the entry answering the part before it, when that entry asks it too."""
-    asked = aspects(part.query)
+def _entry_for(faq, query: str, own: bool, before: FaqEntry | None,
+               message: str) -> tuple[float, FaqEntry] | None:
+    """The entry that confidently answers a part read as `query`, and how near it is: among
+    those asking what the part asks, the best by a margin; the plainly best match when the
+    part asks only how or where, or that entry asks what the part asks. A part that took
+    the message's service is answered by the entry answering the part before it, when that
+    entry asks it too and is as near."""
+    asked = aspects(query)
     fits = _entry_aspects(faq)
-    if not part.own and before is not None and asked and asked <= fits[before.id]:
-        return before
-    found = faq.match(part.query)
-    plain = found.entry if found is not None and found.confident \
-        and _about(faq, part.query, found.entry, message) else None
+    found = faq.match(query)
+    plain = (found.score, found.entry) if found is not None and found.confident \
+        and _about(faq, query, found.entry, message) else None
     if not asked:
         return plain
-    fitting = [(score, entry) for score, entry in faq.scores(part.query)
-               if fits[entry.id] & asked and _about(faq, part.query, entry, message)]
-    if plain is not None and (not fitting or fitting[0][1].id == plain.id):
-        return plain if fits[plain.id] & asked else None
+    # Entries asking more of what the part asks first, then by similarity.
+    fitting = sorted(((len(fits[entry.id] & asked), score, entry)
+                      for score, entry in faq.scores(query)
+                      if fits[entry.id] & asked and _about(faq, query, entry, message)),
+                     key=lambda fit: (-fit[0], -fit[1]))
+    if plain is not None and (not fitting or fitting[0][2].id == plain[1].id):
+        return plain if fits[plain[1].id] & asked else None
     if not fitting:
         return None
-    score, entry = fitting[0]
-    runner_up = fitting[1][0] if len(fitting) > 1 else 0.0
+    overlap, score, entry = fitting[0]
+    for shared, close, other in fitting:
+        if not own and before is not None and other.id == before.id and shared == overlap \
+                and close >= score - faq.margin:
+            return close, before    # as near as the best: the service asked just before
+    runner_up = next((other for shared, other, _ in fitting[1:] if shared == overlap), 0.0)
     if score >= faq.threshold and score - runner_up >= faq.margin \
-            and faq.evidence(part.query, entry):
-        return entry
+            and faq.evidence(query, entry):
+        return score, entry
     return None
+
+
+def _read(faq, part: Part, before: FaqEntry | None, message: str) -> FaqEntry | None:
+    """A part's entry: read with the message's service, or (for a part without its own)
+    with all the part before it is about ("老人去世了户口咋注销啊，得带啥东西"), the nearer
+    confident reading."""
+    readings = [_entry_for(faq, part.query, part.own, before, message)]
+    if part.matter and aspects(part.said):     # what it asks, not only what it is about
+        readings.append(_entry_for(faq, part.matter, part.own, before, message))
+    found = [reading for reading in readings if reading is not None]
+    return max(found, key=lambda reading: reading[0])[1] if found else None
 
 
 def answers(faq, message: str) -> tuple[list[tuple[Part, FaqEntry]], list[Part]]:
@@ -181,7 +233,7 @@ def answers(faq, message: str) -> tuple[list[tuple[Part, FaqEntry]], list[Part]]
     left: list[Part] = []
     before = None
     for part in asked:
-        entry = _entry_for(faq, part, before, message)
+        entry = _read(faq, part, before, message)
         if entry is None:
             left.append(part)
         elif all(entry.id != known.id for _, known in answered):

@@ -76,6 +76,32 @@ async def test_two_services_in_one_message_each_get_their_answer(chat, services)
     assert _entry(services, "idcard-fee").answer in reply
 
 
+async def test_a_follow_up_about_another_service_asks_it_the_same_question(chat, db,
+                                                                          services):
+    # main passed the whole message to an officer.
+    reply = await chat.say("o-1", "无犯罪记录证明在哪开，亲属关系证明呢")
+    assert _entry(services, "cert-no-crime").answer in reply
+    assert _entry(services, "cert-kinship").answer in reply
+    assert await db.tickets() == []
+
+
+async def test_two_documents_both_lost_get_both_replacements(chat, db, services):
+    reply = await chat.say("o-1", "身份证和户口本都丢了，分别怎么补办")
+    assert _entry(services, "idcard-lost").answer in reply
+    assert _entry(services, "hukou-book-lost").answer in reply
+
+
+def test_two_documents_compared_are_one_question():
+    assert len(parts("出生证明和户口本上的名字不一样怎么办")) == 1
+
+
+async def test_a_photo_question_and_a_fee_question_get_the_photo_and_the_card_fee(
+        chat, services):
+    reply = await chat.say("o-1", "办身份证要带照片吗 要多少钱")
+    assert _entry(services, "idcard-photo").answer in reply
+    assert _entry(services, "idcard-fee").answer in reply
+
+
 async def test_a_day_beside_two_parts_is_answered_from_the_calendar(chat, services):
     reply = await chat.say("o-1", "身份证丢了怎么补办，要多少钱，周六能办吗")
     assert _entry(services, "idcard-lost").answer in reply
