@@ -79,6 +79,10 @@ def aspects(text: str) -> frozenset[str]:
     return frozenset(name for name, cue in ASPECTS.items() if cue.search(said))
 
 
+# Characters a part may keep, less what it asks, and still say nothing of its matter.
+ELLIPTIC = 3
+
+
 @dataclass(frozen=True)
 class Part:
     """One question of a message: what the resident wrote, and how it is asked alone."""
@@ -139,8 +143,11 @@ def parts(message: str) -> list[Part]:
             subject = joined.group(2)
             continue
         named = _SUBJECT.findall(_BROUGHT.sub("", normalize(whole)))
-        query = whole if named or not subject else f"{subject}{whole}"
         matter = "" if named or not found else f"{_matter(found[-1].query)}{whole}"
+        # With no service named before, a part too short to say what it is about ("在哪登记")
+        # is read with the matter before it; a longer one says its own ("被骗了钱能追回来吗").
+        query = whole if named or not found else f"{subject}{whole}" if subject \
+            else matter if len(_matter(whole)) <= ELLIPTIC else whole
         subject = named[-1] if named else subject
         found.append(Part(said=whole, query=query, own=bool(named), matter=matter))
     if lead and found:     # a closing remark belongs to the last part
