@@ -32,12 +32,14 @@ SUBJECTS: tuple[str, ...] = (
 _SUBJECT = re.compile("|".join(map(re.escape, SUBJECTS)))
 # A document to bring is asked about as a material, not as the service ("亲属关系证明在哪开，
 # 要带户口本吗" asks what the certificate needs, not how to replace a 户口本).
-_BROUGHT = re.compile(r"(?:带|拿|准备|提供|出示)(?:上|着|好)?(?:" + _SUBJECT.pattern + ")")
+_BROUGHT = re.compile(r"(?:带|拿|准备|提供|出示)(?:上|着|好)?(?:" + _SUBJECT.pattern + ")"
+                      # whose 户口 it is tells who asks, not what about ("外地户口能办护照吗")
+                      r"|(?:外地|本地|外省|农村|城镇|集体)户口")
 
 # Words that ask: what a clause needs to be a question of its own.
 _ASKS = re.compile(
     r"多少|多久|多长|几天|几个|几岁|几点|几号|怎么|怎样|如何|什么|哪|咋|啥|是否|能否|可否"
-    r"|要不要|能不能|可不可以|有没有|行不行|是不是|用不用|需不需要|得不得")
+    r"|要不要|能不能|可不可以|有没有|行不行|是不是|用不用|需不需要|得不得|干嘛|为啥")
 # A question particle ending a clause: 吗, 么, or an A-not-A tail (能代办不, 收费不).
 _ENDS_ASKING = re.compile(r"(?:吗|么|嘛|不|没)[啊呀呢吧哈]?$")
 # Questions that ask nothing of their own: they close the part before them ("身份证丢了，

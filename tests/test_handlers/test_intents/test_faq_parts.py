@@ -136,6 +136,17 @@ def test_a_part_without_its_own_service_takes_the_messages():
     assert [part.said for part in asked] == ["身份证丢了补办要多少钱", "多久能拿到"]
 
 
+def test_whose_hukou_it_is_does_not_make_it_the_service_asked_about():
+    asked = parts("办护照要带什么，外地户口能在这办吗")
+    assert asked[1].query == "护照外地户口能在这办吗"
+
+
+async def test_what_a_number_is_for_asked_in_chat_words_is_answered_too(chat, services):
+    reply = await chat.say("o-1", "反诈app怎么下载，96110是干嘛的")
+    assert _entry(services, "fraud-app").answer in reply
+    assert _entry(services, "fraud-96110").answer in reply
+
+
 @pytest.mark.parametrize("message", [
     "身份证丢了，怎么办", "身份证到期了，怎么换", "俺身份证掉了，咋整啊",
     "请问，居住证怎么办理", "户口还没上，急死了，怎么办",
