@@ -19,6 +19,8 @@ from handlers.core.text.spelling import simplified
 from handlers.intents.faq.index import FaqEntry
 from handlers.intents.faq.words import normalize, objects
 
+# Places: a part naming one asks about it, not about the service before it.
+PLACES = ("派出所", "分局", "窗口", "大厅")
 # The services and documents residents ask about, each a subject a part may lack; longer
 # spellings first, so that 临时身份证 is not read as 身份证.
 SUBJECTS: tuple[str, ...] = (
@@ -26,8 +28,7 @@ SUBJECTS: tuple[str, ...] = (
     "出生证明", "出生证", "临时身份证", "电子身份证", "身份证", "户口本", "户口", "居住证",
     "居住登记", "暂住登记", "港澳通行证", "台湾通行证", "通行证",
     "护照", "签注", "驾驶证", "驾照", "狗证", "养狗", "反诈中心", "96110",
-    # Places: a part naming one asks about it, not about the service before it.
-    "派出所", "分局", "窗口", "大厅",
+    *PLACES,
 )
 _SUBJECT = re.compile("|".join(map(re.escape, SUBJECTS)))
 # A document to bring is asked about as a material, not as the service ("亲属关系证明在哪开，
@@ -177,12 +178,14 @@ def _entry_subjects(faq) -> dict[str, str]:
 
 def _about(faq, query: str, entry: FaqEntry, message: str) -> bool:
     """Whether `entry` speaks of every service and thing the query names; a query naming no
-    thing (OBJECTS) is read with the things the whole message names ("电动车丢了，保险怎么
-    理赔，需要派出所开证明吗" asks about a theft's papers, not any certificate)."""
+    thing (OBJECTS) and no service but a place is read with the things the whole message
+    names ("电动车丢了，保险怎么理赔，需要派出所开证明吗" asks about a theft's papers, not any
+    certificate)."""
     words = _entry_subjects(faq)[entry.id]
-    named = query if objects(normalize(query)) else message
-    return faq.speaks_of(named, entry) and all(
-        subject in words for subject in _SUBJECT.findall(_BROUGHT.sub("", normalize(query))))
+    subjects = _SUBJECT.findall(_BROUGHT.sub("", normalize(query)))
+    alone = objects(normalize(query)) or any(subject not in PLACES for subject in subjects)
+    return faq.speaks_of(query if alone else message, entry) \
+        and all(subject in words for subject in subjects)
 
 
 def _entry_for(faq, query: str, own: bool, before: FaqEntry | None,
