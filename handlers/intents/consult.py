@@ -96,6 +96,11 @@ async def to_officer(ctx: Context, text: str, reasons: tuple[str, ...], answered
     return Reply(reply)
 
 
+# A WeChat text reply holds 2048 bytes: answers past this many are left to the officer, so
+# that the footer, the line naming the parts left and the 110 line still fit.
+ANSWER_BYTES = 1400
+
+
 def answer(ctx: Context, text: str) -> str | None:
     """What the branch can say at once (see `answers`), the parts it cannot left aside."""
     return answers(ctx, text)[0]
@@ -113,6 +118,13 @@ def answers(ctx: Context, text: str) -> tuple[str | None, tuple[str, ...]]:
     asked = branchinfo.without_day_question(text) if day else text
     told, left = faq_parts.answers(services.faq, asked)
     told = [(part, entry) for part, entry in told if not entry.id.startswith(replaced)]
+    spent = 0
+    for at, (_, entry) in enumerate(told):
+        spent += len(entry.answer.encode()) + len(entry.question.encode())
+        if at and spent > ANSWER_BYTES:     # the rest is the officer's, with the message
+            left = [*left, *(later for later, _ in told[at:])]
+            told = told[:at]
+            break
     # A part about a unit's address, hours or phone is answered by the unit's card.
     left = [part for part in left if not (units and branchinfo.asks_units(part.said))]
     # Each answer under the question it answers, when there is more than one thing to tell.

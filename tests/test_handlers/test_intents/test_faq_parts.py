@@ -136,6 +136,18 @@ def test_a_part_without_its_own_service_takes_the_messages():
     assert [part.said for part in asked] == ["身份证丢了补办要多少钱", "多久能拿到"]
 
 
+async def test_answers_past_what_one_reply_holds_are_left_to_the_officer(chat, db,
+                                                                       services):
+    message = ("公安哪些业务可以在网上办，被锁在门外了能找警察开锁吗，出生证明丢了怎么办，"
+               "户口迁移需要什么手续")
+    reply = await chat.say("o-1", message)
+    assert len(reply.encode()) <= 2048
+    assert _entry(services, "other-locksmith").answer in reply
+    assert _entry(services, "hukou-move-in").answer not in reply
+    ticket = await db.ticket("o-1")
+    assert ticket.summary == message and "“户口迁移需要什么手续”" in reply
+
+
 def test_whose_hukou_it_is_does_not_make_it_the_service_asked_about():
     asked = parts("办护照要带什么，外地户口能在这办吗")
     assert asked[1].query == "护照外地户口能在这办吗"
