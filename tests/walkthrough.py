@@ -70,8 +70,9 @@ def judge(got: str, expected: frozenset[str]) -> str:
     return "passed" if got == "officer" else "wrong"
 
 
-async def walk(path: str) -> Counter[str]:
-    """Send every question; print each outcome and return the tally."""
+async def walk(path: str, describe=outcome, decide=judge, rows=read) -> Counter[str]:
+    """Send every question; print each outcome (read by `describe`, judged by `decide`) and
+    return the tally."""
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/walk.db"
         await upgrade(url)
@@ -86,9 +87,9 @@ async def walk(path: str) -> Counter[str]:
         services = await build_services(config, sessions)
         chat, db = make_chat(sessions, services, Clock()), Db(sessions)
         tally: Counter[str] = Counter()
-        for n, (message, expected) in enumerate(read(path)):
-            got, reply = await outcome(chat, db, services, f"walk-{n}", message)
-            verdict = judge(got, expected)
+        for n, (message, expected) in enumerate(rows(path)):
+            got, reply = await describe(chat, db, services, f"walk-{n}", message)
+            verdict = decide(got, expected)
             tally[verdict] += 1
             print(f"{verdict:6} {got:22} {message}  → {reply}")
         await engine.dispose()

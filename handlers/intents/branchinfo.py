@@ -53,11 +53,15 @@ def unit_card(settings: TicketSettings, unit: Unit) -> str:
     return "\n".join(lines)
 
 
+def asks_units(text: str) -> bool:
+    """Whether `text` asks a unit's address, hours or phone."""
+    return any(cue in text for cue in (*ADDRESS_CUES, *HOURS_CUES, *PHONE_CUES))
+
+
 def unit_answer(settings: TicketSettings, text: str) -> str | None:
     """Address, phone and hours of the units a question names (all units when it asks where
     or how to call 派出所 without naming one)."""
-    asks = any(cue in text for cue in (*ADDRESS_CUES, *HOURS_CUES, *PHONE_CUES))
-    if not asks:
+    if not asks_units(text):
         return None
     units = named_units(settings, text)
     if not units and "派出所" in text and any(c in text for c in (*ADDRESS_CUES, *PHONE_CUES)):

@@ -11,6 +11,7 @@ from handlers.core.text import spelling
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.intents import appointment, branchinfo, nuisance
+from handlers.intents.faq import parts as faq_parts
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
 from storage.tickets import store as ticket_store
@@ -41,7 +42,9 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         return await nuisance.offer(ctx, text, reasons)
     if nuisance.reportable_asked(text, reasons):
         return await nuisance.offer(ctx, text, reasons, "reportable_answer")
-    found = answer(ctx, text)
+    found, left = answers(ctx, text)
+    if found and left:
+        return await to_officer(ctx, text, reasons, answered=found, left=left)
     if found:
         return Reply(texts.text("consult_answer", answer=found))
     return await to_officer(ctx, text, reasons)
@@ -75,36 +78,71 @@ async def known(ctx: Context, text: str, prediction) -> str | None:
     return match.entry.id
 
 
-async def to_officer(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
-    """A consult ticket holding `text`, and the resident told its number and due time."""
+async def to_officer(ctx: Context, text: str, reasons: tuple[str, ...], answered: str = "",
+                     left: tuple[str, ...] = ()) -> Reply:
+    """A consult ticket holding `text`, and the resident told its number and due time; with
+    `answered`, what was answered at once first, then the parts (`left`) the officer
+    answers."""
     services = ctx.services
     ticket = await open_ticket(
         ctx.session, services.settings, services.calendar, kind="consult", text=text,
         channel=ctx.message.channel, now=ctx.now, openid=ctx.message.openid,
         reasons=reasons, inbound_id=ctx.message.inbound_id, plain=True)   # only read after
-    reply = texts.text("consult_opened", number=ticket.number,
-                       due=services.local_time(ticket.first_response_due))
+    due = services.local_time(ticket.first_response_due)
+    reply = texts.text("consult_opened", number=ticket.number, due=due) if not answered \
+        else "\n".join((answered, texts.text("consult_parts_left", parts="”“".join(left),
+                                                number=ticket.number, due=due)))
     ticket_store.add_event(ctx.session, ticket, "system", "auto_reply", reply, at=ctx.now)
     return Reply(reply)
 
 
+# A WeChat text reply holds 2048 bytes: answers past this many are left to the officer, so
+# that the footer, the line naming the parts left and the 110 line still fit.
+ANSWER_BYTES = 1400
+
+
 def answer(ctx: Context, text: str) -> str | None:
+    """What the branch can say at once (see `answers`), the parts it cannot left aside."""
+    return answers(ctx, text)[0]
+
+
+def answers(ctx: Context, text: str) -> tuple[str | None, tuple[str, ...]]:
     """What the branch can say at once: its units' facts, whether a day is worked, and a
-    confident knowledge-base answer (a generic one gives way to the configured facts)."""
+    confident knowledge-base answer (a generic one gives way to the configured facts) for
+    each part of a question of several; and the parts, as written, that nothing answers."""
     services = ctx.services
     units = branchinfo.unit_answer(services.settings, text)
     day = branchinfo.day_answer(services.settings, services.calendar, text, ctx.now)
     replaced = (branchinfo.REPLACED_BY_UNITS if units else ()) \
         + (branchinfo.REPLACED_BY_DAY if day else ())
-    parts = []
-    match = services.faq.match(branchinfo.without_day_question(text) if day else text)
-    confident = match is not None and match.confident
-    if confident and not match.entry.id.startswith(replaced):
-        parts.append(branchinfo.entry_answer(services.settings, match.entry))
+    asked = branchinfo.without_day_question(text) if day else text
+    told, left = faq_parts.answers(services.faq, asked)
+    told = [(part, entry) for part, entry in told if not entry.id.startswith(replaced)]
+    spent = 0
+    for at, (_, entry) in enumerate(told):
+        spent += len(entry.answer.encode()) + len(entry.question.encode())
+        if at and spent > ANSWER_BYTES:     # the rest is the officer's, with the message
+            left = [*left, *(later for later, _ in told[at:])]
+            told = told[:at]
+            break
+    # A part about a unit's address, hours or phone is answered by the unit's card.
+    left = [part for part in left if not (units and branchinfo.asks_units(part.said))]
+    # Each answer under the question it answers, when there is more than one thing to tell.
+    headed = len(told) > 1 or bool(left)
+    parts = [texts.text("consult_part", question=entry.question, answer=found) if headed
+             else found for found, entry in
+             ((branchinfo.entry_answer(services.settings, entry), entry) for _, entry in told)]
+    confident = bool(parts)
+    if not told:        # one question, or several none of which is known on its own
+        left = []
+        match = services.faq.match(asked)
+        confident = match is not None and match.confident
+        if confident and not match.entry.id.startswith(replaced):
+            parts.append(branchinfo.entry_answer(services.settings, match.entry))
     if not units:
         units = going_answer(ctx, text, questions=not confident)
     parts += [part for part in (units, day) if part]
-    return "\n".join(parts) or None
+    return "\n".join(parts) or None, tuple(dict.fromkeys(part.said for part in left))
 
 
 # "去古楼所办身份证": a plan to go to a station for its business. The resident needs that

@@ -2,6 +2,7 @@
 are right, wrong (worse than none), or held back for an officer.
 
     python -m handlers.intents.faqtune tests/test_handlers/test_intents/faq_dev.tsv
+    python -m handlers.intents.faqtune --parts tests/test_handlers/test_intents/*.tsv
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from handlers.intents.faq import Faq
+from handlers.intents.faq import Faq, parts
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,20 @@ def score(faq: Faq, rows: list[tuple[str, frozenset[str]]]) -> tuple[int, int, i
     return right, wrong, len(rows) - right - wrong
 
 
+def score_parts(faq: Faq, rows: list[tuple[str, frozenset[str]]]) -> tuple[int, int, int]:
+    """For the rows read as several parts: (right, wrong) entries answered, and parts left
+    to an officer (an entry may answer only what its row allows; a walk-through's row lists
+    its parts' outcomes joined by "+")."""
+    right = wrong = left = 0
+    for message, expected in rows:
+        told, untold = parts.answers(faq, message)
+        allowed = {one for outcome in expected for one in outcome.split("+")}
+        right += sum(1 for _, entry in told if entry.id in allowed)
+        wrong += sum(1 for _, entry in told if entry.id not in allowed)
+        left += len(untold)
+    return right, wrong, left
+
+
 def sweep(rows: list[tuple[str, frozenset[str]]], thresholds=(0.16, 0.18, 0.20, 0.22, 0.24),
           margins=(0.02, 0.03, 0.05), evidence=(2, 4, 8, 1000)) -> list[Score]:
     """Every setting, fewest wrong answers first, then most right ones."""
@@ -62,7 +77,13 @@ def sweep(rows: list[tuple[str, frozenset[str]]], thresholds=(0.16, 0.18, 0.20, 
 
 
 def main(argv: list[str]) -> int:
-    """Print the sweep of the dev set named on the command line."""
+    """Print the sweep of the dev set named on the command line (with --parts, what the
+    rows read as several parts get)."""
+    if argv[:1] == ["--parts"]:
+        for path in argv[1:]:
+            print(path, "right={} wrong={} left={}".format(
+                *score_parts(Faq.load(), read_dev(path))))
+        return 0
     for s in sweep(read_dev(argv[0]))[:15]:
         print(f"threshold={s.threshold:.2f} margin={s.margin:.2f} evidence_df={s.evidence_df}"
               f"  right={s.right} wrong={s.wrong} held={s.held}")

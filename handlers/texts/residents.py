@@ -152,6 +152,12 @@ TEXTS: dict[str, str] = {
     # consult
     "consult_answer": "{answer}\n如仍有疑问，请继续发送文字说明，我们会转民警解答。",
     "consult_opened": "您的问题已转民警解答（工单号{number}），将在{due}前回复您。",
+    # A question of several parts: each answered part under its entry's question, and the
+    # parts nothing answers passed on with the whole message.
+    "consult_part": "〔{question}〕\n{answer}",
+    "consult_parts_left": (
+        "您还问到“{parts}”，这部分已转民警解答（工单号{number}），将在{due}前回复您。"
+    ),
     # A short follow-up read with the topic just answered: the lead of its answer, and the
     # start of its ticket's text, so resident and officer both see what it follows.
     "followup_topic": "（接上文：{topic}）",
