@@ -29,13 +29,16 @@ PROBES: list[tuple[str, str, str]] = [
     ("complaint", "dialect", "那些开三蹦子的天天在路口逆行，恁们交警光看着不管啊"),
     ("complaint", "dialect", "搞啥子嘛，麻将馆天天吵到两三点，就没得人管吗"),
     ("complaint", "traditional", "樓下酒吧每天吵到凌晨三點，到底有沒有人管"),
-    ("complaint", "english", "The bar downstairs blasts music until 3am every night, does anyone even care?"),
-    ("complaint", "mixed", "楼下的狗天天乱叫还不拴绳，物业说管不了，so who is supposed to deal with this?"),
+    ("complaint", "english",
+     "The bar downstairs blasts music until 3am every night, does anyone even care?"),
+    ("complaint", "mixed",
+     "楼下的狗天天乱叫还不拴绳，物业说管不了，so who is supposed to deal with this?"),
     ("complaint", "chat", "外卖电动车把小区草坪都轧秃了，保安就站那看着，这像话吗"),
     ("complaint", "chat", "我家门口被人贴满了催债的纸，我又不欠钱，你们不查查是谁干的吗"),
     ("complaint", "chat", "快递站把快递直接扔在地上，丢了就说不归他们管，这合理吗"),
     # a complaint told, then a demand or a question
-    ("complaint", "chat", "上周五我在公交上被一个男的偷拍，我当场说了他还骂我，这种人你们能不能处理一下"),
+    ("complaint", "chat",
+     "上周五我在公交上被一个男的偷拍，我当场说了他还骂我，这种人你们能不能处理一下"),
     ("complaint", "chat", "我家楼下的棋牌室天天聚一堆人赌钱，吵得孩子写不了作业，请派人来看看"),
     ("complaint", "chat", "楼上又往下扔垃圾了，砸到我家晾的衣服上，我要求你们处理"),
     ("complaint", "dialect", "隔壁那户把院墙往俺家这边挪了半米，说他也不听，恁给评评理"),
@@ -58,7 +61,9 @@ PROBES: list[tuple[str, str, str]] = [
     ("consult", "dialect", "有人欠俺工钱不给，恁们能管这事不，不能管俺上哪说去"),
     ("consult", "dialect", "被狗咬了这种事，是找狗主人还是找派出所嘛"),
     ("consult", "traditional", "請問被網友騙了感情，但沒有轉錢，這樣可以報案嗎"),
-    ("consult", "english", "My neighbour keeps parking in my spot. Is that something the police handle or the property office?"),
+    ("consult", "english",
+     "My neighbour keeps parking in my spot. Is that something the police handle or the pr"
+     "operty office?"),
     ("consult", "mixed", "被人P图造谣，这种情况能立案吗，需要什么evidence"),
     ("consult", "chat", "停车场里车被蹭了没留电话，调监控要本人去吗"),
     ("consult", "chat", "如果邻居一直半夜吵，打110会来人吗"),
@@ -75,15 +80,18 @@ PROBES: list[tuple[str, str, str]] = [
     ("other", "chat", "我家猫天天半夜跑酷，这日子还怎么过哈哈"),
     ("other", "chat", "你们平时上班累不累啊"),
     # letters
-    ("complaint", "letter", "关于小区地下车库长期被占作仓库的反映\n古楼派出所：\n我是东昌花园的业主。地下车库B区"
-     "从今年夏天起被一家物流公司租去堆货，纸箱一直堆到消防通道上，叉车半夜进出，噪音很大。我们找过物业，"
-     "物业说这是开发商签的合同，他们管不了。请问这么大的安全隐患，难道要等出了事才有人管吗？恳请派员查看，"
-     "督促清理消防通道。\n东昌花园业主 李某"),
-    ("consult", "letter", "关于邻里纠纷处理途径的咨询\n尊敬的派出所领导：\n我家与邻居因院墙的界线发生争执，"
-     "双方都有当年的宅基地证，但上面的尺寸对不上。我们不想把关系闹僵，想了解一下：这类纠纷派出所能否调解？"
-     "如果不能，应当向哪个部门申请确权？需要准备哪些材料？\n谢谢！\n村民 王某"),
-    ("complaint", "letter", "反映某饭店油烟噪音扰民问题\n分局领导：\n柳园路上新开的一家烧烤店，排烟管道正对"
-     "居民楼，每天从下午四点营业到凌晨两点，烟味呛得老人咳嗽，食客喝酒吵闹。我们向城管、环保、派出所都反映过，"
-     "每次都说会处理，可一个月过去了什么都没变。我们想问一句：居民的正常休息到底有没有人保障？请尽快处理。\n"
-     "柳园路居民"),
+    ("complaint", "letter",
+     "关于小区地下车库长期被占作仓库的反映\n古楼派出所：\n我是东昌花园的业主。地下车库B区"
+     "从今年夏天起被一家物流公司租去堆货，纸箱一直堆到消防通道上，叉车半夜进出，噪音很大。"
+     "我们找过物业，物业说这是开发商签的合同，他们管不了。请问这么大的安全隐患，难道要等出"
+     "了事才有人管吗？恳请派员查看，督促清理消防通道。\n东昌花园业主 李某"),
+    ("consult", "letter",
+     "关于邻里纠纷处理途径的咨询\n尊敬的派出所领导：\n我家与邻居因院墙的界线发生争执，双方"
+     "都有当年的宅基地证，但上面的尺寸对不上。我们不想把关系闹僵，想了解一下：这类纠纷派出"
+     "所能否调解？如果不能，应当向哪个部门申请确权？需要准备哪些材料？\n谢谢！\n村民 王某"),
+    ("complaint", "letter",
+     "反映某饭店油烟噪音扰民问题\n分局领导：\n柳园路上新开的一家烧烤店，排烟管道正对居民楼"
+     "，每天从下午四点营业到凌晨两点，烟味呛得老人咳嗽，食客喝酒吵闹。我们向城管、环保、派"
+     "出所都反映过，每次都说会处理，可一个月过去了什么都没变。我们想问一句：居民的正常休息"
+     "到底有没有人保障？请尽快处理。\n柳园路居民"),
 ]
