@@ -27,6 +27,10 @@ _WANT = r"(?:我|俺|咱|本人)?(?:这边)?(?:现在)?(?:要|想|想要|需要|
 # How-to and where-to questions about a request are questions, not the request itself.
 _HOW = re.compile(r"怎么|如何|咋|怎样|去哪|在哪|哪里|哪个部门|向谁|找谁|能不能|可不可以|可以吗|能吗"
                   r"|行吗|吗[?]?$|么[?]?$|需要.{0,8}吗|流程|方式|渠道|途径|电话是|热线")
+# Asked later in the message, how or where to make it (我想投诉一个辅警，应该打哪个电话).
+_HOW_TO_MAKE = re.compile(r"哪个电话|什么电话|电话(?:是)?多少|怎么(?:弄|操作|投诉|举报)"
+                          r"|如何(?:投诉|举报)"
+                          r"|去哪(?:里|儿)?(?:投诉|举报)|向谁|流程|渠道|途径")
 # (intent, pattern): the request named in the message's first clause.
 _EXPLICIT = (
     ("complaint", r"(?:实名)?(?:投诉|举报|检举|揭发|反映(?:个|一个|一下)?(?:问题|情况))(?![的过])"),
@@ -121,7 +125,7 @@ def explicit(norm: str) -> Request | None:
         found = pattern.match(norm)
         if found is None:
             continue
-        if intent == "complaint" and _HOW.search(head):
+        if intent == "complaint" and (_HOW.search(head) or _HOW_TO_MAKE.search(norm)):
             return None
         return Request(intent, "explicit", found.group(0).strip())
     for intent, pattern in _CLOSING_RE:
