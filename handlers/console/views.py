@@ -198,7 +198,7 @@ def _location(view: dict[str, Any], workflow: Workflow) -> dict[str, Any] | None
     if where is None:
         return None
     found = places.nearest(workflow.settings.units, where["latitude"], where["longitude"])
-    nearest = {"unit": found[0], "km": round(found[1], 1)} if found else None
+    nearest = {"unit": found[0], "distance": texts.distance(found[1])} if found else None
     return {**where, "nearest": nearest}
 
 

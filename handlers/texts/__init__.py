@@ -120,6 +120,14 @@ def matter(kind: str | None) -> str:
     return MATTER_LABELS.get(kind or "", MATTER_LABELS["complaint"])
 
 
+def distance(km: float) -> str:
+    """A distance as officers say it: 约350米 under a kilometre (a shared location at the
+    station's door was 约0.0公里), else 约1.2公里."""
+    if km < 1:
+        return f"约{max(10, round(km * 1000, -1)):.0f}米"
+    return f"约{km:.1f}公里"
+
+
 # What happens next, by status, for 我的工单.
 NEXT_STEP = {"new": "等待分派民警", "assigned": "民警将尽快与您联系",
              "in_progress": "民警正在办理", "resolved": "请回复“评价”评价办理结果",

@@ -82,7 +82,7 @@ TEXTS: dict[str, str] = {
         "区域：{area}\n位置：{place}\n请立即处置并在系统中确认：{link}"
     ),
     # 区域 of an emergency routed by the resident's shared location, not by words.
-    "alert_area_nearest": "按群众位置，距{unit}约{km:.1f}公里",
+    "alert_area_nearest": "按群众位置，距{unit}{distance}",
     "alert_place_unknown": "未知{asked}",
     "alert_place_said": "群众所述：{place}{asked}",
     "alert_place_asked": "（已请群众发送位置）",

@@ -50,7 +50,8 @@ def _area(ticket: Ticket | ticket_store.Opened, units: Sequence[Unit]) -> str:
     if ticket.latitude is not None and ticket.longitude is not None:
         found = places.nearest(units, ticket.latitude, ticket.longitude)
         if found is not None:
-            return texts.text("alert_area_nearest", unit=found[0], km=found[1])
+            return texts.text("alert_area_nearest", unit=found[0],
+                              distance=texts.distance(found[1]))
     return texts.text("area_unknown")
 
 

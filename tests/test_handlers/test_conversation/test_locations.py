@@ -8,6 +8,7 @@ import json
 import time
 import uuid
 
+import pytest
 from wechatpy import parse_message
 
 from handlers import texts
@@ -128,7 +129,7 @@ async def test_a_location_shared_just_before_an_emergency_is_its_place(client, d
     assert "东城街道某小区" in alerts[0]
     assert "https://uri.amap.com/marker?position=116.005000,36.447000" in alerts[0]
     # Routed by the place, not by words: the duty officers read which station is near.
-    assert "区域：按群众位置，距新区派出所约0.0公里" in alerts[0]
+    assert "区域：按群众位置，距新区派出所约10米" in alerts[0]
 
 
 async def test_an_emergency_placed_by_a_location_names_the_nearest_station_in_the_alert(
@@ -145,3 +146,9 @@ async def test_an_emergency_placed_by_a_location_names_the_nearest_station_in_th
 async def test_the_send_location_key_typed_says_how(chat):
     assert (await chat.say("o-1", "SEND_LOCATION")).startswith(
         texts.text("send_location_howto"))
+
+
+@pytest.mark.parametrize(("km", "said"), [(0.0, "约10米"), (0.347, "约350米"),
+                                         (0.996, "约1000米"), (1.24, "约1.2公里")])
+def test_a_distance_is_said_as_officers_say_it(km, said):
+    assert texts.distance(km) == said
