@@ -72,12 +72,11 @@ PROBES17 = [tuple(line.split("\t")) for line in
             .splitlines()]
 # Still wrong or still asked about: a yes/no question closed by 不 (能…不) reads as a question
 # for information, not the booking of a home visit it asks for; a fire asked about (着了火可咋整)
-# raises the gate's alarm; Cantonese words outside the table (嗰, 依家, 瞓) leave the menu.
+# raises the gate's alarm; Cantonese 点 as "how" (点瞓啊, how is one to sleep) is not read.
 STILL_MISSED = {"俺家老汉瘫在床上了，能派个人上门给他办身份证不",
                 "俺想找个时间去恁那儿把户口本上的名字改一下，哪天能去",
                 "俺家楼下让人家开了个废品站，堆得跟山一样，着了火可咋整",
                 "我家车叫人划得一道一道的，恁给查查是谁干的",
-                "我嗰单投诉依家处理成点啊，等咗好耐喇",
                 "后生仔成晚喺公园度飙车，又嗌又叫，点瞓啊"}
 
 
@@ -105,3 +104,12 @@ def test_the_particles_closing_a_northern_sentence_are_read_away():
 def test_a_dialect_message_never_seen_is_acted_on_as_meant(classifier, label, text):
     prediction = classifier.classify(text)
     assert (prediction.intent, prediction.acts) == (label, True), prediction.reasons
+
+
+def test_cantonese_words_of_place_time_and_people_read_as_the_standard_ones():
+    assert read("我张单投诉依家点样,等咗好耐喇") == "我张单投诉现在怎么样,等了很久"
+    assert read("礼拜日有冇人喺度") == "礼拜日有没有人在这里"
+    assert read("佢哋成晚嗌交,边个都瞓唔着,点算") == "他们成晚吵架,谁都睡不着,怎么办"
+    # Words that only look alike: patience, a loudspeaker, thanks said once.
+    for kept in ("他很有耐心", "喇叭太响", "谢谢"):
+        assert read(kept) == normalize(kept)
