@@ -8,6 +8,12 @@ n-grams still see what was typed. A word is here only when its regional reading 
 resident writing to the police means: 贼 is read as "very" only before a word of degree (贼吵),
 never alone (a thief); 系 (联系, 系统) and 耍 (耍流氓) are left as typed.
 
+Two frames of a sentence are read as well (reg17): a question word before 这么/那么 (咋这么缺德,
+怎么这么难打) is a grievance exclaimed, not a question, and is read without it; the particles
+that close a northern, Sichuan or Cantonese sentence (嘞, 哩, 咧, 噻, 喇, 啫, 噃) are read
+away. Reading 俺 and 恁 as 我 and 你 in the n-grams too was tried and dropped: the frozen
+split's dialect lost a line and acted wrongly once more (the words already read them so).
+
 Near-form and near-sound slips that have one reading only (报按, 着伙, 投拆) are read as the word
 they stand for, as `pinyin.standard` reads 抱警 and 自已.
 """
@@ -46,11 +52,22 @@ _REGIONAL = tuple((re.compile(pattern), standard) for pattern, standard in (
     # Cantonese written as it is said.
     ("佢哋", "他们"), ("佢", "他"), ("哋", "们"), ("唔该", "谢谢"), ("唔(?:系|係)", "不是"),
     ("唔(?=[\u3400-\u9fff])", "不"),
-    ("冇", "没有"), ("嘅", "的"), ("咗", "了"), ("喺", "在"), ("嘢", "东西"), ("点样", "怎么样"),
+    ("冇", "没有"), ("嘅", "的"), ("咗", "了"), ("喺度", "在这里"), ("喺", "在"), ("嘢", "东西"),
+    ("点样", "怎么样"),
     ("点解", "为什么"), ("而家", "现在"), ("边度", "哪里"), ("乜嘢|咩", "什么"), ("啲", "些"),
     ("嚟", "来"), ("(?:俾|畀)", "给"), ("成日", "整天"), ("琴日|寻日", "昨天"), ("听日", "明天"),
     ("揾|搵", "找"), ("睇", "看"), ("嘈(?!杂)", "吵"), ("几耐", "多久"),
     ("仲(?!裁|介|夏|秋|春)", "还"),
+    # 嗰 (that) is left as typed: `normalize` writes it 𠮶, and read as 那 it cost a never-seen
+    # everyday line (one wrong act more) for nothing gained.
+    ("呢度", "这里"), ("依家", "现在"), ("咁", "这么"),
+    (r"好耐(?=[,。!?\s]|$|喇|啦|了|都|冇|没|未)", "很久"), ("嗌交", "吵架"), ("嗌", "喊"),
+    ("瞓", "睡"), ("点算", "怎么办"), ("边个", "谁"), ("唔使", "不用"), ("(?<=谢)晒", ""),
+    # A question word before 这么/那么 asks nothing (这帮人咋这么缺德, 电话怎么这么难打): the
+    # exclamation of a grievance, read without it; the model has read 怎么 in questions.
+    ("(?:咋|怎么|怎)(?=这么|那么|介么)", ""),
+    # The particles that close a northern sentence (Henan 嘞, Shandong 哩, Shaanxi 咧).
+    (r"(?<=[\u3400-\u9fff])(?:嘞|哩|咧|噻|喇|啫|噃)(?=[,。!?\s]|$)", ""),
 ))
 # Slips of near form or sound with one reading only: the same word misspelt. The whole
 # classifier reads them mended (`mended`), the emergency gate too, whose cues are written in
