@@ -25,10 +25,10 @@ import asyncpg
 
 from bench import profile, workload
 from bench.load import BenchError
-from bench.mixed import DRAIN_S, JINGMIN, REPO, generate
+from bench.mixed import DRAIN_S, JINGMIN, REPO, WARM_MIN, WARM_SEED, WARM_SHARE, generate
 from bench.profile import spy_seconds
-from bench.servers import cpu_ticks, free_port, start, stop, wait_healthy, write_config
-from bot.config import DEV_AES_KEY, DEV_TOKEN, load_config
+from bench.servers import cpu_ticks, free_port, start, stop, wait_healthy, wait_warm, write_config
+from bot.config import DEV_AES_KEY, DEV_TOKEN, Config, load_config
 from tests.support.pgserver import PostgresServer
 
 OUT_DIR = REPO / "bench" / "out"
@@ -87,10 +87,18 @@ def _run(pg: PostgresServer, work: Path, instances: int, messages: int,
             servers.append(start([*JINGMIN, "serve", "--config", str(config)], folder, None,
                                  cwd=REPO))
             wait_healthy(port, servers[-1], folder / "server.log", timeout_s=120)
+        # Nothing is measured on a cold server (as bench.mixed): each instance's late
+        # warm-up (jionlp's parser) done, then an unmeasured round of other residents.
+        warm = [wait_warm(s, f / "server.log") for s, f in zip(servers, folders, strict=True)]
+        per = max(1, connections // instances)
+        warm_up = _warm_up(folders, ports, per, max(WARM_MIN, int(messages * WARM_SHARE)),
+                           load_config(config))
         plan = workload.plan(messages, DEV_TOKEN, DEV_AES_KEY, tag=f"c{instances}x",
                              config=load_config(config))
-        print(f"cluster, {instances} instance(s): {workload.describe(plan)}; sending...",
-              flush=True)
+        print(f"cluster, {instances} instance(s): warm {max(w[0] for w in warm):.1f} s after "
+              f"listening, then {warm_up['pushes']} messages of other residents in "
+              f"{warm_up['seconds']:.1f} s (errors {warm_up['errors']}), neither measured; "
+              f"measured: {workload.describe(plan)}; sending...", flush=True)
         # Residents split between the instances (a load balancer keeping a resident on one
         # instance); the connections too.
         shares = [dict(list(plan.residents.items())[i::instances]) for i in range(instances)]
@@ -102,7 +110,6 @@ def _run(pg: PostgresServer, work: Path, instances: int, messages: int,
         spy = profile.start(servers[0].pid, folders[0] / "profile.txt", None)
         postmaster = _postmaster(pg)
         before = [cpu_ticks(s.pid) for s in servers], _pg_ticks(postmaster), time.monotonic()
-        per = max(1, connections // instances)
         with ThreadPoolExecutor(instances) as pool:
             figures = list(pool.map(
                 lambda i: generate(plans[i], f"http://127.0.0.1:{ports[i]}", per, folders[i],
@@ -115,13 +122,36 @@ def _run(pg: PostgresServer, work: Path, instances: int, messages: int,
         for server in servers:
             stop(server)
     result = _figures(instances, figures, before, after, stored, later, sent,
-                      profile.summarise(folders[0] / "profile.txt", spy_seconds(spy)))
+                      profile.summarise(folders[0] / "profile.txt", spy_seconds(spy)),
+                      warm_up)
     result["statements"] = statements
     return result
 
 
+def _warm_up(folders: list[Path], ports: list[int], connections: int, messages: int,
+             config: Config) -> dict:
+    """The unmeasured round on every instance at once: `messages` in all, from residents
+    neither the measured run nor another instance has, `connections` an instance; the
+    generators' figures summed (pushes, errors, seconds of the slowest)."""
+    plans = []
+    for i, folder in enumerate(folders):
+        plan = workload.plan(max(1, messages // len(folders)), DEV_TOKEN, DEV_AES_KEY,
+                             tag=f"w{len(folders)}i{i}x", config=config, seed=WARM_SEED + i)
+        plans.append(folder / "warm-plan.json")
+        plans[-1].write_text(json.dumps(plan.residents), encoding="utf-8")
+    with ThreadPoolExecutor(len(folders)) as pool:
+        figures = list(pool.map(
+            lambda i: generate(plans[i], f"http://127.0.0.1:{ports[i]}", connections,
+                               folders[i], None, name="warm"), range(len(folders))))
+    return {"pushes": sum(f["pushes"] for f in figures),
+            "errors": sum(f["errors"] for f in figures),
+            "seconds": max(f["seconds"] for f in figures)}
+
+
 def _figures(instances: int, figures: list[dict], before, after, stored: int, later: int,
-             sent: int, summary: dict) -> dict:
+             sent: int, summary: dict, warm_up: dict) -> dict:
+    """The measured run's figures; errors and lost rows count the warm-up round's too (its
+    pushes are stored beside the measured ones)."""
     ticks = os.sysconf("SC_CLK_TCK")
     pushes = sum(f["pushes"] for f in figures)
     latencies = sorted(v for f in figures for v in f["latencies_ms"])
@@ -135,13 +165,14 @@ def _figures(instances: int, figures: list[dict], before, after, stored: int, la
 
     return {"instances": instances, "pushes": pushes, "msg_per_s": answered / wall,
             "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
-            "errors": sum(f["errors"] for f in figures),
+            "errors": sum(f["errors"] for f in figures) + warm_up["errors"],
             "passive": sum(f["passive"] for f in figures),
             "later": sum(f["later"] for f in figures),
             "server_cpu_us_per_msg": server_s / max(pushes, 1) * 1e6,
             "postgres_cpu_us_per_msg": pg_s / max(pushes, 1) * 1e6,
             "generator_cpu_share": max(f["generator_cpu_share"] for f in figures),
-            "stored": stored, "lost": (pushes - stored) + (later - sent), "profile": summary}
+            "stored": stored, "lost": (pushes + warm_up["pushes"] - stored) + (later - sent),
+            "warm_up": warm_up, "profile": summary}
 
 
 def _print(runs: list[dict]) -> None:
@@ -153,7 +184,8 @@ def _print(runs: list[dict]) -> None:
         print(f"{r['instances']:<11}{r['msg_per_s']:>8.0f}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}"
               f"{r['p99_ms']:>9.1f}{r['errors']:>8}{r['server_cpu_us_per_msg']:>11.0f}"
               f"{r['postgres_cpu_us_per_msg']:>8.0f}"
-              f"{r['passive'] / max(r['pushes'], 1):>9.1%}{r['stored']:>6}/{r['pushes']}")
+              f"{r['passive'] / max(r['pushes'], 1):>9.1%}{r['stored']:>6}/"
+              f"{r['pushes'] + r['warm_up']['pushes']}")
     if len(runs) == 2 and runs[0]["msg_per_s"]:
         print(f"scaling 2 instances / 1: {runs[1]['msg_per_s'] / runs[0]['msg_per_s']:.2f} x "
               f"(CPU per push, server + PostgreSQL: "

@@ -28,7 +28,7 @@ from handlers.core.labels import INTENT_LABELS
 ENV = kept.ENV      # the variable naming the folder (`folder`); tools and tests set it here
 _SOURCES = ("model.py", "pinyin.py", "alarm.py", "text.py", "corpus.py", "cache.py",
             "classifier.py", "reading/ime.py", "reading/kept.py", "reading/dialect.py",
-            "cues/learned.py", "../core/text/spelling.py", "decide/asking.py")
+            "cues/learned.py", "prefilter.py", "../core/text/spelling.py", "decide/asking.py")
 # The label sets training reads from elsewhere (model.py's intents and the emergency kinds the
 # alarm and the kind model learn): a label added or renamed there changes the model's outputs.
 _LABEL_SETS = (INTENT_LABELS, EMERGENCY_KINDS)

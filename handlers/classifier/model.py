@@ -72,9 +72,10 @@ def features(norm: str) -> list[str]:
     their standard form (`reading.dialect`: 叫人给偷了 → 被人偷了), then words and pairs of
     pinyin syllables of its standard spelling (so "wo yao tou su" and 俺要投诉 read like
     我要投诉)."""
-    plain = pinyin.standard(norm)
+    local = regional(norm)      # once: pinyin.standard(norm) is folded(regional(norm))
+    plain = pinyin.folded(local)
     read = ime.read(plain)
-    found = (grams(regional(norm)) + words(read) + pinyin.features(plain) + pinyin.english(norm)
+    found = (grams(local) + words(read) + pinyin.features(plain) + pinyin.english(norm)
              + forms(read))
     return found if read == plain else found + grams(read)
 

@@ -20,6 +20,8 @@ import unicodedata
 from functools import cache
 from itertools import pairwise
 
+from handlers.classifier.prefilter import Rewrites
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A run of one script: Chinese characters, or Latin letters (a word of pinyin or English).
 _RUN = re.compile(r"[\u3400-\u9fff]+|[a-z\u00e0-\u024f]+")
@@ -161,7 +163,7 @@ _LATIN_WORD = re.compile(r"[a-z]{3,}")
 # hundreds of times for each 俺 and 咋, and a resident writing 以经 or 转帐 means 已经 and 转账.
 # Character n-grams still see what was typed. Only slips with one reading are folded: 再家 and
 # 正再 are always 在家 and 正在, while 在来 or 的很 can be right as typed (正在来, 我的很多).
-_STANDARD = tuple((re.compile(pattern), standard) for pattern, standard in (
+_STANDARD = Rewrites((
     ("俺", "我"), ("恁", "你"), ("咋", "怎么"), ("啥", "什么"), ("(干|为)嘛", r"\1什么"),
     ("嘛(?=事|时候)", "什么"), ("夜来", "昨天"), ("木有", "没有"), ("今儿个?", "今天"),
     ("明儿个?", "明天"), ("昨儿个?", "昨天"), ("后晌", "下午"), ("前晌|头晌", "上午"),
@@ -186,7 +188,10 @@ def standard(norm: str) -> str:
     (`reading.dialect`: "叫人给偷了" → "被人偷了", "佢哋" → "他们")."""
     from handlers.classifier.reading.dialect import regional
 
-    norm = regional(norm)
-    for pattern, replacement in _STANDARD:
-        norm = pattern.sub(replacement, norm)
-    return norm
+    return folded(regional(norm))
+
+
+def folded(regional_norm: str) -> str:
+    """`standard` of text whose regional words are already read (`reading.dialect.regional`):
+    俺, 咋, 啥 and the homophone slips folded."""
+    return _STANDARD.apply(regional_norm)

@@ -168,3 +168,44 @@ class AnyOf:
                         return True
                     tried.add(compiled)
         return any(compiled.search(text) for compiled in self._always)
+
+
+class Rewrites:
+    """An ordered table of (pattern, replacement) applied in turn, as a loop of `re.sub`
+    would, but a pattern runs only when the text (as the rewrites before it left it) holds
+    one of the characters every match needs: most messages contain no word of a table of
+    dialect words or slips, and some sixty `sub` calls per message were the model's words'
+    largest cost. The result is the loop's, since a skipped pattern could not have matched."""
+
+    def __init__(self, table: tuple[tuple[str, str], ...]) -> None:
+        self.patterns = tuple((re.compile(pattern), replacement) for pattern, replacement in table)
+        self._always: set[int] = set()     # patterns with no such characters: always run
+        self._by_char: dict[str, set[int]] = {}
+        for i, (compiled, _) in enumerate(self.patterns):
+            needed = required_chars(compiled.pattern)
+            if needed is None:
+                self._always.add(i)
+            for char in needed or ():
+                self._by_char.setdefault(char, set()).add(i)
+        self._chars = frozenset(self._by_char)
+
+    def apply(self, text: str) -> str:
+        """`text` with every pattern's matches replaced, in the table's order."""
+        if not self._always and self._chars.isdisjoint(text):
+            return text       # the common case: no character any pattern needs
+        todo = self._due(text, -1)
+        while todo:
+            i = todo.pop()
+            compiled, replacement = self.patterns[i]
+            rewritten = compiled.sub(replacement, text)
+            if rewritten != text:     # new characters may call for a later pattern
+                text = rewritten
+                todo = self._due(text, i)
+        return text
+
+    def _due(self, text: str, after: int) -> list[int]:
+        """The patterns after the `after`-th that `text` may match, the first one last."""
+        due = set(self._always)
+        for char in self._by_char.keys() & set(text):
+            due |= self._by_char[char]
+        return sorted((i for i in due if i > after), reverse=True)

@@ -20,7 +20,7 @@ they stand for, as `pinyin.standard` reads 抱警 and 自已.
 
 from __future__ import annotations
 
-import re
+from handlers.classifier.prefilter import Rewrites
 
 # What is done to a victim: a passive with 叫/让/遭/俾 before one of these verbs and a result
 # (了, 走, 坏...) reads as 被 ("叫人给偷了" → "被人偷了"); "让他打电话给我" has no result and stays.
@@ -29,7 +29,7 @@ _DONE_TO = ("偷|骗|抢|打|划|砸|撞|扎|掏|卸|拐|坑|讹|咬|撵|欺负|
 _RESULT = "了|咗|走|跑|坏|伤|掉|破|死|去|上|住"
 _AGENT = "人家|人|他们|他|她们|她|贼|小偷|骗子|坏人|狗"
 
-_REGIONAL = tuple((re.compile(pattern), standard) for pattern, standard in (
+_REGIONAL = Rewrites((
     # The passive of every region.
     (rf"(?:叫|让|遭|俾|畀)({_AGENT})给?(?=(?:{_DONE_TO})[^,。!?\s]{{0,2}}?(?:{_RESULT}))",
      r"被\1"),
@@ -73,7 +73,7 @@ _REGIONAL = tuple((re.compile(pattern), standard) for pattern, standard in (
 # classifier reads them mended (`mended`), the emergency gate too, whose cues are written in
 # the standard spelling (着伙了 is 着火了); the regional words above only reach the model's
 # words and n-grams, the alarm having learned what residents type.
-_SLIPS = tuple((re.compile(pattern), standard) for pattern, standard in (
+_SLIPS = Rewrites((
     ("报按", "报案"), ("着伙", "着火"), ("晕到(?=了|在|地)", "晕倒"), ("不省人世", "不省人事"),
     ("建意", "建议"),
     ("投拆", "投诉"), ("举扳", "举报"), ("敲榨|敲炸", "敲诈"), ("威协", "威胁"),
@@ -88,13 +88,9 @@ _SLIPS = tuple((re.compile(pattern), standard) for pattern, standard in (
 def regional(norm: str) -> str:
     """Normalised text with regional words and one-reading slips in their standard form
     ("俺的车叫人给划了" → "俺的车被人划了", "佢哋成日嘈" → "他们整天吵")."""
-    for pattern, replacement in _REGIONAL:
-        norm = pattern.sub(replacement, norm)
-    return mended(norm)
+    return mended(_REGIONAL.apply(norm))
 
 
 def mended(norm: str) -> str:
     """Normalised text with one-reading slips in their standard spelling ("着伙了" → "着火了")."""
-    for pattern, replacement in _SLIPS:
-        norm = pattern.sub(replacement, norm)
-    return norm
+    return _SLIPS.apply(norm)
