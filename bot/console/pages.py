@@ -22,6 +22,7 @@ from handlers.console import admin as console_admin
 from handlers.console import views as console_views
 from handlers.core import paging
 from handlers.core.errors import Invalid, NotFound
+from handlers.core.fields import CONTROL
 from handlers.officers import accounts as officers
 from handlers.reports.weeks import BadWeek, IsoWeek
 
@@ -89,15 +90,23 @@ async def queue(request: web.Request) -> web.Response:
     name = request.match_info["name"]
     q = request.query
     search = q.get("q", "").strip()
-    async with transaction(request) as session:
-        page = await console_views.queue(
-            session, workflow(request), actor(request), name, q=search,
-            cursor=q.get("cursor") or None, unit=q.get("unit", ""), status=q.get("status", ""))
+    error, status = None, 200
+    try:
+        async with transaction(request) as session:
+            page = await console_views.queue(
+                session, workflow(request), actor(request), name, q=search,
+                cursor=q.get("cursor") or None, unit=q.get("unit", ""),
+                status=q.get("status", ""))
+    except Invalid as invalid:
+        # A search the list cannot run (too long, control characters): said above the box,
+        # which keeps what was typed to be mended, instead of a page of its own.
+        page, error, status = console_views.Queue(name, [], None), invalid.message, 422
+        search = CONTROL.sub("", search)
     units = [u.name for u in request.app[keys.PUBLIC_APP][keys.CONFIG].units]
     return render(request, "queue.html", {
         "queue": page, "title": texts.text(f"console_queue_{name}"), "q": search,
         "unit": q.get("unit", ""), "status": q.get("status", ""), "units": units,
-        "first": not q.get("cursor")})
+        "first": not q.get("cursor"), "error": error}, status=status)
 
 
 async def ticket_page(request: web.Request, *, status: int = 200, error: str | None = None,

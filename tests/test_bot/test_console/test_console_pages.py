@@ -219,3 +219,12 @@ async def test_queues_show_where_each_ticket_is(web, people, sessions, config):
     assert "<th>地点</th>" in text
     assert '<td data-label="地点">柳园小区3号楼</td>' in text
     assert "已发送位置" in text and "position=115.985900,36.456300" in text
+
+
+async def test_a_search_the_list_cannot_run_keeps_what_was_typed(web, people):
+    await signed_in(web, "a1")
+    typed = "柳园小区" * 60
+    response = await web.get(f"{C}/queue/unit", params={"q": typed})
+    page = await response.text()
+    assert response.status == 422 and 'role="alert"' in page
+    assert f'value="{typed}"' in page and "<h1>本单位" in page
