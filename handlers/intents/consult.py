@@ -10,7 +10,8 @@ from handlers.core.context import Context
 from handlers.core.text import spelling
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
-from handlers.intents import appointment, branchinfo, nuisance
+from handlers.intents import appointment, branchinfo, complaint, nuisance
+from handlers.intents.complaints import where_to
 from handlers.intents.faq import parts as faq_parts
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets.opening import open_ticket
@@ -42,6 +43,10 @@ async def handle(ctx: Context, text: str, reasons: tuple[str, ...]) -> Reply:
         return await nuisance.offer(ctx, text, reasons)
     if nuisance.reportable_asked(text, reasons):
         return await nuisance.offer(ctx, text, reasons, "reportable_answer")
+    if where_to.reports_here(text):
+        # "有人在微信上卖枪，向谁举报": the matter told is reported here, and the resident told so.
+        reported = await complaint.handle(ctx, text, (*reasons, "asked_where_to_report"))
+        return Reply(f"{texts.text('reported_here')}\n{reported.text}")
     found, left = answers(ctx, text)
     if found and left:
         return await to_officer(ctx, text, reasons, answered=found, left=left)

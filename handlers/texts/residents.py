@@ -174,6 +174,8 @@ TEXTS: dict[str, str] = {
         "在本平台没有查到您的工单记录。如果您是通过电话或到派出所反映的，请把事情和大概时间"
         "发给我们，我们转民警核实跟进；如需反映新问题，可直接发送文字说明。"
     ),
+    # Asked where to report a matter the message tells: it is taken here.
+    "reported_here": "您说的事情在这里就可以反映，不用另找部门，我们已为您登记：",
     "status_not_found": "没有找到您名下的这个工单号，请核对后再试，或回复“我的工单”查看全部。",
     "status_detail": (
         "工单{number}（{kind}）\n状态：{status}\n承办单位：{unit}\n受理时间：{created}\n"
