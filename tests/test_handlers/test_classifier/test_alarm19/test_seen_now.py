@@ -1,0 +1,35 @@
+"""A state seen now with its second sign (`cues.situations.witnessed`) names the kind whose
+numbers help (96110 for an elder's savings, 110 for someone gone), no alarm overrules it, and
+what ends it (the fire out, the question asked) still keeps it quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classifying import quiet, raised
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("小区外面那个铁塔歪得很厉害了，底下就是菜市场，人挤人", "other"),
+    ("我奶奶跟着保健品公司的人走了，说要把养老钱全部投进他们的原始股，已经到银行门口了",
+     "fraud"),
+    ("wo nai nai yao ba cun kuan dou tou jin yi ge yang lao xiang mu, xian zai zai yin hang",
+     "fraud"),
+    ("My uncle has dementia and slipped out of the day centre twenty minutes ago, nobody can"
+     " see him", "missing"),
+    ("wo jia re shui qi na li yi zhi si si de, qi guan hao xiang lou qi le", "fire"),
+])
+def test_what_is_seen_names_the_kind_whose_numbers_help(classifier, text, kind):
+    assert kind in raised(classifier, text).emergency_kinds
+
+
+@pytest.mark.parametrize("text", [
+    # A smoke alarm still sounding after the smoke was dealt with, asked how to stop it.
+    "刚才煎鱼糊了冒了点烟，火已经关了窗也开了，烟雾报警器还在响，请问怎么关",
+    # A crane that leaned once and was put right, told to ask about the rules.
+    "请问塔吊明显倾斜应该找哪个部门？上次我们这边的已经加固了",
+    # Savings into a shop, told as a plan the family argues about.
+    "我妈想把存款投进去开个小超市，家里人都不同意，请问怎么劝",
+])
+def test_what_ended_or_was_only_asked_pages_no_one(classifier, text):
+    quiet(classifier, text)
