@@ -1,6 +1,7 @@
-"""Emergencies told by what a witness sees, without the usual word (CONTRACT §4): a crane, a
-sign or a scaffold already leaning over people, an elder putting savings or a home into a
-"project" today, someone who cannot find the way alone gone out of a home or a school (English).
+"""Emergencies told by what a witness sees, without the usual word (CONTRACT §4): a child gone
+the moment the writer looked away, a crane, a sign or a scaffold already leaning over people,
+an elder putting savings or a home into a "project" today, someone who cannot find the way
+alone gone out of a home or a school (English).
 
 Each cue asks for the second sign the usual word would have carried: the people still beneath
 the leaning structure, the money leaving today, the care the person needs. Alone, each sign is
@@ -10,7 +11,7 @@ care home's garden).
 
 from __future__ import annotations
 
-from handlers.classifier.lexicon import GAP, Cue
+from handlers.classifier.lexicon import GAP, PETS, VULNERABLE, Cue
 
 # Tall things that fall on whoever is beneath them.
 _TALL = (r"塔吊|吊臂|吊车|吊篮|脚手架|广告牌|招牌|电线杆|电杆|路灯杆|灯杆|围墙|围挡|烟囱|信号塔"
@@ -57,7 +58,17 @@ _NOT_GONE = (r"\b(ran|run|running) out of (his |her |their |our |my |the )?(mone
 _BACK = (r"\b(is|are|was) back\b|\bcame back\b|\bfound (him|her|them)\b|\breturned\b"
          r"|\bsupport|\bregister|\bscheme\b|\bbracelet\b|\bhow (do|can|should)\b")
 
+# A child gone in the moment the writer looked away (我回个消息的工夫就找不到了): the moment is
+# the sign the usual 走丢了 would have carried, told without saying whom one cannot find.
+_MOMENT = (r"(的)?(工夫|功夫|时间|空儿|当口)|一(转|回)(个)?(身|头)|转(个)?身|一眨眼"
+           r"|眨眼(间|的工夫)?|一会儿(的)?(功夫|工夫)?")
+# Only the child may stand between (他人就不见了): 手机就找不到了 is a thing gone.
+_GONE_NOW = r"(他|她|娃|孩子|小孩)?(人)?就?(找不(到|着)了|不见了|没影(儿)?了|跑没了|人没了)"
+
 WITNESSED_CUES: tuple[Cue, ...] = (
+    Cue("gone_in_a_moment", ("missing",), r"(" + _MOMENT + r")" + _GONE_NOW,
+        needs=(VULNERABLE,), veto=PETS,
+        unless=r"找到了|找着了|原来|虚惊|回来了|就在(旁边|身边|后面)|还好"),
     Cue("structure_leaning", ("other",), r"(" + _TALL + r")" + GAP + r"{0,12}(" + _LEANING + ")",
         needs=(_BENEATH,), veto=_NOT_LEANING, unless=_NOT_LEANING),
     Cue("elder_savings_into_project", ("fraud",), _SAVINGS_INTO, needs=(_ELDER, _GOING_NOW),

@@ -18,6 +18,10 @@ from tests.classifying import quiet, raised
     ("My uncle has dementia and slipped out of the day centre twenty minutes ago, nobody can"
      " see him", "missing"),
     ("wo jia re shui qi na li yi zhi si si de, qi guan hao xiang lou qi le", "fire"),
+    # Gone the moment the writer looked away, told without whom one cannot find.
+    ("儿子在小区骑平衡车，我回个消息的工夫就找不到了，急死了", "missing"),
+    ("俺孙子刚还在门口，俺进屋拿个东西的工夫人就没影了", "missing"),
+    ("女儿在超市里，我结个账的时间就找不着了", "missing"),
 ])
 def test_what_is_seen_names_the_kind_whose_numbers_help(classifier, text, kind):
     assert kind in raised(classifier, text).emergency_kinds
@@ -30,6 +34,10 @@ def test_what_is_seen_names_the_kind_whose_numbers_help(classifier, text, kind):
     "请问塔吊明显倾斜应该找哪个部门？上次我们这边的已经加固了",
     # Savings into a shop, told as a plan the family argues about.
     "我妈想把存款投进去开个小超市，家里人都不同意，请问怎么劝",
+    # A moment's inattention, and a thing or a pet gone, or the child found.
+    "我回个消息的工夫，孩子的玩具就找不到了",
+    "我家狗狗在小区玩，我回个消息的工夫就找不到了",
+    "孩子在小区玩，我回个消息的工夫就找不到了，原来躲在滑梯下面",
 ])
 def test_what_ended_or_was_only_asked_pages_no_one(classifier, text):
     quiet(classifier, text)
