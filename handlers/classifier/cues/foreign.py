@@ -166,6 +166,9 @@ PINYIN: tuple[Cue, ...] = (
         r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"
         r"|(chidai|haizi|xiaohai|erzi|nver|nuer|laoren|yeye|nainai|laotaitai)[a-z]{0,30}"
         r"(meihuilai|meihuijia|zhaobudao|zhaobuzhao|lianxibushang|bujianle|zoudiule)"),
+    Cue("py_gone_overnight", ("missing",), r"(yiye|yiwan|zhengwan|zhengye|tongxiao)[a-z]{0,8}"
+        r"(meihui|weigui)", needs=(r"guan ?ji|da ?bu ?tong|lian ?xi ?bu ?shang|mei ?ren ?jie",),
+        unless=r"jia ?ban|zhi ?ban|chu ?chai|he ?jiu|peng ?you ?jia|bao ?ping ?an"),
     # Words of two meanings without tones (`PINYIN_HOMOPHONES`): raised only in context.
     Cue("py_crime_homophone", ("crime",),
         r"daren|kanren|tongren|nadao|chidao|dajie(le)?$|rushi"),

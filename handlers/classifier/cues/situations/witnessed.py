@@ -77,9 +77,10 @@ WITNESSED_CUES: tuple[Cue, ...] = (
         unless=_BACK),
 )
 # States seen this moment with the second sign that makes them a danger (a crane leaning over
-# a school gate, an elder at the bank with the savings, gas hissing at the meter, a smoke alarm
-# sounding with an acrid smell): the alarm learned "the crane", "my mum invests", "the meter"
-# and "the neighbour's alarm" as complaints, so like an attack still going on (`animals`), no
-# alarm overrules them (`opinion`).
+# a school gate, an elder at the bank with the savings, gas hissing at the meter, a night away
+# and a phone off now in pinyin, a smoke alarm sounding with an acrid smell): the alarm learned
+# "the crane", "my mum invests", "the meter" and "the neighbour's alarm" as complaints and
+# pinyin barely, so like an attack still going on (`animals`), no alarm overrules them
+# (`opinion`).
 SEEN_NOW = frozenset((*(cue.name for cue in WITNESSED_CUES), "py_gas_leak",
-                      "py_savings_into_project", "alarm_sounding"))
+                      "py_savings_into_project", "py_gone_overnight", "alarm_sounding"))

@@ -22,6 +22,8 @@ from tests.classifying import quiet, raised
     ("儿子在小区骑平衡车，我回个消息的工夫就找不到了，急死了", "missing"),
     ("俺孙子刚还在门口，俺进屋拿个东西的工夫人就没影了", "missing"),
     ("女儿在超市里，我结个账的时间就找不着了", "missing"),
+    # A night away and a phone unreachable now, in pinyin.
+    ("wo ba yi ye mei hui jia, shou ji da bu tong, ta cong lai bu zhe yang", "missing"),
 ])
 def test_what_is_seen_names_the_kind_whose_numbers_help(classifier, text, kind):
     assert kind in raised(classifier, text).emergency_kinds
@@ -38,6 +40,9 @@ def test_what_is_seen_names_the_kind_whose_numbers_help(classifier, text, kind):
     "我回个消息的工夫，孩子的玩具就找不到了",
     "我家狗狗在小区玩，我回个消息的工夫就找不到了",
     "孩子在小区玩，我回个消息的工夫就找不到了，原来躲在滑梯下面",
+    # A night away explained: at work, or at a friend's.
+    "wo lao gong yi ye mei hui lai, ta jia ban, shou ji mei dian guan ji le",
+    "wo er zi zheng wan mei hui lai, ta shuo zai peng you jia, dian hua guan ji le",
 ])
 def test_what_ended_or_was_only_asked_pages_no_one(classifier, text):
     quiet(classifier, text)
