@@ -17,16 +17,18 @@ from handlers.classifier.lexicon import GAP, PETS, VULNERABLE, Cue
 _TALL = (r"塔吊|吊臂|吊车|吊篮|脚手架|广告牌|招牌|电线杆|电杆|路灯杆|灯杆|围墙|围挡|烟囱|信号塔"
          r"|铁塔|外架|crane|scaffold(ing)?|billboard|hoarding|pole|chimney")
 # Leaning as a state seen now (明显歪了, 已严重倾斜, 整个斜过来了), not moving (`unsaid`).
-_LEANING = (r"(明显|严重|整个|已经|已|快要|快|往" + GAP + r"{0,4})" + GAP + r"{0,2}(倾斜|歪|斜)"
+_LEANING = (r"(明显|严重|整个|整体|已经|已|快要|快|(往|向|朝)" + GAP + r"{0,4})" + GAP
+            + r"{0,2}(倾斜|歪|斜)"
             r"|(歪|斜)(咗|了)?(得)?(好|很|特别)?(明显|厉害|严重)|(倾斜|歪|斜)(过来|下来|向)"
             r"|\b(visibly|badly|dangerously) (leaning|tilting|tilted|bent)\b")
 # People beneath it or still on it.
 _BENEATH = (r"(下面|底下|下方|楼下|旁边)" + GAP + r"{0,10}(人|学校|小学|幼儿园|门口|通道|人行道"
-            r"|公交站|车站|街|市场|街市|路|广场|小区)|人来人往|行人|路人|群众|家长|候车|还有"
+            r"|公交站|车站|街|市场|街市|路|广场|小区)|人来人往|行人|路人|群众|家长|候车|商贩|摆摊"
+            r"|(仍|还)有居民|还有"
             + GAP + r"{0,6}(人|工人|小孩|孩子)|仍有|(还|仲)(在|喺)|\b(people|pavement|sidewalk"
             r"|children|kids|pedestrians)\b")
 _NOT_LEANING = (r"请问|多少度|是否|怎么|规定|违规吗|比萨|斜塔|以前|上次|去年|后来"
-                r"|已经(拆|修|扶|加固)|\bleaning tower|\bpisa\b")
+                r"|已经(拆|修|扶|加固)|来修|报修|维修|\bleaning tower|\bpisa\b")
 
 # An elder's savings or home put into a "project", a pension scheme or an original share:
 # the swindle of the old, told by the child who sees the money about to go.
@@ -35,7 +37,8 @@ _ELDER = (r"我(妈|爸|母亲|父亲)|老(妈|爸|母亲|父亲|人家|人)|(�
           r"|parents)\b")
 _SAVINGS_INTO = (r"(存款|积蓄|养老钱|退休金|房子|老房子|房产|卡里的|全部(的)?钱|所有(的)?钱|钱)"
                  + GAP + r"{0,10}(投|存|转|押|抵押|卖|买)" + GAP
-                 + r"{0,12}(项目|基金|原始股|股权|理财|返利|分红|合同)|(项目|基金|原始股|股权|理财)"
+                 + r"{0,12}(项目|基金|原始股|股权|理财|返利|分红|合同|合作社|入股)"
+                 r"|(项目|基金|原始股|股权|理财)"
                  + GAP + r"{0,12}(存款|积蓄|养老钱|房子|房产|钱)"
                  r"|(存款|积蓄|养老钱|退休金|房子)" + GAP + r"{0,8}(投|存|押)进去"
                  r"|\b(all|whole|entire) (of )?(her|his|their) (savings|pension|house|home)\b")

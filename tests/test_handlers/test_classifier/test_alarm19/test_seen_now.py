@@ -11,6 +11,9 @@ from tests.classifying import quiet, raised
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("小区外面那个铁塔歪得很厉害了，底下就是菜市场，人挤人", "other"),
+    ("来电人反映：路边一块大型广告牌整体向马路倾斜，下方为人行道，行人较多", "other"),
+    ("来电称：某小区围墙出现严重倾斜，墙下有商贩摆摊", "other"),
+    ("外婆把退休金全部投进一个合作社，人已经跟着去交钱了", "fraud"),
     ("我奶奶跟着保健品公司的人走了，说要把养老钱全部投进他们的原始股，已经到银行门口了",
      "fraud"),
     ("wo nai nai yao ba cun kuan dou tou jin yi ge yang lao xiang mu, xian zai zai yin hang",
@@ -34,6 +37,8 @@ def test_what_is_seen_names_the_kind_whose_numbers_help(classifier, text, kind):
     "刚才煎鱼糊了冒了点烟，火已经关了窗也开了，烟雾报警器还在响，请问怎么关",
     # A crane that leaned once and was put right, told to ask about the rules.
     "请问塔吊明显倾斜应该找哪个部门？上次我们这边的已经加固了",
+    # Residents reporting a lean for the repair already promised.
+    "我们这边的居民反映广告牌向路边倾斜，物业说下周来修",
     # Savings into a shop, told as a plan the family argues about.
     "我妈想把存款投进去开个小超市，家里人都不同意，请问怎么劝",
     # A moment's inattention, and a thing or a pet gone, or the child found.
