@@ -68,7 +68,23 @@ _MOMENT = (r"(的)?(工夫|功夫|时间|空儿|当口)|一(转|回)(个)?(身|�
 # Only the child may stand between (他人就不见了): 手机就找不到了 is a thing gone.
 _GONE_NOW = r"(他|她|娃|孩子|小孩)?(人)?就?(找不(到|着)了|不见了|没影(儿)?了|跑没了|人没了)"
 
+# Someone on the outer side of a high edge (坐在十二楼窗台上, 站在护栏外), with a sign that it is
+# no chore: legs over the drop, or someone crying, shouting, refusing anyone near; and the
+# height told (a child crying on the sill of a ground-floor room is no one on an edge).
+_ON_EDGE = (r"(坐|站|蹲|骑|爬|趴)(在|到|上)(了)?" + GAP + r"{0,8}(窗台|窗户外|窗外|窗沿|阳台(的)?"
+            r"(栏杆|护栏|外)|(楼顶|天台|屋顶|房顶)(的)?(边|边缘|边上|沿)|护栏外|栏杆外|桥(的)?栏杆"
+            r"|楼沿)|(窗台|护栏外|栏杆外|天台边缘|楼顶边缘)" + GAP + r"{0,3}(坐|站|蹲)着")
+_OVER_DROP = (r"悬空|(腿|脚)" + GAP + r"{0,3}(在|悬在|伸到|吊在)(窗)?外|在外面晃|哭|喊|情绪"
+              r"|拒绝|不让(人)?(靠近|过去)|往下(跳|看)|不说话")
+# High up: a floor named, a roof, a bridge, or the legs already over the drop.
+_HIGH = (r"[\d一二三四五六七八九十两几]+(楼|层)|楼顶|天台|屋顶|房顶|高层|对面楼|邻楼|隔壁楼|护栏外"
+         r"|栏杆外|桥|悬空|在(窗)?外")
+_NOT_EDGE = (r"猫|狗|花盆|擦(玻璃|窗)|安装|装空调|维修|施工|工人|拍照|打卡|小说|电影|剧|梦|游戏"
+             r"|以前|小时候|当年")
+
 WITNESSED_CUES: tuple[Cue, ...] = (
+    Cue("on_the_edge", ("self_harm",), _ON_EDGE, needs=(_OVER_DROP, _HIGH), veto=_NOT_EDGE,
+        unless=_NOT_EDGE),
     Cue("gone_in_a_moment", ("missing",), r"(" + _MOMENT + r")" + _GONE_NOW,
         needs=(VULNERABLE,), veto=PETS,
         unless=r"找到了|找着了|原来|虚惊|回来了|就在(旁边|身边|后面)|还好"),

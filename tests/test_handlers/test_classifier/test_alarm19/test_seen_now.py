@@ -14,6 +14,10 @@ from tests.classifying import quiet, raised
     ("来电人反映：路边一块大型广告牌整体向马路倾斜，下方为人行道，行人较多", "other"),
     ("来电称：某小区围墙出现严重倾斜，墙下有商贩摆摊", "other"),
     ("外婆把退休金全部投进一个合作社，人已经跟着去交钱了", "fraud"),
+    # Someone on the outer side of a high edge, told in a hotline summary's words.
+    ("接报：某小区居民称，邻楼一名老人坐在八楼窗台上，双腿在窗外，不时喊叫", "self_harm"),
+    ("来电人反映：某商场五楼中庭护栏外站着一名青年，情绪低落，围观群众较多", "self_harm"),
+    ("居民反映：一名女子坐在十二楼窗台上，双脚悬空，时而哭泣", "self_harm"),
     ("我奶奶跟着保健品公司的人走了，说要把养老钱全部投进他们的原始股，已经到银行门口了",
      "fraud"),
     ("wo nai nai yao ba cun kuan dou tou jin yi ge yang lao xiang mu, xian zai zai yin hang",
@@ -39,6 +43,9 @@ def test_what_is_seen_names_the_kind_whose_numbers_help(classifier, text, kind):
     "请问塔吊明显倾斜应该找哪个部门？上次我们这边的已经加固了",
     # Residents reporting a lean for the repair already promised.
     "我们这边的居民反映广告牌向路边倾斜，物业说下周来修",
+    # An edge in a childhood memory, or a cat's.
+    "小时候我经常坐在楼顶边上，脚悬空看星星",
+    "我家猫老是坐在窗台上，腿悬在外面，看着好吓人",
     # Savings into a shop, told as a plan the family argues about.
     "我妈想把存款投进去开个小超市，家里人都不同意，请问怎么劝",
     # A moment's inattention, and a thing or a pet gone, or the child found.
