@@ -50,7 +50,8 @@ _NOT_SWINDLE = (r"请问|怎么(辨别|识别|判断|劝)|是不是(诈骗|骗)|
 
 # Someone who cannot find the way alone, gone out of the place that looks after them.
 _NEEDS_CARE = r"\b(dementia|alzheimer'?s|autis(m|tic)|memory (loss|problems)|confused)\b"
-_WENT_OUT = (r"\b(walked|wandered|slipped|ran|got|went|left|snuck|sneaked) (out|off|away)"
+# (Not "went out" nor "got off": said of every outing and every bus.)
+_WENT_OUT = (r"\b(walked|wandered|slipped|ran|snuck|sneaked) (out|off|away)|\bgot (out|away)"
              r"( of| from)?\b|\bleft (the|our|his|her) (care|nursing|group )?(home|house|ward"
              r"|school|centre|center)\b|\b(back|front|side) (door|gate) (is |was )?(open"
              r"|unlocked)\b")
@@ -59,6 +60,9 @@ _NOT_GONE = (r"\b(ran|run|running) out of (his |her |their |our |my |the )?(mone
              r"|tablets|food|time|patience|breath|nappies|diapers)|\bout of (bed|the (car|bath"
              r"|shower|chair))\b")
 _BACK = (r"\b(is|are|was) back\b|\bcame back\b|\bfound (him|her|them)\b|\breturned\b"
+         r"|\b(is|are) (now )?(at home|home|safe)\b|\bpeacefully\b|\bpassed away\b"
+         r"|\bwith (my|his|her|our|a|the) (aunt|uncle|carer|nurse|family|sister|brother|friend"
+         r"|wife|husband|son|daughter|mum|mom|dad)\b"
          r"|\bsupport|\bregister|\bscheme\b|\bbracelet\b|\bhow (do|can|should)\b")
 
 # A child gone in the moment the writer looked away (我回个消息的工夫就找不到了): the moment is

@@ -46,6 +46,9 @@ def test_what_is_seen_names_the_kind_whose_numbers_help(classifier, text, kind):
     # An edge in a childhood memory, or a cat's.
     "小时候我经常坐在楼顶边上，脚悬空看星星",
     "我家猫老是坐在窗台上，腿悬在外面，看着好吓人",
+    # Someone who needs care, and an outing that ended at home, or a death told gently.
+    "Our autistic son got off the school bus and is now at home playing",
+    "My mother has dementia; she slipped away peacefully last night",
     # Savings into a shop, told as a plan the family argues about.
     "我妈想把存款投进去开个小超市，家里人都不同意，请问怎么劝",
     # A moment's inattention, and a thing or a pet gone, or the child found.
