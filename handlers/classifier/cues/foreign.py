@@ -149,6 +149,14 @@ PINYIN: tuple[Cue, ...] = (
     Cue("py_self_harm", ("self_harm",),
         r"zisha|tiaolou|tiaohe|buxianghuo|huobuxiaqu|(?<!yi)(?<!zhe)(?<!na)(?<!mei)ge(le)?(shou)?wan(?!shang|fan|g)"
         r"|woxiangsi|bieguanwo"),
+    # Gas leaking at the appliance that carries it (qi guan lou qi le, ran qi biao si si xiang).
+    Cue("py_gas_leak", ("fire",), r"(qiguan|guandao|famen|qibiao|reshuiqi|zaotai)[a-z]{0,16}"
+        r"(louqi|qiwei|sisi|polie|duanle|guanbushang)", unless=r"ruhe|zenme|jiancha|weixiu|baoxiu"),
+    Cue("py_savings_into_project", ("fraud",), r"(fangzi|cunkuan|jixu|yanglaoqian)[a-z]{0,12}"
+        r"(tou|diya)[a-z]{0,20}(xiangmu|jijin|yuanshigu)",
+        needs=(r"wo ?(ba|ma)|ye ?ye|nai ?nai|wai ?(po|gong)|lao ?ren",
+               r"jin ?tian|xian ?zai|ma ?shang|zheng ?yao|yi ?jing|yin ?hang"),
+        unless=r"ru ?he|zen ?me|shi ?bu ?shi|qu ?nian|yi ?qian"),
     Cue("py_traffic", ("traffic",), r"chehuo|zhuangren|beichezhuang|zhuangdao"),
     Cue("py_medical", ("medical",),
         r"hunmi|chuanbushangqi|huxikunnan|xinzangbing(fan|fa)|liule(henduo)?xue|liuhenduoxue"
@@ -158,6 +166,9 @@ PINYIN: tuple[Cue, ...] = (
         r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"
         r"|(chidai|haizi|xiaohai|erzi|nver|nuer|laoren|yeye|nainai|laotaitai)[a-z]{0,30}"
         r"(meihuilai|meihuijia|zhaobudao|zhaobuzhao|lianxibushang|bujianle|zoudiule)"),
+    Cue("py_gone_overnight", ("missing",), r"(yiye|yiwan|zhengwan|zhengye|tongxiao)[a-z]{0,8}"
+        r"(meihui|weigui)", needs=(r"guan ?ji|da ?bu ?tong|lian ?xi ?bu ?shang|mei ?ren ?jie",),
+        unless=r"jia ?ban|zhi ?ban|chu ?chai|he ?jiu|peng ?you ?jia|bao ?ping ?an"),
     # Words of two meanings without tones (`PINYIN_HOMOPHONES`): raised only in context.
     Cue("py_crime_homophone", ("crime",),
         r"daren|kanren|tongren|nadao|chidao|dajie(le)?$|rushi"),
@@ -181,7 +192,7 @@ PINYIN_MODAL = re.compile(r"ruguo|jiaru|wanyi|tingshuo|xinwen|zenmefang|yufang|s
                           r"|youxi|dianying|dianshiju|fang(zou|diu|pian)")
 PINYIN_OVER = re.compile(r"(?<!mei)(?<!bu)zhao(dao|zhao)le|meishile|doumeishi"
                          r"|(renmei|meiyou)shoushang|yijing(dao|huijia|huilaile|laile)|tashuozai"
-                         r"|pinganhuijia")
+                         r"|pinganhuijia|yuanlai(zai|pao|duo|shi)")
 _PINYIN_STILL = re.compile(r"haimei|haizai|kuailai|jiuming|zenmeban|kuaidian|bangbang")
 
 

@@ -11,6 +11,7 @@ for the landlord, old clothes given away before a move).
 
 from __future__ import annotations
 
+from handlers.classifier.cues.situations.witnessed import WITNESSED_CUES
 from handlers.classifier.lexicon import GAP, JOKE, Cue
 
 # Out of reach now: a phone off or unanswered, no word at all.
@@ -121,7 +122,8 @@ UNSAID_CUES: tuple[Cue, ...] = (
         unless=_EXPLAINED_GIFT, hyperbole=JOKE),
     Cue("alarm_sounding", ("fire",), _ALARM_SOUNDING, needs=(_SMOKE_SIGN,),
         veto=r"演练|演习|测试|试|没电|电池|车|汽车|防盗",
-        unless=r"演练|演习|做饭|炒菜|烧烤|油烟|没电"),
+        # (no alarm overrules it, `witnessed.SEEN_NOW`: the smoke put out is told here)
+        unless=r"演练|演习|做饭|炒菜|烧烤|油烟|没电|没事|关(了)?火|灭了|开(了)?窗|怎么关|关不(掉|了)"),
     Cue("unseen_alone", ("medical",), _UNSEEN,
         needs=(r"老|独居|一个人(住|在家)|残疾|瘫", _NO_ANSWER_NOW),
         veto=r"狗|猫|宠物|出差|旅游|回老家|住院|女儿家|儿子家",
@@ -136,4 +138,5 @@ UNSAID_CUES: tuple[Cue, ...] = (
         hyperbole=r"\blol\b|\bhaha|sleep(ing)? in|lazy"),
     Cue("structure_giving_way", ("other",), _GIVING_WAY, needs=(_STRUCTURE, _PEOPLE_IN_WAY),
         veto=_NOT_GIVING_WAY, unless=_NOT_GIVING_WAY),
+    *WITNESSED_CUES,
 )

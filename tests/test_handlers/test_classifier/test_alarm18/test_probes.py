@@ -1,6 +1,8 @@
 """alarm18's probes (`probes`): every danger told without its usual word pages the duty
 officers, every look-alike stays quiet. On main 8af2b9a, 16 of the 91 dangers were missed and 4
-of the 70 look-alikes raised; the strict xfails are those still wrong, with the reason."""
+of the 70 look-alikes raised; the strict xfails are those still wrong, with the reason (a
+sounding smoke alarm with an acrid smell and a pinyin night away pass since alarm19:
+`witnessed.SEEN_NOW`)."""
 
 from __future__ import annotations
 
@@ -18,11 +20,6 @@ _STILL_MISSED = {
     # plain clause (`frames`' last fallback): read as habitual.
     "儿子把他的游戏账号和球鞋都送给同学了，还说谢谢大家这些年，人联系不上":
         "这些年 read as a habit from another clause",
-    # Pinyin: the pinyin cues know no night away (yi ye mei hui), and the alarm leaves it.
-    "wo lao gong zuo wan chu qu yi ye mei hui lai, dian hua guan ji": "pinyin night away",
-    # alarm_sounding fires (the alarm with an acrid smell), but the alarm overrules a cue told
-    # plainly at p 0.12: it reads a neighbour's alarm and a smell as a nuisance.
-    "楼上滴滴滴的警报响了半个小时，还有股呛人的味，楼道里看不清": "the alarm overrules (p 0.12)",
     # The farewell is quoted (“再见了”: a quotation is no event) and a rooftop alone is
     # no cue: nothing reads a place to fall beside a farewell.
     "女儿把日记本里写的“再见了”拍给我看，她人在学校天台": "quoted farewell beside a rooftop",
