@@ -50,6 +50,19 @@ def test_one_reading_slips_are_mended_and_nothing_else_is():
     assert mended("俺娘叫人骗了") == "俺娘叫人骗了"
 
 
+def test_liuxue_is_blood_only_where_blood_can_flow():
+    # 流学 (liuxue) for 流血 after someone or a part of the body; 留学 misspelt stays.
+    assert mended("撞车了有人流学 头一直流学 伤口流学不止") \
+        == "撞车了有人流血 头一直流血 伤口流血不止"
+    for kept in ("孩子流学回来了", "想去英国流学", "流学生签证", "他去美国流学了"):
+        assert mended(kept) == kept
+
+
+@pytest.mark.parametrize("text", ["撞车了有人流学", "我骑车摔了，头一直流学"])
+def test_bleeding_typed_with_a_slip_is_an_emergency(classifier, text):
+    assert classifier.classify(text).intent == "emergency"
+
+
 @pytest.mark.parametrize("text", ["厨房着伙了快来", "楼上着伙了，快来人啊"])
 def test_a_fire_typed_with_a_slip_is_an_emergency(classifier, text):
     prediction = classifier.classify(text)
