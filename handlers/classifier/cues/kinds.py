@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-from handlers.classifier.cues.rescue import BESIDE, told_beside
-from handlers.classifier.lexicon import EMERGENCY_KINDS, GAP, KIND_HINTS
+from handlers.classifier.cues import heard
+from handlers.classifier.cues.rescue import BESIDE, NOT_RESCUE, RESCUE, told_beside
+from handlers.classifier.lexicon import ANIMALS, EMERGENCY_KINDS, GAP, KIND_HINTS
 
 
 def _either(*words: str) -> str:
@@ -104,9 +105,10 @@ KIND_WORDS: dict[str, str] = {
         _CUT_EN, "final post", "sorry to everyone", "i'?m sorry", "can'?t do this",
         "the other side", "ledge", "note saying", "take care", "lou ding",
         "bu xiang (zai )?huo", "fang qi le", "dui bu qi", "zai jian"),
-    # 火 and 烟 of a train, a hotpot, a temper or a cigarette, 烧 of a fever, are no fire.
+    # 火 and 烟 of a train, a hotpot, a temper or a cigarette, 烧 of a fever, are no fire; nor
+    # is an engine that stalled (熄火) in a flood or on a river.
     "fire": _either(
-        "(?<!开着)火(?!车|锅|气|速|爆|腿|柴盒)", "(?<![抽买香])烟(?!酒|草|瘾)",
+        "(?<!开着)(?<!熄)火(?!车|锅|气|速|爆|腿|柴盒)", "(?<![抽买香])烟(?!酒|草|瘾)",
         "(?<![发红])烧(?!烤|饭|水|纸|钱)", "着了", "着起来", "煤气", "燃气", "天然气", "液化气",
         "爆炸", "炸(?!鸡|串|酱)", "氯气", "毒气", "刺鼻", "气味", "漏气", "fire", "smoke", "gas"),
     "traffic": _either(_VEHICLE_HURT, "撞了", "撞到", "被撞", "叫车", "碾", "车底", "甩出"),
@@ -167,6 +169,13 @@ ALSO: dict[str, str] = {
 # stays the gate's). 被电打 is an electric shock, no blow; 打她电化 a mistyped call, no blow; a
 # forklift or a crane in a workshop or a warehouse is a work accident (120), not a crash (122).
 SHOCK = "电(给)?打"
+# Someone struggling or sinking in water is in danger of life: a rescue told 120 too.
+DROWNING = _either("扑腾", "呛水", "沉(下去|底|了)", "往下沉", "溺水", "挣扎", "不会(游泳|水)",
+                   "drown", "struggling", "pu teng", "ni shui")
+# An animal that attacks (狗围着老太太咬, a dog is attacking a child) is a rescue or an injury,
+# no crime: the beast named in the cue's words or just before them, in the same clause.
+BEAST = "(" + ANIMALS + r"|\b(dog|bull|boar|snake|shepherd)s?\b)(?!主)" + GAP + "{0,14}$"
+BEFORE = 16
 WORKPLACE = _either("叉车", "铲车", "装载机", "(?<!自)(?<!步)行车", "天车", "吊车", "车间", "仓库",
                     "厂房", "库房")
 ROAD = _either("路(上|口|边|中间)", "马路", "街", "高速", "红绿灯", "斑马线", "国道", "省道",
@@ -194,6 +203,9 @@ class KindWords:
         self._shock, self._typo = re.compile(SHOCK), re.compile(_CALL)
         self._workplace, self._road = re.compile(WORKPLACE), re.compile(ROAD)
         self._pinned, self._vehicle = re.compile(PINNED), re.compile(VEHICLE)
+        self._beast, self._drowning = re.compile(BEAST), re.compile(DROWNING)
+        self._rescue, self._not_rescue = re.compile(RESCUE), re.compile(NOT_RESCUE)
+        self._heard = heard.heard_words({**KIND_WORDS, **ALSO})
 
     def of_cue(self, norm: str, name: str, kinds: tuple[str, ...], words: str
                ) -> tuple[str, ...]:
@@ -203,6 +215,9 @@ class KindWords:
         if name == "fight" and (at := norm.find(words)) >= 0 and self._typo.match(
                 norm, at + len(words)):
             return ()
+        if "crime" in kinds and (at := norm.find(words)) >= 0 and self._beast.search(
+                norm[max(0, at - BEFORE):at + len(words)]):
+            return tuple(kind for kind in kinds if kind != "crime") or ("other",)
         if name == "crash" and self._at_work(norm):
             return ("medical",)
         if name == "crash" and self._pinned.match(words) and not self._vehicle.search(norm):
@@ -212,8 +227,14 @@ class KindWords:
     def kinds(self, norm: str) -> tuple[str, ...]:
         """Every kind whose words the message holds, in §4's order; ("other",) if none."""
         found = {kind for kind, words in self._words.items() if words.search(norm)}
+        found |= {kind for kind, words in self._also.items() if words.search(norm)}
+        if spoken := heard.syllables(norm):
+            found |= {kind for kind, words in self._heard.items() if words.search(spoken)}
         if self._height.search(norm) and not self._accident.search(norm):
             found.add("self_harm")
+        if (blow := self._words["crime"].search(norm)) and self._beast.search(
+                norm[max(0, blow.start() - BEFORE):blow.end()]):
+            found.discard("crime")
         return self._told(norm, found)
 
     def also(self, norm: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
@@ -228,9 +249,22 @@ class KindWords:
             found -= {"traffic", "crime", "medical"}
         if "traffic" in found and self._at_work(norm):
             found = (found - {"traffic"}) | {"medical"}
+        if self._rescue.search(norm) and not self._not_rescue.search(norm):
+            found = self._rescued(norm, found)
         if len(found) > 1:
             found.discard("other")
         return tuple(kind for kind in EMERGENCY_KINDS if kind in found) or ("other",)
+
+    def _rescued(self, norm: str, found: set[str]) -> set[str]:
+        """A rescue keeps its own kind (README): `other`, `medical` only when words say someone
+        is hurt or drowning, a crash only beside a vehicle, and someone not yet out of a flood or a
+        collapse is trapped, not missing."""
+        if "medical" in found and not (self._words["medical"].search(norm)
+                                       or self._drowning.search(norm)):
+            found = found - {"medical"} | {"other"}
+        if not self._vehicle.search(norm):      # 掉进河 of a person, not of a car
+            found.discard("traffic")
+        return found - {"missing"} or {"other"}
 
     def _at_work(self, norm: str) -> bool:
         """A vehicle of a workshop or a warehouse, and no road."""
