@@ -106,9 +106,9 @@ KIND_WORDS: dict[str, str] = {
         "the other side", "ledge", "note saying", "take care", "lou ding",
         "bu xiang (zai )?huo", "fang qi le", "dui bu qi", "zai jian"),
     # 火 and 烟 of a train, a hotpot, a temper or a cigarette, 烧 of a fever, are no fire; nor
-    # is an engine that stalled (熄火) in a flood or on a river.
+    # is an engine that stalled (熄火) in a flood or on a river, nor a downed wire's sparks (火花).
     "fire": _either(
-        "(?<!开着)(?<!熄)火(?!车|锅|气|速|爆|腿|柴盒)", "(?<![抽买香])烟(?!酒|草|瘾)",
+        "(?<!开着)(?<!熄)火(?!车|锅|气|速|爆|腿|柴盒|花|星)", "(?<![抽买香])烟(?!酒|草|瘾)",
         "(?<![发红])烧(?!烤|饭|水|纸|钱)", "着了", "着起来", "煤气", "燃气", "天然气", "液化气",
         "爆炸", "炸(?!鸡|串|酱)", "氯气", "毒气", "刺鼻", "气味", "漏气", "fire", "smoke", "gas"),
     "traffic": _either(_VEHICLE_HURT, "撞了", "撞到", "被撞", "叫车", "碾", "车底", "甩出"),
@@ -172,10 +172,14 @@ SHOCK = "电(给)?打"
 # Someone struggling or sinking in water is in danger of life: a rescue told 120 too.
 DROWNING = _either("扑腾", "呛水", "沉(下去|底|了)", "往下沉", "溺水", "挣扎", "不会(游泳|水)",
                    "drown", "struggling", "pu teng", "ni shui")
-# An animal that attacks (狗围着老太太咬, a dog is attacking a child) is a rescue or an injury,
-# no crime: the beast named in the cue's words or just before them, in the same clause.
+# An animal that attacks or runs loose (狗围着老太太咬, a dog is attacking a child, 公牛跑出来了)
+# is a rescue or an injury, no crime, no missing person, no crash: the beast named in the cue's
+# words or just before them, in the same clause.
 BEAST = "(" + ANIMALS + r"|\b(dog|bull|boar|snake|shepherd)s?\b)(?!主)" + GAP + "{0,14}$"
 BEFORE = 16
+ACTED = {"crime", "missing", "traffic"}     # kinds of a person's act, not of a beast's
+# 冒火花, 冒火星: a downed wire's sparks, no blaze (`rescue`'s words tell 119 beside).
+SPARKS = ("花", "星")
 WORKPLACE = _either("叉车", "铲车", "装载机", "(?<!自)(?<!步)行车", "天车", "吊车", "车间", "仓库",
                     "厂房", "库房")
 ROAD = _either("路(上|口|边|中间)", "马路", "街", "高速", "红绿灯", "斑马线", "国道", "省道",
@@ -215,9 +219,12 @@ class KindWords:
         if name == "fight" and (at := norm.find(words)) >= 0 and self._typo.match(
                 norm, at + len(words)):
             return ()
-        if "crime" in kinds and (at := norm.find(words)) >= 0 and self._beast.search(
+        at = norm.find(words)
+        if at >= 0 and "fire" in kinds and norm.startswith(SPARKS, at + len(words)):
+            return tuple(kind for kind in kinds if kind != "fire")
+        if at >= 0 and ACTED & set(kinds) and self._beast.search(
                 norm[max(0, at - BEFORE):at + len(words)]):
-            return tuple(kind for kind in kinds if kind != "crime") or ("other",)
+            return tuple(kind for kind in kinds if kind not in ACTED) or ("other",)
         if name == "crash" and self._at_work(norm):
             return ("medical",)
         if name == "crash" and self._pinned.match(words) and not self._vehicle.search(norm):

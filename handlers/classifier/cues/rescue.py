@@ -34,7 +34,9 @@ RESCUE = _either(
     "(被|人|们|他|她|我|俺|孩子|腿|脚|身子|工人)(压|埋|砸)在(了)?.{0,6}(下面|底下|里面|下边)",
     "被(埋|压)", "(倒|坍|垮)塌", "塌(了|方)", "trapped", "stuck", "fell (in|through)", "drowning",
     "(roof|wall|house|building|ceiling|bridge)[^.]{0,20}collapsed", "flood", "water is coming",
-    "bei kun", "kun ren", "diao jin", "ka zhu", "luo shui")
+    "bei kun", "kun ren", "diao jin", "ka zhu", "luo shui",
+    # A live wire down and sparking.
+    "电线.{0,12}(火花|火星)")
 # Rescue words in another sense: a bone or food stuck in the throat, a bank card or a page
 # stuck, a caller stuck somewhere in a swindler's script.
 NOT_RESCUE = _either(

@@ -60,3 +60,15 @@ async def test_the_kinds_own_numbers_are_kept(chat, db):
                                ("o-3", "对方让我把钱转到安全账户，我正在转", "96110"),
                                ("o-4", "我不想活了，药都准备好了", "12356")):
         assert number in await chat.say(user, text)
+
+
+async def test_a_sparking_wire_is_a_rescue_told_119_with_no_fire_advice(chat, db):
+    reply = await chat.say("o-1", "路边的电线断了掉在地上，一直在冒火花，小孩子就在旁边")
+    assert "119" in reply and FIRE not in reply
+    assert (await db.ticket("o-1")).emergency_kind == "other"
+
+
+async def test_a_bull_loose_in_the_lanes_is_no_missing_person(chat, db):
+    reply = await chat.say("o-1", "村里一头公牛跑出来了，在巷子里乱顶，孩子们正放学")
+    assert MISSING not in reply and "110" in reply
+    assert (await db.ticket("o-1")).emergency_kind == "other"
