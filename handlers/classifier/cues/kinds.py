@@ -169,6 +169,10 @@ ALSO: dict[str, str] = {
 # stays the gate's). 被电打 is an electric shock, no blow; 打她电化 a mistyped call, no blow; a
 # forklift or a crane in a workshop or a warehouse is a work accident (120), not a crash (122).
 SHOCK = "电(给)?打"
+# A fire or a blast threatened to extort or hold people (拿打火机威胁要钱, 持爆炸物要求取款) is a
+# crime as well as a fire's danger: both kinds' words are told.
+THREAT = _either("威胁", "要挟", "劫持", "人质", "(要|不给)(他)?钱", "要求" + _G4 + "(取款|给钱)",
+                 "(持|拿|拎|抱|揣|绑)(着)?" + _G4 + "(爆炸物|炸弹|炸药)", "threaten", "hostage")
 # Someone struggling or sinking in water is in danger of life: a rescue told 120 too.
 DROWNING = _either("扑腾", "呛水", "沉(下去|底|了)", "往下沉", "溺水", "挣扎", "不会(游泳|水)",
                    "drown", "struggling", "pu teng", "ni shui")
@@ -208,6 +212,7 @@ class KindWords:
         self._workplace, self._road = re.compile(WORKPLACE), re.compile(ROAD)
         self._pinned, self._vehicle = re.compile(PINNED), re.compile(VEHICLE)
         self._beast, self._drowning = re.compile(BEAST), re.compile(DROWNING)
+        self._threat = re.compile(THREAT)
         self._rescue, self._not_rescue = re.compile(RESCUE), re.compile(NOT_RESCUE)
         self._heard = heard.heard_words({**KIND_WORDS, **ALSO})
 
@@ -254,6 +259,8 @@ class KindWords:
             found.discard("fraud")
         if "fraud" in found and self._tale.search(norm):
             found -= {"traffic", "crime", "medical"}
+        if "fire" in found and self._threat.search(norm):
+            found.add("crime")
         if "traffic" in found and self._at_work(norm):
             found = (found - {"traffic"}) | {"medical"}
         if self._rescue.search(norm) and not self._not_rescue.search(norm):

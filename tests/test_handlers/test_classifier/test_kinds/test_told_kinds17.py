@@ -72,3 +72,11 @@ async def test_a_bull_loose_in_the_lanes_is_no_missing_person(chat, db):
     reply = await chat.say("o-1", "村里一头公牛跑出来了，在巷子里乱顶，孩子们正放学")
     assert MISSING not in reply and "110" in reply
     assert (await db.ticket("o-1")).emergency_kind == "other"
+
+
+async def test_an_arson_or_bomb_threat_for_money_is_told_as_a_fire_and_a_crime(chat, db):
+    for user, text in (("o-1", "加油站里一个男的举着打火机，说不给他钱就把油枪点了"),
+                       ("o-2", "有人在银行大厅里拿着个疑似爆炸物，要求柜员取款给他")):
+        reply = await chat.say(user, text)
+        assert "119" in reply and FIRE in reply and CRIME in reply
+        assert (await db.ticket(user)).emergency_kind == "fire"
