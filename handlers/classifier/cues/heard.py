@@ -5,8 +5,8 @@ of a message that are pinyin.
 Only words of two syllables or more are heard (one syllable, "yun" or "huo", is too many
 characters to be a word), words are read as pypinyin reads them (着火: zhao huo), and
 only a message whose Latin words mostly cut into syllables is read: English ("she can", "long
-day") would otherwise sound like pinyin. Alternations such as 倒(了|地|在) are spelt out; a word
-with any other pattern syntax is left to the characters.
+day") would otherwise sound like pinyin. Alternations such as 倒(了|地|在) are spelt out and
+lookarounds dropped; a word with any other pattern syntax is left to the characters.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ _CJK = "\u3400-\u9fff"
 # A literal run of characters, or a group of literal alternatives (optional or not).
 _PART = re.compile(rf"([{_CJK}]+)|\(((?:[{_CJK}]+\|)*[{_CJK}]+)\)(\?)?")
 _LATIN = re.compile(r"[a-z]+")
+_LOOKAROUND = re.compile(r"\(\?<?[!=](\[[^\]]*\]|[^()\[\]])*\)")
 PINYIN_SHARE = 0.8      # of a message's Latin words that must cut into syllables
 MIN_SYLLABLES = 2
 _MOST = 64              # words one alternative may spell out at most
@@ -41,6 +42,7 @@ def alternatives(pattern: str) -> Iterator[str]:
 def spelt_out(alternative: str) -> list[str]:
     """The words an alternative of literal characters and literal groups stands for; none
     when it holds any other pattern syntax."""
+    alternative = _LOOKAROUND.sub("", alternative)     # a nuance of the characters, not heard
     words, at = [""], 0
     for part in _PART.finditer(alternative):
         if part.start() != at:

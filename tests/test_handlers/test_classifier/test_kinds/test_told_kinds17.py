@@ -80,3 +80,15 @@ async def test_an_arson_or_bomb_threat_for_money_is_told_as_a_fire_and_a_crime(c
         reply = await chat.say(user, text)
         assert "119" in reply and FIRE in reply and CRIME in reply
         assert (await db.ticket(user)).emergency_kind == "fire"
+
+
+async def test_a_fallen_tree_over_a_car_is_a_rescue_not_a_person_down(chat, db):
+    reply = await chat.say("o-1", "刮大风，路边一棵树倒了，砸在一辆车上，车里的人出不来")
+    assert "119" in reply and "120" not in reply
+    assert (await db.ticket("o-1")).emergency_kind == "other"
+
+
+async def test_a_person_down_in_pinyin_is_still_heard(chat, db):
+    reply = await chat.say("o-1", "wo ba dao zai yu shi li le, han ta ye bu da ying")
+    assert "120" in reply
+    assert (await db.ticket("o-1")).emergency_kind == "medical"
