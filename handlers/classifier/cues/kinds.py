@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-from handlers.classifier.lexicon import EMERGENCY_KINDS, GAP, KIND_HINTS
+from handlers.classifier.cues import heard
+from handlers.classifier.cues.rescue import BESIDE, NOT_RESCUE, RESCUE, told_beside
+from handlers.classifier.lexicon import ANIMALS, EMERGENCY_KINDS, GAP, KIND_HINTS
 
 
 def _either(*words: str) -> str:
@@ -103,9 +105,10 @@ KIND_WORDS: dict[str, str] = {
         _CUT_EN, "final post", "sorry to everyone", "i'?m sorry", "can'?t do this",
         "the other side", "ledge", "note saying", "take care", "lou ding",
         "bu xiang (zai )?huo", "fang qi le", "dui bu qi", "zai jian"),
-    # 火 and 烟 of a train, a hotpot, a temper or a cigarette, 烧 of a fever, are no fire.
+    # 火 and 烟 of a train, a hotpot, a temper or a cigarette, 烧 of a fever, are no fire; nor
+    # is an engine that stalled (熄火) in a flood or on a river, nor a downed wire's sparks (火花).
     "fire": _either(
-        "(?<!开着)火(?!车|锅|气|速|爆|腿|柴盒)", "(?<![抽买香])烟(?!酒|草|瘾)",
+        "(?<!开着)(?<!熄)火(?!车|锅|气|速|爆|腿|柴盒|花|星)", "(?<![抽买香])烟(?!酒|草|瘾)",
         "(?<![发红])烧(?!烤|饭|水|纸|钱)", "着了", "着起来", "煤气", "燃气", "天然气", "液化气",
         "爆炸", "炸(?!鸡|串|酱)", "氯气", "毒气", "刺鼻", "气味", "漏气", "fire", "smoke", "gas"),
     "traffic": _either(_VEHICLE_HURT, "撞了", "撞到", "被撞", "叫车", "碾", "车底", "甩出"),
@@ -117,7 +120,9 @@ KIND_WORDS: dict[str, str] = {
         "拽(?!走了)", "拖(?!累|着|欠)", "attack", "rob", "knife", "gun", "beat"),
     "medical": _either(
         KIND_HINTS["medical"], "dao di", "jiao bu xing", "shuo bu chu", "zui wai", "吐", "过敏",
-        "憋", "发紫", "脸(都)?(紫|白|煞白)", "破水", "羊水", "捞上来", "栽", "倒(了|地|在|那)",
+        "憋", "发紫", "脸(都)?(紫|白|煞白)", "破水", "羊水", "捞上来", "栽",
+        # A person down, not a pole, a tree or a wall that fell (电线杆倒了, 树倒了).
+        "(?<![杆树墙棚架牌柜塔])倒(了|地|在|那)",
         "叫不(醒|应)", "没(反应|知觉)", "不吭声", "不吱声", "冒冷汗", "神志", "口吐白沫",
         "说(话)?不(出|清)", "嘴(都)?歪", "手脚没劲", "手动不了", "起不来", "触电", "电到",
         "消毒液", "误(喝|吃|服)", "喘不上", "一口气没上来", "不会哭", "按压", "心跳", "发烧",
@@ -166,6 +171,21 @@ ALSO: dict[str, str] = {
 # stays the gate's). 被电打 is an electric shock, no blow; 打她电化 a mistyped call, no blow; a
 # forklift or a crane in a workshop or a warehouse is a work accident (120), not a crash (122).
 SHOCK = "电(给)?打"
+# A fire or a blast threatened to extort or hold people (拿打火机威胁要钱, 持爆炸物要求取款) is a
+# crime as well as a fire's danger: both kinds' words are told.
+THREAT = _either("威胁", "要挟", "劫持", "人质", "(要|不给)(他)?钱", "要求" + _G4 + "(取款|给钱)",
+                 "(持|拿|拎|抱|揣|绑)(着)?" + _G4 + "(爆炸物|炸弹|炸药)", "threaten", "hostage")
+# Someone struggling or sinking in water is in danger of life: a rescue told 120 too.
+DROWNING = _either("扑腾", "呛水", "沉(下去|底|了)", "往下沉", "溺水", "挣扎", "不会(游泳|水)",
+                   "drown", "struggling", "pu teng", "ni shui")
+# An animal that attacks or runs loose (狗围着老太太咬, a dog is attacking a child, 公牛跑出来了)
+# is a rescue or an injury, no crime, no missing person, no crash: the beast named in the cue's
+# words or just before them, in the same clause.
+BEAST = "(" + ANIMALS + r"|\b(dog|bull|boar|snake|shepherd)s?\b)(?!主)" + GAP + "{0,14}$"
+BEFORE = 16
+ACTED = {"crime", "missing", "traffic"}     # kinds of a person's act, not of a beast's
+# 冒火花, 冒火星: a downed wire's sparks, no blaze (`rescue`'s words tell 119 beside).
+SPARKS = ("花", "星")
 WORKPLACE = _either("叉车", "铲车", "装载机", "(?<!自)(?<!步)行车", "天车", "吊车", "车间", "仓库",
                     "厂房", "库房")
 ROAD = _either("路(上|口|边|中间)", "马路", "街", "高速", "红绿灯", "斑马线", "国道", "省道",
@@ -180,49 +200,6 @@ VEHICLE = _either("车", "轮", "三马子", "摩托", "拖拉机", "vehicle", "
 SCAM = _either("骗", "冒充", "假冒", "假扮", "自称", "假警察", "安全(账|帐)户", "验证码",
                "屏幕共享", "共享屏幕", "赎金", "scam", "pretending")
 
-# Beyond §4's wording (a departure the README names): a rescue (someone trapped in a lift, in
-# water, under a collapse, lost in the hills) is kind `other`, or `medical` when hurt; in China
-# 119 does 抢险救援, so rescue words add 119 beside the kinds' numbers (the ticket's kind stays).
-# Read on normalised text: simplified, half-width, lower case; English and pinyin too.
-RESCUE = _either(
-    # Trapped or stuck: in a lift, a car, a machine, a ride, on a broken bridge, in the hills
-    # (§4: a child or an old person lost in town is missing, 110; one far from home is no rescue).
-    "被困", "困(在|住|人|咗)", "电梯(里)?.{0,6}(卡|困|关|停|坠|掉|滑|不动|出不)",
-    "(关|卡|锁)在电梯", "(卡|夹)(在|住)", "卷进", "锁在(车|屋|房)", "出不(来|去)(?!气)", "拔不出",
-    "过不来", "停在半空", "悬空", "陷(进|到)", "(山|林|野外)" + GAP + "{0,8}迷路",
-    # In water: fallen in, struggling, a flood rising (§4: a fall only feared, 怕他掉水里, 会不会掉
-    # 湖里, is a missing child's worry, 110).
-    "落水", "落河", "溺水", "沉底", "呛水", "扑腾", "坠入", "掉下去",
-    "(?<!手机)(?<!怕)(?<!怕他)(?<!怕她)(?<!会不会)(?<!是不是)(?<!万一)掉(进|到|下)?(了)?.{0,4}"
-    "(河|水|湖|井|坑|冰|塘|沟|窖)", "大水", "洪水", "山洪", "被水围", "决口", "开口子", "管涌",
-    "积水", "(?<![凉冷])(水|浪)(漫|淹|冲|灌)", "漫(上来|过来|进)", "灌水", "冲(走|断)",
-    "涨(起来|上来)", "往上涨",
-    # Under a collapse: a person, not a note under a teacup or a key under a flower pot.
-    "(被|人|们|他|她|我|俺|孩子|腿|脚|身子|工人)(压|埋|砸)在(了)?.{0,6}(下面|底下|里面|下边)",
-    "被(埋|压)", "(倒|坍|垮)塌", "塌(了|方)", "trapped", "stuck", "fell (in|through)", "drowning",
-    "(roof|wall|house|building|ceiling|bridge)[^.]{0,20}collapsed", "flood", "water is coming",
-    "bei kun", "kun ren", "diao jin", "ka zhu", "luo shui")
-# Rescue words in another sense: a bone or food stuck in the throat, a bank card or a page
-# stuck, a caller stuck somewhere in a swindler's script.
-NOT_RESCUE = _either(
-    "鱼刺", "骨头", "果冻", "噎", "(吃|喂|咽)[^,。!?]{0,8}(卡|夹)(住|在)", "卡(在|住)(了)?(喉|嗓)",
-    "(银行|我的|张)卡在", "卡在(这|那)?(个)?(页面|界面|往外)",
-    "(says|said|claims) (he|she)'?s stuck")
-# Numbers told beside the kinds' numbers, whatever the kinds: (words, words that cancel them).
-BESIDE: dict[str, tuple[str, str]] = {"119": (RESCUE, NOT_RESCUE)}
-_BESIDE = {number: (re.compile(words), re.compile(unless))
-           for number, (words, unless) in BESIDE.items()}
-
-
-def told_beside(norm: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
-    """The numbers words add beside those of `kinds` (a rescue's 119). None beside self-harm:
-    §4 answers it with care (110, 120, 12356), which a rescue's number would not change."""
-    if "self_harm" in kinds:
-        return ()
-    return tuple(number for number, (words, unless) in _BESIDE.items()
-                 if words.search(norm) and not unless.search(norm))
-
-
 class KindWords:
     """The kind words, compiled once."""
 
@@ -236,6 +213,10 @@ class KindWords:
         self._shock, self._typo = re.compile(SHOCK), re.compile(_CALL)
         self._workplace, self._road = re.compile(WORKPLACE), re.compile(ROAD)
         self._pinned, self._vehicle = re.compile(PINNED), re.compile(VEHICLE)
+        self._beast, self._drowning = re.compile(BEAST), re.compile(DROWNING)
+        self._threat = re.compile(THREAT)
+        self._rescue, self._not_rescue = re.compile(RESCUE), re.compile(NOT_RESCUE)
+        self._heard = heard.heard_words({**KIND_WORDS, **ALSO})
 
     def of_cue(self, norm: str, name: str, kinds: tuple[str, ...], words: str
                ) -> tuple[str, ...]:
@@ -245,6 +226,12 @@ class KindWords:
         if name == "fight" and (at := norm.find(words)) >= 0 and self._typo.match(
                 norm, at + len(words)):
             return ()
+        at = norm.find(words)
+        if at >= 0 and "fire" in kinds and norm.startswith(SPARKS, at + len(words)):
+            return tuple(kind for kind in kinds if kind != "fire")
+        if at >= 0 and ACTED & set(kinds) and self._beast.search(
+                norm[max(0, at - BEFORE):at + len(words)]):
+            return tuple(kind for kind in kinds if kind not in ACTED) or ("other",)
         if name == "crash" and self._at_work(norm):
             return ("medical",)
         if name == "crash" and self._pinned.match(words) and not self._vehicle.search(norm):
@@ -254,8 +241,14 @@ class KindWords:
     def kinds(self, norm: str) -> tuple[str, ...]:
         """Every kind whose words the message holds, in §4's order; ("other",) if none."""
         found = {kind for kind, words in self._words.items() if words.search(norm)}
+        found |= {kind for kind, words in self._also.items() if words.search(norm)}
+        if spoken := heard.syllables(norm):
+            found |= {kind for kind, words in self._heard.items() if words.search(spoken)}
         if self._height.search(norm) and not self._accident.search(norm):
             found.add("self_harm")
+        if (blow := self._words["crime"].search(norm)) and self._beast.search(
+                norm[max(0, blow.start() - BEFORE):blow.end()]):
+            found.discard("crime")
         return self._told(norm, found)
 
     def also(self, norm: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
@@ -268,11 +261,26 @@ class KindWords:
             found.discard("fraud")
         if "fraud" in found and self._tale.search(norm):
             found -= {"traffic", "crime", "medical"}
+        if "fire" in found and self._threat.search(norm):
+            found.add("crime")
         if "traffic" in found and self._at_work(norm):
             found = (found - {"traffic"}) | {"medical"}
+        if self._rescue.search(norm) and not self._not_rescue.search(norm):
+            found = self._rescued(norm, found)
         if len(found) > 1:
             found.discard("other")
         return tuple(kind for kind in EMERGENCY_KINDS if kind in found) or ("other",)
+
+    def _rescued(self, norm: str, found: set[str]) -> set[str]:
+        """A rescue keeps its own kind (README): `other`, `medical` only when words say someone
+        is hurt or drowning, a crash only beside a vehicle, and someone not yet out of a flood or a
+        collapse is trapped, not missing."""
+        if "medical" in found and not (self._words["medical"].search(norm)
+                                       or self._drowning.search(norm)):
+            found = found - {"medical"} | {"other"}
+        if not self._vehicle.search(norm):      # 掉进河 of a person, not of a car
+            found.discard("traffic")
+        return found - {"missing"} or {"other"}
 
     def _at_work(self, norm: str) -> bool:
         """A vehicle of a workshop or a warehouse, and no road."""
