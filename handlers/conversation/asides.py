@@ -52,12 +52,20 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
     if said == "menu":
         return await helpmenu.show(ctx)
     # "谢谢" may close an optional step (no more to add); a greeting answers no question.
-    if said in _LINES and not (said == "thanks" and step.optional):
+    # ... unless it answers a choice: "👍" or "嗯嗯好了" at 问题解决了吗, "😊" at 满意度.
+    if said in _LINES and not (said == "thanks" and step.optional) \
+            and not (step.options and dialogs.takes(ctx, saved, text)):
         return await dialogs.reask(ctx, saved, texts.text(
             "dialog_aside_thanks" if said == "thanks" else "dialog_aside_courtesy"))
     # Free words (地点, 经过, 意见) take anything else; a checked answer is never a question.
     if not (step.options or step.validate or step.check):
         return None
+    if step.optional and said is None and is_question(text):
+        # A step that keeps free words (the rating's sub-scores) still answers a question
+        # the knowledge base knows; one it does not know is kept with the words.
+        found = consult.answer(ctx, text)
+        if found:
+            return await dialogs.reask(ctx, saved, found)
     if said is not None or dialogs.takes(ctx, saved, text):
         return None
     if is_question(text):
