@@ -81,8 +81,12 @@ async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> 
         if reason and not verdict.comment:
             verdict.comment = reason[:1000]
         await _settle(ctx, ticket, verdict.solved, reason)
-    elif name == "satisfaction":
+    elif name == "satisfaction" and value:
         verdict.satisfaction = int(value)
+    elif name == "satisfaction":    # words twice with no score in them: kept, not asked again
+        said = [data.get("_refused_satisfaction") or "", (ctx.message.content or "").strip()]
+        reason = "；".join(dict.fromkeys(w for w in said if scores.worded(w)))
+        verdict.comment = _added(verdict.comment, reason) if reason else verdict.comment
     elif name == "details" and value:
         verdict.attitude, verdict.speed, verdict.result = (
             int(c) if c.isdigit() else None for c in value)
@@ -119,8 +123,10 @@ def _event_text(name: str, value: str, reason: str = "") -> str:
         return texts.text("verdict_event_unsolved_reason", reason=reason)
     if name == "solved":
         return texts.text("verdict_event_solved" if value == "yes" else "verdict_event_unsolved")
-    if name == "satisfaction":
+    if name == "satisfaction" and value:
         return texts.text("verdict_event_satisfaction", score=value)
+    if name == "satisfaction":
+        return texts.text("verdict_event_comment", comment=reason or "—")
     if name == "details":
         return texts.text("verdict_event_details", scores=" ".join(value) if value else "—")
     return texts.text("verdict_event_comment", comment=value or "—")
@@ -190,7 +196,7 @@ DIALOG = Dialog(
         DialogStep("solved", "verdict_ask_solved", options=SOLVED,
                    validate=_solved_in_words, skip_when_known=True, reword=_solved_asked),
         DialogStep("satisfaction", "verdict_ask_satisfaction", options=SCORES,
-                   validate=scores.satisfaction),
+                   validate=scores.satisfaction, refused=lambda _words: ""),
         DialogStep("details", "verdict_ask_details", optional=True, validate=scores.details),
         DialogStep("comment", "verdict_ask_comment", optional=True),
     ),

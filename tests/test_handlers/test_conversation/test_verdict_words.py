@@ -117,3 +117,15 @@ async def test_a_question_at_the_sub_scores_is_answered_and_asked_again(chat, db
     reply = await chat.say("o-w", "你们派出所几点下班？")
     assert "08:30" in reply and ASKS_DETAILS in reply
     assert (await _verdict(sessions, ticket)).comment is None
+
+
+async def test_words_with_no_score_are_kept_and_not_asked_a_third_time(chat, db, sessions,
+                                                                       services, clock):
+    ticket = await _at(chat, db, sessions, services, clock, "1")
+    first = await chat.say("o-w", "这个嘛，说来话长")
+    assert texts.text("verdict_satisfaction_unclear") in first
+    second = await chat.say("o-w", "民警来了以后帮我们把事情说开了")
+    assert second.startswith(ASKS_DETAILS)
+    stored = await _verdict(sessions, ticket)
+    assert stored.satisfaction is None
+    assert "说来话长" in stored.comment and "说开了" in stored.comment
