@@ -52,16 +52,24 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
     if said == "menu":
         return await helpmenu.show(ctx)
     # "谢谢" may close an optional step (no more to add); a greeting answers no question.
-    if said in _LINES and not (said == "thanks" and step.optional):
+    # ... unless it answers a choice: "👍" or "嗯嗯好了" at 问题解决了吗, "😊" at 满意度.
+    if said in _LINES and not (said == "thanks" and step.optional) \
+            and not (step.options and dialogs.takes(ctx, saved, text)):
         return await dialogs.reask(ctx, saved, texts.text(
             "dialog_aside_thanks" if said == "thanks" else "dialog_aside_courtesy"))
     # Free words (地点, 经过, 意见) take anything else; a checked answer is never a question.
     if not (step.options or step.validate or step.check):
         return None
+    if step.optional and said is None and is_question(text):
+        # A step that keeps free words (the rating's sub-scores) still answers a question
+        # the knowledge base knows; one it does not know is kept with the words.
+        found = await _answered(ctx, text, number)
+        if found:
+            return await dialogs.reask(ctx, saved, found)
     if said is not None or dialogs.takes(ctx, saved, text):
         return None
     if is_question(text):
-        found = consult.answer(ctx, text)
+        found = await _answered(ctx, text, number)
         if found:
             return await dialogs.reask(ctx, saved, found)
     if number and _told(text) and corrections.new_words(text) is None:
@@ -72,6 +80,42 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
         if recorded is not None:
             return await dialogs.reask(ctx, saved, recorded.text)
     return None
+
+
+async def _answered(ctx: Context, text: str, number: str | None) -> str | None:
+    """The knowledge base's answer to a question asked aside; the parts of it nothing
+    answers ("另外居住证怎么办") said, and kept for an officer: on the dialog's own ticket,
+    else on a consult ticket, as outside a dialog."""
+    found, left = consult.answers(ctx, text)
+    found, left = _chatter_left(ctx, found, left)
+    if not (found and left):
+        return found
+    if number:
+        recorded = await supplement.add_by_number(ctx, number, text,
+                                                  "dialog_aside_question_recorded")
+        if recorded is not None:
+            return "\n".join((found, texts.text("dialog_aside_parts_left",
+                                                parts="”“".join(left)), recorded.text))
+    told = await consult.to_officer(ctx, text, ("aside:parts_left",), answered=found,
+                                    left=left)
+    return told.text
+
+
+def _chatter_left(ctx: Context, found: str | None,
+                  left: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """The answer with a line on the parts that are chatter ("今天天气怎么样": no officer
+    answers it), and the parts left for an officer."""
+    if not found:
+        return found, left
+    chatter = tuple(part for part in left if _chatter(ctx, part))
+    if chatter:
+        found = "\n".join((found, texts.text("aside_parts_chatter", parts="”“".join(chatter))))
+    return found, tuple(part for part in left if part not in chatter)
+
+
+def _chatter(ctx: Context, part: str) -> bool:
+    reading = ctx.services.classifier.classify(part)
+    return reading.confident and reading.intent == "other"
 
 
 def _told(text: str) -> bool:
@@ -97,6 +141,10 @@ async def courtesy(ctx: Context, text: str, paused: bool) -> Reply | None:
 async def other(ctx: Context, text: str) -> Reply:
     """Chatter and messages for no one: one line saying what we do; a question the
     knowledge base answers ("你们几点下班", read as chatter) gets that answer."""
-    found = consult.answer(ctx, text) if is_question(text) else None
+    found, left = _chatter_left(ctx, *consult.answers(ctx, text)) if is_question(text) \
+        else (None, ())
+    if found and left:      # the parts nothing answers go to an officer, as a consultation
+        return await consult.to_officer(ctx, text, ("other:parts_left",), answered=found,
+                                        left=left)
     return Reply(texts.text("consult_answer", answer=found) if found
                  else texts.text("courtesy_other"))

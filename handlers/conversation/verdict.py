@@ -9,7 +9,6 @@ resolution, by writing 评价 (`late_rating`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,7 +20,7 @@ from handlers.core.context import Context
 from handlers.core.durations import parse_duration
 from handlers.core.text import spelling
 from handlers.core.types import Inbound, Reply
-from handlers.dialogs import english_words
+from handlers.dialogs import english_words, scores
 from handlers.dialogs.steps import ENGLISH, Dialog, Invalid, Option
 from handlers.dialogs.steps import Step as DialogStep
 from handlers.tickets.lifecycle import HookSet, Step
@@ -41,7 +40,6 @@ SOLVED = (Option("yes", "是", ("解决了", "是的", "已解决", "好了")),
           Option("no", "否", ("没有", "没解决", "未解决", "不是")))
 SCORES = tuple(Option(str(n), label) for n, label in
                enumerate(("非常不满意", "不满意", "一般", "满意", "非常满意"), start=1))
-_DETAILS = re.compile(r"^\s*([1-5])\D*([1-5])\D*([1-5])\s*$")
 # Free words at 问题解决了吗: an objection ("还没…", "怎么就办结了") is a no with its reason.
 _OBJECTION = ("没", "不", "未", "还", "怎么就", "为什么", "凭什么", "咋就", "哪里解决", "根本",
               "依然", "仍然", "照样", "又", "投诉")
@@ -49,7 +47,11 @@ _SATISFIED = ("解决了", "已解决", "好了", "可以了", "满意", "处理
 
 
 def _solved_in_words(answer: str) -> str:
-    """是 or 否 said in a sentence; an objection wins over a polite word beside it."""
+    """是 or 否 said in a sentence; an objection wins over a polite word beside it. An
+    appraisal alone ("还行吧", "中", "得劲", "👍"; "不咋地") says it as well."""
+    appraised = scores.alone(answer)
+    if appraised is not None:
+        return "yes" if appraised >= 3 else "no"
     if any(word in answer for word in ("没问题了", "没有问题了")):
         return "yes"
     if any(word in answer for word in _OBJECTION):
@@ -62,11 +64,6 @@ def _solved_in_words(answer: str) -> str:
     return said
 
 
-def _details(answer: str) -> str:
-    match = _DETAILS.match(answer)
-    if match is None:
-        raise Invalid("verdict_details_invalid")
-    return "".join(match.groups())
 
 
 async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> None:
@@ -84,16 +81,32 @@ async def _record(ctx: Context, name: str, value: str, data: dict[str, Any]) -> 
         if reason and not verdict.comment:
             verdict.comment = reason[:1000]
         await _settle(ctx, ticket, verdict.solved, reason)
-    elif name == "satisfaction":
+    elif name == "satisfaction" and value:
         verdict.satisfaction = int(value)
+    elif name == "satisfaction":    # words twice with no score in them: kept, not asked again
+        said = [data.get("_refused_satisfaction") or "", (ctx.message.content or "").strip()]
+        reason = "；".join(dict.fromkeys(w for w in said if scores.worded(w)))
+        verdict.comment = _added(verdict.comment, reason) if reason else verdict.comment
     elif name == "details" and value:
-        verdict.attitude, verdict.speed, verdict.result = (int(c) for c in value)
+        verdict.attitude, verdict.speed, verdict.result = (
+            int(c) if c.isdigit() else None for c in value)
+        said = (ctx.message.content or "").strip()
+        # "态度很好，就是来得慢了点": the words kept for the officer and the supervisor.
+        if scores.worded(scores.digits(said)):
+            verdict.comment = _added(verdict.comment, said)
     elif name == "comment" and value:
-        verdict.comment = value[:1000]
+        verdict.comment = _added(verdict.comment, value)
     # Through the lifecycle: a 差评 opens its follow-up there (handlers.tickets.ratings).
     text = _event_text(name, value, reason) + (texts.text("verdict_event_late") if late else "")
     await ctx.services.lifecycle.record(ctx.session, ticket, "verdict", actor="resident",
                                         at=ctx.now, text=text, field=name, value=value, **late)
+
+
+def _added(comment: str | None, said: str) -> str:
+    """The resident's words after those kept before (a reason, worded sub-scores)."""
+    if not comment or said in comment:
+        return (comment or said)[:1000]
+    return f"{comment}；{said}"[:1000]
 
 
 def _reason(ctx: Context, name: str, value: str) -> str:
@@ -110,8 +123,10 @@ def _event_text(name: str, value: str, reason: str = "") -> str:
         return texts.text("verdict_event_unsolved_reason", reason=reason)
     if name == "solved":
         return texts.text("verdict_event_solved" if value == "yes" else "verdict_event_unsolved")
-    if name == "satisfaction":
+    if name == "satisfaction" and value:
         return texts.text("verdict_event_satisfaction", score=value)
+    if name == "satisfaction":
+        return texts.text("verdict_event_comment", comment=reason or "—")
     if name == "details":
         return texts.text("verdict_event_details", scores=" ".join(value) if value else "—")
     return texts.text("verdict_event_comment", comment=value or "—")
@@ -180,8 +195,9 @@ DIALOG = Dialog(
         # Known when a late rating follows an earlier answer to it: not asked again.
         DialogStep("solved", "verdict_ask_solved", options=SOLVED,
                    validate=_solved_in_words, skip_when_known=True, reword=_solved_asked),
-        DialogStep("satisfaction", "verdict_ask_satisfaction", options=SCORES),
-        DialogStep("details", "verdict_ask_details", optional=True, validate=_details),
+        DialogStep("satisfaction", "verdict_ask_satisfaction", options=SCORES,
+                   validate=scores.satisfaction, refused=lambda _words: ""),
+        DialogStep("details", "verdict_ask_details", optional=True, validate=scores.details),
         DialogStep("comment", "verdict_ask_comment", optional=True),
     ),
     on_answer=_record,

@@ -154,10 +154,15 @@ class Dialogs:
             if step.lenient and invalid.key != "choice_out_of_range":
                 await self._clear(ctx)
                 raise NotAnAnswer from invalid
-            kept = await self._kept_ahead(ctx, dialog, saved, text) or \
-                await corrections.amend(ctx, dialog, saved, text, self._reader(ctx, saved))
-            return await self._ask_from(ctx, dialog, saved, kept or texts.text(
-                invalid.key, **invalid.values))
+            refused = f"_refused_{step.name}"
+            if step.refused is None or not saved.data.get(refused):
+                if step.refused is not None:      # asked once more, at most; the words kept
+                    saved.data[refused] = text
+                kept = await self._kept_ahead(ctx, dialog, saved, text) or \
+                    await corrections.amend(ctx, dialog, saved, text, self._reader(ctx, saved))
+                return await self._ask_from(ctx, dialog, saved, kept or texts.text(
+                    invalid.key, **invalid.values))
+            value = step.refused(text)
         saved.data[step.name] = value
         if dialog.on_answer is not None:
             await dialog.on_answer(ctx, step.name, value, saved.data)

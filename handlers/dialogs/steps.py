@@ -107,6 +107,8 @@ class Step:
     # The words residents call this answer by ("电话改成…"): which answer a correction is for
     # when the words would do for several.
     called: tuple[str, ...] = ()
+    # A second answer the step cannot take: the value it is taken as, never asked a third time.
+    refused: Callable[[str], str] | None = None
 
     def asked(self, data: dict[str, Any]) -> bool:
         """Whether the step is asked at all with these answers."""

@@ -18,6 +18,9 @@ TEXTS: dict[str, str] = {
     "supplement_yes": "是，补充到这张工单",
     "supplement_no": "不是，是另一件事",
     "dialog_aside_recorded": "已将这段情况记入工单{number}。",
+    # A question of several parts asked inside a dialog: the parts nothing answers.
+    "aside_parts_chatter": "“{parts}”不在我们能答复的范围，就不作答了。",
+    "dialog_aside_parts_left": "您还问到“{parts}”。",
     "dialog_aside_question_recorded": "您的问题已记入工单{number}，办理民警会一并答复。",
     "asked_about_report": "您的问题已记入工单{number}，办理民警会一并答复；首次答复时限：{due}。",
 }

@@ -203,6 +203,9 @@ TEXTS: dict[str, str] = {
         "如愿意，请分别为服务态度、办理速度、处理结果打分（1到5分），例如“5 4 5”。"
     ),
     "verdict_details_invalid": "请按“服务态度 办理速度 处理结果”回复三个1到5的数字，例如“5 4 5”。",
+    "verdict_satisfaction_unclear": (
+        "请回复1到5的数字（5为非常满意），也可以直接说“满意”“一般”“不满意”。"
+    ),
     "verdict_ask_comment": "还有什么意见或建议吗？请直接发送。",
     "verdict_thanks_solved": "感谢您的评价！工单{number}已关闭。您的评价是我们改进工作的依据。",
     "verdict_thanks_unsolved": (

@@ -1,0 +1,1 @@
+"""Residents' own words inside dialogs: the rating in words, questions asked aside."""
