@@ -182,15 +182,14 @@ def frame_of(norm: str, start: int, end: int, clause: Clause, clauses: tuple[Cla
 # Markers of a moment or a day of their own (现在, 正在, 今天): in the cue's clause, or in one
 # between, they end the reach of another clause's habit, "if", hearsay or question.
 ANCHORS = ("now", "progressive", "today")
-# Markers that keep a message in "now" (`gate.not_now`): the anchors and the present tense.
+# Markers that keep a message in "now" (`gate.not_now`): the anchors and the present tense;
+# those whose frame such a moment or day ends (UNTIL_NOW; an outcome stays told).
 MOMENTS = (*ANCHORS, "present")
 _ANCHOR_WORDS = re.compile("|".join(MARKERS[kind] for kind in ANCHORS))
 _CARRIED = {"now": NOW, "past": PAST, "today": NEUTRAL}
-# Markers whose frame such a moment or day ends (an outcome stays told).
 UNTIL_NOW = frozenset({"hypothetical", "hearsay", "topic", "habitual", "question", "hazard",
                        "past"})
-# A condition reaches the clauses after it (its consequence), never one before: 有人拿刀追我，
-# 要是你们不来… is told now.
+# A condition reaches the clauses after it, never one before (有人拿刀追我，要是你们不来…: now).
 _CONDITION = re.compile(r"如果|假如|假设|假使|要是|若是|倘若|万一|一旦|的话|设想|比方说|比如说")
 # The writer's own pastime told as what they are doing (我在看电影, 我正在打游戏): a film or a
 # game frames only that clause, not what happens around the writer meanwhile (…，隔壁有人喊
@@ -254,9 +253,8 @@ def _anchored(markers: list[Marker], start: int, end: int) -> bool:
     return any(m.kind in ANCHORS and start <= m.start < end for m in markers)
 
 
-def _clause_at(clauses: tuple[Clause, ...], position: int) -> Clause:
-    return next((c for c in clauses if c.start <= position < c.end),
-                Clause(position, position + 1, -1))
+def _clause_at(clauses: tuple[Clause, ...], at: int) -> Clause:
+    return next((c for c in clauses if c.start <= at < c.end), Clause(at, at + 1, -1))
 
 
 def _next(clauses: tuple[Clause, ...], clause: Clause) -> Clause | None:
@@ -267,6 +265,8 @@ def strong_now(norm: str, end: int, marker: Marker | None, clause: Clause) -> bo
     """A marker in the cue's own clause that a formal letter uses only for an event now."""
     return (marker is not None and clause.start <= marker.start < clause.end
             and not norm.startswith("的", end)       # 正在遭受家暴的妇女: a kind of person
+            # 撞倒了一名正在路边等家长的学生: after the cue, whom it befell, described
+            and not (marker.start >= end and "的" in norm[marker.end:clause.end])
             and marker.kind in ("now", "progressive") and bool(_STRONG.search(marker.words)))
 
 
