@@ -1,0 +1,39 @@
+"""The English request reader (`reading.english_asks`): what it decides and what it leaves
+to the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.classifier.reading.english_asks import asked
+from handlers.classifier.text import normalize
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Can i booking time for residense permit?", "appointment"),
+    ("want make apointment for hukou transfer", "appointment"),
+    ("Could an officer come to my home?", "appointment"),
+    ("i want report somebody selling drug in the park", "complaint"),
+    ("complain: cars on the sidewalk every day", "complaint"),
+    ("I want to praise officer Wang", "feedback"),
+    ("My suggestion is to open the window on Saturdays too", "feedback"),
+    ("What is the status of my ticket?", "status"),
+    ("Do I need to book an appointment to register my temporary residence?", "consult"),
+    ("I'd like to know the opening hours of the exit-entry office", "consult"),
+])
+def test_an_english_request_said_in_so_many_words_is_read(text, intent):
+    assert asked(normalize(text))[0] == intent
+
+
+@pytest.mark.parametrize("text", [
+    "I need to book a flight to Shanghai",
+    "I booked a slot for my residence permit, is it confirmed?",
+    "my son got his report card today",
+    "he reported to his boss at 9am as usual",
+    "I have a suggestion for dinner: dumplings",
+    "my appointment with the dentist is at 3pm",
+    "How do I report a lost passport?",
+    "can you tell me when my residence permit will be ready",
+])
+def test_words_of_a_request_that_ask_for_none_decide_nothing(text):
+    assert asked(normalize(text)) is None
