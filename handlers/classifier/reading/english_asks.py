@@ -40,7 +40,7 @@ _SERVICE = re.compile(
 _ELSEWHERE = re.compile(
     r"\b(?:table|restaurant|flight|train|plane|hotel|room|dentist|doctor|clinic|hospital"
     r"|haircut|hair|massage|movie|cinema|concert|taxi|ride|boss|class|course|gym|pool|court"
-    r"|dinner|lunch|trip|tour|holiday|vacation|interview|call|exam|seat)s?\b")
+    r"|dinner|lunch|trip|tour|holiday|vacation|interview|call|exam|seat|pizza|food|game|joke)s?\b")
 # Someone asked to come to the resident's home: the community officer's visit.
 _VISIT = re.compile(
     r"\b(?:officer|officers|police|policeman|policewoman|cop|someone|somebody|anyone"
@@ -48,9 +48,9 @@ _VISIT = re.compile(
     r"\b[^.!?;]{0,12}\b(?:my|our) (?:home|house|flat|apartment|place|building|door|compound)")
 # A report or complaint the resident wants made.
 _REPORT = re.compile(
-    r"\s*(?:report|complain|lodge|file|make|submit|raise)\b(?! card| cards| to (?:my|his|her"
-    r"|their|the) (?:boss|manager|teacher|office))(?: an?| my)?(?: (?:formal|official))?"
-    r"(?: complaint| report)?")
+    r"\s*(?:(?:report|complain)\b(?! card| cards| to (?:my|his|her|their|the) (?:boss|manager"
+    r"|teacher|office))|(?:lodge|file|make|submit|raise|put in) (?:an? |my )?(?:formal |official )?"
+    r"(?:complaint|report)\b)")
 _REPORT_OPENING = re.compile(r"^(?:complaint|complain|report)\s*[:：]")
 _PRAISE = re.compile(r"\s*(?:praise|commend|compliment|thank)\b")
 _SUGGEST = re.compile(r"\b(?:i have an? (?:suggestion|idea|proposal)|my suggestion|just a"
@@ -70,7 +70,8 @@ _HOW = re.compile(
 # Asked to be told something (please tell me…, I'd like to know…): information, unless it is
 # about the resident's own ticket or booking.
 _TELL = re.compile(r"\b(?:tell me|let me know|i (?:want|wanna|would like|'d like|need) to"
-                   r" (?:know|ask)|i'd like to (?:know|ask)|may i ask|i have a question)\b")
+                   r" (?:know|ask)|i'd like to (?:know|ask)|may i ask|i have a question)\b"
+                   r"(?= (?:how|what|where|when|which|whether|if|who|why|the|your|about)\b)")
 _OWN = re.compile(r"\b(?:my|our) (?:ticket|case|report|complaint|application|booking"
                   r"|appointment|request)\b|\b(?:ready|progress|update|news)\b")
 
@@ -95,7 +96,8 @@ def asked(norm: str) -> tuple[str, str] | None:
         return "complaint", found.group(0).strip()
     if wish is not None and (found := _PRAISE.match(norm, wish.end())) is not None:
         return "feedback", found.group(0)
-    if (found := _TELL.search(norm)) is not None and not _OWN.search(norm):
+    if ((found := _TELL.search(norm)) is not None and not _OWN.search(norm)
+            and not _ELSEWHERE.search(norm)):
         return "consult", found.group(0)
     if (found := _SUGGEST.search(norm)) is not None and not _ELSEWHERE.search(norm):
         return "feedback", found.group(0)
