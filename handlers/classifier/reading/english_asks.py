@@ -75,11 +75,20 @@ _TELL = re.compile(r"\b(?:tell me|let me know|i (?:want|wanna|would like|'d like
 _OWN = re.compile(r"\b(?:my|our) (?:ticket|case|report|complaint|application|booking"
                   r"|appointment|request)\b|\b(?:ready|progress|update|news)\b")
 
+# Whether or when a place of the branch is open (does the station work on weekends?): asked
+# for information, in whatever words the question opens with.
+_OPEN = re.compile(r"\b(?:station|office|window|counter|hall|branch)\b[^.!?;]{0,30}\b(?:open"
+                   r"|opens|work|works|working|close|closes|closed|weekends?|saturdays?|sundays?"
+                   r"|holidays?|hours)\b")
+_QUESTION = re.compile(r"[?]\s*$|^(?:do|does|is|are|will|can|when|what time)\b")
+
 
 def asked(norm: str) -> tuple[str, str] | None:
     """(intent, the words that say it) for an English request, when it is explicit."""
     if (found := _STATUS.search(norm)) is not None:
         return "status", found.group(0)
+    if _QUESTION.search(norm) and (found := _OPEN.search(norm)) is not None:
+        return "consult", found.group(0)
     if _HOW.search(norm):
         # "Do I need to book an appointment to register?" asks how the procedure goes.
         found = _BOOK.search(norm)

@@ -20,6 +20,7 @@ from handlers.classifier.text import normalize
     ("What is the status of my ticket?", "status"),
     ("Do I need to book an appointment to register my temporary residence?", "consult"),
     ("I'd like to know the opening hours of the exit-entry office", "consult"),
+    ("is the exit entry office open during national day holiday?", "consult"),
 ])
 def test_an_english_request_said_in_so_many_words_is_read(text, intent):
     assert asked(normalize(text))[0] == intent
