@@ -3,6 +3,8 @@ to the model."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from handlers.classifier.reading.english_asks import asked
@@ -41,3 +43,34 @@ def test_an_english_request_said_in_so_many_words_is_read(text, intent):
 ])
 def test_words_of_a_request_that_ask_for_none_decide_nothing(text):
     assert asked(normalize(text)) is None
+
+
+# Written for this branch before the change, apart from every data file: English and mixed
+# messages of every intent, several levels of English, typos, 16 emergencies and 20-odd
+# look-alikes of requests (label, tab, text). On main: 88 of 106 right, 8 acted on wrongly.
+PROBES = [tuple(line.split("\t")) for line in
+          (Path(__file__).parent / "english_probes18.tsv").read_text(encoding="utf-8")
+          .splitlines()]
+# Still wrong: "help me" read as a cry for help (the emergency gate's cue, not this reading);
+# chatter the model still reads as a request (a flight, a pool slot, dinner, a wife); two
+# complaints told without a request word get the "which did you mean?" menu.
+STILL_WRONG = {
+    "There is a restaurant dumping oil in the street drain every night, please deal with it",
+    "Please help me 预约 a time for ID card",
+    "I need to book a flight to Shanghai",
+    "I complained to my wife about the cold soup lol",
+    "I have a suggestion for dinner: dumplings",
+    "my kid booked a slot at the swimming pool for saturday",
+    "the station was closed on tuesday afternoon when the sign says open, i waited for nothing",
+}
+
+
+@pytest.mark.parametrize(("intent", "text"), [
+    pytest.param(intent, text, id=text[:40],
+                 marks=[pytest.mark.xfail(strict=True)] if text in STILL_WRONG else [])
+    for intent, text in PROBES])
+def test_an_english_or_mixed_message_never_seen_is_read_as_meant(classifier, intent, text):
+    prediction = classifier.classify(text)
+    assert prediction.intent == intent, prediction.reasons
+    if intent != "other":
+        assert prediction.acts, prediction.reasons
