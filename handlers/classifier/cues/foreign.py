@@ -19,7 +19,10 @@ _CANNOT = r"(?:can'?t|cannot|can not|couldn'?t)"
 ENGLISH: tuple[Cue, ...] = (
     Cue("en_help", ("other",),
         r"(?<![a-z'/])(help|sos)( me| us)?( please| now)?(?=\s*[!,.;]|\s*$)"
-        r"|please help|need help now|(scream|shout|yell|cry|call|beg)(s|ing|ed)? (out )?for help"
+        # "please help me book…", "please help me 预约…": a request, not a cry
+        r"|please help(?! (?:me|us) (?:to )?(?:book|make|get|find|check|fill|write|translate"
+        r"|understand|know|apply|renew|change|ask|with)\b)(?! (?:me|us) ?[\u4e00-\u9fff])"
+        r"|need help now|(scream|shout|yell|cry|call|beg)(s|ing|ed)? (out )?for help"
         r"|\btrapped\b|stuck (in|on) (a|an|the) (elevator|lift|car"
         r"|mountain|roof|river)"
         r"|stranded", figurative=True),

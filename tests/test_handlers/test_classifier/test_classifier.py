@@ -288,3 +288,13 @@ def test_evaluation_file_meets_the_targets(classifier):
 def test_requests_typed_in_pinyin_english_or_traditional_are_acted_on(classifier, text, intent):
     prediction = classifier.classify(text)
     assert (prediction.intent, prediction.acts) == (intent, True)
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("Please help me 预约 a time for ID card", False),
+    ("please help me book a time to renew my passport", False),
+    ("please help someone is breaking into my house", True),
+    ("please help me, my husband is hitting me", True),
+])
+def test_please_help_is_a_cry_unless_a_request_follows(classifier, text, emergency):
+    assert (classifier.classify(text).intent == "emergency") is emergency
