@@ -13,6 +13,7 @@ told for hard and plain messages apart.
 
 `emergency_dev8.jsonl` (dev8) is a third, by a writer who never read the classifier, its
 training data or the other sets' lines; frozen the same way, same targets, no `hard` flag.
+`emergency_blind3.jsonl` (eblind3) is a fourth of the same kind, by yet another such writer.
 """
 
 from __future__ import annotations
@@ -51,8 +52,14 @@ NAME2 = "never seen (blind2)"
 # The third, frozen on 2026-12-05 before anyone evaluated on it.
 DEV8 = "emergency_dev8.jsonl"
 NAME3 = "never seen (dev8)"
+# The fourth, frozen on 2026-12-05 (commit 768f5b1) before anyone evaluated on it.
+BLIND3 = "emergency_blind3.jsonl"
+NAME4 = "never seen (eblind3)"
 FROZEN = {BLIND2: "3d1a4f0e793347f4b0767fe85cb36e4a05f868ea588e03ad66bbc4bf3ae3f2d0",
-          DEV8: "b7b6b2c16a2f415b6320484b1a83921680051ecc3a8b0c04ea503132970a2479"}
+          DEV8: "b7b6b2c16a2f415b6320484b1a83921680051ecc3a8b0c04ea503132970a2479",
+          BLIND3: "ea5b9d38bb99827d027ee64053be8ad6f424d544664389827718d46a06107068"}
+# The sets `section` reports beside the first: their report name and missed-target prefix.
+LATER = {DEV8: (NAME3, "dev8"), BLIND3: (NAME4, "eblind3")}
 FIELDS = frozenset(("label", "kind", "register", "hard", "text"))
 REGISTERS = frozenset(("chat", "dialect", "typo", "pinyin", "traditional", "english", "mixed",
                        "voice", "hotline", *LETTERS))
@@ -192,35 +199,45 @@ def section2(classifier: IntentClassifier, show_errors: bool = False,
 
 def section(classifier: IntentClassifier, show_errors: bool = False, name: str = BLIND,
             ) -> tuple[str, dict, list[str]]:
-    """The first (or the dev8) set's text, figures and missed targets; an edited dev8 is
-    among them (an edited first set is named by `emergency_set.reports`)."""
+    """The first (or a later: dev8, eblind3) set's text, figures and missed targets; an edited
+    later set is among them (an edited first set is named by `emergency_set.reports`)."""
     items = read_items(name)
-    report = emergency_set.evaluate(classifier, items, NAME3 if name == DEV8 else NAME)
+    title, prefix = LATER.get(name, (NAME, "blind"))
+    report = emergency_set.evaluate(classifier, items, title)
     shares = duplicate_shares([item.text for item in items], other_texts(name))
-    missed = missed_targets(report, shares, "dev8" if name == DEV8 else "blind")
-    frozen = emergency_set.frozen_ok(name) if name == BLIND else frozen3_ok()
-    if name == DEV8 and not frozen:
-        missed.append(f"frozen:{DEV8} was edited")
+    missed = missed_targets(report, shares, prefix)
+    frozen = emergency_set.frozen_ok(name) if name == BLIND else later_frozen_ok(name)
+    if name != BLIND and not frozen:
+        missed.append(f"frozen:{name} was edited")
     figures = {k: v for k, v in vars(report).items()
                if show_errors or k not in ("missed", "alarms")}
     figures |= {"near_duplicate_shares": shares, "frozen": frozen}
     return render(report, shares, missed, show_errors), figures, missed
 
 
+def later_frozen_ok(name: str) -> bool:
+    """True when a later set (dev8, eblind3) is byte for byte what was frozen."""
+    return emergency_set.digest(name) == FROZEN[name]
+
+
 def frozen3_ok() -> bool:
     """True when the dev8 set is byte for byte what was frozen."""
-    return emergency_set.digest(DEV8) == FROZEN[DEV8]
+    return later_frozen_ok(DEV8)
 
 
 def report(classifier: IntentClassifier, texts: list[str], figures: dict) -> list[str]:
-    """Adds the three never-seen emergency sections to `make eval`'s texts and figures;
+    """Adds the four never-seen emergency sections to `make eval`'s texts and figures;
     returns their missed targets (an edited first set is already named by
     `emergency_set.reports`)."""
     text, figures[NAME], missed = section(classifier)
     text2, figures[NAME2], missed2 = section2(classifier)
-    text3, figures[NAME3], missed3 = section(classifier, name=DEV8)
-    texts += [text, text2, text3]
-    return missed + missed2 + missed3
+    texts += [text, text2]
+    missed += missed2
+    for name, (title, _) in LATER.items():
+        text, figures[title], later = section(classifier, name=name)
+        texts.append(text)
+        missed += later
+    return missed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -237,11 +254,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not emergency_set.frozen_ok(BLIND):
         missed.append(f"frozen:{BLIND} was edited")
     text2, figures2, missed2 = section2(classifier, args.errors)
-    text3, figures3, missed3 = section(classifier, args.errors, DEV8)
-    missed += missed2 + missed3
-    print(json.dumps({NAME: figures, NAME2: figures2, NAME3: figures3, "missed": missed},
-                     ensure_ascii=False)
-          if args.json else f"{text}\n\n{text2}\n\n{text3}")
+    missed += missed2
+    texts, found = [text, text2], {NAME: figures, NAME2: figures2}
+    for name, (title, _) in LATER.items():
+        later_text, found[title], later = section(classifier, args.errors, name)
+        texts.append(later_text)
+        missed += later
+    print(json.dumps({**found, "missed": missed}, ensure_ascii=False)
+          if args.json else "\n\n".join(texts))
     return 1 if missed else 0
 
 
