@@ -1,6 +1,6 @@
-"""make eval's never-seen intent sets (blind, blind2, blind3, blind4): each read whole, frozen, apart
-from every other data file, and reported with issue 14's targets named, by its tag, when
-missed.
+"""make eval's never-seen intent sets (blind, blind2, blind3, blind4): each read whole,
+frozen, apart from every other data file, and reported with issue 14's targets named, by its
+tag, when missed.
 
 PYTEST_DONT_REWRITE: a failing assert here must not print the values it compared, which are
 the never-seen texts; messages give counts instead.
