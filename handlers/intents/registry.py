@@ -115,11 +115,7 @@ class Registry:
             intent = self._intents.get(self._fallback)
         if intent is None or intent.handle is None:
             return Reply(texts.text("help"))
-        reply = await intent.handle(ctx, text, reasons)
-        if reply.text and spelling.writes_english(text):
-            # Acted on in Chinese: the resident is told so in their language, and ours.
-            return Reply(texts.english_noted(reply.text))
-        return reply
+        return noted(text, await intent.handle(ctx, text, reasons))
 
     def kinds(self) -> dict[str, Intent]:
         """Ticket kind -> the intent that opens it."""
@@ -150,3 +146,11 @@ class Registry:
     def faq_answerer(self) -> str:
         """The label of the intent that takes a confident knowledge-base match."""
         return next((i.label for i in self if i.answers_faq), self._fallback)
+
+
+def noted(text: str, reply: Reply) -> Reply:
+    """`reply` to `text`: acted on in Chinese, a resident writing English is told so in their
+    language, and ours."""
+    if reply.text and spelling.writes_english(text):
+        return Reply(texts.english_noted(reply.text))
+    return reply

@@ -15,6 +15,7 @@ from handlers.core.types import Reply
 from handlers.dialogs.steps import NotAnAnswer, control_command
 from handlers.intents import complaint, emergency, status
 from handlers.intents.bookings import reschedule
+from handlers.intents.registry import noted
 
 
 async def text(ctx: Context, text: str, history: closing.History) -> Reply:
@@ -48,8 +49,8 @@ async def text(ctx: Context, text: str, history: closing.History) -> Reply:
     if prediction.ticket_number or (prediction.intent == "status"
                                     and reasons and reasons[0].startswith("rule")):
         if prediction.ticket_number:
-            return await status.handle(ctx, prediction.ticket_number)
-        return await status.show(ctx)
+            return noted(text, await status.handle(ctx, prediction.ticket_number))
+        return noted(text, await status.show(ctx))
     if prediction.report_request:    # "我要报警": 110 first, then the matter recorded here
         return await dialogs.start(ctx, complaint.START.name,
                                    intro=texts.text("report_request"))

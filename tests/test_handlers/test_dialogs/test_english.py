@@ -227,3 +227,11 @@ async def test_a_choice_from_the_menu_asked_in_english_goes_on_in_english(chat, 
     assert len(english_lines(reply)) == 1 and english.NOTE in reply, reply
     later = await chat.say("e-q", "1")
     assert len(english_lines(later)) == 1 and english.NOTE not in later, later
+
+
+async def test_a_ticket_asked_after_by_number_in_english_is_told_in_english_too(chat, db):
+    await chat.say("e-no", "楼上天天半夜蹦迪，吵死了")
+    await chat.say("e-no", "取消")
+    number = (await db.ticket("e-no")).number
+    reply = await chat.say("e-no", f"Hello, what is happening with {number}? Any news?")
+    assert number in reply and len(english_lines(reply)) == 1, reply
