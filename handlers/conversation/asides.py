@@ -46,6 +46,10 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
         if withdrawn is not None:
             await dialogs.end(ctx)
             return withdrawn
+    if saved.dialog == complaint.START.name and supplement.withdraws(text):
+        # "我要投诉", then "算了，不投诉了": nothing filed yet, nothing to file (it opened a
+        # ticket holding those words).
+        return await dialogs.control(ctx, saved, "cancel")
     said = said_kind(text)
     if step.lenient:
         return None     # a numbered menu: anything but its numbers leaves it

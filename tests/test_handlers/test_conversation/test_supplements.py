@@ -248,6 +248,12 @@ async def test_taking_back_a_report_while_its_questions_are_asked_ends_them(
     assert "工单" in await chat.say("o-stop", "我的工单")
 
 
+async def test_taking_back_a_complaint_before_telling_it_files_nothing(chat, db):
+    await chat.click("o-none", "COMPLAINT")
+    reply = await chat.say("o-none", "算了，不投诉了")
+    assert await db.tickets("o-none") == [] and "工单" not in reply
+
+
 @pytest.mark.parametrize(("said", "expected"), [
     ("算了，邻里邻居的，我不想投诉了，撤销吧", True), ("我要撤回举报", True),
     ("已经和好了，不用处理了", True), ("帮我撤回那个工单", True),
