@@ -13,7 +13,7 @@ from handlers.conversation.ongoing import supplement
 from handlers.core.context import Context
 from handlers.core.types import Reply
 from handlers.dialogs import corrections
-from handlers.intents import complaint, consult
+from handlers.intents import complaint, consult, status
 from storage.intake.dialogs import Saved
 
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有)[？?。!！]*$|[？?]\s*$")
@@ -61,6 +61,11 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
             and not (step.options and dialogs.takes(ctx, saved, text)):
         return await dialogs.reask(ctx, saved, texts.text(
             "dialog_aside_thanks" if said == "thanks" else "dialog_aside_courtesy"))
+    if number and said is None and is_question(text) and _asks_status(ctx, text):
+        # "我的报警有人管吗" while the report's questions are asked, even where free words are
+        # taken: where the report stands, then the question again (it is not a detail).
+        shown = await status.handle(ctx, number)
+        return await dialogs.reask(ctx, saved, shown.text)
     # Free words (地点, 经过, 意见) take anything else; a checked answer is never a question.
     if not (step.options or step.validate or step.check):
         return None
@@ -120,6 +125,11 @@ def _chatter_left(ctx: Context, found: str | None,
 def _chatter(ctx: Context, part: str) -> bool:
     reading = ctx.services.classifier.classify(part)
     return reading.confident and reading.intent == "other"
+
+
+def _asks_status(ctx: Context, text: str) -> bool:
+    reading = ctx.services.classifier.classify(text)
+    return reading.confident and reading.intent == "status"
 
 
 def _told(text: str) -> bool:
