@@ -13,7 +13,8 @@ told for hard and plain messages apart.
 
 `emergency_dev8.jsonl` (dev8) is a third, by a writer who never read the classifier, its
 training data or the other sets' lines; frozen the same way, same targets, no `hard` flag.
-`emergency_blind3.jsonl` (eblind3) is a fourth of the same kind, by yet another such writer.
+`emergency_blind3.jsonl` (eblind3) is a fourth of the same kind, by yet another such writer;
+`emergency_blind4.jsonl` (eblind4) a fifth, by a writer who read none of the others either.
 """
 
 from __future__ import annotations
@@ -55,11 +56,15 @@ NAME3 = "never seen (dev8)"
 # The fourth, frozen on 2026-12-05 (commit 768f5b1) before anyone evaluated on it.
 BLIND3 = "emergency_blind3.jsonl"
 NAME4 = "never seen (eblind3)"
+# The fifth, frozen on 2026-12-05 (commit 2859738) before anyone evaluated on it.
+BLIND4 = "emergency_blind4.jsonl"
+NAME5 = "never seen (eblind4)"
 FROZEN = {BLIND2: "3d1a4f0e793347f4b0767fe85cb36e4a05f868ea588e03ad66bbc4bf3ae3f2d0",
           DEV8: "b7b6b2c16a2f415b6320484b1a83921680051ecc3a8b0c04ea503132970a2479",
-          BLIND3: "ea5b9d38bb99827d027ee64053be8ad6f424d544664389827718d46a06107068"}
+          BLIND3: "ea5b9d38bb99827d027ee64053be8ad6f424d544664389827718d46a06107068",
+          BLIND4: "9c8110d26bf4199c1b627dacbb99978e6b4ebed152ab58d12a3c6d420ef74f32"}
 # The sets `section` reports beside the first: their report name and missed-target prefix.
-LATER = {DEV8: (NAME3, "dev8"), BLIND3: (NAME4, "eblind3")}
+LATER = {DEV8: (NAME3, "dev8"), BLIND3: (NAME4, "eblind3"), BLIND4: (NAME5, "eblind4")}
 FIELDS = frozenset(("label", "kind", "register", "hard", "text"))
 REGISTERS = frozenset(("chat", "dialect", "typo", "pinyin", "traditional", "english", "mixed",
                        "voice", "hotline", *LETTERS))
@@ -199,8 +204,9 @@ def section2(classifier: IntentClassifier, show_errors: bool = False,
 
 def section(classifier: IntentClassifier, show_errors: bool = False, name: str = BLIND,
             ) -> tuple[str, dict, list[str]]:
-    """The first (or a later: dev8, eblind3) set's text, figures and missed targets; an edited
-    later set is among them (an edited first set is named by `emergency_set.reports`)."""
+    """The first (or a later: dev8, eblind3, eblind4) set's text, figures and missed targets;
+    an edited later set is among them (an edited first set is named by
+    `emergency_set.reports`)."""
     items = read_items(name)
     title, prefix = LATER.get(name, (NAME, "blind"))
     report = emergency_set.evaluate(classifier, items, title)
@@ -216,7 +222,7 @@ def section(classifier: IntentClassifier, show_errors: bool = False, name: str =
 
 
 def later_frozen_ok(name: str) -> bool:
-    """True when a later set (dev8, eblind3) is byte for byte what was frozen."""
+    """True when a later set (dev8, eblind3, eblind4) is byte for byte what was frozen."""
     return emergency_set.digest(name) == FROZEN[name]
 
 
@@ -226,7 +232,7 @@ def frozen3_ok() -> bool:
 
 
 def report(classifier: IntentClassifier, texts: list[str], figures: dict) -> list[str]:
-    """Adds the four never-seen emergency sections to `make eval`'s texts and figures;
+    """Adds the five never-seen emergency sections to `make eval`'s texts and figures;
     returns their missed targets (an edited first set is already named by
     `emergency_set.reports`)."""
     text, figures[NAME], missed = section(classifier)

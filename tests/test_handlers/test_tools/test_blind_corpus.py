@@ -1,4 +1,4 @@
-"""make eval's never-seen intent sets (blind, blind2, blind3, blind4): each read whole,
+"""make eval's never-seen intent sets (blind, blind2, … blind5): each read whole,
 frozen, apart from every other data file, and reported with issue 14's targets named, by its
 tag, when missed.
 
@@ -42,9 +42,10 @@ def _raw(name: str = blind_corpus.BLIND) -> bytes:
 
 def test_every_set_is_reported_under_its_tag():
     assert SETS == (blind_corpus.BLIND, blind_corpus.BLIND2, blind_corpus.BLIND3,
-                    blind_corpus.BLIND4)
+                    blind_corpus.BLIND4, blind_corpus.BLIND5)
     assert blind_corpus.TAGS == {blind_corpus.BLIND: "blind", blind_corpus.BLIND2: "blind2",
-                                 blind_corpus.BLIND3: "blind3", blind_corpus.BLIND4: "blind4"}
+                                 blind_corpus.BLIND3: "blind3", blind_corpus.BLIND4: "blind4",
+                                 blind_corpus.BLIND5: "blind5"}
 
 
 @pytest.mark.parametrize("name", LARGE)
@@ -171,7 +172,8 @@ def test_the_section_reports_each_set_and_names_only_the_one_that_misses():
     assert {"blind", "blind2"} <= set(figures) and figures["blind2"]["frozen"] is True
     assert [text.splitlines()[0].split(":")[0] for text in texts] == [
         "== intent corpus, never seen (blind)", "== intent corpus, never seen (blind2)",
-        "== intent corpus, never seen (blind3)", "== intent corpus, never seen (blind4)"]
+        "== intent corpus, never seen (blind3)", "== intent corpus, never seen (blind4)",
+        "== intent corpus, never seen (blind5)"]
 
 
 def test_make_eval_prints_the_blind_sections_and_counts_their_misses(monkeypatch, capsys):
@@ -182,7 +184,8 @@ def test_make_eval_prints_the_blind_sections_and_counts_their_misses(monkeypatch
     out = capsys.readouterr().out
     assert "== never seen (blind) stub" in out and "== never seen (blind2) stub" in out
     assert "== never seen (blind3) stub" in out and "== never seen (blind4) stub" in out
-    assert ("blind:macro_f1, blind2:macro_f1, blind3:macro_f1, blind4:macro_f1"
+    assert "== never seen (blind5) stub" in out
+    assert ("blind:macro_f1, blind2:macro_f1, blind3:macro_f1, blind4:macro_f1, blind5:macro_f1"
             in out.splitlines()[-1])
 
 

@@ -63,7 +63,7 @@ def evaluated(classifier) -> tuple[list[str], dict, list[str]]:
 def test_make_eval_gets_the_blind_section_its_figures_and_no_text_of_the_set(evaluated):
     texts, figures, missed = evaluated
     missed = [name for name in missed if name.startswith("blind:")]
-    assert texts[0] == "earlier sections" and len(texts) == 5
+    assert texts[0] == "earlier sections" and len(texts) == 6
     section = texts[1]
     assert "never seen (blind)" in section and "near-duplicates against every other" in section
     report = figures[blind_set.NAME]
