@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from handlers import texts
-from handlers.classifier.text import cjk_count
 from handlers.conversation import helpmenu
 from handlers.conversation.courtesy import kind as said_kind
 from handlers.conversation.ongoing import supplement
 from handlers.core.context import Context
+from handlers.core.text.spelling import cjk_count
 from handlers.core.types import Reply
 from handlers.dialogs import corrections
 from handlers.intents import complaint, consult
