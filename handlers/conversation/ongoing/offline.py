@@ -30,8 +30,10 @@ async def asked_before(ctx: Context, history: History, intent: str) -> Previous 
     if intent not in TELLING:
         return None
     previous = await history.previous(ctx)
+    # In the reply, not at its head: a resident writing English had it headed by the note
+    # that our replies are in Chinese (texts.english_noted).
     if (previous is None or not previous.said or ctx.now - previous.received_at > WINDOW
-            or not previous.reply.startswith(texts.text("status_none"))):
+            or texts.text("status_none") not in previous.reply):
         return None
     return previous
 
