@@ -19,6 +19,7 @@ from handlers.core.types import Reply
 from handlers.dialogs import answers, corrections
 from handlers.dialogs.steps import (
     ENGLISH,
+    RETIRED,
     AskAgain,
     Dialog,
     Invalid,
@@ -71,6 +72,8 @@ class Dialogs:
         elif self._stored is not None and openid not in self._stored:
             return None
         saved, expires_at = await store.load(ctx.session, openid, ctx.now)
+        for key in RETIRED if saved is not None else ():
+            saved.data.pop(key, None)
         self._remember(openid, saved, expires_at)
         return saved
 

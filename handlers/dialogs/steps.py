@@ -6,7 +6,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from handlers import texts
 from handlers.core.context import Context
@@ -18,8 +18,9 @@ CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart",
             "cancel": "cancel", "back": "back", "restart": "restart", "start again": "restart"}
 # In a dialog's data: the resident writes in English, each question is said in English too.
 ENGLISH = "_english"
-# In a dialog's data while an answer given before is changed (dialogs.corrections): its name.
-AMENDING = "_amending"
+# Keys older versions kept in a dialog's data, dropped when a stored dialog is read: the name
+# of an answer being changed, now an argument of OnAnswer (`amending`).
+RETIRED = ("_amending",)
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
 # An optional question declined in the resident's own words ("不想留", "不清楚"): no answer.
 _DECLINED = re.compile(r"^(?:不清楚|不知道|不记得|记不清|说不清|不想留|不想说|不方便(?:留|说)?"
@@ -76,7 +77,15 @@ Validate = Callable[[str], str]
 # A check that needs the resident's moment and services (the calendar, a unit's hours).
 Check = Callable[[Context, str, dict[str, Any]], str]
 Finish = Callable[[Context, dict[str, Any]], Awaitable[Reply]]
-OnAnswer = Callable[[Context, str, str, dict[str, Any]], Awaitable[None]]
+
+
+class OnAnswer(Protocol):
+    """Keeps step `name`'s answer where it belongs (a ticket's event, a booking's unit);
+    `amending` when it replaces an answer given before (dialogs.corrections), so what was
+    kept from that answer gives way."""
+
+    def __call__(self, ctx: Context, name: str, value: str, data: dict[str, Any], *,
+                 amending: bool = False) -> Awaitable[None]: ...
 
 
 @dataclass(frozen=True)

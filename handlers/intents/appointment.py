@@ -131,7 +131,8 @@ def _forum_time(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any]) -> None:
+async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any], *,
+                     amending: bool = False) -> None:
     _said(ctx, data)
     if step == "service":
         _forum_time(data)
