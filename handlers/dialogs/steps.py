@@ -21,6 +21,11 @@ ENGLISH = "_english"
 # Keys older versions kept in a dialog's data, dropped when a stored dialog is read: the name
 # of an answer being changed, now an argument of OnAnswer (`amending`).
 RETIRED = ("_amending",)
+# A wish to withdraw in a dialog that has filed nothing yet ends it as 取消 does; in one whose
+# ticket is open (its data's "_ticket") the wish goes on the ticket for its officer, who alone
+# ends tickets (CONTRACT §5), and the questions end.
+WITHDRAW_CANCELS = "cancel"
+WITHDRAW_TO_OFFICER = "officer"
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
 # An optional question declined in the resident's own words ("不想留", "不清楚"): no answer.
 _DECLINED = re.compile(r"^(?:不清楚|不知道|不记得|记不清|说不清|不想留|不想说|不方便(?:留|说)?"
@@ -148,6 +153,9 @@ class Dialog:
     timeout: timedelta = DEFAULT_TIMEOUT
     cancelled: str = "dialog_cancelled"         # texts id said on 取消
     on_cancel: Finish | None = None             # what 取消 says instead, from the answers
+    # What a wish to withdraw ("算了，不投诉了") does at any of its questions: WITHDRAW_CANCELS
+    # or WITHDRAW_TO_OFFICER; None: the words are read as any other answer.
+    withdrawal: str | None = None
 
 
 def prompt(step: Step, data: dict[str, Any] | None = None) -> str:

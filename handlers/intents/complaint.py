@@ -12,7 +12,7 @@ from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.core.text import hijack
 from handlers.core.types import Reply
 from handlers.dialogs import slots
-from handlers.dialogs.steps import Dialog, Invalid, Step
+from handlers.dialogs.steps import WITHDRAW_CANCELS, WITHDRAW_TO_OFFICER, Dialog, Invalid, Step
 from handlers.intents.complaints import answers
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import notices, places, routing
@@ -65,6 +65,8 @@ DETAILS = Dialog(
     ),
     on_answer=answers.on_answer,
     finish=_finish,
+    # "算了，不想投诉了" at any question about the report: the ticket is open.
+    withdrawal=WITHDRAW_TO_OFFICER,
     on_cancel=_stopped,
 )
 
@@ -80,6 +82,8 @@ START = Dialog(
     name="complaint_start",
     steps=(Step("description", "complaint_start"),),
     finish=_start_from_menu,
+    # "我要投诉", then "算了，不投诉了": nothing filed yet, nothing to file.
+    withdrawal=WITHDRAW_CANCELS,
 )
 
 
