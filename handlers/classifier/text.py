@@ -16,7 +16,7 @@ from handlers.classifier.reading.dialect import mended
 # The clause splitter is shared with the intents (the branch facts); the gate, its frames
 # and cues name it from here.
 from handlers.core.text.clauses import Clause, clauses
-from handlers.core.text.spelling import simplified
+from handlers.core.text.spelling import cjk_count, simplified
 
 __all__ = ["Clause", "cjk_count", "clauses", "is_letter", "mended", "normalize"]
 
@@ -31,8 +31,6 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).lower().strip()
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
 # A formal letter (CONTRACT §4's "long letters to a city government"): the title line,
 # the salutation, the formal close, several paragraphs and a formal register.
 _SALUTATION = re.compile(
@@ -45,11 +43,6 @@ _FORMAL = re.compile(r"恳请|恳求|敬请|相关部门|有关部门|予以|鉴
                      r"|妥善|切实|综上|一是|二是|首先|其次|此外|以上|为此|特向|望|亟待|亟需"
                      r"|广大|居民群众|人民群众|隐患|排查|整治|监管|落实|协调")
 LETTER_MIN_CHARS = 150
-
-
-def cjk_count(norm: str) -> int:
-    """How many Chinese characters the text holds."""
-    return len(_CJK.findall(norm))
 
 
 def is_letter(norm: str, cjk: int | None = None) -> bool:

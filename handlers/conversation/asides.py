@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from handlers import texts
-from handlers.classifier.text import cjk_count
 from handlers.conversation import helpmenu
 from handlers.conversation.courtesy import kind as said_kind
 from handlers.conversation.ongoing import supplement
 from handlers.core.context import Context
+from handlers.core.text.spelling import cjk_count
 from handlers.core.types import Reply
 from handlers.dialogs import corrections
+from handlers.dialogs.steps import WITHDRAW_CANCELS, Dialog
 from handlers.intents import complaint, consult, status
 from storage.intake.dialogs import Saved
 
@@ -38,18 +39,10 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
         return None
     step = dialog.steps[saved.step]
     number = saved.data.get("_ticket") if saved.dialog == complaint.DETAILS.name else None
-    if number and supplement.withdraws(text):
-        # "算了，不想投诉了" at any question about the report: the wish is put on the ticket
-        # for its officer to confirm (§5), and nothing more is asked (nor kept as a place).
-        withdrawn = await supplement.add_by_number(ctx, number, text, "withdraw_recorded",
-                                                   "resident_withdraws_alert")
+    if dialog.withdrawal is not None and supplement.withdraws(text):
+        withdrawn = await _withdrawn(ctx, dialog, saved, text)
         if withdrawn is not None:
-            await dialogs.end(ctx)
             return withdrawn
-    if saved.dialog == complaint.START.name and supplement.withdraws(text):
-        # "我要投诉", then "算了，不投诉了": nothing filed yet, nothing to file (it opened a
-        # ticket holding those words).
-        return await dialogs.control(ctx, saved, "cancel")
     said = said_kind(text)
     if step.lenient:
         return None     # a numbered menu: anything but its numbers leaves it
@@ -89,6 +82,22 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
         if recorded is not None:
             return await dialogs.reask(ctx, saved, recorded.text)
     return None
+
+
+async def _withdrawn(ctx: Context, dialog: Dialog, saved: Saved, text: str) -> Reply | None:
+    """A wish to withdraw, as the dialog says (Dialog.withdrawal): the dialog cancelled (it
+    filed nothing: read as a description it opened a ticket holding those words), or the
+    wish put on its ticket for the officer to confirm, and nothing more asked (nor kept as a
+    place); None when there is no such ticket."""
+    dialogs = ctx.services.dialogs
+    if dialog.withdrawal == WITHDRAW_CANCELS:
+        return await dialogs.control(ctx, saved, "cancel")
+    number = saved.data.get("_ticket")
+    withdrawn = await supplement.add_by_number(ctx, number, text, "withdraw_recorded",
+                                               "resident_withdraws_alert") if number else None
+    if withdrawn is not None:
+        await dialogs.end(ctx)
+    return withdrawn
 
 
 async def _answered(ctx: Context, text: str, number: str | None) -> str | None:

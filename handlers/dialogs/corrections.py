@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from handlers import texts
 from handlers.core.context import Context
-from handlers.dialogs.steps import AMENDING, Dialog, Invalid, Step
+from handlers.dialogs.steps import Dialog, Invalid, Step
 
 if TYPE_CHECKING:
     from storage.intake.dialogs import Saved
@@ -68,12 +68,8 @@ async def amend(ctx: Context, dialog: Dialog, saved: Saved, text: str, read: Rea
     index, value = taken[0]
     step = dialog.steps[index]
     saved.data[step.name] = value
-    if dialog.on_answer is not None:
-        saved.data[AMENDING] = step.name      # what was kept from the answer gives way
-        try:
-            await dialog.on_answer(ctx, step.name, value, saved.data)
-        finally:
-            saved.data.pop(AMENDING, None)
+    if dialog.on_answer is not None:      # what was kept from the answer gives way
+        await dialog.on_answer(ctx, step.name, value, saved.data, amending=True)
     return await _recheck(ctx, dialog, saved, index, read) or texts.text("dialog_amended")
 
 

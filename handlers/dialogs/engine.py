@@ -16,17 +16,16 @@ from handlers.core import checkpoints
 from handlers.core.context import Context
 from handlers.core.text import spelling
 from handlers.core.types import Reply
-from handlers.dialogs import corrections
+from handlers.dialogs import answers, corrections
 from handlers.dialogs.steps import (
     ENGLISH,
+    RETIRED,
     AskAgain,
     Dialog,
     Invalid,
     NotAnAnswer,
-    Step,
     join,
     prompt,
-    skips,
 )
 from storage.intake import dialogs as store
 from storage.intake.dialogs import Saved
@@ -73,6 +72,8 @@ class Dialogs:
         elif self._stored is not None and openid not in self._stored:
             return None
         saved, expires_at = await store.load(ctx.session, openid, ctx.now)
+        for key in RETIRED if saved is not None else ():
+            saved.data.pop(key, None)
         self._remember(openid, saved, expires_at)
         return saved
 
@@ -145,7 +146,7 @@ class Dialogs:
             return Reply(texts.text("dialog_cancelled"))
         step = dialog.steps[saved.step]
         try:
-            value = self._parse(step, text)
+            value = answers.parse(step, text)
             if step.check is not None and value:
                 value = step.check(ctx, value, saved.data)
         except Invalid as invalid:
@@ -158,8 +159,8 @@ class Dialogs:
             if step.refused is None or not saved.data.get(refused):
                 if step.refused is not None:      # asked once more, at most; the words kept
                     saved.data[refused] = text
-                kept = await self._kept_ahead(ctx, dialog, saved, text) or \
-                    await corrections.amend(ctx, dialog, saved, text, self._reader(ctx, saved))
+                kept = await answers.kept_ahead(ctx, dialog, saved, text) or \
+                    await corrections.amend(ctx, dialog, saved, text, answers.reader(ctx, saved))
                 return await self._ask_from(ctx, dialog, saved, kept or texts.text(
                     invalid.key, **invalid.values))
             value = step.refused(text)
@@ -187,7 +188,7 @@ class Dialogs:
             return False
         step = dialog.steps[saved.step]
         try:
-            value = self._parse(step, text)
+            value = answers.parse(step, text)
             if step.check is not None and value:
                 # On a copy: a check may note what it asked (the place step's second try).
                 step.check(ctx, value, _json_copy(saved.data))
@@ -203,52 +204,6 @@ class Dialogs:
         if dialog is None:
             return Reply(intro)
         return await self._ask_from(ctx, dialog, saved, intro)
-
-    def _reader(self, ctx: Context, saved: Saved) -> corrections.Reader:
-        """How an earlier step reads a correction: parsed and checked as its answer was."""
-        async def read(step: Step, text: str) -> str:
-            if step.loaded is not None:
-                await step.loaded()
-            value = self._parse(step, text)
-            return step.check(ctx, value, saved.data) if step.check is not None and value \
-                else value
-        return read
-
-    @staticmethod
-    def _parse(step: Step, text: str) -> str:
-        answer = text.strip()
-        if step.optional and skips(answer):
-            return ""
-        if step.options:
-            try:
-                return step.choose(answer)
-            except Invalid:
-                if step.validate is None:
-                    raise
-                return step.validate(answer)   # a choice said in words ("没解决，因为…")
-        if not answer:
-            raise Invalid("answer_empty")
-        return step.validate(answer) if step.validate else answer
-
-    async def _kept_ahead(self, ctx: Context, dialog: Dialog, saved: Saved,
-                          text: str) -> str:
-        """A later step's answer typed where another is asked (a time at "which service?"):
-        kept for that step, and said so; "" when the message is no such answer."""
-        for later in dialog.steps[saved.step + 1:]:
-            if (later.ahead is None or not later.skip_when_known
-                    or saved.data.get(later.name) or not later.ahead(text)):
-                continue
-            if later.loaded is not None:
-                await later.loaded()
-            try:
-                value = self._parse(later, text)
-                if later.check is not None and value:
-                    value = later.check(ctx, value, saved.data)
-            except Invalid:
-                return ""
-            saved.data[later.name] = value
-            return texts.text("dialog_kept_ahead", value=value)
-        return ""
 
     def _previous_step(self, dialog: Dialog, saved: Saved) -> int | None:
         for index in range(saved.step - 1, -1, -1):

@@ -89,6 +89,14 @@ def quoted_mobile(text: str) -> tuple[str, bool] | None:
     return found.digits, own
 
 
+def phone(answer: str) -> str:
+    """The resident's mobile number (a report's or a booking's contact); Invalid otherwise."""
+    found = valid_mobile(answer)
+    if found is None:
+        raise Invalid("phone_invalid")
+    return found
+
+
 def phone_owner(answer: str) -> str:
     """Whether the number quoted in the report is the resident's: "yes", "no", or the
     number they give instead; Invalid when the answer says none of these."""

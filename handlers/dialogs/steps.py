@@ -6,7 +6,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from handlers import texts
 from handlers.core.context import Context
@@ -18,8 +18,14 @@ CONTROLS = {"取消": "cancel", "返回": "back", "重新开始": "restart",
             "cancel": "cancel", "back": "back", "restart": "restart", "start again": "restart"}
 # In a dialog's data: the resident writes in English, each question is said in English too.
 ENGLISH = "_english"
-# In a dialog's data while an answer given before is changed (dialogs.corrections): its name.
-AMENDING = "_amending"
+# Keys older versions kept in a dialog's data, dropped when a stored dialog is read: the name
+# of an answer being changed, now an argument of OnAnswer (`amending`).
+RETIRED = ("_amending",)
+# A wish to withdraw in a dialog that has filed nothing yet ends it as 取消 does; in one whose
+# ticket is open (its data's "_ticket") the wish goes on the ticket for its officer, who alone
+# ends tickets (CONTRACT §5), and the questions end.
+WITHDRAW_CANCELS = "cancel"
+WITHDRAW_TO_OFFICER = "officer"
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "没", "无。", "没有了"})
 # An optional question declined in the resident's own words ("不想留", "不清楚"): no answer.
 _DECLINED = re.compile(r"^(?:不清楚|不知道|不记得|记不清|说不清|不想留|不想说|不方便(?:留|说)?"
@@ -76,7 +82,15 @@ Validate = Callable[[str], str]
 # A check that needs the resident's moment and services (the calendar, a unit's hours).
 Check = Callable[[Context, str, dict[str, Any]], str]
 Finish = Callable[[Context, dict[str, Any]], Awaitable[Reply]]
-OnAnswer = Callable[[Context, str, str, dict[str, Any]], Awaitable[None]]
+
+
+class OnAnswer(Protocol):
+    """Keeps step `name`'s answer where it belongs (a ticket's event, a booking's unit);
+    `amending` when it replaces an answer given before (dialogs.corrections), so what was
+    kept from that answer gives way."""
+
+    def __call__(self, ctx: Context, name: str, value: str, data: dict[str, Any], *,
+                 amending: bool = False) -> Awaitable[None]: ...
 
 
 @dataclass(frozen=True)
@@ -139,6 +153,9 @@ class Dialog:
     timeout: timedelta = DEFAULT_TIMEOUT
     cancelled: str = "dialog_cancelled"         # texts id said on 取消
     on_cancel: Finish | None = None             # what 取消 says instead, from the answers
+    # What a wish to withdraw ("算了，不投诉了") does at any of its questions: WITHDRAW_CANCELS
+    # or WITHDRAW_TO_OFFICER; None: the words are read as any other answer.
+    withdrawal: str | None = None
 
 
 def prompt(step: Step, data: dict[str, Any] | None = None) -> str:

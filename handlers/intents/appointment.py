@@ -7,7 +7,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
-from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.privacy import mask_phone
 from handlers.core.text import wishes
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
@@ -71,13 +71,6 @@ def label(value: str) -> str:
     return next((o.label for o in SERVICES if o.value == value), value)
 
 
-def _phone(answer: str) -> str:
-    phone = valid_mobile(answer)
-    if phone is None:
-        raise Invalid("phone_invalid")
-    return phone
-
-
 def _confirm_values(data: dict[str, Any]) -> dict[str, str]:
     unit = (stations.chosen(data) or data.get("_visit_unit")
             or texts.text("unit_to_be_arranged"))
@@ -131,7 +124,8 @@ def _forum_time(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any]) -> None:
+async def _on_answer(ctx: Context, step: str, value: str, data: dict[str, Any], *,
+                     amending: bool = False) -> None:
     _said(ctx, data)
     if step == "service":
         _forum_time(data)
@@ -173,7 +167,7 @@ DIALOG = Dialog(
              reword=stations.place_prompt,
              when=stations.comes_out, called=("地址", "住址", "地点")),
         Step("name", "ask_name", validate=slots.name, called=("名字", "姓名", "叫")),
-        Step("phone", "ask_phone", validate=_phone, called=("电话", "手机", "号码")),
+        Step("phone", "ask_phone", validate=slots.phone, called=("电话", "手机", "号码")),
         Step("confirm", "ask_confirm", describe=_confirm_values, options=(
             Option("yes", texts.text("confirm_yes"), ("确认", "是", "对", "好")),
             Option("restart", texts.text("confirm_restart"), ("重新填写", "修改")),

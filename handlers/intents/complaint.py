@@ -8,11 +8,11 @@ from typing import Any
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.labels import BARE_REQUEST, JUST_HAPPENED, PAID_JUST_NOW, PAID_TO_SWINDLER
-from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.privacy import mask_phone
 from handlers.core.text import hijack
 from handlers.core.types import Reply
 from handlers.dialogs import slots
-from handlers.dialogs.steps import Dialog, Invalid, Step
+from handlers.dialogs.steps import WITHDRAW_CANCELS, WITHDRAW_TO_OFFICER, Dialog, Step
 from handlers.intents.complaints import answers
 from handlers.intents.registry import Intent, MenuButton, QuickChoice
 from handlers.tickets import notices, places, routing
@@ -26,13 +26,6 @@ ANONYMOUS_WORDS = ("匿名", "不留名", "不想留名", "不要透露我", "�
 _BARE_REQUEST = re.compile(
     r"^[\s，,。.！!？?~～…]*(你好|您好)?[\s，,。.！!]*(我)?(想|要|想要|需要)?"
     r"(投诉|举报|反映|报案)(一下|一个|个)?(问题|情况|事)?[\s，,。.！!？?~～…]*$")
-
-
-def _phone(answer: str) -> str:
-    phone = valid_mobile(answer)
-    if phone is None:
-        raise Invalid("phone_invalid")
-    return phone
 
 
 async def _finish(ctx: Context, data: dict[str, Any]) -> Reply:
@@ -59,12 +52,14 @@ DETAILS = Dialog(
         Step("phone_owner", "phone_owner_ask", validate=slots.phone_owner,
              skip_when_known=True,
              describe=lambda data: {"phone": mask_phone(data.get("_quoted", ""))}),
-        Step("phone", "ask_phone", optional=True, validate=_phone, skip_when_known=True,
+        Step("phone", "ask_phone", optional=True, validate=slots.phone, skip_when_known=True,
              called=("电话", "手机", "号码")),
         Step("photos", "ask_photos", optional=True),
     ),
     on_answer=answers.on_answer,
     finish=_finish,
+    # "算了，不想投诉了" at any question about the report: the ticket is open.
+    withdrawal=WITHDRAW_TO_OFFICER,
     on_cancel=_stopped,
 )
 
@@ -80,6 +75,8 @@ START = Dialog(
     name="complaint_start",
     steps=(Step("description", "complaint_start"),),
     finish=_start_from_menu,
+    # "我要投诉", then "算了，不投诉了": nothing filed yet, nothing to file.
+    withdrawal=WITHDRAW_CANCELS,
 )
 
 

@@ -10,11 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core import fields
 from handlers.core.durations import WorkingTime
-from handlers.core.errors import Conflict
+from handlers.core.errors import Conflict, NotFound
 from handlers.core.settings import TicketSettings
 from handlers.officers.accounts import Actor
 from handlers.tickets.lifecycle import Lifecycle
 from storage.officers import store as officer_store
+from storage.tickets import store as ticket_store
+from storage.tickets import worklists
 from storage.tickets.models import Ticket
 
 ALL_ROLES = frozenset({"officer", "supervisor", "admin"})
@@ -81,3 +83,16 @@ async def check_assignee(session: AsyncSession, username: str, unit: str) -> Non
     if officer.unit != unit:
         raise Conflict("assign_officer_other_unit", field="officer", username=username,
                        unit=unit)
+
+
+async def visible(session: AsyncSession, actor: Actor, number: str, *,
+                  lock: bool = False) -> Ticket:
+    """Ticket `number` if `actor` may see it (own unit, or any for supervisors), locked for
+    an update with `lock`; NotFound for any other, a number of no ticket or no number."""
+    ticket = None
+    if fields.is_number(number):
+        ticket = await (worklists.for_update(session, number) if lock
+                        else ticket_store.get_by_number(session, number))
+    if ticket is None or not (actor.supervises or ticket.unit == actor.unit):
+        raise NotFound("ticket_unknown")
+    return ticket

@@ -9,16 +9,15 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
-from handlers.core.errors import Conflict, Invalid, NotFound
+from handlers.core.errors import Conflict, Invalid
 from handlers.core.privacy import normalize_phone
 from handlers.officers.accounts import Actor
+from handlers.officers.acts import visible
 from storage.base import utcnow
 from storage.tickets import hotline as hotline_store
 from storage.tickets import store as ticket_store
-from storage.tickets import worklists
 from storage.tickets.models import Ticket
 
-NUMBER_MAX = 32
 OPENID_MAX = 64
 
 
@@ -34,21 +33,10 @@ class Candidate:
     openid: str | None
 
 
-async def _visible(session: AsyncSession, actor: Actor, number: str, *,
-                   lock: bool = False) -> Ticket:
-    ticket = None
-    if isinstance(number, str) and 0 < len(number) <= NUMBER_MAX:
-        ticket = await (worklists.for_update(session, number) if lock
-                        else ticket_store.get_by_number(session, number))
-    if ticket is None or not (actor.supervises or ticket.unit == actor.unit):
-        raise NotFound("ticket_unknown")
-    return ticket
-
-
 async def candidates(session: AsyncSession, actor: Actor, number: str) -> list[Candidate]:
     """For a hotline ticket, the WeChat tickets with the caller's phone; for a WeChat ticket,
     the hotline tickets with the phone the resident gave. Empty without a phone."""
-    ticket = await _visible(session, actor, number)
+    ticket = await visible(session, actor, number)
     if not ticket.contact_phone or ticket.anonymous:
         return []
     phone = normalize_phone(ticket.contact_phone)
@@ -62,7 +50,7 @@ async def link_resident(session: AsyncSession, officer: Actor, hotline_ticket: s
                         openid: str, *, now: datetime | None = None) -> Ticket:
     """After checking, give a hotline ticket the WeChat resident's openid: it then appears in
     their 我的工单 and replies reach them in WeChat. Only a candidate's openid is accepted."""
-    ticket = await _visible(session, officer, hotline_ticket, lock=True)
+    ticket = await visible(session, officer, hotline_ticket, lock=True)
     if ticket.channel != "hotline":
         raise Conflict("identity_not_hotline")
     if ticket.openid is not None:

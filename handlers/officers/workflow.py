@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import texts
 from handlers.core import fields
 from handlers.core.durations import WorkingTime
-from handlers.core.errors import Conflict, Forbidden, NotFound, role_refusal
+from handlers.core.errors import Conflict, Forbidden, role_refusal
 from handlers.core.privacy import mask_text
 from handlers.core.settings import TicketSettings
 from handlers.officers import dispatch, followups, group_tasks, incidents, merging, supervision
@@ -30,6 +30,7 @@ from handlers.officers.acts import (
     Fields,
     Outcome,
     check_assignee,
+    visible,
 )
 from handlers.tickets import notices
 from handlers.tickets.lifecycle import TRANSITIONS, Lifecycle, allowed
@@ -72,13 +73,7 @@ class Workflow:
     async def visible(self, session: AsyncSession, actor: Actor, number: str, *,
                       lock: bool = False) -> Ticket:
         """The ticket if the caller may see it (own unit, or any for supervisors)."""
-        ticket = None
-        if fields.is_number(number):
-            ticket = await (worklists.for_update(session, number) if lock
-                            else ticket_store.get_by_number(session, number))
-        if ticket is None or not (actor.supervises or ticket.unit == actor.unit):
-            raise NotFound("ticket_unknown")
-        return ticket
+        return await visible(session, actor, number, lock=lock)
 
     async def perform(self, session: AsyncSession, actor: Actor, number: str, action: str,
                       fields: Fields) -> Outcome:

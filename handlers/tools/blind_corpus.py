@@ -20,7 +20,7 @@ from handlers.classifier.classifier import IntentClassifier
 from handlers.classifier.corpus import Example
 from handlers.classifier.lexicon import EMERGENCY_KINDS
 from handlers.classifier.model import LABELS, data_text, json_rows
-from handlers.tools.corpus_eval import Figures, subsets
+from handlers.tools.corpus_eval import Figures, subsets, table
 from handlers.tools.emergency_set import NEAR_DUPLICATE, digest, near_duplicates
 
 BLIND = "corpus_blind.jsonl"
@@ -125,16 +125,7 @@ def render(rows: Sequence[Figures], dup: tuple[dict[str, int], float],
     """A blind set's figures as text: tables for the whole set and the letters, a line each
     for the parts and registers, then near-duplicates and the targets."""
     lines = [f"== intent corpus, never seen ({TAGS[name]}): {name}, "
-             f"{'frozen' if frozen else 'EDITED since it was frozen'}"]
-    for row in rows:
-        lines.append(f"{row.name:<22}{row.size:>5}  accuracy {row.accuracy:.3f}  macro-F1 "
-                     f"{row.macro_f1:.3f}  acted wrongly {row.acted_wrongly:.1%}  "
-                     f"menu {row.menu:.1%}")
-        if row.name in ("all", "long letters"):
-            lines.append(f"    {'label':<12}{'prec':>7}{'recall':>8}{'n':>6}")
-            lines += [f"    {label:<12}{v['precision']:>7.3f}{v['recall']:>8.3f}"
-                      f"{v['support']:>6.0f}" for label, v in row.per_label.items()
-                      if v["support"] or v["precision"]]
+             f"{'frozen' if frozen else 'EDITED since it was frozen'}", *table(rows)]
     emergency = rows[0].per_label["emergency"]
     lines.append(f"emergency recall {emergency['recall']:.3f} of {emergency['support']:.0f} "
                  f"(target: every one)")

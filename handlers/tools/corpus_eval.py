@@ -99,19 +99,26 @@ def missed_targets(by_name: dict[str, Figures], share: float) -> list[str]:
     return [f"corpus:{name}" for name, ok in checks if not ok]
 
 
-def render(rows: Sequence[Figures], dup: tuple[int, int, float]) -> str:
-    """The split's figures as text: full tables for the whole and the letters, a line each
-    for parts and registers."""
-    lines = [f"== intent corpus, frozen evaluation split ({' + '.join(EVAL)})"]
+def table(rows: Sequence[Figures]) -> list[str]:
+    """A line for each subset, with the per-label table under the whole and the letters
+    (what every intent set's report shows)."""
+    lines = []
     for row in rows:
-        head = (f"{row.name:<22}{row.size:>5}  accuracy {row.accuracy:.3f}  macro-F1 "
-                f"{row.macro_f1:.3f}  acted wrongly {row.acted_wrongly:.1%}  menu {row.menu:.1%}")
-        lines.append(head)
+        lines.append(f"{row.name:<22}{row.size:>5}  accuracy {row.accuracy:.3f}  macro-F1 "
+                     f"{row.macro_f1:.3f}  acted wrongly {row.acted_wrongly:.1%}  "
+                     f"menu {row.menu:.1%}")
         if row.name in ("all", "long letters"):
             lines.append(f"    {'label':<12}{'prec':>7}{'recall':>8}{'n':>6}")
             lines += [f"    {label:<12}{v['precision']:>7.3f}{v['recall']:>8.3f}"
                       f"{v['support']:>6.0f}" for label, v in row.per_label.items()
                       if v["support"] or v["precision"]]
+    return lines
+
+
+def render(rows: Sequence[Figures], dup: tuple[int, int, float]) -> str:
+    """The split's figures as text: full tables for the whole and the letters, a line each
+    for parts and registers."""
+    lines = [f"== intent corpus, frozen evaluation split ({' + '.join(EVAL)})", *table(rows)]
     in_eval, in_train, share = dup
     lines.append(f"near-duplicates across the splits (3-gram Jaccard >= {NEAR_DUPLICATE}): "
                  f"{in_eval} evaluation and {in_train} training items, share {share:.2%} "

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import texts
 from handlers.channels.group.types import CHANNEL, GroupChat, GroupLine
-from handlers.classifier.text import cjk_count
 from handlers.core.context import Context
 from handlers.core.privacy import mask_text
+from handlers.core.text.spelling import cjk_count
 from handlers.core.types import Inbound
 from handlers.intents import emergency as emergency_intent
 from handlers.intents.services import Services

@@ -15,8 +15,7 @@ from datetime import timedelta
 from handlers import texts
 from handlers.conversation.closing import History, Previous
 from handlers.core.context import Context
-from handlers.core.settlement import current
-from storage.tickets import store as ticket_store
+from handlers.core.settlement import current, link_ticket
 
 # Long enough to find the date and the words; a later message is a matter of its own.
 WINDOW = timedelta(minutes=30)
@@ -31,8 +30,10 @@ async def asked_before(ctx: Context, history: History, intent: str) -> Previous 
     if intent not in TELLING:
         return None
     previous = await history.previous(ctx)
+    # In the reply, not at its head: a resident writing English had it headed by the note
+    # that our replies are in Chinese (texts.english_noted).
     if (previous is None or not previous.said or ctx.now - previous.received_at > WINDOW
-            or not previous.reply.startswith(texts.text("status_none"))):
+            or texts.text("status_none") not in previous.reply):
         return None
     return previous
 
@@ -45,6 +46,5 @@ def told(previous: Previous, text: str) -> str:
 async def link(ctx: Context, previous: Previous) -> None:
     """Link the question's message to the ticket the message in hand opened, if it did."""
     settlement = current(ctx.message)
-    if settlement is None or settlement.ticket_id is None or previous.inbound_id is None:
-        return
-    await ticket_store.link_inbound(ctx.session, previous.inbound_id, settlement.ticket_id)
+    if settlement is not None and settlement.ticket_id is not None:
+        await link_ticket(ctx.session, previous.inbound_id, settlement.ticket_id)

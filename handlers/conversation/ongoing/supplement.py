@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from handlers import texts
-from handlers.classifier.text import cjk_count
 from handlers.conversation import quickmenu
 from handlers.conversation.ongoing import emergency_place
 from handlers.core.context import Context
 from handlers.core.text.reasons import saw_danger
+from handlers.core.text.spelling import cjk_count
 from handlers.core.types import Reply
 from handlers.dialogs.steps import Dialog, Option, Step
 from handlers.intents import appointment

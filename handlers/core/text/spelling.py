@@ -32,6 +32,11 @@ _CHINESE = re.compile(r"[\u3400-\u9fff]")
 ENGLISH_WORDS = 3
 
 
+def cjk_count(text: str) -> int:
+    """How many Chinese characters (Han, with extension A) the text holds."""
+    return len(_CHINESE.findall(text))
+
+
 def english(text: str) -> bool:
     """A message written in English (Latin words, not a Chinese character)."""
     return _CHINESE.search(text) is None and len(_LATIN_WORDS.findall(text)) >= ENGLISH_WORDS
@@ -42,4 +47,4 @@ def writes_english(text: str) -> bool:
     renewal please", "I want to 投诉 my neighbour"): told our questions in English too. More
     English words than Chinese words (about two characters each)."""
     words = len(_LATIN_WORDS.findall(text))
-    return words >= ENGLISH_WORDS and words * 2 > len(_CHINESE.findall(text))
+    return words >= ENGLISH_WORDS and words * 2 > cjk_count(text)

@@ -10,7 +10,7 @@ from handlers.core import settlement
 from handlers.core.context import Context
 from handlers.core.privacy import mask_phone, valid_mobile
 from handlers.dialogs import slots
-from handlers.dialogs.steps import AMENDING, AskAgain
+from handlers.dialogs.steps import AskAgain
 from handlers.tickets import signing, sla
 from handlers.tickets.opening import settle_unit, settle_unit_by_answer
 from handlers.tickets.places import PLACE_MAX
@@ -22,9 +22,10 @@ from storage.tickets import store as ticket_store
 _LABELS = {"where": "地点", "when": "时间", "photos": "补充"}
 
 
-async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -> None:
+async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any], *,
+                    amending: bool = False) -> None:
     """Keep an answer of the details dialog on its ticket: its event, and the place, area,
-    unit or contact phone it tells."""
+    unit or contact phone it tells (a corrected place replaces the one kept: `amending`)."""
     placed = name != "where" or bool(value)
     if not placed:
         # No place told (`where`): officers see that the resident could not say, and which
@@ -43,7 +44,8 @@ async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -
     ticket_id = data.get("_ticket_id")
     if ticket_id is not None:
         # The dialog knows its ticket: written without reading it.
-        await _answer(ctx, ticket_id, name, value, data, came_in, placed)
+        await _answer(ctx, ticket_id, name, value, data, came_in, placed,
+                      corrected=amending and name == "where")
         return
     ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
     if ticket is None:
@@ -64,13 +66,14 @@ async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any]) -
         return
     label = _LABELS.get(name, name)
     if name == "where" and placed:
-        _place(ctx, ticket, _place_words(value, data), data.get(AMENDING) == "where")
+        _place(ctx, ticket, _place_words(value, data), amending)
     ticket_store.add_event(ctx.session, ticket, "resident", "message_in", f"{label}：{value}",
                            at=ctx.now, **came_in)
 
 
 async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dict[str, Any],
-                  came_in: dict[str, Any], placed: bool = True) -> None:
+                  came_in: dict[str, Any], placed: bool = True,
+                  corrected: bool = False) -> None:
     """An answer on the dialog's ticket, as the path above writes it, without the read."""
     phone = place = area = routing = None
     if name == "phone_owner":
@@ -94,7 +97,7 @@ async def _answer(ctx: Context, ticket_id: int, name: str, value: str, data: dic
                 routing = settle_unit_by_answer(ctx.services, routed.unit, priority, ctx.now)
     ticket_answers.answer_to_ticket(ctx.session, ticket_id, text, ctx.now, contact_phone=phone,
                              place=place, area=area, routing=routing,
-                             corrected=data.get(AMENDING) == "where", **came_in)
+                             corrected=corrected, **came_in)
     # Linked only if the ticket exists (storage.intake.handled), as the answer is written.
     await settlement.link_ticket(ctx.session, ctx.message.inbound_id, ticket_id)
 

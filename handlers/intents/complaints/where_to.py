@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.core.text.spelling import cjk_count
+
 # Where, to whom or how to report (the question), in its usual orders.
 _ASKS = re.compile(
     r"(?:向|找|跟|给|到|去|上)(?:谁|哪|哪里|哪儿|哪个(?:部门|单位|地方|所)?|什么(?:部门|地方))"
@@ -21,7 +23,6 @@ _ASKS = re.compile(
 _FILLER = re.compile(r"请问|你好|您好|麻烦|我想|我要|想要|想|要|应该|该|得|可以|能|一下"
                      r"|这种事情?|这个事情?|这事|的话|呢|吗|啊|呀|吧|电话|号码|是多少|多少|举报|投诉|反映|报案|报警"
                      r"|[，,。.！!？?、\s]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A matter told takes some words: "一个辅警的态度", "有个人在微信上卖枪".
 MATTER_CHARS = 6
 
@@ -32,4 +33,4 @@ def reports_here(text: str) -> bool:
     if asked is None:
         return False
     told = _FILLER.sub("", text[:asked.start()] + text[asked.end():])
-    return len(_HAN.findall(told)) >= MATTER_CHARS
+    return cjk_count(told) >= MATTER_CHARS

@@ -16,6 +16,7 @@ from bot.app import create_app
 from handlers import texts
 from storage.delivery.models import OutboxJob
 from storage.intake.models import InboundMessage
+from storage.tickets.models import Ticket
 from tests.helpers import STILL, with_wechat
 from tests.pushes import text_xml
 from tests.support.intake import push
@@ -139,3 +140,24 @@ async def test_a_late_reply_given_up_on_leaves_the_line_to_the_next(config, fake
         thanked = await push(other, text_xml("o-dead", "谢谢"))
         again = await push(other, text_xml("o-dead", "谢谢"))
     assert thanked.endswith(texts.LINE_110) and texts.LINE_110 not in again
+
+
+async def test_a_matter_told_on_the_other_instance_joins_the_question_that_asked_after_it(
+        config, sessions):
+    # Asked after a matter reported at a station (no ticket here), in English, then told it
+    # on the other instance: the ticket opens with the question, and both messages show in
+    # its 群众对话 (the question's row is linked to it).
+    async with AsyncExitStack() as stack:
+        one, two = await _apps(stack, config, 2)
+        asked = await push(one, text_xml("o-told", "Any news on the noise problem I reported "
+                                                   "at the station last month?"))
+        await push(two, text_xml("o-told", "The people upstairs stomp around every night, my "
+                                           "kid cannot sleep, please handle it"))
+    assert texts.text("status_none") in asked
+    async with sessions() as session:
+        ticket = await session.scalar(select(Ticket).where(Ticket.openid == "o-told"))
+        linked = list(await session.scalars(select(InboundMessage.ticket_id)
+                                            .where(InboundMessage.openid == "o-told")
+                                            .order_by(InboundMessage.id)))
+    assert ticket.summary.startswith("Any news on the noise problem"), ticket.summary
+    assert linked == [ticket.id, ticket.id]

@@ -109,3 +109,16 @@ async def test_a_matter_told_long_after_asking_stands_alone(chat, db, clock):
     clock.advance(hours=2)
     await chat.say("o-1", "楼上天天晚上跺脚，吵得孩子睡不着")
     assert (await db.ticket("o-1")).summary == "楼上天天晚上跺脚，吵得孩子睡不着"
+
+
+async def test_a_matter_told_in_english_after_asking_in_english_keeps_the_question(chat, db):
+    # The reply that asked for the matter was noted in English: the matter told next is still
+    # the one asked after, and the officer reads both.
+    asked = await chat.say("e-1", "Any news on the noise problem I reported at the station "
+                                  "last month?")
+    assert texts.text("status_none") in asked and not asked.startswith(texts.text("status_none"))
+    await chat.say("e-1", "The people upstairs stomp around every night, my kid cannot sleep, "
+                          "please handle it")
+    ticket = await db.ticket("e-1")
+    assert ticket.summary.startswith("Any news on the noise problem"), ticket.summary
+    assert ticket.summary.endswith("please handle it")

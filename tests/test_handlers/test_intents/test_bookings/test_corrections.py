@@ -3,9 +3,12 @@ it corrects, keeping what it does not say, instead of "没有看懂您的选择"
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from handlers import texts
+from storage.intake.models import DialogState
 from tests.conversations import APPOINTMENT, COMPLAINT, appointment_at, asks, complaint_at
 
 AMENDED = texts.text("dialog_amended")
@@ -61,3 +64,17 @@ async def test_a_complaints_place_corrected_at_the_phone_question(chat, db):
     reply = await chat.say("o-p", "地点说错了，应该是柳园小区5号楼")
     assert reply.startswith(AMENDED) and asks(reply, COMPLAINT) == "phone"
     assert (await db.ticket("o-p")).place == "柳园小区5号楼"
+
+
+async def test_a_report_stored_mid_correction_by_an_older_version_goes_on(chat, db, services):
+    # Older versions kept the answer being corrected in the dialog's data ("_amending"); a
+    # dialog stored with it still loads, the next answer is taken, and the flag is gone.
+    await complaint_at(chat, "o-old", 3)      # asks the phone
+    async with db.sessions() as session, session.begin():
+        row = await session.get(DialogState, "o-old")
+        row.data = json.dumps({**json.loads(row.data), "_amending": "where"}, ensure_ascii=False)
+    services.dialogs.forget("o-old")          # read again from the database
+    reply = await chat.say("o-old", "13812345678")
+    assert asks(reply, COMPLAINT) == "photos"
+    assert "_amending" not in json.loads((await db.dialog("o-old")).data)
+    assert (await db.ticket("o-old")).contact_phone == "13812345678"
