@@ -19,8 +19,6 @@ _STILL_MISSED = {
     "阿仔出咗去玩成个下昼都冇返嚟，成条村都搵过晒": "no Cantonese cue reads 冇返嚟 after a search",
     "我家孩子被她爸从学校偷偷接走了，他以前打过孩子，电话打不通":
         "以前, the history of violence, frames the cue of now as past",
-    "商场里有人掏出一把刀比划，顾客都散了，倒了一个": "the crowd's leaving (都散了) reads as the outcome",
-    "街上有人拿电棍电人，人都散了，地上倒着一个": "the crowd's leaving (都散了) reads as the outcome",
     "菜市场有人开车故意往人堆里开，撞了好几个": "no cue reads a car driven into people",
     "A car just drove into the crowd at the night market on purpose, several people are down":
         "no cue reads a car driven into people",
