@@ -17,8 +17,6 @@ _STILL_MISSED = {
     "my 7 year old went out to play after lunch and nobody has seen him since, we searched the"
     " whole estate": "no English cue reads 'nobody has seen him since'",
     "阿仔出咗去玩成个下昼都冇返嚟，成条村都搵过晒": "no Cantonese cue reads 冇返嚟 after a search",
-    "我家孩子被她爸从学校偷偷接走了，他以前打过孩子，电话打不通":
-        "以前, the history of violence, frames the cue of now as past",
     "菜市场有人开车故意往人堆里开，撞了好几个": "no cue reads a car driven into people",
     "A car just drove into the crowd at the night market on purpose, several people are down":
         "no cue reads a car driven into people",
