@@ -42,7 +42,7 @@ from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.cues.settled import trace_after
-from handlers.classifier.cues.situations import alight, errand, unsaid
+from handlers.classifier.cues.situations import LATER_CUES, alight, errand, unsaid
 from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
 from handlers.classifier.cues.situations.at_risk import AT_RISK_CUES, still_at_risk
 from handlers.classifier.cues.situations.hazards import HAZARD_CUES
@@ -91,7 +91,7 @@ class EmergencyGate:
         self._kind_model = kind_model or trained()
         self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ANIMAL_CUES, *ENGLISH,
                       *SEPARATED_CUES, *unsaid.UNSAID_CUES, *CANTONESE, *AT_RISK_CUES,
-                      *errand.ERRAND_CUES, *alight.ALIGHT_CUES)
+                      *errand.ERRAND_CUES, *alight.ALIGHT_CUES, *LATER_CUES)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []
