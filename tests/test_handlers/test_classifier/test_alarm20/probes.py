@@ -35,6 +35,9 @@ RAISE: dict[str, list[str]] = {
         "阿仔出咗去玩成个下昼都冇返嚟，成条村都搵过晒",
     ],
     "taken_by_kin": [
+        "孩子被他爸强行带走了，他以前动过手，现在手机关机",
+        "女儿被前夫从补课班接走了，前夫之前威胁过要带她走，现在联系不上",
+        "我妈被我继父锁在屋里出不来，他以前就打过她，电话不接",
         "我家孩子被她爸从学校偷偷接走了，他以前打过孩子，电话打不通",
         "儿子被他爷爷从补习班带走了，老头以前喝了酒就打孩子，现在手机关机",
         "我女儿被她爸从幼儿园强行抱走了，他之前家暴过我们，现在手机关机",
@@ -79,6 +82,11 @@ RAISE: dict[str, list[str]] = {
         "工友的手被绞肉机卷进去了，手掌都烂了，流了好多血",
     ],
     "english_fall": [
+        "Please help, my husband collapsed in the garden and isn't breathing properly",
+        "我爷爷在公园fall down了，站不起来，please help",
+        "我老婆在卫生间滑倒了，叫了半天都没反应",
+        "help us, an old lady fell off her scooter and she can't stand up",
+        "my son fell off the climbing frame and isn't moving, please help",
         "老板在meeting room突然collapse了，叫不醒，need an ambulance",
         "help me please, my dad fell in the bathroom and he can't get up",
         "Please help, my grandmother fell down the stairs and isn't moving",
@@ -94,6 +102,7 @@ RAISE: dict[str, list[str]] = {
 # Look-alikes: the same words told over, as a worry, of a thing, or of something ordinary.
 QUIET: dict[str, list[str]] = {
     "lost_between": [
+        "我奶奶坐公交去医院复查，到了医院说挂号的人找不到了，让她明天再来",
         "我奶奶坐地铁坐过站了，后来自己又坐回来了，现在在家吃饭呢",
         "快递员说包裹放在门口了，可我下楼没找到，是不是被人拿走了",
         "老爸坐大巴回老家，车晚点了两个小时，刚刚到家了",
@@ -102,12 +111,17 @@ QUIET: dict[str, list[str]] = {
         "打车把行李落在车上了，司机找不到人了，怎么办",
     ],
     "unseen_hours": [
+        "一上午没见人影，原来我儿子在图书馆自习",
+        "小区门口那个卖菜的大爷一下午没见人影了，摊子也没摆，是不是不干了",
         "我家儿子一下午都没见人，在网吧打游戏呢，气死我了",
         "猫一下午不见了，小区里找遍了，有人看到一只橘猫吗",
         "他上周有一晚上没回家，后来说在同学家睡的",
         "我老公一整天不见人影，原来是去钓鱼了，手机没电",
     ],
     "taken_by_kin": [
+        "他以前打过孩子，后来改好了，现在电话打不通，估计在开会",
+        "前夫以前打过我，今天他按约定把孩子接走了，电话打不通，我想问下探视权怎么规定",
+        "我爸以前喝了酒就打人，这两年戒酒了，我想给他办个表彰",
         "这周末轮到孩子他爸接孩子，他从学校接走了，周日晚上送回来",
         "前夫以前打过我，现在离婚了，我想问问怎么申请人身安全保护令",
         "奶奶把孩子从幼儿园接走了，没跟我说一声，害我白跑一趟",
@@ -120,18 +134,27 @@ QUIET: dict[str, list[str]] = {
         "电影里有人拿刀乱挥，人群一哄而散，太吓人了",
     ],
     "ramming": [
+        "车开上人行道停着，把学生都挤到马路上了",
+        "I watched a video where a car drove into the crowd at a parade, so scary",
         "校门口总有车开上人行道停着，挡着学生走路，希望管一管",
         "有辆车倒车没看后面，把我们小区的垃圾桶撞倒了",
         "我在玩赛车游戏，开车往人群里冲居然不扣分",
         "前年那起开车冲撞人群的案子判了没有",
     ],
     "severed_bleeding": [
+        "电视剧里那个人把手指切掉了一截，血流得满地都是，太吓人了",
+        "他切菜把手指切了个口子，流了点血，已经包好了",
         "切菜不小心划了个小口子，贴了创可贴，没事了",
         "杀鱼的时候血流了一地，厨房好难收拾",
         "我上个月手指被门夹断了一截，现在伤口长好了，想问问伤残鉴定去哪办",
         "剁排骨把刀剁断了，这刀质量太差了",
     ],
     "english_fall": [
+        "Help me please, my phone fell in the toilet and won't turn on",
+        "the app is not responding and i can't book my appointment, help please",
+        "if my dad fell and can't get up, what should i do before the ambulance comes?",
+        "my grandma fell asleep on the sofa and won't wake up for dinner lol",
+        "我朋友昨天在健身房faint了，现在没事了",
         "my mother fell last month and broke her wrist, can I book an ID card appointment at home?",
         "help me please, I can't find where to upload my residence permit photo",
         "my colleague fainted yesterday from the heat but she's fine now",
