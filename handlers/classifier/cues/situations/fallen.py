@@ -27,8 +27,10 @@ _UP_AGAIN = (r"(is|she'?s|he'?s|they'?re) (fine|ok|okay|alright|all right) now|g
              r"|装睡|假装")
 
 # A device or a page that "is not responding" or "fell" (my phone fell in the toilet).
+# Nor someone called who does not answer (叫服务员叫了半天没反应, 外卖叫了半天都没反应).
 _DEVICE = (r"\bapp\b|phone|website|\bsite\b|page|screen|printer|computer|laptop|server|system"
-           r"|\bcard\b|machine|手机|电脑|网站|系统|页面|屏幕|打印机")
+           r"|\bcard\b|machine|机|电脑|网站|网页|系统|页面|屏|按钮|遥控|开关|门铃|程序|电视"
+           r"|服务员|客服|外卖|车|快递|电话|前台|物业|保安|店员|老板|骑手|师傅")
 
 FALLEN_CUES: tuple[Cue, ...] = (
     Cue("fallen", ("medical",), _DOWN, veto=_DEVICE, unless=_UP_AGAIN, hyperbole=JOKE),

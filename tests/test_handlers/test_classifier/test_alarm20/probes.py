@@ -70,6 +70,7 @@ RAISE: dict[str, list[str]] = {
         "you ren kai che wang ren qun li chong, zhuang le hao ji ge ren",
     ],
     "severed_bleeding": [
+        "他在工地被钢筋砸断了腿，血流得满地都是",
         "做饭把手指切掉了一截，血流得满地都是",
         "劈柴把脚趾劈断了，血流得到处都是",
         "我爸在厂里被机器把两根手指轧断了，血止不住",
@@ -82,6 +83,7 @@ RAISE: dict[str, list[str]] = {
         "工友的手被绞肉机卷进去了，手掌都烂了，流了好多血",
     ],
     "english_fall": [
+        "我爸骑车摔了，怎么喊都不醒",
         "Please help, my husband collapsed in the garden and isn't breathing properly",
         "我爷爷在公园fall down了，站不起来，please help",
         "我老婆在卫生间滑倒了，叫了半天都没反应",
@@ -142,6 +144,9 @@ QUIET: dict[str, list[str]] = {
         "前年那起开车冲撞人群的案子判了没有",
     ],
     "severed_bleeding": [
+        "手机屏幕被压烂了，能修吗",
+        "桌腿被压断了，质量太差",
+        "门把手压下来就卡住了",
         "电视剧里那个人把手指切掉了一截，血流得满地都是，太吓人了",
         "他切菜把手指切了个口子，流了点血，已经包好了",
         "切菜不小心划了个小口子，贴了创可贴，没事了",
@@ -150,6 +155,9 @@ QUIET: dict[str, list[str]] = {
         "剁排骨把刀剁断了，这刀质量太差了",
     ],
     "english_fall": [
+        "叫服务员叫了半天都没反应，这家店太差了",
+        "外卖叫了半天都没反应，饿死了",
+        "自动售货机拍了好几下都没反应，钱被吞了",
         "Help me please, my phone fell in the toilet and won't turn on",
         "the app is not responding and i can't book my appointment, help please",
         "if my dad fell and can't get up, what should i do before the ambulance comes?",

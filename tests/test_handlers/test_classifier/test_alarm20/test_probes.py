@@ -1,6 +1,6 @@
 """alarm20's probes (`probes`): a danger of eblind3's missed families pages the duty officers,
-every look-alike stays quiet. On 6f3683a, 14 of the 67 dangers were missed and 5 of the 45
-look-alikes raised; the branch misses 3 and raises the same 5: the strict xfails, with the
+every look-alike stays quiet. On 6f3683a, 15 of the 69 dangers were missed and 6 of the 51
+look-alikes raised; the branch misses 3 and raises the same 6: the strict xfails, with the
 reason."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ _STILL_RAISED = {
         "en_help reads 'help me please' as a cry",
     "the app is not responding and i can't book my appointment, help please":
         "the alarm's own raise (p 0.94)",
+    "门把手压下来就卡住了": "trapped reads 手…卡住 in a door handle (on main too)",
     "他以前打过孩子，后来改好了，现在电话打不通，估计在开会":
         "not_back's 电话打不通 told with 现在; 估计在开会 is no whereabouts to the gate",
 }
