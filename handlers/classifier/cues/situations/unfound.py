@@ -31,8 +31,9 @@ _WHO = (VULNERABLE + r"|小子|老头子|老婆子|小孙|俺娘|俺爹|阿嫲|�
 _FOUND = (r"原来|网吧|打游戏|同学家|朋友家|钓鱼|回来了|到家了|找到了|找着了|没事了|接到了"
           r"|手机没电|" + PETS + r"|猫|狗|宠物|快递|包裹|行李|钥匙|钱包|东西"
           r"|came back|found (him|her|them)|is (back|home|fine)"
-          # the one not found is a seller or a taker gone with the money (店关门了人也找不着)
-          r"|关门|跑路|卷款|店|商家|卖家|中介|骗子")
+          # the one not found is a seller or a swindler gone with the money (店关门了人也找不着,
+          # 被卖保健品的骗了…现在人找不着了)
+          r"|关门|跑路|卷款|店|商家|卖家|中介|骗子|骗了|骗走|被骗|推销")
 
 UNFOUND_CUES: tuple[Cue, ...] = (
     Cue("person_unfound", ("missing",), _UNFOUND, needs=(_WHO, _SEARCHED_OR_LONG),
