@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from handlers.classifier.cues.later.left_down import LEFT_DOWN
 from handlers.classifier.cues.markers import NUISANCE as NUISANCES
 from handlers.classifier.cues.settled import SPARED, compact, safe_still, scam_told, seen_through
-from handlers.classifier.cues.situations.left_down import LEFT_DOWN
 from handlers.classifier.cues.situations.pending import not_closed
 from handlers.classifier.cues.situations.usual import usual_arrival
 from handlers.classifier.frames import Marker

@@ -20,7 +20,7 @@ from handlers.classifier.cues.aftermath import (
     own_now,
     still_missing,
 )
-from handlers.classifier.cues.situations.history import history_only, today_after_history
+from handlers.classifier.cues.later.history import history_only, today_after_history
 from handlers.classifier.frames import HABITUAL, MODAL, NEUTRAL, NOW, PAST, Marker, frame_of
 from handlers.classifier.lexicon import GAP, PERSON, Cue
 from handlers.classifier.text import Clause
