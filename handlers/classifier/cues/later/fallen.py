@@ -12,7 +12,7 @@ from __future__ import annotations
 from handlers.classifier.lexicon import JOKE, Cue
 
 _CANNOT = r"(can'?t|cannot|can not|couldn'?t|unable to|won'?t)"
-_DOWN = (r"\bfell\b[^.!?]{0,40}" + _CANNOT + r" (get up|stand|move|get (him|her) up)"
+_DOWN = (r"\bfell\b[^.!?]{0,60}" + _CANNOT + r" (get up|stand|move|get (him|her) up)"
          r"|(isn'?t|is not|not|stopped) (moving|responding|breathing properly)"
          r"|won'?t wake up|(can'?t|cannot|couldn'?t) wake (him|her|them) up"
          # an English verb of falling or fainting with a Chinese 了 (突然faint了, collapse了)

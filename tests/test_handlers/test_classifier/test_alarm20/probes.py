@@ -23,6 +23,7 @@ RAISE: dict[str, list[str]] = {
         "wo nai nai zuo gong jiao qu yi yuan, yi yuan shuo mei dao, xian zai zhao bu dao ren le",
     ],
     "unseen_hours": [
+        "俺爹赶集一整天没见人，集上都问遍了",
         "俺家小闺女在门口玩嘞，一晌午没见人了，塘边也找了，没有",
         "我家老爷子早饭后出去遛弯，一上午没见人影了，公园河边都找了",
         "我家小子放学一直没回来，学校说四点就走了，同学家都问遍了，现在七点了",
@@ -85,6 +86,8 @@ RAISE: dict[str, list[str]] = {
         "工友的手被绞肉机卷进去了，手掌都烂了，流了好多血",
     ],
     "english_fall": [
+        "My elderly neighbour fell in her flat, I can hear her calling but she can't get up and"
+        " the door is locked",
         "我爸骑车摔了，怎么喊都不醒",
         "Please help, my husband collapsed in the garden and isn't breathing properly",
         "我爷爷在公园fall down了，站不起来，please help",
@@ -115,6 +118,9 @@ QUIET: dict[str, list[str]] = {
         "打车把行李落在车上了，司机找不到人了，怎么办",
     ],
     "unseen_hours": [
+        "楼上一整天都在装修，电钻声吵得头疼",
+        "隔壁一整天都在吵架摔东西，烦死了",
+        "我老公一整天没见人，在单位加班，手机没电了",
         "一上午没见人影，原来我儿子在图书馆自习",
         "小区门口那个卖菜的大爷一下午没见人影了，摊子也没摆，是不是不干了",
         "我家儿子一下午都没见人，在网吧打游戏呢，气死我了",
