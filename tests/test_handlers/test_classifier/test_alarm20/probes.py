@@ -73,6 +73,7 @@ RAISE: dict[str, list[str]] = {
         "you ren kai che wang ren qun li chong, zhuang le hao ji ge ren",
     ],
     "severed_bleeding": [
+        "我老公在家剁肉把手指剁下来一截，血淌了一地",
         "他在工地被钢筋砸断了腿，血流得满地都是",
         "做饭把手指切掉了一截，血流得满地都是",
         "劈柴把脚趾劈断了，血流得到处都是",
