@@ -141,6 +141,9 @@ QUIET: dict[str, list[str]] = {
         "My ex picked our son up from school today as agreed, how do I change the custody days?",
     ],
     "casualty_after": [
+        "两个人吵架动手，后来被劝开了，人都散了，地上倒了一个垃圾桶",
+        "刚才有人拿棍子打架，警察来了，人都散了，倒了好几辆共享单车",
+        "广场上有人耍刀表演，表演完人都散了，有个大爷躺在长椅上睡觉",
         "广场舞散场了，人都走了，地上留了好多垃圾",
         "刚才演出结束大家都散了，有个大爷累得坐在台阶上休息",
         "昨天超市门口有人打架，后来警察来了都带走了，有个人受了点轻伤",

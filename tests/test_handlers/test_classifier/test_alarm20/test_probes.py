@@ -1,5 +1,5 @@
 """alarm20's probes (`probes`): a danger of eblind3's missed families pages the duty officers,
-every look-alike stays quiet. On 6f3683a, 18 of the 78 dangers were missed and 6 of the 56
+every look-alike stays quiet. On 6f3683a, 18 of the 78 dangers were missed and 6 of the 59
 look-alikes raised; the branch misses 3 and raises the same 6: the strict xfails, with the
 reason."""
 
