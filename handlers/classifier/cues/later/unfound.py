@@ -2,7 +2,8 @@
 一晌午没见人影了, 家里说没到…人找不着了): CONTRACT §4, kind `missing`. `crime`'s cues read
 找不到 after the person's name or 找不到人; a message that first tells the trip or the play
 and then says "the person: not found" names them only as 人, or says that nobody has seen
-them for a stretch of the day (dialect 一晌午, 一后晌, 大半天) after searching.
+them for a stretch of the day (dialect 一晌午, 一后晌, 大半天; Cantonese 成个下昼都冇返嚟)
+after searching.
 
 Like `not_back`, it needs a vulnerable person and a sign of a search or of time gone by; a
 whereabouts found (在网吧, 原来是去钓鱼了) or a pet or a thing searched for is none.
@@ -17,13 +18,16 @@ _UNFOUND = (r"(?<![个东])人(也|都|还|就|一直)?(找不到|找不着|找�
             r"|(没|没有|不)见(着|到)?(人|人影|影儿|人影儿)(了)?(?!来|去|说|理)"
             r"|人影(都|也)?(没|不)见"
             r"|(nobody|no one|no-one) (has|had) seen (him|her|them) since"
-            r"|(has|have)n'?t (been )?seen (him|her|them) since")
+            r"|(has|have)n'?t (been )?seen (him|her|them) since"
+            # Cantonese: not back, not seen (成个下昼都冇返嚟, 冇人见过佢)
+            r"|(都|仲)?(冇|未)(返嚟|返屋企|返到嚟|返到屋企)|冇人见(过|到)(佢|人)")
 # A stretch of the day gone by, in plain words and in dialect, or a search told.
 _SEARCHED_OR_LONG = (r"一晌午|一后晌|一前晌|半晌|大半天|一上午|一下午|一晚上|一整天|整整|半天"
                      r"|(\d+|[一二三四五六七八九十两俩仨几半]+)(个)?(多)?(小时|钟头)|天(都)?(快)?黑"
                      r"|找|问遍|喊遍|问了|喊了|没到|下车|没来过|关机|打不通|没人接|since|search"
-                     r"|looked everywhere")
-_WHO = (VULNERABLE + r"|小子|老头子|老婆子|小孙|俺娘|俺爹|阿嫲|阿公|阿婆"
+                     r"|looked everywhere|搵|成个(下昼|上昼|朝早|晚)|成日|(几|两|三)个钟")
+_WHO = (VULNERABLE + r"|小子|老头子|老婆子|小孙|俺娘|俺爹|阿嫲|阿公|阿婆|阿爷|阿仔|阿女|细路|个仔"
+        r"|个女"
         r"|\d+[ -]?(year|yr)s?[ -]old|my (son|daughter|kid|child|boy|girl|grand\w+|mum|mom|dad)"
         r"|dementia|alzheimer")
 # Found, or never lost: a whereabouts known, someone back, a pet or a thing searched for;
