@@ -39,15 +39,14 @@ from handlers.classifier.cues.foreign import (
 )
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
+from handlers.classifier.cues.later import LATER_CUES
 from handlers.classifier.cues.learned import KindModel, trained
 from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.cues.settled import trace_after
-from handlers.classifier.cues.situations import alight, errand, unsaid
+from handlers.classifier.cues.situations import alight, errand, hazards, separated, unsaid
 from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
 from handlers.classifier.cues.situations.at_risk import AT_RISK_CUES, still_at_risk
-from handlers.classifier.cues.situations.hazards import HAZARD_CUES
 from handlers.classifier.cues.situations.pending import kept
-from handlers.classifier.cues.situations.separated import SEPARATED_CUES
 from handlers.classifier.cues.situations.stories import quoted_story, story_quote
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
@@ -89,9 +88,9 @@ class EmergencyGate:
         # The learned view of the kind, trained at start-up (once per process): never at the
         # first emergency, inside WeChat's 5 s.
         self._kind_model = kind_model or trained()
-        self._cues = (*HARM_CUES, *CRIME_CUES, *HAZARD_CUES, *ANIMAL_CUES, *ENGLISH,
-                      *SEPARATED_CUES, *unsaid.UNSAID_CUES, *CANTONESE, *AT_RISK_CUES,
-                      *errand.ERRAND_CUES, *alight.ALIGHT_CUES)
+        self._cues = (*HARM_CUES, *CRIME_CUES, *hazards.HAZARD_CUES, *ANIMAL_CUES, *ENGLISH,
+                      *separated.SEPARATED_CUES, *unsaid.UNSAID_CUES, *CANTONESE, *AT_RISK_CUES,
+                      *errand.ERRAND_CUES, *alight.ALIGHT_CUES, *LATER_CUES)
         # One pattern per alternative of each cue, indexed by the characters it needs
         # (`intents_prefilter`): a message runs only the few whose characters it holds.
         self._branches: list[tuple[Cue, re.Pattern[str]]] = []

@@ -18,6 +18,7 @@ from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED, answered, rem
 from handlers.classifier.cues.situations.stories import outside_stories, quoted_story
 from handlers.classifier.cues.situations.witnessed import SEEN_NOW
 from handlers.classifier.decide import scene
+from handlers.classifier.decide.corroborated import corroborated
 from handlers.classifier.decide.perceived import perceived_now
 from handlers.classifier.frames import NOW, superseded
 from handlers.classifier.gate import (
@@ -109,12 +110,13 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
         return assessment, ()
     if letter or any(finding.going_on or finding.cue.name in SEEN_NOW
                      for finding in assessment.findings) or perceived_now(
-            norm) or RETURNED.search(norm):
+            norm) or RETURNED.search(norm) or corroborated(assessment.findings, norm):
         # A letter: the gate asked for "now" in the cue's own clause. A habit carried on into
         # this moment (老跟踪我，现在就在楼下): the alarm learned habits as no emergency. A
         # cry heard this moment (刚才听见有人喊救命): the alarm learned sightings and hearsay as
         # none, yet this one is happening. A threat back again (闹事的又回来了，带着砍刀): the
-        # alarm learned 回来了 as an outcome. A state seen now with its second sign (`SEEN_NOW`).
+        # alarm learned 回来了 as an outcome. A state seen now with its second sign (`SEEN_NOW`),
+        # or two different cues that agree (`corroborated`).
         return assessment, ()
     if any(finding.cue.name in THREATS for finding in assessment.findings):
         veto = intents_alarm.VETO_THREAT

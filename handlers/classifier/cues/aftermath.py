@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from handlers.classifier.cues.later.left_down import LEFT_DOWN
 from handlers.classifier.cues.markers import NUISANCE as NUISANCES
 from handlers.classifier.cues.settled import SPARED, compact, safe_still, scam_told, seen_through
 from handlers.classifier.cues.situations.pending import not_closed
@@ -33,7 +34,8 @@ STILL = re.compile(
     # part of it over, the rest not (灭了一半, 里面还有人没出来, 还有一个在水里)
     r"|(?<=了)一半(?![的东])|还有" + GAP + r"{0,6}(没(有)?(出来|逃出来|救出来|跑出来|上来|找到)"
     r"|困(着|在|住)|在(里面|里头|水里|河里|楼上|屋里|火里)|(被)?(压|卡|埋)(在|住|着))"
-    r"|still|again|hurry|please come|(hasn't|has not|haven't) (been |come )?(back|found)")
+    r"|still|again|hurry|please come|(hasn't|has not|haven't) (been |come )?(back|found)|"
+    + LEFT_DOWN)    # someone left down as the crowd breaks up (人都散了，倒了一个)
 
 # An outcome still pending in its own clause (钱还差一笔没转: part of it is already gone).
 _PENDING = re.compile(r"还|只|差")

@@ -20,6 +20,7 @@ from handlers.classifier.cues.aftermath import (
     own_now,
     still_missing,
 )
+from handlers.classifier.cues.later.history import history_only, today_after_history
 from handlers.classifier.frames import HABITUAL, MODAL, NEUTRAL, NOW, PAST, Marker, frame_of
 from handlers.classifier.lexicon import GAP, PERSON, Cue
 from handlers.classifier.text import Clause
@@ -65,6 +66,10 @@ def told(norm: str, cue: Cue, span: tuple[int, int], clause: Clause,
     norm[span[0]:span[1]]; `seen` is the message's sighting (`aftermath.sighting`)."""
     start, end = span
     frame, marker = frame_of(norm, start, end, clause, parts, markers, threat=threat)
+    if frame == PAST and history_only(norm, marker, clause, parts):
+        frame = NEUTRAL     # 他以前打过孩子，电话打不通: a reason to fear, not the story's time
+    elif frame == PAST and (today := today_after_history(norm, marker, clause, start)):
+        frame, marker = NOW, Marker(GOING_ON, today.start, today.end, today.words)
     if frame == HABITUAL and (now := continued_now(norm, clause, parts, markers)):
         frame, marker = NOW, Marker(GOING_ON, now.start, now.end, now.words)
     elif frame == NEUTRAL and (again := again_today(norm, clause, marker, markers)):

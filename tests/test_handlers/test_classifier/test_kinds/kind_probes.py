@@ -88,7 +88,6 @@ PROBES: tuple[tuple[str, frozenset[str]], ...] = tuple(
     (text, frozenset(kinds.split())) for text, kinds in _WRITTEN)
 # Probes no cue or model raises on main (recall, the gate's matter, not the kind's).
 NOT_RAISED = frozenset({
-    "my neighbour fell down the stairs and can't get up, his leg looks broken",
     "the caller says my son was arrested and I must send money now, I'm at the bank"})
 
 __all__ = ["PROBES"]
