@@ -40,7 +40,6 @@ from handlers.classifier.cues.foreign import (
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.learned import KindModel, trained
-from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.cues.settled import trace_after
 from handlers.classifier.cues.situations import alight, errand, unsaid
 from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
@@ -48,7 +47,6 @@ from handlers.classifier.cues.situations.at_risk import AT_RISK_CUES, still_at_r
 from handlers.classifier.cues.situations.hazards import HAZARD_CUES
 from handlers.classifier.cues.situations.pending import kept
 from handlers.classifier.cues.situations.separated import SEPARATED_CUES
-from handlers.classifier.cues.situations.stories import quoted_story, story_quote
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
@@ -66,6 +64,7 @@ from handlers.classifier.frames import (
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS, JOKE, KIND_HINTS, Cue
 from handlers.classifier.prefilter import AnyOf, branches, required_chars
+from handlers.classifier.reading.told_apart import befalls_no_one, quoted_story, story_quote
 from handlers.classifier.text import Clause, clauses
 
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.

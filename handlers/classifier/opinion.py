@@ -15,7 +15,7 @@ from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED,
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
 from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED, answered, remembered
-from handlers.classifier.cues.situations.stories import outside_stories, quoted_story
+from handlers.classifier.reading.told_apart import outside_stories, quoted_story
 from handlers.classifier.cues.situations.witnessed import SEEN_NOW
 from handlers.classifier.decide import scene
 from handlers.classifier.decide.perceived import perceived_now
