@@ -45,7 +45,6 @@ from handlers.classifier.cues.situations import alight, errand, unsaid
 from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
 from handlers.classifier.cues.situations.at_risk import AT_RISK_CUES, still_at_risk
 from handlers.classifier.cues.situations.hazards import HAZARD_CUES
-from handlers.classifier.cues.situations.pending import kept
 from handlers.classifier.cues.situations.separated import SEPARATED_CUES
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
@@ -64,6 +63,7 @@ from handlers.classifier.frames import (
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS, JOKE, KIND_HINTS, Cue
 from handlers.classifier.prefilter import AnyOf, branches, required_chars
+from handlers.classifier.reading.safe_now import kept
 from handlers.classifier.reading.told_apart import befalls_no_one, quoted_story, story_quote
 from handlers.classifier.text import Clause, clauses
 

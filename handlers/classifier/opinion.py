@@ -15,7 +15,6 @@ from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED,
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
 from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED, answered, remembered
-from handlers.classifier.reading.told_apart import outside_stories, quoted_story
 from handlers.classifier.cues.situations.witnessed import SEEN_NOW
 from handlers.classifier.decide import scene
 from handlers.classifier.decide.perceived import perceived_now
@@ -37,6 +36,8 @@ from handlers.classifier.lexicon import (
     SCAM,
     VULNERABLE,
 )
+from handlers.classifier.reading.safe_now import ends_safe
+from handlers.classifier.reading.told_apart import outside_stories, quoted_story
 from handlers.classifier.text import cjk_count
 from handlers.core.labels import JUST_HAPPENED
 from handlers.core.text.clauses import clauses
@@ -103,6 +104,7 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
     if assessment.verdict == PAST_EVENT:
         # …unless what it left in memory is told (现在说起来还难过): a harm lived through.
         if (p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment)
+                and not ends_safe(assessment.norm, well=True)
                 and not remembered(assessment.norm)):
             kinds = told_kinds(assessment.findings, assessment.norm)
             return Assessment(EMERGENCY, kinds, assessment.findings), ()
@@ -241,6 +243,8 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     # Lines quoted from a play, a composition or a pretend game (台词是"快来人啊"), with no
     # danger word of the writer's own outside them.
     if quoted_story(norm) is not None and not HARM.search(outside_stories(norm)):
+        return NOTHING
+    if ends_safe(norm):     # …现在已经回家了，没受伤: the danger's outcome, told last
         return NOTHING
     if not_now is None:
         return NOTHING if reported(norm) else EMERGENCY
