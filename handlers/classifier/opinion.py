@@ -36,6 +36,7 @@ from handlers.classifier.lexicon import (
     SCAM,
     VULNERABLE,
 )
+from handlers.classifier.reading.appeal import unaddressed
 from handlers.classifier.reading.safe_now import ends_safe
 from handlers.classifier.reading.told_apart import outside_stories, quoted_story
 from handlers.classifier.text import cjk_count
@@ -220,7 +221,9 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     """What the alarm's own raise (no cue named it, p_alarm at or above its bar) makes of a
     message: EMERGENCY, PAST_EVENT (told in the past or as a habit: a P2 complaint) or
     NOTHING (left to the intent model)."""
-    if _ANIMAL.search(norm) and not _SOMEONE.search(norm) and not _OWN_DANGER.search(norm):
+    # (the reader asked to look, 有人瞅见没, is no one at risk)
+    if (_ANIMAL.search(norm) and not _SOMEONE.search(unaddressed(norm))
+            and not _OWN_DANGER.search(norm)):
         return NOTHING
     if homophones_alone(norm):      # kuai di yun dao le: a parcel, not a faint
         return NOTHING
