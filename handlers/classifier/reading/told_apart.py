@@ -18,6 +18,7 @@ import re
 
 from handlers.classifier.cues import patient
 from handlers.classifier.cues.situations import stories
+from handlers.classifier.lexicon import HUMAN
 
 # A work told or watched: a cartoon, a series, a film, a novel, a dream. Not a game: real
 # people meet, trade and swindle in one (游戏里有人说卖装备，让我付钱).
@@ -61,6 +62,10 @@ _REAL = re.compile(r"真的|真打|真(着|烧|冒|砍|捅|摔)|现实|突然|�
                    r"|\bthis time\b|zhen ?de|tu ?ran")
 _QUOTE = re.compile(r"“[^”\n]{1,60}”|「[^」\n]{1,60}」|\"[^\"\n]{1,60}\"")
 _SENTENCE_END = "。!?\n"
+# Cues of a person carried off, whose words may hold a 把 that names what is moved.
+_MOVED = frozenset({"abduction"})
+_BA = re.compile(r"把")
+_PERSON = re.compile(r"[^,;:。!?\n]{0,3}(" + HUMAN + r")")
 
 
 def story_quote(norm: str, at: int) -> re.Match[str] | None:
@@ -74,7 +79,14 @@ def befalls_no_one(name: str, norm: str, clause_start: int, cue: int, end: int) 
     """The cue at norm[cue:end] befalls an animal or a thing (`cues.patient`), or its words
     are a safety device's name (a smoke alarm fitted): no one's danger."""
     return patient.befalls_no_one(name, norm, clause_start, cue, end) or _device(
-        norm, cue) is not None
+        norm, cue) is not None or (name in _MOVED and _moves_a_thing(norm[cue:end]))
+
+
+def _moves_a_thing(words: str) -> bool:
+    """In a 把 sentence the one before 把 acts: 娃把一颗纽扣塞进嘴里 moves a button, not the
+    child (有人把孩子塞进车里 moves the child)."""
+    found = _BA.search(words)
+    return found is not None and not _PERSON.match(words, found.end())
 
 
 def quoted_story(norm: str) -> re.Match[str] | None:
