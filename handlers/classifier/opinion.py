@@ -55,7 +55,7 @@ _OUTCOME = OUTCOME
 _AFTERMATH = re.compile(MARKERS["aftermath"])
 # Words that make an outcome someone's claim or demand, or a step still to come (还差一笔
 # 没转), not the writer's news that the danger is over.
-_CLAIMED = re.compile(r"说|要|让|得|叫|会|还")
+_CLAIMED = re.compile(r"说|要|让|得|叫|会|还|\bsaid\b|\bsays\b|\bclaim(s|ed)?\b")
 # An offender who fled (肇事者跑了) ends nothing for the one hurt (腿在流血).
 _FLED = re.compile(r"跑了")
 # An animal in trouble (我家猫从六楼掉下去了, 牛跑了) with no person but the writer named, and
