@@ -54,7 +54,7 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _OUTCOME = OUTCOME
 _AFTERMATH = re.compile(MARKERS["aftermath"])
 # Words that make an outcome someone's claim or demand, or a step still to come (还差一笔
-# 没转), not the writer's news that the danger is over.
+# 没转; he said he's fine), not the writer's news that the danger is over.
 _CLAIMED = re.compile(r"说|要|让|得|叫|会|还|\bsaid\b|\bsays\b|\bclaim(s|ed)?\b")
 # An offender who fled (肇事者跑了) ends nothing for the one hurt (腿在流血).
 _FLED = re.compile(r"跑了")
