@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.classifier.cues import patient
+from handlers.classifier.cues import foreign, patient
 from handlers.classifier.cues.situations import stories
 from handlers.classifier.lexicon import HUMAN
 
@@ -73,6 +73,12 @@ def story_quote(norm: str, at: int) -> re.Match[str] | None:
     (`stories`), a work it is told in, a game with toys, a disowned saying, a device's name."""
     return (stories.story_quote(norm, at) or _in_work(norm, at) or _played(norm, at)
             or _disowned(norm, at))
+
+
+def pinyin_run(norm: str) -> foreign.PinyinRun | None:
+    """The message's pinyin run (`cues.foreign`), none when a work or a disowned saying frames
+    the whole message (wo zai xie xiao shuo; qi shi jiu shi kou tou chan)."""
+    return None if quoted_story(norm) is not None else foreign.pinyin_run(norm)
 
 
 def befalls_no_one(name: str, norm: str, clause_start: int, cue: int, end: int) -> bool:
