@@ -32,6 +32,8 @@ _GOING_ON = re.compile(r"正在|这会儿|还在|仍在|一直在|\bright now\b|
 # Chat's closing filler, ignored at the message's end.
 _PUNCT = r"[\s,;:。.!?~～…、，！？]*"
 _TAIL = re.compile(_PUNCT + r"((哈)+|呢|啊|吧|了|啦|谢谢|lol|thanks)?" + _PUNCT + "$")
+# A clause of the writer's own safety (我没受伤, I'm fine), which says nothing of anyone else.
+_WRITER_ALONE = re.compile(r"(我|俺)(?!们)|i\b|i'm\b")
 _CLAUSE = re.compile(r"[^,;:。!?\n，]+")
 _ENDS_SAFE = re.compile(r"(" + _SAFE + r")$")
 # A "now" (现在, now) whose clause tells a life going on well (过得挺好, 身体挺好, doing great).
@@ -47,6 +49,8 @@ def ends_safe(norm: str, well: bool = False) -> bool:
     if not clauses or _GOING_ON.search(norm):
         return False
     last = clauses[-1].strip()
+    if _WRITER_ALONE.match(last):     # 司机卡在车里出不来，我没受伤: the writer's safety only
+        return False
     found = _ENDS_SAFE.search(last) or (_WELL.search(last) if well else None)
     return found is not None and not _CLAIM.search(last, 0, found.start())
 

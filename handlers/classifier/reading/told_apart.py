@@ -22,8 +22,9 @@ from handlers.classifier.lexicon import HUMAN
 
 # A work told or watched: a cartoon, a series, a film, a novel, a dream. Not a game: real
 # people meet, trade and swindle in one (游戏里有人说卖装备，让我付钱).
-_WORK = (r"动画片|动画|动漫|卡通|电视剧|连续剧|电视|电影|片子|大片|短剧|综艺|小说|漫画|故事书|故事"
-         r"|绘本|噩梦|梦")
+# A bare 电视 is also the set itself (电视里面冒烟了): a programme only when watched.
+_WORK = (r"动画片|动画|动漫|卡通|电视剧|连续剧|电视节目|(看|放|播)[^,;:。!?\n，]{0,4}电视|电影|片子"
+         r"|大片|短剧|综艺|小说|漫画|故事书|故事|绘本|噩梦|梦")
 # Inside it: "X里(的)", "X里头", or a clause opening on 里头/片里/剧里 after the work is named.
 _INSIDE = re.compile(r"(" + _WORK + r")(里|里面|里头|里边|中|上)(的|嘞|哩)?"
                      r"|(?<![^,;:。!?\n，\s])(里头|里面|里边|片里|剧里|书里|戏里)")
