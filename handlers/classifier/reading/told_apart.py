@@ -37,7 +37,7 @@ _EN_INSIDE = re.compile(
     r"|\b(the )?(hero|heroine|villain|main character|protagonist)\b")
 _PY_INSIDE = re.compile(
     r"\b(dian ?ying|dian ?shi( ?ju)?|xiao ?shuo|dong ?hua( ?pian)?|man ?hua|meng)"
-    r" ?(li|li ?mian|li ?tou|zhong)\b|\bzhu ?jiao\b|\bxie ?xiao ?shuo\b")
+    r",? ?(li|li ?mian|li ?tou|zhong)\b|\bzhu ?jiao\b|\bxie ?xiao ?shuo\b")
 # A pretend game with toys or roles: the words shouted in it are the game's.
 _PLAYING = re.compile(r"玩具|玩[^,;:。!?\n]{0,8}游戏|过家家|假装|扮|抓小偷|打仗|警察抓|\bpretend"
                       r"|\bplaying (cops|house|doctors?|firefighters?)\b|wan ju")

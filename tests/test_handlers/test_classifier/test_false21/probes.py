@@ -72,6 +72,25 @@ QUIET: dict[str, list[str]] = {
         "刚搬来这边，觉得这里的人特别热情，派出所的民警也很客气",
         "Greetings from a foreign teacher, I love the parks here, so peaceful",
     ],
+    # Written while building, after the base was recorded: the first three quiet on base,
+    # the rest raised on base (three of them still raise: the strict xfails).
+    "while_building": [
+        "我初中那会儿被人勒索过两回，后来转学了，现在挺好",
+        "小区在搞消防演练，灭火器喷得满地白，孩子们围着看",
+        "孩子在看卡通，片里的小猪被大灰狼追着咬，吓得抱着我",
+        "刚刚闺女把一颗药片塞嘴里了，我让她吐出来了，没咽下去",
+        "宝宝刚才把小珠子放嘴里，被我抠出来了，没吞下去",
+        "gang cai wo ba gen ren da jia le, xian zai hui jia le, mei shou shang",
+        "我孩子看的那个动画片，里头的小猪家着火了，哭了一晚上",
+        "wo er zi zai kan dong hua pian, li mian de xiao zhu bei lang zhui",
+        "孩子玩救护车玩具，一直喊“有人晕倒啦快救人”",
+        "我们老板总说“不想活了”，就是嘴上说说，天天乐呵呵的",
+        "My aunt always says she wants to die when she's tired, it's just a figure of speech",
+        "俺家那头小羊跑出去了，有人瞅见没，脖子上挂个铃铛",
+        "我高中同学那会儿吃过一次安眠药，抢救过来了，现在身体挺好",
+        "wo ma zong shuo bu xiang huo le, qi shi jiu shi kou tou chan",
+        "wo jia de mao zou diu le, you ren kan dao ma",
+    ],
     # a harm long past, "now" tells it is well
     "past_well": [
         "我表哥高中的时候跳过一次河，后来慢慢走出来了，现在孩子都上学了",
@@ -120,6 +139,19 @@ RAISE: dict[str, list[str]] = {
     "past_now_again": [
         "她以前割过腕，刚才又把自己锁在厕所里，说不想活了，门敲不开",
         "My brother overdosed last year and now he's taken a whole bottle of pills again",
+    ],
+    # Written while building (after the base was recorded; raised on base but for the last
+    # two, which the branch still misses).
+    "while_building": [
+        "电视里面冒烟了，还有火星，插头烫手",
+        "对方司机卡在车里出不来，我没受伤",
+        "他老说不想活了是口头禅，可今天真的吞了一瓶安眠药",
+        "她高中的时候割过腕，刚才又割了，血止不住",
+        "有人把孩子塞进面包车开走了",
+        "wo jia de gou zou diu le, hai zi qu zhao gou, xian zai ye mei hui lai, dian hua guan ji",
+        "我在写小说，隔壁突然吵起来了，一个男的拿刀砍人",
+        "孩子刚才被车撞了，人没事吧？现在躺在地上不动",
+        "电视里在播新闻，我家楼下真的着火了",
     ],
     "newcomer_in_danger": [
         "Just moved here and someone is trying to break into my flat right now, help",
