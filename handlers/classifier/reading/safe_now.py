@@ -23,10 +23,12 @@ _SAFE = (r"(人|都|也|孩子|他|她|我们|大家)?(都)?(没|没有)(受伤|
          r"(fine|ok|okay|safe|unhurt|alright|all right)( now)?\b|\b(is|isn'?t|wasn'?t|not) hurt\b"
          r"|\bno one (was |is |got )?hurt\b|\bcoughed it (up|out)\b|\b(got|is|are) home safe\b"
          r"|mei ?(ren ?)?shou ?shang|mei ?shi ?le|mei ren shou shang")
-# Words after which the writer's "safe" is someone's claim (他说没事了) or the state before
-# the danger (刚才还好好的), not news that it is over.
+# Words after which the writer's "safe" is someone's claim (他说没事了), the state before
+# the danger (刚才还好好的) or a safety for now or by the look of it (暂时没事, seems fine),
+# not news that it is over.
 _CLAIM = re.compile(r"说|讲|以为|觉得|声称|(刚才|刚刚|之前|以前|本来|原本|原来|明明|早上|上午|下午"
-                    r"|昨天|前面)还|\bsaid\b|\bsays\b|\bclaims?\b|\bthought\b")
+                    r"|昨天|前面)还|暂时|目前|暂且|看着|看起来|好像|似乎|应该|\bsaid\b|\bsays\b"
+                    r"|\bclaims?\b|\bthought\b|\bseems?\b|\blooks?\b|\bfor now\b|\bso far\b")
 # A danger told as going on (正在银行往外汇钱, 还在): no safe word at the end closes it.
 _GOING_ON = re.compile(r"正在|这会儿|还在|仍在|一直在|\bright now\b|\bstill\b|zheng ?zai")
 # Chat's closing filler, ignored at the message's end.
@@ -52,7 +54,7 @@ def ends_safe(norm: str, well: bool = False) -> bool:
     if _WRITER_ALONE.match(last):     # 司机卡在车里出不来，我没受伤: the writer's safety only
         return False
     found = _ENDS_SAFE.search(last) or (_WELL.search(last) if well else None)
-    return found is not None and not _CLAIM.search(last, 0, found.start())
+    return found is not None and not _CLAIM.search(last)
 
 
 def kept(norm: str, markers: Sequence[Marker]) -> list[Marker]:
