@@ -2,8 +2,11 @@
 risk safe now (现在已经回家了，没受伤; 我让他吐出来了，没咽下去; he coughed it up, he's fine
 now), or a "now" that tells a life going well long after a harm (割腕过一次…现在过得挺好).
 
-Only the writer's own word counts: a safety someone claims (他说没事了) or one a later word
-undoes (可是现在脸发紫, 又倒地上了) is no outcome, and the safe words must close the message.
+Only the writer's own word counts: a safety someone claims (他说没事了), one for now (暂时
+没事), the writer's own alone (司机卡在车里，我没受伤) or one a later word undoes (可是现在脸
+发紫) is no outcome; the safe words must close the message, and no word may say the danger
+goes on (正在, 还在). Read by the alarm's own raise, by a past event the alarm would bring
+back, and for a message in pinyin (whose cues are framed by the whole message).
 """
 
 from __future__ import annotations
@@ -30,12 +33,13 @@ _CLAIM = re.compile(r"说|讲|以为|觉得|声称|(刚才|刚刚|之前|以前|
                     r"|昨天|前面)还|暂时|目前|暂且|看着|看起来|好像|似乎|应该|\bsaid\b|\bsays\b"
                     r"|\bclaims?\b|\bthought\b|\bseems?\b|\blooks?\b|\bfor now\b|\bso far\b")
 # A danger told as going on (正在银行往外汇钱, 还在): no safe word at the end closes it.
-_GOING_ON = re.compile(r"正在|这会儿|还在|仍在|一直在|\bright now\b|\bstill\b|zheng ?zai")
+_GOING_ON = re.compile(r"正在|这会儿|还在|仍在|一直在|\bright now\b|\bstill\b|zheng ?zai|hai ?zai"
+                       r"|reng ?zai")
 # Chat's closing filler, ignored at the message's end.
 _PUNCT = r"[\s,;:。.!?~～…、，！？]*"
 _TAIL = re.compile(_PUNCT + r"((哈)+|呢|啊|吧|了|啦|谢谢|lol|thanks)?" + _PUNCT + "$")
 # A clause of the writer's own safety (我没受伤, I'm fine), which says nothing of anyone else.
-_WRITER_ALONE = re.compile(r"(我|俺)(?!们)|i\b|i'm\b")
+_WRITER_ALONE = re.compile(r"(我|俺)(?!们)|i\b|i'm\b|wo\b(?! ?men)")
 _CLAUSE = re.compile(r"[^,;:。!?\n，]+")
 _ENDS_SAFE = re.compile(r"(" + _SAFE + r")$")
 # A "now" (现在, now) whose clause tells a life going on well (过得挺好, 身体挺好, doing great).

@@ -19,6 +19,7 @@ import re
 from handlers.classifier.cues import foreign, patient
 from handlers.classifier.cues.situations import stories
 from handlers.classifier.lexicon import HUMAN
+from handlers.classifier.reading.safe_now import ends_safe
 
 # A work told or watched: a cartoon, a series, a film, a novel, a dream. Not a game: real
 # people meet, trade and swindle in one (游戏里有人说卖装备，让我付钱).
@@ -78,8 +79,11 @@ def story_quote(norm: str, at: int) -> re.Match[str] | None:
 
 def pinyin_run(norm: str) -> foreign.PinyinRun | None:
     """The message's pinyin run (`cues.foreign`), none when a work or a disowned saying frames
-    the whole message (wo zai xie xiao shuo; qi shi jiu shi kou tou chan)."""
-    return None if quoted_story(norm) is not None else foreign.pinyin_run(norm)
+    the whole message (wo zai xie xiao shuo; qi shi jiu shi kou tou chan) or it ends on the
+    danger's safe outcome (`safe_now`: ..., xian zai hui jia le, mei shou shang)."""
+    if quoted_story(norm) is not None or ends_safe(norm):
+        return None
+    return foreign.pinyin_run(norm)
 
 
 def befalls_no_one(name: str, norm: str, clause_start: int, cue: int, end: int) -> bool:

@@ -73,7 +73,7 @@ QUIET: dict[str, list[str]] = {
         "Greetings from a foreign teacher, I love the parks here, so peaceful",
     ],
     # Written while building, after the base was recorded: the first three quiet on base,
-    # the rest raised on base (three of them still raise: the strict xfails).
+    # the rest raised on base (two of them still raise: the strict xfails).
     "while_building": [
         "我初中那会儿被人勒索过两回，后来转学了，现在挺好",
         "小区在搞消防演练，灭火器喷得满地白，孩子们围着看",

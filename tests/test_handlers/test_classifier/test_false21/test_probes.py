@@ -2,7 +2,7 @@
 a danger over, a catchphrase, a device fitted, a pet lost, a newcomer's chat, a harm long
 past) stay quiet, and dangers told in the same shapes page the duty officers. On 6f3683a, 7
 of the 49 look-alikes first written raised and 2 of the 26 dangers were missed; the branch
-raises none of them and misses one. Of the probes written while building, three look-alikes
+raises none of them and misses one. Of the probes written while building, two look-alikes
 still raise and two dangers are still missed (both on base too): the strict xfails, with the
 reason."""
 
@@ -27,10 +27,6 @@ _STILL_MISSED = {
 
 
 _STILL_RAISED = {
-    # A pinyin cue (da jia le) is framed by the whole message's pinyin words, which know no
-    # outcome told last (mei shou shang); `safe_now.ends_safe` reads the alarm's own raise only.
-    "gang cai wo ba gen ren da jia le, xian zai hui jia le, mei shou shang":
-        "pinyin cue: no reading of an outcome told last",
     # 过一次 inside the cue's own words (吃过一次安眠药) frames nothing: the cue stays neutral.
     "我高中同学那会儿吃过一次安眠药，抢救过来了，现在身体挺好":
         "a past marker inside the cue's words is not read",
