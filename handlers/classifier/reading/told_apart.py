@@ -58,12 +58,18 @@ _DEVICE = re.compile(
 # The device doing its work now: an alarm going off is a sign, not a name.
 _SOUNDING = re.compile(r"going off|beeping|sounding|shrieking|\bringing|响|叫|滴滴|嘀嘀|报警了")
 # Words turning back to the real world, between the frame and the danger word.
-_REAL = re.compile(r"真的|真打|真(着|烧|冒|砍|捅|摔)|现实|突然|结果|没想到|可(是)?(今天|这次|刚才"
-                   r"|现在)|但(是)?(今天|这次|刚才|现在)|这次|今天真|for real|\breal(ly)?\b"
+_REAL = re.compile(r"真的|真打|真(着|烧|冒|砍|捅|摔)|现实|真事|发生在|突然|结果|没想到"
+                   r"|可(是)?(今天|这次|刚才|现在)|但(是)?(今天|这次|刚才|现在)|这次|今天真"
+                   r"|for real|\breal(ly)?\b"
                    r"|\bactual(ly)?\b|\bsuddenly\b|\bbut (now|tonight|today|this time|right now)"
                    r"|\bthis time\b|zhen ?de|tu ?ran")
 _QUOTE = re.compile(r"“[^”\n]{1,60}”|「[^」\n]{1,60}」|\"[^\"\n]{1,60}\"")
 _SENTENCE_END = "。!?\n"
+# A work named as a likeness (跟电影里一样, 像电视剧里演的, like in a movie): what follows is
+# real, only as dramatic as a film.
+_LIKE_BEFORE = re.compile(r"(像|跟|和|如同|仿佛|简直|就像|好比|\blike|\bas if|\bas in)"
+                          r"[^,;:。!?\n，]{0,4}$")
+_LIKE_AFTER = re.compile(r"[^,;:。!?\n，]{0,6}(一样|似的|一般|那样)")
 # Cues of a person carried off, whose words may hold a 把 that names what is moved.
 _MOVED = frozenset({"abduction"})
 _BA = re.compile(r"把")
@@ -110,7 +116,7 @@ def quoted_story(norm: str) -> re.Match[str] | None:
         return None
     for frame in (_INSIDE, _EN_INSIDE, _PY_INSIDE, _DISOWNED):
         for match in frame.finditer(norm):
-            if frame is not _INSIDE or _work_named(norm, match):
+            if frame is _DISOWNED or _framing(norm, frame, match):
                 return match
     return None
 
@@ -137,9 +143,18 @@ def _in_work(norm: str, at: int) -> re.Match[str] | None:
             found = match
         if found is None or _REAL.search(norm, found.end(), at):
             continue
-        if frame is _EN_INSIDE or _work_named(norm, found):
+        if _framing(norm, frame, found):
             return found
     return None
+
+
+def _framing(norm: str, frame: re.Pattern[str], found: re.Match[str]) -> bool:
+    """The work `found` frames what follows: not a likeness (跟电影里一样, like in a movie),
+    and a clause opening on 里头 only after a work named (`_work_named`)."""
+    if _LIKE_BEFORE.search(norm, max(0, found.start() - 12), found.start()) or (
+            _LIKE_AFTER.match(norm, found.end())):
+        return False
+    return frame is not _INSIDE or _work_named(norm, found)
 
 
 def _work_named(norm: str, inside: re.Match[str]) -> bool:

@@ -152,6 +152,10 @@ RAISE: dict[str, list[str]] = {
         "我在写小说，隔壁突然吵起来了，一个男的拿刀砍人",
         "孩子刚才被车撞了，人没事吧？现在躺在地上不动",
         "电视里在播新闻，我家楼下真的着火了",
+        # a film named as a likeness, or a story come true: what follows is real
+        "跟电影里一样，有人拿着刀冲进来了，正在砍人",
+        "Like in a movie, a man just ran in with a knife and is stabbing people",
+        "小说里写的那种事发生在我身上了，有人在撬我家门",
     ],
     "newcomer_in_danger": [
         "Just moved here and someone is trying to break into my flat right now, help",
