@@ -44,7 +44,7 @@ _PLAYING = re.compile(r"玩具|玩[^,;:。!?\n]{0,8}游戏|过家家|假装|扮|
                       r"|\bplaying (cops|house|doctors?|firefighters?)\b|wan ju")
 # The writer disowns the words: a catchphrase, said without meaning it.
 _DISOWNED = re.compile(
-    r"口头禅|嘴上说说|说说而已|随口(一)?说|说着玩|说气话|气话|不是真(的|心)(想|要)?|(就是|只是)(个)?"
+    r"口头禅|嘴上说说|说说而已|随口(一)?说|说着玩|(就是|只是)(个)?"
     r"(习惯|口头|说说)|从来不当真|没当真"
     r"|\bjust (how (s?he|they|he|she) talks?|an? (expression|figure of speech|saying)"
     r"|(a )?manner of speaking)|\bdoes(n'?t| not) mean it|\bnot (serious|literally)"
@@ -177,12 +177,13 @@ def _played(norm: str, at: int) -> re.Match[str] | None:
 
 
 def _disowned(norm: str, at: int) -> re.Match[str] | None:
-    """The writer disowns the words (口头禅, just how she talks) and turns back to nothing
-    real after them."""
-    found = _DISOWNED.search(norm)
-    if found is None or _REAL.search(norm, min(at, found.start())):
-        return None
-    return found
+    """The writer disowns the words at `at` after saying them (…不想活了，其实就是口头禅; just
+    how she talks) and turns back to nothing real (not 是口头禅，可他刚吞了一瓶药: words of
+    danger after the disowning are read as ever). "Not really meaning it" is no disowning:
+    people in crisis say it (她说不是真的想死)."""
+    for found in _DISOWNED.finditer(norm, at):
+        return None if _REAL.search(norm, at) else found
+    return None
 
 
 def _device(norm: str, at: int) -> re.Match[str] | None:

@@ -156,6 +156,10 @@ RAISE: dict[str, list[str]] = {
         "跟电影里一样，有人拿着刀冲进来了，正在砍人",
         "Like in a movie, a man just ran in with a knife and is stabbing people",
         "小说里写的那种事发生在我身上了，有人在撬我家门",
+        # words disowned, then a danger told after them
+        "我妈说她不是真的想死，可她刚吞了一把药",
+        "他老说不想活了是口头禅，可他刚吞了一瓶药",
+        "他说的是气话，但他已经爬到楼顶边上了，腿在外面",
     ],
     "newcomer_in_danger": [
         "Just moved here and someone is trying to break into my flat right now, help",
