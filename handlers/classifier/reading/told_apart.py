@@ -30,12 +30,13 @@ _WORK = (r"动画片|动画|动漫|卡通|电视剧|连续剧|电视节目|(看|
 _INSIDE = re.compile(r"(" + _WORK + r")(里|里面|里头|里边|中|上)(的|嘞|哩)?"
                      r"|(?<![^,;:。!?\n，\s])(里头|里面|里边|片里|剧里|书里|戏里)")
 _NAMED = re.compile(_WORK)
+# (Not a bare "story", "show" or "hero": long story short, show me, a passer-by a hero.)
 _EN_INSIDE = re.compile(
-    r"\b(in|on) (the|a|this|that|my|his|her|our|their) (movie|film|cartoon|show|series|novel"
-    r"|book|story|episode|drama|comic|anime|dream|play)\b"
-    r"|\b(movie|film|cartoon|show|series|novel|book|story|video game|episode|drama|comic|anime)"
+    r"\b(in|on) (the|a|this|that|my|his|her|our|their) (movie|film|cartoon|tv show|series|novel"
+    r"|book|episode|drama|comic|anime|dream)\b"
+    r"|\b(the|a|this|that) (movie|film|cartoon|tv show|series|novel|episode|drama|comic|anime)"
     r"\b[^.!?\n]{0,40}\b(has|had|where|in which|about)\b"
-    r"|\b(the )?(hero|heroine|villain|main character|protagonist)\b")
+    r"|\bthe (hero|heroine|villain|main character|protagonist) (of|in|gets|is|was)\b")
 _PY_INSIDE = re.compile(
     r"\b(dian ?ying|dian ?shi( ?ju)?|xiao ?shuo|dong ?hua( ?pian)?|man ?hua|meng)"
     r",? ?(li|li ?mian|li ?tou|zhong)\b|\bzhu ?jiao\b|\bxie ?xiao ?shuo\b")
