@@ -35,19 +35,15 @@ from handlers.classifier.cues.foreign import (
     PINYIN_PAST,
     homophone_counts,
     pinyin_over,
-    pinyin_run,
 )
 from handlers.classifier.cues.harm import HARM_CUES
 from handlers.classifier.cues.kinds import KindWords
 from handlers.classifier.cues.later import LATER_CUES
 from handlers.classifier.cues.learned import KindModel, trained
-from handlers.classifier.cues.patient import befalls_no_one
 from handlers.classifier.cues.settled import trace_after
 from handlers.classifier.cues.situations import alight, errand, hazards, separated, unsaid
 from handlers.classifier.cues.situations.animals import ANIMAL_CUES, GOING_ON_CUES
 from handlers.classifier.cues.situations.at_risk import AT_RISK_CUES, still_at_risk
-from handlers.classifier.cues.situations.pending import kept
-from handlers.classifier.cues.situations.stories import quoted_story, story_quote
 from handlers.classifier.cues.told import exclaimed_before, marker_going_on, told
 from handlers.classifier.frames import (
     HABITUAL,
@@ -65,6 +61,7 @@ from handlers.classifier.frames import (
 )
 from handlers.classifier.lexicon import EMERGENCY_KINDS, JOKE, KIND_HINTS, Cue
 from handlers.classifier.prefilter import AnyOf, branches, required_chars
+from handlers.classifier.reading import safe_now, told_apart
 from handlers.classifier.text import Clause, clauses
 
 # Cues that are threats: a condition or a worry around them does not make them hypothetical.
@@ -128,7 +125,7 @@ class EmergencyGate:
         if not found and not pinyin:
             return Assessment(NOTHING)
         parts = clauses(norm)
-        markers = kept(norm, self._markers.find(norm))
+        markers = safe_now.kept(norm, self._markers.find(norm))
         findings = list(pinyin)
         counted: list[Finding] = [f for f in pinyin if f.frame in (NOW, NEUTRAL) and not letter]
         vetoed = False
@@ -136,14 +133,14 @@ class EmergencyGate:
         first = 0 if counted else len(norm)         # where the first counted cue starts
         for cue, start, end, words in found:
             clause = _clause_at(parts, start)
-            if not self._holds(cue, norm, clause, needs_read=True, at=start) or befalls_no_one(
-                    cue.name, norm, clause.start, start, end):
+            if not self._holds(cue, norm, clause, needs_read=True, at=start) or (
+                    told_apart.befalls_no_one(cue.name, norm, clause.start, start, end)):
                 vetoed = True
                 continue
             frame, marker, sighted = told(
                 norm, cue, (start, end), clause, parts, markers, follow_up=follow_up, seen=seen,
                 threat=cue.kinds[0] if cue.name in THREATS else "")
-            if story_quote(norm, start) is not None:    # a line of a play or a game
+            if told_apart.story_quote(norm, start) is not None:    # a line of a play or a game
                 frame, marker, sighted = MODAL, Marker("hearsay", start, end, words), False
             vetoed = vetoed or sighted          # nor may the alarm raise a sighting
             finding = Finding(cue, words, frame, marker.words if marker else "",
@@ -178,10 +175,10 @@ class EmergencyGate:
         """The first word that moves a message out of "now" (past, habit, modality), if any;
         a sighting, responders already handling it, a nuisance that harms nobody or a line
         quoted from a story count as hearsay (not the writer's emergency)."""
-        for found in (sighting(norm), nuisance(norm), quoted_story(norm)):
+        for found in (sighting(norm), nuisance(norm), told_apart.quoted_story(norm)):
             if found is not None:
                 return Marker("hearsay", found.start(), found.end(), found.group(0))
-        markers = kept(norm, self._markers.find(norm))
+        markers = safe_now.kept(norm, self._markers.find(norm))
         over = over_after(norm, 0, markers, missing=bool(self._hints["missing"].search(norm)))
         if (over is not None and not _SELF_HARM.search(norm)
                 and not still_at_risk(norm, over.end)):   # 拉回来了，他说别管他
@@ -198,7 +195,7 @@ class EmergencyGate:
             if marker.kind not in MOMENTS:
                 return marker if marker.kind != "aftermath" else Marker(
                     "past", marker.start, marker.end, marker.words)
-        joined = pinyin_run(norm)
+        joined = told_apart.pinyin_run(norm)
         for kind, found in (("hypothetical", joined and joined.first(PINYIN_MODAL)),
                             ("past", joined and (joined.first(PINYIN_PAST)
                                                  or pinyin_over(joined)))):
@@ -246,7 +243,7 @@ class EmergencyGate:
 
     def _pinyin_findings(self, norm: str) -> list[Finding]:
         """Cues in a message written in pinyin (jiu ming / jiuming), framed as a whole."""
-        joined = pinyin_run(norm)
+        joined = told_apart.pinyin_run(norm)
         if not joined:
             return []
         findings = []

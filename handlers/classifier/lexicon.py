@@ -41,6 +41,9 @@ NOT_PERSON = (r"手机|钱包|钥匙|证|卡|包|东西|车|作业|书|衣服|�
 # Pets by the names people call them (a lost 泰迪 is no missing person).
 PETS = (r"金毛|泰迪|柯基|哈士奇|二哈|拉布拉多|边牧|比熊|博美|柴犬|萨摩|阿拉斯加|德牧|狗狗|猫咪"
         r"|小猫|小狗|鹦鹉|兔子|仓鼠|乌龟")
+# A pet named in pinyin and no person (wo jia de gou zou diu le: a dog lost, not a child).
+PY_PETS = (r"^(?![\s\S]*\b(hai ?zi|xiao ?hai|er ?zi|n[uv] ?er|lao ?ren|ye ?ye|nai ?nai|ta)\b)"
+           r"[\s\S]*\b((xiao ?)?(gou|mao)|gou ?gou|mao ?mi|chong ?wu|jin ?mao|tai ?di|ke ?ji)\b")
 # Animals that fall, get hit or stuck themselves (我家猫从六楼掉下去了, 狗被车撞了): a cue
 # whose clause names one before it, with no person between, hurts no one (`gate`).
 ANIMALS = (r"猫|狗|犬|(?<!斑)马(?![路上桶达虎])|羊(?![肉毛])|牛(?![奶肉排逼])|驴(?!肉)|猪(?!肉)"

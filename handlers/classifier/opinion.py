@@ -15,7 +15,6 @@ from handlers.classifier.cues.aftermath import HARM, OUTCOME, REACHED, RETURNED,
 from handlers.classifier.cues.foreign import PINYIN_OVER, homophones_alone
 from handlers.classifier.cues.markers import HABIT, HABIT_FOREIGN, JUST_DONE, MARKERS, NUISANCE
 from handlers.classifier.cues.settled import SEEN_THROUGH, SPARED, answered, remembered
-from handlers.classifier.cues.situations.stories import outside_stories, quoted_story
 from handlers.classifier.cues.situations.witnessed import SEEN_NOW
 from handlers.classifier.decide import scene
 from handlers.classifier.decide.corroborated import corroborated
@@ -38,6 +37,9 @@ from handlers.classifier.lexicon import (
     SCAM,
     VULNERABLE,
 )
+from handlers.classifier.reading.appeal import unaddressed
+from handlers.classifier.reading.safe_now import ends_safe
+from handlers.classifier.reading.told_apart import outside_stories, quoted_story
 from handlers.classifier.text import cjk_count
 from handlers.core.labels import JUST_HAPPENED
 from handlers.core.text.clauses import clauses
@@ -53,8 +55,8 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _OUTCOME = OUTCOME
 _AFTERMATH = re.compile(MARKERS["aftermath"])
 # Words that make an outcome someone's claim or demand, or a step still to come (还差一笔
-# 没转), not the writer's news that the danger is over.
-_CLAIMED = re.compile(r"说|要|让|得|叫|会|还")
+# 没转; he said he's fine), not the writer's news that the danger is over.
+_CLAIMED = re.compile(r"说|要|让|得|叫|会|还|\bsaid\b|\bsays\b|\bclaim(s|ed)?\b")
 # An offender who fled (肇事者跑了) ends nothing for the one hurt (腿在流血).
 _FLED = re.compile(r"跑了")
 # An animal in trouble (我家猫从六楼掉下去了, 牛跑了) with no person but the writer named, and
@@ -104,6 +106,7 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
     if assessment.verdict == PAST_EVENT:
         # …unless what it left in memory is told (现在说起来还难过): a harm lived through.
         if (p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment)
+                and not ends_safe(assessment.norm, well=True)
                 and not remembered(assessment.norm)):
             kinds = told_kinds(assessment.findings, assessment.norm)
             return Assessment(EMERGENCY, kinds, assessment.findings), ()
@@ -220,7 +223,9 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     """What the alarm's own raise (no cue named it, p_alarm at or above its bar) makes of a
     message: EMERGENCY, PAST_EVENT (told in the past or as a habit: a P2 complaint) or
     NOTHING (left to the intent model)."""
-    if _ANIMAL.search(norm) and not _SOMEONE.search(norm) and not _OWN_DANGER.search(norm):
+    # (the reader asked to look, 有人瞅见没, is no one at risk)
+    if (_ANIMAL.search(norm) and not _SOMEONE.search(unaddressed(norm))
+            and not _OWN_DANGER.search(norm)):
         return NOTHING
     if homophones_alone(norm):      # kuai di yun dao le: a parcel, not a faint
         return NOTHING
@@ -243,6 +248,8 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     # Lines quoted from a play, a composition or a pretend game (台词是"快来人啊"), with no
     # danger word of the writer's own outside them.
     if quoted_story(norm) is not None and not HARM.search(outside_stories(norm)):
+        return NOTHING
+    if ends_safe(norm):     # …现在已经回家了，没受伤: the danger's outcome, told last
         return NOTHING
     if not_now is None:
         return NOTHING if reported(norm) else EMERGENCY

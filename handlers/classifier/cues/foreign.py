@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.classifier.lexicon import NOT_PERSON, PETS, VULNERABLE, Cue
+from handlers.classifier.lexicon import NOT_PERSON, PETS, PY_PETS, VULNERABLE, Cue
 
 _ONE_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian"
                  r"|iao|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v)")
@@ -165,10 +165,10 @@ PINYIN: tuple[Cue, ...] = (
         r"hunmi|chuanbushangqi|huxikunnan|xinzangbing(fan|fa)|liule(henduo)?xue|liuhenduoxue"
         r"|mei(you)?huxi|luoshui|nishui|diao(jin)?(he|shui)li|xue(zhi|ting)bu(zhu|xialai)"),
     Cue("py_missing", ("missing",),
-        r"(haizi|xiaohai|erzi|nver|nuer|laoren)(bujianle|zoudiu|zoushi|zhaobudao|diule)|zoudiule"
-        r"|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)"
-        r"|(chidai|haizi|xiaohai|erzi|nver|nuer|laoren|yeye|nainai|laotaitai)[a-z]{0,30}"
-        r"(meihuilai|meihuijia|zhaobudao|zhaobuzhao|lianxibushang|bujianle|zoudiule)"),
+        r"(haizi|xiaohai|erzi|nver|nuer|laoren)(bujianle|zoudiu|zoushi|zhaobudao|diule)"
+        r"|zoudiule|zhaobudao(wo)?(haizi|xiaohai|erzi|nver|nuer)|(chidai|haizi|xiaohai|erzi|nver"
+        r"|nuer|laoren|yeye|nainai|laotaitai)[a-z]{0,30}(meihuilai|meihuijia|zhaobudao|zhaobuzhao"
+        r"|lianxibushang|bujianle|zoudiule)", veto=PY_PETS),
     Cue("py_gone_overnight", ("missing",), r"(yiye|yiwan|zhengwan|zhengye|tongxiao)[a-z]{0,8}"
         r"(meihui|weigui)", needs=(r"guan ?ji|da ?bu ?tong|lian ?xi ?bu ?shang|mei ?ren ?jie",),
         unless=r"jia ?ban|zhi ?ban|chu ?chai|he ?jiu|peng ?you ?jia|bao ?ping ?an"),
