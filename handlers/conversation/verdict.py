@@ -9,6 +9,7 @@ resolution, by writing 评价 (`late_rating`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,16 +44,26 @@ SCORES = tuple(Option(str(n), label) for n, label in
 # Free words at 问题解决了吗: an objection ("还没…", "怎么就办结了") is a no with its reason.
 _OBJECTION = ("没", "不", "未", "还", "怎么就", "为什么", "凭什么", "咋就", "哪里解决", "根本",
               "依然", "仍然", "照样", "又", "投诉")
-_SATISFIED = ("解决了", "已解决", "好了", "可以了", "满意", "处理好了", "没问题了")
+_SATISFIED = ("解决了", "已解决", "好了", "可以了", "满意", "处理好了", "没问题了", "搞定", "妥",
+              "完事了", "行了")
+# "没事了": the trouble is over, though it says 没. Read before the objections.
+_OVER = ("没问题了", "没有问题了", "没事了", "没事儿了", "没啥事了", "没什么事了")
+# "解决个啥", "好什么呀": a rhetorical question, an objection with no negation in it.
+_RHETORICAL = re.compile(r"(?:解决|好|处理|弄|办)了?个(?:啥|什么|屁)")
+# Sentence-final particles spoken where 了 is written (解决啦, 解决咧, 好咯, 解决喽).
+_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?:啦|咧|嘞|喽|咯|唠|哩|了呗|了哈)")
 
 
 def _solved_in_words(answer: str) -> str:
     """是 or 否 said in a sentence; an objection wins over a polite word beside it. An
     appraisal alone ("还行吧", "中", "得劲", "👍"; "不咋地") says it as well."""
+    answer = _PARTICLE.sub("了", answer)
+    if _RHETORICAL.search(answer):
+        return "no"
     appraised = scores.alone(answer)
     if appraised is not None:
         return "yes" if appraised >= 3 else "no"
-    if any(word in answer for word in ("没问题了", "没有问题了")):
+    if any(word in answer for word in _OVER):
         return "yes"
     if any(word in answer for word in _OBJECTION):
         return "no"
