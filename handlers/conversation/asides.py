@@ -56,8 +56,9 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
     if said == "menu":
         return await helpmenu.show(ctx)
     # "谢谢" may close an optional step (no more to add); a greeting answers no question.
-    # ... unless it answers a choice: "👍" or "嗯嗯好了" at 问题解决了吗, "😊" at 满意度.
-    if said in _LINES and not (said == "thanks" and step.optional) \
+    # ... unless it answers a choice: "👍" or "嗯嗯好了" at 问题解决了吗, "😊" at 满意度;
+    # an emoji alone is an answer where any answer will do (the rating's 打分, 意见).
+    if said in _LINES and not (said in ("thanks", "emoji") and step.optional) \
             and not (step.options and dialogs.takes(ctx, saved, text)):
         return await dialogs.reask(ctx, saved, texts.text(
             "dialog_aside_thanks" if said == "thanks" else "dialog_aside_courtesy"))

@@ -35,3 +35,30 @@ async def test_unsolved_said_in_speech_reopens_with_the_words(chat, db, sessions
     await chat.say("o-sp", said)
     assert (await db.ticket("o-sp")).status == "reopened"
     assert (await _verdict(sessions, ticket)).comment == said
+
+
+@pytest.mark.parametrize(("said", "scores"), [
+    ("👍", (5, 5, 5)), ("[强]", (5, 5, 5)), ("😊", (4, 4, 4)), ("👎", (1, 1, 1)),
+    ("🙏", (None, None, None)),
+])
+async def test_an_emoji_alone_answers_the_sub_scores(chat, db, sessions, services, clock,
+                                                    said, scores):
+    ticket = await _at(chat, db, sessions, services, clock, "1", "5")
+    assert (await chat.say("o-sp", said)).startswith(ASKS_COMMENT)
+    stored = await _verdict(sessions, ticket)
+    assert (stored.attitude, stored.speed, stored.result) == scores
+
+
+@pytest.mark.parametrize("said", ["👍", "🙏", "🙏🙏🙏", "[强]"])
+async def test_an_emoji_alone_is_the_comment(chat, db, sessions, services, clock, said):
+    ticket = await _at(chat, db, sessions, services, clock, "1", "5", "5 5 5")
+    thanks = await chat.say("o-sp", said)
+    assert ticket.number in thanks and texts.text("dialog_aside_courtesy") not in thanks
+    assert (await _verdict(sessions, ticket)).comment == said
+
+
+async def test_an_emoji_where_a_place_is_asked_is_still_no_answer(chat, db, sessions,
+                                                                  services, clock):
+    await chat.say("o-sp", "楼上天天半夜蹦迪，吵死了")
+    asked = await chat.say("o-sp", "👍")
+    assert texts.text("dialog_aside_courtesy") in asked
