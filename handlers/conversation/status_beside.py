@@ -1,0 +1,56 @@
+"""A status question with another question beside it ("我的投诉处理到哪了？另外办居住证要带什么"):
+the resident's tickets are shown and the other question answered (or passed to an officer);
+neither is dropped, and the status question is never sent to an officer as a consultation."""
+
+from __future__ import annotations
+
+from handlers.conversation.asides import is_question
+from handlers.core.context import Context
+from handlers.core.text.clauses import clauses
+from handlers.core.types import Reply
+from handlers.intents import consult, status
+from handlers.intents.faq import parts as faq_parts
+
+# What the other parts may be read as, to be passed on: a question. A grumble beside the
+# status question ("怎么这么慢") is not a consultation for an officer.
+_ASKED = frozenset({"consult"})
+
+
+def _asks_status(ctx: Context, said: str) -> bool:
+    """A part the rules read as a status question ("我那个单子怎么样了")."""
+    reading = ctx.services.classifier.classify(said)
+    return reading.ticket_number is None and reading.intent == "status" \
+        and bool(reading.reasons) and reading.reasons[0].startswith("rule")
+
+
+def others(ctx: Context, text: str) -> tuple[str, ...]:
+    """The other questions of a message that asks its status and something else; () when it
+    asks one thing, nothing of its status, or nothing else ("…到哪了，都一个星期了")."""
+    said = [text[c.start:c.end].strip() for c in clauses(text)]
+    said = [clause for clause in said if clause]
+    if len(said) < 2:
+        return ()
+    asking = [_asks_status(ctx, clause) for clause in said]
+    if not any(asking) or all(asking):
+        return ()
+    rest = "，".join(clause for clause, own in zip(said, asking, strict=True) if not own)
+    if not is_question(rest):
+        return ()
+    return tuple(part.said for part in faq_parts.parts(rest))
+
+
+async def handle(ctx: Context, text: str, rest: tuple[str, ...],
+                 reasons: tuple[str, ...]) -> Reply:
+    """The tickets shown, after the answer to the other questions; what nothing answers
+    goes to an officer, as a consultation holding the whole message."""
+    question = "，".join(rest)
+    found, left = consult.answers(ctx, question)
+    if not found:
+        left = tuple(part for part in rest
+                     if ctx.services.classifier.classify(part).intent in _ASKED)
+    told = found or ""
+    if left:
+        told = (await consult.to_officer(ctx, text, (*reasons, "status:parts_left"),
+                                         answered=found or "", left=left)).text
+    shown = await status.show(ctx)
+    return Reply("\n".join(line for line in (told, shown.text) if line))
