@@ -27,6 +27,7 @@ from handlers.dialogs.steps import Step as DialogStep
 from handlers.tickets.lifecycle import HookSet, Step
 from storage.delivery import outbox
 from storage.intake import window
+from storage.tickets import console as ticket_console
 from storage.tickets import store as ticket_store
 from storage.tickets import verdicts as verdict_store
 from storage.tickets.models import Ticket
@@ -185,11 +186,14 @@ async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
                             else "verdict_thanks_unsolved", number=data["_ticket"]))
 
 
-def _asked_of(ticket: Ticket) -> dict[str, Any]:
+async def _asked_of(session: AsyncSession, ticket: Ticket) -> dict[str, Any]:
     """What the verdict dialog knows of the ticket it asks about; a resident who wrote it in
-    English is asked in English too."""
+    English is asked in English too, read from their own words filed with it (a booking's
+    summary is ours, in Chinese)."""
     asked: dict[str, Any] = {"_ticket": ticket.number, "_kind": ticket.kind}
-    if spelling.writes_english(ticket.summary or ""):
+    said = " ".join(m.content for m in await ticket_console.inbound_for_ticket(session, ticket)
+                    if m.content and scores.worded(m.content))
+    if spelling.writes_english(ticket.summary or "") or spelling.writes_english(said):
         asked[ENGLISH] = True
     return asked
 
@@ -235,7 +239,7 @@ async def ask(session: AsyncSession, services: Any, ticket: Ticket, note: str,
         return Asked("", False)
     await verdict_store.asked(session, ticket, now)
     ctx = _resident_context(session, ticket.openid, now, services)
-    question = await services.dialogs.start(ctx, DIALOG_NAME, _asked_of(ticket))
+    question = await services.dialogs.start(ctx, DIALOG_NAME, await _asked_of(session, ticket))
     hint = _late_hint(services, ticket, now)
     done = texts.text("verdict_resolution", number=ticket.number, note=note,
                       matter=texts.matter(ticket.kind))
@@ -269,7 +273,7 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
         if last is None or now - last > window.CUSTOMER_SERVICE_WINDOW:
             continue  # the window has closed: a reminder would be held, not read
         ctx = _resident_context(session, ticket.openid, now, services)
-        question = await services.dialogs.start(ctx, DIALOG_NAME, _asked_of(ticket))
+        question = await services.dialogs.start(ctx, DIALOG_NAME, await _asked_of(session, ticket))
         hint = _late_hint(services, ticket, now)
         reminder = texts.text("verdict_reminder", number=ticket.number,
                               matter=texts.matter(ticket.kind))
