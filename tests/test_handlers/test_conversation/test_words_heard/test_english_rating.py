@@ -50,3 +50,14 @@ async def test_a_booking_made_in_chinese_is_rated_in_chinese(client, sessions):
                                        "下周一上午", "张三", "13812345678", "1")
     assert texts.text("verdict_ask_solved_appointment").split("？")[0] in asked
     assert ENGLISH_ASKED not in asked
+
+
+@pytest.mark.parametrize(("address", "area"), [("Building 3, Liuyuan estate", "柳园"),
+                                               ("柳园小区3号楼2单元", "柳园")])
+async def test_a_home_visits_address_in_any_words_is_the_tickets_place(chat, db, address,
+                                                                       area):
+    for said in ("I want to book an officer to come to my home, grandma needs her ID card "
+                 "done", "next Monday morning", address, "John Smith", "13812345678", "1"):
+        await chat.say("e-home", said)
+    ticket = await db.ticket("e-home")
+    assert (ticket.place, ticket.area) == (address, area)
