@@ -89,6 +89,27 @@ def quoted_mobile(text: str) -> tuple[str, bool] | None:
     return found.digits, own
 
 
+# What may stand beside the number in an answer to "your phone?": words saying it is the
+# writer's ("电话是", "我的手机号：", "打这个"), and punctuation.
+_LEAD_IN = re.compile(r"(?:我|本人|俺)?的?(?:手机号码|手机号|手机|电话号码|电话|号码|联系方式|"
+                      r"联系电话)?(?:是|为|:|：)?|打这个|[\s，,。.！!~～]")
+
+
+def mobile(answer: str) -> str | None:
+    """The mobile number an answer to "your phone?" gives: the number alone, however
+    written ("138 1234 5678", full-width digits), or after words saying it is the writer's
+    ("电话是138 1234 5678"); None for anything else."""
+    text = answer.strip()
+    own = valid_mobile(text)
+    if own is not None:
+        return own
+    found = [f for f in find_numbers(text) if f.kind == "mobile"]
+    if len(found) != 1:
+        return None
+    rest = text[:found[0].start] + text[found[0].end:]
+    return found[0].digits if not _LEAD_IN.sub("", rest) else None
+
+
 def phone_owner(answer: str) -> str:
     """Whether the number quoted in the report is the resident's: "yes", "no", or the
     number they give instead; Invalid when the answer says none of these."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.core.context import Context
-from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.privacy import mask_phone
 from handlers.core.text import wishes
 from handlers.core.types import Reply
 from handlers.dialogs import booking_time, slots
@@ -72,7 +72,7 @@ def label(value: str) -> str:
 
 
 def _phone(answer: str) -> str:
-    phone = valid_mobile(answer)
+    phone = slots.mobile(answer)
     if phone is None:
         raise Invalid("phone_invalid")
     return phone

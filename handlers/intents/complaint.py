@@ -8,7 +8,7 @@ from typing import Any
 from handlers import texts
 from handlers.core.context import Context
 from handlers.core.labels import BARE_REQUEST, JUST_HAPPENED, PAID_JUST_NOW, PAID_TO_SWINDLER
-from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.privacy import mask_phone
 from handlers.core.text import hijack
 from handlers.core.types import Reply
 from handlers.dialogs import slots
@@ -29,7 +29,7 @@ _BARE_REQUEST = re.compile(
 
 
 def _phone(answer: str) -> str:
-    phone = valid_mobile(answer)
+    phone = slots.mobile(answer)
     if phone is None:
         raise Invalid("phone_invalid")
     return phone
