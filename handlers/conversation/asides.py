@@ -12,7 +12,7 @@ from handlers.conversation.courtesy import kind as said_kind
 from handlers.conversation.ongoing import supplement
 from handlers.core.context import Context
 from handlers.core.types import Reply
-from handlers.dialogs import corrections
+from handlers.dialogs import corrections, slots
 from handlers.intents import complaint, consult
 from storage.intake.dialogs import Saved
 
@@ -73,6 +73,8 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
             return await dialogs.reask(ctx, saved, found)
     if said is not None or dialogs.takes(ctx, saved, text):
         return None
+    if step.validate is slots.place and slots.asks_back(text):
+        return None     # "这个还要说地址吗？": the step says why it asks, and asks again
     if is_question(text):
         found = await _answered(ctx, text, number)
         if found:

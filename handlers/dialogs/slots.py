@@ -9,6 +9,7 @@ import re
 from handlers.core.privacy import find_mobile, find_numbers, valid_mobile
 from handlers.dialogs import english_words
 from handlers.dialogs.steps import Invalid, skips
+from handlers.tickets import places
 
 # The common surnames (百家姓 and the frequent ones it leaves out): a name starts with one.
 SURNAMES = frozenset(
@@ -132,11 +133,23 @@ def phone_owner(answer: str) -> str:
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
+# A question asked back about the question ("这个还要说地址吗？", "你问这个干嘛").
+_ASKED_BACK = re.compile(r"(?:吗|么|嘛)[？?。!！]*$|[？?]\s*$|干嘛|干什么|为什么|为啥|凭什么")
+
+
+def asks_back(answer: str) -> bool:
+    """Whether an answer to "where?" is a question that names no place."""
+    return _ASKED_BACK.search(answer.strip()) is not None and not places.names_place(answer)
+
+
 def place(answer: str) -> str:
-    """Where a matter happens, in the resident's words; Invalid for an answer with no word."""
+    """Where a matter happens, in the resident's words; Invalid for an answer with no word,
+    or a question asked back (told why the place is asked)."""
     text = answer.strip()
     if not _HAS_WORDS.search(text):
         raise Invalid("place_invalid")
+    if asks_back(text):
+        raise Invalid("place_why")
     return text
 
 
