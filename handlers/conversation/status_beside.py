@@ -4,6 +4,8 @@ neither is dropped, and the status question is never sent to an officer as a con
 
 from __future__ import annotations
 
+import re
+
 from handlers.conversation.asides import is_question
 from handlers.core.context import Context
 from handlers.core.text.clauses import clauses
@@ -11,9 +13,21 @@ from handlers.core.types import Reply
 from handlers.intents import consult, status
 from handlers.intents.faq import parts as faq_parts
 
+# A ticket pointed at and nothing more ("刚才那个单子", "我的投诉呢", "上次那个预约"): the
+# resident asks after it.
+_POINTED = re.compile(r"^(?:我|俺)?(?:刚才|刚刚|之前|上次|昨天|前两天)?(?:我)?(?:的|那个|那张|那件|那)?"
+                      r"(?:单子|工单|投诉|预约|举报|报案|反映的(?:事|事情|问题)?|说的(?:事|事情))"
+                      r"(?:呢|啊|呀|吧|嘞)?[？?。.！!~～]*$")
 # What the other parts may be read as, to be passed on: a question. A grumble beside the
 # status question ("怎么这么慢") is not a consultation for an officer.
 _ASKED = frozenset({"consult"})
+
+
+def points_at_ticket(text: str) -> bool:
+    """A message that only points at one of the resident's tickets ("刚才那个单子")."""
+    said = text.strip()
+    return said[:1] in ("我", "俺", "刚", "之", "上", "昨", "前", "那") and \
+        _POINTED.match(said) is not None
 
 
 def _asks_status(ctx: Context, said: str) -> bool:

@@ -46,6 +46,8 @@ async def text(ctx: Context, text: str, history: closing.History) -> Reply:
     mine = await reschedule.own_booking(ctx, text, prediction.ticket_number)
     if mine is not None:      # "取消预约", "预约能改到周三吗": the resident's own booking
         return mine
+    if saved is None and status_beside.points_at_ticket(text):    # "刚才那个单子"
+        return noted(text, await status.show(ctx))
     beside = status_beside.others(ctx, text) if saved is None else ()
     if beside:    # "我的投诉处理到哪了？另外办居住证要带什么": both answered
         await classified(ctx, "acted")

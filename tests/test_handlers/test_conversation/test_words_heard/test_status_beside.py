@@ -46,3 +46,16 @@ async def test_a_remark_beside_the_status_question_is_not_a_question(chat, db):
     reply = await chat.say("o-sb", "我的投诉处理到哪了，都一个星期了")
     assert LIST_HEAD in reply and ticket.number in reply
     assert len(await db.tickets("o-sb")) == 1
+
+
+@pytest.mark.parametrize("said", ["刚才那个单子", "我的投诉呢", "那个单子呢？", "我刚才反映的事情"])
+async def test_a_ticket_pointed_at_is_shown(chat, db, said):
+    ticket = await _with_a_ticket(chat, db, "o-pt")
+    reply = await chat.say("o-pt", said)
+    assert LIST_HEAD in reply and ticket.number in reply
+
+
+@pytest.mark.parametrize("said", ["我要投诉", "预约"])
+async def test_a_request_is_not_a_ticket_pointed_at(chat, db, said):
+    await _with_a_ticket(chat, db, "o-pt")
+    assert LIST_HEAD not in await chat.say("o-pt", said)
