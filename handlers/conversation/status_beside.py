@@ -15,7 +15,8 @@ from handlers.intents.faq import parts as faq_parts
 
 # A ticket pointed at and nothing more ("刚才那个单子", "我的投诉呢", "上次那个预约"): the
 # resident asks after it.
-_POINTED = re.compile(r"^(?:我|俺)?(?:刚才|刚刚|之前|上次|昨天|前两天)?(?:我)?(?:的|那个|那张|那件|那)?"
+_POINTED = re.compile(r"^(?:我|俺)?(?:刚才|刚刚|之前|上次|昨天|前两天)?(?:我)?"
+                      r"(?:的|那个|那张|那件|那)?"
                       r"(?:单子|工单|投诉|预约|举报|报案|反映的(?:事|事情|问题)?|说的(?:事|事情))"
                       r"(?:呢|啊|呀|吧|嘞)?[？?。.！!~～]*$")
 # What the other parts may be read as, to be passed on: a question. A grumble beside the

@@ -15,7 +15,8 @@ async def _at_phone(chat, openid):
         await chat.say(openid, said)
 
 
-@pytest.mark.parametrize("said", ["138 1234 5678", "１３８１２３４５６７８", "１３８ １２３４ ５６７８",
+@pytest.mark.parametrize("said", ["138 1234 5678", "１３８１２３４５６７８",
+                                  "１３８ １２３４ ５６７８",
                                   "电话是138 1234 5678", "我的手机号：13812345678",
                                   "+86 138-1234-5678"])
 async def test_the_reports_phone_is_kept_however_typed(chat, db, said):

@@ -1,5 +1,6 @@
-"""问题解决了吗 and the rating's optional steps answered as residents speak: particles where
-了 is written (解决啦, 解决咧, 好咯), 妥了 / 搞定 / 没事了, a rhetorical "解决个啥", an emoji alone."""
+"""问题解决了吗 and the rating's optional steps answered as residents speak: particles
+where 了 is written (解决啦, 解决咧, 好咯), 妥了 / 搞定 / 没事了, a rhetorical "解决个啥", an
+emoji alone."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ async def _at(chat, db, sessions, services, clock, *answers, openid="o-sp"):
     return ticket
 
 
-@pytest.mark.parametrize("said", ["解决啦", "解决咧", "解决嘞", "已经解决喽", "弄好了呗", "处理好啦",
-                                  "好咯", "好啦好啦", "OK啦", "妥了", "办妥了", "妥妥的", "搞定啦",
+@pytest.mark.parametrize("said", ["解决啦", "解决咧", "解决嘞", "已经解决喽", "弄好了呗",
+                                  "处理好啦", "好咯", "好啦好啦", "OK啦", "妥了", "办妥了",
+                                  "妥妥的", "搞定啦",
                                   "完事了", "行了", "没事了", "没事啦", "可以啦"])
 async def test_solved_said_in_speech_closes(chat, db, sessions, services, clock, said):
     await _at(chat, db, sessions, services, clock)
