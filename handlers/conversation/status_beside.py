@@ -4,8 +4,11 @@ neither is dropped, and the status question is never sent to an officer as a con
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
+from handlers.classifier.rules import Rules
 from handlers.conversation.asides import is_question
 from handlers.core.context import Context
 from handlers.core.text.clauses import clauses
@@ -31,21 +34,28 @@ def points_at_ticket(text: str) -> bool:
         _POINTED.match(said) is not None
 
 
-def _asks_status(ctx: Context, said: str) -> bool:
-    """A part the rules read as a status question ("我那个单子怎么样了")."""
-    reading = ctx.services.classifier.classify(said)
-    return reading.ticket_number is None and reading.intent == "status" \
-        and bool(reading.reasons) and reading.reasons[0].startswith("rule")
+@functools.cache
+def _rules() -> Rules:
+    return Rules()
+
+
+def _asks_status(said: str) -> bool:
+    """Words the rules read as a status question ("我那个单子怎么样了"): their table alone,
+    no classification (a message is classified once, at admission)."""
+    folded = unicodedata.normalize("NFKC", said)
+    return _rules().status(folded) is not None and _rules().ticket_number(folded) is None
 
 
 def others(ctx: Context, text: str) -> tuple[str, ...]:
     """The other questions of a message that asks its status and something else; () when it
     asks one thing, nothing of its status, or nothing else ("…到哪了，都一个星期了")."""
+    if not _asks_status(text):      # most messages: no clause is read
+        return ()
     said = [text[c.start:c.end].strip() for c in clauses(text)]
     said = [clause for clause in said if clause]
     if len(said) < 2:
         return ()
-    asking = [_asks_status(ctx, clause) for clause in said]
+    asking = [_asks_status(clause) for clause in said]
     if not any(asking) or all(asking):
         return ()
     rest = "，".join(clause for clause, own in zip(said, asking, strict=True) if not own)
