@@ -12,7 +12,7 @@ from handlers.conversation.ongoing import supplement
 from handlers.core.context import Context
 from handlers.core.text.spelling import cjk_count
 from handlers.core.types import Reply
-from handlers.dialogs import corrections
+from handlers.dialogs import corrections, slots
 from handlers.dialogs.steps import WITHDRAW_CANCELS, Dialog
 from handlers.intents import complaint, consult, status
 from storage.intake.dialogs import Saved
@@ -49,8 +49,9 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
     if said == "menu":
         return await helpmenu.show(ctx)
     # "谢谢" may close an optional step (no more to add); a greeting answers no question.
-    # ... unless it answers a choice: "👍" or "嗯嗯好了" at 问题解决了吗, "😊" at 满意度.
-    if said in _LINES and not (said == "thanks" and step.optional) \
+    # ... unless it answers a choice: "👍" or "嗯嗯好了" at 问题解决了吗, "😊" at 满意度;
+    # an emoji alone is an answer where any answer will do (the rating's 打分, 意见).
+    if said in _LINES and not (said in ("thanks", "emoji") and step.optional) \
             and not (step.options and dialogs.takes(ctx, saved, text)):
         return await dialogs.reask(ctx, saved, texts.text(
             "dialog_aside_thanks" if said == "thanks" else "dialog_aside_courtesy"))
@@ -70,6 +71,8 @@ async def in_dialog(ctx: Context, saved: Saved, text: str) -> Reply | None:
             return await dialogs.reask(ctx, saved, found)
     if said is not None or dialogs.takes(ctx, saved, text):
         return None
+    if step.validate is slots.place and slots.asks_back(text):
+        return None     # "这个还要说地址吗？": the step says why it asks, and asks again
     if is_question(text):
         found = await _answered(ctx, text, number)
         if found:

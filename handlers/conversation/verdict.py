@@ -9,6 +9,7 @@ resolution, by writing 评价 (`late_rating`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,6 +27,7 @@ from handlers.dialogs.steps import Step as DialogStep
 from handlers.tickets.lifecycle import HookSet, Step
 from storage.delivery import outbox
 from storage.intake import window
+from storage.tickets import console as ticket_console
 from storage.tickets import store as ticket_store
 from storage.tickets import verdicts as verdict_store
 from storage.tickets.models import Ticket
@@ -43,16 +45,26 @@ SCORES = tuple(Option(str(n), label) for n, label in
 # Free words at 问题解决了吗: an objection ("还没…", "怎么就办结了") is a no with its reason.
 _OBJECTION = ("没", "不", "未", "还", "怎么就", "为什么", "凭什么", "咋就", "哪里解决", "根本",
               "依然", "仍然", "照样", "又", "投诉")
-_SATISFIED = ("解决了", "已解决", "好了", "可以了", "满意", "处理好了", "没问题了")
+_SATISFIED = ("解决了", "已解决", "好了", "可以了", "满意", "处理好了", "没问题了", "搞定", "妥",
+              "完事了", "行了")
+# "没事了": the trouble is over, though it says 没. Read before the objections.
+_OVER = ("没问题了", "没有问题了", "没事了", "没事儿了", "没啥事了", "没什么事了")
+# "解决个啥", "好什么呀": a rhetorical question, an objection with no negation in it.
+_RHETORICAL = re.compile(r"(?:解决|好|处理|弄|办)了?个(?:啥|什么|屁)")
+# Sentence-final particles spoken where 了 is written (解决啦, 解决咧, 好咯, 解决喽).
+_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?:啦|咧|嘞|喽|咯|唠|哩|了呗|了哈)")
 
 
 def _solved_in_words(answer: str) -> str:
     """是 or 否 said in a sentence; an objection wins over a polite word beside it. An
     appraisal alone ("还行吧", "中", "得劲", "👍"; "不咋地") says it as well."""
+    answer = _PARTICLE.sub("了", answer)
+    if _RHETORICAL.search(answer):
+        return "no"
     appraised = scores.alone(answer)
     if appraised is not None:
         return "yes" if appraised >= 3 else "no"
-    if any(word in answer for word in ("没问题了", "没有问题了")):
+    if any(word in answer for word in _OVER):
         return "yes"
     if any(word in answer for word in _OBJECTION):
         return "no"
@@ -175,11 +187,14 @@ async def _thanks(ctx: Context, data: dict[str, Any]) -> Reply:
                             else "verdict_thanks_unsolved", number=data["_ticket"]))
 
 
-def _asked_of(ticket: Ticket) -> dict[str, Any]:
+async def _asked_of(session: AsyncSession, ticket: Ticket) -> dict[str, Any]:
     """What the verdict dialog knows of the ticket it asks about; a resident who wrote it in
-    English is asked in English too."""
+    English is asked in English too, read from their own words filed with it (a booking's
+    summary is ours, in Chinese)."""
     asked: dict[str, Any] = {"_ticket": ticket.number, "_kind": ticket.kind}
-    if spelling.writes_english(ticket.summary or ""):
+    said = " ".join(m.content for m in await ticket_console.inbound_for_ticket(session, ticket)
+                    if m.content and scores.worded(m.content))
+    if spelling.writes_english(ticket.summary or "") or spelling.writes_english(said):
         asked[ENGLISH] = True
     return asked
 
@@ -225,7 +240,7 @@ async def ask(session: AsyncSession, services: Any, ticket: Ticket, note: str,
         return Asked("", False)
     await verdict_store.asked(session, ticket, now)
     ctx = _resident_context(session, ticket.openid, now, services)
-    question = await services.dialogs.start(ctx, DIALOG_NAME, _asked_of(ticket))
+    question = await services.dialogs.start(ctx, DIALOG_NAME, await _asked_of(session, ticket))
     hint = _late_hint(services, ticket, now)
     done = texts.text("verdict_resolution", number=ticket.number, note=note,
                       matter=texts.matter(ticket.kind))
@@ -259,7 +274,7 @@ async def sweep(session: AsyncSession, services: Any, now: datetime) -> tuple[in
         if last is None or now - last > window.CUSTOMER_SERVICE_WINDOW:
             continue  # the window has closed: a reminder would be held, not read
         ctx = _resident_context(session, ticket.openid, now, services)
-        question = await services.dialogs.start(ctx, DIALOG_NAME, _asked_of(ticket))
+        question = await services.dialogs.start(ctx, DIALOG_NAME, await _asked_of(session, ticket))
         hint = _late_hint(services, ticket, now)
         reminder = texts.text("verdict_reminder", number=ticket.number,
                               matter=texts.matter(ticket.kind))

@@ -60,9 +60,17 @@ _SPOKEN = re.compile(r"[一二两三四五](?=\s*(?:分|星|颗星|个星))")
 _ONLY_NUMERALS = re.compile(r"^[一二两三四五\s，,、]+$")
 
 
+# WeChat's emoji typed as codes, as the emoji they show.
+_WECHAT = {"[强]": "👍", "[弱]": "👎", "[微笑]": "🙂", "[ok]": "👌", "[抱拳]": "🙏",
+           "[愉快]": "😊", "[发怒]": "😠", "[爱心]": "❤"}
+_WECHAT_CODE = re.compile("|".join(re.escape(code) for code in _WECHAT))
+
+
 def _fold(text: str) -> str:
-    """NFKC, lower case, and numerals said as scores in digits ("五星", "五 四 五")."""
+    """NFKC, lower case, WeChat's emoji codes as emoji, and numerals said as scores in
+    digits ("五星", "五 四 五")."""
     said = unicodedata.normalize("NFKC", text).lower()
+    said = _WECHAT_CODE.sub(lambda m: _WECHAT[m.group(0)], said)
     if _ONLY_NUMERALS.match(said.strip()):
         return said.translate(_NUMERALS)
     return _SPOKEN.sub(lambda m: m.group(0).translate(_NUMERALS), said)
@@ -201,7 +209,12 @@ def details(answer: str) -> str:
     match = _THREE.match(digits(answer))
     if match is not None:
         return "".join(match.groups())
-    if not worded(answer):
-        raise Invalid("verdict_details_invalid")
+    if not worded(digits(answer)):
+        # An emoji alone ("👍", "👎") rates all three; one that rates nothing ("🙏") leaves
+        # them unscored. Digits and signs that make no three scores ("5 5") are asked again.
+        if re.search(r"[\d\w]", digits(answer)):
+            raise Invalid("verdict_details_invalid")
+        overall = alone(answer)
+        return str(overall) * 3 if overall is not None else "---"
     given = aspects(answer)
     return "".join(str(given.get(aspect, "-")) for aspect in ASPECTS)

@@ -9,6 +9,7 @@ import re
 from handlers.core.privacy import find_mobile, find_numbers, valid_mobile
 from handlers.dialogs import english_words
 from handlers.dialogs.steps import Invalid, skips
+from handlers.tickets import places
 
 # The common surnames (百家姓 and the frequent ones it leaves out): a name starts with one.
 SURNAMES = frozenset(
@@ -89,9 +90,31 @@ def quoted_mobile(text: str) -> tuple[str, bool] | None:
     return found.digits, own
 
 
+# What may stand beside the number in an answer to "your phone?": words saying it is the
+# writer's ("电话是", "我的手机号：", "打这个"), and punctuation.
+_LEAD_IN = re.compile(r"(?:我|本人|俺)?的?(?:手机号码|手机号|手机|电话号码|电话|号码|联系方式|"
+                      r"联系电话)?(?:是|为|:|：)?|打这个|[\s，,。.！!~～]")
+
+
+def mobile(answer: str) -> str | None:
+    """The mobile number an answer to "your phone?" gives: the number alone, however
+    written ("138 1234 5678", full-width digits), or after words saying it is the writer's
+    ("电话是138 1234 5678"); None for anything else."""
+    text = answer.strip()
+    own = valid_mobile(text)
+    if own is not None:
+        return own
+    found = [f for f in find_numbers(text) if f.kind == "mobile"]
+    if len(found) != 1:
+        return None
+    rest = text[:found[0].start] + text[found[0].end:]
+    return found[0].digits if not _LEAD_IN.sub("", rest) else None
+
+
 def phone(answer: str) -> str:
-    """The resident's mobile number (a report's or a booking's contact); Invalid otherwise."""
-    found = valid_mobile(answer)
+    """The resident's mobile number (a report's or a booking's contact), however written
+    (`mobile`); Invalid otherwise."""
+    found = mobile(answer)
     if found is None:
         raise Invalid("phone_invalid")
     return found
@@ -119,11 +142,23 @@ def phone_owner(answer: str) -> str:
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
+# A question asked back about the question ("这个还要说地址吗？", "你问这个干嘛").
+_ASKED_BACK = re.compile(r"(?:吗|么|嘛)[？?。!！]*$|[？?]\s*$|干嘛|干什么|为什么|为啥|凭什么")
+
+
+def asks_back(answer: str) -> bool:
+    """Whether an answer to "where?" is a question that names no place."""
+    return _ASKED_BACK.search(answer.strip()) is not None and not places.names_place(answer)
+
+
 def place(answer: str) -> str:
-    """Where a matter happens, in the resident's words; Invalid for an answer with no word."""
+    """Where a matter happens, in the resident's words; Invalid for an answer with no word,
+    or a question asked back (told why the place is asked)."""
     text = answer.strip()
     if not _HAS_WORDS.search(text):
         raise Invalid("place_invalid")
+    if asks_back(text):
+        raise Invalid("place_why")
     return text
 
 

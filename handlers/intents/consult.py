@@ -138,7 +138,14 @@ def answers(ctx: Context, text: str) -> tuple[str | None, tuple[str, ...]]:
              else found for found, entry in
              ((branchinfo.entry_answer(services.settings, entry), entry) for _, entry in told)]
     confident = bool(parts)
-    if not told:        # one question, or several none of which is known on its own
+    fees = faq_parts.fee_answers(services.faq, asked) if not told else None
+    if fees is not None:    # "护照多少钱": an entry telling that fee, or an officer
+        left, confident = [], bool(fees)
+        parts += [texts.text("consult_part", question=entry.question,
+                             answer=branchinfo.entry_answer(services.settings, entry))
+                  if len(fees) > 1 else branchinfo.entry_answer(services.settings, entry)
+                  for entry in fees]
+    elif not told:      # one question, or several none of which is known on its own
         left = []
         match = services.faq.match(asked)
         confident = match is not None and match.confident

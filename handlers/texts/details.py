@@ -15,6 +15,10 @@ TEXTS: dict[str, str] = {
         "（如：古楼街道某小区）"
     ),
     "place_invalid": "请告诉我们事情发生的地点，如“古楼街道某小区3号楼”。",
+    # "这个还要说地址吗？" where the place is asked: why it is asked, then the question again.
+    "place_why": (
+        "地点用来把事情转给所属派出所，民警也要据此到现场处理。说个大概就行，如附近的小区、路口或商店名称。"
+    ),
     # "无" or "不知道" where the place is asked: once more, with what helps.
     "place_unknown": (
         "地点能帮民警尽快找到并处理。说个大概就行：附近的小区、路口、商店或单位名称；"

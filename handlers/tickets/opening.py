@@ -79,7 +79,9 @@ async def open_ticket(
         channel=channel, unit=where.unit, flagged=where.flagged, openid=openid,
         contact_phone=contact_phone, anonymous=anonymous, summary=summarize(text),
         area=where.area,
-        place=places.phrase(text, where.area) if where.area else unrouted_place,
+        # The area's Chinese name may be missing from the words ("Building 3, Liuyuan
+        # estate" routes to 柳园): the resident's own words for the place are kept then.
+        place=(places.phrase(text, where.area) if where.area else None) or unrouted_place,
         lat=lat, lng=lng, reasons=reasons,
         first_response_due=due.first_response_due, resolve_due=due.resolve_due, now=now,
         actor=actor, location_label=location_label,

@@ -37,6 +37,14 @@ _NAME_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "vn", "j", "s"})
 _AT = frozenset({"边", "旁边", "门口", "东门", "南门", "西门", "北门", "附近", "路口", "对面"})
 
 
+_NAMES_PLACE = re.compile("|".join((_NUMBER, *_ADDRESS_KINDS, *_KINDS, *_AT, "楼", "门", "店")))
+
+
+def names_place(text: str) -> bool:
+    """Whether the words name a kind of place, a spot at one or a number in an address."""
+    return _NAMES_PLACE.search(text) is not None
+
+
 def map_url(template: str, lat: float, lng: float) -> str | None:
     """The `[map] url_template` link for a point, or None when none is configured."""
     return template.format(lat=f"{lat:.6f}", lng=f"{lng:.6f}") if template else None

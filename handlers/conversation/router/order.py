@@ -7,7 +7,7 @@ is read in `reading` (step 6)."""
 from __future__ import annotations
 
 from handlers import texts
-from handlers.conversation import asides, closing, late_rating, menu, warmup
+from handlers.conversation import asides, closing, late_rating, menu, status_beside, warmup
 from handlers.conversation.router import reading
 from handlers.conversation.router.signs import by_rule, classified
 from handlers.core.context import Context
@@ -46,6 +46,12 @@ async def text(ctx: Context, text: str, history: closing.History) -> Reply:
     mine = await reschedule.own_booking(ctx, text, prediction.ticket_number)
     if mine is not None:      # "取消预约", "预约能改到周三吗": the resident's own booking
         return mine
+    if saved is None and status_beside.points_at_ticket(text):    # "刚才那个单子"
+        return noted(text, await status.show(ctx))
+    beside = status_beside.others(ctx, text) if saved is None else ()
+    if beside:    # "我的投诉处理到哪了？另外办居住证要带什么": both answered
+        await classified(ctx, "acted")
+        return noted(text, await status_beside.handle(ctx, text, beside, reasons))
     if prediction.ticket_number or (prediction.intent == "status"
                                     and reasons and reasons[0].startswith("rule")):
         if prediction.ticket_number:

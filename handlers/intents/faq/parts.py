@@ -61,7 +61,7 @@ _BRING_BEFORE = re.compile(r"(?:带|拿|准备|提供|出示)(?:上|着|好)?$")
 # → 什么). An entry asks what its phrasings ask; a part that asks one of these is answered
 # by an entry that asks it too, or by an officer.
 ASPECTS: dict[str, re.Pattern[str]] = {
-    "fee": re.compile(r"多少钱|交钱|花钱|要钱|免费"),
+    "fee": re.compile(r"多少钱|交钱|花钱|要钱|免费|费(?:是|要)?多少|什么费"),
     # How long it takes; "要住多久" is how long one must have lived somewhere (a condition).
     "time": re.compile(r"(?<![住满])多久|几天|工作日|多少天|加急|多快|什么时候能"),
     "materials": re.compile(r"带什么|材料|要什么(?!条件)|准备什么|东西|带.{0,8}(?:吗|么|不)"),
@@ -252,3 +252,33 @@ def answers(faq, message: str) -> tuple[list[tuple[Part, FaqEntry]], list[Part]]
             answered.append((part, entry))
         before = entry
     return answered, left
+
+
+# An answer that tells a fee: a sum, a waiver, or that one is charged.
+_TELLS_FEE = re.compile(r"\d+(?:\.\d+)?元|免收|免费|工本费|收费")
+# Charging that is the trouble, not a fee asked about ("怕碰上乱收费的").
+_OVERCHARGED = re.compile(r"(?:乱|多|高|违规|私自|重复|变相)收(?:费|钱)")
+# A fee the question names ("加急费", "签注费"): an answer must name it too; 工本费 is the fee.
+_NAMED_FEE = re.compile(r"([\u4e00-\u9fff]{2})费")
+
+
+def _tells_fee(entry: FaqEntry, question: str) -> bool:
+    named = {fee for fee in _NAMED_FEE.findall(normalize(question)) if fee != "工本"}
+    return _TELLS_FEE.search(entry.answer) is not None \
+        and all(f"{fee}费" in entry.answer for fee in named)
+
+
+def fee_answers(faq, question: str) -> list[FaqEntry] | None:
+    """For a question asking what something costs ("护照多少钱", "居住证收费吗"): the entries
+    about what it names that tell a fee, the nearest first (two when as near); [] when none
+    does (the fee is not known here: an officer answers, never an entry about something
+    else); None for a question that asks no fee."""
+    if "fee" not in aspects(question) or _OVERCHARGED.search(question):
+        return None
+    found = [(score, entry) for score, entry in faq.scores(question)
+             if score >= faq.threshold and _tells_fee(entry, question)
+             and _about(faq, question, entry, question)]
+    if not found:
+        return []
+    best = found[0][0]
+    return [entry for score, entry in found[:2] if score >= best - faq.margin]
