@@ -56,6 +56,12 @@ _PRAISE = re.compile(r"\s*(?:praise|commend|compliment|thank)\b")
 _SUGGEST = re.compile(r"\b(?:i have an? (?:suggestion|idea|proposal)|my suggestion|just a"
                       r" suggestion|i (?:would )?suggest|i'd suggest|suggestion for (?:you|your"
                       r"|the (?:police|station|service)))\b")
+# A change to the service proposed, however it is put (why not let foreigners book online?,
+# you should add English signs, it would be nice if…): a suggestion, though it asks why.
+_PROPOSE = re.compile(
+    r"^(?:why not|why don'?t (?:you|the police|the station))\b|\b(?:you|the station|the police"
+    r"|they) (?:should|could|ought to) (?:add|open|offer|provide|put|allow|let|consider|extend"
+    r"|install|hire|translate|make)\b|\bit would be (?:nice|great|better|good|helpful) (?:if|to)\b")
 # The progress of the resident's own ticket, report, case or booking.
 _STATUS = re.compile(
     r"\b(?:status|progress|update|updates|news)\b[^.!?;]{0,8}\b(?:of|on|for|about|with)"
@@ -87,6 +93,8 @@ def asked(norm: str) -> tuple[str, str] | None:
     """(intent, the words that say it) for an English request, when it is explicit."""
     if (found := _STATUS.search(norm)) is not None:
         return "status", found.group(0)
+    if (found := _PROPOSE.search(norm)) is not None and not _ELSEWHERE.search(norm):
+        return "feedback", found.group(0)
     if _QUESTION.search(norm) and (found := _OPEN.search(norm)) is not None:
         return "consult", found.group(0)
     if _HOW.search(norm):

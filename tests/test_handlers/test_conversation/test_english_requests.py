@@ -61,3 +61,34 @@ async def test_english_chatter_with_request_words_books_and_files_nothing(chat, 
     saved = await db.dialog("en-o")
     assert saved is None or saved.dialog not in ("appointment", "complaint")
     assert await db.tickets() == []
+
+
+# Walked through on main: the first two got the "which did you mean?" menu and no ticket, the
+# third a P3 complaint (CONTRACT §5: an officer's conduct or a slow response is P2).
+@pytest.mark.parametrize("said", [
+    "the officer at the window was rude to me",
+    "police ignored my report",
+    "i called 110 three times and nobody came for 2 hours, terrible service",
+    "the 民警 was so rude to me at the window",
+])
+async def test_an_english_complaint_about_an_officers_conduct_is_p2(chat, db, said):
+    reply = await chat.say("en-p", said)
+    ticket = await db.ticket("en-p")
+    assert (ticket.kind, ticket.priority) == ("complaint", "P2")
+    assert ticket.number in reply
+
+
+async def test_someone_elses_rudeness_in_english_is_an_ordinary_complaint(chat, db):
+    await chat.say("en-n", "my neighbour is rude and plays loud music every night")
+    ticket = await db.ticket("en-n")
+    assert (ticket.kind, ticket.priority) == ("complaint", "P3")
+
+
+# On main "why not…?" got the menu; the reading first made it a question (a consult ticket).
+async def test_a_change_proposed_as_a_question_in_english_is_a_suggestion(chat, db):
+    await chat.say("en-s", "why not let foreigners book the residence permit online? would "
+                           "save everyone time")
+    saved = await db.dialog("en-s")
+    tickets = await db.tickets()
+    assert (saved is not None and saved.dialog.startswith("feedback")) or \
+        [t.kind for t in tickets] == ["feedback"], (saved, tickets)
