@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.classifier import pinyin
-from handlers.classifier.reading import english_asks
+from handlers.classifier.reading import english_aside, english_asks
 from handlers.classifier.rules import AFTER_DONE, DONE_CUE, STATUS_CUES
 from handlers.core.labels import BARE_REQUEST
 from handlers.core.text import hijack, spelling, wishes
@@ -222,6 +222,15 @@ def english_report(norm: str) -> Request | None:
         return None
     found = _EN_REPORT.search(norm)
     return None if found is None else Request("complaint", "english", found.group(0))
+
+
+def english_told(norm: str) -> Request | None:
+    """An English report of an offence or a loss (`english_report`); else request words used
+    for someone else's business, which ask nothing (`reading.english_aside`: other)."""
+    if (found := english_report(norm)) is not None or _EN_REPORT.search(norm):
+        return found
+    words = english_aside.aside(norm) if spelling.english(norm) else None
+    return None if words is None else Request("other", "english", words)
 
 
 def procedure_question(norm: str) -> Request | None:

@@ -50,11 +50,11 @@ async def test_asking_whether_a_booking_is_needed_gets_no_booking(chat, db):
     assert saved is None or saved.dialog != "appointment"
 
 
-# The model still reads these as a booking and a complaint (english18's training lines for
-# them were dropped): see test_english_asks.STILL_WRONG.
+# On main and with the reading alone: a booking dialog and a complaint ticket.
 @pytest.mark.parametrize("said", [
-    pytest.param("I need to book a flight to Shanghai", marks=pytest.mark.xfail(strict=True)),
-    pytest.param("he reported to his boss at 9am as usual", marks=pytest.mark.xfail(strict=True)),
+    "I need to book a flight to Shanghai",
+    "he reported to his boss at 9am as usual",
+    "I have to reschedule my dentist appointment again",
 ])
 async def test_english_chatter_with_request_words_books_and_files_nothing(chat, db, said):
     await chat.say("en-o", said)

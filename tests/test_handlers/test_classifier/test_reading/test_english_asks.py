@@ -52,23 +52,12 @@ def test_words_of_a_request_that_ask_for_none_decide_nothing(text):
 PROBES = [tuple(line.split("\t")) for line in
           (Path(__file__).parent / "english_probes18.tsv").read_text(encoding="utf-8")
           .splitlines()]
-# Still wrong: two complaints told without a request word get the "which did you mean?" menu;
-# chatter that uses request words (a table or a flight booked, a report card, reported to a
-# boss) the model reads as a request: english18's training lines for it were dropped
-# (engineering log, stop 34), the reading does not decide chatter.
+# Still wrong: two complaints told without a request word get the "which did you mean?" menu.
+# (The chatter english18 fixed with training lines is read by `reading.english_aside` since
+# english20.)
 STILL_WRONG = {
     "There is a restaurant dumping oil in the street drain every night, please deal with it",
     "the station was closed on tuesday afternoon when the sign says open, i waited for nothing",
-    "I booked a table for two at the hotpot place tonight",
-    "my son got his report card today, straight As",
-    "I need to book a flight to Shanghai",
-    "my appointment with the dentist is at 3pm",
-    "I complained to my wife about the cold soup lol",
-    "I have a suggestion for dinner: dumplings",
-    "he reported to his boss at 9am as usual",
-    "my kid booked a slot at the swimming pool for saturday",
-    "I need to schedule a call with my boss tomorrow",
-    "reporting live from the marathon, so many people lol",
 }
 
 

@@ -38,22 +38,12 @@ def test_someone_elses_conduct_a_story_or_a_question_blames_nobody(text):
 
 
 # Written for english20 before the change (label[:priority], tab, text). On main 31 of 58
-# right, 16 acted on wrongly (no English conduct complaint was P2); now 50 of 58, 5.
+# right, 16 acted on wrongly (no English conduct complaint was P2); now 57 of 58, 1.
 PROBES = [tuple(line.split("\t")) for line in
           (Path(__file__).parent / "english_probes20.tsv").read_text(encoding="utf-8")
           .splitlines()]
-# Chatter with request words the model reads as a request (english18's training lines for it
-# were dropped), and a waiter's neglect read as a complaint.
-STILL_WRONG = {
-    "the waiter ignored us for 20 minutes lol",
-    "thanks for the gift, mum",
-    "booked tickets for the concert on friday!",
-    "my daughter is practising her book report tonight",
-    "I have to reschedule my dentist appointment again",
-    "my boss wants the report by monday",
-    "I suggested to my husband that we go hiking",
-    "booked a haircut for tomorrow",
-}
+# A waiter's neglect the model reads as a complaint.
+STILL_WRONG = {"the waiter ignored us for 20 minutes lol"}
 
 
 @pytest.mark.parametrize(("label", "text"), [
