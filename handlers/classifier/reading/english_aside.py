@@ -21,7 +21,9 @@ _OURS = re.compile(
     r"|fight\w*|fought|beat\w*|hit|attack\w*|threat\w*|harass\w*|fire|smoke|burn\w*|gas"
     r"|help|hurt|injur\w*|blood|bleed\w*|accident|crash\w*|missing|lost|gone|knife|gun"
     r"|weapons?|kill\w*|die|dying|dead|suicide|drown\w*|unconscious|danger\w*|emergency"
-    r"|urgent|neighbou?rs?|noise|noisy|loud|landlord|deposit|rude|ignored|complaint)\b")
+    r"|urgent|neighbou?rs?|noise|noisy|loud|landlord|deposit|rude|ignored|complaint"
+    # The branch's own events (CONTRACT §4: a 警民恳谈会, a safety talk).
+    r"|community|meetings?|talks?|lectures?|seminars?|safety)\b")
 # Someone else's business a booking is for.
 _TRADE = (r"(?:table|restaurant|flight|train|plane|hotel|room|dentist|doctor|clinic|haircut"
           r"|hair|nails?|massage|spa|movie|cinema|concert|show|gig|taxi|ride|class|course|gym"
