@@ -205,7 +205,7 @@ class IntentClassifier:
             return None if named is None else Prediction(
                 named.intent, _RULE_CONFIDENCE["phrase"], (named.reason(),))
         conduct = rules.officer_conduct(norm)
-        named = requests.explicit(norm) or requests.english_report(norm) or told_offence(norm)
+        named = requests.explicit(norm) or requests.english_told(norm) or told_offence(norm)
         if named is not None:   # "我投诉你们的民警…": the conduct, too, sets the priority
             blamed = named.intent == "complaint" and conduct is not None
             return Prediction(named.intent, _RULE_CONFIDENCE["phrase"], named.reasons()

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.classifier import pinyin
+from handlers.classifier.reading import english_aside, english_asks
 from handlers.classifier.rules import AFTER_DONE, DONE_CUE, STATUS_CUES
 from handlers.core.labels import BARE_REQUEST
 from handlers.core.text import hijack, spelling, wishes
@@ -119,7 +120,7 @@ def explicit(norm: str) -> Request | None:
         # asks what to do (怎么办), and whatever it mentions of money.
         return Request("complaint", "hijack", taken)
     if not _CJK.search(norm):
-        return _spelled_explicit(norm)
+        return _spelled_explicit(norm) or _english(norm)
     head = re.split(r"[,;。!?\n]", norm, maxsplit=1)[0]
     for intent, pattern in _EXPLICIT_RE:
         found = pattern.match(norm)
@@ -135,7 +136,15 @@ def explicit(norm: str) -> Request | None:
     # A visit or a talk asked of the officers without the word 预约 (俺想找片儿警唠唠, 想请民警
     # 来学校讲讲): the one table the booking takes its service from.
     wish = wishes.wished(norm)
-    return None if wish is None else Request("appointment", "wish", wish[1])
+    if wish is not None:
+        return Request("appointment", "wish", wish[1])
+    return _english(norm) if spelling.writes_english(norm) else None
+
+
+def _english(norm: str) -> Request | None:
+    """The request an English message names (`reading.english_asks`)."""
+    found = english_asks.asked(norm) if spelling.writes_english(norm) else None
+    return None if found is None else Request(found[0], "english", found[1])
 
 
 # The same requests typed in pinyin ("wo yao tou su", "woxiangjubao", "wo yao biao yang"): the
@@ -213,6 +222,15 @@ def english_report(norm: str) -> Request | None:
         return None
     found = _EN_REPORT.search(norm)
     return None if found is None else Request("complaint", "english", found.group(0))
+
+
+def english_told(norm: str) -> Request | None:
+    """An English report of an offence or a loss (`english_report`); else request words used
+    for someone else's business, which ask nothing (`reading.english_aside`: other)."""
+    if (found := english_report(norm)) is not None or _EN_REPORT.search(norm):
+        return found
+    words = english_aside.aside(norm) if spelling.english(norm) else None
+    return None if words is None else Request("other", "english", words)
 
 
 def procedure_question(norm: str) -> Request | None:

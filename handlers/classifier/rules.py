@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from handlers.classifier.cues.foreign import pinyin_run
+from handlers.classifier.reading import english_conduct
 from handlers.classifier.text import normalize
+from handlers.core.text import spelling
 
 __all__ = ["MENU_INTENTS", "Hit", "Rules", "normalize"]
 
@@ -162,8 +164,12 @@ class Rules:
             return None
         found = self._one("officer_conduct", self._conduct, text)
         joined = None if found else pinyin_run(text)
-        return found or (None if joined is None else
-                         self._one("officer_conduct", self._pinyin_conduct, joined))
+        found = found or (None if joined is None else
+                          self._one("officer_conduct", self._pinyin_conduct, joined))
+        if found is None and spelling.writes_english(text):
+            words = english_conduct.blamed(text)
+            return None if words is None else Hit("officer_conduct", "english", words)
+        return found
 
     def blames_police(self, text: str) -> Hit | None:
         """A complaint about an officer's conduct: the police named, or no one else."""
