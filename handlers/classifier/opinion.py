@@ -37,9 +37,7 @@ from handlers.classifier.lexicon import (
     SCAM,
     VULNERABLE,
 )
-from handlers.classifier.reading.appeal import unaddressed
-from handlers.classifier.reading.safe_now import ends_safe
-from handlers.classifier.reading.told_apart import outside_stories, quoted_story
+from handlers.classifier.reading import appeal, safe_now, told_apart
 from handlers.classifier.text import cjk_count
 from handlers.core.labels import JUST_HAPPENED
 from handlers.core.text.clauses import clauses
@@ -106,7 +104,7 @@ def second_opinion(assessment: Assessment, p_alarm: float, letter: bool,
     if assessment.verdict == PAST_EVENT:
         # …unless what it left in memory is told (现在说起来还难过): a harm lived through.
         if (p_alarm >= intents_alarm.SURE and not letter and not _told_over(assessment)
-                and not ends_safe(assessment.norm, well=True)
+                and not safe_now.ends_safe(assessment.norm, well=True)
                 and not remembered(assessment.norm)):
             kinds = told_kinds(assessment.findings, assessment.norm)
             return Assessment(EMERGENCY, kinds, assessment.findings), ()
@@ -223,8 +221,7 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
     """What the alarm's own raise (no cue named it, p_alarm at or above its bar) makes of a
     message: EMERGENCY, PAST_EVENT (told in the past or as a habit: a P2 complaint) or
     NOTHING (left to the intent model)."""
-    # (the reader asked to look, 有人瞅见没, is no one at risk)
-    if (_ANIMAL.search(norm) and not _SOMEONE.search(unaddressed(norm))
+    if (_ANIMAL.search(norm) and not _SOMEONE.search(appeal.unaddressed(norm))  # 有人瞅见没
             and not _OWN_DANGER.search(norm)):
         return NOTHING
     if homophones_alone(norm):      # kuai di yun dao le: a parcel, not a faint
@@ -247,9 +244,10 @@ def own_raise(norm: str, not_now: Marker | None, p_alarm: float) -> str:
         return NOTHING
     # Lines quoted from a play, a composition or a pretend game (台词是"快来人啊"), with no
     # danger word of the writer's own outside them.
-    if quoted_story(norm) is not None and not HARM.search(outside_stories(norm)):
+    if told_apart.quoted_story(norm) is not None and not HARM.search(
+            told_apart.outside_stories(norm)):
         return NOTHING
-    if ends_safe(norm):     # …现在已经回家了，没受伤: the danger's outcome, told last
+    if safe_now.ends_safe(norm):     # …现在已经回家了，没受伤: the danger's outcome, told last
         return NOTHING
     if not_now is None:
         return NOTHING if reported(norm) else EMERGENCY

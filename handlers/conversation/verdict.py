@@ -77,7 +77,6 @@ def _solved_in_words(answer: str) -> str:
 
 
 
-
 async def _record(ctx: Context, name: str, value: str, data: dict[str, Any], *,
                   amending: bool = False) -> None:
     ticket = await ticket_store.get_by_number(ctx.session, data["_ticket"])
