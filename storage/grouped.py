@@ -80,12 +80,10 @@ def close(driver: Any) -> None:
 
 def _write(connection: sqlite3.Connection, writes: list[tuple[str, list[list]]],
            begin: bool) -> bool | None:
-    """In the loop's thread: `writes` in a SAVEPOINT (of a transaction begun with `begin`):
-    True when written; False, undone, when the last changed no row; None, nothing done,
-    when the group's first write finds another process's lock."""
-    if begin:
-        connection.execute("BEGIN")
-    connection.execute("SAVEPOINT reply")
+    """In the loop's thread: `writes` in a SAVEPOINT, or as the first of a transaction begun
+    with `begin` (undone with it): True when written; False, undone, when the last changed no
+    row; None, nothing done, when the group's first write finds another process's lock."""
+    connection.execute("BEGIN" if begin else "SAVEPOINT reply")
     try:
         for sql, rows in writes:
             changed = (connection.execute(sql, rows[0]) if len(rows) == 1
@@ -98,7 +96,8 @@ def _write(connection: sqlite3.Connection, writes: list[tuple[str, list[list]]],
     if not changed:
         _undo(connection, begin)
         return False
-    connection.execute("RELEASE reply")
+    if not begin:
+        connection.execute("RELEASE reply")
     return True
 
 

@@ -4,6 +4,7 @@ committed before its caller may send it, and one that fails loses none of the ot
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sqlite3
 from datetime import timedelta
 
@@ -20,8 +21,7 @@ from tests.support.intake import inbound_row
 
 
 @pytest.fixture
-def db_url(request, tmp_path, sqlite_template):     # the group is SQLite's only
-    import shutil
+def db_url(tmp_path, sqlite_template):     # the group is SQLite's only
     path = tmp_path / "jingmin.db"
     shutil.copy(sqlite_template, path)
     return f"sqlite+aiosqlite:///{path}"
