@@ -4,11 +4,11 @@ SQLite's connection directly, in the event loop's thread, without SQLAlchemy's e
 Most of a mixed push's handling writes a dialog step (storage.deferred) and stores its reply
 (storage.intake.inbound.mark_handled_in), then commits. Through the session that was a
 greenlet, the pool's checkout and check-in of the one connection, SQLAlchemy's execution of
-two statements and its commit: far more CPU than SQLite's own work (made in the loop's
-thread anyway: storage.sqlite). Here the statements are compiled once, their parameters
-converted as SQLAlchemy would, and run in one synchronous step (the loop does not switch
-tasks; only while the pool holds the connection unused), committed with the other replies
-of the loop's iteration (storage.grouped).
+two statements and its commit: far more CPU than SQLite's own work (some tens of µs, made
+in the loop's thread anyway: storage.sqlite). Here the statements are compiled once, their
+parameters converted by their columns' types as SQLAlchemy would, and run with the commit
+in one synchronous step: nothing else runs on the connection meanwhile (the loop does not
+switch tasks, and the path is taken only while the pool holds the connection unused).
 
 It applies when the session has neither a connection nor ORM changes; otherwise, and on
 PostgreSQL, the caller goes SQLAlchemy's way (the same statements, the same rows).
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 from sqlalchemy.util import await_only
 
-from storage import deferred, grouped
+from storage import deferred
 from storage.compiled import sql_of
 
 
@@ -37,6 +37,7 @@ class _Path:
 
     def __init__(self) -> None:
         self.driver: Any = None      # storage.sqlite._Connection, while pooled and unused
+
         self._waiting: list[asyncio.Future] = []
 
     held = False      # checked out: it comes back with a check-in
@@ -53,8 +54,6 @@ class _Path:
                 future.set_result(None)
 
     def checked_out(self, *_args: Any) -> None:
-        if self.driver is not None:     # SQLAlchemy never joins (nor rolls back) a group
-            grouped.close(self.driver)
         self.driver = None
 
     async def returned(self) -> None:
@@ -101,7 +100,8 @@ async def returned(engine: AsyncEngine) -> None:
 
 def driven(run: Any, writes: list[tuple[str, list[list]]], *args: Any) -> Any:
     """`run(writes, *args)` on the sqlite3 connection directly, its errors raised as
-    SQLAlchemy raises the driver's (DBAPIError's subclasses), whichever way it went."""
+    SQLAlchemy raises the driver's (IntegrityError, OperationalError, ...: DBAPIError), so
+    callers see one kind of error whichever way a statement went."""
     try:
         return run(writes, *args)
     except sqlite3.Error as exc:
@@ -127,7 +127,8 @@ def install(engine: AsyncEngine) -> None:
     event.listen(engine.sync_engine, "checkin", path.checked_in)
 
 
-# Times a unit of work waits for the connection back unused before it goes the pool's way.
+# Times a unit of work waits for the connection to come back unused before it goes through
+# the pool's queue instead (a session waiting there may take it first each time).
 _TRIES = 4
 
 
@@ -145,10 +146,11 @@ async def unused(engine: AsyncEngine) -> Any:
 
 
 async def idle(engine: AsyncEngine) -> Any:
-    """unused(engine) when nothing is under way on it (storage.sqlite's `idle`) but a group of
-    replies (storage.grouped: a read joins it, anything else commits it first). Else None."""
+    """unused(engine) when nothing at all is under way on it (no statement in flight, no
+    FULL commit asked for or running, no transaction open: storage.sqlite's `idle`): a whole
+    trip of ours may then run. Else None."""
     driver = await unused(engine)
-    return driver if driver is not None and (driver.idle or grouped.is_open(driver)) else None
+    return driver if driver is not None and driver.idle else None
 
 
 def held_by(session: AsyncSession) -> Any:
@@ -159,7 +161,8 @@ def held_by(session: AsyncSession) -> Any:
 # What trip() and at_once() answer when their path does not apply and nothing was done.
 NOT_RUN: Any = object()
 
-# Rows (written or read) one trip may take, so the calls queued behind it wait a bounded time.
+# Rows (values of writes, or rows read) one trip may take, so that the calls queued behind
+# it in SQLite's thread wait for a bounded time: a bigger unit goes SQLAlchemy's way.
 TRIP_ROWS = 128
 
 
@@ -175,7 +178,6 @@ async def trip(engine: AsyncEngine, work: Any, *args: Any, sql: str, full: bool 
     driver = await idle(engine)
     if driver is None:
         return NOT_RUN
-    grouped.close(driver)
     try:
         return await driver.trip(work, *args, full=full)
     except sqlite3.Error as exc:
@@ -211,7 +213,6 @@ async def transact(engine: AsyncEngine, statement: Executable,
     connection = await unused(engine)
     if connection is None:
         return None
-    grouped.close(connection)
     done = driven(connection.transact, [found])
     if done is not None:
         await connection.checkpoint_if_due()
@@ -222,11 +223,11 @@ async def commit_with(session: AsyncSession, statement: Executable,
                       parameters: dict[str, Any]) -> bool | None:
     """On SQLite, when the session has nothing for the ORM to flush: its waiting writes
     (storage.deferred), then `statement`, committed. A session holding no connection runs
-    them at once when the pool has it unused (waited for a few times), committed with the
-    other replies of the loop's iteration (storage.grouped); one holding its own runs them
-    on it and commits through SQLAlchemy (_commit_on_own). True once committed, False if
-    `statement` changed no row (undone, or left for the caller's rollback), None when the
-    path does not apply and nothing was done (the caller runs the same through the session)."""
+    them and the commit at once when the pool has the connection unused (waited for a few
+    times); one holding its own (it read or wrote already) runs them on it and commits
+    through SQLAlchemy (_commit_on_own). True if committed, False if `statement` changed no
+    row (rolled back, or left for the caller's rollback), None when the path does not
+    apply and nothing was done (the caller then runs the same through the session)."""
     path = _PATHS.get(session.bind.sync_engine)
     if path is None:     # PostgreSQL
         return None
@@ -245,10 +246,7 @@ async def commit_with(session: AsyncSession, statement: Executable,
     connection = await unused(session.bind)
     if connection is None:
         return None
-    try:
-        done = await grouped.commit(connection, writes)
-    except sqlite3.Error as exc:
-        raise wrapped(exc, writes) from exc
+    done = driven(connection.transact, writes)
     if done:
         deferred.waiting(sync, pop=True)
         sync.commit()        # bookkeeping only: the session's transaction holds no connection

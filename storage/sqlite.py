@@ -144,8 +144,9 @@ class _Connection(aiosqlite.Connection):
             return True
         return False
 
-    # Nothing written, nothing to end (the driver opens a transaction at the first write): a session
-    # that only read, and the pool's rollback of every connection it takes back, make no trip.
+    # Nothing written, nothing to end (the driver opens a transaction at the first write):
+    # a session that only read, and the pool's rollback of every connection it takes back,
+    # make no trip.
     async def commit(self) -> None:
         await self._end(True)
 
@@ -162,10 +163,11 @@ class _Connection(aiosqlite.Connection):
         # The first commit after a checkpoint writes the WAL from its start again, and
         # syncs its header (an fsync even at NORMAL): in the thread too.
         if not (self._full or self._in_flight or self._commits == 1):
-            # A NORMAL commit appends the transaction's pages to the WAL (the OS's page cache, no
-            # fsync) and a rollback drops them: some tens of µs, less than the trip to SQLite's
-            # thread and back. The write lock is ours since the first write; should the commit still
-            # find the database busy, it is tried again in the thread.
+            # A NORMAL commit appends the transaction's pages to the WAL (the OS's page
+            # cache, no fsync) and a rollback drops them: some tens of µs, less than the
+            # trip to SQLite's thread and back. The write lock is ours since the first
+            # write; should the commit still find the database busy, it is tried again
+            # in the thread.
             try:
                 wal.end(self._conn, commit, False)
             except sqlite3.OperationalError as exc:
@@ -179,7 +181,8 @@ class _Connection(aiosqlite.Connection):
 
     @property
     def idle(self) -> bool:
-        """Nothing under way: no call in SQLite's thread, FULL commit or transaction open."""
+        """Nothing under way: no call in SQLite's thread, no FULL commit asked for or
+        running, no transaction open."""
         return not (self._in_flight or self._wanted or self._full
                     or self._conn.in_transaction)
 
@@ -217,11 +220,6 @@ class _Connection(aiosqlite.Connection):
 
     running = property(lambda self: bool(self._in_flight),
                        doc="A call of ours is in SQLite's thread.")
-    logged = property(lambda self: self._commits > 0, doc="A commit may append here (_end).")
-
-    def counted(self) -> None:
-        """A transaction committed by storage.grouped: counted toward the checkpoint."""
-        self._commits += 1
 
     def at_once(self, work: Any, *args: Any) -> Any:
         """`work(connection, *args)` with the sqlite3 connection, in the loop's thread: only
@@ -286,7 +284,8 @@ class _Connection(aiosqlite.Connection):
 
 async def connect(database: str) -> _Connection:
     def connector() -> sqlite3.Connection:
-        # No busy wait by default: reads and commits wait in SQLite's thread (_Connection.run).
+        # No busy wait by default: see _Connection.run (reads and commits wait in
+        # SQLite's thread, storage.wal.waiting).
         return sqlite3.connect(database, timeout=0, check_same_thread=False)
 
     connection = _Connection(connector, PREFETCH_ROWS)
