@@ -8,7 +8,7 @@ from typing import Any
 from handlers import texts
 from handlers.core import settlement
 from handlers.core.context import Context
-from handlers.core.privacy import mask_phone, valid_mobile
+from handlers.core.privacy import mask_phone
 from handlers.dialogs import slots
 from handlers.dialogs.steps import AskAgain
 from handlers.tickets import signing, sla
@@ -33,11 +33,15 @@ async def on_answer(ctx: Context, name: str, value: str, data: dict[str, Any], *
         value = texts.text("place_not_told")
     if not value:
         return
-    if name == "when" and valid_mobile(value):
+    typed = slots.mobile(value) if name == "when" or (
+        name == "photos" and not data.get("phone")) else None
+    if typed:
         # A phone number typed where the time is asked answers the next question: the
-        # contact, not a time (the phone step is then skipped, the time left unsaid).
-        name, value = "phone", valid_mobile(value)
-        data.update(phone=value, when="")
+        # contact, not a time (the phone step is then skipped, the time left unsaid). Typed
+        # at the photos question after the phone was refused, it is the contact given after
+        # all, not a detail of the matter.
+        data.update({name: "", "phone": typed})
+        name, value = "phone", typed
     # The message the answer came in: the console shows that message, not this event again.
     came_in = ({"inbound_id": ctx.message.inbound_id}
                if ctx.message.inbound_id is not None else {})
