@@ -29,7 +29,7 @@ BOOKING_CUES = (r"我要预约|我想预约|想预约|帮我预约|帮忙预约|
                 r"|登记一个"
                 # A procedure the resident means to do (我要注销我父亲的户口, 俺想给孩子上户口,
                 # 我要补办身份证): a time at the window is what it needs.
-                r"|(我|俺|咱)(要|想|想要|得|准备|打算)(给[^,;。!?]{1,8})?(办理?|补办|换领?|注销|销|迁|上|开)"
+                r"|(我|俺|咱)(要|想|想要|得|准备|打算)(给[^,;。!?]{1,8})?(办理?|补办|换领?|注销|销|迁|上|开(?!车|会|门|店))"
                 r"[^,;。!?]{0,6}?(户口|户籍|身份证|居住证|无犯罪)"
                 # A wish to meet the community officer (我想见见我们社区的民警, 想找片儿警唠唠):
                 # a visit or a talk with them is booked (§4's community officer's visit).
