@@ -19,6 +19,7 @@ import pytest
 from handlers.classifier import alarm, corpus
 from handlers.classifier.model import LABELS
 from handlers.tools import blind_corpus, blind_set, emergency_set
+from tests.test_handlers.test_tools.never_seen import check_section
 
 REGISTERS = ("dialect", "typo", "pinyin", "traditional", "english", "mixed", "voice")
 # Categories of near-miss negatives the brief asked for (danger words, no danger now).
@@ -127,26 +128,8 @@ def eblind4(classifier) -> tuple[str, dict, list[str]]:
 
 
 def test_make_eval_reports_eblind4_apart_with_the_same_targets_and_no_text(eblind4, classifier):
-    text, figures, missed = eblind4
-    assert text.startswith(f"== emergency set, {blind_set.NAME5} (")
-    assert "targets: recall 1.00 every kind" in text
-    assert set(figures["recall"]) - {"all"} == set(emergency_set.EMERGENCY_KINDS)
-    assert "missed" not in figures and "alarms" not in figures and figures["frozen"] is True
-    assert all(name.startswith("eblind4:") for name in missed)
-    expected = {f"eblind4:recall:{kind}" for kind, value in figures["recall"].items()
-                if value < 1}
-    expected |= {f"eblind4:false_alarms:{group}" for group, target
-                 in blind_set.FALSE_ALARM_TARGET.items()
-                 if figures["false_alarms"][group] > target}
-    assert set(missed) == expected
-    shown = sum(item.text in text for item in emergency_set.read_items(blind_set.BLIND4))
-    assert shown == 0, f"{shown} never-seen texts printed by the report"
     # make eval's hook carries it as the fifth never-seen emergency section.
-    texts: list[str] = []
-    found: dict = {}
-    all_missed = blind_set.report(classifier, texts, found)
-    assert len(texts) == 5 and texts[4] == text and found[blind_set.NAME5] == figures
-    assert [name for name in all_missed if name.startswith("eblind4:")] == missed
+    check_section(classifier, eblind4, blind_set.BLIND4, blind_set.NAME5, "eblind4", 4)
 
 
 def test_make_eval_reports_blind5_under_its_tag_and_no_text(classifier):
